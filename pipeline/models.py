@@ -7,11 +7,15 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Page:
-    """One HTTP fetch result. `text` is the decoded body; None when unchanged (304)."""
+    """One HTTP fetch result: the raw body (feeds are parsed from bytes) and its decoded text.
+
+    A 304 Not Modified gives an empty body and `unchanged` True.
+    """
 
     url: str  # final URL after redirects
     status: int
-    text: str | None
+    body: bytes = b""
+    text: str = ""
     content_type: str = ""
     etag: str | None = None
     last_modified: str | None = None
@@ -28,7 +32,6 @@ class Link:
     url: str
     title: str = ""
     published: str | None = None  # ISO 8601 if the source gave one
-    guid: str = ""  # the feed's stable id, when it has one
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,11 @@ class DigestItem:
     """A statement as it appears in a digest, with every outlet that reported it."""
 
     speaker: str
+    speaker_key: str
     role: str
     cue: str
     content: str
     direct: bool
     published: str | None
     mentions: tuple[Mention, ...] = field(default=())
+    update: bool = False  # already delivered; listed again because more outlets carried it

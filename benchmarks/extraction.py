@@ -1,0 +1,105 @@
+"""Article extraction benchmark: newswatch vs trafilatura on the same pages, in one run.
+
+    python benchmarks/extraction.py --data DIR [--ids FILE] [--out PRED.json]
+
+DIR holds html/<id>.html.gz and ground-truth.json ({id: {"articleBody", "url"}}), as the
+shared dev set does. Both extractors see each page in turn, so their times compare on
+the same machine state. Scores come from the shared scorer (loaded from --scorer), so
+the metric is exactly theirs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import trafilatura
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.extract import extract_article  # noqa: E402
+
+Extractor = Callable[[str, str], str]
+EXTRACTORS: dict[str, Extractor] = {
+    "newswatch": lambda html, url: extract_article(html, url).text,
+    "trafilatura": lambda html, url: trafilatura.extract(html, url=url) or "",
+}
+
+
+def load_scorer(path: Path) -> ModuleType:
+    """Import the shared scorer from its file, whatever its directory is called."""
+    spec = importlib.util.spec_from_file_location("shared_score", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load scorer {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_ids(data: Path, ids_file: Path | None) -> tuple[dict, list[str]]:
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    if ids_file is None:
+        return truth, sorted(truth)
+    ids = [line.strip() for line in ids_file.read_text(encoding="utf-8").splitlines()]
+    return truth, [i for i in ids if i]
+
+
+def run(data: Path, truth: dict, ids: list[str]) -> tuple[dict, dict]:
+    """Predictions and total seconds per extractor, each page given to both in turn."""
+    preds: dict[str, dict[str, str]] = {name: {} for name in EXTRACTORS}
+    seconds = dict.fromkeys(EXTRACTORS, 0.0)
+    progress = sys.stderr.isatty()
+    for n, doc_id in enumerate(ids, 1):
+        raw = gzip.decompress((data / "html" / f"{doc_id}.html.gz").read_bytes())
+        html, url = raw.decode("utf-8", "replace"), truth[doc_id].get("url") or ""
+        for name, extract in EXTRACTORS.items():
+            start = time.perf_counter()
+            preds[name][doc_id] = extract(html, url)
+            seconds[name] += time.perf_counter() - start
+        if progress:
+            print(f"\r{n}/{len(ids)}", end="", file=sys.stderr, flush=True)
+    if progress:
+        print(file=sys.stderr)
+    return preds, seconds
+
+
+def table(scorer: ModuleType, truth: dict, ids: list[str], preds: dict, seconds: dict) -> str:
+    rows = [f"{'extractor':<12} | {'F1':>6} | {'precision':>9} | {'recall':>6} | {'ms/page':>7}"]
+    rows.append("-" * len(rows[0]))
+    for name, texts in preds.items():
+        result, _ = scorer.evaluate(truth, texts, ids, n_bootstrap=0)
+        ms = 1000 * seconds[name] / max(1, len(ids))
+        rows.append(f"{name:<12} | {result['f1']:6.3f} | {result['precision']:9.3f} | "
+                    f"{result['recall']:6.3f} | {ms:7.1f}")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="dev set directory")
+    parser.add_argument("--ids", type=Path, help="file with one id per line; only these")
+    parser.add_argument("--out", type=Path, help="write newswatch predictions here (JSON)")
+    parser.add_argument("--scorer", type=Path,
+                        default=ROOT.parent / "shared" / "bench" / "extraction" / "score.py")
+    args = parser.parse_args(argv)
+    scorer = load_scorer(args.scorer)
+    truth, ids = read_ids(args.data, args.ids)
+    preds, seconds = run(args.data, truth, ids)
+    if args.out:
+        output = {i: {"articleBody": text} for i, text in preds["newswatch"].items()}
+        args.out.write_text(json.dumps(output, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{len(ids)} pages from {args.data}")
+    print(table(scorer, truth, ids, preds, seconds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""Statement extraction benchmark: run extractors over an annotated JSONL file and score them.
+
+Usage:
+    python benchmarks/statements.py --gold FILE.jsonl [--out PRED.jsonl] [--scorer PATH]
+
+The metric is the shared scorer's own code, loaded by path, so the numbers are exactly
+theirs. Each extractor runs on every article's `text`; its predictions are scored on the
+whole file and on two halves split by a hash of the article id (a check that the rules do
+not fit one half only). Speed is articles per second in this single process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import sys
+import time
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.statements import extract_statements  # noqa: E402
+
+DEFAULT_SCORER = ROOT.parent / "shared" / "bench" / "statements" / "score.py"
+METRICS = (
+    ("pred_statements", "predicted"),
+    ("matched", "matched"),
+    ("content_precision", "content P"),
+    ("content_recall", "content R"),
+    ("content_f1", "content F1"),
+    ("mean_content_f1", "mean content token-F1"),
+    ("source_acc", "source accuracy"),
+    ("joint_precision", "joint P"),
+    ("joint_recall", "joint R"),
+    ("joint_f1", "joint F1"),
+    ("direct_recall", "direct recall"),
+    ("direct_mean_content_f1", "direct mean content F1"),
+    ("direct_source_acc", "direct source accuracy"),
+)
+Predictor = Callable[[str], list[dict]]
+_BASELINE_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_CAPITALISED = re.compile(r"\b[A-Z]\w*")
+
+
+def load_scorer(path: Path) -> ModuleType:
+    """Import the shared score.py from its path, without copying it."""
+    spec = importlib.util.spec_from_file_location("statements_score", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load scorer {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def predict_rules(text: str) -> list[dict]:
+    """The product's extractor, in the scorer's prediction format."""
+    return [{"source": {"start": s.source_span.start, "end": s.source_span.end}
+             if s.source_span else None,
+             "content": {"start": s.content_span.start, "end": s.content_span.end},
+             "cue": {"text": s.cue}}
+            for s in extract_statements(text)]
+
+
+def predict_baseline(text: str) -> list[dict]:
+    """The scorer's "said sentences" baseline: each sentence with " said"/" says" is the
+    content, its first capitalised word the source."""
+    out = []
+    for m in _BASELINE_SENTENCE.finditer(text):
+        sentence = m.group()
+        if " said" in sentence or " says" in sentence:
+            first = _CAPITALISED.search(sentence)
+            out.append({"source": first.group() if first else None,
+                        "content": {"start": m.start(), "end": m.end()}})
+    return out
+
+
+def run(predict: Predictor, gold: list[dict]) -> tuple[list[dict], float]:
+    """Predictions for every article, and articles per second."""
+    started = time.perf_counter()
+    rows = [{"id": g["id"], "statements": predict(g["text"])} for g in gold]
+    elapsed = time.perf_counter() - started
+    return rows, len(gold) / elapsed if elapsed else float("inf")
+
+
+def half(article_id: str) -> str:
+    return "AB"[zlib.crc32(article_id.encode()) % 2]
+
+
+def print_table(results: dict[str, dict], speeds: dict[str, float]) -> None:
+    names = list(results)
+    print(f"{'metric':<26}" + "".join(f"{n:>12}" for n in names))
+    for key, label in METRICS:
+        cells = (f"{results[n][key]:>12.3f}" if isinstance(results[n][key], float)
+                 else f"{results[n][key]:>12}" for n in names)
+        print(f"{label:<26}" + "".join(cells))
+    print(f"{'articles/s (1 process)':<26}" + "".join(f"{speeds[n]:>12.0f}" for n in names))
+
+
+def print_halves(scorer: ModuleType, gold: list[dict], preds: dict[str, list[dict]]) -> None:
+    for part in "AB":
+        ids = {g["id"] for g in gold if half(g["id"]) == part}
+        sub = [g for g in gold if g["id"] in ids]
+        cells = []
+        for name, rows in preds.items():
+            res = scorer.score(sub, [r for r in rows if r["id"] in ids])
+            cells.append(f"{name} F1 {res['content_f1']:.3f} src {res['source_acc']:.3f}")
+        print(f"half {part} ({len(sub)} articles): " + "  |  ".join(cells))
+
+
+def parser_predictor() -> Predictor:
+    """The optional spaCy-based variant, if spaCy and a model are installed."""
+    try:
+        from benchmarks.statements_parser import predict_parser  # type: ignore[import-not-found]
+    except ImportError as exc:
+        raise SystemExit(f"--parser needs the optional parser variant: {exc}") from exc
+    return predict_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", required=True, type=Path)
+    ap.add_argument("--out", type=Path, help="write the rules' predictions here (JSONL)")
+    ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
+    ap.add_argument("--parser", action="store_true", help="also run the parser variant")
+    args = ap.parse_args(argv)
+    scorer = load_scorer(args.scorer)
+    gold = scorer.read_jsonl(str(args.gold))
+    predictors: dict[str, Predictor] = {"baseline": predict_baseline, "rules": predict_rules}
+    if args.parser:
+        predictors["parser"] = parser_predictor()
+    preds, speeds, results = {}, {}, {}
+    for name, predict in predictors.items():
+        preds[name], speeds[name] = run(predict, gold)
+        results[name] = scorer.score(gold, preds[name])
+    print(f"{args.gold.name}: {len(gold)} articles, "
+          f"{results['rules']['gold_statements']} gold statements, "
+          f"{results['rules']['direct_gold']} direct")
+    print_table(results, speeds)
+    print_halves(scorer, gold, preds)
+    if args.out:
+        with args.out.open("w", encoding="utf-8") as fh:
+            for row in preds["rules"]:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

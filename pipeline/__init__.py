@@ -1,0 +1,1 @@
+"""newswatch: new statements on your topics, from the news sources you list."""

@@ -1,0 +1,248 @@
+"""Word lists for attribution extraction, from general English grammar (not mined from data).
+
+Cue verbs follow the usual classes of reporting verbs: speech acts (say, warn, deny),
+writing and publishing (write, tweet, report), cognition and attitude (believe, fear,
+want), evidence (show, find) and evaluation of others (criticize, praise, call for).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# Verbs whose irregular forms cannot be derived by rule: lemma -> (3sg, past, participle, -ing).
+_IRREGULAR = {
+    "say": ("says", "said", "said", "saying"),
+    "tell": ("tells", "told", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "think": ("thinks", "thought", "thought", "thinking"),
+    "find": ("finds", "found", "found", "finding"),
+    "know": ("knows", "knew", "known", "knowing"),
+    "feel": ("feels", "felt", "felt", "feeling"),
+    "speak": ("speaks", "spoke", "spoken", "speaking"),
+    "hold": ("holds", "held", "held", "holding"),
+    "show": ("shows", "showed", "shown", "showing"),
+    "foresee": ("foresees", "foresaw", "foreseen", "foreseeing"),
+    "see": ("sees", "saw", "seen", "seeing"),
+    "learn": ("learns", "learned", "learnt", "learning"),
+    "understand": ("understands", "understood", "understood", "understanding"),
+    "mean": ("means", "meant", "meant", "meaning"),
+    "seek": ("seeks", "sought", "sought", "seeking"),
+    "swear": ("swears", "swore", "sworn", "swearing"),
+    "forbid": ("forbids", "forbade", "forbidden", "forbidding"),
+    "put": ("puts", "put", "put", "putting"),
+    "hit": ("hits", "hit", "hit", "hitting"),
+    "read": ("reads", "read", "read", "reading"),
+}
+
+# Verbs that double their final consonant (admit -> admitted).
+_DOUBLING = frozenset({"admit", "commit", "regret", "submit", "plan", "quip", "rebut", "slam",
+                       "ban", "jab", "hit", "omit", "refer", "prefer", "confer", "aver"})
+
+# Communication: the subject utters or publishes the content.
+SPEECH_VERBS = (
+    "say tell state declare announce claim assert insist argue contend maintain explain add "
+    "note remark comment observe mention report write tweet post testify reply respond answer "
+    "retort counter ask question wonder warn caution threaten promise pledge vow predict "
+    "forecast estimate acknowledge admit concede confirm deny reject dismiss accuse charge "
+    "allege blame criticize criticise condemn denounce slam blast attack praise hail welcome "
+    "applaud thank urge demand request propose suggest recommend advise agree disagree stress "
+    "emphasize emphasise underline underscore reiterate repeat recall reveal disclose indicate "
+    "signal hint imply complain lament boast joke quip conclude describe label dub brand cite "
+    "quote echo recount relate recount speculate theorize surmise reason inform notify assure "
+    "remind concur affirm reaffirm proclaim pronounce announce disclose divulge acknowledge "
+    "insinuate shout yell scream chant sing cry whisper mutter murmur exclaim rule order "
+    "instruct direct decree command forbid invite encourage implore beg plead appeal pressure "
+    "press lobby campaign criticize mock ridicule scold rebuke reprimand berate lambaste "
+    "castigate chastise assail decry deride disparage rip hammer knock pan fault accuse "
+    "defend justify endorse back oppose support champion tout laud commend congratulate "
+    "apologize concede object protest dispute contest challenge refute rebut counter "
+    "summarize characterize depict portray frame liken compare describe call continue "
+    "discuss decide offer outline publish reference refer learn"
+).split()
+
+# Cognition, attitude and intention: the subject holds the content.
+MENTAL_VERBS = (
+    "believe think feel hope fear worry expect doubt suspect assume guess want wish plan "
+    "intend seek refuse decline consider regard view know understand realize "
+    "recognize acknowledge imagine suppose reckon figure trust anticipate foresee prefer "
+    "favor favour dread regret resent"
+).split()
+
+# Evidence: a document, poll or study carries the content.
+EVIDENCE_VERBS = (
+    "show find reveal suggest indicate conclude confirm demonstrate document detail "
+    "estimate project predict"
+).split()
+
+# Cue verbs that also come before their source: "..., said the minister".
+INVERTING_VERBS = frozenset(("say add tell write ask warn explain note continue insist argue "
+                             "recall reply respond observe remark declare announce claim "
+                             "counter quip joke complain state conclude admit concede "
+                             "acknowledge suggest predict report tweet").split())
+
+# Cue verbs whose content is a noun phrase ("attacked Machado in a tweet"), so the
+# content ends where an adjunct or a new clause starts.
+OBJECT_VERBS = frozenset((
+    "attack criticize criticise condemn denounce slam blast praise hail welcome applaud "
+    "thank urge demand request propose recommend cite quote echo describe label dub brand "
+    "call liken compare support oppose endorse back champion tout laud commend defend "
+    "justify mock ridicule scold rebuke berate lambaste castigate chastise assail decry "
+    "deride disparage accuse blame reject dismiss mention discuss outline publish "
+    "offer seek decline refuse favor favour characterize depict portray summarize "
+    "reference challenge dispute protest question"
+).split())
+
+# Cue verbs that take a listener before the content ("told reporters that ...").
+LISTENER_VERBS = frozenset({"tell", "inform", "notify", "assure", "remind", "warn", "urge",
+                            "ask", "advise", "instruct", "order", "encourage", "invite",
+                            "promise", "thank", "beg", "implore", "press", "accuse", "call"})
+
+# Particles that belong to a cue ("called for", "pointed out").
+PHRASAL_CUES = (
+    "call for", "call on", "call upon", "point out", "point to", "lash out at", "speak out",
+    "spell out", "weigh in", "go on", "sign off on", "push for", "push back", "warn against",
+    "warn of", "argue for", "argue against", "complain about", "speak of", "talk about",
+    "write about", "reflect on", "comment on", "insist on", "rail against", "take aim at",
+    "make clear", "make the case",
+)
+
+# Cue lemmas that are just as often nouns ("the plan", "campaign spokesman"): their base
+# and -s forms count as cues only when a complement follows.
+NOUN_LIKE_CUES = frozenset((
+    "state campaign plan post press support question comment report call attack charge "
+    "claim demand estimate document order record project signal pressure rule answer "
+    "reply appeal counter repeat echo quote joke lobby hint promise pledge vow request "
+    "reason review figure guess hope fear doubt wish view trust favor favour concern "
+    "label brand frame direct back protest challenge contest dispute object welcome "
+    "praise blast slam hammer rip knock pan chant cry shout yell scream sing whisper "
+    "murmur mutter post tweet cite thank beg plead invite command decree order instruct "
+    "caution show find hold worry offer reference"
+).split())
+
+# Nouns that name a statement or its carrier ("in a statement", "a report by").
+DOCUMENT_NOUNS = frozenset((
+    "statement report document communique communiqué letter memo memorandum release "
+    "announcement poll polls survey surveys study studies analysis review filing complaint "
+    "lawsuit ruling opinion order transcript interview tweet tweets post email emails "
+    "editorial column article story footage video data figures estimate estimates "
+    "projections record records testimony investigation audit assessment paper "
+    "message speech remarks comments reaction response briefing readout"
+).split())
+
+# Lower-case head nouns that can be the source of a statement.
+SOURCE_NOUNS = frozenset((
+    "spokesman spokeswoman spokesperson spokespeople official officials source sources "
+    "aide aides adviser advisers advisor advisors minister ministry ministries diplomat "
+    "diplomats ambassador envoy chief head leader leaders president secretary chairman "
+    "chairwoman chair director officer officers analyst analysts expert experts observer "
+    "observers critic critics supporter supporters opponent opponents lawmaker lawmakers "
+    "legislator legislators senator senators governor governors mayor judge judges court "
+    "justices lawyer lawyers attorney attorneys prosecutor prosecutors investigators "
+    "police authorities government administration agency department office committee "
+    "council commission campaign party alliance bloc union embassy kremlin military army "
+    "army navy company firm bank group organization organisation coalition association "
+    "researchers scientists economists voters residents people person man woman members "
+    "member representative representatives delegates delegation negotiator negotiators "
+    "staff staffers team employees workers activists protesters candidate candidates "
+    "nominee nominees challenger rival rivals president ceo founder commander commanders "
+    "general generals spokespersons side parties country countries nation nations state "
+    "states republicans democrats conservatives liberals pollster pollsters reporter "
+    "reporters journalist journalists correspondent columnist editor editors author "
+    "authors writer host anchor narrator announcer economist historian professor "
+    "strategist strategists operative operatives insiders insider witness witnesses "
+    "allies ally partners partner colleagues friends family neighbors residents citizens "
+    "americans counterpart counterparts proponents advocates backers donors governments "
+    "regulators watchdog watchdogs inspectors monitors speaker panel board network "
+    "newspaper paper magazine outlet agency channel station broadcaster daily website blog"
+).split()) | DOCUMENT_NOUNS
+
+# Titles and role words that describe a person rather than name them.
+ROLE_WORDS = frozenset((
+    "president vice prime minister foreign defense defence deputy secretary general "
+    "state chief head leader spokesman spokeswoman spokesperson ambassador envoy "
+    "senator sen sen. rep rep. representative congressman congresswoman governor gov "
+    "gov. mayor judge justice attorney chairman chairwoman chair director officer "
+    "commander high for and of the affairs security policy national nation's foreign "
+    "former acting senior top assistant associate executive press official minister's "
+    "diplomat lawyer adviser advisor aide analyst expert professor dr dr. mr mr. mrs "
+    "mrs. ms ms. sir lord lady king queen prince princess pope cardinal bishop "
+    "candidate nominee democratic republican rival ceo founder co-founder chancellor "
+    "premier commissioner representative counsel coordinator negotiator "
+    "lieutenant lt lt. colonel col col. major gen gen. admiral adm adm. sergeant "
+    "sgt sgt. captain capt capt. economist strategist pollster host anchor editor "
+    "correspondent columnist reporter author writer federal then-rival "
+    "then former-president first lady speaker leader majority minority whip "
+    "undersecretary under-secretary permanent special interior finance treasury "
+    "justice trade economy economic energy health education labor labour transport "
+    "agriculture culture homeland intelligence military armed forces army navy air "
+    "force staff joint chiefs union european commission council ministry"
+).split())
+
+# Final words that make a name an organisation rather than a person.
+ORG_WORDS = frozenset((
+    "ministry ministries kremlin department office committee council commission "
+    "campaign party alliance union embassy government administration agency bureau "
+    "service services court house senate congress parliament assembly duma military "
+    "army navy company corporation corp inc bank group organization organisation "
+    "coalition association institute center centre foundation university school "
+    "times post journal news tribune herald network agency press review magazine "
+    "nato un eu imf fbi cia pentagon who opec osce tass xinhua reuters ap afp cnn "
+    "bbc fox nbc abc cbs msnbc politifact police forces states nations kingdom "
+    "republic federation board fund program programme council cabinet secretariat "
+    "tribunal mission delegation command"
+).split())
+
+# Adjective or possessive of a country -> the country, so "Russian" and "Russia's" match.
+DEMONYMS = {
+    "russian": "russia", "american": "us", "u.s.": "us", "us": "us", "united states": "us",
+    "america": "us", "ukrainian": "ukraine", "chinese": "china", "british": "uk",
+    "u.k.": "uk", "britain": "uk", "french": "france", "german": "germany",
+    "italian": "italy", "spanish": "spain", "polish": "poland", "japanese": "japan",
+    "korean": "korea", "iranian": "iran", "iraqi": "iraq", "syrian": "syria",
+    "turkish": "turkey", "israeli": "israel", "indian": "india", "canadian": "canada",
+    "mexican": "mexico", "european": "europe", "belarusian": "belarus",
+    "georgian": "georgia", "latvian": "latvia", "lithuanian": "lithuania",
+    "estonian": "estonia", "finnish": "finland", "swedish": "sweden",
+    "norwegian": "norway", "danish": "denmark", "dutch": "netherlands",
+    "belgian": "belgium", "austrian": "austria", "swiss": "switzerland",
+    "hungarian": "hungary", "czech": "czechia", "slovak": "slovakia",
+    "romanian": "romania", "bulgarian": "bulgaria", "greek": "greece",
+    "serbian": "serbia", "croatian": "croatia", "australian": "australia",
+    "pakistani": "pakistan", "afghan": "afghanistan", "saudi": "saudi arabia",
+    "egyptian": "egypt", "brazilian": "brazil", "venezuelan": "venezuela",
+    "cuban": "cuba", "palestinian": "palestine", "lebanese": "lebanon",
+    "kazakh": "kazakhstan", "moldovan": "moldova", "armenian": "armenia",
+    "azerbaijani": "azerbaijan", "soviet": "ussr",
+}
+
+PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you"})
+THING_PRONOUNS = frozenset({"it", "they"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+# Abbreviations whose final period does not end a sentence.
+ABBREVIATIONS = frozenset((
+    "mr mrs ms dr sen rep gov gen col lt sgt capt adm maj st jr sr no vs etc inc corp "
+    "co ltd dept univ prof rev gov jan feb mar apr jun jul aug sep sept oct nov dec "
+    "u.s u.n u.k e.u d.c a.m p.m u.s.a"
+).split())
+
+
+def verb_forms(lemma: str) -> tuple[str, ...]:
+    """Inflected forms of a regular or listed irregular verb (base, 3sg, past, -ing)."""
+    if lemma in _IRREGULAR:
+        return (lemma, *_IRREGULAR[lemma])
+    if lemma.endswith("e"):
+        stem = lemma[:-1]
+        return lemma, lemma + "s", stem + "ed", stem + "ing"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        stem = lemma[:-1]
+        return lemma, stem + "ies", stem + "ied", lemma + "ing"
+    if lemma in _DOUBLING:
+        return lemma, lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
+    third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else lemma + "s"
+    return lemma, third, lemma + "ed", lemma + "ing"
+
+
+def form_table(lemmas: Iterable[str]) -> dict[str, str]:
+    """Map every inflected form of each lemma back to the lemma."""
+    return {form: lemma for lemma in lemmas for form in verb_forms(lemma)}

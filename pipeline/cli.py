@@ -1,0 +1,220 @@
+"""`newswatch` command line: builds the real objects, maps errors to exit codes. Thin."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+import requests
+
+from .config import Config, load_config
+from .cycle import CycleReport, Services, run_once
+from .deliver import build_senders
+from .errors import ConfigError, LockedError, PipelineError
+from .fetch import Fetcher, build_session
+from .lock import acquire_lock
+from .logs import setup_logging
+from .store import Store
+
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_LOCKED = 0, 1, 2, 3
+DEFAULT_CONFIG = "config/newswatch.toml"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def build_services(config: Config) -> Services:
+    """The real objects: SQLite file, guarded HTTP session, configured senders."""
+    config.state_dir.mkdir(parents=True, exist_ok=True)
+    webhook_session = requests.Session()
+    webhook_session.trust_env = False
+    return Services(
+        config=config,
+        store=Store(config.db_path),
+        fetcher=Fetcher(config.fetch, build_session(config.fetch)),
+        senders=build_senders(config.delivery, config.outbox_dir, webhook_session),
+        clock=utc_now,
+    )
+
+
+def terminal_progress(message: str) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r\033[K{message}")
+        sys.stderr.flush()
+
+
+def cycle_exit_code(report: CycleReport) -> int:
+    """Failure only when nothing could be fetched or a delivery failed for good; a few
+    broken sites are normal and are in the logs and `newswatch status`."""
+    counts = report.counts()
+    all_failed = counts["sources"] and counts["failed"] == counts["sources"]
+    return EXIT_FAILED if all_failed or counts["delivery_failed"] else EXIT_OK
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(Path(args.config), Path(args.state) if args.state else None)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    config = _config(args)
+    setup_logging(config.log_level if not args.verbose else "debug", args.log_format)
+    lock = acquire_lock(config.state_dir)
+    try:
+        if args.once:
+            report = run_once(build_services(config), terminal_progress)
+            terminal_progress("")
+            return cycle_exit_code(report)
+        from .scheduler import Service
+
+        stop = threading.Event()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+        Service(config, build_services, lambda: _config(args)).run(stop)
+        return EXIT_OK
+    finally:
+        lock.close()
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    config = _config(args)
+    print(f"{config.path}: ok: {len(config.sources)} sources, {len(config.topics)} topics, "
+          f"delivery by {', '.join(_channels(config)) or 'nothing'}, state in {config.state_dir}")
+    return EXIT_OK
+
+
+def _channels(config: Config) -> list[str]:
+    d = config.delivery
+    channels = [f"email to {', '.join(d.email.recipients)}" if d.email
+                else f"files in {config.outbox_dir}"]
+    return channels + [f"webhook {h.url}" for h in d.webhooks]
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import extract_article
+    from .fetch import decode_body
+
+    html = decode_body(Path(args.page).read_bytes())
+    article = extract_article(html, args.url or Path(args.page).resolve().as_uri())
+    if args.json:
+        data = asdict(article)
+        data.pop("blocks")
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(article.text)
+    return EXIT_OK
+
+
+def cmd_statements(args: argparse.Namespace) -> int:
+    from .statements import extract_statements
+
+    text = Path(args.article).read_text(encoding="utf-8")
+    found = extract_statements(text)
+    if args.json:
+        print(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for s in found:
+        kind = "quote" if s.direct else "reported"
+        speaker = f"{s.speaker} ({s.role})" if s.role else s.speaker or "(unknown speaker)"
+        print(f"{speaker} [{s.speaker_key}] {s.cue!r} {kind} "
+              f"@{s.content_span.start}-{s.content_span.end}:\n  {s.content}\n")
+    print(f"{len(found)} statements", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    config = _config(args)
+    status = Store(config.db_path).status()
+    if args.json:
+        print(json.dumps(status, indent=2, default=str))
+        return EXIT_OK
+    print(f"articles {status['articles']}, statements {status['statements']}, pending "
+          f"alerts {status['pending_alerts']}, digests {status['digests']}")
+    for s in status["sources"]:
+        health = "ok" if not s["failures"] else f"FAILING x{s['failures']}: {s['last_error']}"
+        print(f"  source {s['name']}: {health} (last success {s['last_success_at'] or '-'})")
+    for d in status["deliveries"]:
+        print(f"  delivery {d['id']} {d['channel']} {d['status']} after {d['attempts']} "
+              f"attempts: {d['last_error'] or ''} (next {d['next_attempt_at']})")
+    return EXIT_OK
+
+
+def cmd_retry(args: argparse.Namespace) -> int:
+    config = _config(args)
+    count = Store(config.db_path).retry_failed(utc_now())
+    print(f"{count} failed deliveries queued again (same Message-ID)")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .topics import parse_query, to_fts
+
+    config = _config(args)
+    for row in Store(config.db_path).search(to_fts(parse_query(args.query)), args.limit):
+        print(f"{row['first_seen'][:10]}  {row['title']}\n            {row['url']}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import run_demo
+
+    setup_logging("debug" if args.verbose else "warning", args.log_format)
+    return run_demo(Path(args.state) if args.state else None)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newswatch", description=__doc__.split(":")[0])
+    p.add_argument("--config", default=os.environ.get("NEWSWATCH_CONFIG", DEFAULT_CONFIG),
+                   help=f"config file (default: $NEWSWATCH_CONFIG or {DEFAULT_CONFIG})")
+    p.add_argument("--state", help="state directory (overrides service.state_dir)")
+    p.add_argument("--log-format", choices=("text", "json"), default="text")
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = p.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the service (or one cycle with --once)")
+    run.add_argument("--once", action="store_true", help="one full cycle, then exit")
+    run.set_defaults(func=cmd_run)
+    sub.add_parser("demo", help="the whole pipeline offline on bundled sample sites"
+                   ).set_defaults(func=cmd_demo)
+    sub.add_parser("check-config", help="validate the config file"
+                   ).set_defaults(func=cmd_check_config)
+    ex = sub.add_parser("extract", help="show what extraction keeps of a saved page")
+    ex.add_argument("page")
+    ex.add_argument("--url", help="the page's address (for relative links and metadata)")
+    ex.add_argument("--json", action="store_true", help="metadata too, as JSON")
+    ex.set_defaults(func=cmd_extract)
+    st = sub.add_parser("statements", help="show the statements found in a text file")
+    st.add_argument("article")
+    st.add_argument("--json", action="store_true")
+    st.set_defaults(func=cmd_statements)
+    status = sub.add_parser("status", help="sources' health, pending and failed deliveries")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(func=cmd_status)
+    sub.add_parser("retry", help="queue failed deliveries again").set_defaults(func=cmd_retry)
+    se = sub.add_parser("search", help="search stored articles with a topic query")
+    se.add_argument("query")
+    se.add_argument("--limit", type=int, default=20)
+    se.set_defaults(func=cmd_search)
+    return p
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parser().parse_args(argv)
+    try:
+        code = args.func(args)
+    except ConfigError as exc:
+        print(f"newswatch: config error: {exc}", file=sys.stderr)
+        code = EXIT_CONFIG
+    except LockedError as exc:
+        print(f"newswatch: {exc}", file=sys.stderr)
+        code = EXIT_LOCKED
+    except (PipelineError, OSError) as exc:
+        print(f"newswatch: {exc}", file=sys.stderr)
+        code = EXIT_FAILED
+    sys.exit(code)

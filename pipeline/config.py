@@ -1,0 +1,435 @@
+"""Load and validate the TOML config once into an immutable Config.
+
+Every problem is reported as `<file>: <key>: <what is wrong>`, so a typo is found without
+reading code. Unknown keys are errors (with a did-you-mean), never silently ignored.
+"""
+
+from __future__ import annotations
+
+import difflib
+import ipaddress
+import os
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from apscheduler.triggers.cron import CronTrigger
+
+from .errors import ConfigError
+from .topics import Query, QueryError, parse_query
+
+SOURCE_KINDS = ("feed", "listing", "sitemap")
+SECURITY_MODES = ("starttls", "ssl", "none")
+WEBHOOK_FORMATS = ("json", "slack")
+DELIVERY_MODES = ("immediate", "cron")
+_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
+_SIZE = re.compile(r"^\s*(\d+)\s*(B|KB|MB|GB|KiB|MiB|GiB)?\s*$", re.IGNORECASE)
+_SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3,
+               "kib": 1024, "mib": 1024**2, "gib": 1024**3}
+_REQUIRED = object()
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    user_agent: str = "newswatch/0.1 (self-hosted news monitor)"
+    timeout: float = 30.0  # total deadline per request, connect to last byte
+    connect_timeout: float = 10.0
+    max_bytes: int = 15 * 1024 * 1024  # counted after decompression
+    max_redirects: int = 10
+    retries: int = 2  # extra attempts on 5xx/429/connection errors
+    backoff: float = 1.0  # first retry wait; doubles each attempt
+    max_retry_wait: float = 60.0  # longest Retry-After honoured within one cycle
+    concurrency: int = 4
+    per_host_delay: float = 1.0
+    respect_robots: bool = True
+    allow_networks: tuple[str, ...] = ()  # private networks the user explicitly allows
+    max_articles: int = 50  # new article pages fetched per source per cycle
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    url: str
+    kind: str
+    interval: float
+    links: str | None = None  # CSS selector of article links on a listing page
+    remove: tuple[str, ...] = ()  # CSS selectors dropped before extraction
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    query_text: str
+    query: Query
+    alert_on_new_outlet: bool = False
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    host: str
+    port: int
+    security: str
+    sender: str
+    recipients: tuple[str, ...]
+    username: str | None = None
+    password_env: str | None = None
+    timeout: float = 30.0
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    url: str
+    format: str = "json"
+
+
+@dataclass(frozen=True)
+class DeliverySettings:
+    mode: str = "immediate"
+    min_gap: float = 0.0
+    cron: str | None = None
+    timezone: str = "UTC"
+    email: EmailSettings | None = None
+    webhooks: tuple[WebhookSettings, ...] = ()
+    retry_interval: float = 60.0  # first retry of a failed delivery; doubles, capped at 1 h
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    state_dir: Path
+    log_level: str
+    fetch: FetchSettings
+    sources: tuple[Source, ...]
+    topics: tuple[Topic, ...]
+    delivery: DeliverySettings
+
+    @property
+    def db_path(self) -> Path:
+        return self.state_dir / "newswatch.db"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.state_dir / "outbox"
+
+
+class _Table:
+    """A TOML table being validated: typed getters that name the key in every error."""
+
+    def __init__(self, data: Any, where: str, file: Path) -> None:
+        self.file = file
+        self.where = where
+        if not isinstance(data, dict):
+            self.fail(f"expected a table, got {_show(data)}")
+        self.data = data
+        self.seen: set[str] = set()
+
+    def fail(self, message: str, key: str | None = None) -> None:
+        name = f"{self.where}.{key}" if key and self.where else (key or self.where)
+        raise ConfigError(f"{self.file}: {name}: {message}" if name else f"{self.file}: {message}")
+
+    def get(self, key: str, parse: Callable[[Any], Any], default: Any = _REQUIRED) -> Any:
+        self.seen.add(key)
+        if key not in self.data:
+            if default is _REQUIRED:
+                self.fail("required key is missing", key)
+            return default
+        try:
+            return parse(self.data[key])
+        except (TypeError, ValueError) as exc:
+            self.fail(str(exc), key)
+
+    def table(self, key: str) -> _Table | None:
+        self.seen.add(key)
+        return _Table(self.data[key], self._path(key), self.file) if key in self.data else None
+
+    def tables(self, key: str) -> list[_Table]:
+        self.seen.add(key)
+        items = self.data.get(key, [])
+        if not isinstance(items, list):
+            self.fail(f"expected an array of tables ([[{key}]]), got {_show(items)}", key)
+        return [_Table(item, f"{self._path(key)}[{i}]", self.file) for i, item in enumerate(items)]
+
+    def done(self) -> None:
+        """Reject keys nobody asked for: they are typos or misplaced settings."""
+        for key in self.data:
+            if key not in self.seen:
+                close = difflib.get_close_matches(key, self.seen, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.fail(f"unknown key{hint}", key)
+
+    def _path(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+
+def _show(value: Any) -> str:
+    return f"{type(value).__name__} {value!r}"
+
+
+def text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"expected a non-empty string, got {_show(value)}")
+    return value.strip()
+
+
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {_show(value)}")
+    return value
+
+
+def whole_number(minimum: int) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise ValueError(f"expected a whole number >= {minimum}, got {_show(value)}")
+        return value
+    return parse
+
+
+positive_int = whole_number(1)
+
+
+def duration(value: Any) -> float:
+    """Seconds from 90, "90s", "30m", "2h", "1d" or "500ms"."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+        return float(value)
+    match = _DURATION.match(value) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f'expected a duration like "30m", "2h" or 90 (seconds), '
+                         f"got {_show(value)}")
+    return float(match[1]) * _UNITS[match[2] or "s"]
+
+
+def byte_size(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    match = _SIZE.match(value) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f'expected a size like "15MB" or a number of bytes, got {_show(value)}')
+    return int(match[1]) * _SIZE_UNITS[(match[2] or "b").lower()]
+
+
+def http_url(value: Any) -> str:
+    url = text(value)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"expected an http:// or https:// URL with a host, got {url!r}")
+    return url
+
+
+def choice(options: tuple[str, ...]) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        if value not in options:
+            raise ValueError(f"expected one of {', '.join(options)}; got {_show(value)}")
+        return value
+    return parse
+
+
+def list_of(parse: Callable[[Any], Any]) -> Callable[[Any], tuple]:
+    def parse_list(value: Any) -> tuple:
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list, got {_show(value)}")
+        return tuple(parse(item) for item in value)
+    return parse_list
+
+
+def network(value: Any) -> str:
+    try:
+        return str(ipaddress.ip_network(text(value), strict=False))
+    except ValueError:
+        raise ValueError(f'expected a network like "127.0.0.1/32" or "10.0.0.0/8", '
+                         f"got {_show(value)}") from None
+
+
+def css_selector(value: Any) -> str:
+    from .extract import check_selector  # lxml/cssselect only needed when selectors are used
+
+    selector = text(value)
+    check_selector(selector)
+    return selector
+
+
+def query(value: Any) -> Query:
+    try:
+        return parse_query(text(value))
+    except QueryError as exc:
+        raise ValueError(f"invalid topic query: {exc}") from None
+
+
+def cron_expression(value: Any) -> str:
+    expr = text(value)
+    try:
+        CronTrigger.from_crontab(expr)
+    except ValueError as exc:
+        raise ValueError(f"invalid cron expression {expr!r} ({exc})") from None
+    return expr
+
+
+def timezone_name(value: Any) -> str:
+    name = text(value)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r}") from None
+    return name
+
+
+def _fetch_settings(table: _Table | None) -> FetchSettings:
+    if table is None:
+        return FetchSettings()
+    d = FetchSettings()
+    settings = FetchSettings(
+        user_agent=table.get("user_agent", text, d.user_agent),
+        timeout=table.get("timeout", duration, d.timeout),
+        connect_timeout=table.get("connect_timeout", duration, d.connect_timeout),
+        max_bytes=table.get("max_bytes", byte_size, d.max_bytes),
+        max_redirects=table.get("max_redirects", positive_int, d.max_redirects),
+        retries=table.get("retries", whole_number(0), d.retries),
+        backoff=table.get("backoff", duration, d.backoff),
+        max_retry_wait=table.get("max_retry_wait", duration, d.max_retry_wait),
+        concurrency=table.get("concurrency", positive_int, d.concurrency),
+        per_host_delay=table.get("per_host_delay", duration, d.per_host_delay),
+        respect_robots=table.get("respect_robots", boolean, d.respect_robots),
+        allow_networks=table.get("allow_networks", list_of(network), ()),
+        max_articles=table.get("max_articles", positive_int, d.max_articles),
+    )
+    if settings.max_redirects > 10:
+        table.fail("at most 10 redirects are followed", "max_redirects")
+    if settings.timeout <= 0:
+        table.fail("must be more than 0", "timeout")
+    table.done()
+    return settings
+
+
+def _source(table: _Table) -> Source:
+    source = Source(
+        name=table.get("name", text),
+        url=table.get("url", http_url),
+        kind=table.get("kind", choice(SOURCE_KINDS)),
+        interval=table.get("interval", duration, 1800.0),
+        links=table.get("links", css_selector, None),
+        remove=table.get("remove", list_of(css_selector), ()),
+    )
+    if source.interval < 60:
+        table.fail("must be at least 1 minute, to be polite to the site", "interval")
+    if source.links and source.kind != "listing":
+        table.fail('only applies to kind = "listing"', "links")
+    table.done()
+    return source
+
+
+def _topic(table: _Table) -> Topic:
+    topic = Topic(
+        name=table.get("name", text),
+        query_text=table.get("query", text),
+        query=table.get("query", query),
+        alert_on_new_outlet=table.get("alert_on_new_outlet", boolean, False),
+    )
+    table.done()
+    return topic
+
+
+def _email(table: _Table | None) -> EmailSettings | None:
+    if table is None:
+        return None
+    if "password" in table.data:
+        table.fail("passwords are not kept in the config file; put it in an environment "
+                   "variable and give its name as password_env", "password")
+    security = table.get("security", choice(SECURITY_MODES), "starttls")
+    email = EmailSettings(
+        host=table.get("host", text),
+        port=table.get("port", positive_int, {"ssl": 465, "starttls": 587}.get(security, 25)),
+        security=security,
+        sender=table.get("from", text),
+        recipients=table.get("to", list_of(text)),
+        username=table.get("username", text, None),
+        password_env=table.get("password_env", text, None),
+        timeout=table.get("timeout", duration, 30.0),
+    )
+    if not email.recipients:
+        table.fail("needs at least one address", "to")
+    if email.password_env and email.password_env not in os.environ:
+        table.fail(f"environment variable {email.password_env} is not set", "password_env")
+    table.done()
+    return email
+
+
+def _webhook(table: _Table) -> WebhookSettings:
+    hook = WebhookSettings(url=table.get("url", http_url),
+                           format=table.get("format", choice(WEBHOOK_FORMATS), "json"))
+    table.done()
+    return hook
+
+
+def _delivery(table: _Table | None) -> DeliverySettings:
+    if table is None:
+        return DeliverySettings()
+    delivery = DeliverySettings(
+        mode=table.get("mode", choice(DELIVERY_MODES), "immediate"),
+        min_gap=table.get("min_gap", duration, 0.0),
+        cron=table.get("cron", cron_expression, None),
+        timezone=table.get("timezone", timezone_name, "UTC"),
+        email=_email(table.table("email")),
+        webhooks=tuple(_webhook(t) for t in table.tables("webhook")),
+        retry_interval=table.get("retry_interval", duration, 60.0),
+    )
+    if delivery.mode == "cron" and not delivery.cron:
+        table.fail('mode = "cron" needs a cron expression, e.g. cron = "0 8,17 * * *"', "cron")
+    table.done()
+    return delivery
+
+
+def _unique(table: _Table, items: tuple, what: str) -> None:
+    names = [item.name for item in items]
+    for name in names:
+        if names.count(name) > 1:
+            table.fail(f"two {what}s are named {name!r}; names must be unique", what)
+
+
+def parse_config(data: dict, path: Path, state_dir: Path | None = None) -> Config:
+    """Validate already-parsed TOML data; `path` is only used in messages."""
+    root = _Table(data, "", path)
+    service = root.table("service")
+    level = "info"
+    configured_state = Path("state")
+    if service:
+        configured_state = Path(service.get("state_dir", text, "state"))
+        level = service.get("log_level", choice(("debug", "info", "warning", "error")), "info")
+        service.done()
+    sources = tuple(_source(t) for t in root.tables("source"))
+    topics = tuple(_topic(t) for t in root.tables("topic"))
+    if not sources:
+        root.fail("no [[source]] is configured; add at least one", "source")
+    if not topics:
+        root.fail("no [[topic]] is configured; add at least one", "topic")
+    _unique(root, sources, "source")
+    _unique(root, topics, "topic")
+    config = Config(
+        path=path,
+        state_dir=state_dir or configured_state,
+        log_level=level,
+        fetch=_fetch_settings(root.table("fetch")),
+        sources=sources,
+        topics=topics,
+        delivery=_delivery(root.table("delivery")),
+    )
+    root.done()
+    return config
+
+
+def load_config(path: Path, state_dir: Path | None = None) -> Config:
+    """Read and validate the config file. Raises ConfigError naming the file and key."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    return parse_config(data, path, state_dir)

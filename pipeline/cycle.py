@@ -1,0 +1,281 @@
+"""The one place that knows the order of the stages:
+
+sources -> fetch -> extract -> dedupe/store -> match topics -> statements -> digest -> deliver
+
+Every failure of one page or one source is logged and counted, never raised past it: a
+broken site must not stop the others or the digest.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from .config import Config, Source, Topic
+from .deliver import DeliveryReport, Sender, deliver_due
+from .digest import render_digest
+from .errors import FetchError
+from .extract import extract_article
+from .fetch import Fetcher
+from .models import Article, Link, Page, Statement
+from .sources import feed_links, listing_links, parse_sitemap
+from .statements import extract_statements
+from .store import Saved, Store, iso
+from .template import learn_template
+from .topics import TextIndex, matches, statement_on_topic
+
+log = logging.getLogger(__name__)
+
+UPDATE_WINDOW = timedelta(days=2)  # known articles younger than this are re-checked
+MAX_BACKOFF = timedelta(hours=6)
+MAX_CHILD_SITEMAPS = 3
+Clock = Callable[[], datetime]
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Services:
+    """What a cycle needs from the outside world, built once by the CLI (or a test)."""
+
+    config: Config
+    store: Store
+    fetcher: Fetcher
+    senders: dict[str, Sender]
+    clock: Clock
+    stop: threading.Event = field(default_factory=threading.Event)  # set on shutdown
+
+
+@dataclass
+class SourceReport:
+    name: str
+    status: str = "fetched"  # fetched, unchanged, failed, backing off
+    error: str | None = None
+    pages: Counter = field(default_factory=Counter)  # article outcomes: new, updated, ...
+    new_statements: int = 0
+
+
+@dataclass(frozen=True)
+class CycleReport:
+    sources: tuple[SourceReport, ...]
+    digests: int
+    delivery: DeliveryReport
+
+    def counts(self) -> dict[str, int]:
+        pages = sum((s.pages for s in self.sources), Counter())
+        status = Counter(s.status for s in self.sources)
+        return {"sources": len(self.sources), "fetched": status["fetched"],
+                "unchanged": status["unchanged"], "failed": status["failed"],
+                "backing_off": status["backing off"], "new_articles": pages["new"],
+                "updated_articles": pages["updated"], "copies": pages["copy"],
+                "page_errors": pages["failed"],
+                "new_statements": sum(s.new_statements for s in self.sources),
+                "digests": self.digests, "delivered": self.delivery.sent,
+                "delivery_retrying": self.delivery.retrying,
+                "delivery_failed": self.delivery.failed}
+
+
+# --- one source ---------------------------------------------------------------------------
+
+def run_source(svc: Services, source: Source) -> SourceReport:
+    """Fetch a source, then each new (or recently seen) article it lists."""
+    report = SourceReport(source.name)
+    now = svc.clock()
+    state = svc.store.source_state(source.name)
+    if state and state["next_attempt_at"] and state["next_attempt_at"] > iso(now):
+        report.status = "backing off"
+        log.info("source skipped: backing off after errors",
+                 extra={"source": source.name, "until": state["next_attempt_at"],
+                        "failures": state["failures"], "error": state["last_error"]})
+        return report
+    try:
+        page, links = _discover(svc, source)
+    except FetchError as exc:
+        return _source_failed(svc, source, report, exc)
+    if page.unchanged:
+        report.status = "unchanged"
+    else:
+        _process_links(svc, source, links, report)
+        svc.store.save_validators(source.url, page.etag, page.last_modified, svc.clock())
+    svc.store.record_source(source.name, source.url, source.kind, svc.clock())
+    log.info("source done", extra={"source": source.name, "status": report.status,
+                                   "links": len(links), **report.pages,
+                                   "new_statements": report.new_statements})
+    return report
+
+
+def _source_failed(svc: Services, source: Source, report: SourceReport,
+                   exc: FetchError) -> SourceReport:
+    state = svc.store.source_state(source.name)
+    failures = (state["failures"] if state else 0) + 1
+    wait = min(timedelta(seconds=source.interval * 2 ** (failures - 1)), MAX_BACKOFF)
+    if exc.retry_after:
+        wait = max(wait, timedelta(seconds=exc.retry_after))
+    retry_at = svc.clock() + wait
+    svc.store.record_source(source.name, source.url, source.kind, svc.clock(), str(exc), retry_at)
+    report.status, report.error = "failed", str(exc)
+    log.warning("source failed; will retry", extra={
+        "source": source.name, "url": exc.url or source.url, "error": str(exc),
+        "failures": failures, "retry_at": iso(retry_at)})
+    return report
+
+
+def _discover(svc: Services, source: Source) -> tuple[Page, list[Link]]:
+    """Fetch the source's own URL (conditionally) and list the article links it gives."""
+    etag, last_modified = svc.store.validators(source.url)
+    page = svc.fetcher.get(source.url, etag=etag, last_modified=last_modified)
+    if page.unchanged:
+        return page, []
+    if source.kind == "feed":
+        return page, feed_links(page.body, page.url)
+    if source.kind == "listing":
+        return page, listing_links(page.text, page.url, source.links)
+    return page, _sitemap_links(svc, source, page)
+
+
+def _sitemap_links(svc: Services, source: Source, page: Page) -> list[Link]:
+    sitemap = parse_sitemap(page.body, page.url)
+    links = list(sitemap.links)
+    for child in sitemap.children[:MAX_CHILD_SITEMAPS]:
+        try:
+            links.extend(parse_sitemap(svc.fetcher.get(child).body, child).links)
+        except FetchError as exc:
+            log.warning("child sitemap skipped", extra={"source": source.name, "url": child,
+                                                       "error": str(exc)})
+    return sorted(links, key=lambda link: link.published or "", reverse=True)
+
+
+def _process_links(svc: Services, source: Source, links: list[Link],
+                   report: SourceReport) -> None:
+    template = learn_template(svc.store.template_pages(source.name))
+    recent = svc.clock() - UPDATE_WINDOW
+    known = {link.url: svc.store.article_seen_since(link.url, recent) for link in links}
+    todo = [link for link in links if known[link.url] is None]
+    todo += [link for link in links if known[link.url]]  # recent ones: check for updates
+    for link in todo[: svc.config.fetch.max_articles]:
+        if svc.stop.is_set():
+            break
+        outcome, new_statements = _process_link(svc, source, link, template)
+        report.pages[outcome] += 1
+        report.new_statements += new_statements
+
+
+def _process_link(svc: Services, source: Source, link: Link,
+                  template: frozenset[str]) -> tuple[str, int]:
+    """One article page: fetch, extract, store, find statements. Returns (outcome, new
+    statements); a failure is logged and returned as the outcome "failed"."""
+    store, now = svc.store, svc.clock()
+    try:
+        etag, last_modified = store.validators(link.url)
+        page = svc.fetcher.get(link.url, etag=etag, last_modified=last_modified)
+        if page.unchanged:
+            return "unchanged", 0
+        article = extract_article(page.text, page.url, remove=source.remove, template=template)
+    except FetchError as exc:
+        store.log_fetch(source.name, link.url, "failed", now, str(exc))
+        log.warning("article skipped", extra={"source": source.name, "url": link.url,
+                                              "error": str(exc), "next": "retried next cycle"})
+        return "failed", 0
+    if not article.text:
+        store.log_fetch(source.name, link.url, "empty", now)
+        log.warning("article skipped: no text found", extra={"source": source.name,
+                                                             "url": link.url})
+        return "empty", 0
+    article = _with_link_metadata(article, link)
+    saved = store.save_article(source.name, [link.url, page.url], article, now)
+    new_statements = 0
+    if saved.outcome != "unchanged":
+        new_statements = _store_statements(svc, source, saved, article, page.url)
+    store.save_validators(link.url, page.etag, page.last_modified, now)
+    store.log_fetch(source.name, link.url, saved.outcome, now)
+    return saved.outcome, new_statements
+
+
+def _with_link_metadata(article: Article, link: Link) -> Article:
+    """Fill what the page lacked from what the feed said about it."""
+    return replace(article, title=article.title or link.title,
+                   published=article.published or link.published)
+
+
+def _store_statements(svc: Services, source: Source, saved: Saved, article: Article,
+                      page_url: str) -> int:
+    found = statements_on_topics(svc.config.topics, article)
+    if not found:
+        return 0
+    alert_topics = frozenset(t.name for t in svc.config.topics if t.alert_on_new_outlet)
+    return svc.store.save_statements(saved.article_id, source.name, page_url, article.title,
+                                     found, svc.clock(), alert_topics)
+
+
+def statements_on_topics(topics: tuple[Topic, ...],
+                         article: Article) -> list[tuple[Statement, list[str]]]:
+    """The article's attributed statements, each with the topics it is on."""
+    index = TextIndex(f"{article.title}\n{article.text}")
+    article_topics = [t for t in topics if matches(t.query, index)]
+    if not article_topics:
+        return []
+    found = []
+    for statement in extract_statements(article.text):
+        if not statement.speaker_key:
+            continue  # "who said what" needs a who
+        on = [t.name for t in article_topics if statement_on_topic(
+            t.query, article.text, statement.content, statement.content_span)]
+        if on:
+            found.append((statement, on))
+    return found
+
+
+# --- digests and the cycle ------------------------------------------------------------------
+
+def make_digests(svc: Services) -> int:
+    """One digest per topic with pending statements, unless the last one is too recent."""
+    now = svc.clock()
+    gap = timedelta(seconds=svc.config.delivery.min_gap)
+    made = 0
+    for topic in svc.store.pending_topics():
+        last = svc.store.last_digest_at(topic)
+        if last and iso(now - gap) < last:
+            log.info("digest held back by min_gap", extra={"topic": topic, "last": last})
+            continue
+        digest = svc.store.create_digest(topic, list(svc.senders), now,
+                                         lambda items, t=topic: render_digest(t, items))
+        if digest:
+            made += 1
+            log.info("digest created", extra={"topic": topic, "digest": digest.id,
+                                              "subject": digest.subject})
+    return made
+
+
+def deliver(svc: Services) -> DeliveryReport:
+    return deliver_due(svc.store, svc.senders, svc.clock, svc.config.delivery.retry_interval)
+
+
+def fetch_sources(svc: Services, sources: tuple[Source, ...],
+                  progress: Progress | None = None) -> list[SourceReport]:
+    """Run the sources side by side (per-host politeness is enforced by the fetcher)."""
+    def one(source: Source) -> SourceReport:
+        try:
+            return run_source(svc, source)
+        finally:
+            svc.store.close()  # this thread's connection
+
+    reports = []
+    with ThreadPoolExecutor(max_workers=svc.config.fetch.concurrency) as pool:
+        for report in pool.map(one, sources):
+            reports.append(report)
+            if progress:
+                progress(f"[{len(reports)}/{len(sources)}] {report.name}: {report.status}")
+    return reports
+
+
+def run_once(svc: Services, progress: Progress | None = None) -> CycleReport:
+    """One full cycle: every source, then digests, then delivery."""
+    reports = fetch_sources(svc, svc.config.sources, progress)
+    digests = make_digests(svc)
+    report = CycleReport(tuple(reports), digests, deliver(svc))
+    log.info("cycle done", extra=report.counts())
+    return report

@@ -1,0 +1,210 @@
+"""Deliver digests from the outbox: SMTP email, webhooks, or .eml files.
+
+A delivery is marked sent only after the server accepted it; temporary failures are
+retried with backoff (never dropped); permanent ones are kept as failed and reported.
+Every attempt for a digest carries the same Message-ID (and webhook Idempotency-Key),
+so the worst case after a crash is a repeat that receivers can recognise.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import smtplib
+import ssl
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Protocol
+
+import requests
+
+from .config import DeliverySettings, EmailSettings, WebhookSettings
+from .digest import one_line
+from .errors import DeliveryError
+from .store import Delivery, Store, StoredDigest
+
+log = logging.getLogger(__name__)
+MAX_RETRY_WAIT = timedelta(hours=1)
+
+
+class Sender(Protocol):
+    def send(self, digest: StoredDigest) -> None:
+        """Deliver or raise DeliveryError (permanent=True when retrying cannot help)."""
+
+
+def build_email(digest: StoredDigest, sender: str, recipients: tuple[str, ...]) -> EmailMessage:
+    """A multipart/alternative message; headers refuse line breaks, so page text cannot add
+    headers even if it reached the subject unflattened."""
+    message = EmailMessage()
+    message["Subject"] = digest.subject
+    message["From"] = sender
+    message["To"] = ", ".join(recipients)
+    message["Message-ID"] = digest.message_id
+    created = datetime.strptime(digest.created_at, "%Y-%m-%dT%H:%M:%SZ")
+    message["Date"] = format_datetime(created.replace(tzinfo=UTC))
+    message["X-Newswatch-Topic"] = one_line(digest.topic)
+    message.set_content(digest.text)
+    message.add_alternative(digest.html, subtype="html")
+    return message
+
+
+class SmtpSender:
+    def __init__(self, settings: EmailSettings, password: str | None) -> None:
+        self.settings = settings
+        self.password = password
+
+    def send(self, digest: StoredDigest) -> None:
+        s = self.settings
+        message = build_email(digest, s.sender, s.recipients)
+        try:
+            with self._connect() as smtp:
+                if s.username:
+                    smtp.login(s.username, self.password or "")
+                refused = smtp.send_message(message, s.sender, list(s.recipients))
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = [code for code, _ in exc.recipients.values()]
+            raise DeliveryError(f"smtp: all recipients refused {exc.recipients}",
+                                permanent=all(c >= 500 for c in codes)) from None
+        except smtplib.SMTPResponseException as exc:
+            raise DeliveryError(f"smtp: {exc.smtp_code} {_text(exc.smtp_error)}",
+                                permanent=exc.smtp_code >= 500) from None
+        except (smtplib.SMTPException, OSError) as exc:
+            raise DeliveryError(f"smtp: {type(exc).__name__}: {exc}") from None
+        if refused:  # accepted for some: retrying would mail the others twice
+            log.warning("smtp recipients refused", extra={"digest": digest.id,
+                                                          "refused": str(refused)})
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        if s.security == "ssl":
+            return smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout,
+                                    context=ssl.create_default_context())
+        smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+        if s.security == "starttls":
+            smtp.starttls(context=ssl.create_default_context())
+        return smtp
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
+class FileSender:
+    """Writes each digest as an .eml file; the name comes from the digest, so a retry
+    rewrites the same file instead of adding one."""
+
+    def __init__(self, outbox: Path, sender: str = "newswatch@localhost",
+                 recipients: tuple[str, ...] = ("you@localhost",)) -> None:
+        self.outbox = outbox
+        self.sender = sender
+        self.recipients = recipients
+
+    def path_for(self, digest: StoredDigest) -> Path:
+        return self.outbox / f"digest-{digest.id:06d}.eml"
+
+    def send(self, digest: StoredDigest) -> None:
+        try:
+            self.outbox.mkdir(parents=True, exist_ok=True)
+            data = build_email(digest, self.sender, self.recipients).as_bytes()
+            with tempfile.NamedTemporaryFile(dir=self.outbox, suffix=".tmp", delete=False) as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(f.name, self.path_for(digest))
+        except OSError as exc:
+            raise DeliveryError(f"file outbox: {exc}") from None
+
+
+class WebhookSender:
+    def __init__(self, settings: WebhookSettings, session: requests.Session,
+                 timeout: float = 30.0) -> None:
+        self.settings = settings
+        self.session = session
+        self.timeout = timeout
+
+    def body(self, digest: StoredDigest) -> dict:
+        if self.settings.format == "slack":  # Slack, Mattermost, Rocket.Chat, Discord-compatible
+            return {"text": f"*{digest.subject}*\n\n{digest.text}"}
+        return {"message_id": digest.message_id, "subject": digest.subject,
+                "created_at": digest.created_at, **digest.payload}
+
+    def send(self, digest: StoredDigest) -> None:
+        try:
+            response = self.session.post(
+                self.settings.url, data=json.dumps(self.body(digest)), timeout=self.timeout,
+                headers={"Content-Type": "application/json",
+                         "Idempotency-Key": digest.message_id.strip("<>")},
+                allow_redirects=False)
+        except requests.RequestException as exc:
+            raise DeliveryError(f"webhook: {type(exc).__name__}: {exc}") from None
+        status = response.status_code
+        if status >= 300:
+            permanent = 400 <= status < 500 and status not in (408, 425, 429)
+            raise DeliveryError(f"webhook: HTTP {status}", permanent=permanent)
+
+
+def build_senders(settings: DeliverySettings, outbox: Path,
+                  session: requests.Session) -> dict[str, Sender]:
+    """Channel name -> sender. Without SMTP, digests go to the file outbox."""
+    senders: dict[str, Sender] = {}
+    if settings.email:
+        password = os.environ.get(settings.email.password_env or "") or None
+        senders["email"] = SmtpSender(settings.email, password)
+    else:
+        senders["file"] = FileSender(outbox)
+    for hook in settings.webhooks:
+        senders[f"webhook:{hook.url}"] = WebhookSender(hook, session)
+    return senders
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+
+
+def retry_wait(attempts: int, first: float) -> timedelta:
+    return min(timedelta(seconds=first * 2**attempts), MAX_RETRY_WAIT)
+
+
+def deliver_due(store: Store, senders: dict[str, Sender], clock: Callable[[], datetime],
+                retry_interval: float = 60.0) -> DeliveryReport:
+    """Send every delivery that is due, one at a time, recording each outcome at once."""
+    sent = retrying = failed = 0
+    for delivery in store.due_deliveries(clock()):
+        sender = senders.get(delivery.channel)
+        if sender is None:
+            log.warning("delivery kept: channel not configured", extra=_fields(delivery))
+            continue
+        try:
+            sender.send(delivery.digest)
+        except DeliveryError as exc:
+            if exc.permanent:
+                store.mark_failed(delivery.id, str(exc))
+                failed += 1
+                log.error("delivery failed permanently; kept for `newswatch retry`",
+                          extra={**_fields(delivery), "error": str(exc)})
+                continue
+            wait = retry_wait(delivery.attempts, retry_interval)
+            store.mark_retry(delivery.id, str(exc), clock() + wait)
+            retrying += 1
+            log.warning("delivery will be retried", extra={**_fields(delivery), "error": str(exc),
+                                                          "retry_in_s": int(wait.total_seconds())})
+            continue
+        store.mark_sent(delivery.id, clock())
+        sent += 1
+        log.info("digest delivered", extra=_fields(delivery))
+    return DeliveryReport(sent, retrying, failed)
+
+
+def _fields(delivery: Delivery) -> dict:
+    return {"digest": delivery.digest.id, "topic": delivery.digest.topic,
+            "channel": delivery.channel, "message_id": delivery.digest.message_id,
+            "attempt": delivery.attempts + 1}

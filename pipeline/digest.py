@@ -1,0 +1,136 @@
+"""New statements -> a digest: subject, plain text, HTML and a JSON payload. Pure.
+
+Everything that comes from a page (names, quotes, titles, URLs) is untrusted: it is
+escaped in HTML, linked only when it is an http(s) URL, and kept out of the subject's
+line structure, so a page cannot inject markup or mail headers.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .models import DigestItem, Mention
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+MAX_SUBJECT = 160
+
+
+@dataclass(frozen=True)
+class RenderedDigest:
+    subject: str
+    text: str
+    html: str
+    payload: dict
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """Collapse line breaks and control characters: safe in a header or a list item."""
+    flat = " ".join(_CONTROL.sub(" ", text).split())
+    return flat if limit is None or len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def group_by_speaker(items: list[DigestItem]) -> list[tuple[str, str, list[DigestItem]]]:
+    """(speaker name, role, items), speakers with most statements first. The longest name
+    seen for a speaker is shown ("Sergey Lavrov" rather than "Lavrov")."""
+    groups: dict[str, list[DigestItem]] = defaultdict(list)
+    for item in items:
+        groups[item.speaker_key or item.speaker].append(item)
+    out = []
+    for group in groups.values():
+        name = max((i.speaker for i in group), key=len)
+        role = max((i.role for i in group), key=len)
+        out.append((name, role, group))
+    out.sort(key=lambda g: (-len(g[2]), g[0].casefold()))
+    return out
+
+
+def subject_line(topic: str, items: list[DigestItem]) -> str:
+    new = [i for i in items if not i.update]
+    speakers = {i.speaker_key or i.speaker for i in new}
+    parts = [f"{_plural(len(new), 'new statement')} from {_plural(len(speakers), 'speaker')}"]
+    if len(new) < len(items):
+        parts.append(f"{len(items) - len(new)} reported by more outlets")
+    return one_line(f"[newswatch] {topic}: " + ", ".join(parts), MAX_SUBJECT)
+
+
+def _quote(item: DigestItem) -> str:
+    content = one_line(item.content)
+    return "“" + content.strip('“”"') + "”" if item.direct else content
+
+
+def _date(item: DigestItem) -> str:
+    return (item.published or "")[:10]
+
+
+def _text_item(item: DigestItem) -> str:
+    label = "  (reported by more outlets)" if item.update else ""
+    lines = [f"  * {_quote(item)}", f"    {one_line(item.cue)}, {_date(item)}{label}"]
+    lines += [f"    - {one_line(m.outlet)}: {one_line(m.title)} <{one_line(m.url)}>"
+              for m in item.mentions]
+    return "\n".join(lines)
+
+
+def render_text(topic: str, items: list[DigestItem]) -> str:
+    out = [subject_line(topic, items).removeprefix("[newswatch] "), ""]
+    for name, role, group in group_by_speaker(items):
+        out.append(one_line(f"{name} ({role})" if role else name))
+        out.extend(_text_item(i) for i in group)
+        out.append("")
+    out.append("-- \nSent by newswatch. Each statement is listed once; outlets that report it "
+               "later are added to the archive.")
+    return "\n".join(out) + "\n"
+
+
+def _link(mention: Mention) -> str:
+    label = html.escape(one_line(mention.outlet))
+    title = html.escape(one_line(mention.title))
+    if urlsplit(mention.url).scheme in ("http", "https"):
+        return f'<a href="{html.escape(mention.url, quote=True)}">{label}</a>: {title}'
+    return f"{label}: {title}"
+
+
+def _html_item(item: DigestItem) -> str:
+    quote = html.escape(_quote(item))
+    body = f"<blockquote>{quote}</blockquote>" if item.direct else f"<p>{quote}</p>"
+    label = " <em>(reported by more outlets)</em>" if item.update else ""
+    outlets = "".join(f"<li>{_link(m)}</li>" for m in item.mentions)
+    return (f"<li>{body}<p><small>{html.escape(one_line(item.cue))}, "
+            f"{html.escape(_date(item))}{label}</small></p><ul>{outlets}</ul></li>")
+
+
+def render_html(topic: str, items: list[DigestItem]) -> str:
+    sections = []
+    for name, role, group in group_by_speaker(items):
+        heading = html.escape(one_line(name))
+        if role:
+            heading += f" <small>({html.escape(one_line(role))})</small>"
+        sections.append(f"<h2>{heading}</h2><ul>{''.join(_html_item(i) for i in group)}</ul>")
+    title = html.escape(subject_line(topic, items).removeprefix("[newswatch] "))
+    return (f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title></head>'
+            f"<body><h1>{title}</h1>{''.join(sections)}</body></html>\n")
+
+
+def payload(topic: str, items: list[DigestItem]) -> dict:
+    """The digest as data, for webhooks."""
+    return {
+        "topic": topic,
+        "statements": [{
+            "speaker": i.speaker, "role": i.role, "cue": i.cue, "content": i.content,
+            "direct": i.direct, "published": i.published, "update": i.update,
+            "outlets": [{"name": m.outlet, "url": m.url, "title": m.title}
+                        for m in i.mentions],
+        } for _, _, group in group_by_speaker(items) for i in group],
+    }
+
+
+def render_digest(topic: str, items: list[DigestItem]) -> RenderedDigest:
+    return RenderedDigest(subject=subject_line(topic, items), text=render_text(topic, items),
+                          html=render_html(topic, items), payload=payload(topic, items))

@@ -1,0 +1,41 @@
+"""One small exception tree, so the CLI and the cycle can tell what failed where."""
+
+
+class PipelineError(Exception):
+    """Base of every error newswatch raises on purpose."""
+
+
+class ConfigError(PipelineError):
+    """The config file is missing, unreadable or invalid; the message names file and key."""
+
+
+class FetchError(PipelineError):
+    """A URL could not be fetched.
+
+    `transient` errors (connection failures, 5xx, 429) are worth retrying; `retry_after`
+    (seconds) is set when the server said when.
+    """
+
+    def __init__(self, message: str, *, url: str = "", status: int | None = None,
+                 transient: bool = False, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+        self.status = status
+        self.transient = transient
+        self.retry_after = retry_after
+
+
+class BlockedURLError(FetchError):
+    """Refused by policy: not http(s), a private address, or disallowed by robots.txt."""
+
+
+class DeliveryError(PipelineError):
+    """A digest could not be delivered. `permanent` errors are not retried automatically."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+class LockedError(PipelineError):
+    """Another newswatch process holds the state directory."""

@@ -1,0 +1,129 @@
+"""The long-running service: APScheduler jobs built from the config, nothing else.
+
+One job per source at its interval (with a little jitter), one delivery job that also
+makes digests in "immediate" mode, a cron job for digests in "cron" mode, and a watcher
+that reloads the config when the file changes, keeping the last good one if the new one
+is invalid. Jobs are built at start, never stored: there is no pickled job store to rot.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from .config import Config, Source
+from .cycle import Services, deliver, make_digests, run_source
+from .errors import ConfigError
+
+log = logging.getLogger(__name__)
+DELIVERY_EVERY = 30.0
+CONFIG_CHECK_EVERY = 15.0
+
+
+class Service:
+    """Owns the scheduler; `build` turns a Config into the Services the jobs use."""
+
+    def __init__(self, config: Config, build: Callable[[Config], Services],
+                 load: Callable[[], Config]) -> None:
+        self.build = build
+        self.load = load
+        self.svc = build(config)
+        self.config_mtime = _mtime(config)
+        self.delivery_lock = threading.Lock()
+        self.scheduler = BackgroundScheduler(
+            executors={"default": ThreadPoolExecutor(config.fetch.concurrency + 2)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+            timezone=UTC)
+
+    def run(self, stop: threading.Event) -> None:
+        """Run until `stop` is set (SIGTERM/SIGINT), then let running jobs finish."""
+        self._add_jobs()
+        self.scheduler.add_job(self._config_job, IntervalTrigger(seconds=CONFIG_CHECK_EVERY),
+                               id="config", name="config watch")
+        self.scheduler.start()
+        log.info("service started", extra={"sources": len(self.svc.config.sources),
+                                           "topics": len(self.svc.config.topics),
+                                           "mode": self.svc.config.delivery.mode})
+        stop.wait()
+        log.info("service stopping: waiting for running jobs")
+        self.svc.stop.set()
+        self.scheduler.shutdown(wait=True)
+        log.info("service stopped")
+
+    def _add_jobs(self) -> None:
+        config, now = self.svc.config, datetime.now(UTC)
+        for i, source in enumerate(config.sources):
+            self.scheduler.add_job(
+                self._source_job, IntervalTrigger(seconds=source.interval,
+                                                  jitter=min(source.interval * 0.1, 120)),
+                args=[source], id=f"source:{source.name}", name=f"source {source.name}",
+                next_run_time=now + timedelta(seconds=2 * i))  # staggered first runs
+        self.scheduler.add_job(self._delivery_job, IntervalTrigger(seconds=DELIVERY_EVERY),
+                               id="deliver", name="deliver", next_run_time=now)
+        if config.delivery.mode == "cron":
+            self.scheduler.add_job(self._digest_job, CronTrigger.from_crontab(
+                config.delivery.cron, timezone=config.delivery.timezone), id="digest",
+                name="digest")
+
+    def _source_job(self, source: Source) -> None:
+        svc = self.svc
+        try:
+            run_source(svc, source)
+        except Exception:  # a bug in one source's run must not kill its schedule
+            log.exception("source job crashed; next run as scheduled",
+                          extra={"source": source.name})
+        if svc.config.delivery.mode == "immediate":
+            self._deliver(make=True)
+
+    def _delivery_job(self) -> None:
+        self._deliver(make=self.svc.config.delivery.mode == "immediate")
+
+    def _digest_job(self) -> None:
+        self._deliver(make=True)
+
+    def _deliver(self, make: bool) -> None:
+        """Digests and sends run one at a time; a caller that finds them busy leaves the
+        work to the running one or to the next tick."""
+        if not self.delivery_lock.acquire(blocking=False):
+            return
+        try:
+            if make:
+                make_digests(self.svc)
+            deliver(self.svc)
+        except Exception:
+            log.exception("delivery job crashed; retried on the next tick")
+        finally:
+            self.delivery_lock.release()
+
+    def _config_job(self) -> None:
+        mtime = _mtime(self.svc.config)
+        if mtime == self.config_mtime:
+            return
+        self.config_mtime = mtime
+        try:
+            config = self.load()
+        except ConfigError as exc:
+            log.error("config change ignored; keeping the last good config",
+                      extra={"error": str(exc)})
+            return
+        self.svc = self.build(config)
+        for job in self.scheduler.get_jobs():
+            if job.id != "config":
+                job.remove()
+        self._add_jobs()
+        log.info("config reloaded", extra={"sources": len(config.sources),
+                                           "topics": len(config.topics)})
+
+
+def _mtime(config: Config) -> float | None:
+    try:
+        return config.path.stat().st_mtime
+    except OSError:
+        return None

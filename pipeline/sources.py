@@ -1,0 +1,149 @@
+"""Feeds, listing pages and sitemaps -> candidate article links. Pure: given fetched bytes.
+
+Only http(s) links survive (a feed may carry `file://` or `javascript:` links), each in
+canonical form, once, in the order the source lists them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import feedparser
+from bs4 import BeautifulSoup
+from lxml import etree
+
+from .dedupe import canonical_url, site_of
+from .models import Link
+
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for an uncompressed file
+_NOT_ARTICLE = re.compile(
+    r"/(tags?|topics?|categor(y|ies)|section|authors?|page|search|login|signin|signup|"
+    r"register|subscribe|account|about|contact|privacy|terms|cookies?|advertis\w*|rss|feed|"
+    r"newsletters?|video|videos|gallery|photos?|live-tv|epaper)(/|$)|"
+    r"\.(jpe?g|png|gif|webp|svg|pdf|mp[34]|zip|xml|css|js)$",
+    re.IGNORECASE,
+)
+_SLUG_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                              huge_tree=False, recover=True)
+
+
+@dataclass(frozen=True)
+class Sitemap:
+    links: tuple[Link, ...]
+    children: tuple[str, ...]  # nested sitemaps of a sitemap index
+
+
+def _http_link(url: str, base: str) -> str | None:
+    try:
+        full = canonical_url(url, base)
+    except ValueError:  # malformed, e.g. an invalid port or IPv6 literal
+        return None
+    parts = urlsplit(full)
+    return full if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def _unique(links: Iterable[Link]) -> list[Link]:
+    seen: set[str] = set()
+    out = []
+    for link in links:
+        if link.url not in seen:
+            seen.add(link.url)
+            out.append(link)
+    return out
+
+
+def _iso(parsed: time.struct_time | None) -> str | None:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", parsed) if parsed else None
+
+
+def feed_links(body: bytes, base_url: str) -> list[Link]:
+    """Entries of an RSS/Atom feed, keyed by their canonical link (GUIDs are missing or
+    reused too often to trust). Given bytes, so feedparser never treats the content as a
+    path or URL to open."""
+    parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": base_url})
+    links = []
+    for entry in parsed.entries:
+        url = entry.get("link") or (entry.get("id") if entry.get("guidislink") else None)
+        url = _http_link(url, base_url) if url else None
+        if url:
+            links.append(Link(url=url, title=_one_line(entry.get("title", "")),
+                              published=_iso(entry.get("published_parsed")
+                                             or entry.get("updated_parsed"))))
+    return _unique(links)
+
+
+def listing_links(html: str, base_url: str, selector: str | None = None) -> list[Link]:
+    """Article links of a section page: those the selector picks, or by default the
+    same-site links whose text or address looks like a headline."""
+    soup = BeautifulSoup(html, "lxml")
+    anchors = soup.select(selector) if selector else soup.find_all("a", href=True)
+    site = site_of(base_url)
+    links = []
+    for anchor in anchors:
+        anchor = anchor if anchor.name == "a" else anchor.find("a", href=True)
+        url = _http_link(anchor.get("href", ""), base_url) if anchor else None
+        title = _one_line(anchor.get_text(" ")) if anchor else ""
+        if url and (selector or _looks_like_article(url, title, site)):
+            links.append(Link(url=url, title=title))
+    return _unique(links)
+
+
+def _looks_like_article(url: str, title: str, site: str) -> bool:
+    parts = urlsplit(url)
+    if site_of(url) != site or _NOT_ARTICLE.search(parts.path) or parts.path in ("", "/"):
+        return False
+    slug_words = _SLUG_WORD.findall(parts.path.rstrip("/").rsplit("/", 1)[-1])
+    has_id = any(w.isdigit() and len(w) >= 4 for w in _SLUG_WORD.findall(parts.path))
+    return len(title.split()) >= 4 or len(slug_words) >= 4 or (has_id and bool(title))
+
+
+def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
+    """URLs of a sitemap or news sitemap (gzip or not), or the child sitemaps of an index.
+    External entities and DTDs are never loaded."""
+    if body[:2] == b"\x1f\x8b":
+        body = _gunzip(body)
+    try:
+        root = etree.fromstring(body, _XML_PARSER)
+    except etree.XMLSyntaxError:
+        return Sitemap((), ())
+    if root is None:
+        return Sitemap((), ())
+    links, children = [], []
+    for node in root:
+        loc = _child_text(node, "loc")
+        url = _http_link(loc, base_url) if loc else None
+        if not url:
+            continue
+        if etree.QName(node).localname == "sitemap":
+            children.append(url)
+        else:
+            published = _child_text(node, "publication_date") or _child_text(node, "lastmod")
+            links.append(Link(url=url, title=_child_text(node, "title") or "",
+                              published=published))
+    return Sitemap(tuple(_unique(links)), tuple(dict.fromkeys(children)))
+
+
+def _child_text(node: etree._Element, name: str) -> str | None:
+    for child in node.iter():
+        if isinstance(child.tag, str) and etree.QName(child).localname == name and child.text:
+            return child.text.strip()
+    return None
+
+
+def _gunzip(body: bytes) -> bytes:
+    with gzip.GzipFile(fileobj=io.BytesIO(body)) as f:
+        try:
+            return f.read(MAX_SITEMAP_BYTES)
+        except (OSError, EOFError):
+            return b""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

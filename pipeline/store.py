@@ -1,0 +1,491 @@
+"""The only module that speaks SQL. SQLite through sqlite-utils, WAL mode.
+
+Writes that belong together happen in one short `BEGIN IMMEDIATE` transaction: an article
+with its URLs, outlets and statements; a digest with the alerts it includes and its
+outbox rows. A crash therefore leaves either all of it or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import socket
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import sqlite_utils
+
+from . import dedupe
+from .digest import RenderedDigest
+from .models import Article, DigestItem, Mention, Span, Statement
+from .statements import content_fingerprint, same_statement
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (
+    name TEXT PRIMARY KEY, url TEXT, kind TEXT, failures INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT, last_attempt_at TEXT, last_success_at TEXT, next_attempt_at TEXT);
+CREATE TABLE IF NOT EXISTS http_cache (
+    url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT);
+CREATE TABLE IF NOT EXISTS fetch_log (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, source TEXT NOT NULL, url TEXT NOT NULL,
+    outcome TEXT NOT NULL, error TEXT);
+CREATE INDEX IF NOT EXISTS fetch_log_at ON fetch_log(at);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, title TEXT, byline TEXT,
+    published TEXT, language TEXT, description TEXT, text TEXT NOT NULL,
+    fingerprint TEXT NOT NULL, sketch_size INTEGER NOT NULL,
+    first_seen TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_fingerprint ON articles(fingerprint);
+CREATE TABLE IF NOT EXISTS article_urls (
+    url TEXT PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id));
+CREATE TABLE IF NOT EXISTS article_sketch (
+    hash INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (hash, article_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS article_outlets (
+    article_id INTEGER NOT NULL REFERENCES articles(id), source TEXT NOT NULL,
+    url TEXT NOT NULL, title TEXT, seen_at TEXT NOT NULL, blocks TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (article_id, source));
+CREATE INDEX IF NOT EXISTS article_outlets_source ON article_outlets(source, seen_at);
+CREATE TABLE IF NOT EXISTS statements (
+    id INTEGER PRIMARY KEY, speaker_key TEXT NOT NULL, speaker TEXT NOT NULL, role TEXT,
+    cue TEXT, content TEXT NOT NULL, direct INTEGER NOT NULL, fingerprint TEXT NOT NULL,
+    first_seen TEXT NOT NULL, published TEXT);
+CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_key, first_seen);
+CREATE TABLE IF NOT EXISTS statement_mentions (
+    statement_id INTEGER NOT NULL REFERENCES statements(id),
+    article_id INTEGER NOT NULL REFERENCES articles(id), source TEXT NOT NULL,
+    url TEXT NOT NULL, title TEXT, start INTEGER, "end" INTEGER, seen_at TEXT NOT NULL,
+    PRIMARY KEY (statement_id, article_id, source));
+CREATE TABLE IF NOT EXISTS alerts (
+    id INTEGER PRIMARY KEY, topic TEXT NOT NULL,
+    statement_id INTEGER NOT NULL REFERENCES statements(id),
+    kind TEXT NOT NULL CHECK (kind IN ('new', 'more_outlets')),
+    created_at TEXT NOT NULL, digest_id INTEGER REFERENCES digests(id));
+CREATE UNIQUE INDEX IF NOT EXISTS alerts_once ON alerts(topic, statement_id) WHERE kind = 'new';
+CREATE UNIQUE INDEX IF NOT EXISTS alerts_pending_update ON alerts(topic, statement_id)
+    WHERE kind = 'more_outlets' AND digest_id IS NULL;
+CREATE INDEX IF NOT EXISTS alerts_pending ON alerts(topic) WHERE digest_id IS NULL;
+CREATE TABLE IF NOT EXISTS digests (
+    id INTEGER PRIMARY KEY, topic TEXT NOT NULL, created_at TEXT NOT NULL,
+    message_id TEXT NOT NULL UNIQUE, subject TEXT NOT NULL, text TEXT NOT NULL,
+    html TEXT NOT NULL, payload TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries (
+    id INTEGER PRIMARY KEY, digest_id INTEGER NOT NULL REFERENCES digests(id),
+    channel TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT,
+    sent_at TEXT, UNIQUE (digest_id, channel));
+"""
+RECENT_STATEMENTS = timedelta(days=30)
+
+
+def iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What storing one fetched article page amounted to."""
+
+    article_id: int
+    outcome: str  # "new", "updated", "unchanged" or "copy" (same article, another outlet)
+
+
+@dataclass(frozen=True)
+class StoredDigest:
+    id: int
+    topic: str
+    message_id: str
+    created_at: str
+    subject: str
+    text: str
+    html: str
+    payload: dict
+
+
+@dataclass(frozen=True)
+class Delivery:
+    id: int
+    channel: str
+    attempts: int
+    digest: StoredDigest
+
+
+class Store:
+    """One SQLite file; a connection per thread, opened on first use."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        self._local = threading.local()
+        self._migrate()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            db = self._local.db = sqlite_utils.Database(conn)
+        return db
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.conn.close()
+            self._local.db = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """BEGIN IMMEDIATE takes the write lock up front, so concurrent writers queue
+        instead of failing half-way."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self.transaction() as db:
+            if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+                return
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if "articles_fts" not in self.db.table_names():
+            self.db["articles"].enable_fts(["title", "text"], create_triggers=True)
+
+    def _one(self, sql: str, params: Sequence = ()) -> dict | None:
+        return next(self.db.query(sql, params), None)
+
+    # --- sources and fetch state ---------------------------------------------------------
+
+    def source_state(self, name: str) -> dict | None:
+        return self._one("SELECT * FROM sources WHERE name = ?", [name])
+
+    def record_source(self, name: str, url: str, kind: str, now: datetime,
+                      error: str | None = None, retry_at: datetime | None = None) -> int:
+        """Record a source's attempt; returns its consecutive failure count."""
+        with self.transaction() as db:
+            row = self._one("SELECT failures FROM sources WHERE name = ?", [name])
+            failures = 0 if error is None else (row["failures"] if row else 0) + 1
+            db["sources"].upsert({
+                "name": name, "url": url, "kind": kind, "failures": failures,
+                "last_error": error, "last_attempt_at": iso(now),
+                "next_attempt_at": iso(retry_at) if retry_at else None,
+                **({"last_success_at": iso(now)} if error is None else {}),
+            }, pk="name")
+        return failures
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        row = self._one("SELECT etag, last_modified FROM http_cache WHERE url = ?", [url])
+        return (row["etag"], row["last_modified"]) if row else (None, None)
+
+    def save_validators(self, url: str, etag: str | None, last_modified: str | None,
+                        now: datetime) -> None:
+        with self.transaction() as db:
+            db["http_cache"].upsert({"url": url, "etag": etag, "last_modified": last_modified,
+                                     "checked_at": iso(now)}, pk="url")
+
+    def log_fetch(self, source: str, url: str, outcome: str, now: datetime,
+                  error: str | None = None) -> None:
+        with self.transaction() as db:
+            db["fetch_log"].insert({"at": iso(now), "source": source, "url": url,
+                                    "outcome": outcome, "error": error})
+            db.execute("DELETE FROM fetch_log WHERE at < ?", [iso(now - timedelta(days=30))])
+
+    # --- articles ---------------------------------------------------------------------------
+
+    def article_seen_since(self, url: str, since: datetime) -> bool | None:
+        """None: URL unknown. True: known, first seen after `since` (worth re-checking for
+        updates). False: known and older."""
+        row = self._one("SELECT a.first_seen FROM article_urls u JOIN articles a "
+                        "ON a.id = u.article_id WHERE u.url = ?", [url])
+        return None if row is None else row["first_seen"] >= iso(since)
+
+    def template_pages(self, source: str, limit: int = 20) -> list[tuple[str, ...]]:
+        """Block fingerprints of the source's latest distinct pages, to learn its template."""
+        rows = self.db.query("SELECT blocks FROM article_outlets WHERE source = ? "
+                             "ORDER BY seen_at DESC LIMIT ?", [source, limit])
+        return [tuple(json.loads(r["blocks"])) for r in rows]
+
+    def save_article(self, source: str, urls: Sequence[str], article: Article,
+                     now: datetime) -> Saved:
+        """Store a fetched article page once: the same canonical URL, or the same text from
+        another outlet, is the same article (an update or an extra outlet), not a new one.
+        `urls` are the addresses the page was reached by; the last is the page's own."""
+        fingerprint = dedupe.text_fingerprint(article.text)
+        sketch = dedupe.sketch(article.text)
+        with self.transaction() as db:
+            article_id, outcome = self._match_article(source, [article.url, *urls], fingerprint,
+                                                      sketch)
+            if article_id is None:
+                article_id = db["articles"].insert(
+                    {**self._article_row(article, fingerprint, sketch, now),
+                     "first_seen": iso(now)}).last_pk
+                self._save_sketch(article_id, sketch)
+                outcome = "new"
+            elif outcome == "updated":
+                db["articles"].update(article_id,
+                                      self._article_row(article, fingerprint, sketch, now))
+                db.execute("DELETE FROM article_sketch WHERE article_id = ?", [article_id])
+                self._save_sketch(article_id, sketch)
+            for url in {article.url, *urls}:
+                db.execute("INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?, ?)",
+                           [url, article_id])
+            db["article_outlets"].upsert(
+                {"article_id": article_id, "source": source, "url": urls[-1],
+                 "title": article.title, "seen_at": iso(now),
+                 "blocks": json.dumps(article.blocks)}, pk=("article_id", "source"))
+        return Saved(article_id, outcome)
+
+    def _match_article(self, source: str, urls: Sequence[str], fingerprint: str,
+                       sketch: frozenset[int]) -> tuple[int | None, str]:
+        """Same URL from the same outlet: unchanged or updated. Same URL from another outlet
+        (its canonical link points to the original), same text or a near-copy: a copy."""
+        placeholders = ",".join("?" * len(urls))
+        row = self._one(
+            f"SELECT a.id, a.fingerprint, o.source IS NOT NULL AS own FROM article_urls u "
+            f"JOIN articles a ON a.id = u.article_id LEFT JOIN article_outlets o "
+            f"ON o.article_id = a.id AND o.source = ? WHERE u.url IN ({placeholders}) LIMIT 1",
+            [source, *urls])
+        if row and not row["own"]:
+            return row["id"], "copy"
+        if row:
+            return row["id"], "unchanged" if row["fingerprint"] == fingerprint else "updated"
+        row = self._one("SELECT id FROM articles WHERE fingerprint = ? LIMIT 1", [fingerprint])
+        if row:
+            return row["id"], "copy"
+        copy_of = self._near_copy(sketch)
+        return (copy_of, "copy") if copy_of else (None, "new")
+
+    def _near_copy(self, sketch: frozenset[int]) -> int | None:
+        if len(sketch) < dedupe.MIN_SKETCH:
+            return None
+        hashes = list(sketch)
+        placeholders = ",".join("?" * len(hashes))
+        rows = self.db.query(
+            f"SELECT s.article_id, COUNT(*) AS shared, a.sketch_size FROM article_sketch s "
+            f"JOIN articles a ON a.id = s.article_id WHERE s.hash IN ({placeholders}) "
+            f"GROUP BY s.article_id ORDER BY shared DESC LIMIT 5", hashes)
+        for row in rows:
+            smaller = min(len(sketch), row["sketch_size"])
+            if smaller >= dedupe.MIN_SKETCH and row["shared"] / smaller >= dedupe.NEAR_COPY:
+                return row["article_id"]
+        return None
+
+    @staticmethod
+    def _article_row(article: Article, fingerprint: str, sketch: frozenset[int],
+                     now: datetime) -> dict:
+        return {"url": article.url, "title": article.title, "byline": article.byline,
+                "published": article.published, "language": article.language,
+                "description": article.description, "text": article.text,
+                "fingerprint": fingerprint, "sketch_size": len(sketch), "updated_at": iso(now)}
+
+    def _save_sketch(self, article_id: int, sketch: frozenset[int]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO article_sketch (hash, article_id) VALUES (?, ?)",
+                            [(h, article_id) for h in sketch])
+
+    def article(self, article_id: int) -> dict:
+        row = self._one("SELECT * FROM articles WHERE id = ?", [article_id])
+        if row is None:
+            raise KeyError(article_id)
+        return row
+
+    def search(self, fts_query: str, limit: int = 20) -> list[dict]:
+        return list(self.db["articles"].search(fts_query, columns=["id", "url", "title",
+                                                                    "first_seen"], limit=limit))
+
+    # --- statements and alerts -----------------------------------------------------------
+
+    def save_statements(self, article_id: int, source: str, url: str, title: str,
+                        found: Sequence[tuple[Statement, Sequence[str]]], now: datetime,
+                        alert_on_new_outlet: frozenset[str] = frozenset()) -> int:
+        """Store statements (each with the topics it is on) and queue alerts for new ones.
+
+        A statement already known (the same words by the same speaker, from any outlet)
+        gains a mention instead of a new row, and alerts nobody again unless its topic is
+        in `alert_on_new_outlet`. Returns the number of new statements.
+        """
+        published = self.article(article_id)["published"]
+        new = 0
+        with self.transaction() as db:
+            for statement, topics in found:
+                fingerprint = content_fingerprint(statement.content)
+                statement_id = self._known_statement(statement, fingerprint, now)
+                is_new = statement_id is None
+                if is_new:
+                    statement_id = db["statements"].insert({
+                        "speaker_key": statement.speaker_key, "speaker": statement.speaker,
+                        "role": statement.role, "cue": statement.cue,
+                        "content": statement.content, "direct": statement.direct,
+                        "fingerprint": fingerprint, "first_seen": iso(now),
+                        "published": published}).last_pk
+                    new += 1
+                added = db.execute(
+                    'INSERT OR IGNORE INTO statement_mentions (statement_id, article_id, source, '
+                    'url, title, start, "end", seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                    [statement_id, article_id, source, url, title, statement.content_span.start,
+                     statement.content_span.end, iso(now)]).rowcount
+                for topic in topics:
+                    self._queue_alert(topic, statement_id, is_new,
+                                      bool(added) and topic in alert_on_new_outlet, now)
+        return new
+
+    def _known_statement(self, statement: Statement, fingerprint: str,
+                         now: datetime) -> int | None:
+        rows = self.db.query(
+            "SELECT * FROM statements WHERE speaker_key = ? AND first_seen >= ? "
+            "ORDER BY fingerprint = ? DESC, id", [statement.speaker_key,
+                                                 iso(now - RECENT_STATEMENTS), fingerprint])
+        for row in rows:
+            if row["fingerprint"] == fingerprint or same_statement(_statement_of(row), statement):
+                return row["id"]
+        return None
+
+    def _queue_alert(self, topic: str, statement_id: int, is_new: bool, new_outlet: bool,
+                     now: datetime) -> None:
+        known = self._one("SELECT digest_id FROM alerts WHERE topic = ? AND statement_id = ? "
+                          "AND kind = 'new'", [topic, statement_id])
+        if known is None:
+            kind = "new"
+        elif new_outlet and known["digest_id"] is not None and not is_new:
+            kind = "more_outlets"
+        else:
+            return
+        self.db.execute("INSERT OR IGNORE INTO alerts (topic, statement_id, kind, created_at) "
+                        "VALUES (?, ?, ?, ?)", [topic, statement_id, kind, iso(now)])
+
+    # --- digests and the delivery outbox ------------------------------------------------------
+
+    def pending_topics(self) -> list[str]:
+        return [r["topic"] for r in self.db.query(
+            "SELECT DISTINCT topic FROM alerts WHERE digest_id IS NULL ORDER BY topic")]
+
+    def last_digest_at(self, topic: str) -> str | None:
+        row = self._one("SELECT MAX(created_at) AS at FROM digests WHERE topic = ?", [topic])
+        return row["at"] if row else None
+
+    def create_digest(self, topic: str, channels: Sequence[str], now: datetime,
+                      render: Callable[[list[DigestItem]], RenderedDigest]
+                      ) -> StoredDigest | None:
+        """Turn a topic's pending alerts into one digest with an outbox row per channel, in
+        the same transaction that marks the alerts as included: no statement can be in two
+        digests, and none can be marked without its digest existing."""
+        with self.transaction() as db:
+            alerts = list(db.query("SELECT id, statement_id, kind FROM alerts WHERE topic = ? "
+                                   "AND digest_id IS NULL ORDER BY id", [topic]))
+            if not alerts:
+                return None
+            rendered = render(self._digest_items(alerts))
+            message_id = f"<newswatch.{secrets.token_hex(12)}@{_domain()}>"
+            digest_id = db["digests"].insert({
+                "topic": topic, "created_at": iso(now), "message_id": message_id,
+                "subject": rendered.subject, "text": rendered.text, "html": rendered.html,
+                "payload": json.dumps(rendered.payload)}).last_pk
+            db.executemany("UPDATE alerts SET digest_id = ? WHERE id = ?",
+                           [(digest_id, a["id"]) for a in alerts])
+            db["deliveries"].insert_all(
+                {"digest_id": digest_id, "channel": c, "status": "pending",
+                 "next_attempt_at": iso(now)} for c in channels)
+        return StoredDigest(digest_id, topic, message_id, iso(now), rendered.subject,
+                            rendered.text, rendered.html, rendered.payload)
+
+    def _digest_items(self, alerts: list[dict]) -> list[DigestItem]:
+        items = []
+        for alert in alerts:
+            row = self._one("SELECT * FROM statements WHERE id = ?", [alert["statement_id"]])
+            mentions = tuple(Mention(m["source"], m["url"], m["title"] or "", m["seen_at"])
+                             for m in self.db.query(
+                                 "SELECT source, url, title, MIN(seen_at) AS seen_at FROM "
+                                 "statement_mentions WHERE statement_id = ? GROUP BY source "
+                                 "ORDER BY seen_at", [alert["statement_id"]]))
+            items.append(DigestItem(speaker=row["speaker"], speaker_key=row["speaker_key"],
+                                    role=row["role"] or "",
+                                    cue=row["cue"] or "", content=row["content"],
+                                    direct=bool(row["direct"]),
+                                    published=row["published"] or row["first_seen"],
+                                    mentions=mentions, update=alert["kind"] == "more_outlets"))
+        return items
+
+    def due_deliveries(self, now: datetime) -> list[Delivery]:
+        rows = self.db.query(
+            "SELECT d.id AS delivery_id, d.channel, d.attempts, g.* FROM deliveries d "
+            "JOIN digests g "
+            "ON g.id = d.digest_id WHERE d.status = 'pending' AND d.next_attempt_at <= ? "
+            "ORDER BY d.id", [iso(now)])
+        return [Delivery(r["delivery_id"], r["channel"], r["attempts"], _digest_of(r))
+                for r in rows]
+
+    def next_delivery_at(self) -> str | None:
+        row = self._one("SELECT MIN(next_attempt_at) AS at FROM deliveries "
+                        "WHERE status = 'pending'")
+        return row["at"] if row else None
+
+    def mark_sent(self, delivery_id: int, now: datetime) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE deliveries SET status = 'sent', sent_at = ?, "
+                       "attempts = attempts + 1, last_error = NULL WHERE id = ?",
+                       [iso(now), delivery_id])
+
+    def mark_retry(self, delivery_id: int, error: str, retry_at: datetime) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE deliveries SET attempts = attempts + 1, last_error = ?, "
+                       "next_attempt_at = ? WHERE id = ?", [error, iso(retry_at), delivery_id])
+
+    def mark_failed(self, delivery_id: int, error: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE deliveries SET status = 'failed', attempts = attempts + 1, "
+                       "last_error = ? WHERE id = ?", [error, delivery_id])
+
+    def retry_failed(self, now: datetime) -> int:
+        """Put permanently failed deliveries back in the queue (after the user fixed the
+        cause); they keep their Message-ID."""
+        with self.transaction() as db:
+            return db.execute("UPDATE deliveries SET status = 'pending', next_attempt_at = ? "
+                              "WHERE status = 'failed'", [iso(now)]).rowcount
+
+    # --- status ------------------------------------------------------------------------
+
+    def _count(self, table: str, where: str = "1") -> int:
+        return self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}").fetchone()[0]
+
+    def status(self) -> dict:
+        return {
+            "sources": list(self.db.query("SELECT * FROM sources ORDER BY name")),
+            "articles": self._count("articles"),
+            "statements": self._count("statements"),
+            "pending_alerts": self._count("alerts", "digest_id IS NULL"),
+            "digests": self._count("digests"),
+            "deliveries": list(self.db.query(
+                "SELECT d.id, d.channel, d.status, d.attempts, d.last_error, d.next_attempt_at, "
+                "g.topic, g.message_id FROM deliveries d JOIN digests g ON g.id = d.digest_id "
+                "WHERE d.status != 'sent' ORDER BY d.id")),
+        }
+
+
+def _statement_of(row: dict) -> Statement:
+    return Statement(speaker=row["speaker"], speaker_key=row["speaker_key"],
+                     role=row["role"] or "", cue=row["cue"] or "", content=row["content"],
+                     direct=bool(row["direct"]), content_span=Span(0, len(row["content"])))
+
+
+def _digest_of(row: dict) -> StoredDigest:
+    return StoredDigest(row["id"], row["topic"], row["message_id"], row["created_at"],
+                        row["subject"], row["text"], row["html"], json.loads(row["payload"]))
+
+
+def _domain() -> str:
+    name = socket.getfqdn() or "localhost"
+    return name if "." in name else "newswatch.localhost"

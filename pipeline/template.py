@@ -1,0 +1,86 @@
+"""Site templates: the text blocks a source repeats on its article pages.
+
+A news site wraps every article in the same furniture: notices ("Press TV's website can
+also be accessed at..."), agency disclaimers, comment prompts, share bars, newsletter
+boxes. Generic heuristics miss the ones that look like prose, but they give themselves
+away by repeating across a source's distinct articles. `block_fingerprint` reduces a
+block to a short key; `learn_template` keeps the keys that recur across pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+_MAX_SIZE_CLASS = 9
+# Two stored pages sharing this share of their text (by length) are one article twice.
+_SAME_ARTICLE_OVERLAP = 0.5
+
+
+def _normalise(text: str) -> str:
+    """Case-, punctuation-, whitespace- and number-insensitive form of a block."""
+    return _NOT_WORD.sub("", _DIGITS.sub("0", text.casefold()))
+
+
+def block_fingerprint(text: str) -> str:
+    """Short key of a block's text: a length class digit, then 12 hex digits of hash.
+
+    Dates, counts and punctuation vary between copies of the same notice, so they are
+    ignored. The leading digit (log2 of the normalised length) lets the learner weigh
+    blocks by size without seeing their text.
+    """
+    norm = _normalise(text)
+    size = min(_MAX_SIZE_CLASS, int(math.log2(len(norm) + 1)))
+    digest = hashlib.blake2b(norm.encode("utf-8"), digest_size=6).hexdigest()
+    return f"{size}{digest}"
+
+
+def _weight(fingerprint: str) -> int:
+    """Approximate text length of a fingerprinted block (2 ** its size class)."""
+    return 2 ** int(fingerprint[0]) if fingerprint[:1].isdigit() else 1
+
+
+def _same_article(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when most of the text of one page, by length, is also on the other.
+
+    Different articles of a site share only their (mostly short) furniture; two copies
+    of one article share their long paragraphs too.
+    """
+    shared = sum(_weight(fp) for fp in a & b)
+    smaller = min(sum(_weight(fp) for fp in a), sum(_weight(fp) for fp in b))
+    return smaller > 0 and shared >= _SAME_ARTICLE_OVERLAP * smaller
+
+
+def _distinct_articles(pages: Iterable[Sequence[str]]) -> list[frozenset[str]]:
+    """Block sets of the pages, merging pages that are copies of an earlier one."""
+    articles: list[frozenset[str]] = []
+    for page in pages:
+        blocks = frozenset(page)
+        if not blocks:
+            continue
+        for i, seen in enumerate(articles):
+            if _same_article(blocks, seen):
+                articles[i] = seen | blocks
+                break
+        else:
+            articles.append(blocks)
+    return articles
+
+
+def learn_template(
+    pages: Iterable[Sequence[str]], min_pages: int = 2, min_share: float = 0.4
+) -> frozenset[str]:
+    """Fingerprints found on at least `min_pages` and `min_share` of a source's articles.
+
+    `pages` are the `blocks` of a source's stored articles. Copies of one article count
+    once, so its paragraphs never pass for template because it was stored twice.
+    """
+    articles = _distinct_articles(pages)
+    needed = max(min_pages, math.ceil(min_share * len(articles)))
+    support = Counter(fp for blocks in articles for fp in blocks)
+    return frozenset(fp for fp, count in support.items() if count >= needed)

@@ -1,0 +1,83 @@
+"""Topic queries: parsing, matching, statement relevance, FTS rendering."""
+
+import sqlite3
+
+import pytest
+
+from pipeline.models import Span
+from pipeline.topics import (
+    QueryError,
+    TextIndex,
+    matches,
+    parse_query,
+    passage_around,
+    statement_on_topic,
+    to_fts,
+)
+
+SEED_QUERY = 'Russia AND (NATO OR "security guarantees")'
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia’s demands on NATO", True),  # possessive with a curly apostrophe
+    ("Russia wants legally binding Security Guarantees", True),
+    ("Russian troops near NATO borders", False),  # whole words only
+    ("Russia and the security of guarantees", False),  # phrase words must be adjacent
+    ("NATO summit in Madrid", False),
+])
+def test_seed_query(text, expected):
+    assert matches(parse_query(SEED_QUERY), TextIndex(text)) is expected
+
+
+@pytest.mark.parametrize("query, text, expected", [
+    ("russia nato", "NATO and Russia", True),  # implicit AND, any order
+    ("Russia NOT football", "Russia football match", False),
+    ("Russia NOT football", "Russia talks", True),
+    ("Russia*", "Russian diplomats", True),
+    ("sanction* OR embargo", "new embargo", True),
+    ("(a OR b) (c OR d)", "b d", True),
+    ("(a OR b) (c OR d)", "a b", False),
+    ("U.S.", "the U.S. reply", True),
+    ('"legally binding"', "legally-binding guarantees", True),
+])
+def test_operators(query, text, expected):
+    assert matches(parse_query(query), TextIndex(text)) is expected
+
+
+@pytest.mark.parametrize("query", ["", "(", "a OR", '"open', "NOT a", "a )", "AND", '""'])
+def test_invalid_queries(query):
+    with pytest.raises(QueryError):
+        parse_query(query)
+
+
+def test_passage_is_the_paragraph_and_its_neighbours():
+    text = "p0 zero\n\np1 one\n\np2 two\n\np3 three\n\np4 four"
+    start = text.index("two")
+    assert passage_around(text, Span(start, start + 3)) == "p1 one\n\np2 two\n\np3 three\n\n"
+    assert passage_around(text, Span(0, 2)).startswith("p0 zero\n\np1 one")
+
+
+def test_statement_relevance():
+    query = parse_query(SEED_QUERY)
+    text = ("Talks on security guarantees stalled.\n\n\"We are ready,\" Lavrov said.\n\n"
+            + "Filler paragraph.\n\n" * 3
+            + "\"The weather was lovely,\" the mayor said.")
+    ready = text.index("We are")
+    mayor = text.index("The weather")
+    assert statement_on_topic(query, text, "We are ready", Span(ready, ready + 12))
+    assert not statement_on_topic(query, text, "The weather was lovely",
+                                  Span(mayor, mayor + 22))
+    assert statement_on_topic(query, text, "NATO must stop expanding", Span(mayor, mayor + 5))
+
+
+def test_fts_rendering_runs_in_sqlite():
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(body)")
+    db.executemany("INSERT INTO t VALUES (?)", [("Russia wants security guarantees",),
+                                                 ("Russia and NATO talk",),
+                                                 ("Russia football news",),
+                                                 ("NATO summit",)])
+    query = parse_query(SEED_QUERY + " NOT football")
+    rows = db.execute("SELECT body FROM t WHERE t MATCH ?", [to_fts(query)]).fetchall()
+    assert sorted(r[0] for r in rows) == ["Russia and NATO talk",
+                                          "Russia wants security guarantees"]
