@@ -19,53 +19,43 @@ _IRREGULAR = {
     "know": ("knows", "knew", "known", "knowing"),
     "feel": ("feels", "felt", "felt", "feeling"),
     "speak": ("speaks", "spoke", "spoken", "speaking"),
-    "hold": ("holds", "held", "held", "holding"),
     "show": ("shows", "showed", "shown", "showing"),
     "foresee": ("foresees", "foresaw", "foreseen", "foreseeing"),
-    "see": ("sees", "saw", "seen", "seeing"),
     "learn": ("learns", "learned", "learnt", "learning"),
     "understand": ("understands", "understood", "understood", "understanding"),
-    "mean": ("means", "meant", "meant", "meaning"),
     "seek": ("seeks", "sought", "sought", "seeking"),
-    "swear": ("swears", "swore", "sworn", "swearing"),
     "forbid": ("forbids", "forbade", "forbidden", "forbidding"),
-    "put": ("puts", "put", "put", "putting"),
-    "hit": ("hits", "hit", "hit", "hitting"),
-    "read": ("reads", "read", "read", "reading"),
 }
 
 # Verbs that double their final consonant (admit -> admitted).
-_DOUBLING = frozenset({"admit", "commit", "regret", "submit", "plan", "quip", "rebut", "slam",
-                       "ban", "jab", "hit", "omit", "refer", "prefer", "confer", "aver"})
+_DOUBLING = frozenset({"admit", "regret", "plan", "quip", "rebut", "slam", "refer", "prefer"})
 
 # Communication: the subject utters or publishes the content.
-SPEECH_VERBS = (
-    "say tell state declare announce claim assert insist argue contend maintain explain add "
-    "note remark comment observe mention report write tweet post testify reply respond answer "
+SPEECH_VERBS = tuple(dict.fromkeys((
+    "say tell declare announce claim assert insist argue contend maintain explain add "
+    "note remark comment observe mention report write tweet testify reply respond answer "
     "retort counter ask question wonder warn caution threaten promise pledge vow predict "
     "forecast estimate acknowledge admit concede confirm deny reject dismiss accuse charge "
     "allege blame criticize criticise condemn denounce slam blast attack praise hail welcome "
     "applaud thank urge demand request propose suggest recommend advise agree disagree stress "
     "emphasize emphasise underline underscore reiterate repeat recall reveal disclose indicate "
     "signal hint imply complain lament boast joke quip conclude describe label dub brand cite "
-    "quote echo recount relate recount speculate theorize surmise reason inform notify assure "
-    "remind concur affirm reaffirm proclaim pronounce announce disclose divulge acknowledge "
-    "insinuate shout yell scream chant sing cry whisper mutter murmur exclaim rule order "
-    "instruct direct decree command forbid invite encourage implore beg plead appeal pressure "
-    "press lobby campaign criticize mock ridicule scold rebuke reprimand berate lambaste "
-    "castigate chastise assail decry deride disparage rip hammer knock pan fault accuse "
-    "defend justify endorse back oppose support champion tout laud commend congratulate "
-    "apologize concede object protest dispute contest challenge refute rebut counter "
-    "summarize characterize depict portray frame liken compare describe call continue "
+    "quote echo recount speculate theorize surmise reason inform notify assure remind concur "
+    "affirm reaffirm proclaim pronounce divulge insinuate shout yell scream chant sing cry "
+    "whisper mutter murmur exclaim instruct decree command forbid invite encourage implore "
+    "beg plead appeal pressure mock ridicule scold rebuke reprimand berate lambaste castigate "
+    "chastise assail decry deride disparage rip hammer fault defend justify endorse oppose "
+    "support champion tout laud commend congratulate apologize object protest dispute contest "
+    "challenge refute rebut summarize characterize depict portray liken compare call continue "
     "discuss decide offer outline publish reference refer learn"
-).split()
+).split()))
 
 # Cognition, attitude and intention: the subject holds the content.
 MENTAL_VERBS = (
     "believe think feel hope fear worry expect doubt suspect assume guess want wish plan "
-    "intend seek refuse decline consider regard view know understand realize "
-    "recognize acknowledge imagine suppose reckon figure trust anticipate foresee prefer "
-    "favor favour dread regret resent"
+    "intend seek refuse decline consider regard view know understand realize recognize "
+    "imagine suppose reckon figure trust anticipate foresee prefer favor favour dread regret "
+    "resent"
 ).split()
 
 # Evidence: a document, poll or study carries the content.
@@ -92,31 +82,27 @@ OBJECT_VERBS = frozenset((
     "reference challenge dispute protest question"
 ).split())
 
-# Cue verbs that take a listener before the content ("told reporters that ...").
-LISTENER_VERBS = frozenset({"tell", "inform", "notify", "assure", "remind", "warn", "urge",
-                            "ask", "advise", "instruct", "order", "encourage", "invite",
-                            "promise", "thank", "beg", "implore", "press", "accuse", "call"})
+# Cue verbs whose listener comes before the content ("told reporters that ..."); verbs like
+# "urge" are left out, as their object is part of the content ("urged Congress to act").
+LISTENER_VERBS = frozenset({"tell", "inform", "notify", "assure", "remind"})
 
 # Particles that belong to a cue ("called for", "pointed out").
 PHRASAL_CUES = (
     "call for", "call on", "call upon", "point out", "point to", "lash out at", "speak out",
-    "spell out", "weigh in", "go on", "sign off on", "push for", "push back", "warn against",
-    "warn of", "argue for", "argue against", "complain about", "speak of", "talk about",
-    "write about", "reflect on", "comment on", "insist on", "rail against", "take aim at",
-    "make clear", "make the case",
+    "spell out", "weigh in", "push for", "push back", "warn against", "warn of",
+    "argue for", "argue against", "complain about", "speak of", "talk about", "write about",
+    "reflect on", "comment on", "insist on", "rail against",
 )
 
 # Cue lemmas that are just as often nouns ("the plan", "campaign spokesman"): their base
 # and -s forms count as cues only when a complement follows.
 NOUN_LIKE_CUES = frozenset((
-    "state campaign plan post press support question comment report call attack charge "
-    "claim demand estimate document order record project signal pressure rule answer "
-    "reply appeal counter repeat echo quote joke lobby hint promise pledge vow request "
-    "reason review figure guess hope fear doubt wish view trust favor favour concern "
-    "label brand frame direct back protest challenge contest dispute object welcome "
-    "praise blast slam hammer rip knock pan chant cry shout yell scream sing whisper "
-    "murmur mutter post tweet cite thank beg plead invite command decree order instruct "
-    "caution show find hold worry offer reference"
+    "plan support question comment report call attack charge claim demand estimate "
+    "document project signal pressure answer reply appeal counter repeat echo quote joke "
+    "hint promise pledge vow request reason figure guess hope fear doubt wish view trust "
+    "favor favour label brand protest challenge contest dispute object welcome praise blast "
+    "slam hammer rip chant cry shout yell scream sing whisper murmur mutter tweet invite "
+    "command decree caution show find worry offer reference"
 ).split())
 
 # Nouns that name a statement or its carrier ("in a statement", "a report by").
@@ -140,7 +126,7 @@ SOURCE_NOUNS = frozenset((
     "justices lawyer lawyers attorney attorneys prosecutor prosecutors investigators "
     "police authorities government administration agency department office committee "
     "council commission campaign party alliance bloc union embassy kremlin military army "
-    "army navy company firm bank group organization organisation coalition association "
+    "navy company firm bank group organization organisation coalition association "
     "researchers scientists economists voters residents people person man woman members "
     "member representative representatives delegates delegation negotiator negotiators "
     "staff staffers team employees workers activists protesters candidate candidates "
@@ -153,7 +139,9 @@ SOURCE_NOUNS = frozenset((
     "allies ally partners partner colleagues friends family neighbors residents citizens "
     "americans counterpart counterparts proponents advocates backers donors governments "
     "regulators watchdog watchdogs inspectors monitors speaker panel board network "
-    "newspaper paper magazine outlet agency channel station broadcaster daily website blog"
+    "newspaper paper magazine outlet agency channel station broadcaster daily website blog "
+    "percent majority plurality half third quarter respondents someone somebody anyone "
+    "anybody everyone everybody nobody"
 ).split()) | DOCUMENT_NOUNS
 
 # Titles and role words that describe a person rather than name them.
@@ -215,6 +203,25 @@ DEMONYMS = {
     "azerbaijani": "azerbaijan", "soviet": "ussr",
 }
 
+# Titles that introduce a person's name ("Foreign Minister Sergey Lavrov", "Mr. Obama").
+PERSON_TITLES = (
+    "President", "Minister", "Secretary", "Ambassador", "Chancellor", "Senator", "Sen.",
+    "Rep.", "Representative", "Gov.", "Governor", "Mayor", "Judge", "Justice", "General",
+    "Gen.", "Spokesman", "Spokeswoman", "spokesman", "spokeswoman", "spokesperson", "Chief",
+    "chief", "Director", "director", "Chairman", "Chairwoman", "chairman", "Commissioner",
+    "Premier", "Dr.", "Mr.", "Mrs.", "Ms.", "Envoy", "envoy", "Prof.", "Professor", "King",
+    "Queen", "Prince", "Pope", "secretary", "minister", "ambassador", "president",
+    "Deputy", "Adviser", "adviser", "aide", "official", "Lt.", "Col.",
+)
+
+# Capitals that stand for their governments ("Moscow rejects ..."): places, not people.
+PLACES = frozenset((
+    "moscow washington beijing brussels kyiv kiev london paris berlin tehran jerusalem "
+    "ankara tokyo seoul pyongyang damascus baghdad kabul minsk warsaw geneva vienna rome "
+    "madrid ottawa canberra delhi islamabad riyadh cairo west east europe america africa "
+    "asia russia ukraine china iran israel germany france britain nato eu"
+).split()) | frozenset(DEMONYMS.values())
+
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you"})
 THING_PRONOUNS = frozenset({"it", "they"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -227,13 +234,18 @@ ABBREVIATIONS = frozenset((
 ).split())
 
 
+# Verbs whose base and -s forms are mostly nouns or adverbs ("the state", "back home"):
+# only their past and -ing forms are cues.
+PAST_ONLY_VERBS = ("state", "back", "post", "rule", "order")
+
+
 def verb_forms(lemma: str) -> tuple[str, ...]:
     """Inflected forms of a regular or listed irregular verb (base, 3sg, past, -ing)."""
     if lemma in _IRREGULAR:
         return (lemma, *_IRREGULAR[lemma])
     if lemma.endswith("e"):
         stem = lemma[:-1]
-        return lemma, lemma + "s", stem + "ed", stem + "ing"
+        return lemma, lemma + "s", stem + "ed", (lemma if lemma.endswith("ee") else stem) + "ing"
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         stem = lemma[:-1]
         return lemma, stem + "ies", stem + "ied", lemma + "ing"
@@ -246,3 +258,10 @@ def verb_forms(lemma: str) -> tuple[str, ...]:
 def form_table(lemmas: Iterable[str]) -> dict[str, str]:
     """Map every inflected form of each lemma back to the lemma."""
     return {form: lemma for lemma in lemmas for form in verb_forms(lemma)}
+
+
+def cue_table() -> dict[str, str]:
+    """Every cue word form -> its lemma."""
+    table = form_table([*SPEECH_VERBS, *MENTAL_VERBS, *EVIDENCE_VERBS])
+    table.update((form, lemma) for lemma in PAST_ONLY_VERBS for form in verb_forms(lemma)[2:])
+    return table

@@ -169,38 +169,50 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(Path(args.state) if args.state else None)
 
 
+def _common_options(defaults: bool) -> argparse.ArgumentParser:
+    """Options accepted before or after the command (`newswatch run --state x` works)."""
+    common = argparse.ArgumentParser(add_help=False)
+    unset = {} if defaults else {"default": argparse.SUPPRESS}
+    common.add_argument("--config", help="config file (default: $NEWSWATCH_CONFIG or "
+                        f"{DEFAULT_CONFIG})", **({"default": os.environ.get(
+                            "NEWSWATCH_CONFIG", DEFAULT_CONFIG)} if defaults else unset))
+    common.add_argument("--state", help="state directory (overrides service.state_dir)",
+                        **({"default": None} if defaults else unset))
+    common.add_argument("--log-format", choices=("text", "json"),
+                        **({"default": "text"} if defaults else unset))
+    common.add_argument("-v", "--verbose", action="store_true", help="debug logging",
+                        **({} if defaults else unset))
+    return common
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="newswatch", description=__doc__.split(":")[0])
-    p.add_argument("--config", default=os.environ.get("NEWSWATCH_CONFIG", DEFAULT_CONFIG),
-                   help=f"config file (default: $NEWSWATCH_CONFIG or {DEFAULT_CONFIG})")
-    p.add_argument("--state", help="state directory (overrides service.state_dir)")
-    p.add_argument("--log-format", choices=("text", "json"), default="text")
-    p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    p = argparse.ArgumentParser(prog="newswatch", parents=[_common_options(True)],
+                                description=__doc__.split(":")[0])
     sub = p.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run the service (or one cycle with --once)")
-    run.add_argument("--once", action="store_true", help="one full cycle, then exit")
-    run.set_defaults(func=cmd_run)
-    sub.add_parser("demo", help="the whole pipeline offline on bundled sample sites"
-                   ).set_defaults(func=cmd_demo)
-    sub.add_parser("check-config", help="validate the config file"
-                   ).set_defaults(func=cmd_check_config)
-    ex = sub.add_parser("extract", help="show what extraction keeps of a saved page")
+    common = [_common_options(False)]
+
+    def command(name: str, func, help: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help, parents=common)
+        sp.set_defaults(func=func)
+        return sp
+
+    command("run", cmd_run, "run the service (or one cycle with --once)").add_argument(
+        "--once", action="store_true", help="one full cycle, then exit")
+    command("demo", cmd_demo, "the whole pipeline offline on bundled sample sites")
+    command("check-config", cmd_check_config, "validate the config file")
+    ex = command("extract", cmd_extract, "show what extraction keeps of a saved page")
     ex.add_argument("page")
     ex.add_argument("--url", help="the page's address (for relative links and metadata)")
     ex.add_argument("--json", action="store_true", help="metadata too, as JSON")
-    ex.set_defaults(func=cmd_extract)
-    st = sub.add_parser("statements", help="show the statements found in a text file")
+    st = command("statements", cmd_statements, "show the statements found in a text file")
     st.add_argument("article")
     st.add_argument("--json", action="store_true")
-    st.set_defaults(func=cmd_statements)
-    status = sub.add_parser("status", help="sources' health, pending and failed deliveries")
-    status.add_argument("--json", action="store_true")
-    status.set_defaults(func=cmd_status)
-    sub.add_parser("retry", help="queue failed deliveries again").set_defaults(func=cmd_retry)
-    se = sub.add_parser("search", help="search stored articles with a topic query")
+    command("status", cmd_status, "sources' health, pending and failed deliveries"
+            ).add_argument("--json", action="store_true")
+    command("retry", cmd_retry, "queue failed deliveries again")
+    se = command("search", cmd_search, "search stored articles with a topic query")
     se.add_argument("query")
     se.add_argument("--limit", type=int, default=20)
-    se.set_defaults(func=cmd_search)
     return p
 
 

@@ -137,7 +137,9 @@ class _Table:
         self.seen.add(key)
         if key not in self.data:
             if default is _REQUIRED:
-                self.fail("required key is missing", key)
+                typo = difflib.get_close_matches(key, [k for k in self.data if k != key], n=1)
+                self.fail("required key is missing" +
+                          (f" (is {typo[0]!r} a typo?)" if typo else ""), key)
             return default
         try:
             return parse(self.data[key])

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from .config import Config, Source, Topic
+from .dedupe import canonical_url
 from .deliver import DeliveryReport, Sender, deliver_due
 from .digest import render_digest
 from .errors import FetchError
@@ -34,6 +35,9 @@ log = logging.getLogger(__name__)
 UPDATE_WINDOW = timedelta(days=2)  # known articles younger than this are re-checked
 MAX_BACKOFF = timedelta(hours=6)
 MAX_CHILD_SITEMAPS = 3
+# trafilatura and htmldate keep module-level lxml parsers, which must not be used by two
+# threads at once; extraction is CPU-bound anyway, so one at a time costs little.
+_EXTRACTION = threading.Lock()
 Clock = Callable[[], datetime]
 Progress = Callable[[str], None]
 
@@ -151,6 +155,7 @@ def _sitemap_links(svc: Services, source: Source, page: Page) -> list[Link]:
 
 def _process_links(svc: Services, source: Source, links: list[Link],
                    report: SourceReport) -> None:
+    """New links first, then recent known ones (to catch updates), up to the cap."""
     template = learn_template(svc.store.template_pages(source.name))
     recent = svc.clock() - UPDATE_WINDOW
     known = {link.url: svc.store.article_seen_since(link.url, recent) for link in links}
@@ -162,6 +167,8 @@ def _process_links(svc: Services, source: Source, links: list[Link],
         outcome, new_statements = _process_link(svc, source, link, template)
         report.pages[outcome] += 1
         report.new_statements += new_statements
+        if outcome in ("new", "updated", "copy"):  # one more page to learn the site from
+            template = learn_template(svc.store.template_pages(source.name))
 
 
 def _process_link(svc: Services, source: Source, link: Link,
@@ -174,7 +181,9 @@ def _process_link(svc: Services, source: Source, link: Link,
         page = svc.fetcher.get(link.url, etag=etag, last_modified=last_modified)
         if page.unchanged:
             return "unchanged", 0
-        article = extract_article(page.text, page.url, remove=source.remove, template=template)
+        with _EXTRACTION:
+            article = extract_article(page.text, page.url, remove=source.remove,
+                                      template=template)
     except FetchError as exc:
         store.log_fetch(source.name, link.url, "failed", now, str(exc))
         log.warning("article skipped", extra={"source": source.name, "url": link.url,
@@ -186,7 +195,7 @@ def _process_link(svc: Services, source: Source, link: Link,
                                                              "url": link.url})
         return "empty", 0
     article = _with_link_metadata(article, link)
-    saved = store.save_article(source.name, [link.url, page.url], article, now)
+    saved = store.save_article(source.name, [link.url, canonical_url(page.url)], article, now)
     new_statements = 0
     if saved.outcome != "unchanged":
         new_statements = _store_statements(svc, source, saved, article, page.url)
@@ -196,8 +205,8 @@ def _process_link(svc: Services, source: Source, link: Link,
 
 
 def _with_link_metadata(article: Article, link: Link) -> Article:
-    """Fill what the page lacked from what the feed said about it."""
-    return replace(article, title=article.title or link.title,
+    """Canonical URL; what the page lacked, filled from what the feed said about it."""
+    return replace(article, url=canonical_url(article.url), title=article.title or link.title,
                    published=article.published or link.published)
 
 

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -31,6 +32,9 @@ from .store import Delivery, Store, StoredDigest
 
 log = logging.getLogger(__name__)
 MAX_RETRY_WAIT = timedelta(hours=1)
+# CRLF as SMTP wants; lines folded at 120 (RFC 5322 allows 998), so that a subject of
+# ordinary length stays on one line instead of being folded before its first word.
+MAIL_POLICY = policy.SMTP.clone(max_line_length=120)
 
 
 class Sender(Protocol):
@@ -41,7 +45,7 @@ class Sender(Protocol):
 def build_email(digest: StoredDigest, sender: str, recipients: tuple[str, ...]) -> EmailMessage:
     """A multipart/alternative message; headers refuse line breaks, so page text cannot add
     headers even if it reached the subject unflattened."""
-    message = EmailMessage()
+    message = EmailMessage(policy=MAIL_POLICY)
     message["Subject"] = digest.subject
     message["From"] = sender
     message["To"] = ", ".join(recipients)

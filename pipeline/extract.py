@@ -12,9 +12,11 @@ blocks go. Every block's fingerprint is returned so templates can be learned.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import trafilatura
 from cssselect import SelectorError
@@ -22,11 +24,11 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
-from .extract_meta import PageMeta, page_meta
+from .extract_meta import page_meta
 from .models import Article
 from .template import block_fingerprint
 
-_PARSER = HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, encoding="utf-8")
+_PARSERS = threading.local()  # lxml parser objects must not be shared between threads
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body button caption center dd details dialog dir div "
     "dl dt fieldset figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup "
@@ -40,7 +42,10 @@ _SKIP_TAGS = frozenset(
 _NOT_WORD = re.compile(r"[\W_]+")
 _SEGMENT_SPLIT = re.compile(r"\n|\|")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+_HIDDEN_CLASS = re.compile(
+    r"tooltip|popover|hovercard|screen-reader|sr-only|visually-hidden")
 _ANCHOR_CHARS = 25  # normalised length from which a block is unique enough to anchor
+_MAX_COPIES = 50  # places considered for one block's text (a table repeating a row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +56,15 @@ class Block:
     text: str
     element: HtmlElement
     link_chars: int
+    norm: str  # the text lower-cased without spaces and punctuation, for comparisons
 
     @property
     def link_density(self) -> float:
         return self.link_chars / max(1, len(self.text))
+
+
+def _norm(text: str) -> str:
+    return _NOT_WORD.sub("", text.casefold())
 
 
 def check_selector(sel: str) -> None:
@@ -69,31 +79,43 @@ def _compile_selector(sel: str) -> CSSSelector:
         raise ValueError(f"invalid CSS selector {sel!r}: {err}") from err
 
 
+def _parser() -> HTMLParser:
+    if not hasattr(_PARSERS, "html"):
+        _PARSERS.html = HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
+                                   encoding="utf-8")
+    return _PARSERS.html
+
+
 def _parse(html: str) -> HtmlElement | None:
     """Parse any string into an HTML tree, or None when nothing parseable is left."""
     text = html.replace("\x00", "") if isinstance(html, str) else ""
     if not text.strip():
         return None
     try:
-        return document_fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
+        return document_fromstring(text.encode("utf-8", "replace"), parser=_parser())
     except (etree.ParserError, ValueError):
         return None
 
 
-def _drop_selected(tree: HtmlElement, selectors: Sequence[str]) -> None:
+def _drop_selected(tree: HtmlElement, selectors: Sequence[CSSSelector]) -> None:
     """Remove the elements matched by the source's `remove` selectors (tails are kept)."""
-    for sel in selectors:
-        for element in _compile_selector(sel)(tree):
+    for selector in selectors:
+        for element in selector(tree):
             if element.getparent() is not None:
                 element.drop_tree()
 
 
 def _hidden(element: HtmlElement) -> bool:
-    """True for elements the page hides from readers (hidden, aria-hidden, display:none)."""
+    """True for elements readers do not see: hidden by attribute or style, or named as
+    hover-only widgets (tooltips, pop-overs) and screen-reader-only text."""
     attrib = element.attrib
+    if not attrib:
+        return False
     if "hidden" in attrib or attrib.get("aria-hidden") == "true":
         return True
-    return "style" in attrib and _HIDDEN_STYLE.search(attrib["style"].lower()) is not None
+    if "style" in attrib and _HIDDEN_STYLE.search(attrib["style"].lower()):
+        return True
+    return "class" in attrib and _HIDDEN_CLASS.search(attrib["class"].lower()) is not None
 
 
 class _Segmenter:
@@ -118,11 +140,12 @@ class _Segmenter:
             lines = (" ".join(line.split()) for line in text.split("\n"))
             text = "\n".join(filter(None, lines))
             if text:
-                self.blocks.append(Block(len(self.blocks), text, owner, self.link_chars))
+                block = Block(len(self.blocks), text, owner, self.link_chars, _norm(text))
+                self.blocks.append(block)
         self.link_chars = 0
 
 
-def segment(tree: HtmlElement) -> list[Block]:
+def _segment(tree: HtmlElement) -> list[Block]:
     """Cut the visible text of a page into blocks, in page order."""
     out = _Segmenter()
     owners: list[HtmlElement] = [tree]  # the open block-level elements
@@ -156,32 +179,52 @@ def segment(tree: HtmlElement) -> list[Block]:
     return out.blocks
 
 
-def _norm(text: str) -> str:
-    return _NOT_WORD.sub("", text.casefold())
+def _candidates(norms: list[str], segments: list[str], starts: list[int]
+                ) -> list[tuple[int, int, int]]:
+    """(block, start, end) of the places in the output where a long block's text occurs.
 
-
-def _candidates(norms: list[str], out: str) -> list[tuple[int, int, int]]:
-    """(block, start, end) of every place in `out` where a long block's text occurs.
-
-    A block whose inline links trafilatura dropped still matches by its head and tail.
+    Most blocks are whole output lines, found by lookup; the others are searched for.
     """
+    lines: dict[str, list[int]] = {}
+    for seg, start in zip(segments, starts, strict=True):
+        lines.setdefault(seg, []).append(start)
+    out = "".join(segments)
+    searched: dict[str, list[int]] = {}
     found = []
     for k, norm in enumerate(norms):
         if len(norm) < _ANCHOR_CHARS:
             continue
-        start = out.find(norm)
-        if start < 0 and len(norm) >= 3 * _ANCHOR_CHARS:
-            head, tail = norm[:_ANCHOR_CHARS], norm[-_ANCHOR_CHARS:]
-            start = out.find(head)
-            while start >= 0:
-                end = out.find(tail, start + _ANCHOR_CHARS, start + len(norm) * 5 // 4)
-                if end >= 0:
-                    found.append((k, start, end + _ANCHOR_CHARS))
-                start = out.find(head, start + 1)
-        while start >= 0:
-            found.append((k, start, start + len(norm)))
-            start = out.find(norm, start + 1)
+        places = lines.get(norm, [])[:_MAX_COPIES]
+        if not places:
+            if norm not in searched:
+                searched[norm] = _places(norm, out)
+            places = searched[norm]
+        spans = [(start, start + len(norm)) for start in places] or _head_tail_spans(norm, out)
+        found.extend((k, start, end) for start, end in spans)
     return found
+
+
+def _places(needle: str, out: str) -> list[int]:
+    """Start offsets of the first occurrences of `needle` in `out`."""
+    places, start = [], out.find(needle)
+    while start >= 0 and len(places) < _MAX_COPIES:
+        places.append(start)
+        start = out.find(needle, start + 1)
+    return places
+
+
+def _head_tail_spans(norm: str, out: str) -> list[tuple[int, int]]:
+    """Where a long block occurs with its middle changed (trafilatura drops some inline
+    links): its head, and its tail shortly after."""
+    if len(norm) < 3 * _ANCHOR_CHARS:
+        return []
+    head, tail = norm[:_ANCHOR_CHARS], norm[-_ANCHOR_CHARS:]
+    spans = []
+    for start in _places(head, out):
+        end = out.find(tail, start + _ANCHOR_CHARS, start + len(norm) * 5 // 4)
+        if end >= 0:
+            spans.append((start, end + _ANCHOR_CHARS))
+    return spans
 
 
 def _heaviest_chain(found: list[tuple[int, int, int]]) -> dict[int, tuple[int, int]]:
@@ -228,8 +271,8 @@ def _align(blocks: list[Block], text: str) -> set[int]:
     for seg in segments:
         starts.append(total)
         total += len(seg)
-    norms = [_norm(block.text) for block in blocks]
-    placed = _heaviest_chain(_candidates(norms, "".join(segments)))
+    norms = [block.norm for block in blocks]
+    placed = _heaviest_chain(_candidates(norms, segments, starts))
     anchors = sorted(placed)
     chosen, cursor = set(placed), 0
     for k, norm in enumerate(norms):
@@ -248,91 +291,146 @@ def _align(blocks: list[Block], text: str) -> set[int]:
     return chosen
 
 
-# Furniture phrases, several languages. Matched only in short blocks (see _MAX_NOTICE_WORDS).
+# Furniture phrases in several languages, matched in short blocks only (_MAX_NOTICE_WORDS):
+# unambiguous ones anywhere in the block; words that also occur in news prose only as the
+# block's start, and labels only as the whole block.
 _FURNITURE = re.compile(
-    r"share (?:this|on|via)|leave a (?:comment|reply)|no comments|comments? (?:are|is) closed"
-    r"|post a comment|add a comment|\b\d+ comments?\b|^comments?$|join the (?:discussion|conver)"
-    r"|email address will not be published|akismet|newsletter|subscri(?:be|ption)|sign up|inbox"
-    r"|follow (?:us|him|her|them|\S+) on|like us on|related (?:stories|articles|posts|news|coverage)"
-    r"|^related\b|read more|see more|see also|more from|also read|read also|you (?:may|might) "
-    r"(?:also )?(?:like|enjoy|be interested)|don'?t miss|most (?:read|popular|viewed|shared)"
-    r"|^recommended|^trending|open in app|(?:download|get) (?:the|our) app|all rights reserved"
-    r"|copyright|\u00a9|^filed under|^tags?:|^categor(?:y|ies):|^source:|click here|^advertisement"
-    r"|teilen|kommentar|abonnieren|mehr zum thema|lesen sie auch|rechte vorbehalten"
-    r"|compartilh|compart[ei]|deixe (?:um|seu) coment|deja un coment|leia (?:também|mais)"
-    r"|lee también|leer más|assine|suscr[ií]b|direitos reservados|derechos reservados"
-    r"|(?:notícias|noticias|artigos|artículos) relacionad|partager|laisser un commentaire"
-    r"|lire aussi|abonnez|droits réservés|condividi|lascia un commento|leggi anche"
-    r"|поделиться|комментари|читайте также|подпис|права защищены|похожие новости|^по теме"
-    r"|tinggalkan balasan|bagikan|baca juga|댓글|공유하기|구독|관련 ?기사|무단 ?전재|コメント"
-    r"|シェア|関連記事|分享|评论|相关文章|相關新聞",
+    r"share (?:this|on|via)\b|leave a (?:comment|reply)\b|no comments\b|comments? (?:are|is) closed"
+    r"|post a comment|add a comment|\b\d+ comments?\b|join the (?:discussion|conversation)"
+    r"|email address will not be published|akismet|(?:our|free|daily|weekly) newsletters?\b"
+    r"|newsletters?$|(?:in|to) your inbox|follow (?:us|him|her|them|\S+) on (?:twitter"
+    r"|facebook|instagram)|like us on|all rights reserved|\u00a9|copyright \d{4}"
+    r"|requires javascript|enable javascript|tell us what you think|open in app"
+    r"|(?:download|get) (?:the|our) app|rechte vorbehalten|direitos reservados"
+    r"|derechos reservados|droits réservés|права защищены|무단 ?전재"
+    r"|^(?:share(?: this| on| via|:|$)|comments?(?:$|\s*[:(\d])|tags?:|categor(?:y|ies):"
+    r"|source:|filed under|related(?:\s*:|\s+(?:stories|articles|posts|news|links)\b)"
+    r"|disclaimer\b|sign up\b|subscribe\b|teilen\b|kommentare?\b|compartilh|compartir\b"
+    r"|comparte\b|partager\b|condividi\b|deixe (?:um|seu) comentário|deja un comentario"
+    r"|laisser un commentaire|lascia un commento|поделиться|комментари|подписывайтесь"
+    r"|tinggalkan balasan|bagikan\b)"
+    r"|^(?:advert(?:isement)?|sponsored(?: content)?|anzeige|publicidad|publicité|pubblicità"
+    r"|iklan|реклама|광고|広告|댓글|공유하기|구독하기|コメント|シェア|分享|评论)\W*\d*\W*$",
     re.IGNORECASE,
 )
 # Headings that open a list of links to other stories: what follows is not the article.
 _RELATED_HEADING = re.compile(
-    r"^(?:related|more|see (?:also|more)|read (?:more|also|next)|also read|don'?t miss"
-    r"|you (?:may|might) (?:also )?like|most (?:read|popular|viewed)|recommended|trending"
-    r"|more (?:from|on|stories|news)|top stories|latest|weitere|mehr zum thema|lesen sie auch"
-    r"|leia (?:também|mais)|veja também|lee también|lire aussi|leggi anche|читайте также"
-    r"|по теме|baca juga|관련|関連)",
+    r"^(?:(?:related|more|see also|also read|read also|read more|recommended|trending|latest"
+    r"|most (?:read|popular|viewed|shared)|top stories|don'?t miss|you (?:may|might) "
+    r"(?:also )?(?:like|enjoy|be interested in)|more (?:from|on|in) [\w' ]+"
+    r"|related (?:stories|articles|posts|news|coverage|content|links|topics)"
+    r"|(?:\w+ )?related stories|weitere artikel|mehr zum thema|lesen sie auch|leia também"
+    r"|veja também|notícias relacionadas|lee también|noticias relacionadas|lire aussi"
+    r"|à lire aussi|leggi anche|читайте также|по теме|baca juga)\W*$|관련 ?기사|関連記事)",
+    re.IGNORECASE,
+)
+# Calls to action that end many articles ("Follow us on...", "Have a tip?").
+_TAIL_PROMPT = re.compile(
+    r"(?:follow\b(?=.*(?:https?://|www\.|@\w|twitter|facebook|instagram))|follow (?:us|me)\b"
+    r"|listen (?:to|live|back)|watch (?:the|our|live|more|now)|subscribe|sign up|download"
+    r"|click|get (?:the|our|access)|read (?:more|the full)|visit (?:our|the|us|www)"
+    r"|support (?:us|our)|donate|join (?:us|our)|if you (?:enjoyed|like|liked|value)"
+    r"|have a (?:tip|story)|send us|tell us|contact us|disclaimer|folgen sie|abonnieren sie"
+    r"|siga-nos|assine|inscreva-se|suivez-nous|abonnez-vous|síguenos|suscríbete"
+    r"|подписывайтесь|читайте (?:также|нас)|ikuti)\b",
     re.IGNORECASE,
 )
 _CAPTION = re.compile(
-    r"^\(?(?:photo|image|picture|foto|фото|credit|illustration)s?\b|"
-    r"\((?:[^()]*\b)?(?:photo|photograph|image|foto|фото|file)\b[^()]*\)\s*$|"
-    r"(?:getty images|shutterstock|reuters|afp|ap photo|/ap|\u00a9[^.]*)\s*\)?\s*$",
+    r"^\(?(?:photo|image|picture|foto|фото|illustration)s?(?:\s+credit)?\s*(?::|/|by\b)"
+    r"|^\(?credits?\s*:|\((?:[^()]*\b)?(?:photo|photograph|image|foto|фото|file)\b[^()]*\)\s*$"
+    r"|(?:getty images|shutterstock|reuters|afp|ap photo|/ap|\u00a9[^.]*)\s*\)?\s*$",
     re.IGNORECASE,
 )
-_MONTHS = (
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|okt"
-    r"|dez|janv|févr|mars|avr|juin|juil|août|sept|déc|enero|febrero|marzo|abril|mayo|junio"
-    r"|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho"
-    r"|julho|setembro|outubro|novembro|dezembro|января|февраля|марта|апреля|мая|июня|июля"
-    r"|августа|сентября|октября|ноября|декабря"
+_MONTH = (
+    r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?"
+    r"|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?|januar|februar"
+    r"|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août"
+    r"|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto"
+    r"|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho"
+    r"|setembro|outubro|dezembro|января|февраля|марта|апреля|мая|июня|июля|августа|сентября"
+    r"|октября|ноября|декабря"
 )
 _DATE = re.compile(
     rf"\b\d{{1,2}}:\d{{2}}\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b"
-    rf"|\b(?:{_MONTHS})[a-zа-яäéû]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})"
-    rf"|\b(?:{_MONTHS})[a-zа-яäéû]*\.?\s+\d{{4}}\b|\d{{4}}\s*[年.]\s*\d{{1,2}}\s*[月.]",
+    rf"|\b(?:{_MONTH})\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTH})\b"
+    rf"|\b(?:{_MONTH})\s+\d{{4}}\b|\d{{4}}\s*[年.]\s*\d{{1,2}}\s*[月.]",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:by|von|por|par|di|door|от)\s+\w", re.IGNORECASE)
-_ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)\s*$")
+_BY = re.compile(r"^(?:by|von|por|par|di|door|от)\s+", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NAME_JOINERS = frozenset(("and", "und", "y", "e", "et", "&", "de", "da", "van", "von", "di"))
 _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f]['\"\u201d\u2019)]*$")
+_ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)\s*$")
 _CLASS_WORDS = re.compile(r"[a-z]+")
+# Class and id names of furniture: word prefixes, and words that must match whole.
 _FURNITURE_CLASSES = (
-    "share", "sharing", "social", "related", "newsletter", "subscri", "signup", "comment",
-    "caption", "credit", "promo", "advert", "sponsor", "breadcrumb", "byline", "dateline",
-    "author", "outbrain", "taboola", "recommend", "popular", "trending", "tooltip", "rollover",
-    "popup", "modal", "cookie", "sidebar", "widget", "toolbar", "paywall",
+    "share", "sharing", "social", "related", "newsletter", "subscri", "signup", "caption",
+    "credit", "promo", "advert", "sponsor", "breadcrumb", "byline", "dateline", "author",
+    "outbrain", "taboola", "recommend", "popular", "trending", "tooltip", "rollover", "popup",
+    "modal", "cookie", "sidebar", "toolbar", "paywall",
 )
-_FURNITURE_CLASS_WORDS = frozenset(("meta", "tags", "tag", "footer", "ad", "ads", "related"))
+_FURNITURE_CLASS_WORDS = frozenset((
+    "meta", "tags", "tag", "footer", "ad", "ads", "comment", "comments", "commentlist",
+    "commentform", "respond", "disqus",
+))
+_FURNITURE_TAGS = frozenset(("figure", "figcaption", "aside", "nav"))
+_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _MAX_NOTICE_WORDS = 30  # furniture phrases in longer blocks are ordinary prose
+_MAX_LINK_WORDS = 20  # a headline linking elsewhere; longer linked text is a paragraph
 _MAX_LINE_WORDS = 12  # bylines, datelines and captions are about one line long
-_PROSE_CHARS = 80
+_PROSE_WORDS = 12
+_MAX_GAP = 20  # blocks; a longer run skipped inside the article is a widget (gallery, box)
 
 
 def _words(text: str) -> int:
-    """Word count, estimated from length for scripts written without spaces."""
-    return max(len(text.split()), len(text) // 6)
+    """Word count; for scripts written without spaces, about one word per two characters."""
+    count = len(text.split())
+    return len(text) // 2 if len(text) > 10 * count else count
 
 
 def _is_prose(block: Block) -> bool:
     """A sentence-like paragraph: long enough and not mostly link text."""
-    return len(block.text) >= _PROSE_CHARS and block.link_density < 0.3
+    return _words(block.text) >= _PROSE_WORDS and block.link_density < 0.3
 
 
-def _furniture_class(element: HtmlElement, container: HtmlElement) -> bool:
-    """True when an element up to (not including) the container is named like furniture."""
+def _ancestors(element: HtmlElement, container: HtmlElement) -> list[HtmlElement]:
+    """The element and its ancestors below the container (all of them if outside it)."""
+    chain = []
     while element is not None and element is not container:
+        chain.append(element)
+        element = element.getparent()
+    return chain
+
+
+def _furniture_class(chain: list[HtmlElement]) -> bool:
+    """True when an element of the chain is a figure/aside/nav or is named like furniture."""
+    for element in chain:
+        if element.tag in _FURNITURE_TAGS:
+            return True
         names = f"{element.get('class', '')} {element.get('id', '')}".lower()
         for word in _CLASS_WORDS.findall(names):
             if word in _FURNITURE_CLASS_WORDS or word.startswith(_FURNITURE_CLASSES):
                 return True
-        if element.tag in ("figure", "figcaption", "aside", "nav"):
-            return True
-        element = element.getparent()
     return False
+
+
+def _is_byline(text: str, byline: str) -> bool:
+    """A line naming the author: the page's declared author or "By" and a name, nearly alone."""
+    rest = _BY.sub("", text)
+    if byline and _norm(rest).startswith(byline):
+        return len(_norm(rest)) <= 2 * len(byline)
+    names = rest.replace(",", " ").split()
+    return rest != text and 0 < len(names) <= 6 and all(
+        name[:1].isupper() or name.lower() in _NAME_JOINERS for name in names)
+
+
+def _is_dateline(text: str) -> bool:
+    """A line giving a date or time ("Updated: Feb 18, 2022 06:50 IST"), not a sentence
+    that mentions one."""
+    if not _DATE.search(text):
+        return False
+    rest = _DATE.sub(" ", text)
+    return not _SENTENCE_END.search(text) or len(_LETTERS.findall(rest)) <= 4
 
 
 @dataclass(frozen=True)
@@ -342,7 +440,6 @@ class _Page:
     container: HtmlElement
     titles: frozenset[str]
     byline: str
-    description: str
     template: frozenset[str]
     fingerprints: Sequence[str]
 
@@ -371,73 +468,107 @@ def _inside(element: HtmlElement, container: HtmlElement) -> bool:
     return False
 
 
-def _widen(blocks: list[Block], chosen: set[int], container: HtmlElement) -> list[Block]:
-    """The chosen blocks plus what trafilatura skipped inside the article's box.
+def _in_flow(block: Block, flow: set[HtmlElement], container: HtmlElement) -> bool:
+    """Whether a skipped block reads as part of the article around it.
 
-    Blocks between chosen ones come back as candidates (subheadings, embedded quotes),
-    and so does prose before the first chosen block (a lede set apart from the body).
-    The rules in `_drop_reason` then judge every candidate alike.
+    Prose, subheadings, quotes (embedded posts) and short lines set beside chosen
+    paragraphs do; link lists and widgets do not.
     """
-    first, last = min(chosen), max(chosen)
+    if block.link_density >= 0.5 or not _inside(block.element, container):
+        return False
+    chain = _ancestors(block.element, container)
+    return (_is_prose(block) or block.element.tag in _HEADINGS
+            or block.element.getparent() in flow or any(e.tag == "blockquote" for e in chain))
+
+
+def _widen(blocks: list[Block], chosen: set[int], container: HtmlElement) -> list[Block]:
+    """The chosen blocks plus the text trafilatura skipped inside the article's box.
+
+    What lies in short gaps between chosen blocks comes back when it reads as part of
+    the article; so does prose just before the first chosen block (a lede set apart
+    from the body) and prose set beside the last one. The rules in `_drop_reason` then
+    judge every candidate alike.
+    """
+    order = sorted(chosen)
     picked = set(chosen)
-    k = first - 1
-    while k >= 0 and _inside(blocks[k].element, container):
+    flow = {blocks[k].element.getparent() for k in chosen}
+    for k in range(order[0] - 1, max(-1, order[0] - 1 - _MAX_GAP), -1):
+        if not _inside(blocks[k].element, container):
+            break
         if _is_prose(blocks[k]):
             picked.add(k)
-        k -= 1
-    picked.update(k for k in range(first, last) if _inside(blocks[k].element, container))
+    for before, after in pairwise(order):
+        if after - before <= _MAX_GAP:
+            picked.update(k for k in range(before + 1, after)
+                          if _in_flow(blocks[k], flow, container))
+    for k in range(order[-1] + 1, min(len(blocks), order[-1] + 1 + _MAX_GAP)):
+        if not _inside(blocks[k].element, container):
+            break
+        if _is_prose(blocks[k]) and blocks[k].element.getparent() in flow:
+            picked.add(k)
     return [blocks[k] for k in sorted(picked)]
 
 
+def _trim_tail(blocks: list[Block]) -> list[Block]:
+    """Drop what trails the article: calls to action, furniture, headings with no text."""
+    end = len(blocks)
+    while end > 1:
+        block, words = blocks[end - 1], _words(blocks[end - 1].text)
+        prompt = words <= 2 * _MAX_NOTICE_WORDS and _TAIL_PROMPT.match(block.text)
+        notice = words <= _MAX_NOTICE_WORDS and _FURNITURE.search(block.text)
+        if not (block.element.tag in _HEADINGS or prompt or notice):
+            break
+        end -= 1
+    return blocks[:end]
+
+
 def _drop_reason(block: Block, page: _Page) -> str:
-    """Why a candidate block is not article text, or "" when it is."""
-    text, words, norm = block.text, _words(block.text), _norm(block.text)
-    tag = block.element.tag
+    """Why a candidate block is not article text, or "" when it is.
+
+    Quotes (blockquote: embedded posts, pull quotes) are content, so the dateline and
+    naming rules spare them.
+    """
+    text, words, tag = block.text, _words(block.text), block.element.tag
+    chain = _ancestors(block.element, page.container)
+    quoted = any(element.tag == "blockquote" for element in chain)
     if page.fingerprints[block.index] in page.template:
         return "template"
-    if norm in page.titles or tag == "h1":
+    if block.norm in page.titles or tag == "h1":
         return "title"
-    if norm == page.description and tag in ("h2", "h3", "h4", "h5", "h6"):
-        return "teaser"
-    if words <= _MAX_LINE_WORDS and (
-        (page.byline and page.byline in norm)
-        or (_BYLINE.match(text) and not _SENTENCE_END.search(text))
-    ):
+    if words <= _MAX_LINE_WORDS and _is_byline(text, page.byline):
         return "byline"
-    if words <= _MAX_LINE_WORDS and tag not in ("td", "th") and _DATE.search(text):
+    if words <= _MAX_LINE_WORDS and not quoted and tag not in ("td", "th") and _is_dateline(text):
         return "dateline"
     if words <= 3 * _MAX_LINE_WORDS and _CAPTION.search(text):
         return "caption"
     if words <= _MAX_NOTICE_WORDS and _FURNITURE.search(text):
         return "furniture"
-    if words <= _MAX_NOTICE_WORDS and block.link_density >= 0.6:
+    if words <= _MAX_LINK_WORDS and block.link_density >= 0.6 and tag not in ("td", "th"):
         return "links"
-    if _furniture_class(block.element, page.container):
+    if not quoted and _furniture_class(chain):
         return "class"
     return ""
 
 
 def _drop_copies(blocks: list[Block], chosen: set[int]) -> list[Block]:
-    """Drop teaser copies (a prefix of a longer block, often cut with "...") and repeats.
+    """Drop teaser copies and the repeats trafilatura did not choose.
 
-    Of repeated blocks the one trafilatura chose stays, else the first.
+    A teaser starts like a longer block and is cut short with an ellipsis, or repeats
+    the first paragraph in full before it. Other repeats (a menu, a recipe used twice)
+    stay when trafilatura chose them.
     """
-    norms = [_norm(_ELLIPSIS.sub("", block.text)) for block in blocks]
+    norms = [block.norm for block in blocks]  # an ellipsis is punctuation: not in norm
     ordered = sorted(set(norms))  # a prefix sorts right before the strings it starts
-    keep_at: dict[str, int] = {}
-    for i, (block, norm) in enumerate(zip(blocks, norms, strict=True)):
-        if norm not in keep_at or (block.index in chosen and blocks[keep_at[norm]].index
-                                   not in chosen):
-            keep_at[norm] = i
+    last = {norm: i for i, norm in enumerate(norms)}
+    first_prose = next((i for i, block in enumerate(blocks) if _is_prose(block)), -1)
     kept = []
     for i, (block, norm) in enumerate(zip(blocks, norms, strict=True)):
-        if len(norm) < _ANCHOR_CHARS:
-            if norm:
-                kept.append(block)
-            continue
         after = bisect_right(ordered, norm)
-        is_prefix = after < len(ordered) and ordered[after].startswith(norm)
-        if not is_prefix and (keep_at[norm] == i or block.index in chosen):
+        cut = _ELLIPSIS.search(block.text) is not None
+        teaser = (cut and after < len(ordered) and ordered[after].startswith(norm)) or (
+            i == first_prose and last[norm] != i)
+        repeat = last[norm] != i and block.index not in chosen
+        if not norm or not (teaser or repeat):
             kept.append(block)
     return kept
 
@@ -453,14 +584,14 @@ def _body(blocks: list[Block], chosen: set[int], page: _Page) -> list[Block]:
         in_related = in_related and not _is_prose(block)
         if not in_related and not _drop_reason(block, page):
             kept.append(block)
-    return _drop_copies(kept, chosen)
+    return _trim_tail(_drop_copies(kept, chosen))
 
 
 def _trafilatura_text(tree: HtmlElement, url: str) -> str:
     """trafilatura's body text for the page, tuned for precision ("" when it finds none)."""
     document = trafilatura.bare_extraction(
-        tree, url=url or None, favor_precision=True, fast=True, include_comments=False,
-        include_tables=True, with_metadata=False,
+        tree, url=url or None, favor_precision=True, include_comments=False,
+        include_tables=True, with_metadata=False, fast=True,
     )
     return (document.text or "") if document else ""
 
@@ -477,29 +608,31 @@ def extract_article(
     `remove` are the source's CSS selectors, dropped before anything else; `template`
     are fingerprints learned from the source's other pages (`template.learn_template`).
     """
+    selectors = [_compile_selector(sel) for sel in remove]
     tree = _parse(html)
     if tree is None:
         return Article(url=url, title="", text="")
-    _drop_selected(tree, remove)
+    _drop_selected(tree, selectors)
     meta = page_meta(tree, url)
-    blocks = segment(tree)
+    blocks = _segment(tree)
     fingerprints = tuple(block_fingerprint(block.text) for block in blocks)
-    chosen = _align(blocks, _trafilatura_text(tree, url)) if blocks else set()
-    body: list[Block] = []
+    voted = _trafilatura_text(tree, url)
+    chosen = _align(blocks, voted)
     if chosen:
         page = _Page(
             container=_container(blocks, chosen),
             titles=frozenset(_norm(t) for t in meta.titles),
             byline=_norm(meta.byline),
-            description=_norm(meta.description),
             template=template,
             fingerprints=fingerprints,
         )
-        body = _body(blocks, chosen, page)
+        text = "\n\n".join(block.text for block in _body(blocks, chosen, page))
+    else:  # trafilatura's text is not on the page as such (rare): keep it as it is
+        text = "\n\n".join(line.strip() for line in voted.splitlines() if line.strip())
     return Article(
         url=meta.url,
         title=meta.title,
-        text="\n\n".join(block.text for block in body),
+        text=text,
         byline=meta.byline,
         published=meta.published,
         language=meta.language,

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from htmldate import find_date
@@ -21,10 +22,14 @@ from lxml.html import HtmlElement
 _WS = re.compile(r"\s+")
 _BY_PREFIX = re.compile(r"^(?:by|von|por|par|di|door|af|av|от|автор:?)\s+", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\u00bb\u00b7:-]\s+")
+_SEPARATOR_CHARS = " |\u2013\u2014\u00bb\u00b7:-"
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ARTICLE_TYPES = ("article", "posting", "report", "webpage")
 _MAX_BYLINE = 80
+_BYLINE_END = re.compile(r"\s+(?:[|\u2022\u00b7]|@\w)")  # "Name | date", "Name @handle"
+_AUTHOR_XPATHS = ("//*[@itemprop='author']//*[@itemprop='name']", "//a[@rel='author']",
+                  "//*[@itemprop='author' or @rel='author']")
 _YEARS = range(1990, 2100)
 
 
@@ -64,7 +69,7 @@ def _json_ld_objects(tree: HtmlElement) -> Iterator[dict]:
             continue
         try:
             data = json.loads(script.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         stack = [data]
         while stack:
@@ -111,58 +116,80 @@ def canonical_url(tree: HtmlElement, tags: dict[str, str], url: str) -> str:
                   if "canonical" in link.get("rel", "").lower().split()]
     candidates.append(tags.get("og:url"))
     for href in candidates:
-        if not href:
+        try:
+            absolute = urljoin(url, href.strip()) if href else ""
+            parts = urlsplit(absolute)
+        except ValueError:  # e.g. a malformed IPv6 host
             continue
-        absolute = urljoin(url, href.strip())
-        parts = urlsplit(absolute)
         if parts.scheme in ("http", "https") and parts.netloc:
             return absolute
     return url
 
 
 def _titles(tree: HtmlElement, tags: dict[str, str], objects: list[dict]) -> tuple[str, ...]:
-    """Title variants, the headline shown on the page first; <title> split at separators.
-
-    The visible <h1> wins when the declared titles contain it (they often append the
-    site name); otherwise the declared title without its site-name part.
-    """
+    """Title variants, the article's headline first, then every other form the page shows
+    it in (og/twitter/JSON-LD titles, <h1>, the parts of <title>)."""
     page_title = _first_text(tree, "//head/title")
-    declared = [tags.get("og:title", ""), tags.get("twitter:title", ""),
-                _ld_value(objects, "headline"), page_title]
-    declared = [_clean(v) for v in declared if v and v.strip()]
-    parts = [_clean(p) for p in _TITLE_SEPARATORS.split(declared[0] if declared else "")]
-    site = _clean(tags.get("og:site_name", "")).casefold()
-    parts = [p for p in parts if p and p.casefold() != site]
-    h1 = _first_text(tree, "//h1")
-    if h1 and any(h1.casefold() in d.casefold() for d in declared):
-        best = [h1]
-    else:
-        best = [max(parts, key=len)] if parts else []
-    variants = [*best, *declared, h1, *_TITLE_SEPARATORS.split(page_title)]
-    return tuple(dict.fromkeys(_clean(v) for v in variants if v and v.strip()))
+    declared = [_clean(v) for v in (tags.get("og:title"), tags.get("twitter:title"),
+                                    _ld_value(objects, "headline"), page_title) if v]
+    h1s = [_clean(h1.text_content()) for h1 in islice(tree.iter("h1"), 3)]
+    site = _clean(tags.get("og:site_name") or tags.get("application-name")).casefold()
+    headline = _headline(declared[0], h1s, site) if declared else next(iter(h1s), "")
+    variants = [headline, *declared, *h1s, *_TITLE_SEPARATORS.split(page_title)]
+    return tuple(dict.fromkeys(v for v in variants if v))
+
+
+def _headline(declared: str, h1s: list[str], site: str) -> str:
+    """The declared title without the site name it often carries.
+
+    The page's <h1> is the headline when the declared title contains it and it is most
+    of it (a logo in an <h1> is not); else a leading or trailing part naming the site goes.
+    """
+    for h1 in h1s:
+        if h1.casefold() != site and h1.casefold() in declared.casefold() \
+                and 2 * len(h1) >= len(declared):
+            return h1
+    parts = _TITLE_SEPARATORS.split(declared)
+    if len(parts) > 1 and site and parts[-1].casefold() == site:
+        return declared[: -len(parts[-1])].rstrip(_SEPARATOR_CHARS)
+    if len(parts) > 1 and site and parts[0].casefold() == site:
+        return declared[len(parts[0]):].lstrip(_SEPARATOR_CHARS)
+    return declared
 
 
 def _byline(tree: HtmlElement, tags: dict[str, str], objects: list[dict]) -> str:
+    """Declared author names first, then the page's author markup (its name part only)."""
     author = tags.get("author") or tags.get("article:author") or tags.get("byl")
     if author and "://" in author:
         author = ""
     author = author or tags.get("parsely-author") or tags.get("dc.creator") or ""
     author = author or _ld_authors(objects)
-    if not author:
-        found = _first_text(tree, "//*[@rel='author' or @itemprop='author']")
+    for xpath in _AUTHOR_XPATHS:
+        if author:
+            break
+        found = _first_text(tree, xpath)
         author = found if len(found) <= _MAX_BYLINE else ""
-    return _BY_PREFIX.sub("", _clean(author))[:_MAX_BYLINE]
+    author = _BYLINE_END.split(_BY_PREFIX.sub("", _clean(author)), maxsplit=1)[0]
+    return author[:_MAX_BYLINE]
 
 
 def _iso_date(value: str) -> str | None:
-    """An ISO 8601 date or datetime from a machine-readable date attribute, else None."""
+    """An ISO 8601 date or datetime from a machine-readable date attribute, else None.
+
+    A full timestamp keeps its time and zone; otherwise its date part alone, if valid.
+    """
     value = value.strip().replace("Z", "+00:00")
     try:
         parsed = datetime.fromisoformat(value)
+        text = value if _ISO_DATE.fullmatch(value) else parsed.isoformat()
     except ValueError:
         match = _ISO_DATE.search(value)
-        return match.group(0) if match and int(match.group(0)[:4]) in _YEARS else None
-    return parsed.isoformat() if parsed.year in _YEARS else None
+        try:
+            parsed = datetime.fromisoformat(match.group(0)) if match else None
+        except ValueError:
+            parsed = None
+        text = match.group(0) if match else ""
+    return text if parsed and parsed.year in _YEARS else None
 
 
 def _published(tree: HtmlElement, tags: dict[str, str], objects: list[dict]) -> str | None:

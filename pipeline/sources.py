@@ -30,8 +30,6 @@ _NOT_ARTICLE = re.compile(
     re.IGNORECASE,
 )
 _SLUG_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
-_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                              huge_tree=False, recover=True)
 
 
 @dataclass(frozen=True)
@@ -110,7 +108,7 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
     if body[:2] == b"\x1f\x8b":
         body = _gunzip(body)
     try:
-        root = etree.fromstring(body, _XML_PARSER)
+        root = etree.fromstring(body, _xml_parser())
     except etree.XMLSyntaxError:
         return Sitemap((), ())
     if root is None:
@@ -128,6 +126,12 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
             links.append(Link(url=url, title=_child_text(node, "title") or "",
                               published=published))
     return Sitemap(tuple(_unique(links)), tuple(dict.fromkeys(children)))
+
+
+def _xml_parser() -> etree.XMLParser:
+    """A new parser per document: lxml parsers must not be shared between threads."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           huge_tree=False, recover=True)
 
 
 def _child_text(node: etree._Element, name: str) -> str | None:

@@ -8,10 +8,21 @@ same key. Organisations are keyed by their whole name with countries normalised,
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from .attribution_lexicon import DEMONYMS, ORG_WORDS, PERSON_PRONOUNS, ROLE_WORDS, THING_PRONOUNS
+from .attribution_lexicon import (
+    DEMONYMS,
+    ORG_WORDS,
+    PERSON_PRONOUNS,
+    PERSON_TITLES,
+    PLACES,
+    ROLE_WORDS,
+    THING_PRONOUNS,
+)
 
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
@@ -22,13 +33,29 @@ _NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "la",
 _TRANSLIT = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ć": "ch", "ś": "sh", "ł": "l",
                            "ß": "ss", "ø": "o", "đ": "dj"})
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
-_POSSESSIVE = re.compile(r"[’']s?$")
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
+_RELATIVE = re.compile(r"^\s*(?:who|which|whose|whom|where)\b", re.I)
+_TITLE_SET = frozenset(PERSON_TITLES)
+_ORG_HEADS = frozenset(w.capitalize() for w in ORG_WORDS if len(w) > 4)
+_HEADS = _TITLE_SET | _ORG_HEADS
+_LOWER_TITLES = ("spokesman", "spokeswoman", "spokesperson", "secretary")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\.?")
+_WORD_SPAN = re.compile(r"[\w’'.\-]+")
+_NAME_AFTER = re.compile(r"""
+    (?:\s+(?:(?:of|for)(?:\s+the)?\s+)?              # "of State", "for the Kremlin"
+       (?:[A-Z]\.\s*)*[A-Z][\w’'\-]+){1,6}            # more titles, then the name
+""", re.X)
+_ORG_LEFT = re.compile(r"(?:\b[A-Z][\w’'\-]*\s+){0,3}$")
+_TITLE_MODIFIERS = frozenset({"of", "for", "and", "the", "its", "his", "her", "general", "deputy",
+                              "foreign", "former", "press"})
 
 
 def _bare(token: str) -> str:
     """Lower-case token without possessive ending or edge punctuation."""
-    return _POSSESSIVE.sub("", token.lower().strip(",;:\"“”‘’()"))
+    low = token.lower().strip(",;:\"“”‘’()")
+    if low.endswith(("’s", "'s")):
+        return low[:-2]
+    return low[:-1] if low.endswith(("’", "'")) else low
 
 
 def _is_name_token(token: str) -> bool:
@@ -69,20 +96,21 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     affiliated = _split_affiliated(tokens)
     if affiliated:
         return affiliated
-    if is_organisation(" ".join(tokens)):
+    bare = [_bare(t) for t in tokens]
+    if bare[-1] in ORG_WORDS:
         return " ".join(tokens), ""
     cut = len(tokens)
     while cut > 0 and (_is_name_token(tokens[cut - 1]) or (
-            cut < len(tokens) and _bare(tokens[cut - 1]) in _NAME_PARTICLES)):
+            cut < len(tokens) and bare[cut - 1] in _NAME_PARTICLES)):
         cut -= 1
-    name, role = tokens[cut:], tokens[:cut]
-    if role and (_bare(role[-1]) not in ROLE_WORDS or role[-1][:1].islower()
-                 and _bare(role[-1]) in _AFFILIATION):
+    if cut > 0 and (bare[cut - 1] not in ROLE_WORDS or (
+            tokens[cut - 1][:1].islower() and bare[cut - 1] in _AFFILIATION)):
         return "", " ".join(tokens)
-    role = [t for t in role if _bare(t) not in _HONORIFICS]
-    return " ".join(name), " ".join(role).strip(" ,.")
+    role = [t for t, b in zip(tokens[:cut], bare, strict=False) if b not in _HONORIFICS]
+    return " ".join(tokens[cut:]), " ".join(role).strip(" ,.")
 
 
+@functools.lru_cache(maxsize=8192)  # pure; names recur within and across articles
 def split_role(mention: str) -> tuple[str, str]:
     """("Russian Foreign Minister Sergey Lavrov") -> ("Sergey Lavrov", "Russian Foreign Minister").
 
@@ -90,8 +118,12 @@ def split_role(mention: str) -> tuple[str, str]:
     name and the rest as the role. A mention without a name gives ("", description); a
     bare pronoun gives ("", "").
     """
+    mention = mention.strip(" ,;:\n")
+    if " " not in mention and "," not in mention and _is_name_token(mention) and (
+            mention.lower() not in PERSON_PRONOUNS | THING_PRONOUNS):
+        return mention, ""  # the common case: a bare name ("Lavrov", "NATO")
     mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
-    parts = [p.split() for p in mention.split(",") if p.strip()]
+    parts = [p.split() for p in mention.split(",") if p.strip() and not _RELATIVE.match(p)]
     splits = [_split_tokens(p) for p in parts]
     named = [i for i, (name, _) in enumerate(splits) if name]
     if not named:
@@ -119,10 +151,131 @@ def _org_key(name: str) -> str:
 def speaker_key(name: str) -> str:
     """Identity shared by all spellings of one speaker: a person's folded surname, or an
     organisation's normalised name. "" when the mention names nobody (a bare pronoun)."""
-    person, role = split_role(name)
+    return _key(*split_role(name))
+
+
+@functools.lru_cache(maxsize=8192)
+def _key(person: str, role: str) -> str:
+    """speaker_key of a mention already split into name and role."""
     if not person:
         return _org_key(role) if role else ""
     if is_organisation(person) or len(person.split()) > 5:
         return _org_key(person)
     tokens = [t for t in person.split() if _bare(t) not in _NAME_SUFFIXES]
     return _fold(tokens[-1]) if tokens else ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A speaker or a named person or body in an article, at a position in its text."""
+
+    name: str
+    key: str
+    role: str
+    person: bool
+    start: int
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        """Words of key and role, to match descriptions ("the Russian diplomat") against."""
+        return _words(f"{self.key} {self.role}")
+
+
+def entity(name: str, role: str, start: int, known: Iterable[Entity] = ()) -> Entity:
+    """Build an entity; a bare surname takes the full name and role of a known person
+    ("Lavrov" after "Russian Foreign Minister Sergey Lavrov")."""
+    key = _key(name, role)
+    earlier = next((e for e in known if e.key == key and e.person), None)
+    if earlier and len(earlier.name) > len(name):
+        return Entity(earlier.name, key, role or earlier.role, True, start)
+    person = bool(name) and not is_organisation(name) and (
+        earlier is not None or bool(role) or len(name.split()) > 1
+        or (name[:1].isupper() and not name.isupper() and _bare(name) not in PLACES))
+    return Entity(name, key, role, person, start)
+
+
+def _words(text: str) -> frozenset[str]:
+    """Content words of a name or description, countries normalised ("Russian" -> russia)."""
+    return frozenset(DEMONYMS.get(w, w) for w in map(_bare, text.split()) if len(w) > 2)
+
+
+def mentions(text: str) -> list[Entity]:
+    """People introduced with a title and named organisations, in order of position: the
+    candidates that "she" or "the ministry" can refer to before they speak."""
+    spans: list[tuple[int, int]] = []
+    heads = _HEADS.intersection(_CAPITALISED.findall(text))
+    for start, end in sorted(_occurrences(text, [*heads, *_LOWER_TITLES])):
+        if spans and start < spans[-1][1]:
+            continue  # "Deputy Foreign Minister X" counts once
+        if text[start:end] in _TITLE_SET:
+            named = _NAME_AFTER.match(text, end)
+            if named:
+                spans.append((_modifiers_start(text, start), named.end()))
+        else:
+            left = _ORG_LEFT.search(text, max(0, start - 50), start)
+            spans.append((left.start() if left else start, end))
+    return _entities(text, spans)
+
+
+def _entities(text: str, spans: list[tuple[int, int]]) -> list[Entity]:
+    """Entities for mention spans; a repeated mention ("Mr. Obama") is split once."""
+    seen: dict[str, Entity | None] = {}
+    found = []
+    for start, end in spans:
+        mention = text[start:end]
+        if mention not in seen:
+            name, role = split_role(mention)
+            if not name and is_organisation(mention):
+                name = mention
+            seen[mention] = entity(name, role, start) if name else None
+        known = seen[mention]
+        if known is not None:
+            found.append(Entity(known.name, known.key, known.role, known.person, start))
+    return found
+
+
+def _occurrences(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """Spans of whole-word occurrences of a few words; str.find per word beats a regex."""
+    spans = []
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            end = i + len(word)
+            if not text[i - 1:i].isalnum() and not text[end:end + 1].isalnum():
+                spans.append((i, end))
+            i = text.find(word, end)
+    return spans
+
+
+def _modifiers_start(text: str, start: int) -> int:
+    """Start of the words that qualify a title ("Russia's Deputy Foreign" + "Minister")."""
+    for word in reversed(list(_WORD_SPAN.finditer(text, max(0, start - 60), start))):
+        gap = text[word.end():start]
+        if gap.strip() or not (word.group()[:1].isupper() or word.group() in _TITLE_MODIFIERS):
+            break
+        start = word.start()
+    return start
+
+
+def resolve(mention: str, candidates: list[Entity]) -> Entity | None:
+    """The earlier entity a pronoun or a definite description refers to: "he" -> the last
+    person, "it" -> the last organisation, "the NATO chief" -> the last entity sharing a
+    word with it, or the last person when only its title fits. Candidates are in order."""
+    low = mention.lower().strip()
+    if low in {"he", "she", "who", "him", "her"}:
+        return next((e for e in reversed(candidates) if e.person), None)
+    if low in {"it", "which"}:
+        return next((e for e in reversed(candidates) if not e.person), None)
+    if not low.startswith("the "):
+        return None
+    name, role = split_role(mention)
+    if name and name[:1].isupper():
+        return None
+    words = _words(role or name)
+    scores = [(len(words & e.words), e.name[:1].isupper(), k) for k, e in enumerate(candidates)]
+    best = max(scores, default=(0, False, 0))
+    if best[0]:
+        return candidates[best[2]]  # most shared words, then named, then latest
+    if _bare(mention.split()[-1]) in ROLE_WORDS | {"diplomat", "official", "envoy"}:
+        return next((e for e in reversed(candidates) if e.person), None)
+    return None

@@ -12,33 +12,38 @@ fit. Pure, no I/O.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from .attribution_lexicon import (
     ABBREVIATIONS,
     DOCUMENT_NOUNS,
-    EVIDENCE_VERBS,
     INVERTING_VERBS,
-    MENTAL_VERBS,
+    LISTENER_VERBS,
     NOUN_LIKE_CUES,
     OBJECT_VERBS,
     PERSON_PRONOUNS,
     PHRASAL_CUES,
+    PLACES,
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
     SOURCE_NOUNS,
-    SPEECH_VERBS,
     THING_PRONOUNS,
+    cue_table,
     form_table,
 )
 from .models import Span, Statement
-from .speakers import is_organisation, speaker_key, split_role
+from .speakers import Entity, entity, mentions, resolve, split_role
 
-_CUE_LEMMAS = form_table([*SPEECH_VERBS, *MENTAL_VERBS, *EVIDENCE_VERBS])
+_CUE_LEMMAS = cue_table()
 _PHRASAL_HEADS = form_table(p.split()[0] for p in PHRASAL_CUES)
-_PHRASAL = {tuple(p.split()[1:]): p.split()[0] for p in PHRASAL_CUES}
-_PURE_LISTENER = frozenset({"tell", "inform", "notify", "assure", "remind"})
+_PHRASAL = frozenset(tuple(p.split()) for p in PHRASAL_CUES)
+_CUE_WORDS = frozenset([*_CUE_LEMMAS, *_PHRASAL_HEADS, "according"])
+_LOWER_WORD = re.compile(r"[a-z]+")
 _PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "it"})
 _QUOTES = frozenset({"“", "”", "\"", "'", "‘", "’", "''"})
@@ -54,17 +59,27 @@ _DETERMINERS = frozenset((
     "all both few one each every any no more"
 ).split())
 _NP_LINKS = frozenset({"of", "for", "at", "and", "to", "from", "in", "on"})
+_CONJUNCTIONS = frozenset({"but", "and", "while", "although", "though", "whereas", "yet"})
+_FUNCTION_WORDS = _DETERMINERS | _NP_LINKS | {"the"}
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "’s", "'s"})
 _FINITE_AUX = _BE | frozenset({"has", "have", "had", "will", "would", "can", "could", "does",
                                "did", "should", "may", "might", "must"})
-# Where a noun-phrase content ends: an adjunct or a new clause.
-_OBJECT_STOPS = frozenset((
-    "in during at on after before since while when because as amid despite following "
-    "through over but although though whereas which who where"
-).split())
+# Where a noun-phrase content ends: a new clause.
+_OBJECT_STOPS = frozenset({"but", "although", "though", "whereas"})
+_PARTICIPLES = frozenset({"written", "spoken", "known", "shown", "seen", "sworn", "foreseen",
+                          "forbidden", "learnt"})
 _PREPOSITIONS = frozenset((
     "in on at during after before while with from by via through when as since amid over "
     "about following under without ahead upon"
+).split())
+# Words that open an introductory phrase, not reported content ("In an interview, ...").
+_INTRO_WORDS = _PREPOSITIONS | frozenset((
+    "if because although though according meanwhile however speaking asked pressed "
+    "earlier later also but and so yet still"
+).split())
+# Prepositions that never open a clause ("since" and "after" can: "since Clinton cited").
+_PURE_PREPOSITIONS = frozenset((
+    "in on at during with from by via through amid over about under without upon"
 ).split())
 _CLAUSE_WORDS = frozenset((
     "and but or so because although though while if when where as since that which who "
@@ -76,6 +91,9 @@ _TIME_WORDS = frozenset((
     "earlier later again also recently previously repeatedly last this next week month "
     "year night morning afternoon evening on early late publicly privately once then"
 ).split())
+_SUBORDINATORS = frozenset({"as", "when", "while", "because", "since", "before", "after", "if",
+                            "until", "though", "although"})
+_TIME_LEADS = frozenset({"on", "last", "this", "next", "early", "late"})
 _ADJECTIVE_SUFFIXES = ("al", "ic", "ive", "ous", "ian", "ese", "ish", "ern", "ary", "ior",
                        "ant", "ent", "ful", "less", "ible", "able")
 _MODIFIERS = frozenset((
@@ -85,52 +103,48 @@ _MODIFIERS = frozenset((
     "conservative liberal progressive nonpartisan bipartisan"
 ).split())
 
-_TOKEN = re.compile(r"""
-    (?:[A-Za-z]\.){2,}                    # initialisms: U.S., D.C.
-  | ''                                    # two apostrophes used as a quotation mark
-  | \w+(?:[’'\-.&]\w+)*(?:[’']s?)?        # words, hyphenated words, possessives
-  | [^\w\s]                               # one punctuation mark
-""", re.X)
+# Words keep inner and final periods, inner apostrophes and hyphens ("U.S.", "Mr.",
+# "Trump’s"); "''" is one token. A sentence's final stop is split off its last word later.
+_TOKEN = re.compile(r"(\w+(?:[’'.\-&]\w+)*\.?|''|[^\w\s])")
 _QUOTE_MARK = re.compile(r"''|[“”\"]")
-_QUOTE_FAMILIES = (re.compile(r"[“”]"), re.compile(r"\""), re.compile(r"''"))
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"""
-    (?P<last>\w+)?(?P<stop>[.!?…]+)(?:["”’')\]]|'')*   # final word, stop, closing marks
-    (?=\s+(?:["“‘(\[]|'')?[A-Z0-9])                    # before a capitalised sentence
+    (?P<stop>[.!?…]+)(?:["”’')\]]|'')*     # a stop and closing marks
+    (?=\s+(?:["“‘(\[]|'')?[A-Z0-9])       # before a capitalised sentence
 """, re.X)
+_NOT_SURNAMES = frozenset(w.capitalize() for w in ROLE_WORDS | PLACES)
+_SURNAME = re.compile(r"\b[A-Z][a-z]+\s+(?=([A-Z][a-z]{2,})\b)")  # "Sergey Lavrov" -> Lavrov
 _DASH_SOURCE = re.compile(r"""
     (?:[”"]|'')\s*(?P<dash>[―—])\s*                          # closing mark, then a dash
-    (?P<source>[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,4})   # a name
+    (?P<source>[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){0,4})   # a name
 """, re.X)
 _COLON_SOURCE = re.compile(r"""
     [“"]?\s*                                                  # a transcript line may be quoted
     (?P<source>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)   # a short capitalised name
     \s*(?P<colon>:)\s+(?=\S)                                 # a colon, then the content
 """, re.X)
+# "a statement issued by the ministry on Friday" -> "the ministry": the author speaks.
+_BY_AUTHOR = re.compile(r"""
+    ^(?:an?|the)\s+(?:\w+\s+){0,2}?(?:DOCUMENT)         # "a (written) statement"
+    (?:\s+(?:issued|released|published|written|signed|sent|posted))?
+    \s+(?:by|from)\s+                                  # "(issued) by", not "quoted by"
+    (?P<author>(?:the\s+)?[\w’'.\-]+(?:\s+[A-Z][\w’'.\-]*)*)  # "the ministry", "Reuters"
+    .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
 _EDGE_TRIM = " \t\n,;:.—–-“”\"‘’'"
 _WORD = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     text: str
     low: str
 
 
-@dataclass(frozen=True)
-class _Speaker:
-    """A resolved source: who it is and how the text described them."""
-
-    name: str
-    key: str
-    role: str
-    person: bool
+_new_token = functools.partial(tuple.__new__, _Token)
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     """A statement before speaker resolution (character spans)."""
 
     source: tuple[int, int] | None
@@ -147,49 +161,53 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PARAGRAPH.finditer(text) if m.group().strip()]
 
 
-def _continues(text: str, para: tuple[int, int], family: re.Pattern[str]) -> bool:
+def _continues(text: str, para: tuple[int, int]) -> bool:
     """An open quotation goes on into `para` if it reopens with a mark or has an odd count."""
-    marks = family.findall(text, *para)
-    body = text[para[0]:para[1]].lstrip()
-    return bool(marks) and (bool(family.match(body)) or len(marks) % 2 == 1)
+    marks = _QUOTE_MARK.findall(text, *para)
+    return bool(marks) and (bool(_QUOTE_MARK.match(text[para[0]:para[1]].lstrip()))
+                            or len(marks) % 2 == 1)
 
 
-def _family_spans(text: str, paras: list[tuple[int, int]],
-                  family: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Pair one family of quotation marks by position, whatever their direction (writers
-    and CMSs mix “ and ” up), per paragraph. A quotation left open continues into the next
-    paragraph when that one reopens or closes it, else it ends with its paragraph."""
+def _closes(text: str, mark: re.Match[str], stack: list[str]) -> bool:
+    """Whether a quotation mark closes the innermost open quotation. Curly marks say so
+    themselves, except that writers and CMSs mix them up (“...“ and ”...”); a straight
+    mark closes a quotation of its own kind, or one of another kind when it hugs the word
+    before it ("no evidence\" yet")."""
+    kind = mark.group()
+    if not stack:
+        return False
+    if kind == "”" or (kind == "“" and stack[-1] == "“") or kind == stack[-1]:
+        return True
+    if kind == "“":
+        return False
+    before = text[mark.start() - 1:mark.start()]
+    after = text[mark.end():mark.end() + 1]
+    return bool(before.strip()) and not after.isalnum()
+
+
+def _quote_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Outermost quotations, marks included. Marks are paired with a stack per paragraph;
+    a quotation left open continues into the next paragraph when that one reopens or
+    closes it, else it ends with its paragraph."""
     spans: list[tuple[int, int]] = []
-    open_at: int | None = None
+    stack: list[str] = []
+    open_at = 0
     for k, (start, end) in enumerate(paras):
-        marks = [m.span() for m in family.finditer(text, start, end)]
-        if open_at is not None and marks and not text[start:marks[0][0]].strip():
+        marks = list(_QUOTE_MARK.finditer(text, start, end))
+        if stack and marks and not text[start:marks[0].start()].strip():
             marks = marks[1:]  # the mark that reopens a continued quotation
-        for mark_start, mark_end in marks:
-            if open_at is None:
-                open_at = mark_start
+        for mark in marks:
+            if _closes(text, mark, stack):
+                stack.pop()
+                if not stack:
+                    spans.append((open_at, mark.end()))
             else:
-                spans.append((open_at, mark_end))
-                open_at = None
-        if open_at is not None and (
-                k + 1 == len(paras) or not _continues(text, paras[k + 1], family)):
+                open_at = open_at if stack else mark.start()
+                stack.append(mark.group())
+        if stack and (k + 1 == len(paras) or not _continues(text, paras[k + 1])):
             spans.append((open_at, end))
-            open_at = None
+            stack = []
     return spans
-
-
-def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Quotations, marks included, sorted; curly, straight and doubled-apostrophe marks are
-    paired apart, so one kind nested in another stays inside it."""
-    paras = _paragraphs(text)
-    spans = sorted(s for family in _QUOTE_FAMILIES for s in _family_spans(text, paras, family))
-    outer: list[tuple[int, int]] = []
-    for span in spans:
-        if not outer or span[0] >= outer[-1][1]:
-            outer.append(span)
-        elif span[1] > outer[-1][1]:
-            outer[-1] = (outer[-1][0], span[1])
-    return outer
 
 
 def _inside(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -198,19 +216,22 @@ def _inside(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
     return i >= 0 and spans[i][0] < pos < spans[i][1] - 1
 
 
-def _is_stop(m: re.Match[str]) -> bool:
+def _is_stop(text: str, m: re.Match[str]) -> bool:
     """A full stop that ends a sentence, not one after "Mr" or an initial."""
-    last = m.group("last") or ""
-    return m.group("stop") != "." or (last.lower() not in ABBREVIATIONS and len(last) != 1)
+    if m.group("stop") != ".":
+        return True
+    last = text[max(0, m.start() - 12):m.start()].rsplit(None, 1)[-1:]
+    word = last[0].rsplit(".", 1)[-1].lower() if last else ""
+    return word not in ABBREVIATIONS and len(word) != 1
 
 
 def _sentences(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence spans: split at stops and line breaks, never inside a quotation."""
     starts = [s for s, _ in quotes]
-    cuts = {m.end() for m in _SENTENCE_END.finditer(text) if _is_stop(m)}
+    cuts = {m.end() for m in _SENTENCE_END.finditer(text) if _is_stop(text, m)}
     cuts.update(m.start() for m in re.finditer(r"\n", text))
     spans, prev = [], 0
-    for cut in sorted(c for c in cuts if not _inside(c, quotes, starts)) + [len(text)]:
+    for cut in [*sorted(c for c in cuts if not _inside(c, quotes, starts)), len(text)]:
         seg = text[prev:cut]
         if seg.strip():
             lead = len(seg) - len(seg.lstrip())
@@ -228,7 +249,7 @@ def _is_np_word(tok: _Token) -> bool:
         return tok.low not in _CLAUSE_WORDS
     low = tok.low
     return (low in _DETERMINERS or low in SOURCE_NOUNS or low in ROLE_WORDS
-            or low in _MODIFIERS or low.endswith(_ADJECTIVE_SUFFIXES + ("’s", "'s"))
+            or low in _MODIFIERS or low.endswith((*_ADJECTIVE_SUFFIXES, "’s", "'s"))
             or low == "-")
 
 
@@ -267,16 +288,14 @@ def _np_left(toks: list[_Token], end: int) -> int | None:
             if opening is None or opening == 0:
                 break
             i = opening
-        elif prev == "." and i > 1 and toks[i - 2].low in ABBREVIATIONS:
-            i -= 2
-        elif toks[i - 1].low in _NP_LINKS and i > 1 and _is_np_word(toks[i - 2]) and (
-                toks[i].text[:1].isupper() or toks[i].low in _DETERMINERS):
-            i -= 1
-        elif _is_np_word(toks[i - 1]):
+        elif _is_np_word(toks[i - 1]) or (
+                toks[i - 1].low in _NP_LINKS and i > 1 and _is_np_word(toks[i - 2])
+                and (toks[i].text[:1].isupper() or toks[i].low in _DETERMINERS)) or (
+                i > 1 and toks[i - 2].low in _DETERMINERS and _is_common_noun(toks, i - 1)):
             i -= 1
         else:
             break
-    while i < end and (toks[i].low in _NP_LINKS or toks[i].text in {"-", ".", "("}):
+    while i < end and (toks[i].low in _NP_LINKS or toks[i].text in {"-", "("}):
         i += 1
     return i
 
@@ -288,15 +307,16 @@ def _np_right(toks: list[_Token], start: int) -> int | None:
     i, last_head = start, None
     while i < len(toks) and i - start < 14:
         tok = toks[i]
-        if tok.text == "." and i > start and toks[i - 1].low in ABBREVIATIONS:
-            i += 1
-        elif tok.text == "(":
+        if tok.text == "(":
             close = next((k for k in range(i + 1, min(len(toks), i + 8)) if toks[k].text == ")"),
                          None)
             if close is None:
                 break
             i = close + 1
         elif tok.low in _NP_LINKS and last_head is not None:
+            i += 1
+        elif i > start and _is_common_noun(toks, i) and tok.low not in _PREPOSITIONS | _CUE_WORDS:
+            last_head = i
             i += 1
         elif _is_np_word(tok):
             last_head = i if _is_head(tok) else last_head
@@ -328,15 +348,37 @@ def _skip_aside(toks: list[_Token], j: int) -> int:
     return j
 
 
-def _subject_left(toks: list[_Token], cue: int) -> int | None:
-    """Index where the source before the cue starts ("Lavrov has also said")."""
+def _subject_left(toks: list[_Token], cue: int) -> tuple[int, int] | None:
+    """First and last index of the source before the cue ("Lavrov has also said")."""
     j = _skip_aside(toks, cue - 1)
     if j >= 1 and toks[j].text == ",":
-        return _apposed_subject(toks, j)
+        start = _apposed_subject(toks, j)
+        return None if start is None else (start, _np_end(toks, start, cue))
     start = _np_left(toks, j)
     if start is None:
         return None
-    return _apposed_name(toks, start)
+    if start > 1 and toks[start - 1].low in _PURE_PREPOSITIONS:
+        return _subject_before_phrase(toks, start - 1)
+    start = _apposed_name(toks, start)
+    for back in (1, 2):  # '..." retired Air Force general Lloyd Newton said'
+        if toks[start].low not in _PRONOUNS and start > back and toks[
+                start - back - 1].text in {",", *_QUOTES} and all(
+                t.text.islower() and t.low not in _CLAUSE_WORDS | _CUE_WORDS
+                for t in toks[start - back:start]):
+            start -= back
+            break
+    return start, _np_end(toks, start, cue)
+
+
+def _subject_before_phrase(toks: list[_Token], prep: int) -> tuple[int, int] | None:
+    """"Putin during a video conference with Macron stated": the noun phrase before was
+    the object of a preposition, so the source is the one that opens the clause."""
+    for k in range(prep - 1, max(-1, prep - 16), -1):
+        if toks[k + 1].low in _PREPOSITIONS:
+            start = _np_left(toks, k)
+            if start is not None and _clause_start(toks, start):
+                return start, k
+    return None
 
 
 def _apposed_name(toks: list[_Token], start: int) -> int:
@@ -344,7 +386,8 @@ def _apposed_name(toks: list[_Token], start: int) -> int:
     if start >= 2 and toks[start - 1].text == "," and toks[start].low not in _PRONOUNS:
         outer = _np_left(toks, start - 2)
         if outer is not None and (outer == 0 or toks[outer - 1].text in {",", *_QUOTES}) and any(
-                t.low in ROLE_WORDS or t.low in SOURCE_NOUNS for t in toks[outer:start]):
+                t.low in SOURCE_NOUNS or (t.low in ROLE_WORDS and t.low not in _FUNCTION_WORDS)
+                for t in toks[outer:start - 1]):
             return outer
     return start
 
@@ -355,35 +398,43 @@ def _apposed_subject(toks: list[_Token], comma: int) -> int | None:
     commas = [k for k in range(comma - 1, max(-1, comma - 40), -1) if toks[k].text == ","]
     for k in commas[:3]:
         start = _np_left(toks, k - 1)
-        if start is not None and (start == 0 or toks[start - 1].text in {",", *_QUOTES}) and (
+        if start is not None and _clause_start(toks, start) and (
                 not any(t.text in _QUOTES for t in toks[k:comma])):
             return start
     return None
 
 
+def _clause_start(toks: list[_Token], k: int) -> bool:
+    """True at the start of a sentence or clause ("But Megan Hester, ...")."""
+    return k == 0 or toks[k - 1].text in {",", ";", ":", "—", "--", *_QUOTES} or (
+        k == 1 and toks[0].low in _CLAUSE_WORDS)
+
+
 # ---------------------------------------------------------------- cues
 
 
-def _cue_at(toks: list[_Token], i: int) -> tuple[int, str] | None:
+def _cue_at(toks: list[_Token], i: int, headline: bool) -> tuple[int, str] | None:
     """(last token index, lemma) of a cue starting at toks[i], or None."""
     tok = toks[i]
     if tok.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
         return i + 1, "according to"
-    if tok.text[:1].isupper():
+    if tok.text[:1].isupper() and not (headline and i > 0):
         return None  # a verb in running text is lower-case; "Plan", "Post" are names
-    rest = tuple(t.low for t in toks[i + 1:i + 3])
     head = _PHRASAL_HEADS.get(tok.low)
     if head:
+        rest = tuple(t.low for t in toks[i + 1:i + 3])
         for size in (2, 1):
-            if _PHRASAL.get(rest[:size]) == head:
+            if len(rest) >= size and (head, *rest[:size]) in _PHRASAL:
                 return i + size, head
     lemma = _CUE_LEMMAS.get(tok.low)
     if lemma is None:
         return None
-    if lemma in NOUN_LIKE_CUES and tok.low in {lemma, lemma + "s", lemma + "es"} and not (
-            rest and _opens_complement(toks[i + 1])):
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if lemma in NOUN_LIKE_CUES and tok.low in (lemma, lemma + "s", lemma + "es") and not (
+            nxt and _opens_complement(nxt)) and not (
+            i and toks[i - 1].low in PERSON_PRONOUNS):  # "she yells while ..."
         return None
-    if lemma == "continue" and not (rest and toks[i + 1].text in {":", ",", *_QUOTES}):
+    if lemma == "continue" and not (nxt and nxt.text in {":", ",", *_QUOTES}):
         return None  # "continued:" introduces a quotation; "continued to" does not
     return i, lemma
 
@@ -398,7 +449,7 @@ def _opens_complement(tok: _Token) -> bool:
 
 def _skip_listener(toks: list[_Token], i: int, lemma: str) -> int:
     """Skip the listener of "told reporters (that)" so the content starts after it."""
-    if lemma not in _PURE_LISTENER or i >= len(toks):
+    if lemma not in LISTENER_VERBS or i >= len(toks):
         return i
     if toks[i].low in _OBJECT_PRONOUNS:
         return i + 1
@@ -407,8 +458,13 @@ def _skip_listener(toks: list[_Token], i: int, lemma: str) -> int:
 
 
 def _skip_adjuncts(toks: list[_Token], i: int) -> int:
-    """Skip time words after a cue ("said on Thursday")."""
+    """Skip time words after a cue ("said on Thursday", "said last week"); "on", "last",
+    "this" and "next" count only before a day or date ("said on the other hand" does not)."""
     while i < len(toks) and toks[i].low in _TIME_WORDS:
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if toks[i].low in _TIME_LEADS and not (nxt and (
+                nxt.low in _TIME_WORDS or nxt.text[:1].isupper() or nxt.text[:1].isdigit())):
+            break
         i += 1
     return i
 
@@ -427,15 +483,49 @@ def _complement_start(toks: list[_Token], i: int) -> int | None:
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         return i + 1 if nxt is not None and nxt.text in _QUOTES else None
     if tok.low in _PREPOSITIONS:
-        for k in range(i + 1, min(len(toks), i + 16)):
-            if toks[k].low == "that" or toks[k].text in {":", "“"}:
-                return k + (toks[k].text != "“")
-            if toks[k].text == ";" or toks[k].low in _CUE_LEMMAS:
-                return None
-        return None
+        return _after_adjunct(toks, i)
     if (not tok.text[:1].isalnum() and tok.text != "$") or tok.low in _FINITE_AUX:
         return None
     return i
+
+
+def _trailing_source(toks: list[_Token], k: int) -> int | None:
+    """Start of the source of a cue that closes its sentence after a comma ("..., Stoltenberg
+    added."): the content before it ends at that comma."""
+    start = _np_left(toks, _skip_aside(toks, k - 1))
+    if start is None or start < 2 or toks[start - 1].text != ",":
+        return None
+    after = _skip_adjuncts(toks, k + 1)
+    return start if after >= len(toks) - 1 or toks[after].low in _PREPOSITIONS else None
+
+
+def _new_clause(toks: list[_Token], k: int) -> bool:
+    """", but he has ...": a comma, a conjunction and a new subject start another clause,
+    which the reported content does not run into."""
+    if toks[k].text != "," or k + 2 >= len(toks) or toks[k + 1].low not in _CONJUNCTIONS:
+        return False
+    subject = toks[k + 2]
+    return subject.low in _PRONOUNS or subject.low in _DETERMINERS or subject.text[:1].isupper()
+
+
+def _after_adjunct(toks: list[_Token], i: int) -> int | None:
+    """Where content starts after a phrase like "in a statement" ("said in a statement
+    that ...", "said after the convention he would ..."), or None if nothing follows."""
+    if i + 1 < len(toks) and toks[i].low in _SUBORDINATORS and (
+            toks[i + 1].low in _PRONOUNS or toks[i + 1].text[:1].isupper()):
+        return None  # "said as he entered the talks": an adverbial clause, not content
+    for k in range(i + 1, min(len(toks), i + 16)):
+        tok = toks[k]
+        nxt = toks[k + 1].low if k + 1 < len(toks) else ""
+        if tok.low == "that" and nxt not in _FINITE_AUX:  # not "the meeting that was held"
+            return k + 1
+        if tok.text == ":" or (tok.text == "“" and toks[k - 1].text == ","):
+            return k + (tok.text == ":")
+        if tok.low in PERSON_PRONOUNS and tok.low != "you" and nxt and nxt[:1].isalpha():
+            return k
+        if tok.text == ";" or tok.low in _CUE_LEMMAS:
+            return None
+    return None
 
 
 def _is_chained(toks: list[_Token], k: int) -> bool:
@@ -444,27 +534,33 @@ def _is_chained(toks: list[_Token], k: int) -> bool:
     while j >= 0 and toks[j].text in _QUOTES:
         j -= 1
     prev = toks[j].low if j >= 0 else ""
-    return (prev == "," and toks[k].low.endswith("ing")) or prev in {"and", "but"}
+    return (prev == "," and toks[k].low.endswith("ing")) or prev in {"and", "but", "yet"}
 
 
 def _content_end(toks: list[_Token], start: int, cues: dict[int, tuple[int, str]],
-                 lemma: str = "") -> int:
+                 lemma: str = "", resumed: bool = False) -> int:
     """Last token of the content: before a chained cue (", adding", "and said") or the end;
-    a whole quotation ends with its closing mark; a noun-phrase content ("attacked Machado
-    in a tweet") ends before an adjunct or a new clause."""
+    a whole quotation ends with its closing mark; a noun-phrase content ("attacked Machado,
+    who ...") ends at a comma, a dash or a new clause, and so does other content unless it
+    resumes after a cue in its middle ("A, she said, and B")."""
     if toks[start].text in _QUOTES:
         close = next((k for k in range(start + 1, len(toks)) if toks[k].text in _QUOTES), None)
-        if close is not None and toks[close - 1].text in {",", ".", "?", "!"}:
+        if close is not None and toks[close - 1].text[-1] in ",.?!":
             return close
     noun_phrase = lemma in OBJECT_VERBS and toks[start].text not in _QUOTES
     for k in range(start + 1, len(toks)):
+        trailing = k in cues and _trailing_source(toks, k)
+        if trailing and trailing - 1 > start:
+            return trailing - 2
         if k in cues and _is_chained(toks, k):
             j = k - 1
             while j > start and (toks[j].text in {",", *_QUOTES} or toks[j].low == "and"):
                 j -= 1
             return j
-        if toks[k].text == ";" or noun_phrase and (
-                toks[k].low in _OBJECT_STOPS or toks[k].text in {",", "—", "–", "--", "-"}):
+        if toks[k].text == ";" or (noun_phrase and (
+                toks[k].low in _OBJECT_STOPS or toks[k].text in {",", "—", "–", "--", "-"})):
+            return k - 1
+        if toks[k].text == "," and not resumed and _new_clause(toks, k):
             return k - 1
     return len(toks) - 1
 
@@ -473,64 +569,149 @@ def _content_end(toks: list[_Token], start: int, cues: dict[int, tuple[int, str]
 
 
 def _tokens(text: str, span: tuple[int, int]) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group(), m.group().lower())
-            for m in _TOKEN.finditer(text, *span)]
+    """The sentence's tokens. This is the hot loop, so it is built from C-level pieces:
+    split() alternates whitespace and tokens, and their lengths give the offsets."""
+    parts = _TOKEN.split(text[span[0]:span[1]])
+    offsets = list(itertools.accumulate(map(len, parts), initial=span[0]))
+    texts = parts[1::2]
+    toks = list(map(_new_token, zip(offsets[1::2], offsets[2::2], texts,
+                                    [t.lower() for t in texts], strict=False)))
+    for k in range(len(toks) - 1, max(-1, len(toks) - 4), -1):
+        if toks[k].text[:1].isalnum():
+            if _splits_stop(toks[k].text):  # "said." -> "said", "."
+                tok = toks[k]
+                toks[k:k + 1] = [_Token(tok.start, tok.end - 1, tok.text[:-1], tok.low[:-1]),
+                                 _Token(tok.end - 1, tok.end, ".", ".")]
+            break
+    return toks
 
 
-def _sentence_statements(text: str, span: tuple[int, int],
-                         quotes: list[tuple[int, int]], q_starts: list[int]) -> list[_Found]:
+def _splits_stop(word: str) -> bool:
+    """True when a sentence's last word carries the full stop ("said."), not "U.S."."""
+    return len(word) > 1 and word.endswith(".") and "." not in word[:-1] and (
+        word[:-1].lower() not in ABBREVIATIONS)
+
+
+def _is_headline(toks: list[_Token]) -> bool:
+    """A title-case line ("Bill Clinton Calls Obamacare 'Crazy System'"), where verbs are
+    capitalised too. Only a text's first line is taken as its headline: title-case lines
+    further down are lists of other stories."""
+    words = [t.text for t in toks if t.text[:1].isalpha() and len(t.text) > 3]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """An article's text with what every sentence needs: its quotations, a lower-case copy
+    (for the cheap test whether a sentence has a cue word at all) and known surnames."""
+
+    text: str
+    lower: str
+    quotes: list[tuple[int, int]]
+    quote_starts: list[int]
+    surnames: frozenset[str]
+
+
+def _sentence_statements(art: _Text, span: tuple[int, int]) -> list[_Found]:
     """Every attribution whose cue lies in this sentence (outside quotations)."""
-    toks = _tokens(text, span)
+    if _CUE_WORDS.isdisjoint(_LOWER_WORD.findall(art.lower, *span)):
+        return []
+    toks = _tokens(art.text, span)
     cues: dict[int, tuple[int, str]] = {}
-    for i, tok in enumerate(toks):
-        if (tok.low in _CUE_LEMMAS or tok.low in _PHRASAL_HEADS or tok.low == "according") and (
-                not _inside(tok.start, quotes, q_starts)):
-            found = _cue_at(toks, i)
-            if found:
-                cues[i] = found
+    headline = "\n" not in art.text[:span[0]] and _is_headline(toks)  # the first line only
+    for i in [i for i, tok in enumerate(toks) if tok.low in _CUE_WORDS]:
+        inside = _inside(toks[i].start, art.quotes, art.quote_starts)
+        found = None if inside else _cue_at(toks, i, headline)
+        if found:
+            cues[i] = found
     out: list[_Found] = []
     for i, (last, lemma) in cues.items():
-        found = _attribution(toks, i, last, lemma, cues)
-        if found and found.chained and found.source is None and out:
-            found = replace(found, source=out[-1].source)
+        found = _attribution(toks, i, last, lemma, cues, art.surnames)
+        if found and found.chained and found.source is None:
+            found = found._replace(source=out[-1].source if out else _opening_subject(toks))
         if found:
             out.append(found)
     return out
 
 
+def _opening_subject(toks: list[_Token]) -> tuple[int, int] | None:
+    """The noun phrase that opens a sentence: the source of a participle cue when no other
+    cue precedes it ("Trump ..., encouraging his supporters to ...")."""
+    end = _np_right(toks, 0) if toks and toks[0].text[:1].isupper() else None
+    return None if end is None else (toks[0].start, toks[end].end)
+
+
 def _attribution(toks: list[_Token], i: int, last: int, lemma: str,
-                 cues: dict[int, tuple[int, str]]) -> _Found | None:
+                 cues: dict[int, tuple[int, str]], known: frozenset[str]) -> _Found | None:
     """The statement built around the cue toks[i..last], if the sentence has one."""
     cue = (toks[i].start, toks[last].end)
     if lemma == "according to":
-        return _according_to(toks, i, last, cue)
+        return _according_to(toks, i, last, cue, known)
     chained = _is_chained(toks, i)
     if not chained and toks[i].low.endswith("ing") and not _progressive(toks, i):
         return None
-    if _passive(toks, i):
+    if _passive(toks, i) or not _verb_position(toks, i, lemma):
         return None
-    subj = None if chained else _subject_left(toks, i)
-    if subj is None and not chained:
+    subject = None if chained else _subject_left(toks, i)
+    if subject is None and not chained:
         inverting = lemma in INVERTING_VERBS and not toks[i].low.endswith("ing")
         return _inverted(toks, i, last, cue) if inverting else None
-    source = None if subj is None else (toks[subj].start, toks[_np_end(toks, subj, i)].end)
+    source = None if subject is None else (toks[subject[0]].start, toks[subject[1]].end)
+    content = _content(toks, last, lemma, cues, None if subject is None else subject[0])
+    return _Found(source, cue, content[0], chained, content[1]) if content else None
+
+
+def _content(toks: list[_Token], last: int, lemma: str, cues: dict[int, tuple[int, str]],
+             subj: int | None) -> tuple[tuple[int, int], str] | None:
+    """(content span, link) for a cue ending at toks[last] whose source starts at toks[subj]:
+    the complement after the cue, the quotation or clause before the source, or both when
+    the cue interrupts them. An empty span with a link means "the next (or previous)
+    sentence" ("X said:" / "...?” X asked.")."""
     after = _skip_adjuncts(toks, _skip_listener(toks, _skip_adjuncts(toks, last + 1), lemma))
-    if after < len(toks) and toks[after].text == ":" and after == len(toks) - 1:
-        return _Found(source, cue, (toks[after].end, toks[after].end), chained, "next")
-    before = None if subj is None else _before(toks, subj)
-    if before and _resumes(toks, before, subj, after, cues):
-        end = _content_end(toks, after + 1, cues)
-        return _Found(source, cue, (before[0], toks[end].end), chained)
+    if after == len(toks) - 1 and toks[after].text == ":":
+        return (toks[after].end, toks[after].end), "next"
+    before = None if subj is None or _intro_only(toks, subj) else _before(toks, subj)
+    if before and subj is not None and _resumes(toks, subj, after, cues):
+        return (before[0], toks[_content_end(toks, after + 1, cues, resumed=True)].end), ""
     comp = _complement_start(toks, after)
-    if comp is not None and comp < len(toks):
+    quoted_before = before is not None and subj is not None and toks[subj - 1].text in _QUOTES
+    if comp is not None and comp < len(toks) and not quoted_before:
         end = _content_end(toks, comp, cues, lemma)
-        if not before or end - comp > 1:
-            return _Found(source, cue, _tok_span(toks, comp, end), chained)
+        if not before or end > comp or not toks[comp].text.islower() or (
+                toks[comp].low in _DETERMINERS | _PRONOUNS | _OBJECT_PRONOUNS):
+            return _tok_span(toks, comp, end), ""  # but not "told the Times then"
     if before:
-        return _Found(source, cue, before, chained)
+        return before, ""
     if subj == 0 and comp is None:
-        return _Found(source, cue, (toks[0].start, toks[0].start), chained, "prev")
+        return (toks[0].start, toks[0].start), "prev"
     return None
+
+
+def _verb_position(toks: list[_Token], i: int, lemma: str) -> bool:
+    """Whether the cue word can be a verb here. After a possessive it is a noun ("Trump's
+    campaign"); a bare participle ("written responses") needs "have"; a form shared with a
+    noun ("the plan", "security demands") needs a name, pronoun, auxiliary or plural
+    source before it."""
+    j = i - 1
+    while j >= 0 and _is_adverb(toks[j]) and toks[j].low not in _FINITE_AUX:
+        j -= 1
+    if j < 0:
+        return True
+    prev = toks[j]
+    if prev.low.endswith(("’s", "'s", "’", "s'")) and prev.low not in _BE:
+        return False
+    if toks[i].low in _PARTICIPLES:
+        return prev.low in {"has", "have", "had", "having"}
+    if lemma not in NOUN_LIKE_CUES or toks[i].low not in {lemma, lemma + "s", lemma + "es"}:
+        return True
+    if prev.low in _FINITE_AUX or prev.low in {"to", "they", "we", "i", "you"}:
+        return True
+    if toks[i].low == lemma:  # "officials plan to", not "the plan to"
+        return prev.low in SOURCE_NOUNS and prev.low.endswith("s")
+    if prev.text[:1].isupper() or prev.low in _PRONOUNS or prev.low in SOURCE_NOUNS:
+        return j == 0 or toks[j - 1].low not in _DETERMINERS or prev.low in SOURCE_NOUNS
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    return nxt not in {"for", "to", "on", "of"}  # "average shows that", not "security demands for"
 
 
 def _passive(toks: list[_Token], i: int) -> bool:
@@ -550,25 +731,40 @@ def _progressive(toks: list[_Token], i: int) -> bool:
     if j >= 0 and toks[j].low in _BE:
         return True
     start = _np_left(toks, j) if j >= 0 else None
-    return start is not None and start > 0 and toks[start - 1].low == "with"
+    if start is not None and start > 0 and toks[start - 1].low == "with":
+        return True
+    nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+    return start is not None and (nxt in {"that", ":"} or nxt in _QUOTES)  # "one saying that"
 
 
-def _resumes(toks: list[_Token], before: tuple[int, int], subj: int, after: int,
-             cues: dict[int, tuple[int, str]]) -> bool:
+def _intro_only(toks: list[_Token], subj: int) -> bool:
+    """True when all before the source is one introductory phrase ("In a statement, the
+    ministry said", "According to X, the alliance rejected"), which is no content."""
+    return toks[0].low in _PREPOSITIONS | {"according"} and all(
+        t.text != "," for t in toks[1:max(1, subj - 1)])
+
+
+def _resumes(toks: list[_Token], subj: int, after: int, cues: dict[int, tuple[int, str]]) -> bool:
     """True when content before the source goes on after the cue: a quotation split around
-    the cue ("A," he said, "B.") or a sentence with the cue in the middle."""
-    if after + 1 >= len(toks) or toks[after].text != ",":
+    the cue ("A," he said, "B.") or a sentence with the cue in the middle ("The museum, Mr.
+    Bush said in his speech, celebrated ...")."""
+    if after < len(toks) and toks[after].low in _PREPOSITIONS:
+        after = next((k for k in range(after, min(len(toks), after + 8)) if toks[k].text == ","),
+                     after)
+    if after + 2 >= len(toks) or toks[after].text != ",":
         return False
     nxt = toks[after + 1]
-    if nxt.text in _QUOTES:
-        return toks[subj - 1].text in _QUOTES or toks[subj - 2].text in _QUOTES
+    if nxt.low in {"and", "but"}:
+        nxt = toks[after + 2]
+    if nxt.text in _QUOTES:  # unless "In an interview, Borrell said, “...”" (an intro phrase)
+        return toks[0].text in _QUOTES or toks[0].low not in _INTRO_WORDS
     return nxt.text[:1].islower() and nxt.low not in _CLAUSE_WORDS and after + 1 not in cues
 
 
 def _np_end(toks: list[_Token], start: int, cue: int) -> int:
     """Last token of the source before the cue (skipping auxiliaries and asides)."""
-    j = cue - 1
-    while j > start and (_is_adverb(toks[j]) or toks[j].text == ","):
+    j = max(start, _skip_aside(toks, cue - 1))
+    while j > start and toks[j].text == ",":
         j -= 1
     return j
 
@@ -581,11 +777,11 @@ def _before(toks: list[_Token], subj: int) -> tuple[int, int] | None:
     """Content before the source: "<content>, the ministry said." Needs a comma or a
     closing quotation mark between them and at least two words."""
     j = subj - 1
-    if j < 1 or (toks[j].text != "," and toks[j].text not in _QUOTES):
+    if j < 1 or (toks[j].text not in {",", "—", "--"} and toks[j].text not in _QUOTES):
         return None
     while j > 0 and (toks[j].text in {",", "—", "–", "-"} or toks[j].text in _QUOTES):
         j -= 1
-    return (toks[0].start, toks[j].end) if j >= 1 else None
+    return (toks[0].start, toks[j].end) if j >= 0 else None
 
 
 def _inverted(toks: list[_Token], i: int, last: int, cue: tuple[int, int]) -> _Found | None:
@@ -605,60 +801,52 @@ def _inverted(toks: list[_Token], i: int, last: int, cue: tuple[int, int]) -> _F
     return _Found((toks[last + 1].start, toks[end].end), cue, before)
 
 
-def _according_to(toks: list[_Token], i: int, last: int,
-                  cue: tuple[int, int]) -> _Found | None:
-    """"According to X, <content>" and "<content>, according to X"."""
+def _according_to(toks: list[_Token], i: int, last: int, cue: tuple[int, int],
+                  known: frozenset[str]) -> _Found | None:
+    """"According to X, <content>", "<content>, according to X" and "<content>, according
+    to X, <more>". The source runs to the next comma; without one ("According to Lavrov
+    Russia is ...") it is the noun phrase, cut after a known surname."""
     end = _np_right(toks, last + 1)
     if end is None:
         return None
+    comma = next((k for k in range(last + 2, min(len(toks), last + 16)) if toks[k].text == ","),
+                 None)
+    if comma is not None:
+        end = comma - 1
+    elif toks[last + 1].text in known and end > last + 1:
+        end = last + 1
     source = (toks[last + 1].start, toks[end].end)
+    start = end + 1 + (comma is not None)
     before = _before(toks, i)
-    if before:
-        return _Found(source, cue, before)
-    k = end + 1
-    while k < len(toks) and toks[k].text == ",":
-        k += 1
-    if k >= len(toks) - 1:
+    if before and (start >= len(toks) - 2 or not _opens_clause(toks[start])):
+        return _Found(source, cue, before)  # "<content>, according to X(, more of it)."
+    if start >= len(toks) - 1:
         return None
-    return _Found(source, cue, _tok_span(toks, k, len(toks) - 1))
+    return _Found(source, cue, _tok_span(toks, start, len(toks) - 1))
+
+
+def _opens_clause(tok: _Token) -> bool:
+    """A word that can open a clause's subject ("Moscow's main concerns ...", "the alliance
+    will ..."), unlike the rest of a phrase ("more than twice ...")."""
+    return tok.text[:1].isupper() or tok.low in _DETERMINERS or tok.low in _PRONOUNS
 
 
 # ---------------------------------------------------------------- speakers
 
 
-def _resolve(mention: str, name: str, role: str, history: list[_Speaker]) -> _Speaker | None:
-    """The earlier speaker a pronoun or a description ("the NATO chief") refers to."""
-    low = mention.lower().strip()
-    if low in {"he", "she", "who", "i"}:
-        return next((s for s in reversed(history) if s.person), None)
-    if low in {"it", "which"}:
-        return next((s for s in reversed(history) if not s.person), None)
-    if name or not role or not low.startswith("the "):
-        return None
-    words = {w for w in _WORD.findall(speaker_key(role)) if len(w) > 2}
-    for s in reversed(history):
-        if words & set(_WORD.findall(f"{speaker_key(s.role)} {s.key}")):
-            return s
-    head = role.split()[-1].lower()
-    if head in ROLE_WORDS or head in {"diplomat", "official"}:
-        return next((s for s in reversed(history) if s.person), None)
-    return None
-
-
-def _speaker(text: str, found: _Found, history: list[_Speaker]) -> _Speaker:
-    """Name, key and role of a found statement's source."""
+def _speaker(text: str, found: _Found, people: list[Entity]) -> Entity | None:
+    """Who a found statement's source is: resolved from a pronoun or description where the
+    text makes it clear, else the name (or description) the text gives."""
     if found.source is None:
-        return history[-1] if found.chained and history else _Speaker("", "", "", False)
-    mention = text[found.source[0]:found.source[1]]
-    name, role = split_role(mention)
-    resolved = _resolve(mention, name, role, history)
+        return None
+    mention = _BY_AUTHOR.sub(r"\1", text[found.source[0]:found.source[1]])
+    resolved = resolve(mention, people)
     if resolved is not None:
         return resolved
-    name = name or role
-    person = bool(name) and name[:1].isupper() and not is_organisation(name)
-    if role and role.split()[-1].lower() in DOCUMENT_NOUNS and not split_role(mention)[0]:
-        person = False
-    return _Speaker(name, speaker_key(name), role if name != role else "", person)
+    name, role = split_role(mention)
+    if not name and role:  # a description only: "officials", "the document"
+        return entity(role, "", found.source[0])
+    return entity(name, role, found.source[0], people) if name else None
 
 
 # ---------------------------------------------------------------- article
@@ -674,79 +862,201 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
-def _signed_quotes(text: str, quotes: list[tuple[int, int]]) -> list[_Found]:
-    """Quotations signed with a dash ("...” ― Name") or introduced by "Name: ..." at the
-    start of a paragraph (interview transcripts, headlines)."""
+def _signed_quotes(text: str, quotes: list[tuple[int, int]],
+                   paras: list[tuple[int, int]]) -> list[_Found]:
+    """Quotations signed with a dash ("...” ― Name"), and lines "Name: ..." (interview
+    transcripts, headlines). Such a line is a speaker's when the name is a transcript's
+    capitals ("PENCE:") or the prose names them too; a list of headlines ("Iowa Shooting:
+    Two Killed") is not."""
     ends = {end: (start, end) for start, end in quotes}
     out = []
     for m in _DASH_SOURCE.finditer(text):
         quote = ends.get(m.start() + (2 if text.startswith("''", m.start()) else 1))
         if quote:
             out.append(_Found(m.span("source"), m.span("dash"), quote))
-    for start, end in _paragraphs(text):
-        m = _COLON_SOURCE.match(text, start, end)
-        if m and split_role(m.group("source"))[0]:
-            out.append(_Found(m.span("source"), m.span("colon"), (m.end(), end)))
+    lines = {k: m for k, para in enumerate(paras)
+             if (m := _COLON_SOURCE.match(text, *para)) and split_role(m.group("source"))[0]}
+    prose = _without(text, [paras[k] for k in lines])
+    for k, m in lines.items():
+        name = split_role(m.group("source"))[0]
+        if name.isupper() or name.split()[-1] in prose:
+            out.append(_Found(m.span("source"), m.span("colon"), (m.end(), _turn_end(
+                text, paras, k, lines))))
     return out
 
 
+def _turn_end(text: str, paras: list[tuple[int, int]], k: int,
+              lines: dict[int, re.Match[str]]) -> int:
+    """End of a speaker's turn that opens paragraph k: it goes on over the paragraphs that
+    open with a quotation mark, the convention for a quotation of several paragraphs."""
+    while k + 1 < len(paras) and k + 1 not in lines and _QUOTE_MARK.match(text, paras[k + 1][0]):
+        k += 1
+    return paras[k][1]
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text minus some sorted, disjoint spans."""
+    keep, prev = [], 0
+    for start, end in spans:
+        keep.append(text[prev:start])
+        prev = end
+    return "".join([*keep, text[prev:]])
+
+
+def _surnames(text: str) -> frozenset[str]:
+    """Last words of two-word names ("Sergey Lavrov" -> "Lavrov"), for "according to"."""
+    return frozenset(m.group(1) for m in _SURNAME.finditer(text)) - _NOT_SURNAMES
+
+
 def _found_all(text: str) -> list[_Found]:
-    """Every attribution in the text, with quotations continued over the next sentences."""
-    quotes = _quote_spans(text)
-    q_starts = [s for s, _ in quotes]
-    sentences = _sentences(text, quotes)
-    found: list[_Found] = []
-    last_direct: int | None = None  # index in `found` of a quotation that may go on
-    for k, span in enumerate(sentences):
-        here = _sentence_statements(text, span, quotes, q_starts)
-        opens_quote = text[span[0]] in "“\"" or text.startswith("''", span[0])
-        if here:
-            first = len(found)
-            found.extend(_linked(text, f, sentences, k) for f in here)
-            last_direct = next((i for i in range(len(found) - 1, first - 1, -1)
-                                if _is_direct(text, found[i].content)), None)
-        elif last_direct is not None and opens_quote and "\n" not in text[
-                found[last_direct].content[1]:span[0]]:
-            found[last_direct] = replace(found[last_direct],
-                                         content=(found[last_direct].content[0], span[1]))
-        else:
-            last_direct = None
+    """Every attribution in the text, in the order of their cues."""
+    paras = _paragraphs(text)
+    quotes = _quote_spans(text, paras)
+    lower = text.lower()
+    art = _Text(text, lower if len(lower) == len(text) else text, quotes,
+                [s for s, _ in quotes], _surnames(text) if "ccording to" in text else frozenset())
+    found = _walk(art, _sentences(text, quotes))
     taken = {f.content for f in found}
-    found.extend(f for f in _signed_quotes(text, quotes) if f.content not in taken)
+    found.extend(f for f in _signed_quotes(text, quotes, paras) if f.content not in taken)
     return sorted(found, key=lambda f: f.cue)
+
+
+def _walk(art: _Text, sentences: list[tuple[int, int]]) -> list[_Found]:
+    """Statements sentence by sentence. A quotation goes on over the following sentences of
+    its paragraph that open with a quotation mark and have no cue of their own ("A," he
+    said. "B.")."""
+    text = art.text
+    found: list[_Found] = []
+    going_on: int | None = None  # index in `found` of a quotation that may go on
+    for k, span in enumerate(sentences):
+        here = [_linked(text, f, sentences, k) for f in _sentence_statements(art, span)]
+        found.extend(here)
+        if here:
+            going_on = next((i for i in range(len(found) - 1, len(found) - len(here) - 1, -1)
+                             if _has_quote(text, found[i].content)), None)
+        elif going_on is not None and _QUOTE_MARK.match(text, span[0]) and "\n" not in text[
+                found[going_on].content[1]:span[0]]:
+            found[going_on] = found[going_on]._replace(
+                content=(found[going_on].content[0], span[1]))
+        else:
+            going_on = None
+    return found
 
 
 def _linked(text: str, found: _Found, sentences: list[tuple[int, int]], k: int) -> _Found:
     """"X said:" takes the next sentence as its content; "X asked." after a quotation that
     ended the previous sentence ("...?” Graham asked.") takes that quotation."""
     if found.link == "next" and k + 1 < len(sentences):
-        return replace(found, content=sentences[k + 1], link="")
+        return found._replace(content=sentences[k + 1], link="")
     if found.link == "prev" and k > 0 and text[sentences[k - 1][1] - 1] in "”\"'":
-        return replace(found, content=sentences[k - 1], link="")
+        return found._replace(content=sentences[k - 1], link="")
     return found
 
 
-def _is_direct(text: str, span: tuple[int, int]) -> bool:
-    return bool(_QUOTE_MARK.search(text, span[0], span[1])) or "“" in text[span[0]:span[1]]
+def _content_text(text: str, content: tuple[int, int], found: _Found) -> str:
+    """The content as one line; when the cue and source interrupt it ("A," he said, "B.")
+    they are left out, so the text is the words of the span minus the attribution."""
+    marks = [found.cue, *([found.source] if found.source else [])]
+    gap = (min(m[0] for m in marks), max(m[1] for m in marks))
+    if not content[0] < gap[0] < gap[1] < content[1]:
+        return " ".join(text[content[0]:content[1]].split())
+    left = _trim(text, (content[0], gap[0]))
+    right = _trim(text, (gap[1], content[1]))
+    return " ".join(f"{text[left[0]:left[1]]} {text[right[0]:right[1]]}".split())
+
+
+def _opens_quote(text: str, span: tuple[int, int]) -> bool:
+    """A direct statement: its content is a quotation, not reported words with a quoted
+    phrase in them."""
+    return bool(_QUOTE_MARK.match(text[span[0]:span[1]].lstrip()))
+
+
+def _has_quote(text: str, span: tuple[int, int]) -> bool:
+    return bool(_QUOTE_MARK.search(text, *span))
 
 
 def extract_statements(text: str) -> list[Statement]:
     """All attributed statements in an article's text, in the order of their cues."""
-    history: list[_Speaker] = []
+    named = mentions(text)
+    known: list[Entity] = []  # speakers and named people or bodies so far, in text order
+    reach = (0, 0)  # the content reaching furthest so far
     out: list[Statement] = []
     seen: set[tuple[tuple[int, int], tuple[int, int]]] = set()
     for found in _found_all(text):
         content = _trim(text, found.content)
-        if content[1] - content[0] < 2 or (content, found.cue) in seen:
+        if not _WORD.search(text, *content) or (content, found.cue) in seen:
             continue
         seen.add((content, found.cue))
-        who = _speaker(text, found, history)
-        if who.name:
-            history.append(who)
-        out.append(Statement(
-            speaker=who.name, speaker_key=who.key, role=who.role,
-            cue=text[found.cue[0]:found.cue[1]], content=" ".join(text[slice(*content)].split()),
-            direct=_is_direct(text, found.content), content_span=Span(*content),
-            source_span=Span(*found.source) if found.source else None,
-            cue_span=Span(*found.cue)))
+        while named and named[0].start < found.cue[0]:
+            known.append(named.pop(0))
+        who = _speaker(text, found, known)
+        if who is not None and not reach[0] <= found.cue[0] < reach[1]:
+            known.append(who)  # a cue inside earlier content is no antecedent for "he"
+        if content[1] > reach[1]:
+            reach = content
+        out.append(_statement(text, found, content, who))
     return out
+
+
+def _statement(text: str, found: _Found, content: tuple[int, int],
+               who: Entity | None) -> Statement:
+    return Statement(
+        speaker=who.name if who else "", speaker_key=who.key if who else "",
+        role=who.role if who else "", cue=text[found.cue[0]:found.cue[1]],
+        content=_content_text(text, content, found),
+        direct=_opens_quote(text, found.content), content_span=Span(*content),
+        source_span=Span(*found.source) if found.source else None, cue_span=Span(*found.cue))
+
+
+# ---------------------------------------------------------------- merging across outlets
+
+
+def content_fingerprint(content: str) -> str:
+    """The words of a content, lower-case: punctuation, quotation marks, apostrophes and
+    "..." cuts do not count. Equal fingerprints are the exact-match fast path of merging."""
+    return " ".join(_WORD.findall(content.lower()))
+
+
+def _keys_compatible(a: str, b: str) -> bool:
+    """Same speaker, or one side unknown, or one name contained in the other ("ministry"
+    and "russia foreign ministry")."""
+    if not a or not b or a == b:
+        return True
+    small, large = sorted((set(a.split()), set(b.split())), key=len)
+    return small <= large
+
+
+def same_statement(a: Statement, b: Statement) -> bool:
+    """True when two outlets report the same statement: compatible speakers and the same or
+    nearly the same words. A quote trimmed or cut with "..." is contained in the other;
+    a paraphrase shares most of its words. Short contents must match exactly, and an
+    unknown speaker needs a closer match."""
+    if not _keys_compatible(a.speaker_key, b.speaker_key):
+        return False
+    words_a, words_b = _WORD.findall(a.content.lower()), _WORD.findall(b.content.lower())
+    if words_a == words_b:
+        return True
+    shorter = min(len(words_a), len(words_b))
+    if shorter < 5:
+        return False
+    common = sum((Counter(words_a) & Counter(words_b)).values())
+    containment = common / shorter
+    overlap = 2 * common / (len(words_a) + len(words_b))
+    known = a.speaker_key and a.speaker_key == b.speaker_key
+    return containment >= (0.8 if known else 0.9) or overlap >= (0.6 if known else 0.75)
+
+
+# ---------------------------------------------------------------- display
+
+
+def describe(statements: list[Statement]) -> str:
+    """Readable listing for `newswatch statements ARTICLE.txt`: one block per statement."""
+    lines = []
+    for st in statements:
+        who = st.speaker or "(unknown)"
+        role = f" ({st.role})" if st.role else ""
+        mark = "quote" if st.direct else "reported"
+        where = f"{st.content_span.start}-{st.content_span.end}"
+        lines.append(f"{who}{role} [{st.speaker_key}] {st.cue} ({mark}, chars {where}):")
+        lines.append(f"    {st.content}")
+    return "\n".join(lines)

@@ -294,8 +294,9 @@ class Store:
                 "fingerprint": fingerprint, "sketch_size": len(sketch), "updated_at": iso(now)}
 
     def _save_sketch(self, article_id: int, sketch: frozenset[int]) -> None:
-        self.db.executemany("INSERT OR IGNORE INTO article_sketch (hash, article_id) VALUES (?, ?)",
-                            [(h, article_id) for h in sketch])
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO article_sketch (hash, article_id) VALUES (?, ?)",
+            [(h, article_id) for h in sketch])
 
     def article(self, article_id: int) -> dict:
         row = self._one("SELECT * FROM articles WHERE id = ?", [article_id])
@@ -394,7 +395,7 @@ class Store:
                 "topic": topic, "created_at": iso(now), "message_id": message_id,
                 "subject": rendered.subject, "text": rendered.text, "html": rendered.html,
                 "payload": json.dumps(rendered.payload)}).last_pk
-            db.executemany("UPDATE alerts SET digest_id = ? WHERE id = ?",
+            db.conn.executemany("UPDATE alerts SET digest_id = ? WHERE id = ?",
                            [(digest_id, a["id"]) for a in alerts])
             db["deliveries"].insert_all(
                 {"digest_id": digest_id, "channel": c, "status": "pending",

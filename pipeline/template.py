@@ -20,6 +20,7 @@ _DIGITS = re.compile(r"\d+")
 _MAX_SIZE_CLASS = 9
 # Two stored pages sharing this share of their text (by length) are one article twice.
 _SAME_ARTICLE_OVERLAP = 0.5
+_PARAGRAPH_WEIGHT = 2**8  # normalised length of a full paragraph rather than a notice
 
 
 def _normalise(text: str) -> str:
@@ -78,9 +79,14 @@ def learn_template(
     """Fingerprints found on at least `min_pages` and `min_share` of a source's articles.
 
     `pages` are the `blocks` of a source's stored articles. Copies of one article count
-    once, so its paragraphs never pass for template because it was stored twice.
+    once, so its paragraphs never pass for template because it was stored twice, and a
+    paragraph-length block must recur on one article more than a short notice: news
+    sites reuse background paragraphs now and then, notices on every page.
     """
     articles = _distinct_articles(pages)
     needed = max(min_pages, math.ceil(min_share * len(articles)))
     support = Counter(fp for blocks in articles for fp in blocks)
-    return frozenset(fp for fp, count in support.items() if count >= needed)
+    return frozenset(
+        fp for fp, count in support.items()
+        if count >= needed + (_weight(fp) >= _PARAGRAPH_WEIGHT)
+    )

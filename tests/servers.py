@@ -64,6 +64,13 @@ def hang(seconds: float) -> Route:
     return route
 
 
+@dataclass(frozen=True)
+class Hit:
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
 class _QuietServer(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # clients that hang up early are part of the tests
@@ -74,14 +81,15 @@ class ScriptedServer:
 
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
-        self.hits: list[tuple[str, dict[str, str]]] = []
+        self.hits: list[Hit] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:
-                server.hits.append((self.path, dict(self.headers)))
+                length = int(self.headers.get("Content-Length") or 0)
+                server.hits.append(Hit(self.path, dict(self.headers), self.rfile.read(length)))
                 route = server.routes.get(self.path.split("?")[0])
                 (route or respond(404, "not found"))(self)
 
@@ -102,7 +110,7 @@ class ScriptedServer:
         return self.base + path
 
     def count(self, path: str) -> int:
-        return sum(1 for p, _ in self.hits if p.split("?")[0] == path)
+        return sum(1 for hit in self.hits if hit.path.split("?")[0] == path)
 
     def close(self) -> None:
         self.httpd.shutdown()

@@ -30,7 +30,7 @@ def test_gzip_body_and_conditional_get(http_server):
     http_server.routes["/a"] = respond(304, b"", {"ETag": '"v1"'})
     again = f.get(http_server.url("/a"), etag=page.etag)
     assert again.unchanged and again.text == ""
-    assert http_server.hits[-1][1]["If-None-Match"] == '"v1"'
+    assert http_server.hits[-1].headers["If-None-Match"] == '"v1"'
 
 
 def test_redirects_are_followed_and_limited(http_server):

@@ -1,0 +1,325 @@
+"""Article extraction: golden pages of the sample sites, template learning, metadata, odd input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import check_selector, extract_article
+from pipeline.template import block_fingerprint, learn_template
+
+SITES_DIR = Path(__file__).parent.parent / "pipeline" / "demo_sites"
+SEEDS = Path(__file__).parent / "data" / "seeds"
+GOLDEN = Path(__file__).parent / "golden" / "extract"
+SITES = ("presstv", "wpblog", "agencyportal", "wpnews")
+# The page furniture the seed captures show (shared/seeds/README.md).
+BOILERPLATE = (
+    "News / Russia", "News / EU", "Epaper", "City\n", "Asia-Pacific, Europe, News",
+    "Russian Defense Minister Sergei Shoigu\n", "(Photo by Reuters)", "SHARE THIS ARTICLE",
+    "Press TV News Roku", "Open in App", "alternate addresses", "www.presstv", "Disclaimer",
+    "auto-published", "Moscow, Feb 18 The American side \"did not give a constructive "
+    "response\" to the basic points of a ...", "By IANS", "Updated:", "Tags:", "Related Stories",
+    "Realted", "Anil Ambani", "Hurricane Erin", "Thackeray", "Leave a Comment",
+    "Leave a comment", "Akismet", "No Comments on", "Your email address",
+)
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def site_pages(site: str) -> list[Path]:
+    return sorted((SITES_DIR / site).glob("*.html"))
+
+
+def url_of(page: Path) -> str:
+    return f"https://{page.parent.name}.example/{page.name}"
+
+
+def extract_with_site_template(page: Path):
+    """Extract a page as the pipeline does once its source's other pages are stored."""
+    others = [extract_article(p.read_text(encoding="utf-8"), url_of(p)).blocks
+              for p in site_pages(page.parent.name) if p != page]
+    return extract_article(page.read_text(encoding="utf-8"), url_of(page),
+                           template=learn_template(others))
+
+
+def expected_body(page: Path) -> str:
+    if page.name.startswith("seed-"):
+        return (SEEDS / f"{page.stem.removeprefix('seed-')}.txt").read_text(encoding="utf-8")
+    return (GOLDEN / page.parent.name / f"{page.stem}.txt").read_text(encoding="utf-8")
+
+
+DEMO_PAGES = [page for site in SITES for page in site_pages(site)]
+
+
+@pytest.mark.parametrize("page", DEMO_PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_sample_page_gives_exactly_its_article(page):
+    article = extract_with_site_template(page)
+    assert normalise(article.text) == normalise(expected_body(page))
+    for furniture in BOILERPLATE:
+        assert furniture not in article.text, furniture
+
+
+@pytest.mark.parametrize("page", DEMO_PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_without_a_template_every_paragraph_is_kept(page):
+    """The heuristics alone already keep the whole article, first paragraph included."""
+    article = extract_article(page.read_text(encoding="utf-8"), url_of(page))
+    paragraphs = [normalise(p) for p in article.text.split("\n\n")]
+    expected = [normalise(p) for p in expected_body(page).strip().split("\n\n")]
+    assert paragraphs[0] == expected[0]
+    assert [p for p in paragraphs if p in expected] == expected
+
+
+def test_seed_metadata_is_read_and_kept_out_of_the_body():
+    page = SITES_DIR / "agencyportal" / "seed-003.html"
+    article = extract_article(page.read_text(encoding="utf-8"), "http://127.0.0.1:8000/x")
+    assert article.url == "https://agencyportal.example/international/seed-003.html"
+    assert article.title == "Russia sees US reply to its security concerns as unsatisfactory"
+    assert article.byline == "IANS"
+    assert article.published == "2022-02-18T06:50:00+05:30"
+    assert article.language == "en"
+    assert article.description.endswith("...")
+    assert article.title not in article.text and "IANS |" not in article.text
+    assert article.text.startswith("Moscow, Feb 18 The American side")
+
+
+NOTICES = (
+    "Readers can reach the newsroom on 555 0100 every weekday between nine and five.",
+    "This report was produced with support from the Valley Press Fund.",
+)
+STORIES = (
+    ("Bridge repairs start", [
+        "Work to repair the old river bridge started on Monday and will take about six weeks, "
+        "the county engineer said.",
+        "\"We expect delays at peak hours, so drivers should plan ahead,\" she said.",
+        "The Valley Press Fund, which pays for this newsroom, also supports a new river "
+        "safety campaign this spring.",
+    ]),
+    ("Library opens late on Thursdays", [
+        "The central library will open until nine on Thursday evenings from March, the "
+        "council announced.",
+        "\"Students asked us for quiet space after school,\" the head librarian said.",
+    ]),
+    ("Farmers market moves to the square", [
+        "The weekly farmers market moves to the town square next month while the car park "
+        "is resurfaced.",
+        "Traders welcomed the change. \"More people walk past the square,\" one said.",
+        "The market will return to its usual site in the summer.",
+    ]),
+    ("School choir wins regional prize", [
+        "The primary school choir won first prize at the regional festival on Saturday.",
+        "\"The children practised every lunch break for two months,\" their teacher said.",
+    ]),
+)
+
+
+def valley_page(title: str, paragraphs: list[str], n: int) -> str:
+    """A page in one small site's markup; its notices sit inside the article body."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><title>{title} - Valley Times</title>'
+        f'<meta property="og:title" content="{title}">'
+        f'<link rel="canonical" href="https://valley.example/news/{n}"></head><body>'
+        '<nav><a href="/">Home</a> <a href="/news">News</a></nav>'
+        f'<div class="story"><h1>{title}</h1><div class="text">{body}'
+        f"<p>{NOTICES[0]}</p><p>{NOTICES[1]}</p></div></div>"
+        "<footer>Valley Times</footer></body></html>")
+
+
+def test_site_notices_are_learned_from_other_pages_and_removed():
+    pages = [valley_page(title, paras, n) for n, (title, paras) in enumerate(STORIES)]
+    url = "https://valley.example/news/0"
+    plain = extract_article(pages[0], url)
+    assert all(notice in plain.text for notice in NOTICES)  # the heuristics keep them
+    others = [extract_article(page, url).blocks for page in pages[1:]]
+    template = learn_template(others)
+    assert {block_fingerprint(notice) for notice in NOTICES} <= template
+    article = extract_article(pages[0], url, template=template)
+    assert article.text.split("\n\n") == STORIES[0][1]  # the paragraph naming the fund stays
+    assert article.blocks == plain.blocks
+
+
+def test_article_stored_twice_is_not_learned_as_template():
+    page = valley_page(*STORIES[0], 0)
+    blocks = extract_article(page, "https://valley.example/news/0").blocks
+    other = extract_article(valley_page(*STORIES[1], 1), "https://valley.example/news/1").blocks
+    template = learn_template([blocks, blocks, other])
+    article = extract_article(page, "https://valley.example/news/0", template=template)
+    assert article.text.split("\n\n") == STORIES[0][1]
+    assert NOTICES[0] not in article.text
+
+
+def test_remove_selectors_apply_before_anything_else():
+    page = (
+        "<html><body><article><h1>Harbour works</h1>"
+        "<p>The harbour will close for repairs from Monday, the port authority said on "
+        "Friday after a long review.</p>"
+        '<div class="partner-box"><p>Our partners at the Coastal Review report that the '
+        "works were planned for several years before money was found.</p></div>"
+        "<p>\"We expect the work to take three weeks,\" the harbour master said to "
+        "reporters.</p></article></body></html>")
+    kept = extract_article(page, "https://x.example/a")
+    assert "Coastal Review" in kept.text
+    removed = extract_article(page, "https://x.example/a", remove=("div.partner-box",))
+    assert "Coastal Review" not in removed.text and "harbour master" in removed.text
+    assert len(removed.blocks) == len(kept.blocks) - 1
+
+
+@pytest.mark.parametrize("selector", ["div[", "p:unknown-pseudo", "##x", ""])
+def test_invalid_selector_is_a_value_error_naming_it(selector):
+    with pytest.raises(ValueError, match="selector"):
+        check_selector(selector)
+    with pytest.raises(ValueError, match="selector"):
+        extract_article("<p>x</p>", "https://x.example/", remove=(selector,))
+
+
+def test_valid_selectors_pass():
+    for selector in ("div.share", "#comments", "aside > ul li", "p:nth-child(2)"):
+        check_selector(selector)
+
+
+@pytest.mark.parametrize("html", [
+    "", "   ", "\x00\x00", "not html at all", "<<<>>>", "<html>", "</p></div>",
+    "\x00<p>a\x00b</p>", "<div>" * 5000 + "deep" + "</div>" * 5000,
+    "<?xml version='1.0' encoding='latin-1'?><html><body><p>x</p></body></html>",
+    "<html><body><script>var a = '<p>'</script></body></html>", "\ud800\udfff",
+])
+def test_odd_input_never_raises(html):
+    article = extract_article(html, "https://x.example/a")
+    assert isinstance(article.text, str)
+
+
+def test_page_without_article_text_gives_empty_text():
+    page = ('<html><body><nav><a href="/">Home</a> <a href="/a">About</a></nav>'
+            "<footer>Copyright 2022</footer></body></html>")
+    article = extract_article(page, "https://x.example/")
+    assert article.text == "" and article.url == "https://x.example/"
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ('<link rel="canonical" href="https://news.example/story/1">', "https://news.example/story/1"),
+    ('<link rel="canonical" href="/story/2">', "https://x.example/story/2"),
+    ('<meta property="og:url" content="https://news.example/story/3">',
+     "https://news.example/story/3"),
+    ('<link rel="canonical" href="javascript:void(0)">', "https://x.example/page?id=4"),
+    ('<link rel="canonical" href="http://[broken">', "https://x.example/page?id=4"),
+    ("", "https://x.example/page?id=4"),
+])
+def test_canonical_url(head, expected):
+    page = f"<html><head>{head}</head><body><p>Text.</p></body></html>"
+    assert extract_article(page, "https://x.example/page?id=4").url == expected
+
+
+def article_page(lang: str, title: str, byline: str, dateline: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><title>{title} | Site</title>'
+        '<meta property="article:published_time" content="2022-01-28T10:00:00+01:00">'
+        f'<meta name="author" content="{byline}"></head><body>'
+        '<header><a href="/">Site</a></header><main><article>'
+        f'<h1>{title}</h1><p class="byline">Von {byline}</p><p class="date">{dateline}</p>'
+        f'<div class="content">{body}</div></article></main></body></html>')
+
+
+GERMAN = [
+    "Die Stadtwerke haben am Freitag angekündigt, die Strompreise im Frühjahr um vier "
+    "Prozent zu senken.",
+    "„Wir geben die gesunkenen Einkaufspreise an unsere Kundinnen und Kunden weiter“, sagte "
+    "die Geschäftsführerin bei der Vorstellung der Zahlen.",
+    "Der Stadtrat muss der Senkung noch zustimmen. Eine Mehrheit gilt als sicher.",
+]
+
+
+def test_non_english_page_with_title_byline_and_dateline_as_metadata():
+    page = article_page("de-DE", "Stadtwerke senken Strompreise", "Anna Schmidt",
+                        "28. Januar 2022, 10:00 Uhr", GERMAN)
+    article = extract_article(page, "https://zeitung.example/strom")
+    assert article.text.split("\n\n") == GERMAN
+    assert article.language == "de"
+    assert article.title == "Stadtwerke senken Strompreise"
+    assert article.byline == "Anna Schmidt"
+    assert article.published == "2022-01-28T10:00:00+01:00"
+    for metadata in (article.title, article.byline, "28. Januar 2022"):
+        assert metadata not in article.text
+
+
+JAPANESE = [
+    "市は金曜日、来年度から市内の全ての小学校に新しい図書室を整備すると発表した。",
+    "市長は記者会見で「子どもたちが放課後に安心して本を読める場所を作りたい」と述べた。",
+    "整備費は約三億円で、国の補助金も活用する予定だという。",
+]
+
+
+def test_page_in_a_script_without_spaces():
+    page = article_page("ja", "小学校に図書室を整備へ", "山田太郎", "2022年1月28日 10:00", JAPANESE)
+    article = extract_article(page, "https://shimbun.example/a")
+    assert article.text.split("\n\n") == JAPANESE
+    assert article.language == "ja"
+
+
+def test_lost_first_paragraph_set_apart_from_the_body_is_kept():
+    lede = ("The regional government on Tuesday approved a plan to rebuild three flooded "
+            "villages on higher ground, the first such move in the country.")
+    rest = ["Residents will be offered new homes within two years, officials said.",
+            "\"Nobody will be forced to leave, but we will help everyone who wants to go,\" "
+            "the regional minister said at a news conference in the capital.",
+            "The plan still needs the approval of the national parliament."]
+    page = (
+        "<html><head><title>Villages to move</title></head><body><main><article>"
+        f'<h1>Villages to move</h1><div class="intro"><p class="lead">{lede}</p></div>'
+        '<div class="social"><a href="/share">Share</a></div><div class="story-body">'
+        + "".join(f"<p>{p}</p>" for p in rest)
+        + "</div></article></main></body></html>")
+    article = extract_article(page, "https://x.example/villages")
+    assert article.text.split("\n\n") == [lede, *rest]
+
+
+def test_blocks_cover_every_text_block_in_page_order():
+    page = ("<html><body><nav>Home</nav><p>First paragraph of the story here.</p>"
+            "<footer>Footer</footer></body></html>")
+    article = extract_article(page, "https://x.example/")
+    assert article.blocks == tuple(block_fingerprint(t) for t in
+                                   ("Home", "First paragraph of the story here.", "Footer"))
+
+
+def test_short_news_sentences_that_look_like_furniture_stay():
+    """Dates, "By ...", subscriptions and photos inside sentences are article text."""
+    paragraphs = [
+        "The city will vote on the new stadium plan next month, the council said on Monday.",
+        "The vote is set for January 10, 2022.",
+        "By Friday, ticket prices had fallen.",
+        "Users can subscribe to the service for $5 a month.",
+        "Photos of the flooded square were shared online by residents.",
+        "The copyright case was dismissed.",
+        "\"We will keep building,\" the mayor said after the meeting with investors.",
+    ]
+    page = ("<html><head><title>Stadium vote</title></head><body><article><h1>Stadium vote"
+            "</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    assert extract_article(page, "https://x.example/s").text.split("\n\n") == paragraphs
+
+
+@pytest.mark.parametrize(("head", "h1s", "expected"), [
+    ('<meta property="og:title" content="Dam repairs finished | Valley Times">'
+     '<meta property="og:site_name" content="Valley Times">', "", "Dam repairs finished"),
+    ("<title>Nasdaq - what next for tech stocks</title>", '<h1 class="logo">Money Daily</h1>'
+     "<h1>Nasdaq - what next for tech stocks</h1>", "Nasdaq - what next for tech stocks"),
+    ("<title>Valley Times: Dam repairs finished</title>", "<h1>Dam repairs finished</h1>",
+     "Dam repairs finished"),
+])
+def test_title_is_the_headline_without_site_name_or_logo(head, h1s, expected):
+    page = f"<html><head>{head}</head><body>{h1s}<p>Text.</p></body></html>"
+    assert extract_article(page, "https://x.example/").title == expected
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ('<meta property="article:published_time" content="2022-02-18T06:50:00+05:30">',
+     "2022-02-18T06:50:00+05:30"),
+    ('<meta name="date" content="2022-02-18">', "2022-02-18"),
+    ('<meta property="article:published_time" content="0001-01-01T00:00:00Z">', None),
+    ('<meta property="article:published_time" content="2022-13-45">', None),
+])
+def test_published_date_is_iso_8601_or_none(head, expected):
+    page = f"<html><head>{head}</head><body><p>Text.</p></body></html>"
+    assert extract_article(page, "https://x.example/").published == expected

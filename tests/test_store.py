@@ -1,0 +1,148 @@
+"""The SQLite store: article dedup, statement merging, the digest outbox."""
+
+import sqlite3
+
+import pytest
+
+from pipeline.digest import render_digest
+from pipeline.models import Article, Span, Statement
+from pipeline.store import Store
+from tests.conftest import seed_text
+
+TEXT = seed_text(4)
+
+
+def article(url: str = "https://wpnews.example/kremlin", text: str = TEXT,
+            title: str = "Kremlin") -> Article:
+    return Article(url=url, title=title, text=text, published="2022-01-29T10:00:00Z",
+                   blocks=("b1", "b2"))
+
+
+def statement(content: str = "There is no positive reaction on the main issue in this document",
+              speaker: str = "Sergey Lavrov", key: str = "lavrov") -> Statement:
+    return Statement(speaker=speaker, speaker_key=key, role="Russian Foreign Minister",
+                     cue="said", content=content, direct=True,
+                     content_span=Span(10, 10 + len(content)))
+
+
+def store_statement(store: Store, clock, source: str = "WP News",
+                    url: str = "https://wpnews.example/kremlin", content: str | None = None,
+                    alert_on_new_outlet: frozenset[str] = frozenset()) -> int:
+    """Store the seed article from `source` with one statement on topic "Russia"."""
+    saved = store.save_article(source, [url], article(url), clock())
+    found = [(statement(content) if content else statement(), ["Russia"])]
+    return store.save_statements(saved.article_id, source, url, "Kremlin", found, clock(),
+                                 alert_on_new_outlet)
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(tmp_path / "nw.db")
+
+
+def test_database_is_wal_and_sane(store):
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    Store(store.path)  # opening again migrates nothing and breaks nothing
+
+
+def test_same_url_same_text_is_unchanged(store, clock):
+    first = store.save_article("WP News", ["https://wpnews.example/kremlin"], article(), clock())
+    again = store.save_article("WP News", ["https://wpnews.example/kremlin"], article(), clock())
+    assert (first.outcome, again.outcome) == ("new", "unchanged")
+    assert first.article_id == again.article_id
+    assert store.status()["articles"] == 1
+
+
+def test_changed_text_at_the_same_url_is_an_update(store, clock):
+    first = store.save_article("WP News", ["https://wpnews.example/kremlin"], article(), clock())
+    edited = article(text=TEXT + "\n\nUpdate: the Kremlin declined to comment further.")
+    saved = store.save_article("WP News", ["https://wpnews.example/kremlin"], edited, clock())
+    assert (saved.outcome, saved.article_id) == ("updated", first.article_id)
+    assert store.article(first.article_id)["text"].endswith("comment further.")
+    assert store.status()["articles"] == 1
+
+
+def test_syndicated_copy_is_the_same_article_with_another_outlet(store, clock):
+    first = store.save_article("WP News", ["https://wpnews.example/kremlin"], article(), clock())
+    copy = article(url="https://wiredaily.example/copy",
+                   text="By Staff\n\n" + TEXT + "\n\nSign up for our newsletter.")
+    saved = store.save_article("Wire Daily", ["https://wiredaily.example/copy"], copy, clock())
+    assert (saved.outcome, saved.article_id) == ("copy", first.article_id)
+    outlets = {r["source"] for r in store.db.query("SELECT source FROM article_outlets")}
+    assert outlets == {"WP News", "Wire Daily"}
+    assert store.article(first.article_id)["text"] == TEXT  # the copy did not overwrite it
+
+
+def test_copy_pointing_its_canonical_link_to_the_original_is_a_copy(store, clock):
+    store.save_article("WP News", ["https://wpnews.example/kremlin"], article(), clock())
+    copy = article(text=TEXT + "\n\nRead more at our partner site.")  # canonical -> original
+    saved = store.save_article("Wire Daily", ["https://wiredaily.example/copy"], copy, clock())
+    assert saved.outcome == "copy"
+    assert store.article(saved.article_id)["text"] == TEXT
+
+
+def test_different_article_is_new(store, clock):
+    store.save_article("WP News", ["https://wpnews.example/kremlin"], article(), clock())
+    other = article(url="https://presstv.example/eu", text=seed_text(1))
+    assert store.save_article("Press TV", ["https://presstv.example/eu"], other,
+                              clock()).outcome == "new"
+
+
+def test_full_text_search(store, clock):
+    store.save_article("WP News", ["https://wpnews.example/kremlin"], article(), clock())
+    assert [r["url"] for r in store.search('"Sullivan"')] == ["https://wpnews.example/kremlin"]
+    assert store.search('"Shoigu"') == []
+
+
+def test_statement_from_two_outlets_is_one_statement_with_two_mentions(store, clock):
+    assert store_statement(store, clock) == 1
+    assert store_statement(store, clock, "Wire Daily", "https://wiredaily.example/copy") == 0
+    assert store.status()["statements"] == 1
+    assert store.db.execute("SELECT COUNT(*) FROM statement_mentions").fetchone()[0] == 2
+    assert store.status()["pending_alerts"] == 1
+
+
+def test_digest_takes_pending_alerts_once(store, clock):
+    store_statement(store, clock)
+    digest = store.create_digest("Russia", ["email"], clock(),
+                                 lambda items: render_digest("Russia", items))
+    assert digest.subject.startswith("[newswatch] Russia: 1 new statement")
+    assert store.create_digest("Russia", ["email"], clock(),
+                               lambda items: render_digest("Russia", items)) is None
+    # the same statement from a third outlet after delivery: archived, no new alert
+    store_statement(store, clock, "Press TV", "https://presstv.example/x")
+    assert store.status()["pending_alerts"] == 0
+    mentions = store.db.execute("SELECT COUNT(*) FROM statement_mentions").fetchone()[0]
+    assert mentions == 2
+
+
+def test_alert_on_new_outlet_lists_the_statement_again_as_an_update(store, clock):
+    store_statement(store, clock)
+    store.create_digest("Russia", ["email"], clock(), lambda i: render_digest("Russia", i))
+    store_statement(store, clock, "Press TV", "https://presstv.example/x",
+                    alert_on_new_outlet=frozenset({"Russia"}))
+    digest = store.create_digest("Russia", ["email"], clock(),
+                                 lambda i: render_digest("Russia", i))
+    assert "reported by more outlets" in digest.subject
+    assert [s["update"] for s in digest.payload["statements"]] == [True]
+
+
+def test_failed_render_leaves_alerts_pending(store, clock):
+    store_statement(store, clock)
+
+    def broken(items):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with pytest.raises(sqlite3.OperationalError):
+        store.create_digest("Russia", ["email"], clock(), broken)
+    assert store.status()["pending_alerts"] == 1
+    assert store.status()["digests"] == 0
+
+
+def test_source_failures_count_up_and_reset(store, clock):
+    assert store.record_source("S", "https://s.example/", "feed", clock(), "HTTP 500") == 1
+    assert store.record_source("S", "https://s.example/", "feed", clock(), "HTTP 500") == 2
+    assert store.record_source("S", "https://s.example/", "feed", clock()) == 0
+    state = store.source_state("S")
+    assert state["last_error"] is None and state["last_success_at"]

@@ -1,0 +1,87 @@
+"""Template learning: which block fingerprints count as a source's repeated furniture."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.template import block_fingerprint, learn_template
+
+NOTICE = "Press TV’s website can also be accessed at the following alternate addresses:"
+SHARE = "SHARE THIS ARTICLE"
+
+
+def page(*texts: str) -> tuple[str, ...]:
+    return tuple(block_fingerprint(t) for t in texts)
+
+
+PARTS = ("opening", "second", "third", "fourth", "fifth", "closing")
+NAMES = ("harbour", "bridge", "library", "market", "choir", "museum", "tram", "park", "zoo",
+         "school")
+
+
+def body(name: str) -> list[str]:
+    """Distinct article paragraphs, long like real ones."""
+    return [f"The {part} paragraph of the {name} story tells readers what happened and who "
+            f"said what about it, at some length, as news paragraphs do." for part in PARTS]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Leave a Comment", "leave a comment"),
+    ("Updated: February 18, 2022 06:50 IST", "Updated: February 19, 2022 07:15 IST"),
+    ("SHARE  THIS\nARTICLE", "Share this article!"),
+    ("“Quoted”, she said.", '"Quoted" she said'),
+])
+def test_fingerprint_ignores_case_space_digits_and_punctuation(a, b):
+    assert block_fingerprint(a) == block_fingerprint(b)
+
+
+def test_fingerprint_tells_different_blocks_apart_and_is_short():
+    a, b = block_fingerprint("Related Stories"), block_fingerprint("Related Videos")
+    assert a != b
+    assert len(a) == 13 and a[0].isdigit()
+    assert block_fingerprint("x" * 5000)[0] == "9"
+
+
+def test_blocks_repeated_across_articles_are_learned():
+    pages = [page("News", name, *body(name), NOTICE, SHARE) for name in NAMES[:3]]
+    template = learn_template(pages)
+    assert template == frozenset(page("News", NOTICE, SHARE))
+
+
+def test_article_stored_twice_does_not_make_its_paragraphs_template():
+    story = page(*body("same"), NOTICE)
+    other = page(*body("other"), NOTICE)
+    assert learn_template([story, story, other]) == frozenset(page(NOTICE))
+    assert learn_template([story, story]) == frozenset()
+
+
+def test_a_lightly_edited_copy_counts_as_the_same_article():
+    first = page(*body("same"), NOTICE)
+    edited = page(*body("same")[:-1], "A correction was added at the end.", NOTICE)
+    assert learn_template([first, edited]) == frozenset()
+
+
+def test_threshold_needs_min_pages_and_a_share_of_articles():
+    pages = [page(*body(name), "Sponsored by the valley fund" if i < 3 else "")
+             for i, name in enumerate(NAMES)]
+    assert block_fingerprint("Sponsored by the valley fund") not in learn_template(pages)
+    assert block_fingerprint("Sponsored by the valley fund") in learn_template(pages, min_share=0.3)
+    single = [page(*body("x"), NOTICE)]
+    assert learn_template(single) == frozenset()
+    assert learn_template(single, min_pages=1) == frozenset(single[0])
+
+
+def test_no_pages_no_template():
+    assert learn_template([]) == frozenset()
+    assert learn_template([(), ()]) == frozenset()
+
+
+def test_a_paragraph_must_recur_on_more_articles_than_a_notice():
+    background = ("Background paragraph reused by the newsroom: " * 8).strip()
+    pages = [page(*body(name), NOTICE, *([background] if i < 2 else []))
+             for i, name in enumerate(NAMES[:3])]
+    template = learn_template(pages)
+    assert block_fingerprint(NOTICE) in template
+    assert block_fingerprint(background) not in template
+    pages.append(page(*body(NAMES[3]), NOTICE, background))
+    assert block_fingerprint(background) in learn_template(pages)
