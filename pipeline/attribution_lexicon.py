@@ -64,6 +64,39 @@ EVIDENCE_VERBS = (
     "estimate project predict"
 ).split()
 
+# Verbs by which the subject puts a proposition into words (speaks, writes, publishes), the
+# statements a digest reports. Left out of SPEECH_VERBS: thought and stance without
+# utterance (wonder, reason, agree, support, oppose, defend, decide, offer, learn).
+STATEMENT_VERBS = frozenset((
+    "say tell declare announce claim assert insist argue contend maintain explain add "
+    "note remark comment observe mention report write tweet post testify state reply respond "
+    "answer retort counter ask question warn caution threaten promise pledge vow predict "
+    "forecast acknowledge admit concede confirm deny reject dismiss accuse charge allege "
+    "blame criticize criticise condemn denounce slam blast attack praise hail welcome "
+    "applaud thank urge demand request propose suggest recommend advise stress emphasize "
+    "emphasise underline underscore reiterate repeat recall reveal disclose indicate signal "
+    "hint imply complain lament boast joke quip conclude describe label dub brand cite "
+    "quote echo recount speculate inform notify assure remind affirm reaffirm proclaim "
+    "pronounce divulge insinuate shout yell scream chant exclaim whisper mutter murmur "
+    "instruct decree command forbid implore beg plead appeal mock ridicule scold rebuke "
+    "reprimand berate lambaste castigate chastise assail decry deride disparage rip hammer "
+    "fault refute rebut dispute contest object protest apologize congratulate commend laud "
+    "tout summarize characterize depict portray liken compare call continue discuss outline "
+    "publish estimate"
+).split())
+
+# Nouns of a cue that name an utterance ("in a statement", "in an interview").
+STATEMENT_NOUNS = frozenset((
+    "statement statements interview remarks comments speech testimony briefing tweet post "
+    "letter announcement release communique communiqué message email op-ed column"
+).split())
+
+# Sources that carry evidence rather than speak: "the poll suggests" is a finding.
+DATA_NOUNS = frozenset((
+    "poll polls survey surveys study studies analysis data figures estimates projections "
+    "records audit assessment research numbers results footage video evidence"
+).split())
+
 # Cue verbs that also come before their source: "..., said the minister".
 INVERTING_VERBS = frozenset(("say add tell write ask warn explain note continue insist argue "
                              "recall reply respond observe remark declare announce claim "

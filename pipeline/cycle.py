@@ -9,6 +9,7 @@ broken site must not stop the others or the digest.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from .fetch import Fetcher
 from .models import Article, Link, Page, Statement
 from .sources import feed_links, listing_links, parse_sitemap
 from .statements import extract_statements
-from .store import Saved, Store, iso
+from .store import Store, iso
 from .template import learn_template
 from .topics import TextIndex, matches, statement_on_topic
 
@@ -90,7 +91,7 @@ def run_source(svc: Services, source: Source) -> SourceReport:
     report = SourceReport(source.name)
     now = svc.clock()
     state = svc.store.source_state(source.name)
-    if state and state["next_attempt_at"] and state["next_attempt_at"] > iso(now):
+    if state and _backing_off(state["next_attempt_at"], now):
         report.status = "backing off"
         log.info("source skipped: backing off after errors",
                  extra={"source": source.name, "until": state["next_attempt_at"],
@@ -110,6 +111,12 @@ def run_source(svc: Services, source: Source) -> SourceReport:
                                    "links": len(links), **report.pages,
                                    "new_statements": report.new_statements})
     return report
+
+
+def _backing_off(until: str | None, now: datetime) -> bool:
+    """Wait until `until`, unless it lies further ahead than any backoff could: then the
+    clock was set back, and waiting would stall the source for the size of the jump."""
+    return bool(until) and iso(now) < until <= iso(now + MAX_BACKOFF + timedelta(hours=1))
 
 
 def _source_failed(svc: Services, source: Source, report: SourceReport,
@@ -195,29 +202,19 @@ def _process_link(svc: Services, source: Source, link: Link,
                                                              "url": link.url})
         return "empty", 0
     article = _with_link_metadata(article, link)
-    saved = store.save_article(source.name, [link.url, canonical_url(page.url)], article, now)
-    new_statements = 0
-    if saved.outcome != "unchanged":
-        new_statements = _store_statements(svc, source, saved, article, page.url)
+    topics = svc.config.topics
+    saved = store.save_article(source.name, [link.url, canonical_url(page.url)], article, now,
+                               statements_on_topics(topics, article),
+                               frozenset(t.name for t in topics if t.alert_on_new_outlet))
     store.save_validators(link.url, page.etag, page.last_modified, now)
     store.log_fetch(source.name, link.url, saved.outcome, now)
-    return saved.outcome, new_statements
+    return saved.outcome, saved.new_statements
 
 
 def _with_link_metadata(article: Article, link: Link) -> Article:
     """Canonical URL; what the page lacked, filled from what the feed said about it."""
     return replace(article, url=canonical_url(article.url), title=article.title or link.title,
                    published=article.published or link.published)
-
-
-def _store_statements(svc: Services, source: Source, saved: Saved, article: Article,
-                      page_url: str) -> int:
-    found = statements_on_topics(svc.config.topics, article)
-    if not found:
-        return 0
-    alert_topics = frozenset(t.name for t in svc.config.topics if t.alert_on_new_outlet)
-    return svc.store.save_statements(saved.article_id, source.name, page_url, article.title,
-                                     found, svc.clock(), alert_topics)
 
 
 def statements_on_topics(topics: tuple[Topic, ...],
@@ -247,7 +244,7 @@ def make_digests(svc: Services) -> int:
     made = 0
     for topic in svc.store.pending_topics():
         last = svc.store.last_digest_at(topic)
-        if last and iso(now - gap) < last:
+        if last and iso(now - gap) < last <= iso(now):  # a `last` ahead of now: clock set back
             log.info("digest held back by min_gap", extra={"topic": topic, "last": last})
             continue
         digest = svc.store.create_digest(topic, list(svc.senders), now,
@@ -263,12 +260,26 @@ def deliver(svc: Services) -> DeliveryReport:
     return deliver_due(svc.store, svc.senders, svc.clock, svc.config.delivery.retry_interval)
 
 
+def run_source_safely(svc: Services, source: Source) -> SourceReport:
+    """run_source, with storage failures (disk full, I/O errors) and bugs logged instead of
+    raised: every write is a transaction, so what failed is simply done again next time."""
+    try:
+        return run_source(svc, source)
+    except (sqlite3.Error, OSError) as exc:
+        log.error("source not stored; retried next cycle", extra={"source": source.name,
+                                                                  "error": str(exc)})
+        return SourceReport(source.name, "failed", f"storage: {exc}")
+    except Exception as exc:
+        log.exception("source run crashed; retried next cycle", extra={"source": source.name})
+        return SourceReport(source.name, "failed", f"bug: {exc!r}")
+
+
 def fetch_sources(svc: Services, sources: tuple[Source, ...],
                   progress: Progress | None = None) -> list[SourceReport]:
     """Run the sources side by side (per-host politeness is enforced by the fetcher)."""
     def one(source: Source) -> SourceReport:
         try:
-            return run_source(svc, source)
+            return run_source_safely(svc, source)
         finally:
             svc.store.close()  # this thread's connection
 
@@ -281,10 +292,23 @@ def fetch_sources(svc: Services, sources: tuple[Source, ...],
     return reports
 
 
+def digest_and_deliver(svc: Services) -> tuple[int, DeliveryReport]:
+    """Make due digests, then send what is due. A storage failure leaves both for the next
+    run: a digest and the alerts it takes are one transaction, and a delivery is marked
+    sent only after the server accepted it."""
+    made = 0
+    try:
+        made = make_digests(svc)
+        return made, deliver(svc)
+    except (sqlite3.Error, OSError) as exc:
+        log.error("digests or deliveries not stored; retried next run",
+                  extra={"error": str(exc)})
+        return made, DeliveryReport()
+
+
 def run_once(svc: Services, progress: Progress | None = None) -> CycleReport:
     """One full cycle: every source, then digests, then delivery."""
     reports = fetch_sources(svc, svc.config.sources, progress)
-    digests = make_digests(svc)
-    report = CycleReport(tuple(reports), digests, deliver(svc))
+    report = CycleReport(tuple(reports), *digest_and_deliver(svc))
     log.info("cycle done", extra=report.counts())
     return report

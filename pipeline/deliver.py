@@ -182,7 +182,7 @@ def deliver_due(store: Store, senders: dict[str, Sender], clock: Callable[[], da
                 retry_interval: float = 60.0) -> DeliveryReport:
     """Send every delivery that is due, one at a time, recording each outcome at once."""
     sent = retrying = failed = 0
-    for delivery in store.due_deliveries(clock()):
+    for delivery in store.due_deliveries(clock(), MAX_RETRY_WAIT):
         sender = senders.get(delivery.channel)
         if sender is None:
             log.warning("delivery kept: channel not configured", extra=_fields(delivery))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -19,20 +19,37 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from .config import Config, Source
-from .cycle import Services, deliver, make_digests, run_source
+from .cycle import Services, deliver, digest_and_deliver, run_source_safely
 from .errors import ConfigError
 
 log = logging.getLogger(__name__)
 DELIVERY_EVERY = 30.0
-CONFIG_CHECK_EVERY = 15.0
+
+
+class WallClockCron(CronTrigger):
+    """A cron trigger whose local fire times only move forward: APScheduler 3 fires again
+    in the hour that repeats when daylight saving time ends."""
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None,
+                           now: datetime) -> datetime | None:
+        fire = super().get_next_fire_time(previous_fire_time, now)
+        while fire and previous_fire_time and _local(fire, self.timezone) <= _local(
+                previous_fire_time, self.timezone):
+            fire = super().get_next_fire_time(fire, fire)
+        return fire
+
+
+def _local(moment: datetime, zone: tzinfo) -> datetime:
+    return moment.astimezone(zone).replace(tzinfo=None)
 
 
 class Service:
     """Owns the scheduler; `build` turns a Config into the Services the jobs use."""
 
     def __init__(self, config: Config, build: Callable[[Config], Services],
-                 load: Callable[[], Config]) -> None:
+                 load: Callable[[], Config], config_check_every: float = 15.0) -> None:
         self.build = build
+        self.config_check_every = config_check_every
         self.load = load
         self.svc = build(config)
         self.config_mtime = _mtime(config)
@@ -45,7 +62,7 @@ class Service:
     def run(self, stop: threading.Event) -> None:
         """Run until `stop` is set (SIGTERM/SIGINT), then let running jobs finish."""
         self._add_jobs()
-        self.scheduler.add_job(self._config_job, IntervalTrigger(seconds=CONFIG_CHECK_EVERY),
+        self.scheduler.add_job(self._config_job, IntervalTrigger(seconds=self.config_check_every),
                                id="config", name="config watch")
         self.scheduler.start()
         log.info("service started", extra={"sources": len(self.svc.config.sources),
@@ -68,18 +85,13 @@ class Service:
         self.scheduler.add_job(self._delivery_job, IntervalTrigger(seconds=DELIVERY_EVERY),
                                id="deliver", name="deliver", next_run_time=now)
         if config.delivery.mode == "cron":
-            self.scheduler.add_job(self._digest_job, CronTrigger.from_crontab(
+            self.scheduler.add_job(self._digest_job, WallClockCron.from_crontab(
                 config.delivery.cron, timezone=config.delivery.timezone), id="digest",
                 name="digest")
 
     def _source_job(self, source: Source) -> None:
-        svc = self.svc
-        try:
-            run_source(svc, source)
-        except Exception:  # a bug in one source's run must not kill its schedule
-            log.exception("source job crashed; next run as scheduled",
-                          extra={"source": source.name})
-        if svc.config.delivery.mode == "immediate":
+        run_source_safely(self.svc, source)
+        if self.svc.config.delivery.mode == "immediate":
             self._deliver(make=True)
 
     def _delivery_job(self) -> None:
@@ -95,8 +107,9 @@ class Service:
             return
         try:
             if make:
-                make_digests(self.svc)
-            deliver(self.svc)
+                digest_and_deliver(self.svc)
+            else:
+                deliver(self.svc)
         except Exception:
             log.exception("delivery job crashed; retried on the next tick")
         finally:

@@ -194,6 +194,7 @@ def entity(name: str, role: str, start: int, known: Iterable[Entity] = ()) -> En
     return Entity(name, key, role, person, start)
 
 
+@functools.lru_cache(maxsize=8192)  # pure; every mention of an entity asks again
 def _words(text: str) -> frozenset[str]:
     """Content words of a name or description, countries normalised ("Russian" -> russia)."""
     return frozenset(DEMONYMS.get(w, w) for w in map(_bare, text.split()) if len(w) > 2)

@@ -21,7 +21,9 @@ from typing import NamedTuple
 
 from .attribution_lexicon import (
     ABBREVIATIONS,
+    DATA_NOUNS,
     DOCUMENT_NOUNS,
+    EVIDENCE_VERBS,
     INVERTING_VERBS,
     LISTENER_VERBS,
     NOUN_LIKE_CUES,
@@ -32,6 +34,8 @@ from .attribution_lexicon import (
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
     SOURCE_NOUNS,
+    STATEMENT_NOUNS,
+    STATEMENT_VERBS,
     THING_PRONOUNS,
     cue_table,
     form_table,
@@ -43,7 +47,8 @@ _CUE_LEMMAS = cue_table()
 _PHRASAL_HEADS = form_table(p.split()[0] for p in PHRASAL_CUES)
 _PHRASAL = frozenset(tuple(p.split()) for p in PHRASAL_CUES)
 _CUE_WORDS = frozenset([*_CUE_LEMMAS, *_PHRASAL_HEADS, "according"])
-_LOWER_WORD = re.compile(r"[a-z]+")
+# Token forms that can open a cue: a sentence's last word still carries its stop ("said.").
+_CUE_FORMS = _CUE_WORDS | {f"{word}." for word in _CUE_WORDS}
 _PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "it"})
 _QUOTES = frozenset({"“", "”", "\"", "'", "‘", "’", "''"})
@@ -568,22 +573,41 @@ def _content_end(toks: list[_Token], start: int, cues: dict[int, tuple[int, str]
 # ---------------------------------------------------------------- one sentence
 
 
-def _tokens(text: str, span: tuple[int, int]) -> list[_Token]:
-    """The sentence's tokens. This is the hot loop, so it is built from C-level pieces:
-    split() alternates whitespace and tokens, and their lengths give the offsets."""
-    parts = _TOKEN.split(text[span[0]:span[1]])
-    offsets = list(itertools.accumulate(map(len, parts), initial=span[0]))
+class _Columns(NamedTuple):
+    """An article's tokens as parallel lists. Building token tuples costs more than the
+    split itself, so they are built only for sentences with a cue candidate."""
+
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    lows: list[str]
+
+
+def _tokenize(text: str) -> _Columns:
+    """All tokens of a text. This is the hot loop, so it is built from C-level pieces:
+    split() alternates whitespace and tokens, their lengths give the offsets, and one
+    lower() over the tokens joined by line breaks (which no token holds) their lower case."""
+    parts = _TOKEN.split(text)
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
     texts = parts[1::2]
-    toks = list(map(_new_token, zip(offsets[1::2], offsets[2::2], texts,
-                                    [t.lower() for t in texts], strict=False)))
-    for k in range(len(toks) - 1, max(-1, len(toks) - 4), -1):
-        if toks[k].text[:1].isalnum():
-            if _splits_stop(toks[k].text):  # "said." -> "said", "."
-                tok = toks[k]
-                toks[k:k + 1] = [_Token(tok.start, tok.end - 1, tok.text[:-1], tok.low[:-1]),
-                                 _Token(tok.end - 1, tok.end, ".", ".")]
+    lows = "\n".join(texts).lower().split("\n") if texts else []
+    return _Columns(offsets[1:-1:2], offsets[2::2], texts, lows)
+
+
+def _sentence_tokens(cols: _Columns, first: int, end: int) -> list[_Token]:
+    """The tokens first..end-1 of an article, a sentence, with its final stop split off its
+    last word ("said." -> "said", ".")."""
+    sentence = list(map(_new_token, zip(cols.starts[first:end], cols.ends[first:end],
+                                        cols.texts[first:end], cols.lows[first:end],
+                                        strict=True)))
+    for k in range(len(sentence) - 1, max(-1, len(sentence) - 4), -1):
+        if sentence[k].text[:1].isalnum():
+            if _splits_stop(sentence[k].text):
+                tok = sentence[k]
+                sentence[k:k + 1] = [_Token(tok.start, tok.end - 1, tok.text[:-1], tok.low[:-1]),
+                                     _Token(tok.end - 1, tok.end, ".", ".")]
             break
-    return toks
+    return sentence
 
 
 def _splits_stop(word: str) -> bool:
@@ -602,31 +626,51 @@ def _is_headline(toks: list[_Token]) -> bool:
 
 @dataclass(frozen=True)
 class _Text:
-    """An article's text with what every sentence needs: its quotations, a lower-case copy
-    (for the cheap test whether a sentence has a cue word at all) and known surnames."""
+    """An article's text with what every sentence needs: its quotations, its tokens, the
+    indices of the tokens that can open a cue (outside quotations: so a sentence without
+    any is skipped untokenised) and where its first line ends."""
 
     text: str
-    lower: str
     quotes: list[tuple[int, int]]
-    quote_starts: list[int]
-    surnames: frozenset[str]
+    tokens: _Columns
+    cue_candidates: list[int]
+    first_line_end: int
+
+    @functools.cached_property
+    def surnames(self) -> frozenset[str]:
+        """Last words of two-word names ("Sergey Lavrov" -> "Lavrov"), which end the source
+        of "according to" when no comma does; found only when such a source needs them."""
+        return frozenset(m.group(1) for m in _SURNAME.finditer(self.text)) - _NOT_SURNAMES
+
+
+def _article(text: str, quotes: list[tuple[int, int]]) -> _Text:
+    cols = _tokenize(text)
+    quote_starts = [s for s, _ in quotes]
+    candidates = itertools.compress(range(len(cols.lows)), map(_CUE_FORMS.__contains__, cols.lows))
+    line_end = text.find("\n")
+    return _Text(text, quotes, cols,
+                 [i for i in candidates if not _inside(cols.starts[i], quotes, quote_starts)],
+                 len(text) if line_end < 0 else line_end)
 
 
 def _sentence_statements(art: _Text, span: tuple[int, int]) -> list[_Found]:
     """Every attribution whose cue lies in this sentence (outside quotations)."""
-    if _CUE_WORDS.isdisjoint(_LOWER_WORD.findall(art.lower, *span)):
+    first = bisect.bisect_left(art.tokens.starts, span[0])
+    end = bisect.bisect_left(art.tokens.starts, span[1], first)
+    candidates = art.cue_candidates[bisect.bisect_left(art.cue_candidates, first):
+                                    bisect.bisect_left(art.cue_candidates, end)]
+    if not candidates:
         return []
-    toks = _tokens(art.text, span)
+    toks = _sentence_tokens(art.tokens, first, end)
+    headline = span[0] < art.first_line_end and _is_headline(toks)  # the first line only
     cues: dict[int, tuple[int, str]] = {}
-    headline = "\n" not in art.text[:span[0]] and _is_headline(toks)  # the first line only
-    for i in [i for i, tok in enumerate(toks) if tok.low in _CUE_WORDS]:
-        inside = _inside(toks[i].start, art.quotes, art.quote_starts)
-        found = None if inside else _cue_at(toks, i, headline)
+    for i in candidates:
+        found = _cue_at(toks, i - first, headline) if toks[i - first].low in _CUE_WORDS else None
         if found:
-            cues[i] = found
+            cues[i - first] = found
     out: list[_Found] = []
     for i, (last, lemma) in cues.items():
-        found = _attribution(toks, i, last, lemma, cues, art.surnames)
+        found = _attribution(art, toks, i, last, lemma, cues)
         if found and found.chained and found.source is None:
             found = found._replace(source=out[-1].source if out else _opening_subject(toks))
         if found:
@@ -641,12 +685,12 @@ def _opening_subject(toks: list[_Token]) -> tuple[int, int] | None:
     return None if end is None else (toks[0].start, toks[end].end)
 
 
-def _attribution(toks: list[_Token], i: int, last: int, lemma: str,
-                 cues: dict[int, tuple[int, str]], known: frozenset[str]) -> _Found | None:
+def _attribution(art: _Text, toks: list[_Token], i: int, last: int, lemma: str,
+                 cues: dict[int, tuple[int, str]]) -> _Found | None:
     """The statement built around the cue toks[i..last], if the sentence has one."""
     cue = (toks[i].start, toks[last].end)
     if lemma == "according to":
-        return _according_to(toks, i, last, cue, known)
+        return _according_to(art, toks, i, last, cue)
     chained = _is_chained(toks, i)
     if not chained and toks[i].low.endswith("ing") and not _progressive(toks, i):
         return None
@@ -801,8 +845,8 @@ def _inverted(toks: list[_Token], i: int, last: int, cue: tuple[int, int]) -> _F
     return _Found((toks[last + 1].start, toks[end].end), cue, before)
 
 
-def _according_to(toks: list[_Token], i: int, last: int, cue: tuple[int, int],
-                  known: frozenset[str]) -> _Found | None:
+def _according_to(art: _Text, toks: list[_Token], i: int, last: int,
+                  cue: tuple[int, int]) -> _Found | None:
     """"According to X, <content>", "<content>, according to X" and "<content>, according
     to X, <more>". The source runs to the next comma; without one ("According to Lavrov
     Russia is ...") it is the noun phrase, cut after a known surname."""
@@ -813,7 +857,7 @@ def _according_to(toks: list[_Token], i: int, last: int, cue: tuple[int, int],
                  None)
     if comma is not None:
         end = comma - 1
-    elif toks[last + 1].text in known and end > last + 1:
+    elif end > last + 1 and toks[last + 1].text in art.surnames:
         end = last + 1
     source = (toks[last + 1].start, toks[end].end)
     start = end + 1 + (comma is not None)
@@ -839,7 +883,7 @@ def _speaker(text: str, found: _Found, people: list[Entity]) -> Entity | None:
     text makes it clear, else the name (or description) the text gives."""
     if found.source is None:
         return None
-    mention = _BY_AUTHOR.sub(r"\1", text[found.source[0]:found.source[1]])
+    mention = _author(text[found.source[0]:found.source[1]])
     resolved = resolve(mention, people)
     if resolved is not None:
         return resolved
@@ -847,6 +891,12 @@ def _speaker(text: str, found: _Found, people: list[Entity]) -> Entity | None:
     if not name and role:  # a description only: "officials", "the document"
         return entity(role, "", found.source[0])
     return entity(name, role, found.source[0], people) if name else None
+
+
+def _author(mention: str) -> str:
+    """"a statement issued by the ministry" -> "the ministry": the author speaks. The test
+    for "by" and "from" spares most mentions the regex."""
+    return _BY_AUTHOR.sub(r"\1", mention) if "by" in mention or "from" in mention else mention
 
 
 # ---------------------------------------------------------------- article
@@ -868,12 +918,11 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
     transcripts, headlines). Such a line is a speaker's when the name is a transcript's
     capitals ("PENCE:") or the prose names them too; a list of headlines ("Iowa Shooting:
     Two Killed") is not."""
-    ends = {end: (start, end) for start, end in quotes}
     out = []
-    for m in _DASH_SOURCE.finditer(text):
-        quote = ends.get(m.start() + (2 if text.startswith("''", m.start()) else 1))
-        if quote:
-            out.append(_Found(m.span("source"), m.span("dash"), quote))
+    for start, end in quotes:
+        m = _DASH_SOURCE.match(text, end - (2 if text[end - 2:end] == "''" else 1))
+        if m:
+            out.append(_Found(m.span("source"), m.span("dash"), (start, end)))
     lines = {k: m for k, para in enumerate(paras)
              if (m := _COLON_SOURCE.match(text, *para)) and split_role(m.group("source"))[0]}
     prose = _without(text, [paras[k] for k in lines])
@@ -903,19 +952,11 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join([*keep, text[prev:]])
 
 
-def _surnames(text: str) -> frozenset[str]:
-    """Last words of two-word names ("Sergey Lavrov" -> "Lavrov"), for "according to"."""
-    return frozenset(m.group(1) for m in _SURNAME.finditer(text)) - _NOT_SURNAMES
-
-
 def _found_all(text: str) -> list[_Found]:
     """Every attribution in the text, in the order of their cues."""
     paras = _paragraphs(text)
     quotes = _quote_spans(text, paras)
-    lower = text.lower()
-    art = _Text(text, lower if len(lower) == len(text) else text, quotes,
-                [s for s, _ in quotes], _surnames(text) if "ccording to" in text else frozenset())
-    found = _walk(art, _sentences(text, quotes))
+    found = _walk(_article(text, quotes), _sentences(text, quotes))
     taken = {f.content for f in found}
     found.extend(f for f in _signed_quotes(text, quotes, paras) if f.content not in taken)
     return sorted(found, key=lambda f: f.cue)
@@ -1006,6 +1047,40 @@ def _statement(text: str, found: _Found, content: tuple[int, int],
         content=_content_text(text, content, found),
         direct=_opens_quote(text, found.content), content_span=Span(*content),
         source_span=Span(*found.source) if found.source else None, cue_span=Span(*found.cue))
+
+
+# ---------------------------------------------------------------- digest filter
+
+
+def is_reportable(statement: Statement) -> bool:
+    """Whether a statement belongs in the user's digest. The extractor finds every
+    attribution, as the benchmark asks, but a reader of "who said what" wants only what a
+    named or described speaker put into words (said, wrote, announced, warned; "according
+    to", "in a statement", a signed quotation) about a whole proposition, not a belief or
+    intention ("plans to", "wants"), a finding ("the poll shows"), or an object fragment
+    ("rejects the allegation", "respond in the nearest future")."""
+    if not (statement.speaker or statement.role) or len(_WORD.findall(statement.content)) < 5:
+        return False
+    if statement.cue_span and statement.content_span.start >= statement.cue_span.end and (
+            _first_word(statement.content) in _PURE_PREPOSITIONS):
+        return False
+    words = _WORD.findall(statement.cue.lower())
+    if not words or words[:2] == ["according", "to"] or STATEMENT_NOUNS.intersection(words):
+        return True  # a signed quotation or transcript line, "according to", "in a statement"
+    lemma = _CUE_LEMMAS.get(words[0], "")
+    return lemma in STATEMENT_VERBS and not (lemma in EVIDENCE_VERBS and _is_data(statement))
+
+
+def _is_data(statement: Statement) -> bool:
+    """A source that carries evidence rather than speaks: with it, "suggests" or "confirms"
+    reports a finding ("the poll suggests")."""
+    return not DATA_NOUNS.isdisjoint(_WORD.findall(f"{statement.speaker} {statement.role}".lower()))
+
+
+def _first_word(text: str) -> str:
+    """The first word of a text, lower-case, past any quotation mark."""
+    word = _WORD.search(text)
+    return word.group().lower() if word else ""
 
 
 # ---------------------------------------------------------------- merging across outlets

@@ -94,6 +94,7 @@ class Saved:
 
     article_id: int
     outcome: str  # "new", "updated", "unchanged" or "copy" (same article, another outlet)
+    new_statements: int = 0
 
 
 @dataclass(frozen=True)
@@ -128,12 +129,17 @@ class Store:
     def db(self) -> sqlite_utils.Database:
         db = getattr(self._local, "db", None)
         if db is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            db = self._local.db = sqlite_utils.Database(conn)
+            db = self._local.db = sqlite_utils.Database(self._connect())
         return db
+
+    def _connect(self) -> sqlite3.Connection:
+        """WAL, so readers never block the writer; synchronous=NORMAL survives a crash of
+        the process (not of the machine); transactions are opened explicitly."""
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)
@@ -220,16 +226,21 @@ class Store:
                              "ORDER BY seen_at DESC LIMIT ?", [source, limit])
         return [tuple(json.loads(r["blocks"])) for r in rows]
 
-    def save_article(self, source: str, urls: Sequence[str], article: Article,
-                     now: datetime) -> Saved:
-        """Store a fetched article page once: the same canonical URL, or the same text from
-        another outlet, is the same article (an update or an extra outlet), not a new one.
-        `urls` are the addresses the page was reached by; the last is the page's own."""
+    def save_article(self, source: str, urls: Sequence[str], article: Article, now: datetime,
+                     found: Sequence[tuple[Statement, Sequence[str]]] = (),
+                     alert_on_new_outlet: frozenset[str] = frozenset()) -> Saved:
+        """Store a fetched article page once, with its statements, in one transaction.
+
+        The same canonical URL, or the same text from another outlet, is the same article
+        (an update or an extra outlet), not a new one. `urls` are the addresses the page was
+        reached by, the last being the page's own; `found` are its statements with the
+        topics each is on (ignored when the article is unchanged: they are stored already).
+        """
         fingerprint = dedupe.text_fingerprint(article.text)
         sketch = dedupe.sketch(article.text)
         with self.transaction() as db:
-            article_id, outcome = self._match_article(source, [article.url, *urls], fingerprint,
-                                                      sketch)
+            article_id, outcome = self._match_article(source, [article.url, *urls], article.text,
+                                                      fingerprint, sketch)
             if article_id is None:
                 article_id = db["articles"].insert(
                     {**self._article_row(article, fingerprint, sketch, now),
@@ -248,9 +259,11 @@ class Store:
                 {"article_id": article_id, "source": source, "url": urls[-1],
                  "title": article.title, "seen_at": iso(now),
                  "blocks": json.dumps(article.blocks)}, pk=("article_id", "source"))
-        return Saved(article_id, outcome)
+            new = 0 if outcome == "unchanged" else self._save_statements(
+                article_id, source, urls[-1], article, found, now, alert_on_new_outlet)
+        return Saved(article_id, outcome, new)
 
-    def _match_article(self, source: str, urls: Sequence[str], fingerprint: str,
+    def _match_article(self, source: str, urls: Sequence[str], text: str, fingerprint: str,
                        sketch: frozenset[int]) -> tuple[int | None, str]:
         """Same URL from the same outlet: unchanged or updated. Same URL from another outlet
         (its canonical link points to the original), same text or a near-copy: a copy."""
@@ -267,21 +280,23 @@ class Store:
         row = self._one("SELECT id FROM articles WHERE fingerprint = ? LIMIT 1", [fingerprint])
         if row:
             return row["id"], "copy"
-        copy_of = self._near_copy(sketch)
+        copy_of = self._near_copy(text, sketch)
         return (copy_of, "copy") if copy_of else (None, "new")
 
-    def _near_copy(self, sketch: frozenset[int]) -> int | None:
+    def _near_copy(self, text: str, sketch: frozenset[int]) -> int | None:
+        """An article sharing most of its sketch with `text`, confirmed on the full texts."""
         if len(sketch) < dedupe.MIN_SKETCH:
             return None
         hashes = list(sketch)
         placeholders = ",".join("?" * len(hashes))
         rows = self.db.query(
-            f"SELECT s.article_id, COUNT(*) AS shared, a.sketch_size FROM article_sketch s "
+            f"SELECT s.article_id, COUNT(*) AS shared, a.sketch_size, a.text FROM article_sketch s "
             f"JOIN articles a ON a.id = s.article_id WHERE s.hash IN ({placeholders}) "
             f"GROUP BY s.article_id ORDER BY shared DESC LIMIT 5", hashes)
         for row in rows:
             smaller = min(len(sketch), row["sketch_size"])
-            if smaller >= dedupe.MIN_SKETCH and row["shared"] / smaller >= dedupe.NEAR_COPY:
+            if row["shared"] / smaller >= dedupe.NEAR_COPY and dedupe.is_near_copy(
+                    text, row["text"]):
                 return row["article_id"]
         return None
 
@@ -310,38 +325,37 @@ class Store:
 
     # --- statements and alerts -----------------------------------------------------------
 
-    def save_statements(self, article_id: int, source: str, url: str, title: str,
-                        found: Sequence[tuple[Statement, Sequence[str]]], now: datetime,
-                        alert_on_new_outlet: frozenset[str] = frozenset()) -> int:
-        """Store statements (each with the topics it is on) and queue alerts for new ones.
+    def _save_statements(self, article_id: int, source: str, url: str, article: Article,
+                         found: Sequence[tuple[Statement, Sequence[str]]], now: datetime,
+                         alert_on_new_outlet: frozenset[str]) -> int:
+        """Store statements and queue alerts for new ones; part of save_article's transaction.
 
         A statement already known (the same words by the same speaker, from any outlet)
         gains a mention instead of a new row, and alerts nobody again unless its topic is
         in `alert_on_new_outlet`. Returns the number of new statements.
         """
-        published = self.article(article_id)["published"]
-        new = 0
-        with self.transaction() as db:
-            for statement, topics in found:
-                fingerprint = content_fingerprint(statement.content)
-                statement_id = self._known_statement(statement, fingerprint, now)
-                is_new = statement_id is None
-                if is_new:
-                    statement_id = db["statements"].insert({
-                        "speaker_key": statement.speaker_key, "speaker": statement.speaker,
-                        "role": statement.role, "cue": statement.cue,
-                        "content": statement.content, "direct": statement.direct,
-                        "fingerprint": fingerprint, "first_seen": iso(now),
-                        "published": published}).last_pk
-                    new += 1
-                added = db.execute(
-                    'INSERT OR IGNORE INTO statement_mentions (statement_id, article_id, source, '
-                    'url, title, start, "end", seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-                    [statement_id, article_id, source, url, title, statement.content_span.start,
-                     statement.content_span.end, iso(now)]).rowcount
-                for topic in topics:
-                    self._queue_alert(topic, statement_id, is_new,
-                                      bool(added) and topic in alert_on_new_outlet, now)
+        db, new = self.db, 0
+        for statement, topics in found:
+            fingerprint = content_fingerprint(statement.content)
+            statement_id = self._known_statement(statement, fingerprint, now)
+            is_new = statement_id is None
+            if is_new:
+                statement_id = db["statements"].insert({
+                    "speaker_key": statement.speaker_key, "speaker": statement.speaker,
+                    "role": statement.role, "cue": statement.cue,
+                    "content": statement.content, "direct": statement.direct,
+                    "fingerprint": fingerprint, "first_seen": iso(now),
+                    "published": article.published}).last_pk
+                new += 1
+            added = db.execute(
+                'INSERT OR IGNORE INTO statement_mentions (statement_id, article_id, source, '
+                'url, title, start, "end", seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                [statement_id, article_id, source, url, article.title,
+                 statement.content_span.start,
+                 statement.content_span.end, iso(now)]).rowcount
+            for topic in topics:
+                self._queue_alert(topic, statement_id, is_new,
+                                  bool(added) and topic in alert_on_new_outlet, now)
         return new
 
     def _known_statement(self, statement: Statement, fingerprint: str,
@@ -420,12 +434,14 @@ class Store:
                                     mentions=mentions, update=alert["kind"] == "more_outlets"))
         return items
 
-    def due_deliveries(self, now: datetime) -> list[Delivery]:
+    def due_deliveries(self, now: datetime, horizon: timedelta) -> list[Delivery]:
+        """Pending deliveries whose time has come, or whose time lies beyond the longest
+        retry wait (`horizon`): the clock was set back, and they must not wait for it."""
         rows = self.db.query(
             "SELECT d.id AS delivery_id, d.channel, d.attempts, g.* FROM deliveries d "
-            "JOIN digests g "
-            "ON g.id = d.digest_id WHERE d.status = 'pending' AND d.next_attempt_at <= ? "
-            "ORDER BY d.id", [iso(now)])
+            "JOIN digests g ON g.id = d.digest_id WHERE d.status = 'pending' "
+            "AND (d.next_attempt_at <= ? OR d.next_attempt_at > ?) ORDER BY d.id",
+            [iso(now), iso(now + horizon)])
         return [Delivery(r["delivery_id"], r["channel"], r["attempts"], _digest_of(r))
                 for r in rows]
 

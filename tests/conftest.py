@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import email
+import json
 import shutil
 from datetime import UTC, datetime, timedelta
+from email import policy
 from pathlib import Path
 
 import pytest
 
+from pipeline.cli import build_services
+from pipeline.config import load_config
+from pipeline.cycle import Services
+from pipeline.demo import SITES_DIR, SampleSites, demo_config
 from tests.servers import MailServer, ScriptedServer
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
@@ -49,8 +56,6 @@ def mail_server():
 @pytest.fixture
 def sites_dir(tmp_path: Path) -> Path:
     """A copy of the bundled sample sites that a test may add pages to."""
-    from pipeline.demo import SITES_DIR
-
     root = tmp_path / "sites"
     shutil.copytree(SITES_DIR, root, ignore=shutil.ignore_patterns("*.md"))
     return root
@@ -58,11 +63,44 @@ def sites_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def sample_sites(sites_dir: Path):
-    from pipeline.demo import SampleSites
-
     with SampleSites(sites_dir) as sites:
         yield sites
 
 
 def seed_text(number: int) -> str:
     return (SEEDS / f"{number:03d}.txt").read_text(encoding="utf-8")
+
+
+def make_services(sites: SampleSites, state_dir: Path, mail_port: int, clock,
+                  fetch: str = "") -> Services:
+    """The demo's config (sample sites, seed topic) with email to the test SMTP server;
+    `fetch` adds lines to its [fetch] table."""
+    config = demo_config(sites, state_dir).replace("[fetch]\n", f"[fetch]\n{fetch}") + (
+        f'\n[delivery.email]\nhost = "127.0.0.1"\nport = {mail_port}\nsecurity = "none"\n'
+        f'from = "newswatch@test.localhost"\nto = ["analyst@test.localhost"]\ntimeout = 5\n')
+    path = state_dir / "newswatch.toml"
+    state_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(config, encoding="utf-8")
+    svc = build_services(load_config(path))
+    svc.clock = clock
+    return svc
+
+
+def received(mail_server) -> list[email.message.EmailMessage]:
+    return [email.message_from_bytes(e.content, policy=policy.default)
+            for e in mail_server.messages]
+
+
+def plain(message: email.message.EmailMessage) -> str:
+    return message.get_body(("plain",)).get_content()
+
+
+def digest_payloads(svc: Services) -> list[dict]:
+    return [json.loads(r["payload"]) for r in svc.store.db.query(
+        "SELECT payload FROM digests ORDER BY id")]
+
+
+@pytest.fixture
+def svc(sample_sites, tmp_path, mail_server, clock) -> Services:
+    """The pipeline on the sample sites, delivering to the test SMTP server."""
+    return make_services(sample_sites, tmp_path / "state", mail_server.port, clock)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import struct
 import threading
 import time
 from collections.abc import Callable
@@ -52,6 +53,36 @@ def drip(seconds: float, byte: bytes = b"x") -> Route:
                 handler.wfile.write(byte)
                 handler.wfile.flush()
                 time.sleep(1)
+        except OSError:
+            pass
+    return route
+
+
+def reset() -> Route:
+    """Close the connection with a TCP reset instead of an answer."""
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                      struct.pack("ii", 1, 0))
+        handler.connection.close()
+        handler.close_connection = True
+    return route
+
+
+def stream(total: int, declared: int | None = None, chunk: bytes = b"a" * 65536) -> Route:
+    """Send `total` bytes while declaring `declared` as Content-Length (a lie, if they
+    differ), then close."""
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", str(total if declared is None else declared))
+        handler.end_headers()
+        handler.close_connection = True
+        sent = 0
+        try:
+            while sent < total:
+                piece = chunk[: total - sent]
+                handler.wfile.write(piece)
+                sent += len(piece)
         except OSError:
             pass
     return route
@@ -129,11 +160,15 @@ class MailHandler:
 
     messages: list[Envelope] = field(default_factory=list)
     fail_with: str | None = None  # e.g. "451 try later" or "554 rejected"
+    drop_after_data: int = 0  # this many times: take the message, hang up before replying
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         if self.fail_with:
             return self.fail_with
         self.messages.append(envelope)
+        if self.drop_after_data:
+            self.drop_after_data -= 1
+            server.transport.abort()
         return "250 OK"
 
 

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import email
-import json
 import os
 import re
 import subprocess
 import sys
 from dataclasses import replace
-from email import policy
 from pathlib import Path
 
-import pytest
 from lxml import html as lxml_html
 
-from pipeline.cli import build_services
-from pipeline.config import Source, load_config
-from pipeline.cycle import Services, run_once
-from pipeline.demo import SampleSites, demo_config
+from pipeline.config import Source
+from pipeline.cycle import run_once
+from pipeline.demo import demo_config
 from pipeline.lock import acquire_lock
+from tests.conftest import digest_payloads, make_services, plain, received
 
 BOILERPLATE = ["SHARE THIS ARTICLE", "Press TV News Roku", "alternate addresses",
                "Leave a Comment", "Akismet", "Open in App", "Disclaimer", "Related Stories",
@@ -32,37 +28,6 @@ SEED_STATEMENTS = [
     "We are ready to act",
 ]
 ROOT = Path(__file__).parent.parent
-
-
-def make_services(sites: SampleSites, state_dir: Path, mail_port: int, clock) -> Services:
-    config = demo_config(sites, state_dir) + (
-        f'\n[delivery.email]\nhost = "127.0.0.1"\nport = {mail_port}\nsecurity = "none"\n'
-        f'from = "newswatch@test.localhost"\nto = ["analyst@test.localhost"]\ntimeout = 5\n')
-    path = state_dir / "newswatch.toml"
-    state_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(config, encoding="utf-8")
-    svc = build_services(load_config(path))
-    svc.clock = clock
-    return svc
-
-
-@pytest.fixture
-def svc(sample_sites, tmp_path, mail_server, clock) -> Services:
-    return make_services(sample_sites, tmp_path / "state", mail_server.port, clock)
-
-
-def received(mail_server) -> list[email.message.EmailMessage]:
-    return [email.message_from_bytes(e.content, policy=policy.default)
-            for e in mail_server.messages]
-
-
-def plain(message: email.message.EmailMessage) -> str:
-    return message.get_body(("plain",)).get_content()
-
-
-def digest_payloads(svc: Services) -> list[dict]:
-    return [json.loads(r["payload"]) for r in svc.store.db.query(
-        "SELECT payload FROM digests ORDER BY id")]
 
 
 def new_article_page(template: Path, slug: str, title: str, paragraphs: list[str],

@@ -12,6 +12,7 @@ from pipeline.statements import (
     content_fingerprint,
     describe,
     extract_statements,
+    is_reportable,
     same_statement,
 )
 
@@ -171,6 +172,42 @@ def test_quote_split_around_the_cue_is_one_statement():
 
 def test_related_stories_headlines_yield_nothing():
     assert extract_statements(RELATED_STORIES) == []
+
+
+# ---------------------------------------------------------------- digest filter
+
+
+@pytest.mark.parametrize("name, words, key, direct", EXPECTED)
+def test_seed_statements_are_reportable(extracted, name, words, key, direct):
+    assert is_reportable(find(extracted[name], words))
+
+
+@pytest.mark.parametrize("name, cue, content", [
+    ("000", "rejects", "the allegation"),
+    ("000", "planning", "to invade Ukraine"),
+    ("000", "expecting", "an individual response from each country"),
+    ("002", "rejected", "this"),
+    ("002", "refuses", "to attack Ukraine"),
+    ("002", "wanted", "to ensure its security"),
+    ("004", "planned", "an invasion but"),
+    ("004", "seeking", "war and diplomacy was the only way forward"),
+])
+def test_beliefs_intentions_and_fragments_are_not_reportable(extracted, name, cue, content):
+    [found] = [s for s in extracted[name] if s.cue == cue and s.content == content]
+    assert not is_reportable(found)
+
+
+@pytest.mark.parametrize("text, reportable", [
+    ("Lavrov suggested that the talks could resume in Geneva next week.", True),
+    ("A new poll suggests that Clinton leads Trump in Ohio and in Florida.", False),
+    ("Polls show that Clinton leads Trump in most of the swing states.", False),
+    ("The senator believes that the bill will pass the House this week.", False),
+    ("“We will not accept these terms,” the ministry wrote on Telegram.", True),
+    ("“We will not accept these terms,” it said.", False),  # nobody to name
+])
+def test_reportable_needs_a_speech_cue_a_speaker_and_a_proposition(text, reportable):
+    [found] = extract_statements(text)
+    assert is_reportable(found) == reportable
 
 
 # ---------------------------------------------------------------- merging across outlets

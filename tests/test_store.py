@@ -29,10 +29,9 @@ def store_statement(store: Store, clock, source: str = "WP News",
                     url: str = "https://wpnews.example/kremlin", content: str | None = None,
                     alert_on_new_outlet: frozenset[str] = frozenset()) -> int:
     """Store the seed article from `source` with one statement on topic "Russia"."""
-    saved = store.save_article(source, [url], article(url), clock())
     found = [(statement(content) if content else statement(), ["Russia"])]
-    return store.save_statements(saved.article_id, source, url, "Kremlin", found, clock(),
-                                 alert_on_new_outlet)
+    return store.save_article(source, [url], article(url), clock(), found,
+                              alert_on_new_outlet).new_statements
 
 
 @pytest.fixture
