@@ -25,6 +25,7 @@ _IRREGULAR = {
     "understand": ("understands", "understood", "understood", "understanding"),
     "seek": ("seeks", "sought", "sought", "seeking"),
     "forbid": ("forbids", "forbade", "forbidden", "forbidding"),
+    "put": ("puts", "put", "put", "putting"),
 }
 
 # Verbs that double their final consonant (admit -> admitted).
@@ -65,7 +66,8 @@ EVIDENCE_VERBS = (
 ).split()
 
 # Verbs by which the subject puts a proposition into words (speaks, writes, publishes), the
-# statements a digest reports. Left out of SPEECH_VERBS: thought and stance without
+# statements a digest reports, with the heads of phrasal cues of speech ("as X put it",
+# "pointed out", "spoke out"). Left out of SPEECH_VERBS: thought and stance without
 # utterance (wonder, reason, agree, support, oppose, defend, decide, offer, learn).
 STATEMENT_VERBS = frozenset((
     "say tell declare announce claim assert insist argue contend maintain explain add "
@@ -82,7 +84,7 @@ STATEMENT_VERBS = frozenset((
     "reprimand berate lambaste castigate chastise assail decry deride disparage rip hammer "
     "fault refute rebut dispute contest object protest apologize congratulate commend laud "
     "tout summarize characterize depict portray liken compare call continue discuss outline "
-    "publish estimate"
+    "publish estimate put point speak talk lash rail weigh spell"
 ).split())
 
 # Nouns of a cue that name an utterance ("in a statement", "in an interview").
@@ -124,7 +126,7 @@ PHRASAL_CUES = (
     "call for", "call on", "call upon", "point out", "point to", "lash out at", "speak out",
     "spell out", "weigh in", "push for", "push back", "warn against", "warn of",
     "argue for", "argue against", "complain about", "speak of", "talk about", "write about",
-    "reflect on", "comment on", "insist on", "rail against",
+    "reflect on", "comment on", "insist on", "rail against", "put it",
 )
 
 # Cue lemmas that are just as often nouns ("the plan", "campaign spokesman"): their base

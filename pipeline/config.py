@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import difflib
 import ipaddress
+import math
 import os
 import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +34,8 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
 _SIZE = re.compile(r"^\s*(\d+)\s*(B|KB|MB|GB|KiB|MiB|GiB)?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3,
                "kib": 1024, "mib": 1024**2, "gib": 1024**3}
+MAX_DURATION = 366 * 86400.0  # longer is a typo, and overflows date arithmetic
+_SPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]|\s")
 _REQUIRED = object()
 
 
@@ -197,14 +201,19 @@ positive_int = whole_number(1)
 
 
 def duration(value: Any) -> float:
-    """Seconds from 90, "90s", "30m", "2h", "1d" or "500ms"."""
+    """Seconds from 90, "90s", "30m", "2h", "1d" or "500ms"; at most MAX_DURATION."""
+    seconds = None
     if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-        return float(value)
+        seconds = float(value)
     match = _DURATION.match(value) if isinstance(value, str) else None
-    if not match:
+    if match:
+        seconds = float(match[1]) * _UNITS[match[2] or "s"]
+    if seconds is None or not math.isfinite(seconds):
         raise ValueError(f'expected a duration like "30m", "2h" or 90 (seconds), '
                          f"got {_show(value)}")
-    return float(match[1]) * _UNITS[match[2] or "s"]
+    if seconds > MAX_DURATION:
+        raise ValueError(f"expected at most 366 days, got {_show(value)}")
+    return seconds
 
 
 def byte_size(value: Any) -> int:
@@ -218,8 +227,13 @@ def byte_size(value: Any) -> int:
 
 def http_url(value: Any) -> str:
     url = text(value)
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:  # a malformed IPv6 host or port
+        raise ValueError(f"invalid URL {url!r} ({exc})") from None
+    if (parts.scheme not in ("http", "https") or not parts.hostname or port == 0
+            or _SPACE_OR_CONTROL.search(url)):
         raise ValueError(f"expected an http:// or https:// URL with a host, got {url!r}")
     return url
 
@@ -266,9 +280,11 @@ def query(value: Any) -> Query:
 def cron_expression(value: Any) -> str:
     expr = text(value)
     try:
-        CronTrigger.from_crontab(expr)
+        trigger = CronTrigger.from_crontab(expr, timezone="UTC")
     except ValueError as exc:
         raise ValueError(f"invalid cron expression {expr!r} ({exc})") from None
+    if trigger.get_next_fire_time(None, datetime.now(UTC)) is None:  # e.g. "0 8 31 2 *"
+        raise ValueError(f"cron expression {expr!r} never fires")
     return expr
 
 
@@ -276,7 +292,7 @@ def timezone_name(value: Any) -> str:
     name = text(value)
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "America", too long
         raise ValueError(f"unknown time zone {name!r}") from None
     return name
 
@@ -434,4 +450,6 @@ def load_config(path: Path, state_dir: Path | None = None) -> Config:
         raise ConfigError(f"{path}: cannot read config file ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
     return parse_config(data, path, state_dir)

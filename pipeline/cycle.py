@@ -26,7 +26,7 @@ from .extract import extract_article
 from .fetch import Fetcher
 from .models import Article, Link, Page, Statement
 from .sources import feed_links, listing_links, parse_sitemap
-from .statements import extract_statements
+from .statements import extract_statements, is_reportable
 from .store import Store, iso
 from .template import learn_template
 from .topics import TextIndex, matches, statement_on_topic
@@ -77,7 +77,7 @@ class CycleReport:
                 "unchanged": status["unchanged"], "failed": status["failed"],
                 "backing_off": status["backing off"], "new_articles": pages["new"],
                 "updated_articles": pages["updated"], "copies": pages["copy"],
-                "page_errors": pages["failed"],
+                "page_errors": pages["failed"] + pages["refused"],
                 "new_statements": sum(s.new_statements for s in self.sources),
                 "digests": self.digests, "delivered": self.delivery.sent,
                 "delivery_retrying": self.delivery.retrying,
@@ -104,8 +104,8 @@ def run_source(svc: Services, source: Source) -> SourceReport:
     if page.unchanged:
         report.status = "unchanged"
     else:
-        _process_links(svc, source, links, report)
-        svc.store.save_validators(source.url, page.etag, page.last_modified, svc.clock())
+        if _process_links(svc, source, links, report):
+            svc.store.save_validators(source.url, page.etag, page.last_modified, svc.clock())
     svc.store.record_source(source.name, source.url, source.kind, svc.clock())
     log.info("source done", extra={"source": source.name, "status": report.status,
                                    "links": len(links), **report.pages,
@@ -123,9 +123,9 @@ def _source_failed(svc: Services, source: Source, report: SourceReport,
                    exc: FetchError) -> SourceReport:
     state = svc.store.source_state(source.name)
     failures = (state["failures"] if state else 0) + 1
-    wait = min(timedelta(seconds=source.interval * 2 ** (failures - 1)), MAX_BACKOFF)
-    if exc.retry_after:
-        wait = max(wait, timedelta(seconds=exc.retry_after))
+    backoff = source.interval * 2 ** min(failures - 1, 32)
+    wait = timedelta(seconds=min(max(backoff, exc.retry_after or 0),  # Retry-After too,
+                                 MAX_BACKOFF.total_seconds()))        # up to the cap
     retry_at = svc.clock() + wait
     svc.store.record_source(source.name, source.url, source.kind, svc.clock(), str(exc), retry_at)
     report.status, report.error = "failed", str(exc)
@@ -142,7 +142,7 @@ def _discover(svc: Services, source: Source) -> tuple[Page, list[Link]]:
     if page.unchanged:
         return page, []
     if source.kind == "feed":
-        return page, feed_links(page.body, page.url)
+        return page, feed_links(page.body, page.url, page.content_type)
     if source.kind == "listing":
         return page, listing_links(page.text, page.url, source.links)
     return page, _sitemap_links(svc, source, page)
@@ -161,27 +161,41 @@ def _sitemap_links(svc: Services, source: Source, page: Page) -> list[Link]:
 
 
 def _process_links(svc: Services, source: Source, links: list[Link],
-                   report: SourceReport) -> None:
-    """New links first, then recent known ones (to catch updates), up to the cap."""
+                   report: SourceReport) -> bool:
+    """New links first, then recent known ones (to catch updates), up to the cap.
+
+    Returns whether every new link was dealt with: only then may the source's listing be
+    treated as seen (a 304 next time), or what the cap, a stop or a failure left over
+    would never be fetched.
+    """
     template = learn_template(svc.store.template_pages(source.name))
     recent = svc.clock() - UPDATE_WINDOW
     known = {link.url: svc.store.article_seen_since(link.url, recent) for link in links}
-    todo = [link for link in links if known[link.url] is None]
-    todo += [link for link in links if known[link.url]]  # recent ones: check for updates
+    new = [link for link in links if known[link.url] is None]
+    todo = new + [link for link in links if known[link.url]]  # recent: check for updates
+    done = 0
     for link in todo[: svc.config.fetch.max_articles]:
         if svc.stop.is_set():
             break
         outcome, new_statements = _process_link(svc, source, link, template)
         report.pages[outcome] += 1
         report.new_statements += new_statements
+        done += outcome != "failed"
         if outcome in ("new", "updated", "copy"):  # one more page to learn the site from
             template = learn_template(svc.store.template_pages(source.name))
+    complete = done >= len(new) and not report.pages["failed"]
+    if not complete:
+        log.info("source listing kept unseen: articles left for the next cycle",
+                 extra={"source": source.name, "new_links": len(new),
+                        "failed": report.pages["failed"]})
+    return complete
 
 
 def _process_link(svc: Services, source: Source, link: Link,
                   template: frozenset[str]) -> tuple[str, int]:
     """One article page: fetch, extract, store, find statements. Returns (outcome, new
-    statements); a failure is logged and returned as the outcome "failed"."""
+    statements); a fetch failure is logged and returned as "failed" (worth retrying) or
+    "refused" (a 404, robots.txt, a blocked address)."""
     store, now = svc.store, svc.clock()
     try:
         etag, last_modified = store.validators(link.url)
@@ -191,17 +205,19 @@ def _process_link(svc: Services, source: Source, link: Link,
         with _EXTRACTION:
             article = extract_article(page.text, page.url, remove=source.remove,
                                       template=template)
-    except FetchError as exc:
-        store.log_fetch(source.name, link.url, "failed", now, str(exc))
-        log.warning("article skipped", extra={"source": source.name, "url": link.url,
-                                              "error": str(exc), "next": "retried next cycle"})
-        return "failed", 0
+    except FetchError as exc:  # transient: tried again next cycle; permanent: given up
+        outcome = "failed" if exc.transient else "refused"
+        store.log_fetch(source.name, link.url, outcome, now, str(exc))
+        log.warning("article skipped", extra={
+            "source": source.name, "url": link.url, "error": str(exc),
+            "next": "retried next cycle" if exc.transient else "not retried"})
+        return outcome, 0
     if not article.text:
         store.log_fetch(source.name, link.url, "empty", now)
         log.warning("article skipped: no text found", extra={"source": source.name,
                                                              "url": link.url})
         return "empty", 0
-    article = _with_link_metadata(article, link)
+    article = _with_link_metadata(article, link, page.url)
     topics = svc.config.topics
     saved = store.save_article(source.name, [link.url, canonical_url(page.url)], article, now,
                                statements_on_topics(topics, article),
@@ -211,9 +227,14 @@ def _process_link(svc: Services, source: Source, link: Link,
     return saved.outcome, saved.new_statements
 
 
-def _with_link_metadata(article: Article, link: Link) -> Article:
-    """Canonical URL; what the page lacked, filled from what the feed said about it."""
-    return replace(article, url=canonical_url(article.url), title=article.title or link.title,
+def _with_link_metadata(article: Article, link: Link, page_url: str) -> Article:
+    """Canonical URL (the page's own when its canonical link is malformed); what the page
+    lacked, filled from what the feed said about it."""
+    try:
+        url = canonical_url(article.url)
+    except ValueError:  # e.g. a port out of range
+        url = canonical_url(page_url)
+    return replace(article, url=url, title=article.title or link.title,
                    published=article.published or link.published)
 
 
@@ -226,8 +247,8 @@ def statements_on_topics(topics: tuple[Topic, ...],
         return []
     found = []
     for statement in extract_statements(article.text):
-        if not statement.speaker_key:
-            continue  # "who said what" needs a who
+        if not statement.speaker_key or not is_reportable(statement):
+            continue  # a digest carries things someone said, not beliefs or fragments
         on = [t.name for t in article_topics if statement_on_topic(
             t.query, article.text, statement.content, statement.content_span)]
         if on:

@@ -46,7 +46,7 @@ def build_email(digest: StoredDigest, sender: str, recipients: tuple[str, ...]) 
     """A multipart/alternative message; headers refuse line breaks, so page text cannot add
     headers even if it reached the subject unflattened."""
     message = EmailMessage(policy=MAIL_POLICY)
-    message["Subject"] = digest.subject
+    message["Subject"] = one_line(digest.subject)  # stored digests predate any new rule
     message["From"] = sender
     message["To"] = ", ".join(recipients)
     message["Message-ID"] = digest.message_id
@@ -175,7 +175,8 @@ class DeliveryReport:
 
 
 def retry_wait(attempts: int, first: float) -> timedelta:
-    return min(timedelta(seconds=first * 2**attempts), MAX_RETRY_WAIT)
+    """Doubling waits, capped (the exponent too, so that attempt 1,000 cannot overflow)."""
+    return min(timedelta(seconds=first * 2 ** min(attempts, 32)), MAX_RETRY_WAIT)
 
 
 def deliver_due(store: Store, senders: dict[str, Sender], clock: Callable[[], datetime],

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from .models import DigestItem, Mention
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_ENCODED_WORD_START = "=?"  # RFC 2047; the email package decodes it in a header it is given
 MAX_SUBJECT = 160
 
 
@@ -28,8 +29,12 @@ class RenderedDigest:
 
 
 def one_line(text: str, limit: int | None = None) -> str:
-    """Collapse line breaks and control characters: safe in a header or a list item."""
-    flat = " ".join(_CONTROL.sub(" ", text).split())
+    """Collapse line breaks and control characters: safe in a header or a list item.
+
+    "=?" is broken up (by a zero-width space), or "=?utf-8?q?=0D=0ABcc:...?=" would be
+    decoded into a line break, and a header, when the text is set as a mail header.
+    """
+    flat = " ".join(_CONTROL.sub(" ", text).split()).replace(_ENCODED_WORD_START, "=\u200b?")
     return flat if limit is None or len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -72,7 +77,7 @@ def _date(item: DigestItem) -> str:
 
 def _text_item(item: DigestItem) -> str:
     label = "  (reported by more outlets)" if item.update else ""
-    lines = [f"  * {_quote(item)}", f"    {one_line(item.cue)}, {_date(item)}{label}"]
+    lines = [f"  * {_quote(item)}", f"    {one_line(item.cue).lower()}, {_date(item)}{label}"]
     lines += [f"    - {one_line(m.outlet)}: {one_line(m.title)} <{one_line(m.url)}>"
               for m in item.mentions]
     return "\n".join(lines)
@@ -89,10 +94,17 @@ def render_text(topic: str, items: list[DigestItem]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _linkable(url: str) -> bool:
+    try:
+        return urlsplit(url).scheme in ("http", "https")
+    except ValueError:  # e.g. "https://[::1": not a URL a reader can follow
+        return False
+
+
 def _link(mention: Mention) -> str:
     label = html.escape(one_line(mention.outlet))
     title = html.escape(one_line(mention.title))
-    if urlsplit(mention.url).scheme in ("http", "https"):
+    if _linkable(mention.url):
         return f'<a href="{html.escape(mention.url, quote=True)}">{label}</a>: {title}'
     return f"{label}: {title}"
 
@@ -102,7 +114,7 @@ def _html_item(item: DigestItem) -> str:
     body = f"<blockquote>{quote}</blockquote>" if item.direct else f"<p>{quote}</p>"
     label = " <em>(reported by more outlets)</em>" if item.update else ""
     outlets = "".join(f"<li>{_link(m)}</li>" for m in item.mentions)
-    return (f"<li>{body}<p><small>{html.escape(one_line(item.cue))}, "
+    return (f"<li>{body}<p><small>{html.escape(one_line(item.cue).lower())}, "
             f"{html.escape(_date(item))}{label}</small></p><ul>{outlets}</ul></li>")
 
 

@@ -28,6 +28,7 @@ from .extract_meta import page_meta
 from .models import Article
 from .template import block_fingerprint
 
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # lxml refuses
 _PARSERS = threading.local()  # lxml parser objects must not be shared between threads
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body button caption center dd details dialog dir div "
@@ -88,7 +89,7 @@ def _parser() -> HTMLParser:
 
 def _parse(html: str) -> HtmlElement | None:
     """Parse any string into an HTML tree, or None when nothing parseable is left."""
-    text = html.replace("\x00", "") if isinstance(html, str) else ""
+    text = _NOT_XML.sub("", html) if isinstance(html, str) else ""
     if not text.strip():
         return None
     try:

@@ -38,7 +38,12 @@ RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 CHUNK = 64 * 1024
 ROBOTS_TTL = 3600.0
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']\s*([\w.:-]+)""")
+# Python codecs that are no charset a page can be written in: they would apply the page's
+# own backslash escapes or punycode (and may give lone surrogates).
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode",
+                           "undefined"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 # --- addresses: checked on the resolved IP, when connecting -----------------------------
@@ -119,9 +124,10 @@ def _charset_of(content_type: str) -> str | None:
 
 def _codec(name: str) -> str | None:
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    return None if codec in _NOT_CHARSETS else codec
 
 
 def decode_body(body: bytes, content_type: str = "") -> str:
@@ -138,13 +144,14 @@ def decode_body(body: bytes, content_type: str = "") -> str:
         return _clean(body.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    meta = _META_CHARSET.search(body[:4096])
-    declared = [_charset_of(content_type),
-                _codec(meta[1].decode("ascii", "ignore")) if meta else None]
+    declared = [_charset_of(content_type)]
+    for pattern in (_XML_ENCODING, _META_CHARSET):  # <?xml encoding="">, <meta charset="">
+        match = pattern.search(body[:4096])
+        declared.append(_codec(match[1].decode("ascii", "ignore")) if match else None)
     for codec in filter(None, declared):
         try:  # declared UTF-8 with a few bad bytes is still UTF-8
             return _clean(body.decode(codec, errors="replace" if codec == "utf-8" else "strict"))
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):  # LookupError: bytes codecs such as hex or zlib
             continue
     guess = from_bytes(body[:200_000]).best()
     return _clean(body.decode(guess.encoding if guess else "utf-8", errors="replace"))

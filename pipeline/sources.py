@@ -10,15 +10,18 @@ import gzip
 import io
 import re
 import time
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from datetime import datetime
+from urllib.parse import quote, urlsplit
 
 import feedparser
 from bs4 import BeautifulSoup
 from lxml import etree
 
 from .dedupe import canonical_url, site_of
+from .fetch import decode_body
 from .models import Link
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for an uncompressed file
@@ -30,6 +33,8 @@ _NOT_ARTICLE = re.compile(
     re.IGNORECASE,
 )
 _SLUG_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
+_NOT_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f]|\s")  # whitespace and control characters
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,12 @@ def _http_link(url: str, base: str) -> str | None:
     except ValueError:  # malformed, e.g. an invalid port or IPv6 literal
         return None
     parts = urlsplit(full)
-    return full if parts.scheme in ("http", "https") and parts.hostname else None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    if _NOT_IN_URL.search(parts.hostname):
+        return None
+    # One key per address: a raw space or control character becomes %XX, as browsers send it
+    return _NOT_IN_URL.sub(lambda m: quote(m[0], safe=""), full)
 
 
 def _unique(links: Iterable[Link]) -> list[Link]:
@@ -58,23 +68,39 @@ def _unique(links: Iterable[Link]) -> list[Link]:
 
 
 def _iso(parsed: time.struct_time | None) -> str | None:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", parsed) if parsed else None
+    """ISO 8601 UTC, or None when feedparser's result is no date (year 0 from "0000-00-00")."""
+    try:
+        return datetime(*parsed[:6]).isoformat() + "Z" if parsed else None
+    except ValueError:
+        return None
 
 
-def feed_links(body: bytes, base_url: str) -> list[Link]:
+def feed_links(body: bytes, base_url: str, content_type: str = "") -> list[Link]:
     """Entries of an RSS/Atom feed, keyed by their canonical link (GUIDs are missing or
     reused too often to trust). Given bytes, so feedparser never treats the content as a
-    path or URL to open."""
-    parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": base_url})
+    path or URL to open.
+
+    The feed is decoded here (BOM first, as for pages) and handed over as UTF-8 without
+    entity declarations: feedparser's own filter finds them only at the start of a line,
+    and expat expands entities to megabytes before its "billion laughs" guard stops it.
+    """
+    text = decode_body(body, content_type).replace("<!ENTITY", "&lt;!ENTITY")  # no declaring
+    parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")), response_headers={
+        "content-location": base_url, "content-type": "application/xml; charset=utf-8"})
     links = []
     for entry in parsed.entries:
         url = entry.get("link") or (entry.get("id") if entry.get("guidislink") else None)
         url = _http_link(url, base_url) if url else None
         if url:
             links.append(Link(url=url, title=_one_line(entry.get("title", "")),
-                              published=_iso(entry.get("published_parsed")
-                                             or entry.get("updated_parsed"))))
+                              published=_iso(_entry_date(entry))))
     return _unique(links)
+
+
+def _entry_date(entry: feedparser.FeedParserDict) -> time.struct_time | None:
+    """Published, else updated. Read as a plain dict: feedparser's own lookup silently
+    maps one to the other, with a deprecation warning."""
+    return dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
 
 
 def listing_links(html: str, base_url: str, selector: str | None = None) -> list[Link]:
@@ -119,11 +145,11 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
         url = _http_link(loc, base_url) if loc else None
         if not url:
             continue
-        if etree.QName(node).localname == "sitemap":
+        if _local_name(node.tag) == "sitemap":
             children.append(url)
         else:
             published = _child_text(node, "publication_date") or _child_text(node, "lastmod")
-            links.append(Link(url=url, title=_child_text(node, "title") or "",
+            links.append(Link(url=url, title=_one_line(_child_text(node, "title") or ""),
                               published=published))
     return Sitemap(tuple(_unique(links)), tuple(dict.fromkeys(children)))
 
@@ -136,18 +162,24 @@ def _xml_parser() -> etree.XMLParser:
 
 def _child_text(node: etree._Element, name: str) -> str | None:
     for child in node.iter():
-        if isinstance(child.tag, str) and etree.QName(child).localname == name and child.text:
+        if isinstance(child.tag, str) and _local_name(child.tag) == name and child.text:
             return child.text.strip()
     return None
+
+
+def _local_name(tag: str) -> str:
+    """"{namespace}name" -> "name"; also "news:name" with an undeclared prefix, which a
+    recovering parser keeps as it is (and etree.QName refuses)."""
+    return tag.rpartition("}")[2].rpartition(":")[2]
 
 
 def _gunzip(body: bytes) -> bytes:
     with gzip.GzipFile(fileobj=io.BytesIO(body)) as f:
         try:
             return f.read(MAX_SITEMAP_BYTES)
-        except (OSError, EOFError):
+        except (OSError, EOFError, zlib.error):  # not gzip, cut short, corrupt data
             return b""
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(_CONTROL.sub(" ", text).split())

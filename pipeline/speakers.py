@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .attribution_lexicon import (
     DEMONYMS,
@@ -36,10 +36,14 @@ _PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 _RELATIVE = re.compile(r"^\s*(?:who|which|whose|whom|where)\b", re.I)
 _TITLE_SET = frozenset(PERSON_TITLES)
+_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS
 _ORG_HEADS = frozenset(w.capitalize() for w in ORG_WORDS if len(w) > 4)
 _HEADS = _TITLE_SET | _ORG_HEADS
 _LOWER_TITLES = ("spokesman", "spokeswoman", "spokesperson", "secretary")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\.?")
+# Capitalised words, the candidates for title and organisation heads. No leading \b: it
+# would stop the regex engine's fast scan for a capital, and _occurrences checks word
+# boundaries anyway.
+_CAPITALISED = re.compile(r"[A-Z][a-z]+\.?")
 _WORD_SPAN = re.compile(r"[\w’'.\-]+")
 _NAME_AFTER = re.compile(r"""
     (?:\s+(?:(?:of|for)(?:\s+the)?\s+)?              # "of State", "for the Kremlin"
@@ -58,9 +62,10 @@ def _bare(token: str) -> str:
     return low[:-1] if low.endswith(("’", "'")) else low
 
 
-def _is_name_token(token: str) -> bool:
-    """A capitalised word that is not a title (names, initials, acronyms)."""
-    bare = _bare(token)
+def _is_name_token(token: str, bare: str = "") -> bool:
+    """A capitalised word that is not a title (names, initials, acronyms); `bare` is its
+    _bare form when the caller has it."""
+    bare = bare or _bare(token)
     return bool(token[:1].isupper() and bare not in ROLE_WORDS and bare not in _DETERMINERS)
 
 
@@ -76,11 +81,13 @@ def is_organisation(name: str) -> bool:
     return bool(tokens) and _bare(tokens[-1]) in ORG_WORDS
 
 
-def _split_affiliated(tokens: list[str]) -> tuple[str, str] | None:
+def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | None:
     """("spokesman for the Kremlin") -> ("Kremlin", "spokesman"): a description of someone
     speaking for a named body keeps the body as the name."""
+    if not tokens[0][:1].islower():
+        return None
     for i in range(1, len(tokens) - 1):
-        if _bare(tokens[i]) in _AFFILIATION and tokens[0][:1].islower():
+        if bare[i] in _AFFILIATION:
             body = _strip_determiners(tokens[i + 1:])
             if body and all(_is_name_token(t) or _bare(t) in ORG_WORDS for t in body):
                 return " ".join(body), " ".join(tokens[:i])
@@ -91,16 +98,16 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     """Split one comma-free mention: the trailing run of name words is the name, provided a
     title, not some other word ("ambassador to Russia"), stands before it."""
     tokens = _strip_determiners(tokens)
-    if not tokens or (len(tokens) == 1 and _bare(tokens[0]) in PERSON_PRONOUNS | THING_PRONOUNS):
+    bare = [_bare(t) for t in tokens]
+    if not tokens or (len(tokens) == 1 and bare[0] in _PRONOUNS):
         return "", ""
-    affiliated = _split_affiliated(tokens)
+    affiliated = _split_affiliated(tokens, bare)
     if affiliated:
         return affiliated
-    bare = [_bare(t) for t in tokens]
     if bare[-1] in ORG_WORDS:
         return " ".join(tokens), ""
     cut = len(tokens)
-    while cut > 0 and (_is_name_token(tokens[cut - 1]) or (
+    while cut > 0 and (_is_name_token(tokens[cut - 1], bare[cut - 1]) or (
             cut < len(tokens) and bare[cut - 1] in _NAME_PARTICLES)):
         cut -= 1
     if cut > 0 and (bare[cut - 1] not in ROLE_WORDS or (
@@ -120,9 +127,10 @@ def split_role(mention: str) -> tuple[str, str]:
     """
     mention = mention.strip(" ,;:\n")
     if " " not in mention and "," not in mention and _is_name_token(mention) and (
-            mention.lower() not in PERSON_PRONOUNS | THING_PRONOUNS):
+            mention.lower() not in _PRONOUNS):
         return mention, ""  # the common case: a bare name ("Lavrov", "NATO")
-    mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
+    if "(" in mention:
+        mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
     parts = [p.split() for p in mention.split(",") if p.strip() and not _RELATIVE.match(p)]
     splits = [_split_tokens(p) for p in parts]
     named = [i for i, (name, _) in enumerate(splits) if name]
@@ -135,10 +143,14 @@ def split_role(mention: str) -> tuple[str, str]:
 
 
 def _fold(word: str) -> str:
-    """ASCII, lower-case, transliteration-folded spelling of a word or name."""
-    word = word.lower().translate(_TRANSLIT)
-    word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
-    word = _NON_ALNUM.sub("", word.replace("-", " "))
+    """ASCII, lower-case, transliteration-folded spelling of a word or name. Most words are
+    plain ASCII letters, which skip the costly steps."""
+    word = word.lower()
+    if not word.isascii():
+        word = word.translate(_TRANSLIT)
+        word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    if not word.isalnum():
+        word = _NON_ALNUM.sub("", word.replace("-", " "))
     return word.replace("ey", "ei").replace("iy", "i")
 
 
@@ -165,9 +177,9 @@ def _key(person: str, role: str) -> str:
     return _fold(tokens[-1]) if tokens else ""
 
 
-@dataclass(frozen=True)
-class Entity:
-    """A speaker or a named person or body in an article, at a position in its text."""
+class Entity(NamedTuple):
+    """A speaker or a named person or body in an article, at a position in its text. (A
+    NamedTuple rather than a dataclass: every mention builds one, and this builds fast.)"""
 
     name: str
     key: str
@@ -175,9 +187,10 @@ class Entity:
     person: bool
     start: int
 
-    @functools.cached_property
+    @property
     def words(self) -> frozenset[str]:
-        """Words of key and role, to match descriptions ("the Russian diplomat") against."""
+        """Words of key and role, to match descriptions ("the Russian diplomat") against.
+        Not a cached_property: that takes a lock per instance, and _words is cached."""
         return _words(f"{self.key} {self.role}")
 
 

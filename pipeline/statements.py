@@ -3,10 +3,15 @@
 One pass over the sentences with a reporting-verb lexicon. For each cue the source is the
 noun phrase before it ("Lavrov said"), after it ("said the Russian diplomat") or after
 "according to"; the content is the clause after the cue or, when nothing follows the cue,
-the clause or quotation before it. Quotation marks are paired per paragraph first, so a
-quotation spanning paragraphs or with a wrong-way mark stays one piece. Pronouns and
-descriptions ("he", "the ministry", "the NATO chief") are resolved to the last speaker they
-fit. Pure, no I/O.
+the clause or quotation before it, or both around it ("A, he said, B"). Frames besides a
+plain verb: "as X put it", "In a statement, ...", "for saying that", "is quoted as saying",
+"it was reported that". Quotation marks are paired per paragraph first, so a quotation
+spanning paragraphs or with a wrong-way mark stays one piece. Pronouns and descriptions
+("he", "the ministry", "the NATO chief") are resolved to the last speaker they fit.
+`is_reportable` keeps what a digest of statements should carry. Pure, no I/O.
+
+Speed: the article is tokenised once into parallel lists by one regex split; only
+sentences holding a cue candidate (a set lookup per token) are sliced and analysed.
 """
 
 from __future__ import annotations
@@ -69,8 +74,11 @@ _FUNCTION_WORDS = _DETERMINERS | _NP_LINKS | {"the"}
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "’s", "'s"})
 _FINITE_AUX = _BE | frozenset({"has", "have", "had", "will", "would", "can", "could", "does",
                                "did", "should", "may", "might", "must"})
-# Where a noun-phrase content ends: a new clause.
-_OBJECT_STOPS = frozenset({"but", "although", "though", "whereas"})
+# Where a noun-phrase content ends: a new clause or an adverbial of time or cause
+# ("attacked Machado during the debate", "denounced it after the vote").
+_OBJECT_STOPS = frozenset((
+    "but although though whereas during since amid while when because following until despite"
+).split())
 _PARTICIPLES = frozenset({"written", "spoken", "known", "shown", "seen", "sworn", "foreseen",
                           "forbidden", "learnt"})
 _PREPOSITIONS = frozenset((
@@ -112,7 +120,9 @@ _MODIFIERS = frozenset((
 # "Trump’s"); "''" is one token. A sentence's final stop is split off its last word later.
 _TOKEN = re.compile(r"(\w+(?:[’'.\-&]\w+)*\.?|''|[^\w\s])")
 _QUOTE_MARK = re.compile(r"''|[“”\"]")
+_OPENING_QUOTE = re.compile(r"\s*(?:''|[“”\"])")
 _PARAGRAPH = re.compile(r"[^\n]+")
+_NEWLINE = re.compile(r"\n")
 _SENTENCE_END = re.compile(r"""
     (?P<stop>[.!?…]+)(?:["”’')\]]|'')*     # a stop and closing marks
     (?=\s+(?:["“‘(\[]|'')?[A-Z0-9])       # before a capitalised sentence
@@ -135,18 +145,39 @@ _BY_AUTHOR = re.compile(r"""
     \s+(?:by|from)\s+                                  # "(issued) by", not "quoted by"
     (?P<author>(?:the\s+)?[\w’'.\-]+(?:\s+[A-Z][\w’'.\-]*)*)  # "the ministry", "Reuters"
     .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
+# Documents that state content ("In a statement, ..."): not events such as an interview.
+_CONTENT_DOCUMENTS = frozenset((
+    "poll polls survey surveys study report statement letter memo memorandum filing complaint "
+    "lawsuit ruling analysis tweet post op-ed editorial communique communiqué release"
+).split())
+_GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "from", "while", "without"})
+# Unions of the word lists above that the hot loops test against.
+_NOT_NOUNS = _PREPOSITIONS | _CUE_WORDS
+_CLAUSE_OR_CUE_WORDS = _CLAUSE_WORDS | _CUE_WORDS
+_ADJUNCT_WORDS = _PREPOSITIONS | _TIME_WORDS
+_NOUN_OPENERS = _DETERMINERS | _PRONOUNS | _OBJECT_PRONOUNS
+_INTRO_OPENERS = _PREPOSITIONS | {"according"}
+_COMMA_OR_QUOTE = _QUOTES | {","}
+_PHRASE_ENDS = frozenset({",", "—", "–", "--", "-"})
+_QUOTE_INTROS = _QUOTES | {":", ","}
+_RELATIVE_OBJECTS = RELATIVE_PRONOUNS | {"what"}
+_CLAUSE_MARKS = _QUOTES | {",", ";", ":", "—", "--"}
 _EDGE_TRIM = " \t\n,;:.—–-“”\"‘’'"
 _WORD = re.compile(r"\w+")
 
 
-class _Token(NamedTuple):
-    start: int
-    end: int
-    text: str
-    low: str
+class _Tokens(NamedTuple):
+    """Tokens as parallel lists: character offsets, text and lower case. Slicing four lists
+    for a sentence costs far less than building an object per token. (A NamedTuple, as it
+    is built fast; its own len() is 4, so the number of tokens is len(toks.low).)"""
+
+    start: list[int]
+    end: list[int]
+    text: list[str]
+    low: list[str]
 
 
-_new_token = functools.partial(tuple.__new__, _Token)
+_new_tokens = functools.partial(tuple.__new__, _Tokens)  # skips NamedTuple's Python __new__
 
 
 class _Found(NamedTuple):
@@ -157,6 +188,7 @@ class _Found(NamedTuple):
     content: tuple[int, int]
     chained: bool = False  # a participle or coordinated cue ("adding", "and said")
     link: str = ""  # "next": "X said:" ends the sentence; "prev": "“...?” X asked."
+    gap: tuple[int, int] | None = None  # the attribution inside the content
 
 
 # ---------------------------------------------------------------- quotations and sentences
@@ -215,375 +247,380 @@ def _quote_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int
     return spans
 
 
-def _inside(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
-    """True if pos lies strictly inside one of the sorted spans (not on a mark)."""
-    i = bisect.bisect_right(starts, pos) - 1
-    return i >= 0 and spans[i][0] < pos < spans[i][1] - 1
-
-
 def _is_stop(text: str, m: re.Match[str]) -> bool:
     """A full stop that ends a sentence, not one after "Mr" or an initial."""
-    if m.group("stop") != ".":
-        return True
-    last = text[max(0, m.start() - 12):m.start()].rsplit(None, 1)[-1:]
+    start = m.start()
+    if m.group("stop") != "." or (start > 5 and text[start - 5:start].isalpha()):
+        return True  # "?", or after a word longer than any abbreviation
+    last = text[max(0, start - 12):start].rsplit(None, 1)[-1:]
     word = last[0].rsplit(".", 1)[-1].lower() if last else ""
     return word not in ABBREVIATIONS and len(word) != 1
 
 
-def _sentences(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentence spans: split at stops and line breaks, never inside a quotation."""
-    starts = [s for s, _ in quotes]
+def _sentences(text: str, quotes: list[tuple[int, int]], toks: _Tokens) -> list[tuple[int, int]]:
+    """Sentence spans: split at stops and line breaks, never inside a quotation. A span runs
+    from its first token to its last (no token crosses a cut)."""
     cuts = {m.end() for m in _SENTENCE_END.finditer(text) if _is_stop(text, m)}
-    cuts.update(m.start() for m in re.finditer(r"\n", text))
-    spans, prev = [], 0
-    for cut in [*sorted(c for c in cuts if not _inside(c, quotes, starts)), len(text)]:
-        seg = text[prev:cut]
-        if seg.strip():
-            lead = len(seg) - len(seg.lstrip())
-            spans.append((prev + lead, prev + len(seg.rstrip())))
-        prev = cut
+    cuts.update(m.start() for m in _NEWLINE.finditer(text))
+    ordered = sorted(cuts)
+    spans, first = [], 0
+    for cut in [*_outside(ordered, ordered, quotes), len(text)]:
+        end = bisect.bisect_left(toks.start, cut, first)
+        if end > first:
+            spans.append((toks.start[first], toks.end[end - 1]))
+        first = end
     return spans
 
 
 # ---------------------------------------------------------------- noun phrases
 
 
-def _is_np_word(tok: _Token) -> bool:
+def _is_np_word(toks: _Tokens, i: int) -> bool:
     """A word that can sit inside a source noun phrase."""
-    if tok.text[:1].isupper() or tok.text[:1].isdigit():
-        return tok.low not in _CLAUSE_WORDS
-    low = tok.low
+    low = toks.low[i]
+    if toks.text[i][:1].isupper() or toks.text[i][:1].isdigit():
+        return low not in _CLAUSE_WORDS
     return (low in _DETERMINERS or low in SOURCE_NOUNS or low in ROLE_WORDS
             or low in _MODIFIERS or low.endswith((*_ADJECTIVE_SUFFIXES, "’s", "'s"))
             or low == "-")
 
 
-def _is_head(tok: _Token) -> bool:
+def _is_head(toks: _Tokens, i: int) -> bool:
     """A word that can end a source noun phrase: a name, pronoun or person/body noun."""
-    if tok.low in _PRONOUNS:
+    low = toks.low[i]
+    if low in _PRONOUNS:
         return True
-    if tok.text[:1].isupper():
-        return tok.low not in _CLAUSE_WORDS and tok.low not in _DETERMINERS
-    low = tok.low
+    if toks.text[i][:1].isupper():
+        return low not in _CLAUSE_WORDS and low not in _DETERMINERS
     return low in SOURCE_NOUNS or (low.endswith("s") and low[:-1] in SOURCE_NOUNS)
 
 
-def _is_common_noun(toks: list[_Token], j: int) -> bool:
+def _is_common_noun(toks: _Tokens, j: int) -> bool:
     """A lower-case word after a determiner or modifier: "one questioner", "the ad"."""
-    tok = toks[j]
-    if j == 0 or not tok.text[:1].islower() or tok.low in _CLAUSE_WORDS or _is_adverb(tok):
+    if j == 0 or not toks.text[j][:1].islower() or toks.low[j] in _CLAUSE_WORDS or (
+            _is_adverb(toks, j)):
         return False
-    prev = toks[j - 1]
-    return prev.low in _DETERMINERS or prev.low.endswith(("’s", "'s")) or (
-        prev.text[:1].isupper() and prev.low not in _CLAUSE_WORDS)
+    prev = toks.low[j - 1]
+    return prev in _DETERMINERS or prev.endswith(("’s", "'s")) or (
+        toks.text[j - 1][:1].isupper() and prev not in _CLAUSE_WORDS)
 
 
-def _np_left(toks: list[_Token], end: int) -> int | None:
+def _np_left(toks: _Tokens, end: int) -> int | None:
     """Start index of the noun phrase ending at toks[end], or None if none ends there."""
-    if end < 0 or not (_is_head(toks[end]) or _is_common_noun(toks, end)):
+    if end < 0 or not (_is_head(toks, end) or _is_common_noun(toks, end)):
         return None
-    if toks[end].low in _PRONOUNS:
+    if toks.low[end] in _PRONOUNS:
         return end
     i = end
     while i > 0 and end - i < 12:
-        prev = toks[i - 1].text
+        prev = toks.text[i - 1]
         if prev == ")":
-            opening = next((k for k in range(i - 2, max(-1, i - 9), -1) if toks[k].text == "("),
+            opening = next((k for k in range(i - 2, max(-1, i - 9), -1) if toks.text[k] == "("),
                            None)
             if opening is None or opening == 0:
                 break
             i = opening
-        elif _is_np_word(toks[i - 1]) or (
-                toks[i - 1].low in _NP_LINKS and i > 1 and _is_np_word(toks[i - 2])
-                and (toks[i].text[:1].isupper() or toks[i].low in _DETERMINERS)) or (
-                i > 1 and toks[i - 2].low in _DETERMINERS and _is_common_noun(toks, i - 1)):
+        elif _is_np_word(toks, i - 1) or (
+                toks.low[i - 1] in _NP_LINKS and i > 1 and _is_np_word(toks, i - 2)
+                and (toks.text[i][:1].isupper() or toks.low[i] in _DETERMINERS)) or (
+                i > 1 and toks.low[i - 2] in _DETERMINERS and _is_common_noun(toks, i - 1)):
             i -= 1
         else:
             break
-    while i < end and (toks[i].low in _NP_LINKS or toks[i].text in {"-", "("}):
+    while i < end and (toks.low[i] in _NP_LINKS or toks.text[i] in {"-", "("}):
         i += 1
     return i
 
 
-def _np_right(toks: list[_Token], start: int) -> int | None:
+def _np_right(toks: _Tokens, start: int) -> int | None:
     """Last index of the noun phrase starting at toks[start], or None."""
-    if start < len(toks) and toks[start].low in _PRONOUNS:
+    if start < len(toks.low) and toks.low[start] in _PRONOUNS:
         return start
     i, last_head = start, None
-    while i < len(toks) and i - start < 14:
-        tok = toks[i]
-        if tok.text == "(":
-            close = next((k for k in range(i + 1, min(len(toks), i + 8)) if toks[k].text == ")"),
-                         None)
+    while i < len(toks.low) and i - start < 14:
+        if toks.text[i] == "(":
+            close = next((k for k in range(i + 1, min(len(toks.low), i + 8))
+                          if toks.text[k] == ")"), None)
             if close is None:
                 break
             i = close + 1
-        elif tok.low in _NP_LINKS and last_head is not None:
+        elif toks.low[i] in _NP_LINKS and last_head is not None:
             i += 1
-        elif i > start and _is_common_noun(toks, i) and tok.low not in _PREPOSITIONS | _CUE_WORDS:
+        elif i > start and _is_common_noun(toks, i) and toks.low[i] not in _NOT_NOUNS:
             last_head = i
             i += 1
-        elif _is_np_word(tok):
-            last_head = i if _is_head(tok) else last_head
+        elif _is_np_word(toks, i):
+            last_head = i if _is_head(toks, i) else last_head
             i += 1
         else:
             break
     return last_head
 
 
-def _is_adverb(tok: _Token) -> bool:
-    return tok.low in _AUXILIARIES or (tok.low.endswith("ly") and tok.text[:1].islower())
+def _is_adverb(toks: _Tokens, i: int) -> bool:
+    low = toks.low[i]
+    return low in _AUXILIARIES or (low.endswith("ly") and toks.text[i][:1].islower())
 
 
-def _skip_aside(toks: list[_Token], j: int) -> int:
+def _skip_aside(toks: _Tokens, j: int) -> int:
     """Step left over auxiliaries, adverbs, a parenthesis, and a short aside between commas
     ("Shoigu, meanwhile, urged", "Clinton, at Monday's debate, cited")."""
-    while j >= 0 and _is_adverb(toks[j]):
+    while j >= 0 and _is_adverb(toks, j):
         j -= 1
-    if j >= 2 and toks[j].text == ",":
-        k = next((k for k in range(j - 1, max(0, j - 8), -1) if toks[k].text == ","), None)
+    if j >= 2 and toks.text[j] == ",":
+        k = next((k for k in range(j - 1, max(0, j - 8), -1) if toks.text[k] == ","), None)
         if k is not None and k + 1 < j and (
-                toks[k + 1].low in _PREPOSITIONS or _is_adverb(toks[k + 1])
-                or toks[k + 1].low in {"however", "meanwhile", "though", "too"}):
+                toks.low[k + 1] in _PREPOSITIONS or _is_adverb(toks, k + 1)
+                or toks.low[k + 1] in {"however", "meanwhile", "though", "too"}):
             j = k - 1
-    while j >= 0 and _is_adverb(toks[j]):
+    while j >= 0 and _is_adverb(toks, j):
         j -= 1
-    if j >= 1 and toks[j].text == ")":
-        j = next((k - 1 for k in range(j - 1, max(0, j - 9), -1) if toks[k].text == "("), j)
+    if j >= 1 and toks.text[j] == ")":
+        j = next((k - 1 for k in range(j - 1, max(0, j - 9), -1) if toks.text[k] == "("), j)
     return j
 
 
-def _subject_left(toks: list[_Token], cue: int) -> tuple[int, int] | None:
+def _subject_left(toks: _Tokens, cue: int) -> tuple[int, int] | None:
     """First and last index of the source before the cue ("Lavrov has also said")."""
     j = _skip_aside(toks, cue - 1)
-    if j >= 1 and toks[j].text == ",":
+    if j >= 1 and toks.text[j] == ",":
         start = _apposed_subject(toks, j)
         return None if start is None else (start, _np_end(toks, start, cue))
     start = _np_left(toks, j)
     if start is None:
         return None
-    if start > 1 and toks[start - 1].low in _PURE_PREPOSITIONS:
+    if start > 1 and toks.low[start - 1] in _PURE_PREPOSITIONS:
         return _subject_before_phrase(toks, start - 1)
     start = _apposed_name(toks, start)
     for back in (1, 2):  # '..." retired Air Force general Lloyd Newton said'
-        if toks[start].low not in _PRONOUNS and start > back and toks[
-                start - back - 1].text in {",", *_QUOTES} and all(
-                t.text.islower() and t.low not in _CLAUSE_WORDS | _CUE_WORDS
-                for t in toks[start - back:start]):
+        if toks.low[start] not in _PRONOUNS and start > back and toks.text[
+                start - back - 1] in _COMMA_OR_QUOTE and all(
+                text.islower() and low not in _CLAUSE_OR_CUE_WORDS for text, low in zip(
+                    toks.text[start - back:start], toks.low[start - back:start], strict=True)):
             start -= back
             break
     return start, _np_end(toks, start, cue)
 
 
-def _subject_before_phrase(toks: list[_Token], prep: int) -> tuple[int, int] | None:
+def _subject_before_phrase(toks: _Tokens, prep: int) -> tuple[int, int] | None:
     """"Putin during a video conference with Macron stated": the noun phrase before was
     the object of a preposition, so the source is the one that opens the clause."""
     for k in range(prep - 1, max(-1, prep - 16), -1):
-        if toks[k + 1].low in _PREPOSITIONS:
+        if toks.low[k + 1] in _PREPOSITIONS:
             start = _np_left(toks, k)
             if start is not None and _clause_start(toks, start):
                 return start, k
     return None
 
 
-def _apposed_name(toks: list[_Token], start: int) -> int:
+def _apposed_name(toks: _Tokens, start: int) -> int:
     """Extend "the U.S. ambassador to Russia, John Sullivan" back to the first part."""
-    if start >= 2 and toks[start - 1].text == "," and toks[start].low not in _PRONOUNS:
+    if start >= 2 and toks.text[start - 1] == "," and toks.low[start] not in _PRONOUNS:
         outer = _np_left(toks, start - 2)
-        if outer is not None and (outer == 0 or toks[outer - 1].text in {",", *_QUOTES}) and any(
-                t.low in SOURCE_NOUNS or (t.low in ROLE_WORDS and t.low not in _FUNCTION_WORDS)
-                for t in toks[outer:start - 1]):
+        if outer is not None and (outer == 0 or toks.text[outer - 1] in _COMMA_OR_QUOTE) and any(
+                low in SOURCE_NOUNS or (low in ROLE_WORDS and low not in _FUNCTION_WORDS)
+                for low in toks.low[outer:start - 1]):
             return outer
     return start
 
 
-def _apposed_subject(toks: list[_Token], comma: int) -> int | None:
+def _apposed_subject(toks: _Tokens, comma: int) -> int | None:
     """Source of "Richard Revesz, director of the institute, said": a noun phrase at the
     start of the clause, then one to three comma-separated descriptions."""
-    commas = [k for k in range(comma - 1, max(-1, comma - 40), -1) if toks[k].text == ","]
+    commas = [k for k in range(comma - 1, max(-1, comma - 40), -1) if toks.text[k] == ","]
     for k in commas[:3]:
         start = _np_left(toks, k - 1)
         if start is not None and _clause_start(toks, start) and (
-                not any(t.text in _QUOTES for t in toks[k:comma])):
+                _QUOTES.isdisjoint(toks.text[k:comma])):
             return start
     return None
 
 
-def _clause_start(toks: list[_Token], k: int) -> bool:
+def _clause_start(toks: _Tokens, k: int) -> bool:
     """True at the start of a sentence or clause ("But Megan Hester, ...")."""
-    return k == 0 or toks[k - 1].text in {",", ";", ":", "—", "--", *_QUOTES} or (
-        k == 1 and toks[0].low in _CLAUSE_WORDS)
+    return k == 0 or toks.text[k - 1] in _CLAUSE_MARKS or (
+        k == 1 and toks.low[0] in _CLAUSE_WORDS)
 
 
 # ---------------------------------------------------------------- cues
 
 
-def _cue_at(toks: list[_Token], i: int, headline: bool) -> tuple[int, str] | None:
+def _cue_at(toks: _Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     """(last token index, lemma) of a cue starting at toks[i], or None."""
-    tok = toks[i]
-    if tok.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+    low = toks.low[i]
+    if low == "according" and i + 1 < len(toks.low) and toks.low[i + 1] == "to":
         return i + 1, "according to"
-    if tok.text[:1].isupper() and not (headline and i > 0):
+    if toks.text[i][:1].isupper() and not (headline and i > 0):
         return None  # a verb in running text is lower-case; "Plan", "Post" are names
-    head = _PHRASAL_HEADS.get(tok.low)
+    head = _PHRASAL_HEADS.get(low)
     if head:
-        rest = tuple(t.low for t in toks[i + 1:i + 3])
+        rest = tuple(toks.low[i + 1:i + 3])
         for size in (2, 1):
             if len(rest) >= size and (head, *rest[:size]) in _PHRASAL:
                 return i + size, head
-    lemma = _CUE_LEMMAS.get(tok.low)
+    lemma = _CUE_LEMMAS.get(low)
     if lemma is None:
         return None
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if lemma in NOUN_LIKE_CUES and tok.low in (lemma, lemma + "s", lemma + "es") and not (
-            nxt and _opens_complement(nxt)) and not (
-            i and toks[i - 1].low in PERSON_PRONOUNS):  # "she yells while ..."
+    nxt = i + 1 < len(toks.low)
+    if lemma in NOUN_LIKE_CUES and low in (lemma, lemma + "s", lemma + "es") and not (
+            nxt and _opens_complement(toks, i + 1)) and not (
+            i and toks.low[i - 1] in PERSON_PRONOUNS):  # "she yells while ..."
         return None
-    if lemma == "continue" and not (nxt and nxt.text in {":", ",", *_QUOTES}):
+    if lemma == "continue" and not (nxt and toks.text[i + 1] in _QUOTE_INTROS):
         return None  # "continued:" introduces a quotation; "continued to" does not
     return i, lemma
 
 
-def _opens_complement(tok: _Token) -> bool:
+def _opens_complement(toks: _Tokens, i: int) -> bool:
     """A word that can start what a cue reports ("plans to", "claims that", "calls him")."""
-    low = tok.low
-    return (low in {"that", "to", "for", "on", ":", ","} or tok.text in _QUOTES
+    low = toks.low[i]
+    return (low in {"that", "to", "for", "on", ":", ","} or toks.text[i] in _QUOTES
             or low in _DETERMINERS or low in _PRONOUNS or low in _OBJECT_PRONOUNS
-            or tok.text[:1].isupper())
+            or toks.text[i][:1].isupper())
 
 
-def _skip_listener(toks: list[_Token], i: int, lemma: str) -> int:
+def _skip_listener(toks: _Tokens, i: int, lemma: str) -> int:
     """Skip the listener of "told reporters (that)" so the content starts after it."""
-    if lemma not in LISTENER_VERBS or i >= len(toks):
+    if lemma not in LISTENER_VERBS or i >= len(toks.low):
         return i
-    if toks[i].low in _OBJECT_PRONOUNS:
+    if toks.low[i] in _OBJECT_PRONOUNS:
         return i + 1
     end = _np_right(toks, i)
     return i if end is None else end + 1
 
 
-def _skip_adjuncts(toks: list[_Token], i: int) -> int:
+def _skip_adjuncts(toks: _Tokens, i: int) -> int:
     """Skip time words after a cue ("said on Thursday", "said last week"); "on", "last",
     "this" and "next" count only before a day or date ("said on the other hand" does not)."""
-    while i < len(toks) and toks[i].low in _TIME_WORDS:
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if toks[i].low in _TIME_LEADS and not (nxt and (
-                nxt.low in _TIME_WORDS or nxt.text[:1].isupper() or nxt.text[:1].isdigit())):
+    while i < len(toks.low) and toks.low[i] in _TIME_WORDS:
+        nxt = toks.text[i + 1][:1] if i + 1 < len(toks.low) else ""
+        if toks.low[i] in _TIME_LEADS and not (nxt and (
+                toks.low[i + 1] in _TIME_WORDS or nxt.isupper() or nxt.isdigit())):
             break
         i += 1
     return i
 
 
-def _complement_start(toks: list[_Token], i: int) -> int | None:
+def _complement_start(toks: _Tokens, i: int, relative: bool = False) -> int | None:
     """Where the reported content starts after the cue, or None when only adjuncts follow
-    ("the ministry said in a statement.")."""
-    if i >= len(toks):
+    ("the ministry said in a statement.") or a verb does, unless in a relative clause."""
+    if i >= len(toks.low):
         return None
-    tok = toks[i]
-    if tok.low == "that" or tok.text == ":":
+    text, low = toks.text[i], toks.low[i]
+    if low == "that" or text == ":":
         return i + 1
-    if tok.text in _QUOTES:
+    if text in _QUOTES:
         return i
-    if tok.text == ",":
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        return i + 1 if nxt is not None and nxt.text in _QUOTES else None
-    if tok.low in _PREPOSITIONS:
+    if text == ",":
+        return i + 1 if i + 1 < len(toks.low) and toks.text[i + 1] in _QUOTES else None
+    if low in _PREPOSITIONS:
         return _after_adjunct(toks, i)
-    if (not tok.text[:1].isalnum() and tok.text != "$") or tok.low in _FINITE_AUX:
+    if (not text[:1].isalnum() and text != "$") or (low in _FINITE_AUX and not relative):
         return None
     return i
 
 
-def _trailing_source(toks: list[_Token], k: int) -> int | None:
+def _in_relative(toks: _Tokens, subj: int | None) -> bool:
+    """A cue inside a relative clause ("what the senators said was gerrymandering", "which
+    he said were favours"), whose content starts with a verb."""
+    return subj is not None and subj > 0 and toks.low[subj - 1] in _RELATIVE_OBJECTS
+
+
+def _trailing_source(toks: _Tokens, k: int) -> int | None:
     """Start of the source of a cue that closes its sentence after a comma ("..., Stoltenberg
     added."): the content before it ends at that comma."""
     start = _np_left(toks, _skip_aside(toks, k - 1))
-    if start is None or start < 2 or toks[start - 1].text != ",":
+    if start is None or start < 2 or toks.text[start - 1] != ",":
         return None
     after = _skip_adjuncts(toks, k + 1)
-    return start if after >= len(toks) - 1 or toks[after].low in _PREPOSITIONS else None
+    return start if after >= len(toks.low) - 1 or toks.low[after] in _PREPOSITIONS else None
 
 
-def _new_clause(toks: list[_Token], k: int) -> bool:
+def _new_clause(toks: _Tokens, k: int) -> bool:
     """", but he has ...": a comma, a conjunction and a new subject start another clause,
     which the reported content does not run into."""
-    if toks[k].text != "," or k + 2 >= len(toks) or toks[k + 1].low not in _CONJUNCTIONS:
+    if toks.text[k] != "," or k + 2 >= len(toks.low) or toks.low[k + 1] not in _CONJUNCTIONS:
         return False
-    subject = toks[k + 2]
-    return subject.low in _PRONOUNS or subject.low in _DETERMINERS or subject.text[:1].isupper()
+    subject = toks.low[k + 2]
+    return subject in _PRONOUNS or subject in _DETERMINERS or toks.text[k + 2][:1].isupper()
 
 
-def _after_adjunct(toks: list[_Token], i: int) -> int | None:
+def _after_adjunct(toks: _Tokens, i: int) -> int | None:
     """Where content starts after a phrase like "in a statement" ("said in a statement
     that ...", "said after the convention he would ..."), or None if nothing follows."""
-    if i + 1 < len(toks) and toks[i].low in _SUBORDINATORS and (
-            toks[i + 1].low in _PRONOUNS or toks[i + 1].text[:1].isupper()):
+    if i + 1 < len(toks.low) and toks.low[i] in _SUBORDINATORS and (
+            toks.low[i + 1] in _PRONOUNS or toks.text[i + 1][:1].isupper()):
         return None  # "said as he entered the talks": an adverbial clause, not content
-    for k in range(i + 1, min(len(toks), i + 16)):
-        tok = toks[k]
-        nxt = toks[k + 1].low if k + 1 < len(toks) else ""
-        if tok.low == "that" and nxt not in _FINITE_AUX:  # not "the meeting that was held"
+    for k in range(i + 1, min(len(toks.low), i + 16)):
+        nxt = toks.low[k + 1] if k + 1 < len(toks.low) else ""
+        low, text = toks.low[k], toks.text[k]
+        if low == "that" and nxt not in _FINITE_AUX:  # not "the meeting that was held"
             return k + 1
-        if tok.text == ":" or (tok.text == "“" and toks[k - 1].text == ","):
-            return k + (tok.text == ":")
-        if tok.low in PERSON_PRONOUNS and tok.low != "you" and nxt and nxt[:1].isalpha():
+        if text == ":" or (text == "“" and toks.text[k - 1] == ","):
+            return k + (text == ":")
+        if low in PERSON_PRONOUNS and low != "you" and nxt and nxt[:1].isalpha():
             return k
-        if tok.text == ";" or tok.low in _CUE_LEMMAS:
+        if text == ";" or low in _CUE_LEMMAS:
             return None
     return None
 
 
-def _is_chained(toks: list[_Token], k: int) -> bool:
+def _is_chained(toks: _Tokens, k: int) -> bool:
     """A cue that shares the previous cue's source: ", adding", "and said", ", saying"."""
     j = k - 1
-    while j >= 0 and toks[j].text in _QUOTES:
+    while j >= 0 and toks.text[j] in _QUOTES:
         j -= 1
-    prev = toks[j].low if j >= 0 else ""
-    return (prev == "," and toks[k].low.endswith("ing")) or prev in {"and", "but", "yet"}
+    prev = toks.low[j] if j >= 0 else ""
+    return (prev == "," and toks.low[k].endswith("ing")) or prev in {"and", "but", "yet"}
 
 
-def _content_end(toks: list[_Token], start: int, cues: dict[int, tuple[int, str]],
+def _content_end(toks: _Tokens, start: int, cues: dict[int, tuple[int, str]],
                  lemma: str = "", resumed: bool = False) -> int:
     """Last token of the content: before a chained cue (", adding", "and said") or the end;
     a whole quotation ends with its closing mark; a noun-phrase content ("attacked Machado,
     who ...") ends at a comma, a dash or a new clause, and so does other content unless it
     resumes after a cue in its middle ("A, she said, and B")."""
-    if toks[start].text in _QUOTES:
-        close = next((k for k in range(start + 1, len(toks)) if toks[k].text in _QUOTES), None)
-        if close is not None and toks[close - 1].text[-1] in ",.?!":
+    if toks.text[start] in _QUOTES:
+        close = next((k for k in range(start + 1, len(toks.low)) if toks.text[k] in _QUOTES), None)
+        if close is not None and toks.text[close - 1][-1] in ",.?!":
             return close
-    noun_phrase = lemma in OBJECT_VERBS and toks[start].text not in _QUOTES
-    for k in range(start + 1, len(toks)):
-        trailing = k in cues and _trailing_source(toks, k)
-        if trailing and trailing - 1 > start:
-            return trailing - 2
-        if k in cues and _is_chained(toks, k):
-            j = k - 1
-            while j > start and (toks[j].text in {",", *_QUOTES} or toks[j].low == "and"):
-                j -= 1
-            return j
-        if toks[k].text == ";" or (noun_phrase and (
-                toks[k].low in _OBJECT_STOPS or toks[k].text in {",", "—", "–", "--", "-"})):
+    noun_phrase = lemma in OBJECT_VERBS and toks.text[start] not in _QUOTES
+    texts, lows = toks.text, toks.low  # the hot loop of the walk: locals are faster
+    for k in range(start + 1, len(lows)):
+        if k in cues:
+            trailing = _trailing_source(toks, k)
+            if trailing and trailing - 1 > start:
+                return trailing - 2
+            if _is_chained(toks, k):
+                return _before_chain(toks, start, k)
+        mark = texts[k]
+        if mark == ";" or (noun_phrase and (lows[k] in _OBJECT_STOPS or mark in _PHRASE_ENDS)
+                           and not _quoted_comma(toks, k)):
             return k - 1
-        if toks[k].text == "," and not resumed and _new_clause(toks, k):
+        if mark == "," and not resumed and _new_clause(toks, k):
             return k - 1
-    return len(toks) - 1
+    return len(lows) - 1
+
+
+def _quoted_comma(toks: _Tokens, k: int) -> bool:
+    """A comma inside a closing quotation mark ('a "liar," a "bully"'), which ends the
+    quotation, not the phrase."""
+    return toks.text[k] == "," and k + 1 < len(toks.low) and toks.text[k + 1] in _QUOTES and (
+        toks.start[k + 1] == toks.end[k])
+
+
+def _before_chain(toks: _Tokens, start: int, k: int) -> int:
+    """Last content token before a chained cue at k (", adding", "and said")."""
+    j = k - 1
+    while j > start and (toks.text[j] in _COMMA_OR_QUOTE or toks.low[j] == "and"):
+        j -= 1
+    return j
 
 
 # ---------------------------------------------------------------- one sentence
 
 
-class _Columns(NamedTuple):
-    """An article's tokens as parallel lists. Building token tuples costs more than the
-    split itself, so they are built only for sentences with a cue candidate."""
-
-    starts: list[int]
-    ends: list[int]
-    texts: list[str]
-    lows: list[str]
-
-
-def _tokenize(text: str) -> _Columns:
+def _tokenize(text: str) -> _Tokens:
     """All tokens of a text. This is the hot loop, so it is built from C-level pieces:
     split() alternates whitespace and tokens, their lengths give the offsets, and one
     lower() over the tokens joined by line breaks (which no token holds) their lower case."""
@@ -591,23 +628,23 @@ def _tokenize(text: str) -> _Columns:
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
     texts = parts[1::2]
     lows = "\n".join(texts).lower().split("\n") if texts else []
-    return _Columns(offsets[1:-1:2], offsets[2::2], texts, lows)
+    return _new_tokens((offsets[1:-1:2], offsets[2::2], texts, lows))
 
 
-def _sentence_tokens(cols: _Columns, first: int, end: int) -> list[_Token]:
-    """The tokens first..end-1 of an article, a sentence, with its final stop split off its
-    last word ("said." -> "said", ".")."""
-    sentence = list(map(_new_token, zip(cols.starts[first:end], cols.ends[first:end],
-                                        cols.texts[first:end], cols.lows[first:end],
-                                        strict=True)))
-    for k in range(len(sentence) - 1, max(-1, len(sentence) - 4), -1):
-        if sentence[k].text[:1].isalnum():
-            if _splits_stop(sentence[k].text):
-                tok = sentence[k]
-                sentence[k:k + 1] = [_Token(tok.start, tok.end - 1, tok.text[:-1], tok.low[:-1]),
-                                     _Token(tok.end - 1, tok.end, ".", ".")]
+def _sentence_tokens(toks: _Tokens, first: int, end: int) -> _Tokens:
+    """Tokens first..end-1 of an article, a sentence, with its final stop split off its last
+    word ("said." -> "said", ".")."""
+    start, stop = toks.start[first:end], toks.end[first:end]
+    text, low = toks.text[first:end], toks.low[first:end]
+    for k in range(len(text) - 1, max(-1, len(text) - 4), -1):
+        if text[k][:1].isalnum():
+            if _splits_stop(text[k]):
+                start.insert(k + 1, stop[k] - 1)
+                stop.insert(k, stop[k] - 1)
+                text[k:k + 1] = [text[k][:-1], "."]
+                low[k:k + 1] = [low[k][:-1], "."]
             break
-    return sentence
+    return _new_tokens((start, stop, text, low))
 
 
 def _splits_stop(word: str) -> bool:
@@ -616,11 +653,11 @@ def _splits_stop(word: str) -> bool:
         word[:-1].lower() not in ABBREVIATIONS)
 
 
-def _is_headline(toks: list[_Token]) -> bool:
+def _is_headline(toks: _Tokens) -> bool:
     """A title-case line ("Bill Clinton Calls Obamacare 'Crazy System'"), where verbs are
     capitalised too. Only a text's first line is taken as its headline: title-case lines
     further down are lists of other stories."""
-    words = [t.text for t in toks if t.text[:1].isalpha() and len(t.text) > 3]
+    words = [text for text in toks.text if text[:1].isalpha() and len(text) > 3]
     return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
@@ -632,7 +669,7 @@ class _Text:
 
     text: str
     quotes: list[tuple[int, int]]
-    tokens: _Columns
+    tokens: _Tokens
     cue_candidates: list[int]
     first_line_end: int
 
@@ -644,30 +681,39 @@ class _Text:
 
 
 def _article(text: str, quotes: list[tuple[int, int]]) -> _Text:
-    cols = _tokenize(text)
-    quote_starts = [s for s, _ in quotes]
-    candidates = itertools.compress(range(len(cols.lows)), map(_CUE_FORMS.__contains__, cols.lows))
+    """The article with its tokens and cue candidates, computed once for all sentences."""
+    toks = _tokenize(text)
+    candidates = list(itertools.compress(range(len(toks.low)),
+                                         map(_CUE_FORMS.__contains__, toks.low)))
     line_end = text.find("\n")
-    return _Text(text, quotes, cols,
-                 [i for i in candidates if not _inside(cols.starts[i], quotes, quote_starts)],
+    positions = list(map(toks.start.__getitem__, candidates))
+    return _Text(text, quotes, toks, _outside(candidates, positions, quotes),
                  len(text) if line_end < 0 else line_end)
 
 
+def _outside(items: list[int], positions: list[int], spans: list[tuple[int, int]]) -> list[int]:
+    """The items whose (sorted) positions lie inside none of the sorted, disjoint spans:
+    start < position < end - 1, so a quotation's own marks are outside. Each span is cut
+    out with two bisections, not a test per item."""
+    keep: list[int] = []
+    done = 0
+    for start, end in spans:
+        first = bisect.bisect_right(positions, start, done)
+        keep.extend(items[done:first])
+        done = bisect.bisect_left(positions, end - 1, first)
+    return keep + items[done:]
+
+
 def _sentence_statements(art: _Text, span: tuple[int, int]) -> list[_Found]:
-    """Every attribution whose cue lies in this sentence (outside quotations)."""
-    first = bisect.bisect_left(art.tokens.starts, span[0])
-    end = bisect.bisect_left(art.tokens.starts, span[1], first)
+    """Every attribution whose cue lies in this sentence (outside quotations), or that its
+    opening "In a statement, ..." introduces."""
+    first = bisect.bisect_left(art.tokens.start, span[0])
+    end = bisect.bisect_left(art.tokens.start, span[1], first)
     candidates = art.cue_candidates[bisect.bisect_left(art.cue_candidates, first):
                                     bisect.bisect_left(art.cue_candidates, end)]
-    if not candidates:
-        return []
     toks = _sentence_tokens(art.tokens, first, end)
     headline = span[0] < art.first_line_end and _is_headline(toks)  # the first line only
-    cues: dict[int, tuple[int, str]] = {}
-    for i in candidates:
-        found = _cue_at(toks, i - first, headline) if toks[i - first].low in _CUE_WORDS else None
-        if found:
-            cues[i - first] = found
+    cues = _cues(toks, [i - first for i in candidates], headline)
     out: list[_Found] = []
     for i, (last, lemma) in cues.items():
         found = _attribution(art, toks, i, last, lemma, cues)
@@ -675,204 +721,354 @@ def _sentence_statements(art: _Text, span: tuple[int, int]) -> list[_Found]:
             found = found._replace(source=out[-1].source if out else _opening_subject(toks))
         if found:
             out.append(found)
+    if not out and toks.low[0] == "in":
+        document = _in_document(toks)
+        return [document] if document else []
     return out
 
 
-def _opening_subject(toks: list[_Token]) -> tuple[int, int] | None:
+def _cues(toks: _Tokens, candidates: list[int], headline: bool) -> dict[int, tuple[int, str]]:
+    """Cue start index -> (last index, lemma) for the candidate words that are cues."""
+    cues = {}
+    for i in candidates:
+        found = _cue_at(toks, i, headline) if toks.low[i] in _CUE_WORDS else None
+        if found:
+            cues[i] = found
+    return cues
+
+
+def _in_document(toks: _Tokens) -> _Found | None:
+    """"In this poll, Trump rose ...", "In a statement, the campaign ...": a sentence with no
+    cue of its own that opens with a document reports what the document says."""
+    comma = next((k for k in range(2, min(len(toks.low) - 2, 20))
+                  if toks.text[k] == "," and _opens_clause(toks, k + 1)), None)
+    head = next((k for k in range(1, min(comma or 0, 10)) if toks.low[k] in _CONTENT_DOCUMENTS),
+                None)
+    if comma is None or head is None:
+        return None
+    return _Found((toks.start[1], toks.end[comma - 1]), (toks.start[0], toks.end[head]),
+                  (toks.start[comma + 1], toks.end[-1]))
+
+
+def _opening_subject(toks: _Tokens) -> tuple[int, int] | None:
     """The noun phrase that opens a sentence: the source of a participle cue when no other
     cue precedes it ("Trump ..., encouraging his supporters to ...")."""
-    end = _np_right(toks, 0) if toks and toks[0].text[:1].isupper() else None
-    return None if end is None else (toks[0].start, toks[end].end)
+    end = _np_right(toks, 0) if toks.text[0][:1].isupper() else None
+    return None if end is None else (toks.start[0], toks.end[end])
 
 
-def _attribution(art: _Text, toks: list[_Token], i: int, last: int, lemma: str,
+def _attribution(art: _Text, toks: _Tokens, i: int, last: int, lemma: str,
                  cues: dict[int, tuple[int, str]]) -> _Found | None:
     """The statement built around the cue toks[i..last], if the sentence has one."""
-    cue = (toks[i].start, toks[last].end)
+    cue = (toks.start[i], toks.end[last])
     if lemma == "according to":
         return _according_to(art, toks, i, last, cue)
     chained = _is_chained(toks, i)
-    if not chained and toks[i].low.endswith("ing") and not _progressive(toks, i):
+    if not chained and _gerund(toks, i, last):
+        content = _content(toks, last, lemma, cues, None)
+        return _Found(_opening_subject(toks), cue, content.span, True) if content else None
+    if not chained and i > 1 and toks.low[i - 1] == "as" and toks.low[i - 2] == "quoted":
+        return _verbal(toks, i, last, lemma, cues, (toks.start[i - 2], cue[1]), head=i - 2)
+    if _passive(toks, i):
+        return None if chained else _impersonal(toks, i, last, cues, cue)
+    if not chained and toks.low[i].endswith("ing") and not _progressive(toks, i):
         return None
-    if _passive(toks, i) or not _verb_position(toks, i, lemma):
+    if not _verb_position(toks, i, lemma):
         return None
-    subject = None if chained else _subject_left(toks, i)
+    return _verbal(toks, i, last, lemma, cues, cue, chained)
+
+
+def _verbal(toks: _Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[int, str]],
+            cue: tuple[int, int], chained: bool = False, head: int | None = None) -> _Found | None:
+    """A cue verb and its source: the subject before it (before `head`, the verb that
+    governs it, if that is another), the previous cue's when chained ("..., adding"), or
+    for an inverting verb the noun phrase after it ('"...," said the minister')."""
+    subject = None if chained else _subject_left(toks, i if head is None else head)
     if subject is None and not chained:
-        inverting = lemma in INVERTING_VERBS and not toks[i].low.endswith("ing")
+        inverting = lemma in INVERTING_VERBS and not toks.low[i].endswith("ing") and head is None
         return _inverted(toks, i, last, cue) if inverting else None
-    source = None if subject is None else (toks[subject[0]].start, toks[subject[1]].end)
+    source = None if subject is None else (toks.start[subject[0]], toks.end[subject[1]])
     content = _content(toks, last, lemma, cues, None if subject is None else subject[0])
-    return _Found(source, cue, content[0], chained, content[1]) if content else None
+    if content is None:
+        return None
+    return _Found(source, cue, content.span, chained, content.link, content.gap)
 
 
-def _content(toks: list[_Token], last: int, lemma: str, cues: dict[int, tuple[int, str]],
-             subj: int | None) -> tuple[tuple[int, int], str] | None:
-    """(content span, link) for a cue ending at toks[last] whose source starts at toks[subj]:
-    the complement after the cue, the quotation or clause before the source, or both when
-    the cue interrupts them. An empty span with a link means "the next (or previous)
-    sentence" ("X said:" / "...?” X asked.")."""
+def _impersonal(toks: _Tokens, i: int, last: int, cues: dict[int, tuple[int, str]],
+                cue: tuple[int, int]) -> _Found | None:
+    """"It was reported that ...": a passive cue after the empty subject "it" reports
+    content without a source. Other passives ("is expected to") are no attribution."""
+    j = i - 1
+    while j >= 0 and (_is_adverb(toks, j) or toks.low[j] in _BE):
+        j -= 1
+    if j < 0 or toks.low[j] != "it" or last + 2 >= len(toks.low) or toks.low[last + 1] != "that":
+        return None
+    return _Found(None, (toks.start[j], cue[1]), _tok_span(
+        toks, last + 2, _content_end(toks, last + 2, cues)))
+
+
+class _Content(NamedTuple):
+    """A cue's content: its span, a link to a neighbouring sentence instead ("next": "X
+    said:" ends the sentence; "prev": "“...?” X asked."), and the attribution inside the
+    span ("A, he said at a rally, B"), which its words leave out."""
+
+    span: tuple[int, int]
+    link: str = ""
+    gap: tuple[int, int] | None = None
+
+
+def _content(toks: _Tokens, last: int, lemma: str, cues: dict[int, tuple[int, str]],
+             subj: int | None) -> _Content | None:
+    """The content of a cue ending at toks[last] whose source starts at toks[subj]: the
+    complement after the cue, the quotation or clause before the source, or both when the
+    cue interrupts them. In "as X put it" the frame opens at "as"."""
+    if subj and toks.low[subj - 1] == "as":
+        subj -= 1
     after = _skip_adjuncts(toks, _skip_listener(toks, _skip_adjuncts(toks, last + 1), lemma))
-    if after == len(toks) - 1 and toks[after].text == ":":
-        return (toks[after].end, toks[after].end), "next"
+    if after == len(toks.low) - 1 and toks.text[after] == ":":
+        return _Content((toks.end[after], toks.end[after]), "next")
     before = None if subj is None or _intro_only(toks, subj) else _before(toks, subj)
-    if before and subj is not None and _resumes(toks, subj, after, cues):
-        return (before[0], toks[_content_end(toks, after + 1, cues, resumed=True)].end), ""
-    comp = _complement_start(toks, after)
-    quoted_before = before is not None and subj is not None and toks[subj - 1].text in _QUOTES
-    if comp is not None and comp < len(toks) and not quoted_before:
+    if before and subj is not None and (
+            comma := _resumption(toks, subj, after, cues)) is not None:
+        end = _content_end(toks, after + 1, cues, resumed=True)
+        return _Content((before[0], toks.end[end]), "", (toks.start[subj], toks.end[comma]))
+    return _complement(toks, after, lemma, cues, subj, before)
+
+
+def _complement(toks: _Tokens, after: int, lemma: str, cues: dict[int, tuple[int, str]],
+                subj: int | None, before: tuple[int, int] | None) -> _Content | None:
+    """The content after the cue (from toks[after]) or, failing that, the one before the
+    source; for a cue that opens its sentence and has neither, the previous sentence."""
+    comp = _complement_start(toks, after, _in_relative(toks, subj))
+    if comp is None and subj is not None and _content_after_comma(toks, subj, after) and (
+            cues.keys().isdisjoint(range(after + 1, after + 4))):  # not ", he said"
+        comp = after + 1
+    quoted_before = before is not None and subj is not None and toks.text[subj - 1] in _QUOTES
+    if comp is not None and comp < len(toks.low) and not quoted_before:
         end = _content_end(toks, comp, cues, lemma)
-        if not before or end > comp or not toks[comp].text.islower() or (
-                toks[comp].low in _DETERMINERS | _PRONOUNS | _OBJECT_PRONOUNS):
-            return _tok_span(toks, comp, end), ""  # but not "told the Times then"
+        if not before or end > comp or not toks.text[comp].islower() or (
+                toks.low[comp] in _NOUN_OPENERS):
+            return _Content(_tok_span(toks, comp, end))  # but not "told the Times then"
     if before:
-        return before, ""
+        return _Content(before)
     if subj == 0 and comp is None:
-        return (toks[0].start, toks[0].start), "prev"
+        return _Content((toks.start[0], toks.start[0]), "prev")
     return None
 
 
-def _verb_position(toks: list[_Token], i: int, lemma: str) -> bool:
+def _content_after_comma(toks: _Tokens, subj: int, after: int) -> bool:
+    """Content after "X said," when nothing before the source is content: "(But) as Lavrov
+    noted, Russia ...", "During his years in office, Obama said, a majority ..."."""
+    if after + 1 >= len(toks.low) or toks.text[after] != "," or not _opens_clause(toks, after + 1):
+        return False
+    if toks.low[subj] == "as":
+        return _clause_start(toks, subj)
+    return subj == 0 or _intro_only(toks, subj)
+
+
+def _verb_position(toks: _Tokens, i: int, lemma: str) -> bool:
     """Whether the cue word can be a verb here. After a possessive it is a noun ("Trump's
     campaign"); a bare participle ("written responses") needs "have"; a form shared with a
     noun ("the plan", "security demands") needs a name, pronoun, auxiliary or plural
     source before it."""
     j = i - 1
-    while j >= 0 and _is_adverb(toks[j]) and toks[j].low not in _FINITE_AUX:
+    while j >= 0 and _is_adverb(toks, j) and toks.low[j] not in _FINITE_AUX:
         j -= 1
     if j < 0:
         return True
-    prev = toks[j]
-    if prev.low.endswith(("’s", "'s", "’", "s'")) and prev.low not in _BE:
+    prev = toks.low[j]
+    if prev.endswith(("’s", "'s", "’", "s'")) and prev not in _BE:
         return False
-    if toks[i].low in _PARTICIPLES:
-        return prev.low in {"has", "have", "had", "having"}
-    if lemma not in NOUN_LIKE_CUES or toks[i].low not in {lemma, lemma + "s", lemma + "es"}:
+    if toks.low[i] in _PARTICIPLES:
+        return prev in {"has", "have", "had", "having"}
+    if lemma not in NOUN_LIKE_CUES or toks.low[i] not in {lemma, lemma + "s", lemma + "es"}:
         return True
-    if prev.low in _FINITE_AUX or prev.low in {"to", "they", "we", "i", "you"}:
+    if prev in _FINITE_AUX or prev in {"to", "they", "we", "i", "you"}:
         return True
-    if toks[i].low == lemma:  # "officials plan to", not "the plan to"
-        return prev.low in SOURCE_NOUNS and prev.low.endswith("s")
-    if prev.text[:1].isupper() or prev.low in _PRONOUNS or prev.low in SOURCE_NOUNS:
-        return j == 0 or toks[j - 1].low not in _DETERMINERS or prev.low in SOURCE_NOUNS
-    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if toks.low[i] == lemma:  # "officials plan to", not "the plan to"
+        return prev in SOURCE_NOUNS and prev.endswith("s")
+    if toks.text[j][:1].isupper() or prev in _PRONOUNS or prev in SOURCE_NOUNS:
+        return j == 0 or toks.low[j - 1] not in _DETERMINERS or prev in SOURCE_NOUNS
+    nxt = toks.low[i + 1] if i + 1 < len(toks.low) else ""
     return nxt not in {"for", "to", "on", "of"}  # "average shows that", not "security demands for"
 
 
-def _passive(toks: list[_Token], i: int) -> bool:
+def _passive(toks: _Tokens, i: int) -> bool:
     """"is expected to", "was called": a participle after a form of "be"."""
     j = i - 1
-    while j >= 0 and _is_adverb(toks[j]) and toks[j].low not in _BE:
+    while j >= 0 and _is_adverb(toks, j) and toks.low[j] not in _BE:
         j -= 1
-    return j >= 0 and toks[j].low in _BE and not toks[i].low.endswith(("ing", "s"))
+    return j >= 0 and toks.low[j] in _BE and not toks.low[i].endswith(("ing", "s"))
 
 
-def _progressive(toks: list[_Token], i: int) -> bool:
+def _gerund(toks: _Tokens, i: int, last: int) -> bool:
+    """A cue in a gerund after a preposition, whose subject is the clause's ("Oz was
+    criticised for saying that ...", "began by saying: ...")."""
+    return toks.low[i].endswith("ing") and i > 0 and toks.low[i - 1] in _GERUND_PREPOSITIONS and (
+        last + 1 < len(toks.low) and _introduces(toks, last + 1))
+
+
+def _introduces(toks: _Tokens, k: int) -> bool:
+    """A word or mark that opens reported content: "that", a colon or a quotation."""
+    text = toks.text[k]
+    if text == "," and k + 1 < len(toks.low):
+        text = toks.text[k + 1]
+    return text in _QUOTES or text == ":" or toks.low[k] == "that"
+
+
+def _progressive(toks: _Tokens, i: int) -> bool:
     """An -ing cue is a verb only after "is", "was"... or in "with X saying"; otherwise it
     is an adjective or a participle phrase ("disparaging remarks", "lawsuits seeking")."""
     j = i - 1
-    while j >= 0 and _is_adverb(toks[j]) and toks[j].low not in _BE:
+    while j >= 0 and _is_adverb(toks, j) and toks.low[j] not in _BE:
         j -= 1
-    if j >= 0 and toks[j].low in _BE:
+    if j >= 0 and toks.low[j] in _BE:
         return True
     start = _np_left(toks, j) if j >= 0 else None
-    if start is not None and start > 0 and toks[start - 1].low == "with":
+    if start is not None and start > 0 and toks.low[start - 1] == "with":
         return True
-    nxt = toks[i + 1].text if i + 1 < len(toks) else ""
-    return start is not None and (nxt in {"that", ":"} or nxt in _QUOTES)  # "one saying that"
+    # "one saying that", "Clinton asking, “Why ...?”"
+    return start is not None and i + 1 < len(toks.low) and _introduces(toks, i + 1)
 
 
-def _intro_only(toks: list[_Token], subj: int) -> bool:
+def _intro_only(toks: _Tokens, subj: int) -> bool:
     """True when all before the source is one introductory phrase ("In a statement, the
-    ministry said", "According to X, the alliance rejected"), which is no content."""
-    return toks[0].low in _PREPOSITIONS | {"according"} and all(
-        t.text != "," for t in toks[1:max(1, subj - 1)])
+    ministry said", "According to X, the alliance rejected", 'On "Fox News Sunday," Pence
+    said'), which is no content. A comma before the mark that closes the phrase is the
+    quoted title's."""
+    end = subj - 2 if subj > 2 and toks.text[subj - 1] in _QUOTES else subj - 1
+    return toks.low[0] in _INTRO_OPENERS and "," not in toks.text[1:max(1, end)]
 
 
-def _resumes(toks: list[_Token], subj: int, after: int, cues: dict[int, tuple[int, str]]) -> bool:
-    """True when content before the source goes on after the cue: a quotation split around
-    the cue ("A," he said, "B.") or a sentence with the cue in the middle ("The museum, Mr.
-    Bush said in his speech, celebrated ...")."""
-    if after < len(toks) and toks[after].low in _PREPOSITIONS:
-        after = next((k for k in range(after, min(len(toks), after + 8)) if toks[k].text == ","),
-                     after)
-    if after + 2 >= len(toks) or toks[after].text != ",":
+def _resumption(toks: _Tokens, subj: int, after: int,
+                cues: dict[int, tuple[int, str]]) -> int | None:
+    """The comma after which content before the source goes on past the cue, if it does: a
+    quotation split around the cue ("A," he said, "B.") or a sentence with the cue in the
+    middle ("The museum, Mr. Bush said in his speech, celebrated ...", "And perhaps, he
+    said, it could ..."). An adjunct after the cue may hold commas of its own ("said at a
+    rally in Kenansville, N.C., "but ...")."""
+    if after < len(toks.low) and toks.low[after] in _PREPOSITIONS:
+        after = _adjunct_end(toks, after)
+    return after if _resumes_at(toks, subj, after, cues) else None
+
+
+def _resumes_at(toks: _Tokens, subj: int, comma: int, cues: dict[int, tuple[int, str]]) -> bool:
+    """Whether content goes on after toks[comma], a comma after the attribution."""
+    if comma + 2 >= len(toks.low) or toks.text[comma] != ",":
         return False
-    nxt = toks[after + 1]
-    if nxt.low in {"and", "but"}:
-        nxt = toks[after + 2]
-    if nxt.text in _QUOTES:  # unless "In an interview, Borrell said, “...”" (an intro phrase)
-        return toks[0].text in _QUOTES or toks[0].low not in _INTRO_WORDS
-    return nxt.text[:1].islower() and nxt.low not in _CLAUSE_WORDS and after + 1 not in cues
+    nxt = comma + 1
+    if toks.low[nxt] in {"and", "but"}:
+        nxt += 1
+    if toks.text[nxt] in _QUOTES:  # unless "In an interview, Borrell said, “...”" (an intro phrase)
+        return toks.text[0] in _QUOTES or toks.low[0] not in _INTRO_WORDS
+    if subj <= 3 and comma + 1 not in cues:
+        return True  # two words before are no statement of their own ("And perhaps,")
+    return toks.text[nxt][:1].islower() and toks.low[nxt] not in _CLAUSE_WORDS and (
+        comma + 1 not in cues)
 
 
-def _np_end(toks: list[_Token], start: int, cue: int) -> int:
+def _adjunct_end(toks: _Tokens, k: int) -> int:
+    """The comma after an adjunct that starts at k: the first one before a quotation mark,
+    else the first one; k itself when none is near."""
+    commas = [j for j in range(k, min(len(toks.low) - 1, k + 12)) if toks.text[j] == ","]
+    return next((j for j in commas if toks.text[j + 1] in _QUOTES), commas[0] if commas else k)
+
+
+def _np_end(toks: _Tokens, start: int, cue: int) -> int:
     """Last token of the source before the cue (skipping auxiliaries and asides)."""
     j = max(start, _skip_aside(toks, cue - 1))
-    while j > start and toks[j].text == ",":
+    while j > start and toks.text[j] == ",":
         j -= 1
     return j
 
 
-def _tok_span(toks: list[_Token], first: int, last: int) -> tuple[int, int]:
-    return toks[first].start, toks[max(first, last)].end
+def _tok_span(toks: _Tokens, first: int, last: int) -> tuple[int, int]:
+    return toks.start[first], toks.end[max(first, last)]
 
 
-def _before(toks: list[_Token], subj: int) -> tuple[int, int] | None:
+def _before(toks: _Tokens, subj: int) -> tuple[int, int] | None:
     """Content before the source: "<content>, the ministry said." Needs a comma or a
     closing quotation mark between them and at least two words."""
     j = subj - 1
-    if j < 1 or (toks[j].text not in {",", "—", "--"} and toks[j].text not in _QUOTES):
+    if j < 1 or (toks.text[j] not in {",", "—", "--"} and toks.text[j] not in _QUOTES):
         return None
-    while j > 0 and (toks[j].text in {",", "—", "–", "-"} or toks[j].text in _QUOTES):
+    while j > 0 and (toks.text[j] in {",", "—", "–", "-"} or toks.text[j] in _QUOTES):
         j -= 1
-    return (toks[0].start, toks[j].end) if j >= 0 else None
+    return (toks.start[0], toks.end[j]) if j >= 0 else None
 
 
-def _inverted(toks: list[_Token], i: int, last: int, cue: tuple[int, int]) -> _Found | None:
+def _inverted(toks: _Tokens, i: int, last: int, cue: tuple[int, int]) -> _Found | None:
     """"<content>," said the Russian diplomat."""
-    if i == 0 or (toks[i - 1].text != "," and toks[i - 1].text not in _QUOTES):
+    if i == 0 or (toks.text[i - 1] != "," and toks.text[i - 1] not in _QUOTES):
         return None
     end = _np_right(toks, last + 1)
     before = _before(toks, i)
     if end is None or before is None:
         return None
-    if end + 1 < len(toks) and toks[end + 1].text == "(":
-        end = next((k for k in range(end + 1, len(toks)) if toks[k].text == ")"), end)
-    follow = toks[end + 1] if end + 1 < len(toks) else None
-    if follow is not None and follow.text not in {",", ".", "!", "?", ";"} and (
-            toks[last + 1].low in _PRONOUNS or follow.low not in _PREPOSITIONS | _TIME_WORDS):
+    if end + 1 < len(toks.low) and toks.text[end + 1] == "(":
+        end = next((k for k in range(end + 1, len(toks.low)) if toks.text[k] == ")"), end)
+    follow = end + 1 < len(toks.low)
+    if follow and toks.text[end + 1] not in {",", ".", "!", "?", ";"} and (
+            toks.low[last + 1] in _PRONOUNS or toks.low[end + 1] not in _ADJUNCT_WORDS):
         return None
-    return _Found((toks[last + 1].start, toks[end].end), cue, before)
+    return _Found((toks.start[last + 1], toks.end[end]), cue, before)
 
 
-def _according_to(art: _Text, toks: list[_Token], i: int, last: int,
+def _according_to(art: _Text, toks: _Tokens, i: int, last: int,
                   cue: tuple[int, int]) -> _Found | None:
     """"According to X, <content>", "<content>, according to X" and "<content>, according
-    to X, <more>". The source runs to the next comma; without one ("According to Lavrov
-    Russia is ...") it is the noun phrase, cut after a known surname."""
-    end = _np_right(toks, last + 1)
+    to X, <more>". What follows the source is content only if it opens a clause, not an
+    aside ("..., according to X, more than twice ...")."""
+    before = _before(toks, i)
+    end = _according_source_end(art, toks, last + 1, before is not None)
     if end is None:
         return None
-    comma = next((k for k in range(last + 2, min(len(toks), last + 16)) if toks[k].text == ","),
-                 None)
-    if comma is not None:
-        end = comma - 1
-    elif end > last + 1 and toks[last + 1].text in art.surnames:
-        end = last + 1
-    source = (toks[last + 1].start, toks[end].end)
-    start = end + 1 + (comma is not None)
-    before = _before(toks, i)
-    if before and (start >= len(toks) - 2 or not _opens_clause(toks[start])):
+    source = (toks.start[last + 1], toks.end[end])
+    start = end + 1 + (end + 1 < len(toks.low) and toks.text[end + 1] == ",")
+    if before and (start >= len(toks.low) - 2 or not _opens_clause(toks, start)
+                   or _is_aside(toks, start)):
         return _Found(source, cue, before)  # "<content>, according to X(, more of it)."
-    if start >= len(toks) - 1:
+    if start >= len(toks.low) - 1:
         return None
-    return _Found(source, cue, _tok_span(toks, start, len(toks) - 1))
+    return _Found(source, cue, _tok_span(toks, start, len(toks.low) - 1))
 
 
-def _opens_clause(tok: _Token) -> bool:
+def _according_source_end(art: _Text, toks: _Tokens, first: int, closing: bool) -> int | None:
+    """Last token of the source of "according to": up to the next comma, else, when the
+    phrase closes its sentence, to the end ("..., according to official statistics."),
+    else the noun phrase, cut after a known surname ("According to Lavrov Russia is ...")."""
+    if first >= len(toks.low) or not toks.text[first][:1].isalnum():
+        return None
+    comma = next((k for k in range(first + 1, min(len(toks.low), first + 15))
+                  if toks.text[k] == ","), None)
+    if comma is not None:
+        return comma - 1
+    tail = len(toks.low) - 1
+    while tail > first and not toks.text[tail][:1].isalnum():
+        tail -= 1
+    if closing and tail - first < 8:
+        return tail
+    end = _np_right(toks, first)
+    if end is None:
+        return None
+    return first if end > first and toks.text[first] in art.surnames else end
+
+
+def _is_aside(toks: _Tokens, start: int) -> bool:
+    """Words after "according to X," that are no clause: a comparison ("more than twice
+    what it projected") or an apposition to X ("a former aide, whose ...")."""
+    if toks.low[start] in {"more", "less", "fewer"} and start + 1 < len(toks.low) and (
+            toks.low[start + 1] == "than"):
+        return True
+    comma = next((k for k in range(start + 1, len(toks.low) - 1) if toks.text[k] == ","), None)
+    return comma is not None and toks.low[comma + 1] in {"who", "whose", "which"}
+
+
+def _opens_clause(toks: _Tokens, i: int) -> bool:
     """A word that can open a clause's subject ("Moscow's main concerns ...", "the alliance
     will ..."), unlike the rest of a phrase ("more than twice ...")."""
-    return tok.text[:1].isupper() or tok.low in _DETERMINERS or tok.low in _PRONOUNS
+    low = toks.low[i]
+    return toks.text[i][:1].isupper() or low in _DETERMINERS or low in _PRONOUNS
 
 
 # ---------------------------------------------------------------- speakers
@@ -923,9 +1119,10 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
         m = _DASH_SOURCE.match(text, end - (2 if text[end - 2:end] == "''" else 1))
         if m:
             out.append(_Found(m.span("source"), m.span("dash"), (start, end)))
-    lines = {k: m for k, para in enumerate(paras)
-             if (m := _COLON_SOURCE.match(text, *para)) and split_role(m.group("source"))[0]}
-    prose = _without(text, [paras[k] for k in lines])
+    lines = {k: m for k, (start, end) in enumerate(paras)
+             if text.find(":", start, start + 120) >= 0  # spares most paragraphs the regex
+             and (m := _COLON_SOURCE.match(text, start, end)) and split_role(m.group("source"))[0]}
+    prose = _without(text, [paras[k] for k in lines]) if lines else ""
     for k, m in lines.items():
         name = split_role(m.group("source"))[0]
         if name.isupper() or name.split()[-1] in prose:
@@ -956,7 +1153,8 @@ def _found_all(text: str) -> list[_Found]:
     """Every attribution in the text, in the order of their cues."""
     paras = _paragraphs(text)
     quotes = _quote_spans(text, paras)
-    found = _walk(_article(text, quotes), _sentences(text, quotes))
+    art = _article(text, quotes)
+    found = _walk(art, _sentences(text, quotes, art.tokens))
     taken = {f.content for f in found}
     found.extend(f for f in _signed_quotes(text, quotes, paras) if f.content not in taken)
     return sorted(found, key=lambda f: f.cue)
@@ -965,23 +1163,54 @@ def _found_all(text: str) -> list[_Found]:
 def _walk(art: _Text, sentences: list[tuple[int, int]]) -> list[_Found]:
     """Statements sentence by sentence. A quotation goes on over the following sentences of
     its paragraph that open with a quotation mark and have no cue of their own ("A," he
-    said. "B.")."""
+    said. "B."), and so does content introduced by a colon ("He added: A. B.")."""
     text = art.text
     found: list[_Found] = []
-    going_on: int | None = None  # index in `found` of a quotation that may go on
+    going_on: int | None = None  # index in `found` of a content that may go on
+    busy = _busy_sentences(art, sentences)
     for k, span in enumerate(sentences):
-        here = [_linked(text, f, sentences, k) for f in _sentence_statements(art, span)]
+        here = [_linked(text, f, sentences, k) for f in _sentence_statements(art, span)
+                ] if k in busy else []
         found.extend(here)
         if here:
             going_on = next((i for i in range(len(found) - 1, len(found) - len(here) - 1, -1)
-                             if _has_quote(text, found[i].content)), None)
-        elif going_on is not None and _QUOTE_MARK.match(text, span[0]) and "\n" not in text[
-                found[going_on].content[1]:span[0]]:
+                             if _may_go_on(text, found[i])), None)
+        elif going_on is not None and _goes_on(text, found[going_on].content, span):
             found[going_on] = found[going_on]._replace(
                 content=(found[going_on].content[0], span[1]))
         else:
             going_on = None
     return found
+
+
+def _busy_sentences(art: _Text, sentences: list[tuple[int, int]]) -> set[int]:
+    """Indices of the sentences that can hold a statement: those with a cue candidate or
+    opening with "In" (most have neither, and are skipped untokenised)."""
+    starts = [start for start, _ in sentences]
+    busy = {bisect.bisect_right(starts, art.tokens.start[i]) - 1 for i in art.cue_candidates}
+    busy.update(k for k, start in enumerate(starts) if art.text.startswith("In ", start))
+    return busy
+
+
+def _may_go_on(text: str, found: _Found) -> bool:
+    """A content that can go on into the next sentences: a quotation, what a colon opens,
+    or words before their cue, as a quotation that follows with no cue of its own is that
+    speaker's ("..., Schiff said. “The other factor ...”")."""
+    content = found.content
+    return content[1] <= found.cue[0] or _has_quote(text, content) or _after_colon(text, content)
+
+
+def _goes_on(text: str, content: tuple[int, int], span: tuple[int, int]) -> bool:
+    """Whether the sentence at span, in the paragraph of content, continues it: a quotation
+    goes on with a sentence that opens with a mark, unquoted words after a colon with any."""
+    if "\n" in text[content[1]:span[0]]:
+        return False
+    return bool(_QUOTE_MARK.match(text, span[0])) or (
+        _after_colon(text, content) and not _opens_quote(text, content))
+
+
+def _after_colon(text: str, content: tuple[int, int]) -> bool:
+    return text[max(0, content[0] - 8):content[0]].rstrip().endswith(":")
 
 
 def _linked(text: str, found: _Found, sentences: list[tuple[int, int]], k: int) -> _Found:
@@ -997,8 +1226,9 @@ def _linked(text: str, found: _Found, sentences: list[tuple[int, int]], k: int) 
 def _content_text(text: str, content: tuple[int, int], found: _Found) -> str:
     """The content as one line; when the cue and source interrupt it ("A," he said, "B.")
     they are left out, so the text is the words of the span minus the attribution."""
-    marks = [found.cue, *([found.source] if found.source else [])]
-    gap = (min(m[0] for m in marks), max(m[1] for m in marks))
+    gap, source = found.gap or found.cue, found.source
+    if source and not found.gap:
+        gap = (min(gap[0], source[0]), max(gap[1], source[1]))
     if not content[0] < gap[0] < gap[1] < content[1]:
         return " ".join(text[content[0]:content[1]].split())
     left = _trim(text, (content[0], gap[0]))
@@ -1009,11 +1239,13 @@ def _content_text(text: str, content: tuple[int, int], found: _Found) -> str:
 def _opens_quote(text: str, span: tuple[int, int]) -> bool:
     """A direct statement: its content is a quotation, not reported words with a quoted
     phrase in them."""
-    return bool(_QUOTE_MARK.match(text[span[0]:span[1]].lstrip()))
+    return bool(_OPENING_QUOTE.match(text, *span))
 
 
 def _has_quote(text: str, span: tuple[int, int]) -> bool:
-    return bool(_QUOTE_MARK.search(text, *span))
+    """Whether a span holds a quotation mark (substring tests beat the regex here)."""
+    part = text[span[0]:span[1]]
+    return '"' in part or "“" in part or "”" in part or "''" in part
 
 
 def extract_statements(text: str) -> list[Statement]:
@@ -1059,16 +1291,23 @@ def is_reportable(statement: Statement) -> bool:
     to", "in a statement", a signed quotation) about a whole proposition, not a belief or
     intention ("plans to", "wants"), a finding ("the poll shows"), or an object fragment
     ("rejects the allegation", "respond in the nearest future")."""
-    if not (statement.speaker or statement.role) or len(_WORD.findall(statement.content)) < 5:
-        return False
-    if statement.cue_span and statement.content_span.start >= statement.cue_span.end and (
-            _first_word(statement.content) in _PURE_PREPOSITIONS):
+    if not (statement.speaker or statement.role) or not _is_proposition(statement):
         return False
     words = _WORD.findall(statement.cue.lower())
     if not words or words[:2] == ["according", "to"] or STATEMENT_NOUNS.intersection(words):
         return True  # a signed quotation or transcript line, "according to", "in a statement"
-    lemma = _CUE_LEMMAS.get(words[0], "")
+    lemma = _CUE_LEMMAS.get(words[0]) or _PHRASAL_HEADS.get(words[0], "")
     return lemma in STATEMENT_VERBS and not (lemma in EVIDENCE_VERBS and _is_data(statement))
+
+
+def _is_proposition(statement: Statement) -> bool:
+    """Content that states something: five words or more (a quotation: three), and not a
+    prepositional phrase after its cue ("would respond “in the nearest future”")."""
+    size = len(_WORD.findall(statement.content))
+    if size < (3 if statement.direct else 5):
+        return False
+    return not (statement.cue_span and statement.content_span.start >= statement.cue_span.end
+                and _first_word(statement.content) in _PURE_PREPOSITIONS)
 
 
 def _is_data(statement: Statement) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .models import Span
@@ -18,6 +19,7 @@ from .models import Span
 _TOKEN = re.compile(r"\w+")
 _LEXEME = re.compile(r'\s*(?:(?P<paren>[()])|"(?P<phrase>[^"]*)"|(?P<word>[^\s()"]+))')
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+MAX_NESTING = 50  # of brackets and NOTs; deeper would exhaust Python's recursion limit
 
 
 class QueryError(ValueError):
@@ -80,6 +82,7 @@ class _Parser:
     def __init__(self, lexemes: list[tuple[str, str]]) -> None:
         self.lexemes = lexemes
         self.pos = 0
+        self.depth = 0
 
     def peek(self) -> str | None:
         return self.lexemes[self.pos][0] if self.pos < len(self.lexemes) else None
@@ -117,9 +120,9 @@ class _Parser:
     def unary(self) -> Query:
         kind, value = self.take() if self.peek() else ("end", "")
         if kind == "NOT":
-            return Not(self.unary())
+            return Not(self._nested(self.unary))
         if kind == "paren" and value == "(":
-            inner = self.any_()
+            inner = self._nested(self.any_)
             if self.peek() != "paren" or self.take()[1] != ")":
                 raise QueryError("a '(' is not closed")
             return inner
@@ -131,6 +134,14 @@ class _Parser:
         if kind == "word":
             return _term(value)
         raise QueryError(f"expected a word, phrase or '(' but found {value or 'the end'!r}")
+
+    def _nested(self, parse: Callable[[], Query]) -> Query:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise QueryError(f"brackets and NOTs are nested more than {MAX_NESTING} deep")
+        query = parse()
+        self.depth -= 1
+        return query
 
 
 def _term(value: str) -> Query:

@@ -324,3 +324,33 @@ def test_email_headers_of_a_real_digest_are_single(svc, mail_server):
     message = email.message_from_bytes(raw)
     for header in ("Subject", "From", "To", "Message-ID", "Date"):
         assert len(message.get_all(header)) == 1
+
+
+def test_endless_failures_and_huge_retry_after_do_not_overflow(sample_sites, tmp_path,
+                                                               mail_server, clock, http_server):
+    from pipeline.deliver import retry_wait
+
+    assert retry_wait(10_000, 60) == timedelta(hours=1)
+    http_server.routes["/feed.xml"] = respond(503, "x", {"Retry-After": "99999999999999"})
+    svc = with_sources(make_services(sample_sites, tmp_path / "s", mail_server.port, clock,
+                                     FAST_FAIL),
+                       Source("Down", http_server.url("/feed.xml"), "feed", 1800.0))
+    for _ in range(40):
+        run_once(svc)
+        clock.advance(hours=7)
+    state = svc.store.source_state("Down")
+    assert state["failures"] == 40
+    wait = datetime.fromisoformat(state["next_attempt_at"]) - clock() + timedelta(hours=7)
+    assert wait == timedelta(hours=6)  # Retry-After honoured up to the longest backoff
+
+
+def test_malformed_canonical_link_falls_back_to_the_page_url(svc, sites_dir):
+    page = sites_dir / "wpblog" / "seed-002.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace('rel="canonical" href="https://wpblog.example/',
+                                 'rel="canonical" href="https://wpblog.example:99999/'),
+                    encoding="utf-8")
+    report = run_once(svc)
+    assert report.counts()["failed"] == 0
+    assert any(r["url"].endswith("/wpblog/seed-002.html") for r in svc.store.db.query(
+        "SELECT url FROM articles"))

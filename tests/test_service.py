@@ -50,7 +50,7 @@ def new_article_page(template: Path, slug: str, title: str, paragraphs: list[str
             meta.set("content", published)
     for link in tree.iter("link"):
         if link.get("rel") == "canonical":
-            link.set("href", f"https://presstv.example/{slug}")
+            link.set("href", f"https://{template.parent.name}.example/{slug}")
     for heading in tree.iter("h1"):
         heading.text = title
     return lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
@@ -124,6 +124,38 @@ def test_syndicated_copy_adds_an_outlet_not_a_statement(svc, mail_server, sites_
         "SELECT m.source FROM statement_mentions m JOIN statements s ON s.id = m.statement_id "
         "WHERE s.content LIKE '%constructive response%'")}
     assert outlets == {"Agency Portal", "Wire Daily"}
+
+
+def test_known_statement_from_another_outlet_alerts_nobody_new_one_does(svc, mail_server,
+                                                                        sites_dir):
+    run_once(svc)
+    repeat = new_article_page(
+        sites_dir / "wpblog" / "seed-002.html", "lavrov-radio.html",
+        "Lavrov on the radio: Russia does not want war",
+        ["Speaking to Russian radio stations about NATO and the security guarantees, Foreign "
+         "Minister Sergey Lavrov repeated his warning to the West.",
+         "“If it depends on Russia, then there will be no war. We don’t want wars. But we also "
+         "won’t allow our interests to be rudely trampled, to be ignored,” Lavrov said."],
+        "2022-01-30T08:00:00+00:00")
+    (sites_dir / "wpblog" / "lavrov-radio.html").write_text(repeat, encoding="utf-8")
+    new = new_article_page(
+        sites_dir / "agencyportal" / "seed-003.html", "geoana-reply.html",
+        "NATO to answer Russia on security guarantees in writing",
+        ["NATO Deputy Secretary General Mircea Geoana said on Monday that the alliance would "
+         "answer Russia’s demands for security guarantees in writing within days.",
+         "“Our door stays open, and no third country has a veto over it,” Geoana told "
+         "reporters in Brussels."],
+        "2022-01-31T08:00:00+00:00")
+    (sites_dir / "agencyportal" / "geoana-reply.html").write_text(new, encoding="utf-8")
+    report = run_once(svc)
+    assert report.counts()["new_articles"] == 2 and report.digests == 1
+    second = plain(received(mail_server)[1])
+    assert "Our door stays open" in second
+    assert "If it depends on Russia" not in second
+    outlets = {r["source"] for r in svc.store.db.query(
+        "SELECT m.source FROM statement_mentions m JOIN statements s ON s.id = m.statement_id "
+        "WHERE s.content LIKE '%If it depends on Russia%'")}
+    assert outlets == {"WP News", "WP Blog"}  # archived with its new outlet
 
 
 def test_syndicated_copy_in_the_same_cycle_shows_both_outlets(svc, mail_server):

@@ -174,6 +174,115 @@ def test_related_stories_headlines_yield_nothing():
     assert extract_statements(RELATED_STORIES) == []
 
 
+# ---------------------------------------------------------------- constructions
+
+
+def only(text: str):
+    [said] = extract_statements(text)
+    return said
+
+
+def quoted(text: str, said) -> str:
+    return text[said.source_span.start:said.source_span.end]
+
+
+def test_intro_phrase_with_a_quoted_title_is_no_content():
+    said = only("On “Meet the Press,” Blinken said the offer was still on the table.")
+    assert said.content == "the offer was still on the table"
+
+
+def test_noun_phrase_content_ends_before_an_adverbial():
+    assert only("Lavrov attacked the proposal during the briefing.").content == "the proposal"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("As Lavrov put it, the talks were a dead end.", "the talks were a dead end"),
+    ("The deadline is final, as the ministry put it.", "The deadline is final"),
+    ("Moscow, as one diplomat pointed out, rarely gives ground in public.",
+     "Moscow rarely gives ground in public"),
+])
+def test_as_clause_frames_the_content(text, content):
+    assert only(text).content == content
+
+
+def test_sentence_opening_with_a_document_reports_it():
+    text = "In a survey released on Monday, most Germans were against the plan."
+    said = only(text)
+    assert (said.cue, said.content) == ("In a survey", "most Germans were against the plan")
+    assert quoted(text, said) == "a survey released on Monday"
+
+
+@pytest.mark.parametrize("text, cue, key, content", [
+    ("Grushko was criticised for saying that the alliance was a relic.", "saying", "grushko",
+     "the alliance was a relic"),
+    ("The video shows Stoltenberg asking, “Why would we wait?”", "asking", "stoltenberg",
+     "Why would we wait?"),
+    ("Putin is quoted as saying that the West ignored Russia.", "quoted as saying", "putin",
+     "the West ignored Russia"),
+])
+def test_gerund_and_participle_cues(text, cue, key, content):
+    [said] = [s for s in extract_statements(text) if s.cue == cue]
+    assert (said.speaker_key, said.content) == (key, content)
+
+
+def test_cue_in_a_relative_clause_reports_the_verb_phrase():
+    found = extract_statements("He criticised the drills, which he said were aimed at Russia.")
+    assert "were aimed at Russia" in [s.content for s in found]
+
+
+def test_impersonal_passive_has_no_source():
+    said = only("It was reported that the talks would resume in Geneva.")
+    assert (said.speaker, said.content) == ("", "the talks would resume in Geneva")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("And perhaps, he said, the talks could resume in spring.",
+     "And perhaps the talks could resume in spring"),
+    ('"The talks were useful," Peskov said at a briefing in Sochi, Russia, "but no deal is near."',
+     "The talks were useful but no deal is near"),
+])
+def test_content_resumes_after_the_cue(text, content):
+    assert only(text).content == content
+
+
+def test_content_after_a_colon_runs_on_over_its_paragraph():
+    said = only("Borrell added: This is a test for Europe. Nobody is neutral.\n\nNext story.")
+    assert said.content == "This is a test for Europe. Nobody is neutral"
+
+
+def test_quotation_after_a_colon_stops_at_its_closing_mark():
+    said = only('Blinken told reporters: "We are ready to talk." He then left.')
+    assert said.content == "We are ready to talk"
+
+
+@pytest.mark.parametrize("text, source, content", [
+    ("According to exit polls, the ruling party won most cities.", "exit polls",
+     "the ruling party won most cities"),
+    ("About two million people fled the region, according to official statistics.",
+     "official statistics", "About two million people fled the region"),
+    ("Gas prices would rise by 20 percent, according to the Kiel Institute, more than twice the "
+     "rise for oil.", "the Kiel Institute", "Gas prices would rise by 20 percent"),
+])
+def test_according_to_sources_and_asides(text, source, content):
+    said = only(text)
+    assert (quoted(text, said), said.content) == (source, content)
+
+
+def test_commas_inside_quotation_marks_do_not_end_a_listed_content():
+    said = only('Borrell called the plan a "bluff," a "threat" and a "mistake."')
+    assert said.content == 'the plan a "bluff," a "threat" and a "mistake'
+
+
+def test_content_after_the_comma_when_only_an_intro_precedes():
+    said = only("During the talks in Geneva, Ryabkov said, both sides kept their positions.")
+    assert said.content == "both sides kept their positions"
+
+
+def test_quotation_after_a_reported_statement_goes_on_with_it():
+    said = only("The talks may fail, Sherman said. “The other factor is trust.”")
+    assert said.content == "The talks may fail The other factor is trust"
+
+
 # ---------------------------------------------------------------- digest filter
 
 
