@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import importlib.util
 import json
 import sys
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 from types import ModuleType
 
 import trafilatura
+from scorer import load_scorer  # benchmarks/scorer.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -32,16 +32,6 @@ EXTRACTORS: dict[str, Extractor] = {
     "newswatch": lambda html, url: extract_article(html, url).text,
     "trafilatura": lambda html, url: trafilatura.extract(html, url=url) or "",
 }
-
-
-def load_scorer(path: Path) -> ModuleType:
-    """Import the shared scorer from its file, whatever its directory is called."""
-    spec = importlib.util.spec_from_file_location("shared_score", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load scorer {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def read_ids(data: Path, ids_file: Path | None) -> tuple[dict, list[str]]:

@@ -15,7 +15,6 @@ long-running service).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import sys
@@ -24,6 +23,8 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+
+from scorer import load_scorer  # benchmarks/scorer.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,16 +50,6 @@ METRICS = (
 Predictor = Callable[[str], list[dict]]
 _BASELINE_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _CAPITALISED = re.compile(r"\b[A-Z]\w*")
-
-
-def load_scorer(path: Path) -> ModuleType:
-    """Import the shared score.py from its path, without copying it."""
-    spec = importlib.util.spec_from_file_location("statements_score", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load scorer {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def predict_rules(text: str) -> list[dict]:

@@ -70,7 +70,7 @@ class SampleSites:
         self.root = root
         self.requests: list[tuple[str, int]] = []  # (path, status), for tests and the demo
         handler = type("Handler", (_Handler,), {"sites": self})
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = _Server(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
@@ -172,6 +172,13 @@ def _feed(sites: SampleSites, site: SampleSite) -> tuple[str, str]:
 
 
 _INDEX = {"feed": _feed, "listing": _listing, "sitemap": _sitemap}
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hung up (or was killed) is not the server's problem
 
 
 class _Handler(BaseHTTPRequestHandler):
