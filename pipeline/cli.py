@@ -113,19 +113,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
-    from .statements import extract_statements
+    from .statements import describe, extract_statements
 
-    text = Path(args.article).read_text(encoding="utf-8")
-    found = extract_statements(text)
+    found = extract_statements(Path(args.article).read_text(encoding="utf-8"))
     if args.json:
         print(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
-        return EXIT_OK
-    for s in found:
-        kind = "quote" if s.direct else "reported"
-        speaker = f"{s.speaker} ({s.role})" if s.role else s.speaker or "(unknown speaker)"
-        print(f"{speaker} [{s.speaker_key}] {s.cue!r} {kind} "
-              f"@{s.content_span.start}-{s.content_span.end}:\n  {s.content}\n")
-    print(f"{len(found)} statements", file=sys.stderr)
+    else:
+        print(describe(found))
+        print(f"{len(found)} statements", file=sys.stderr)
     return EXIT_OK
 
 

@@ -313,12 +313,6 @@ class Store:
             "INSERT OR IGNORE INTO article_sketch (hash, article_id) VALUES (?, ?)",
             [(h, article_id) for h in sketch])
 
-    def article(self, article_id: int) -> dict:
-        row = self._one("SELECT * FROM articles WHERE id = ?", [article_id])
-        if row is None:
-            raise KeyError(article_id)
-        return row
-
     def search(self, fts_query: str, limit: int = 20) -> list[dict]:
         return list(self.db["articles"].search(fts_query, columns=["id", "url", "title",
                                                                     "first_seen"], limit=limit))
@@ -444,11 +438,6 @@ class Store:
             [iso(now), iso(now + horizon)])
         return [Delivery(r["delivery_id"], r["channel"], r["attempts"], _digest_of(r))
                 for r in rows]
-
-    def next_delivery_at(self) -> str | None:
-        row = self._one("SELECT MIN(next_attempt_at) AS at FROM deliveries "
-                        "WHERE status = 'pending'")
-        return row["at"] if row else None
 
     def mark_sent(self, delivery_id: int, now: datetime) -> None:
         with self.transaction() as db:
