@@ -2,7 +2,8 @@
 
 Cue verbs follow the usual classes of reporting verbs: speech acts (say, warn, deny),
 writing and publishing (write, tweet, report), cognition and attitude (believe, fear,
-want), evidence (show, find) and evaluation of others (criticize, praise, call for).
+want, admire), evidence (show, find), evaluation of others (criticize, praise, rate,
+call for) and the writer's hedges (seem, appear).
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ SPEECH_VERBS = tuple(dict.fromkeys((
     "chastise assail decry deride disparage rip hammer fault defend justify endorse oppose "
     "support champion tout laud commend congratulate apologize object protest dispute contest "
     "challenge refute rebut summarize characterize depict portray liken compare call continue "
-    "discuss decide offer outline publish reference refer learn"
+    "discuss decide offer outline publish reference refer learn "
+    "rate grade rank deem term express voice approve credit taunt downplay chide"
 ).split()))
 
 # Cognition, attitude and intention: the subject holds the content.
@@ -56,7 +58,7 @@ MENTAL_VERBS = (
     "believe think feel hope fear worry expect doubt suspect assume guess want wish plan "
     "intend seek refuse decline consider regard view know understand realize recognize "
     "imagine suppose reckon figure trust anticipate foresee prefer favor favour dread regret "
-    "resent"
+    "resent accept admire respect aim"
 ).split()
 
 # Evidence: a document, poll or study carries the content.
@@ -64,6 +66,10 @@ EVIDENCE_VERBS = (
     "show find reveal suggest indicate conclude confirm demonstrate document detail "
     "estimate project predict"
 ).split()
+
+# Raising verbs by which the writer hedges a whole clause ("Turnout seems low", "It appears
+# that ..."): the clause is the content and nobody in it is the source.
+EVIDENTIAL_VERBS = ("seem", "appear")
 
 # Verbs by which the subject puts a proposition into words (speaks, writes, publishes), the
 # statements a digest reports, with the heads of phrasal cues of speech ("as X put it",
@@ -125,7 +131,8 @@ LISTENER_VERBS = frozenset({"tell", "inform", "notify", "assure", "remind"})
 PHRASAL_CUES = (
     "call for", "call on", "call upon", "point out", "point to", "lash out at", "speak out",
     "spell out", "weigh in", "push for", "push back", "warn against", "warn of",
-    "argue for", "argue against", "complain about", "speak of", "talk about", "write about",
+    "argue for", "argue against", "complain about", "speak of", "speak about", "speak on",
+    "talk about", "talk of", "write about",
     "reflect on", "comment on", "insist on", "rail against", "put it",
 )
 
@@ -137,7 +144,8 @@ NOUN_LIKE_CUES = frozenset((
     "hint promise pledge vow request reason figure guess hope fear doubt wish view trust "
     "favor favour label brand protest challenge contest dispute object welcome praise blast "
     "slam hammer rip chant cry shout yell scream sing whisper murmur mutter tweet invite "
-    "command decree caution show find worry offer reference"
+    "command decree caution show find worry offer reference rate grade rank term voice respect "
+    "aim credit"
 ).split())
 
 # Nouns that name a statement or its carrier ("in a statement", "a report by").
@@ -297,6 +305,6 @@ def form_table(lemmas: Iterable[str]) -> dict[str, str]:
 
 def cue_table() -> dict[str, str]:
     """Every cue word form -> its lemma."""
-    table = form_table([*SPEECH_VERBS, *MENTAL_VERBS, *EVIDENCE_VERBS])
+    table = form_table([*SPEECH_VERBS, *MENTAL_VERBS, *EVIDENCE_VERBS, *EVIDENTIAL_VERBS])
     table.update((form, lemma) for lemma in PAST_ONLY_VERBS for form in verb_forms(lemma)[2:])
     return table

@@ -1,14 +1,18 @@
 """Article text -> attributed statements: who (source) said what (content), and the cue.
 
 One pass over the sentences with a reporting-verb lexicon. For each cue the source is the
-noun phrase before it ("Lavrov said"), after it ("said the Russian diplomat") or after
-"according to"; the content is the clause after the cue or, when nothing follows the cue,
-the clause or quotation before it, or both around it ("A, he said, B"). Frames besides a
-plain verb: "as X put it", "In a statement, ...", "for saying that", "is quoted as saying",
-"it was reported that". Quotation marks are paired per paragraph first, so a quotation
-spanning paragraphs or with a wrong-way mark stays one piece. Pronouns and descriptions
-("he", "the ministry", "the NATO chief") are resolved to the last speaker they fit.
-`is_reportable` keeps what a digest of statements should carry. Pure, no I/O.
+noun phrase before it ("Lavrov said", "A study released last year found", "critics
+worry"), after it ("said the Russian diplomat") or after "according to"; the content is
+the clause after the cue or, when nothing follows the cue, the clause or quotation before
+it, or both around it ("A, he said, B"). Frames besides a plain verb: "as X put it", "In a
+statement, ...", "for saying that", "is quoted as saying", "it was reported that", "went
+on to say", "Asked about X, ...", "X's claim that", "was first reported by X", and the
+writer's hedges ("is expected to", "seems"), which have no source. A belief or finding
+inside another statement's content is part of it, not a statement of its own. Quotation
+marks are paired per paragraph first, so a quotation spanning paragraphs or with a
+wrong-way mark stays one piece. Pronouns and descriptions ("he", "the ministry", "the NATO
+chief") are resolved to the last speaker they fit. `is_reportable` keeps what a digest of
+statements should carry. Pure, no I/O.
 
 Speed: the article is tokenised once into parallel lists by one regex split; only
 sentences holding a cue candidate (a set lookup per token) are sliced and analysed.
@@ -29,6 +33,7 @@ from .attribution_lexicon import (
     DATA_NOUNS,
     DOCUMENT_NOUNS,
     EVIDENCE_VERBS,
+    EVIDENTIAL_VERBS,
     INVERTING_VERBS,
     LISTENER_VERBS,
     NOUN_LIKE_CUES,
@@ -54,6 +59,15 @@ _PHRASAL = frozenset(tuple(p.split()) for p in PHRASAL_CUES)
 _CUE_WORDS = frozenset([*_CUE_LEMMAS, *_PHRASAL_HEADS, "according"])
 # Token forms that can open a cue: a sentence's last word still carries its stop ("said.").
 _CUE_FORMS = _CUE_WORDS | {f"{word}." for word in _CUE_WORDS}
+# Cue lemmas of utterances, which stay statements inside another's content.
+_SPEECH_LEMMAS = STATEMENT_VERBS | {"according to"}
+# Forms of cues that are as often nouns ("plan", "claims", "reports").
+_NOUN_FORMS = frozenset(
+    form for lemma in NOUN_LIKE_CUES for form in (lemma, f"{lemma}s", f"{lemma}es")
+    if _CUE_LEMMAS.get(form) == lemma)
+# Cue forms whose subject is their source (not "seems", "appeared": the writer's hedges).
+_REPORTING_FORMS = frozenset(f for f in _CUE_FORMS if _CUE_LEMMAS.get(f.rstrip("."))
+                             not in EVIDENTIAL_VERBS)
 _PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "it"})
 _QUOTES = frozenset({"“", "”", "\"", "'", "‘", "’", "''"})
@@ -118,7 +132,7 @@ _MODIFIERS = frozenset((
 
 # Words keep inner and final periods, inner apostrophes and hyphens ("U.S.", "Mr.",
 # "Trump’s"); "''" is one token. A sentence's final stop is split off its last word later.
-_TOKEN = re.compile(r"(\w+(?:[’'.\-&]\w+)*\.?|''|[^\w\s])")
+_TOKEN = re.compile(r"(\w++(?:[’'.\-&]\w++)*+\.?|''|[^\w\s])")  # possessive: no backtracking
 _QUOTE_MARK = re.compile(r"''|[“”\"]")
 _OPENING_QUOTE = re.compile(r"\s*(?:''|[“”\"])")
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -150,6 +164,22 @@ _CONTENT_DOCUMENTS = frozenset((
     "poll polls survey surveys study report statement letter memo memorandum filing complaint "
     "lawsuit ruling analysis tweet post op-ed editorial communique communiqué release"
 ).split())
+# Words that open a modifier after a noun: "experts on", "a study that", "data from".
+_POSTMODIFIER_OPENERS = frozenset((
+    "of on from in at for with by about among over under near across who which that whose"
+).split())
+# Verbs whose subject also does what the infinitive after them says ("went on to say",
+# "has to explain", "continues to insist"); other regular ones are known by their -ed
+# ("appeared to suggest").
+_CONTROL_VERBS = frozenset((
+    "went go goes began begin begins came come comes seem seems appear appears try tries "
+    "have has had need needs got continue continues continued"
+).split())
+# Passive cues that raise their clause's subject ("is expected to", "is said to"): what
+# they report is the whole clause, and nobody in it is the source.
+_RAISING_LEMMAS = frozenset((
+    "say report allege expect believe think know understand consider estimate project predict"
+).split())
 _GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "from", "while", "without"})
 # Unions of the word lists above that the hot loops test against.
 _NOT_NOUNS = _PREPOSITIONS | _CUE_WORDS
@@ -162,6 +192,14 @@ _PHRASE_ENDS = frozenset({",", "—", "–", "--", "-"})
 _QUOTE_INTROS = _QUOTES | {":", ","}
 _RELATIVE_OBJECTS = RELATIVE_PRONOUNS | {"what"}
 _CLAUSE_MARKS = _QUOTES | {",", ";", ":", "—", "--"}
+_MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during"})
+_FLOATING_QUANTIFIERS = frozenset({"all", "both", "each"})
+_MODAL_WORDS = frozenset("will would can could may might must shall should".split())
+# Auxiliaries and adverbs between a chained cue and its link ("and has since said"); not
+# modals ("but would add": a predicate of the content).
+_CHAIN_SKIPS = _AUXILIARIES - _MODAL_WORDS
+_CHAIN_WORDS = frozenset({"and", "but", "yet"})
+_DOUBLE_QUOTES = frozenset({"“", "”", "\"", "''"})
 _EDGE_TRIM = " \t\n,;:.—–-“”\"‘’'"
 _WORD = re.compile(r"\w+")
 
@@ -189,6 +227,9 @@ class _Found(NamedTuple):
     chained: bool = False  # a participle or coordinated cue ("adding", "and said")
     link: str = ""  # "next": "X said:" ends the sentence; "prev": "“...?” X asked."
     gap: tuple[int, int] | None = None  # the attribution inside the content
+    # A belief, intention, finding or utterance yet to happen ("plans", "shows", "will
+    # say"): no attribution of its own inside another statement's content.
+    embeddable: bool = False
 
 
 # ---------------------------------------------------------------- quotations and sentences
@@ -362,30 +403,40 @@ def _is_adverb(toks: _Tokens, i: int) -> bool:
     return low in _AUXILIARIES or (low.endswith("ly") and toks.text[i][:1].islower())
 
 
+def _before_adverbs(toks: _Tokens, j: int) -> int:
+    """Index of the last word at or before j that is no auxiliary or adverb (_is_adverb,
+    inlined: this runs for every cue)."""
+    lows, texts = toks.low, toks.text
+    while j >= 0 and (lows[j] in _AUXILIARIES or (
+            lows[j].endswith("ly") and texts[j][:1].islower())):
+        j -= 1
+    return j
+
+
 def _skip_aside(toks: _Tokens, j: int) -> int:
     """Step left over auxiliaries, adverbs, a parenthesis, and a short aside between commas
     ("Shoigu, meanwhile, urged", "Clinton, at Monday's debate, cited")."""
-    while j >= 0 and _is_adverb(toks, j):
-        j -= 1
+    j = _before_adverbs(toks, j)
     if j >= 2 and toks.text[j] == ",":
         k = next((k for k in range(j - 1, max(0, j - 8), -1) if toks.text[k] == ","), None)
         if k is not None and k + 1 < j and (
                 toks.low[k + 1] in _PREPOSITIONS or _is_adverb(toks, k + 1)
                 or toks.low[k + 1] in {"however", "meanwhile", "though", "too"}):
-            j = k - 1
-    while j >= 0 and _is_adverb(toks, j):
-        j -= 1
+            j = _before_adverbs(toks, k - 1)
     if j >= 1 and toks.text[j] == ")":
         j = next((k - 1 for k in range(j - 1, max(0, j - 9), -1) if toks.text[k] == "("), j)
     return j
 
 
-def _subject_left(toks: _Tokens, cue: int) -> tuple[int, int] | None:
-    """First and last index of the source before the cue ("Lavrov has also said")."""
-    j = _skip_aside(toks, cue - 1)
+def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
+    """First and last index of the source that ends at toks[j], the word before the cue
+    past auxiliaries and asides ("Lavrov has also said"; "Merkel and Macron both said": a
+    floating quantifier is no subject)."""
+    if toks.low[j] in _FLOATING_QUANTIFIERS:
+        j = _skip_quantifier(toks, j)
     if j >= 1 and toks.text[j] == ",":
         start = _apposed_subject(toks, j)
-        return None if start is None else (start, _np_end(toks, start, cue))
+        return None if start is None else (start, _np_end(toks, start, j))
     start = _np_left(toks, j)
     if start is None:
         return None
@@ -399,7 +450,73 @@ def _subject_left(toks: _Tokens, cue: int) -> tuple[int, int] | None:
                     toks.text[start - back:start], toks.low[start - back:start], strict=True)):
             start -= back
             break
-    return start, _np_end(toks, start, cue)
+    return start, _np_end(toks, start, j)
+
+
+def _source_before(toks: _Tokens, verb: int, lemma: str) -> tuple[int, int] | None:
+    """The subject of a cue verb: the noun phrase before it, else the phrase opening its
+    clause (unless the cue could be a noun: "Despite the range of views, ..."), else a bare
+    plural noun before it."""
+    j = _skip_aside(toks, verb - 1)
+    subject = _subject_left(toks, j)
+    if subject is None and toks.low[verb] not in _NOUN_FORMS:
+        subject = _postmodified_subject(toks, verb)
+    return subject or _plural_subject(toks, verb, j)
+
+
+def _plural_subject(toks: _Tokens, cue: int, j: int) -> tuple[int, int] | None:
+    """A plural common noun at toks[j], the word before the cue past auxiliaries and
+    asides, that is the subject of a plural verb: "environmentalists worry", "the debate
+    moderators will demand". Any noun can head a source; this form is told from others by
+    its -s and by the verb's agreement (no "-s" on the cue)."""
+    if j < 0 or toks.low[cue].endswith("s") or not _is_plural_noun(toks, j):
+        return None
+    start = j
+    while start > 0 and (_is_np_word(toks, start - 1) or (
+            start > 1 and toks.low[start - 2] in _DETERMINERS and toks.text[start - 1].islower()
+            and toks.low[start - 1] not in _CLAUSE_OR_CUE_WORDS)):
+        start -= 1
+    return start, j
+
+
+def _is_plural_noun(toks: _Tokens, j: int) -> bool:
+    """A word that looks like a plural noun ("environmentalists", "Analysts" opening a
+    sentence): an -s that no function word, adverb, cue or name ("Times") has."""
+    low = toks.low[j]
+    return (toks.text[j].islower() or j == 0) and low.endswith("s") and len(low) > 3 and (
+        low[-2:] not in {"ss", "us", "is"} and low.isalpha()
+        and low not in _CLAUSE_OR_CUE_WORDS and not _is_adverb(toks, j))
+
+
+def _postmodified_subject(toks: _Tokens, cue: int) -> tuple[int, int] | None:
+    """The noun phrase opening the cue's clause when a modifier parts it from the cue: "A
+    study released last year found", "Experts on North Korea said", "A report that
+    appeared in the journal shows". The words between hold no comma, quotation or cue, and
+    no auxiliary outside a relative clause, so they are no clause of their own."""
+    k = cue - 1
+    while k >= max(0, cue - 22) and toks.text[k] not in _CLAUSE_MARKS:
+        k -= 1
+    k += 1 + (k + 1 < cue and toks.low[k + 1] in _CONJUNCTIONS)
+    if not (0 < cue - k <= 20 and _clause_start(toks, k)) or toks.low[k].endswith("ing"):
+        return None  # not "Writing for the Times, Smith agreed"
+    end = _np_right(toks, k)
+    if end is None or end + 1 >= cue or (toks.low[end + 1] not in _POSTMODIFIER_OPENERS and not (
+            toks.low[end + 1].endswith(("ed", "en")))):
+        return None
+    relative = False
+    for low in toks.low[end + 1:cue]:
+        relative = relative or low in _RELATIVE_OBJECTS
+        if low in _REPORTING_FORMS or (low in _FINITE_AUX and not relative):
+            return None
+    return k, end
+
+
+def _skip_quantifier(toks: _Tokens, j: int) -> int:
+    """Step left over a floating quantifier after a subject ("Merkel and Macron both"), not
+    over one that is the subject ("a panel that all agreed")."""
+    if j > 0 and toks.low[j] in _FLOATING_QUANTIFIERS and toks.low[j - 1] not in _CLAUSE_WORDS:
+        return _skip_aside(toks, j - 1)
+    return j
 
 
 def _subject_before_phrase(toks: _Tokens, prep: int) -> tuple[int, int] | None:
@@ -426,12 +543,14 @@ def _apposed_name(toks: _Tokens, start: int) -> int:
 
 def _apposed_subject(toks: _Tokens, comma: int) -> int | None:
     """Source of "Richard Revesz, director of the institute, said": a noun phrase at the
-    start of the clause, then one to three comma-separated descriptions."""
+    start of the clause, then one to three comma-separated descriptions. A quotation in
+    between means the comma closes content instead (a plural possessive's apostrophe, as
+    in "veterans' families", is no quotation)."""
     commas = [k for k in range(comma - 1, max(-1, comma - 40), -1) if toks.text[k] == ","]
     for k in commas[:3]:
         start = _np_left(toks, k - 1)
         if start is not None and _clause_start(toks, start) and (
-                _QUOTES.isdisjoint(toks.text[k:comma])):
+                _DOUBLE_QUOTES.isdisjoint(toks.text[k:comma])):
             return start
     return None
 
@@ -450,7 +569,8 @@ def _cue_at(toks: _Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     low = toks.low[i]
     if low == "according" and i + 1 < len(toks.low) and toks.low[i + 1] == "to":
         return i + 1, "according to"
-    if toks.text[i][:1].isupper() and not (headline and i > 0):
+    if toks.text[i][:1].isupper() and not (headline and i > 0) and not (
+            i == 0 and not headline and low.endswith(("ing", "ed"))):  # "Asked about ..."
         return None  # a verb in running text is lower-case; "Plan", "Post" are names
     head = _PHRASAL_HEADS.get(low)
     if head:
@@ -462,7 +582,7 @@ def _cue_at(toks: _Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     if lemma is None:
         return None
     nxt = i + 1 < len(toks.low)
-    if lemma in NOUN_LIKE_CUES and low in (lemma, lemma + "s", lemma + "es") and not (
+    if low in _NOUN_FORMS and not (
             nxt and _opens_complement(toks, i + 1)) and not (
             i and toks.low[i - 1] in PERSON_PRONOUNS):  # "she yells while ..."
         return None
@@ -537,12 +657,14 @@ def _trailing_source(toks: _Tokens, k: int) -> int | None:
 
 
 def _new_clause(toks: _Tokens, k: int) -> bool:
-    """", but he has ...": a comma, a conjunction and a new subject start another clause,
-    which the reported content does not run into."""
+    """", but he has ...", ", and when pressed, ...": a comma, a conjunction and a new
+    subject or adverbial clause start another clause, which the reported content does not
+    run into."""
     if toks.text[k] != "," or k + 2 >= len(toks.low) or toks.low[k + 1] not in _CONJUNCTIONS:
         return False
     subject = toks.low[k + 2]
-    return subject in _PRONOUNS or subject in _DETERMINERS or toks.text[k + 2][:1].isupper()
+    return (subject in _PRONOUNS or subject in _DETERMINERS or subject in _SUBORDINATORS
+            or toks.text[k + 2][:1].isupper())
 
 
 def _after_adjunct(toks: _Tokens, i: int) -> int | None:
@@ -566,12 +688,15 @@ def _after_adjunct(toks: _Tokens, i: int) -> int | None:
 
 
 def _is_chained(toks: _Tokens, k: int) -> bool:
-    """A cue that shares the previous cue's source: ", adding", "and said", ", saying"."""
+    """A cue that shares the previous cue's source: ", adding", "and said", ", even
+    suggesting", "and has since said"."""
     j = k - 1
-    while j >= 0 and toks.text[j] in _QUOTES:
+    lows = toks.low
+    while j >= 0 and (toks.text[j] in _QUOTES or lows[j] in _CHAIN_SKIPS or (
+            lows[j].endswith("ly") and toks.text[j][:1].islower())):
         j -= 1
-    prev = toks.low[j] if j >= 0 else ""
-    return (prev == "," and toks.low[k].endswith("ing")) or prev in {"and", "but", "yet"}
+    prev = lows[j] if j >= 0 else ""
+    return (prev == "," and lows[k].endswith("ing")) or prev in _CHAIN_WORDS
 
 
 def _content_end(toks: _Tokens, start: int, cues: dict[int, tuple[int, str]],
@@ -594,12 +719,32 @@ def _content_end(toks: _Tokens, start: int, cues: dict[int, tuple[int, str]],
             if _is_chained(toks, k):
                 return _before_chain(toks, start, k)
         mark = texts[k]
-        if mark == ";" or (noun_phrase and (lows[k] in _OBJECT_STOPS or mark in _PHRASE_ENDS)
+        if mark == ";" or (noun_phrase and (lows[k] in _OBJECT_STOPS or mark in _PHRASE_ENDS or (
+                lows[k] in _MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)))
                            and not _quoted_comma(toks, k)):
             return k - 1
-        if mark == "," and not resumed and _new_clause(toks, k):
+        if mark == "," and not resumed and (_new_clause(toks, k) or _participle_clause(toks, k)):
             return k - 1
     return len(lows) - 1
+
+
+def _medium_adjunct(toks: _Tokens, k: int) -> bool:
+    """"in a tweet", "in a ruling released Thursday": where the act was done, which ends a
+    noun-phrase content ("attacked Machado in early-morning tweets"). Called at a word of
+    _MEDIUM_PREPOSITIONS."""
+    return not DOCUMENT_NOUNS.isdisjoint(toks.low[k + 1:k + 4])
+
+
+def _participle_clause(toks: _Tokens, k: int) -> bool:
+    """", dealing a blow to ...", ", engaging in ...": a participle clause after a comma
+    tells what the reported act did or meant; it is the writer's, not the content. (Not
+    "including", which lists part of the content, nor a noun in a list: ", housing and".)"""
+    if k + 2 >= len(toks.low):
+        return False
+    low = toks.low[k + 1]
+    return low.endswith("ing") and low != "including" and toks.text[k + 1].islower() and (
+        low not in _CLAUSE_OR_CUE_WORDS and toks.text[k + 2][:1].isalnum()
+        and toks.low[k + 2] not in _CHAIN_WORDS)
 
 
 def _quoted_comma(toks: _Tokens, k: int) -> bool:
@@ -610,9 +755,11 @@ def _quoted_comma(toks: _Tokens, k: int) -> bool:
 
 
 def _before_chain(toks: _Tokens, start: int, k: int) -> int:
-    """Last content token before a chained cue at k (", adding", "and said")."""
+    """Last content token before a chained cue at k (", adding", "and said", ", even
+    suggesting", "but has said")."""
     j = k - 1
-    while j > start and (toks.text[j] in _COMMA_OR_QUOTE or toks.low[j] == "and"):
+    while j > start and (toks.text[j] in _COMMA_OR_QUOTE or toks.low[j] in _CHAIN_WORDS
+                         or _is_adverb(toks, j)):
         j -= 1
     return j
 
@@ -622,13 +769,12 @@ def _before_chain(toks: _Tokens, start: int, k: int) -> int:
 
 def _tokenize(text: str) -> _Tokens:
     """All tokens of a text. This is the hot loop, so it is built from C-level pieces:
-    split() alternates whitespace and tokens, their lengths give the offsets, and one
-    lower() over the tokens joined by line breaks (which no token holds) their lower case."""
+    split() alternates whitespace and tokens, their lengths give the offsets, and str.lower
+    mapped over the tokens their lower case."""
     parts = _TOKEN.split(text)
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
     texts = parts[1::2]
-    lows = "\n".join(texts).lower().split("\n") if texts else []
-    return _new_tokens((offsets[1:-1:2], offsets[2::2], texts, lows))
+    return _new_tokens((offsets[1:-1:2], offsets[2::2], texts, list(map(str.lower, texts))))
 
 
 def _sentence_tokens(toks: _Tokens, first: int, end: int) -> _Tokens:
@@ -720,11 +866,19 @@ def _sentence_statements(art: _Text, span: tuple[int, int]) -> list[_Found]:
         if found and found.chained and found.source is None:
             found = found._replace(source=out[-1].source if out else _opening_subject(toks))
         if found:
+            if lemma not in _SPEECH_LEMMAS or _after_modal(toks, i):  # "plans", "will say"
+                found = found._replace(embeddable=True)
             out.append(found)
     if not out and toks.low[0] == "in":
         document = _in_document(toks)
         return [document] if document else []
     return out
+
+
+def _after_modal(toks: _Tokens, i: int) -> bool:
+    """A cue one or two words after a modal: "will announce", "could not say"."""
+    return (i > 0 and toks.low[i - 1] in _MODAL_WORDS) or (
+        i > 1 and toks.low[i - 2] in _MODAL_WORDS)
 
 
 def _cues(toks: _Tokens, candidates: list[int], headline: bool) -> dict[int, tuple[int, str]]:
@@ -763,19 +917,106 @@ def _attribution(art: _Text, toks: _Tokens, i: int, last: int, lemma: str,
     cue = (toks.start[i], toks.end[last])
     if lemma == "according to":
         return _according_to(art, toks, i, last, cue)
+    if lemma in EVIDENTIAL_VERBS:
+        return _evidential(toks, i, last, lemma, cues)
+    if i == 0 and toks.text[0][:1].isupper():
+        return _opening_participle(toks, last, lemma, cues)
     chained = _is_chained(toks, i)
     if not chained and _gerund(toks, i, last):
         content = _content(toks, last, lemma, cues, None)
         return _Found(_opening_subject(toks), cue, content.span, True) if content else None
     if not chained and i > 1 and toks.low[i - 1] == "as" and toks.low[i - 2] == "quoted":
         return _verbal(toks, i, last, lemma, cues, (toks.start[i - 2], cue[1]), head=i - 2)
+    if not chained and i > 1 and toks.low[i - 1] == "to" and (head := _infinitive_head(toks, i)):
+        return _verbal(toks, i, last, lemma, cues, cue, head=head)
     if _passive(toks, i):
-        return None if chained else _impersonal(toks, i, last, cues, cue)
+        return None if chained else _impersonal(toks, i, last, lemma, cues, cue)
     if not chained and toks.low[i].endswith("ing") and not _progressive(toks, i):
         return None
     if not _verb_position(toks, i, lemma):
-        return None
+        return _nominal(toks, i, last, cues) if toks.low[i] in _NOUN_FORMS else None
     return _verbal(toks, i, last, lemma, cues, cue, chained)
+
+
+def _opening_participle(toks: _Tokens, last: int, lemma: str,
+                        cues: dict[int, tuple[int, str]]) -> _Found | None:
+    """A participle phrase that opens the sentence: "Claiming that the polls are rigged,
+    Trump told ..." reports what the main clause's subject claims; "Asked about the bomb,
+    Clinton said ..." reports a question whose asker the text does not name. The content
+    runs to the comma that ends the phrase."""
+    comma = next((k for k in range(last + 1, min(len(toks.low) - 1, last + 30))
+                  if toks.text[k] == "," and _opens_clause(toks, k + 1)), None)
+    if comma is None:
+        return None
+    start = last + 1 + (toks.low[last + 1] in {"that", "about"})
+    if start >= comma or toks.low[start] in _PURE_PREPOSITIONS or toks.low[start] == "for":
+        return None  # "Writing for the Times, ...": where, not what
+    cue = (toks.start[0], toks.end[start - 1 if toks.low[start - 1] == "about" else last])
+    source = None
+    if lemma != "ask":
+        end = _np_right(toks, comma + 1)
+        if end is None:
+            return None
+        source = (toks.start[comma + 1], toks.end[end])
+    return _Found(source, cue, _tok_span(toks, start, comma - 1))
+
+
+def _evidential(toks: _Tokens, i: int, last: int, lemma: str,
+                cues: dict[int, tuple[int, str]]) -> _Found | None:
+    """"Melania seems to have vanished", "It appears that ...": the writer's hedge, with no
+    source. The content is the verb's own clause (from a relative pronoun, if one opens it,
+    to the next clause mark), or what follows "it ... that". In "he appeared to suggest"
+    the cue after "to" reports for the subject instead; "appear" without "to" or "that" is
+    "show up"; "as it may seem," has no complement."""
+    nxt = toks.text[last + 1] if last + 1 < len(toks.low) else ","
+    if (nxt == "to" and last + 2 in cues) or not nxt[:1].isalnum() or (
+            lemma == "appear" and nxt not in {"to", "that"}):
+        return None
+    j = _before_adverbs(toks, i - 1)
+    cue = (toks.start[i], toks.end[last])
+    if j >= 0 and toks.low[j] == "it" and nxt == "that" and last + 2 < len(toks.low):
+        return _Found(None, cue, _tok_span(toks, last + 2, _content_end(toks, last + 2, cues)))
+    if j < 0 or not toks.text[j][:1].isalnum():
+        return None
+    start = _clause_opening(toks, j)
+    start = next((k for k in range(j, start - 1, -1) if toks.low[k] in _RELATIVE_OBJECTS), start)
+    end = next((k - 1 for k in range(last + 1, len(toks.low)) if toks.text[k] in _CLAUSE_MARKS
+                or (toks.text[k] == "-" and toks.start[k] > toks.end[k - 1])),  # a spaced dash
+               len(toks.low) - 1)
+    return _Found(None, cue, _tok_span(toks, start, end))
+
+
+def _nominal(toks: _Tokens, i: int, last: int,
+             cues: dict[int, tuple[int, str]]) -> _Found | None:
+    """A cue noun with a "that" clause: "Trump's claim that ...", "a New York Times report
+    that ...". The possessor or the name before the noun is the source; the "that" must
+    open a clause ("the report that was released" is a relative clause, no content)."""
+    nxt = last + 2
+    if i == 0 or nxt >= len(toks.low) or toks.low[last + 1] != "that" or (
+            toks.low[nxt] in _FINITE_AUX) or not (
+            _opens_clause(toks, nxt) or toks.low[nxt] == "there"):
+        return None
+    prev = toks.low[i - 1]
+    if prev.endswith(("’s", "'s")) or toks.text[i - 1][:1].isupper():
+        start = _np_left(toks, i - 1)
+    else:
+        start = i - 1 if prev in {"his", "her", "their", "its"} else None
+    if start is None:
+        return None
+    return _Found((toks.start[start], toks.end[i - 1]), (toks.start[i], toks.end[last]),
+                  _tok_span(toks, nxt, _content_end(toks, nxt, cues)))
+
+
+def _infinitive_head(toks: _Tokens, i: int) -> int | None:
+    """The verb whose subject speaks through an infinitive cue: "Caddell went on to
+    discuss", "he appeared to suggest", "she has yet to say". A verb that is a cue itself
+    ("refused to say", "plans to announce") reports on its own. Only called after "to"."""
+    j = i - 2 - (toks.low[i - 2] in {"on", "yet"})
+    low = toks.low[j]
+    if j < 1 or not (low in _CONTROL_VERBS or (
+            low.endswith("ed") and toks.text[j].islower() and low not in _REPORTING_FORMS)):
+        return None
+    return j
 
 
 def _verbal(toks: _Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[int, str]],
@@ -783,7 +1024,7 @@ def _verbal(toks: _Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[
     """A cue verb and its source: the subject before it (before `head`, the verb that
     governs it, if that is another), the previous cue's when chained ("..., adding"), or
     for an inverting verb the noun phrase after it ('"...," said the minister')."""
-    subject = None if chained else _subject_left(toks, i if head is None else head)
+    subject = None if chained else _source_before(toks, i if head is None else head, lemma)
     if subject is None and not chained:
         inverting = lemma in INVERTING_VERBS and not toks.low[i].endswith("ing") and head is None
         return _inverted(toks, i, last, cue) if inverting else None
@@ -794,17 +1035,47 @@ def _verbal(toks: _Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[
     return _Found(source, cue, content.span, chained, content.link, content.gap)
 
 
-def _impersonal(toks: _Tokens, i: int, last: int, cues: dict[int, tuple[int, str]],
-                cue: tuple[int, int]) -> _Found | None:
-    """"It was reported that ...": a passive cue after the empty subject "it" reports
-    content without a source. Other passives ("is expected to") are no attribution."""
+def _impersonal(toks: _Tokens, i: int, last: int, lemma: str,
+                cues: dict[int, tuple[int, str]], cue: tuple[int, int]) -> _Found | None:
+    """A passive cue reports content without a source: after the empty subject "it" ("It
+    was reported that ..."), or as a raising verb ("Turnout is expected to rise", "He is
+    said to be ill"), whose whole clause is the content. Other passives ("was called")
+    are no attribution."""
     j = i - 1
     while j >= 0 and (_is_adverb(toks, j) or toks.low[j] in _BE):
         j -= 1
-    if j < 0 or toks.low[j] != "it" or last + 2 >= len(toks.low) or toks.low[last + 1] != "that":
+    if last + 2 >= len(toks.low) or j < 0:
         return None
-    return _Found(None, (toks.start[j], cue[1]), _tok_span(
-        toks, last + 2, _content_end(toks, last + 2, cues)))
+    if toks.low[j] == "it" and toks.low[last + 1] == "that":
+        return _Found(None, (toks.start[j], cue[1]), _tok_span(
+            toks, last + 2, _content_end(toks, last + 2, cues)))
+    if toks.low[last + 1] == "by":
+        return _by_agent(toks, j, last, cue)
+    if toks.low[last + 1] != "to" or lemma not in _RAISING_LEMMAS:
+        return None
+    start = _clause_opening(toks, j)
+    return _Found(None, cue, _tok_span(
+        toks, start, _content_end(toks, start, cues)))
+
+
+def _by_agent(toks: _Tokens, subject_end: int, last: int,
+              cue: tuple[int, int]) -> _Found | None:
+    """"The story was first reported by the Post": the agent after "by" is the source,
+    and what the subject names is the content (a bare pronoun names nothing)."""
+    end = _np_right(toks, last + 2)
+    start = _clause_opening(toks, subject_end)
+    if end is None or start > subject_end or (
+            start == subject_end and toks.low[start] in _PRONOUNS):
+        return None
+    return _Found((toks.start[last + 2], toks.end[end]), cue, _tok_span(toks, start, subject_end))
+
+
+def _clause_opening(toks: _Tokens, k: int) -> int:
+    """First token of the clause holding toks[k]: after the last clause mark before it, or
+    after a conjunction that opens the sentence ("But the vote is expected to ...")."""
+    while k > 0 and toks.text[k - 1] not in _CLAUSE_MARKS:
+        k -= 1
+    return k + (k < len(toks.low) - 1 and toks.low[k] in _CONJUNCTIONS)
 
 
 class _Content(NamedTuple):
@@ -846,6 +1117,8 @@ def _complement(toks: _Tokens, after: int, lemma: str, cues: dict[int, tuple[int
     quoted_before = before is not None and subj is not None and toks.text[subj - 1] in _QUOTES
     if comp is not None and comp < len(toks.low) and not quoted_before:
         end = _content_end(toks, comp, cues, lemma)
+        if subj and toks.low[subj] in {"who", "which"} and toks.text[subj - 1] == ",":
+            end = _aside_end(toks, comp, end)
         if not before or end > comp or not toks.text[comp].islower() or (
                 toks.low[comp] in _NOUN_OPENERS):
             return _Content(_tok_span(toks, comp, end))  # but not "told the Times then"
@@ -854,6 +1127,14 @@ def _complement(toks: _Tokens, after: int, lemma: str, cues: dict[int, tuple[int
     if subj == 0 and comp is None:
         return _Content((toks.start[0], toks.start[0]), "prev")
     return None
+
+
+def _aside_end(toks: _Tokens, start: int, end: int) -> int:
+    """A cue in a relative clause set off by commas ("Obama, who understood that a push
+    would fail, told ..."): its content ends with the clause, at the next comma that
+    introduces no quotation."""
+    return next((k - 1 for k in range(start + 1, min(end + 1, len(toks.low) - 1))
+                 if toks.text[k] == "," and toks.text[k + 1] not in _QUOTES), end)
 
 
 def _content_after_comma(toks: _Tokens, subj: int, after: int) -> bool:
@@ -881,12 +1162,12 @@ def _verb_position(toks: _Tokens, i: int, lemma: str) -> bool:
         return False
     if toks.low[i] in _PARTICIPLES:
         return prev in {"has", "have", "had", "having"}
-    if lemma not in NOUN_LIKE_CUES or toks.low[i] not in {lemma, lemma + "s", lemma + "es"}:
+    if toks.low[i] not in _NOUN_FORMS:
         return True
     if prev in _FINITE_AUX or prev in {"to", "they", "we", "i", "you"}:
         return True
-    if toks.low[i] == lemma:  # "officials plan to", not "the plan to"
-        return prev in SOURCE_NOUNS and prev.endswith("s")
+    if toks.low[i] == lemma:  # "officials plan to", "critics fear", not "the plan to"
+        return prev.endswith("s") and (prev in SOURCE_NOUNS or _is_plural_noun(toks, j))
     if toks.text[j][:1].isupper() or prev in _PRONOUNS or prev in SOURCE_NOUNS:
         return j == 0 or toks.low[j - 1] not in _DETERMINERS or prev in SOURCE_NOUNS
     nxt = toks.low[i + 1] if i + 1 < len(toks.low) else ""
@@ -961,6 +1242,8 @@ def _resumes_at(toks: _Tokens, subj: int, comma: int, cues: dict[int, tuple[int,
         nxt += 1
     if toks.text[nxt] in _QUOTES:  # unless "In an interview, Borrell said, “...”" (an intro phrase)
         return toks.text[0] in _QUOTES or toks.low[0] not in _INTRO_WORDS
+    if toks.text[subj - 1] in _QUOTES and _QUOTES.isdisjoint(toks.text[nxt:nxt + 3]):
+        return False  # '“A,” she said, and soon the crowd left': narration after a quotation
     if subj <= 3 and comma + 1 not in cues:
         return True  # two words before are no statement of their own ("And perhaps,")
     return toks.text[nxt][:1].islower() and toks.low[nxt] not in _CLAUSE_WORDS and (
@@ -974,9 +1257,10 @@ def _adjunct_end(toks: _Tokens, k: int) -> int:
     return next((j for j in commas if toks.text[j + 1] in _QUOTES), commas[0] if commas else k)
 
 
-def _np_end(toks: _Tokens, start: int, cue: int) -> int:
-    """Last token of the source before the cue (skipping auxiliaries and asides)."""
-    j = max(start, _skip_aside(toks, cue - 1))
+def _np_end(toks: _Tokens, start: int, j: int) -> int:
+    """Last token of the source from `start`, given j, the last word before the cue that
+    is no auxiliary, aside or floating quantifier."""
+    j = max(start, j)
     while j > start and toks.text[j] == ",":
         j -= 1
     return j
@@ -1157,7 +1441,18 @@ def _found_all(text: str) -> list[_Found]:
     found = _walk(art, _sentences(text, quotes, art.tokens))
     taken = {f.content for f in found}
     found.extend(f for f in _signed_quotes(text, quotes, paras) if f.content not in taken)
-    return sorted(found, key=lambda f: f.cue)
+    return _without_embedded(sorted(found, key=lambda f: f.cue))
+
+
+def _without_embedded(found: list[_Found]) -> list[_Found]:
+    """Drop a belief, intention or finding reported inside another statement's content ("X
+    said she plans to ...", "he noted the polls show ..."): it is part of what the outer
+    source says, not an attribution of its own. Speech inside speech ("X said Y told
+    him ...") stays, as it reports a second utterance, unless a modal makes it one yet to
+    happen ("X said Y will announce ...")."""
+    contents = [f.content for f in found]
+    return [f for f in found if not (f.embeddable and any(
+        start <= f.cue[0] < end and (start, end) != f.content for start, end in contents))]
 
 
 def _walk(art: _Text, sentences: list[tuple[int, int]]) -> list[_Found]:
@@ -1225,11 +1520,12 @@ def _linked(text: str, found: _Found, sentences: list[tuple[int, int]], k: int) 
 
 def _content_text(text: str, content: tuple[int, int], found: _Found) -> str:
     """The content as one line; when the cue and source interrupt it ("A," he said, "B.")
-    they are left out, so the text is the words of the span minus the attribution."""
+    they are left out, so the text is the words of the span minus the attribution. A cue
+    without a source inside its content is a hedge ("Turnout is expected to rise"): kept."""
     gap, source = found.gap or found.cue, found.source
     if source and not found.gap:
         gap = (min(gap[0], source[0]), max(gap[1], source[1]))
-    if not content[0] < gap[0] < gap[1] < content[1]:
+    if not (source or found.gap) or not content[0] < gap[0] < gap[1] < content[1]:
         return " ".join(text[content[0]:content[1]].split())
     left = _trim(text, (content[0], gap[0]))
     right = _trim(text, (gap[1], content[1]))

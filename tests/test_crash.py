@@ -34,15 +34,15 @@ def _cycle(config: Path) -> subprocess.Popen:
 def _add_article(sites_dir: Path, rng: random.Random, i: int) -> str:
     """A new on-topic page with one statement whose words no other page uses."""
     marker = f"kill{i}x{rng.randrange(10**6)}"
-    words = " ".join("".join(rng.choices("bcdfghklmnprstvz", k=3)) + rng.choice(["a", "o"])
-                     for _ in range(12))  # made-up words: no two quotes look alike
+    words, agenda = (" ".join("".join(rng.choices("bcdfghklmnprstvz", k=3)) + rng.choice("ao")
+                              for _ in range(12)) for _ in range(2))  # made up: none alike
     speaker = rng.choice(SPEAKERS)
     quote = f"The {marker} {words}"
     page = new_article_page(
         sites_dir / "presstv" / "seed-000.html", f"crash-{i}.html",
         f"Security guarantees talks: {speaker} on the {marker} question",
         [f"{speaker} spoke about security guarantees for Russia and NATO on day {i} of talks "
-         f"in Geneva, where delegations discussed {words}.",
+         f"in Geneva, where delegations discussed {agenda}.",
          f"“{quote},” {speaker} told reporters after the meeting."],
         f"2022-03-{1 + i % 28:02d}T{i % 24:02d}:00:00+00:00")
     (sites_dir / "presstv" / f"crash-{i}.html").write_text(page, encoding="utf-8")
