@@ -26,7 +26,7 @@ from .extract import extract_article
 from .fetch import Fetcher
 from .models import Article, Link, Page, Statement
 from .sources import feed_links, listing_links, parse_sitemap
-from .statements import extract_statements, is_reportable
+from .statements import extract_statements, is_reportable, without_relays
 from .store import Store, iso
 from .template import learn_template
 from .topics import TextIndex, matches, statement_on_topic
@@ -246,7 +246,7 @@ def statements_on_topics(topics: tuple[Topic, ...],
     if not article_topics:
         return []
     found = []
-    for statement in extract_statements(article.text):
+    for statement in without_relays(extract_statements(article.text)):
         if not statement.speaker_key or not is_reportable(statement):
             continue  # a digest carries things someone said, not beliefs or fragments
         on = [t.name for t in article_topics if statement_on_topic(

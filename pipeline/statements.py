@@ -1612,6 +1612,27 @@ def _is_data(statement: Statement) -> bool:
     return not DATA_NOUNS.isdisjoint(_WORD.findall(f"{statement.speaker} {statement.role}".lower()))
 
 
+def without_relays(statements: list[Statement]) -> list[Statement]:
+    """Drop the attributions that only pass on another one's quotation ("“A,” Fomin warned,
+    according to a ministry communiqué"): the digest lists A once, under the speaker whose
+    words they are, not again under the channel that relayed them. Reported speech inside
+    reported speech ("Stoltenberg added Russia has indicated that ...") is the outer
+    speaker's account, and stays."""
+    return [s for s in statements if not any(_relays(s, other) for other in statements)]
+
+
+def _relays(outer: Statement, inner: Statement) -> bool:
+    """Whether inner is a quotation that, source and cue included, fills nearly all of
+    outer's content."""
+    parts = [inner.content_span, inner.cue_span, inner.source_span]
+    spans = [(p.start, p.end) for p in parts if p is not None]
+    start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    outer_span = outer.content_span
+    inside = outer_span.start <= start and end <= outer_span.end
+    return (inner is not outer and inner.direct and bool(inner.speaker_key) and inside
+            and end - start >= 0.8 * (outer_span.end - outer_span.start))
+
+
 def _first_word(text: str) -> str:
     """The first word of a text, lower-case, past any quotation mark."""
     word = _WORD.search(text)

@@ -14,6 +14,7 @@ from pipeline.statements import (
     extract_statements,
     is_reportable,
     same_statement,
+    without_relays,
 )
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
@@ -440,6 +441,28 @@ def test_only_speech_is_reported_inside_reported_speech(text, cues):
 def test_reportable_needs_a_speech_cue_a_speaker_and_a_proposition(text, reportable):
     [found] = extract_statements(text)
     assert is_reportable(found) == reportable
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("“Relations are at a low point,” Fomin warned, according to a ministry communiqué.",
+     [("fomin", "Relations are at a low point")]),
+    ("“The talks will resume in Geneva,” the minister told reporters, according to an aide.",
+     [("minister", "The talks will resume in Geneva")]),
+    ("The aide said the minister told reporters that the talks would resume in Geneva.",
+     [("aide", "the minister told reporters that the talks would resume in Geneva"),
+      ("minister", "the talks would resume in Geneva")]),
+    ("Lavrov said the talks failed. Blinken said they had made real progress on arms control.",
+     [("lavrov", "the talks failed"), ("blinken", "they had made real progress on arms control")]),
+])
+def test_relayed_words_are_listed_once_under_who_said_them(text, kept):
+    assert [(s.speaker_key, s.content)
+            for s in without_relays(extract_statements(text))] == kept
+
+
+def test_seed_quote_relayed_by_a_communique_is_fomins_alone(extracted):
+    relations = [s for s in without_relays(extracted["002"])
+                 if "Relations between Russia and NATO" in s.content]
+    assert [s.speaker_key for s in relations] == ["fomin"]
 
 
 # ---------------------------------------------------------------- merging across outlets
