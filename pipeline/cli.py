@@ -153,7 +153,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     config = _config(args)
     for row in Store(config.db_path).search(to_fts(parse_query(args.query)), args.limit):
-        print(f"{row['first_seen'][:10]}  {row['title']}\n            {row['url']}")
+        when = (row["published"] or row["first_seen"])[:10]  # when it ran, else when seen
+        print(f"{when}  {row['title']}\n            {row['url']}")
     return EXIT_OK
 
 

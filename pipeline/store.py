@@ -314,8 +314,8 @@ class Store:
             [(h, article_id) for h in sketch])
 
     def search(self, fts_query: str, limit: int = 20) -> list[dict]:
-        return list(self.db["articles"].search(fts_query, columns=["id", "url", "title",
-                                                                    "first_seen"], limit=limit))
+        return list(self.db["articles"].search(fts_query, columns=[
+            "id", "url", "title", "published", "first_seen"], limit=limit))
 
     # --- statements and alerts -----------------------------------------------------------
 

@@ -217,6 +217,14 @@ def test_run_once_command_and_lock(sample_sites, tmp_path):
         held.close()
     assert refused.returncode == 3 and "in use by pid" in refused.stderr
 
+    found = _newswatch("--config", str(config), "search", '"Purely Russian agenda"',
+                       cwd=tmp_path)
+    assert found.returncode == 0
+    assert found.stdout.splitlines()[0].startswith(
+        "2021-12-27  ‘Unacceptable:’ EU rejects Russia’s security demands")
+    status = _newswatch("--config", str(config), "status", cwd=tmp_path)
+    assert "source Press TV: ok" in status.stdout and "digests 1" in status.stdout
+
 
 def test_check_config_names_the_key(tmp_path):
     bad = tmp_path / "bad.toml"
