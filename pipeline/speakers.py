@@ -35,6 +35,7 @@ _TRANSLIT = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ć": "ch", "ś":
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 _RELATIVE = re.compile(r"^\s*(?:who|which|whose|whom|where)\b", re.I)
+_APPOSITION = re.compile(r",|\s(?:--|[—–-])\s")  # "Smith, an aide", "Smith -- an aide"
 _TITLE_SET = frozenset(PERSON_TITLES)
 _PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS
 _ORG_HEADS = frozenset(w.capitalize() for w in ORG_WORDS if len(w) > 4)
@@ -121,9 +122,9 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
 def split_role(mention: str) -> tuple[str, str]:
     """("Russian Foreign Minister Sergey Lavrov") -> ("Sergey Lavrov", "Russian Foreign Minister").
 
-    Appositions ("John Sullivan, the U.S. ambassador") keep the part holding a name as the
-    name and the rest as the role. A mention without a name gives ("", description); a
-    bare pronoun gives ("", "").
+    Appositions ("John Sullivan, the U.S. ambassador", "Sullivan -- the ambassador") keep
+    the part holding a name as the name and the rest as the role. A mention without a name
+    gives ("", description); a bare pronoun gives ("", "").
     """
     mention = mention.strip(" ,;:\n")
     if " " not in mention and "," not in mention and _is_name_token(mention) and (
@@ -131,7 +132,7 @@ def split_role(mention: str) -> tuple[str, str]:
         return mention, ""  # the common case: a bare name ("Lavrov", "NATO")
     if "(" in mention:
         mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
-    parts = [p.split() for p in mention.split(",") if p.strip() and not _RELATIVE.match(p)]
+    parts = [p.split() for p in _APPOSITION.split(mention) if p.strip() and not _RELATIVE.match(p)]
     splits = [_split_tokens(p) for p in parts]
     named = [i for i, (name, _) in enumerate(splits) if name]
     if not named:

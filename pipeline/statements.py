@@ -71,7 +71,14 @@ _REPORTING_FORMS = frozenset(f for f in _CUE_FORMS if _CUE_LEMMAS.get(f.rstrip("
 _PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "it"})
 _QUOTES = frozenset({"“", "”", "\"", "'", "‘", "’", "''"})
-_AUXILIARIES = frozenset((
+# Negated auxiliaries are one token ("haven't"); ca-n't and wo-n't as in "can't", "won't".
+_NEGATED_BE = frozenset(f"{stem}{mark}t" for stem in ("isn", "aren", "wasn", "weren")
+                        for mark in "'’")
+_NEGATED_MODALS = frozenset(f"{stem}{mark}t" for stem in ("won", "wouldn", "can", "couldn",
+                                                          "shouldn", "mustn") for mark in "'’")
+_NEGATED = _NEGATED_BE | _NEGATED_MODALS | frozenset(
+    f"{stem}{mark}t" for stem in ("hasn", "haven", "hadn", "doesn", "don", "didn") for mark in "'’")
+_AUXILIARIES = _NEGATED | frozenset((
     "has have had is are was were be been being will would could should can may might must "
     "shall did does do also not never n't already still just then later again repeatedly "
     "previously recently publicly privately once reportedly apparently allegedly further "
@@ -85,9 +92,10 @@ _DETERMINERS = frozenset((
 _NP_LINKS = frozenset({"of", "for", "at", "and", "to", "from", "in", "on"})
 _CONJUNCTIONS = frozenset({"but", "and", "while", "although", "though", "whereas", "yet"})
 _FUNCTION_WORDS = _DETERMINERS | _NP_LINKS | {"the"}
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "’s", "'s"})
-_FINITE_AUX = _BE | frozenset({"has", "have", "had", "will", "would", "can", "could", "does",
-                               "did", "should", "may", "might", "must"})
+_BE = _NEGATED_BE | frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "’s",
+                               "'s"})
+_FINITE_AUX = _BE | _NEGATED | frozenset({"has", "have", "had", "will", "would", "can", "could",
+                                          "does", "did", "should", "may", "might", "must"})
 # Where a noun-phrase content ends: a new clause or an adverbial of time or cause
 # ("attacked Machado during the debate", "denounced it after the vote").
 _OBJECT_STOPS = frozenset((
@@ -189,12 +197,14 @@ _NOUN_OPENERS = _DETERMINERS | _PRONOUNS | _OBJECT_PRONOUNS
 _INTRO_OPENERS = _PREPOSITIONS | {"according"}
 _COMMA_OR_QUOTE = _QUOTES | {","}
 _PHRASE_ENDS = frozenset({",", "—", "–", "--", "-"})
+_APPOSITION_MARKS = frozenset({",", "—", "–", "-"})
 _QUOTE_INTROS = _QUOTES | {":", ","}
 _RELATIVE_OBJECTS = RELATIVE_PRONOUNS | {"what"}
 _CLAUSE_MARKS = _QUOTES | {",", ";", ":", "—", "--"}
 _MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during"})
 _FLOATING_QUANTIFIERS = frozenset({"all", "both", "each"})
-_MODAL_WORDS = frozenset("will would can could may might must shall should".split())
+_MODAL_WORDS = _NEGATED_MODALS | frozenset("will would can could may might must shall should"
+                                           .split())
 # Auxiliaries and adverbs between a chained cue and its link ("and has since said"); not
 # modals ("but would add": a predicate of the content).
 _CHAIN_SKIPS = _AUXILIARIES - _MODAL_WORDS
@@ -364,7 +374,8 @@ def _np_left(toks: _Tokens, end: int) -> int | None:
         elif _is_np_word(toks, i - 1) or (
                 toks.low[i - 1] in _NP_LINKS and i > 1 and _is_np_word(toks, i - 2)
                 and (toks.text[i][:1].isupper() or toks.low[i] in _DETERMINERS)) or (
-                i > 1 and toks.low[i - 2] in _DETERMINERS and _is_common_noun(toks, i - 1)):
+                i > 1 and (toks.low[i - 2] in _DETERMINERS or toks.low[i - 2].endswith(
+                    ("’s", "'s"))) and _is_common_noun(toks, i - 1)):  # "Obama's climate aides"
             i -= 1
         else:
             break
@@ -423,9 +434,7 @@ def _skip_aside(toks: _Tokens, j: int) -> int:
                 toks.low[k + 1] in _PREPOSITIONS or _is_adverb(toks, k + 1)
                 or toks.low[k + 1] in {"however", "meanwhile", "though", "too"}):
             j = _before_adverbs(toks, k - 1)
-    if j >= 1 and toks.text[j] == ")":
-        j = next((k - 1 for k in range(j - 1, max(0, j - 9), -1) if toks.text[k] == "("), j)
-    return j
+    return _before_parenthesis(toks, j) if j >= 1 else j
 
 
 def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
@@ -434,7 +443,7 @@ def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
     floating quantifier is no subject)."""
     if toks.low[j] in _FLOATING_QUANTIFIERS:
         j = _skip_quantifier(toks, j)
-    if j >= 1 and toks.text[j] == ",":
+    if j >= 1 and toks.text[j] in _APPOSITION_MARKS:
         start = _apposed_subject(toks, j)
         return None if start is None else (start, _np_end(toks, start, j))
     start = _np_left(toks, j)
@@ -455,11 +464,12 @@ def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
 
 def _source_before(toks: _Tokens, verb: int, lemma: str) -> tuple[int, int] | None:
     """The subject of a cue verb: the noun phrase before it, else the phrase opening its
-    clause (unless the cue could be a noun: "Despite the range of views, ..."), else a bare
-    plural noun before it."""
+    clause (unless the cue could be a noun without a clause after it: "Despite the range
+    of views, ..."), else a bare plural noun before it."""
     j = _skip_aside(toks, verb - 1)
     subject = _subject_left(toks, j)
-    if subject is None and toks.low[verb] not in _NOUN_FORMS:
+    if subject is None and (toks.low[verb] not in _NOUN_FORMS or (
+            verb + 1 < len(toks.low) and _opens_clause(toks, verb + 1))):
         subject = _postmodified_subject(toks, verb)
     return subject or _plural_subject(toks, verb, j)
 
@@ -520,10 +530,11 @@ def _skip_quantifier(toks: _Tokens, j: int) -> int:
 
 
 def _subject_before_phrase(toks: _Tokens, prep: int) -> tuple[int, int] | None:
-    """"Putin during a video conference with Macron stated": the noun phrase before was
-    the object of a preposition, so the source is the one that opens the clause."""
+    """"Putin during a video conference with Macron stated", "The average of polls taken
+    over the past weeks shows": the noun phrase before was the object of a preposition, so
+    the source is the one that opens the clause."""
     for k in range(prep - 1, max(-1, prep - 16), -1):
-        if toks.low[k + 1] in _PREPOSITIONS:
+        if toks.low[k + 1] in _PREPOSITIONS or toks.low[k + 1] == "of":
             start = _np_left(toks, k)
             if start is not None and _clause_start(toks, start):
                 return start, k
@@ -531,8 +542,11 @@ def _subject_before_phrase(toks: _Tokens, prep: int) -> tuple[int, int] | None:
 
 
 def _apposed_name(toks: _Tokens, start: int) -> int:
-    """Extend "the U.S. ambassador to Russia, John Sullivan" back to the first part."""
-    if start >= 2 and toks.text[start - 1] == "," and toks.low[start] not in _PRONOUNS:
+    """Extend "the U.S. ambassador to Russia, John Sullivan" back to the first part. A
+    plural ("These employees, Stumpf said, were ...") is content, not a description of one
+    person."""
+    if start >= 2 and toks.text[start - 1] == "," and toks.low[start] not in _PRONOUNS and (
+            not _is_plural_noun(toks, start - 2)):
         outer = _np_left(toks, start - 2)
         if outer is not None and (outer == 0 or toks.text[outer - 1] in _COMMA_OR_QUOTE) and any(
                 low in SOURCE_NOUNS or (low in ROLE_WORDS and low not in _FUNCTION_WORDS)
@@ -542,17 +556,29 @@ def _apposed_name(toks: _Tokens, start: int) -> int:
 
 
 def _apposed_subject(toks: _Tokens, comma: int) -> int | None:
-    """Source of "Richard Revesz, director of the institute, said": a noun phrase at the
-    start of the clause, then one to three comma-separated descriptions. A quotation in
-    between means the comma closes content instead (a plural possessive's apostrophe, as
-    in "veterans' families", is no quotation)."""
-    commas = [k for k in range(comma - 1, max(-1, comma - 40), -1) if toks.text[k] == ","]
+    """Source of "Richard Revesz, director of the institute, said" or "Kall -- co-editor of
+    a book -- said": a noun phrase at the start of the clause, then one to three
+    descriptions set off by commas or dashes ("--" is two tokens). A quotation in between
+    means the comma closes content instead (a plural possessive's apostrophe, as in
+    "veterans' families", is no quotation)."""
+    mark = toks.text[comma]
+    while toks.text[comma - 1] == mark and comma > 1:
+        comma -= 1
+    commas = [k for k in range(comma - 1, max(-1, comma - 40), -1)
+              if toks.text[k] == mark and toks.text[k - 1] != mark]
     for k in commas[:3]:
-        start = _np_left(toks, k - 1)
+        start = _np_left(toks, _before_parenthesis(toks, k - 1))
         if start is not None and _clause_start(toks, start) and (
                 _DOUBLE_QUOTES.isdisjoint(toks.text[k:comma])):
             return start
     return None
+
+
+def _before_parenthesis(toks: _Tokens, j: int) -> int:
+    """The index before a parenthesis that ends at toks[j] ("Jordan (R-Ohio)"), else j."""
+    if toks.text[j] != ")":
+        return j
+    return next((k - 1 for k in range(j - 1, max(0, j - 9), -1) if toks.text[k] == "("), j)
 
 
 def _clause_start(toks: _Tokens, k: int) -> bool:
@@ -581,14 +607,23 @@ def _cue_at(toks: _Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     lemma = _CUE_LEMMAS.get(low)
     if lemma is None:
         return None
-    nxt = i + 1 < len(toks.low)
-    if low in _NOUN_FORMS and not (
-            nxt and _opens_complement(toks, i + 1)) and not (
-            i and toks.low[i - 1] in PERSON_PRONOUNS):  # "she yells while ..."
+    if low in _NOUN_FORMS and not _used_as_verb(toks, i):
         return None
-    if lemma == "continue" and not (nxt and toks.text[i + 1] in _QUOTE_INTROS):
+    if lemma == "continue" and not (i + 1 < len(toks.low) and toks.text[i + 1] in _QUOTE_INTROS):
         return None  # "continued:" introduces a quotation; "continued to" does not
     return i, lemma
+
+
+def _used_as_verb(toks: _Tokens, i: int) -> bool:
+    """Whether a cue form that is as often a noun is a verb here: a complement follows
+    ("plans to", "claims that"), a pronoun precedes ("she yells while ..."), or it ends
+    its sentence after a comma and a subject ("..., the Journal reports.")."""
+    if i + 1 < len(toks.low) and _opens_complement(toks, i + 1):
+        return True
+    if i and toks.low[i - 1] in PERSON_PRONOUNS:
+        return True
+    return toks.text[i].islower() and i + 2 >= len(toks.low) and (
+        _trailing_source(toks, i) is not None)
 
 
 def _opens_complement(toks: _Tokens, i: int) -> bool:
@@ -1150,8 +1185,8 @@ def _content_after_comma(toks: _Tokens, subj: int, after: int) -> bool:
 def _verb_position(toks: _Tokens, i: int, lemma: str) -> bool:
     """Whether the cue word can be a verb here. After a possessive it is a noun ("Trump's
     campaign"); a bare participle ("written responses") needs "have"; a form shared with a
-    noun ("the plan", "security demands") needs a name, pronoun, auxiliary or plural
-    source before it."""
+    noun ("the plan", "security demands") needs a name, pronoun, auxiliary, plural or
+    apposed source before it."""
     j = i - 1
     while j >= 0 and _is_adverb(toks, j) and toks.low[j] not in _FINITE_AUX:
         j -= 1
@@ -1166,6 +1201,8 @@ def _verb_position(toks: _Tokens, i: int, lemma: str) -> bool:
         return True
     if prev in _FINITE_AUX or prev in {"to", "they", "we", "i", "you"}:
         return True
+    if prev == ",":  # "Pence, Trump's running mate, plans to"
+        return _apposed_subject(toks, j) is not None
     if toks.low[i] == lemma:  # "officials plan to", "critics fear", not "the plan to"
         return prev.endswith("s") and (prev in SOURCE_NOUNS or _is_plural_noun(toks, j))
     if toks.text[j][:1].isupper() or prev in _PRONOUNS or prev in SOURCE_NOUNS:
@@ -1261,7 +1298,7 @@ def _np_end(toks: _Tokens, start: int, j: int) -> int:
     """Last token of the source from `start`, given j, the last word before the cue that
     is no auxiliary, aside or floating quantifier."""
     j = max(start, j)
-    while j > start and toks.text[j] == ",":
+    while j > start and toks.text[j] in _APPOSITION_MARKS:
         j -= 1
     return j
 

@@ -245,6 +245,30 @@ def test_subjects_parted_from_the_cue_or_without_a_known_head(text, source, cont
     assert (quoted(text, said), said.content) == (source, content)
 
 
+@pytest.mark.parametrize("text, source, key, content", [
+    ("Kim -- a former aide to the governor -- said the plan would fail.",
+     "Kim -- a former aide to the governor", "kim", "the plan would fail"),
+    ("“We will not back down,” Sen. Ann Lee (D-Ore.), a member of the panel, said on Monday.",
+     "Sen. Ann Lee (D-Ore.), a member of the panel", "lee", "We will not back down"),
+    ("These workers, Smith said, were paid far too little.", "Smith", "smith",
+     "These workers were paid far too little"),
+    ("The city, as one of the mayor's budget advisers pointed out, cannot borrow more.",
+     "one of the mayor's budget advisers", "one of the mayor budget advisers",
+     "The city cannot borrow more"),
+    ("The average of polls taken over the past month shows the senator leading.",
+     "The average of polls", "polls", "the senator leading"),
+    ("Turnout was the highest in decades, the local newspaper reports.", "the local newspaper",
+     "newspaper", "Turnout was the highest in decades"),
+    ("Mike Pence, the governor of Indiana, plans to release his returns.",
+     "Mike Pence, the governor of Indiana", "pence", "to release his returns"),
+    ("The governor hasn't said whether she will run again.", "The governor", "governor",
+     "whether she will run again"),
+])
+def test_sources_behind_dashes_brackets_negations_and_of_phrases(text, source, key, content):
+    said = only(text)
+    assert (quoted(text, said), said.speaker_key, said.content) == (source, key, content)
+
+
 def test_chained_cue_after_an_adverb_shares_the_source():
     found = extract_statements(
         "The mayor complained about the budget, even suggesting that the council had lied.")
