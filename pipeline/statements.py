@@ -180,7 +180,7 @@ _POSTMODIFIER_OPENERS = frozenset((
 # "has to explain", "continues to insist"); other regular ones are known by their -ed
 # ("appeared to suggest").
 _CONTROL_VERBS = frozenset((
-    "went go goes began begin begins came come comes seem seems appear appears try tries "
+    "went go goes going began begin begins came come comes seem seems appear appears try tries "
     "have has had need needs got continue continues continued"
 ).split())
 # Passive cues that raise their clause's subject ("is expected to", "is said to"): what
@@ -600,10 +600,11 @@ def _cue_at(toks: _Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None  # a verb in running text is lower-case; "Plan", "Post" are names
     head = _PHRASAL_HEADS.get(low)
     if head:
-        rest = tuple(toks.low[i + 1:i + 3])
+        skip = i + 1 < len(toks.low) and _is_adverb(toks, i + 1)  # "spoke emotionally of"
+        rest = tuple(toks.low[i + 1 + skip:i + 3 + skip])
         for size in (2, 1):
             if len(rest) >= size and (head, *rest[:size]) in _PHRASAL:
-                return i + size, head
+                return i + size + skip, head
     lemma = _CUE_LEMMAS.get(low)
     if lemma is None:
         return None
@@ -692,14 +693,15 @@ def _trailing_source(toks: _Tokens, k: int) -> int | None:
 
 
 def _new_clause(toks: _Tokens, k: int) -> bool:
-    """", but he has ...", ", and when pressed, ...": a comma, a conjunction and a new
-    subject or adverbial clause start another clause, which the reported content does not
-    run into."""
+    """", but he has ...", ", and when pressed, ...", ", but was treated ...": a comma, a
+    conjunction and a new subject, adverbial clause or predicate start another clause (or
+    the source's next act), which the reported content does not run into."""
     if toks.text[k] != "," or k + 2 >= len(toks.low) or toks.low[k + 1] not in _CONJUNCTIONS:
         return False
     subject = toks.low[k + 2]
     return (subject in _PRONOUNS or subject in _DETERMINERS or subject in _SUBORDINATORS
-            or toks.text[k + 2][:1].isupper())
+            or toks.text[k + 2][:1].isupper() or subject in _FINITE_AUX or subject == "also"
+            or subject.endswith("ed"))
 
 
 def _after_adjunct(toks: _Tokens, i: int) -> int | None:
@@ -734,6 +736,15 @@ def _is_chained(toks: _Tokens, k: int) -> bool:
     return (prev == "," and lows[k].endswith("ing")) or prev in _CHAIN_WORDS
 
 
+def _chain_link(toks: _Tokens, k: int) -> int | None:
+    """Where a chained cue at k starts: the cue itself (", adding"), or the verb that governs
+    it as an infinitive (", going on to say", "and went on to say"); None if unchained."""
+    if _is_chained(toks, k):
+        return k
+    head = _infinitive_head(toks, k) if k > 1 and toks.low[k - 1] == "to" else None
+    return head if head is not None and _is_chained(toks, head) else None
+
+
 def _content_end(toks: _Tokens, start: int, cues: dict[int, tuple[int, str]],
                  lemma: str = "", resumed: bool = False) -> int:
     """Last token of the content: before a chained cue (", adding", "and said") or the end;
@@ -751,8 +762,9 @@ def _content_end(toks: _Tokens, start: int, cues: dict[int, tuple[int, str]],
             trailing = _trailing_source(toks, k)
             if trailing and trailing - 1 > start:
                 return trailing - 2
-            if _is_chained(toks, k):
-                return _before_chain(toks, start, k)
+            link = _chain_link(toks, k)
+            if link is not None and link > start:
+                return _before_chain(toks, start, link)
         mark = texts[k]
         if mark == ";" or (noun_phrase and (lows[k] in _OBJECT_STOPS or mark in _PHRASE_ENDS or (
                 lows[k] in _MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)))
@@ -963,7 +975,7 @@ def _attribution(art: _Text, toks: _Tokens, i: int, last: int, lemma: str,
     if not chained and i > 1 and toks.low[i - 1] == "as" and toks.low[i - 2] == "quoted":
         return _verbal(toks, i, last, lemma, cues, (toks.start[i - 2], cue[1]), head=i - 2)
     if not chained and i > 1 and toks.low[i - 1] == "to" and (head := _infinitive_head(toks, i)):
-        return _verbal(toks, i, last, lemma, cues, cue, head=head)
+        return _verbal(toks, i, last, lemma, cues, cue, _is_chained(toks, head), head)
     if _passive(toks, i):
         return None if chained else _impersonal(toks, i, last, lemma, cues, cue)
     if not chained and toks.low[i].endswith("ing") and not _progressive(toks, i):
@@ -1146,14 +1158,19 @@ def _complement(toks: _Tokens, after: int, lemma: str, cues: dict[int, tuple[int
     """The content after the cue (from toks[after]) or, failing that, the one before the
     source; for a cue that opens its sentence and has neither, the previous sentence."""
     comp = _complement_start(toks, after, _in_relative(toks, subj))
-    if comp is None and subj is not None and _content_after_comma(toks, subj, after) and (
-            cues.keys().isdisjoint(range(after + 1, after + 4))):  # not ", he said"
-        comp = after + 1
+    if comp is None and subj is not None and after < len(toks.low):
+        comma = _adjunct_end(toks, after) if toks.low[after] in _PREPOSITIONS else after
+        if _content_after_comma(toks, subj, comma) and (
+                cues.keys().isdisjoint(range(comma + 1, comma + 4))):  # not ", he said"
+            comp = comma + 1
     quoted_before = before is not None and subj is not None and toks.text[subj - 1] in _QUOTES
     if comp is not None and comp < len(toks.low) and not quoted_before:
         end = _content_end(toks, comp, cues, lemma)
         if subj and toks.low[subj] in {"who", "which"} and toks.text[subj - 1] == ",":
             end = _aside_end(toks, comp, end)
+        elif _in_fronted_clause(toks, subj):
+            end = next((k - 1 for k in range(comp + 1, end) if toks.text[k] == "," and (
+                _opens_clause(toks, k + 1))), end)
         if not before or end > comp or not toks.text[comp].islower() or (
                 toks.low[comp] in _NOUN_OPENERS):
             return _Content(_tok_span(toks, comp, end))  # but not "told the Times then"
@@ -1162,6 +1179,14 @@ def _complement(toks: _Tokens, after: int, lemma: str, cues: dict[int, tuple[int
     if subj == 0 and comp is None:
         return _Content((toks.start[0], toks.start[0]), "prev")
     return None
+
+
+def _in_fronted_clause(toks: _Tokens, subj: int | None) -> bool:
+    """A cue in an adverbial clause that opens the sentence ("When Clinton talked about
+    jobs, Trump ...", "Though he has said his piece, he ..."): its content ends with the
+    clause, at the comma before the main clause."""
+    first = 1 if toks.low[0] in _CHAIN_WORDS else 0  # "But when ..."
+    return bool(subj) and toks.low[first] in _SUBORDINATORS and "," not in toks.text[first:subj]
 
 
 def _aside_end(toks: _Tokens, start: int, end: int) -> int:
@@ -1174,7 +1199,8 @@ def _aside_end(toks: _Tokens, start: int, end: int) -> int:
 
 def _content_after_comma(toks: _Tokens, subj: int, after: int) -> bool:
     """Content after "X said," when nothing before the source is content: "(But) as Lavrov
-    noted, Russia ...", "During his years in office, Obama said, a majority ..."."""
+    noted (in a speech), Russia ...", "During his years in office, Obama said, a majority
+    ..."."""
     if after + 1 >= len(toks.low) or toks.text[after] != "," or not _opens_clause(toks, after + 1):
         return False
     if toks.low[subj] == "as":
@@ -1221,9 +1247,10 @@ def _passive(toks: _Tokens, i: int) -> bool:
 
 def _gerund(toks: _Tokens, i: int, last: int) -> bool:
     """A cue in a gerund after a preposition, whose subject is the clause's ("Oz was
-    criticised for saying that ...", "began by saying: ...")."""
+    criticised for saying that ...", "began by saying: ...", "for saying he would")."""
     return toks.low[i].endswith("ing") and i > 0 and toks.low[i - 1] in _GERUND_PREPOSITIONS and (
-        last + 1 < len(toks.low) and _introduces(toks, last + 1))
+        last + 1 < len(toks.low)) and (
+            _introduces(toks, last + 1) or toks.low[last + 1] in _PRONOUNS)
 
 
 def _introduces(toks: _Tokens, k: int) -> bool:

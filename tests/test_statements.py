@@ -269,6 +269,21 @@ def test_sources_behind_dashes_brackets_negations_and_of_phrases(text, source, k
     assert (quoted(text, said), said.speaker_key, said.content) == (source, key, content)
 
 
+@pytest.mark.parametrize("text, cue, key, content", [
+    ("The mayor denied the report and went on to say that the city was safe.", "say", "mayor",
+     "the city was safe"),
+    ("“It is over,” Lee said, going on to say that the party must rebuild.", "say", "lee",
+     "the party must rebuild"),
+    ("The coach began by saying he would never play for a draw.", "saying", "coach",
+     "he would never play for a draw"),
+    ("The governor spoke warmly of her years on the farm.", "spoke warmly of", "governor",
+     "her years on the farm"),
+])
+def test_chained_infinitive_gerund_and_phrasal_cues(text, cue, key, content):
+    [said] = [s for s in extract_statements(text) if s.cue == cue]
+    assert (said.speaker_key, said.content) == (key, content)
+
+
 def test_chained_cue_after_an_adverb_shares_the_source():
     found = extract_statements(
         "The mayor complained about the budget, even suggesting that the council had lied.")
@@ -338,6 +353,9 @@ def test_participle_passive_infinitive_and_noun_frames(text, cue, source, conten
      "taxes were too high"),
     ("She said the plan was fair, and when pressed, the aide declined to say more.",
      "the plan was fair"),
+    ("While the mayor talked about new jobs, the governor left the room.", "new jobs"),
+    ("The senator did not want to leave the race, but was forced out in May.",
+     "to leave the race"),
 ])
 def test_content_ends_where_the_writer_takes_over(text, content):
     assert extract_statements(text)[0].content == content
@@ -406,9 +424,12 @@ def test_commas_inside_quotation_marks_do_not_end_a_listed_content():
     assert said.content == 'the plan a "bluff," a "threat" and a "mistake'
 
 
-def test_content_after_the_comma_when_only_an_intro_precedes():
-    said = only("During the talks in Geneva, Ryabkov said, both sides kept their positions.")
-    assert said.content == "both sides kept their positions"
+@pytest.mark.parametrize("text", [
+    "During the talks in Geneva, Ryabkov said, both sides kept their positions.",
+    "As Ryabkov noted in his speech on Monday, both sides kept their positions.",
+])
+def test_content_after_the_comma_when_only_an_intro_precedes(text):
+    assert only(text).content == "both sides kept their positions"
 
 
 def test_quotation_after_a_reported_statement_goes_on_with_it():
