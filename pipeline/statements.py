@@ -463,11 +463,15 @@ def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
 
 
 def _source_before(toks: _Tokens, verb: int, lemma: str) -> tuple[int, int] | None:
-    """The subject of a cue verb: the noun phrase before it, else the phrase opening its
-    clause (unless the cue could be a noun without a clause after it: "Despite the range
-    of views, ..."), else a bare plural noun before it."""
+    """The subject of a cue verb: the noun phrase before it (or who issued it, if that is a
+    document: "X issued a statement calling ..."), else the phrase opening its clause
+    (unless the cue could be a noun without a clause after it: "Despite the range of views,
+    ..."), else a bare plural noun before it."""
     j = _skip_aside(toks, verb - 1)
     subject = _subject_left(toks, j)
+    if subject is not None and toks.low[subject[1]] in DOCUMENT_NOUNS and subject[0] > 1 and (
+            toks.low[subject[0] - 1].endswith("ed")):  # "X issued a statement calling ..."
+        subject = _subject_left(toks, _skip_aside(toks, subject[0] - 2)) or subject
     if subject is None and (toks.low[verb] not in _NOUN_FORMS or (
             verb + 1 < len(toks.low) and _opens_clause(toks, verb + 1))):
         subject = _postmodified_subject(toks, verb)
@@ -768,7 +772,7 @@ def _content_end(toks: _Tokens, start: int, cues: dict[int, tuple[int, str]],
         mark = texts[k]
         if mark == ";" or (noun_phrase and (lows[k] in _OBJECT_STOPS or mark in _PHRASE_ENDS or (
                 lows[k] in _MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)))
-                           and not _quoted_comma(toks, k)):
+                           and not _quoted_comma(toks, k) and not _apposition(toks, k)):
             return k - 1
         if mark == "," and not resumed and (_new_clause(toks, k) or _participle_clause(toks, k)):
             return k - 1
@@ -792,6 +796,17 @@ def _participle_clause(toks: _Tokens, k: int) -> bool:
     return low.endswith("ing") and low != "including" and toks.text[k + 1].islower() and (
         low not in _CLAUSE_OR_CUE_WORDS and toks.text[k + 2][:1].isalnum()
         and toks.low[k + 2] not in _CHAIN_WORDS)
+
+
+def _apposition(toks: _Tokens, k: int) -> bool:
+    """A comma that opens a description of the noun before it ("Percy Walton, the inmate
+    whose ...", "Cruz, who was born in Cuba,", "Tulsa, Okla., police"), which a noun-phrase
+    content keeps."""
+    if toks.text[k] != "," or k + 2 >= len(toks.low):
+        return False
+    nxt = toks.low[k + 1]
+    return nxt in {"the", "a", "an", "who", "whose"} or (
+        toks.text[k + 1][:1].isupper() and toks.text[k + 2] == ",")
 
 
 def _quoted_comma(toks: _Tokens, k: int) -> bool:
@@ -1209,18 +1224,19 @@ def _content_after_comma(toks: _Tokens, subj: int, after: int) -> bool:
 
 
 def _verb_position(toks: _Tokens, i: int, lemma: str) -> bool:
-    """Whether the cue word can be a verb here. After a possessive it is a noun ("Trump's
-    campaign"); a bare participle ("written responses") needs "have"; a form shared with a
-    noun ("the plan", "security demands") needs a name, pronoun, auxiliary, plural or
-    apposed source before it."""
+    """Whether the cue word can be a verb here. After an article or a possessive it is a
+    noun or an adjective ("Trump's campaign", "a hastily called meeting"); a bare
+    participle ("written responses") needs "have"; a form shared with a noun ("the plan",
+    "security demands") needs a name, pronoun, auxiliary, plural or apposed source before
+    it, or an object pronoun after it."""
     j = i - 1
     while j >= 0 and _is_adverb(toks, j) and toks.low[j] not in _FINITE_AUX:
         j -= 1
     if j < 0:
         return True
     prev = toks.low[j]
-    if prev.endswith(("’s", "'s", "’", "s'")) and prev not in _BE:
-        return False
+    if prev in {"a", "an", "the"} or (prev.endswith(("’s", "'s", "’", "s'")) and prev not in _BE):
+        return False  # "a swiftly called meeting"
     if toks.low[i] in _PARTICIPLES:
         return prev in {"has", "have", "had", "having"}
     if toks.low[i] not in _NOUN_FORMS:
@@ -1229,6 +1245,8 @@ def _verb_position(toks: _Tokens, i: int, lemma: str) -> bool:
         return True
     if prev == ",":  # "Pence, Trump's running mate, plans to"
         return _apposed_subject(toks, j) is not None
+    if i + 1 < len(toks.low) and toks.low[i + 1] in {"him", "them", "us", "me"}:
+        return True  # "Obama and Clinton call them", not "the plan"
     if toks.low[i] == lemma:  # "officials plan to", "critics fear", not "the plan to"
         return prev.endswith("s") and (prev in SOURCE_NOUNS or _is_plural_noun(toks, j))
     if toks.text[j][:1].isupper() or prev in _PRONOUNS or prev in SOURCE_NOUNS:
@@ -1262,12 +1280,14 @@ def _introduces(toks: _Tokens, k: int) -> bool:
 
 
 def _progressive(toks: _Tokens, i: int) -> bool:
-    """An -ing cue is a verb only after "is", "was"... or in "with X saying"; otherwise it
-    is an adjective or a participle phrase ("disparaging remarks", "lawsuits seeking")."""
+    """An -ing cue is a verb only after "is", "was"... or in "with X saying", or one that a
+    document carries ("a statement calling the test a violation", "tweets attacking her");
+    otherwise it is an adjective or a participle phrase ("disparaging remarks", "lawsuits
+    seeking")."""
     j = i - 1
     while j >= 0 and _is_adverb(toks, j) and toks.low[j] not in _BE:
         j -= 1
-    if j >= 0 and toks.low[j] in _BE:
+    if j >= 0 and (toks.low[j] in _BE or toks.low[j] in DOCUMENT_NOUNS):
         return True
     start = _np_left(toks, j) if j >= 0 else None
     if start is not None and start > 0 and toks.low[start - 1] == "with":

@@ -284,6 +284,23 @@ def test_chained_infinitive_gerund_and_phrasal_cues(text, cue, key, content):
     assert (said.speaker_key, said.content) == (key, content)
 
 
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("The council issued a statement calling the vote a disgrace.", "calling", "The council",
+     "the vote a disgrace"),
+    ("Lee and Park call them heroes in every speech.", "call", "Lee and Park",
+     "them heroes"),
+    ("The mayor praised Ann Ortiz, the engineer who rebuilt the bridge, on Monday.", "praised",
+     "The mayor", "Ann Ortiz, the engineer who rebuilt the bridge"),
+])
+def test_document_participles_object_pronouns_and_appositions(text, cue, source, content):
+    [said] = [s for s in extract_statements(text) if s.cue == cue]
+    assert (quoted(text, said), said.content) == (source, content)
+
+
+def test_participle_after_an_article_is_no_cue():
+    assert not extract_statements("After a hastily called meeting, the board went home.")
+
+
 def test_chained_cue_after_an_adverb_shares_the_source():
     found = extract_statements(
         "The mayor complained about the budget, even suggesting that the council had lied.")
