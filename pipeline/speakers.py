@@ -55,6 +55,7 @@ _TITLE_MODIFIERS = frozenset({"of", "for", "and", "the", "its", "his", "her", "g
                               "foreign", "former", "press"})
 
 
+@functools.lru_cache(maxsize=16384)  # pure; the same words recur in every mention
 def _bare(token: str) -> str:
     """Lower-case token without possessive ending or edge punctuation."""
     low = token.lower().strip(",;:\"“”‘’()")

@@ -140,7 +140,8 @@ _MODIFIERS = frozenset((
 
 # Words keep inner and final periods, inner apostrophes and hyphens ("U.S.", "Mr.",
 # "Trump’s"); "''" is one token. A sentence's final stop is split off its last word later.
-_TOKEN = re.compile(r"(\w++(?:[’'.\-&]\w++)*+\.?|''|[^\w\s])")  # possessive: no backtracking
+# Possessive quantifiers: no backtracking; "\S" is "[^\w\s]" here, as words match first.
+_TOKEN = re.compile(r"(\w++(?:[’'.\-&]\w++)*+\.?|''|\S)")
 _QUOTE_MARK = re.compile(r"''|[“”\"]")
 _OPENING_QUOTE = re.compile(r"\s*(?:''|[“”\"])")
 _PARAGRAPH = re.compile(r"[^\n]+")
