@@ -173,9 +173,11 @@ _CONTENT_DOCUMENTS = frozenset((
     "poll polls survey surveys study report statement letter memo memorandum filing complaint "
     "lawsuit ruling analysis tweet post op-ed editorial communique communiqué release"
 ).split())
-# Words that open a modifier after a noun: "experts on", "a study that", "data from".
+# Words that open a modifier after a noun ("experts on", "a study that", "data from") or
+# go on with a coordinated one ("experts on Korea and nuclear arms").
 _POSTMODIFIER_OPENERS = frozenset((
-    "of on from in at for with by about among over under near across who which that whose"
+    "of on from in at for with by about among over under near across who which that whose "
+    "and or"
 ).split())
 # Verbs whose subject also does what the infinitive after them says ("went on to say",
 # "has to explain", "continues to insist"); other regular ones are known by their -ed

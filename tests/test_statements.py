@@ -261,6 +261,10 @@ def test_subjects_parted_from_the_cue_or_without_a_known_head(text, source, cont
      "newspaper", "Turnout was the highest in decades"),
     ("Mike Pence, the governor of Indiana, plans to release his returns.",
      "Mike Pence, the governor of Indiana", "pence", "to release his returns"),
+    ("Experts on trade and farm policy said the tariffs would hurt growers.",
+     "Experts", "experts", "the tariffs would hurt growers"),
+    ("The senator advocates a ban on assault rifles.", "The senator", "senator",
+     "a ban on assault rifles"),
     ("The governor hasn't said whether she will run again.", "The governor", "governor",
      "whether she will run again"),
 ])
