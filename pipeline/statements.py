@@ -78,6 +78,7 @@ _NEGATED_MODALS = frozenset(f"{stem}{mark}t" for stem in ("won", "wouldn", "can"
                                                           "shouldn", "mustn") for mark in "'’")
 _NEGATED = _NEGATED_BE | _NEGATED_MODALS | frozenset(
     f"{stem}{mark}t" for stem in ("hasn", "haven", "hadn", "doesn", "don", "didn") for mark in "'’")
+_NEGATIONS = _NEGATED | {"not", "never", "n't"}
 _AUXILIARIES = _NEGATED | frozenset((
     "has have had is are was were be been being will would could should can may might must "
     "shall did does do also not never n't already still just then later again repeatedly "
@@ -666,13 +667,14 @@ def _skip_adjuncts(toks: _Tokens, i: int) -> int:
 
 def _complement_start(toks: _Tokens, i: int, relative: bool = False) -> int | None:
     """Where the reported content starts after the cue, or None when only adjuncts follow
-    ("the ministry said in a statement.") or a verb does, unless in a relative clause."""
+    ("the ministry said in a statement.") or a verb does, unless in a relative clause. After
+    a negated cue "when" asks, not times ("has not said when they would vote")."""
     if i >= len(toks.low):
         return None
     text, low = toks.text[i], toks.low[i]
     if low == "that" or text == ":":
         return i + 1
-    if text in _QUOTES:
+    if text in _QUOTES or (low == "when" and not _NEGATIONS.isdisjoint(toks.low[max(0, i - 4):i])):
         return i
     if text == ",":
         return i + 1 if i + 1 < len(toks.low) and toks.text[i + 1] in _QUOTES else None

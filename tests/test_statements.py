@@ -267,6 +267,8 @@ def test_subjects_parted_from_the_cue_or_without_a_known_head(text, source, cont
      "a ban on assault rifles"),
     ("The governor hasn't said whether she will run again.", "The governor", "governor",
      "whether she will run again"),
+    ("The council did not say when it would vote on the budget.", "The council", "council",
+     "when it would vote on the budget"),
 ])
 def test_sources_behind_dashes_brackets_negations_and_of_phrases(text, source, key, content):
     said = only(text)
