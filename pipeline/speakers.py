@@ -273,6 +273,21 @@ def _modifiers_start(text: str, start: int) -> int:
     return start
 
 
+def _best_match(words: frozenset[str], candidates: list[Entity]) -> Entity | None:
+    """The candidate sharing most words with a description, then named, then latest; None
+    if none shares any. Repeated mentions of one entity are scored once (the latest)."""
+    best, best_score, seen = None, (0, False), set()
+    for e in reversed(candidates):
+        named = e.name[:1].isupper()
+        if (e.key, e.role, named) in seen:
+            continue
+        seen.add((e.key, e.role, named))
+        score = (len(words & e.words), named)
+        if score > best_score and score[0]:
+            best, best_score = e, score
+    return best
+
+
 def resolve(mention: str, candidates: list[Entity]) -> Entity | None:
     """The earlier entity a pronoun or a definite description refers to: "he" -> the last
     person, "it" -> the last organisation, "the NATO chief" -> the last entity sharing a
@@ -287,11 +302,9 @@ def resolve(mention: str, candidates: list[Entity]) -> Entity | None:
     name, role = split_role(mention)
     if name and name[:1].isupper():
         return None
-    words = _words(role or name)
-    scores = [(len(words & e.words), e.name[:1].isupper(), k) for k, e in enumerate(candidates)]
-    best = max(scores, default=(0, False, 0))
-    if best[0]:
-        return candidates[best[2]]  # most shared words, then named, then latest
+    best = _best_match(_words(role or name), candidates)
+    if best is not None:
+        return best
     if _bare(mention.split()[-1]) in ROLE_WORDS | {"diplomat", "official", "envoy"}:
         return next((e for e in reversed(candidates) if e.person), None)
     return None
