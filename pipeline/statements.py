@@ -159,6 +159,7 @@ _DASH_SOURCE = re.compile(r"""
 """, re.X)
 _COLON_SOURCE = re.compile(r"""
     [“"]?\s*                                                  # a transcript line may be quoted
+    (?!(?:The|A|An)\s)                                       # not a label ("The Latest: ...")
     (?P<source>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)   # a short capitalised name
     \s*(?P<colon>:)\s+(?=\S)                                 # a colon, then the content
 """, re.X)
@@ -1412,7 +1413,7 @@ def _according_source_end(art: _Text, toks: _Tokens, first: int, closing: bool) 
     else the noun phrase, cut after a known surname ("According to Lavrov Russia is ...")."""
     if first >= len(toks.low) or not toks.text[first][:1].isalnum():
         return None
-    comma = next((k for k in range(first + 1, min(len(toks.low), first + 15))
+    comma = next((k for k in range(first + 1, min(len(toks.low), first + 25))
                   if toks.text[k] == ","), None)
     if comma is not None:
         return comma - 1

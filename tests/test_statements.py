@@ -170,6 +170,10 @@ def test_quote_split_around_the_cue_is_one_statement():
     assert said.speaker_key == "tester"
 
 
+def test_label_before_a_colon_is_no_speaker():
+    assert not extract_statements("The Latest: Storm nears the coast.\n\nMore in The Latest soon.")
+
+
 def test_related_stories_headlines_yield_nothing():
     assert extract_statements(RELATED_STORIES) == []
 
@@ -436,6 +440,9 @@ def test_quotation_after_a_colon_stops_at_its_closing_mark():
      "official statistics", "About two million people fled the region"),
     ("Gas prices would rise by 20 percent, according to the Kiel Institute, more than twice the "
      "rise for oil.", "the Kiel Institute", "Gas prices would rise by 20 percent"),
+    ("According to a civil complaint filed in federal court by the state's attorney general and "
+     "two counties, the firm hid its losses.", "a civil complaint filed in federal court by the "
+     "state's attorney general and two counties", "the firm hid its losses"),
 ])
 def test_according_to_sources_and_asides(text, source, content):
     said = only(text)
