@@ -456,7 +456,7 @@ def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
         return None
     if start > 1 and toks.low[start - 1] in _PURE_PREPOSITIONS:
         return _subject_before_phrase(toks, start - 1)
-    start = _apposed_name(toks, start)
+    start = _apposed_name(toks, start, j)
     for back in (1, 2):  # '..." retired Air Force general Lloyd Newton said'
         if toks.low[start] not in _PRONOUNS and start > back and toks.text[
                 start - back - 1] in _COMMA_OR_QUOTE and all(
@@ -550,12 +550,14 @@ def _subject_before_phrase(toks: _Tokens, prep: int) -> tuple[int, int] | None:
     return None
 
 
-def _apposed_name(toks: _Tokens, start: int) -> int:
-    """Extend "the U.S. ambassador to Russia, John Sullivan" back to the first part. A
-    plural ("These employees, Stumpf said, were ...") is content, not a description of one
-    person."""
+def _apposed_name(toks: _Tokens, start: int, end: int) -> int:
+    """Extend "the U.S. ambassador to Russia, John Sullivan" (ending at toks[end]) back to
+    the first part. A plural ("These employees, Stumpf said, were ...") is content, not a
+    description of one person; so is what comes before a description (a headline's "...,
+    Former White House Doctor Says")."""
     if start >= 2 and toks.text[start - 1] == "," and toks.low[start] not in _PRONOUNS and (
-            not _is_plural_noun(toks, start - 2)):
+            not _is_plural_noun(toks, start - 2)) and _MODIFIERS.isdisjoint(
+            toks.low[start:end + 1]) and SOURCE_NOUNS.isdisjoint(toks.low[start:end + 1]):
         outer = _np_left(toks, start - 2)
         if outer is not None and (outer == 0 or toks.text[outer - 1] in _COMMA_OR_QUOTE) and any(
                 low in SOURCE_NOUNS or (low in ROLE_WORDS and low not in _FUNCTION_WORDS)

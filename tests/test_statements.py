@@ -170,6 +170,12 @@ def test_quote_split_around_the_cue_is_one_statement():
     assert said.speaker_key == "tester"
 
 
+def test_headline_ending_with_a_described_source():
+    said = only("Mayor Hid Budget Gap From Council, Former City Auditor Says.\n\nMore text.")
+    assert (said.cue, said.role, said.content) == ("Says", "Former",
+                                                    "Mayor Hid Budget Gap From Council")
+
+
 def test_label_before_a_colon_is_no_speaker():
     assert not extract_statements("The Latest: Storm nears the coast.\n\nMore in The Latest soon.")
 
