@@ -98,7 +98,8 @@ _BE = _NEGATED_BE | frozenset({"is", "are", "was", "were", "be", "been", "being"
 _FINITE_AUX = _BE | _NEGATED | frozenset({"has", "have", "had", "will", "would", "can", "could",
                                           "does", "did", "should", "may", "might", "must"})
 # Where a noun-phrase content ends: a new clause or an adverbial of time or cause
-# ("attacked Machado during the debate", "denounced it after the vote").
+# ("attacked Machado during the debate", "denounced it after the vote"; also "as" or "so"
+# before a subject: "shouted profanities as she ran").
 _OBJECT_STOPS = frozenset((
     "but although though whereas during since amid while when because following until despite"
 ).split())
@@ -779,7 +780,8 @@ def _content_end(toks: _Tokens, start: int, cues: dict[int, tuple[int, str]],
                 return _before_chain(toks, start, link)
         mark = texts[k]
         if mark == ";" or (noun_phrase and (lows[k] in _OBJECT_STOPS or mark in _PHRASE_ENDS or (
-                lows[k] in _MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)))
+                lows[k] in _MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)) or (
+                lows[k] in {"as", "so"} and k + 1 < len(lows) and lows[k + 1] in PERSON_PRONOUNS))
                            and not _quoted_comma(toks, k) and not _apposition(toks, k)):
             return k - 1
         if mark == "," and not resumed and (_new_clause(toks, k) or _participle_clause(toks, k)):

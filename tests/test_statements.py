@@ -389,6 +389,7 @@ def test_participle_passive_infinitive_and_noun_frames(text, cue, source, conten
     ("While the mayor talked about new jobs, the governor left the room.", "new jobs"),
     ("The senator did not want to leave the race, but was forced out in May.",
      "to leave the race"),
+    ("The mayor praised the firefighters as they returned to the station.", "the firefighters"),
 ])
 def test_content_ends_where_the_writer_takes_over(text, content):
     assert extract_statements(text)[0].content == content
