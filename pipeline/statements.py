@@ -797,12 +797,15 @@ def _medium_adjunct(toks: _Tokens, k: int) -> bool:
 
 
 def _participle_clause(toks: _Tokens, k: int) -> bool:
-    """", dealing a blow to ...", ", engaging in ...": a participle clause after a comma
-    tells what the reported act did or meant; it is the writer's, not the content. (Not
-    "including", which lists part of the content, nor a noun in a list: ", housing and".)"""
+    """", dealing a blow to ...", ", engaging in ...", ", with both leaders expected to
+    ...": a participle or absolute clause after a comma tells what the reported act did,
+    meant or came with; it is the writer's, not the content. (Not "including", which lists
+    part of the content, nor a noun in a list: ", housing and".)"""
     if k + 2 >= len(toks.low):
         return False
     low = toks.low[k + 1]
+    if low == "with" and toks.low[k + 2] in _DETERMINERS:
+        return True
     return low.endswith("ing") and low != "including" and toks.text[k + 1].islower() and (
         low not in _CLAUSE_OR_CUE_WORDS and toks.text[k + 2][:1].isalnum()
         and toks.low[k + 2] not in _CHAIN_WORDS)
@@ -1191,11 +1194,9 @@ def _complement(toks: _Tokens, after: int, lemma: str, cues: dict[int, tuple[int
     quoted_before = before is not None and subj is not None and toks.text[subj - 1] in _QUOTES
     if comp is not None and comp < len(toks.low) and not quoted_before:
         end = _content_end(toks, comp, cues, lemma)
-        if subj and toks.low[subj] in {"who", "which"} and toks.text[subj - 1] == ",":
+        if (subj and toks.low[subj] in {"who", "which"} and toks.text[subj - 1] == ",") or (
+                _in_fronted_clause(toks, subj)):
             end = _aside_end(toks, comp, end)
-        elif _in_fronted_clause(toks, subj):
-            end = next((k - 1 for k in range(comp + 1, end) if toks.text[k] == "," and (
-                _opens_clause(toks, k + 1))), end)
         if not before or end > comp or not toks.text[comp].islower() or (
                 toks.low[comp] in _NOUN_OPENERS):
             return _Content(_tok_span(toks, comp, end))  # but not "told the Times then"
@@ -1216,8 +1217,8 @@ def _in_fronted_clause(toks: _Tokens, subj: int | None) -> bool:
 
 def _aside_end(toks: _Tokens, start: int, end: int) -> int:
     """A cue in a relative clause set off by commas ("Obama, who understood that a push
-    would fail, told ..."): its content ends with the clause, at the next comma that
-    introduces no quotation."""
+    would fail, told ...") or in a fronted adverbial clause: its content ends with the
+    clause, at the next comma that introduces no quotation."""
     return next((k - 1 for k in range(start + 1, min(end + 1, len(toks.low) - 1))
                  if toks.text[k] == "," and toks.text[k + 1] not in _QUOTES), end)
 

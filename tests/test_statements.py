@@ -390,6 +390,9 @@ def test_participle_passive_infinitive_and_noun_frames(text, cue, source, conten
     ("The senator did not want to leave the race, but was forced out in May.",
      "to leave the race"),
     ("The mayor praised the firefighters as they returned to the station.", "the firefighters"),
+    ("When voters ask for help, too many of their calls go unanswered.", "for help"),
+    ("Prices are expected to rise in spring, with some analysts warning of shortages.",
+     "Prices are expected to rise in spring"),
 ])
 def test_content_ends_where_the_writer_takes_over(text, content):
     assert extract_statements(text)[0].content == content
