@@ -1,18 +1,20 @@
 """Article text -> attributed statements: who (source) said what (content), and the cue.
 
 One pass over the sentences with a reporting-verb lexicon. For each cue the source is the
-noun phrase before it ("Lavrov said", "A study released last year found", "critics
-worry"), after it ("said the Russian diplomat") or after "according to"; the content is
-the clause after the cue or, when nothing follows the cue, the clause or quotation before
-it, or both around it ("A, he said, B"). Frames besides a plain verb: "as X put it", "In a
-statement, ...", "for saying that", "is quoted as saying", "it was reported that", "went
-on to say", "Asked about X, ...", "X's claim that", "was first reported by X", and the
-writer's hedges ("is expected to", "seems"), which have no source. A belief or finding
-inside another statement's content is part of it, not a statement of its own. Quotation
-marks are paired per paragraph first, so a quotation spanning paragraphs or with a
-wrong-way mark stays one piece. Pronouns and descriptions ("he", "the ministry", "the NATO
-chief") are resolved to the last speaker they fit. `is_reportable` keeps what a digest of
-statements should carry. Pure, no I/O.
+noun phrase before it ("Lavrov said", "A study released last year found", "critics worry",
+"Kim -- a former aide -- said"), after it ("said the Russian diplomat") or after
+"according to"; the content is the clause after the cue or, when nothing follows the cue,
+the clause or quotation before it ("..., the Journal reports."), or both around it ("A, he
+said, B"). Frames besides a plain verb: "as X put it", "In a statement, ...", "for saying
+that", "is quoted as saying", "it was reported that", "went on to say", ", going on to
+say", "Asked about X, ...", "X's claim that", "X issued a statement calling", "was first
+reported by X", and the writer's hedges ("is expected to", "seems"), which have no source.
+A cue in a fronted clause ("When X said Y, ...") reports only that clause. A belief or
+finding inside another statement's content is part of it, not a statement of its own.
+Quotation marks are paired per paragraph first, so a quotation spanning paragraphs or with
+a wrong-way mark stays one piece. Pronouns and descriptions ("he", "the ministry", "the
+NATO chief") are resolved to the last speaker they fit. `is_reportable` keeps what a
+digest of statements should carry. Pure, no I/O.
 
 Speed: the article is tokenised once into parallel lists by one regex split; only
 sentences holding a cue candidate (a set lookup per token) are sliced and analysed.
