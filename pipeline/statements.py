@@ -1115,9 +1115,10 @@ def _verbal(toks: _Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[
 def _impersonal(toks: _Tokens, i: int, last: int, lemma: str,
                 cues: dict[int, tuple[int, str]], cue: tuple[int, int]) -> _Found | None:
     """A passive cue reports content without a source: after the empty subject "it" ("It
-    was reported that ..."), or as a raising verb ("Turnout is expected to rise", "He is
-    said to be ill"), whose whole clause is the content. Other passives ("was called")
-    are no attribution."""
+    was reported that ..."), as a raising verb ("Turnout is expected to rise", "He is said
+    to be ill") or as a judgement with its grounds ("He was accused of lying", "The law is
+    criticized as unfair"), whose whole clause is the content. Other passives ("was
+    called") are no attribution."""
     j = i - 1
     while j >= 0 and (_is_adverb(toks, j) or toks.low[j] in _BE):
         j -= 1
@@ -1128,7 +1129,9 @@ def _impersonal(toks: _Tokens, i: int, last: int, lemma: str,
             toks, last + 2, _content_end(toks, last + 2, cues)))
     if toks.low[last + 1] == "by":
         return _by_agent(toks, j, last, cue)
-    if toks.low[last + 1] != "to" or lemma not in _RAISING_LEMMAS:
+    nxt = toks.low[last + 1]
+    if not (nxt == "to" and lemma in _RAISING_LEMMAS) and not (
+            nxt in {"of", "for", "as"} and lemma in OBJECT_VERBS):
         return None
     start = _clause_opening(toks, j)
     return _Found(None, cue, _tok_span(

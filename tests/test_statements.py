@@ -418,6 +418,15 @@ def test_cue_in_a_relative_clause_reports_the_verb_phrase():
     assert "were aimed at Russia" in [s.content for s in found]
 
 
+@pytest.mark.parametrize("text", [
+    "The mayor was accused of hiding the audit from the council.",
+    "The new rules have been criticized as too costly for small farms.",
+])
+def test_passive_judgement_reports_its_clause_without_a_source(text):
+    said = only(text)
+    assert (said.source_span, said.content) == (None, text.rstrip("."))
+
+
 def test_impersonal_passive_has_no_source():
     said = only("It was reported that the talks would resume in Geneva.")
     assert (said.speaker, said.content) == ("", "the talks would resume in Geneva")
