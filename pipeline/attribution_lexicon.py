@@ -51,7 +51,7 @@ SPEECH_VERBS = tuple(dict.fromkeys((
     "challenge refute rebut summarize characterize depict portray liken compare call continue "
     "discuss decide offer outline publish reference refer learn "
     "rate grade rank deem term express voice approve credit taunt downplay chide advocate "
-    "promote highlight unveil"
+    "promote highlight"
 ).split()))
 
 # Cognition, attitude and intention: the subject holds the content.
