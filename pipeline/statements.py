@@ -457,7 +457,8 @@ def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
     start = _np_left(toks, j)
     if start is None:
         return None
-    if start > 1 and toks.low[start - 1] in _PURE_PREPOSITIONS:
+    if start > 1 and toks.low[start - 1] in _PURE_PREPOSITIONS and not (
+            toks.low[start - 1] == "with" and toks.low[j + 1].endswith("ing")):  # "with X saying"
         return _subject_before_phrase(toks, start - 1)
     start = _apposed_name(toks, start, j)
     for back in (1, 2):  # '..." retired Air Force general Lloyd Newton said'
@@ -806,7 +807,7 @@ def _participle_clause(toks: _Tokens, k: int) -> bool:
     if k + 2 >= len(toks.low):
         return False
     low = toks.low[k + 1]
-    if low == "with" and toks.low[k + 2] in _DETERMINERS:
+    if low == "with" and (toks.low[k + 2] in _DETERMINERS or toks.text[k + 2][:1].isupper()):
         return True
     return low.endswith("ing") and low != "including" and toks.text[k + 1].islower() and (
         low not in _CLAUSE_OR_CUE_WORDS and toks.text[k + 2][:1].isalnum()

@@ -307,6 +307,8 @@ def test_chained_infinitive_gerund_and_phrasal_cues(text, cue, key, content):
      "them heroes"),
     ("The mayor praised Ann Ortiz, the engineer who rebuilt the bridge, on Monday.", "praised",
      "The mayor", "Ann Ortiz, the engineer who rebuilt the bridge"),
+    ("The vote passed, with the mayor saying it was a good day.", "saying", "the mayor",
+     "it was a good day"),
 ])
 def test_document_participles_object_pronouns_and_appositions(text, cue, source, content):
     [said] = [s for s in extract_statements(text) if s.cue == cue]
@@ -393,6 +395,7 @@ def test_participle_passive_infinitive_and_noun_frames(text, cue, source, conten
     ("When voters ask for help, too many of their calls go unanswered.", "for help"),
     ("Prices are expected to rise in spring, with some analysts warning of shortages.",
      "Prices are expected to rise in spring"),
+    ("Polls show the senator ahead, with Gallup giving her a wide lead.", "the senator ahead"),
 ])
 def test_content_ends_where_the_writer_takes_over(text, content):
     assert extract_statements(text)[0].content == content
