@@ -50,7 +50,8 @@ SPEECH_VERBS = tuple(dict.fromkeys((
     "support champion tout laud commend congratulate apologize object protest dispute contest "
     "challenge refute rebut summarize characterize depict portray liken compare call continue "
     "discuss decide offer outline publish reference refer learn "
-    "rate grade rank deem term express voice approve credit taunt downplay chide"
+    "rate grade rank deem term express voice approve credit taunt downplay chide advocate "
+    "promote highlight"
 ).split()))
 
 # Cognition, attitude and intention: the subject holds the content.
@@ -145,7 +146,7 @@ NOUN_LIKE_CUES = frozenset((
     "favor favour label brand protest challenge contest dispute object welcome praise blast "
     "slam hammer rip chant cry shout yell scream sing whisper murmur mutter tweet invite "
     "command decree caution show find worry offer reference rate grade rank term voice respect "
-    "aim credit"
+    "aim credit advocate highlight"
 ).split())
 
 # Nouns that name a statement or its carrier ("in a statement", "a report by").
@@ -182,7 +183,7 @@ SOURCE_NOUNS = frozenset((
     "allies ally partners partner colleagues friends family neighbors residents citizens "
     "americans counterpart counterparts proponents advocates backers donors governments "
     "regulators watchdog watchdogs inspectors monitors speaker panel board network "
-    "newspaper paper magazine outlet agency channel station broadcaster daily website blog "
+    "newspaper paper magazine outlet agency channel station broadcaster daily website blog media "
     "percent majority plurality half third quarter respondents someone somebody anyone "
     "anybody everyone everybody nobody"
 ).split()) | DOCUMENT_NOUNS

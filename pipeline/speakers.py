@@ -35,6 +35,7 @@ _TRANSLIT = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ć": "ch", "ś":
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 _RELATIVE = re.compile(r"^\s*(?:who|which|whose|whom|where)\b", re.I)
+_APPOSITION = re.compile(r",|\s(?:--|[—–-])\s")  # "Smith, an aide", "Smith -- an aide"
 _TITLE_SET = frozenset(PERSON_TITLES)
 _PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS
 _ORG_HEADS = frozenset(w.capitalize() for w in ORG_WORDS if len(w) > 4)
@@ -54,6 +55,7 @@ _TITLE_MODIFIERS = frozenset({"of", "for", "and", "the", "its", "his", "her", "g
                               "foreign", "former", "press"})
 
 
+@functools.lru_cache(maxsize=16384)  # pure; the same words recur in every mention
 def _bare(token: str) -> str:
     """Lower-case token without possessive ending or edge punctuation."""
     low = token.lower().strip(",;:\"“”‘’()")
@@ -121,9 +123,9 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
 def split_role(mention: str) -> tuple[str, str]:
     """("Russian Foreign Minister Sergey Lavrov") -> ("Sergey Lavrov", "Russian Foreign Minister").
 
-    Appositions ("John Sullivan, the U.S. ambassador") keep the part holding a name as the
-    name and the rest as the role. A mention without a name gives ("", description); a
-    bare pronoun gives ("", "").
+    Appositions ("John Sullivan, the U.S. ambassador", "Sullivan -- the ambassador") keep
+    the part holding a name as the name and the rest as the role. A mention without a name
+    gives ("", description); a bare pronoun gives ("", "").
     """
     mention = mention.strip(" ,;:\n")
     if " " not in mention and "," not in mention and _is_name_token(mention) and (
@@ -131,7 +133,7 @@ def split_role(mention: str) -> tuple[str, str]:
         return mention, ""  # the common case: a bare name ("Lavrov", "NATO")
     if "(" in mention:
         mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
-    parts = [p.split() for p in mention.split(",") if p.strip() and not _RELATIVE.match(p)]
+    parts = [p.split() for p in _APPOSITION.split(mention) if p.strip() and not _RELATIVE.match(p)]
     splits = [_split_tokens(p) for p in parts]
     named = [i for i, (name, _) in enumerate(splits) if name]
     if not named:
@@ -271,6 +273,21 @@ def _modifiers_start(text: str, start: int) -> int:
     return start
 
 
+def _best_match(words: frozenset[str], candidates: list[Entity]) -> Entity | None:
+    """The candidate sharing most words with a description, then named, then latest; None
+    if none shares any. Repeated mentions of one entity are scored once (the latest)."""
+    best, best_score, seen = None, (0, False), set()
+    for e in reversed(candidates):
+        named = e.name[:1].isupper()
+        if (e.key, e.role, named) in seen:
+            continue
+        seen.add((e.key, e.role, named))
+        score = (len(words & e.words), named)
+        if score > best_score and score[0]:
+            best, best_score = e, score
+    return best
+
+
 def resolve(mention: str, candidates: list[Entity]) -> Entity | None:
     """The earlier entity a pronoun or a definite description refers to: "he" -> the last
     person, "it" -> the last organisation, "the NATO chief" -> the last entity sharing a
@@ -285,11 +302,9 @@ def resolve(mention: str, candidates: list[Entity]) -> Entity | None:
     name, role = split_role(mention)
     if name and name[:1].isupper():
         return None
-    words = _words(role or name)
-    scores = [(len(words & e.words), e.name[:1].isupper(), k) for k, e in enumerate(candidates)]
-    best = max(scores, default=(0, False, 0))
-    if best[0]:
-        return candidates[best[2]]  # most shared words, then named, then latest
+    best = _best_match(_words(role or name), candidates)
+    if best is not None:
+        return best
     if _bare(mention.split()[-1]) in ROLE_WORDS | {"diplomat", "official", "envoy"}:
         return next((e for e in reversed(candidates) if e.person), None)
     return None

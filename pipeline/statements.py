@@ -1,18 +1,20 @@
 """Article text -> attributed statements: who (source) said what (content), and the cue.
 
 One pass over the sentences with a reporting-verb lexicon. For each cue the source is the
-noun phrase before it ("Lavrov said", "A study released last year found", "critics
-worry"), after it ("said the Russian diplomat") or after "according to"; the content is
-the clause after the cue or, when nothing follows the cue, the clause or quotation before
-it, or both around it ("A, he said, B"). Frames besides a plain verb: "as X put it", "In a
-statement, ...", "for saying that", "is quoted as saying", "it was reported that", "went
-on to say", "Asked about X, ...", "X's claim that", "was first reported by X", and the
-writer's hedges ("is expected to", "seems"), which have no source. A belief or finding
-inside another statement's content is part of it, not a statement of its own. Quotation
-marks are paired per paragraph first, so a quotation spanning paragraphs or with a
-wrong-way mark stays one piece. Pronouns and descriptions ("he", "the ministry", "the NATO
-chief") are resolved to the last speaker they fit. `is_reportable` keeps what a digest of
-statements should carry. Pure, no I/O.
+noun phrase before it ("Lavrov said", "A study released last year found", "critics worry",
+"Kim -- a former aide -- said"), after it ("said the Russian diplomat") or after
+"according to"; the content is the clause after the cue or, when nothing follows the cue,
+the clause or quotation before it ("..., the Journal reports."), or both around it ("A, he
+said, B"). Frames besides a plain verb: "as X put it", "In a statement, ...", "for saying
+that", "is quoted as saying", "it was reported that", "went on to say", ", going on to
+say", "Asked about X, ...", "X's claim that", "X issued a statement calling", "was first
+reported by X", and the writer's hedges ("is expected to", "seems"), which have no source.
+A cue in a fronted clause ("When X said Y, ...") reports only that clause. A belief or
+finding inside another statement's content is part of it, not a statement of its own.
+Quotation marks are paired per paragraph first, so a quotation spanning paragraphs or with
+a wrong-way mark stays one piece. Pronouns and descriptions ("he", "the ministry", "the
+NATO chief") are resolved to the last speaker they fit. `is_reportable` keeps what a
+digest of statements should carry. Pure, no I/O.
 
 Speed: the article is tokenised once into parallel lists by one regex split; only
 sentences holding a cue candidate (a set lookup per token) are sliced and analysed.
@@ -71,7 +73,15 @@ _REPORTING_FORMS = frozenset(f for f in _CUE_FORMS if _CUE_LEMMAS.get(f.rstrip("
 _PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "it"})
 _QUOTES = frozenset({"“", "”", "\"", "'", "‘", "’", "''"})
-_AUXILIARIES = frozenset((
+# Negated auxiliaries are one token ("haven't"); ca-n't and wo-n't as in "can't", "won't".
+_NEGATED_BE = frozenset(f"{stem}{mark}t" for stem in ("isn", "aren", "wasn", "weren")
+                        for mark in "'’")
+_NEGATED_MODALS = frozenset(f"{stem}{mark}t" for stem in ("won", "wouldn", "can", "couldn",
+                                                          "shouldn", "mustn") for mark in "'’")
+_NEGATED = _NEGATED_BE | _NEGATED_MODALS | frozenset(
+    f"{stem}{mark}t" for stem in ("hasn", "haven", "hadn", "doesn", "don", "didn") for mark in "'’")
+_NEGATIONS = _NEGATED | {"not", "never", "n't"}
+_AUXILIARIES = _NEGATED | frozenset((
     "has have had is are was were be been being will would could should can may might must "
     "shall did does do also not never n't already still just then later again repeatedly "
     "previously recently publicly privately once reportedly apparently allegedly further "
@@ -85,11 +95,13 @@ _DETERMINERS = frozenset((
 _NP_LINKS = frozenset({"of", "for", "at", "and", "to", "from", "in", "on"})
 _CONJUNCTIONS = frozenset({"but", "and", "while", "although", "though", "whereas", "yet"})
 _FUNCTION_WORDS = _DETERMINERS | _NP_LINKS | {"the"}
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "’s", "'s"})
-_FINITE_AUX = _BE | frozenset({"has", "have", "had", "will", "would", "can", "could", "does",
-                               "did", "should", "may", "might", "must"})
+_BE = _NEGATED_BE | frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "’s",
+                               "'s"})
+_FINITE_AUX = _BE | _NEGATED | frozenset({"has", "have", "had", "will", "would", "can", "could",
+                                          "does", "did", "should", "may", "might", "must"})
 # Where a noun-phrase content ends: a new clause or an adverbial of time or cause
-# ("attacked Machado during the debate", "denounced it after the vote").
+# ("attacked Machado during the debate", "denounced it after the vote"; also "as" or "so"
+# before a subject: "shouted profanities as she ran").
 _OBJECT_STOPS = frozenset((
     "but although though whereas during since amid while when because following until despite"
 ).split())
@@ -132,7 +144,8 @@ _MODIFIERS = frozenset((
 
 # Words keep inner and final periods, inner apostrophes and hyphens ("U.S.", "Mr.",
 # "Trump’s"); "''" is one token. A sentence's final stop is split off its last word later.
-_TOKEN = re.compile(r"(\w++(?:[’'.\-&]\w++)*+\.?|''|[^\w\s])")  # possessive: no backtracking
+# Possessive quantifiers: no backtracking; "\S" is "[^\w\s]" here, as words match first.
+_TOKEN = re.compile(r"(\w++(?:[’'.\-&]\w++)*+\.?|''|\S)")
 _QUOTE_MARK = re.compile(r"''|[“”\"]")
 _OPENING_QUOTE = re.compile(r"\s*(?:''|[“”\"])")
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -149,6 +162,7 @@ _DASH_SOURCE = re.compile(r"""
 """, re.X)
 _COLON_SOURCE = re.compile(r"""
     [“"]?\s*                                                  # a transcript line may be quoted
+    (?!(?:The|A|An)\s)                                       # not a label ("The Latest: ...")
     (?P<source>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)   # a short capitalised name
     \s*(?P<colon>:)\s+(?=\S)                                 # a colon, then the content
 """, re.X)
@@ -164,15 +178,17 @@ _CONTENT_DOCUMENTS = frozenset((
     "poll polls survey surveys study report statement letter memo memorandum filing complaint "
     "lawsuit ruling analysis tweet post op-ed editorial communique communiqué release"
 ).split())
-# Words that open a modifier after a noun: "experts on", "a study that", "data from".
+# Words that open a modifier after a noun ("experts on", "a study that", "data from") or
+# go on with a coordinated one ("experts on Korea and nuclear arms").
 _POSTMODIFIER_OPENERS = frozenset((
-    "of on from in at for with by about among over under near across who which that whose"
+    "of on from in at for with by about among over under near across who which that whose "
+    "and or"
 ).split())
 # Verbs whose subject also does what the infinitive after them says ("went on to say",
 # "has to explain", "continues to insist"); other regular ones are known by their -ed
 # ("appeared to suggest").
 _CONTROL_VERBS = frozenset((
-    "went go goes began begin begins came come comes seem seems appear appears try tries "
+    "went go goes going began begin begins came come comes seem seems appear appears try tries "
     "have has had need needs got continue continues continued"
 ).split())
 # Passive cues that raise their clause's subject ("is expected to", "is said to"): what
@@ -189,12 +205,14 @@ _NOUN_OPENERS = _DETERMINERS | _PRONOUNS | _OBJECT_PRONOUNS
 _INTRO_OPENERS = _PREPOSITIONS | {"according"}
 _COMMA_OR_QUOTE = _QUOTES | {","}
 _PHRASE_ENDS = frozenset({",", "—", "–", "--", "-"})
+_APPOSITION_MARKS = frozenset({",", "—", "–", "-"})
 _QUOTE_INTROS = _QUOTES | {":", ","}
 _RELATIVE_OBJECTS = RELATIVE_PRONOUNS | {"what"}
 _CLAUSE_MARKS = _QUOTES | {",", ";", ":", "—", "--"}
 _MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during"})
 _FLOATING_QUANTIFIERS = frozenset({"all", "both", "each"})
-_MODAL_WORDS = frozenset("will would can could may might must shall should".split())
+_MODAL_WORDS = _NEGATED_MODALS | frozenset("will would can could may might must shall should"
+                                           .split())
 # Auxiliaries and adverbs between a chained cue and its link ("and has since said"); not
 # modals ("but would add": a predicate of the content).
 _CHAIN_SKIPS = _AUXILIARIES - _MODAL_WORDS
@@ -364,7 +382,8 @@ def _np_left(toks: _Tokens, end: int) -> int | None:
         elif _is_np_word(toks, i - 1) or (
                 toks.low[i - 1] in _NP_LINKS and i > 1 and _is_np_word(toks, i - 2)
                 and (toks.text[i][:1].isupper() or toks.low[i] in _DETERMINERS)) or (
-                i > 1 and toks.low[i - 2] in _DETERMINERS and _is_common_noun(toks, i - 1)):
+                i > 1 and (toks.low[i - 2] in _DETERMINERS or toks.low[i - 2].endswith(
+                    ("’s", "'s"))) and _is_common_noun(toks, i - 1)):  # "Obama's climate aides"
             i -= 1
         else:
             break
@@ -423,9 +442,7 @@ def _skip_aside(toks: _Tokens, j: int) -> int:
                 toks.low[k + 1] in _PREPOSITIONS or _is_adverb(toks, k + 1)
                 or toks.low[k + 1] in {"however", "meanwhile", "though", "too"}):
             j = _before_adverbs(toks, k - 1)
-    if j >= 1 and toks.text[j] == ")":
-        j = next((k - 1 for k in range(j - 1, max(0, j - 9), -1) if toks.text[k] == "("), j)
-    return j
+    return _before_parenthesis(toks, j) if j >= 1 else j
 
 
 def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
@@ -434,15 +451,16 @@ def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
     floating quantifier is no subject)."""
     if toks.low[j] in _FLOATING_QUANTIFIERS:
         j = _skip_quantifier(toks, j)
-    if j >= 1 and toks.text[j] == ",":
+    if j >= 1 and toks.text[j] in _APPOSITION_MARKS:
         start = _apposed_subject(toks, j)
         return None if start is None else (start, _np_end(toks, start, j))
     start = _np_left(toks, j)
     if start is None:
         return None
-    if start > 1 and toks.low[start - 1] in _PURE_PREPOSITIONS:
+    if start > 1 and toks.low[start - 1] in _PURE_PREPOSITIONS and not (
+            toks.low[start - 1] == "with" and toks.low[j + 1].endswith("ing")):  # "with X saying"
         return _subject_before_phrase(toks, start - 1)
-    start = _apposed_name(toks, start)
+    start = _apposed_name(toks, start, j)
     for back in (1, 2):  # '..." retired Air Force general Lloyd Newton said'
         if toks.low[start] not in _PRONOUNS and start > back and toks.text[
                 start - back - 1] in _COMMA_OR_QUOTE and all(
@@ -454,12 +472,17 @@ def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
 
 
 def _source_before(toks: _Tokens, verb: int, lemma: str) -> tuple[int, int] | None:
-    """The subject of a cue verb: the noun phrase before it, else the phrase opening its
-    clause (unless the cue could be a noun: "Despite the range of views, ..."), else a bare
-    plural noun before it."""
+    """The subject of a cue verb: the noun phrase before it (or who issued it, if that is a
+    document: "X issued a statement calling ..."), else the phrase opening its clause
+    (unless the cue could be a noun without a clause after it: "Despite the range of views,
+    ..."), else a bare plural noun before it."""
     j = _skip_aside(toks, verb - 1)
     subject = _subject_left(toks, j)
-    if subject is None and toks.low[verb] not in _NOUN_FORMS:
+    if subject is not None and toks.low[subject[1]] in DOCUMENT_NOUNS and subject[0] > 1 and (
+            toks.low[subject[0] - 1].endswith("ed")):  # "X issued a statement calling ..."
+        subject = _subject_left(toks, _skip_aside(toks, subject[0] - 2)) or subject
+    if subject is None and (toks.low[verb] not in _NOUN_FORMS or (
+            verb + 1 < len(toks.low) and _opens_clause(toks, verb + 1))):
         subject = _postmodified_subject(toks, verb)
     return subject or _plural_subject(toks, verb, j)
 
@@ -520,19 +543,25 @@ def _skip_quantifier(toks: _Tokens, j: int) -> int:
 
 
 def _subject_before_phrase(toks: _Tokens, prep: int) -> tuple[int, int] | None:
-    """"Putin during a video conference with Macron stated": the noun phrase before was
-    the object of a preposition, so the source is the one that opens the clause."""
+    """"Putin during a video conference with Macron stated", "The average of polls taken
+    over the past weeks shows": the noun phrase before was the object of a preposition, so
+    the source is the one that opens the clause."""
     for k in range(prep - 1, max(-1, prep - 16), -1):
-        if toks.low[k + 1] in _PREPOSITIONS:
+        if toks.low[k + 1] in _PREPOSITIONS or toks.low[k + 1] == "of":
             start = _np_left(toks, k)
             if start is not None and _clause_start(toks, start):
                 return start, k
     return None
 
 
-def _apposed_name(toks: _Tokens, start: int) -> int:
-    """Extend "the U.S. ambassador to Russia, John Sullivan" back to the first part."""
-    if start >= 2 and toks.text[start - 1] == "," and toks.low[start] not in _PRONOUNS:
+def _apposed_name(toks: _Tokens, start: int, end: int) -> int:
+    """Extend "the U.S. ambassador to Russia, John Sullivan" (ending at toks[end]) back to
+    the first part. A plural ("These employees, Stumpf said, were ...") is content, not a
+    description of one person; so is what comes before a description (a headline's "...,
+    Former White House Doctor Says")."""
+    if start >= 2 and toks.text[start - 1] == "," and toks.low[start] not in _PRONOUNS and (
+            not _is_plural_noun(toks, start - 2)) and _MODIFIERS.isdisjoint(
+            toks.low[start:end + 1]) and SOURCE_NOUNS.isdisjoint(toks.low[start:end + 1]):
         outer = _np_left(toks, start - 2)
         if outer is not None and (outer == 0 or toks.text[outer - 1] in _COMMA_OR_QUOTE) and any(
                 low in SOURCE_NOUNS or (low in ROLE_WORDS and low not in _FUNCTION_WORDS)
@@ -542,17 +571,29 @@ def _apposed_name(toks: _Tokens, start: int) -> int:
 
 
 def _apposed_subject(toks: _Tokens, comma: int) -> int | None:
-    """Source of "Richard Revesz, director of the institute, said": a noun phrase at the
-    start of the clause, then one to three comma-separated descriptions. A quotation in
-    between means the comma closes content instead (a plural possessive's apostrophe, as
-    in "veterans' families", is no quotation)."""
-    commas = [k for k in range(comma - 1, max(-1, comma - 40), -1) if toks.text[k] == ","]
+    """Source of "Richard Revesz, director of the institute, said" or "Kall -- co-editor of
+    a book -- said": a noun phrase at the start of the clause, then one to three
+    descriptions set off by commas or dashes ("--" is two tokens). A quotation in between
+    means the comma closes content instead (a plural possessive's apostrophe, as in
+    "veterans' families", is no quotation)."""
+    mark = toks.text[comma]
+    while toks.text[comma - 1] == mark and comma > 1:
+        comma -= 1
+    commas = [k for k in range(comma - 1, max(-1, comma - 40), -1)
+              if toks.text[k] == mark and toks.text[k - 1] != mark]
     for k in commas[:3]:
-        start = _np_left(toks, k - 1)
+        start = _np_left(toks, _before_parenthesis(toks, k - 1))
         if start is not None and _clause_start(toks, start) and (
                 _DOUBLE_QUOTES.isdisjoint(toks.text[k:comma])):
             return start
     return None
+
+
+def _before_parenthesis(toks: _Tokens, j: int) -> int:
+    """The index before a parenthesis that ends at toks[j] ("Jordan (R-Ohio)"), else j."""
+    if toks.text[j] != ")":
+        return j
+    return next((k - 1 for k in range(j - 1, max(0, j - 9), -1) if toks.text[k] == "("), j)
 
 
 def _clause_start(toks: _Tokens, k: int) -> bool:
@@ -574,21 +615,31 @@ def _cue_at(toks: _Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None  # a verb in running text is lower-case; "Plan", "Post" are names
     head = _PHRASAL_HEADS.get(low)
     if head:
-        rest = tuple(toks.low[i + 1:i + 3])
+        skip = i + 1 < len(toks.low) and _is_adverb(toks, i + 1)  # "spoke emotionally of"
+        rest = tuple(toks.low[i + 1 + skip:i + 3 + skip])
         for size in (2, 1):
             if len(rest) >= size and (head, *rest[:size]) in _PHRASAL:
-                return i + size, head
+                return i + size + skip, head
     lemma = _CUE_LEMMAS.get(low)
     if lemma is None:
         return None
-    nxt = i + 1 < len(toks.low)
-    if low in _NOUN_FORMS and not (
-            nxt and _opens_complement(toks, i + 1)) and not (
-            i and toks.low[i - 1] in PERSON_PRONOUNS):  # "she yells while ..."
+    if low in _NOUN_FORMS and not _used_as_verb(toks, i):
         return None
-    if lemma == "continue" and not (nxt and toks.text[i + 1] in _QUOTE_INTROS):
+    if lemma == "continue" and not (i + 1 < len(toks.low) and toks.text[i + 1] in _QUOTE_INTROS):
         return None  # "continued:" introduces a quotation; "continued to" does not
     return i, lemma
+
+
+def _used_as_verb(toks: _Tokens, i: int) -> bool:
+    """Whether a cue form that is as often a noun is a verb here: a complement follows
+    ("plans to", "claims that"), a pronoun precedes ("she yells while ..."), or it ends
+    its sentence after a comma and a subject ("..., the Journal reports.")."""
+    if i + 1 < len(toks.low) and _opens_complement(toks, i + 1):
+        return True
+    if i and toks.low[i - 1] in PERSON_PRONOUNS:
+        return True
+    return toks.text[i].islower() and i + 2 >= len(toks.low) and (
+        _trailing_source(toks, i) is not None)
 
 
 def _opens_complement(toks: _Tokens, i: int) -> bool:
@@ -623,13 +674,14 @@ def _skip_adjuncts(toks: _Tokens, i: int) -> int:
 
 def _complement_start(toks: _Tokens, i: int, relative: bool = False) -> int | None:
     """Where the reported content starts after the cue, or None when only adjuncts follow
-    ("the ministry said in a statement.") or a verb does, unless in a relative clause."""
+    ("the ministry said in a statement.") or a verb does, unless in a relative clause. After
+    a negated cue "when" asks, not times ("has not said when they would vote")."""
     if i >= len(toks.low):
         return None
     text, low = toks.text[i], toks.low[i]
     if low == "that" or text == ":":
         return i + 1
-    if text in _QUOTES:
+    if text in _QUOTES or (low == "when" and not _NEGATIONS.isdisjoint(toks.low[max(0, i - 4):i])):
         return i
     if text == ",":
         return i + 1 if i + 1 < len(toks.low) and toks.text[i + 1] in _QUOTES else None
@@ -657,14 +709,15 @@ def _trailing_source(toks: _Tokens, k: int) -> int | None:
 
 
 def _new_clause(toks: _Tokens, k: int) -> bool:
-    """", but he has ...", ", and when pressed, ...": a comma, a conjunction and a new
-    subject or adverbial clause start another clause, which the reported content does not
-    run into."""
+    """", but he has ...", ", and when pressed, ...", ", but was treated ...": a comma, a
+    conjunction and a new subject, adverbial clause or predicate start another clause (or
+    the source's next act), which the reported content does not run into."""
     if toks.text[k] != "," or k + 2 >= len(toks.low) or toks.low[k + 1] not in _CONJUNCTIONS:
         return False
     subject = toks.low[k + 2]
     return (subject in _PRONOUNS or subject in _DETERMINERS or subject in _SUBORDINATORS
-            or toks.text[k + 2][:1].isupper())
+            or toks.text[k + 2][:1].isupper() or subject in _FINITE_AUX or subject == "also"
+            or subject.endswith("ed"))
 
 
 def _after_adjunct(toks: _Tokens, i: int) -> int | None:
@@ -699,6 +752,15 @@ def _is_chained(toks: _Tokens, k: int) -> bool:
     return (prev == "," and lows[k].endswith("ing")) or prev in _CHAIN_WORDS
 
 
+def _chain_link(toks: _Tokens, k: int) -> int | None:
+    """Where a chained cue at k starts: the cue itself (", adding"), or the verb that governs
+    it as an infinitive (", going on to say", "and went on to say"); None if unchained."""
+    if _is_chained(toks, k):
+        return k
+    head = _infinitive_head(toks, k) if k > 1 and toks.low[k - 1] == "to" else None
+    return head if head is not None and _is_chained(toks, head) else None
+
+
 def _content_end(toks: _Tokens, start: int, cues: dict[int, tuple[int, str]],
                  lemma: str = "", resumed: bool = False) -> int:
     """Last token of the content: before a chained cue (", adding", "and said") or the end;
@@ -716,12 +778,14 @@ def _content_end(toks: _Tokens, start: int, cues: dict[int, tuple[int, str]],
             trailing = _trailing_source(toks, k)
             if trailing and trailing - 1 > start:
                 return trailing - 2
-            if _is_chained(toks, k):
-                return _before_chain(toks, start, k)
+            link = _chain_link(toks, k)
+            if link is not None and link > start:
+                return _before_chain(toks, start, link)
         mark = texts[k]
         if mark == ";" or (noun_phrase and (lows[k] in _OBJECT_STOPS or mark in _PHRASE_ENDS or (
-                lows[k] in _MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)))
-                           and not _quoted_comma(toks, k)):
+                lows[k] in _MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)) or (
+                lows[k] in {"as", "so"} and k + 1 < len(lows) and lows[k + 1] in PERSON_PRONOUNS))
+                           and not _quoted_comma(toks, k) and not _apposition(toks, k)):
             return k - 1
         if mark == "," and not resumed and (_new_clause(toks, k) or _participle_clause(toks, k)):
             return k - 1
@@ -736,15 +800,29 @@ def _medium_adjunct(toks: _Tokens, k: int) -> bool:
 
 
 def _participle_clause(toks: _Tokens, k: int) -> bool:
-    """", dealing a blow to ...", ", engaging in ...": a participle clause after a comma
-    tells what the reported act did or meant; it is the writer's, not the content. (Not
-    "including", which lists part of the content, nor a noun in a list: ", housing and".)"""
+    """", dealing a blow to ...", ", engaging in ...", ", with both leaders expected to
+    ...": a participle or absolute clause after a comma tells what the reported act did,
+    meant or came with; it is the writer's, not the content. (Not "including", which lists
+    part of the content, nor a noun in a list: ", housing and".)"""
     if k + 2 >= len(toks.low):
         return False
     low = toks.low[k + 1]
+    if low == "with" and (toks.low[k + 2] in _DETERMINERS or toks.text[k + 2][:1].isupper()):
+        return True
     return low.endswith("ing") and low != "including" and toks.text[k + 1].islower() and (
         low not in _CLAUSE_OR_CUE_WORDS and toks.text[k + 2][:1].isalnum()
         and toks.low[k + 2] not in _CHAIN_WORDS)
+
+
+def _apposition(toks: _Tokens, k: int) -> bool:
+    """A comma that opens a description of the noun before it ("Percy Walton, the inmate
+    whose ...", "Cruz, who was born in Cuba,", "Tulsa, Okla., police"), which a noun-phrase
+    content keeps."""
+    if toks.text[k] != "," or k + 2 >= len(toks.low):
+        return False
+    nxt = toks.low[k + 1]
+    return nxt in {"the", "a", "an", "who", "whose"} or (
+        toks.text[k + 1][:1].isupper() and toks.text[k + 2] == ",")
 
 
 def _quoted_comma(toks: _Tokens, k: int) -> bool:
@@ -928,7 +1006,7 @@ def _attribution(art: _Text, toks: _Tokens, i: int, last: int, lemma: str,
     if not chained and i > 1 and toks.low[i - 1] == "as" and toks.low[i - 2] == "quoted":
         return _verbal(toks, i, last, lemma, cues, (toks.start[i - 2], cue[1]), head=i - 2)
     if not chained and i > 1 and toks.low[i - 1] == "to" and (head := _infinitive_head(toks, i)):
-        return _verbal(toks, i, last, lemma, cues, cue, head=head)
+        return _verbal(toks, i, last, lemma, cues, cue, _is_chained(toks, head), head)
     if _passive(toks, i):
         return None if chained else _impersonal(toks, i, last, lemma, cues, cue)
     if not chained and toks.low[i].endswith("ing") and not _progressive(toks, i):
@@ -1038,9 +1116,10 @@ def _verbal(toks: _Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[
 def _impersonal(toks: _Tokens, i: int, last: int, lemma: str,
                 cues: dict[int, tuple[int, str]], cue: tuple[int, int]) -> _Found | None:
     """A passive cue reports content without a source: after the empty subject "it" ("It
-    was reported that ..."), or as a raising verb ("Turnout is expected to rise", "He is
-    said to be ill"), whose whole clause is the content. Other passives ("was called")
-    are no attribution."""
+    was reported that ..."), as a raising verb ("Turnout is expected to rise", "He is said
+    to be ill") or as a judgement with its grounds ("He was accused of lying", "The law is
+    criticized as unfair"), whose whole clause is the content. Other passives ("was
+    called") are no attribution."""
     j = i - 1
     while j >= 0 and (_is_adverb(toks, j) or toks.low[j] in _BE):
         j -= 1
@@ -1051,7 +1130,9 @@ def _impersonal(toks: _Tokens, i: int, last: int, lemma: str,
             toks, last + 2, _content_end(toks, last + 2, cues)))
     if toks.low[last + 1] == "by":
         return _by_agent(toks, j, last, cue)
-    if toks.low[last + 1] != "to" or lemma not in _RAISING_LEMMAS:
+    nxt = toks.low[last + 1]
+    if not (nxt == "to" and lemma in _RAISING_LEMMAS) and not (
+            nxt in {"of", "for", "as"} and lemma in OBJECT_VERBS):
         return None
     start = _clause_opening(toks, j)
     return _Found(None, cue, _tok_span(
@@ -1111,13 +1192,16 @@ def _complement(toks: _Tokens, after: int, lemma: str, cues: dict[int, tuple[int
     """The content after the cue (from toks[after]) or, failing that, the one before the
     source; for a cue that opens its sentence and has neither, the previous sentence."""
     comp = _complement_start(toks, after, _in_relative(toks, subj))
-    if comp is None and subj is not None and _content_after_comma(toks, subj, after) and (
-            cues.keys().isdisjoint(range(after + 1, after + 4))):  # not ", he said"
-        comp = after + 1
+    if comp is None and subj is not None and after < len(toks.low):
+        comma = _adjunct_end(toks, after) if toks.low[after] in _PREPOSITIONS else after
+        if _content_after_comma(toks, subj, comma) and (
+                cues.keys().isdisjoint(range(comma + 1, comma + 4))):  # not ", he said"
+            comp = comma + 1
     quoted_before = before is not None and subj is not None and toks.text[subj - 1] in _QUOTES
     if comp is not None and comp < len(toks.low) and not quoted_before:
         end = _content_end(toks, comp, cues, lemma)
-        if subj and toks.low[subj] in {"who", "which"} and toks.text[subj - 1] == ",":
+        if (subj and toks.low[subj] in {"who", "which"} and toks.text[subj - 1] == ",") or (
+                _in_fronted_clause(toks, subj)):
             end = _aside_end(toks, comp, end)
         if not before or end > comp or not toks.text[comp].islower() or (
                 toks.low[comp] in _NOUN_OPENERS):
@@ -1129,17 +1213,26 @@ def _complement(toks: _Tokens, after: int, lemma: str, cues: dict[int, tuple[int
     return None
 
 
+def _in_fronted_clause(toks: _Tokens, subj: int | None) -> bool:
+    """A cue in an adverbial clause that opens the sentence ("When Clinton talked about
+    jobs, Trump ...", "Though he has said his piece, he ..."): its content ends with the
+    clause, at the comma before the main clause."""
+    first = 1 if toks.low[0] in _CHAIN_WORDS else 0  # "But when ..."
+    return bool(subj) and toks.low[first] in _SUBORDINATORS and "," not in toks.text[first:subj]
+
+
 def _aside_end(toks: _Tokens, start: int, end: int) -> int:
     """A cue in a relative clause set off by commas ("Obama, who understood that a push
-    would fail, told ..."): its content ends with the clause, at the next comma that
-    introduces no quotation."""
+    would fail, told ...") or in a fronted adverbial clause: its content ends with the
+    clause, at the next comma that introduces no quotation."""
     return next((k - 1 for k in range(start + 1, min(end + 1, len(toks.low) - 1))
                  if toks.text[k] == "," and toks.text[k + 1] not in _QUOTES), end)
 
 
 def _content_after_comma(toks: _Tokens, subj: int, after: int) -> bool:
     """Content after "X said," when nothing before the source is content: "(But) as Lavrov
-    noted, Russia ...", "During his years in office, Obama said, a majority ..."."""
+    noted (in a speech), Russia ...", "During his years in office, Obama said, a majority
+    ..."."""
     if after + 1 >= len(toks.low) or toks.text[after] != "," or not _opens_clause(toks, after + 1):
         return False
     if toks.low[subj] == "as":
@@ -1148,24 +1241,29 @@ def _content_after_comma(toks: _Tokens, subj: int, after: int) -> bool:
 
 
 def _verb_position(toks: _Tokens, i: int, lemma: str) -> bool:
-    """Whether the cue word can be a verb here. After a possessive it is a noun ("Trump's
-    campaign"); a bare participle ("written responses") needs "have"; a form shared with a
-    noun ("the plan", "security demands") needs a name, pronoun, auxiliary or plural
-    source before it."""
+    """Whether the cue word can be a verb here. After an article or a possessive it is a
+    noun or an adjective ("Trump's campaign", "a hastily called meeting"); a bare
+    participle ("written responses") needs "have"; a form shared with a noun ("the plan",
+    "security demands") needs a name, pronoun, auxiliary, plural or apposed source before
+    it, or an object pronoun after it."""
     j = i - 1
     while j >= 0 and _is_adverb(toks, j) and toks.low[j] not in _FINITE_AUX:
         j -= 1
     if j < 0:
         return True
     prev = toks.low[j]
-    if prev.endswith(("’s", "'s", "’", "s'")) and prev not in _BE:
-        return False
+    if prev in {"a", "an", "the"} or (prev.endswith(("’s", "'s", "’", "s'")) and prev not in _BE):
+        return False  # "a swiftly called meeting"
     if toks.low[i] in _PARTICIPLES:
         return prev in {"has", "have", "had", "having"}
     if toks.low[i] not in _NOUN_FORMS:
         return True
     if prev in _FINITE_AUX or prev in {"to", "they", "we", "i", "you"}:
         return True
+    if prev == ",":  # "Pence, Trump's running mate, plans to"
+        return _apposed_subject(toks, j) is not None
+    if i + 1 < len(toks.low) and toks.low[i + 1] in {"him", "them", "us", "me"}:
+        return True  # "Obama and Clinton call them", not "the plan"
     if toks.low[i] == lemma:  # "officials plan to", "critics fear", not "the plan to"
         return prev.endswith("s") and (prev in SOURCE_NOUNS or _is_plural_noun(toks, j))
     if toks.text[j][:1].isupper() or prev in _PRONOUNS or prev in SOURCE_NOUNS:
@@ -1184,9 +1282,10 @@ def _passive(toks: _Tokens, i: int) -> bool:
 
 def _gerund(toks: _Tokens, i: int, last: int) -> bool:
     """A cue in a gerund after a preposition, whose subject is the clause's ("Oz was
-    criticised for saying that ...", "began by saying: ...")."""
+    criticised for saying that ...", "began by saying: ...", "for saying he would")."""
     return toks.low[i].endswith("ing") and i > 0 and toks.low[i - 1] in _GERUND_PREPOSITIONS and (
-        last + 1 < len(toks.low) and _introduces(toks, last + 1))
+        last + 1 < len(toks.low)) and (
+            _introduces(toks, last + 1) or toks.low[last + 1] in _PRONOUNS)
 
 
 def _introduces(toks: _Tokens, k: int) -> bool:
@@ -1198,12 +1297,14 @@ def _introduces(toks: _Tokens, k: int) -> bool:
 
 
 def _progressive(toks: _Tokens, i: int) -> bool:
-    """An -ing cue is a verb only after "is", "was"... or in "with X saying"; otherwise it
-    is an adjective or a participle phrase ("disparaging remarks", "lawsuits seeking")."""
+    """An -ing cue is a verb only after "is", "was"... or in "with X saying", or one that a
+    document carries ("a statement calling the test a violation", "tweets attacking her");
+    otherwise it is an adjective or a participle phrase ("disparaging remarks", "lawsuits
+    seeking")."""
     j = i - 1
     while j >= 0 and _is_adverb(toks, j) and toks.low[j] not in _BE:
         j -= 1
-    if j >= 0 and toks.low[j] in _BE:
+    if j >= 0 and (toks.low[j] in _BE or toks.low[j] in DOCUMENT_NOUNS):
         return True
     start = _np_left(toks, j) if j >= 0 else None
     if start is not None and start > 0 and toks.low[start - 1] == "with":
@@ -1261,7 +1362,7 @@ def _np_end(toks: _Tokens, start: int, j: int) -> int:
     """Last token of the source from `start`, given j, the last word before the cue that
     is no auxiliary, aside or floating quantifier."""
     j = max(start, j)
-    while j > start and toks.text[j] == ",":
+    while j > start and toks.text[j] in _APPOSITION_MARKS:
         j -= 1
     return j
 
@@ -1323,7 +1424,7 @@ def _according_source_end(art: _Text, toks: _Tokens, first: int, closing: bool) 
     else the noun phrase, cut after a known surname ("According to Lavrov Russia is ...")."""
     if first >= len(toks.low) or not toks.text[first][:1].isalnum():
         return None
-    comma = next((k for k in range(first + 1, min(len(toks.low), first + 15))
+    comma = next((k for k in range(first + 1, min(len(toks.low), first + 25))
                   if toks.text[k] == ","), None)
     if comma is not None:
         return comma - 1

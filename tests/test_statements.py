@@ -171,6 +171,16 @@ def test_quote_split_around_the_cue_is_one_statement():
     assert said.speaker_key == "tester"
 
 
+def test_headline_ending_with_a_described_source():
+    said = only("Mayor Hid Budget Gap From Council, Former City Auditor Says.\n\nMore text.")
+    assert (said.cue, said.role, said.content) == ("Says", "Former",
+                                                    "Mayor Hid Budget Gap From Council")
+
+
+def test_label_before_a_colon_is_no_speaker():
+    assert not extract_statements("The Latest: Storm nears the coast.\n\nMore in The Latest soon.")
+
+
 def test_related_stories_headlines_yield_nothing():
     assert extract_statements(RELATED_STORIES) == []
 
@@ -246,6 +256,70 @@ def test_subjects_parted_from_the_cue_or_without_a_known_head(text, source, cont
     assert (quoted(text, said), said.content) == (source, content)
 
 
+@pytest.mark.parametrize("text, source, key, content", [
+    ("Kim -- a former aide to the governor -- said the plan would fail.",
+     "Kim -- a former aide to the governor", "kim", "the plan would fail"),
+    ("“We will not back down,” Sen. Ann Lee (D-Ore.), a member of the panel, said on Monday.",
+     "Sen. Ann Lee (D-Ore.), a member of the panel", "lee", "We will not back down"),
+    ("These workers, Smith said, were paid far too little.", "Smith", "smith",
+     "These workers were paid far too little"),
+    ("The city, as one of the mayor's budget advisers pointed out, cannot borrow more.",
+     "one of the mayor's budget advisers", "one of the mayor budget advisers",
+     "The city cannot borrow more"),
+    ("The average of polls taken over the past month shows the senator leading.",
+     "The average of polls", "polls", "the senator leading"),
+    ("Turnout was the highest in decades, the local newspaper reports.", "the local newspaper",
+     "newspaper", "Turnout was the highest in decades"),
+    ("Mike Pence, the governor of Indiana, plans to release his returns.",
+     "Mike Pence, the governor of Indiana", "pence", "to release his returns"),
+    ("Experts on Latin America and foreign aid said the cuts would hurt growers.",
+     "Experts on Latin America", "america", "the cuts would hurt growers"),
+    ("The senator advocates a ban on assault rifles.", "The senator", "senator",
+     "a ban on assault rifles"),
+    ("The governor hasn't said whether she will run again.", "The governor", "governor",
+     "whether she will run again"),
+    ("The council did not say when it would vote on the budget.", "The council", "council",
+     "when it would vote on the budget"),
+])
+def test_sources_behind_dashes_brackets_negations_and_of_phrases(text, source, key, content):
+    said = only(text)
+    assert (quoted(text, said), said.speaker_key, said.content) == (source, key, content)
+
+
+@pytest.mark.parametrize("text, cue, key, content", [
+    ("The mayor denied the report and went on to say that the city was safe.", "say", "mayor",
+     "the city was safe"),
+    ("“It is over,” Lee said, going on to say that the party must rebuild.", "say", "lee",
+     "the party must rebuild"),
+    ("The coach began by saying he would never play for a draw.", "saying", "coach",
+     "he would never play for a draw"),
+    ("The governor spoke warmly of her years on the farm.", "spoke warmly of", "governor",
+     "her years on the farm"),
+])
+def test_chained_infinitive_gerund_and_phrasal_cues(text, cue, key, content):
+    [said] = [s for s in extract_statements(text) if s.cue == cue]
+    assert (said.speaker_key, said.content) == (key, content)
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("The council issued a statement calling the vote a disgrace.", "calling", "The council",
+     "the vote a disgrace"),
+    ("Lee and Park call them heroes in every speech.", "call", "Lee and Park",
+     "them heroes"),
+    ("The mayor praised Ann Ortiz, the engineer who rebuilt the bridge, on Monday.", "praised",
+     "The mayor", "Ann Ortiz, the engineer who rebuilt the bridge"),
+    ("The vote passed, with the mayor saying it was a good day.", "saying", "the mayor",
+     "it was a good day"),
+])
+def test_document_participles_object_pronouns_and_appositions(text, cue, source, content):
+    [said] = [s for s in extract_statements(text) if s.cue == cue]
+    assert (quoted(text, said), said.content) == (source, content)
+
+
+def test_participle_after_an_article_is_no_cue():
+    assert not extract_statements("After a hastily called meeting, the board went home.")
+
+
 def test_chained_cue_after_an_adverb_shares_the_source():
     found = extract_statements(
         "The mayor complained about the budget, even suggesting that the council had lied.")
@@ -315,6 +389,14 @@ def test_participle_passive_infinitive_and_noun_frames(text, cue, source, conten
      "taxes were too high"),
     ("She said the plan was fair, and when pressed, the aide declined to say more.",
      "the plan was fair"),
+    ("While the mayor talked about new jobs, the governor left the room.", "new jobs"),
+    ("The senator did not want to leave the race, but was forced out in May.",
+     "to leave the race"),
+    ("The mayor praised the firefighters as they returned to the station.", "the firefighters"),
+    ("When voters ask for help, too many of their calls go unanswered.", "for help"),
+    ("Prices are expected to rise in spring, with some analysts warning of shortages.",
+     "Prices are expected to rise in spring"),
+    ("Polls show the senator ahead, with Gallup giving her a wide lead.", "the senator ahead"),
 ])
 def test_content_ends_where_the_writer_takes_over(text, content):
     assert extract_statements(text)[0].content == content
@@ -338,6 +420,15 @@ def test_evaluation_and_attitude_cues_are_found_but_not_reportable(text, cue):
 def test_cue_in_a_relative_clause_reports_the_verb_phrase():
     found = extract_statements("He criticised the drills, which he said were aimed at Russia.")
     assert "were aimed at Russia" in [s.content for s in found]
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor was accused of hiding the audit from the council.",
+    "The new rules have been criticized as too costly for small farms.",
+])
+def test_passive_judgement_reports_its_clause_without_a_source(text):
+    said = only(text)
+    assert (said.source_span, said.content) == (None, text.rstrip("."))
 
 
 def test_impersonal_passive_has_no_source():
@@ -372,6 +463,9 @@ def test_quotation_after_a_colon_stops_at_its_closing_mark():
      "official statistics", "About two million people fled the region"),
     ("Gas prices would rise by 20 percent, according to the Kiel Institute, more than twice the "
      "rise for oil.", "the Kiel Institute", "Gas prices would rise by 20 percent"),
+    ("According to a civil complaint filed in federal court by the state's attorney general and "
+     "two counties, the firm hid its losses.", "a civil complaint filed in federal court by the "
+     "state's attorney general and two counties", "the firm hid its losses"),
 ])
 def test_according_to_sources_and_asides(text, source, content):
     said = only(text)
@@ -383,9 +477,12 @@ def test_commas_inside_quotation_marks_do_not_end_a_listed_content():
     assert said.content == 'the plan a "bluff," a "threat" and a "mistake'
 
 
-def test_content_after_the_comma_when_only_an_intro_precedes():
-    said = only("During the talks in Geneva, Ryabkov said, both sides kept their positions.")
-    assert said.content == "both sides kept their positions"
+@pytest.mark.parametrize("text", [
+    "During the talks in Geneva, Ryabkov said, both sides kept their positions.",
+    "As Ryabkov noted in his speech on Monday, both sides kept their positions.",
+])
+def test_content_after_the_comma_when_only_an_intro_precedes(text):
+    assert only(text).content == "both sides kept their positions"
 
 
 def test_quotation_after_a_reported_statement_goes_on_with_it():
