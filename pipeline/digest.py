@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from .models import DigestItem, Mention
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # C0, DEL, C1, separators
 _ENCODED_WORD_START = "=?"  # RFC 2047; the email package decodes it in a header it is given
 MAX_SUBJECT = 160
 

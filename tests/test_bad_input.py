@@ -876,7 +876,8 @@ def test_hostile_page_text_cannot_inject_markup_or_mail_headers(topic, items):
     assert names == sorted([b"subject", b"from", b"to", b"message-id", b"date",
                             b"x-newswatch-topic", b"mime-version", b"content-type"]), head
     message = email.message_from_bytes(raw, policy=policy.default)
-    assert message["Subject"].strip() == digest.subject  # (folded after "Subject:" if long)
+    # Folding may add a space where the header is cut into encoded words; nothing else.
+    assert message["Subject"].split() == digest.subject.split()
     assert not set("\r\n") & set(message["X-Newswatch-Topic"])
     assert message.get_all("To") == ["me@example.org"] and message.get_all("Bcc") is None
     html = message.get_body(("html",)).get_content()

@@ -1,6 +1,6 @@
 """Digest rendering: grouping, escaping, no header injection."""
 
-from pipeline.digest import render_digest
+from pipeline.digest import one_line, render_digest
 from pipeline.models import DigestItem, Mention
 
 MENTION_A = Mention("Press TV", "https://presstv.example/a", "Russia calls response "
@@ -53,3 +53,8 @@ def test_update_items_are_labelled():
     digest = render_digest("T", [item(update=True), item(key="x", speaker="X")])
     assert digest.subject.endswith("1 new statement from 1 speaker, 1 reported by more outlets")
     assert "(reported by more outlets)" in digest.text
+
+
+def test_control_characters_and_line_breaks_leave_a_single_line():
+    assert one_line("Lavrov\r\nBcc: x@evil\x85\x80 said\u2028=?utf-8?q?=0A?=") == (
+        "Lavrov Bcc: x@evil said =\u200b?utf-8?q?=0A?=")
