@@ -150,6 +150,14 @@ _QUOTE_MARK = re.compile(r"''|[“”\"]")
 _OPENING_QUOTE = re.compile(r"\s*(?:''|[“”\"])")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _NEWLINE = re.compile(r"\n")
+# A dateline opening a paragraph: "Moscow, Feb 18", "LOS ANGELES, Sept. 28 (UPI) —",
+# "WASHINGTON (Reuters) -". It says where the story was filed, not what anybody said.
+_DATELINE = re.compile(r"""
+    (?:[A-Z][\w.'-]*(?:\ [A-Z][\w.'-]*){0,3},\ [A-Z][a-z]{2,8}\.?\ \d{1,2}
+       (?:\ \([A-Za-z]+\))?
+     | [A-Z]{2,}(?:\ [A-Z]{2,}){0,3}(?:,\ [A-Z][\w.]+)?\ \([A-Za-z]+\))
+    \s*(?:[—–-]+\s*)?(?=\S)
+""", re.X)
 _SENTENCE_END = re.compile(r"""
     (?P<stop>[.!?…]+)(?:["”’')\]]|'')*     # a stop and closing marks
     (?=\s+(?:["“‘(\[]|'')?[A-Z0-9])       # before a capitalised sentence
@@ -1483,6 +1491,15 @@ def _author(mention: str) -> str:
 # ---------------------------------------------------------------- article
 
 
+def _past_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A content that opens its paragraph starts after the paragraph's dateline."""
+    start, end = span
+    if start and text[start - 1] != "\n":
+        return span
+    dateline = _DATELINE.match(text, start, end)
+    return (dateline.end(), end) if dateline else span
+
+
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """Drop edge punctuation, spaces and outer quotation marks from a span."""
     start, end = span
@@ -1653,7 +1670,7 @@ def extract_statements(text: str) -> list[Statement]:
     out: list[Statement] = []
     seen: set[tuple[tuple[int, int], tuple[int, int]]] = set()
     for found in _found_all(text):
-        content = _trim(text, found.content)
+        content = _past_dateline(text, _trim(text, found.content))
         if not _WORD.search(text, *content) or (content, found.cue) in seen:
             continue
         seen.add((content, found.cue))

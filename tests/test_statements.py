@@ -667,3 +667,15 @@ _PIECES = st.sampled_from([
 @given(st.lists(_PIECES, max_size=40).map(" ".join))
 def test_news_like_text_keeps_invariants(text):
     check_invariants(text)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Moscow, Feb 18 The American side gave no constructive response, the ministry said.",
+     "The American side gave no constructive response"),
+    ("WASHINGTON (Reuters) - The talks will resume in May, the State Department said.",
+     "The talks will resume in May"),
+    ("LOS ANGELES, Sept. 28 (UPI) — The tour will go on, her agent said on Friday.",
+     "The tour will go on"),
+])
+def test_a_dateline_is_not_part_of_what_was_said(text, content):
+    assert only(text).content == content
