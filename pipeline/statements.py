@@ -146,7 +146,10 @@ _MODIFIERS = frozenset((
 # "Trump’s"); "''" is one token. A sentence's final stop is split off its last word later.
 # Possessive quantifiers: no backtracking; "\S" is "[^\w\s]" here, as words match first.
 _TOKEN = re.compile(r"(\w++(?:[’'.\-&]\w++)*+\.?|''|\S)")
-_QUOTE_MARK = re.compile(r"''|[“”\"]")
+# Searches scan fast only for a pattern whose first character is a set or a branch of
+# literals (sre's "charset prefix"): hence "“|”" for "[“”]" here and "[.!?…][.!?…]*" for
+# "[.!?…]+" below (a repeat first would try a match at every character).
+_QUOTE_MARK = re.compile(r"''|“|”|\"")
 _OPENING_QUOTE = re.compile(r"\s*(?:''|[“”\"])")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _NEWLINE = re.compile(r"\n")
@@ -159,7 +162,7 @@ _DATELINE = re.compile(r"""
     \s*(?:[—–-]+\s*)?(?=\S)
 """, re.X)
 _SENTENCE_END = re.compile(r"""
-    (?P<stop>[.!?…]+)(?:["”’')\]]|'')*     # a stop and closing marks
+    (?P<stop>[.!?…][.!?…]*)(?:["”’')\]]|'')*     # a stop and closing marks
     (?=\s+(?:["“‘(\[]|'')?[A-Z0-9])       # before a capitalised sentence
 """, re.X)
 _NOT_SURNAMES = frozenset(w.capitalize() for w in ROLE_WORDS | PLACES)
