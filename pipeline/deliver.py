@@ -32,9 +32,11 @@ from .store import Delivery, Store, StoredDigest
 
 log = logging.getLogger(__name__)
 MAX_RETRY_WAIT = timedelta(hours=1)
-# CRLF as SMTP wants; lines folded at 120 (RFC 5322 allows 998), so that a subject of
-# ordinary length stays on one line instead of being folded before its first word.
-MAIL_POLICY = policy.SMTP.clone(max_line_length=120)
+# CRLF as SMTP wants, and headers not folded below RFC 5322's 998: the email package may
+# fold a subject at the space between two encoded words, which readers then drop ("¡ ¡"
+# arrives as "¡¡"). A subject capped at SUBJECT_LIMIT characters never needs folding.
+MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
+SUBJECT_LIMIT = 200
 
 
 class Sender(Protocol):
@@ -46,7 +48,7 @@ def build_email(digest: StoredDigest, sender: str, recipients: tuple[str, ...]) 
     """A multipart/alternative message; headers refuse line breaks, so page text cannot add
     headers even if it reached the subject unflattened."""
     message = EmailMessage(policy=MAIL_POLICY)
-    message["Subject"] = one_line(digest.subject)  # stored digests predate any new rule
+    message["Subject"] = one_line(digest.subject, SUBJECT_LIMIT)  # stored ones predate rules
     message["From"] = sender
     message["To"] = ", ".join(recipients)
     message["Message-ID"] = digest.message_id

@@ -34,8 +34,8 @@ from hypothesis import strategies as st
 
 from pipeline.config import Config, load_config, parse_config
 from pipeline.dedupe import canonical_url
-from pipeline.deliver import build_email
-from pipeline.digest import render_digest
+from pipeline.deliver import SUBJECT_LIMIT, build_email
+from pipeline.digest import one_line, render_digest
 from pipeline.errors import ConfigError
 from pipeline.extract import extract_article
 from pipeline.fetch import decode_body
@@ -852,6 +852,8 @@ def _browser_scheme(href: str) -> str:
 @example(topic="=?utf-8?q?=0D=0ABcc:_victim@example.org?=",  # decoded by the email package
          items=[DigestItem("Eve", "eve", "", "said", "x", True, None,
                            (Mention("Out", "https://[::1", "t", "2026-01-05T09:00:00Z"),))])
+@example(topic="000¡ <SCRIPT SRC=//evil.example/x.js></SCRIPT> ¡ ¡ " * 2,  # folded at "¡ ¡"
+         items=[DigestItem("", "", "", "", "", False, None, ())])
 def test_hostile_page_text_cannot_inject_markup_or_mail_headers(topic, items):
     digest = render_digest(topic, items)
     assert not set("\r\n") & set(digest.subject)
@@ -876,8 +878,7 @@ def test_hostile_page_text_cannot_inject_markup_or_mail_headers(topic, items):
     assert names == sorted([b"subject", b"from", b"to", b"message-id", b"date",
                             b"x-newswatch-topic", b"mime-version", b"content-type"]), head
     message = email.message_from_bytes(raw, policy=policy.default)
-    # Folding may add a space where the header is cut into encoded words; nothing else.
-    assert message["Subject"].split() == digest.subject.split()
+    assert message["Subject"] == one_line(digest.subject, SUBJECT_LIMIT)
     assert not set("\r\n") & set(message["X-Newswatch-Topic"])
     assert message.get_all("To") == ["me@example.org"] and message.get_all("Bcc") is None
     html = message.get_body(("html",)).get_content()
