@@ -193,6 +193,12 @@ def only(text: str):
     return said
 
 
+def with_cue(text: str, cue: str):
+    """The one statement of a text whose cue is `cue`."""
+    [said] = [s for s in extract_statements(text) if s.cue == cue]
+    return said
+
+
 def quoted(text: str, said) -> str:
     return text[said.source_span.start:said.source_span.end]
 
@@ -232,7 +238,7 @@ def test_sentence_opening_with_a_document_reports_it():
      "the West ignored Russia"),
 ])
 def test_gerund_and_participle_cues(text, cue, key, content):
-    [said] = [s for s in extract_statements(text) if s.cue == cue]
+    said = with_cue(text, cue)
     assert (said.speaker_key, said.content) == (key, content)
 
 
@@ -297,7 +303,7 @@ def test_sources_behind_dashes_brackets_negations_and_of_phrases(text, source, k
      "her years on the farm"),
 ])
 def test_chained_infinitive_gerund_and_phrasal_cues(text, cue, key, content):
-    [said] = [s for s in extract_statements(text) if s.cue == cue]
+    said = with_cue(text, cue)
     assert (said.speaker_key, said.content) == (key, content)
 
 
@@ -312,7 +318,7 @@ def test_chained_infinitive_gerund_and_phrasal_cues(text, cue, key, content):
      "it was a good day"),
 ])
 def test_document_participles_object_pronouns_and_appositions(text, cue, source, content):
-    [said] = [s for s in extract_statements(text) if s.cue == cue]
+    said = with_cue(text, cue)
     assert (quoted(text, said), said.content) == (source, content)
 
 
@@ -375,7 +381,7 @@ def test_hedge_before_a_cue_leaves_the_source_to_it():
      "the need for police reform"),
 ])
 def test_participle_passive_infinitive_and_noun_frames(text, cue, source, content):
-    [said] = [s for s in extract_statements(text) if s.cue == cue]
+    said = with_cue(text, cue)
     found_source = quoted(text, said) if said.source_span else None
     assert (found_source, said.content) == (source, content)
 
