@@ -210,6 +210,8 @@ _RAISING_LEMMAS = frozenset((
 _GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "from", "while", "without"})
 # Unions of the word lists above that the hot loops test against.
 _NOT_NOUNS = _PREPOSITIONS | _CUE_WORDS
+_NP_WORDS = _DETERMINERS | SOURCE_NOUNS | ROLE_WORDS | _MODIFIERS | {"-"}
+_NP_SUFFIXES = (*_ADJECTIVE_SUFFIXES, "’s", "'s")
 _CLAUSE_OR_CUE_WORDS = _CLAUSE_WORDS | _CUE_WORDS
 _ADJUNCT_WORDS = _PREPOSITIONS | _TIME_WORDS
 _NOUN_OPENERS = _DETERMINERS | _PRONOUNS | _OBJECT_PRONOUNS
@@ -350,9 +352,7 @@ def _is_np_word(toks: _Tokens, i: int) -> bool:
     low = toks.low[i]
     if toks.text[i][:1].isupper() or toks.text[i][:1].isdigit():
         return low not in _CLAUSE_WORDS
-    return (low in _DETERMINERS or low in SOURCE_NOUNS or low in ROLE_WORDS
-            or low in _MODIFIERS or low.endswith((*_ADJECTIVE_SUFFIXES, "’s", "'s"))
-            or low == "-")
+    return low in _NP_WORDS or low.endswith(_NP_SUFFIXES)
 
 
 def _is_head(toks: _Tokens, i: int) -> bool:
@@ -471,15 +471,21 @@ def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
     if start > 1 and toks.low[start - 1] in _PURE_PREPOSITIONS and not (
             toks.low[start - 1] == "with" and toks.low[j + 1].endswith("ing")):  # "with X saying"
         return _subject_before_phrase(toks, start - 1)
-    start = _apposed_name(toks, start, j)
-    for back in (1, 2):  # '..." retired Air Force general Lloyd Newton said'
-        if toks.low[start] not in _PRONOUNS and start > back and toks.text[
-                start - back - 1] in _COMMA_OR_QUOTE and all(
-                text.islower() and low not in _CLAUSE_OR_CUE_WORDS for text, low in zip(
-                    toks.text[start - back:start], toks.low[start - back:start], strict=True)):
-            start -= back
-            break
+    start = _lower_case_lead(toks, _apposed_name(toks, start, j))
     return start, _np_end(toks, start, j)
+
+
+def _lower_case_lead(toks: _Tokens, start: int) -> int:
+    """Extend a source back over one or two lower-case words that follow a comma or a
+    quotation mark ('..." retired Air Force general Lloyd Newton said'), not a pronoun."""
+    if toks.low[start] in _PRONOUNS:
+        return start
+    for k in (start - 1, start - 2):
+        if k < 1 or not toks.text[k].islower() or toks.low[k] in _CLAUSE_OR_CUE_WORDS:
+            break
+        if toks.text[k - 1] in _COMMA_OR_QUOTE:
+            return k
+    return start
 
 
 def _source_before(toks: _Tokens, verb: int, lemma: str) -> tuple[int, int] | None:
@@ -711,12 +717,13 @@ def _in_relative(toks: _Tokens, subj: int | None) -> bool:
 
 def _trailing_source(toks: _Tokens, k: int) -> int | None:
     """Start of the source of a cue that closes its sentence after a comma ("..., Stoltenberg
-    added."): the content before it ends at that comma."""
-    start = _np_left(toks, _skip_aside(toks, k - 1))
-    if start is None or start < 2 or toks.text[start - 1] != ",":
-        return None
+    added."): the content before it ends at that comma. The cheap test whether the cue
+    closes its sentence comes first: most cues do not, and need no source search."""
     after = _skip_adjuncts(toks, k + 1)
-    return start if after >= len(toks.low) - 1 or toks.low[after] in _PREPOSITIONS else None
+    if after < len(toks.low) - 1 and toks.low[after] not in _PREPOSITIONS:
+        return None
+    start = _np_left(toks, _skip_aside(toks, k - 1))
+    return None if start is None or start < 2 or toks.text[start - 1] != "," else start
 
 
 def _new_clause(toks: _Tokens, k: int) -> bool:
