@@ -134,6 +134,8 @@ def split_role(mention: str) -> tuple[str, str]:
     if "(" in mention:
         mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
     parts = [p.split() for p in _APPOSITION.split(mention) if p.strip() and not _RELATIVE.match(p)]
+    if len(parts) == 1:
+        return _split_tokens(parts[0])  # no apposition: most mentions
     splits = [_split_tokens(p) for p in parts]
     named = [i for i, (name, _) in enumerate(splits) if name]
     if not named:

@@ -955,7 +955,7 @@ def _sentence_statements(art: _Text, span: tuple[int, int]) -> list[_Found]:
                                     bisect.bisect_left(art.cue_candidates, end)]
     toks = _sentence_tokens(art.tokens, first, end)
     headline = span[0] < art.first_line_end and _is_headline(toks)  # the first line only
-    cues = _cues(toks, [i - first for i in candidates], headline)
+    cues = _cues(toks, candidates, first, headline)
     out: list[_Found] = []
     for i, (last, lemma) in cues.items():
         found = _attribution(art, toks, i, last, lemma, cues)
@@ -977,10 +977,13 @@ def _after_modal(toks: _Tokens, i: int) -> bool:
         i > 1 and toks.low[i - 2] in _MODAL_WORDS)
 
 
-def _cues(toks: _Tokens, candidates: list[int], headline: bool) -> dict[int, tuple[int, str]]:
-    """Cue start index -> (last index, lemma) for the candidate words that are cues."""
+def _cues(toks: _Tokens, candidates: list[int], first: int,
+          headline: bool) -> dict[int, tuple[int, str]]:
+    """Cue start index -> (last index, lemma) for the candidate words that are cues. The
+    candidates are article token indices; the sentence's tokens start at `first`."""
     cues = {}
-    for i in candidates:
+    for k in candidates:
+        i = k - first
         found = _cue_at(toks, i, headline) if toks.low[i] in _CUE_WORDS else None
         if found:
             cues[i] = found
