@@ -51,6 +51,9 @@ _NAME_AFTER = re.compile(r"""
        (?:[A-Z]\.\s*)*[A-Z][\w’'\-]+){1,6}            # more titles, then the name
 """, re.X)
 _ORG_LEFT = re.compile(r"(?:\b[A-Z][\w’'\-]*\s+){0,3}$")
+# Last words of a person's description ("the Russian diplomat"), which refers to the last
+# person when no entity shares its words.
+_PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy"}
 _TITLE_MODIFIERS = frozenset({"of", "for", "and", "the", "its", "his", "her", "general", "deputy",
                               "foreign", "former", "press"})
 
@@ -277,15 +280,13 @@ def _modifiers_start(text: str, start: int) -> int:
 
 def _best_match(words: frozenset[str], candidates: list[Entity]) -> Entity | None:
     """The candidate sharing most words with a description, then named, then latest; None
-    if none shares any. Repeated mentions of one entity are scored once (the latest)."""
-    best, best_score, seen = None, (0, False), set()
+    if none shares any. Latest first, and only a higher score replaces the best, so an
+    earlier mention of the same entity (same words) never does: scoring it again is cheaper
+    than a set of those already scored."""
+    best, best_score = None, (0, False)
     for e in reversed(candidates):
-        named = e.name[:1].isupper()
-        if (e.key, e.role, named) in seen:
-            continue
-        seen.add((e.key, e.role, named))
-        score = (len(words & e.words), named)
-        if score > best_score and score[0]:
+        common = len(words & e.words)
+        if common and (score := (common, e.name[:1].isupper())) > best_score:
             best, best_score = e, score
     return best
 
@@ -307,6 +308,6 @@ def resolve(mention: str, candidates: list[Entity]) -> Entity | None:
     best = _best_match(_words(role or name), candidates)
     if best is not None:
         return best
-    if _bare(mention.split()[-1]) in ROLE_WORDS | {"diplomat", "official", "envoy"}:
+    if _bare(mention.split()[-1]) in _PERSON_HEADS:
         return next((e for e in reversed(candidates) if e.person), None)
     return None
