@@ -476,8 +476,8 @@ def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
 
 
 def _lower_case_lead(toks: _Tokens, start: int) -> int:
-    """Extend a source back over one or two lower-case words that follow a comma or a
-    quotation mark ('..." retired Air Force general Lloyd Newton said'), not a pronoun."""
+    """Extend a source that is no pronoun back over one or two lower-case words that follow
+    a comma or a quotation mark ('..." retired Air Force general Lloyd Newton said')."""
     if toks.low[start] in _PRONOUNS:
         return start
     for k in (start - 1, start - 2):
