@@ -473,7 +473,29 @@ def test_according_to_sources_and_asides(text, source, content):
 
 def test_commas_inside_quotation_marks_do_not_end_a_listed_content():
     said = only('Borrell called the plan a "bluff," a "threat" and a "mistake."')
-    assert said.content == 'the plan a "bluff," a "threat" and a "mistake'
+    assert said.content == 'the plan a "bluff," a "threat" and a "mistake"'
+
+
+@pytest.mark.parametrize("text, content", [
+    ('Russia has no plan to "invade Ukraine," the ministry reiterated.',
+     'Russia has no plan to "invade Ukraine"'),
+    ("The EU rejected the demands as “unacceptable,” Borrell said.",
+     "The EU rejected the demands as “unacceptable”"),
+])
+def test_a_quotation_cut_off_by_the_cue_is_closed(text, content):
+    assert with_cue(text, "said" if "said" in text else "reiterated").content == content
+
+
+@pytest.mark.parametrize("text, direct", [
+    ('The ministry added that "Russia\'s responsibility for the escalation" can only be '
+     "regarded as an attempt to put pressure on Moscow.", False),
+    ("“We are ready to act,” Stoltenberg said, “but there must be a de-escalation.”", True),
+    ("“We are ready to act,” Stoltenberg said on Friday, “but there must be a de-escalation.”",
+     True),
+])
+def test_direct_means_the_content_is_a_quotation(text, direct):
+    said = only(text)
+    assert said.direct == direct, said
 
 
 @pytest.mark.parametrize("text", [
