@@ -232,6 +232,7 @@ _DOUBLE_QUOTES = frozenset({"“", "”", "\"", "''"})
 _EDGE_TRIM = " \t\n,;:.—–-“”\"‘’'"
 _WORD = re.compile(r"\w+")
 _CLOSING = {"“": "”", "\"": "\"", "''": "''"}
+_OPENING = {"”": "“", "\"": "\"", "''": "''"}
 # Words a direct quotation may have outside its marks ("“A” and “B”").
 _UNQUOTED_WORDS = 2
 
@@ -1657,10 +1658,10 @@ def _content_text(text: str, content: tuple[int, int], found: _Found) -> str:
     without a source inside its content is a hedge ("Turnout is expected to rise"): kept."""
     gap = _interruption(found)
     if not (found.source or found.gap) or not content[0] < gap[0] < gap[1] < content[1]:
-        return _closed(" ".join(text[content[0]:content[1]].split()))
+        return _balanced(" ".join(text[content[0]:content[1]].split()))
     left = _trim(text, (content[0], gap[0]))
     right = _trim(text, (gap[1], content[1]))
-    return _closed(" ".join(f"{text[left[0]:left[1]]} {text[right[0]:right[1]]}".split()))
+    return _balanced(" ".join(f"{text[left[0]:left[1]]} {text[right[0]:right[1]]}".split()))
 
 
 def _interruption(found: _Found) -> tuple[int, int]:
@@ -1672,17 +1673,21 @@ def _interruption(found: _Found) -> tuple[int, int]:
     return gap
 
 
-def _closed(line: str) -> str:
-    """Close the quotations a content leaves open, as its span ends before their closing
-    marks ("Russia has no plan to "invade Ukraine," the ministry said"): a digest shows no
-    stray mark."""
+def _balanced(line: str) -> str:
+    """Restore the quotation marks a content's span cut off (Russia has no plan to "invade
+    Ukraine," the ministry said; adding that "Russia's responsibility" can ...): a digest
+    shows no stray mark."""
     stack: list[str] = []
+    cut_openings: list[str] = []
     for mark in _QUOTE_MARK.finditer(line):
+        kind = mark.group()
         if _closes(line, mark, stack):
             stack.pop()
-        elif mark.group() == "“" or (mark.group() != "”" and not line[:mark.start()][-1:].strip()):
-            stack.append(mark.group())  # an opening mark, not a stray closing one
-    return line + "".join(_CLOSING[mark] for mark in reversed(stack))
+        elif kind == "“" or (kind != "”" and not line[:mark.start()][-1:].strip()):
+            stack.append(kind)
+        else:  # a closing mark whose opening lies before the span
+            cut_openings.append(_OPENING[kind])
+    return "".join(reversed(cut_openings)) + line + "".join(_CLOSING[k] for k in reversed(stack))
 
 
 def _is_quotation(text: str, found: _Found) -> bool:
@@ -1785,6 +1790,19 @@ def _is_proposition(statement: Statement) -> bool:
         return False
     return not (statement.cue_span and statement.content_span.start >= statement.cue_span.end
                 and _first_word(statement.content) in _PURE_PREPOSITIONS)
+
+
+def is_object_of_cue(statement: Statement) -> bool:
+    """Whether a reported content is its cue's object rather than a clause ("urged | the
+    West to stop supplying arms", "called | the plan a bluff", "asked | all members about
+    ..."): it follows a word cue directly and has no finite verb. A digest shows such a
+    content after its cue, as one verb phrase."""
+    cue = statement.cue_span
+    if statement.direct or cue is None or not 0 <= statement.content_span.start - cue.end <= 1:
+        return False
+    words = _WORD.findall(statement.content.lower())
+    return _WORD.search(statement.cue) is not None and not any(
+        word in _FINITE_AUX or (word.endswith("ed") and len(word) > 4) for word in words)
 
 
 def _is_data(statement: Statement) -> bool:
