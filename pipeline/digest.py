@@ -67,17 +67,28 @@ def subject_line(topic: str, items: list[DigestItem]) -> str:
 
 
 def _quote(item: DigestItem) -> str:
+    """The statement's words: a quotation in marks, a cue's object after its cue ("urged
+    the West to stop supplying arms"), other reported speech as it is."""
     content = one_line(item.content)
-    return "“" + content.strip('“”"') + "”" if item.direct else content
+    if item.direct:
+        return "“" + content.strip('“”"') + "”"
+    return f"{one_line(item.cue).lower()} {content}" if item.object_of_cue else content
 
 
 def _date(item: DigestItem) -> str:
     return (item.published or "")[:10]
 
 
+def _cue_and_date(item: DigestItem) -> str:
+    """The line under the words: the cue, unless the words already open with it, and the
+    date."""
+    cue = "" if item.object_of_cue else f"{one_line(item.cue).lower()}, "
+    return cue + _date(item)
+
+
 def _text_item(item: DigestItem) -> str:
     label = "  (reported by more outlets)" if item.update else ""
-    lines = [f"  * {_quote(item)}", f"    {one_line(item.cue).lower()}, {_date(item)}{label}"]
+    lines = [f"  * {_quote(item)}", f"    {_cue_and_date(item)}{label}"]
     lines += [f"    - {one_line(m.outlet)}: {one_line(m.title)} <{one_line(m.url)}>"
               for m in item.mentions]
     return "\n".join(lines)
@@ -114,8 +125,8 @@ def _html_item(item: DigestItem) -> str:
     body = f"<blockquote>{quote}</blockquote>" if item.direct else f"<p>{quote}</p>"
     label = " <em>(reported by more outlets)</em>" if item.update else ""
     outlets = "".join(f"<li>{_link(m)}</li>" for m in item.mentions)
-    return (f"<li>{body}<p><small>{html.escape(one_line(item.cue).lower())}, "
-            f"{html.escape(_date(item))}{label}</small></p><ul>{outlets}</ul></li>")
+    return (f"<li>{body}<p><small>{html.escape(_cue_and_date(item))}{label}</small></p>"
+            f"<ul>{outlets}</ul></li>")
 
 
 def render_html(topic: str, items: list[DigestItem]) -> str:
@@ -136,7 +147,8 @@ def payload(topic: str, items: list[DigestItem]) -> dict:
         "topic": topic,
         "statements": [{
             "speaker": i.speaker, "role": i.role, "cue": i.cue, "content": i.content,
-            "direct": i.direct, "published": i.published, "update": i.update,
+            "direct": i.direct, "object_of_cue": i.object_of_cue, "published": i.published,
+            "update": i.update,
             "outlets": [{"name": m.outlet, "url": m.url, "title": m.title}
                         for m in i.mentions],
         } for _, _, group in group_by_speaker(items) for i in group],

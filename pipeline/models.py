@@ -106,3 +106,4 @@ class DigestItem:
     published: str | None
     mentions: tuple[Mention, ...] = field(default=())
     update: bool = False  # already delivered; listed again because more outlets carried it
+    object_of_cue: bool = False  # the content reads after its cue ("urged | the West to ...")

@@ -233,6 +233,10 @@ _CHAIN_WORDS = frozenset({"and", "but", "yet"})
 _DOUBLE_QUOTES = frozenset({"“", "”", "\"", "''"})
 _EDGE_TRIM = " \t\n,;:.—–-“”\"‘’'"
 _WORD = re.compile(r"\w+")
+_CLOSING = {"“": "”", "\"": "\"", "''": "''"}
+_OPENING = {"”": "“", "\"": "\"", "''": "''"}
+# Words a direct quotation may have outside its marks ("“A” and “B”").
+_UNQUOTED_WORDS = 2
 
 
 class _Tokens(NamedTuple):
@@ -1662,14 +1666,66 @@ def _content_text(text: str, content: tuple[int, int], found: _Found) -> str:
     """The content as one line; when the cue and source interrupt it ("A," he said, "B.")
     they are left out, so the text is the words of the span minus the attribution. A cue
     without a source inside its content is a hedge ("Turnout is expected to rise"): kept."""
+    gap = _interruption(found)
+    if not (found.source or found.gap) or not content[0] < gap[0] < gap[1] < content[1]:
+        return _balanced(" ".join(text[content[0]:content[1]].split()))
+    left = _trim(text, (content[0], gap[0]))
+    right = _trim(text, (gap[1], content[1]))
+    return _balanced(" ".join(f"{text[left[0]:left[1]]} {text[right[0]:right[1]]}".split()))
+
+
+def _interruption(found: _Found) -> tuple[int, int]:
+    """The attribution that may interrupt a content ("A," he said, "B."): its gap, or its
+    cue together with its source."""
     gap, source = found.gap or found.cue, found.source
     if source and not found.gap:
         gap = (min(gap[0], source[0]), max(gap[1], source[1]))
-    if not (source or found.gap) or not content[0] < gap[0] < gap[1] < content[1]:
-        return " ".join(text[content[0]:content[1]].split())
-    left = _trim(text, (content[0], gap[0]))
-    right = _trim(text, (gap[1], content[1]))
-    return " ".join(f"{text[left[0]:left[1]]} {text[right[0]:right[1]]}".split())
+    return gap
+
+
+def _balanced(line: str) -> str:
+    """Restore the quotation marks a content's span cut off (Russia has no plan to "invade
+    Ukraine," the ministry said; adding that "Russia's responsibility" can ...): a digest
+    shows no stray mark."""
+    stack: list[str] = []
+    cut_openings: list[str] = []
+    for mark in _QUOTE_MARK.finditer(line):
+        kind = mark.group()
+        if _closes(line, mark, stack):
+            stack.pop()
+        elif kind == "“" or (kind != "”" and not line[:mark.start()][-1:].strip()):
+            stack.append(kind)
+        else:  # a closing mark whose opening lies before the span
+            cut_openings.append(_OPENING[kind])
+    return "".join(reversed(cut_openings)) + line + "".join(_CLOSING[k] for k in reversed(stack))
+
+
+def _is_quotation(text: str, found: _Found) -> bool:
+    """A direct statement: its content is a quotation, interrupted at most by its own
+    attribution ("A," he said, "B."), not reported words that open with a quoted phrase
+    ("Russia's responsibility for the escalation" can only be regarded as ...)."""
+    start, end = found.content
+    if not _opens_quote(text, found.content):
+        return False
+    gap = _interruption(found)
+    stack: list[str] = []
+    unquoted, outside_from = 0, None
+    for mark in _QUOTE_MARK.finditer(text, start, end):
+        if _closes(text, mark, stack):
+            stack.pop()
+            outside_from = None if stack else mark.end()
+        else:
+            if not stack and outside_from is not None:
+                unquoted += _words_outside(text, (outside_from, mark.start()), gap)
+            stack.append(mark.group())
+    if not stack and outside_from is not None:
+        unquoted += _words_outside(text, (outside_from, end), gap)
+    return unquoted <= _UNQUOTED_WORDS
+
+
+def _words_outside(text: str, span: tuple[int, int], gap: tuple[int, int]) -> int:
+    """How many words of span lie outside gap."""
+    return sum(not gap[0] <= m.start() < gap[1] for m in _WORD.finditer(text, *span))
 
 
 def _opens_quote(text: str, span: tuple[int, int]) -> bool:
@@ -1713,7 +1769,7 @@ def _statement(text: str, found: _Found, content: tuple[int, int],
         speaker=who.name if who else "", speaker_key=who.key if who else "",
         role=who.role if who else "", cue=text[found.cue[0]:found.cue[1]],
         content=_content_text(text, content, found),
-        direct=_opens_quote(text, found.content), content_span=Span(*content),
+        direct=_is_quotation(text, found), content_span=Span(*content),
         source_span=Span(*found.source) if found.source else None, cue_span=Span(*found.cue))
 
 
@@ -1744,6 +1800,19 @@ def _is_proposition(statement: Statement) -> bool:
         return False
     return not (statement.cue_span and statement.content_span.start >= statement.cue_span.end
                 and _first_word(statement.content) in _PURE_PREPOSITIONS)
+
+
+def is_object_of_cue(statement: Statement) -> bool:
+    """Whether a reported content is its cue's object rather than a clause ("urged | the
+    West to stop supplying arms", "called | the plan a bluff", "asked | all members about
+    ..."): it follows a word cue directly and has no finite verb. A digest shows such a
+    content after its cue, as one verb phrase."""
+    cue = statement.cue_span
+    if statement.direct or cue is None or not 0 <= statement.content_span.start - cue.end <= 1:
+        return False
+    words = _WORD.findall(statement.content.lower())
+    return _WORD.search(statement.cue) is not None and not any(
+        word in _FINITE_AUX or (word.endswith("ed") and len(word) > 4) for word in words)
 
 
 def _is_data(statement: Statement) -> bool:

@@ -23,9 +23,13 @@ import sqlite_utils
 from . import dedupe
 from .digest import RenderedDigest
 from .models import Article, DigestItem, Mention, Span, Statement
-from .statements import content_fingerprint, same_statement
+from .statements import content_fingerprint, is_object_of_cue, same_statement
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Changes to a database made by an earlier version (user_version -> the statement).
+_UPGRADES = {
+    2: "ALTER TABLE statements ADD COLUMN object_of_cue INTEGER NOT NULL DEFAULT 0",
+}
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     name TEXT PRIMARY KEY, url TEXT, kind TEXT, failures INTEGER NOT NULL DEFAULT 0,
@@ -55,7 +59,7 @@ CREATE INDEX IF NOT EXISTS article_outlets_source ON article_outlets(source, see
 CREATE TABLE IF NOT EXISTS statements (
     id INTEGER PRIMARY KEY, speaker_key TEXT NOT NULL, speaker TEXT NOT NULL, role TEXT,
     cue TEXT, content TEXT NOT NULL, direct INTEGER NOT NULL, fingerprint TEXT NOT NULL,
-    first_seen TEXT NOT NULL, published TEXT);
+    first_seen TEXT NOT NULL, published TEXT, object_of_cue INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_key, first_seen);
 CREATE TABLE IF NOT EXISTS statement_mentions (
     statement_id INTEGER NOT NULL REFERENCES statements(id),
@@ -163,11 +167,14 @@ class Store:
 
     def _migrate(self) -> None:
         with self.transaction() as db:
-            if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version >= SCHEMA_VERSION:
                 return
-            for statement in _SCHEMA.split(";"):
+            for statement in _SCHEMA.split(";") if version == 0 else ():
                 if statement.strip():
                     db.execute(statement)
+            for upgrade in range(version + 1, SCHEMA_VERSION + 1) if version else ():
+                db.execute(_UPGRADES[upgrade])
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if "articles_fts" not in self.db.table_names():
             self.db["articles"].enable_fts(["title", "text"], create_triggers=True)
@@ -338,6 +345,7 @@ class Store:
                     "speaker_key": statement.speaker_key, "speaker": statement.speaker,
                     "role": statement.role, "cue": statement.cue,
                     "content": statement.content, "direct": statement.direct,
+                    "object_of_cue": is_object_of_cue(statement),
                     "fingerprint": fingerprint, "first_seen": iso(now),
                     "published": article.published}).last_pk
                 new += 1
@@ -425,7 +433,8 @@ class Store:
                                     cue=row["cue"] or "", content=row["content"],
                                     direct=bool(row["direct"]),
                                     published=row["published"] or row["first_seen"],
-                                    mentions=mentions, update=alert["kind"] == "more_outlets"))
+                                    mentions=mentions, update=alert["kind"] == "more_outlets",
+                                    object_of_cue=bool(row["object_of_cue"])))
         return items
 
     def due_deliveries(self, now: datetime, horizon: timedelta) -> list[Delivery]:

@@ -58,3 +58,12 @@ def test_update_items_are_labelled():
 def test_control_characters_and_line_breaks_leave_a_single_line():
     assert one_line("Lavrov\r\nBcc: x@evil\x85\x80 said\u2028=?utf-8?q?=0A?=") == (
         "Lavrov Bcc: x@evil said =\u200b?utf-8?q?=0A?=")
+
+
+def test_a_cues_object_reads_after_its_cue():
+    digest = render_digest("T", [item(speaker="Sergei Shoigu", key="shoigu", cue="urged",
+                                      content="the West to stop supplying arms", direct=False,
+                                      object_of_cue=True)])
+    assert "  * urged the West to stop supplying arms\n    2022-01-29\n" in digest.text
+    assert "<p>urged the West to stop supplying arms</p><p><small>2022-01-29<" in digest.html
+    assert digest.payload["statements"][0]["object_of_cue"] is True

@@ -12,6 +12,7 @@ from pipeline.statements import (
     content_fingerprint,
     describe,
     extract_statements,
+    is_object_of_cue,
     is_reportable,
     same_statement,
     without_relays,
@@ -473,7 +474,32 @@ def test_according_to_sources_and_asides(text, source, content):
 
 def test_commas_inside_quotation_marks_do_not_end_a_listed_content():
     said = only('Borrell called the plan a "bluff," a "threat" and a "mistake."')
-    assert said.content == 'the plan a "bluff," a "threat" and a "mistake'
+    assert said.content == 'the plan a "bluff," a "threat" and a "mistake"'
+
+
+@pytest.mark.parametrize("text, content", [
+    ('Russia has no plan to "invade Ukraine," the ministry reiterated.',
+     'Russia has no plan to "invade Ukraine"'),
+    ("The EU rejected the demands as “unacceptable,” Borrell said.",
+     "The EU rejected the demands as “unacceptable”"),
+    ('The ministry added that "Russia\'s responsibility" is an attempt to put pressure on Moscow.',
+     '"Russia\'s responsibility" is an attempt to put pressure on Moscow'),
+])
+def test_quotation_marks_cut_off_by_the_span_are_restored(text, content):
+    cue = next(c for c in ("said", "reiterated", "added") if c in text)
+    assert with_cue(text, cue).content == content
+
+
+@pytest.mark.parametrize("text, direct", [
+    ('The ministry added that "Russia\'s responsibility for the escalation" can only be '
+     "regarded as an attempt to put pressure on Moscow.", False),
+    ("“We are ready to act,” Stoltenberg said, “but there must be a de-escalation.”", True),
+    ("“We are ready to act,” Stoltenberg said on Friday, “but there must be a de-escalation.”",
+     True),
+])
+def test_direct_means_the_content_is_a_quotation(text, direct):
+    said = only(text)
+    assert said.direct == direct, said
 
 
 @pytest.mark.parametrize("text", [
@@ -678,3 +704,16 @@ def test_news_like_text_keeps_invariants(text):
 ])
 def test_a_dateline_is_not_part_of_what_was_said(text, content):
     assert only(text).content == content
+
+
+@pytest.mark.parametrize("text, cue, expected", [
+    ("Shoigu urged the West to stop supplying arms to Ukraine.", "urged", True),
+    ("Borrell called the plan a “bluff.”", "called", True),
+    ("Lavrov asked all member nations about their understanding of security.", "asked", True),
+    ("Lavrov said the U.S. counter-proposals were better.", "said", False),
+    ("Grushko warned that Moscow would respond with countermeasures.", "warned", False),
+    ("Moscow would respond with countermeasures, Grushko warned.", "warned", False),
+    ("According to Lavrov, Russia is carefully studying the documents.", "According to", False),
+])
+def test_object_of_cue_is_a_verb_phrase_not_a_clause(text, cue, expected):
+    assert is_object_of_cue(with_cue(text, cue)) == expected

@@ -49,6 +49,19 @@ def test_database_is_wal_and_sane(store):
     Store(store.path)  # opening again migrates nothing and breaks nothing
 
 
+def test_a_database_of_the_previous_schema_is_upgraded_in_place(store, clock):
+    store_statement(store, clock)
+    store.db.execute("ALTER TABLE statements DROP COLUMN object_of_cue")
+    store.db.execute("PRAGMA user_version = 1")
+    store.db.conn.close()
+    upgraded = Store(store.path)
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    digest = upgraded.create_digest("Russia", ["email"], clock(),
+                                    lambda items: render_digest("Russia", items))
+    assert "There is no positive reaction" in digest.text
+    assert digest.payload["statements"][0]["object_of_cue"] is False
+
+
 def test_same_url_same_text_is_unchanged(store, clock):
     first = store.save_article("WP News", ["https://wpnews.example/kremlin"], article(), clock())
     again = store.save_article("WP News", ["https://wpnews.example/kremlin"], article(), clock())
