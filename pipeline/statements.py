@@ -333,19 +333,19 @@ def _is_stop(text: str, m: re.Match[str]) -> bool:
     return word not in ABBREVIATIONS and len(word) != 1
 
 
-def _sentences(text: str, quotes: list[tuple[int, int]], toks: _Tokens) -> list[tuple[int, int]]:
-    """Sentence spans: split at stops and line breaks, never inside a quotation. A span runs
-    from its first token to its last (no token crosses a cut)."""
+def _sentences(text: str, quotes: list[tuple[int, int]], toks: _Tokens) -> list[range]:
+    """Sentences as ranges of token indices: the text split at stops and line breaks, never
+    inside a quotation (no token crosses a cut)."""
     cuts = {m.end() for m in _SENTENCE_END.finditer(text) if _is_stop(text, m)}
     cuts.update(m.start() for m in _NEWLINE.finditer(text))
     ordered = sorted(cuts)
-    spans, first = [], 0
+    sentences, first = [], 0
     for cut in [*_outside(ordered, ordered, quotes), len(text)]:
         end = bisect.bisect_left(toks.start, cut, first)
         if end > first:
-            spans.append((toks.start[first], toks.end[end - 1]))
+            sentences.append(range(first, end))
         first = end
-    return spans
+    return sentences
 
 
 # ---------------------------------------------------------------- noun phrases
@@ -910,8 +910,8 @@ def _is_headline(toks: _Tokens) -> bool:
 @dataclass(frozen=True)
 class _Text:
     """An article's text with what every sentence needs: its quotations, its tokens, the
-    indices of the tokens that can open a cue (outside quotations: so a sentence without
-    any is skipped untokenised) and where its first line ends."""
+    indices of the tokens that can open a cue (outside quotations: a sentence without any
+    is not analysed) and where its first line ends."""
 
     text: str
     quotes: list[tuple[int, int]]
@@ -950,16 +950,13 @@ def _outside(items: list[int], positions: list[int], spans: list[tuple[int, int]
     return keep + items[done:]
 
 
-def _sentence_statements(art: _Text, span: tuple[int, int]) -> list[_Found]:
+def _sentence_statements(art: _Text, sentence: range, candidates: list[int]) -> list[_Found]:
     """Every attribution whose cue lies in this sentence (outside quotations), or that its
-    opening "In a statement, ..." introduces."""
-    first = bisect.bisect_left(art.tokens.start, span[0])
-    end = bisect.bisect_left(art.tokens.start, span[1], first)
-    candidates = art.cue_candidates[bisect.bisect_left(art.cue_candidates, first):
-                                    bisect.bisect_left(art.cue_candidates, end)]
-    toks = _sentence_tokens(art.tokens, first, end)
-    headline = span[0] < art.first_line_end and _is_headline(toks)  # the first line only
-    cues = _cues(toks, candidates, first, headline)
+    opening "In a statement, ..." introduces: the sentence is a range of the article's
+    tokens, the candidates are the indices of its cue candidates within it."""
+    toks = _sentence_tokens(art.tokens, sentence.start, sentence.stop)
+    headline = art.tokens.start[sentence.start] < art.first_line_end and _is_headline(toks)
+    cues = _cues(toks, candidates, headline)
     out: list[_Found] = []
     for i, (last, lemma) in cues.items():
         found = _attribution(art, toks, i, last, lemma, cues)
@@ -981,13 +978,10 @@ def _after_modal(toks: _Tokens, i: int) -> bool:
         i > 1 and toks.low[i - 2] in _MODAL_WORDS)
 
 
-def _cues(toks: _Tokens, candidates: list[int], first: int,
-          headline: bool) -> dict[int, tuple[int, str]]:
-    """Cue start index -> (last index, lemma) for the candidate words that are cues. The
-    candidates are article token indices; the sentence's tokens start at `first`."""
+def _cues(toks: _Tokens, candidates: list[int], headline: bool) -> dict[int, tuple[int, str]]:
+    """Cue start index -> (last index, lemma) for the candidate words that are cues."""
     cues = {}
-    for k in candidates:
-        i = k - first
+    for i in candidates:
         found = _cue_at(toks, i, headline) if toks.low[i] in _CUE_WORDS else None
         if found:
             cues[i] = found
@@ -1599,16 +1593,17 @@ def _inside_other(found: _Found, contents: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _walk(art: _Text, sentences: list[tuple[int, int]]) -> list[_Found]:
+def _walk(art: _Text, sentences: list[range]) -> list[_Found]:
     """Statements sentence by sentence. A quotation goes on over the following sentences of
     its paragraph that open with a quotation mark and have no cue of their own ("A," he
     said. "B."), and so does content introduced by a colon ("He added: A. B.")."""
-    text = art.text
+    text, toks = art.text, art.tokens
+    spans = [(toks.start[s.start], toks.end[s.stop - 1]) for s in sentences]
     found: list[_Found] = []
     going_on: int | None = None  # index in `found` of a content that may go on
     busy = _busy_sentences(art, sentences)
-    for k, span in enumerate(sentences):
-        here = [_linked(text, f, sentences, k) for f in _sentence_statements(art, span)
+    for k, span in enumerate(spans):
+        here = [_linked(text, f, spans, k) for f in _sentence_statements(art, sentences[k], busy[k])
                 ] if k in busy else []
         found.extend(here)
         if here:
@@ -1622,12 +1617,18 @@ def _walk(art: _Text, sentences: list[tuple[int, int]]) -> list[_Found]:
     return found
 
 
-def _busy_sentences(art: _Text, sentences: list[tuple[int, int]]) -> set[int]:
-    """Indices of the sentences that can hold a statement: those with a cue candidate or
-    opening with "In" (most have neither, and are skipped untokenised)."""
-    starts = [start for start, _ in sentences]
-    busy = {bisect.bisect_right(starts, art.tokens.start[i]) - 1 for i in art.cue_candidates}
-    busy.update(k for k, start in enumerate(starts) if art.text.startswith("In ", start))
+def _busy_sentences(art: _Text, sentences: list[range]) -> dict[int, list[int]]:
+    """The sentences that can hold a statement, by index, with the indices of their cue
+    candidates within them: those with a cue candidate or opening with "In" (the others
+    are not sliced into tokens)."""
+    firsts = [sentence.start for sentence in sentences]
+    busy: dict[int, list[int]] = {}
+    for i in art.cue_candidates:
+        k = bisect.bisect_right(firsts, i) - 1
+        busy.setdefault(k, []).append(i - firsts[k])
+    for k, first in enumerate(firsts):
+        if k not in busy and art.text.startswith("In ", art.tokens.start[first]):
+            busy[k] = []
     return busy
 
 
