@@ -144,8 +144,9 @@ _MODIFIERS = frozenset((
 
 # Words keep inner and final periods, inner apostrophes and hyphens ("U.S.", "Mr.",
 # "Trump’s"); "''" is one token. A sentence's final stop is split off its last word later.
-# Possessive quantifiers: no backtracking; "\S" is "[^\w\s]" here, as words match first.
-_TOKEN = re.compile(r"(\w++(?:[’'.\-&]\w++)*+\.?|''|\S)")
+# "\S" is "[^\w\s]" here, as words match first. No possessive quantifiers: CPython 3.11.2
+# (Debian 12's) lets "(?:...)*+" end a word with a bare apostrophe ("Dealmaker’").
+_TOKEN = re.compile(r"(\w+(?:[’'.\-&]\w+)*\.?|''|\S)")
 # Searches scan fast only for a pattern whose first character is a set or a branch of
 # literals (sre's "charset prefix"): hence "“|”" for "[“”]" here and "[.!?…][.!?…]*" for
 # "[.!?…]+" below (a repeat first would try a match at every character).
@@ -231,7 +232,7 @@ _MODAL_WORDS = _NEGATED_MODALS | frozenset("will would can could may might must 
 _CHAIN_SKIPS = _AUXILIARIES - _MODAL_WORDS
 _CHAIN_WORDS = frozenset({"and", "but", "yet"})
 _DOUBLE_QUOTES = frozenset({"“", "”", "\"", "''"})
-_EDGE_TRIM = " \t\n,;:.—–-“”\"‘’'"
+_EDGE_TRIM = " \t\n,;:.―—–-“”\"‘’'"
 _WORD = re.compile(r"\w+")
 _CLOSING = {"“": "”", "\"": "\"", "''": "''"}
 _OPENING = {"”": "“", "\"": "\"", "''": "''"}
@@ -1502,6 +1503,16 @@ def _author(mention: str) -> str:
 # ---------------------------------------------------------------- article
 
 
+def _content_span(text: str, found: _Found) -> tuple[int, int]:
+    """The content trimmed, past its paragraph's dateline, and past an interrupting
+    attribution that no word precedes ("— Lavrov said, he said")."""
+    content = _past_dateline(text, _trim(text, found.content))
+    gap = _interruption(found)
+    if content[0] <= gap[0] < content[1] and not _WORD.search(text, content[0], gap[0]):
+        return _trim(text, (max(gap[1], content[0]), content[1]))
+    return content
+
+
 def _past_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """A content that opens its paragraph starts after the paragraph's dateline."""
     start, end = span
@@ -1749,7 +1760,7 @@ def extract_statements(text: str) -> list[Statement]:
     out: list[Statement] = []
     seen: set[tuple[tuple[int, int], tuple[int, int]]] = set()
     for found in _found_all(text):
-        content = _past_dateline(text, _trim(text, found.content))
+        content = _content_span(text, found)
         if not _WORD.search(text, *content) or (content, found.cue) in seen:
             continue
         seen.add((content, found.cue))
