@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 
 import trafilatura
-from scorer import load_scorer  # benchmarks/scorer.py, beside this script
+from scorer import interpreter, load_scorer  # benchmarks/scorer.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         output = {i: {"articleBody": text} for i, text in preds["newswatch"].items()}
         args.out.write_text(json.dumps(output, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{len(ids)} pages from {args.data}")
+    print(f"{len(ids)} pages from {args.data}; timed on {interpreter()}")
     print(table(scorer, truth, ids, preds, seconds))
     return 0
 

@@ -1,9 +1,12 @@
-"""Load a shared benchmark scorer (score.py) from its file, so the metric is exactly theirs
-and nothing of it is copied here."""
+"""What the benchmarks share: the shared scorer (score.py), loaded from its file so the
+metric is exactly theirs and nothing of it is copied here, and the interpreter line that
+goes with every speed figure."""
 
 from __future__ import annotations
 
 import importlib.util
+import platform
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -15,3 +18,9 @@ def load_scorer(path: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def interpreter() -> str:
+    """The Python that ran the timings: builds of the same version differ in speed by a
+    quarter or more (compiler flags, profile-guided optimisation)."""
+    return f"{platform.python_implementation()} {platform.python_version()} {sys.executable}"

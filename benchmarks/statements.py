@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from scorer import load_scorer  # benchmarks/scorer.py, beside this script
+from scorer import interpreter, load_scorer  # benchmarks/scorer.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = scorer.score(gold, preds[name])
     print(f"{args.gold.name}: {len(gold)} articles, "
           f"{results['rules']['gold_statements']} gold statements, "
-          f"{results['rules']['direct_gold']} direct")
+          f"{results['rules']['direct_gold']} direct; timed on {interpreter()}")
     print_table(results, speeds, warm)
     print_halves(scorer, gold, preds)
     if args.out:
