@@ -231,6 +231,8 @@ _MODAL_WORDS = _NEGATED_MODALS | frozenset("will would can could may might must 
 # modals ("but would add": a predicate of the content).
 _CHAIN_SKIPS = _AUXILIARIES - _MODAL_WORDS
 _CHAIN_WORDS = frozenset({"and", "but", "yet"})
+# Marks that chain a cue to the main clause rather than to the last verb (", adding", "but said").
+_MAIN_CHAIN_MARKS = frozenset({",", "but"})
 _DOUBLE_QUOTES = frozenset({"“", "”", "\"", "''"})
 _EDGE_TRIM = " \t\n,;:.―—–-“”\"‘’'"
 _WORD = re.compile(r"\w+")
@@ -962,7 +964,8 @@ def _sentence_statements(art: _Text, sentence: range, candidates: list[int]) -> 
     for i, (last, lemma) in cues.items():
         found = _attribution(art, toks, i, last, lemma, cues)
         if found and found.chained and found.source is None:
-            found = found._replace(source=out[-1].source if out else _opening_subject(toks))
+            found = found._replace(source=_chain_source(toks, i, out) if out
+                                   else _opening_subject(toks))
         if found:
             if lemma not in _SPEECH_LEMMAS or _after_modal(toks, i):  # "plans", "will say"
                 found = found._replace(embeddable=True)
@@ -971,6 +974,18 @@ def _sentence_statements(art: _Text, sentence: range, candidates: list[int]) -> 
         document = _in_document(toks)
         return [document] if document else []
     return out
+
+
+def _chain_source(toks: _Tokens, i: int, out: list[_Found]) -> tuple[int, int] | None:
+    """The source a chained cue at i shares: the last earlier statement's in the sentence,
+    past a belief or intention reported inside another's content when a comma or "but" sets
+    the chained cue off ("Lee said he doubted it, arguing ...": Lee argues, not "he"; but
+    "they want A and suggest B": they suggest)."""
+    if not _MAIN_CHAIN_MARKS.isdisjoint(toks.low[max(0, i - 3):i]):
+        contents = [f.content for f in out]
+        return next((f.source for f in reversed(out)
+                     if not (f.embeddable and _inside_other(f, contents))), out[-1].source)
+    return out[-1].source
 
 
 def _after_modal(toks: _Tokens, i: int) -> bool:

@@ -246,6 +246,10 @@ def test_sentence_opening_with_a_document_reports_it():
      "he would never play for a draw"),
     ("The governor spoke warmly of her years on the farm.", "spoke warmly of", "governor",
      "her years on the farm"),
+    ("The senator said she doubted the plan, arguing that it cost too much.", "arguing",
+     "senator", "it cost too much"),
+    ("Marchers said they want justice but pledged to stay calm.", "pledged", "marchers",
+     "to stay calm"),
 ])
 def test_gerund_participle_chained_and_phrasal_cues(text, cue, key, content):
     said = with_cue(text, cue)
