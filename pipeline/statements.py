@@ -424,7 +424,8 @@ def _np_right(toks: _Tokens, start: int) -> int | None:
             i = close + 1
         elif toks.low[i] in _NP_LINKS and last_head is not None:
             i += 1
-        elif i > start and _is_common_noun(toks, i) and toks.low[i] not in _NOT_NOUNS:
+        elif i > start and _is_common_noun(toks, i) and toks.low[i] not in _NOT_NOUNS and not (
+                i + 1 < len(toks.low) and toks.low[i + 1] in _DETERMINERS):  # "Lee rewrote the"
             last_head = i
             i += 1
         elif _is_np_word(toks, i):
@@ -965,7 +966,7 @@ def _sentence_statements(art: _Text, sentence: range, candidates: list[int]) -> 
         found = _attribution(art, toks, i, last, lemma, cues)
         if found and found.chained and found.source is None:
             found = found._replace(source=_chain_source(toks, i, out) if out
-                                   else _opening_subject(toks))
+                                   else _opening_subject(toks, i))
         if found:
             if lemma not in _SPEECH_LEMMAS or _after_modal(toks, i):  # "plans", "will say"
                 found = found._replace(embeddable=True)
@@ -1017,11 +1018,26 @@ def _in_document(toks: _Tokens) -> _Found | None:
                   (toks.start[comma + 1], toks.end[-1]))
 
 
-def _opening_subject(toks: _Tokens) -> tuple[int, int] | None:
-    """The noun phrase that opens a sentence: the source of a participle cue when no other
-    cue precedes it ("Trump ..., encouraging his supporters to ...")."""
-    end = _np_right(toks, 0) if toks.text[0][:1].isupper() else None
-    return None if end is None else (toks.start[0], toks.end[end])
+def _opening_subject(toks: _Tokens, cue: int) -> tuple[int, int] | None:
+    """The subject of the sentence's main clause, which opens it or follows its introductory
+    phrases ("On Thursday, however, Trump ...", "Chastened by critics, Trump ..."): the
+    source of a participle cue at `cue` when no other cue precedes it ("Trump ...,
+    encouraging his supporters to ...")."""
+    start = _main_clause_start(toks, cue)
+    end = _np_right(toks, start) if start or toks.text[0][:1].isupper() else None
+    return None if end is None else (toks.start[start], toks.end[end])
+
+
+def _main_clause_start(toks: _Tokens, cue: int) -> int:
+    """Index of the main clause's first word before the cue: past the comma that ends an
+    opening phrase of time, place or manner (a preposition, a participle, a time word),
+    where a subject follows (not "however," or "as well as"); else 0."""
+    first = toks.low[0]
+    if not (first in _INTRO_WORDS or first in _TIME_WORDS or (
+            first.endswith(("ed", "ing")) and first not in _CUE_WORDS)):
+        return 0
+    return next((k + 1 for k in range(1, cue - 1) if toks.text[k] == "," and _opens_clause(
+        toks, k + 1) and toks.low[k + 1] not in RELATIVE_PRONOUNS), 0)
 
 
 def _attribution(art: _Text, toks: _Tokens, i: int, last: int, lemma: str,
@@ -1037,7 +1053,7 @@ def _attribution(art: _Text, toks: _Tokens, i: int, last: int, lemma: str,
     chained = _is_chained(toks, i)
     if not chained and _gerund(toks, i, last):
         content = _content(toks, last, lemma, cues, None)
-        return _Found(_opening_subject(toks), cue, content.span, True) if content else None
+        return _Found(_opening_subject(toks, i), cue, content.span, True) if content else None
     if not chained and i > 1 and toks.low[i - 1] == "as" and toks.low[i - 2] == "quoted":
         return _verbal(toks, i, last, lemma, cues, (toks.start[i - 2], cue[1]), head=i - 2)
     if not chained and i > 1 and toks.low[i - 1] == "to" and (head := _infinitive_head(toks, i)):

@@ -315,6 +315,10 @@ def test_sources_behind_dashes_brackets_negations_and_of_phrases(text, source, k
      "The mayor", "Ann Ortiz, the engineer who rebuilt the bridge"),
     ("The vote passed, with the mayor saying it was a good day.", "saying", "the mayor",
      "it was a good day"),
+    ("On Thursday, however, the mayor met the unions, promising to raise wages.", "promising",
+     "the mayor", "to raise wages"),
+    ("Angered by the defeat, Lee rewrote the bill, promising to cut taxes.", "promising", "Lee",
+     "to cut taxes"),
 ])
 def test_document_participles_object_pronouns_and_appositions(text, cue, source, content):
     said = with_cue(text, cue)
