@@ -130,6 +130,17 @@ _TIME_WORDS = frozenset((
     "earlier later again also recently previously repeatedly last this next week month "
     "year night morning afternoon evening on early late publicly privately once then"
 ).split())
+_DAYS = frozenset((
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight"
+).split())
+_MONTHS = frozenset((
+    "january february march april may june july august september october november december "
+    "jan. feb. mar. apr. jun. jul. aug. sept. sep. oct. nov. dec."
+).split())
+# Nouns that end a time phrase between a subject and its verb ("Sanders on Tuesday said").
+_TIME_NOUNS = _DAYS | _MONTHS | frozenset(
+    "week weekend month year morning afternoon evening night".split())
+_TIME_PHRASE_LEADS = frozenset("on in this last next early late earlier later that".split())
 _SUBORDINATORS = frozenset({"as", "when", "while", "because", "since", "before", "after", "if",
                             "until", "though", "although"})
 _TIME_LEADS = frozenset({"on", "last", "this", "next", "early", "late"})
@@ -453,8 +464,11 @@ def _before_adverbs(toks: _Tokens, j: int) -> int:
 
 def _skip_aside(toks: _Tokens, j: int) -> int:
     """Step left over auxiliaries, adverbs, a parenthesis, and a short aside between commas
-    ("Shoigu, meanwhile, urged", "Clinton, at Monday's debate, cited")."""
+    ("Shoigu, meanwhile, urged", "Clinton, at Monday's debate, cited"), and a time phrase
+    ("Wells Fargo this month announced", "Sanders on Tuesday said")."""
     j = _before_adverbs(toks, j)
+    if j >= 1 and toks.low[j] in _TIME_NOUNS:
+        j = _before_time(toks, j)
     if j >= 2 and toks.text[j] == ",":
         k = next((k for k in range(j - 1, max(0, j - 8), -1) if toks.text[k] == ","), None)
         if k is not None and k + 1 < j and (
@@ -462,6 +476,23 @@ def _skip_aside(toks: _Tokens, j: int) -> int:
                 or toks.low[k + 1] in {"however", "meanwhile", "though", "too"}):
             j = _before_adverbs(toks, k - 1)
     return _before_parenthesis(toks, j) if j >= 1 else j
+
+
+def _before_time(toks: _Tokens, j: int) -> int:
+    """The index before a time phrase ending at toks[j], a time noun ("this month", "early
+    Friday", "on Sept. 12", a bare day: "Friday"), past adverbs; j if no such phrase ends
+    there, nothing precedes it or a participle does ("a poll released Friday shows": the
+    phrase is the participle's). A bare month is no time phrase ("May", "August" can be
+    names)."""
+    k = j - 1
+    if toks.low[k] in _MONTHS:  # "Sept. 12"
+        k -= 1
+    while k >= 0 and toks.low[k] in _TIME_PHRASE_LEADS:
+        k -= 1
+    if k < 0 or (k == j - 1 and toks.low[j] not in _DAYS) or (
+            toks.low[k].endswith("ed") and toks.text[k].islower()):
+        return j
+    return _before_adverbs(toks, k)
 
 
 def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:

@@ -300,6 +300,10 @@ def test_subjects_parted_from_the_cue_or_without_a_known_head(text, source, cont
      "whether she will run again"),
     ("The council did not say when it would vote on the budget.", "The council", "council",
      "when it would vote on the budget"),
+    ("The city council just this month announced that fares would rise.", "The city council",
+     "city council", "fares would rise"),
+    ("The mayor on Tuesday said the budget was balanced.", "The mayor", "mayor",
+     "the budget was balanced"),
 ])
 def test_sources_behind_dashes_brackets_negations_and_of_phrases(text, source, key, content):
     said = only(text)
