@@ -219,7 +219,8 @@ _CONTROL_VERBS = frozenset((
 _RAISING_LEMMAS = frozenset((
     "say report allege expect believe think know understand consider estimate project predict"
 ).split())
-_GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "from", "while", "without"})
+_GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "from", "while", "without",
+                                  "despite"})
 # Unions of the word lists above that the hot loops test against.
 _NOT_NOUNS = _PREPOSITIONS | _CUE_WORDS
 _NP_WORDS = _DETERMINERS | SOURCE_NOUNS | ROLE_WORDS | _MODIFIERS | {"-"}

@@ -250,6 +250,10 @@ def test_sentence_opening_with_a_document_reports_it():
      "senator", "it cost too much"),
     ("Marchers said they want justice but pledged to stay calm.", "pledged", "marchers",
      "to stay calm"),
+    ("The mayor hired more staff despite admitting that the budget was tight.", "admitting",
+     "mayor", "the budget was tight"),
+    ("The senator laid out her plan for the schools.", "laid out", "senator",
+     "her plan for the schools"),
 ])
 def test_gerund_participle_chained_and_phrasal_cues(text, cue, key, content):
     said = with_cue(text, cue)
