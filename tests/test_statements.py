@@ -254,6 +254,8 @@ def test_sentence_opening_with_a_document_reports_it():
      "mayor", "the budget was tight"),
     ("The senator laid out her plan for the schools.", "laid out", "senator",
      "her plan for the schools"),
+    ("The senator has gone after the governor as a coward.", "gone after", "senator",
+     "the governor as a coward"),
 ])
 def test_gerund_participle_chained_and_phrasal_cues(text, cue, key, content):
     said = with_cue(text, cue)
