@@ -151,17 +151,6 @@ NOUN_LIKE_CUES = frozenset((
     "aim credit advocate highlight"
 ).split())
 
-# Nouns that name a statement, a stance or an intention: after a possessor they report
-# their complement ("Trump's claim that ...", "his decision to ...").
-STANCE_NOUNS = frozenset((
-    "claim assertion argument contention comment remark statement announcement declaration "
-    "promise pledge vow threat warning prediction forecast plan proposal decision "
-    "determination intention commitment refusal demand call request appeal criticism "
-    "complaint accusation allegation charge attack denial praise belief view opinion "
-    "position stance theory conclusion assessment hope fear concern doubt insistence "
-    "emphasis suggestion admission bet"
-).split())
-
 # Nouns that name a statement or its carrier ("in a statement", "a report by").
 DOCUMENT_NOUNS = frozenset((
     "statement report document communique communiqué letter memo memorandum release "

@@ -294,12 +294,11 @@ def _best_match(words: frozenset[str], candidates: list[Entity]) -> Entity | Non
 def resolve(mention: str, candidates: list[Entity]) -> Entity | None:
     """The earlier entity a pronoun or a definite description refers to: "he" -> the last
     person, "it" -> the last organisation, "the NATO chief" -> the last entity sharing a
-    word with it, or the last person when only its title fits; a possessive ("his claim
-    that", "its plan to") like its pronoun. Candidates are in order."""
+    word with it, or the last person when only its title fits. Candidates are in order."""
     low = mention.lower().strip()
-    if low in {"he", "she", "who", "him", "her", "his"}:
+    if low in {"he", "she", "who", "him", "her"}:
         return next((e for e in reversed(candidates) if e.person), None)
-    if low in {"it", "which", "its"}:
+    if low in {"it", "which"}:
         return next((e for e in reversed(candidates) if not e.person), None)
     if not low.startswith("the "):
         return None

@@ -46,7 +46,6 @@ from .attribution_lexicon import (
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
     SOURCE_NOUNS,
-    STANCE_NOUNS,
     STATEMENT_NOUNS,
     STATEMENT_VERBS,
     THING_PRONOUNS,
@@ -60,14 +59,8 @@ _CUE_LEMMAS = cue_table()
 _PHRASAL_HEADS = form_table(p.split()[0] for p in PHRASAL_CUES)
 _PHRASAL = frozenset(tuple(p.split()) for p in PHRASAL_CUES)
 _CUE_WORDS = frozenset([*_CUE_LEMMAS, *_PHRASAL_HEADS, "according"])
-# Singular and plural of the nouns that report their complement after a possessor.
-_STANCE_NOUN_FORMS = STANCE_NOUNS | frozenset(
-    noun + ("es" if noun.endswith(("s", "sh", "ch")) else "s") for noun in STANCE_NOUNS)
 # Token forms that can open a cue: a sentence's last word still carries its stop ("said.").
 _CUE_FORMS = _CUE_WORDS | {f"{word}." for word in _CUE_WORDS}
-_CANDIDATE_FORMS = _CUE_FORMS | _STANCE_NOUN_FORMS
-# The lemma of a possessed noun cue ("his claim that"), which no verb has.
-_NOUN_CUE = "(noun)"
 # Cue lemmas of utterances, which stay statements inside another's content.
 _SPEECH_LEMMAS = STATEMENT_VERBS | {"according to"}
 # Forms of cues that are as often nouns ("plan", "claims", "reports").
@@ -79,7 +72,6 @@ _REPORTING_FORMS = frozenset(f for f in _CUE_FORMS if _CUE_LEMMAS.get(f.rstrip("
                              not in EVIDENTIAL_VERBS)
 _PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "it"})
-_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my"})
 _QUOTES = frozenset({"“", "”", "\"", "'", "‘", "’", "''"})
 # Negated auxiliaries are one token ("haven't"); ca-n't and wo-n't as in "can't", "won't".
 _NEGATED_BE = frozenset(f"{stem}{mark}t" for stem in ("isn", "aren", "wasn", "weren")
@@ -828,7 +820,7 @@ def _chain_link(toks: _Tokens, k: int) -> int | None:
 
 
 def _content_end(toks: _Tokens, start: int, cues: dict[int, tuple[int, str]],
-                 lemma: str = "", resumed: bool = False, noun_phrase: bool = False) -> int:
+                 lemma: str = "", resumed: bool = False) -> int:
     """Last token of the content: before a chained cue (", adding", "and said") or the end;
     a whole quotation ends with its closing mark; a noun-phrase content ("attacked Machado,
     who ...") ends at a comma, a dash or a new clause, and so does other content unless it
@@ -837,7 +829,7 @@ def _content_end(toks: _Tokens, start: int, cues: dict[int, tuple[int, str]],
         close = next((k for k in range(start + 1, len(toks.low)) if toks.text[k] in _QUOTES), None)
         if close is not None and toks.text[close - 1][-1] in ",.?!":
             return close
-    noun_phrase = (noun_phrase or lemma in OBJECT_VERBS) and toks.text[start] not in _QUOTES
+    noun_phrase = lemma in OBJECT_VERBS and toks.text[start] not in _QUOTES
     texts, lows = toks.text, toks.low  # the hot loop of the walk: locals are faster
     for k in range(start + 1, len(lows)):
         if k in cues:
@@ -974,7 +966,7 @@ def _article(text: str, quotes: list[tuple[int, int]]) -> _Text:
     """The article with its tokens and cue candidates, computed once for all sentences."""
     toks = _tokenize(text)
     candidates = list(itertools.compress(range(len(toks.low)),
-                                         map(_CANDIDATE_FORMS.__contains__, toks.low)))
+                                         map(_CUE_FORMS.__contains__, toks.low)))
     line_end = text.find("\n")
     positions = list(map(toks.start.__getitem__, candidates))
     return _Text(text, quotes, toks, _outside(candidates, positions, quotes),
@@ -1002,18 +994,15 @@ def _sentence_statements(art: _Text, sentence: range, candidates: list[int]) -> 
     headline = art.tokens.start[sentence.start] < art.first_line_end and _is_headline(toks)
     cues = _cues(toks, candidates, headline)
     out: list[_Found] = []
-    verbal: list[_Found] = []  # those with a verb cue, whose subject a chained cue shares
     for i, (last, lemma) in cues.items():
         found = _attribution(art, toks, i, last, lemma, cues)
         if found and found.chained and found.source is None:
-            found = found._replace(source=_chain_source(toks, i, verbal) if verbal
+            found = found._replace(source=_chain_source(toks, i, out) if out
                                    else _opening_subject(toks, i))
         if found:
             if lemma not in _SPEECH_LEMMAS or _after_modal(toks, i):  # "plans", "will say"
                 found = found._replace(embeddable=True)
             out.append(found)
-            if lemma != _NOUN_CUE:
-                verbal.append(found)
     if not out and toks.low[0] == "in":
         document = _in_document(toks)
         return [document] if document else []
@@ -1042,41 +1031,10 @@ def _cues(toks: _Tokens, candidates: list[int], headline: bool) -> dict[int, tup
     """Cue start index -> (last index, lemma) for the candidate words that are cues."""
     cues = {}
     for i in candidates:
-        low = toks.low[i]
-        if low in _STANCE_NOUN_FORMS and _possessor(toks, i) is not None and (
-                _noun_complement(toks, i, True) is not None):
-            cues[i] = (i, _NOUN_CUE)  # after a possessor a word is a noun: "his claims"
-        elif low in _CUE_WORDS and (found := _cue_at(toks, i, headline)):
+        found = _cue_at(toks, i, headline) if toks.low[i] in _CUE_WORDS else None
+        if found:
             cues[i] = found
     return cues
-
-
-def _is_noun_modifier(toks: _Tokens, k: int) -> bool:
-    """A lower-case word that can stand between a possessive and its noun ("infamous",
-    "own", "repeated"): no possessive, function word or verb form of a cue but an -ed one."""
-    low = toks.low[k]
-    return toks.text[k].islower() and low not in _POSSESSIVE_PRONOUNS and not low.endswith(
-        ("’s", "'s")) and low not in _CLAUSE_WORDS and low not in _DETERMINERS and (
-        low not in _CUE_WORDS or low.endswith("ed"))
-
-
-def _possessor(toks: _Tokens, i: int) -> int | None:
-    """Index of the possessive before the noun at i, past up to two modifiers ("Trump's
-    claim", "his infamous comment", "its own plan"): "his", "her", "their", "its", "our",
-    "my", or a word with "’s" that is no contraction ("he’s", "there’s")."""
-    k = i - 1
-    while k >= 0 and i - k <= 3 and _is_noun_modifier(toks, k):
-        k -= 1
-    if k < 0 or i - k > 3:
-        return None
-    low = toks.low[k]
-    if low in _POSSESSIVE_PRONOUNS:
-        return k
-    bare = low[:-2]
-    if low.endswith(("’s", "'s")) and bare and bare not in _CLAUSE_WORDS and (
-            bare not in _PRONOUNS and bare != "let"):
-        return k
-    return None
 
 
 def _in_document(toks: _Tokens) -> _Found | None:
@@ -1118,8 +1076,6 @@ def _attribution(art: _Text, toks: _Tokens, i: int, last: int, lemma: str,
                  cues: dict[int, tuple[int, str]]) -> _Found | None:
     """The statement built around the cue toks[i..last], if the sentence has one."""
     cue = (toks.start[i], toks.end[last])
-    if lemma == _NOUN_CUE:
-        return _nominal(toks, i, last, cues)
     if lemma == "according to":
         return _according_to(art, toks, i, last, cue)
     if lemma in EVIDENTIAL_VERBS:
@@ -1193,42 +1149,23 @@ def _evidential(toks: _Tokens, i: int, last: int, lemma: str,
 
 def _nominal(toks: _Tokens, i: int, last: int,
              cues: dict[int, tuple[int, str]]) -> _Found | None:
-    """A cue noun with its complement: "Trump's claim that ...", "a New York Times report
-    that ...", and after a possessor also "his decision to ...". The possessor or the name
-    before the noun is the source."""
-    if i == 0:
+    """A cue noun with a "that" clause: "Trump's claim that ...", "a New York Times report
+    that ...". The possessor or the name before the noun is the source; the "that" must
+    open a clause ("the report that was released" is a relative clause, no content)."""
+    nxt = last + 2
+    if i == 0 or nxt >= len(toks.low) or toks.low[last + 1] != "that" or (
+            toks.low[nxt] in _FINITE_AUX) or not (
+            _opens_clause(toks, nxt) or toks.low[nxt] == "there"):
         return None
-    owner = _possessor(toks, i)
-    comp = _noun_complement(toks, last, owner is not None and toks.low[i] in _STANCE_NOUN_FORMS)
-    if comp is None:
-        return None
-    if owner is None and toks.text[i - 1][:1].isupper():
-        owner = i - 1  # "a New York Times report that ..."
-    if owner is None:
-        return None
-    start = owner if toks.low[owner] in _POSSESSIVE_PRONOUNS else _np_left(toks, owner)
+    prev = toks.low[i - 1]
+    if prev.endswith(("’s", "'s")) or toks.text[i - 1][:1].isupper():
+        start = _np_left(toks, i - 1)
+    else:
+        start = i - 1 if prev in {"his", "her", "their", "its"} else None
     if start is None:
         return None
-    infinitive = toks.low[comp - 1] != "that"  # its content ends like a noun phrase's
-    return _Found((toks.start[start], toks.end[owner]), (toks.start[i], toks.end[last]),
-                  _tok_span(toks, comp, _content_end(toks, comp, cues, noun_phrase=infinitive)))
-
-
-def _noun_complement(toks: _Tokens, last: int, possessed: bool) -> int | None:
-    """Where the content of a cue noun ending at toks[last] starts: after a "that" that opens
-    a clause ("the report that was released" is a relative clause, no content), or, for a
-    possessed noun, at an infinitive ("his decision to act", "its plan on Monday to"). None
-    if neither follows: a topic ("his attacks on X", "her view of Y") is no content."""
-    comp = _skip_adjuncts(toks, last + 1)
-    nxt = comp + 1
-    if nxt >= len(toks.low):
-        return None
-    word = toks.low[comp]
-    if word == "that":
-        return nxt if toks.low[nxt] not in _FINITE_AUX and (
-            _opens_clause(toks, nxt) or toks.low[nxt] == "there") else None
-    return comp if possessed and word == "to" and toks.text[nxt].isalpha() and (
-        toks.text[nxt].islower() and toks.low[nxt] not in _NOUN_OPENERS) else None
+    return _Found((toks.start[start], toks.end[i - 1]), (toks.start[i], toks.end[last]),
+                  _tok_span(toks, nxt, _content_end(toks, nxt, cues)))
 
 
 def _infinitive_head(toks: _Tokens, i: int) -> int | None:
