@@ -27,6 +27,8 @@ _IRREGULAR = {
     "seek": ("seeks", "sought", "sought", "seeking"),
     "forbid": ("forbids", "forbade", "forbidden", "forbidding"),
     "put": ("puts", "put", "put", "putting"),
+    "lay": ("lays", "laid", "laid", "laying"),
+    "go": ("goes", "went", "gone", "going"),
 }
 
 # Verbs that double their final consonant (admit -> admitted).
@@ -133,7 +135,7 @@ PHRASAL_CUES = (
     "call for", "call on", "call upon", "point out", "point to", "lash out at", "speak out",
     "spell out", "weigh in", "push for", "push back", "warn against", "warn of",
     "argue for", "argue against", "complain about", "speak of", "speak about", "speak on",
-    "talk about", "talk of", "write about",
+    "talk about", "talk of", "write about", "lay out", "go after",
     "reflect on", "comment on", "insist on", "rail against", "put it",
 )
 

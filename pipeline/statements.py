@@ -130,6 +130,17 @@ _TIME_WORDS = frozenset((
     "earlier later again also recently previously repeatedly last this next week month "
     "year night morning afternoon evening on early late publicly privately once then"
 ).split())
+_DAYS = frozenset((
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight"
+).split())
+_MONTHS = frozenset((
+    "january february march april may june july august september october november december "
+    "jan. feb. mar. apr. jun. jul. aug. sept. sep. oct. nov. dec."
+).split())
+# Nouns that end a time phrase between a subject and its verb ("Sanders on Tuesday said").
+_TIME_NOUNS = _DAYS | _MONTHS | frozenset(
+    "week weekend month year morning afternoon evening night".split())
+_TIME_PHRASE_LEADS = frozenset("on in this last next early late earlier later that".split())
 _SUBORDINATORS = frozenset({"as", "when", "while", "because", "since", "before", "after", "if",
                             "until", "though", "although"})
 _TIME_LEADS = frozenset({"on", "last", "this", "next", "early", "late"})
@@ -208,7 +219,8 @@ _CONTROL_VERBS = frozenset((
 _RAISING_LEMMAS = frozenset((
     "say report allege expect believe think know understand consider estimate project predict"
 ).split())
-_GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "from", "while", "without"})
+_GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "from", "while", "without",
+                                  "despite"})
 # Unions of the word lists above that the hot loops test against.
 _NOT_NOUNS = _PREPOSITIONS | _CUE_WORDS
 _NP_WORDS = _DETERMINERS | SOURCE_NOUNS | ROLE_WORDS | _MODIFIERS | {"-"}
@@ -231,6 +243,8 @@ _MODAL_WORDS = _NEGATED_MODALS | frozenset("will would can could may might must 
 # modals ("but would add": a predicate of the content).
 _CHAIN_SKIPS = _AUXILIARIES - _MODAL_WORDS
 _CHAIN_WORDS = frozenset({"and", "but", "yet"})
+# Marks that chain a cue to the main clause rather than to the last verb (", adding", "but said").
+_MAIN_CHAIN_MARKS = frozenset({",", "but"})
 _DOUBLE_QUOTES = frozenset({"“", "”", "\"", "''"})
 _EDGE_TRIM = " \t\n,;:.―—–-“”\"‘’'"
 _WORD = re.compile(r"\w+")
@@ -422,7 +436,8 @@ def _np_right(toks: _Tokens, start: int) -> int | None:
             i = close + 1
         elif toks.low[i] in _NP_LINKS and last_head is not None:
             i += 1
-        elif i > start and _is_common_noun(toks, i) and toks.low[i] not in _NOT_NOUNS:
+        elif i > start and _is_common_noun(toks, i) and toks.low[i] not in _NOT_NOUNS and not (
+                i + 1 < len(toks.low) and toks.low[i + 1] in _DETERMINERS):  # "Lee rewrote the"
             last_head = i
             i += 1
         elif _is_np_word(toks, i):
@@ -450,8 +465,11 @@ def _before_adverbs(toks: _Tokens, j: int) -> int:
 
 def _skip_aside(toks: _Tokens, j: int) -> int:
     """Step left over auxiliaries, adverbs, a parenthesis, and a short aside between commas
-    ("Shoigu, meanwhile, urged", "Clinton, at Monday's debate, cited")."""
+    ("Shoigu, meanwhile, urged", "Clinton, at Monday's debate, cited"), and a time phrase
+    ("Wells Fargo this month announced", "Sanders on Tuesday said")."""
     j = _before_adverbs(toks, j)
+    if j >= 1 and toks.low[j] in _TIME_NOUNS:
+        j = _before_time(toks, j)
     if j >= 2 and toks.text[j] == ",":
         k = next((k for k in range(j - 1, max(0, j - 8), -1) if toks.text[k] == ","), None)
         if k is not None and k + 1 < j and (
@@ -459,6 +477,23 @@ def _skip_aside(toks: _Tokens, j: int) -> int:
                 or toks.low[k + 1] in {"however", "meanwhile", "though", "too"}):
             j = _before_adverbs(toks, k - 1)
     return _before_parenthesis(toks, j) if j >= 1 else j
+
+
+def _before_time(toks: _Tokens, j: int) -> int:
+    """The index before a time phrase ending at toks[j], a time noun ("this month", "early
+    Friday", "on Sept. 12", a bare day: "Friday"), past adverbs; j if no such phrase ends
+    there, nothing precedes it or a participle does ("a poll released Friday shows": the
+    phrase is the participle's). A bare month is no time phrase ("May", "August" can be
+    names)."""
+    k = j - 1
+    if toks.low[k] in _MONTHS:  # "Sept. 12"
+        k -= 1
+    while k >= 0 and toks.low[k] in _TIME_PHRASE_LEADS:
+        k -= 1
+    if k < 0 or (k == j - 1 and toks.low[j] not in _DAYS) or (
+            toks.low[k].endswith("ed") and toks.text[k].islower()):
+        return j
+    return _before_adverbs(toks, k)
 
 
 def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
@@ -962,7 +997,8 @@ def _sentence_statements(art: _Text, sentence: range, candidates: list[int]) -> 
     for i, (last, lemma) in cues.items():
         found = _attribution(art, toks, i, last, lemma, cues)
         if found and found.chained and found.source is None:
-            found = found._replace(source=out[-1].source if out else _opening_subject(toks))
+            found = found._replace(source=_chain_source(toks, i, out) if out
+                                   else _opening_subject(toks, i))
         if found:
             if lemma not in _SPEECH_LEMMAS or _after_modal(toks, i):  # "plans", "will say"
                 found = found._replace(embeddable=True)
@@ -971,6 +1007,18 @@ def _sentence_statements(art: _Text, sentence: range, candidates: list[int]) -> 
         document = _in_document(toks)
         return [document] if document else []
     return out
+
+
+def _chain_source(toks: _Tokens, i: int, out: list[_Found]) -> tuple[int, int] | None:
+    """The source a chained cue at i shares: the last earlier statement's in the sentence,
+    past a belief or intention reported inside another's content when a comma or "but" sets
+    the chained cue off ("Lee said he doubted it, arguing ...": Lee argues, not "he"; but
+    "they want A and suggest B": they suggest)."""
+    if not _MAIN_CHAIN_MARKS.isdisjoint(toks.low[max(0, i - 3):i]):
+        contents = [f.content for f in out]
+        return next((f.source for f in reversed(out)
+                     if not (f.embeddable and _inside_other(f, contents))), out[-1].source)
+    return out[-1].source
 
 
 def _after_modal(toks: _Tokens, i: int) -> bool:
@@ -1002,11 +1050,26 @@ def _in_document(toks: _Tokens) -> _Found | None:
                   (toks.start[comma + 1], toks.end[-1]))
 
 
-def _opening_subject(toks: _Tokens) -> tuple[int, int] | None:
-    """The noun phrase that opens a sentence: the source of a participle cue when no other
-    cue precedes it ("Trump ..., encouraging his supporters to ...")."""
-    end = _np_right(toks, 0) if toks.text[0][:1].isupper() else None
-    return None if end is None else (toks.start[0], toks.end[end])
+def _opening_subject(toks: _Tokens, cue: int) -> tuple[int, int] | None:
+    """The subject of the sentence's main clause, which opens it or follows its introductory
+    phrases ("On Thursday, however, Trump ...", "Chastened by critics, Trump ..."): the
+    source of a participle cue at `cue` when no other cue precedes it ("Trump ...,
+    encouraging his supporters to ...")."""
+    start = _main_clause_start(toks, cue)
+    end = _np_right(toks, start) if start or toks.text[0][:1].isupper() else None
+    return None if end is None else (toks.start[start], toks.end[end])
+
+
+def _main_clause_start(toks: _Tokens, cue: int) -> int:
+    """Index of the main clause's first word before the cue: past the comma that ends an
+    opening phrase of time, place or manner (a preposition, a participle, a time word),
+    where a subject follows (not "however," or "as well as"); else 0."""
+    first = toks.low[0]
+    if not (first in _INTRO_WORDS or first in _TIME_WORDS or (
+            first.endswith(("ed", "ing")) and first not in _CUE_WORDS)):
+        return 0
+    return next((k + 1 for k in range(1, cue - 1) if toks.text[k] == "," and _opens_clause(
+        toks, k + 1) and toks.low[k + 1] not in RELATIVE_PRONOUNS), 0)
 
 
 def _attribution(art: _Text, toks: _Tokens, i: int, last: int, lemma: str,
@@ -1022,7 +1085,7 @@ def _attribution(art: _Text, toks: _Tokens, i: int, last: int, lemma: str,
     chained = _is_chained(toks, i)
     if not chained and _gerund(toks, i, last):
         content = _content(toks, last, lemma, cues, None)
-        return _Found(_opening_subject(toks), cue, content.span, True) if content else None
+        return _Found(_opening_subject(toks, i), cue, content.span, True) if content else None
     if not chained and i > 1 and toks.low[i - 1] == "as" and toks.low[i - 2] == "quoted":
         return _verbal(toks, i, last, lemma, cues, (toks.start[i - 2], cue[1]), head=i - 2)
     if not chained and i > 1 and toks.low[i - 1] == "to" and (head := _infinitive_head(toks, i)):

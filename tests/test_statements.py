@@ -246,6 +246,16 @@ def test_sentence_opening_with_a_document_reports_it():
      "he would never play for a draw"),
     ("The governor spoke warmly of her years on the farm.", "spoke warmly of", "governor",
      "her years on the farm"),
+    ("The senator said she doubted the plan, arguing that it cost too much.", "arguing",
+     "senator", "it cost too much"),
+    ("Marchers said they want justice but pledged to stay calm.", "pledged", "marchers",
+     "to stay calm"),
+    ("The mayor hired more staff despite admitting that the budget was tight.", "admitting",
+     "mayor", "the budget was tight"),
+    ("The senator laid out her plan for the schools.", "laid out", "senator",
+     "her plan for the schools"),
+    ("The senator has gone after the governor as a coward.", "gone after", "senator",
+     "the governor as a coward"),
 ])
 def test_gerund_participle_chained_and_phrasal_cues(text, cue, key, content):
     said = with_cue(text, cue)
@@ -296,6 +306,10 @@ def test_subjects_parted_from_the_cue_or_without_a_known_head(text, source, cont
      "whether she will run again"),
     ("The council did not say when it would vote on the budget.", "The council", "council",
      "when it would vote on the budget"),
+    ("The city council just this month announced that fares would rise.", "The city council",
+     "city council", "fares would rise"),
+    ("The mayor on Tuesday said the budget was balanced.", "The mayor", "mayor",
+     "the budget was balanced"),
 ])
 def test_sources_behind_dashes_brackets_negations_and_of_phrases(text, source, key, content):
     said = only(text)
@@ -311,6 +325,10 @@ def test_sources_behind_dashes_brackets_negations_and_of_phrases(text, source, k
      "The mayor", "Ann Ortiz, the engineer who rebuilt the bridge"),
     ("The vote passed, with the mayor saying it was a good day.", "saying", "the mayor",
      "it was a good day"),
+    ("On Thursday, however, the mayor met the unions, promising to raise wages.", "promising",
+     "the mayor", "to raise wages"),
+    ("Angered by the defeat, Lee rewrote the bill, promising to cut taxes.", "promising", "Lee",
+     "to cut taxes"),
 ])
 def test_document_participles_object_pronouns_and_appositions(text, cue, source, content):
     said = with_cue(text, cue)
