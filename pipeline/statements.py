@@ -1762,14 +1762,16 @@ def _balanced(line: str) -> str:
     """Restore the quotation marks a content's span cut off (Russia has no plan to "invade
     Ukraine," the ministry said; adding that "Russia's responsibility" can ...): a digest
     shows no stray mark."""
+    if not _holds_quote(line):
+        return line
     stack: list[str] = []
     cut_openings: list[str] = []
     for mark in _QUOTE_MARK.finditer(line):
         kind = mark.group()
         if _closes(line, mark, stack):
             stack.pop()
-        elif kind == "“" or (kind != "”" and not line[:mark.start()][-1:].strip()):
-            stack.append(kind)
+        elif kind == "“" or (kind != "”" and (mark.start() == 0 or line[mark.start() - 1] == " ")):
+            stack.append(kind)  # opening: curly, or straight after a space
         else:  # a closing mark whose opening lies before the span
             cut_openings.append(_OPENING[kind])
     return "".join(reversed(cut_openings)) + line + "".join(_CLOSING[k] for k in reversed(stack))
@@ -1810,8 +1812,12 @@ def _opens_quote(text: str, span: tuple[int, int]) -> bool:
 
 
 def _has_quote(text: str, span: tuple[int, int]) -> bool:
-    """Whether a span holds a quotation mark (substring tests beat the regex here)."""
-    part = text[span[0]:span[1]]
+    """Whether a span holds a quotation mark."""
+    return _holds_quote(text[span[0]:span[1]])
+
+
+def _holds_quote(part: str) -> bool:
+    """Whether a text holds a quotation mark (substring tests beat the regex here)."""
     return '"' in part or "“" in part or "”" in part or "''" in part
 
 
