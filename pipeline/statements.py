@@ -125,13 +125,12 @@ _CLAUSE_WORDS = frozenset((
     "whom whose what whether than then also however meanwhile instead still yet according "
     "there here this it in on at after before during for with from by to"
 ).split())
-_TIME_WORDS = frozenset((
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
-    "earlier later again also recently previously repeatedly last this next week month "
-    "year night morning afternoon evening on early late publicly privately once then"
-).split())
 _DAYS = frozenset((
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight"
+).split())
+_TIME_WORDS = _DAYS | frozenset((
+    "earlier later again also recently previously repeatedly last this next week month "
+    "year night morning afternoon evening on early late publicly privately once then"
 ).split())
 _MONTHS = frozenset((
     "january february march april may june july august september october november december "
