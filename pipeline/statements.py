@@ -435,8 +435,9 @@ def _np_right(toks: _Tokens, start: int) -> int | None:
             i = close + 1
         elif toks.low[i] in _NP_LINKS and last_head is not None:
             i += 1
-        elif i > start and _is_common_noun(toks, i) and toks.low[i] not in _NOT_NOUNS and not (
-                i + 1 < len(toks.low) and toks.low[i + 1] in _DETERMINERS):  # "Lee rewrote the"
+        elif i > start and _verb_before_object(toks, i):
+            break
+        elif i > start and _is_common_noun(toks, i) and toks.low[i] not in _NOT_NOUNS:
             last_head = i
             i += 1
         elif _is_np_word(toks, i):
@@ -445,6 +446,14 @@ def _np_right(toks: _Tokens, start: int) -> int | None:
         else:
             break
     return last_head
+
+
+def _verb_before_object(toks: _Tokens, i: int) -> bool:
+    """A lower-case word before a determiner that is neither one nor a head: a verb with
+    its object ("Lee rewrote the plan", "Russia sent a draft"), where a noun phrase ends."""
+    return (i + 1 < len(toks.low) and toks.low[i + 1] in _DETERMINERS
+            and toks.low[i] not in _DETERMINERS and toks.text[i][:1].islower()
+            and not _is_head(toks, i))
 
 
 def _is_adverb(toks: _Tokens, i: int) -> bool:

@@ -329,6 +329,8 @@ def test_sources_behind_dashes_brackets_negations_and_of_phrases(text, source, k
      "the mayor", "to raise wages"),
     ("Angered by the defeat, Lee rewrote the bill, promising to cut taxes.", "promising", "Lee",
      "to cut taxes"),
+    ("In December, Russia sent a draft treaty to the US side, suggesting that both countries "
+     "should not act.", "suggesting", "Russia", "both countries should not act"),
 ])
 def test_document_participles_object_pronouns_and_appositions(text, cue, source, content):
     said = with_cue(text, cue)
