@@ -170,11 +170,13 @@ class Store:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version >= SCHEMA_VERSION:
                 return
-            for statement in _SCHEMA.split(";") if version == 0 else ():
-                if statement.strip():
-                    db.execute(statement)
-            for upgrade in range(version + 1, SCHEMA_VERSION + 1) if version else ():
-                db.execute(_UPGRADES[upgrade])
+            if version == 0:  # a new database
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+            else:  # one an earlier version made
+                for upgrade in range(version + 1, SCHEMA_VERSION + 1):
+                    db.execute(_UPGRADES[upgrade])
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if "articles_fts" not in self.db.table_names():
             self.db["articles"].enable_fts(["title", "text"], create_triggers=True)
