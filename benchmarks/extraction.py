@@ -25,7 +25,7 @@ from scorer import interpreter, load_scorer  # benchmarks/scorer.py, beside this
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.extract import extract_article  # noqa: E402
+from pipeline.extract.article import extract_article  # noqa: E402
 
 Extractor = Callable[[str, str], str]
 EXTRACTORS: dict[str, Extractor] = {

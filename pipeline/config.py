@@ -263,7 +263,9 @@ def network(value: Any) -> str:
 
 
 def css_selector(value: Any) -> str:
-    from .extract import check_selector  # lxml/cssselect only needed when selectors are used
+    from .extract.article import (
+        check_selector,  # lxml/cssselect only needed when selectors are used
+    )
 
     selector = text(value)
     check_selector(selector)

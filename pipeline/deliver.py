@@ -14,7 +14,7 @@ import os
 import smtplib
 import ssl
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email import policy
@@ -26,9 +26,9 @@ from typing import Protocol
 import requests
 
 from .config import DeliverySettings, EmailSettings, WebhookSettings
-from .digest import one_line
 from .errors import DeliveryError
 from .store import Delivery, Store, StoredDigest
+from .text import one_line
 
 log = logging.getLogger(__name__)
 MAX_RETRY_WAIT = timedelta(hours=1)
@@ -181,7 +181,7 @@ def retry_wait(attempts: int, first: float) -> timedelta:
     return min(timedelta(seconds=first * 2 ** min(attempts, 32)), MAX_RETRY_WAIT)
 
 
-def deliver_due(store: Store, senders: dict[str, Sender], clock: Callable[[], datetime],
+def deliver_due(store: Store, senders: Mapping[str, Sender], clock: Callable[[], datetime],
                 retry_interval: float = 60.0) -> DeliveryReport:
     """Send every delivery that is due, one at a time, recording each outcome at once."""
     sent = retrying = failed = 0

@@ -8,34 +8,13 @@ line structure, so a page cannot inject markup or mail headers.
 from __future__ import annotations
 
 import html
-import re
 from collections import defaultdict
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .models import DigestItem, Mention
+from .models import DigestItem, Mention, RenderedDigest
+from .text import one_line
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # C0, DEL, C1, separators
-_ENCODED_WORD_START = "=?"  # RFC 2047; the email package decodes it in a header it is given
 MAX_SUBJECT = 160
-
-
-@dataclass(frozen=True)
-class RenderedDigest:
-    subject: str
-    text: str
-    html: str
-    payload: dict
-
-
-def one_line(text: str, limit: int | None = None) -> str:
-    """Collapse line breaks and control characters: safe in a header or a list item.
-
-    "=?" is broken up (by a zero-width space), or "=?utf-8?q?=0D=0ABcc:...?=" would be
-    decoded into a line break, and a header, when the text is set as a mail header.
-    """
-    flat = " ".join(_CONTROL.sub(" ", text).split()).replace(_ENCODED_WORD_START, "=\u200b?")
-    return flat if limit is None or len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _plural(n: int, word: str) -> str:

@@ -17,12 +17,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 import sqlite_utils
 
 from . import dedupe
-from .digest import RenderedDigest
-from .models import Article, DigestItem, Mention, Span, Statement
+from .models import Article, DigestItem, Mention, RenderedDigest, Span, Statement
 from .statements import content_fingerprint, is_object_of_cue, same_statement
 
 SCHEMA_VERSION = 2
@@ -179,10 +179,14 @@ class Store:
                     db.execute(_UPGRADES[upgrade])
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if "articles_fts" not in self.db.table_names():
-            self.db["articles"].enable_fts(["title", "text"], create_triggers=True)
+            self.db.table("articles").enable_fts(["title", "text"], create_triggers=True)
 
     def _one(self, sql: str, params: Sequence = ()) -> dict | None:
         return next(self.db.query(sql, params), None)
+
+    def _insert(self, table: str, row: dict) -> int:
+        """Insert `row`; its rowid (every table written this way has an integer key)."""
+        return cast(int, self.db.table(table).insert(row).last_rowid)
 
     # --- sources and fetch state ---------------------------------------------------------
 
@@ -195,7 +199,7 @@ class Store:
         with self.transaction() as db:
             row = self._one("SELECT failures FROM sources WHERE name = ?", [name])
             failures = 0 if error is None else (row["failures"] if row else 0) + 1
-            db["sources"].upsert({
+            db.table("sources").upsert({
                 "name": name, "url": url, "kind": kind, "failures": failures,
                 "last_error": error, "last_attempt_at": iso(now),
                 "next_attempt_at": iso(retry_at) if retry_at else None,
@@ -210,13 +214,13 @@ class Store:
     def save_validators(self, url: str, etag: str | None, last_modified: str | None,
                         now: datetime) -> None:
         with self.transaction() as db:
-            db["http_cache"].upsert({"url": url, "etag": etag, "last_modified": last_modified,
+            db.table("http_cache").upsert({"url": url, "etag": etag, "last_modified": last_modified,
                                      "checked_at": iso(now)}, pk="url")
 
     def log_fetch(self, source: str, url: str, outcome: str, now: datetime,
                   error: str | None = None) -> None:
         with self.transaction() as db:
-            db["fetch_log"].insert({"at": iso(now), "source": source, "url": url,
+            db.table("fetch_log").insert({"at": iso(now), "source": source, "url": url,
                                     "outcome": outcome, "error": error})
             db.execute("DELETE FROM fetch_log WHERE at < ?", [iso(now - timedelta(days=30))])
 
@@ -251,20 +255,20 @@ class Store:
             article_id, outcome = self._match_article(source, [article.url, *urls], article.text,
                                                       fingerprint, sketch)
             if article_id is None:
-                article_id = db["articles"].insert(
-                    {**self._article_row(article, fingerprint, sketch, now),
-                     "first_seen": iso(now)}).last_pk
+                article_id = self._insert("articles", {
+                    **self._article_row(article, fingerprint, sketch, now),
+                    "first_seen": iso(now)})
                 self._save_sketch(article_id, sketch)
                 outcome = "new"
             elif outcome == "updated":
-                db["articles"].update(article_id,
-                                      self._article_row(article, fingerprint, sketch, now))
+                db.table("articles").update(
+                    article_id, self._article_row(article, fingerprint, sketch, now))
                 db.execute("DELETE FROM article_sketch WHERE article_id = ?", [article_id])
                 self._save_sketch(article_id, sketch)
             for url in {article.url, *urls}:
                 db.execute("INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?, ?)",
                            [url, article_id])
-            db["article_outlets"].upsert(
+            db.table("article_outlets").upsert(
                 {"article_id": article_id, "source": source, "url": urls[-1],
                  "title": article.title, "seen_at": iso(now),
                  "blocks": json.dumps(article.blocks)}, pk=("article_id", "source"))
@@ -323,7 +327,7 @@ class Store:
             [(h, article_id) for h in sketch])
 
     def search(self, fts_query: str, limit: int = 20) -> list[dict]:
-        return list(self.db["articles"].search(fts_query, columns=[
+        return list(self.db.table("articles").search(fts_query, columns=[
             "id", "url", "title", "published", "first_seen"], limit=limit))
 
     # --- statements and alerts -----------------------------------------------------------
@@ -340,17 +344,19 @@ class Store:
         db, new = self.db, 0
         for statement, topics in found:
             fingerprint = content_fingerprint(statement.content)
-            statement_id = self._known_statement(statement, fingerprint, now)
-            is_new = statement_id is None
-            if is_new:
-                statement_id = db["statements"].insert({
+            known = self._known_statement(statement, fingerprint, now)
+            is_new = known is None
+            if known is None:
+                statement_id = self._insert("statements", {
                     "speaker_key": statement.speaker_key, "speaker": statement.speaker,
                     "role": statement.role, "cue": statement.cue,
                     "content": statement.content, "direct": statement.direct,
                     "object_of_cue": is_object_of_cue(statement),
                     "fingerprint": fingerprint, "first_seen": iso(now),
-                    "published": article.published}).last_pk
+                    "published": article.published})
                 new += 1
+            else:
+                statement_id = known
             added = db.execute(
                 'INSERT OR IGNORE INTO statement_mentions (statement_id, article_id, source, '
                 'url, title, start, "end", seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -403,41 +409,48 @@ class Store:
         the same transaction that marks the alerts as included: no statement can be in two
         digests, and none can be marked without its digest existing."""
         with self.transaction() as db:
-            alerts = list(db.query("SELECT id, statement_id, kind FROM alerts WHERE topic = ? "
-                                   "AND digest_id IS NULL ORDER BY id", [topic]))
+            alerts = list(db.query(
+                "SELECT s.*, a.id AS alert_id, a.kind FROM alerts a JOIN statements s "
+                "ON s.id = a.statement_id WHERE a.topic = ? AND a.digest_id IS NULL "
+                "ORDER BY a.id", [topic]))
             if not alerts:
                 return None
             rendered = render(self._digest_items(alerts))
             message_id = f"<newswatch.{secrets.token_hex(12)}@{_domain()}>"
-            digest_id = db["digests"].insert({
+            digest_id = self._insert("digests", {
                 "topic": topic, "created_at": iso(now), "message_id": message_id,
                 "subject": rendered.subject, "text": rendered.text, "html": rendered.html,
-                "payload": json.dumps(rendered.payload)}).last_pk
+                "payload": json.dumps(rendered.payload)})
             db.conn.executemany("UPDATE alerts SET digest_id = ? WHERE id = ?",
-                           [(digest_id, a["id"]) for a in alerts])
-            db["deliveries"].insert_all(
+                                [(digest_id, a["alert_id"]) for a in alerts])
+            db.table("deliveries").insert_all(
                 {"digest_id": digest_id, "channel": c, "status": "pending",
                  "next_attempt_at": iso(now)} for c in channels)
         return StoredDigest(digest_id, topic, message_id, iso(now), rendered.subject,
                             rendered.text, rendered.html, rendered.payload)
 
     def _digest_items(self, alerts: list[dict]) -> list[DigestItem]:
+        """Pending alerts, each joined with its statement, as digest items with every
+        outlet that carried the statement."""
         items = []
-        for alert in alerts:
-            row = self._one("SELECT * FROM statements WHERE id = ?", [alert["statement_id"]])
+        for row in alerts:
             mentions = tuple(Mention(m["source"], m["url"], m["title"] or "", m["seen_at"])
                              for m in self.db.query(
                                  "SELECT source, url, title, MIN(seen_at) AS seen_at FROM "
                                  "statement_mentions WHERE statement_id = ? GROUP BY source "
-                                 "ORDER BY seen_at", [alert["statement_id"]]))
+                                 "ORDER BY seen_at", [row["id"]]))
             items.append(DigestItem(speaker=row["speaker"], speaker_key=row["speaker_key"],
                                     role=row["role"] or "",
                                     cue=row["cue"] or "", content=row["content"],
                                     direct=bool(row["direct"]),
                                     published=row["published"] or row["first_seen"],
-                                    mentions=mentions, update=alert["kind"] == "more_outlets",
+                                    mentions=mentions, update=row["kind"] == "more_outlets",
                                     object_of_cue=bool(row["object_of_cue"])))
         return items
+
+    def digests(self) -> list[StoredDigest]:
+        """Every digest made, oldest first."""
+        return [_digest_of(r) for r in self.db.query("SELECT * FROM digests ORDER BY id")]
 
     def due_deliveries(self, now: datetime, horizon: timedelta) -> list[Delivery]:
         """Pending deliveries whose time has come, or whose time lies beyond the longest

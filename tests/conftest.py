@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import build_services
+from pipeline.app.demo import SITES_DIR, SampleSites, demo_config
+from pipeline.app.services import Services, build_services
 from pipeline.config import load_config
-from pipeline.cycle import Services
-from pipeline.demo import SITES_DIR, SampleSites, demo_config
 from tests.servers import MailServer, ScriptedServer
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
@@ -81,9 +80,7 @@ def make_services(sites: SampleSites, state_dir: Path, mail_port: int, clock,
     path = state_dir / "newswatch.toml"
     state_dir.mkdir(parents=True, exist_ok=True)
     path.write_text(config, encoding="utf-8")
-    svc = build_services(load_config(path))
-    svc.clock = clock
-    return svc
+    return build_services(load_config(path), clock)
 
 
 def received(mail_server) -> list[email.message.EmailMessage]:

@@ -33,16 +33,17 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.config import Config, load_config, parse_config
-from pipeline.dedupe import canonical_url
+from pipeline.crawl.decode import decode_body
+from pipeline.crawl.links import feed_links, listing_links, parse_sitemap
 from pipeline.deliver import SUBJECT_LIMIT, build_email
-from pipeline.digest import one_line, render_digest
+from pipeline.digest import render_digest
 from pipeline.errors import ConfigError
-from pipeline.extract import extract_article
-from pipeline.fetch import decode_body
+from pipeline.extract.article import extract_article
 from pipeline.models import DigestItem, Link, Mention
-from pipeline.sources import feed_links, listing_links, parse_sitemap
 from pipeline.store import StoredDigest
+from pipeline.text import one_line
 from pipeline.topics import QueryError, TextIndex, matches, parse_query, to_fts
+from pipeline.urls import canonical_url
 
 settings.register_profile(
     "bad_input", max_examples=60, deadline=None, print_blob=True,

@@ -2,7 +2,8 @@
 
 import pytest
 
-from pipeline.dedupe import canonical_url, is_near_copy, text_fingerprint
+from pipeline.dedupe import is_near_copy, text_fingerprint
+from pipeline.urls import canonical_url
 from tests.conftest import seed_text
 
 

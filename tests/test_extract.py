@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import check_selector, extract_article
-from pipeline.template import block_fingerprint, learn_template
+from pipeline.app.demo import SITES_DIR
+from pipeline.extract.article import check_selector, extract_article
+from pipeline.extract.boilerplate import block_fingerprint, learn_template
 
-SITES_DIR = Path(__file__).parent.parent / "pipeline" / "demo_sites"
 SEEDS = Path(__file__).parent / "data" / "seeds"
 GOLDEN = Path(__file__).parent / "golden" / "extract"
 SITES = ("presstv", "wpblog", "agencyportal", "wpnews")

@@ -6,8 +6,9 @@ import time
 import pytest
 
 from pipeline.config import FetchSettings
+from pipeline.crawl.decode import decode_body
+from pipeline.crawl.fetch import Fetcher, build_session
 from pipeline.errors import BlockedURLError, FetchError
-from pipeline.fetch import Fetcher, build_session, decode_body
 from tests.servers import drip, hang, respond, sequence
 
 LOCAL = ("127.0.0.1/32",)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.template import block_fingerprint, learn_template
+from pipeline.extract.boilerplate import block_fingerprint, learn_template
 
 NOTICE = "Press TV’s website can also be accessed at the following alternate addresses:"
 SHARE = "SHARE THIS ARTICLE"

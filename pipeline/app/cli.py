@@ -8,55 +8,31 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 
-import requests
-
-from .config import Config, load_config
-from .cycle import CycleReport, Services, run_once
-from .deliver import build_senders
-from .errors import ConfigError, LockedError, PipelineError
-from .fetch import Fetcher, build_session
+from ..config import Config, load_config
+from ..crawl.decode import decode_body
+from ..errors import EXIT_FAILED, EXIT_OK, ConfigError, PipelineError
+from ..extract.article import extract_article
+from ..statements import describe, extract_statements
+from ..store import Store
+from ..topics import parse_query, to_fts
+from .cycle import run_once
+from .demo import run_demo
 from .lock import acquire_lock
 from .logs import setup_logging
-from .store import Store
+from .scheduler import Service
+from .services import build_services, utc_now
 
-EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_LOCKED = 0, 1, 2, 3
 DEFAULT_CONFIG = "config/newswatch.toml"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def build_services(config: Config) -> Services:
-    """The real objects: SQLite file, guarded HTTP session, configured senders."""
-    config.state_dir.mkdir(parents=True, exist_ok=True)
-    webhook_session = requests.Session()
-    webhook_session.trust_env = False
-    return Services(
-        config=config,
-        store=Store(config.db_path),
-        fetcher=Fetcher(config.fetch, build_session(config.fetch)),
-        senders=build_senders(config.delivery, config.outbox_dir, webhook_session),
-        clock=utc_now,
-    )
 
 
 def terminal_progress(message: str) -> None:
     if sys.stderr.isatty():
         sys.stderr.write(f"\r\033[K{message}")
         sys.stderr.flush()
-
-
-def cycle_exit_code(report: CycleReport) -> int:
-    """Failure only when nothing could be fetched or a delivery failed for good; a few
-    broken sites are normal and are in the logs and `newswatch status`."""
-    counts = report.counts()
-    all_failed = counts["sources"] and counts["failed"] == counts["sources"]
-    return EXIT_FAILED if all_failed or counts["delivery_failed"] else EXIT_OK
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -71,9 +47,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if args.once:
             report = run_once(build_services(config), terminal_progress)
             terminal_progress("")
-            return cycle_exit_code(report)
-        from .scheduler import Service
-
+            return report.exit_code
         stop = threading.Event()
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
@@ -98,9 +72,6 @@ def _channels(config: Config) -> list[str]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import extract_article
-    from .fetch import decode_body
-
     html = decode_body(Path(args.page).read_bytes())
     article = extract_article(html, args.url or Path(args.page).resolve().as_uri())
     if args.json:
@@ -113,8 +84,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
-    from .statements import describe, extract_statements
-
     found = extract_statements(Path(args.article).read_text(encoding="utf-8"))
     if args.json:
         print(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
@@ -149,8 +118,6 @@ def cmd_retry(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .topics import parse_query, to_fts
-
     config = _config(args)
     for row in Store(config.db_path).search(to_fts(parse_query(args.query)), args.limit):
         when = (row["published"] or row["first_seen"])[:10]  # when it ran, else when seen
@@ -159,25 +126,28 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import run_demo
-
     setup_logging("debug" if args.verbose else "warning", args.log_format)
     return run_demo(Path(args.state) if args.state else None)
 
 
 def _common_options(defaults: bool) -> argparse.ArgumentParser:
-    """Options accepted before or after the command (`newswatch run --state x` works)."""
+    """Options accepted before or after the command (`newswatch run --state x` works).
+
+    The main parser holds the defaults; each command's copy leaves them unset, so that it
+    does not overwrite an option given before the command.
+    """
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
     common = argparse.ArgumentParser(add_help=False)
-    unset = {} if defaults else {"default": argparse.SUPPRESS}
-    common.add_argument("--config", help="config file (default: $NEWSWATCH_CONFIG or "
-                        f"{DEFAULT_CONFIG})", **({"default": os.environ.get(
-                            "NEWSWATCH_CONFIG", DEFAULT_CONFIG)} if defaults else unset))
-    common.add_argument("--state", help="state directory (overrides service.state_dir)",
-                        **({"default": None} if defaults else unset))
-    common.add_argument("--log-format", choices=("text", "json"),
-                        **({"default": "text"} if defaults else unset))
-    common.add_argument("-v", "--verbose", action="store_true", help="debug logging",
-                        **({} if defaults else unset))
+    common.add_argument("--config", default=default(os.environ.get(
+        "NEWSWATCH_CONFIG", DEFAULT_CONFIG)), help="config file (default: $NEWSWATCH_CONFIG "
+                        f"or {DEFAULT_CONFIG})")
+    common.add_argument("--state", default=default(None),
+                        help="state directory (overrides service.state_dir)")
+    common.add_argument("--log-format", choices=("text", "json"), default=default("text"))
+    common.add_argument("-v", "--verbose", action="store_true", default=default(False),
+                        help="debug logging")
     return common
 
 
@@ -187,7 +157,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     common = [_common_options(False)]
 
-    def command(name: str, func, help: str) -> argparse.ArgumentParser:
+    def command(name: str, func: Callable[[argparse.Namespace], int],
+                help: str) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help, parents=common)
         sp.set_defaults(func=func)
         return sp
@@ -218,11 +189,11 @@ def main(argv: list[str] | None = None) -> None:
         code = args.func(args)
     except ConfigError as exc:
         print(f"newswatch: config error: {exc}", file=sys.stderr)
-        code = EXIT_CONFIG
-    except LockedError as exc:
+        code = exc.exit_code
+    except PipelineError as exc:
         print(f"newswatch: {exc}", file=sys.stderr)
-        code = EXIT_LOCKED
-    except (PipelineError, OSError) as exc:
+        code = exc.exit_code
+    except OSError as exc:
         print(f"newswatch: {exc}", file=sys.stderr)
         code = EXIT_FAILED
     sys.exit(code)

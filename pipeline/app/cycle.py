@@ -16,20 +16,21 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import partial
 
-from .config import Config, Source, Topic
-from .dedupe import canonical_url
-from .deliver import DeliveryReport, Sender, deliver_due
-from .digest import render_digest
-from .errors import FetchError
-from .extract import extract_article
-from .fetch import Fetcher
-from .models import Article, Link, Page, Statement
-from .sources import feed_links, listing_links, parse_sitemap
-from .statements import extract_statements, is_reportable, without_relays
-from .store import Store, iso
-from .template import learn_template
-from .topics import TextIndex, matches, statement_on_topic
+from ..config import Source, Topic
+from ..crawl.links import feed_links, listing_links, parse_sitemap
+from ..deliver import DeliveryReport, deliver_due
+from ..digest import render_digest
+from ..errors import EXIT_FAILED, EXIT_OK, FetchError
+from ..extract.article import extract_article
+from ..extract.boilerplate import learn_template
+from ..models import Article, Link, Page, Statement
+from ..statements import extract_statements, is_reportable, without_relays
+from ..store import iso
+from ..topics import TextIndex, matches, statement_on_topic
+from ..urls import canonical_url
+from .services import Services
 
 log = logging.getLogger(__name__)
 
@@ -39,20 +40,7 @@ MAX_CHILD_SITEMAPS = 3
 # trafilatura and htmldate keep module-level lxml parsers, which must not be used by two
 # threads at once; extraction is CPU-bound anyway, so one at a time costs little.
 _EXTRACTION = threading.Lock()
-Clock = Callable[[], datetime]
 Progress = Callable[[str], None]
-
-
-@dataclass
-class Services:
-    """What a cycle needs from the outside world, built once by the CLI (or a test)."""
-
-    config: Config
-    store: Store
-    fetcher: Fetcher
-    senders: dict[str, Sender]
-    clock: Clock
-    stop: threading.Event = field(default_factory=threading.Event)  # set on shutdown
 
 
 @dataclass
@@ -82,6 +70,14 @@ class CycleReport:
                 "digests": self.digests, "delivered": self.delivery.sent,
                 "delivery_retrying": self.delivery.retrying,
                 "delivery_failed": self.delivery.failed}
+
+    @property
+    def exit_code(self) -> int:
+        """Failure only when nothing could be fetched or a delivery failed for good; a few
+        broken sites are normal and are in the logs and `newswatch status`."""
+        counts = self.counts()
+        all_failed = counts["sources"] and counts["failed"] == counts["sources"]
+        return EXIT_FAILED if all_failed or counts["delivery_failed"] else EXIT_OK
 
 
 # --- one source ---------------------------------------------------------------------------
@@ -116,7 +112,7 @@ def run_source(svc: Services, source: Source) -> SourceReport:
 def _backing_off(until: str | None, now: datetime) -> bool:
     """Wait until `until`, unless it lies further ahead than any backoff could: then the
     clock was set back, and waiting would stall the source for the size of the jump."""
-    return bool(until) and iso(now) < until <= iso(now + MAX_BACKOFF + timedelta(hours=1))
+    return until is not None and iso(now) < until <= iso(now + MAX_BACKOFF + timedelta(hours=1))
 
 
 def _source_failed(svc: Services, source: Source, report: SourceReport,
@@ -269,7 +265,7 @@ def make_digests(svc: Services) -> int:
             log.info("digest held back by min_gap", extra={"topic": topic, "last": last})
             continue
         digest = svc.store.create_digest(topic, list(svc.senders), now,
-                                         lambda items, t=topic: render_digest(t, items))
+                                         partial(render_digest, topic))
         if digest:
             made += 1
             log.info("digest created", extra={"topic": topic, "digest": digest.id,

@@ -17,12 +17,13 @@ from datetime import datetime
 from urllib.parse import quote, urlsplit
 
 import feedparser
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
-from .dedupe import canonical_url, site_of
-from .fetch import decode_body
-from .models import Link
+from ..models import Link
+from ..text import one_line
+from ..urls import canonical_url, site_of
+from .decode import decode_body
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for an uncompressed file
 _NOT_ARTICLE = re.compile(
@@ -34,7 +35,6 @@ _NOT_ARTICLE = re.compile(
 )
 _SLUG_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
 _NOT_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f]|\s")  # whitespace and control characters
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def feed_links(body: bytes, base_url: str, content_type: str = "") -> list[Link]
         url = entry.get("link") or (entry.get("id") if entry.get("guidislink") else None)
         url = _http_link(url, base_url) if url else None
         if url:
-            links.append(Link(url=url, title=_one_line(entry.get("title", "")),
+            links.append(Link(url=url, title=one_line(entry.get("title", "")),
                               published=_iso(_entry_date(entry))))
     return _unique(links)
 
@@ -110,10 +110,12 @@ def listing_links(html: str, base_url: str, selector: str | None = None) -> list
     anchors = soup.select(selector) if selector else soup.find_all("a", href=True)
     site = site_of(base_url)
     links = []
-    for anchor in anchors:
-        anchor = anchor if anchor.name == "a" else anchor.find("a", href=True)
-        url = _http_link(anchor.get("href", ""), base_url) if anchor else None
-        title = _one_line(anchor.get_text(" ")) if anchor else ""
+    for picked in anchors:
+        anchor = picked if picked.name == "a" else picked.find("a", href=True)
+        if not isinstance(anchor, Tag):
+            continue
+        url = _http_link(str(anchor.get("href", "")), base_url)
+        title = one_line(anchor.get_text(" "))
         if url and (selector or _looks_like_article(url, title, site)):
             links.append(Link(url=url, title=title))
     return _unique(links)
@@ -149,7 +151,7 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
             children.append(url)
         else:
             published = _child_text(node, "publication_date") or _child_text(node, "lastmod")
-            links.append(Link(url=url, title=_one_line(_child_text(node, "title") or ""),
+            links.append(Link(url=url, title=one_line(_child_text(node, "title") or ""),
                               published=published))
     return Sitemap(tuple(_unique(links)), tuple(dict.fromkeys(children)))
 
@@ -180,6 +182,3 @@ def _gunzip(body: bytes) -> bytes:
         except (OSError, EOFError, zlib.error):  # not gzip, cut short, corrupt data
             return b""
 
-
-def _one_line(text: str) -> str:
-    return " ".join(_CONTROL.sub(" ", text).split())

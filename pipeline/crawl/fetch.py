@@ -8,11 +8,9 @@ honour Retry-After, conditional GET, per-host politeness and robots.txt.
 
 from __future__ import annotations
 
-import codecs
 import email.utils
 import ipaddress
 import logging
-import re
 import socket
 import threading
 import time
@@ -22,28 +20,21 @@ from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import requests
-from charset_normalizer import from_bytes
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.connection import create_connection
 
-from .config import FetchSettings
-from .errors import BlockedURLError, FetchError
-from .models import Page
+from ..config import FetchSettings
+from ..errors import BlockedURLError, FetchError
+from ..models import Page
+from .decode import decode_body
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 CHUNK = 64 * 1024
 ROBOTS_TTL = 3600.0
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']\s*([\w.:-]+)""")
-# Python codecs that are no charset a page can be written in: they would apply the page's
-# own backslash escapes or punycode (and may give lone surrogates).
-_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode",
-                           "undefined"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 # --- addresses: checked on the resolved IP, when connecting -----------------------------
@@ -82,9 +73,10 @@ class _GuardedConnectionMixin:
             raise FetchError(f"fetch: cannot resolve {host} ({exc})", transient=True) from None
         last: OSError | None = None
         for *_, sockaddr in infos:
-            self.policy.check(host, sockaddr[0])
+            ip = str(sockaddr[0])
+            self.policy.check(host, ip)
             try:
-                return create_connection((sockaddr[0], port), self.timeout,  # type: ignore[attr-defined]
+                return create_connection((ip, port), self.timeout,  # type: ignore[attr-defined]
                                          socket_options=self.socket_options)  # type: ignore[attr-defined]
             except OSError as exc:
                 last = exc
@@ -113,52 +105,6 @@ def build_session(settings: FetchSettings) -> requests.Session:
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
-
-
-# --- decoding ----------------------------------------------------------------------------
-
-def _charset_of(content_type: str) -> str | None:
-    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
-    return _codec(match[1]) if match else None
-
-
-def _codec(name: str) -> str | None:
-    try:
-        codec = codecs.lookup(name).name
-    except LookupError:
-        return None
-    return None if codec in _NOT_CHARSETS else codec
-
-
-def decode_body(body: bytes, content_type: str = "") -> str:
-    """Best-guess text of a body: BOM, then valid UTF-8, then declared charsets, then a guess.
-
-    Valid UTF-8 wins over a contradicting header because servers often default to
-    ISO-8859-1 while the page is UTF-8; the reverse almost never decodes cleanly.
-    """
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                       (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if body.startswith(bom):
-            return _clean(body[len(bom):].decode(codec, errors="replace"))
-    try:
-        return _clean(body.decode("utf-8"))
-    except UnicodeDecodeError:
-        pass
-    declared = [_charset_of(content_type)]
-    for pattern in (_XML_ENCODING, _META_CHARSET):  # <?xml encoding="">, <meta charset="">
-        match = pattern.search(body[:4096])
-        declared.append(_codec(match[1].decode("ascii", "ignore")) if match else None)
-    for codec in filter(None, declared):
-        try:  # declared UTF-8 with a few bad bytes is still UTF-8
-            return _clean(body.decode(codec, errors="replace" if codec == "utf-8" else "strict"))
-        except (UnicodeError, LookupError):  # LookupError: bytes codecs such as hex or zlib
-            continue
-    guess = from_bytes(body[:200_000]).best()
-    return _clean(body.decode(guess.encoding if guess else "utf-8", errors="replace"))
-
-
-def _clean(text: str) -> str:
-    return _CONTROL.sub("", text)
 
 
 # --- politeness --------------------------------------------------------------------------
@@ -345,7 +291,7 @@ class Fetcher:
             text = decode_body(self._read(origin + "/robots.txt", response))
         except FetchError as exc:
             if exc.status in (401, 403):
-                parser.disallow_all = True
+                parser.disallow_all = True  # type: ignore[attr-defined]  # set by parse()
                 return parser
             return None
         parser.parse(text.splitlines())

@@ -24,11 +24,11 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
-from .extract_meta import page_meta
-from .models import Article
-from .template import block_fingerprint
+from ..models import Article
+from ..text import without_xml_invalid
+from .boilerplate import block_fingerprint
+from .meta import page_meta
 
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # lxml refuses
 _PARSERS = threading.local()  # lxml parser objects must not be shared between threads
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body button caption center dd details dialog dir div "
@@ -89,7 +89,7 @@ def _parser() -> HTMLParser:
 
 def _parse(html: str) -> HtmlElement | None:
     """Parse any string into an HTML tree, or None when nothing parseable is left."""
-    text = _NOT_XML.sub("", html) if isinstance(html, str) else ""
+    text = without_xml_invalid(html) if isinstance(html, str) else ""
     if not text.strip():
         return None
     try:
@@ -101,8 +101,9 @@ def _parse(html: str) -> HtmlElement | None:
 def _drop_selected(tree: HtmlElement, selectors: Sequence[CSSSelector]) -> None:
     """Remove the elements matched by the source's `remove` selectors (tails are kept)."""
     for selector in selectors:
-        for element in selector(tree):
-            if element.getparent() is not None:
+        matched = selector(tree)
+        for element in matched if isinstance(matched, list) else ():
+            if isinstance(element, HtmlElement) and element.getparent() is not None:
                 element.drop_tree()
 
 
@@ -191,7 +192,7 @@ def _candidates(norms: list[str], segments: list[str], starts: list[int]
         lines.setdefault(seg, []).append(start)
     out = "".join(segments)
     searched: dict[str, list[int]] = {}
-    found = []
+    found: list[tuple[int, int, int]] = []
     for k, norm in enumerate(norms):
         if len(norm) < _ANCHOR_CHARS:
             continue
@@ -207,7 +208,8 @@ def _candidates(norms: list[str], segments: list[str], starts: list[int]
 
 def _places(needle: str, out: str) -> list[int]:
     """Start offsets of the first occurrences of `needle` in `out`."""
-    places, start = [], out.find(needle)
+    places: list[int] = []
+    start = out.find(needle)
     while start >= 0 and len(places) < _MAX_COPIES:
         places.append(start)
         start = out.find(needle, start + 1)
@@ -594,7 +596,7 @@ def _trafilatura_text(tree: HtmlElement, url: str) -> str:
         tree, url=url or None, favor_precision=True, include_comments=False,
         include_tables=True, with_metadata=False, fast=True,
     )
-    return (document.text or "") if document else ""
+    return (getattr(document, "text", None) or "") if document else ""
 
 
 def extract_article(

@@ -18,9 +18,10 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from .config import Config, Source
-from .cycle import Services, deliver, digest_and_deliver, run_source_safely
-from .errors import ConfigError
+from ..config import Config, Source
+from ..errors import ConfigError
+from .cycle import deliver, digest_and_deliver, run_source_safely
+from .services import Services
 
 log = logging.getLogger(__name__)
 DELIVERY_EVERY = 30.0

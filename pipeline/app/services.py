@@ -1,0 +1,51 @@
+"""The composition root: the one place that turns a Config into real objects.
+
+The CLI, the demo, the scheduler and the tests all get their Services here, so what a
+cycle runs against (SQLite file, guarded HTTP session, senders, clock) is wired once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import requests
+
+from ..config import Config
+from ..crawl.fetch import Fetcher, build_session
+from ..deliver import Sender, build_senders
+from ..store import Store
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    """What a cycle needs from the outside world."""
+
+    config: Config
+    store: Store
+    fetcher: Fetcher
+    senders: dict[str, Sender]
+    clock: Clock
+    stop: threading.Event = field(default_factory=threading.Event)  # set on shutdown
+
+
+def build_services(config: Config, clock: Clock = utc_now) -> Services:
+    """The real objects: SQLite file, guarded HTTP session, configured senders."""
+    config.state_dir.mkdir(parents=True, exist_ok=True)
+    webhook_session = requests.Session()
+    webhook_session.trust_env = False
+    return Services(
+        config=config,
+        store=Store(config.db_path),
+        fetcher=Fetcher(config.fetch, build_session(config.fetch)),
+        senders=build_senders(config.delivery, config.outbox_dir, webhook_session),
+        clock=clock,
+    )
