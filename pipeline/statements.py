@@ -32,125 +32,82 @@ from typing import NamedTuple
 
 from .attribution_lexicon import (
     ABBREVIATIONS,
+    ADJUNCT_WORDS,
+    APPOSITION_MARKS,
+    AUXILIARIES,
+    BE,
+    CHAIN_SKIPS,
+    CHAIN_WORDS,
+    CLAUSE_MARKS,
+    CLAUSE_OR_CUE_WORDS,
+    CLAUSE_WORDS,
+    COMMA_OR_QUOTE,
+    CONJUNCTIONS,
+    CONTENT_DOCUMENTS,
+    CONTROL_VERBS,
+    CUE_FORMS,
+    CUE_LEMMAS,
+    CUE_WORDS,
     DATA_NOUNS,
+    DAYS,
+    DETERMINERS,
     DOCUMENT_NOUNS,
+    DOUBLE_QUOTES,
     EVIDENCE_VERBS,
     EVIDENTIAL_VERBS,
+    FINITE_AUX,
+    FLOATING_QUANTIFIERS,
+    FUNCTION_WORDS,
+    GERUND_PREPOSITIONS,
+    INTRO_OPENERS,
+    INTRO_WORDS,
     INVERTING_VERBS,
     LISTENER_VERBS,
-    NOUN_LIKE_CUES,
+    MAIN_CHAIN_MARKS,
+    MEDIUM_PREPOSITIONS,
+    MODAL_WORDS,
+    MODIFIERS,
+    MONTHS,
+    NEGATIONS,
+    NOT_NOUNS,
+    NOT_SURNAMES,
+    NOUN_FORMS,
+    NOUN_OPENERS,
+    NP_LINKS,
+    NP_SUFFIXES,
+    NP_WORDS,
+    OBJECT_PRONOUNS,
+    OBJECT_STOPS,
     OBJECT_VERBS,
+    PARTICIPLES,
     PERSON_PRONOUNS,
-    PHRASAL_CUES,
-    PLACES,
+    PHRASAL,
+    PHRASAL_HEADS,
+    PHRASE_ENDS,
+    POSTMODIFIER_OPENERS,
+    PREPOSITIONS,
+    PRONOUNS,
+    PURE_PREPOSITIONS,
+    QUOTE_INTROS,
+    QUOTES,
+    RAISING_LEMMAS,
+    RELATIVE_OBJECTS,
     RELATIVE_PRONOUNS,
+    REPORTING_FORMS,
     ROLE_WORDS,
     SOURCE_NOUNS,
+    SPEECH_LEMMAS,
     STATEMENT_NOUNS,
     STATEMENT_VERBS,
-    THING_PRONOUNS,
-    cue_table,
-    form_table,
+    SUBORDINATORS,
+    TIME_LEADS,
+    TIME_NOUNS,
+    TIME_PHRASE_LEADS,
+    TIME_WORDS,
+    WORD,
 )
 from .models import Span, Statement
 from .speakers import Entity, entity, mentions, resolve, split_role
-
-_CUE_LEMMAS = cue_table()
-_PHRASAL_HEADS = form_table(p.split()[0] for p in PHRASAL_CUES)
-_PHRASAL = frozenset(tuple(p.split()) for p in PHRASAL_CUES)
-_CUE_WORDS = frozenset([*_CUE_LEMMAS, *_PHRASAL_HEADS, "according"])
-# Token forms that can open a cue: a sentence's last word still carries its stop ("said.").
-_CUE_FORMS = _CUE_WORDS | {f"{word}." for word in _CUE_WORDS}
-# Cue lemmas of utterances, which stay statements inside another's content.
-_SPEECH_LEMMAS = STATEMENT_VERBS | {"according to"}
-# Forms of cues that are as often nouns ("plan", "claims", "reports").
-_NOUN_FORMS = frozenset(
-    form for lemma in NOUN_LIKE_CUES for form in (lemma, f"{lemma}s", f"{lemma}es")
-    if _CUE_LEMMAS.get(form) == lemma)
-# Cue forms whose subject is their source (not "seems", "appeared": the writer's hedges).
-_REPORTING_FORMS = frozenset(f for f in _CUE_FORMS if _CUE_LEMMAS.get(f.rstrip("."))
-                             not in EVIDENTIAL_VERBS)
-_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS
-_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "it"})
-_QUOTES = frozenset({"“", "”", "\"", "'", "‘", "’", "''"})
-# Negated auxiliaries are one token ("haven't"); ca-n't and wo-n't as in "can't", "won't".
-_NEGATED_BE = frozenset(f"{stem}{mark}t" for stem in ("isn", "aren", "wasn", "weren")
-                        for mark in "'’")
-_NEGATED_MODALS = frozenset(f"{stem}{mark}t" for stem in ("won", "wouldn", "can", "couldn",
-                                                          "shouldn", "mustn") for mark in "'’")
-_NEGATED = _NEGATED_BE | _NEGATED_MODALS | frozenset(
-    f"{stem}{mark}t" for stem in ("hasn", "haven", "hadn", "doesn", "don", "didn") for mark in "'’")
-_NEGATIONS = _NEGATED | {"not", "never", "n't"}
-_AUXILIARIES = _NEGATED | frozenset((
-    "has have had is are was were be been being will would could should can may might must "
-    "shall did does do also not never n't already still just then later again repeatedly "
-    "previously recently publicly privately once reportedly apparently allegedly further "
-    "even only often long initially first earlier"
-).split())
-_DETERMINERS = frozenset((
-    "the a an its his her their our your my this these those another other some many "
-    "several two three four five six seven eight nine ten dozens hundreds thousands most "
-    "all both few one each every any no more"
-).split())
-_NP_LINKS = frozenset({"of", "for", "at", "and", "to", "from", "in", "on"})
-_CONJUNCTIONS = frozenset({"but", "and", "while", "although", "though", "whereas", "yet"})
-_FUNCTION_WORDS = _DETERMINERS | _NP_LINKS | {"the"}
-_BE = _NEGATED_BE | frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "’s",
-                               "'s"})
-_FINITE_AUX = _BE | _NEGATED | frozenset({"has", "have", "had", "will", "would", "can", "could",
-                                          "does", "did", "should", "may", "might", "must"})
-# Where a noun-phrase content ends: a new clause or an adverbial of time or cause
-# ("attacked Machado during the debate", "denounced it after the vote"; also "as" or "so"
-# before a subject: "shouted profanities as she ran").
-_OBJECT_STOPS = frozenset((
-    "but although though whereas during since amid while when because following until despite"
-).split())
-_PARTICIPLES = frozenset({"written", "spoken", "known", "shown", "seen", "sworn", "foreseen",
-                          "forbidden", "learnt"})
-_PREPOSITIONS = frozenset((
-    "in on at during after before while with from by via through when as since amid over "
-    "about following under without ahead upon"
-).split())
-# Words that open an introductory phrase, not reported content ("In an interview, ...").
-_INTRO_WORDS = _PREPOSITIONS | frozenset((
-    "if because although though according meanwhile however speaking asked pressed "
-    "earlier later also but and so yet still"
-).split())
-# Prepositions that never open a clause ("since" and "after" can: "since Clinton cited").
-_PURE_PREPOSITIONS = frozenset((
-    "in on at during with from by via through amid over about under without upon"
-).split())
-_CLAUSE_WORDS = frozenset((
-    "and but or so because although though while if when where as since that which who "
-    "whom whose what whether than then also however meanwhile instead still yet according "
-    "there here this it in on at after before during for with from by to"
-).split())
-_DAYS = frozenset((
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight"
-).split())
-_TIME_WORDS = _DAYS | frozenset((
-    "earlier later again also recently previously repeatedly last this next week month "
-    "year night morning afternoon evening on early late publicly privately once then"
-).split())
-_MONTHS = frozenset((
-    "january february march april may june july august september october november december "
-    "jan. feb. mar. apr. jun. jul. aug. sept. sep. oct. nov. dec."
-).split())
-# Nouns that end a time phrase between a subject and its verb ("Sanders on Tuesday said").
-_TIME_NOUNS = _DAYS | _MONTHS | frozenset(
-    "week weekend month year morning afternoon evening night".split())
-_TIME_PHRASE_LEADS = frozenset("on in this last next early late earlier later that".split())
-_SUBORDINATORS = frozenset({"as", "when", "while", "because", "since", "before", "after", "if",
-                            "until", "though", "although"})
-_TIME_LEADS = frozenset({"on", "last", "this", "next", "early", "late"})
-_ADJECTIVE_SUFFIXES = ("al", "ic", "ive", "ous", "ian", "ese", "ish", "ern", "ary", "ior",
-                       "ant", "ent", "ful", "less", "ible", "able")
-_MODIFIERS = frozenset((
-    "top senior former new other local state federal chief deputy acting foreign "
-    "defense key leading prominent many some few several most first second white "
-    "black young old longtime veteran unnamed anonymous independent outside "
-    "conservative liberal progressive nonpartisan bipartisan"
-).split())
 
 # Words keep inner and final periods, inner apostrophes and hyphens ("U.S.", "Mr.",
 # "Trump’s"); "''" is one token. A sentence's final stop is split off its last word later.
@@ -176,7 +133,6 @@ _SENTENCE_END = re.compile(r"""
     (?P<stop>[.!?…][.!?…]*)(?:["”’')\]]|'')*     # a stop and closing marks
     (?=\s+(?:["“‘(\[]|'')?[A-Z0-9])       # before a capitalised sentence
 """, re.X)
-_NOT_SURNAMES = frozenset(w.capitalize() for w in ROLE_WORDS | PLACES)
 _SURNAME = re.compile(r"\b[A-Z][a-z]+\s+(?=([A-Z][a-z]{2,})\b)")  # "Sergey Lavrov" -> Lavrov
 _DASH_SOURCE = re.compile(r"""
     (?:[”"]|'')\s*(?P<dash>[―—])\s*                          # closing mark, then a dash
@@ -195,58 +151,7 @@ _BY_AUTHOR = re.compile(r"""
     \s+(?:by|from)\s+                                  # "(issued) by", not "quoted by"
     (?P<author>(?:the\s+)?[\w’'.\-]+(?:\s+[A-Z][\w’'.\-]*)*)  # "the ministry", "Reuters"
     .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
-# Documents that state content ("In a statement, ..."): not events such as an interview.
-_CONTENT_DOCUMENTS = frozenset((
-    "poll polls survey surveys study report statement letter memo memorandum filing complaint "
-    "lawsuit ruling analysis tweet post op-ed editorial communique communiqué release"
-).split())
-# Words that open a modifier after a noun ("experts on", "a study that", "data from") or
-# go on with a coordinated one ("experts on Korea and nuclear arms").
-_POSTMODIFIER_OPENERS = frozenset((
-    "of on from in at for with by about among over under near across who which that whose "
-    "and or"
-).split())
-# Verbs whose subject also does what the infinitive after them says ("went on to say",
-# "has to explain", "continues to insist"); other regular ones are known by their -ed
-# ("appeared to suggest").
-_CONTROL_VERBS = frozenset((
-    "went go goes going began begin begins came come comes seem seems appear appears try tries "
-    "have has had need needs got continue continues continued"
-).split())
-# Passive cues that raise their clause's subject ("is expected to", "is said to"): what
-# they report is the whole clause, and nobody in it is the source.
-_RAISING_LEMMAS = frozenset((
-    "say report allege expect believe think know understand consider estimate project predict"
-).split())
-_GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "from", "while", "without",
-                                  "despite"})
-# Unions of the word lists above that the hot loops test against.
-_NOT_NOUNS = _PREPOSITIONS | _CUE_WORDS
-_NP_WORDS = _DETERMINERS | SOURCE_NOUNS | ROLE_WORDS | _MODIFIERS | {"-"}
-_NP_SUFFIXES = (*_ADJECTIVE_SUFFIXES, "’s", "'s")
-_CLAUSE_OR_CUE_WORDS = _CLAUSE_WORDS | _CUE_WORDS
-_ADJUNCT_WORDS = _PREPOSITIONS | _TIME_WORDS
-_NOUN_OPENERS = _DETERMINERS | _PRONOUNS | _OBJECT_PRONOUNS
-_INTRO_OPENERS = _PREPOSITIONS | {"according"}
-_COMMA_OR_QUOTE = _QUOTES | {","}
-_PHRASE_ENDS = frozenset({",", "—", "–", "--", "-"})
-_APPOSITION_MARKS = frozenset({",", "—", "–", "-"})
-_QUOTE_INTROS = _QUOTES | {":", ","}
-_RELATIVE_OBJECTS = RELATIVE_PRONOUNS | {"what"}
-_CLAUSE_MARKS = _QUOTES | {",", ";", ":", "—", "--"}
-_MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during"})
-_FLOATING_QUANTIFIERS = frozenset({"all", "both", "each"})
-_MODAL_WORDS = _NEGATED_MODALS | frozenset("will would can could may might must shall should"
-                                           .split())
-# Auxiliaries and adverbs between a chained cue and its link ("and has since said"); not
-# modals ("but would add": a predicate of the content).
-_CHAIN_SKIPS = _AUXILIARIES - _MODAL_WORDS
-_CHAIN_WORDS = frozenset({"and", "but", "yet"})
-# Marks that chain a cue to the main clause rather than to the last verb (", adding", "but said").
-_MAIN_CHAIN_MARKS = frozenset({",", "but"})
-_DOUBLE_QUOTES = frozenset({"“", "”", "\"", "''"})
 _EDGE_TRIM = " \t\n,;:.―—–-“”\"‘’'"
-_WORD = re.compile(r"\w+")
 _CLOSING = {"“": "”", "\"": "\"", "''": "''"}
 _OPENING = {"”": "“", "\"": "\"", "''": "''"}
 # Words a direct quotation may have outside its marks ("“A” and “B”").
@@ -369,35 +274,35 @@ def _is_np_word(toks: _Tokens, i: int) -> bool:
     """A word that can sit inside a source noun phrase."""
     low = toks.low[i]
     if toks.text[i][:1].isupper() or toks.text[i][:1].isdigit():
-        return low not in _CLAUSE_WORDS
-    return low in _NP_WORDS or low.endswith(_NP_SUFFIXES)
+        return low not in CLAUSE_WORDS
+    return low in NP_WORDS or low.endswith(NP_SUFFIXES)
 
 
 def _is_head(toks: _Tokens, i: int) -> bool:
     """A word that can end a source noun phrase: a name, pronoun or person/body noun."""
     low = toks.low[i]
-    if low in _PRONOUNS:
+    if low in PRONOUNS:
         return True
     if toks.text[i][:1].isupper():
-        return low not in _CLAUSE_WORDS and low not in _DETERMINERS
+        return low not in CLAUSE_WORDS and low not in DETERMINERS
     return low in SOURCE_NOUNS or (low.endswith("s") and low[:-1] in SOURCE_NOUNS)
 
 
 def _is_common_noun(toks: _Tokens, j: int) -> bool:
     """A lower-case word after a determiner or modifier: "one questioner", "the ad"."""
-    if j == 0 or not toks.text[j][:1].islower() or toks.low[j] in _CLAUSE_WORDS or (
+    if j == 0 or not toks.text[j][:1].islower() or toks.low[j] in CLAUSE_WORDS or (
             _is_adverb(toks, j)):
         return False
     prev = toks.low[j - 1]
-    return prev in _DETERMINERS or prev.endswith(("’s", "'s")) or (
-        toks.text[j - 1][:1].isupper() and prev not in _CLAUSE_WORDS)
+    return prev in DETERMINERS or prev.endswith(("’s", "'s")) or (
+        toks.text[j - 1][:1].isupper() and prev not in CLAUSE_WORDS)
 
 
 def _np_left(toks: _Tokens, end: int) -> int | None:
     """Start index of the noun phrase ending at toks[end], or None if none ends there."""
     if end < 0 or not (_is_head(toks, end) or _is_common_noun(toks, end)):
         return None
-    if toks.low[end] in _PRONOUNS:
+    if toks.low[end] in PRONOUNS:
         return end
     i = end
     while i > 0 and end - i < 12:
@@ -409,21 +314,21 @@ def _np_left(toks: _Tokens, end: int) -> int | None:
                 break
             i = opening
         elif _is_np_word(toks, i - 1) or (
-                toks.low[i - 1] in _NP_LINKS and i > 1 and _is_np_word(toks, i - 2)
-                and (toks.text[i][:1].isupper() or toks.low[i] in _DETERMINERS)) or (
-                i > 1 and (toks.low[i - 2] in _DETERMINERS or toks.low[i - 2].endswith(
+                toks.low[i - 1] in NP_LINKS and i > 1 and _is_np_word(toks, i - 2)
+                and (toks.text[i][:1].isupper() or toks.low[i] in DETERMINERS)) or (
+                i > 1 and (toks.low[i - 2] in DETERMINERS or toks.low[i - 2].endswith(
                     ("’s", "'s"))) and _is_common_noun(toks, i - 1)):  # "Obama's climate aides"
             i -= 1
         else:
             break
-    while i < end and (toks.low[i] in _NP_LINKS or toks.text[i] in {"-", "("}):
+    while i < end and (toks.low[i] in NP_LINKS or toks.text[i] in {"-", "("}):
         i += 1
     return i
 
 
 def _np_right(toks: _Tokens, start: int) -> int | None:
     """Last index of the noun phrase starting at toks[start], or None."""
-    if start < len(toks.low) and toks.low[start] in _PRONOUNS:
+    if start < len(toks.low) and toks.low[start] in PRONOUNS:
         return start
     i, last_head = start, None
     while i < len(toks.low) and i - start < 14:
@@ -433,11 +338,11 @@ def _np_right(toks: _Tokens, start: int) -> int | None:
             if close is None:
                 break
             i = close + 1
-        elif toks.low[i] in _NP_LINKS and last_head is not None:
+        elif toks.low[i] in NP_LINKS and last_head is not None:
             i += 1
         elif i > start and _verb_before_object(toks, i):
             break
-        elif i > start and _is_common_noun(toks, i) and toks.low[i] not in _NOT_NOUNS:
+        elif i > start and _is_common_noun(toks, i) and toks.low[i] not in NOT_NOUNS:
             last_head = i
             i += 1
         elif _is_np_word(toks, i):
@@ -451,21 +356,21 @@ def _np_right(toks: _Tokens, start: int) -> int | None:
 def _verb_before_object(toks: _Tokens, i: int) -> bool:
     """A lower-case word before a determiner that is neither one nor a head: a verb with
     its object ("Lee rewrote the plan", "Russia sent a draft"), where a noun phrase ends."""
-    return (i + 1 < len(toks.low) and toks.low[i + 1] in _DETERMINERS
-            and toks.low[i] not in _DETERMINERS and toks.text[i][:1].islower()
+    return (i + 1 < len(toks.low) and toks.low[i + 1] in DETERMINERS
+            and toks.low[i] not in DETERMINERS and toks.text[i][:1].islower()
             and not _is_head(toks, i))
 
 
 def _is_adverb(toks: _Tokens, i: int) -> bool:
     low = toks.low[i]
-    return low in _AUXILIARIES or (low.endswith("ly") and toks.text[i][:1].islower())
+    return low in AUXILIARIES or (low.endswith("ly") and toks.text[i][:1].islower())
 
 
 def _before_adverbs(toks: _Tokens, j: int) -> int:
     """Index of the last word at or before j that is no auxiliary or adverb (_is_adverb,
     inlined: this runs for every cue)."""
     lows, texts = toks.low, toks.text
-    while j >= 0 and (lows[j] in _AUXILIARIES or (
+    while j >= 0 and (lows[j] in AUXILIARIES or (
             lows[j].endswith("ly") and texts[j][:1].islower())):
         j -= 1
     return j
@@ -476,12 +381,12 @@ def _skip_aside(toks: _Tokens, j: int) -> int:
     ("Shoigu, meanwhile, urged", "Clinton, at Monday's debate, cited"), and a time phrase
     ("Wells Fargo this month announced", "Sanders on Tuesday said")."""
     j = _before_adverbs(toks, j)
-    if j >= 1 and toks.low[j] in _TIME_NOUNS:
+    if j >= 1 and toks.low[j] in TIME_NOUNS:
         j = _before_time(toks, j)
     if j >= 2 and toks.text[j] == ",":
         k = next((k for k in range(j - 1, max(0, j - 8), -1) if toks.text[k] == ","), None)
         if k is not None and k + 1 < j and (
-                toks.low[k + 1] in _PREPOSITIONS or _is_adverb(toks, k + 1)
+                toks.low[k + 1] in PREPOSITIONS or _is_adverb(toks, k + 1)
                 or toks.low[k + 1] in {"however", "meanwhile", "though", "too"}):
             j = _before_adverbs(toks, k - 1)
     return _before_parenthesis(toks, j) if j >= 1 else j
@@ -494,11 +399,11 @@ def _before_time(toks: _Tokens, j: int) -> int:
     phrase is the participle's). A bare month is no time phrase ("May", "August" can be
     names)."""
     k = j - 1
-    if toks.low[k] in _MONTHS:  # "Sept. 12"
+    if toks.low[k] in MONTHS:  # "Sept. 12"
         k -= 1
-    while k >= 0 and toks.low[k] in _TIME_PHRASE_LEADS:
+    while k >= 0 and toks.low[k] in TIME_PHRASE_LEADS:
         k -= 1
-    if k < 0 or (k == j - 1 and toks.low[j] not in _DAYS) or (
+    if k < 0 or (k == j - 1 and toks.low[j] not in DAYS) or (
             toks.low[k].endswith("ed") and toks.text[k].islower()):
         return j
     return _before_adverbs(toks, k)
@@ -508,15 +413,15 @@ def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
     """First and last index of the source that ends at toks[j], the word before the cue
     past auxiliaries and asides ("Lavrov has also said"; "Merkel and Macron both said": a
     floating quantifier is no subject)."""
-    if toks.low[j] in _FLOATING_QUANTIFIERS:
+    if toks.low[j] in FLOATING_QUANTIFIERS:
         j = _skip_quantifier(toks, j)
-    if j >= 1 and toks.text[j] in _APPOSITION_MARKS:
+    if j >= 1 and toks.text[j] in APPOSITION_MARKS:
         start = _apposed_subject(toks, j)
         return None if start is None else (start, _np_end(toks, start, j))
     start = _np_left(toks, j)
     if start is None:
         return None
-    if start > 1 and toks.low[start - 1] in _PURE_PREPOSITIONS and not (
+    if start > 1 and toks.low[start - 1] in PURE_PREPOSITIONS and not (
             toks.low[start - 1] == "with" and toks.low[j + 1].endswith("ing")):  # "with X saying"
         return _subject_before_phrase(toks, start - 1)
     start = _lower_case_lead(toks, _apposed_name(toks, start, j))
@@ -526,12 +431,12 @@ def _subject_left(toks: _Tokens, j: int) -> tuple[int, int] | None:
 def _lower_case_lead(toks: _Tokens, start: int) -> int:
     """Extend a source that is no pronoun back over one or two lower-case words that follow
     a comma or a quotation mark ('..." retired Air Force general Lloyd Newton said')."""
-    if toks.low[start] in _PRONOUNS:
+    if toks.low[start] in PRONOUNS:
         return start
     for k in (start - 1, start - 2):
-        if k < 1 or not toks.text[k].islower() or toks.low[k] in _CLAUSE_OR_CUE_WORDS:
+        if k < 1 or not toks.text[k].islower() or toks.low[k] in CLAUSE_OR_CUE_WORDS:
             break
-        if toks.text[k - 1] in _COMMA_OR_QUOTE:
+        if toks.text[k - 1] in COMMA_OR_QUOTE:
             return k
     return start
 
@@ -546,7 +451,7 @@ def _source_before(toks: _Tokens, verb: int, lemma: str) -> tuple[int, int] | No
     if subject is not None and toks.low[subject[1]] in DOCUMENT_NOUNS and subject[0] > 1 and (
             toks.low[subject[0] - 1].endswith("ed")):  # "X issued a statement calling ..."
         subject = _subject_left(toks, _skip_aside(toks, subject[0] - 2)) or subject
-    if subject is None and (toks.low[verb] not in _NOUN_FORMS or (
+    if subject is None and (toks.low[verb] not in NOUN_FORMS or (
             verb + 1 < len(toks.low) and _opens_clause(toks, verb + 1))):
         subject = _postmodified_subject(toks, verb)
     return subject or _plural_subject(toks, verb, j)
@@ -561,8 +466,8 @@ def _plural_subject(toks: _Tokens, cue: int, j: int) -> tuple[int, int] | None:
         return None
     start = j
     while start > 0 and (_is_np_word(toks, start - 1) or (
-            start > 1 and toks.low[start - 2] in _DETERMINERS and toks.text[start - 1].islower()
-            and toks.low[start - 1] not in _CLAUSE_OR_CUE_WORDS)):
+            start > 1 and toks.low[start - 2] in DETERMINERS and toks.text[start - 1].islower()
+            and toks.low[start - 1] not in CLAUSE_OR_CUE_WORDS)):
         start -= 1
     return start, j
 
@@ -573,7 +478,7 @@ def _is_plural_noun(toks: _Tokens, j: int) -> bool:
     low = toks.low[j]
     return (toks.text[j].islower() or j == 0) and low.endswith("s") and len(low) > 3 and (
         low[-2:] not in {"ss", "us", "is"} and low.isalpha()
-        and low not in _CLAUSE_OR_CUE_WORDS and not _is_adverb(toks, j))
+        and low not in CLAUSE_OR_CUE_WORDS and not _is_adverb(toks, j))
 
 
 def _postmodified_subject(toks: _Tokens, cue: int) -> tuple[int, int] | None:
@@ -582,19 +487,19 @@ def _postmodified_subject(toks: _Tokens, cue: int) -> tuple[int, int] | None:
     appeared in the journal shows". The words between hold no comma, quotation or cue, and
     no auxiliary outside a relative clause, so they are no clause of their own."""
     k = cue - 1
-    while k >= max(0, cue - 22) and toks.text[k] not in _CLAUSE_MARKS:
+    while k >= max(0, cue - 22) and toks.text[k] not in CLAUSE_MARKS:
         k -= 1
-    k += 1 + (k + 1 < cue and toks.low[k + 1] in _CONJUNCTIONS)
+    k += 1 + (k + 1 < cue and toks.low[k + 1] in CONJUNCTIONS)
     if not (0 < cue - k <= 20 and _clause_start(toks, k)) or toks.low[k].endswith("ing"):
         return None  # not "Writing for the Times, Smith agreed"
     end = _np_right(toks, k)
-    if end is None or end + 1 >= cue or (toks.low[end + 1] not in _POSTMODIFIER_OPENERS and not (
+    if end is None or end + 1 >= cue or (toks.low[end + 1] not in POSTMODIFIER_OPENERS and not (
             toks.low[end + 1].endswith(("ed", "en")))):
         return None
     relative = False
     for low in toks.low[end + 1:cue]:
-        relative = relative or low in _RELATIVE_OBJECTS
-        if low in _REPORTING_FORMS or (low in _FINITE_AUX and not relative):
+        relative = relative or low in RELATIVE_OBJECTS
+        if low in REPORTING_FORMS or (low in FINITE_AUX and not relative):
             return None
     return k, end
 
@@ -602,7 +507,7 @@ def _postmodified_subject(toks: _Tokens, cue: int) -> tuple[int, int] | None:
 def _skip_quantifier(toks: _Tokens, j: int) -> int:
     """Step left over a floating quantifier after a subject ("Merkel and Macron both"), not
     over one that is the subject ("a panel that all agreed")."""
-    if j > 0 and toks.low[j] in _FLOATING_QUANTIFIERS and toks.low[j - 1] not in _CLAUSE_WORDS:
+    if j > 0 and toks.low[j] in FLOATING_QUANTIFIERS and toks.low[j - 1] not in CLAUSE_WORDS:
         return _skip_aside(toks, j - 1)
     return j
 
@@ -612,7 +517,7 @@ def _subject_before_phrase(toks: _Tokens, prep: int) -> tuple[int, int] | None:
     over the past weeks shows": the noun phrase before was the object of a preposition, so
     the source is the one that opens the clause."""
     for k in range(prep - 1, max(-1, prep - 16), -1):
-        if toks.low[k + 1] in _PREPOSITIONS or toks.low[k + 1] == "of":
+        if toks.low[k + 1] in PREPOSITIONS or toks.low[k + 1] == "of":
             start = _np_left(toks, k)
             if start is not None and _clause_start(toks, start):
                 return start, k
@@ -624,12 +529,12 @@ def _apposed_name(toks: _Tokens, start: int, end: int) -> int:
     the first part. A plural ("These employees, Stumpf said, were ...") is content, not a
     description of one person; so is what comes before a description (a headline's "...,
     Former White House Doctor Says")."""
-    if start >= 2 and toks.text[start - 1] == "," and toks.low[start] not in _PRONOUNS and (
-            not _is_plural_noun(toks, start - 2)) and _MODIFIERS.isdisjoint(
+    if start >= 2 and toks.text[start - 1] == "," and toks.low[start] not in PRONOUNS and (
+            not _is_plural_noun(toks, start - 2)) and MODIFIERS.isdisjoint(
             toks.low[start:end + 1]) and SOURCE_NOUNS.isdisjoint(toks.low[start:end + 1]):
         outer = _np_left(toks, start - 2)
-        if outer is not None and (outer == 0 or toks.text[outer - 1] in _COMMA_OR_QUOTE) and any(
-                low in SOURCE_NOUNS or (low in ROLE_WORDS and low not in _FUNCTION_WORDS)
+        if outer is not None and (outer == 0 or toks.text[outer - 1] in COMMA_OR_QUOTE) and any(
+                low in SOURCE_NOUNS or (low in ROLE_WORDS and low not in FUNCTION_WORDS)
                 for low in toks.low[outer:start - 1]):
             return outer
     return start
@@ -649,7 +554,7 @@ def _apposed_subject(toks: _Tokens, comma: int) -> int | None:
     for k in commas[:3]:
         start = _np_left(toks, _before_parenthesis(toks, k - 1))
         if start is not None and _clause_start(toks, start) and (
-                _DOUBLE_QUOTES.isdisjoint(toks.text[k:comma])):
+                DOUBLE_QUOTES.isdisjoint(toks.text[k:comma])):
             return start
     return None
 
@@ -663,8 +568,8 @@ def _before_parenthesis(toks: _Tokens, j: int) -> int:
 
 def _clause_start(toks: _Tokens, k: int) -> bool:
     """True at the start of a sentence or clause ("But Megan Hester, ...")."""
-    return k == 0 or toks.text[k - 1] in _CLAUSE_MARKS or (
-        k == 1 and toks.low[0] in _CLAUSE_WORDS)
+    return k == 0 or toks.text[k - 1] in CLAUSE_MARKS or (
+        k == 1 and toks.low[0] in CLAUSE_WORDS)
 
 
 # ---------------------------------------------------------------- cues
@@ -678,19 +583,19 @@ def _cue_at(toks: _Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     if toks.text[i][:1].isupper() and not (headline and i > 0) and not (
             i == 0 and not headline and low.endswith(("ing", "ed"))):  # "Asked about ..."
         return None  # a verb in running text is lower-case; "Plan", "Post" are names
-    head = _PHRASAL_HEADS.get(low)
+    head = PHRASAL_HEADS.get(low)
     if head:
         skip = i + 1 < len(toks.low) and _is_adverb(toks, i + 1)  # "spoke emotionally of"
         rest = tuple(toks.low[i + 1 + skip:i + 3 + skip])
         for size in (2, 1):
-            if len(rest) >= size and (head, *rest[:size]) in _PHRASAL:
+            if len(rest) >= size and (head, *rest[:size]) in PHRASAL:
                 return i + size + skip, head
-    lemma = _CUE_LEMMAS.get(low)
+    lemma = CUE_LEMMAS.get(low)
     if lemma is None:
         return None
-    if low in _NOUN_FORMS and not _used_as_verb(toks, i):
+    if low in NOUN_FORMS and not _used_as_verb(toks, i):
         return None
-    if lemma == "continue" and not (i + 1 < len(toks.low) and toks.text[i + 1] in _QUOTE_INTROS):
+    if lemma == "continue" and not (i + 1 < len(toks.low) and toks.text[i + 1] in QUOTE_INTROS):
         return None  # "continued:" introduces a quotation; "continued to" does not
     return i, lemma
 
@@ -710,8 +615,8 @@ def _used_as_verb(toks: _Tokens, i: int) -> bool:
 def _opens_complement(toks: _Tokens, i: int) -> bool:
     """A word that can start what a cue reports ("plans to", "claims that", "calls him")."""
     low = toks.low[i]
-    return (low in {"that", "to", "for", "on", ":", ","} or toks.text[i] in _QUOTES
-            or low in _DETERMINERS or low in _PRONOUNS or low in _OBJECT_PRONOUNS
+    return (low in {"that", "to", "for", "on", ":", ","} or toks.text[i] in QUOTES
+            or low in DETERMINERS or low in PRONOUNS or low in OBJECT_PRONOUNS
             or toks.text[i][:1].isupper())
 
 
@@ -719,7 +624,7 @@ def _skip_listener(toks: _Tokens, i: int, lemma: str) -> int:
     """Skip the listener of "told reporters (that)" so the content starts after it."""
     if lemma not in LISTENER_VERBS or i >= len(toks.low):
         return i
-    if toks.low[i] in _OBJECT_PRONOUNS:
+    if toks.low[i] in OBJECT_PRONOUNS:
         return i + 1
     end = _np_right(toks, i)
     return i if end is None else end + 1
@@ -728,10 +633,10 @@ def _skip_listener(toks: _Tokens, i: int, lemma: str) -> int:
 def _skip_adjuncts(toks: _Tokens, i: int) -> int:
     """Skip time words after a cue ("said on Thursday", "said last week"); "on", "last",
     "this" and "next" count only before a day or date ("said on the other hand" does not)."""
-    while i < len(toks.low) and toks.low[i] in _TIME_WORDS:
+    while i < len(toks.low) and toks.low[i] in TIME_WORDS:
         nxt = toks.text[i + 1][:1] if i + 1 < len(toks.low) else ""
-        if toks.low[i] in _TIME_LEADS and not (nxt and (
-                toks.low[i + 1] in _TIME_WORDS or nxt.isupper() or nxt.isdigit())):
+        if toks.low[i] in TIME_LEADS and not (nxt and (
+                toks.low[i + 1] in TIME_WORDS or nxt.isupper() or nxt.isdigit())):
             break
         i += 1
     return i
@@ -746,13 +651,13 @@ def _complement_start(toks: _Tokens, i: int, relative: bool = False) -> int | No
     text, low = toks.text[i], toks.low[i]
     if low == "that" or text == ":":
         return i + 1
-    if text in _QUOTES or (low == "when" and not _NEGATIONS.isdisjoint(toks.low[max(0, i - 4):i])):
+    if text in QUOTES or (low == "when" and not NEGATIONS.isdisjoint(toks.low[max(0, i - 4):i])):
         return i
     if text == ",":
-        return i + 1 if i + 1 < len(toks.low) and toks.text[i + 1] in _QUOTES else None
-    if low in _PREPOSITIONS:
+        return i + 1 if i + 1 < len(toks.low) and toks.text[i + 1] in QUOTES else None
+    if low in PREPOSITIONS:
         return _after_adjunct(toks, i)
-    if (not text[:1].isalnum() and text != "$") or (low in _FINITE_AUX and not relative):
+    if (not text[:1].isalnum() and text != "$") or (low in FINITE_AUX and not relative):
         return None
     return i
 
@@ -760,7 +665,7 @@ def _complement_start(toks: _Tokens, i: int, relative: bool = False) -> int | No
 def _in_relative(toks: _Tokens, subj: int | None) -> bool:
     """A cue inside a relative clause ("what the senators said was gerrymandering", "which
     he said were favours"), whose content starts with a verb."""
-    return subj is not None and subj > 0 and toks.low[subj - 1] in _RELATIVE_OBJECTS
+    return subj is not None and subj > 0 and toks.low[subj - 1] in RELATIVE_OBJECTS
 
 
 def _trailing_source(toks: _Tokens, k: int) -> int | None:
@@ -768,7 +673,7 @@ def _trailing_source(toks: _Tokens, k: int) -> int | None:
     added."): the content before it ends at that comma. The cheap test whether the cue
     closes its sentence comes first: most cues do not, and need no source search."""
     after = _skip_adjuncts(toks, k + 1)
-    if after < len(toks.low) - 1 and toks.low[after] not in _PREPOSITIONS:
+    if after < len(toks.low) - 1 and toks.low[after] not in PREPOSITIONS:
         return None
     start = _np_left(toks, _skip_aside(toks, k - 1))
     return None if start is None or start < 2 or toks.text[start - 1] != "," else start
@@ -778,30 +683,30 @@ def _new_clause(toks: _Tokens, k: int) -> bool:
     """", but he has ...", ", and when pressed, ...", ", but was treated ...": a comma, a
     conjunction and a new subject, adverbial clause or predicate start another clause (or
     the source's next act), which the reported content does not run into."""
-    if toks.text[k] != "," or k + 2 >= len(toks.low) or toks.low[k + 1] not in _CONJUNCTIONS:
+    if toks.text[k] != "," or k + 2 >= len(toks.low) or toks.low[k + 1] not in CONJUNCTIONS:
         return False
     subject = toks.low[k + 2]
-    return (subject in _PRONOUNS or subject in _DETERMINERS or subject in _SUBORDINATORS
-            or toks.text[k + 2][:1].isupper() or subject in _FINITE_AUX or subject == "also"
+    return (subject in PRONOUNS or subject in DETERMINERS or subject in SUBORDINATORS
+            or toks.text[k + 2][:1].isupper() or subject in FINITE_AUX or subject == "also"
             or subject.endswith("ed"))
 
 
 def _after_adjunct(toks: _Tokens, i: int) -> int | None:
     """Where content starts after a phrase like "in a statement" ("said in a statement
     that ...", "said after the convention he would ..."), or None if nothing follows."""
-    if i + 1 < len(toks.low) and toks.low[i] in _SUBORDINATORS and (
-            toks.low[i + 1] in _PRONOUNS or toks.text[i + 1][:1].isupper()):
+    if i + 1 < len(toks.low) and toks.low[i] in SUBORDINATORS and (
+            toks.low[i + 1] in PRONOUNS or toks.text[i + 1][:1].isupper()):
         return None  # "said as he entered the talks": an adverbial clause, not content
     for k in range(i + 1, min(len(toks.low), i + 16)):
         nxt = toks.low[k + 1] if k + 1 < len(toks.low) else ""
         low, text = toks.low[k], toks.text[k]
-        if low == "that" and nxt not in _FINITE_AUX:  # not "the meeting that was held"
+        if low == "that" and nxt not in FINITE_AUX:  # not "the meeting that was held"
             return k + 1
         if text == ":" or (text == "“" and toks.text[k - 1] == ","):
             return k + (text == ":")
         if low in PERSON_PRONOUNS and low != "you" and nxt and nxt[:1].isalpha():
             return k
-        if text == ";" or low in _CUE_LEMMAS:
+        if text == ";" or low in CUE_LEMMAS:
             return None
     return None
 
@@ -811,11 +716,11 @@ def _is_chained(toks: _Tokens, k: int) -> bool:
     suggesting", "and has since said"."""
     j = k - 1
     lows = toks.low
-    while j >= 0 and (toks.text[j] in _QUOTES or lows[j] in _CHAIN_SKIPS or (
+    while j >= 0 and (toks.text[j] in QUOTES or lows[j] in CHAIN_SKIPS or (
             lows[j].endswith("ly") and toks.text[j][:1].islower())):
         j -= 1
     prev = lows[j] if j >= 0 else ""
-    return (prev == "," and lows[k].endswith("ing")) or prev in _CHAIN_WORDS
+    return (prev == "," and lows[k].endswith("ing")) or prev in CHAIN_WORDS
 
 
 def _chain_link(toks: _Tokens, k: int) -> int | None:
@@ -833,11 +738,11 @@ def _content_end(toks: _Tokens, start: int, cues: dict[int, tuple[int, str]],
     a whole quotation ends with its closing mark; a noun-phrase content ("attacked Machado,
     who ...") ends at a comma, a dash or a new clause, and so does other content unless it
     resumes after a cue in its middle ("A, she said, and B")."""
-    if toks.text[start] in _QUOTES:
-        close = next((k for k in range(start + 1, len(toks.low)) if toks.text[k] in _QUOTES), None)
+    if toks.text[start] in QUOTES:
+        close = next((k for k in range(start + 1, len(toks.low)) if toks.text[k] in QUOTES), None)
         if close is not None and toks.text[close - 1][-1] in ",.?!":
             return close
-    noun_phrase = lemma in OBJECT_VERBS and toks.text[start] not in _QUOTES
+    noun_phrase = lemma in OBJECT_VERBS and toks.text[start] not in QUOTES
     texts, lows = toks.text, toks.low  # the hot loop of the walk: locals are faster
     for k in range(start + 1, len(lows)):
         if k in cues:
@@ -848,8 +753,8 @@ def _content_end(toks: _Tokens, start: int, cues: dict[int, tuple[int, str]],
             if link is not None and link > start:
                 return _before_chain(toks, start, link)
         mark = texts[k]
-        if mark == ";" or (noun_phrase and (lows[k] in _OBJECT_STOPS or mark in _PHRASE_ENDS or (
-                lows[k] in _MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)) or (
+        if mark == ";" or (noun_phrase and (lows[k] in OBJECT_STOPS or mark in PHRASE_ENDS or (
+                lows[k] in MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)) or (
                 lows[k] in {"as", "so"} and k + 1 < len(lows) and lows[k + 1] in PERSON_PRONOUNS))
                            and not _quoted_comma(toks, k) and not _apposition(toks, k)):
             return k - 1
@@ -861,7 +766,7 @@ def _content_end(toks: _Tokens, start: int, cues: dict[int, tuple[int, str]],
 def _medium_adjunct(toks: _Tokens, k: int) -> bool:
     """"in a tweet", "in a ruling released Thursday": where the act was done, which ends a
     noun-phrase content ("attacked Machado in early-morning tweets"). Called at a word of
-    _MEDIUM_PREPOSITIONS."""
+    MEDIUM_PREPOSITIONS."""
     return not DOCUMENT_NOUNS.isdisjoint(toks.low[k + 1:k + 4])
 
 
@@ -873,11 +778,11 @@ def _participle_clause(toks: _Tokens, k: int) -> bool:
     if k + 2 >= len(toks.low):
         return False
     low = toks.low[k + 1]
-    if low == "with" and (toks.low[k + 2] in _DETERMINERS or toks.text[k + 2][:1].isupper()):
+    if low == "with" and (toks.low[k + 2] in DETERMINERS or toks.text[k + 2][:1].isupper()):
         return True
     return low.endswith("ing") and low != "including" and toks.text[k + 1].islower() and (
-        low not in _CLAUSE_OR_CUE_WORDS and toks.text[k + 2][:1].isalnum()
-        and toks.low[k + 2] not in _CHAIN_WORDS)
+        low not in CLAUSE_OR_CUE_WORDS and toks.text[k + 2][:1].isalnum()
+        and toks.low[k + 2] not in CHAIN_WORDS)
 
 
 def _apposition(toks: _Tokens, k: int) -> bool:
@@ -894,7 +799,7 @@ def _apposition(toks: _Tokens, k: int) -> bool:
 def _quoted_comma(toks: _Tokens, k: int) -> bool:
     """A comma inside a closing quotation mark ('a "liar," a "bully"'), which ends the
     quotation, not the phrase."""
-    return toks.text[k] == "," and k + 1 < len(toks.low) and toks.text[k + 1] in _QUOTES and (
+    return toks.text[k] == "," and k + 1 < len(toks.low) and toks.text[k + 1] in QUOTES and (
         toks.start[k + 1] == toks.end[k])
 
 
@@ -902,7 +807,7 @@ def _before_chain(toks: _Tokens, start: int, k: int) -> int:
     """Last content token before a chained cue at k (", adding", "and said", ", even
     suggesting", "but has said")."""
     j = k - 1
-    while j > start and (toks.text[j] in _COMMA_OR_QUOTE or toks.low[j] in _CHAIN_WORDS
+    while j > start and (toks.text[j] in COMMA_OR_QUOTE or toks.low[j] in CHAIN_WORDS
                          or _is_adverb(toks, j)):
         j -= 1
     return j
@@ -967,14 +872,14 @@ class _Text:
     def surnames(self) -> frozenset[str]:
         """Last words of two-word names ("Sergey Lavrov" -> "Lavrov"), which end the source
         of "according to" when no comma does; found only when such a source needs them."""
-        return frozenset(m.group(1) for m in _SURNAME.finditer(self.text)) - _NOT_SURNAMES
+        return frozenset(m.group(1) for m in _SURNAME.finditer(self.text)) - NOT_SURNAMES
 
 
 def _article(text: str, quotes: list[tuple[int, int]]) -> _Text:
     """The article with its tokens and cue candidates, computed once for all sentences."""
     toks = _tokenize(text)
     candidates = list(itertools.compress(range(len(toks.low)),
-                                         map(_CUE_FORMS.__contains__, toks.low)))
+                                         map(CUE_FORMS.__contains__, toks.low)))
     line_end = text.find("\n")
     positions = list(map(toks.start.__getitem__, candidates))
     return _Text(text, quotes, toks, _outside(candidates, positions, quotes),
@@ -1008,7 +913,7 @@ def _sentence_statements(art: _Text, sentence: range, candidates: list[int]) -> 
             found = found._replace(source=_chain_source(toks, i, out) if out
                                    else _opening_subject(toks, i))
         if found:
-            if lemma not in _SPEECH_LEMMAS or _after_modal(toks, i):  # "plans", "will say"
+            if lemma not in SPEECH_LEMMAS or _after_modal(toks, i):  # "plans", "will say"
                 found = found._replace(embeddable=True)
             out.append(found)
     if not out and toks.low[0] == "in":
@@ -1022,7 +927,7 @@ def _chain_source(toks: _Tokens, i: int, out: list[_Found]) -> tuple[int, int] |
     past a belief or intention reported inside another's content when a comma or "but" sets
     the chained cue off ("Lee said he doubted it, arguing ...": Lee argues, not "he"; but
     "they want A and suggest B": they suggest)."""
-    if not _MAIN_CHAIN_MARKS.isdisjoint(toks.low[max(0, i - 3):i]):
+    if not MAIN_CHAIN_MARKS.isdisjoint(toks.low[max(0, i - 3):i]):
         contents = [f.content for f in out]
         return next((f.source for f in reversed(out)
                      if not (f.embeddable and _inside_other(f, contents))), out[-1].source)
@@ -1031,15 +936,15 @@ def _chain_source(toks: _Tokens, i: int, out: list[_Found]) -> tuple[int, int] |
 
 def _after_modal(toks: _Tokens, i: int) -> bool:
     """A cue one or two words after a modal: "will announce", "could not say"."""
-    return (i > 0 and toks.low[i - 1] in _MODAL_WORDS) or (
-        i > 1 and toks.low[i - 2] in _MODAL_WORDS)
+    return (i > 0 and toks.low[i - 1] in MODAL_WORDS) or (
+        i > 1 and toks.low[i - 2] in MODAL_WORDS)
 
 
 def _cues(toks: _Tokens, candidates: list[int], headline: bool) -> dict[int, tuple[int, str]]:
     """Cue start index -> (last index, lemma) for the candidate words that are cues."""
     cues = {}
     for i in candidates:
-        found = _cue_at(toks, i, headline) if toks.low[i] in _CUE_WORDS else None
+        found = _cue_at(toks, i, headline) if toks.low[i] in CUE_WORDS else None
         if found:
             cues[i] = found
     return cues
@@ -1050,7 +955,7 @@ def _in_document(toks: _Tokens) -> _Found | None:
     cue of its own that opens with a document reports what the document says."""
     comma = next((k for k in range(2, min(len(toks.low) - 2, 20))
                   if toks.text[k] == "," and _opens_clause(toks, k + 1)), None)
-    head = next((k for k in range(1, min(comma or 0, 10)) if toks.low[k] in _CONTENT_DOCUMENTS),
+    head = next((k for k in range(1, min(comma or 0, 10)) if toks.low[k] in CONTENT_DOCUMENTS),
                 None)
     if comma is None or head is None:
         return None
@@ -1073,8 +978,8 @@ def _main_clause_start(toks: _Tokens, cue: int) -> int:
     opening phrase of time, place or manner (a preposition, a participle, a time word),
     where a subject follows (not "however," or "as well as"); else 0."""
     first = toks.low[0]
-    if not (first in _INTRO_WORDS or first in _TIME_WORDS or (
-            first.endswith(("ed", "ing")) and first not in _CUE_WORDS)):
+    if not (first in INTRO_WORDS or first in TIME_WORDS or (
+            first.endswith(("ed", "ing")) and first not in CUE_WORDS)):
         return 0
     return next((k + 1 for k in range(1, cue - 1) if toks.text[k] == "," and _opens_clause(
         toks, k + 1) and toks.low[k + 1] not in RELATIVE_PRONOUNS), 0)
@@ -1103,7 +1008,7 @@ def _attribution(art: _Text, toks: _Tokens, i: int, last: int, lemma: str,
     if not chained and toks.low[i].endswith("ing") and not _progressive(toks, i):
         return None
     if not _verb_position(toks, i, lemma):
-        return _nominal(toks, i, last, cues) if toks.low[i] in _NOUN_FORMS else None
+        return _nominal(toks, i, last, cues) if toks.low[i] in NOUN_FORMS else None
     return _verbal(toks, i, last, lemma, cues, cue, chained)
 
 
@@ -1118,7 +1023,7 @@ def _opening_participle(toks: _Tokens, last: int, lemma: str,
     if comma is None:
         return None
     start = last + 1 + (toks.low[last + 1] in {"that", "about"})
-    if start >= comma or toks.low[start] in _PURE_PREPOSITIONS or toks.low[start] == "for":
+    if start >= comma or toks.low[start] in PURE_PREPOSITIONS or toks.low[start] == "for":
         return None  # "Writing for the Times, ...": where, not what
     cue = (toks.start[0], toks.end[start - 1 if toks.low[start - 1] == "about" else last])
     source = None
@@ -1148,8 +1053,8 @@ def _evidential(toks: _Tokens, i: int, last: int, lemma: str,
     if j < 0 or not toks.text[j][:1].isalnum():
         return None
     start = _clause_opening(toks, j)
-    start = next((k for k in range(j, start - 1, -1) if toks.low[k] in _RELATIVE_OBJECTS), start)
-    end = next((k - 1 for k in range(last + 1, len(toks.low)) if toks.text[k] in _CLAUSE_MARKS
+    start = next((k for k in range(j, start - 1, -1) if toks.low[k] in RELATIVE_OBJECTS), start)
+    end = next((k - 1 for k in range(last + 1, len(toks.low)) if toks.text[k] in CLAUSE_MARKS
                 or (toks.text[k] == "-" and toks.start[k] > toks.end[k - 1])),  # a spaced dash
                len(toks.low) - 1)
     return _Found(None, cue, _tok_span(toks, start, end))
@@ -1162,7 +1067,7 @@ def _nominal(toks: _Tokens, i: int, last: int,
     open a clause ("the report that was released" is a relative clause, no content)."""
     nxt = last + 2
     if i == 0 or nxt >= len(toks.low) or toks.low[last + 1] != "that" or (
-            toks.low[nxt] in _FINITE_AUX) or not (
+            toks.low[nxt] in FINITE_AUX) or not (
             _opens_clause(toks, nxt) or toks.low[nxt] == "there"):
         return None
     prev = toks.low[i - 1]
@@ -1182,8 +1087,8 @@ def _infinitive_head(toks: _Tokens, i: int) -> int | None:
     ("refused to say", "plans to announce") reports on its own. Only called after "to"."""
     j = i - 2 - (toks.low[i - 2] in {"on", "yet"})
     low = toks.low[j]
-    if j < 1 or not (low in _CONTROL_VERBS or (
-            low.endswith("ed") and toks.text[j].islower() and low not in _REPORTING_FORMS)):
+    if j < 1 or not (low in CONTROL_VERBS or (
+            low.endswith("ed") and toks.text[j].islower() and low not in REPORTING_FORMS)):
         return None
     return j
 
@@ -1212,7 +1117,7 @@ def _impersonal(toks: _Tokens, i: int, last: int, lemma: str,
     criticized as unfair"), whose whole clause is the content. Other passives ("was
     called") are no attribution."""
     j = i - 1
-    while j >= 0 and (_is_adverb(toks, j) or toks.low[j] in _BE):
+    while j >= 0 and (_is_adverb(toks, j) or toks.low[j] in BE):
         j -= 1
     if last + 2 >= len(toks.low) or j < 0:
         return None
@@ -1222,7 +1127,7 @@ def _impersonal(toks: _Tokens, i: int, last: int, lemma: str,
     if toks.low[last + 1] == "by":
         return _by_agent(toks, j, last, cue)
     nxt = toks.low[last + 1]
-    if not (nxt == "to" and lemma in _RAISING_LEMMAS) and not (
+    if not (nxt == "to" and lemma in RAISING_LEMMAS) and not (
             nxt in {"of", "for", "as"} and lemma in OBJECT_VERBS):
         return None
     start = _clause_opening(toks, j)
@@ -1237,7 +1142,7 @@ def _by_agent(toks: _Tokens, subject_end: int, last: int,
     end = _np_right(toks, last + 2)
     start = _clause_opening(toks, subject_end)
     if end is None or start > subject_end or (
-            start == subject_end and toks.low[start] in _PRONOUNS):
+            start == subject_end and toks.low[start] in PRONOUNS):
         return None
     return _Found((toks.start[last + 2], toks.end[end]), cue, _tok_span(toks, start, subject_end))
 
@@ -1245,9 +1150,9 @@ def _by_agent(toks: _Tokens, subject_end: int, last: int,
 def _clause_opening(toks: _Tokens, k: int) -> int:
     """First token of the clause holding toks[k]: after the last clause mark before it, or
     after a conjunction that opens the sentence ("But the vote is expected to ...")."""
-    while k > 0 and toks.text[k - 1] not in _CLAUSE_MARKS:
+    while k > 0 and toks.text[k - 1] not in CLAUSE_MARKS:
         k -= 1
-    return k + (k < len(toks.low) - 1 and toks.low[k] in _CONJUNCTIONS)
+    return k + (k < len(toks.low) - 1 and toks.low[k] in CONJUNCTIONS)
 
 
 class _Content(NamedTuple):
@@ -1284,18 +1189,18 @@ def _complement(toks: _Tokens, after: int, lemma: str, cues: dict[int, tuple[int
     source; for a cue that opens its sentence and has neither, the previous sentence."""
     comp = _complement_start(toks, after, _in_relative(toks, subj))
     if comp is None and subj is not None and after < len(toks.low):
-        comma = _adjunct_end(toks, after) if toks.low[after] in _PREPOSITIONS else after
+        comma = _adjunct_end(toks, after) if toks.low[after] in PREPOSITIONS else after
         if _content_after_comma(toks, subj, comma) and (
                 cues.keys().isdisjoint(range(comma + 1, comma + 4))):  # not ", he said"
             comp = comma + 1
-    quoted_before = before is not None and subj is not None and toks.text[subj - 1] in _QUOTES
+    quoted_before = before is not None and subj is not None and toks.text[subj - 1] in QUOTES
     if comp is not None and comp < len(toks.low) and not quoted_before:
         end = _content_end(toks, comp, cues, lemma)
         if (subj and toks.low[subj] in {"who", "which"} and toks.text[subj - 1] == ",") or (
                 _in_fronted_clause(toks, subj)):
             end = _aside_end(toks, comp, end)
         if not before or end > comp or not toks.text[comp].islower() or (
-                toks.low[comp] in _NOUN_OPENERS):
+                toks.low[comp] in NOUN_OPENERS):
             return _Content(_tok_span(toks, comp, end))  # but not "told the Times then"
     if before:
         return _Content(before)
@@ -1308,8 +1213,8 @@ def _in_fronted_clause(toks: _Tokens, subj: int | None) -> bool:
     """A cue in an adverbial clause that opens the sentence ("When Clinton talked about
     jobs, Trump ...", "Though he has said his piece, he ..."): its content ends with the
     clause, at the comma before the main clause."""
-    first = 1 if toks.low[0] in _CHAIN_WORDS else 0  # "But when ..."
-    return bool(subj) and toks.low[first] in _SUBORDINATORS and "," not in toks.text[first:subj]
+    first = 1 if toks.low[0] in CHAIN_WORDS else 0  # "But when ..."
+    return bool(subj) and toks.low[first] in SUBORDINATORS and "," not in toks.text[first:subj]
 
 
 def _aside_end(toks: _Tokens, start: int, end: int) -> int:
@@ -1317,7 +1222,7 @@ def _aside_end(toks: _Tokens, start: int, end: int) -> int:
     would fail, told ...") or in a fronted adverbial clause: its content ends with the
     clause, at the next comma that introduces no quotation."""
     return next((k - 1 for k in range(start + 1, min(end + 1, len(toks.low) - 1))
-                 if toks.text[k] == "," and toks.text[k + 1] not in _QUOTES), end)
+                 if toks.text[k] == "," and toks.text[k + 1] not in QUOTES), end)
 
 
 def _content_after_comma(toks: _Tokens, subj: int, after: int) -> bool:
@@ -1338,18 +1243,18 @@ def _verb_position(toks: _Tokens, i: int, lemma: str) -> bool:
     "security demands") needs a name, pronoun, auxiliary, plural or apposed source before
     it, or an object pronoun after it."""
     j = i - 1
-    while j >= 0 and _is_adverb(toks, j) and toks.low[j] not in _FINITE_AUX:
+    while j >= 0 and _is_adverb(toks, j) and toks.low[j] not in FINITE_AUX:
         j -= 1
     if j < 0:
         return True
     prev = toks.low[j]
-    if prev in {"a", "an", "the"} or (prev.endswith(("’s", "'s", "’", "s'")) and prev not in _BE):
+    if prev in {"a", "an", "the"} or (prev.endswith(("’s", "'s", "’", "s'")) and prev not in BE):
         return False  # "a swiftly called meeting"
-    if toks.low[i] in _PARTICIPLES:
+    if toks.low[i] in PARTICIPLES:
         return prev in {"has", "have", "had", "having"}
-    if toks.low[i] not in _NOUN_FORMS:
+    if toks.low[i] not in NOUN_FORMS:
         return True
-    if prev in _FINITE_AUX or prev in {"to", "they", "we", "i", "you"}:
+    if prev in FINITE_AUX or prev in {"to", "they", "we", "i", "you"}:
         return True
     if prev == ",":  # "Pence, Trump's running mate, plans to"
         return _apposed_subject(toks, j) is not None
@@ -1357,8 +1262,8 @@ def _verb_position(toks: _Tokens, i: int, lemma: str) -> bool:
         return True  # "Obama and Clinton call them", not "the plan"
     if toks.low[i] == lemma:  # "officials plan to", "critics fear", not "the plan to"
         return prev.endswith("s") and (prev in SOURCE_NOUNS or _is_plural_noun(toks, j))
-    if toks.text[j][:1].isupper() or prev in _PRONOUNS or prev in SOURCE_NOUNS:
-        return j == 0 or toks.low[j - 1] not in _DETERMINERS or prev in SOURCE_NOUNS
+    if toks.text[j][:1].isupper() or prev in PRONOUNS or prev in SOURCE_NOUNS:
+        return j == 0 or toks.low[j - 1] not in DETERMINERS or prev in SOURCE_NOUNS
     nxt = toks.low[i + 1] if i + 1 < len(toks.low) else ""
     return nxt not in {"for", "to", "on", "of"}  # "average shows that", not "security demands for"
 
@@ -1366,17 +1271,17 @@ def _verb_position(toks: _Tokens, i: int, lemma: str) -> bool:
 def _passive(toks: _Tokens, i: int) -> bool:
     """"is expected to", "was called": a participle after a form of "be"."""
     j = i - 1
-    while j >= 0 and _is_adverb(toks, j) and toks.low[j] not in _BE:
+    while j >= 0 and _is_adverb(toks, j) and toks.low[j] not in BE:
         j -= 1
-    return j >= 0 and toks.low[j] in _BE and not toks.low[i].endswith(("ing", "s"))
+    return j >= 0 and toks.low[j] in BE and not toks.low[i].endswith(("ing", "s"))
 
 
 def _gerund(toks: _Tokens, i: int, last: int) -> bool:
     """A cue in a gerund after a preposition, whose subject is the clause's ("Oz was
     criticised for saying that ...", "began by saying: ...", "for saying he would")."""
-    return toks.low[i].endswith("ing") and i > 0 and toks.low[i - 1] in _GERUND_PREPOSITIONS and (
+    return toks.low[i].endswith("ing") and i > 0 and toks.low[i - 1] in GERUND_PREPOSITIONS and (
         last + 1 < len(toks.low)) and (
-            _introduces(toks, last + 1) or toks.low[last + 1] in _PRONOUNS)
+            _introduces(toks, last + 1) or toks.low[last + 1] in PRONOUNS)
 
 
 def _introduces(toks: _Tokens, k: int) -> bool:
@@ -1384,7 +1289,7 @@ def _introduces(toks: _Tokens, k: int) -> bool:
     text = toks.text[k]
     if text == "," and k + 1 < len(toks.low):
         text = toks.text[k + 1]
-    return text in _QUOTES or text == ":" or toks.low[k] == "that"
+    return text in QUOTES or text == ":" or toks.low[k] == "that"
 
 
 def _progressive(toks: _Tokens, i: int) -> bool:
@@ -1393,9 +1298,9 @@ def _progressive(toks: _Tokens, i: int) -> bool:
     otherwise it is an adjective or a participle phrase ("disparaging remarks", "lawsuits
     seeking")."""
     j = i - 1
-    while j >= 0 and _is_adverb(toks, j) and toks.low[j] not in _BE:
+    while j >= 0 and _is_adverb(toks, j) and toks.low[j] not in BE:
         j -= 1
-    if j >= 0 and (toks.low[j] in _BE or toks.low[j] in DOCUMENT_NOUNS):
+    if j >= 0 and (toks.low[j] in BE or toks.low[j] in DOCUMENT_NOUNS):
         return True
     start = _np_left(toks, j) if j >= 0 else None
     if start is not None and start > 0 and toks.low[start - 1] == "with":
@@ -1409,8 +1314,8 @@ def _intro_only(toks: _Tokens, subj: int) -> bool:
     ministry said", "According to X, the alliance rejected", 'On "Fox News Sunday," Pence
     said'), which is no content. A comma before the mark that closes the phrase is the
     quoted title's."""
-    end = subj - 2 if subj > 2 and toks.text[subj - 1] in _QUOTES else subj - 1
-    return toks.low[0] in _INTRO_OPENERS and "," not in toks.text[1:max(1, end)]
+    end = subj - 2 if subj > 2 and toks.text[subj - 1] in QUOTES else subj - 1
+    return toks.low[0] in INTRO_OPENERS and "," not in toks.text[1:max(1, end)]
 
 
 def _resumption(toks: _Tokens, subj: int, after: int,
@@ -1420,7 +1325,7 @@ def _resumption(toks: _Tokens, subj: int, after: int,
     middle ("The museum, Mr. Bush said in his speech, celebrated ...", "And perhaps, he
     said, it could ..."). An adjunct after the cue may hold commas of its own ("said at a
     rally in Kenansville, N.C., "but ...")."""
-    if after < len(toks.low) and toks.low[after] in _PREPOSITIONS:
+    if after < len(toks.low) and toks.low[after] in PREPOSITIONS:
         after = _adjunct_end(toks, after)
     return after if _resumes_at(toks, subj, after, cues) else None
 
@@ -1432,13 +1337,13 @@ def _resumes_at(toks: _Tokens, subj: int, comma: int, cues: dict[int, tuple[int,
     nxt = comma + 1
     if toks.low[nxt] in {"and", "but"}:
         nxt += 1
-    if toks.text[nxt] in _QUOTES:  # unless "In an interview, Borrell said, “...”" (an intro phrase)
-        return toks.text[0] in _QUOTES or toks.low[0] not in _INTRO_WORDS
-    if toks.text[subj - 1] in _QUOTES and _QUOTES.isdisjoint(toks.text[nxt:nxt + 3]):
+    if toks.text[nxt] in QUOTES:  # unless "In an interview, Borrell said, “...”" (an intro phrase)
+        return toks.text[0] in QUOTES or toks.low[0] not in INTRO_WORDS
+    if toks.text[subj - 1] in QUOTES and QUOTES.isdisjoint(toks.text[nxt:nxt + 3]):
         return False  # '“A,” she said, and soon the crowd left': narration after a quotation
     if subj <= 3 and comma + 1 not in cues:
         return True  # two words before are no statement of their own ("And perhaps,")
-    return toks.text[nxt][:1].islower() and toks.low[nxt] not in _CLAUSE_WORDS and (
+    return toks.text[nxt][:1].islower() and toks.low[nxt] not in CLAUSE_WORDS and (
         comma + 1 not in cues)
 
 
@@ -1446,14 +1351,14 @@ def _adjunct_end(toks: _Tokens, k: int) -> int:
     """The comma after an adjunct that starts at k: the first one before a quotation mark,
     else the first one; k itself when none is near."""
     commas = [j for j in range(k, min(len(toks.low) - 1, k + 12)) if toks.text[j] == ","]
-    return next((j for j in commas if toks.text[j + 1] in _QUOTES), commas[0] if commas else k)
+    return next((j for j in commas if toks.text[j + 1] in QUOTES), commas[0] if commas else k)
 
 
 def _np_end(toks: _Tokens, start: int, j: int) -> int:
     """Last token of the source from `start`, given j, the last word before the cue that
     is no auxiliary, aside or floating quantifier."""
     j = max(start, j)
-    while j > start and toks.text[j] in _APPOSITION_MARKS:
+    while j > start and toks.text[j] in APPOSITION_MARKS:
         j -= 1
     return j
 
@@ -1466,16 +1371,16 @@ def _before(toks: _Tokens, subj: int) -> tuple[int, int] | None:
     """Content before the source: "<content>, the ministry said." Needs a comma or a
     closing quotation mark between them and at least two words."""
     j = subj - 1
-    if j < 1 or (toks.text[j] not in {",", "—", "--"} and toks.text[j] not in _QUOTES):
+    if j < 1 or (toks.text[j] not in {",", "—", "--"} and toks.text[j] not in QUOTES):
         return None
-    while j > 0 and (toks.text[j] in {",", "—", "–", "-"} or toks.text[j] in _QUOTES):
+    while j > 0 and (toks.text[j] in {",", "—", "–", "-"} or toks.text[j] in QUOTES):
         j -= 1
     return (toks.start[0], toks.end[j]) if j >= 0 else None
 
 
 def _inverted(toks: _Tokens, i: int, last: int, cue: tuple[int, int]) -> _Found | None:
     """"<content>," said the Russian diplomat."""
-    if i == 0 or (toks.text[i - 1] != "," and toks.text[i - 1] not in _QUOTES):
+    if i == 0 or (toks.text[i - 1] != "," and toks.text[i - 1] not in QUOTES):
         return None
     end = _np_right(toks, last + 1)
     before = _before(toks, i)
@@ -1485,7 +1390,7 @@ def _inverted(toks: _Tokens, i: int, last: int, cue: tuple[int, int]) -> _Found 
         end = next((k for k in range(end + 1, len(toks.low)) if toks.text[k] == ")"), end)
     follow = end + 1 < len(toks.low)
     if follow and toks.text[end + 1] not in {",", ".", "!", "?", ";"} and (
-            toks.low[last + 1] in _PRONOUNS or toks.low[end + 1] not in _ADJUNCT_WORDS):
+            toks.low[last + 1] in PRONOUNS or toks.low[end + 1] not in ADJUNCT_WORDS):
         return None
     return _Found((toks.start[last + 1], toks.end[end]), cue, before)
 
@@ -1544,7 +1449,7 @@ def _opens_clause(toks: _Tokens, i: int) -> bool:
     """A word that can open a clause's subject ("Moscow's main concerns ...", "the alliance
     will ..."), unlike the rest of a phrase ("more than twice ...")."""
     low = toks.low[i]
-    return toks.text[i][:1].isupper() or low in _DETERMINERS or low in _PRONOUNS
+    return toks.text[i][:1].isupper() or low in DETERMINERS or low in PRONOUNS
 
 
 # ---------------------------------------------------------------- speakers
@@ -1579,7 +1484,7 @@ def _content_span(text: str, found: _Found) -> tuple[int, int]:
     attribution that no word precedes ("— Lavrov said, he said")."""
     content = _past_dateline(text, _trim(text, found.content))
     gap = _interruption(found)
-    if content[0] <= gap[0] < content[1] and not _WORD.search(text, content[0], gap[0]):
+    if content[0] <= gap[0] < content[1] and not WORD.search(text, content[0], gap[0]):
         return _trim(text, (max(gap[1], content[0]), content[1]))
     return content
 
@@ -1810,7 +1715,7 @@ def _is_quotation(text: str, found: _Found) -> bool:
 
 def _words_outside(text: str, span: tuple[int, int], gap: tuple[int, int]) -> int:
     """How many words of span lie outside gap."""
-    return sum(not gap[0] <= m.start() < gap[1] for m in _WORD.finditer(text, *span))
+    return sum(not gap[0] <= m.start() < gap[1] for m in WORD.finditer(text, *span))
 
 
 def _opens_quote(text: str, span: tuple[int, int]) -> bool:
@@ -1838,7 +1743,7 @@ def extract_statements(text: str) -> list[Statement]:
     seen: set[tuple[tuple[int, int], tuple[int, int]]] = set()
     for found in _found_all(text):
         content = _content_span(text, found)
-        if not _WORD.search(text, *content) or (content, found.cue) in seen:
+        if not WORD.search(text, *content) or (content, found.cue) in seen:
             continue
         seen.add((content, found.cue))
         while named and named[0].start < found.cue[0]:
@@ -1874,21 +1779,21 @@ def is_reportable(statement: Statement) -> bool:
     ("rejects the allegation", "respond in the nearest future")."""
     if not (statement.speaker or statement.role) or not _is_proposition(statement):
         return False
-    words = _WORD.findall(statement.cue.lower())
+    words = WORD.findall(statement.cue.lower())
     if not words or words[:2] == ["according", "to"] or STATEMENT_NOUNS.intersection(words):
         return True  # a signed quotation or transcript line, "according to", "in a statement"
-    lemma = _CUE_LEMMAS.get(words[0]) or _PHRASAL_HEADS.get(words[0], "")
+    lemma = CUE_LEMMAS.get(words[0]) or PHRASAL_HEADS.get(words[0], "")
     return lemma in STATEMENT_VERBS and not (lemma in EVIDENCE_VERBS and _is_data(statement))
 
 
 def _is_proposition(statement: Statement) -> bool:
     """Content that states something: five words or more (a quotation: three), and not a
     prepositional phrase after its cue ("would respond “in the nearest future”")."""
-    size = len(_WORD.findall(statement.content))
+    size = len(WORD.findall(statement.content))
     if size < (3 if statement.direct else 5):
         return False
     return not (statement.cue_span and statement.content_span.start >= statement.cue_span.end
-                and _first_word(statement.content) in _PURE_PREPOSITIONS)
+                and _first_word(statement.content) in PURE_PREPOSITIONS)
 
 
 def is_object_of_cue(statement: Statement) -> bool:
@@ -1899,15 +1804,15 @@ def is_object_of_cue(statement: Statement) -> bool:
     cue = statement.cue_span
     if statement.direct or cue is None or not 0 <= statement.content_span.start - cue.end <= 1:
         return False
-    words = _WORD.findall(statement.content.lower())
-    return _WORD.search(statement.cue) is not None and not any(
-        word in _FINITE_AUX or (word.endswith("ed") and len(word) > 4) for word in words)
+    words = WORD.findall(statement.content.lower())
+    return WORD.search(statement.cue) is not None and not any(
+        word in FINITE_AUX or (word.endswith("ed") and len(word) > 4) for word in words)
 
 
 def _is_data(statement: Statement) -> bool:
     """A source that carries evidence rather than speaks: with it, "suggests" or "confirms"
     reports a finding ("the poll suggests")."""
-    return not DATA_NOUNS.isdisjoint(_WORD.findall(f"{statement.speaker} {statement.role}".lower()))
+    return not DATA_NOUNS.isdisjoint(WORD.findall(f"{statement.speaker} {statement.role}".lower()))
 
 
 def without_relays(statements: list[Statement]) -> list[Statement]:
@@ -1933,7 +1838,7 @@ def _relays(outer: Statement, inner: Statement) -> bool:
 
 def _first_word(text: str) -> str:
     """The first word of a text, lower-case, past any quotation mark."""
-    word = _WORD.search(text)
+    word = WORD.search(text)
     return word.group().lower() if word else ""
 
 
@@ -1943,7 +1848,7 @@ def _first_word(text: str) -> str:
 def content_fingerprint(content: str) -> str:
     """The words of a content, lower-case: punctuation, quotation marks, apostrophes and
     "..." cuts do not count. Equal fingerprints are the exact-match fast path of merging."""
-    return " ".join(_WORD.findall(content.lower()))
+    return " ".join(WORD.findall(content.lower()))
 
 
 def _keys_compatible(a: str, b: str) -> bool:
@@ -1962,7 +1867,7 @@ def same_statement(a: Statement, b: Statement) -> bool:
     unknown speaker needs a closer match."""
     if not _keys_compatible(a.speaker_key, b.speaker_key):
         return False
-    words_a, words_b = _WORD.findall(a.content.lower()), _WORD.findall(b.content.lower())
+    words_a, words_b = WORD.findall(a.content.lower()), WORD.findall(b.content.lower())
     if words_a == words_b:
         return True
     shorter = min(len(words_a), len(words_b))
