@@ -4,6 +4,8 @@ People are keyed by their surname, folded across transliterations ("Sergei"/"Ser
 "Gruško"/"Grushko"), so every mention of a person after the first ("Lavrov") finds the
 same key. Organisations are keyed by their whole name with countries normalised, so
 "the Russian Foreign Ministry" and "Russia's Foreign Ministry" are one speaker.
+`speaker` tells who a statement's source is: a pronoun or description ("he", "the
+ministry") resolved to an earlier entity, else the name the source gives.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import NamedTuple
 from .attribution_lexicon import (
     AFFILIATION_WORDS,
     DEMONYMS,
+    DOCUMENT_NOUNS,
     HONORIFICS,
     LOWER_CASE_TITLES,
     MENTION_HEADS,
@@ -49,6 +52,13 @@ _NAME_AFTER = re.compile(r"""
        (?:[A-Z]\.\s*)*[A-Z][\w’'\-]+){1,6}            # more titles, then the name
 """, re.X)
 _ORG_LEFT = re.compile(r"(?:\b[A-Z][\w’'\-]*\s+){0,3}$")
+# "a statement issued by the ministry on Friday" -> "the ministry": the author speaks.
+_BY_AUTHOR = re.compile(r"""
+    ^(?:an?|the)\s+(?:\w+\s+){0,2}?(?:DOCUMENT)         # "a (written) statement"
+    (?:\s+(?:issued|released|published|written|signed|sent|posted))?
+    \s+(?:by|from)\s+                                  # "(issued) by", not "quoted by"
+    (?P<author>(?:the\s+)?[\w’'.\-]+(?:\s+[A-Z][\w’'.\-]*)*)  # "the ministry", "Reuters"
+    .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
 
 
 @functools.lru_cache(maxsize=16384)  # pure; the same words recur in every mention
@@ -304,3 +314,25 @@ def resolve(mention: str, candidates: list[Entity]) -> Entity | None:
     if _bare(mention.split()[-1]) in PERSON_HEADS:
         return next((e for e in reversed(candidates) if e.person), None)
     return None
+
+
+def speaker(text: str, source: tuple[int, int] | None, people: list[Entity]) -> Entity | None:
+    """Who the source of a statement, at this span of the text, is: resolved from a pronoun
+    or description where the text makes it clear ("he" -> the last person), else the name
+    (or description) the text gives. `people` are the entities before it, in order."""
+    if source is None:
+        return None
+    mention = _author(text[source[0]:source[1]])
+    resolved = resolve(mention, people)
+    if resolved is not None:
+        return resolved
+    name, role = split_role(mention)
+    if not name and role:  # a description only: "officials", "the document"
+        return entity(role, "", source[0])
+    return entity(name, role, source[0], people) if name else None
+
+
+def _author(mention: str) -> str:
+    """"a statement issued by the ministry" -> "the ministry": the author speaks. The test
+    for "by" and "from" spares most mentions the regex."""
+    return _BY_AUTHOR.sub(r"\1", mention) if "by" in mention or "from" in mention else mention

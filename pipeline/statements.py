@@ -107,7 +107,7 @@ from .attribution_lexicon import (
     WORD,
 )
 from .models import Span, Statement
-from .speakers import Entity, entity, mentions, resolve, split_role
+from .speakers import Entity, mentions, speaker, split_role
 
 # Words keep inner and final periods, inner apostrophes and hyphens ("U.S.", "Mr.",
 # "Trump’s"); "''" is one token. A sentence's final stop is split off its last word later.
@@ -144,13 +144,6 @@ _COLON_SOURCE = re.compile(r"""
     (?P<source>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)   # a short capitalised name
     \s*(?P<colon>:)\s+(?=\S)                                 # a colon, then the content
 """, re.X)
-# "a statement issued by the ministry on Friday" -> "the ministry": the author speaks.
-_BY_AUTHOR = re.compile(r"""
-    ^(?:an?|the)\s+(?:\w+\s+){0,2}?(?:DOCUMENT)         # "a (written) statement"
-    (?:\s+(?:issued|released|published|written|signed|sent|posted))?
-    \s+(?:by|from)\s+                                  # "(issued) by", not "quoted by"
-    (?P<author>(?:the\s+)?[\w’'.\-]+(?:\s+[A-Z][\w’'.\-]*)*)  # "the ministry", "Reuters"
-    .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
 _EDGE_TRIM = " \t\n,;:.―—–-“”\"‘’'"
 _CLOSING = {"“": "”", "\"": "\"", "''": "''"}
 _OPENING = {"”": "“", "\"": "\"", "''": "''"}
@@ -1452,30 +1445,6 @@ def _opens_clause(toks: _Tokens, i: int) -> bool:
     return toks.text[i][:1].isupper() or low in DETERMINERS or low in PRONOUNS
 
 
-# ---------------------------------------------------------------- speakers
-
-
-def _speaker(text: str, found: _Found, people: list[Entity]) -> Entity | None:
-    """Who a found statement's source is: resolved from a pronoun or description where the
-    text makes it clear, else the name (or description) the text gives."""
-    if found.source is None:
-        return None
-    mention = _author(text[found.source[0]:found.source[1]])
-    resolved = resolve(mention, people)
-    if resolved is not None:
-        return resolved
-    name, role = split_role(mention)
-    if not name and role:  # a description only: "officials", "the document"
-        return entity(role, "", found.source[0])
-    return entity(name, role, found.source[0], people) if name else None
-
-
-def _author(mention: str) -> str:
-    """"a statement issued by the ministry" -> "the ministry": the author speaks. The test
-    for "by" and "from" spares most mentions the regex."""
-    return _BY_AUTHOR.sub(r"\1", mention) if "by" in mention or "from" in mention else mention
-
-
 # ---------------------------------------------------------------- article
 
 
@@ -1748,7 +1717,7 @@ def extract_statements(text: str) -> list[Statement]:
         seen.add((content, found.cue))
         while named and named[0].start < found.cue[0]:
             known.append(named.pop(0))
-        who = _speaker(text, found, known)
+        who = speaker(text, found.source, known)
         if who is not None and not reach[0] <= found.cue[0] < reach[1]:
             known.append(who)  # a cue inside earlier content is no antecedent for "he"
         if content[1] > reach[1]:
