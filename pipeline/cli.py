@@ -113,7 +113,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
-    from .statements import describe, extract_statements
+    from .statements.article import describe, extract_statements
 
     found = extract_statements(Path(args.article).read_text(encoding="utf-8"))
     if args.json:

@@ -26,7 +26,8 @@ from .extract import extract_article
 from .fetch import Fetcher
 from .models import Article, Link, Page, Statement
 from .sources import feed_links, listing_links, parse_sitemap
-from .statements import extract_statements, is_reportable, without_relays
+from .statements.article import extract_statements
+from .statements.reportable import is_reportable, without_relays
 from .store import Store, iso
 from .template import learn_template
 from .topics import TextIndex, matches, statement_on_topic

@@ -1,6 +1,6 @@
 """Speaker identity: spellings, titles and transliterations of one speaker share a key."""
 
-from pipeline.speakers import entity, mentions, resolve, speaker_key
+from pipeline.statements.speakers import entity, mentions, resolve, speaker_key
 
 
 def test_pronoun_has_no_key():

@@ -9,13 +9,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.models import Statement
-from pipeline.speakers import speaker_key, split_role
-from pipeline.statements import (
-    extract_statements,
-    is_object_of_cue,
-    is_reportable,
-    without_relays,
-)
+from pipeline.statements.article import extract_statements
+from pipeline.statements.reportable import is_object_of_cue, is_reportable, without_relays
+from pipeline.statements.speakers import speaker_key, split_role
 
 CASES = Path(__file__).parent / "statements"
 

@@ -8,15 +8,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.statements import (
-    _tokenize,  # the tokenizer, for an interpreter regression
-    content_fingerprint,
-    describe,
-    extract_statements,
-    is_reportable,
-    same_statement,
-    without_relays,
-)
+from pipeline.statements.article import describe, extract_statements
+from pipeline.statements.merge import content_fingerprint, same_statement
+from pipeline.statements.reportable import is_reportable, without_relays
+from pipeline.statements.tokens import tokenize  # for an interpreter regression
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 
@@ -311,5 +306,5 @@ def test_news_like_text_keeps_invariants(text):
 def test_a_closing_single_mark_is_a_token_of_its_own_on_any_python():
     """CPython 3.11.2's possessive group repeat kept "Dealmaker’" whole, so the statements
     found depended on the interpreter's patch release."""
-    assert _tokenize("The Dealmaker’ Could, attendants' union").text == [
+    assert tokenize("The Dealmaker’ Could, attendants' union").text == [
         "The", "Dealmaker", "’", "Could", ",", "attendants", "'", "union"]

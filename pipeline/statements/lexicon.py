@@ -4,6 +4,11 @@ Cue verbs follow the usual classes of reporting verbs: speech acts (say, warn, d
 writing and publishing (write, tweet, report), cognition and attitude (believe, fear,
 want, admire), evidence (show, find), evaluation of others (criticize, praise, rate,
 call for) and the writer's hedges (seem, appear).
+
+Besides the cue verbs: the tables of their forms, the grammar words that the rules test
+tokens against (determiners, prepositions, time words, the marks that end a clause), with
+the unions the hot loops use, and the words of speaker names (titles, honorifics, name
+particles). The modules import these by name, so the hot loops look each up as one global.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .attribution_lexicon import (
+from .lexicon import (
     AFFILIATION_WORDS,
     DEMONYMS,
     DOCUMENT_NOUNS,
