@@ -47,16 +47,18 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     if toks.text[i][:1].isupper() and not (headline and i > 0) and not (
             i == 0 and not headline and low.endswith(("ing", "ed"))):  # "Asked about ..."
         return None  # a verb in running text is lower-case; "Plan", "Post" are names
-    head = PHRASAL_HEADS.get(low)
-    if head:
+    # Tests and subscripts, not .get(): CPython 3.11 calls a method of an imported name
+    # through a bound method made for each call, and this runs for every cue candidate.
+    if low in PHRASAL_HEADS:
+        head = PHRASAL_HEADS[low]
         skip = i + 1 < len(toks.low) and is_adverb(toks, i + 1)  # "spoke emotionally of"
         rest = tuple(toks.low[i + 1 + skip:i + 3 + skip])
         for size in (2, 1):
             if len(rest) >= size and (head, *rest[:size]) in PHRASAL:
                 return i + size + skip, head
-    lemma = CUE_LEMMAS.get(low)
-    if lemma is None:
+    if low not in CUE_LEMMAS:
         return None
+    lemma = CUE_LEMMAS[low]
     if low in NOUN_FORMS and not _used_as_verb(toks, i):
         return None
     if lemma == "continue" and not (i + 1 < len(toks.low) and toks.text[i + 1] in QUOTE_INTROS):
