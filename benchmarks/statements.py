@@ -30,7 +30,7 @@ from scorer import interpreter, load_scorer  # benchmarks/scorer.py, beside this
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.statements import extract_statements  # noqa: E402
+from pipeline.statements.article import extract_statements  # noqa: E402
 
 DEFAULT_SCORER = ROOT.parent / "shared" / "bench" / "statements" / "score.py"
 METRICS = (

@@ -23,7 +23,8 @@ import sqlite_utils
 
 from . import dedupe
 from .models import Article, DigestItem, Mention, RenderedDigest, Span, Statement
-from .statements import content_fingerprint, is_object_of_cue, same_statement
+from .statements.merge import content_fingerprint, same_statement
+from .statements.reportable import is_object_of_cue
 
 SCHEMA_VERSION = 2
 # Changes to a database made by an earlier version (user_version -> the statement).

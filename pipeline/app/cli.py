@@ -16,7 +16,7 @@ from ..config import Config, load_config
 from ..crawl.decode import decode_body
 from ..errors import EXIT_FAILED, EXIT_OK, ConfigError, PipelineError
 from ..extract.article import extract_article
-from ..statements import describe, extract_statements
+from ..statements.article import describe, extract_statements
 from ..store import Store
 from ..topics import parse_query, to_fts
 from .cycle import run_once

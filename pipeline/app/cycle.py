@@ -26,7 +26,8 @@ from ..errors import EXIT_FAILED, EXIT_OK, FetchError
 from ..extract.article import extract_article
 from ..extract.boilerplate import learn_template
 from ..models import Article, Link, Page, Statement
-from ..statements import extract_statements, is_reportable, without_relays
+from ..statements.article import extract_statements
+from ..statements.reportable import is_reportable, without_relays
 from ..store import iso
 from ..topics import TextIndex, matches, statement_on_topic
 from ..urls import canonical_url
