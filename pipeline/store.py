@@ -90,6 +90,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
 RECENT_STATEMENTS = timedelta(days=30)
 MAX_CANDIDATES = 50  # statements sharing the most index keys, checked word by word
 _UPGRADE_BATCH = 500
+_LOOKUP_BATCH = 500  # URLs per query (SQLite caps the number of parameters)
 SEARCH_WINDOW = 1000  # newest matches ranked by relevance
 
 
@@ -237,12 +238,17 @@ class Store:
 
     # --- articles ---------------------------------------------------------------------------
 
-    def article_seen_since(self, url: str, since: datetime) -> bool | None:
-        """None: URL unknown. True: known, first seen after `since` (worth re-checking for
-        updates). False: known and older."""
-        row = self._one("SELECT a.first_seen FROM article_urls u JOIN articles a "
-                        "ON a.id = u.article_id WHERE u.url = ?", [url])
-        return None if row is None else row["first_seen"] >= iso(since)
+    def known_links(self, urls: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+        """Stored article URLs among `urls`: url -> (first seen, last checked or None)."""
+        known: dict[str, tuple[str, str | None]] = {}
+        for start in range(0, len(urls), _LOOKUP_BATCH):
+            batch = urls[start:start + _LOOKUP_BATCH]
+            rows = self.db.query(
+                f"SELECT u.url, a.first_seen, c.checked_at FROM article_urls u "
+                f"JOIN articles a ON a.id = u.article_id LEFT JOIN http_cache c "
+                f"ON c.url = u.url WHERE u.url IN ({','.join('?' * len(batch))})", batch)
+            known.update((r["url"], (r["first_seen"], r["checked_at"])) for r in rows)
+        return known
 
     def template_pages(self, source: str, limit: int = 20) -> list[tuple[str, ...]]:
         """Block fingerprints of the source's latest distinct pages, to learn its template."""
