@@ -37,6 +37,7 @@ _SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3,
 MAX_DURATION = 366 * 86400.0  # longer is a typo, and overflows date arithmetic
 _SPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]|\s")
 _REQUIRED = object()
+DEFAULT_WORKERS = os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ class FetchSettings:
     retries: int = 2  # extra attempts on 5xx/429/connection errors
     backoff: float = 1.0  # first retry wait; doubles each attempt
     max_retry_wait: float = 60.0  # longest Retry-After honoured within one cycle
-    concurrency: int = 4
+    concurrency: int = 64  # sources at once: politeness is per host, so this bounds
+                           # throughput only when it is small (a thread mostly waits)
     per_host_delay: float = 1.0
     respect_robots: bool = True
     allow_networks: tuple[str, ...] = ()  # private networks the user explicitly allows
@@ -112,6 +114,7 @@ class Config:
     sources: tuple[Source, ...]
     topics: tuple[Topic, ...]
     delivery: DeliverySettings
+    workers: int = DEFAULT_WORKERS  # processes for extraction and statements; 0: in-thread
 
     @property
     def db_path(self) -> Path:
@@ -417,9 +420,11 @@ def parse_config(data: dict, path: Path, state_dir: Path | None = None) -> Confi
     service = root.table("service")
     level = "info"
     configured_state = Path("state")
+    workers = DEFAULT_WORKERS
     if service:
         configured_state = Path(service.get("state_dir", text, "state"))
         level = service.get("log_level", choice(("debug", "info", "warning", "error")), "info")
+        workers = service.get("workers", whole_number(0), workers)
         service.done()
     sources = tuple(_source(t) for t in root.tables("source"))
     topics = tuple(_topic(t) for t in root.tables("topic"))
@@ -437,6 +442,7 @@ def parse_config(data: dict, path: Path, state_dir: Path | None = None) -> Confi
         sources=sources,
         topics=topics,
         delivery=_delivery(root.table("delivery")),
+        workers=workers,
     )
     root.done()
     return config

@@ -8,6 +8,7 @@ outbox rows. A crash therefore leaves either all of it or none of it.
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import socket
 import sqlite3
@@ -26,11 +27,9 @@ from .models import Article, DigestItem, Mention, RenderedDigest, Span, Statemen
 from .statements.merge import content_fingerprint, same_statement
 from .statements.reportable import is_object_of_cue
 
-SCHEMA_VERSION = 2
-# Changes to a database made by an earlier version (user_version -> the statement).
-_UPGRADES = {
-    2: "ALTER TABLE statements ADD COLUMN object_of_cue INTEGER NOT NULL DEFAULT 0",
-}
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 3
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     name TEXT PRIMARY KEY, url TEXT, kind TEXT, failures INTEGER NOT NULL DEFAULT 0,
@@ -44,14 +43,13 @@ CREATE INDEX IF NOT EXISTS fetch_log_at ON fetch_log(at);
 CREATE TABLE IF NOT EXISTS articles (
     id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, title TEXT, byline TEXT,
     published TEXT, language TEXT, description TEXT, text TEXT NOT NULL,
-    fingerprint TEXT NOT NULL, sketch_size INTEGER NOT NULL,
-    first_seen TEXT NOT NULL, updated_at TEXT NOT NULL);
+    fingerprint TEXT NOT NULL, first_seen TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_fingerprint ON articles(fingerprint);
 CREATE TABLE IF NOT EXISTS article_urls (
     url TEXT PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id));
-CREATE TABLE IF NOT EXISTS article_sketch (
-    hash INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id),
-    PRIMARY KEY (hash, article_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS article_bands (
+    band INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (band, article_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS article_outlets (
     article_id INTEGER NOT NULL REFERENCES articles(id), source TEXT NOT NULL,
     url TEXT NOT NULL, title TEXT, seen_at TEXT NOT NULL, blocks TEXT NOT NULL DEFAULT '[]',
@@ -62,6 +60,10 @@ CREATE TABLE IF NOT EXISTS statements (
     cue TEXT, content TEXT NOT NULL, direct INTEGER NOT NULL, fingerprint TEXT NOT NULL,
     first_seen TEXT NOT NULL, published TEXT, object_of_cue INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_key, first_seen);
+CREATE INDEX IF NOT EXISTS statements_fingerprint ON statements(speaker_key, fingerprint);
+CREATE TABLE IF NOT EXISTS statement_keys (
+    key INTEGER NOT NULL, statement_id INTEGER NOT NULL REFERENCES statements(id),
+    PRIMARY KEY (key, statement_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS statement_mentions (
     statement_id INTEGER NOT NULL REFERENCES statements(id),
     article_id INTEGER NOT NULL REFERENCES articles(id), source TEXT NOT NULL,
@@ -87,6 +89,10 @@ CREATE TABLE IF NOT EXISTS deliveries (
     sent_at TEXT, UNIQUE (digest_id, channel));
 """
 RECENT_STATEMENTS = timedelta(days=30)
+MAX_CANDIDATES = 50  # statements sharing the most index keys, checked word by word
+_UPGRADE_BATCH = 500
+_LOOKUP_BATCH = 500  # URLs per query (SQLite caps the number of parameters)
+SEARCH_WINDOW = 1000  # newest matches ranked by relevance
 
 
 def iso(moment: datetime) -> str:
@@ -167,17 +173,23 @@ class Store:
         db.execute("COMMIT")
 
     def _migrate(self) -> None:
+        """Create the schema, or bring one an earlier version made up to date."""
         with self.transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version >= SCHEMA_VERSION:
                 return
-            if version == 0:  # a new database
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-            else:  # one an earlier version made
-                for upgrade in range(version + 1, SCHEMA_VERSION + 1):
-                    db.execute(_UPGRADES[upgrade])
+            if version == 1:
+                db.execute("ALTER TABLE statements ADD COLUMN object_of_cue INTEGER NOT NULL "
+                           "DEFAULT 0")
+            for statement in _SCHEMA.split(";"):  # a new database; new tables of an old one
+                if statement.strip():
+                    db.execute(statement)
+        if version:
+            self._index_old_rows()
+        with self.transaction() as db:
+            db.execute("DROP TABLE IF EXISTS article_sketch")  # schema 2's near-copy index
+            if "sketch_size" in db.table("articles").columns_dict:
+                db.execute("ALTER TABLE articles DROP COLUMN sketch_size")
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if "articles_fts" not in self.db.table_names():
             self.db.table("articles").enable_fts(["title", "text"], create_triggers=True)
@@ -227,12 +239,17 @@ class Store:
 
     # --- articles ---------------------------------------------------------------------------
 
-    def article_seen_since(self, url: str, since: datetime) -> bool | None:
-        """None: URL unknown. True: known, first seen after `since` (worth re-checking for
-        updates). False: known and older."""
-        row = self._one("SELECT a.first_seen FROM article_urls u JOIN articles a "
-                        "ON a.id = u.article_id WHERE u.url = ?", [url])
-        return None if row is None else row["first_seen"] >= iso(since)
+    def known_links(self, urls: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+        """Stored article URLs among `urls`: url -> (first seen, last checked or None)."""
+        known: dict[str, tuple[str, str | None]] = {}
+        for start in range(0, len(urls), _LOOKUP_BATCH):
+            batch = urls[start:start + _LOOKUP_BATCH]
+            rows = self.db.query(
+                f"SELECT u.url, a.first_seen, c.checked_at FROM article_urls u "
+                f"JOIN articles a ON a.id = u.article_id LEFT JOIN http_cache c "
+                f"ON c.url = u.url WHERE u.url IN ({','.join('?' * len(batch))})", batch)
+            known.update((r["url"], (r["first_seen"], r["checked_at"])) for r in rows)
+        return known
 
     def template_pages(self, source: str, limit: int = 20) -> list[tuple[str, ...]]:
         """Block fingerprints of the source's latest distinct pages, to learn its template."""
@@ -249,23 +266,30 @@ class Store:
         (an update or an extra outlet), not a new one. `urls` are the addresses the page was
         reached by, the last being the page's own; `found` are its statements with the
         topics each is on (ignored when the article is unchanged: they are stored already).
+
+        The search for a near-copy reads texts, so it runs before the write transaction
+        (other sources' writers do not wait for it); inside, only articles stored in the
+        meantime are looked at.
         """
         fingerprint = dedupe.text_fingerprint(article.text)
-        sketch = dedupe.sketch(article.text)
+        shingles = dedupe.shingles(article.text)
+        bands = dedupe.band_keys(dedupe.signature(shingles))
+        newest = self._newest_article()
+        copy_of = self._near_copy(shingles, bands)
         with self.transaction() as db:
-            article_id, outcome = self._match_article(source, [article.url, *urls], article.text,
-                                                      fingerprint, sketch)
+            article_id, outcome = self._match_article(source, [article.url, *urls], fingerprint)
+            if article_id is None:
+                copy_of = copy_of or self._near_copy(shingles, bands, newer_than=newest)
+                article_id, outcome = (copy_of, "copy") if copy_of else (None, "new")
             if article_id is None:
                 article_id = self._insert("articles", {
-                    **self._article_row(article, fingerprint, sketch, now),
-                    "first_seen": iso(now)})
-                self._save_sketch(article_id, sketch)
-                outcome = "new"
+                    **self._article_row(article, fingerprint, now), "first_seen": iso(now)})
+                self._save_bands(article_id, bands)
             elif outcome == "updated":
-                db.table("articles").update(
-                    article_id, self._article_row(article, fingerprint, sketch, now))
-                db.execute("DELETE FROM article_sketch WHERE article_id = ?", [article_id])
-                self._save_sketch(article_id, sketch)
+                db.table("articles").update(article_id,
+                                            self._article_row(article, fingerprint, now))
+                db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
+                self._save_bands(article_id, bands)
             for url in {article.url, *urls}:
                 db.execute("INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?, ?)",
                            [url, article_id])
@@ -277,10 +301,10 @@ class Store:
                 article_id, source, urls[-1], article, found, now, alert_on_new_outlet)
         return Saved(article_id, outcome, new)
 
-    def _match_article(self, source: str, urls: Sequence[str], text: str, fingerprint: str,
-                       sketch: frozenset[int]) -> tuple[int | None, str]:
+    def _match_article(self, source: str, urls: Sequence[str],
+                       fingerprint: str) -> tuple[int | None, str]:
         """Same URL from the same outlet: unchanged or updated. Same URL from another outlet
-        (its canonical link points to the original), same text or a near-copy: a copy."""
+        (its canonical link points to the original) or the same text: a copy."""
         placeholders = ",".join("?" * len(urls))
         row = self._one(
             f"SELECT a.id, a.fingerprint, o.source IS NOT NULL AS own FROM article_urls u "
@@ -292,44 +316,50 @@ class Store:
         if row:
             return row["id"], "unchanged" if row["fingerprint"] == fingerprint else "updated"
         row = self._one("SELECT id FROM articles WHERE fingerprint = ? LIMIT 1", [fingerprint])
-        if row:
-            return row["id"], "copy"
-        copy_of = self._near_copy(text, sketch)
-        return (copy_of, "copy") if copy_of else (None, "new")
+        return (row["id"], "copy") if row else (None, "new")
 
-    def _near_copy(self, text: str, sketch: frozenset[int]) -> int | None:
-        """An article sharing most of its sketch with `text`, confirmed on the full texts."""
-        if len(sketch) < dedupe.MIN_SKETCH:
+    def _newest_article(self) -> int:
+        row = self._one("SELECT MAX(id) AS id FROM articles")
+        return (row or {}).get("id") or 0
+
+    def _near_copy(self, shingles: set[int], bands: list[int], newer_than: int = 0) -> int | None:
+        """A stored article sharing a band with the text, confirmed on the full texts: the
+        candidates sharing the most bands first (an index lookup; few candidates ever)."""
+        if len(shingles) < dedupe.MIN_SHINGLES:
             return None
-        hashes = list(sketch)
-        placeholders = ",".join("?" * len(hashes))
-        rows = self.db.query(
-            f"SELECT s.article_id, COUNT(*) AS shared, a.sketch_size, a.text FROM article_sketch s "
-            f"JOIN articles a ON a.id = s.article_id WHERE s.hash IN ({placeholders}) "
-            f"GROUP BY s.article_id ORDER BY shared DESC LIMIT 5", hashes)
+        placeholders = ",".join("?" * len(bands))
+        rows = list(self.db.query(
+            f"SELECT article_id, COUNT(*) AS shared FROM article_bands WHERE band IN "
+            f"({placeholders}) AND article_id > ? GROUP BY article_id ORDER BY shared DESC "
+            f"LIMIT 5", [*bands, newer_than]))
         for row in rows:
-            smaller = min(len(sketch), row["sketch_size"])
-            if row["shared"] / smaller >= dedupe.NEAR_COPY and dedupe.is_near_copy(
-                    text, row["text"]):
+            text = self._one("SELECT text FROM articles WHERE id = ?", [row["article_id"]])
+            if text and dedupe.is_near_copy(shingles, dedupe.shingles(text["text"])):
                 return row["article_id"]
         return None
 
     @staticmethod
-    def _article_row(article: Article, fingerprint: str, sketch: frozenset[int],
-                     now: datetime) -> dict:
+    def _article_row(article: Article, fingerprint: str, now: datetime) -> dict:
         return {"url": article.url, "title": article.title, "byline": article.byline,
                 "published": article.published, "language": article.language,
                 "description": article.description, "text": article.text,
-                "fingerprint": fingerprint, "sketch_size": len(sketch), "updated_at": iso(now)}
+                "fingerprint": fingerprint, "updated_at": iso(now)}
 
-    def _save_sketch(self, article_id: int, sketch: frozenset[int]) -> None:
+    def _save_bands(self, article_id: int, bands: list[int]) -> None:
         self.db.conn.executemany(
-            "INSERT OR IGNORE INTO article_sketch (hash, article_id) VALUES (?, ?)",
-            [(h, article_id) for h in sketch])
+            "INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)",
+            [(band, article_id) for band in bands])
 
     def search(self, fts_query: str, limit: int = 20) -> list[dict]:
-        return list(self.db.table("articles").search(fts_query, columns=[
-            "id", "url", "title", "published", "first_seen"], limit=limit))
+        """The best matches (bm25) among the newest SEARCH_WINDOW: the full-text index is
+        walked newest first and left there, so a page of results costs the same whatever
+        the archive's size and however many older articles match."""
+        return list(self.db.query(
+            "SELECT a.id, a.url, a.title, a.published, a.first_seen FROM ("
+            "SELECT rowid, bm25(articles_fts) AS score FROM articles_fts "
+            "WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS m "
+            "JOIN articles a ON a.id = m.rowid ORDER BY m.score, a.id DESC LIMIT ?",
+            [fts_query, SEARCH_WINDOW, limit]))
 
     # --- statements and alerts -----------------------------------------------------------
 
@@ -355,6 +385,8 @@ class Store:
                     "object_of_cue": is_object_of_cue(statement),
                     "fingerprint": fingerprint, "first_seen": iso(now),
                     "published": article.published})
+                self._save_statement_keys(statement_id, statement.speaker_key,
+                                          statement.content)
                 new += 1
             else:
                 statement_id = known
@@ -371,14 +403,62 @@ class Store:
 
     def _known_statement(self, statement: Statement, fingerprint: str,
                          now: datetime) -> int | None:
-        rows = self.db.query(
-            "SELECT * FROM statements WHERE speaker_key = ? AND first_seen >= ? "
-            "ORDER BY fingerprint = ? DESC, id", [statement.speaker_key,
-                                                 iso(now - RECENT_STATEMENTS), fingerprint])
-        for row in rows:
-            if row["fingerprint"] == fingerprint or same_statement(_statement_of(row), statement):
+        """The speaker's recent statement with the same words, or nearly: found through
+        the speaker's index keys (`dedupe.statement_keys`), never by reading all of a
+        prolific speaker's statements."""
+        since = iso(now - RECENT_STATEMENTS)
+        row = self._one("SELECT id FROM statements WHERE speaker_key = ? AND fingerprint = ? "
+                        "AND first_seen >= ? ORDER BY id LIMIT 1",
+                        [statement.speaker_key, fingerprint, since])
+        if row:
+            return row["id"]
+        keys = dedupe.statement_keys(statement.speaker_key, statement.content)
+        if not keys:  # a one-word content: only an exact match counts
+            return None
+        placeholders = ",".join("?" * len(keys))
+        candidates = self.db.query(
+            f"SELECT s.*, COUNT(*) AS shared FROM statement_keys k JOIN statements s "
+            f"ON s.id = k.statement_id WHERE k.key IN ({placeholders}) AND s.first_seen >= ? "
+            f"GROUP BY s.id ORDER BY shared DESC, s.id LIMIT {MAX_CANDIDATES}", [*keys, since])
+        for row in candidates:
+            if same_statement(_statement_of(row), statement):
                 return row["id"]
         return None
+
+    def _save_statement_keys(self, statement_id: int, speaker_key: str, content: str) -> None:
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO statement_keys (key, statement_id) VALUES (?, ?)",
+            [(key, statement_id) for key in dedupe.statement_keys(speaker_key, content)])
+
+    def _index_old_rows(self) -> None:
+        """Upgrade from schema 2: index the stored articles and statements for the lookups
+        above. A batch at a time, each its own transaction: a killed upgrade starts again
+        where it stopped (the inserts ignore rows already there)."""
+        for table, index in (("articles", self._index_articles),
+                             ("statements", self._index_statements)):
+            last, total = 0, self._count(table)
+            while True:
+                with self.transaction():
+                    last, done = index(last)
+                if not done:
+                    break
+                log.info("database upgrade: indexing", extra={"table": table, "up_to": last,
+                                                              "rows": total})
+
+    def _index_articles(self, after: int) -> tuple[int, int]:
+        rows = list(self.db.query("SELECT id, text FROM articles WHERE id > ? ORDER BY id "
+                                  "LIMIT ?", [after, _UPGRADE_BATCH]))
+        for row in rows:
+            bands = dedupe.band_keys(dedupe.signature(dedupe.shingles(row["text"])))
+            self._save_bands(row["id"], bands)
+        return (rows[-1]["id"] if rows else after), len(rows)
+
+    def _index_statements(self, after: int) -> tuple[int, int]:
+        rows = list(self.db.query("SELECT id, speaker_key, content FROM statements "
+                                  "WHERE id > ? ORDER BY id LIMIT ?", [after, _UPGRADE_BATCH]))
+        for row in rows:
+            self._save_statement_keys(row["id"], row["speaker_key"], row["content"])
+        return (rows[-1]["id"] if rows else after), len(rows)
 
     def _queue_alert(self, topic: str, statement_id: int, is_new: bool, new_outlet: bool,
                      now: datetime) -> None:

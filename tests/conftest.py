@@ -98,6 +98,8 @@ def digest_payloads(svc: Services) -> list[dict]:
 
 
 @pytest.fixture
-def svc(sample_sites, tmp_path, mail_server, clock) -> Services:
+def svc(sample_sites, tmp_path, mail_server, clock):
     """The pipeline on the sample sites, delivering to the test SMTP server."""
-    return make_services(sample_sites, tmp_path / "state", mail_server.port, clock)
+    services = make_services(sample_sites, tmp_path / "state", mail_server.port, clock)
+    yield services
+    services.close()

@@ -45,7 +45,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     lock = acquire_lock(config.state_dir)
     try:
         if args.once:
-            report = run_once(build_services(config), terminal_progress)
+            svc = build_services(config)
+            try:
+                report = run_once(svc, terminal_progress)
+            finally:
+                svc.close()
             terminal_progress("")
             return report.exit_code
         stop = threading.Event()

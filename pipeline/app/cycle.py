@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from ..config import Source, Topic
@@ -24,7 +24,7 @@ from ..deliver import DeliveryReport, deliver_due
 from ..digest import render_digest
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError
 from ..extract.article import extract_article
-from ..extract.boilerplate import learn_template
+from ..extract.boilerplate import SiteTemplate
 from ..models import Article, Link, Page, Statement
 from ..statements.article import extract_statements
 from ..statements.reportable import is_reportable, without_relays
@@ -36,11 +36,9 @@ from .services import Services
 log = logging.getLogger(__name__)
 
 UPDATE_WINDOW = timedelta(days=2)  # known articles younger than this are re-checked
+RECHECK_MIN = timedelta(minutes=15)
 MAX_BACKOFF = timedelta(hours=6)
 MAX_CHILD_SITEMAPS = 3
-# trafilatura and htmldate keep module-level lxml parsers, which must not be used by two
-# threads at once; extraction is CPU-bound anyway, so one at a time costs little.
-_EXTRACTION = threading.Lock()
 Progress = Callable[[str], None]
 
 
@@ -159,27 +157,28 @@ def _sitemap_links(svc: Services, source: Source, page: Page) -> list[Link]:
 
 def _process_links(svc: Services, source: Source, links: list[Link],
                    report: SourceReport) -> bool:
-    """New links first, then recent known ones (to catch updates), up to the cap.
+    """New links first, then known ones due for a re-check (to catch updates), up to the
+    cap.
 
     Returns whether every new link was dealt with: only then may the source's listing be
     treated as seen (a 304 next time), or what the cap, a stop or a failure left over
     would never be fetched.
     """
-    template = learn_template(svc.store.template_pages(source.name))
-    recent = svc.clock() - UPDATE_WINDOW
-    known = {link.url: svc.store.article_seen_since(link.url, recent) for link in links}
-    new = [link for link in links if known[link.url] is None]
-    todo = new + [link for link in links if known[link.url]]  # recent: check for updates
+    now = svc.clock()
+    known = svc.store.known_links([link.url for link in links])
+    new = [link for link in links if link.url not in known]
+    todo = new + [link for link in links if link.url in known and _recheck_due(
+        *known[link.url], now)]
+    template: SiteTemplate | None = None  # learned when a page first needs it
     done = 0
     for link in todo[: svc.config.fetch.max_articles]:
         if svc.stop.is_set():
             break
+        template = template or SiteTemplate(svc.store.template_pages(source.name))
         outcome, new_statements = _process_link(svc, source, link, template)
         report.pages[outcome] += 1
         report.new_statements += new_statements
         done += outcome != "failed"
-        if outcome in ("new", "updated", "copy"):  # one more page to learn the site from
-            template = learn_template(svc.store.template_pages(source.name))
     complete = done >= len(new) and not report.pages["failed"]
     if not complete:
         log.info("source listing kept unseen: articles left for the next cycle",
@@ -188,20 +187,32 @@ def _process_links(svc: Services, source: Source, links: list[Link],
     return complete
 
 
+def _recheck_due(first_seen: str, checked_at: str | None, now: datetime) -> bool:
+    """A known article is fetched again (conditionally) to catch an update: often while it
+    is young, less often as it ages (after a quarter of its age, at least RECHECK_MIN),
+    never after UPDATE_WINDOW. A check dated in the future (clock set back) is due."""
+    first, checked = _parse_iso(first_seen), _parse_iso(checked_at or first_seen)
+    if now - first > UPDATE_WINDOW:
+        return False
+    return checked > now or now - checked >= max(RECHECK_MIN, (now - first) / 4)
+
+
+def _parse_iso(moment: str) -> datetime:
+    return datetime.strptime(moment, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
 def _process_link(svc: Services, source: Source, link: Link,
-                  template: frozenset[str]) -> tuple[str, int]:
-    """One article page: fetch, extract, store, find statements. Returns (outcome, new
-    statements); a fetch failure is logged and returned as "failed" (worth retrying) or
-    "refused" (a 404, robots.txt, a blocked address)."""
+                  template: SiteTemplate) -> tuple[str, int]:
+    """One article page: fetch, analyse (in a worker process), store. Returns (outcome,
+    new statements); a fetch failure is logged and returned as "failed" (worth retrying)
+    or "refused" (a 404, robots.txt, a blocked address)."""
     store, now = svc.store, svc.clock()
     try:
         etag, last_modified = store.validators(link.url)
         page = svc.fetcher.get(link.url, etag=etag, last_modified=last_modified)
         if page.unchanged:
+            store.save_validators(link.url, etag, last_modified, now)  # when last checked
             return "unchanged", 0
-        with _EXTRACTION:
-            article = extract_article(page.text, page.url, remove=source.remove,
-                                      template=template)
     except FetchError as exc:  # transient: tried again next cycle; permanent: given up
         outcome = "failed" if exc.transient else "refused"
         store.log_fetch(source.name, link.url, outcome, now, str(exc))
@@ -209,19 +220,39 @@ def _process_link(svc: Services, source: Source, link: Link,
             "source": source.name, "url": link.url, "error": str(exc),
             "next": "retried next cycle" if exc.transient else "not retried"})
         return outcome, 0
+    try:
+        article, found = svc.workers.run(analyse_page, page.text, page.url, link,
+                                         source.remove, template.blocks, svc.config.topics)
+    except BrokenProcessPool:  # a worker died on this page, or on one beside it
+        store.log_fetch(source.name, link.url, "failed", now, "worker process died")
+        log.error("article skipped: worker process died", extra={
+            "source": source.name, "url": link.url, "next": "retried next cycle"})
+        return "failed", 0
     if not article.text:
         store.log_fetch(source.name, link.url, "empty", now)
         log.warning("article skipped: no text found", extra={"source": source.name,
                                                              "url": link.url})
         return "empty", 0
-    article = _with_link_metadata(article, link, page.url)
-    topics = svc.config.topics
     saved = store.save_article(source.name, [link.url, canonical_url(page.url)], article, now,
-                               statements_on_topics(topics, article),
-                               frozenset(t.name for t in topics if t.alert_on_new_outlet))
+                               found, frozenset(t.name for t in svc.config.topics
+                                                if t.alert_on_new_outlet))
     store.save_validators(link.url, page.etag, page.last_modified, now)
     store.log_fetch(source.name, link.url, saved.outcome, now)
+    if saved.outcome in ("new", "updated", "copy"):  # one more page to learn the site from
+        template.add(article.blocks)
     return saved.outcome, saved.new_statements
+
+
+def analyse_page(html: str, page_url: str, link: Link, remove: tuple[str, ...],
+                 template: frozenset[str], topics: tuple[Topic, ...]
+                 ) -> tuple[Article, list[tuple[Statement, list[str]]]]:
+    """The CPU-bound part of one page, run in a worker process: its article text and
+    metadata, and the statements on the topics."""
+    article = extract_article(html, page_url, remove=remove, template=template)
+    if not article.text:
+        return article, []
+    article = _with_link_metadata(article, link, page_url)
+    return article, statements_on_topics(topics, article)
 
 
 def _with_link_metadata(article: Article, link: Link, page_url: str) -> Article:

@@ -241,7 +241,10 @@ def run_demo(state_dir: Path | None = None, out: TextIO = sys.stdout) -> int:
         svc = build_services(load_config(config_path))
         print(f"Serving {len(SAMPLE_SITES)} sample news sites on {sites.base}; "
               f"config: {config_path}", file=out)
-        report = run_once(svc)
+        try:
+            report = run_once(svc)
+        finally:
+            svc.workers.close()
     _print_summary(report, svc, state_dir, out)
     return report.exit_code
 

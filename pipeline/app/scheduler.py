@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -73,6 +74,7 @@ class Service:
         log.info("service stopping: waiting for running jobs")
         self.svc.stop.set()
         self.scheduler.shutdown(wait=True)
+        self.svc.close()
         log.info("service stopped")
 
     def _add_jobs(self) -> None:
@@ -127,7 +129,8 @@ class Service:
             log.error("config change ignored; keeping the last good config",
                       extra={"error": str(exc)})
             return
-        self.svc = self.build(config)
+        # The worker processes stay: jobs of the old config may still be using them.
+        self.svc = replace(self.build(config), workers=self.svc.workers)
         for job in self.scheduler.get_jobs():
             if job.id != "config":
                 job.remove()

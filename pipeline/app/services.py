@@ -17,6 +17,7 @@ from ..config import Config
 from ..crawl.fetch import Fetcher, build_session
 from ..deliver import Sender, build_senders
 from ..store import Store
+from .workers import Workers
 
 Clock = Callable[[], datetime]
 
@@ -34,7 +35,13 @@ class Services:
     fetcher: Fetcher
     senders: dict[str, Sender]
     clock: Clock
+    workers: Workers
     stop: threading.Event = field(default_factory=threading.Event)  # set on shutdown
+
+    def close(self) -> None:
+        """Stop the worker processes and close this thread's database connection."""
+        self.workers.close()
+        self.store.close()
 
 
 def build_services(config: Config, clock: Clock = utc_now) -> Services:
@@ -48,4 +55,5 @@ def build_services(config: Config, clock: Clock = utc_now) -> Services:
         fetcher=Fetcher(config.fetch, build_session(config.fetch)),
         senders=build_senders(config.delivery, config.outbox_dir, webhook_session),
         clock=clock,
+        workers=Workers(config.workers),
     )
