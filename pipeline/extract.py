@@ -6,7 +6,10 @@ blocks. The vote is then refined on the blocks themselves, where the page struct
 still known: prose that trafilatura skipped inside the article container comes back
 (lost first paragraphs, subheadings), and titles, bylines, datelines, teaser copies,
 captions, share/comment/related/newsletter furniture and the source's learned template
-blocks go. Every block's fingerprint is returned so templates can be learned.
+blocks go. Rules fitted to a few pages miss on pages unlike them, so a small learned
+classifier (extract_model.py) then second-guesses the rules block by block, with their
+verdicts among its features; titles, template blocks, teaser copies and the trailer stay
+out whatever it says. Every block's fingerprint is returned so templates can be learned.
 """
 
 from __future__ import annotations
