@@ -19,6 +19,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from ..config import Config, Source
+from ..deliver import STOP_GRACE
 from ..errors import ConfigError
 from .cycle import deliver, digest_and_deliver, run_source_safely
 from .services import Services
@@ -70,8 +71,9 @@ class Service:
                                            "topics": len(self.svc.config.topics),
                                            "mode": self.svc.config.delivery.mode})
         stop.wait()
-        log.info("service stopping: waiting for running jobs")
-        self.svc.stop.set()
+        log.info("service stopping: fetches cut, deliveries in flight given "
+                 f"{STOP_GRACE:g}s, then running jobs finish")
+        self.svc.request_stop()
         self.scheduler.shutdown(wait=True)
         log.info("service stopped")
 

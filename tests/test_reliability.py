@@ -1,0 +1,184 @@
+"""The guarantees of issue 12, each against what broke them: servers on 127.0.0.1 that
+drip, stall or answer too much, hostile feed items and pages, storage faults, signals.
+
+Deadlines are asserted as generous upper bounds (the faults would hold for minutes);
+everything else synchronises on events, never on sleeps.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import tracemalloc
+
+import pytest
+
+from pipeline.config import EmailSettings, FetchSettings, WebhookSettings
+from pipeline.crawl.fetch import Fetcher
+from pipeline.deliver import SmtpSender, WebhookSender, deliver_due
+from pipeline.errors import BlockedURLError, DeliveryError, FetchError
+from pipeline.net import AddressPolicy, build_session
+from pipeline.store import Store, StoredDigest
+from tests.servers import (
+    RawServer,
+    Script,
+    drip,
+    drip_http_headers,
+    respond,
+    smtp_drip_after_data,
+    stream,
+)
+from tests.test_deliver import one_digest
+
+LOCAL = ("127.0.0.1/32",)
+DIGEST = StoredDigest(id=7, topic="Russia", message_id="<newswatch.abc@test.localhost>",
+                      created_at="2026-01-05T09:00:00Z", subject="[newswatch] Russia: 1 new",
+                      text="Lavrov said things\n", html="<p>Lavrov said things</p>",
+                      payload={"topic": "Russia", "statements": []})
+
+
+@pytest.fixture
+def raw_server():
+    servers: list[RawServer] = []
+
+    def start(script: Script) -> RawServer:
+        servers.append(RawServer(script))
+        return servers[-1]
+    yield start
+    for server in servers:
+        server.close()
+
+
+def local_fetcher(**overrides: object) -> Fetcher:
+    settings = FetchSettings(**{"allow_networks": LOCAL, "per_host_delay": 0, "retries": 0,
+                                **overrides})
+    return Fetcher(settings, build_session(settings))
+
+
+def webhook(url: str, allow: tuple[str, ...] = LOCAL, timeout: float = 5) -> WebhookSender:
+    settings = FetchSettings(allow_networks=allow)
+    return WebhookSender(WebhookSettings(url), build_session(settings), timeout=timeout)
+
+
+# --- 1: the total deadline covers connect, status line, headers and body ---------------------
+
+def test_headers_dripped_a_byte_at_a_time_are_cut_at_the_deadline(raw_server):
+    server = raw_server(drip_http_headers(seconds=60))
+    start = time.monotonic()
+    with pytest.raises(FetchError, match="no complete answer within 2s"):
+        local_fetcher(timeout=2).get(server.url("/feed.xml"))
+    assert time.monotonic() - start < 15  # the drip would hold it 60 s
+
+
+# --- 6: every delivery has a total deadline; channels do not wait for each other -----------
+
+def test_smtp_continuation_lines_after_data_are_cut_at_the_deadline(raw_server):
+    server = raw_server(smtp_drip_after_data(seconds=60))
+    sender = SmtpSender(EmailSettings(host="127.0.0.1", port=server.port, security="none",
+                                      sender="nw@example.org", recipients=("a@example.org",),
+                                      timeout=2), None)
+    start = time.monotonic()
+    with pytest.raises(DeliveryError, match="within 2s") as info:
+        sender.send(DIGEST)
+    assert time.monotonic() - start < 15
+    assert not info.value.permanent  # sent again later, with the same Message-ID
+
+
+def test_webhook_dripping_its_headers_is_cut_at_the_deadline(raw_server):
+    server = raw_server(drip_http_headers(seconds=60))
+    start = time.monotonic()
+    with pytest.raises(DeliveryError, match="within 2s"):
+        webhook(server.url("/hook"), timeout=2).send(DIGEST)
+    assert time.monotonic() - start < 15
+
+
+def test_webhook_dripping_its_body_is_delivered_without_reading_it(http_server):
+    http_server.routes["/hook"] = drip(seconds=60)
+    start = time.monotonic()
+    webhook(http_server.url("/hook")).send(DIGEST)
+    assert time.monotonic() - start < 15
+
+
+def test_a_stuck_channel_does_not_hold_up_the_others(tmp_path, http_server, clock):
+    released = threading.Event()
+
+    def stuck(handler) -> None:
+        released.wait(60)
+        respond(204)(handler)
+    http_server.routes["/stuck"] = stuck
+    http_server.routes["/ok"] = respond(204)
+    store = Store(tmp_path / "nw.db")
+    urls = [http_server.url("/stuck"), http_server.url("/ok")]
+    one_digest(store, clock, [f"webhook:{u}" for u in urls])
+    senders = {f"webhook:{u}": webhook(u, timeout=60) for u in urls}
+    result = []
+    runner = threading.Thread(target=lambda: result.append(deliver_due(store, senders, clock)))
+    runner.start()
+    try:
+        deadline = time.monotonic() + 30
+        while http_server.count("/ok") == 0:  # sent while the first channel is stuck
+            assert time.monotonic() < deadline, "the second channel waited for the first"
+            time.sleep(0.05)
+    finally:
+        released.set()
+        runner.join(60)
+    assert result[0].sent == 2
+
+
+# --- 7: every response body read has a limit; a webhook's is not read at all ---------------
+
+def test_webhook_answering_with_a_huge_body_costs_no_memory(http_server):
+    http_server.routes["/hook"] = stream(300 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        webhook(http_server.url("/hook")).send(DIGEST)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * 1024 * 1024
+
+
+# --- also seen: webhooks follow the address policy; redirects; short bodies ----------------
+
+def test_webhook_obeys_the_address_policy(http_server):
+    http_server.routes["/hook"] = respond(204)
+    with pytest.raises(DeliveryError, match="non-public address") as info:
+        webhook(http_server.url("/hook"), allow=("127.0.0.3/32",)).send(DIGEST)
+    assert info.value.permanent and http_server.count("/hook") == 0
+
+
+def test_webhook_redirect_is_a_permanent_failure_and_not_followed(http_server):
+    http_server.routes["/hook"] = respond(307, "", {"Location": "/elsewhere"})
+    with pytest.raises(DeliveryError, match="redirect") as info:
+        webhook(http_server.url("/hook")).send(DIGEST)
+    assert info.value.permanent and http_server.count("/elsewhere") == 0
+
+
+def test_webhook_200_with_a_short_body_counts_as_delivered(http_server):
+    http_server.routes["/hook"] = stream(10, declared=1000)
+    webhook(http_server.url("/hook")).send(DIGEST)  # the server said 200: delivered
+
+
+# --- also seen: the address policy on IPv6 forms of IPv4 addresses --------------------------
+
+@pytest.mark.parametrize("address", [
+    "::127.0.0.1",  # IPv4-compatible (deprecated): never public
+    "::ffff:127.0.0.1", "64:ff9b::7f00:1", "64:ff9b::a00:1", "2002:7f00:1::1",  # by the IPv4
+    "64:ff9b:1::808:808",  # local-use NAT64 prefix
+])
+def test_ipv6_forms_of_private_ipv4_addresses_are_refused(address):
+    with pytest.raises(BlockedURLError):
+        AddressPolicy().check("example.org", address)
+
+
+def test_nat64_of_a_public_address_is_public_and_allowed_networks_match_either_form():
+    AddressPolicy().check("example.org", "64:ff9b::808:808")  # 8.8.8.8 through a NAT64
+    allowed = AddressPolicy.from_settings(FetchSettings(allow_networks=LOCAL))
+    allowed.check("localhost", "::ffff:127.0.0.1")
+
+
+def test_bracketed_ipv4_compatible_address_is_refused_without_connecting(raw_server):
+    server = raw_server(lambda conn: None)
+    with pytest.raises(BlockedURLError):
+        local_fetcher(allow_networks=()).get(f"http://[::127.0.0.1]:{server.port}/")
+    assert server.connections == 0
