@@ -7,13 +7,17 @@ everything else synchronises on events, never on sleeps.
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
-from pipeline.config import EmailSettings, FetchSettings, WebhookSettings
+from pipeline.app.cycle import run_once
+from pipeline.app.services import Services, build_services
+from pipeline.config import EmailSettings, FetchSettings, WebhookSettings, load_config
 from pipeline.crawl.fetch import Fetcher
 from pipeline.deliver import SmtpSender, WebhookSender, deliver_due
 from pipeline.errors import BlockedURLError, DeliveryError, FetchError
@@ -55,6 +59,48 @@ def local_fetcher(**overrides: object) -> Fetcher:
     return Fetcher(settings, build_session(settings))
 
 
+def services(tmp_path: Path, clock, sources: dict[str, str], config: str = "") -> Services:
+    """A service on feeds of the test server (name -> URL) and the demo's topic, writing
+    digests to the file outbox; `config` adds lines to the [fetch] table."""
+    feeds = "".join(f'[[source]]\nname = "{name}"\nurl = "{url}"\nkind = "feed"\n\n'
+                    for name, url in sources.items())
+    path, state = tmp_path / "newswatch.toml", tmp_path / "state"
+    path.write_text(f'[service]\nstate_dir = "{state}"\n\n'
+                    f'[fetch]\nallow_networks = ["127.0.0.1/32"]\nper_host_delay = 0\n'
+                    f'retries = 0\n{config}\n{feeds}[[topic]]\nname = "Russia"\n'
+                    f"query = 'Russia AND (NATO OR \"security guarantees\")'\n")
+    return build_services(load_config(path), clock)
+
+
+def rss(*items: tuple[str, str]) -> str:
+    """An RSS feed of (title, link) items, given as written (entities stay entities)."""
+    entries = "".join(f"<item><title>{title}</title><link>{link}</link></item>"
+                      for title, link in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel>{entries}</channel></rss>'
+
+
+def made_up_words(rng: random.Random, n: int) -> str:
+    return " ".join("".join(rng.choices("bcdfghklmnprstvz", k=3)) + rng.choice("aeiou")
+                    for _ in range(n))
+
+
+def news_page(title: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            f"{body}</article></body></html>")
+
+
+def quoted_paragraphs(chars: int, seed: int = 1) -> list[str]:
+    """On-topic paragraphs, each a distinct quotation with its speaker."""
+    rng, paragraphs, size = random.Random(seed), [], 0
+    speakers = ["Sergei Ryabkov", "Maria Zakharova", "Dmitry Peskov", "Jens Stoltenberg"]
+    while size < chars:
+        paragraphs.append(f"“Russia and NATO must settle security guarantees, "
+                          f"{made_up_words(rng, 40)},” {rng.choice(speakers)} said on Tuesday.")
+        size += len(paragraphs[-1])
+    return paragraphs
+
+
 def webhook(url: str, allow: tuple[str, ...] = LOCAL, timeout: float = 5) -> WebhookSender:
     settings = FetchSettings(allow_networks=allow)
     return WebhookSender(WebhookSettings(url), build_session(settings), timeout=timeout)
@@ -68,6 +114,23 @@ def test_headers_dripped_a_byte_at_a_time_are_cut_at_the_deadline(raw_server):
     with pytest.raises(FetchError, match="no complete answer within 2s"):
         local_fetcher(timeout=2).get(server.url("/feed.xml"))
     assert time.monotonic() - start < 15  # the drip would hold it 60 s
+
+
+# --- 2: every per-article stage is near-linear, and one article's text is capped -----------
+
+def test_a_megabyte_of_quoted_paragraphs_costs_seconds_and_is_logged(tmp_path, clock,
+                                                                      http_server, caplog):
+    http_server.routes["/feed.xml"] = respond(200, rss(("Talks", http_server.url("/long"))))
+    http_server.routes["/long"] = respond(200, news_page(
+        "Security guarantees talks", quoted_paragraphs(1_000_000)),
+        {"Content-Type": "text/html; charset=utf-8"})
+    svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")})
+    start = time.monotonic()
+    report = run_once(svc)
+    assert time.monotonic() - start < 60  # quadratic stages took over 600 s of CPU
+    assert report.counts()["new_articles"] == 1 and report.counts()["new_statements"] > 100
+    [capped] = [r for r in caplog.records if r.getMessage().startswith("article text capped")]
+    assert capped.url == http_server.url("/long") and capped.chars > 1_000_000
 
 
 # --- 6: every delivery has a total deadline; channels do not wait for each other -----------

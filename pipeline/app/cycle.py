@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 UPDATE_WINDOW = timedelta(days=2)  # known articles younger than this are re-checked
 MAX_BACKOFF = timedelta(hours=6)
 MAX_CHILD_SITEMAPS = 3
+# Characters of an article's text that are stored and searched for statements: a long
+# read has 50,000; the cap bounds what one page costs every later stage.
+MAX_TEXT = 100_000
 # trafilatura and htmldate keep module-level lxml parsers, which must not be used by two
 # threads at once; extraction is CPU-bound anyway, so one at a time costs little.
 _EXTRACTION = threading.Lock()
@@ -214,6 +217,11 @@ def _process_link(svc: Services, source: Source, link: Link,
                                                              "url": link.url})
         return "empty", 0
     article = _with_link_metadata(article, link, page.url)
+    if len(article.text) > MAX_TEXT:
+        log.warning("article text capped: the rest is not stored or searched for statements",
+                    extra={"source": source.name, "url": link.url, "chars": len(article.text),
+                           "kept": MAX_TEXT})
+        article = replace(article, text=capped_text(article.text, MAX_TEXT))
     topics = svc.config.topics
     saved = store.save_article(source.name, [link.url, canonical_url(page.url)], article, now,
                                statements_on_topics(topics, article),
@@ -232,6 +240,14 @@ def _with_link_metadata(article: Article, link: Link, page_url: str) -> Article:
         url = canonical_url(page_url)
     return replace(article, url=url, title=article.title or link.title,
                    published=article.published or link.published)
+
+
+def capped_text(text: str, limit: int) -> str:
+    """At most `limit` characters of `text`, cut after a whole paragraph if there is one."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    return head.rsplit("\n\n", 1)[0] if "\n\n" in head else head
 
 
 def statements_on_topics(topics: tuple[Topic, ...],
