@@ -10,11 +10,39 @@ import re
 NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # C0, DEL, C1, separators
 _ENCODED_WORD_START = "=?"  # RFC 2047; the email package decodes it in a header it is given
+_CHAR_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));")
+_SURROGATE_PAIR = re.compile(r"&#x(D[89AB][0-9A-F]{2});&#x(D[C-F][0-9A-F]{2});")
+_SURROGATE = re.compile(r"&#xD[89A-F][0-9A-F]{2};")
 
 
 def without_xml_invalid(text: str) -> str:
     """`text` without the characters an XML parser refuses."""
     return NOT_XML.sub("", text)
+
+
+def surrogate_references_resolved(markup: str) -> str:
+    """Markup with character references to UTF-16 surrogates, which some feeds write for
+    an emoji ("&#55357;&#56832;"), turned into one reference to the character they spell,
+    and a lone one into U+FFFD: parsers turn them into text no codec can encode.
+
+    Only ASCII references are rewritten, so bytes decoded as Latin-1 survive unchanged.
+    """
+    if "&#" not in markup:
+        return markup
+    canonical = _CHAR_REFERENCE.sub(_canonical_surrogate, markup)
+    paired = _SURROGATE_PAIR.sub(lambda m: f"&#{_pair(int(m[1], 16), int(m[2], 16))};",
+                                 canonical)
+    return _SURROGATE.sub("&#65533;", paired)
+
+
+def _canonical_surrogate(match: re.Match[str]) -> str:
+    """A reference to a surrogate as "&#xD83D;"; any other reference as it is."""
+    code = int(match[1], 16) if match[1] else int(match[2])
+    return f"&#x{code:X};" if 0xD800 <= code <= 0xDFFF else match[0]
+
+
+def _pair(high: int, low: int) -> int:
+    return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
 
 
 def one_line(text: str, limit: int | None = None) -> str:

@@ -15,14 +15,16 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.app import cycle
 from pipeline.app.cycle import run_once
 from pipeline.app.services import Services, build_services
 from pipeline.config import EmailSettings, FetchSettings, WebhookSettings, load_config
 from pipeline.crawl.fetch import Fetcher
+from pipeline.crawl.links import parse_sitemap
 from pipeline.deliver import SmtpSender, WebhookSender, deliver_due
 from pipeline.errors import BlockedURLError, DeliveryError, FetchError
 from pipeline.net import AddressPolicy, build_session
-from pipeline.store import Store, StoredDigest
+from pipeline.store import Store, StoredDigest, iso
 from tests.servers import (
     RawServer,
     Script,
@@ -131,6 +133,51 @@ def test_a_megabyte_of_quoted_paragraphs_costs_seconds_and_is_logged(tmp_path, c
     assert report.counts()["new_articles"] == 1 and report.counts()["new_statements"] > 100
     [capped] = [r for r in caplog.records if r.getMessage().startswith("article text capped")]
     assert capped.url == http_server.url("/long") and capped.chars > 1_000_000
+
+
+# --- 3: one bad item costs that item only; a crashed source run is the source's failure ----
+
+def serve_articles(server, paths: list[str], rng: random.Random) -> None:
+    for path in paths:
+        server.routes[path] = respond(200, news_page(f"Story {path}", [
+            f"{made_up_words(rng, 30)}." for _ in range(4)]),
+            {"Content-Type": "text/html; charset=utf-8"})
+
+
+def test_an_emoji_written_as_surrogate_references_costs_nothing(tmp_path, clock, http_server):
+    serve_articles(http_server, ["/a", "/b", "/c"], random.Random(3))
+    http_server.routes["/feed.xml"] = respond(200, rss(
+        ("Smile &#55357;&#56832; please", http_server.url("/a")),
+        ("Lone &#xD83D; half", http_server.url("/b")), ("Plain", http_server.url("/c"))))
+    svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")})
+    report = run_once(svc)
+    assert report.counts()["new_articles"] == 3 and report.counts()["failed"] == 0
+    titles = {r["title"] for r in svc.store.db.query("SELECT title FROM article_outlets")}
+    assert {"Story /a", "Story /b", "Story /c"} == titles
+
+
+def test_sitemap_fields_with_surrogate_references_are_parsed():
+    sitemap = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+               ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+               "<url><loc>https://a.example/x&#55357;&#56832;</loc><lastmod>2024-01-02&#55357;"
+               "</lastmod><news:news><news:title>T &#56832;&#55357;&#56832;</news:title>"
+               "</news:news></url><url><loc>https://a.example/y</loc></url></urlset>")
+    links = parse_sitemap(sitemap.encode(), "https://a.example/sitemap.xml").links
+    assert [link.url for link in links] == ["https://a.example/x😀", "https://a.example/y"]
+    assert links[0].title == "T \ufffd😀"
+
+
+def test_a_crashed_source_run_is_recorded_and_shown(tmp_path, clock, http_server, monkeypatch):
+    http_server.routes["/feed.xml"] = respond(200, rss())
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("parser bug")
+    monkeypatch.setattr(cycle, "feed_links", broken)  # a bug no test has found yet
+    svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")})
+    run_once(svc)
+    [source] = svc.store.status()["sources"]
+    assert source["failures"] == 1 and "parser bug" in source["last_error"]
+    assert source["next_attempt_at"] > iso(clock())  # backs off like a failing site
 
 
 # --- 6: every delivery has a total deadline; channels do not wait for each other -----------

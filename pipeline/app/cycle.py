@@ -99,7 +99,7 @@ def run_source(svc: Services, source: Source) -> SourceReport:
     try:
         page, links = _discover(svc, source)
     except FetchError as exc:
-        return _source_failed(svc, source, report, exc)
+        return _source_failed(svc, source, str(exc), exc.url, exc.retry_after)
     if page.unchanged:
         report.status = "unchanged"
     else:
@@ -118,20 +118,20 @@ def _backing_off(until: str | None, now: datetime) -> bool:
     return until is not None and iso(now) < until <= iso(now + MAX_BACKOFF + timedelta(hours=1))
 
 
-def _source_failed(svc: Services, source: Source, report: SourceReport,
-                   exc: FetchError) -> SourceReport:
+def _source_failed(svc: Services, source: Source, error: str, url: str = "",
+                   retry_after: float | None = None) -> SourceReport:
+    """Record the failure (`status` shows it) and back off: the source's interval,
+    doubling, or longer when the server said so, up to the cap."""
     state = svc.store.source_state(source.name)
     failures = (state["failures"] if state else 0) + 1
     backoff = source.interval * 2 ** min(failures - 1, 32)
-    wait = timedelta(seconds=min(max(backoff, exc.retry_after or 0),  # Retry-After too,
-                                 MAX_BACKOFF.total_seconds()))        # up to the cap
+    wait = timedelta(seconds=min(max(backoff, retry_after or 0), MAX_BACKOFF.total_seconds()))
     retry_at = svc.clock() + wait
-    svc.store.record_source(source.name, source.url, source.kind, svc.clock(), str(exc), retry_at)
-    report.status, report.error = "failed", str(exc)
+    svc.store.record_source(source.name, source.url, source.kind, svc.clock(), error, retry_at)
     log.warning("source failed; will retry", extra={
-        "source": source.name, "url": exc.url or source.url, "error": str(exc),
+        "source": source.name, "url": url or source.url, "error": error,
         "failures": failures, "retry_at": iso(retry_at)})
-    return report
+    return SourceReport(source.name, "failed", error)
 
 
 def _discover(svc: Services, source: Source) -> tuple[Page, list[Link]]:
@@ -294,17 +294,30 @@ def deliver(svc: Services) -> DeliveryReport:
 
 
 def run_source_safely(svc: Services, source: Source) -> SourceReport:
-    """run_source, with storage failures (disk full, I/O errors) and bugs logged instead of
-    raised: every write is a transaction, so what failed is simply done again next time."""
+    """run_source, with storage failures (disk full, I/O errors) and bugs logged and
+    recorded as the source's failure (`status` shows them) instead of raised: every write
+    is a transaction, so what failed is simply done again. A storage failure is retried
+    next cycle; a crash backs off like a failing site."""
     try:
         return run_source(svc, source)
     except (sqlite3.Error, OSError) as exc:
         log.error("source not stored; retried next cycle", extra={"source": source.name,
                                                                   "error": str(exc)})
-        return SourceReport(source.name, "failed", f"storage: {exc}")
+        return _record_failure(svc, source, f"storage: {exc}", backoff=False)
     except Exception as exc:
-        log.exception("source run crashed; retried next cycle", extra={"source": source.name})
-        return SourceReport(source.name, "failed", f"bug: {exc!r}")
+        log.exception("source run crashed; retried later", extra={"source": source.name})
+        return _record_failure(svc, source, f"bug: {exc!r}", backoff=True)
+
+
+def _record_failure(svc: Services, source: Source, error: str, backoff: bool) -> SourceReport:
+    """A failure of the run itself, recorded when storage allows."""
+    try:
+        if backoff:
+            return _source_failed(svc, source, error)
+        svc.store.record_source(source.name, source.url, source.kind, svc.clock(), error)
+    except (sqlite3.Error, OSError):  # the log line above is all there is
+        pass
+    return SourceReport(source.name, "failed", error)
 
 
 def fetch_sources(svc: Services, sources: tuple[Source, ...],

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
 from ..models import Link
-from ..text import one_line
+from ..text import one_line, surrogate_references_resolved
 from ..urls import canonical_url, site_of
 from .decode import decode_body
 
@@ -83,8 +83,11 @@ def feed_links(body: bytes, base_url: str, content_type: str = "") -> list[Link]
     The feed is decoded here (BOM first, as for pages) and handed over as UTF-8 without
     entity declarations: feedparser's own filter finds them only at the start of a line,
     and expat expands entities to megabytes before its "billion laughs" guard stops it.
+    References to UTF-16 surrogates (an emoji written "&#55357;&#56832;") are resolved
+    first: feedparser's fallback parser fails on the whole feed for them.
     """
-    text = decode_body(body, content_type).replace("<!ENTITY", "&lt;!ENTITY")  # no declaring
+    text = surrogate_references_resolved(decode_body(body, content_type)).replace(
+        "<!ENTITY", "&lt;!ENTITY")  # no declaring
     parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")), response_headers={
         "content-location": base_url, "content-type": "application/xml; charset=utf-8"})
     links = []
@@ -135,25 +138,37 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
     External entities and DTDs are never loaded."""
     if body[:2] == b"\x1f\x8b":
         body = _gunzip(body)
+    # Latin-1 maps bytes to characters one to one: only the ASCII references change.
+    body = surrogate_references_resolved(body.decode("latin-1")).encode("latin-1")
     try:
         root = etree.fromstring(body, _xml_parser())
     except etree.XMLSyntaxError:
         return Sitemap((), ())
     if root is None:
         return Sitemap((), ())
-    links, children = [], []
+    links: list[Link] = []
+    children: list[str] = []
     for node in root:
-        loc = _child_text(node, "loc")
-        url = _http_link(loc, base_url) if loc else None
-        if not url:
+        try:
+            _add_entry(node, base_url, links, children)
+        except ValueError:  # text lxml cannot decode: this entry only is lost
             continue
-        if _local_name(node.tag) == "sitemap":
-            children.append(url)
-        else:
-            published = _child_text(node, "publication_date") or _child_text(node, "lastmod")
-            links.append(Link(url=url, title=one_line(_child_text(node, "title") or ""),
-                              published=published))
     return Sitemap(tuple(_unique(links)), tuple(dict.fromkeys(children)))
+
+
+def _add_entry(node: etree._Element, base_url: str, links: list[Link],
+               children: list[str]) -> None:
+    """One <url> (to `links`) or <sitemap> (to `children`) of a sitemap."""
+    loc = _child_text(node, "loc")
+    url = _http_link(loc, base_url) if loc else None
+    if not url:
+        return
+    if _local_name(node.tag) == "sitemap":
+        children.append(url)
+    else:
+        published = _child_text(node, "publication_date") or _child_text(node, "lastmod")
+        links.append(Link(url=url, title=one_line(_child_text(node, "title") or ""),
+                          published=published))
 
 
 def _xml_parser() -> etree.XMLParser:
