@@ -25,10 +25,14 @@ from . import dedupe
 from .models import Article, DigestItem, Mention, RenderedDigest, Span, Statement
 from .statements import content_fingerprint, is_object_of_cue, same_statement
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+_DEAD_LINKS = """CREATE TABLE IF NOT EXISTS dead_links (
+    url TEXT PRIMARY KEY, source TEXT NOT NULL, outcome TEXT NOT NULL, error TEXT,
+    failed_at TEXT NOT NULL, retry_at TEXT NOT NULL)"""
 # Changes to a database made by an earlier version (user_version -> the statement).
 _UPGRADES = {
     2: "ALTER TABLE statements ADD COLUMN object_of_cue INTEGER NOT NULL DEFAULT 0",
+    3: _DEAD_LINKS,
 }
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
@@ -40,6 +44,7 @@ CREATE TABLE IF NOT EXISTS fetch_log (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, source TEXT NOT NULL, url TEXT NOT NULL,
     outcome TEXT NOT NULL, error TEXT);
 CREATE INDEX IF NOT EXISTS fetch_log_at ON fetch_log(at);
+""" + _DEAD_LINKS + """;
 CREATE TABLE IF NOT EXISTS articles (
     id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, title TEXT, byline TEXT,
     published TEXT, language TEXT, description TEXT, text TEXT NOT NULL,
@@ -223,6 +228,27 @@ class Store:
             db.table("fetch_log").insert({"at": iso(now), "source": source, "url": url,
                                     "outcome": outcome, "error": error})
             db.execute("DELETE FROM fetch_log WHERE at < ?", [iso(now - timedelta(days=30))])
+
+    def remember_dead_link(self, source: str, url: str, outcome: str, error: str | None,
+                           now: datetime, retry_at: datetime) -> None:
+        """A link that failed for good (a 404, no text): skipped until `retry_at`."""
+        with self.transaction() as db:
+            db.table("dead_links").upsert({"url": url, "source": source, "outcome": outcome,
+                                           "error": error, "failed_at": iso(now),
+                                           "retry_at": iso(retry_at)}, pk="url")
+            db.execute("DELETE FROM dead_links WHERE retry_at < ?",
+                       [iso(now - timedelta(days=30))])
+
+    def dead_links(self, urls: Sequence[str], now: datetime, horizon: timedelta) -> set[str]:
+        """Those of `urls` to skip: failed for good, and not yet due for another try. A
+        retry time beyond `horizon` means the clock was set back: not skipped."""
+        dead: set[str] = set()
+        for i in range(0, len(urls), 500):  # SQLite's limit on parameters is far above
+            chunk = list(urls[i:i + 500])
+            dead.update(r["url"] for r in self.db.query(
+                f"SELECT url FROM dead_links WHERE url IN ({','.join('?' * len(chunk))}) "
+                "AND retry_at > ? AND retry_at <= ?", [*chunk, iso(now), iso(now + horizon)]))
+        return dead
 
     # --- articles ---------------------------------------------------------------------------
 

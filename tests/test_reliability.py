@@ -180,6 +180,26 @@ def test_a_crashed_source_run_is_recorded_and_shown(tmp_path, clock, http_server
     assert source["next_attempt_at"] > iso(clock())  # backs off like a failing site
 
 
+# --- 4: links that failed for good are remembered; the cap goes to links that can succeed --
+
+def test_links_that_failed_for_good_are_skipped_until_days_later(tmp_path, clock, http_server):
+    serve_articles(http_server, ["/good1", "/good2"], random.Random(4))
+    http_server.routes["/empty"] = respond(200, "<html><body><nav>Home</nav></body></html>",
+                                           {"Content-Type": "text/html"})
+    bad = ["/gone1", "/gone2", "/empty"]
+    http_server.routes["/feed.xml"] = respond(200, rss(
+        *((p, http_server.url(p)) for p in [*bad, "/good1", "/good2"])))
+    svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")}, "max_articles = 3\n")
+    for _ in range(3):
+        run_once(svc)
+        clock.advance(hours=1)
+    assert svc.store.status()["articles"] == 2
+    assert [http_server.count(p) for p in bad] == [1, 1, 1]  # not fetched again each cycle
+    clock.advance(days=7)
+    run_once(svc)
+    assert [http_server.count(p) for p in bad] == [2, 2, 2]  # tried again after a week
+
+
 # --- 6: every delivery has a total deadline; channels do not wait for each other -----------
 
 def test_smtp_continuation_lines_after_data_are_cut_at_the_deadline(raw_server):

@@ -35,6 +35,7 @@ from .services import Services
 log = logging.getLogger(__name__)
 
 UPDATE_WINDOW = timedelta(days=2)  # known articles younger than this are re-checked
+DEAD_LINK_RETRY = timedelta(days=7)  # a link that failed for good is tried again after this
 MAX_BACKOFF = timedelta(hours=6)
 MAX_CHILD_SITEMAPS = 3
 # Characters of an article's text that are stored and searched for statements: a long
@@ -170,7 +171,11 @@ def _process_links(svc: Services, source: Source, links: list[Link],
     template = learn_template(svc.store.template_pages(source.name))
     recent = svc.clock() - UPDATE_WINDOW
     known = {link.url: svc.store.article_seen_since(link.url, recent) for link in links}
-    new = [link for link in links if known[link.url] is None]
+    unknown = [link.url for link in links if known[link.url] is None]
+    dead = svc.store.dead_links(unknown, svc.clock(), DEAD_LINK_RETRY + timedelta(hours=1))
+    if dead:  # failed for good in an earlier cycle: skipped
+        report.pages["dead"] = len(dead)
+    new = [link for link in links if known[link.url] is None and link.url not in dead]
     todo = new + [link for link in links if known[link.url]]  # recent: check for updates
     done = 0
     for link in todo[: svc.config.fetch.max_articles]:
@@ -205,17 +210,14 @@ def _process_link(svc: Services, source: Source, link: Link,
             article = extract_article(page.text, page.url, remove=source.remove,
                                       template=template)
     except FetchError as exc:  # transient: tried again next cycle; permanent: given up
-        outcome = "failed" if exc.transient else "refused"
-        store.log_fetch(source.name, link.url, outcome, now, str(exc))
-        log.warning("article skipped", extra={
-            "source": source.name, "url": link.url, "error": str(exc),
-            "next": "retried next cycle" if exc.transient else "not retried"})
-        return outcome, 0
+        if exc.transient:
+            store.log_fetch(source.name, link.url, "failed", now, str(exc))
+            log.warning("article skipped", extra={"source": source.name, "url": link.url,
+                                                  "error": str(exc), "next": "retried next cycle"})
+            return "failed", 0
+        return _dead_link(svc, source, link, "refused", str(exc)), 0
     if not article.text:
-        store.log_fetch(source.name, link.url, "empty", now)
-        log.warning("article skipped: no text found", extra={"source": source.name,
-                                                             "url": link.url})
-        return "empty", 0
+        return _dead_link(svc, source, link, "empty", "no text found"), 0
     article = _with_link_metadata(article, link, page.url)
     if len(article.text) > MAX_TEXT:
         log.warning("article text capped: the rest is not stored or searched for statements",
@@ -229,6 +231,18 @@ def _process_link(svc: Services, source: Source, link: Link,
     store.save_validators(link.url, page.etag, page.last_modified, now)
     store.log_fetch(source.name, link.url, saved.outcome, now)
     return saved.outcome, saved.new_statements
+
+
+def _dead_link(svc: Services, source: Source, link: Link, outcome: str, error: str) -> str:
+    """A link that failed for good: remembered, so that later cycles spend their cap on
+    links that can still succeed."""
+    now = svc.clock()
+    retry_at = now + DEAD_LINK_RETRY
+    svc.store.log_fetch(source.name, link.url, outcome, now, error)
+    svc.store.remember_dead_link(source.name, link.url, outcome, error, now, retry_at)
+    log.warning("article skipped", extra={"source": source.name, "url": link.url,
+                                          "error": error, "next": f"retried after {iso(retry_at)}"})
+    return outcome
 
 
 def _with_link_metadata(article: Article, link: Link, page_url: str) -> Article:
