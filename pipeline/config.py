@@ -34,6 +34,7 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
 _SIZE = re.compile(r"^\s*(\d+)\s*(B|KB|MB|GB|KiB|MiB|GiB)?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3,
                "kib": 1024, "mib": 1024**2, "gib": 1024**3}
+MIN_DIGEST_BYTES = 100_000
 MAX_DURATION = 366 * 86400.0  # longer is a typo, and overflows date arithmetic
 _SPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]|\s")
 _REQUIRED = object()
@@ -101,6 +102,7 @@ class DeliverySettings:
     email: EmailSettings | None = None
     webhooks: tuple[WebhookSettings, ...] = ()
     retry_interval: float = 60.0  # first retry of a failed delivery; doubles, capped at 1 h
+    max_digest_bytes: int = 5 * 1024 * 1024  # as sent; a larger digest is split
 
 
 @dataclass(frozen=True)
@@ -397,7 +399,12 @@ def _delivery(table: _Table | None) -> DeliverySettings:
         email=_email(table.table("email")),
         webhooks=tuple(_webhook(t) for t in table.tables("webhook")),
         retry_interval=table.get("retry_interval", duration, 60.0),
+        max_digest_bytes=table.get("max_digest_bytes", byte_size,
+                                   DeliverySettings.max_digest_bytes),
     )
+    if delivery.max_digest_bytes < MIN_DIGEST_BYTES:
+        table.fail(f"must be at least {MIN_DIGEST_BYTES} bytes (100KB), to hold any one "
+                   "statement", "max_digest_bytes")
     if delivery.mode == "cron" and not delivery.cron:
         table.fail('mode = "cron" needs a cron expression, e.g. cron = "0 8,17 * * *"', "cron")
     table.done()

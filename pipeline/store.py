@@ -429,11 +429,15 @@ class Store:
         return row["at"] if row else None
 
     def create_digest(self, topic: str, channels: Sequence[str], now: datetime,
-                      render: Callable[[list[DigestItem]], RenderedDigest]
+                      render: Callable[[list[DigestItem]], RenderedDigest],
+                      select: Callable[[list[DigestItem]], list[DigestItem]] | None = None,
                       ) -> StoredDigest | None:
         """Turn a topic's pending alerts into one digest with an outbox row per channel, in
         the same transaction that marks the alerts as included: no statement can be in two
-        digests, and none can be marked without its digest existing."""
+        digests, and none can be marked without its digest existing.
+
+        `select` picks the leading items that go into this digest (all by default; the
+        rest stay pending for the next one) and may shorten them."""
         with self.transaction() as db:
             alerts = list(db.query(
                 "SELECT s.*, a.id AS alert_id, a.kind FROM alerts a JOIN statements s "
@@ -441,7 +445,10 @@ class Store:
                 "ORDER BY a.id", [topic]))
             if not alerts:
                 return None
-            rendered = render(self._digest_items(alerts))
+            items = self._digest_items(alerts)
+            chosen = select(items) if select else items
+            alerts = alerts[: len(chosen)]
+            rendered = render(chosen)
             message_id = f"<newswatch.{secrets.token_hex(12)}@{_domain()}>"
             digest_id = self._insert("digests", {
                 "topic": topic, "created_at": iso(now), "message_id": message_id,

@@ -13,6 +13,7 @@ _TRACKING = re.compile(  # parameters that only say where a click came from
     re.IGNORECASE,
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+MAX_URL = 2000  # characters: longer links are dropped (browsers and servers refuse them too)
 
 
 def canonical_url(url: str, base: str | None = None) -> str:

@@ -177,13 +177,15 @@ class MailHandler:
 class MailServer:
     """A real SMTP server on 127.0.0.1 that can be stopped and started on the same port."""
 
-    def __init__(self) -> None:
+    def __init__(self, data_size_limit: int = 33554432) -> None:
         self.handler = MailHandler()
         self.port = free_port()
+        self.data_size_limit = data_size_limit  # larger messages are refused with 552
         self.controller: Controller | None = None
 
     def start(self) -> None:
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port,
+                                     data_size_limit=self.data_size_limit)
         self.controller.start()
 
     def stop(self) -> None:

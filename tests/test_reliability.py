@@ -16,16 +16,20 @@ from pathlib import Path
 import pytest
 
 from pipeline.app import cycle
-from pipeline.app.cycle import run_once
+from pipeline.app.cycle import LIMITS, run_once
 from pipeline.app.services import Services, build_services
 from pipeline.config import EmailSettings, FetchSettings, WebhookSettings, load_config
 from pipeline.crawl.fetch import Fetcher
 from pipeline.crawl.links import parse_sitemap
 from pipeline.deliver import SmtpSender, WebhookSender, deliver_due
+from pipeline.digest import digest_size, fitting_items, render_digest
 from pipeline.errors import BlockedURLError, DeliveryError, FetchError
+from pipeline.models import DigestItem, Mention, RenderedDigest
 from pipeline.net import AddressPolicy, build_session
 from pipeline.store import Store, StoredDigest, iso
+from tests.conftest import plain, received
 from tests.servers import (
+    MailServer,
     RawServer,
     Script,
     drip,
@@ -61,17 +65,25 @@ def local_fetcher(**overrides: object) -> Fetcher:
     return Fetcher(settings, build_session(settings))
 
 
-def services(tmp_path: Path, clock, sources: dict[str, str], config: str = "") -> Services:
+def services(tmp_path: Path, clock, sources: dict[str, str], fetch: str = "",
+             tables: str = "") -> Services:
     """A service on feeds of the test server (name -> URL) and the demo's topic, writing
-    digests to the file outbox; `config` adds lines to the [fetch] table."""
+    digests to the file outbox; `fetch` adds lines to the [fetch] table, `tables` adds
+    tables (a [delivery], say)."""
     feeds = "".join(f'[[source]]\nname = "{name}"\nurl = "{url}"\nkind = "feed"\n\n'
                     for name, url in sources.items())
     path, state = tmp_path / "newswatch.toml", tmp_path / "state"
     path.write_text(f'[service]\nstate_dir = "{state}"\n\n'
                     f'[fetch]\nallow_networks = ["127.0.0.1/32"]\nper_host_delay = 0\n'
-                    f'retries = 0\n{config}\n{feeds}[[topic]]\nname = "Russia"\n'
-                    f"query = 'Russia AND (NATO OR \"security guarantees\")'\n")
+                    f'retries = 0\n{fetch}\n{feeds}[[topic]]\nname = "Russia"\n'
+                    f"query = 'Russia AND (NATO OR \"security guarantees\")'\n\n{tables}")
     return build_services(load_config(path), clock)
+
+
+def smtp_delivery(port: int, extra: str = "") -> str:
+    return (f'[delivery]\n{extra}\n[delivery.email]\nhost = "127.0.0.1"\nport = {port}\n'
+            'security = "none"\nfrom = "nw@test.localhost"\nto = ["a@test.localhost"]\n'
+            "timeout = 10\n")
 
 
 def rss(*items: tuple[str, str]) -> str:
@@ -198,6 +210,59 @@ def test_links_that_failed_for_good_are_skipped_until_days_later(tmp_path, clock
     clock.advance(days=7)
     run_once(svc)
     assert [http_server.count(p) for p in bad] == [2, 2, 2]  # tried again after a week
+
+
+# --- 5: every field from a page is capped; a digest never exceeds its size ----------------
+
+def test_a_megabyte_title_cannot_make_a_digest_the_mail_server_refuses(tmp_path, clock,
+                                                                      http_server):
+    mail = MailServer(data_size_limit=2_000_000)
+    mail.start()
+    try:
+        rng = random.Random(5)
+        huge, other = quoted_paragraphs(2500, seed=6), quoted_paragraphs(1500, seed=7)
+        http_server.routes["/huge"] = respond(200, news_page("Security " * 200_000, huge))
+        http_server.routes["/other"] = respond(200, news_page(made_up_words(rng, 8), other))
+        http_server.routes["/feed.xml"] = respond(200, rss(
+            ("Huge", http_server.url("/huge")), ("Other", http_server.url("/other"))))
+        svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")},
+                       tables=smtp_delivery(mail.port))
+        report = run_once(svc)
+        assert report.counts()["new_statements"] >= 6
+        assert report.delivery.failed == report.delivery.retrying == 0
+        text = "".join(plain(m) for m in received(mail))
+        for quote in huge + other:
+            assert quote.split(",")[1].strip() in text  # every statement, both outlets
+        title = svc.store.db.execute("SELECT title FROM articles WHERE url LIKE '%huge'")
+        assert len(title.fetchone()[0]) <= LIMITS["title"]
+    finally:
+        mail.stop()
+
+
+def test_a_digest_too_large_is_split_and_every_statement_sent_once(tmp_path, clock,
+                                                                   http_server):
+    http_server.routes["/long"] = respond(200, news_page(
+        "Security guarantees talks", quoted_paragraphs(60_000)))
+    http_server.routes["/feed.xml"] = respond(200, rss(("Talks", http_server.url("/long"))))
+    svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")},
+                   tables='[delivery]\nmax_digest_bytes = "100KB"\n')
+    report = run_once(svc)
+    assert report.digests > 1 and report.delivery.sent == report.digests
+    for digest in svc.store.digests():
+        assert digest_size(render_digest("Russia", [])) < digest_size(
+            RenderedDigest(digest.subject, digest.text, digest.html, digest.payload)) <= 100_000
+    alerts = svc.store.db.execute("SELECT COUNT(*), COUNT(DISTINCT statement_id), "
+                                  "SUM(digest_id IS NULL) FROM alerts").fetchone()
+    assert alerts == (report.counts()["new_statements"],) * 2 + (0,)
+
+
+def test_an_item_too_large_alone_is_shortened_to_fit():
+    mentions = tuple(Mention(f"Outlet {i}", f"https://o{i}.example/{'x' * 1500}", "T" * 300,
+                             "2026-01-05") for i in range(400))
+    item = DigestItem("Peskov", "peskov", "", "said", "Words " * 500, True, None, mentions)
+    [chosen] = fitting_items("Russia", [item, item], 100_000)
+    assert len(chosen.mentions) == 5 and len(chosen.content) <= 1000
+    assert digest_size(render_digest("Russia", [chosen])) <= 100_000
 
 
 # --- 6: every delivery has a total deadline; channels do not wait for each other -----------

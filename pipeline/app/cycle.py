@@ -21,15 +21,16 @@ from functools import partial
 from ..config import Source, Topic
 from ..crawl.links import feed_links, listing_links, parse_sitemap
 from ..deliver import DeliveryReport, deliver_due
-from ..digest import render_digest
+from ..digest import fitting_items, render_digest
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError
 from ..extract.article import extract_article
 from ..extract.boilerplate import learn_template
-from ..models import Article, Link, Page, Statement
+from ..models import Article, DigestItem, Link, Page, Statement
 from ..statements import extract_statements, is_reportable, without_relays
 from ..store import iso
+from ..text import one_line
 from ..topics import TextIndex, matches, statement_on_topic
-from ..urls import canonical_url
+from ..urls import MAX_URL, canonical_url
 from .services import Services
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,11 @@ MAX_CHILD_SITEMAPS = 3
 # Characters of an article's text that are stored and searched for statements: a long
 # read has 50,000; the cap bounds what one page costs every later stage.
 MAX_TEXT = 100_000
+# Characters kept of the other fields a page gives: a <title> of megabytes would reach
+# the digest once for every statement of the article. Links longer than MAX_URL are
+# dropped where they are found.
+LIMITS = {"title": 300, "byline": 200, "description": 1000, "speaker": 200, "role": 200,
+          "cue": 100, "content": 3000}
 # trafilatura and htmldate keep module-level lxml parsers, which must not be used by two
 # threads at once; extraction is CPU-bound anyway, so one at a time costs little.
 _EXTRACTION = threading.Lock()
@@ -218,14 +224,16 @@ def _process_link(svc: Services, source: Source, link: Link,
         return _dead_link(svc, source, link, "refused", str(exc)), 0
     if not article.text:
         return _dead_link(svc, source, link, "empty", "no text found"), 0
-    article = _with_link_metadata(article, link, page.url)
+    page_url = canonical_url(page.url)
+    page_url = page_url if len(page_url) <= MAX_URL else link.url  # a redirect's, unchecked
+    article = _with_link_metadata(article, link, page_url)
     if len(article.text) > MAX_TEXT:
         log.warning("article text capped: the rest is not stored or searched for statements",
                     extra={"source": source.name, "url": link.url, "chars": len(article.text),
                            "kept": MAX_TEXT})
         article = replace(article, text=capped_text(article.text, MAX_TEXT))
     topics = svc.config.topics
-    saved = store.save_article(source.name, [link.url, canonical_url(page.url)], article, now,
+    saved = store.save_article(source.name, [link.url, page_url], article, now,
                                statements_on_topics(topics, article),
                                frozenset(t.name for t in topics if t.alert_on_new_outlet))
     store.save_validators(link.url, page.etag, page.last_modified, now)
@@ -246,13 +254,17 @@ def _dead_link(svc: Services, source: Source, link: Link, outcome: str, error: s
 
 
 def _with_link_metadata(article: Article, link: Link, page_url: str) -> Article:
-    """Canonical URL (the page's own when its canonical link is malformed); what the page
-    lacked, filled from what the feed said about it."""
+    """Canonical URL (the page's own when its canonical link is malformed or absurdly
+    long); what the page lacked, filled from what the feed said about it; every field
+    capped (see LIMITS)."""
     try:
         url = canonical_url(article.url)
     except ValueError:  # e.g. a port out of range
-        url = canonical_url(page_url)
-    return replace(article, url=url, title=article.title or link.title,
+        url = page_url
+    return replace(article, url=url if len(url) <= MAX_URL else page_url,
+                   title=one_line(article.title or link.title, LIMITS["title"]),
+                   byline=one_line(article.byline, LIMITS["byline"]),
+                   description=one_line(article.description, LIMITS["description"]),
                    published=article.published or link.published)
 
 
@@ -278,8 +290,20 @@ def statements_on_topics(topics: tuple[Topic, ...],
         on = [t.name for t in article_topics if statement_on_topic(
             t.query, article.text, statement.content, statement.content_span)]
         if on:
-            found.append((statement, on))
+            found.append((_capped_statement(statement), on))
     return found
+
+
+def _capped_statement(statement: Statement) -> Statement:
+    """The statement with each field within LIMITS (its spans still say where it is)."""
+    def cap(text: str, field: str) -> str:
+        limit = LIMITS[field]
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    return replace(statement, speaker=cap(statement.speaker, "speaker"),
+                   speaker_key=cap(statement.speaker_key, "speaker"),
+                   role=cap(statement.role, "role"), cue=cap(statement.cue, "cue"),
+                   content=cap(statement.content, "content"))
 
 
 # --- digests and the cycle ------------------------------------------------------------------
@@ -294,13 +318,23 @@ def make_digests(svc: Services) -> int:
         if last and iso(now - gap) < last <= iso(now):  # a `last` ahead of now: clock set back
             log.info("digest held back by min_gap", extra={"topic": topic, "last": last})
             continue
-        digest = svc.store.create_digest(topic, list(svc.senders), now,
-                                         partial(render_digest, topic))
-        if digest:
+        select = partial(_fitting, topic, svc.config.delivery.max_digest_bytes)
+        # One digest, or several when one would be larger than max_digest_bytes.
+        while digest := svc.store.create_digest(topic, list(svc.senders), now,
+                                                partial(render_digest, topic), select):
             made += 1
             log.info("digest created", extra={"topic": topic, "digest": digest.id,
                                               "subject": digest.subject})
     return made
+
+
+def _fitting(topic: str, max_bytes: int, items: list[DigestItem]) -> list[DigestItem]:
+    chosen = fitting_items(topic, items, max_bytes)
+    if chosen[0] != items[0]:
+        log.warning("digest item shortened: too large for delivery.max_digest_bytes alone",
+                    extra={"topic": topic, "speaker": items[0].speaker,
+                           "outlets": len(items[0].mentions), "max_bytes": max_bytes})
+    return chosen
 
 
 def deliver(svc: Services) -> DeliveryReport:

@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..models import Link
 from ..text import one_line, surrogate_references_resolved
-from ..urls import canonical_url, site_of
+from ..urls import MAX_URL, canonical_url, site_of
 from .decode import decode_body
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for an uncompressed file
@@ -49,7 +49,7 @@ def _http_link(url: str, base: str) -> str | None:
     except ValueError:  # malformed, e.g. an invalid port or IPv6 literal
         return None
     parts = urlsplit(full)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme not in ("http", "https") or not parts.hostname or len(full) > MAX_URL:
         return None
     if _NOT_IN_URL.search(parts.hostname):
         return None
