@@ -55,6 +55,7 @@ class FetchSettings:
     respect_robots: bool = True
     allow_networks: tuple[str, ...] = ()  # private networks the user explicitly allows
     max_articles: int = 50  # new article pages fetched per source per cycle
+    max_links: int = 1000  # links of a listing considered (a sitemap's newest first)
 
 
 @dataclass(frozen=True)
@@ -319,6 +320,7 @@ def _fetch_settings(table: _Table | None) -> FetchSettings:
         respect_robots=table.get("respect_robots", boolean, d.respect_robots),
         allow_networks=table.get("allow_networks", list_of(network), ()),
         max_articles=table.get("max_articles", positive_int, d.max_articles),
+        max_links=table.get("max_links", positive_int, d.max_links),
     )
     if settings.max_redirects > 10:
         table.fail("at most 10 redirects are followed", "max_redirects")

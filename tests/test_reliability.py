@@ -7,6 +7,7 @@ everything else synchronises on events, never on sleeps.
 
 from __future__ import annotations
 
+import gzip
 import random
 import threading
 import time
@@ -66,11 +67,11 @@ def local_fetcher(**overrides: object) -> Fetcher:
 
 
 def services(tmp_path: Path, clock, sources: dict[str, str], fetch: str = "",
-             tables: str = "") -> Services:
-    """A service on feeds of the test server (name -> URL) and the demo's topic, writing
-    digests to the file outbox; `fetch` adds lines to the [fetch] table, `tables` adds
-    tables (a [delivery], say)."""
-    feeds = "".join(f'[[source]]\nname = "{name}"\nurl = "{url}"\nkind = "feed"\n\n'
+             tables: str = "", kind: str = "feed") -> Services:
+    """A service on sources of the test server (name -> URL) and the demo's topic,
+    writing digests to the file outbox; `fetch` adds lines to the [fetch] table, `tables`
+    adds tables (a [delivery], say)."""
+    feeds = "".join(f'[[source]]\nname = "{name}"\nurl = "{url}"\nkind = "{kind}"\n\n'
                     for name, url in sources.items())
     path, state = tmp_path / "newswatch.toml", tmp_path / "state"
     path.write_text(f'[service]\nstate_dir = "{state}"\n\n'
@@ -331,6 +332,52 @@ def test_webhook_answering_with_a_huge_body_costs_no_memory(http_server):
     finally:
         tracemalloc.stop()
     assert peak < 2 * 1024 * 1024
+
+
+# --- 8: the body limit holds after any decompression; a big sitemap is done with once -----
+
+def sitemap(urls: list[str]) -> bytes:
+    entries = "".join(f"<url><loc>{url}</loc></url>" for url in urls)
+    return (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{entries}</urlset>").encode()
+
+
+def test_a_gzipped_sitemap_is_unpacked_only_up_to_the_body_limit(tmp_path, clock, http_server):
+    urls = [f"https://news.example.org/{i:08d}/a-story-with-a-long-slug" for i in range(400_000)]
+    packed = gzip.compress(sitemap(urls))  # 25 MB unpacked, 1 MB packed
+    http_server.routes["/sitemap.xml.gz"] = respond(200, packed,
+                                                    {"Content-Type": "application/x-gzip"})
+    svc = services(tmp_path, clock, {"Map": http_server.url("/sitemap.xml.gz")},
+                   "max_bytes = 2_000_000\n", kind="sitemap")
+    tracemalloc.start()
+    try:
+        report = run_once(svc)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    [source] = report.sources
+    assert source.status == "failed" and "larger than 2000000 bytes unpacked" in source.error
+    assert peak < 4 * 2_000_000 + 3 * len(packed)
+
+
+def test_a_sitemap_of_many_urls_is_marked_seen_once_its_newest_are_done(tmp_path, clock,
+                                                                      http_server):
+    urls = [http_server.url(f"/story/{i}") for i in range(10_000)]  # pages all 404
+    packed = gzip.compress(sitemap(urls))
+
+    def conditional(handler) -> None:
+        if handler.headers.get("If-None-Match") == '"v1"':
+            respond(304, "", {"ETag": '"v1"'})(handler)
+        else:
+            respond(200, packed, {"ETag": '"v1"', "Content-Type": "application/x-gzip"})(handler)
+    http_server.routes["/sitemap.xml.gz"] = conditional
+    svc = services(tmp_path, clock, {"Map": http_server.url("/sitemap.xml.gz")},
+                   "max_links = 20\nmax_articles = 10\n", kind="sitemap")
+    assert run_once(svc).sources[0].status == "fetched"
+    assert run_once(svc).sources[0].status == "fetched"  # the other ten of the newest 20
+    pages = len(http_server.hits)
+    assert run_once(svc).sources[0].status == "unchanged"  # a 304: nothing parsed again
+    assert len(http_server.hits) == pages + 1
 
 
 # --- also seen: webhooks follow the address policy; redirects; short bodies ----------------

@@ -155,11 +155,12 @@ def _discover(svc: Services, source: Source) -> tuple[Page, list[Link]]:
 
 
 def _sitemap_links(svc: Services, source: Source, page: Page) -> list[Link]:
-    sitemap = parse_sitemap(page.body, page.url)
+    limit = svc.config.fetch.max_bytes  # gzip files too are unpacked up to the body limit
+    sitemap = parse_sitemap(page.body, page.url, limit)
     links = list(sitemap.links)
     for child in sitemap.children[:MAX_CHILD_SITEMAPS]:
         try:
-            links.extend(parse_sitemap(svc.fetcher.get(child).body, child).links)
+            links.extend(parse_sitemap(svc.fetcher.get(child).body, child, limit).links)
         except FetchError as exc:
             log.warning("child sitemap skipped", extra={"source": source.name, "url": child,
                                                        "error": str(exc)})
@@ -170,10 +171,13 @@ def _process_links(svc: Services, source: Source, links: list[Link],
                    report: SourceReport) -> bool:
     """New links first, then recent known ones (to catch updates), up to the cap.
 
-    Returns whether every new link was dealt with: only then may the source's listing be
-    treated as seen (a 304 next time), or what the cap, a stop or a failure left over
-    would never be fetched.
+    Only the first `max_links` links count (a sitemap's newest): a sitemap of a site's
+    whole archive would otherwise never be done with, and be read again every cycle.
+    Returns whether every new link among them was dealt with: only then may the source's
+    listing be treated as seen (a 304 next time), or what the cap, a stop or a failure
+    left over would never be fetched.
     """
+    links = links[: svc.config.fetch.max_links]
     template = learn_template(svc.store.template_pages(source.name))
     recent = svc.clock() - UPDATE_WINDOW
     known = {link.url: svc.store.article_seen_since(link.url, recent) for link in links}

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 CHUNK = 64 * 1024
 ROBOTS_TTL = 3600.0
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 # --- politeness --------------------------------------------------------------------------
@@ -174,8 +175,9 @@ class Fetcher:
     def _page(self, url: str, response: requests.Response, deadline: Deadline) -> Page:
         content_type = response.headers.get("Content-Type", "")
         body = b"" if response.status_code == 304 else self._read(url, response, deadline)
+        is_text = body and body[:2] != GZIP_MAGIC  # a .gz file (a sitemap) is read as bytes
         return Page(url=url, status=response.status_code, body=body,
-                    text=decode_body(body, content_type) if body else "",
+                    text=decode_body(body, content_type) if is_text else "",
                     content_type=content_type, etag=response.headers.get("ETag"),
                     last_modified=response.headers.get("Last-Modified"))
 

@@ -6,7 +6,6 @@ canonical form, once, in the order the source lists them.
 
 from __future__ import annotations
 
-import gzip
 import io
 import re
 import time
@@ -20,12 +19,13 @@ import feedparser
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
+from ..config import FetchSettings
+from ..errors import FetchError
 from ..models import Link
 from ..text import one_line, surrogate_references_resolved
 from ..urls import MAX_URL, canonical_url, site_of
 from .decode import decode_body
 
-MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for an uncompressed file
 _NOT_ARTICLE = re.compile(
     r"/(tags?|topics?|categor(y|ies)|section|authors?|page|search|login|signin|signup|"
     r"register|subscribe|account|about|contact|privacy|terms|cookies?|advertis\w*|rss|feed|"
@@ -133,11 +133,13 @@ def _looks_like_article(url: str, title: str, site: str) -> bool:
     return len(title.split()) >= 4 or len(slug_words) >= 4 or (has_id and bool(title))
 
 
-def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
+def parse_sitemap(body: bytes, base_url: str,
+                  max_bytes: int = FetchSettings.max_bytes) -> Sitemap:
     """URLs of a sitemap or news sitemap (gzip or not), or the child sitemaps of an index.
-    External entities and DTDs are never loaded."""
+    External entities and DTDs are never loaded. A gzipped sitemap larger than
+    `max_bytes` unpacked (the fetch body limit) raises FetchError."""
     if body[:2] == b"\x1f\x8b":
-        body = _gunzip(body)
+        body = _gunzip(body, max_bytes, base_url)
     # Latin-1 maps bytes to characters one to one: only the ASCII references change.
     body = surrogate_references_resolved(body.decode("latin-1")).encode("latin-1")
     try:
@@ -190,10 +192,20 @@ def _local_name(tag: str) -> str:
     return tag.rpartition("}")[2].rpartition(":")[2]
 
 
-def _gunzip(body: bytes) -> bytes:
-    with gzip.GzipFile(fileobj=io.BytesIO(body)) as f:
+def _gunzip(body: bytes, limit: int, url: str) -> bytes:
+    """The unpacked members of a gzip file, never more than `limit` bytes of them in
+    memory; b"" when it is cut short or corrupt."""
+    out, rest = bytearray(), body
+    while rest:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            return f.read(MAX_SITEMAP_BYTES)
-        except (OSError, EOFError, zlib.error):  # not gzip, cut short, corrupt data
+            out += inflater.decompress(rest, limit + 1 - len(out))
+        except zlib.error:
             return b""
+        if len(out) > limit:
+            raise FetchError(f"sitemap: larger than {limit} bytes unpacked", url=url)
+        if not inflater.eof:
+            return b""
+        rest = inflater.unused_data
+    return bytes(out)
 
