@@ -11,6 +11,7 @@ and the channels are served side by side, so a stuck server holds up only its ow
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -123,8 +124,9 @@ def _text(value: bytes | str) -> str:
 
 
 class FileSender:
-    """Writes each digest as an .eml file; the name comes from the digest, so a retry
-    rewrites the same file instead of adding one."""
+    """Writes each digest as an .eml file; the name comes from the digest's row and its
+    Message-ID, so a retry rewrites the same file instead of adding one, and a digest of
+    another database (row ids start again at 1) never overwrites one."""
 
     def __init__(self, outbox: Path, sender: str = "newswatch@localhost",
                  recipients: tuple[str, ...] = ("you@localhost",)) -> None:
@@ -133,7 +135,8 @@ class FileSender:
         self.recipients = recipients
 
     def path_for(self, digest: StoredDigest) -> Path:
-        return self.outbox / f"digest-{digest.id:06d}.eml"
+        unique = hashlib.sha256(digest.message_id.encode()).hexdigest()[:12]
+        return self.outbox / f"digest-{digest.id:06d}-{unique}.eml"
 
     def send(self, digest: StoredDigest) -> None:
         try:
@@ -252,6 +255,7 @@ def _deliver_queue(store: Store, senders: Mapping[str, Sender], queue: list[Deli
     """One channel's due deliveries, one at a time."""
     sent = retrying = failed = 0
     for delivery in queue:
+        store.check_file()  # a database deleted while running: stop before sending again
         sender = senders.get(delivery.channel)
         if sender is None:
             log.warning("delivery kept: channel not configured", extra=_fields(delivery))

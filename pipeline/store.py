@@ -8,6 +8,7 @@ outbox rows. A crash therefore leaves either all of it or none of it.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import socket
 import sqlite3
@@ -22,6 +23,7 @@ from typing import cast
 import sqlite_utils
 
 from . import dedupe
+from .errors import StorageError
 from .models import Article, DigestItem, Mention, RenderedDigest, Span, Statement
 from .statements import content_fingerprint, is_object_of_cue, same_statement
 
@@ -126,13 +128,69 @@ class Delivery:
     digest: StoredDigest
 
 
-class Store:
-    """One SQLite file; a connection per thread, opened on first use."""
+def storage_error(path: str, exc: sqlite3.Error) -> StorageError:
+    """One line: the file, what SQLite said, and what to do about it."""
+    reason = str(exc)
+    if "not a database" in reason or "malformed" in reason:
+        advice = ("it is not a newswatch database, or it is damaged: move it away to start "
+                  "afresh (keep it for recovery), or restore a backup")
+    elif "unable to open" in reason:
+        advice = "check that its directory exists and that this user may write there"
+    elif "readonly" in reason or "I/O" in reason or "full" in reason:
+        advice = "check the free space on its disk and that this user may write it"
+    else:
+        advice = "check the file and its directory"
+    return StorageError(f"database {path}: {reason}; {advice}")
 
-    def __init__(self, path: Path | str) -> None:
+
+class Store:
+    """One SQLite file; a connection per thread, opened on first use.
+
+    `read_only` opens an existing database without creating or changing it (for
+    `status` and `search`); `must_exist` refuses to create one (for `retry`). The file's
+    identity is noted when it is opened: check_file() tells a database deleted or
+    replaced while running from the one it was.
+    """
+
+    def __init__(self, path: Path | str, *, read_only: bool = False,
+                 must_exist: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
         self._local = threading.local()
-        self._migrate()
+        if (read_only or must_exist) and not os.path.exists(self.path):
+            raise StorageError(f"no database yet at {self.path}; run `newswatch run` first")
+        if read_only:
+            self._check_readable()
+        else:
+            self._migrate()
+        self.identity = self._file_identity()
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return stat.st_dev, stat.st_ino
+
+    def check_file(self) -> None:
+        """Raise StorageError when the database file is no longer the one opened: writes
+        would go to a deleted file, and after a restart every statement would be sent
+        again under new Message-IDs."""
+        now = self._file_identity()
+        if now != self.identity:
+            what = "deleted" if now is None else "replaced"
+            raise StorageError(f"database {self.path} was {what} while newswatch was running; "
+                               "stopped so that nothing is sent again under a new identity. "
+                               "Restore it, or move the state away to start afresh")
+
+    def _check_readable(self) -> None:
+        try:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise storage_error(self.path, exc) from None
+        if version == 0:
+            raise StorageError(f"database {self.path}: not a newswatch database; check the "
+                               "state directory (--state, service.state_dir)")
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -143,12 +201,19 @@ class Store:
 
     def _connect(self) -> sqlite3.Connection:
         """WAL, so readers never block the writer; synchronous=NORMAL survives a crash of
-        the process (not of the machine); transactions are opened explicitly."""
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        return conn
+        the process (not of the machine); transactions are opened explicitly. A database
+        that cannot be opened is a StorageError naming the file."""
+        try:
+            if self.read_only:
+                return sqlite3.connect(f"{Path(self.path).absolute().as_uri()}?mode=ro",
+                                       uri=True, timeout=30, isolation_level=None)
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            return conn
+        except sqlite3.Error as exc:
+            raise storage_error(self.path, exc) from None
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)
@@ -171,6 +236,12 @@ class Store:
         db.execute("COMMIT")
 
     def _migrate(self) -> None:
+        try:
+            self._upgrade()
+        except sqlite3.Error as exc:
+            raise storage_error(self.path, exc) from None
+
+    def _upgrade(self) -> None:
         with self.transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version >= SCHEMA_VERSION:

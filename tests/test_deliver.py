@@ -2,6 +2,7 @@
 
 import email
 import json
+from dataclasses import replace
 from email import policy
 
 import pytest
@@ -81,8 +82,11 @@ def test_file_outbox_rewrites_the_same_file_on_retry(tmp_path):
     sender.send(DIGEST)
     sender.send(DIGEST)
     [path] = (tmp_path / "outbox").iterdir()
-    assert path.name == "digest-000007.eml"
+    assert path.name.startswith("digest-000007-") and path.suffix == ".eml"
     assert email.message_from_bytes(path.read_bytes())["Message-ID"] == DIGEST.message_id
+    other = replace(DIGEST, message_id="<newswatch.def@test.localhost>")  # another database's
+    sender.send(other)
+    assert len(list((tmp_path / "outbox").iterdir())) == 2
 
 
 def test_subject_with_line_breaks_cannot_add_headers():

@@ -8,7 +8,10 @@ everything else synchronises on events, never on sleeps.
 from __future__ import annotations
 
 import gzip
+import os
 import random
+import subprocess
+import sys
 import threading
 import time
 import tracemalloc
@@ -18,13 +21,14 @@ import pytest
 
 from pipeline.app import cycle
 from pipeline.app.cycle import LIMITS, run_once
+from pipeline.app.scheduler import Service
 from pipeline.app.services import Services, build_services
 from pipeline.config import EmailSettings, FetchSettings, WebhookSettings, load_config
 from pipeline.crawl.fetch import Fetcher
 from pipeline.crawl.links import parse_sitemap
 from pipeline.deliver import SmtpSender, WebhookSender, deliver_due
 from pipeline.digest import digest_size, fitting_items, render_digest
-from pipeline.errors import BlockedURLError, DeliveryError, FetchError
+from pipeline.errors import EXIT_STORAGE, BlockedURLError, DeliveryError, FetchError, StorageError
 from pipeline.models import DigestItem, Mention, RenderedDigest
 from pipeline.net import AddressPolicy, build_session
 from pipeline.store import Store, StoredDigest, iso
@@ -41,6 +45,7 @@ from tests.servers import (
 )
 from tests.test_deliver import one_digest
 
+ROOT = Path(__file__).parent.parent
 LOCAL = ("127.0.0.1/32",)
 DIGEST = StoredDigest(id=7, topic="Russia", message_id="<newswatch.abc@test.localhost>",
                       created_at="2026-01-05T09:00:00Z", subject="[newswatch] Russia: 1 new",
@@ -378,6 +383,117 @@ def test_a_sitemap_of_many_urls_is_marked_seen_once_its_newest_are_done(tmp_path
     pages = len(http_server.hits)
     assert run_once(svc).sources[0].status == "unchanged"  # a 304: nothing parsed again
     assert len(http_server.hits) == pages + 1
+
+
+# --- 9: storage errors are one line naming the file; read-only commands change nothing -----
+
+def newswatch(config: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", "--config", str(config), *args],
+                          cwd=config.parent, text=True, capture_output=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def cli_config(tmp_path: Path, source_url: str = "http://127.0.0.1:9/feed.xml") -> Path:
+    config = tmp_path / "newswatch.toml"
+    config.write_text(f'[service]\nstate_dir = "{tmp_path / "state"}"\n\n[fetch]\n'
+                      f'allow_networks = ["127.0.0.1/32"]\nretries = 0\n\n[[source]]\n'
+                      f'name = "Wire"\nurl = "{source_url}"\nkind = "feed"\n\n'
+                      f'[[topic]]\nname = "Russia"\nquery = "Russia"\n')
+    return config
+
+
+def one_line_error(result: subprocess.CompletedProcess) -> str:
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    return line
+
+
+@pytest.mark.parametrize("command", [["run", "--once"], ["status"], ["search", "Russia"],
+                                     ["retry"]])
+def test_a_garbage_database_is_one_line_naming_the_file(tmp_path, command):
+    config = cli_config(tmp_path)
+    db = tmp_path / "state" / "newswatch.db"
+    db.parent.mkdir()
+    db.write_bytes(b"not sqlite at all " * 1000)
+    result = newswatch(config, *command)
+    assert result.returncode == EXIT_STORAGE == 4
+    line = one_line_error(result)
+    assert str(db) in line and "not a newswatch database" in line and "move it away" in line
+
+
+@pytest.mark.parametrize("command", [["status"], ["status", "--json"], ["search", "Russia"],
+                                     ["retry"]])
+def test_commands_other_than_run_never_create_a_database(tmp_path, command):
+    config = cli_config(tmp_path)
+    result = newswatch(config, *command)
+    assert result.returncode == 4
+    assert "no database yet at" in one_line_error(result) and "newswatch run" in result.stderr
+    assert not (tmp_path / "state").exists()
+
+
+def test_status_and_search_leave_the_database_as_it_was(tmp_path, clock, http_server):
+    http_server.routes["/feed.xml"] = respond(200, rss())
+    svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")})
+    run_once(svc)
+    svc.store.close()
+    db = Path(svc.store.path)
+    before = db.read_bytes()
+    config = tmp_path / "newswatch.toml"
+    assert newswatch(config, "status").returncode == 0
+    assert newswatch(config, "search", "Russia").returncode == 0
+    assert db.read_bytes() == before
+
+
+def test_a_database_that_cannot_be_written_at_start_is_one_line(tmp_path):
+    config = cli_config(tmp_path)
+    assert newswatch(config, "run", "--once").returncode == 1  # the source is down
+    (tmp_path / "state" / "newswatch.db-shm").mkdir()  # SQLite cannot make its index file
+    result = newswatch(config, "run", "--once")
+    assert result.returncode == 4
+    assert str(tmp_path / "state" / "newswatch.db") in one_line_error(result)
+
+
+# --- also seen: a database deleted while running is noticed; outbox names are never reused --
+
+def one_article_feed(http_server, path: str = "/feed.xml") -> None:
+    story = f"/story{len(http_server.routes)}"
+    http_server.routes[story] = respond(200, news_page("Talks", quoted_paragraphs(300, seed=9)))
+    http_server.routes[path] = respond(200, rss(("Talks", http_server.url(story))))
+
+
+def test_a_database_deleted_while_running_stops_the_run(tmp_path, clock, http_server):
+    one_article_feed(http_server)
+    svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")})
+    assert run_once(svc).delivery.sent == 1
+    outbox = sorted(svc.config.outbox_dir.iterdir())
+    for suffix in ("", "-wal", "-shm"):
+        Path(svc.store.path + suffix).unlink(missing_ok=True)
+    with pytest.raises(StorageError, match="was deleted while newswatch was running"):
+        run_once(svc)
+    assert sorted(svc.config.outbox_dir.iterdir()) == outbox
+
+
+def test_the_service_stops_when_its_database_is_replaced(tmp_path, clock, http_server):
+    one_article_feed(http_server)
+    svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")})
+    service = Service(svc.config, lambda config: svc, lambda: svc.config)
+    replacement = tmp_path / "other.db"
+    Store(replacement)
+    os.replace(replacement, svc.store.path)
+    with pytest.raises(StorageError, match="was replaced"):
+        service.run(threading.Event())  # returns once a job found it: no stop is sent
+
+
+def test_outbox_file_names_are_never_reused_by_another_database(tmp_path, clock, http_server):
+    one_article_feed(http_server)
+    svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")})
+    run_once(svc)
+    [first] = svc.config.outbox_dir.iterdir()
+    written = first.read_bytes()
+    os.replace(svc.store.path, tmp_path / "lost.db")
+    svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")})  # a new database
+    run_once(svc)
+    assert len(list(svc.config.outbox_dir.iterdir())) == 2 and first.read_bytes() == written
 
 
 # --- also seen: webhooks follow the address policy; redirects; short bodies ----------------

@@ -95,7 +95,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     config = _config(args)
-    status = Store(config.db_path).status()
+    status = Store(config.db_path, read_only=True).status()
     if args.json:
         print(json.dumps(status, indent=2, default=str))
         return EXIT_OK
@@ -112,14 +112,15 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_retry(args: argparse.Namespace) -> int:
     config = _config(args)
-    count = Store(config.db_path).retry_failed(utc_now())
+    count = Store(config.db_path, must_exist=True).retry_failed(utc_now())
     print(f"{count} failed deliveries queued again (same Message-ID)")
     return EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     config = _config(args)
-    for row in Store(config.db_path).search(to_fts(parse_query(args.query)), args.limit):
+    store = Store(config.db_path, read_only=True)
+    for row in store.search(to_fts(parse_query(args.query)), args.limit):
         when = (row["published"] or row["first_seen"])[:10]  # when it ran, else when seen
         print(f"{when}  {row['title']}\n            {row['url']}")
     return EXIT_OK

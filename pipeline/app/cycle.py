@@ -22,7 +22,7 @@ from ..config import Source, Topic
 from ..crawl.links import feed_links, listing_links, parse_sitemap
 from ..deliver import DeliveryReport, deliver_due
 from ..digest import fitting_items, render_digest
-from ..errors import EXIT_FAILED, EXIT_OK, FetchError
+from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError
 from ..extract.article import extract_article
 from ..extract.boilerplate import learn_template
 from ..models import Article, DigestItem, Link, Page, Statement
@@ -96,6 +96,7 @@ def run_source(svc: Services, source: Source) -> SourceReport:
     """Fetch a source, then each new (or recently seen) article it lists."""
     report = SourceReport(source.name)
     now = svc.clock()
+    svc.store.check_file()
     state = svc.store.source_state(source.name)
     if state and _backing_off(state["next_attempt_at"], now):
         report.status = "backing off"
@@ -315,6 +316,7 @@ def _capped_statement(statement: Statement) -> Statement:
 def make_digests(svc: Services) -> int:
     """One digest per topic with pending statements, unless the last one is too recent."""
     now = svc.clock()
+    svc.store.check_file()
     gap = timedelta(seconds=svc.config.delivery.min_gap)
     made = 0
     for topic in svc.store.pending_topics():
@@ -352,6 +354,8 @@ def run_source_safely(svc: Services, source: Source) -> SourceReport:
     next cycle; a crash backs off like a failing site."""
     try:
         return run_source(svc, source)
+    except StorageError:  # the database vanished: nothing more may run
+        raise
     except (sqlite3.Error, OSError) as exc:
         log.error("source not stored; retried next cycle", extra={"source": source.name,
                                                                   "error": str(exc)})

@@ -20,7 +20,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from ..config import Config, Source
 from ..deliver import STOP_GRACE
-from ..errors import ConfigError
+from ..errors import ConfigError, StorageError
 from .cycle import deliver, digest_and_deliver, run_source_safely
 from .services import Services
 
@@ -56,13 +56,17 @@ class Service:
         self.svc = build(config)
         self.config_mtime = _mtime(config)
         self.delivery_lock = threading.Lock()
+        self.stop = threading.Event()
+        self.fatal: StorageError | None = None
         self.scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(config.fetch.concurrency + 2)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
             timezone=UTC)
 
     def run(self, stop: threading.Event) -> None:
-        """Run until `stop` is set (SIGTERM/SIGINT), then let running jobs finish."""
+        """Run until `stop` is set (SIGTERM/SIGINT), then let running jobs finish. A job
+        that finds the database gone sets `stop` too; its StorageError is raised here."""
+        self.stop = stop
         self._add_jobs()
         self.scheduler.add_job(self._config_job, IntervalTrigger(seconds=self.config_check_every),
                                id="config", name="config watch")
@@ -76,6 +80,8 @@ class Service:
         self.svc.request_stop()
         self.scheduler.shutdown(wait=True)
         log.info("service stopped")
+        if self.fatal:
+            raise self.fatal
 
     def _add_jobs(self) -> None:
         config, now = self.svc.config, datetime.now(UTC)
@@ -93,9 +99,18 @@ class Service:
                 name="digest")
 
     def _source_job(self, source: Source) -> None:
-        run_source_safely(self.svc, source)
+        try:
+            run_source_safely(self.svc, source)
+        except StorageError as exc:
+            self._stop_for(exc)
+            return
         if self.svc.config.delivery.mode == "immediate":
             self._deliver(make=True)
+
+    def _stop_for(self, exc: StorageError) -> None:
+        log.error("service stopping: the database cannot be used", extra={"error": str(exc)})
+        self.fatal = exc
+        self.stop.set()
 
     def _delivery_job(self) -> None:
         self._deliver(make=self.svc.config.delivery.mode == "immediate")
@@ -113,6 +128,8 @@ class Service:
                 digest_and_deliver(self.svc)
             else:
                 deliver(self.svc)
+        except StorageError as exc:
+            self._stop_for(exc)
         except Exception:
             log.exception("delivery job crashed; retried on the next tick")
         finally:
