@@ -36,6 +36,7 @@ from .errors import BlockedURLError, DeliveryError
 from .net import Deadline, Watchdog
 from .store import Delivery, Store, StoredDigest
 from .text import one_line
+from .urls import redacted
 
 log = logging.getLogger(__name__)
 MAX_RETRY_WAIT = timedelta(hours=1)
@@ -211,8 +212,18 @@ def build_senders(settings: DeliverySettings, outbox: Path, session: requests.Se
     else:
         senders["file"] = FileSender(outbox)
     for hook in settings.webhooks:
-        senders[f"webhook:{hook.url}"] = WebhookSender(hook, session, watchdog)
+        senders[webhook_channel(hook.url, senders)] = WebhookSender(hook, session, watchdog)
     return senders
+
+
+def webhook_channel(url: str, taken: Mapping[str, object]) -> str:
+    """A webhook's channel name: its URL without credentials (the name is logged, shown and
+    stored), numbered when two URLs differ only in them."""
+    name = f"webhook:{redacted(url)}"
+    number = 2
+    while name in taken:
+        name, number = f"webhook:{redacted(url)}#{number}", number + 1
+    return name
 
 
 @dataclass(frozen=True)

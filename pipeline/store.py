@@ -26,6 +26,7 @@ from . import dedupe
 from .errors import StorageError
 from .models import Article, DigestItem, Mention, RenderedDigest, Span, Statement
 from .statements import content_fingerprint, is_object_of_cue, same_statement
+from .urls import redacted
 
 SCHEMA_VERSION = 3
 _DEAD_LINKS = """CREATE TABLE IF NOT EXISTS dead_links (
@@ -276,28 +277,32 @@ class Store:
             row = self._one("SELECT failures FROM sources WHERE name = ?", [name])
             failures = 0 if error is None else (row["failures"] if row else 0) + 1
             db.table("sources").upsert({
-                "name": name, "url": url, "kind": kind, "failures": failures,
-                "last_error": error, "last_attempt_at": iso(now),
+                "name": name, "url": redacted(url), "kind": kind, "failures": failures,
+                "last_error": _masked(error), "last_attempt_at": iso(now),
                 "next_attempt_at": iso(retry_at) if retry_at else None,
                 **({"last_success_at": iso(now)} if error is None else {}),
             }, pk="name")
         return failures
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
-        row = self._one("SELECT etag, last_modified FROM http_cache WHERE url = ?", [url])
+        """The ETag and Last-Modified of `url`, kept under its address without credentials
+        (two addresses differing only in them share their validators)."""
+        row = self._one("SELECT etag, last_modified FROM http_cache WHERE url = ?",
+                        [redacted(url)])
         return (row["etag"], row["last_modified"]) if row else (None, None)
 
     def save_validators(self, url: str, etag: str | None, last_modified: str | None,
                         now: datetime) -> None:
         with self.transaction() as db:
-            db.table("http_cache").upsert({"url": url, "etag": etag, "last_modified": last_modified,
-                                     "checked_at": iso(now)}, pk="url")
+            db.table("http_cache").upsert({"url": redacted(url), "etag": etag,
+                                           "last_modified": last_modified,
+                                           "checked_at": iso(now)}, pk="url")
 
     def log_fetch(self, source: str, url: str, outcome: str, now: datetime,
                   error: str | None = None) -> None:
         with self.transaction() as db:
-            db.table("fetch_log").insert({"at": iso(now), "source": source, "url": url,
-                                    "outcome": outcome, "error": error})
+            db.table("fetch_log").insert({"at": iso(now), "source": source, "url": redacted(url),
+                                          "outcome": outcome, "error": _masked(error)})
             db.execute("DELETE FROM fetch_log WHERE at < ?", [iso(now - timedelta(days=30))])
 
     def remember_dead_link(self, source: str, url: str, outcome: str, error: str | None,
@@ -305,7 +310,7 @@ class Store:
         """A link that failed for good (a 404, no text): skipped until `retry_at`."""
         with self.transaction() as db:
             db.table("dead_links").upsert({"url": url, "source": source, "outcome": outcome,
-                                           "error": error, "failed_at": iso(now),
+                                           "error": _masked(error), "failed_at": iso(now),
                                            "retry_at": iso(retry_at)}, pk="url")
             db.execute("DELETE FROM dead_links WHERE retry_at < ?",
                        [iso(now - timedelta(days=30))])
@@ -576,12 +581,13 @@ class Store:
     def mark_retry(self, delivery_id: int, error: str, retry_at: datetime) -> None:
         with self.transaction() as db:
             db.execute("UPDATE deliveries SET attempts = attempts + 1, last_error = ?, "
-                       "next_attempt_at = ? WHERE id = ?", [error, iso(retry_at), delivery_id])
+                       "next_attempt_at = ? WHERE id = ?",
+                       [_masked(error), iso(retry_at), delivery_id])
 
     def mark_failed(self, delivery_id: int, error: str) -> None:
         with self.transaction() as db:
             db.execute("UPDATE deliveries SET status = 'failed', attempts = attempts + 1, "
-                       "last_error = ? WHERE id = ?", [error, delivery_id])
+                       "last_error = ? WHERE id = ?", [_masked(error), delivery_id])
 
     def retry_failed(self, now: datetime) -> int:
         """Put permanently failed deliveries back in the queue (after the user fixed the
@@ -607,6 +613,11 @@ class Store:
                 "g.topic, g.message_id FROM deliveries d JOIN digests g ON g.id = d.digest_id "
                 "WHERE d.status != 'sent' ORDER BY d.id")),
         }
+
+
+def _masked(error: str | None) -> str | None:
+    """An error message as stored: credentials of any URL in it masked."""
+    return redacted(error) if error else error
 
 
 def _statement_of(row: dict) -> Statement:

@@ -496,6 +496,35 @@ def test_outbox_file_names_are_never_reused_by_another_database(tmp_path, clock,
     assert len(list(svc.config.outbox_dir.iterdir())) == 2 and first.read_bytes() == written
 
 
+# --- 10: credentials in URLs are masked wherever they are shown, logged or stored ----------
+
+def test_credentials_in_urls_never_reach_logs_status_or_the_database(tmp_path, http_server):
+    one_article_feed(http_server, "/good.xml")
+    http_server.routes["/bad.xml"] = respond(500, "down")
+    http_server.routes["/hook"] = respond(500, "down")
+    with_password = http_server.url("/").replace("http://", "http://user:s3cretPW@")
+    config = tmp_path / "newswatch.toml"
+    config.write_text(
+        f'[service]\nstate_dir = "{tmp_path / "state"}"\n\n[fetch]\n'
+        'allow_networks = ["127.0.0.1/32"]\nretries = 1\nbackoff = 0.01\nper_host_delay = 0\n\n'
+        f'[[source]]\nname = "Good"\nurl = "{with_password}good.xml"\nkind = "feed"\n\n'
+        f'[[source]]\nname = "Bad"\nurl = "{with_password}bad.xml?api_key=k3yPW"\n'
+        'kind = "feed"\n\n[[topic]]\nname = "Russia"\nquery = "Russia"\n\n'
+        f'[[delivery.webhook]]\nurl = "{with_password.replace("s3cret", "h00k")}hook"\n')
+    outputs = [newswatch(config, "run", "--once"), newswatch(config, "--log-format", "json",
+                                                             "run", "--once"),
+               newswatch(config, "status"), newswatch(config, "status", "--json"),
+               newswatch(config, "check-config")]
+    shown = "".join(r.stdout + r.stderr for r in outputs)
+    assert "fetch retry" in shown and "source failed" in shown and "webhook:" in shown
+    assert "http://***@127.0.0.1" in shown and "api_key=***" in shown
+    stored = b"".join(f.read_bytes() for f in (tmp_path / "state").rglob("*") if f.is_file())
+    for secret in ("s3cretPW", "h00kPW", "k3yPW"):
+        assert secret not in shown and secret.encode() not in stored
+    assert all(hit.headers.get("Authorization") for hit in http_server.hits  # still used
+               if hit.path.startswith(("/good", "/bad", "/hook")))
+
+
 # --- also seen: webhooks follow the address policy; redirects; short bodies ----------------
 
 def test_webhook_obeys_the_address_policy(http_server):

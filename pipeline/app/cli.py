@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from ..config import Config, load_config
 from ..crawl.decode import decode_body
@@ -19,6 +20,7 @@ from ..extract.article import extract_article
 from ..statements import describe, extract_statements
 from ..store import Store
 from ..topics import parse_query, to_fts
+from ..urls import redacted
 from .cycle import run_once
 from .demo import run_demo
 from .lock import acquire_lock
@@ -68,7 +70,7 @@ def _channels(config: Config) -> list[str]:
     d = config.delivery
     channels = [f"email to {', '.join(d.email.recipients)}" if d.email
                 else f"files in {config.outbox_dir}"]
-    return channels + [f"webhook {h.url}" for h in d.webhooks]
+    return channels + [f"webhook {redacted(h.url)}" for h in d.webhooks]
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -95,7 +97,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     config = _config(args)
-    status = Store(config.db_path, read_only=True).status()
+    status = _shown(Store(config.db_path, read_only=True).status())
     if args.json:
         print(json.dumps(status, indent=2, default=str))
         return EXIT_OK
@@ -108,6 +110,18 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"  delivery {d['id']} {d['channel']} {d['status']} after {d['attempts']} "
               f"attempts: {d['last_error'] or ''} (next {d['next_attempt_at']})")
     return EXIT_OK
+
+
+def _shown(value: Any) -> Any:
+    """Stored data as shown on a terminal: every text without credentials (rows written by
+    an older version may hold them)."""
+    if isinstance(value, str):
+        return redacted(value)
+    if isinstance(value, dict):
+        return {key: _shown(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shown(item) for item in value]
+    return value
 
 
 def cmd_retry(args: argparse.Namespace) -> int:
