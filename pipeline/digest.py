@@ -14,7 +14,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .models import DigestItem, Mention, RenderedDigest
-from .text import one_line
+from .text import one_line, without_bidi_controls
 
 MAX_SUBJECT = 160
 HEADERS = 4096  # room for the mail headers
@@ -126,14 +126,15 @@ def render_html(topic: str, items: list[DigestItem]) -> str:
 
 
 def payload(topic: str, items: list[DigestItem]) -> dict:
-    """The digest as data, for webhooks."""
+    """The digest as data, for webhooks; texts without bidirectional controls."""
+    plain = without_bidi_controls
     return {
-        "topic": topic,
+        "topic": plain(topic),
         "statements": [{
-            "speaker": i.speaker, "role": i.role, "cue": i.cue, "content": i.content,
-            "direct": i.direct, "object_of_cue": i.object_of_cue, "published": i.published,
-            "update": i.update,
-            "outlets": [{"name": m.outlet, "url": m.url, "title": m.title}
+            "speaker": plain(i.speaker), "role": plain(i.role), "cue": plain(i.cue),
+            "content": plain(i.content), "direct": i.direct, "object_of_cue": i.object_of_cue,
+            "published": i.published, "update": i.update,
+            "outlets": [{"name": plain(m.outlet), "url": plain(m.url), "title": plain(m.title)}
                         for m in i.mentions],
         } for _, _, group in group_by_speaker(items) for i in group],
     }

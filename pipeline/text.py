@@ -9,6 +9,11 @@ import re
 # surrogates, and the two non-characters U+FFFE and U+FFFF.
 NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # C0, DEL, C1, separators
+# Bidirectional controls: embeddings, overrides, isolates and marks. An unterminated
+# U+202E shows the rest of a line (a link too) reversed.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI_CONTROL = re.compile(f"[{_BIDI}]")
+_UNPRINTABLE = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]")
 _ENCODED_WORD_START = "=?"  # RFC 2047; the email package decodes it in a header it is given
 _CHAR_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));")
 _SURROGATE_PAIR = re.compile(r"&#x(D[89AB][0-9A-F]{2});&#x(D[C-F][0-9A-F]{2});")
@@ -45,12 +50,28 @@ def _pair(high: int, low: int) -> int:
     return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
 
 
+def without_bidi_controls(text: str) -> str:
+    """Text from a page without bidirectional controls, which could reorder what a digest,
+    a log or a terminal shows around it."""
+    return _BIDI_CONTROL.sub("", text)
+
+
+def printable(text: str) -> str:
+    """Text safe to write to a terminal or a log: control characters (terminal escapes,
+    bidirectional controls) and lone surrogates written as \\uXXXX, line breaks and tabs
+    kept. Inside JSON
+    strings that is the same character, so a JSON text stays valid and equal."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
 def one_line(text: str, limit: int | None = None) -> str:
-    """Collapse line breaks, runs of space and control characters: safe in a header, a
-    list item or a log line, capped at `limit` characters (with an ellipsis).
+    """Collapse line breaks, runs of space and control characters, drop bidirectional
+    controls: safe in a header, a list item or a log line, capped at `limit` characters
+    (with an ellipsis).
 
     "=?" is broken up (by a zero-width space), or "=?utf-8?q?=0D=0ABcc:...?=" would be
     decoded into a line break, and a header, when the text is set as a mail header.
     """
-    flat = " ".join(_CONTROL.sub(" ", text).split()).replace(_ENCODED_WORD_START, "=\u200b?")
+    flat = " ".join(_CONTROL.sub(" ", without_bidi_controls(text)).split()).replace(
+        _ENCODED_WORD_START, "=\u200b?")
     return flat if limit is None or len(flat) <= limit else flat[: limit - 1] + "…"

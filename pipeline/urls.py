@@ -12,7 +12,7 @@ _TRACKING = re.compile(  # parameters that only say where a click came from
     r"ns_linkname|ns_fee|sr_share)$",
     re.IGNORECASE,
 )
-_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s?#]*@")  # up to the last @
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s?#\"'<>]*@")  # up to the last @
 _SECRET_PARAMETER = re.compile(  # ?token=..., &api_key=..., X-Amz-Signature=...
     r"(?i)([?&;](?:[\w.-]*[_.-])?(?:token|key|apikey|secret|password|passwd|pwd|auth|sig|"
     r"signature|credentials?)=)[^&;#\s\"']*")

@@ -7,7 +7,10 @@ everything else synchronises on events, never on sleeps.
 
 from __future__ import annotations
 
+import email
 import gzip
+import json
+import logging
 import os
 import random
 import subprocess
@@ -15,12 +18,14 @@ import sys
 import threading
 import time
 import tracemalloc
+from email import policy
 from pathlib import Path
 
 import pytest
 
 from pipeline.app import cycle
 from pipeline.app.cycle import LIMITS, run_once
+from pipeline.app.logs import JsonFormatter, LogfmtFormatter
 from pipeline.app.scheduler import Service
 from pipeline.app.services import Services, build_services
 from pipeline.config import EmailSettings, FetchSettings, WebhookSettings, load_config
@@ -523,6 +528,38 @@ def test_credentials_in_urls_never_reach_logs_status_or_the_database(tmp_path, h
         assert secret not in shown and secret.encode() not in stored
     assert all(hit.headers.get("Authorization") for hit in http_server.hits  # still used
                if hit.path.startswith(("/good", "/bad", "/hook")))
+
+
+# --- 11: bidirectional controls from pages reach no digest, log or terminal ----------------
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_bidi_controls_from_a_page_reach_no_digest(tmp_path, clock, http_server):
+    quotes = quoted_paragraphs(600, seed=11)
+    http_server.routes["/story"] = respond(200, news_page(
+        "\u202eTalks on \u2066NATO\u2069", [q.replace("must", "\u202emust\u202c") for q in quotes]),
+        {"Content-Type": "text/html; charset=utf-8"})
+    http_server.routes["/feed.xml"] = respond(200, rss(("\u202eT", http_server.url("/story"))))
+    svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")})
+    assert run_once(svc).delivery.sent == 1
+    [digest] = svc.store.digests()
+    [eml] = svc.config.outbox_dir.iterdir()
+    for shown in (digest.text, digest.html, json.dumps(digest.payload, ensure_ascii=False),
+                  plain(email.message_from_bytes(eml.read_bytes(), policy=policy.default))):
+        assert "must settle" in shown and not any(c in shown for c in BIDI)
+
+
+@pytest.mark.parametrize("formatter", [LogfmtFormatter(), JsonFormatter()])
+def test_log_lines_escape_control_characters(formatter):
+    record = logging.makeLogRecord({"name": "pipeline.x", "levelname": "INFO",
+                                    "msg": "article skipped \u202eevil",
+                                    "title": "a\u2066b\x1b[2Jc\x9bd", "url": "http://x/\u202e"})
+    line = formatter.format(record)
+    assert not any(c in line for c in BIDI + "\x1b\x9b")
+    assert "\\u202e" in line or "\\\\u202e" in line  # shown, escaped
+    if isinstance(formatter, JsonFormatter):
+        assert json.loads(line)["title"] == "a\u2066b\x1b[2Jc\x9bd"  # the same data
 
 
 # --- also seen: webhooks follow the address policy; redirects; short bodies ----------------

@@ -19,6 +19,7 @@ from ..errors import EXIT_FAILED, EXIT_OK, ConfigError, PipelineError
 from ..extract.article import extract_article
 from ..statements import describe, extract_statements
 from ..store import Store
+from ..text import one_line, printable
 from ..topics import parse_query, to_fts
 from ..urls import redacted
 from .cycle import run_once
@@ -79,18 +80,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.json:
         data = asdict(article)
         data.pop("blocks")
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(printable(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
-        print(article.text)
+        print(printable(article.text))
     return EXIT_OK
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
     found = extract_statements(Path(args.article).read_text(encoding="utf-8"))
     if args.json:
-        print(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
+        print(printable(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2)))
     else:
-        print(describe(found))
+        print(printable(describe(found)))
         print(f"{len(found)} statements", file=sys.stderr)
     return EXIT_OK
 
@@ -99,7 +100,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     config = _config(args)
     status = _shown(Store(config.db_path, read_only=True).status())
     if args.json:
-        print(json.dumps(status, indent=2, default=str))
+        print(json.dumps(status, indent=2, default=str))  # ASCII: control characters escaped
         return EXIT_OK
     print(f"articles {status['articles']}, statements {status['statements']}, pending "
           f"alerts {status['pending_alerts']}, digests {status['digests']}")
@@ -114,9 +115,10 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def _shown(value: Any) -> Any:
     """Stored data as shown on a terminal: every text without credentials (rows written by
-    an older version may hold them)."""
+    an older version may hold them) and without control characters (errors may quote a
+    server)."""
     if isinstance(value, str):
-        return redacted(value)
+        return printable(redacted(value))
     if isinstance(value, dict):
         return {key: _shown(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -135,8 +137,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     config = _config(args)
     store = Store(config.db_path, read_only=True)
     for row in store.search(to_fts(parse_query(args.query)), args.limit):
-        when = (row["published"] or row["first_seen"])[:10]  # when it ran, else when seen
-        print(f"{when}  {row['title']}\n            {row['url']}")
+        when = one_line((row["published"] or row["first_seen"])[:10])  # ran, else seen
+        print(f"{when}  {one_line(row['title'] or '')}\n            {one_line(row['url'])}")
     return EXIT_OK
 
 

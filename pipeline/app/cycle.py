@@ -28,7 +28,7 @@ from ..extract.boilerplate import learn_template
 from ..models import Article, DigestItem, Link, Page, Statement
 from ..statements import extract_statements, is_reportable, without_relays
 from ..store import iso
-from ..text import one_line
+from ..text import one_line, without_bidi_controls
 from ..topics import TextIndex, matches, statement_on_topic
 from ..urls import MAX_URL, canonical_url
 from .services import Services
@@ -261,12 +261,13 @@ def _dead_link(svc: Services, source: Source, link: Link, outcome: str, error: s
 def _with_link_metadata(article: Article, link: Link, page_url: str) -> Article:
     """Canonical URL (the page's own when its canonical link is malformed or absurdly
     long); what the page lacked, filled from what the feed said about it; every field
-    capped (see LIMITS)."""
+    capped (see LIMITS) and without bidirectional controls."""
     try:
         url = canonical_url(article.url)
     except ValueError:  # e.g. a port out of range
         url = page_url
     return replace(article, url=url if len(url) <= MAX_URL else page_url,
+                   text=without_bidi_controls(article.text),
                    title=one_line(article.title or link.title, LIMITS["title"]),
                    byline=one_line(article.byline, LIMITS["byline"]),
                    description=one_line(article.description, LIMITS["description"]),

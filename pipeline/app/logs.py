@@ -1,7 +1,7 @@
 """Structured logs: `time level logger message key=value ...`, or one JSON object a line.
 
 Stages log with `extra={...}` (source, url, error, what happens next); this module only
-decides how that is written, and masks the credentials of any URL in it.
+decides how that is written: credentials of any URL masked, control characters escaped.
 """
 
 from __future__ import annotations
@@ -11,19 +11,20 @@ import logging
 import sys
 from typing import TextIO
 
+from ..text import printable
 from ..urls import redacted
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 
 
 def _fields(record: logging.LogRecord) -> dict:
-    return {k: _shown(v) for k, v in vars(record).items() if k not in _STANDARD}
+    return {k: v for k, v in vars(record).items() if k not in _STANDARD}
 
 
-def _shown(value: object) -> object:
-    """Text as it may be written: credentials masked. Numbers stay numbers (for JSON)."""
-    return value if isinstance(value, int | float | bool) or value is None \
-        else redacted(str(value))
+def _safe(line: str) -> str:
+    """A formatted line as it may be written: credentials masked, control characters
+    (terminal escapes, bidirectional controls from page text) escaped."""
+    return printable(redacted(line))
 
 
 def _logfmt(value: object) -> str:
@@ -36,22 +37,20 @@ def _logfmt(value: object) -> str:
 class LogfmtFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         head = (f"{self.formatTime(record, '%Y-%m-%dT%H:%M:%S')} {record.levelname:<7} "
-                f"{record.name.removeprefix('pipeline.')}: {_shown(record.getMessage())}")
+                f"{record.name.removeprefix('pipeline.')}: {record.getMessage()}")
         pairs = " ".join(f"{k}={_logfmt(v)}" for k, v in _fields(record).items())
         text = f"{head} {pairs}" if pairs else head
-        if record.exc_info:
-            text += "\n" + redacted(self.formatException(record.exc_info))
-        return text
+        return _safe(text + ("\n" + self.formatException(record.exc_info)
+                             if record.exc_info else ""))
 
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         data = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname,
-                "logger": record.name, "message": _shown(record.getMessage()),
-                **_fields(record)}
+                "logger": record.name, "message": record.getMessage(), **_fields(record)}
         if record.exc_info:
-            data["exception"] = redacted(self.formatException(record.exc_info))
-        return json.dumps(data, ensure_ascii=False, default=str)
+            data["exception"] = self.formatException(record.exc_info)
+        return _safe(json.dumps(data, ensure_ascii=False, default=str))
 
 
 def setup_logging(level: str = "info", fmt: str = "text", stream: TextIO = sys.stderr) -> None:
