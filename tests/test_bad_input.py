@@ -304,7 +304,7 @@ def test_hostile_feeds_give_only_safe_unique_stable_links(body):
 
 
 plain_words = st.text(string.ascii_letters + string.digits + " .,:;!?'-()", max_size=40)
-good_dates = st.datetimes(datetime(1995, 1, 1), datetime(2199, 12, 31)).map(
+good_dates = st.datetimes(datetime(1995, 1, 1), datetime(2025, 12, 31)).map(  # plausible
     lambda d: d.replace(microsecond=0))
 
 

@@ -18,8 +18,10 @@ import sys
 import threading
 import time
 import tracemalloc
+from datetime import UTC, datetime
 from email import policy
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 
@@ -30,7 +32,7 @@ from pipeline.app.scheduler import Service
 from pipeline.app.services import Services, build_services
 from pipeline.config import EmailSettings, FetchSettings, WebhookSettings, load_config
 from pipeline.crawl.fetch import Fetcher
-from pipeline.crawl.links import parse_sitemap
+from pipeline.crawl.links import feed_links, parse_sitemap
 from pipeline.deliver import SmtpSender, WebhookSender, deliver_due
 from pipeline.digest import digest_size, fitting_items, render_digest
 from pipeline.errors import EXIT_STORAGE, BlockedURLError, DeliveryError, FetchError, StorageError
@@ -560,6 +562,44 @@ def test_log_lines_escape_control_characters(formatter):
     assert "\\u202e" in line or "\\\\u202e" in line  # shown, escaped
     if isinstance(formatter, JsonFormatter):
         assert json.loads(line)["title"] == "a\u2066b\x1b[2Jc\x9bd"  # the same data
+
+
+# --- 12: dates from outside are checked (ISO 8601, 1990 .. now + 1 day, 64 chars) or dropped
+
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+def test_implausible_feed_dates_are_dropped():
+    items = "".join(f"<item><title>{i}</title><link>https://a.example/{i}</link>"
+                    f"<pubDate>{date}</pubDate></item>" for i, date in enumerate([
+                        "Mon, 01 Jan 0001 00:00:00 +1400", "Sat, 01 Jan 2095 10:00:00 GMT",
+                        "Sun, 04 Jan 2026 10:00:00 GMT"]))
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'
+    links = feed_links(feed.encode(), "https://a.example/feed.xml", now=NOW)
+    assert [link.published for link in links] == [None, None, "2026-01-04T10:00:00Z"]
+
+
+def test_implausible_sitemap_dates_are_dropped():
+    entries = [("<b>\u202eX" + "9" * 5000, None), ("2024-13-45", None), ("1989-12-31", None),
+               ("2026-01-05T12:00:00+02:00", "2026-01-05T12:00:00+02:00"),
+               ("2025-12-31", "2025-12-31")]
+    body = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + "".join(f"<url><loc>https://a.example/{i}</loc><lastmod>{escape(date)}</lastmod>"
+                      "</url>" for i, (date, _) in enumerate(entries)) + "</urlset>")
+    links = parse_sitemap(body.encode(), "https://a.example/sitemap.xml", now=NOW).links
+    assert [link.published for link in links] == [kept for _, kept in entries]
+
+
+def test_a_page_dated_in_the_future_is_not_believed(tmp_path, clock, http_server):
+    page = news_page("Talks", quoted_paragraphs(300, seed=12)).replace(
+        "<head>", '<head><meta property="article:published_time" content="2099-12-31">')
+    http_server.routes["/story"] = respond(200, page)
+    http_server.routes["/feed.xml"] = respond(200, rss(("Talks", http_server.url("/story"))))
+    svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")})
+    run_once(svc)
+    [row] = svc.store.db.execute("SELECT published FROM articles").fetchall()
+    assert row[0] is None
+    assert "2099" not in svc.store.digests()[0].text
 
 
 # --- also seen: webhooks follow the address policy; redirects; short bodies ----------------

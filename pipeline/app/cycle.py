@@ -20,6 +20,7 @@ from functools import partial
 
 from ..config import Source, Topic
 from ..crawl.links import feed_links, listing_links, parse_sitemap
+from ..dates import checked_date
 from ..deliver import DeliveryReport, deliver_due
 from ..digest import fitting_items, render_digest
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError
@@ -149,7 +150,7 @@ def _discover(svc: Services, source: Source) -> tuple[Page, list[Link]]:
     if page.unchanged:
         return page, []
     if source.kind == "feed":
-        return page, feed_links(page.body, page.url, page.content_type)
+        return page, feed_links(page.body, page.url, page.content_type, svc.clock())
     if source.kind == "listing":
         return page, listing_links(page.text, page.url, source.links)
     return page, _sitemap_links(svc, source, page)
@@ -157,11 +158,12 @@ def _discover(svc: Services, source: Source) -> tuple[Page, list[Link]]:
 
 def _sitemap_links(svc: Services, source: Source, page: Page) -> list[Link]:
     limit = svc.config.fetch.max_bytes  # gzip files too are unpacked up to the body limit
-    sitemap = parse_sitemap(page.body, page.url, limit)
+    sitemap = parse_sitemap(page.body, page.url, limit, svc.clock())
     links = list(sitemap.links)
     for child in sitemap.children[:MAX_CHILD_SITEMAPS]:
         try:
-            links.extend(parse_sitemap(svc.fetcher.get(child).body, child, limit).links)
+            links.extend(parse_sitemap(svc.fetcher.get(child).body, child, limit,
+                                       svc.clock()).links)
         except FetchError as exc:
             log.warning("child sitemap skipped", extra={"source": source.name, "url": child,
                                                        "error": str(exc)})
@@ -231,7 +233,7 @@ def _process_link(svc: Services, source: Source, link: Link,
         return _dead_link(svc, source, link, "empty", "no text found"), 0
     page_url = canonical_url(page.url)
     page_url = page_url if len(page_url) <= MAX_URL else link.url  # a redirect's, unchecked
-    article = _with_link_metadata(article, link, page_url)
+    article = _with_link_metadata(article, link, page_url, now)
     if len(article.text) > MAX_TEXT:
         log.warning("article text capped: the rest is not stored or searched for statements",
                     extra={"source": source.name, "url": link.url, "chars": len(article.text),
@@ -258,10 +260,11 @@ def _dead_link(svc: Services, source: Source, link: Link, outcome: str, error: s
     return outcome
 
 
-def _with_link_metadata(article: Article, link: Link, page_url: str) -> Article:
+def _with_link_metadata(article: Article, link: Link, page_url: str,
+                        now: datetime) -> Article:
     """Canonical URL (the page's own when its canonical link is malformed or absurdly
     long); what the page lacked, filled from what the feed said about it; every field
-    capped (see LIMITS) and without bidirectional controls."""
+    capped (see LIMITS) and without bidirectional controls; a date only if plausible."""
     try:
         url = canonical_url(article.url)
     except ValueError:  # e.g. a port out of range
@@ -271,7 +274,7 @@ def _with_link_metadata(article: Article, link: Link, page_url: str) -> Article:
                    title=one_line(article.title or link.title, LIMITS["title"]),
                    byline=one_line(article.byline, LIMITS["byline"]),
                    description=one_line(article.description, LIMITS["description"]),
-                   published=article.published or link.published)
+                   published=checked_date(article.published, now) or link.published)
 
 
 def capped_text(text: str, limit: int) -> str:

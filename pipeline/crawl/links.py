@@ -12,7 +12,7 @@ import time
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import quote, urlsplit
 
 import feedparser
@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
 from ..config import FetchSettings
+from ..dates import checked_date
 from ..errors import FetchError
 from ..models import Link
 from ..text import one_line, surrogate_references_resolved
@@ -67,15 +68,18 @@ def _unique(links: Iterable[Link]) -> list[Link]:
     return out
 
 
-def _iso(parsed: time.struct_time | None) -> str | None:
-    """ISO 8601 UTC, or None when feedparser's result is no date (year 0 from "0000-00-00")."""
+def _iso(parsed: time.struct_time | None, now: datetime) -> str | None:
+    """ISO 8601 UTC, or None when feedparser's result is no date (year 0 from "0000-00-00")
+    or an implausible one (see checked_date)."""
     try:
-        return datetime(*parsed[:6]).isoformat() + "Z" if parsed else None
+        moment = datetime(*parsed[:6]) if parsed else None
     except ValueError:
         return None
+    return checked_date(moment.isoformat() + "Z", now) if moment else None
 
 
-def feed_links(body: bytes, base_url: str, content_type: str = "") -> list[Link]:
+def feed_links(body: bytes, base_url: str, content_type: str = "",
+               now: datetime | None = None) -> list[Link]:
     """Entries of an RSS/Atom feed, keyed by their canonical link (GUIDs are missing or
     reused too often to trust). Given bytes, so feedparser never treats the content as a
     path or URL to open.
@@ -90,13 +94,14 @@ def feed_links(body: bytes, base_url: str, content_type: str = "") -> list[Link]
         "<!ENTITY", "&lt;!ENTITY")  # no declaring
     parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")), response_headers={
         "content-location": base_url, "content-type": "application/xml; charset=utf-8"})
+    now = now or datetime.now(UTC)
     links = []
     for entry in parsed.entries:
         url = entry.get("link") or (entry.get("id") if entry.get("guidislink") else None)
         url = _http_link(url, base_url) if url else None
         if url:
             links.append(Link(url=url, title=one_line(entry.get("title", "")),
-                              published=_iso(_entry_date(entry))))
+                              published=_iso(_entry_date(entry), now)))
     return _unique(links)
 
 
@@ -133,11 +138,12 @@ def _looks_like_article(url: str, title: str, site: str) -> bool:
     return len(title.split()) >= 4 or len(slug_words) >= 4 or (has_id and bool(title))
 
 
-def parse_sitemap(body: bytes, base_url: str,
-                  max_bytes: int = FetchSettings.max_bytes) -> Sitemap:
+def parse_sitemap(body: bytes, base_url: str, max_bytes: int = FetchSettings.max_bytes,
+                  now: datetime | None = None) -> Sitemap:
     """URLs of a sitemap or news sitemap (gzip or not), or the child sitemaps of an index.
     External entities and DTDs are never loaded. A gzipped sitemap larger than
-    `max_bytes` unpacked (the fetch body limit) raises FetchError."""
+    `max_bytes` unpacked (the fetch body limit) raises FetchError. Dates are checked
+    against `now` (see checked_date)."""
     if body[:2] == b"\x1f\x8b":
         body = _gunzip(body, max_bytes, base_url)
     # Latin-1 maps bytes to characters one to one: only the ASCII references change.
@@ -150,15 +156,16 @@ def parse_sitemap(body: bytes, base_url: str,
         return Sitemap((), ())
     links: list[Link] = []
     children: list[str] = []
+    now = now or datetime.now(UTC)
     for node in root:
         try:
-            _add_entry(node, base_url, links, children)
+            _add_entry(node, base_url, now, links, children)
         except ValueError:  # text lxml cannot decode: this entry only is lost
             continue
     return Sitemap(tuple(_unique(links)), tuple(dict.fromkeys(children)))
 
 
-def _add_entry(node: etree._Element, base_url: str, links: list[Link],
+def _add_entry(node: etree._Element, base_url: str, now: datetime, links: list[Link],
                children: list[str]) -> None:
     """One <url> (to `links`) or <sitemap> (to `children`) of a sitemap."""
     loc = _child_text(node, "loc")
@@ -168,7 +175,8 @@ def _add_entry(node: etree._Element, base_url: str, links: list[Link],
     if _local_name(node.tag) == "sitemap":
         children.append(url)
     else:
-        published = _child_text(node, "publication_date") or _child_text(node, "lastmod")
+        published = (checked_date(_child_text(node, "publication_date"), now)
+                     or checked_date(_child_text(node, "lastmod"), now))
         links.append(Link(url=url, title=one_line(_child_text(node, "title") or ""),
                           published=published))
 
