@@ -112,6 +112,7 @@ class SmtpSender:
         deadline.watch(smtp)
         try:
             smtp.connect(s.host, s.port)
+            deadline.watch(smtp)  # a deadline that passed while connecting shuts it now
             if s.security == "starttls":
                 smtp.starttls(context=ssl.create_default_context())
         except BaseException:

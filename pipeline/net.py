@@ -210,6 +210,7 @@ class _GuardedConnectionMixin:
     def connect(self) -> None:
         self._watched()
         super().connect()  # type: ignore[misc]
+        self._watched()  # a deadline that passed while connecting shuts the new socket now
 
     def request(self, *args: object, **kwargs: object) -> None:
         self._watched()

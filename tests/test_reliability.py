@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import random
+import signal
 import subprocess
 import sys
 import threading
@@ -400,13 +401,33 @@ def newswatch(config: Path, *args: str) -> subprocess.CompletedProcess:
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
-def cli_config(tmp_path: Path, source_url: str = "http://127.0.0.1:9/feed.xml") -> Path:
+def cli_config(tmp_path: Path, source_url: str = "http://127.0.0.1:9/feed.xml",
+               fetch: str = "", tables: str = "") -> Path:
     config = tmp_path / "newswatch.toml"
     config.write_text(f'[service]\nstate_dir = "{tmp_path / "state"}"\n\n[fetch]\n'
-                      f'allow_networks = ["127.0.0.1/32"]\nretries = 0\n\n[[source]]\n'
+                      f'allow_networks = ["127.0.0.1/32"]\nretries = 0\n{fetch}\n[[source]]\n'
                       f'name = "Wire"\nurl = "{source_url}"\nkind = "feed"\n\n'
-                      f'[[topic]]\nname = "Russia"\nquery = "Russia"\n')
+                      f'[[topic]]\nname = "Russia"\nquery = "Russia"\n\n{tables}')
     return config
+
+
+def start(config: Path, *args: str) -> subprocess.Popen:
+    """newswatch in the background, its output in a file (a pipe nobody reads can fill)."""
+    with (config.parent / "out.log").open("w") as out:
+        return subprocess.Popen([sys.executable, "-m", "pipeline", "--config", str(config),
+                                 *args], cwd=config.parent, stdout=out, stderr=out,
+                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def wait_for(condition, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.05)
+
+
+def output(config: Path) -> str:
+    return (config.parent / "out.log").read_text()
 
 
 def one_line_error(result: subprocess.CompletedProcess) -> str:
@@ -600,6 +621,60 @@ def test_a_page_dated_in_the_future_is_not_believed(tmp_path, clock, http_server
     [row] = svc.store.db.execute("SELECT published FROM articles").fetchall()
     assert row[0] is None
     assert "2099" not in svc.store.digests()[0].text
+
+
+# --- 6 and also seen: signals. SIGTERM is bounded, SIGINT is clean, SIGHUP reloads --------
+
+def test_sigterm_stops_the_service_within_the_unit_timeout(tmp_path, raw_server, http_server):
+    feed, hook = raw_server(drip_http_headers(300)), raw_server(drip_http_headers(300))
+    one_article_feed(http_server)
+    config = cli_config(tmp_path, feed.url("/feed.xml"), "timeout = 300\nrespect_robots = false\n",
+                        f'[[delivery.webhook]]\nurl = "{hook.url("/hook")}"\n')
+    config.write_text(config.read_text() + f'\n[[source]]\nname = "Good"\n'
+                      f'url = "{http_server.url("/feed.xml")}"\nkind = "feed"\n')
+    process = start(config, "run")
+    try:
+        wait_for(lambda: feed.connections and hook.connections)  # a fetch and a post hang
+        stopping = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=120) == 0
+        assert time.monotonic() - stopping < 45  # deliveries get 20 s; the unit allows 90
+    finally:
+        process.kill()
+    assert "service stopped" in output(config) and "Traceback" not in output(config)
+
+
+def test_sigint_on_run_once_ends_cleanly_with_130(tmp_path, raw_server):
+    feed = raw_server(drip_http_headers(300))
+    config = cli_config(tmp_path, feed.url("/feed.xml"), "timeout = 300\n")
+    process = start(config, "run", "--once")
+    try:
+        wait_for(lambda: feed.connections)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 130
+    finally:
+        process.kill()
+    assert "stopped by SIGINT" in output(config) and "Traceback" not in output(config)
+    sources = Store(tmp_path / "state" / "newswatch.db", read_only=True).status()["sources"]
+    assert not any(s["failures"] for s in sources)  # being stopped is no failure of the source
+
+
+def test_sighup_reloads_the_config(tmp_path):
+    config = cli_config(tmp_path)
+    process = start(config, "run")
+    try:
+        wait_for(lambda: "service started" in output(config))
+        mtime = config.stat().st_mtime_ns
+        config.write_text(config.read_text() + '\n[[source]]\nname = "Added"\n'
+                          'url = "http://127.0.0.1:9/added.xml"\nkind = "feed"\n')
+        os.utime(config, ns=(mtime, mtime))  # unchanged to the file watcher: only the signal
+        process.send_signal(signal.SIGHUP)
+        wait_for(lambda: "config reloaded sources=2" in output(config))
+        assert process.poll() is None
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
 
 
 # --- also seen: webhooks follow the address policy; redirects; short bodies ----------------

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..config import Config, load_config
 from ..crawl.decode import decode_body
-from ..errors import EXIT_FAILED, EXIT_OK, ConfigError, PipelineError
+from ..errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, ConfigError, PipelineError
 from ..extract.article import extract_article
 from ..statements import describe, extract_statements
 from ..store import Store
@@ -47,17 +47,43 @@ def cmd_run(args: argparse.Namespace) -> int:
     setup_logging(config.log_level if not args.verbose else "debug", args.log_format)
     lock = acquire_lock(config.state_dir)
     try:
-        if args.once:
-            report = run_once(build_services(config), terminal_progress)
-            terminal_progress("")
-            return report.exit_code
-        stop = threading.Event()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: stop.set())
-        Service(config, build_services, lambda: _config(args)).run(stop)
-        return EXIT_OK
+        return _run_once(config) if args.once else _run_service(config, args)
     finally:
         lock.close()
+
+
+def _run_once(config: Config) -> int:
+    """One cycle. SIGINT, SIGTERM or SIGHUP stop it early and cleanly (what was done is
+    stored) with exit code 128 + the signal's number; a second one ends it at once."""
+    svc = build_services(config)
+    received: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        if received:
+            os._exit(EXIT_INTERRUPTED + signum)  # the lock and SQLite survive this
+        received.append(signum)
+        svc.request_stop()
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+    report = run_once(svc, terminal_progress)
+    terminal_progress("")
+    if received:
+        print(f"newswatch: stopped by {signal.Signals(received[0]).name}; the cycle ended "
+              "early, what it did is stored", file=sys.stderr)
+        return EXIT_INTERRUPTED + received[0]
+    return report.exit_code
+
+
+def _run_service(config: Config, args: argparse.Namespace) -> int:
+    """The service: SIGTERM or SIGINT stop it (exit 0), SIGHUP reloads the config."""
+    stop = threading.Event()
+    service = Service(config, build_services, lambda: _config(args))
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    signal.signal(signal.SIGHUP, lambda *_: service.request_reload())
+    service.run(stop)
+    return EXIT_OK
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
@@ -213,4 +239,7 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as exc:
         print(f"newswatch: {exc}", file=sys.stderr)
         code = EXIT_FAILED
+    except KeyboardInterrupt:  # Ctrl-C before a command set its own handler
+        print("newswatch: interrupted", file=sys.stderr)
+        code = EXIT_INTERRUPTED + signal.SIGINT
     sys.exit(code)

@@ -57,7 +57,7 @@ Progress = Callable[[str], None]
 @dataclass
 class SourceReport:
     name: str
-    status: str = "fetched"  # fetched, unchanged, failed, backing off
+    status: str = "fetched"  # fetched, unchanged, failed, backing off, stopped
     error: str | None = None
     pages: Counter = field(default_factory=Counter)  # article outcomes: new, updated, ...
     new_statements: int = 0
@@ -108,6 +108,9 @@ def run_source(svc: Services, source: Source) -> SourceReport:
     try:
         page, links = _discover(svc, source)
     except FetchError as exc:
+        if svc.stop.is_set():  # cut by the shutdown: no fault of the source's
+            report.status = "stopped"
+            return report
         return _source_failed(svc, source, str(exc), exc.url, exc.retry_after)
     if page.unchanged:
         report.status = "unchanged"
@@ -413,8 +416,10 @@ def digest_and_deliver(svc: Services) -> tuple[int, DeliveryReport]:
 
 
 def run_once(svc: Services, progress: Progress | None = None) -> CycleReport:
-    """One full cycle: every source, then digests, then delivery."""
+    """One full cycle: every source, then digests, then delivery; a stop (a signal) skips
+    what is left, to be done by the next cycle."""
     reports = fetch_sources(svc, svc.config.sources, progress)
-    report = CycleReport(tuple(reports), *digest_and_deliver(svc))
+    made, delivery = (0, DeliveryReport()) if svc.stop.is_set() else digest_and_deliver(svc)
+    report = CycleReport(tuple(reports), made, delivery)
     log.info("cycle done", extra=report.counts())
     return report

@@ -2,8 +2,13 @@
 
 One job per source at its interval (with a little jitter), one delivery job that also
 makes digests in "immediate" mode, a cron job for digests in "cron" mode, and a watcher
-that reloads the config when the file changes, keeping the last good one if the new one
-is invalid. Jobs are built at start, never stored: there is no pickled job store to rot.
+that reloads the config when the file changes (or at once on SIGHUP), keeping the last
+good one if the new one is invalid. Jobs are built at start, never stored: there is no
+pickled job store to rot.
+
+Stopping is bounded: fetches in flight are cut at once, deliveries in flight get
+STOP_GRACE seconds, and an article being analysed is bounded by the text cap, so the
+service exits well within the systemd unit's 90 s.
 """
 
 from __future__ import annotations
@@ -54,7 +59,9 @@ class Service:
         self.config_check_every = config_check_every
         self.load = load
         self.svc = build(config)
+        self.retired: list[Services] = []  # built before a reload; their jobs may still run
         self.config_mtime = _mtime(config)
+        self.reload_lock = threading.Lock()
         self.delivery_lock = threading.Lock()
         self.stop = threading.Event()
         self.fatal: StorageError | None = None
@@ -77,7 +84,8 @@ class Service:
         stop.wait()
         log.info("service stopping: fetches cut, deliveries in flight given "
                  f"{STOP_GRACE:g}s, then running jobs finish")
-        self.svc.request_stop()
+        for svc in (*self.retired, self.svc):
+            svc.request_stop()
         self.scheduler.shutdown(wait=True)
         log.info("service stopped")
         if self.fatal:
@@ -121,8 +129,8 @@ class Service:
     def _deliver(self, make: bool) -> None:
         """Digests and sends run one at a time; a caller that finds them busy leaves the
         work to the running one or to the next tick."""
-        if not self.delivery_lock.acquire(blocking=False):
-            return
+        if self.stop.is_set() or not self.delivery_lock.acquire(blocking=False):
+            return  # stopping: what is due is sent after the restart
         try:
             if make:
                 digest_and_deliver(self.svc)
@@ -135,22 +143,30 @@ class Service:
         finally:
             self.delivery_lock.release()
 
+    def request_reload(self) -> None:
+        """SIGHUP: read the config again now, in a job (not in the signal handler)."""
+        self.scheduler.add_job(self._reload, id="reload", name="config reload",
+                               replace_existing=True)
+
     def _config_job(self) -> None:
-        mtime = _mtime(self.svc.config)
-        if mtime == self.config_mtime:
-            return
-        self.config_mtime = mtime
-        try:
-            config = self.load()
-        except ConfigError as exc:
-            log.error("config change ignored; keeping the last good config",
-                      extra={"error": str(exc)})
-            return
-        self.svc = self.build(config)
-        for job in self.scheduler.get_jobs():
-            if job.id != "config":
-                job.remove()
-        self._add_jobs()
+        if _mtime(self.svc.config) != self.config_mtime:
+            self._reload()
+
+    def _reload(self) -> None:
+        with self.reload_lock:
+            self.config_mtime = _mtime(self.svc.config)
+            try:
+                config = self.load()
+            except ConfigError as exc:
+                log.error("config change ignored; keeping the last good config",
+                          extra={"error": str(exc)})
+                return
+            self.retired.append(self.svc)
+            self.svc = self.build(config)
+            for job in self.scheduler.get_jobs():
+                if job.id not in ("config", "reload"):
+                    job.remove()
+            self._add_jobs()
         log.info("config reloaded", extra={"sources": len(config.sources),
                                            "topics": len(config.topics)})
 
