@@ -14,6 +14,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # C0, DEL, C1, sepa
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _BIDI_CONTROL = re.compile(f"[{_BIDI}]")
 _UNPRINTABLE = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]")
+_ANY_CONTROL = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
 _ENCODED_WORD_START = "=?"  # RFC 2047; the email package decodes it in a header it is given
 _CHAR_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));")
 _SURROGATE_PAIR = re.compile(r"&#x(D[89AB][0-9A-F]{2});&#x(D[C-F][0-9A-F]{2});")
@@ -54,6 +55,13 @@ def without_bidi_controls(text: str) -> str:
     """Text from a page without bidirectional controls, which could reorder what a digest,
     a log or a terminal shows around it."""
     return _BIDI_CONTROL.sub("", text)
+
+
+def control_character(text: str) -> str | None:
+    """The first control character in `text` (line breaks, tabs and bidirectional
+    controls included), or None."""
+    found = _ANY_CONTROL.search(text)
+    return found[0] if found else None
 
 
 def printable(text: str) -> str:

@@ -230,14 +230,14 @@ def main(argv: list[str] | None = None) -> None:
     args = parser().parse_args(argv)
     try:
         code = args.func(args)
-    except ConfigError as exc:
-        print(f"newswatch: config error: {exc}", file=sys.stderr)
+    except ConfigError as exc:  # the message may quote a key or value from the file
+        print(f"newswatch: config error: {printable(str(exc))}", file=sys.stderr)
         code = exc.exit_code
     except PipelineError as exc:
-        print(f"newswatch: {exc}", file=sys.stderr)
+        print(f"newswatch: {printable(str(exc))}", file=sys.stderr)
         code = exc.exit_code
     except OSError as exc:
-        print(f"newswatch: {exc}", file=sys.stderr)
+        print(f"newswatch: {printable(str(exc))}", file=sys.stderr)
         code = EXIT_FAILED
     except KeyboardInterrupt:  # Ctrl-C before a command set its own handler
         print("newswatch: interrupted", file=sys.stderr)
