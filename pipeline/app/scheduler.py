@@ -59,7 +59,6 @@ class Service:
         self.config_check_every = config_check_every
         self.load = load
         self.svc = build(config)
-        self.retired: list[Services] = []  # built before a reload; their jobs may still run
         self.config_mtime = _mtime(config)
         self.reload_lock = threading.Lock()
         self.delivery_lock = threading.Lock()
@@ -84,8 +83,7 @@ class Service:
         stop.wait()
         log.info("service stopping: fetches cut, deliveries in flight given "
                  f"{STOP_GRACE:g}s, then running jobs finish")
-        for svc in (*self.retired, self.svc):
-            svc.request_stop()
+        self.svc.request_stop()
         self.scheduler.shutdown(wait=True)
         log.info("service stopped")
         if self.fatal:
@@ -161,12 +159,12 @@ class Service:
                 log.error("config change ignored; keeping the last good config",
                           extra={"error": str(exc)})
                 return
-            self.retired.append(self.svc)
-            self.svc = self.build(config)
+            retired, self.svc = self.svc, self.build(config)
             for job in self.scheduler.get_jobs():
                 if job.id not in ("config", "reload"):
                     job.remove()
             self._add_jobs()
+        retired.request_stop()  # its jobs in flight end soon, not beside their successors
         log.info("config reloaded", extra={"sources": len(config.sources),
                                            "topics": len(config.topics)})
 
