@@ -47,6 +47,13 @@ MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
 SUBJECT_LIMIT = 200
 WEBHOOK_TIMEOUT = 30.0  # total, connect to status line; the body is never read
 STOP_GRACE = 20.0  # what a delivery in flight is given to finish once the service stops
+MIN_RATE = 100_000  # bytes a second: a delivery's deadline grows by 1 s per 100 KB sent
+
+
+def allowed_time(timeout: float, size: int) -> float:
+    """The total deadline of sending `size` bytes: `timeout`, plus time for a large digest
+    over a slow link (5 MB: 50 s more), so that only a stuck server misses it."""
+    return timeout + size / MIN_RATE
 
 
 class Sender(Protocol):
@@ -71,7 +78,8 @@ def build_email(digest: StoredDigest, sender: str, recipients: tuple[str, ...]) 
 
 
 class SmtpSender:
-    """SMTP with `timeout` as the total deadline of one conversation, connect to QUIT."""
+    """SMTP with a total deadline for one conversation, connect to QUIT: `timeout`, plus
+    a second per 100 KB of message (see allowed_time)."""
 
     def __init__(self, settings: EmailSettings, password: str | None,
                  watchdog: Watchdog | None = None) -> None:
@@ -82,7 +90,8 @@ class SmtpSender:
     def send(self, digest: StoredDigest) -> None:
         s = self.settings
         message = build_email(digest, s.sender, s.recipients)
-        with self.watchdog.deadline(s.timeout, STOP_GRACE) as deadline:
+        seconds = allowed_time(s.timeout, len(digest.text) + len(digest.html))
+        with self.watchdog.deadline(seconds, STOP_GRACE) as deadline:
             try:
                 with self._connect(deadline) as smtp:
                     if s.username:
@@ -97,7 +106,7 @@ class SmtpSender:
                                     permanent=exc.smtp_code >= 500) from None
             except (smtplib.SMTPException, OSError) as exc:
                 if deadline.expired:
-                    raise DeliveryError(f"smtp: {deadline.describe(s.timeout)}") from None
+                    raise DeliveryError(f"smtp: {deadline.describe()}") from None
                 raise DeliveryError(f"smtp: {type(exc).__name__}: {exc}") from None
         if refused:  # accepted for some: retrying would mail the others twice
             log.warning("smtp recipients refused", extra={"digest": digest.id,
@@ -173,8 +182,10 @@ class WebhookSender:
                 "created_at": digest.created_at, **digest.payload}
 
     def send(self, digest: StoredDigest) -> None:
-        with self.watchdog.deadline(self.timeout, STOP_GRACE) as deadline:
-            status, location = self._post(digest, deadline)
+        body = json.dumps(self.body(digest))
+        seconds = allowed_time(self.timeout, len(body))
+        with self.watchdog.deadline(seconds, STOP_GRACE) as deadline:
+            status, location = self._post(body, digest, deadline)
         if 300 <= status < 400:
             raise DeliveryError(f"webhook: HTTP {status} redirect to {location[:200]!r}; "
                                 "set the webhook url to the final address", permanent=True)
@@ -182,11 +193,11 @@ class WebhookSender:
             permanent = status < 500 and status not in (408, 425, 429)
             raise DeliveryError(f"webhook: HTTP {status}", permanent=permanent)
 
-    def _post(self, digest: StoredDigest, deadline: Deadline) -> tuple[int, str]:
+    def _post(self, body: str, digest: StoredDigest, deadline: Deadline) -> tuple[int, str]:
         """The status and Location of the answer; the connection is closed unread."""
         try:
             response = self.session.post(
-                self.settings.url, data=json.dumps(self.body(digest)), stream=True,
+                self.settings.url, data=body, stream=True,
                 timeout=self.timeout, allow_redirects=False,
                 headers={"Content-Type": "application/json",
                          "Idempotency-Key": digest.message_id.strip("<>")})
@@ -194,11 +205,11 @@ class WebhookSender:
             raise DeliveryError(f"webhook: {exc}", permanent=True) from None
         except requests.RequestException as exc:
             if deadline.expired:
-                raise DeliveryError(f"webhook: {deadline.describe(self.timeout)}") from None
+                raise DeliveryError(f"webhook: {deadline.describe()}") from None
             raise DeliveryError(f"webhook: {type(exc).__name__}: {exc}") from None
         response.close()
         if deadline.expired:  # the headers were cut: what was parsed of them is no answer
-            raise DeliveryError(f"webhook: {deadline.describe(self.timeout)}")
+            raise DeliveryError(f"webhook: {deadline.describe()}")
         return response.status_code, response.headers.get("Location", "")
 
 

@@ -87,8 +87,9 @@ class HasSocket(Protocol):
 class Deadline:
     """The end of one exchange. Sockets it watches are shut when it passes."""
 
-    def __init__(self, at: float, stop_grace: float) -> None:
-        self.at = at
+    def __init__(self, seconds: float, stop_grace: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
         self.stop_grace = stop_grace  # what is left of it once the service is stopping
         self.stopping = False  # shortened by Watchdog.stop
         self.expired = False
@@ -115,11 +116,11 @@ class Deadline:
         self.stopping = True
         self.at = min(self.at, now + self.stop_grace)
 
-    def describe(self, seconds: float) -> str:
+    def describe(self) -> str:
         """Why an exchange cut by this deadline ended, for its error message."""
         if self.stopping:
             return "cut short by shutdown"
-        return f"no complete answer within {seconds:g}s"
+        return f"no complete answer within {self.seconds:.3g}s"
 
     def expire(self) -> None:
         with self._lock:
@@ -159,7 +160,7 @@ class Watchdog:
     def deadline(self, seconds: float, stop_grace: float = 0.0) -> Iterator[Deadline]:
         """Bound the exchange run inside the block to `seconds`, or to `stop_grace` once
         stop() was called. Connections made in the block (this thread) are watched."""
-        deadline = Deadline(time.monotonic() + seconds, stop_grace)
+        deadline = Deadline(seconds, stop_grace)
         with self._cond:
             if self._stopping:
                 deadline.shorten(time.monotonic())

@@ -508,8 +508,19 @@ def test_the_service_stops_when_its_database_is_replaced(tmp_path, clock, http_s
     replacement = tmp_path / "other.db"
     Store(replacement)
     os.replace(replacement, svc.store.path)
-    with pytest.raises(StorageError, match="was replaced"):
-        service.run(threading.Event())  # returns once a job found it: no stop is sent
+    stop, raised = threading.Event(), []
+
+    def run() -> None:
+        try:
+            service.run(stop)  # returns once a job found it: no stop is sent
+        except StorageError as exc:
+            raised.append(exc)
+    runner = threading.Thread(target=run)
+    runner.start()
+    runner.join(60)
+    stop.set()  # ends it here if it did not stop by itself, which then raised nothing
+    runner.join(60)
+    assert raised and "was replaced" in str(raised[0])
 
 
 def test_outbox_file_names_are_never_reused_by_another_database(tmp_path, clock, http_server):

@@ -197,7 +197,7 @@ class Fetcher:
     def _deadline_error(self, url: str, deadline: Deadline) -> FetchError:
         """Not transient (a server this slow would only hold a worker again), unless the
         shutdown cut it."""
-        return FetchError(f"fetch: {deadline.describe(self.settings.timeout)}", url=url,
+        return FetchError(f"fetch: {deadline.describe()}", url=url,
                           transient=deadline.stopping)
 
     def _read_chunks(self, url: str, response: requests.Response, deadline: Deadline) -> bytes:
