@@ -7,6 +7,8 @@ EXIT_OK = 0
 EXIT_FAILED = 1  # every source failed, a delivery failed for good, or an error below
 EXIT_CONFIG = 2
 EXIT_LOCKED = 3
+EXIT_STORAGE = 4
+EXIT_INTERRUPTED = 128  # plus the signal's number: 130 for SIGINT, 143 for SIGTERM
 
 
 class PipelineError(Exception):
@@ -53,3 +55,10 @@ class LockedError(PipelineError):
     """Another newswatch process holds the state directory."""
 
     exit_code = EXIT_LOCKED
+
+
+class StorageError(PipelineError):
+    """The database cannot be opened or used, or vanished while running; the message
+    names the file and what to do."""
+
+    exit_code = EXIT_STORAGE

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import secrets
 import socket
 import sqlite3
@@ -23,9 +24,11 @@ from typing import cast
 import sqlite_utils
 
 from . import dedupe
+from .errors import StorageError
 from .models import Article, DigestItem, Mention, RenderedDigest, Span, Statement
 from .statements.merge import content_fingerprint, same_statement
 from .statements.reportable import is_object_of_cue
+from .urls import redacted
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,9 @@ CREATE TABLE IF NOT EXISTS sources (
     last_error TEXT, last_attempt_at TEXT, last_success_at TEXT, next_attempt_at TEXT);
 CREATE TABLE IF NOT EXISTS http_cache (
     url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT);
+CREATE TABLE IF NOT EXISTS dead_links (
+    url TEXT PRIMARY KEY, source TEXT NOT NULL, outcome TEXT NOT NULL, error TEXT,
+    failed_at TEXT NOT NULL, retry_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS fetch_log (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, source TEXT NOT NULL, url TEXT NOT NULL,
     outcome TEXT NOT NULL, error TEXT);
@@ -128,13 +134,69 @@ class Delivery:
     digest: StoredDigest
 
 
-class Store:
-    """One SQLite file; a connection per thread, opened on first use."""
+def storage_error(path: str, exc: sqlite3.Error) -> StorageError:
+    """One line: the file, what SQLite said, and what to do about it."""
+    reason = str(exc)
+    if "not a database" in reason or "malformed" in reason:
+        advice = ("it is not a newswatch database, or it is damaged: move it away to start "
+                  "afresh (keep it for recovery), or restore a backup")
+    elif "unable to open" in reason:
+        advice = "check that its directory exists and that this user may write there"
+    elif "readonly" in reason or "I/O" in reason or "full" in reason:
+        advice = "check the free space on its disk and that this user may write it"
+    else:
+        advice = "check the file and its directory"
+    return StorageError(f"database {path}: {reason}; {advice}")
 
-    def __init__(self, path: Path | str) -> None:
+
+class Store:
+    """One SQLite file; a connection per thread, opened on first use.
+
+    `read_only` opens an existing database without creating or changing it (for
+    `status` and `search`); `must_exist` refuses to create one (for `retry`). The file's
+    identity is noted when it is opened: check_file() tells a database deleted or
+    replaced while running from the one it was.
+    """
+
+    def __init__(self, path: Path | str, *, read_only: bool = False,
+                 must_exist: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
         self._local = threading.local()
-        self._migrate()
+        if (read_only or must_exist) and not os.path.exists(self.path):
+            raise StorageError(f"no database yet at {self.path}; run `newswatch run` first")
+        if read_only:
+            self._check_readable()
+        else:
+            self._migrate()
+        self.identity = self._file_identity()
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return stat.st_dev, stat.st_ino
+
+    def check_file(self) -> None:
+        """Raise StorageError when the database file is no longer the one opened: writes
+        would go to a deleted file, and after a restart every statement would be sent
+        again under new Message-IDs."""
+        now = self._file_identity()
+        if now != self.identity:
+            what = "deleted" if now is None else "replaced"
+            raise StorageError(f"database {self.path} was {what} while newswatch was running; "
+                               "stopped so that nothing is sent again under a new identity. "
+                               "Restore it, or move the state away to start afresh")
+
+    def _check_readable(self) -> None:
+        try:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise storage_error(self.path, exc) from None
+        if version == 0:
+            raise StorageError(f"database {self.path}: not a newswatch database; check the "
+                               "state directory (--state, service.state_dir)")
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -145,12 +207,19 @@ class Store:
 
     def _connect(self) -> sqlite3.Connection:
         """WAL, so readers never block the writer; synchronous=NORMAL survives a crash of
-        the process (not of the machine); transactions are opened explicitly."""
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        return conn
+        the process (not of the machine); transactions are opened explicitly. A database
+        that cannot be opened is a StorageError naming the file."""
+        try:
+            if self.read_only:
+                return sqlite3.connect(f"{Path(self.path).absolute().as_uri()}?mode=ro",
+                                       uri=True, timeout=30, isolation_level=None)
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            return conn
+        except sqlite3.Error as exc:
+            raise storage_error(self.path, exc) from None
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)
@@ -173,7 +242,14 @@ class Store:
         db.execute("COMMIT")
 
     def _migrate(self) -> None:
-        """Create the schema, or bring one an earlier version made up to date."""
+        """Create the schema, or bring one an earlier version made up to date; a
+        database that cannot be read or written is a StorageError naming the file."""
+        try:
+            self._upgrade()
+        except sqlite3.Error as exc:
+            raise storage_error(self.path, exc) from None
+
+    def _upgrade(self) -> None:
         with self.transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version >= SCHEMA_VERSION:
@@ -213,29 +289,54 @@ class Store:
             row = self._one("SELECT failures FROM sources WHERE name = ?", [name])
             failures = 0 if error is None else (row["failures"] if row else 0) + 1
             db.table("sources").upsert({
-                "name": name, "url": url, "kind": kind, "failures": failures,
-                "last_error": error, "last_attempt_at": iso(now),
+                "name": name, "url": redacted(url), "kind": kind, "failures": failures,
+                "last_error": _masked(error), "last_attempt_at": iso(now),
                 "next_attempt_at": iso(retry_at) if retry_at else None,
                 **({"last_success_at": iso(now)} if error is None else {}),
             }, pk="name")
         return failures
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
-        row = self._one("SELECT etag, last_modified FROM http_cache WHERE url = ?", [url])
+        """The ETag and Last-Modified of `url`, kept under its address without credentials
+        (two addresses differing only in them share their validators)."""
+        row = self._one("SELECT etag, last_modified FROM http_cache WHERE url = ?",
+                        [redacted(url)])
         return (row["etag"], row["last_modified"]) if row else (None, None)
 
     def save_validators(self, url: str, etag: str | None, last_modified: str | None,
                         now: datetime) -> None:
         with self.transaction() as db:
-            db.table("http_cache").upsert({"url": url, "etag": etag, "last_modified": last_modified,
-                                     "checked_at": iso(now)}, pk="url")
+            db.table("http_cache").upsert({"url": redacted(url), "etag": etag,
+                                           "last_modified": last_modified,
+                                           "checked_at": iso(now)}, pk="url")
 
     def log_fetch(self, source: str, url: str, outcome: str, now: datetime,
                   error: str | None = None) -> None:
         with self.transaction() as db:
-            db.table("fetch_log").insert({"at": iso(now), "source": source, "url": url,
-                                    "outcome": outcome, "error": error})
+            db.table("fetch_log").insert({"at": iso(now), "source": source, "url": redacted(url),
+                                          "outcome": outcome, "error": _masked(error)})
             db.execute("DELETE FROM fetch_log WHERE at < ?", [iso(now - timedelta(days=30))])
+
+    def remember_dead_link(self, source: str, url: str, outcome: str, error: str | None,
+                           now: datetime, retry_at: datetime) -> None:
+        """A link that failed for good (a 404, no text): skipped until `retry_at`."""
+        with self.transaction() as db:
+            db.table("dead_links").upsert({"url": url, "source": source, "outcome": outcome,
+                                           "error": _masked(error), "failed_at": iso(now),
+                                           "retry_at": iso(retry_at)}, pk="url")
+            db.execute("DELETE FROM dead_links WHERE retry_at < ?",
+                       [iso(now - timedelta(days=30))])
+
+    def dead_links(self, urls: Sequence[str], now: datetime, horizon: timedelta) -> set[str]:
+        """Those of `urls` to skip: failed for good, and not yet due for another try. A
+        retry time beyond `horizon` means the clock was set back: not skipped."""
+        dead: set[str] = set()
+        for i in range(0, len(urls), 500):  # SQLite's limit on parameters is far above
+            chunk = list(urls[i:i + 500])
+            dead.update(r["url"] for r in self.db.query(
+                f"SELECT url FROM dead_links WHERE url IN ({','.join('?' * len(chunk))}) "
+                "AND retry_at > ? AND retry_at <= ?", [*chunk, iso(now), iso(now + horizon)]))
+        return dead
 
     # --- articles ---------------------------------------------------------------------------
 
@@ -484,11 +585,15 @@ class Store:
         return row["at"] if row else None
 
     def create_digest(self, topic: str, channels: Sequence[str], now: datetime,
-                      render: Callable[[list[DigestItem]], RenderedDigest]
+                      render: Callable[[list[DigestItem]], RenderedDigest],
+                      select: Callable[[list[DigestItem]], list[DigestItem]] | None = None,
                       ) -> StoredDigest | None:
         """Turn a topic's pending alerts into one digest with an outbox row per channel, in
         the same transaction that marks the alerts as included: no statement can be in two
-        digests, and none can be marked without its digest existing."""
+        digests, and none can be marked without its digest existing.
+
+        `select` picks the leading items that go into this digest (all by default; the
+        rest stay pending for the next one) and may shorten them."""
         with self.transaction() as db:
             alerts = list(db.query(
                 "SELECT s.*, a.id AS alert_id, a.kind FROM alerts a JOIN statements s "
@@ -496,7 +601,10 @@ class Store:
                 "ORDER BY a.id", [topic]))
             if not alerts:
                 return None
-            rendered = render(self._digest_items(alerts))
+            items = self._digest_items(alerts)
+            chosen = select(items) if select else items
+            alerts = alerts[: len(chosen)]
+            rendered = render(chosen)
             message_id = f"<newswatch.{secrets.token_hex(12)}@{_domain()}>"
             digest_id = self._insert("digests", {
                 "topic": topic, "created_at": iso(now), "message_id": message_id,
@@ -553,12 +661,13 @@ class Store:
     def mark_retry(self, delivery_id: int, error: str, retry_at: datetime) -> None:
         with self.transaction() as db:
             db.execute("UPDATE deliveries SET attempts = attempts + 1, last_error = ?, "
-                       "next_attempt_at = ? WHERE id = ?", [error, iso(retry_at), delivery_id])
+                       "next_attempt_at = ? WHERE id = ?",
+                       [_masked(error), iso(retry_at), delivery_id])
 
     def mark_failed(self, delivery_id: int, error: str) -> None:
         with self.transaction() as db:
             db.execute("UPDATE deliveries SET status = 'failed', attempts = attempts + 1, "
-                       "last_error = ? WHERE id = ?", [error, delivery_id])
+                       "last_error = ? WHERE id = ?", [_masked(error), delivery_id])
 
     def retry_failed(self, now: datetime) -> int:
         """Put permanently failed deliveries back in the queue (after the user fixed the
@@ -584,6 +693,11 @@ class Store:
                 "g.topic, g.message_id FROM deliveries d JOIN digests g ON g.id = d.digest_id "
                 "WHERE d.status != 'sent' ORDER BY d.id")),
         }
+
+
+def _masked(error: str | None) -> str | None:
+    """An error message as stored: credentials of any URL in it masked."""
+    return redacted(error) if error else error
 
 
 def _statement_of(row: dict) -> Statement:

@@ -12,7 +12,12 @@ _TRACKING = re.compile(  # parameters that only say where a click came from
     r"ns_linkname|ns_fee|sr_share)$",
     re.IGNORECASE,
 )
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s?#\"'<>]*@")  # up to the last @
+_SECRET_PARAMETER = re.compile(  # ?token=..., &api_key=..., X-Amz-Signature=...
+    r"(?i)([?&;](?:[\w.-]*[_.-])?(?:token|key|apikey|secret|password|passwd|pwd|auth|sig|"
+    r"signature|credentials?)=)[^&;#\s\"']*")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+MAX_URL = 2000  # characters: longer links are dropped (browsers and servers refuse them too)
 
 
 def canonical_url(url: str, base: str | None = None) -> str:
@@ -34,3 +39,12 @@ def site_of(url: str) -> str:
     """The host without a leading www., to tell one site's links from another's."""
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
+
+
+def redacted(text: str) -> str:
+    """`text` (a URL, an error message, a log line) with the credentials of every URL in it
+    masked: user and password ("https://***@host/"), and the values of query parameters
+    named like secrets. For everything that is shown, logged or stored."""
+    if "://" not in text and "=" not in text:
+        return text
+    return _SECRET_PARAMETER.sub(r"\1***", _USERINFO.sub(r"\1***@", text))

@@ -26,8 +26,9 @@ from pipeline.app.demo import SAMPLE_SITES, demo_config
 from pipeline.app.scheduler import Service, WallClockCron
 from pipeline.app.services import Services, build_services
 from pipeline.config import FetchSettings, Source, load_config
-from pipeline.crawl.fetch import Fetcher, build_session
+from pipeline.crawl.fetch import Fetcher
 from pipeline.errors import FetchError
+from pipeline.net import build_session
 from pipeline.store import Store
 from tests.conftest import make_services, received
 from tests.servers import drip, hang, reset, respond, stream

@@ -7,8 +7,9 @@ import pytest
 
 from pipeline.config import FetchSettings
 from pipeline.crawl.decode import decode_body
-from pipeline.crawl.fetch import Fetcher, build_session
+from pipeline.crawl.fetch import Fetcher
 from pipeline.errors import BlockedURLError, FetchError
+from pipeline.net import build_session
 from tests.servers import drip, hang, respond, sequence
 
 LOCAL = ("127.0.0.1/32",)

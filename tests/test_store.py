@@ -2,13 +2,14 @@
 
 import gzip
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from pipeline.digest import render_digest
 from pipeline.models import Article, Span, Statement
-from pipeline.store import Store
+from pipeline.store import SCHEMA_VERSION, Store
 from tests.conftest import seed_text
 
 TEXT = seed_text(4)
@@ -55,10 +56,12 @@ def test_database_is_wal_and_sane(store):
 def test_a_database_of_the_previous_schema_is_upgraded_in_place(store, clock):
     store_statement(store, clock)
     store.db.execute("ALTER TABLE statements DROP COLUMN object_of_cue")
+    store.db.execute("DROP TABLE dead_links")
     store.db.execute("PRAGMA user_version = 1")
     store.db.conn.close()
     upgraded = Store(store.path)
-    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert upgraded.dead_links(["https://a.example/x"], clock(), timedelta(days=1)) == set()
     digest = upgraded.create_digest("Russia", ["email"], clock(),
                                     lambda items: render_digest("Russia", items))
     assert "There is no positive reaction" in digest.text

@@ -11,14 +11,17 @@ import threading
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from ..config import Config, load_config
 from ..crawl.decode import decode_body
-from ..errors import EXIT_FAILED, EXIT_OK, ConfigError, PipelineError
+from ..errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, ConfigError, PipelineError
 from ..extract.article import extract_article
 from ..statements.article import describe, extract_statements
 from ..store import Store
+from ..text import one_line, printable
 from ..topics import parse_query, to_fts
+from ..urls import redacted
 from .cycle import run_once
 from .demo import run_demo
 from .lock import acquire_lock
@@ -44,21 +47,46 @@ def cmd_run(args: argparse.Namespace) -> int:
     setup_logging(config.log_level if not args.verbose else "debug", args.log_format)
     lock = acquire_lock(config.state_dir)
     try:
-        if args.once:
-            svc = build_services(config)
-            try:
-                report = run_once(svc, terminal_progress)
-            finally:
-                svc.close()
-            terminal_progress("")
-            return report.exit_code
-        stop = threading.Event()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: stop.set())
-        Service(config, build_services, lambda: _config(args)).run(stop)
-        return EXIT_OK
+        return _run_once(config) if args.once else _run_service(config, args)
     finally:
         lock.close()
+
+
+def _run_once(config: Config) -> int:
+    """One cycle. SIGINT, SIGTERM or SIGHUP stop it early and cleanly (what was done is
+    stored) with exit code 128 + the signal's number; a second one ends it at once."""
+    svc = build_services(config)
+    received: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        if received:
+            os._exit(EXIT_INTERRUPTED + signum)  # the lock and SQLite survive this
+        received.append(signum)
+        svc.request_stop()
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+    try:
+        report = run_once(svc, terminal_progress)
+    finally:
+        svc.close()
+    terminal_progress("")
+    if received:
+        print(f"newswatch: stopped by {signal.Signals(received[0]).name}; the cycle ended "
+              "early, what it did is stored", file=sys.stderr)
+        return EXIT_INTERRUPTED + received[0]
+    return report.exit_code
+
+
+def _run_service(config: Config, args: argparse.Namespace) -> int:
+    """The service: SIGTERM or SIGINT stop it (exit 0), SIGHUP reloads the config."""
+    stop = threading.Event()
+    service = Service(config, build_services, lambda: _config(args))
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    signal.signal(signal.SIGHUP, lambda *_: service.request_reload())
+    service.run(stop)
+    return EXIT_OK
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
@@ -72,7 +100,7 @@ def _channels(config: Config) -> list[str]:
     d = config.delivery
     channels = [f"email to {', '.join(d.email.recipients)}" if d.email
                 else f"files in {config.outbox_dir}"]
-    return channels + [f"webhook {h.url}" for h in d.webhooks]
+    return channels + [f"webhook {redacted(h.url)}" for h in d.webhooks]
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -81,27 +109,27 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.json:
         data = asdict(article)
         data.pop("blocks")
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(printable(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
-        print(article.text)
+        print(printable(article.text))
     return EXIT_OK
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
     found = extract_statements(Path(args.article).read_text(encoding="utf-8"))
     if args.json:
-        print(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
+        print(printable(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2)))
     else:
-        print(describe(found))
+        print(printable(describe(found)))
         print(f"{len(found)} statements", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     config = _config(args)
-    status = Store(config.db_path).status()
+    status = _shown(Store(config.db_path, read_only=True).status())
     if args.json:
-        print(json.dumps(status, indent=2, default=str))
+        print(json.dumps(status, indent=2, default=str))  # ASCII: control characters escaped
         return EXIT_OK
     print(f"articles {status['articles']}, statements {status['statements']}, pending "
           f"alerts {status['pending_alerts']}, digests {status['digests']}")
@@ -114,18 +142,32 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _shown(value: Any) -> Any:
+    """Stored data as shown on a terminal: every text without credentials (rows written by
+    an older version may hold them) and without control characters (errors may quote a
+    server)."""
+    if isinstance(value, str):
+        return printable(redacted(value))
+    if isinstance(value, dict):
+        return {key: _shown(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shown(item) for item in value]
+    return value
+
+
 def cmd_retry(args: argparse.Namespace) -> int:
     config = _config(args)
-    count = Store(config.db_path).retry_failed(utc_now())
+    count = Store(config.db_path, must_exist=True).retry_failed(utc_now())
     print(f"{count} failed deliveries queued again (same Message-ID)")
     return EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     config = _config(args)
-    for row in Store(config.db_path).search(to_fts(parse_query(args.query)), args.limit):
-        when = (row["published"] or row["first_seen"])[:10]  # when it ran, else when seen
-        print(f"{when}  {row['title']}\n            {row['url']}")
+    store = Store(config.db_path, read_only=True)
+    for row in store.search(to_fts(parse_query(args.query)), args.limit):
+        when = one_line((row["published"] or row["first_seen"])[:10])  # ran, else seen
+        print(f"{when}  {one_line(row['title'] or '')}\n            {one_line(row['url'])}")
     return EXIT_OK
 
 
@@ -191,13 +233,16 @@ def main(argv: list[str] | None = None) -> None:
     args = parser().parse_args(argv)
     try:
         code = args.func(args)
-    except ConfigError as exc:
-        print(f"newswatch: config error: {exc}", file=sys.stderr)
+    except ConfigError as exc:  # the message may quote a key or value from the file
+        print(f"newswatch: config error: {printable(str(exc))}", file=sys.stderr)
         code = exc.exit_code
     except PipelineError as exc:
-        print(f"newswatch: {exc}", file=sys.stderr)
+        print(f"newswatch: {printable(str(exc))}", file=sys.stderr)
         code = exc.exit_code
     except OSError as exc:
-        print(f"newswatch: {exc}", file=sys.stderr)
+        print(f"newswatch: {printable(str(exc))}", file=sys.stderr)
         code = EXIT_FAILED
+    except KeyboardInterrupt:  # Ctrl-C before a command set its own handler
+        print("newswatch: interrupted", file=sys.stderr)
+        code = EXIT_INTERRUPTED + signal.SIGINT
     sys.exit(code)

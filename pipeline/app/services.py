@@ -11,11 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import requests
-
 from ..config import Config
-from ..crawl.fetch import Fetcher, build_session
+from ..crawl.fetch import Fetcher
 from ..deliver import Sender, build_senders
+from ..net import Watchdog, build_session
 from ..store import Store
 from .workers import Workers
 
@@ -37,6 +36,13 @@ class Services:
     clock: Clock
     workers: Workers
     stop: threading.Event = field(default_factory=threading.Event)  # set on shutdown
+    watchdog: Watchdog = field(default_factory=Watchdog)  # every exchange's deadline
+
+    def request_stop(self) -> None:
+        """Shutdown: no new page or retry, fetches in flight cut at once, deliveries in
+        flight given their short grace."""
+        self.stop.set()
+        self.watchdog.stop()
 
     def close(self) -> None:
         """Stop the worker processes and close this thread's database connection."""
@@ -45,15 +51,18 @@ class Services:
 
 
 def build_services(config: Config, clock: Clock = utc_now) -> Services:
-    """The real objects: SQLite file, guarded HTTP session, configured senders."""
+    """The real objects: SQLite file, one guarded HTTP session (pages and webhooks go
+    through the same address policy), configured senders, one watchdog and stop event."""
     config.state_dir.mkdir(parents=True, exist_ok=True)
-    webhook_session = requests.Session()
-    webhook_session.trust_env = False
+    session = build_session(config.fetch)
+    stop, watchdog = threading.Event(), Watchdog()
     return Services(
         config=config,
         store=Store(config.db_path),
-        fetcher=Fetcher(config.fetch, build_session(config.fetch)),
-        senders=build_senders(config.delivery, config.outbox_dir, webhook_session),
+        fetcher=Fetcher(config.fetch, session, watchdog=watchdog, stop=stop),
+        senders=build_senders(config.delivery, config.outbox_dir, session, watchdog),
         clock=clock,
         workers=Workers(config.workers),
+        stop=stop,
+        watchdog=watchdog,
     )

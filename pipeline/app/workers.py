@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -51,7 +52,8 @@ class Workers:
             if self._pool is None:
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload(_PRELOAD)
-                self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
+                self._pool = ProcessPoolExecutor(self.processes, mp_context=context,
+                                                 initializer=_leave_signals_to_parent)
             return self._pool
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
@@ -69,3 +71,10 @@ class Workers:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _leave_signals_to_parent() -> None:
+    """Ctrl-C and SIGTERM reach the whole process group; the parent decides what stops
+    (a worker dying mid-page would fail its page for nothing)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)

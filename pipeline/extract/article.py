@@ -810,7 +810,7 @@ def extract_article(
     """Body text and metadata of an article page; text is "" when the page has none.
 
     `remove` are the source's CSS selectors, dropped before anything else; `template`
-    are fingerprints learned from the source's other pages (`template.learn_template`).
+    are fingerprints learned from the source's other pages (`boilerplate.SiteTemplate`).
     The shipped block classifier decides which blocks are body, the rules alone when
     the package has no model.
     """
@@ -847,9 +847,9 @@ def extract_with(
                 block for block, row in zip(blocks, rows, strict=True)
                 if model.keeps(row, block.index in kept) and not _is_title(block, page)
                 and fingerprints[block.index] not in template], chosen)
-        text = "\n\n".join(block.text for block in body)
+        text = _body_text([block.text for block in body])
     else:  # trafilatura's text is not on the page as such (rare): keep it as it is
-        text = _unaligned_text(voted)
+        text = _body_text([line.strip() for line in voted.splitlines() if line.strip()])
     return Article(
         url=meta.url,
         title=meta.title,
@@ -862,14 +862,13 @@ def extract_with(
     )
 
 
-def _unaligned_text(voted: str) -> str:
-    """trafilatura's text as it is, when none of it aligns with the page's blocks: an
-    article when it has a sentence-long line, else scraps of menus ("Home", "About")
-    that a recall-minded vote picks up on pages without an article."""
-    lines = [line.strip() for line in voted.splitlines() if line.strip()]
-    if not any(_words(line) >= _PROSE_WORDS for line in lines):
+def _body_text(paragraphs: list[str]) -> str:
+    """The paragraphs as an article's text when one of them is sentence-long, else "":
+    scraps of menus ("Home", "About"), which a recall-minded vote picks up on pages
+    without an article, are no article."""
+    if not any(_words(paragraph) >= _PROSE_WORDS for paragraph in paragraphs):
         return ""
-    return "\n\n".join(lines)
+    return "\n\n".join(paragraphs)
 
 
 def block_rows(html: str, url: str) -> tuple[list[str], list[list[float]]]:

@@ -13,7 +13,7 @@ import bisect
 import re
 
 from ..models import Span, Statement
-from .frames import Found, inside_other, sentence_statements
+from .frames import Found, Spans, inside_other, sentence_statements
 from .lexicon import WORD
 from .quotes import QUOTE_MARK, balanced, closes, has_quote, opens_quote, paragraphs, quote_spans
 from .speakers import Entity, mentions, speaker, split_role
@@ -129,7 +129,7 @@ def _without_embedded(found: list[Found]) -> list[Found]:
     source says, not an attribution of its own. Speech inside speech ("X said Y told
     him ...") stays, as it reports a second utterance, unless a modal makes it one yet to
     happen ("X said Y will announce ...")."""
-    contents = [f.content for f in found]
+    contents = Spans([f.content for f in found])
     return [f for f in found if not (f.embeddable and inside_other(f, contents))]
 
 

@@ -13,6 +13,7 @@ embeddable: inside another statement's content it is part of that statement.
 
 from __future__ import annotations
 
+import bisect
 from typing import NamedTuple
 
 from .content import content_before, content_end, cue_content
@@ -110,20 +111,42 @@ def _chain_source(toks: Tokens, i: int, out: list[Found]) -> tuple[int, int] | N
     the chained cue off ("Lee said he doubted it, arguing ...": Lee argues, not "he"; but
     "they want A and suggest B": they suggest)."""
     if not MAIN_CHAIN_MARKS.isdisjoint(toks.low[max(0, i - 3):i]):
-        contents = [f.content for f in out]
+        contents = Spans([f.content for f in out])
         return next((f.source for f in reversed(out)
                      if not (f.embeddable and inside_other(f, contents))), out[-1].source)
     return out[-1].source
 
 
-def inside_other(found: Found, contents: list[tuple[int, int]]) -> bool:
-    """Whether found's cue lies in a content other than its own (a plain loop: any() over a
-    generator costs twice as much here)."""
-    cue = found.cue[0]
-    for span in contents:  # noqa: SIM110 (a loop, as said above)
-        if span[0] <= cue < span[1] and span != found.content:
-            return True
-    return False
+class Spans:
+    """Spans, sorted, with the two furthest-reaching distinct spans among each prefix: a
+    point is inside a span other than a given one in O(log n), not O(n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[tuple[tuple[int, int] | None, tuple[int, int] | None]] = []
+        first: tuple[int, int] | None = None
+        second: tuple[int, int] | None = None
+        for span in ordered:
+            if first is None or span[1] > first[1]:
+                first, second = span, (first if first != span else second)
+            elif span != first and (second is None or span[1] > second[1]):
+                second = span
+            self.reach.append((first, second))
+
+    def covers_outside(self, point: int, own: tuple[int, int]) -> bool:
+        """Whether a span other than `own` has start <= point < end."""
+        index = bisect.bisect_right(self.starts, point)
+        if not index:
+            return False
+        first, second = self.reach[index - 1]
+        other = second if first == own else first
+        return other is not None and point < other[1]
+
+
+def inside_other(found: Found, contents: Spans) -> bool:
+    """Whether found's cue lies in a content other than its own."""
+    return contents.covers_outside(found.cue[0], found.content)
 
 
 def _after_modal(toks: Tokens, i: int) -> bool:
