@@ -39,6 +39,8 @@ CREATE TABLE IF NOT EXISTS sources (
     last_error TEXT, last_attempt_at TEXT, last_success_at TEXT, next_attempt_at TEXT);
 CREATE TABLE IF NOT EXISTS http_cache (
     url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT);
+CREATE TABLE IF NOT EXISTS robots (
+    origin TEXT PRIMARY KEY, rules TEXT NOT NULL, fetched_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS dead_links (
     url TEXT PRIMARY KEY, source TEXT NOT NULL, outcome TEXT NOT NULL, error TEXT,
     failed_at TEXT NOT NULL, retry_at TEXT NOT NULL);
@@ -295,6 +297,17 @@ class Store:
                 **({"last_success_at": iso(now)} if error is None else {}),
             }, pk="name")
         return failures
+
+    def robots_rules(self, origin: str) -> tuple[str, float] | None:
+        """A host's robots.txt as last fetched, and when (seconds since the epoch)."""
+        row = self._one("SELECT rules, fetched_at FROM robots WHERE origin = ?",
+                        [redacted(origin)])
+        return (row["rules"], row["fetched_at"]) if row else None
+
+    def save_robots_rules(self, origin: str, rules: str, fetched_at: float) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO robots (origin, rules, fetched_at) "
+                       "VALUES (?, ?, ?)", [redacted(origin), rules, fetched_at])
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         """The ETag and Last-Modified of `url`, kept under its address without credentials

@@ -56,10 +56,12 @@ def build_services(config: Config, clock: Clock = utc_now) -> Services:
     config.state_dir.mkdir(parents=True, exist_ok=True)
     session = build_session(config.fetch)
     stop, watchdog = threading.Event(), Watchdog()
+    store = Store(config.db_path)
     return Services(
         config=config,
-        store=Store(config.db_path),
-        fetcher=Fetcher(config.fetch, session, watchdog=watchdog, stop=stop),
+        store=store,
+        fetcher=Fetcher(config.fetch, session, watchdog=watchdog, stop=stop,
+                        robots_cache=store),
         senders=build_senders(config.delivery, config.outbox_dir, session, watchdog),
         clock=clock,
         workers=Workers(config.workers),

@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -29,7 +30,8 @@ log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 CHUNK = 64 * 1024
-ROBOTS_TTL = 3600.0
+ROBOTS_TTL = 3600.0  # seconds a host's robots.txt is trusted, in memory and in the store
+DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -79,6 +81,7 @@ class Fetcher:
 
     def __init__(self, settings: FetchSettings, session: requests.Session, *,
                  watchdog: Watchdog | None = None, stop: threading.Event | None = None,
+                 robots_cache: RobotsCache | None = None,
                  monotonic: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], object] | None = None,
                  wall_clock: Callable[[], float] = time.time) -> None:
@@ -90,8 +93,9 @@ class Fetcher:
         self.sleep = sleep or self.stop.wait
         self.wall_clock = wall_clock
         self.throttle = HostThrottle(settings.per_host_delay, monotonic, self.sleep)
-        self.robots: dict[str, tuple[float, RobotFileParser | None]] = {}
+        self.robots: dict[str, tuple[float, RobotFileParser]] = {}
         self.robots_lock = threading.Lock()
+        self.robots_cache = robots_cache
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Page:
         """Fetch `url`, retrying transient failures. Raises FetchError when it gives up."""
@@ -222,27 +226,46 @@ class Fetcher:
         with self.robots_lock:
             cached = self.robots.get(origin)
         if cached is None or cached[0] < self.monotonic():
-            cached = (self.monotonic() + ROBOTS_TTL, self._load_robots(origin))
+            cached = (self.monotonic() + ROBOTS_TTL, _parsed(origin, self._robots_rules(origin)))
             with self.robots_lock:
                 self.robots[origin] = cached
-        parser = cached[1]
-        return parser is None or parser.can_fetch(self.settings.user_agent, url)
+        return cached[1].can_fetch(self.settings.user_agent, url)
 
-    def _load_robots(self, origin: str) -> RobotFileParser | None:
-        """Parsed robots.txt; None (allow all) when absent, redirected or unreachable, like
-        most crawlers."""
-        parser = RobotFileParser(origin + "/robots.txt")
+    def _robots_rules(self, origin: str) -> str:
+        """The origin's robots.txt rules: from the cache while fresh (so that a run started
+        every few minutes does not ask every host again), else fetched and cached."""
+        now = self.wall_clock()
+        if self.robots_cache is not None:
+            cached = self.robots_cache.robots_rules(origin)
+            if cached is not None and 0 <= now - cached[1] < ROBOTS_TTL:
+                return cached[0]
+        rules = self._load_robots(origin)
+        if self.robots_cache is not None:
+            self.robots_cache.save_robots_rules(origin, rules, now)
+        return rules
+
+    def _load_robots(self, origin: str) -> str:
+        """robots.txt's rules; none (allow all) when absent, redirected or unreachable, like
+        most crawlers; disallow all when the server says 401 or 403."""
         try:
             page, _ = self._exchange(origin + "/robots.txt", {})
         except FetchError as exc:
-            if exc.status in (401, 403):
-                parser.disallow_all = True  # type: ignore[attr-defined]  # set by parse()
-                return parser
-            return None
-        if page is None:
-            return None
-        parser.parse(page.text.splitlines())
-        return parser
+            return DISALLOW_ALL if exc.status in (401, 403) else ""
+        return page.text if page is not None else ""
+
+
+class RobotsCache(Protocol):
+    """Where robots.txt rules outlive the process (the store): (rules, fetched at)."""
+
+    def robots_rules(self, origin: str) -> tuple[str, float] | None: ...
+
+    def save_robots_rules(self, origin: str, rules: str, fetched_at: float) -> None: ...
+
+
+def _parsed(origin: str, rules: str) -> RobotFileParser:
+    parser = RobotFileParser(origin + "/robots.txt")
+    parser.parse(rules.splitlines())
+    return parser
 
 
 def _reason(exc: BaseException) -> str:
