@@ -365,6 +365,44 @@ class Store:
             known.update((r["url"], (r["first_seen"], r["checked_at"])) for r in rows)
         return known
 
+    def recent_articles(self, source: str, limit: int = 20) -> list[tuple[int, str, Article]]:
+        """The source's latest stored articles: (id, the outlet's URL, article)."""
+        rows = self.db.query(
+            "SELECT a.*, o.url AS outlet_url, o.title AS outlet_title FROM article_outlets o "
+            "JOIN articles a ON a.id = o.article_id WHERE o.source = ? "
+            "ORDER BY o.seen_at DESC LIMIT ?", [source, limit])
+        return [(r["id"], r["outlet_url"], Article(
+            url=r["url"], title=r["outlet_title"] or "", text=r["text"], byline=r["byline"] or "",
+            published=r["published"], language=r["language"],
+            description=r["description"] or "")) for r in rows]
+
+    def replace_text(self, article_id: int, source: str, url: str, article: Article,
+                     found: Sequence[tuple[Statement, Sequence[str]]], now: datetime) -> None:
+        """A stored article's text cleaned after the fact (its site's template was learned
+        from later pages): text and dedup keys replaced, its statements matched again with
+        their new offsets, those no longer in it unlinked (their alerts withdrawn when no
+        digest carried them yet); nobody is alerted anew."""
+        fingerprint = dedupe.text_fingerprint(article.text)
+        bands = dedupe.band_keys(dedupe.signature(dedupe.shingles(article.text)))
+        with self.transaction() as db:
+            db.table("articles").update(article_id, {"text": article.text,
+                                                     "fingerprint": fingerprint,
+                                                     "updated_at": iso(now)})
+            db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
+            self._save_bands(article_id, bands)
+            before = [r[0] for r in db.execute(
+                "SELECT statement_id FROM statement_mentions WHERE article_id = ? AND "
+                "source = ?", [article_id, source])]
+            db.execute("DELETE FROM statement_mentions WHERE article_id = ? AND source = ?",
+                       [article_id, source])
+            self._save_statements(article_id, source, url, article, found, now, frozenset(),
+                                  alert=False)
+            for statement_id in before:
+                if not db.execute("SELECT 1 FROM statement_mentions WHERE statement_id = ? "
+                                  "LIMIT 1", [statement_id]).fetchone():
+                    db.execute("DELETE FROM alerts WHERE statement_id = ? AND digest_id IS "
+                               "NULL", [statement_id])
+
     def template_pages(self, source: str, limit: int = 20) -> list[tuple[str, ...]]:
         """Block fingerprints of the source's latest distinct pages, to learn its template."""
         rows = self.db.query("SELECT blocks FROM article_outlets WHERE source = ? "
@@ -479,8 +517,9 @@ class Store:
 
     def _save_statements(self, article_id: int, source: str, url: str, article: Article,
                          found: Sequence[tuple[Statement, Sequence[str]]], now: datetime,
-                         alert_on_new_outlet: frozenset[str]) -> int:
-        """Store statements and queue alerts for new ones; part of save_article's transaction.
+                         alert_on_new_outlet: frozenset[str], alert: bool = True) -> int:
+        """Store statements and queue alerts for new ones (unless `alert` is False); part of
+        a caller's transaction.
 
         A statement already known (the same words by the same speaker, from any outlet)
         gains a mention instead of a new row, and alerts nobody again unless its topic is
@@ -510,7 +549,7 @@ class Store:
                 [statement_id, article_id, source, url, article.title,
                  statement.content_span.start,
                  statement.content_span.end, iso(now)]).rowcount
-            for topic in topics:
+            for topic in topics if alert else ():
                 self._queue_alert(topic, statement_id, is_new,
                                   bool(added) and topic in alert_on_new_outlet, now)
         return new

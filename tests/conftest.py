@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import json
+import random
 import shutil
 from datetime import UTC, datetime, timedelta
 from email import policy
@@ -103,3 +104,38 @@ def svc(sample_sites, tmp_path, mail_server, clock):
     services = make_services(sample_sites, tmp_path / "state", mail_server.port, clock)
     yield services
     services.close()
+
+
+# --- sites made up for a test, served by the scripted server ---------------------------
+
+def services(tmp_path: Path, clock, sources: dict[str, str], fetch: str = "",
+             tables: str = "", kind: str = "feed") -> Services:
+    """A service on sources of the test server (name -> URL) and the demo's topic,
+    writing digests to the file outbox; `fetch` adds lines to the [fetch] table, `tables`
+    adds tables (a [delivery], say)."""
+    feeds = "".join(f'[[source]]\nname = "{name}"\nurl = "{url}"\nkind = "{kind}"\n\n'
+                    for name, url in sources.items())
+    path, state = tmp_path / "newswatch.toml", tmp_path / "state"
+    path.write_text(f'[service]\nstate_dir = "{state}"\n\n'
+                    f'[fetch]\nallow_networks = ["127.0.0.1/32"]\nper_host_delay = 0\n'
+                    f'retries = 0\n{fetch}\n{feeds}[[topic]]\nname = "Russia"\n'
+                    f"query = 'Russia AND (NATO OR \"security guarantees\")'\n\n{tables}")
+    return build_services(load_config(path), clock)
+
+
+def rss(*items: tuple[str, str]) -> str:
+    """An RSS feed of (title, link) items, given as written (entities stay entities)."""
+    entries = "".join(f"<item><title>{title}</title><link>{link}</link></item>"
+                      for title, link in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel>{entries}</channel></rss>'
+
+
+def made_up_words(rng: random.Random, n: int) -> str:
+    return " ".join("".join(rng.choices("bcdfghklmnprstvz", k=3)) + rng.choice("aeiou")
+                    for _ in range(n))
+
+
+def news_page(title: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            f"{body}</article></body></html>")

@@ -30,8 +30,7 @@ from pipeline.app import cycle
 from pipeline.app.cycle import LIMITS, run_once
 from pipeline.app.logs import JsonFormatter, LogfmtFormatter
 from pipeline.app.scheduler import Service
-from pipeline.app.services import Services, build_services
-from pipeline.config import EmailSettings, FetchSettings, WebhookSettings, load_config
+from pipeline.config import EmailSettings, FetchSettings, WebhookSettings
 from pipeline.crawl.fetch import Fetcher
 from pipeline.crawl.links import feed_links, parse_sitemap
 from pipeline.deliver import SmtpSender, WebhookSender, deliver_due
@@ -40,7 +39,7 @@ from pipeline.errors import EXIT_STORAGE, BlockedURLError, DeliveryError, FetchE
 from pipeline.models import DigestItem, Mention, RenderedDigest
 from pipeline.net import AddressPolicy, build_session
 from pipeline.store import Store, StoredDigest, iso
-from tests.conftest import plain, received
+from tests.conftest import made_up_words, news_page, plain, received, rss, services
 from tests.servers import (
     MailServer,
     RawServer,
@@ -79,43 +78,10 @@ def local_fetcher(**overrides: object) -> Fetcher:
     return Fetcher(settings, build_session(settings))
 
 
-def services(tmp_path: Path, clock, sources: dict[str, str], fetch: str = "",
-             tables: str = "", kind: str = "feed") -> Services:
-    """A service on sources of the test server (name -> URL) and the demo's topic,
-    writing digests to the file outbox; `fetch` adds lines to the [fetch] table, `tables`
-    adds tables (a [delivery], say)."""
-    feeds = "".join(f'[[source]]\nname = "{name}"\nurl = "{url}"\nkind = "{kind}"\n\n'
-                    for name, url in sources.items())
-    path, state = tmp_path / "newswatch.toml", tmp_path / "state"
-    path.write_text(f'[service]\nstate_dir = "{state}"\n\n'
-                    f'[fetch]\nallow_networks = ["127.0.0.1/32"]\nper_host_delay = 0\n'
-                    f'retries = 0\n{fetch}\n{feeds}[[topic]]\nname = "Russia"\n'
-                    f"query = 'Russia AND (NATO OR \"security guarantees\")'\n\n{tables}")
-    return build_services(load_config(path), clock)
-
-
 def smtp_delivery(port: int, extra: str = "") -> str:
     return (f'[delivery]\n{extra}\n[delivery.email]\nhost = "127.0.0.1"\nport = {port}\n'
             'security = "none"\nfrom = "nw@test.localhost"\nto = ["a@test.localhost"]\n'
             "timeout = 10\n")
-
-
-def rss(*items: tuple[str, str]) -> str:
-    """An RSS feed of (title, link) items, given as written (entities stay entities)."""
-    entries = "".join(f"<item><title>{title}</title><link>{link}</link></item>"
-                      for title, link in items)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel>{entries}</channel></rss>'
-
-
-def made_up_words(rng: random.Random, n: int) -> str:
-    return " ".join("".join(rng.choices("bcdfghklmnprstvz", k=3)) + rng.choice("aeiou")
-                    for _ in range(n))
-
-
-def news_page(title: str, paragraphs: list[str]) -> str:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
-            f"{body}</article></body></html>")
 
 
 def quoted_paragraphs(chars: int, seed: int = 1) -> list[str]:

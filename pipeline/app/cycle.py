@@ -26,7 +26,7 @@ from ..deliver import DeliveryReport, deliver_due
 from ..digest import fitting_items, render_digest
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError
 from ..extract.article import extract_article
-from ..extract.boilerplate import SiteTemplate
+from ..extract.boilerplate import SiteTemplate, strip_template
 from ..models import Article, DigestItem, Link, Page, Statement
 from ..statements.article import extract_statements
 from ..statements.reportable import is_reportable, without_relays
@@ -204,12 +204,37 @@ def _process_links(svc: Services, source: Source, links: list[Link],
         report.pages[outcome] += 1
         report.new_statements += new_statements
         done += outcome != "failed"
+    if template is not None and template.grew:
+        _clean_stored_pages(svc, source, template)
     complete = done >= len(new) and not report.pages["failed"]
     if not complete:
         log.info("source listing kept unseen: articles left for the next cycle",
                  extra={"source": source.name, "new_links": len(new),
                         "failed": report.pages["failed"]})
     return complete
+
+
+def _clean_stored_pages(svc: Services, source: Source, template: SiteTemplate) -> None:
+    """The site's template grew during this run: its pages stored before (the first ones
+    of a new source, above all) lose the blocks now known as the site's furniture; their
+    statements are matched again, without alerting anyone."""
+    cleaned = 0
+    for article_id, url, article in svc.store.recent_articles(source.name, template.window):
+        text = strip_template(article.text, template.blocks)
+        if text == article.text or not text.strip():
+            continue
+        article = replace(article, text=text)
+        try:
+            found = svc.workers.run(statements_on_topics, svc.config.topics, article)
+        except BrokenProcessPool:
+            log.warning("worker died while cleaning stored pages; the rest keep the "
+                        "site's template", extra={"source": source.name, "url": url})
+            break
+        svc.store.replace_text(article_id, source.name, url, article, found, svc.clock())
+        cleaned += 1
+    if cleaned:
+        log.info("stored pages cleaned of the site's template", extra={
+            "source": source.name, "pages": cleaned, "template_blocks": len(template.blocks)})
 
 
 def _recheck_due(first_seen: str, checked_at: str | None, now: datetime) -> bool:

@@ -100,9 +100,23 @@ class SiteTemplate:
     def __init__(self, pages: Iterable[Sequence[str]], window: int = 20) -> None:
         self.window = window
         self.pages = list(pages)[:window]  # newest first, as the store lists them
-        self.blocks = learn_template(self.pages)
+        self.blocks = self.learned_before = learn_template(self.pages)
 
     def add(self, page: Sequence[str]) -> None:
         """One more stored page, the newest."""
         self.pages = [tuple(page), *self.pages][: self.window]
         self.blocks = learn_template(self.pages)
+
+    @property
+    def grew(self) -> bool:
+        """Whether blocks were learned since the stored pages were read: pages stored
+        before may hold them."""
+        return not self.blocks <= self.learned_before
+
+
+def strip_template(text: str, template: frozenset[str]) -> str:
+    """An extracted text without its paragraphs that are template blocks: an article's
+    paragraphs are its page's blocks, so one stored before the site's template was known
+    is cleaned afterwards without its page."""
+    return "\n\n".join(paragraph for paragraph in text.split("\n\n")
+                         if block_fingerprint(paragraph) not in template)
