@@ -9,6 +9,8 @@ token indices in one sentence's `Tokens`.
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import (
     APPOSITION_MARKS,
     AUXILIARIES,
@@ -17,6 +19,7 @@ from .lexicon import (
     CLAUSE_WORDS,
     COMMA_OR_QUOTE,
     CONJUNCTIONS,
+    CUE_LEMMAS,
     DAYS,
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -24,16 +27,20 @@ from .lexicon import (
     FINITE_AUX,
     FLOATING_QUANTIFIERS,
     FUNCTION_WORDS,
+    HONORIFICS,
     MODIFIERS,
     MONTHS,
     NOT_NOUNS,
+    NOT_VERBS,
     NOUN_FORMS,
     NP_LINKS,
     NP_SUFFIXES,
     NP_WORDS,
+    PARTICLES,
     POSTMODIFIER_OPENERS,
     PREPOSITIONS,
     PRONOUNS,
+    PUBLISHING_LEMMAS,
     PURE_PREPOSITIONS,
     RELATIVE_OBJECTS,
     REPORTING_FORMS,
@@ -43,6 +50,8 @@ from .lexicon import (
     TIME_PHRASE_LEADS,
 )
 from .tokens import Tokens
+
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")  # "D-Mich.", "R-Texas", "I-Vt."
 
 
 def _is_np_word(toks: Tokens, i: int) -> bool:
@@ -232,13 +241,39 @@ def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None
     ..."), else a bare plural noun before it."""
     j = skip_aside(toks, verb - 1)
     subject = _subject_left(toks, j)
-    if subject is not None and toks.low[subject[1]] in DOCUMENT_NOUNS and subject[0] > 1 and (
-            toks.low[subject[0] - 1].endswith("ed")):  # "X issued a statement calling ..."
-        subject = _subject_left(toks, skip_aside(toks, subject[0] - 2)) or subject
+    if subject is not None and toks.low[verb].endswith(("ing", "ed")):
+        subject = _issuer(toks, *subject, toks.low[verb].endswith("ed")) or subject
     if subject is None and (toks.low[verb] not in NOUN_FORMS or (
             verb + 1 < len(toks.low) and opens_clause(toks, verb + 1))):
         subject = _postmodified_subject(toks, verb)
     return subject or _plural_subject(toks, verb, j)
+
+
+def _issuer(toks: Tokens, start: int, end: int, past: bool) -> tuple[int, int] | None:
+    """Who issued the document that toks[start..end] names, when it is the object of a verb
+    and a participle cue after it tells what the document says: "X issued a statement
+    calling ...", "X put out a statement saying ...", "X, an aide, released a statement
+    confirming ...", "X sent a text message to supporters saying ..."; None if it is no
+    such object (not "A 1996 FEC advisory opinion added", "exit polls suggesting"). A
+    `past` participle cue may be a finite verb, so its document must follow an -ed verb
+    ("X filed a lawsuit aimed at ...")."""
+    if toks.low[end] not in DOCUMENT_NOUNS:
+        if start < 3 or toks.low[start - 1] != "to" or toks.low[start - 2] not in DOCUMENT_NOUNS:
+            return None
+        end = start - 2  # "a text message to supporters": the message says
+        start = np_left(toks, end) or end
+    k = start - 1
+    if start < end and toks.low[start].endswith("ed") and toks.low[start + 1] in DETERMINERS:
+        k, start = start, start + 1  # ", released a statement", past _lower_case_lead
+    if not (toks.low[start] in DETERMINERS or toks.low[start].endswith(("’s", "'s"))):
+        return None
+    while k > 0 and toks.low[k] in PARTICLES:
+        k -= 1
+    if k < 1 or not toks.text[k].islower() or toks.low[k] in NOT_VERBS or is_adverb(toks, k) or (
+            CUE_LEMMAS.get(toks.low[k], "post") not in PUBLISHING_LEMMAS) or (
+            past and not toks.low[k].endswith("ed")):
+        return None  # not "X cited a statement saying ...": the statement's author says
+    return _subject_left(toks, skip_aside(toks, k - 1))
 
 
 def _plural_subject(toks: Tokens, cue: int, j: int) -> tuple[int, int] | None:
@@ -334,7 +369,8 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
     while toks.text[comma - 1] == mark and comma > 1:
         comma -= 1
     commas = [k for k in range(comma - 1, max(-1, comma - 40), -1)
-              if toks.text[k] == mark and toks.text[k - 1] != mark]
+              if toks.text[k] == mark and toks.text[k - 1] != mark
+              and not (k > 1 and toks.text[k - 2] == "," and is_qualifier(toks.text[k - 1]))]
     for k in commas[:3]:
         start = np_left(toks, _before_parenthesis(toks, k - 1))
         if start is not None and clause_start(toks, start) and (
@@ -361,3 +397,11 @@ def opens_clause(toks: Tokens, i: int) -> bool:
     will ..."), unlike the rest of a phrase ("more than twice ...")."""
     low = toks.low[i]
     return toks.text[i][:1].isupper() or low in DETERMINERS or low in PRONOUNS
+
+
+def is_qualifier(word: str) -> bool:
+    """A word set off after a name that qualifies it and names nobody: a party tag
+    ("D-Mich.", "R-Texas") or an abbreviated place ("Mo.", "D.C.", "N.Y.") in "Sen. Gary
+    Peters, D-Mich., said", "a mechanic in Kansas City, Mo., said"."""
+    return bool(_PARTY_TAG.match(word)) or (word.endswith(".") and len(word) <= 6 and (
+        word[:1].isupper()) and word.lower() not in HONORIFICS)

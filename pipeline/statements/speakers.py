@@ -26,14 +26,18 @@ from .lexicon import (
     NAME_DETERMINERS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
+    NOT_TITLES,
     ORG_WORDS,
     PERSON_HEADS,
     PERSON_TITLES,
+    PHRASE_PREPOSITIONS,
     PLACES,
     ROLE_WORDS,
+    SOURCE_NOUNS,
     SUBJECT_PRONOUNS,
     TITLE_MODIFIERS,
 )
+from .phrases import is_qualifier
 
 # Slavic letters with a conventional two-letter English spelling.
 _TRANSLIT = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ć": "ch", "ś": "sh", "ł": "l",
@@ -91,10 +95,13 @@ def is_organisation(name: str) -> bool:
 
 def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | None:
     """("spokesman for the Kremlin") -> ("Kremlin", "spokesman"): a description of someone
-    speaking for a named body keeps the body as the name."""
+    speaking for a named body keeps the body as the name. A group ("supporters of Trump")
+    speaks for itself."""
     if not tokens[0][:1].islower():
         return None
     for i in range(1, len(tokens) - 1):
+        if _is_plural(bare[i - 1]):
+            return None
         if bare[i] in AFFILIATION_WORDS:
             body = _strip_determiners(tokens[i + 1:])
             if body and all(_is_name_token(t) or _bare(t) in ORG_WORDS for t in body):
@@ -113,16 +120,67 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     if affiliated:
         return affiliated
     if bare[-1] in ORG_WORDS:
-        return " ".join(tokens), ""
+        return _name_before_phrase(tokens, bare) or (" ".join(tokens), "")
     cut = len(tokens)
     while cut > 0 and (_is_name_token(tokens[cut - 1], bare[cut - 1]) or (
             cut < len(tokens) and bare[cut - 1] in NAME_PARTICLES)):
         cut -= 1
-    if cut > 0 and (bare[cut - 1] not in ROLE_WORDS or (
-            tokens[cut - 1][:1].islower() and bare[cut - 1] in AFFILIATION_WORDS)):
-        return "", " ".join(tokens)
+    if cut > 0 and not _is_title(tokens[cut - 1], bare[cut - 1], cut < len(tokens)):
+        return _name_before_phrase(tokens, bare) or ("", " ".join(tokens))
     role = [t for t, b in zip(tokens[:cut], bare, strict=False) if b not in HONORIFICS]
-    return " ".join(tokens[cut:]), " ".join(role).strip(" ,.")
+    return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
+
+
+def _is_title(token: str, bare: str, named: bool) -> bool:
+    """A word that can stand before a name as its title: a role word ("Minister", "Sen."),
+    or, before a name (`named`), any singular lower-case noun, as a title without an
+    article is ("architect Renzo Piano", "lead author Dr. Smith", "Liverpool coach Jurgen
+    Klopp"); not a function word, verb form or plural ("ambassador to Russia", "one of the
+    jobs Perez")."""
+    if bare in ROLE_WORDS:
+        return not (token[:1].islower() and bare in AFFILIATION_WORDS)
+    return named and token.islower() and bare.replace("-", "").isalpha() and not (
+        bare in NOT_TITLES or bare.endswith(("ing", "ed", "ly")) or _is_plural(bare))
+
+
+def _is_plural(bare: str) -> bool:
+    """A noun's plural form, by its ending ("supporters", not "boss" or "chorus")."""
+    return bare.endswith("s") and not bare.endswith(("ss", "us", "is"))
+
+
+def _name_before_phrase(tokens: list[str], bare: list[str]) -> tuple[str, str] | None:
+    """A person named before a prepositional phrase: ("Meenakshi Ganguly of Human Rights
+    Watch") -> ("Meenakshi Ganguly", "of Human Rights Watch"); ("Sen. Bernie Sanders on
+    Wednesday") -> ("Bernie Sanders", "Sen."). A phrase of affiliation or origin ("of",
+    "from", "at" a name) joins the role; others (time, place of speaking) are dropped.
+    After "of" the name must be a person's (a title, or two words and no organisation
+    word), as "Bank of America" is one name."""
+    p = next((k for k in range(1, len(tokens) - 1) if bare[k] in PHRASE_PREPOSITIONS), 0)
+    if not p:
+        return None
+    name, role = _split_tokens(tokens[:p])
+    if not name or is_organisation(name) or _bare(name) in SOURCE_NOUNS or (
+            bare[p] in {"of", "for"} and not (
+            role or bare[0] in HONORIFICS or (
+                len(name.split()) > 1 and all(_is_given_name(t) for t in name.split())))):
+        return None
+    body = _strip_determiners(tokens[p + 1:])
+    if bare[p] in AFFILIATION_WORDS and body and body[0][:1].isupper():
+        role = f"{role} {' '.join(tokens[p:])}".strip()
+    return name, role
+
+
+def _is_given_name(token: str) -> bool:
+    """A word that can be part of a person's name: capitalised, lower-case after, no
+    country or place ("American Chamber", "U.S. Chamber" are bodies)."""
+    return token[:1].isupper() and token[1:].islower() and _bare(token) not in PLACES
+
+
+def _without_possessive(name: str) -> str:
+    """"Obama's" -> "Obama": the source of "Obama's claim that ..." is Obama."""
+    if name.endswith(("’s", "'s")):
+        return name[:-2]
+    return name
 
 
 @functools.lru_cache(maxsize=8192)  # pure; names recur within and across articles
@@ -136,14 +194,17 @@ def split_role(mention: str) -> tuple[str, str]:
     mention = mention.strip(" ,;:\n")
     if " " not in mention and "," not in mention and _is_name_token(mention) and (
             mention.lower() not in SUBJECT_PRONOUNS):
-        return mention, ""  # the common case: a bare name ("Lavrov", "NATO")
+        if is_qualifier(mention):
+            return "", mention  # "Mo.", "D-Mich.": what qualifies a name is none
+        return _without_possessive(mention), ""  # the common case: a bare name ("Lavrov")
     if "(" in mention:
         mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
     parts = [p.split() for p in _APPOSITION.split(mention) if p.strip() and not _RELATIVE.match(p)]
     if len(parts) == 1:
         return _split_tokens(parts[0])  # no apposition: most mentions
     splits = [_split_tokens(p) for p in parts]
-    named = [i for i, (name, _) in enumerate(splits) if name]
+    named = [i for i, (name, _) in enumerate(splits) if name and not (
+        len(parts[i]) == 1 and is_qualifier(parts[i][0]))]
     if not named:
         return "", ", ".join(role for _, role in splits if role)
     first = named[0]
