@@ -31,6 +31,7 @@ from .lexicon import (
     MODIFIERS,
     MONTHS,
     NOT_NOUNS,
+    NOT_TITLES,
     NOT_VERBS,
     NOUN_FORMS,
     NP_LINKS,
@@ -101,7 +102,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
                 toks.low[i - 1] in NP_LINKS and i > 1 and _is_np_word(toks, i - 2)
                 and (toks.text[i][:1].isupper() or toks.low[i] in DETERMINERS)) or (
                 i > 1 and (toks.low[i - 2] in DETERMINERS or toks.low[i - 2].endswith(
-                    ("’s", "'s"))) and _is_common_noun(toks, i - 1)):  # "Obama's climate aides"
+                    ("’s", "'s"))) and _is_common_noun(toks, i - 1)) or (  # "Obama's climate aides"
+                i > 1 and _is_named_noun(toks, i - 1)):  # "Xinhua news agency"
             i -= 1
         else:
             break
@@ -110,11 +112,23 @@ def np_left(toks: Tokens, end: int) -> int | None:
     return i
 
 
+def _is_named_noun(toks: Tokens, k: int) -> bool:
+    """A lower-case noun between a name and a source noun or name, in a compound ("Xinhua
+    news agency") or as a title ("Liverpool coach Jurgen Klopp"); not a verb between
+    two phrases ("Concerns rose Monday", "Clinton struck many")."""
+    nxt = toks.low[k + 1]
+    return toks.text[k].islower() and toks.text[k - 1][:1].isupper() and (
+        toks.low[k - 1] not in CLAUSE_WORDS) and is_bare_title(toks.low[k]) and (
+        toks.low[k] not in TIME_NOUNS) and (
+        nxt in SOURCE_NOUNS or (toks.text[k + 1][:1].isupper() and nxt not in TIME_NOUNS))
+
+
 def np_right(toks: Tokens, start: int) -> int | None:
-    """Last index of the noun phrase starting at toks[start], or None."""
+    """Last index of the noun phrase starting at toks[start], or None. It may open with a
+    title without an article ("said architect Renzo Piano", "said lead author Dr. Smith")."""
     if start < len(toks.low) and toks.low[start] in PRONOUNS:
         return start
-    i, last_head = start, None
+    i, last_head = _past_bare_title(toks, start), None
     while i < len(toks.low) and i - start < 14:
         if toks.text[i] == "(":
             close = next((k for k in range(i + 1, min(len(toks.low), i + 8))
@@ -135,6 +149,17 @@ def np_right(toks: Tokens, start: int) -> int | None:
         else:
             break
     return last_head
+
+
+def _past_bare_title(toks: Tokens, start: int) -> int:
+    """The index after up to three lower-case title words at toks[start] that a name
+    follows ("lead author Dr. Smith"), else start."""
+    k = start
+    while k < min(len(toks.low) - 1, start + 3) and toks.text[k].islower() and (
+            is_bare_title(toks.low[k])):
+        k += 1
+    return k if k > start and toks.text[k][:1].isupper() and toks.low[k] not in CLAUSE_WORDS \
+        else start
 
 
 def _verb_before_object(toks: Tokens, i: int) -> bool:
@@ -405,3 +430,16 @@ def is_qualifier(word: str) -> bool:
     Peters, D-Mich., said", "a mechanic in Kansas City, Mo., said"."""
     return bool(_PARTY_TAG.match(word)) or (word.endswith(".") and len(word) <= 6 and (
         word[:1].isupper()) and word.lower() not in HONORIFICS)
+
+
+def is_bare_title(low: str) -> bool:
+    """A lower-case word that can be a title without an article before a name, as in
+    "architect Renzo Piano", "lead author Dr. Smith", "Liverpool coach Jurgen Klopp": a
+    singular noun, so not a function word, cue, verb form, adverb or plural."""
+    return low.replace("-", "").isalpha() and not (
+        low in NOT_TITLES or low.endswith(("ing", "ed", "ly")) or is_plural(low))
+
+
+def is_plural(low: str) -> bool:
+    """A noun's plural form, by its ending ("supporters", not "boss", "chorus" or "news")."""
+    return low.endswith("s") and not low.endswith(("ss", "us", "is", "news"))

@@ -26,7 +26,6 @@ from .lexicon import (
     NAME_DETERMINERS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
-    NOT_TITLES,
     ORG_WORDS,
     PERSON_HEADS,
     PERSON_TITLES,
@@ -37,7 +36,7 @@ from .lexicon import (
     SUBJECT_PRONOUNS,
     TITLE_MODIFIERS,
 )
-from .phrases import is_qualifier
+from .phrases import is_bare_title, is_plural, is_qualifier
 
 # Slavic letters with a conventional two-letter English spelling.
 _TRANSLIT = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ć": "ch", "ś": "sh", "ł": "l",
@@ -100,7 +99,7 @@ def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | N
     if not tokens[0][:1].islower():
         return None
     for i in range(1, len(tokens) - 1):
-        if _is_plural(bare[i - 1]):
+        if is_plural(bare[i - 1]):
             return None
         if bare[i] in AFFILIATION_WORDS:
             body = _strip_determiners(tokens[i + 1:])
@@ -120,7 +119,7 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     if affiliated:
         return affiliated
     if bare[-1] in ORG_WORDS:
-        return _name_before_phrase(tokens, bare) or (" ".join(tokens), "")
+        return _name_before_phrase(tokens, bare) or _described_body(tokens)
     cut = len(tokens)
     while cut > 0 and (_is_name_token(tokens[cut - 1], bare[cut - 1]) or (
             cut < len(tokens) and bare[cut - 1] in NAME_PARTICLES)):
@@ -133,19 +132,23 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
 
 def _is_title(token: str, bare: str, named: bool) -> bool:
     """A word that can stand before a name as its title: a role word ("Minister", "Sen."),
-    or, before a name (`named`), any singular lower-case noun, as a title without an
-    article is ("architect Renzo Piano", "lead author Dr. Smith", "Liverpool coach Jurgen
-    Klopp"); not a function word, verb form or plural ("ambassador to Russia", "one of the
-    jobs Perez")."""
+    or, before a name (`named`), a title without an article ("architect Renzo Piano",
+    "Liverpool coach Jurgen Klopp"); not "ambassador to Russia" or "one of the jobs
+    Perez"."""
     if bare in ROLE_WORDS:
         return not (token[:1].islower() and bare in AFFILIATION_WORDS)
-    return named and token.islower() and bare.replace("-", "").isalpha() and not (
-        bare in NOT_TITLES or bare.endswith(("ing", "ed", "ly")) or _is_plural(bare))
+    return named and token.islower() and is_bare_title(bare)
 
 
-def _is_plural(bare: str) -> bool:
-    """A noun's plural form, by its ending ("supporters", not "boss" or "chorus")."""
-    return bare.endswith("s") and not bare.endswith(("ss", "us", "is"))
+def _described_body(tokens: list[str]) -> tuple[str, str]:
+    """An organisation's name past a description of it: ("China's state-run Xinhua news
+    agency") -> ("Xinhua news agency", "China's state-run"), so that every mention of the
+    body has one key; ("Russia's Foreign Ministry") stays whole."""
+    if len(tokens) > 2 and tokens[0].endswith(("’s", "'s")) and tokens[1].islower():
+        name = next((k for k in range(2, len(tokens)) if tokens[k][:1].isupper()), 0)
+        if name:
+            return " ".join(tokens[name:]), " ".join(tokens[:name])
+    return " ".join(tokens), ""
 
 
 def _name_before_phrase(tokens: list[str], bare: list[str]) -> tuple[str, str] | None:
