@@ -16,9 +16,10 @@ from collections import Counter
 
 from ..models import Span, Statement
 from .frames import Found, inside_other, sentence_statements
-from .lexicon import WORD
+from .lexicon import PERSON_PRONOUN_GENDER, WORD
 from .quotes import QUOTE_MARK, balanced, closes, has_quote, opens_quote, paragraphs, quote_spans
-from .speakers import Entity, mentions, speaker, split_role
+from .resolution import Cast, speaker
+from .speakers import Entity, mentions, split_role
 from .tokens import ArticleText, article_text, split_sentences
 
 # A dateline opening a paragraph: "Moscow, Feb 18", "LOS ANGELES, Sept. 28 (UPI) —",
@@ -325,7 +326,7 @@ def _words_outside(text: str, span: tuple[int, int], gap: tuple[int, int]) -> in
 def extract_statements(text: str) -> list[Statement]:
     """All attributed statements in an article's text, in the order of their cues."""
     named = mentions(text)
-    known: list[Entity] = []  # speakers and named people or bodies so far, in text order
+    cast = Cast()  # speakers and named people or bodies so far, in text order
     reach = (0, 0)  # the content reaching furthest so far
     out: list[Statement] = []
     seen: set[tuple[tuple[int, int], tuple[int, int]]] = set()
@@ -335,14 +336,27 @@ def extract_statements(text: str) -> list[Statement]:
             continue
         seen.add((content, found.cue))
         while named and named[0].start < found.cue[0]:
-            known.append(named.pop(0))
-        who = speaker(text, found.source, known)
+            cast.meet(named.pop(0))
+        who = speaker(text, found.source, cast)
         if who is not None and not reach[0] <= found.cue[0] < reach[1]:
-            known.append(who)  # a cue inside earlier content is no antecedent for "he"
+            cast.meet(who._replace(start=found.cue[0]), spoke=True)  # a cue inside
+            # earlier content is no antecedent; one met again is as recent as this cue
+            _learn_gender(text, content, found, who, cast)
         if content[1] > reach[1]:
             reach = content
         out.append(_statement(text, found, content, who))
     return out
+
+
+def _learn_gender(text: str, content: tuple[int, int], found: Found, who: Entity,
+                  cast: Cast) -> None:
+    """A named person's content that opens with a pronoun tells their gender, as the
+    pronoun stands for them ("Clinton said she ...", "Trump said his ...")."""
+    if who.person and found.source and content[0] > found.cue[1]:
+        first = WORD.match(text, content[0])
+        gender = PERSON_PRONOUN_GENDER.get(first.group().lower(), 0) if first else 0
+        if gender and text[found.source[0]:found.source[1]].lower() not in PERSON_PRONOUN_GENDER:
+            cast.tell(who.key, gender)
 
 
 def _statement(text: str, found: Found, content: tuple[int, int],
@@ -352,7 +366,8 @@ def _statement(text: str, found: Found, content: tuple[int, int],
         role=who.role if who else "", cue=text[found.cue[0]:found.cue[1]],
         content=_content_text(text, content, found),
         direct=_is_quotation(text, found), content_span=Span(*content),
-        source_span=Span(*found.source) if found.source else None, cue_span=Span(*found.cue))
+        source_span=Span(*found.source) if found.source else None, cue_span=Span(*found.cue),
+        unresolved=who is None or not who.named)
 
 
 def describe(statements: list[Statement]) -> str:

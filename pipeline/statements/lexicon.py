@@ -504,6 +504,36 @@ LOWER_CASE_TITLES = ("spokesman", "spokeswoman", "spokesperson", "secretary")
 # Last words of a person's description ("the Russian diplomat"), which refers to the last
 # person when no entity shares its words.
 PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy"}
+# Words of a person's title or description that tell their gender: 1 for "he", -1 for
+# "she" ("Mrs.", "spokeswoman", "his wife").
+GENDER_WORDS = {**dict.fromkeys((
+    "mr mr. sir spokesman congressman businessman assemblyman husband father son brother "
+    "king prince man boy grandfather uncle nephew widower lord duke"
+).split(), 1), **dict.fromkeys((
+    "mrs mrs. ms ms. miss madam spokeswoman chairwoman congresswoman businesswoman "
+    "assemblywoman wife mother daughter sister queen princess woman girl grandmother aunt "
+    "niece widow lady duchess actress"
+).split(), -1)}
+# Abbreviated titles, spelt out so that "Sen. Rubio" and "the senator" share a word.
+TITLE_ABBREVIATIONS = {
+    "sen.": "senator", "rep.": "representative", "gov.": "governor", "gen.": "general",
+    "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
+    "adm.": "admiral", "maj.": "major", "amb.": "ambassador", "atty.": "attorney",
+    "sec.": "secretary", "pres.": "president", "prof.": "professor", "supt.": "superintendent",
+}
+# Adverbs that open a sentence before its subject ("Now, Mr. Obama ...").
+SENTENCE_ADVERBS = frozenset((
+    "now instead indeed thus therefore again first finally yet still here there together "
+    "ultimately essentially similarly likewise otherwise nonetheless nevertheless"
+).split())
+# Pronouns that stand for one person, with their gender as in GENDER_WORDS.
+PERSON_PRONOUN_GENDER = {"he": 1, "him": 1, "his": 1, "she": -1, "her": -1}
+# Heads of descriptions that name a body, not a person ("the state", "the newspaper").
+BODY_NOUNS = ORG_WORDS | frozenset((
+    "state company firm group network newspaper paper magazine outlet channel station daily "
+    "website blog country nation team panel board side organisation organization watchdog "
+    "broadcaster publication tabloid crowd audience"
+).split())
 # Words that qualify a title before it ("Russia's Deputy Foreign Minister").
 TITLE_MODIFIERS = frozenset({"of", "for", "and", "the", "its", "his", "her", "general", "deputy",
                              "foreign", "former", "press"})

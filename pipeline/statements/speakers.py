@@ -4,8 +4,8 @@ People are keyed by their surname, folded across transliterations ("Sergei"/"Ser
 "Gruško"/"Grushko"), so every mention of a person after the first ("Lavrov") finds the
 same key. Organisations are keyed by their whole name with countries normalised, so
 "the Russian Foreign Ministry" and "Russia's Foreign Ministry" are one speaker.
-`speaker` tells who a statement's source is: a pronoun or description ("he", "the
-ministry") resolved to an earlier entity, else the name the source gives.
+Entities are the people and bodies an article names, what `resolution` resolves pronouns
+and descriptions to.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import NamedTuple
 from .lexicon import (
     AFFILIATION_WORDS,
     DEMONYMS,
-    DOCUMENT_NOUNS,
+    GENDER_WORDS,
     HONORIFICS,
     LOWER_CASE_TITLES,
     MENTION_HEADS,
@@ -27,13 +27,13 @@ from .lexicon import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     ORG_WORDS,
-    PERSON_HEADS,
     PERSON_TITLES,
     PHRASE_PREPOSITIONS,
     PLACES,
     ROLE_WORDS,
     SOURCE_NOUNS,
     SUBJECT_PRONOUNS,
+    TITLE_ABBREVIATIONS,
     TITLE_MODIFIERS,
 )
 from .phrases import is_bare_title, is_plural, is_qualifier
@@ -55,13 +55,6 @@ _NAME_AFTER = re.compile(r"""
        (?:[A-Z]\.\s*)*[A-Z][\w’'\-]+){1,6}            # more titles, then the name
 """, re.X)
 _ORG_LEFT = re.compile(r"(?:\b[A-Z][\w’'\-]*\s+){0,3}$")
-# "a statement issued by the ministry on Friday" -> "the ministry": the author speaks.
-_BY_AUTHOR = re.compile(r"""
-    ^(?:an?|the)\s+(?:\w+\s+){0,2}?(?:DOCUMENT)         # "a (written) statement"
-    (?:\s+(?:issued|released|published|written|signed|sent|posted))?
-    \s+(?:by|from)\s+                                  # "(issued) by", not "quoted by"
-    (?P<author>(?:the\s+)?[\w’'.\-]+(?:\s+[A-Z][\w’'.\-]*)*)  # "the ministry", "Reuters"
-    .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
 
 
 @functools.lru_cache(maxsize=16384)  # pure; the same words recur in every mention
@@ -180,10 +173,11 @@ def _is_given_name(token: str) -> bool:
 
 
 def _without_possessive(name: str) -> str:
-    """"Obama's" -> "Obama": the source of "Obama's claim that ..." is Obama."""
+    """"Obama's" -> "Obama": the source of "Obama's claim that ..." is Obama; so with
+    "Sanders’"."""
     if name.endswith(("’s", "'s")):
         return name[:-2]
-    return name
+    return name.rstrip("’'")
 
 
 @functools.lru_cache(maxsize=8192)  # pure; names recur within and across articles
@@ -260,31 +254,54 @@ class Entity(NamedTuple):
     role: str
     person: bool
     start: int
+    named: bool = True  # False: a description the article ties to no name ("officials")
+    gender: int = 0  # what its mention tells: 1 "he" (Mr., spokesman), -1 "she" (Mrs.)
 
     @property
     def words(self) -> frozenset[str]:
         """Words of key and role, to match descriptions ("the Russian diplomat") against.
-        Not a cached_property: that takes a lock per instance, and _words is cached."""
-        return _words(f"{self.key} {self.role}")
+        Not a cached_property: that takes a lock per instance, and words_of is cached."""
+        return words_of(f"{self.key} {self.role}")
 
 
-def entity(name: str, role: str, start: int, known: Iterable[Entity] = ()) -> Entity:
+def entity(name: str, role: str, start: int, known: Iterable[Entity] = (),
+           mention: str = "") -> Entity:
     """Build an entity; a bare surname takes the full name and role of a known person
-    ("Lavrov" after "Russian Foreign Minister Sergey Lavrov")."""
+    ("Lavrov" after "Russian Foreign Minister Sergey Lavrov"). The words of the `mention`
+    may tell a person's gender ("Mrs. Clinton", "spokeswoman Jen Psaki")."""
     key = _key(name, role)
     earlier = next((e for e in known if e.key == key and e.person), None)
+    gender = gender_of(mention) if mention else 0
     if earlier and len(earlier.name) > len(name):
-        return Entity(earlier.name, key, role or earlier.role, True, start)
+        return Entity(earlier.name, key, role or earlier.role, True, start, gender=gender)
     person = bool(name) and not is_organisation(name) and (
         earlier is not None or bool(role) or len(name.split()) > 1
         or (name[:1].isupper() and not name.isupper() and _bare(name) not in PLACES))
-    return Entity(name, key, role, person, start)
+    return Entity(name, key, role, person, start, gender=gender if person else 0)
+
+
+@functools.lru_cache(maxsize=8192)  # pure; names recur
+def gender_of(mention: str) -> int:
+    """What the words of a mention tell of a person's gender: 1 "he" ("Mr. Obama", "the
+    spokesman"), -1 "she" ("Mrs. Clinton", "his wife, Ann"), 0 nothing."""
+    score = sum(GENDER_WORDS.get(_bare(word), 0) for word in mention.split())
+    return (score > 0) - (score < 0)
 
 
 @functools.lru_cache(maxsize=8192)  # pure; every mention of an entity asks again
-def _words(text: str) -> frozenset[str]:
-    """Content words of a name or description, countries normalised ("Russian" -> russia)."""
-    return frozenset(DEMONYMS.get(w, w) for w in map(_bare, text.split()) if len(w) > 2)
+def words_of(text: str) -> frozenset[str]:
+    """Content words of a name or description, countries and abbreviated titles normalised
+    ("Russian" -> russia, "Sen." -> senator)."""
+    return frozenset(DEMONYMS.get(w) or TITLE_ABBREVIATIONS.get(w, w)
+                     for w in map(_bare, text.split()) if len(w) > 2)
+
+
+@functools.lru_cache(maxsize=8192)  # pure; roles recur
+def proper_words(text: str) -> frozenset[str]:
+    """The words of a description or role that name a place, party or body: capitalised
+    and no title ("Florida" in "the Florida senator", "Vermont" in "senator from
+    Vermont"; not "Former" or "Democratic")."""
+    return words_of(" ".join(w for w in text.split() if w[:1].isupper())) - ROLE_WORDS
 
 
 def mentions(text: str) -> list[Entity]:
@@ -315,10 +332,10 @@ def _entities(text: str, spans: list[tuple[int, int]]) -> list[Entity]:
             name, role = split_role(mention)
             if not name and is_organisation(mention):
                 name = mention
-            seen[mention] = entity(name, role, start) if name else None
+            seen[mention] = entity(name, role, start, mention=mention) if name else None
         known = seen[mention]
         if known is not None:
-            found.append(Entity(known.name, known.key, known.role, known.person, start))
+            found.append(known._replace(start=start))
     return found
 
 
@@ -343,60 +360,3 @@ def _modifiers_start(text: str, start: int) -> int:
             break
         start = word.start()
     return start
-
-
-def _best_match(words: frozenset[str], candidates: list[Entity]) -> Entity | None:
-    """The candidate sharing most words with a description, then named, then latest; None
-    if none shares any. Latest first, and only a higher score replaces the best, so an
-    earlier mention of the same entity (same words) never does: scoring it again is cheaper
-    than a set of those already scored."""
-    best, best_score = None, (0, False)
-    for e in reversed(candidates):
-        common = len(words & e.words)
-        if common and (score := (common, e.name[:1].isupper())) > best_score:
-            best, best_score = e, score
-    return best
-
-
-def resolve(mention: str, candidates: list[Entity]) -> Entity | None:
-    """The earlier entity a pronoun or a definite description refers to: "he" -> the last
-    person, "it" -> the last organisation, "the NATO chief" -> the last entity sharing a
-    word with it, or the last person when only its title fits. Candidates are in order."""
-    low = mention.lower().strip()
-    if low in {"he", "she", "who", "him", "her"}:
-        return next((e for e in reversed(candidates) if e.person), None)
-    if low in {"it", "which"}:
-        return next((e for e in reversed(candidates) if not e.person), None)
-    if not low.startswith("the "):
-        return None
-    name, role = split_role(mention)
-    if name and name[:1].isupper():
-        return None
-    best = _best_match(_words(role or name), candidates)
-    if best is not None:
-        return best
-    if _bare(mention.split()[-1]) in PERSON_HEADS:
-        return next((e for e in reversed(candidates) if e.person), None)
-    return None
-
-
-def speaker(text: str, source: tuple[int, int] | None, people: list[Entity]) -> Entity | None:
-    """Who the source of a statement, at this span of the text, is: resolved from a pronoun
-    or description where the text makes it clear ("he" -> the last person), else the name
-    (or description) the text gives. `people` are the entities before it, in order."""
-    if source is None:
-        return None
-    mention = _author(text[source[0]:source[1]])
-    resolved = resolve(mention, people)
-    if resolved is not None:
-        return resolved
-    name, role = split_role(mention)
-    if not name and role:  # a description only: "officials", "the document"
-        return entity(role, "", source[0])
-    return entity(name, role, source[0], people) if name else None
-
-
-def _author(mention: str) -> str:
-    """"a statement issued by the ministry" -> "the ministry": the author speaks. The test
-    for "by" and "from" spares most mentions the regex."""
-    return _BY_AUTHOR.sub(r"\1", mention) if "by" in mention or "from" in mention else mention
