@@ -120,3 +120,4 @@ class DigestItem:
     mentions: tuple[Mention, ...] = field(default=())
     update: bool = False  # already delivered; listed again because more outlets carried it
     object_of_cue: bool = False  # the content reads after its cue ("urged | the West to ...")
+    unresolved: bool = False  # `speaker` is a description the article ties to no name
