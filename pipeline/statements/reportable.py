@@ -12,6 +12,7 @@ from .lexicon import (
     EVIDENCE_VERBS,
     FINITE_AUX,
     PHRASAL_HEADS,
+    PLACES,
     PURE_PREPOSITIONS,
     STATEMENT_NOUNS,
     STATEMENT_VERBS,
@@ -66,23 +67,41 @@ def _is_data(statement: Statement) -> bool:
 
 def without_relays(statements: list[Statement]) -> list[Statement]:
     """Drop the attributions that only pass on another one's quotation ("“A,” Fomin warned,
-    according to a ministry communiqué"): the digest lists A once, under the speaker whose
-    words they are, not again under the channel that relayed them. Reported speech inside
-    reported speech ("Stoltenberg added Russia has indicated that ...") is the outer
-    speaker's account, and stays."""
+    according to a ministry communiqué"), or a body's account of what its own member said
+    ("According to the ministry, Foreign Minister Lavrov asked ..."): the digest lists the
+    words once, under the speaker whose words they are, not again under the channel that
+    relayed them. Reported speech inside another speaker's reported speech ("Stoltenberg
+    added Russia has indicated that ...") is the outer speaker's account, and stays."""
     return [s for s in statements if not any(_relays(s, other) for other in statements)]
 
 
 def _relays(outer: Statement, inner: Statement) -> bool:
     """Whether inner is a quotation that, source and cue included, fills nearly all of
-    outer's content."""
+    outer's content, or the words of a member of outer's body whose name opens outer's
+    content (the body's account of what its member said)."""
     parts = [inner.content_span, inner.cue_span, inner.source_span]
     spans = [(p.start, p.end) for p in parts if p is not None]
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
     outer_span = outer.content_span
-    inside = outer_span.start <= start and end <= outer_span.end
-    return (inner is not outer and inner.direct and bool(inner.speaker_key) and inside
-            and end - start >= 0.8 * (outer_span.end - outer_span.start))
+    if inner is outer or not inner.speaker_key or not outer_span.start <= start < end <= (
+            outer_span.end):
+        return False
+    if inner.direct:
+        return end - start >= 0.8 * (outer_span.end - outer_span.start)
+    return start == outer_span.start and _member_of(inner, outer)
+
+
+def _member_of(inner: Statement, outer: Statement) -> bool:
+    """Whether inner's speaker belongs to outer's body, by their titles: every word of the
+    body's name that is no country begins a word of the member's role ("Russia's Foreign
+    Ministry" and "Russia's Foreign Minister", "the Kremlin" and "spokesman for the
+    Kremlin")."""
+    if outer.unresolved or not outer.speaker_key:
+        return False
+    role = [w[:6] for w in WORD.findall(f"{inner.role} {inner.speaker}".lower())]
+    body = [w for w in outer.speaker_key.split() if w not in PLACES]
+    return bool(body) and all(any(r.startswith(w[:6]) or w.startswith(r) for r in role)
+                              for w in body)
 
 
 def _first_word(text: str) -> str:
