@@ -18,6 +18,7 @@ from ..models import Span, Statement
 from .frames import Found, inside_other, sentence_statements
 from .lexicon import PERSON_PRONOUN_GENDER, WORD
 from .quotes import QUOTE_MARK, balanced, closes, has_quote, opens_quote, paragraphs, quote_spans
+from .reportable import digest_fates
 from .resolution import Cast, speaker
 from .speakers import Entity, mentions, split_role
 from .tokens import ArticleText, article_text, split_sentences
@@ -370,14 +371,22 @@ def _statement(text: str, found: Found, content: tuple[int, int],
         unresolved=who is None or not who.named)
 
 
-def describe(statements: list[Statement]) -> str:
-    """Readable listing for `newswatch statements ARTICLE.txt`: one block per statement."""
+def describe(statements: list[Statement], explain: bool = False) -> str:
+    """Readable listing for `newswatch statements ARTICLE.txt`: one block per statement;
+    with `explain`, whether its speaker is resolved and whether it reaches a digest, and
+    why not."""
     lines = []
-    for st in statements:
+    fates = digest_fates(statements) if explain else []
+    for k, st in enumerate(statements):
         who = st.speaker or "(unknown)"
         role = f" ({st.role})" if st.role else ""
         mark = "quote" if st.direct else "reported"
         where = f"{st.content_span.start}-{st.content_span.end}"
         lines.append(f"{who}{role} [{st.speaker_key}] {st.cue} ({mark}, chars {where}):")
         lines.append(f"    {st.content}")
+        if explain:
+            if st.unresolved and st.speaker:
+                lines.append(f"    speaker unresolved: {st.speaker!r} is tied to no name; a "
+                             "digest lists it under the outlet")
+            lines.append(f"    -> {fates[k] or 'reaches a digest on a topic it names'}")
     return "\n".join(lines)

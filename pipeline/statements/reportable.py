@@ -29,11 +29,48 @@ def is_reportable(statement: Statement) -> bool:
     ("rejects the allegation", "respond in the nearest future")."""
     if not (statement.speaker or statement.role) or not _is_proposition(statement):
         return False
-    words = WORD.findall(statement.cue.lower())
+    lemma = _cue_lemma(statement.cue)
+    return lemma == "" or (lemma in STATEMENT_VERBS and not (
+        lemma in EVIDENCE_VERBS and _is_data(statement)))
+
+
+def _cue_lemma(cue: str) -> str:
+    """The lemma of a cue's verb; "" for a cue of utterance that is no verb (a signed
+    quotation or transcript line, "according to", "in a statement"); "?" if unknown."""
+    words = WORD.findall(cue.lower())
     if not words or words[:2] == ["according", "to"] or STATEMENT_NOUNS.intersection(words):
-        return True  # a signed quotation or transcript line, "according to", "in a statement"
-    lemma = CUE_LEMMAS.get(words[0]) or PHRASAL_HEADS.get(words[0], "")
-    return lemma in STATEMENT_VERBS and not (lemma in EVIDENCE_VERBS and _is_data(statement))
+        return ""
+    return CUE_LEMMAS.get(words[0]) or PHRASAL_HEADS.get(words[0], "?")
+
+
+def digest_fates(statements: list[Statement]) -> list[str]:
+    """For `newswatch statements --explain`: why each statement does not reach a digest,
+    or "" if it does (on a topic its passage names). Computed only when asked, apart from
+    the checks the pipeline makes."""
+    kept = {id(s) for s in without_relays(statements)}
+    fates = []
+    for s in statements:
+        relayed = next((o for o in statements if _relays(s, o)), None)
+        if id(s) not in kept and relayed is not None:
+            fates.append(f"relayed: the words are listed under {relayed.speaker or '?'}")
+        elif not s.speaker_key:
+            fates.append("no speaker: the source stands for nobody the article names"
+                         if s.source_span else "no speaker: the article gives no source")
+        elif is_reportable(s):
+            fates.append("")
+        else:
+            fates.append(_not_reportable(s))
+    return fates
+
+
+def _not_reportable(statement: Statement) -> str:
+    """Why is_reportable refuses a statement that has a speaker."""
+    if not _is_proposition(statement):
+        return "not reportable: a fragment, not a whole proposition"
+    lemma = _cue_lemma(statement.cue)
+    if lemma in EVIDENCE_VERBS and _is_data(statement):
+        return "not reportable: a finding of data, not words"
+    return f"not reportable: {statement.cue!r} reports a belief, intention or act, not words"
 
 
 def _is_proposition(statement: Statement) -> bool:
