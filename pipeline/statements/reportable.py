@@ -104,7 +104,8 @@ def _is_data(statement: Statement) -> bool:
 
 def without_relays(statements: list[Statement]) -> list[Statement]:
     """Drop the attributions that only pass on another one's quotation ("“A,” Fomin warned,
-    according to a ministry communiqué"), or a body's account of what its own member said
+    according to a ministry communiqué"), a report of another's words ("A, the ministry
+    said, Xinhua reported"), or a body's account of what its own member said
     ("According to the ministry, Foreign Minister Lavrov asked ..."): the digest lists the
     words once, under the speaker whose words they are, not again under the channel that
     relayed them. Reported speech inside another speaker's reported speech ("Stoltenberg
@@ -114,8 +115,9 @@ def without_relays(statements: list[Statement]) -> list[Statement]:
 
 def _relays(outer: Statement, inner: Statement) -> bool:
     """Whether inner is a quotation that, source and cue included, fills nearly all of
-    outer's content, or the words of a member of outer's body whose name opens outer's
-    content (the body's account of what its member said)."""
+    outer's content; or an attribution that opens outer's content and that outer reports
+    ("..., the ministry said, Xinhua reported") or that is a member of outer's body (the
+    body's account of what its member said)."""
     parts = [inner.content_span, inner.cue_span, inner.source_span]
     spans = [(p.start, p.end) for p in parts if p is not None]
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
@@ -125,7 +127,8 @@ def _relays(outer: Statement, inner: Statement) -> bool:
         return False
     if inner.direct:
         return end - start >= 0.8 * (outer_span.end - outer_span.start)
-    return start == outer_span.start and _member_of(inner, outer)
+    return start == outer_span.start and (  # "A, X said, Reuters reported"
+        _cue_lemma(outer.cue) == "report" or _member_of(inner, outer))
 
 
 def _member_of(inner: Statement, outer: Statement) -> bool:
