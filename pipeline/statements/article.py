@@ -20,7 +20,7 @@ from .lexicon import PERSON_PRONOUN_GENDER, WORD
 from .quotes import QUOTE_MARK, balanced, closes, has_quote, opens_quote, paragraphs, quote_spans
 from .reportable import digest_fates
 from .resolution import Cast, speaker
-from .speakers import Entity, mentions, split_role
+from .speakers import Entity, at, mentions, split_role
 from .tokens import ArticleText, article_text, split_sentences
 
 # A dateline opening a paragraph: "Moscow, Feb 18", "LOS ANGELES, Sept. 28 (UPI) —",
@@ -181,7 +181,9 @@ def _past_datelines(text: str, paras: list[tuple[int, int]], art: ArticleText,
     N.H. -", "New York (AFP) –") cut off as a sentence of its own: it tells where the story
     was filed, and the subject of the sentence comes after it ("WASHINGTON — Hillary
     Clinton rallied supporters, saying ...")."""
-    cuts = [m.end() for start, end in paras if (m := _DATELINE_DASH.match(text, start, end))]
+    cuts = [m.end() for start, end in paras if (  # a test on two characters spares most
+        text[start + 1:start + 2].isupper() or text.find(" (", start, start + 40) > 0)
+        and (m := _DATELINE_DASH.match(text, start, end))]
     if not cuts:
         return sentences
     firsts = [sentence.start for sentence in sentences]
@@ -340,7 +342,7 @@ def extract_statements(text: str) -> list[Statement]:
             cast.meet(named.pop(0))
         who = speaker(text, found.source, cast)
         if who is not None and not reach[0] <= found.cue[0] < reach[1]:
-            cast.meet(who._replace(start=found.cue[0]), spoke=True)  # a cue inside
+            cast.meet(at(who, found.cue[0]), spoke=True)  # a cue inside
             # earlier content is no antecedent; one met again is as recent as this cue
             _learn_gender(text, content, found, who, cast)
         if content[1] > reach[1]:

@@ -32,7 +32,7 @@ from .lexicon import (
     TIME_WORDS,
 )
 from .phrases import is_plural, is_qualifier
-from .speakers import Entity, entity, gender_of, proper_words, split_role, words_of
+from .speakers import Entity, entity, gender_of, key_of, proper_words, split_role, words_of
 
 # "a statement issued by the ministry on Friday" -> "the ministry": the author speaks.
 _BY_AUTHOR = re.compile(r"""
@@ -52,6 +52,10 @@ _SUBJECT = re.compile(r"""
 _LAST_NAME = re.compile(r"(?:[A-Z][\w’'.\-]*\ +(?:of\ +)?){0,4}[A-Z][\w’'.\-]*$")
 # Prepositions of a place set off after a name ("Nicky Driscoll, 24, from Manchester").
 _PLACE_PREPOSITIONS = frozenset({"from", "of", "in", "at"})
+# How far back a sentence's start is looked for (a longer sentence is cut there).
+_SENTENCE_SPAN = 400
+# What ends the sentence before one (a stop, a closing mark, a line break).
+_ENDS = frozenset(".!?…\"”’'\n")
 # Words that may open a sentence before its subject pronoun ("But he ...").
 _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
 
@@ -118,8 +122,8 @@ def _unnamed(description: str, start: int) -> Entity:
     head = description.split()[-1].lower()
     person = head in PERSON_HEADS or (head in SOURCE_NOUNS and not (
         head in BODY_NOUNS or head in DOCUMENT_NOUNS or is_plural(head)))
-    return Entity(description, entity(description, "", start).key, "", person, start,
-                  named=False, gender=gender_of(description))
+    return Entity(description, key_of(description), "", person, start, named=False,
+                  gender=gender_of(description))
 
 
 def _author(mention: str) -> str:
@@ -153,6 +157,11 @@ def _previous_subject(text: str, start: int, cast: Cast) -> Entity | None:
     ("Rubio offered the crowd ... The Florida senator told reporters"), past an opening
     phrase ("Lashing out, Trump said ..."); None if `start` does not open its sentence,
     or that sentence opens with a quotation or no name."""
+    before = text[max(0, start - 8):start].rstrip(" ,")
+    rest, _, word = before.rpartition(" ")  # "... But he": a word may stand before it
+    if before and before[-1] not in _ENDS and not (word.lower() in _LEADS and (
+            not rest or rest[-1] in _ENDS)):
+        return None  # the cheap test first: most pronouns follow a word of their sentence
     head = _sentence_start(text, start)
     if text[head:start].strip(" ,").lower() not in _LEADS or head == 0:
         return None
@@ -182,7 +191,7 @@ def _previous_subject(text: str, start: int, cast: Cast) -> Entity | None:
 def _sentence_start(text: str, i: int) -> int:
     """Where the sentence holding text[i] starts: after the last stop (not an
     abbreviation's: "Mr.", "U.S.") or line break before it."""
-    start = text.rfind("\n", 0, i) + 1
+    start = max(text.rfind("\n", 0, i) + 1, i - _SENTENCE_SPAN)
     for stop in _STOP.finditer(text, start, i + 1):
         if stop.end() > i:
             break
