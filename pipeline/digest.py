@@ -20,6 +20,7 @@ MAX_SUBJECT = 160
 HEADERS = 4096  # room for the mail headers
 # An item too large for a digest on its own keeps this much of its words and outlets.
 SHORT_CONTENT, SHORT_MENTIONS = 1000, 5
+UNNAMED = "sources not named"
 
 
 def _plural(n: int, word: str) -> str:
@@ -28,23 +29,39 @@ def _plural(n: int, word: str) -> str:
 
 def group_by_speaker(items: list[DigestItem]) -> list[tuple[str, str, list[DigestItem]]]:
     """(speaker name, role, items), speakers with most statements first. The longest name
-    seen for a speaker is shown ("Sergey Lavrov" rather than "Lavrov")."""
+    seen for a speaker is shown ("Sergey Lavrov" rather than "Lavrov"). Statements whose
+    source the article ties to no name ("officials", "the alliance") are listed last,
+    under the outlet that carried them: a speaker is a person or a body, never a
+    description."""
     groups: dict[str, list[DigestItem]] = defaultdict(list)
+    unnamed: dict[str, list[DigestItem]] = defaultdict(list)
     for item in items:
-        groups[item.speaker_key or item.speaker].append(item)
+        if item.unresolved:
+            unnamed[_outlet(item)].append(item)
+        else:
+            groups[item.speaker_key or item.speaker].append(item)
     out = []
     for group in groups.values():
         name = max((i.speaker for i in group), key=len)
         role = max((i.role for i in group), key=len)
         out.append((name, role, group))
     out.sort(key=lambda g: (-len(g[2]), g[0].casefold()))
+    out.extend((f"{outlet}, {UNNAMED}", "", group) for outlet, group in sorted(unnamed.items()))
     return out
+
+
+def _outlet(item: DigestItem) -> str:
+    """The outlet a statement is shown under when its source is unnamed: the first that
+    carried it."""
+    return item.mentions[0].outlet if item.mentions else "?"
 
 
 def subject_line(topic: str, items: list[DigestItem]) -> str:
     new = [i for i in items if not i.update]
-    speakers = {i.speaker_key or i.speaker for i in new}
+    speakers = {i.speaker_key or i.speaker for i in new if not i.unresolved}
     parts = [f"{_plural(len(new), 'new statement')} from {_plural(len(speakers), 'speaker')}"]
+    if any(i.unresolved for i in new):
+        parts[0] += f" and {UNNAMED}"
     if len(new) < len(items):
         parts.append(f"{len(items) - len(new)} reported by more outlets")
     return one_line(f"[newswatch] {topic}: " + ", ".join(parts), MAX_SUBJECT)
@@ -64,10 +81,11 @@ def _date(item: DigestItem) -> str:
 
 
 def _cue_and_date(item: DigestItem) -> str:
-    """The line under the words: the cue, unless the words already open with it, and the
-    date."""
+    """The line under the words: an unnamed source's description, the cue unless the words
+    already open with it, and the date."""
     cue = "" if item.object_of_cue else f"{one_line(item.cue).lower()}, "
-    return cue + _date(item)
+    who = f"{one_line(item.speaker)}, " if item.unresolved and item.speaker else ""
+    return who + cue + _date(item)
 
 
 def _text_item(item: DigestItem) -> str:
@@ -133,7 +151,7 @@ def payload(topic: str, items: list[DigestItem]) -> dict:
         "statements": [{
             "speaker": plain(i.speaker), "role": plain(i.role), "cue": plain(i.cue),
             "content": plain(i.content), "direct": i.direct, "object_of_cue": i.object_of_cue,
-            "published": i.published, "update": i.update,
+            "published": i.published, "update": i.update, "unresolved": i.unresolved,
             "outlets": [{"name": plain(m.outlet), "url": plain(m.url), "title": plain(m.title)}
                         for m in i.mentions],
         } for _, _, group in group_by_speaker(items) for i in group],

@@ -70,6 +70,8 @@ class Statement:
     resolved to the name where the text makes it clear); `speaker_key` is the identity
     shared by every spelling of the same speaker ("Sergei Lavrov", "Sergey Lavrov",
     "Lavrov" -> "lavrov"); `role` keeps a title or description ("Russian Foreign Minister").
+    `unresolved` marks a source the article ties to no name: a description ("officials",
+    "the alliance", which `speaker` then holds) or a pronoun that stands for nobody.
     """
 
     speaker: str
@@ -81,6 +83,7 @@ class Statement:
     content_span: Span
     source_span: Span | None = None
     cue_span: Span | None = None
+    unresolved: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,3 +120,4 @@ class DigestItem:
     mentions: tuple[Mention, ...] = field(default=())
     update: bool = False  # already delivered; listed again because more outlets carried it
     object_of_cue: bool = False  # the content reads after its cue ("urged | the West to ...")
+    unresolved: bool = False  # `speaker` is a description the article ties to no name

@@ -32,7 +32,7 @@ from .urls import redacted
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     name TEXT PRIMARY KEY, url TEXT, kind TEXT, failures INTEGER NOT NULL DEFAULT 0,
@@ -66,7 +66,8 @@ CREATE INDEX IF NOT EXISTS article_outlets_source ON article_outlets(source, see
 CREATE TABLE IF NOT EXISTS statements (
     id INTEGER PRIMARY KEY, speaker_key TEXT NOT NULL, speaker TEXT NOT NULL, role TEXT,
     cue TEXT, content TEXT NOT NULL, direct INTEGER NOT NULL, fingerprint TEXT NOT NULL,
-    first_seen TEXT NOT NULL, published TEXT, object_of_cue INTEGER NOT NULL DEFAULT 0);
+    first_seen TEXT NOT NULL, published TEXT, object_of_cue INTEGER NOT NULL DEFAULT 0,
+    unresolved INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_key, first_seen);
 CREATE INDEX IF NOT EXISTS statements_fingerprint ON statements(speaker_key, fingerprint);
 CREATE TABLE IF NOT EXISTS statement_keys (
@@ -259,10 +260,14 @@ class Store:
             if version == 1:
                 db.execute("ALTER TABLE statements ADD COLUMN object_of_cue INTEGER NOT NULL "
                            "DEFAULT 0")
+            if version and "unresolved" not in db.table("statements").columns_dict:  # 4: a
+                # source the article ties to no name ("officials"); rows before it had names
+                db.execute("ALTER TABLE statements ADD COLUMN unresolved INTEGER NOT NULL "
+                           "DEFAULT 0")
             for statement in _SCHEMA.split(";"):  # a new database; new tables of an old one
                 if statement.strip():
                     db.execute(statement)
-        if version:
+        if 0 < version < 3:  # schema 3 brought the indexes
             self._index_old_rows()
         with self.transaction() as db:
             db.execute("DROP TABLE IF EXISTS article_sketch")  # schema 2's near-copy index
@@ -536,6 +541,7 @@ class Store:
                     "role": statement.role, "cue": statement.cue,
                     "content": statement.content, "direct": statement.direct,
                     "object_of_cue": is_object_of_cue(statement),
+                    "unresolved": statement.unresolved,
                     "fingerprint": fingerprint, "first_seen": iso(now),
                     "published": article.published})
                 self._save_statement_keys(statement_id, statement.speaker_key,
@@ -686,7 +692,8 @@ class Store:
                                     direct=bool(row["direct"]),
                                     published=row["published"] or row["first_seen"],
                                     mentions=mentions, update=row["kind"] == "more_outlets",
-                                    object_of_cue=bool(row["object_of_cue"])))
+                                    object_of_cue=bool(row["object_of_cue"]),
+                                    unresolved=bool(row["unresolved"])))
         return items
 
     def digests(self) -> list[StoredDigest]:
@@ -755,7 +762,8 @@ def _masked(error: str | None) -> str | None:
 def _statement_of(row: dict) -> Statement:
     return Statement(speaker=row["speaker"], speaker_key=row["speaker_key"],
                      role=row["role"] or "", cue=row["cue"] or "", content=row["content"],
-                     direct=bool(row["direct"]), content_span=Span(0, len(row["content"])))
+                     direct=bool(row["direct"]), content_span=Span(0, len(row["content"])),
+                     unresolved=bool(row["unresolved"]))
 
 
 def _digest_of(row: dict) -> StoredDigest:

@@ -68,3 +68,19 @@ def test_a_cues_object_reads_after_its_cue():
     assert "  * urged the West to stop supplying arms\n    2022-01-29\n" in digest.text
     assert "<p>urged the West to stop supplying arms</p><p><small>2022-01-29<" in digest.html
     assert digest.payload["statements"][0]["object_of_cue"] is True
+
+
+def test_a_source_tied_to_no_name_is_listed_under_its_outlet_not_as_a_speaker():
+    digest = render_digest("T", [
+        item(),
+        item(speaker="alliance", key="alliance", content="No third country has a say",
+             cue="said", direct=False, unresolved=True, mentions=(MENTION_B,)),
+        item(speaker="officials", key="officials", content="Talks will go on", cue="said",
+             direct=False, unresolved=True, mentions=(MENTION_B,))])
+    assert digest.subject.endswith("3 new statements from 1 speaker and sources not named")
+    text = digest.text
+    assert "\nalliance\n" not in text and "\nofficials\n" not in text
+    assert text.index("Sergey Lavrov") < text.index("WP News, sources not named")
+    assert "    alliance, said, 2022-01-29" in text and "    officials, said, 2022-01-29" in text
+    assert digest.html.count("<h2>") == 2
+    assert [s["unresolved"] for s in digest.payload["statements"]] == [False, True, True]

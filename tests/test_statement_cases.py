@@ -68,6 +68,7 @@ FIELDS: dict[str, Callable[[str, Statement], str]] = {
     "direct": lambda text, said: yes_no(said.direct),
     "reportable": lambda text, said: yes_no(is_reportable(said)),
     "object of cue": lambda text, said: yes_no(is_object_of_cue(said)),
+    "unresolved": lambda text, said: yes_no(said.unresolved),
 }
 
 

@@ -76,7 +76,7 @@ EXPECTED = [
     ("003", "This approach together with rhetoric from US officials", MINISTRY, False),
     ("003", "The increasing US and NATO military activity", MINISTRY, True),
     ("003", "The demand that Russia withdraw troops", MINISTRY, False),
-    ("003", "Moscow will be forced to respond", "document", False),
+    ("003", "Moscow will be forced to respond", MINISTRY, False),  # "the document said"
     ("003", "Russia has no plan to \"invade Ukraine", MINISTRY, False),
     ("004", "Russian President Vladimir Putin during a video conference", "kremlin", False),
     ("004", "the U.S. and NATO’s responses to Russia’s security proposals", "putin", False),

@@ -60,7 +60,7 @@ def test_a_database_of_the_previous_schema_is_upgraded_in_place(store, clock):
     store.db.execute("PRAGMA user_version = 1")
     store.db.conn.close()
     upgraded = Store(store.path)
-    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     assert upgraded.dead_links(["https://a.example/x"], clock(), timedelta(days=1)) == set()
     digest = upgraded.create_digest("Russia", ["email"], clock(),
                                     lambda items: render_digest("Russia", items))
@@ -75,7 +75,8 @@ def test_a_database_of_schema_2_is_indexed_in_place(tmp_path, clock):
     path = tmp_path / "v2.db"
     path.write_bytes(gzip.decompress((DATA / "schema-v2.db.gz").read_bytes()))
     store = Store(path)
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert "unresolved" in store.db.table("statements").columns_dict
     assert "article_sketch" not in store.db.table_names()
     assert "sketch_size" not in store.db.table("articles").columns_dict
     assert (store.status()["articles"], store.status()["statements"]) == (14, 58)
@@ -194,3 +195,15 @@ def test_source_failures_count_up_and_reset(store, clock):
     assert store.record_source("S", "https://s.example/", "feed", clock()) == 0
     state = store.source_state("S")
     assert state["last_error"] is None and state["last_success_at"]
+
+
+def test_an_unresolved_source_is_stored_and_reaches_the_digest_as_such(store, clock):
+    url = "https://wpnews.example/kremlin"
+    unnamed = Statement(speaker="alliance", speaker_key="alliance", role="", cue="said",
+                        content="No third country has a say in who joins", direct=False,
+                        content_span=Span(10, 50), unresolved=True)
+    store.save_article("WP News", [url], article(url), clock(), [(unnamed, ["Russia"])])
+    digest = store.create_digest("Russia", ["email"], clock(),
+                                 lambda items: render_digest("Russia", items))
+    assert digest.payload["statements"][0]["unresolved"] is True
+    assert "WP News, sources not named" in digest.text

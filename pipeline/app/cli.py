@@ -120,7 +120,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
     if args.json:
         print(printable(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2)))
     else:
-        print(printable(describe(found)))
+        print(printable(describe(found, explain=args.explain)))
         print(f"{len(found)} statements", file=sys.stderr)
     return EXIT_OK
 
@@ -220,6 +220,9 @@ def parser() -> argparse.ArgumentParser:
     st = command("statements", cmd_statements, "show the statements found in a text file")
     st.add_argument("article")
     st.add_argument("--json", action="store_true")
+    st.add_argument("--explain", action="store_true",
+                    help="whether each speaker is resolved and each statement reaches a "
+                         "digest, and why not")
     command("status", cmd_status, "sources' health, pending and failed deliveries"
             ).add_argument("--json", action="store_true")
     command("retry", cmd_retry, "queue failed deliveries again")

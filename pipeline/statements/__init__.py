@@ -13,8 +13,9 @@ A cue in a fronted clause ("When X said Y, ...") reports only that clause. A bel
 finding inside another statement's content is part of it, not a statement of its own.
 Quotation marks are paired per paragraph first, so a quotation spanning paragraphs or with
 a wrong-way mark stays one piece. Pronouns and descriptions ("he", "the ministry", "the
-NATO chief") are resolved to the last speaker they fit. `is_reportable` keeps what a
-digest of statements should carry. Pure, no I/O.
+NATO chief") are resolved to the person or body they fit (`resolution`), and a source
+the article ties to no name is marked unresolved. `is_reportable` keeps what a digest of
+statements should carry. Pure, no I/O.
 
 The modules, each importing only modules listed above it:
 
@@ -25,7 +26,10 @@ The modules, each importing only modules listed above it:
 - `cues`: which words are cues, and which cues share an earlier one's source.
 - `content`: where a cue's content starts and ends.
 - `frames`: the attributions of one sentence, frame by frame.
-- `speakers`: speaker names and keys, and who a statement's source is.
+- `speakers`: speaker names and keys, and the people and bodies an article names.
+- `resolution`: who a statement's source is: pronouns and descriptions resolved by the
+  subject of the sentence before, gender, and shared words; what resolves to no name is
+  marked unresolved.
 - `article`: `extract_statements`, the walk over an article's sentences, and `describe`.
 - `reportable`: what a digest carries: `is_reportable`, `is_object_of_cue`,
   `without_relays`.

@@ -10,13 +10,17 @@ is dropped. `describe` lists statements for `newswatch statements ARTICLE.txt`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from collections import Counter
 
 from ..models import Span, Statement
 from .frames import Found, Spans, inside_other, sentence_statements
-from .lexicon import WORD
+from .lexicon import PERSON_PRONOUN_GENDER, WORD
 from .quotes import QUOTE_MARK, balanced, closes, has_quote, opens_quote, paragraphs, quote_spans
-from .speakers import Entity, mentions, speaker, split_role
+from .reportable import digest_fates
+from .resolution import Cast, speaker
+from .speakers import Entity, at, mentions, split_role
 from .tokens import ArticleText, article_text, split_sentences
 
 # A dateline opening a paragraph: "Moscow, Feb 18", "LOS ANGELES, Sept. 28 (UPI) —",
@@ -26,6 +30,17 @@ _DATELINE = re.compile(r"""
        (?:\ \([A-Za-z]+\))?
      | [A-Z]{2,}(?:\ [A-Z]{2,}){0,3}(?:,\ [A-Z][\w.]+)?\ \([A-Za-z]+\))
     \s*(?:[—–-]+\s*)?(?=\S)
+""", re.X)
+# A dateline before a dash: a place in capitals, or any place with a news agency, then its
+# state, date and agency ("MANCHESTER, N.H. -", "WASHINGTON, Dec. 8 (UPI) —",
+# "New York (AFP) –").
+_DATELINE_DASH = re.compile(r"""
+    (?:[A-Z][A-Z.'\-]+(?:\ [A-Z][A-Z.'\-]+){0,3}
+       (?:,\ [A-Z][\w.]*(?:\ [A-Z][\w.]*)?)?(?:,\ [A-Z][a-z]{2,8}\.?\ \d{1,2})?
+       (?:\ \([A-Za-z]+\))?
+     | [A-Z][\w.'\-]*(?:\ [A-Z][\w.'\-]*){0,3}(?:,\ [A-Z][\w.]*)?
+       (?:,\ [A-Z][a-z]{2,8}\.?\ \d{1,2})?\ \([A-Za-z]+\))
+    \s*(?:[—–―]|--?)\s+(?=\S)
 """, re.X)
 _DASH_SOURCE = re.compile(r"""
     (?:[”"]|'')\s*(?P<dash>[―—])\s*                          # closing mark, then a dash
@@ -37,6 +52,9 @@ _COLON_SOURCE = re.compile(r"""
     (?P<source>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)   # a short capitalised name
     \s*(?P<colon>:)\s+(?=\S)                                 # a colon, then the content
 """, re.X)
+# How many paragraphs a transcript's turn may run to, and what comes before a sentence.
+_TURN_GAP = 4
+_SENTENCE_OPENERS = frozenset(".!?:;\"“”'‘’")
 _EDGE_TRIM = " \t\n,;:.―—–-“”\"‘’'"
 # Words a direct quotation may have outside its marks ("“A” and “B”").
 _UNQUOTED_WORDS = 2
@@ -74,9 +92,9 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
 def _signed_quotes(text: str, quotes: list[tuple[int, int]],
                    paras: list[tuple[int, int]]) -> list[Found]:
     """Quotations signed with a dash ("...” ― Name"), and lines "Name: ..." (interview
-    transcripts, headlines). Such a line is a speaker's when the name is a transcript's
-    capitals ("PENCE:") or the prose names them too; a list of headlines ("Iowa Shooting:
-    Two Killed") is not."""
+    transcripts, headlines). Such a line is a speaker's when the prose names them too, or
+    the name is a transcript's capitals (`_transcript_turns`); a list of headlines ("Iowa
+    Shooting: Two Killed") or a label ("READ MORE:", "WATCH:") is not."""
     out = []
     for start, end in quotes:
         m = _DASH_SOURCE.match(text, end - (2 if text[end - 2:end] == "''" else 1))
@@ -85,13 +103,47 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
     lines = {k: m for k, (start, end) in enumerate(paras)
              if text.find(":", start, start + 120) >= 0  # spares most paragraphs the regex
              and (m := _COLON_SOURCE.match(text, start, end)) and split_role(m.group("source"))[0]}
-    prose = _without(text, [paras[k] for k in lines]) if lines else ""
+    if not lines:
+        return out
+    prose = _without(text, [paras[k] for k in lines])
+    names = {k: split_role(m.group("source"))[0] for k, m in lines.items()}
+    turns = _transcript_turns({k: n for k, n in names.items() if n.isupper()}, prose)
     for k, m in lines.items():
-        name = split_role(m.group("source"))[0]
-        if name.isupper() or name.split()[-1] in prose:
+        if k in turns or (not names[k].isupper() and names[k].split()[-1] in prose):
             out.append(Found(m.span("source"), m.span("colon"), (m.end(), _turn_end(
                 text, paras, k, lines))))
     return out
+
+
+def _transcript_turns(caps: dict[int, str], prose: str) -> set[int]:
+    """The paragraphs (keys of `caps`, the lines opened by a name in capitals) that are a
+    speaker's turns in a transcript, not labels ("READ MORE:", "WATCH:", "KEEPING SCORE:"):
+    a name the article uses for someone elsewhere, in the prose ("FALLIN:" and "Gov. Mary
+    Fallin") or in a fuller name ("BOULDUAN:" and "KATE BOULDUAN:"); a turn next to such a
+    speaker's turn ("WALLACE:" answered by "PENCE:"); and a one-letter name that recurs
+    ("Q:"), an interview's questions."""
+    surnames = Counter(n.split()[-1] for n in caps.values())
+    turns = {k for k, n in caps.items() if _names_someone(prose, n.split()[-1].title()) or (
+        any(n != other and n.split()[-1] in other.split() for other in caps.values()))
+        or (len(n) == 1 and surnames[n] > 1)}
+    order = sorted(caps)
+    near = {k for a, b in itertools.pairwise(order) if b - a <= _TURN_GAP
+            and (a in turns or b in turns) for k in (a, b)}
+    return turns | near
+
+
+def _names_someone(prose: str, word: str) -> bool:
+    """Whether a capitalised word stands inside a sentence of the prose, where a capital
+    marks a name ("said Fallin", "Gov. Mary Fallin"), not at its start ("More than ...")."""
+    i = prose.find(word)
+    while i >= 0:
+        end = i + len(word)
+        before = prose[:i].rstrip()[-1:]
+        if not prose[i - 1:i].isalnum() and not prose[end:end + 1].isalnum() and before and (
+                before not in _SENTENCE_OPENERS):
+            return True
+        i = prose.find(word, end)
+    return False
 
 
 def _turn_end(text: str, paras: list[tuple[int, int]], k: int,
@@ -117,10 +169,32 @@ def _found_all(text: str) -> list[Found]:
     paras = paragraphs(text)
     quotes = quote_spans(text, paras)
     art = article_text(text, quotes)
-    found = _walk(art, split_sentences(text, quotes, art.tokens))
+    found = _walk(art, _past_datelines(text, paras, art, split_sentences(text, quotes, art.tokens)))
     taken = {f.content for f in found}
     found.extend(f for f in _signed_quotes(text, quotes, paras) if f.content not in taken)
     return _without_embedded(sorted(found, key=lambda f: f.cue))
+
+
+def _past_datelines(text: str, paras: list[tuple[int, int]], art: ArticleText,
+                    sentences: list[range]) -> list[range]:
+    """The sentences with each paragraph's dateline ("WASHINGTON (AP) —", "MANCHESTER,
+    N.H. -", "New York (AFP) –") cut off as a sentence of its own: it tells where the story
+    was filed, and the subject of the sentence comes after it ("WASHINGTON — Hillary
+    Clinton rallied supporters, saying ...")."""
+    cuts = [m.end() for start, end in paras if (  # a test on two characters spares most
+        text[start + 1:start + 2].isupper() or text.find(" (", start, start + 40) > 0)
+        and (m := _DATELINE_DASH.match(text, start, end))]
+    if not cuts:
+        return sentences
+    firsts = [sentence.start for sentence in sentences]
+    for cut in cuts:
+        first = bisect.bisect_left(art.tokens.start, cut)
+        k = bisect.bisect_right(firsts, first) - 1
+        if k >= 0 and sentences[k].start < first < sentences[k].stop:
+            whole = sentences[k]
+            sentences[k:k + 1] = [range(whole.start, first), range(first, whole.stop)]
+            firsts[k:k + 1] = [whole.start, first]
+    return sentences
 
 
 def _without_embedded(found: list[Found]) -> list[Found]:
@@ -255,7 +329,7 @@ def _words_outside(text: str, span: tuple[int, int], gap: tuple[int, int]) -> in
 def extract_statements(text: str) -> list[Statement]:
     """All attributed statements in an article's text, in the order of their cues."""
     named = mentions(text)
-    known: list[Entity] = []  # speakers and named people or bodies so far, in text order
+    cast = Cast()  # speakers and named people or bodies so far, in text order
     reach = (0, 0)  # the content reaching furthest so far
     out: list[Statement] = []
     seen: set[tuple[tuple[int, int], tuple[int, int]]] = set()
@@ -265,14 +339,27 @@ def extract_statements(text: str) -> list[Statement]:
             continue
         seen.add((content, found.cue))
         while named and named[0].start < found.cue[0]:
-            known.append(named.pop(0))
-        who = speaker(text, found.source, known)
+            cast.meet(named.pop(0))
+        who = speaker(text, found.source, cast)
         if who is not None and not reach[0] <= found.cue[0] < reach[1]:
-            known.append(who)  # a cue inside earlier content is no antecedent for "he"
+            cast.meet(at(who, found.cue[0]), spoke=True)  # a cue inside
+            # earlier content is no antecedent; one met again is as recent as this cue
+            _learn_gender(text, content, found, who, cast)
         if content[1] > reach[1]:
             reach = content
         out.append(_statement(text, found, content, who))
     return out
+
+
+def _learn_gender(text: str, content: tuple[int, int], found: Found, who: Entity,
+                  cast: Cast) -> None:
+    """A named person's content that opens with a pronoun tells their gender, as the
+    pronoun stands for them ("Clinton said she ...", "Trump said his ...")."""
+    if who.person and found.source and content[0] > found.cue[1]:
+        first = WORD.match(text, content[0])
+        gender = PERSON_PRONOUN_GENDER.get(first.group().lower(), 0) if first else 0
+        if gender and text[found.source[0]:found.source[1]].lower() not in PERSON_PRONOUN_GENDER:
+            cast.tell(who.key, gender)
 
 
 def _statement(text: str, found: Found, content: tuple[int, int],
@@ -282,17 +369,26 @@ def _statement(text: str, found: Found, content: tuple[int, int],
         role=who.role if who else "", cue=text[found.cue[0]:found.cue[1]],
         content=_content_text(text, content, found),
         direct=_is_quotation(text, found), content_span=Span(*content),
-        source_span=Span(*found.source) if found.source else None, cue_span=Span(*found.cue))
+        source_span=Span(*found.source) if found.source else None, cue_span=Span(*found.cue),
+        unresolved=who is None or not who.named)
 
 
-def describe(statements: list[Statement]) -> str:
-    """Readable listing for `newswatch statements ARTICLE.txt`: one block per statement."""
+def describe(statements: list[Statement], explain: bool = False) -> str:
+    """Readable listing for `newswatch statements ARTICLE.txt`: one block per statement;
+    with `explain`, whether its speaker is resolved and whether it reaches a digest, and
+    why not."""
     lines = []
-    for st in statements:
+    fates = digest_fates(statements) if explain else []
+    for k, st in enumerate(statements):
         who = st.speaker or "(unknown)"
         role = f" ({st.role})" if st.role else ""
         mark = "quote" if st.direct else "reported"
         where = f"{st.content_span.start}-{st.content_span.end}"
         lines.append(f"{who}{role} [{st.speaker_key}] {st.cue} ({mark}, chars {where}):")
         lines.append(f"    {st.content}")
+        if explain:
+            if st.unresolved and st.speaker:
+                lines.append(f"    speaker unresolved: {st.speaker!r} is tied to no name; a "
+                             "digest lists it under the outlet")
+            lines.append(f"    -> {fates[k] or 'reaches a digest on a topic it names'}")
     return "\n".join(lines)

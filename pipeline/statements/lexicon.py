@@ -114,6 +114,9 @@ DATA_NOUNS = frozenset((
     "records audit assessment research numbers results footage video evidence"
 ).split())
 
+# Cue verbs by which a speaker publishes a document of their own ("posted a statement").
+PUBLISHING_LEMMAS = frozenset({"post", "publish", "write", "tweet", "send"})
+
 # Cue verbs that also come before their source: "..., said the minister".
 INVERTING_VERBS = frozenset(("say add tell write ask warn explain note continue insist argue "
                              "recall reply respond observe remark declare announce claim "
@@ -229,7 +232,7 @@ ORG_WORDS = frozenset((
     "nato un eu imf fbi cia pentagon who opec osce tass xinhua reuters ap afp cnn "
     "bbc fox nbc abc cbs msnbc politifact police forces states nations kingdom "
     "republic federation board fund program programme council cabinet secretariat "
-    "tribunal mission delegation command"
+    "tribunal mission delegation command chamber society academy church museum"
 ).split())
 
 # Adjective or possessive of a country -> the country, so "Russian" and "Russia's" match.
@@ -445,11 +448,15 @@ RAISING_LEMMAS = frozenset((
 ).split())
 GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "from", "while", "without",
                                  "despite"})
+# Adverb particles of phrasal verbs before their object ("put out a statement").
+PARTICLES = frozenset({"out", "up", "back", "off", "down", "forth"})
 # Unions of the word lists above that the hot loops test against.
 NOT_NOUNS = PREPOSITIONS | CUE_WORDS
 NP_WORDS = DETERMINERS | SOURCE_NOUNS | ROLE_WORDS | MODIFIERS | {"-"}
 NP_SUFFIXES = (*ADJECTIVE_SUFFIXES, "’s", "'s")
 CLAUSE_OR_CUE_WORDS = CLAUSE_WORDS | CUE_WORDS
+# Lower-case words before an object that are no verb ("in a statement", "and the letter").
+NOT_VERBS = CLAUSE_WORDS | PREPOSITIONS | DETERMINERS | NP_LINKS | CONJUNCTIONS
 ADJUNCT_WORDS = PREPOSITIONS | TIME_WORDS
 NOUN_OPENERS = DETERMINERS | PRONOUNS | OBJECT_PRONOUNS
 INTRO_OPENERS = PREPOSITIONS | {"according"}
@@ -484,6 +491,12 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "s
 AFFILIATION_WORDS = frozenset({"for", "of", "at", "from"})
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "la", "le", "di"})
+# Lower-case words that are no title before a name: function words and cues ("supporters
+# of Trump", "as Trump", "said Trump").
+NOT_TITLES = CLAUSE_OR_CUE_WORDS | FUNCTION_WORDS | AUXILIARIES | PREPOSITIONS | PRONOUNS
+# Prepositions that open a phrase after a person's name ("Ganguly of Human Rights Watch",
+# "Sanders on Wednesday", "Graham at a rally").
+PHRASE_PREPOSITIONS = frozenset({"of", "from", "at", "for", "on", "in", "during"})
 # Capitalised words that head a mention: titles, and organisation words of five letters
 # or more.
 MENTION_HEADS = PERSON_TITLES | frozenset(w.capitalize() for w in ORG_WORDS if len(w) > 4)
@@ -491,6 +504,36 @@ LOWER_CASE_TITLES = ("spokesman", "spokeswoman", "spokesperson", "secretary")
 # Last words of a person's description ("the Russian diplomat"), which refers to the last
 # person when no entity shares its words.
 PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy"}
+# Words of a person's title or description that tell their gender: 1 for "he", -1 for
+# "she" ("Mrs.", "spokeswoman", "his wife").
+GENDER_WORDS = {**dict.fromkeys((
+    "mr mr. sir spokesman congressman businessman assemblyman husband father son brother "
+    "king prince man boy grandfather uncle nephew widower lord duke"
+).split(), 1), **dict.fromkeys((
+    "mrs mrs. ms ms. miss madam spokeswoman chairwoman congresswoman businesswoman "
+    "assemblywoman wife mother daughter sister queen princess woman girl grandmother aunt "
+    "niece widow lady duchess actress"
+).split(), -1)}
+# Abbreviated titles, spelt out so that "Sen. Rubio" and "the senator" share a word.
+TITLE_ABBREVIATIONS = {
+    "sen.": "senator", "rep.": "representative", "gov.": "governor", "gen.": "general",
+    "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
+    "adm.": "admiral", "maj.": "major", "amb.": "ambassador", "atty.": "attorney",
+    "sec.": "secretary", "pres.": "president", "prof.": "professor", "supt.": "superintendent",
+}
+# Adverbs that open a sentence before its subject ("Now, Mr. Obama ...").
+SENTENCE_ADVERBS = frozenset((
+    "now instead indeed thus therefore again first finally yet still here there together "
+    "ultimately essentially similarly likewise otherwise nonetheless nevertheless"
+).split())
+# Pronouns that stand for one person, with their gender as in GENDER_WORDS.
+PERSON_PRONOUN_GENDER = {"he": 1, "him": 1, "his": 1, "she": -1, "her": -1}
+# Heads of descriptions that name a body, not a person ("the state", "the newspaper").
+BODY_NOUNS = ORG_WORDS | frozenset((
+    "state company firm group network newspaper paper magazine outlet channel station daily "
+    "website blog country nation team panel board side organisation organization watchdog "
+    "broadcaster publication tabloid crowd audience"
+).split())
 # Words that qualify a title before it ("Russia's Deputy Foreign Minister").
 TITLE_MODIFIERS = frozenset({"of", "for", "and", "the", "its", "his", "her", "general", "deputy",
                              "foreign", "former", "press"})

@@ -9,6 +9,8 @@ token indices in one sentence's `Tokens`.
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import (
     APPOSITION_MARKS,
     AUXILIARIES,
@@ -17,6 +19,7 @@ from .lexicon import (
     CLAUSE_WORDS,
     COMMA_OR_QUOTE,
     CONJUNCTIONS,
+    CUE_LEMMAS,
     DAYS,
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -24,16 +27,21 @@ from .lexicon import (
     FINITE_AUX,
     FLOATING_QUANTIFIERS,
     FUNCTION_WORDS,
+    HONORIFICS,
     MODIFIERS,
     MONTHS,
     NOT_NOUNS,
+    NOT_TITLES,
+    NOT_VERBS,
     NOUN_FORMS,
     NP_LINKS,
     NP_SUFFIXES,
     NP_WORDS,
+    PARTICLES,
     POSTMODIFIER_OPENERS,
     PREPOSITIONS,
     PRONOUNS,
+    PUBLISHING_LEMMAS,
     PURE_PREPOSITIONS,
     RELATIVE_OBJECTS,
     REPORTING_FORMS,
@@ -43,6 +51,8 @@ from .lexicon import (
     TIME_PHRASE_LEADS,
 )
 from .tokens import Tokens
+
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")  # "D-Mich.", "R-Texas", "I-Vt."
 
 
 def _is_np_word(toks: Tokens, i: int) -> bool:
@@ -92,7 +102,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
                 toks.low[i - 1] in NP_LINKS and i > 1 and _is_np_word(toks, i - 2)
                 and (toks.text[i][:1].isupper() or toks.low[i] in DETERMINERS)) or (
                 i > 1 and (toks.low[i - 2] in DETERMINERS or toks.low[i - 2].endswith(
-                    ("’s", "'s"))) and _is_common_noun(toks, i - 1)):  # "Obama's climate aides"
+                    ("’s", "'s"))) and _is_common_noun(toks, i - 1)) or (  # "Obama's climate aides"
+                i > 1 and _is_named_noun(toks, i - 1)):  # "Xinhua news agency"
             i -= 1
         else:
             break
@@ -101,11 +112,23 @@ def np_left(toks: Tokens, end: int) -> int | None:
     return i
 
 
+def _is_named_noun(toks: Tokens, k: int) -> bool:
+    """A lower-case noun between a name and a source noun or name, in a compound ("Xinhua
+    news agency") or as a title ("Liverpool coach Jurgen Klopp"); not a verb between
+    two phrases ("Concerns rose Monday", "Clinton struck many")."""
+    nxt = toks.low[k + 1]
+    return toks.text[k].islower() and toks.text[k - 1][:1].isupper() and (
+        toks.low[k - 1] not in CLAUSE_WORDS) and is_bare_title(toks.low[k]) and (
+        toks.low[k] not in TIME_NOUNS) and (
+        nxt in SOURCE_NOUNS or (toks.text[k + 1][:1].isupper() and nxt not in TIME_NOUNS))
+
+
 def np_right(toks: Tokens, start: int) -> int | None:
-    """Last index of the noun phrase starting at toks[start], or None."""
+    """Last index of the noun phrase starting at toks[start], or None. It may open with a
+    title without an article ("said architect Renzo Piano", "said lead author Dr. Smith")."""
     if start < len(toks.low) and toks.low[start] in PRONOUNS:
         return start
-    i, last_head = start, None
+    i, last_head = _past_bare_title(toks, start), None
     while i < len(toks.low) and i - start < 14:
         if toks.text[i] == "(":
             close = next((k for k in range(i + 1, min(len(toks.low), i + 8))
@@ -126,6 +149,17 @@ def np_right(toks: Tokens, start: int) -> int | None:
         else:
             break
     return last_head
+
+
+def _past_bare_title(toks: Tokens, start: int) -> int:
+    """The index after up to three lower-case title words at toks[start] that a name
+    follows ("lead author Dr. Smith"), else start."""
+    k = start
+    while k < min(len(toks.low) - 1, start + 3) and toks.text[k].islower() and (
+            is_bare_title(toks.low[k])):
+        k += 1
+    return k if k > start and toks.text[k][:1].isupper() and toks.low[k] not in CLAUSE_WORDS \
+        else start
 
 
 def _verb_before_object(toks: Tokens, i: int) -> bool:
@@ -232,13 +266,39 @@ def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None
     ..."), else a bare plural noun before it."""
     j = skip_aside(toks, verb - 1)
     subject = _subject_left(toks, j)
-    if subject is not None and toks.low[subject[1]] in DOCUMENT_NOUNS and subject[0] > 1 and (
-            toks.low[subject[0] - 1].endswith("ed")):  # "X issued a statement calling ..."
-        subject = _subject_left(toks, skip_aside(toks, subject[0] - 2)) or subject
+    if subject is not None and toks.low[verb].endswith(("ing", "ed")):
+        subject = _issuer(toks, *subject, toks.low[verb].endswith("ed")) or subject
     if subject is None and (toks.low[verb] not in NOUN_FORMS or (
             verb + 1 < len(toks.low) and opens_clause(toks, verb + 1))):
         subject = _postmodified_subject(toks, verb)
     return subject or _plural_subject(toks, verb, j)
+
+
+def _issuer(toks: Tokens, start: int, end: int, past: bool) -> tuple[int, int] | None:
+    """Who issued the document that toks[start..end] names, when it is the object of a verb
+    and a participle cue after it tells what the document says: "X issued a statement
+    calling ...", "X put out a statement saying ...", "X, an aide, released a statement
+    confirming ...", "X sent a text message to supporters saying ..."; None if it is no
+    such object (not "A 1996 FEC advisory opinion added", "exit polls suggesting"). A
+    `past` participle cue may be a finite verb, so its document must follow an -ed verb
+    ("X filed a lawsuit aimed at ...")."""
+    if toks.low[end] not in DOCUMENT_NOUNS:
+        if start < 3 or toks.low[start - 1] != "to" or toks.low[start - 2] not in DOCUMENT_NOUNS:
+            return None
+        end = start - 2  # "a text message to supporters": the message says
+        start = np_left(toks, end) or end
+    k = start - 1
+    if start < end and toks.low[start].endswith("ed") and toks.low[start + 1] in DETERMINERS:
+        k, start = start, start + 1  # ", released a statement", past _lower_case_lead
+    if not (toks.low[start] in DETERMINERS or toks.low[start].endswith(("’s", "'s"))):
+        return None
+    while k > 0 and toks.low[k] in PARTICLES:
+        k -= 1
+    if k < 1 or not toks.text[k].islower() or toks.low[k] in NOT_VERBS or is_adverb(toks, k) or (
+            CUE_LEMMAS.get(toks.low[k], "post") not in PUBLISHING_LEMMAS) or (
+            past and not toks.low[k].endswith("ed")):
+        return None  # not "X cited a statement saying ...": the statement's author says
+    return _subject_left(toks, skip_aside(toks, k - 1))
 
 
 def _plural_subject(toks: Tokens, cue: int, j: int) -> tuple[int, int] | None:
@@ -334,7 +394,8 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
     while toks.text[comma - 1] == mark and comma > 1:
         comma -= 1
     commas = [k for k in range(comma - 1, max(-1, comma - 40), -1)
-              if toks.text[k] == mark and toks.text[k - 1] != mark]
+              if toks.text[k] == mark and toks.text[k - 1] != mark
+              and not (k > 1 and toks.text[k - 2] == "," and is_qualifier(toks.text[k - 1]))]
     for k in commas[:3]:
         start = np_left(toks, _before_parenthesis(toks, k - 1))
         if start is not None and clause_start(toks, start) and (
@@ -361,3 +422,24 @@ def opens_clause(toks: Tokens, i: int) -> bool:
     will ..."), unlike the rest of a phrase ("more than twice ...")."""
     low = toks.low[i]
     return toks.text[i][:1].isupper() or low in DETERMINERS or low in PRONOUNS
+
+
+def is_qualifier(word: str) -> bool:
+    """A word set off after a name that qualifies it and names nobody: a party tag
+    ("D-Mich.", "R-Texas") or an abbreviated place ("Mo.", "D.C.", "N.Y.") in "Sen. Gary
+    Peters, D-Mich., said", "a mechanic in Kansas City, Mo., said"."""
+    return bool(_PARTY_TAG.match(word)) or (word.endswith(".") and len(word) <= 6 and (
+        word[:1].isupper()) and word.lower() not in HONORIFICS)
+
+
+def is_bare_title(low: str) -> bool:
+    """A lower-case word that can be a title without an article before a name, as in
+    "architect Renzo Piano", "lead author Dr. Smith", "Liverpool coach Jurgen Klopp": a
+    singular noun, so not a function word, cue, verb form, adverb or plural."""
+    return low.replace("-", "").isalpha() and not (
+        low in NOT_TITLES or low.endswith(("ing", "ed", "ly")) or is_plural(low))
+
+
+def is_plural(low: str) -> bool:
+    """A noun's plural form, by its ending ("supporters", not "boss", "chorus" or "news")."""
+    return low.endswith("s") and not low.endswith(("ss", "us", "is", "news"))

@@ -14,6 +14,7 @@ from .lexicon import (
     EVIDENCE_VERBS,
     FINITE_AUX,
     PHRASAL_HEADS,
+    PLACES,
     PURE_PREPOSITIONS,
     STATEMENT_NOUNS,
     STATEMENT_VERBS,
@@ -30,11 +31,48 @@ def is_reportable(statement: Statement) -> bool:
     ("rejects the allegation", "respond in the nearest future")."""
     if not (statement.speaker or statement.role) or not _is_proposition(statement):
         return False
-    words = WORD.findall(statement.cue.lower())
+    lemma = _cue_lemma(statement.cue)
+    return lemma == "" or (lemma in STATEMENT_VERBS and not (
+        lemma in EVIDENCE_VERBS and _is_data(statement)))
+
+
+def _cue_lemma(cue: str) -> str:
+    """The lemma of a cue's verb; "" for a cue of utterance that is no verb (a signed
+    quotation or transcript line, "according to", "in a statement"); "?" if unknown."""
+    words = WORD.findall(cue.lower())
     if not words or words[:2] == ["according", "to"] or STATEMENT_NOUNS.intersection(words):
-        return True  # a signed quotation or transcript line, "according to", "in a statement"
-    lemma = CUE_LEMMAS.get(words[0]) or PHRASAL_HEADS.get(words[0], "")
-    return lemma in STATEMENT_VERBS and not (lemma in EVIDENCE_VERBS and _is_data(statement))
+        return ""
+    return CUE_LEMMAS.get(words[0]) or PHRASAL_HEADS.get(words[0], "?")
+
+
+def digest_fates(statements: list[Statement]) -> list[str]:
+    """For `newswatch statements --explain`: why each statement does not reach a digest,
+    or "" if it does (on a topic its passage names). Computed only when asked, apart from
+    the checks the pipeline makes."""
+    kept = {id(s) for s in without_relays(statements)}
+    fates = []
+    for s in statements:
+        relayed = next((o for o in statements if _relays(s, o)), None)
+        if id(s) not in kept and relayed is not None:
+            fates.append(f"relayed: the words are listed under {relayed.speaker or '?'}")
+        elif not s.speaker_key:
+            fates.append("no speaker: the source stands for nobody the article names"
+                         if s.source_span else "no speaker: the article gives no source")
+        elif is_reportable(s):
+            fates.append("")
+        else:
+            fates.append(_not_reportable(s))
+    return fates
+
+
+def _not_reportable(statement: Statement) -> str:
+    """Why is_reportable refuses a statement that has a speaker."""
+    if not _is_proposition(statement):
+        return "not reportable: a fragment, not a whole proposition"
+    lemma = _cue_lemma(statement.cue)
+    if lemma in EVIDENCE_VERBS and _is_data(statement):
+        return "not reportable: a finding of data, not words"
+    return f"not reportable: {statement.cue!r} reports a belief, intention or act, not words"
 
 
 def _is_proposition(statement: Statement) -> bool:
@@ -68,21 +106,22 @@ def _is_data(statement: Statement) -> bool:
 
 def without_relays(statements: list[Statement]) -> list[Statement]:
     """Drop the attributions that only pass on another one's quotation ("“A,” Fomin warned,
-    according to a ministry communiqué"): the digest lists A once, under the speaker whose
-    words they are, not again under the channel that relayed them. Reported speech inside
-    reported speech ("Stoltenberg added Russia has indicated that ...") is the outer
-    speaker's account, and stays."""
-    quotes = sorted(((_extent(s)[0], i) for i, s in enumerate(statements)
-                     if s.direct and s.speaker_key))
-    starts = [start for start, _ in quotes]
+    according to a ministry communiqué"), a report of another's words ("A, the ministry
+    said, Xinhua reported"), or a body's account of what its own member said
+    ("According to the ministry, Foreign Minister Lavrov asked ..."): the digest lists the
+    words once, under the speaker whose words they are, not again under the channel that
+    relayed them. Reported speech inside another speaker's reported speech ("Stoltenberg
+    added Russia has indicated that ...") is the outer speaker's account, and stays."""
+    inners = sorted((_extent(s)[0], i) for i, s in enumerate(statements) if s.speaker_key)
+    starts = [start for start, _ in inners]
 
     def relays_one(outer: Statement) -> bool:
-        """Only quotations starting in the first fifth of outer's content can fill 80% of
-        it: found by bisection, so that n statements cost n log n, not n²."""
+        """Only attributions starting in the first fifth of outer's content can relay it:
+        found by bisection, so that n statements cost n log n, not n²."""
         span = outer.content_span
         low = bisect.bisect_left(starts, span.start)
         high = bisect.bisect_right(starts, span.start + 0.2 * (span.end - span.start) + 1)
-        return any(_relays(outer, statements[i]) for _, i in quotes[low:high])
+        return any(_relays(outer, statements[i]) for _, i in inners[low:high])
 
     return [s for s in statements if not relays_one(s)]
 
@@ -96,12 +135,31 @@ def _extent(statement: Statement) -> tuple[int, int]:
 
 def _relays(outer: Statement, inner: Statement) -> bool:
     """Whether inner is a quotation that, source and cue included, fills nearly all of
-    outer's content."""
+    outer's content; or an attribution that opens outer's content and that outer reports
+    ("..., the ministry said, Xinhua reported") or that is a member of outer's body (the
+    body's account of what its member said)."""
     start, end = _extent(inner)
     outer_span = outer.content_span
-    inside = outer_span.start <= start and end <= outer_span.end
-    return (inner is not outer and inner.direct and bool(inner.speaker_key) and inside
-            and end - start >= 0.8 * (outer_span.end - outer_span.start))
+    if inner is outer or not inner.speaker_key or not outer_span.start <= start < end <= (
+            outer_span.end):
+        return False
+    if inner.direct:
+        return end - start >= 0.8 * (outer_span.end - outer_span.start)
+    return start == outer_span.start and (  # "A, X said, Reuters reported"
+        _cue_lemma(outer.cue) == "report" or _member_of(inner, outer))
+
+
+def _member_of(inner: Statement, outer: Statement) -> bool:
+    """Whether inner's speaker belongs to outer's body, by their titles: every word of the
+    body's name that is no country begins a word of the member's role ("Russia's Foreign
+    Ministry" and "Russia's Foreign Minister", "the Kremlin" and "spokesman for the
+    Kremlin")."""
+    if outer.unresolved or not outer.speaker_key:
+        return False
+    role = [w[:6] for w in WORD.findall(f"{inner.role} {inner.speaker}".lower())]
+    body = [w for w in outer.speaker_key.split() if w not in PLACES]
+    return bool(body) and all(any(r.startswith(w[:6]) or w.startswith(r) for r in role)
+                              for w in body)
 
 
 def _first_word(text: str) -> str:

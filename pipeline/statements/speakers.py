@@ -4,8 +4,8 @@ People are keyed by their surname, folded across transliterations ("Sergei"/"Ser
 "Gruško"/"Grushko"), so every mention of a person after the first ("Lavrov") finds the
 same key. Organisations are keyed by their whole name with countries normalised, so
 "the Russian Foreign Ministry" and "Russia's Foreign Ministry" are one speaker.
-`speaker` tells who a statement's source is: a pronoun or description ("he", "the
-ministry") resolved to an earlier entity, else the name the source gives.
+Entities are the people and bodies an article names, what `resolution` resolves pronouns
+and descriptions to.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import NamedTuple
 from .lexicon import (
     AFFILIATION_WORDS,
     DEMONYMS,
-    DOCUMENT_NOUNS,
+    GENDER_WORDS,
     HONORIFICS,
     LOWER_CASE_TITLES,
     MENTION_HEADS,
@@ -27,13 +27,16 @@ from .lexicon import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     ORG_WORDS,
-    PERSON_HEADS,
     PERSON_TITLES,
+    PHRASE_PREPOSITIONS,
     PLACES,
     ROLE_WORDS,
+    SOURCE_NOUNS,
     SUBJECT_PRONOUNS,
+    TITLE_ABBREVIATIONS,
     TITLE_MODIFIERS,
 )
+from .phrases import is_bare_title, is_plural, is_qualifier
 
 # Slavic letters with a conventional two-letter English spelling.
 _TRANSLIT = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ć": "ch", "ś": "sh", "ł": "l",
@@ -52,13 +55,6 @@ _NAME_AFTER = re.compile(r"""
        (?:[A-Z]\.\s*)*[A-Z][\w’'\-]+){1,6}            # more titles, then the name
 """, re.X)
 _ORG_LEFT = re.compile(r"(?:\b[A-Z][\w’'\-]*\s+){0,3}$")
-# "a statement issued by the ministry on Friday" -> "the ministry": the author speaks.
-_BY_AUTHOR = re.compile(r"""
-    ^(?:an?|the)\s+(?:\w+\s+){0,2}?(?:DOCUMENT)         # "a (written) statement"
-    (?:\s+(?:issued|released|published|written|signed|sent|posted))?
-    \s+(?:by|from)\s+                                  # "(issued) by", not "quoted by"
-    (?P<author>(?:the\s+)?[\w’'.\-]+(?:\s+[A-Z][\w’'.\-]*)*)  # "the ministry", "Reuters"
-    .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
 
 
 @functools.lru_cache(maxsize=16384)  # pure; the same words recur in every mention
@@ -91,10 +87,13 @@ def is_organisation(name: str) -> bool:
 
 def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | None:
     """("spokesman for the Kremlin") -> ("Kremlin", "spokesman"): a description of someone
-    speaking for a named body keeps the body as the name."""
+    speaking for a named body keeps the body as the name. A group ("supporters of Trump")
+    speaks for itself."""
     if not tokens[0][:1].islower():
         return None
     for i in range(1, len(tokens) - 1):
+        if is_plural(bare[i - 1]):
+            return None
         if bare[i] in AFFILIATION_WORDS:
             body = _strip_determiners(tokens[i + 1:])
             if body and all(_is_name_token(t) or _bare(t) in ORG_WORDS for t in body):
@@ -113,16 +112,72 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     if affiliated:
         return affiliated
     if bare[-1] in ORG_WORDS:
-        return " ".join(tokens), ""
+        return _name_before_phrase(tokens, bare) or _described_body(tokens)
     cut = len(tokens)
     while cut > 0 and (_is_name_token(tokens[cut - 1], bare[cut - 1]) or (
             cut < len(tokens) and bare[cut - 1] in NAME_PARTICLES)):
         cut -= 1
-    if cut > 0 and (bare[cut - 1] not in ROLE_WORDS or (
-            tokens[cut - 1][:1].islower() and bare[cut - 1] in AFFILIATION_WORDS)):
-        return "", " ".join(tokens)
+    if cut > 0 and not _is_title(tokens[cut - 1], bare[cut - 1], cut < len(tokens)):
+        return _name_before_phrase(tokens, bare) or ("", " ".join(tokens))
     role = [t for t, b in zip(tokens[:cut], bare, strict=False) if b not in HONORIFICS]
-    return " ".join(tokens[cut:]), " ".join(role).strip(" ,.")
+    return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
+
+
+def _is_title(token: str, bare: str, named: bool) -> bool:
+    """A word that can stand before a name as its title: a role word ("Minister", "Sen."),
+    or, before a name (`named`), a title without an article ("architect Renzo Piano",
+    "Liverpool coach Jurgen Klopp"); not "ambassador to Russia" or "one of the jobs
+    Perez"."""
+    if bare in ROLE_WORDS:
+        return not (token[:1].islower() and bare in AFFILIATION_WORDS)
+    return named and token.islower() and is_bare_title(bare)
+
+
+def _described_body(tokens: list[str]) -> tuple[str, str]:
+    """An organisation's name past a description of it: ("China's state-run Xinhua news
+    agency") -> ("Xinhua news agency", "China's state-run"), so that every mention of the
+    body has one key; ("Russia's Foreign Ministry") stays whole."""
+    if len(tokens) > 2 and tokens[0].endswith(("’s", "'s")) and tokens[1].islower():
+        name = next((k for k in range(2, len(tokens)) if tokens[k][:1].isupper()), 0)
+        if name:
+            return " ".join(tokens[name:]), " ".join(tokens[:name])
+    return " ".join(tokens), ""
+
+
+def _name_before_phrase(tokens: list[str], bare: list[str]) -> tuple[str, str] | None:
+    """A person named before a prepositional phrase: ("Meenakshi Ganguly of Human Rights
+    Watch") -> ("Meenakshi Ganguly", "of Human Rights Watch"); ("Sen. Bernie Sanders on
+    Wednesday") -> ("Bernie Sanders", "Sen."). A phrase of affiliation or origin ("of",
+    "from", "at" a name) joins the role; others (time, place of speaking) are dropped.
+    After "of" the name must be a person's (a title, or two words and no organisation
+    word), as "Bank of America" is one name."""
+    p = next((k for k in range(1, len(tokens) - 1) if bare[k] in PHRASE_PREPOSITIONS), 0)
+    if not p:
+        return None
+    name, role = _split_tokens(tokens[:p])
+    if not name or is_organisation(name) or _bare(name) in SOURCE_NOUNS or (
+            bare[p] in {"of", "for"} and not (
+            role or bare[0] in HONORIFICS or (
+                len(name.split()) > 1 and all(_is_given_name(t) for t in name.split())))):
+        return None
+    body = _strip_determiners(tokens[p + 1:])
+    if bare[p] in AFFILIATION_WORDS and body and body[0][:1].isupper():
+        role = f"{role} {' '.join(tokens[p:])}".strip()
+    return name, role
+
+
+def _is_given_name(token: str) -> bool:
+    """A word that can be part of a person's name: capitalised, lower-case after, no
+    country or place ("American Chamber", "U.S. Chamber" are bodies)."""
+    return token[:1].isupper() and token[1:].islower() and _bare(token) not in PLACES
+
+
+def _without_possessive(name: str) -> str:
+    """"Obama's" -> "Obama": the source of "Obama's claim that ..." is Obama; so with
+    "Sanders’"."""
+    if name.endswith(("’s", "'s")):
+        return name[:-2]
+    return name.rstrip("’'")
 
 
 @functools.lru_cache(maxsize=8192)  # pure; names recur within and across articles
@@ -136,14 +191,17 @@ def split_role(mention: str) -> tuple[str, str]:
     mention = mention.strip(" ,;:\n")
     if " " not in mention and "," not in mention and _is_name_token(mention) and (
             mention.lower() not in SUBJECT_PRONOUNS):
-        return mention, ""  # the common case: a bare name ("Lavrov", "NATO")
+        if is_qualifier(mention):
+            return "", mention  # "Mo.", "D-Mich.": what qualifies a name is none
+        return _without_possessive(mention), ""  # the common case: a bare name ("Lavrov")
     if "(" in mention:
         mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
     parts = [p.split() for p in _APPOSITION.split(mention) if p.strip() and not _RELATIVE.match(p)]
     if len(parts) == 1:
         return _split_tokens(parts[0])  # no apposition: most mentions
     splits = [_split_tokens(p) for p in parts]
-    named = [i for i, (name, _) in enumerate(splits) if name]
+    named = [i for i, (name, _) in enumerate(splits) if name and not (
+        len(parts[i]) == 1 and is_qualifier(parts[i][0]))]
     if not named:
         return "", ", ".join(role for _, role in splits if role)
     first = named[0]
@@ -176,6 +234,11 @@ def speaker_key(name: str) -> str:
     return _key(*split_role(name))
 
 
+def key_of(description: str) -> str:
+    """The key of a description taken as a name ("officials", "the alliance")."""
+    return _key(description, "")
+
+
 @functools.lru_cache(maxsize=8192)
 def _key(person: str, role: str) -> str:
     """speaker_key of a mention already split into name and role."""
@@ -196,31 +259,62 @@ class Entity(NamedTuple):
     role: str
     person: bool
     start: int
+    named: bool = True  # False: a description the article ties to no name ("officials")
+    gender: int = 0  # what its mention tells: 1 "he" (Mr., spokesman), -1 "she" (Mrs.)
 
     @property
     def words(self) -> frozenset[str]:
         """Words of key and role, to match descriptions ("the Russian diplomat") against.
-        Not a cached_property: that takes a lock per instance, and _words is cached."""
-        return _words(f"{self.key} {self.role}")
+        Not a cached_property: that takes a lock per instance, and words_of is cached."""
+        return words_of(f"{self.key} {self.role}")
 
 
-def entity(name: str, role: str, start: int, known: Iterable[Entity] = ()) -> Entity:
+_new_entity = functools.partial(tuple.__new__, Entity)  # skips NamedTuple's Python __new__
+
+
+def at(who: Entity, start: int) -> Entity:
+    """The same entity met at another position (`_replace`, at a fraction of its cost)."""
+    return _new_entity((who.name, who.key, who.role, who.person, start, who.named, who.gender))
+
+
+def entity(name: str, role: str, start: int, known: Iterable[Entity] = (),
+           mention: str = "") -> Entity:
     """Build an entity; a bare surname takes the full name and role of a known person
-    ("Lavrov" after "Russian Foreign Minister Sergey Lavrov")."""
+    ("Lavrov" after "Russian Foreign Minister Sergey Lavrov"). The words of the `mention`
+    may tell a person's gender ("Mrs. Clinton", "spokeswoman Jen Psaki")."""
     key = _key(name, role)
     earlier = next((e for e in known if e.key == key and e.person), None)
+    gender = gender_of(mention) if mention else 0
     if earlier and len(earlier.name) > len(name):
-        return Entity(earlier.name, key, role or earlier.role, True, start)
+        return Entity(earlier.name, key, role or earlier.role, True, start, gender=gender)
     person = bool(name) and not is_organisation(name) and (
         earlier is not None or bool(role) or len(name.split()) > 1
         or (name[:1].isupper() and not name.isupper() and _bare(name) not in PLACES))
-    return Entity(name, key, role, person, start)
+    return Entity(name, key, role, person, start, gender=gender if person else 0)
+
+
+@functools.lru_cache(maxsize=8192)  # pure; names recur
+def gender_of(mention: str) -> int:
+    """What the words of a mention tell of a person's gender: 1 "he" ("Mr. Obama", "the
+    spokesman"), -1 "she" ("Mrs. Clinton", "his wife, Ann"), 0 nothing."""
+    score = sum(GENDER_WORDS.get(_bare(word), 0) for word in mention.split())
+    return (score > 0) - (score < 0)
 
 
 @functools.lru_cache(maxsize=8192)  # pure; every mention of an entity asks again
-def _words(text: str) -> frozenset[str]:
-    """Content words of a name or description, countries normalised ("Russian" -> russia)."""
-    return frozenset(DEMONYMS.get(w, w) for w in map(_bare, text.split()) if len(w) > 2)
+def words_of(text: str) -> frozenset[str]:
+    """Content words of a name or description, countries and abbreviated titles normalised
+    ("Russian" -> russia, "Sen." -> senator)."""
+    return frozenset(DEMONYMS.get(w) or TITLE_ABBREVIATIONS.get(w, w)
+                     for w in map(_bare, text.split()) if len(w) > 2)
+
+
+@functools.lru_cache(maxsize=8192)  # pure; roles recur
+def proper_words(text: str) -> frozenset[str]:
+    """The words of a description or role that name a place, party or body: capitalised
+    and no title ("Florida" in "the Florida senator", "Vermont" in "senator from
+    Vermont"; not "Former" or "Democratic")."""
+    return words_of(" ".join(w for w in text.split() if w[:1].isupper())) - ROLE_WORDS
 
 
 def mentions(text: str) -> list[Entity]:
@@ -251,10 +345,10 @@ def _entities(text: str, spans: list[tuple[int, int]]) -> list[Entity]:
             name, role = split_role(mention)
             if not name and is_organisation(mention):
                 name = mention
-            seen[mention] = entity(name, role, start) if name else None
+            seen[mention] = entity(name, role, start, mention=mention) if name else None
         known = seen[mention]
         if known is not None:
-            found.append(Entity(known.name, known.key, known.role, known.person, start))
+            found.append(at(known, start))
     return found
 
 
@@ -279,60 +373,3 @@ def _modifiers_start(text: str, start: int) -> int:
             break
         start = word.start()
     return start
-
-
-def _best_match(words: frozenset[str], candidates: list[Entity]) -> Entity | None:
-    """The candidate sharing most words with a description, then named, then latest; None
-    if none shares any. Latest first, and only a higher score replaces the best, so an
-    earlier mention of the same entity (same words) never does: scoring it again is cheaper
-    than a set of those already scored."""
-    best, best_score = None, (0, False)
-    for e in reversed(candidates):
-        common = len(words & e.words)
-        if common and (score := (common, e.name[:1].isupper())) > best_score:
-            best, best_score = e, score
-    return best
-
-
-def resolve(mention: str, candidates: list[Entity]) -> Entity | None:
-    """The earlier entity a pronoun or a definite description refers to: "he" -> the last
-    person, "it" -> the last organisation, "the NATO chief" -> the last entity sharing a
-    word with it, or the last person when only its title fits. Candidates are in order."""
-    low = mention.lower().strip()
-    if low in {"he", "she", "who", "him", "her"}:
-        return next((e for e in reversed(candidates) if e.person), None)
-    if low in {"it", "which"}:
-        return next((e for e in reversed(candidates) if not e.person), None)
-    if not low.startswith("the "):
-        return None
-    name, role = split_role(mention)
-    if name and name[:1].isupper():
-        return None
-    best = _best_match(_words(role or name), candidates)
-    if best is not None:
-        return best
-    if _bare(mention.split()[-1]) in PERSON_HEADS:
-        return next((e for e in reversed(candidates) if e.person), None)
-    return None
-
-
-def speaker(text: str, source: tuple[int, int] | None, people: list[Entity]) -> Entity | None:
-    """Who the source of a statement, at this span of the text, is: resolved from a pronoun
-    or description where the text makes it clear ("he" -> the last person), else the name
-    (or description) the text gives. `people` are the entities before it, in order."""
-    if source is None:
-        return None
-    mention = _author(text[source[0]:source[1]])
-    resolved = resolve(mention, people)
-    if resolved is not None:
-        return resolved
-    name, role = split_role(mention)
-    if not name and role:  # a description only: "officials", "the document"
-        return entity(role, "", source[0])
-    return entity(name, role, source[0], people) if name else None
-
-
-def _author(mention: str) -> str:
-    """"a statement issued by the ministry" -> "the ministry": the author speaks. The test
-    for "by" and "from" spares most mentions the regex."""
-    return _BY_AUTHOR.sub(r"\1", mention) if "by" in mention or "from" in mention else mention

@@ -1,0 +1,289 @@
+"""Who a statement's source is: the name it gives, or the person or body that a pronoun or
+a description stands for, resolved as a reader resolves it.
+
+A pronoun that opens its sentence ("X told police ... He told detectives") stands for the
+subject of the sentence before if it fits; any other for the last person it fits: "he"
+and "she" pass over people the text gives the other gender ("Mrs.", "spokeswoman", "X said
+she ..."), "who" is the name before it. A definite description ("the Florida senator",
+"the ministry") is the entity that shares its words and none of them contradicts, else the
+subject of the sentence before, else, for a person, the last speaker of its paragraph or
+the one before; a document ("the document said") speaks for the last named speaker. What
+the article ties to no name stays a description with `named` False: "officials", "the
+West", "the alliance" in a text that never says which.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    ABBREVIATIONS,
+    BODY_NOUNS,
+    DATA_NOUNS,
+    DOCUMENT_NOUNS,
+    INTRO_WORDS,
+    PERSON_HEADS,
+    PERSON_PRONOUN_GENDER,
+    PLACES,
+    ROLE_WORDS,
+    SENTENCE_ADVERBS,
+    SOURCE_NOUNS,
+    TIME_WORDS,
+)
+from .phrases import is_plural, is_qualifier
+from .speakers import Entity, entity, gender_of, key_of, proper_words, split_role, words_of
+
+# "a statement issued by the ministry on Friday" -> "the ministry": the author speaks.
+_BY_AUTHOR = re.compile(r"""
+    ^(?:an?|the)\s+(?:\w+\s+){0,2}?(?:DOCUMENT)         # "a (written) statement"
+    (?:\s+(?:issued|released|published|written|signed|sent|posted))?
+    \s+(?:by|from)\s+                                  # "(issued) by", not "quoted by"
+    (?P<author>(?:the\s+)?[\w’'.\-]+(?:\s+[A-Z][\w’'.\-]*)*)  # "the ministry", "Reuters"
+    .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
+# A sentence's end: a stop, closing marks and space, or a line break.
+_STOP = re.compile(r"[.!?…][\"”’')\]]*\s+|\n")
+# The subject that opens a sentence: capitalised words, with lower-case title words
+# between them ("Former Democratic candidate Bernie Sanders"), before a verb or a comma.
+_SUBJECT = re.compile(r"""
+    (?:[A-Z][\w’'.\-]*\ +(?:[a-z][\w\-]*\ +(?=[A-Z]))?)*[A-Z][\w\-]*
+    (?=,|\ +[a-z(]|\ *$|[’'])""", re.X)
+# A name that ends a text ("... Carly Fiorina" before ", who").
+_LAST_NAME = re.compile(r"(?:[A-Z][\w’'.\-]*\ +(?:of\ +)?){0,4}[A-Z][\w’'.\-]*$")
+# Prepositions of a place set off after a name ("Nicky Driscoll, 24, from Manchester").
+_PLACE_PREPOSITIONS = frozenset({"from", "of", "in", "at"})
+# How far back a sentence's start is looked for (a longer sentence is cut there).
+_SENTENCE_SPAN = 400
+# What ends the sentence before one (a stop, a closing mark, a line break).
+_ENDS = frozenset(".!?…\"”’'\n")
+# Words that may open a sentence before its subject pronoun ("But he ...").
+_LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
+
+
+@dataclass
+class Cast:
+    """The people and bodies of an article up to a point, as the walk over its statements
+    meets them: every entity named or speaking, in text order; the speakers among them;
+    and what the text tells of each person's gender, by key (above 0 "he", below "she")."""
+
+    entities: list[Entity] = field(default_factory=list)
+    speakers: list[Entity] = field(default_factory=list)
+    genders: dict[str, int] = field(default_factory=dict)
+
+    def meet(self, who: Entity, spoke: bool = False) -> None:
+        """Add an entity the text names (or a speaker, if it `spoke`) at its position."""
+        self.entities.append(who)
+        if spoke:
+            self.speakers.append(who)
+        if who.gender:
+            self.tell(who.key, 3 * who.gender)  # "Mrs.", "spokeswoman": strong evidence
+
+    def tell(self, key: str, evidence: int) -> None:
+        """Count evidence of a person's gender: a pronoun that stands for them."""
+        self.genders[key] = self.genders.get(key, 0) + evidence
+
+    def fits(self, who: Entity, gender: int) -> bool:
+        """Whether "he" (gender 1) or "she" (-1) can stand for `who`: a person the text
+        does not give the other gender."""
+        return who.person and self.genders.get(who.key, 0) * gender >= 0
+
+
+def speaker(text: str, source: tuple[int, int] | None, cast: Cast) -> Entity | None:
+    """Who the source of a statement at this span of the text is: the name it gives, or
+    what its pronoun or description stands for; a description the article ties to no name
+    is returned as it is, with `named` False; None for a pronoun that stands for nobody.
+    `cast` holds the entities before it."""
+    if source is None:
+        return None
+    start = source[0]
+    mention = _author(text[start:source[1]])
+    low = mention.lower().strip()
+    if low in PERSON_PRONOUN_GENDER:
+        return _pronoun(text, start, PERSON_PRONOUN_GENDER[low], cast)
+    if low in {"who", "whom"}:
+        return _antecedent(text, start, cast)
+    if low in {"it", "which"}:
+        return next((e for e in reversed(cast.entities) if not e.person), None)
+    name, role = split_role(mention)
+    if name[:1].isupper() and not _is_description(mention, name):
+        return entity(name, role, start, cast.entities, mention)
+    description = role or name
+    if not description:
+        return None  # "they", "I": nobody the text names
+    resolved = _described(text, start, mention, description, cast) if low.startswith(
+        "the ") else None  # "a spokesman", "one aide": someone new
+    return resolved or _unnamed(description, start)
+
+
+def _unnamed(description: str, start: int) -> Entity:
+    """A description the article ties to no name, as an entity that a later description
+    or pronoun may stand for ("a spokesman ... the spokesman ... he"): a person if its
+    head is a title or a person's noun ("aide", "spokeswoman")."""
+    head = description.split()[-1].lower()
+    person = head in PERSON_HEADS or (head in SOURCE_NOUNS and not (
+        head in BODY_NOUNS or head in DOCUMENT_NOUNS or is_plural(head)))
+    return Entity(description, key_of(description), "", person, start, named=False,
+                  gender=gender_of(description))
+
+
+def _author(mention: str) -> str:
+    """"a statement issued by the ministry" -> "the ministry": the author speaks. The test
+    for "by" and "from" spares most mentions the regex."""
+    return _BY_AUTHOR.sub(r"\1", mention) if "by" in mention or "from" in mention else mention
+
+
+def _is_description(mention: str, name: str) -> bool:
+    """A capitalised word that describes rather than names: a plural noun ("Officials
+    said", "The Allies"), or a region after "the" ("the West")."""
+    bare = name.lower()
+    return " " not in name and ((bare in SOURCE_NOUNS and is_plural(bare)) or (
+        bare in PLACES and mention.lower().startswith("the ")))
+
+
+def _pronoun(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
+    """The person "he" or "she" at `start` stands for: the subject of the sentence before
+    if the pronoun opens its sentence and it fits, else the last person it fits. What it
+    resolves to learns its gender."""
+    subject = _previous_subject(text, start, cast)
+    who = subject if subject is not None and cast.fits(subject, gender) else next(
+        (e for e in reversed(cast.entities) if cast.fits(e, gender)), None)
+    if who is not None:
+        cast.tell(who.key, gender)
+    return who
+
+
+def _previous_subject(text: str, start: int, cast: Cast) -> Entity | None:
+    """The person or body that opens the sentence before the one that `start` opens
+    ("Rubio offered the crowd ... The Florida senator told reporters"), past an opening
+    phrase ("Lashing out, Trump said ..."); None if `start` does not open its sentence,
+    or that sentence opens with a quotation or no name."""
+    leading = text[max(0, start - 8):start].rstrip(" ,")
+    rest, _, word = leading.rpartition(" ")  # "... But he": a word may stand before it
+    if leading and leading[-1] not in _ENDS and not (word.lower() in _LEADS and (
+            not rest or rest[-1] in _ENDS)):
+        return None  # the cheap test first: most pronouns follow a word of their sentence
+    head = _sentence_start(text, start)
+    if text[head:start].strip(" ,").lower() not in _LEADS or head == 0:
+        return None
+    end = head - 1
+    while end > 0 and text[end].isspace():
+        end -= 1
+    before = _sentence_start(text, end)
+    sentence = text[before:end + 1].strip()
+    first = sentence.split(None, 1)[0].lower().rstrip(",") if sentence else ""
+    if first in INTRO_WORDS or first in TIME_WORDS or first in SENTENCE_ADVERBS or (
+            first.endswith(("ing", "ed", "ly"))):
+        comma = sentence.find(",", 0, 60)
+        sentence = sentence[comma + 1:].lstrip() if comma > 0 else ""
+    subject = _SUBJECT.match(sentence)
+    if subject is None or sentence[subject.end():subject.end() + 1] in {"’", "'"}:
+        return None  # "Trump's campaign said": the campaign
+    after = sentence[subject.end():].split(None, 1)
+    if after and (after[0] in SOURCE_NOUNS or after[0] in ROLE_WORDS):
+        return None  # "Platte River employee told": the name modifies the subject
+    name, role = split_role(subject.group())
+    known = entity(name, role, before, cast.entities, subject.group()) if name else None
+    if known is None or not (role or " " in name or any(e.key == known.key for e in cast.entities)):
+        return None  # a name is a person's if it is a full name, titled or known
+    return known
+
+
+def _sentence_start(text: str, i: int) -> int:
+    """Where the sentence holding text[i] starts: after the last stop (not an
+    abbreviation's: "Mr.", "U.S.") or line break before it."""
+    start = max(text.rfind("\n", 0, i) + 1, i - _SENTENCE_SPAN)
+    for stop in _STOP.finditer(text, start, i + 1):
+        if stop.end() > i:
+            break
+        word = text[max(start, stop.start() - 6):stop.start() + 1].rsplit(None, 1)[-1]
+        if text[stop.start()] != "." or (word[:-1].lower() not in ABBREVIATIONS and len(word) > 2):
+            start = stop.end()
+    return start
+
+
+def _antecedent(text: str, start: int, cast: Cast) -> Entity | None:
+    """The person "who" at `start` stands for: the name just before it ("Carly Fiorina,
+    who ...", "Senator Bernie Sanders of Vermont, who ..."), past what is set off after
+    the name (a party tag, an age, a place: "Nicky Driscoll, 24, from Manchester, who");
+    None after a description ("voters who care", "one of the advisers, who spoke").
+    Without a comma the clause restricts the noun before it, which must be a name."""
+    head = _sentence_start(text, start)
+    before = text[head:start].rstrip()
+    if before.lower().endswith(" of"):
+        return None  # "all of whom": a group
+    parts = [p.strip() for p in before.split(",")]
+    # No comma before "who": "Sanders who ..."; else the parts before ", who", nearest first.
+    parts = [parts[-1]] if len(parts) == 1 or parts[-1] else parts[-4:-1][::-1]
+    for part in parts:
+        if part[:1].isdigit() or part.split(" ", 1)[0] in _PLACE_PREPOSITIONS:
+            continue  # "24", "from Manchester": said of the name before
+        named = _LAST_NAME.search(part)
+        if named is None:
+            return None
+        if is_qualifier(named.group().split()[-1]):
+            continue
+        name, role = split_role(named.group())
+        return entity(name, role, start, cast.entities, named.group()) if name else None
+    return None
+
+
+def _described(text: str, start: int, mention: str, description: str,
+               cast: Cast) -> Entity | None:
+    """The entity a description stands for ("the Florida senator", "the ministry", "the
+    document"), or None if the text ties it to none: one that shares more than a title
+    with it, the subject of the sentence before, one that shares a title, or for a person
+    a recent speaker it fits. A group ("officials") is nobody's."""
+    head = description.split()[-1].lower()
+    recent = _paragraph_start(text, _paragraph_start(text, start) - 1)
+    if head in DOCUMENT_NOUNS:  # a document speaks for the body that spoke just before
+        last = cast.speakers[-1] if cast.speakers else None
+        return last if last is not None and head not in DATA_NOUNS and not last.person and (
+            last.named and last.start >= recent) else None
+    body = head in BODY_NOUNS
+    if is_plural(head) and not body:
+        return None  # a group: "the officials"
+    proper = proper_words(" ".join(mention.split()[1:]))
+    words = words_of(description)
+    match = _best_match(words, proper, [e for e in cast.entities if e.person != body])
+    if match is not None and (len(words & match.words) > 1 or not proper.isdisjoint(match.words)):
+        return match  # more than a title in common: "the Russian diplomat", "the NATO chief"
+    if not body and head not in PERSON_HEADS:
+        return match  # "the debate", "the man": only what shares its words
+    gender = gender_of(mention)
+    subject = _previous_subject(text, start, cast)
+    if subject is not None and subject.person != body and (body or cast.fits(subject, gender)):
+        return subject
+    if match is not None or body:
+        return match
+    return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
+                 and cast.fits(e, gender) and not _contradicts(proper, e)), None)
+
+
+def _best_match(words: frozenset[str], proper: frozenset[str],
+                candidates: list[Entity]) -> Entity | None:
+    """The candidate sharing most words with a description, then named, then latest; None
+    if none shares any. Latest first, and only a higher score replaces the best, so an
+    earlier mention of the same entity (same words) never does."""
+    best, best_score = None, (0, False)
+    for e in reversed(candidates):
+        common = len(words & e.words)
+        if common and not _contradicts(proper, e) and (
+                score := (common, e.name[:1].isupper())) > best_score:
+            best, best_score = e, score
+    return best
+
+
+def _contradicts(proper: frozenset[str], who: Entity) -> bool:
+    """Whether the proper words of a description ("Florida" in "the Florida senator")
+    are none of an entity's, whose role has proper words of its own ("senator from
+    Vermont")."""
+    return bool(proper) and proper.isdisjoint(who.words) and bool(proper_words(who.role))
+
+
+def _paragraph_start(text: str, i: int) -> int:
+    """Where the paragraph holding text[i] starts (0 for i < 0)."""
+    if i < 0:
+        return 0
+    while i > 0 and text[i] == "\n":
+        i -= 1
+    return text.rfind("\n", 0, i) + 1
