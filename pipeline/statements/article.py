@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from ..models import Span, Statement
-from .frames import Found, Spans, inside_other, sentence_statements
+from .frames import Found, Spans, colon_quotation, inside_other, sentence_statements
 from .lexicon import PERSON_PRONOUN_GENDER, WORD
 from .quotes import QUOTE_MARK, balanced, closes, has_quote, opens_quote, paragraphs, quote_spans
 from .reportable import digest_fates
@@ -55,6 +55,8 @@ _COLON_SOURCE = re.compile(r"""
 # How many paragraphs a transcript's turn may run to, and what comes before a sentence.
 _TURN_GAP = 4
 _SENTENCE_OPENERS = frozenset(".!?:;\"“”'‘’")
+# A colon before a quotation, in its paragraph or at the end of the one before.
+_COLON_QUOTE = re.compile(r":[ \t]*\n?[ \t\n]*(?P<mark>“|\"|'')")
 _EDGE_TRIM = " \t\n,;:.―—–-“”\"‘’'"
 # Words a direct quotation may have outside its marks ("“A” and “B”").
 _UNQUOTED_WORDS = 2
@@ -169,9 +171,12 @@ def _found_all(text: str) -> list[Found]:
     paras = paragraphs(text)
     quotes = quote_spans(text, paras)
     art = article_text(text, quotes)
-    found = _walk(art, _past_datelines(text, paras, art, split_sentences(text, quotes, art.tokens)))
+    sentences = _past_datelines(text, paras, art, split_sentences(text, quotes, art.tokens))
+    found = _walk(art, sentences)
     taken = {f.content for f in found}
     found.extend(f for f in _signed_quotes(text, quotes, paras) if f.content not in taken)
+    found.extend(_colon_quotations(art, sentences, found))
+    found.extend(_carried_over(text, quotes, found))
     return _without_embedded(sorted(found, key=lambda f: f.cue))
 
 
@@ -195,6 +200,73 @@ def _past_datelines(text: str, paras: list[tuple[int, int]], art: ArticleText,
             sentences[k:k + 1] = [range(whole.start, first), range(first, whole.stop)]
             firsts[k:k + 1] = [whole.start, first]
     return sentences
+
+
+def _colon_quotations(art: ArticleText, sentences: list[range], found: list[Found]) -> list[Found]:
+    """Quotations introduced by a colon after a clause with no cue ("Smith was blunt: “...”",
+    or a colon that ends its paragraph, before a quoted one) that no statement has taken."""
+    text, quotes = art.text, art.quotes
+    if ":" not in text:
+        return []
+    starts = [q[0] for q in quotes]
+    firsts = [art.tokens.start[s.start] for s in sentences]
+    out = []
+    for m in _COLON_QUOTE.finditer(text):
+        q = bisect.bisect_left(starts, m.end() - len(m.group("mark")))
+        if q == len(quotes) or quotes[q][0] != m.end() - len(m.group("mark")) or _within(
+                m.start(), quotes, starts) or any(c[0] <= quotes[q][0] + 1 < c[1] for c in (
+                    f.content for f in found)):
+            continue
+        k = bisect.bisect_right(firsts, m.start()) - 1
+        colon = bisect.bisect_left(art.tokens.start, m.start(), sentences[k].start)
+        statement = colon_quotation(art, sentences[k], colon, quotes[q])
+        if statement is not None:
+            out.append(statement)
+    return out
+
+
+def _within(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether a position lies inside one of some sorted, disjoint spans (`starts` are
+    their starts)."""
+    k = bisect.bisect_right(starts, position) - 1
+    return k >= 0 and spans[k][0] < position < spans[k][1]
+
+
+def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) -> list[Found]:
+    """A paragraph that is wholly a quotation, with no attribution of its own, after a
+    paragraph whose last statement is a speaker's quotation: by the newsroom convention the
+    speaker carries over ("“A,” Smith said.\n\n“B.”" gives B to Smith too), paragraph after
+    paragraph, until one that is not wholly a quotation. Each paragraph is a statement of
+    its own, as readers and annotators count quotations. (A quotation split by its
+    attribution inside one paragraph, "“A,” he said. “B.”", stays one statement: see
+    `_walk`.)"""
+    out: list[Found] = []
+    for quote in quotes:
+        if quote[0] and text[quote[0] - 1] != "\n" and text[quote[0] - 1] != " ":
+            continue  # the quotation does not open a line: the common case, told cheaply
+        para = _whole_paragraph(text, quote)
+        if para is None or any(f.cue[0] < para[1] and para[0] < f.content[1] and (
+                f.content[0] < para[1] or para[0] <= f.cue[0]) for f in found):
+            continue  # not a paragraph of its own, or one with a statement in it
+        end = para[0] - 1  # the previous paragraph ends at a line break, past blank lines
+        while end > 0 and not text[text.rfind("\n", 0, end) + 1:end].strip():
+            end = text.rfind("\n", 0, end)
+        start = text.rfind("\n", 0, end) + 1
+        prev = max((f for f in [*found, *out] if f.source and start < f.content[1] <= end),
+                   key=lambda f: f.content[1], default=None)
+        if prev is not None and _is_quotation(text, prev):
+            out.append(prev._replace(content=quote, link="", gap=None, embeddable=False))
+    return out
+
+
+def _whole_paragraph(text: str, quote: tuple[int, int]) -> tuple[int, int] | None:
+    """The paragraph a quotation fills alone, with no word outside its marks; else None."""
+    start = text.rfind("\n", 0, quote[0]) + 1
+    end = text.find("\n", quote[1])
+    end = len(text) if end < 0 else end
+    if text[start:quote[0]].strip() or WORD.search(text, quote[1], end):
+        return None
+    return start, end
 
 
 def _without_embedded(found: list[Found]) -> list[Found]:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from .cues import chain_link, skip_adjuncts, trailing_source
 from .lexicon import (
     CHAIN_WORDS,
+    CLAUSE_CUES,
     CLAUSE_OR_CUE_WORDS,
     CLAUSE_WORDS,
     COMMA_OR_QUOTE,
@@ -20,13 +21,16 @@ from .lexicon import (
     CUE_LEMMAS,
     DETERMINERS,
     DOCUMENT_NOUNS,
+    DOUBLE_QUOTES,
     FINITE_AUX,
+    GAP_RELATIVES,
     INTRO_OPENERS,
     INTRO_WORDS,
     LISTENER_VERBS,
     MEDIUM_PREPOSITIONS,
     NEGATIONS,
     NOUN_OPENERS,
+    NP_LINKS,
     OBJECT_PRONOUNS,
     OBJECT_STOPS,
     OBJECT_VERBS,
@@ -34,8 +38,11 @@ from .lexicon import (
     PHRASE_ENDS,
     PREPOSITIONS,
     PRONOUNS,
+    QUOTE_INTROS,
     QUOTES,
     RELATIVE_OBJECTS,
+    RESUMING_WORDS,
+    SUBJECT_PRONOUNS,
     SUBORDINATORS,
 )
 from .phrases import clause_start, is_adverb, np_right, opens_clause
@@ -62,12 +69,41 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
     after = skip_adjuncts(toks, _skip_listener(toks, skip_adjuncts(toks, last + 1), lemma))
     if after == len(toks.low) - 1 and toks.text[after] == ":":
         return Content((toks.end[after], toks.end[after]), "next")
+    if subj and _object_relative(toks, subj):
+        return _relative_content(toks, subj - 1, after, lemma, cues)
     before = None if subj is None or _intro_only(toks, subj) else content_before(toks, subj)
     if before and subj is not None and (
             comma := _resumption(toks, subj, after, cues)) is not None:
         end = content_end(toks, after + 1, cues, resumed=True)
         return Content((before[0], toks.end[end]), "", (toks.start[subj], toks.end[comma]))
     return _complement(toks, after, lemma, cues, subj, before)
+
+
+def _object_relative(toks: Tokens, subj: int) -> bool:
+    """Whether the word before a cue's source (toks[subj]) opens a relative clause whose gap
+    the cue's content fills ("what she called a rant", "which he said were favours", "whom
+    one insider described as ..."), not one after a preposition ("in which he said ...")
+    (but "on what she called ...") or a "that", which as often opens another cue's clause
+    ("said that Lee argued")."""
+    rel = subj - 1
+    return toks.low[rel] in GAP_RELATIVES and opens_clause(toks, subj) and not (
+        rel > 0 and toks.low[rel] != "what" and (
+            toks.low[rel - 1] in PREPOSITIONS or toks.low[rel - 1] in NP_LINKS))
+
+
+def _relative_content(toks: Tokens, rel: int, after: int, lemma: str,
+                      cues: dict[int, tuple[int, str]]) -> Content:
+    """The content of a cue in a relative clause: the clause from its relative word, with
+    the gap its antecedent fills, to the end of the complement ("what Zimmerman described
+    as a “piece of history”", "which Cook called “total political crap”"); the relative
+    word alone when nothing follows the cue ("who many party members oppose")."""
+    comp = after if after < len(toks.low) and toks.low[after] == "as" else _complement_start(
+        toks, after, True)
+    if comp is None or comp >= len(toks.low):
+        return Content((toks.start[rel], toks.end[rel]))
+    # The span holds the source and cue; the empty gap keeps them in the content's words.
+    return Content(tok_span(toks, rel, content_end(toks, comp, cues, lemma)), "",
+                   (toks.start[rel], toks.start[rel]))
 
 
 def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int, str]],
@@ -80,12 +116,14 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
         if _content_after_comma(toks, subj, comma) and (
                 cues.keys().isdisjoint(range(comma + 1, comma + 4))):  # not ", he said"
             comp = comma + 1
+    if comp is not None and lemma in CLAUSE_CUES and not _reports_clause(toks, comp):
+        comp = None  # "added three goals", "added to his lead": an act, not speech
     quoted_before = before is not None and subj is not None and toks.text[subj - 1] in QUOTES
     if comp is not None and comp < len(toks.low) and not quoted_before:
         end = content_end(toks, comp, cues, lemma)
         if (subj and toks.low[subj] in {"who", "which"} and toks.text[subj - 1] == ",") or (
                 _in_fronted_clause(toks, subj)):
-            end = _aside_end(toks, comp, end)
+            end = aside_end(toks, comp, end)
         if not before or end > comp or not toks.text[comp].islower() or (
                 toks.low[comp] in NOUN_OPENERS):
             return Content(tok_span(toks, comp, end))  # but not "told the Times then"
@@ -96,6 +134,28 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
     return None
 
 
+def _reports_clause(toks: Tokens, comp: int) -> bool:
+    """Whether the complement from toks[comp] is reported speech, not a noun phrase: a
+    quotation or what "that" or a colon opens, near its start ("added a caveat: “...”"), or
+    a clause, whose subject (a pronoun or a noun phrase) a verb follows ("added he would
+    stay", "added the plan was flawed"; not "added three more goals", "added to his
+    lead")."""
+    if comp >= len(toks.low):
+        return False
+    if toks.text[comp] in QUOTES or toks.text[comp - 1] in QUOTE_INTROS or (
+            toks.low[comp - 1] == "that" or toks.low[comp] in SUBJECT_PRONOUNS):
+        return True
+    if not QUOTE_INTROS.isdisjoint(toks.text[comp:comp + 12]):
+        return True  # "added a caveat: “...”", "adding of Trump, “...”"
+    for k in range(comp + 1, min(len(toks.low), comp + 7)):
+        low = toks.low[k]
+        if low in FINITE_AUX or (toks.text[k].islower() and low.endswith("ed")):
+            return True
+        if not toks.text[k][:1].isalnum() or low in PREPOSITIONS or low in NP_LINKS:
+            return False
+    return False
+
+
 def _in_fronted_clause(toks: Tokens, subj: int | None) -> bool:
     """A cue in an adverbial clause that opens the sentence ("When Clinton talked about
     jobs, Trump ...", "Though he has said his piece, he ..."): its content ends with the
@@ -104,7 +164,7 @@ def _in_fronted_clause(toks: Tokens, subj: int | None) -> bool:
     return bool(subj) and toks.low[first] in SUBORDINATORS and "," not in toks.text[first:subj]
 
 
-def _aside_end(toks: Tokens, start: int, end: int) -> int:
+def aside_end(toks: Tokens, start: int, end: int) -> int:
     """A cue in a relative clause set off by commas ("Obama, who understood that a push
     would fail, told ...") or in a fronted adverbial clause: its content ends with the
     clause, at the next comma that introduces no quotation."""
@@ -157,7 +217,8 @@ def _resumes_at(toks: Tokens, subj: int, comma: int, cues: dict[int, tuple[int, 
         return False  # '“A,” she said, and soon the crowd left': narration after a quotation
     if subj <= 3 and comma + 1 not in cues:
         return True  # two words before are no statement of their own ("And perhaps,")
-    return toks.text[nxt][:1].islower() and toks.low[nxt] not in CLAUSE_WORDS and (
+    return toks.text[nxt][:1].islower() and (
+        toks.low[nxt] not in CLAUSE_WORDS or toks.low[nxt] in RESUMING_WORDS) and (
         comma + 1 not in cues)
 
 
@@ -172,11 +233,18 @@ def content_before(toks: Tokens, subj: int) -> tuple[int, int] | None:
     """Content before the source: "<content>, the ministry said." Needs a comma or a
     closing quotation mark between them and at least two words."""
     j = subj - 1
-    if j < 1 or (toks.text[j] not in {",", "—", "--"} and toks.text[j] not in QUOTES):
+    if j < 1 or (toks.text[j] not in {",", "—", "--"} and toks.text[j] not in QUOTES) or (
+            _possessive(toks, j)):
         return None
     while j > 0 and (toks.text[j] in {",", "—", "–", "-"} or toks.text[j] in QUOTES):
         j -= 1
     return (toks.start[0], toks.end[j]) if j >= 0 else None
+
+
+def _possessive(toks: Tokens, j: int) -> bool:
+    """An apostrophe that ends a plural possessive ("Sanders’ aides"), not a quotation."""
+    return toks.text[j] in {"’", "'"} and toks.start[j] == toks.end[j - 1] and (
+        toks.low[j - 1].endswith("s")) and j + 1 < len(toks.low) and toks.text[j + 1][:1].isalnum()
 
 
 def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
@@ -240,13 +308,20 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
     """Last token of the content: before a chained cue (", adding", "and said") or the end;
     a whole quotation ends with its closing mark; a noun-phrase content ("attacked Machado,
     who ...") ends at a comma, a dash or a new clause, and so does other content unless it
-    resumes after a cue in its middle ("A, she said, and B")."""
+    resumes after a cue in its middle ("A, she said, and B"), but never inside a quotation
+    ('called them “boring, and pointless”')."""
     if toks.text[start] in QUOTES:
-        close = next((k for k in range(start + 1, len(toks.low)) if toks.text[k] in QUOTES), None)
+        quote_marks = DOUBLE_QUOTES if toks.text[start] in DOUBLE_QUOTES else QUOTES
+        close = next((k for k in range(start + 1, len(toks.low))
+                      if toks.text[k] in quote_marks), None)
         if close is not None and toks.text[close - 1][-1] in ",.?!":
             return close
     noun_phrase = lemma in OBJECT_VERBS and toks.text[start] not in QUOTES
     texts, lows = toks.text, toks.low  # the hot loop of the walk: locals are faster
+    # Inside a quotation no clause boundary of the writer's ends the content; most contents
+    # hold no quotation mark, which one C-level test tells.
+    marks = DOUBLE_QUOTES if not DOUBLE_QUOTES.isdisjoint(texts[start + 1:]) else None
+    quoted = False
     for k in range(start + 1, len(lows)):
         if k in cues:
             trailing = trailing_source(toks, k)
@@ -256,6 +331,11 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
             if link is not None and link > start:
                 return _before_chain(toks, start, link)
         mark = texts[k]
+        if marks and mark in marks:
+            quoted = mark == "“" or (mark != "”" and not quoted)
+            continue
+        if quoted:
+            continue
         if mark == ";" or (noun_phrase and (lows[k] in OBJECT_STOPS or mark in PHRASE_ENDS or (
                 lows[k] in MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)) or (
                 lows[k] in {"as", "so"} and k + 1 < len(lows) and lows[k + 1] in PERSON_PRONOUNS))

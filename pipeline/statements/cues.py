@@ -12,6 +12,8 @@ from .lexicon import (
     CUE_LEMMAS,
     CUE_WORDS,
     DETERMINERS,
+    FRAMING_PHRASAL,
+    MONTHS,
     NOUN_FORMS,
     OBJECT_PRONOUNS,
     PERSON_PRONOUNS,
@@ -19,7 +21,7 @@ from .lexicon import (
     PHRASAL_HEADS,
     PREPOSITIONS,
     PRONOUNS,
-    QUOTE_INTROS,
+    QUOTE_FRAMING_VERBS,
     QUOTES,
     REPORTING_FORMS,
     TIME_LEADS,
@@ -54,16 +56,32 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         skip = i + 1 < len(toks.low) and is_adverb(toks, i + 1)  # "spoke emotionally of"
         rest = tuple(toks.low[i + 1 + skip:i + 3 + skip])
         for size in (2, 1):
-            if len(rest) >= size and (head, *rest[:size]) in PHRASAL:
+            phrase = (head, *rest[:size])
+            if len(rest) >= size and phrase in PHRASAL and (
+                    phrase not in FRAMING_PHRASAL or frames_quotation(toks, i, i + size + skip)):
                 return i + size + skip, head
     if low not in CUE_LEMMAS:
         return None
     lemma = CUE_LEMMAS[low]
     if low in NOUN_FORMS and not _used_as_verb(toks, i):
         return None
-    if lemma == "continue" and not (i + 1 < len(toks.low) and toks.text[i + 1] in QUOTE_INTROS):
+    if lemma in QUOTE_FRAMING_VERBS and not frames_quotation(toks, i, i):
         return None  # "continued:" introduces a quotation; "continued to" does not
     return i, lemma
+
+
+def frames_quotation(toks: Tokens, i: int, last: int) -> bool:
+    """Whether the verb toks[i..last] frames a quotation: one follows it ('snapped: “...”',
+    'continued, “...”', 'a sign that read “Stop”') or closes just before it and its short
+    subject ('“...,” she snapped', '“...!” beamed Hartley')."""
+    nxt = toks.text[last + 1] if last + 1 < len(toks.low) else ""
+    if nxt in QUOTES or nxt == ":" or (
+            nxt == "," and last + 2 < len(toks.low) and toks.text[last + 2] in QUOTES):
+        return True
+    k = i - 1
+    while k >= max(0, i - 4) and toks.text[k][:1].isalnum():
+        k -= 1  # past the subject ("she", "Mr. Hartley")
+    return k >= 1 and toks.text[k] in QUOTES and toks.text[k - 1] in {",", "!", "?"}
 
 
 def _used_as_verb(toks: Tokens, i: int) -> bool:
@@ -90,10 +108,10 @@ def skip_adjuncts(toks: Tokens, i: int) -> int:
     """Skip time words after a cue ("said on Thursday", "said last week"); "on", "last",
     "this" and "next" count only before a day or date ("said on the other hand" does not)."""
     while i < len(toks.low) and toks.low[i] in TIME_WORDS:
-        nxt = toks.text[i + 1][:1] if i + 1 < len(toks.low) else ""
+        nxt = toks.low[i + 1] if i + 1 < len(toks.low) else ""
         if toks.low[i] in TIME_LEADS and not (nxt and (
-                toks.low[i + 1] in TIME_WORDS or nxt.isupper() or nxt.isdigit())):
-            break
+                nxt in TIME_WORDS or nxt in MONTHS or nxt[:1].isdigit())):
+            break  # not "said on Twitter", "said this year's plan"
         i += 1
     return i
 

@@ -16,12 +16,15 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple
 
-from .content import content_before, content_end, cue_content
+from .content import aside_end, content_before, content_end, cue_content
 from .cues import find_cues, infinitive_head, is_chained
 from .lexicon import (
     ADJUNCT_WORDS,
+    ADVERBIAL_LINKS,
+    APPOSITION_MARKS,
     BE,
     CLAUSE_MARKS,
+    CLAUSE_OR_CUE_WORDS,
     CONJUNCTIONS,
     CONTENT_DOCUMENTS,
     CUE_WORDS,
@@ -34,22 +37,26 @@ from .lexicon import (
     INVERTING_VERBS,
     MAIN_CHAIN_MARKS,
     MODAL_WORDS,
+    NAME_DETERMINERS,
     NOUN_FORMS,
     OBJECT_VERBS,
     PARTICIPLES,
     PRONOUNS,
     PURE_PREPOSITIONS,
+    QUESTION_WORDS,
     QUOTES,
     RAISING_LEMMAS,
     RELATIVE_OBJECTS,
     RELATIVE_PRONOUNS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
+    TIME_NOUNS,
     TIME_WORDS,
 )
 from .phrases import (
     apposed_subject,
     before_adverbs,
+    clause_start,
     is_adverb,
     is_plural_noun,
     np_left,
@@ -95,6 +102,32 @@ def sentence_statements(art: ArticleText, sentence: range, candidates: list[int]
         document = _in_document(toks)
         return [document] if document else []
     return out
+
+
+def colon_quotation(art: ArticleText, sentence: range, colon: int,
+                    quote: tuple[int, int]) -> Found | None:
+    """"Smith was blunt: “We will not pay.”", "The ad ends with a voice saying: “...”", "More
+    from Jones: “...”": a quotation after a colon that ends a clause with no cue of its own
+    is the words of the one the clause is about, its subject, or the name just before the
+    colon. `colon` is the colon's index in the article's tokens, inside `sentence`; the
+    quotation (character span) follows it, in the same paragraph or the next."""
+    toks = sentence_tokens(art.tokens, sentence.start, colon + 1)
+    k = len(toks.low) - 1
+    if k < 1:
+        return None
+    j = before_adverbs(toks, k - 1)
+    start = np_left(toks, j) if j >= 0 and toks.text[j][:1].isupper() else None
+    if start is not None and (start == 0 or not toks.text[start - 1][:1].isalnum()
+                              or toks.low[start - 1] in {"from", "by"}):
+        start = next((k + 1 for k in range(j - 1, start - 1, -1) if toks.low[k] in {"from", "by"}),
+                     start)  # "More from Jones:"
+        source: tuple[int, int] | None = (toks.start[start], toks.end[j])  # "- Jones:"
+        cue = (toks.start[k], toks.end[k])
+    else:
+        source = _opening_subject(toks, k) or _clause_subject(toks, k - 1)
+        cue = (source[1] + 1 if source and source[1] < toks.start[k] else toks.start[0],
+               toks.end[k])
+    return Found(source, cue, quote)
 
 
 def _is_headline(toks: Tokens) -> bool:
@@ -211,10 +244,53 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
     if _passive(toks, i):
         return None if chained else _impersonal(toks, i, last, lemma, cues, cue)
     if not chained and toks.low[i].endswith("ing") and not _progressive(toks, i):
-        return None
+        return _participle(toks, i, last, lemma, cues, cue)
     if not _verb_position(toks, i, lemma):
         return _nominal(toks, i, last, cues) if toks.low[i] in NOUN_FORMS else None
     return _verbal(toks, i, last, lemma, cues, cue, chained)
+
+
+def _participle(toks: Tokens, i: int, last: int, lemma: str,
+                cues: dict[int, tuple[int, str]], cue: tuple[int, int]) -> Found | None:
+    """A participle or gerund that is no progressive: after a noun it modifies, the noun is
+    its source ("super PACs backing Cruz", "placards supporting Sanders"); after a
+    preposition or a verb phrase, the clause's subject is ("Rubio was criticized for
+    mocking Trump", "One month after announcing his support, Rubio ...", "Ayotte spent her
+    time responding to ..."). Its content is its object, up to the comma or verb that ends
+    the phrase. Not an adjective ("a disparaging remark") or a noun ("the ruling")."""
+    j = before_adverbs(toks, i - 1)
+    if j < 0:
+        return None
+    prev = toks.low[j]
+    if prev in DETERMINERS or prev.endswith(("’s", "'s", "s’", "s'")) or prev in BE:
+        return None
+    content = cue_content(toks, last, lemma, cues, None)
+    if content is None or content.span[0] < cue[1] or content.link:
+        return None
+    first = next(k for k in range(last + 1, len(toks.low)) if toks.start[k] >= content.span[0])
+    end = aside_end(toks, first, len(toks.low) - 1)
+    noun = None if prev in ADVERBIAL_LINKS or not toks.text[j][:1].isalnum() else np_left(toks, j)
+    if noun is not None and toks.low[j] not in TIME_NOUNS:
+        source: tuple[int, int] | None = (toks.start[noun], toks.end[j])
+        if clause_start(toks, noun):  # the phrase is in the subject: it ends at the verb
+            end = next((k - 1 for k in range(first + 1, end + 1) if toks.low[k] in FINITE_AUX), end)
+    else:
+        source = _clause_subject(toks, j)
+    return Found(source, cue, (content.span[0], toks.end[end]), True)
+
+
+def _clause_subject(toks: Tokens, j: int) -> tuple[int, int] | None:
+    """The subject of the clause that holds toks[j]: the noun phrase that opens it, or,
+    when toks[j] lies in an introductory phrase ("One month after announcing ..., Rubio
+    still believes"), the one after the comma that ends the phrase."""
+    start = _clause_opening(toks, j)
+    if toks.low[start] in INTRO_WORDS or toks.low[start] in TIME_WORDS or (
+            toks.text[start][:1].isdigit()) or start == j:
+        comma = next((k for k in range(j + 1, len(toks.low) - 1)
+                      if toks.text[k] == "," and opens_clause(toks, k + 1)), None)
+        start = comma + 1 if comma is not None else start
+    end = np_right(toks, start)
+    return None if end is None else (toks.start[start], toks.end[end])
 
 
 def _opening_participle(toks: Tokens, last: int, lemma: str,
@@ -294,12 +370,75 @@ def _verbal(toks: Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[i
     subject = None if chained else source_before(toks, i if head is None else head, lemma)
     if subject is None and not chained:
         inverting = lemma in INVERTING_VERBS and not toks.low[i].endswith("ing") and head is None
-        return _inverted(toks, i, last, cue) if inverting else None
+        found = _inverted(toks, i, last, cue) if inverting else None
+        return found or _unnamed_subject(toks, i, last, lemma, cues, cue, head)
+    if subject is not None and head is None:
+        subject = _set_off(toks, subject, last)
     source = None if subject is None else (toks.start[subject[0]], toks.end[subject[1]])
     content = cue_content(toks, last, lemma, cues, None if subject is None else subject[0])
     if content is None:
         return None
     return Found(source, cue, content.span, chained, content.link, content.gap)
+
+
+def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
+                     cues: dict[int, tuple[int, str]], cue: tuple[int, int],
+                     head: int | None) -> Found | None:
+    """A cue whose subject is no noun phrase the grammar knows ("Two in three said they
+    ...", "A memo seen by Reuters said ...", "the Americans to support Ukraine's bid") still
+    reports what an unmistakable complement says: "that", a question word, a colon or a
+    quotation, or a clause after a verb of speech. The source is the clause's words before
+    the verb."""
+    verb = i if head is None else head
+    j = before_adverbs(toks, verb - 1)
+    if j > 1 and toks.text[j] in APPOSITION_MARKS:  # an aside ends: "Susan, clad in red, said"
+        start = _main_clause_start(toks, j)
+        j = next((k - 1 for k in range(start + 1, j) if toks.text[k] in APPOSITION_MARKS), j)
+    else:
+        start = _clause_opening(toks, j) if j >= 0 else 0
+    if j < 0 or last + 1 >= len(toks.low) or not _ends_subject(toks, j) or (
+            toks.low[i] in NOUN_FORMS):
+        return None  # "to discuss ...", "may now ask ...", "the promises he made"
+    nxt = last + 1
+    if not (_introduces(toks, nxt) or toks.low[nxt] in QUESTION_WORDS or (
+            lemma in SPEECH_LEMMAS and opens_clause(toks, nxt)
+            and not toks.low[i].endswith("ed"))):  # not "a beer called Swing State Ale"
+        return None
+    content = cue_content(toks, last, lemma, cues, None)
+    if content is None:
+        return None
+    return Found((toks.start[start], toks.end[j]), cue, content.span, False, content.link,
+                 content.gap)
+
+
+def _ends_subject(toks: Tokens, j: int) -> bool:
+    """A word that can end a verb's subject: not a mark, "to", an auxiliary, an adverb, an
+    article or possessive, or a clause word (a quantifier can: "all but two said")."""
+    low = toks.low[j]
+    return toks.text[j][:1].isalnum() and not (
+        low == "to" or low in CLAUSE_OR_CUE_WORDS or low in FINITE_AUX
+        or low in NAME_DETERMINERS or is_adverb(toks, j))
+
+
+def _set_off(toks: Tokens, subject: tuple[int, int], last: int) -> tuple[int, int]:
+    """The source of an attribution set off by commas inside its content: in "Police, Smith
+    says, have no policies" the subject before the cue is no apposition ("Police, Smith")
+    but the content's opening ("Police") and the source ("Smith"), as the predicate of the
+    content follows the cue's comma ("says, have ...")."""
+    after = last + 1
+    if after + 1 >= len(toks.low) or toks.text[after] != "," or not _continues_predicate(
+            toks, after + 1):
+        return subject
+    comma = next((k for k in range(subject[1] - 1, subject[0], -1) if toks.text[k] == ","), None)
+    return subject if comma is None else (comma + 1, subject[1])
+
+
+def _continues_predicate(toks: Tokens, k: int) -> bool:
+    """A word that goes on with a sentence's predicate, not one that opens a clause or a
+    quotation: an auxiliary ("have", "will") or a lower-case verb form ("remains")."""
+    low = toks.low[k]
+    return low in FINITE_AUX or (toks.text[k].islower() and low.endswith(("s", "ed")) and (
+        low not in CLAUSE_OR_CUE_WORDS and low not in DETERMINERS and not is_plural_noun(toks, k)))
 
 
 def _impersonal(toks: Tokens, i: int, last: int, lemma: str,
@@ -422,20 +561,39 @@ def _progressive(toks: Tokens, i: int) -> bool:
 
 
 def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int]) -> Found | None:
-    """"<content>," said the Russian diplomat."""
+    """"<content>," said the Russian diplomat. After a quotation the inversion is certain, so
+    the source is the words up to the next clause mark when they are no noun phrase the
+    grammar knows ('"...," said coach John Smith, who ...', '"...," said Sen. Jim Whelan
+    who represents ...')."""
     if i == 0 or (toks.text[i - 1] != "," and toks.text[i - 1] not in QUOTES):
         return None
-    end = np_right(toks, last + 1)
     before = content_before(toks, i)
-    if end is None or before is None:
+    if before is None:
+        return None
+    quoted = toks.text[i - 1] in QUOTES or toks.text[i - 2] in QUOTES
+    end = np_right(toks, last + 1)
+    if end is None and quoted:
+        end = _words_to_clause_mark(toks, last + 1)
+    if end is None:
         return None
     if end + 1 < len(toks.low) and toks.text[end + 1] == "(":
         end = next((k for k in range(end + 1, len(toks.low)) if toks.text[k] == ")"), end)
     follow = end + 1 < len(toks.low)
-    if follow and toks.text[end + 1] not in {",", ".", "!", "?", ";"} and (
+    if follow and not quoted and toks.text[end + 1] not in {",", ".", "!", "?", ";"} and (
             toks.low[last + 1] in PRONOUNS or toks.low[end + 1] not in ADJUNCT_WORDS):
         return None
     return Found((toks.start[last + 1], toks.end[end]), cue, before)
+
+
+def _words_to_clause_mark(toks: Tokens, start: int) -> int | None:
+    """Last word before the next clause mark or relative pronoun within eight words of
+    start, if a capitalised word is among them."""
+    k = start
+    while k < min(len(toks.low), start + 8) and toks.text[k][:1].isalnum() and (
+            toks.low[k] not in RELATIVE_PRONOUNS):
+        k += 1
+    capitalised = any(text[:1].isupper() for text in toks.text[start:k])
+    return k - 1 if k > start and capitalised else None
 
 
 def _according_to(art: ArticleText, toks: Tokens, i: int, last: int,

@@ -35,10 +35,14 @@ _IRREGULAR = {
     "put": ("puts", "put", "put", "putting"),
     "lay": ("lays", "laid", "laid", "laying"),
     "go": ("goes", "went", "gone", "going"),
+    "read": ("reads", "read", "read", "reading"),
+    "shoot": ("shoots", "shot", "shot", "shooting"),
+    "hit": ("hits", "hit", "hit", "hitting"),
 }
 
 # Verbs that double their final consonant (admit -> admitted).
-_DOUBLING = frozenset({"admit", "regret", "plan", "quip", "rebut", "slam", "refer", "prefer"})
+_DOUBLING = frozenset({"admit", "regret", "plan", "quip", "rebut", "slam", "refer", "prefer",
+                       "snap", "sob", "deadpan"})
 
 # Communication: the subject utters or publishes the content.
 SPEECH_VERBS = tuple(dict.fromkeys((
@@ -59,8 +63,18 @@ SPEECH_VERBS = tuple(dict.fromkeys((
     "challenge refute rebut summarize characterize depict portray liken compare call continue "
     "discuss decide offer outline publish reference refer learn "
     "rate grade rank deem term express voice approve credit taunt downplay chide advocate "
-    "promote highlight"
+    "promote highlight exhort opine bemoan"
 ).split()))
+
+# Verbs of the manner of speaking, and "read" of a text: cues only where they frame a
+# quotation ('“...,” she snapped', 'he shot back: “...”', 'a sign that read “Stop”'), as
+# elsewhere they tell of other acts ("continued to rise", "the door snapped shut", "read
+# the book"). The phrasal ones are in PHRASAL_CUES.
+QUOTE_FRAMING_VERBS = frozenset((
+    "continue read beam snap gush bark boom thunder muse scoff sniff fume rant marvel crow "
+    "tease laugh sigh groan grumble chuckle cheer holler howl roar growl hiss sob stammer "
+    "blurt cackle deadpan interject gloat vent shoot fire hit chime pipe cut go"
+).split())
 
 # Cognition, attitude and intention: the subject holds the content.
 MENTAL_VERBS = (
@@ -99,8 +113,8 @@ STATEMENT_VERBS = frozenset((
     "reprimand berate lambaste castigate chastise assail decry deride disparage rip hammer "
     "fault refute rebut dispute contest object protest apologize congratulate commend laud "
     "tout summarize characterize depict portray liken compare call continue discuss outline "
-    "publish estimate put point speak talk lash rail weigh spell"
-).split())
+    "publish estimate put point speak talk lash rail weigh spell exhort opine bemoan"
+).split()) | QUOTE_FRAMING_VERBS
 
 # Nouns of a cue that name an utterance ("in a statement", "in an interview").
 STATEMENT_NOUNS = frozenset((
@@ -121,19 +135,24 @@ PUBLISHING_LEMMAS = frozenset({"post", "publish", "write", "tweet", "send"})
 INVERTING_VERBS = frozenset(("say add tell write ask warn explain note continue insist argue "
                              "recall reply respond observe remark declare announce claim "
                              "counter quip joke complain state conclude admit concede "
-                             "acknowledge suggest predict report tweet").split())
+                             "acknowledge suggest predict report tweet").split()) | (
+    QUOTE_FRAMING_VERBS)
 
 # Cue verbs whose content is a noun phrase ("attacked Machado in a tweet"), so the
 # content ends where an adjunct or a new clause starts.
 OBJECT_VERBS = frozenset((
     "attack criticize criticise condemn denounce slam blast praise hail welcome applaud "
-    "thank urge demand request propose recommend cite quote echo describe label dub brand "
+    "thank urge exhort demand request propose recommend cite quote echo describe label dub brand "
     "call liken compare support oppose endorse back champion tout laud commend defend "
     "justify mock ridicule scold rebuke berate lambaste castigate chastise assail decry "
     "deride disparage accuse blame reject dismiss mention discuss outline publish "
     "offer seek decline refuse favor favour characterize depict portray summarize "
     "reference challenge dispute protest question"
 ).split())
+
+# Cue verbs that are as often verbs of acts: they report only a clause or a quotation, as
+# with a noun-phrase object they do something else ("added three goals", "added to his lead").
+CLAUSE_CUES = frozenset({"add"})
 
 # Cue verbs whose listener comes before the content ("told reporters that ..."); verbs like
 # "urge" are left out, as their object is part of the content ("urged Congress to act").
@@ -147,6 +166,10 @@ PHRASAL_CUES = (
     "talk about", "talk of", "write about", "lay out", "go after",
     "reflect on", "comment on", "insist on", "rail against", "put it",
 )
+# Phrasal verbs of speaking that are cues only where they frame a quotation ('he shot
+# back: “...”'), as elsewhere they tell of acts ("went on to win", "cut in line").
+QUOTE_FRAMING_PHRASES = ("shoot back", "fire back", "hit back", "chime in", "pipe up",
+                         "cut in", "go on")
 
 # Cue lemmas that are just as often nouns ("the plan", "campaign spokesman"): their base
 # and -s forms count as cues only when a complement follows.
@@ -290,6 +313,9 @@ ABBREVIATIONS = frozenset((
 ).split())
 
 
+# Heads of phrasal cues that are no cues alone ("shot", "fired", "hit", "went").
+PHRASAL_ONLY = frozenset({"shoot", "fire", "hit", "chime", "pipe", "cut", "go"})
+
 # Verbs whose base and -s forms are mostly nouns or adverbs ("the state", "back home"):
 # only their past and -ing forms are cues.
 PAST_ONLY_VERBS = ("state", "back", "post", "rule", "order")
@@ -318,7 +344,8 @@ def form_table(lemmas: Iterable[str]) -> dict[str, str]:
 
 def cue_table() -> dict[str, str]:
     """Every cue word form -> its lemma."""
-    table = form_table([*SPEECH_VERBS, *MENTAL_VERBS, *EVIDENCE_VERBS, *EVIDENTIAL_VERBS])
+    table = form_table([*SPEECH_VERBS, *MENTAL_VERBS, *EVIDENCE_VERBS, *EVIDENTIAL_VERBS,
+                        *(v for v in QUOTE_FRAMING_VERBS if v not in PHRASAL_ONLY)])
     table.update((form, lemma) for lemma in PAST_ONLY_VERBS for form in verb_forms(lemma)[2:])
     return table
 
@@ -327,8 +354,9 @@ def cue_table() -> dict[str, str]:
 
 # Every cue form -> its lemma, and the forms of the first words of phrasal cues.
 CUE_LEMMAS = cue_table()
-PHRASAL_HEADS = form_table(p.split()[0] for p in PHRASAL_CUES)
-PHRASAL = frozenset(tuple(p.split()) for p in PHRASAL_CUES)
+PHRASAL_HEADS = form_table(p.split()[0] for p in (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES))
+PHRASAL = frozenset(tuple(p.split()) for p in (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES))
+FRAMING_PHRASAL = frozenset(tuple(p.split()) for p in QUOTE_FRAMING_PHRASES)
 CUE_WORDS = frozenset([*CUE_LEMMAS, *PHRASAL_HEADS, "according"])
 # Token forms that can open a cue: a sentence's last word still carries its stop ("said.").
 CUE_FORMS = CUE_WORDS | {f"{word}." for word in CUE_WORDS}
@@ -382,6 +410,12 @@ PREPOSITIONS = frozenset((
     "in on at during after before while with from by via through when as since amid over "
     "about following under without ahead upon"
 ).split())
+# Words that open an indirect question after a cue ("asked why ...", "wondered whether").
+QUESTION_WORDS = frozenset({"why", "how", "whether", "if", "what", "who", "when", "where",
+                            "which"})
+# Clause words with which a sentence goes on after an attribution in its middle ("It was a
+# reminder, she said, that ...", "Prices will rise, he said, because ...").
+RESUMING_WORDS = frozenset({"that", "so", "because"})
 # Words that open an introductory phrase, not reported content ("In an interview, ...").
 INTRO_WORDS = PREPOSITIONS | frozenset((
     "if because although though according meanwhile however speaking asked pressed "
@@ -405,7 +439,8 @@ TIME_WORDS = DAYS | frozenset((
 ).split())
 MONTHS = frozenset((
     "january february march april may june july august september october november december "
-    "jan. feb. mar. apr. jun. jul. aug. sept. sep. oct. nov. dec."
+    "jan. feb. mar. apr. jun. jul. aug. sept. sep. oct. nov. dec. "
+    "jan feb mar apr jun jul aug sept sep oct nov dec"
 ).split())
 # Nouns that end a time phrase between a subject and its verb ("Sanders on Tuesday said").
 TIME_NOUNS = DAYS | MONTHS | frozenset(
@@ -446,6 +481,10 @@ CONTROL_VERBS = frozenset((
 RAISING_LEMMAS = frozenset((
     "say report allege expect believe think know understand consider estimate project predict"
 ).split())
+# Words after which an -ing form is a gerund of the clause's subject, not a noun's
+# modifier ("after announcing", "time spent responding").
+ADVERBIAL_LINKS = PREPOSITIONS | frozenset({"of", "for", "to", "from", "without", "despite",
+                                            "besides", "than"})
 GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "from", "while", "without",
                                  "despite"})
 # Adverb particles of phrasal verbs before their object ("put out a statement").
@@ -465,6 +504,8 @@ PHRASE_ENDS = frozenset({",", "—", "–", "--", "-"})
 APPOSITION_MARKS = frozenset({",", "—", "–", "-"})
 QUOTE_INTROS = QUOTES | {":", ","}
 RELATIVE_OBJECTS = RELATIVE_PRONOUNS | {"what"}
+# Relative words whose clause can have its gap in a cue's content ("what she called ...").
+GAP_RELATIVES = frozenset({"what", "which", "whom", "who"})
 CLAUSE_MARKS = QUOTES | {",", ";", ":", "—", "--"}
 MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during"})
 FLOATING_QUANTIFIERS = frozenset({"all", "both", "each"})

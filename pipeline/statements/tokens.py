@@ -81,13 +81,14 @@ def tok_span(toks: Tokens, first: int, last: int) -> tuple[int, int]:
 
 
 def _is_stop(text: str, m: re.Match[str]) -> bool:
-    """A full stop that ends a sentence, not one after "Mr" or an initial."""
+    """A full stop that ends a sentence, not one after "Mr" or an initial (but one after a
+    parenthesis: "said Pelosi (D-Calif.). “We ...")."""
     start = m.start()
     if m.group("stop") != "." or (start > 5 and text[start - 5:start].isalpha()):
         return True  # "?", or after a word longer than any abbreviation
     last = text[max(0, start - 12):start].rsplit(None, 1)[-1:]
     word = last[0].rsplit(".", 1)[-1].lower() if last else ""
-    return word not in ABBREVIATIONS and len(word) != 1
+    return word not in ABBREVIATIONS and not (len(word) == 1 and word.isalpha())
 
 
 def split_sentences(text: str, quotes: list[tuple[int, int]], toks: Tokens) -> list[range]:
