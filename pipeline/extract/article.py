@@ -21,13 +21,21 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import trafilatura
 from cssselect import SelectorError
 from lxml import etree
 from lxml.cssselect import CSSSelector
-from lxml.html import HtmlElement, HTMLParser, document_fromstring
+from lxml.html import (
+    HtmlComment,
+    HtmlElement,
+    HtmlEntity,
+    HTMLParser,
+    HtmlProcessingInstruction,
+    document_fromstring,
+)
 
 from ..models import Article
 from ..text import without_xml_invalid
@@ -87,9 +95,16 @@ def _compile_selector(sel: str) -> CSSSelector:
 
 
 def _parser() -> HTMLParser:
+    """The thread's parser. Its elements are all plain HtmlElement, chosen in C:
+    lxml.html's own lookup (form and input classes) calls into Python for every element
+    object made, a few thousand per page on every walk over the tree."""
     if not hasattr(_PARSERS, "html"):
-        _PARSERS.html = HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
-                                   encoding="utf-8")
+        parser = HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
+                            encoding="utf-8")
+        parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+            element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction,
+            entity=HtmlEntity))
+        _PARSERS.html = parser
     return _PARSERS.html
 
 
@@ -415,11 +430,28 @@ def _furniture_class(chain: list[HtmlElement]) -> bool:
     for element in chain:
         if element.tag in _FURNITURE_TAGS:
             return True
-        names = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        for word in _CLASS_WORDS.findall(names):
-            if word in _FURNITURE_CLASS_WORDS or word.startswith(_FURNITURE_CLASSES):
-                return True
+        if _name_bits(element.get("class", ""), element.get("id", "")) & _FURNITURE_NAME:
+            return True
     return False
+
+
+_FURNITURE_NAME, _BODY_NAME, _NAV_NAME = 1, 2, 4
+
+
+@lru_cache(maxsize=4096)
+def _name_bits(class_name: str, element_id: str) -> int:
+    """Whether an element's class and id name furniture, a body box or navigation, as
+    bits (_FURNITURE_NAME, _BODY_NAME, _NAV_NAME). Cached: a page repeats a few names on
+    hundreds of elements, and sites share them."""
+    bits = 0
+    for word in _CLASS_WORDS.findall(f"{class_name} {element_id}".lower()):
+        if word in _FURNITURE_CLASS_WORDS or word.startswith(_FURNITURE_CLASSES):
+            bits |= _FURNITURE_NAME
+        if word.startswith(_BODY_CLASSES):
+            bits |= _BODY_NAME
+        if word.startswith(_NAV_CLASSES):
+            bits |= _NAV_NAME
+    return bits
 
 
 def _is_byline(text: str, byline: str) -> bool:
@@ -686,19 +718,9 @@ def _mark_bits(element: HtmlElement, memo: dict[HtmlElement, int]) -> int:
         element = element.getparent()
     bits = memo.get(element, 0) if element is not None else 0
     for node in reversed(path):
-        own = 0
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _MARK_TAGS:
-            own |= 1 << _MARK_TAGS.index(tag)
-        names = f"{node.get('class', '')} {node.get('id', '')}".lower()
-        for word in _CLASS_WORDS.findall(names) if names != " " else ():
-            if word in _FURNITURE_CLASS_WORDS or word.startswith(_FURNITURE_CLASSES):
-                own |= 1 << len(_MARK_TAGS)
-            if word.startswith(_BODY_CLASSES):
-                own |= 1 << (len(_MARK_TAGS) + 1)
-            if word.startswith(_NAV_CLASSES):
-                own |= 1 << (len(_MARK_TAGS) + 2)
-        bits |= own
+        if node.tag in _MARK_TAGS:
+            bits |= 1 << _MARK_TAGS.index(node.tag)
+        bits |= _name_bits(node.get("class", ""), node.get("id", "")) << len(_MARK_TAGS)
         memo[node] = bits
     return bits
 
@@ -852,7 +874,7 @@ def extract_with(
     _drop_selected(tree, selectors)
     meta = page_meta(tree, url)
     blocks = _segment(tree)
-    fingerprints = tuple(block_fingerprint(block.text) for block in blocks)
+    fingerprints = tuple(block_fingerprint(block.text, block.norm) for block in blocks)
     voted = _trafilatura_text(tree, url)
     chosen = _placed(blocks, _align(blocks, voted), voted)
     if chosen:
@@ -919,7 +941,7 @@ def block_rows(html: str, url: str, voted: str | None = None
     chosen = _placed(blocks, _align(blocks, voted), voted)
     if not chosen:
         return [], [], []
-    fingerprints = tuple(block_fingerprint(block.text) for block in blocks)
+    fingerprints = tuple(block_fingerprint(block.text, block.norm) for block in blocks)
     page = _page(blocks, chosen, meta, frozenset(), fingerprints)
     votes = _rule_votes(blocks, chosen, page)
     judged = _judged(blocks, chosen, votes)
