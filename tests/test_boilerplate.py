@@ -7,6 +7,7 @@ import random
 import pytest
 
 from pipeline.app.cycle import run_once
+from pipeline.extract.article import _norm
 from pipeline.extract.boilerplate import block_fingerprint, learn_template, strip_template
 
 from .conftest import made_up_words, news_page, rss, services
@@ -39,6 +40,13 @@ def body(name: str) -> list[str]:
 ])
 def test_fingerprint_ignores_case_space_digits_and_punctuation(a, b):
     assert block_fingerprint(a) == block_fingerprint(b)
+
+
+@pytest.mark.parametrize("text", [
+    "Leave a Comment", "Updated: February 18, 2022 06:50 IST", "Straße, ÉTÉ — 2-in-1 deals",
+])
+def test_fingerprint_is_the_same_from_the_extractors_folded_text(text):
+    assert block_fingerprint(text, _norm(text)) == block_fingerprint(text)
 
 
 def test_fingerprint_tells_different_blocks_apart_and_is_short():

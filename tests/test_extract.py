@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import math
+import random
 from pathlib import Path
 
 import pytest
@@ -396,6 +399,19 @@ def test_block_model_sums_its_trees_and_second_guesses_the_rules():
     assert BlockModel.from_json(model.to_json(), ("a", "b")) == model
 
 
+def test_block_model_decides_early_as_the_full_sum_would():
+    """Deciding stops once the trees left cannot change the answer; it must be the
+    answer all the trees give, also near the threshold."""
+    rng = random.Random(14)
+    trees = tuple(stump(n % 2, 0.5, rng.uniform(-1, 0.2), rng.uniform(-0.2, 1))
+                  for n in range(80))
+    model = BlockModel(("a", "b"), base=0.0, confirm=0.3, overrule=0.7, trees=trees)
+    for row in ([0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]):
+        for kept in (True, False):
+            threshold = math.log(0.3 / 0.7) if kept else math.log(0.7 / 0.3)
+            assert model.keeps(row, kept) == (model.raw_score(row) >= threshold)
+
+
 def test_block_model_trained_on_other_features_is_refused():
     model = BlockModel(("a", "b"), 0.0, 0.3, 0.7, (stump(0, 0.5, -1.0, 1.0),))
     with pytest.raises(ValueError, match="retrain"):
@@ -404,3 +420,20 @@ def test_block_model_trained_on_other_features_is_refused():
 
 def test_without_a_model_file_the_rules_decide(tmp_path):
     assert load_model(FEATURES, tmp_path / "none.json") is None
+
+
+def test_a_paywalled_page_gives_the_full_text_its_json_ld_holds():
+    """The page shows the lede, the JSON-LD the whole article: trafilatura's text then
+    is mostly not on the page, and the blocks would give the lede alone."""
+    body = [*STORY, "Shop owners on the east bank said they feared losing customers and asked "
+            "for a temporary footbridge to be built first.", "The mayor said a footbridge "
+            "would be considered, but the money would have to come from the government."]
+    data = {"@context": "https://schema.org", "@type": "NewsArticle",
+            "headline": "Faster trains", "articleBody": " ".join(body)}
+    page = ("<html><head><title>Faster trains</title><script type='application/ld+json'>"
+            f"{json.dumps(data)}</script></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>Faster trains</h1><p>{body[0]}</p><div class='paywall'><p>"
+            "Subscribe to read on.</p></div></article></body></html>")
+    for model in (load_model(FEATURES), None):
+        text = extract_with(page, "https://x.example/t", model).text
+        assert " ".join(text.split()) == " ".join(body)

@@ -28,14 +28,16 @@ def _normalise(text: str) -> str:
     return _NOT_WORD.sub("", _DIGITS.sub("0", text.casefold()))
 
 
-def block_fingerprint(text: str) -> str:
+def block_fingerprint(text: str, folded: str | None = None) -> str:
     """Short key of a block's text: a length class digit, then 12 hex digits of hash.
 
     Dates, counts and punctuation vary between copies of the same notice, so they are
     ignored. The leading digit (log2 of the normalised length) lets the learner weigh
-    blocks by size without seeing their text.
+    blocks by size without seeing their text. `folded`, when the caller has it, is the
+    text case-folded without punctuation and spaces: without digits it is the normalised
+    form already, which spares the extractor normalising every block of a page twice.
     """
-    norm = _normalise(text)
+    norm = folded if folded is not None and not _DIGITS.search(folded) else _normalise(text)
     size = min(_MAX_SIZE_CLASS, int(math.log2(len(norm) + 1)))
     digest = hashlib.blake2b(norm.encode("utf-8"), digest_size=6).hexdigest()
     return f"{size}{digest}"

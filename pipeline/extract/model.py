@@ -4,9 +4,10 @@ The trees are trained offline (benchmarks/train_blocks.py, scikit-learn) and sto
 flat arrays, so scoring needs no numerical library at run time. A page has a few
 hundred blocks and the model a hundred-odd trees, too many node visits for a loop over
 the arrays within the time trafilatura takes for a page; so the trees are turned once
-into one Python function of nested comparisons, which runs several times faster. The
-file names the features it was trained on; a model whose names differ from the
-extractor's is refused rather than misread.
+into Python functions of nested comparisons, which run several times faster; the one
+that decides stops once the trees left cannot change its answer. The file names the
+features it was trained on; a model whose names differ from the extractor's is refused
+rather than misread.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from functools import cache
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).with_name("model.json")
+_CHECK = 25  # trees between two checks whether the rest can still change a decision
+_MARGIN = 1e-9  # log-odds; keeps a decision made early equal to the full sum's
 
 # One tree as parallel arrays: feature index (-1 at a leaf), threshold, left and right
 # child, and the leaf value (raw score) of each node.
@@ -43,11 +46,14 @@ class BlockModel:
     trees: tuple[Tree, ...]
 
     _score: Callable[[Sequence[float]], float] = field(init=False, repr=False, compare=False)
+    _reaches: Callable[[Sequence[float], float], bool] = field(
+        init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         namespace: dict = {}
         exec(compile(_source(self.base, self.trees), "<block model>", "exec"), namespace)
         object.__setattr__(self, "_score", namespace["score"])
+        object.__setattr__(self, "_reaches", namespace["reaches"])
 
     def raw_score(self, row: Sequence[float]) -> float:
         """The ensemble's log-odds that the block with these features is body text."""
@@ -56,7 +62,7 @@ class BlockModel:
     def keeps(self, row: Sequence[float], kept_by_rules: bool) -> bool:
         """Whether the block is body text, given the rules' verdict on it."""
         probability = self.confirm if kept_by_rules else self.overrule
-        return self._score(row) >= math.log(probability / (1 - probability))
+        return self._reaches(row, math.log(probability / (1 - probability)))
 
     def to_json(self) -> dict:
         return {"features": list(self.features), "base": self.base, "confirm": self.confirm,
@@ -76,23 +82,44 @@ class BlockModel:
 
 
 def _source(base: float, trees: Sequence[Tree]) -> str:
-    """Python source of `score(row)`: the base plus each tree's leaf, as nested ifs."""
-    lines = ["def score(row):", f"    total = {base!r}"]
+    """Python source of `score(row)`, the base plus each tree's leaf as nested ifs, and of
+    `reaches(row, threshold)`, whether that sum reaches the threshold. Most blocks are
+    plainly body or plainly not long before the last tree, so every _CHECK trees
+    `reaches` answers as soon as the extreme leaves of the trees left could not change
+    its answer (with _MARGIN against rounding): the same answer, about 40% fewer trees."""
+    score = ["def score(row):", f"    total = {base!r}"]
+    reaches = ["def reaches(row, threshold):", f"    total = {base!r}"]
+    lowest = [min(v for f, v in zip(t[0], t[4], strict=True) if f < 0) for t in trees]
+    highest = [max(v for f, v in zip(t[0], t[4], strict=True) if f < 0) for t in trees]
+    for n, tree in enumerate(trees):
+        leaf = _tree_source(tree)
+        score.extend(leaf)
+        reaches.extend(leaf)
+        if (n + 1) % _CHECK == 0 and n + 1 < len(trees):
+            low, high = sum(lowest[n + 1:]) - _MARGIN, sum(highest[n + 1:]) + _MARGIN
+            reaches.append(f"    if total + {low!r} >= threshold: return True")
+            reaches.append(f"    if total + {high!r} < threshold: return False")
+    score.append("    return total")
+    reaches.append("    return total >= threshold")
+    return "\n".join([*score, *reaches]) + "\n"
 
-    def emit(tree: Tree, node: int, indent: str) -> None:
+
+def _tree_source(tree: Tree) -> list[str]:
+    """Lines adding the tree's leaf for `row` to `total`, as nested ifs."""
+    lines: list[str] = []
+
+    def emit(node: int, indent: str) -> None:
         feature, threshold, left, right, value = tree
         if feature[node] < 0:
             lines.append(f"{indent}total += {value[node]!r}")
             return
         lines.append(f"{indent}if row[{feature[node]}] <= {threshold[node]!r}:")
-        emit(tree, left[node], indent + "    ")
+        emit(left[node], indent + "    ")
         lines.append(f"{indent}else:")
-        emit(tree, right[node], indent + "    ")
+        emit(right[node], indent + "    ")
 
-    for tree in trees:
-        emit(tree, 0, "    ")
-    lines.append("    return total")
-    return "\n".join(lines) + "\n"
+    emit(0, "    ")
+    return lines
 
 
 @cache
