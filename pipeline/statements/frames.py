@@ -40,7 +40,9 @@ from .lexicon import (
     NAME_DETERMINERS,
     NOUN_FORMS,
     OBJECT_VERBS,
+    OPENING_ADVERBS,
     PARTICIPLES,
+    PREPOSITIONS,
     PRONOUNS,
     PURE_PREPOSITIONS,
     QUESTION_WORDS,
@@ -213,14 +215,26 @@ def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
 
 def _main_clause_start(toks: Tokens, cue: int) -> int:
     """Index of the main clause's first word before the cue: past the comma that ends an
-    opening phrase of time, place or manner (a preposition, a participle, a time word),
-    where a subject follows (not "however," or "as well as"); else 0."""
-    first = toks.low[0]
-    if not (first in INTRO_WORDS or first in TIME_WORDS or (
-            first.endswith(("ed", "ing")) and first not in CUE_WORDS)):
-        return 0
-    return next((k + 1 for k in range(1, cue - 1) if toks.text[k] == "," and opens_clause(
-        toks, k + 1) and toks.low[k + 1] not in RELATIVE_PRONOUNS), 0)
+    opening phrase of time, place or manner, where a subject follows (not "however," or
+    "as well as"); else 0."""
+    comma = next((k for k in range(1, cue - 1) if toks.text[k] == "," and opens_clause(
+        toks, k + 1) and toks.low[k + 1] not in RELATIVE_PRONOUNS), None)
+    if comma is None:
+        return _past_object(toks, 0, cue)
+    return comma + 1 if _adverbial_opening(toks, comma) else 0
+
+
+def _adverbial_opening(toks: Tokens, comma: int) -> bool:
+    """Whether the words before `comma` are an adverbial, no subject: they open with a
+    preposition, subordinator, adverb, participle or time word ("Despite spending ...,",
+    "Not far away,", "Chastened by critics,"), are one adverb ("Ultimately,"), or end with
+    a time word ("Hours later,", "Two days earlier,"). A noun phrase set off there is the
+    subject with an aside ("Trump, the front-runner, said")."""
+    first, last = toks.low[0], toks.low[comma - 1]
+    return (first in INTRO_WORDS or first in TIME_WORDS or first in ADVERBIAL_LINKS
+            or first in OPENING_ADVERBS or (comma == 1 and first.endswith("ly"))
+            or (first.endswith(("ed", "ing")) and first not in CUE_WORDS)
+            or (comma > 1 and last in TIME_WORDS and last not in TIME_NOUNS))
 
 
 def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
@@ -236,7 +250,9 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
     chained = is_chained(toks, i)
     if not chained and _gerund(toks, i, last):
         content = cue_content(toks, last, lemma, cues, None)
-        return Found(_opening_subject(toks, i), cue, content.span, True) if content else None
+        # a gerund may lie inside the opening phrase: the subject follows its comma
+        subject = _opening_subject(toks, len(toks.low))
+        return Found(subject, cue, content.span, True) if content else None
     if not chained and i > 1 and toks.low[i - 1] == "as" and toks.low[i - 2] == "quoted":
         return _verbal(toks, i, last, lemma, cues, (toks.start[i - 2], cue[1]), head=i - 2)
     if not chained and i > 1 and toks.low[i - 1] == "to" and (head := infinitive_head(toks, i)):
@@ -286,11 +302,27 @@ def _clause_subject(toks: Tokens, j: int) -> tuple[int, int] | None:
     start = _clause_opening(toks, j)
     if toks.low[start] in INTRO_WORDS or toks.low[start] in TIME_WORDS or (
             toks.text[start][:1].isdigit()) or start == j:
-        comma = next((k for k in range(j + 1, len(toks.low) - 1)
-                      if toks.text[k] == "," and opens_clause(toks, k + 1)), None)
-        start = comma + 1 if comma is not None else start
+        start = _past_adverbial(toks, start, j)
     end = np_right(toks, start)
     return None if end is None else (toks.start[start], toks.end[end])
+
+
+def _past_adverbial(toks: Tokens, start: int, j: int) -> int:
+    """Where the subject follows an adverbial phrase opening its clause at `start`: past
+    the comma that ends the phrase ("One month after announcing his support, Rubio ..."),
+    or, with no comma, past a preposition's object; else `start`."""
+    comma = next((k for k in range(start + 1, len(toks.low) - 1)
+                  if toks.text[k] == "," and opens_clause(toks, k + 1)), None)
+    return comma + 1 if comma is not None else _past_object(toks, start, j)
+
+
+def _past_object(toks: Tokens, start: int, j: int) -> int:
+    """Past a preposition at `start` and its object, where a subject follows before toks[j]
+    ("On Tuesday she ...", "After the debate the senator ..."); else `start`."""
+    if toks.low[start] not in PREPOSITIONS or start + 1 >= j:
+        return start
+    obj = np_right(toks, start + 1)
+    return obj + 1 if obj is not None and obj + 1 < j and opens_clause(toks, obj + 1) else start
 
 
 def _opening_participle(toks: Tokens, last: int, lemma: str,

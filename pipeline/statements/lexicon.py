@@ -416,6 +416,9 @@ QUESTION_WORDS = frozenset({"why", "how", "whether", "if", "what", "who", "when"
 # Clause words with which a sentence goes on after an attribution in its middle ("It was a
 # reminder, she said, that ...", "Prices will rise, he said, because ...").
 RESUMING_WORDS = frozenset({"that", "so", "because"})
+# Adverbs and prepositions that open a sentence's adverbial, not its subject ("Now, after
+# ...", "Not far away, ...", "Outside the campaign, ...", "Unlike Trump, ...").
+OPENING_ADVERBS = frozenset("now just not instead outside inside beyond like unlike".split())
 # Words that open an introductory phrase, not reported content ("In an interview, ...").
 INTRO_WORDS = PREPOSITIONS | frozenset((
     "if because although though according meanwhile however speaking asked pressed "

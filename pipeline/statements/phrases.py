@@ -138,8 +138,8 @@ def np_right(toks: Tokens, start: int) -> int | None:
             i = close + 1
         elif toks.low[i] in NP_LINKS and last_head is not None:
             i += 1
-        elif i > start and _verb_before_object(toks, i):
-            break
+        elif i > start and (toks.low[i] in PRONOUNS or _verb_before_object(toks, i)):
+            break  # a pronoun opens the next phrase: "On Tuesday she said"
         elif i > start and _is_common_noun(toks, i) and toks.low[i] not in NOT_NOUNS:
             last_head = i
             i += 1
