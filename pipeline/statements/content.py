@@ -116,9 +116,11 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
         if _content_after_comma(toks, subj, comma) and (
                 cues.keys().isdisjoint(range(comma + 1, comma + 4))):  # not ", he said"
             comp = comma + 1
-    if comp is not None and lemma in CLAUSE_CUES and not _reports_clause(toks, comp):
-        comp = None  # "added three goals", "added to his lead": an act, not speech
     quoted_before = before is not None and subj is not None and toks.text[subj - 1] in QUOTES
+    if comp is not None and lemma in CLAUSE_CUES and not _reports_clause(toks, comp):
+        # "added three goals", "added to his lead": an act, not speech, and the sentence
+        # before it is no content of it either
+        return Content(before) if before and quoted_before else None
     if comp is not None and comp < len(toks.low) and not quoted_before:
         end = content_end(toks, comp, cues, lemma)
         if (subj and toks.low[subj] in {"who", "which"} and toks.text[subj - 1] == ",") or (

@@ -118,10 +118,11 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast) -> Entity | N
 def _unnamed(description: str, start: int) -> Entity:
     """A description the article ties to no name, as an entity that a later description
     or pronoun may stand for ("a spokesman ... the spokesman ... he"): a person if its
-    head is a title or a person's noun ("aide", "spokeswoman")."""
+    head is a title or a person's noun ("aide", "spokeswoman"), not a body's ("ministry",
+    "council": words that also make titles, as in "ministry spokesman")."""
     head = description.split()[-1].lower()
-    person = head in PERSON_HEADS or (head in SOURCE_NOUNS and not (
-        head in BODY_NOUNS or head in DOCUMENT_NOUNS or is_plural(head)))
+    person = head not in BODY_NOUNS and (head in PERSON_HEADS or (head in SOURCE_NOUNS and not (
+        head in DOCUMENT_NOUNS or is_plural(head))))
     return Entity(description, key_of(description), "", person, start, named=False,
                   gender=gender_of(description))
 
