@@ -37,7 +37,7 @@ from pathlib import Path
 import requests
 from newsweb import NewsServer, NewsWeb, PagePool
 from scorer import interpreter
-from service import Run, db_size, run_cycle, write_config
+from service import LOCK_WAIT, Run, db_size, run_cycle, write_config
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -269,12 +269,15 @@ def print_stages(run: Run, new: int, limits: dict | None) -> None:
         alone = {"fetch": f"raw fetch {limits['raw_fetch']['client_cpu_ms']:.2f} ms/request",
                  "extract": f"alone {limits['extraction']['cpu_ms']:.1f} ms/page",
                  "statements": f"alone {limits['statements']['per_page_ms']:.1f} ms/article"}
-    print(f"  where the CPU went ({run.samples} py-spy samples; py-spy itself "
+    wait = run.stages.get(LOCK_WAIT, 0.0)
+    print(f"  where the CPU went ({run.samples} py-spy samples, {100 * wait:.0f}% of them "
+          f"threads waiting for the extraction lock, left out; py-spy itself "
           f"{run.profiler_cpu:.1f} CPU s):")
     for stage, share in sorted(run.stages.items(), key=lambda kv: -kv[1]):
-        per = f"{1000 * share * run.cpu / new:8.1f} ms/new article" if new else ""
-        print(f"    {stage:<15}{100 * share:5.1f}%  {share * run.cpu:8.1f} s {per}  "
-              f"{alone.get(stage, '')}")
+        if stage != LOCK_WAIT:
+            per = f"{1000 * share * run.cpu / new:8.1f} ms/new article" if new else ""
+            print(f"    {stage:<15}{100 * share:5.1f}%  {share * run.cpu:8.1f} s {per}  "
+                  f"{alone.get(stage, '')}")
 
 
 # --- main -------------------------------------------------------------------------------------

@@ -123,14 +123,12 @@ def build_template(page: str, body: str, protected: frozenset[str]) -> tuple[Pag
 
 def _dataset_pages() -> list[tuple[str, str, str]]:
     """(id, page html, ground-truth body) of every page of the shared sets."""
-    import gzip as gz
-
     pages = []
     for data in DATASETS:
         truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
         for path in sorted((data / "html").glob("*.html.gz")):
             doc = path.name.split(".")[0]
-            page = gz.decompress(path.read_bytes()).decode("utf-8", "replace")
+            page = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
             pages.append((doc, page, truth[doc]["articleBody"]))
     return pages
 

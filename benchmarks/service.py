@@ -10,6 +10,7 @@ pausing it) and each sample is put in the stage whose code it was in.
 from __future__ import annotations
 
 import json
+import linecache
 import os
 import re
 import shutil
@@ -32,7 +33,8 @@ STAGE_OF_MODULE = {
 }
 STAGES = ("fetch", "feeds", "extract", "template", "statements", "store", "digest+deliver",
           "orchestration", "startup", "other")
-_FRAME = re.compile(r"^(?P<func>[^ ]+) \((?P<file>[^:]+)(?::\d+)?\)$")
+_FRAME = re.compile(r"^(?P<func>[^ ]+) \((?P<file>[^:]+)(?::(?P<line>\d+))?\)$")
+LOCK_WAIT = "lock wait"
 
 
 @dataclass
@@ -171,19 +173,25 @@ def _general(error: str) -> str:
 
 
 def stage_split(raw: Path) -> tuple[dict[str, float], int]:
-    """Share of py-spy's samples per stage (idle threads are not sampled)."""
+    """Share of py-spy's samples per stage. py-spy skips idle threads but not those blocked
+    on the extraction lock; those are no CPU: they are left out of the shares and given
+    as "lock wait", their share of all samples."""
     counts: Counter = Counter()
     for line in raw.read_text(encoding="utf-8", errors="replace").splitlines():
         stack, _, n = line.rpartition(" ")
         if n.isdigit():
             counts[_stage(stack.split(";"))] += int(n)
     total = sum(counts.values())
-    return {s: counts[s] / total for s in STAGES if counts[s]} if total else {}, total
+    busy = total - counts[LOCK_WAIT]
+    shares = {s: counts[s] / busy for s in STAGES if counts[s]} if busy else {}
+    return shares | ({LOCK_WAIT: counts[LOCK_WAIT] / total} if counts[LOCK_WAIT] else {}), total
 
 
 def _stage(frames: list[str]) -> str:
     """The stage of one sampled stack, read from the root: the first pipeline module that
     is not the cycle's own code decides; cycle.statements_on_topics is statements."""
+    if _waits_for_lock(frames[-1]):
+        return LOCK_WAIT
     in_cycle = False
     for frame in frames:
         match = _FRAME.match(frame.strip())
@@ -199,6 +207,14 @@ def _stage(frames: list[str]) -> str:
             continue
         return STAGE_OF_MODULE.get(module, "other")
     return "orchestration" if in_cycle else "other"
+
+
+def _waits_for_lock(leaf: str) -> bool:
+    """A stack whose innermost frame is the line taking cycle.py's extraction lock."""
+    match = _FRAME.match(leaf.strip())
+    if not match or not match["line"] or not match["file"].endswith("pipeline/cycle.py"):
+        return False
+    return "with _EXTRACTION" in linecache.getline(match["file"], int(match["line"]))
 
 
 def db_size(state: Path) -> int:
