@@ -37,7 +37,7 @@ from pathlib import Path
 import requests
 from newsweb import NewsServer, NewsWeb, PagePool
 from scorer import interpreter
-from service import LOCK_WAIT, Run, db_size, run_cycle, write_config
+from service import LOCK_WAIT, Run, db_size, run_cycle, stage_split, write_config
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -300,6 +300,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="py-spy samples per second (each costs ~30 ms CPU with 64 threads)")
     p.add_argument("--keep", type=Path, help="keep state, logs and profiles here")
     p.add_argument("--json", type=Path, help="write the figures here")
+    p.add_argument("--report", type=Path, metavar="JSON",
+                   help="only print the tables of a run saved with --json (stages are read "
+                        "again from its kept profiles)")
     args = p.parse_args(argv)
     args.cycles = [c for c in args.cycles.split(",") if c]
     if not args.cycles or any(c not in CYCLES for c in args.cycles):
@@ -326,8 +329,26 @@ def save_json(path: Path | None, figures: dict, results: list[dict]) -> None:
         path.write_text(json.dumps(figures | {"cycles": cycles}, indent=1, default=str))
 
 
+def report(path: Path) -> int:
+    """Print the tables of a saved run again."""
+    saved = json.loads(path.read_text())
+    limits, cores, keep = saved.get("limits"), saved["cores"], saved["args"].get("keep")
+    if limits:
+        print_limits(limits, cores)
+    results = [r | {"run": Run.from_json(r["run"])} for r in saved["cycles"]]
+    for r in results:
+        profile = Path(str(keep)) / f"profile-{r['cycle']}.txt"
+        if keep and profile.exists():
+            r["run"].stages, r["run"].samples = stage_split(profile)
+        print_cycle_details(r, limits, cores)
+    print_cycles(results)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.report:
+        return report(args.report)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server on the way out
     topic = Topic(TOPIC[0], TOPIC[1], parse_query(TOPIC[1]))

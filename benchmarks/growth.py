@@ -504,6 +504,7 @@ ROWS: tuple[tuple[str, Callable[[dict], float | None], str, bool], ...] = (
        r["search"][q][k], ".1f" if k != "hits" else ".0f", k != "hits")
       for q in QUERIES for label, k in (("", "hits"), ("first, CPU ms", "first"),
                                         ("first, wall ms", "first_wall"),
+                                        ("warm median, CPU ms", "median"),
                                         ("warm median, wall ms", "wall_median"))),
     ("DB size, MB", lambda r: r["db_bytes"] / 1e6, ".0f", False),
     ("DB bytes per article", lambda r: r["db_bytes_per_article"] if r["articles"] else None,
@@ -551,6 +552,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--dir", type=Path, help="where the database goes (default: a temp dir)")
     p.add_argument("--keep", action="store_true", help="keep the database")
     p.add_argument("--json", type=Path)
+    p.add_argument("--report", type=Path, metavar="JSON",
+                   help="only print the table of a run saved with --json")
     return p.parse_args(argv)
 
 
@@ -581,6 +584,9 @@ def prepare(args: argparse.Namespace, work: Path) -> tuple[PagePool, Generator, 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.report:
+        print_table(json.loads(args.report.read_text())["results"])
+        return 0
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up on the way out
     work = Path(tempfile.mkdtemp(prefix="newswatch-growth-", dir=args.dir))

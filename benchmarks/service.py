@@ -56,6 +56,11 @@ class Run:
     def as_json(self) -> dict:
         return {k: dict(v) if isinstance(v, Counter) else v for k, v in vars(self).items()}
 
+    @classmethod
+    def from_json(cls, data: dict) -> Run:
+        errors = {k: Counter(data.get(k, {})) for k in ("source_errors", "page_errors")}
+        return cls(**(data | errors))
+
 
 def write_config(path: Path, state: Path, feeds: list[str], topic: tuple[str, str],
                  concurrency: int, per_host_delay: float) -> None:
