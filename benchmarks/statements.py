@@ -5,12 +5,12 @@ Usage:
 
 The metric is the shared scorer's own code, loaded by path, so the numbers are exactly
 theirs. Each extractor runs on every article's `text`; its predictions are scored on the
-whole file and on two halves split by a hash of the article id (a check that the rules do
-not fit one half only). "baseline" re-implements the scorer README's "said sentences"
-baseline so both run on the same file. Speed is articles per second of this process's CPU
-time (one core; other load on the machine does not count against it): the first pass
-(cold caches), and the best of three reruns (names already cached, as in a long-running
-service).
+whole file, on two halves split by a hash of the article id, and per publisher (a check
+that the rules do not fit one half or one newsroom's style only). "baseline"
+re-implements the scorer README's "said sentences" baseline so both run on the same
+file. Speed is articles per second of this process's CPU time (one core; other load on
+the machine does not count against it): the first pass (cold caches), and the best of
+three reruns (names already cached, as in a long-running service).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from scorer import interpreter, load_scorer  # benchmarks/scorer.py, beside this
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.statements import extract_statements  # noqa: E402
+from pipeline.statements.article import extract_statements  # noqa: E402
 
 DEFAULT_SCORER = ROOT.parent / "shared" / "bench" / "statements" / "score.py"
 METRICS = (
@@ -99,15 +99,22 @@ def print_table(results: dict[str, dict], speeds: dict[str, float],
     print(f"{'articles/s, best rerun':<26}" + "".join(f"{warm[n]:>12.0f}" for n in names))
 
 
-def print_halves(scorer: ModuleType, gold: list[dict], preds: dict[str, list[dict]]) -> None:
-    for part in "AB":
-        ids = {g["id"] for g in gold if half(g["id"]) == part}
-        sub = [g for g in gold if g["id"] in ids]
+def publisher(article_id: str) -> str:
+    """PolNeAR ids start with the publisher: "nyt_2016-...", "wash-post_2016-..."."""
+    return article_id.split("_", 1)[0]
+
+
+def print_groups(scorer: ModuleType, gold: list[dict], preds: dict[str, list[dict]],
+                 label: str, group: Callable[[str], str]) -> None:
+    """Scores per group of articles (half, publisher), each extractor side by side."""
+    for part in sorted({group(g["id"]) for g in gold}):
+        sub = [g for g in gold if group(g["id"]) == part]
+        ids = {g["id"] for g in sub}
         cells = []
         for name, rows in preds.items():
             res = scorer.score(sub, [r for r in rows if r["id"] in ids])
             cells.append(f"{name} F1 {res['content_f1']:.3f} src {res['source_acc']:.3f}")
-        print(f"half {part} ({len(sub)} articles): " + "  |  ".join(cells))
+        print(f"{label} {part:<12} ({len(sub):>3} articles): " + "  |  ".join(cells))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{results['rules']['gold_statements']} gold statements, "
           f"{results['rules']['direct_gold']} direct; timed on {interpreter()}")
     print_table(results, speeds, warm)
-    print_halves(scorer, gold, preds)
+    print_groups(scorer, gold, preds, "half", half)
+    print_groups(scorer, gold, preds, "publisher", publisher)
     if args.out:
         with args.out.open("w", encoding="utf-8") as fh:
             for row in preds["rules"]:

@@ -12,6 +12,7 @@ import math
 import os
 import re
 import tomllib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from apscheduler.triggers.cron import CronTrigger
 
 from .errors import ConfigError
+from .text import control_character
 from .topics import Query, QueryError, parse_query
 
 SOURCE_KINDS = ("feed", "listing", "sitemap")
@@ -34,9 +36,12 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
 _SIZE = re.compile(r"^\s*(\d+)\s*(B|KB|MB|GB|KiB|MiB|GiB)?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3,
                "kib": 1024, "mib": 1024**2, "gib": 1024**3}
+MIN_DIGEST_BYTES = 100_000
+MAX_USER_AGENT = 512  # characters; sent with every request
 MAX_DURATION = 366 * 86400.0  # longer is a typo, and overflows date arithmetic
 _SPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]|\s")
 _REQUIRED = object()
+DEFAULT_WORKERS = os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -49,11 +54,13 @@ class FetchSettings:
     retries: int = 2  # extra attempts on 5xx/429/connection errors
     backoff: float = 1.0  # first retry wait; doubles each attempt
     max_retry_wait: float = 60.0  # longest Retry-After honoured within one cycle
-    concurrency: int = 4
+    concurrency: int = 64  # sources at once: politeness is per host, so this bounds
+                           # throughput only when it is small (a thread mostly waits)
     per_host_delay: float = 1.0
     respect_robots: bool = True
     allow_networks: tuple[str, ...] = ()  # private networks the user explicitly allows
     max_articles: int = 50  # new article pages fetched per source per cycle
+    max_links: int = 1000  # links of a listing considered (a sitemap's newest first)
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,7 @@ class DeliverySettings:
     email: EmailSettings | None = None
     webhooks: tuple[WebhookSettings, ...] = ()
     retry_interval: float = 60.0  # first retry of a failed delivery; doubles, capped at 1 h
+    max_digest_bytes: int = 5 * 1024 * 1024  # as sent; a larger digest is split
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,7 @@ class Config:
     sources: tuple[Source, ...]
     topics: tuple[Topic, ...]
     delivery: DeliverySettings
+    workers: int = DEFAULT_WORKERS  # processes for extraction and statements; 0: in-thread
 
     @property
     def db_path(self) -> Path:
@@ -181,6 +190,23 @@ def text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"expected a non-empty string, got {_show(value)}")
     return value.strip()
+
+
+def plain_text(value: Any) -> str:
+    """A non-empty string without control characters: names, addresses and the user agent
+    are shown in logs, on terminals and in digests, and sent as headers."""
+    result = text(value)
+    if (control := control_character(result)) is not None:
+        raise ValueError(f"contains the control character U+{ord(control):04X} "
+                         f"({unicodedata.name(control, 'control')}); remove it")
+    return result
+
+
+def user_agent(value: Any) -> str:
+    agent = plain_text(value)
+    if len(agent) > MAX_USER_AGENT:
+        raise ValueError(f"expected at most {MAX_USER_AGENT} characters, got {len(agent)}")
+    return agent
 
 
 def boolean(value: Any) -> bool:
@@ -263,7 +289,9 @@ def network(value: Any) -> str:
 
 
 def css_selector(value: Any) -> str:
-    from .extract import check_selector  # lxml/cssselect only needed when selectors are used
+    from .extract.article import (
+        check_selector,  # lxml/cssselect only needed when selectors are used
+    )
 
     selector = text(value)
     check_selector(selector)
@@ -302,7 +330,7 @@ def _fetch_settings(table: _Table | None) -> FetchSettings:
         return FetchSettings()
     d = FetchSettings()
     settings = FetchSettings(
-        user_agent=table.get("user_agent", text, d.user_agent),
+        user_agent=table.get("user_agent", user_agent, d.user_agent),
         timeout=table.get("timeout", duration, d.timeout),
         connect_timeout=table.get("connect_timeout", duration, d.connect_timeout),
         max_bytes=table.get("max_bytes", byte_size, d.max_bytes),
@@ -315,6 +343,7 @@ def _fetch_settings(table: _Table | None) -> FetchSettings:
         respect_robots=table.get("respect_robots", boolean, d.respect_robots),
         allow_networks=table.get("allow_networks", list_of(network), ()),
         max_articles=table.get("max_articles", positive_int, d.max_articles),
+        max_links=table.get("max_links", positive_int, d.max_links),
     )
     if settings.max_redirects > 10:
         table.fail("at most 10 redirects are followed", "max_redirects")
@@ -326,7 +355,7 @@ def _fetch_settings(table: _Table | None) -> FetchSettings:
 
 def _source(table: _Table) -> Source:
     source = Source(
-        name=table.get("name", text),
+        name=table.get("name", plain_text),
         url=table.get("url", http_url),
         kind=table.get("kind", choice(SOURCE_KINDS)),
         interval=table.get("interval", duration, 1800.0),
@@ -343,7 +372,7 @@ def _source(table: _Table) -> Source:
 
 def _topic(table: _Table) -> Topic:
     topic = Topic(
-        name=table.get("name", text),
+        name=table.get("name", plain_text),
         query_text=table.get("query", text),
         query=table.get("query", query),
         alert_on_new_outlet=table.get("alert_on_new_outlet", boolean, False),
@@ -360,19 +389,24 @@ def _email(table: _Table | None) -> EmailSettings | None:
                    "variable and give its name as password_env", "password")
     security = table.get("security", choice(SECURITY_MODES), "starttls")
     email = EmailSettings(
-        host=table.get("host", text),
+        host=table.get("host", plain_text),
         port=table.get("port", positive_int, {"ssl": 465, "starttls": 587}.get(security, 25)),
         security=security,
-        sender=table.get("from", text),
-        recipients=table.get("to", list_of(text)),
-        username=table.get("username", text, None),
-        password_env=table.get("password_env", text, None),
+        sender=table.get("from", plain_text),
+        recipients=table.get("to", list_of(plain_text)),
+        username=table.get("username", plain_text, None),
+        password_env=table.get("password_env", plain_text, None),
         timeout=table.get("timeout", duration, 30.0),
     )
     if not email.recipients:
         table.fail("needs at least one address", "to")
+    if email.username and not email.password_env:
+        table.fail("a username needs a password: give the name of the environment variable "
+                   "that holds it as password_env", "username")
     if email.password_env and email.password_env not in os.environ:
         table.fail(f"environment variable {email.password_env} is not set", "password_env")
+    if email.password_env and not os.environ[email.password_env]:
+        table.fail(f"environment variable {email.password_env} is empty", "password_env")
     table.done()
     return email
 
@@ -395,7 +429,12 @@ def _delivery(table: _Table | None) -> DeliverySettings:
         email=_email(table.table("email")),
         webhooks=tuple(_webhook(t) for t in table.tables("webhook")),
         retry_interval=table.get("retry_interval", duration, 60.0),
+        max_digest_bytes=table.get("max_digest_bytes", byte_size,
+                                   DeliverySettings.max_digest_bytes),
     )
+    if delivery.max_digest_bytes < MIN_DIGEST_BYTES:
+        table.fail(f"must be at least {MIN_DIGEST_BYTES} bytes (100KB), to hold any one "
+                   "statement", "max_digest_bytes")
     if delivery.mode == "cron" and not delivery.cron:
         table.fail('mode = "cron" needs a cron expression, e.g. cron = "0 8,17 * * *"', "cron")
     table.done()
@@ -403,10 +442,17 @@ def _delivery(table: _Table | None) -> DeliverySettings:
 
 
 def _unique(table: _Table, items: tuple, what: str) -> None:
-    names = [item.name for item in items]
-    for name in names:
-        if names.count(name) > 1:
-            table.fail(f"two {what}s are named {name!r}; names must be unique", what)
+    """Names are keys in the database and labels in digests: two that differ only in case
+    or Unicode form ("ＢＢＣ", "bbc") would be one outlet shown as two."""
+    seen: dict[str, str] = {}
+    for item in items:
+        key = unicodedata.normalize("NFKC", item.name).casefold()
+        if key in seen:
+            same = (f"named {item.name!r}" if seen[key] == item.name else
+                    f"named {seen[key]!r} and {item.name!r}, the same name but for case or "
+                    "Unicode form")
+            table.fail(f"two {what}s are {same}; names must be unique", what)
+        seen[key] = item.name
 
 
 def parse_config(data: dict, path: Path, state_dir: Path | None = None) -> Config:
@@ -415,9 +461,11 @@ def parse_config(data: dict, path: Path, state_dir: Path | None = None) -> Confi
     service = root.table("service")
     level = "info"
     configured_state = Path("state")
+    workers = DEFAULT_WORKERS
     if service:
         configured_state = Path(service.get("state_dir", text, "state"))
         level = service.get("log_level", choice(("debug", "info", "warning", "error")), "info")
+        workers = service.get("workers", whole_number(0), workers)
         service.done()
     sources = tuple(_source(t) for t in root.tables("source"))
     topics = tuple(_topic(t) for t in root.tables("topic"))
@@ -435,6 +483,7 @@ def parse_config(data: dict, path: Path, state_dir: Path | None = None) -> Confi
         sources=sources,
         topics=topics,
         delivery=_delivery(root.table("delivery")),
+        workers=workers,
     )
     root.done()
     return config

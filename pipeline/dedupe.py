@@ -1,50 +1,35 @@
-"""When are two URLs or two texts the same article? Pure functions; the store asks them.
+"""When are two texts the same article? Pure functions; the store asks them.
 
-URLs: canonical form without fragments and tracking parameters. Texts: an exact
-fingerprint of the normalised words, and a sketch (a deterministic sample of 5-word
-shingle hashes) to find syndicated copies that differ by a line of page furniture.
+An exact fingerprint of the normalised words finds a copy word for word. A MinHash
+signature of the text's 5-word shingles, cut into bands, finds the syndicated copies that
+differ by a headline, a changed sentence or an agency tag line: two texts whose shingle
+sets overlap by half or more share at least one band with a probability above 99.9%,
+while unrelated texts almost never do. The store indexes the bands, so finding the
+candidates costs the same whatever the size of the archive; `is_near_copy` confirms a
+candidate on the full texts. (The same article under two URLs is `urls.canonical_url`.)
+
+The signature is one-permutation MinHash (one hash per shingle, the minimum kept in each
+of `BINS` bins, empty bins filled from their neighbour), so a text of n words costs about
+n hash computations, not n times the number of hash functions.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+import zlib
+from itertools import pairwise
 
-_TRACKING = re.compile(  # parameters that only say where a click came from
-    r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|"
-    r"_ga|_gl|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|wt\.mc_id|ocid|cmpid|"
-    r"s_cid|smid|ref|ref_src|at_medium|at_campaign|ns_mchannel|ns_source|ns_campaign|"
-    r"ns_linkname|ns_fee|sr_share)$",
-    re.IGNORECASE,
-)
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 _WORD = re.compile(r"\w+")
 SHINGLE = 5
-SAMPLE_MOD = 8  # keep 1 shingle hash in 8: ~60 per 2,500-word article
-MIN_SKETCH = 4  # fewer sampled shingles than this (~30 shingles): too short for a near-copy
-NEAR_COPY = 0.8  # containment of the smaller sketch in the larger
-
-
-def canonical_url(url: str, base: str | None = None) -> str:
-    """Scheme and host lower-cased, default port, fragment and tracking parameters dropped,
-    remaining query parameters sorted, so one article has one URL."""
-    parts = urlsplit(urljoin(base, url.strip()) if base else url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").rstrip(".")
-    port = parts.port if parts.port and parts.port != _DEFAULT_PORTS.get(scheme) else None
-    netloc = f"[{host}]" if ":" in host else host
-    if port:
-        netloc += f":{port}"
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                   if not _TRACKING.match(k))
-    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
-
-
-def site_of(url: str) -> str:
-    """The host without a leading www., to tell one site's links from another's."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
+BINS = 48
+BAND_ROWS = 2  # 24 bands: P(shared band) = 1 - (1 - J**2)**24, 0.999 at Jaccard 0.5
+STATEMENT_BINS = 24
+MIN_SHINGLES = 20  # fewer (about 24 words): too short to call a near-copy
+NEAR_COPY = 0.7  # share of the smaller text's shingles found in the larger
+_MASK32 = 0xFFFFFFFF
+_EMPTY = 1 << 32  # above every value a bin can hold
+_GOLDEN = 0x9E3779B1  # 2**32 / golden ratio, odd: a multiplier that spreads all bits
 
 
 def words(text: str) -> list[str]:
@@ -57,25 +42,62 @@ def text_fingerprint(text: str) -> str:
     return hashlib.blake2b(" ".join(words(text)).encode(), digest_size=16).hexdigest()
 
 
-def _hash63(shingle: str) -> int:
-    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest()) >> 1
+def shingles(text: str) -> set[int]:
+    """Hashes of the text's 5-word runs (case- and punctuation-insensitive).
 
-
-def _shingles(text: str) -> list[int]:
+    CRC-32 is fast but linear, so similar runs would get related hashes; a multiply and
+    shift spread them, so that the bins' minima behave as independent draws.
+    """
     w = words(text)
-    return [_hash63(" ".join(w[i:i + SHINGLE])) for i in range(max(len(w) - SHINGLE + 1, 0))]
+    return {(h := zlib.crc32(" ".join(w[i:i + SHINGLE]).encode()) * _GOLDEN & _MASK32)
+            ^ (h >> 15) for i in range(len(w) - SHINGLE + 1)}
 
 
-def sketch(text: str) -> frozenset[int]:
-    """A sample of the text's shingle hashes; the same sample for the same shingles, so
-    two copies of one text share it whatever else surrounds them. Used to find candidate
-    copies in the store; `is_near_copy` then compares the full texts."""
-    return frozenset(h for h in _shingles(text) if h % SAMPLE_MOD == 0)
+def signature(hashes: set[int], bins: int = BINS) -> tuple[int, ...]:
+    """One-permutation MinHash: the smallest hash in each of `bins` bins (bin = hash mod
+    bins); an empty bin takes the next filled one's value, shifted by the distance, so
+    short texts still give a full signature. () for a text without shingles."""
+    if not hashes:
+        return ()
+    mins = [_EMPTY] * bins
+    for h in hashes:
+        b = h % bins
+        if h < mins[b]:
+            mins[b] = h
+    filled = []
+    for i in range(bins):
+        distance = 0
+        while mins[(i + distance) % bins] == _EMPTY:
+            distance += 1
+        filled.append((mins[(i + distance) % bins] + distance * _GOLDEN) & _MASK32)
+    return tuple(filled)
 
 
-def is_near_copy(a: str, b: str) -> bool:
+def band_keys(sig: tuple[int, ...], rows: int = BAND_ROWS, scope: str = "") -> list[int]:
+    """One signed 64-bit key per band of `rows` values (SQLite integers are signed);
+    `scope` (a speaker) makes equal bands of different scopes different keys."""
+    keys = []
+    for start in range(0, len(sig), rows):
+        band = f"{scope}:{start}:{sig[start:start + rows]}".encode()
+        keys.append(int.from_bytes(hashlib.blake2b(band, digest_size=8).digest(), signed=True))
+    return keys
+
+
+def is_near_copy(a: set[int], b: set[int]) -> bool:
     """Most 5-word runs of the shorter text also occur in the longer one: the same article
-    with different page furniture, or trimmed, as wire copies are."""
-    sa, sb = set(_shingles(a)), set(_shingles(b))
-    smaller = min(len(sa), len(sb))
-    return smaller >= MIN_SKETCH * SAMPLE_MOD and len(sa & sb) / smaller >= NEAR_COPY
+    with another headline, a sentence changed, an agency line added, or trimmed."""
+    smaller = min(len(a), len(b))
+    return smaller >= MIN_SHINGLES and len(a & b) >= NEAR_COPY * smaller
+
+
+def statement_keys(speaker_key: str, content: str) -> list[int]:
+    """Index keys of one speaker's statement: one per MinHash bin of its word pairs.
+
+    Two reports of one statement (a quote trimmed, cut with "...", or reworded in part)
+    share a word pair in at least one bin; word pairs, unlike single words, rarely recur
+    across a speaker's other statements, so few candidates share a key.
+    """
+    w = words(content)
+    pairs = {(h := zlib.crc32(f"{a} {b}".encode()) * _GOLDEN & _MASK32) ^ (h >> 15)
+             for a, b in pairwise(w)}
+    return band_keys(signature(pairs, STATEMENT_BINS), 1, speaker_key)

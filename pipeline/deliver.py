@@ -4,17 +4,23 @@ A delivery is marked sent only after the server accepted it; temporary failures 
 retried with backoff (never dropped); permanent ones are kept as failed and reported.
 Every attempt for a digest carries the same Message-ID (and webhook Idempotency-Key),
 so the worst case after a crash is a repeat that receivers can recognise.
+
+Each attempt has a total deadline (the watchdog shuts its connection when it passes),
+and the channels are served side by side, so a stuck server holds up only its own.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import smtplib
 import ssl
 import tempfile
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email import policy
@@ -26,9 +32,11 @@ from typing import Protocol
 import requests
 
 from .config import DeliverySettings, EmailSettings, WebhookSettings
-from .digest import one_line
-from .errors import DeliveryError
+from .errors import BlockedURLError, DeliveryError
+from .net import Deadline, Watchdog
 from .store import Delivery, Store, StoredDigest
+from .text import one_line
+from .urls import redacted
 
 log = logging.getLogger(__name__)
 MAX_RETRY_WAIT = timedelta(hours=1)
@@ -37,6 +45,15 @@ MAX_RETRY_WAIT = timedelta(hours=1)
 # arrives as "¡¡"). A subject capped at SUBJECT_LIMIT characters never needs folding.
 MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
 SUBJECT_LIMIT = 200
+WEBHOOK_TIMEOUT = 30.0  # total, connect to status line; the body is never read
+STOP_GRACE = 20.0  # what a delivery in flight is given to finish once the service stops
+MIN_RATE = 100_000  # bytes a second: a delivery's deadline grows by 1 s per 100 KB sent
+
+
+def allowed_time(timeout: float, size: int) -> float:
+    """The total deadline of sending `size` bytes: `timeout`, plus time for a large digest
+    over a slow link (5 MB: 50 s more), so that only a stuck server misses it."""
+    return timeout + size / MIN_RATE
 
 
 class Sender(Protocol):
@@ -61,39 +78,55 @@ def build_email(digest: StoredDigest, sender: str, recipients: tuple[str, ...]) 
 
 
 class SmtpSender:
-    def __init__(self, settings: EmailSettings, password: str | None) -> None:
+    """SMTP with a total deadline for one conversation, connect to QUIT: `timeout`, plus
+    a second per 100 KB of message (see allowed_time)."""
+
+    def __init__(self, settings: EmailSettings, password: str | None,
+                 watchdog: Watchdog | None = None) -> None:
         self.settings = settings
         self.password = password
+        self.watchdog = watchdog or Watchdog()
 
     def send(self, digest: StoredDigest) -> None:
         s = self.settings
         message = build_email(digest, s.sender, s.recipients)
-        try:
-            with self._connect() as smtp:
-                if s.username:
-                    smtp.login(s.username, self.password or "")
-                refused = smtp.send_message(message, s.sender, list(s.recipients))
-        except smtplib.SMTPRecipientsRefused as exc:
-            codes = [code for code, _ in exc.recipients.values()]
-            raise DeliveryError(f"smtp: all recipients refused {exc.recipients}",
-                                permanent=all(c >= 500 for c in codes)) from None
-        except smtplib.SMTPResponseException as exc:
-            raise DeliveryError(f"smtp: {exc.smtp_code} {_text(exc.smtp_error)}",
-                                permanent=exc.smtp_code >= 500) from None
-        except (smtplib.SMTPException, OSError) as exc:
-            raise DeliveryError(f"smtp: {type(exc).__name__}: {exc}") from None
+        seconds = allowed_time(s.timeout, len(digest.text) + len(digest.html))
+        with self.watchdog.deadline(seconds, STOP_GRACE) as deadline:
+            try:
+                with self._connect(deadline) as smtp:
+                    if s.username:
+                        smtp.login(s.username, self.password or "")
+                    refused = smtp.send_message(message, s.sender, list(s.recipients))
+            except smtplib.SMTPRecipientsRefused as exc:
+                codes = [code for code, _ in exc.recipients.values()]
+                raise DeliveryError(f"smtp: all recipients refused {exc.recipients}",
+                                    permanent=all(c >= 500 for c in codes)) from None
+            except smtplib.SMTPResponseException as exc:
+                raise DeliveryError(f"smtp: {exc.smtp_code} {_text(exc.smtp_error)}",
+                                    permanent=exc.smtp_code >= 500) from None
+            except (smtplib.SMTPException, OSError) as exc:
+                if deadline.expired:
+                    raise DeliveryError(f"smtp: {deadline.describe()}") from None
+                raise DeliveryError(f"smtp: {type(exc).__name__}: {exc}") from None
         if refused:  # accepted for some: retrying would mail the others twice
             log.warning("smtp recipients refused", extra={"digest": digest.id,
                                                           "refused": str(refused)})
 
-    def _connect(self) -> smtplib.SMTP:
+    def _connect(self, deadline: Deadline) -> smtplib.SMTP:
+        """Connected under the deadline: the object exists, and is watched, before the
+        first byte is read."""
         s = self.settings
-        if s.security == "ssl":
-            return smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout,
-                                    context=ssl.create_default_context())
-        smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
-        if s.security == "starttls":
-            smtp.starttls(context=ssl.create_default_context())
+        smtp = (smtplib.SMTP_SSL(timeout=s.timeout, context=ssl.create_default_context())
+                if s.security == "ssl" else smtplib.SMTP(timeout=s.timeout))
+        deadline.watch(smtp)
+        try:
+            smtp.connect(s.host, s.port)
+            deadline.watch(smtp)  # a deadline that passed while connecting shuts it now
+            if s.security == "starttls":
+                smtp.starttls(context=ssl.create_default_context())
+        except BaseException:
+            smtp.close()
+            raise
         return smtp
 
 
@@ -102,8 +135,9 @@ def _text(value: bytes | str) -> str:
 
 
 class FileSender:
-    """Writes each digest as an .eml file; the name comes from the digest, so a retry
-    rewrites the same file instead of adding one."""
+    """Writes each digest as an .eml file; the name comes from the digest's row and its
+    Message-ID, so a retry rewrites the same file instead of adding one, and a digest of
+    another database (row ids start again at 1) never overwrites one."""
 
     def __init__(self, outbox: Path, sender: str = "newswatch@localhost",
                  recipients: tuple[str, ...] = ("you@localhost",)) -> None:
@@ -112,7 +146,8 @@ class FileSender:
         self.recipients = recipients
 
     def path_for(self, digest: StoredDigest) -> Path:
-        return self.outbox / f"digest-{digest.id:06d}.eml"
+        unique = hashlib.sha256(digest.message_id.encode()).hexdigest()[:12]
+        return self.outbox / f"digest-{digest.id:06d}-{unique}.eml"
 
     def send(self, digest: StoredDigest) -> None:
         try:
@@ -128,10 +163,16 @@ class FileSender:
 
 
 class WebhookSender:
+    """POSTs the digest. Only the status line counts: 2xx is delivered, whatever body
+    follows (it is never read, so it costs no memory); a redirect is a permanent failure,
+    since re-sending a POST elsewhere is a decision for the user, who can fix the URL;
+    an address the policy refuses too."""
+
     def __init__(self, settings: WebhookSettings, session: requests.Session,
-                 timeout: float = 30.0) -> None:
+                 watchdog: Watchdog | None = None, timeout: float = WEBHOOK_TIMEOUT) -> None:
         self.settings = settings
         self.session = session
+        self.watchdog = watchdog or Watchdog()
         self.timeout = timeout
 
     def body(self, digest: StoredDigest) -> dict:
@@ -141,32 +182,60 @@ class WebhookSender:
                 "created_at": digest.created_at, **digest.payload}
 
     def send(self, digest: StoredDigest) -> None:
-        try:
-            response = self.session.post(
-                self.settings.url, data=json.dumps(self.body(digest)), timeout=self.timeout,
-                headers={"Content-Type": "application/json",
-                         "Idempotency-Key": digest.message_id.strip("<>")},
-                allow_redirects=False)
-        except requests.RequestException as exc:
-            raise DeliveryError(f"webhook: {type(exc).__name__}: {exc}") from None
-        status = response.status_code
-        if status >= 300:
-            permanent = 400 <= status < 500 and status not in (408, 425, 429)
+        body = json.dumps(self.body(digest))
+        seconds = allowed_time(self.timeout, len(body))
+        with self.watchdog.deadline(seconds, STOP_GRACE) as deadline:
+            status, location = self._post(body, digest, deadline)
+        if 300 <= status < 400:
+            raise DeliveryError(f"webhook: HTTP {status} redirect to {location[:200]!r}; "
+                                "set the webhook url to the final address", permanent=True)
+        if status >= 400:
+            permanent = status < 500 and status not in (408, 425, 429)
             raise DeliveryError(f"webhook: HTTP {status}", permanent=permanent)
 
+    def _post(self, body: str, digest: StoredDigest, deadline: Deadline) -> tuple[int, str]:
+        """The status and Location of the answer; the connection is closed unread."""
+        try:
+            response = self.session.post(
+                self.settings.url, data=body, stream=True,
+                timeout=self.timeout, allow_redirects=False,
+                headers={"Content-Type": "application/json",
+                         "Idempotency-Key": digest.message_id.strip("<>")})
+        except BlockedURLError as exc:
+            raise DeliveryError(f"webhook: {exc}", permanent=True) from None
+        except requests.RequestException as exc:
+            if deadline.expired:
+                raise DeliveryError(f"webhook: {deadline.describe()}") from None
+            raise DeliveryError(f"webhook: {type(exc).__name__}: {exc}") from None
+        response.close()
+        if deadline.expired:  # the headers were cut: what was parsed of them is no answer
+            raise DeliveryError(f"webhook: {deadline.describe()}")
+        return response.status_code, response.headers.get("Location", "")
 
-def build_senders(settings: DeliverySettings, outbox: Path,
-                  session: requests.Session) -> dict[str, Sender]:
-    """Channel name -> sender. Without SMTP, digests go to the file outbox."""
+
+def build_senders(settings: DeliverySettings, outbox: Path, session: requests.Session,
+                  watchdog: Watchdog | None = None) -> dict[str, Sender]:
+    """Channel name -> sender. Without SMTP, digests go to the file outbox. `session` is
+    the guarded one: webhooks follow the same address policy as fetching."""
     senders: dict[str, Sender] = {}
     if settings.email:
         password = os.environ.get(settings.email.password_env or "") or None
-        senders["email"] = SmtpSender(settings.email, password)
+        senders["email"] = SmtpSender(settings.email, password, watchdog)
     else:
         senders["file"] = FileSender(outbox)
     for hook in settings.webhooks:
-        senders[f"webhook:{hook.url}"] = WebhookSender(hook, session)
+        senders[webhook_channel(hook.url, senders)] = WebhookSender(hook, session, watchdog)
     return senders
+
+
+def webhook_channel(url: str, taken: Mapping[str, object]) -> str:
+    """A webhook's channel name: its URL without credentials (the name is logged, shown and
+    stored), numbered when two URLs differ only in them."""
+    name = f"webhook:{redacted(url)}"
+    number = 2
+    while name in taken:
+        name, number = f"webhook:{redacted(url)}#{number}", number + 1
+    return name
 
 
 @dataclass(frozen=True)
@@ -181,11 +250,35 @@ def retry_wait(attempts: int, first: float) -> timedelta:
     return min(timedelta(seconds=first * 2 ** min(attempts, 32)), MAX_RETRY_WAIT)
 
 
-def deliver_due(store: Store, senders: dict[str, Sender], clock: Callable[[], datetime],
+def deliver_due(store: Store, senders: Mapping[str, Sender], clock: Callable[[], datetime],
                 retry_interval: float = 60.0) -> DeliveryReport:
-    """Send every delivery that is due, one at a time, recording each outcome at once."""
-    sent = retrying = failed = 0
+    """Send every delivery that is due, recording each outcome at once. Each channel
+    sends its own in order, side by side with the others: a stuck channel holds up only
+    itself."""
+    queues: dict[str, list[Delivery]] = defaultdict(list)
     for delivery in store.due_deliveries(clock(), MAX_RETRY_WAIT):
+        queues[delivery.channel].append(delivery)
+
+    def channel(queue: list[Delivery]) -> DeliveryReport:
+        try:
+            return _deliver_queue(store, senders, queue, clock, retry_interval)
+        finally:
+            store.close()  # this thread's connection
+
+    if not queues:
+        return DeliveryReport()
+    with ThreadPoolExecutor(max_workers=len(queues), thread_name_prefix="deliver") as pool:
+        reports = list(pool.map(channel, queues.values()))
+    return DeliveryReport(sum(r.sent for r in reports), sum(r.retrying for r in reports),
+                          sum(r.failed for r in reports))
+
+
+def _deliver_queue(store: Store, senders: Mapping[str, Sender], queue: list[Delivery],
+                   clock: Callable[[], datetime], retry_interval: float) -> DeliveryReport:
+    """One channel's due deliveries, one at a time."""
+    sent = retrying = failed = 0
+    for delivery in queue:
+        store.check_file()  # a database deleted while running: stop before sending again
         sender = senders.get(delivery.channel)
         if sender is None:
             log.warning("delivery kept: channel not configured", extra=_fields(delivery))

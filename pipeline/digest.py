@@ -8,34 +8,18 @@ line structure, so a page cannot inject markup or mail headers.
 from __future__ import annotations
 
 import html
-import re
+import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import replace
 from urllib.parse import urlsplit
 
-from .models import DigestItem, Mention
+from .models import DigestItem, Mention, RenderedDigest
+from .text import one_line, without_bidi_controls
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # C0, DEL, C1, separators
-_ENCODED_WORD_START = "=?"  # RFC 2047; the email package decodes it in a header it is given
 MAX_SUBJECT = 160
-
-
-@dataclass(frozen=True)
-class RenderedDigest:
-    subject: str
-    text: str
-    html: str
-    payload: dict
-
-
-def one_line(text: str, limit: int | None = None) -> str:
-    """Collapse line breaks and control characters: safe in a header or a list item.
-
-    "=?" is broken up (by a zero-width space), or "=?utf-8?q?=0D=0ABcc:...?=" would be
-    decoded into a line break, and a header, when the text is set as a mail header.
-    """
-    flat = " ".join(_CONTROL.sub(" ", text).split()).replace(_ENCODED_WORD_START, "=\u200b?")
-    return flat if limit is None or len(flat) <= limit else flat[: limit - 1] + "…"
+HEADERS = 4096  # room for the mail headers
+# An item too large for a digest on its own keeps this much of its words and outlets.
+SHORT_CONTENT, SHORT_MENTIONS = 1000, 5
 
 
 def _plural(n: int, word: str) -> str:
@@ -142,14 +126,15 @@ def render_html(topic: str, items: list[DigestItem]) -> str:
 
 
 def payload(topic: str, items: list[DigestItem]) -> dict:
-    """The digest as data, for webhooks."""
+    """The digest as data, for webhooks; texts without bidirectional controls."""
+    plain = without_bidi_controls
     return {
-        "topic": topic,
+        "topic": plain(topic),
         "statements": [{
-            "speaker": i.speaker, "role": i.role, "cue": i.cue, "content": i.content,
-            "direct": i.direct, "object_of_cue": i.object_of_cue, "published": i.published,
-            "update": i.update,
-            "outlets": [{"name": m.outlet, "url": m.url, "title": m.title}
+            "speaker": plain(i.speaker), "role": plain(i.role), "cue": plain(i.cue),
+            "content": plain(i.content), "direct": i.direct, "object_of_cue": i.object_of_cue,
+            "published": i.published, "update": i.update,
+            "outlets": [{"name": plain(m.outlet), "url": plain(m.url), "title": plain(m.title)}
                         for m in i.mentions],
         } for _, _, group in group_by_speaker(items) for i in group],
     }
@@ -158,3 +143,39 @@ def payload(topic: str, items: list[DigestItem]) -> dict:
 def render_digest(topic: str, items: list[DigestItem]) -> RenderedDigest:
     return RenderedDigest(subject=subject_line(topic, items), text=render_text(topic, items),
                           html=render_html(topic, items), payload=payload(topic, items))
+
+
+def digest_size(digest: RenderedDigest) -> int:
+    """Bytes the digest takes as sent, the larger of the email (text and HTML parts, as
+    base64 in the worst case, and headers) and the webhook's JSON."""
+    parts = len(digest.text.encode()) + len(digest.html.encode())
+    return max(4 * parts // 3 + HEADERS, len(json.dumps(digest.payload).encode()))
+
+
+def fitting_items(topic: str, items: list[DigestItem], max_bytes: int) -> list[DigestItem]:
+    """The leading items that make one digest of at most `max_bytes`; at least one,
+    shortened when it is too large on its own. The rest wait for the next digest.
+
+    Each item is measured alone (n small renders, not n growing ones); the sum
+    overestimates a digest, which is then checked once and halved if ever needed.
+    """
+    base = digest_size(render_digest(topic, []))
+    total, count = base, 0
+    for item in items:
+        total += digest_size(render_digest(topic, [item])) - base
+        if count and total > max_bytes:
+            break
+        count += 1
+    while count > 1 and digest_size(render_digest(topic, items[:count])) > max_bytes:
+        count //= 2
+    if count == 1 and digest_size(render_digest(topic, items[:1])) > max_bytes:
+        return [shortened(items[0])]
+    return items[:count]
+
+
+def shortened(item: DigestItem) -> DigestItem:
+    """An item cut to what always fits a digest: the start of its words, its first
+    outlets (the archive keeps them all)."""
+    content = item.content if len(item.content) <= SHORT_CONTENT else (
+        item.content[: SHORT_CONTENT - 1] + "…")
+    return replace(item, content=content, mentions=item.mentions[:SHORT_MENTIONS])

@@ -1,12 +1,26 @@
-"""One small exception tree, so the CLI and the cycle can tell what failed where."""
+"""One small exception tree, so the CLI and the cycle can tell what failed where.
+
+Each error that can end a command carries the exit code the command ends with.
+"""
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # every source failed, a delivery failed for good, or an error below
+EXIT_CONFIG = 2
+EXIT_LOCKED = 3
+EXIT_STORAGE = 4
+EXIT_INTERRUPTED = 128  # plus the signal's number: 130 for SIGINT, 143 for SIGTERM
 
 
 class PipelineError(Exception):
     """Base of every error newswatch raises on purpose."""
 
+    exit_code = EXIT_FAILED
+
 
 class ConfigError(PipelineError):
     """The config file is missing, unreadable or invalid; the message names file and key."""
+
+    exit_code = EXIT_CONFIG
 
 
 class FetchError(PipelineError):
@@ -39,3 +53,12 @@ class DeliveryError(PipelineError):
 
 class LockedError(PipelineError):
     """Another newswatch process holds the state directory."""
+
+    exit_code = EXIT_LOCKED
+
+
+class StorageError(PipelineError):
+    """The database cannot be opened or used, or vanished while running; the message
+    names the file and what to do."""
+
+    exit_code = EXIT_STORAGE

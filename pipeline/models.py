@@ -84,6 +84,16 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class RenderedDigest:
+    """A digest as it is stored and sent: subject, plain text, HTML and webhook payload."""
+
+    subject: str
+    text: str
+    html: str
+    payload: dict
+
+
+@dataclass(frozen=True)
 class Mention:
     """An outlet that carried a statement: where and when it was seen."""
 

@@ -8,6 +8,8 @@ outbox rows. A crash therefore leaves either all of it or none of it.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import secrets
 import socket
 import sqlite3
@@ -17,25 +19,31 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 import sqlite_utils
 
 from . import dedupe
-from .digest import RenderedDigest
-from .models import Article, DigestItem, Mention, Span, Statement
-from .statements import content_fingerprint, is_object_of_cue, same_statement
+from .errors import StorageError
+from .models import Article, DigestItem, Mention, RenderedDigest, Span, Statement
+from .statements.merge import content_fingerprint, same_statement
+from .statements.reportable import is_object_of_cue
+from .urls import redacted
 
-SCHEMA_VERSION = 2
-# Changes to a database made by an earlier version (user_version -> the statement).
-_UPGRADES = {
-    2: "ALTER TABLE statements ADD COLUMN object_of_cue INTEGER NOT NULL DEFAULT 0",
-}
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 3
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     name TEXT PRIMARY KEY, url TEXT, kind TEXT, failures INTEGER NOT NULL DEFAULT 0,
     last_error TEXT, last_attempt_at TEXT, last_success_at TEXT, next_attempt_at TEXT);
 CREATE TABLE IF NOT EXISTS http_cache (
     url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT);
+CREATE TABLE IF NOT EXISTS robots (
+    origin TEXT PRIMARY KEY, rules TEXT NOT NULL, fetched_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS dead_links (
+    url TEXT PRIMARY KEY, source TEXT NOT NULL, outcome TEXT NOT NULL, error TEXT,
+    failed_at TEXT NOT NULL, retry_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS fetch_log (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, source TEXT NOT NULL, url TEXT NOT NULL,
     outcome TEXT NOT NULL, error TEXT);
@@ -43,14 +51,13 @@ CREATE INDEX IF NOT EXISTS fetch_log_at ON fetch_log(at);
 CREATE TABLE IF NOT EXISTS articles (
     id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, title TEXT, byline TEXT,
     published TEXT, language TEXT, description TEXT, text TEXT NOT NULL,
-    fingerprint TEXT NOT NULL, sketch_size INTEGER NOT NULL,
-    first_seen TEXT NOT NULL, updated_at TEXT NOT NULL);
+    fingerprint TEXT NOT NULL, first_seen TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_fingerprint ON articles(fingerprint);
 CREATE TABLE IF NOT EXISTS article_urls (
     url TEXT PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id));
-CREATE TABLE IF NOT EXISTS article_sketch (
-    hash INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id),
-    PRIMARY KEY (hash, article_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS article_bands (
+    band INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (band, article_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS article_outlets (
     article_id INTEGER NOT NULL REFERENCES articles(id), source TEXT NOT NULL,
     url TEXT NOT NULL, title TEXT, seen_at TEXT NOT NULL, blocks TEXT NOT NULL DEFAULT '[]',
@@ -61,6 +68,10 @@ CREATE TABLE IF NOT EXISTS statements (
     cue TEXT, content TEXT NOT NULL, direct INTEGER NOT NULL, fingerprint TEXT NOT NULL,
     first_seen TEXT NOT NULL, published TEXT, object_of_cue INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_key, first_seen);
+CREATE INDEX IF NOT EXISTS statements_fingerprint ON statements(speaker_key, fingerprint);
+CREATE TABLE IF NOT EXISTS statement_keys (
+    key INTEGER NOT NULL, statement_id INTEGER NOT NULL REFERENCES statements(id),
+    PRIMARY KEY (key, statement_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS statement_mentions (
     statement_id INTEGER NOT NULL REFERENCES statements(id),
     article_id INTEGER NOT NULL REFERENCES articles(id), source TEXT NOT NULL,
@@ -86,6 +97,10 @@ CREATE TABLE IF NOT EXISTS deliveries (
     sent_at TEXT, UNIQUE (digest_id, channel));
 """
 RECENT_STATEMENTS = timedelta(days=30)
+MAX_CANDIDATES = 50  # statements sharing the most index keys, checked word by word
+_UPGRADE_BATCH = 500
+_LOOKUP_BATCH = 500  # URLs per query (SQLite caps the number of parameters)
+SEARCH_WINDOW = 1000  # newest matches ranked by relevance
 
 
 def iso(moment: datetime) -> str:
@@ -121,13 +136,69 @@ class Delivery:
     digest: StoredDigest
 
 
-class Store:
-    """One SQLite file; a connection per thread, opened on first use."""
+def storage_error(path: str, exc: sqlite3.Error) -> StorageError:
+    """One line: the file, what SQLite said, and what to do about it."""
+    reason = str(exc)
+    if "not a database" in reason or "malformed" in reason:
+        advice = ("it is not a newswatch database, or it is damaged: move it away to start "
+                  "afresh (keep it for recovery), or restore a backup")
+    elif "unable to open" in reason:
+        advice = "check that its directory exists and that this user may write there"
+    elif "readonly" in reason or "I/O" in reason or "full" in reason:
+        advice = "check the free space on its disk and that this user may write it"
+    else:
+        advice = "check the file and its directory"
+    return StorageError(f"database {path}: {reason}; {advice}")
 
-    def __init__(self, path: Path | str) -> None:
+
+class Store:
+    """One SQLite file; a connection per thread, opened on first use.
+
+    `read_only` opens an existing database without creating or changing it (for
+    `status` and `search`); `must_exist` refuses to create one (for `retry`). The file's
+    identity is noted when it is opened: check_file() tells a database deleted or
+    replaced while running from the one it was.
+    """
+
+    def __init__(self, path: Path | str, *, read_only: bool = False,
+                 must_exist: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
         self._local = threading.local()
-        self._migrate()
+        if (read_only or must_exist) and not os.path.exists(self.path):
+            raise StorageError(f"no database yet at {self.path}; run `newswatch run` first")
+        if read_only:
+            self._check_readable()
+        else:
+            self._migrate()
+        self.identity = self._file_identity()
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return stat.st_dev, stat.st_ino
+
+    def check_file(self) -> None:
+        """Raise StorageError when the database file is no longer the one opened: writes
+        would go to a deleted file, and after a restart every statement would be sent
+        again under new Message-IDs."""
+        now = self._file_identity()
+        if now != self.identity:
+            what = "deleted" if now is None else "replaced"
+            raise StorageError(f"database {self.path} was {what} while newswatch was running; "
+                               "stopped so that nothing is sent again under a new identity. "
+                               "Restore it, or move the state away to start afresh")
+
+    def _check_readable(self) -> None:
+        try:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise storage_error(self.path, exc) from None
+        if version == 0:
+            raise StorageError(f"database {self.path}: not a newswatch database; check the "
+                               "state directory (--state, service.state_dir)")
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -138,12 +209,19 @@ class Store:
 
     def _connect(self) -> sqlite3.Connection:
         """WAL, so readers never block the writer; synchronous=NORMAL survives a crash of
-        the process (not of the machine); transactions are opened explicitly."""
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        return conn
+        the process (not of the machine); transactions are opened explicitly. A database
+        that cannot be opened is a StorageError naming the file."""
+        try:
+            if self.read_only:
+                return sqlite3.connect(f"{Path(self.path).absolute().as_uri()}?mode=ro",
+                                       uri=True, timeout=30, isolation_level=None)
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            return conn
+        except sqlite3.Error as exc:
+            raise storage_error(self.path, exc) from None
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)
@@ -166,23 +244,40 @@ class Store:
         db.execute("COMMIT")
 
     def _migrate(self) -> None:
+        """Create the schema, or bring one an earlier version made up to date; a
+        database that cannot be read or written is a StorageError naming the file."""
+        try:
+            self._upgrade()
+        except sqlite3.Error as exc:
+            raise storage_error(self.path, exc) from None
+
+    def _upgrade(self) -> None:
         with self.transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version >= SCHEMA_VERSION:
                 return
-            if version == 0:  # a new database
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-            else:  # one an earlier version made
-                for upgrade in range(version + 1, SCHEMA_VERSION + 1):
-                    db.execute(_UPGRADES[upgrade])
+            if version == 1:
+                db.execute("ALTER TABLE statements ADD COLUMN object_of_cue INTEGER NOT NULL "
+                           "DEFAULT 0")
+            for statement in _SCHEMA.split(";"):  # a new database; new tables of an old one
+                if statement.strip():
+                    db.execute(statement)
+        if version:
+            self._index_old_rows()
+        with self.transaction() as db:
+            db.execute("DROP TABLE IF EXISTS article_sketch")  # schema 2's near-copy index
+            if "sketch_size" in db.table("articles").columns_dict:
+                db.execute("ALTER TABLE articles DROP COLUMN sketch_size")
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if "articles_fts" not in self.db.table_names():
-            self.db["articles"].enable_fts(["title", "text"], create_triggers=True)
+            self.db.table("articles").enable_fts(["title", "text"], create_triggers=True)
 
     def _one(self, sql: str, params: Sequence = ()) -> dict | None:
         return next(self.db.query(sql, params), None)
+
+    def _insert(self, table: str, row: dict) -> int:
+        """Insert `row`; its rowid (every table written this way has an integer key)."""
+        return cast(int, self.db.table(table).insert(row).last_rowid)
 
     # --- sources and fetch state ---------------------------------------------------------
 
@@ -195,39 +290,118 @@ class Store:
         with self.transaction() as db:
             row = self._one("SELECT failures FROM sources WHERE name = ?", [name])
             failures = 0 if error is None else (row["failures"] if row else 0) + 1
-            db["sources"].upsert({
-                "name": name, "url": url, "kind": kind, "failures": failures,
-                "last_error": error, "last_attempt_at": iso(now),
+            db.table("sources").upsert({
+                "name": name, "url": redacted(url), "kind": kind, "failures": failures,
+                "last_error": _masked(error), "last_attempt_at": iso(now),
                 "next_attempt_at": iso(retry_at) if retry_at else None,
                 **({"last_success_at": iso(now)} if error is None else {}),
             }, pk="name")
         return failures
 
+    def robots_rules(self, origin: str) -> tuple[str, float] | None:
+        """A host's robots.txt as last fetched, and when (seconds since the epoch)."""
+        row = self._one("SELECT rules, fetched_at FROM robots WHERE origin = ?",
+                        [redacted(origin)])
+        return (row["rules"], row["fetched_at"]) if row else None
+
+    def save_robots_rules(self, origin: str, rules: str, fetched_at: float) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO robots (origin, rules, fetched_at) "
+                       "VALUES (?, ?, ?)", [redacted(origin), rules, fetched_at])
+
     def validators(self, url: str) -> tuple[str | None, str | None]:
-        row = self._one("SELECT etag, last_modified FROM http_cache WHERE url = ?", [url])
+        """The ETag and Last-Modified of `url`, kept under its address without credentials
+        (two addresses differing only in them share their validators)."""
+        row = self._one("SELECT etag, last_modified FROM http_cache WHERE url = ?",
+                        [redacted(url)])
         return (row["etag"], row["last_modified"]) if row else (None, None)
 
     def save_validators(self, url: str, etag: str | None, last_modified: str | None,
                         now: datetime) -> None:
         with self.transaction() as db:
-            db["http_cache"].upsert({"url": url, "etag": etag, "last_modified": last_modified,
-                                     "checked_at": iso(now)}, pk="url")
+            db.table("http_cache").upsert({"url": redacted(url), "etag": etag,
+                                           "last_modified": last_modified,
+                                           "checked_at": iso(now)}, pk="url")
 
     def log_fetch(self, source: str, url: str, outcome: str, now: datetime,
                   error: str | None = None) -> None:
         with self.transaction() as db:
-            db["fetch_log"].insert({"at": iso(now), "source": source, "url": url,
-                                    "outcome": outcome, "error": error})
+            db.table("fetch_log").insert({"at": iso(now), "source": source, "url": redacted(url),
+                                          "outcome": outcome, "error": _masked(error)})
             db.execute("DELETE FROM fetch_log WHERE at < ?", [iso(now - timedelta(days=30))])
+
+    def remember_dead_link(self, source: str, url: str, outcome: str, error: str | None,
+                           now: datetime, retry_at: datetime) -> None:
+        """A link that failed for good (a 404, no text): skipped until `retry_at`."""
+        with self.transaction() as db:
+            db.table("dead_links").upsert({"url": url, "source": source, "outcome": outcome,
+                                           "error": _masked(error), "failed_at": iso(now),
+                                           "retry_at": iso(retry_at)}, pk="url")
+            db.execute("DELETE FROM dead_links WHERE retry_at < ?",
+                       [iso(now - timedelta(days=30))])
+
+    def dead_links(self, urls: Sequence[str], now: datetime, horizon: timedelta) -> set[str]:
+        """Those of `urls` to skip: failed for good, and not yet due for another try. A
+        retry time beyond `horizon` means the clock was set back: not skipped."""
+        dead: set[str] = set()
+        for i in range(0, len(urls), 500):  # SQLite's limit on parameters is far above
+            chunk = list(urls[i:i + 500])
+            dead.update(r["url"] for r in self.db.query(
+                f"SELECT url FROM dead_links WHERE url IN ({','.join('?' * len(chunk))}) "
+                "AND retry_at > ? AND retry_at <= ?", [*chunk, iso(now), iso(now + horizon)]))
+        return dead
 
     # --- articles ---------------------------------------------------------------------------
 
-    def article_seen_since(self, url: str, since: datetime) -> bool | None:
-        """None: URL unknown. True: known, first seen after `since` (worth re-checking for
-        updates). False: known and older."""
-        row = self._one("SELECT a.first_seen FROM article_urls u JOIN articles a "
-                        "ON a.id = u.article_id WHERE u.url = ?", [url])
-        return None if row is None else row["first_seen"] >= iso(since)
+    def known_links(self, urls: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+        """Stored article URLs among `urls`: url -> (first seen, last checked or None)."""
+        known: dict[str, tuple[str, str | None]] = {}
+        for start in range(0, len(urls), _LOOKUP_BATCH):
+            batch = urls[start:start + _LOOKUP_BATCH]
+            rows = self.db.query(
+                f"SELECT u.url, a.first_seen, c.checked_at FROM article_urls u "
+                f"JOIN articles a ON a.id = u.article_id LEFT JOIN http_cache c "
+                f"ON c.url = u.url WHERE u.url IN ({','.join('?' * len(batch))})", batch)
+            known.update((r["url"], (r["first_seen"], r["checked_at"])) for r in rows)
+        return known
+
+    def recent_articles(self, source: str, limit: int = 20) -> list[tuple[int, str, Article]]:
+        """The source's latest stored articles: (id, the outlet's URL, article)."""
+        rows = self.db.query(
+            "SELECT a.*, o.url AS outlet_url, o.title AS outlet_title FROM article_outlets o "
+            "JOIN articles a ON a.id = o.article_id WHERE o.source = ? "
+            "ORDER BY o.seen_at DESC LIMIT ?", [source, limit])
+        return [(r["id"], r["outlet_url"], Article(
+            url=r["url"], title=r["outlet_title"] or "", text=r["text"], byline=r["byline"] or "",
+            published=r["published"], language=r["language"],
+            description=r["description"] or "")) for r in rows]
+
+    def replace_text(self, article_id: int, source: str, url: str, article: Article,
+                     found: Sequence[tuple[Statement, Sequence[str]]], now: datetime) -> None:
+        """A stored article's text cleaned after the fact (its site's template was learned
+        from later pages): text and dedup keys replaced, its statements matched again with
+        their new offsets, those no longer in it unlinked (their alerts withdrawn when no
+        digest carried them yet); nobody is alerted anew."""
+        fingerprint = dedupe.text_fingerprint(article.text)
+        bands = dedupe.band_keys(dedupe.signature(dedupe.shingles(article.text)))
+        with self.transaction() as db:
+            db.table("articles").update(article_id, {"text": article.text,
+                                                     "fingerprint": fingerprint,
+                                                     "updated_at": iso(now)})
+            db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
+            self._save_bands(article_id, bands)
+            before = [r[0] for r in db.execute(
+                "SELECT statement_id FROM statement_mentions WHERE article_id = ? AND "
+                "source = ?", [article_id, source])]
+            db.execute("DELETE FROM statement_mentions WHERE article_id = ? AND source = ?",
+                       [article_id, source])
+            self._save_statements(article_id, source, url, article, found, now, frozenset(),
+                                  alert=False)
+            for statement_id in before:
+                if not db.execute("SELECT 1 FROM statement_mentions WHERE statement_id = ? "
+                                  "LIMIT 1", [statement_id]).fetchone():
+                    db.execute("DELETE FROM alerts WHERE statement_id = ? AND digest_id IS "
+                               "NULL", [statement_id])
 
     def template_pages(self, source: str, limit: int = 20) -> list[tuple[str, ...]]:
         """Block fingerprints of the source's latest distinct pages, to learn its template."""
@@ -244,27 +418,34 @@ class Store:
         (an update or an extra outlet), not a new one. `urls` are the addresses the page was
         reached by, the last being the page's own; `found` are its statements with the
         topics each is on (ignored when the article is unchanged: they are stored already).
+
+        The search for a near-copy reads texts, so it runs before the write transaction
+        (other sources' writers do not wait for it); inside, only articles stored in the
+        meantime are looked at.
         """
         fingerprint = dedupe.text_fingerprint(article.text)
-        sketch = dedupe.sketch(article.text)
+        shingles = dedupe.shingles(article.text)
+        bands = dedupe.band_keys(dedupe.signature(shingles))
+        newest = self._newest_article()
+        copy_of = self._near_copy(shingles, bands)
         with self.transaction() as db:
-            article_id, outcome = self._match_article(source, [article.url, *urls], article.text,
-                                                      fingerprint, sketch)
+            article_id, outcome = self._match_article(source, [article.url, *urls], fingerprint)
             if article_id is None:
-                article_id = db["articles"].insert(
-                    {**self._article_row(article, fingerprint, sketch, now),
-                     "first_seen": iso(now)}).last_pk
-                self._save_sketch(article_id, sketch)
-                outcome = "new"
+                copy_of = copy_of or self._near_copy(shingles, bands, newer_than=newest)
+                article_id, outcome = (copy_of, "copy") if copy_of else (None, "new")
+            if article_id is None:
+                article_id = self._insert("articles", {
+                    **self._article_row(article, fingerprint, now), "first_seen": iso(now)})
+                self._save_bands(article_id, bands)
             elif outcome == "updated":
-                db["articles"].update(article_id,
-                                      self._article_row(article, fingerprint, sketch, now))
-                db.execute("DELETE FROM article_sketch WHERE article_id = ?", [article_id])
-                self._save_sketch(article_id, sketch)
+                db.table("articles").update(article_id,
+                                            self._article_row(article, fingerprint, now))
+                db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
+                self._save_bands(article_id, bands)
             for url in {article.url, *urls}:
                 db.execute("INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?, ?)",
                            [url, article_id])
-            db["article_outlets"].upsert(
+            db.table("article_outlets").upsert(
                 {"article_id": article_id, "source": source, "url": urls[-1],
                  "title": article.title, "seen_at": iso(now),
                  "blocks": json.dumps(article.blocks)}, pk=("article_id", "source"))
@@ -272,10 +453,10 @@ class Store:
                 article_id, source, urls[-1], article, found, now, alert_on_new_outlet)
         return Saved(article_id, outcome, new)
 
-    def _match_article(self, source: str, urls: Sequence[str], text: str, fingerprint: str,
-                       sketch: frozenset[int]) -> tuple[int | None, str]:
+    def _match_article(self, source: str, urls: Sequence[str],
+                       fingerprint: str) -> tuple[int | None, str]:
         """Same URL from the same outlet: unchanged or updated. Same URL from another outlet
-        (its canonical link points to the original), same text or a near-copy: a copy."""
+        (its canonical link points to the original) or the same text: a copy."""
         placeholders = ",".join("?" * len(urls))
         row = self._one(
             f"SELECT a.id, a.fingerprint, o.source IS NOT NULL AS own FROM article_urls u "
@@ -287,51 +468,58 @@ class Store:
         if row:
             return row["id"], "unchanged" if row["fingerprint"] == fingerprint else "updated"
         row = self._one("SELECT id FROM articles WHERE fingerprint = ? LIMIT 1", [fingerprint])
-        if row:
-            return row["id"], "copy"
-        copy_of = self._near_copy(text, sketch)
-        return (copy_of, "copy") if copy_of else (None, "new")
+        return (row["id"], "copy") if row else (None, "new")
 
-    def _near_copy(self, text: str, sketch: frozenset[int]) -> int | None:
-        """An article sharing most of its sketch with `text`, confirmed on the full texts."""
-        if len(sketch) < dedupe.MIN_SKETCH:
+    def _newest_article(self) -> int:
+        row = self._one("SELECT MAX(id) AS id FROM articles")
+        return (row or {}).get("id") or 0
+
+    def _near_copy(self, shingles: set[int], bands: list[int], newer_than: int = 0) -> int | None:
+        """A stored article sharing a band with the text, confirmed on the full texts: the
+        candidates sharing the most bands first (an index lookup; few candidates ever)."""
+        if len(shingles) < dedupe.MIN_SHINGLES:
             return None
-        hashes = list(sketch)
-        placeholders = ",".join("?" * len(hashes))
-        rows = self.db.query(
-            f"SELECT s.article_id, COUNT(*) AS shared, a.sketch_size, a.text FROM article_sketch s "
-            f"JOIN articles a ON a.id = s.article_id WHERE s.hash IN ({placeholders}) "
-            f"GROUP BY s.article_id ORDER BY shared DESC LIMIT 5", hashes)
+        placeholders = ",".join("?" * len(bands))
+        rows = list(self.db.query(
+            f"SELECT article_id, COUNT(*) AS shared FROM article_bands WHERE band IN "
+            f"({placeholders}) AND article_id > ? GROUP BY article_id ORDER BY shared DESC "
+            f"LIMIT 5", [*bands, newer_than]))
         for row in rows:
-            smaller = min(len(sketch), row["sketch_size"])
-            if row["shared"] / smaller >= dedupe.NEAR_COPY and dedupe.is_near_copy(
-                    text, row["text"]):
+            text = self._one("SELECT text FROM articles WHERE id = ?", [row["article_id"]])
+            if text and dedupe.is_near_copy(shingles, dedupe.shingles(text["text"])):
                 return row["article_id"]
         return None
 
     @staticmethod
-    def _article_row(article: Article, fingerprint: str, sketch: frozenset[int],
-                     now: datetime) -> dict:
+    def _article_row(article: Article, fingerprint: str, now: datetime) -> dict:
         return {"url": article.url, "title": article.title, "byline": article.byline,
                 "published": article.published, "language": article.language,
                 "description": article.description, "text": article.text,
-                "fingerprint": fingerprint, "sketch_size": len(sketch), "updated_at": iso(now)}
+                "fingerprint": fingerprint, "updated_at": iso(now)}
 
-    def _save_sketch(self, article_id: int, sketch: frozenset[int]) -> None:
+    def _save_bands(self, article_id: int, bands: list[int]) -> None:
         self.db.conn.executemany(
-            "INSERT OR IGNORE INTO article_sketch (hash, article_id) VALUES (?, ?)",
-            [(h, article_id) for h in sketch])
+            "INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)",
+            [(band, article_id) for band in bands])
 
     def search(self, fts_query: str, limit: int = 20) -> list[dict]:
-        return list(self.db["articles"].search(fts_query, columns=[
-            "id", "url", "title", "published", "first_seen"], limit=limit))
+        """The best matches (bm25) among the newest SEARCH_WINDOW: the full-text index is
+        walked newest first and left there, so a page of results costs the same whatever
+        the archive's size and however many older articles match."""
+        return list(self.db.query(
+            "SELECT a.id, a.url, a.title, a.published, a.first_seen FROM ("
+            "SELECT rowid, bm25(articles_fts) AS score FROM articles_fts "
+            "WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS m "
+            "JOIN articles a ON a.id = m.rowid ORDER BY m.score, a.id DESC LIMIT ?",
+            [fts_query, SEARCH_WINDOW, limit]))
 
     # --- statements and alerts -----------------------------------------------------------
 
     def _save_statements(self, article_id: int, source: str, url: str, article: Article,
                          found: Sequence[tuple[Statement, Sequence[str]]], now: datetime,
-                         alert_on_new_outlet: frozenset[str]) -> int:
-        """Store statements and queue alerts for new ones; part of save_article's transaction.
+                         alert_on_new_outlet: frozenset[str], alert: bool = True) -> int:
+        """Store statements and queue alerts for new ones (unless `alert` is False); part of
+        a caller's transaction.
 
         A statement already known (the same words by the same speaker, from any outlet)
         gains a mention instead of a new row, and alerts nobody again unless its topic is
@@ -340,38 +528,90 @@ class Store:
         db, new = self.db, 0
         for statement, topics in found:
             fingerprint = content_fingerprint(statement.content)
-            statement_id = self._known_statement(statement, fingerprint, now)
-            is_new = statement_id is None
-            if is_new:
-                statement_id = db["statements"].insert({
+            known = self._known_statement(statement, fingerprint, now)
+            is_new = known is None
+            if known is None:
+                statement_id = self._insert("statements", {
                     "speaker_key": statement.speaker_key, "speaker": statement.speaker,
                     "role": statement.role, "cue": statement.cue,
                     "content": statement.content, "direct": statement.direct,
                     "object_of_cue": is_object_of_cue(statement),
                     "fingerprint": fingerprint, "first_seen": iso(now),
-                    "published": article.published}).last_pk
+                    "published": article.published})
+                self._save_statement_keys(statement_id, statement.speaker_key,
+                                          statement.content)
                 new += 1
+            else:
+                statement_id = known
             added = db.execute(
                 'INSERT OR IGNORE INTO statement_mentions (statement_id, article_id, source, '
                 'url, title, start, "end", seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
                 [statement_id, article_id, source, url, article.title,
                  statement.content_span.start,
                  statement.content_span.end, iso(now)]).rowcount
-            for topic in topics:
+            for topic in topics if alert else ():
                 self._queue_alert(topic, statement_id, is_new,
                                   bool(added) and topic in alert_on_new_outlet, now)
         return new
 
     def _known_statement(self, statement: Statement, fingerprint: str,
                          now: datetime) -> int | None:
-        rows = self.db.query(
-            "SELECT * FROM statements WHERE speaker_key = ? AND first_seen >= ? "
-            "ORDER BY fingerprint = ? DESC, id", [statement.speaker_key,
-                                                 iso(now - RECENT_STATEMENTS), fingerprint])
-        for row in rows:
-            if row["fingerprint"] == fingerprint or same_statement(_statement_of(row), statement):
+        """The speaker's recent statement with the same words, or nearly: found through
+        the speaker's index keys (`dedupe.statement_keys`), never by reading all of a
+        prolific speaker's statements."""
+        since = iso(now - RECENT_STATEMENTS)
+        row = self._one("SELECT id FROM statements WHERE speaker_key = ? AND fingerprint = ? "
+                        "AND first_seen >= ? ORDER BY id LIMIT 1",
+                        [statement.speaker_key, fingerprint, since])
+        if row:
+            return row["id"]
+        keys = dedupe.statement_keys(statement.speaker_key, statement.content)
+        if not keys:  # a one-word content: only an exact match counts
+            return None
+        placeholders = ",".join("?" * len(keys))
+        candidates = self.db.query(
+            f"SELECT s.*, COUNT(*) AS shared FROM statement_keys k JOIN statements s "
+            f"ON s.id = k.statement_id WHERE k.key IN ({placeholders}) AND s.first_seen >= ? "
+            f"GROUP BY s.id ORDER BY shared DESC, s.id LIMIT {MAX_CANDIDATES}", [*keys, since])
+        for row in candidates:
+            if same_statement(_statement_of(row), statement):
                 return row["id"]
         return None
+
+    def _save_statement_keys(self, statement_id: int, speaker_key: str, content: str) -> None:
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO statement_keys (key, statement_id) VALUES (?, ?)",
+            [(key, statement_id) for key in dedupe.statement_keys(speaker_key, content)])
+
+    def _index_old_rows(self) -> None:
+        """Upgrade from schema 2: index the stored articles and statements for the lookups
+        above. A batch at a time, each its own transaction: a killed upgrade starts again
+        where it stopped (the inserts ignore rows already there)."""
+        for table, index in (("articles", self._index_articles),
+                             ("statements", self._index_statements)):
+            last, total = 0, self._count(table)
+            while True:
+                with self.transaction():
+                    last, done = index(last)
+                if not done:
+                    break
+                log.info("database upgrade: indexing", extra={"table": table, "up_to": last,
+                                                              "rows": total})
+
+    def _index_articles(self, after: int) -> tuple[int, int]:
+        rows = list(self.db.query("SELECT id, text FROM articles WHERE id > ? ORDER BY id "
+                                  "LIMIT ?", [after, _UPGRADE_BATCH]))
+        for row in rows:
+            bands = dedupe.band_keys(dedupe.signature(dedupe.shingles(row["text"])))
+            self._save_bands(row["id"], bands)
+        return (rows[-1]["id"] if rows else after), len(rows)
+
+    def _index_statements(self, after: int) -> tuple[int, int]:
+        rows = list(self.db.query("SELECT id, speaker_key, content FROM statements "
+                                  "WHERE id > ? ORDER BY id LIMIT ?", [after, _UPGRADE_BATCH]))
+        for row in rows:
+            self._save_statement_keys(row["id"], row["speaker_key"], row["content"])
+        return (rows[-1]["id"] if rows else after), len(rows)
 
     def _queue_alert(self, topic: str, statement_id: int, is_new: bool, new_outlet: bool,
                      now: datetime) -> None:
@@ -397,47 +637,61 @@ class Store:
         return row["at"] if row else None
 
     def create_digest(self, topic: str, channels: Sequence[str], now: datetime,
-                      render: Callable[[list[DigestItem]], RenderedDigest]
+                      render: Callable[[list[DigestItem]], RenderedDigest],
+                      select: Callable[[list[DigestItem]], list[DigestItem]] | None = None,
                       ) -> StoredDigest | None:
         """Turn a topic's pending alerts into one digest with an outbox row per channel, in
         the same transaction that marks the alerts as included: no statement can be in two
-        digests, and none can be marked without its digest existing."""
+        digests, and none can be marked without its digest existing.
+
+        `select` picks the leading items that go into this digest (all by default; the
+        rest stay pending for the next one) and may shorten them."""
         with self.transaction() as db:
-            alerts = list(db.query("SELECT id, statement_id, kind FROM alerts WHERE topic = ? "
-                                   "AND digest_id IS NULL ORDER BY id", [topic]))
+            alerts = list(db.query(
+                "SELECT s.*, a.id AS alert_id, a.kind FROM alerts a JOIN statements s "
+                "ON s.id = a.statement_id WHERE a.topic = ? AND a.digest_id IS NULL "
+                "ORDER BY a.id", [topic]))
             if not alerts:
                 return None
-            rendered = render(self._digest_items(alerts))
+            items = self._digest_items(alerts)
+            chosen = select(items) if select else items
+            alerts = alerts[: len(chosen)]
+            rendered = render(chosen)
             message_id = f"<newswatch.{secrets.token_hex(12)}@{_domain()}>"
-            digest_id = db["digests"].insert({
+            digest_id = self._insert("digests", {
                 "topic": topic, "created_at": iso(now), "message_id": message_id,
                 "subject": rendered.subject, "text": rendered.text, "html": rendered.html,
-                "payload": json.dumps(rendered.payload)}).last_pk
+                "payload": json.dumps(rendered.payload)})
             db.conn.executemany("UPDATE alerts SET digest_id = ? WHERE id = ?",
-                           [(digest_id, a["id"]) for a in alerts])
-            db["deliveries"].insert_all(
+                                [(digest_id, a["alert_id"]) for a in alerts])
+            db.table("deliveries").insert_all(
                 {"digest_id": digest_id, "channel": c, "status": "pending",
                  "next_attempt_at": iso(now)} for c in channels)
         return StoredDigest(digest_id, topic, message_id, iso(now), rendered.subject,
                             rendered.text, rendered.html, rendered.payload)
 
     def _digest_items(self, alerts: list[dict]) -> list[DigestItem]:
+        """Pending alerts, each joined with its statement, as digest items with every
+        outlet that carried the statement."""
         items = []
-        for alert in alerts:
-            row = self._one("SELECT * FROM statements WHERE id = ?", [alert["statement_id"]])
+        for row in alerts:
             mentions = tuple(Mention(m["source"], m["url"], m["title"] or "", m["seen_at"])
                              for m in self.db.query(
                                  "SELECT source, url, title, MIN(seen_at) AS seen_at FROM "
                                  "statement_mentions WHERE statement_id = ? GROUP BY source "
-                                 "ORDER BY seen_at", [alert["statement_id"]]))
+                                 "ORDER BY seen_at", [row["id"]]))
             items.append(DigestItem(speaker=row["speaker"], speaker_key=row["speaker_key"],
                                     role=row["role"] or "",
                                     cue=row["cue"] or "", content=row["content"],
                                     direct=bool(row["direct"]),
                                     published=row["published"] or row["first_seen"],
-                                    mentions=mentions, update=alert["kind"] == "more_outlets",
+                                    mentions=mentions, update=row["kind"] == "more_outlets",
                                     object_of_cue=bool(row["object_of_cue"])))
         return items
+
+    def digests(self) -> list[StoredDigest]:
+        """Every digest made, oldest first."""
+        return [_digest_of(r) for r in self.db.query("SELECT * FROM digests ORDER BY id")]
 
     def due_deliveries(self, now: datetime, horizon: timedelta) -> list[Delivery]:
         """Pending deliveries whose time has come, or whose time lies beyond the longest
@@ -459,12 +713,13 @@ class Store:
     def mark_retry(self, delivery_id: int, error: str, retry_at: datetime) -> None:
         with self.transaction() as db:
             db.execute("UPDATE deliveries SET attempts = attempts + 1, last_error = ?, "
-                       "next_attempt_at = ? WHERE id = ?", [error, iso(retry_at), delivery_id])
+                       "next_attempt_at = ? WHERE id = ?",
+                       [_masked(error), iso(retry_at), delivery_id])
 
     def mark_failed(self, delivery_id: int, error: str) -> None:
         with self.transaction() as db:
             db.execute("UPDATE deliveries SET status = 'failed', attempts = attempts + 1, "
-                       "last_error = ? WHERE id = ?", [error, delivery_id])
+                       "last_error = ? WHERE id = ?", [_masked(error), delivery_id])
 
     def retry_failed(self, now: datetime) -> int:
         """Put permanently failed deliveries back in the queue (after the user fixed the
@@ -490,6 +745,11 @@ class Store:
                 "g.topic, g.message_id FROM deliveries d JOIN digests g ON g.id = d.digest_id "
                 "WHERE d.status != 'sent' ORDER BY d.id")),
         }
+
+
+def _masked(error: str | None) -> str | None:
+    """An error message as stored: credentials of any URL in it masked."""
+    return redacted(error) if error else error
 
 
 def _statement_of(row: dict) -> Statement:

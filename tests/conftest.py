@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import json
+import random
 import shutil
 from datetime import UTC, datetime, timedelta
 from email import policy
@@ -11,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import build_services
+from pipeline.app.demo import SITES_DIR, SampleSites, demo_config
+from pipeline.app.services import Services, build_services
 from pipeline.config import load_config
-from pipeline.cycle import Services
-from pipeline.demo import SITES_DIR, SampleSites, demo_config
 from tests.servers import MailServer, ScriptedServer
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
@@ -81,9 +81,7 @@ def make_services(sites: SampleSites, state_dir: Path, mail_port: int, clock,
     path = state_dir / "newswatch.toml"
     state_dir.mkdir(parents=True, exist_ok=True)
     path.write_text(config, encoding="utf-8")
-    svc = build_services(load_config(path))
-    svc.clock = clock
-    return svc
+    return build_services(load_config(path), clock)
 
 
 def received(mail_server) -> list[email.message.EmailMessage]:
@@ -101,6 +99,43 @@ def digest_payloads(svc: Services) -> list[dict]:
 
 
 @pytest.fixture
-def svc(sample_sites, tmp_path, mail_server, clock) -> Services:
+def svc(sample_sites, tmp_path, mail_server, clock):
     """The pipeline on the sample sites, delivering to the test SMTP server."""
-    return make_services(sample_sites, tmp_path / "state", mail_server.port, clock)
+    services = make_services(sample_sites, tmp_path / "state", mail_server.port, clock)
+    yield services
+    services.close()
+
+
+# --- sites made up for a test, served by the scripted server ---------------------------
+
+def services(tmp_path: Path, clock, sources: dict[str, str], fetch: str = "",
+             tables: str = "", kind: str = "feed") -> Services:
+    """A service on sources of the test server (name -> URL) and the demo's topic,
+    writing digests to the file outbox; `fetch` adds lines to the [fetch] table, `tables`
+    adds tables (a [delivery], say)."""
+    feeds = "".join(f'[[source]]\nname = "{name}"\nurl = "{url}"\nkind = "{kind}"\n\n'
+                    for name, url in sources.items())
+    path, state = tmp_path / "newswatch.toml", tmp_path / "state"
+    path.write_text(f'[service]\nstate_dir = "{state}"\n\n'
+                    f'[fetch]\nallow_networks = ["127.0.0.1/32"]\nper_host_delay = 0\n'
+                    f'retries = 0\n{fetch}\n{feeds}[[topic]]\nname = "Russia"\n'
+                    f"query = 'Russia AND (NATO OR \"security guarantees\")'\n\n{tables}")
+    return build_services(load_config(path), clock)
+
+
+def rss(*items: tuple[str, str]) -> str:
+    """An RSS feed of (title, link) items, given as written (entities stay entities)."""
+    entries = "".join(f"<item><title>{title}</title><link>{link}</link></item>"
+                      for title, link in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel>{entries}</channel></rss>'
+
+
+def made_up_words(rng: random.Random, n: int) -> str:
+    return " ".join("".join(rng.choices("bcdfghklmnprstvz", k=3)) + rng.choice("aeiou")
+                    for _ in range(n))
+
+
+def news_page(title: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            f"{body}</article></body></html>")

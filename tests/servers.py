@@ -1,7 +1,9 @@
-"""Real servers on 127.0.0.1 for the tests: a scripted HTTP server and an SMTP server."""
+"""Real servers on 127.0.0.1 for the tests: a scripted HTTP server, an SMTP server, and a
+raw TCP server for answers no HTTP or SMTP library would give."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 import threading
@@ -175,13 +177,15 @@ class MailHandler:
 class MailServer:
     """A real SMTP server on 127.0.0.1 that can be stopped and started on the same port."""
 
-    def __init__(self) -> None:
+    def __init__(self, data_size_limit: int = 33554432) -> None:
         self.handler = MailHandler()
         self.port = free_port()
+        self.data_size_limit = data_size_limit  # larger messages are refused with 552
         self.controller: Controller | None = None
 
     def start(self) -> None:
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port,
+                                     data_size_limit=self.data_size_limit)
         self.controller.start()
 
     def stop(self) -> None:
@@ -192,3 +196,89 @@ class MailServer:
     @property
     def messages(self) -> list[Envelope]:
         return self.handler.messages
+
+
+Script = Callable[[socket.socket], None]
+
+
+class RawServer:
+    """A TCP server on 127.0.0.1 that runs `script` on each connection, in its own thread;
+    `connections` counts the connections accepted."""
+
+    def __init__(self, script: Script) -> None:
+        self.script = script
+        self.connections = 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    @property
+    def port(self) -> int:
+        return self.listener.getsockname()[1]
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:  # closed
+                return
+            self.connections += 1
+            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
+
+    def _one(self, conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError):  # OSError: the client hung up, as it should
+            self.script(conn)
+
+    def close(self) -> None:
+        self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept()
+        self.listener.close()
+
+
+def read_until(conn: socket.socket, marker: bytes) -> bytes:
+    data = b""
+    while marker not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            raise OSError("client hung up")
+        data += chunk
+    return data
+
+
+def drip_bytes(conn: socket.socket, seconds: float, piece: bytes, every: float = 0.25) -> None:
+    """Send `piece` every `every` seconds for `seconds`: never silent long enough for a
+    read timeout."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        conn.sendall(piece)
+        time.sleep(every)
+
+
+def drip_http_headers(seconds: float) -> Script:
+    """Read a request, send a status line and the start of a header, then a byte at a
+    time: the headers never end."""
+    def script(conn: socket.socket) -> None:
+        read_until(conn, b"\r\n\r\n")
+        conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        drip_bytes(conn, seconds, b"x")
+    return script
+
+
+def smtp_drip_after_data(seconds: float) -> Script:
+    """An SMTP server that takes the message, then answers DATA with `250-` continuation
+    lines that never end."""
+    def script(conn: socket.socket) -> None:
+        conn.sendall(b"220 slow.test ESMTP\r\n")
+        while True:
+            line = read_until(conn, b"\r\n").upper()
+            if line.startswith((b"EHLO", b"HELO")):
+                conn.sendall(b"250-slow.test\r\n250 8BITMIME\r\n")
+            elif line.startswith(b"DATA"):
+                conn.sendall(b"354 go ahead\r\n")
+                read_until(conn, b"\r\n.\r\n")
+                drip_bytes(conn, seconds, b"250-still working\r\n")
+                return
+            else:
+                conn.sendall(b"250 OK\r\n")
+    return script

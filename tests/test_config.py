@@ -110,3 +110,43 @@ def test_invalid_toml_and_missing_file(tmp_path):
 def test_allow_networks_are_validated(tmp_path):
     assert "fetch.allow_networks" in error_of(tmp_path, MINIMAL + '[fetch]\n'
                                                                   'allow_networks = ["nonsense"]\n')
+
+
+EMAIL = ('[delivery.email]\nhost = "smtp.example.org"\nfrom = "a@example.org"\n'
+         'to = ["b@example.org"]\n')
+
+
+@pytest.mark.parametrize("edit, key, words", [
+    (('name = "Site"', 'name = "Si\\u001b[31mte"'), "source[0].name", "U+001B"),
+    (('name = "Site"', 'name = "Site\\u0000"'), "source[0].name", "U+0000"),
+    (('name = "Site"', 'name = "\\u202eSite"'), "source[0].name", "U+202E"),
+    (('name = "T"', 'name = "T\\u2066x\\u2069"'), "topic[0].name", "U+2066"),
+    (("[[source]]", '[fetch]\nuser_agent = "' + "x" * 10_000 + '"\n\n[[source]]'),
+     "fetch.user_agent", "at most 512 characters"),
+    (("[[source]]", '[fetch]\nuser_agent = "nw\\r\\nX-Evil: 1"\n\n[[source]]'),
+     "fetch.user_agent", "U+000D"),
+])
+def test_control_characters_and_absurd_lengths_are_refused(tmp_path, edit, key, words):
+    message = error_of(tmp_path, MINIMAL.replace(*edit, 1))
+    assert str(tmp_path / "newswatch.toml") in message and key in message and words in message
+
+
+@pytest.mark.parametrize("second", ["site", "ＳＩＴＥ", "Site"])
+def test_source_names_equal_but_for_case_or_unicode_form_are_refused(tmp_path, second):
+    again = MINIMAL.split("[[topic]]")[0].replace('name = "Site"', f'name = "{second}"')
+    message = error_of(tmp_path, MINIMAL + again)
+    assert "source:" in message and "two sources are named" in message
+
+
+def test_a_username_needs_a_password_and_an_empty_password_is_refused(tmp_path, monkeypatch):
+    message = error_of(tmp_path, MINIMAL + EMAIL + 'username = "me"\n')
+    assert "delivery.email.username" in message and "password_env" in message
+    monkeypatch.setenv("NW_EMPTY_PASSWORD", "")
+    message = error_of(tmp_path, MINIMAL + EMAIL + 'username = "me"\n'
+                                                   'password_env = "NW_EMPTY_PASSWORD"\n')
+    assert "delivery.email.password_env" in message and "NW_EMPTY_PASSWORD is empty" in message
+
+
+def test_a_digest_size_too_small_for_one_statement_is_refused(tmp_path):
+    message = error_of(tmp_path, MINIMAL + '[delivery]\nmax_digest_bytes = "10KB"\n')
+    assert "delivery.max_digest_bytes" in message and "at least" in message

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from pipeline.demo import SAMPLE_SITES, demo_config
+from pipeline.app.demo import SAMPLE_SITES, demo_config
 from tests.test_service import new_article_page
 
 ROOT = Path(__file__).parent.parent

@@ -2,6 +2,7 @@
 
 import email
 import json
+from dataclasses import replace
 from email import policy
 
 import pytest
@@ -81,8 +82,11 @@ def test_file_outbox_rewrites_the_same_file_on_retry(tmp_path):
     sender.send(DIGEST)
     sender.send(DIGEST)
     [path] = (tmp_path / "outbox").iterdir()
-    assert path.name == "digest-000007.eml"
+    assert path.name.startswith("digest-000007-") and path.suffix == ".eml"
     assert email.message_from_bytes(path.read_bytes())["Message-ID"] == DIGEST.message_id
+    other = replace(DIGEST, message_id="<newswatch.def@test.localhost>")  # another database's
+    sender.send(other)
+    assert len(list((tmp_path / "outbox").iterdir())) == 2
 
 
 def test_subject_with_line_breaks_cannot_add_headers():
@@ -92,7 +96,7 @@ def test_subject_with_line_breaks_cannot_add_headers():
     assert message["Bcc"] is None and message["Subject"] == "ok Bcc: x@example.org"
 
 
-def _one_digest(store: Store, clock, channels=("email",)) -> StoredDigest:
+def one_digest(store: Store, clock, channels=("email",)) -> StoredDigest:
     """A digest in the outbox, made the way the cycle makes it."""
     from pipeline.digest import render_digest
     from tests.test_store import store_statement
@@ -104,7 +108,7 @@ def _one_digest(store: Store, clock, channels=("email",)) -> StoredDigest:
 
 def test_outbox_retries_until_the_server_is_back_then_sends_once(tmp_path, mail_server, clock):
     store = Store(tmp_path / "nw.db")
-    digest = _one_digest(store, clock)
+    digest = one_digest(store, clock)
     senders = {"email": smtp(mail_server)}
     mail_server.stop()
     report = deliver_due(store, senders, clock, retry_interval=60)
@@ -121,7 +125,7 @@ def test_outbox_retries_until_the_server_is_back_then_sends_once(tmp_path, mail_
 
 def test_permanent_failure_is_kept_and_can_be_retried(tmp_path, mail_server, clock):
     store = Store(tmp_path / "nw.db")
-    _one_digest(store, clock)
+    one_digest(store, clock)
     senders = {"email": smtp(mail_server)}
     mail_server.handler.fail_with = "550 5.1.1 no such user"
     assert deliver_due(store, senders, clock).failed == 1
@@ -136,7 +140,7 @@ def test_permanent_failure_is_kept_and_can_be_retried(tmp_path, mail_server, clo
 def test_a_failing_channel_does_not_hold_back_another(tmp_path, mail_server, http_server, clock):
     store = Store(tmp_path / "nw.db")
     hook_url = http_server.url("/hook")
-    _one_digest(store, clock, channels=("email", f"webhook:{hook_url}"))
+    one_digest(store, clock, channels=("email", f"webhook:{hook_url}"))
     http_server.routes["/hook"] = sequence(respond(500), respond(200))
     senders = {"email": smtp(mail_server),
                f"webhook:{hook_url}": WebhookSender(WebhookSettings(hook_url),

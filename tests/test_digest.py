@@ -1,7 +1,8 @@
 """Digest rendering: grouping, escaping, no header injection."""
 
-from pipeline.digest import one_line, render_digest
+from pipeline.digest import render_digest
 from pipeline.models import DigestItem, Mention
+from pipeline.text import one_line
 
 MENTION_A = Mention("Press TV", "https://presstv.example/a", "Russia calls response "
                     "'disrespectful'", "2026-01-05T09:00:00Z")

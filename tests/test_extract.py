@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import check_selector, extract_article
-from pipeline.template import block_fingerprint, learn_template
+from pipeline.app.demo import SITES_DIR
+from pipeline.extract.article import FEATURES, check_selector, extract_article, extract_with
+from pipeline.extract.boilerplate import block_fingerprint, learn_template
+from pipeline.extract.model import MODEL_FILE, BlockModel, Tree, load_model
 
-SITES_DIR = Path(__file__).parent.parent / "pipeline" / "demo_sites"
 SEEDS = Path(__file__).parent / "data" / "seeds"
 GOLDEN = Path(__file__).parent / "golden" / "extract"
 SITES = ("presstv", "wpblog", "agencyportal", "wpnews")
@@ -323,3 +324,83 @@ def test_title_is_the_headline_without_site_name_or_logo(head, h1s, expected):
 def test_published_date_is_iso_8601_or_none(head, expected):
     page = f"<html><head>{head}</head><body><p>Text.</p></body></html>"
     assert extract_article(page, "https://x.example/").published == expected
+
+
+STORY = [
+    "The regional rail operator said on Monday that trains between the two cities would "
+    "run every fifteen minutes from the spring.",
+    "Passenger groups welcomed the plan but asked for later evening services on weekdays "
+    "and more room for bicycles on board.",
+    "The operator expects the new timetable to bring about four thousand extra journeys "
+    "a day once the line is fully electrified.",
+]
+SITE_NOTICE = ("Valley TV’s website can also be accessed at the following alternate "
+               "addresses:")
+AGENCY_DISCLAIMER = ("Disclaimer: This post has been auto-published from an agency feed "
+                     "without any modifications to the text and has not been reviewed by "
+                     "an editor")
+
+
+@pytest.mark.parametrize("trailer", [
+    f'<p>{SITE_NOTICE}</p><p><a href="https://www.valleytv.example/">www.valleytv.example'
+    f'</a></p><p><a href="https://valleytv.example.org/">valleytv.example.org</a></p>',
+    f"<p>{AGENCY_DISCLAIMER}</p>",
+    f'<p>{AGENCY_DISCLAIMER}</p><p>{SITE_NOTICE}</p><p><a href="https://www.valleytv.example/">'
+    "www.valleytv.example</a></p>",
+])
+def test_site_notices_after_the_article_go_without_a_template(trailer):
+    """A lead-in ending in a colon with nothing of the article after it, and a labelled
+    disclaimer, trail the article on one page as much as on all of a site's pages."""
+    page = ("<html><head><title>Faster trains</title></head><body><main><article>"
+            "<h1>Faster trains</h1><div class=\"story\">"
+            + "".join(f"<p>{p}</p>" for p in STORY) + trailer
+            + "</div></article></main></body></html>")
+    for article in (extract_article(page, "https://valleytv.example/trains"),
+                    extract_with(page, "https://valleytv.example/trains", None)):
+        assert article.text.split("\n\n") == STORY
+
+
+def test_a_colon_that_introduces_article_text_stays():
+    paragraphs = [*STORY[:2], "The operator listed three reasons for the change:",
+                  STORY[2]]
+    page = ("<html><head><title>Faster trains</title></head><body><article><h1>Faster "
+            "trains</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + "</article></body></html>")
+    assert extract_article(page, "https://x.example/t").text.split("\n\n") == paragraphs
+
+
+def test_rules_alone_extract_the_same_crafted_pages():
+    page = article_page("de-DE", "Stadtwerke senken Strompreise", "Anna Schmidt",
+                        "28. Januar 2022, 10:00 Uhr", GERMAN)
+    assert extract_with(page, "https://zeitung.example/strom", None).text.split("\n\n") == GERMAN
+
+
+def test_shipped_block_model_fits_the_extractor_and_is_small():
+    assert load_model(FEATURES) is not None
+    assert MODEL_FILE.stat().st_size <= 10 * 2**20
+
+
+def stump(feature: int, threshold: float, low: float, high: float) -> Tree:
+    return ((feature, -1, -1), (threshold, 0.0, 0.0), (1, -1, -1), (2, -1, -1),
+            (0.0, low, high))
+
+
+def test_block_model_sums_its_trees_and_second_guesses_the_rules():
+    model = BlockModel(("a", "b"), base=-1.0, confirm=0.3, overrule=0.7,
+                       trees=(stump(0, 0.5, -1.0, 1.5), stump(1, 2.0, 0.0, 0.25)))
+    assert model.raw_score([0.0, 0.0]) == -2.0
+    assert model.raw_score([1.0, 3.0]) == 0.75  # probability 0.68
+    assert model.keeps([1.0, 3.0], kept_by_rules=True)
+    assert not model.keeps([1.0, 3.0], kept_by_rules=False)
+    assert not model.keeps([0.0, 3.0], kept_by_rules=True)
+    assert BlockModel.from_json(model.to_json(), ("a", "b")) == model
+
+
+def test_block_model_trained_on_other_features_is_refused():
+    model = BlockModel(("a", "b"), 0.0, 0.3, 0.7, (stump(0, 0.5, -1.0, 1.0),))
+    with pytest.raises(ValueError, match="retrain"):
+        BlockModel.from_json(model.to_json(), ("a", "c"))
+
+
+def test_without_a_model_file_the_rules_decide(tmp_path):
+    assert load_model(FEATURES, tmp_path / "none.json") is None

@@ -21,13 +21,14 @@ from zoneinfo import ZoneInfo
 import brotli
 import pytest
 
-from pipeline.cli import build_services
+from pipeline.app.cycle import deliver, run_once
+from pipeline.app.demo import SAMPLE_SITES, demo_config
+from pipeline.app.scheduler import Service, WallClockCron
+from pipeline.app.services import Services, build_services
 from pipeline.config import FetchSettings, Source, load_config
-from pipeline.cycle import Services, deliver, run_once
-from pipeline.demo import SAMPLE_SITES, demo_config
+from pipeline.crawl.fetch import Fetcher
 from pipeline.errors import FetchError
-from pipeline.fetch import Fetcher, build_session
-from pipeline.scheduler import Service, WallClockCron
+from pipeline.net import build_session
 from pipeline.store import Store
 from tests.conftest import make_services, received
 from tests.servers import drip, hang, reset, respond, stream
@@ -264,7 +265,10 @@ def _start_service(config: Path, log: Path) -> subprocess.Popen:
 
 def test_second_instance_refuses_and_sigterm_stops_cleanly(sample_sites, tmp_path):
     config = tmp_path / "newswatch.toml"
-    config.write_text(demo_config(sample_sites, tmp_path / "state"), encoding="utf-8")
+    # One digest at most, however long the second instance takes to start: the sources'
+    # staggered runs would each make one otherwise.
+    config.write_text(demo_config(sample_sites, tmp_path / "state")
+                      + '\n[delivery]\nmin_gap = "1h"\n', encoding="utf-8")
     first = _start_service(config, tmp_path / "service.log")
     try:
         deadline = time.monotonic() + 60

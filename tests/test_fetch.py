@@ -6,8 +6,11 @@ import time
 import pytest
 
 from pipeline.config import FetchSettings
+from pipeline.crawl.decode import decode_body
+from pipeline.crawl.fetch import ROBOTS_TTL, Fetcher
 from pipeline.errors import BlockedURLError, FetchError
-from pipeline.fetch import Fetcher, build_session, decode_body
+from pipeline.net import build_session
+from pipeline.store import Store
 from tests.servers import drip, hang, respond, sequence
 
 LOCAL = ("127.0.0.1/32",)
@@ -143,6 +146,28 @@ def test_robots_txt_is_respected(http_server):
     with pytest.raises(BlockedURLError, match=r"robots\.txt"):
         f.get(http_server.url("/private/a"))
     assert http_server.count("/private/a") == 0 and http_server.count("/robots.txt") == 1
+
+
+def test_robots_txt_outlives_the_process_in_the_store_until_it_is_stale(http_server, tmp_path):
+    """A run started every few minutes asks each host for robots.txt once an hour, not
+    once a run: the rules are kept in the store (a new Fetcher stands for a new run)."""
+    http_server.routes["/robots.txt"] = respond(200, "User-agent: *\nDisallow: /private/\n")
+    http_server.routes["/public"] = respond(200, "yes")
+    http_server.routes["/private/a"] = respond(200, "no")
+    store, now = Store(tmp_path / "nw.db"), [1_000_000.0]
+    settings = FetchSettings(allow_networks=LOCAL, per_host_delay=0, timeout=5)
+
+    def run() -> Fetcher:
+        return Fetcher(settings, build_session(settings), robots_cache=store,
+                       wall_clock=lambda: now[0])
+
+    assert run().get(http_server.url("/public")).text == "yes"
+    with pytest.raises(BlockedURLError):
+        run().get(http_server.url("/private/a"))
+    assert http_server.count("/robots.txt") == 1
+    now[0] += ROBOTS_TTL + 1
+    run().get(http_server.url("/public"))
+    assert http_server.count("/robots.txt") == 2 and http_server.count("/private/a") == 0
 
 
 def test_connection_refused_is_transient():

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+from pipeline.app.cycle import run_once
+from pipeline.app.demo import demo_config
+from pipeline.app.lock import acquire_lock
 from pipeline.config import Source
-from pipeline.cycle import run_once
-from pipeline.demo import demo_config
-from pipeline.lock import acquire_lock
 from tests.conftest import digest_payloads, make_services, plain, received
 
 BOILERPLATE = ["SHARE THIS ARTICLE", "Press TV News Roku", "alternate addresses",

@@ -1,54 +1,6 @@
 """Speaker identity: spellings, titles and transliterations of one speaker share a key."""
 
-import pytest
-
-from pipeline.speakers import entity, mentions, resolve, speaker_key, split_role
-
-
-@pytest.mark.parametrize("names", [
-    ["Sergei Lavrov", "Sergey Lavrov", "Russian Foreign Minister Sergey Lavrov", "Lavrov",
-     "Russia's Foreign Minister Sergei Lavrov"],
-    ["Alexander Grushko", "Deputy Foreign Minister Alexander Grushko",
-     "Russia’s Deputy Foreign Minister Gruško", "Grushko"],
-    ["the Russian Foreign Ministry", "Russia's Foreign Ministry", "Russia’s Foreign Ministry",
-     "Russian Foreign Ministry"],
-    ["Jens Stoltenberg", "its general secretary Jens Stoltenberg", "NATO Secretary General "
-     "Jens Stoltenberg"],
-    ["the Kremlin", "Kremlin", "A spokesman for the Kremlin"],
-    ["Josep Borrell", "EU High Representative for Foreign and Security Policy Josep Borrell"],
-    ["the U.S. ambassador to Russia, John Sullivan", "John Sullivan", "Sullivan"],
-    ["Azucena Gonzàlez", "Azucena Gonzalez"],
-])
-def test_spellings_of_one_speaker_share_a_key(names):
-    assert len({speaker_key(n) for n in names}) == 1
-
-
-@pytest.mark.parametrize("a, b", [
-    ("Sergey Lavrov", "Sergei Shoigu"),
-    ("the Russian Foreign Ministry", "the Russian Defense Ministry"),
-    ("Russian Foreign Ministry", "Kremlin"),
-])
-def test_different_speakers_have_different_keys(a, b):
-    assert speaker_key(a) != speaker_key(b)
-
-
-@pytest.mark.parametrize("mention, expected", [
-    ("Russian Foreign Minister Sergey Lavrov", ("Sergey Lavrov", "Russian Foreign Minister")),
-    ("Lavrov", ("Lavrov", "")),
-    ("Mr. Obama", ("Obama", "")),
-    ("the U.S. ambassador to Russia, John Sullivan",
-     ("John Sullivan", "U.S. ambassador to Russia")),
-    ("Scott Pruitt, the Republican attorney general of Oklahoma,",
-     ("Scott Pruitt", "Republican attorney general of Oklahoma")),
-    ("Deputy Foreign Minister Alexander Grushko, who also attended today’s meeting",
-     ("Alexander Grushko", "Deputy Foreign Minister")),
-    ("A spokesman for the Kremlin", ("Kremlin", "spokesman")),
-    ("the Russian Foreign Ministry", ("Russian Foreign Ministry", "")),
-    ("the NATO chief", ("", "NATO chief")),
-    ("he", ("", "")),
-])
-def test_split_role(mention, expected):
-    assert split_role(mention) == expected
+from pipeline.statements.speakers import entity, mentions, resolve, speaker_key
 
 
 def test_pronoun_has_no_key():

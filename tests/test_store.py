@@ -1,15 +1,19 @@
 """The SQLite store: article dedup, statement merging, the digest outbox."""
 
+import gzip
 import sqlite3
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from pipeline.digest import render_digest
 from pipeline.models import Article, Span, Statement
-from pipeline.store import Store
+from pipeline.store import SCHEMA_VERSION, Store
 from tests.conftest import seed_text
 
 TEXT = seed_text(4)
+DATA = Path(__file__).parent / "data"
 
 
 def article(url: str = "https://wpnews.example/kremlin", text: str = TEXT,
@@ -52,14 +56,42 @@ def test_database_is_wal_and_sane(store):
 def test_a_database_of_the_previous_schema_is_upgraded_in_place(store, clock):
     store_statement(store, clock)
     store.db.execute("ALTER TABLE statements DROP COLUMN object_of_cue")
+    store.db.execute("DROP TABLE dead_links")
     store.db.execute("PRAGMA user_version = 1")
     store.db.conn.close()
     upgraded = Store(store.path)
-    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert upgraded.dead_links(["https://a.example/x"], clock(), timedelta(days=1)) == set()
     digest = upgraded.create_digest("Russia", ["email"], clock(),
                                     lambda items: render_digest("Russia", items))
     assert "There is no positive reaction" in digest.text
     assert digest.payload["statements"][0]["object_of_cue"] is False
+
+
+def test_a_database_of_schema_2_is_indexed_in_place(tmp_path, clock):
+    """A database the previous release made (its demo's) keeps every row, gets the band
+    and statement-key indexes, loses the old sketch rows, and its articles and statements
+    are found again as copies and known statements."""
+    path = tmp_path / "v2.db"
+    path.write_bytes(gzip.decompress((DATA / "schema-v2.db.gz").read_bytes()))
+    store = Store(path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert "article_sketch" not in store.db.table_names()
+    assert "sketch_size" not in store.db.table("articles").columns_dict
+    assert (store.status()["articles"], store.status()["statements"]) == (14, 58)
+    assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    old = store.db.execute("SELECT id, text FROM articles ORDER BY length(text) DESC").fetchone()
+    copy = article("https://copies.example/x", "By Wire Staff\n\n" + old[1]
+                   + "\n\n(Reporting by A. Writer; editing by B. Editor)")
+    assert store.save_article("Copies", ["https://copies.example/x"], copy, clock()).article_id \
+        == old[0]
+    known = store.db.execute("SELECT speaker_key, content FROM statements "
+                             "ORDER BY length(content) DESC").fetchone()
+    trimmed = " ".join(known[1].split()[2:])
+    found = [(statement(trimmed, speaker=known[0], key=known[0]), ["Russia"])]
+    saved = store.save_article("Other", ["https://other.example/y"], article(
+        "https://other.example/y", TEXT + " Another paragraph."), clock(), found)
+    assert saved.new_statements == 0
 
 
 def test_same_url_same_text_is_unchanged(store, clock):

@@ -1,7 +1,7 @@
 """Structured logs: `time level logger message key=value ...`, or one JSON object a line.
 
 Stages log with `extra={...}` (source, url, error, what happens next); this module only
-decides how that is written.
+decides how that is written: credentials of any URL masked, control characters escaped.
 """
 
 from __future__ import annotations
@@ -11,11 +11,20 @@ import logging
 import sys
 from typing import TextIO
 
+from ..text import printable
+from ..urls import redacted
+
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 
 
 def _fields(record: logging.LogRecord) -> dict:
     return {k: v for k, v in vars(record).items() if k not in _STANDARD}
+
+
+def _safe(line: str) -> str:
+    """A formatted line as it may be written: credentials masked, control characters
+    (terminal escapes, bidirectional controls from page text) escaped."""
+    return printable(redacted(line))
 
 
 def _logfmt(value: object) -> str:
@@ -31,7 +40,8 @@ class LogfmtFormatter(logging.Formatter):
                 f"{record.name.removeprefix('pipeline.')}: {record.getMessage()}")
         pairs = " ".join(f"{k}={_logfmt(v)}" for k, v in _fields(record).items())
         text = f"{head} {pairs}" if pairs else head
-        return text + ("\n" + self.formatException(record.exc_info) if record.exc_info else "")
+        return _safe(text + ("\n" + self.formatException(record.exc_info)
+                             if record.exc_info else ""))
 
 
 class JsonFormatter(logging.Formatter):
@@ -40,7 +50,7 @@ class JsonFormatter(logging.Formatter):
                 "logger": record.name, "message": record.getMessage(), **_fields(record)}
         if record.exc_info:
             data["exception"] = self.formatException(record.exc_info)
-        return json.dumps(data, ensure_ascii=False, default=str)
+        return _safe(json.dumps(data, ensure_ascii=False, default=str))
 
 
 def setup_logging(level: str = "info", fmt: str = "text", stream: TextIO = sys.stderr) -> None:

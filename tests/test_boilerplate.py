@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from pipeline.template import block_fingerprint, learn_template
+from pipeline.app.cycle import run_once
+from pipeline.extract.boilerplate import block_fingerprint, learn_template, strip_template
+
+from .conftest import made_up_words, news_page, rss, services
+from .servers import respond
 
 NOTICE = "Press TV’s website can also be accessed at the following alternate addresses:"
 SHARE = "SHARE THIS ARTICLE"
@@ -85,3 +91,41 @@ def test_a_paragraph_must_recur_on_more_articles_than_a_notice():
     assert block_fingerprint(background) not in template
     pages.append(page(*body(NAMES[3]), NOTICE, background))
     assert block_fingerprint(background) in learn_template(pages)
+
+
+def test_strip_template_drops_the_paragraphs_that_are_template_blocks():
+    text = "\n\n".join([*body("harbour")[:2], NOTICE])
+    assert strip_template(text, frozenset(page(NOTICE))) == "\n\n".join(body("harbour")[:2])
+    assert strip_template(text, frozenset()) == text
+
+
+AGENCY = ("This story has been published from a wire agency feed without modifications to "
+          "the text, and only the headline has been changed by the desk.")
+
+
+def test_a_sites_first_pages_lose_its_notice_once_the_template_is_learned(
+        tmp_path, clock, http_server):
+    """The first pages of a new source are stored before its template is known; at the end
+    of the run they are cleaned, and their statements reach the digest once."""
+    paths, rng = ["/harbour", "/bridge", "/library"], random.Random(5)
+    for path in paths:
+        name = path.strip("/")
+        said = (f"“Russia must hear NATO on security guarantees for the {name},” "
+                f"said Mayor Ann {name.title()}son.")
+        http_server.routes[path] = respond(200, news_page(
+            f"The {name} story", [f"{made_up_words(rng, 30)}." for _ in range(3)] + [said, AGENCY]),
+            {"Content-Type": "text/html; charset=utf-8"})
+    http_server.routes["/feed.xml"] = respond(200, rss(
+        *((f"The {p.strip('/')} story", http_server.url(p)) for p in paths)))
+    svc = services(tmp_path, clock, {"Courier": http_server.url("/feed.xml")})
+    try:
+        report = run_once(svc)
+        texts = [r["text"] for r in svc.store.db.query("SELECT text FROM articles")]
+        alerts = svc.store.db.execute("SELECT COUNT(*), COUNT(DISTINCT statement_id) "
+                                      "FROM alerts").fetchone()
+    finally:
+        svc.close()
+    assert report.counts()["new_articles"] == 3 and len(texts) == 3
+    assert not [text for text in texts if "wire agency feed" in text]
+    assert all("security guarantees" in text for text in texts)
+    assert alerts[0] == alerts[1] == report.counts()["new_statements"] == 3

@@ -46,31 +46,31 @@ def _weight(fingerprint: str) -> int:
     return 2 ** int(fingerprint[0]) if fingerprint[:1].isdigit() else 1
 
 
-def _same_article(a: frozenset[str], b: frozenset[str]) -> bool:
-    """True when most of the text of one page, by length, is also on the other.
-
-    Different articles of a site share only their (mostly short) furniture; two copies
-    of one article share their long paragraphs too.
-    """
-    shared = sum(_weight(fp) for fp in a & b)
-    smaller = min(sum(_weight(fp) for fp in a), sum(_weight(fp) for fp in b))
-    return smaller > 0 and shared >= _SAME_ARTICLE_OVERLAP * smaller
+def _total_weight(blocks: Iterable[str]) -> int:
+    return sum(_weight(fp) for fp in blocks)
 
 
 def _distinct_articles(pages: Iterable[Sequence[str]]) -> list[frozenset[str]]:
-    """Block sets of the pages, merging pages that are copies of an earlier one."""
-    articles: list[frozenset[str]] = []
+    """Block sets of the pages, merging a page into an earlier one when most of its text,
+    by length, is also there: different articles of a site share only their (mostly
+    short) furniture; two copies of one article share their long paragraphs too.
+
+    Each set's weight is computed once, and a comparison only sums the blocks shared.
+    """
+    articles: list[tuple[frozenset[str], int]] = []
     for page in pages:
         blocks = frozenset(page)
         if not blocks:
             continue
-        for i, seen in enumerate(articles):
-            if _same_article(blocks, seen):
-                articles[i] = seen | blocks
+        weight = _total_weight(blocks)
+        for i, (seen, seen_weight) in enumerate(articles):
+            shared = blocks & seen
+            if _total_weight(shared) >= _SAME_ARTICLE_OVERLAP * min(weight, seen_weight):
+                articles[i] = (seen | blocks, seen_weight + weight - _total_weight(shared))
                 break
         else:
-            articles.append(blocks)
-    return articles
+            articles.append((blocks, weight))
+    return [blocks for blocks, _ in articles]
 
 
 def learn_template(
@@ -90,3 +90,33 @@ def learn_template(
         fp for fp, count in support.items()
         if count >= needed + (_weight(fp) >= _PARAGRAPH_WEIGHT)
     )
+
+
+class SiteTemplate:
+    """A source's template while its pages are processed: learned from its latest
+    stored pages once, then updated with each page stored, without reading the store
+    again."""
+
+    def __init__(self, pages: Iterable[Sequence[str]], window: int = 20) -> None:
+        self.window = window
+        self.pages = list(pages)[:window]  # newest first, as the store lists them
+        self.blocks = self.learned_before = learn_template(self.pages)
+
+    def add(self, page: Sequence[str]) -> None:
+        """One more stored page, the newest."""
+        self.pages = [tuple(page), *self.pages][: self.window]
+        self.blocks = learn_template(self.pages)
+
+    @property
+    def grew(self) -> bool:
+        """Whether blocks were learned since the stored pages were read: pages stored
+        before may hold them."""
+        return not self.blocks <= self.learned_before
+
+
+def strip_template(text: str, template: frozenset[str]) -> str:
+    """An extracted text without its paragraphs that are template blocks: an article's
+    paragraphs are its page's blocks, so one stored before the site's template was known
+    is cleaned afterwards without its page."""
+    return "\n\n".join(paragraph for paragraph in text.split("\n\n")
+                         if block_fingerprint(paragraph) not in template)

@@ -96,8 +96,7 @@ def _ld_authors(objects: list[dict]) -> str:
         authors = obj.get("author")
         authors = authors if isinstance(authors, list) else [authors]
         names = [a.get("name") if isinstance(a, dict) else a for a in authors]
-        names = [_clean(n) for n in names if isinstance(n, str) and n.strip()]
-        if names:
+        if names := [_clean(n) for n in names if isinstance(n, str) and n.strip()]:
             return ", ".join(dict.fromkeys(names))
     return ""
 
@@ -179,6 +178,7 @@ def _iso_date(value: str) -> str | None:
     A full timestamp keeps its time and zone; otherwise its date part alone, if valid.
     """
     value = value.strip().replace("Z", "+00:00")
+    parsed: datetime | None
     try:
         parsed = datetime.fromisoformat(value)
         text = value if _ISO_DATE.fullmatch(value) else parsed.isoformat()

@@ -6,25 +6,27 @@ canonical form, once, in the order the source lists them.
 
 from __future__ import annotations
 
-import gzip
 import io
 import re
 import time
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import quote, urlsplit
 
 import feedparser
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
-from .dedupe import canonical_url, site_of
-from .fetch import decode_body
-from .models import Link
+from ..config import FetchSettings
+from ..dates import checked_date
+from ..errors import FetchError
+from ..models import Link
+from ..text import one_line, surrogate_references_resolved
+from ..urls import MAX_URL, canonical_url, site_of
+from .decode import decode_body
 
-MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for an uncompressed file
 _NOT_ARTICLE = re.compile(
     r"/(tags?|topics?|categor(y|ies)|section|authors?|page|search|login|signin|signup|"
     r"register|subscribe|account|about|contact|privacy|terms|cookies?|advertis\w*|rss|feed|"
@@ -34,7 +36,6 @@ _NOT_ARTICLE = re.compile(
 )
 _SLUG_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
 _NOT_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f]|\s")  # whitespace and control characters
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def _http_link(url: str, base: str) -> str | None:
     except ValueError:  # malformed, e.g. an invalid port or IPv6 literal
         return None
     parts = urlsplit(full)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme not in ("http", "https") or not parts.hostname or len(full) > MAX_URL:
         return None
     if _NOT_IN_URL.search(parts.hostname):
         return None
@@ -67,15 +68,18 @@ def _unique(links: Iterable[Link]) -> list[Link]:
     return out
 
 
-def _iso(parsed: time.struct_time | None) -> str | None:
-    """ISO 8601 UTC, or None when feedparser's result is no date (year 0 from "0000-00-00")."""
+def _iso(parsed: time.struct_time | None, now: datetime) -> str | None:
+    """ISO 8601 UTC, or None when feedparser's result is no date (year 0 from "0000-00-00")
+    or an implausible one (see checked_date)."""
     try:
-        return datetime(*parsed[:6]).isoformat() + "Z" if parsed else None
+        moment = datetime(*parsed[:6]) if parsed else None
     except ValueError:
         return None
+    return checked_date(moment.isoformat() + "Z", now) if moment else None
 
 
-def feed_links(body: bytes, base_url: str, content_type: str = "") -> list[Link]:
+def feed_links(body: bytes, base_url: str, content_type: str = "",
+               now: datetime | None = None) -> list[Link]:
     """Entries of an RSS/Atom feed, keyed by their canonical link (GUIDs are missing or
     reused too often to trust). Given bytes, so feedparser never treats the content as a
     path or URL to open.
@@ -83,17 +87,21 @@ def feed_links(body: bytes, base_url: str, content_type: str = "") -> list[Link]
     The feed is decoded here (BOM first, as for pages) and handed over as UTF-8 without
     entity declarations: feedparser's own filter finds them only at the start of a line,
     and expat expands entities to megabytes before its "billion laughs" guard stops it.
+    References to UTF-16 surrogates (an emoji written "&#55357;&#56832;") are resolved
+    first: feedparser's fallback parser fails on the whole feed for them.
     """
-    text = decode_body(body, content_type).replace("<!ENTITY", "&lt;!ENTITY")  # no declaring
+    text = surrogate_references_resolved(decode_body(body, content_type)).replace(
+        "<!ENTITY", "&lt;!ENTITY")  # no declaring
     parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")), response_headers={
         "content-location": base_url, "content-type": "application/xml; charset=utf-8"})
+    now = now or datetime.now(UTC)
     links = []
     for entry in parsed.entries:
         url = entry.get("link") or (entry.get("id") if entry.get("guidislink") else None)
         url = _http_link(url, base_url) if url else None
         if url:
-            links.append(Link(url=url, title=_one_line(entry.get("title", "")),
-                              published=_iso(_entry_date(entry))))
+            links.append(Link(url=url, title=one_line(entry.get("title", "")),
+                              published=_iso(_entry_date(entry), now)))
     return _unique(links)
 
 
@@ -110,10 +118,12 @@ def listing_links(html: str, base_url: str, selector: str | None = None) -> list
     anchors = soup.select(selector) if selector else soup.find_all("a", href=True)
     site = site_of(base_url)
     links = []
-    for anchor in anchors:
-        anchor = anchor if anchor.name == "a" else anchor.find("a", href=True)
-        url = _http_link(anchor.get("href", ""), base_url) if anchor else None
-        title = _one_line(anchor.get_text(" ")) if anchor else ""
+    for picked in anchors:
+        anchor = picked if picked.name == "a" else picked.find("a", href=True)
+        if not isinstance(anchor, Tag):
+            continue
+        url = _http_link(str(anchor.get("href", "")), base_url)
+        title = one_line(anchor.get_text(" "))
         if url and (selector or _looks_like_article(url, title, site)):
             links.append(Link(url=url, title=title))
     return _unique(links)
@@ -128,30 +138,47 @@ def _looks_like_article(url: str, title: str, site: str) -> bool:
     return len(title.split()) >= 4 or len(slug_words) >= 4 or (has_id and bool(title))
 
 
-def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
+def parse_sitemap(body: bytes, base_url: str, max_bytes: int = FetchSettings.max_bytes,
+                  now: datetime | None = None) -> Sitemap:
     """URLs of a sitemap or news sitemap (gzip or not), or the child sitemaps of an index.
-    External entities and DTDs are never loaded."""
+    External entities and DTDs are never loaded. A gzipped sitemap larger than
+    `max_bytes` unpacked (the fetch body limit) raises FetchError. Dates are checked
+    against `now` (see checked_date)."""
     if body[:2] == b"\x1f\x8b":
-        body = _gunzip(body)
+        body = _gunzip(body, max_bytes, base_url)
+    # Latin-1 maps bytes to characters one to one: only the ASCII references change.
+    body = surrogate_references_resolved(body.decode("latin-1")).encode("latin-1")
     try:
         root = etree.fromstring(body, _xml_parser())
     except etree.XMLSyntaxError:
         return Sitemap((), ())
     if root is None:
         return Sitemap((), ())
-    links, children = [], []
+    links: list[Link] = []
+    children: list[str] = []
+    now = now or datetime.now(UTC)
     for node in root:
-        loc = _child_text(node, "loc")
-        url = _http_link(loc, base_url) if loc else None
-        if not url:
+        try:
+            _add_entry(node, base_url, now, links, children)
+        except ValueError:  # text lxml cannot decode: this entry only is lost
             continue
-        if _local_name(node.tag) == "sitemap":
-            children.append(url)
-        else:
-            published = _child_text(node, "publication_date") or _child_text(node, "lastmod")
-            links.append(Link(url=url, title=_one_line(_child_text(node, "title") or ""),
-                              published=published))
     return Sitemap(tuple(_unique(links)), tuple(dict.fromkeys(children)))
+
+
+def _add_entry(node: etree._Element, base_url: str, now: datetime, links: list[Link],
+               children: list[str]) -> None:
+    """One <url> (to `links`) or <sitemap> (to `children`) of a sitemap."""
+    loc = _child_text(node, "loc")
+    url = _http_link(loc, base_url) if loc else None
+    if not url:
+        return
+    if _local_name(node.tag) == "sitemap":
+        children.append(url)
+    else:
+        published = (checked_date(_child_text(node, "publication_date"), now)
+                     or checked_date(_child_text(node, "lastmod"), now))
+        links.append(Link(url=url, title=one_line(_child_text(node, "title") or ""),
+                          published=published))
 
 
 def _xml_parser() -> etree.XMLParser:
@@ -173,13 +200,20 @@ def _local_name(tag: str) -> str:
     return tag.rpartition("}")[2].rpartition(":")[2]
 
 
-def _gunzip(body: bytes) -> bytes:
-    with gzip.GzipFile(fileobj=io.BytesIO(body)) as f:
+def _gunzip(body: bytes, limit: int, url: str) -> bytes:
+    """The unpacked members of a gzip file, never more than `limit` bytes of them in
+    memory; b"" when it is cut short or corrupt."""
+    out, rest = bytearray(), body
+    while rest:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            return f.read(MAX_SITEMAP_BYTES)
-        except (OSError, EOFError, zlib.error):  # not gzip, cut short, corrupt data
+            out += inflater.decompress(rest, limit + 1 - len(out))
+        except zlib.error:
             return b""
+        if len(out) > limit:
+            raise FetchError(f"sitemap: larger than {limit} bytes unpacked", url=url)
+        if not inflater.eof:
+            return b""
+        rest = inflater.unused_data
+    return bytes(out)
 
-
-def _one_line(text: str) -> str:
-    return " ".join(_CONTROL.sub(" ", text).split())

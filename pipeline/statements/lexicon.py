@@ -4,10 +4,16 @@ Cue verbs follow the usual classes of reporting verbs: speech acts (say, warn, d
 writing and publishing (write, tweet, report), cognition and attitude (believe, fear,
 want, admire), evidence (show, find), evaluation of others (criticize, praise, rate,
 call for) and the writer's hedges (seem, appear).
+
+Besides the cue verbs: the tables of their forms, the grammar words that the rules test
+tokens against (determiners, prepositions, time words, the marks that end a clause), with
+the unions the hot loops use, and the words of speaker names (titles, honorifics, name
+particles). The modules import these by name, so the hot loops look each up as one global.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 # Verbs whose irregular forms cannot be derived by rule: lemma -> (3sg, past, participle, -ing).
@@ -250,7 +256,7 @@ DEMONYMS = {
 }
 
 # Titles that introduce a person's name ("Foreign Minister Sergey Lavrov", "Mr. Obama").
-PERSON_TITLES = (
+PERSON_TITLES = frozenset((
     "President", "Minister", "Secretary", "Ambassador", "Chancellor", "Senator", "Sen.",
     "Rep.", "Representative", "Gov.", "Governor", "Mayor", "Judge", "Justice", "General",
     "Gen.", "Spokesman", "Spokeswoman", "spokesman", "spokeswoman", "spokesperson", "Chief",
@@ -258,7 +264,7 @@ PERSON_TITLES = (
     "Premier", "Dr.", "Mr.", "Mrs.", "Ms.", "Envoy", "envoy", "Prof.", "Professor", "King",
     "Queen", "Prince", "Pope", "secretary", "minister", "ambassador", "president",
     "Deputy", "Adviser", "adviser", "aide", "official", "Lt.", "Col.",
-)
+))
 
 # Capitals that stand for their governments ("Moscow rejects ..."): places, not people.
 PLACES = frozenset((
@@ -270,6 +276,7 @@ PLACES = frozenset((
 
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you"})
 THING_PRONOUNS = frozenset({"it", "they"})
+SUBJECT_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 # Abbreviations whose final period does not end a sentence.
@@ -311,3 +318,179 @@ def cue_table() -> dict[str, str]:
     table = form_table([*SPEECH_VERBS, *MENTAL_VERBS, *EVIDENCE_VERBS, *EVIDENTIAL_VERBS])
     table.update((form, lemma) for lemma in PAST_ONLY_VERBS for form in verb_forms(lemma)[2:])
     return table
+
+
+# ---------------------------------------------------------------- grammar
+
+# Every cue form -> its lemma, and the forms of the first words of phrasal cues.
+CUE_LEMMAS = cue_table()
+PHRASAL_HEADS = form_table(p.split()[0] for p in PHRASAL_CUES)
+PHRASAL = frozenset(tuple(p.split()) for p in PHRASAL_CUES)
+CUE_WORDS = frozenset([*CUE_LEMMAS, *PHRASAL_HEADS, "according"])
+# Token forms that can open a cue: a sentence's last word still carries its stop ("said.").
+CUE_FORMS = CUE_WORDS | {f"{word}." for word in CUE_WORDS}
+# Cue lemmas of utterances, which stay statements inside another's content.
+SPEECH_LEMMAS = STATEMENT_VERBS | {"according to"}
+# Forms of cues that are as often nouns ("plan", "claims", "reports").
+NOUN_FORMS = frozenset(
+    form for lemma in NOUN_LIKE_CUES for form in (lemma, f"{lemma}s", f"{lemma}es")
+    if CUE_LEMMAS.get(form) == lemma)
+# Cue forms whose subject is their source (not "seems", "appeared": the writer's hedges).
+REPORTING_FORMS = frozenset(f for f in CUE_FORMS if CUE_LEMMAS.get(f.rstrip("."))
+                            not in EVIDENTIAL_VERBS)
+PRONOUNS = SUBJECT_PRONOUNS | RELATIVE_PRONOUNS
+OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "it"})
+QUOTES = frozenset({"“", "”", "\"", "'", "‘", "’", "''"})
+# Negated auxiliaries are one token ("haven't"); ca-n't and wo-n't as in "can't", "won't".
+NEGATED_BE = frozenset(f"{stem}{mark}t" for stem in ("isn", "aren", "wasn", "weren")
+                       for mark in "'’")
+NEGATED_MODALS = frozenset(f"{stem}{mark}t" for stem in ("won", "wouldn", "can", "couldn",
+                                                         "shouldn", "mustn") for mark in "'’")
+NEGATED = NEGATED_BE | NEGATED_MODALS | frozenset(
+    f"{stem}{mark}t" for stem in ("hasn", "haven", "hadn", "doesn", "don", "didn") for mark in "'’")
+NEGATIONS = NEGATED | {"not", "never", "n't"}
+AUXILIARIES = NEGATED | frozenset((
+    "has have had is are was were be been being will would could should can may might must "
+    "shall did does do also not never n't already still just then later again repeatedly "
+    "previously recently publicly privately once reportedly apparently allegedly further "
+    "even only often long initially first earlier"
+).split())
+DETERMINERS = frozenset((
+    "the a an its his her their our your my this these those another other some many "
+    "several two three four five six seven eight nine ten dozens hundreds thousands most "
+    "all both few one each every any no more"
+).split())
+NP_LINKS = frozenset({"of", "for", "at", "and", "to", "from", "in", "on"})
+CONJUNCTIONS = frozenset({"but", "and", "while", "although", "though", "whereas", "yet"})
+FUNCTION_WORDS = DETERMINERS | NP_LINKS | {"the"}
+BE = NEGATED_BE | frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "’s",
+                             "'s"})
+FINITE_AUX = BE | NEGATED | frozenset({"has", "have", "had", "will", "would", "can", "could",
+                                       "does", "did", "should", "may", "might", "must"})
+# Where a noun-phrase content ends: a new clause or an adverbial of time or cause
+# ("attacked Machado during the debate", "denounced it after the vote"; also "as" or "so"
+# before a subject: "shouted profanities as she ran").
+OBJECT_STOPS = frozenset((
+    "but although though whereas during since amid while when because following until despite"
+).split())
+PARTICIPLES = frozenset({"written", "spoken", "known", "shown", "seen", "sworn", "foreseen",
+                         "forbidden", "learnt"})
+PREPOSITIONS = frozenset((
+    "in on at during after before while with from by via through when as since amid over "
+    "about following under without ahead upon"
+).split())
+# Words that open an introductory phrase, not reported content ("In an interview, ...").
+INTRO_WORDS = PREPOSITIONS | frozenset((
+    "if because although though according meanwhile however speaking asked pressed "
+    "earlier later also but and so yet still"
+).split())
+# Prepositions that never open a clause ("since" and "after" can: "since Clinton cited").
+PURE_PREPOSITIONS = frozenset((
+    "in on at during with from by via through amid over about under without upon"
+).split())
+CLAUSE_WORDS = frozenset((
+    "and but or so because although though while if when where as since that which who "
+    "whom whose what whether than then also however meanwhile instead still yet according "
+    "there here this it in on at after before during for with from by to"
+).split())
+DAYS = frozenset((
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight"
+).split())
+TIME_WORDS = DAYS | frozenset((
+    "earlier later again also recently previously repeatedly last this next week month "
+    "year night morning afternoon evening on early late publicly privately once then"
+).split())
+MONTHS = frozenset((
+    "january february march april may june july august september october november december "
+    "jan. feb. mar. apr. jun. jul. aug. sept. sep. oct. nov. dec."
+).split())
+# Nouns that end a time phrase between a subject and its verb ("Sanders on Tuesday said").
+TIME_NOUNS = DAYS | MONTHS | frozenset(
+    "week weekend month year morning afternoon evening night".split())
+TIME_PHRASE_LEADS = frozenset("on in this last next early late earlier later that".split())
+SUBORDINATORS = frozenset({"as", "when", "while", "because", "since", "before", "after", "if",
+                           "until", "though", "although"})
+TIME_LEADS = frozenset({"on", "last", "this", "next", "early", "late"})
+ADJECTIVE_SUFFIXES = ("al", "ic", "ive", "ous", "ian", "ese", "ish", "ern", "ary", "ior",
+                      "ant", "ent", "ful", "less", "ible", "able")
+MODIFIERS = frozenset((
+    "top senior former new other local state federal chief deputy acting foreign "
+    "defense key leading prominent many some few several most first second white "
+    "black young old longtime veteran unnamed anonymous independent outside "
+    "conservative liberal progressive nonpartisan bipartisan"
+).split())
+NOT_SURNAMES = frozenset(w.capitalize() for w in ROLE_WORDS | PLACES)
+# Documents that state content ("In a statement, ..."): not events such as an interview.
+CONTENT_DOCUMENTS = frozenset((
+    "poll polls survey surveys study report statement letter memo memorandum filing complaint "
+    "lawsuit ruling analysis tweet post op-ed editorial communique communiqué release"
+).split())
+# Words that open a modifier after a noun ("experts on", "a study that", "data from") or
+# go on with a coordinated one ("experts on Korea and nuclear arms").
+POSTMODIFIER_OPENERS = frozenset((
+    "of on from in at for with by about among over under near across who which that whose "
+    "and or"
+).split())
+# Verbs whose subject also does what the infinitive after them says ("went on to say",
+# "has to explain", "continues to insist"); other regular ones are known by their -ed
+# ("appeared to suggest").
+CONTROL_VERBS = frozenset((
+    "went go goes going began begin begins came come comes seem seems appear appears try tries "
+    "have has had need needs got continue continues continued"
+).split())
+# Passive cues that raise their clause's subject ("is expected to", "is said to"): what
+# they report is the whole clause, and nobody in it is the source.
+RAISING_LEMMAS = frozenset((
+    "say report allege expect believe think know understand consider estimate project predict"
+).split())
+GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "from", "while", "without",
+                                 "despite"})
+# Unions of the word lists above that the hot loops test against.
+NOT_NOUNS = PREPOSITIONS | CUE_WORDS
+NP_WORDS = DETERMINERS | SOURCE_NOUNS | ROLE_WORDS | MODIFIERS | {"-"}
+NP_SUFFIXES = (*ADJECTIVE_SUFFIXES, "’s", "'s")
+CLAUSE_OR_CUE_WORDS = CLAUSE_WORDS | CUE_WORDS
+ADJUNCT_WORDS = PREPOSITIONS | TIME_WORDS
+NOUN_OPENERS = DETERMINERS | PRONOUNS | OBJECT_PRONOUNS
+INTRO_OPENERS = PREPOSITIONS | {"according"}
+COMMA_OR_QUOTE = QUOTES | {","}
+PHRASE_ENDS = frozenset({",", "—", "–", "--", "-"})
+APPOSITION_MARKS = frozenset({",", "—", "–", "-"})
+QUOTE_INTROS = QUOTES | {":", ","}
+RELATIVE_OBJECTS = RELATIVE_PRONOUNS | {"what"}
+CLAUSE_MARKS = QUOTES | {",", ";", ":", "—", "--"}
+MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during"})
+FLOATING_QUANTIFIERS = frozenset({"all", "both", "each"})
+MODAL_WORDS = NEGATED_MODALS | frozenset("will would can could may might must shall should"
+                                         .split())
+# Auxiliaries and adverbs between a chained cue and its link ("and has since said"); not
+# modals ("but would add": a predicate of the content).
+CHAIN_SKIPS = AUXILIARIES - MODAL_WORDS
+CHAIN_WORDS = frozenset({"and", "but", "yet"})
+# Marks that chain a cue to the main clause rather than to the last verb (", adding", "but said").
+MAIN_CHAIN_MARKS = frozenset({",", "but"})
+DOUBLE_QUOTES = frozenset({"“", "”", "\"", "''"})
+# A word, as contents are counted, compared and fingerprinted.
+WORD = re.compile(r"\w+")
+
+
+# ---------------------------------------------------------------- names
+
+# Words before a name that are no part of it ("the Kremlin", "its general secretary").
+NAME_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this",
+                              "that"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
+# Words that tie a description to the body it speaks for ("spokesman for the Kremlin").
+AFFILIATION_WORDS = frozenset({"for", "of", "at", "from"})
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "la", "le", "di"})
+# Capitalised words that head a mention: titles, and organisation words of five letters
+# or more.
+MENTION_HEADS = PERSON_TITLES | frozenset(w.capitalize() for w in ORG_WORDS if len(w) > 4)
+LOWER_CASE_TITLES = ("spokesman", "spokeswoman", "spokesperson", "secretary")
+# Last words of a person's description ("the Russian diplomat"), which refers to the last
+# person when no entity shares its words.
+PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy"}
+# Words that qualify a title before it ("Russia's Deputy Foreign Minister").
+TITLE_MODIFIERS = frozenset({"of", "for", "and", "the", "its", "his", "her", "general", "deputy",
+                             "foreign", "former", "press"})

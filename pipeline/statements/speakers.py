@@ -4,6 +4,8 @@ People are keyed by their surname, folded across transliterations ("Sergei"/"Ser
 "Gruško"/"Grushko"), so every mention of a person after the first ("Lavrov") finds the
 same key. Organisations are keyed by their whole name with countries normalised, so
 "the Russian Foreign Ministry" and "Russia's Foreign Ministry" are one speaker.
+`speaker` tells who a statement's source is: a pronoun or description ("he", "the
+ministry") resolved to an earlier entity, else the name the source gives.
 """
 
 from __future__ import annotations
@@ -14,21 +16,25 @@ import unicodedata
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .attribution_lexicon import (
+from .lexicon import (
+    AFFILIATION_WORDS,
     DEMONYMS,
+    DOCUMENT_NOUNS,
+    HONORIFICS,
+    LOWER_CASE_TITLES,
+    MENTION_HEADS,
+    NAME_DETERMINERS,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
     ORG_WORDS,
-    PERSON_PRONOUNS,
+    PERSON_HEADS,
     PERSON_TITLES,
     PLACES,
     ROLE_WORDS,
-    THING_PRONOUNS,
+    SUBJECT_PRONOUNS,
+    TITLE_MODIFIERS,
 )
 
-_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"})
-_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
-_AFFILIATION = frozenset({"for", "of", "at", "from"})
-_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-_NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "la", "le", "di"})
 # Slavic letters with a conventional two-letter English spelling.
 _TRANSLIT = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ć": "ch", "ś": "sh", "ł": "l",
                            "ß": "ss", "ø": "o", "đ": "dj"})
@@ -36,11 +42,6 @@ _PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 _RELATIVE = re.compile(r"^\s*(?:who|which|whose|whom|where)\b", re.I)
 _APPOSITION = re.compile(r",|\s(?:--|[—–-])\s")  # "Smith, an aide", "Smith -- an aide"
-_TITLE_SET = frozenset(PERSON_TITLES)
-_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS
-_ORG_HEADS = frozenset(w.capitalize() for w in ORG_WORDS if len(w) > 4)
-_HEADS = _TITLE_SET | _ORG_HEADS
-_LOWER_TITLES = ("spokesman", "spokeswoman", "spokesperson", "secretary")
 # Capitalised words, the candidates for title and organisation heads. No leading \b: it
 # would stop the regex engine's fast scan for a capital, and _occurrences checks word
 # boundaries anyway.
@@ -51,11 +52,13 @@ _NAME_AFTER = re.compile(r"""
        (?:[A-Z]\.\s*)*[A-Z][\w’'\-]+){1,6}            # more titles, then the name
 """, re.X)
 _ORG_LEFT = re.compile(r"(?:\b[A-Z][\w’'\-]*\s+){0,3}$")
-# Last words of a person's description ("the Russian diplomat"), which refers to the last
-# person when no entity shares its words.
-_PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy"}
-_TITLE_MODIFIERS = frozenset({"of", "for", "and", "the", "its", "his", "her", "general", "deputy",
-                              "foreign", "former", "press"})
+# "a statement issued by the ministry on Friday" -> "the ministry": the author speaks.
+_BY_AUTHOR = re.compile(r"""
+    ^(?:an?|the)\s+(?:\w+\s+){0,2}?(?:DOCUMENT)         # "a (written) statement"
+    (?:\s+(?:issued|released|published|written|signed|sent|posted))?
+    \s+(?:by|from)\s+                                  # "(issued) by", not "quoted by"
+    (?P<author>(?:the\s+)?[\w’'.\-]+(?:\s+[A-Z][\w’'.\-]*)*)  # "the ministry", "Reuters"
+    .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
 
 
 @functools.lru_cache(maxsize=16384)  # pure; the same words recur in every mention
@@ -71,11 +74,11 @@ def _is_name_token(token: str, bare: str = "") -> bool:
     """A capitalised word that is not a title (names, initials, acronyms); `bare` is its
     _bare form when the caller has it."""
     bare = bare or _bare(token)
-    return bool(token[:1].isupper() and bare not in ROLE_WORDS and bare not in _DETERMINERS)
+    return bool(token[:1].isupper() and bare not in ROLE_WORDS and bare not in NAME_DETERMINERS)
 
 
 def _strip_determiners(tokens: list[str]) -> list[str]:
-    while tokens and _bare(tokens[0]) in _DETERMINERS:
+    while tokens and _bare(tokens[0]) in NAME_DETERMINERS:
         tokens = tokens[1:]
     return tokens
 
@@ -92,7 +95,7 @@ def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | N
     if not tokens[0][:1].islower():
         return None
     for i in range(1, len(tokens) - 1):
-        if bare[i] in _AFFILIATION:
+        if bare[i] in AFFILIATION_WORDS:
             body = _strip_determiners(tokens[i + 1:])
             if body and all(_is_name_token(t) or _bare(t) in ORG_WORDS for t in body):
                 return " ".join(body), " ".join(tokens[:i])
@@ -104,7 +107,7 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     title, not some other word ("ambassador to Russia"), stands before it."""
     tokens = _strip_determiners(tokens)
     bare = [_bare(t) for t in tokens]
-    if not tokens or (len(tokens) == 1 and bare[0] in _PRONOUNS):
+    if not tokens or (len(tokens) == 1 and bare[0] in SUBJECT_PRONOUNS):
         return "", ""
     affiliated = _split_affiliated(tokens, bare)
     if affiliated:
@@ -113,12 +116,12 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         return " ".join(tokens), ""
     cut = len(tokens)
     while cut > 0 and (_is_name_token(tokens[cut - 1], bare[cut - 1]) or (
-            cut < len(tokens) and bare[cut - 1] in _NAME_PARTICLES)):
+            cut < len(tokens) and bare[cut - 1] in NAME_PARTICLES)):
         cut -= 1
     if cut > 0 and (bare[cut - 1] not in ROLE_WORDS or (
-            tokens[cut - 1][:1].islower() and bare[cut - 1] in _AFFILIATION)):
+            tokens[cut - 1][:1].islower() and bare[cut - 1] in AFFILIATION_WORDS)):
         return "", " ".join(tokens)
-    role = [t for t, b in zip(tokens[:cut], bare, strict=False) if b not in _HONORIFICS]
+    role = [t for t, b in zip(tokens[:cut], bare, strict=False) if b not in HONORIFICS]
     return " ".join(tokens[cut:]), " ".join(role).strip(" ,.")
 
 
@@ -132,7 +135,7 @@ def split_role(mention: str) -> tuple[str, str]:
     """
     mention = mention.strip(" ,;:\n")
     if " " not in mention and "," not in mention and _is_name_token(mention) and (
-            mention.lower() not in _PRONOUNS):
+            mention.lower() not in SUBJECT_PRONOUNS):
         return mention, ""  # the common case: a bare name ("Lavrov", "NATO")
     if "(" in mention:
         mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
@@ -180,7 +183,7 @@ def _key(person: str, role: str) -> str:
         return _org_key(role) if role else ""
     if is_organisation(person) or len(person.split()) > 5:
         return _org_key(person)
-    tokens = [t for t in person.split() if _bare(t) not in _NAME_SUFFIXES]
+    tokens = [t for t in person.split() if _bare(t) not in NAME_SUFFIXES]
     return _fold(tokens[-1]) if tokens else ""
 
 
@@ -224,11 +227,11 @@ def mentions(text: str) -> list[Entity]:
     """People introduced with a title and named organisations, in order of position: the
     candidates that "she" or "the ministry" can refer to before they speak."""
     spans: list[tuple[int, int]] = []
-    heads = _HEADS.intersection(_CAPITALISED.findall(text))
-    for start, end in sorted(_occurrences(text, [*heads, *_LOWER_TITLES])):
+    heads = MENTION_HEADS.intersection(_CAPITALISED.findall(text))
+    for start, end in sorted(_occurrences(text, [*heads, *LOWER_CASE_TITLES])):
         if spans and start < spans[-1][1]:
             continue  # "Deputy Foreign Minister X" counts once
-        if text[start:end] in _TITLE_SET:
+        if text[start:end] in PERSON_TITLES:
             named = _NAME_AFTER.match(text, end)
             if named:
                 spans.append((_modifiers_start(text, start), named.end()))
@@ -272,7 +275,7 @@ def _modifiers_start(text: str, start: int) -> int:
     """Start of the words that qualify a title ("Russia's Deputy Foreign" + "Minister")."""
     for word in reversed(list(_WORD_SPAN.finditer(text, max(0, start - 60), start))):
         gap = text[word.end():start]
-        if gap.strip() or not (word.group()[:1].isupper() or word.group() in _TITLE_MODIFIERS):
+        if gap.strip() or not (word.group()[:1].isupper() or word.group() in TITLE_MODIFIERS):
             break
         start = word.start()
     return start
@@ -308,6 +311,28 @@ def resolve(mention: str, candidates: list[Entity]) -> Entity | None:
     best = _best_match(_words(role or name), candidates)
     if best is not None:
         return best
-    if _bare(mention.split()[-1]) in _PERSON_HEADS:
+    if _bare(mention.split()[-1]) in PERSON_HEADS:
         return next((e for e in reversed(candidates) if e.person), None)
     return None
+
+
+def speaker(text: str, source: tuple[int, int] | None, people: list[Entity]) -> Entity | None:
+    """Who the source of a statement, at this span of the text, is: resolved from a pronoun
+    or description where the text makes it clear ("he" -> the last person), else the name
+    (or description) the text gives. `people` are the entities before it, in order."""
+    if source is None:
+        return None
+    mention = _author(text[source[0]:source[1]])
+    resolved = resolve(mention, people)
+    if resolved is not None:
+        return resolved
+    name, role = split_role(mention)
+    if not name and role:  # a description only: "officials", "the document"
+        return entity(role, "", source[0])
+    return entity(name, role, source[0], people) if name else None
+
+
+def _author(mention: str) -> str:
+    """"a statement issued by the ministry" -> "the ministry": the author speaks. The test
+    for "by" and "from" spares most mentions the regex."""
+    return _BY_AUTHOR.sub(r"\1", mention) if "by" in mention or "from" in mention else mention

@@ -3,7 +3,7 @@
 import gzip
 from pathlib import Path
 
-from pipeline.sources import feed_links, listing_links, parse_sitemap
+from pipeline.crawl.links import feed_links, listing_links, parse_sitemap
 
 BASE = "https://news.example.org/feed.xml"
 

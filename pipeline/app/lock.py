@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import IO
 
-from .errors import LockedError
+from ..errors import LockedError
 
 
 def acquire_lock(state_dir: Path) -> IO[str]:

@@ -2,8 +2,13 @@
 
 One job per source at its interval (with a little jitter), one delivery job that also
 makes digests in "immediate" mode, a cron job for digests in "cron" mode, and a watcher
-that reloads the config when the file changes, keeping the last good one if the new one
-is invalid. Jobs are built at start, never stored: there is no pickled job store to rot.
+that reloads the config when the file changes (or at once on SIGHUP), keeping the last
+good one if the new one is invalid. Jobs are built at start, never stored: there is no
+pickled job store to rot.
+
+Stopping is bounded: fetches in flight are cut at once, deliveries in flight get
+STOP_GRACE seconds, and an article being analysed is bounded by the text cap, so the
+service exits well within the systemd unit's 90 s.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -18,9 +24,11 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from .config import Config, Source
-from .cycle import Services, deliver, digest_and_deliver, run_source_safely
-from .errors import ConfigError
+from ..config import Config, Source
+from ..deliver import STOP_GRACE
+from ..errors import ConfigError, StorageError
+from .cycle import deliver, digest_and_deliver, run_source_safely
+from .services import Services
 
 log = logging.getLogger(__name__)
 DELIVERY_EVERY = 30.0
@@ -53,14 +61,19 @@ class Service:
         self.load = load
         self.svc = build(config)
         self.config_mtime = _mtime(config)
+        self.reload_lock = threading.Lock()
         self.delivery_lock = threading.Lock()
+        self.stop = threading.Event()
+        self.fatal: StorageError | None = None
         self.scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(config.fetch.concurrency + 2)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
             timezone=UTC)
 
     def run(self, stop: threading.Event) -> None:
-        """Run until `stop` is set (SIGTERM/SIGINT), then let running jobs finish."""
+        """Run until `stop` is set (SIGTERM/SIGINT), then let running jobs finish. A job
+        that finds the database gone sets `stop` too; its StorageError is raised here."""
+        self.stop = stop
         self._add_jobs()
         self.scheduler.add_job(self._config_job, IntervalTrigger(seconds=self.config_check_every),
                                id="config", name="config watch")
@@ -69,10 +82,14 @@ class Service:
                                            "topics": len(self.svc.config.topics),
                                            "mode": self.svc.config.delivery.mode})
         stop.wait()
-        log.info("service stopping: waiting for running jobs")
-        self.svc.stop.set()
+        log.info("service stopping: fetches cut, deliveries in flight given "
+                 f"{STOP_GRACE:g}s, then running jobs finish")
+        self.svc.request_stop()
         self.scheduler.shutdown(wait=True)
+        self.svc.close()
         log.info("service stopped")
+        if self.fatal:
+            raise self.fatal
 
     def _add_jobs(self) -> None:
         config, now = self.svc.config, datetime.now(UTC)
@@ -90,9 +107,18 @@ class Service:
                 name="digest")
 
     def _source_job(self, source: Source) -> None:
-        run_source_safely(self.svc, source)
+        try:
+            run_source_safely(self.svc, source)
+        except StorageError as exc:
+            self._stop_for(exc)
+            return
         if self.svc.config.delivery.mode == "immediate":
             self._deliver(make=True)
+
+    def _stop_for(self, exc: StorageError) -> None:
+        log.error("service stopping: the database cannot be used", extra={"error": str(exc)})
+        self.fatal = exc
+        self.stop.set()
 
     def _delivery_job(self) -> None:
         self._deliver(make=self.svc.config.delivery.mode == "immediate")
@@ -103,34 +129,46 @@ class Service:
     def _deliver(self, make: bool) -> None:
         """Digests and sends run one at a time; a caller that finds them busy leaves the
         work to the running one or to the next tick."""
-        if not self.delivery_lock.acquire(blocking=False):
-            return
+        if self.stop.is_set() or not self.delivery_lock.acquire(blocking=False):
+            return  # stopping: what is due is sent after the restart
         try:
             if make:
                 digest_and_deliver(self.svc)
             else:
                 deliver(self.svc)
+        except StorageError as exc:
+            self._stop_for(exc)
         except Exception:
             log.exception("delivery job crashed; retried on the next tick")
         finally:
             self.delivery_lock.release()
 
+    def request_reload(self) -> None:
+        """SIGHUP: read the config again now, in a job (not in the signal handler)."""
+        self.scheduler.add_job(self._reload, id="reload", name="config reload",
+                               replace_existing=True)
+
     def _config_job(self) -> None:
-        mtime = _mtime(self.svc.config)
-        if mtime == self.config_mtime:
-            return
-        self.config_mtime = mtime
-        try:
-            config = self.load()
-        except ConfigError as exc:
-            log.error("config change ignored; keeping the last good config",
-                      extra={"error": str(exc)})
-            return
-        self.svc = self.build(config)
-        for job in self.scheduler.get_jobs():
-            if job.id != "config":
-                job.remove()
-        self._add_jobs()
+        if _mtime(self.svc.config) != self.config_mtime:
+            self._reload()
+
+    def _reload(self) -> None:
+        with self.reload_lock:
+            self.config_mtime = _mtime(self.svc.config)
+            try:
+                config = self.load()
+            except ConfigError as exc:
+                log.error("config change ignored; keeping the last good config",
+                          extra={"error": str(exc)})
+                return
+            # The worker processes stay (a new `service.workers` applies at restart).
+            retired = self.svc
+            self.svc = replace(self.build(config), workers=retired.workers)
+            for job in self.scheduler.get_jobs():
+                if job.id not in ("config", "reload"):
+                    job.remove()
+            self._add_jobs()
+        retired.request_stop()  # its jobs in flight end soon, not beside their successors
         log.info("config reloaded", extra={"sources": len(config.sources),
                                            "topics": len(config.topics)})
 

@@ -1,6 +1,6 @@
 """`newswatch demo`: the whole pipeline offline, on sample sites served from 127.0.0.1.
 
-`SampleSites` serves the pages under `pipeline/demo_sites/<site>/` and builds each site's
+`SampleSites` serves the pages under `pipeline/app/demo_sites/<site>/` and builds each site's
 feed, listing page or sitemap from the pages present, with ETags and gzip like a real
 server. The tests use it too, on a copy they can add pages to.
 """
@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from .config import load_config
-from .cycle import CycleReport, Services, run_once
+from ..config import load_config
+from .cycle import CycleReport, run_once
+from .services import Services, build_services
 
 SITES_DIR = Path(__file__).parent / "demo_sites"
 TOPIC = ("Russia security guarantees", 'Russia AND (NATO OR "security guarantees")')
@@ -230,8 +231,6 @@ def demo_config(sites: SampleSites, state_dir: Path) -> str:
 def run_demo(state_dir: Path | None = None, out: TextIO = sys.stdout) -> int:
     """Serve the sample sites, run one cycle into a fresh state directory, print the
     digest and where it went."""
-    from .cli import build_services, cycle_exit_code
-
     state_dir = state_dir or Path(tempfile.mkdtemp(prefix="newswatch-demo-"))
     if state_dir.exists() and any(state_dir.iterdir()):
         shutil.rmtree(state_dir)
@@ -242,18 +241,21 @@ def run_demo(state_dir: Path | None = None, out: TextIO = sys.stdout) -> int:
         svc = build_services(load_config(config_path))
         print(f"Serving {len(SAMPLE_SITES)} sample news sites on {sites.base}; "
               f"config: {config_path}", file=out)
-        report = run_once(svc)
+        try:
+            report = run_once(svc)
+        finally:
+            svc.workers.close()
     _print_summary(report, svc, state_dir, out)
-    return cycle_exit_code(report)
+    return report.exit_code
 
 
 def _print_summary(report: CycleReport, svc: Services, state_dir: Path, out: TextIO) -> None:
     counts = report.counts()
     print("Cycle: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()),
           file=out)
-    digests = list(svc.store.db.query("SELECT subject, text FROM digests ORDER BY id"))
+    digests = svc.store.digests()
     for digest, eml in zip(digests, sorted(svc.config.outbox_dir.glob("*.eml")), strict=False):
-        print(f"\nDigest written to {eml}\nSubject: {digest['subject']}\n\n{digest['text']}",
+        print(f"\nDigest written to {eml}\nSubject: {digest.subject}\n\n{digest.text}",
               file=out)
     if not digests:
         print("No digest: nothing new on the topic.", file=out)

@@ -6,14 +6,19 @@ blocks. The vote is then refined on the blocks themselves, where the page struct
 still known: prose that trafilatura skipped inside the article container comes back
 (lost first paragraphs, subheadings), and titles, bylines, datelines, teaser copies,
 captions, share/comment/related/newsletter furniture and the source's learned template
-blocks go. Every block's fingerprint is returned so templates can be learned.
+blocks go. Rules fitted to a few pages miss on pages unlike them, so a small learned
+classifier (model.py) then second-guesses the rules block by block, with their
+verdicts among its features; titles, template blocks, teaser copies and the trailer stay
+out whatever it says. Every block's fingerprint is returned so templates can be learned.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -24,11 +29,12 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
-from .extract_meta import page_meta
-from .models import Article
-from .template import block_fingerprint
+from ..models import Article
+from ..text import without_xml_invalid
+from .boilerplate import block_fingerprint
+from .meta import PageMeta, page_meta
+from .model import BlockModel, load_model
 
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # lxml refuses
 _PARSERS = threading.local()  # lxml parser objects must not be shared between threads
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body button caption center dd details dialog dir div "
@@ -89,7 +95,7 @@ def _parser() -> HTMLParser:
 
 def _parse(html: str) -> HtmlElement | None:
     """Parse any string into an HTML tree, or None when nothing parseable is left."""
-    text = _NOT_XML.sub("", html) if isinstance(html, str) else ""
+    text = without_xml_invalid(html) if isinstance(html, str) else ""
     if not text.strip():
         return None
     try:
@@ -101,8 +107,9 @@ def _parse(html: str) -> HtmlElement | None:
 def _drop_selected(tree: HtmlElement, selectors: Sequence[CSSSelector]) -> None:
     """Remove the elements matched by the source's `remove` selectors (tails are kept)."""
     for selector in selectors:
-        for element in selector(tree):
-            if element.getparent() is not None:
+        matched = selector(tree)
+        for element in matched if isinstance(matched, list) else ():
+            if isinstance(element, HtmlElement) and element.getparent() is not None:
                 element.drop_tree()
 
 
@@ -191,7 +198,7 @@ def _candidates(norms: list[str], segments: list[str], starts: list[int]
         lines.setdefault(seg, []).append(start)
     out = "".join(segments)
     searched: dict[str, list[int]] = {}
-    found = []
+    found: list[tuple[int, int, int]] = []
     for k, norm in enumerate(norms):
         if len(norm) < _ANCHOR_CHARS:
             continue
@@ -207,7 +214,8 @@ def _candidates(norms: list[str], segments: list[str], starts: list[int]
 
 def _places(needle: str, out: str) -> list[int]:
     """Start offsets of the first occurrences of `needle` in `out`."""
-    places, start = [], out.find(needle)
+    places: list[int] = []
+    start = out.find(needle)
     while start >= 0 and len(places) < _MAX_COPIES:
         places.append(start)
         start = out.find(needle, start + 1)
@@ -511,16 +519,29 @@ def _widen(blocks: list[Block], chosen: set[int], container: HtmlElement) -> lis
 
 
 def _trim_tail(blocks: list[Block]) -> list[Block]:
-    """Drop what trails the article: calls to action, furniture, headings with no text."""
-    end = len(blocks)
+    """Drop what trails the article (see `tail_start`)."""
+    return blocks[:tail_start([b.text for b in blocks], [b.element.tag in _HEADINGS
+                                                         for b in blocks])]
+
+
+def tail_start(texts: Sequence[str], headings: Sequence[bool]) -> int:
+    """Where the trailer of an article's blocks begins: calls to action, furniture,
+    headings with no text, and lead-ins ending in a colon, which introduce what is not
+    article text (a list of the site's addresses, a link box) when nothing follows."""
+    end = len(texts)
     while end > 1:
-        block, words = blocks[end - 1], _words(blocks[end - 1].text)
-        prompt = words <= 2 * _MAX_NOTICE_WORDS and _TAIL_PROMPT.match(block.text)
-        notice = words <= _MAX_NOTICE_WORDS and _FURNITURE.search(block.text)
-        if not (block.element.tag in _HEADINGS or prompt or notice):
+        text, words = texts[end - 1], _words(texts[end - 1])
+        prompt = words <= 2 * _MAX_NOTICE_WORDS and _TAIL_PROMPT.match(text)
+        notice = words <= _MAX_NOTICE_WORDS and _FURNITURE.search(text)
+        if not (headings[end - 1] or prompt or notice or text.endswith(":")):
             break
         end -= 1
-    return blocks[:end]
+    return end
+
+
+def _is_title(block: Block, page: _Page) -> bool:
+    """The headline or another title of the page: the article's metadata, not its body."""
+    return block.norm in page.titles or block.element.tag == "h1"
 
 
 def _drop_reason(block: Block, page: _Page) -> str:
@@ -534,7 +555,7 @@ def _drop_reason(block: Block, page: _Page) -> str:
     quoted = any(element.tag == "blockquote" for element in chain)
     if page.fingerprints[block.index] in page.template:
         return "template"
-    if block.norm in page.titles or tag == "h1":
+    if _is_title(block, page):
         return "title"
     if words <= _MAX_LINE_WORDS and _is_byline(text, page.byline):
         return "byline"
@@ -574,27 +595,209 @@ def _drop_copies(blocks: list[Block], chosen: set[int]) -> list[Block]:
     return kept
 
 
-def _body(blocks: list[Block], chosen: set[int], page: _Page) -> list[Block]:
-    """The article's paragraphs: the widened vote minus everything that is not body text."""
+@dataclass(frozen=True)
+class _Votes:
+    """What the rules said about the blocks: the widened candidates, why each candidate
+    was dropped ("" when it was not), the ones inside a related-links list, and the
+    blocks kept in the end."""
+
+    widened: list[Block]
+    reasons: dict[int, str]
+    related: frozenset[int]
+    kept: list[Block]
+
+
+def _rule_votes(blocks: list[Block], chosen: set[int], page: _Page) -> _Votes:
+    """The article's paragraphs by the rules: the widened vote minus everything that is
+    not body text."""
+    widened = _widen(blocks, chosen, page.container)
     kept: list[Block] = []
+    reasons: dict[int, str] = {}
+    related: set[int] = set()
     in_related = False
-    for block in _widen(blocks, chosen, page.container):
+    for block in widened:
         if _words(block.text) <= _MAX_LINE_WORDS and _RELATED_HEADING.match(block.text):
             in_related = True
+            related.add(block.index)
             continue
         in_related = in_related and not _is_prose(block)
-        if not in_related and not _drop_reason(block, page):
+        reasons[block.index] = _drop_reason(block, page)
+        if in_related:
+            related.add(block.index)
+        elif not reasons[block.index]:
             kept.append(block)
-    return _trim_tail(_drop_copies(kept, chosen))
+    return _Votes(widened, reasons, frozenset(related), finish_body(kept, chosen))
+
+
+def finish_body(blocks: list[Block], chosen: set[int]) -> list[Block]:
+    """The body blocks without teaser copies, repeats and the trailer: what no page's
+    article has, whoever (the rules or the model) chose the blocks."""
+    return _trim_tail(_drop_copies(blocks, chosen))
+
+
+# The learned classifier's view of a block (pipeline/extract/model.py). Rule outcomes are
+# features, not decisions: the model learns when a rule is right on pages it never fitted.
+_REASONS = ("title", "byline", "dateline", "caption", "furniture", "links", "class")
+_TAG_GROUPS = (("p",), ("h1",), tuple(sorted(_HEADINGS)), ("li", "dd", "dt"), ("td", "th"),
+               ("div", "section", "article", "main", "center"), ("blockquote",), ("pre",),
+               ("figcaption", "caption", "figure"), ("header", "footer", "nav", "aside"))
+# Ancestor marks, one bit each: tags, then class/id names of body boxes and of furniture.
+_MARK_TAGS = ("article", "main", "header", "footer", "nav", "aside", "figure", "form",
+              "li", "table", "blockquote")
+_BODY_CLASSES = ("article", "content", "post", "entry", "story", "body", "text", "prose")
+_NAV_CLASSES = ("menu", "nav", "header", "footer", "sidebar", "widget", "breadcrumb", "comment")
+_MARKS = (*_MARK_TAGS, "furniture-class", "body-class", "nav-class")
+_SENTENCE_MARKS = re.compile(r"[.!?\u3002\uff01\uff1f](?:\s|$)")
+_PUNCT = re.compile(r"[^\w\s]")
+FEATURES: tuple[str, ...] = (
+    "anchor", "widened", "kept", "related", *(f"reason-{r}" for r in _REASONS),
+    *(f"tag-{g[0]}" for g in _TAG_GROUPS), *(f"in-{m}" for m in _MARKS),
+    "in-container", "depth-below-container", "depth", "position", "from-first-anchor",
+    "from-last-anchor", "anchors-near", "parent-anchor-share", "grandparent-anchor-share",
+    "great-grandparent-anchor-share", "parent-log-chars", "log-words", "log-chars",
+    "link-density", "prose", "sentence-end", "sentences-per-word", "commas-per-word",
+    "punct-share", "digit-share", "capitalised-share", "mean-word-length", "ends-colon",
+    "title-words", "is-title", "description", "copies", "first-copy", "byline-like",
+    "dateline-like", "caption-like", "furniture-like", "prompt-like", "related-like",
+    "ellipsis", "prev-anchor", "next-anchor", "prev-log-words", "next-log-words",
+    "prev-link-density", "next-link-density", "same-parent-prev", "same-parent-next",
+    "page-log-blocks", "page-anchor-share", "page-log-anchor-words",
+)
+
+
+def _mark_bits(element: HtmlElement, memo: dict[HtmlElement, int]) -> int:
+    """Bit set of _MARKS over the element and all its ancestors, memoised per element."""
+    path = []
+    while element is not None and element not in memo:
+        path.append(element)
+        element = element.getparent()
+    bits = memo.get(element, 0) if element is not None else 0
+    for node in reversed(path):
+        own = 0
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _MARK_TAGS:
+            own |= 1 << _MARK_TAGS.index(tag)
+        names = f"{node.get('class', '')} {node.get('id', '')}".lower()
+        for word in _CLASS_WORDS.findall(names):
+            if word in _FURNITURE_CLASS_WORDS or word.startswith(_FURNITURE_CLASSES):
+                own |= 1 << len(_MARK_TAGS)
+            if word.startswith(_BODY_CLASSES):
+                own |= 1 << (len(_MARK_TAGS) + 1)
+            if word.startswith(_NAV_CLASSES):
+                own |= 1 << (len(_MARK_TAGS) + 2)
+        bits |= own
+        memo[node] = bits
+    return bits
+
+
+def _log(x: float) -> float:
+    return math.log1p(max(0.0, x))
+
+
+def _features(blocks: list[Block], chosen: set[int], votes: _Votes, page: _Page,
+              meta: PageMeta) -> list[list[float]]:
+    """One feature row per block, in the order of FEATURES."""
+    n = len(blocks)
+    order = sorted(chosen)
+    first, last = (order[0], order[-1]) if order else (n, -1)
+    widened = {b.index for b in votes.widened}
+    kept = {b.index for b in votes.kept}
+    title_words = {w for t in meta.titles for w in _LETTERS.findall(t.casefold())}
+    description = _norm(meta.description)
+    copies = Counter(block.norm for block in blocks)
+    seen: set[str] = set()
+    box_chars: Counter[HtmlElement] = Counter()  # text under each of the 3 nearest boxes
+    box_anchor: Counter[HtmlElement] = Counter()
+    boxes = [_boxes(block.element) for block in blocks]
+    for block, up in zip(blocks, boxes, strict=True):
+        for box in up:
+            box_chars[box] += len(block.text)
+            if block.index in chosen:
+                box_anchor[box] += len(block.text)
+    words = [_words(block.text) for block in blocks]
+    anchor_words = sum(words[k] for k in chosen)
+    page_row = [_log(n), anchor_words / max(1, sum(words)), _log(anchor_words)]
+    memo: dict[HtmlElement, int] = {}
+    depth_memo: dict[HtmlElement, int] = {}
+    rows = []
+    for k, block in enumerate(blocks):
+        text, tag, element = block.text, block.element.tag, block.element
+        parent = element.getparent()
+        bits = _mark_bits(element, memo)
+        chain = _ancestors(element, page.container)
+        inside = chain[-1].getparent() is page.container if chain else True
+        letters = _LETTERS.findall(text)
+        tokens = text.split()
+        reason = votes.reasons.get(k, "")
+        row = [
+            k in chosen, k in widened, k in kept, k in votes.related,
+            *(reason == r for r in _REASONS),
+            *(tag in group for group in _TAG_GROUPS),
+            *(bool(bits >> i & 1) for i in range(len(_MARKS))),
+            inside, len(chain) if inside else -1, _depth(element, depth_memo), k / max(1, n),
+            max(-50, min(50, k - first)), max(-50, min(50, k - last)),
+            sum(j in chosen for j in range(k - 3, k + 4)),
+            *(box_anchor[box] / max(1, box_chars[box]) for box in boxes[k]),
+            _log(box_chars[boxes[k][0]]),
+            _log(words[k]), _log(len(text)), block.link_density, _is_prose(block),
+            _SENTENCE_END.search(text) is not None,
+            len(_SENTENCE_MARKS.findall(text)) / max(1, words[k]),
+            text.count(",") / max(1, words[k]), len(_PUNCT.findall(text)) / max(1, len(text)),
+            sum(map(str.isdigit, text)) / max(1, len(text)),
+            sum(w[:1].isupper() for w in letters) / max(1, len(letters)),
+            sum(map(len, tokens)) / max(1, len(tokens)), text.rstrip().endswith(":"),
+            sum(w.casefold() in title_words for w in letters) / max(1, len(letters)),
+            block.norm in page.titles,
+            bool(block.norm) and len(block.norm) >= 20 and (
+                block.norm in description or description[:len(block.norm)] == block.norm),
+            _log(copies[block.norm] - 1), block.norm not in seen,
+            words[k] <= _MAX_LINE_WORDS and _is_byline(text, page.byline),
+            words[k] <= _MAX_LINE_WORDS and _is_dateline(text),
+            _CAPTION.search(text) is not None, _FURNITURE.search(text) is not None,
+            _TAIL_PROMPT.match(text) is not None, _RELATED_HEADING.match(text) is not None,
+            _ELLIPSIS.search(text) is not None,
+            k - 1 in chosen, k + 1 in chosen,
+            _log(words[k - 1]) if k else -1, _log(words[k + 1]) if k + 1 < n else -1,
+            blocks[k - 1].link_density if k else -1,
+            blocks[k + 1].link_density if k + 1 < n else -1,
+            k > 0 and blocks[k - 1].element.getparent() is parent,
+            k + 1 < n and blocks[k + 1].element.getparent() is parent,
+            *page_row,
+        ]
+        seen.add(block.norm)
+        rows.append(list(map(float, row)))
+    return rows
+
+
+def _boxes(element: HtmlElement) -> tuple[HtmlElement | None, ...]:
+    """The element's parent, grandparent and great-grandparent (None above the root)."""
+    out: list[HtmlElement | None] = []
+    for _ in range(3):
+        element = element.getparent() if element is not None else None
+        out.append(element)
+    return tuple(out)
+
+
+def _depth(element: HtmlElement, memo: dict[HtmlElement, int]) -> int:
+    """Number of ancestors of the element, memoised per element."""
+    path = []
+    while element is not None and element not in memo:
+        path.append(element)
+        element = element.getparent()
+    depth = memo[element] if element is not None else -1
+    for node in reversed(path):
+        depth += 1
+        memo[node] = depth
+    return depth
 
 
 def _trafilatura_text(tree: HtmlElement, url: str) -> str:
     """trafilatura's body text for the page, tuned for precision ("" when it finds none)."""
     document = trafilatura.bare_extraction(
-        tree, url=url or None, favor_precision=True, include_comments=False,
+        tree, url=url or None, favor_recall=True, include_comments=False,
         include_tables=True, with_metadata=False, fast=True,
     )
-    return (document.text or "") if document else ""
+    return (getattr(document, "text", None) or "") if document else ""
 
 
 def extract_article(
@@ -607,8 +810,22 @@ def extract_article(
     """Body text and metadata of an article page; text is "" when the page has none.
 
     `remove` are the source's CSS selectors, dropped before anything else; `template`
-    are fingerprints learned from the source's other pages (`template.learn_template`).
+    are fingerprints learned from the source's other pages (`boilerplate.SiteTemplate`).
+    The shipped block classifier decides which blocks are body, the rules alone when
+    the package has no model.
     """
+    return extract_with(html, url, load_model(FEATURES), remove=remove, template=template)
+
+
+def extract_with(
+    html: str,
+    url: str,
+    model: BlockModel | None,
+    *,
+    remove: Sequence[str] = (),
+    template: frozenset[str] = frozenset(),
+) -> Article:
+    """`extract_article` with a given block model (None: the rules alone decide)."""
     selectors = [_compile_selector(sel) for sel in remove]
     tree = _parse(html)
     if tree is None:
@@ -620,16 +837,19 @@ def extract_article(
     voted = _trafilatura_text(tree, url)
     chosen = _align(blocks, voted)
     if chosen:
-        page = _Page(
-            container=_container(blocks, chosen),
-            titles=frozenset(_norm(t) for t in meta.titles),
-            byline=_norm(meta.byline),
-            template=template,
-            fingerprints=fingerprints,
-        )
-        text = "\n\n".join(block.text for block in _body(blocks, chosen, page))
+        page = _page(blocks, chosen, meta, template, fingerprints)
+        votes = _rule_votes(blocks, chosen, page)
+        body = votes.kept
+        if model is not None:
+            rows = _features(blocks, chosen, votes, page, meta)
+            kept = {block.index for block in votes.kept}
+            body = finish_body([
+                block for block, row in zip(blocks, rows, strict=True)
+                if model.keeps(row, block.index in kept) and not _is_title(block, page)
+                and fingerprints[block.index] not in template], chosen)
+        text = _body_text([block.text for block in body])
     else:  # trafilatura's text is not on the page as such (rare): keep it as it is
-        text = "\n\n".join(line.strip() for line in voted.splitlines() if line.strip())
+        text = _body_text([line.strip() for line in voted.splitlines() if line.strip()])
     return Article(
         url=meta.url,
         title=meta.title,
@@ -639,4 +859,41 @@ def extract_article(
         language=meta.language,
         description=meta.description,
         blocks=fingerprints,
+    )
+
+
+def _body_text(paragraphs: list[str]) -> str:
+    """The paragraphs as an article's text when one of them is sentence-long, else "":
+    scraps of menus ("Home", "About"), which a recall-minded vote picks up on pages
+    without an article, are no article."""
+    if not any(_words(paragraph) >= _PROSE_WORDS for paragraph in paragraphs):
+        return ""
+    return "\n\n".join(paragraphs)
+
+
+def block_rows(html: str, url: str) -> tuple[list[str], list[list[float]]]:
+    """Each block's text and feature row, as the classifier sees them (for training);
+    nothing when the page gives no anchor to align."""
+    tree = _parse(html)
+    if tree is None:
+        return [], []
+    meta = page_meta(tree, url)
+    blocks = _segment(tree)
+    chosen = _align(blocks, _trafilatura_text(tree, url))
+    if not chosen:
+        return [], []
+    fingerprints = tuple(block_fingerprint(block.text) for block in blocks)
+    page = _page(blocks, chosen, meta, frozenset(), fingerprints)
+    votes = _rule_votes(blocks, chosen, page)
+    return [b.text for b in blocks], _features(blocks, chosen, votes, page, meta)
+
+
+def _page(blocks: list[Block], chosen: set[int], meta: PageMeta, template: frozenset[str],
+          fingerprints: Sequence[str]) -> _Page:
+    return _Page(
+        container=_container(blocks, chosen),
+        titles=frozenset(_norm(t) for t in meta.titles),
+        byline=_norm(meta.byline),
+        template=template,
+        fingerprints=fingerprints,
     )

@@ -1,0 +1,494 @@
+"""The one place that knows the order of the stages:
+
+sources -> fetch -> extract -> dedupe/store -> match topics -> statements -> digest -> deliver
+
+Every failure of one page or one source is logged and counted, never raised past it: a
+broken site must not stop the others or the digest.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import NamedTuple
+
+from ..config import Source, Topic
+from ..crawl.links import feed_links, listing_links, parse_sitemap
+from ..dates import checked_date
+from ..deliver import DeliveryReport, deliver_due
+from ..digest import fitting_items, render_digest
+from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError
+from ..extract.article import extract_article
+from ..extract.boilerplate import SiteTemplate, strip_template
+from ..models import Article, DigestItem, Link, Page, Statement
+from ..statements.article import extract_statements
+from ..statements.reportable import is_reportable, without_relays
+from ..store import iso
+from ..text import one_line, without_bidi_controls
+from ..topics import TextIndex, matches, statement_on_topic
+from ..urls import MAX_URL, canonical_url
+from .services import Services
+
+log = logging.getLogger(__name__)
+
+UPDATE_WINDOW = timedelta(days=2)  # known articles younger than this are re-checked
+RECHECK_MIN = timedelta(minutes=15)
+DEAD_LINK_RETRY = timedelta(days=7)  # a link that failed for good is tried again after this
+MAX_BACKOFF = timedelta(hours=6)
+MAX_CHILD_SITEMAPS = 3
+# Characters of an article's text that are stored and searched for statements: a long
+# read has 50,000; the cap bounds what one page costs every later stage.
+MAX_TEXT = 100_000
+# Characters kept of the other fields a page gives: a <title> of megabytes would reach
+# the digest once for every statement of the article. Links longer than MAX_URL are
+# dropped where they are found.
+LIMITS = {"title": 300, "byline": 200, "description": 1000, "speaker": 200, "role": 200,
+          "cue": 100, "content": 3000}
+Progress = Callable[[str], None]
+
+
+@dataclass
+class SourceReport:
+    name: str
+    status: str = "fetched"  # fetched, unchanged, failed, backing off, stopped
+    error: str | None = None
+    pages: Counter = field(default_factory=Counter)  # article outcomes: new, updated, ...
+    new_statements: int = 0
+
+
+@dataclass(frozen=True)
+class CycleReport:
+    sources: tuple[SourceReport, ...]
+    digests: int
+    delivery: DeliveryReport
+
+    def counts(self) -> dict[str, int]:
+        pages = sum((s.pages for s in self.sources), Counter())
+        status = Counter(s.status for s in self.sources)
+        return {"sources": len(self.sources), "fetched": status["fetched"],
+                "unchanged": status["unchanged"], "failed": status["failed"],
+                "backing_off": status["backing off"], "new_articles": pages["new"],
+                "updated_articles": pages["updated"], "copies": pages["copy"],
+                "page_errors": pages["failed"] + pages["refused"],
+                "new_statements": sum(s.new_statements for s in self.sources),
+                "digests": self.digests, "delivered": self.delivery.sent,
+                "delivery_retrying": self.delivery.retrying,
+                "delivery_failed": self.delivery.failed}
+
+    @property
+    def exit_code(self) -> int:
+        """Failure only when nothing could be fetched or a delivery failed for good; a few
+        broken sites are normal and are in the logs and `newswatch status`."""
+        counts = self.counts()
+        all_failed = counts["sources"] and counts["failed"] == counts["sources"]
+        return EXIT_FAILED if all_failed or counts["delivery_failed"] else EXIT_OK
+
+
+# --- one source ---------------------------------------------------------------------------
+
+def run_source(svc: Services, source: Source) -> SourceReport:
+    """Fetch a source, then each new (or recently seen) article it lists."""
+    report = SourceReport(source.name)
+    now = svc.clock()
+    svc.store.check_file()
+    state = svc.store.source_state(source.name)
+    if state and _backing_off(state["next_attempt_at"], now):
+        report.status = "backing off"
+        log.info("source skipped: backing off after errors",
+                 extra={"source": source.name, "until": state["next_attempt_at"],
+                        "failures": state["failures"], "error": state["last_error"]})
+        return report
+    try:
+        page, links = _discover(svc, source)
+    except FetchError as exc:
+        if svc.stop.is_set():  # cut by the shutdown: no fault of the source's
+            report.status = "stopped"
+            return report
+        return _source_failed(svc, source, str(exc), exc.url, exc.retry_after)
+    if page.unchanged:
+        report.status = "unchanged"
+    else:
+        if _process_links(svc, source, links, report):
+            svc.store.save_validators(source.url, page.etag, page.last_modified, svc.clock())
+    svc.store.record_source(source.name, source.url, source.kind, svc.clock())
+    log.info("source done", extra={"source": source.name, "status": report.status,
+                                   "links": len(links), **report.pages,
+                                   "new_statements": report.new_statements})
+    return report
+
+
+def _backing_off(until: str | None, now: datetime) -> bool:
+    """Wait until `until`, unless it lies further ahead than any backoff could: then the
+    clock was set back, and waiting would stall the source for the size of the jump."""
+    return until is not None and iso(now) < until <= iso(now + MAX_BACKOFF + timedelta(hours=1))
+
+
+def _source_failed(svc: Services, source: Source, error: str, url: str = "",
+                   retry_after: float | None = None) -> SourceReport:
+    """Record the failure (`status` shows it) and back off: the source's interval,
+    doubling, or longer when the server said so, up to the cap."""
+    state = svc.store.source_state(source.name)
+    failures = (state["failures"] if state else 0) + 1
+    backoff = source.interval * 2 ** min(failures - 1, 32)
+    wait = timedelta(seconds=min(max(backoff, retry_after or 0), MAX_BACKOFF.total_seconds()))
+    retry_at = svc.clock() + wait
+    svc.store.record_source(source.name, source.url, source.kind, svc.clock(), error, retry_at)
+    log.warning("source failed; will retry", extra={
+        "source": source.name, "url": url or source.url, "error": error,
+        "failures": failures, "retry_at": iso(retry_at)})
+    return SourceReport(source.name, "failed", error)
+
+
+def _discover(svc: Services, source: Source) -> tuple[Page, list[Link]]:
+    """Fetch the source's own URL (conditionally) and list the article links it gives."""
+    etag, last_modified = svc.store.validators(source.url)
+    page = svc.fetcher.get(source.url, etag=etag, last_modified=last_modified)
+    if page.unchanged:
+        return page, []
+    if source.kind == "feed":
+        return page, feed_links(page.body, page.url, page.content_type, svc.clock())
+    if source.kind == "listing":
+        return page, listing_links(page.text, page.url, source.links)
+    return page, _sitemap_links(svc, source, page)
+
+
+def _sitemap_links(svc: Services, source: Source, page: Page) -> list[Link]:
+    limit = svc.config.fetch.max_bytes  # gzip files too are unpacked up to the body limit
+    sitemap = parse_sitemap(page.body, page.url, limit, svc.clock())
+    links = list(sitemap.links)
+    for child in sitemap.children[:MAX_CHILD_SITEMAPS]:
+        try:
+            links.extend(parse_sitemap(svc.fetcher.get(child).body, child, limit,
+                                       svc.clock()).links)
+        except FetchError as exc:
+            log.warning("child sitemap skipped", extra={"source": source.name, "url": child,
+                                                       "error": str(exc)})
+    return sorted(links, key=lambda link: link.published or "", reverse=True)
+
+
+def _process_links(svc: Services, source: Source, links: list[Link],
+                   report: SourceReport) -> bool:
+    """New links first, then known ones due for a re-check (to catch updates), up to the
+    cap.
+
+    Only the first `max_links` links count (a sitemap's newest): a sitemap of a site's
+    whole archive would otherwise never be done with, and be read again every cycle.
+    Returns whether every new link among them was dealt with: only then may the source's
+    listing be treated as seen (a 304 next time), or what the cap, a stop or a failure
+    left over would never be fetched.
+    """
+    links = links[: svc.config.fetch.max_links]
+    now = svc.clock()
+    known = svc.store.known_links([link.url for link in links])
+    unknown = [link.url for link in links if link.url not in known]
+    dead = svc.store.dead_links(unknown, now, DEAD_LINK_RETRY + timedelta(hours=1))
+    if dead:  # failed for good in an earlier cycle: skipped
+        report.pages["dead"] = len(dead)
+    new = [link for link in links if link.url not in known and link.url not in dead]
+    todo = new + [link for link in links if link.url in known and _recheck_due(
+        *known[link.url], now)]
+    template: SiteTemplate | None = None  # learned when a page first needs it
+    done = 0
+    for link in todo[: svc.config.fetch.max_articles]:
+        if svc.stop.is_set():
+            break
+        template = template or SiteTemplate(svc.store.template_pages(source.name))
+        outcome, new_statements = _process_link(svc, source, link, template)
+        report.pages[outcome] += 1
+        report.new_statements += new_statements
+        done += outcome != "failed"
+    if template is not None and template.grew:
+        _clean_stored_pages(svc, source, template)
+    complete = done >= len(new) and not report.pages["failed"]
+    if not complete:
+        log.info("source listing kept unseen: articles left for the next cycle",
+                 extra={"source": source.name, "new_links": len(new),
+                        "failed": report.pages["failed"]})
+    return complete
+
+
+def _clean_stored_pages(svc: Services, source: Source, template: SiteTemplate) -> None:
+    """The site's template grew during this run: its pages stored before (the first ones
+    of a new source, above all) lose the blocks now known as the site's furniture; their
+    statements are matched again, without alerting anyone."""
+    cleaned = 0
+    for article_id, url, article in svc.store.recent_articles(source.name, template.window):
+        text = strip_template(article.text, template.blocks)
+        if text == article.text or not text.strip():
+            continue
+        article = replace(article, text=text)
+        try:
+            found = svc.workers.run(statements_on_topics, svc.config.topics, article)
+        except BrokenProcessPool:
+            log.warning("worker died while cleaning stored pages; the rest keep the "
+                        "site's template", extra={"source": source.name, "url": url})
+            break
+        svc.store.replace_text(article_id, source.name, url, article, found, svc.clock())
+        cleaned += 1
+    if cleaned:
+        log.info("stored pages cleaned of the site's template", extra={
+            "source": source.name, "pages": cleaned, "template_blocks": len(template.blocks)})
+
+
+def _recheck_due(first_seen: str, checked_at: str | None, now: datetime) -> bool:
+    """A known article is fetched again (conditionally) to catch an update: often while it
+    is young, less often as it ages (after a quarter of its age, at least RECHECK_MIN),
+    never after UPDATE_WINDOW. A check dated in the future (clock set back) is due."""
+    first, checked = _parse_iso(first_seen), _parse_iso(checked_at or first_seen)
+    if now - first > UPDATE_WINDOW:
+        return False
+    return checked > now or now - checked >= max(RECHECK_MIN, (now - first) / 4)
+
+
+def _parse_iso(moment: str) -> datetime:
+    return datetime.strptime(moment, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def _process_link(svc: Services, source: Source, link: Link,
+                  template: SiteTemplate) -> tuple[str, int]:
+    """One article page: fetch, analyse (in a worker process), store. Returns (outcome,
+    new statements); a fetch failure is logged and returned as "failed" (worth retrying)
+    or "refused" (a 404, robots.txt, a blocked address)."""
+    store, now = svc.store, svc.clock()
+    try:
+        etag, last_modified = store.validators(link.url)
+        page = svc.fetcher.get(link.url, etag=etag, last_modified=last_modified)
+        if page.unchanged:
+            store.save_validators(link.url, etag, last_modified, now)  # when last checked
+            return "unchanged", 0
+    except FetchError as exc:  # transient: tried again next cycle; permanent: given up
+        if exc.transient:
+            store.log_fetch(source.name, link.url, "failed", now, str(exc))
+            log.warning("article skipped", extra={"source": source.name, "url": link.url,
+                                                  "error": str(exc), "next": "retried next cycle"})
+            return "failed", 0
+        return _dead_link(svc, source, link, "refused", str(exc)), 0
+    page_url = canonical_url(page.url)
+    page_url = page_url if len(page_url) <= MAX_URL else link.url  # a redirect's, unchecked
+    try:
+        analysis = svc.workers.run(analyse_page, page.text, page.url, page_url, link,
+                                   source.remove, template.blocks, svc.config.topics, now)
+    except BrokenProcessPool:  # a worker died on this page, or on one beside it
+        store.log_fetch(source.name, link.url, "failed", now, "worker process died")
+        log.error("article skipped: worker process died", extra={
+            "source": source.name, "url": link.url, "next": "retried next cycle"})
+        return "failed", 0
+    article = analysis.article
+    if not article.text:
+        return _dead_link(svc, source, link, "empty", "no text found"), 0
+    if analysis.length > MAX_TEXT:
+        log.warning("article text capped: the rest is not stored or searched for statements",
+                    extra={"source": source.name, "url": link.url, "chars": analysis.length,
+                           "kept": MAX_TEXT})
+    saved = store.save_article(source.name, [link.url, page_url], article, now, analysis.found,
+                               frozenset(t.name for t in svc.config.topics
+                                         if t.alert_on_new_outlet))
+    store.save_validators(link.url, page.etag, page.last_modified, now)
+    store.log_fetch(source.name, link.url, saved.outcome, now)
+    if saved.outcome in ("new", "updated", "copy"):  # one more page to learn the site from
+        template.add(article.blocks)
+    return saved.outcome, saved.new_statements
+
+
+class Analysis(NamedTuple):
+    """What a worker process makes of one page."""
+
+    article: Article
+    found: list[tuple[Statement, list[str]]]  # statements on topics, with their topics
+    length: int  # of the text before MAX_TEXT capped it
+
+
+def analyse_page(html: str, fetched_url: str, page_url: str, link: Link,
+                 remove: tuple[str, ...], template: frozenset[str],
+                 topics: tuple[Topic, ...], now: datetime) -> Analysis:
+    """The CPU-bound part of one page, run in a worker process: its article text and
+    metadata (capped), and the statements on the topics."""
+    article = extract_article(html, fetched_url, remove=remove, template=template)
+    if not article.text:
+        return Analysis(article, [], 0)
+    article = _with_link_metadata(article, link, page_url, now)
+    length = len(article.text)
+    if length > MAX_TEXT:
+        article = replace(article, text=capped_text(article.text, MAX_TEXT))
+    return Analysis(article, statements_on_topics(topics, article), length)
+
+
+def _dead_link(svc: Services, source: Source, link: Link, outcome: str, error: str) -> str:
+    """A link that failed for good: remembered, so that later cycles spend their cap on
+    links that can still succeed."""
+    now = svc.clock()
+    retry_at = now + DEAD_LINK_RETRY
+    svc.store.log_fetch(source.name, link.url, outcome, now, error)
+    svc.store.remember_dead_link(source.name, link.url, outcome, error, now, retry_at)
+    log.warning("article skipped", extra={"source": source.name, "url": link.url,
+                                          "error": error, "next": f"retried after {iso(retry_at)}"})
+    return outcome
+
+
+def _with_link_metadata(article: Article, link: Link, page_url: str,
+                        now: datetime) -> Article:
+    """Canonical URL (the page's own when its canonical link is malformed or absurdly
+    long); what the page lacked, filled from what the feed said about it; every field
+    capped (see LIMITS) and without bidirectional controls; a date only if plausible."""
+    try:
+        url = canonical_url(article.url)
+    except ValueError:  # e.g. a port out of range
+        url = page_url
+    return replace(article, url=url if len(url) <= MAX_URL else page_url,
+                   text=without_bidi_controls(article.text),
+                   title=one_line(article.title or link.title, LIMITS["title"]),
+                   byline=one_line(article.byline, LIMITS["byline"]),
+                   description=one_line(article.description, LIMITS["description"]),
+                   published=checked_date(article.published, now) or link.published)
+
+
+def capped_text(text: str, limit: int) -> str:
+    """At most `limit` characters of `text`, cut after a whole paragraph if there is one."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    return head.rsplit("\n\n", 1)[0] if "\n\n" in head else head
+
+
+def statements_on_topics(topics: tuple[Topic, ...],
+                         article: Article) -> list[tuple[Statement, list[str]]]:
+    """The article's attributed statements, each with the topics it is on."""
+    index = TextIndex(f"{article.title}\n{article.text}")
+    article_topics = [t for t in topics if matches(t.query, index)]
+    if not article_topics:
+        return []
+    found = []
+    for statement in without_relays(extract_statements(article.text)):
+        if not statement.speaker_key or not is_reportable(statement):
+            continue  # a digest carries things someone said, not beliefs or fragments
+        on = [t.name for t in article_topics if statement_on_topic(
+            t.query, article.text, statement.content, statement.content_span)]
+        if on:
+            found.append((_capped_statement(statement), on))
+    return found
+
+
+def _capped_statement(statement: Statement) -> Statement:
+    """The statement with each field within LIMITS (its spans still say where it is)."""
+    def cap(text: str, field: str) -> str:
+        limit = LIMITS[field]
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    return replace(statement, speaker=cap(statement.speaker, "speaker"),
+                   speaker_key=cap(statement.speaker_key, "speaker"),
+                   role=cap(statement.role, "role"), cue=cap(statement.cue, "cue"),
+                   content=cap(statement.content, "content"))
+
+
+# --- digests and the cycle ------------------------------------------------------------------
+
+def make_digests(svc: Services) -> int:
+    """One digest per topic with pending statements, unless the last one is too recent."""
+    now = svc.clock()
+    svc.store.check_file()
+    gap = timedelta(seconds=svc.config.delivery.min_gap)
+    made = 0
+    for topic in svc.store.pending_topics():
+        last = svc.store.last_digest_at(topic)
+        if last and iso(now - gap) < last <= iso(now):  # a `last` ahead of now: clock set back
+            log.info("digest held back by min_gap", extra={"topic": topic, "last": last})
+            continue
+        select = partial(_fitting, topic, svc.config.delivery.max_digest_bytes)
+        # One digest, or several when one would be larger than max_digest_bytes.
+        while digest := svc.store.create_digest(topic, list(svc.senders), now,
+                                                partial(render_digest, topic), select):
+            made += 1
+            log.info("digest created", extra={"topic": topic, "digest": digest.id,
+                                              "subject": digest.subject})
+    return made
+
+
+def _fitting(topic: str, max_bytes: int, items: list[DigestItem]) -> list[DigestItem]:
+    chosen = fitting_items(topic, items, max_bytes)
+    if chosen[0] != items[0]:
+        log.warning("digest item shortened: too large for delivery.max_digest_bytes alone",
+                    extra={"topic": topic, "speaker": items[0].speaker,
+                           "outlets": len(items[0].mentions), "max_bytes": max_bytes})
+    return chosen
+
+
+def deliver(svc: Services) -> DeliveryReport:
+    return deliver_due(svc.store, svc.senders, svc.clock, svc.config.delivery.retry_interval)
+
+
+def run_source_safely(svc: Services, source: Source) -> SourceReport:
+    """run_source, with storage failures (disk full, I/O errors) and bugs logged and
+    recorded as the source's failure (`status` shows them) instead of raised: every write
+    is a transaction, so what failed is simply done again. A storage failure is retried
+    next cycle; a crash backs off like a failing site."""
+    try:
+        return run_source(svc, source)
+    except StorageError:  # the database vanished: nothing more may run
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        log.error("source not stored; retried next cycle", extra={"source": source.name,
+                                                                  "error": str(exc)})
+        return _record_failure(svc, source, f"storage: {exc}", backoff=False)
+    except Exception as exc:
+        log.exception("source run crashed; retried later", extra={"source": source.name})
+        return _record_failure(svc, source, f"bug: {exc!r}", backoff=True)
+
+
+def _record_failure(svc: Services, source: Source, error: str, backoff: bool) -> SourceReport:
+    """A failure of the run itself, recorded when storage allows."""
+    try:
+        if backoff:
+            return _source_failed(svc, source, error)
+        svc.store.record_source(source.name, source.url, source.kind, svc.clock(), error)
+    except (sqlite3.Error, OSError):  # the log line above is all there is
+        pass
+    return SourceReport(source.name, "failed", error)
+
+
+def fetch_sources(svc: Services, sources: tuple[Source, ...],
+                  progress: Progress | None = None) -> list[SourceReport]:
+    """Run the sources side by side (per-host politeness is enforced by the fetcher)."""
+    def one(source: Source) -> SourceReport:
+        try:
+            return run_source_safely(svc, source)
+        finally:
+            svc.store.close()  # this thread's connection
+
+    reports = []
+    with ThreadPoolExecutor(max_workers=svc.config.fetch.concurrency) as pool:
+        for report in pool.map(one, sources):
+            reports.append(report)
+            if progress:
+                progress(f"[{len(reports)}/{len(sources)}] {report.name}: {report.status}")
+    return reports
+
+
+def digest_and_deliver(svc: Services) -> tuple[int, DeliveryReport]:
+    """Make due digests, then send what is due. A storage failure leaves both for the next
+    run: a digest and the alerts it takes are one transaction, and a delivery is marked
+    sent only after the server accepted it."""
+    made = 0
+    try:
+        made = make_digests(svc)
+        return made, deliver(svc)
+    except (sqlite3.Error, OSError) as exc:
+        log.error("digests or deliveries not stored; retried next run",
+                  extra={"error": str(exc)})
+        return made, DeliveryReport()
+
+
+def run_once(svc: Services, progress: Progress | None = None) -> CycleReport:
+    """One full cycle: every source, then digests, then delivery; a stop (a signal) skips
+    what is left, to be done by the next cycle."""
+    reports = fetch_sources(svc, svc.config.sources, progress)
+    made, delivery = (0, DeliveryReport()) if svc.stop.is_set() else digest_and_deliver(svc)
+    report = CycleReport(tuple(reports), made, delivery)
+    log.info("cycle done", extra=report.counts())
+    return report

@@ -1,0 +1,273 @@
+"""HTTP fetching with the limits a fetcher of other people's sites needs.
+
+A total deadline per request (not only per socket read), a body limit counted after
+decompression, at most 10 redirects with each hop re-checked, http(s) only, addresses
+checked at connect time (after DNS resolution, by the session of `pipeline.net`),
+retries with backoff on 5xx/429 that honour Retry-After, conditional GET, per-host
+politeness and robots.txt.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Protocol
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import requests
+
+from ..config import FetchSettings
+from ..errors import BlockedURLError, FetchError
+from ..models import Page
+from ..net import Deadline, Watchdog
+from .decode import decode_body
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+CHUNK = 64 * 1024
+ROBOTS_TTL = 3600.0  # seconds a host's robots.txt is trusted, in memory and in the store
+DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+# --- politeness --------------------------------------------------------------------------
+
+class HostThrottle:
+    """At most one request per host every `delay` seconds, across threads."""
+
+    def __init__(self, delay: float, monotonic: Callable[[], float],
+                 sleep: Callable[[float], object]) -> None:
+        self.delay = delay
+        self.monotonic = monotonic
+        self.sleep = sleep
+        self.lock = threading.Lock()
+        self.next_free: dict[str, float] = {}
+
+    def wait(self, host: str) -> None:
+        with self.lock:
+            now = self.monotonic()
+            start = max(now, self.next_free.get(host, now))
+            self.next_free[host] = start + self.delay
+        if start > now:
+            self.sleep(start - now)
+
+
+def _retry_after(value: str | None, now: float) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or HTTP-date)."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(when.timestamp() - now, 0.0)
+
+
+# --- the fetcher ---------------------------------------------------------------------------
+
+class Fetcher:
+    """GET with every limit applied. Thread-safe; one per process.
+
+    Each request (each redirect hop, robots.txt too) has its own total deadline, set
+    after the politeness wait; `stop` ends retries and politeness waits at once.
+    """
+
+    def __init__(self, settings: FetchSettings, session: requests.Session, *,
+                 watchdog: Watchdog | None = None, stop: threading.Event | None = None,
+                 robots_cache: RobotsCache | None = None,
+                 monotonic: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], object] | None = None,
+                 wall_clock: Callable[[], float] = time.time) -> None:
+        self.settings = settings
+        self.session = session
+        self.watchdog = watchdog or Watchdog()
+        self.stop = stop or threading.Event()
+        self.monotonic = monotonic
+        self.sleep = sleep or self.stop.wait
+        self.wall_clock = wall_clock
+        self.throttle = HostThrottle(settings.per_host_delay, monotonic, self.sleep)
+        self.robots: dict[str, tuple[float, RobotFileParser]] = {}
+        self.robots_lock = threading.Lock()
+        self.robots_cache = robots_cache
+
+    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Page:
+        """Fetch `url`, retrying transient failures. Raises FetchError when it gives up."""
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        attempt = 0
+        while True:
+            try:
+                return self._follow(url, headers)
+            except FetchError as exc:
+                wait = self._retry_wait(exc, attempt)
+                if wait is None:
+                    raise
+                log.info("fetch retry", extra={"url": url, "error": str(exc),
+                                               "attempt": attempt + 1, "wait_s": round(wait, 1)})
+                self.sleep(wait)
+                attempt += 1
+
+    def _retry_wait(self, exc: FetchError, attempt: int) -> float | None:
+        if not exc.transient or attempt >= self.settings.retries or self.stop.is_set():
+            return None
+        wait = exc.retry_after
+        if wait is None:
+            wait = self.settings.backoff * 2**attempt
+        return wait if wait <= self.settings.max_retry_wait else None
+
+    def _follow(self, url: str, headers: dict[str, str]) -> Page:
+        for _ in range(self.settings.max_redirects + 1):
+            self._check_allowed(url)
+            page, location = self._exchange(url, headers)
+            if page is not None:
+                return page
+            url = urljoin(url, location)
+        raise FetchError(f"fetch: more than {self.settings.max_redirects} redirects", url=url)
+
+    def _check_allowed(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise BlockedURLError(f"fetch: only http(s) URLs are fetched, not {url[:80]!r}",
+                                  url=url)
+        if self.settings.respect_robots and not self._robots_allow(url):
+            raise BlockedURLError("fetch: disallowed by robots.txt", url=url)
+
+    def _exchange(self, url: str, headers: dict[str, str]) -> tuple[Page | None, str]:
+        """One request and its answer: the page, or (None, Location) for a redirect. The
+        deadline covers connect, status line, headers and body."""
+        if self.stop.is_set():
+            raise FetchError("fetch: stopping", url=url, transient=True)
+        self.throttle.wait(urlsplit(url).hostname or "")
+        with self.watchdog.deadline(self.settings.timeout) as deadline:
+            response = self._send(url, headers, deadline)
+            if response.is_redirect:
+                response.close()
+                return None, response.headers.get("Location", "")
+            return self._page(url, response, deadline), ""
+
+    def _send(self, url: str, headers: dict[str, str], deadline: Deadline) -> requests.Response:
+        timeout = (min(self.settings.connect_timeout, self.settings.timeout), self.settings.timeout)
+        try:
+            response = self.session.get(url, headers=headers, timeout=timeout, stream=True,
+                                        allow_redirects=False)
+        except requests.RequestException as exc:
+            if deadline.expired:
+                raise self._deadline_error(url, deadline) from None
+            raise FetchError(f"fetch: {_reason(exc)}", url=url, transient=True) from None
+        if deadline.expired:  # the headers were cut: what was parsed of them is no answer
+            response.close()
+            raise self._deadline_error(url, deadline)
+        if response.status_code >= 400:
+            response.close()
+            raise FetchError(f"fetch: HTTP {response.status_code}", url=url,
+                             status=response.status_code,
+                             transient=response.status_code in RETRY_STATUSES,
+                             retry_after=_retry_after(response.headers.get("Retry-After"),
+                                                      self.wall_clock()))
+        return response
+
+    def _page(self, url: str, response: requests.Response, deadline: Deadline) -> Page:
+        content_type = response.headers.get("Content-Type", "")
+        body = b"" if response.status_code == 304 else self._read(url, response, deadline)
+        is_text = body and body[:2] != GZIP_MAGIC  # a .gz file (a sitemap) is read as bytes
+        return Page(url=url, status=response.status_code, body=body,
+                    text=decode_body(body, content_type) if is_text else "",
+                    content_type=content_type, etag=response.headers.get("ETag"),
+                    last_modified=response.headers.get("Last-Modified"))
+
+    def _read(self, url: str, response: requests.Response, deadline: Deadline) -> bytes:
+        try:
+            return self._read_chunks(url, response, deadline)
+        except FetchError:
+            raise
+        except Exception as exc:  # socket, protocol and decoder errors share no base class
+            if deadline.expired:
+                raise self._deadline_error(url, deadline) from None
+            raise FetchError(f"fetch: body read failed ({_reason(exc)})", url=url,
+                             transient=True) from None
+        finally:
+            response.close()
+
+    def _deadline_error(self, url: str, deadline: Deadline) -> FetchError:
+        """Not transient (a server this slow would only hold a worker again), unless the
+        shutdown cut it."""
+        return FetchError(f"fetch: {deadline.describe()}", url=url,
+                          transient=deadline.stopping)
+
+    def _read_chunks(self, url: str, response: requests.Response, deadline: Deadline) -> bytes:
+        """Read the decoded body, stopping at the deadline or the size limit."""
+        limit = self.settings.max_bytes
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            if deadline.expired:
+                raise self._deadline_error(url, deadline)
+            chunk = response.raw.read1(CHUNK, decode_content=True)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > limit:
+                raise FetchError(f"fetch: body larger than {limit} bytes", url=url)
+            chunks.append(chunk)
+
+    def _robots_allow(self, url: str) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        with self.robots_lock:
+            cached = self.robots.get(origin)
+        if cached is None or cached[0] < self.monotonic():
+            cached = (self.monotonic() + ROBOTS_TTL, _parsed(origin, self._robots_rules(origin)))
+            with self.robots_lock:
+                self.robots[origin] = cached
+        return cached[1].can_fetch(self.settings.user_agent, url)
+
+    def _robots_rules(self, origin: str) -> str:
+        """The origin's robots.txt rules: from the cache while fresh (so that a run started
+        every few minutes does not ask every host again), else fetched and cached."""
+        now = self.wall_clock()
+        if self.robots_cache is not None:
+            cached = self.robots_cache.robots_rules(origin)
+            if cached is not None and 0 <= now - cached[1] < ROBOTS_TTL:
+                return cached[0]
+        rules = self._load_robots(origin)
+        if self.robots_cache is not None:
+            self.robots_cache.save_robots_rules(origin, rules, now)
+        return rules
+
+    def _load_robots(self, origin: str) -> str:
+        """robots.txt's rules; none (allow all) when absent, redirected or unreachable, like
+        most crawlers; disallow all when the server says 401 or 403."""
+        try:
+            page, _ = self._exchange(origin + "/robots.txt", {})
+        except FetchError as exc:
+            return DISALLOW_ALL if exc.status in (401, 403) else ""
+        return page.text if page is not None else ""
+
+
+class RobotsCache(Protocol):
+    """Where robots.txt rules outlive the process (the store): (rules, fetched at)."""
+
+    def robots_rules(self, origin: str) -> tuple[str, float] | None: ...
+
+    def save_robots_rules(self, origin: str, rules: str, fetched_at: float) -> None: ...
+
+
+def _parsed(origin: str, rules: str) -> RobotFileParser:
+    parser = RobotFileParser(origin + "/robots.txt")
+    parser.parse(rules.splitlines())
+    return parser
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) < 200 else text[:200] + "..."

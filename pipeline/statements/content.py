@@ -1,0 +1,328 @@
+"""Where a cue's content lies: the complement after the cue (past a listener and time
+words: "told reporters on Friday that ..."), the quotation or clause before its source
+("..., the ministry said"), or both around it ("A, he said, B"); and where it ends:
+before a chained cue, at the closing mark of a whole quotation, or, after a cue whose
+object is a noun phrase ("attacked Machado in a tweet"), where an adjunct or a new clause
+starts.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .cues import chain_link, skip_adjuncts, trailing_source
+from .lexicon import (
+    CHAIN_WORDS,
+    CLAUSE_OR_CUE_WORDS,
+    CLAUSE_WORDS,
+    COMMA_OR_QUOTE,
+    CONJUNCTIONS,
+    CUE_LEMMAS,
+    DETERMINERS,
+    DOCUMENT_NOUNS,
+    FINITE_AUX,
+    INTRO_OPENERS,
+    INTRO_WORDS,
+    LISTENER_VERBS,
+    MEDIUM_PREPOSITIONS,
+    NEGATIONS,
+    NOUN_OPENERS,
+    OBJECT_PRONOUNS,
+    OBJECT_STOPS,
+    OBJECT_VERBS,
+    PERSON_PRONOUNS,
+    PHRASE_ENDS,
+    PREPOSITIONS,
+    PRONOUNS,
+    QUOTES,
+    RELATIVE_OBJECTS,
+    SUBORDINATORS,
+)
+from .phrases import clause_start, is_adverb, np_right, opens_clause
+from .tokens import Tokens, tok_span
+
+
+class Content(NamedTuple):
+    """A cue's content: its span, a link to a neighbouring sentence instead ("next": "X
+    said:" ends the sentence; "prev": "“...?” X asked."), and the attribution inside the
+    span ("A, he said at a rally, B"), which its words leave out."""
+
+    span: tuple[int, int]
+    link: str = ""
+    gap: tuple[int, int] | None = None
+
+
+def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, str]],
+                subj: int | None) -> Content | None:
+    """The content of a cue ending at toks[last] whose source starts at toks[subj]: the
+    complement after the cue, the quotation or clause before the source, or both when the
+    cue interrupts them. In "as X put it" the frame opens at "as"."""
+    if subj and toks.low[subj - 1] == "as":
+        subj -= 1
+    after = skip_adjuncts(toks, _skip_listener(toks, skip_adjuncts(toks, last + 1), lemma))
+    if after == len(toks.low) - 1 and toks.text[after] == ":":
+        return Content((toks.end[after], toks.end[after]), "next")
+    before = None if subj is None or _intro_only(toks, subj) else content_before(toks, subj)
+    if before and subj is not None and (
+            comma := _resumption(toks, subj, after, cues)) is not None:
+        end = content_end(toks, after + 1, cues, resumed=True)
+        return Content((before[0], toks.end[end]), "", (toks.start[subj], toks.end[comma]))
+    return _complement(toks, after, lemma, cues, subj, before)
+
+
+def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int, str]],
+                subj: int | None, before: tuple[int, int] | None) -> Content | None:
+    """The content after the cue (from toks[after]) or, failing that, the one before the
+    source; for a cue that opens its sentence and has neither, the previous sentence."""
+    comp = _complement_start(toks, after, _in_relative(toks, subj))
+    if comp is None and subj is not None and after < len(toks.low):
+        comma = _adjunct_end(toks, after) if toks.low[after] in PREPOSITIONS else after
+        if _content_after_comma(toks, subj, comma) and (
+                cues.keys().isdisjoint(range(comma + 1, comma + 4))):  # not ", he said"
+            comp = comma + 1
+    quoted_before = before is not None and subj is not None and toks.text[subj - 1] in QUOTES
+    if comp is not None and comp < len(toks.low) and not quoted_before:
+        end = content_end(toks, comp, cues, lemma)
+        if (subj and toks.low[subj] in {"who", "which"} and toks.text[subj - 1] == ",") or (
+                _in_fronted_clause(toks, subj)):
+            end = _aside_end(toks, comp, end)
+        if not before or end > comp or not toks.text[comp].islower() or (
+                toks.low[comp] in NOUN_OPENERS):
+            return Content(tok_span(toks, comp, end))  # but not "told the Times then"
+    if before:
+        return Content(before)
+    if subj == 0 and comp is None:
+        return Content((toks.start[0], toks.start[0]), "prev")
+    return None
+
+
+def _in_fronted_clause(toks: Tokens, subj: int | None) -> bool:
+    """A cue in an adverbial clause that opens the sentence ("When Clinton talked about
+    jobs, Trump ...", "Though he has said his piece, he ..."): its content ends with the
+    clause, at the comma before the main clause."""
+    first = 1 if toks.low[0] in CHAIN_WORDS else 0  # "But when ..."
+    return bool(subj) and toks.low[first] in SUBORDINATORS and "," not in toks.text[first:subj]
+
+
+def _aside_end(toks: Tokens, start: int, end: int) -> int:
+    """A cue in a relative clause set off by commas ("Obama, who understood that a push
+    would fail, told ...") or in a fronted adverbial clause: its content ends with the
+    clause, at the next comma that introduces no quotation."""
+    return next((k - 1 for k in range(start + 1, min(end + 1, len(toks.low) - 1))
+                 if toks.text[k] == "," and toks.text[k + 1] not in QUOTES), end)
+
+
+def _content_after_comma(toks: Tokens, subj: int, after: int) -> bool:
+    """Content after "X said," when nothing before the source is content: "(But) as Lavrov
+    noted (in a speech), Russia ...", "During his years in office, Obama said, a majority
+    ..."."""
+    if after + 1 >= len(toks.low) or toks.text[after] != "," or not opens_clause(toks, after + 1):
+        return False
+    if toks.low[subj] == "as":
+        return clause_start(toks, subj)
+    return subj == 0 or _intro_only(toks, subj)
+
+
+def _intro_only(toks: Tokens, subj: int) -> bool:
+    """True when all before the source is one introductory phrase ("In a statement, the
+    ministry said", "According to X, the alliance rejected", 'On "Fox News Sunday," Pence
+    said'), which is no content. A comma before the mark that closes the phrase is the
+    quoted title's."""
+    end = subj - 2 if subj > 2 and toks.text[subj - 1] in QUOTES else subj - 1
+    return toks.low[0] in INTRO_OPENERS and "," not in toks.text[1:max(1, end)]
+
+
+def _resumption(toks: Tokens, subj: int, after: int,
+                cues: dict[int, tuple[int, str]]) -> int | None:
+    """The comma after which content before the source goes on past the cue, if it does: a
+    quotation split around the cue ("A," he said, "B.") or a sentence with the cue in the
+    middle ("The museum, Mr. Bush said in his speech, celebrated ...", "And perhaps, he
+    said, it could ..."). An adjunct after the cue may hold commas of its own ("said at a
+    rally in Kenansville, N.C., "but ...")."""
+    if after < len(toks.low) and toks.low[after] in PREPOSITIONS:
+        after = _adjunct_end(toks, after)
+    return after if _resumes_at(toks, subj, after, cues) else None
+
+
+def _resumes_at(toks: Tokens, subj: int, comma: int, cues: dict[int, tuple[int, str]]) -> bool:
+    """Whether content goes on after toks[comma], a comma after the attribution."""
+    if comma + 2 >= len(toks.low) or toks.text[comma] != ",":
+        return False
+    nxt = comma + 1
+    if toks.low[nxt] in {"and", "but"}:
+        nxt += 1
+    if toks.text[nxt] in QUOTES:  # unless "In an interview, Borrell said, “...”" (an intro phrase)
+        return toks.text[0] in QUOTES or toks.low[0] not in INTRO_WORDS
+    if toks.text[subj - 1] in QUOTES and QUOTES.isdisjoint(toks.text[nxt:nxt + 3]):
+        return False  # '“A,” she said, and soon the crowd left': narration after a quotation
+    if subj <= 3 and comma + 1 not in cues:
+        return True  # two words before are no statement of their own ("And perhaps,")
+    return toks.text[nxt][:1].islower() and toks.low[nxt] not in CLAUSE_WORDS and (
+        comma + 1 not in cues)
+
+
+def _adjunct_end(toks: Tokens, k: int) -> int:
+    """The comma after an adjunct that starts at k: the first one before a quotation mark,
+    else the first one; k itself when none is near."""
+    commas = [j for j in range(k, min(len(toks.low) - 1, k + 12)) if toks.text[j] == ","]
+    return next((j for j in commas if toks.text[j + 1] in QUOTES), commas[0] if commas else k)
+
+
+def content_before(toks: Tokens, subj: int) -> tuple[int, int] | None:
+    """Content before the source: "<content>, the ministry said." Needs a comma or a
+    closing quotation mark between them and at least two words."""
+    j = subj - 1
+    if j < 1 or (toks.text[j] not in {",", "—", "--"} and toks.text[j] not in QUOTES):
+        return None
+    while j > 0 and (toks.text[j] in {",", "—", "–", "-"} or toks.text[j] in QUOTES):
+        j -= 1
+    return (toks.start[0], toks.end[j]) if j >= 0 else None
+
+
+def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
+    """Skip the listener of "told reporters (that)" so the content starts after it."""
+    if lemma not in LISTENER_VERBS or i >= len(toks.low):
+        return i
+    if toks.low[i] in OBJECT_PRONOUNS:
+        return i + 1
+    end = np_right(toks, i)
+    return i if end is None else end + 1
+
+
+def _complement_start(toks: Tokens, i: int, relative: bool = False) -> int | None:
+    """Where the reported content starts after the cue, or None when only adjuncts follow
+    ("the ministry said in a statement.") or a verb does, unless in a relative clause. After
+    a negated cue "when" asks, not times ("has not said when they would vote")."""
+    if i >= len(toks.low):
+        return None
+    text, low = toks.text[i], toks.low[i]
+    if low == "that" or text == ":":
+        return i + 1
+    if text in QUOTES or (low == "when" and not NEGATIONS.isdisjoint(toks.low[max(0, i - 4):i])):
+        return i
+    if text == ",":
+        return i + 1 if i + 1 < len(toks.low) and toks.text[i + 1] in QUOTES else None
+    if low in PREPOSITIONS:
+        return _after_adjunct(toks, i)
+    if (not text[:1].isalnum() and text != "$") or (low in FINITE_AUX and not relative):
+        return None
+    return i
+
+
+def _in_relative(toks: Tokens, subj: int | None) -> bool:
+    """A cue inside a relative clause ("what the senators said was gerrymandering", "which
+    he said were favours"), whose content starts with a verb."""
+    return subj is not None and subj > 0 and toks.low[subj - 1] in RELATIVE_OBJECTS
+
+
+def _after_adjunct(toks: Tokens, i: int) -> int | None:
+    """Where content starts after a phrase like "in a statement" ("said in a statement
+    that ...", "said after the convention he would ..."), or None if nothing follows."""
+    if i + 1 < len(toks.low) and toks.low[i] in SUBORDINATORS and (
+            toks.low[i + 1] in PRONOUNS or toks.text[i + 1][:1].isupper()):
+        return None  # "said as he entered the talks": an adverbial clause, not content
+    for k in range(i + 1, min(len(toks.low), i + 16)):
+        nxt = toks.low[k + 1] if k + 1 < len(toks.low) else ""
+        low, text = toks.low[k], toks.text[k]
+        if low == "that" and nxt not in FINITE_AUX:  # not "the meeting that was held"
+            return k + 1
+        if text == ":" or (text == "“" and toks.text[k - 1] == ","):
+            return k + (text == ":")
+        if low in PERSON_PRONOUNS and low != "you" and nxt and nxt[:1].isalpha():
+            return k
+        if text == ";" or low in CUE_LEMMAS:
+            return None
+    return None
+
+
+def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
+                lemma: str = "", resumed: bool = False) -> int:
+    """Last token of the content: before a chained cue (", adding", "and said") or the end;
+    a whole quotation ends with its closing mark; a noun-phrase content ("attacked Machado,
+    who ...") ends at a comma, a dash or a new clause, and so does other content unless it
+    resumes after a cue in its middle ("A, she said, and B")."""
+    if toks.text[start] in QUOTES:
+        close = next((k for k in range(start + 1, len(toks.low)) if toks.text[k] in QUOTES), None)
+        if close is not None and toks.text[close - 1][-1] in ",.?!":
+            return close
+    noun_phrase = lemma in OBJECT_VERBS and toks.text[start] not in QUOTES
+    texts, lows = toks.text, toks.low  # the hot loop of the walk: locals are faster
+    for k in range(start + 1, len(lows)):
+        if k in cues:
+            trailing = trailing_source(toks, k)
+            if trailing and trailing - 1 > start:
+                return trailing - 2
+            link = chain_link(toks, k)
+            if link is not None and link > start:
+                return _before_chain(toks, start, link)
+        mark = texts[k]
+        if mark == ";" or (noun_phrase and (lows[k] in OBJECT_STOPS or mark in PHRASE_ENDS or (
+                lows[k] in MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)) or (
+                lows[k] in {"as", "so"} and k + 1 < len(lows) and lows[k + 1] in PERSON_PRONOUNS))
+                           and not _quoted_comma(toks, k) and not _apposition(toks, k)):
+            return k - 1
+        if mark == "," and not resumed and (_new_clause(toks, k) or _participle_clause(toks, k)):
+            return k - 1
+    return len(lows) - 1
+
+
+def _new_clause(toks: Tokens, k: int) -> bool:
+    """", but he has ...", ", and when pressed, ...", ", but was treated ...": a comma, a
+    conjunction and a new subject, adverbial clause or predicate start another clause (or
+    the source's next act), which the reported content does not run into."""
+    if toks.text[k] != "," or k + 2 >= len(toks.low) or toks.low[k + 1] not in CONJUNCTIONS:
+        return False
+    subject = toks.low[k + 2]
+    return (subject in PRONOUNS or subject in DETERMINERS or subject in SUBORDINATORS
+            or toks.text[k + 2][:1].isupper() or subject in FINITE_AUX or subject == "also"
+            or subject.endswith("ed"))
+
+
+def _medium_adjunct(toks: Tokens, k: int) -> bool:
+    """"in a tweet", "in a ruling released Thursday": where the act was done, which ends a
+    noun-phrase content ("attacked Machado in early-morning tweets"). Called at a word of
+    MEDIUM_PREPOSITIONS."""
+    return not DOCUMENT_NOUNS.isdisjoint(toks.low[k + 1:k + 4])
+
+
+def _participle_clause(toks: Tokens, k: int) -> bool:
+    """", dealing a blow to ...", ", engaging in ...", ", with both leaders expected to
+    ...": a participle or absolute clause after a comma tells what the reported act did,
+    meant or came with; it is the writer's, not the content. (Not "including", which lists
+    part of the content, nor a noun in a list: ", housing and".)"""
+    if k + 2 >= len(toks.low):
+        return False
+    low = toks.low[k + 1]
+    if low == "with" and (toks.low[k + 2] in DETERMINERS or toks.text[k + 2][:1].isupper()):
+        return True
+    return low.endswith("ing") and low != "including" and toks.text[k + 1].islower() and (
+        low not in CLAUSE_OR_CUE_WORDS and toks.text[k + 2][:1].isalnum()
+        and toks.low[k + 2] not in CHAIN_WORDS)
+
+
+def _apposition(toks: Tokens, k: int) -> bool:
+    """A comma that opens a description of the noun before it ("Percy Walton, the inmate
+    whose ...", "Cruz, who was born in Cuba,", "Tulsa, Okla., police"), which a noun-phrase
+    content keeps."""
+    if toks.text[k] != "," or k + 2 >= len(toks.low):
+        return False
+    nxt = toks.low[k + 1]
+    return nxt in {"the", "a", "an", "who", "whose"} or (
+        toks.text[k + 1][:1].isupper() and toks.text[k + 2] == ",")
+
+
+def _quoted_comma(toks: Tokens, k: int) -> bool:
+    """A comma inside a closing quotation mark ('a "liar," a "bully"'), which ends the
+    quotation, not the phrase."""
+    return toks.text[k] == "," and k + 1 < len(toks.low) and toks.text[k + 1] in QUOTES and (
+        toks.start[k + 1] == toks.end[k])
+
+
+def _before_chain(toks: Tokens, start: int, k: int) -> int:
+    """Last content token before a chained cue at k (", adding", "and said", ", even
+    suggesting", "but has said")."""
+    j = k - 1
+    while j > start and (toks.text[j] in COMMA_OR_QUOTE or toks.low[j] in CHAIN_WORDS
+                         or is_adverb(toks, j)):
+        j -= 1
+    return j

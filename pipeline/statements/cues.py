@@ -1,0 +1,142 @@
+"""Cues: which words of a sentence introduce a statement ("said", "told", "called for",
+"according to"), and which cues share an earlier one's source (", adding", "and went on to
+say"). A form that is as often a noun ("plan", "claims") is a cue only where it is a verb.
+"""
+
+from __future__ import annotations
+
+from .lexicon import (
+    CHAIN_SKIPS,
+    CHAIN_WORDS,
+    CONTROL_VERBS,
+    CUE_LEMMAS,
+    CUE_WORDS,
+    DETERMINERS,
+    NOUN_FORMS,
+    OBJECT_PRONOUNS,
+    PERSON_PRONOUNS,
+    PHRASAL,
+    PHRASAL_HEADS,
+    PREPOSITIONS,
+    PRONOUNS,
+    QUOTE_INTROS,
+    QUOTES,
+    REPORTING_FORMS,
+    TIME_LEADS,
+    TIME_WORDS,
+)
+from .phrases import is_adverb, np_left, skip_aside
+from .tokens import Tokens
+
+
+def find_cues(toks: Tokens, candidates: list[int], headline: bool) -> dict[int, tuple[int, str]]:
+    """Cue start index -> (last index, lemma) for the candidate words that are cues."""
+    cues = {}
+    for i in candidates:
+        found = _cue_at(toks, i, headline) if toks.low[i] in CUE_WORDS else None
+        if found:
+            cues[i] = found
+    return cues
+
+
+def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
+    """(last token index, lemma) of a cue starting at toks[i], or None."""
+    low = toks.low[i]
+    if low == "according" and i + 1 < len(toks.low) and toks.low[i + 1] == "to":
+        return i + 1, "according to"
+    if toks.text[i][:1].isupper() and not (headline and i > 0) and not (
+            i == 0 and not headline and low.endswith(("ing", "ed"))):  # "Asked about ..."
+        return None  # a verb in running text is lower-case; "Plan", "Post" are names
+    # Tests and subscripts, not .get(): CPython 3.11 calls a method of an imported name
+    # through a bound method made for each call, and this runs for every cue candidate.
+    if low in PHRASAL_HEADS:
+        head = PHRASAL_HEADS[low]
+        skip = i + 1 < len(toks.low) and is_adverb(toks, i + 1)  # "spoke emotionally of"
+        rest = tuple(toks.low[i + 1 + skip:i + 3 + skip])
+        for size in (2, 1):
+            if len(rest) >= size and (head, *rest[:size]) in PHRASAL:
+                return i + size + skip, head
+    if low not in CUE_LEMMAS:
+        return None
+    lemma = CUE_LEMMAS[low]
+    if low in NOUN_FORMS and not _used_as_verb(toks, i):
+        return None
+    if lemma == "continue" and not (i + 1 < len(toks.low) and toks.text[i + 1] in QUOTE_INTROS):
+        return None  # "continued:" introduces a quotation; "continued to" does not
+    return i, lemma
+
+
+def _used_as_verb(toks: Tokens, i: int) -> bool:
+    """Whether a cue form that is as often a noun is a verb here: a complement follows
+    ("plans to", "claims that"), a pronoun precedes ("she yells while ..."), or it ends
+    its sentence after a comma and a subject ("..., the Journal reports.")."""
+    if i + 1 < len(toks.low) and _opens_complement(toks, i + 1):
+        return True
+    if i and toks.low[i - 1] in PERSON_PRONOUNS:
+        return True
+    return toks.text[i].islower() and i + 2 >= len(toks.low) and (
+        trailing_source(toks, i) is not None)
+
+
+def _opens_complement(toks: Tokens, i: int) -> bool:
+    """A word that can start what a cue reports ("plans to", "claims that", "calls him")."""
+    low = toks.low[i]
+    return (low in {"that", "to", "for", "on", ":", ","} or toks.text[i] in QUOTES
+            or low in DETERMINERS or low in PRONOUNS or low in OBJECT_PRONOUNS
+            or toks.text[i][:1].isupper())
+
+
+def skip_adjuncts(toks: Tokens, i: int) -> int:
+    """Skip time words after a cue ("said on Thursday", "said last week"); "on", "last",
+    "this" and "next" count only before a day or date ("said on the other hand" does not)."""
+    while i < len(toks.low) and toks.low[i] in TIME_WORDS:
+        nxt = toks.text[i + 1][:1] if i + 1 < len(toks.low) else ""
+        if toks.low[i] in TIME_LEADS and not (nxt and (
+                toks.low[i + 1] in TIME_WORDS or nxt.isupper() or nxt.isdigit())):
+            break
+        i += 1
+    return i
+
+
+def trailing_source(toks: Tokens, k: int) -> int | None:
+    """Start of the source of a cue that closes its sentence after a comma ("..., Stoltenberg
+    added."): the content before it ends at that comma. The cheap test whether the cue
+    closes its sentence comes first: most cues do not, and need no source search."""
+    after = skip_adjuncts(toks, k + 1)
+    if after < len(toks.low) - 1 and toks.low[after] not in PREPOSITIONS:
+        return None
+    start = np_left(toks, skip_aside(toks, k - 1))
+    return None if start is None or start < 2 or toks.text[start - 1] != "," else start
+
+
+def is_chained(toks: Tokens, k: int) -> bool:
+    """A cue that shares the previous cue's source: ", adding", "and said", ", even
+    suggesting", "and has since said"."""
+    j = k - 1
+    lows = toks.low
+    while j >= 0 and (toks.text[j] in QUOTES or lows[j] in CHAIN_SKIPS or (
+            lows[j].endswith("ly") and toks.text[j][:1].islower())):
+        j -= 1
+    prev = lows[j] if j >= 0 else ""
+    return (prev == "," and lows[k].endswith("ing")) or prev in CHAIN_WORDS
+
+
+def chain_link(toks: Tokens, k: int) -> int | None:
+    """Where a chained cue at k starts: the cue itself (", adding"), or the verb that governs
+    it as an infinitive (", going on to say", "and went on to say"); None if unchained."""
+    if is_chained(toks, k):
+        return k
+    head = infinitive_head(toks, k) if k > 1 and toks.low[k - 1] == "to" else None
+    return head if head is not None and is_chained(toks, head) else None
+
+
+def infinitive_head(toks: Tokens, i: int) -> int | None:
+    """The verb whose subject speaks through an infinitive cue: "Caddell went on to
+    discuss", "he appeared to suggest", "she has yet to say". A verb that is a cue itself
+    ("refused to say", "plans to announce") reports on its own. Only called after "to"."""
+    j = i - 2 - (toks.low[i - 2] in {"on", "yet"})
+    low = toks.low[j]
+    if j < 1 or not (low in CONTROL_VERBS or (
+            low.endswith("ed") and toks.text[j].islower() and low not in REPORTING_FORMS)):
+        return None
+    return j

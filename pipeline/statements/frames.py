@@ -1,0 +1,488 @@
+"""The attributions of one sentence: for each cue, the frame it stands in, which tells
+where its source and content are.
+
+Besides a plain verb ("Lavrov said ..."): a verb before its source ('"...," said the
+minister'), "according to", a participle opening the sentence ("Asked about X, ..."), a
+gerund ("for saying that"), an infinitive ("went on to say"), "as X put it", a passive
+("It was reported that", "is expected to", "was first reported by X"), a noun with a
+"that" clause ("X's claim that"), the writer's hedges ("seems"), which have no source, and
+a sentence opening with a document ("In a statement, ..."). A chained cue (", adding")
+shares the source of the cue before it. A belief, intention or finding is marked
+embeddable: inside another statement's content it is part of that statement.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import NamedTuple
+
+from .content import content_before, content_end, cue_content
+from .cues import find_cues, infinitive_head, is_chained
+from .lexicon import (
+    ADJUNCT_WORDS,
+    BE,
+    CLAUSE_MARKS,
+    CONJUNCTIONS,
+    CONTENT_DOCUMENTS,
+    CUE_WORDS,
+    DETERMINERS,
+    DOCUMENT_NOUNS,
+    EVIDENTIAL_VERBS,
+    FINITE_AUX,
+    GERUND_PREPOSITIONS,
+    INTRO_WORDS,
+    INVERTING_VERBS,
+    MAIN_CHAIN_MARKS,
+    MODAL_WORDS,
+    NOUN_FORMS,
+    OBJECT_VERBS,
+    PARTICIPLES,
+    PRONOUNS,
+    PURE_PREPOSITIONS,
+    QUOTES,
+    RAISING_LEMMAS,
+    RELATIVE_OBJECTS,
+    RELATIVE_PRONOUNS,
+    SOURCE_NOUNS,
+    SPEECH_LEMMAS,
+    TIME_WORDS,
+)
+from .phrases import (
+    apposed_subject,
+    before_adverbs,
+    is_adverb,
+    is_plural_noun,
+    np_left,
+    np_right,
+    opens_clause,
+    source_before,
+)
+from .tokens import ArticleText, Tokens, sentence_tokens, tok_span
+
+
+class Found(NamedTuple):
+    """A statement before speaker resolution (character spans)."""
+
+    source: tuple[int, int] | None
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    chained: bool = False  # a participle or coordinated cue ("adding", "and said")
+    link: str = ""  # "next": "X said:" ends the sentence; "prev": "“...?” X asked."
+    gap: tuple[int, int] | None = None  # the attribution inside the content
+    # A belief, intention, finding or utterance yet to happen ("plans", "shows", "will
+    # say"): no attribution of its own inside another statement's content.
+    embeddable: bool = False
+
+
+def sentence_statements(art: ArticleText, sentence: range, candidates: list[int]) -> list[Found]:
+    """Every attribution whose cue lies in this sentence (outside quotations), or that its
+    opening "In a statement, ..." introduces: the sentence is a range of the article's
+    tokens, the candidates are the indices of its cue candidates within it."""
+    toks = sentence_tokens(art.tokens, sentence.start, sentence.stop)
+    headline = art.tokens.start[sentence.start] < art.first_line_end and _is_headline(toks)
+    cues = find_cues(toks, candidates, headline)
+    out: list[Found] = []
+    for i, (last, lemma) in cues.items():
+        found = _attribution(art, toks, i, last, lemma, cues)
+        if found and found.chained and found.source is None:
+            found = found._replace(source=_chain_source(toks, i, out) if out
+                                   else _opening_subject(toks, i))
+        if found:
+            if lemma not in SPEECH_LEMMAS or _after_modal(toks, i):  # "plans", "will say"
+                found = found._replace(embeddable=True)
+            out.append(found)
+    if not out and toks.low[0] == "in":
+        document = _in_document(toks)
+        return [document] if document else []
+    return out
+
+
+def _is_headline(toks: Tokens) -> bool:
+    """A title-case line ("Bill Clinton Calls Obamacare 'Crazy System'"), where verbs are
+    capitalised too. Only a text's first line is taken as its headline: title-case lines
+    further down are lists of other stories."""
+    words = [text for text in toks.text if text[:1].isalpha() and len(text) > 3]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _chain_source(toks: Tokens, i: int, out: list[Found]) -> tuple[int, int] | None:
+    """The source a chained cue at i shares: the last earlier statement's in the sentence,
+    past a belief or intention reported inside another's content when a comma or "but" sets
+    the chained cue off ("Lee said he doubted it, arguing ...": Lee argues, not "he"; but
+    "they want A and suggest B": they suggest)."""
+    if not MAIN_CHAIN_MARKS.isdisjoint(toks.low[max(0, i - 3):i]):
+        contents = Spans([f.content for f in out])
+        return next((f.source for f in reversed(out)
+                     if not (f.embeddable and inside_other(f, contents))), out[-1].source)
+    return out[-1].source
+
+
+class Spans:
+    """Spans, sorted, with the two furthest-reaching distinct spans among each prefix: a
+    point is inside a span other than a given one in O(log n), not O(n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[tuple[tuple[int, int] | None, tuple[int, int] | None]] = []
+        first: tuple[int, int] | None = None
+        second: tuple[int, int] | None = None
+        for span in ordered:
+            if first is None or span[1] > first[1]:
+                first, second = span, (first if first != span else second)
+            elif span != first and (second is None or span[1] > second[1]):
+                second = span
+            self.reach.append((first, second))
+
+    def covers_outside(self, point: int, own: tuple[int, int]) -> bool:
+        """Whether a span other than `own` has start <= point < end."""
+        index = bisect.bisect_right(self.starts, point)
+        if not index:
+            return False
+        first, second = self.reach[index - 1]
+        other = second if first == own else first
+        return other is not None and point < other[1]
+
+
+def inside_other(found: Found, contents: Spans) -> bool:
+    """Whether found's cue lies in a content other than its own."""
+    return contents.covers_outside(found.cue[0], found.content)
+
+
+def _after_modal(toks: Tokens, i: int) -> bool:
+    """A cue one or two words after a modal: "will announce", "could not say"."""
+    return (i > 0 and toks.low[i - 1] in MODAL_WORDS) or (
+        i > 1 and toks.low[i - 2] in MODAL_WORDS)
+
+
+def _in_document(toks: Tokens) -> Found | None:
+    """"In this poll, Trump rose ...", "In a statement, the campaign ...": a sentence with no
+    cue of its own that opens with a document reports what the document says."""
+    comma = next((k for k in range(2, min(len(toks.low) - 2, 20))
+                  if toks.text[k] == "," and opens_clause(toks, k + 1)), None)
+    head = next((k for k in range(1, min(comma or 0, 10)) if toks.low[k] in CONTENT_DOCUMENTS),
+                None)
+    if comma is None or head is None:
+        return None
+    return Found((toks.start[1], toks.end[comma - 1]), (toks.start[0], toks.end[head]),
+                 (toks.start[comma + 1], toks.end[-1]))
+
+
+def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
+    """The subject of the sentence's main clause, which opens it or follows its introductory
+    phrases ("On Thursday, however, Trump ...", "Chastened by critics, Trump ..."): the
+    source of a participle cue at `cue` when no other cue precedes it ("Trump ...,
+    encouraging his supporters to ...")."""
+    start = _main_clause_start(toks, cue)
+    end = np_right(toks, start) if start or toks.text[0][:1].isupper() else None
+    return None if end is None else (toks.start[start], toks.end[end])
+
+
+def _main_clause_start(toks: Tokens, cue: int) -> int:
+    """Index of the main clause's first word before the cue: past the comma that ends an
+    opening phrase of time, place or manner (a preposition, a participle, a time word),
+    where a subject follows (not "however," or "as well as"); else 0."""
+    first = toks.low[0]
+    if not (first in INTRO_WORDS or first in TIME_WORDS or (
+            first.endswith(("ed", "ing")) and first not in CUE_WORDS)):
+        return 0
+    return next((k + 1 for k in range(1, cue - 1) if toks.text[k] == "," and opens_clause(
+        toks, k + 1) and toks.low[k + 1] not in RELATIVE_PRONOUNS), 0)
+
+
+def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
+                 cues: dict[int, tuple[int, str]]) -> Found | None:
+    """The statement built around the cue toks[i..last], if the sentence has one."""
+    cue = (toks.start[i], toks.end[last])
+    if lemma == "according to":
+        return _according_to(art, toks, i, last, cue)
+    if lemma in EVIDENTIAL_VERBS:
+        return _evidential(toks, i, last, lemma, cues)
+    if i == 0 and toks.text[0][:1].isupper():
+        return _opening_participle(toks, last, lemma, cues)
+    chained = is_chained(toks, i)
+    if not chained and _gerund(toks, i, last):
+        content = cue_content(toks, last, lemma, cues, None)
+        return Found(_opening_subject(toks, i), cue, content.span, True) if content else None
+    if not chained and i > 1 and toks.low[i - 1] == "as" and toks.low[i - 2] == "quoted":
+        return _verbal(toks, i, last, lemma, cues, (toks.start[i - 2], cue[1]), head=i - 2)
+    if not chained and i > 1 and toks.low[i - 1] == "to" and (head := infinitive_head(toks, i)):
+        return _verbal(toks, i, last, lemma, cues, cue, is_chained(toks, head), head)
+    if _passive(toks, i):
+        return None if chained else _impersonal(toks, i, last, lemma, cues, cue)
+    if not chained and toks.low[i].endswith("ing") and not _progressive(toks, i):
+        return None
+    if not _verb_position(toks, i, lemma):
+        return _nominal(toks, i, last, cues) if toks.low[i] in NOUN_FORMS else None
+    return _verbal(toks, i, last, lemma, cues, cue, chained)
+
+
+def _opening_participle(toks: Tokens, last: int, lemma: str,
+                        cues: dict[int, tuple[int, str]]) -> Found | None:
+    """A participle phrase that opens the sentence: "Claiming that the polls are rigged,
+    Trump told ..." reports what the main clause's subject claims; "Asked about the bomb,
+    Clinton said ..." reports a question whose asker the text does not name. The content
+    runs to the comma that ends the phrase."""
+    comma = next((k for k in range(last + 1, min(len(toks.low) - 1, last + 30))
+                  if toks.text[k] == "," and opens_clause(toks, k + 1)), None)
+    if comma is None:
+        return None
+    start = last + 1 + (toks.low[last + 1] in {"that", "about"})
+    if start >= comma or toks.low[start] in PURE_PREPOSITIONS or toks.low[start] == "for":
+        return None  # "Writing for the Times, ...": where, not what
+    cue = (toks.start[0], toks.end[start - 1 if toks.low[start - 1] == "about" else last])
+    source = None
+    if lemma != "ask":
+        end = np_right(toks, comma + 1)
+        if end is None:
+            return None
+        source = (toks.start[comma + 1], toks.end[end])
+    return Found(source, cue, tok_span(toks, start, comma - 1))
+
+
+def _evidential(toks: Tokens, i: int, last: int, lemma: str,
+                cues: dict[int, tuple[int, str]]) -> Found | None:
+    """"Melania seems to have vanished", "It appears that ...": the writer's hedge, with no
+    source. The content is the verb's own clause (from a relative pronoun, if one opens it,
+    to the next clause mark), or what follows "it ... that". In "he appeared to suggest"
+    the cue after "to" reports for the subject instead; "appear" without "to" or "that" is
+    "show up"; "as it may seem," has no complement."""
+    nxt = toks.text[last + 1] if last + 1 < len(toks.low) else ","
+    if (nxt == "to" and last + 2 in cues) or not nxt[:1].isalnum() or (
+            lemma == "appear" and nxt not in {"to", "that"}):
+        return None
+    j = before_adverbs(toks, i - 1)
+    cue = (toks.start[i], toks.end[last])
+    if j >= 0 and toks.low[j] == "it" and nxt == "that" and last + 2 < len(toks.low):
+        return Found(None, cue, tok_span(toks, last + 2, content_end(toks, last + 2, cues)))
+    if j < 0 or not toks.text[j][:1].isalnum():
+        return None
+    start = _clause_opening(toks, j)
+    start = next((k for k in range(j, start - 1, -1) if toks.low[k] in RELATIVE_OBJECTS), start)
+    end = next((k - 1 for k in range(last + 1, len(toks.low)) if toks.text[k] in CLAUSE_MARKS
+                or (toks.text[k] == "-" and toks.start[k] > toks.end[k - 1])),  # a spaced dash
+               len(toks.low) - 1)
+    return Found(None, cue, tok_span(toks, start, end))
+
+
+def _nominal(toks: Tokens, i: int, last: int,
+             cues: dict[int, tuple[int, str]]) -> Found | None:
+    """A cue noun with a "that" clause: "Trump's claim that ...", "a New York Times report
+    that ...". The possessor or the name before the noun is the source; the "that" must
+    open a clause ("the report that was released" is a relative clause, no content)."""
+    nxt = last + 2
+    if i == 0 or nxt >= len(toks.low) or toks.low[last + 1] != "that" or (
+            toks.low[nxt] in FINITE_AUX) or not (
+            opens_clause(toks, nxt) or toks.low[nxt] == "there"):
+        return None
+    prev = toks.low[i - 1]
+    if prev.endswith(("’s", "'s")) or toks.text[i - 1][:1].isupper():
+        start = np_left(toks, i - 1)
+    else:
+        start = i - 1 if prev in {"his", "her", "their", "its"} else None
+    if start is None:
+        return None
+    return Found((toks.start[start], toks.end[i - 1]), (toks.start[i], toks.end[last]),
+                 tok_span(toks, nxt, content_end(toks, nxt, cues)))
+
+
+def _verbal(toks: Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[int, str]],
+            cue: tuple[int, int], chained: bool = False, head: int | None = None) -> Found | None:
+    """A cue verb and its source: the subject before it (before `head`, the verb that
+    governs it, if that is another), the previous cue's when chained ("..., adding"), or
+    for an inverting verb the noun phrase after it ('"...," said the minister')."""
+    subject = None if chained else source_before(toks, i if head is None else head, lemma)
+    if subject is None and not chained:
+        inverting = lemma in INVERTING_VERBS and not toks.low[i].endswith("ing") and head is None
+        return _inverted(toks, i, last, cue) if inverting else None
+    source = None if subject is None else (toks.start[subject[0]], toks.end[subject[1]])
+    content = cue_content(toks, last, lemma, cues, None if subject is None else subject[0])
+    if content is None:
+        return None
+    return Found(source, cue, content.span, chained, content.link, content.gap)
+
+
+def _impersonal(toks: Tokens, i: int, last: int, lemma: str,
+                cues: dict[int, tuple[int, str]], cue: tuple[int, int]) -> Found | None:
+    """A passive cue reports content without a source: after the empty subject "it" ("It
+    was reported that ..."), as a raising verb ("Turnout is expected to rise", "He is said
+    to be ill") or as a judgement with its grounds ("He was accused of lying", "The law is
+    criticized as unfair"), whose whole clause is the content. Other passives ("was
+    called") are no attribution."""
+    j = i - 1
+    while j >= 0 and (is_adverb(toks, j) or toks.low[j] in BE):
+        j -= 1
+    if last + 2 >= len(toks.low) or j < 0:
+        return None
+    if toks.low[j] == "it" and toks.low[last + 1] == "that":
+        return Found(None, (toks.start[j], cue[1]), tok_span(
+            toks, last + 2, content_end(toks, last + 2, cues)))
+    if toks.low[last + 1] == "by":
+        return _by_agent(toks, j, last, cue)
+    nxt = toks.low[last + 1]
+    if not (nxt == "to" and lemma in RAISING_LEMMAS) and not (
+            nxt in {"of", "for", "as"} and lemma in OBJECT_VERBS):
+        return None
+    start = _clause_opening(toks, j)
+    return Found(None, cue, tok_span(
+        toks, start, content_end(toks, start, cues)))
+
+
+def _by_agent(toks: Tokens, subject_end: int, last: int,
+              cue: tuple[int, int]) -> Found | None:
+    """"The story was first reported by the Post": the agent after "by" is the source,
+    and what the subject names is the content (a bare pronoun names nothing)."""
+    end = np_right(toks, last + 2)
+    start = _clause_opening(toks, subject_end)
+    if end is None or start > subject_end or (
+            start == subject_end and toks.low[start] in PRONOUNS):
+        return None
+    return Found((toks.start[last + 2], toks.end[end]), cue, tok_span(toks, start, subject_end))
+
+
+def _clause_opening(toks: Tokens, k: int) -> int:
+    """First token of the clause holding toks[k]: after the last clause mark before it, or
+    after a conjunction that opens the sentence ("But the vote is expected to ...")."""
+    while k > 0 and toks.text[k - 1] not in CLAUSE_MARKS:
+        k -= 1
+    return k + (k < len(toks.low) - 1 and toks.low[k] in CONJUNCTIONS)
+
+
+def _verb_position(toks: Tokens, i: int, lemma: str) -> bool:
+    """Whether the cue word can be a verb here. After an article or a possessive it is a
+    noun or an adjective ("Trump's campaign", "a hastily called meeting"); a bare
+    participle ("written responses") needs "have"; a form shared with a noun ("the plan",
+    "security demands") needs a name, pronoun, auxiliary, plural or apposed source before
+    it, or an object pronoun after it."""
+    j = i - 1
+    while j >= 0 and is_adverb(toks, j) and toks.low[j] not in FINITE_AUX:
+        j -= 1
+    if j < 0:
+        return True
+    prev = toks.low[j]
+    if prev in {"a", "an", "the"} or (prev.endswith(("’s", "'s", "’", "s'")) and prev not in BE):
+        return False  # "a swiftly called meeting"
+    if toks.low[i] in PARTICIPLES:
+        return prev in {"has", "have", "had", "having"}
+    if toks.low[i] not in NOUN_FORMS:
+        return True
+    if prev in FINITE_AUX or prev in {"to", "they", "we", "i", "you"}:
+        return True
+    if prev == ",":  # "Pence, Trump's running mate, plans to"
+        return apposed_subject(toks, j) is not None
+    if i + 1 < len(toks.low) and toks.low[i + 1] in {"him", "them", "us", "me"}:
+        return True  # "Obama and Clinton call them", not "the plan"
+    if toks.low[i] == lemma:  # "officials plan to", "critics fear", not "the plan to"
+        return prev.endswith("s") and (prev in SOURCE_NOUNS or is_plural_noun(toks, j))
+    if toks.text[j][:1].isupper() or prev in PRONOUNS or prev in SOURCE_NOUNS:
+        return j == 0 or toks.low[j - 1] not in DETERMINERS or prev in SOURCE_NOUNS
+    nxt = toks.low[i + 1] if i + 1 < len(toks.low) else ""
+    return nxt not in {"for", "to", "on", "of"}  # "average shows that", not "security demands for"
+
+
+def _passive(toks: Tokens, i: int) -> bool:
+    """"is expected to", "was called": a participle after a form of "be"."""
+    j = i - 1
+    while j >= 0 and is_adverb(toks, j) and toks.low[j] not in BE:
+        j -= 1
+    return j >= 0 and toks.low[j] in BE and not toks.low[i].endswith(("ing", "s"))
+
+
+def _gerund(toks: Tokens, i: int, last: int) -> bool:
+    """A cue in a gerund after a preposition, whose subject is the clause's ("Oz was
+    criticised for saying that ...", "began by saying: ...", "for saying he would")."""
+    return toks.low[i].endswith("ing") and i > 0 and toks.low[i - 1] in GERUND_PREPOSITIONS and (
+        last + 1 < len(toks.low)) and (
+            _introduces(toks, last + 1) or toks.low[last + 1] in PRONOUNS)
+
+
+def _introduces(toks: Tokens, k: int) -> bool:
+    """A word or mark that opens reported content: "that", a colon or a quotation."""
+    text = toks.text[k]
+    if text == "," and k + 1 < len(toks.low):
+        text = toks.text[k + 1]
+    return text in QUOTES or text == ":" or toks.low[k] == "that"
+
+
+def _progressive(toks: Tokens, i: int) -> bool:
+    """An -ing cue is a verb only after "is", "was"... or in "with X saying", or one that a
+    document carries ("a statement calling the test a violation", "tweets attacking her");
+    otherwise it is an adjective or a participle phrase ("disparaging remarks", "lawsuits
+    seeking")."""
+    j = i - 1
+    while j >= 0 and is_adverb(toks, j) and toks.low[j] not in BE:
+        j -= 1
+    if j >= 0 and (toks.low[j] in BE or toks.low[j] in DOCUMENT_NOUNS):
+        return True
+    start = np_left(toks, j) if j >= 0 else None
+    if start is not None and start > 0 and toks.low[start - 1] == "with":
+        return True
+    # "one saying that", "Clinton asking, “Why ...?”"
+    return start is not None and i + 1 < len(toks.low) and _introduces(toks, i + 1)
+
+
+def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int]) -> Found | None:
+    """"<content>," said the Russian diplomat."""
+    if i == 0 or (toks.text[i - 1] != "," and toks.text[i - 1] not in QUOTES):
+        return None
+    end = np_right(toks, last + 1)
+    before = content_before(toks, i)
+    if end is None or before is None:
+        return None
+    if end + 1 < len(toks.low) and toks.text[end + 1] == "(":
+        end = next((k for k in range(end + 1, len(toks.low)) if toks.text[k] == ")"), end)
+    follow = end + 1 < len(toks.low)
+    if follow and toks.text[end + 1] not in {",", ".", "!", "?", ";"} and (
+            toks.low[last + 1] in PRONOUNS or toks.low[end + 1] not in ADJUNCT_WORDS):
+        return None
+    return Found((toks.start[last + 1], toks.end[end]), cue, before)
+
+
+def _according_to(art: ArticleText, toks: Tokens, i: int, last: int,
+                  cue: tuple[int, int]) -> Found | None:
+    """"According to X, <content>", "<content>, according to X" and "<content>, according
+    to X, <more>". What follows the source is content only if it opens a clause, not an
+    aside ("..., according to X, more than twice ...")."""
+    before = content_before(toks, i)
+    end = _according_source_end(art, toks, last + 1, before is not None)
+    if end is None:
+        return None
+    source = (toks.start[last + 1], toks.end[end])
+    start = end + 1 + (end + 1 < len(toks.low) and toks.text[end + 1] == ",")
+    if before and (start >= len(toks.low) - 2 or not opens_clause(toks, start)
+                   or _is_aside(toks, start)):
+        return Found(source, cue, before)  # "<content>, according to X(, more of it)."
+    if start >= len(toks.low) - 1:
+        return None
+    return Found(source, cue, tok_span(toks, start, len(toks.low) - 1))
+
+
+def _according_source_end(art: ArticleText, toks: Tokens, first: int, closing: bool) -> int | None:
+    """Last token of the source of "according to": up to the next comma, else, when the
+    phrase closes its sentence, to the end ("..., according to official statistics."),
+    else the noun phrase, cut after a known surname ("According to Lavrov Russia is ...")."""
+    if first >= len(toks.low) or not toks.text[first][:1].isalnum():
+        return None
+    comma = next((k for k in range(first + 1, min(len(toks.low), first + 25))
+                  if toks.text[k] == ","), None)
+    if comma is not None:
+        return comma - 1
+    tail = len(toks.low) - 1
+    while tail > first and not toks.text[tail][:1].isalnum():
+        tail -= 1
+    if closing and tail - first < 8:
+        return tail
+    end = np_right(toks, first)
+    if end is None:
+        return None
+    return first if end > first and toks.text[first] in art.surnames else end
+
+
+def _is_aside(toks: Tokens, start: int) -> bool:
+    """Words after "according to X," that are no clause: a comparison ("more than twice
+    what it projected") or an apposition to X ("a former aide, whose ...")."""
+    if toks.low[start] in {"more", "less", "fewer"} and start + 1 < len(toks.low) and (
+            toks.low[start + 1] == "than"):
+        return True
+    comma = next((k for k in range(start + 1, len(toks.low) - 1) if toks.text[k] == ","), None)
+    return comma is not None and toks.low[comma + 1] in {"who", "whose", "which"}

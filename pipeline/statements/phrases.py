@@ -1,0 +1,363 @@
+"""Noun phrases, and the subject that is a cue's source.
+
+The source before a cue is the noun phrase found by stepping left from the cue past
+auxiliaries, adverbs, asides and time phrases ("Lavrov has also said", "Sanders on
+Tuesday said", "Kim -- a former aide -- said"), or, when a modifier parts it from the
+cue, the phrase that opens the clause ("A study released last year found"). Positions are
+token indices in one sentence's `Tokens`.
+"""
+
+from __future__ import annotations
+
+from .lexicon import (
+    APPOSITION_MARKS,
+    AUXILIARIES,
+    CLAUSE_MARKS,
+    CLAUSE_OR_CUE_WORDS,
+    CLAUSE_WORDS,
+    COMMA_OR_QUOTE,
+    CONJUNCTIONS,
+    DAYS,
+    DETERMINERS,
+    DOCUMENT_NOUNS,
+    DOUBLE_QUOTES,
+    FINITE_AUX,
+    FLOATING_QUANTIFIERS,
+    FUNCTION_WORDS,
+    MODIFIERS,
+    MONTHS,
+    NOT_NOUNS,
+    NOUN_FORMS,
+    NP_LINKS,
+    NP_SUFFIXES,
+    NP_WORDS,
+    POSTMODIFIER_OPENERS,
+    PREPOSITIONS,
+    PRONOUNS,
+    PURE_PREPOSITIONS,
+    RELATIVE_OBJECTS,
+    REPORTING_FORMS,
+    ROLE_WORDS,
+    SOURCE_NOUNS,
+    TIME_NOUNS,
+    TIME_PHRASE_LEADS,
+)
+from .tokens import Tokens
+
+
+def _is_np_word(toks: Tokens, i: int) -> bool:
+    """A word that can sit inside a source noun phrase."""
+    low = toks.low[i]
+    if toks.text[i][:1].isupper() or toks.text[i][:1].isdigit():
+        return low not in CLAUSE_WORDS
+    return low in NP_WORDS or low.endswith(NP_SUFFIXES)
+
+
+def _is_head(toks: Tokens, i: int) -> bool:
+    """A word that can end a source noun phrase: a name, pronoun or person/body noun."""
+    low = toks.low[i]
+    if low in PRONOUNS:
+        return True
+    if toks.text[i][:1].isupper():
+        return low not in CLAUSE_WORDS and low not in DETERMINERS
+    return low in SOURCE_NOUNS or (low.endswith("s") and low[:-1] in SOURCE_NOUNS)
+
+
+def _is_common_noun(toks: Tokens, j: int) -> bool:
+    """A lower-case word after a determiner or modifier: "one questioner", "the ad"."""
+    if j == 0 or not toks.text[j][:1].islower() or toks.low[j] in CLAUSE_WORDS or (
+            is_adverb(toks, j)):
+        return False
+    prev = toks.low[j - 1]
+    return prev in DETERMINERS or prev.endswith(("’s", "'s")) or (
+        toks.text[j - 1][:1].isupper() and prev not in CLAUSE_WORDS)
+
+
+def np_left(toks: Tokens, end: int) -> int | None:
+    """Start index of the noun phrase ending at toks[end], or None if none ends there."""
+    if end < 0 or not (_is_head(toks, end) or _is_common_noun(toks, end)):
+        return None
+    if toks.low[end] in PRONOUNS:
+        return end
+    i = end
+    while i > 0 and end - i < 12:
+        prev = toks.text[i - 1]
+        if prev == ")":
+            opening = next((k for k in range(i - 2, max(-1, i - 9), -1) if toks.text[k] == "("),
+                           None)
+            if opening is None or opening == 0:
+                break
+            i = opening
+        elif _is_np_word(toks, i - 1) or (
+                toks.low[i - 1] in NP_LINKS and i > 1 and _is_np_word(toks, i - 2)
+                and (toks.text[i][:1].isupper() or toks.low[i] in DETERMINERS)) or (
+                i > 1 and (toks.low[i - 2] in DETERMINERS or toks.low[i - 2].endswith(
+                    ("’s", "'s"))) and _is_common_noun(toks, i - 1)):  # "Obama's climate aides"
+            i -= 1
+        else:
+            break
+    while i < end and (toks.low[i] in NP_LINKS or toks.text[i] in {"-", "("}):
+        i += 1
+    return i
+
+
+def np_right(toks: Tokens, start: int) -> int | None:
+    """Last index of the noun phrase starting at toks[start], or None."""
+    if start < len(toks.low) and toks.low[start] in PRONOUNS:
+        return start
+    i, last_head = start, None
+    while i < len(toks.low) and i - start < 14:
+        if toks.text[i] == "(":
+            close = next((k for k in range(i + 1, min(len(toks.low), i + 8))
+                          if toks.text[k] == ")"), None)
+            if close is None:
+                break
+            i = close + 1
+        elif toks.low[i] in NP_LINKS and last_head is not None:
+            i += 1
+        elif i > start and _verb_before_object(toks, i):
+            break
+        elif i > start and _is_common_noun(toks, i) and toks.low[i] not in NOT_NOUNS:
+            last_head = i
+            i += 1
+        elif _is_np_word(toks, i):
+            last_head = i if _is_head(toks, i) else last_head
+            i += 1
+        else:
+            break
+    return last_head
+
+
+def _verb_before_object(toks: Tokens, i: int) -> bool:
+    """A lower-case word before a determiner that is neither one nor a head: a verb with
+    its object ("Lee rewrote the plan", "Russia sent a draft"), where a noun phrase ends."""
+    return (i + 1 < len(toks.low) and toks.low[i + 1] in DETERMINERS
+            and toks.low[i] not in DETERMINERS and toks.text[i][:1].islower()
+            and not _is_head(toks, i))
+
+
+def is_adverb(toks: Tokens, i: int) -> bool:
+    low = toks.low[i]
+    return low in AUXILIARIES or (low.endswith("ly") and toks.text[i][:1].islower())
+
+
+def before_adverbs(toks: Tokens, j: int) -> int:
+    """Index of the last word at or before j that is no auxiliary or adverb (is_adverb,
+    inlined: this runs for every cue)."""
+    lows, texts = toks.low, toks.text
+    while j >= 0 and (lows[j] in AUXILIARIES or (
+            lows[j].endswith("ly") and texts[j][:1].islower())):
+        j -= 1
+    return j
+
+
+def skip_aside(toks: Tokens, j: int) -> int:
+    """Step left over auxiliaries, adverbs, a parenthesis, and a short aside between commas
+    ("Shoigu, meanwhile, urged", "Clinton, at Monday's debate, cited"), and a time phrase
+    ("Wells Fargo this month announced", "Sanders on Tuesday said")."""
+    j = before_adverbs(toks, j)
+    if j >= 1 and toks.low[j] in TIME_NOUNS:
+        j = _before_time(toks, j)
+    if j >= 2 and toks.text[j] == ",":
+        k = next((k for k in range(j - 1, max(0, j - 8), -1) if toks.text[k] == ","), None)
+        if k is not None and k + 1 < j and (
+                toks.low[k + 1] in PREPOSITIONS or is_adverb(toks, k + 1)
+                or toks.low[k + 1] in {"however", "meanwhile", "though", "too"}):
+            j = before_adverbs(toks, k - 1)
+    return _before_parenthesis(toks, j) if j >= 1 else j
+
+
+def _before_time(toks: Tokens, j: int) -> int:
+    """The index before a time phrase ending at toks[j], a time noun ("this month", "early
+    Friday", "on Sept. 12", a bare day: "Friday"), past adverbs; j if no such phrase ends
+    there, nothing precedes it or a participle does ("a poll released Friday shows": the
+    phrase is the participle's). A bare month is no time phrase ("May", "August" can be
+    names)."""
+    k = j - 1
+    if toks.low[k] in MONTHS:  # "Sept. 12"
+        k -= 1
+    while k >= 0 and toks.low[k] in TIME_PHRASE_LEADS:
+        k -= 1
+    if k < 0 or (k == j - 1 and toks.low[j] not in DAYS) or (
+            toks.low[k].endswith("ed") and toks.text[k].islower()):
+        return j
+    return before_adverbs(toks, k)
+
+
+def _subject_left(toks: Tokens, j: int) -> tuple[int, int] | None:
+    """First and last index of the source that ends at toks[j], the word before the cue
+    past auxiliaries and asides ("Lavrov has also said"; "Merkel and Macron both said": a
+    floating quantifier is no subject)."""
+    if toks.low[j] in FLOATING_QUANTIFIERS:
+        j = _skip_quantifier(toks, j)
+    if j >= 1 and toks.text[j] in APPOSITION_MARKS:
+        start = apposed_subject(toks, j)
+        return None if start is None else (start, _np_end(toks, start, j))
+    start = np_left(toks, j)
+    if start is None:
+        return None
+    if start > 1 and toks.low[start - 1] in PURE_PREPOSITIONS and not (
+            toks.low[start - 1] == "with" and toks.low[j + 1].endswith("ing")):  # "with X saying"
+        return _subject_before_phrase(toks, start - 1)
+    start = _lower_case_lead(toks, _apposed_name(toks, start, j))
+    return start, _np_end(toks, start, j)
+
+
+def _np_end(toks: Tokens, start: int, j: int) -> int:
+    """Last token of the source from `start`, given j, the last word before the cue that
+    is no auxiliary, aside or floating quantifier."""
+    j = max(start, j)
+    while j > start and toks.text[j] in APPOSITION_MARKS:
+        j -= 1
+    return j
+
+
+def _lower_case_lead(toks: Tokens, start: int) -> int:
+    """Extend a source that is no pronoun back over one or two lower-case words that follow
+    a comma or a quotation mark ('..." retired Air Force general Lloyd Newton said')."""
+    if toks.low[start] in PRONOUNS:
+        return start
+    for k in (start - 1, start - 2):
+        if k < 1 or not toks.text[k].islower() or toks.low[k] in CLAUSE_OR_CUE_WORDS:
+            break
+        if toks.text[k - 1] in COMMA_OR_QUOTE:
+            return k
+    return start
+
+
+def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None:
+    """The subject of a cue verb: the noun phrase before it (or who issued it, if that is a
+    document: "X issued a statement calling ..."), else the phrase opening its clause
+    (unless the cue could be a noun without a clause after it: "Despite the range of views,
+    ..."), else a bare plural noun before it."""
+    j = skip_aside(toks, verb - 1)
+    subject = _subject_left(toks, j)
+    if subject is not None and toks.low[subject[1]] in DOCUMENT_NOUNS and subject[0] > 1 and (
+            toks.low[subject[0] - 1].endswith("ed")):  # "X issued a statement calling ..."
+        subject = _subject_left(toks, skip_aside(toks, subject[0] - 2)) or subject
+    if subject is None and (toks.low[verb] not in NOUN_FORMS or (
+            verb + 1 < len(toks.low) and opens_clause(toks, verb + 1))):
+        subject = _postmodified_subject(toks, verb)
+    return subject or _plural_subject(toks, verb, j)
+
+
+def _plural_subject(toks: Tokens, cue: int, j: int) -> tuple[int, int] | None:
+    """A plural common noun at toks[j], the word before the cue past auxiliaries and
+    asides, that is the subject of a plural verb: "environmentalists worry", "the debate
+    moderators will demand". Any noun can head a source; this form is told from others by
+    its -s and by the verb's agreement (no "-s" on the cue)."""
+    if j < 0 or toks.low[cue].endswith("s") or not is_plural_noun(toks, j):
+        return None
+    start = j
+    while start > 0 and (_is_np_word(toks, start - 1) or (
+            start > 1 and toks.low[start - 2] in DETERMINERS and toks.text[start - 1].islower()
+            and toks.low[start - 1] not in CLAUSE_OR_CUE_WORDS)):
+        start -= 1
+    return start, j
+
+
+def is_plural_noun(toks: Tokens, j: int) -> bool:
+    """A word that looks like a plural noun ("environmentalists", "Analysts" opening a
+    sentence): an -s that no function word, adverb, cue or name ("Times") has."""
+    low = toks.low[j]
+    return (toks.text[j].islower() or j == 0) and low.endswith("s") and len(low) > 3 and (
+        low[-2:] not in {"ss", "us", "is"} and low.isalpha()
+        and low not in CLAUSE_OR_CUE_WORDS and not is_adverb(toks, j))
+
+
+def _postmodified_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
+    """The noun phrase opening the cue's clause when a modifier parts it from the cue: "A
+    study released last year found", "Experts on North Korea said", "A report that
+    appeared in the journal shows". The words between hold no comma, quotation or cue, and
+    no auxiliary outside a relative clause, so they are no clause of their own."""
+    k = cue - 1
+    while k >= max(0, cue - 22) and toks.text[k] not in CLAUSE_MARKS:
+        k -= 1
+    k += 1 + (k + 1 < cue and toks.low[k + 1] in CONJUNCTIONS)
+    if not (0 < cue - k <= 20 and clause_start(toks, k)) or toks.low[k].endswith("ing"):
+        return None  # not "Writing for the Times, Smith agreed"
+    end = np_right(toks, k)
+    if end is None or end + 1 >= cue or (toks.low[end + 1] not in POSTMODIFIER_OPENERS and not (
+            toks.low[end + 1].endswith(("ed", "en")))):
+        return None
+    relative = False
+    for low in toks.low[end + 1:cue]:
+        relative = relative or low in RELATIVE_OBJECTS
+        if low in REPORTING_FORMS or (low in FINITE_AUX and not relative):
+            return None
+    return k, end
+
+
+def _skip_quantifier(toks: Tokens, j: int) -> int:
+    """Step left over a floating quantifier after a subject ("Merkel and Macron both"), not
+    over one that is the subject ("a panel that all agreed")."""
+    if j > 0 and toks.low[j] in FLOATING_QUANTIFIERS and toks.low[j - 1] not in CLAUSE_WORDS:
+        return skip_aside(toks, j - 1)
+    return j
+
+
+def _subject_before_phrase(toks: Tokens, prep: int) -> tuple[int, int] | None:
+    """"Putin during a video conference with Macron stated", "The average of polls taken
+    over the past weeks shows": the noun phrase before was the object of a preposition, so
+    the source is the one that opens the clause."""
+    for k in range(prep - 1, max(-1, prep - 16), -1):
+        if toks.low[k + 1] in PREPOSITIONS or toks.low[k + 1] == "of":
+            start = np_left(toks, k)
+            if start is not None and clause_start(toks, start):
+                return start, k
+    return None
+
+
+def _apposed_name(toks: Tokens, start: int, end: int) -> int:
+    """Extend "the U.S. ambassador to Russia, John Sullivan" (ending at toks[end]) back to
+    the first part. A plural ("These employees, Stumpf said, were ...") is content, not a
+    description of one person; so is what comes before a description (a headline's "...,
+    Former White House Doctor Says")."""
+    if start >= 2 and toks.text[start - 1] == "," and toks.low[start] not in PRONOUNS and (
+            not is_plural_noun(toks, start - 2)) and MODIFIERS.isdisjoint(
+            toks.low[start:end + 1]) and SOURCE_NOUNS.isdisjoint(toks.low[start:end + 1]):
+        outer = np_left(toks, start - 2)
+        if outer is not None and (outer == 0 or toks.text[outer - 1] in COMMA_OR_QUOTE) and any(
+                low in SOURCE_NOUNS or (low in ROLE_WORDS and low not in FUNCTION_WORDS)
+                for low in toks.low[outer:start - 1]):
+            return outer
+    return start
+
+
+def apposed_subject(toks: Tokens, comma: int) -> int | None:
+    """Source of "Richard Revesz, director of the institute, said" or "Kall -- co-editor of
+    a book -- said": a noun phrase at the start of the clause, then one to three
+    descriptions set off by commas or dashes ("--" is two tokens). A quotation in between
+    means the comma closes content instead (a plural possessive's apostrophe, as in
+    "veterans' families", is no quotation)."""
+    mark = toks.text[comma]
+    while toks.text[comma - 1] == mark and comma > 1:
+        comma -= 1
+    commas = [k for k in range(comma - 1, max(-1, comma - 40), -1)
+              if toks.text[k] == mark and toks.text[k - 1] != mark]
+    for k in commas[:3]:
+        start = np_left(toks, _before_parenthesis(toks, k - 1))
+        if start is not None and clause_start(toks, start) and (
+                DOUBLE_QUOTES.isdisjoint(toks.text[k:comma])):
+            return start
+    return None
+
+
+def _before_parenthesis(toks: Tokens, j: int) -> int:
+    """The index before a parenthesis that ends at toks[j] ("Jordan (R-Ohio)"), else j."""
+    if toks.text[j] != ")":
+        return j
+    return next((k - 1 for k in range(j - 1, max(0, j - 9), -1) if toks.text[k] == "("), j)
+
+
+def clause_start(toks: Tokens, k: int) -> bool:
+    """True at the start of a sentence or clause ("But Megan Hester, ...")."""
+    return k == 0 or toks.text[k - 1] in CLAUSE_MARKS or (
+        k == 1 and toks.low[0] in CLAUSE_WORDS)
+
+
+def opens_clause(toks: Tokens, i: int) -> bool:
+    """A word that can open a clause's subject ("Moscow's main concerns ...", "the alliance
+    will ..."), unlike the rest of a phrase ("more than twice ...")."""
+    low = toks.low[i]
+    return toks.text[i][:1].isupper() or low in DETERMINERS or low in PRONOUNS

@@ -1,0 +1,148 @@
+"""An article as tokens, once, and its sentences as ranges of them.
+
+Speed: the article is tokenised once into parallel lists by one regex split; only the
+sentences holding a cue candidate (a set lookup per token) are sliced and analysed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .lexicon import ABBREVIATIONS, CUE_FORMS, NOT_SURNAMES
+
+# Words keep inner and final periods, inner apostrophes and hyphens ("U.S.", "Mr.",
+# "Trump’s"); "''" is one token. A sentence's final stop is split off its last word later.
+# "\S" is "[^\w\s]" here, as words match first. No possessive quantifiers: CPython 3.11.2
+# (Debian 12's) lets "(?:...)*+" end a word with a bare apostrophe ("Dealmaker’").
+_TOKEN = re.compile(r"(\w+(?:[’'.\-&]\w+)*\.?|''|\S)")
+_NEWLINE = re.compile(r"\n")
+# A stop, as "[.!?…][.!?…]*" for a fast search (see quotes.QUOTE_MARK).
+_SENTENCE_END = re.compile(r"""
+    (?P<stop>[.!?…][.!?…]*)(?:["”’')\]]|'')*     # a stop and closing marks
+    (?=\s+(?:["“‘(\[]|'')?[A-Z0-9])       # before a capitalised sentence
+""", re.X)
+_SURNAME = re.compile(r"\b[A-Z][a-z]+\s+(?=([A-Z][a-z]{2,})\b)")  # "Sergey Lavrov" -> Lavrov
+
+
+class Tokens(NamedTuple):
+    """Tokens as parallel lists: character offsets, text and lower case. Slicing four lists
+    for a sentence costs far less than building an object per token. (A NamedTuple, as it
+    is built fast; its own len() is 4, so the number of tokens is len(toks.low).)"""
+
+    start: list[int]
+    end: list[int]
+    text: list[str]
+    low: list[str]
+
+
+_new_tokens = functools.partial(tuple.__new__, Tokens)  # skips NamedTuple's Python __new__
+
+
+def tokenize(text: str) -> Tokens:
+    """All tokens of a text. This is the hot loop, so it is built from C-level pieces:
+    split() alternates whitespace and tokens, their lengths give the offsets, and str.lower
+    mapped over the tokens their lower case."""
+    parts = _TOKEN.split(text)
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    texts = parts[1::2]
+    return _new_tokens((offsets[1:-1:2], offsets[2::2], texts, list(map(str.lower, texts))))
+
+
+def sentence_tokens(toks: Tokens, first: int, end: int) -> Tokens:
+    """Tokens first..end-1 of an article, a sentence, with its final stop split off its last
+    word ("said." -> "said", ".")."""
+    start, stop = toks.start[first:end], toks.end[first:end]
+    text, low = toks.text[first:end], toks.low[first:end]
+    for k in range(len(text) - 1, max(-1, len(text) - 4), -1):
+        if text[k][:1].isalnum():
+            if _splits_stop(text[k]):
+                start.insert(k + 1, stop[k] - 1)
+                stop.insert(k, stop[k] - 1)
+                text[k:k + 1] = [text[k][:-1], "."]
+                low[k:k + 1] = [low[k][:-1], "."]
+            break
+    return _new_tokens((start, stop, text, low))
+
+
+def _splits_stop(word: str) -> bool:
+    """True when a sentence's last word carries the full stop ("said."), not "U.S."."""
+    return len(word) > 1 and word.endswith(".") and "." not in word[:-1] and (
+        word[:-1].lower() not in ABBREVIATIONS)
+
+
+def tok_span(toks: Tokens, first: int, last: int) -> tuple[int, int]:
+    """Characters from token `first` to token `last`, and at least token `first`."""
+    return toks.start[first], toks.end[max(first, last)]
+
+
+def _is_stop(text: str, m: re.Match[str]) -> bool:
+    """A full stop that ends a sentence, not one after "Mr" or an initial."""
+    start = m.start()
+    if m.group("stop") != "." or (start > 5 and text[start - 5:start].isalpha()):
+        return True  # "?", or after a word longer than any abbreviation
+    last = text[max(0, start - 12):start].rsplit(None, 1)[-1:]
+    word = last[0].rsplit(".", 1)[-1].lower() if last else ""
+    return word not in ABBREVIATIONS and len(word) != 1
+
+
+def split_sentences(text: str, quotes: list[tuple[int, int]], toks: Tokens) -> list[range]:
+    """Sentences as ranges of token indices: the text split at stops and line breaks, never
+    inside a quotation (no token crosses a cut)."""
+    cuts = {m.end() for m in _SENTENCE_END.finditer(text) if _is_stop(text, m)}
+    cuts.update(m.start() for m in _NEWLINE.finditer(text))
+    ordered = sorted(cuts)
+    sentences, first = [], 0
+    for cut in [*_outside(ordered, ordered, quotes), len(text)]:
+        end = bisect.bisect_left(toks.start, cut, first)
+        if end > first:
+            sentences.append(range(first, end))
+        first = end
+    return sentences
+
+
+def _outside(items: list[int], positions: list[int], spans: list[tuple[int, int]]) -> list[int]:
+    """The items whose (sorted) positions lie inside none of the sorted, disjoint spans:
+    start < position < end - 1, so a quotation's own marks are outside. Each span is cut
+    out with two bisections, not a test per item."""
+    keep: list[int] = []
+    done = 0
+    for start, end in spans:
+        first = bisect.bisect_right(positions, start, done)
+        keep.extend(items[done:first])
+        done = bisect.bisect_left(positions, end - 1, first)
+    return keep + items[done:]
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """An article's text with what every sentence needs: its quotations, its tokens, the
+    indices of the tokens that can open a cue (outside quotations: a sentence without any
+    is not analysed) and where its first line ends."""
+
+    text: str
+    quotes: list[tuple[int, int]]
+    tokens: Tokens
+    cue_candidates: list[int]
+    first_line_end: int
+
+    @functools.cached_property
+    def surnames(self) -> frozenset[str]:
+        """Last words of two-word names ("Sergey Lavrov" -> "Lavrov"), which end the source
+        of "according to" when no comma does; found only when such a source needs them."""
+        return frozenset(m.group(1) for m in _SURNAME.finditer(self.text)) - NOT_SURNAMES
+
+
+def article_text(text: str, quotes: list[tuple[int, int]]) -> ArticleText:
+    """The article with its tokens and cue candidates, computed once for all sentences."""
+    toks = tokenize(text)
+    candidates = list(itertools.compress(range(len(toks.low)),
+                                         map(CUE_FORMS.__contains__, toks.low)))
+    line_end = text.find("\n")
+    positions = list(map(toks.start.__getitem__, candidates))
+    return ArticleText(text, quotes, toks, _outside(candidates, positions, quotes),
+                       len(text) if line_end < 0 else line_end)
