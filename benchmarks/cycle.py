@@ -42,10 +42,10 @@ from service import LOCK_WAIT, Run, db_size, run_cycle, stage_split, write_confi
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.app.cycle import statements_on_topics  # noqa: E402
 from pipeline.config import Topic  # noqa: E402
-from pipeline.cycle import statements_on_topics  # noqa: E402
-from pipeline.extract import extract_article  # noqa: E402
-from pipeline.statements import extract_statements  # noqa: E402
+from pipeline.extract.article import extract_article  # noqa: E402
+from pipeline.statements.article import extract_statements  # noqa: E402
 from pipeline.topics import TextIndex, matches, parse_query  # noqa: E402
 
 TOPIC = ("Policy", "government OR minister OR president OR parliament OR policy")
@@ -90,7 +90,8 @@ def raw_fetch(web: NewsWeb, server: NewsServer, pages: int, concurrency: int) ->
 
 def sample_items(web: NewsWeb, pages: int, size: int) -> list[tuple[int, int]]:
     """Up to `size` of the first cycle's items, each on a different base page."""
-    seen, items = set(), []
+    seen: set[int] = set()
+    items: list[tuple[int, int]] = []
     for j in range(pages):
         for i in range(web.sources):
             base = web.item(i, j)[0]
@@ -192,7 +193,8 @@ def measure_cycle(kind: str, web: NewsWeb, server: NewsServer, work: Path,
     run = run_cycle(work / "newswatch.toml", work / "state", work / f"log-{kind}.jsonl",
                     profile, args.profile_rate, tick)
     served = {k: v - before[k] for k, v in server.counters().items()}
-    return {"cycle": kind, "changed": changed, "run": run,
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    return {"cycle": kind, "changed": changed, "run": run, "load": load,
             "server_cpu_s": server.cpu_seconds() - cpu0, "served": served,
             "archive": archive(work / "state")}
 
@@ -230,17 +232,20 @@ def print_cycles(results: list[dict]) -> None:
               f"{served['page_304'] + served['feed_304']:>7}{run.counts.get('failed', 0):>7}"
               f"{r['server_cpu_s']:>8.1f}{run.others_cpu:>8.1f}{arc['db_mb']:>8.1f}"
               f"{arc['db_bytes_per_article']:>7.0f}")
-    print("(200s/304s: feeds and pages the server answered; srv CPU: the web server's "
-          "CPU s; others: CPU s other processes on this machine used meanwhile)")
+    print("(CPU and peak MB: newswatch with its worker processes; 200s/304s: feeds and pages "
+          "the server answered; srv CPU: the web server's CPU s; others: CPU s other processes "
+          "on this machine used meanwhile)")
 
 
 def print_cycle_details(r: dict, limits: dict | None, cores: int) -> None:
     run: Run = r["run"]
     c = run.counts
-    print(f"\n[{r['cycle']}] {r['changed']}: wall {run.wall:.1f} s, CPU {run.cpu:.1f} s, peak "
-          f"RSS {run.peak_rss_mb:.0f} MB, {c.get('new_articles', 0) / run.wall:.2f} new "
-          f"articles/s; web server CPU {r['server_cpu_s']:.1f} s; other processes "
-          f"{run.others_cpu:.0f} CPU s ({run.others_cpu / run.wall:.2f} cores)")
+    print(f"\n[{r['cycle']}] {r['changed']}: wall {run.wall:.1f} s, CPU {run.cpu:.1f} s "
+          f"(worker processes {run.workers_cpu:.1f} s; {run.processes} processes), peak RSS "
+          f"{run.peak_rss_mb:.0f} MB main, {run.tree_peak_mb:.0f} MB with its workers, "
+          f"{c.get('new_articles', 0) / run.wall:.2f} new articles/s; web server CPU "
+          f"{r['server_cpu_s']:.1f} s; other processes {run.others_cpu:.0f} CPU s "
+          f"({run.others_cpu / run.wall:.2f} cores); load average {r.get('load', '?')}")
     print(f"  exit {run.exit_code}; sources {c.get('sources')}: "
           f"fetched {c.get('fetched')}, unchanged {c.get('unchanged')}, failed "
           f"{c.get('failed')}, backing off {c.get('backing_off')}; articles new "
@@ -270,9 +275,9 @@ def print_stages(run: Run, new: int, limits: dict | None) -> None:
                  "extract": f"alone {limits['extraction']['cpu_ms']:.1f} ms/page",
                  "statements": f"alone {limits['statements']['per_page_ms']:.1f} ms/article"}
     wait = run.stages.get(LOCK_WAIT, 0.0)
-    print(f"  where the CPU went ({run.samples} py-spy samples, {100 * wait:.0f}% of them "
-          f"threads waiting for the extraction lock, left out; py-spy itself "
-          f"{run.profiler_cpu:.1f} CPU s):")
+    print(f"  where the CPU went, over the process and its workers ({run.samples} py-spy "
+          f"samples, {100 * wait:.0f}% of them threads waiting for a worker or a lock, left "
+          f"out; py-spy itself {run.profiler_cpu:.1f} CPU s):")
     for stage, share in sorted(run.stages.items(), key=lambda kv: -kv[1]):
         if stage != LOCK_WAIT:
             per = f"{1000 * share * run.cpu / new:8.1f} ms/new article" if new else ""

@@ -35,7 +35,7 @@ import re
 import signal
 import socket
 import sys
-from ctypes import c_int32, c_int64
+from ctypes import Array, c_int32, c_int64
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import RawArray
 from pathlib import Path
@@ -84,7 +84,7 @@ class PageTemplate:
 def protected_words(topic_words: set[str]) -> frozenset[str]:
     """Words never rotated: the attribution lexicon (cues, roles, pronouns...) and the
     topic's words."""
-    from pipeline import attribution_lexicon as lexicon
+    from pipeline.statements import lexicon
 
     words = set(topic_words) | set(lexicon.cue_table())
     for value in vars(lexicon).values():
@@ -245,7 +245,7 @@ class NewsWeb:
 class _Http(asyncio.Protocol):
     """HTTP/1.1 with keep-alive, GET only; enough for feeds, pages and robots.txt."""
 
-    def __init__(self, web: NewsWeb, stats: RawArray, compress: bool) -> None:
+    def __init__(self, web: NewsWeb, stats: Array[c_int64], compress: bool) -> None:
         self.web, self.stats, self.compress = web, stats, compress
         self.buffer = b""
         self.transport: asyncio.Transport | None = None
@@ -327,7 +327,7 @@ class _Http(asyncio.Protocol):
 _REASONS = {200: "OK", 304: "Not Modified", 404: "Not Found"}
 
 
-def _serve(sock: socket.socket, web: NewsWeb, stats: RawArray, compress: bool) -> None:
+def _serve(sock: socket.socket, web: NewsWeb, stats: Array[c_int64], compress: bool) -> None:
     """A worker's life: serve until SIGTERM."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     loop = asyncio.new_event_loop()
@@ -358,7 +358,7 @@ class NewsServer:
         if pid == 0:
             try:
                 view = (c_int64 * len(STATS)).from_buffer(self.stats, 8 * len(STATS) * k)
-                _serve(self.sock, self.web, view, self.compress)  # type: ignore[arg-type]
+                _serve(self.sock, self.web, view, self.compress)
             finally:
                 os._exit(0)
         return pid
