@@ -11,11 +11,13 @@ same state directory:
              first cycle's, plus newswatch's re-checks of the recent ones (conditional GETs)
   unchanged  nothing changed: feeds answer 304
   new        every 20th feed (5%) gains --new-items items
-Per cycle: wall, CPU and peak RSS of the newswatch process, new articles per second, the
-server's CPU, the CPU other processes took meanwhile, failed sources with their errors,
-and (with py-spy) the share of CPU samples per stage. The stage limits are measured in
-the same run on the first cycle's pages: raw fetch (plain `requests`, same concurrency,
-no politeness delay), extraction alone and statements alone (in this process, CPU time).
+Per cycle: wall, CPU (with its worker processes') and peak RSS of the newswatch process
+(alone, and with its workers), new articles per second, the server's CPU, the CPU other
+processes took meanwhile and the load average, failed sources with their errors, and
+(with py-spy, following the worker processes) the share of CPU samples per stage. The
+stage limits are measured in the same run on the first cycle's pages: raw fetch (plain
+`requests`, same concurrency, no politeness delay), extraction alone and statements
+alone (in this process, CPU time).
 """
 
 from __future__ import annotations
@@ -276,8 +278,8 @@ def print_stages(run: Run, new: int, limits: dict | None) -> None:
                  "statements": f"alone {limits['statements']['per_page_ms']:.1f} ms/article"}
     wait = run.stages.get(LOCK_WAIT, 0.0)
     print(f"  where the CPU went, over the process and its workers ({run.samples} py-spy "
-          f"samples, {100 * wait:.0f}% of them threads waiting for a worker or a lock, left "
-          f"out; py-spy itself {run.profiler_cpu:.1f} CPU s):")
+          f"samples, {100 * wait:.0f}% of them threads waiting for a worker or a lock, the "
+          f"write lock included, left out; py-spy itself {run.profiler_cpu:.1f} CPU s):")
     for stage, share in sorted(run.stages.items(), key=lambda kv: -kv[1]):
         if stage != LOCK_WAIT:
             per = f"{1000 * share * run.cpu / new:8.1f} ms/new article" if new else ""

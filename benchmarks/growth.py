@@ -4,12 +4,14 @@
 
 At each size, through the real API on a fresh `pipeline.store.Store` (its own connection
 and pragmas, as the service opens it), on new synthetic articles: `save_article` (with
-the article's statements), the dedup check alone (`_match_article`: URL, fingerprint,
-near-copy), the near-copy query alone (`_near_copy`), the dedup check on syndicated copies
-of stored articles (they must be found), the known-statement check alone
+the article's statements), the dedup check alone (save_article's: the text's MinHash
+bands, `_near_copy` and `_match_article`: URL and fingerprint), the near-copy query alone
+(`_near_copy`: the band index, then the candidates' texts), the dedup check on syndicated
+copies of stored articles (they must be found), the known-statement check alone
 (`_known_statement`), `search` (first page of 20) for a few queries, the database's bytes
 per article, and one real `newswatch run --once` over a small local news web
-(benchmarks/newsweb.py) into that archive: its wall, CPU per article and peak RSS.
+(benchmarks/newsweb.py) into that archive: its wall, CPU per article (with its worker
+processes) and peak RSS (of the main process, and of it with its workers).
 
 Filling. Saving 1M articles one by one through save_article would take hours, so the
 archive is filled in bulk, 2,000 articles a transaction, into the tables the Store created
@@ -362,8 +364,11 @@ def fill(path: Path, start: int, stop: int, fill_now: datetime, args: argparse.N
         for n, batch in enumerate(pool.imap(_generate, spans), 1):
             filler.write(batch)
             done, elapsed = spans[n - 1][1], time.monotonic() - began
-            progress(f"filling: {done:,}/{stop:,} articles, "
-                     f"{(done - start) / elapsed:.0f}/s")
+            message = (f"filling: {done:,}/{stop:,} articles, {(done - start) / elapsed:.0f}/s; "
+                       f"load average {os.getloadavg()[0]:.1f}")
+            progress(message)
+            if not sys.stderr.isatty() and n % 25 == 0:  # a log, every 50,000 articles
+                print(message, file=sys.stderr, flush=True)
     filler.close()
     return time.monotonic() - began
 

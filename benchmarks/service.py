@@ -328,18 +328,37 @@ def _stage(frames: list[str]) -> str:
 
 
 def _waits(frames: list[str]) -> bool:
-    """A thread blocked, not running: waiting for a worker's result (Workers.run), for the
-    in-thread lock (workers = 0), or on a condition or a queue (threading's wait)."""
+    """A thread blocked, not running: waiting for a worker's result (Workers.run) or for
+    the in-thread lock (workers = 0), on a condition, a queue, a selector or a pipe (py-spy
+    names functions with their class: Condition.wait), or for the database's write lock."""
     match = _FRAME.match(frames[-1].strip())
     if not match:
         return False
-    if match["func"] in ("wait", "_wait_for_tstate_lock", "get") and \
-            match["file"].endswith(("/threading.py", "/queue.py")):
+    func = match["func"].rsplit(".", 1)[-1]
+    if func in _BLOCKING and match["file"].endswith(_BLOCKING_FILES):
         return True
     if match["line"] and match["file"].endswith("pipeline/app/workers.py"):
         line = linecache.getline(match["file"], int(match["line"]))
         return "with self._lock" in line or ".result()" in line
+    return _waits_to_write(frames)
+
+
+def _waits_to_write(frames: list[str]) -> bool:
+    """The innermost pipeline frame is Store.transaction taking the write lock (its own,
+    or SQLite's BEGIN IMMEDIATE, whose busy handler sleeps in C)."""
+    for frame in reversed(frames):
+        match = _FRAME.match(frame.strip())
+        if match and "/pipeline/" in match["file"]:
+            if not match["line"] or not match["file"].endswith("pipeline/store.py"):
+                return False
+            line = linecache.getline(match["file"], int(match["line"]))
+            return "BEGIN IMMEDIATE" in line or "self._write_lock" in line
     return False
+
+
+_BLOCKING = frozenset({"wait", "_wait_for_tstate_lock", "get", "select", "_recv", "acquire"})
+_BLOCKING_FILES = ("/threading.py", "/queue.py", "/selectors.py", "/multiprocessing/connection.py",
+                   "/multiprocessing/queues.py", "/multiprocessing/synchronize.py")
 
 
 def db_size(state: Path) -> int:
