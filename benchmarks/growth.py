@@ -1,0 +1,666 @@
+"""Archive growth: newswatch's per-article store costs at 0, 100k and 1M stored articles.
+
+    python benchmarks/growth.py [--sizes 0,100000,1000000] [--dir DIR] [--keep] [--json OUT]
+
+At each size, through the real API on a fresh `pipeline.store.Store` (its own connection
+and pragmas, as the service opens it), on new synthetic articles: `save_article` (with
+the article's statements), the dedup check alone (save_article's: the text's MinHash
+bands, `_near_copy` and `_match_article`: URL and fingerprint), the near-copy query alone
+(`_near_copy`: the band index, then the candidates' texts), the dedup check on syndicated
+copies of stored articles (they must be found), the known-statement check alone
+(`_known_statement`), `search` (first page of 20) for a few queries, the database's bytes
+per article, and one real `newswatch run --once` over a small local news web
+(benchmarks/newsweb.py) into that archive: its wall, CPU per article (with its worker
+processes) and peak RSS (of the main process, and of it with its workers).
+
+Filling. Saving 1M articles one by one through save_article would take hours, so the
+archive is filled in bulk, 2,000 articles a transaction, into the tables the Store created
+(its schema, indexes and FTS triggers, which fire per row as they do for save_article),
+writing the rows save_article and the cycle write for a new article: articles (the
+columns of Store._article_row, dedupe.text_fingerprint), article_urls, article_bands
+(through Store._save_bands, the bands save_article computes), article_outlets (block
+fingerprints as many as real pages give: the source's template blocks, one per
+paragraph, the rest), http_cache, fetch_log (the last 30 days, as log_fetch keeps), and
+statements (the columns Store._save_statements writes) with their index keys (through
+Store._save_statement_keys), mentions and alerts (already in digests, one per topic and
+day, each with a sent delivery, as after a normal day). The store's own helpers write
+the index rows, so the fill cannot drift from what the store looks up. Only the
+measured operations go through the Store API proper.
+
+Texts are synthetic but realistic: a word bigram chain trained on the shared sets'
+English ground-truth bodies, lengths drawn from the bodies of their news pages (the
+Scrapinghub set and fundus), so texts are distinct and share 5-word shingles only as
+natural phrases do. A share of articles carries statements (as the real pages did in the
+cycle benchmark), by speakers drawn from a Zipf law (s=1) over 50,000 speakers. Articles
+arrive at --per-day, newest first, so at every size the archive covers the last
+size/per-day days up to now, which is what the 2-day re-check and 30-day statement
+windows see.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import itertools
+import json
+import multiprocessing
+import os
+import random
+import re
+import resource
+import shutil
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+
+from newsweb import SHARED, NewsServer, NewsWeb, PagePool
+from scorer import interpreter
+from service import db_size, run_cycle, write_config
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline import dedupe  # noqa: E402
+from pipeline.extract.article import extract_article  # noqa: E402
+from pipeline.extract.boilerplate import block_fingerprint  # noqa: E402
+from pipeline.models import Article, Span, Statement  # noqa: E402
+from pipeline.statements.merge import content_fingerprint  # noqa: E402
+from pipeline.store import Store, iso  # noqa: E402
+from pipeline.topics import parse_query, to_fts  # noqa: E402
+
+TOPIC = ("Policy", "government OR minister OR president OR parliament OR policy")
+QUERIES = ("president OR minister", '"prime minister"', "parliament AND election*")
+SPEAKERS = 50_000
+SOURCES = 1000
+BATCH = 2000
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
+_ENGLISH = frozenset("the and of to in is that for".split())
+
+
+def progress(message: str) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r\033[K{message}")
+        sys.stderr.flush()
+
+
+# --- synthetic articles --------------------------------------------------------------------
+
+@dataclass
+class Corpus:
+    """A word bigram chain over the English ground-truth bodies (words as ids), article
+    lengths from the news pages, and block counts of real pages."""
+
+    words: list[str]
+    successors: list[list[int]]  # word id -> ids of the words that followed it
+    starts: list[int]  # sentence openers
+    lengths: list[int]
+    blocks: list[int]  # block counts of real pages (extract_article(...).blocks)
+
+    @classmethod
+    def load(cls, blocks: list[int]) -> Corpus:
+        ids: dict[str, int] = {}
+        successors: list[list[int]] = []
+        starts: list[int] = []
+        for body in _english_bodies():
+            tokens = [ids.setdefault(w, len(ids)) for w in body.split()]
+            successors.extend([] for _ in range(len(ids) - len(successors)))
+            starts.append(tokens[0])
+            for a, b in itertools.pairwise(tokens):
+                successors[a].append(b)
+        words = list(ids)
+        starts += [b for a, follow in enumerate(successors) if words[a][-1] in ".?!"
+                   for b in follow]
+        return cls(words, successors, starts, _news_lengths(), blocks)
+
+
+def _english_bodies() -> list[str]:
+    bodies = []
+    for data in ("extraction", "extraction-wide"):
+        truth = json.loads((SHARED / data / "ground-truth.json").read_text(encoding="utf-8"))
+        for entry in truth.values():
+            words = entry["articleBody"].split()
+            if words and sum(w.lower() in _ENGLISH for w in words) >= 0.05 * len(words):
+                bodies.append(entry["articleBody"])
+    return bodies
+
+
+def _news_lengths() -> list[int]:
+    """Body lengths in words of the news pages: the Scrapinghub set and fundus' publisher
+    parsers (the wcxb subset is mostly long-form blogs)."""
+    wide = SHARED / "extraction-wide"
+    fundus = {json.loads(line)["id"] for line in (wide / "manifest.jsonl").open()
+              if json.loads(line)["subset"] == "fundus"}
+    lengths = []
+    for data, keep in (("extraction", None), ("extraction-wide", fundus)):
+        truth = json.loads((SHARED / data / "ground-truth.json").read_text(encoding="utf-8"))
+        lengths += [len(v["articleBody"].split()) for k, v in truth.items()
+                    if keep is None or k in keep]
+    return lengths
+
+
+@dataclass(frozen=True)
+class Synthetic:
+    """One generated article, as plain data (it crosses process boundaries)."""
+
+    k: int
+    source: int
+    url: str
+    title: str
+    byline: str
+    text: str
+    fingerprint: str
+    bands: tuple[int, ...]  # dedupe.band_keys of its MinHash signature
+    blocks: tuple[str, ...]
+    statements: tuple[tuple[str, str, int, int, bool], ...]  # key, content, start, end, direct
+
+
+class Generator:
+    def __init__(self, corpus: Corpus, statement_share: float, statements_mean: float) -> None:
+        self.corpus = corpus
+        self.statement_share, self.statements_mean = statement_share, statements_mean
+        self.speaker_weights = list(itertools.accumulate(1 / r for r in range(1, SPEAKERS + 1)))
+        self.templates: dict[int, list[str]] = {}
+
+    def text(self, rng: random.Random) -> str:
+        c, random_ = self.corpus, rng.random
+        paragraphs, words = [], []
+        word = c.starts[int(random_() * len(c.starts))]
+        for _ in range(rng.choice(c.lengths)):
+            text = c.words[word]
+            words.append(text)
+            if text[-1] in ".?!" and random_() < 0.4:
+                paragraphs.append(" ".join(words))
+                words = []
+            following = c.successors[word] or c.starts
+            word = following[int(random_() * len(following))]
+        return "\n\n".join([*paragraphs, " ".join(words)] if words else paragraphs)
+
+    def speaker(self, rng: random.Random) -> str:
+        rank = bisect.bisect(self.speaker_weights, rng.random() * self.speaker_weights[-1])
+        return f"spk{rank + 1}"
+
+    def statements(self, rng: random.Random, text: str) -> tuple:
+        if rng.random() >= self.statement_share:
+            return ()
+        sentences = [m for m in _SENTENCE.finditer(text) if len(m[0].split()) >= 6]
+        count = min(len(sentences), 1 + _poisson(rng, self.statements_mean - 1))
+        return tuple((self.speaker(rng), m[0].strip(), m.start(), m.end(), rng.random() < 0.5)
+                     for m in rng.sample(sentences, count))
+
+    def article(self, k: int, host: str = "www.outlet{}.example") -> Synthetic:
+        rng = random.Random(k)
+        text = self.text(rng)
+        title = " ".join(text.split()[:9]).strip(" .,\"")  # a headline-like lead
+        source = k % SOURCES
+        slug = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:8])
+        return Synthetic(k, source, f"https://{host.format(source)}/news/{k}-{slug}", title,
+                         rng.choice(("", "By Jane Doe", "By Staff Reporter", "Reuters")), text,
+                         dedupe.text_fingerprint(text), bands_of(text),
+                         self.blocks(rng, source, text), self.statements(rng, text))
+
+    def blocks(self, rng: random.Random, source: int, text: str) -> tuple[str, ...]:
+        """Block fingerprints as extract_article gives them: the source's template blocks
+        around one per paragraph, then the page's other blocks (random keys in the same
+        format: a size digit and 12 hex digits; only equality matters to the learner)."""
+        template = self.templates.get(source)
+        if template is None:
+            template = self.templates[source] = [
+                block_fingerprint(f"outlet {source} furniture {m}") for m in range(30)]
+        paragraphs = [f"{min(9, len(p).bit_length())}{rng.getrandbits(48):012x}"
+                      for p in text.split("\n\n")]
+        extra = max(0, rng.choice(self.corpus.blocks) - len(paragraphs) - len(template))
+        others = [f"{rng.randint(2, 6)}{rng.getrandbits(48):012x}" for _ in range(extra)]
+        return tuple(template[:15] + paragraphs + template[15:] + others)
+
+
+def bands_of(text: str) -> tuple[int, ...]:
+    """The near-copy index keys save_article computes for a text."""
+    return tuple(dedupe.band_keys(dedupe.signature(dedupe.shingles(text))))
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    limit, k, p = pow(2.718281828459045, -mean), 0, rng.random()
+    while p > limit:
+        k += 1
+        p *= rng.random()
+    return k
+
+
+_GENERATOR: Generator | None = None  # set before the pool forks: workers inherit it
+
+
+def _generate(span: tuple[int, int]) -> list[Synthetic]:
+    assert _GENERATOR is not None
+    return [_GENERATOR.article(k) for k in range(*span)]
+
+
+# --- bulk fill ----------------------------------------------------------------------------
+
+class Filler:
+    """Writes the rows save_article (and the cycle around it) would write, in bulk, on a
+    Store's connection (its schema and foreign keys), through its helpers where it has
+    them."""
+
+    def __init__(self, path: Path, fill_now: datetime, per_day: int) -> None:
+        self.store = Store(path)
+        self.conn = self.store.db.conn
+        for pragma in ("synchronous=OFF", "cache_size=-1000000", "temp_store=MEMORY"):
+            self.conn.execute(f"PRAGMA {pragma}")
+        self.fill_now, self.step = fill_now, timedelta(days=1) / per_day
+        self.digests: dict[int, int] = {}
+        self.ids = {t: self._max_id(t) for t in ("articles", "statements", "digests")}
+        self.article_sql = ""
+
+    def _max_id(self, table: str) -> int:
+        return self.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
+
+    def sources(self) -> None:
+        at = iso(self.fill_now)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO sources (name, url, kind, failures, last_attempt_at, "
+            "last_success_at) VALUES (?, ?, 'feed', 0, ?, ?)",
+            [(f"outlet-{s:04d}", f"https://www.outlet{s}.example/rss", at, at)
+             for s in range(SOURCES)])
+
+    def write(self, batch: list[Synthetic]) -> None:
+        rows: dict[str, list] = {t: [] for t in ("articles", *_INSERTS)}
+        bands: list[tuple[int, tuple[int, ...]]] = []
+        keys: list[tuple[int, str, str]] = []
+        for art in batch:
+            self._article_rows(art, rows, bands, keys)
+        self.conn.execute("BEGIN")
+        self.conn.executemany(self.article_sql, rows["articles"])
+        for table, sql in _INSERTS.items():
+            self.conn.executemany(sql, rows[table])
+        for article_id, article_bands in bands:
+            self.store._save_bands(article_id, list(article_bands))
+        for statement_id, speaker_key, content in keys:
+            self.store._save_statement_keys(statement_id, speaker_key, content)
+        self.conn.execute("COMMIT")
+
+    def _article_rows(self, art: Synthetic, rows: dict[str, list],
+                      bands: list[tuple[int, tuple[int, ...]]],
+                      keys: list[tuple[int, str, str]]) -> None:
+        self.ids["articles"] += 1
+        aid, when = self.ids["articles"], self.fill_now - art.k * self.step
+        at, source = iso(when), f"outlet-{art.source:04d}"
+        teaser = art.text.split(". ", 1)[0][:200]
+        row = Store._article_row(Article(url=art.url, title=art.title, text=art.text,
+                                         byline=art.byline, published=at, language="en",
+                                         description=teaser), art.fingerprint, when)
+        row |= {"id": aid, "first_seen": at}
+        if not self.article_sql:
+            self.article_sql = (f"INSERT INTO articles ({', '.join(row)}) "
+                                f"VALUES ({', '.join('?' * len(row))})")
+        rows["articles"].append(tuple(row.values()))
+        rows["article_urls"].append((art.url, aid))
+        bands.append((aid, art.bands))
+        rows["article_outlets"].append((aid, source, art.url, art.title, at,
+                                        json.dumps(art.blocks)))
+        rows["http_cache"].append((art.url, f'"{art.k:x}"', None, at))
+        if self.fill_now - when < timedelta(days=30):
+            rows["fetch_log"].append((at, source, art.url))
+        for key, content, start, end, direct in art.statements:
+            self.ids["statements"] += 1
+            sid = self.ids["statements"]
+            rows["statements"].append((sid, key, key.title(), content, direct,
+                                       content_fingerprint(content), at, at))
+            keys.append((sid, key, content))
+            rows["statement_mentions"].append((sid, aid, source, art.url, art.title, start,
+                                               end, at))
+            rows["alerts"].append((TOPIC[0], sid, at, self._digest((self.fill_now - when).days,
+                                                                    rows)))
+
+    def _digest(self, day: int, rows: dict[str, list]) -> int:
+        if day not in self.digests:
+            self.ids["digests"] += 1
+            did = self.digests[day] = self.ids["digests"]
+            at = iso(self.fill_now - timedelta(days=day))
+            rows["digests"].append((did, TOPIC[0], at, f"<fill.{did}@growth.invalid>",
+                                    f"{TOPIC[0]}: statements", "text", "<p>html</p>", "{}"))
+            rows["deliveries"].append((did, "file", at, at))
+        return self.digests[day]
+
+    def close(self) -> None:
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.store.close()
+
+
+_INSERTS = {  # parents before children: digests before the alerts that point at them
+    "article_urls": "INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?, ?)",
+    "article_outlets": "INSERT INTO article_outlets (article_id, source, url, title, seen_at, "
+                       "blocks) VALUES (?, ?, ?, ?, ?, ?)",
+    "http_cache": "INSERT OR REPLACE INTO http_cache (url, etag, last_modified, checked_at) "
+                  "VALUES (?, ?, ?, ?)",
+    "fetch_log": "INSERT INTO fetch_log (at, source, url, outcome) VALUES (?, ?, ?, 'new')",
+    "statements": "INSERT INTO statements (id, speaker_key, speaker, role, cue, content, "
+                  "direct, fingerprint, first_seen, published, object_of_cue) "
+                  "VALUES (?, ?, ?, '', 'said', ?, ?, ?, ?, ?, 0)",
+    "digests": "INSERT INTO digests (id, topic, created_at, message_id, subject, text, html, "
+               "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "deliveries": "INSERT INTO deliveries (digest_id, channel, status, attempts, "
+                  "next_attempt_at, sent_at) VALUES (?, ?, 'sent', 1, ?, ?)",
+    "statement_mentions": "INSERT INTO statement_mentions (statement_id, article_id, source, "
+                          'url, title, start, "end", seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    "alerts": "INSERT INTO alerts (topic, statement_id, kind, created_at, digest_id) "
+              "VALUES (?, ?, 'new', ?, ?)",
+}
+
+
+def fill(path: Path, start: int, stop: int, fill_now: datetime, args: argparse.Namespace) -> float:
+    """Add articles start..stop-1 (by age order); returns the seconds it took."""
+    began = time.monotonic()
+    filler = Filler(path, fill_now, args.per_day)
+    filler.sources()
+    spans = [(k, min(k + BATCH, stop)) for k in range(start, stop, BATCH)]
+    with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
+        for n, batch in enumerate(pool.imap(_generate, spans), 1):
+            filler.write(batch)
+            done, elapsed = spans[n - 1][1], time.monotonic() - began
+            message = (f"filling: {done:,}/{stop:,} articles, {(done - start) / elapsed:.0f}/s; "
+                       f"load average {os.getloadavg()[0]:.1f}")
+            progress(message)
+            if not sys.stderr.isatty() and n % 25 == 0:  # a log, every 50,000 articles
+                print(message, file=sys.stderr, flush=True)
+    filler.close()
+    return time.monotonic() - began
+
+
+# --- measurements ----------------------------------------------------------------------------
+
+def timed(calls: Sequence[Callable[[], object]]) -> tuple[list[tuple[float, float]], list]:
+    """(CPU ms, wall ms) of each call, and the results. CPU is the figure to compare on a
+    shared machine (other processes stretch the wall time); wall adds the waits on disk."""
+    times, results = [], []
+    for call in calls:
+        wall, cpu = time.perf_counter(), time.process_time()
+        results.append(call())
+        times.append((1000 * (time.process_time() - cpu), 1000 * (time.perf_counter() - wall)))
+    return times, results
+
+
+def summary(times: list[tuple[float, float]]) -> dict:
+    if not times:
+        return {"n": 0}
+    cpu, wall = sorted(t[0] for t in times), sorted(t[1] for t in times)
+    p95 = min(len(cpu) - 1, int(0.95 * len(cpu)))
+    return {"n": len(cpu), "median": statistics.median(cpu), "mean": statistics.fmean(cpu),
+            "p95": cpu[p95], "max": cpu[-1], "wall_median": statistics.median(wall),
+            "wall_mean": statistics.fmean(wall), "wall_p95": wall[p95]}
+
+
+def statement_of(key: str, content: str, start: int, end: int, direct: bool) -> Statement:
+    return Statement(speaker=key.title(), speaker_key=key, role="", cue="said", content=content,
+                     direct=direct, content_span=Span(start, end))
+
+
+def article_of(art: Synthetic) -> Article:
+    return Article(url=art.url, title=art.title, text=art.text, byline=art.byline,
+                   published=iso(datetime.now(UTC)), language="en",
+                   description=art.text[:200], blocks=art.blocks)
+
+
+def measure_saves(store: Store, new: list[Synthetic]) -> dict:
+    now = datetime.now(UTC)
+    calls = [partial(store.save_article, f"outlet-{a.source:04d}", [a.url], article_of(a), now,
+                     [(statement_of(*s), [TOPIC[0]]) for s in a.statements]) for a in new]
+    times, saved = timed(calls)
+    return summary(times) | {"outcomes": sorted({s.outcome for s in saved})}
+
+
+def dedup_check(store: Store, source: str, urls: list[str], text: str) -> int | None:
+    """save_article's dedup steps for a new page, without its writes: the text's
+    fingerprint and MinHash bands, the near-copy lookup (`_near_copy`: band index, then
+    the candidates' texts), the URL and fingerprint match (`_match_article`). The stored
+    article it is a copy of, or None."""
+    shingles = dedupe.shingles(text)
+    bands = dedupe.band_keys(dedupe.signature(shingles))
+    near = store._near_copy(shingles, bands)
+    article_id, outcome = store._match_article(source, urls, dedupe.text_fingerprint(text))
+    return near or (article_id if outcome == "copy" else None)
+
+
+def measure_checks(store: Store, new: list[Synthetic], copies: list[Synthetic]) -> dict:
+    now = datetime.now(UTC)
+    dedup, _ = timed([partial(dedup_check, store, "outlet-new", [a.url], a.text) for a in new])
+    prepared = [(s, list(a.bands)) for a in new if (s := dedupe.shingles(a.text))]
+    near, _ = timed([partial(store._near_copy, s, b) for s, b in prepared])
+    copy, found = timed([partial(dedup_check, store, "outlet-new", [a.url], a.text)
+                         for a in copies])
+    statements = [statement_of(*s) for a in new for s in a.statements]
+    known, _ = timed([partial(store._known_statement, s, content_fingerprint(s.content), now)
+                      for s in statements])
+    return {"dedup": summary(dedup), "near_copy": summary(near),
+            "copy_check": summary(copy) | {"found": sum(r is not None for r in found)},
+            "statement_check": summary(known)}
+
+
+def measure_search(store: Store) -> dict:
+    out = {}
+    for query in QUERIES:
+        fts = to_fts(parse_query(query))
+        times, results = timed([partial(store.search, fts, 20) for _ in range(6)])
+        out[query] = {"first": times[0][0], "first_wall": times[0][1],
+                      "median": statistics.median(t[0] for t in times[1:]),
+                      "wall_median": statistics.median(t[1] for t in times[1:]),
+                      "hits": len(results[0])}
+    return out
+
+
+def syndicated(store: Store, gen: Generator, count: int, rng: random.Random) -> list[Synthetic]:
+    """Copies of stored articles as another outlet would run them: the last paragraph cut,
+    an agency line added."""
+    top = store.db.execute("SELECT MAX(id) FROM articles").fetchone()[0] or 0
+    copies = []
+    for n in range(count if top else 0):
+        row = store._one("SELECT text FROM articles WHERE id >= ? ORDER BY id LIMIT 1",
+                         [rng.randint(1, top)])
+        paragraphs = row["text"].split("\n\n") if row else []
+        text = "\n\n".join(["(Agency) -", *paragraphs[:-1]] if len(paragraphs) > 2
+                           else paragraphs)
+        copies.append(Synthetic(-n, 0, f"https://copies.example/{top}-{n}", "Copy", "", text,
+                                dedupe.text_fingerprint(text), bands_of(text), (), ()))
+    return copies
+
+
+def top_speaker_window(store: Store) -> int:
+    since = iso(datetime.now(UTC) - timedelta(days=30))
+    return store.db.execute("SELECT COUNT(*) FROM statements WHERE speaker_key = 'spk1' "
+                            "AND first_seen >= ?", [since]).fetchone()[0]
+
+
+def measure(path: Path, size: int, gen: Generator, args: argparse.Namespace) -> dict:
+    store = Store(path)  # a fresh connection with newswatch's own pragmas
+    rng = random.Random(size)
+    base = 10**9 + 10 * size
+    progress(f"size {size:,}: measuring")
+    saves = measure_saves(store, [gen.article(base + n) for n in range(args.articles)])
+    checks = measure_checks(store, [gen.article(base + args.articles + n)
+                                    for n in range(args.articles)],
+                            syndicated(store, gen, 20, rng))
+    result = {"size": size, "save": saves, **checks, "search": measure_search(store),
+              "top_speaker_recent_statements": top_speaker_window(store)}
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    articles = store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    store.close()
+    result |= {"articles": articles, "db_bytes": db_size(path.parent),
+               "db_bytes_per_article": db_size(path.parent) / max(1, articles)}
+    return result
+
+
+def service_cycle(path: Path, pool: PagePool, index: int, args: argparse.Namespace) -> dict:
+    """One `newswatch run --once` over new sources into this archive."""
+    n, pages = args.service_sources, args.service_pages
+    web = NewsWeb(pool, n, pages, first_source=index * n, first_item=index * n * pages)
+    web.add_items(pages)
+    config = path.parent / f"service-{index}.toml"
+    with NewsServer(web, 1) as server:
+        write_config(config, path.parent, [web.feed_url(i) for i in range(n)], TOPIC, n, 1.0)
+        run = run_cycle(config, path.parent, path.parent / f"service-{index}.jsonl",
+                        tick=lambda s: progress(f"service cycle: {s:.0f} s"))
+    new = run.counts.get("new_articles", 0)
+    return {"new_articles": new, "wall_s": run.wall, "cpu_s": run.cpu,
+            "cpu_ms_per_article": 1000 * run.cpu / max(1, new), "peak_rss_mb": run.peak_rss_mb,
+            "tree_peak_mb": run.tree_peak_mb,
+            "failed_sources": run.counts.get("failed", 0),
+            "errors": dict(run.source_errors), "server_cpu_s": server.cpu_seconds()}
+
+
+# --- output ---------------------------------------------------------------------------------
+
+def _stat(part: str, key: str) -> Callable[[dict], float | None]:
+    return lambda r: r[part].get(key)
+
+
+def _service(key: str) -> Callable[[dict], float | None]:
+    return lambda r: r["service"][key] if "service" in r else None
+
+
+ROWS: tuple[tuple[str, Callable[[dict], float | None], str, bool], ...] = (
+    ("save_article: CPU ms median", _stat("save", "median"), ".2f", True),
+    ("  mean", _stat("save", "mean"), ".2f", True),
+    ("  p95", _stat("save", "p95"), ".2f", True),
+    ("  wall ms median", _stat("save", "wall_median"), ".2f", True),
+    ("dedup check (bands, near-copy, match): CPU ms median", _stat("dedup", "median"), ".2f",
+     True),
+    ("  p95", _stat("dedup", "p95"), ".2f", True),
+    ("  wall ms median", _stat("dedup", "wall_median"), ".2f", True),
+    ("near-copy query alone: CPU ms median", _stat("near_copy", "median"), ".2f", True),
+    ("copy of a stored article: CPU ms median", _stat("copy_check", "median"), ".2f", True),
+    ("  copies found (of 20)", _stat("copy_check", "found"), ".0f", False),
+    ("known-statement check: CPU ms median", _stat("statement_check", "median"), ".3f", True),
+    ("  mean", _stat("statement_check", "mean"), ".2f", True),
+    ("  p95", _stat("statement_check", "p95"), ".2f", True),
+    ("  max", _stat("statement_check", "max"), ".1f", True),
+    ("  top speaker's statements, last 30 days", lambda r: r["top_speaker_recent_statements"],
+     ".0f", False),
+    *((f"  {label}" if k != "hits" else f"search {q}: hits", lambda r, q=q, k=k:
+       r["search"][q][k], ".1f" if k != "hits" else ".0f", k != "hits")
+      for q in QUERIES for label, k in (("", "hits"), ("first, CPU ms", "first"),
+                                        ("first, wall ms", "first_wall"),
+                                        ("warm median, CPU ms", "median"),
+                                        ("warm median, wall ms", "wall_median"))),
+    ("DB size, MB", lambda r: r["db_bytes"] / 1e6, ".0f", False),
+    ("DB bytes per article", lambda r: r["db_bytes_per_article"] if r["articles"] else None,
+     ".0f", False),
+    ("service cycle: new articles", _service("new_articles"), ".0f", False),
+    ("  CPU ms per new article", _service("cpu_ms_per_article"), ".0f", True),
+    ("  wall s", _service("wall_s"), ".1f", False),
+    ("  peak RSS MB", _service("peak_rss_mb"), ".0f", False),
+    ("  peak RSS MB with its workers", _service("tree_peak_mb"), ".0f", False),
+    ("  failed sources", _service("failed_sources"), ".0f", False),
+)
+
+
+def print_table(results: list[dict]) -> None:
+    width = 54
+    head = f"{'articles stored':<{width}}" + "".join(f"{r['size']:>18,}" for r in results)
+    print(f"\n{head}\n{'-' * len(head)}")
+    for label, get, fmt, ratio in ROWS:
+        cells, first = [], get(results[0])
+        for r in results:
+            value = get(r)
+            text = "-" if value is None else format(value, fmt)
+            if ratio and value is not None and first and r is not results[0]:
+                text += f" (x{value / first:.1f})"
+            cells.append(f"{text:>18}")
+        print(f"{label[:width]:<{width}}" + "".join(cells))
+    print("(xN: times the figure at the first size. Times through the Store API, on a fresh "
+          "connection; CPU ms unless marked wall)")
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default="0,100000,1000000",
+                   type=lambda s: sorted(int(x) for x in s.split(",")))
+    p.add_argument("--articles", type=int, default=100, help="new articles timed per size")
+    p.add_argument("--per-day", type=int, default=20_000, help="archive growth per day")
+    p.add_argument("--statement-share", type=float, default=0.25,
+                   help="share of articles with statements")
+    p.add_argument("--statements-mean", type=float, default=2.5,
+                   help="statements per article that has some")
+    p.add_argument("--jobs", type=int, default=1, help="processes generating articles")
+    p.add_argument("--service-sources", type=int, default=20, help="0: no service cycle")
+    p.add_argument("--service-pages", type=int, default=10)
+    p.add_argument("--dir", type=Path, help="where the database goes (default: a temp dir)")
+    p.add_argument("--keep", action="store_true", help="keep the database")
+    p.add_argument("--json", type=Path)
+    p.add_argument("--report", type=Path, metavar="JSON",
+                   help="only print the table of a run saved with --json")
+    return p.parse_args(argv)
+
+
+def block_counts(pool: PagePool, count: int = 40) -> list[int]:
+    """How many text blocks real pages have (what article_outlets.blocks stores)."""
+    step = max(1, len(pool.templates) // count)
+    return [len(extract_article(t.render(0, "http://x.example/a"), "http://x.example/a").blocks)
+            for t in pool.templates[::step][:count]]
+
+
+def prepare(args: argparse.Namespace, work: Path) -> tuple[PagePool, Generator, Path]:
+    """The page pool (for the service cycles), the text generator, an empty archive."""
+    global _GENERATOR
+    progress("loading pages...")
+    pool = PagePool.load(set(TOPIC[1].lower().split()) - {"or"})
+    corpus = Corpus.load(block_counts(pool))
+    gen = _GENERATOR = Generator(corpus, args.statement_share, args.statements_mean)
+    path = work / "newswatch.db"
+    Store(path).close()  # the schema, indexes and FTS triggers, as newswatch creates them
+    print(f"texts: a bigram chain over {len(corpus.words):,} word forms of the English bodies; "
+          f"lengths of {len(corpus.lengths)} news bodies, mean "
+          f"{statistics.fmean(corpus.lengths):.0f} words; real pages have "
+          f"{statistics.fmean(corpus.blocks):.0f} blocks on average; "
+          f"{args.statement_share:.0%} of articles carry statements, "
+          f"{args.statements_mean} on average; {args.per_day:,} articles a day")
+    return pool, gen, path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.report:
+        print_table(json.loads(args.report.read_text())["results"])
+        return 0
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up on the way out
+    work = Path(tempfile.mkdtemp(prefix="newswatch-growth-", dir=args.dir))
+    print(f"newswatch archive growth; timed on {interpreter()}; database in {work}; "
+          f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
+    results: list[dict] = []
+    try:
+        pool, gen, path = prepare(args, work)
+        fill_now, filled = datetime.now(UTC), 0
+        for index, size in enumerate(args.sizes):
+            seconds = fill(path, filled, size, fill_now, args) if size > filled else 0.0
+            filled = max(filled, size)
+            result = measure(path, size, gen, args) | {"fill_s": seconds}
+            if args.service_sources:
+                result["service"] = service_cycle(path, pool, index, args)
+            result["peak_rss_mb_this_process"] = resource.getrusage(
+                resource.RUSAGE_SELF).ru_maxrss / 1024
+            results.append(result)
+            progress("")
+            print(f"\nsize {size:,}: filled in {seconds:.0f} s "
+                  f"({(size - (args.sizes[index - 1] if index else 0)) / max(seconds, 1e-9):.0f} "
+                  f"articles/s); load average {os.getloadavg()[0]:.1f}")
+            print_table(results)
+            if args.json:
+                args.json.write_text(json.dumps({"interpreter": interpreter(), "args": {
+                    k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
+                    "results": results}, indent=1))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
