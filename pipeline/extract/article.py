@@ -685,6 +685,8 @@ _SENTENCE_MARKS = re.compile(r"[.!?\u3002\uff01\uff1f](?:\s|$)")
 _PUNCT = re.compile(r"[^\w\s]")
 _DIGIT = re.compile(r"\d")
 _NEAR = 10  # blocks either side of trafilatura's choice that the classifier judges
+_CLOSE = 2  # blocks either side of one of its choices judged even when not prose-like
+_AGREED_WORDS = 25  # shorter blocks both votes keep, between two such, skip the model
 _SAMPLE = 400  # characters of a block its text statistics are taken from
 FEATURES: tuple[str, ...] = (
     "anchor", "widened", "kept", "reason-class",
@@ -701,40 +703,59 @@ FEATURES: tuple[str, ...] = (
 
 
 def _judged(blocks: list[Block], chosen: set[int], votes: _Votes) -> list[int]:
-    """The blocks the classifier judges: the rules' candidates and every block within
-    _NEAR of trafilatura's first and last choice. That holds 99% of the body text on
-    each set at under half the blocks; the rest (menus, footers) stays out unscored,
-    which keeps the model's cost below trafilatura's."""
+    """The blocks the classifier judges: the rules' candidates, and of the blocks within
+    _NEAR of trafilatura's first and last choice those within _CLOSE of one of its
+    choices or prose-like. That holds 99% of the body text on each set at under half
+    the blocks; the rest (menus, footers, the short lines of widgets between the
+    article's paragraphs), which the model all but never keeps, stays out unscored: so
+    the model's cost stays below trafilatura's."""
     order = sorted(chosen)
     near = range(max(0, order[0] - _NEAR), min(len(blocks), order[-1] + _NEAR + 1))
-    return sorted({*near, *(block.index for block in votes.widened)})
+    close = {j for k in order for j in range(k - _CLOSE, k + _CLOSE + 1)}
+    close.update(block.index for block in votes.widened)
+    return sorted({*close.intersection(near), *(block.index for block in votes.widened),
+                   *(k for k in near if k not in close and _is_prose(blocks[k]))})
 
 
-def _mark_bits(element: HtmlElement, memo: dict[HtmlElement, int]) -> int:
-    """Bit set of _MARKS over the element and all its ancestors, memoised per element."""
+def _agreed(blocks: list[Block], chosen: set[int], kept: set[int]) -> set[int]:
+    """Short blocks that trafilatura chose and the rules kept, as they did both
+    neighbours: body text without asking the model, which keeps all but one in
+    several hundred of them (the long ones it drops more often, a comment thread
+    both took for the article), at a third of the blocks it would judge."""
+    return {k for k in kept if k in chosen and _words(blocks[k].text) < _AGREED_WORDS
+            and k - 1 in chosen and k + 1 in chosen and k - 1 in kept and k + 1 in kept}
+
+
+def _mark_bits(element: HtmlElement, container: HtmlElement,
+               memo: dict[HtmlElement | None, tuple[int, int]]) -> tuple[int, int]:
+    """Bit set of _MARKS over the element and all its ancestors, and its depth below the
+    container (-1 when outside it), memoised per element: one walk up for both."""
     path = []
-    while element is not None and element not in memo:
+    while element not in memo:
         path.append(element)
         element = element.getparent()
-    bits = memo.get(element, 0) if element is not None else 0
+    bits, depth = memo[element]
     for node in reversed(path):
         if node.tag in _MARK_TAGS:
             bits |= 1 << _MARK_TAGS.index(node.tag)
         bits |= _name_bits(node.get("class", ""), node.get("id", "")) << len(_MARK_TAGS)
-        memo[node] = bits
-    return bits
+        depth = depth + 1 if depth >= 0 else -1
+        memo[node] = bits, depth
+    return bits, depth
 
 
 def _log(x: float) -> float:
     return math.log1p(max(0.0, x))
 
 
-def _text_stats(text: str, title_words: set[str]) -> list[float]:
+def _text_stats(text: str, count: int, title_words: set[str]) -> list[float]:
     """Ratios of the block's first _SAMPLE characters (a long block's opening reads like
     the rest of it): sentence ends, commas, punctuation, digits, capitals, title words
     per word or character, and characters per word."""
     sample = text[:_SAMPLE]
-    words, chars = max(1, _words(sample)), max(1, len(sample))
+    # `count` is the whole text's word count, the sample's when the text is no longer
+    words = max(1, count if len(text) <= _SAMPLE else _words(sample))
+    chars = max(1, len(sample))
     letters = _LETTERS.findall(sample)
     n_letters = max(1, len(letters))
     initials = "".join([word[0] for word in letters])
@@ -759,7 +780,8 @@ _NO_TAG = (False,) * len(_TAG_GROUPS)
 def _features(blocks: list[Block], judged: list[int], chosen: set[int], votes: _Votes,
               page: _Page, meta: PageMeta) -> list[list[float]]:
     """One feature row per judged block, in the order of FEATURES. Phrase rules that
-    only apply to short blocks are not run on long ones."""
+    only apply to short blocks are not run on long ones; word counts are taken only of
+    the judged blocks and their neighbours."""
     n = len(blocks)
     order = sorted(chosen)
     first, last = order[0], order[-1]
@@ -770,41 +792,55 @@ def _features(blocks: list[Block], judged: list[int], chosen: set[int], votes: _
     copies = Counter(block.norm for block in blocks)
     box_chars: Counter[HtmlElement] = Counter()  # text under each of the 3 nearest boxes
     box_anchor: Counter[HtmlElement] = Counter()
-    boxes = [_boxes(block.element) for block in blocks]
-    for block, up in zip(blocks, boxes, strict=True):
+    parents = [block.element.getparent() for block in blocks]
+    up_of: dict[HtmlElement | None, tuple[HtmlElement | None, ...]] = {}
+    boxes = []
+    for block, parent in zip(blocks, parents, strict=True):
+        up = up_of.get(parent)
+        if up is None:
+            up = up_of[parent] = _boxes(block.element)
+        boxes.append(up)
+        size = len(block.text)
         for box in up:
-            box_chars[box] += len(block.text)
-            if block.index in chosen:
-                box_anchor[box] += len(block.text)
-    words = [_words(block.text) for block in blocks]
+            box_chars[box] += size
+        if block.index in chosen:
+            for box in up:
+                box_anchor[box] += size
+    words: dict[int, int] = {}
+    for k in judged:
+        for j in (k - 1, k, k + 1):
+            if j not in words and 0 <= j < n:
+                words[j] = _words(blocks[j].text)
     first_seen: dict[str, int] = {}
     for block in blocks:
         first_seen.setdefault(block.norm, block.index)
-    memo: dict[HtmlElement, int] = {}
+    memo: dict[HtmlElement | None, tuple[int, int]] = {None: (0, -1)}
+    memo[page.container] = (_mark_bits(page.container, page.container, memo)[0], 0)
     mark_columns: dict[int, tuple[int, ...]] = {}
     rows: list[list[float]] = []
     for k in judged:
         block = blocks[k]
-        text, element, count = block.text, block.element, words[k]
-        tag, parent = element.tag, element.getparent()
-        bits = _mark_bits(element, memo)
-        chain = _ancestors(element, page.container)
-        inside = chain[-1].getparent() is page.container if chain else True
+        text, count, parent = block.text, words[k], parents[k]
+        bits, depth = _mark_bits(block.element, page.container, memo)
         end = text[-4:]
         if bits not in mark_columns:
             mark_columns[bits] = tuple(bits >> i & 1 for i in range(len(_MARKS)))
+        up = boxes[k]
+        density = block.link_density
         row = [
             k in chosen, k in widened, k in kept, votes.reasons.get(k) == "class",
-            *_TAG_COLUMNS.get(tag, _NO_TAG),
+            *_TAG_COLUMNS.get(block.element.tag, _NO_TAG),
             *mark_columns[bits],
-            inside, len(chain) if inside else -1, k / n,
+            depth >= 0, depth, k / n,
             max(-50, min(50, k - first)), max(-50, min(50, k - last)),
             len(chosen.intersection(range(k - 3, k + 4))),
-            *(box_anchor[box] / max(1, box_chars[box]) for box in boxes[k]),
-            _log(box_chars[boxes[k][0]]),
-            _log(count), _log(len(text)), block.link_density, _is_prose(block),
+            box_anchor[up[0]] / max(1, box_chars[up[0]]),
+            box_anchor[up[1]] / max(1, box_chars[up[1]]),
+            box_anchor[up[2]] / max(1, box_chars[up[2]]),
+            _log(box_chars[up[0]]),
+            _log(count), _log(len(text)), density, count >= _PROSE_WORDS and density < 0.3,
             _SENTENCE_END.search(end) is not None,
-            *_text_stats(text, title_words), end.rstrip().endswith(":"),
+            *_text_stats(text, count, title_words), end.rstrip().endswith(":"),
             block.norm in page.titles,
             len(block.norm) >= 20 and (
                 block.norm in description or description[:len(block.norm)] == block.norm),
@@ -815,8 +851,8 @@ def _features(blocks: list[Block], judged: list[int], chosen: set[int], votes: _
             _log(words[k - 1]) if k else -1, _log(words[k + 1]) if k + 1 < n else -1,
             blocks[k - 1].link_density if k else -1,
             blocks[k + 1].link_density if k + 1 < n else -1,
-            k > 0 and blocks[k - 1].element.getparent() is parent,
-            k + 1 < n and blocks[k + 1].element.getparent() is parent,
+            k > 0 and parents[k - 1] is parent,
+            k + 1 < n and parents[k + 1] is parent,
         ]
         rows.append(row)
     return rows
@@ -882,13 +918,15 @@ def extract_with(
         votes = _rule_votes(blocks, chosen, page)
         body = votes.kept
         if model is not None:
-            judged = _judged(blocks, chosen, votes)
-            rows = _features(blocks, judged, chosen, votes, page, meta)
             kept = {block.index for block in votes.kept}
+            agreed = _agreed(blocks, chosen, kept)
+            judged = [k for k in _judged(blocks, chosen, votes) if k not in agreed]
+            rows = _features(blocks, judged, chosen, votes, page, meta)
+            keep = {k for k, row in zip(judged, rows, strict=True) if model.keeps(row, k in kept)}
             body = finish_body([
-                blocks[k] for k, row in zip(judged, rows, strict=True)
-                if model.keeps(row, k in kept) and not _is_title(blocks[k], page)
-                and fingerprints[k] not in template], chosen)
+                block for block in blocks if (block.index in keep or block.index in agreed)
+                and not _is_title(block, page)
+                and fingerprints[block.index] not in template], chosen)
         text = _body_text([block.text for block in body])
     else:  # trafilatura's text is not on the page as such (rare): keep it as it is
         text = _unaligned_text(voted)
