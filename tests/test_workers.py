@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from pipeline.app.cycle import _recheck_due
 from pipeline.app.workers import Workers
+
+ROOT = Path(__file__).parent.parent
 
 
 def _pid() -> int:
@@ -29,6 +35,44 @@ def test_work_runs_in_other_processes_and_survives_a_dead_worker():
         assert workers.run(_pid) != os.getpid()  # a new pool took over
     finally:
         workers.close()
+
+
+PARENT = """
+import os, sys
+from pipeline.app.workers import Workers
+if __name__ == "__main__":
+    print(Workers(1).run(os.getpid), flush=True)
+    sys.stdin.read()  # until the test kills it
+"""
+
+
+def _gone(pid: int) -> bool:
+    """No such process, or one that has ended and waits to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1].startswith("Z")
+    except FileNotFoundError:
+        return True
+
+
+def test_workers_end_when_their_parent_is_killed_outright(tmp_path):
+    script = tmp_path / "parent.py"
+    script.write_text(PARENT)
+    parent = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        worker = int(parent.stdout.readline())
+        assert not _gone(worker)
+        parent.kill()  # SIGKILL: the parent can tell nobody
+        parent.wait()
+        deadline = time.monotonic() + 30
+        while not _gone(worker):
+            assert time.monotonic() < deadline, "the worker outlived its parent"
+            time.sleep(0.05)
+    finally:
+        parent.kill()
+        parent.stdin.close()
+        parent.stdout.close()
 
 
 def test_zero_processes_runs_in_the_calling_thread():

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
+import os
 import signal
 import threading
 from collections.abc import Callable
@@ -53,7 +55,7 @@ class Workers:
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload(_PRELOAD)
                 self._pool = ProcessPoolExecutor(self.processes, mp_context=context,
-                                                 initializer=_leave_signals_to_parent)
+                                                 initializer=_serve_parent)
             return self._pool
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
@@ -73,8 +75,20 @@ class Workers:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _leave_signals_to_parent() -> None:
-    """Ctrl-C and SIGTERM reach the whole process group; the parent decides what stops
-    (a worker dying mid-page would fail its page for nothing)."""
+def _serve_parent() -> None:
+    """A worker lives as long as its parent. Ctrl-C and SIGTERM reach the whole process
+    group; the parent decides what stops (a worker dying mid-page would fail its page for
+    nothing). A parent killed outright (SIGKILL, the OOM killer) tells its workers nothing:
+    a thread watches for its end, or the worker, the fork server and the resource tracker
+    (kept alive by the worker's descriptors) would linger forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True,
+                         name="parent watch").start()
+
+
+def _exit_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(0)
