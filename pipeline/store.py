@@ -166,6 +166,10 @@ class Store:
         self.path = str(path)
         self.read_only = read_only
         self._local = threading.local()
+        # Every thread's connection with its thread, so that those of ended threads are
+        # closed (close_threads): a thread-local connection does not close with its thread.
+        self._connections: list[tuple[int, sqlite3.Connection]] = []
+        self._connections_lock = threading.Lock()
         if (read_only or must_exist) and not os.path.exists(self.path):
             raise StorageError(f"no database yet at {self.path}; run `newswatch run` first")
         if read_only:
@@ -205,7 +209,10 @@ class Store:
     def db(self) -> sqlite_utils.Database:
         db = getattr(self._local, "db", None)
         if db is None:
-            db = self._local.db = sqlite_utils.Database(self._connect())
+            conn = self._connect()
+            with self._connections_lock:
+                self._connections.append((threading.get_ident(), conn))
+            db = self._local.db = sqlite_utils.Database(conn)
         return db
 
     def _connect(self) -> sqlite3.Connection:
@@ -215,8 +222,11 @@ class Store:
         try:
             if self.read_only:
                 return sqlite3.connect(f"{Path(self.path).absolute().as_uri()}?mode=ro",
-                                       uri=True, timeout=30, isolation_level=None)
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                                       uri=True, timeout=30, isolation_level=None,
+                                       check_same_thread=False)
+            # Used by one thread; closed by another only once that thread has ended.
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                                   check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
@@ -225,10 +235,22 @@ class Store:
             raise storage_error(self.path, exc) from None
 
     def close(self) -> None:
+        """Close this thread's connection."""
         db = getattr(self._local, "db", None)
         if db is not None:
+            with self._connections_lock:
+                self._connections = [(t, c) for t, c in self._connections if c is not db.conn]
             db.conn.close()
             self._local.db = None
+
+    def close_threads(self) -> None:
+        """Close the connections of threads that have ended (a pool's, once it is done)."""
+        alive = {thread.ident for thread in threading.enumerate()}
+        with self._connections_lock:
+            ended = [conn for thread, conn in self._connections if thread not in alive]
+            self._connections = [(t, c) for t, c in self._connections if t in alive]
+        for conn in ended:
+            conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
@@ -292,16 +314,20 @@ class Store:
     def record_source(self, name: str, url: str, kind: str, now: datetime,
                       error: str | None = None, retry_at: datetime | None = None) -> int:
         """Record a source's attempt; returns its consecutive failure count."""
-        with self.transaction() as db:
-            row = self._one("SELECT failures FROM sources WHERE name = ?", [name])
-            failures = 0 if error is None else (row["failures"] if row else 0) + 1
-            db.table("sources").upsert({
-                "name": name, "url": redacted(url), "kind": kind, "failures": failures,
-                "last_error": _masked(error), "last_attempt_at": iso(now),
-                "next_attempt_at": iso(retry_at) if retry_at else None,
-                **({"last_success_at": iso(now)} if error is None else {}),
-            }, pk="name")
-        return failures
+        success = iso(now) if error is None else None
+        with self.transaction() as db:  # plain SQL: it runs once per source and cycle
+            [failures] = db.execute(
+                "INSERT INTO sources (name, url, kind, failures, last_error, last_attempt_at, "
+                "last_success_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET url = excluded.url, kind = excluded.kind, "
+                "failures = CASE WHEN excluded.last_error IS NULL THEN 0 "
+                "ELSE failures + 1 END, last_error = excluded.last_error, "
+                "last_attempt_at = excluded.last_attempt_at, "
+                "last_success_at = coalesce(excluded.last_success_at, last_success_at), "
+                "next_attempt_at = excluded.next_attempt_at RETURNING failures",
+                [name, redacted(url), kind, int(error is not None), _masked(error), iso(now),
+                 success, iso(retry_at) if retry_at else None]).fetchone()
+        return int(failures)
 
     def robots_rules(self, origin: str) -> tuple[str, float] | None:
         """A host's robots.txt as last fetched, and when (seconds since the epoch)."""
@@ -324,9 +350,9 @@ class Store:
     def save_validators(self, url: str, etag: str | None, last_modified: str | None,
                         now: datetime) -> None:
         with self.transaction() as db:
-            db.table("http_cache").upsert({"url": redacted(url), "etag": etag,
-                                           "last_modified": last_modified,
-                                           "checked_at": iso(now)}, pk="url")
+            db.execute("INSERT OR REPLACE INTO http_cache (url, etag, last_modified, "
+                       "checked_at) VALUES (?, ?, ?, ?)",
+                       [redacted(url), etag, last_modified, iso(now)])
 
     def log_fetch(self, source: str, url: str, outcome: str, now: datetime,
                   error: str | None = None) -> None:

@@ -1,7 +1,9 @@
 """The SQLite store: article dedup, statement merging, the digest outbox."""
 
 import gzip
+import os
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -207,3 +209,21 @@ def test_an_unresolved_source_is_stored_and_reaches_the_digest_as_such(store, cl
                                  lambda items: render_digest("Russia", items))
     assert digest.payload["statements"][0]["unresolved"] is True
     assert "WP News, sources not named" in digest.text
+
+
+def _open_files(path: Path) -> int:
+    """This process's open descriptors of the database and its WAL index files."""
+    fds = Path("/proc/self/fd")
+    return sum(1 for fd in fds.iterdir()
+               if os.path.realpath(fd).startswith(str(path.resolve())))
+
+
+def test_connections_of_ended_threads_are_closed(tmp_path):
+    """A pool's threads each keep a connection while they run sources; once the pool has
+    ended, close_threads closes them, so a run leaves no database file open."""
+    store = Store(tmp_path / "newswatch.db")
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda _: store.source_state("Wire"), range(20)))
+    store.close_threads()
+    store.close()
+    assert _open_files(tmp_path / "newswatch.db") == 0

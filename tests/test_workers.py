@@ -41,7 +41,8 @@ PARENT = """
 import os, sys
 from pipeline.app.workers import Workers
 if __name__ == "__main__":
-    print(Workers(1).run(os.getpid), flush=True)
+    workers = Workers(1)  # kept: a pool nobody holds shuts its workers down
+    print(workers.run(os.getpid), flush=True)
     sys.stdin.read()  # until the test kills it
 """
 

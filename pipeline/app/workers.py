@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import multiprocessing.connection
 import os
+import select
 import signal
 import threading
 from collections.abc import Callable
@@ -55,7 +55,8 @@ class Workers:
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload(_PRELOAD)
                 self._pool = ProcessPoolExecutor(self.processes, mp_context=context,
-                                                 initializer=_serve_parent)
+                                                 initializer=_serve_parent,
+                                                 initargs=(os.getpid(),))
             return self._pool
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
@@ -75,20 +76,25 @@ class Workers:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _serve_parent() -> None:
-    """A worker lives as long as its parent. Ctrl-C and SIGTERM reach the whole process
-    group; the parent decides what stops (a worker dying mid-page would fail its page for
-    nothing). A parent killed outright (SIGKILL, the OOM killer) tells its workers nothing:
-    a thread watches for its end, or the worker, the fork server and the resource tracker
-    (kept alive by the worker's descriptors) would linger forever."""
+def _serve_parent(parent: int) -> None:
+    """A worker lives as long as its parent, the process that started the pool. Ctrl-C and
+    SIGTERM reach the whole process group; the parent decides what stops (a worker dying
+    mid-page would fail its page for nothing). A parent killed outright (SIGKILL, the OOM
+    killer) tells its workers nothing: a thread waits on a descriptor of the parent
+    process (Linux's pidfd) and ends the worker with it, or the worker, the fork server
+    and the resource tracker (kept alive by the worker's descriptors) would linger."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True,
-                         name="parent watch").start()
+    if not hasattr(os, "pidfd_open"):  # not Linux: no watch
+        return
+    try:
+        handle = os.pidfd_open(parent)
+    except ProcessLookupError:  # gone already
+        os._exit(0)
+    threading.Thread(target=_exit_with, args=(handle,), daemon=True,
+                     name="parent watch").start()
 
 
-def _exit_with(sentinel: int) -> None:
-    multiprocessing.connection.wait([sentinel])
+def _exit_with(handle: int) -> None:
+    select.select([handle], [], [])  # readable once the process has ended
     os._exit(0)
