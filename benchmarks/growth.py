@@ -222,7 +222,7 @@ class Generator:
 
 def bands_of(text: str) -> tuple[int, ...]:
     """The near-copy index keys save_article computes for a text."""
-    return tuple(dedupe.band_keys(dedupe.signature(dedupe.shingles(text))))
+    return tuple(dedupe.text_bands(text))
 
 
 def _poisson(rng: random.Random, mean: float) -> int:

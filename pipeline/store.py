@@ -414,13 +414,12 @@ class Store:
         their new offsets, those no longer in it unlinked (their alerts withdrawn when no
         digest carried them yet); nobody is alerted anew."""
         fingerprint = dedupe.text_fingerprint(article.text)
-        bands = dedupe.band_keys(dedupe.signature(dedupe.shingles(article.text)))
+        bands = dedupe.text_bands(article.text)
         with self.transaction() as db:
             db.table("articles").update(article_id, {"text": article.text,
                                                      "fingerprint": fingerprint,
                                                      "updated_at": iso(now)})
-            db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
-            self._save_bands(article_id, bands)
+            self._replace_bands(article_id, bands)
             before = [r[0] for r in db.execute(
                 "SELECT statement_id FROM statement_mentions WHERE article_id = ? AND "
                 "source = ?", [article_id, source])]
@@ -471,8 +470,7 @@ class Store:
             elif outcome == "updated":
                 db.table("articles").update(article_id,
                                             self._article_row(article, fingerprint, now))
-                db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
-                self._save_bands(article_id, bands)
+                self._replace_bands(article_id, bands)
             for url in {article.url, *urls}:
                 db.execute("INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?, ?)",
                            [url, article_id])
@@ -532,6 +530,11 @@ class Store:
         self.db.conn.executemany(
             "INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)",
             [(band, article_id) for band in bands])
+
+    def _replace_bands(self, article_id: int, bands: list[int]) -> None:
+        """An article's text changed: its old band keys go, the new ones are indexed."""
+        self.db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
+        self._save_bands(article_id, bands)
 
     def search(self, fts_query: str, limit: int = 20) -> list[dict]:
         """The best matches (bm25) among the newest SEARCH_WINDOW: the full-text index is
@@ -634,7 +637,7 @@ class Store:
         rows = list(self.db.query("SELECT id, text FROM articles WHERE id > ? ORDER BY id "
                                   "LIMIT ?", [after, _UPGRADE_BATCH]))
         for row in rows:
-            bands = dedupe.band_keys(dedupe.signature(dedupe.shingles(row["text"])))
+            bands = dedupe.text_bands(row["text"])
             self._save_bands(row["id"], bands)
         return (rows[-1]["id"] if rows else after), len(rows)
 
