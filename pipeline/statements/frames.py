@@ -94,8 +94,8 @@ def sentence_statements(art: ArticleText, sentence: range, candidates: list[int]
     for i, (last, lemma) in cues.items():
         found = _attribution(art, toks, i, last, lemma, cues)
         if found and found.chained and found.source is None:
-            found = found._replace(source=_chain_source(toks, i, out) if out
-                                   else _opening_subject(toks, i))
+            found = found._replace(source=(_chain_source(toks, i, out) if out else None)
+                                   or _attached_subject(toks, i))
         if found:
             if lemma not in SPEECH_LEMMAS or _after_modal(toks, i):  # "plans", "will say"
                 found = found._replace(embeddable=True)
@@ -201,6 +201,18 @@ def _in_document(toks: Tokens) -> Found | None:
         return None
     return Found((toks.start[1], toks.end[comma - 1]), (toks.start[0], toks.end[head]),
                  (toks.start[comma + 1], toks.end[-1]))
+
+
+def _attached_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
+    """The source of a chained participle with no earlier source in its sentence: the main
+    clause's subject, else that of the clause it is set off from ("And he managed it with
+    flair, slamming ...", "Some seek ..., fearing"), as the participle shares its
+    subject."""
+    opening = _opening_subject(toks, cue)
+    j = before_adverbs(toks, cue - 1)
+    if opening is None and j > 0 and toks.text[j] == ",":
+        return _clause_subject(toks, j - 1)
+    return opening
 
 
 def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
