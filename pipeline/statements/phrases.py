@@ -55,6 +55,9 @@ from .tokens import Tokens
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")  # "D-Mich.", "R-Texas", "I-Vt."
 
 
+_OPENING_ARTICLES = frozenset({"The", "A", "An"})
+
+
 def _is_np_word(toks: Tokens, i: int) -> bool:
     """A word that can sit inside a source noun phrase."""
     low = toks.low[i]
@@ -92,6 +95,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
     i = end
     while i > 0 and end - i < 12:
         prev = toks.text[i - 1]
+        if toks.text[i] in _OPENING_ARTICLES and toks.low[i - 1] not in NP_LINKS:
+            break  # "Bhubaneswar, Feb 12 The weather office": a capital article opens it
         if prev == ")":
             opening = next((k for k in range(i - 2, max(-1, i - 9), -1) if toks.text[k] == "("),
                            None)
