@@ -119,6 +119,7 @@ def colon_quotation(art: ArticleText, sentence: range, colon: int,
         return None
     j = before_adverbs(toks, k - 1)
     start = np_left(toks, j) if j >= 0 and toks.text[j][:1].isupper() else None
+    start = _named_after_mark(toks, j) or start
     if start is not None and (start == 0 or not toks.text[start - 1][:1].isalnum()
                               or toks.low[start - 1] in {"from", "by"}):
         start = next((k + 1 for k in range(j - 1, start - 1, -1) if toks.low[k] in {"from", "by"}),
@@ -126,10 +127,47 @@ def colon_quotation(art: ArticleText, sentence: range, colon: int,
         source: tuple[int, int] | None = (toks.start[start], toks.end[j])  # "- Jones:"
         cue = (toks.start[k], toks.end[k])
     else:
+        cued = _cue_source(toks, k)
+        if cued is not None:
+            return Found(cued[0], (cued[1], toks.end[k]), quote)
         source = _opening_subject(toks, k) or _clause_subject(toks, k - 1)
         cue = (source[1] + 1 if source and source[1] < toks.start[k] else toks.start[0],
                toks.end[k])
     return Found(source, cue, quote)
+
+
+def _named_after_mark(toks: Tokens, j: int) -> int | None:
+    """Start of the noun phrase ending at toks[j] just after "from", "by" or a dash, which
+    names who a colon's quotation is from ("From the report:", "More from Bush's Facebook
+    post:", "... - Pew Research:"); None if there is none."""
+    if j < 1:
+        return None
+    first = np_left(toks, j)
+    mark = next((k for k in range(j - 1, max(-1, j - 8), -1)
+                 if toks.low[k] in {"from", "by"} or toks.text[k] in {"-", "—", "–"}), None)
+    return None if first is None or mark is None or first > mark + 1 else mark + 1
+
+
+def _cue_source(toks: Tokens, colon: int) -> tuple[tuple[int, int], int] | None:
+    """The source of the last cue verb in the clause a colon ends, when that cue took no
+    content of its own ("Parker Eaton, 81, said that given the candidates:", "According to
+    HuffPo:", "In other words, explained moderator Nancy Cordes:"): the quotation after
+    the colon is that source's. Returns the source's span and where the cue starts."""
+    clause = _clause_opening(toks, colon - 1)
+    cues = {i: cue for i, cue in find_cues(toks, [
+        i for i in range(clause, colon) if toks.low[i] in CUE_WORDS], False).items()
+        if toks.low[i] not in NOUN_FORMS}
+    if not cues:
+        return None
+    i = max(cues)
+    last, lemma = cues[i]
+    subject = None if lemma == "according to" else source_before(toks, i, lemma)
+    if subject is None and (lemma == "according to" or lemma in INVERTING_VERBS) and (
+            last + 1 < colon):
+        end = np_right(toks, last + 1)
+        subject = None if end is None or end >= colon else (last + 1, end)
+    return None if subject is None else (
+        (toks.start[subject[0]], toks.end[subject[1]]), toks.start[i])
 
 
 def _is_headline(toks: Tokens) -> bool:
