@@ -41,6 +41,12 @@ _BY_AUTHOR = re.compile(r"""
     \s+(?:by|from)\s+                                  # "(issued) by", not "quoted by"
     (?P<author>(?:the\s+)?[\w’'.\-]+(?:\s+[A-Z][\w’'.\-]*)*)  # "the ministry", "Reuters"
     .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
+# "Bush's Facebook post", "the ministry's written statement" -> the possessor: the author
+# speaks through the document.
+_POSSESSOR = re.compile(r"""
+    ^(?P<author>(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[\w.\-]+)['’]s
+    \s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""".replace(
+    "DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
 # A sentence's end: a stop, closing marks and space, or a line break.
 _STOP = re.compile(r"[.!?…][\"”’')\]]*\s+|\n")
 # The subject that opens a sentence: capitalised words, with lower-case title words
@@ -128,9 +134,11 @@ def _unnamed(description: str, start: int) -> Entity:
 
 
 def _author(mention: str) -> str:
-    """"a statement issued by the ministry" -> "the ministry": the author speaks. The test
-    for "by" and "from" spares most mentions the regex."""
-    return _BY_AUTHOR.sub(r"\1", mention) if "by" in mention or "from" in mention else mention
+    """"a statement issued by the ministry", "the ministry's statement" -> "the ministry":
+    the author speaks. The tests for "by", "from" and "s " spare most mentions the regexes."""
+    if "by" in mention or "from" in mention:
+        return _BY_AUTHOR.sub(r"\1", mention)
+    return _POSSESSOR.sub(r"\1", mention) if "s " in mention else mention
 
 
 def _is_description(mention: str, name: str) -> bool:
