@@ -28,6 +28,7 @@ from .lexicon import (
     FLOATING_QUANTIFIERS,
     FUNCTION_WORDS,
     HONORIFICS,
+    MODAL_WORDS,
     MODIFIERS,
     MONTHS,
     NOT_NOUNS,
@@ -184,11 +185,11 @@ def before_adverbs(toks: Tokens, j: int) -> int:
     """Index of the last word at or before j that is no auxiliary or adverb (is_adverb,
     inlined: this runs for every cue). A capitalised modal before a lower-case word is a
     name ("Theresa May said", "Will wrote"), not one of a title-case headline ("Trump Will
-    Say") or a contraction ("Don't")."""
+    Say")."""
     lows, texts = toks.low, toks.text
-    while j >= 0 and ((lows[j] in AUXILIARIES and (
-            texts[j][:1].islower() or texts[j + 1][:1].isupper() or not lows[j].isalpha())) or (
-            lows[j].endswith("ly") and texts[j][:1].islower())):
+    while j >= 0 and ((lows[j] in AUXILIARIES and not (
+            lows[j] in MODAL_WORDS and texts[j][:1].isupper() and texts[j + 1][:1].islower()))
+            or (lows[j].endswith("ly") and texts[j][:1].islower())):
         j -= 1
     return j
 
