@@ -109,10 +109,12 @@ def sentence_statements(art: ArticleText, sentence: range, candidates: list[int]
 def colon_quotation(art: ArticleText, sentence: range, colon: int,
                     quote: tuple[int, int]) -> Found | None:
     """"Smith was blunt: “We will not pay.”", "The ad ends with a voice saying: “...”", "More
-    from Jones: “...”": a quotation after a colon that ends a clause with no cue of its own
-    is the words of the one the clause is about, its subject, or the name just before the
-    colon. `colon` is the colon's index in the article's tokens, inside `sentence`; the
-    quotation (character span) follows it, in the same paragraph or the next."""
+    from Jones: “...”", "Eaton said that given the candidates: “...”": a quotation after a
+    colon that ends a clause with no statement of its own is the words of the name just
+    before the colon or after "from" or a dash, of the source of a cue verb in the clause,
+    or of the one the clause is about, its subject. `colon` is the colon's index in the
+    article's tokens, inside `sentence`; the quotation (character span) follows it, in the
+    same paragraph or the next."""
     toks = sentence_tokens(art.tokens, sentence.start, colon + 1)
     k = len(toks.low) - 1
     if k < 1:
@@ -122,8 +124,6 @@ def colon_quotation(art: ArticleText, sentence: range, colon: int,
     start = _named_after_mark(toks, j) or start
     if start is not None and (start == 0 or not toks.text[start - 1][:1].isalnum()
                               or toks.low[start - 1] in {"from", "by"}):
-        start = next((k + 1 for k in range(j - 1, start - 1, -1) if toks.low[k] in {"from", "by"}),
-                     start)  # "More from Jones:"
         source: tuple[int, int] | None = (toks.start[start], toks.end[j])  # "- Jones:"
         cue = (toks.start[k], toks.end[k])
     else:
