@@ -96,6 +96,11 @@ def sentence_statements(art: ArticleText, sentence: range, candidates: list[int]
         if found and found.chained and found.source is None:
             found = found._replace(source=(_chain_source(toks, i, out) if out else None)
                                    or _attached_subject(toks, i))
+        if found and headline and found.source and any(
+                found.source[0] <= f.cue[0] and f.cue[1] < found.source[1] for f in out):
+            # a verb inside: "Carson Defends Himself Against Claims He ..." (not the noun
+            # that ends it: "Media Reports Reveal ...")
+            found = found._replace(source=None)
         if found:
             if lemma not in SPEECH_LEMMAS or _after_modal(toks, i):  # "plans", "will say"
                 found = found._replace(embeddable=True)
