@@ -544,8 +544,8 @@ PHRASE_PREPOSITIONS = frozenset({"of", "from", "at", "for", "on", "in", "during"
 # Capitalised words that head a mention: titles, and organisation words of five letters
 # or more.
 MENTION_HEADS = PERSON_TITLES | frozenset(w.capitalize() for w in ORG_WORDS if len(w) > 4)
-# The organisation words above that are acronyms ("NATO", "TASS"): in capitals they head a
-# mention too.
+# The organisation words above that are acronyms ("NATO", "TASS"), in capitals as a text
+# names the body: a description of its kind can stand for it (ACRONYM_KINDS).
 ORG_ACRONYMS = tuple(w.upper() for w in (
     "nato un eu imf fbi cia opec osce tass ap afp cnn bbc nbc abc cbs msnbc").split())
 LOWER_CASE_TITLES = ("spokesman", "spokeswoman", "spokesperson", "secretary")
