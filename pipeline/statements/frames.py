@@ -94,8 +94,13 @@ def sentence_statements(art: ArticleText, sentence: range, candidates: list[int]
     for i, (last, lemma) in cues.items():
         found = _attribution(art, toks, i, last, lemma, cues)
         if found and found.chained and found.source is None:
-            found = found._replace(source=_chain_source(toks, i, out) if out
-                                   else _opening_subject(toks, i))
+            found = found._replace(source=(_chain_source(toks, i, out) if out else None)
+                                   or _attached_subject(toks, i))
+        if found and headline and found.source and any(
+                found.source[0] <= f.cue[0] and f.cue[1] < found.source[1] for f in out):
+            # a verb inside: "Carson Defends Himself Against Claims He ..." (not the noun
+            # that ends it: "Media Reports Reveal ...")
+            found = found._replace(source=None)
         if found:
             if lemma not in SPEECH_LEMMAS or _after_modal(toks, i):  # "plans", "will say"
                 found = found._replace(embeddable=True)
@@ -109,27 +114,65 @@ def sentence_statements(art: ArticleText, sentence: range, candidates: list[int]
 def colon_quotation(art: ArticleText, sentence: range, colon: int,
                     quote: tuple[int, int]) -> Found | None:
     """"Smith was blunt: “We will not pay.”", "The ad ends with a voice saying: “...”", "More
-    from Jones: “...”": a quotation after a colon that ends a clause with no cue of its own
-    is the words of the one the clause is about, its subject, or the name just before the
-    colon. `colon` is the colon's index in the article's tokens, inside `sentence`; the
-    quotation (character span) follows it, in the same paragraph or the next."""
+    from Jones: “...”", "Eaton said that given the candidates: “...”": a quotation after a
+    colon that ends a clause with no statement of its own is the words of the name just
+    before the colon or after "from" or a dash, of the source of a cue verb in the clause,
+    or of the one the clause is about, its subject. `colon` is the colon's index in the
+    article's tokens, inside `sentence`; the quotation (character span) follows it, in the
+    same paragraph or the next."""
     toks = sentence_tokens(art.tokens, sentence.start, colon + 1)
     k = len(toks.low) - 1
     if k < 1:
         return None
     j = before_adverbs(toks, k - 1)
     start = np_left(toks, j) if j >= 0 and toks.text[j][:1].isupper() else None
+    start = _named_after_mark(toks, j) or start
     if start is not None and (start == 0 or not toks.text[start - 1][:1].isalnum()
                               or toks.low[start - 1] in {"from", "by"}):
-        start = next((k + 1 for k in range(j - 1, start - 1, -1) if toks.low[k] in {"from", "by"}),
-                     start)  # "More from Jones:"
         source: tuple[int, int] | None = (toks.start[start], toks.end[j])  # "- Jones:"
         cue = (toks.start[k], toks.end[k])
     else:
+        cued = _cue_source(toks, k)
+        if cued is not None:
+            return Found(cued[0], (cued[1], toks.end[k]), quote)
         source = _opening_subject(toks, k) or _clause_subject(toks, k - 1)
         cue = (source[1] + 1 if source and source[1] < toks.start[k] else toks.start[0],
                toks.end[k])
     return Found(source, cue, quote)
+
+
+def _named_after_mark(toks: Tokens, j: int) -> int | None:
+    """Start of the noun phrase ending at toks[j] just after "from", "by" or a dash, which
+    names who a colon's quotation is from ("From the report:", "More from Bush's Facebook
+    post:", "... - Pew Research:"); None if there is none."""
+    if j < 1:
+        return None
+    first = np_left(toks, j)
+    mark = next((k for k in range(j - 1, max(-1, j - 8), -1)
+                 if toks.low[k] in {"from", "by"} or toks.text[k] in {"-", "—", "–"}), None)
+    return None if first is None or mark is None or first > mark + 1 else mark + 1
+
+
+def _cue_source(toks: Tokens, colon: int) -> tuple[tuple[int, int], int] | None:
+    """The source of the last cue verb in the clause a colon ends, when that cue took no
+    content of its own ("Parker Eaton, 81, said that given the candidates:", "According to
+    HuffPo:", "In other words, explained moderator Nancy Cordes:"): the quotation after
+    the colon is that source's. Returns the source's span and where the cue starts."""
+    clause = _clause_opening(toks, colon - 1)
+    cues = {i: cue for i, cue in find_cues(toks, [
+        i for i in range(clause, colon) if toks.low[i] in CUE_WORDS], False).items()
+        if toks.low[i] not in NOUN_FORMS}
+    if not cues:
+        return None
+    i = max(cues)
+    last, lemma = cues[i]
+    subject = None if lemma == "according to" else source_before(toks, i, lemma)
+    if subject is None and (lemma == "according to" or lemma in INVERTING_VERBS) and (
+            last + 1 < colon):
+        end = np_right(toks, last + 1)
+        subject = None if end is None or end >= colon else (last + 1, end)
+    return None if subject is None else (
+        (toks.start[subject[0]], toks.end[subject[1]]), toks.start[i])
 
 
 def _is_headline(toks: Tokens) -> bool:
@@ -201,6 +244,18 @@ def _in_document(toks: Tokens) -> Found | None:
         return None
     return Found((toks.start[1], toks.end[comma - 1]), (toks.start[0], toks.end[head]),
                  (toks.start[comma + 1], toks.end[-1]))
+
+
+def _attached_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
+    """The source of a chained participle with no earlier source in its sentence: the main
+    clause's subject, else that of the clause it is set off from ("And he managed it with
+    flair, slamming ...", "Some seek ..., fearing"), as the participle shares its
+    subject."""
+    opening = _opening_subject(toks, cue)
+    j = before_adverbs(toks, cue - 1)
+    if opening is None and j > 0 and toks.text[j] == ",":
+        return _clause_subject(toks, j - 1)
+    return opening
 
 
 def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:

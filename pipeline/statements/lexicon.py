@@ -544,6 +544,10 @@ PHRASE_PREPOSITIONS = frozenset({"of", "from", "at", "for", "on", "in", "during"
 # Capitalised words that head a mention: titles, and organisation words of five letters
 # or more.
 MENTION_HEADS = PERSON_TITLES | frozenset(w.capitalize() for w in ORG_WORDS if len(w) > 4)
+# The organisation words above that are acronyms ("NATO", "TASS"), in capitals as a text
+# names the body: a description of its kind can stand for it (ACRONYM_KINDS).
+ORG_ACRONYMS = tuple(w.upper() for w in (
+    "nato un eu imf fbi cia opec osce tass ap afp cnn bbc nbc abc cbs msnbc").split())
 LOWER_CASE_TITLES = ("spokesman", "spokeswoman", "spokesperson", "secretary")
 # Last words of a person's description ("the Russian diplomat"), which refers to the last
 # person when no entity shares its words.
@@ -577,6 +581,12 @@ BODY_NOUNS = ORG_WORDS | frozenset((
     "state company firm group network newspaper paper magazine outlet channel station daily "
     "website blog country nation team panel board side organisation organization watchdog "
     "broadcaster publication tabloid crowd audience"
+).split())
+# Kinds of body an acronym names ("NATO ... the alliance", "TASS ... the agency"): the
+# description stands for the one such body its text has just named.
+ACRONYM_KINDS = frozenset((
+    "alliance bloc organisation organization agency bureau network broadcaster channel "
+    "union fund bank group coalition commission council body watchdog"
 ).split())
 # Words that qualify a title before it ("Russia's Deputy Foreign Minister").
 TITLE_MODIFIERS = frozenset({"of", "for", "and", "the", "its", "his", "her", "general", "deputy",

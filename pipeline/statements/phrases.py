@@ -28,6 +28,7 @@ from .lexicon import (
     FLOATING_QUANTIFIERS,
     FUNCTION_WORDS,
     HONORIFICS,
+    MODAL_WORDS,
     MODIFIERS,
     MONTHS,
     NOT_NOUNS,
@@ -53,6 +54,9 @@ from .lexicon import (
 from .tokens import Tokens
 
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")  # "D-Mich.", "R-Texas", "I-Vt."
+
+
+_OPENING_ARTICLES = frozenset({"The", "A", "An"})
 
 
 def _is_np_word(toks: Tokens, i: int) -> bool:
@@ -92,6 +96,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
     i = end
     while i > 0 and end - i < 12:
         prev = toks.text[i - 1]
+        if toks.text[i] in _OPENING_ARTICLES and toks.low[i - 1] not in NP_LINKS:
+            break  # "Bhubaneswar, Feb 12 The weather office": a capital article opens it
         if prev == ")":
             opening = next((k for k in range(i - 2, max(-1, i - 9), -1) if toks.text[k] == "("),
                            None)
@@ -177,10 +183,13 @@ def is_adverb(toks: Tokens, i: int) -> bool:
 
 def before_adverbs(toks: Tokens, j: int) -> int:
     """Index of the last word at or before j that is no auxiliary or adverb (is_adverb,
-    inlined: this runs for every cue)."""
+    inlined: this runs for every cue). A capitalised modal before a lower-case word is a
+    name ("Theresa May said", "Will wrote"), not one of a title-case headline ("Trump Will
+    Say")."""
     lows, texts = toks.low, toks.text
-    while j >= 0 and (lows[j] in AUXILIARIES or (
-            lows[j].endswith("ly") and texts[j][:1].islower())):
+    while j >= 0 and ((lows[j] in AUXILIARIES and not (
+            lows[j] in MODAL_WORDS and texts[j][:1].isupper() and texts[j + 1][:1].islower()))
+            or (lows[j].endswith("ly") and texts[j][:1].islower())):
         j -= 1
     return j
 
@@ -266,12 +275,28 @@ def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None
     ..."), else a bare plural noun before it."""
     j = skip_aside(toks, verb - 1)
     subject = _subject_left(toks, j)
+    if subject is not None and toks.low[subject[1]] in TIME_NOUNS:
+        subject = _before_participle(toks, subject[0]) or subject
     if subject is not None and toks.low[verb].endswith(("ing", "ed")):
         subject = _issuer(toks, *subject, toks.low[verb].endswith("ed")) or subject
     if subject is None and (toks.low[verb] not in NOUN_FORMS or (
             verb + 1 < len(toks.low) and opens_clause(toks, verb + 1))):
         subject = _postmodified_subject(toks, verb)
     return subject or _plural_subject(toks, verb, j)
+
+
+def _before_participle(toks: Tokens, start: int) -> tuple[int, int] | None:
+    """The noun phrase that a participle with a time phrase starting at toks[start]
+    modifies: "A poll released in late August found", "A news report published Wednesday
+    said": the poll and the report speak, not the time phrase. None if no -ed participle
+    stands before the time phrase."""
+    k = start - 1
+    while k > 0 and (toks.low[k] in TIME_PHRASE_LEADS or toks.low[k] in PREPOSITIONS):
+        k -= 1
+    if k < 1 or not (toks.low[k].endswith("ed") and toks.text[k].islower()):
+        return None
+    first = np_left(toks, k - 1)
+    return None if first is None or toks.low[k - 1] in PRONOUNS else (first, k - 1)
 
 
 def _issuer(toks: Tokens, start: int, end: int, past: bool) -> tuple[int, int] | None:

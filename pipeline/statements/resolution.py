@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 
 from .lexicon import (
     ABBREVIATIONS,
+    ACRONYM_KINDS,
     BODY_NOUNS,
     DATA_NOUNS,
     DOCUMENT_NOUNS,
     INTRO_WORDS,
+    ORG_ACRONYMS,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
     PLACES,
@@ -41,6 +43,12 @@ _BY_AUTHOR = re.compile(r"""
     \s+(?:by|from)\s+                                  # "(issued) by", not "quoted by"
     (?P<author>(?:the\s+)?[\w’'.\-]+(?:\s+[A-Z][\w’'.\-]*)*)  # "the ministry", "Reuters"
     .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
+# "Bush's Facebook post", "the ministry's written statement" -> the possessor: the author
+# speaks through the document.
+_POSSESSOR = re.compile(r"""
+    ^(?P<author>(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[\w.\-]+)['’]s
+    \s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""".replace(
+    "DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
 # A sentence's end: a stop, closing marks and space, or a line break.
 _STOP = re.compile(r"[.!?…][\"”’')\]]*\s+|\n")
 # The subject that opens a sentence: capitalised words, with lower-case title words
@@ -128,9 +136,11 @@ def _unnamed(description: str, start: int) -> Entity:
 
 
 def _author(mention: str) -> str:
-    """"a statement issued by the ministry" -> "the ministry": the author speaks. The test
-    for "by" and "from" spares most mentions the regex."""
-    return _BY_AUTHOR.sub(r"\1", mention) if "by" in mention or "from" in mention else mention
+    """"a statement issued by the ministry", "the ministry's statement" -> "the ministry":
+    the author speaks. The tests for "by", "from" and "s " spare most mentions the regexes."""
+    if "by" in mention or "from" in mention:
+        return _BY_AUTHOR.sub(r"\1", mention)
+    return _POSSESSOR.sub(r"\1", mention) if "s " in mention else mention
 
 
 def _is_description(mention: str, name: str) -> bool:
@@ -254,10 +264,25 @@ def _described(text: str, start: int, mention: str, description: str,
     subject = _previous_subject(text, start, cast)
     if subject is not None and subject.person != body and (body or cast.fits(subject, gender)):
         return subject
-    if match is not None or body:
+    if body:
+        return match or _named_acronym(text, head, recent, start)
+    if match is not None:
         return match
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
                  and cast.fits(e, gender) and not _contradicts(proper, e)), None)
+
+
+def _named_acronym(text: str, head: str, since: int, start: int) -> Entity | None:
+    """The body a description of its kind stands for when the text names it only by an
+    acronym ("NATO leaders met ... The alliance said", "TASS reported ... the agency
+    said"): the one acronym of a body between `since` (the paragraph before) and the
+    description; None if there are none or several."""
+    if head not in ACRONYM_KINDS:
+        return None
+    window = text[since:start]
+    named = [word for word in ORG_ACRONYMS if word in window and re.search(
+        rf"\b{word}\b", window)]
+    return entity(named[0], "", since + window.find(named[0])) if len(named) == 1 else None
 
 
 def _best_match(words: frozenset[str], proper: frozenset[str],
