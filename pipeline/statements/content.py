@@ -42,6 +42,7 @@ from .lexicon import (
     QUOTES,
     RELATIVE_OBJECTS,
     RESUMING_WORDS,
+    SPEECH_LEMMAS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
 )
@@ -250,7 +251,17 @@ def _possessive(toks: Tokens, j: int) -> bool:
 
 
 def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
-    """Skip the listener of "told reporters (that)" so the content starts after it."""
+    """Skip the listener of "told reporters (that)", and of a verb of speech with "to"
+    when the content follows it or lies before the cue ("wrote to the senator that ...",
+    '“...!” Clinton said to People.'), so the content starts after it."""
+    if i + 1 < len(toks.low) and toks.low[i] == "to" and lemma in SPEECH_LEMMAS and (
+            toks.text[i + 1][:1].isupper() or toks.low[i + 1] in DETERMINERS
+            or toks.low[i + 1] in OBJECT_PRONOUNS):
+        end = np_right(toks, i + 1)
+        nxt = end + 1 if end is not None else len(toks.low)
+        if nxt >= len(toks.low) - 1 or toks.low[nxt] == "that" or toks.text[nxt] in QUOTE_INTROS:
+            return nxt
+        return i
     if lemma not in LISTENER_VERBS or i >= len(toks.low):
         return i
     if toks.low[i] in OBJECT_PRONOUNS:
@@ -296,7 +307,7 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
         low, text = toks.low[k], toks.text[k]
         if low == "that" and nxt not in FINITE_AUX:  # not "the meeting that was held"
             return k + 1
-        if text == ":" or (text == "“" and toks.text[k - 1] == ","):
+        if text == ":" or (text in DOUBLE_QUOTES and toks.text[k - 1] == ","):
             return k + (text == ":")
         if low in PERSON_PRONOUNS and low != "you" and nxt and nxt[:1].isalpha():
             return k

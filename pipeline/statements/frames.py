@@ -619,13 +619,15 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int]) -> Found | 
 
 def _words_to_clause_mark(toks: Tokens, start: int) -> int | None:
     """Last word before the next clause mark or relative pronoun within eight words of
-    start, if a capitalised word is among them."""
+    start, if a capitalised word is among them or they open with a determiner or number
+    ("one of those advisers", "two aides")."""
     k = start
     while k < min(len(toks.low), start + 8) and toks.text[k][:1].isalnum() and (
             toks.low[k] not in RELATIVE_PRONOUNS):
         k += 1
-    capitalised = any(text[:1].isupper() for text in toks.text[start:k])
-    return k - 1 if k > start and capitalised else None
+    named = any(text[:1].isupper() for text in toks.text[start:k]) or (
+        k > start + 1 and toks.low[start] in DETERMINERS)  # "said one of those advisers"
+    return k - 1 if k > start and named else None
 
 
 def _according_to(art: ArticleText, toks: Tokens, i: int, last: int,
