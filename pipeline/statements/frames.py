@@ -633,19 +633,22 @@ def _words_to_clause_mark(toks: Tokens, start: int) -> int | None:
 def _according_to(art: ArticleText, toks: Tokens, i: int, last: int,
                   cue: tuple[int, int]) -> Found | None:
     """"According to X, <content>", "<content>, according to X" and "<content>, according
-    to X, <more>". What follows the source is content only if it opens a clause, not an
-    aside ("..., according to X, more than twice ...")."""
+    to X, <more of it>" ("Fundraising, according to the campaign, has surged"), where the
+    content is the words on both sides, less the attribution. What follows the source is
+    no content when it is an aside ("..., according to X, more than twice ...", "...,
+    according to X, a former aide")."""
     before = content_before(toks, i)
     end = _according_source_end(art, toks, last + 1, before is not None)
     if end is None:
         return None
     source = (toks.start[last + 1], toks.end[end])
     start = end + 1 + (end + 1 < len(toks.low) and toks.text[end + 1] == ",")
-    if before and (start >= len(toks.low) - 2 or not opens_clause(toks, start)
-                   or _is_aside(toks, start)):
-        return Found(source, cue, before)  # "<content>, according to X(, more of it)."
+    if before and (start >= len(toks.low) - 2 or _is_aside(toks, start)):
+        return Found(source, cue, before)  # "<content>, according to X(, an aside)."
     if start >= len(toks.low) - 1:
         return None
+    if before:
+        return Found(source, cue, (before[0], toks.end[-1]), gap=(cue[0], toks.end[start - 1]))
     return Found(source, cue, tok_span(toks, start, len(toks.low) - 1))
 
 
@@ -671,10 +674,15 @@ def _according_source_end(art: ArticleText, toks: Tokens, first: int, closing: b
 
 
 def _is_aside(toks: Tokens, start: int) -> bool:
-    """Words after "according to X," that are no clause: a comparison ("more than twice
-    what it projected") or an apposition to X ("a former aide, whose ...")."""
+    """Words after "according to X," that are no clause of the content: a comparison
+    ("more than twice what it projected"), a relative clause or an apposition to X ("who
+    spoke on condition of anonymity", "a former aide, whose ...") or words with no
+    auxiliary or "be", which the content's clause needs to go on ("a Republican
+    strategist", "head of the center at ...", but "has surged", "are swinging")."""
     if toks.low[start] in {"more", "less", "fewer"} and start + 1 < len(toks.low) and (
             toks.low[start + 1] == "than"):
+        return True
+    if toks.low[start] in RELATIVE_PRONOUNS or FINITE_AUX.isdisjoint(toks.low[start:]):
         return True
     comma = next((k for k in range(start + 1, len(toks.low) - 1) if toks.text[k] == ","), None)
     return comma is not None and toks.low[comma + 1] in {"who", "whose", "which"}
