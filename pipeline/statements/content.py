@@ -117,7 +117,11 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
         if _content_after_comma(toks, subj, comma) and (
                 cues.keys().isdisjoint(range(comma + 1, comma + 4))):  # not ", he said"
             comp = comma + 1
-    quoted_before = before is not None and subj is not None and toks.text[subj - 1] in QUOTES
+    # A quotation that opens the sentence and closes before the source is the content
+    # ('“...,” Rubio said'); a quoted title that ends an opening phrase is not ('On “Fox &
+    # Friends,” Huckabee discussed the bill').
+    quoted_before = before is not None and subj is not None and toks.text[subj - 1] in QUOTES and (
+        toks.text[0] in QUOTES)
     if comp is not None and lemma in CLAUSE_CUES and not _reports_clause(toks, comp):
         # "added three goals", "added to his lead": an act, not speech, and the sentence
         # before it is no content of it either
