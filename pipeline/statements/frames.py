@@ -68,6 +68,10 @@ from .phrases import (
 )
 from .tokens import ArticleText, Tokens, sentence_tokens, tok_span
 
+# How many words a source described after a quotation may run to ("the billionaire
+# business mogul", "a senior official in the ministry").
+_DESCRIBED_SOURCE = 8
+
 
 class Found(NamedTuple):
     """A statement before speaker resolution (character spans)."""
@@ -405,7 +409,7 @@ def _verbal(toks: Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[i
         found = _inverted(toks, i, last, cue) if inverting else None
         return found or _unnamed_subject(toks, i, last, lemma, cues, cue, head)
     if subject is not None and head is None:
-        subject = _set_off(toks, subject, last)
+        subject = _after_title(toks, _set_off(toks, subject, last))
     source = None if subject is None else (toks.start[subject[0]], toks.end[subject[1]])
     content = cue_content(toks, last, lemma, cues, None if subject is None else subject[0])
     if content is None:
@@ -431,6 +435,9 @@ def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
     if j < 0 or last + 1 >= len(toks.low) or not _ends_subject(toks, j) or (
             toks.low[i] in NOUN_FORMS):
         return None  # "to discuss ...", "may now ask ...", "the promises he made"
+    if lemma in SPEECH_LEMMAS and j - start < _DESCRIBED_SOURCE and _after_quotation(toks, start):
+        before = content_before(toks, start)  # '“...,” the billionaire mogul told People.'
+        return None if before is None else Found((toks.start[start], toks.end[j]), cue, before)
     nxt = last + 1
     if not (_introduces(toks, nxt) or toks.low[nxt] in QUESTION_WORDS or (
             lemma in SPEECH_LEMMAS and opens_clause(toks, nxt)
@@ -441,6 +448,33 @@ def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
         return None
     return Found((toks.start[start], toks.end[j]), cue, content.span, False, content.link,
                  content.gap)
+
+
+def _after_title(toks: Tokens, subject: tuple[int, int]) -> tuple[int, int]:
+    """The source with the words before its name when they follow a quotation that opens
+    the sentence: a title or description ('“...,” Clinton campaign manager Robby Mook
+    wrote'), without which the quotation would not reach its source."""
+    start = _clause_opening(toks, subject[0])
+    if start < subject[0] and subject[1] - start < _DESCRIBED_SOURCE and _after_quotation(
+            toks, start) and all(_title_word(toks, k) for k in range(start, subject[0])):
+        return start, subject[1]
+    return subject
+
+
+def _title_word(toks: Tokens, k: int) -> bool:
+    """A word of a title or description before a name ("Clinton campaign manager"), not
+    a pronoun, verb or clause word ("she added when the interviewer ...")."""
+    low = toks.low[k]
+    return toks.text[k][:1].isalnum() and not (
+        low in CLAUSE_OR_CUE_WORDS or low in PRONOUNS or low in FINITE_AUX)
+
+
+def _after_quotation(toks: Tokens, start: int) -> bool:
+    """Whether a quotation that opens the sentence closes just before toks[start] ('“...,”
+    the spokesman said'), so the words from there to a verb of speech are its source."""
+    return start >= 2 and toks.text[0] in QUOTES and (
+        (toks.text[start - 1] in QUOTES and toks.text[start - 2] in {",", "?", "!"})
+        or (toks.text[start - 1] == "," and toks.text[start - 2] in QUOTES))
 
 
 def _ends_subject(toks: Tokens, j: int) -> bool:
