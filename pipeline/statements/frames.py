@@ -73,6 +73,13 @@ from .tokens import ArticleText, Tokens, sentence_tokens, tok_span
 _DESCRIBED_SOURCE = 8
 
 
+# Words before "asked" that make it a passive ("was asked", "when asked"), and the words
+# that open the question it reports besides a question word ("asked about the merger";
+# not "asked to leave", a request).
+_ASKED_AFTER = BE | {"when", "after", "before", "if", "once", "get", "got", "gets"}
+_QUESTION_LEADS = frozenset({"about", "for"})
+
+
 class Found(NamedTuple):
     """A statement before speaker resolution (character spans)."""
 
@@ -251,6 +258,8 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
         return _evidential(toks, i, last, lemma, cues)
     if i == 0 and toks.text[0][:1].isupper():
         return _opening_participle(toks, last, lemma, cues)
+    if lemma == "ask" and toks.low[i] == "asked" and toks.low[i - 1] in _ASKED_AFTER:
+        return _question_asked(toks, i, cues, cue)
     chained = is_chained(toks, i)
     if not chained and _gerund(toks, i, last):
         content = cue_content(toks, last, lemma, cues, None)
@@ -327,6 +336,20 @@ def _past_object(toks: Tokens, start: int, j: int) -> int:
         return start
     obj = np_right(toks, start + 1)
     return obj + 1 if obj is not None and obj + 1 < j and opens_clause(toks, obj + 1) else start
+
+
+def _question_asked(toks: Tokens, i: int, cues: dict[int, tuple[int, str]],
+                    cue: tuple[int, int]) -> Found | None:
+    """"He was asked whether ...", "when asked about the merger, she ...", "when asked by a
+    reporter if ...": the content is the question, up to the comma that ends the phrase;
+    the source is the asker after "by", if named, not the one asked."""
+    k, source = i + 1, None
+    if k + 1 < len(toks.low) and toks.low[k] == "by" and (end := np_right(toks, k + 1)):
+        source, k = (toks.start[k + 1], toks.end[end]), end + 1
+    if k >= len(toks.low) or not (toks.low[k] in QUESTION_WORDS or toks.low[k] in _QUESTION_LEADS):
+        return None
+    end = aside_end(toks, k, content_end(toks, k, cues))
+    return Found(source, cue, tok_span(toks, k, end)) if end > k else None
 
 
 def _opening_participle(toks: Tokens, last: int, lemma: str,
