@@ -49,6 +49,10 @@ from .lexicon import (
 from .phrases import clause_start, is_adverb, np_right, opens_clause
 from .tokens import Tokens, tok_span
 
+# Marks after which a conjunction and a new subject start another clause (", but he",
+# "— and he").
+_CLAUSE_BREAKS = frozenset({",", "—", "–", "--"})
+
 
 class Content(NamedTuple):
     """A cue's content: its span, a link to a neighbouring sentence instead ("next": "X
@@ -358,16 +362,18 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
                 lows[k] in {"as", "so"} and k + 1 < len(lows) and lows[k + 1] in PERSON_PRONOUNS))
                            and not _quoted_comma(toks, k) and not _apposition(toks, k)):
             return k - 1
-        if mark == "," and not resumed and (_new_clause(toks, k) or _participle_clause(toks, k)):
+        if not resumed and (_new_clause(toks, k) or (mark == "," and _participle_clause(toks, k))):
             return k - 1
     return len(lows) - 1
 
 
 def _new_clause(toks: Tokens, k: int) -> bool:
-    """", but he has ...", ", and when pressed, ...", ", but was treated ...": a comma, a
-    conjunction and a new subject, adverbial clause or predicate start another clause (or
-    the source's next act), which the reported content does not run into."""
-    if toks.text[k] != "," or k + 2 >= len(toks.low) or toks.low[k + 1] not in CONJUNCTIONS:
+    """", but he has ...", ", and when pressed, ...", ", but was treated ...", "— and he
+    noted ...": a comma or dash, a conjunction and a new subject, adverbial clause or
+    predicate start another clause (or the source's next act), which the reported content
+    does not run into."""
+    if toks.text[k] not in _CLAUSE_BREAKS or k + 2 >= len(toks.low) or (
+            toks.low[k + 1] not in CONJUNCTIONS):
         return False
     subject = toks.low[k + 2]
     return (subject in PRONOUNS or subject in DETERMINERS or subject in SUBORDINATORS
