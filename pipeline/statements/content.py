@@ -46,7 +46,7 @@ from .lexicon import (
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
 )
-from .phrases import clause_start, is_adverb, np_right, opens_clause
+from .phrases import before_adverbs, clause_start, is_adverb, np_right, opens_clause
 from .tokens import Tokens, tok_span
 
 # Marks after which a conjunction and a new subject start another clause (", but he",
@@ -349,7 +349,8 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
             if trailing and trailing - 1 > start:
                 return trailing - 2
             link = chain_link(toks, k)
-            if link is not None and link > start:
+            if link is not None and link > start and not (
+                    lemma == "say" and _content_predicate(toks, link, cues[k][1])):
                 return _before_chain(toks, start, link)
         mark = texts[k]
         if marks and mark in marks:
@@ -365,6 +366,14 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
         if not resumed and (_new_clause(toks, k) or (mark == "," and _participle_clause(toks, k))):
             return k - 1
     return len(lows) - 1
+
+
+def _content_predicate(toks: Tokens, link: int, lemma: str) -> bool:
+    """Whether a cue joined by a bare "and" or "but" inside what "say" reports is the
+    content's own predicate ("said she did not condone violence and hoped that ...",
+    "said the leaders had paid attention but decided to proceed"): a belief, intention or
+    decision, not a second utterance of the source ("said A and added B")."""
+    return lemma not in SPEECH_LEMMAS and toks.low[before_adverbs(toks, link - 1)] in {"and", "but"}
 
 
 def _new_clause(toks: Tokens, k: int) -> bool:
