@@ -296,11 +296,20 @@ def _walk(art: ArticleText, sentences: list[range]) -> list[Found]:
             going_on = next((i for i in range(len(found) - 1, len(found) - len(here) - 1, -1)
                              if _may_go_on(text, found[i])), None)
         elif going_on is not None and _goes_on(text, found[going_on].content, span):
-            found[going_on] = found[going_on]._replace(
-                content=(found[going_on].content[0], span[1]))
+            found[going_on] = _gone_on(found[going_on], span)
         else:
             going_on = None
     return found
+
+
+def _gone_on(found: Found, span: tuple[int, int]) -> Found:
+    """A content that goes on with the sentence at span. A quotation before its cue leaves
+    the whole attribution sentence out of its words ('“A?” Obama asked Republicans. “B?”'
+    gives "A? B?"), as it would a split quotation's source and cue."""
+    content = (found.content[0], span[1])
+    if found.content[1] <= found.cue[0] and found.gap is None:
+        return found._replace(content=content, gap=(_interruption(found)[0], span[0]))
+    return found._replace(content=content)
 
 
 def _busy_sentences(art: ArticleText, sentences: list[range]) -> dict[int, list[int]]:

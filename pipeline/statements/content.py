@@ -42,11 +42,16 @@ from .lexicon import (
     QUOTES,
     RELATIVE_OBJECTS,
     RESUMING_WORDS,
+    SPEECH_LEMMAS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
 )
-from .phrases import clause_start, is_adverb, np_right, opens_clause
+from .phrases import before_adverbs, clause_start, is_adverb, np_right, opens_clause
 from .tokens import Tokens, tok_span
+
+# Marks after which a conjunction and a new subject start another clause (", but he",
+# "— and he").
+_CLAUSE_BREAKS = frozenset({",", "—", "–", "--"})
 
 
 class Content(NamedTuple):
@@ -116,7 +121,11 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
         if _content_after_comma(toks, subj, comma) and (
                 cues.keys().isdisjoint(range(comma + 1, comma + 4))):  # not ", he said"
             comp = comma + 1
-    quoted_before = before is not None and subj is not None and toks.text[subj - 1] in QUOTES
+    # A quotation that opens the sentence and closes before the source is the content
+    # ('“...,” Rubio said'); a quoted title that ends an opening phrase is not ('On “Fox &
+    # Friends,” Huckabee discussed the bill').
+    quoted_before = before is not None and subj is not None and toks.text[subj - 1] in QUOTES and (
+        toks.text[0] in QUOTES)
     if comp is not None and lemma in CLAUSE_CUES and not _reports_clause(toks, comp):
         # "added three goals", "added to his lead": an act, not speech, and the sentence
         # before it is no content of it either
@@ -250,7 +259,17 @@ def _possessive(toks: Tokens, j: int) -> bool:
 
 
 def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
-    """Skip the listener of "told reporters (that)" so the content starts after it."""
+    """Skip the listener of "told reporters (that)", and of a verb of speech with "to"
+    when the content follows it or lies before the cue ("wrote to the senator that ...",
+    '“...!” Clinton said to People.'), so the content starts after it."""
+    if i + 1 < len(toks.low) and toks.low[i] == "to" and lemma in SPEECH_LEMMAS and (
+            toks.text[i + 1][:1].isupper() or toks.low[i + 1] in DETERMINERS
+            or toks.low[i + 1] in OBJECT_PRONOUNS):
+        end = np_right(toks, i + 1)
+        nxt = end + 1 if end is not None else len(toks.low)
+        if nxt >= len(toks.low) - 1 or toks.low[nxt] == "that" or toks.text[nxt] in QUOTE_INTROS:
+            return nxt
+        return i
     if lemma not in LISTENER_VERBS or i >= len(toks.low):
         return i
     if toks.low[i] in OBJECT_PRONOUNS:
@@ -296,7 +315,7 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
         low, text = toks.low[k], toks.text[k]
         if low == "that" and nxt not in FINITE_AUX:  # not "the meeting that was held"
             return k + 1
-        if text == ":" or (text == "“" and toks.text[k - 1] == ","):
+        if text == ":" or (text in DOUBLE_QUOTES and toks.text[k - 1] == ","):
             return k + (text == ":")
         if low in PERSON_PRONOUNS and low != "you" and nxt and nxt[:1].isalpha():
             return k
@@ -330,7 +349,8 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
             if trailing and trailing - 1 > start:
                 return trailing - 2
             link = chain_link(toks, k)
-            if link is not None and link > start:
+            if link is not None and link > start and not (
+                    lemma == "say" and _content_predicate(toks, link, cues[k][1])):
                 return _before_chain(toks, start, link)
         mark = texts[k]
         if marks and mark in marks:
@@ -343,16 +363,26 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
                 lows[k] in {"as", "so"} and k + 1 < len(lows) and lows[k + 1] in PERSON_PRONOUNS))
                            and not _quoted_comma(toks, k) and not _apposition(toks, k)):
             return k - 1
-        if mark == "," and not resumed and (_new_clause(toks, k) or _participle_clause(toks, k)):
+        if not resumed and (_new_clause(toks, k) or (mark == "," and _participle_clause(toks, k))):
             return k - 1
     return len(lows) - 1
 
 
+def _content_predicate(toks: Tokens, link: int, lemma: str) -> bool:
+    """Whether a cue joined by a bare "and" or "but" inside what "say" reports is the
+    content's own predicate ("said she did not condone violence and hoped that ...",
+    "said the leaders had paid attention but decided to proceed"): a belief, intention or
+    decision, not a second utterance of the source ("said A and added B")."""
+    return lemma not in SPEECH_LEMMAS and toks.low[before_adverbs(toks, link - 1)] in {"and", "but"}
+
+
 def _new_clause(toks: Tokens, k: int) -> bool:
-    """", but he has ...", ", and when pressed, ...", ", but was treated ...": a comma, a
-    conjunction and a new subject, adverbial clause or predicate start another clause (or
-    the source's next act), which the reported content does not run into."""
-    if toks.text[k] != "," or k + 2 >= len(toks.low) or toks.low[k + 1] not in CONJUNCTIONS:
+    """", but he has ...", ", and when pressed, ...", ", but was treated ...", "— and he
+    noted ...": a comma or dash, a conjunction and a new subject, adverbial clause or
+    predicate start another clause (or the source's next act), which the reported content
+    does not run into."""
+    if toks.text[k] not in _CLAUSE_BREAKS or k + 2 >= len(toks.low) or (
+            toks.low[k + 1] not in CONJUNCTIONS):
         return False
     subject = toks.low[k + 2]
     return (subject in PRONOUNS or subject in DETERMINERS or subject in SUBORDINATORS

@@ -68,6 +68,17 @@ from .phrases import (
 )
 from .tokens import ArticleText, Tokens, sentence_tokens, tok_span
 
+# How many words a source described after a quotation may run to ("the billionaire
+# business mogul", "a senior official in the ministry").
+_DESCRIBED_SOURCE = 8
+
+
+# Words before "asked" that make it a passive ("was asked", "when asked"), and the words
+# that open the question it reports besides a question word ("asked about the merger";
+# not "asked to leave", a request).
+_ASKED_AFTER = BE | {"when", "after", "before", "if", "once", "get", "got", "gets"}
+_QUESTION_LEADS = frozenset({"about", "for"})
+
 
 class Found(NamedTuple):
     """A statement before speaker resolution (character spans)."""
@@ -302,6 +313,8 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
         return _evidential(toks, i, last, lemma, cues)
     if i == 0 and toks.text[0][:1].isupper():
         return _opening_participle(toks, last, lemma, cues)
+    if lemma == "ask" and toks.low[i] == "asked" and toks.low[i - 1] in _ASKED_AFTER:
+        return _question_asked(toks, i, cues, cue)
     chained = is_chained(toks, i)
     if not chained and _gerund(toks, i, last):
         content = cue_content(toks, last, lemma, cues, None)
@@ -378,6 +391,20 @@ def _past_object(toks: Tokens, start: int, j: int) -> int:
         return start
     obj = np_right(toks, start + 1)
     return obj + 1 if obj is not None and obj + 1 < j and opens_clause(toks, obj + 1) else start
+
+
+def _question_asked(toks: Tokens, i: int, cues: dict[int, tuple[int, str]],
+                    cue: tuple[int, int]) -> Found | None:
+    """"He was asked whether ...", "when asked about the merger, she ...", "when asked by a
+    reporter if ...": the content is the question, up to the comma that ends the phrase;
+    the source is the asker after "by", if named, not the one asked."""
+    k, source = i + 1, None
+    if k + 1 < len(toks.low) and toks.low[k] == "by" and (end := np_right(toks, k + 1)):
+        source, k = (toks.start[k + 1], toks.end[end]), end + 1
+    if k >= len(toks.low) or not (toks.low[k] in QUESTION_WORDS or toks.low[k] in _QUESTION_LEADS):
+        return None
+    end = aside_end(toks, k, content_end(toks, k, cues))
+    return Found(source, cue, tok_span(toks, k, end)) if end > k else None
 
 
 def _opening_participle(toks: Tokens, last: int, lemma: str,
@@ -460,7 +487,7 @@ def _verbal(toks: Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[i
         found = _inverted(toks, i, last, cue) if inverting else None
         return found or _unnamed_subject(toks, i, last, lemma, cues, cue, head)
     if subject is not None and head is None:
-        subject = _set_off(toks, subject, last)
+        subject = _after_title(toks, _set_off(toks, subject, last))
     source = None if subject is None else (toks.start[subject[0]], toks.end[subject[1]])
     content = cue_content(toks, last, lemma, cues, None if subject is None else subject[0])
     if content is None:
@@ -486,6 +513,9 @@ def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
     if j < 0 or last + 1 >= len(toks.low) or not _ends_subject(toks, j) or (
             toks.low[i] in NOUN_FORMS):
         return None  # "to discuss ...", "may now ask ...", "the promises he made"
+    if lemma in SPEECH_LEMMAS and j - start < _DESCRIBED_SOURCE and _after_quotation(toks, start):
+        before = content_before(toks, start)  # '“...,” the billionaire mogul told People.'
+        return None if before is None else Found((toks.start[start], toks.end[j]), cue, before)
     nxt = last + 1
     if not (_introduces(toks, nxt) or toks.low[nxt] in QUESTION_WORDS or (
             lemma in SPEECH_LEMMAS and opens_clause(toks, nxt)
@@ -496,6 +526,33 @@ def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
         return None
     return Found((toks.start[start], toks.end[j]), cue, content.span, False, content.link,
                  content.gap)
+
+
+def _after_title(toks: Tokens, subject: tuple[int, int]) -> tuple[int, int]:
+    """The source with the words before its name when they follow a quotation that opens
+    the sentence: a title or description ('“...,” Clinton campaign manager Robby Mook
+    wrote'), without which the quotation would not reach its source."""
+    start = _clause_opening(toks, subject[0])
+    if start < subject[0] and subject[1] - start < _DESCRIBED_SOURCE and _after_quotation(
+            toks, start) and all(_title_word(toks, k) for k in range(start, subject[0])):
+        return start, subject[1]
+    return subject
+
+
+def _title_word(toks: Tokens, k: int) -> bool:
+    """A word of a title or description before a name ("Clinton campaign manager"), not
+    a pronoun, verb or clause word ("she added when the interviewer ...")."""
+    low = toks.low[k]
+    return toks.text[k][:1].isalnum() and not (
+        low in CLAUSE_OR_CUE_WORDS or low in PRONOUNS or low in FINITE_AUX)
+
+
+def _after_quotation(toks: Tokens, start: int) -> bool:
+    """Whether a quotation that opens the sentence closes just before toks[start] ('“...,”
+    the spokesman said'), so the words from there to a verb of speech are its source."""
+    return start >= 2 and toks.text[0] in QUOTES and (
+        (toks.text[start - 1] in QUOTES and toks.text[start - 2] in {",", "?", "!"})
+        or (toks.text[start - 1] == "," and toks.text[start - 2] in QUOTES))
 
 
 def _ends_subject(toks: Tokens, j: int) -> bool:
@@ -674,31 +731,36 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int]) -> Found | 
 
 def _words_to_clause_mark(toks: Tokens, start: int) -> int | None:
     """Last word before the next clause mark or relative pronoun within eight words of
-    start, if a capitalised word is among them."""
+    start, if a capitalised word is among them or they open with a determiner or number
+    ("one of those advisers", "two aides")."""
     k = start
     while k < min(len(toks.low), start + 8) and toks.text[k][:1].isalnum() and (
             toks.low[k] not in RELATIVE_PRONOUNS):
         k += 1
-    capitalised = any(text[:1].isupper() for text in toks.text[start:k])
-    return k - 1 if k > start and capitalised else None
+    named = any(text[:1].isupper() for text in toks.text[start:k]) or (
+        k > start + 1 and toks.low[start] in DETERMINERS)  # "said one of those advisers"
+    return k - 1 if k > start and named else None
 
 
 def _according_to(art: ArticleText, toks: Tokens, i: int, last: int,
                   cue: tuple[int, int]) -> Found | None:
     """"According to X, <content>", "<content>, according to X" and "<content>, according
-    to X, <more>". What follows the source is content only if it opens a clause, not an
-    aside ("..., according to X, more than twice ...")."""
+    to X, <more of it>" ("Fundraising, according to the campaign, has surged"), where the
+    content is the words on both sides, less the attribution. What follows the source is
+    no content when it is an aside ("..., according to X, more than twice ...", "...,
+    according to X, a former aide")."""
     before = content_before(toks, i)
     end = _according_source_end(art, toks, last + 1, before is not None)
     if end is None:
         return None
     source = (toks.start[last + 1], toks.end[end])
     start = end + 1 + (end + 1 < len(toks.low) and toks.text[end + 1] == ",")
-    if before and (start >= len(toks.low) - 2 or not opens_clause(toks, start)
-                   or _is_aside(toks, start)):
-        return Found(source, cue, before)  # "<content>, according to X(, more of it)."
+    if before and (start >= len(toks.low) - 2 or _is_aside(toks, start)):
+        return Found(source, cue, before)  # "<content>, according to X(, an aside)."
     if start >= len(toks.low) - 1:
         return None
+    if before:
+        return Found(source, cue, (before[0], toks.end[-1]), gap=(cue[0], toks.end[start - 1]))
     return Found(source, cue, tok_span(toks, start, len(toks.low) - 1))
 
 
@@ -724,10 +786,15 @@ def _according_source_end(art: ArticleText, toks: Tokens, first: int, closing: b
 
 
 def _is_aside(toks: Tokens, start: int) -> bool:
-    """Words after "according to X," that are no clause: a comparison ("more than twice
-    what it projected") or an apposition to X ("a former aide, whose ...")."""
+    """Words after "according to X," that are no clause of the content: a comparison
+    ("more than twice what it projected"), a relative clause or an apposition to X ("who
+    spoke on condition of anonymity", "a former aide, whose ...") or words with no
+    auxiliary or "be", which the content's clause needs to go on ("a Republican
+    strategist", "head of the center at ...", but "has surged", "are swinging")."""
     if toks.low[start] in {"more", "less", "fewer"} and start + 1 < len(toks.low) and (
             toks.low[start + 1] == "than"):
+        return True
+    if toks.low[start] in RELATIVE_PRONOUNS or FINITE_AUX.isdisjoint(toks.low[start:]):
         return True
     comma = next((k for k in range(start + 1, len(toks.low) - 1) if toks.text[k] == ","), None)
     return comma is not None and toks.low[comma + 1] in {"who", "whose", "which"}
