@@ -7,8 +7,7 @@ import random
 import pytest
 
 from pipeline.app.cycle import run_once
-from pipeline.extract.article import _norm
-from pipeline.extract.boilerplate import block_fingerprint, learn_template, strip_template
+from pipeline.extract.boilerplate import block_fingerprint, fold, learn_template, strip_template
 
 from .conftest import made_up_words, news_page, rss, services
 from .servers import respond
@@ -46,7 +45,7 @@ def test_fingerprint_ignores_case_space_digits_and_punctuation(a, b):
     "Leave a Comment", "Updated: February 18, 2022 06:50 IST", "Straße, ÉTÉ — 2-in-1 deals",
 ])
 def test_fingerprint_is_the_same_from_the_extractors_folded_text(text):
-    assert block_fingerprint(text, _norm(text)) == block_fingerprint(text)
+    assert block_fingerprint(text, fold(text)) == block_fingerprint(text)
 
 
 def test_fingerprint_tells_different_blocks_apart_and_is_short():
