@@ -74,6 +74,15 @@ class Block:
     element: HtmlElement
     link_chars: int
     norm: str  # the text folded (`boilerplate.fold`), for comparisons
+    words: int  # `_words(text)`
+
+    @classmethod
+    def of(cls, index: int, text: str, element: HtmlElement, link_chars: int) -> Block:
+        """The block of a text whose whitespace is collapsed within lines, as `_segment`
+        makes it: its words are then its spaces and line breaks plus one, counted
+        without splitting the text (the rules ask most blocks for their words)."""
+        count = text.count(" ") + text.count("\n") + 1
+        return cls(index, text, element, link_chars, fold(text), _word_estimate(count, len(text)))
 
     @property
     def link_density(self) -> float:
@@ -230,7 +239,7 @@ def _add_block(blocks: list[Block], texts: list[str], link_chars: int,
     else:
         text = " ".join(text.split())
     if text:
-        blocks.append(Block(len(blocks), text, owner, link_chars, fold(text)))
+        blocks.append(Block.of(len(blocks), text, owner, link_chars))
 
 
 def _candidates(norms: list[str], segments: list[str], starts: list[int]
@@ -439,13 +448,18 @@ _MIN_PLACED = 0.25  # share of trafilatura's text its aligned blocks must hold
 
 def _words(text: str) -> int:
     """Word count; for scripts written without spaces, about one word per two characters."""
-    count = len(text.split())
-    return len(text) // 2 if len(text) > 10 * count else count
+    return _word_estimate(len(text.split()), len(text))
+
+
+def _word_estimate(count: int, length: int) -> int:
+    """`count` words in `length` characters; for scripts written without spaces, about
+    one word per two characters."""
+    return length // 2 if length > 10 * count else count
 
 
 def _is_prose(block: Block) -> bool:
     """A sentence-like paragraph: long enough and not mostly link text."""
-    return _words(block.text) >= _PROSE_WORDS and block.link_density < 0.3
+    return block.words >= _PROSE_WORDS and block.link_density < 0.3
 
 
 def _ancestors(element: HtmlElement, container: HtmlElement) -> list[HtmlElement]:
@@ -622,7 +636,7 @@ def _drop_reason(block: Block, page: _Page) -> str:
     Quotes (blockquote: embedded posts, pull quotes) are content, so the dateline and
     naming rules spare them.
     """
-    text, words, tag = block.text, _words(block.text), block.element.tag
+    text, words, tag = block.text, block.words, block.element.tag
     chain = _ancestors(block.element, page.container)
     quoted = any(element.tag == "blockquote" for element in chain)
     if page.fingerprints[block.index] in page.template:
@@ -688,7 +702,7 @@ def _rule_votes(blocks: list[Block], chosen: set[int], page: _Page) -> _Votes:
     related: set[int] = set()
     in_related = False
     for block in widened:
-        if _words(block.text) <= _MAX_LINE_WORDS and _RELATED_HEADING.match(block.text):
+        if block.words <= _MAX_LINE_WORDS and _RELATED_HEADING.match(block.text):
             in_related = True
             related.add(block.index)
             continue
@@ -723,6 +737,8 @@ _NAV_CLASSES = ("menu", "nav", "header", "footer", "sidebar", "widget", "breadcr
 _MARKS = (*_MARK_TAGS, "furniture-class", "body-class", "nav-class")
 _SENTENCE_MARKS = re.compile(r"[.!?\u3002\uff01\uff1f](?:\s|$)")
 _PUNCT = re.compile(r"[^\w\s]")
+_ASCII_NOT_PUNCT = bytes(c for c in range(128) if not _PUNCT.match(chr(c)))
+_ASCII_NOT_DIGIT = bytes(c for c in range(128) if not _DIGIT.match(chr(c)))
 _NEAR = 10  # blocks either side of trafilatura's choice that the classifier judges
 _CLOSE = 2  # blocks either side of one of its choices judged even when not prose-like
 _AGREED_WORDS = 25  # shorter blocks both votes keep, between two such, skip the model
@@ -761,7 +777,7 @@ def _agreed(blocks: list[Block], chosen: set[int], kept: set[int]) -> set[int]:
     neighbours: body text without asking the model, which keeps all but one in
     several hundred of them (the long ones it drops more often, a comment thread
     both took for the article), at a third of the blocks it would judge."""
-    return {k for k in kept if k in chosen and _words(blocks[k].text) < _AGREED_WORDS
+    return {k for k in kept if k in chosen and blocks[k].words < _AGREED_WORDS
             and k - 1 in chosen and k + 1 in chosen and k - 1 in kept and k + 1 in kept}
 
 
@@ -798,12 +814,23 @@ def _text_stats(text: str, count: int, title_words: set[str]) -> list[float]:
     letters = _LETTERS.findall(sample)
     n_letters = max(1, len(letters))
     initials = "".join([word[0] for word in letters])
+    punct, digits = _punct_digits(sample)
     return [
         len(_SENTENCE_MARKS.findall(sample)) / words, sample.count(",") / words,
-        len(_PUNCT.findall(sample)) / chars, len(_DIGIT.findall(sample)) / chars,
+        punct / chars, digits / chars,
         sum(map(str.isupper, initials)) / n_letters, chars / words,
         sum(map(title_words.__contains__, map(str.casefold, letters))) / n_letters,
     ]
+
+
+def _punct_digits(sample: str) -> tuple[int, int]:
+    """How many characters of the sample _PUNCT and _DIGIT match: of an ASCII sample,
+    the bytes left when the others are deleted (a third of the cost of the search)."""
+    if sample.isascii():
+        data = sample.encode("ascii")
+        return (len(data.translate(None, _ASCII_NOT_PUNCT)),
+                len(data.translate(None, _ASCII_NOT_DIGIT)))
+    return len(_PUNCT.findall(sample)), len(_DIGIT.findall(sample))
 
 
 def _one_hot(values: Sequence[object], *groups: tuple[object, ...]
@@ -819,8 +846,7 @@ _NO_TAG = (False,) * len(_TAG_GROUPS)
 def _features(blocks: list[Block], judged: list[int], chosen: set[int], votes: _Votes,
               page: _Page, meta: PageMeta) -> list[list[float]]:
     """One feature row per judged block, in the order of FEATURES. Phrase rules that
-    only apply to short blocks are not run on long ones; word counts are taken only of
-    the judged blocks and their neighbours."""
+    only apply to short blocks are not run on long ones."""
     n = len(blocks)
     order = sorted(chosen)
     first, last = order[0], order[-1]
@@ -832,11 +858,6 @@ def _features(blocks: list[Block], judged: list[int], chosen: set[int], votes: _
     parents = [block.element.getparent() for block in blocks]
     up_of = {parent: _boxes(parent) for parent in dict.fromkeys(parents)}
     box_chars, box_anchor = _box_sums(blocks, parents, up_of, chosen)
-    words: dict[int, int] = {}
-    for k in judged:
-        for j in (k - 1, k, k + 1):
-            if j not in words and 0 <= j < n:
-                words[j] = _words(blocks[j].text)
     first_seen = {block.norm: block.index for block in reversed(blocks)}
     memo: dict[HtmlElement | None, tuple[int, int]] = {None: (0, -1)}
     memo[page.container] = (_mark_bits(page.container, page.container, memo)[0], 0)
@@ -844,7 +865,7 @@ def _features(blocks: list[Block], judged: list[int], chosen: set[int], votes: _
     rows: list[list[float]] = []
     for k in judged:
         block = blocks[k]
-        text, count, parent = block.text, words[k], parents[k]
+        text, count, parent = block.text, block.words, parents[k]
         bits, depth = _mark_bits(block.element, page.container, memo)
         end = text[-4:]
         if bits not in mark_columns:
@@ -872,7 +893,7 @@ def _features(blocks: list[Block], judged: list[int], chosen: set[int], votes: _
             count <= _MAX_NOTICE_WORDS and _is_notice(text),
             count <= 2 * _MAX_NOTICE_WORDS and _TAIL_PROMPT.match(text) is not None,
             k - 1 in chosen, k + 1 in chosen,
-            _log(words[k - 1]) if k else -1, _log(words[k + 1]) if k + 1 < n else -1,
+            _log(blocks[k - 1].words) if k else -1, _log(blocks[k + 1].words) if k + 1 < n else -1,
             blocks[k - 1].link_density if k else -1,
             blocks[k + 1].link_density if k + 1 < n else -1,
             k > 0 and parents[k - 1] is parent,

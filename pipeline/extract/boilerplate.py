@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 _NOT_WORD = re.compile(r"[\W_]+")
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
 _ASCII_NOT_WORD = bytes(c for c in range(128) if not chr(c).isalnum() or chr(c).isupper())
 _DIGITS = re.compile(r"\d+")
 _MAX_SIZE_CLASS = 9
@@ -25,11 +26,17 @@ _PARAGRAPH_WEIGHT = 2**8  # normalised length of a full paragraph rather than a 
 
 
 def fold(text: str) -> str:
-    """The text case-folded without spaces, punctuation and underscores. Every block of
-    a page is folded, most of them ASCII: for those, deleting the bytes that are not
-    lower-case letters or digits gives the same, at half the cost of the expression."""
-    if text.isascii():
-        return text.encode("ascii").lower().translate(None, _ASCII_NOT_WORD).decode("ascii")
+    """The text case-folded without spaces, punctuation and underscores.
+
+    Every block of a page is folded, and trafilatura's text line by line. Most are ASCII
+    but for punctuation (curly quotes, dashes, no-break spaces): then the letters and
+    digits are ASCII, and deleting every other byte gives the same at half the cost of
+    the expression. No character that is not a letter or digit folds into one, but
+    U+0345 (a combining iota, which folds into a Greek letter).
+    """
+    if text.isascii() or (not _NON_ASCII_WORD.search(text) and "\u0345" not in text):
+        data = text.encode("ascii", "ignore")
+        return data.lower().translate(None, _ASCII_NOT_WORD).decode("ascii")
     return _NOT_WORD.sub("", text.casefold())
 
 
