@@ -29,7 +29,8 @@ _ARTICLE_TYPES = ("article", "posting", "report", "webpage")
 _MAX_BYLINE = 80
 _BYLINE_END = re.compile(r"\s+(?:[|\u2022\u00b7]|@\w)")  # "Name | date", "Name @handle"
 # Author markup, found in one search of the page; its name part, then links, then any.
-_AUTHOR_MARKUP = "//*[@itemprop='author' or @rel='author']"
+# (descendant-or-self::* is //* without the node set of every node in between, and faster)
+_AUTHOR_MARKUP = "descendant-or-self::*[@itemprop='author' or @rel='author']"
 _NAME_PART = ".//*[@itemprop='name']"
 _YEARS = range(1990, 2100)
 
@@ -129,7 +130,8 @@ def canonical_url(tree: HtmlElement, tags: dict[str, str], url: str) -> str:
 def _titles(tree: HtmlElement, tags: dict[str, str], objects: list[dict]) -> tuple[str, ...]:
     """Title variants, the article's headline first, then every other form the page shows
     it in (og/twitter/JSON-LD titles, <h1>, the parts of <title>)."""
-    page_title = _first_text(tree.xpath("//head/title"))
+    # the parser puts <head> under the root and drops any other: no search of the page
+    page_title = _first_text(tree.xpath("/html/head/title"))
     declared = [_clean(v) for v in (tags.get("og:title"), tags.get("twitter:title"),
                                     _ld_value(objects, "headline"), page_title) if v]
     h1s = [_clean(h1.text_content()) for h1 in islice(tree.iter("h1"), 3)]
