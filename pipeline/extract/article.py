@@ -72,7 +72,7 @@ class Block:
     index: int
     text: str
     element: HtmlElement
-    link_chars: int
+    link_density: float  # the share of its text in links
     norm: str  # the text folded (`boilerplate.fold`), for comparisons
     words: int  # `_words(text)`
 
@@ -82,11 +82,8 @@ class Block:
         makes it: its words are then its spaces and line breaks plus one, counted
         without splitting the text (the rules ask most blocks for their words)."""
         count = text.count(" ") + text.count("\n") + 1
-        return cls(index, text, element, link_chars, fold(text), _word_estimate(count, len(text)))
-
-    @property
-    def link_density(self) -> float:
-        return self.link_chars / max(1, len(self.text))
+        return cls(index, text, element, link_chars / max(1, len(text)), fold(text),
+                   _word_estimate(count, len(text)))
 
 
 def check_selector(sel: str) -> None:
