@@ -214,7 +214,7 @@ def _segment(tree: HtmlElement) -> list[Block]:
                 elif tag == "a":
                     in_link -= 1
             text = element.tail
-        if text:
+        if text and (texts or not text.isspace()):  # a block's leading space goes anyway
             texts.append(text)
             if in_link:
                 link_chars += len(text.strip())
