@@ -48,7 +48,6 @@ from lxml.html import Element  # noqa: E402
 from pipeline.extract.article import (  # noqa: E402
     FEATURES,
     Block,
-    _norm,
     _parse,
     _trafilatura_text,
     _unaligned_text,
@@ -235,7 +234,7 @@ def predict(matrix: Matrix, proba: np.ndarray, confirm: float, overrule: float
         if keep[row]:
             tag = "h2" if matrix.x[row, column["tag-h2"]] else "p"
             links = round(matrix.x[row, column["link-density"]] * len(text))
-            body[page].append(Block(index, text, Element(tag), links, _norm(text)))
+            body[page].append(Block.of(index, text, Element(tag), links))
     texts = dict(matrix.unaligned)  # pages without aligned blocks: trafilatura's text
     for page, blocks in body.items():
         kept_blocks = finish_body(blocks, chosen[page])

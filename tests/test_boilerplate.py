@@ -7,8 +7,7 @@ import random
 import pytest
 
 from pipeline.app.cycle import run_once
-from pipeline.extract.article import _norm
-from pipeline.extract.boilerplate import block_fingerprint, learn_template, strip_template
+from pipeline.extract.boilerplate import block_fingerprint, fold, learn_template, strip_template
 
 from .conftest import made_up_words, news_page, rss, services
 from .servers import respond
@@ -46,7 +45,19 @@ def test_fingerprint_ignores_case_space_digits_and_punctuation(a, b):
     "Leave a Comment", "Updated: February 18, 2022 06:50 IST", "Straße, ÉTÉ — 2-in-1 deals",
 ])
 def test_fingerprint_is_the_same_from_the_extractors_folded_text(text):
-    assert block_fingerprint(text, _norm(text)) == block_fingerprint(text)
+    assert block_fingerprint(text, fold(text)) == block_fingerprint(text)
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("Leave a Comment_", "leaveacomment"),
+    ("\u201cIt\u2019s 4\u00a0pm\u201d \u2014 ok\u2026", "its4pmok"),  # ASCII but punctuation
+    ("Stra\u00dfe, \u00c9T\u00c9", "strasse\u00e9t\u00e9"),
+    ("\u212a and \u212b signs", "kand\u00e5signs"),  # the Kelvin and Angstrom signs
+    ("\u1fb3 \u03b1\u0345", "\u03b1\u03b9\u03b1\u03b9"),  # U+0345 folds into a letter
+    ("\u0661\u0662 \uff21", "\u0661\u0662\uff41"),
+])
+def test_fold_keeps_letters_and_digits_of_any_script_case_folded(text, folded):
+    assert fold(text) == folded
 
 
 def test_fingerprint_tells_different_blocks_apart_and_is_short():

@@ -39,7 +39,7 @@ from lxml.html import (
 
 from ..models import Article
 from ..text import without_xml_invalid
-from .boilerplate import block_fingerprint
+from .boilerplate import block_fingerprint, fold
 from .meta import PageMeta, page_meta
 from .model import BlockModel, load_model
 
@@ -54,7 +54,7 @@ _SKIP_TAGS = frozenset(
     "audio canvas embed head iframe input map math noscript object option script select "
     "style svg template textarea title video".split()
 )
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_XML_BYTES = bytes(c for c in range(32) if c not in b"\t\n\r")  # of text.NOT_XML
 _SEGMENT_SPLIT = re.compile(r"\n|\|")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _HIDDEN_CLASS = re.compile(
@@ -63,23 +63,27 @@ _ANCHOR_CHARS = 25  # normalised length from which a block is unique enough to a
 _MAX_COPIES = 50  # places considered for one block's text (a table repeating a row)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Block:
-    """A run of page text between block-level tags, with the element that holds it."""
+    """A run of page text between block-level tags, with the element that holds it.
+    Not changed once made; not frozen, as a page makes hundreds and a frozen dataclass
+    takes five times as long to make."""
 
     index: int
     text: str
     element: HtmlElement
-    link_chars: int
-    norm: str  # the text lower-cased without spaces and punctuation, for comparisons
+    link_density: float  # the share of its text in links
+    norm: str  # the text folded (`boilerplate.fold`), for comparisons
+    words: int  # `_words(text)`
 
-    @property
-    def link_density(self) -> float:
-        return self.link_chars / max(1, len(self.text))
-
-
-def _norm(text: str) -> str:
-    return _NOT_WORD.sub("", text.casefold())
+    @classmethod
+    def of(cls, index: int, text: str, element: HtmlElement, link_chars: int) -> Block:
+        """The block of a text whose whitespace is collapsed within lines, as `_segment`
+        makes it: its words are then its spaces and line breaks plus one, counted
+        without splitting the text (the rules ask most blocks for their words)."""
+        count = text.count(" ") + text.count("\n") + 1
+        return cls(index, text, element, link_chars / max(1, len(text)), fold(text),
+                   _word_estimate(count, len(text)))
 
 
 def check_selector(sel: str) -> None:
@@ -110,13 +114,30 @@ def _parser() -> HTMLParser:
 
 def _parse(html: str) -> HtmlElement | None:
     """Parse any string into an HTML tree, or None when nothing parseable is left."""
-    text = without_xml_invalid(html) if isinstance(html, str) else ""
+    text = html if isinstance(html, str) else ""
+    data = _xml_utf8(text)
+    if data is None:
+        text = without_xml_invalid(text)
+        data = text.encode("utf-8", "replace")
     if not text.strip():
         return None
     try:
-        return document_fromstring(text.encode("utf-8", "replace"), parser=_parser())
+        return document_fromstring(data, parser=_parser())
     except (etree.ParserError, ValueError):
         return None
+
+
+def _xml_utf8(text: str) -> bytes | None:
+    """The text as UTF-8 when it holds no character an XML parser refuses (nearly every
+    page), else None. Encoding first and looking for those in the bytes costs a quarter
+    of searching the text for them."""
+    if "\ufffe" in text or "\uffff" in text:
+        return None
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    return data if len(data.translate(None, _NOT_XML_BYTES)) == len(data) else None
 
 
 def _drop_selected(tree: HtmlElement, selectors: Sequence[CSSSelector]) -> None:
@@ -130,47 +151,41 @@ def _drop_selected(tree: HtmlElement, selectors: Sequence[CSSSelector]) -> None:
 
 def _hidden(element: HtmlElement) -> bool:
     """True for elements readers do not see: hidden by attribute or style, or named as
-    hover-only widgets (tooltips, pop-overs) and screen-reader-only text."""
-    attrib = element.attrib
-    if not attrib:
+    hover-only widgets (tooltips, pop-overs) and screen-reader-only text. Asked of every
+    element of a page, so it reads the attribute names once (a lookup by name costs as
+    much) and judges each class or style string once."""
+    names = element.keys()
+    if not names:
         return False
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+    if "hidden" in names or ("aria-hidden" in names and element.get("aria-hidden") == "true"):
         return True
-    if "style" in attrib and _HIDDEN_STYLE.search(attrib["style"].lower()):
+    if "style" in names and _hiding_style(element.get("style")):
         return True
-    return "class" in attrib and _HIDDEN_CLASS.search(attrib["class"].lower()) is not None
+    return "class" in names and _hiding_class(element.get("class"))
 
 
-class _Segmenter:
-    """Collects the text between block-level tags during one walk over the tree."""
+@lru_cache(maxsize=4096)
+def _hiding_style(style: str) -> bool:
+    """Whether a style attribute hides its element (cached: pages repeat them)."""
+    return _HIDDEN_STYLE.search(style.lower()) is not None
 
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.texts: list[str] = []
-        self.link_chars = 0
 
-    def add(self, text: str, in_link: bool) -> None:
-        self.texts.append(text)
-        if in_link:
-            self.link_chars += len(text.strip())
-
-    def flush(self, owner: HtmlElement) -> None:
-        if not self.texts:
-            return
-        text = "".join(self.texts)
-        self.texts.clear()
-        if not text.isspace():
-            lines = (" ".join(line.split()) for line in text.split("\n"))
-            text = "\n".join(filter(None, lines))
-            if text:
-                block = Block(len(self.blocks), text, owner, self.link_chars, _norm(text))
-                self.blocks.append(block)
-        self.link_chars = 0
+@lru_cache(maxsize=4096)
+def _hiding_class(name: str) -> bool:
+    """Whether a class attribute names a hidden widget (cached: pages repeat them)."""
+    return _HIDDEN_CLASS.search(name.lower()) is not None
 
 
 def _segment(tree: HtmlElement) -> list[Block]:
-    """Cut the visible text of a page into blocks, in page order."""
-    out = _Segmenter()
+    """Cut the visible text of a page into blocks, in page order.
+
+    One walk over a few thousand elements per page, so its loop does no more than it
+    must: the text since the last block-level tag gathers in a list, made into a block
+    only at the next boundary.
+    """
+    blocks: list[Block] = []
+    texts: list[str] = []  # the text since the last block boundary
+    link_chars = 0  # how much of it is link text
     owners: list[HtmlElement] = [tree]  # the open block-level elements
     in_link, skipped = 0, None
     walker = etree.iterwalk(tree, events=("start", "end"))
@@ -182,24 +197,48 @@ def _segment(tree: HtmlElement) -> list[Block]:
                 skipped = element
                 continue
             if tag in _BLOCK_TAGS:
-                out.flush(owners[-1])
+                if texts:
+                    _add_block(blocks, texts, link_chars, owners[-1])
+                    texts, link_chars = [], 0
                 owners.append(element)
             elif tag == "a":
                 in_link += 1
             elif tag == "br":
-                out.add("\n", False)
+                texts.append("\n")
             text = element.text
         else:
             if element is not skipped:
                 if tag in _BLOCK_TAGS:
-                    out.flush(owners.pop())
+                    owner = owners.pop()
+                    if texts:
+                        _add_block(blocks, texts, link_chars, owner)
+                        texts, link_chars = [], 0
                 elif tag == "a":
                     in_link -= 1
             text = element.tail
-        if text:
-            out.add(text, in_link > 0)
-    out.flush(tree)
-    return out.blocks
+        if text and (texts or not text.isspace()):  # a block's leading space goes anyway
+            texts.append(text)
+            if in_link:
+                link_chars += len(text.strip())
+    if texts:
+        _add_block(blocks, texts, link_chars, tree)
+    return blocks
+
+
+def _add_block(blocks: list[Block], texts: list[str], link_chars: int,
+               owner: HtmlElement) -> None:
+    """Append the block of these texts, their whitespace collapsed within lines, unless
+    they are only whitespace."""
+    text = "".join(texts)
+    if text.isspace():
+        return
+    if "\n" in text:
+        lines = (" ".join(line.split()) for line in text.split("\n"))
+        text = "\n".join(filter(None, lines))
+    else:
+        text = " ".join(text.split())
+    if text:
+        blocks.append(Block.of(len(blocks), text, owner, link_chars))
 
 
 def _candidates(norms: list[str], segments: list[str], starts: list[int]
@@ -284,13 +323,13 @@ def _heaviest_chain(found: list[tuple[int, int, int]]) -> dict[int, tuple[int, i
     return chain
 
 
-def _align(blocks: list[Block], text: str) -> set[int]:
-    """Indices of the blocks that trafilatura's output text was made of.
+def _align(blocks: list[Block], segments: list[str]) -> set[int]:
+    """Indices of the blocks that trafilatura's output text was made of, given as its
+    folded lines and table cells (`segments`).
 
     Long blocks are placed by their text; short ones ("Meal 1", a table cell) only when
     they equal a whole output line or cell between the neighbouring placed blocks.
     """
-    segments = [s for s in (_norm(part) for part in _SEGMENT_SPLIT.split(text)) if s]
     starts, total = [], 0
     for seg in segments:
         starts.append(total)
@@ -379,10 +418,11 @@ _DATE = re.compile(
     rf"|\b(?:{_MONTH})\s+\d{{4}}\b|\d{{4}}\s*[年.]\s*\d{{1,2}}\s*[月.]",
 )
 _BY = re.compile(r"^(?:by|von|por|par|di|door|от)\s+", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NAME_JOINERS = frozenset(("and", "und", "y", "e", "et", "&", "de", "da", "van", "von", "di"))
 _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f]['\"\u201d\u2019)]*$")
-_ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)\s*$")
+_ELLIPSES = ("...", "\u2026")
 _CLASS_WORDS = re.compile(r"[a-z]+")
 # Class and id names of furniture: word prefixes, and words that must match whole.
 _FURNITURE_CLASSES = (
@@ -407,13 +447,18 @@ _MIN_PLACED = 0.25  # share of trafilatura's text its aligned blocks must hold
 
 def _words(text: str) -> int:
     """Word count; for scripts written without spaces, about one word per two characters."""
-    count = len(text.split())
-    return len(text) // 2 if len(text) > 10 * count else count
+    return _word_estimate(len(text.split()), len(text))
+
+
+def _word_estimate(count: int, length: int) -> int:
+    """`count` words in `length` characters; for scripts written without spaces, about
+    one word per two characters."""
+    return length // 2 if length > 10 * count else count
 
 
 def _is_prose(block: Block) -> bool:
     """A sentence-like paragraph: long enough and not mostly link text."""
-    return _words(block.text) >= _PROSE_WORDS and block.link_density < 0.3
+    return block.words >= _PROSE_WORDS and block.link_density < 0.3
 
 
 def _ancestors(element: HtmlElement, container: HtmlElement) -> list[HtmlElement]:
@@ -457,18 +502,26 @@ def _name_bits(class_name: str, element_id: str) -> int:
 def _is_byline(text: str, byline: str) -> bool:
     """A line naming the author: the page's declared author or "By" and a name, nearly alone."""
     rest = _BY.sub("", text)
-    if byline and _norm(rest).startswith(byline):
-        return len(_norm(rest)) <= 2 * len(byline)
+    if byline and fold(rest).startswith(byline):
+        return len(fold(rest)) <= 2 * len(byline)
     names = rest.replace(",", " ").split()
     return rest != text and 0 < len(names) <= 6 and all(
         name[:1].isupper() or name.lower() in _NAME_JOINERS for name in names)
+
+
+@lru_cache(maxsize=4096)
+def _is_notice(text: str) -> bool:
+    """Whether a short block has a furniture phrase (_FURNITURE). Asked of a block by
+    the rules, the classifier's features and the trailer's trim alike: answered once."""
+    return _FURNITURE.search(text.lower()) is not None
 
 
 def _is_dateline(text: str) -> bool:
     """A line giving a date or time ("Updated: Feb 18, 2022 06:50 IST"), not a sentence
     that mentions one."""
     lowered = text.lower()
-    if not _DATE.search(lowered):
+    # each form of date has a digit: looking for one first spares most lines the search
+    if not _DIGIT.search(text) or not _DATE.search(lowered):
         return False
     rest = _DATE.sub(" ", lowered)
     return not _SENTENCE_END.search(text) or len(_LETTERS.findall(rest)) <= 4
@@ -564,7 +617,7 @@ def tail_start(texts: Sequence[str], headings: Sequence[bool]) -> int:
     while end > 1:
         text, words = texts[end - 1], _words(texts[end - 1])
         prompt = words <= 2 * _MAX_NOTICE_WORDS and _TAIL_PROMPT.match(text)
-        notice = words <= _MAX_NOTICE_WORDS and _FURNITURE.search(text.lower())
+        notice = words <= _MAX_NOTICE_WORDS and _is_notice(text)
         if not (headings[end - 1] or prompt or notice or text.endswith(":")):
             break
         end -= 1
@@ -582,7 +635,7 @@ def _drop_reason(block: Block, page: _Page) -> str:
     Quotes (blockquote: embedded posts, pull quotes) are content, so the dateline and
     naming rules spare them.
     """
-    text, words, tag = block.text, _words(block.text), block.element.tag
+    text, words, tag = block.text, block.words, block.element.tag
     chain = _ancestors(block.element, page.container)
     quoted = any(element.tag == "blockquote" for element in chain)
     if page.fingerprints[block.index] in page.template:
@@ -595,7 +648,7 @@ def _drop_reason(block: Block, page: _Page) -> str:
         return "dateline"
     if words <= 3 * _MAX_LINE_WORDS and _CAPTION.search(text.lower()):
         return "caption"
-    if words <= _MAX_NOTICE_WORDS and _FURNITURE.search(text.lower()):
+    if words <= _MAX_NOTICE_WORDS and _is_notice(text):
         return "furniture"
     if words <= _MAX_LINK_WORDS and block.link_density >= 0.6 and tag not in ("td", "th"):
         return "links"
@@ -618,7 +671,7 @@ def _drop_copies(blocks: list[Block], chosen: set[int]) -> list[Block]:
     kept = []
     for i, (block, norm) in enumerate(zip(blocks, norms, strict=True)):
         after = bisect_right(ordered, norm)
-        cut = _ELLIPSIS.search(block.text) is not None
+        cut = block.text.rstrip().endswith(_ELLIPSES)
         teaser = (cut and after < len(ordered) and ordered[after].startswith(norm)) or (
             i == first_prose and last[norm] != i)
         repeat = last[norm] != i and block.index not in chosen
@@ -648,7 +701,7 @@ def _rule_votes(blocks: list[Block], chosen: set[int], page: _Page) -> _Votes:
     related: set[int] = set()
     in_related = False
     for block in widened:
-        if _words(block.text) <= _MAX_LINE_WORDS and _RELATED_HEADING.match(block.text):
+        if block.words <= _MAX_LINE_WORDS and _RELATED_HEADING.match(block.text):
             in_related = True
             related.add(block.index)
             continue
@@ -683,7 +736,8 @@ _NAV_CLASSES = ("menu", "nav", "header", "footer", "sidebar", "widget", "breadcr
 _MARKS = (*_MARK_TAGS, "furniture-class", "body-class", "nav-class")
 _SENTENCE_MARKS = re.compile(r"[.!?\u3002\uff01\uff1f](?:\s|$)")
 _PUNCT = re.compile(r"[^\w\s]")
-_DIGIT = re.compile(r"\d")
+_ASCII_NOT_PUNCT = bytes(c for c in range(128) if not _PUNCT.match(chr(c)))
+_ASCII_NOT_DIGIT = bytes(c for c in range(128) if not _DIGIT.match(chr(c)))
 _NEAR = 10  # blocks either side of trafilatura's choice that the classifier judges
 _CLOSE = 2  # blocks either side of one of its choices judged even when not prose-like
 _AGREED_WORDS = 25  # shorter blocks both votes keep, between two such, skip the model
@@ -722,7 +776,7 @@ def _agreed(blocks: list[Block], chosen: set[int], kept: set[int]) -> set[int]:
     neighbours: body text without asking the model, which keeps all but one in
     several hundred of them (the long ones it drops more often, a comment thread
     both took for the article), at a third of the blocks it would judge."""
-    return {k for k in kept if k in chosen and _words(blocks[k].text) < _AGREED_WORDS
+    return {k for k in kept if k in chosen and blocks[k].words < _AGREED_WORDS
             and k - 1 in chosen and k + 1 in chosen and k - 1 in kept and k + 1 in kept}
 
 
@@ -759,12 +813,23 @@ def _text_stats(text: str, count: int, title_words: set[str]) -> list[float]:
     letters = _LETTERS.findall(sample)
     n_letters = max(1, len(letters))
     initials = "".join([word[0] for word in letters])
+    punct, digits = _punct_digits(sample)
     return [
         len(_SENTENCE_MARKS.findall(sample)) / words, sample.count(",") / words,
-        len(_PUNCT.findall(sample)) / chars, len(_DIGIT.findall(sample)) / chars,
+        punct / chars, digits / chars,
         sum(map(str.isupper, initials)) / n_letters, chars / words,
         sum(map(title_words.__contains__, map(str.casefold, letters))) / n_letters,
     ]
+
+
+def _punct_digits(sample: str) -> tuple[int, int]:
+    """How many characters of the sample _PUNCT and _DIGIT match: of an ASCII sample,
+    the bytes left when the others are deleted, cheaper than listing the matches."""
+    if sample.isascii():
+        data = sample.encode("ascii")
+        return (len(data.translate(None, _ASCII_NOT_PUNCT)),
+                len(data.translate(None, _ASCII_NOT_DIGIT)))
+    return len(_PUNCT.findall(sample)), len(_DIGIT.findall(sample))
 
 
 def _one_hot(values: Sequence[object], *groups: tuple[object, ...]
@@ -780,52 +845,31 @@ _NO_TAG = (False,) * len(_TAG_GROUPS)
 def _features(blocks: list[Block], judged: list[int], chosen: set[int], votes: _Votes,
               page: _Page, meta: PageMeta) -> list[list[float]]:
     """One feature row per judged block, in the order of FEATURES. Phrase rules that
-    only apply to short blocks are not run on long ones; word counts are taken only of
-    the judged blocks and their neighbours."""
+    only apply to short blocks are not run on long ones."""
     n = len(blocks)
     order = sorted(chosen)
     first, last = order[0], order[-1]
     widened = {b.index for b in votes.widened}
     kept = {b.index for b in votes.kept}
     title_words = {w for t in meta.titles for w in _LETTERS.findall(t.casefold())}
-    description = _norm(meta.description)
+    description = fold(meta.description)
     copies = Counter(block.norm for block in blocks)
-    box_chars: Counter[HtmlElement] = Counter()  # text under each of the 3 nearest boxes
-    box_anchor: Counter[HtmlElement] = Counter()
     parents = [block.element.getparent() for block in blocks]
-    up_of: dict[HtmlElement | None, tuple[HtmlElement | None, ...]] = {}
-    boxes = []
-    for block, parent in zip(blocks, parents, strict=True):
-        up = up_of.get(parent)
-        if up is None:
-            up = up_of[parent] = _boxes(block.element)
-        boxes.append(up)
-        size = len(block.text)
-        for box in up:
-            box_chars[box] += size
-        if block.index in chosen:
-            for box in up:
-                box_anchor[box] += size
-    words: dict[int, int] = {}
-    for k in judged:
-        for j in (k - 1, k, k + 1):
-            if j not in words and 0 <= j < n:
-                words[j] = _words(blocks[j].text)
-    first_seen: dict[str, int] = {}
-    for block in blocks:
-        first_seen.setdefault(block.norm, block.index)
+    up_of = {parent: _boxes(parent) for parent in dict.fromkeys(parents)}
+    box_chars, box_anchor = _box_sums(blocks, parents, up_of, chosen)
+    first_seen = {block.norm: block.index for block in reversed(blocks)}
     memo: dict[HtmlElement | None, tuple[int, int]] = {None: (0, -1)}
     memo[page.container] = (_mark_bits(page.container, page.container, memo)[0], 0)
     mark_columns: dict[int, tuple[int, ...]] = {}
     rows: list[list[float]] = []
     for k in judged:
         block = blocks[k]
-        text, count, parent = block.text, words[k], parents[k]
+        text, count, parent = block.text, block.words, parents[k]
         bits, depth = _mark_bits(block.element, page.container, memo)
         end = text[-4:]
         if bits not in mark_columns:
             mark_columns[bits] = tuple(bits >> i & 1 for i in range(len(_MARKS)))
-        up = boxes[k]
+        up = up_of[parent]
         density = block.link_density
         row = [
             k in chosen, k in widened, k in kept, votes.reasons.get(k) == "class",
@@ -834,9 +878,9 @@ def _features(blocks: list[Block], judged: list[int], chosen: set[int], votes: _
             depth >= 0, depth, k / n,
             max(-50, min(50, k - first)), max(-50, min(50, k - last)),
             len(chosen.intersection(range(k - 3, k + 4))),
-            box_anchor[up[0]] / max(1, box_chars[up[0]]),
-            box_anchor[up[1]] / max(1, box_chars[up[1]]),
-            box_anchor[up[2]] / max(1, box_chars[up[2]]),
+            box_anchor.get(up[0], 0) / max(1, box_chars[up[0]]),
+            box_anchor.get(up[1], 0) / max(1, box_chars[up[1]]),
+            box_anchor.get(up[2], 0) / max(1, box_chars[up[2]]),
             _log(box_chars[up[0]]),
             _log(count), _log(len(text)), density, count >= _PROSE_WORDS and density < 0.3,
             _SENTENCE_END.search(end) is not None,
@@ -845,10 +889,10 @@ def _features(blocks: list[Block], judged: list[int], chosen: set[int], votes: _
             len(block.norm) >= 20 and (
                 block.norm in description or description[:len(block.norm)] == block.norm),
             _log(copies[block.norm] - 1), first_seen[block.norm] == k,
-            count <= _MAX_NOTICE_WORDS and _FURNITURE.search(text.lower()) is not None,
+            count <= _MAX_NOTICE_WORDS and _is_notice(text),
             count <= 2 * _MAX_NOTICE_WORDS and _TAIL_PROMPT.match(text) is not None,
             k - 1 in chosen, k + 1 in chosen,
-            _log(words[k - 1]) if k else -1, _log(words[k + 1]) if k + 1 < n else -1,
+            _log(blocks[k - 1].words) if k else -1, _log(blocks[k + 1].words) if k + 1 < n else -1,
             blocks[k - 1].link_density if k else -1,
             blocks[k + 1].link_density if k + 1 < n else -1,
             k > 0 and parents[k - 1] is parent,
@@ -858,13 +902,34 @@ def _features(blocks: list[Block], judged: list[int], chosen: set[int], votes: _
     return rows
 
 
-def _boxes(element: HtmlElement) -> tuple[HtmlElement | None, ...]:
-    """The element's parent, grandparent and great-grandparent (None above the root)."""
-    out: list[HtmlElement | None] = []
-    for _ in range(3):
-        element = element.getparent() if element is not None else None
-        out.append(element)
-    return tuple(out)
+def _boxes(parent: HtmlElement | None) -> tuple[HtmlElement | None, ...]:
+    """A block's parent, grandparent and great-grandparent (None above the root)."""
+    grandparent = parent.getparent() if parent is not None else None
+    great = grandparent.getparent() if grandparent is not None else None
+    return parent, grandparent, great
+
+
+def _box_sums(blocks: list[Block], parents: list[HtmlElement | None],
+              up_of: dict[HtmlElement | None, tuple[HtmlElement | None, ...]], chosen: set[int]
+              ) -> tuple[dict[HtmlElement | None, int], dict[HtmlElement | None, int]]:
+    """The text under each block's parent, grandparent and great-grandparent (`up_of`
+    the parent), all of it and the anchored part: summed by parent first, as blocks
+    mostly share one."""
+    by_parent: dict[HtmlElement | None, int] = {}
+    anchored: dict[HtmlElement | None, int] = {}
+    for block, parent in zip(blocks, parents, strict=True):
+        size = len(block.text)
+        by_parent[parent] = by_parent.get(parent, 0) + size
+        if block.index in chosen:
+            anchored[parent] = anchored.get(parent, 0) + size
+    box_chars: dict[HtmlElement | None, int] = {}
+    box_anchor: dict[HtmlElement | None, int] = {}
+    for parent, size in by_parent.items():
+        for box in up_of[parent]:
+            box_chars[box] = box_chars.get(box, 0) + size
+            if parent in anchored:
+                box_anchor[box] = box_anchor.get(box, 0) + anchored[parent]
+    return box_chars, box_anchor
 
 
 def _trafilatura_text(tree: HtmlElement, url: str) -> str:
@@ -912,7 +977,7 @@ def extract_with(
     blocks = _segment(tree)
     fingerprints = tuple(block_fingerprint(block.text, block.norm) for block in blocks)
     voted = _trafilatura_text(tree, url)
-    chosen = _placed(blocks, _align(blocks, voted), voted)
+    chosen = _placed(blocks, voted)
     if chosen:
         page = _page(blocks, chosen, meta, template, fingerprints)
         votes = _rule_votes(blocks, chosen, page)
@@ -942,13 +1007,15 @@ def extract_with(
     )
 
 
-def _placed(blocks: list[Block], chosen: set[int], voted: str) -> set[int]:
-    """The aligned blocks, or none when they hold under _MIN_PLACED of trafilatura's
-    text: then its text came from elsewhere than the page's visible blocks, mostly the
-    full text of a paywalled article in the page's JSON-LD, while the page shows only
-    the lede. The blocks would give that lede alone."""
+def _placed(blocks: list[Block], voted: str) -> set[int]:
+    """The blocks trafilatura's text was aligned to, or none when they hold under
+    _MIN_PLACED of its text: then its text came from elsewhere than the page's visible
+    blocks, mostly the full text of a paywalled article in the page's JSON-LD, while the
+    page shows only the lede. The blocks would give that lede alone."""
+    segments = [s for s in (fold(part) for part in _SEGMENT_SPLIT.split(voted)) if s]
+    chosen = _align(blocks, segments)
     placed = sum(len(blocks[k].norm) for k in chosen)
-    return chosen if placed >= _MIN_PLACED * len(_norm(voted)) else set()
+    return chosen if placed >= _MIN_PLACED * sum(map(len, segments)) else set()
 
 
 def _unaligned_text(voted: str) -> str:
@@ -976,7 +1043,7 @@ def block_rows(html: str, url: str, voted: str | None = None
     meta = page_meta(tree, url)
     blocks = _segment(tree)
     voted = _trafilatura_text(tree, url) if voted is None else voted
-    chosen = _placed(blocks, _align(blocks, voted), voted)
+    chosen = _placed(blocks, voted)
     if not chosen:
         return [], [], []
     fingerprints = tuple(block_fingerprint(block.text, block.norm) for block in blocks)
@@ -990,8 +1057,8 @@ def _page(blocks: list[Block], chosen: set[int], meta: PageMeta, template: froze
           fingerprints: Sequence[str]) -> _Page:
     return _Page(
         container=_container(blocks, chosen),
-        titles=frozenset(_norm(t) for t in meta.titles),
-        byline=_norm(meta.byline),
+        titles=frozenset(fold(t) for t in meta.titles),
+        byline=fold(meta.byline),
         template=template,
         fingerprints=fingerprints,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
@@ -28,8 +28,10 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ARTICLE_TYPES = ("article", "posting", "report", "webpage")
 _MAX_BYLINE = 80
 _BYLINE_END = re.compile(r"\s+(?:[|\u2022\u00b7]|@\w)")  # "Name | date", "Name @handle"
-_AUTHOR_XPATHS = ("//*[@itemprop='author']//*[@itemprop='name']", "//a[@rel='author']",
-                  "//*[@itemprop='author' or @rel='author']")
+# Author markup, found in one search of the page; its name part, then links, then any.
+# (descendant-or-self::* is //* without the node set of every node in between, and faster)
+_AUTHOR_MARKUP = "descendant-or-self::*[@itemprop='author' or @rel='author']"
+_NAME_PART = ".//*[@itemprop='name']"
 _YEARS = range(1990, 2100)
 
 
@@ -101,8 +103,8 @@ def _ld_authors(objects: list[dict]) -> str:
     return ""
 
 
-def _first_text(tree: HtmlElement, xpath: str) -> str:
-    for element in tree.xpath(xpath):
+def _first_text(elements: Iterable[HtmlElement]) -> str:
+    for element in elements:
         text = _clean(element.text_content())
         if text:
             return text
@@ -111,8 +113,8 @@ def _first_text(tree: HtmlElement, xpath: str) -> str:
 
 def canonical_url(tree: HtmlElement, tags: dict[str, str], url: str) -> str:
     """<link rel=canonical> or og:url when it is an absolute http(s) address, else `url`."""
-    candidates = [link.get("href") for link in tree.xpath("//link[@rel][@href]")
-                  if "canonical" in link.get("rel", "").lower().split()]
+    candidates = [link.get("href") for link in tree.iter("link") if link.get("href") is not None
+                  and "canonical" in (link.get("rel") or "").lower().split()]
     candidates.append(tags.get("og:url"))
     for href in candidates:
         try:
@@ -128,7 +130,8 @@ def canonical_url(tree: HtmlElement, tags: dict[str, str], url: str) -> str:
 def _titles(tree: HtmlElement, tags: dict[str, str], objects: list[dict]) -> tuple[str, ...]:
     """Title variants, the article's headline first, then every other form the page shows
     it in (og/twitter/JSON-LD titles, <h1>, the parts of <title>)."""
-    page_title = _first_text(tree, "//head/title")
+    # the parser puts <head> under the root and drops any other: no search of the page
+    page_title = _first_text(tree.xpath("/html/head/title"))
     declared = [_clean(v) for v in (tags.get("og:title"), tags.get("twitter:title"),
                                     _ld_value(objects, "headline"), page_title) if v]
     h1s = [_clean(h1.text_content()) for h1 in islice(tree.iter("h1"), 3)]
@@ -163,13 +166,25 @@ def _byline(tree: HtmlElement, tags: dict[str, str], objects: list[dict]) -> str
         author = ""
     author = author or tags.get("parsely-author") or tags.get("dc.creator") or ""
     author = author or _ld_authors(objects)
-    for xpath in _AUTHOR_XPATHS:
+    marked = [] if author else tree.xpath(_AUTHOR_MARKUP)
+    for elements in _author_markup(marked):
         if author:
             break
-        found = _first_text(tree, xpath)
+        found = _first_text(elements)
         author = found if len(found) <= _MAX_BYLINE else ""
     author = _BYLINE_END.split(_BY_PREFIX.sub("", _clean(author)), maxsplit=1)[0]
     return author[:_MAX_BYLINE]
+
+
+def _author_markup(marked: list[HtmlElement]) -> Iterator[Iterable[HtmlElement]]:
+    """The page's author markup in order of trust, in page order each: the name parts of
+    itemprop=author elements, rel=author links, then every marked element. Within an
+    author element its name parts come in page order, and the elements do, so the
+    first name with text is the page's first."""
+    authors = [e for e in marked if e.get("itemprop") == "author"]
+    yield (name for author in authors for name in author.xpath(_NAME_PART))
+    yield (e for e in marked if e.tag == "a" and e.get("rel") == "author")
+    yield marked
 
 
 def _iso_date(value: str) -> str | None:
