@@ -34,11 +34,14 @@ Scrapinghub set and fundus), so texts are distinct and share 5-word shingles onl
 natural phrases do. They are made 2,000 at a time with numpy (pip install -e '.[bench]'):
 the batch's chains advance together, and its texts' MinHash bands are computed together
 (CRC-32 of every 5-word run, a byte per step); every 250th article's fingerprint and bands
-are checked against dedupe's own, and a difference stops the fill. A share of articles carries statements (as the real pages did in the
-cycle benchmark), by speakers drawn from a Zipf law (s=1) over 50,000 speakers. Articles
-arrive at --per-day, newest first, so at every size the archive covers the last
-size/per-day days up to now, which is what the 2-day re-check and 30-day statement
-windows see.
+are checked against dedupe's own, and a difference stops the fill. A share of articles
+carries statements (as the real pages did in the cycle benchmark), by speakers drawn from a
+Zipf law (s=1) over 50,000 speakers. Articles arrive at --per-day, newest first, so at
+every size the archive covers the last size/per-day days up to now, which is what the
+2-day re-check and 30-day statement windows see.
+
+The database's bytes per article are split by table (with its indexes) when SQLite has
+dbstat, which reads every page: at 1M articles it takes a minute or two.
 """
 
 from __future__ import annotations
@@ -54,10 +57,12 @@ import re
 import resource
 import shutil
 import signal
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -583,10 +588,43 @@ def measure(path: Path, size: int, gen: Generator, run: int, args: argparse.Name
               "top_speaker_recent_statements": top_speaker_window(store)}
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     articles = store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    tables = table_bytes(store)
     store.close()
     result |= {"articles": articles, "db_bytes": db_size(path.parent),
-               "db_bytes_per_article": db_size(path.parent) / max(1, articles)}
+               "db_bytes_per_article": db_size(path.parent) / max(1, articles),
+               "table_bytes": tables}
     return result
+
+
+def table_bytes(store: Store) -> dict[str, int]:
+    """Bytes of each table with its indexes (the full-text index's shadow tables as one
+    table), from SQLite's dbstat; {} where SQLite was built without it."""
+    try:
+        pages = store.db.execute("SELECT name, pgsize FROM dbstat WHERE aggregate = TRUE")
+        owner = dict(store.db.execute("SELECT name, tbl_name FROM sqlite_master").fetchall())
+    except sqlite3.OperationalError:
+        return {}
+    sizes: Counter[str] = Counter()
+    for name, size in pages:
+        table = owner.get(name, name)
+        sizes["articles_fts" if table.startswith("articles_fts") else table] += size
+    return dict(sizes)
+
+
+def _per_article(table: str | None) -> Callable[[dict], float | None]:
+    """Bytes per article of one table (None: of the tables not shown on their own)."""
+    def get(r: dict) -> float | None:
+        sizes = r.get("table_bytes")
+        if not sizes or not r["articles"]:
+            return None
+        own = (sizes.get(table, 0) if table else
+               sum(v for k, v in sizes.items() if k not in SHOWN_TABLES))
+        return own / r["articles"]
+    return get
+
+
+SHOWN_TABLES = ("articles", "articles_fts", "article_outlets", "article_bands", "statements",
+                "statement_keys", "statement_mentions")
 
 
 def service_cycle(path: Path, pool: PagePool, index: int, args: argparse.Namespace) -> dict:
@@ -644,6 +682,9 @@ ROWS: tuple[tuple[str, Callable[[dict], float | None], str, bool], ...] = (
     ("DB size, MB", lambda r: r["db_bytes"] / 1e6, ".0f", False),
     ("DB bytes per article", lambda r: r["db_bytes_per_article"] if r["articles"] else None,
      ".0f", False),
+    *((f"  {table} (with its indexes)", _per_article(table), ".0f", False)
+      for table in SHOWN_TABLES),
+    ("  the other tables", _per_article(None), ".0f", False),
     ("service cycle: new articles", _service("new_articles"), ".0f", False),
     ("  CPU ms per new article", _service("cpu_ms_per_article"), ".0f", True),
     ("  wall s", _service("wall_s"), ".1f", False),
