@@ -452,16 +452,43 @@ _INSERTS = {  # parents before children: digests before the alerts that point at
 }
 
 
-def fill(path: Path, start: int, stop: int, fill_now: datetime, args: argparse.Namespace) -> float:
-    """Add articles start..stop-1 (by age order); returns the seconds it took."""
-    began = time.monotonic()
-    filler = Filler(path, fill_now, args.per_day)
+@dataclass
+class Archive:
+    """A filled archive's state, kept beside it (fill.json) so that a later run can measure
+    it again: the fill's settings and "now", how many articles it holds, how many
+    measurements were made on it (each takes new articles and new sources)."""
+
+    fill_now: datetime
+    settings: dict  # per_day, statement_share, statements_mean
+    filled: int = 0
+    measured: int = 0
+
+    @classmethod
+    def load(cls, work: Path) -> Archive:
+        state = json.loads((work / "fill.json").read_text())
+        return cls(datetime.fromisoformat(state["fill_now"]), state["settings"],
+                   state["filled"], state["measured"])
+
+    def save(self, work: Path) -> None:
+        (work / "fill.json").write_text(json.dumps(
+            {"fill_now": self.fill_now.isoformat(), "settings": self.settings,
+             "filled": self.filled, "measured": self.measured}))
+
+
+def fill(path: Path, archive: Archive, stop: int, args: argparse.Namespace) -> float:
+    """Add articles up to stop-1 (by age order), noting each committed batch in the
+    archive's state (a fill stopped half-way goes on from there with --resume); returns the
+    seconds it took."""
+    began, start = time.monotonic(), archive.filled
+    filler = Filler(path, archive.fill_now, args.per_day)
     filler.sources()
     spans = [(k, min(k + BATCH, stop)) for k in range(start, stop, BATCH)]
     with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
         for n, batch in enumerate(pool.imap(_generate, spans), 1):
             filler.write(batch)
             done, elapsed = spans[n - 1][1], time.monotonic() - began
+            archive.filled = done
+            archive.save(path.parent)
             message = (f"filling: {done:,}/{stop:,} articles, {(done - start) / elapsed:.0f}/s; "
                        f"load average {os.getloadavg()[0]:.1f}")
             progress(message)
@@ -762,29 +789,6 @@ def prepare(args: argparse.Namespace, work: Path) -> tuple[PagePool, Generator, 
     return pool, gen, path
 
 
-@dataclass
-class Archive:
-    """A filled archive's state, kept beside it (fill.json) so that a later run can measure
-    it again: the fill's settings and "now", how many articles it holds, how many
-    measurements were made on it (each takes new articles and new sources)."""
-
-    fill_now: datetime
-    settings: dict  # per_day, statement_share, statements_mean
-    filled: int = 0
-    measured: int = 0
-
-    @classmethod
-    def load(cls, work: Path) -> Archive:
-        state = json.loads((work / "fill.json").read_text())
-        return cls(datetime.fromisoformat(state["fill_now"]), state["settings"],
-                   state["filled"], state["measured"])
-
-    def save(self, work: Path) -> None:
-        (work / "fill.json").write_text(json.dumps(
-            {"fill_now": self.fill_now.isoformat(), "settings": self.settings,
-             "filled": self.filled, "measured": self.measured}))
-
-
 def open_archive(args: argparse.Namespace) -> tuple[Path, Archive]:
     """A new work directory and archive state, or those of --resume (whose fill settings
     then replace the arguments')."""
@@ -817,8 +821,7 @@ def main(argv: list[str] | None = None) -> int:
         pool, gen, path = prepare(args, work)
         for size in args.sizes:
             before = archive.filled
-            seconds = fill(path, before, size, archive.fill_now, args) if size > before else 0.0
-            archive.filled = size
+            seconds = fill(path, archive, size, args) if size > before else 0.0
             result = measure(path, size, gen, archive.measured, args) | {"fill_s": seconds}
             if args.service_sources:
                 result["service"] = service_cycle(path, pool, archive.measured, args)
