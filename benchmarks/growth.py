@@ -635,16 +635,18 @@ def measure(path: Path, size: int, gen: Generator, run: int, args: argparse.Name
 
 def table_bytes(store: Store) -> dict[str, int]:
     """Bytes of each table with its indexes (the full-text index's shadow tables as one
-    table), from SQLite's dbstat; {} where SQLite was built without it."""
+    table), from SQLite's dbstat; {} where SQLite was built without it. Pages are counted,
+    not summed by dbstat (its pgsize total overflows past 2 GB)."""
     try:
-        pages = store.db.execute("SELECT name, pgsize FROM dbstat WHERE aggregate = TRUE")
+        pages = store.db.execute("SELECT name, pageno FROM dbstat WHERE aggregate = TRUE")
         owner = dict(store.db.execute("SELECT name, tbl_name FROM sqlite_master").fetchall())
+        page_size = store.db.execute("PRAGMA page_size").fetchone()[0]
     except sqlite3.OperationalError:
         return {}
     sizes: Counter[str] = Counter()
-    for name, size in pages:
+    for name, count in pages:
         table = owner.get(name, name)
-        sizes["articles_fts" if table.startswith("articles_fts") else table] += size
+        sizes["articles_fts" if table.startswith("articles_fts") else table] += count * page_size
     return dict(sizes)
 
 
