@@ -1,6 +1,7 @@
 """Archive growth: newswatch's per-article store costs at 0, 100k and 1M stored articles.
 
     python benchmarks/growth.py [--sizes 0,100000,1000000] [--dir DIR] [--keep] [--json OUT]
+    python benchmarks/growth.py --resume DIR [--sizes 1000000]   # measure a kept archive again
 
 At each size, through the real API on a fresh `pipeline.store.Store` (its own connection
 and pragmas, as the service opens it), on new synthetic articles: `save_article` (with
@@ -30,17 +31,23 @@ measured operations go through the Store API proper.
 Texts are synthetic but realistic: a word bigram chain trained on the shared sets'
 English ground-truth bodies, lengths drawn from the bodies of their news pages (the
 Scrapinghub set and fundus), so texts are distinct and share 5-word shingles only as
-natural phrases do. A share of articles carries statements (as the real pages did in the
-cycle benchmark), by speakers drawn from a Zipf law (s=1) over 50,000 speakers. Articles
-arrive at --per-day, newest first, so at every size the archive covers the last
-size/per-day days up to now, which is what the 2-day re-check and 30-day statement
-windows see.
+natural phrases do. They are made 2,000 at a time with numpy (pip install -e '.[bench]'):
+the batch's chains advance together, and its texts' MinHash bands are computed together
+(CRC-32 of every 5-word run, a byte per step); every 250th article's fingerprint and bands
+are checked against dedupe's own, and a difference stops the fill. A share of articles
+carries statements (as the real pages did in the cycle benchmark), by speakers drawn from a
+Zipf law (s=1) over 50,000 speakers. Articles arrive at --per-day, newest first, so at
+every size the archive covers the last size/per-day days up to now, which is what the
+2-day re-check and 30-day statement windows see.
+
+The database's bytes per article are split by table (with its indexes) when SQLite has
+dbstat, which reads every page: at 1M articles it takes a minute or two.
 """
 
 from __future__ import annotations
 
 import argparse
-import bisect
+import hashlib
 import itertools
 import json
 import multiprocessing
@@ -50,16 +57,19 @@ import re
 import resource
 import shutil
 import signal
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
+import numpy as np
 from newsweb import SHARED, NewsServer, NewsWeb, PagePool
 from scorer import interpreter
 from service import db_size, run_cycle, write_config
@@ -162,50 +172,92 @@ class Synthetic:
 
 
 class Generator:
+    """Articles a batch at a time: the word chains of a batch advance together (numpy), and
+    their near-copy keys are computed over the whole batch at once (`batch_hashes`)."""
+
     def __init__(self, corpus: Corpus, statement_share: float, statements_mean: float) -> None:
         self.corpus = corpus
         self.statement_share, self.statements_mean = statement_share, statements_mean
-        self.speaker_weights = list(itertools.accumulate(1 / r for r in range(1, SPEAKERS + 1)))
+        counts = np.array([len(s) for s in corpus.successors])
+        self.counts, self.offsets = counts, np.concatenate(([0], np.cumsum(counts)))
+        self.successors = np.fromiter(itertools.chain.from_iterable(corpus.successors),
+                                      np.int64, int(counts.sum()))
+        self.starts, self.lengths = np.array(corpus.starts), np.array(corpus.lengths)
+        self.ends_sentence = np.array([w[-1] in ".?!" for w in corpus.words])
+        # A word's part of the text as dedupe normalises it (its words, casefolded): the
+        # text is split on whitespace only, so its normal form is these parts joined.
+        self.normal = [" ".join(dedupe.words(w)) for w in corpus.words]
+        self.speaker_weights = np.cumsum(1 / np.arange(1, SPEAKERS + 1))
         self.templates: dict[int, list[str]] = {}
 
-    def text(self, rng: random.Random) -> str:
-        c, random_ = self.corpus, rng.random
-        paragraphs, words = [], []
-        word = c.starts[int(random_() * len(c.starts))]
-        for _ in range(rng.choice(c.lengths)):
-            text = c.words[word]
-            words.append(text)
-            if text[-1] in ".?!" and random_() < 0.4:
-                paragraphs.append(" ".join(words))
-                words = []
-            following = c.successors[word] or c.starts
-            word = following[int(random_() * len(following))]
-        return "\n\n".join([*paragraphs, " ".join(words)] if words else paragraphs)
+    def batch(self, start: int, stop: int) -> list[Synthetic]:
+        """Articles start..stop-1 (the same ones for the same span)."""
+        rng = np.random.default_rng([start, stop])
+        chains = self.chains(rng, stop - start)
+        texts = [self.text(rng, ids) for ids in chains]
+        normals = [" ".join(filter(None, map(self.normal.__getitem__, ids.tolist())))
+                   for ids in chains]
+        signatures = batch_signatures(normals)
+        articles = [self.article(rng, k, text, normal, sig) for k, text, normal, sig
+                    in zip(range(start, stop), texts, normals, signatures, strict=True)]
+        for art in articles[::250]:  # the vectorised keys are dedupe's own, or no fill
+            if (art.fingerprint, art.bands) != (dedupe.text_fingerprint(art.text),
+                                                bands_of(art.text)):
+                raise AssertionError(f"article {art.k}: keys differ from dedupe's")
+        return articles
 
-    def speaker(self, rng: random.Random) -> str:
-        rank = bisect.bisect(self.speaker_weights, rng.random() * self.speaker_weights[-1])
-        return f"spk{rank + 1}"
+    def chains(self, rng: np.random.Generator, count: int) -> list[np.ndarray]:
+        """`count` walks of the bigram chain (word ids), of news body lengths; a word
+        that nothing followed is followed by a sentence opener."""
+        lengths = rng.choice(self.lengths, count)
+        order = np.argsort(-lengths, kind="stable")  # the walks still going are a prefix
+        ids = np.zeros((count, int(lengths.max())), np.int64)
+        word = self.starts[rng.integers(len(self.starts), size=count)]
+        active = np.searchsorted(-lengths[order], -np.arange(ids.shape[1]), side="left")
+        for step, alive in enumerate(active.tolist()):
+            now = word[:alive]
+            ids[:alive, step] = now
+            draw = rng.random(alive)
+            followers = self.counts[now]
+            pick = np.minimum(self.offsets[now] + (draw * followers).astype(np.int64),
+                              len(self.successors) - 1)
+            word = np.where(followers > 0, self.successors[pick],
+                            self.starts[(draw * len(self.starts)).astype(np.int64)])
+        walks = [ids[row, :n] for row, n in enumerate(lengths[order].tolist())]
+        return [walks[i] for i in np.argsort(order)]
 
-    def statements(self, rng: random.Random, text: str) -> tuple:
-        if rng.random() >= self.statement_share:
-            return ()
-        sentences = [m for m in _SENTENCE.finditer(text) if len(m[0].split()) >= 6]
-        count = min(len(sentences), 1 + _poisson(rng, self.statements_mean - 1))
-        return tuple((self.speaker(rng), m[0].strip(), m.start(), m.end(), rng.random() < 0.5)
-                     for m in rng.sample(sentences, count))
+    def text(self, rng: np.random.Generator, ids: np.ndarray) -> str:
+        """The words, a paragraph ending after a sentence's end 40% of the time."""
+        words = list(map(self.corpus.words.__getitem__, ids.tolist()))
+        breaks = self.ends_sentence[ids[:-1]] & (rng.random(len(ids) - 1) < 0.4)
+        cuts = [0, *(np.flatnonzero(breaks) + 1).tolist(), len(words)]
+        return "\n\n".join(" ".join(words[a:b]) for a, b in itertools.pairwise(cuts))
 
-    def article(self, k: int, host: str = "www.outlet{}.example") -> Synthetic:
-        rng = random.Random(k)
-        text = self.text(rng)
+    def article(self, rng: np.random.Generator, k: int, text: str, normal: str,
+                signature: tuple[int, ...]) -> Synthetic:
         title = " ".join(text.split()[:9]).strip(" .,\"")  # a headline-like lead
         source = k % SOURCES
         slug = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:8])
-        return Synthetic(k, source, f"https://{host.format(source)}/news/{k}-{slug}", title,
-                         rng.choice(("", "By Jane Doe", "By Staff Reporter", "Reuters")), text,
-                         dedupe.text_fingerprint(text), bands_of(text),
+        byline = ("", "By Jane Doe", "By Staff Reporter", "Reuters")[rng.integers(4)]
+        fingerprint = hashlib.blake2b(normal.encode(), digest_size=16).hexdigest()
+        return Synthetic(k, source, f"https://www.outlet{source}.example/news/{k}-{slug}",
+                         title, byline, text, fingerprint,
+                         tuple(dedupe.band_keys(signature)),
                          self.blocks(rng, source, text), self.statements(rng, text))
 
-    def blocks(self, rng: random.Random, source: int, text: str) -> tuple[str, ...]:
+    def statements(self, rng: np.random.Generator, text: str) -> tuple:
+        if rng.random() >= self.statement_share:
+            return ()
+        sentences = [m for m in _SENTENCE.finditer(text) if len(m[0].split()) >= 6]
+        count = min(len(sentences), 1 + int(rng.poisson(self.statements_mean - 1)))
+        chosen = rng.choice(len(sentences), count, replace=False).tolist()
+        ranks = np.searchsorted(self.speaker_weights,
+                                rng.random(count) * self.speaker_weights[-1], side="right")
+        return tuple((f"spk{rank + 1}", sentences[i][0].strip(), sentences[i].start(),
+                      sentences[i].end(), bool(rng.random() < 0.5))
+                     for i, rank in zip(chosen, ranks.tolist(), strict=True))
+
+    def blocks(self, rng: np.random.Generator, source: int, text: str) -> tuple[str, ...]:
         """Block fingerprints as extract_article gives them: the source's template blocks
         around one per paragraph, then the page's other blocks (random keys in the same
         format: a size digit and 12 hex digits; only equality matters to the learner)."""
@@ -213,11 +265,13 @@ class Generator:
         if template is None:
             template = self.templates[source] = [
                 block_fingerprint(f"outlet {source} furniture {m}") for m in range(30)]
-        paragraphs = [f"{min(9, len(p).bit_length())}{rng.getrandbits(48):012x}"
-                      for p in text.split("\n\n")]
-        extra = max(0, rng.choice(self.corpus.blocks) - len(paragraphs) - len(template))
-        others = [f"{rng.randint(2, 6)}{rng.getrandbits(48):012x}" for _ in range(extra)]
-        return tuple(template[:15] + paragraphs + template[15:] + others)
+        sizes = [min(9, len(p).bit_length()) for p in text.split("\n\n")]
+        extra = max(0, int(rng.choice(self.corpus.blocks)) - len(sizes) - len(template))
+        sizes += rng.integers(2, 7, extra).tolist()
+        keys = [f"{size}{bits:012x}" for size, bits
+                in zip(sizes, rng.integers(0, 1 << 48, len(sizes)).tolist(), strict=True)]
+        paragraphs = len(sizes) - extra
+        return tuple(template[:15] + keys[:paragraphs] + template[15:] + keys[paragraphs:])
 
 
 def bands_of(text: str) -> tuple[int, ...]:
@@ -225,12 +279,57 @@ def bands_of(text: str) -> tuple[int, ...]:
     return tuple(dedupe.text_bands(text))
 
 
-def _poisson(rng: random.Random, mean: float) -> int:
-    limit, k, p = pow(2.718281828459045, -mean), 0, rng.random()
-    while p > limit:
-        k += 1
-        p *= rng.random()
-    return k
+def _crc_table() -> np.ndarray:
+    table = np.arange(256, dtype=np.uint32)
+    for _ in range(8):
+        table = np.where(table & 1, (table >> 1) ^ np.uint32(0xEDB88320), table >> 1)
+    return table.astype(np.uint32)
+
+
+_CRC = _crc_table()  # zlib's CRC-32, a byte at a time
+
+
+def batch_hashes(normals: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """dedupe.shingles of many texts at once, from their normal forms (dedupe.words joined
+    by spaces): each 5-word run's CRC-32, a byte per step over all runs together, mixed as
+    dedupe mixes it. The hashes and the index of the text each belongs to."""
+    data = np.frombuffer("\n".join(normals).encode(), np.uint8)
+    gaps = np.flatnonzero((data == ord(" ")) | (data == ord("\n")))
+    begin, end = np.concatenate(([0], gaps + 1)), np.concatenate((gaps, [len(data)]))
+    begin, end = begin[end > begin], end[end > begin]  # an empty text is no word
+    text = np.searchsorted(np.flatnonzero(data == ord("\n")), begin)  # of each word
+    last = dedupe.SHINGLE - 1
+    same = text[:-last] == text[last:]  # a run of words within one text
+    runs, ends, texts = begin[:-last][same], end[last:][same], text[:-last][same]
+    order = np.argsort(runs - ends, kind="stable")  # longest first: the unfinished a prefix
+    runs, sizes = runs[order], (ends - runs)[order]
+    crc = np.full(len(runs), 0xFFFFFFFF, np.uint32)
+    unfinished = len(sizes) - np.searchsorted(sizes[::-1], np.arange(int(sizes.max(initial=0))),
+                                              side="right")
+    for offset, alive in enumerate(unfinished.tolist()):
+        now = crc[:alive]
+        crc[:alive] = _CRC[(now ^ data[runs[:alive] + offset]) & 0xFF] ^ (now >> 8)
+    mixed = (crc ^ np.uint32(0xFFFFFFFF)).astype(np.uint64) * dedupe._GOLDEN & dedupe._MASK32
+    return mixed ^ (mixed >> 15), texts[order]
+
+
+def batch_signatures(normals: list[str]) -> list[tuple[int, ...]]:
+    """dedupe.signature(dedupe.shingles(text)) of each text: the bins' minima together;
+    a text with an empty bin (a short one) through dedupe.signature itself."""
+    hashes, texts = batch_hashes(normals)
+    bins = dedupe.BINS
+    minima = np.full(len(normals) * bins, dedupe._EMPTY, np.uint64)
+    np.minimum.at(minima, texts * bins + (hashes % bins).astype(np.int64), hashes)
+    rows = minima.reshape(len(normals), bins)
+    signatures = [tuple(row) for row in rows.tolist()]
+    short = np.flatnonzero((rows == dedupe._EMPTY).any(axis=1))
+    if len(short):
+        by_text = np.argsort(texts, kind="stable")
+        bounds = np.searchsorted(texts[by_text], np.arange(len(normals) + 1))
+        for t in short.tolist():
+            own = hashes[by_text[bounds[t]:bounds[t + 1]]]
+            signatures[t] = dedupe.signature(set(own.tolist()))
+    return signatures
 
 
 _GENERATOR: Generator | None = None  # set before the pool forks: workers inherit it
@@ -238,15 +337,19 @@ _GENERATOR: Generator | None = None  # set before the pool forks: workers inheri
 
 def _generate(span: tuple[int, int]) -> list[Synthetic]:
     assert _GENERATOR is not None
-    return [_GENERATOR.article(k) for k in range(*span)]
-
+    return _GENERATOR.batch(*span)
 
 # --- bulk fill ----------------------------------------------------------------------------
 
 class Filler:
     """Writes the rows save_article (and the cycle around it) would write, in bulk, on a
     Store's connection (its schema and foreign keys), through its helpers where it has
-    them."""
+    them.
+
+    A batch's articles go in by one INSERT ... SELECT from a temporary table, so the
+    full-text triggers fire per row within one statement: FTS5 writes its pending terms out
+    as a new segment at the end of every statement, which row by row (executemany) cost
+    two thirds of the fill's writing at 200k articles."""
 
     def __init__(self, path: Path, fill_now: datetime, per_day: int) -> None:
         self.store = Store(path)
@@ -256,7 +359,9 @@ class Filler:
         self.fill_now, self.step = fill_now, timedelta(days=1) / per_day
         self.digests: dict[int, int] = {}
         self.ids = {t: self._max_id(t) for t in ("articles", "statements", "digests")}
-        self.article_sql = ""
+        self.conn.execute("CREATE TEMP TABLE new_articles AS SELECT * FROM main.articles "
+                          "WHERE 0")
+        self.columns = ""
 
     def _max_id(self, table: str) -> int:
         return self.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
@@ -276,7 +381,12 @@ class Filler:
         for art in batch:
             self._article_rows(art, rows, bands, keys)
         self.conn.execute("BEGIN")
-        self.conn.executemany(self.article_sql, rows["articles"])
+        self.conn.executemany(f"INSERT INTO temp.new_articles ({self.columns}) VALUES "
+                              f"({', '.join('?' * len(rows['articles'][0]))})",
+                              rows["articles"])
+        self.conn.execute(f"INSERT INTO main.articles ({self.columns}) SELECT {self.columns} "
+                          "FROM temp.new_articles ORDER BY id")
+        self.conn.execute("DELETE FROM temp.new_articles")
         for table, sql in _INSERTS.items():
             self.conn.executemany(sql, rows[table])
         for article_id, article_bands in bands:
@@ -296,9 +406,7 @@ class Filler:
                                          byline=art.byline, published=at, language="en",
                                          description=teaser), art.fingerprint, when)
         row |= {"id": aid, "first_seen": at}
-        if not self.article_sql:
-            self.article_sql = (f"INSERT INTO articles ({', '.join(row)}) "
-                                f"VALUES ({', '.join('?' * len(row))})")
+        self.columns = self.columns or ", ".join(row)
         rows["articles"].append(tuple(row.values()))
         rows["article_urls"].append((art.url, aid))
         bands.append((aid, art.bands))
@@ -354,16 +462,43 @@ _INSERTS = {  # parents before children: digests before the alerts that point at
 }
 
 
-def fill(path: Path, start: int, stop: int, fill_now: datetime, args: argparse.Namespace) -> float:
-    """Add articles start..stop-1 (by age order); returns the seconds it took."""
-    began = time.monotonic()
-    filler = Filler(path, fill_now, args.per_day)
+@dataclass
+class Archive:
+    """A filled archive's state, kept beside it (fill.json) so that a later run can measure
+    it again: the fill's settings and "now", how many articles it holds, how many
+    measurements were made on it (each takes new articles and new sources)."""
+
+    fill_now: datetime
+    settings: dict  # per_day, statement_share, statements_mean
+    filled: int = 0
+    measured: int = 0
+
+    @classmethod
+    def load(cls, work: Path) -> Archive:
+        state = json.loads((work / "fill.json").read_text())
+        return cls(datetime.fromisoformat(state["fill_now"]), state["settings"],
+                   state["filled"], state["measured"])
+
+    def save(self, work: Path) -> None:
+        (work / "fill.json").write_text(json.dumps(
+            {"fill_now": self.fill_now.isoformat(), "settings": self.settings,
+             "filled": self.filled, "measured": self.measured}))
+
+
+def fill(path: Path, archive: Archive, stop: int, args: argparse.Namespace) -> float:
+    """Add articles up to stop-1 (by age order), noting each committed batch in the
+    archive's state (a fill stopped half-way goes on from there with --resume); returns the
+    seconds it took."""
+    began, start = time.monotonic(), archive.filled
+    filler = Filler(path, archive.fill_now, args.per_day)
     filler.sources()
     spans = [(k, min(k + BATCH, stop)) for k in range(start, stop, BATCH)]
     with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
         for n, batch in enumerate(pool.imap(_generate, spans), 1):
             filler.write(batch)
             done, elapsed = spans[n - 1][1], time.monotonic() - began
+            archive.filled = done
+            archive.save(path.parent)
             message = (f"filling: {done:,}/{stop:,} articles, {(done - start) / elapsed:.0f}/s; "
                        f"load average {os.getloadavg()[0]:.1f}")
             progress(message)
@@ -476,23 +611,59 @@ def top_speaker_window(store: Store) -> int:
                             "AND first_seen >= ?", [since]).fetchone()[0]
 
 
-def measure(path: Path, size: int, gen: Generator, args: argparse.Namespace) -> dict:
+def measure(path: Path, size: int, gen: Generator, run: int, args: argparse.Namespace) -> dict:
+    """The store's costs on this archive; `run` numbers the measurements made on it, each
+    on articles of its own."""
     store = Store(path)  # a fresh connection with newswatch's own pragmas
-    rng = random.Random(size)
-    base = 10**9 + 10 * size
+    rng = random.Random(run)
+    base = 10**9 + 10**6 * run
     progress(f"size {size:,}: measuring")
-    saves = measure_saves(store, [gen.article(base + n) for n in range(args.articles)])
-    checks = measure_checks(store, [gen.article(base + args.articles + n)
-                                    for n in range(args.articles)],
+    saves = measure_saves(store, gen.batch(base, base + args.articles))
+    checks = measure_checks(store, gen.batch(base + args.articles, base + 2 * args.articles),
                             syndicated(store, gen, 20, rng))
     result = {"size": size, "save": saves, **checks, "search": measure_search(store),
               "top_speaker_recent_statements": top_speaker_window(store)}
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     articles = store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    tables = table_bytes(store)
     store.close()
     result |= {"articles": articles, "db_bytes": db_size(path.parent),
-               "db_bytes_per_article": db_size(path.parent) / max(1, articles)}
+               "db_bytes_per_article": db_size(path.parent) / max(1, articles),
+               "table_bytes": tables}
     return result
+
+
+def table_bytes(store: Store) -> dict[str, int]:
+    """Bytes of each table with its indexes (the full-text index's shadow tables as one
+    table), from SQLite's dbstat; {} where SQLite was built without it. Pages are counted,
+    not summed by dbstat (its pgsize total overflows past 2 GB)."""
+    try:
+        pages = store.db.execute("SELECT name, pageno FROM dbstat WHERE aggregate = TRUE")
+        owner = dict(store.db.execute("SELECT name, tbl_name FROM sqlite_master").fetchall())
+        page_size = store.db.execute("PRAGMA page_size").fetchone()[0]
+    except sqlite3.OperationalError:
+        return {}
+    sizes: Counter[str] = Counter()
+    for name, count in pages:
+        table = owner.get(name, name)
+        sizes["articles_fts" if table.startswith("articles_fts") else table] += count * page_size
+    return dict(sizes)
+
+
+def _per_article(table: str | None) -> Callable[[dict], float | None]:
+    """Bytes per article of one table (None: of the tables not shown on their own)."""
+    def get(r: dict) -> float | None:
+        sizes = r.get("table_bytes")
+        if not sizes or not r["articles"]:
+            return None
+        own = (sizes.get(table, 0) if table else
+               sum(v for k, v in sizes.items() if k not in SHOWN_TABLES))
+        return own / r["articles"]
+    return get
+
+
+SHOWN_TABLES = ("articles", "articles_fts", "article_outlets", "article_bands", "statements",
+                "statement_keys", "statement_mentions")
 
 
 def service_cycle(path: Path, pool: PagePool, index: int, args: argparse.Namespace) -> dict:
@@ -550,6 +721,9 @@ ROWS: tuple[tuple[str, Callable[[dict], float | None], str, bool], ...] = (
     ("DB size, MB", lambda r: r["db_bytes"] / 1e6, ".0f", False),
     ("DB bytes per article", lambda r: r["db_bytes_per_article"] if r["articles"] else None,
      ".0f", False),
+    *((f"  {table} (with its indexes)", _per_article(table), ".0f", False)
+      for table in SHOWN_TABLES),
+    ("  the other tables", _per_article(None), ".0f", False),
     ("service cycle: new articles", _service("new_articles"), ".0f", False),
     ("  CPU ms per new article", _service("cpu_ms_per_article"), ".0f", True),
     ("  wall s", _service("wall_s"), ".1f", False),
@@ -593,9 +767,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--service-pages", type=int, default=10)
     p.add_argument("--dir", type=Path, help="where the database goes (default: a temp dir)")
     p.add_argument("--keep", action="store_true", help="keep the database")
+    p.add_argument("--resume", type=Path, metavar="DIR",
+                   help="measure again on (or fill further) the archive a run left in DIR "
+                        "with --keep, with its fill settings")
     p.add_argument("--json", type=Path)
-    p.add_argument("--report", type=Path, metavar="JSON",
-                   help="only print the table of a run saved with --json")
+    p.add_argument("--report", type=Path, metavar="JSON", nargs="+",
+                   help="only print the table of runs saved with --json, side by side")
     return p.parse_args(argv)
 
 
@@ -624,40 +801,58 @@ def prepare(args: argparse.Namespace, work: Path) -> tuple[PagePool, Generator, 
     return pool, gen, path
 
 
+def open_archive(args: argparse.Namespace) -> tuple[Path, Archive]:
+    """A new work directory and archive state, or those of --resume (whose fill settings
+    then replace the arguments')."""
+    if not args.resume:
+        work = Path(tempfile.mkdtemp(prefix="newswatch-growth-", dir=args.dir))
+        return work, Archive(datetime.now(UTC), {k: getattr(args, k) for k in _FILL_SETTINGS})
+    archive = Archive.load(args.resume)
+    vars(args).update(archive.settings)
+    if args.sizes[0] < archive.filled:
+        raise SystemExit(f"--sizes: the archive in {args.resume} holds {archive.filled:,} "
+                         "articles already")
+    return args.resume, archive
+
+
+_FILL_SETTINGS = ("per_day", "statement_share", "statements_mean")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.report:
-        print_table(json.loads(args.report.read_text())["results"])
+        print_table([r for f in args.report for r in json.loads(f.read_text())["results"]])
         return 0
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up on the way out
-    work = Path(tempfile.mkdtemp(prefix="newswatch-growth-", dir=args.dir))
+    work, archive = open_archive(args)
     print(f"newswatch archive growth; timed on {interpreter()}; database in {work}; "
           f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
     results: list[dict] = []
     try:
         pool, gen, path = prepare(args, work)
-        fill_now, filled = datetime.now(UTC), 0
-        for index, size in enumerate(args.sizes):
-            seconds = fill(path, filled, size, fill_now, args) if size > filled else 0.0
-            filled = max(filled, size)
-            result = measure(path, size, gen, args) | {"fill_s": seconds}
+        for size in args.sizes:
+            before = archive.filled
+            seconds = fill(path, archive, size, args) if size > before else 0.0
+            result = measure(path, size, gen, archive.measured, args) | {"fill_s": seconds}
             if args.service_sources:
-                result["service"] = service_cycle(path, pool, index, args)
+                result["service"] = service_cycle(path, pool, archive.measured, args)
+            archive.measured += 1
+            archive.save(work)
             result["peak_rss_mb_this_process"] = resource.getrusage(
                 resource.RUSAGE_SELF).ru_maxrss / 1024
             results.append(result)
             progress("")
             print(f"\nsize {size:,}: filled in {seconds:.0f} s "
-                  f"({(size - (args.sizes[index - 1] if index else 0)) / max(seconds, 1e-9):.0f} "
-                  f"articles/s); load average {os.getloadavg()[0]:.1f}")
+                  f"({(size - before) / max(seconds, 1e-9):.0f} articles/s); "
+                  f"load average {os.getloadavg()[0]:.1f}")
             print_table(results)
             if args.json:
                 args.json.write_text(json.dumps({"interpreter": interpreter(), "args": {
                     k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
                     "results": results}, indent=1))
     finally:
-        if not args.keep:
+        if not (args.keep or args.resume):
             shutil.rmtree(work, ignore_errors=True)
     return 0
 
