@@ -22,6 +22,7 @@ from typing import NamedTuple
 from ..config import Source, Topic
 from ..crawl.links import feed_links, listing_links, parse_sitemap
 from ..dates import checked_date
+from ..dedupe import TextKeys, text_keys
 from ..deliver import DeliveryReport, deliver_due
 from ..digest import fitting_items, render_digest
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError
@@ -30,7 +31,7 @@ from ..extract.boilerplate import SiteTemplate, strip_template
 from ..models import Article, DigestItem, Link, Page, Statement
 from ..statements.article import extract_statements
 from ..statements.reportable import is_reportable, without_relays
-from ..store import iso
+from ..store import FetchedPage, iso
 from ..text import one_line, without_bidi_controls
 from ..topics import TextIndex, matches, statement_on_topic
 from ..urls import MAX_URL, canonical_url
@@ -287,11 +288,10 @@ def _process_link(svc: Services, source: Source, link: Link,
         log.warning("article text capped: the rest is not stored or searched for statements",
                     extra={"source": source.name, "url": link.url, "chars": analysis.length,
                            "kept": MAX_TEXT})
-    saved = store.save_article(source.name, [link.url, page_url], article, now, analysis.found,
-                               frozenset(t.name for t in svc.config.topics
-                                         if t.alert_on_new_outlet))
-    store.save_validators(link.url, page.etag, page.last_modified, now)
-    store.log_fetch(source.name, link.url, saved.outcome, now)
+    [saved] = store.save_fetched(
+        [FetchedPage(source.name, link.url, [link.url, page_url], article, analysis.keys,
+                     analysis.found, page.etag, page.last_modified)],
+        now, frozenset(t.name for t in svc.config.topics if t.alert_on_new_outlet))
     if saved.outcome in ("new", "updated", "copy"):  # one more page to learn the site from
         template.add(article.blocks)
     return saved.outcome, saved.new_statements
@@ -303,21 +303,24 @@ class Analysis(NamedTuple):
     article: Article
     found: list[tuple[Statement, list[str]]]  # statements on topics, with their topics
     length: int  # of the text before MAX_TEXT capped it
+    keys: TextKeys  # of the text, for the store's duplicate checks
 
 
 def analyse_page(html: str, fetched_url: str, page_url: str, link: Link,
                  remove: tuple[str, ...], template: frozenset[str],
                  topics: tuple[Topic, ...], now: datetime) -> Analysis:
     """The CPU-bound part of one page, run in a worker process: its article text and
-    metadata (capped), and the statements on the topics."""
+    metadata (capped), the statements on the topics, and the text's keys for the store's
+    duplicate checks."""
     article = extract_article(html, fetched_url, remove=remove, template=template)
     if not article.text:
-        return Analysis(article, [], 0)
+        return Analysis(article, [], 0, text_keys(""))
     article = _with_link_metadata(article, link, page_url, now)
     length = len(article.text)
     if length > MAX_TEXT:
         article = replace(article, text=capped_text(article.text, MAX_TEXT))
-    return Analysis(article, statements_on_topics(topics, article), length)
+    return Analysis(article, statements_on_topics(topics, article), length,
+                    text_keys(article.text))
 
 
 def _dead_link(svc: Services, source: Source, link: Link, outcome: str, error: str) -> str:
