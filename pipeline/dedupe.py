@@ -19,6 +19,7 @@ import hashlib
 import re
 import zlib
 from itertools import accumulate, pairwise
+from operator import add
 from typing import NamedTuple
 
 _WORD = re.compile(r"\w+")
@@ -73,10 +74,10 @@ def _shingles(w: list[str], joined: str) -> set[int]:
     if runs <= 0:
         return set()
     data = joined.encode()
-    sizes = map(len, w) if len(data) == len(joined) else (len(x.encode()) for x in w)
-    ends = list(accumulate(sizes))  # byte end of word k, spaces not counted: ends[k] + k
-    starts = [0, *(end + k + 1 for k, end in enumerate(ends[: runs - 1]))]
-    stops = [ends[k] + k for k in range(SHINGLE - 1, len(w))]
+    sizes = map(len, w) if len(data) == len(joined) else map(len, map(str.encode, w))
+    ends = list(accumulate(sizes))  # bytes of words 0..k; word k starts at ends[k-1] + k
+    starts = [0, *map(add, ends[: runs - 1], range(1, runs))]
+    stops = map(add, ends[SHINGLE - 1:], range(SHINGLE - 1, len(w)))
     crcs = map(zlib.crc32, map(data.__getitem__, map(slice, starts, stops)))
     return {(h := crc * _GOLDEN & _MASK32) ^ (h >> 15) for crc in crcs}
 
