@@ -555,18 +555,16 @@ def dedup_check(store: Store, source: str, urls: list[str], text: str) -> int | 
     fingerprint and MinHash bands, the near-copy lookup (`_near_copy`: band index, then
     the candidates' texts), the URL and fingerprint match (`_match_article`). The stored
     article it is a copy of, or None."""
-    shingles = dedupe.shingles(text)
-    bands = dedupe.band_keys(dedupe.signature(shingles))
-    near = store._near_copy(shingles, bands)
-    article_id, outcome = store._match_article(source, urls, dedupe.text_fingerprint(text))
+    keys = dedupe.text_keys(text)
+    near = store._near_copy(text, keys.bands)
+    article_id, outcome = store._match_article(source, urls, keys.fingerprint)
     return near or (article_id if outcome == "copy" else None)
 
 
 def measure_checks(store: Store, new: list[Synthetic], copies: list[Synthetic]) -> dict:
     now = datetime.now(UTC)
     dedup, _ = timed([partial(dedup_check, store, "outlet-new", [a.url], a.text) for a in new])
-    prepared = [(s, list(a.bands)) for a in new if (s := dedupe.shingles(a.text))]
-    near, _ = timed([partial(store._near_copy, s, b) for s, b in prepared])
+    near, _ = timed([partial(store._near_copy, a.text, list(a.bands)) for a in new])
     copy, found = timed([partial(dedup_check, store, "outlet-new", [a.url], a.text)
                          for a in copies])
     statements = [statement_of(*s) for a in new for s in a.statements]

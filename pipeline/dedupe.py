@@ -18,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from itertools import pairwise
+from itertools import accumulate, pairwise
+from operator import add
+from typing import NamedTuple
 
 _WORD = re.compile(r"\w+")
 SHINGLE = 5
@@ -32,25 +34,60 @@ _EMPTY = 1 << 32  # above every value a bin can hold
 _GOLDEN = 0x9E3779B1  # 2**32 / golden ratio, odd: a multiplier that spreads all bits
 
 
+class TextKeys(NamedTuple):
+    """What the store files an article's text under: the exact fingerprint and the band
+    keys of its MinHash signature."""
+
+    fingerprint: str
+    bands: list[int]
+
+
 def words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(text)]
+    return list(map(str.casefold, _WORD.findall(text)))
 
 
 def text_fingerprint(text: str) -> str:
     """Same words in the same order -> same fingerprint, whatever the spacing, case and
     punctuation."""
-    return hashlib.blake2b(" ".join(words(text)).encode(), digest_size=16).hexdigest()
+    return _fingerprint(" ".join(words(text)))
+
+
+def _fingerprint(joined: str) -> str:
+    return hashlib.blake2b(joined.encode(), digest_size=16).hexdigest()
 
 
 def shingles(text: str) -> set[int]:
-    """Hashes of the text's 5-word runs (case- and punctuation-insensitive).
+    """Hashes of the text's 5-word runs (case- and punctuation-insensitive)."""
+    w = words(text)
+    return _shingles(w, " ".join(w))
+
+
+def _shingles(w: list[str], joined: str) -> set[int]:
+    """The hash of each run of SHINGLE words: the CRC-32 of its words joined by spaces,
+    read as a slice of the whole text's encoding (`joined`, the words joined by spaces)
+    rather than joined and encoded once per run.
 
     CRC-32 is fast but linear, so similar runs would get related hashes; a multiply and
     shift spread them, so that the bins' minima behave as independent draws.
     """
+    runs = len(w) - SHINGLE + 1
+    if runs <= 0:
+        return set()
+    data = joined.encode()
+    sizes = map(len, w) if len(data) == len(joined) else map(len, map(str.encode, w))
+    ends = list(accumulate(sizes))  # bytes of words 0..k; word k starts at ends[k-1] + k
+    starts = [0, *map(add, ends[: runs - 1], range(1, runs))]
+    stops = map(add, ends[SHINGLE - 1:], range(SHINGLE - 1, len(w)))
+    crcs = map(zlib.crc32, map(data.__getitem__, map(slice, starts, stops)))
+    return {(h := crc * _GOLDEN & _MASK32) ^ (h >> 15) for crc in crcs}
+
+
+def text_keys(text: str) -> TextKeys:
+    """The text's fingerprint and band keys, from one pass over its words (a worker
+    process computes them with the page's analysis)."""
     w = words(text)
-    return {(h := zlib.crc32(" ".join(w[i:i + SHINGLE]).encode()) * _GOLDEN & _MASK32)
-            ^ (h >> 15) for i in range(len(w) - SHINGLE + 1)}
+    joined = " ".join(w)
+    return TextKeys(_fingerprint(joined), band_keys(signature(_shingles(w, joined))))
 
 
 def signature(hashes: set[int], bins: int = BINS) -> tuple[int, ...]:
@@ -85,7 +122,7 @@ def band_keys(sig: tuple[int, ...], rows: int = BAND_ROWS, scope: str = "") -> l
 
 def text_bands(text: str) -> list[int]:
     """The band keys under which an article's text is indexed for near copies."""
-    return band_keys(signature(shingles(text)))
+    return text_keys(text).bands
 
 
 def is_near_copy(a: set[int], b: set[int]) -> bool:

@@ -118,6 +118,20 @@ class Saved:
 
 
 @dataclass(frozen=True)
+class FetchedPage:
+    """An article page as fetched and analysed, for save_fetched."""
+
+    source: str
+    link: str  # as the source listed it: its validators and fetch log line are kept under it
+    urls: Sequence[str]  # the addresses it was reached by, the page's own last
+    article: Article
+    keys: dedupe.TextKeys
+    found: Sequence[tuple[Statement, Sequence[str]]]
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
 class StoredDigest:
     id: int
     topic: str
@@ -303,8 +317,18 @@ class Store:
         return next(self.db.query(sql, params), None)
 
     def _insert(self, table: str, row: dict) -> int:
-        """Insert `row`; its rowid (every table written this way has an integer key)."""
-        return cast(int, self.db.table(table).insert(row).last_rowid)
+        """Insert `row`; its rowid (every table written this way has an integer key).
+        Plain SQL: sqlite-utils' insert reads the table's schema on every call."""
+        columns = ", ".join(f'"{name}"' for name in row)
+        return cast(int, self.db.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values())).lastrowid)
+
+    def _update(self, table: str, row_id: int, row: dict) -> None:
+        """Set the columns of `row` in the row with id `row_id`."""
+        columns = ", ".join(f'"{name}" = ?' for name in row)
+        self.db.conn.execute(f"UPDATE {table} SET {columns} WHERE id = ?",
+                             [*row.values(), row_id])
 
     # --- sources and fetch state ---------------------------------------------------------
 
@@ -349,17 +373,26 @@ class Store:
 
     def save_validators(self, url: str, etag: str | None, last_modified: str | None,
                         now: datetime) -> None:
-        with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO http_cache (url, etag, last_modified, "
-                       "checked_at) VALUES (?, ?, ?, ?)",
-                       [redacted(url), etag, last_modified, iso(now)])
+        with self.transaction():
+            self._write_validators(url, etag, last_modified, now)
+
+    def _write_validators(self, url: str, etag: str | None, last_modified: str | None,
+                          now: datetime) -> None:
+        self.db.conn.execute("INSERT OR REPLACE INTO http_cache (url, etag, last_modified, "
+                             "checked_at) VALUES (?, ?, ?, ?)",
+                             [redacted(url), etag, last_modified, iso(now)])
 
     def log_fetch(self, source: str, url: str, outcome: str, now: datetime,
                   error: str | None = None) -> None:
-        with self.transaction() as db:
-            db.table("fetch_log").insert({"at": iso(now), "source": source, "url": redacted(url),
-                                          "outcome": outcome, "error": _masked(error)})
-            db.execute("DELETE FROM fetch_log WHERE at < ?", [iso(now - timedelta(days=30))])
+        with self.transaction():
+            self._write_fetch_log(source, url, outcome, now, error)
+
+    def _write_fetch_log(self, source: str, url: str, outcome: str, now: datetime,
+                         error: str | None = None) -> None:
+        self._insert("fetch_log", {"at": iso(now), "source": source, "url": redacted(url),
+                                   "outcome": outcome, "error": _masked(error)})
+        self.db.conn.execute("DELETE FROM fetch_log WHERE at < ?",
+                             [iso(now - timedelta(days=30))])
 
     def remember_dead_link(self, source: str, url: str, outcome: str, error: str | None,
                            now: datetime, retry_at: datetime) -> None:
@@ -413,13 +446,12 @@ class Store:
         from later pages): text and dedup keys replaced, its statements matched again with
         their new offsets, those no longer in it unlinked (their alerts withdrawn when no
         digest carried them yet); nobody is alerted anew."""
-        fingerprint = dedupe.text_fingerprint(article.text)
-        bands = dedupe.text_bands(article.text)
+        keys = dedupe.text_keys(article.text)
         with self.transaction() as db:
-            db.table("articles").update(article_id, {"text": article.text,
-                                                     "fingerprint": fingerprint,
-                                                     "updated_at": iso(now)})
-            self._replace_bands(article_id, bands)
+            self._update("articles", article_id, {"text": article.text,
+                                                  "fingerprint": keys.fingerprint,
+                                                  "updated_at": iso(now)})
+            self._replace_bands(article_id, keys.bands)
             before = [r[0] for r in db.execute(
                 "SELECT statement_id FROM statement_mentions WHERE article_id = ? AND "
                 "source = ?", [article_id, source])]
@@ -448,38 +480,64 @@ class Store:
         (an update or an extra outlet), not a new one. `urls` are the addresses the page was
         reached by, the last being the page's own; `found` are its statements with the
         topics each is on (ignored when the article is unchanged: they are stored already).
-
-        The search for a near-copy reads texts, so it runs before the write transaction
-        (other sources' writers do not wait for it); inside, only articles stored in the
-        meantime are looked at.
         """
-        fingerprint = dedupe.text_fingerprint(article.text)
-        shingles = dedupe.shingles(article.text)
-        bands = dedupe.band_keys(dedupe.signature(shingles))
+        keys = dedupe.text_keys(article.text)
+        newest, copy_of = self._newest_article(), self._near_copy(article.text, keys.bands)
+        with self.transaction():
+            return self._write_article(source, urls, article, keys, found, now,
+                                       alert_on_new_outlet, newest, copy_of)
+
+    def save_fetched(self, pages: Sequence[FetchedPage], now: datetime,
+                     alert_on_new_outlet: frozenset[str] = frozenset()) -> list[Saved]:
+        """Store article pages as save_article does, each with its link's validators and
+        fetch log line, all in one transaction: a link is marked fetched (a 304 next time)
+        only with its article stored, and the pages of a source share one commit.
+
+        The search for near-copies reads texts, so it runs before the write transaction
+        (other sources' writers do not wait for it); inside, only articles stored in the
+        meantime (by another source, or earlier in `pages`) are looked at.
+        """
         newest = self._newest_article()
-        copy_of = self._near_copy(shingles, bands)
-        with self.transaction() as db:
-            article_id, outcome = self._match_article(source, [article.url, *urls], fingerprint)
-            if article_id is None:
-                copy_of = copy_of or self._near_copy(shingles, bands, newer_than=newest)
-                article_id, outcome = (copy_of, "copy") if copy_of else (None, "new")
-            if article_id is None:
-                article_id = self._insert("articles", {
-                    **self._article_row(article, fingerprint, now), "first_seen": iso(now)})
-                self._save_bands(article_id, bands)
-            elif outcome == "updated":
-                db.table("articles").update(article_id,
-                                            self._article_row(article, fingerprint, now))
-                self._replace_bands(article_id, bands)
-            for url in {article.url, *urls}:
-                db.execute("INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?, ?)",
-                           [url, article_id])
-            db.table("article_outlets").upsert(
-                {"article_id": article_id, "source": source, "url": urls[-1],
-                 "title": article.title, "seen_at": iso(now),
-                 "blocks": json.dumps(article.blocks)}, pk=("article_id", "source"))
-            new = 0 if outcome == "unchanged" else self._save_statements(
-                article_id, source, urls[-1], article, found, now, alert_on_new_outlet)
+        copies = [self._near_copy(page.article.text, page.keys.bands) for page in pages]
+        saved = []
+        with self.transaction():
+            for page, copy_of in zip(pages, copies, strict=True):
+                saved.append(self._write_article(
+                    page.source, page.urls, page.article, page.keys, page.found, now,
+                    alert_on_new_outlet, newest, copy_of))
+                self._write_validators(page.link, page.etag, page.last_modified, now)
+                self._write_fetch_log(page.source, page.link, saved[-1].outcome, now)
+        return saved
+
+    def _write_article(self, source: str, urls: Sequence[str], article: Article,
+                       keys: dedupe.TextKeys, found: Sequence[tuple[Statement, Sequence[str]]],
+                       now: datetime, alert_on_new_outlet: frozenset[str], newest: int,
+                       copy_of: int | None) -> Saved:
+        """save_article's writes, in the caller's transaction: `copy_of` is the near-copy
+        found before it among the articles up to id `newest`."""
+        db = self.db.conn
+        article_id, outcome = self._match_article(source, [article.url, *urls], keys.fingerprint)
+        if article_id is None:
+            copy_of = copy_of or self._near_copy(article.text, keys.bands, newer_than=newest)
+            article_id, outcome = (copy_of, "copy") if copy_of else (None, "new")
+        if article_id is None:
+            article_id = self._insert("articles", {
+                **self._article_row(article, keys.fingerprint, now), "first_seen": iso(now)})
+            self._save_bands(article_id, keys.bands)
+        elif outcome == "updated":
+            self._update("articles", article_id,
+                         self._article_row(article, keys.fingerprint, now))
+            self._replace_bands(article_id, keys.bands)
+        db.executemany("INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?, ?)",
+                       [(url, article_id) for url in {article.url, *urls}])
+        db.execute("INSERT INTO article_outlets (article_id, source, url, title, seen_at, "
+                   "blocks) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, source) DO "
+                   "UPDATE SET url = excluded.url, title = excluded.title, "
+                   "seen_at = excluded.seen_at, blocks = excluded.blocks",
+                   [article_id, source, urls[-1], article.title, iso(now),
+                    json.dumps(article.blocks)])
+        new = 0 if outcome == "unchanged" else self._save_statements(
+            article_id, source, urls[-1], article, found, now, alert_on_new_outlet)
         return Saved(article_id, outcome, new)
 
     def _match_article(self, source: str, urls: Sequence[str],
@@ -503,19 +561,21 @@ class Store:
         row = self._one("SELECT MAX(id) AS id FROM articles")
         return (row or {}).get("id") or 0
 
-    def _near_copy(self, shingles: set[int], bands: list[int], newer_than: int = 0) -> int | None:
+    def _near_copy(self, text: str, bands: list[int], newer_than: int = 0) -> int | None:
         """A stored article sharing a band with the text, confirmed on the full texts: the
-        candidates sharing the most bands first (an index lookup; few candidates ever)."""
-        if len(shingles) < dedupe.MIN_SHINGLES:
-            return None
+        candidates sharing the most bands first (an index lookup; few candidates ever, so
+        the text's shingles are computed only when there are some)."""
         placeholders = ",".join("?" * len(bands))
         rows = list(self.db.query(
             f"SELECT article_id, COUNT(*) AS shared FROM article_bands WHERE band IN "
             f"({placeholders}) AND article_id > ? GROUP BY article_id ORDER BY shared DESC "
             f"LIMIT 5", [*bands, newer_than]))
+        shingles = dedupe.shingles(text) if rows else set()
+        if len(shingles) < dedupe.MIN_SHINGLES:
+            return None
         for row in rows:
-            text = self._one("SELECT text FROM articles WHERE id = ?", [row["article_id"]])
-            if text and dedupe.is_near_copy(shingles, dedupe.shingles(text["text"])):
+            stored = self._one("SELECT text FROM articles WHERE id = ?", [row["article_id"]])
+            if stored and dedupe.is_near_copy(shingles, dedupe.shingles(stored["text"])):
                 return row["article_id"]
         return None
 

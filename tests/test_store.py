@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.dedupe import text_keys
 from pipeline.digest import render_digest
 from pipeline.models import Article, Span, Statement
-from pipeline.store import SCHEMA_VERSION, Store
+from pipeline.store import SCHEMA_VERSION, FetchedPage, Store
 from tests.conftest import seed_text
 
 TEXT = seed_text(4)
@@ -123,6 +124,22 @@ def test_syndicated_copy_is_the_same_article_with_another_outlet(store, clock):
     outlets = {r["source"] for r in store.db.query("SELECT source FROM article_outlets")}
     assert outlets == {"WP News", "Wire Daily"}
     assert text_of(store, first.article_id) == TEXT  # the copy did not overwrite it
+
+
+def test_pages_stored_together_are_checked_against_each_other_and_marked_fetched(
+        store, clock):
+    """A source's pages stored in one batch: a syndicated copy among them is found as a
+    copy of the page before it, and each link keeps the validators its page came with."""
+    copy = article(url="https://wpnews.example/copy",
+                   text="By Staff\n\n" + TEXT + "\n\nSign up for our newsletter.")
+    pages = [FetchedPage("WP News", f"https://wpnews.example/{name}", [f"https://wpnews.example/{name}"],
+                         page, text_keys(page.text), [], etag=f'"{name}"')
+             for name, page in (("kremlin", article()), ("copy", copy))]
+    first, second = store.save_fetched(pages, clock())
+    assert (first.outcome, second.outcome) == ("new", "copy")
+    assert second.article_id == first.article_id
+    assert store.validators("https://wpnews.example/copy") == ('"copy"', None)
+    assert store.status()["articles"] == 1
 
 
 def test_copy_pointing_its_canonical_link_to_the_original_is_a_copy(store, clock):

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from ..config import Source, Topic
 from ..crawl.links import feed_links, listing_links, parse_sitemap
 from ..dates import checked_date
+from ..dedupe import TextKeys, text_keys
 from ..deliver import DeliveryReport, deliver_due
 from ..digest import fitting_items, render_digest
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError
@@ -30,7 +31,7 @@ from ..extract.boilerplate import SiteTemplate, strip_template
 from ..models import Article, DigestItem, Link, Page, Statement
 from ..statements.article import extract_statements
 from ..statements.reportable import is_reportable, without_relays
-from ..store import iso
+from ..store import FetchedPage, iso
 from ..text import one_line, without_bidi_controls
 from ..topics import TextIndex, matches, statement_on_topic
 from ..urls import MAX_URL, canonical_url
@@ -43,6 +44,9 @@ RECHECK_MIN = timedelta(minutes=15)
 DEAD_LINK_RETRY = timedelta(days=7)  # a link that failed for good is tried again after this
 MAX_BACKOFF = timedelta(hours=6)
 MAX_CHILD_SITEMAPS = 3
+# A source's new pages are stored together, up to this many at a time: one commit for
+# them all, while a crash or a stop loses little analysis.
+STORE_BATCH = 10
 # Characters of an article's text that are stored and searched for statements: a long
 # read has 50,000; the cap bounds what one page costs every later stage.
 MAX_TEXT = 100_000
@@ -182,7 +186,8 @@ def _process_links(svc: Services, source: Source, links: list[Link],
     whole archive would otherwise never be done with, and be read again every cycle.
     Returns whether every new link among them was dealt with: only then may the source's
     listing be treated as seen (a 304 next time), or what the cap, a stop or a failure
-    left over would never be fetched.
+    left over would never be fetched. New links' pages are stored STORE_BATCH at a time,
+    each with what marks its link fetched.
     """
     links = links[: svc.config.fetch.max_links]
     now = svc.clock()
@@ -195,15 +200,27 @@ def _process_links(svc: Services, source: Source, links: list[Link],
     todo = new + [link for link in links if link.url in known and _recheck_due(
         *known[link.url], now)]
     template: SiteTemplate | None = None  # learned when a page first needs it
-    done = 0
+    batch: list[FetchedPage] = []  # new links' pages, analysed, not yet stored
     for link in todo[: svc.config.fetch.max_articles]:
         if svc.stop.is_set():
             break
         template = template or SiteTemplate(svc.store.template_pages(source.name))
-        outcome, new_statements = _process_link(svc, source, link, template)
-        report.pages[outcome] += 1
-        report.new_statements += new_statements
-        done += outcome != "failed"
+        page = _fetch_page(svc, source, link, template)
+        if isinstance(page, str):  # nothing to store: unchanged, failed, refused, empty
+            report.pages[page] += 1
+        elif link.url in known:  # a re-check: stored at once, its outcome tells the template
+            _store_pages(svc, [*batch, page], template, report, learned=len(batch))
+            batch = []
+        else:  # one more page to learn the site from, before the next page is analysed (a
+            # new link seldom proves a page the source gave under another address)
+            template.add(page.article.blocks)
+            batch.append(page)
+            if len(batch) >= STORE_BATCH:
+                _store_pages(svc, batch, template, report, learned=len(batch))
+                batch = []
+    if batch and template is not None:
+        _store_pages(svc, batch, template, report, learned=len(batch))
+    done = sum(n for outcome, n in report.pages.items() if outcome not in ("failed", "dead"))
     if template is not None and template.grew:
         _clean_stored_pages(svc, source, template)
     complete = done >= len(new) and not report.pages["failed"]
@@ -251,25 +268,40 @@ def _parse_iso(moment: str) -> datetime:
     return datetime.strptime(moment, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
-def _process_link(svc: Services, source: Source, link: Link,
-                  template: SiteTemplate) -> tuple[str, int]:
-    """One article page: fetch, analyse (in a worker process), store. Returns (outcome,
-    new statements); a fetch failure is logged and returned as "failed" (worth retrying)
-    or "refused" (a 404, robots.txt, a blocked address)."""
+def _store_pages(svc: Services, pages: list[FetchedPage], template: SiteTemplate,
+                 report: SourceReport, learned: int) -> None:
+    """Store analysed pages in one transaction (one commit for a source's new pages
+    rather than one per page) and count their outcomes. The template learns from those
+    past the first `learned` (added when analysed) that gave the source a page it did
+    not have (not "unchanged")."""
+    saved = svc.store.save_fetched(pages, svc.clock(), frozenset(
+        t.name for t in svc.config.topics if t.alert_on_new_outlet))
+    for k, (page, result) in enumerate(zip(pages, saved, strict=True)):
+        report.pages[result.outcome] += 1
+        report.new_statements += result.new_statements
+        if k >= learned and result.outcome in ("new", "updated", "copy"):
+            template.add(page.article.blocks)
+
+
+def _fetch_page(svc: Services, source: Source, link: Link,
+                template: SiteTemplate) -> FetchedPage | str:
+    """One article page fetched and analysed (in a worker process), to be stored; or the
+    outcome when there is nothing to store: "unchanged" (a 304), "failed" (logged, worth
+    retrying), "refused" (a 404, robots.txt, a blocked address) or "empty" (no text)."""
     store, now = svc.store, svc.clock()
     try:
         etag, last_modified = store.validators(link.url)
         page = svc.fetcher.get(link.url, etag=etag, last_modified=last_modified)
         if page.unchanged:
             store.save_validators(link.url, etag, last_modified, now)  # when last checked
-            return "unchanged", 0
+            return "unchanged"
     except FetchError as exc:  # transient: tried again next cycle; permanent: given up
         if exc.transient:
             store.log_fetch(source.name, link.url, "failed", now, str(exc))
             log.warning("article skipped", extra={"source": source.name, "url": link.url,
                                                   "error": str(exc), "next": "retried next cycle"})
-            return "failed", 0
-        return _dead_link(svc, source, link, "refused", str(exc)), 0
+            return "failed"
+        return _dead_link(svc, source, link, "refused", str(exc))
     page_url = canonical_url(page.url)
     page_url = page_url if len(page_url) <= MAX_URL else link.url  # a redirect's, unchecked
     try:
@@ -279,22 +311,16 @@ def _process_link(svc: Services, source: Source, link: Link,
         store.log_fetch(source.name, link.url, "failed", now, "worker process died")
         log.error("article skipped: worker process died", extra={
             "source": source.name, "url": link.url, "next": "retried next cycle"})
-        return "failed", 0
+        return "failed"
     article = analysis.article
     if not article.text:
-        return _dead_link(svc, source, link, "empty", "no text found"), 0
+        return _dead_link(svc, source, link, "empty", "no text found")
     if analysis.length > MAX_TEXT:
         log.warning("article text capped: the rest is not stored or searched for statements",
                     extra={"source": source.name, "url": link.url, "chars": analysis.length,
                            "kept": MAX_TEXT})
-    saved = store.save_article(source.name, [link.url, page_url], article, now, analysis.found,
-                               frozenset(t.name for t in svc.config.topics
-                                         if t.alert_on_new_outlet))
-    store.save_validators(link.url, page.etag, page.last_modified, now)
-    store.log_fetch(source.name, link.url, saved.outcome, now)
-    if saved.outcome in ("new", "updated", "copy"):  # one more page to learn the site from
-        template.add(article.blocks)
-    return saved.outcome, saved.new_statements
+    return FetchedPage(source.name, link.url, [link.url, page_url], article, analysis.keys,
+                       analysis.found, page.etag, page.last_modified)
 
 
 class Analysis(NamedTuple):
@@ -303,21 +329,24 @@ class Analysis(NamedTuple):
     article: Article
     found: list[tuple[Statement, list[str]]]  # statements on topics, with their topics
     length: int  # of the text before MAX_TEXT capped it
+    keys: TextKeys  # of the text, for the store's duplicate checks
 
 
 def analyse_page(html: str, fetched_url: str, page_url: str, link: Link,
                  remove: tuple[str, ...], template: frozenset[str],
                  topics: tuple[Topic, ...], now: datetime) -> Analysis:
     """The CPU-bound part of one page, run in a worker process: its article text and
-    metadata (capped), and the statements on the topics."""
+    metadata (capped), the statements on the topics, and the text's keys for the store's
+    duplicate checks."""
     article = extract_article(html, fetched_url, remove=remove, template=template)
     if not article.text:
-        return Analysis(article, [], 0)
+        return Analysis(article, [], 0, text_keys(""))
     article = _with_link_metadata(article, link, page_url, now)
     length = len(article.text)
     if length > MAX_TEXT:
         article = replace(article, text=capped_text(article.text, MAX_TEXT))
-    return Analysis(article, statements_on_topics(topics, article), length)
+    return Analysis(article, statements_on_topics(topics, article), length,
+                    text_keys(article.text))
 
 
 def _dead_link(svc: Services, source: Source, link: Link, outcome: str, error: str) -> str:

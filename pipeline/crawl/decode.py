@@ -15,6 +15,7 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']\s*([\w.:-]+)"
 # own backslash escapes or punycode (and may give lone surrogates).
 _NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode",
                            "undefined"})
+_C0_NOT_XML = bytes(b for b in range(0x20) if b not in b"\t\n\r")
 
 
 def _charset_of(content_type: str) -> str | None:
@@ -30,6 +31,18 @@ def _codec(name: str) -> str | None:
     return None if codec in _NOT_CHARSETS else codec
 
 
+def _utf8_text(body: bytes) -> str:
+    """A UTF-8 body as text without the characters XML refuses, a few times faster than
+    the regex over a page's text: valid UTF-8 holds no surrogates, and its C0 controls are
+    single bytes, deleted from the bytes; U+FFFE and U+FFFF are rare and searched for
+    first. Raises UnicodeDecodeError when the body is not UTF-8."""
+    text = body.decode("utf-8")
+    stripped = body.translate(None, _C0_NOT_XML)
+    if len(stripped) != len(body):
+        text = stripped.decode("utf-8")
+    return without_xml_invalid(text) if "\ufffe" in text or "\uffff" in text else text
+
+
 def decode_body(body: bytes, content_type: str = "") -> str:
     """Best-guess text of a body: BOM, then valid UTF-8, then declared charsets, then a guess.
 
@@ -41,7 +54,7 @@ def decode_body(body: bytes, content_type: str = "") -> str:
         if body.startswith(bom):
             return without_xml_invalid(body[len(bom):].decode(codec, errors="replace"))
     try:
-        return without_xml_invalid(body.decode("utf-8"))
+        return _utf8_text(body)
     except UnicodeDecodeError:
         pass
     declared = [_charset_of(content_type)]
