@@ -14,6 +14,7 @@ import secrets
 import socket
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -99,6 +100,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
 """
 RECENT_STATEMENTS = timedelta(days=30)
 MAX_CANDIDATES = 50  # statements sharing the most index keys, checked word by word
+COMMON_KEY = 100  # a key more of a speaker's statements share is not looked up
 _UPGRADE_BATCH = 500
 _LOOKUP_BATCH = 500  # URLs per query (SQLite caps the number of parameters)
 SEARCH_WINDOW = 1000  # newest matches ranked by relevance
@@ -663,15 +665,25 @@ class Store:
         keys = dedupe.statement_keys(statement.speaker_key, statement.content)
         if not keys:  # a one-word content: only an exact match counts
             return None
-        placeholders = ",".join("?" * len(keys))
-        candidates = self.db.query(
-            f"SELECT s.*, COUNT(*) AS shared FROM statement_keys k JOIN statements s "
-            f"ON s.id = k.statement_id WHERE k.key IN ({placeholders}) AND s.first_seen >= ? "
-            f"GROUP BY s.id ORDER BY shared DESC, s.id LIMIT {MAX_CANDIDATES}", [*keys, since])
-        for row in candidates:
-            if same_statement(_statement_of(row), statement):
-                return row["id"]
+        shared = Counter(id_ for key in keys for id_ in self._rare_key_statements(key))
+        best = sorted(shared, key=lambda id_: (-shared[id_], id_))[:MAX_CANDIDATES]
+        placeholders = ",".join("?" * len(best))
+        rows = {row["id"]: row for row in self.db.query(
+            f"SELECT * FROM statements WHERE id IN ({placeholders}) AND first_seen >= ?",
+            [*best, since])}
+        for id_ in best:
+            if id_ in rows and same_statement(_statement_of(rows[id_]), statement):
+                return id_
         return None
+
+    def _rare_key_statements(self, key: int) -> list[int]:
+        """The statements under one index key, or none if more than COMMON_KEY share it:
+        such a key is a common word pair of a prolific speaker, no evidence of a copy, and
+        reading its rows would make the check grow with the speaker's output."""
+        ids = [row[0] for row in self.db.execute(
+            "SELECT statement_id FROM statement_keys WHERE key = ? LIMIT ?",
+            [key, COMMON_KEY + 1])]
+        return ids if len(ids) <= COMMON_KEY else []
 
     def _save_statement_keys(self, statement_id: int, speaker_key: str, content: str) -> None:
         self.db.conn.executemany(

@@ -2,6 +2,7 @@
 
 import gzip
 import os
+import random
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -169,6 +170,26 @@ def test_statement_from_two_outlets_is_one_statement_with_two_mentions(store, cl
     assert store.status()["statements"] == 1
     assert store.db.execute("SELECT COUNT(*) FROM statement_mentions").fetchone()[0] == 2
     assert store.status()["pending_alerts"] == 1
+
+
+def test_a_prolific_speakers_trimmed_quote_is_still_known(store, clock):
+    """A speaker with more statements than a common word pair's index key is read for
+    (they all open alike) still has a shortened re-report of one recognised."""
+    rng = random.Random(1)
+    vocabulary = sorted({w.lower() for w in TEXT.split() if w.isalpha()})
+    contents = []
+    for i in range(130):
+        contents.append("The foreign ministry will not comment on "
+                        + " ".join(rng.sample(vocabulary, 20)))
+        text = " ".join(rng.choices(vocabulary, k=300))
+        store.save_article("WP News", [f"https://wpnews.example/{i}"],
+                           article(f"https://wpnews.example/{i}", text), clock(),
+                           [(statement(contents[i]), ["Russia"])], frozenset())
+    assert store.status()["statements"] == 130
+    trimmed = contents[64].removeprefix("The foreign ministry ")
+    assert store_statement(store, clock, "Wire Daily", "https://wiredaily.example/copy",
+                           trimmed) == 0
+    assert store.status()["statements"] == 130
 
 
 def test_digest_takes_pending_alerts_once(store, clock):
