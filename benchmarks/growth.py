@@ -363,6 +363,13 @@ class Filler:
                           "WHERE 0")
         self.columns = ""
 
+    def committed(self) -> int:
+        """How many articles earlier fills committed, kept in the database by each batch's
+        own transaction: a fill killed between its commit and fill.json's update resumes
+        after that batch, not into it."""
+        self.conn.execute("CREATE TABLE IF NOT EXISTS growth_fill (filled INTEGER NOT NULL)")
+        return self.conn.execute("SELECT COALESCE(MAX(filled), 0) FROM growth_fill").fetchone()[0]
+
     def _max_id(self, table: str) -> int:
         return self.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
 
@@ -393,6 +400,8 @@ class Filler:
             self.store._save_bands(article_id, list(article_bands))
         for statement_id, speaker_key, content in keys:
             self.store._save_statement_keys(statement_id, speaker_key, content)
+        self.conn.execute("DELETE FROM growth_fill")
+        self.conn.execute("INSERT INTO growth_fill VALUES (?)", [batch[-1].k + 1])
         self.conn.execute("COMMIT")
 
     def _article_rows(self, art: Synthetic, rows: dict[str, list],
@@ -485,12 +494,13 @@ class Archive:
              "filled": self.filled, "measured": self.measured}))
 
 
-def fill(path: Path, archive: Archive, stop: int, args: argparse.Namespace) -> float:
+def fill(path: Path, archive: Archive, stop: int,
+         args: argparse.Namespace) -> tuple[float, int]:
     """Add articles up to stop-1 (by age order), noting each committed batch in the
     archive's state (a fill stopped half-way goes on from there with --resume); returns the
-    seconds it took."""
-    began, start = time.monotonic(), archive.filled
+    seconds it took and the articles it added."""
     filler = Filler(path, archive.fill_now, args.per_day)
+    began, start = time.monotonic(), max(archive.filled, filler.committed())
     filler.sources()
     spans = [(k, min(k + BATCH, stop)) for k in range(start, stop, BATCH)]
     with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
@@ -505,7 +515,7 @@ def fill(path: Path, archive: Archive, stop: int, args: argparse.Namespace) -> f
             if not sys.stderr.isatty() and n % 25 == 0:  # a log, every 50,000 articles
                 print(message, file=sys.stderr, flush=True)
     filler.close()
-    return time.monotonic() - began
+    return time.monotonic() - began, max(0, stop - start)
 
 
 # --- measurements ----------------------------------------------------------------------------
@@ -830,8 +840,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         pool, gen, path = prepare(args, work)
         for size in args.sizes:
-            before = archive.filled
-            seconds = fill(path, archive, size, args) if size > before else 0.0
+            seconds, added = fill(path, archive, size, args) if size > archive.filled else (0.0, 0)
             result = measure(path, size, gen, archive.measured, args) | {"fill_s": seconds}
             if args.service_sources:
                 result["service"] = service_cycle(path, pool, archive.measured, args)
@@ -842,7 +851,7 @@ def main(argv: list[str] | None = None) -> int:
             results.append(result)
             progress("")
             print(f"\nsize {size:,}: filled in {seconds:.0f} s "
-                  f"({(size - before) / max(seconds, 1e-9):.0f} articles/s); "
+                  f"({added / max(seconds, 1e-9):.0f} articles/s); "
                   f"load average {os.getloadavg()[0]:.1f}")
             print_table(results)
             if args.json:
