@@ -657,8 +657,10 @@ class Store:
         the speaker's index keys (`dedupe.statement_keys`), never by reading all of a
         prolific speaker's statements."""
         since = iso(now - RECENT_STATEMENTS)
-        row = self._one("SELECT id FROM statements WHERE speaker_key = ? AND fingerprint = ? "
-                        "AND first_seen >= ? ORDER BY id LIMIT 1",
+        # Without the hint SQLite scans the speaker's whole window (statements_speaker).
+        row = self._one("SELECT id FROM statements INDEXED BY statements_fingerprint "
+                        "WHERE speaker_key = ? AND fingerprint = ? AND first_seen >= ? "
+                        "ORDER BY id LIMIT 1",
                         [statement.speaker_key, fingerprint, since])
         if row:
             return row["id"]
