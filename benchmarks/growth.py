@@ -276,7 +276,7 @@ class Generator:
 
 def bands_of(text: str) -> tuple[int, ...]:
     """The near-copy index keys save_article computes for a text."""
-    return tuple(dedupe.text_bands(text))
+    return tuple(dedupe.text_keys(text).bands)
 
 
 def _crc_table() -> np.ndarray:

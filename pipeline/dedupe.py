@@ -120,11 +120,6 @@ def band_keys(sig: tuple[int, ...], rows: int = BAND_ROWS, scope: str = "") -> l
     return keys
 
 
-def text_bands(text: str) -> list[int]:
-    """The band keys under which an article's text is indexed for near copies."""
-    return text_keys(text).bands
-
-
 def is_near_copy(a: set[int], b: set[int]) -> bool:
     """Most 5-word runs of the shorter text also occur in the longer one: the same article
     with another headline, a sentence changed, an agency line added, or trimmed."""

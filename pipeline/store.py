@@ -711,8 +711,7 @@ class Store:
         rows = list(self.db.query("SELECT id, text FROM articles WHERE id > ? ORDER BY id "
                                   "LIMIT ?", [after, _UPGRADE_BATCH]))
         for row in rows:
-            bands = dedupe.text_bands(row["text"])
-            self._save_bands(row["id"], bands)
+            self._save_bands(row["id"], dedupe.text_keys(row["text"]).bands)
         return (rows[-1]["id"] if rows else after), len(rows)
 
     def _index_statements(self, after: int) -> tuple[int, int]:
