@@ -236,8 +236,13 @@ def speaker_key(name: str) -> str:
 
 
 def key_of(description: str) -> str:
-    """The key of a description taken as a name ("officials", "the alliance")."""
-    return _key(description, "")
+    """The key of a description taken as a name ("officials", "the alliance"), keyed by its
+    head: "a Pew study from 2011" by "study", not by its year."""
+    return _key(_DATED.sub("", description), "")
+
+
+# A year after a description's head ("a Pew study from 2011", "a poll in 2015").
+_DATED = re.compile(r"\s+(?:from|in|of)\s+(?:19|20)\d\d$")
 
 
 @functools.lru_cache(maxsize=8192)
