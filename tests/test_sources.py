@@ -22,6 +22,7 @@ CONFIG = """\
 
 [service]
 state_dir = "{state}"   # where the database lives
+workers = 0
 
 [fetch]
 allow_networks = ["127.0.0.0/8"]  # the test sites
@@ -232,6 +233,8 @@ def test_add_refuses_what_it_cannot_follow_and_leaves_the_file_alone(
     assert f"{existing} is already followed as 'Existing'" in err
     code, _, err = newswatch_cli("sources", "add", "ftp://example.org/", "--config", str(path))
     assert code == 1 and "expected an http:// or https:// URL" in err
+    code, _, err = newswatch_cli("sources", "add", empty.url("/gone"), "--config", str(path))
+    assert (code, err.splitlines()[-1]) == (1, f"newswatch: {empty.url('/gone')}: fetch: HTTP 404")
     assert path.read_text() == before
 
 

@@ -17,7 +17,8 @@ import sys
 import tempfile
 import tomllib
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -184,6 +185,15 @@ def _source(config: Config, name: str) -> Source:
                         "`newswatch sources list` shows them")
 
 
+@contextmanager
+def _naming(url: str) -> Iterator[None]:
+    """A fetch error of `url` itself, with the address in its one line."""
+    try:
+        yield
+    except FetchError as exc:
+        raise PipelineError(f"{redacted(url)}: {exc}") from None
+
+
 def _fetcher(config: Config) -> Fetcher:
     """The service's fetcher (address checks, limits, politeness, robots.txt), without a
     store: these commands store nothing."""
@@ -201,7 +211,8 @@ def cmd_add(args: argparse.Namespace, out: Out = print) -> int:
     except ValueError as exc:
         raise PipelineError(str(exc)) from None
     print(f"looking for feeds at {redacted(url)} ...", file=sys.stderr)
-    candidates = discover(url, _fetcher(config).get, config.fetch.max_bytes, utc_now())
+    with _naming(url):
+        candidates = discover(url, _fetcher(config).get, config.fetch.max_bytes, utc_now())
     for number, candidate in enumerate(candidates, 1):
         out(describe_candidate(number, candidate))
     best = next((c for c in candidates if c.links), None)
@@ -303,7 +314,8 @@ def cmd_test(args: argparse.Namespace, out: Out = print) -> int:
     config = _load(args)
     source = _source(config, args.name)
     fetcher = _fetcher(config)
-    page = fetcher.get(source.url)
+    with _naming(source.url):
+        page = fetcher.get(source.url)
     kind = source.kind or detect_kind(page.body)
     how = "configured" if source.kind else "detected"
     out(printable(f"{source.name}: {redacted(page.url)}: HTTP {page.status}, "
@@ -392,7 +404,10 @@ def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentPar
     """Add `sources` and its actions to the command line."""
     sources = sub.add_parser(
         "sources", parents=parents, help="add, list, test, remove, import and export sources",
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Add a source from a site's address (its feeds, news sitemaps or the page "
+                    "itself are found and shown), list the sources with their health, test "
+                    "one, remove one, import or export them as OPML.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  newswatch sources add https://news.example.org/world/\n"
                "  newswatch sources list")
     actions = sources.add_subparsers(dest="action", required=True, metavar="ACTION")
