@@ -132,11 +132,14 @@ def test_import_names_every_source_uniquely_and_skips_what_it_cannot_follow(
         tmp_path, newswatch_cli):
     opml = tmp_path / "mixed.opml"
     opml.write_text(
-        '<?xml version="1.0"?><opml version="2.0"><body>'
-        '<outline text="News" xmlUrl="https://a.example/rss"/>'
+        '<?xml version="1.0"?><opml version="2.0" xmlns:newswatch="https://newswatch.invalid/opml">'
+        '<body><outline text="News" xmlUrl="https://a.example/rss"/>'
         '<outline text="News" xmlUrl="https://b.example/rss"/>'
         '<outline text="Local" xmlUrl="file:///etc/passwd"/>'
         '<outline text="Site only" htmlUrl="https://c.example/"/>'
+        '<outline text="Hasty" xmlUrl="https://d.example/rss" newswatch:interval="10s"/>'
+        '<outline type="link" text="Page" url="https://e.example/" newswatch:kind="listing" '
+        'newswatch:links="h3 &gt;&gt; a"/>'
         '</body></opml>', encoding="utf-8")
     path = write_config(tmp_path, source_table("News", "http://127.0.0.9/a"))
 
@@ -146,7 +149,9 @@ def test_import_names_every_source_uniquely_and_skips_what_it_cannot_follow(
     assert out.splitlines() == [
         "skipped Local: expected an http:// or https:// URL with a host, got "
         "'file:///etc/passwd'",
-        f"would add 2 of 3 sources from {opml} to {path}",
+        "skipped Hasty: interval '10s' is under 1 minute",
+        "skipped Page: invalid CSS selector 'h3 >> a': Expected selector, got <DELIM '>' at 4>",
+        f"would add 2 of 5 sources from {opml} to {path}",
         "  News (a.example): https://a.example/rss",
         "  News (b.example): https://b.example/rss"]
     assert "a.example" not in path.read_text()

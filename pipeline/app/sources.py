@@ -23,7 +23,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..config import Config, Source, duration, http_url, load_config, parse_config
+from ..config import (
+    Config,
+    Source,
+    css_selector,
+    duration,
+    http_url,
+    load_config,
+    parse_config,
+)
 from ..config_edit import render_sources, with_sources, without_source
 from ..crawl.discover import (
     DESCRIBED,
@@ -105,7 +113,9 @@ def import_plan(entries: Sequence[OpmlEntry],
         try:
             url = http_url(entry.url)
             interval = entry.interval or DEFAULT_INTERVAL
-            duration(interval)
+            if duration(interval) < 60:
+                raise ValueError(f"interval {interval!r} is under 1 minute")
+            links = css_selector(entry.links) if entry.links and entry.kind == "listing" else None
         except ValueError as exc:
             notes.append(f"skipped {one_line(entry.name or entry.url)}: {exc}")
             continue
@@ -118,7 +128,7 @@ def import_plan(entries: Sequence[OpmlEntry],
         table: dict[str, Any] = {"name": name, "url": url}
         table |= {"kind": entry.kind} if entry.kind else {}
         table["interval"] = interval
-        table |= {"links": entry.links} if entry.links and entry.kind == "listing" else {}
+        table |= {"links": links} if links else {}
         chosen = [topics[_key(c)] for c in entry.categories if _key(c) in topics]
         table |= {"topics": list(dict.fromkeys(chosen))} if chosen else {}
         tables.append(table)
