@@ -40,10 +40,12 @@ def with_sources(text: str, entries: Sequence[dict[str, Any]], path: str) -> str
     at = tables[-1][2] if tables else len(lines)
     before = "".join(lines[:at])
     if before and not before.endswith("\n"):
-        before += "\n"
+        before += "\r\n" if "\r\n" in text else "\n"
     after = "".join(lines[at:])
-    result = (before + ("\n" if before.strip() else "") + render_sources(entries)
-              + ("\n" if after.strip() and after[0] != "\n" else "") + after)
+    added = (("\n" if before.strip() else "") + render_sources(entries)
+             + ("\n" if after.strip() and after[0] not in "\r\n" else ""))
+    newline = "\r\n" if "\r\n" in text else "\n"  # as the file has them
+    result = before + added.replace("\n", newline) + after
     expected = [*_sources(text, path), *entries]
     _check(result, [entry["name"] for entry in expected], path)
     return result

@@ -4,6 +4,7 @@ source's kind detected when left out, or reported when it gives no links."""
 
 from __future__ import annotations
 
+import json
 import logging
 import tomllib
 from pathlib import Path
@@ -327,7 +328,25 @@ def test_list_before_the_first_run(tmp_path, newswatch_cli):
     assert code == 0
     assert out.splitlines()[1].split() == ["Alpha", "auto", "(not", "fetched", "yet)", "1h",
                                            "never", "fetched", "-", "http://127.0.0.9/a"]
+    code, out, _ = newswatch_cli("sources", "list", "--json", "--config", str(path))
+    assert json.loads(out) == [{
+        "name": "Alpha", "url": "http://127.0.0.9/a", "kind": "auto (not fetched yet)",
+        "interval": "1h", "topics": [], "health": "never fetched", "last_fetch": None,
+        "last_success": None, "last_error": None}]
     assert not (tmp_path / "state").exists()
+
+
+def test_a_file_with_windows_line_ends_keeps_them(tmp_path, newswatch_cli):
+    path = write_config(tmp_path, source_table("A", "http://127.0.0.9/a"),
+                        source_table("B", "http://127.0.0.9/b"))
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes()
+    assert newswatch_cli("sources", "import", "tests/data/opml/rss2email.opml",
+                         "--config", str(path))[0] == 0
+    assert b"\n" not in path.read_bytes().replace(b"\r\n", b"")
+    for name in ("wire-daily", "kremlin", "tass.example"):
+        assert newswatch_cli("sources", "remove", name, "--config", str(path))[0] == 0
+    assert path.read_bytes() == before
 
 
 def test_test_shows_the_links_and_one_article_and_stores_nothing(tmp_path, site, newswatch_cli):

@@ -164,6 +164,12 @@ def _load(args: argparse.Namespace) -> Config:
     return load_config(_config_path(args), Path(args.state) if args.state else None)
 
 
+def _text(path: Path) -> str:
+    """The config file's text with its line ends as they are (read_text would make them
+    all "\n", and the file would be rewritten whole)."""
+    return path.read_bytes().decode("utf-8")
+
+
 def _checked(text: str, path: Path) -> str:
     """`text` if it is a valid config; else ConfigError, and nothing is written."""
     parse_config(tomllib.loads(text), path)
@@ -230,7 +236,7 @@ def cmd_add(args: argparse.Namespace, out: Out = print) -> int:
         raise PipelineError(f"{redacted(url)}: no feed, news sitemap or article link found; "
                             "try the address of a section page or of the feed itself")
     table = _new_table(config, best, args)
-    text = _checked(with_sources(_config_path(args).read_text(encoding="utf-8"), [table],
+    text = _checked(with_sources(_text(_config_path(args)), [table],
                                  str(config.path)), config.path)
     choice = candidates.index(best) + 1
     if args.dry_run:
@@ -311,7 +317,7 @@ def cmd_remove(args: argparse.Namespace, out: Out = print) -> int:
     config = _load(args)
     source = _source(config, args.name)
     path = _config_path(args)
-    text = _checked(without_source(path.read_text(encoding="utf-8"), source.name,
+    text = _checked(without_source(_text(path), source.name,
                                    str(config.path)), config.path)
     _write(path, text)
     out(f"removed {source.name!r} from {config.path}; its stored articles stay in the archive")
@@ -382,7 +388,7 @@ def cmd_import(args: argparse.Namespace, out: Out = print) -> int:
         raise PipelineError(f"{args.file}: {exc}") from None
     tables, notes = import_plan(entries, config)
     path = _config_path(args)
-    text = _checked(with_sources(path.read_text(encoding="utf-8"), tables, str(config.path)),
+    text = _checked(with_sources(_text(path), tables, str(config.path)),
                     config.path)
     for note in notes:
         out(printable(note))
