@@ -392,3 +392,21 @@ def test_config_file_keeps_everything_but_the_new_table_through_import_and_remov
     for name in names[1:]:
         assert newswatch_cli("sources", "remove", name, "--config", str(path))[0] == 0
     assert path.read_text() == before
+
+
+@pytest.mark.parametrize("topics, digests", [
+    ("", [TOPIC]), ('topics = ["Football"]\n', [])])
+def test_a_source_with_topics_is_matched_against_those_only(tmp_path, site, clock, topics,
+                                                            digests):
+    iota = site("127.0.0.12")
+    items = serve_articles(iota)
+    iota.routes["/feed"] = respond(200, rss(items[0]), {"Content-Type": RSS})
+    path = write_config(tmp_path, source_table("Iota", iota.url("/feed")) + topics)
+    path.write_text(path.read_text() + '\n[[topic]]\nname = "Football"\nquery = "football"\n')
+    svc = build_services(load_config(path), clock)
+    try:
+        report = run_once(svc)
+        assert report.sources[0].pages["new"] == 1
+        assert [digest.topic for digest in svc.store.digests()] == digests
+    finally:
+        svc.close()
