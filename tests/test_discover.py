@@ -70,6 +70,7 @@ def test_feed_paths_below_the_section_then_at_the_root():
     assert paths.index("https://a.example/feed") > paths.index(
         "https://a.example/news/world/index.xml")
     assert feed_paths("https://a.example")[0] == "https://a.example/feed"
+    assert feed_paths("https://a.example/world/index.html")[0] == "https://a.example/world/feed"
     assert len(feed_paths("https://a.example/")) == len(set(feed_paths("https://a.example/")))
 
 

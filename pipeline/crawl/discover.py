@@ -107,7 +107,10 @@ def feed_paths(url: str) -> list[str]:
     (https://site/world/feed), then at the site's root (https://site/feed)."""
     parts = urlsplit(url)
     root = f"{parts.scheme}://{parts.netloc}/"
-    section = urljoin(root, parts.path.rstrip("/") + "/") if parts.path.strip("/") else root
+    path = parts.path.rstrip("/")
+    if "." in path.rpartition("/")[2]:  # a file: /world/index.html is the section /world/
+        path = path.rpartition("/")[0]
+    section = urljoin(root, path.strip("/") + "/") if path.strip("/") else root
     bases = dict.fromkeys([section, root])
     return [urljoin(base, path) for base in bases for path in FEED_PATHS]
 
