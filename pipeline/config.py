@@ -67,10 +67,11 @@ class FetchSettings:
 class Source:
     name: str
     url: str
-    kind: str
+    kind: str | None  # None: detected from each response (feed, sitemap or listing page)
     interval: float
     links: str | None = None  # CSS selector of article links on a listing page
     remove: tuple[str, ...] = ()  # CSS selectors dropped before extraction
+    topics: tuple[str, ...] = ()  # the topics its articles are matched against; () for all
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,12 @@ class Config:
     topics: tuple[Topic, ...]
     delivery: DeliverySettings
     workers: int = DEFAULT_WORKERS  # processes for extraction and statements; 0: in-thread
+
+    def topics_for(self, source: Source) -> tuple[Topic, ...]:
+        """The topics a source's articles are matched against."""
+        if not source.topics:
+            return self.topics
+        return tuple(t for t in self.topics if t.name in source.topics)
 
     @property
     def db_path(self) -> Path:
@@ -354,13 +361,15 @@ def _fetch_settings(table: _Table | None) -> FetchSettings:
 
 
 def _source(table: _Table) -> Source:
+    implied = "listing" if "links" in table.data else None  # a link selector is for a page
     source = Source(
         name=table.get("name", plain_text),
         url=table.get("url", http_url),
-        kind=table.get("kind", choice(SOURCE_KINDS)),
+        kind=table.get("kind", choice(SOURCE_KINDS), implied),
         interval=table.get("interval", duration, 1800.0),
         links=table.get("links", css_selector, None),
         remove=table.get("remove", list_of(css_selector), ()),
+        topics=table.get("topics", list_of(plain_text), ()),
     )
     if source.interval < 60:
         table.fail("must be at least 1 minute, to be polite to the site", "interval")
@@ -455,6 +464,18 @@ def _unique(table: _Table, items: tuple, what: str) -> None:
         seen[key] = item.name
 
 
+def _known_topics(root: _Table, sources: tuple[Source, ...], topics: tuple[Topic, ...]) -> None:
+    """A source's `topics` must name configured topics: a misspelt one would match nothing."""
+    names = [t.name for t in topics]
+    for i, source in enumerate(sources):
+        for name in source.topics:
+            if name not in names:
+                close = difflib.get_close_matches(name, names, n=1)
+                hint = (f" (did you mean {close[0]!r}?)" if close
+                        else f" (topics: {', '.join(names)})")
+                root.fail(f"no topic is named {name!r}{hint}", f"source[{i}].topics")
+
+
 def parse_config(data: dict, path: Path, state_dir: Path | None = None) -> Config:
     """Validate already-parsed TOML data; `path` is only used in messages."""
     root = _Table(data, "", path)
@@ -475,6 +496,7 @@ def parse_config(data: dict, path: Path, state_dir: Path | None = None) -> Confi
         root.fail("no [[topic]] is configured; add at least one", "topic")
     _unique(root, sources, "source")
     _unique(root, topics, "topic")
+    _known_topics(root, sources, topics)
     config = Config(
         path=path,
         state_dir=state_dir or configured_state,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.app.cli import main
 from pipeline.app.demo import SITES_DIR, SampleSites, demo_config
 from pipeline.app.services import Services, build_services
 from pipeline.config import load_config
@@ -139,3 +140,14 @@ def news_page(title: str, paragraphs: list[str]) -> str:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
             f"{body}</article></body></html>")
+
+
+@pytest.fixture
+def newswatch_cli(capsys):
+    """Run the command line in this process; (exit code, standard output, standard error)."""
+    def run(*args: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as done:
+            main(list(args))
+        out = capsys.readouterr()
+        return done.value.code, out.out, out.err
+    return run

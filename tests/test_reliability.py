@@ -164,7 +164,7 @@ def test_a_crashed_source_run_is_recorded_and_shown(tmp_path, clock, http_server
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("parser bug")
-    monkeypatch.setattr(cycle, "feed_links", broken)  # a bug no test has found yet
+    monkeypatch.setattr(cycle, "source_links", broken)  # a bug no test has found yet
     svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")})
     run_once(svc)
     [source] = svc.store.status()["sources"]

@@ -28,6 +28,7 @@ from .lock import acquire_lock
 from .logs import setup_logging
 from .scheduler import Service
 from .services import build_services, utc_now
+from .sources import register as register_sources
 
 DEFAULT_CONFIG = "config/newswatch.toml"
 
@@ -229,6 +230,7 @@ def parser() -> argparse.ArgumentParser:
     se = command("search", cmd_search, "search stored articles with a topic query")
     se.add_argument("query")
     se.add_argument("--limit", type=int, default=20)
+    register_sources(sub, common)
     return p
 
 

@@ -20,7 +20,7 @@ from functools import partial
 from typing import NamedTuple
 
 from ..config import Source, Topic
-from ..crawl.links import feed_links, listing_links, parse_sitemap
+from ..crawl.discover import detect_kind, no_links_reason, source_links
 from ..dates import checked_date
 from ..dedupe import TextKeys, text_keys
 from ..deliver import DeliveryReport, deliver_due
@@ -43,7 +43,9 @@ UPDATE_WINDOW = timedelta(days=2)  # known articles younger than this are re-che
 RECHECK_MIN = timedelta(minutes=15)
 DEAD_LINK_RETRY = timedelta(days=7)  # a link that failed for good is tried again after this
 MAX_BACKOFF = timedelta(hours=6)
-MAX_CHILD_SITEMAPS = 3
+# A fetch that gave no article link is recorded as the source's error, marked so:
+# `status` shows it as a problem, never as "ok".
+NO_LINKS = "no_links"
 # A source's new pages are stored together, up to this many at a time: one commit for
 # them all, while a crash or a stop loses little analysis.
 STORE_BATCH = 10
@@ -61,7 +63,7 @@ Progress = Callable[[str], None]
 @dataclass
 class SourceReport:
     name: str
-    status: str = "fetched"  # fetched, unchanged, failed, backing off, stopped
+    status: str = "fetched"  # fetched, unchanged, no links, failed, backing off, stopped
     error: str | None = None
     pages: Counter = field(default_factory=Counter)  # article outcomes: new, updated, ...
     new_statements: int = 0
@@ -78,6 +80,7 @@ class CycleReport:
         status = Counter(s.status for s in self.sources)
         return {"sources": len(self.sources), "fetched": status["fetched"],
                 "unchanged": status["unchanged"], "failed": status["failed"],
+                "no_links": status["no links"],
                 "backing_off": status["backing off"], "new_articles": pages["new"],
                 "updated_articles": pages["updated"], "copies": pages["copy"],
                 "page_errors": pages["failed"] + pages["refused"],
@@ -110,7 +113,7 @@ def run_source(svc: Services, source: Source) -> SourceReport:
                         "failures": state["failures"], "error": state["last_error"]})
         return report
     try:
-        page, links = _discover(svc, source)
+        page, kind, links = _discover(svc, source)
     except FetchError as exc:
         if svc.stop.is_set():  # cut by the shutdown: no fault of the source's
             report.status = "stopped"
@@ -118,10 +121,12 @@ def run_source(svc: Services, source: Source) -> SourceReport:
         return _source_failed(svc, source, str(exc), exc.url, exc.retry_after)
     if page.unchanged:
         report.status = "unchanged"
-    else:
-        if _process_links(svc, source, links, report):
-            svc.store.save_validators(source.url, page.etag, page.last_modified, svc.clock())
-    svc.store.record_source(source.name, source.url, source.kind, svc.clock())
+        kind = _known_kind(source, state)
+    elif not links:  # not marked as seen: the next fetch reads it whole again
+        return _no_links(svc, source, page, kind)
+    elif _process_links(svc, source, links, report):
+        svc.store.save_validators(source.url, page.etag, page.last_modified, svc.clock())
+    svc.store.record_source(source.name, source.url, kind, svc.clock())
     log.info("source done", extra={"source": source.name, "status": report.status,
                                    "links": len(links), **report.pages,
                                    "new_statements": report.new_statements})
@@ -143,38 +148,48 @@ def _source_failed(svc: Services, source: Source, error: str, url: str = "",
     backoff = source.interval * 2 ** min(failures - 1, 32)
     wait = timedelta(seconds=min(max(backoff, retry_after or 0), MAX_BACKOFF.total_seconds()))
     retry_at = svc.clock() + wait
-    svc.store.record_source(source.name, source.url, source.kind, svc.clock(), error, retry_at)
+    svc.store.record_source(source.name, source.url, _known_kind(source, state), svc.clock(),
+                            error, retry_at)
     log.warning("source failed; will retry", extra={
         "source": source.name, "url": url or source.url, "error": error,
         "failures": failures, "retry_at": iso(retry_at)})
     return SourceReport(source.name, "failed", error)
 
 
-def _discover(svc: Services, source: Source) -> tuple[Page, list[Link]]:
-    """Fetch the source's own URL (conditionally) and list the article links it gives."""
+def _discover(svc: Services, source: Source) -> tuple[Page, str, list[Link]]:
+    """Fetch the source's own URL (conditionally); its kind (as configured, else detected
+    from the response) and the article links it gives."""
     etag, last_modified = svc.store.validators(source.url)
     page = svc.fetcher.get(source.url, etag=etag, last_modified=last_modified)
     if page.unchanged:
-        return page, []
-    if source.kind == "feed":
-        return page, feed_links(page.body, page.url, page.content_type, svc.clock())
-    if source.kind == "listing":
-        return page, listing_links(page.text, page.url, source.links)
-    return page, _sitemap_links(svc, source, page)
+        return page, "", []
+    kind = source.kind or detect_kind(page.body)
+
+    def skipped(url: str, exc: FetchError) -> None:
+        log.warning("child sitemap skipped", extra={"source": source.name, "url": url,
+                                                   "error": str(exc)})
+
+    return page, kind, source_links(page, kind, svc.fetcher.get, selector=source.links,
+                                    max_bytes=svc.config.fetch.max_bytes, now=svc.clock(),
+                                    skipped=skipped)
 
 
-def _sitemap_links(svc: Services, source: Source, page: Page) -> list[Link]:
-    limit = svc.config.fetch.max_bytes  # gzip files too are unpacked up to the body limit
-    sitemap = parse_sitemap(page.body, page.url, limit, svc.clock())
-    links = list(sitemap.links)
-    for child in sitemap.children[:MAX_CHILD_SITEMAPS]:
-        try:
-            links.extend(parse_sitemap(svc.fetcher.get(child).body, child, limit,
-                                       svc.clock()).links)
-        except FetchError as exc:
-            log.warning("child sitemap skipped", extra={"source": source.name, "url": child,
-                                                       "error": str(exc)})
-    return sorted(links, key=lambda link: link.published or "", reverse=True)
+def _known_kind(source: Source, state: dict | None) -> str:
+    """The kind to record without a response to tell it: as configured, else as last
+    detected, else "auto"."""
+    return source.kind or (state["kind"] if state and state["kind"] else "auto")
+
+
+def _no_links(svc: Services, source: Source, page: Page, kind: str) -> SourceReport:
+    """A fetch that gave no article link: a wrong `kind`, a moved feed, a selector that no
+    longer matches. Logged as a warning and recorded as the source's error (NO_LINKS), so
+    that `status` shows it; retried at the source's interval, without backing off."""
+    reason = no_links_reason(source.kind, detect_kind(page.body), source.links)
+    svc.store.record_source(source.name, source.url, kind, svc.clock(),
+                            f"{NO_LINKS}: {reason}")
+    log.warning("source gave no article links", extra={
+        "source": source.name, "url": page.url, "kind": kind, "error": reason})
+    return SourceReport(source.name, "no links", reason)
 
 
 def _process_links(svc: Services, source: Source, links: list[Link],
@@ -242,7 +257,8 @@ def _clean_stored_pages(svc: Services, source: Source, template: SiteTemplate) -
             continue
         article = replace(article, text=text)
         try:
-            found = svc.workers.run(statements_on_topics, svc.config.topics, article)
+            found = svc.workers.run(statements_on_topics, svc.config.topics_for(source),
+                                    article)
         except BrokenProcessPool:
             log.warning("worker died while cleaning stored pages; the rest keep the "
                         "site's template", extra={"source": source.name, "url": url})
@@ -306,7 +322,8 @@ def _fetch_page(svc: Services, source: Source, link: Link,
     page_url = page_url if len(page_url) <= MAX_URL else link.url  # a redirect's, unchecked
     try:
         analysis = svc.workers.run(analyse_page, page.text, page.url, page_url, link,
-                                   source.remove, template.blocks, svc.config.topics, now)
+                                   source.remove, template.blocks,
+                                   svc.config.topics_for(source), now)
     except BrokenProcessPool:  # a worker died on this page, or on one beside it
         store.log_fetch(source.name, link.url, "failed", now, "worker process died")
         log.error("article skipped: worker process died", extra={
@@ -475,7 +492,8 @@ def _record_failure(svc: Services, source: Source, error: str, backoff: bool) ->
     try:
         if backoff:
             return _source_failed(svc, source, error)
-        svc.store.record_source(source.name, source.url, source.kind, svc.clock(), error)
+        svc.store.record_source(source.name, source.url, _known_kind(source, None),
+                                svc.clock(), error)
     except (sqlite3.Error, OSError):  # the log line above is all there is
         pass
     return SourceReport(source.name, "failed", error)
