@@ -608,7 +608,7 @@ class Store:
         walked newest first and left there, so a page of results costs the same whatever
         the archive's size and however many older articles match."""
         return list(self.db.query(
-            "SELECT a.id, a.url, a.title, a.published, a.first_seen FROM ("
+            "SELECT a.id, a.url, a.title, a.published, a.first_seen, a.text FROM ("
             "SELECT rowid, bm25(articles_fts) AS score FROM articles_fts "
             "WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS m "
             "JOIN articles a ON a.id = m.rowid ORDER BY m.score, a.id DESC LIMIT ?",
