@@ -536,8 +536,11 @@ def load_config(path: Path, state_dir: Path | None = None) -> Config:
         raise ConfigError(f"{path}: config file not found; name another with --config PATH "
                           f"or NEWSWATCH_CONFIG, or write a commented starter config with "
                           f"`newswatch init {path}`") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config file ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc.strerror or exc}); check "
+                          "the path (--config, NEWSWATCH_CONFIG) and its permissions") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc}); save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:

@@ -25,8 +25,8 @@ SYNTAX = """\
   a OR b        either
   -a, NOT a     not a (the query must still name something to look for)
   ( )           grouping: Russia (NATO OR "security guarantees") -football
-NEAR and field:value searches are not supported; quote a word to search it as such
-("NOT", "NEAR")."""
+  "NOT"         a word the syntax would take as an operator, searched as a word
+NEAR and field:value are not supported: a query using them is refused with the reason."""
 
 _TOKEN = re.compile(r"\w+")
 _LEXEME = re.compile(r'\s*(?:(?P<minus>-(?=[(\"\w]))|(?P<paren>[()])|"(?P<phrase>[^"]*)"'
