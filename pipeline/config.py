@@ -63,6 +63,8 @@ class FetchSettings:
     allow_networks: tuple[str, ...] = ()  # private networks the user explicitly allows
     max_articles: int = 50  # new article pages fetched per source per cycle
     max_links: int = 1000  # links of a listing considered (a sitemap's newest first)
+    proxy: str | None = None  # an http(s):// proxy every request goes through
+    trust_env_proxy: bool = False  # use HTTP_PROXY, HTTPS_PROXY and NO_PROXY instead
 
 
 @dataclass(frozen=True)
@@ -379,7 +381,11 @@ def _fetch_settings(table: _Table | None) -> FetchSettings:
         allow_networks=table.get("allow_networks", list_of(network), ()),
         max_articles=table.get("max_articles", positive_int, d.max_articles),
         max_links=table.get("max_links", positive_int, d.max_links),
+        proxy=table.get("proxy", http_url, None),
+        trust_env_proxy=table.get("trust_env_proxy", boolean, False),
     )
+    if settings.proxy and settings.trust_env_proxy:
+        table.fail("give either proxy or trust_env_proxy = true, not both", "trust_env_proxy")
     if settings.max_redirects > 10:
         table.fail("at most 10 redirects are followed", "max_redirects")
     if settings.timeout <= 0:

@@ -189,3 +189,12 @@ def test_a_username_needs_a_password_and_an_empty_password_is_refused(tmp_path, 
 def test_a_digest_size_too_small_for_one_statement_is_refused(tmp_path):
     message = error_of(tmp_path, MINIMAL + '[delivery]\nmax_digest_bytes = "10KB"\n')
     assert "delivery.max_digest_bytes" in message and "at least" in message
+
+
+def test_proxy_settings(tmp_path):
+    config = load_config(write(tmp_path, MINIMAL + '[fetch]\nproxy = "http://proxy.lan:3128"\n'))
+    assert config.fetch.proxy == "http://proxy.lan:3128" and not config.fetch.trust_env_proxy
+    assert "fetch.proxy: expected an http:// or https:// URL" in error_of(
+        tmp_path, MINIMAL + '[fetch]\nproxy = "socks5://proxy.lan:1080"\n')
+    assert "give either proxy or trust_env_proxy = true, not both" in error_of(
+        tmp_path, MINIMAL + '[fetch]\nproxy = "http://p.lan:3128"\ntrust_env_proxy = true\n')
