@@ -164,10 +164,12 @@ class _Table:
         self.data = data
         self.seen: set[str] = set()
 
-    def fail(self, message: str, key: str | None = None) -> None:
+    def fail(self, message: str, key: str | None = None, at: str | None = None) -> None:
+        """Raise the error for `key`, at the line of `key` (or of `at`, a typo of it)."""
         separator = ": " if self.key and isinstance(self.key[-1], int) else "."
         name = f"{self.where}{separator}{key}" if key and self.where else (key or self.where)
-        line = self.file.line((*self.key, key) if key else self.key)
+        shown = at or key
+        line = self.file.line((*self.key, shown) if shown else self.key)
         place = f"{self.file.path}:{line}" if line else str(self.file.path)
         raise ConfigError(f"{place}: {name}: {message}" if name else f"{place}: {message}")
 
@@ -177,7 +179,8 @@ class _Table:
             if default is _REQUIRED:
                 typo = difflib.get_close_matches(key, [k for k in self.data if k != key], n=1)
                 self.fail("required key is missing" +
-                          (f" (is {typo[0]!r} a typo?)" if typo else ""), key)
+                          (f" (is {typo[0]!r} a typo?)" if typo else ""), key,
+                          typo[0] if typo else None)
             return default
         try:
             return parse(self.data[key])
