@@ -24,7 +24,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from apscheduler.triggers.cron import CronTrigger
 
 from .errors import ConfigError
-from .text import control_character
+from .text import control_character, printable
+from .toml_lines import Key, key_lines
 from .topics import Query, QueryError, parse_query
 
 SOURCE_KINDS = ("feed", "listing", "sitemap")
@@ -32,7 +33,8 @@ SECURITY_MODES = ("starttls", "ssl", "none")
 WEBHOOK_FORMATS = ("json", "slack")
 DELIVERY_MODES = ("immediate", "cron")
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
+_DURATION_PART = r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)"
+_DURATION = re.compile(rf"\s*(?:{_DURATION_PART}\s*)+|\s*(\d+(?:\.\d+)?)\s*")
 _SIZE = re.compile(r"^\s*(\d+)\s*(B|KB|MB|GB|KiB|MiB|GiB)?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3,
                "kib": 1024, "mib": 1024**2, "gib": 1024**3}
@@ -61,6 +63,8 @@ class FetchSettings:
     allow_networks: tuple[str, ...] = ()  # private networks the user explicitly allows
     max_articles: int = 50  # new article pages fetched per source per cycle
     max_links: int = 1000  # links of a listing considered (a sitemap's newest first)
+    proxy: str | None = None  # an http(s):// proxy every request goes through
+    trust_env_proxy: bool = False  # use HTTP_PROXY, HTTPS_PROXY and NO_PROXY instead
 
 
 @dataclass(frozen=True)
@@ -138,20 +142,43 @@ class Config:
         return self.state_dir / "outbox"
 
 
-class _Table:
-    """A TOML table being validated: typed getters that name the key in every error."""
+@dataclass(frozen=True)
+class _File:
+    """The config file as errors name it: its path and where its keys are."""
 
-    def __init__(self, data: Any, where: str, file: Path) -> None:
+    path: Path
+    lines: dict[Key, int]
+
+    def line(self, key: Key) -> int | None:
+        """The key's line, else its table's (a missing key is reported at its table)."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return None
+
+
+class _Table:
+    """A TOML table being validated: typed getters that name the key in every error, by
+    its place in the file (line, table, the source's number counted from 1 and name)."""
+
+    def __init__(self, data: Any, where: str, file: _File, key: Key = ()) -> None:
         self.file = file
         self.where = where
+        self.key = key
         if not isinstance(data, dict):
             self.fail(f"expected a table, got {_show(data)}")
         self.data = data
         self.seen: set[str] = set()
 
-    def fail(self, message: str, key: str | None = None) -> None:
-        name = f"{self.where}.{key}" if key and self.where else (key or self.where)
-        raise ConfigError(f"{self.file}: {name}: {message}" if name else f"{self.file}: {message}")
+    def fail(self, message: str, key: str | None = None, at: str | None = None) -> None:
+        """Raise the error for `key`, at the line of `key` (or of `at`, a typo of it)."""
+        separator = ": " if self.key and isinstance(self.key[-1], int) else "."
+        name = f"{self.where}{separator}{key}" if key and self.where else (key or self.where)
+        shown = at or key
+        line = self.file.line((*self.key, shown) if shown else self.key)
+        place = f"{self.file.path}:{line}" if line else str(self.file.path)
+        raise ConfigError(f"{place}: {name}: {message}" if name else f"{place}: {message}")
 
     def get(self, key: str, parse: Callable[[Any], Any], default: Any = _REQUIRED) -> Any:
         self.seen.add(key)
@@ -159,7 +186,8 @@ class _Table:
             if default is _REQUIRED:
                 typo = difflib.get_close_matches(key, [k for k in self.data if k != key], n=1)
                 self.fail("required key is missing" +
-                          (f" (is {typo[0]!r} a typo?)" if typo else ""), key)
+                          (f" (is {typo[0]!r} a typo?)" if typo else ""), key,
+                          typo[0] if typo else None)
             return default
         try:
             return parse(self.data[key])
@@ -168,14 +196,19 @@ class _Table:
 
     def table(self, key: str) -> _Table | None:
         self.seen.add(key)
-        return _Table(self.data[key], self._path(key), self.file) if key in self.data else None
+        if key not in self.data:
+            return None
+        return _Table(self.data[key], self._path(key), self.file, (*self.key, key))
 
     def tables(self, key: str) -> list[_Table]:
+        """An array of tables; the items are named as a user counts them, from 1, with
+        their name: `source 5 ("Press TV")`."""
         self.seen.add(key)
         items = self.data.get(key, [])
         if not isinstance(items, list):
             self.fail(f"expected an array of tables ([[{key}]]), got {_show(items)}", key)
-        return [_Table(item, f"{self._path(key)}[{i}]", self.file) for i, item in enumerate(items)]
+        return [_Table(item, self._path(key) + f" {i + 1}{_named(item)}", self.file,
+                       (*self.key, key, i)) for i, item in enumerate(items)]
 
     def done(self) -> None:
         """Reject keys nobody asked for: they are typos or misplaced settings."""
@@ -187,6 +220,11 @@ class _Table:
 
     def _path(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
+
+
+def _named(item: Any) -> str:
+    name = item.get("name") if isinstance(item, dict) else None
+    return f' ("{printable(name)}")' if isinstance(name, str) else ""
 
 
 def _show(value: Any) -> str:
@@ -234,15 +272,17 @@ positive_int = whole_number(1)
 
 
 def duration(value: Any) -> float:
-    """Seconds from 90, "90s", "30m", "2h", "1d" or "500ms"; at most MAX_DURATION."""
+    """Seconds from 90, "90s", "30m", "1h30m", "2h", "1d" or "500ms"; at most
+    MAX_DURATION."""
     seconds = None
     if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
         seconds = float(value)
-    match = _DURATION.match(value) if isinstance(value, str) else None
+    match = _DURATION.fullmatch(value) if isinstance(value, str) else None
     if match:
-        seconds = float(match[1]) * _UNITS[match[2] or "s"]
+        seconds = float(match[3]) if match[3] else sum(
+            float(number) * _UNITS[unit] for number, unit in re.findall(_DURATION_PART, value))
     if seconds is None or not math.isfinite(seconds):
-        raise ValueError(f'expected a duration like "30m", "2h" or 90 (seconds), '
+        raise ValueError(f'expected a duration like "30m", "1h30m", "2h" or 90 (seconds), '
                          f"got {_show(value)}")
     if seconds > MAX_DURATION:
         raise ValueError(f"expected at most 366 days, got {_show(value)}")
@@ -351,7 +391,11 @@ def _fetch_settings(table: _Table | None) -> FetchSettings:
         allow_networks=table.get("allow_networks", list_of(network), ()),
         max_articles=table.get("max_articles", positive_int, d.max_articles),
         max_links=table.get("max_links", positive_int, d.max_links),
+        proxy=table.get("proxy", http_url, None),
+        trust_env_proxy=table.get("trust_env_proxy", boolean, False),
     )
+    if settings.proxy and settings.trust_env_proxy:
+        table.fail("give either proxy or trust_env_proxy = true, not both", "trust_env_proxy")
     if settings.max_redirects > 10:
         table.fail("at most 10 redirects are followed", "max_redirects")
     if settings.timeout <= 0:
@@ -450,35 +494,39 @@ def _delivery(table: _Table | None) -> DeliverySettings:
     return delivery
 
 
-def _unique(table: _Table, items: tuple, what: str) -> None:
+def _unique(tables: list[_Table], items: tuple, what: str) -> None:
     """Names are keys in the database and labels in digests: two that differ only in case
-    or Unicode form ("ＢＢＣ", "bbc") would be one outlet shown as two."""
+    or Unicode form ("ＢＢＣ", "bbc") would be one outlet shown as two. The second one is
+    reported, at its name."""
     seen: dict[str, str] = {}
-    for item in items:
+    for table, item in zip(tables, items, strict=True):
         key = unicodedata.normalize("NFKC", item.name).casefold()
         if key in seen:
             same = (f"named {item.name!r}" if seen[key] == item.name else
                     f"named {seen[key]!r} and {item.name!r}, the same name but for case or "
                     "Unicode form")
-            table.fail(f"two {what}s are {same}; names must be unique", what)
+            table.fail(f"two {what}s are {same}; names must be unique", "name")
         seen[key] = item.name
 
 
-def _known_topics(root: _Table, sources: tuple[Source, ...], topics: tuple[Topic, ...]) -> None:
+def _known_topics(tables: list[_Table], sources: tuple[Source, ...],
+                  topics: tuple[Topic, ...]) -> None:
     """A source's `topics` must name configured topics: a misspelt one would match nothing."""
     names = [t.name for t in topics]
-    for i, source in enumerate(sources):
+    for table, source in zip(tables, sources, strict=True):
         for name in source.topics:
             if name not in names:
                 close = difflib.get_close_matches(name, names, n=1)
                 hint = (f" (did you mean {close[0]!r}?)" if close
                         else f" (topics: {', '.join(names)})")
-                root.fail(f"no topic is named {name!r}{hint}", f"source[{i}].topics")
+                table.fail(f"no topic is named {name!r}{hint}", "topics")
 
 
-def parse_config(data: dict, path: Path, state_dir: Path | None = None) -> Config:
-    """Validate already-parsed TOML data; `path` is only used in messages."""
-    root = _Table(data, "", path)
+def parse_config(data: dict, path: Path, state_dir: Path | None = None,
+                 file_text: str = "") -> Config:
+    """Validate already-parsed TOML data; `path` and `file_text` (for line numbers) are
+    only used in messages."""
+    root = _Table(data, "", _File(path, key_lines(file_text)))
     service = root.table("service")
     level = "info"
     configured_state = Path("state")
@@ -494,9 +542,9 @@ def parse_config(data: dict, path: Path, state_dir: Path | None = None) -> Confi
         root.fail("no [[source]] is configured; add at least one", "source")
     if not topics:
         root.fail("no [[topic]] is configured; add at least one", "topic")
-    _unique(root, sources, "source")
-    _unique(root, topics, "topic")
-    _known_topics(root, sources, topics)
+    _unique(root.tables("source"), sources, "source")
+    _unique(root.tables("topic"), topics, "topic")
+    _known_topics(root.tables("source"), sources, topics)
     config = Config(
         path=path,
         state_dir=state_dir or configured_state,
@@ -514,13 +562,19 @@ def parse_config(data: dict, path: Path, state_dir: Path | None = None) -> Confi
 def load_config(path: Path, state_dir: Path | None = None) -> Config:
     """Read and validate the config file. Raises ConfigError naming the file and key."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        file_text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(file_text)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config file ({exc})") from None
+        raise ConfigError(f"{path}: config file not found; name another with --config PATH "
+                          f"or NEWSWATCH_CONFIG, or write a commented starter config with "
+                          f"`newswatch init {path}`") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc.strerror or exc}); check "
+                          "the path (--config, NEWSWATCH_CONFIG) and its permissions") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc}); save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
-    return parse_config(data, path, state_dir)
+    return parse_config(data, path, state_dir, file_text)

@@ -33,7 +33,7 @@ from .urls import redacted
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     name TEXT PRIMARY KEY, url TEXT, kind TEXT, failures INTEGER NOT NULL DEFAULT 0,
@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS sources (
 CREATE TABLE IF NOT EXISTS http_cache (
     url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT);
 CREATE TABLE IF NOT EXISTS robots (
-    origin TEXT PRIMARY KEY, rules TEXT NOT NULL, fetched_at REAL NOT NULL);
+    origin TEXT PRIMARY KEY, rules TEXT NOT NULL, fetched_at REAL NOT NULL, expires_at REAL);
 CREATE TABLE IF NOT EXISTS dead_links (
     url TEXT PRIMARY KEY, source TEXT NOT NULL, outcome TEXT NOT NULL, error TEXT,
     failed_at TEXT NOT NULL, retry_at TEXT NOT NULL);
@@ -305,6 +305,9 @@ class Store:
             for statement in _SCHEMA.split(";"):  # a new database; new tables of an old one
                 if statement.strip():
                     db.execute(statement)
+            if "expires_at" not in db.table("robots").columns_dict:  # 5: robots.txt kept as
+                # long as its server said; rows from before: an hour, as then
+                db.execute("ALTER TABLE robots ADD COLUMN expires_at REAL")
         if 0 < version < 3:  # schema 3 brought the indexes
             self._index_old_rows()
         with self.transaction() as db:
@@ -356,15 +359,17 @@ class Store:
         return int(failures)
 
     def robots_rules(self, origin: str) -> tuple[str, float] | None:
-        """A host's robots.txt as last fetched, and when (seconds since the epoch)."""
-        row = self._one("SELECT rules, fetched_at FROM robots WHERE origin = ?",
-                        [redacted(origin)])
-        return (row["rules"], row["fetched_at"]) if row else None
+        """A host's robots.txt as last fetched, and until when it may be used (seconds
+        since the epoch)."""
+        row = self._one("SELECT rules, coalesce(expires_at, fetched_at + 3600) AS expires_at "
+                        "FROM robots WHERE origin = ?", [redacted(origin)])
+        return (row["rules"], row["expires_at"]) if row else None
 
-    def save_robots_rules(self, origin: str, rules: str, fetched_at: float) -> None:
+    def save_robots_rules(self, origin: str, rules: str, fetched_at: float,
+                          expires_at: float) -> None:
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO robots (origin, rules, fetched_at) "
-                       "VALUES (?, ?, ?)", [redacted(origin), rules, fetched_at])
+            db.execute("INSERT OR REPLACE INTO robots (origin, rules, fetched_at, expires_at) "
+                       "VALUES (?, ?, ?, ?)", [redacted(origin), rules, fetched_at, expires_at])
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         """The ETag and Last-Modified of `url`, kept under its address without credentials
@@ -603,7 +608,7 @@ class Store:
         walked newest first and left there, so a page of results costs the same whatever
         the archive's size and however many older articles match."""
         return list(self.db.query(
-            "SELECT a.id, a.url, a.title, a.published, a.first_seen FROM ("
+            "SELECT a.id, a.url, a.title, a.published, a.first_seen, a.text FROM ("
             "SELECT rowid, bm25(articles_fts) AS score FROM articles_fts "
             "WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS m "
             "JOIN articles a ON a.id = m.rowid ORDER BY m.score, a.id DESC LIMIT ?",

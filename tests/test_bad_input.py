@@ -41,7 +41,7 @@ from pipeline.errors import ConfigError
 from pipeline.extract.article import extract_article
 from pipeline.models import DigestItem, Link, Mention
 from pipeline.store import StoredDigest
-from pipeline.text import one_line
+from pipeline.text import one_line, printable
 from pipeline.topics import QueryError, TextIndex, matches, parse_query, to_fts
 from pipeline.urls import canonical_url
 
@@ -716,16 +716,20 @@ def mutated_configs(draw) -> dict:
     return data
 
 
-def _names(node, path="") -> set[str]:
-    """Every dotted key path of the data, as the config errors spell them."""
+def _names(node, path="", item=False) -> set[str]:
+    """Every key path of the data, as the config errors spell them: tables dotted, the
+    items of an array of tables counted from 1 with their name (`source 2 ("NATO"): url`)."""
     out = {path} if path else set()
+    inside = ": " if item else "."
     if isinstance(node, dict):
-        out |= {f"{path}.{k}" if path else k for k in SCHEMA_KEYS}  # missing keys
+        out |= {f"{path}{inside}{k}" if path else k for k in SCHEMA_KEYS}  # missing keys
         for key, value in node.items():
-            out |= _names(value, f"{path}.{key}" if path else str(key))
+            out |= _names(value, f"{path}{inside}{key}" if path else str(key))
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            out |= _names(value, f"{path}[{i}]")
+            name = value.get("name") if isinstance(value, dict) else None
+            label = f' ("{printable(name)}")' if isinstance(name, str) else ""
+            out |= _names(value, f"{path} {i + 1}{label}", item=True)
     return out
 
 
@@ -795,8 +799,8 @@ def test_unreadable_config_files_are_config_errors(tmp_path, data):
     path.write_bytes(data)
     try:
         load_config(path)
-    except ConfigError as exc:
-        assert str(exc).startswith(f"{path}: ")
+    except ConfigError as exc:  # the file, and the line where there is one
+        assert re.match(rf"{re.escape(str(path))}(:\d+)?: ", str(exc)), str(exc)
 
 
 # --- topic queries -----------------------------------------------------------------------

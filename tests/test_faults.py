@@ -302,7 +302,8 @@ def test_running_service_keeps_its_last_good_config(sample_sites, tmp_path, capl
         path.write_text(good.replace('kind = "feed"', 'kind = "fed"', 1), encoding="utf-8")
         os.utime(path, (time.time() + 5, time.time() + 5))
         _wait_for(lambda: "config change ignored" in caplog.text)
-        assert any("source[0].kind" in getattr(r, "error", "") for r in caplog.records)
+        assert any('source 1 ("' in getattr(r, "error", "") and "): kind: " in r.error
+                   for r in caplog.records)
         assert service.svc.config.sources[0].kind == "feed"
         path.write_text(good + '\n[[source]]\nname = "Added"\nurl = "http://127.0.0.1:9/f"\n'
                         'kind = "feed"\n', encoding="utf-8")

@@ -166,4 +166,5 @@ def test_import_of_a_file_that_is_no_opml_is_one_line(tmp_path, newswatch_cli):
     assert err == (f"newswatch: {page}: not an OPML file (its root element is not <opml>)\n")
     code, _, err = newswatch_cli("sources", "import", str(tmp_path / "none.opml"),
                              "--config", str(path))
-    assert code == 1 and err.startswith("newswatch: [Errno 2] No such file or directory")
+    assert code == 1 and err == (f"newswatch: {tmp_path / 'none.opml'}: no such file or "
+                                 "directory; check the path and its permissions\n")

@@ -233,7 +233,9 @@ def test_check_config_names_the_key(tmp_path):
                           flags=re.MULTILINE))
     done = _newswatch("--config", str(bad), "check-config", cwd=tmp_path)
     assert done.returncode == 2
-    assert f"{bad}: source[0].kidn: unknown key (did you mean 'kind'?)" in done.stderr
+    line = bad.read_text().splitlines().index('kidn = "feed"') + 1
+    assert (f"{bad}:{line}: source 1 (\"TASS\"): kidn: unknown key (did you mean 'kind'?)"
+            in done.stderr)
     ok = _newswatch("--config", str(ROOT / "config" / "newswatch.toml"), "check-config",
                     cwd=tmp_path)
     assert ok.returncode == 0 and "4 sources, 1 topics" in ok.stdout

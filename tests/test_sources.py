@@ -375,7 +375,7 @@ def test_test_shows_the_links_and_one_article_and_stores_nothing(tmp_path, site,
 def test_source_topics_must_name_a_topic(tmp_path):
     path = write_config(tmp_path, source_table("A", "http://127.0.0.9/a") +
                         'topics = ["Russia security guarantee"]\n')
-    with pytest.raises(Exception, match=r"source\[0\]\.topics: no topic is named "
+    with pytest.raises(Exception, match=r"source 1 \(\"A\"\): topics: no topic is named "
                                         r"'Russia security guarantee' \(did you mean "):
         load_config(path)
 

@@ -64,7 +64,7 @@ def test_a_database_of_the_previous_schema_is_upgraded_in_place(store, clock):
     store.db.execute("PRAGMA user_version = 1")
     store.db.conn.close()
     upgraded = Store(store.path)
-    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     assert upgraded.dead_links(["https://a.example/x"], clock(), timedelta(days=1)) == set()
     digest = upgraded.create_digest("Russia", ["email"], clock(),
                                     lambda items: render_digest("Russia", items))

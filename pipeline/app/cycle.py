@@ -12,7 +12,7 @@ import logging
 import sqlite3
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -505,16 +505,22 @@ def fetch_sources(svc: Services, sources: tuple[Source, ...],
     Each thread keeps its database connection for all the sources it runs (opening one
     costs more than an unchanged source's reads and write); they are closed when the pool
     has ended."""
-    reports = []
     try:
         with ThreadPoolExecutor(max_workers=svc.config.fetch.concurrency) as pool:
-            for report in pool.map(lambda source: run_source_safely(svc, source), sources):
-                reports.append(report)
+            futures = [pool.submit(run_source_safely, svc, source) for source in sources]
+            for done, future in enumerate(as_completed(futures), 1):  # as they finish
                 if progress:
-                    progress(f"[{len(reports)}/{len(sources)}] {report.name}: {report.status}")
+                    progress(f"[{done}/{len(sources)}] {_progress(future.result())}")
+            return [future.result() for future in futures]  # in the config's order
     finally:
         svc.store.close_threads()
-    return reports
+
+
+def _progress(report: SourceReport) -> str:
+    if report.error:
+        return f"{report.name}: {report.status}: {report.error}"
+    return (f"{report.name}: {report.status}, {report.pages['new']} new articles, "
+            f"{report.new_statements} new statements")
 
 
 def digest_and_deliver(svc: Services) -> tuple[int, DeliveryReport]:

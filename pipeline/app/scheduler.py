@@ -91,14 +91,17 @@ class Service:
         if self.fatal:
             raise self.fatal
 
-    def _add_jobs(self) -> None:
+    def _add_jobs(self, planned: dict[Source, datetime] | None = None) -> None:
+        """The jobs of the config; a source in `planned` (unchanged by a reload) keeps its
+        next run, the others run soon."""
         config, now = self.svc.config, datetime.now(UTC)
-        for i, source in enumerate(config.sources):
+        first_runs = _first_runs(config.sources, planned or {}, now)
+        for source, first_run in zip(config.sources, first_runs, strict=True):
             self.scheduler.add_job(
                 self._source_job, IntervalTrigger(seconds=source.interval,
                                                   jitter=min(source.interval * 0.1, 120)),
                 args=[source], id=f"source:{source.name}", name=f"source {source.name}",
-                next_run_time=now + timedelta(seconds=2 * i))  # staggered first runs
+                next_run_time=first_run)
         self.scheduler.add_job(self._delivery_job, IntervalTrigger(seconds=DELIVERY_EVERY),
                                id="deliver", name="deliver", next_run_time=now)
         if config.delivery.mode == "cron":
@@ -164,13 +167,30 @@ class Service:
             # The worker processes stay (a new `service.workers` applies at restart).
             retired = self.svc
             self.svc = replace(self.build(config), workers=retired.workers)
+            planned = {}
             for job in self.scheduler.get_jobs():
+                if job.id.startswith("source:") and job.next_run_time:
+                    planned[job.args[0]] = job.next_run_time
                 if job.id not in ("config", "reload"):
                     job.remove()
-            self._add_jobs()
+            self._add_jobs(planned)
         retired.request_stop()  # its jobs in flight end soon, not beside their successors
         log.info("config reloaded", extra={"sources": len(config.sources),
                                            "topics": len(config.topics)})
+
+
+def _first_runs(sources: tuple[Source, ...], planned: dict[Source, datetime],
+                now: datetime) -> list[datetime]:
+    """When each source runs first: as planned when it is unchanged (an unrelated edit
+    refetches nothing), else soon, new and changed ones two seconds apart."""
+    runs, soon = [], 0
+    for source in sources:
+        if source in planned:
+            runs.append(planned[source])
+        else:
+            runs.append(now + timedelta(seconds=2 * soon))
+            soon += 1
+    return runs
 
 
 def _mtime(config: Config) -> float | None:
