@@ -103,6 +103,7 @@ class WebhookSettings:
 class DeliverySettings:
     mode: str = "immediate"
     min_gap: float = 0.0
+    settle: float = 30.0  # immediate mode: the service's digest waits this long for more
     cron: str | None = None
     timezone: str = "UTC"
     email: EmailSettings | None = None
@@ -424,6 +425,7 @@ def _delivery(table: _Table | None) -> DeliverySettings:
     delivery = DeliverySettings(
         mode=table.get("mode", choice(DELIVERY_MODES), "immediate"),
         min_gap=table.get("min_gap", duration, 0.0),
+        settle=table.get("settle", duration, DeliverySettings.settle),
         cron=table.get("cron", cron_expression, None),
         timezone=table.get("timezone", timezone_name, "UTC"),
         email=_email(table.table("email")),

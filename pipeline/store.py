@@ -740,6 +740,12 @@ class Store:
         return [r["topic"] for r in self.db.query(
             "SELECT DISTINCT topic FROM alerts WHERE digest_id IS NULL ORDER BY topic")]
 
+    def last_alert_id(self) -> int:
+        """The newest alert's id: a round of digests covers the alerts up to it, not those
+        that sources still running add meanwhile."""
+        row = self._one("SELECT MAX(id) AS id FROM alerts")
+        return (row or {}).get("id") or 0
+
     def last_digest_at(self, topic: str) -> str | None:
         row = self._one("SELECT MAX(created_at) AS at FROM digests WHERE topic = ?", [topic])
         return row["at"] if row else None
@@ -747,18 +753,19 @@ class Store:
     def create_digest(self, topic: str, channels: Sequence[str], now: datetime,
                       render: Callable[[list[DigestItem]], RenderedDigest],
                       select: Callable[[list[DigestItem]], list[DigestItem]] | None = None,
-                      ) -> StoredDigest | None:
+                      upto: int | None = None) -> StoredDigest | None:
         """Turn a topic's pending alerts into one digest with an outbox row per channel, in
         the same transaction that marks the alerts as included: no statement can be in two
         digests, and none can be marked without its digest existing.
 
         `select` picks the leading items that go into this digest (all by default; the
-        rest stay pending for the next one) and may shorten them."""
+        rest stay pending for the next one) and may shorten them; `upto` leaves out the
+        alerts after that id."""
         with self.transaction() as db:
             alerts = list(db.query(
                 "SELECT s.*, a.id AS alert_id, a.kind FROM alerts a JOIN statements s "
                 "ON s.id = a.statement_id WHERE a.topic = ? AND a.digest_id IS NULL "
-                "ORDER BY a.id", [topic]))
+                "AND a.id <= ? ORDER BY a.id", [topic, 2**63 - 1 if upto is None else upto]))
             if not alerts:
                 return None
             items = self._digest_items(alerts)

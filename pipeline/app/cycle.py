@@ -419,24 +419,43 @@ def _capped_statement(statement: Statement) -> Statement:
 # --- digests and the cycle ------------------------------------------------------------------
 
 def make_digests(svc: Services) -> int:
-    """One digest per topic with pending statements, unless the last one is too recent."""
+    """One digest per topic with pending statements, unless the last one is too recent
+    (the log says when it will go). It covers the alerts stored so far: those that
+    sources still running add meanwhile wait for the next round, so that a round makes
+    one digest per topic (several only when one would pass max_digest_bytes)."""
     now = svc.clock()
     svc.store.check_file()
-    gap = timedelta(seconds=svc.config.delivery.min_gap)
+    upto = svc.store.last_alert_id()
     made = 0
     for topic in svc.store.pending_topics():
-        last = svc.store.last_digest_at(topic)
-        if last and iso(now - gap) < last <= iso(now):  # a `last` ahead of now: clock set back
-            log.info("digest held back by min_gap", extra={"topic": topic, "last": last})
+        if until := _held_until(svc, topic, now):
+            log.info("digest held back by min_gap", extra={
+                "topic": topic, "last": svc.store.last_digest_at(topic), "until": iso(until)})
             continue
         select = partial(_fitting, topic, svc.config.delivery.max_digest_bytes)
-        # One digest, or several when one would be larger than max_digest_bytes.
         while digest := svc.store.create_digest(topic, list(svc.senders), now,
-                                                partial(render_digest, topic), select):
+                                                partial(render_digest, topic), select, upto):
             made += 1
             log.info("digest created", extra={"topic": topic, "digest": digest.id,
                                               "subject": digest.subject})
     return made
+
+
+def held_until(svc: Services) -> datetime | None:
+    """When the first topic held back by min_gap may have its digest; None if none is."""
+    now = svc.clock()
+    return min(filter(None, (_held_until(svc, t, now) for t in svc.store.pending_topics())),
+               default=None)
+
+
+def _held_until(svc: Services, topic: str, now: datetime) -> datetime | None:
+    """The end of the topic's min_gap, if it is still ahead; a last digest dated after now
+    (the clock was set back) holds nothing back."""
+    last = svc.store.last_digest_at(topic)
+    if not last or last > iso(now):
+        return None
+    until = _parse_iso(last) + timedelta(seconds=svc.config.delivery.min_gap)
+    return until if until > now else None
 
 
 def _fitting(topic: str, max_bytes: int, items: list[DigestItem]) -> list[DigestItem]:
