@@ -373,6 +373,12 @@ class Store:
                         [redacted(url)])
         return (row["etag"], row["last_modified"]) if row else (None, None)
 
+    def listing_seen(self, url: str) -> bool:
+        """Whether validators were ever saved for `url`: for a source's listing, whether it
+        was once read through."""
+        return self._one("SELECT 1 AS seen FROM http_cache WHERE url = ?",
+                         [redacted(url)]) is not None
+
     def save_validators(self, url: str, etag: str | None, last_modified: str | None,
                         now: datetime) -> None:
         with self.transaction():
@@ -490,10 +496,12 @@ class Store:
                                        alert_on_new_outlet, newest, copy_of)
 
     def save_fetched(self, pages: Sequence[FetchedPage], now: datetime,
-                     alert_on_new_outlet: frozenset[str] = frozenset()) -> list[Saved]:
+                     alert_on_new_outlet: frozenset[str] = frozenset(),
+                     alert: bool = True) -> list[Saved]:
         """Store article pages as save_article does, each with its link's validators and
         fetch log line, all in one transaction: a link is marked fetched (a 304 next time)
-        only with its article stored, and the pages of a source share one commit.
+        only with its article stored, and the pages of a source share one commit. Without
+        `alert` (a new source's backlog, archived) their statements alert nobody.
 
         The search for near-copies reads texts, so it runs before the write transaction
         (other sources' writers do not wait for it); inside, only articles stored in the
@@ -506,7 +514,7 @@ class Store:
             for page, copy_of in zip(pages, copies, strict=True):
                 saved.append(self._write_article(
                     page.source, page.urls, page.article, page.keys, page.found, now,
-                    alert_on_new_outlet, newest, copy_of))
+                    alert_on_new_outlet, newest, copy_of, alert))
                 self._write_validators(page.link, page.etag, page.last_modified, now)
                 self._write_fetch_log(page.source, page.link, saved[-1].outcome, now)
         return saved
@@ -514,7 +522,7 @@ class Store:
     def _write_article(self, source: str, urls: Sequence[str], article: Article,
                        keys: dedupe.TextKeys, found: Sequence[tuple[Statement, Sequence[str]]],
                        now: datetime, alert_on_new_outlet: frozenset[str], newest: int,
-                       copy_of: int | None) -> Saved:
+                       copy_of: int | None, alert: bool = True) -> Saved:
         """save_article's writes, in the caller's transaction: `copy_of` is the near-copy
         found before it among the articles up to id `newest`."""
         db = self.db.conn
@@ -539,7 +547,7 @@ class Store:
                    [article_id, source, urls[-1], article.title, iso(now),
                     json.dumps(article.blocks)])
         new = 0 if outcome == "unchanged" else self._save_statements(
-            article_id, source, urls[-1], article, found, now, alert_on_new_outlet)
+            article_id, source, urls[-1], article, found, now, alert_on_new_outlet, alert)
         return Saved(article_id, outcome, new)
 
     def _match_article(self, source: str, urls: Sequence[str],
@@ -787,9 +795,12 @@ class Store:
 
     def _digest_items(self, alerts: list[dict]) -> list[DigestItem]:
         """Pending alerts, each joined with its statement, as digest items with every
-        outlet that carried the statement."""
+        outlet that carried the statement. A named speaker is shown the same way in every
+        digest: with the most complete name and role stored for them so far."""
         items = []
         for row in alerts:
+            if not row["unresolved"]:
+                row = {**row, **self._fullest_names(row["speaker_key"])}
             mentions = tuple(Mention(m["source"], m["url"], m["title"] or "", m["seen_at"])
                              for m in self.db.query(
                                  "SELECT source, url, title, MIN(seen_at) AS seen_at FROM "
@@ -804,6 +815,14 @@ class Store:
                                     object_of_cue=bool(row["object_of_cue"]),
                                     unresolved=bool(row["unresolved"])))
         return items
+
+    def _fullest_names(self, speaker_key: str) -> dict[str, str]:
+        """The longest name and role among a speaker's stored statements ("NATO Secretary
+        General" rather than "general secretary")."""
+        return {column: self.db.execute(
+            f"SELECT {column} FROM statements WHERE speaker_key = ? AND unresolved = 0 "
+            f"ORDER BY length({column}) DESC, {column} LIMIT 1", [speaker_key]).fetchone()[0]
+            or "" for column in ("speaker", "role")}
 
     def digests(self) -> list[StoredDigest]:
         """Every digest made, oldest first."""

@@ -830,8 +830,8 @@ items = st.builds(DigestItem, speaker=hostile_text, speaker_key=hostile_text, ro
                   cue=hostile_text, content=hostile_text, direct=st.booleans(),
                   published=st.none() | hostile_text,
                   mentions=st.lists(mentions, max_size=3).map(tuple), update=st.booleans())
-ALLOWED_TAGS = {"html", "head", "meta", "title", "body", "h1", "h2", "small", "ul", "li",
-                "blockquote", "p", "em", "a"}
+ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "table", "tr", "td", "h1",
+                "h2", "span", "strong", "blockquote", "p", "code", "a"}
 
 
 class _Tags(HTMLParser):

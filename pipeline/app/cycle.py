@@ -24,7 +24,7 @@ from ..crawl.links import feed_links, listing_links, parse_sitemap
 from ..dates import checked_date
 from ..dedupe import TextKeys, text_keys
 from ..deliver import DeliveryReport, deliver_due
-from ..digest import fitting_items, render_digest
+from ..digest import Layout, fitting_items, render_digest
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError
 from ..extract.article import extract_article
 from ..extract.boilerplate import SiteTemplate, strip_template
@@ -65,6 +65,7 @@ class SourceReport:
     error: str | None = None
     pages: Counter = field(default_factory=Counter)  # article outcomes: new, updated, ...
     new_statements: int = 0
+    backlog: bool = False  # a new source's articles, archived: stored, searchable, not alerted
 
 
 @dataclass(frozen=True)
@@ -119,13 +120,22 @@ def run_source(svc: Services, source: Source) -> SourceReport:
     if page.unchanged:
         report.status = "unchanged"
     else:
+        report.backlog = _archives_backlog(svc, source)
         if _process_links(svc, source, links, report):
             svc.store.save_validators(source.url, page.etag, page.last_modified, svc.clock())
     svc.store.record_source(source.name, source.url, source.kind, svc.clock())
     log.info("source done", extra={"source": source.name, "status": report.status,
                                    "links": len(links), **report.pages,
-                                   "new_statements": report.new_statements})
+                                   "new_statements": report.new_statements,
+                                   **({"backlog": "archived"} if report.backlog else {})})
     return report
+
+
+def _archives_backlog(svc: Services, source: Source) -> bool:
+    """Whether this run's articles are a new source's backlog to archive: its listing was
+    never read through (its validators are kept only then), and the policy says so."""
+    policy = source.backlog or svc.config.digest.backlog
+    return policy == "archive" and not svc.store.listing_seen(source.url)
 
 
 def _backing_off(until: str | None, now: datetime) -> bool:
@@ -275,7 +285,7 @@ def _store_pages(svc: Services, pages: list[FetchedPage], template: SiteTemplate
     past the first `learned` (added when analysed) that gave the source a page it did
     not have (not "unchanged")."""
     saved = svc.store.save_fetched(pages, svc.clock(), frozenset(
-        t.name for t in svc.config.topics if t.alert_on_new_outlet))
+        t.name for t in svc.config.topics if t.alert_on_new_outlet), alert=not report.backlog)
     for k, (page, result) in enumerate(zip(pages, saved, strict=True)):
         report.pages[result.outcome] += 1
         report.new_statements += result.new_statements
@@ -432,13 +442,25 @@ def make_digests(svc: Services) -> int:
             log.info("digest held back by min_gap", extra={
                 "topic": topic, "last": svc.store.last_digest_at(topic), "until": iso(until)})
             continue
-        select = partial(_fitting, topic, svc.config.delivery.max_digest_bytes)
-        while digest := svc.store.create_digest(topic, list(svc.senders), now,
-                                                partial(render_digest, topic), select, upto):
+        layout = Layout(svc.config.digest.templates, str(svc.config.path))
+        select = partial(_fitting, topic, svc.config.delivery.max_digest_bytes, layout)
+        while digest := svc.store.create_digest(topic, topic_channels(svc, topic), now,
+                                                partial(render_digest, topic, layout=layout),
+                                                select, upto):
             made += 1
             log.info("digest created", extra={"topic": topic, "digest": digest.id,
                                               "subject": digest.subject})
     return made
+
+
+def topic_channels(svc: Services, topic: str) -> list[str]:
+    """The channels a topic's digests go to: those its `channels` name ("email" is the
+    mail channel, SMTP or the file outbox), or every configured one."""
+    chosen = next((t.channels for t in svc.config.topics if t.name == topic), None)
+    if chosen is None:
+        return list(svc.senders)
+    mail = "email" if "email" in svc.senders else "file"
+    return [mail if name == "email" else name for name in chosen]
 
 
 def held_until(svc: Services) -> datetime | None:
@@ -458,8 +480,9 @@ def _held_until(svc: Services, topic: str, now: datetime) -> datetime | None:
     return until if until > now else None
 
 
-def _fitting(topic: str, max_bytes: int, items: list[DigestItem]) -> list[DigestItem]:
-    chosen = fitting_items(topic, items, max_bytes)
+def _fitting(topic: str, max_bytes: int, layout: Layout,
+             items: list[DigestItem]) -> list[DigestItem]:
+    chosen = fitting_items(topic, items, max_bytes, layout)
     if chosen[0] != items[0]:
         log.warning("digest item shortened: too large for delivery.max_digest_bytes alone",
                     extra={"topic": topic, "speaker": items[0].speaker,
