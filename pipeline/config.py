@@ -509,14 +509,14 @@ def _digest(table: _Table | None, config_path: Path) -> DigestSettings:
     """[digest]; a relative templates directory is taken from the config file's."""
     if table is None:
         return DigestSettings()
-    templates = table.get("templates", text, None)
+    templates = table.get("templates", plain_text, None)
     if templates is not None:
         templates = str(config_path.parent / Path(templates).expanduser())
-        if not Path(templates).is_dir():
-            table.fail(f"no such directory: {templates}", "templates")
         try:
+            if not Path(templates).is_dir():
+                table.fail(f"no such directory: {templates}", "templates")
             check_templates(templates)
-        except ValueError as exc:
+        except (ValueError, OSError) as exc:  # OSError: a name too long, say
             table.fail(str(exc), "templates")
     settings = DigestSettings(templates, table.get("backlog", choice(BACKLOG_POLICIES),
                                                    DigestSettings.backlog))

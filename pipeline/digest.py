@@ -269,10 +269,11 @@ def payload(topic: str, items: list[DigestItem]) -> dict:
 
 
 def without_relayed(items: list[DigestItem]) -> list[DigestItem]:
-    """The items less those that only relay another's words: a statement whose words hold
-    another speaker's statement whole, and name that speaker ("the ministry said Foreign
-    Minister Lavrov had asked all member nations ..." beside Lavrov's "asked all member
-    nations ..."), is that statement again; it is listed once, under its speaker.
+    """The items less those whose words another speaker's statement relays whole, naming
+    them ("Stoltenberg: Russia has indicated that it is not yet ready to agree ..." beside
+    Russia's "it is not yet ready to agree ..."): the words are listed once, in the
+    account that says who said them. (A body's account of its own member's words is left
+    out where the statements are found, in favour of the member's.)
 
     Candidates are found through each statement's first RELAY_WORDS words, so a digest
     of n statements costs about its number of words, not n²."""
@@ -281,19 +282,16 @@ def without_relayed(items: list[DigestItem]) -> list[DigestItem]:
     for k, w in enumerate(words):
         if len(w) >= RELAY_WORDS and not items[k].unresolved:
             starts[tuple(w[:RELAY_WORDS])].append(k)
-
-    def relays(k: int) -> bool:
-        outer = words[k]
-        for at in range(len(outer) - RELAY_WORDS):
+    relayed: set[int] = set()
+    for k, outer in enumerate(words):
+        for at in range(1, len(outer) - RELAY_WORDS + 1):
             for j in starts.get(tuple(outer[at:at + RELAY_WORDS]), ()):
                 inner = items[j]
                 if (inner.speaker_key != items[k].speaker_key
                         and outer[at:at + len(words[j])] == words[j]
-                        and set(inner.speaker_key.split()) & set(outer)):
-                    return True
-        return False
-
-    return [item for k, item in enumerate(items) if not relays(k)]
+                        and set(inner.speaker_key.split()) & set(outer[:at])):
+                    relayed.add(j)
+    return [item for k, item in enumerate(items) if k not in relayed]
 
 
 def render_digest(topic: str, items: list[DigestItem],

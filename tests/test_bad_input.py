@@ -628,7 +628,7 @@ SCHEMA_KEYS = {"service", "fetch", "source", "topic", "delivery", "state_dir", "
                "interval", "links", "remove", "query", "alert_on_new_outlet", "mode",
                "min_gap", "cron", "timezone", "email", "webhook", "retry_interval", "host",
                "port", "security", "from", "to", "username", "password_env", "password",
-               "format"}
+               "format", "settle", "digest", "templates", "backlog", "channels", "apprise"}
 BAD_VALUES = [
     "ftp://x.example/feed", "news.example.org", "http://", "https://[::1",
     "https://a.example:99999/", "https://a b.example/", "javascript:alert(1)",

@@ -205,7 +205,7 @@ class Service:
 
 def _settle(config: Config) -> Settle:
     window = timedelta(seconds=config.delivery.settle)
-    return Settle(window, max(window * 10, timedelta(minutes=5)))
+    return Settle(window, window * 10)
 
 
 def _mtime(config: Config) -> float | None:
