@@ -798,9 +798,12 @@ class Store:
         outlet that carried the statement. A named speaker is shown the same way in every
         digest: with the most complete name and role stored for them so far."""
         items = []
+        names: dict[str, dict[str, str]] = {}  # read once per speaker
         for row in alerts:
             if not row["unresolved"]:
-                row = {**row, **self._fullest_names(row["speaker_key"])}
+                key = row["speaker_key"]
+                names[key] = names.get(key) or self._fullest_names(key)
+                row = {**row, **names[key]}
             mentions = tuple(Mention(m["source"], m["url"], m["title"] or "", m["seen_at"])
                              for m in self.db.query(
                                  "SELECT source, url, title, MIN(seen_at) AS seen_at FROM "
