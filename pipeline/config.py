@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
 
+from .digest import check_templates
 from .errors import ConfigError
 from .text import control_character, printable
 from .toml_lines import Key, key_lines
@@ -30,8 +31,9 @@ from .topics import Query, QueryError, parse_query
 
 SOURCE_KINDS = ("feed", "listing", "sitemap")
 SECURITY_MODES = ("starttls", "ssl", "none")
-WEBHOOK_FORMATS = ("json", "slack")
+WEBHOOK_FORMATS = ("json", "slack", "discord", "teams", "ntfy")
 DELIVERY_MODES = ("immediate", "cron")
+BACKLOG_POLICIES = ("archive", "digest")
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION_PART = r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)"
 _DURATION = re.compile(rf"\s*(?:{_DURATION_PART}\s*)+|\s*(\d+(?:\.\d+)?)\s*")
@@ -76,6 +78,7 @@ class Source:
     links: str | None = None  # CSS selector of article links on a listing page
     remove: tuple[str, ...] = ()  # CSS selectors dropped before extraction
     topics: tuple[str, ...] = ()  # the topics its articles are matched against; () for all
+    backlog: str | None = None  # a first run's articles: "archive" or "digest"; None: [digest]'s
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ class Topic:
     query_text: str
     query: Query
     alert_on_new_outlet: bool = False
+    to: tuple[str, ...] = ()  # email recipients of this topic's digests; () the global ones
+    channels: tuple[str, ...] | None = None  # channel names ("email" or a name); None: all
 
 
 @dataclass(frozen=True)
@@ -102,18 +107,39 @@ class EmailSettings:
 class WebhookSettings:
     url: str
     format: str = "json"
+    name: str | None = None  # for a topic's `channels`
+
+
+@dataclass(frozen=True)
+class AppriseSettings:
+    """A channel reached through Apprise (optional extra): its URL says which service."""
+
+    url: str
+    name: str | None = None
 
 
 @dataclass(frozen=True)
 class DeliverySettings:
     mode: str = "immediate"
     min_gap: float = 0.0
+    settle: float = 30.0  # immediate mode: the service's digest waits this long for more
     cron: str | None = None
     timezone: str = "UTC"
     email: EmailSettings | None = None
     webhooks: tuple[WebhookSettings, ...] = ()
+    apprise: tuple[AppriseSettings, ...] = ()
     retry_interval: float = 60.0  # first retry of a failed delivery; doubles, capped at 1 h
     max_digest_bytes: int = 5 * 1024 * 1024  # as sent; a larger digest is split
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    """How digests look and what they start from."""
+
+    templates: str | None = None  # a directory of the user's digest.html / digest.txt
+    # A new source's first articles (its backlog): stored and searchable, not alerted
+    # ("archive"), or alerted like any new article ("digest").
+    backlog: str = "archive"
 
 
 @dataclass(frozen=True)
@@ -126,6 +152,7 @@ class Config:
     topics: tuple[Topic, ...]
     delivery: DeliverySettings
     workers: int = DEFAULT_WORKERS  # processes for extraction and statements; 0: in-thread
+    digest: DigestSettings = DigestSettings()
 
     def topics_for(self, source: Source) -> tuple[Topic, ...]:
         """The topics a source's articles are matched against."""
@@ -414,6 +441,7 @@ def _source(table: _Table) -> Source:
         links=table.get("links", css_selector, None),
         remove=table.get("remove", list_of(css_selector), ()),
         topics=table.get("topics", list_of(plain_text), ()),
+        backlog=table.get("backlog", choice(BACKLOG_POLICIES), None),
     )
     if source.interval < 60:
         table.fail("must be at least 1 minute, to be polite to the site", "interval")
@@ -429,9 +457,28 @@ def _topic(table: _Table) -> Topic:
         query_text=table.get("query", text),
         query=table.get("query", query),
         alert_on_new_outlet=table.get("alert_on_new_outlet", boolean, False),
+        to=table.get("to", list_of(plain_text), ()),
+        channels=table.get("channels", list_of(plain_text), None),
     )
     table.done()
     return topic
+
+
+def _check_topic_channels(root: _Table, config: Config) -> None:
+    """A topic's `to` needs email, and its `channels` must name configured ones: "email"
+    (the mail channel, SMTP or the file outbox) or the `name` of a webhook or Apprise
+    channel."""
+    d = config.delivery
+    names = {"email", *(h.name for h in d.webhooks if h.name),
+             *(a.name for a in d.apprise if a.name)}
+    for i, topic in enumerate(config.topics):
+        where = f"topic[{i}]"
+        if topic.to and not d.email:
+            root.fail("needs [delivery.email]: digests are not mailed", f"{where}.to")
+        for name in topic.channels or ():
+            if name not in names:
+                root.fail(f"no channel named {name!r}; expected one of "
+                          f"{', '.join(sorted(names))}", f"{where}.channels")
 
 
 def _email(table: _Table | None) -> EmailSettings | None:
@@ -466,9 +513,24 @@ def _email(table: _Table | None) -> EmailSettings | None:
 
 def _webhook(table: _Table) -> WebhookSettings:
     hook = WebhookSettings(url=table.get("url", http_url),
-                           format=table.get("format", choice(WEBHOOK_FORMATS), "json"))
+                           format=table.get("format", choice(WEBHOOK_FORMATS), "json"),
+                           name=table.get("name", plain_text, None))
     table.done()
     return hook
+
+
+def _apprise(table: _Table) -> AppriseSettings:
+    """[[delivery.apprise]]: the URL checked by Apprise itself, which must be installed."""
+    try:
+        import apprise
+    except ImportError:
+        table.fail("needs Apprise: pip install 'newswatch[apprise]'")
+    settings = AppriseSettings(table.get("url", plain_text), table.get("name", plain_text, None))
+    if not apprise.Apprise().add(settings.url):
+        table.fail("Apprise does not accept this URL (see its wiki for the service's form)",
+                   "url")
+    table.done()
+    return settings
 
 
 def _delivery(table: _Table | None) -> DeliverySettings:
@@ -477,10 +539,12 @@ def _delivery(table: _Table | None) -> DeliverySettings:
     delivery = DeliverySettings(
         mode=table.get("mode", choice(DELIVERY_MODES), "immediate"),
         min_gap=table.get("min_gap", duration, 0.0),
+        settle=table.get("settle", duration, DeliverySettings.settle),
         cron=table.get("cron", cron_expression, None),
         timezone=table.get("timezone", timezone_name, "UTC"),
         email=_email(table.table("email")),
         webhooks=tuple(_webhook(t) for t in table.tables("webhook")),
+        apprise=tuple(_apprise(t) for t in table.tables("apprise")),
         retry_interval=table.get("retry_interval", duration, 60.0),
         max_digest_bytes=table.get("max_digest_bytes", byte_size,
                                    DeliverySettings.max_digest_bytes),
@@ -492,6 +556,25 @@ def _delivery(table: _Table | None) -> DeliverySettings:
         table.fail('mode = "cron" needs a cron expression, e.g. cron = "0 8,17 * * *"', "cron")
     table.done()
     return delivery
+
+
+def _digest(table: _Table | None, config_path: Path) -> DigestSettings:
+    """[digest]; a relative templates directory is taken from the config file's."""
+    if table is None:
+        return DigestSettings()
+    templates = table.get("templates", plain_text, None)
+    if templates is not None:
+        templates = str(config_path.parent / Path(templates).expanduser())
+        try:
+            if not Path(templates).is_dir():
+                table.fail(f"no such directory: {templates}", "templates")
+            check_templates(templates)
+        except (ValueError, OSError) as exc:  # OSError: a name too long, say
+            table.fail(str(exc), "templates")
+    settings = DigestSettings(templates, table.get("backlog", choice(BACKLOG_POLICIES),
+                                                   DigestSettings.backlog))
+    table.done()
+    return settings
 
 
 def _unique(tables: list[_Table], items: tuple, what: str) -> None:
@@ -553,8 +636,10 @@ def parse_config(data: dict, path: Path, state_dir: Path | None = None,
         sources=sources,
         topics=topics,
         delivery=_delivery(root.table("delivery")),
+        digest=_digest(root.table("digest"), path),
         workers=workers,
     )
+    _check_topic_channels(root, config)
     root.done()
     return config
 

@@ -378,6 +378,12 @@ class Store:
                         [redacted(url)])
         return (row["etag"], row["last_modified"]) if row else (None, None)
 
+    def listing_seen(self, url: str) -> bool:
+        """Whether validators were ever saved for `url`: for a source's listing, whether it
+        was once read through."""
+        return self._one("SELECT 1 AS seen FROM http_cache WHERE url = ?",
+                         [redacted(url)]) is not None
+
     def save_validators(self, url: str, etag: str | None, last_modified: str | None,
                         now: datetime) -> None:
         with self.transaction():
@@ -495,10 +501,12 @@ class Store:
                                        alert_on_new_outlet, newest, copy_of)
 
     def save_fetched(self, pages: Sequence[FetchedPage], now: datetime,
-                     alert_on_new_outlet: frozenset[str] = frozenset()) -> list[Saved]:
+                     alert_on_new_outlet: frozenset[str] = frozenset(),
+                     alert: bool = True) -> list[Saved]:
         """Store article pages as save_article does, each with its link's validators and
         fetch log line, all in one transaction: a link is marked fetched (a 304 next time)
-        only with its article stored, and the pages of a source share one commit.
+        only with its article stored, and the pages of a source share one commit. Without
+        `alert` (a new source's backlog, archived) their statements alert nobody.
 
         The search for near-copies reads texts, so it runs before the write transaction
         (other sources' writers do not wait for it); inside, only articles stored in the
@@ -511,7 +519,7 @@ class Store:
             for page, copy_of in zip(pages, copies, strict=True):
                 saved.append(self._write_article(
                     page.source, page.urls, page.article, page.keys, page.found, now,
-                    alert_on_new_outlet, newest, copy_of))
+                    alert_on_new_outlet, newest, copy_of, alert))
                 self._write_validators(page.link, page.etag, page.last_modified, now)
                 self._write_fetch_log(page.source, page.link, saved[-1].outcome, now)
         return saved
@@ -519,7 +527,7 @@ class Store:
     def _write_article(self, source: str, urls: Sequence[str], article: Article,
                        keys: dedupe.TextKeys, found: Sequence[tuple[Statement, Sequence[str]]],
                        now: datetime, alert_on_new_outlet: frozenset[str], newest: int,
-                       copy_of: int | None) -> Saved:
+                       copy_of: int | None, alert: bool = True) -> Saved:
         """save_article's writes, in the caller's transaction: `copy_of` is the near-copy
         found before it among the articles up to id `newest`."""
         db = self.db.conn
@@ -544,7 +552,7 @@ class Store:
                    [article_id, source, urls[-1], article.title, iso(now),
                     json.dumps(article.blocks)])
         new = 0 if outcome == "unchanged" else self._save_statements(
-            article_id, source, urls[-1], article, found, now, alert_on_new_outlet)
+            article_id, source, urls[-1], article, found, now, alert_on_new_outlet, alert)
         return Saved(article_id, outcome, new)
 
     def _match_article(self, source: str, urls: Sequence[str],
@@ -745,6 +753,12 @@ class Store:
         return [r["topic"] for r in self.db.query(
             "SELECT DISTINCT topic FROM alerts WHERE digest_id IS NULL ORDER BY topic")]
 
+    def last_alert_id(self) -> int:
+        """The newest alert's id: a round of digests covers the alerts up to it, not those
+        that sources still running add meanwhile."""
+        row = self._one("SELECT MAX(id) AS id FROM alerts")
+        return (row or {}).get("id") or 0
+
     def last_digest_at(self, topic: str) -> str | None:
         row = self._one("SELECT MAX(created_at) AS at FROM digests WHERE topic = ?", [topic])
         return row["at"] if row else None
@@ -752,18 +766,19 @@ class Store:
     def create_digest(self, topic: str, channels: Sequence[str], now: datetime,
                       render: Callable[[list[DigestItem]], RenderedDigest],
                       select: Callable[[list[DigestItem]], list[DigestItem]] | None = None,
-                      ) -> StoredDigest | None:
+                      upto: int | None = None) -> StoredDigest | None:
         """Turn a topic's pending alerts into one digest with an outbox row per channel, in
         the same transaction that marks the alerts as included: no statement can be in two
         digests, and none can be marked without its digest existing.
 
         `select` picks the leading items that go into this digest (all by default; the
-        rest stay pending for the next one) and may shorten them."""
+        rest stay pending for the next one) and may shorten them; `upto` leaves out the
+        alerts after that id."""
         with self.transaction() as db:
             alerts = list(db.query(
                 "SELECT s.*, a.id AS alert_id, a.kind FROM alerts a JOIN statements s "
                 "ON s.id = a.statement_id WHERE a.topic = ? AND a.digest_id IS NULL "
-                "ORDER BY a.id", [topic]))
+                "AND a.id <= ? ORDER BY a.id", [topic, 2**63 - 1 if upto is None else upto]))
             if not alerts:
                 return None
             items = self._digest_items(alerts)
@@ -785,9 +800,15 @@ class Store:
 
     def _digest_items(self, alerts: list[dict]) -> list[DigestItem]:
         """Pending alerts, each joined with its statement, as digest items with every
-        outlet that carried the statement."""
+        outlet that carried the statement. A named speaker is shown the same way in every
+        digest: with the most complete name and role stored for them so far."""
         items = []
+        names: dict[str, dict[str, str]] = {}  # read once per speaker
         for row in alerts:
+            if not row["unresolved"]:
+                key = row["speaker_key"]
+                names[key] = names.get(key) or self._fullest_names(key)
+                row = {**row, **names[key]}
             mentions = tuple(Mention(m["source"], m["url"], m["title"] or "", m["seen_at"])
                              for m in self.db.query(
                                  "SELECT source, url, title, MIN(seen_at) AS seen_at FROM "
@@ -802,6 +823,14 @@ class Store:
                                     object_of_cue=bool(row["object_of_cue"]),
                                     unresolved=bool(row["unresolved"])))
         return items
+
+    def _fullest_names(self, speaker_key: str) -> dict[str, str]:
+        """The longest name and role among a speaker's stored statements ("NATO Secretary
+        General" rather than "general secretary")."""
+        return {column: self.db.execute(
+            f"SELECT {column} FROM statements WHERE speaker_key = ? AND unresolved = 0 "
+            f"ORDER BY length({column}) DESC, {column} LIMIT 1", [speaker_key]).fetchone()[0]
+            or "" for column in ("speaker", "role")}
 
     def digests(self) -> list[StoredDigest]:
         """Every digest made, oldest first."""

@@ -91,7 +91,8 @@ def received(mail_server) -> list[email.message.EmailMessage]:
 
 
 def plain(message: email.message.EmailMessage) -> str:
-    return message.get_body(("plain",)).get_content()
+    """The text part's words, its lines (wrapped at 78 columns) joined."""
+    return " ".join(message.get_body(("plain",)).get_content().split())
 
 
 def digest_payloads(svc: Services) -> list[dict]:
@@ -112,7 +113,8 @@ def svc(sample_sites, tmp_path, mail_server, clock):
 def services(tmp_path: Path, clock, sources: dict[str, str], fetch: str = "",
              tables: str = "", kind: str = "feed") -> Services:
     """A service on sources of the test server (name -> URL) and the demo's topic,
-    writing digests to the file outbox; `fetch` adds lines to the [fetch] table, `tables`
+    writing digests to the file outbox, a new source's first articles alerted like news
+    (backlog = "digest"); `fetch` adds lines to the [fetch] table, `tables`
     adds tables (a [delivery], say)."""
     feeds = "".join(f'[[source]]\nname = "{name}"\nurl = "{url}"\nkind = "{kind}"\n\n'
                     for name, url in sources.items())
@@ -120,7 +122,8 @@ def services(tmp_path: Path, clock, sources: dict[str, str], fetch: str = "",
     path.write_text(f'[service]\nstate_dir = "{state}"\n\n'
                     f'[fetch]\nallow_networks = ["127.0.0.1/32"]\nper_host_delay = 0\n'
                     f'retries = 0\n{fetch}\n{feeds}[[topic]]\nname = "Russia"\n'
-                    f"query = 'Russia AND (NATO OR \"security guarantees\")'\n\n{tables}")
+                    f"query = 'Russia AND (NATO OR \"security guarantees\")'\n\n"
+                    f'[digest]\nbacklog = "digest"\n\n{tables}')
     return build_services(load_config(path), clock)
 
 

@@ -628,7 +628,7 @@ SCHEMA_KEYS = {"service", "fetch", "source", "topic", "delivery", "state_dir", "
                "interval", "links", "remove", "query", "alert_on_new_outlet", "mode",
                "min_gap", "cron", "timezone", "email", "webhook", "retry_interval", "host",
                "port", "security", "from", "to", "username", "password_env", "password",
-               "format"}
+               "format", "settle", "digest", "templates", "backlog", "channels", "apprise"}
 BAD_VALUES = [
     "ftp://x.example/feed", "news.example.org", "http://", "https://[::1",
     "https://a.example:99999/", "https://a b.example/", "javascript:alert(1)",
@@ -834,8 +834,8 @@ items = st.builds(DigestItem, speaker=hostile_text, speaker_key=hostile_text, ro
                   cue=hostile_text, content=hostile_text, direct=st.booleans(),
                   published=st.none() | hostile_text,
                   mentions=st.lists(mentions, max_size=3).map(tuple), update=st.booleans())
-ALLOWED_TAGS = {"html", "head", "meta", "title", "body", "h1", "h2", "small", "ul", "li",
-                "blockquote", "p", "em", "a"}
+ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "table", "tr", "td", "h1",
+                "h2", "span", "strong", "blockquote", "p", "code", "a"}
 
 
 class _Tags(HTMLParser):

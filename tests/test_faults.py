@@ -265,10 +265,10 @@ def _start_service(config: Path, log: Path) -> subprocess.Popen:
 
 def test_second_instance_refuses_and_sigterm_stops_cleanly(sample_sites, tmp_path):
     config = tmp_path / "newswatch.toml"
-    # One digest at most, however long the second instance takes to start: the sources'
-    # staggered runs would each make one otherwise.
+    # The sources start 2 s apart and finish at different times; they share one digest,
+    # made once they have settled (no min_gap needed to hold back the others).
     config.write_text(demo_config(sample_sites, tmp_path / "state")
-                      + '\n[delivery]\nmin_gap = "1h"\n', encoding="utf-8")
+                      + '\n[delivery]\nsettle = "3s"\n', encoding="utf-8")
     first = _start_service(config, tmp_path / "service.log")
     try:
         deadline = time.monotonic() + 60

@@ -373,7 +373,8 @@ def cli_config(tmp_path: Path, source_url: str = "http://127.0.0.1:9/feed.xml",
     config.write_text(f'[service]\nstate_dir = "{tmp_path / "state"}"\n\n[fetch]\n'
                       f'allow_networks = ["127.0.0.1/32"]\nretries = 0\n{fetch}\n[[source]]\n'
                       f'name = "Wire"\nurl = "{source_url}"\nkind = "feed"\n\n'
-                      f'[[topic]]\nname = "Russia"\nquery = "Russia"\n\n{tables}')
+                      f'[[topic]]\nname = "Russia"\nquery = "Russia"\n\n'
+                      f'[digest]\nbacklog = "digest"\n\n{tables}')
     return config
 
 
@@ -515,6 +516,7 @@ def test_credentials_in_urls_never_reach_logs_status_or_the_database(tmp_path, h
         f'[[source]]\nname = "Good"\nurl = "{with_password}good.xml"\nkind = "feed"\n\n'
         f'[[source]]\nname = "Bad"\nurl = "{with_password}bad.xml?api_key=k3yPW"\n'
         'kind = "feed"\n\n[[topic]]\nname = "Russia"\nquery = "Russia"\n\n'
+        '[digest]\nbacklog = "digest"\n\n'
         f'[[delivery.webhook]]\nurl = "{with_password.replace("s3cret", "h00k")}hook"\n')
     outputs = [newswatch(config, "run", "--once"), newswatch(config, "--log-format", "json",
                                                              "run", "--once"),
@@ -606,6 +608,7 @@ def test_sigterm_stops_the_service_within_the_unit_timeout(tmp_path, raw_server,
     feed, hook = raw_server(drip_http_headers(300)), raw_server(drip_http_headers(300))
     one_article_feed(http_server)
     config = cli_config(tmp_path, feed.url("/feed.xml"), "timeout = 300\nrespect_robots = false\n",
+                        '[delivery]\nsettle = "1s"  # the hanging source holds it 10 s at most\n'
                         f'[[delivery.webhook]]\nurl = "{hook.url("/hook")}"\n')
     config.write_text(config.read_text() + f'\n[[source]]\nname = "Good"\n'
                       f'url = "{http_server.url("/feed.xml")}"\nkind = "feed"\n')

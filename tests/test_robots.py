@@ -73,7 +73,7 @@ def test_sources_of_one_host_fetched_side_by_side_ask_for_robots_txt_once(
         story = http_server.url(f"/{name}-story")
         http_server.routes[f"/{name}.xml"] = respond(200, rss(("Story", story)),
                                                       {"Content-Type": "text/xml"})
-        http_server.routes[f"/{name}-story"] = respond(200, "<html><body><p>Story.</p></body></html>")
+        http_server.routes[f"/{name}-story"] = respond(200, "<html><body><p>Story.</p></body>")
     svc = services(tmp_path, clock, {n: http_server.url(f"/{n}.xml") for n in names})
     try:
         reports = fetch_sources(svc, svc.config.sources)

@@ -265,3 +265,25 @@ def test_connections_of_ended_threads_are_closed(tmp_path):
     store.close_threads()
     store.close()
     assert _open_files(tmp_path / "newswatch.db") == 0
+
+
+def test_a_speaker_is_shown_with_the_fullest_name_and_role_in_every_digest(store, clock):
+    def said(content: str, speaker: str, role: str) -> None:
+        found = [(Statement(speaker=speaker, speaker_key="stoltenberg", role=role, cue="said",
+                            content=content, direct=True, content_span=Span(0, 10)),
+                  ["Russia"])]
+        url = f"https://wpnews.example/{len(content)}"
+        store.save_article("WP News", [url], article(url, text=content * 20), clock(), found)
+
+    def shown() -> tuple[str, str]:
+        digest = store.create_digest("Russia", ["email"], clock(),
+                                     lambda items: render_digest("Russia", items))
+        [statement] = digest.payload["statements"]
+        return statement["speaker"], statement["role"]
+
+    said("We are ready to act on security", "Stoltenberg", "general secretary")
+    assert shown() == ("Stoltenberg", "general secretary")
+    said("Allies will not give up the open door", "Jens Stoltenberg", "NATO Secretary General")
+    assert shown() == ("Jens Stoltenberg", "NATO Secretary General")
+    said("Russia must withdraw its forces from the border", "Stoltenberg", "chief")
+    assert shown() == ("Jens Stoltenberg", "NATO Secretary General")

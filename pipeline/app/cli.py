@@ -110,7 +110,8 @@ def _channels(config: Config) -> list[str]:
     d = config.delivery
     channels = [f"email to {', '.join(d.email.recipients)}" if d.email
                 else f"files in {config.outbox_dir}"]
-    return channels + [f"webhook {redacted(h.url)}" for h in d.webhooks]
+    return channels + [f"webhook {redacted(h.url)}" for h in d.webhooks] + [
+        f"apprise {a.name or n}" for n, a in enumerate(d.apprise, 1)]
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ from ..crawl.discover import detect_kind, no_links_reason, source_links
 from ..dates import checked_date
 from ..dedupe import TextKeys, text_keys
 from ..deliver import DeliveryReport, deliver_due
-from ..digest import fitting_items, render_digest
+from ..digest import Layout, fitting_items, render_digest
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError
 from ..extract.article import extract_article
 from ..extract.boilerplate import SiteTemplate, strip_template
@@ -67,6 +67,7 @@ class SourceReport:
     error: str | None = None
     pages: Counter = field(default_factory=Counter)  # article outcomes: new, updated, ...
     new_statements: int = 0
+    backlog: bool = False  # a new source's articles, archived: stored, searchable, not alerted
 
 
 @dataclass(frozen=True)
@@ -124,13 +125,23 @@ def run_source(svc: Services, source: Source) -> SourceReport:
         kind = _known_kind(source, state)
     elif not links:  # not marked as seen: the next fetch reads it whole again
         return _no_links(svc, source, page, kind)
-    elif _process_links(svc, source, links, report):
-        svc.store.save_validators(source.url, page.etag, page.last_modified, svc.clock())
+    else:
+        report.backlog = _archives_backlog(svc, source)
+        if _process_links(svc, source, links, report):
+            svc.store.save_validators(source.url, page.etag, page.last_modified, svc.clock())
     svc.store.record_source(source.name, source.url, kind, svc.clock())
     log.info("source done", extra={"source": source.name, "status": report.status,
                                    "links": len(links), **report.pages,
-                                   "new_statements": report.new_statements})
+                                   "new_statements": report.new_statements,
+                                   **({"backlog": "archived"} if report.backlog else {})})
     return report
+
+
+def _archives_backlog(svc: Services, source: Source) -> bool:
+    """Whether this run's articles are a new source's backlog to archive: its listing was
+    never read through (its validators are kept only then), and the policy says so."""
+    policy = source.backlog or svc.config.digest.backlog
+    return policy == "archive" and not svc.store.listing_seen(source.url)
 
 
 def _backing_off(until: str | None, now: datetime) -> bool:
@@ -291,7 +302,7 @@ def _store_pages(svc: Services, pages: list[FetchedPage], template: SiteTemplate
     past the first `learned` (added when analysed) that gave the source a page it did
     not have (not "unchanged")."""
     saved = svc.store.save_fetched(pages, svc.clock(), frozenset(
-        t.name for t in svc.config.topics if t.alert_on_new_outlet))
+        t.name for t in svc.config.topics if t.alert_on_new_outlet), alert=not report.backlog)
     for k, (page, result) in enumerate(zip(pages, saved, strict=True)):
         report.pages[result.outcome] += 1
         report.new_statements += result.new_statements
@@ -436,28 +447,60 @@ def _capped_statement(statement: Statement) -> Statement:
 # --- digests and the cycle ------------------------------------------------------------------
 
 def make_digests(svc: Services) -> int:
-    """One digest per topic with pending statements, unless the last one is too recent."""
+    """One digest per topic with pending statements, unless the last one is too recent
+    (the log says when it will go). It covers the alerts stored so far: those that
+    sources still running add meanwhile wait for the next round, so that a round makes
+    one digest per topic (several only when one would pass max_digest_bytes)."""
     now = svc.clock()
     svc.store.check_file()
-    gap = timedelta(seconds=svc.config.delivery.min_gap)
+    upto = svc.store.last_alert_id()
     made = 0
     for topic in svc.store.pending_topics():
-        last = svc.store.last_digest_at(topic)
-        if last and iso(now - gap) < last <= iso(now):  # a `last` ahead of now: clock set back
-            log.info("digest held back by min_gap", extra={"topic": topic, "last": last})
+        if until := _held_until(svc, topic, now):
+            log.info("digest held back by min_gap", extra={
+                "topic": topic, "last": svc.store.last_digest_at(topic), "until": iso(until)})
             continue
-        select = partial(_fitting, topic, svc.config.delivery.max_digest_bytes)
-        # One digest, or several when one would be larger than max_digest_bytes.
-        while digest := svc.store.create_digest(topic, list(svc.senders), now,
-                                                partial(render_digest, topic), select):
+        layout = Layout(svc.config.digest.templates, str(svc.config.path))
+        select = partial(_fitting, topic, svc.config.delivery.max_digest_bytes, layout)
+        while digest := svc.store.create_digest(topic, topic_channels(svc, topic), now,
+                                                partial(render_digest, topic, layout=layout),
+                                                select, upto):
             made += 1
             log.info("digest created", extra={"topic": topic, "digest": digest.id,
                                               "subject": digest.subject})
     return made
 
 
-def _fitting(topic: str, max_bytes: int, items: list[DigestItem]) -> list[DigestItem]:
-    chosen = fitting_items(topic, items, max_bytes)
+def topic_channels(svc: Services, topic: str) -> list[str]:
+    """The channels a topic's digests go to: those its `channels` name ("email" is the
+    mail channel, SMTP or the file outbox), or every configured one."""
+    chosen = next((t.channels for t in svc.config.topics if t.name == topic), None)
+    if chosen is None:
+        return list(svc.senders)
+    mail = "email" if "email" in svc.senders else "file"
+    return [mail if name == "email" else name for name in chosen]
+
+
+def held_until(svc: Services) -> datetime | None:
+    """When the first topic held back by min_gap may have its digest; None if none is."""
+    now = svc.clock()
+    return min(filter(None, (_held_until(svc, t, now) for t in svc.store.pending_topics())),
+               default=None)
+
+
+def _held_until(svc: Services, topic: str, now: datetime) -> datetime | None:
+    """The end of the topic's min_gap, if it is still ahead; a last digest dated after now
+    (the clock was set back) holds nothing back."""
+    last = svc.store.last_digest_at(topic)
+    if not last or last > iso(now):
+        return None
+    until = _parse_iso(last) + timedelta(seconds=svc.config.delivery.min_gap)
+    return until if until > now else None
+
+
+def _fitting(topic: str, max_bytes: int, layout: Layout,
+             items: list[DigestItem]) -> list[DigestItem]:
+    chosen = fitting_items(topic, items, max_bytes, layout)
     if chosen[0] != items[0]:
         log.warning("digest item shortened: too large for delivery.max_digest_bytes alone",
                     extra={"topic": topic, "speaker": items[0].speaker,
