@@ -464,21 +464,20 @@ def _topic(table: _Table) -> Topic:
     return topic
 
 
-def _check_topic_channels(root: _Table, config: Config) -> None:
+def _check_topic_channels(tables: list[_Table], config: Config) -> None:
     """A topic's `to` needs email, and its `channels` must name configured ones: "email"
     (the mail channel, SMTP or the file outbox) or the `name` of a webhook or Apprise
     channel."""
     d = config.delivery
     names = {"email", *(h.name for h in d.webhooks if h.name),
              *(a.name for a in d.apprise if a.name)}
-    for i, topic in enumerate(config.topics):
-        where = f"topic[{i}]"
+    for table, topic in zip(tables, config.topics, strict=True):
         if topic.to and not d.email:
-            root.fail("needs [delivery.email]: digests are not mailed", f"{where}.to")
+            table.fail("needs [delivery.email]: digests are not mailed", "to")
         for name in topic.channels or ():
             if name not in names:
-                root.fail(f"no channel named {name!r}; expected one of "
-                          f"{', '.join(sorted(names))}", f"{where}.channels")
+                table.fail(f"no channel named {name!r}; expected one of "
+                           f"{', '.join(sorted(names))}", "channels")
 
 
 def _email(table: _Table | None) -> EmailSettings | None:
@@ -639,7 +638,7 @@ def parse_config(data: dict, path: Path, state_dir: Path | None = None,
         digest=_digest(root.table("digest"), path),
         workers=workers,
     )
-    _check_topic_channels(root, config)
+    _check_topic_channels(root.tables("topic"), config)
     root.done()
     return config
 

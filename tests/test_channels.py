@@ -43,8 +43,8 @@ def test_a_topic_has_its_own_recipients_and_channels(sample_sites, tmp_path, mai
 
 
 @pytest.mark.parametrize("lines, error", [
-    ('channels = ["chat"]', "topic[1].channels: no channel named 'chat'"),
-    ('to = "x@test.localhost"', "topic[1].to: expected a list"),
+    ('channels = ["chat"]', 'topic 2 ("Stoltenberg"): channels: no channel named \'chat\''),
+    ('to = "x@test.localhost"', 'topic 2 ("Stoltenberg"): to: expected a list'),
 ])
 def test_a_topics_channels_must_exist(sample_sites, tmp_path, mail_server, lines, error):
     path = config_file(sample_sites, tmp_path, mail_server.port, "", lines)
