@@ -402,7 +402,8 @@ def test_a_source_with_topics_is_matched_against_those_only(tmp_path, site, cloc
     items = serve_articles(iota)
     iota.routes["/feed"] = respond(200, rss(items[0]), {"Content-Type": RSS})
     path = write_config(tmp_path, source_table("Iota", iota.url("/feed")) + topics)
-    path.write_text(path.read_text() + '\n[[topic]]\nname = "Football"\nquery = "football"\n')
+    path.write_text(path.read_text() + '\n[[topic]]\nname = "Football"\nquery = "football"\n'
+                    '\n[digest]\nbacklog = "digest"  # alert the first run\'s articles\n')
     svc = build_services(load_config(path), clock)
     try:
         report = run_once(svc)
