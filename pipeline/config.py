@@ -112,6 +112,20 @@ class DeliverySettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    """The web interface ([web]): off unless enabled; loopback unless a token guards it."""
+
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8080
+    token_env: str | None = None  # environment variable holding the access token
+
+    @property
+    def token(self) -> str | None:
+        return os.environ.get(self.token_env) if self.token_env else None
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     state_dir: Path
@@ -121,6 +135,7 @@ class Config:
     topics: tuple[Topic, ...]
     delivery: DeliverySettings
     workers: int = DEFAULT_WORKERS  # processes for extraction and statements; 0: in-thread
+    web: WebSettings = WebSettings()
 
     @property
     def db_path(self) -> Path:
@@ -441,6 +456,37 @@ def _delivery(table: _Table | None) -> DeliverySettings:
     return delivery
 
 
+def _web(table: _Table | None) -> WebSettings:
+    """[web]: a host other than a loopback address needs a token, or anyone on the
+    network could read the archive and queue deliveries again."""
+    if table is None:
+        return WebSettings()
+    web = WebSettings(enabled=table.get("enabled", boolean, False),
+                      host=table.get("host", plain_text, WebSettings.host),
+                      port=table.get("port", whole_number(0), WebSettings.port),
+                      token_env=table.get("token_env", plain_text, None))
+    if web.port > 65535:
+        table.fail(f"expected a port number up to 65535, got {web.port}", "port")
+    if web.token_env and not web.token:
+        table.fail(f"environment variable {web.token_env} is not set or empty", "token_env")
+    if not web.token_env and not is_loopback(web.host):
+        table.fail(f"serving on {web.host!r} (not this machine alone) needs an access token: "
+                   "put one in an environment variable and give its name as token_env",
+                   "host")
+    table.done()
+    return web
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is reachable from this machine alone."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def _unique(table: _Table, items: tuple, what: str) -> None:
     """Names are keys in the database and labels in digests: two that differ only in case
     or Unicode form ("ＢＢＣ", "bbc") would be one outlet shown as two."""
@@ -484,6 +530,7 @@ def parse_config(data: dict, path: Path, state_dir: Path | None = None) -> Confi
         topics=topics,
         delivery=_delivery(root.table("delivery")),
         workers=workers,
+        web=_web(root.table("web")),
     )
     root.done()
     return config
