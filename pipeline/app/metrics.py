@@ -34,7 +34,8 @@ def label_value(value: object) -> str:
 
 def _sample(name: str, value: float, **labels: object) -> str:
     inner = ",".join(f'{key}="{label_value(v)}"' for key, v in labels.items())
-    return f"{name}{{{inner}}} {value:g}" if inner else f"{name} {value:g}"
+    number = repr(float(value)) if isinstance(value, float) else str(int(value))
+    return f"{name}{{{inner}}} {number}" if inner else f"{name} {number}"
 
 
 def render(metrics: dict, health: HealthReport) -> str:

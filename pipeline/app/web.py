@@ -344,13 +344,13 @@ def check_binding(web: WebSettings, host: str) -> None:
 
 
 @contextmanager
-def serving(config: Config, host: str | None = None, port: int | None = None
-            ) -> Iterator[WebServer]:
+def serving(config: Config, host: str | None = None, port: int | None = None,
+            clock: Clock = utc_now) -> Iterator[WebServer]:
     """The web interface served while the block runs."""
     host = host or config.web.host
     check_binding(config.web, host)
     store = Store(config.db_path, must_exist=True)
-    server = WebServer(create_app(config, store), host,
+    server = WebServer(create_app(config, store, clock), host,
                        config.web.port if port is None else port).start()
     server.announcement = access_line(config.web, host, server.port)
     log.info(server.announcement)
