@@ -3,8 +3,13 @@ sites (and a page of hostile markup) run through one real cycle into a SQLite fi
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import requests
@@ -14,7 +19,7 @@ from pipeline.app.web import create_app, serving
 from pipeline.config import WebSettings, load_config
 from pipeline.errors import ConfigError
 from tests.conftest import services
-from tests.servers import respond
+from tests.servers import free_port, respond
 from tests.webdata import HOSTILE, demo_archive
 
 TOPIC = "Russia security guarantees"
@@ -151,7 +156,7 @@ def test_sources_page_shows_health_runs_and_template(client, svc):
     for source in svc.config.sources:
         assert f"{source.name} ok" in page
     assert "links found" in page and "next fetch 2026-01-05T09:15:00Z" in page
-    assert "blocks its pages repeat (the learned template)" in page
+    assert re.search(r"Removed from its pages: [1-9]\d* blocks its pages repeat", page)
     assert "statements waiting" in page and "pending alerts" in page
 
 
@@ -259,3 +264,27 @@ def test_status_exit_codes_follow_the_health_rules(tmp_path, clock, http_server,
     assert after.value.code == 2 and "health: failing" in out
     assert "A (feed): failing: 1 failed fetches in a row" in out
     assert "pending alerts 0: statements waiting for the next digest" in out
+
+
+def test_the_service_serves_the_web_interface_when_web_is_enabled(svc, tmp_path):
+    """`newswatch run` with [web] enabled: the interface answers while the service runs,
+    and SIGTERM stops both."""
+    port = free_port()
+    config = tmp_path / "newswatch.toml"
+    config.write_text(svc.config.path.read_text() + f"\n[web]\nenabled = true\nport = {port}\n")
+    service = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "--config", str(config), "--state",
+         str(tmp_path / "state"), "run"], stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    try:
+        for line in service.stderr:  # the service says where it serves before it does
+            if "web interface on" in line:
+                break
+        assert f"http://127.0.0.1:{port}/" in line and "this machine only" in line
+        health = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=10)
+        assert health.status_code in (200, 503) and health.json()["level"]
+        assert requests.get(f"http://127.0.0.1:{port}/sources", timeout=10).status_code == 200
+    finally:
+        service.send_signal(signal.SIGTERM)
+        service.communicate(timeout=60)  # reads the rest of its log, so it never blocks
+        assert service.returncode == 0
