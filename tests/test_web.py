@@ -16,7 +16,7 @@ import requests
 
 from pipeline.app.cycle import run_once
 from pipeline.app.web import create_app, serving
-from pipeline.config import WebSettings, load_config
+from pipeline.config import WebSettings, load_config, parse_config
 from pipeline.errors import ConfigError
 from tests.conftest import services
 from tests.servers import free_port, respond
@@ -288,3 +288,27 @@ def test_the_service_serves_the_web_interface_when_web_is_enabled(svc, tmp_path)
         service.send_signal(signal.SIGTERM)
         service.communicate(timeout=60)  # reads the rest of its log, so it never blocks
         assert service.returncode == 0
+
+
+@pytest.mark.parametrize("web, error", [
+    ({"host": "0.0.0.0"}, r"web\.host: serving on '0\.0\.0\.0' .*needs an access token"),
+    ({"token_env": "NEWSWATCH_UNSET_TOKEN"}, r"web\.token_env: environment variable "
+                                             r"NEWSWATCH_UNSET_TOKEN is not set"),
+    ({"port": 70000}, r"web\.port: expected a port number up to 65535"),
+    ({"enable": True}, r"web\.enable: unknown key \(did you mean 'enabled'\?\)"),
+])
+def test_web_settings_that_would_expose_or_break_the_interface_are_refused(web, error):
+    data = {"source": [{"name": "A", "url": "https://a.example/", "kind": "feed"}],
+            "topic": [{"name": "T", "query": "t"}], "web": web}
+    with pytest.raises(ConfigError, match=error):
+        parse_config(data, Path("newswatch.toml"))
+
+
+def test_web_settings_default_to_this_machine_only(monkeypatch):
+    monkeypatch.setenv("NEWSWATCH_TEST_TOKEN", "t")
+    data = {"source": [{"name": "A", "url": "https://a.example/", "kind": "feed"}],
+            "topic": [{"name": "T", "query": "t"}]}
+    assert parse_config(data, Path("x.toml")).web == WebSettings(False, "127.0.0.1", 8080)
+    exposed = parse_config({**data, "web": {"host": "::", "token_env": "NEWSWATCH_TEST_TOKEN"}},
+                           Path("x.toml")).web
+    assert exposed.token == "t" and exposed.host == "::"
