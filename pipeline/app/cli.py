@@ -149,7 +149,7 @@ def _shown(value: Any) -> Any:
         return printable(redacted(value))
     if isinstance(value, dict):
         return {key: _shown(item) for key, item in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [_shown(item) for item in value]
     return value
 
