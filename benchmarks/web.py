@@ -171,9 +171,24 @@ def requests() -> dict[str, str]:
         "search statements, word AND word": f"/statements?q={words[5]}+AND+{words[40]}",
         "search within a topic": f"/statements?q={words[3]}&topic=Security",
         "statements of one outlet": "/statements?outlet=Outlet+7",
+        "search statements, common word, a month a year ago":
+            f"/statements?q={words[0]}&since={_days_ago(365)}&until={_days_ago(335)}",
+        "search statements, common word, page 100": f"/statements?q={words[0]}&page=100",
+        "speaker page, rank 1000, searched for a word 1 in 50 use":
+            f"/speakers/speaker 999?q={words[100]}",
+        "speaker page, rank 45, searched for a word in 6% of statements":
+            f"/speakers/speaker 44?q={words[30]}",
+        "speaker page, rank 45, searched for a word in 0.6%":
+            f"/speakers/speaker 44?q={words[300]}",
+        "speaker page, most prolific, searched for a rare word":
+            f"/speakers/speaker 0?q={words[9000]}",
         "search articles, common word": f"/articles?q={words[0]}",
         "search articles, rare word": f"/articles?q={words[9000]}",
     }
+
+
+def _days_ago(days: int) -> str:
+    return (datetime.now(UTC) - timedelta(days=days)).date().isoformat()
 
 
 def measure(store: Store, cfg: dict, state: Path) -> dict[str, dict]:

@@ -16,6 +16,11 @@ from datetime import date, timedelta
 from .store import Store
 
 PAGE_SIZE = 50
+# A search within one speaker's statements starts from the speaker's side when they have
+# at most this many, and the query matches CHECK_COST times more (a full-text check of
+# one statement costs about as much as CHECK_COST steps of the index's walk).
+SPEAKER_FIRST = 2000
+CHECK_COST = 17
 _STATEMENT_COLUMNS = ("s.id, s.speaker, s.speaker_key, s.role, s.cue, s.content, s.direct, "
                       "s.first_seen, s.published, s.unresolved")
 
@@ -40,6 +45,31 @@ class Page:
     more: bool
 
 
+def _conditions(where: StatementFilter, checked_only: bool = False) -> tuple[str, list]:
+    """The filters but the search as SQL on `s` (statements); `checked_only` marks the
+    indexed ones so that SQLite does not drive the query by them."""
+    plain = "+" if checked_only else ""
+    conditions, params = [], []
+    if where.speaker:
+        conditions.append(f"{plain}s.speaker_key = ?")
+        params.append(where.speaker)
+    if where.since:
+        conditions.append(f"{plain}s.first_seen >= ?")
+        params.append(where.since.isoformat())
+    if where.until:
+        conditions.append(f"{plain}s.first_seen < ?")
+        params.append((where.until + timedelta(days=1)).isoformat())
+    if where.topic:  # every statement on a topic has its one "new" alert (alerts_once)
+        conditions.append("EXISTS (SELECT 1 FROM alerts a WHERE a.topic = ? "
+                          "AND a.statement_id = s.id AND a.kind = 'new')")
+        params.append(where.topic)
+    if where.outlet:
+        conditions.append("EXISTS (SELECT 1 FROM statement_mentions m WHERE "
+                          "m.statement_id = s.id AND m.source = ?)")
+        params.append(where.outlet)
+    return " AND ".join(conditions) or "1", params
+
+
 def _page(rows: list[dict], number: int, size: int) -> Page:
     return Page(rows[:size], number, len(rows) > size)
 
@@ -61,39 +91,70 @@ class Archive:
 
     def statements(self, where: StatementFilter, number: int = 1,
                    size: int = PAGE_SIZE) -> Page:
-        """A page of statements, newest first, each with its outlets and topics. A search
-        walks the full-text index newest first and stops at the page's end."""
-        conditions, params = [], []
-        if where.speaker:
-            conditions.append("s.speaker_key = ?")
-            params.append(where.speaker)
-        if where.since:
-            conditions.append("s.first_seen >= ?")
-            params.append(where.since.isoformat())
-        if where.until:
-            conditions.append("s.first_seen < ?")
-            params.append((where.until + timedelta(days=1)).isoformat())
-        if where.topic:  # every statement on a topic has its one "new" alert (alerts_once)
-            conditions.append("EXISTS (SELECT 1 FROM alerts a WHERE a.topic = ? "
-                              "AND a.statement_id = s.id AND a.kind = 'new')")
-            params.append(where.topic)
-        if where.outlet:
-            conditions.append("EXISTS (SELECT 1 FROM statement_mentions m WHERE "
-                              "m.statement_id = s.id AND m.source = ?)")
-            params.append(where.outlet)
-        clause = " AND ".join(conditions) or "1"
-        if where.query:
-            sql = (f"SELECT {_STATEMENT_COLUMNS} FROM (SELECT rowid FROM statements_fts "
-                   "WHERE statements_fts MATCH ? ORDER BY rowid DESC) f "
-                   f"JOIN statements s ON s.id = f.rowid WHERE {clause} LIMIT ? OFFSET ?")
-            params.insert(0, where.query)
+        """A page of statements, newest first, each with its outlets and topics.
+
+        A search is driven by whichever of its sides is cheaper to walk: the full-text
+        index newest first (stopping at the page's end; a date range narrows it to the
+        statements stored in that range), or a speaker's few statements, each checked
+        against the index (a check costs more than a step of the walk: about 17 times).
+        """
+        if where.query and not self._speaker_first(where):
+            sql, params = self._search(where)
         else:
+            clause, params = _conditions(where)
+            if where.query:
+                clause += (" AND EXISTS (SELECT 1 FROM statements_fts WHERE statements_fts "
+                           "MATCH ? AND rowid = s.id)")
+                params.append(where.query)
             sql = (f"SELECT {_STATEMENT_COLUMNS} FROM statements s WHERE {clause} "
-                   "ORDER BY s.first_seen DESC, s.id DESC LIMIT ? OFFSET ?")
-        rows = self._query(sql, [*params, size + 1, (number - 1) * size])
+                   "ORDER BY s.first_seen DESC, s.id DESC")
+        rows = self._query(f"{sql} LIMIT ? OFFSET ?", [*params, size + 1, (number - 1) * size])
         page = _page(rows, number, size)
         self._annotate(page.rows)
         return page
+
+    def _search(self, where: StatementFilter) -> tuple[str, list]:
+        """The full-text walk, newest (highest id) first; the other filters only checked
+        (`+` keeps SQLite from driving the query by their indexes instead). Statements
+        are numbered as they are stored, so a date range is an id range, found through the
+        first_seen index: the walk starts and stops there."""
+        clause, params = _conditions(where, checked_only=True)
+        low, high = self._id_range(where.since, where.until)
+        sql = (f"SELECT {_STATEMENT_COLUMNS} FROM statements_fts f JOIN statements s "
+               f"ON s.id = f.rowid WHERE statements_fts MATCH ? AND f.rowid BETWEEN ? AND ? "
+               f"AND {clause} ORDER BY f.rowid DESC")
+        return sql, [where.query, low, high, *params]
+
+    def _id_range(self, since: date | None, until: date | None) -> tuple[int, int]:
+        """The ids of the statements stored from `since` to `until` (as days)."""
+        low, high = 0, 2**63 - 1
+        if since:
+            row = self._query("SELECT id FROM statements WHERE first_seen >= ? "
+                              "ORDER BY first_seen, id LIMIT 1", [since.isoformat()])
+            low = row[0]["id"] if row else high
+        if until:
+            row = self._query("SELECT id FROM statements WHERE first_seen < ? ORDER BY "
+                              "first_seen DESC, id DESC LIMIT 1",
+                              [(until + timedelta(days=1)).isoformat()])
+            high = row[0]["id"] if row else 0
+        return low, high
+
+    def _speaker_first(self, where: StatementFilter) -> bool:
+        """Whether a search within one speaker's statements is cheaper from the speaker's
+        side: they have few (SPEAKER_FIRST at most) and the query matches many more (each
+        count stops where the answer is known)."""
+        if not where.speaker:
+            return False
+        [own] = self.store.db.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM statements WHERE speaker_key = ? LIMIT ?)",
+            [where.speaker, SPEAKER_FIRST + 1]).fetchone()
+        if own > SPEAKER_FIRST:
+            return False
+        cap = own * CHECK_COST
+        [matches] = self.store.db.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM statements_fts WHERE statements_fts "
+            "MATCH ? LIMIT ?)", [where.query, cap + 1]).fetchone()
+        return matches > cap
 
     def _annotate(self, rows: list[dict]) -> None:
         """Each statement's outlets (first seen first) and topics, in two queries."""

@@ -312,3 +312,15 @@ def test_web_settings_default_to_this_machine_only(monkeypatch):
     exposed = parse_config({**data, "web": {"host": "::", "token_env": "NEWSWATCH_TEST_TOKEN"}},
                            Path("x.toml")).web
     assert exposed.token == "t" and exposed.host == "::"
+
+
+@pytest.mark.parametrize("speaker_first", [0, 2000])
+def test_a_search_within_a_speaker_finds_the_same_from_either_side(client, monkeypatch,
+                                                                   speaker_first):
+    """Driven by the full-text index or by the speaker's statements: the same answer."""
+    monkeypatch.setattr("pipeline.archive.SPEAKER_FIRST", speaker_first)
+    monkeypatch.setattr("pipeline.archive.CHECK_COST", 0)  # any match count is "more"
+    every = client.get("/api/statements?speaker=lavrov").get_json()["statements"]
+    found = client.get("/api/statements?speaker=lavrov&q=NATO").get_json()["statements"]
+    assert {s["id"] for s in found} == {s["id"] for s in every if "NATO" in s["content"]}
+    assert found and len(found) < len(every)
