@@ -26,7 +26,8 @@ if CHROMIUM and DRIVER:
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
 DESKTOP, PHONE = (1200, 1000), (390, 844)
 
@@ -59,6 +60,14 @@ def screenshot(browser, name: str) -> None:
         browser.save_screenshot(str(Path(directory) / f"web-{name}.png"))
 
 
+def navigate(browser, action) -> None:
+    """Click or submit, then wait until the browser has left the page (a click returns
+    before the next page is there)."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    action()
+    WebDriverWait(browser, 10).until(staleness_of(page))
+
+
 def no_alert(browser) -> bool:
     try:
         return not browser.switch_to.alert.text
@@ -72,7 +81,7 @@ def test_from_the_statements_to_a_speakers_page(site, browser):
     assert browser.find_element(By.TAG_NAME, "h1").text == "Statements"
     assert len(browser.find_elements(By.CSS_SELECTOR, "article.statement")) == 50
     screenshot(browser, "statements")
-    browser.find_element(By.LINK_TEXT, "Sergey Lavrov").click()
+    navigate(browser, browser.find_element(By.LINK_TEXT, "Sergey Lavrov").click)
     assert "Lavrov" in browser.find_element(By.TAG_NAME, "h1").text
     statements = browser.find_elements(By.CSS_SELECTOR, "article.statement")
     assert statements and all("lavrov" in browser.current_url for _ in statements)
@@ -87,7 +96,7 @@ def test_search_shows_page_markup_as_text_and_runs_none_of_it(site, browser):
     browser.get(f"{base}/statements")
     box = browser.find_element(By.NAME, "q")
     box.send_keys("written AND guarantees")
-    box.submit()
+    navigate(browser, box.submit)
     [found] = browser.find_elements(By.CSS_SELECTOR, "article.statement")
     assert HOSTILE in found.text  # shown as the page wrote it, as text
     assert not found.find_elements(By.TAG_NAME, "script")
@@ -98,7 +107,7 @@ def test_outlet_and_topic_filters(site, browser):
     _, base = site
     browser.get(f"{base}/statements")
     Select(browser.find_element(By.NAME, "outlet")).select_by_visible_text("Agency Portal")
-    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button").click)
     outlets = [s.find_element(By.CSS_SELECTOR, ".meta").text
                for s in browser.find_elements(By.CSS_SELECTOR, "article.statement")]
     assert outlets and all("Agency Portal" in text for text in outlets)
@@ -113,11 +122,11 @@ def test_retrying_a_failed_delivery_from_its_digest(site, browser):
     svc.store.mark_failed(delivery_id, "550 mailbox unavailable")
     try:
         browser.get(f"{base}/digests")
-        browser.find_element(By.PARTIAL_LINK_TEXT, digest.subject[:20]).click()
+        navigate(browser, browser.find_element(By.PARTIAL_LINK_TEXT, digest.subject[:20]).click)
         assert "550 mailbox unavailable" in browser.find_element(By.TAG_NAME, "table").text
         assert browser.find_element(By.TAG_NAME, "iframe").get_attribute("sandbox") == ""
         screenshot(browser, "digest")
-        browser.find_element(By.XPATH, "//button[contains(., 'Retry')]").click()
+        navigate(browser, browser.find_element(By.XPATH, "//button[contains(., 'Retry')]").click)
         assert "1 failed deliveries queued again" in browser.find_element(
             By.TAG_NAME, "main").text
         assert svc.store.db.execute("SELECT status FROM deliveries WHERE id = ?",
