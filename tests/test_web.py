@@ -324,3 +324,14 @@ def test_a_search_within_a_speaker_finds_the_same_from_either_side(client, monke
     found = client.get("/api/statements?speaker=lavrov&q=NATO").get_json()["statements"]
     assert {s["id"] for s in found} == {s["id"] for s in every if "NATO" in s["content"]}
     assert found and len(found) < len(every)
+
+
+def test_pages_follow_the_config_in_force_after_a_reload(svc):
+    """Served by the service, the pages list the sources and topics of its latest config."""
+    reloaded = replace(svc.config, sources=svc.config.sources[:2])
+    client = create_app(svc.config, svc.store, svc.clock, lambda: reloaded).test_client()
+    page = texts(client.get("/sources").get_data(as_text=True))
+    assert all(f"{s.name} ok" in page for s in reloaded.sources)
+    assert svc.config.sources[2].name not in page
+    assert [s["name"] for s in client.get("/api/sources").get_json()["sources"]] == [
+        s.name for s in reloaded.sources]

@@ -89,7 +89,8 @@ def _run_service(config: Config, args: argparse.Namespace) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     signal.signal(signal.SIGHUP, lambda *_: service.request_reload())
-    with serving(config) if config.web.enabled else nullcontext():
+    with serving(config, current=lambda: service.svc.config) if config.web.enabled else (
+            nullcontext()):
         service.run(stop)
     return EXIT_OK
 

@@ -18,6 +18,7 @@ import secrets
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,22 +51,53 @@ class BadRequest(ValueError):
     """A filter the user gave is not understood; the message says which and why."""
 
 
-def create_app(config: Config, store: Store, clock: Clock = utc_now) -> Flask:
-    """The application over one store; `config` says what sources and topics there are."""
+@dataclass(frozen=True)
+class Site:
+    """What the pages read: the store, its archive, the config in force (the service's
+    latest after a reload), the clock."""
+
+    store: Store
+    archive: Archive
+    current: Callable[[], Config]
+    clock: Clock
+
+    def health(self, counts: bool = False) -> HealthReport:
+        state = StoredState(**self.archive.health_rows(counts))
+        return assess(self.current(), state, self.clock())
+
+
+def create_app(config: Config, store: Store, clock: Clock = utc_now,
+               current: Callable[[], Config] | None = None) -> Flask:
+    """The application over one store; `current` gives the config in force (by default
+    `config`), whose sources and topics the pages list; the access token is `config`'s."""
     app = Flask(__name__)
     app.secret_key = secrets.token_bytes(32)  # sessions (the CSRF token) last a process
     app.config.update(SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True)
     app.jinja_env.filters["link"] = safe_link
     app.jinja_env.filters["marked"] = marked_snippet
-    archive = Archive(store)
+    site = Site(store, Archive(store), current or (lambda: config), clock)
+    _guard(app, config.web.token)
 
-    def health(counts: bool = False) -> HealthReport:
-        return assess(config, StoredState(**archive.health_rows(counts)), clock())
+    @app.context_processor
+    def context() -> dict:
+        now = site.current()
+        return {"topics": [t.name for t in now.topics],
+                "outlets": [s.name for s in now.sources], "csrf_token": csrf_token,
+                "page_url": page_url}
+
+    for register in (_archive_pages, _digest_pages, _service_pages, register_api):
+        register(app, site)
+    return app
+
+
+def _guard(app: Flask, token: str | None) -> None:
+    """The token (if any) on every page but /healthz, security headers on every answer,
+    and a filter not understood answered with a 400 that says why."""
 
     @app.before_request
     def guard() -> flask.Response | None:
-        if config.web.token and request.endpoint != "healthz" and not authorized(
-                request.headers.get("Authorization", ""), config.web.token):
+        if token and request.endpoint != "healthz" and not authorized(
+                request.headers.get("Authorization", ""), token):
             return flask.Response("newswatch: this page needs the access token\n", 401,
                                   {"WWW-Authenticate": 'Basic realm="newswatch"'})
         return None
@@ -81,11 +113,10 @@ def create_app(config: Config, store: Store, clock: Clock = utc_now) -> Flask:
     def bad_request(exc: BadRequest) -> tuple[str, int]:
         return render_template("error.html", message=str(exc)), 400
 
-    @app.context_processor
-    def context() -> dict:
-        return {"topics": [t.name for t in config.topics],
-                "outlets": [s.name for s in config.sources], "csrf_token": csrf_token,
-                "page_url": page_url}
+
+def _archive_pages(app: Flask, site: Site) -> None:
+    """Statements (by topic, speaker, outlet, dates, search) and articles."""
+    archive = site.archive
 
     @app.get("/")
     def index() -> WerkzeugResponse:
@@ -120,6 +151,11 @@ def create_app(config: Config, store: Store, clock: Clock = utc_now) -> Flask:
         found = archive.article(article_id) or abort(404)
         return render_template("article.html", article=found, title=found["title"])
 
+
+def _digest_pages(app: Flask, site: Site) -> None:
+    """Digests as sent, their deliveries, and the retry (the one write)."""
+    archive = site.archive
+
     @app.get("/digests")
     def digests() -> str:
         return render_template("digests.html", page=archive.digests(page_number(request.args)),
@@ -141,36 +177,36 @@ def create_app(config: Config, store: Store, clock: Clock = utc_now) -> Flask:
     def retry(digest_id: int) -> WerkzeugResponse:
         check_csrf(request.form.get("csrf_token", ""))
         archive.digest(digest_id) or abort(404)
-        count = store.retry_failed(clock(), digest_id)
+        count = site.store.retry_failed(site.clock(), digest_id)
         return redirect(url_for("digest", digest_id=digest_id, retried=count), 303)
+
+
+def _service_pages(app: Flask, site: Site) -> None:
+    """Sources' health, /healthz and /metrics."""
 
     @app.get("/sources")
     def sources() -> str:
-        report = health(counts=True)
-        runs = {s.name: archive.source_runs(s.name) for s in config.sources}
-        templates = {s.name: template_of(store, s.name) for s in config.sources}
-        return render_template("sources.html", report=report, runs=runs, title="Sources",
-                               templates=templates, removed={s.name: s.remove
-                                                             for s in config.sources},
-                               counts=COUNTS)
+        configured = site.current().sources
+        return render_template(
+            "sources.html", report=site.health(counts=True), title="Sources", counts=COUNTS,
+            runs={s.name: site.archive.source_runs(s.name) for s in configured},
+            templates={s.name: template_of(site.store, s.name) for s in configured},
+            removed={s.name: s.remove for s in configured})
 
     @app.get("/healthz")
     def healthz() -> tuple[flask.Response, int]:
-        report = health()
+        report = site.health()
         return jsonify(level=report.level, reasons=list(report.reasons)), report.http_status
 
     @app.get("/metrics")
     def metrics() -> flask.Response:
-        text = prometheus.render(archive.metrics(), health())
+        text = prometheus.render(site.archive.metrics(), site.health())
         return flask.Response(text, mimetype="text/plain; version=0.0.4")
 
-    register_api(app, config, archive, health)
-    return app
 
-
-def register_api(app: Flask, config: Config, archive: Archive,
-                 health: Callable[..., HealthReport]) -> None:
+def register_api(app: Flask, site: Site) -> None:
     """The read-only JSON API (its documentation: README, "Web interface")."""
+    archive = site.archive
 
     @app.get("/api/statements")
     def api_statements() -> flask.Response:
@@ -200,7 +236,7 @@ def register_api(app: Flask, config: Config, archive: Archive,
 
     @app.get("/api/sources")
     def api_sources() -> flask.Response:
-        report = health()
+        report = site.health()
         return jsonify(level=report.level, sources=[
             {**vars(s), "runs": archive.source_runs(s.name)} for s in report.sources])
 
@@ -345,12 +381,14 @@ def check_binding(web: WebSettings, host: str) -> None:
 
 @contextmanager
 def serving(config: Config, host: str | None = None, port: int | None = None,
-            clock: Clock = utc_now) -> Iterator[WebServer]:
-    """The web interface served while the block runs."""
+            clock: Clock = utc_now, current: Callable[[], Config] | None = None
+            ) -> Iterator[WebServer]:
+    """The web interface served while the block runs; `current` gives the config in
+    force (the service's, which a reload replaces)."""
     host = host or config.web.host
     check_binding(config.web, host)
     store = Store(config.db_path, must_exist=True)
-    server = WebServer(create_app(config, store, clock), host,
+    server = WebServer(create_app(config, store, clock, current), host,
                        config.web.port if port is None else port).start()
     server.announcement = access_line(config.web, host, server.port)
     log.info(server.announcement)
