@@ -292,8 +292,8 @@ def page_number(args: Any) -> int:
 
 def page_url(args: Any, number: int) -> str:
     """The current page's address with another page number."""
-    return url_for(request.endpoint or "statements", **(request.view_args or {}),
-                   **{**args.to_dict(), "page": number})
+    return url_for(request.endpoint or "statements",
+                   **{**args.to_dict(), **(request.view_args or {}), "page": number})
 
 
 def authorized(header: str, token: str) -> bool:
