@@ -335,3 +335,23 @@ def test_pages_follow_the_config_in_force_after_a_reload(svc):
     assert svc.config.sources[2].name not in page
     assert [s["name"] for s in client.get("/api/sources").get_json()["sources"]] == [
         s.name for s in reloaded.sources]
+
+
+def test_web_command_serves_a_state_directory_alone(svc):
+    """`newswatch web`: the interface on the archive, without the service; it says where
+    it listens, and SIGTERM stops it."""
+    web = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "--config", str(svc.config.path), "web",
+         "--port", "0"], stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    try:
+        line = web.stderr.readline()
+        address = re.search(r"web interface on (http://127\.0\.0\.1:\d+/) \(this machine "
+                            r"only\)", line)
+        assert address, line
+        page = requests.get(address[1] + "speakers/lavrov", timeout=10)
+        assert page.status_code == 200 and "Lavrov" in page.text
+    finally:
+        web.send_signal(signal.SIGTERM)
+        web.communicate(timeout=30)
+    assert web.returncode == 0

@@ -162,8 +162,7 @@ def cmd_web(args: argparse.Namespace) -> int:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    with serving(config, args.host, args.port) as server:
-        print(f"newswatch: {server.announcement}", file=sys.stderr)
+    with serving(config, args.host, args.port):  # it logs where it listens, for whom
         stop.wait()
     return EXIT_OK
 

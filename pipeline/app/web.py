@@ -391,7 +391,7 @@ def serving(config: Config, host: str | None = None, port: int | None = None,
     server = WebServer(create_app(config, store, clock, current), host,
                        config.web.port if port is None else port).start()
     server.announcement = access_line(config.web, host, server.port)
-    log.info(server.announcement)
+    (log.info if is_loopback(host) else log.warning)(server.announcement)  # shown at start
     try:
         yield server
     finally:
