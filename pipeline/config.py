@@ -143,6 +143,20 @@ class DigestSettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    """The web interface ([web]): off unless enabled; loopback unless a token guards it."""
+
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8080
+    token_env: str | None = None  # environment variable holding the access token
+
+    @property
+    def token(self) -> str | None:
+        return os.environ.get(self.token_env) if self.token_env else None
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     state_dir: Path
@@ -153,6 +167,7 @@ class Config:
     delivery: DeliverySettings
     workers: int = DEFAULT_WORKERS  # processes for extraction and statements; 0: in-thread
     digest: DigestSettings = DigestSettings()
+    web: WebSettings = WebSettings()
 
     def topics_for(self, source: Source) -> tuple[Topic, ...]:
         """The topics a source's articles are matched against."""
@@ -576,6 +591,37 @@ def _digest(table: _Table | None, config_path: Path) -> DigestSettings:
     return settings
 
 
+def _web(table: _Table | None) -> WebSettings:
+    """[web]: a host other than a loopback address needs a token, or anyone on the
+    network could read the archive and queue deliveries again."""
+    if table is None:
+        return WebSettings()
+    web = WebSettings(enabled=table.get("enabled", boolean, False),
+                      host=table.get("host", plain_text, WebSettings.host),
+                      port=table.get("port", whole_number(0), WebSettings.port),
+                      token_env=table.get("token_env", plain_text, None))
+    if web.port > 65535:
+        table.fail(f"expected a port number up to 65535, got {web.port}", "port")
+    if web.token_env and not web.token:
+        table.fail(f"environment variable {web.token_env} is not set or empty", "token_env")
+    if not web.token_env and not is_loopback(web.host):
+        table.fail(f"serving on {web.host!r} (not this machine alone) needs an access token: "
+                   "put one in an environment variable and give its name as token_env",
+                   "host")
+    table.done()
+    return web
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is reachable from this machine alone."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def _unique(tables: list[_Table], items: tuple, what: str) -> None:
     """Names are keys in the database and labels in digests: two that differ only in case
     or Unicode form ("ＢＢＣ", "bbc") would be one outlet shown as two. The second one is
@@ -637,6 +683,7 @@ def parse_config(data: dict, path: Path, state_dir: Path | None = None,
         delivery=_delivery(root.table("delivery")),
         digest=_digest(root.table("digest"), path),
         workers=workers,
+        web=_web(root.table("web")),
     )
     _check_topic_channels(root.tables("topic"), config)
     root.done()

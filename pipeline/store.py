@@ -97,7 +97,21 @@ CREATE TABLE IF NOT EXISTS deliveries (
     channel TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
     attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT,
     sent_at TEXT, UNIQUE (digest_id, channel));
+CREATE TABLE IF NOT EXISTS source_runs (
+    id INTEGER PRIMARY KEY, source TEXT NOT NULL, started_at TEXT NOT NULL,
+    seconds REAL NOT NULL, status TEXT NOT NULL, links INTEGER NOT NULL,
+    new_articles INTEGER NOT NULL, error TEXT);
+CREATE INDEX IF NOT EXISTS source_runs_source ON source_runs(source, id);
+CREATE TABLE IF NOT EXISTS source_stats (
+    source TEXT PRIMARY KEY, runs INTEGER NOT NULL, errors INTEGER NOT NULL,
+    seconds REAL NOT NULL, articles INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cycles (
+    id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, seconds REAL NOT NULL,
+    sources INTEGER NOT NULL, failed INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS statements_first_seen ON statements(first_seen);
+CREATE INDEX IF NOT EXISTS alerts_statement ON alerts(statement_id);
 """
+RUNS_KEPT = 20  # a source's latest runs kept, for the web interface's sources page
 RECENT_STATEMENTS = timedelta(days=30)
 MAX_CANDIDATES = 50  # statements sharing the most index keys, checked word by word
 COMMON_KEY = 100  # a key more of a speaker's statements share is not looked up
@@ -317,6 +331,9 @@ class Store:
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if "articles_fts" not in self.db.table_names():
             self.db.table("articles").enable_fts(["title", "text"], create_triggers=True)
+        if "statements_fts" not in self.db.table_names():  # 5: statements searched
+            self.db.table("statements").enable_fts(["speaker", "content"],
+                                                   create_triggers=True)
 
     def _one(self, sql: str, params: Sequence = ()) -> dict | None:
         return next(self.db.query(sql, params), None)
@@ -357,6 +374,34 @@ class Store:
                 [name, redacted(url), kind, int(error is not None), _masked(error), iso(now),
                  success, iso(retry_at) if retry_at else None]).fetchone()
         return int(failures)
+
+    def record_run(self, source: str, started: datetime, seconds: float, status: str,
+                   links: int, new_articles: int, error: str | None) -> None:
+        """One run of a source, for the web interface and /metrics: its latest RUNS_KEPT
+        runs, and counters that only grow (Prometheus counters must not go down)."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO source_runs (source, started_at, seconds, status, links, "
+                       "new_articles, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [source, iso(started), seconds, status, links, new_articles,
+                        _masked(error)])
+            db.execute("DELETE FROM source_runs WHERE source = ? AND id <= (SELECT id FROM "
+                       "source_runs WHERE source = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                       [source, source, RUNS_KEPT])
+            db.execute("INSERT INTO source_stats (source, runs, errors, seconds, articles) "
+                       "VALUES (?, 1, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET "
+                       "runs = runs + 1, errors = errors + excluded.errors, "
+                       "seconds = seconds + excluded.seconds, "
+                       "articles = articles + excluded.articles",
+                       [source, int(status == "failed"), seconds, new_articles])
+
+    def record_cycle(self, started: datetime, seconds: float, sources: int,
+                     failed: int) -> None:
+        """A full cycle (`run --once`), kept 30 days."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO cycles (started_at, seconds, sources, failed) "
+                       "VALUES (?, ?, ?, ?)", [iso(started), seconds, sources, failed])
+            db.execute("DELETE FROM cycles WHERE started_at < ?",
+                       [iso(started - timedelta(days=30))])
 
     def robots_rules(self, origin: str) -> tuple[str, float] | None:
         """A host's robots.txt as last fetched, and until when it may be used (seconds
@@ -864,12 +909,13 @@ class Store:
             db.execute("UPDATE deliveries SET status = 'failed', attempts = attempts + 1, "
                        "last_error = ? WHERE id = ?", [_masked(error), delivery_id])
 
-    def retry_failed(self, now: datetime) -> int:
-        """Put permanently failed deliveries back in the queue (after the user fixed the
-        cause); they keep their Message-ID."""
+    def retry_failed(self, now: datetime, digest_id: int | None = None) -> int:
+        """Put permanently failed deliveries (of one digest, if given) back in the queue
+        (after the user fixed the cause); they keep their Message-ID."""
         with self.transaction() as db:
             return db.execute("UPDATE deliveries SET status = 'pending', next_attempt_at = ? "
-                              "WHERE status = 'failed'", [iso(now)]).rowcount
+                              "WHERE status = 'failed' AND digest_id = coalesce(?, digest_id)",
+                              [iso(now), digest_id]).rowcount
 
     # --- status ------------------------------------------------------------------------
 

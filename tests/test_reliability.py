@@ -416,13 +416,22 @@ def test_a_garbage_database_is_one_line_naming_the_file(tmp_path, command):
     assert str(db) in line and "not a newswatch database" in line and "move it away" in line
 
 
-@pytest.mark.parametrize("command", [["status"], ["status", "--json"], ["search", "Russia"],
-                                     ["retry"]])
+@pytest.mark.parametrize("command", [["search", "Russia"], ["retry"]])
 def test_commands_other_than_run_never_create_a_database(tmp_path, command):
     config = cli_config(tmp_path)
     result = newswatch(config, *command)
     assert result.returncode == 4
     assert "no database yet at" in one_line_error(result) and "newswatch run" in result.stderr
+    assert not (tmp_path / "state").exists()
+
+
+@pytest.mark.parametrize("command", [["status"], ["status", "--json"]])
+def test_status_before_the_first_run_lists_the_config_and_creates_nothing(tmp_path, command):
+    config = cli_config(tmp_path)
+    result = newswatch(config, *command)
+    assert result.returncode == 0
+    assert ("no database yet" in result.stdout or '"exists": false' in result.stdout)
+    assert "not fetched yet" in result.stdout
     assert not (tmp_path / "state").exists()
 
 
@@ -434,7 +443,7 @@ def test_status_and_search_leave_the_database_as_it_was(tmp_path, clock, http_se
     db = Path(svc.store.path)
     before = db.read_bytes()
     config = tmp_path / "newswatch.toml"
-    assert newswatch(config, "status").returncode == 0
+    assert newswatch(config, "status").stdout.startswith("health: ")
     assert newswatch(config, "search", "Russia").returncode == 0
     assert db.read_bytes() == before
 

@@ -223,7 +223,8 @@ def test_run_once_command_and_lock(sample_sites, tmp_path):
     assert found.stdout.splitlines()[0].startswith(
         "2021-12-27  ‘Unacceptable:’ EU rejects Russia’s security demands")
     status = _newswatch("--config", str(config), "status", cwd=tmp_path)
-    assert "source Press TV: ok" in status.stdout and "digests 1" in status.stdout
+    assert "Press TV (feed): ok" in status.stdout and "digests 1:" in status.stdout
+    assert status.returncode == 0 and "health: healthy" in status.stdout
 
 
 def test_check_config_names_the_key(tmp_path):

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.archive import Archive, StatementFilter
 from pipeline.dedupe import text_keys
 from pipeline.digest import render_digest
 from pipeline.models import Article, Span, Statement
-from pipeline.store import SCHEMA_VERSION, FetchedPage, Store
+from pipeline.store import RUNS_KEPT, SCHEMA_VERSION, FetchedPage, Store
 from tests.conftest import seed_text
 
 TEXT = seed_text(4)
@@ -70,6 +71,29 @@ def test_a_database_of_the_previous_schema_is_upgraded_in_place(store, clock):
                                     lambda items: render_digest("Russia", items))
     assert "There is no positive reaction" in digest.text
     assert digest.payload["statements"][0]["object_of_cue"] is False
+
+
+def test_a_database_of_schema_4_gets_the_web_interfaces_tables_in_place(store, clock):
+    """Schema 5: statements searchable (their stored rows too), source runs, counters and
+    cycle durations recorded."""
+    store_statement(store, clock)
+    for table in ("source_runs", "source_stats", "cycles"):
+        store.db.execute(f"DROP TABLE {table}")
+    store.db.table("statements").disable_fts()
+    store.db.execute("PRAGMA user_version = 4")
+    store.db.conn.close()
+    upgraded = Store(store.path)
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert Archive(upgraded).statements(StatementFilter(query='"positive reaction"')).rows
+    upgraded.record_run("WP News", clock(), 1.5, "fetched", 12, 3, None)
+    upgraded.record_cycle(clock(), 2.0, 1, 0)
+    assert Archive(upgraded).source_runs("WP News")[0]["links"] == 12
+    assert Archive(upgraded).metrics()["cycle"]["seconds"] == 2.0
+    for _ in range(RUNS_KEPT):  # the page keeps the latest runs; the counters only grow
+        upgraded.record_run("WP News", clock(), 0.5, "failed", 0, 0, "HTTP 500")
+    assert len(Archive(upgraded).source_runs("WP News", limit=100)) == RUNS_KEPT
+    [stats] = Archive(upgraded).metrics()["sources"]
+    assert (stats["runs"], stats["errors"], stats["articles"]) == (RUNS_KEPT + 1, RUNS_KEPT, 3)
 
 
 def test_a_database_of_schema_2_is_indexed_in_place(tmp_path, clock):

@@ -10,6 +10,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
@@ -27,6 +28,8 @@ from ..urls import redacted
 from .cycle import run_once
 from .demo import run_demo
 from .failures import failure
+from .health import assess, stored_state
+from .health import describe as describe_health
 from .lock import acquire_lock
 from .logs import setup_logging
 from .progress import terminal_progress
@@ -35,6 +38,7 @@ from .services import build_services, utc_now
 from .sources import register as register_sources
 from .starter import write_starter
 from .usage import EXIT_CODES, USAGE
+from .web import serving
 
 DEFAULT_CONFIG = "config/newswatch.toml"
 
@@ -95,7 +99,9 @@ def _run_service(config: Config, args: argparse.Namespace) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     signal.signal(signal.SIGHUP, lambda *_: service.request_reload())
-    service.run(stop)
+    with serving(config, current=lambda: service.svc.config) if config.web.enabled else (
+            nullcontext()):
+        service.run(stop)
     return EXIT_OK
 
 
@@ -161,20 +167,14 @@ def cmd_statements(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    """The config and the state together, judged by the health rules (app/health.py)."""
     config = _config(args)
-    status = _shown(Store(config.db_path, read_only=True).status())
-    if args.json:
-        print(json.dumps(status, indent=2, default=str))  # ASCII: control characters escaped
-        return EXIT_OK
-    print(f"articles {status['articles']}, statements {status['statements']}, pending "
-          f"alerts {status['pending_alerts']}, digests {status['digests']}")
-    for s in status["sources"]:
-        health = "ok" if not s["failures"] else f"FAILING x{s['failures']}: {s['last_error']}"
-        print(f"  source {s['name']}: {health} (last success {s['last_success_at'] or '-'})")
-    for d in status["deliveries"]:
-        print(f"  delivery {d['id']} {d['channel']} {d['status']} after {d['attempts']} "
-              f"attempts: {d['last_error'] or ''} (next {d['next_attempt_at']})")
-    return EXIT_OK
+    report = assess(config, stored_state(config), utc_now())
+    if args.json:  # ASCII: control characters escaped
+        print(json.dumps(_shown(asdict(report)), indent=2, default=str))
+    else:
+        print("\n".join(_shown(describe_health(report))))
+    return report.exit_code
 
 
 def _shown(value: Any) -> Any:
@@ -185,9 +185,21 @@ def _shown(value: Any) -> Any:
         return printable(redacted(value))
     if isinstance(value, dict):
         return {key: _shown(item) for key, item in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [_shown(item) for item in value]
     return value
+
+
+def cmd_web(args: argparse.Namespace) -> int:
+    """The web interface alone, until SIGTERM or SIGINT."""
+    config = _config(args)
+    setup_logging(config.log_level if not args.verbose else "debug", args.log_format)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    with serving(config, args.host, args.port):  # it logs where it listens, for whom
+        stop.wait()
+    return EXIT_OK
 
 
 def cmd_retry(args: argparse.Namespace) -> int:
@@ -271,8 +283,12 @@ def parser() -> argparse.ArgumentParser:
     st.add_argument("--explain", action="store_true",
                     help="whether each speaker is resolved and each statement reaches a "
                          "digest, and why not")
-    command("status", cmd_status, "sources' health, pending and failed deliveries"
-            ).add_argument("--json", action="store_true", help="the same as JSON")
+    command("status", cmd_status, "each configured source's health, next fetches and "
+            "digests; exit 0 healthy, 1 degraded, 2 failing").add_argument(
+                "--json", action="store_true", help="the same as JSON")
+    web = command("web", cmd_web, "serve the web interface on a state directory")
+    web.add_argument("--host", help="address to listen on (default: [web] host, 127.0.0.1)")
+    web.add_argument("--port", type=int, help="port (default: [web] port, 8080)")
     command("retry", cmd_retry, "queue failed deliveries again")
     se = command("search", cmd_search, "search stored articles with a topic query")
     se.add_argument("query", help="a topic query (syntax above); quote it for the shell")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -68,6 +69,7 @@ class SourceReport:
     pages: Counter = field(default_factory=Counter)  # article outcomes: new, updated, ...
     new_statements: int = 0
     backlog: bool = False  # a new source's articles, archived: stored, searchable, not alerted
+    links: int = 0  # article links the source listed
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ def run_source(svc: Services, source: Source) -> SourceReport:
             report.status = "stopped"
             return report
         return _source_failed(svc, source, str(exc), exc.url, exc.retry_after)
+    report.links = len(links)
     if page.unchanged:
         report.status = "unchanged"
         kind = _known_kind(source, state)
@@ -513,6 +516,20 @@ def deliver(svc: Services) -> DeliveryReport:
 
 
 def run_source_safely(svc: Services, source: Source) -> SourceReport:
+    """_run_source_guarded, its duration and outcome recorded for the web interface and
+    /metrics (when storage allows: the run's own failure is already logged)."""
+    started, start = svc.clock(), time.monotonic()
+    report = _run_source_guarded(svc, source)
+    try:
+        svc.store.record_run(source.name, started, time.monotonic() - start, report.status,
+                             report.links, report.pages["new"], report.error)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("source run not recorded", extra={"source": source.name,
+                                                      "error": str(exc)})
+    return report
+
+
+def _run_source_guarded(svc: Services, source: Source) -> SourceReport:
     """run_source, with storage failures (disk full, I/O errors) and bugs logged and
     recorded as the source's failure (`status` shows them) instead of raised: every write
     is a transaction, so what failed is simply done again. A storage failure is retried
@@ -583,8 +600,14 @@ def digest_and_deliver(svc: Services) -> tuple[int, DeliveryReport]:
 def run_once(svc: Services, progress: Progress | None = None) -> CycleReport:
     """One full cycle: every source, then digests, then delivery; a stop (a signal) skips
     what is left, to be done by the next cycle."""
+    started, start = svc.clock(), time.monotonic()
     reports = fetch_sources(svc, svc.config.sources, progress)
     made, delivery = (0, DeliveryReport()) if svc.stop.is_set() else digest_and_deliver(svc)
     report = CycleReport(tuple(reports), made, delivery)
+    try:
+        svc.store.record_cycle(started, time.monotonic() - start, len(reports),
+                               report.counts()["failed"])
+    except (sqlite3.Error, OSError) as exc:  # the cycle's work is stored; only its timing
+        log.warning("cycle duration not recorded", extra={"error": str(exc)})
     log.info("cycle done", extra=report.counts())
     return report

@@ -64,10 +64,19 @@ USAGE = {
         "adds unresolved speakers and why each statement does or does not reach a digest.",
         ("newswatch statements article.txt --explain",)),
     "status": Usage(
-        "Each source's health (consecutive failures, last error, last success) and the "
-        "deliveries waiting or failed, from the database; read-only. --json gives the same "
-        "as JSON.",
+        "Each configured source's health (ok, a problem, overdue), last and next fetch and "
+        "last error; each topic's next digest; the deliveries waiting or failed, each count "
+        "explained. Reads the config and the database, never changes them. Exit 0 healthy, "
+        "1 degraded (some sources have a problem, or deliveries are being retried), 2 "
+        "failing (every source has a problem, or a delivery failed for good): the container "
+        "HEALTHCHECK uses it. --json gives the same as JSON.",
         ("newswatch status", "newswatch status --json")),
+    "web": Usage(
+        "Serve the web interface (statements by topic and speaker, search, digests with "
+        "their delivery states, sources' health, /healthz, /metrics, a JSON API) on a state "
+        "directory, without running the service. It listens on 127.0.0.1 unless [web] host "
+        "says otherwise, which needs [web] token_env.",
+        ("newswatch web", "newswatch web --port 8081 --state /var/lib/newswatch")),
     "retry": Usage(
         "Queue every delivery that failed for good (e.g. a rejected address, fixed since) "
         "again; the next cycle or the service sends it with the same Message-ID.",
