@@ -6,6 +6,8 @@ import email
 import json
 import random
 import shutil
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email import policy
 from pathlib import Path
@@ -125,6 +127,15 @@ def services(tmp_path: Path, clock, sources: dict[str, str], fetch: str = "",
                     f"query = 'Russia AND (NATO OR \"security guarantees\")'\n\n"
                     f'[digest]\nbacklog = "digest"\n\n{tables}')
     return build_services(load_config(path), clock)
+
+
+def wait_for(condition: Callable[[], object], seconds: float = 30) -> None:
+    """Poll a condition a real service or server makes true (not a sleep: it returns as
+    soon as it holds), failing the test if it does not in `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.05)
 
 
 def rss(*items: tuple[str, str]) -> str:

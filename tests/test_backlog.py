@@ -12,7 +12,7 @@ from pipeline.app.services import build_services
 from pipeline.config import load_config
 from pipeline.topics import parse_query, to_fts
 from tests.conftest import digest_payloads, plain, received
-from tests.test_service import new_article_page
+from tests.test_service import add_ryabkov_article
 
 
 def services_without_backlog_setting(sites, state: Path, mail_port: int, clock,
@@ -40,16 +40,7 @@ def test_a_new_sources_backlog_is_archived_and_what_comes_after_is_alerted(
     assert svc.store.search(to_fts(parse_query("Stoltenberg")))
     assert {r.source for r in caplog.records if getattr(r, "backlog", "") == "archived"} == {
         s.name for s in svc.config.sources}
-    page = new_article_page(
-        sites_dir / "presstv" / "seed-000.html", "ryabkov.html",
-        "Moscow wants NATO answer on security guarantees within weeks",
-        ["Russian Deputy Foreign Minister Sergei Ryabkov said on Monday that Moscow would not "
-         "accept any further NATO expansion and expected written security guarantees soon.",
-         "“We are not going to wait forever for a NATO answer on security guarantees,” "
-         "Ryabkov told reporters in Moscow.",
-         "Talks between Russia and the United States are expected to resume next month in "
-         "Geneva, diplomats said."], "2022-02-20T10:00:00+00:00")
-    (sites_dir / "presstv" / "ryabkov.html").write_text(page, encoding="utf-8")
+    add_ryabkov_article(sites_dir, "ryabkov.html")
     clock.advance(minutes=20)
     assert run_once(svc).digests == 1
     [message] = received(mail_server)

@@ -80,7 +80,6 @@ def config(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("argv, code, words", [
     (["search", "Lavrov NOT"], 2, "invalid query: the query ends after 'NOT'"),
     (["search", "Lavrov NEAR Lukashenko"], 2, "NEAR is not supported"),
-    (["status", "--state", "{tmp}/new/dir"], 4, "no database yet at {tmp}/new/dir"),
     (["retry", "--state", "{tmp}/new/dir"], 4, "no database yet"),
     (["search", "Lavrov", "--state", "{tmp}/new/dir"], 4, "no database yet"),
     (["run", "--once", "--state", "{tmp}/a-file"], 4,

@@ -30,7 +30,7 @@ from pipeline.crawl.fetch import Fetcher
 from pipeline.errors import FetchError
 from pipeline.net import build_session
 from pipeline.store import Store
-from tests.conftest import make_services, received
+from tests.conftest import make_services, received, wait_for
 from tests.servers import drip, hang, reset, respond, stream
 
 ROOT = Path(__file__).parent.parent
@@ -301,26 +301,19 @@ def test_running_service_keeps_its_last_good_config(sample_sites, tmp_path, capl
     try:
         path.write_text(good.replace('kind = "feed"', 'kind = "fed"', 1), encoding="utf-8")
         os.utime(path, (time.time() + 5, time.time() + 5))
-        _wait_for(lambda: "config change ignored" in caplog.text)
+        wait_for(lambda: "config change ignored" in caplog.text)
         assert any('source 1 ("' in getattr(r, "error", "") and "): kind: " in r.error
                    for r in caplog.records)
         assert service.svc.config.sources[0].kind == "feed"
         path.write_text(good + '\n[[source]]\nname = "Added"\nurl = "http://127.0.0.1:9/f"\n'
                         'kind = "feed"\n', encoding="utf-8")
         os.utime(path, (time.time() + 10, time.time() + 10))
-        _wait_for(lambda: service.scheduler.get_job("source:Added") is not None)
+        wait_for(lambda: service.scheduler.get_job("source:Added") is not None)
         assert service.svc.config.sources[-1].name == "Added"
     finally:
         stop.set()
         runner.join(timeout=60)
     assert not runner.is_alive()
-
-
-def _wait_for(condition, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.05)
 
 
 def test_email_headers_of_a_real_digest_are_single(svc, mail_server):

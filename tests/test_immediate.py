@@ -12,7 +12,7 @@ from pipeline.app.settle import Settle
 from pipeline.digest import render_digest
 from pipeline.store import Store
 from tests.conftest import received
-from tests.test_service import new_article_page
+from tests.test_service import add_ryabkov_article
 from tests.test_store import store_statement
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -80,16 +80,7 @@ def test_min_gap_holds_a_digest_and_the_log_says_until_when(svc, mail_server, si
     svc.config = replace(svc.config, delivery=replace(svc.config.delivery, min_gap=3600))
     run_once(svc)
     first_at = clock()
-    page = new_article_page(
-        sites_dir / "presstv" / "seed-000.html", "ryabkov.html",
-        "Moscow wants NATO answer on security guarantees within weeks",
-        ["Russian Deputy Foreign Minister Sergei Ryabkov said on Monday that Moscow would not "
-         "accept any further NATO expansion and expected written security guarantees soon.",
-         "“We are not going to wait forever for a NATO answer on security guarantees,” "
-         "Ryabkov told reporters in Moscow.",
-         "Talks between Russia and the United States are expected to resume next month in "
-         "Geneva, diplomats said."], "2022-02-20T10:00:00+00:00")
-    (sites_dir / "presstv" / "ryabkov.html").write_text(page, encoding="utf-8")
+    add_ryabkov_article(sites_dir, "ryabkov.html")
     clock.advance(minutes=20)
     with caplog.at_level(logging.INFO):
         assert run_once(svc).digests == 0

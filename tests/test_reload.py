@@ -11,7 +11,7 @@ from pathlib import Path
 from pipeline.app.scheduler import Service
 from pipeline.app.services import build_services
 from pipeline.config import load_config
-from tests.conftest import rss
+from tests.conftest import rss, wait_for
 from tests.servers import respond
 
 
@@ -21,13 +21,6 @@ def config_text(tmp_path: Path, feeds: dict[str, str]) -> str:
     return (f'[service]\nstate_dir = "{tmp_path / "state"}"\nworkers = 0\n\n'
             f'[fetch]\nallow_networks = ["127.0.0.1/32"]\nper_host_delay = 0\nretries = 0\n\n'
             f'{sources}[[topic]]\nname = "Russia"\nquery = "Russia"\n')
-
-
-def wait_for(condition, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.05)
 
 
 def test_a_reload_fetches_new_and_changed_sources_only(tmp_path, http_server):

@@ -56,6 +56,21 @@ def new_article_page(template: Path, slug: str, title: str, paragraphs: list[str
     return lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
+def add_ryabkov_article(sites_dir: Path, slug: str) -> None:
+    """A new article on the topic on the Press TV sample site: Ryabkov on guarantees."""
+    page = new_article_page(
+        sites_dir / "presstv" / "seed-000.html", slug,
+        "Moscow wants NATO answer on security guarantees within weeks",
+        ["Russian Deputy Foreign Minister Sergei Ryabkov said on Monday that Moscow would not "
+         "accept any further NATO expansion and expected written security guarantees soon.",
+         "“We are not going to wait forever for a NATO answer on security guarantees,” "
+         "Ryabkov told reporters in Moscow.",
+         "Talks between Russia and the United States are expected to resume next month in "
+         "Geneva, diplomats said."],
+        "2022-02-20T10:00:00+00:00")
+    (sites_dir / "presstv" / slug).write_text(page, encoding="utf-8")
+
+
 def test_first_cycle_sends_one_digest_with_the_on_topic_statements(svc, mail_server):
     report = run_once(svc)
     counts = report.counts()
@@ -88,17 +103,7 @@ def test_second_cycle_with_nothing_new_sends_nothing_and_gets_304s(svc, mail_ser
 def test_new_article_gives_a_second_digest_with_only_the_new_statements(svc, mail_server,
                                                                         sites_dir):
     run_once(svc)
-    page = new_article_page(
-        sites_dir / "presstv" / "seed-000.html", "ryabkov-guarantees.html",
-        "Moscow wants NATO answer on security guarantees within weeks",
-        ["Russian Deputy Foreign Minister Sergei Ryabkov said on Monday that Moscow would not "
-         "accept any further NATO expansion and expected written security guarantees soon.",
-         "“We are not going to wait forever for a NATO answer on security guarantees,” "
-         "Ryabkov told reporters in Moscow.",
-         "Talks between Russia and the United States are expected to resume next month in "
-         "Geneva, diplomats said."],
-        "2022-02-20T10:00:00+00:00")
-    (sites_dir / "presstv" / "ryabkov-guarantees.html").write_text(page, encoding="utf-8")
+    add_ryabkov_article(sites_dir, "ryabkov-guarantees.html")
     report = run_once(svc)
     assert report.counts()["new_articles"] == 1 and report.digests == 1
     first, second = received(mail_server)
