@@ -1,6 +1,6 @@
 """Build pipeline/statements/given_names.tsv: given names that nearly always name one gender.
 
-    pip install -e '.[train]' && python benchmarks/given_names.py
+    pip install --no-deps 'nomquamgender>=0.1.4' && python benchmarks/given_names.py
 
 "He told detectives ..." after "John Smith told police ... Mary Brown arrived" stands for
 Smith: a reader knows Mary is a woman's name. The table is general knowledge, not fitted
@@ -14,7 +14,7 @@ measurement and not tuned.
 from __future__ import annotations
 
 import json
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +40,11 @@ def gendered(data: dict[str, list]) -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    data = json.loads(resources.files("nomquamgender").joinpath("name_data.json").read_text())
+    spec = find_spec("nomquamgender")  # found, not imported
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("nomquamgender is not installed: pip install --no-deps nomquamgender")
+    folder = Path(spec.submodule_search_locations[0])
+    data = json.loads((folder / "name_data.json").read_text(encoding="utf-8"))
     rows = gendered(data)
     OUT.write_text(HEADER + "".join(f"{name}\t{g}\n" for name, g in rows), encoding="utf-8")
     print(f"{OUT.relative_to(ROOT)}: {len(rows)} names "
