@@ -42,7 +42,9 @@ class Article:
     `text` holds the body paragraphs separated by blank lines ("\\n\\n"); title, byline,
     dateline and teaser copies are metadata, never part of it. `blocks` are fingerprints
     of every text block of the page (body or not), kept so a source's repeated template
-    blocks can be learned from its stored pages.
+    blocks can be learned from its stored pages. `removed` pairs each block left out of
+    the text with a short sample of it (`block_sample`), so that what a source's template
+    removes can be shown without storing pages.
     """
 
     url: str
@@ -53,6 +55,7 @@ class Article:
     language: str | None = None
     description: str = ""
     blocks: tuple[str, ...] = ()
+    removed: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from .urls import redacted
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6  # 6: template_samples
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     name TEXT PRIMARY KEY, url TEXT, kind TEXT, failures INTEGER NOT NULL DEFAULT 0,
@@ -110,7 +110,11 @@ CREATE TABLE IF NOT EXISTS cycles (
     sources INTEGER NOT NULL, failed INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS statements_first_seen ON statements(first_seen);
 CREATE INDEX IF NOT EXISTS alerts_statement ON alerts(statement_id);
+CREATE TABLE IF NOT EXISTS template_samples (
+    source TEXT NOT NULL, fingerprint TEXT NOT NULL, sample TEXT NOT NULL,
+    seen_at TEXT NOT NULL, PRIMARY KEY (source, fingerprint)) WITHOUT ROWID;
 """
+SAMPLES_KEPT = 500  # a source's latest samples of left-out blocks (60 KB of text at most)
 RUNS_KEPT = 20  # a source's latest runs kept, for the web interface's sources page
 RECENT_STATEMENTS = timedelta(days=30)
 MAX_CANDIDATES = 50  # statements sharing the most index keys, checked word by word
@@ -596,9 +600,32 @@ class Store:
                    "seen_at = excluded.seen_at, blocks = excluded.blocks",
                    [article_id, source, urls[-1], article.title, iso(now),
                     json.dumps(article.blocks)])
+        if article.removed:
+            self._save_samples(source, article.removed, now)
         new = 0 if outcome == "unchanged" else self._save_statements(
             article_id, source, urls[-1], article, found, now, alert_on_new_outlet, alert)
         return Saved(article_id, outcome, new)
+
+    def _save_samples(self, source: str, removed: Sequence[tuple[str, str]],
+                      now: datetime) -> None:
+        """The samples of the blocks a page left out, the newest per fingerprint; past
+        SAMPLES_KEPT the source's least recently seen go: a template's blocks recur on
+        many of its latest pages, so they stay, while one-off blocks (captions, related
+        headlines) make room."""
+        db = self.db.conn
+        db.executemany("INSERT INTO template_samples (source, fingerprint, sample, seen_at) "
+                       "VALUES (?, ?, ?, ?) ON CONFLICT (source, fingerprint) DO UPDATE SET "
+                       "sample = excluded.sample, seen_at = excluded.seen_at",
+                       [(source, fp, sample, iso(now)) for fp, sample in removed])
+        db.execute("DELETE FROM template_samples WHERE source = ? AND fingerprint NOT IN "
+                   "(SELECT fingerprint FROM template_samples WHERE source = ? "
+                   "ORDER BY seen_at DESC LIMIT ?)", [source, source, SAMPLES_KEPT])
+
+    def template_samples(self, source: str) -> dict[str, str]:
+        """A sample of the text of each block the source's latest pages left out, by
+        fingerprint: what its template removes, for the web interface."""
+        return {r["fingerprint"]: r["sample"] for r in self.db.query(
+            "SELECT fingerprint, sample FROM template_samples WHERE source = ?", [source])}
 
     def _match_article(self, source: str, urls: Sequence[str],
                        fingerprint: str) -> tuple[int | None, str]:

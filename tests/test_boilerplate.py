@@ -7,7 +7,17 @@ import random
 import pytest
 
 from pipeline.app.cycle import run_once
-from pipeline.extract.boilerplate import block_fingerprint, fold, learn_template, strip_template
+from pipeline.extract.boilerplate import (
+    SAMPLE_CHARS,
+    SiteTemplate,
+    TemplateBlock,
+    block_fingerprint,
+    block_sample,
+    fold,
+    learn_template,
+    strip_template,
+    template_blocks,
+)
 
 from .conftest import made_up_words, news_page, rss, services
 from .servers import respond
@@ -116,6 +126,22 @@ def test_strip_template_drops_the_paragraphs_that_are_template_blocks():
     text = "\n\n".join([*body("harbour")[:2], NOTICE])
     assert strip_template(text, frozenset(page(NOTICE))) == "\n\n".join(body("harbour")[:2])
     assert strip_template(text, frozenset()) == text
+
+
+def test_template_blocks_have_their_samples_and_counts_commonest_first():
+    pages = [page(*body(name)[:3], NOTICE, SHARE) for name in NAMES[:4]]
+    pages += [page(*body(name)[:3], SHARE) for name in NAMES[4:6]]
+    samples = {block_fingerprint(SHARE): block_sample(SHARE)}
+    assert template_blocks(SiteTemplate(pages), samples) == [
+        TemplateBlock(block_fingerprint(SHARE), SHARE, 6),
+        TemplateBlock(block_fingerprint(NOTICE), "", 4)]  # no sample kept: shown as such
+
+
+def test_a_sample_is_the_blocks_start_on_one_line():
+    assert block_sample("SHARE  THIS\nARTICLE") == "SHARE THIS ARTICLE"
+    long = block_sample(" ".join(body("harbour")))
+    assert len(long) == SAMPLE_CHARS and long.endswith("…")
+    assert long.startswith("The opening paragraph of the harbour story")
 
 
 AGENCY = ("This story has been published from a wire agency feed without modifications to "

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.app.demo import SITES_DIR
 from pipeline.extract.article import FEATURES, check_selector, extract_article, extract_with
-from pipeline.extract.boilerplate import block_fingerprint, learn_template
+from pipeline.extract.boilerplate import SAMPLE_CHARS, block_fingerprint, learn_template
 from pipeline.extract.model import MODEL_FILE, BlockModel, Tree, load_model
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
@@ -361,6 +361,22 @@ def test_site_notices_after_the_article_go_without_a_template(trailer):
     for article in (extract_article(page, "https://valleytv.example/trains"),
                     extract_with(page, "https://valleytv.example/trains", None)):
         assert article.text.split("\n\n") == STORY
+
+
+def test_blocks_left_out_of_the_text_come_with_a_short_sample_and_paragraphs_do_not():
+    """What a template may remove is sampled where the page's text is at hand; the body's
+    paragraphs are not (they are stored as the article's text)."""
+    page = ("<html><head><title>Faster trains</title></head><body><nav><a href=\"/\">Home"
+            "</a> <a href=\"/world\">World</a></nav><main><article><h1>Faster trains</h1>"
+            + "".join(f"<p>{p}</p>" for p in STORY) + f"<p>{AGENCY_DISCLAIMER}</p>"
+            + "</article></main></body></html>")
+    article = extract_article(page, "https://valleytv.example/trains")
+    samples = dict(article.removed)
+    disclaimer = samples[block_fingerprint(AGENCY_DISCLAIMER)]
+    assert disclaimer == AGENCY_DISCLAIMER[:len(disclaimer) - 1] + "…"
+    assert len(disclaimer) == SAMPLE_CHARS < len(AGENCY_DISCLAIMER)
+    assert set(samples) <= set(article.blocks) and "Home World" in samples.values()
+    assert not set(samples) & {block_fingerprint(p) for p in STORY}
 
 
 def test_a_colon_that_introduces_article_text_stays():

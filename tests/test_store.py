@@ -5,6 +5,7 @@ import os
 import random
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from pipeline.archive import Archive, StatementFilter
 from pipeline.dedupe import text_keys
 from pipeline.digest import render_digest
 from pipeline.models import Article, Span, Statement
-from pipeline.store import RUNS_KEPT, SCHEMA_VERSION, FetchedPage, Store
+from pipeline.store import RUNS_KEPT, SAMPLES_KEPT, SCHEMA_VERSION, FetchedPage, Store
 from tests.conftest import seed_text
 
 TEXT = seed_text(4)
@@ -65,7 +66,7 @@ def test_a_database_of_the_previous_schema_is_upgraded_in_place(store, clock):
     store.db.execute("PRAGMA user_version = 1")
     store.db.conn.close()
     upgraded = Store(store.path)
-    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert upgraded.dead_links(["https://a.example/x"], clock(), timedelta(days=1)) == set()
     digest = upgraded.create_digest("Russia", ["email"], clock(),
                                     lambda items: render_digest("Russia", items))
@@ -83,7 +84,7 @@ def test_a_database_of_schema_4_gets_the_web_interfaces_tables_in_place(store, c
     store.db.execute("PRAGMA user_version = 4")
     store.db.conn.close()
     upgraded = Store(store.path)
-    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert Archive(upgraded).statements(StatementFilter(query='"positive reaction"')).rows
     upgraded.record_run("WP News", clock(), 1.5, "fetched", 12, 3, None)
     upgraded.record_cycle(clock(), 2.0, 1, 0)
@@ -94,6 +95,29 @@ def test_a_database_of_schema_4_gets_the_web_interfaces_tables_in_place(store, c
     assert len(Archive(upgraded).source_runs("WP News", limit=100)) == RUNS_KEPT
     [stats] = Archive(upgraded).metrics()["sources"]
     assert (stats["runs"], stats["errors"], stats["articles"]) == (RUNS_KEPT + 1, RUNS_KEPT, 3)
+
+
+def test_a_database_of_schema_5_keeps_template_samples_bounded_per_source(store, clock):
+    """Schema 6: the text samples of the template blocks a page had, the newest per block,
+    at most SAMPLES_KEPT per source."""
+    store.db.execute("DROP TABLE template_samples")
+    store.db.execute("PRAGMA user_version = 5")
+    store.db.conn.close()
+    upgraded = Store(store.path)
+    notice = ("4abc", "Disclaimer: auto-published from an agency feed")
+    url = "https://wpnews.example/kremlin"
+    upgraded.save_article("WP News", [url], replace(article(url), removed=(notice,)), clock())
+    assert upgraded.template_samples("WP News") == {"4abc": notice[1]}
+    assert upgraded.template_samples("Press TV") == {}
+    for k in range(SAMPLES_KEPT + 5):
+        clock.advance(seconds=1)
+        other = f"https://wpnews.example/page-{k}"
+        removed = ((f"3f{k:04d}", f"Share {k}"), ("4abc", "Disclaimer, new"))
+        upgraded.save_article("WP News", [other], replace(article(other), removed=removed),
+                              clock())
+    samples = upgraded.template_samples("WP News")
+    assert len(samples) == SAMPLES_KEPT and samples["4abc"] == "Disclaimer, new"
+    assert f"3f{SAMPLES_KEPT + 4:04d}" in samples and "3f0000" not in samples
 
 
 def test_a_database_of_schema_2_is_indexed_in_place(tmp_path, clock):

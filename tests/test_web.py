@@ -4,6 +4,7 @@ sites (and a page of hostile markup) run through one real cycle into a SQLite fi
 from __future__ import annotations
 
 import os
+import random
 import re
 import signal
 import subprocess
@@ -18,7 +19,7 @@ from pipeline.app.cycle import run_once
 from pipeline.app.web import create_app, serving
 from pipeline.config import WebSettings, load_config, parse_config
 from pipeline.errors import ConfigError
-from tests.conftest import services
+from tests.conftest import made_up_words, news_page, rss, services
 from tests.servers import free_port, respond
 from tests.webdata import HOSTILE, demo_archive
 
@@ -158,6 +159,47 @@ def test_sources_page_shows_health_runs_and_template(client, svc):
     assert "links found" in page and "next fetch 2026-01-05T09:15:00Z" in page
     assert re.search(r"Removed from its pages: [1-9]\d* blocks its pages repeat", page)
     assert "statements waiting" in page and "pending alerts" in page
+
+
+def test_sources_page_shows_the_text_a_learned_template_removes(client, svc):
+    """The demo's agency site repeats a disclaimer under every article: the sources page
+    shows its text under that source, and no stored article of the site keeps it."""
+    page = client.get("/sources").get_data(as_text=True)
+    agency = page[page.index("<h2>Agency Portal"):]
+    agency = agency[:agency.index("</section>")]
+    assert ("Disclaimer: This post has been auto-published from an agency feed without any "
+            "modifications") in agency
+    assert "This post has been auto-published" not in page.replace(agency, "")
+    texts = [r[0] for r in svc.store.db.execute(
+        "SELECT a.text FROM articles a JOIN article_outlets o ON o.article_id = a.id "
+        "WHERE o.source = 'Agency Portal'")]
+    assert len(texts) == 3 and not [t for t in texts if "auto-published" in t]
+
+
+def test_a_template_blocks_text_is_escaped_and_shortened(tmp_path, clock, http_server):
+    """A site's notice carrying markup as text is shown escaped, its start only."""
+    notice = ("Notice: this post was &lt;script&gt;alert(1)&lt;/script&gt; auto-published from "
+              "an agency feed without any modification to its text, and it has not been "
+              "reviewed by an editor of this newspaper's desk before its publication.")
+    rng, paths = random.Random(7), ["/harbour", "/bridge", "/library", "/market"]
+    for path in paths:
+        http_server.routes[path] = respond(200, news_page(f"The {path[1:]} story", [
+            f"{made_up_words(rng, 40)}." for _ in range(4)] + [notice]),
+            {"Content-Type": "text/html; charset=utf-8"})
+    http_server.routes["/feed.xml"] = respond(200, rss(
+        *((f"The {p[1:]} story", http_server.url(p)) for p in paths)))
+    site = services(tmp_path, clock, {"Courier": http_server.url("/feed.xml")})
+    try:
+        run_once(site)
+        page = create_app(site.config, site.store, site.clock).test_client().get(
+            "/sources").get_data(as_text=True)
+        texts = [r[0] for r in site.store.db.execute("SELECT text FROM articles")]
+    finally:
+        site.close()
+    assert "Notice: this post was &lt;script&gt;alert(1)&lt;/script&gt; auto-published" in page
+    assert "<script>" not in page
+    assert re.search(r"<td>4</td><td>Notice: this post [^<]{80,120}…</td>", page)
+    assert len(texts) == 4 and not [t for t in texts if "auto-published" in t]
 
 
 def test_healthz_and_metrics_on_a_healthy_archive(client, svc):

@@ -144,6 +144,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.json:
         data = asdict(article)
         data.pop("blocks")
+        data.pop("removed")
         print(printable(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
         print(printable(article.text))

@@ -32,7 +32,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from ..archive import Archive, StatementFilter
 from ..config import Config, WebSettings, is_loopback
 from ..errors import ConfigError
-from ..extract.boilerplate import SiteTemplate
+from ..extract.boilerplate import SiteTemplate, TemplateBlock, template_blocks
 from ..store import Store
 from ..topics import QueryError, parse_query, to_fts
 from . import metrics as prometheus
@@ -332,9 +332,10 @@ def marked_snippet(snippet: str | None) -> Markup:
     return Markup(text.replace("\x02", "<mark>").replace("\x03", "</mark>"))
 
 
-def template_of(store: Store, source: str) -> list[str]:
-    """The block fingerprints a site's learned template removes from its pages."""
-    return sorted(SiteTemplate(store.template_pages(source)).blocks)
+def template_of(store: Store, source: str) -> list[TemplateBlock]:
+    """The blocks a site's learned template removes from its pages, with their text."""
+    return template_blocks(SiteTemplate(store.template_pages(source)),
+                           store.template_samples(source))
 
 
 # --- serving ---------------------------------------------------------------------------------

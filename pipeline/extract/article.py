@@ -39,7 +39,7 @@ from lxml.html import (
 
 from ..models import Article
 from ..text import without_xml_invalid
-from .boilerplate import block_fingerprint, fold
+from .boilerplate import block_fingerprint, block_sample, fold
 from .meta import PageMeta, page_meta
 from .model import BlockModel, load_model
 
@@ -978,6 +978,7 @@ def extract_with(
     fingerprints = tuple(block_fingerprint(block.text, block.norm) for block in blocks)
     voted = _trafilatura_text(tree, url)
     chosen = _placed(blocks, voted)
+    body: list[Block] = []
     if chosen:
         page = _page(blocks, chosen, meta, template, fingerprints)
         votes = _rule_votes(blocks, chosen, page)
@@ -1004,7 +1005,21 @@ def extract_with(
         language=meta.language,
         description=meta.description,
         blocks=fingerprints,
+        removed=_left_out(blocks, fingerprints, body) if chosen else (),
     )
+
+
+def _left_out(blocks: list[Block], fingerprints: Sequence[str], body: list[Block]
+              ) -> tuple[tuple[str, str], ...]:
+    """(fingerprint, sample) of the page's blocks left out of its text, each once: the
+    template's, and those it may learn later (a block must repeat across pages to be
+    learned, and whether it does is known only once later pages are stored; the rules
+    drop most furniture before the template knows it). Not the body's paragraphs: a
+    page's furniture is a few dozen short blocks, little to send back from a worker."""
+    kept = {block.index for block in body}
+    found = {fp: block.text for block, fp in zip(blocks, fingerprints, strict=True)
+             if block.index not in kept}
+    return tuple((fp, block_sample(text)) for fp, text in found.items())
 
 
 def _placed(blocks: list[Block], voted: str) -> set[int]:

@@ -13,7 +13,8 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
@@ -23,6 +24,7 @@ _MAX_SIZE_CLASS = 9
 # Two stored pages sharing this share of their text (by length) are one article twice.
 _SAME_ARTICLE_OVERLAP = 0.5
 _PARAGRAPH_WEIGHT = 2**8  # normalised length of a full paragraph rather than a notice
+SAMPLE_CHARS = 120  # of a left-out block's text, kept to show what a template removes
 
 
 def fold(text: str) -> str:
@@ -137,6 +139,32 @@ class SiteTemplate:
         """Whether blocks were learned since the stored pages were read: pages stored
         before may hold them."""
         return not self.blocks <= self.learned_before
+
+
+@dataclass(frozen=True)
+class TemplateBlock:
+    """One block of a site's template as a reader sees it."""
+
+    fingerprint: str
+    sample: str  # the start of its text; "" when none is kept (`Store.template_samples`)
+    pages: int  # how many of the site's latest stored pages had it
+
+
+def template_blocks(template: SiteTemplate, samples: Mapping[str, str]) -> list[TemplateBlock]:
+    """The template's blocks with their samples (`block_sample`, by fingerprint) and how
+    many of its pages had each, the commonest first: what the template removes. Samples,
+    not the pages, are stored, as the site's pages are not kept."""
+    counts = Counter(fp for page in template.pages for fp in set(page))
+    return sorted((TemplateBlock(fp, samples.get(fp, ""), counts[fp]) for fp in template.blocks),
+                  key=lambda block: (-block.pages, block.sample, block.fingerprint))
+
+
+def block_sample(text: str) -> str:
+    """The start of a block's text, enough to recognise a notice or a share bar by: the
+    samples of a page's left-out blocks cross from a worker process and are stored per
+    source, so they are kept short."""
+    text = " ".join(text.split())
+    return text if len(text) <= SAMPLE_CHARS else text[: SAMPLE_CHARS - 1].rstrip() + "…"
 
 
 def strip_template(text: str, template: frozenset[str]) -> str:
