@@ -6,8 +6,10 @@ import email
 import json
 import random
 import shutil
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from email import policy
 from pathlib import Path
@@ -16,6 +18,7 @@ import pytest
 
 from pipeline.app.cli import main
 from pipeline.app.demo import SITES_DIR, SampleSites, demo_config
+from pipeline.app.scheduler import Service
 from pipeline.app.services import Services, build_services
 from pipeline.config import load_config
 from tests.servers import MailServer, ScriptedServer
@@ -136,6 +139,23 @@ def wait_for(condition: Callable[[], object], seconds: float = 30) -> None:
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"
         time.sleep(0.05)
+
+
+@contextmanager
+def running_service(path: Path) -> Iterator[Service]:
+    """The service on the config file at `path`, in a thread, checking the file for changes
+    every 0.1 s; stopped (and found stopped) after the block."""
+    service = Service(load_config(path), build_services, lambda: load_config(path),
+                      config_check_every=0.1)
+    stop = threading.Event()
+    runner = threading.Thread(target=service.run, args=(stop,))
+    runner.start()
+    try:
+        yield service
+    finally:
+        stop.set()
+        runner.join(timeout=60)
+    assert not runner.is_alive()
 
 
 def rss(*items: tuple[str, str]) -> str:

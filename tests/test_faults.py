@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 import tracemalloc
 import zlib
@@ -23,14 +22,14 @@ import pytest
 
 from pipeline.app.cycle import deliver, run_once
 from pipeline.app.demo import SAMPLE_SITES, demo_config
-from pipeline.app.scheduler import Service, WallClockCron
-from pipeline.app.services import Services, build_services
-from pipeline.config import FetchSettings, Source, load_config
+from pipeline.app.scheduler import WallClockCron
+from pipeline.app.services import Services
+from pipeline.config import FetchSettings, Source
 from pipeline.crawl.fetch import Fetcher
 from pipeline.errors import FetchError
 from pipeline.net import build_session
 from pipeline.store import Store
-from tests.conftest import make_services, received, wait_for
+from tests.conftest import make_services, received, running_service, wait_for
 from tests.servers import drip, hang, reset, respond, stream
 
 ROOT = Path(__file__).parent.parent
@@ -293,12 +292,7 @@ def test_running_service_keeps_its_last_good_config(sample_sites, tmp_path, capl
     path = tmp_path / "newswatch.toml"
     good = demo_config(sample_sites, tmp_path / "state")
     path.write_text(good, encoding="utf-8")
-    service = Service(load_config(path), build_services, lambda: load_config(path),
-                      config_check_every=0.1)
-    stop = threading.Event()
-    runner = threading.Thread(target=service.run, args=(stop,))
-    runner.start()
-    try:
+    with running_service(path) as service:
         path.write_text(good.replace('kind = "feed"', 'kind = "fed"', 1), encoding="utf-8")
         os.utime(path, (time.time() + 5, time.time() + 5))
         wait_for(lambda: "config change ignored" in caplog.text)
@@ -310,10 +304,6 @@ def test_running_service_keeps_its_last_good_config(sample_sites, tmp_path, capl
         os.utime(path, (time.time() + 10, time.time() + 10))
         wait_for(lambda: service.scheduler.get_job("source:Added") is not None)
         assert service.svc.config.sources[-1].name == "Added"
-    finally:
-        stop.set()
-        runner.join(timeout=60)
-    assert not runner.is_alive()
 
 
 def test_email_headers_of_a_real_digest_are_single(svc, mail_server):

@@ -4,14 +4,10 @@ schedule (an unrelated edit refetched every source before)."""
 from __future__ import annotations
 
 import os
-import threading
 import time
 from pathlib import Path
 
-from pipeline.app.scheduler import Service
-from pipeline.app.services import build_services
-from pipeline.config import load_config
-from tests.conftest import rss, wait_for
+from tests.conftest import rss, running_service, wait_for
 from tests.servers import respond
 
 
@@ -29,12 +25,7 @@ def test_a_reload_fetches_new_and_changed_sources_only(tmp_path, http_server):
     path = tmp_path / "newswatch.toml"
     path.write_text(config_text(tmp_path, {"A": http_server.url("/a.xml"),
                                            "B": http_server.url("/b.xml")}))
-    service = Service(load_config(path), build_services, lambda: load_config(path),
-                      config_check_every=0.1)
-    stop = threading.Event()
-    runner = threading.Thread(target=service.run, args=(stop,))
-    runner.start()
-    try:
+    with running_service(path) as service:
         wait_for(lambda: http_server.count("/a.xml") == 1 == http_server.count("/b.xml"))
         planned = service.scheduler.get_job("source:A").next_run_time
         path.write_text(config_text(tmp_path, {"A": http_server.url("/a.xml"),
@@ -44,7 +35,3 @@ def test_a_reload_fetches_new_and_changed_sources_only(tmp_path, http_server):
         wait_for(lambda: http_server.count("/b2.xml") == 1 == http_server.count("/c.xml"))
         assert service.scheduler.get_job("source:A").next_run_time == planned
         assert http_server.count("/a.xml") == 1 and http_server.count("/b.xml") == 1
-    finally:
-        stop.set()
-        runner.join(timeout=60)
-    assert not runner.is_alive()
