@@ -1,4 +1,6 @@
-"""The SQLite store: article dedup, statement merging, the digest outbox."""
+"""The store contract: article dedup, statement merging, the digest outbox, on SQLite and
+on PostgreSQL alike (the `store` fixture is each in turn); SQLite's own file handling
+and upgrades under `sqlite_store`."""
 
 import gzip
 import os
@@ -14,6 +16,7 @@ from pipeline.dedupe import text_keys
 from pipeline.digest import render_digest
 from pipeline.models import Article, Span, Statement
 from pipeline.store import SCHEMA_VERSION, FetchedPage, Store
+from pipeline.topics import parse_query
 from tests.conftest import seed_text
 
 TEXT = seed_text(4)
@@ -47,17 +50,31 @@ def text_of(store: Store, article_id: int) -> str:
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
+def sqlite_store(tmp_path) -> Store:
     return Store(tmp_path / "nw.db")
 
 
-def test_database_is_wal_and_sane(store):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """Each store in turn, through the same tests: the contract both keep."""
+    if request.param == "sqlite":
+        yield Store(tmp_path / "nw.db")
+        return
+    pgstore = pytest.importorskip("pipeline.pgstore", reason="pip install '.[postgres]'")
+    store = pgstore.PgStore(request.getfixturevalue("pg_url"))
+    yield store
+    store.shutdown()
+
+
+def test_database_is_wal_and_sane(sqlite_store):
+    store = sqlite_store
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     Store(store.path)  # opening again migrates nothing and breaks nothing
 
 
-def test_a_database_of_the_previous_schema_is_upgraded_in_place(store, clock):
+def test_a_database_of_the_previous_schema_is_upgraded_in_place(sqlite_store, clock):
+    store = sqlite_store
     store_statement(store, clock)
     store.db.execute("ALTER TABLE statements DROP COLUMN object_of_cue")
     store.db.execute("DROP TABLE dead_links")
@@ -160,8 +177,10 @@ def test_different_article_is_new(store, clock):
 
 def test_full_text_search(store, clock):
     store.save_article("WP News", ["https://wpnews.example/kremlin"], article(), clock())
-    assert [r["url"] for r in store.search('"Sullivan"')] == ["https://wpnews.example/kremlin"]
-    assert store.search('"Shoigu"') == []
+    found = store.search_articles(parse_query("Sullivan AND (Kremlin* OR NATO)"))
+    assert [r["url"] for r in found] == ["https://wpnews.example/kremlin"]
+    assert store.search_articles(parse_query("Shoigu")) == []
+    assert store.search_articles(parse_query("Sullivan NOT Kremlin")) == []
 
 
 def test_statement_from_two_outlets_is_one_statement_with_two_mentions(store, clock):

@@ -18,16 +18,15 @@ from ..crawl.decode import decode_body
 from ..errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, ConfigError, PipelineError
 from ..extract.article import extract_article
 from ..statements.article import describe, extract_statements
-from ..store import Store
 from ..text import one_line, printable
-from ..topics import parse_query, to_fts
+from ..topics import parse_query
 from ..urls import redacted
 from .cycle import run_once
 from .demo import run_demo
 from .lock import acquire_lock
 from .logs import setup_logging
 from .scheduler import Service
-from .services import build_services, utc_now
+from .services import build_services, open_store, utc_now
 
 DEFAULT_CONFIG = "config/newswatch.toml"
 
@@ -127,7 +126,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     config = _config(args)
-    status = _shown(Store(config.db_path, read_only=True).status())
+    status = _shown(open_store(config, read_only=True).status())
     if args.json:
         print(json.dumps(status, indent=2, default=str))  # ASCII: control characters escaped
         return EXIT_OK
@@ -157,15 +156,15 @@ def _shown(value: Any) -> Any:
 
 def cmd_retry(args: argparse.Namespace) -> int:
     config = _config(args)
-    count = Store(config.db_path, must_exist=True).retry_failed(utc_now())
+    count = open_store(config, must_exist=True).retry_failed(utc_now())
     print(f"{count} failed deliveries queued again (same Message-ID)")
     return EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     config = _config(args)
-    store = Store(config.db_path, read_only=True)
-    for row in store.search(to_fts(parse_query(args.query)), args.limit):
+    store = open_store(config, read_only=True)
+    for row in store.search_articles(parse_query(args.query), args.limit):
         when = one_line((row["published"] or row["first_seen"])[:10])  # ran, else seen
         print(f"{when}  {one_line(row['title'] or '')}\n            {one_line(row['url'])}")
     return EXIT_OK
