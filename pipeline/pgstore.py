@@ -235,10 +235,15 @@ class PgStore(Store):
         else:
             self.db.execute("SELECT pg_advisory_xact_lock(?::int, hashtext(?))", [key, topic])
 
+    def lock_schema(self) -> None:
+        """Hold the schema lock until the transaction ends: one process at a time creates
+        or changes tables."""
+        self._lock(_SCHEMA_LOCK)
+
     def _migrate(self) -> None:
         """Create the schema (once, however many workers start at the same time)."""
         with self.transaction() as db:
-            self._lock(_SCHEMA_LOCK)
+            self.lock_schema()
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     db.raw.execute(statement)
@@ -246,20 +251,20 @@ class PgStore(Store):
                        "ON CONFLICT DO NOTHING", [SCHEMA_VERSION])
 
     def _check_readable(self) -> None:
-        if not self._scalar("SELECT to_regclass('newswatch_schema') IS NOT NULL"):
+        if not self.scalar("SELECT to_regclass('newswatch_schema') IS NOT NULL"):
             raise StorageError(f"database {self.path}: not a newswatch database yet; run "
                                "`newswatch run` or `newswatch migrate --to` first")
 
     def _insert(self, table: str, row: dict) -> int:
         columns = ", ".join(f'"{name}"' for name in row)
-        return int(self._scalar(f"INSERT INTO {table} ({columns}) VALUES "
+        return int(self.scalar(f"INSERT INTO {table} ({columns}) VALUES "
                                 f"({', '.join('?' * len(row))}) RETURNING id",
                                 list(row.values())))
 
     def _count(self, table: str, where: str = "TRUE") -> int:
-        return int(self._scalar(f"SELECT COUNT(*) FROM {table} WHERE {where}"))
+        return int(self.scalar(f"SELECT COUNT(*) FROM {table} WHERE {where}"))
 
-    def _scalar(self, sql: str, params: Sequence = ()) -> Any:
+    def scalar(self, sql: str, params: Sequence = ()) -> Any:
         """The first column of the statement's one row."""
         row = self.db.execute(sql, params).fetchone()
         assert row is not None, "the statement returns a row"

@@ -18,6 +18,7 @@ from ..crawl.decode import decode_body
 from ..errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, ConfigError, PipelineError
 from ..extract.article import extract_article
 from ..statements.article import describe, extract_statements
+from ..store import Store
 from ..text import one_line, printable
 from ..topics import parse_query
 from ..urls import redacted
@@ -170,6 +171,37 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    from .cluster import run_worker  # needs newswatch[postgres]
+
+    config = _config(args)
+    setup_logging(config.log_level if not args.verbose else "debug", args.log_format)
+    return run_worker(config, args.concurrency)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from ..config import database_url
+    from ..pgstore import PgStore  # needs newswatch[postgres]
+    from .migrate import migrate
+
+    config = _config(args)
+    try:
+        url = database_url(args.to)
+    except ValueError as exc:
+        raise ConfigError(f"--to: {exc}") from None
+    source, target = Store(config.db_path, read_only=True), PgStore(url)
+    try:
+        copied = migrate(source, target, lambda table, rows: terminal_progress(
+            f"{table}: {rows} rows"))
+    finally:
+        target.shutdown()
+    terminal_progress("")
+    print(f"moved {config.db_path} into {redacted(url)}: {copied['articles']} articles, "
+          f"{copied['statements']} statements, {copied['digests']} digests; set [store] url "
+          "(or NEWSWATCH_DATABASE_URL) to use it")
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     setup_logging("debug" if args.verbose else "warning", args.log_format)
     return run_demo(Path(args.state) if args.state else None)
@@ -225,6 +257,11 @@ def parser() -> argparse.ArgumentParser:
     command("status", cmd_status, "sources' health, pending and failed deliveries"
             ).add_argument("--json", action="store_true")
     command("retry", cmd_retry, "queue failed deliveries again")
+    command("worker", cmd_worker, "one of any number of workers sharing the work through "
+            "PostgreSQL ([store] url)").add_argument(
+        "--concurrency", type=int, default=8, help="sources fetched at once (default 8)")
+    command("migrate", cmd_migrate, "move the SQLite archive into an empty PostgreSQL "
+            "database").add_argument("--to", required=True, metavar="postgresql://...")
     se = command("search", cmd_search, "search stored articles with a topic query")
     se.add_argument("query")
     se.add_argument("--limit", type=int, default=20)
