@@ -20,10 +20,11 @@ next free moment in a `newswatch_hosts` row (one atomic upsert on the database's
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from concurrent.futures import ThreadPoolExecutor
 
 import procrastinate
 from procrastinate.exceptions import AlreadyEnqueued
@@ -155,6 +156,17 @@ def prepare_database(store: PgStore) -> None:
             db.raw.execute(procrastinate.schema.SchemaManager.get_schema())
 
 
+async def _work(app: procrastinate.App, svc: Services, concurrency: int) -> None:
+    """Run jobs until a signal: sync jobs (fetching a source) in threads of the loop's
+    default executor, sized so that `concurrency` of them run at once."""
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(concurrency + 2, thread_name_prefix="job"))
+    async with app.open_async():
+        await app.run_worker_async(concurrency=concurrency, additional_context={"services": svc},
+                                   stalled_worker_timeout=STALLED_AFTER,
+                                   delete_jobs="successful", shutdown_graceful_timeout=30.0)
+
+
 def run_worker(config: Config, concurrency: int) -> int:
     """One worker process, until SIGINT or SIGTERM: `concurrency` jobs at a time."""
     if config.store_url is None:
@@ -165,11 +177,8 @@ def run_worker(config: Config, concurrency: int) -> int:
     prepare_database(svc.store)
     svc.fetcher.throttle = SharedHostThrottle(svc.store, config.fetch.per_host_delay,
                                               svc.fetcher.sleep)
-    app = queue_app(config.store_url)
     try:
-        app.run_worker(concurrency=concurrency, additional_context={"services": svc},
-                       stalled_worker_timeout=STALLED_AFTER, delete_jobs="successful",
-                       shutdown_graceful_timeout=timedelta(seconds=30).total_seconds())
+        asyncio.run(_work(queue_app(config.store_url), svc, concurrency))
     finally:
         svc.request_stop()
         svc.close()
