@@ -8,6 +8,8 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -70,18 +72,26 @@ def test_two_workers_fetch_every_source_once_and_send_each_statement_once(
 
 
 def test_politeness_holds_across_workers(pg_url):
-    """Two processes' throttles reserve one host's slots in turn: each request waits
-    for the one before it plus the delay, whichever process made it."""
+    """Threads of two processes' throttles take one host in turn, `delay` apart,
+    whichever process asks; another host is not held up."""
     stores = [pgstore.PgStore(pg_url) for _ in range(2)]
     for store in stores:
         cluster.prepare_database(store)
-    waits: list[float] = []
-    throttles = [cluster.SharedHostThrottle(store, 2.0, waits.append) for store in stores]
-    for throttle in (*throttles, *throttles):
+    delay, claims = 0.3, []
+    throttles = [cluster.SharedHostThrottle(store, delay, time.sleep) for store in stores]
+
+    def request(throttle) -> None:
         throttle.wait("127.0.0.2")
-    throttles[0].wait("127.0.0.3")  # another host: no wait
-    assert len(waits) == 3  # the first request of each host goes at once
-    assert [round(w) for w in waits] == [2, 4, 6]
+        claims.append(time.monotonic())  # up to a database round trip after the claim
+        throttle.store.close()
+
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(request, throttles * 3))
+    started = time.monotonic()
+    throttles[0].wait("127.0.0.3")
+    assert time.monotonic() - started < delay
+    gaps = [b - a for a, b in pairwise(sorted(claims))]
+    assert len(gaps) == 5 and min(gaps) >= delay - 0.05  # a round trip's jitter at most
     for store in stores:
         store.shutdown()
 

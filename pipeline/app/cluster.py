@@ -51,9 +51,11 @@ tasks = procrastinate.Blueprint()
 
 
 class SharedHostThrottle(HostThrottle):
-    """The fetcher's HostThrottle for many processes: a request reserves its host's next
-    free moment (the later of now and the last reservation, plus the delay) in one atomic
-    upsert on the database's clock, then waits for it."""
+    """The fetcher's HostThrottle for many processes: a request claims its host in one
+    atomic upsert on the database's clock, taking it only if the host's next allowed
+    moment has come (and setting it `delay` ahead); otherwise it waits until then and
+    tries again. The claim is made just before the request: a slot reserved ahead would
+    let a thread that wakes late send within `delay` of the next one."""
 
     def __init__(self, store: PgStore, delay: float, sleep: Callable[[float], object]) -> None:
         super().__init__(delay, time.monotonic, sleep)
@@ -62,14 +64,24 @@ class SharedHostThrottle(HostThrottle):
     def wait(self, host: str) -> None:
         if self.delay <= 0:
             return
-        wait = self.store.scalar(
+        while (wait := self._claim(host)) is not None:
+            if self.sleep(wait) is True:  # the fetcher's stop event: shutting down
+                return
+
+    def _claim(self, host: str) -> float | None:
+        """None when the host is ours now, else the seconds until it may be free."""
+        db = self.store.db
+        claimed = db.execute(
             "INSERT INTO newswatch_hosts AS h (host, next_allowed) VALUES "
             "(?, clock_timestamp() + make_interval(secs => ?)) ON CONFLICT (host) DO UPDATE "
-            "SET next_allowed = greatest(h.next_allowed, clock_timestamp()) "
-            "+ make_interval(secs => ?) RETURNING extract(epoch FROM h.next_allowed "
-            "- clock_timestamp()) - ?", [host, self.delay, self.delay, self.delay])
-        if wait > 0:
-            self.sleep(float(wait))
+            "SET next_allowed = clock_timestamp() + make_interval(secs => ?) "
+            "WHERE h.next_allowed <= clock_timestamp() RETURNING 1",
+            [host, self.delay, self.delay]).fetchone()
+        if claimed:
+            return None
+        wait = self.store.scalar("SELECT extract(epoch FROM next_allowed - clock_timestamp()) "
+                                 "FROM newswatch_hosts WHERE host = ?", [host])
+        return max(float(wait), 0.001)
 
 
 def claim_due_sources(store: PgStore, config: Config, limit: int = CLAIM_BATCH) -> list[str]:
