@@ -31,7 +31,8 @@ from typing import Protocol
 
 import requests
 
-from .config import DeliverySettings, EmailSettings, WebhookSettings
+from .chat import ChatMessage, chat_messages, chat_text
+from .config import AppriseSettings, DeliverySettings, EmailSettings, WebhookSettings
 from .errors import BlockedURLError, DeliveryError
 from .net import Deadline, Watchdog
 from .store import ArchiveStore, Delivery, StoredDigest
@@ -82,21 +83,24 @@ class SmtpSender:
     a second per 100 KB of message (see allowed_time)."""
 
     def __init__(self, settings: EmailSettings, password: str | None,
-                 watchdog: Watchdog | None = None) -> None:
+                 watchdog: Watchdog | None = None,
+                 recipients: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.settings = settings
         self.password = password
         self.watchdog = watchdog or Watchdog()
+        self.recipients = recipients or {}  # topic -> its own `to`; others: the global one
 
     def send(self, digest: StoredDigest) -> None:
         s = self.settings
-        message = build_email(digest, s.sender, s.recipients)
+        to = self.recipients.get(digest.topic, s.recipients)
+        message = build_email(digest, s.sender, to)
         seconds = allowed_time(s.timeout, len(digest.text) + len(digest.html))
         with self.watchdog.deadline(seconds, STOP_GRACE) as deadline:
             try:
                 with self._connect(deadline) as smtp:
                     if s.username:
                         smtp.login(s.username, self.password or "")
-                    refused = smtp.send_message(message, s.sender, list(s.recipients))
+                    refused = smtp.send_message(message, s.sender, list(to))
             except smtplib.SMTPRecipientsRefused as exc:
                 codes = [code for code, _ in exc.recipients.values()]
                 raise DeliveryError(f"smtp: all recipients refused {exc.recipients}",
@@ -175,17 +179,28 @@ class WebhookSender:
         self.watchdog = watchdog or Watchdog()
         self.timeout = timeout
 
-    def body(self, digest: StoredDigest) -> dict:
-        if self.settings.format == "slack":  # Slack, Mattermost, Rocket.Chat, Discord-compatible
-            return {"text": f"*{digest.subject}*\n\n{digest.text}"}
-        return {"message_id": digest.message_id, "subject": digest.subject,
-                "created_at": digest.created_at, **digest.payload}
+    def messages(self, digest: StoredDigest) -> list[ChatMessage]:
+        """The digest as JSON (one message), or as chat messages split to the platform's
+        limits (chat.py)."""
+        if self.settings.format != "json":
+            return chat_messages(self.settings.format, digest.subject, digest.payload)
+        return [ChatMessage(json.dumps({
+            "message_id": digest.message_id, "subject": digest.subject,
+            "created_at": digest.created_at, **digest.payload}).encode())]
 
     def send(self, digest: StoredDigest) -> None:
-        body = json.dumps(self.body(digest))
-        seconds = allowed_time(self.timeout, len(body))
+        """Each message in order, each with its own Idempotency-Key (the digest's, and its
+        part number when there are several). A failure part-way is retried from the first
+        part: a chat platform may then show the earlier parts twice, never miss one."""
+        messages = self.messages(digest)
+        for n, message in enumerate(messages, 1):
+            key = digest.message_id.strip("<>") + (f"/{n}" if len(messages) > 1 else "")
+            self._send_one(message, key)
+
+    def _send_one(self, message: ChatMessage, key: str) -> None:
+        seconds = allowed_time(self.timeout, len(message.body))
         with self.watchdog.deadline(seconds, STOP_GRACE) as deadline:
-            status, location = self._post(body, digest, deadline)
+            status, location = self._post(message, key, deadline)
         if 300 <= status < 400:
             raise DeliveryError(f"webhook: HTTP {status} redirect to {location[:200]!r}; "
                                 "set the webhook url to the final address", permanent=True)
@@ -193,14 +208,14 @@ class WebhookSender:
             permanent = status < 500 and status not in (408, 425, 429)
             raise DeliveryError(f"webhook: HTTP {status}", permanent=permanent)
 
-    def _post(self, body: str, digest: StoredDigest, deadline: Deadline) -> tuple[int, str]:
+    def _post(self, message: ChatMessage, key: str, deadline: Deadline) -> tuple[int, str]:
         """The status and Location of the answer; the connection is closed unread."""
         try:
             response = self.session.post(
-                self.settings.url, data=body, stream=True,
+                self.settings.url, data=message.body, stream=True,
                 timeout=self.timeout, allow_redirects=False,
-                headers={"Content-Type": "application/json",
-                         "Idempotency-Key": digest.message_id.strip("<>")})
+                headers={"Content-Type": message.content_type, "Idempotency-Key": key,
+                         **dict(message.headers)})
         except BlockedURLError as exc:
             raise DeliveryError(f"webhook: {exc}", permanent=True) from None
         except requests.RequestException as exc:
@@ -213,18 +228,45 @@ class WebhookSender:
         return response.status_code, response.headers.get("Location", "")
 
 
+class AppriseSender:
+    """A channel through Apprise (the optional extra), which formats and splits the
+    message for its service. Apprise says only whether it worked, so every failure is
+    retried; a URL Apprise does not take is refused when the config is loaded. It makes
+    its own connections: the address policy of `fetch` does not apply to them."""
+
+    def __init__(self, settings: AppriseSettings) -> None:
+        self.settings = settings
+
+    def send(self, digest: StoredDigest) -> None:
+        import apprise
+
+        notifier = apprise.Apprise()
+        notifier.add(self.settings.url)
+        text = chat_text(digest.subject, digest.payload)
+        if not notifier.notify(body=text, title=one_line(digest.subject),
+                               body_format=apprise.NotifyFormat.MARKDOWN):
+            raise DeliveryError(f"apprise: {self.settings.name or 'channel'}: not delivered "
+                                "(Apprise's log says why)")
+
+
 def build_senders(settings: DeliverySettings, outbox: Path, session: requests.Session,
-                  watchdog: Watchdog | None = None) -> dict[str, Sender]:
+                  watchdog: Watchdog | None = None,
+                  recipients: Mapping[str, tuple[str, ...]] | None = None,
+                  ) -> dict[str, Sender]:
     """Channel name -> sender. Without SMTP, digests go to the file outbox. `session` is
-    the guarded one: webhooks follow the same address policy as fetching."""
+    the guarded one: webhooks follow the same address policy as fetching. A channel with
+    a `name` is known by it; `recipients` are the topics' own `to` lists."""
     senders: dict[str, Sender] = {}
     if settings.email:
         password = os.environ.get(settings.email.password_env or "") or None
-        senders["email"] = SmtpSender(settings.email, password, watchdog)
+        senders["email"] = SmtpSender(settings.email, password, watchdog, recipients)
     else:
         senders["file"] = FileSender(outbox)
     for hook in settings.webhooks:
-        senders[webhook_channel(hook.url, senders)] = WebhookSender(hook, session, watchdog)
+        name = hook.name or webhook_channel(hook.url, senders)
+        senders[name] = WebhookSender(hook, session, watchdog)
+    for n, channel in enumerate(settings.apprise, 1):
+        senders[channel.name or f"apprise#{n}"] = AppriseSender(channel)
     return senders
 
 

@@ -7,11 +7,16 @@ line structure, so a page cannot inject markup or mail headers.
 
 from __future__ import annotations
 
-import html
 import json
+import os
+import re
+import textwrap
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from urllib.parse import urlsplit
+
+import jinja2
 
 from .models import DigestItem, Mention, RenderedDigest
 from .text import one_line, without_bidi_controls
@@ -21,6 +26,17 @@ HEADERS = 4096  # room for the mail headers
 # An item too large for a digest on its own keeps this much of its words and outlets.
 SHORT_CONTENT, SHORT_MENTIONS = 1000, 5
 UNNAMED = "sources not named"
+TEXT_WIDTH = 78  # the plain-text part's lines, as mail readers expect
+RELAY_WORDS = 6  # a relayed statement has at least this many words (fewer prove nothing)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a digest is rendered: a directory of the user's own templates (digest.html,
+    digest.txt; None: the shipped ones), and the config file the footer points to."""
+
+    templates: str | None = None
+    config_path: str = ""
 
 
 def _plural(n: int, word: str) -> str:
@@ -82,29 +98,82 @@ def _date(item: DigestItem) -> str:
 
 def _cue_and_date(item: DigestItem) -> str:
     """The line under the words: an unnamed source's description, the cue unless the words
-    already open with it, and the date."""
-    cue = "" if item.object_of_cue else f"{one_line(item.cue).lower()}, "
-    who = f"{one_line(item.speaker)}, " if item.unresolved and item.speaker else ""
-    return who + cue + _date(item)
+    already open with it, whether they are reported speech (the outlet's words, not the
+    speaker's), the date, and whether the statement is listed again."""
+    cue = "" if item.object_of_cue else one_line(item.cue).lower()
+    if not item.direct:
+        cue = f"{cue} (reported speech)" if cue else "reported speech"
+    who = one_line(item.speaker) if item.unresolved and item.speaker else ""
+    label = " (reported by more outlets)" if item.update else ""
+    return ", ".join(filter(None, (who, cue, _date(item)))) + label
 
 
-def _text_item(item: DigestItem) -> str:
-    label = "  (reported by more outlets)" if item.update else ""
-    lines = [f"  * {_quote(item)}", f"    {_cue_and_date(item)}{label}"]
-    lines += [f"    - {one_line(m.outlet)}: {one_line(m.title)} <{one_line(m.url)}>"
-              for m in item.mentions]
-    return "\n".join(lines)
+# --- the view the templates render ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class OutletView:
+    outlet: str
+    title: str
+    url: str
+    href: str | None  # the URL when a reader can follow it (http, https), else None
 
 
-def render_text(topic: str, items: list[DigestItem]) -> str:
-    out = [subject_line(topic, items).removeprefix("[newswatch] "), ""]
-    for name, role, group in group_by_speaker(items):
-        out.append(one_line(f"{name} ({role})" if role else name))
-        out.extend(_text_item(i) for i in group)
-        out.append("")
-    out.append("-- \nSent by newswatch. Each statement is listed once; outlets that report it "
-               "later are added to the archive.")
-    return "\n".join(out) + "\n"
+@dataclass(frozen=True)
+class StatementView:
+    words: str  # a quotation in marks, or reported speech as the outlet gave it
+    direct: bool
+    meta: str  # an unnamed source's description, the cue, the date
+    update: bool  # listed again: more outlets carried it
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """The outlets that carried some statements of one speaker, shown once above them."""
+
+    outlets: tuple[OutletView, ...]
+    statements: tuple[StatementView, ...]
+
+
+@dataclass(frozen=True)
+class SpeakerView:
+    name: str
+    role: str
+    articles: tuple[ArticleView, ...]
+
+
+def digest_view(topic: str, items: list[DigestItem], config_path: str = "") -> dict:
+    """What the templates are given: the heading, the speakers, each with the articles
+    that quoted them and their statements under each, and the footer's facts. Every text
+    is on one line; HTML escaping is the template engine's."""
+    return {"topic": one_line(topic), "heading": _heading(topic, items),
+            "config_path": one_line(config_path),
+            "speakers": [SpeakerView(one_line(name), one_line(role), _articles(group))
+                         for name, role, group in group_by_speaker(items)]}
+
+
+def _heading(topic: str, items: list[DigestItem]) -> str:
+    return subject_line(topic, items).removeprefix("[newswatch] ")
+
+
+def _articles(items: list[DigestItem]) -> tuple[ArticleView, ...]:
+    """A speaker's statements under the outlets that carried them, in their order: the
+    statements of one article share its outlet line instead of repeating it."""
+    groups: dict[tuple[str, ...], list[DigestItem]] = {}
+    for item in items:
+        groups.setdefault(tuple(m.url for m in item.mentions), []).append(item)
+    return tuple(ArticleView(tuple(_outlet_view(m) for m in group[0].mentions),
+                             tuple(_statement_view(i) for i in group))
+                 for group in groups.values())
+
+
+def _outlet_view(mention: Mention) -> OutletView:
+    url = one_line(mention.url)
+    return OutletView(one_line(mention.outlet), one_line(mention.title), url,
+                      mention.url if _linkable(mention.url) else None)
+
+
+def _statement_view(item: DigestItem) -> StatementView:
+    return StatementView(_quote(item), item.direct, _cue_and_date(item), item.update)
 
 
 def _linkable(url: str) -> bool:
@@ -114,33 +183,74 @@ def _linkable(url: str) -> bool:
         return False
 
 
-def _link(mention: Mention) -> str:
-    label = html.escape(one_line(mention.outlet))
-    title = html.escape(one_line(mention.title))
-    if _linkable(mention.url):
-        return f'<a href="{html.escape(mention.url, quote=True)}">{label}</a>: {title}'
-    return f"{label}: {title}"
+# --- templates -----------------------------------------------------------------------------
+
+TEMPLATES = ("digest.html", "digest.txt")
 
 
-def _html_item(item: DigestItem) -> str:
-    quote = html.escape(_quote(item))
-    body = f"<blockquote>{quote}</blockquote>" if item.direct else f"<p>{quote}</p>"
-    label = " <em>(reported by more outlets)</em>" if item.update else ""
-    outlets = "".join(f"<li>{_link(m)}</li>" for m in item.mentions)
-    return (f"<li>{body}<p><small>{html.escape(_cue_and_date(item))}{label}</small></p>"
-            f"<ul>{outlets}</ul></li>")
+def _environments(user_dir: str | None) -> tuple[jinja2.Environment, jinja2.Environment]:
+    """The environments for a template directory, made again when a template in it is
+    added, changed or removed (an environment keeps the templates it compiled)."""
+    stamp = tuple(_mtime(os.path.join(user_dir, name)) for name in TEMPLATES) if user_dir else ()
+    return _compiled(user_dir, stamp)
 
 
-def render_html(topic: str, items: list[DigestItem]) -> str:
-    sections = []
-    for name, role, group in group_by_speaker(items):
-        heading = html.escape(one_line(name))
-        if role:
-            heading += f" <small>({html.escape(one_line(role))})</small>"
-        sections.append(f"<h2>{heading}</h2><ul>{''.join(_html_item(i) for i in group)}</ul>")
-    title = html.escape(subject_line(topic, items).removeprefix("[newswatch] "))
-    return (f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title></head>'
-            f"<body><h1>{title}</h1>{''.join(sections)}</body></html>\n")
+def _mtime(path: str) -> float | None:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=8)
+def _compiled(user_dir: str | None,
+              stamp: tuple[float | None, ...]) -> tuple[jinja2.Environment, jinja2.Environment]:
+    """The HTML environment (autoescaped) and the text one, reading a user's templates
+    first and the shipped ones for any the user did not write."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(user_dir)] if user_dir else []
+    loader = jinja2.ChoiceLoader([*loaders, jinja2.PackageLoader("pipeline", "templates")])
+
+    def environment(autoescape: bool) -> jinja2.Environment:
+        return jinja2.Environment(loader=loader, autoescape=autoescape, trim_blocks=True,
+                                  lstrip_blocks=True, keep_trailing_newline=True)
+
+    html_env, text_env = environment(True), environment(False)  # plain text: no escaping
+    text_env.filters["wrap"] = wrap
+    return html_env, text_env
+
+
+def wrap(text: str, indent: str = "", subsequent: str | None = None,
+         width: int = TEXT_WIDTH) -> str:
+    """`text` filled to `width` columns; words longer than a line (URLs) are not cut."""
+    return textwrap.fill(text, width, initial_indent=indent,
+                         subsequent_indent=indent if subsequent is None else subsequent,
+                         break_long_words=False, break_on_hyphens=False) or indent.rstrip()
+
+
+def render_text(topic: str, items: list[DigestItem], layout: Layout = Layout()) -> str:
+    view = digest_view(topic, items, layout.config_path)
+    return _environments(layout.templates)[1].get_template("digest.txt").render(view)
+
+
+def render_html(topic: str, items: list[DigestItem], layout: Layout = Layout()) -> str:
+    view = digest_view(topic, items, layout.config_path)
+    return _environments(layout.templates)[0].get_template("digest.html").render(view)
+
+
+def check_templates(directory: str) -> None:
+    """Render a sample digest with the templates in `directory` (and the shipped ones for
+    any missing there): a mistake shows when the config is loaded, not at the first
+    digest. Raises ValueError naming the template and line."""
+    sample = [DigestItem("Sample Speaker", "sample", "Sample role", "said", "Sample words",
+                         True, "2026-01-01", (Mention("Outlet", "https://example.org/a",
+                                                      "Title", "2026-01-01T00:00:00Z"),))]
+    try:
+        render_text("Sample topic", sample, Layout(directory))
+        render_html("Sample topic", sample, Layout(directory))
+    except jinja2.TemplateSyntaxError as exc:
+        raise ValueError(f"template {exc.filename}, line {exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise ValueError(f"templates in {directory}: {exc}") from None
 
 
 def payload(topic: str, items: list[DigestItem]) -> dict:
@@ -158,9 +268,38 @@ def payload(topic: str, items: list[DigestItem]) -> dict:
     }
 
 
-def render_digest(topic: str, items: list[DigestItem]) -> RenderedDigest:
-    return RenderedDigest(subject=subject_line(topic, items), text=render_text(topic, items),
-                          html=render_html(topic, items), payload=payload(topic, items))
+def without_relayed(items: list[DigestItem]) -> list[DigestItem]:
+    """The items less those whose words another speaker's statement relays whole, naming
+    them ("Stoltenberg: Russia has indicated that it is not yet ready to agree ..." beside
+    Russia's "it is not yet ready to agree ..."): the words are listed once, in the
+    account that says who said them. (A body's account of its own member's words is left
+    out where the statements are found, in favour of the member's.)
+
+    Candidates are found through each statement's first RELAY_WORDS words, so a digest
+    of n statements costs about its number of words, not n²."""
+    words = [re.findall(r"\w+", i.content.casefold()) for i in items]
+    starts: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for k, w in enumerate(words):
+        if len(w) >= RELAY_WORDS and not items[k].unresolved:
+            starts[tuple(w[:RELAY_WORDS])].append(k)
+    relayed: set[int] = set()
+    for k, outer in enumerate(words):
+        for at in range(1, len(outer) - RELAY_WORDS + 1):
+            for j in starts.get(tuple(outer[at:at + RELAY_WORDS]), ()):
+                inner = items[j]
+                if (inner.speaker_key != items[k].speaker_key
+                        and outer[at:at + len(words[j])] == words[j]
+                        and set(inner.speaker_key.split()) & set(outer[:at])):
+                    relayed.add(j)
+    return [item for k, item in enumerate(items) if k not in relayed]
+
+
+def render_digest(topic: str, items: list[DigestItem],
+                  layout: Layout = Layout()) -> RenderedDigest:
+    items = without_relayed(items)
+    return RenderedDigest(subject=subject_line(topic, items),
+                          text=render_text(topic, items, layout),
+                          html=render_html(topic, items, layout), payload=payload(topic, items))
 
 
 def digest_size(digest: RenderedDigest) -> int:
@@ -170,23 +309,24 @@ def digest_size(digest: RenderedDigest) -> int:
     return max(4 * parts // 3 + HEADERS, len(json.dumps(digest.payload).encode()))
 
 
-def fitting_items(topic: str, items: list[DigestItem], max_bytes: int) -> list[DigestItem]:
+def fitting_items(topic: str, items: list[DigestItem], max_bytes: int,
+                  layout: Layout = Layout()) -> list[DigestItem]:
     """The leading items that make one digest of at most `max_bytes`; at least one,
     shortened when it is too large on its own. The rest wait for the next digest.
 
     Each item is measured alone (n small renders, not n growing ones); the sum
     overestimates a digest, which is then checked once and halved if ever needed.
     """
-    base = digest_size(render_digest(topic, []))
+    base = digest_size(render_digest(topic, [], layout))
     total, count = base, 0
     for item in items:
-        total += digest_size(render_digest(topic, [item])) - base
+        total += digest_size(render_digest(topic, [item], layout)) - base
         if count and total > max_bytes:
             break
         count += 1
-    while count > 1 and digest_size(render_digest(topic, items[:count])) > max_bytes:
+    while count > 1 and digest_size(render_digest(topic, items[:count], layout)) > max_bytes:
         count //= 2
-    if count == 1 and digest_size(render_digest(topic, items[:1])) > max_bytes:
+    if count == 1 and digest_size(render_digest(topic, items[:1], layout)) > max_bytes:
         return [shortened(items[0])]
     return items[:count]
 

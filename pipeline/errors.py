@@ -6,6 +6,7 @@ Each error that can end a command carries the exit code the command ends with.
 EXIT_OK = 0
 EXIT_FAILED = 1  # every source failed, a delivery failed for good, or an error below
 EXIT_CONFIG = 2
+EXIT_USAGE = 2  # the command line: a bad query or input file (argparse's own errors are 2)
 EXIT_LOCKED = 3
 EXIT_STORAGE = 4
 EXIT_INTERRUPTED = 128  # plus the signal's number: 130 for SIGINT, 143 for SIGTERM
@@ -21,6 +22,13 @@ class ConfigError(PipelineError):
     """The config file is missing, unreadable or invalid; the message names file and key."""
 
     exit_code = EXIT_CONFIG
+
+
+class UsageError(PipelineError):
+    """The command line asks for something that cannot be done: an unreadable input file,
+    a query that does not parse, a file that is already there."""
+
+    exit_code = EXIT_USAGE
 
 
 class FetchError(PipelineError):

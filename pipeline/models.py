@@ -19,6 +19,7 @@ class Page:
     content_type: str = ""
     etag: str | None = None
     last_modified: str | None = None
+    fresh_for: float | None = None  # seconds, as the server's Cache-Control or Expires says
 
     @property
     def unchanged(self) -> bool:

@@ -2,7 +2,10 @@
 
 Every HTTP request newswatch makes (pages, feeds, sitemaps, robots.txt, webhooks) goes
 through a session built here, so the address policy (`fetch.allow_networks`) is checked
-on the resolved address, at connect time, for all of them alike.
+on the resolved address, at connect time, for all of them alike. Through a proxy
+(`fetch.proxy`, or the environment's with `fetch.trust_env_proxy`), the connection is to
+the proxy, which the user configured; the target's addresses are checked before each
+request is handed to it.
 
 Socket timeouts apply to each read, so a server that sends a byte a second never trips
 them. A Deadline bounds a whole exchange instead (connect, status line, headers, body;
@@ -19,10 +22,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
+from requests.utils import get_environ_proxies, select_proxy
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.connection import create_connection
@@ -225,13 +230,8 @@ class _GuardedConnectionMixin:
 
     def _new_conn(self) -> socket.socket:
         host, port = self._dns_host, self.port  # type: ignore[attr-defined]
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except socket.gaierror as exc:
-            raise FetchError(f"fetch: cannot resolve {host} ({exc})", transient=True) from None
         last: OSError | None = None
-        for *_, sockaddr in infos:
-            ip = str(sockaddr[0])
+        for ip in _addresses(host, port):
             self.policy.check(host, ip)
             try:
                 return create_connection((ip, port), self._connect_timeout(),
@@ -248,6 +248,14 @@ class _GuardedConnectionMixin:
         return max(min(timeout or deadline.remaining(), deadline.remaining()), 0.001)
 
 
+def _addresses(host: str, port: int) -> list[str]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise FetchError(f"fetch: cannot resolve {host} ({exc})", transient=True) from None
+    return [str(sockaddr[0]) for *_, sockaddr in infos]
+
+
 class _GuardedPoolMixin:
     def _put_conn(self, conn: HasSocket | None) -> None:
         deadline = current_deadline()
@@ -256,30 +264,80 @@ class _GuardedPoolMixin:
         super()._put_conn(conn)  # type: ignore[misc]
 
 
-def _guarded_adapter(policy: AddressPolicy, hosts: int) -> HTTPAdapter:
-    """`hosts`: how many hosts' connection pools are kept (the least recently used one is
-    closed beyond that), so that a host's next request reuses its open connection."""
+def _pool_classes(policy: AddressPolicy) -> dict[str, type]:
+    """urllib3 pool classes whose connections are checked by `policy` and watched by the
+    deadline of the exchange they serve."""
     http_conn = type("GuardedHTTPConnection", (_GuardedConnectionMixin, HTTPConnection),
                      {"policy": policy})
     https_conn = type("GuardedHTTPSConnection", (_GuardedConnectionMixin, HTTPSConnection),
                       {"policy": policy})
-    http_pool = type("GuardedHTTPPool", (_GuardedPoolMixin, HTTPConnectionPool),
-                     {"ConnectionCls": http_conn})
-    https_pool = type("GuardedHTTPSPool", (_GuardedPoolMixin, HTTPSConnectionPool),
-                      {"ConnectionCls": https_conn})
-    adapter = HTTPAdapter(max_retries=0, pool_connections=hosts, pool_maxsize=16)
-    adapter.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
+    return {"http": type("GuardedHTTPPool", (_GuardedPoolMixin, HTTPConnectionPool),
+                         {"ConnectionCls": http_conn}),
+            "https": type("GuardedHTTPSPool", (_GuardedPoolMixin, HTTPSConnectionPool),
+                          {"ConnectionCls": https_conn})}
+
+
+_ANYWHERE = AddressPolicy((ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0")))
+
+
+class _GuardedAdapter(HTTPAdapter):
+    """Direct connections are checked when made; a request through a proxy has its
+    target's addresses checked first (all of them: the proxy picks one), and its
+    connection to the proxy (the user's own, like the SMTP server) is watched only."""
+
+    policy: AddressPolicy
+
+    def send(self, request: requests.PreparedRequest, *args: object, **kwargs: object) -> \
+            requests.Response:
+        proxies = kwargs.get("proxies") or {}
+        parts = urllib3.util.parse_url(request.url or "")
+        if parts.host and select_proxy(request.url or "", proxies):  # type: ignore[arg-type]
+            host = parts.host.strip("[]")
+            for ip in _addresses(host, parts.port or (443 if parts.scheme == "https" else 80)):
+                self.policy.check(host, ip)
+        return super().send(request, *args, **kwargs)  # type: ignore[arg-type]
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: object) -> urllib3.ProxyManager:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager.pool_classes_by_scheme = _pool_classes(_ANYWHERE)
+        return manager
+
+
+def _guarded_adapter(policy: AddressPolicy, hosts: int) -> HTTPAdapter:
+    """`hosts`: how many hosts' connection pools are kept (the least recently used one is
+    closed beyond that), so that a host's next request reuses its open connection."""
+    adapter = _GuardedAdapter(max_retries=0, pool_connections=hosts, pool_maxsize=16)
+    adapter.policy = policy
+    adapter.poolmanager.pool_classes_by_scheme = _pool_classes(policy)
     return adapter
 
 
+class _Session(requests.Session):
+    """A session that takes only the proxy settings from the environment (HTTP_PROXY,
+    HTTPS_PROXY, NO_PROXY), and only when asked: requests' trust_env would also read
+    ~/.netrc credentials and CA bundle variables."""
+
+    environment_proxies = False
+
+    def merge_environment_settings(self, url: str | bytes | None, proxies: Any, stream: Any,
+                                   verify: Any, cert: Any) -> Any:
+        if self.environment_proxies and isinstance(url, str):
+            proxies = {**get_environ_proxies(url), **(proxies or {})}
+        return super().merge_environment_settings(url, proxies, stream, verify, cert)
+
+
 def build_session(settings: FetchSettings) -> requests.Session:
-    """A session that never uses proxies from the environment and guards every connect;
-    for fetching and for webhooks alike. It keeps the connections of twice as many hosts
-    as sources are fetched at once: each fetching thread is on one host, waiting out its
-    politeness delay, and would otherwise find its connection closed by the time it asks
-    again (a new connection per request costs more CPU than the request)."""
-    session = requests.Session()
+    """A session that guards every connect, for fetching and for webhooks alike; through
+    `fetch.proxy`, or the environment's proxies when `fetch.trust_env_proxy` says so. It
+    keeps the connections of twice as many hosts as sources are fetched at once: each
+    fetching thread is on one host, waiting out its politeness delay, and would otherwise
+    find its connection closed by the time it asks again (a new connection per request
+    costs more CPU than the request)."""
+    session = _Session()
     session.trust_env = False
+    session.environment_proxies = settings.trust_env_proxy
+    if settings.proxy:
+        session.proxies = {"http": settings.proxy, "https": settings.proxy}
     session.headers.update({"User-Agent": settings.user_agent,
                             "Accept-Encoding": "gzip, deflate, br"})
     adapter = _guarded_adapter(AddressPolicy.from_settings(settings),

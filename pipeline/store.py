@@ -34,7 +34,7 @@ from .urls import redacted
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     name TEXT PRIMARY KEY, url TEXT, kind TEXT, failures INTEGER NOT NULL DEFAULT 0,
@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS sources (
 CREATE TABLE IF NOT EXISTS http_cache (
     url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT);
 CREATE TABLE IF NOT EXISTS robots (
-    origin TEXT PRIMARY KEY, rules TEXT NOT NULL, fetched_at REAL NOT NULL);
+    origin TEXT PRIMARY KEY, rules TEXT NOT NULL, fetched_at REAL NOT NULL, expires_at REAL);
 CREATE TABLE IF NOT EXISTS dead_links (
     url TEXT PRIMARY KEY, source TEXT NOT NULL, outcome TEXT NOT NULL, error TEXT,
     failed_at TEXT NOT NULL, retry_at TEXT NOT NULL);
@@ -98,7 +98,21 @@ CREATE TABLE IF NOT EXISTS deliveries (
     channel TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
     attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT,
     sent_at TEXT, UNIQUE (digest_id, channel));
+CREATE TABLE IF NOT EXISTS source_runs (
+    id INTEGER PRIMARY KEY, source TEXT NOT NULL, started_at TEXT NOT NULL,
+    seconds REAL NOT NULL, status TEXT NOT NULL, links INTEGER NOT NULL,
+    new_articles INTEGER NOT NULL, error TEXT);
+CREATE INDEX IF NOT EXISTS source_runs_source ON source_runs(source, id);
+CREATE TABLE IF NOT EXISTS source_stats (
+    source TEXT PRIMARY KEY, runs INTEGER NOT NULL, errors INTEGER NOT NULL,
+    seconds REAL NOT NULL, articles INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cycles (
+    id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, seconds REAL NOT NULL,
+    sources INTEGER NOT NULL, failed INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS statements_first_seen ON statements(first_seen);
+CREATE INDEX IF NOT EXISTS alerts_statement ON alerts(statement_id);
 """
+RUNS_KEPT = 20  # a source's latest runs kept, for the web interface's sources page
 RECENT_STATEMENTS = timedelta(days=30)
 MAX_CANDIDATES = 50  # statements sharing the most index keys, checked word by word
 COMMON_KEY = 100  # a key more of a speaker's statements share is not looked up
@@ -313,6 +327,9 @@ class Store:
             for statement in _SCHEMA.split(";"):  # a new database; new tables of an old one
                 if statement.strip():
                     db.execute(statement)
+            if "expires_at" not in db.table("robots").columns_dict:  # 5: robots.txt kept as
+                # long as its server said; rows from before: an hour, as then
+                db.execute("ALTER TABLE robots ADD COLUMN expires_at REAL")
         if 0 < version < 3:  # schema 3 brought the indexes
             self._index_old_rows()
         with self.transaction() as db:
@@ -322,6 +339,9 @@ class Store:
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if "articles_fts" not in self.db.table_names():
             self.db.table("articles").enable_fts(["title", "text"], create_triggers=True)
+        if "statements_fts" not in self.db.table_names():  # 5: statements searched
+            self.db.table("statements").enable_fts(["speaker", "content"],
+                                                   create_triggers=True)
 
     def _one(self, sql: str, params: Sequence = ()) -> dict | None:
         return next(self.db.query(sql, params), None)
@@ -364,16 +384,47 @@ class Store:
                  success, iso(retry_at) if retry_at else None]).fetchone()
         return int(failures)
 
-    def robots_rules(self, origin: str) -> tuple[str, float] | None:
-        """A host's robots.txt as last fetched, and when (seconds since the epoch)."""
-        row = self._one("SELECT rules, fetched_at FROM robots WHERE origin = ?",
-                        [redacted(origin)])
-        return (row["rules"], row["fetched_at"]) if row else None
-
-    def save_robots_rules(self, origin: str, rules: str, fetched_at: float) -> None:
+    def record_run(self, source: str, started: datetime, seconds: float, status: str,
+                   links: int, new_articles: int, error: str | None) -> None:
+        """One run of a source, for the web interface and /metrics: its latest RUNS_KEPT
+        runs, and counters that only grow (Prometheus counters must not go down)."""
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO robots (origin, rules, fetched_at) "
-                       "VALUES (?, ?, ?)", [redacted(origin), rules, fetched_at])
+            db.execute("INSERT INTO source_runs (source, started_at, seconds, status, links, "
+                       "new_articles, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [source, iso(started), seconds, status, links, new_articles,
+                        _masked(error)])
+            db.execute("DELETE FROM source_runs WHERE source = ? AND id <= (SELECT id FROM "
+                       "source_runs WHERE source = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                       [source, source, RUNS_KEPT])
+            db.execute("INSERT INTO source_stats (source, runs, errors, seconds, articles) "
+                       "VALUES (?, 1, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET "
+                       "runs = source_stats.runs + 1, "
+                       "errors = source_stats.errors + excluded.errors, "
+                       "seconds = source_stats.seconds + excluded.seconds, "
+                       "articles = source_stats.articles + excluded.articles",
+                       [source, int(status == "failed"), seconds, new_articles])
+
+    def record_cycle(self, started: datetime, seconds: float, sources: int,
+                     failed: int) -> None:
+        """A full cycle (`run --once`), kept 30 days."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO cycles (started_at, seconds, sources, failed) "
+                       "VALUES (?, ?, ?, ?)", [iso(started), seconds, sources, failed])
+            db.execute("DELETE FROM cycles WHERE started_at < ?",
+                       [iso(started - timedelta(days=30))])
+
+    def robots_rules(self, origin: str) -> tuple[str, float] | None:
+        """A host's robots.txt as last fetched, and until when it may be used (seconds
+        since the epoch)."""
+        row = self._one("SELECT rules, coalesce(expires_at, fetched_at + 3600) AS expires_at "
+                        "FROM robots WHERE origin = ?", [redacted(origin)])
+        return (row["rules"], row["expires_at"]) if row else None
+
+    def save_robots_rules(self, origin: str, rules: str, fetched_at: float,
+                          expires_at: float) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO robots (origin, rules, fetched_at, expires_at) "
+                       "VALUES (?, ?, ?, ?)", [redacted(origin), rules, fetched_at, expires_at])
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         """The ETag and Last-Modified of `url`, kept under its address without credentials
@@ -381,6 +432,12 @@ class Store:
         row = self._one("SELECT etag, last_modified FROM http_cache WHERE url = ?",
                         [redacted(url)])
         return (row["etag"], row["last_modified"]) if row else (None, None)
+
+    def listing_seen(self, url: str) -> bool:
+        """Whether validators were ever saved for `url`: for a source's listing, whether it
+        was once read through."""
+        return self._one("SELECT 1 AS seen FROM http_cache WHERE url = ?",
+                         [redacted(url)]) is not None
 
     def save_validators(self, url: str, etag: str | None, last_modified: str | None,
                         now: datetime) -> None:
@@ -502,10 +559,12 @@ class Store:
                                        alert_on_new_outlet, newest, copy_of)
 
     def save_fetched(self, pages: Sequence[FetchedPage], now: datetime,
-                     alert_on_new_outlet: frozenset[str] = frozenset()) -> list[Saved]:
+                     alert_on_new_outlet: frozenset[str] = frozenset(),
+                     alert: bool = True) -> list[Saved]:
         """Store article pages as save_article does, each with its link's validators and
         fetch log line, all in one transaction: a link is marked fetched (a 304 next time)
-        only with its article stored, and the pages of a source share one commit.
+        only with its article stored, and the pages of a source share one commit. Without
+        `alert` (a new source's backlog, archived) their statements alert nobody.
 
         The search for near-copies reads texts, so it runs before the write transaction
         (other sources' writers do not wait for it); inside, only articles stored in the
@@ -518,7 +577,7 @@ class Store:
             for page, copy_of in zip(pages, copies, strict=True):
                 saved.append(self._write_article(
                     page.source, page.urls, page.article, page.keys, page.found, now,
-                    alert_on_new_outlet, newest, copy_of))
+                    alert_on_new_outlet, newest, copy_of, alert))
                 self._write_validators(page.link, page.etag, page.last_modified, now)
                 self._write_fetch_log(page.source, page.link, saved[-1].outcome, now)
         return saved
@@ -526,7 +585,7 @@ class Store:
     def _write_article(self, source: str, urls: Sequence[str], article: Article,
                        keys: dedupe.TextKeys, found: Sequence[tuple[Statement, Sequence[str]]],
                        now: datetime, alert_on_new_outlet: frozenset[str], newest: int,
-                       copy_of: int | None) -> Saved:
+                       copy_of: int | None, alert: bool = True) -> Saved:
         """save_article's writes, in the caller's transaction: `copy_of` is the near-copy
         found before it among the articles up to id `newest`."""
         db = self.db.conn
@@ -551,7 +610,7 @@ class Store:
                    [article_id, source, urls[-1], article.title, iso(now),
                     json.dumps(article.blocks)])
         new = 0 if outcome == "unchanged" else self._save_statements(
-            article_id, source, urls[-1], article, found, now, alert_on_new_outlet)
+            article_id, source, urls[-1], article, found, now, alert_on_new_outlet, alert)
         return Saved(article_id, outcome, new)
 
     def _match_article(self, source: str, urls: Sequence[str],
@@ -615,7 +674,7 @@ class Store:
         walked newest first and left there, so a page of results costs the same whatever
         the archive's size and however many older articles match."""
         return list(self.db.query(
-            "SELECT a.id, a.url, a.title, a.published, a.first_seen FROM ("
+            "SELECT a.id, a.url, a.title, a.published, a.first_seen, a.text FROM ("
             "SELECT rowid, bm25(articles_fts) AS score FROM articles_fts "
             "WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS m "
             "JOIN articles a ON a.id = m.rowid ORDER BY m.score, a.id DESC LIMIT ?",
@@ -756,6 +815,12 @@ class Store:
         return [r["topic"] for r in self.db.query(
             "SELECT DISTINCT topic FROM alerts WHERE digest_id IS NULL ORDER BY topic")]
 
+    def last_alert_id(self) -> int:
+        """The newest alert's id: a round of digests covers the alerts up to it, not those
+        that sources still running add meanwhile."""
+        row = self._one("SELECT MAX(id) AS id FROM alerts")
+        return (row or {}).get("id") or 0
+
     def last_digest_at(self, topic: str) -> str | None:
         row = self._one("SELECT MAX(created_at) AS at FROM digests WHERE topic = ?", [topic])
         return row["at"] if row else None
@@ -763,18 +828,19 @@ class Store:
     def create_digest(self, topic: str, channels: Sequence[str], now: datetime,
                       render: Callable[[list[DigestItem]], RenderedDigest],
                       select: Callable[[list[DigestItem]], list[DigestItem]] | None = None,
-                      ) -> StoredDigest | None:
+                      upto: int | None = None) -> StoredDigest | None:
         """Turn a topic's pending alerts into one digest with an outbox row per channel, in
         the same transaction that marks the alerts as included: no statement can be in two
         digests, and none can be marked without its digest existing.
 
         `select` picks the leading items that go into this digest (all by default; the
-        rest stay pending for the next one) and may shorten them."""
+        rest stay pending for the next one) and may shorten them; `upto` leaves out the
+        alerts after that id."""
         with self.transaction() as db:
             alerts = list(db.query(
                 "SELECT s.*, a.id AS alert_id, a.kind FROM alerts a JOIN statements s "
                 "ON s.id = a.statement_id WHERE a.topic = ? AND a.digest_id IS NULL "
-                "ORDER BY a.id", [topic]))
+                "AND a.id <= ? ORDER BY a.id", [topic, 2**63 - 1 if upto is None else upto]))
             if not alerts:
                 return None
             items = self._digest_items(alerts)
@@ -796,9 +862,15 @@ class Store:
 
     def _digest_items(self, alerts: list[dict]) -> list[DigestItem]:
         """Pending alerts, each joined with its statement, as digest items with every
-        outlet that carried the statement."""
+        outlet that carried the statement. A named speaker is shown the same way in every
+        digest: with the most complete name and role stored for them so far."""
         items = []
+        names: dict[str, dict[str, str]] = {}  # read once per speaker
         for row in alerts:
+            if not row["unresolved"]:
+                key = row["speaker_key"]
+                names[key] = names.get(key) or self._fullest_names(key)
+                row = {**row, **names[key]}
             mentions = tuple(Mention(m["source"], m["url"], m["title"] or "", m["seen_at"])
                              for m in self.db.query(self._MENTIONS, [row["id"]]))
             items.append(DigestItem(speaker=row["speaker"], speaker_key=row["speaker_key"],
@@ -810,6 +882,14 @@ class Store:
                                     object_of_cue=bool(row["object_of_cue"]),
                                     unresolved=bool(row["unresolved"])))
         return items
+
+    def _fullest_names(self, speaker_key: str) -> dict[str, str]:
+        """The longest name and role among a speaker's stored statements ("NATO Secretary
+        General" rather than "general secretary")."""
+        return {column: self.db.execute(
+            f"SELECT {column} FROM statements WHERE speaker_key = ? AND NOT unresolved "
+            f"ORDER BY length({column}) DESC, {column} LIMIT 1", [speaker_key]).fetchone()[0]
+            or "" for column in ("speaker", "role")}
 
     def digests(self) -> list[StoredDigest]:
         """Every digest made, oldest first."""
@@ -843,12 +923,13 @@ class Store:
             db.execute("UPDATE deliveries SET status = 'failed', attempts = attempts + 1, "
                        "last_error = ? WHERE id = ?", [_masked(error), delivery_id])
 
-    def retry_failed(self, now: datetime) -> int:
-        """Put permanently failed deliveries back in the queue (after the user fixed the
-        cause); they keep their Message-ID."""
+    def retry_failed(self, now: datetime, digest_id: int | None = None) -> int:
+        """Put permanently failed deliveries (of one digest, if given) back in the queue
+        (after the user fixed the cause); they keep their Message-ID."""
         with self.transaction() as db:
             return db.execute("UPDATE deliveries SET status = 'pending', next_attempt_at = ? "
-                              "WHERE status = 'failed'", [iso(now)]).rowcount
+                              "WHERE status = 'failed' AND digest_id = coalesce(?, digest_id)",
+                              [iso(now), digest_id]).rowcount
 
     # --- status ------------------------------------------------------------------------
 
@@ -903,8 +984,14 @@ class ArchiveStore(Protocol):
     def record_source(self, name: str, url: str, kind: str, now: datetime,
                       error: str | None = None, retry_at: datetime | None = None) -> int: ...
     def robots_rules(self, origin: str) -> tuple[str, float] | None: ...
-    def save_robots_rules(self, origin: str, rules: str, fetched_at: float) -> None: ...
+    def save_robots_rules(self, origin: str, rules: str, fetched_at: float,
+                          expires_at: float) -> None: ...
     def validators(self, url: str) -> tuple[str | None, str | None]: ...
+    def listing_seen(self, url: str) -> bool: ...
+    def record_run(self, source: str, started: datetime, seconds: float, status: str,
+                   links: int, new_articles: int, error: str | None) -> None: ...
+    def record_cycle(self, started: datetime, seconds: float, sources: int,
+                     failed: int) -> None: ...
     def save_validators(self, url: str, etag: str | None, last_modified: str | None,
                         now: datetime) -> None: ...
     def log_fetch(self, source: str, url: str, outcome: str, now: datetime,
@@ -923,18 +1010,20 @@ class ArchiveStore(Protocol):
                      found: Sequence[tuple[Statement, Sequence[str]]] = (),
                      alert_on_new_outlet: frozenset[str] = frozenset()) -> Saved: ...
     def save_fetched(self, pages: Sequence[FetchedPage], now: datetime,
-                     alert_on_new_outlet: frozenset[str] = frozenset()) -> list[Saved]: ...
+                     alert_on_new_outlet: frozenset[str] = frozenset(),
+                     alert: bool = True) -> list[Saved]: ...
     def search_articles(self, query: Query, limit: int = 20) -> list[dict]: ...
     def pending_topics(self) -> list[str]: ...
+    def last_alert_id(self) -> int: ...
     def last_digest_at(self, topic: str) -> str | None: ...
     def create_digest(self, topic: str, channels: Sequence[str], now: datetime,
                       render: Callable[[list[DigestItem]], RenderedDigest],
                       select: Callable[[list[DigestItem]], list[DigestItem]] | None = None,
-                      ) -> StoredDigest | None: ...
+                      upto: int | None = None) -> StoredDigest | None: ...
     def digests(self) -> list[StoredDigest]: ...
     def due_deliveries(self, now: datetime, horizon: timedelta) -> list[Delivery]: ...
     def mark_sent(self, delivery_id: int, now: datetime) -> None: ...
     def mark_retry(self, delivery_id: int, error: str, retry_at: datetime) -> None: ...
     def mark_failed(self, delivery_id: int, error: str) -> None: ...
-    def retry_failed(self, now: datetime) -> int: ...
+    def retry_failed(self, now: datetime, digest_id: int | None = None) -> int: ...
     def status(self) -> dict: ...

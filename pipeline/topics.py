@@ -1,8 +1,9 @@
-"""Topic queries: parse `Russia AND (NATO OR "security guarantees")` and match it on text.
+"""Topic queries: parse `Russia AND (NATO OR "security guarantees") -football` and match it
+on text. The syntax users see is SYNTAX, shown by `newswatch search --help`.
 
 Grammar (case-insensitive operators, AND is implied between adjacent terms):
     query := or ; or := and ("OR" and)* ; and := unary (["AND"] unary)*
-    unary := "NOT" unary | "(" or ")" | "phrase in quotes" | term | prefix*
+    unary := ("NOT" | "-") unary | "(" or ")" | "phrase in quotes" | term | prefix*
 Words match whole tokens, case-insensitively ("Russia" matches "Russia's" but not
 "Russian"; write `Russia*` for every word starting with it). Pure; no I/O.
 """
@@ -16,8 +17,22 @@ from dataclasses import dataclass
 
 from .models import Span
 
+SYNTAX = """\
+  word          matches the whole word, any case: Russia matches "Russia's", not "Russian"
+  word*         every word starting with it: Russia* matches "Russian" too
+  "two words"   the words side by side, in this order
+  a b, a AND b  both
+  a OR b        either
+  -a, NOT a     not a (the query must still name something to look for)
+  ( )           grouping: Russia (NATO OR "security guarantees") -football
+  "NOT"         a word the syntax would take as an operator, searched as a word
+NEAR and field:value are not supported: a query using them is refused with the reason."""
+
 _TOKEN = re.compile(r"\w+")
-_LEXEME = re.compile(r'\s*(?:(?P<paren>[()])|"(?P<phrase>[^"]*)"|(?P<word>[^\s()"]+))')
+_LEXEME = re.compile(r'\s*(?:(?P<minus>-(?=[(\"\w]))|(?P<paren>[()])|"(?P<phrase>[^"]*)"'
+                     r'|(?P<word>[^\s()"]+))')
+_NEAR = re.compile(r"near/\d*", re.IGNORECASE)  # and "NEAR" in capitals
+_INNER_STAR = re.compile(r"\*(?!$)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 MAX_NESTING = 50  # of brackets and NOTs; deeper would exhaust Python's recursion limit
 
@@ -60,20 +75,37 @@ def tokens(text: str) -> list[str]:
 
 
 def _lex(text: str) -> list[tuple[str, str]]:
+    """(kind, text) pairs; a "-" before a word, phrase or bracket is a NOT."""
     out, pos = [], 0
     while pos < len(text):
         if not text[pos:].strip():
             break
         match = _LEXEME.match(text, pos)
         if not match:
-            raise QueryError(f"unbalanced quote at character {pos + 1}")
-        pos = match.end()
+            raise QueryError(f"unbalanced quote at character {pos + 1}; close the phrase "
+                             'with a second "')
         kind = match.lastgroup or ""
         value = match[kind]
-        if kind == "word" and value.upper() in ("AND", "OR", "NOT"):
-            kind = value.upper()
+        if kind == "word":
+            kind = _word_kind(value, match.start(kind) + 1)
+        elif kind == "minus":
+            kind = "NOT"
         out.append((kind, value))
+        pos = match.end()
     return out
+
+
+def _word_kind(word: str, at: int) -> str:
+    """An operator's name, or "word"; words the syntax does not have are errors."""
+    if word.upper() in ("AND", "OR", "NOT"):
+        return word.upper()
+    if word == "NEAR" or _NEAR.fullmatch(word):
+        raise QueryError(f"{word!r} at character {at}: NEAR is not supported; use a "
+                         '"phrase" or AND (write "near" in quotes to search the word)')
+    if _INNER_STAR.search(word):
+        raise QueryError(f"{word!r} at character {at}: '*' only works at the end of a word "
+                         "(Russia*)")
+    return "word"
 
 
 class _Parser:
@@ -96,7 +128,7 @@ class _Parser:
             raise QueryError("the query is empty")
         query = self.any_()
         if self.pos < len(self.lexemes):
-            raise QueryError(f"unexpected {self.lexemes[self.pos][1]!r}")
+            raise QueryError("a ')' without its '('; remove it or add the '('")
         return query
 
     def any_(self) -> Query:
@@ -133,7 +165,14 @@ class _Parser:
             return Phrase(words) if len(words) > 1 else Term(words[0])
         if kind == "word":
             return _term(value)
-        raise QueryError(f"expected a word, phrase or '(' but found {value or 'the end'!r}")
+        if kind == "end":
+            raise QueryError(f"the query ends after {self._previous()!r}; add a word, a "
+                             '"phrase" or a (group) after it')
+        raise QueryError(f"{value!r} where a word, a \"phrase\" or a (group) should be; "
+                         "put the word in quotes to search it")
+
+    def _previous(self) -> str:
+        return self.lexemes[self.pos - 1][1] if self.pos else ""
 
     def _nested(self, parse: Callable[[], Query]) -> Query:
         self.depth += 1
@@ -148,7 +187,8 @@ def _term(value: str) -> Query:
     prefix = value.endswith("*")
     words = tokens(value)
     if not words:
-        raise QueryError(f"{value!r} has no letters or digits")
+        hint = " (to exclude a word, write -word without a space)" if value == "-" else ""
+        raise QueryError(f"{value!r} has no letters or digits; remove it{hint}")
     if len(words) > 1:  # "U.S." or "co-operation": match the words in sequence
         return Phrase(tuple(words))
     return Term(words[0], prefix)
@@ -211,6 +251,29 @@ def mentions_any(query: Query, text: str) -> bool:
     index = TextIndex(text)
     return any(index.has_term(t) if isinstance(t, Term) else index.has_phrase(t.words)
                for t in positive_terms(query))
+
+
+def excerpt(query: Query, text: str, width: int = 150) -> str:
+    """About `width` characters of `text` around the first word the query asks for, on
+    one line: shows a search's user why an article matched (often not by its title)."""
+    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    words = [text[start:end].casefold() for start, end in spans]
+    wanted = positive_terms(query)
+    hit = next((i for i in range(len(words)) if any(_found_at(t, words, i) for t in wanted)),
+               None)
+    if hit is None:
+        return ""
+    start = max(spans[hit][0] - width // 3, 0)
+    start = text.rfind(" ", 0, start) + 1 if start else 0  # at a word's start
+    end = min(start + width, len(text))
+    part = " ".join(text[start:end].split())
+    return ("…" if start else "") + part + ("…" if end < len(text) else "")
+
+
+def _found_at(term: Term | Phrase, words: list[str], i: int) -> bool:
+    if isinstance(term, Phrase):
+        return tuple(words[i:i + len(term.words)]) == term.words
+    return words[i].startswith(term.word) if term.prefix else words[i] == term.word
 
 
 def passage_around(text: str, span: Span) -> str:

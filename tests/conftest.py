@@ -6,12 +6,15 @@ import email
 import json
 import random
 import shutil
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email import policy
 from pathlib import Path
 
 import pytest
 
+from pipeline.app.cli import main
 from pipeline.app.demo import SITES_DIR, SampleSites, demo_config
 from pipeline.app.services import Services, build_services
 from pipeline.config import load_config
@@ -90,7 +93,8 @@ def received(mail_server) -> list[email.message.EmailMessage]:
 
 
 def plain(message: email.message.EmailMessage) -> str:
-    return message.get_body(("plain",)).get_content()
+    """The text part's words, its lines (wrapped at 78 columns) joined."""
+    return " ".join(message.get_body(("plain",)).get_content().split())
 
 
 def digest_payloads(svc: Services) -> list[dict]:
@@ -111,7 +115,8 @@ def svc(sample_sites, tmp_path, mail_server, clock):
 def services(tmp_path: Path, clock, sources: dict[str, str], fetch: str = "",
              tables: str = "", kind: str = "feed") -> Services:
     """A service on sources of the test server (name -> URL) and the demo's topic,
-    writing digests to the file outbox; `fetch` adds lines to the [fetch] table, `tables`
+    writing digests to the file outbox, a new source's first articles alerted like news
+    (backlog = "digest"); `fetch` adds lines to the [fetch] table, `tables`
     adds tables (a [delivery], say)."""
     feeds = "".join(f'[[source]]\nname = "{name}"\nurl = "{url}"\nkind = "{kind}"\n\n'
                     for name, url in sources.items())
@@ -119,8 +124,18 @@ def services(tmp_path: Path, clock, sources: dict[str, str], fetch: str = "",
     path.write_text(f'[service]\nstate_dir = "{state}"\n\n'
                     f'[fetch]\nallow_networks = ["127.0.0.1/32"]\nper_host_delay = 0\n'
                     f'retries = 0\n{fetch}\n{feeds}[[topic]]\nname = "Russia"\n'
-                    f"query = 'Russia AND (NATO OR \"security guarantees\")'\n\n{tables}")
+                    f"query = 'Russia AND (NATO OR \"security guarantees\")'\n\n"
+                    f'[digest]\nbacklog = "digest"\n\n{tables}')
     return build_services(load_config(path), clock)
+
+
+def wait_for(condition: Callable[[], object], seconds: float = 30) -> None:
+    """Poll a condition a real service or server makes true (not a sleep: it returns as
+    soon as it holds), failing the test if it does not in `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.05)
 
 
 def rss(*items: tuple[str, str]) -> str:
@@ -161,3 +176,14 @@ def pg_url(pg_cluster, request) -> str:
     """The URL of an empty database of its own."""
     name = "t" + "".join(c if c.isalnum() else "_" for c in request.node.name)[:50].lower()
     return pg_cluster.create_database(f"{name}_{random.randrange(10**6)}")
+
+
+@pytest.fixture
+def newswatch_cli(capsys):
+    """Run the command line in this process; (exit code, standard output, standard error)."""
+    def run(*args: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as done:
+            main(list(args))
+        out = capsys.readouterr()
+        return done.value.code, out.out, out.err
+    return run

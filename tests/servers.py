@@ -112,7 +112,7 @@ class _QuietServer(ThreadingHTTPServer):
 class ScriptedServer:
     """HTTP server whose answer for each path is set by the test."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.hits: list[Hit] = []
         server = self
@@ -131,13 +131,14 @@ class ScriptedServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
+        self.httpd = _QuietServer((host, 0), Handler)
         self.httpd.daemon_threads = True
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
 
     def url(self, path: str) -> str:
         return self.base + path

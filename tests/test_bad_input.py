@@ -41,7 +41,7 @@ from pipeline.errors import ConfigError
 from pipeline.extract.article import extract_article
 from pipeline.models import DigestItem, Link, Mention
 from pipeline.store import StoredDigest
-from pipeline.text import one_line
+from pipeline.text import one_line, printable
 from pipeline.topics import QueryError, TextIndex, matches, parse_query, to_fts
 from pipeline.urls import canonical_url
 
@@ -628,7 +628,7 @@ SCHEMA_KEYS = {"service", "fetch", "source", "topic", "delivery", "state_dir", "
                "interval", "links", "remove", "query", "alert_on_new_outlet", "mode",
                "min_gap", "cron", "timezone", "email", "webhook", "retry_interval", "host",
                "port", "security", "from", "to", "username", "password_env", "password",
-               "format"}
+               "format", "settle", "digest", "templates", "backlog", "channels", "apprise"}
 BAD_VALUES = [
     "ftp://x.example/feed", "news.example.org", "http://", "https://[::1",
     "https://a.example:99999/", "https://a b.example/", "javascript:alert(1)",
@@ -716,16 +716,20 @@ def mutated_configs(draw) -> dict:
     return data
 
 
-def _names(node, path="") -> set[str]:
-    """Every dotted key path of the data, as the config errors spell them."""
+def _names(node, path="", item=False) -> set[str]:
+    """Every key path of the data, as the config errors spell them: tables dotted, the
+    items of an array of tables counted from 1 with their name (`source 2 ("NATO"): url`)."""
     out = {path} if path else set()
+    inside = ": " if item else "."
     if isinstance(node, dict):
-        out |= {f"{path}.{k}" if path else k for k in SCHEMA_KEYS}  # missing keys
+        out |= {f"{path}{inside}{k}" if path else k for k in SCHEMA_KEYS}  # missing keys
         for key, value in node.items():
-            out |= _names(value, f"{path}.{key}" if path else str(key))
+            out |= _names(value, f"{path}{inside}{key}" if path else str(key))
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            out |= _names(value, f"{path}[{i}]")
+            name = value.get("name") if isinstance(value, dict) else None
+            label = f' ("{printable(name)}")' if isinstance(name, str) else ""
+            out |= _names(value, f"{path} {i + 1}{label}", item=True)
     return out
 
 
@@ -795,8 +799,8 @@ def test_unreadable_config_files_are_config_errors(tmp_path, data):
     path.write_bytes(data)
     try:
         load_config(path)
-    except ConfigError as exc:
-        assert str(exc).startswith(f"{path}: ")
+    except ConfigError as exc:  # the file, and the line where there is one
+        assert re.match(rf"{re.escape(str(path))}(:\d+)?: ", str(exc)), str(exc)
 
 
 # --- topic queries -----------------------------------------------------------------------
@@ -830,8 +834,8 @@ items = st.builds(DigestItem, speaker=hostile_text, speaker_key=hostile_text, ro
                   cue=hostile_text, content=hostile_text, direct=st.booleans(),
                   published=st.none() | hostile_text,
                   mentions=st.lists(mentions, max_size=3).map(tuple), update=st.booleans())
-ALLOWED_TAGS = {"html", "head", "meta", "title", "body", "h1", "h2", "small", "ul", "li",
-                "blockquote", "p", "em", "a"}
+ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "table", "tr", "td", "h1",
+                "h2", "span", "strong", "blockquote", "p", "code", "a"}
 
 
 class _Tags(HTMLParser):

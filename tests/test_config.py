@@ -47,25 +47,64 @@ def test_minimal_config_gets_defaults(tmp_path):
 
 
 @pytest.mark.parametrize("edit, key, words", [
-    (('kind = "feed"', 'kind = "fed"'), "source[0].kind", "expected one of feed"),
-    (('kind = "feed"', 'kind = "feed"\nintervall = "5m"'), "source[0].intervall",
+    (('kind = "feed"', 'kind = "fed"'), 'source 1 ("Site"): kind', "expected one of feed"),
+    (('kind = "feed"', 'kind = "feed"\nintervall = "5m"'), 'source 1 ("Site"): intervall',
      "did you mean 'interval'"),
-    (('kind = "feed"', 'kind = "feed"\ninterval = "soon"'), "source[0].interval", "duration"),
-    (('kind = "feed"', 'kind = "feed"\ninterval = 10'), "source[0].interval", "at least 1 minute"),
-    (('url = "https://news.example.org/feed.xml"', 'url = "ftp://x.org/feed"'), "source[0].url",
-     "http:// or https://"),
-    (('url = "https://news.example.org/feed.xml"', 'url = "news.example.org"'), "source[0].url",
-     "http:// or https://"),
-    (("query = 'Russia AND NATO'", "query = 'Russia AND (NATO'"), "topic[0].query",
+    (('kind = "feed"', 'kind = "feed"\ninterval = "soon"'), 'source 1 ("Site"): interval',
+     "duration"),
+    (('kind = "feed"', 'kind = "feed"\ninterval = 10'), 'source 1 ("Site"): interval',
+     "at least 1 minute"),
+    (('url = "https://news.example.org/feed.xml"', 'url = "ftp://x.org/feed"'),
+     'source 1 ("Site"): url', "http:// or https://"),
+    (('url = "https://news.example.org/feed.xml"', 'url = "news.example.org"'),
+     'source 1 ("Site"): url', "http:// or https://"),
+    (("query = 'Russia AND NATO'", "query = 'Russia AND (NATO'"), 'topic 1 ("T"): query',
      "not closed"),
-    (('name = "T"\n', ''), "topic[0].name", "required key is missing"),
-    (('kind = "feed"', 'kind = "feed"\nremove = [".ok", "div[["]'), "source[0].remove", "div[["),
+    (('name = "T"\n', ''), "topic 1: name", "required key is missing"),
+    (('kind = "feed"', 'kind = "feed"\nremove = [".ok", "div[["]'), 'source 1 ("Site"): remove',
+     "div[["),
 ])
 def test_mistakes_name_the_key_and_file(tmp_path, edit, key, words):
     message = error_of(tmp_path, MINIMAL.replace(*edit))
     assert str(tmp_path / "newswatch.toml") in message
     assert key in message
     assert words in message
+
+
+def test_a_mistake_in_the_fifth_source_gives_its_line_number_and_name(tmp_path):
+    """Counted as a user counts (from 1), with the name, at the line to edit."""
+    sources = "".join(f'\n[[source]]  # {i}\nname = "S{i}"\nurl = "https://s{i}.example/feed"\n'
+                      f'kind = "feed"\n' for i in range(2, 5))
+    fifth = ('\n# Iran\n[[source]]\nname = "Press TV"\n'
+             'url = "https://www.presstv.ir/feed"\nkind = "feed"\nintervall = "30m"\n')
+    text = MINIMAL.replace("[[topic]]", sources + fifth + "\n[[topic]]")
+    line = text.splitlines().index('intervall = "30m"') + 1
+    message = error_of(tmp_path, text)
+    assert message == (f"{tmp_path / 'newswatch.toml'}:{line}: source 5 (\"Press TV\"): "
+                       "intervall: unknown key (did you mean 'interval'?)")
+
+
+def test_a_missing_key_is_reported_at_its_table(tmp_path):
+    message = error_of(tmp_path, MINIMAL.replace('url = "https://news.example.org/feed.xml"\n',
+                                                 ""))
+    assert message.endswith(':2: source 1 ("Site"): url: required key is missing')
+
+
+@pytest.mark.parametrize("text, seconds", [("1h30m", 5400), ("1h 30m", 5400), ("2d", 172800),
+                                           ("90", 90), ("5m30s", 330), ("1.5h", 5400)])
+def test_durations_may_combine_units(tmp_path, text, seconds):
+    config = load_config(write(tmp_path, MINIMAL.replace('kind = "feed"',
+                                                         f'kind = "feed"\ninterval = "{text}"')))
+    assert config.sources[0].interval == seconds
+
+
+def test_a_missing_config_file_says_how_to_name_or_make_one(tmp_path):
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "nope.toml")
+    message = str(info.value)
+    assert "config file not found" in message
+    assert "--config" in message and "NEWSWATCH_CONFIG" in message
+    assert f"newswatch init {tmp_path / 'nope.toml'}" in message
 
 
 def test_unknown_top_level_table(tmp_path):
@@ -117,10 +156,10 @@ EMAIL = ('[delivery.email]\nhost = "smtp.example.org"\nfrom = "a@example.org"\n'
 
 
 @pytest.mark.parametrize("edit, key, words", [
-    (('name = "Site"', 'name = "Si\\u001b[31mte"'), "source[0].name", "U+001B"),
-    (('name = "Site"', 'name = "Site\\u0000"'), "source[0].name", "U+0000"),
-    (('name = "Site"', 'name = "\\u202eSite"'), "source[0].name", "U+202E"),
-    (('name = "T"', 'name = "T\\u2066x\\u2069"'), "topic[0].name", "U+2066"),
+    (('name = "Site"', 'name = "Si\\u001b[31mte"'), 'source 1 ("Si\\u001b[31mte"): name', "U+001B"),
+    (('name = "Site"', 'name = "Site\\u0000"'), 'source 1 ("Site\\u0000"): name', "U+0000"),
+    (('name = "Site"', 'name = "\\u202eSite"'), 'source 1 ("\\u202eSite"): name', "U+202E"),
+    (('name = "T"', 'name = "T\\u2066x\\u2069"'), 'topic 1 ("T\\u2066x\\u2069"): name', "U+2066"),
     (("[[source]]", '[fetch]\nuser_agent = "' + "x" * 10_000 + '"\n\n[[source]]'),
      "fetch.user_agent", "at most 512 characters"),
     (("[[source]]", '[fetch]\nuser_agent = "nw\\r\\nX-Evil: 1"\n\n[[source]]'),
@@ -135,7 +174,7 @@ def test_control_characters_and_absurd_lengths_are_refused(tmp_path, edit, key, 
 def test_source_names_equal_but_for_case_or_unicode_form_are_refused(tmp_path, second):
     again = MINIMAL.split("[[topic]]")[0].replace('name = "Site"', f'name = "{second}"')
     message = error_of(tmp_path, MINIMAL + again)
-    assert "source:" in message and "two sources are named" in message
+    assert f':12: source 2 ("{second}"): name: two sources are named' in message
 
 
 def test_a_username_needs_a_password_and_an_empty_password_is_refused(tmp_path, monkeypatch):
@@ -161,3 +200,12 @@ def test_the_store_is_the_sqlite_file_unless_a_postgresql_url_is_given(tmp_path,
         tmp_path, f'[store]\nurl = "mysql://db.example/x"\n{MINIMAL}')
     monkeypatch.setenv("NEWSWATCH_DATABASE_URL", "postgres://other.example/nw")
     assert load_config(write(tmp_path, MINIMAL)).store_url == "postgres://other.example/nw"
+
+
+def test_proxy_settings(tmp_path):
+    config = load_config(write(tmp_path, MINIMAL + '[fetch]\nproxy = "http://proxy.lan:3128"\n'))
+    assert config.fetch.proxy == "http://proxy.lan:3128" and not config.fetch.trust_env_proxy
+    assert "fetch.proxy: expected an http:// or https:// URL" in error_of(
+        tmp_path, MINIMAL + '[fetch]\nproxy = "socks5://proxy.lan:1080"\n')
+    assert "give either proxy or trust_env_proxy = true, not both" in error_of(
+        tmp_path, MINIMAL + '[fetch]\nproxy = "http://p.lan:3128"\ntrust_env_proxy = true\n')

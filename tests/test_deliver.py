@@ -74,7 +74,7 @@ def test_webhook_errors_are_classified(http_server):
     with pytest.raises(DeliveryError) as info:
         hook.send(DIGEST)
     assert info.value.permanent
-    assert hook.body(DIGEST)["text"].startswith("*[newswatch] Russia")
+    assert json.loads(hook.messages(DIGEST)[0].body)["text"].startswith("*[newswatch] Russia")
 
 
 def test_file_outbox_rewrites_the_same_file_on_retry(tmp_path):

@@ -30,7 +30,7 @@ from pipeline.crawl.fetch import Fetcher
 from pipeline.errors import FetchError
 from pipeline.net import build_session
 from pipeline.store import Store
-from tests.conftest import make_services, received
+from tests.conftest import make_services, received, wait_for
 from tests.servers import drip, hang, reset, respond, stream
 
 ROOT = Path(__file__).parent.parent
@@ -265,10 +265,10 @@ def _start_service(config: Path, log: Path) -> subprocess.Popen:
 
 def test_second_instance_refuses_and_sigterm_stops_cleanly(sample_sites, tmp_path):
     config = tmp_path / "newswatch.toml"
-    # One digest at most, however long the second instance takes to start: the sources'
-    # staggered runs would each make one otherwise.
+    # The sources start 2 s apart and finish at different times; they share one digest,
+    # made once they have settled (no min_gap needed to hold back the others).
     config.write_text(demo_config(sample_sites, tmp_path / "state")
-                      + '\n[delivery]\nmin_gap = "1h"\n', encoding="utf-8")
+                      + '\n[delivery]\nsettle = "3s"\n', encoding="utf-8")
     first = _start_service(config, tmp_path / "service.log")
     try:
         deadline = time.monotonic() + 60
@@ -301,25 +301,19 @@ def test_running_service_keeps_its_last_good_config(sample_sites, tmp_path, capl
     try:
         path.write_text(good.replace('kind = "feed"', 'kind = "fed"', 1), encoding="utf-8")
         os.utime(path, (time.time() + 5, time.time() + 5))
-        _wait_for(lambda: "config change ignored" in caplog.text)
-        assert any("source[0].kind" in getattr(r, "error", "") for r in caplog.records)
+        wait_for(lambda: "config change ignored" in caplog.text)
+        assert any('source 1 ("' in getattr(r, "error", "") and "): kind: " in r.error
+                   for r in caplog.records)
         assert service.svc.config.sources[0].kind == "feed"
         path.write_text(good + '\n[[source]]\nname = "Added"\nurl = "http://127.0.0.1:9/f"\n'
                         'kind = "feed"\n', encoding="utf-8")
         os.utime(path, (time.time() + 10, time.time() + 10))
-        _wait_for(lambda: service.scheduler.get_job("source:Added") is not None)
+        wait_for(lambda: service.scheduler.get_job("source:Added") is not None)
         assert service.svc.config.sources[-1].name == "Added"
     finally:
         stop.set()
         runner.join(timeout=60)
     assert not runner.is_alive()
-
-
-def _wait_for(condition, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.05)
 
 
 def test_email_headers_of_a_real_digest_are_single(svc, mail_server):

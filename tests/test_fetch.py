@@ -7,7 +7,8 @@ import pytest
 
 from pipeline.config import FetchSettings
 from pipeline.crawl.decode import decode_body
-from pipeline.crawl.fetch import ROBOTS_TTL, Fetcher
+from pipeline.crawl.fetch import Fetcher
+from pipeline.crawl.robots import MAX_AGE
 from pipeline.errors import BlockedURLError, FetchError
 from pipeline.net import build_session
 from pipeline.store import Store
@@ -149,8 +150,9 @@ def test_robots_txt_is_respected(http_server):
 
 
 def test_robots_txt_outlives_the_process_in_the_store_until_it_is_stale(http_server, tmp_path):
-    """A run started every few minutes asks each host for robots.txt once an hour, not
-    once a run: the rules are kept in the store (a new Fetcher stands for a new run)."""
+    """A run started every few minutes asks each host for robots.txt once a day (its
+    server said nothing of freshness), not once a run: the rules are kept in the store
+    (a new Fetcher stands for a new run)."""
     http_server.routes["/robots.txt"] = respond(200, "User-agent: *\nDisallow: /private/\n")
     http_server.routes["/public"] = respond(200, "yes")
     http_server.routes["/private/a"] = respond(200, "no")
@@ -165,7 +167,7 @@ def test_robots_txt_outlives_the_process_in_the_store_until_it_is_stale(http_ser
     with pytest.raises(BlockedURLError):
         run().get(http_server.url("/private/a"))
     assert http_server.count("/robots.txt") == 1
-    now[0] += ROBOTS_TTL + 1
+    now[0] += MAX_AGE + 1
     run().get(http_server.url("/public"))
     assert http_server.count("/robots.txt") == 2 and http_server.count("/private/a") == 0
 

@@ -164,7 +164,7 @@ def test_a_crashed_source_run_is_recorded_and_shown(tmp_path, clock, http_server
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("parser bug")
-    monkeypatch.setattr(cycle, "feed_links", broken)  # a bug no test has found yet
+    monkeypatch.setattr(cycle, "source_links", broken)  # a bug no test has found yet
     svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")})
     run_once(svc)
     [source] = svc.store.status()["sources"]
@@ -373,7 +373,8 @@ def cli_config(tmp_path: Path, source_url: str = "http://127.0.0.1:9/feed.xml",
     config.write_text(f'[service]\nstate_dir = "{tmp_path / "state"}"\n\n[fetch]\n'
                       f'allow_networks = ["127.0.0.1/32"]\nretries = 0\n{fetch}\n[[source]]\n'
                       f'name = "Wire"\nurl = "{source_url}"\nkind = "feed"\n\n'
-                      f'[[topic]]\nname = "Russia"\nquery = "Russia"\n\n{tables}')
+                      f'[[topic]]\nname = "Russia"\nquery = "Russia"\n\n'
+                      f'[digest]\nbacklog = "digest"\n\n{tables}')
     return config
 
 
@@ -415,13 +416,22 @@ def test_a_garbage_database_is_one_line_naming_the_file(tmp_path, command):
     assert str(db) in line and "not a newswatch database" in line and "move it away" in line
 
 
-@pytest.mark.parametrize("command", [["status"], ["status", "--json"], ["search", "Russia"],
-                                     ["retry"]])
+@pytest.mark.parametrize("command", [["search", "Russia"], ["retry"]])
 def test_commands_other_than_run_never_create_a_database(tmp_path, command):
     config = cli_config(tmp_path)
     result = newswatch(config, *command)
     assert result.returncode == 4
     assert "no database yet at" in one_line_error(result) and "newswatch run" in result.stderr
+    assert not (tmp_path / "state").exists()
+
+
+@pytest.mark.parametrize("command", [["status"], ["status", "--json"]])
+def test_status_before_the_first_run_lists_the_config_and_creates_nothing(tmp_path, command):
+    config = cli_config(tmp_path)
+    result = newswatch(config, *command)
+    assert result.returncode == 0
+    assert ("no database yet" in result.stdout or '"exists": false' in result.stdout)
+    assert "not fetched yet" in result.stdout
     assert not (tmp_path / "state").exists()
 
 
@@ -433,7 +443,7 @@ def test_status_and_search_leave_the_database_as_it_was(tmp_path, clock, http_se
     db = Path(svc.store.path)
     before = db.read_bytes()
     config = tmp_path / "newswatch.toml"
-    assert newswatch(config, "status").returncode == 0
+    assert newswatch(config, "status").stdout.startswith("health: ")
     assert newswatch(config, "search", "Russia").returncode == 0
     assert db.read_bytes() == before
 
@@ -515,6 +525,7 @@ def test_credentials_in_urls_never_reach_logs_status_or_the_database(tmp_path, h
         f'[[source]]\nname = "Good"\nurl = "{with_password}good.xml"\nkind = "feed"\n\n'
         f'[[source]]\nname = "Bad"\nurl = "{with_password}bad.xml?api_key=k3yPW"\n'
         'kind = "feed"\n\n[[topic]]\nname = "Russia"\nquery = "Russia"\n\n'
+        '[digest]\nbacklog = "digest"\n\n'
         f'[[delivery.webhook]]\nurl = "{with_password.replace("s3cret", "h00k")}hook"\n')
     outputs = [newswatch(config, "run", "--once"), newswatch(config, "--log-format", "json",
                                                              "run", "--once"),
@@ -606,6 +617,7 @@ def test_sigterm_stops_the_service_within_the_unit_timeout(tmp_path, raw_server,
     feed, hook = raw_server(drip_http_headers(300)), raw_server(drip_http_headers(300))
     one_article_feed(http_server)
     config = cli_config(tmp_path, feed.url("/feed.xml"), "timeout = 300\nrespect_robots = false\n",
+                        '[delivery]\nsettle = "1s"  # the hanging source holds it 10 s at most\n'
                         f'[[delivery.webhook]]\nurl = "{hook.url("/hook")}"\n')
     config.write_text(config.read_text() + f'\n[[source]]\nname = "Good"\n'
                       f'url = "{http_server.url("/feed.xml")}"\nkind = "feed"\n')

@@ -56,6 +56,21 @@ def new_article_page(template: Path, slug: str, title: str, paragraphs: list[str
     return lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
+def add_ryabkov_article(sites_dir: Path, slug: str) -> None:
+    """A new article on the topic on the Press TV sample site: Ryabkov on guarantees."""
+    page = new_article_page(
+        sites_dir / "presstv" / "seed-000.html", slug,
+        "Moscow wants NATO answer on security guarantees within weeks",
+        ["Russian Deputy Foreign Minister Sergei Ryabkov said on Monday that Moscow would not "
+         "accept any further NATO expansion and expected written security guarantees soon.",
+         "“We are not going to wait forever for a NATO answer on security guarantees,” "
+         "Ryabkov told reporters in Moscow.",
+         "Talks between Russia and the United States are expected to resume next month in "
+         "Geneva, diplomats said."],
+        "2022-02-20T10:00:00+00:00")
+    (sites_dir / "presstv" / slug).write_text(page, encoding="utf-8")
+
+
 def test_first_cycle_sends_one_digest_with_the_on_topic_statements(svc, mail_server):
     report = run_once(svc)
     counts = report.counts()
@@ -88,17 +103,7 @@ def test_second_cycle_with_nothing_new_sends_nothing_and_gets_304s(svc, mail_ser
 def test_new_article_gives_a_second_digest_with_only_the_new_statements(svc, mail_server,
                                                                         sites_dir):
     run_once(svc)
-    page = new_article_page(
-        sites_dir / "presstv" / "seed-000.html", "ryabkov-guarantees.html",
-        "Moscow wants NATO answer on security guarantees within weeks",
-        ["Russian Deputy Foreign Minister Sergei Ryabkov said on Monday that Moscow would not "
-         "accept any further NATO expansion and expected written security guarantees soon.",
-         "“We are not going to wait forever for a NATO answer on security guarantees,” "
-         "Ryabkov told reporters in Moscow.",
-         "Talks between Russia and the United States are expected to resume next month in "
-         "Geneva, diplomats said."],
-        "2022-02-20T10:00:00+00:00")
-    (sites_dir / "presstv" / "ryabkov-guarantees.html").write_text(page, encoding="utf-8")
+    add_ryabkov_article(sites_dir, "ryabkov-guarantees.html")
     report = run_once(svc)
     assert report.counts()["new_articles"] == 1 and report.digests == 1
     first, second = received(mail_server)
@@ -223,7 +228,8 @@ def test_run_once_command_and_lock(sample_sites, tmp_path):
     assert found.stdout.splitlines()[0].startswith(
         "2021-12-27  ‘Unacceptable:’ EU rejects Russia’s security demands")
     status = _newswatch("--config", str(config), "status", cwd=tmp_path)
-    assert "source Press TV: ok" in status.stdout and "digests 1" in status.stdout
+    assert "Press TV (feed): ok" in status.stdout and "digests 1:" in status.stdout
+    assert status.returncode == 0 and "health: healthy" in status.stdout
 
 
 def test_check_config_names_the_key(tmp_path):
@@ -233,7 +239,8 @@ def test_check_config_names_the_key(tmp_path):
                           flags=re.MULTILINE))
     done = _newswatch("--config", str(bad), "check-config", cwd=tmp_path)
     assert done.returncode == 2
-    assert (f"{bad}: source[0].kind: required key is missing (is 'kidn' a typo?)"
+    line = bad.read_text().splitlines().index('kidn = "feed"') + 1
+    assert (f"{bad}:{line}: source 1 (\"TASS\"): kidn: unknown key (did you mean 'kind'?)"
             in done.stderr)
     ok = _newswatch("--config", str(ROOT / "config" / "newswatch.toml"), "check-config",
                     cwd=tmp_path)

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.archive import Archive, StatementFilter
 from pipeline.dedupe import text_keys
 from pipeline.digest import render_digest
 from pipeline.models import Article, Span, Statement
-from pipeline.store import SCHEMA_VERSION, FetchedPage, Store
+from pipeline.store import RUNS_KEPT, SCHEMA_VERSION, FetchedPage, Store
 from pipeline.topics import parse_query
 from tests.conftest import seed_text
 
@@ -81,12 +82,49 @@ def test_a_database_of_the_previous_schema_is_upgraded_in_place(sqlite_store, cl
     store.db.execute("PRAGMA user_version = 1")
     store.db.conn.close()
     upgraded = Store(store.path)
-    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     assert upgraded.dead_links(["https://a.example/x"], clock(), timedelta(days=1)) == set()
     digest = upgraded.create_digest("Russia", ["email"], clock(),
                                     lambda items: render_digest("Russia", items))
     assert "There is no positive reaction" in digest.text
     assert digest.payload["statements"][0]["object_of_cue"] is False
+
+
+def test_a_sources_latest_runs_are_kept_and_its_counters_only_grow(store, clock):
+    store.record_run("WP News", clock(), 1.5, "fetched", 12, 3, None)
+    for _ in range(RUNS_KEPT):
+        store.record_run("WP News", clock(), 0.5, "failed", 0, 0, "HTTP 500")
+    store.record_cycle(clock(), 2.0, 1, 0)
+    runs = store.db.query("SELECT status FROM source_runs WHERE source = ?", ["WP News"])
+    assert [r["status"] for r in runs] == ["failed"] * RUNS_KEPT
+    [stats] = store.db.query("SELECT runs, errors, articles FROM source_stats")
+    assert (stats["runs"], stats["errors"], stats["articles"]) == (RUNS_KEPT + 1, RUNS_KEPT, 3)
+    [cycle] = store.db.query("SELECT seconds, sources, failed FROM cycles")
+    assert (cycle["seconds"], cycle["sources"], cycle["failed"]) == (2.0, 1, 0)
+
+
+def test_a_database_of_schema_4_gets_the_web_interfaces_tables_in_place(sqlite_store, clock):
+    """Schema 5: statements searchable (their stored rows too), source runs, counters and
+    cycle durations recorded."""
+    store = sqlite_store
+    store_statement(store, clock)
+    for table in ("source_runs", "source_stats", "cycles"):
+        store.db.execute(f"DROP TABLE {table}")
+    store.db.table("statements").disable_fts()
+    store.db.execute("PRAGMA user_version = 4")
+    store.db.conn.close()
+    upgraded = Store(store.path)
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert Archive(upgraded).statements(StatementFilter(query='"positive reaction"')).rows
+    upgraded.record_run("WP News", clock(), 1.5, "fetched", 12, 3, None)
+    upgraded.record_cycle(clock(), 2.0, 1, 0)
+    assert Archive(upgraded).source_runs("WP News")[0]["links"] == 12
+    assert Archive(upgraded).metrics()["cycle"]["seconds"] == 2.0
+    for _ in range(RUNS_KEPT):  # the page keeps the latest runs; the counters only grow
+        upgraded.record_run("WP News", clock(), 0.5, "failed", 0, 0, "HTTP 500")
+    assert len(Archive(upgraded).source_runs("WP News", limit=100)) == RUNS_KEPT
+    [stats] = Archive(upgraded).metrics()["sources"]
+    assert (stats["runs"], stats["errors"], stats["articles"]) == (RUNS_KEPT + 1, RUNS_KEPT, 3)
 
 
 def test_a_database_of_schema_2_is_indexed_in_place(tmp_path, clock):
@@ -284,3 +322,25 @@ def test_connections_of_ended_threads_are_closed(tmp_path):
     store.close_threads()
     store.close()
     assert _open_files(tmp_path / "newswatch.db") == 0
+
+
+def test_a_speaker_is_shown_with_the_fullest_name_and_role_in_every_digest(store, clock):
+    def said(content: str, speaker: str, role: str) -> None:
+        found = [(Statement(speaker=speaker, speaker_key="stoltenberg", role=role, cue="said",
+                            content=content, direct=True, content_span=Span(0, 10)),
+                  ["Russia"])]
+        url = f"https://wpnews.example/{len(content)}"
+        store.save_article("WP News", [url], article(url, text=content * 20), clock(), found)
+
+    def shown() -> tuple[str, str]:
+        digest = store.create_digest("Russia", ["email"], clock(),
+                                     lambda items: render_digest("Russia", items))
+        [statement] = digest.payload["statements"]
+        return statement["speaker"], statement["role"]
+
+    said("We are ready to act on security", "Stoltenberg", "general secretary")
+    assert shown() == ("Stoltenberg", "general secretary")
+    said("Allies will not give up the open door", "Jens Stoltenberg", "NATO Secretary General")
+    assert shown() == ("Jens Stoltenberg", "NATO Secretary General")
+    said("Russia must withdraw its forces from the border", "Stoltenberg", "chief")
+    assert shown() == ("Jens Stoltenberg", "NATO Secretary General")

@@ -8,6 +8,7 @@ from pipeline.models import Span
 from pipeline.topics import (
     QueryError,
     TextIndex,
+    excerpt,
     matches,
     parse_query,
     passage_around,
@@ -39,6 +40,12 @@ def test_seed_query(text, expected):
     ("(a OR b) (c OR d)", "a b", False),
     ("U.S.", "the U.S. reply", True),
     ('"legally binding"', "legally-binding guarantees", True),
+    ("cup -football", "World Cup football final", False),  # Google's minus: NOT
+    ("cup -football", "Davis Cup tennis", True),
+    ('Russia -"world cup"', "Russia hosts the World Cup", False),
+    ("Russia -(football OR hockey)", "Russia hockey league", False),
+    ("co-operation", "co operation agreement", True),  # a hyphen inside a word is no NOT
+    ('"near" east', "the Near East", True),
 ])
 def test_operators(query, text, expected):
     assert matches(parse_query(query), TextIndex(text)) is expected
@@ -48,6 +55,30 @@ def test_operators(query, text, expected):
 def test_invalid_queries(query):
     with pytest.raises(QueryError):
         parse_query(query)
+
+
+@pytest.mark.parametrize("query, words", [
+    ("Lavrov NOT", "the query ends after 'NOT'; add a word"),
+    ("Lavrov -", "write -word without a space"),
+    ("Lavrov NEAR Blinken", "'NEAR' at character 8: NEAR is not supported"),
+    ("Lavrov NEAR/5 Blinken", "NEAR is not supported"),
+    ("Lav*rov", "'*' only works at the end of a word"),
+    ("Lavrov)", "a ')' without its '('"),
+    ('"Lavrov', 'unbalanced quote at character 1; close the phrase with a second "'),
+    ("-Lavrov", "the query only excludes words"),
+])
+def test_what_is_not_understood_is_one_clear_line(query, words):
+    with pytest.raises(QueryError) as info:
+        parse_query(query)
+    assert words in str(info.value) and "\n" not in str(info.value)
+
+
+def test_the_excerpt_shows_the_match_in_the_text():
+    text = "Opening words. " * 30 + "Then Lavrov spoke about the talks at length. " + "x " * 200
+    shown = excerpt(parse_query("lavrov OR nobody"), text)
+    assert "Then Lavrov spoke about the talks" in shown
+    assert shown.startswith("…") and shown.endswith("…") and len(shown) < 170
+    assert excerpt(parse_query("absent"), text) == ""
 
 
 def test_passage_is_the_paragraph_and_its_neighbours():

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -20,11 +21,11 @@ from functools import partial
 from typing import NamedTuple
 
 from ..config import Source, Topic
-from ..crawl.links import feed_links, listing_links, parse_sitemap
+from ..crawl.discover import detect_kind, no_links_reason, source_links
 from ..dates import checked_date
 from ..dedupe import TextKeys, text_keys
 from ..deliver import DeliveryReport, deliver_due
-from ..digest import fitting_items, render_digest
+from ..digest import Layout, fitting_items, render_digest
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError
 from ..extract.article import extract_article
 from ..extract.boilerplate import SiteTemplate, strip_template
@@ -43,7 +44,9 @@ UPDATE_WINDOW = timedelta(days=2)  # known articles younger than this are re-che
 RECHECK_MIN = timedelta(minutes=15)
 DEAD_LINK_RETRY = timedelta(days=7)  # a link that failed for good is tried again after this
 MAX_BACKOFF = timedelta(hours=6)
-MAX_CHILD_SITEMAPS = 3
+# A fetch that gave no article link is recorded as the source's error, marked so:
+# `status` shows it as a problem, never as "ok".
+NO_LINKS = "no_links"
 # A source's new pages are stored together, up to this many at a time: one commit for
 # them all, while a crash or a stop loses little analysis.
 STORE_BATCH = 10
@@ -61,10 +64,12 @@ Progress = Callable[[str], None]
 @dataclass
 class SourceReport:
     name: str
-    status: str = "fetched"  # fetched, unchanged, failed, backing off, stopped
+    status: str = "fetched"  # fetched, unchanged, no links, failed, backing off, stopped
     error: str | None = None
     pages: Counter = field(default_factory=Counter)  # article outcomes: new, updated, ...
     new_statements: int = 0
+    backlog: bool = False  # a new source's articles, archived: stored, searchable, not alerted
+    links: int = 0  # article links the source listed
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class CycleReport:
         status = Counter(s.status for s in self.sources)
         return {"sources": len(self.sources), "fetched": status["fetched"],
                 "unchanged": status["unchanged"], "failed": status["failed"],
+                "no_links": status["no links"],
                 "backing_off": status["backing off"], "new_articles": pages["new"],
                 "updated_articles": pages["updated"], "copies": pages["copy"],
                 "page_errors": pages["failed"] + pages["refused"],
@@ -110,22 +116,35 @@ def run_source(svc: Services, source: Source) -> SourceReport:
                         "failures": state["failures"], "error": state["last_error"]})
         return report
     try:
-        page, links = _discover(svc, source)
+        page, kind, links = _discover(svc, source)
     except FetchError as exc:
         if svc.stop.is_set():  # cut by the shutdown: no fault of the source's
             report.status = "stopped"
             return report
         return _source_failed(svc, source, str(exc), exc.url, exc.retry_after)
+    report.links = len(links)
     if page.unchanged:
         report.status = "unchanged"
+        kind = _known_kind(source, state)
+    elif not links:  # not marked as seen: the next fetch reads it whole again
+        return _no_links(svc, source, page, kind)
     else:
+        report.backlog = _archives_backlog(svc, source)
         if _process_links(svc, source, links, report):
             svc.store.save_validators(source.url, page.etag, page.last_modified, svc.clock())
-    svc.store.record_source(source.name, source.url, source.kind, svc.clock())
+    svc.store.record_source(source.name, source.url, kind, svc.clock())
     log.info("source done", extra={"source": source.name, "status": report.status,
                                    "links": len(links), **report.pages,
-                                   "new_statements": report.new_statements})
+                                   "new_statements": report.new_statements,
+                                   **({"backlog": "archived"} if report.backlog else {})})
     return report
+
+
+def _archives_backlog(svc: Services, source: Source) -> bool:
+    """Whether this run's articles are a new source's backlog to archive: its listing was
+    never read through (its validators are kept only then), and the policy says so."""
+    policy = source.backlog or svc.config.digest.backlog
+    return policy == "archive" and not svc.store.listing_seen(source.url)
 
 
 def _backing_off(until: str | None, now: datetime) -> bool:
@@ -143,38 +162,48 @@ def _source_failed(svc: Services, source: Source, error: str, url: str = "",
     backoff = source.interval * 2 ** min(failures - 1, 32)
     wait = timedelta(seconds=min(max(backoff, retry_after or 0), MAX_BACKOFF.total_seconds()))
     retry_at = svc.clock() + wait
-    svc.store.record_source(source.name, source.url, source.kind, svc.clock(), error, retry_at)
+    svc.store.record_source(source.name, source.url, _known_kind(source, state), svc.clock(),
+                            error, retry_at)
     log.warning("source failed; will retry", extra={
         "source": source.name, "url": url or source.url, "error": error,
         "failures": failures, "retry_at": iso(retry_at)})
     return SourceReport(source.name, "failed", error)
 
 
-def _discover(svc: Services, source: Source) -> tuple[Page, list[Link]]:
-    """Fetch the source's own URL (conditionally) and list the article links it gives."""
+def _discover(svc: Services, source: Source) -> tuple[Page, str, list[Link]]:
+    """Fetch the source's own URL (conditionally); its kind (as configured, else detected
+    from the response) and the article links it gives."""
     etag, last_modified = svc.store.validators(source.url)
     page = svc.fetcher.get(source.url, etag=etag, last_modified=last_modified)
     if page.unchanged:
-        return page, []
-    if source.kind == "feed":
-        return page, feed_links(page.body, page.url, page.content_type, svc.clock())
-    if source.kind == "listing":
-        return page, listing_links(page.text, page.url, source.links)
-    return page, _sitemap_links(svc, source, page)
+        return page, "", []
+    kind = source.kind or detect_kind(page.body)
+
+    def skipped(url: str, exc: FetchError) -> None:
+        log.warning("child sitemap skipped", extra={"source": source.name, "url": url,
+                                                   "error": str(exc)})
+
+    return page, kind, source_links(page, kind, svc.fetcher.get, selector=source.links,
+                                    max_bytes=svc.config.fetch.max_bytes, now=svc.clock(),
+                                    skipped=skipped)
 
 
-def _sitemap_links(svc: Services, source: Source, page: Page) -> list[Link]:
-    limit = svc.config.fetch.max_bytes  # gzip files too are unpacked up to the body limit
-    sitemap = parse_sitemap(page.body, page.url, limit, svc.clock())
-    links = list(sitemap.links)
-    for child in sitemap.children[:MAX_CHILD_SITEMAPS]:
-        try:
-            links.extend(parse_sitemap(svc.fetcher.get(child).body, child, limit,
-                                       svc.clock()).links)
-        except FetchError as exc:
-            log.warning("child sitemap skipped", extra={"source": source.name, "url": child,
-                                                       "error": str(exc)})
-    return sorted(links, key=lambda link: link.published or "", reverse=True)
+def _known_kind(source: Source, state: dict | None) -> str:
+    """The kind to record without a response to tell it: as configured, else as last
+    detected, else "auto"."""
+    return source.kind or (state["kind"] if state and state["kind"] else "auto")
+
+
+def _no_links(svc: Services, source: Source, page: Page, kind: str) -> SourceReport:
+    """A fetch that gave no article link: a wrong `kind`, a moved feed, a selector that no
+    longer matches. Logged as a warning and recorded as the source's error (NO_LINKS), so
+    that `status` shows it; retried at the source's interval, without backing off."""
+    reason = no_links_reason(source.kind, detect_kind(page.body), source.links)
+    svc.store.record_source(source.name, source.url, kind, svc.clock(),
+                            f"{NO_LINKS}: {reason}")
+    log.warning("source gave no article links", extra={
+        "source": source.name, "url": page.url, "kind": kind, "error": reason})
+    return SourceReport(source.name, "no links", reason)
 
 
 def _process_links(svc: Services, source: Source, links: list[Link],
@@ -242,7 +271,8 @@ def _clean_stored_pages(svc: Services, source: Source, template: SiteTemplate) -
             continue
         article = replace(article, text=text)
         try:
-            found = svc.workers.run(statements_on_topics, svc.config.topics, article)
+            found = svc.workers.run(statements_on_topics, svc.config.topics_for(source),
+                                    article)
         except BrokenProcessPool:
             log.warning("worker died while cleaning stored pages; the rest keep the "
                         "site's template", extra={"source": source.name, "url": url})
@@ -275,7 +305,7 @@ def _store_pages(svc: Services, pages: list[FetchedPage], template: SiteTemplate
     past the first `learned` (added when analysed) that gave the source a page it did
     not have (not "unchanged")."""
     saved = svc.store.save_fetched(pages, svc.clock(), frozenset(
-        t.name for t in svc.config.topics if t.alert_on_new_outlet))
+        t.name for t in svc.config.topics if t.alert_on_new_outlet), alert=not report.backlog)
     for k, (page, result) in enumerate(zip(pages, saved, strict=True)):
         report.pages[result.outcome] += 1
         report.new_statements += result.new_statements
@@ -306,7 +336,8 @@ def _fetch_page(svc: Services, source: Source, link: Link,
     page_url = page_url if len(page_url) <= MAX_URL else link.url  # a redirect's, unchecked
     try:
         analysis = svc.workers.run(analyse_page, page.text, page.url, page_url, link,
-                                   source.remove, template.blocks, svc.config.topics, now)
+                                   source.remove, template.blocks,
+                                   svc.config.topics_for(source), now)
     except BrokenProcessPool:  # a worker died on this page, or on one beside it
         store.log_fetch(source.name, link.url, "failed", now, "worker process died")
         log.error("article skipped: worker process died", extra={
@@ -419,28 +450,60 @@ def _capped_statement(statement: Statement) -> Statement:
 # --- digests and the cycle ------------------------------------------------------------------
 
 def make_digests(svc: Services) -> int:
-    """One digest per topic with pending statements, unless the last one is too recent."""
+    """One digest per topic with pending statements, unless the last one is too recent
+    (the log says when it will go). It covers the alerts stored so far: those that
+    sources still running add meanwhile wait for the next round, so that a round makes
+    one digest per topic (several only when one would pass max_digest_bytes)."""
     now = svc.clock()
     svc.store.check_file()
-    gap = timedelta(seconds=svc.config.delivery.min_gap)
+    upto = svc.store.last_alert_id()
     made = 0
     for topic in svc.store.pending_topics():
-        last = svc.store.last_digest_at(topic)
-        if last and iso(now - gap) < last <= iso(now):  # a `last` ahead of now: clock set back
-            log.info("digest held back by min_gap", extra={"topic": topic, "last": last})
+        if until := _held_until(svc, topic, now):
+            log.info("digest held back by min_gap", extra={
+                "topic": topic, "last": svc.store.last_digest_at(topic), "until": iso(until)})
             continue
-        select = partial(_fitting, topic, svc.config.delivery.max_digest_bytes)
-        # One digest, or several when one would be larger than max_digest_bytes.
-        while digest := svc.store.create_digest(topic, list(svc.senders), now,
-                                                partial(render_digest, topic), select):
+        layout = Layout(svc.config.digest.templates, str(svc.config.path))
+        select = partial(_fitting, topic, svc.config.delivery.max_digest_bytes, layout)
+        while digest := svc.store.create_digest(topic, topic_channels(svc, topic), now,
+                                                partial(render_digest, topic, layout=layout),
+                                                select, upto):
             made += 1
             log.info("digest created", extra={"topic": topic, "digest": digest.id,
                                               "subject": digest.subject})
     return made
 
 
-def _fitting(topic: str, max_bytes: int, items: list[DigestItem]) -> list[DigestItem]:
-    chosen = fitting_items(topic, items, max_bytes)
+def topic_channels(svc: Services, topic: str) -> list[str]:
+    """The channels a topic's digests go to: those its `channels` name ("email" is the
+    mail channel, SMTP or the file outbox), or every configured one."""
+    chosen = next((t.channels for t in svc.config.topics if t.name == topic), None)
+    if chosen is None:
+        return list(svc.senders)
+    mail = "email" if "email" in svc.senders else "file"
+    return [mail if name == "email" else name for name in chosen]
+
+
+def held_until(svc: Services) -> datetime | None:
+    """When the first topic held back by min_gap may have its digest; None if none is."""
+    now = svc.clock()
+    return min(filter(None, (_held_until(svc, t, now) for t in svc.store.pending_topics())),
+               default=None)
+
+
+def _held_until(svc: Services, topic: str, now: datetime) -> datetime | None:
+    """The end of the topic's min_gap, if it is still ahead; a last digest dated after now
+    (the clock was set back) holds nothing back."""
+    last = svc.store.last_digest_at(topic)
+    if not last or last > iso(now):
+        return None
+    until = _parse_iso(last) + timedelta(seconds=svc.config.delivery.min_gap)
+    return until if until > now else None
+
+
+def _fitting(topic: str, max_bytes: int, layout: Layout,
+             items: list[DigestItem]) -> list[DigestItem]:
+    chosen = fitting_items(topic, items, max_bytes, layout)
     if chosen[0] != items[0]:
         log.warning("digest item shortened: too large for delivery.max_digest_bytes alone",
                     extra={"topic": topic, "speaker": items[0].speaker,
@@ -453,6 +516,20 @@ def deliver(svc: Services) -> DeliveryReport:
 
 
 def run_source_safely(svc: Services, source: Source) -> SourceReport:
+    """_run_source_guarded, its duration and outcome recorded for the web interface and
+    /metrics (when storage allows: the run's own failure is already logged)."""
+    started, start = svc.clock(), time.monotonic()
+    report = _run_source_guarded(svc, source)
+    try:
+        svc.store.record_run(source.name, started, time.monotonic() - start, report.status,
+                             report.links, report.pages["new"], report.error)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("source run not recorded", extra={"source": source.name,
+                                                      "error": str(exc)})
+    return report
+
+
+def _run_source_guarded(svc: Services, source: Source) -> SourceReport:
     """run_source, with storage failures (disk full, I/O errors) and bugs logged and
     recorded as the source's failure (`status` shows them) instead of raised: every write
     is a transaction, so what failed is simply done again. A storage failure is retried
@@ -475,7 +552,8 @@ def _record_failure(svc: Services, source: Source, error: str, backoff: bool) ->
     try:
         if backoff:
             return _source_failed(svc, source, error)
-        svc.store.record_source(source.name, source.url, source.kind, svc.clock(), error)
+        svc.store.record_source(source.name, source.url, _known_kind(source, None),
+                                svc.clock(), error)
     except (sqlite3.Error, OSError):  # the log line above is all there is
         pass
     return SourceReport(source.name, "failed", error)
@@ -487,16 +565,22 @@ def fetch_sources(svc: Services, sources: tuple[Source, ...],
     Each thread keeps its database connection for all the sources it runs (opening one
     costs more than an unchanged source's reads and write); they are closed when the pool
     has ended."""
-    reports = []
     try:
         with ThreadPoolExecutor(max_workers=svc.config.fetch.concurrency) as pool:
-            for report in pool.map(lambda source: run_source_safely(svc, source), sources):
-                reports.append(report)
+            futures = [pool.submit(run_source_safely, svc, source) for source in sources]
+            for done, future in enumerate(as_completed(futures), 1):  # as they finish
                 if progress:
-                    progress(f"[{len(reports)}/{len(sources)}] {report.name}: {report.status}")
+                    progress(f"[{done}/{len(sources)}] {_progress(future.result())}")
+            return [future.result() for future in futures]  # in the config's order
     finally:
         svc.store.close_threads()
-    return reports
+
+
+def _progress(report: SourceReport) -> str:
+    if report.error:
+        return f"{report.name}: {report.status}: {report.error}"
+    return (f"{report.name}: {report.status}, {report.pages['new']} new articles, "
+            f"{report.new_statements} new statements")
 
 
 def digest_and_deliver(svc: Services) -> tuple[int, DeliveryReport]:
@@ -516,8 +600,14 @@ def digest_and_deliver(svc: Services) -> tuple[int, DeliveryReport]:
 def run_once(svc: Services, progress: Progress | None = None) -> CycleReport:
     """One full cycle: every source, then digests, then delivery; a stop (a signal) skips
     what is left, to be done by the next cycle."""
+    started, start = svc.clock(), time.monotonic()
     reports = fetch_sources(svc, svc.config.sources, progress)
     made, delivery = (0, DeliveryReport()) if svc.stop.is_set() else digest_and_deliver(svc)
     report = CycleReport(tuple(reports), made, delivery)
+    try:
+        svc.store.record_cycle(started, time.monotonic() - start, len(reports),
+                               report.counts()["failed"])
+    except (sqlite3.Error, OSError) as exc:  # the cycle's work is stored; only its timing
+        log.warning("cycle duration not recorded", extra={"error": str(exc)})
     log.info("cycle done", extra=report.counts())
     return report

@@ -225,7 +225,8 @@ def demo_config(sites: SampleSites, state_dir: Path) -> str:
     return (f'[service]\nstate_dir = "{state_dir}"\n\n'
             f'[fetch]\nallow_networks = ["127.0.0.1/32"]  # the demo server; never a default\n'
             f'per_host_delay = 0\n{sources}\n'
-            f'[[topic]]\nname = "{TOPIC[0]}"\nquery = \'{TOPIC[1]}\'\n')
+            f'[[topic]]\nname = "{TOPIC[0]}"\nquery = \'{TOPIC[1]}\'\n\n'
+            '[digest]\nbacklog = "digest"  # the sample sites\' articles are the news to show\n')
 
 
 def run_demo(state_dir: Path | None = None, out: TextIO = sys.stdout) -> int:

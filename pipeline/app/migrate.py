@@ -16,13 +16,15 @@ from ..store import Store
 # Parents before children (the foreign keys are checked row by row).
 TABLES = ("sources", "http_cache", "robots", "dead_links", "fetch_log", "articles",
           "article_urls", "article_bands", "article_outlets", "statements", "statement_keys",
-          "statement_mentions", "digests", "alerts", "deliveries")
-_WITH_ID = ("fetch_log", "articles", "statements", "digests", "alerts", "deliveries")
+          "statement_mentions", "digests", "alerts", "deliveries", "source_runs",
+          "source_stats", "cycles")
+_WITH_ID = ("fetch_log", "articles", "statements", "digests", "alerts", "deliveries",
+            "source_runs", "cycles")
 BATCH = 5000
 
 
 def migrate(source: Store, target: PgStore,
-            progress: Callable[[str, int], None] = lambda table, rows: None) -> dict[str, int]:
+            progress: Callable[[str], None] | None = None) -> dict[str, int]:
     """Copy every table of `source` into `target` (which must hold no articles or
     digests yet); rows copied per table. The identity counters continue after the copied
     ids."""
@@ -33,7 +35,8 @@ def migrate(source: Store, target: PgStore,
     with target.transaction() as db:
         for table in TABLES:
             copied[table] = _copy_table(source, db.raw, table)
-            progress(table, copied[table])
+            if progress:  # a terminal's: one line per table
+                progress(f"copied {table}: {copied[table]} rows")
         for table in _WITH_ID:
             db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                        f"coalesce(max(id), 0) + 1, false) FROM {table}")

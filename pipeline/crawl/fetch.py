@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Protocol
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 import requests
 
@@ -25,14 +25,16 @@ from ..errors import BlockedURLError, FetchError
 from ..models import Page
 from ..net import Deadline, Watchdog
 from .decode import decode_body
+from .robots import UNREACHABLE_RETRY, HostRules, Rules, lifetime
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 CHUNK = 64 * 1024
-ROBOTS_TTL = 3600.0  # seconds a host's robots.txt is trusted, in memory and in the store
-DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
+ROBOTS_REDIRECTS = 5  # RFC 9309 2.3.1.2: at least five; beyond, robots.txt is "unavailable"
 GZIP_MAGIC = b"\x1f\x8b"
+_MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
+_NO_STORE = re.compile(r"(?:^|,)\s*(?:no-store|no-cache)\b", re.IGNORECASE)
 
 
 # --- politeness --------------------------------------------------------------------------
@@ -70,6 +72,26 @@ def _retry_after(value: str | None, now: float) -> float | None:
     return max(when.timestamp() - now, 0.0)
 
 
+def freshness(headers: Mapping[str, str], now: float) -> float | None:
+    """Seconds the server says its answer stays fresh: Cache-Control's max-age (0 for
+    no-store or no-cache), else Expires counted from Date (an invalid Expires is already
+    stale); None when it says nothing. `headers` looks keys up case-insensitively."""
+    cache_control = headers.get("Cache-Control") or ""
+    if _NO_STORE.search(cache_control):
+        return 0.0
+    if match := _MAX_AGE.search(cache_control):
+        return float(match[1])
+    if (expires := headers.get("Expires")) is None:
+        return None
+    try:
+        expires_at = email.utils.parsedate_to_datetime(expires).timestamp()
+        date = headers.get("Date")
+        sent_at = email.utils.parsedate_to_datetime(date).timestamp() if date else None
+    except (TypeError, ValueError):
+        return 0.0
+    return max(expires_at - (now if sent_at is None else sent_at), 0.0)
+
+
 # --- the fetcher ---------------------------------------------------------------------------
 
 class Fetcher:
@@ -93,8 +115,7 @@ class Fetcher:
         self.sleep = sleep or self.stop.wait
         self.wall_clock = wall_clock
         self.throttle = HostThrottle(settings.per_host_delay, monotonic, self.sleep)
-        self.robots: dict[str, tuple[float, RobotFileParser]] = {}
-        self.robots_lock = threading.Lock()
+        self.robots = HostRules(self._robots_rules, wall_clock)
         self.robots_cache = robots_cache
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Page:
@@ -183,7 +204,8 @@ class Fetcher:
         return Page(url=url, status=response.status_code, body=body,
                     text=decode_body(body, content_type) if is_text else "",
                     content_type=content_type, etag=response.headers.get("ETag"),
-                    last_modified=response.headers.get("Last-Modified"))
+                    last_modified=response.headers.get("Last-Modified"),
+                    fresh_for=freshness(response.headers, self.wall_clock()))
 
     def _read(self, url: str, response: requests.Response, deadline: Deadline) -> bytes:
         try:
@@ -222,50 +244,68 @@ class Fetcher:
 
     def _robots_allow(self, url: str) -> bool:
         parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}"
-        with self.robots_lock:
-            cached = self.robots.get(origin)
-        if cached is None or cached[0] < self.monotonic():
-            cached = (self.monotonic() + ROBOTS_TTL, _parsed(origin, self._robots_rules(origin)))
-            with self.robots_lock:
-                self.robots[origin] = cached
-        return cached[1].can_fetch(self.settings.user_agent, url)
+        rules = self.robots.get(f"{parts.scheme}://{parts.netloc}")
+        return rules.allows(url, self.settings.user_agent)
 
-    def _robots_rules(self, origin: str) -> str:
-        """The origin's robots.txt rules: from the cache while fresh (so that a run started
-        every few minutes does not ask every host again), else fetched and cached."""
+    def _robots_rules(self, origin: str, stale: Rules | None) -> Rules:
+        """The origin's rules: from the store while fresh (so that a run started every
+        few minutes does not ask every host again), else fetched and stored. A server
+        that does not answer gets its last rules for a while (RFC 9309 2.4) or, when
+        none are known, nothing of it is fetched (the FetchError says why)."""
         now = self.wall_clock()
+        if self.robots_cache is not None and (kept := self.robots_cache.robots_rules(origin)):
+            stored = Rules(*kept)
+            if now < stored.expires_at:
+                return stored
+            stale = stale or stored
+        try:
+            text, fresh_for = self._robots_answer(origin)
+        except FetchError as exc:
+            if stale is None:
+                raise
+            log.warning("robots.txt unreachable; its last rules apply",
+                        extra={"origin": origin, "error": str(exc)})
+            return Rules(stale.text, now + UNREACHABLE_RETRY)
+        rules = Rules(text, now + lifetime(fresh_for))
         if self.robots_cache is not None:
-            cached = self.robots_cache.robots_rules(origin)
-            if cached is not None and 0 <= now - cached[1] < ROBOTS_TTL:
-                return cached[0]
-        rules = self._load_robots(origin)
-        if self.robots_cache is not None:
-            self.robots_cache.save_robots_rules(origin, rules, now)
+            self.robots_cache.save_robots_rules(origin, text, now, rules.expires_at)
         return rules
 
-    def _load_robots(self, origin: str) -> str:
-        """robots.txt's rules; none (allow all) when absent, redirected or unreachable, like
-        most crawlers; disallow all when the server says 401 or 403."""
-        try:
-            page, _ = self._exchange(origin + "/robots.txt", {})
-        except FetchError as exc:
-            return DISALLOW_ALL if exc.status in (401, 403) else ""
-        return page.text if page is not None else ""
+    def _robots_answer(self, origin: str) -> tuple[str, float | None]:
+        """robots.txt's text and freshness per RFC 9309: up to five redirects followed; a
+        4xx (or a longer chain) means no rules; a 5xx or no answer is a FetchError."""
+        url = origin + "/robots.txt"
+        for _ in range(ROBOTS_REDIRECTS + 1):
+            if urlsplit(url).scheme not in ("http", "https"):
+                break
+            try:
+                page, location = self._exchange(url, {})
+            except BlockedURLError:
+                raise  # an address not allowed: said as for any page
+            except FetchError as exc:
+                if exc.status is not None and 400 <= exc.status < 500:
+                    return "", None
+                raise FetchError(f"fetch: robots.txt not answered ({_cause(exc)}); nothing is "
+                                 "fetched from this host until it is (RFC 9309)", url=url,
+                                 status=exc.status, transient=exc.transient,
+                                 retry_after=exc.retry_after) from None
+            if page is not None:
+                return page.text, page.fresh_for
+            url = urljoin(url, location)
+        return "", None
 
 
 class RobotsCache(Protocol):
-    """Where robots.txt rules outlive the process (the store): (rules, fetched at)."""
+    """Where robots.txt rules outlive the process (the store): (rules, expires at)."""
 
     def robots_rules(self, origin: str) -> tuple[str, float] | None: ...
 
-    def save_robots_rules(self, origin: str, rules: str, fetched_at: float) -> None: ...
+    def save_robots_rules(self, origin: str, rules: str, fetched_at: float,
+                          expires_at: float) -> None: ...
 
 
-def _parsed(origin: str, rules: str) -> RobotFileParser:
-    parser = RobotFileParser(origin + "/robots.txt")
-    parser.parse(rules.splitlines())
-    return parser
+def _cause(exc: FetchError) -> str:
+    return str(exc).removeprefix("fetch: ")
 
 
 def _reason(exc: BaseException) -> str:

@@ -149,7 +149,7 @@ def parse_sitemap(body: bytes, base_url: str, max_bytes: int = FetchSettings.max
     # Latin-1 maps bytes to characters one to one: only the ASCII references change.
     body = surrogate_references_resolved(body.decode("latin-1")).encode("latin-1")
     try:
-        root = etree.fromstring(body, _xml_parser())
+        root = etree.fromstring(body, xml_parser())
     except etree.XMLSyntaxError:
         return Sitemap((), ())
     if root is None:
@@ -181,7 +181,7 @@ def _add_entry(node: etree._Element, base_url: str, now: datetime, links: list[L
                           published=published))
 
 
-def _xml_parser() -> etree.XMLParser:
+def xml_parser() -> etree.XMLParser:
     """A new parser per document: lxml parsers must not be shared between threads."""
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                            huge_tree=False, recover=True)

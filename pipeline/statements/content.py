@@ -46,7 +46,7 @@ from .lexicon import (
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
 )
-from .phrases import before_adverbs, clause_start, is_adverb, np_right, opens_clause
+from .phrases import before_adverbs, clause_start, is_adverb, is_plural, np_right, opens_clause
 from .tokens import Tokens, tok_span
 
 # Marks after which a conjunction and a new subject start another clause (", but he",
@@ -272,10 +272,28 @@ def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
         return i
     if lemma not in LISTENER_VERBS or i >= len(toks.low):
         return i
-    if toks.low[i] in OBJECT_PRONOUNS:
-        return i + 1
+    return i + 1 if toks.low[i] in OBJECT_PRONOUNS else _listener_end(toks, i)
+
+
+def _listener_end(toks: Tokens, i: int) -> int:
+    """The index after the listener that starts at toks[i] ("told reporters", "told the
+    court", "told co-host Joe Scarborough", "told a meeting of Pacific Island leaders"),
+    where the content's own subject starts: a determiner or pronoun after the listener's
+    first word ("told reporters the car was red", "told reporters his client would ..."),
+    or a name after a plural noun ("told reporters Trump would win")."""
     end = np_right(toks, i)
-    return i if end is None else end + 1
+    if end is None:  # a bare plural noun: "told detectives he ..."
+        return i + 1 if toks.text[i].islower() and is_plural(toks.low[i]) else i
+    k = i + (toks.low[i] in DETERMINERS)
+    while k < end:
+        k += 1
+        if toks.low[k - 1] in NP_LINKS:
+            continue  # "one of his aides", "a meeting of Pacific Island leaders"
+        low, prev = toks.low[k], toks.text[k - 1]
+        if low in DETERMINERS or low in PRONOUNS or (toks.text[k][:1].isupper() and (
+                prev[:1].islower() and is_plural(prev))):
+            return k
+    return end + 1
 
 
 def _complement_start(toks: Tokens, i: int, relative: bool = False) -> int | None:

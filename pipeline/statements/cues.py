@@ -67,7 +67,19 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None
     if lemma in QUOTE_FRAMING_VERBS and not frames_quotation(toks, i, i):
         return None  # "continued:" introduces a quotation; "continued to" does not
+    if low.endswith("ed") and _modifies_subject(toks, i):
+        return None
     return i, lemma
+
+
+def _modifies_subject(toks: Tokens, i: int) -> bool:
+    """Whether the participle toks[i] and its time words modify the noun before them, the
+    subject of the verb of speech after them: "A news report published Wednesday said
+    ...", "The report published Tuesday showed"."""
+    j = skip_adjuncts(toks, i + 1)
+    low = toks.low[j] if j < len(toks.low) else ""
+    return j > i + 1 and low in CUE_LEMMAS and low not in NOUN_FORMS and (
+        toks.text[j].islower() and toks.low[i - 1] not in PRONOUNS)
 
 
 def frames_quotation(toks: Tokens, i: int, last: int) -> bool:

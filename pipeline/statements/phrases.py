@@ -89,8 +89,9 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
 
 def np_left(toks: Tokens, end: int) -> int | None:
     """Start index of the noun phrase ending at toks[end], or None if none ends there."""
-    if end < 0 or not (_is_head(toks, end) or _is_common_noun(toks, end)):
-        return None
+    if end < 0 or not (_is_head(toks, end) or _is_common_noun(toks, end) or (
+            _is_year(toks, end) and end > 1 and toks.low[end - 1] in NP_LINKS)):
+        return None  # "a Pew study from 2011" ends with its year
     if toks.low[end] in PRONOUNS:
         return end
     i = end
@@ -106,7 +107,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
             i = opening
         elif _is_np_word(toks, i - 1) or (
                 toks.low[i - 1] in NP_LINKS and i > 1 and _is_np_word(toks, i - 2)
-                and (toks.text[i][:1].isupper() or toks.low[i] in DETERMINERS)) or (
+                and (toks.text[i][:1].isupper() or toks.low[i] in DETERMINERS
+                     or _is_year(toks, i))) or (
                 i > 1 and (toks.low[i - 2] in DETERMINERS or toks.low[i - 2].endswith(
                     ("’s", "'s"))) and _is_common_noun(toks, i - 1)) or (  # "Obama's climate aides"
                 i > 1 and _is_named_noun(toks, i - 1)):  # "Xinhua news agency"
@@ -116,6 +118,11 @@ def np_left(toks: Tokens, end: int) -> int | None:
     while i < end and (toks.low[i] in NP_LINKS or toks.text[i] in {"-", "("}):
         i += 1
     return i
+
+
+def _is_year(toks: Tokens, k: int) -> bool:
+    """A year, as the end of a noun phrase ("a study from 2011")."""
+    return len(toks.text[k]) == 4 and toks.text[k].isdigit() and toks.text[k][:2] in {"19", "20"}
 
 
 def _is_named_noun(toks: Tokens, k: int) -> bool:

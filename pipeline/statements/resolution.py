@@ -2,14 +2,14 @@
 a description stands for, resolved as a reader resolves it.
 
 A pronoun that opens its sentence ("X told police ... He told detectives") stands for the
-subject of the sentence before if it fits; any other for the last person it fits: "he"
-and "she" pass over people the text gives the other gender ("Mrs.", "spokeswoman", "X said
-she ..."), "who" is the name before it. A definite description ("the Florida senator",
-"the ministry") is the entity that shares its words and none of them contradicts, else the
-subject of the sentence before, else, for a person, the last speaker of its paragraph or
-the one before; a document ("the document said") speaks for the last named speaker. What
-the article ties to no name stays a description with `named` False: "officials", "the
-West", "the alliance" in a text that never says which.
+subject of the sentence before if it fits; any other for the last person it fits: "he" and
+"she" pass over people the text gives the other gender ("Mrs.", "spokeswoman", "X said she
+...", a given name: "Mary Brown"), "who" is the name before it. A definite description
+("the Florida senator", "the ministry") is the entity that shares its words and none of
+them contradicts, else the subject of the sentence before, else, for a person, the last
+speaker of its paragraph or the one before; a document ("the document said") speaks for the
+last named speaker. What the article ties to no name stays a description with `named`
+False: "officials", "the West", "the alliance" in a text that never says which.
 """
 
 from __future__ import annotations
@@ -92,8 +92,8 @@ class Cast:
 
     def fits(self, who: Entity, gender: int) -> bool:
         """Whether "he" (gender 1) or "she" (-1) can stand for `who`: a person the text
-        does not give the other gender."""
-        return who.person and self.genders.get(who.key, 0) * gender >= 0
+        does not give the other gender (or, if not met yet, whose mention does not)."""
+        return who.person and self.genders.get(who.key, 3 * who.gender) * gender >= 0
 
 
 def speaker(text: str, source: tuple[int, int] | None, cast: Cast) -> Entity | None:

@@ -14,6 +14,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
+from importlib import resources
 from typing import NamedTuple
 
 from .lexicon import (
@@ -235,8 +236,13 @@ def speaker_key(name: str) -> str:
 
 
 def key_of(description: str) -> str:
-    """The key of a description taken as a name ("officials", "the alliance")."""
-    return _key(description, "")
+    """The key of a description taken as a name ("officials", "the alliance"), keyed by its
+    head: "a Pew study from 2011" by "study", not by its year."""
+    return _key(_DATED.sub("", description), "")
+
+
+# A year after a description's head ("a Pew study from 2011", "a poll in 2015").
+_DATED = re.compile(r"\s+(?:from|in|of)\s+(?:19|20)\d\d$")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -284,7 +290,7 @@ def entity(name: str, role: str, start: int, known: Iterable[Entity] = (),
     may tell a person's gender ("Mrs. Clinton", "spokeswoman Jen Psaki")."""
     key = _key(name, role)
     earlier = next((e for e in known if e.key == key and e.person), None)
-    gender = gender_of(mention) if mention else 0
+    gender = (gender_of(mention) if mention else 0) or given_name_gender(name)
     if earlier and len(earlier.name) > len(name):
         return Entity(earlier.name, key, role or earlier.role, True, start, gender=gender)
     person = bool(name) and not is_organisation(name) and (
@@ -299,6 +305,21 @@ def gender_of(mention: str) -> int:
     spokesman"), -1 "she" ("Mrs. Clinton", "his wife, Ann"), 0 nothing."""
     score = sum(GENDER_WORDS.get(_bare(word), 0) for word in mention.split())
     return (score > 0) - (score < 0)
+
+
+def given_name_gender(name: str) -> int:
+    """What a full name's first word tells of a person's gender, as `gender_of`: 1 for
+    "John Smith", -1 for "Mary Brown", 0 for a bare surname or a name used by both."""
+    first, _, rest = name.partition(" ")
+    return _given_names().get(first.lower(), 0) if rest else 0
+
+
+@functools.cache
+def _given_names() -> dict[str, int]:
+    """The table built by benchmarks/given_names.py, read on first use (about 24,000 names)."""
+    text = resources.files(__package__).joinpath("given_names.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if not line.startswith("#"))
+    return {name: 1 if gender == "m" else -1 for name, gender in rows}
 
 
 @functools.lru_cache(maxsize=8192)  # pure; every mention of an entity asks again
