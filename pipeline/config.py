@@ -168,6 +168,7 @@ class Config:
     workers: int = DEFAULT_WORKERS  # processes for extraction and statements; 0: in-thread
     digest: DigestSettings = DigestSettings()
     web: WebSettings = WebSettings()
+    store_url: str | None = None  # a PostgreSQL database instead of the SQLite file
 
     def topics_for(self, source: Source) -> tuple[Topic, ...]:
         """The topics a source's articles are matched against."""
@@ -637,6 +638,35 @@ def _unique(tables: list[_Table], items: tuple, what: str) -> None:
         seen[key] = item.name
 
 
+# --- [store]: the SQLite file in the state directory, or a PostgreSQL database ----------
+
+DATABASE_URL_ENV = "NEWSWATCH_DATABASE_URL"
+_POSTGRES_SCHEMES = ("postgresql", "postgres")
+
+
+def database_url(value: Any) -> str:
+    url = plain_text(value)
+    if urlsplit(url).scheme not in _POSTGRES_SCHEMES:
+        raise ValueError("expected a postgresql://user@host/database URL (the SQLite file "
+                         "needs no setting: leave [store] out)")
+    return url
+
+
+def _store_url(table: _Table | None) -> str | None:
+    """[store] url, or NEWSWATCH_DATABASE_URL (which wins: a deployment sets it, with the
+    password, outside the file); None: the SQLite file."""
+    configured = table.get("url", database_url, None) if table else None
+    if table:
+        table.done()
+    from_env = os.environ.get(DATABASE_URL_ENV, "").strip()
+    if not from_env:
+        return configured
+    try:
+        return database_url(from_env)
+    except ValueError as exc:
+        raise ConfigError(f"environment variable {DATABASE_URL_ENV}: {exc}") from None
+
+
 def _known_topics(tables: list[_Table], sources: tuple[Source, ...],
                   topics: tuple[Topic, ...]) -> None:
     """A source's `topics` must name configured topics: a misspelt one would match nothing."""
@@ -684,6 +714,7 @@ def parse_config(data: dict, path: Path, state_dir: Path | None = None,
         digest=_digest(root.table("digest"), path),
         workers=workers,
         web=_web(root.table("web")),
+        store_url=_store_url(root.table("store")),
     )
     _check_topic_channels(root.tables("topic"), config)
     root.done()

@@ -35,7 +35,7 @@ from .chat import ChatMessage, chat_messages, chat_text
 from .config import AppriseSettings, DeliverySettings, EmailSettings, WebhookSettings
 from .errors import BlockedURLError, DeliveryError
 from .net import Deadline, Watchdog
-from .store import Delivery, Store, StoredDigest
+from .store import ArchiveStore, Delivery, StoredDigest
 from .text import one_line
 from .urls import redacted
 
@@ -292,7 +292,7 @@ def retry_wait(attempts: int, first: float) -> timedelta:
     return min(timedelta(seconds=first * 2 ** min(attempts, 32)), MAX_RETRY_WAIT)
 
 
-def deliver_due(store: Store, senders: Mapping[str, Sender], clock: Callable[[], datetime],
+def deliver_due(store: ArchiveStore, senders: Mapping[str, Sender], clock: Callable[[], datetime],
                 retry_interval: float = 60.0) -> DeliveryReport:
     """Send every delivery that is due, recording each outcome at once. Each channel
     sends its own in order, side by side with the others: a stuck channel holds up only
@@ -315,7 +315,7 @@ def deliver_due(store: Store, senders: Mapping[str, Sender], clock: Callable[[],
                           sum(r.failed for r in reports))
 
 
-def _deliver_queue(store: Store, senders: Mapping[str, Sender], queue: list[Delivery],
+def _deliver_queue(store: ArchiveStore, senders: Mapping[str, Sender], queue: list[Delivery],
                    clock: Callable[[], datetime], retry_interval: float) -> DeliveryReport:
     """One channel's due deliveries, one at a time."""
     sent = retrying = failed = 0

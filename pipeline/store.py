@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import cast
+from typing import Protocol, cast
 
 import sqlite_utils
 
@@ -29,6 +29,7 @@ from .errors import StorageError
 from .models import Article, DigestItem, Mention, RenderedDigest, Span, Statement
 from .statements.merge import content_fingerprint, same_statement
 from .statements.reportable import is_object_of_cue
+from .topics import Query, to_fts
 from .urls import redacted
 
 log = logging.getLogger(__name__)
@@ -189,11 +190,18 @@ def storage_error(path: str, exc: sqlite3.Error) -> StorageError:
 class Store:
     """One SQLite file; a connection per thread, opened on first use.
 
+    Its SQL is shared with the PostgreSQL store (pipeline.pgstore), which runs it through
+    a translation of the few SQLite-only phrases; what differs more is overridden there.
+
     `read_only` opens an existing database without creating or changing it (for
     `status` and `search`); `must_exist` refuses to create one (for `retry`). The file's
     identity is noted when it is opened: check_file() tells a database deleted or
     replaced while running from the one it was.
     """
+
+    # Each outlet that carried a statement, with the page it was first seen on.
+    _MENTIONS = ("SELECT source, url, title, MIN(seen_at) AS seen_at FROM statement_mentions "
+                 "WHERE statement_id = ? GROUP BY source ORDER BY seen_at")
 
     def __init__(self, path: Path | str, *, read_only: bool = False,
                  must_exist: bool = False) -> None:
@@ -371,9 +379,10 @@ class Store:
                 "last_success_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (name) DO UPDATE SET url = excluded.url, kind = excluded.kind, "
                 "failures = CASE WHEN excluded.last_error IS NULL THEN 0 "
-                "ELSE failures + 1 END, last_error = excluded.last_error, "
+                "ELSE sources.failures + 1 END, last_error = excluded.last_error, "
                 "last_attempt_at = excluded.last_attempt_at, "
-                "last_success_at = coalesce(excluded.last_success_at, last_success_at), "
+                "last_success_at = coalesce(excluded.last_success_at, "
+                "sources.last_success_at), "
                 "next_attempt_at = excluded.next_attempt_at RETURNING failures",
                 [name, redacted(url), kind, int(error is not None), _masked(error), iso(now),
                  success, iso(retry_at) if retry_at else None]).fetchone()
@@ -393,9 +402,10 @@ class Store:
                        [source, source, RUNS_KEPT])
             db.execute("INSERT INTO source_stats (source, runs, errors, seconds, articles) "
                        "VALUES (?, 1, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET "
-                       "runs = runs + 1, errors = errors + excluded.errors, "
-                       "seconds = seconds + excluded.seconds, "
-                       "articles = articles + excluded.articles",
+                       "runs = source_stats.runs + 1, "
+                       "errors = source_stats.errors + excluded.errors, "
+                       "seconds = source_stats.seconds + excluded.seconds, "
+                       "articles = source_stats.articles + excluded.articles",
                        [source, int(status == "failed"), seconds, new_articles])
 
     def record_cycle(self, started: datetime, seconds: float, sources: int,
@@ -460,9 +470,12 @@ class Store:
                            now: datetime, retry_at: datetime) -> None:
         """A link that failed for good (a 404, no text): skipped until `retry_at`."""
         with self.transaction() as db:
-            db.table("dead_links").upsert({"url": url, "source": source, "outcome": outcome,
-                                           "error": _masked(error), "failed_at": iso(now),
-                                           "retry_at": iso(retry_at)}, pk="url")
+            db.execute("INSERT INTO dead_links (url, source, outcome, error, failed_at, "
+                       "retry_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+                       "source = excluded.source, outcome = excluded.outcome, "
+                       "error = excluded.error, failed_at = excluded.failed_at, "
+                       "retry_at = excluded.retry_at",
+                       [url, source, outcome, _masked(error), iso(now), iso(retry_at)])
             db.execute("DELETE FROM dead_links WHERE retry_at < ?",
                        [iso(now - timedelta(days=30))])
 
@@ -694,6 +707,10 @@ class Store:
             "JOIN articles a ON a.id = m.rowid ORDER BY m.score, a.id DESC LIMIT ?",
             [fts_query, SEARCH_WINDOW, limit]))
 
+    def search_articles(self, query: Query, limit: int = 20) -> list[dict]:
+        """search() for a parsed topic query, in this store's full-text syntax."""
+        return self.search(to_fts(query), limit)
+
     # --- statements and alerts -----------------------------------------------------------
 
     def _save_statements(self, article_id: int, source: str, url: str, article: Article,
@@ -864,9 +881,9 @@ class Store:
                 "payload": json.dumps(rendered.payload)})
             db.conn.executemany("UPDATE alerts SET digest_id = ? WHERE id = ?",
                                 [(digest_id, a["alert_id"]) for a in alerts])
-            db.table("deliveries").insert_all(
-                {"digest_id": digest_id, "channel": c, "status": "pending",
-                 "next_attempt_at": iso(now)} for c in channels)
+            db.conn.executemany("INSERT INTO deliveries (digest_id, channel, status, "
+                                "next_attempt_at) VALUES (?, ?, 'pending', ?)",
+                                [(digest_id, channel, iso(now)) for channel in channels])
         return StoredDigest(digest_id, topic, message_id, iso(now), rendered.subject,
                             rendered.text, rendered.html, rendered.payload)
 
@@ -882,10 +899,7 @@ class Store:
                 names[key] = names.get(key) or self._fullest_names(key)
                 row = {**row, **names[key]}
             mentions = tuple(Mention(m["source"], m["url"], m["title"] or "", m["seen_at"])
-                             for m in self.db.query(
-                                 "SELECT source, url, title, MIN(seen_at) AS seen_at FROM "
-                                 "statement_mentions WHERE statement_id = ? GROUP BY source "
-                                 "ORDER BY seen_at", [row["id"]]))
+                             for m in self.db.query(self._MENTIONS, [row["id"]]))
             items.append(DigestItem(speaker=row["speaker"], speaker_key=row["speaker_key"],
                                     role=row["role"] or "",
                                     cue=row["cue"] or "", content=row["content"],
@@ -900,7 +914,7 @@ class Store:
         """The longest name and role among a speaker's stored statements ("NATO Secretary
         General" rather than "general secretary")."""
         return {column: self.db.execute(
-            f"SELECT {column} FROM statements WHERE speaker_key = ? AND unresolved = 0 "
+            f"SELECT {column} FROM statements WHERE speaker_key = ? AND NOT unresolved "
             f"ORDER BY length({column}) DESC, {column} LIMIT 1", [speaker_key]).fetchone()[0]
             or "" for column in ("speaker", "role")}
 
@@ -946,7 +960,7 @@ class Store:
 
     # --- status ------------------------------------------------------------------------
 
-    def _count(self, table: str, where: str = "1") -> int:
+    def _count(self, table: str, where: str = "TRUE") -> int:
         return self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}").fetchone()[0]
 
     def status(self) -> dict:
@@ -983,3 +997,60 @@ def _digest_of(row: dict) -> StoredDigest:
 def _domain() -> str:
     name = socket.getfqdn() or "localhost"
     return name if "." in name else "newswatch.localhost"
+
+
+class ArchiveStore(Protocol):
+    """What the cycle, the digest, delivery and the command line use of a store: the
+    contract that the SQLite Store and the PostgreSQL PgStore both keep (tests/
+    test_store_contract.py runs the same tests on both)."""
+
+    def check_file(self) -> None: ...
+    def close(self) -> None: ...
+    def close_threads(self) -> None: ...
+    def source_state(self, name: str) -> dict | None: ...
+    def record_source(self, name: str, url: str, kind: str, now: datetime,
+                      error: str | None = None, retry_at: datetime | None = None) -> int: ...
+    def robots_rules(self, origin: str) -> tuple[str, float] | None: ...
+    def save_robots_rules(self, origin: str, rules: str, fetched_at: float,
+                          expires_at: float) -> None: ...
+    def validators(self, url: str) -> tuple[str | None, str | None]: ...
+    def listing_seen(self, url: str) -> bool: ...
+    def record_run(self, source: str, started: datetime, seconds: float, status: str,
+                   links: int, new_articles: int, error: str | None) -> None: ...
+    def record_cycle(self, started: datetime, seconds: float, sources: int,
+                     failed: int) -> None: ...
+    def save_validators(self, url: str, etag: str | None, last_modified: str | None,
+                        now: datetime) -> None: ...
+    def log_fetch(self, source: str, url: str, outcome: str, now: datetime,
+                  error: str | None = None) -> None: ...
+    def remember_dead_link(self, source: str, url: str, outcome: str, error: str | None,
+                           now: datetime, retry_at: datetime) -> None: ...
+    def dead_links(self, urls: Sequence[str], now: datetime,
+                   horizon: timedelta) -> set[str]: ...
+    def known_links(self, urls: Sequence[str]) -> dict[str, tuple[str, str | None]]: ...
+    def recent_articles(self, source: str,
+                        limit: int = 20) -> list[tuple[int, str, Article]]: ...
+    def replace_text(self, article_id: int, source: str, url: str, article: Article,
+                     found: Sequence[tuple[Statement, Sequence[str]]], now: datetime) -> None: ...
+    def template_pages(self, source: str, limit: int = 20) -> list[tuple[str, ...]]: ...
+    def save_article(self, source: str, urls: Sequence[str], article: Article, now: datetime,
+                     found: Sequence[tuple[Statement, Sequence[str]]] = (),
+                     alert_on_new_outlet: frozenset[str] = frozenset()) -> Saved: ...
+    def save_fetched(self, pages: Sequence[FetchedPage], now: datetime,
+                     alert_on_new_outlet: frozenset[str] = frozenset(),
+                     alert: bool = True) -> list[Saved]: ...
+    def search_articles(self, query: Query, limit: int = 20) -> list[dict]: ...
+    def pending_topics(self) -> list[str]: ...
+    def last_alert_id(self) -> int: ...
+    def last_digest_at(self, topic: str) -> str | None: ...
+    def create_digest(self, topic: str, channels: Sequence[str], now: datetime,
+                      render: Callable[[list[DigestItem]], RenderedDigest],
+                      select: Callable[[list[DigestItem]], list[DigestItem]] | None = None,
+                      upto: int | None = None) -> StoredDigest | None: ...
+    def digests(self) -> list[StoredDigest]: ...
+    def due_deliveries(self, now: datetime, horizon: timedelta) -> list[Delivery]: ...
+    def mark_sent(self, delivery_id: int, now: datetime) -> None: ...
+    def mark_retry(self, delivery_id: int, error: str, retry_at: datetime) -> None: ...
+    def mark_failed(self, delivery_id: int, error: str) -> None: ...
+    def retry_failed(self, now: datetime, digest_id: int | None = None) -> int: ...
+    def status(self) -> dict: ...

@@ -306,6 +306,24 @@ def to_fts(query: Query) -> str:
     raise TypeError(f"not a query: {query!r}")
 
 
+def to_tsquery(query: Query) -> str:
+    """Render the query in PostgreSQL's tsquery syntax (for `to_tsquery('simple', ...)`),
+    to search the archive in PostgreSQL: quoted lexemes (words are letters and digits
+    only), phrases as words in sequence (<->), a prefix as :*."""
+    match query:
+        case Term():
+            return f"'{query.word}'" + (":*" if query.prefix else "")
+        case Phrase():
+            return "(" + " <-> ".join(f"'{word}'" for word in query.words) + ")"
+        case Not():
+            return f"!{to_tsquery(query.part)}"
+        case All():
+            return "(" + " & ".join(to_tsquery(p) for p in query.parts) + ")"
+        case Any_():
+            return "(" + " | ".join(to_tsquery(p) for p in query.parts) + ")"
+    raise TypeError(f"not a query: {query!r}")
+
+
 def _fts_all(parts: tuple[Query, ...]) -> str:
     """FTS5's NOT is binary (a NOT b), so negations follow the positive parts."""
     positive = [to_fts(p) for p in parts if not isinstance(p, Not)]

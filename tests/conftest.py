@@ -176,6 +176,28 @@ def news_page(title: str, paragraphs: list[str]) -> str:
             f"{body}</article></body></html>")
 
 
+# --- PostgreSQL: one throw-away cluster per test session, a fresh database per test ---------
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """Skipped, with the reason, only where PostgreSQL is not installed (CI installs it)."""
+    from tests.pgcluster import Cluster, missing_reason
+
+    reason = missing_reason()
+    if reason:
+        pytest.skip(reason)
+    cluster = Cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster, request) -> str:
+    """The URL of an empty database of its own."""
+    name = "t" + "".join(c if c.isalnum() else "_" for c in request.node.name)[:50].lower()
+    return pg_cluster.create_database(f"{name}_{random.randrange(10**6)}")
+
+
 @pytest.fixture
 def newswatch_cli(capsys):
     """Run the command line in this process; (exit code, standard output, standard error)."""

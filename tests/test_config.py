@@ -191,6 +191,17 @@ def test_a_digest_size_too_small_for_one_statement_is_refused(tmp_path):
     assert "delivery.max_digest_bytes" in message and "at least" in message
 
 
+def test_the_store_is_the_sqlite_file_unless_a_postgresql_url_is_given(tmp_path, monkeypatch):
+    monkeypatch.delenv("NEWSWATCH_DATABASE_URL", raising=False)
+    assert load_config(write(tmp_path, MINIMAL)).store_url is None
+    url = "postgresql://newswatch@db.example/newswatch"
+    assert load_config(write(tmp_path, f'[store]\nurl = "{url}"\n{MINIMAL}')).store_url == url
+    assert "store.url: expected a postgresql://" in error_of(
+        tmp_path, f'[store]\nurl = "mysql://db.example/x"\n{MINIMAL}')
+    monkeypatch.setenv("NEWSWATCH_DATABASE_URL", "postgres://other.example/nw")
+    assert load_config(write(tmp_path, MINIMAL)).store_url == "postgres://other.example/nw"
+
+
 def test_proxy_settings(tmp_path):
     config = load_config(write(tmp_path, MINIMAL + '[fetch]\nproxy = "http://proxy.lan:3128"\n'))
     assert config.fetch.proxy == "http://proxy.lan:3128" and not config.fetch.trust_env_proxy

@@ -1,4 +1,6 @@
-"""The SQLite store: article dedup, statement merging, the digest outbox."""
+"""The store contract: article dedup, statement merging, the digest outbox, on SQLite and
+on PostgreSQL alike (the `store` fixture is each in turn); SQLite's own file handling
+and upgrades under `sqlite_store`."""
 
 import gzip
 import os
@@ -16,6 +18,7 @@ from pipeline.dedupe import text_keys
 from pipeline.digest import render_digest
 from pipeline.models import Article, Span, Statement
 from pipeline.store import RUNS_KEPT, SAMPLES_KEPT, SCHEMA_VERSION, FetchedPage, Store
+from pipeline.topics import parse_query
 from tests.conftest import seed_text
 
 TEXT = seed_text(4)
@@ -49,17 +52,31 @@ def text_of(store: Store, article_id: int) -> str:
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
+def sqlite_store(tmp_path) -> Store:
     return Store(tmp_path / "nw.db")
 
 
-def test_database_is_wal_and_sane(store):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """Each store in turn, through the same tests: the contract both keep."""
+    if request.param == "sqlite":
+        yield Store(tmp_path / "nw.db")
+        return
+    pgstore = pytest.importorskip("pipeline.pgstore", reason="pip install '.[postgres]'")
+    store = pgstore.PgStore(request.getfixturevalue("pg_url"))
+    yield store
+    store.shutdown()
+
+
+def test_database_is_wal_and_sane(sqlite_store):
+    store = sqlite_store
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     Store(store.path)  # opening again migrates nothing and breaks nothing
 
 
-def test_a_database_of_the_previous_schema_is_upgraded_in_place(store, clock):
+def test_a_database_of_the_previous_schema_is_upgraded_in_place(sqlite_store, clock):
+    store = sqlite_store
     store_statement(store, clock)
     store.db.execute("ALTER TABLE statements DROP COLUMN object_of_cue")
     store.db.execute("DROP TABLE dead_links")
@@ -74,9 +91,23 @@ def test_a_database_of_the_previous_schema_is_upgraded_in_place(store, clock):
     assert digest.payload["statements"][0]["object_of_cue"] is False
 
 
-def test_a_database_of_schema_4_gets_the_web_interfaces_tables_in_place(store, clock):
+def test_a_sources_latest_runs_are_kept_and_its_counters_only_grow(store, clock):
+    store.record_run("WP News", clock(), 1.5, "fetched", 12, 3, None)
+    for _ in range(RUNS_KEPT):
+        store.record_run("WP News", clock(), 0.5, "failed", 0, 0, "HTTP 500")
+    store.record_cycle(clock(), 2.0, 1, 0)
+    runs = store.db.query("SELECT status FROM source_runs WHERE source = ?", ["WP News"])
+    assert [r["status"] for r in runs] == ["failed"] * RUNS_KEPT
+    [stats] = store.db.query("SELECT runs, errors, articles FROM source_stats")
+    assert (stats["runs"], stats["errors"], stats["articles"]) == (RUNS_KEPT + 1, RUNS_KEPT, 3)
+    [cycle] = store.db.query("SELECT seconds, sources, failed FROM cycles")
+    assert (cycle["seconds"], cycle["sources"], cycle["failed"]) == (2.0, 1, 0)
+
+
+def test_a_database_of_schema_4_gets_the_web_interfaces_tables_in_place(sqlite_store, clock):
     """Schema 5: statements searchable (their stored rows too), source runs, counters and
     cycle durations recorded."""
+    store = sqlite_store
     store_statement(store, clock)
     for table in ("source_runs", "source_stats", "cycles"):
         store.db.execute(f"DROP TABLE {table}")
@@ -97,9 +128,10 @@ def test_a_database_of_schema_4_gets_the_web_interfaces_tables_in_place(store, c
     assert (stats["runs"], stats["errors"], stats["articles"]) == (RUNS_KEPT + 1, RUNS_KEPT, 3)
 
 
-def test_a_database_of_schema_5_keeps_template_samples_bounded_per_source(store, clock):
+def test_a_database_of_schema_5_keeps_template_samples_bounded_per_source(sqlite_store, clock):
     """Schema 6: the text samples of the template blocks a page had, the newest per block,
-    at most SAMPLES_KEPT per source."""
+    at most SAMPLES_KEPT per source. (SQLite's upgrade; PostgreSQL starts at its schema.)"""
+    store = sqlite_store
     store.db.execute("DROP TABLE template_samples")
     store.db.execute("PRAGMA user_version = 5")
     store.db.conn.close()
@@ -208,8 +240,10 @@ def test_different_article_is_new(store, clock):
 
 def test_full_text_search(store, clock):
     store.save_article("WP News", ["https://wpnews.example/kremlin"], article(), clock())
-    assert [r["url"] for r in store.search('"Sullivan"')] == ["https://wpnews.example/kremlin"]
-    assert store.search('"Shoigu"') == []
+    found = store.search_articles(parse_query("Sullivan AND (Kremlin* OR NATO)"))
+    assert [r["url"] for r in found] == ["https://wpnews.example/kremlin"]
+    assert store.search_articles(parse_query("Shoigu")) == []
+    assert store.search_articles(parse_query("Sullivan NOT Kremlin")) == []
 
 
 def test_statement_from_two_outlets_is_one_statement_with_two_mentions(store, clock):

@@ -18,12 +18,12 @@ from typing import Any
 
 from ..config import Config, load_config
 from ..crawl.decode import decode_body
-from ..errors import EXIT_INTERRUPTED, EXIT_OK, StorageError, UsageError
+from ..errors import EXIT_INTERRUPTED, EXIT_OK, ConfigError, StorageError, UsageError
 from ..extract.article import extract_article
 from ..statements.article import describe, extract_statements
 from ..store import Store
 from ..text import one_line, printable
-from ..topics import excerpt, parse_query, to_fts
+from ..topics import excerpt, parse_query
 from ..urls import redacted
 from .cycle import run_once
 from .demo import run_demo
@@ -34,7 +34,7 @@ from .lock import acquire_lock
 from .logs import setup_logging
 from .progress import terminal_progress
 from .scheduler import Service
-from .services import build_services, utc_now
+from .services import build_services, open_store, utc_now
 from .sources import register as register_sources
 from .starter import write_starter
 from .usage import EXIT_CODES, USAGE
@@ -205,7 +205,7 @@ def cmd_web(args: argparse.Namespace) -> int:
 
 def cmd_retry(args: argparse.Namespace) -> int:
     config = _config(args)
-    count = Store(config.db_path, must_exist=True).retry_failed(utc_now())
+    count = open_store(config, must_exist=True).retry_failed(utc_now())
     print(f"{count} failed deliveries queued again (same Message-ID)")
     return EXIT_OK
 
@@ -213,12 +213,41 @@ def cmd_retry(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     query = parse_query(args.query)  # a mistake in it is said before the files are opened
     config = _config(args)
-    store = Store(config.db_path, read_only=True)
-    for row in store.search(to_fts(query), args.limit):
+    store = open_store(config, read_only=True)
+    for row in store.search_articles(query, args.limit):
         when = one_line((row["published"] or row["first_seen"])[:10])  # ran, else seen
         print(f"{when}  {one_line(row['title'] or '')}\n            {one_line(row['url'])}")
         if words := excerpt(query, row["text"]):
             print(f"            {one_line(words)}")
+    return EXIT_OK
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from .cluster import run_worker  # needs newswatch[postgres]
+
+    config = _config(args)
+    setup_logging(config.log_level if not args.verbose else "debug", args.log_format)
+    return run_worker(config, args.concurrency)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from ..config import database_url
+    from ..pgstore import PgStore  # needs newswatch[postgres]
+    from .migrate import migrate
+
+    config = _config(args)
+    try:
+        url = database_url(args.to)
+    except ValueError as exc:
+        raise ConfigError(f"--to: {exc}") from None
+    source, target = Store(config.db_path, read_only=True), PgStore(url)
+    try:
+        copied = migrate(source, target, terminal_progress())
+    finally:
+        target.shutdown()
+    print(f"moved {config.db_path} into {redacted(url)}: {copied['articles']} articles, "
+          f"{copied['statements']} statements, {copied['digests']} digests; set [store] url "
+          "(or NEWSWATCH_DATABASE_URL) to use it")
     return EXIT_OK
 
 
@@ -291,6 +320,11 @@ def parser() -> argparse.ArgumentParser:
     web.add_argument("--host", help="address to listen on (default: [web] host, 127.0.0.1)")
     web.add_argument("--port", type=int, help="port (default: [web] port, 8080)")
     command("retry", cmd_retry, "queue failed deliveries again")
+    command("worker", cmd_worker, "one of any number of workers sharing the work through "
+            "PostgreSQL ([store] url)").add_argument(
+        "--concurrency", type=int, default=8, help="sources fetched at once (default 8)")
+    command("migrate", cmd_migrate, "move the SQLite archive into an empty PostgreSQL "
+            "database").add_argument("--to", required=True, metavar="postgresql://...")
     se = command("search", cmd_search, "search stored articles with a topic query")
     se.add_argument("query", help="a topic query (syntax above); quote it for the shell")
     se.add_argument("--limit", type=_positive, default=20, help="at most this many results "

@@ -23,6 +23,7 @@ from apscheduler.triggers.cron import CronTrigger
 from ..archive import Archive
 from ..config import Config, Source
 from ..store import Store, iso
+from .services import open_store
 
 HEALTHY, DEGRADED, FAILING = "healthy", "degraded", "failing"
 EXIT_CODES = {HEALTHY: 0, DEGRADED: 1, FAILING: 2}
@@ -117,9 +118,10 @@ def assess(config: Config, state: StoredState, now: datetime) -> HealthReport:
 def stored_state(config: Config) -> StoredState:
     """The state to judge, read from the database without changing it; before the first
     run there is none, and nothing has been fetched."""
-    if not config.db_path.exists():
+    if config.store_url is None and not config.db_path.exists():
         return StoredState(exists=False)
-    store = Store(config.db_path, read_only=True)
+    store = open_store(config, read_only=True)
+    assert isinstance(store, Store)  # PgStore too: Archive's reads here are plain SQL
     try:
         return StoredState(**Archive(store).health_rows())
     finally:

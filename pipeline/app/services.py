@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from ..config import Config
 from ..crawl.fetch import Fetcher
 from ..deliver import Sender, build_senders
+from ..errors import StorageError
 from ..net import Watchdog, build_session
-from ..store import Store
+from ..store import ArchiveStore, Store
 from .workers import Workers
 
 Clock = Callable[[], datetime]
@@ -30,7 +31,7 @@ class Services:
     """What a cycle needs from the outside world."""
 
     config: Config
-    store: Store
+    store: ArchiveStore
     fetcher: Fetcher
     senders: dict[str, Sender]
     clock: Clock
@@ -50,13 +51,29 @@ class Services:
         self.store.close()
 
 
+def open_store(config: Config, *, read_only: bool = False, must_exist: bool = False,
+               connections: int = 4) -> ArchiveStore:
+    """The configured store: PostgreSQL when [store] url (or NEWSWATCH_DATABASE_URL) names
+    one, with a pooled connection for each of up to `connections` threads; else the SQLite
+    file in the state directory."""
+    if config.store_url is None:
+        return Store(config.db_path, read_only=read_only, must_exist=must_exist)
+    try:  # an optional extra: SQLite users need not install a PostgreSQL driver
+        from ..pgstore import PgStore
+    except ImportError as exc:
+        raise StorageError(f"[store] url needs the PostgreSQL driver ({exc}): "
+                           "pip install 'newswatch[postgres]'") from None
+    return PgStore(config.store_url, read_only=read_only, must_exist=must_exist,
+                   connections=connections)
+
+
 def build_services(config: Config, clock: Clock = utc_now) -> Services:
     """The real objects: SQLite file, one guarded HTTP session (pages and webhooks go
     through the same address policy), configured senders, one watchdog and stop event."""
     config.state_dir.mkdir(parents=True, exist_ok=True)
     session = build_session(config.fetch)
     stop, watchdog = threading.Event(), Watchdog()
-    store = Store(config.db_path)
+    store = open_store(config, connections=config.fetch.concurrency + 4)
     return Services(
         config=config,
         store=store,

@@ -47,12 +47,11 @@ from ..extract.article import extract_article
 from ..models import Article, Link
 from ..net import build_session
 from ..opml import OpmlEntry, OpmlError, parse_opml, write_opml
-from ..store import Store
 from ..text import one_line, printable
 from ..topics import TextIndex, matches
 from ..urls import canonical_url, redacted
 from .cycle import NO_LINKS
-from .services import utc_now
+from .services import open_store, utc_now
 
 DEFAULT_INTERVAL = "30m"
 SAMPLES = 3  # headlines shown per discovered candidate
@@ -288,8 +287,10 @@ def cmd_list(args: argparse.Namespace, out: Out = print) -> int:
 def _states(config: Config) -> dict[str, dict]:
     """Each source's stored state, read-only; none before the first run."""
     try:
-        store = Store(config.db_path, read_only=True)
+        store = open_store(config, read_only=True)
     except StorageError:
+        if config.store_url:  # a server that cannot be reached is no "not fetched yet"
+            raise
         return {}
     try:
         return {row["name"]: row for row in store.status()["sources"]}

@@ -75,12 +75,28 @@ USAGE = {
         "Serve the web interface (statements by topic and speaker, search, digests with "
         "their delivery states, sources' health, /healthz, /metrics, a JSON API) on a state "
         "directory, without running the service. It listens on 127.0.0.1 unless [web] host "
-        "says otherwise, which needs [web] token_env.",
+        "says otherwise, which needs [web] token_env. It reads the SQLite store only (not "
+        "a PostgreSQL [store] url).",
         ("newswatch web", "newswatch web --port 8081 --state /var/lib/newswatch")),
     "retry": Usage(
         "Queue every delivery that failed for good (e.g. a rejected address, fixed since) "
         "again; the next cycle or the service sends it with the same Message-ID.",
         ("newswatch retry",)),
+    "worker": Usage(
+        "One of any number of workers on any machines sharing one PostgreSQL database "
+        "([store] url or NEWSWATCH_DATABASE_URL): each source is fetched by one worker at "
+        "a time at its interval, digests and deliveries are made once, and the delay per "
+        "host holds across workers. Runs until SIGTERM or Ctrl-C; a worker killed midway "
+        "leaves its jobs to the others. --concurrency sets the sources fetched at once.",
+        ("newswatch worker --concurrency 16",
+         "NEWSWATCH_DATABASE_URL=postgresql://newswatch@db.example/nw newswatch worker")),
+    "migrate": Usage(
+        "Move the SQLite archive of the state directory (articles, statements, digests, "
+        "deliveries, sources' state) into an empty PostgreSQL database, every row with its "
+        "id, in one transaction: one that fails leaves the target empty. The SQLite file "
+        "is only read. Then set [store] url (or NEWSWATCH_DATABASE_URL) to use it.",
+        ("newswatch migrate --to postgresql://newswatch@db.example/newswatch",
+         "newswatch --state /var/lib/newswatch migrate --to postgresql:///newswatch")),
     "search": Usage(
         "Search the stored articles (their titles and text) with a topic query: the best "
         "matches among the newest 1,000, each with its date (published, else first seen), title, "

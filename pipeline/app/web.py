@@ -388,6 +388,10 @@ def serving(config: Config, host: str | None = None, port: int | None = None,
     force (the service's, which a reload replaces)."""
     host = host or config.web.host
     check_binding(config.web, host)
+    if config.store_url:
+        raise ConfigError("the web interface reads the SQLite store only, and [store] url "
+                          "(or NEWSWATCH_DATABASE_URL) names PostgreSQL: leave [web] off "
+                          "there; `newswatch status` and `search` read PostgreSQL")
     store = Store(config.db_path, must_exist=True)
     server = WebServer(create_app(config, store, clock, current), host,
                        config.web.port if port is None else port).start()

@@ -1,0 +1,197 @@
+"""`newswatch worker`: any number of worker processes, on any machines, sharing the work
+through procrastinate's job queue in the PostgreSQL database that is also the store.
+
+- `tick` (periodic; procrastinate defers each period's run once, whichever workers are
+  up) claims the sources that are due with FOR UPDATE SKIP LOCKED, moves them their
+  interval ahead and defers a `fetch_source` job for each (one queued per source at a
+  time: a queueing lock);
+- `fetch_source` runs the cycle's run_source_safely; every write is a transaction and a
+  link is marked fetched only with its article stored, so a job run twice (retried after
+  its worker died) stores nothing twice;
+- `digests` (periodic) makes the due digests and sends the due deliveries: the store
+  locks a topic's digest and claims deliveries with SKIP LOCKED, so no statement is in two
+  digests and no delivery is sent by two workers;
+- `retry_stalled` (periodic) puts the jobs of a worker whose heartbeat stopped (killed,
+  its machine gone) back in the queue.
+
+Per-host politeness holds across all workers: each request first reserves its host's
+next free moment in a `newswatch_hosts` row (one atomic upsert on the database's clock).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import procrastinate
+from procrastinate.exceptions import AlreadyEnqueued
+
+from ..config import Config
+from ..crawl.fetch import HostThrottle
+from ..errors import EXIT_OK, ConfigError
+from ..pgstore import PgStore
+from .cycle import digest_and_deliver, run_source_safely
+from .services import Services, build_services
+
+log = logging.getLogger(__name__)
+
+TICK = "* * * * * */5"  # cron, seconds last: claim due sources every 5 s
+STALLED_AFTER = 30.0  # seconds without a worker's heartbeat: its jobs are retried
+CLAIM_BATCH = 1000  # sources deferred per tick at most
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS newswatch_schedule (
+    source TEXT PRIMARY KEY, due_at TIMESTAMPTZ NOT NULL DEFAULT now());
+CREATE TABLE IF NOT EXISTS newswatch_hosts (
+    host TEXT PRIMARY KEY, next_allowed TIMESTAMPTZ NOT NULL);
+"""
+tasks = procrastinate.Blueprint()
+
+
+class SharedHostThrottle(HostThrottle):
+    """The fetcher's HostThrottle for many processes: a request claims its host in one
+    atomic upsert on the database's clock, taking it only if the host's next allowed
+    moment has come (and setting it `delay` ahead); otherwise it waits until then and
+    tries again. The claim is made just before the request: a slot reserved ahead would
+    let a thread that wakes late send within `delay` of the next one."""
+
+    def __init__(self, store: PgStore, delay: float, sleep: Callable[[float], object]) -> None:
+        super().__init__(delay, time.monotonic, sleep)
+        self.store = store
+
+    def wait(self, host: str) -> None:
+        if self.delay <= 0:
+            return
+        while (wait := self._claim(host)) is not None:
+            if self.sleep(wait) is True:  # the fetcher's stop event: shutting down
+                return
+
+    def _claim(self, host: str) -> float | None:
+        """None when the host is ours now, else the seconds until it may be free."""
+        db = self.store.db
+        claimed = db.execute(
+            "INSERT INTO newswatch_hosts AS h (host, next_allowed) VALUES "
+            "(?, clock_timestamp() + make_interval(secs => ?)) ON CONFLICT (host) DO UPDATE "
+            "SET next_allowed = clock_timestamp() + make_interval(secs => ?) "
+            "WHERE h.next_allowed <= clock_timestamp() RETURNING 1",
+            [host, self.delay, self.delay]).fetchone()
+        if claimed:
+            return None
+        wait = self.store.scalar("SELECT extract(epoch FROM next_allowed - clock_timestamp()) "
+                                 "FROM newswatch_hosts WHERE host = ?", [host])
+        return max(float(wait), 0.001)
+
+
+def claim_due_sources(store: PgStore, config: Config, limit: int = CLAIM_BATCH) -> list[str]:
+    """The configured sources that are due, each moved its interval ahead in the same
+    statement; rows another tick holds are skipped, not waited for."""
+    names = [s.name for s in config.sources]
+    intervals = [s.interval for s in config.sources]
+    with store.transaction() as db:
+        db.execute("INSERT INTO newswatch_schedule (source) SELECT unnest(?::text[]) "
+                   "ON CONFLICT DO NOTHING", [names])
+        rows = db.execute(
+            "WITH due AS (SELECT s.source, c.secs FROM newswatch_schedule s "
+            "JOIN unnest(?::text[], ?::float8[]) AS c(source, secs) ON c.source = s.source "
+            "WHERE s.due_at <= now() ORDER BY s.due_at LIMIT ? FOR UPDATE OF s SKIP LOCKED) "
+            "UPDATE newswatch_schedule s SET due_at = now() + make_interval(secs => due.secs) "
+            "FROM due WHERE s.source = due.source RETURNING s.source",
+            [names, intervals, limit]).fetchall()
+    return sorted(row[0] for row in rows)
+
+
+def _services(context: procrastinate.JobContext) -> Services:
+    return context.additional_context["services"]
+
+
+@tasks.periodic(cron=TICK)
+@tasks.task(pass_context=True, queueing_lock="newswatch-tick")
+def tick(context: procrastinate.JobContext, timestamp: int) -> None:
+    svc = _services(context)
+    assert isinstance(svc.store, PgStore)
+    deferred = 0
+    for name in claim_due_sources(svc.store, svc.config):
+        try:
+            fetch_source.configure(queueing_lock=f"source:{name}").defer(name=name)
+            deferred += 1
+        except AlreadyEnqueued:  # still queued from an earlier tick
+            pass
+    if deferred:
+        log.info("sources due", extra={"deferred": deferred})
+
+
+@tasks.task(pass_context=True)
+def fetch_source(context: procrastinate.JobContext, name: str) -> None:
+    svc = _services(context)
+    source = next((s for s in svc.config.sources if s.name == name), None)
+    if source is None:  # removed from the config since it was deferred
+        return
+    try:
+        run_source_safely(svc, source)
+    finally:
+        svc.store.close()  # this thread's connection, back to the pool
+
+
+@tasks.periodic(cron=TICK)
+@tasks.task(pass_context=True, queueing_lock="newswatch-digests")
+def digests(context: procrastinate.JobContext, timestamp: int) -> None:
+    digest_and_deliver(_services(context))
+
+
+@tasks.periodic(cron="* * * * * */15")
+@tasks.task(pass_context=True, queueing_lock="newswatch-stalled")
+async def retry_stalled(context: procrastinate.JobContext, timestamp: int) -> None:
+    manager = context.app.job_manager
+    for job in await manager.get_stalled_jobs(seconds_since_heartbeat=STALLED_AFTER):
+        log.warning("job of a stopped worker retried", extra={"job": job.id,
+                                                             "task": job.task_name})
+        await manager.retry_job(job)
+
+
+def queue_app(url: str) -> procrastinate.App:
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=url))
+    app.add_tasks_from(tasks, namespace="newswatch")
+    return app
+
+
+def prepare_database(store: PgStore) -> None:
+    """The queue's and the scheduler's tables, created once however many workers start
+    together (under the store's schema lock)."""
+    with store.transaction() as db:
+        store.lock_schema()
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                db.raw.execute(statement)
+        if not store.scalar("SELECT to_regclass('procrastinate_jobs') IS NOT NULL"):
+            db.raw.execute(procrastinate.schema.SchemaManager.get_schema())
+
+
+async def _work(app: procrastinate.App, svc: Services, concurrency: int) -> None:
+    """Run jobs until a signal: sync jobs (fetching a source) in threads of the loop's
+    default executor, sized so that `concurrency` of them run at once."""
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(concurrency + 2, thread_name_prefix="job"))
+    async with app.open_async():
+        await app.run_worker_async(concurrency=concurrency, additional_context={"services": svc},
+                                   stalled_worker_timeout=STALLED_AFTER,
+                                   delete_jobs="successful", shutdown_graceful_timeout=30.0)
+
+
+def run_worker(config: Config, concurrency: int) -> int:
+    """One worker process, until SIGINT or SIGTERM: `concurrency` jobs at a time."""
+    if config.store_url is None:
+        raise ConfigError("`newswatch worker` shares its work through PostgreSQL: set "
+                          "[store] url or NEWSWATCH_DATABASE_URL")
+    svc = build_services(config)
+    assert isinstance(svc.store, PgStore)
+    prepare_database(svc.store)
+    svc.fetcher.throttle = SharedHostThrottle(svc.store, config.fetch.per_host_delay,
+                                              svc.fetcher.sleep)
+    try:
+        asyncio.run(_work(queue_app(config.store_url), svc, concurrency))
+    finally:
+        svc.request_stop()
+        svc.close()
+    return EXIT_OK
