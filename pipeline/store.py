@@ -80,6 +80,10 @@ CREATE TABLE IF NOT EXISTS statement_mentions (
     article_id INTEGER NOT NULL REFERENCES articles(id), source TEXT NOT NULL,
     url TEXT NOT NULL, title TEXT, start INTEGER, "end" INTEGER, seen_at TEXT NOT NULL,
     PRIMARY KEY (statement_id, article_id, source));
+CREATE TABLE IF NOT EXISTS digests (
+    id INTEGER PRIMARY KEY, topic TEXT NOT NULL, created_at TEXT NOT NULL,
+    message_id TEXT NOT NULL UNIQUE, subject TEXT NOT NULL, text TEXT NOT NULL,
+    html TEXT NOT NULL, payload TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS alerts (
     id INTEGER PRIMARY KEY, topic TEXT NOT NULL,
     statement_id INTEGER NOT NULL REFERENCES statements(id),
@@ -89,10 +93,6 @@ CREATE UNIQUE INDEX IF NOT EXISTS alerts_once ON alerts(topic, statement_id) WHE
 CREATE UNIQUE INDEX IF NOT EXISTS alerts_pending_update ON alerts(topic, statement_id)
     WHERE kind = 'more_outlets' AND digest_id IS NULL;
 CREATE INDEX IF NOT EXISTS alerts_pending ON alerts(topic) WHERE digest_id IS NULL;
-CREATE TABLE IF NOT EXISTS digests (
-    id INTEGER PRIMARY KEY, topic TEXT NOT NULL, created_at TEXT NOT NULL,
-    message_id TEXT NOT NULL UNIQUE, subject TEXT NOT NULL, text TEXT NOT NULL,
-    html TEXT NOT NULL, payload TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS deliveries (
     id INTEGER PRIMARY KEY, digest_id INTEGER NOT NULL REFERENCES digests(id),
     channel TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
