@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .store import Store
+from .topics import Query, to_fts
 
 PAGE_SIZE = 50
 # A search within one speaker's statements starts from the speaker's side when they have
@@ -27,15 +28,15 @@ _STATEMENT_COLUMNS = ("s.id, s.speaker, s.speaker_key, s.role, s.cue, s.content,
 
 @dataclass(frozen=True)
 class StatementFilter:
-    """What the statements pages and /api/statements filter by; `query` is in FTS5
-    syntax (topics.to_fts), dates are days (`until` included)."""
+    """What the statements pages and /api/statements filter by; `query` is a parsed
+    search (pipeline.topics' syntax), dates are days (`until` included)."""
 
     topic: str | None = None
     speaker: str | None = None  # a speaker key
     outlet: str | None = None  # a source's name
     since: date | None = None
     until: date | None = None
-    query: str | None = None
+    query: Query | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def _conditions(where: StatementFilter, checked_only: bool = False) -> tuple[str
         conditions.append("EXISTS (SELECT 1 FROM statement_mentions m WHERE "
                           "m.statement_id = s.id AND m.source = ?)")
         params.append(where.outlet)
-    return " AND ".join(conditions) or "1", params
+    return " AND ".join(conditions) or "TRUE", params
 
 
 def _page(rows: list[dict], number: int, size: int) -> Page:
@@ -79,7 +80,13 @@ def _in(values: Sequence) -> str:
 
 
 class Archive:
-    """Reads over one Store (its connection for this thread)."""
+    """Reads over one Store (its connection for this thread). The full-text parts are
+    SQLite's FTS5; pipeline.pgarchive has PostgreSQL's."""
+
+    # Each statement's outlets, first seen first: one row per statement and outlet.
+    _MENTIONS = ("SELECT statement_id, article_id, source, url, title, MIN(seen_at) AS "
+                 "seen_at FROM statement_mentions WHERE statement_id IN ({ids}) "
+                 "GROUP BY statement_id, source ORDER BY seen_at")
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -98,22 +105,26 @@ class Archive:
         statements stored in that range), or a speaker's few statements, each checked
         against the index (a check costs more than a step of the walk: about 17 times).
         """
-        if where.query and not self._speaker_first(where):
-            sql, params = self._search(where)
-        else:
-            clause, params = _conditions(where)
-            if where.query:
-                clause += (" AND EXISTS (SELECT 1 FROM statements_fts WHERE statements_fts "
-                           "MATCH ? AND rowid = s.id)")
-                params.append(where.query)
-            sql = (f"SELECT {_STATEMENT_COLUMNS} FROM statements s WHERE {clause} "
-                   "ORDER BY s.first_seen DESC, s.id DESC")
+        sql, params = self._statements_sql(where)
         rows = self._query(f"{sql} LIMIT ? OFFSET ?", [*params, size + 1, (number - 1) * size])
         page = _page(rows, number, size)
         self._annotate(page.rows)
         return page
 
-    def _search(self, where: StatementFilter) -> tuple[str, list]:
+    def _statements_sql(self, where: StatementFilter) -> tuple[str, list]:
+        """The statements' query, newest first, by the cheaper side (see statements)."""
+        match = to_fts(where.query) if where.query else None
+        if match and not self._speaker_first(where.speaker, match):
+            return self._search(where, match)
+        clause, params = _conditions(where)
+        if match:
+            clause += (" AND EXISTS (SELECT 1 FROM statements_fts WHERE statements_fts "
+                       "MATCH ? AND rowid = s.id)")
+            params.append(match)
+        return (f"SELECT {_STATEMENT_COLUMNS} FROM statements s WHERE {clause} "
+                "ORDER BY s.first_seen DESC, s.id DESC"), params
+
+    def _search(self, where: StatementFilter, match: str) -> tuple[str, list]:
         """The full-text walk, newest (highest id) first; the other filters only checked
         (`+` keeps SQLite from driving the query by their indexes instead). Statements
         are numbered as they are stored, so a date range is an id range, found through the
@@ -123,7 +134,7 @@ class Archive:
         sql = (f"SELECT {_STATEMENT_COLUMNS} FROM statements_fts f JOIN statements s "
                f"ON s.id = f.rowid WHERE statements_fts MATCH ? AND f.rowid BETWEEN ? AND ? "
                f"AND {clause} ORDER BY f.rowid DESC")
-        return sql, [where.query, low, high, *params]
+        return sql, [match, low, high, *params]
 
     def _id_range(self, since: date | None, until: date | None) -> tuple[int, int]:
         """The ids of the statements stored from `since` to `until` (as days)."""
@@ -139,21 +150,21 @@ class Archive:
             high = row[0]["id"] if row else 0
         return low, high
 
-    def _speaker_first(self, where: StatementFilter) -> bool:
+    def _speaker_first(self, speaker: str | None, match: str) -> bool:
         """Whether a search within one speaker's statements is cheaper from the speaker's
         side: they have few (SPEAKER_FIRST at most) and the query matches many more (each
         count stops where the answer is known)."""
-        if not where.speaker:
+        if not speaker:
             return False
         [own] = self.store.db.execute(
             "SELECT COUNT(*) FROM (SELECT 1 FROM statements WHERE speaker_key = ? LIMIT ?)",
-            [where.speaker, SPEAKER_FIRST + 1]).fetchone()
+            [speaker, SPEAKER_FIRST + 1]).fetchone()
         if own > SPEAKER_FIRST:
             return False
         cap = own * CHECK_COST
         [matches] = self.store.db.execute(
             "SELECT COUNT(*) FROM (SELECT 1 FROM statements_fts WHERE statements_fts "
-            "MATCH ? LIMIT ?)", [where.query, cap + 1]).fetchone()
+            "MATCH ? LIMIT ?)", [match, cap + 1]).fetchone()
         return matches > cap
 
     def _annotate(self, rows: list[dict]) -> None:
@@ -161,10 +172,7 @@ class Archive:
         ids = [row["id"] for row in rows]
         mentions: dict[int, list[dict]] = {id_: [] for id_ in ids}
         topics: dict[int, list[str]] = {id_: [] for id_ in ids}
-        for m in self._query(
-                f"SELECT statement_id, article_id, source, url, title, MIN(seen_at) AS seen_at "
-                f"FROM statement_mentions WHERE statement_id IN ({_in(ids)}) "
-                "GROUP BY statement_id, source ORDER BY seen_at", ids):
+        for m in self._query(self._MENTIONS.format(ids=_in(ids)), ids):
             mentions[m.pop("statement_id")].append(m)
         for a in self._query(f"SELECT statement_id, topic FROM alerts WHERE statement_id IN "
                              f"({_in(ids)}) AND kind = 'new' ORDER BY topic", ids):
@@ -182,22 +190,25 @@ class Archive:
 
     # --- articles ------------------------------------------------------------------------
 
-    def articles(self, query: str | None, number: int = 1, size: int = PAGE_SIZE) -> Page:
-        """A page of articles, newest first; with `query` (FTS5) those whose title or
-        text match, with a snippet of the text around the match."""
+    def articles(self, query: Query | None, number: int = 1, size: int = PAGE_SIZE) -> Page:
+        """A page of articles, newest first; with `query` those whose title or text
+        match, with a snippet of the text around the match."""
         offset = (number - 1) * size
         if query:
-            rows = self._query(
-                "SELECT a.id, a.url, a.title, a.published, a.first_seen, f.snippet FROM "
-                "(SELECT rowid, snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24) AS snippet "
-                "FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC "
-                "LIMIT ? OFFSET ?) f JOIN articles a ON a.id = f.rowid",
-                [query, size + 1, offset])
+            rows = self._matching_articles(query, size + 1, offset)
         else:
             rows = self._query("SELECT id, url, title, published, first_seen, NULL AS snippet "
                                "FROM articles ORDER BY id DESC LIMIT ? OFFSET ?",
                                [size + 1, offset])
         return _page(rows, number, size)
+
+    def _matching_articles(self, query: Query, limit: int, offset: int) -> list[dict]:
+        return self._query(
+            "SELECT a.id, a.url, a.title, a.published, a.first_seen, f.snippet FROM "
+            "(SELECT rowid, snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24) AS snippet "
+            "FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC "
+            "LIMIT ? OFFSET ?) f JOIN articles a ON a.id = f.rowid",
+            [to_fts(query), limit, offset])
 
     def article(self, article_id: int) -> dict | None:
         """An article with its text, its outlets and the statements found in it."""
@@ -275,8 +286,6 @@ class Archive:
 
     def metrics(self) -> dict:
         """What /metrics exposes, from the counters the store keeps."""
-        size = sum(os.path.getsize(self.store.path + suffix) for suffix in ("", "-wal")
-                   if os.path.exists(self.store.path + suffix))
         cycles = self._query("SELECT seconds, started_at FROM cycles ORDER BY id DESC "
                              "LIMIT 1")
         return {
@@ -287,5 +296,10 @@ class Archive:
             "deliveries": self._query("SELECT channel, status, COUNT(*) AS n FROM deliveries "
                                       "GROUP BY channel, status"),
             "cycle": cycles[0] if cycles else None,
-            "database_bytes": size,
+            "database_bytes": self._database_bytes(),
         }
+
+    def _database_bytes(self) -> int:
+        """The database file and its write-ahead log."""
+        return sum(os.path.getsize(self.store.path + suffix) for suffix in ("", "-wal")
+                   if os.path.exists(self.store.path + suffix))

@@ -3,6 +3,9 @@
 Each error that can end a command carries the exit code the command ends with.
 """
 
+import sqlite3
+import sys
+
 EXIT_OK = 0
 EXIT_FAILED = 1  # every source failed, a delivery failed for good, or an error below
 EXIT_CONFIG = 2
@@ -70,3 +73,10 @@ class StorageError(PipelineError):
     names the file and what to do."""
 
     exit_code = EXIT_STORAGE
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """What a failing database raises: sqlite3's errors, and PostgreSQL's driver's once it
+    is loaded (an optional extra; its errors cannot occur before it is imported)."""
+    psycopg = sys.modules.get("psycopg")
+    return (sqlite3.Error,) if psycopg is None else (sqlite3.Error, psycopg.Error)

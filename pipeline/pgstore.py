@@ -53,11 +53,13 @@ _DIALECT = (
 )
 _PG_ONLY = r"""
 CREATE TABLE IF NOT EXISTS newswatch_schema (version INTEGER PRIMARY KEY);
-ALTER TABLE robots ADD COLUMN IF NOT EXISTS expires_at DOUBLE PRECISION;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS (
     to_tsvector('simple', regexp_replace(coalesce(title, '') || ' ' || text, '\W+', ' ', 'g')))
     STORED;
 CREATE INDEX IF NOT EXISTS articles_search ON articles USING GIN (search);
+ALTER TABLE statements ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS (
+    to_tsvector('simple', regexp_replace(speaker || ' ' || content, '\W+', ' ', 'g'))) STORED;
+CREATE INDEX IF NOT EXISTS statements_search ON statements USING GIN (search);
 CREATE INDEX IF NOT EXISTS digests_topic ON digests(topic, created_at);
 CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries(id) WHERE status = 'pending';
 """
@@ -68,6 +70,27 @@ def pg_schema(sqlite_schema: str) -> str:
     for pattern, replacement in _DIALECT:
         sqlite_schema = re.sub(pattern, replacement, sqlite_schema)
     return sqlite_schema
+
+
+_CONSTRAINT = re.compile(r"(PRIMARY KEY|UNIQUE|FOREIGN KEY|CHECK|CONSTRAINT)\b")
+
+
+def table_columns(schema: str) -> dict[str, list[str]]:
+    """Each table's column definitions ("name type ...") in `schema`'s CREATE TABLEs."""
+    tables = {}
+    for match in re.finditer(r"CREATE TABLE IF NOT EXISTS (\w+) \(", schema):
+        parts, depth, part = [], 0, ""
+        for char in schema[match.end():]:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth < 0 or (char == "," and depth == 0):
+                parts.append(part.strip())
+                part = ""
+                if depth < 0:
+                    break
+            else:
+                part += char
+        tables[match[1]] = [p for p in parts if not _CONSTRAINT.match(p)]
+    return tables
 
 
 _SCHEMA = pg_schema(STORE_SCHEMA) + _PG_ONLY
@@ -130,7 +153,8 @@ class PgStore(Store):
         self._held_lock = threading.Lock()
         options = "-c default_transaction_read_only=on" if read_only else ""
         self._pool = ConnectionPool(url, min_size=1, max_size=connections, open=False,
-                                    kwargs={"autocommit": True, "options": options})
+                                    kwargs={"autocommit": True, "options": options},
+                                    check=ConnectionPool.check_connection)
         try:
             self._pool.open(wait=True, timeout=connect_timeout)
         except PoolTimeout:
@@ -146,7 +170,13 @@ class PgStore(Store):
 
     @property
     def db(self) -> _Connection:  # type: ignore[override]  # the same calls, on PostgreSQL
+        """This thread's connection: checked when taken from the pool, and replaced once
+        it is found broken (a server restarted, a connection cut), so that a lost
+        connection fails one piece of work, not every later one."""
         db = getattr(self._local, "db", None)
+        if db is not None and db.raw.broken:
+            self.close()
+            db = None
         if db is None:
             db = self._local.db = _Connection(self._pool.getconn())
             with self._held_lock:
@@ -200,12 +230,21 @@ class PgStore(Store):
         self._lock(_SCHEMA_LOCK)
 
     def _migrate(self) -> None:
-        """Create the schema (once, however many workers start at the same time)."""
+        """Create the schema, or bring an older one up to this version in place: new
+        tables, then new columns of existing tables (once, however many workers start at
+        the same time; each change is additive, as SQLite's upgrades are)."""
         with self.transaction() as db:
             self.lock_schema()
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     db.raw.execute(statement)
+            present = {(r["table_name"], r["column_name"]) for r in db.query(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema()")}
+            for table, columns in table_columns(_SCHEMA).items():
+                for column in columns:
+                    if (table, column.split()[0].strip('"')) not in present:
+                        db.raw.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
             db.execute("INSERT INTO newswatch_schema (version) VALUES (?) "
                        "ON CONFLICT DO NOTHING", [SCHEMA_VERSION])
 

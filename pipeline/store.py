@@ -541,9 +541,11 @@ class Store:
                                "NULL", [statement_id])
 
     def template_pages(self, source: str, limit: int = 20) -> list[tuple[str, ...]]:
-        """Block fingerprints of the source's latest distinct pages, to learn its template."""
+        """Block fingerprints of the source's latest distinct pages, newest first, to learn
+        its template (pages seen in the same second too: learning depends on the order, so
+        every store lists them alike)."""
         rows = self.db.query("SELECT blocks FROM article_outlets WHERE source = ? "
-                             "ORDER BY seen_at DESC LIMIT ?", [source, limit])
+                             "ORDER BY seen_at DESC, article_id DESC LIMIT ?", [source, limit])
         return [tuple(json.loads(r["blocks"])) for r in rows]
 
     def save_article(self, source: str, urls: Sequence[str], article: Article, now: datetime,

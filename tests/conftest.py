@@ -78,12 +78,13 @@ def seed_text(number: int) -> str:
 
 
 def make_services(sites: SampleSites, state_dir: Path, mail_port: int, clock,
-                  fetch: str = "") -> Services:
+                  fetch: str = "", tables: str = "") -> Services:
     """The demo's config (sample sites, seed topic) with email to the test SMTP server;
-    `fetch` adds lines to its [fetch] table."""
+    `fetch` adds lines to its [fetch] table, `tables` adds tables ([store], say)."""
     config = demo_config(sites, state_dir).replace("[fetch]\n", f"[fetch]\n{fetch}") + (
         f'\n[delivery.email]\nhost = "127.0.0.1"\nport = {mail_port}\nsecurity = "none"\n'
-        f'from = "newswatch@test.localhost"\nto = ["analyst@test.localhost"]\ntimeout = 5\n')
+        f'from = "newswatch@test.localhost"\nto = ["analyst@test.localhost"]\ntimeout = 5\n'
+        f'{tables}')
     path = state_dir / "newswatch.toml"
     state_dir.mkdir(parents=True, exist_ok=True)
     path.write_text(config, encoding="utf-8")

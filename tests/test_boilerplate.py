@@ -90,6 +90,18 @@ def test_article_stored_twice_does_not_make_its_paragraphs_template():
     assert learn_template([story, story]) == frozenset()
 
 
+def test_furniture_outweighing_short_articles_is_learned_whatever_the_pages_order():
+    """An agency site: short stories among much more furniture (menus, tags, related
+    headlines, a disclaimer). The stories share only furniture, so they are different
+    articles however much of each page it is."""
+    furniture = [f"Section {name.title()} of the agency portal" for name in NAMES] + [
+        f"Related: the {name} affair, as the agency reported it" for name in NAMES]
+    stories = [page(f"The {name} story: the agency reports in a few lines what the mayor and "
+                    "the council said today.", *furniture) for name in NAMES[:3]]
+    for order in (stories, stories[::-1], stories[1:] + stories[:1]):
+        assert learn_template(order) == frozenset(page(*furniture))
+
+
 def test_a_lightly_edited_copy_counts_as_the_same_article():
     first = page(*body("same"), NOTICE)
     edited = page(*body("same")[:-1], "A correction was added at the end.", NOTICE)

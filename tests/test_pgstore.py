@@ -5,18 +5,20 @@ two). Two PgStore objects on one database stand for two workers."""
 import email
 import random
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from threading import Barrier
 
 import pytest
 
-from pipeline.app.cycle import run_once
+from pipeline.app.cycle import run_once, run_source_safely
 from pipeline.digest import render_digest
-from pipeline.errors import EXIT_CONFIG
 from pipeline.models import Span, Statement
-from tests.conftest import made_up_words, make_services, received
-from tests.test_store import TEXT, article
+from pipeline.store import SCHEMA_VERSION
+from tests.conftest import made_up_words, make_services, news_page, received, rss, services
+from tests.servers import respond
+from tests.test_store import TEXT, article, store_statement
 
 pgstore = pytest.importorskip("pipeline.pgstore", reason="pip install '.[postgres]'")
 
@@ -132,5 +134,45 @@ def test_a_cycle_on_postgresql_sends_the_digest_the_sqlite_store_sends(
     code, found, _ = newswatch_cli("--config", config, "search",
                                    'Lavrov AND "security proposals"')
     assert code == 0 and "/seed-" in found  # a search result: a seed story's address
-    code, _, error = newswatch_cli("--config", config, "web")  # it reads SQLite only
-    assert code == EXIT_CONFIG and "web interface reads the SQLite store only" in error
+
+
+def test_a_database_of_an_earlier_schema_gets_new_tables_and_columns_in_place(pg_url, clock):
+    old = pgstore.PgStore(pg_url)
+    store_statement(old, clock)
+    old.db.execute("ALTER TABLE statements DROP COLUMN unresolved")  # as before schema 4
+    old.db.execute("DROP TABLE template_samples")  # as before schema 6
+    old.db.execute("DELETE FROM newswatch_schema")
+    old.db.execute("INSERT INTO newswatch_schema (version) VALUES (3)")
+    old.shutdown()
+    upgraded = pgstore.PgStore(pg_url)
+    assert upgraded.scalar("SELECT MAX(version) FROM newswatch_schema") == SCHEMA_VERSION
+    [kept] = upgraded.db.query("SELECT speaker, unresolved FROM statements")
+    assert kept == {"speaker": "Sergey Lavrov", "unresolved": False}  # named, as then
+    url = "https://wpnews.example/other"
+    upgraded.save_article("WP News", [url], replace(article(url, f"{TEXT}\n\nMore."),
+                                                    removed=(("4abc", "Site notice."),)),
+                          clock())
+    assert upgraded.template_samples("WP News") == {"4abc": "Site notice."}
+    upgraded.shutdown()
+
+
+def test_a_lost_connection_fails_one_sources_run_as_storage_and_the_next_run_reconnects(
+        tmp_path, clock, http_server, pg_url, caplog):
+    http_server.routes["/news"] = respond(200, news_page(
+        "Lavrov on security guarantees", [TEXT, f"{made_up_words(random.Random(1), 40)}."]),
+        {"Content-Type": "text/html; charset=utf-8"})
+    http_server.routes["/feed.xml"] = respond(200, rss(
+        ("Lavrov on security guarantees", http_server.url("/news"))))
+    svc = services(tmp_path, clock, {"Feed": http_server.url("/feed.xml")},
+                   tables=f'[store]\nurl = "{pg_url}"\n')
+    [source] = svc.config.sources
+    held = svc.store.db.raw.info.backend_pid  # this thread's connection, cut by the server
+    killer = pgstore.PgStore(pg_url)
+    assert killer.scalar("SELECT pg_terminate_backend(?)", [held])
+    killer.shutdown()
+    failed = run_source_safely(svc, source)
+    assert failed.status == "failed" and failed.error.startswith("storage: ")
+    assert "source not stored; retried next cycle" in caplog.text
+    assert run_source_safely(svc, source).pages["new"] == 1  # a new connection
+    svc.close()
+    svc.store.shutdown()

@@ -116,7 +116,8 @@ def test_a_database_of_schema_4_gets_the_web_interfaces_tables_in_place(sqlite_s
     store.db.conn.close()
     upgraded = Store(store.path)
     assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert Archive(upgraded).statements(StatementFilter(query='"positive reaction"')).rows
+    found = Archive(upgraded).statements(StatementFilter(query=parse_query('"positive reaction"')))
+    assert found.rows
     upgraded.record_run("WP News", clock(), 1.5, "fetched", 12, 3, None)
     upgraded.record_cycle(clock(), 2.0, 1, 0)
     assert Archive(upgraded).source_runs("WP News")[0]["links"] == 12

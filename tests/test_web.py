@@ -26,9 +26,14 @@ from tests.webdata import HOSTILE, demo_archive
 TOPIC = "Russia security guarantees"
 
 
-@pytest.fixture(scope="module")
-def svc(tmp_path_factory):
-    with demo_archive(tmp_path_factory.mktemp("web")) as services_:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def svc(request, tmp_path_factory):
+    """The archive in a SQLite file, then in PostgreSQL: the same pages from either."""
+    tables = ""
+    if request.param == "postgresql":
+        url = request.getfixturevalue("pg_cluster").create_database("web")
+        tables = f'[store]\nurl = "{url}"\n'
+    with demo_archive(tmp_path_factory.mktemp("web"), tables) as services_:
         yield services_
 
 

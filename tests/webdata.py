@@ -34,9 +34,10 @@ days, while talks between the two sides are expected to continue next week in Ge
 
 
 @contextmanager
-def demo_archive(root: Path) -> Iterator[Services]:
+def demo_archive(root: Path, tables: str = "") -> Iterator[Services]:
     """The sample sites (and the hostile page) served on 127.0.0.1 and run through one
-    cycle into `root`/state, delivering to a real SMTP server; the services after it."""
+    cycle into `root`/state (or the database a [store] table in `tables` names),
+    delivering to a real SMTP server; the services after it."""
     sites_dir = root / "sites"
     shutil.copytree(SITES_DIR, sites_dir, ignore=shutil.ignore_patterns("*.md"))
     (sites_dir / "presstv" / "lavrov-warns-nato.html").write_text(HOSTILE_PAGE,
@@ -45,7 +46,7 @@ def demo_archive(root: Path) -> Iterator[Services]:
     mail.start()
     try:
         with SampleSites(sites_dir) as sites:
-            svc = make_services(sites, root / "state", mail.port, FakeClock())
+            svc = make_services(sites, root / "state", mail.port, FakeClock(), tables=tables)
             try:
                 run_once(svc)
                 yield svc

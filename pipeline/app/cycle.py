@@ -9,7 +9,6 @@ broken site must not stop the others or the digest.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -26,7 +25,7 @@ from ..dates import checked_date
 from ..dedupe import TextKeys, text_keys
 from ..deliver import DeliveryReport, deliver_due
 from ..digest import Layout, fitting_items, render_digest
-from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError
+from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError, database_errors
 from ..extract.article import extract_article
 from ..extract.boilerplate import SiteTemplate, strip_template
 from ..models import Article, DigestItem, Link, Page, Statement
@@ -515,6 +514,12 @@ def deliver(svc: Services) -> DeliveryReport:
     return deliver_due(svc.store, svc.senders, svc.clock, svc.config.delivery.retry_interval)
 
 
+def storage_errors() -> tuple[type[Exception], ...]:
+    """The failures of a write that leave its work to the next run: the database's (a
+    lock, a lost server) and the disk's."""
+    return (*database_errors(), OSError)
+
+
 def run_source_safely(svc: Services, source: Source) -> SourceReport:
     """_run_source_guarded, its duration and outcome recorded for the web interface and
     /metrics (when storage allows: the run's own failure is already logged)."""
@@ -523,7 +528,7 @@ def run_source_safely(svc: Services, source: Source) -> SourceReport:
     try:
         svc.store.record_run(source.name, started, time.monotonic() - start, report.status,
                              report.links, report.pages["new"], report.error)
-    except (sqlite3.Error, OSError) as exc:
+    except storage_errors() as exc:
         log.warning("source run not recorded", extra={"source": source.name,
                                                       "error": str(exc)})
     return report
@@ -538,7 +543,7 @@ def _run_source_guarded(svc: Services, source: Source) -> SourceReport:
         return run_source(svc, source)
     except StorageError:  # the database vanished: nothing more may run
         raise
-    except (sqlite3.Error, OSError) as exc:
+    except storage_errors() as exc:
         log.error("source not stored; retried next cycle", extra={"source": source.name,
                                                                   "error": str(exc)})
         return _record_failure(svc, source, f"storage: {exc}", backoff=False)
@@ -554,7 +559,7 @@ def _record_failure(svc: Services, source: Source, error: str, backoff: bool) ->
             return _source_failed(svc, source, error)
         svc.store.record_source(source.name, source.url, _known_kind(source, None),
                                 svc.clock(), error)
-    except (sqlite3.Error, OSError):  # the log line above is all there is
+    except storage_errors():  # the log line above is all there is
         pass
     return SourceReport(source.name, "failed", error)
 
@@ -591,7 +596,7 @@ def digest_and_deliver(svc: Services) -> tuple[int, DeliveryReport]:
     try:
         made = make_digests(svc)
         return made, deliver(svc)
-    except (sqlite3.Error, OSError) as exc:
+    except storage_errors() as exc:
         log.error("digests or deliveries not stored; retried next run",
                   extra={"error": str(exc)})
         return made, DeliveryReport()
@@ -607,7 +612,7 @@ def run_once(svc: Services, progress: Progress | None = None) -> CycleReport:
     try:
         svc.store.record_cycle(started, time.monotonic() - start, len(reports),
                                report.counts()["failed"])
-    except (sqlite3.Error, OSError) as exc:  # the cycle's work is stored; only its timing
+    except storage_errors() as exc:  # the cycle's work is stored; only its timing
         log.warning("cycle duration not recorded", extra={"error": str(exc)})
     log.info("cycle done", extra=report.counts())
     return report

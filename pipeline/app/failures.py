@@ -4,9 +4,14 @@ unless -v asks for one."""
 
 from __future__ import annotations
 
-import sqlite3
-
-from ..errors import EXIT_FAILED, EXIT_STORAGE, EXIT_USAGE, ConfigError, PipelineError
+from ..errors import (
+    EXIT_FAILED,
+    EXIT_STORAGE,
+    EXIT_USAGE,
+    ConfigError,
+    PipelineError,
+    database_errors,
+)
 from ..topics import QueryError
 
 
@@ -19,9 +24,9 @@ def failure(exc: Exception) -> tuple[str, int]:
             return str(exc), exc.exit_code
         case QueryError():
             return f"invalid query: {exc}", EXIT_USAGE
-        case sqlite3.Error():
+        case _ if isinstance(exc, database_errors()):
             return (f"database error: {exc}; check the state directory (--state, "
-                    "service.state_dir) and the disk"), EXIT_STORAGE
+                    "service.state_dir) and the disk, or the [store] url's server"), EXIT_STORAGE
         case OSError() if exc.filename:
             return (f"{exc.filename}: {(exc.strerror or str(exc)).lower()}; check the path "
                     "and its permissions"), EXIT_FAILED

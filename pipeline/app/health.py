@@ -20,10 +20,9 @@ from datetime import datetime, timedelta
 
 from apscheduler.triggers.cron import CronTrigger
 
-from ..archive import Archive
 from ..config import Config, Source
 from ..store import Store, iso
-from .services import open_store
+from .services import open_archive, open_store
 
 HEALTHY, DEGRADED, FAILING = "healthy", "degraded", "failing"
 EXIT_CODES = {HEALTHY: 0, DEGRADED: 1, FAILING: 2}
@@ -121,9 +120,9 @@ def stored_state(config: Config) -> StoredState:
     if config.store_url is None and not config.db_path.exists():
         return StoredState(exists=False)
     store = open_store(config, read_only=True)
-    assert isinstance(store, Store)  # PgStore too: Archive's reads here are plain SQL
+    assert isinstance(store, Store)  # PgStore too
     try:
-        return StoredState(**Archive(store).health_rows())
+        return StoredState(**open_archive(config, store).health_rows())
     finally:
         store.close()
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from ..archive import Archive
 from ..config import Config
 from ..crawl.fetch import Fetcher
 from ..deliver import Sender, build_senders
@@ -65,6 +66,15 @@ def open_store(config: Config, *, read_only: bool = False, must_exist: bool = Fa
                            "pip install 'newswatch[postgres]'") from None
     return PgStore(config.store_url, read_only=read_only, must_exist=must_exist,
                    connections=connections)
+
+
+def open_archive(config: Config, store: Store) -> Archive:
+    """The archive's reads (web pages, health) over the store `open_store` gave."""
+    if config.store_url is None:
+        return Archive(store)
+    from ..pgarchive import PgArchive  # with PgStore: newswatch[postgres] is installed
+
+    return PgArchive(store)
 
 
 def build_services(config: Config, clock: Clock = utc_now) -> Services:

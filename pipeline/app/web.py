@@ -34,10 +34,10 @@ from ..config import Config, WebSettings, is_loopback
 from ..errors import ConfigError
 from ..extract.boilerplate import SiteTemplate, TemplateBlock, template_blocks
 from ..store import Store
-from ..topics import QueryError, parse_query, to_fts
+from ..topics import Query, QueryError, parse_query
 from . import metrics as prometheus
 from .health import COUNTS, HealthReport, StoredState, assess
-from .services import Clock, utc_now
+from .services import Clock, open_archive, open_store, utc_now
 
 log = logging.getLogger(__name__)
 _POLICY = ("default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; "
@@ -75,7 +75,7 @@ def create_app(config: Config, store: Store, clock: Clock = utc_now,
     app.config.update(SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True)
     app.jinja_env.filters["link"] = safe_link
     app.jinja_env.filters["marked"] = marked_snippet
-    site = Site(store, Archive(store), current or (lambda: config), clock)
+    site = Site(store, open_archive(config, store), current or (lambda: config), clock)
     _guard(app, config.web.token)
 
     @app.context_processor
@@ -142,7 +142,7 @@ def _archive_pages(app: Flask, site: Site) -> None:
 
     @app.get("/articles")
     def articles() -> str:
-        query = fts_query(request.args.get("q", ""))
+        query = search_query(request.args.get("q", ""))
         return render_template("articles.html", args=request.args, title="Articles",
                                page=archive.articles(query, page_number(request.args)))
 
@@ -215,7 +215,7 @@ def register_api(app: Flask, site: Site) -> None:
 
     @app.get("/api/articles")
     def api_articles() -> flask.Response:
-        page = archive.articles(fts_query(request.args.get("q", "")),
+        page = archive.articles(search_query(request.args.get("q", "")),
                                 page_number(request.args))
         rows = [{**row, "snippet": (row["snippet"] or "").replace("\x02", "").replace(
             "\x03", "") or None} for row in page.rows]
@@ -260,7 +260,7 @@ def statement_filter(args: Any, speaker: str | None = None) -> StatementFilter:
                            outlet=args.get("outlet") or None,
                            since=day(args.get("since", ""), "since"),
                            until=day(args.get("until", ""), "until"),
-                           query=fts_query(args.get("q", "")))
+                           query=search_query(args.get("q", "")))
 
 
 def day(value: str, name: str) -> date | None:
@@ -272,13 +272,13 @@ def day(value: str, name: str) -> date | None:
         raise BadRequest(f"{name}: expected a date like 2026-12-01, got {value!r}") from None
 
 
-def fts_query(text: str) -> str | None:
-    """A search in the topics' query syntax, as FTS5; a query not understood is a
-    BadRequest saying why."""
+def search_query(text: str) -> Query | None:
+    """A search in the topics' query syntax; a query not understood is a BadRequest
+    saying why."""
     if not text.strip():
         return None
     try:
-        return to_fts(parse_query(text))
+        return parse_query(text)
     except QueryError as exc:
         raise BadRequest(f"search {text!r}: {exc}") from None
 
@@ -388,11 +388,8 @@ def serving(config: Config, host: str | None = None, port: int | None = None,
     force (the service's, which a reload replaces)."""
     host = host or config.web.host
     check_binding(config.web, host)
-    if config.store_url:
-        raise ConfigError("the web interface reads the SQLite store only, and [store] url "
-                          "(or NEWSWATCH_DATABASE_URL) names PostgreSQL: leave [web] off "
-                          "there; `newswatch status` and `search` read PostgreSQL")
-    store = Store(config.db_path, must_exist=True)
+    store = open_store(config, must_exist=True)
+    assert isinstance(store, Store)  # PgStore too
     server = WebServer(create_app(config, store, clock, current), host,
                        config.web.port if port is None else port).start()
     server.announcement = access_line(config.web, host, server.port)

@@ -77,10 +77,18 @@ def _total_weight(blocks: Iterable[str]) -> int:
     return sum(_weight(fp) for fp in blocks)
 
 
+def _longest(blocks: frozenset[str]) -> frozenset[str]:
+    """The blocks of the largest size class on a page: its article's paragraphs, however
+    much shorter furniture surrounds them."""
+    top = max(fp[:1] for fp in blocks)
+    return frozenset(fp for fp in blocks if fp[:1] == top)
+
+
 def _distinct_articles(pages: Iterable[Sequence[str]]) -> list[frozenset[str]]:
     """Block sets of the pages, merging a page into an earlier one when most of its text,
-    by length, is also there: different articles of a site share only their (mostly
-    short) furniture; two copies of one article share their long paragraphs too.
+    by length, is also there, and half its longest blocks: different articles of a site
+    share only their (mostly short) furniture, which may still outweigh a short story;
+    two copies of one article share their long paragraphs too.
 
     Each set's weight is computed once, and a comparison only sums the blocks shared.
     """
@@ -89,10 +97,11 @@ def _distinct_articles(pages: Iterable[Sequence[str]]) -> list[frozenset[str]]:
         blocks = frozenset(page)
         if not blocks:
             continue
-        weight = _total_weight(blocks)
+        weight, longest = _total_weight(blocks), _longest(blocks)
         for i, (seen, seen_weight) in enumerate(articles):
             shared = blocks & seen
-            if _total_weight(shared) >= _SAME_ARTICLE_OVERLAP * min(weight, seen_weight):
+            if (_total_weight(shared) >= _SAME_ARTICLE_OVERLAP * min(weight, seen_weight)
+                    and 2 * len(longest & shared) >= len(longest)):
                 articles[i] = (seen | blocks, seen_weight + weight - _total_weight(shared))
                 break
         else:
