@@ -116,6 +116,7 @@ CREATE TABLE IF NOT EXISTS template_samples (
     seen_at TEXT NOT NULL, PRIMARY KEY (source, fingerprint)) WITHOUT ROWID;
 """
 SAMPLES_KEPT = 500  # a source's latest samples of left-out blocks (60 KB of text at most)
+TEMPLATE_PAGES = 20  # a source's latest pages whose blocks are kept, to learn its template
 RUNS_KEPT = 20  # a source's latest runs kept, for the web interface's sources page
 RECENT_STATEMENTS = timedelta(days=30)
 MAX_CANDIDATES = 50  # statements sharing the most index keys, checked word by word
@@ -212,6 +213,10 @@ class Store:
         # closed (close_threads): a thread-local connection does not close with its thread.
         self._connections: list[tuple[int, sqlite3.Connection]] = []
         self._connections_lock = threading.Lock()
+        # This process's writers queue here, handed the write lock in turn: waiting on
+        # SQLite's lock means its busy handler's sleeps (up to 100 ms each) long after the
+        # lock is free, which made a cycle's 64 threads wait more than they wrote.
+        self._write_lock = threading.RLock()
         if (read_only or must_exist) and not os.path.exists(self.path):
             raise StorageError(f"no database yet at {self.path}; run `newswatch run` first")
         if read_only:
@@ -297,16 +302,17 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
         """BEGIN IMMEDIATE takes the write lock up front, so concurrent writers queue
-        instead of failing half-way."""
+        instead of failing half-way; this process's own writers queue on a lock first."""
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            if db.conn.in_transaction:
-                db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        with self._write_lock:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                if db.conn.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
 
     def _migrate(self) -> None:
         """Create the schema, or bring one an earlier version made up to date; a
@@ -540,10 +546,13 @@ class Store:
                     db.execute("DELETE FROM alerts WHERE statement_id = ? AND digest_id IS "
                                "NULL", [statement_id])
 
-    def template_pages(self, source: str, limit: int = 20) -> list[tuple[str, ...]]:
+    def template_pages(self, source: str,
+                       limit: int = TEMPLATE_PAGES) -> list[tuple[str, ...]]:
         """Block fingerprints of the source's latest distinct pages, newest first, to learn
         its template (pages seen in the same second too: learning depends on the order, so
-        every store lists them alike)."""
+        every store lists them alike). Only the latest TEMPLATE_PAGES keep theirs (a page
+        pushed past them loses its blocks, see _write_article): 3.7 KB of an article's 25
+        in the file."""
         rows = self.db.query("SELECT blocks FROM article_outlets WHERE source = ? "
                              "ORDER BY seen_at DESC, article_id DESC LIMIT ?", [source, limit])
         return [tuple(json.loads(r["blocks"])) for r in rows]
@@ -593,7 +602,8 @@ class Store:
                        now: datetime, alert_on_new_outlet: frozenset[str], newest: int,
                        copy_of: int | None, alert: bool = True) -> Saved:
         """save_article's writes, in the caller's transaction: `copy_of` is the near-copy
-        found before it among the articles up to id `newest`."""
+        found before it among the articles up to id `newest`. The source's page this one
+        pushes past its latest TEMPLATE_PAGES loses its blocks (see template_pages)."""
         db = self.db.conn
         article_id, outcome = self._match_article(source, [article.url, *urls], keys.fingerprint)
         if article_id is None:
@@ -615,6 +625,10 @@ class Store:
                    "seen_at = excluded.seen_at, blocks = excluded.blocks",
                    [article_id, source, urls[-1], article.title, iso(now),
                     json.dumps(article.blocks)])
+        db.execute("UPDATE article_outlets SET blocks = '[]' WHERE source = ? AND article_id = "
+                   "(SELECT article_id FROM article_outlets WHERE source = ? "
+                   "ORDER BY seen_at DESC, article_id DESC LIMIT 1 OFFSET ?)",
+                   [source, source, TEMPLATE_PAGES])
         if article.removed:
             self._save_samples(source, article.removed, now)
         new = 0 if outcome == "unchanged" else self._save_statements(
@@ -627,11 +641,11 @@ class Store:
         SAMPLES_KEPT the source's least recently seen go: a template's blocks recur on
         many of its latest pages, so they stay, while one-off blocks (captions, related
         headlines) make room."""
-        db = self.db.conn
+        db, seen_at = self.db.conn, iso(now)
         db.executemany("INSERT INTO template_samples (source, fingerprint, sample, seen_at) "
                        "VALUES (?, ?, ?, ?) ON CONFLICT (source, fingerprint) DO UPDATE SET "
                        "sample = excluded.sample, seen_at = excluded.seen_at",
-                       [(source, fp, sample, iso(now)) for fp, sample in removed])
+                       [(source, fp, sample, seen_at) for fp, sample in removed])
         db.execute("DELETE FROM template_samples WHERE source = ? AND fingerprint NOT IN "
                    "(SELECT fingerprint FROM template_samples WHERE source = ? "
                    "ORDER BY seen_at DESC LIMIT ?)", [source, source, SAMPLES_KEPT])
@@ -1034,7 +1048,8 @@ class ArchiveStore(Protocol):
                         limit: int = 20) -> list[tuple[int, str, Article]]: ...
     def replace_text(self, article_id: int, source: str, url: str, article: Article,
                      found: Sequence[tuple[Statement, Sequence[str]]], now: datetime) -> None: ...
-    def template_pages(self, source: str, limit: int = 20) -> list[tuple[str, ...]]: ...
+    def template_pages(self, source: str,
+                       limit: int = TEMPLATE_PAGES) -> list[tuple[str, ...]]: ...
     def save_article(self, source: str, urls: Sequence[str], article: Article, now: datetime,
                      found: Sequence[tuple[Statement, Sequence[str]]] = (),
                      alert_on_new_outlet: frozenset[str] = frozenset()) -> Saved: ...

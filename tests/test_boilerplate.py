@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from pipeline.app.cycle import run_once
+from pipeline.app.cycle import run_once, with_samples_of
+from pipeline.dedupe import text_keys
 from pipeline.extract.boilerplate import (
     SAMPLE_CHARS,
     SiteTemplate,
@@ -18,6 +19,8 @@ from pipeline.extract.boilerplate import (
     strip_template,
     template_blocks,
 )
+from pipeline.models import Article
+from pipeline.store import FetchedPage
 
 from .conftest import made_up_words, news_page, rss, services
 from .servers import respond
@@ -154,6 +157,20 @@ def test_a_sample_is_the_blocks_start_on_one_line():
     long = block_sample(" ".join(body("harbour")))
     assert len(long) == SAMPLE_CHARS and long.endswith("…")
     assert long.startswith("The opening paragraph of the harbour story")
+
+
+def test_only_the_samples_of_blocks_a_sites_pages_repeat_are_kept():
+    """A page leaves out ~100 blocks; its one-off ones (a caption) can never be the site's
+    template, so their samples are not stored; a block its latest pages repeat keeps its."""
+    template = SiteTemplate([page(*body(name)[:3], SHARE) for name in NAMES[:3]])
+    caption = "Photo: the harbour at dawn, taken from the ferry on Tuesday"
+    url = "https://courier.example/harbour"
+    removed = ((block_fingerprint(SHARE), SHARE), (block_fingerprint(caption), caption))
+    fetched = FetchedPage("Courier", url, [url], Article(url, "Harbour", "Text.",
+                                                         removed=removed), text_keys("Text."), [])
+    assert template.repeated() == frozenset(page(SHARE))
+    kept = with_samples_of(fetched, template.repeated())
+    assert kept.article.removed == removed[:1] and kept.article.text == "Text."
 
 
 AGENCY = ("This story has been published from a wire agency feed without modifications to "

@@ -111,7 +111,7 @@ def test_a_bug_is_one_line_unless_verbose(capsys, tmp_path, monkeypatch):
 
     def broken(*_args: object) -> None:
         raise KeyError("boom")
-    monkeypatch.setattr("pipeline.app.cli.extract_article", broken)
+    monkeypatch.setattr("pipeline.extract.article.extract_article", broken)
     code, _, err = run(capsys, "extract", str(page))
     assert code == 1 and "unexpected error: KeyError: 'boom'; this is a bug" in one_line(err)
     code, _, err = run(capsys, "-v", "extract", str(page))

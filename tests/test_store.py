@@ -17,9 +17,16 @@ from pipeline.archive import Archive, StatementFilter
 from pipeline.dedupe import text_keys
 from pipeline.digest import render_digest
 from pipeline.models import Article, Span, Statement
-from pipeline.store import RUNS_KEPT, SAMPLES_KEPT, SCHEMA_VERSION, FetchedPage, Store
+from pipeline.store import (
+    RUNS_KEPT,
+    SAMPLES_KEPT,
+    SCHEMA_VERSION,
+    TEMPLATE_PAGES,
+    FetchedPage,
+    Store,
+)
 from pipeline.topics import parse_query
-from tests.conftest import seed_text
+from tests.conftest import made_up_words, seed_text
 
 TEXT = seed_text(4)
 DATA = Path(__file__).parent / "data"
@@ -127,6 +134,24 @@ def test_a_database_of_schema_4_gets_the_web_interfaces_tables_in_place(sqlite_s
     assert len(Archive(upgraded).source_runs("WP News", limit=100)) == RUNS_KEPT
     [stats] = Archive(upgraded).metrics()["sources"]
     assert (stats["runs"], stats["errors"], stats["articles"]) == (RUNS_KEPT + 1, RUNS_KEPT, 3)
+
+
+def test_only_a_sources_latest_pages_keep_their_blocks(store, clock):
+    """A site's template is learned from its latest TEMPLATE_PAGES pages: the block
+    fingerprints of older ones are not kept (they were a sixth of the file)."""
+    rng = random.Random(3)
+    other = "https://presstv.example/iran"
+    store.save_article("Press TV", [other], replace(article(other), blocks=("3own",)), clock())
+    for k in range(TEMPLATE_PAGES + 5):
+        clock.advance(seconds=1)
+        url = f"https://wpnews.example/page-{k}"
+        store.save_article("WP News", [url], replace(article(url, made_up_words(rng, 80)),
+                                                     blocks=(f"3page{k}", "2share")), clock())
+    assert store.template_pages("WP News") == [
+        (f"3page{k}", "2share") for k in reversed(range(5, TEMPLATE_PAGES + 5))]
+    assert store.template_pages("Press TV") == [("3own",)]
+    kept = store.db.execute("SELECT COUNT(*) FROM article_outlets WHERE blocks <> '[]'")
+    assert kept.fetchone()[0] == TEMPLATE_PAGES + 1
 
 
 def test_a_database_of_schema_5_keeps_template_samples_bounded_per_source(sqlite_store, clock):

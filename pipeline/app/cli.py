@@ -19,8 +19,6 @@ from typing import Any
 from ..config import Config, load_config
 from ..crawl.decode import decode_body
 from ..errors import EXIT_INTERRUPTED, EXIT_OK, ConfigError, StorageError, UsageError
-from ..extract.article import extract_article
-from ..statements.article import describe, extract_statements
 from ..store import Store
 from ..text import one_line, printable
 from ..topics import excerpt, parse_query
@@ -139,6 +137,8 @@ def _input(path: str, what: str) -> bytes:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from ..extract.article import extract_article  # heavy: not for every command's start
+
     html = decode_body(_input(args.page, "a saved HTML page"))
     article = extract_article(html, args.url or Path(args.page).resolve().as_uri())
     if args.json:
@@ -152,6 +152,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
+    from ..statements.article import describe, extract_statements  # as in cmd_extract
+
     data = _input(args.article, "a UTF-8 text file")
     try:
         text = data.decode("utf-8")

@@ -26,10 +26,8 @@ from ..dedupe import TextKeys, text_keys
 from ..deliver import DeliveryReport, deliver_due
 from ..digest import Layout, fitting_items, render_digest
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError, database_errors
-from ..extract.article import extract_article
 from ..extract.boilerplate import SiteTemplate, strip_template
 from ..models import Article, DigestItem, Link, Page, Statement
-from ..statements.article import extract_statements
 from ..statements.reportable import is_reportable, without_relays
 from ..store import FetchedPage, iso
 from ..text import one_line, without_bidi_controls
@@ -302,7 +300,10 @@ def _store_pages(svc: Services, pages: list[FetchedPage], template: SiteTemplate
     """Store analysed pages in one transaction (one commit for a source's new pages
     rather than one per page) and count their outcomes. The template learns from those
     past the first `learned` (added when analysed) that gave the source a page it did
-    not have (not "unchanged")."""
+    not have (not "unchanged"). Of the blocks a page left out, only the samples of those
+    repeated on the site's latest pages are kept (see `with_samples_of`)."""
+    repeated = template.repeated()
+    pages = [with_samples_of(page, repeated) for page in pages]
     saved = svc.store.save_fetched(pages, svc.clock(), frozenset(
         t.name for t in svc.config.topics if t.alert_on_new_outlet), alert=not report.backlog)
     for k, (page, result) in enumerate(zip(pages, saved, strict=True)):
@@ -310,6 +311,16 @@ def _store_pages(svc: Services, pages: list[FetchedPage], template: SiteTemplate
         report.new_statements += result.new_statements
         if k >= learned and result.outcome in ("new", "updated", "copy"):
             template.add(page.article.blocks)
+
+
+def with_samples_of(page: FetchedPage, blocks: frozenset[str]) -> FetchedPage:
+    """The page with the samples of its left-out blocks among `blocks` only: the samples
+    show what a site's template removes, and a page's one-off blocks (most of the ~100 it
+    leaves out) would be stored, and evicted again, for nothing."""
+    removed = tuple(sample for sample in page.article.removed if sample[0] in blocks)
+    if len(removed) == len(page.article.removed):
+        return page
+    return replace(page, article=replace(page.article, removed=removed))
 
 
 def _fetch_page(svc: Services, source: Source, link: Link,
@@ -367,7 +378,10 @@ def analyse_page(html: str, fetched_url: str, page_url: str, link: Link,
                  topics: tuple[Topic, ...], now: datetime) -> Analysis:
     """The CPU-bound part of one page, run in a worker process: its article text and
     metadata (capped), the statements on the topics, and the text's keys for the store's
-    duplicate checks."""
+    duplicate checks. The extractor is imported here, in the workers (which preload it):
+    a cycle's own process needs none of it, and an unchanged cycle starts faster."""
+    from ..extract.article import extract_article
+
     article = extract_article(html, fetched_url, remove=remove, template=template)
     if not article.text:
         return Analysis(article, [], 0, text_keys(""))
@@ -418,7 +432,10 @@ def capped_text(text: str, limit: int) -> str:
 
 def statements_on_topics(topics: tuple[Topic, ...],
                          article: Article) -> list[tuple[Statement, list[str]]]:
-    """The article's attributed statements, each with the topics it is on."""
+    """The article's attributed statements, each with the topics it is on (run in a
+    worker: imported there, as the extractor is)."""
+    from ..statements.article import extract_statements
+
     index = TextIndex(f"{article.title}\n{article.text}")
     article_topics = [t for t in topics if matches(t.query, index)]
     if not article_topics:

@@ -43,7 +43,6 @@ from ..crawl.discover import (
 )
 from ..crawl.fetch import Fetcher
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError, PipelineError, StorageError
-from ..extract.article import extract_article
 from ..models import Article, Link
 from ..net import build_session
 from ..opml import OpmlEntry, OpmlError, parse_opml, write_opml
@@ -356,6 +355,8 @@ def cmd_test(args: argparse.Namespace, out: Out = print) -> int:
 
 def _first_article(fetcher: Fetcher, source: Source, links: list[Link],
                    out: Out) -> Article | None:
+    from ..extract.article import extract_article  # heavy: imported by the command using it
+
     for link in links:
         try:
             page = fetcher.get(link.url)

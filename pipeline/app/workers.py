@@ -24,7 +24,9 @@ from typing import ParamSpec, TypeVar
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
-_PRELOAD = ["pipeline.app.cycle"]
+# What the workers run, imported once by the fork server (the cycle imports the
+# extractor and statements only where they run: in the workers).
+_PRELOAD = ["pipeline.app.cycle", "pipeline.extract.article", "pipeline.statements.article"]
 
 
 class Workers:

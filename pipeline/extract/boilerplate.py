@@ -143,6 +143,13 @@ class SiteTemplate:
         self.pages = [tuple(page), *self.pages][: self.window]
         self.blocks = learn_template(self.pages)
 
+    def repeated(self) -> frozenset[str]:
+        """Fingerprints on two or more of the latest pages: only such a block can be, or
+        become, the template's (a page's one-off blocks, its captions and related
+        headlines, never are)."""
+        counts = Counter(fp for page in self.pages for fp in set(page))
+        return frozenset(fp for fp, count in counts.items() if count >= 2)
+
     @property
     def grew(self) -> bool:
         """Whether blocks were learned since the stored pages were read: pages stored
