@@ -14,8 +14,9 @@ through procrastinate's job queue in the PostgreSQL database that is also the st
 - `retry_stalled` (periodic) puts the jobs of a worker whose heartbeat stopped (killed,
   its machine gone) back in the queue.
 
-Per-host politeness holds across all workers: each request first reserves its host's
-next free moment in a `newswatch_hosts` row (one atomic upsert on the database's clock).
+Per-host politeness holds across all workers: a request claims its host's row in
+`newswatch_hosts` (one atomic upsert on the database's clock) and holds it until the
+response has been read; the host is free again `per_host_delay` after that.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ log = logging.getLogger(__name__)
 TICK = "* * * * * */5"  # cron, seconds last: claim due sources every 5 s
 STALLED_AFTER = 30.0  # seconds without a worker's heartbeat: its jobs are retried
 CLAIM_BATCH = 1000  # sources deferred per tick at most
+LEASE_MARGIN = 10.0  # seconds a host stays claimed beyond the request's deadline
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS newswatch_schedule (
     source TEXT PRIMARY KEY, due_at TIMESTAMPTZ NOT NULL DEFAULT now());
@@ -51,37 +53,38 @@ tasks = procrastinate.Blueprint()
 
 
 class SharedHostThrottle(HostThrottle):
-    """The fetcher's HostThrottle for many processes: a request claims its host in one
-    atomic upsert on the database's clock, taking it only if the host's next allowed
-    moment has come (and setting it `delay` ahead); otherwise it waits until then and
-    tries again. The claim is made just before the request: a slot reserved ahead would
-    let a thread that wakes late send within `delay` of the next one."""
+    """The fetcher's HostThrottle across processes, on the database's clock: a request
+    claims its host's row in one atomic upsert, only if the host's next allowed moment
+    has come, setting it a lease ahead (so that a killed worker's host is free again
+    after the lease); the response read, the release sets it `delay` after that moment.
+    The lease's end is the claim's token: a release after the lease has passed (and the
+    host has been claimed again) changes nothing."""
 
-    def __init__(self, store: PgStore, delay: float, sleep: Callable[[float], object]) -> None:
+    def __init__(self, store: PgStore, delay: float, lease: float,
+                 sleep: Callable[[float], object]) -> None:
         super().__init__(delay, time.monotonic, sleep)
         self.store = store
+        self.lease = lease
 
-    def wait(self, host: str) -> None:
-        if self.delay <= 0:
-            return
-        while (wait := self._claim(host)) is not None:
-            if self.sleep(wait) is True:  # the fetcher's stop event: shutting down
-                return
-
-    def _claim(self, host: str) -> float | None:
-        """None when the host is ours now, else the seconds until it may be free."""
+    def claim(self, host: str) -> tuple[object, float]:
         db = self.store.db
         claimed = db.execute(
             "INSERT INTO newswatch_hosts AS h (host, next_allowed) VALUES "
             "(?, clock_timestamp() + make_interval(secs => ?)) ON CONFLICT (host) DO UPDATE "
-            "SET next_allowed = clock_timestamp() + make_interval(secs => ?) "
-            "WHERE h.next_allowed <= clock_timestamp() RETURNING 1",
-            [host, self.delay, self.delay]).fetchone()
+            "SET next_allowed = excluded.next_allowed "
+            "WHERE h.next_allowed <= clock_timestamp() RETURNING next_allowed",
+            [host, self.lease]).fetchone()
         if claimed:
-            return None
+            return claimed[0], 0.0
         wait = self.store.scalar("SELECT extract(epoch FROM next_allowed - clock_timestamp()) "
                                  "FROM newswatch_hosts WHERE host = ?", [host])
-        return max(float(wait), 0.001)
+        return None, max(min(float(wait), self.delay), 0.001)
+
+    def release(self, host: str, token: object) -> None:
+        self.store.db.execute(
+            "UPDATE newswatch_hosts SET next_allowed = clock_timestamp() + "
+            "make_interval(secs => ?) WHERE host = ? AND next_allowed = ?",
+            [self.delay, host, token])
 
 
 def claim_due_sources(store: PgStore, config: Config, limit: int = CLAIM_BATCH) -> list[str]:
@@ -187,8 +190,9 @@ def run_worker(config: Config, concurrency: int) -> int:
     svc = build_services(config)
     assert isinstance(svc.store, PgStore)
     prepare_database(svc.store)
-    svc.fetcher.throttle = SharedHostThrottle(svc.store, config.fetch.per_host_delay,
-                                              svc.fetcher.sleep)
+    svc.fetcher.throttle = SharedHostThrottle(
+        svc.store, config.fetch.per_host_delay, config.fetch.timeout + LEASE_MARGIN,
+        svc.fetcher.sleep)
     try:
         asyncio.run(_work(queue_app(config.store_url), svc, concurrency))
     finally:
