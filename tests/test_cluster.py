@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.app.cycle import run_once
+from pipeline.config import Source
 from tests.conftest import made_up_words, make_services, news_page, received, rss, services
 from tests.servers import respond
 
@@ -153,6 +154,14 @@ def test_a_host_is_held_until_released_and_a_killed_holder_s_after_its_lease(pg_
         assert throttles[0].claim("127.0.0.4")[0] is None
     for store in stores:
         store.shutdown()
+
+
+def test_due_sources_are_queued_taking_hosts_in_turn():
+    """Jobs run in the order they were queued: a site's sources one after another would
+    have a worker's jobs wait for each other's politeness delay."""
+    sources = [Source(f"{site}{i}", f"https://{site}.example/feed{i}.xml", "feed", 3600.0)
+               for site in ("a", "b", "c") for i in range(3 if site == "a" else 1)]
+    assert [s.name for s in cluster.hosts_in_turn(sources)] == ["a0", "b0", "c0", "a1", "a2"]
 
 
 def test_a_sqlite_archive_moves_into_postgresql_and_carries_on(

@@ -24,13 +24,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from itertools import zip_longest
+from urllib.parse import urlsplit
 
 import procrastinate
 from procrastinate.exceptions import AlreadyEnqueued
 
-from ..config import Config
+from ..config import Config, Source
 from ..crawl.fetch import HostThrottle
 from ..errors import EXIT_OK, ConfigError
 from ..pgstore import PgStore
@@ -89,7 +92,9 @@ class SharedHostThrottle(HostThrottle):
 
 def claim_due_sources(store: PgStore, config: Config, limit: int = CLAIM_BATCH) -> list[str]:
     """The configured sources that are due, each moved its interval ahead in the same
-    statement; rows another tick holds are skipped, not waited for."""
+    statement; rows another tick holds are skipped, not waited for. Among sources due at
+    the same moment (a new config's, all at once) the batch is taken in an order unrelated
+    to their names, which often group one site's sources."""
     names = [s.name for s in config.sources]
     intervals = [s.interval for s in config.sources]
     with store.transaction() as db:
@@ -98,11 +103,22 @@ def claim_due_sources(store: PgStore, config: Config, limit: int = CLAIM_BATCH) 
         rows = db.execute(
             "WITH due AS (SELECT s.source, c.secs FROM newswatch_schedule s "
             "JOIN unnest(?::text[], ?::float8[]) AS c(source, secs) ON c.source = s.source "
-            "WHERE s.due_at <= now() ORDER BY s.due_at LIMIT ? FOR UPDATE OF s SKIP LOCKED) "
+            "WHERE s.due_at <= now() ORDER BY s.due_at, md5(s.source) LIMIT ? "
+            "FOR UPDATE OF s SKIP LOCKED) "
             "UPDATE newswatch_schedule s SET due_at = now() + make_interval(secs => due.secs) "
             "FROM due WHERE s.source = due.source RETURNING s.source",
             [names, intervals, limit]).fetchall()
     return sorted(row[0] for row in rows)
+
+
+def hosts_in_turn(sources: Iterable[Source]) -> list[Source]:
+    """The sources reordered so that consecutive ones are on different hosts while there
+    are several (each host's first, then each one's second...): jobs are run in the order
+    they were queued, and a worker's jobs on one host would only wait for each other."""
+    by_host: dict[str, list[Source]] = defaultdict(list)
+    for source in sources:
+        by_host[urlsplit(source.url).hostname or ""].append(source)
+    return [s for turn in zip_longest(*by_host.values()) for s in turn if s is not None]
 
 
 def _services(context: procrastinate.JobContext) -> Services:
@@ -115,9 +131,11 @@ def tick(context: procrastinate.JobContext, timestamp: int) -> None:
     svc = _services(context)
     assert isinstance(svc.store, PgStore)
     deferred = 0
-    for name in claim_due_sources(svc.store, svc.config):
+    due = set(claim_due_sources(svc.store, svc.config))
+    for source in hosts_in_turn(s for s in svc.config.sources if s.name in due):
         try:
-            fetch_source.configure(queueing_lock=f"source:{name}").defer(name=name)
+            fetch_source.configure(queueing_lock=f"source:{source.name}").defer(
+                name=source.name)
             deferred += 1
         except AlreadyEnqueued:  # still queued from an earlier tick
             pass
