@@ -195,6 +195,9 @@ def run(web: HostedWeb, cluster: Cluster, work: Path, workers: int, args: argpar
                 killed += 1
             if done == web.sources and not pending and not unsent:
                 break
+            if len(loads) % 120 == 0:  # a minute: how far a long run has got
+                print(f"{workers} workers, {time.monotonic() - start:.0f} s: {done} sources "
+                      f"done, load {loads[-1]:.1f}", file=sys.stderr, flush=True)
             assert time.monotonic() - start < args.timeout, f"run timed out at {done} sources"
         wall = time.monotonic() - start
         for proc in procs:
