@@ -119,7 +119,7 @@ def test_requests_to_a_host_arrive_a_delay_apart_whichever_worker_sends_them(
     svc.close()
 
 
-def test_a_host_is_held_until_released_and_a_killed_holder_s_after_its_lease(pg_url):
+def test_a_host_is_held_until_released_or_its_lease_ends(pg_url):
     """Throttles of two stores (as of two workers) hold one host in turn, each exchange
     starting `delay` or more after the previous one ended; another host is not held up.
     A claim never released (its worker killed) ends with its lease, and a late release
