@@ -12,9 +12,11 @@ server records when each request reached each host.
 For each worker count: a fresh database in a throw-away cluster (tests/pgcluster.py),
 that many `newswatch worker` processes started together, and the run timed until every
 source has been fetched and every digest sent. Printed per count: sources/s, articles/s,
-efficiency (the rate per worker over the one-worker rate), the smallest gap between two
-requests to one host (>= --delay when politeness holds across workers), articles stored
-vs published, statements in two digests, digests delivered twice. Then a run with the
+efficiency (the rate per worker over the one-worker rate), the machine's mean load
+during the run (the 1-minute load average: other jobs skew the rates), the smallest gap
+between two requests to one host (>= --delay when politeness holds across workers),
+articles stored vs published, digests made (a new source's articles are alerted:
+backlog = "digest"), statements in two digests, digests delivered twice. Then a run with the
 most workers during which --kills random workers are SIGKILLed (and replaced) mid-run:
 lost and duplicated articles, statements in two digests, digests delivered twice (a
 killed worker's jobs are retried after the heartbeat timeout, 30 s).
@@ -139,8 +141,8 @@ def write_config(path: Path, web: HostedWeb, state: Path, delay: float) -> None:
                       f'kind = "feed"\ninterval = "6h"\n\n' for i in range(web.sources))
     path.write_text(f'[service]\nstate_dir = "{state}"\nworkers = 1\n\n'
                     f'[fetch]\nallow_networks = ["127.0.0.0/8"]\nper_host_delay = "{delay}s"\n'
-                    f'retries = 1\n\n{sources}[[topic]]\nname = "{TOPIC[0]}"\n'
-                    f"query = '{TOPIC[1]}'\n", encoding="utf-8")
+                    f'retries = 1\n\n[digest]\nbacklog = "digest"\n\n{sources}[[topic]]\n'
+                    f'name = "{TOPIC[0]}"\nquery = \'{TOPIC[1]}\'\n', encoding="utf-8")
 
 
 def start_worker(config: Path, url: str, concurrency: int, log: Path) -> subprocess.Popen:
@@ -175,10 +177,11 @@ def run(web: HostedWeb, cluster: Cluster, work: Path, workers: int, args: argpar
     kill_at = sorted(rng.uniform(0.1, 0.8) * web.sources for _ in range(kills))
     start = time.monotonic()
     procs = [start_worker(config, url, args.concurrency, log) for _ in range(workers)]
-    killed = 0
+    killed, loads = 0, []
     with psycopg.connect(url, autocommit=True) as conn:
         while True:
             time.sleep(0.5)
+            loads.append(os.getloadavg()[0])
             try:
                 done, pending, unsent = progress(conn)
             except psycopg.errors.UndefinedTable:  # the first worker has not set up yet
@@ -192,6 +195,9 @@ def run(web: HostedWeb, cluster: Cluster, work: Path, workers: int, args: argpar
                 killed += 1
             if done == web.sources and not pending and not unsent:
                 break
+            if len(loads) % 120 == 0:  # a minute: how far a long run has got
+                print(f"{workers} workers, {time.monotonic() - start:.0f} s: {done} sources "
+                      f"done, load {loads[-1]:.1f}", file=sys.stderr, flush=True)
             assert time.monotonic() - start < args.timeout, f"run timed out at {done} sources"
         wall = time.monotonic() - start
         for proc in procs:
@@ -199,6 +205,7 @@ def run(web: HostedWeb, cluster: Cluster, work: Path, workers: int, args: argpar
         for proc in procs:
             proc.wait(timeout=120)
         result = {"workers": workers, "killed": killed, "wall_s": round(wall, 1),
+                  "load": round(sum(loads) / len(loads), 1),
                   **archive_checks(conn, web, log)}
     result["min_gap_s"] = round(min_gap(stop_server(server, arrivals_file)), 3)
     result["sources_per_s"] = round(web.sources / wall, 1)
@@ -260,14 +267,15 @@ def main() -> None:
     one = next((r for r in results if r["workers"] == 1 and not r["killed"]), None)
     print(f"{args.sources} sources on {args.hosts} hosts, {args.items} article(s) each; "
           f"per_host_delay {args.delay} s, latency {args.latency} s")
-    print("workers killed  wall_s  sources/s  articles/s  efficiency  min_gap_s  "
-          "stored/published  lost  twice  stmts_in_2_digests  digests_sent_twice")
+    print("workers killed  wall_s  load  sources/s  articles/s  efficiency  min_gap_s  "
+          "stored/published  lost  twice  digests  stmts_in_2_digests  digests_sent_twice")
     for r in results:
         eff = (r["sources_per_s"] / (r["workers"] * one["sources_per_s"])) if one else 0
-        print(f"{r['workers']:>7} {r['killed']:>6} {r['wall_s']:>7} {r['sources_per_s']:>10} "
-              f"{r['articles_per_s']:>11} {eff:>11.2f} {r['min_gap_s']:>10} "
-              f"{r['stored']:>8}/{r['published']:<8} {r['lost']:>4} {r['stored_twice']:>6} "
-              f"{r['statements_in_two_digests']:>19} {r['digests_delivered_twice']:>18}")
+        print(f"{r['workers']:>7} {r['killed']:>6} {r['wall_s']:>7} {r['load']:>5} "
+              f"{r['sources_per_s']:>10} {r['articles_per_s']:>11} {eff:>11.2f} "
+              f"{r['min_gap_s']:>10} {r['stored']:>8}/{r['published']:<8} {r['lost']:>4} "
+              f"{r['stored_twice']:>6} {r['digests']:>8} {r['statements_in_two_digests']:>19} "
+              f"{r['digests_delivered_twice']:>18}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 

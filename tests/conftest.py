@@ -117,17 +117,18 @@ def svc(sample_sites, tmp_path, mail_server, clock):
 # --- sites made up for a test, served by the scripted server ---------------------------
 
 def services(tmp_path: Path, clock, sources: dict[str, str], fetch: str = "",
-             tables: str = "", kind: str = "feed") -> Services:
+             tables: str = "", kind: str = "feed", per_host_delay: float = 0) -> Services:
     """A service on sources of the test server (name -> URL) and the demo's topic,
     writing digests to the file outbox, a new source's first articles alerted like news
-    (backlog = "digest"); `fetch` adds lines to the [fetch] table, `tables`
-    adds tables (a [delivery], say)."""
+    (backlog = "digest"), no politeness delay unless `per_host_delay`; `fetch` adds
+    lines to the [fetch] table, `tables` adds tables (a [delivery], say)."""
     feeds = "".join(f'[[source]]\nname = "{name}"\nurl = "{url}"\nkind = "{kind}"\n\n'
                     for name, url in sources.items())
     path, state = tmp_path / "newswatch.toml", tmp_path / "state"
     path.write_text(f'[service]\nstate_dir = "{state}"\n\n'
-                    f'[fetch]\nallow_networks = ["127.0.0.1/32"]\nper_host_delay = 0\n'
-                    f'retries = 0\n{fetch}\n{feeds}[[topic]]\nname = "Russia"\n'
+                    f'[fetch]\nallow_networks = ["127.0.0.1/32"]\n'
+                    f'per_host_delay = {per_host_delay}\nretries = 0\n{fetch}\n'
+                    f'{feeds}[[topic]]\nname = "Russia"\n'
                     f"query = 'Russia AND (NATO OR \"security guarantees\")'\n\n"
                     f'[digest]\nbacklog = "digest"\n\n{tables}')
     return build_services(load_config(path), clock)

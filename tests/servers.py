@@ -102,6 +102,7 @@ class Hit:
     path: str
     headers: dict[str, str]
     body: bytes
+    at: float  # time.monotonic() when the request had arrived
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -122,7 +123,8 @@ class ScriptedServer:
 
             def do_GET(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                server.hits.append(Hit(self.path, dict(self.headers), self.rfile.read(length)))
+                server.hits.append(Hit(self.path, dict(self.headers), self.rfile.read(length),
+                                       time.monotonic()))
                 route = server.routes.get(self.path.split("?")[0])
                 (route or respond(404, "not found"))(self)
 

@@ -2,6 +2,8 @@
 
 import gzip
 import time
+from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
 
 import pytest
 
@@ -35,6 +37,25 @@ def test_gzip_body_and_conditional_get(http_server):
     again = f.get(http_server.url("/a"), etag=page.etag)
     assert again.unchanged and again.text == ""
     assert http_server.hits[-1].headers["If-None-Match"] == '"v1"'
+
+
+def test_a_host_is_asked_again_only_a_delay_after_its_last_answer(http_server):
+    """Threads fetching from one host at once: the server gets one request at a time,
+    each at least `per_host_delay` after the previous answer (which takes it 0.1 s)."""
+    def slow(handler) -> None:
+        time.sleep(0.1)
+        respond(200, "news", {"Content-Type": "text/plain"})(handler)
+
+    for i in range(4):
+        http_server.routes[f"/{i}"] = slow
+    settings = FetchSettings(allow_networks=LOCAL, per_host_delay=0.2, timeout=5,
+                             respect_robots=False)
+    f = Fetcher(settings, build_session(settings))
+    with ThreadPoolExecutor(4) as pool:
+        pages = list(pool.map(f.get, [http_server.url(f"/{i}") for i in range(4)]))
+    assert [page.text for page in pages] == ["news"] * 4
+    arrivals = sorted(hit.at for hit in http_server.hits)
+    assert min(b - a for a, b in pairwise(arrivals)) >= 0.2 + 0.1
 
 
 def test_redirects_are_followed_and_limited(http_server):

@@ -14,8 +14,9 @@ through procrastinate's job queue in the PostgreSQL database that is also the st
 - `retry_stalled` (periodic) puts the jobs of a worker whose heartbeat stopped (killed,
   its machine gone) back in the queue.
 
-Per-host politeness holds across all workers: each request first reserves its host's
-next free moment in a `newswatch_hosts` row (one atomic upsert on the database's clock).
+Per-host politeness holds across all workers: a request claims its host's row in
+`newswatch_hosts` (one atomic upsert on the database's clock) and holds it until the
+response has been read; the host is free again `per_host_delay` after that.
 """
 
 from __future__ import annotations
@@ -23,13 +24,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from itertools import zip_longest
+from urllib.parse import urlsplit
 
 import procrastinate
 from procrastinate.exceptions import AlreadyEnqueued
 
-from ..config import Config
+from ..config import Config, Source
 from ..crawl.fetch import HostThrottle
 from ..errors import EXIT_OK, ConfigError
 from ..pgstore import PgStore
@@ -41,6 +45,7 @@ log = logging.getLogger(__name__)
 TICK = "* * * * * */5"  # cron, seconds last: claim due sources every 5 s
 STALLED_AFTER = 30.0  # seconds without a worker's heartbeat: its jobs are retried
 CLAIM_BATCH = 1000  # sources deferred per tick at most
+LEASE_MARGIN = 10.0  # seconds a host stays claimed beyond the request's deadline
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS newswatch_schedule (
     source TEXT PRIMARY KEY, due_at TIMESTAMPTZ NOT NULL DEFAULT now());
@@ -51,42 +56,45 @@ tasks = procrastinate.Blueprint()
 
 
 class SharedHostThrottle(HostThrottle):
-    """The fetcher's HostThrottle for many processes: a request claims its host in one
-    atomic upsert on the database's clock, taking it only if the host's next allowed
-    moment has come (and setting it `delay` ahead); otherwise it waits until then and
-    tries again. The claim is made just before the request: a slot reserved ahead would
-    let a thread that wakes late send within `delay` of the next one."""
+    """The fetcher's HostThrottle across processes, on the database's clock: a request
+    claims its host's row in one atomic upsert, only if the host's next allowed moment
+    has come, setting it a lease ahead (so that a killed worker's host is free again
+    after the lease); the response read, the release sets it `delay` after that moment.
+    The lease's end is the claim's token: a release after the lease has passed (and the
+    host has been claimed again) changes nothing."""
 
-    def __init__(self, store: PgStore, delay: float, sleep: Callable[[float], object]) -> None:
+    def __init__(self, store: PgStore, delay: float, lease: float,
+                 sleep: Callable[[float], object]) -> None:
         super().__init__(delay, time.monotonic, sleep)
         self.store = store
+        self.lease = lease
 
-    def wait(self, host: str) -> None:
-        if self.delay <= 0:
-            return
-        while (wait := self._claim(host)) is not None:
-            if self.sleep(wait) is True:  # the fetcher's stop event: shutting down
-                return
-
-    def _claim(self, host: str) -> float | None:
-        """None when the host is ours now, else the seconds until it may be free."""
+    def claim(self, host: str) -> tuple[object, float]:
         db = self.store.db
         claimed = db.execute(
             "INSERT INTO newswatch_hosts AS h (host, next_allowed) VALUES "
             "(?, clock_timestamp() + make_interval(secs => ?)) ON CONFLICT (host) DO UPDATE "
-            "SET next_allowed = clock_timestamp() + make_interval(secs => ?) "
-            "WHERE h.next_allowed <= clock_timestamp() RETURNING 1",
-            [host, self.delay, self.delay]).fetchone()
+            "SET next_allowed = excluded.next_allowed "
+            "WHERE h.next_allowed <= clock_timestamp() RETURNING next_allowed",
+            [host, self.lease]).fetchone()
         if claimed:
-            return None
+            return claimed[0], 0.0
         wait = self.store.scalar("SELECT extract(epoch FROM next_allowed - clock_timestamp()) "
                                  "FROM newswatch_hosts WHERE host = ?", [host])
-        return max(float(wait), 0.001)
+        return None, max(min(float(wait), self.delay), 0.001)
+
+    def release(self, host: str, token: object) -> None:
+        self.store.db.execute(
+            "UPDATE newswatch_hosts SET next_allowed = clock_timestamp() + "
+            "make_interval(secs => ?) WHERE host = ? AND next_allowed = ?",
+            [self.delay, host, token])
 
 
 def claim_due_sources(store: PgStore, config: Config, limit: int = CLAIM_BATCH) -> list[str]:
     """The configured sources that are due, each moved its interval ahead in the same
-    statement; rows another tick holds are skipped, not waited for."""
+    statement; rows another tick holds are skipped, not waited for. Among sources due at
+    the same moment (a new config's, all at once) the batch is taken in an order unrelated
+    to their names, which often group one site's sources."""
     names = [s.name for s in config.sources]
     intervals = [s.interval for s in config.sources]
     with store.transaction() as db:
@@ -95,11 +103,22 @@ def claim_due_sources(store: PgStore, config: Config, limit: int = CLAIM_BATCH) 
         rows = db.execute(
             "WITH due AS (SELECT s.source, c.secs FROM newswatch_schedule s "
             "JOIN unnest(?::text[], ?::float8[]) AS c(source, secs) ON c.source = s.source "
-            "WHERE s.due_at <= now() ORDER BY s.due_at LIMIT ? FOR UPDATE OF s SKIP LOCKED) "
+            "WHERE s.due_at <= now() ORDER BY s.due_at, md5(s.source) LIMIT ? "
+            "FOR UPDATE OF s SKIP LOCKED) "
             "UPDATE newswatch_schedule s SET due_at = now() + make_interval(secs => due.secs) "
             "FROM due WHERE s.source = due.source RETURNING s.source",
             [names, intervals, limit]).fetchall()
     return sorted(row[0] for row in rows)
+
+
+def hosts_in_turn(sources: Iterable[Source]) -> list[Source]:
+    """The sources reordered so that consecutive ones are on different hosts while there
+    are several (each host's first, then each one's second...): jobs are run in the order
+    they were queued, and a worker's jobs on one host would only wait for each other."""
+    by_host: dict[str, list[Source]] = defaultdict(list)
+    for source in sources:
+        by_host[urlsplit(source.url).hostname or ""].append(source)
+    return [s for turn in zip_longest(*by_host.values()) for s in turn if s is not None]
 
 
 def _services(context: procrastinate.JobContext) -> Services:
@@ -112,9 +131,11 @@ def tick(context: procrastinate.JobContext, timestamp: int) -> None:
     svc = _services(context)
     assert isinstance(svc.store, PgStore)
     deferred = 0
-    for name in claim_due_sources(svc.store, svc.config):
+    due = set(claim_due_sources(svc.store, svc.config))
+    for source in hosts_in_turn(s for s in svc.config.sources if s.name in due):
         try:
-            fetch_source.configure(queueing_lock=f"source:{name}").defer(name=name)
+            fetch_source.configure(queueing_lock=f"source:{source.name}").defer(
+                name=source.name)
             deferred += 1
         except AlreadyEnqueued:  # still queued from an earlier tick
             pass
@@ -187,8 +208,9 @@ def run_worker(config: Config, concurrency: int) -> int:
     svc = build_services(config)
     assert isinstance(svc.store, PgStore)
     prepare_database(svc.store)
-    svc.fetcher.throttle = SharedHostThrottle(svc.store, config.fetch.per_host_delay,
-                                              svc.fetcher.sleep)
+    svc.fetcher.throttle = SharedHostThrottle(
+        svc.store, config.fetch.per_host_delay, config.fetch.timeout + LEASE_MARGIN,
+        svc.fetcher.sleep)
     try:
         asyncio.run(_work(queue_app(config.store_url), svc, concurrency))
     finally:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import math
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
@@ -40,7 +42,13 @@ _NO_STORE = re.compile(r"(?:^|,)\s*(?:no-store|no-cache)\b", re.IGNORECASE)
 # --- politeness --------------------------------------------------------------------------
 
 class HostThrottle:
-    """At most one request per host every `delay` seconds, across threads."""
+    """One request at a time per host, the next sent `delay` seconds after the previous
+    response has been read (Nutch's rule), across threads. Counted from the response's
+    end, the gap between two requests' arrivals at the server is at least `delay`,
+    however long a request takes to leave or to reach it; a gap counted between the
+    moments two requests were let go would not be (a thread that sends late, a slow
+    connect). SharedHostThrottle (app.cluster) is the same across processes: it claims
+    and releases a host in the database instead of in `free_at`."""
 
     def __init__(self, delay: float, monotonic: Callable[[], float],
                  sleep: Callable[[float], object]) -> None:
@@ -48,15 +56,41 @@ class HostThrottle:
         self.monotonic = monotonic
         self.sleep = sleep
         self.lock = threading.Lock()
-        self.next_free: dict[str, float] = {}
+        self.free_at: dict[str, float] = {}  # when a host may be asked again; inf: in flight
 
-    def wait(self, host: str) -> None:
+    @contextmanager
+    def hold(self, host: str) -> Iterator[None]:
+        """The host for one exchange: waits until it is free, then holds it until the block
+        ends (the response read, or given up). A stop (the fetcher's sleep returning True)
+        ends the wait without the host; the caller checks its stop event."""
+        if self.delay <= 0:
+            yield
+            return
+        while (claim := self.claim(host))[0] is None:
+            if self.sleep(claim[1]) is True:
+                yield
+                return
+        try:
+            yield
+        finally:
+            self.release(host, claim[0])
+
+    def claim(self, host: str) -> tuple[object, float]:
+        """(a token to release the host with, when it is ours now, else None; the seconds
+        to wait before asking again: until its next allowed moment, or `delay` while a
+        request is in flight, since it is released no sooner than now)."""
         with self.lock:
             now = self.monotonic()
-            start = max(now, self.next_free.get(host, now))
-            self.next_free[host] = start + self.delay
-        if start > now:
-            self.sleep(start - now)
+            free_at = self.free_at.get(host, now)
+            if free_at <= now:
+                self.free_at[host] = math.inf
+                return True, 0.0
+        return None, self.delay if free_at == math.inf else free_at - now
+
+    def release(self, host: str, token: object) -> None:
+        """The exchange is over: the host is free again `delay` from now."""
+        with self.lock:
+            self.free_at[host] = self.monotonic() + self.delay
 
 
 def _retry_after(value: str | None, now: float) -> float | None:
@@ -165,16 +199,17 @@ class Fetcher:
 
     def _exchange(self, url: str, headers: dict[str, str]) -> tuple[Page | None, str]:
         """One request and its answer: the page, or (None, Location) for a redirect. The
-        deadline covers connect, status line, headers and body."""
-        if self.stop.is_set():
-            raise FetchError("fetch: stopping", url=url, transient=True)
-        self.throttle.wait(urlsplit(url).hostname or "")
-        with self.watchdog.deadline(self.settings.timeout) as deadline:
-            response = self._send(url, headers, deadline)
-            if response.is_redirect:
-                response.close()
-                return None, response.headers.get("Location", "")
-            return self._page(url, response, deadline), ""
+        deadline covers connect, status line, headers and body; the host is held until the
+        body is read."""
+        with self.throttle.hold(urlsplit(url).hostname or ""):
+            if self.stop.is_set():  # (also what ends a politeness wait)
+                raise FetchError("fetch: stopping", url=url, transient=True)
+            with self.watchdog.deadline(self.settings.timeout) as deadline:
+                response = self._send(url, headers, deadline)
+                if response.is_redirect:
+                    response.close()
+                    return None, response.headers.get("Location", "")
+                return self._page(url, response, deadline), ""
 
     def _send(self, url: str, headers: dict[str, str], deadline: Deadline) -> requests.Response:
         timeout = (min(self.settings.connect_timeout, self.settings.timeout), self.settings.timeout)
