@@ -78,6 +78,10 @@ _DESCRIBED_SOURCE = 8
 # not "asked to leave", a request).
 _ASKED_AFTER = BE | {"when", "after", "before", "if", "once", "get", "got", "gets"}
 _QUESTION_LEADS = frozenset({"about", "for"})
+# Quantities that can be a subject alone or before "of" ("Some seek ...", "Many of the
+# speakers have ...").
+_QUANTITIES = frozenset({"some", "many", "most", "several", "few", "both", "all", "one",
+                         "another", "each"})
 
 
 class Found(NamedTuple):
@@ -275,8 +279,27 @@ def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
     source of a participle cue at `cue` when no other cue precedes it ("Trump ...,
     encouraging his supporters to ...")."""
     start = _main_clause_start(toks, cue)
-    end = np_right(toks, start) if start or toks.text[0][:1].isupper() else None
+    if not start and not toks.text[0][:1].isupper():
+        return None
+    while start < cue - 1 and (toks.low[start] in CONJUNCTIONS or toks.low[start] == "even"):
+        start += 1  # "But the court overruled and said", "And even Obama tried ..., noting"
+    end = np_right(toks, start)
+    if end is None and toks.low[start] in _QUANTITIES and start + 1 < cue:
+        end = _quantity_end(toks, start)
+    while end is not None and end > start and toks.text[end].islower() and toks.low[end].endswith(
+            "ed"):
+        end -= 1  # the verb after the subject: "Obama tried to help ..., noting"
     return None if end is None else (toks.start[start], toks.end[end])
+
+
+def _quantity_end(toks: Tokens, start: int) -> int | None:
+    """Last token of a subject that is a quantity, alone or of a noun phrase ("Some seek
+    ..., fearing", "Many of the speakers have ..., calling"); None if the word after it is
+    no verb or "of"."""
+    if toks.low[start + 1] == "of":
+        return np_right(toks, start + 2)
+    return start if toks.text[start + 1].islower() and toks.low[start + 1] not in DETERMINERS \
+        else None
 
 
 def _main_clause_start(toks: Tokens, cue: int) -> int:
