@@ -202,12 +202,26 @@ def _chain_source(toks: Tokens, i: int, out: list[Found]) -> tuple[int, int] | N
     """The source a chained cue at i shares: the last earlier statement's in the sentence,
     past a belief or intention reported inside another's content when a comma or "but" sets
     the chained cue off ("Lee said he doubted it, arguing ...": Lee argues, not "he"; but
-    "they want A and suggest B": they suggest)."""
+    "they want A and suggest B": they suggest), and past a relative pronoun's (`_relative`),
+    back to the main clause's subject if no other statement precedes."""
     if not MAIN_CHAIN_MARKS.isdisjoint(toks.low[max(0, i - 3):i]):
         contents = Spans([f.content for f in out])
+        if all(_relative(toks, f.source) for f in out):
+            return _attached_subject(toks, i) or out[-1].source
         return next((f.source for f in reversed(out)
-                     if not (f.embeddable and inside_other(f, contents))), out[-1].source)
+                     if not (f.embeddable and inside_other(f, contents))
+                     and not _relative(toks, f.source)), out[-1].source)
     return out[-1].source
+
+
+def _relative(toks: Tokens, source: tuple[int, int] | None) -> bool:
+    """Whether a source is a relative pronoun: its clause lies inside a noun phrase ("an
+    architect who said he was stiffed"), which a participle set off after it does not
+    share ("Trump was defensive about an architect who said ..., saying ...")."""
+    if source is None:
+        return False
+    k = bisect.bisect_left(toks.start, source[0])
+    return k < len(toks.low) and toks.end[k] == source[1] and toks.low[k] in RELATIVE_PRONOUNS
 
 
 class Spans:
