@@ -321,10 +321,21 @@ def _main_clause_start(toks: Tokens, cue: int) -> int:
     opening phrase of time, place or manner, where a subject follows (not "however," or
     "as well as"); else 0."""
     comma = next((k for k in range(1, cue - 1) if toks.text[k] == "," and opens_clause(
-        toks, k + 1) and toks.low[k + 1] not in RELATIVE_PRONOUNS), None)
+        toks, k + 1 + _closes_quote(toks, k + 1, cue))
+        and toks.low[k + 1] not in RELATIVE_PRONOUNS), None)
     if comma is None:
         return _past_object(toks, 0, cue)
-    return comma + 1 if _adverbial_opening(toks, comma) else 0
+    after = comma + 1 + _closes_quote(toks, comma + 1, cue)
+    return after if _adverbial_opening(toks, comma) else 0
+
+
+def _closes_quote(toks: Tokens, k: int, cue: int) -> bool:
+    """Whether toks[k] is a quotation mark that closes a quoted phrase at its comma, before
+    the subject ('In declaring his words "not Christian," the pope ...'), not one that
+    opens a quotation ('by saying, "We ...').'"""
+    if k + 1 >= cue or toks.text[k] not in {"”", "\"", "''"}:
+        return False
+    return toks.text[k] == "”" or sum(text in {"\"", "''"} for text in toks.text[:k]) % 2 == 1
 
 
 def _adverbial_opening(toks: Tokens, comma: int) -> bool:
@@ -416,9 +427,12 @@ def _past_adverbial(toks: Tokens, start: int, j: int) -> int:
     """Where the subject follows an adverbial phrase opening its clause at `start`: past
     the comma that ends the phrase ("One month after announcing his support, Rubio ..."),
     or, with no comma, past a preposition's object; else `start`."""
-    comma = next((k for k in range(start + 1, len(toks.low) - 1)
-                  if toks.text[k] == "," and opens_clause(toks, k + 1)), None)
-    return comma + 1 if comma is not None else _past_object(toks, start, j)
+    end = len(toks.low) - 1
+    comma = next((k for k in range(start + 1, end) if toks.text[k] == "," and opens_clause(
+        toks, k + 1 + _closes_quote(toks, k + 1, end))), None)
+    if comma is None:
+        return _past_object(toks, start, j)
+    return comma + 1 + _closes_quote(toks, comma + 1, end)
 
 
 def _past_object(toks: Tokens, start: int, j: int) -> int:
