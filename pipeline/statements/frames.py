@@ -42,6 +42,7 @@ from .lexicon import (
     OBJECT_VERBS,
     OPENING_ADVERBS,
     PARTICIPLES,
+    PERSON_PRONOUNS,
     PREPOSITIONS,
     PRONOUNS,
     PURE_PREPOSITIONS,
@@ -52,6 +53,7 @@ from .lexicon import (
     RELATIVE_PRONOUNS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
+    SUBORDINATORS,
     TIME_NOUNS,
     TIME_WORDS,
 )
@@ -78,6 +80,9 @@ _DESCRIBED_SOURCE = 8
 # not "asked to leave", a request).
 _ASKED_AFTER = BE | {"when", "after", "before", "if", "once", "get", "got", "gets"}
 _QUESTION_LEADS = frozenset({"about", "for"})
+# What may open a clause before its subject pronoun besides a subordinator ("; he helped
+# ... and decided", "in which he continued ..., mocking").
+_CLAUSE_LINKS = frozenset({";", ",", "and", "but", "which"})
 # Quantities that can be a subject alone or before "of" ("Some seek ...", "Many of the
 # speakers have ...").
 _QUANTITIES = frozenset({"some", "many", "most", "several", "few", "both", "all", "one",
@@ -111,6 +116,8 @@ def sentence_statements(art: ArticleText, sentence: range, candidates: list[int]
         if found and found.chained and found.source is None:
             found = found._replace(source=(_chain_source(toks, i, out) if out else None)
                                    or _attached_subject(toks, i))
+        if found and found.chained and found.source:
+            found = found._replace(source=_nearer_pronoun(toks, i, found.source, out))
         if found and headline and found.source and any(
                 found.source[0] <= f.cue[0] and f.cue[1] < found.source[1] for f in out):
             # a verb inside: "Carson Defends Himself Against Claims He ..." (not the noun
@@ -196,6 +203,26 @@ def _is_headline(toks: Tokens) -> bool:
     further down are lists of other stories."""
     words = [text for text in toks.text if text[:1].isalpha() and len(text) > 3]
     return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _nearer_pronoun(toks: Tokens, i: int, source: tuple[int, int],
+                    out: list[Found]) -> tuple[int, int]:
+    """The subject pronoun of the clause a participle or coordinated cue at i goes on,
+    when one stands between the source found and the cue ("Christie acknowledged it even
+    as he defended the campaign, saying ...", "When Mook was asked, he laughed and said"):
+    that clause's subject says it. It opens its clause, after a subordinator, a
+    conjunction or a clause mark; a pronoun inside an earlier statement's content ("Trump
+    said he would win, adding ...") or a complement ("the suggestion that he ...") is no
+    such subject."""
+    first = bisect.bisect_left(toks.start, source[1])
+    contents = [f.content for f in out]
+    for k in range(i - 1, first - 1, -1):
+        if toks.low[k] in PERSON_PRONOUNS and toks.low[k] != "you" and not any(
+                start <= toks.start[k] < end for start, end in contents) and (
+                k + 1 < i and toks.text[k + 1][:1].islower()) and k > 0 and (
+                toks.low[k - 1] in SUBORDINATORS or toks.low[k - 1] in _CLAUSE_LINKS):
+            return toks.start[k], toks.end[k]
+    return source
 
 
 def _chain_source(toks: Tokens, i: int, out: list[Found]) -> tuple[int, int] | None:
