@@ -42,6 +42,7 @@ from .lexicon import (
     OBJECT_VERBS,
     OPENING_ADVERBS,
     PARTICIPLES,
+    PERSON_PRONOUNS,
     PREPOSITIONS,
     PRONOUNS,
     PURE_PREPOSITIONS,
@@ -52,6 +53,7 @@ from .lexicon import (
     RELATIVE_PRONOUNS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
+    SUBORDINATORS,
     TIME_NOUNS,
     TIME_WORDS,
 )
@@ -78,6 +80,13 @@ _DESCRIBED_SOURCE = 8
 # not "asked to leave", a request).
 _ASKED_AFTER = BE | {"when", "after", "before", "if", "once", "get", "got", "gets"}
 _QUESTION_LEADS = frozenset({"about", "for"})
+# What may open a clause before its subject pronoun besides a subordinator ("; he helped
+# ... and decided", "in which he continued ..., mocking").
+_CLAUSE_LINKS = frozenset({";", ",", "and", "but", "which"})
+# Quantities that can be a subject alone or before "of" ("Some seek ...", "Many of the
+# speakers have ...").
+_QUANTITIES = frozenset({"some", "many", "most", "several", "few", "both", "all", "one",
+                         "another", "each"})
 
 
 class Found(NamedTuple):
@@ -107,6 +116,8 @@ def sentence_statements(art: ArticleText, sentence: range, candidates: list[int]
         if found and found.chained and found.source is None:
             found = found._replace(source=(_chain_source(toks, i, out) if out else None)
                                    or _attached_subject(toks, i))
+        if found and found.chained and found.source:
+            found = found._replace(source=_nearer_pronoun(toks, i, found.source, out))
         if found and headline and found.source and any(
                 found.source[0] <= f.cue[0] and f.cue[1] < found.source[1] for f in out):
             # a verb inside: "Carson Defends Himself Against Claims He ..." (not the noun
@@ -194,16 +205,50 @@ def _is_headline(toks: Tokens) -> bool:
     return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
+def _nearer_pronoun(toks: Tokens, i: int, source: tuple[int, int],
+                    out: list[Found]) -> tuple[int, int]:
+    """The subject pronoun of the clause a participle or coordinated cue at i goes on,
+    when one stands between the source found and the cue ("Christie acknowledged it even
+    as he defended the campaign, saying ...", "When Mook was asked, he laughed and said"):
+    that clause's subject says it. It opens its clause, after a subordinator, a
+    conjunction or a clause mark; a pronoun inside an earlier statement's content ("Trump
+    said he would win, adding ...") or a complement ("the suggestion that he ...") is no
+    such subject."""
+    first = bisect.bisect_left(toks.start, source[1])
+    contents = [f.content for f in out]
+    for k in range(i - 1, first - 1, -1):
+        if toks.low[k] in PERSON_PRONOUNS and toks.low[k] != "you" and not any(
+                start <= toks.start[k] < end for start, end in contents) and (
+                k + 1 < i and toks.text[k + 1][:1].islower()) and k > 0 and (
+                toks.low[k - 1] in SUBORDINATORS or toks.low[k - 1] in _CLAUSE_LINKS):
+            return toks.start[k], toks.end[k]
+    return source
+
+
 def _chain_source(toks: Tokens, i: int, out: list[Found]) -> tuple[int, int] | None:
     """The source a chained cue at i shares: the last earlier statement's in the sentence,
     past a belief or intention reported inside another's content when a comma or "but" sets
     the chained cue off ("Lee said he doubted it, arguing ...": Lee argues, not "he"; but
-    "they want A and suggest B": they suggest)."""
+    "they want A and suggest B": they suggest), and past a relative pronoun's (`_relative`),
+    back to the main clause's subject if no other statement precedes."""
     if not MAIN_CHAIN_MARKS.isdisjoint(toks.low[max(0, i - 3):i]):
         contents = Spans([f.content for f in out])
+        if all(_relative(toks, f.source) for f in out):
+            return _attached_subject(toks, i) or out[-1].source
         return next((f.source for f in reversed(out)
-                     if not (f.embeddable and inside_other(f, contents))), out[-1].source)
+                     if not (f.embeddable and inside_other(f, contents))
+                     and not _relative(toks, f.source)), out[-1].source)
     return out[-1].source
+
+
+def _relative(toks: Tokens, source: tuple[int, int] | None) -> bool:
+    """Whether a source is a relative pronoun: its clause lies inside a noun phrase ("an
+    architect who said he was stiffed"), which a participle set off after it does not
+    share ("Trump was defensive about an architect who said ..., saying ...")."""
+    if source is None:
+        return False
+    k = bisect.bisect_left(toks.start, source[0])
+    return k < len(toks.low) and toks.end[k] == source[1] and toks.low[k] in RELATIVE_PRONOUNS
 
 
 class Spans:
@@ -275,8 +320,27 @@ def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
     source of a participle cue at `cue` when no other cue precedes it ("Trump ...,
     encouraging his supporters to ...")."""
     start = _main_clause_start(toks, cue)
-    end = np_right(toks, start) if start or toks.text[0][:1].isupper() else None
+    if not start and not toks.text[0][:1].isupper():
+        return None
+    while start < cue - 1 and (toks.low[start] in CONJUNCTIONS or toks.low[start] == "even"):
+        start += 1  # "But the court overruled and said", "And even Obama tried ..., noting"
+    end = np_right(toks, start)
+    if end is None and toks.low[start] in _QUANTITIES and start + 1 < cue:
+        end = _quantity_end(toks, start)
+    while end is not None and end > start and toks.text[end].islower() and toks.low[end].endswith(
+            "ed"):
+        end -= 1  # the verb after the subject: "Obama tried to help ..., noting"
     return None if end is None else (toks.start[start], toks.end[end])
+
+
+def _quantity_end(toks: Tokens, start: int) -> int | None:
+    """Last token of a subject that is a quantity, alone or of a noun phrase ("Some seek
+    ..., fearing", "Many of the speakers have ..., calling"); None if the word after it is
+    no verb or "of"."""
+    if toks.low[start + 1] == "of":
+        return np_right(toks, start + 2)
+    return start if toks.text[start + 1].islower() and toks.low[start + 1] not in DETERMINERS \
+        else None
 
 
 def _main_clause_start(toks: Tokens, cue: int) -> int:
@@ -284,10 +348,21 @@ def _main_clause_start(toks: Tokens, cue: int) -> int:
     opening phrase of time, place or manner, where a subject follows (not "however," or
     "as well as"); else 0."""
     comma = next((k for k in range(1, cue - 1) if toks.text[k] == "," and opens_clause(
-        toks, k + 1) and toks.low[k + 1] not in RELATIVE_PRONOUNS), None)
+        toks, k + 1 + _closes_quote(toks, k + 1, cue))
+        and toks.low[k + 1] not in RELATIVE_PRONOUNS), None)
     if comma is None:
         return _past_object(toks, 0, cue)
-    return comma + 1 if _adverbial_opening(toks, comma) else 0
+    after = comma + 1 + _closes_quote(toks, comma + 1, cue)
+    return after if _adverbial_opening(toks, comma) else 0
+
+
+def _closes_quote(toks: Tokens, k: int, cue: int) -> bool:
+    """Whether toks[k] is a quotation mark that closes a quoted phrase at its comma, before
+    the subject ('In declaring his words "not Christian," the pope ...'), not one that
+    opens a quotation ('by saying, "We ...').'"""
+    if k + 1 >= cue or toks.text[k] not in {"”", "\"", "''"}:
+        return False
+    return toks.text[k] == "”" or sum(text in {"\"", "''"} for text in toks.text[:k]) % 2 == 1
 
 
 def _adverbial_opening(toks: Tokens, comma: int) -> bool:
@@ -379,9 +454,12 @@ def _past_adverbial(toks: Tokens, start: int, j: int) -> int:
     """Where the subject follows an adverbial phrase opening its clause at `start`: past
     the comma that ends the phrase ("One month after announcing his support, Rubio ..."),
     or, with no comma, past a preposition's object; else `start`."""
-    comma = next((k for k in range(start + 1, len(toks.low) - 1)
-                  if toks.text[k] == "," and opens_clause(toks, k + 1)), None)
-    return comma + 1 if comma is not None else _past_object(toks, start, j)
+    end = len(toks.low) - 1
+    comma = next((k for k in range(start + 1, end) if toks.text[k] == "," and opens_clause(
+        toks, k + 1 + _closes_quote(toks, k + 1, end))), None)
+    if comma is None:
+        return _past_object(toks, start, j)
+    return comma + 1 + _closes_quote(toks, comma + 1, end)
 
 
 def _past_object(toks: Tokens, start: int, j: int) -> int:

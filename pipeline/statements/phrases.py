@@ -50,6 +50,7 @@ from .lexicon import (
     SOURCE_NOUNS,
     TIME_NOUNS,
     TIME_PHRASE_LEADS,
+    TIME_WORDS,
 )
 from .tokens import Tokens
 
@@ -57,6 +58,9 @@ _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")  # "D-Mich.", "R-Texas", "I-Vt."
 
 
 _OPENING_ARTICLES = frozenset({"The", "A", "An"})
+# Words that open a phrase after a document noun ("a letter from his doctor", "a message
+# on Twitter", "a text message to supporters"), unlike "and" that may open a clause.
+_PHRASE_LEADS = PREPOSITIONS | {"of", "for", "to"}
 
 
 def _is_np_word(toks: Tokens, i: int) -> bool:
@@ -253,6 +257,7 @@ def _subject_left(toks: Tokens, j: int) -> tuple[int, int] | None:
     return start, _np_end(toks, start, j)
 
 
+
 def _np_end(toks: Tokens, start: int, j: int) -> int:
     """Last token of the source from `start`, given j, the last word before the cue that
     is no auxiliary, aside or floating quantifier."""
@@ -286,6 +291,9 @@ def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None
         subject = _before_participle(toks, subject[0]) or subject
     if subject is not None and toks.low[verb].endswith(("ing", "ed")):
         subject = _issuer(toks, *subject, toks.low[verb].endswith("ed")) or subject
+    if subject is not None and subject[0] == subject[1] and toks.low[subject[0]] in {
+            "that", "which"}:
+        subject = _relative_issuer(toks, subject[0]) or subject
     if subject is None and (toks.low[verb] not in NOUN_FORMS or (
             verb + 1 < len(toks.low) and opens_clause(toks, verb + 1))):
         subject = _postmodified_subject(toks, verb)
@@ -314,7 +322,10 @@ def _issuer(toks: Tokens, start: int, end: int, past: bool) -> tuple[int, int] |
     such object (not "A 1996 FEC advisory opinion added", "exit polls suggesting"). A
     `past` participle cue may be a finite verb, so its document must follow an -ed verb
     ("X filed a lawsuit aimed at ...")."""
-    if toks.low[end] not in DOCUMENT_NOUNS:
+    head = _document_head(toks, start, end)
+    if head is not None:
+        end = head
+    else:
         if start < 3 or toks.low[start - 1] != "to" or toks.low[start - 2] not in DOCUMENT_NOUNS:
             return None
         end = start - 2  # "a text message to supporters": the message says
@@ -331,6 +342,27 @@ def _issuer(toks: Tokens, start: int, end: int, past: bool) -> tuple[int, int] |
             past and not toks.low[k].endswith("ed")):
         return None  # not "X cited a statement saying ...": the statement's author says
     return _subject_left(toks, skip_aside(toks, k - 1))
+
+
+def _document_head(toks: Tokens, start: int, end: int) -> int | None:
+    """The document noun that heads toks[start..end], which may go on with a phrase of
+    place or time ("a message on Twitter", "an op-ed in The Washington Post", "a letter
+    from his doctor Friday afternoon"); None if no document heads it."""
+    for d in range(start, end + 1):
+        low = toks.low[d]
+        if (low in DOCUMENT_NOUNS or (low.endswith("s") and low[:-1] in DOCUMENT_NOUNS)) and (
+                d == end or toks.low[d + 1] in _PHRASE_LEADS or toks.low[d + 1] in TIME_WORDS):
+            return d
+    return None
+
+
+def _relative_issuer(toks: Tokens, relative: int) -> tuple[int, int] | None:
+    """Who issued a document that a relative clause with a cue tells about: "He released a
+    letter from his doctor that says ...", "The Post ran a piece that noted ...": the
+    issuer says it, as with a participle ("X issued a statement saying", `_issuer`)."""
+    end = relative - 1 - (toks.text[relative - 1] == ",")
+    start = np_left(toks, end) if end >= 2 else None
+    return None if start is None else _issuer(toks, start, end, False)
 
 
 def _plural_subject(toks: Tokens, cue: int, j: int) -> tuple[int, int] | None:
