@@ -48,7 +48,9 @@ from lxml.html import Element  # noqa: E402
 from pipeline.extract.article import (  # noqa: E402
     FEATURES,
     Block,
+    _chars,
     _parse,
+    _segment,
     _trafilatura_text,
     _unaligned_text,
     block_rows,
@@ -128,7 +130,8 @@ def _page_weight(page: dict) -> float:
 def _trafilatura_outputs(page: dict) -> tuple[str, dict[str, str]]:
     html = _html(page)
     tree = _parse(html)
-    return page["id"], {"voted": _trafilatura_text(tree, page["url"]) if tree is not None else "",
+    voted = _trafilatura_text(tree, page["url"], _chars(_segment(tree))) if tree is not None else ""
+    return page["id"], {"voted": voted,
                         "trafilatura": trafilatura.extract(html, url=page["url"] or None) or ""}
 
 
