@@ -48,7 +48,9 @@ from lxml.html import Element  # noqa: E402
 from pipeline.extract.article import (  # noqa: E402
     FEATURES,
     Block,
+    _chars,
     _parse,
+    _segment,
     _trafilatura_text,
     _unaligned_text,
     block_rows,
@@ -128,7 +130,8 @@ def _page_weight(page: dict) -> float:
 def _trafilatura_outputs(page: dict) -> tuple[str, dict[str, str]]:
     html = _html(page)
     tree = _parse(html)
-    return page["id"], {"voted": _trafilatura_text(tree, page["url"]) if tree is not None else "",
+    voted = _trafilatura_text(tree, page["url"], _chars(_segment(tree))) if tree is not None else ""
+    return page["id"], {"voted": voted,
                         "trafilatura": trafilatura.extract(html, url=page["url"] or None) or ""}
 
 
@@ -173,6 +176,21 @@ class Matrix:
         self.index = [k for i in self.ids for k in data[i]["index"]]
         self.texts = [t for i in self.ids for t in data[i]["texts"]]
         self.unaligned = {i: data[i]["unaligned"] for i in self.ids}
+        self.blocks, self.chosen = self._stand_ins()
+
+    def _stand_ins(self) -> tuple[list[Block], dict[int, set[int]]]:
+        """Each row's block as `finish_body` needs it, made of what its features record,
+        and each page's anchored blocks: made once, as every threshold pair tried
+        predicts all pages."""
+        column = {name: FEATURES.index(name) for name in ("tag-h2", "link-density", "anchor")}
+        blocks, chosen = [], defaultdict(set)
+        for row, (index, text) in enumerate(zip(self.index, self.texts, strict=True)):
+            if self.x[row, column["anchor"]]:
+                chosen[int(self.page[row])].add(index)
+            tag = "h2" if self.x[row, column["tag-h2"]] else "p"
+            links = round(self.x[row, column["link-density"]] * len(text))
+            blocks.append(Block.of(index, text, Element(tag), links))
+        return blocks, chosen
 
     def rows_of(self, ids: list[str]) -> np.ndarray:
         wanted = set(ids)
@@ -219,25 +237,17 @@ def out_of_fold(matrix: Matrix, all_pages: list[dict], group_of: Callable[[dict]
 def predict(matrix: Matrix, proba: np.ndarray, confirm: float, overrule: float
             ) -> dict[str, str]:
     """Each page's text as the extractor would give it: the blocks the model keeps but
-    titles, then `finish_body`, on stand-in blocks made of what the feature rows record."""
+    titles, then `finish_body`, on the matrix's stand-in blocks."""
     kept = matrix.x[:, FEATURES.index("kept")] > 0
     keep = proba >= np.where(kept, confirm, overrule)
     titles = matrix.x[:, [FEATURES.index("is-title"), FEATURES.index("tag-h1")]]
     keep &= ~titles.any(axis=1)  # as extract_with: titles are metadata, never body
-    column = {name: FEATURES.index(name) for name in ("tag-h2", "link-density", "anchor")}
-    chosen: dict[int, set[int]] = defaultdict(set)
     body: dict[int, list[Block]] = defaultdict(list)
-    for row in range(len(keep)):
-        page, index, text = matrix.page[row], matrix.index[row], matrix.texts[row]
-        if matrix.x[row, column["anchor"]]:
-            chosen[page].add(index)
-        if keep[row]:
-            tag = "h2" if matrix.x[row, column["tag-h2"]] else "p"
-            links = round(matrix.x[row, column["link-density"]] * len(text))
-            body[page].append(Block.of(index, text, Element(tag), links))
+    for row in np.flatnonzero(keep):
+        body[int(matrix.page[row])].append(matrix.blocks[row])
     texts = dict(matrix.unaligned)  # pages without aligned blocks: trafilatura's text
     for page, blocks in body.items():
-        kept_blocks = finish_body(blocks, chosen[page])
+        kept_blocks = finish_body(blocks, matrix.chosen[page])
         texts[matrix.ids[page]] = "\n\n".join(block.text for block in kept_blocks)
     return texts
 

@@ -443,6 +443,9 @@ _MAX_LINE_WORDS = 12  # bylines, datelines and captions are about one line long
 _PROSE_WORDS = 12
 _MAX_GAP = 20  # blocks; a longer run skipped inside the article is a widget (gallery, box)
 _MIN_PLACED = 0.25  # share of trafilatura's text its aligned blocks must hold
+# When trafilatura's fast vote is retried with its full cascade (`_trafilatura_text`):
+# its own escalation constants (trafilatura.core ESCALATION_*), not tuned here.
+_RETRY_MAX_CHARS, _RETRY_PAGE_SHARE, _RETRY_ACCEPT = 3000, 0.2, 1.5
 
 
 def _words(text: str) -> int:
@@ -932,12 +935,24 @@ def _box_sums(blocks: list[Block], parents: list[HtmlElement | None],
     return box_chars, box_anchor
 
 
-def _trafilatura_text(tree: HtmlElement, url: str) -> str:
+def _trafilatura_text(tree: HtmlElement, url: str, page_chars: int) -> str:
     """trafilatura's body text for the page, tuned for recall: the rules and the classifier
-    take away what is not body ("" when it finds none)."""
+    take away what is not body ("" when it finds none). Its fast recall pass stops at a
+    fragment on some pages (a teaser above a long guide, one box of a listing) that its
+    full default cascade gets whole; so a vote short and small beside the page's
+    `page_chars` of visible text is retried that way, and the retry kept when clearly
+    longer (trafilatura's own escalation test, which its recall mode skips)."""
+    text = _bare_text(tree, url, favor_recall=True, fast=True)
+    if len(text) >= _RETRY_MAX_CHARS or len(text) >= _RETRY_PAGE_SHARE * page_chars:
+        return text
+    retry = _bare_text(tree, url, favor_recall=False, fast=False)
+    return retry if len(retry) > _RETRY_ACCEPT * len(text) else text
+
+
+def _bare_text(tree: HtmlElement, url: str, *, favor_recall: bool, fast: bool) -> str:
     document = trafilatura.bare_extraction(
-        tree, url=url or None, favor_recall=True, include_comments=False,
-        include_tables=True, with_metadata=False, fast=True,
+        tree, url=url or None, favor_recall=favor_recall, include_comments=False,
+        include_tables=True, with_metadata=False, fast=fast,
     )
     return (getattr(document, "text", None) or "") if document else ""
 
@@ -976,7 +991,7 @@ def extract_with(
     meta = page_meta(tree, url)
     blocks = _segment(tree)
     fingerprints = tuple(block_fingerprint(block.text, block.norm) for block in blocks)
-    voted = _trafilatura_text(tree, url)
+    voted = _trafilatura_text(tree, url, _chars(blocks))
     chosen = _placed(blocks, voted)
     body: list[Block] = []
     if chosen:
@@ -1033,6 +1048,11 @@ def _placed(blocks: list[Block], voted: str) -> set[int]:
     return chosen if placed >= _MIN_PLACED * sum(map(len, segments)) else set()
 
 
+def _chars(blocks: list[Block]) -> int:
+    """The page's visible text, in characters."""
+    return sum(len(block.text) for block in blocks)
+
+
 def _unaligned_text(voted: str) -> str:
     """trafilatura's text as it is, when none of it aligns with the page's blocks."""
     return _body_text([line.strip() for line in voted.splitlines() if line.strip()])
@@ -1057,7 +1077,7 @@ def block_rows(html: str, url: str, voted: str | None = None
         return [], [], []
     meta = page_meta(tree, url)
     blocks = _segment(tree)
-    voted = _trafilatura_text(tree, url) if voted is None else voted
+    voted = _trafilatura_text(tree, url, _chars(blocks)) if voted is None else voted
     chosen = _placed(blocks, voted)
     if not chosen:
         return [], [], []
