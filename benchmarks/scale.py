@@ -270,9 +270,10 @@ def main() -> None:
     print("workers killed  wall_s  load  sources/s  articles/s  efficiency  min_gap_s  "
           "stored/published  lost  twice  digests  stmts_in_2_digests  digests_sent_twice")
     for r in results:
-        eff = (r["sources_per_s"] / (r["workers"] * one["sources_per_s"])) if one else 0
+        eff = (f"{r['sources_per_s'] / (r['workers'] * one['sources_per_s']):.2f}" if one
+               else "-")  # no one-worker run to compare with
         print(f"{r['workers']:>7} {r['killed']:>6} {r['wall_s']:>7} {r['load']:>5} "
-              f"{r['sources_per_s']:>10} {r['articles_per_s']:>11} {eff:>11.2f} "
+              f"{r['sources_per_s']:>10} {r['articles_per_s']:>11} {eff:>11} "
               f"{r['min_gap_s']:>10} {r['stored']:>8}/{r['published']:<8} {r['lost']:>4} "
               f"{r['stored_twice']:>6} {r['digests']:>8} {r['statements_in_two_digests']:>19} "
               f"{r['digests_delivered_twice']:>18}")
