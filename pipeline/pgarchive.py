@@ -36,13 +36,13 @@ class PgArchive(Archive):
 
     def _matching_articles(self, query: Query, limit: int, offset: int) -> list[dict]:
         """The page's matches first, so that only they get a headline."""
+        match = to_tsquery(query)
         return self._query(
             "SELECT a.id, a.url, a.title, a.published, a.first_seen, "
             "ts_headline('simple', a.text, to_tsquery('simple', ?), ?) AS snippet FROM "
             "(SELECT id FROM articles WHERE search @@ to_tsquery('simple', ?) "
             "ORDER BY id DESC LIMIT ? OFFSET ?) m JOIN articles a ON a.id = m.id "
-            "ORDER BY a.id DESC", [to_tsquery(query), _HEADLINE, to_tsquery(query), limit,
-                                   offset])
+            "ORDER BY a.id DESC", [match, _HEADLINE, match, limit, offset])
 
     def _database_bytes(self) -> int:
         return int(self._query("SELECT pg_database_size(current_database()) AS n")[0]["n"])
