@@ -35,9 +35,9 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from .errors import StorageError
 from .models import DigestItem, RenderedDigest
 from .store import _SCHEMA as STORE_SCHEMA
-from .store import SCHEMA_VERSION, SEARCH_WINDOW, Delivery, Saved, Store, StoredDigest, iso
+from .store import SCHEMA_VERSION, Delivery, Saved, Store, StoredDigest, iso
 from .store import _digest_of as digest_of
-from .topics import Query, to_tsquery
+from .topics import to_tsquery
 from .urls import redacted
 
 # PostgreSQL's tables are SQLite's (store._SCHEMA) in its dialect: ids made by the
@@ -292,18 +292,10 @@ class PgStore(Store):
                         "checked_at = excluded.checked_at",
                         [redacted(url), etag, last_modified, iso(now)])
 
-    def search(self, fts_query: str, limit: int = 20) -> list[dict]:
-        """The best matches (ts_rank) among the newest SEARCH_WINDOW; `fts_query` is a
-        tsquery (pipeline.topics.to_tsquery)."""
-        return list(self.db.query(
-            "SELECT a.id, a.url, a.title, a.published, a.first_seen, a.text FROM ("
-            "SELECT id, ts_rank(search, q) AS score FROM articles, "
-            "to_tsquery('simple', ?) AS q WHERE search @@ q ORDER BY id DESC LIMIT ?) AS m "
-            "JOIN articles a ON a.id = m.id ORDER BY m.score DESC, a.id DESC LIMIT ?",
-            [fts_query, SEARCH_WINDOW, limit]))
-
-    def search_articles(self, query: Query, limit: int = 20) -> list[dict]:
-        return self.search(to_tsquery(query), limit)
+    # ts_rank grows with relevance: negated, so that Store.search's ascending order holds.
+    _SEARCH_MATCHES = ("SELECT id, -ts_rank(search, q) AS score FROM articles, "
+                       "to_tsquery('simple', ?) AS q WHERE search @@ q ORDER BY id DESC LIMIT ?")
+    _search_syntax = staticmethod(to_tsquery)
 
     # --- what several writers at once need ----------------------------------------------
 

@@ -712,20 +712,25 @@ class Store:
         self.db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
         self._save_bands(article_id, bands)
 
+    # The newest SEARCH_WINDOW matches (id, score; a lower score ranks first) in this
+    # store's full-text dialect, and the query syntax it takes.
+    _SEARCH_MATCHES = ("SELECT rowid AS id, bm25(articles_fts) AS score FROM articles_fts "
+                       "WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?")
+    _search_syntax = staticmethod(to_fts)
+
     def search(self, fts_query: str, limit: int = 20) -> list[dict]:
-        """The best matches (bm25) among the newest SEARCH_WINDOW: the full-text index is
-        walked newest first and left there, so a page of results costs the same whatever
-        the archive's size and however many older articles match."""
+        """The best matches among the newest SEARCH_WINDOW: the full-text index is walked
+        newest first and left there, so a page of results costs the same whatever the
+        archive's size and however many older articles match."""
         return list(self.db.query(
             "SELECT a.id, a.url, a.title, a.published, a.first_seen, a.text FROM ("
-            "SELECT rowid, bm25(articles_fts) AS score FROM articles_fts "
-            "WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS m "
-            "JOIN articles a ON a.id = m.rowid ORDER BY m.score, a.id DESC LIMIT ?",
+            f"{self._SEARCH_MATCHES}) AS m "
+            "JOIN articles a ON a.id = m.id ORDER BY m.score, a.id DESC LIMIT ?",
             [fts_query, SEARCH_WINDOW, limit]))
 
     def search_articles(self, query: Query, limit: int = 20) -> list[dict]:
         """search() for a parsed topic query, in this store's full-text syntax."""
-        return self.search(to_fts(query), limit)
+        return self.search(self._search_syntax(query), limit)
 
     # --- statements and alerts -----------------------------------------------------------
 
