@@ -590,14 +590,15 @@ def fetch_sources(svc: Services, sources: tuple[Source, ...],
     """Run the sources side by side (per-host politeness is enforced by the fetcher).
     Each thread keeps its database connection for all the sources it runs (opening one
     costs more than an unchanged source's reads and write); they are closed when the pool
-    has ended."""
+    has ended. Without progress lines, this thread waits for the pool to end: following
+    the sources as they finish wakes it once for each."""
     try:
         with ThreadPoolExecutor(max_workers=svc.config.fetch.concurrency) as pool:
             futures = [pool.submit(run_source_safely, svc, source) for source in sources]
-            for done, future in enumerate(as_completed(futures), 1):  # as they finish
-                if progress:
+            if progress:
+                for done, future in enumerate(as_completed(futures), 1):  # as they finish
                     progress(f"[{done}/{len(sources)}] {_progress(future.result())}")
-            return [future.result() for future in futures]  # in the config's order
+        return [future.result() for future in futures]  # in the config's order
     finally:
         svc.store.close_threads()
 
