@@ -16,6 +16,7 @@ ends any read or write blocked on it.
 from __future__ import annotations
 
 import ipaddress
+import math
 import socket
 import threading
 import time
@@ -154,12 +155,15 @@ def current_deadline() -> Deadline | None:
 
 class Watchdog:
     """Expires deadlines: one thread, started when a deadline is set and ended when none
-    is left, so that a Watchdog needs no shutdown."""
+    is left, so that a Watchdog needs no shutdown. It is woken only by a deadline sooner
+    than the one it waits for: woken by every exchange, it took the GIL from a cycle's
+    fetching threads a thousand times in an unchanged cycle."""
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._active: set[Deadline] = set()
         self._running = False
+        self._wake_at = math.inf  # when the running thread wakes up next
         self._stopping = False
 
     @contextmanager
@@ -174,7 +178,8 @@ class Watchdog:
             if not self._running:
                 self._running = True
                 threading.Thread(target=self._run, name="watchdog", daemon=True).start()
-            self._cond.notify()
+            elif deadline.at < self._wake_at:
+                self._cond.notify()
         outer, _local.deadline = current_deadline(), deadline
         try:
             yield deadline
@@ -201,7 +206,8 @@ class Watchdog:
                     deadline.expire()
                     self._active.discard(deadline)
                 if self._active:
-                    self._cond.wait(min(d.at for d in self._active) - now)
+                    self._wake_at = min(d.at for d in self._active)
+                    self._cond.wait(self._wake_at - now)
             self._running = False
 
 

@@ -140,6 +140,18 @@ class Saved:
 
 
 @dataclass(frozen=True)
+class SourceAttempt:
+    """A source's attempt as its state records it (see record_run): its kind, and
+    its error and next attempt when it failed."""
+
+    url: str
+    kind: str
+    at: datetime
+    error: str | None = None
+    retry_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class FetchedPage:
     """An article page as fetched and analysed, for save_fetched."""
 
@@ -375,30 +387,34 @@ class Store:
     def source_state(self, name: str) -> dict | None:
         return self._one("SELECT * FROM sources WHERE name = ?", [name])
 
-    def record_source(self, name: str, url: str, kind: str, now: datetime,
-                      error: str | None = None, retry_at: datetime | None = None) -> int:
-        """Record a source's attempt; returns its consecutive failure count."""
-        success = iso(now) if error is None else None
-        with self.transaction() as db:  # plain SQL: it runs once per source and cycle
-            [failures] = db.execute(
-                "INSERT INTO sources (name, url, kind, failures, last_error, last_attempt_at, "
-                "last_success_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (name) DO UPDATE SET url = excluded.url, kind = excluded.kind, "
-                "failures = CASE WHEN excluded.last_error IS NULL THEN 0 "
-                "ELSE sources.failures + 1 END, last_error = excluded.last_error, "
-                "last_attempt_at = excluded.last_attempt_at, "
-                "last_success_at = coalesce(excluded.last_success_at, "
-                "sources.last_success_at), "
-                "next_attempt_at = excluded.next_attempt_at RETURNING failures",
-                [name, redacted(url), kind, int(error is not None), _masked(error), iso(now),
-                 success, iso(retry_at) if retry_at else None]).fetchone()
-        return int(failures)
+    def _write_source(self, name: str, attempt: SourceAttempt) -> None:
+        """A source's attempt: its consecutive failures counted, or reset by a success.
+        Plain SQL: it runs once per source and cycle."""
+        error = attempt.error
+        self.db.execute(
+            "INSERT INTO sources (name, url, kind, failures, last_error, last_attempt_at, "
+            "last_success_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET url = excluded.url, kind = excluded.kind, "
+            "failures = CASE WHEN excluded.last_error IS NULL THEN 0 "
+            "ELSE sources.failures + 1 END, last_error = excluded.last_error, "
+            "last_attempt_at = excluded.last_attempt_at, "
+            "last_success_at = coalesce(excluded.last_success_at, "
+            "sources.last_success_at), "
+            "next_attempt_at = excluded.next_attempt_at",
+            [name, redacted(attempt.url), attempt.kind, int(error is not None), _masked(error),
+             iso(attempt.at), iso(attempt.at) if error is None else None,
+             iso(attempt.retry_at) if attempt.retry_at else None])
 
     def record_run(self, source: str, started: datetime, seconds: float, status: str,
-                   links: int, new_articles: int, error: str | None) -> None:
+                   links: int, new_articles: int, error: str | None,
+                   attempt: SourceAttempt | None = None) -> None:
         """One run of a source, for the web interface and /metrics: its latest RUNS_KEPT
-        runs, and counters that only grow (Prometheus counters must not go down)."""
+        runs, and counters that only grow (Prometheus counters must not go down). The
+        source's `attempt`, if given, is recorded in the same transaction: one write per
+        run, where a cycle's unchanged sources would queue for the write lock twice."""
         with self.transaction() as db:
+            if attempt is not None:
+                self._write_source(source, attempt)
             db.execute("INSERT INTO source_runs (source, started_at, seconds, status, links, "
                        "new_articles, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [source, iso(started), seconds, status, links, new_articles,
@@ -1029,15 +1045,14 @@ class ArchiveStore(Protocol):
     def close(self) -> None: ...
     def close_threads(self) -> None: ...
     def source_state(self, name: str) -> dict | None: ...
-    def record_source(self, name: str, url: str, kind: str, now: datetime,
-                      error: str | None = None, retry_at: datetime | None = None) -> int: ...
     def robots_rules(self, origin: str) -> tuple[str, float] | None: ...
     def save_robots_rules(self, origin: str, rules: str, fetched_at: float,
                           expires_at: float) -> None: ...
     def validators(self, url: str) -> tuple[str | None, str | None]: ...
     def listing_seen(self, url: str) -> bool: ...
     def record_run(self, source: str, started: datetime, seconds: float, status: str,
-                   links: int, new_articles: int, error: str | None) -> None: ...
+                   links: int, new_articles: int, error: str | None,
+                   attempt: SourceAttempt | None = None) -> None: ...
     def record_cycle(self, started: datetime, seconds: float, sources: int,
                      failed: int) -> None: ...
     def save_validators(self, url: str, etag: str | None, last_modified: str | None,

@@ -37,7 +37,7 @@ from pipeline.deliver import SmtpSender, WebhookSender, deliver_due
 from pipeline.digest import digest_size, fitting_items, render_digest
 from pipeline.errors import EXIT_STORAGE, BlockedURLError, DeliveryError, FetchError, StorageError
 from pipeline.models import DigestItem, Mention, RenderedDigest
-from pipeline.net import AddressPolicy, build_session
+from pipeline.net import AddressPolicy, Watchdog, build_session
 from pipeline.store import Store, StoredDigest, iso
 from tests.conftest import made_up_words, news_page, plain, received, rss, services
 from tests.servers import (
@@ -108,6 +108,20 @@ def test_headers_dripped_a_byte_at_a_time_are_cut_at_the_deadline(raw_server):
     with pytest.raises(FetchError, match="no complete answer within 2s"):
         local_fetcher(timeout=2).get(server.url("/feed.xml"))
     assert time.monotonic() - start < 15  # the drip would hold it 60 s
+
+
+def test_a_short_deadline_set_while_a_long_one_is_watched_still_cuts_its_exchange(raw_server):
+    """The watchdog is woken for a deadline sooner than the one it is waiting for."""
+    server = raw_server(drip_http_headers(seconds=60))
+    watchdog = Watchdog()
+    settings = FetchSettings(allow_networks=("127.0.0.1/32",), per_host_delay=0, timeout=2,
+                             retries=0)
+    fetcher = Fetcher(settings, build_session(settings), watchdog=watchdog)
+    with watchdog.deadline(600):  # an exchange with long to go, watched first
+        start = time.monotonic()
+        with pytest.raises(FetchError, match="no complete answer within 2s"):
+            fetcher.get(server.url("/feed.xml"))
+        assert time.monotonic() - start < 15
 
 
 # --- 2: every per-article stage is near-linear, and one article's text is capped -----------

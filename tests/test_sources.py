@@ -13,7 +13,9 @@ import pytest
 
 from pipeline.app.cycle import NO_LINKS, run_once
 from pipeline.app.services import build_services
+from pipeline.archive import Archive
 from pipeline.config import load_config
+from pipeline.store import iso
 from tests.conftest import news_page, rss, seed_text
 from tests.servers import ScriptedServer, respond
 
@@ -320,6 +322,35 @@ def test_a_source_without_links_is_read_whole_again_next_time(tmp_path, site, cl
     assert statuses == ["no links", "no links"]
     assert [hit.headers.get("If-None-Match") for hit in eta.hits if hit.path == "/feed"] == [
         None, None]
+
+
+def test_an_unchanged_source_keeps_its_state_and_runs_as_the_web_interface_shows_them(
+        tmp_path, site, clock):
+    """A 304 is a success: the source's attempt and its run are both recorded."""
+    theta = site("127.0.0.13")
+    feed = rss(*serve_articles(theta))
+
+    def conditional(handler) -> None:
+        if handler.headers.get("If-None-Match") == '"v1"':
+            respond(304, "", {"ETag": '"v1"'})(handler)
+        else:
+            respond(200, feed, {"ETag": '"v1"', "Content-Type": RSS})(handler)
+    theta.routes["/feed"] = conditional
+    path = write_config(tmp_path, source_table("Theta", theta.url("/feed")))
+    svc = build_services(load_config(path), clock)
+    try:
+        first = run_once(svc).sources[0]
+        clock.advance(hours=1)
+        second = run_once(svc).sources[0]
+        state = svc.store.source_state("Theta")
+        runs = Archive(svc.store).source_runs("Theta")
+    finally:
+        svc.close()
+    assert (first.status, first.pages["new"], second.status) == ("fetched", 4, "unchanged")
+    assert (state["kind"], state["failures"], state["last_error"]) == ("feed", 0, None)
+    assert state["last_attempt_at"] == state["last_success_at"] == iso(clock())
+    assert [(r["status"], r["new_articles"], r["error"]) for r in runs] == [
+        ("unchanged", 0, None), ("fetched", 4, None)]
 
 
 def test_list_before_the_first_run(tmp_path, newswatch_cli):

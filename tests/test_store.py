@@ -23,6 +23,7 @@ from pipeline.store import (
     SCHEMA_VERSION,
     TEMPLATE_PAGES,
     FetchedPage,
+    SourceAttempt,
     Store,
 )
 from pipeline.topics import parse_query
@@ -337,12 +338,17 @@ def test_failed_render_leaves_alerts_pending(store, clock):
     assert store.status()["digests"] == 0
 
 
-def test_source_failures_count_up_and_reset(store, clock):
-    assert store.record_source("S", "https://s.example/", "feed", clock(), "HTTP 500") == 1
-    assert store.record_source("S", "https://s.example/", "feed", clock(), "HTTP 500") == 2
-    assert store.record_source("S", "https://s.example/", "feed", clock()) == 0
+def test_source_failures_count_up_and_reset_with_its_runs(store, clock):
+    failed = SourceAttempt("https://s.example/", "feed", clock(), "HTTP 500")
+    for failures in (1, 2):
+        store.record_run("S", clock(), 0.5, "failed", 0, 0, "HTTP 500", failed)
+        assert store.source_state("S")["failures"] == failures
+    store.record_run("S", clock(), 0.5, "unchanged", 3, 0, None,
+                     SourceAttempt("https://s.example/", "feed", clock()))
     state = store.source_state("S")
-    assert state["last_error"] is None and state["last_success_at"]
+    assert state["failures"] == 0 and state["last_error"] is None and state["last_success_at"]
+    assert [r["status"] for r in Archive(store).source_runs("S")] == ["unchanged", "failed",
+                                                                     "failed"]
 
 
 def test_an_unresolved_source_is_stored_and_reaches_the_digest_as_such(store, clock):

@@ -31,12 +31,10 @@ from .health import describe as describe_health
 from .lock import acquire_lock
 from .logs import setup_logging
 from .progress import terminal_progress
-from .scheduler import Service
 from .services import build_services, open_store, utc_now
 from .sources import register as register_sources
 from .starter import write_starter
 from .usage import EXIT_CODES, USAGE
-from .web import serving
 
 DEFAULT_CONFIG = "config/newswatch.toml"
 
@@ -91,7 +89,11 @@ def _run_once(config: Config) -> int:
 
 
 def _run_service(config: Config, args: argparse.Namespace) -> int:
-    """The service: SIGTERM or SIGINT stop it (exit 0), SIGHUP reloads the config."""
+    """The service: SIGTERM or SIGINT stop it (exit 0), SIGHUP reloads the config. The
+    scheduler and the web interface are imported here: `run --once` starts without them."""
+    from .scheduler import Service
+    from .web import serving
+
     stop = threading.Event()
     service = Service(config, build_services, lambda: _config(args))
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -195,6 +197,8 @@ def _shown(value: Any) -> Any:
 
 def cmd_web(args: argparse.Namespace) -> int:
     """The web interface alone, until SIGTERM or SIGINT."""
+    from .web import serving
+
     config = _config(args)
     setup_logging(config.log_level if not args.verbose else "debug", args.log_format)
     stop = threading.Event()

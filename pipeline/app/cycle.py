@@ -29,7 +29,7 @@ from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError, database_er
 from ..extract.boilerplate import SiteTemplate, strip_template
 from ..models import Article, DigestItem, Link, Page, Statement
 from ..statements.reportable import is_reportable, without_relays
-from ..store import FetchedPage, iso
+from ..store import FetchedPage, SourceAttempt, iso
 from ..text import one_line, without_bidi_controls
 from ..topics import TextIndex, matches, statement_on_topic
 from ..urls import MAX_URL, canonical_url
@@ -67,6 +67,7 @@ class SourceReport:
     new_statements: int = 0
     backlog: bool = False  # a new source's articles, archived: stored, searchable, not alerted
     links: int = 0  # article links the source listed
+    attempt: SourceAttempt | None = None  # the source's state, recorded with its run
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def run_source(svc: Services, source: Source) -> SourceReport:
         report.backlog = _archives_backlog(svc, source)
         if _process_links(svc, source, links, report):
             svc.store.save_validators(source.url, page.etag, page.last_modified, svc.clock())
-    svc.store.record_source(source.name, source.url, kind, svc.clock())
+    report.attempt = SourceAttempt(source.url, kind, svc.clock())
     log.info("source done", extra={"source": source.name, "status": report.status,
                                    "links": len(links), **report.pages,
                                    "new_statements": report.new_statements,
@@ -159,12 +160,11 @@ def _source_failed(svc: Services, source: Source, error: str, url: str = "",
     backoff = source.interval * 2 ** min(failures - 1, 32)
     wait = timedelta(seconds=min(max(backoff, retry_after or 0), MAX_BACKOFF.total_seconds()))
     retry_at = svc.clock() + wait
-    svc.store.record_source(source.name, source.url, _known_kind(source, state), svc.clock(),
-                            error, retry_at)
     log.warning("source failed; will retry", extra={
         "source": source.name, "url": url or source.url, "error": error,
         "failures": failures, "retry_at": iso(retry_at)})
-    return SourceReport(source.name, "failed", error)
+    return SourceReport(source.name, "failed", error, attempt=SourceAttempt(
+        source.url, _known_kind(source, state), svc.clock(), error, retry_at))
 
 
 def _discover(svc: Services, source: Source) -> tuple[Page, str, list[Link]]:
@@ -196,11 +196,10 @@ def _no_links(svc: Services, source: Source, page: Page, kind: str) -> SourceRep
     longer matches. Logged as a warning and recorded as the source's error (NO_LINKS), so
     that `status` shows it; retried at the source's interval, without backing off."""
     reason = no_links_reason(source.kind, detect_kind(page.body), source.links)
-    svc.store.record_source(source.name, source.url, kind, svc.clock(),
-                            f"{NO_LINKS}: {reason}")
     log.warning("source gave no article links", extra={
         "source": source.name, "url": page.url, "kind": kind, "error": reason})
-    return SourceReport(source.name, "no links", reason)
+    return SourceReport(source.name, "no links", reason, attempt=SourceAttempt(
+        source.url, kind, svc.clock(), f"{NO_LINKS}: {reason}"))
 
 
 def _process_links(svc: Services, source: Source, links: list[Link],
@@ -539,15 +538,21 @@ def storage_errors() -> tuple[type[Exception], ...]:
 
 def run_source_safely(svc: Services, source: Source) -> SourceReport:
     """_run_source_guarded, its duration and outcome recorded for the web interface and
-    /metrics (when storage allows: the run's own failure is already logged)."""
+    /metrics, in one transaction with the source's state (when storage allows: the run's
+    own failure is already logged; a success not recorded is a storage failure)."""
     started, start = svc.clock(), time.monotonic()
     report = _run_source_guarded(svc, source)
     try:
         svc.store.record_run(source.name, started, time.monotonic() - start, report.status,
-                             report.links, report.pages["new"], report.error)
+                             report.links, report.pages["new"], report.error, report.attempt)
     except storage_errors() as exc:
-        log.warning("source run not recorded", extra={"source": source.name,
-                                                      "error": str(exc)})
+        if report.attempt is None or report.attempt.error:
+            log.warning("source run not recorded", extra={"source": source.name,
+                                                          "error": str(exc)})
+            return report
+        log.error("source not stored; retried next cycle", extra={"source": source.name,
+                                                                  "error": str(exc)})
+        return SourceReport(source.name, "failed", f"storage: {exc}")
     return report
 
 
@@ -570,15 +575,14 @@ def _run_source_guarded(svc: Services, source: Source) -> SourceReport:
 
 
 def _record_failure(svc: Services, source: Source, error: str, backoff: bool) -> SourceReport:
-    """A failure of the run itself, recorded when storage allows."""
+    """A failure of the run itself, to be recorded with the run when storage allows."""
+    if not backoff:
+        return SourceReport(source.name, "failed", error, attempt=SourceAttempt(
+            source.url, _known_kind(source, None), svc.clock(), error))
     try:
-        if backoff:
-            return _source_failed(svc, source, error)
-        svc.store.record_source(source.name, source.url, _known_kind(source, None),
-                                svc.clock(), error)
+        return _source_failed(svc, source, error)
     except storage_errors():  # the log line above is all there is
-        pass
-    return SourceReport(source.name, "failed", error)
+        return SourceReport(source.name, "failed", error)
 
 
 def fetch_sources(svc: Services, sources: tuple[Source, ...],
@@ -586,14 +590,15 @@ def fetch_sources(svc: Services, sources: tuple[Source, ...],
     """Run the sources side by side (per-host politeness is enforced by the fetcher).
     Each thread keeps its database connection for all the sources it runs (opening one
     costs more than an unchanged source's reads and write); they are closed when the pool
-    has ended."""
+    has ended. Without progress lines, this thread waits for the pool to end: following
+    the sources as they finish wakes it once for each."""
     try:
         with ThreadPoolExecutor(max_workers=svc.config.fetch.concurrency) as pool:
             futures = [pool.submit(run_source_safely, svc, source) for source in sources]
-            for done, future in enumerate(as_completed(futures), 1):  # as they finish
-                if progress:
+            if progress:
+                for done, future in enumerate(as_completed(futures), 1):  # as they finish
                     progress(f"[{done}/{len(sources)}] {_progress(future.result())}")
-            return [future.result() for future in futures]  # in the config's order
+        return [future.result() for future in futures]  # in the config's order
     finally:
         svc.store.close_threads()
 
