@@ -244,11 +244,14 @@ def _process_links(svc: Services, source: Source, links: list[Link],
             if len(batch) >= STORE_BATCH:
                 _store_pages(svc, batch, template, report, learned=len(batch))
                 batch = []
+    clean: set[str] = set()  # texts stored free of the site's template as it is now
     if batch and template is not None:
+        if template.grew:
+            batch, clean = _without_template(svc, source, batch, template)
         _store_pages(svc, batch, template, report, learned=len(batch))
     done = sum(n for outcome, n in report.pages.items() if outcome not in ("failed", "dead"))
     if template is not None and template.grew:
-        _clean_stored_pages(svc, source, template)
+        _clean_stored_pages(svc, source, template, clean)
     complete = done >= len(new) and not report.pages["failed"]
     if not complete:
         log.info("source listing kept unseen: articles left for the next cycle",
@@ -257,12 +260,44 @@ def _process_links(svc: Services, source: Source, links: list[Link],
     return complete
 
 
-def _clean_stored_pages(svc: Services, source: Source, template: SiteTemplate) -> None:
+def _without_template(svc: Services, source: Source, pages: list[FetchedPage],
+                      template: SiteTemplate) -> tuple[list[FetchedPage], set[str]]:
+    """New pages analysed before the site's template grew, without the blocks it holds
+    now, their statements and keys found again (in a worker): stored clean at once rather
+    than stored, read back and rewritten by _clean_stored_pages. Also the texts that are
+    free of the template, for it to skip (all but those a dead worker left as they were)."""
+    topics, kept, clean = svc.config.topics_for(source), [], set()
+    for page in pages:
+        text = strip_template(page.article.text, template.blocks)
+        if text != page.article.text and text.strip():
+            article = replace(page.article, text=text)
+            try:
+                found, keys = svc.workers.run(restated, topics, article)
+            except BrokenProcessPool:  # stored as it is; _clean_stored_pages tries again
+                kept.append(page)
+                continue
+            page = replace(page, article=article, found=found, keys=keys)
+        kept.append(page)
+        clean.add(page.article.text)
+    return kept, clean
+
+
+def restated(topics: tuple[Topic, ...], article: Article
+             ) -> tuple[list[tuple[Statement, list[str]]], TextKeys]:
+    """A cleaned article's statements on the topics and its text's keys (in a worker)."""
+    return statements_on_topics(topics, article), text_keys(article.text)
+
+
+def _clean_stored_pages(svc: Services, source: Source, template: SiteTemplate,
+                        clean: set[str]) -> None:
     """The site's template grew during this run: its pages stored before (the first ones
     of a new source, above all) lose the blocks now known as the site's furniture; their
-    statements are matched again, without alerting anyone."""
+    statements are matched again, without alerting anyone. Texts in `clean` are known to
+    be free of the template already."""
     cleaned = 0
     for article_id, url, article in svc.store.recent_articles(source.name, template.window):
+        if article.text in clean:
+            continue
         text = strip_template(article.text, template.blocks)
         if text == article.text or not text.strip():
             continue
