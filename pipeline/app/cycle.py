@@ -22,7 +22,7 @@ from typing import NamedTuple
 from ..config import Source, Topic
 from ..crawl.discover import detect_kind, no_links_reason, source_links
 from ..dates import checked_date
-from ..dedupe import TextKeys, text_keys
+from ..dedupe import TextKeys, keys_of_words, text_keys, words
 from ..deliver import DeliveryReport, deliver_due
 from ..digest import Layout, fitting_items, render_digest
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError, database_errors
@@ -272,7 +272,7 @@ def _without_template(svc: Services, source: Source, pages: list[FetchedPage],
         if text != page.article.text and text.strip():
             article = replace(page.article, text=text)
             try:
-                found, keys = svc.workers.run(restated, topics, article)
+                found, keys = svc.workers.run(statements_and_keys, topics, article)
             except BrokenProcessPool:  # stored as it is; _clean_stored_pages tries again
                 kept.append(page)
                 continue
@@ -282,10 +282,13 @@ def _without_template(svc: Services, source: Source, pages: list[FetchedPage],
     return kept, clean
 
 
-def restated(topics: tuple[Topic, ...], article: Article
-             ) -> tuple[list[tuple[Statement, list[str]]], TextKeys]:
-    """A cleaned article's statements on the topics and its text's keys (in a worker)."""
-    return statements_on_topics(topics, article), text_keys(article.text)
+def statements_and_keys(topics: tuple[Topic, ...], article: Article
+                        ) -> tuple[list[tuple[Statement, list[str]]], TextKeys]:
+    """The article's statements on the topics and its text's keys (in a worker): the
+    text's words are read once for both, the topics' index and the duplicate checks'."""
+    text_words = words(article.text)
+    index = TextIndex.of_words([*words(article.title), *text_words])
+    return statements_on_topics(topics, article, index), keys_of_words(text_words)
 
 
 def _clean_stored_pages(svc: Services, source: Source, template: SiteTemplate,
@@ -424,8 +427,8 @@ def analyse_page(html: str, fetched_url: str, page_url: str, link: Link,
     length = len(article.text)
     if length > MAX_TEXT:
         article = replace(article, text=capped_text(article.text, MAX_TEXT))
-    return Analysis(article, statements_on_topics(topics, article), length,
-                    text_keys(article.text))
+    found, keys = statements_and_keys(topics, article)
+    return Analysis(article, found, length, keys)
 
 
 def _dead_link(svc: Services, source: Source, link: Link, outcome: str, error: str) -> str:
@@ -465,13 +468,13 @@ def capped_text(text: str, limit: int) -> str:
     return head.rsplit("\n\n", 1)[0] if "\n\n" in head else head
 
 
-def statements_on_topics(topics: tuple[Topic, ...],
-                         article: Article) -> list[tuple[Statement, list[str]]]:
+def statements_on_topics(topics: tuple[Topic, ...], article: Article,
+                         index: TextIndex | None = None) -> list[tuple[Statement, list[str]]]:
     """The article's attributed statements, each with the topics it is on (run in a
-    worker: imported there, as the extractor is)."""
+    worker: imported there, as the extractor is); `index`: of its title and text."""
     from ..statements.article import extract_statements
 
-    index = TextIndex(f"{article.title}\n{article.text}")
+    index = index or TextIndex(f"{article.title}\n{article.text}")
     article_topics = [t for t in topics if matches(t.query, index)]
     if not article_topics:
         return []
