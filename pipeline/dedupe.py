@@ -85,7 +85,11 @@ def _shingles(w: list[str], joined: str) -> set[int]:
 def text_keys(text: str) -> TextKeys:
     """The text's fingerprint and band keys, from one pass over its words (a worker
     process computes them with the page's analysis)."""
-    w = words(text)
+    return keys_of_words(words(text))
+
+
+def keys_of_words(w: list[str]) -> TextKeys:
+    """text_keys of a text whose `words` are `w`."""
     joined = " ".join(w)
     return TextKeys(_fingerprint(joined), band_keys(signature(_shingles(w, joined))))
 

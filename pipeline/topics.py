@@ -208,6 +208,13 @@ class TextIndex:
         self.words = tokens(text)
         self.vocabulary = set(self.words)
 
+    @classmethod
+    def of_words(cls, words: list[str]) -> TextIndex:
+        """The index of a text whose `tokens` are `words` (read once for other uses too)."""
+        index = cls.__new__(cls)
+        index.words, index.vocabulary = words, set(words)
+        return index
+
     def has_term(self, term: Term) -> bool:
         if term.prefix:
             return any(w.startswith(term.word) for w in self.vocabulary)

@@ -3,7 +3,10 @@
 import sqlite3
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from pipeline.dedupe import words
 from pipeline.models import Span
 from pipeline.topics import (
     QueryError,
@@ -28,6 +31,15 @@ SEED_QUERY = 'Russia AND (NATO OR "security guarantees")'
 ])
 def test_seed_query(text, expected):
     assert matches(parse_query(SEED_QUERY), TextIndex(text)) is expected
+
+
+@given(st.text(), st.text())
+@example("Russia’s NATO", "ÉTATS-UNIS: straße\nİstanbul ﬁnance")
+def test_an_index_of_the_words_the_cycle_read_is_the_index_of_the_text(title, text):
+    """A worker reads an article's words once, for its duplicate keys and its topics."""
+    read = TextIndex.of_words([*words(title), *words(text)])
+    index = TextIndex(f"{title}\n{text}")
+    assert (read.words, read.vocabulary) == (index.words, index.vocabulary)
 
 
 @pytest.mark.parametrize("query, text, expected", [

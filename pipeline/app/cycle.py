@@ -22,7 +22,7 @@ from typing import NamedTuple
 from ..config import Source, Topic
 from ..crawl.discover import detect_kind, no_links_reason, source_links
 from ..dates import checked_date
-from ..dedupe import TextKeys, text_keys
+from ..dedupe import TextKeys, keys_of_words, text_keys, words
 from ..deliver import DeliveryReport, deliver_due
 from ..digest import Layout, fitting_items, render_digest
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError, database_errors
@@ -243,11 +243,14 @@ def _process_links(svc: Services, source: Source, links: list[Link],
             if len(batch) >= STORE_BATCH:
                 _store_pages(svc, batch, template, report, learned=len(batch))
                 batch = []
+    clean: set[str] = set()  # texts stored free of the site's template as it is now
     if batch and template is not None:
+        if template.grew:
+            batch, clean = _without_template(svc, source, batch, template)
         _store_pages(svc, batch, template, report, learned=len(batch))
     done = sum(n for outcome, n in report.pages.items() if outcome not in ("failed", "dead"))
     if template is not None and template.grew:
-        _clean_stored_pages(svc, source, template)
+        _clean_stored_pages(svc, source, template, clean)
     complete = done >= len(new) and not report.pages["failed"]
     if not complete:
         log.info("source listing kept unseen: articles left for the next cycle",
@@ -256,12 +259,47 @@ def _process_links(svc: Services, source: Source, links: list[Link],
     return complete
 
 
-def _clean_stored_pages(svc: Services, source: Source, template: SiteTemplate) -> None:
+def _without_template(svc: Services, source: Source, pages: list[FetchedPage],
+                      template: SiteTemplate) -> tuple[list[FetchedPage], set[str]]:
+    """New pages analysed before the site's template grew, without the blocks it holds
+    now, their statements and keys found again (in a worker): stored clean at once rather
+    than stored, read back and rewritten by _clean_stored_pages. Also the texts that are
+    free of the template, for it to skip (all but those a dead worker left as they were)."""
+    topics, kept, clean = svc.config.topics_for(source), [], set()
+    for page in pages:
+        text = strip_template(page.article.text, template.blocks)
+        if text != page.article.text and text.strip():
+            article = replace(page.article, text=text)
+            try:
+                found, keys = svc.workers.run(statements_and_keys, topics, article)
+            except BrokenProcessPool:  # stored as it is; _clean_stored_pages tries again
+                kept.append(page)
+                continue
+            page = replace(page, article=article, found=found, keys=keys)
+        kept.append(page)
+        clean.add(page.article.text)
+    return kept, clean
+
+
+def statements_and_keys(topics: tuple[Topic, ...], article: Article
+                        ) -> tuple[list[tuple[Statement, list[str]]], TextKeys]:
+    """The article's statements on the topics and its text's keys (in a worker): the
+    text's words are read once for both, the topics' index and the duplicate checks'."""
+    text_words = words(article.text)
+    index = TextIndex.of_words([*words(article.title), *text_words])
+    return statements_on_topics(topics, article, index), keys_of_words(text_words)
+
+
+def _clean_stored_pages(svc: Services, source: Source, template: SiteTemplate,
+                        clean: set[str]) -> None:
     """The site's template grew during this run: its pages stored before (the first ones
     of a new source, above all) lose the blocks now known as the site's furniture; their
-    statements are matched again, without alerting anyone."""
+    statements are matched again, without alerting anyone. Texts in `clean` are known to
+    be free of the template already."""
     cleaned = 0
     for article_id, url, article in svc.store.recent_articles(source.name, template.window):
+        if article.text in clean:
+            continue
         text = strip_template(article.text, template.blocks)
         if text == article.text or not text.strip():
             continue
@@ -388,8 +426,8 @@ def analyse_page(html: str, fetched_url: str, page_url: str, link: Link,
     length = len(article.text)
     if length > MAX_TEXT:
         article = replace(article, text=capped_text(article.text, MAX_TEXT))
-    return Analysis(article, statements_on_topics(topics, article), length,
-                    text_keys(article.text))
+    found, keys = statements_and_keys(topics, article)
+    return Analysis(article, found, length, keys)
 
 
 def _dead_link(svc: Services, source: Source, link: Link, outcome: str, error: str) -> str:
@@ -429,13 +467,13 @@ def capped_text(text: str, limit: int) -> str:
     return head.rsplit("\n\n", 1)[0] if "\n\n" in head else head
 
 
-def statements_on_topics(topics: tuple[Topic, ...],
-                         article: Article) -> list[tuple[Statement, list[str]]]:
+def statements_on_topics(topics: tuple[Topic, ...], article: Article,
+                         index: TextIndex | None = None) -> list[tuple[Statement, list[str]]]:
     """The article's attributed statements, each with the topics it is on (run in a
-    worker: imported there, as the extractor is)."""
+    worker: imported there, as the extractor is); `index`: of its title and text."""
     from ..statements.article import extract_statements
 
-    index = TextIndex(f"{article.title}\n{article.text}")
+    index = index or TextIndex(f"{article.title}\n{article.text}")
     article_topics = [t for t in topics if matches(t.query, index)]
     if not article_topics:
         return []
