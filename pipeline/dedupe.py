@@ -16,13 +16,13 @@ n hash computations, not n times the number of hash functions.
 from __future__ import annotations
 
 import hashlib
-import re
 import zlib
 from itertools import accumulate, pairwise
 from operator import add
 from typing import NamedTuple
 
-_WORD = re.compile(r"\w+")
+from .text import words
+
 SHINGLE = 5
 BINS = 48
 BAND_ROWS = 2  # 24 bands: P(shared band) = 1 - (1 - J**2)**24, 0.999 at Jaccard 0.5
@@ -40,10 +40,6 @@ class TextKeys(NamedTuple):
 
     fingerprint: str
     bands: list[int]
-
-
-def words(text: str) -> list[str]:
-    return list(map(str.casefold, _WORD.findall(text)))
 
 
 def text_fingerprint(text: str) -> str:

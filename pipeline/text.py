@@ -8,6 +8,7 @@ import re
 # Characters XML 1.0 (and so lxml) refuses: C0 controls but tab and line breaks, lone
 # surrogates, and the two non-characters U+FFFE and U+FFFF.
 NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+WORD = re.compile(r"\w+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # C0, DEL, C1, separators
 # Bidirectional controls: embeddings, overrides, isolates and marks. An unterminated
 # U+202E shows the rest of a line (a link too) reversed.
@@ -19,6 +20,13 @@ _ENCODED_WORD_START = "=?"  # RFC 2047; the email package decodes it in a header
 _CHAR_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));")
 _SURROGATE_PAIR = re.compile(r"&#x(D[89AB][0-9A-F]{2});&#x(D[C-F][0-9A-F]{2});")
 _SURROGATE = re.compile(r"&#xD[89A-F][0-9A-F]{2};")
+
+
+
+def words(text: str) -> list[str]:
+    """The text's words, case-folded: one tokenisation for the topics' index and the
+    duplicate keys, so that a page's words are read once for both."""
+    return list(map(str.casefold, WORD.findall(text)))
 
 
 def without_xml_invalid(text: str) -> str:

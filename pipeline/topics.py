@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .models import Span
+from .text import WORD
+from .text import words as tokens
 
 SYNTAX = """\
   word          matches the whole word, any case: Russia matches "Russia's", not "Russian"
@@ -28,7 +30,6 @@ SYNTAX = """\
   "NOT"         a word the syntax would take as an operator, searched as a word
 NEAR and field:value are not supported: a query using them is refused with the reason."""
 
-_TOKEN = re.compile(r"\w+")
 _LEXEME = re.compile(r'\s*(?:(?P<minus>-(?=[(\"\w]))|(?P<paren>[()])|"(?P<phrase>[^"]*)"'
                      r'|(?P<word>[^\s()"]+))')
 _NEAR = re.compile(r"near/\d*", re.IGNORECASE)  # and "NEAR" in capitals
@@ -68,10 +69,6 @@ class Any_:
 
 
 Query = Term | Phrase | Not | All | Any_
-
-
-def tokens(text: str) -> list[str]:
-    return [t.casefold() for t in _TOKEN.findall(text)]
 
 
 def _lex(text: str) -> list[tuple[str, str]]:
@@ -263,7 +260,7 @@ def mentions_any(query: Query, text: str) -> bool:
 def excerpt(query: Query, text: str, width: int = 150) -> str:
     """About `width` characters of `text` around the first word the query asks for, on
     one line: shows a search's user why an article matched (often not by its title)."""
-    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
     words = [text[start:end].casefold() for start, end in spans]
     wanted = positive_terms(query)
     hit = next((i for i in range(len(words)) if any(_found_at(t, words, i) for t in wanted)),
