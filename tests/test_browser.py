@@ -23,10 +23,13 @@ pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason=(
 
 if CHROMIUM and DRIVER:
     from selenium import webdriver
-    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.common.exceptions import (
+        NoAlertPresentException,
+        UnexpectedAlertPresentException,
+        WebDriverException,
+    )
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
 DESKTOP, PHONE = (1200, 1000), (390, 844)
@@ -61,11 +64,25 @@ def screenshot(browser, name: str) -> None:
 
 
 def navigate(browser, action) -> None:
-    """Click or submit, then wait until the browser has left the page (a click returns
-    before the next page is there)."""
-    page = browser.find_element(By.TAG_NAME, "html")
+    """Click or submit, then wait until the next page has loaded (a click returns before
+    it is there)."""
+    browser.execute_script("document.newswatchLeft = true")
     action()
-    WebDriverWait(browser, 10).until(staleness_of(page))
+    WebDriverWait(browser, 10).until(_new_page_loaded)
+
+
+def _new_page_loaded(browser) -> bool:
+    """A loaded document without the mark navigate() set on the old one. While the pages
+    change, chromedriver may answer with an error other than "stale element" (e.g. "Node
+    with given id does not belong to the document"): that only means "not yet". An alert
+    is not such an error: the page under test opened it."""
+    try:
+        return browser.execute_script(
+            "return !document.newswatchLeft && document.readyState === 'complete'")
+    except UnexpectedAlertPresentException:
+        raise
+    except WebDriverException:
+        return False
 
 
 def no_alert(browser) -> bool:
