@@ -84,6 +84,7 @@ _QUESTION_LEADS = frozenset({"about", "for"})
 # What may open a clause before its subject pronoun besides a subordinator ("; he helped
 # ... and decided", "in which he continued ..., mocking").
 _CLAUSE_LINKS = frozenset({";", ",", "and", "but", "which"})
+_DASHES = frozenset({"—", "–", "--"})
 # Quantities that can be a subject alone or before "of" ("Some seek ...", "Many of the
 # speakers have ...").
 _QUANTITIES = frozenset({"some", "many", "most", "several", "few", "both", "all", "one",
@@ -449,13 +450,33 @@ def _participle(toks: Tokens, i: int, last: int, lemma: str,
     first = next(k for k in range(last + 1, len(toks.low)) if toks.start[k] >= content.span[0])
     end = aside_end(toks, first, len(toks.low) - 1)
     noun = None if prev in ADVERBIAL_LINKS or not toks.text[j][:1].isalnum() else np_left(toks, j)
-    if noun is not None and toks.low[j] not in TIME_NOUNS:
-        source: tuple[int, int] | None = (toks.start[noun], toks.end[j])
+    absolute = _absolute_subject(toks, i)
+    if absolute is not None:
+        source: tuple[int, int] | None = absolute
+    elif noun is not None and toks.low[j] not in TIME_NOUNS:
+        source = (toks.start[noun], toks.end[j])
         if clause_start(toks, noun):  # the phrase is in the subject: it ends at the verb
             end = next((k - 1 for k in range(first + 1, end + 1) if toks.low[k] in FINITE_AUX), end)
     else:
         source = _clause_subject(toks, j)
     return Found(source, cue, (content.span[0], toks.end[end]), True)
+
+
+def _absolute_subject(toks: Tokens, i: int) -> tuple[int, int] | None:
+    """The subject of a participle in an absolute phrase, which opens its sentence or follows
+    a comma: ", with three in 10 saying ...", "with Clinton — who ... — lambasting ...";
+    past an aside set off by dashes before the participle. None if no such "with"."""
+    k = i - 1
+    if toks.text[k] in _DASHES:
+        k = next((m for m in range(k - 1, max(-1, k - 25), -1) if toks.text[m] == toks.text[k]),
+                 0) - 1
+    for w in range(k, max(0, k - 8), -1):
+        if toks.low[w - 1] == "with" and (w == 1 or toks.text[w - 2] == ","):
+            return toks.start[w], toks.end[k]
+        if not toks.text[w][:1].isalnum() or toks.low[w] in SUBORDINATORS or (
+                toks.low[w].endswith("ing")):
+            return None  # not "with our candidates drawing ... while still showing"
+    return None
 
 
 def _clause_subject(toks: Tokens, j: int) -> tuple[int, int] | None:
