@@ -607,7 +607,8 @@ def _verbal(toks: Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[i
         return found or _unnamed_subject(toks, i, last, lemma, cues, cue, head)
     if subject is not None and head is None:
         subject = _after_title(toks, _set_off(toks, subject, last))
-    source = None if subject is None else (toks.start[subject[0]], toks.end[subject[1]])
+    source = None if subject is None else (toks.start[subject[0]], toks.end[subject[1]] - 2 * (
+        _pronoun_is(toks.low[subject[1]])))  # "He" of "He’s claiming"
     content = cue_content(toks, last, lemma, cues, None if subject is None else subject[0])
     if content is None:
         return None
@@ -762,7 +763,8 @@ def _verb_position(toks: Tokens, i: int, lemma: str) -> bool:
     if j < 0:
         return True
     prev = toks.low[j]
-    if prev in {"a", "an", "the"} or (prev.endswith(("’s", "'s", "’", "s'")) and prev not in BE):
+    if prev in {"a", "an", "the"} or (prev.endswith(("’s", "'s", "’", "s'")) and prev not in BE
+                                       and not _pronoun_is(prev)):
         return False  # "a swiftly called meeting"
     if toks.low[i] in PARTICIPLES:
         return prev in {"has", "have", "had", "having"}
@@ -806,6 +808,12 @@ def _introduces(toks: Tokens, k: int) -> bool:
     return text in QUOTES or text == ":" or toks.low[k] == "that"
 
 
+def _pronoun_is(low: str) -> bool:
+    """A subject pronoun with "is" or "has" contracted ("he’s", "she's"): never a
+    possessive, so an -ing cue after it is a progressive ("He’s claiming that ...")."""
+    return low[-2:] in {"’s", "'s"} and low[:-2] in PERSON_PRONOUNS
+
+
 def _progressive(toks: Tokens, i: int) -> bool:
     """An -ing cue is a verb only after "is", "was"... or in "with X saying", or one that a
     document carries ("a statement calling the test a violation", "tweets attacking her");
@@ -814,7 +822,7 @@ def _progressive(toks: Tokens, i: int) -> bool:
     j = i - 1
     while j >= 0 and is_adverb(toks, j) and toks.low[j] not in BE:
         j -= 1
-    if j >= 0 and (toks.low[j] in BE or toks.low[j] in DOCUMENT_NOUNS):
+    if j >= 0 and (toks.low[j] in BE or toks.low[j] in DOCUMENT_NOUNS or _pronoun_is(toks.low[j])):
         return True
     start = np_left(toks, j) if j >= 0 else None
     if start is not None and start > 0 and toks.low[start - 1] == "with":
