@@ -6,6 +6,7 @@ say"). A form that is as often a noun ("plan", "claims") is a cue only where it 
 from __future__ import annotations
 
 from .lexicon import (
+    AS_VIEW_VERBS,
     CHAIN_SKIPS,
     CHAIN_WORDS,
     CONTROL_VERBS,
@@ -67,9 +68,22 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None
     if lemma in QUOTE_FRAMING_VERBS and not frames_quotation(toks, i, i):
         return None  # "continued:" introduces a quotation; "continued to" does not
+    if lemma in AS_VIEW_VERBS and not _as_predicate(toks, i):
+        return None  # "see him as a uniter" states a view; "saw the crowd" does not
     if low.endswith("ed") and _modifies_subject(toks, i):
         return None
     return i, lemma
+
+
+def _as_predicate(toks: Tokens, i: int) -> bool:
+    """Whether an object and then "as" follow the verb toks[i] in its clause ("see golf
+    courses as wasted space"), not after a clause mark ("saw it, as did others")."""
+    for k in range(i + 2, min(i + 12, len(toks.low))):
+        if toks.low[k] == "as":
+            return True
+        if not toks.text[k][:1].isalnum() and toks.text[k] not in {"’s", "'s", "-"}:
+            return False
+    return False
 
 
 def _modifies_subject(toks: Tokens, i: int) -> bool:

@@ -23,6 +23,7 @@ from .lexicon import (
     ADVERBIAL_LINKS,
     APPOSITION_MARKS,
     BE,
+    CHAIN_WORDS,
     CLAUSE_MARKS,
     CLAUSE_OR_CUE_WORDS,
     CONJUNCTIONS,
@@ -83,6 +84,7 @@ _QUESTION_LEADS = frozenset({"about", "for"})
 # What may open a clause before its subject pronoun besides a subordinator ("; he helped
 # ... and decided", "in which he continued ..., mocking").
 _CLAUSE_LINKS = frozenset({";", ",", "and", "but", "which"})
+_DASHES = frozenset({"—", "–", "--"})
 # Quantities that can be a subject alone or before "of" ("Some seek ...", "Many of the
 # speakers have ...").
 _QUANTITIES = frozenset({"some", "many", "most", "several", "few", "both", "all", "one",
@@ -306,12 +308,31 @@ def _attached_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
     """The source of a chained participle with no earlier source in its sentence: the main
     clause's subject, else that of the clause it is set off from ("And he managed it with
     flair, slamming ...", "Some seek ..., fearing"), as the participle shares its
-    subject."""
+    subject; a verb joined by "and" to a relative clause's verb shares its pronoun
+    ("citizens, who make up most investors and see ...")."""
+    relative = _relative_subject(toks, cue)
+    if relative is not None:
+        return relative
     opening = _opening_subject(toks, cue)
     j = before_adverbs(toks, cue - 1)
     if opening is None and j > 0 and toks.text[j] == ",":
         return _clause_subject(toks, j - 1)
     return opening
+
+
+def _relative_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
+    """The relative pronoun "who" or "which" that opens the clause a cue after "and" or
+    "but" is coordinated in, when no clause mark comes between ("Chinese citizens, who
+    make up 80 percent of the investors and see the program as ..."); else None."""
+    j = before_adverbs(toks, cue - 1)
+    if j < 1 or toks.low[j] not in CHAIN_WORDS:
+        return None
+    for k in range(j - 1, max(-1, j - 15), -1):
+        if toks.text[k] in CLAUSE_MARKS:
+            return None
+        if toks.low[k] in {"who", "which"} and toks.text[k + 1].islower():
+            return toks.start[k], toks.end[k]
+    return None
 
 
 def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
@@ -429,13 +450,33 @@ def _participle(toks: Tokens, i: int, last: int, lemma: str,
     first = next(k for k in range(last + 1, len(toks.low)) if toks.start[k] >= content.span[0])
     end = aside_end(toks, first, len(toks.low) - 1)
     noun = None if prev in ADVERBIAL_LINKS or not toks.text[j][:1].isalnum() else np_left(toks, j)
-    if noun is not None and toks.low[j] not in TIME_NOUNS:
-        source: tuple[int, int] | None = (toks.start[noun], toks.end[j])
+    absolute = _absolute_subject(toks, i)
+    if absolute is not None:
+        source: tuple[int, int] | None = absolute
+    elif noun is not None and toks.low[j] not in TIME_NOUNS:
+        source = (toks.start[noun], toks.end[j])
         if clause_start(toks, noun):  # the phrase is in the subject: it ends at the verb
             end = next((k - 1 for k in range(first + 1, end + 1) if toks.low[k] in FINITE_AUX), end)
     else:
         source = _clause_subject(toks, j)
     return Found(source, cue, (content.span[0], toks.end[end]), True)
+
+
+def _absolute_subject(toks: Tokens, i: int) -> tuple[int, int] | None:
+    """The subject of a participle in an absolute phrase, which opens its sentence or follows
+    a comma: ", with three in 10 saying ...", "with Clinton — who ... — lambasting ...";
+    past an aside set off by dashes before the participle. None if no such "with"."""
+    k = i - 1
+    if toks.text[k] in _DASHES:
+        k = next((m for m in range(k - 1, max(-1, k - 25), -1) if toks.text[m] == toks.text[k]),
+                 0) - 1
+    for w in range(k, max(0, k - 8), -1):
+        if toks.low[w - 1] == "with" and (w == 1 or toks.text[w - 2] == ","):
+            return toks.start[w], toks.end[k]
+        if not toks.text[w][:1].isalnum() or toks.low[w] in SUBORDINATORS or (
+                toks.low[w].endswith("ing")):
+            return None  # not "with our candidates drawing ... while still showing"
+    return None
 
 
 def _clause_subject(toks: Tokens, j: int) -> tuple[int, int] | None:
@@ -566,7 +607,8 @@ def _verbal(toks: Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[i
         return found or _unnamed_subject(toks, i, last, lemma, cues, cue, head)
     if subject is not None and head is None:
         subject = _after_title(toks, _set_off(toks, subject, last))
-    source = None if subject is None else (toks.start[subject[0]], toks.end[subject[1]])
+    source = None if subject is None else (toks.start[subject[0]], toks.end[subject[1]] - 2 * (
+        _pronoun_is(toks.low[subject[1]])))  # "He" of "He’s claiming"
     content = cue_content(toks, last, lemma, cues, None if subject is None else subject[0])
     if content is None:
         return None
@@ -721,7 +763,8 @@ def _verb_position(toks: Tokens, i: int, lemma: str) -> bool:
     if j < 0:
         return True
     prev = toks.low[j]
-    if prev in {"a", "an", "the"} or (prev.endswith(("’s", "'s", "’", "s'")) and prev not in BE):
+    if prev in {"a", "an", "the"} or (prev.endswith(("’s", "'s", "’", "s'")) and prev not in BE
+                                       and not _pronoun_is(prev)):
         return False  # "a swiftly called meeting"
     if toks.low[i] in PARTICIPLES:
         return prev in {"has", "have", "had", "having"}
@@ -765,6 +808,12 @@ def _introduces(toks: Tokens, k: int) -> bool:
     return text in QUOTES or text == ":" or toks.low[k] == "that"
 
 
+def _pronoun_is(low: str) -> bool:
+    """A subject pronoun with "is" or "has" contracted ("he’s", "she's"): never a
+    possessive, so an -ing cue after it is a progressive ("He’s claiming that ...")."""
+    return low[-2:] in {"’s", "'s"} and low[:-2] in PERSON_PRONOUNS
+
+
 def _progressive(toks: Tokens, i: int) -> bool:
     """An -ing cue is a verb only after "is", "was"... or in "with X saying", or one that a
     document carries ("a statement calling the test a violation", "tweets attacking her");
@@ -773,7 +822,7 @@ def _progressive(toks: Tokens, i: int) -> bool:
     j = i - 1
     while j >= 0 and is_adverb(toks, j) and toks.low[j] not in BE:
         j -= 1
-    if j >= 0 and (toks.low[j] in BE or toks.low[j] in DOCUMENT_NOUNS):
+    if j >= 0 and (toks.low[j] in BE or toks.low[j] in DOCUMENT_NOUNS or _pronoun_is(toks.low[j])):
         return True
     start = np_left(toks, j) if j >= 0 else None
     if start is not None and start > 0 and toks.low[start - 1] == "with":

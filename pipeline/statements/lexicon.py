@@ -38,6 +38,7 @@ _IRREGULAR = {
     "read": ("reads", "read", "read", "reading"),
     "shoot": ("shoots", "shot", "shot", "shooting"),
     "hit": ("hits", "hit", "hit", "hitting"),
+    "see": ("sees", "saw", "seen", "seeing"),
 }
 
 # Verbs that double their final consonant (admit -> admitted).
@@ -83,6 +84,10 @@ MENTAL_VERBS = (
     "imagine suppose reckon figure trust anticipate foresee prefer favor favour dread regret "
     "resent accept admire respect aim"
 ).split()
+
+# Perception that states a view only with an object and an "as" predicate ("voters see
+# him as a uniter"); elsewhere it tells what was seen ("saw the crowd").
+AS_VIEW_VERBS = frozenset({"see"})
 
 # Evidence: a document, poll or study carries the content.
 EVIDENCE_VERBS = (
@@ -345,6 +350,7 @@ def form_table(lemmas: Iterable[str]) -> dict[str, str]:
 def cue_table() -> dict[str, str]:
     """Every cue word form -> its lemma."""
     table = form_table([*SPEECH_VERBS, *MENTAL_VERBS, *EVIDENCE_VERBS, *EVIDENTIAL_VERBS,
+                        *AS_VIEW_VERBS,
                         *(v for v in QUOTE_FRAMING_VERBS if v not in PHRASAL_ONLY)])
     table.update((form, lemma) for lemma in PAST_ONLY_VERBS for form in verb_forms(lemma)[2:])
     return table
