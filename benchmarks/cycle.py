@@ -218,7 +218,15 @@ def print_limits(limits: dict, cores: int) -> None:
           f"statement step {s['per_page_ms']:.2f} ms per article overall")
     print(f"  bound          extraction {limits['extraction_bound_per_s']:.1f} pages/s per core"
           f" ({cores * limits['extraction_bound_per_s']:.1f} on {cores}); extraction + "
-          f"statements {limits['extract_and_statements_bound_per_s']:.1f} per core")
+          f"statements {limits['extract_and_statements_bound_per_s']:.1f} per core; "
+          f"raw fetch + extraction + statements {ingest_bound(limits):.1f} per core")
+
+
+def ingest_bound(limits: dict) -> float:
+    """Pages per CPU second that the stages measured alone allow together: each page is
+    fetched, extracted and searched for statements at least once."""
+    per_page = 1000 / limits["extract_and_statements_bound_per_s"]
+    return 1000 / (per_page + limits["raw_fetch"]["client_cpu_ms"])
 
 
 def print_cycles(results: list[dict]) -> None:
@@ -265,7 +273,10 @@ def print_cycle_details(r: dict, limits: dict | None, cores: int) -> None:
               f"rate on 1 core, {100 * rate / (cores * bound):.0f}% of it on {cores} cores; "
               f"CPU per new article {1000 * run.cpu / new:.0f} ms (extraction alone "
               f"{limits['extraction']['cpu_ms']:.0f} ms/page); the process used "
-              f"{run.cpu / run.wall:.2f} cores on average")
+              f"{run.cpu / run.wall:.2f} cores on average; "
+              f"{100 * rate / (cores * ingest_bound(limits)):.0f}% of the rate the stages "
+              f"alone allow together on {cores} cores (raw fetch + "
+              f"extraction + statements)")
     if run.stages:
         print_stages(run, new, limits)
 
