@@ -22,7 +22,6 @@ _SURROGATE_PAIR = re.compile(r"&#x(D[89AB][0-9A-F]{2});&#x(D[C-F][0-9A-F]{2});")
 _SURROGATE = re.compile(r"&#xD[89A-F][0-9A-F]{2};")
 
 
-
 def words(text: str) -> list[str]:
     """The text's words, case-folded: one tokenisation for the topics' index and the
     duplicate keys, so that a page's words are read once for both."""
