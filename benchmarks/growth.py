@@ -18,10 +18,11 @@ Filling. Saving 1M articles one by one through save_article would take hours, so
 archive is filled in bulk, 2,000 articles a transaction, into the tables the Store created
 (its schema, indexes and FTS triggers, which fire per row as they do for save_article),
 writing the rows save_article and the cycle write for a new article: articles (the
-columns of Store._article_row, dedupe.text_fingerprint), article_urls, article_bands
-(through Store._save_bands, the bands save_article computes), article_outlets (block
-fingerprints as many as real pages give: the source's template blocks, one per
-paragraph, the rest), http_cache, fetch_log (the last 30 days, as log_fetch keeps), and
+columns of Store._article_row, dedupe.text_fingerprint), article_urls, article_bands and
+article_shingles (through Store._write_bands, the keys save_article computes),
+article_outlets (block fingerprints as many as real pages give: the source's template
+blocks, one per paragraph, the rest), http_cache, fetch_log (the last 30 days, as
+log_fetch keeps), and
 statements (the columns Store._save_statements writes) with their index keys (through
 Store._save_statement_keys), mentions and alerts (already in digests, one per topic and
 day, each with a sent delivery, as after a normal day). The store's own helpers write
@@ -167,6 +168,8 @@ class Synthetic:
     text: str
     fingerprint: str
     bands: tuple[int, ...]  # dedupe.band_keys of its MinHash signature
+    shingles: int  # how many distinct shingles it has
+    lowest: bytes  # dedupe.sample of its shingles
     blocks: tuple[str, ...]
     statements: tuple[tuple[str, str, int, int, bool], ...]  # key, content, start, end, direct
 
@@ -197,12 +200,14 @@ class Generator:
         texts = [self.text(rng, ids) for ids in chains]
         normals = [" ".join(filter(None, map(self.normal.__getitem__, ids.tolist())))
                    for ids in chains]
-        signatures = batch_signatures(normals)
-        articles = [self.article(rng, k, text, normal, sig) for k, text, normal, sig
-                    in zip(range(start, stop), texts, normals, signatures, strict=True)]
+        hashes, owners = batch_hashes(normals)
+        signatures = batch_signatures(hashes, owners, len(normals))
+        samples = batch_samples(hashes, owners, len(normals))
+        articles = [self.article(rng, k, text, normal, sig, sample) for k, text, normal, sig,
+                    sample in zip(range(start, stop), texts, normals, signatures, samples,
+                                  strict=True)]
         for art in articles[::250]:  # the vectorised keys are dedupe's own, or no fill
-            if (art.fingerprint, art.bands) != (dedupe.text_fingerprint(art.text),
-                                                bands_of(art.text)):
+            if keys_of(art) != keys_of(synthetic(art.text)):
                 raise AssertionError(f"article {art.k}: keys differ from dedupe's")
         return articles
 
@@ -234,7 +239,7 @@ class Generator:
         return "\n\n".join(" ".join(words[a:b]) for a, b in itertools.pairwise(cuts))
 
     def article(self, rng: np.random.Generator, k: int, text: str, normal: str,
-                signature: tuple[int, ...]) -> Synthetic:
+                signature: tuple[int, ...], sample: tuple[int, bytes]) -> Synthetic:
         title = " ".join(text.split()[:9]).strip(" .,\"")  # a headline-like lead
         source = k % SOURCES
         slug = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:8])
@@ -242,7 +247,7 @@ class Generator:
         fingerprint = hashlib.blake2b(normal.encode(), digest_size=16).hexdigest()
         return Synthetic(k, source, f"https://www.outlet{source}.example/news/{k}-{slug}",
                          title, byline, text, fingerprint,
-                         tuple(dedupe.band_keys(signature)),
+                         tuple(dedupe.band_keys(signature)), *sample,
                          self.blocks(rng, source, text), self.statements(rng, text))
 
     def statements(self, rng: np.random.Generator, text: str) -> tuple:
@@ -274,9 +279,17 @@ class Generator:
         return tuple(template[:15] + keys[:paragraphs] + template[15:] + keys[paragraphs:])
 
 
-def bands_of(text: str) -> tuple[int, ...]:
-    """The near-copy index keys save_article computes for a text."""
-    return tuple(dedupe.text_keys(text).bands)
+def synthetic(text: str, url: str = "", title: str = "", k: int = 0) -> Synthetic:
+    """An article of `text` with the near-copy keys save_article computes for it."""
+    keys = dedupe.text_keys(text)
+    shingles = dedupe.unpacked(keys.shingles)
+    return Synthetic(k, 0, url, title, "", text, keys.fingerprint, tuple(keys.bands),
+                     len(shingles), dedupe.sample(shingles), (), ())
+
+
+def keys_of(art: Synthetic) -> tuple:
+    """What the store files an article under (its sample as a set: its order is none)."""
+    return art.fingerprint, art.bands, art.shingles, dedupe.unpacked(art.lowest)
 
 
 def _crc_table() -> np.ndarray:
@@ -313,23 +326,37 @@ def batch_hashes(normals: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return mixed ^ (mixed >> 15), texts[order]
 
 
-def batch_signatures(normals: list[str]) -> list[tuple[int, ...]]:
-    """dedupe.signature(dedupe.shingles(text)) of each text: the bins' minima together;
-    a text with an empty bin (a short one) through dedupe.signature itself."""
-    hashes, texts = batch_hashes(normals)
+def batch_signatures(hashes: np.ndarray, texts: np.ndarray, count: int
+                     ) -> list[tuple[int, ...]]:
+    """dedupe.signature(dedupe.shingles(text)) of each of `count` texts (batch_hashes
+    gives `hashes` and `texts`): the bins' minima together; a text with an empty bin (a
+    short one) through dedupe.signature itself."""
     bins = dedupe.BINS
-    minima = np.full(len(normals) * bins, dedupe._EMPTY, np.uint64)
+    minima = np.full(count * bins, dedupe._EMPTY, np.uint64)
     np.minimum.at(minima, texts * bins + (hashes % bins).astype(np.int64), hashes)
-    rows = minima.reshape(len(normals), bins)
+    rows = minima.reshape(count, bins)
     signatures = [tuple(row) for row in rows.tolist()]
     short = np.flatnonzero((rows == dedupe._EMPTY).any(axis=1))
     if len(short):
         by_text = np.argsort(texts, kind="stable")
-        bounds = np.searchsorted(texts[by_text], np.arange(len(normals) + 1))
+        bounds = np.searchsorted(texts[by_text], np.arange(count + 1))
         for t in short.tolist():
             own = hashes[by_text[bounds[t]:bounds[t + 1]]]
             signatures[t] = dedupe.signature(set(own.tolist()))
     return signatures
+
+
+def batch_samples(hashes: np.ndarray, texts: np.ndarray, count: int
+                  ) -> list[tuple[int, bytes]]:
+    """Each text's number of distinct shingles and dedupe.sample of them."""
+    order = np.lexsort((hashes, texts))
+    hashes, texts = hashes[order], texts[order]
+    first = np.ones(len(hashes), bool)  # of its value in its text
+    first[1:] = (hashes[1:] != hashes[:-1]) | (texts[1:] != texts[:-1])
+    hashes, texts = hashes[first].astype(np.uint32), texts[first]
+    bounds = np.searchsorted(texts, np.arange(count + 1)).tolist()
+    return [(b - a, hashes[a:min(b, a + dedupe.SAMPLE)].tobytes())
+            for a, b in itertools.pairwise(bounds)]
 
 
 _GENERATOR: Generator | None = None  # set before the pool forks: workers inherit it
@@ -383,7 +410,7 @@ class Filler:
 
     def write(self, batch: list[Synthetic]) -> None:
         rows: dict[str, list] = {t: [] for t in ("articles", *_INSERTS)}
-        bands: list[tuple[int, tuple[int, ...]]] = []
+        bands: list[tuple[int, Synthetic]] = []
         keys: list[tuple[int, str, str]] = []
         for art in batch:
             self._article_rows(art, rows, bands, keys)
@@ -396,8 +423,8 @@ class Filler:
         self.conn.execute("DELETE FROM temp.new_articles")
         for table, sql in _INSERTS.items():
             self.conn.executemany(sql, rows[table])
-        for article_id, article_bands in bands:
-            self.store._save_bands(article_id, list(article_bands))
+        for article_id, art in bands:
+            self.store._write_bands(article_id, art.bands, art.shingles, art.lowest)
         for statement_id, speaker_key, content in keys:
             self.store._save_statement_keys(statement_id, speaker_key, content)
         self.conn.execute("DELETE FROM growth_fill")
@@ -405,7 +432,7 @@ class Filler:
         self.conn.execute("COMMIT")
 
     def _article_rows(self, art: Synthetic, rows: dict[str, list],
-                      bands: list[tuple[int, tuple[int, ...]]],
+                      bands: list[tuple[int, Synthetic]],
                       keys: list[tuple[int, str, str]]) -> None:
         self.ids["articles"] += 1
         aid, when = self.ids["articles"], self.fill_now - art.k * self.step
@@ -418,7 +445,7 @@ class Filler:
         self.columns = self.columns or ", ".join(row)
         rows["articles"].append(tuple(row.values()))
         rows["article_urls"].append((art.url, aid))
-        bands.append((aid, art.bands))
+        bands.append((aid, art))
         rows["article_outlets"].append((aid, source, art.url, art.title, at,
                                         json.dumps(art.blocks)))
         rows["http_cache"].append((art.url, f'"{art.k:x}"', None, at))
@@ -566,7 +593,7 @@ def dedup_check(store: Store, source: str, urls: list[str], text: str) -> int | 
     the candidates' texts), the URL and fingerprint match (`_match_article`). The stored
     article it is a copy of, or None."""
     keys = dedupe.text_keys(text)
-    near = store._near_copy(text, keys.bands)
+    near = store._near_copy(keys)
     article_id, outcome = store._match_article(source, urls, keys.fingerprint)
     return near or (article_id if outcome == "copy" else None)
 
@@ -574,7 +601,7 @@ def dedup_check(store: Store, source: str, urls: list[str], text: str) -> int | 
 def measure_checks(store: Store, new: list[Synthetic], copies: list[Synthetic]) -> dict:
     now = datetime.now(UTC)
     dedup, _ = timed([partial(dedup_check, store, "outlet-new", [a.url], a.text) for a in new])
-    near, _ = timed([partial(store._near_copy, a.text, list(a.bands)) for a in new])
+    near, _ = timed([partial(store._near_copy, dedupe.text_keys(a.text)) for a in new])
     copy, found = timed([partial(dedup_check, store, "outlet-new", [a.url], a.text)
                          for a in copies])
     statements = [statement_of(*s) for a in new for s in a.statements]
@@ -608,8 +635,7 @@ def syndicated(store: Store, gen: Generator, count: int, rng: random.Random) -> 
         paragraphs = row["text"].split("\n\n") if row else []
         text = "\n\n".join(["(Agency) -", *paragraphs[:-1]] if len(paragraphs) > 2
                            else paragraphs)
-        copies.append(Synthetic(-n, 0, f"https://copies.example/{top}-{n}", "Copy", "", text,
-                                dedupe.text_fingerprint(text), bands_of(text), (), ()))
+        copies.append(synthetic(text, f"https://copies.example/{top}-{n}", "Copy", -n))
     return copies
 
 
@@ -670,8 +696,8 @@ def _per_article(table: str | None) -> Callable[[dict], float | None]:
     return get
 
 
-SHOWN_TABLES = ("articles", "articles_fts", "article_outlets", "article_bands", "statements",
-                "statement_keys", "statement_mentions")
+SHOWN_TABLES = ("articles", "articles_fts", "article_outlets", "article_bands",
+                "article_shingles", "statements", "statement_keys", "statement_mentions")
 
 
 def service_cycle(path: Path, pool: PagePool, index: int, args: argparse.Namespace) -> dict:

@@ -66,6 +66,7 @@ class Run:
     profiler_cpu: float = 0.0
     workers_cpu: float = 0.0  # of `cpu`: the worker processes' (and their forkserver's)
     tree_peak_mb: float = 0.0  # the most the process and its workers held at once
+    tree_peak_pss_mb: float = 0.0  # the same, pages they share counted once (PSS)
     processes: int = 1  # newswatch's processes seen: itself, forkserver, workers
 
     def as_json(self) -> dict:
@@ -123,7 +124,8 @@ def run_cycle(config: Path, state: Path, log: Path, profile: Path | None = None,
               exit_code=os.waitstatus_to_exitcode(usage.status),
               others_cpu=machine_busy() - busy0 - cpu - profiler_cpu,
               profiler_cpu=profiler_cpu, workers_cpu=usage.children_cpu + orphans,
-              tree_peak_mb=tree.peak_kb / 1024, processes=len(tree.seen))
+              tree_peak_mb=tree.peak_kb / 1024, tree_peak_pss_mb=tree.peak_pss_kb / 1024,
+              processes=len(tree.seen))
     _read_logs(log, run)
     if profile and profile.exists():
         run.stages, run.samples = stage_split(profile)
@@ -144,7 +146,7 @@ class _Tree:
     resident memory at its peak, and (after newswatch exits) the descendants left over."""
 
     def __init__(self, root: int) -> None:
-        self.root, self.peak_kb, self.seen = root, 0, {root}
+        self.root, self.peak_kb, self.peak_pss_kb, self.seen = root, 0, 0, {root}
 
     def poll(self) -> None:
         children: dict[int, list[int]] = {}
@@ -159,7 +161,10 @@ class _Tree:
             members.append(pid)
             todo.extend(children.get(pid, ()))
         self.seen.update(members)
-        self.peak_kb = max(self.peak_kb, sum(_rss_kb(pid) for pid in members))
+        self.peak_kb = max(self.peak_kb, sum(_memory_kb(pid, "status", "VmRSS")
+                                             for pid in members))
+        self.peak_pss_kb = max(self.peak_pss_kb, sum(_memory_kb(pid, "smaps_rollup", "Pss")
+                                                     for pid in members))
 
     def reap_orphans(self, patience: float = 30.0) -> float:
         """Wait for the descendants reparented to this process (the forkserver exits when
@@ -191,12 +196,13 @@ def _stat_fields(pid: int) -> tuple[int] | None:
     return (int(stat.rsplit(")", 1)[1].split()[1]),)
 
 
-def _rss_kb(pid: int) -> int:
+def _memory_kb(pid: int, file: str, field: str) -> int:
+    """A process's memory figure in kB from /proc/PID/`file`'s line `field`; 0 if gone."""
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
+        status = Path(f"/proc/{pid}/{file}").read_text()
     except OSError:
         return 0
-    match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+    match = re.search(rf"^{field}:\s+(\d+) kB", status, re.MULTILINE)
     return int(match[1]) if match else 0
 
 
@@ -220,7 +226,7 @@ def _wait(pid: int, tree: _Tree, start: float, tick: Callable[[float], None] | N
         if done:
             total = usage.ru_utime + usage.ru_stime
             return _Usage(usage.ru_utime, usage.ru_stime, max(0.0, total - own), peak, status)
-        peak = max(peak, _peak_rss_kb(pid))
+        peak = max(peak, _memory_kb(pid, "status", "VmHWM"))
         own = max(own, _own_cpu(pid))
         elapsed = time.monotonic() - start
         if elapsed - last_tree >= 0.5:
@@ -239,15 +245,6 @@ def _own_cpu(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _peak_rss_kb(pid: int) -> int:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0
-    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
-    return int(match[1]) if match else 0
 
 
 def _start_profiler(pid: int, out: Path, rate: int) -> subprocess.Popen | None:

@@ -16,7 +16,10 @@ n hash computations, not n times the number of hash functions.
 from __future__ import annotations
 
 import hashlib
+import heapq
+import math
 import zlib
+from array import array
 from itertools import accumulate, pairwise
 from operator import add
 from typing import NamedTuple
@@ -28,6 +31,8 @@ BINS = 48
 BAND_ROWS = 2  # 24 bands: P(shared band) = 1 - (1 - J**2)**24, 0.999 at Jaccard 0.5
 STATEMENT_BINS = 24
 MIN_SHINGLES = 20  # fewer (about 24 words): too short to call a near-copy
+SAMPLE = 64  # a stored text's lowest shingle hashes: a uniform sample of its shingles
+SURE = 4.0  # standard deviations: how far below a copy's share a sample must fall
 NEAR_COPY = 0.7  # share of the smaller text's shingles found in the larger
 _MASK32 = 0xFFFFFFFF
 _EMPTY = 1 << 32  # above every value a bin can hold
@@ -36,10 +41,12 @@ _GOLDEN = 0x9E3779B1  # 2**32 / golden ratio, odd: a multiplier that spreads all
 
 class TextKeys(NamedTuple):
     """What the store files an article's text under: the exact fingerprint and the band
-    keys of its MinHash signature."""
+    keys of its MinHash signature; and its shingles, packed (see `packed`), for the
+    store to check candidate copies without reading the text's words again."""
 
     fingerprint: str
     bands: list[int]
+    shingles: bytes
 
 
 def text_fingerprint(text: str) -> str:
@@ -87,7 +94,27 @@ def text_keys(text: str) -> TextKeys:
 def keys_of_words(w: list[str]) -> TextKeys:
     """text_keys of a text whose `words` are `w`."""
     joined = " ".join(w)
-    return TextKeys(_fingerprint(joined), band_keys(signature(_shingles(w, joined))))
+    hashes = _shingles(w, joined)
+    return TextKeys(_fingerprint(joined), band_keys(signature(hashes)), packed(hashes))
+
+
+def packed(hashes: set[int]) -> bytes:
+    """Shingle hashes as 4 bytes each: a tenth of a set's memory, and one copy to pickle
+    from a worker process."""
+    return array("I", hashes).tobytes()
+
+
+def unpacked(data: bytes) -> set[int]:
+    hashes = array("I")
+    hashes.frombytes(data)
+    return set(hashes)
+
+
+def sample(hashes: set[int]) -> bytes:
+    """The SAMPLE lowest shingle hashes, packed: hashes are as good as random, so these
+    are a uniform sample of the text's shingles, stored with their number to rule out
+    most candidate copies without reading their texts (see `may_be_near_copy`)."""
+    return packed(set(heapq.nsmallest(SAMPLE, hashes)))
 
 
 def signature(hashes: set[int], bins: int = BINS) -> tuple[int, ...]:
@@ -127,6 +154,22 @@ def is_near_copy(a: set[int], b: set[int]) -> bool:
     return smaller >= MIN_SHINGLES and len(a & b) >= NEAR_COPY * smaller
 
 
+def may_be_near_copy(a: set[int], count: int, lowest: set[int]) -> bool:
+    """Whether a stored text of `count` shingles, `lowest` its sample (see `sample`), can
+    be a near copy of a text whose shingles are `a`. The share of the sample found in `a`
+    estimates the share of the stored text's shingles found there; False only when it
+    lies SURE standard deviations below the share a near copy needs, which a near copy
+    gives less than once in 30,000 checks: the text then need not be read."""
+    smaller = min(len(a), count)
+    if smaller < MIN_SHINGLES:
+        return False
+    if count <= len(lowest):  # the sample is the whole set
+        return is_near_copy(a, lowest)
+    needed = NEAR_COPY * smaller / count
+    found = len(a & lowest) / len(lowest)
+    return found >= needed - SURE * math.sqrt(needed * (1 - needed) / len(lowest))
+
+
 def statement_keys(speaker_key: str, content: str) -> list[int]:
     """Index keys of one speaker's statement: one per MinHash bin of its word pairs.
 
@@ -138,3 +181,4 @@ def statement_keys(speaker_key: str, content: str) -> list[int]:
     pairs = {(h := zlib.crc32(f"{a} {b}".encode()) * _GOLDEN & _MASK32) ^ (h >> 15)
              for a, b in pairwise(w)}
     return band_keys(signature(pairs, STATEMENT_BINS), 1, speaker_key)
+

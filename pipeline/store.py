@@ -34,7 +34,7 @@ from .urls import redacted
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6  # 6: template_samples
+SCHEMA_VERSION = 7  # 6: template_samples; 7: article_shingles
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     name TEXT PRIMARY KEY, url TEXT, kind TEXT, failures INTEGER NOT NULL DEFAULT 0,
@@ -114,6 +114,9 @@ CREATE INDEX IF NOT EXISTS alerts_statement ON alerts(statement_id);
 CREATE TABLE IF NOT EXISTS template_samples (
     source TEXT NOT NULL, fingerprint TEXT NOT NULL, sample TEXT NOT NULL,
     seen_at TEXT NOT NULL, PRIMARY KEY (source, fingerprint)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS article_shingles (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id), shingles INTEGER NOT NULL,
+    lowest BLOB NOT NULL);
 """
 SAMPLES_KEPT = 500  # a source's latest samples of left-out blocks (60 KB of text at most)
 TEMPLATE_PAGES = 20  # a source's latest pages whose blocks are kept, to learn its template
@@ -548,7 +551,7 @@ class Store:
             self._update("articles", article_id, {"text": article.text,
                                                   "fingerprint": keys.fingerprint,
                                                   "updated_at": iso(now)})
-            self._replace_bands(article_id, keys.bands)
+            self._replace_bands(article_id, keys)
             before = [r[0] for r in db.execute(
                 "SELECT statement_id FROM statement_mentions WHERE article_id = ? AND "
                 "source = ?", [article_id, source])]
@@ -584,7 +587,7 @@ class Store:
         topics each is on (ignored when the article is unchanged: they are stored already).
         """
         keys = dedupe.text_keys(article.text)
-        newest, copy_of = self._newest_article(), self._near_copy(article.text, keys.bands)
+        newest, copy_of = self._newest_article(), self._near_copy(keys)
         with self.transaction():
             return self._write_article(source, urls, article, keys, found, now,
                                        alert_on_new_outlet, newest, copy_of)
@@ -602,7 +605,7 @@ class Store:
         meantime (by another source, or earlier in `pages`) are looked at.
         """
         newest = self._newest_article()
-        copies = [self._near_copy(page.article.text, page.keys.bands) for page in pages]
+        copies = [self._near_copy(page.keys) for page in pages]
         saved = []
         with self.transaction():
             for page, copy_of in zip(pages, copies, strict=True):
@@ -623,16 +626,16 @@ class Store:
         db = self.db.conn
         article_id, outcome = self._match_article(source, [article.url, *urls], keys.fingerprint)
         if article_id is None:
-            copy_of = copy_of or self._near_copy(article.text, keys.bands, newer_than=newest)
+            copy_of = copy_of or self._near_copy(keys, newer_than=newest)
             article_id, outcome = (copy_of, "copy") if copy_of else (None, "new")
         if article_id is None:
             article_id = self._insert("articles", {
                 **self._article_row(article, keys.fingerprint, now), "first_seen": iso(now)})
-            self._save_bands(article_id, keys.bands)
+            self._save_bands(article_id, keys)
         elif outcome == "updated":
             self._update("articles", article_id,
                          self._article_row(article, keys.fingerprint, now))
-            self._replace_bands(article_id, keys.bands)
+            self._replace_bands(article_id, keys)
         db.executemany("INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?, ?)",
                        [(url, article_id) for url in {article.url, *urls}])
         db.execute("INSERT INTO article_outlets (article_id, source, url, title, seen_at, "
@@ -693,23 +696,33 @@ class Store:
         row = self._one("SELECT MAX(id) AS id FROM articles")
         return (row or {}).get("id") or 0
 
-    def _near_copy(self, text: str, bands: list[int], newer_than: int = 0) -> int | None:
-        """A stored article sharing a band with the text, confirmed on the full texts: the
-        candidates sharing the most bands first (an index lookup; few candidates ever, so
-        the text's shingles are computed only when there are some)."""
-        placeholders = ",".join("?" * len(bands))
+    def _near_copy(self, keys: dedupe.TextKeys, newer_than: int = 0) -> int | None:
+        """A stored article sharing a band with the text, confirmed on both texts'
+        shingles: the candidates sharing the most bands first (an index lookup), each
+        ruled out on its sample of shingles if it can be, else read."""
+        placeholders = ",".join("?" * len(keys.bands))
         rows = list(self.db.query(
             f"SELECT article_id, COUNT(*) AS shared FROM article_bands WHERE band IN "
             f"({placeholders}) AND article_id > ? GROUP BY article_id ORDER BY shared DESC "
-            f"LIMIT 5", [*bands, newer_than]))
-        shingles = dedupe.shingles(text) if rows else set()
+            f"LIMIT 5", [*keys.bands, newer_than]))
+        shingles = dedupe.unpacked(keys.shingles) if rows else set()
         if len(shingles) < dedupe.MIN_SHINGLES:
             return None
         for row in rows:
+            if self._ruled_out(row["article_id"], shingles):
+                continue
             stored = self._one("SELECT text FROM articles WHERE id = ?", [row["article_id"]])
             if stored and dedupe.is_near_copy(shingles, dedupe.shingles(stored["text"])):
                 return row["article_id"]
         return None
+
+    def _ruled_out(self, article_id: int, shingles: set[int]) -> bool:
+        """The stored article's sample of shingles says it is no near copy of a text with
+        `shingles` (articles stored before schema 7 have none: their text decides)."""
+        row = self._one("SELECT shingles, lowest FROM article_shingles WHERE article_id = ?",
+                        [article_id])
+        return row is not None and not dedupe.may_be_near_copy(
+            shingles, row["shingles"], dedupe.unpacked(row["lowest"]))
 
     @staticmethod
     def _article_row(article: Article, fingerprint: str, now: datetime) -> dict:
@@ -718,15 +731,26 @@ class Store:
                 "description": article.description, "text": article.text,
                 "fingerprint": fingerprint, "updated_at": iso(now)}
 
-    def _save_bands(self, article_id: int, bands: list[int]) -> None:
+    def _save_bands(self, article_id: int, keys: dedupe.TextKeys) -> None:
+        """The text's band keys, and the number and sample of its shingles (see
+        _ruled_out)."""
+        shingles = dedupe.unpacked(keys.shingles)
+        self._write_bands(article_id, keys.bands, len(shingles), dedupe.sample(shingles))
+
+    def _write_bands(self, article_id: int, bands: Sequence[int], shingles: int,
+                     lowest: bytes) -> None:
         self.db.conn.executemany(
             "INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)",
             [(band, article_id) for band in bands])
+        self.db.execute("INSERT INTO article_shingles (article_id, shingles, lowest) "
+                        "VALUES (?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+                        "shingles = excluded.shingles, lowest = excluded.lowest",
+                        [article_id, shingles, lowest])
 
-    def _replace_bands(self, article_id: int, bands: list[int]) -> None:
+    def _replace_bands(self, article_id: int, keys: dedupe.TextKeys) -> None:
         """An article's text changed: its old band keys go, the new ones are indexed."""
         self.db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
-        self._save_bands(article_id, bands)
+        self._save_bands(article_id, keys)
 
     # The newest SEARCH_WINDOW matches (id, score; a lower score ranks first) in this
     # store's full-text dialect, and the query syntax it takes.
@@ -850,7 +874,7 @@ class Store:
         rows = list(self.db.query("SELECT id, text FROM articles WHERE id > ? ORDER BY id "
                                   "LIMIT ?", [after, _UPGRADE_BATCH]))
         for row in rows:
-            self._save_bands(row["id"], dedupe.text_keys(row["text"]).bands)
+            self._save_bands(row["id"], dedupe.text_keys(row["text"]))
         return (rows[-1]["id"] if rows else after), len(rows)
 
     def _index_statements(self, after: int) -> tuple[int, int]:

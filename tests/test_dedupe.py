@@ -2,7 +2,16 @@
 
 import pytest
 
-from pipeline.dedupe import is_near_copy, shingles, text_fingerprint
+from pipeline.dedupe import (
+    MIN_SHINGLES,
+    SAMPLE,
+    is_near_copy,
+    may_be_near_copy,
+    sample,
+    shingles,
+    text_fingerprint,
+    unpacked,
+)
 from pipeline.urls import canonical_url
 from tests.conftest import seed_text
 
@@ -48,3 +57,45 @@ def test_articles_written_from_one_template_are_not_copies():
     a = lead + "missile verification, airspace hotlines and a buffer along the border. " * 2
     b = lead + "troop withdrawal, sanctions relief and observer missions in the east. " * 2
     assert not is_near_copy(shingles(a), shingles(b))
+
+
+def ruled_in(new: str, stored: str) -> bool:
+    """may_be_near_copy as the store asks it, the stored text known by its sample only."""
+    stored_shingles = shingles(stored)
+    return may_be_near_copy(shingles(new), len(stored_shingles),
+                            unpacked(sample(stored_shingles)))
+
+
+def edits(text: str) -> list[str]:
+    """A syndicated copy's usual edits, alone and together."""
+    paragraphs = text.split("\n\n")
+    changed = "\n\n".join([*paragraphs[:-1], "A different closing sentence was written."])
+    tagged = "NEW DELHI (IANS)\n\n" + text + "\n\nDistributed by the wire agency."
+    trimmed = "\n\n".join(paragraphs[: max(1, len(paragraphs) * 3 // 4)])
+    return [text, changed, tagged, trimmed, "Another headline\n\n" + changed + "\n\nAgency."]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_near_copy_is_never_ruled_out_by_the_stored_texts_sample(seed):
+    original = seed_text(seed)
+    for copy in edits(original):
+        for new, stored in ((copy, original), (original, copy)):
+            assert is_near_copy(shingles(new), shingles(stored))
+            assert ruled_in(new, stored)
+
+
+def test_texts_sharing_only_a_long_quotation_are_ruled_out_by_the_sample():
+    quote = ("The minister said that the talks had been constructive and that both sides "
+             "had agreed to meet again next month to discuss the remaining questions. ")
+    a, b = seed_text(0) + "\n\n" + quote, seed_text(1) + "\n\n" + quote
+    assert shingles(a) & shingles(b)
+    assert not ruled_in(a, b) and not ruled_in(b, a)
+
+
+def test_a_short_stored_text_is_its_own_sample():
+    short = ("Officials said the border crossing would reopen on Monday after repairs to the "
+             "bridge, which was damaged by floods last week, and that lorries would be "
+             "checked at a new inspection site north of the town.")
+    assert MIN_SHINGLES <= len(shingles(short)) <= SAMPLE
+    assert ruled_in(short, short)
+    assert not ruled_in(short, short.replace("would", "will").replace("the", "a"))

@@ -234,6 +234,31 @@ def test_syndicated_copy_is_the_same_article_with_another_outlet(store, clock):
     assert text_of(store, first.article_id) == TEXT  # the copy did not overwrite it
 
 
+def test_copy_of_an_article_stored_without_a_shingle_sample_is_found(store, clock):
+    """Articles stored before schema 7 have no sample of shingles: their text decides."""
+    first = store.save_article("WP News", ["https://wpnews.example/kremlin"], article(),
+                               clock())
+    with store.transaction() as db:
+        db.execute("DELETE FROM article_shingles")
+    copy = article(url="https://wiredaily.example/copy", text=TEXT + "\n\nShare this.")
+    saved = store.save_article("Wire Daily", ["https://wiredaily.example/copy"], copy, clock())
+    assert (saved.outcome, saved.article_id) == ("copy", first.article_id)
+
+
+def test_copy_of_an_articles_old_text_is_not_merged_with_its_new_one(store, clock):
+    """An article rewritten in place (half of it kept) is compared by its new text: a
+    copy of the old text shares bands with it, yet is its own article."""
+    paragraphs = TEXT.split("\n\n")
+    rewritten = "\n\n".join([*paragraphs[: len(paragraphs) // 2], seed_text(0)])
+    first = store.save_article("WP News", ["https://wpnews.example/kremlin"], article(),
+                               clock())
+    store.save_article("WP News", ["https://wpnews.example/kremlin"],
+                       article(text=rewritten), clock())
+    copy = article(url="https://wiredaily.example/copy", text=TEXT + "\n\nShare this.")
+    saved = store.save_article("Wire Daily", ["https://wiredaily.example/copy"], copy, clock())
+    assert saved.outcome == "new" and saved.article_id != first.article_id
+
+
 def test_pages_stored_together_are_checked_against_each_other_and_marked_fetched(
         store, clock):
     """A source's pages stored in one batch: a syndicated copy among them is found as a

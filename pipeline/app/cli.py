@@ -30,6 +30,7 @@ from .health import assess, stored_state
 from .health import describe as describe_health
 from .lock import acquire_lock
 from .logs import setup_logging
+from .memory import limit_malloc_arenas
 from .progress import terminal_progress
 from .services import build_services, open_store, utc_now
 from .sources import register as register_sources
@@ -46,6 +47,7 @@ def _config(args: argparse.Namespace) -> Config:
 def cmd_run(args: argparse.Namespace) -> int:
     config = _config(args)
     setup_logging(config.log_level if not args.verbose else "debug", args.log_format)
+    limit_malloc_arenas()
     try:
         lock = acquire_lock(config.state_dir)
     except OSError as exc:  # a file where the directory should be, no permission
@@ -233,6 +235,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     config = _config(args)
     setup_logging(config.log_level if not args.verbose else "debug", args.log_format)
+    limit_malloc_arenas()
     return run_worker(config, args.concurrency)
 
 

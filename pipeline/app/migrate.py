@@ -15,9 +15,9 @@ from ..store import Store
 
 # Parents before children (the foreign keys are checked row by row).
 TABLES = ("sources", "http_cache", "robots", "dead_links", "fetch_log", "articles",
-          "article_urls", "article_bands", "article_outlets", "statements", "statement_keys",
-          "statement_mentions", "digests", "alerts", "deliveries", "source_runs",
-          "source_stats", "cycles", "template_samples")
+          "article_urls", "article_bands", "article_shingles", "article_outlets",
+          "statements", "statement_keys", "statement_mentions", "digests", "alerts",
+          "deliveries", "source_runs", "source_stats", "cycles", "template_samples")
 _WITH_ID = ("fetch_log", "articles", "statements", "digests", "alerts", "deliveries",
             "source_runs", "cycles")
 BATCH = 5000
