@@ -158,6 +158,12 @@ def _reports_clause(toks: Tokens, comp: int) -> bool:
         return True
     if not QUOTE_INTROS.isdisjoint(toks.text[comp:comp + 12]):
         return True  # "added a caveat: “...”", "adding of Trump, “...”"
+    return _has_predicate(toks, comp)
+
+
+def _has_predicate(toks: Tokens, comp: int) -> bool:
+    """Whether the words from toks[comp] are a clause: a subject that a verb follows within
+    a few words ("the plan was flawed", "drug offenders are sent"), not a noun phrase."""
     for k in range(comp + 1, min(len(toks.low), comp + 7)):
         low = toks.low[k]
         if low in FINITE_AUX or (toks.text[k].islower() and low.endswith("ed")):
@@ -186,8 +192,10 @@ def aside_end(toks: Tokens, start: int, end: int) -> int:
 def _content_after_comma(toks: Tokens, subj: int, after: int) -> bool:
     """Content after "X said," when nothing before the source is content: "(But) as Lavrov
     noted (in a speech), Russia ...", "During his years in office, Obama said, a majority
-    ..."."""
-    if after + 1 >= len(toks.low) or toks.text[after] != "," or not opens_clause(toks, after + 1):
+    ...", and a clause whose subject has no determiner ("In the north, she said, farm
+    wages are rising")."""
+    if after + 1 >= len(toks.low) or toks.text[after] != "," or not (
+            opens_clause(toks, after + 1) or _has_predicate(toks, after + 1)):
         return False
     if toks.low[subj] == "as":
         return clause_start(toks, subj)
