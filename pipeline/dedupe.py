@@ -5,8 +5,10 @@ signature of the text's 5-word shingles, cut into bands, finds the syndicated co
 differ by a headline, a changed sentence or an agency tag line: two texts whose shingle
 sets overlap by half or more share at least one band with a probability above 99.9%,
 while unrelated texts almost never do. The store indexes the bands, so finding the
-candidates costs the same whatever the size of the archive; `is_near_copy` confirms a
-candidate on the full texts. (The same article under two URLs is `urls.canonical_url`.)
+candidates costs the same whatever the size of the archive; a stored sample of each
+text's shingles rules most candidates out (`may_be_near_copy`), and `is_near_copy`
+confirms the rest on the full texts. (The same article under two URLs is
+`urls.canonical_url`.)
 
 The signature is one-permutation MinHash (one hash per shingle, the minimum kept in each
 of `BINS` bins, empty bins filled from their neighbour), so a text of n words costs about
@@ -181,4 +183,3 @@ def statement_keys(speaker_key: str, content: str) -> list[int]:
     pairs = {(h := zlib.crc32(f"{a} {b}".encode()) * _GOLDEN & _MASK32) ^ (h >> 15)
              for a, b in pairwise(w)}
     return band_keys(signature(pairs, STATEMENT_BINS), 1, speaker_key)
-
