@@ -282,9 +282,8 @@ class Generator:
 def synthetic(text: str, url: str = "", title: str = "", k: int = 0) -> Synthetic:
     """An article of `text` with the near-copy keys save_article computes for it."""
     keys = dedupe.text_keys(text)
-    shingles = dedupe.unpacked(keys.shingles)
     return Synthetic(k, 0, url, title, "", text, keys.fingerprint, tuple(keys.bands),
-                     len(shingles), dedupe.sample(shingles), (), ())
+                     keys.shingle_count, keys.lowest, (), ())
 
 
 def keys_of(art: Synthetic) -> tuple:

@@ -43,12 +43,19 @@ _GOLDEN = 0x9E3779B1  # 2**32 / golden ratio, odd: a multiplier that spreads all
 
 class TextKeys(NamedTuple):
     """What the store files an article's text under: the exact fingerprint and the band
-    keys of its MinHash signature; and its shingles, packed (see `packed`), for the
-    store to check candidate copies without reading the text's words again."""
+    keys of its MinHash signature; its shingles, packed (see `packed`), to check the
+    candidate copies without reading the text's words again; and their sample, stored
+    for later texts' checks (see `sample`)."""
 
     fingerprint: str
     bands: list[int]
     shingles: bytes
+    lowest: bytes
+
+    @property
+    def shingle_count(self) -> int:
+        """How many distinct shingles the text has."""
+        return len(self.shingles) // array("I").itemsize
 
 
 def text_fingerprint(text: str) -> str:
@@ -97,7 +104,8 @@ def keys_of_words(w: list[str]) -> TextKeys:
     """text_keys of a text whose `words` are `w`."""
     joined = " ".join(w)
     hashes = _shingles(w, joined)
-    return TextKeys(_fingerprint(joined), band_keys(signature(hashes)), packed(hashes))
+    return TextKeys(_fingerprint(joined), band_keys(signature(hashes)), packed(hashes),
+                    sample(hashes))
 
 
 def packed(hashes: set[int]) -> bytes:

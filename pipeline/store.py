@@ -734,8 +734,7 @@ class Store:
     def _save_bands(self, article_id: int, keys: dedupe.TextKeys) -> None:
         """The text's band keys, and the number and sample of its shingles (see
         _ruled_out)."""
-        shingles = dedupe.unpacked(keys.shingles)
-        self._write_bands(article_id, keys.bands, len(shingles), dedupe.sample(shingles))
+        self._write_bands(article_id, keys.bands, keys.shingle_count, keys.lowest)
 
     def _write_bands(self, article_id: int, bands: Sequence[int], shingles: int,
                      lowest: bytes) -> None:
