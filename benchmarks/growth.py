@@ -22,12 +22,11 @@ columns of Store._article_row, dedupe.text_fingerprint), article_urls, article_b
 article_shingles (through Store._write_bands, the keys save_article computes),
 article_outlets (block fingerprints as many as real pages give: the source's template
 blocks, one per paragraph, the rest), http_cache, fetch_log (the last 30 days, as
-log_fetch keeps), and
-statements (the columns Store._save_statements writes) with their index keys (through
-Store._save_statement_keys), mentions and alerts (already in digests, one per topic and
-day, each with a sent delivery, as after a normal day). The store's own helpers write
-the index rows, so the fill cannot drift from what the store looks up. Only the
-measured operations go through the Store API proper.
+log_fetch keeps), and statements (the columns Store._save_statements writes) with their
+index keys (through Store._save_statement_keys), mentions and alerts (already in digests,
+one per topic and day, each with a sent delivery, as after a normal day). The store's
+own helpers write the index rows, so the fill cannot drift from what the store looks up.
+Only the measured operations go through the Store API proper.
 
 Texts are synthetic but realistic: a word bigram chain trained on the shared sets'
 English ground-truth bodies, lengths drawn from the bodies of their news pages (the
@@ -409,10 +408,10 @@ class Filler:
 
     def write(self, batch: list[Synthetic]) -> None:
         rows: dict[str, list] = {t: [] for t in ("articles", *_INSERTS)}
-        bands: list[tuple[int, Synthetic]] = []
+        indexed: list[tuple[int, Synthetic]] = []  # articles whose text keys go in
         keys: list[tuple[int, str, str]] = []
         for art in batch:
-            self._article_rows(art, rows, bands, keys)
+            self._article_rows(art, rows, indexed, keys)
         self.conn.execute("BEGIN")
         self.conn.executemany(f"INSERT INTO temp.new_articles ({self.columns}) VALUES "
                               f"({', '.join('?' * len(rows['articles'][0]))})",
@@ -422,7 +421,7 @@ class Filler:
         self.conn.execute("DELETE FROM temp.new_articles")
         for table, sql in _INSERTS.items():
             self.conn.executemany(sql, rows[table])
-        for article_id, art in bands:
+        for article_id, art in indexed:
             self.store._write_bands(article_id, art.bands, art.shingles, art.lowest)
         for statement_id, speaker_key, content in keys:
             self.store._save_statement_keys(statement_id, speaker_key, content)
@@ -431,7 +430,7 @@ class Filler:
         self.conn.execute("COMMIT")
 
     def _article_rows(self, art: Synthetic, rows: dict[str, list],
-                      bands: list[tuple[int, Synthetic]],
+                      indexed: list[tuple[int, Synthetic]],
                       keys: list[tuple[int, str, str]]) -> None:
         self.ids["articles"] += 1
         aid, when = self.ids["articles"], self.fill_now - art.k * self.step
@@ -444,7 +443,7 @@ class Filler:
         self.columns = self.columns or ", ".join(row)
         rows["articles"].append(tuple(row.values()))
         rows["article_urls"].append((art.url, aid))
-        bands.append((aid, art))
+        indexed.append((aid, art))
         rows["article_outlets"].append((aid, source, art.url, art.title, at,
                                         json.dumps(art.blocks)))
         rows["http_cache"].append((art.url, f'"{art.k:x}"', None, at))

@@ -22,6 +22,7 @@ import heapq
 import math
 import zlib
 from array import array
+from collections.abc import Iterable
 from itertools import accumulate, pairwise
 from operator import add
 from typing import NamedTuple
@@ -38,6 +39,7 @@ SURE = 4.0  # standard deviations: how far below a copy's share a sample must fa
 NEAR_COPY = 0.7  # share of the smaller text's shingles found in the larger
 _MASK32 = 0xFFFFFFFF
 _EMPTY = 1 << 32  # above every value a bin can hold
+_HASH_BYTES = array("I").itemsize  # a packed shingle hash (4)
 _GOLDEN = 0x9E3779B1  # 2**32 / golden ratio, odd: a multiplier that spreads all bits
 
 
@@ -55,7 +57,7 @@ class TextKeys(NamedTuple):
     @property
     def shingle_count(self) -> int:
         """How many distinct shingles the text has."""
-        return len(self.shingles) // array("I").itemsize
+        return len(self.shingles) // _HASH_BYTES
 
 
 def text_fingerprint(text: str) -> str:
@@ -108,7 +110,7 @@ def keys_of_words(w: list[str]) -> TextKeys:
                     sample(hashes))
 
 
-def packed(hashes: set[int]) -> bytes:
+def packed(hashes: Iterable[int]) -> bytes:
     """Shingle hashes as 4 bytes each: a tenth of a set's memory, and one copy to pickle
     from a worker process."""
     return array("I", hashes).tobytes()
@@ -124,7 +126,7 @@ def sample(hashes: set[int]) -> bytes:
     """The SAMPLE lowest shingle hashes, packed: hashes are as good as random, so these
     are a uniform sample of the text's shingles, stored with their number to rule out
     most candidate copies without reading their texts (see `may_be_near_copy`)."""
-    return packed(set(heapq.nsmallest(SAMPLE, hashes)))
+    return packed(heapq.nsmallest(SAMPLE, hashes))
 
 
 def signature(hashes: set[int], bins: int = BINS) -> tuple[int, ...]:
