@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
@@ -84,28 +85,42 @@ def _longest(blocks: frozenset[str]) -> frozenset[str]:
     return frozenset(fp for fp in blocks if fp[:1] == top)
 
 
-def _distinct_articles(pages: Iterable[Sequence[str]]) -> list[frozenset[str]]:
+class _PageBlocks(NamedTuple):
+    """A page's blocks with what learning weighs them by: computed once per page, as a
+    site's template is learned again from its latest pages with every page it stores."""
+
+    blocks: frozenset[str]
+    weight: int
+    longest: frozenset[str]
+
+
+def _page_blocks(page: Sequence[str]) -> _PageBlocks | None:
+    """None for a page without blocks: it tells nothing of the site."""
+    blocks = frozenset(page)
+    return _PageBlocks(blocks, _total_weight(blocks), _longest(blocks)) if blocks else None
+
+
+def _distinct_articles(pages: Iterable[_PageBlocks | None]) -> list[frozenset[str]]:
     """Block sets of the pages, merging a page into an earlier one when most of its text,
     by length, is also there, and half its longest blocks: different articles of a site
     share only their (mostly short) furniture, which may still outweigh a short story;
     two copies of one article share their long paragraphs too.
 
-    Each set's weight is computed once, and a comparison only sums the blocks shared.
+    The longest blocks are compared first: a set operation that rules out almost every
+    pair of different articles before their shared blocks are weighed.
     """
     articles: list[tuple[frozenset[str], int]] = []
-    for page in pages:
-        blocks = frozenset(page)
-        if not blocks:
-            continue
-        weight, longest = _total_weight(blocks), _longest(blocks)
+    for page in filter(None, pages):
         for i, (seen, seen_weight) in enumerate(articles):
-            shared = blocks & seen
-            if (_total_weight(shared) >= _SAME_ARTICLE_OVERLAP * min(weight, seen_weight)
-                    and 2 * len(longest & shared) >= len(longest)):
-                articles[i] = (seen | blocks, seen_weight + weight - _total_weight(shared))
+            if 2 * len(page.longest & seen) < len(page.longest):
+                continue
+            shared = page.blocks & seen
+            if _total_weight(shared) >= _SAME_ARTICLE_OVERLAP * min(page.weight, seen_weight):
+                articles[i] = (seen | page.blocks,
+                               seen_weight + page.weight - _total_weight(shared))
                 break
         else:
-            articles.append((blocks, weight))
+            articles.append((page.blocks, page.weight))
     return [blocks for blocks, _ in articles]
 
 
@@ -119,12 +134,19 @@ def learn_template(
     paragraph-length block must recur on one article more than a short notice: news
     sites reuse background paragraphs now and then, notices on every page.
     """
+    return _learned(map(_page_blocks, pages), min_pages, min_share)
+
+
+def _learned(pages: Iterable[_PageBlocks | None], min_pages: int = 2,
+             min_share: float = 0.4) -> frozenset[str]:
     articles = _distinct_articles(pages)
     needed = max(min_pages, math.ceil(min_share * len(articles)))
-    support = Counter(fp for blocks in articles for fp in blocks)
-    return frozenset(
+    support: Counter[str] = Counter()
+    for blocks in articles:
+        support.update(blocks)
+    return frozenset(  # a paragraph needs one page more (its weight is looked up last)
         fp for fp, count in support.items()
-        if count >= needed + (_weight(fp) >= _PARAGRAPH_WEIGHT)
+        if count >= needed and (count > needed or _weight(fp) < _PARAGRAPH_WEIGHT)
     )
 
 
@@ -135,19 +157,24 @@ class SiteTemplate:
 
     def __init__(self, pages: Iterable[Sequence[str]], window: int = 20) -> None:
         self.window = window
-        self.pages = list(pages)[:window]  # newest first, as the store lists them
-        self.blocks = self.learned_before = learn_template(self.pages)
+        self.pages = [tuple(page) for page in pages][:window]  # newest first, as stored
+        self._weighed = [_page_blocks(page) for page in self.pages]
+        self.blocks = self.learned_before = _learned(self._weighed)
 
     def add(self, page: Sequence[str]) -> None:
         """One more stored page, the newest."""
         self.pages = [tuple(page), *self.pages][: self.window]
-        self.blocks = learn_template(self.pages)
+        self._weighed = [_page_blocks(page), *self._weighed][: self.window]
+        self.blocks = _learned(self._weighed)
 
     def repeated(self) -> frozenset[str]:
         """Fingerprints on two or more of the latest pages: only such a block can be, or
         become, the template's (a page's one-off blocks, its captions and related
         headlines, never are)."""
-        counts = Counter(fp for page in self.pages for fp in set(page))
+        counts: Counter[str] = Counter()
+        for page in self._weighed:
+            if page:
+                counts.update(page.blocks)
         return frozenset(fp for fp, count in counts.items() if count >= 2)
 
     @property
