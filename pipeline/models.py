@@ -6,27 +6,6 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class Page:
-    """One HTTP fetch result: the raw body (feeds are parsed from bytes) and its decoded text.
-
-    A 304 Not Modified gives an empty body and `unchanged` True.
-    """
-
-    url: str  # final URL after redirects
-    status: int
-    body: bytes = b""
-    text: str = ""
-    content_type: str = ""
-    etag: str | None = None
-    last_modified: str | None = None
-    fresh_for: float | None = None  # seconds, as the server's Cache-Control or Expires says
-
-    @property
-    def unchanged(self) -> bool:
-        return self.status == 304
-
-
-@dataclass(frozen=True)
 class Link:
     """A candidate article URL found on a feed, listing page or sitemap."""
 

@@ -20,14 +20,16 @@ from functools import partial
 from typing import NamedTuple
 
 from ..config import Source, Topic
+from ..crawl.decode import body_text
 from ..crawl.discover import detect_kind, no_links_reason, source_links
+from ..crawl.page import Page
 from ..dates import checked_date
 from ..dedupe import TextKeys, keys_of_words, text_keys, words
 from ..deliver import DeliveryReport, deliver_due
 from ..digest import Layout, fitting_items, render_digest
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError, database_errors
 from ..extract.boilerplate import SiteTemplate, strip_template
-from ..models import Article, DigestItem, Link, Page, Statement
+from ..models import Article, DigestItem, Link, Statement
 from ..statements.reportable import is_reportable, without_relays
 from ..store import FetchedPage, SourceAttempt, iso
 from ..text import one_line, without_bidi_controls
@@ -382,8 +384,8 @@ def _fetch_page(svc: Services, source: Source, link: Link,
     page_url = canonical_url(page.url)
     page_url = page_url if len(page_url) <= MAX_URL else link.url  # a redirect's, unchecked
     try:
-        analysis = svc.workers.run(analyse_page, page.text, page.url, page_url, link,
-                                   source.remove, template.blocks,
+        analysis = svc.workers.run(analyse_page, page.body, page.content_type, page.url,
+                                   page_url, link, source.remove, template.blocks,
                                    svc.config.topics_for(source), now)
     except BrokenProcessPool:  # a worker died on this page, or on one beside it
         store.log_fetch(source.name, link.url, "failed", now, "worker process died")
@@ -410,16 +412,19 @@ class Analysis(NamedTuple):
     keys: TextKeys  # of the text, for the store's duplicate checks
 
 
-def analyse_page(html: str, fetched_url: str, page_url: str, link: Link,
+def analyse_page(body: bytes, content_type: str, fetched_url: str, page_url: str, link: Link,
                  remove: tuple[str, ...], template: frozenset[str],
                  topics: tuple[Topic, ...], now: datetime) -> Analysis:
-    """The CPU-bound part of one page, run in a worker process: its article text and
-    metadata (capped), the statements on the topics, and the text's keys for the store's
-    duplicate checks. The extractor is imported here, in the workers (which preload it):
-    a cycle's own process needs none of it, and an unchanged cycle starts faster."""
+    """The CPU-bound part of one page, run in a worker process: its text decoded (bytes
+    cross between processes as they are, text would be encoded and decoded again), its
+    article text and metadata (capped), the statements on the topics, and the text's keys
+    for the store's duplicate checks. The extractor is imported here, in the workers
+    (which preload it): a cycle's own process needs none of it, and an unchanged cycle
+    starts faster."""
     from ..extract.article import extract_article
 
-    article = extract_article(html, fetched_url, remove=remove, template=template)
+    article = extract_article(body_text(body, content_type), fetched_url, remove=remove,
+                              template=template)
     if not article.text:
         return Analysis(article, [], 0, text_keys(""))
     article = _with_link_metadata(article, link, page_url, now)

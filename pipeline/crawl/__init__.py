@@ -1,2 +1,2 @@
-"""Getting pages: guarded HTTP (`fetch`), bytes to text (`decode`), and the article links
-of feeds, listing pages and sitemaps (`links`)."""
+"""Getting pages: guarded HTTP (`fetch`) giving a `page`, bytes to text (`decode`), and the
+article links of feeds, listing pages and sitemaps (`links`)."""

@@ -15,6 +15,7 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']\s*([\w.:-]+)"
 # own backslash escapes or punycode (and may give lone surrogates).
 _NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode",
                            "undefined"})
+GZIP_MAGIC = b"\x1f\x8b"
 _C0_NOT_XML = bytes(b for b in range(0x20) if b not in b"\t\n\r")
 
 
@@ -41,6 +42,11 @@ def _utf8_text(body: bytes) -> str:
     if len(stripped) != len(body):
         text = stripped.decode("utf-8")
     return without_xml_invalid(text) if "\ufffe" in text or "\uffff" in text else text
+
+
+def body_text(body: bytes, content_type: str = "") -> str:
+    """The text of a fetched body: none for a gzip file (a sitemap, read as bytes)."""
+    return decode_body(body, content_type) if body[:2] != GZIP_MAGIC else ""
 
 
 def decode_body(body: bytes, content_type: str = "") -> str:

@@ -19,9 +19,11 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from ..errors import FetchError
-from ..models import Link, Page
+from ..models import Link
 from ..text import one_line
+from .decode import GZIP_MAGIC
 from .links import feed_links, listing_links, parse_sitemap, xml_parser
+from .page import Page
 
 KINDS = ("feed", "sitemap", "listing")
 DESCRIBED = {"feed": "RSS/Atom feed", "sitemap": "sitemap", "listing": "web page"}
@@ -39,7 +41,6 @@ _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 _SITEMAP_ROOTS = frozenset({"urlset", "sitemapindex"})
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-GZIP_MAGIC = b"\x1f\x8b"
 
 Fetch = Callable[[str], Page]
 Skipped = Callable[[str, FetchError], None]  # a child sitemap that could not be fetched

@@ -24,9 +24,8 @@ import requests
 
 from ..config import FetchSettings
 from ..errors import BlockedURLError, FetchError
-from ..models import Page
 from ..net import Deadline, Watchdog
-from .decode import decode_body
+from .page import Page
 from .robots import UNREACHABLE_RETRY, HostRules, Rules, lifetime
 
 log = logging.getLogger(__name__)
@@ -34,7 +33,6 @@ log = logging.getLogger(__name__)
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 CHUNK = 64 * 1024
 ROBOTS_REDIRECTS = 5  # RFC 9309 2.3.1.2: at least five; beyond, robots.txt is "unavailable"
-GZIP_MAGIC = b"\x1f\x8b"
 _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 _NO_STORE = re.compile(r"(?:^|,)\s*(?:no-store|no-cache)\b", re.IGNORECASE)
 
@@ -233,13 +231,11 @@ class Fetcher:
         return response
 
     def _page(self, url: str, response: requests.Response, deadline: Deadline) -> Page:
-        content_type = response.headers.get("Content-Type", "")
+        headers = response.headers
         body = b"" if response.status_code == 304 else self._read(url, response, deadline)
-        is_text = body and body[:2] != GZIP_MAGIC  # a .gz file (a sitemap) is read as bytes
         return Page(url=url, status=response.status_code, body=body,
-                    text=decode_body(body, content_type) if is_text else "",
-                    content_type=content_type, etag=response.headers.get("ETag"),
-                    last_modified=response.headers.get("Last-Modified"),
+                    content_type=headers.get("Content-Type", ""), etag=headers.get("ETag"),
+                    last_modified=headers.get("Last-Modified"),
                     fresh_for=freshness(response.headers, self.wall_clock()))
 
     def _read(self, url: str, response: requests.Response, deadline: Deadline) -> bytes:
