@@ -236,7 +236,7 @@ class Fetcher:
         return Page(url=url, status=response.status_code, body=body,
                     content_type=headers.get("Content-Type", ""), etag=headers.get("ETag"),
                     last_modified=headers.get("Last-Modified"),
-                    fresh_for=freshness(response.headers, self.wall_clock()))
+                    fresh_for=freshness(headers, self.wall_clock()))
 
     def _read(self, url: str, response: requests.Response, deadline: Deadline) -> bytes:
         try:

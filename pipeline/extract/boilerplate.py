@@ -139,6 +139,7 @@ def learn_template(
 
 def _learned(pages: Iterable[_PageBlocks | None], min_pages: int = 2,
              min_share: float = 0.4) -> frozenset[str]:
+    """learn_template of pages weighed already (SiteTemplate keeps them weighed)."""
     articles = _distinct_articles(pages)
     needed = max(min_pages, math.ceil(min_share * len(articles)))
     support: Counter[str] = Counter()
