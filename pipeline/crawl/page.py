@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from .decode import body_text
 
@@ -29,6 +28,11 @@ class Page:
     def unchanged(self) -> bool:
         return self.status == 304
 
-    @cached_property
+    @property
     def text(self) -> str:
-        return body_text(self.body, self.content_type)
+        """Decoded once, kept in the instance (not functools.cached_property: before
+        Python 3.12 its lock is one for all pages, and 64 fetching threads would queue)."""
+        text = self.__dict__.get("_text")
+        if text is None:
+            text = self.__dict__["_text"] = body_text(self.body, self.content_type)
+        return text
