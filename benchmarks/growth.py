@@ -82,7 +82,7 @@ from pipeline.extract.article import extract_article  # noqa: E402
 from pipeline.extract.boilerplate import block_fingerprint  # noqa: E402
 from pipeline.models import Article, Span, Statement  # noqa: E402
 from pipeline.statements.merge import content_fingerprint  # noqa: E402
-from pipeline.store import Store, iso  # noqa: E402
+from pipeline.store import TEMPLATE_PAGES, Store, iso  # noqa: E402
 from pipeline.topics import parse_query, to_fts  # noqa: E402
 
 TOPIC = ("Policy", "government OR minister OR president OR parliament OR policy")
@@ -444,8 +444,9 @@ class Filler:
         rows["articles"].append(tuple(row.values()))
         rows["article_urls"].append((art.url, aid))
         indexed.append((aid, art))
-        rows["article_outlets"].append((aid, source, art.url, art.title, at,
-                                        json.dumps(art.blocks)))
+        rows["article_outlets"].append((aid, source, art.url, art.title, at))
+        if art.k < SOURCES * TEMPLATE_PAGES:  # its source's latest pages: newest first
+            rows["template_pages"].append((source, at, aid, json.dumps(art.blocks)))
         rows["http_cache"].append((art.url, f'"{art.k:x}"', None, at))
         if self.fill_now - when < timedelta(days=30):
             rows["fetch_log"].append((at, source, art.url))
@@ -477,8 +478,10 @@ class Filler:
 
 _INSERTS = {  # parents before children: digests before the alerts that point at them
     "article_urls": "INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?, ?)",
-    "article_outlets": "INSERT INTO article_outlets (article_id, source, url, title, seen_at, "
-                       "blocks) VALUES (?, ?, ?, ?, ?, ?)",
+    "article_outlets": "INSERT INTO article_outlets (article_id, source, url, title, seen_at) "
+                       "VALUES (?, ?, ?, ?, ?)",
+    "template_pages": "INSERT INTO template_pages (source, seen_at, article_id, blocks) "
+                      "VALUES (?, ?, ?, ?)",
     "http_cache": "INSERT OR REPLACE INTO http_cache (url, etag, last_modified, checked_at) "
                   "VALUES (?, ?, ?, ?)",
     "fetch_log": "INSERT INTO fetch_log (at, source, url, outcome) VALUES (?, ?, ?, 'new')",
@@ -658,10 +661,12 @@ def measure(path: Path, size: int, gen: Generator, run: int, args: argparse.Name
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     articles = store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     tables = table_bytes(store)
+    free = store.db.execute("SELECT freelist_count * page_size FROM pragma_freelist_count, "
+                            "pragma_page_size").fetchone()[0]
     store.close()
-    result |= {"articles": articles, "db_bytes": db_size(path.parent),
-               "db_bytes_per_article": db_size(path.parent) / max(1, articles),
-               "table_bytes": tables}
+    used = db_size(path.parent) - free  # pages an upgrade freed are reused before it grows
+    result |= {"articles": articles, "db_bytes": db_size(path.parent), "free_bytes": free,
+               "db_bytes_per_article": used / max(1, articles), "table_bytes": tables}
     return result
 
 
@@ -751,8 +756,9 @@ ROWS: tuple[tuple[str, Callable[[dict], float | None], str, bool], ...] = (
                                         ("warm median, CPU ms", "median"),
                                         ("warm median, wall ms", "wall_median"))),
     ("DB size, MB", lambda r: r["db_bytes"] / 1e6, ".0f", False),
-    ("DB bytes per article", lambda r: r["db_bytes_per_article"] if r["articles"] else None,
-     ".0f", False),
+    ("  of it free pages, MB", lambda r: r.get("free_bytes", 0) / 1e6, ".0f", False),
+    ("DB bytes per article (in use)",
+     lambda r: r["db_bytes_per_article"] if r["articles"] else None, ".0f", False),
     *((f"  {table} (with its indexes)", _per_article(table), ".0f", False)
       for table in SHOWN_TABLES),
     ("  the other tables", _per_article(None), ".0f", False),
@@ -809,7 +815,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def block_counts(pool: PagePool, count: int = 40) -> list[int]:
-    """How many text blocks real pages have (what article_outlets.blocks stores)."""
+    """How many text blocks real pages have (what template_pages.blocks stores)."""
     step = max(1, len(pool.templates) // count)
     return [len(extract_article(t.render(0, "http://x.example/a"), "http://x.example/a").blocks)
             for t in pool.templates[::step][:count]]

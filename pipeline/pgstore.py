@@ -35,7 +35,16 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from .errors import StorageError
 from .models import DigestItem, RenderedDigest
 from .store import _SCHEMA as STORE_SCHEMA
-from .store import SCHEMA_VERSION, Delivery, Saved, Store, StoredDigest, iso
+from .store import (
+    MOVE_TEMPLATE_BLOCKS,
+    SCHEMA_VERSION,
+    TEMPLATE_PAGES,
+    Delivery,
+    Saved,
+    Store,
+    StoredDigest,
+    iso,
+)
 from .store import _digest_of as digest_of
 from .topics import to_tsquery
 from .urls import redacted
@@ -233,9 +242,12 @@ class PgStore(Store):
     def _migrate(self) -> None:
         """Create the schema, or bring an older one up to this version in place: new
         tables, then new columns of existing tables (once, however many workers start at
-        the same time; each change is additive, as SQLite's upgrades are)."""
+        the same time; each change is additive: schema 8 copies the latest pages' blocks
+        to template_pages and leaves article_outlets' column for the workers not yet
+        upgraded)."""
         with self.transaction() as db:
             self.lock_schema()
+            moved = self.scalar("SELECT to_regclass('template_pages') IS NOT NULL")
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     db.raw.execute(statement)
@@ -246,6 +258,9 @@ class PgStore(Store):
                 for column in columns:
                     if (table, column.split()[0].strip('"')) not in present:
                         db.raw.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+            if not moved and ("article_outlets", "blocks") in present:  # before schema 8
+                db.execute(MOVE_TEMPLATE_BLOCKS.format(outlets="article_outlets"),
+                           [TEMPLATE_PAGES])
             db.execute("INSERT INTO newswatch_schema (version) VALUES (?) "
                        "ON CONFLICT DO NOTHING", [SCHEMA_VERSION])
 

@@ -34,7 +34,7 @@ from .urls import redacted
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 7  # 6: template_samples; 7: article_shingles
+SCHEMA_VERSION = 8  # 6: template_samples; 7: article_shingles; 8: template_pages
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     name TEXT PRIMARY KEY, url TEXT, kind TEXT, failures INTEGER NOT NULL DEFAULT 0,
@@ -62,8 +62,7 @@ CREATE TABLE IF NOT EXISTS article_bands (
     PRIMARY KEY (band, article_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS article_outlets (
     article_id INTEGER NOT NULL REFERENCES articles(id), source TEXT NOT NULL,
-    url TEXT NOT NULL, title TEXT, seen_at TEXT NOT NULL, blocks TEXT NOT NULL DEFAULT '[]',
-    PRIMARY KEY (article_id, source));
+    url TEXT NOT NULL, title TEXT, seen_at TEXT NOT NULL, PRIMARY KEY (article_id, source));
 CREATE INDEX IF NOT EXISTS article_outlets_source ON article_outlets(source, seen_at);
 CREATE TABLE IF NOT EXISTS statements (
     id INTEGER PRIMARY KEY, speaker_key TEXT NOT NULL, speaker TEXT NOT NULL, role TEXT,
@@ -117,9 +116,25 @@ CREATE TABLE IF NOT EXISTS template_samples (
 CREATE TABLE IF NOT EXISTS article_shingles (
     article_id INTEGER PRIMARY KEY REFERENCES articles(id), shingles INTEGER NOT NULL,
     lowest BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS template_pages (
+    id INTEGER PRIMARY KEY, source TEXT NOT NULL, seen_at TEXT NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id), blocks TEXT NOT NULL,
+    UNIQUE (source, article_id));
+CREATE INDEX IF NOT EXISTS template_pages_latest ON template_pages(source, seen_at, article_id);
 """
 SAMPLES_KEPT = 500  # a source's latest samples of left-out blocks (60 KB of text at most)
 TEMPLATE_PAGES = 20  # a source's latest pages whose blocks are kept, to learn its template
+# Schema 8: the block fingerprints of each source's latest pages (listed in `{outlets}`)
+# move from article_outlets, where the emptied rows of older pages kept their 4 KB pages
+# (SQLite does not merge them), to template_pages.
+MOVE_TEMPLATE_BLOCKS = """
+INSERT INTO template_pages (source, seen_at, article_id, blocks)
+SELECT o.source, o.seen_at, o.article_id, o.blocks FROM (
+    SELECT article_id, source, ROW_NUMBER() OVER (
+        PARTITION BY source ORDER BY seen_at DESC, article_id DESC) AS n
+    FROM {outlets}) AS latest
+JOIN article_outlets AS o ON o.article_id = latest.article_id AND o.source = latest.source
+WHERE latest.n <= ? AND o.blocks <> '[]'"""
 RUNS_KEPT = 20  # a source's latest runs kept, for the web interface's sources page
 RECENT_STATEMENTS = timedelta(days=30)
 MAX_CANDIDATES = 50  # statements sharing the most index keys, checked word by word
@@ -186,6 +201,12 @@ class Delivery:
     channel: str
     attempts: int
     digest: StoredDigest
+
+
+def _schema_statement(start: str) -> str:
+    """The statement of _SCHEMA that begins with `start`."""
+    statement = _SCHEMA[_SCHEMA.index(start):]
+    return statement[:statement.index(";")]
 
 
 def storage_error(path: str, exc: sqlite3.Error) -> StorageError:
@@ -355,6 +376,8 @@ class Store:
             if "expires_at" not in db.table("robots").columns_dict:  # 5: robots.txt kept as
                 # long as its server said; rows from before: an hour, as then
                 db.execute("ALTER TABLE robots ADD COLUMN expires_at REAL")
+            if "blocks" in db.table("article_outlets").columns_dict:  # 8: template_pages
+                self._move_template_blocks()
         if 0 < version < 3:  # schema 3 brought the indexes
             self._index_old_rows()
         with self.transaction() as db:
@@ -569,10 +592,9 @@ class Store:
                        limit: int = TEMPLATE_PAGES) -> list[tuple[str, ...]]:
         """Block fingerprints of the source's latest distinct pages, newest first, to learn
         its template (pages seen in the same second too: learning depends on the order, so
-        every store lists them alike). Only the latest TEMPLATE_PAGES keep theirs (a page
-        pushed past them loses its blocks, see _write_article): 3.7 KB of an article's 25
-        in the file."""
-        rows = self.db.query("SELECT blocks FROM article_outlets WHERE source = ? "
+        every store lists them alike). Only the latest TEMPLATE_PAGES are kept (see
+        _write_article): 3.7 KB each."""
+        rows = self.db.query("SELECT blocks FROM template_pages WHERE source = ? "
                              "ORDER BY seen_at DESC, article_id DESC LIMIT ?", [source, limit])
         return [tuple(json.loads(r["blocks"])) for r in rows]
 
@@ -638,21 +660,29 @@ class Store:
             self._replace_bands(article_id, keys)
         db.executemany("INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?, ?)",
                        [(url, article_id) for url in {article.url, *urls}])
-        db.execute("INSERT INTO article_outlets (article_id, source, url, title, seen_at, "
-                   "blocks) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, source) DO "
-                   "UPDATE SET url = excluded.url, title = excluded.title, "
-                   "seen_at = excluded.seen_at, blocks = excluded.blocks",
-                   [article_id, source, urls[-1], article.title, iso(now),
-                    json.dumps(article.blocks)])
-        db.execute("UPDATE article_outlets SET blocks = '[]' WHERE source = ? AND article_id = "
-                   "(SELECT article_id FROM article_outlets WHERE source = ? "
-                   "ORDER BY seen_at DESC, article_id DESC LIMIT 1 OFFSET ?)",
-                   [source, source, TEMPLATE_PAGES])
+        db.execute("INSERT INTO article_outlets (article_id, source, url, title, seen_at) "
+                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, source) DO UPDATE SET "
+                   "url = excluded.url, title = excluded.title, seen_at = excluded.seen_at",
+                   [article_id, source, urls[-1], article.title, iso(now)])
+        self._write_template_page(source, article_id, article.blocks, now)
         if article.removed:
             self._save_samples(source, article.removed, now)
         new = 0 if outcome == "unchanged" else self._save_statements(
             article_id, source, urls[-1], article, found, now, alert_on_new_outlet, alert)
         return Saved(article_id, outcome, new)
+
+    def _write_template_page(self, source: str, article_id: int, blocks: Sequence[str],
+                             now: datetime) -> None:
+        """The page's block fingerprints, in place of those of the source's page it pushes
+        past the latest TEMPLATE_PAGES: a bounded table, whose freed pages SQLite reuses."""
+        db = self.db.conn
+        db.execute("INSERT INTO template_pages (source, seen_at, article_id, blocks) "
+                   "VALUES (?, ?, ?, ?) ON CONFLICT (source, article_id) DO UPDATE SET "
+                   "seen_at = excluded.seen_at, blocks = excluded.blocks",
+                   [source, iso(now), article_id, json.dumps(blocks)])
+        db.execute("DELETE FROM template_pages WHERE source = ? AND id NOT IN (SELECT id FROM "
+                   "template_pages WHERE source = ? ORDER BY seen_at DESC, article_id DESC "
+                   "LIMIT ?)", [source, source, TEMPLATE_PAGES])
 
     def _save_samples(self, source: str, removed: Sequence[tuple[str, str]],
                       now: datetime) -> None:
@@ -853,6 +883,20 @@ class Store:
         self.db.conn.executemany(
             "INSERT OR IGNORE INTO statement_keys (key, statement_id) VALUES (?, ?)",
             [(key, statement_id) for key in dedupe.statement_keys(speaker_key, content)])
+
+    def _move_template_blocks(self) -> None:
+        """Schema 8: article_outlets is built again without the blocks (dropping the column
+        would leave each old row's page as empty as it was), read in file order; the
+        latest pages' blocks move to template_pages."""
+        db = self.db.conn
+        create = _schema_statement("CREATE TABLE IF NOT EXISTS article_outlets ")
+        db.execute(create.replace("article_outlets", "article_outlets_8", 1))
+        db.execute("INSERT INTO article_outlets_8 (article_id, source, url, title, seen_at) "
+                   "SELECT article_id, source, url, title, seen_at FROM article_outlets")
+        db.execute(MOVE_TEMPLATE_BLOCKS.format(outlets="article_outlets_8"), [TEMPLATE_PAGES])
+        db.execute("DROP TABLE article_outlets")
+        db.execute("ALTER TABLE article_outlets_8 RENAME TO article_outlets")
+        db.execute(_schema_statement("CREATE INDEX IF NOT EXISTS article_outlets_source "))
 
     def _index_old_rows(self) -> None:
         """Upgrade from schema 2: index the stored articles and statements for the lookups
@@ -1062,7 +1106,7 @@ def _domain() -> str:
 class ArchiveStore(Protocol):
     """What the cycle, the digest, delivery and the command line use of a store: the
     contract that the SQLite Store and the PostgreSQL PgStore both keep (tests/
-    test_store_contract.py runs the same tests on both)."""
+    test_store.py runs the same tests on both)."""
 
     def check_file(self) -> None: ...
     def close(self) -> None: ...

@@ -141,6 +141,9 @@ def test_a_database_of_an_earlier_schema_gets_new_tables_and_columns_in_place(pg
     store_statement(old, clock)
     old.db.execute("ALTER TABLE statements DROP COLUMN unresolved")  # as before schema 4
     old.db.execute("DROP TABLE template_samples")  # as before schema 6
+    old.db.execute("DROP TABLE template_pages")  # as before schema 8, with the blocks in
+    old.db.execute("ALTER TABLE article_outlets ADD COLUMN blocks TEXT NOT NULL DEFAULT '[]'")
+    old.db.execute("""UPDATE article_outlets SET blocks = '["3own"]'""")
     old.db.execute("DELETE FROM newswatch_schema")
     old.db.execute("INSERT INTO newswatch_schema (version) VALUES (3)")
     old.shutdown()
@@ -148,6 +151,7 @@ def test_a_database_of_an_earlier_schema_gets_new_tables_and_columns_in_place(pg
     assert upgraded.scalar("SELECT MAX(version) FROM newswatch_schema") == SCHEMA_VERSION
     [kept] = upgraded.db.query("SELECT speaker, unresolved FROM statements")
     assert kept == {"speaker": "Sergey Lavrov", "unresolved": False}  # named, as then
+    assert upgraded.template_pages("WP News") == [("3own",)]
     url = "https://wpnews.example/other"
     upgraded.save_article("WP News", [url], replace(article(url, f"{TEXT}\n\nMore."),
                                                     removed=(("4abc", "Site notice."),)),

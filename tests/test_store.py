@@ -151,8 +151,36 @@ def test_only_a_sources_latest_pages_keep_their_blocks(store, clock):
     assert store.template_pages("WP News") == [
         (f"3page{k}", "2share") for k in reversed(range(5, TEMPLATE_PAGES + 5))]
     assert store.template_pages("Press TV") == [("3own",)]
-    kept = store.db.execute("SELECT COUNT(*) FROM article_outlets WHERE blocks <> '[]'")
+    kept = store.db.execute("SELECT COUNT(*) FROM template_pages")
     assert kept.fetchone()[0] == TEMPLATE_PAGES + 1
+
+
+def test_a_database_of_schema_7_moves_the_latest_pages_blocks_out_of_article_outlets(
+        sqlite_store, clock):
+    """Schema 8: article_outlets kept every page's blocks column, whose emptied rows held
+    their pages; the latest TEMPLATE_PAGES of each source move to template_pages and the
+    table is built again, every outlet row kept."""
+    store, rng = sqlite_store, random.Random(4)
+    urls = [f"https://wpnews.example/page-{k}" for k in range(TEMPLATE_PAGES + 3)]
+    for url in urls:
+        clock.advance(seconds=1)
+        store.save_article("WP News", [url], article(url, made_up_words(rng, 80)), clock())
+    store.save_article("Press TV", [urls[0]], article(urls[0]), clock())
+    with store.transaction() as db:  # as schema 7 left it: every page's blocks in place
+        db.execute("ALTER TABLE article_outlets ADD COLUMN blocks TEXT NOT NULL DEFAULT '[]'")
+        db.execute("UPDATE article_outlets SET blocks = json_array(source || ' ' || url)")
+        db.execute("DROP TABLE template_pages")
+        db.execute("PRAGMA user_version = 7")
+    outlets = store.db.execute("SELECT * FROM article_outlets ORDER BY 1, 2").fetchall()
+    store.db.conn.close()
+    upgraded = Store(store.path)
+    assert upgraded.template_pages("WP News") == [
+        (f"WP News {url}",) for url in reversed(urls[3:])]
+    assert upgraded.template_pages("Press TV") == [(f"Press TV {urls[0]}",)]
+    assert "blocks" not in upgraded.db.table("article_outlets").columns_dict
+    assert upgraded.db.execute("SELECT *, '[]' FROM article_outlets ORDER BY 1, 2").fetchall() \
+        == [(*row[:-1], "[]") for row in outlets]
+    assert upgraded.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_a_database_of_schema_5_keeps_template_samples_bounded_per_source(sqlite_store, clock):
