@@ -247,7 +247,7 @@ class PgStore(Store):
         upgraded)."""
         with self.transaction() as db:
             self.lock_schema()
-            moved = self.scalar("SELECT to_regclass('template_pages') IS NOT NULL")
+            had_template_pages = self.scalar("SELECT to_regclass('template_pages') IS NOT NULL")
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     db.raw.execute(statement)
@@ -258,7 +258,7 @@ class PgStore(Store):
                 for column in columns:
                     if (table, column.split()[0].strip('"')) not in present:
                         db.raw.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
-            if not moved and ("article_outlets", "blocks") in present:  # before schema 8
+            if not had_template_pages and ("article_outlets", "blocks") in present:  # schema 7
                 db.execute(MOVE_TEMPLATE_BLOCKS.format(outlets="article_outlets"),
                            [TEMPLATE_PAGES])
             db.execute("INSERT INTO newswatch_schema (version) VALUES (?) "
