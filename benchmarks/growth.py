@@ -664,9 +664,9 @@ def measure(path: Path, size: int, gen: Generator, run: int, args: argparse.Name
     free = store.db.execute("SELECT freelist_count * page_size FROM pragma_freelist_count, "
                             "pragma_page_size").fetchone()[0]
     store.close()
-    used = db_size(path.parent) - free  # pages an upgrade freed are reused before it grows
-    result |= {"articles": articles, "db_bytes": db_size(path.parent), "free_bytes": free,
-               "db_bytes_per_article": used / max(1, articles), "table_bytes": tables}
+    size = db_size(path.parent)  # of it, the pages an upgrade freed are reused first
+    result |= {"articles": articles, "db_bytes": size, "free_bytes": free,
+               "db_bytes_per_article": (size - free) / max(1, articles), "table_bytes": tables}
     return result
 
 
