@@ -14,6 +14,12 @@ per article, and one real `newswatch run --once` over a small local news web
 (benchmarks/newsweb.py) into that archive: its wall, CPU per article (with its worker
 processes) and peak RSS (of the main process, and of it with its workers).
 
+Growth is a ratio, and this VM's speed drifts by up to 2x within minutes: so on a filled
+archive the per-article figures (save, dedup and statement checks) are timed together with
+the same calls on a new, empty archive beside it, call for call on the same articles, and
+the table's xN compares the two. 1,000 articles per size by default: a save's tail (the
+full-text index's merges, WAL checkpoints) needs that many for a steady mean and p95.
+
 Filling. Saving 1M articles one by one through save_article would take hours, so the
 archive is filled in bulk, 2,000 articles a transaction, into the tables the Store created
 (its schema, indexes and FTS triggers, which fire per row as they do for save_article),
@@ -551,12 +557,22 @@ def fill(path: Path, archive: Archive, stop: int,
 def timed(calls: Sequence[Callable[[], object]]) -> tuple[list[tuple[float, float]], list]:
     """(CPU ms, wall ms) of each call, and the results. CPU is the figure to compare on a
     shared machine (other processes stretch the wall time); wall adds the waits on disk."""
-    times, results = [], []
-    for call in calls:
-        wall, cpu = time.perf_counter(), time.process_time()
-        results.append(call())
-        times.append((1000 * (time.process_time() - cpu), 1000 * (time.perf_counter() - wall)))
-    return times, results
+    return timed_together([calls])[0]
+
+
+def timed_together(groups: Sequence[Sequence[Callable[[], object]]]
+                   ) -> list[tuple[list[tuple[float, float]], list]]:
+    """timed() of each group, their calls taken in turn (the first of each group, then the
+    second...): this VM's speed drifts by up to 2x within minutes, so figures to be
+    compared are timed side by side, not one set after the other."""
+    out: list[tuple[list[tuple[float, float]], list]] = [([], []) for _ in groups]
+    for calls in zip(*groups, strict=True):
+        for call, (times, results) in zip(calls, out, strict=True):
+            wall, cpu = time.perf_counter(), time.process_time()
+            results.append(call())
+            times.append((1000 * (time.process_time() - cpu),
+                          1000 * (time.perf_counter() - wall)))
+    return out
 
 
 def summary(times: list[tuple[float, float]]) -> dict:
@@ -580,12 +596,14 @@ def article_of(art: Synthetic) -> Article:
                    description=art.text[:200], blocks=art.blocks)
 
 
-def measure_saves(store: Store, new: list[Synthetic]) -> dict:
+def measure_saves(stores: Sequence[Store], new: list[Synthetic]) -> list[dict]:
+    """save_article of the same new articles into each store, timed together."""
     now = datetime.now(UTC)
-    calls = [partial(store.save_article, f"outlet-{a.source:04d}", [a.url], article_of(a), now,
-                     [(statement_of(*s), [TOPIC[0]]) for s in a.statements]) for a in new]
-    times, saved = timed(calls)
-    return summary(times) | {"outcomes": sorted({s.outcome for s in saved})}
+    groups = [[partial(store.save_article, f"outlet-{a.source:04d}", [a.url], article_of(a),
+                       now, [(statement_of(*s), [TOPIC[0]]) for s in a.statements])
+               for a in new] for store in stores]
+    return [summary(times) | {"outcomes": sorted({s.outcome for s in saved})}
+            for times, saved in timed_together(groups)]
 
 
 def dedup_check(store: Store, source: str, urls: list[str], text: str) -> int | None:
@@ -599,18 +617,25 @@ def dedup_check(store: Store, source: str, urls: list[str], text: str) -> int | 
     return near or (article_id if outcome == "copy" else None)
 
 
-def measure_checks(store: Store, new: list[Synthetic], copies: list[Synthetic]) -> dict:
+def measure_checks(stores: Sequence[Store], new: list[Synthetic],
+                   copies: Sequence[list[Synthetic]]) -> list[dict]:
+    """The dedup and known-statement checks on each store (with copies of its own stored
+    articles), each check timed together on all stores."""
     now = datetime.now(UTC)
-    dedup, _ = timed([partial(dedup_check, store, "outlet-new", [a.url], a.text) for a in new])
-    near, _ = timed([partial(store._near_copy, dedupe.text_keys(a.text)) for a in new])
-    copy, found = timed([partial(dedup_check, store, "outlet-new", [a.url], a.text)
-                         for a in copies])
     statements = [statement_of(*s) for a in new for s in a.statements]
-    known, _ = timed([partial(store._known_statement, s, content_fingerprint(s.content), now)
-                      for s in statements])
-    return {"dedup": summary(dedup), "near_copy": summary(near),
-            "copy_check": summary(copy) | {"found": sum(r is not None for r in found)},
-            "statement_check": summary(known)}
+    dedup = timed_together([[partial(dedup_check, store, "outlet-new", [a.url], a.text)
+                             for a in new] for store in stores])
+    near = timed_together([[partial(store._near_copy, dedupe.text_keys(a.text)) for a in new]
+                           for store in stores])
+    copy = timed_together([[partial(dedup_check, store, "outlet-new", [a.url], a.text)
+                            for a in own] for store, own in zip(stores, copies, strict=True)])
+    known = timed_together([[partial(store._known_statement, s,
+                                     content_fingerprint(s.content), now) for s in statements]
+                            for store in stores])
+    return [{"dedup": summary(d[0]), "near_copy": summary(n[0]),
+             "copy_check": summary(c[0]) | {"found": sum(r is not None for r in c[1])},
+             "statement_check": summary(k[0])}
+            for d, n, c, k in zip(dedup, near, copy, known, strict=True)]
 
 
 def measure_search(store: Store) -> dict:
@@ -626,18 +651,31 @@ def measure_search(store: Store) -> dict:
 
 
 def syndicated(store: Store, gen: Generator, count: int, rng: random.Random) -> list[Synthetic]:
-    """Copies of stored articles as another outlet would run them: the last paragraph cut,
-    an agency line added."""
+    """Copies of stored articles as another outlet would run them: an agency line added,
+    the last paragraph cut if it is a short one (a tagline), at most a fifth of the words.
+    Only texts of COPY_WORDS words or more are copied: a shorter one is too short for a
+    near-copy check (dedupe.MIN_SHINGLES) and is matched only as an exact copy."""
     top = store.db.execute("SELECT MAX(id) FROM articles").fetchone()[0] or 0
-    copies = []
-    for n in range(count if top else 0):
+    copies: list[Synthetic] = []
+    for _ in range(50 * count if top else 0):  # a few draws each, even in a tiny archive
+        if len(copies) == count:
+            break
         row = store._one("SELECT text FROM articles WHERE id >= ? ORDER BY id LIMIT 1",
                          [rng.randint(1, top)])
-        paragraphs = row["text"].split("\n\n") if row else []
-        text = "\n\n".join(["(Agency) -", *paragraphs[:-1]] if len(paragraphs) > 2
-                           else paragraphs)
-        copies.append(synthetic(text, f"https://copies.example/{top}-{n}", "Copy", -n))
+        stored = row["text"] if row else ""
+        words = len(stored.split())
+        if words < COPY_WORDS:
+            continue
+        paragraphs = stored.split("\n\n")
+        if len(paragraphs) > 2 and len(paragraphs[-1].split()) <= words / 5:
+            paragraphs.pop()
+        text = "\n\n".join(["(Agency) -", *paragraphs])
+        copies.append(synthetic(text, f"https://copies.example/{top}-{len(copies)}", "Copy",
+                                -len(copies)))
     return copies
+
+
+COPY_WORDS = 50
 
 
 def top_speaker_window(store: Store) -> int:
@@ -648,16 +686,25 @@ def top_speaker_window(store: Store) -> int:
 
 def measure(path: Path, size: int, gen: Generator, run: int, args: argparse.Namespace) -> dict:
     """The store's costs on this archive; `run` numbers the measurements made on it, each
-    on articles of its own."""
+    on articles of its own. On a filled archive the per-article costs are timed together
+    with those on a new, empty archive (the "reference"), call for call on the same
+    articles: their ratio is the growth, free of the VM's drift."""
     store = Store(path)  # a fresh connection with newswatch's own pragmas
-    rng = random.Random(run)
+    reference = path.parent / f"reference-{run}.db"
+    stores = [store, Store(reference)] if size else [store]
     base = 10**9 + 10**6 * run
     progress(f"size {size:,}: measuring")
-    saves = measure_saves(store, gen.batch(base, base + args.articles))
-    checks = measure_checks(store, gen.batch(base + args.articles, base + 2 * args.articles),
-                            syndicated(store, gen, 20, rng))
-    result = {"size": size, "save": saves, **checks, "search": measure_search(store),
+    saves = measure_saves(stores, gen.batch(base, base + args.articles))
+    copies = [syndicated(s, gen, 20, random.Random(run)) for s in stores]
+    checks = measure_checks(stores, gen.batch(base + args.articles, base + 2 * args.articles),
+                            copies)
+    result = {"size": size, "save": saves[0], **checks[0], "search": measure_search(store),
               "top_speaker_recent_statements": top_speaker_window(store)}
+    if size:
+        result["reference"] = {"save": saves[1], **checks[1]}
+        stores[1].close()
+        for file in path.parent.glob(f"{reference.name}*"):
+            file.unlink()
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     articles = store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     tables = table_bytes(store)
@@ -756,7 +803,7 @@ ROWS: tuple[tuple[str, Callable[[dict], float | None], str, bool], ...] = (
                                         ("warm median, CPU ms", "median"),
                                         ("warm median, wall ms", "wall_median"))),
     ("DB size, MB", lambda r: r["db_bytes"] / 1e6, ".0f", False),
-    ("  of it free pages, MB", lambda r: r.get("free_bytes", 0) / 1e6, ".0f", False),
+    ("  of it free pages, MB", lambda r: r["free_bytes"] / 1e6, ".0f", False),
     ("DB bytes per article (in use)",
      lambda r: r["db_bytes_per_article"] if r["articles"] else None, ".0f", False),
     *((f"  {table} (with its indexes)", _per_article(table), ".0f", False)
@@ -772,20 +819,41 @@ ROWS: tuple[tuple[str, Callable[[dict], float | None], str, bool], ...] = (
 
 
 def print_table(results: list[dict]) -> None:
+    """One column per size, each filled archive's with the empty one timed alongside it
+    before it; xN compares with that column where it has the figure, else with the first
+    size's."""
+    columns = []  # (heading, figures, the figures its xN compares with)
+    for r in results:
+        if "reference" in r:
+            columns.append(("0, alongside", r["reference"], None))
+        columns.append((f"{r['size']:,}", r, r.get("reference", results[0])))
     width = 54
-    head = f"{'articles stored':<{width}}" + "".join(f"{r['size']:>18,}" for r in results)
+    head = f"{'articles stored':<{width}}" + "".join(f"{label:>18}" for label, _, _ in columns)
     print(f"\n{head}\n{'-' * len(head)}")
     for label, get, fmt, ratio in ROWS:
-        cells, first = [], get(results[0])
-        for r in results:
-            value = get(r)
+        cells = []
+        for _, r, base in columns:
+            value, first = _get(get, r), None
+            if base is not None and base is not r:
+                first = _get(get, base)
+                if first is None and results[0] is not r:
+                    first = _get(get, results[0])
             text = "-" if value is None else format(value, fmt)
-            if ratio and value is not None and first and r is not results[0]:
+            if ratio and value is not None and first:
                 text += f" (x{value / first:.1f})"
             cells.append(f"{text:>18}")
         print(f"{label[:width]:<{width}}" + "".join(cells))
-    print("(xN: times the figure at the first size. Times through the Store API, on a fresh "
+    print("(xN: times the figure on the empty archive timed alongside, call for call on the "
+          "same articles, else at the first size. Times through the Store API, on a fresh "
           "connection; CPU ms unless marked wall)")
+
+
+def _get(get: Callable[[dict], float | None], r: dict) -> float | None:
+    """A row's figure, or None where the column has no such measure."""
+    try:
+        return get(r)
+    except KeyError:
+        return None
 
 
 # --- main ---------------------------------------------------------------------------------------
@@ -794,7 +862,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", default="0,100000,1000000",
                    type=lambda s: sorted(int(x) for x in s.split(",")))
-    p.add_argument("--articles", type=int, default=100, help="new articles timed per size")
+    p.add_argument("--articles", type=int, default=1000,
+                   help="new articles timed per size (the tails need many)")
     p.add_argument("--per-day", type=int, default=20_000, help="archive growth per day")
     p.add_argument("--statement-share", type=float, default=0.25,
                    help="share of articles with statements")
