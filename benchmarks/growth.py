@@ -691,6 +691,7 @@ def measure(path: Path, size: int, gen: Generator, run: int, args: argparse.Name
     articles: their ratio is the growth, free of the VM's drift."""
     store = Store(path)  # a fresh connection with newswatch's own pragmas
     reference = path.parent / f"reference-{run}.db"
+    _remove_database(reference)  # an interrupted run's
     stores = [store, Store(reference)] if size else [store]
     base = 10**9 + 10**6 * run
     progress(f"size {size:,}: measuring")
@@ -703,8 +704,7 @@ def measure(path: Path, size: int, gen: Generator, run: int, args: argparse.Name
     if size:
         result["reference"] = {"save": saves[1], **checks[1]}
         stores[1].close()
-        for file in path.parent.glob(f"{reference.name}*"):
-            file.unlink()
+        _remove_database(reference)
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     articles = store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     tables = table_bytes(store)
@@ -715,6 +715,12 @@ def measure(path: Path, size: int, gen: Generator, run: int, args: argparse.Name
     result |= {"articles": articles, "db_bytes": size, "free_bytes": free,
                "db_bytes_per_article": (size - free) / max(1, articles), "table_bytes": tables}
     return result
+
+
+def _remove_database(path: Path) -> None:
+    """A database file, with its WAL and shared-memory files."""
+    for file in path.parent.glob(f"{path.name}*"):
+        file.unlink()
 
 
 def table_bytes(store: Store) -> dict[str, int]:
