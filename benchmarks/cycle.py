@@ -17,7 +17,8 @@ processes took meanwhile and the load average, failed sources with their errors,
 (with py-spy, following the worker processes) the share of CPU samples per stage. The
 stage limits are measured in the same run on the first cycle's pages: raw fetch (plain
 `requests`, same concurrency, no politeness delay), extraction alone and statements
-alone (in this process, CPU time).
+alone (in this process, CPU time). Extraction alone is timed again after the cycles
+compared with it (empty, second), and in short slices during them (ExtractionSlices).
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ def extraction_alone(web: NewsWeb, items: list[tuple[int, int]]) -> tuple[dict, 
         times.append(time.process_time() - start)
         progress(f"extraction alone: {n}/{len(items)}")
     mean = statistics.fmean(times)
-    return {"pages": len(times), "cpu_ms": 1000 * mean,
+    return {"pages": len(times), "cpu_ms": 1000 * mean, "page_ms": [1000 * t for t in times],
             "median_ms": 1000 * statistics.median(times),
             "empty": sum(not a.text for a in articles), "per_s_one_core": 1 / mean}, articles
 
@@ -173,6 +174,42 @@ def extraction_again(limits: dict, web: NewsWeb, args: argparse.Namespace) -> di
     return with_bounds(limits | {"extraction_after": after})
 
 
+class ExtractionSlices:
+    """Extraction alone, timed in short slices while a cycle runs (from its progress
+    tick), on the pages timed alone before it: the VM's speed drifts by up to 2x within
+    minutes, so a bound timed before and after the cycle can miss the speed the cycle ran
+    at. A slice of SLICE_PAGES pages every SLICE_EVERY seconds costs about 1% of one core,
+    counted in "other processes"; the cycle's own processes share the cores with it."""
+
+    def __init__(self, web: NewsWeb, items: list[tuple[int, int]],
+                 alone_ms: list[float]) -> None:
+        self.web, self.items, self.alone_ms = web, items, alone_ms
+        self.times: list[float] = []
+        self.due = SLICE_EVERY
+
+    def tick(self, elapsed: float) -> None:
+        if elapsed < self.due:
+            return
+        self.due = elapsed + SLICE_EVERY
+        for _ in range(SLICE_PAGES):
+            i, j = self.items[len(self.times) % len(self.items)]
+            page, url = self.web.page(i, j), self.web.page_url(i, j)
+            start = time.process_time()
+            extract_article(page, url)
+            self.times.append(time.process_time() - start)
+
+    def figures(self) -> dict:
+        """Mean ms per page during the cycle, and before it on the same pages."""
+        before = [self.alone_ms[k % len(self.items)] for k in range(len(self.times))]
+        return {"pages": len(self.times),
+                "cpu_ms": 1000 * statistics.fmean(self.times) if self.times else None,
+                "before_ms": statistics.fmean(before) if before else None}
+
+
+SLICE_EVERY, SLICE_PAGES = 10.0, 5
+TIMED_CYCLES = ("empty", "second")  # the cycles compared to the stage limits
+
+
 # --- cycles ---------------------------------------------------------------------------------
 
 def prepare(kind: str, web: NewsWeb, args: argparse.Namespace) -> str:
@@ -199,11 +236,16 @@ def archive(state: Path) -> dict:
 
 
 def measure_cycle(kind: str, web: NewsWeb, server: NewsServer, work: Path,
-                  args: argparse.Namespace) -> dict:
+                  args: argparse.Namespace, limits: dict | None) -> dict:
     changed = prepare(kind, web, args)
     before, cpu0 = server.counters(), server.cpu_seconds()
+    slices = ExtractionSlices(web, sample_items(web, args.pages_per_source, args.sample),
+                              limits["extraction"]["page_ms"]) \
+        if limits and kind in TIMED_CYCLES else None
 
     def tick(elapsed: float) -> None:
+        if slices:
+            slices.tick(elapsed)
         now = server.counters()
         pages, feeds = (sum(now[k] - before[k] for k in keys)
                         for keys in (("page_200",), ("feed_200", "feed_304")))
@@ -216,7 +258,8 @@ def measure_cycle(kind: str, web: NewsWeb, server: NewsServer, work: Path,
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     return {"cycle": kind, "changed": changed, "run": run, "load": load,
             "server_cpu_s": server.cpu_seconds() - cpu0, "served": served,
-            "archive": archive(work / "state")}
+            "archive": archive(work / "state"),
+            **({"extraction_during": slices.figures()} if slices else {})}
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -286,7 +329,7 @@ def print_cycle_details(r: dict, limits: dict | None, cores: int) -> None:
     for error, n in run.page_errors.most_common(3):
         print(f"  skipped article x{n}: {error}")
     new = c.get("new_articles", 0)
-    if limits and new and r["cycle"] in ("empty", "second"):
+    if limits and new and r["cycle"] in TIMED_CYCLES:
         rate, bound = new / run.wall, limits["extraction_bound_per_s"]
         print(f"  {rate:.1f} articles/s = {100 * rate / bound:.0f}% of the extraction-bound "
               f"rate on 1 core, {100 * rate / (cores * bound):.0f}% of it on {cores} cores; "
@@ -296,6 +339,16 @@ def print_cycle_details(r: dict, limits: dict | None, cores: int) -> None:
               f"{100 * rate / (cores * ingest_bound(limits)):.0f}% of the rate the stages "
               f"alone allow together on {cores} cores (raw fetch + "
               f"extraction + statements)")
+        during = r.get("extraction_during") or {}
+        if during.get("cpu_ms"):
+            speed = during["cpu_ms"] / during["before_ms"]
+            scaled = limits["extraction"]["cpu_ms"] * speed
+            print(f"  extraction alone timed during the cycle, in slices of {SLICE_PAGES} "
+                  f"pages every {SLICE_EVERY:.0f} s: {during['cpu_ms']:.1f} ms CPU/page over "
+                  f"{during['pages']} pages, x{speed:.2f} their time before the cycle; at "
+                  f"that speed the {limits['extraction']['pages']} pages take {scaled:.1f} "
+                  f"ms/page, and the cycle ran at {rate * scaled / 10 / cores:.0f}% of the "
+                  f"extraction-bound rate on {cores} cores")
     if run.stages:
         print_stages(run, new, limits)
 
@@ -412,8 +465,8 @@ def main(argv: list[str] | None = None) -> int:
                          [web.feed_url(i) for i in range(args.sources)], TOPIC,
                          args.concurrency, args.per_host_delay)
             for kind in args.cycles:
-                results.append(measure_cycle(kind, web, server, work, args))
-                if limits and kind in ("empty", "second"):  # the cycles compared to them
+                results.append(measure_cycle(kind, web, server, work, args, limits))
+                if limits and kind in TIMED_CYCLES:
                     limits = figures["limits"] = extraction_again(limits, web, args)
                 progress("")
                 print_cycle_details(results[-1], limits, cores)
