@@ -650,7 +650,7 @@ def measure_search(store: Store) -> dict:
     return out
 
 
-def syndicated(store: Store, gen: Generator, count: int, rng: random.Random) -> list[Synthetic]:
+def syndicated(store: Store, count: int, rng: random.Random) -> list[Synthetic]:
     """Copies of stored articles as another outlet would run them: an agency line added,
     the last paragraph cut if it is a short one (a tagline), at most a fifth of the words.
     Only texts of COPY_WORDS words or more are copied: a shorter one is too short for a
@@ -696,7 +696,7 @@ def measure(path: Path, size: int, gen: Generator, run: int, args: argparse.Name
     base = 10**9 + 10**6 * run
     progress(f"size {size:,}: measuring")
     saves = measure_saves(stores, gen.batch(base, base + args.articles))
-    copies = [syndicated(s, gen, 20, random.Random(run)) for s in stores]
+    copies = [syndicated(s, 20, random.Random(run)) for s in stores]
     checks = measure_checks(stores, gen.batch(base + args.articles, base + 2 * args.articles),
                             copies)
     result = {"size": size, "save": saves[0], **checks[0], "search": measure_search(store),
