@@ -593,7 +593,7 @@ class Store:
         """Block fingerprints of the source's latest distinct pages, newest first, to learn
         its template (pages seen in the same second too: learning depends on the order, so
         every store lists them alike). Only the latest TEMPLATE_PAGES are kept (see
-        _write_article): 3.7 KB each."""
+        _write_template_page): 3.7 KB each."""
         rows = self.db.query("SELECT blocks FROM template_pages WHERE source = ? "
                              "ORDER BY seen_at DESC, article_id DESC LIMIT ?", [source, limit])
         return [tuple(json.loads(r["blocks"])) for r in rows]
