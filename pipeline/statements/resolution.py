@@ -66,6 +66,8 @@ _SENTENCE_SPAN = 400
 _ENDS = frozenset(".!?…\"”’'\n")
 # Words that may open a sentence before its subject pronoun ("But he ...").
 _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
+# A quotation that opens a sentence before its pronoun ('"...," she said').
+_QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
 @dataclass
@@ -153,9 +155,9 @@ def _is_description(mention: str, name: str) -> bool:
 
 def _pronoun(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
     """The person "he" or "she" at `start` stands for: the subject of the sentence before
-    if the pronoun opens its sentence and it fits, else the last person it fits. What it
-    resolves to learns its gender."""
-    subject = _previous_subject(text, start, cast)
+    if the pronoun opens its sentence, or follows the quotation that opens it, and it fits,
+    else the last person it fits. What it resolves to learns its gender."""
+    subject = _previous_subject(text, start, cast, after_quotation=True)
     who = subject if subject is not None and cast.fits(subject, gender) else next(
         (e for e in reversed(cast.entities) if cast.fits(e, gender)), None)
     if who is not None:
@@ -163,24 +165,31 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
     return who
 
 
-def _previous_subject(text: str, start: int, cast: Cast) -> Entity | None:
+def _previous_subject(text: str, start: int, cast: Cast,
+                      after_quotation: bool = False) -> Entity | None:
     """The person or body that opens the sentence before the one that `start` opens
     ("Rubio offered the crowd ... The Florida senator told reporters"), past an opening
     phrase ("Lashing out, Trump said ..."); None if `start` does not open its sentence,
-    or that sentence opens with a quotation or no name."""
+    or that sentence opens with a quotation or no name. With `after_quotation`, `start`
+    may also follow a quotation that opens its sentence ('Kim was skeptical. "...," she
+    said'), unless the sentence before is a question: the writer's, not a speaker's."""
     leading = text[max(0, start - 8):start].rstrip(" ,")
     rest, _, word = leading.rpartition(" ")  # "... But he": a word may stand before it
     if leading and leading[-1] not in _ENDS and not (word.lower() in _LEADS and (
             not rest or rest[-1] in _ENDS)):
         return None  # the cheap test first: most pronouns follow a word of their sentence
     head = _sentence_start(text, start)
-    if text[head:start].strip(" ,").lower() not in _LEADS or head == 0:
+    opening = text[head:start].strip(" ,")
+    quoted = after_quotation and _QUOTATION.fullmatch(opening) is not None
+    if head == 0 or not (opening.lower() in _LEADS or quoted):
         return None
     end = head - 1
     while end > 0 and text[end].isspace():
         end -= 1
     before = _sentence_start(text, end)
     sentence = text[before:end + 1].strip()
+    if quoted and sentence.endswith("?"):
+        return None
     first = sentence.split(None, 1)[0].lower().rstrip(",") if sentence else ""
     if first in INTRO_WORDS or first in TIME_WORDS or first in SENTENCE_ADVERBS or (
             first.endswith(("ing", "ed", "ly"))):
