@@ -1,8 +1,9 @@
 """Who a statement's source is: the name it gives, or the person or body that a pronoun or
 a description stands for, resolved as a reader resolves it.
 
-A pronoun that opens its sentence ("X told police ... He told detectives") stands for the
-subject of the sentence before if it fits; any other for the last person it fits: "he" and
+A pronoun that opens its sentence ("X told police ... He told detectives"), or follows the
+quotation that opens it ('Kim was skeptical. "...," she said'), stands for the subject of
+the sentence before if it fits; any other for the last person it fits: "he" and
 "she" pass over people the text gives the other gender ("Mrs.", "spokeswoman", "X said she
 ...", a given name: "Mary Brown"), "who" is the name before it. A definite description
 ("the Florida senator", "the ministry") is the entity that shares its words and none of
