@@ -24,11 +24,13 @@ from .speakers import Entity, at, mentions, split_role
 from .tokens import ArticleText, article_text, split_sentences
 
 # A dateline opening a paragraph: "Moscow, Feb 18", "LOS ANGELES, Sept. 28 (UPI) —",
-# "WASHINGTON (Reuters) -". It says where the story was filed, not what anybody said.
+# "WASHINGTON (Reuters) -". It says where the story was filed, not what anybody said. So
+# does a label in capitals ("WATCH:", "READ MORE:"): it names a section, not a speaker.
 _DATELINE = re.compile(r"""
     (?:[A-Z][\w.'-]*(?:\ [A-Z][\w.'-]*){0,3},\ [A-Z][a-z]{2,8}\.?\ \d{1,2}
        (?:\ \([A-Za-z]+\))?
-     | [A-Z]{2,}(?:\ [A-Z]{2,}){0,3}(?:,\ [A-Z][\w.]+)?\ \([A-Za-z]+\))
+     | [A-Z]{2,}(?:\ [A-Z]{2,}){0,3}(?:,\ [A-Z][\w.]+)?\ \([A-Za-z]+\)
+     | [A-Z]{2,}(?:\ [A-Z]{2,}){0,3}:)
     \s*(?:[—–-]+\s*)?(?=\S)
 """, re.X)
 # A dateline before a dash: a place in capitals, or any place with a news agency, then its
@@ -65,7 +67,7 @@ _UNQUOTED_WORDS = 2
 def _content_span(text: str, found: Found) -> tuple[int, int]:
     """The content trimmed, past its paragraph's dateline, and past an interrupting
     attribution that no word precedes ("— Lavrov said, he said")."""
-    content = _past_dateline(text, _trim(text, found.content))
+    content = _trim(text, _past_dateline(text, _trim(text, found.content)))
     gap = _interruption(found)
     if content[0] <= gap[0] < content[1] and not WORD.search(text, content[0], gap[0]):
         return _trim(text, (max(gap[1], content[0]), content[1]))
@@ -382,9 +384,10 @@ def _interruption(found: Found) -> tuple[int, int]:
 def _is_quotation(text: str, found: Found) -> bool:
     """A direct statement: its content is a quotation, interrupted at most by its own
     attribution ("A," he said, "B."), not reported words that open with a quoted phrase
-    ("Russia's responsibility for the escalation" can only be regarded as ...)."""
-    start, end = found.content
-    if not opens_quote(text, found.content):
+    ("Russia's responsibility for the escalation" can only be regarded as ...), past its
+    paragraph's dateline or label."""
+    start, end = _past_dateline(text, found.content)
+    if not opens_quote(text, (start, end)):
         return False
     gap = _interruption(found)
     stack: list[str] = []
