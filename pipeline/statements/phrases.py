@@ -2,9 +2,9 @@
 
 The source before a cue is the noun phrase found by stepping left from the cue past
 auxiliaries, adverbs, asides and time phrases ("Lavrov has also said", "Sanders on
-Tuesday said", "Kim -- a former aide -- said"), or, when a modifier parts it from the
-cue, the phrase that opens the clause ("A study released last year found"). Positions are
-token indices in one sentence's `Tokens`.
+Tuesday said", "Kim -- a former aide -- said", "Her campaign manager, Robby Mook, said"),
+or, when a modifier parts it from the cue, the phrase that opens the clause ("A study
+released last year found"). Positions are token indices in one sentence's `Tokens`.
 """
 
 from __future__ import annotations
@@ -462,10 +462,33 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
               and not (k > 1 and toks.text[k - 2] == "," and is_qualifier(toks.text[k - 1]))]
     for k in commas[:3]:
         start = np_left(toks, _before_parenthesis(toks, k - 1))
+        if start is None and k == commas[0]:
+            start = _description_of_name(toks, k, comma)
         if start is not None and clause_start(toks, start) and (
                 DOUBLE_QUOTES.isdisjoint(toks.text[k:comma])):
             return start
     return None
+
+
+def _description_of_name(toks: Tokens, k: int, comma: int) -> int | None:
+    """Start of a description set off before a name ("the All Blacks' assistant coach, John
+    Plumtree, said", "Trump's campaign manager, Corey Lewandowski, said"), whatever its
+    head noun: the name apposed to it says that it describes a person. `k` is the comma
+    after the description, `comma` the one after the name. The description opens its
+    clause with a determiner or a possessive and holds no clause or cue word."""
+    name = toks.text[k + 1:comma]
+    if not 1 < len(name) <= 4 or not all(word[:1].isupper() for word in name):
+        return None
+    i = k
+    while i > 0 and k - i < 6 and not clause_start(toks, i) and (
+            toks.text[i - 1][:1].isalpha() or toks.text[i - 1] in {"'", "’"}):
+        i -= 1
+    words = toks.low[i:k]
+    possessive = any(w.endswith(("'s", "’s")) or w in {"'", "’"} for w in words)
+    if not words or not clause_start(toks, i) or not (words[0] in DETERMINERS or possessive) or (
+            not CLAUSE_OR_CUE_WORDS.isdisjoint(words[1:])):
+        return None
+    return i
 
 
 def _before_parenthesis(toks: Tokens, j: int) -> int:
