@@ -35,7 +35,16 @@ from .lexicon import (
     TIME_WORDS,
 )
 from .phrases import is_plural, is_qualifier
-from .speakers import Entity, entity, gender_of, key_of, proper_words, split_role, words_of
+from .speakers import (
+    Entity,
+    entity,
+    gender_of,
+    is_organisation,
+    key_of,
+    proper_words,
+    split_role,
+    words_of,
+)
 
 # "a statement issued by the ministry on Friday" -> "the ministry": the author speaks.
 _BY_AUTHOR = re.compile(r"""
@@ -116,6 +125,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast) -> Entity | N
     if low in {"it", "which"}:
         return next((e for e in reversed(cast.entities) if not e.person), None)
     name, role = split_role(mention)
+    if not name and role[:1].isupper() and is_organisation(role):
+        name, role = role, ""  # "the Ministry of Health": a body's name, not a title
     if name[:1].isupper() and not _is_description(mention, name):
         return entity(name, role, start, cast.entities, mention)
     description = role or name

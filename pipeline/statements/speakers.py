@@ -58,6 +58,10 @@ _NAME_AFTER = re.compile(r"""
 _ORG_LEFT = re.compile(r"(?:\b[A-Z][\w’'\-]*\s+){0,3}$")
 
 
+# Words between an organisation word and its complement ("Ministry of Health").
+_BODY_LINKS = frozenset({"of", "for", "on"})
+
+
 @functools.lru_cache(maxsize=16384)  # pure; the same words recur in every mention
 def _bare(token: str) -> str:
     """Lower-case token without possessive ending or edge punctuation."""
@@ -81,9 +85,12 @@ def _strip_determiners(tokens: list[str]) -> list[str]:
 
 
 def is_organisation(name: str) -> bool:
-    """True for names headed by an organisation word ("Foreign Ministry", "the Kremlin")."""
+    """True for names headed by an organisation word ("Foreign Ministry", "the Kremlin"),
+    last or before its complement ("Ministry of Health", "Center for Responsive Politics";
+    a title's head is no such word: "Minister of Health")."""
     tokens = name.split()
-    return bool(tokens) and _bare(tokens[-1]) in ORG_WORDS
+    return bool(tokens) and (_bare(tokens[-1]) in ORG_WORDS or (
+        len(tokens) > 2 and tokens[1] in _BODY_LINKS and _bare(tokens[0]) in ORG_WORDS))
 
 
 def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | None:
