@@ -471,9 +471,9 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
 
 
 def _description_of_name(toks: Tokens, k: int, comma: int) -> int | None:
-    """Start of a description set off before a name ("the All Blacks' assistant coach, John
-    Plumtree, said", "Trump's campaign manager, Corey Lewandowski, said"), whatever its
-    head noun: the name apposed to it says that it describes a person. `k` is the comma
+    """Start of a description set off before a name ("The company's chief executive, Tom
+    Hall, told", "Trump's campaign manager, Corey Lewandowski, said"), whatever its head
+    noun: the name apposed to it says that it describes a person. `k` is the comma
     after the description, `comma` the one after the name. The description opens its
     clause with a determiner or a possessive and holds no clause or cue word."""
     name = toks.text[k + 1:comma]
