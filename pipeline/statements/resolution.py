@@ -76,6 +76,8 @@ _SENTENCE_SPAN = 400
 _ENDS = frozenset(".!?…\"”’'\n")
 # Words that may open a sentence before its subject pronoun ("But he ...").
 _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
+# An age as a noun ("the 29-year-old"): a person, like a title.
+_AGE = re.compile(r"\d+-year-old")
 # A quotation that opens a sentence before its pronoun ('"...," she said').
 _QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
 
@@ -264,7 +266,8 @@ def _described(text: str, start: int, mention: str, description: str,
     """The entity a description stands for ("the Florida senator", "the ministry", "the
     document"), or None if the text ties it to none: one that shares more than a title
     with it, the subject of the sentence before, one that shares a title, or for a person
-    a recent speaker it fits. A group ("officials") is nobody's."""
+    ("the spokesman", "the 29-year-old") a recent speaker it fits. A group ("officials")
+    is nobody's."""
     head = description.split()[-1].lower()
     recent = _paragraph_start(text, _paragraph_start(text, start) - 1)
     if head in DOCUMENT_NOUNS:  # a document speaks for the body that spoke just before
@@ -279,7 +282,7 @@ def _described(text: str, start: int, mention: str, description: str,
     match = _best_match(words, proper, [e for e in cast.entities if e.person != body])
     if match is not None and (len(words & match.words) > 1 or not proper.isdisjoint(match.words)):
         return match  # more than a title in common: "the Russian diplomat", "the NATO chief"
-    if not body and head not in PERSON_HEADS:
+    if not body and head not in PERSON_HEADS and not _AGE.fullmatch(head):
         return match  # "the debate", "the man": only what shares its words
     gender = gender_of(mention)
     subject = _previous_subject(text, start, cast)
