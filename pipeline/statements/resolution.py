@@ -184,9 +184,10 @@ def _previous_subject(text: str, start: int, cast: Cast,
     """The person or body that opens the sentence before the one that `start` opens
     ("Rubio offered the crowd ... The Florida senator told reporters"), past an opening
     phrase ("Lashing out, Trump said ..."); None if `start` does not open its sentence,
-    or that sentence opens with a quotation or no name. With `after_quotation`, `start`
-    may also follow a quotation that opens its sentence ('Kim was skeptical. "...," she
-    said'), unless the sentence before is a question: the writer's, not a speaker's."""
+    or that sentence opens with a quotation, a group ("Delegates") or no name. With
+    `after_quotation`, `start` may also follow a quotation that opens its sentence ('Kim
+    was skeptical. "...," she said'), unless the sentence before is a question: the
+    writer's, not a speaker's."""
     leading = text[max(0, start - 8):start].rstrip(" ,")
     rest, _, word = leading.rpartition(" ")  # "... But he": a word may stand before it
     if leading and leading[-1] not in _ENDS and not (word.lower() in _LEADS and (
@@ -216,6 +217,8 @@ def _previous_subject(text: str, start: int, cast: Cast,
     if after and (after[0] in SOURCE_NOUNS or after[0] in ROLE_WORDS):
         return None  # "Platte River employee told": the name modifies the subject
     name, role = split_role(subject.group())
+    if _is_description(subject.group(), name):
+        return None  # "Delegates questioned ...": a group, no one person
     known = entity(name, role, before, cast.entities, subject.group()) if name else None
     if known is None or not (role or " " in name or any(e.key == known.key for e in cast.entities)):
         return None  # a name is a person's if it is a full name, titled or known
