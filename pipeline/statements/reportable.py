@@ -13,6 +13,7 @@ from .lexicon import (
     DATA_NOUNS,
     EVIDENCE_VERBS,
     FINITE_AUX,
+    NEGATIONS,
     PHRASAL_HEADS,
     PLACES,
     PURE_PREPOSITIONS,
@@ -78,13 +79,22 @@ def _not_reportable(statement: Statement) -> str:
 
 
 def _is_proposition(statement: Statement) -> bool:
-    """Content that states something: five words or more (a quotation: three), and not a
-    prepositional phrase after its cue ("would respond “in the nearest future”")."""
-    size = len(WORD.findall(statement.content))
-    if size < (3 if statement.direct else 5):
+    """Content that states something: five words or more, or three that make a clause
+    ("the bill would pass"; a quotation needs no clause), and not a prepositional phrase
+    after its cue ("would respond “in the nearest future”")."""
+    words = [w.lower() for w in WORD.findall(statement.content)]
+    if len(words) < 3 or (len(words) < 5 and not statement.direct and not _is_clause(words)):
         return False
     return not (statement.cue_span and statement.content_span.start >= statement.cue_span.end
                 and _first_word(statement.content) in PURE_PREPOSITIONS)
+
+
+def _is_clause(words: list[str]) -> bool:
+    """A subject, a finite auxiliary and what it says of the subject ("the bill would
+    pass", "he was wrong"); not an ellipsis ("he did not", "when he does") or a question
+    ("does Cruz?", "might not be enough": "be" is no finite verb)."""
+    return any(i > 0 and word in FINITE_AUX and word[:2] != "be"
+               and not NEGATIONS.issuperset(words[i + 1:]) for i, word in enumerate(words))
 
 
 def is_object_of_cue(statement: Statement) -> bool:
