@@ -293,8 +293,8 @@ def _described(text: str, start: int, mention: str, description: str,
         return subject
     if body:
         return match or _named_acronym(text, head, recent, start)
-    if match is not None:
-        return match
+    if match is not None or "’s " in mention or "'s " in mention:
+        return match  # "the prime minister's spokeswoman": not any recent speaker
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
                  and cast.fits(e, gender) and not _contradicts(proper, e)), None)
 
