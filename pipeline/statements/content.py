@@ -29,6 +29,7 @@ from .lexicon import (
     LISTENER_VERBS,
     MEDIUM_PREPOSITIONS,
     NEGATIONS,
+    NOT_VERBS,
     NOUN_OPENERS,
     NP_LINKS,
     OBJECT_PRONOUNS,
@@ -38,6 +39,7 @@ from .lexicon import (
     PHRASE_ENDS,
     PREPOSITIONS,
     PRONOUNS,
+    QUESTION_WORDS,
     QUOTE_INTROS,
     QUOTES,
     RELATIVE_OBJECTS,
@@ -45,6 +47,7 @@ from .lexicon import (
     SPEECH_LEMMAS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
+    TIME_WORDS,
 )
 from .phrases import before_adverbs, clause_start, is_adverb, is_plural, np_right, opens_clause
 from .tokens import Tokens, tok_span
@@ -345,9 +348,38 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
             return k + (text == ":")
         if low in PERSON_PRONOUNS and low != "you" and nxt and nxt[:1].isalpha():
             return k
+        if low in DETERMINERS and k > i + 1 and _is_subject(toks, i, k):
+            return k  # "said in a statement the minister was unavailable"
         if text == ";" or low in CUE_LEMMAS:
             return None
     return None
+
+
+def _is_subject(toks: Tokens, i: int, k: int) -> bool:
+    """Whether the noun phrase at k, after the adjunct that the preposition at i opens,
+    is a clause's subject: the adjunct is a plain noun phrase ("in a statement", "on his
+    disclosure forms"; not "in recent days whether", "on how", "in an interview, once"),
+    the phrase at k is no time ("this month that ..."), and a finite auxiliary follows
+    within four words, with no punctuation, preposition or new determiner before it ("the
+    minister was unavailable", "the two sides had", not "the Times the plan was")."""
+    if toks.low[k - 1] in NOT_VERBS or not all(
+            toks.text[j][:1].isalnum() and _in_noun_phrase(toks.low[j]) for j in range(i + 1, k)):
+        return False
+    for j in range(k + 1, min(len(toks.low), k + 5)):
+        low = toks.low[j]
+        if low in FINITE_AUX:
+            return True
+        if not toks.text[j][:1].isalnum() or low in PREPOSITIONS or low in TIME_WORDS or (
+                low in DETERMINERS and j > k + 1):
+            return False
+    return False
+
+
+def _in_noun_phrase(low: str) -> bool:
+    """A word that can stand in an adjunct's noun phrase: no verb, clause word or time."""
+    return not (low in FINITE_AUX or low in QUESTION_WORDS or low in TIME_WORDS
+                or low.endswith(("ing", "ly"))
+                or (low in CLAUSE_WORDS and low not in PREPOSITIONS))
 
 
 def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
