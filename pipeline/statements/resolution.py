@@ -185,9 +185,10 @@ def _previous_subject(text: str, start: int, cast: Cast,
     ("Rubio offered the crowd ... The Florida senator told reporters"), past an opening
     phrase ("Lashing out, Trump said ..."); None if `start` does not open its sentence,
     or that sentence opens with a quotation, a group ("Delegates") or no name. With
-    `after_quotation`, `start` may also follow a quotation that opens its sentence ('Kim
-    was skeptical. "...," she said'), unless the sentence before is a question: the
-    writer's, not a speaker's."""
+    `after_quotation`, `start` may also follow a quotation that opens its sentence, or
+    several ('Kim was skeptical. "A. B," she said'), unless the sentence before is a
+    question (the writer's, not a speaker's); when that sentence ends a quotation ('"A.
+    B," Kim said.'), its speaker stands for the pronoun."""
     leading = text[max(0, start - 8):start].rstrip(" ,")
     rest, _, word = leading.rpartition(" ")  # "... But he": a word may stand before it
     if leading and leading[-1] not in _ENDS and not (word.lower() in _LEADS and (
@@ -195,6 +196,11 @@ def _previous_subject(text: str, start: int, cast: Cast,
         return None  # the cheap test first: most pronouns follow a word of their sentence
     head = _sentence_start(text, start)
     opening = text[head:start].strip(" ,")
+    if after_quotation and opening[-1:] in {'"', "”"} and opening[:1] not in {'"', "“"}:
+        # '"A. B," she said': the quotation opens a sentence before this one
+        mark = max(text.rfind(mark, _paragraph_start(text, head), head) for mark in '"“')
+        if mark >= 0:
+            head, opening = mark, text[mark:start].strip(" ,")
     quoted = after_quotation and _QUOTATION.fullmatch(opening) is not None
     if head == 0 or not (opening.lower() in _LEADS or quoted):
         return None
@@ -205,6 +211,9 @@ def _previous_subject(text: str, start: int, cast: Cast,
     sentence = text[before:end + 1].strip()
     if quoted and sentence.endswith("?"):
         return None
+    if quoted and _opens_inside_quotation(sentence):  # '..., B," X said. "C," she added'
+        last = cast.speakers[-1] if cast.speakers else None
+        return last if last is not None and before <= last.start <= end else None
     first = sentence.split(None, 1)[0].lower().rstrip(",") if sentence else ""
     if first in INTRO_WORDS or first in TIME_WORDS or first in SENTENCE_ADVERBS or (
             first.endswith(("ing", "ed", "ly"))):
@@ -223,6 +232,13 @@ def _previous_subject(text: str, start: int, cast: Cast,
     if known is None or not (role or " " in name or any(e.key == known.key for e in cast.entities)):
         return None  # a name is a person's if it is a full name, titled or known
     return known
+
+
+def _opens_inside_quotation(sentence: str) -> bool:
+    """Whether a sentence starts inside a quotation: its first quotation mark closes one
+    (curly marks), or its straight marks are odd in number."""
+    marks = [c for c in sentence if c in '"“”']
+    return bool(marks) and (marks[0] == "”" or marks.count('"') % 2 == 1)
 
 
 def _sentence_start(text: str, i: int) -> int:
