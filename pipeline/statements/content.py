@@ -119,6 +119,8 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
     """The content after the cue (from toks[after]) or, failing that, the one before the
     source; for a cue that opens its sentence and has neither, the previous sentence."""
     comp = _complement_start(toks, after, _in_relative(toks, subj))
+    if comp is None and _reduced_relative(toks, subj, after):
+        return Content(tok_span(toks, after, content_end(toks, after, cues, lemma)))
     if comp is None and subj is not None and after < len(toks.low):
         comma = _adjunct_end(toks, after) if toks.low[after] in PREPOSITIONS else after
         if _content_after_comma(toks, subj, comma) and (
@@ -146,6 +148,14 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
     if subj == 0 and comp is None:
         return Content((toks.start[0], toks.start[0]), "prev")
     return None
+
+
+def _reduced_relative(toks: Tokens, subj: int | None, after: int) -> bool:
+    """A cue in a relative clause with no relative word, whose gap is the subject of its
+    content (", a move critics say will hit the poor"): the cue's subject follows a noun
+    phrase set off by a comma, and a finite verb follows the cue."""
+    return bool(subj) and after < len(toks.low) and toks.low[after] in FINITE_AUX and (
+        toks.text[subj - 1] == "," and toks.low[subj] in DETERMINERS)
 
 
 def _reports_clause(toks: Tokens, comp: int) -> bool:
