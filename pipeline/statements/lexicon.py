@@ -541,6 +541,9 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "s
 AFFILIATION_WORDS = frozenset({"for", "of", "at", "from"})
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "la", "le", "di"})
+# Titles that are also common surnames: after a name word, the name goes on ("Chris
+# Bishop", "John Major", "Stephen King", "Howard Dean").
+SURNAME_TITLES = frozenset({"bishop", "king", "major", "dean", "marshal"})
 # Lower-case words that are no title before a name: function words and cues ("supporters
 # of Trump", "as Trump", "said Trump").
 NOT_TITLES = CLAUSE_OR_CUE_WORDS | FUNCTION_WORDS | AUXILIARIES | PREPOSITIONS | PRONOUNS

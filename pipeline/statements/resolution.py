@@ -134,6 +134,11 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast) -> Entity | N
     description = role or name
     if not description:
         return None  # "they", "I": nobody the text names
+    if not name and " " not in role and role[:1].isupper():  # "Bishop" after "Chris Bishop"
+        named = next((e for e in reversed(cast.entities) if e.person and e.named
+                      and e.key == key_of(role)), None)
+        if named is not None:
+            return entity(named.name, named.role, start, cast.entities, mention)
     resolved = _described(text, start, mention, description, cast) if low.startswith(
         "the ") else None  # "a spokesman", "one aide": someone new
     return resolved or _unnamed(description, start)

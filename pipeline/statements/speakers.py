@@ -34,6 +34,7 @@ from .lexicon import (
     ROLE_WORDS,
     SOURCE_NOUNS,
     SUBJECT_PRONOUNS,
+    SURNAME_TITLES,
     TITLE_ABBREVIATIONS,
     TITLE_MODIFIERS,
 )
@@ -122,6 +123,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     if bare[-1] in ORG_WORDS:
         return _name_before_phrase(tokens, bare) or _described_body(tokens)
     cut = len(tokens)
+    if cut > 1 and bare[-1] in SURNAME_TITLES and _is_name_token(tokens[-2], bare[-2]):
+        cut -= 1  # "Chris Bishop": a title after a name word is a surname
     while cut > 0 and (_is_name_token(tokens[cut - 1], bare[cut - 1]) or (
             cut < len(tokens) and bare[cut - 1] in NAME_PARTICLES)):
         cut -= 1
