@@ -246,7 +246,10 @@ ROLE_WORDS = frozenset((
     "undersecretary under-secretary permanent special interior finance treasury "
     "justice trade economy economic energy health education labor labour transport "
     "agriculture culture homeland intelligence military armed forces army navy air "
-    "force staff joint chiefs union european commission council ministry"
+    "force staff joint chiefs union european commission council ministry mp treasurer "
+    "councillor councilor councilman councilwoman alderman assemblyman assemblywoman "
+    "attorney-general solicitor-general auditor-general comptroller detective inspector "
+    "superintendent constable rabbi imam reverend rev rev. pastor"
 ).split())
 
 # Final words that make a name an organisation rather than a person.
