@@ -14,6 +14,7 @@ from .lexicon import (
     EVIDENCE_VERBS,
     FINITE_AUX,
     NEGATIONS,
+    PERSON_PRONOUNS,
     PHRASAL_HEADS,
     PLACES,
     PURE_PREPOSITIONS,
@@ -90,9 +91,12 @@ def _is_proposition(statement: Statement) -> bool:
 
 
 def _is_clause(words: list[str]) -> bool:
-    """A subject, a finite auxiliary and what it says of the subject ("the bill would
-    pass", "he was wrong"); not an ellipsis ("he did not", "when he does") or a question
-    ("does Cruz?", "might not be enough": "be" is no finite verb)."""
+    """A subject, a verb and what it says of the subject: a finite auxiliary after the
+    subject ("the bill would pass", "he was wrong"), or any verb after a subject pronoun
+    ("she supported the change"); not an ellipsis ("he did not", "when he does") or a
+    question ("does Cruz?", "might not be enough": "be" is no finite verb)."""
+    if words[0] in PERSON_PRONOUNS:
+        return not NEGATIONS.issuperset(words[2:])
     return any(i > 0 and word in FINITE_AUX and word[:2] != "be"
                and not NEGATIONS.issuperset(words[i + 1:]) for i, word in enumerate(words))
 
