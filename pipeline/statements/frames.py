@@ -125,6 +125,8 @@ def sentence_statements(art: ArticleText, sentence: range, candidates: list[int]
             # a verb inside: "Carson Defends Himself Against Claims He ..." (not the noun
             # that ends it: "Media Reports Reveal ...")
             found = found._replace(source=None)
+        if found and any(f.source and f.source[0] <= found.cue[0] < f.source[1] for f in out):
+            continue  # "According to Census Bureau figures": a noun of another's source
         if found:
             if lemma not in SPEECH_LEMMAS or _after_modal(toks, i):  # "plans", "will say"
                 found = found._replace(embeddable=True)
