@@ -247,12 +247,15 @@ def speaker_key(name: str) -> str:
 
 def key_of(description: str) -> str:
     """The key of a description taken as a name ("officials", "the alliance"), keyed by its
-    head: "a Pew study from 2011" by "study", not by its year."""
+    head: "a Pew study from 2011" by "study", not by its year, "figures released on
+    Monday" by "figures"."""
     return _key(_DATED.sub("", description), "")
 
 
-# A year after a description's head ("a Pew study from 2011", "a poll in 2015").
-_DATED = re.compile(r"\s+(?:from|in|of)\s+(?:19|20)\d\d$")
+# A year or a release after a description's head ("a Pew study from 2011", "a poll in
+# 2015", "police figures released on Monday", "a report published Tuesday").
+_DATED = re.compile(r"""\s+(?:(?:from|in|of)\s+(?:19|20)\d\d
+    |[a-z]{3,}ed\s+(?:(?:on|in|at|last|this|earlier)\s.*|\w+day))$""", re.X)
 
 
 @functools.lru_cache(maxsize=8192)
