@@ -21,10 +21,14 @@ from dataclasses import dataclass, field
 from .lexicon import (
     ABBREVIATIONS,
     ACRONYM_KINDS,
+    ADJECTIVE_SUFFIXES,
     BODY_NOUNS,
     DATA_NOUNS,
+    DAYS,
+    DETERMINERS,
     DOCUMENT_NOUNS,
     INTRO_WORDS,
+    MONTHS,
     ORG_ACRONYMS,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
@@ -59,6 +63,13 @@ _POSSESSOR = re.compile(r"""
     ^(?P<author>(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[\w.\-]+)['’]s
     \s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""".replace(
     "DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
+# "the White House statement", "a Kremlin readout" -> the name before the document: its
+# author. Not data ("a CNN poll", "Census Bureau figures"): a finding, no one's words.
+_ATTRIBUTIVE = re.compile(r"""
+    ^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:new\s+|latest\s+)?
+    (?P<author>[A-Z][\w.\-/&]*(?:\s+[A-Z][\w.\-/&]*){0,3})
+    \s+(?:[a-z\-]+\s+)?(?:DOCUMENT)$""".replace(
+    "DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS - DATA_NOUNS))), re.X | re.S)
 # A sentence's end: a stop, closing marks and space, or a line break.
 _STOP = re.compile(r"[.!?…][\"”’')\]]*\s+|\n")
 # The subject that opens a sentence: capitalised words, with lower-case title words
@@ -157,11 +168,24 @@ def _unnamed(description: str, start: int) -> Entity:
 
 
 def _author(mention: str) -> str:
-    """"a statement issued by the ministry", "the ministry's statement" -> "the ministry":
-    the author speaks. The tests for "by", "from" and "s " spare most mentions the regexes."""
+    """"a statement issued by the ministry", "the ministry's statement", "the Ministry
+    statement" -> "the ministry": the author speaks. The tests for "by", "from" and "s "
+    spare most mentions the regexes."""
     if "by" in mention or "from" in mention:
         return _BY_AUTHOR.sub(r"\1", mention)
-    return _POSSESSOR.sub(r"\1", mention) if "s " in mention else mention
+    if "s " in mention and ("’s " in mention or "'s " in mention):
+        return _POSSESSOR.sub(r"\1", mention)
+    attributive = _ATTRIBUTIVE.match(mention) if " " in mention else None
+    return attributive.group("author") if attributive and _is_author(
+        attributive.group("author")) else mention
+
+
+def _is_author(name: str) -> bool:
+    """Whether the capitalised words before a document name its author ("White House",
+    "Pentagon", "FBI"), not a word that opens the sentence ("One", "Partial", "March")."""
+    first = name.split(None, 1)[0].lower()
+    return not (first in DETERMINERS or first in MONTHS or first in DAYS or (
+        " " not in name and first.endswith(ADJECTIVE_SUFFIXES)))
 
 
 def _is_description(mention: str, name: str) -> bool:
