@@ -77,6 +77,11 @@ _STOP = re.compile(r"[.!?…][\"”’')\]]*\s+|\n")
 _SUBJECT = re.compile(r"""
     (?:[A-Z][\w’'.\-]*\ +(?:[a-z][\w\-]*\ +(?=[A-Z]))?)*[A-Z][\w\-]*
     (?=,|\ +[a-z(]|\ *$|[’'])""", re.X)
+# A description set off before the name it describes, opening a sentence ("The victim's
+# sister, Emma Reid, ...", "Her lawyer, John Smith, ...").
+_DESCRIBED_NAME = re.compile(r"""
+    (?:The|A|An|His|Her|Their|Its|[A-Z][\w.\-]*['’]s)\ [^,;"“”]{0,60}?,\ +
+    (?P<name>[A-Z][\w’'.\-]*(?:\ +[A-Z][\w’'.\-]*){1,3}),""", re.X)
 # A name that ends a text ("... Carly Fiorina" before ", who").
 _LAST_NAME = re.compile(r"(?:[A-Z][\w’'.\-]*\ +(?:of\ +)?){0,4}[A-Z][\w’'.\-]*$")
 # Prepositions of a place set off after a name ("Nicky Driscoll, 24, from Manchester").
@@ -248,6 +253,9 @@ def _previous_subject(text: str, start: int, cast: Cast,
             first.endswith(("ing", "ed", "ly"))):
         comma = sentence.find(",", 0, 60)
         sentence = sentence[comma + 1:].lstrip() if comma > 0 else ""
+    described = _DESCRIBED_NAME.match(sentence)
+    if described:  # "The victim's sister, Emma Reid, read ...": the name
+        sentence = sentence[described.start("name"):]
     subject = _SUBJECT.match(sentence)
     if subject is None or sentence[subject.end():subject.end() + 1] in {"’", "'"}:
         return None  # "Trump's campaign said": the campaign
