@@ -117,11 +117,19 @@ def np_left(toks: Tokens, end: int) -> int | None:
                     ("’s", "'s"))) and _is_common_noun(toks, i - 1)) or (  # "Obama's climate aides"
                 i > 1 and _is_named_noun(toks, i - 1)):  # "Xinhua news agency"
             i -= 1
+        elif i > 2 and toks.low[i - 2] in _TIES and toks.low[i - 1] in _TIES[toks.low[i - 2]] and (
+                _is_np_word(toks, i - 3)):
+            i -= 2  # "sources close to | the minister", "a person familiar with | the talks"
         else:
             break
     while i < end and (toks.low[i] in NP_LINKS or toks.text[i] in {"-", "("}):
         i += 1
     return i
+
+
+# Adjectives and participles that tie a source to whom it knows, and their prepositions.
+_TIES = {"close": {"to"}, "closer": {"to"}, "familiar": {"with"}, "loyal": {"to"},
+         "briefed": {"on"}, "involved": {"in"}, "knowledgeable": {"about"}}
 
 
 def _is_year(toks: Tokens, k: int) -> bool:

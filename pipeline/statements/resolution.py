@@ -41,6 +41,7 @@ from .lexicon import (
 from .phrases import is_plural, is_qualifier
 from .speakers import (
     Entity,
+    description_head,
     entity,
     gender_of,
     is_organisation,
@@ -324,7 +325,7 @@ def _described(text: str, start: int, mention: str, description: str,
     with it, the subject of the sentence before, one that shares a title, or for a person
     ("the spokesman", "the 29-year-old") a recent speaker it fits. A group ("officials")
     is nobody's."""
-    head = description.split()[-1].lower()
+    head = description_head(description)
     recent = _paragraph_start(text, _paragraph_start(text, start) - 1)
     if head in DOCUMENT_NOUNS:  # a document speaks for the body that spoke just before
         last = cast.speakers[-1] if cast.speakers else None

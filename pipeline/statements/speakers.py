@@ -248,10 +248,28 @@ def speaker_key(name: str) -> str:
 def key_of(description: str) -> str:
     """The key of a description taken as a name ("officials", "the alliance"), keyed by its
     head: "a Pew study from 2011" by "study", not by its year, "figures released on
-    Monday" by "figures"."""
-    return _key(_DATED.sub("", description), "")
+    Monday" by "figures", "sources close to the minister" by "sources"."""
+    return _key(_head_phrase(description), "")
 
 
+def description_head(description: str) -> str:
+    """The head noun of a description, lower-case: "sources" in "sources close to the
+    minister", "aide" in "an aide to the minister", "study" in "a study from 2011"."""
+    words = _head_phrase(description).split()
+    return words[-1].lower() if words else ""
+
+
+def _head_phrase(description: str) -> str:
+    """A description up to its head: without what follows it (a date, a release, a tie to
+    someone)."""
+    return _POSTMODIFIER.sub("", _DATED.sub("", description))
+
+
+# What follows a description's head and ties it to someone ("close to the minister",
+# "familiar with the talks", "an aide to the minister"); not "of" or "for", which may go on
+# with a body's name ("Court of Appeals", "Center for Security Policy").
+_POSTMODIFIER = re.compile(r"""(?<=\w)\s+(?:(?:close|closer|near|loyal|familiar)\s+)?
+    (?:to|with)\s.*$""", re.X | re.S)
 # A year or a release after a description's head ("a Pew study from 2011", "a poll in
 # 2015", "police figures released on Monday", "a report published Tuesday").
 _DATED = re.compile(r"""\s+(?:(?:from|in|of)\s+(?:19|20)\d\d
