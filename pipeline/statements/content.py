@@ -145,8 +145,9 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
             return Content(tok_span(toks, comp, end))  # but not "told the Times then"
     if before:
         return Content(before)
-    if subj == 0 and comp is None:
-        return Content((toks.start[0], toks.start[0]), "prev")
+    if subj == 0 and comp is None and (lemma in SPEECH_LEMMAS or not (
+            after + 1 < len(toks.low) and toks.text[after] == "," and after + 1 in cues)):
+        return Content((toks.start[0], toks.start[0]), "prev")  # not "X disagreed, saying"
     return None
 
 
