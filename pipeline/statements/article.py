@@ -16,7 +16,7 @@ from collections import Counter
 
 from ..models import Span, Statement
 from .frames import Found, Spans, colon_quotation, inside_other, sentence_statements
-from .lexicon import PERSON_PRONOUN_GENDER, WORD
+from .lexicon import CUE_LEMMAS, PERSON_PRONOUN_GENDER, WORD
 from .quotes import QUOTE_MARK, balanced, closes, has_quote, opens_quote, paragraphs, quote_spans
 from .reportable import digest_fates
 from .resolution import Cast, speaker
@@ -256,9 +256,15 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
         start = text.rfind("\n", 0, end) + 1
         prev = max((f for f in [*found, *out] if f.source and start < f.content[1] <= end),
                    key=lambda f: f.content[1], default=None)
-        if prev is not None and _is_quotation(text, prev):
+        if prev is not None and (_is_quotation(text, prev) or _is_said(text, prev)):
             out.append(prev._replace(content=quote, link="", gap=None, embeddable=False))
     return out
+
+
+def _is_said(text: str, found: Found) -> bool:
+    """Whether a statement reports speech with "say" or "tell" ("Brown said the council had
+    no choice"), after which a quoted paragraph goes on with the speaker's words."""
+    return CUE_LEMMAS.get(text[found.cue[0]:found.cue[1]].lower()) in {"say", "tell"}
 
 
 def _whole_paragraph(text: str, quote: tuple[int, int]) -> tuple[int, int] | None:
