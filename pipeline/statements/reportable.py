@@ -11,6 +11,7 @@ from ..models import Statement
 from .lexicon import (
     CUE_LEMMAS,
     DATA_NOUNS,
+    DETERMINERS,
     EVIDENCE_VERBS,
     FINITE_AUX,
     NEGATIONS,
@@ -18,6 +19,7 @@ from .lexicon import (
     PHRASAL_HEADS,
     PLACES,
     PURE_PREPOSITIONS,
+    QUESTION_WORDS,
     STATEMENT_NOUNS,
     STATEMENT_VERBS,
     WORD,
@@ -92,13 +94,25 @@ def _is_proposition(statement: Statement) -> bool:
 
 def _is_clause(words: list[str]) -> bool:
     """A subject, a verb and what it says of the subject: a finite auxiliary after the
-    subject ("the bill would pass", "he was wrong"), or any verb after a subject pronoun
-    ("she supported the change"); not an ellipsis ("he did not", "when he does") or a
-    question ("does Cruz?", "might not be enough": "be" is no finite verb)."""
+    subject ("the bill would pass", "he was wrong"), a past tense after a noun ("councils
+    needed more funding"; not an adjective after a determiner: "the proposed wall"), or
+    any verb after a subject pronoun ("she supported the change"); not an ellipsis ("he
+    did not", "when he does") or a question ("does Cruz?", "might not be enough": "be" is
+    no finite verb)."""
     if words[0] in PERSON_PRONOUNS:
         return not NEGATIONS.issuperset(words[2:])
-    return any(i > 0 and word in FINITE_AUX and word[:2] != "be"
+    if words[0] in QUESTION_WORDS or words[0] in {"whom", "which"}:
+        return False  # "what he called unilateral": a clause that is no statement
+    return any(i > 0 and ((word in FINITE_AUX and word[:2] != "be") or _is_past(word, words[i - 1]))
                and not NEGATIONS.issuperset(words[i + 1:]) for i, word in enumerate(words))
+
+
+def _is_past(word: str, before: str) -> bool:
+    """A past tense after its subject's noun ("councils needed"), not an adjective after a
+    determiner, a possessive or an adverb ("the proposed", "Trump's proposed", "ultimately
+    killed")."""
+    return len(word) > 4 and word.endswith("ed") and before not in DETERMINERS and (
+        not before.endswith(("'s", "’s", "ly")) and before != "s")
 
 
 def is_object_of_cue(statement: Statement) -> bool:
