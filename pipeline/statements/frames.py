@@ -736,13 +736,26 @@ def _impersonal(toks: Tokens, i: int, last: int, lemma: str,
 def _by_agent(toks: Tokens, subject_end: int, last: int,
               cue: tuple[int, int]) -> Found | None:
     """"The story was first reported by the Post": the agent after "by" is the source,
-    and what the subject names is the content (a bare pronoun names nothing)."""
+    with the name set off after it ("by the party's spokesperson, Tamatha Paul,"), and
+    what the subject names is the content (a bare pronoun names nothing)."""
     end = np_right(toks, last + 2)
+    if end is not None:
+        end = _apposed_name_end(toks, end)
     start = _clause_opening(toks, subject_end)
     if end is None or start > subject_end or (
             start == subject_end and toks.low[start] in PRONOUNS):
         return None
     return Found((toks.start[last + 2], toks.end[end]), cue, tok_span(toks, start, subject_end))
+
+
+def _apposed_name_end(toks: Tokens, end: int) -> int:
+    """The last token of a name set off by commas after the noun phrase ending at `end`
+    ("the spokesperson, Tamatha Paul,"), or `end` when none is."""
+    k = end + 2
+    while k < len(toks.low) and k - end <= 5 and toks.text[k][:1].isupper():
+        k += 1
+    named = end + 3 <= k and end + 1 < len(toks.low) and toks.text[end + 1] == ","
+    return k - 1 if named and (k == len(toks.low) or toks.text[k] in {",", "."}) else end
 
 
 def _clause_opening(toks: Tokens, k: int) -> int:
