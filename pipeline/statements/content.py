@@ -302,7 +302,8 @@ def _listener_end(toks: Tokens, i: int) -> int:
     court", "told co-host Joe Scarborough", "told a meeting of Pacific Island leaders"),
     where the content's own subject starts: a determiner or pronoun after the listener's
     first word ("told reporters the car was red", "told reporters his client would ..."),
-    or a name after a plural noun ("told reporters Trump would win")."""
+    or a name after a plural noun ("told reporters Trump would win") or before a verb
+    ("told the jury Carter had planned it")."""
     end = np_right(toks, i)
     if end is None:  # a bare plural noun: "told detectives he ..."
         return i + 1 if toks.text[i].islower() and is_plural(toks.low[i]) else i
@@ -313,9 +314,19 @@ def _listener_end(toks: Tokens, i: int) -> int:
             continue  # "one of his aides", "a meeting of Pacific Island leaders"
         low, prev = toks.low[k], toks.text[k - 1]
         if low in DETERMINERS or low in PRONOUNS or (toks.text[k][:1].isupper() and (
-                prev[:1].islower() and is_plural(prev))):
+                prev[:1].islower() and (is_plural(prev) or _name_then_verb(toks, k)))):
             return k
     return end + 1
+
+
+def _name_then_verb(toks: Tokens, k: int) -> bool:
+    """A name at k that a finite auxiliary follows, the subject of a clause ("told the jury
+    Carter had planned it"), not the name of a titled listener ("told co-host Joe
+    Scarborough that ...")."""
+    j = k
+    while j + 1 < len(toks.low) and j - k < 3 and toks.text[j + 1][:1].isupper():
+        j += 1
+    return j + 1 < len(toks.low) and toks.low[j + 1] in FINITE_AUX
 
 
 def _complement_start(toks: Tokens, i: int, relative: bool = False) -> int | None:
