@@ -29,6 +29,7 @@ from .lexicon import (
     DOCUMENT_NOUNS,
     INTRO_WORDS,
     MONTHS,
+    NOT_TITLES,
     ORG_ACRONYMS,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
@@ -147,6 +148,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast) -> Entity | N
     if not name and role[:1].isupper() and is_organisation(role):
         name, role = role, ""  # "the Ministry of Health": a body's name, not a title
     if name[:1].isupper() and not _is_description(mention, name):
+        if " " not in name and not any(e.key == key_of(name) for e in cast.entities):
+            name = _full_name(text, start, name)  # "Barbarouses" after "Kosta Barbarouses"
         return entity(name, role, start, cast.entities, mention)
     description = role or name
     if not description:
@@ -159,6 +162,33 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast) -> Entity | N
     resolved = _described(text, start, mention, description, cast) if low.startswith(
         "the ") else None  # "a spokesman", "one aide": someone new
     return resolved or _unnamed(description, start)
+
+
+def _full_name(text: str, start: int, surname: str) -> str:
+    """A bare surname's full name from the text before it, when the text gives one and
+    only one ("Kosta Barbarouses scored twice ... Barbarouses said"; not when both "Bill
+    Clinton" and "Hillary Clinton" come before "Clinton")."""
+    if surname not in text[:start]:
+        return surname  # the cheap test first: most surnames are new or met already
+    given = {_given_words(m.group(1)) for m in re.finditer(
+        rf"\b((?:[A-Z][\w’'\-.]* ){{1,3}}){re.escape(surname)}\b", text[:start])} - {""}
+    return f"{given.pop()} {surname}" if len(given) == 1 else surname
+
+
+def _given_words(words: str) -> str:
+    """The given names in the capitalised words before a surname, past a title or a word
+    that opens the sentence ("Sen. Bernie", "But Hillary Rodham" -> "Hillary Rodham")."""
+    tokens = words.split()
+    while tokens and not _is_given(tokens[0].lower()):
+        tokens = tokens[1:]
+    return " ".join(tokens) if tokens and all(_is_given(t.lower()) for t in tokens) else ""
+
+
+def _is_given(low: str) -> bool:
+    """Whether a capitalised word before a surname can be a given name: no title ("Sen."),
+    function word ("But"), time, place or possessive ("CNN's")."""
+    return not (low in ROLE_WORDS or low in NOT_TITLES or low in TIME_WORDS or low in MONTHS
+                or low in PLACES or low.endswith(("'s", "’s")))
 
 
 def _unnamed(description: str, start: int) -> Entity:
