@@ -33,6 +33,7 @@ from .lexicon import (
     PLACES,
     ROLE_WORDS,
     SOURCE_NOUNS,
+    SPOKESPERSONS,
     SUBJECT_PRONOUNS,
     SURNAME_TITLES,
     TITLE_ABBREVIATIONS,
@@ -208,8 +209,8 @@ def split_role(mention: str) -> tuple[str, str]:
     if "(" in mention:
         mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
     parts = [p.split() for p in _APPOSITION.split(mention) if p.strip() and not _RELATIVE.match(p)]
-    if len(parts) == 1:
-        return _split_tokens(parts[0])  # no apposition: most mentions
+    if len(parts) == 1:  # no apposition: most mentions
+        return _body_of_spokesperson(parts[0]) or _split_tokens(parts[0])
     splits = [_split_tokens(p) for p in parts]
     named = [i for i, (name, _) in enumerate(splits) if name and not (
         len(parts[i]) == 1 and is_qualifier(parts[i][0]))]
@@ -219,6 +220,17 @@ def split_role(mention: str) -> tuple[str, str]:
     name, role = splits[first]
     rest = [" ".join(_strip_determiners(p)) for i, p in enumerate(parts) if i != first]
     return name, ", ".join(r for r in [role, *rest] if r)
+
+
+def _body_of_spokesperson(tokens: list[str]) -> tuple[str, str] | None:
+    """("a Kremlin spokesman") -> ("Kremlin", "spokesman"): an unnamed spokesperson speaks
+    for the body named before the title, as "a spokesman for the Kremlin" does."""
+    tokens = _strip_determiners(tokens)
+    body = " ".join(tokens[:-1])
+    if len(tokens) > 1 and _bare(tokens[-1]) in SPOKESPERSONS and all(
+            t[:1].isupper() for t in tokens[:-1]) and is_organisation(body):
+        return body, tokens[-1]
+    return None
 
 
 def _fold(word: str) -> str:
