@@ -249,7 +249,8 @@ ROLE_WORDS = frozenset((
     "force staff joint chiefs union european commission council ministry mp treasurer "
     "councillor councilor councilman councilwoman alderman assemblyman assemblywoman "
     "attorney-general solicitor-general auditor-general comptroller detective inspector "
-    "superintendent constable rabbi imam reverend rev rev. pastor"
+    "superintendent constable rabbi imam reverend rev rev. pastor co-leader co-chair "
+    "co-chairman co-chairwoman vice-president vice-chancellor"
 ).split())
 
 # Final words that make a name an organisation rather than a person.
