@@ -155,8 +155,9 @@ def _reduced_relative(toks: Tokens, subj: int | None, after: int) -> bool:
     """A cue in a relative clause with no relative word, whose gap is the subject of its
     content (", a move critics say will hit the poor"): the cue's subject follows a noun
     phrase set off by a comma, and a finite verb follows the cue."""
-    return bool(subj) and after < len(toks.low) and toks.low[after] in FINITE_AUX and (
-        toks.text[subj - 1] == "," and toks.low[subj] in DETERMINERS)
+    return subj is not None and subj > 0 and after < len(toks.low) and (
+        toks.low[after] in FINITE_AUX and toks.text[subj - 1] == ","
+        and toks.low[subj] in DETERMINERS)
 
 
 def _reports_clause(toks: Tokens, comp: int) -> bool:
