@@ -148,15 +148,18 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast) -> Entity | N
     if not name and role[:1].isupper() and is_organisation(role):
         name, role = role, ""  # "the Ministry of Health": a body's name, not a title
     if name[:1].isupper() and not _is_description(mention, name):
-        if " " not in name and not any(e.key == key_of(name) for e in cast.entities):
-            name = _full_name(text, start, name)  # "Barbarouses" after "Kosta Barbarouses"
+        if " " not in name and name in text[:start]:
+            key = key_of(name)
+            if not any(e.key == key for e in cast.entities):
+                name = _full_name(text, start, name)  # "Barbarouses" after "Kosta Barbarouses"
         return entity(name, role, start, cast.entities, mention)
     description = role or name
     if not description:
         return None  # "they", "I": nobody the text names
     if not name and " " not in role and role[:1].isupper():  # "Bishop" after "Chris Bishop"
+        key = key_of(role)
         named = next((e for e in reversed(cast.entities) if e.person and e.named
-                      and e.key == key_of(role)), None)
+                      and e.key == key), None)
         if named is not None:
             return entity(named.name, named.role, start, cast.entities, mention)
     resolved = _described(text, start, mention, description, cast) if low.startswith(
@@ -168,11 +171,20 @@ def _full_name(text: str, start: int, surname: str) -> str:
     """A bare surname's full name from the text before it, when the text gives one and
     only one ("Kosta Barbarouses scored twice ... Barbarouses said"; not when both "Bill
     Clinton" and "Hillary Clinton" come before "Clinton")."""
-    if surname not in text[:start]:
-        return surname  # the cheap test first: most surnames are new or met already
-    given = {_given_words(m.group(1)) for m in re.finditer(
-        rf"\b((?:[A-Z][\w’'\-.]* ){{1,3}}){re.escape(surname)}\b", text[:start])} - {""}
+    given = set()
+    at = text.find(surname, 0, start)
+    while at >= 0:
+        words = _WORDS_BEFORE.search(text, max(0, at - 60), at)
+        end = at + len(surname)
+        if words and not (end < len(text) and text[end].isalnum()):
+            given.add(_given_words(words.group()))
+        at = text.find(surname, end, start)
+    given.discard("")
     return f"{given.pop()} {surname}" if len(given) == 1 else surname
+
+
+# Up to three capitalised words that end where a surname starts ("Kosta ", "Sen. Bernie ").
+_WORDS_BEFORE = re.compile(r"(?<![\w’'\-.])(?:[A-Z][\w’'\-.]* ){1,3}$")
 
 
 def _given_words(words: str) -> str:
