@@ -449,7 +449,7 @@ def _learn_gender(text: str, content: tuple[int, int], found: Found, who: Entity
         first = WORD.match(text, content[0])
         gender = PERSON_PRONOUN_GENDER.get(first.group().lower(), 0) if first else 0
         if gender and text[found.source[0]:found.source[1]].lower() not in PERSON_PRONOUN_GENDER:
-            cast.tell(who.key, gender)
+            cast.tell(who, gender)
 
 
 def _statement(text: str, found: Found, content: tuple[int, int],

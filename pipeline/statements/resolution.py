@@ -104,7 +104,8 @@ _QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
 class Cast:
     """The people and bodies of an article up to a point, as the walk over its statements
     meets them: every entity named or speaking, in text order; the speakers among them;
-    and what the text tells of each person's gender, by key (above 0 "he", below "she")."""
+    and what the text tells of each person's gender (above 0 "he", below "she"), by full
+    name where there is one, so that "Bill Clinton" and "Hillary Clinton" keep their own."""
 
     entities: list[Entity] = field(default_factory=list)
     speakers: list[Entity] = field(default_factory=list)
@@ -116,16 +117,21 @@ class Cast:
         if spoke:
             self.speakers.append(who)
         if who.gender:
-            self.tell(who.key, 3 * who.gender)  # "Mrs.", "spokeswoman": strong evidence
+            self.tell(who, 3 * who.gender)  # "Mrs.", "spokeswoman": strong evidence
 
-    def tell(self, key: str, evidence: int) -> None:
+    def tell(self, who: Entity, evidence: int) -> None:
         """Count evidence of a person's gender: a pronoun that stands for them."""
-        self.genders[key] = self.genders.get(key, 0) + evidence
+        self.genders[_identity(who)] = self.genders.get(_identity(who), 0) + evidence
 
     def fits(self, who: Entity, gender: int) -> bool:
         """Whether "he" (gender 1) or "she" (-1) can stand for `who`: a person the text
         does not give the other gender (or, if not met yet, whose mention does not)."""
-        return who.person and self.genders.get(who.key, 3 * who.gender) * gender >= 0
+        return who.person and self.genders.get(_identity(who), 3 * who.gender) * gender >= 0
+
+
+def _identity(who: Entity) -> str:
+    """Whom gender evidence is about: a full name, else the key."""
+    return who.name if " " in who.name else who.key
 
 
 def speaker(text: str, source: tuple[int, int] | None, cast: Cast) -> Entity | None:
@@ -252,7 +258,7 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
     who = subject if subject is not None and cast.fits(subject, gender) else next(
         (e for e in reversed(cast.entities) if cast.fits(e, gender)), None)
     if who is not None:
-        cast.tell(who.key, gender)
+        cast.tell(who, gender)
     return who
 
 
