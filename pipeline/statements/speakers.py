@@ -54,10 +54,10 @@ _APPOSITION = re.compile(r",|\s(?:--|[—–-])\s")  # "Smith, an aide", "Smith 
 _CAPITALISED = re.compile(r"[A-Z][a-z]+\.?")
 _WORD_SPAN = re.compile(r"[\w’'.\-]+")
 _NAME_AFTER = re.compile(r"""
-    (?:\s+(?:(?:of|for)(?:\s+the)?\s+)?              # "of State", "for the Kremlin"
+    (?:[^\S\n]+(?:(?:of|for)(?:\s+the)?\s+)?        # "of State", "for the Kremlin"
        (?:[A-Z]\.\s*)*[A-Z][\w’'\-]+){1,6}            # more titles, then the name
 """, re.X)
-_ORG_LEFT = re.compile(r"(?:\b[A-Z][\w’'\-]*\s+){0,3}$")
+_ORG_LEFT = re.compile(r"(?:\b[A-Z][\w’'\-]*[^\S\n]+){0,3}$")  # in its paragraph
 
 
 # Words between an organisation word and its complement ("Ministry of Health").
@@ -430,10 +430,12 @@ def _occurrences(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
 
 
 def _modifiers_start(text: str, start: int) -> int:
-    """Start of the words that qualify a title ("Russia's Deputy Foreign" + "Minister")."""
+    """Start of the words that qualify a title ("Russia's Deputy Foreign" + "Minister"), in
+    its paragraph (not a headline's last word before it)."""
     for word in reversed(list(_WORD_SPAN.finditer(text, max(0, start - 60), start))):
         gap = text[word.end():start]
-        if gap.strip() or not (word.group()[:1].isupper() or word.group() in TITLE_MODIFIERS):
+        if gap.strip() or "\n" in gap or not (
+                word.group()[:1].isupper() or word.group() in TITLE_MODIFIERS):
             break
         start = word.start()
     return start
