@@ -298,6 +298,10 @@ def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
     return i + 1 if toks.low[i] in OBJECT_PRONOUNS else _listener_end(toks, i)
 
 
+# Prepositions that go on with a listener ("a meeting of leaders", "the head of the team").
+_LISTENER_LINKS = frozenset({"of"})
+
+
 def _listener_end(toks: Tokens, i: int) -> int:
     """The index after the listener that starts at toks[i] ("told reporters", "told the
     court", "told co-host Joe Scarborough", "told a meeting of Pacific Island leaders"),
@@ -311,6 +315,9 @@ def _listener_end(toks: Tokens, i: int) -> int:
     k = i + (toks.low[i] in DETERMINERS)
     while k < end:
         k += 1
+        if toks.low[k] in PREPOSITIONS and toks.low[k] not in _LISTENER_LINKS and (
+                _complement_start(toks, k) is not None):
+            return k  # "told reporters | at a press conference that ...": an adjunct
         if toks.low[k - 1] in NP_LINKS:
             continue  # "one of his aides", "a meeting of Pacific Island leaders"
         low, prev = toks.low[k], toks.text[k - 1]
