@@ -92,6 +92,10 @@ def _is_proposition(statement: Statement) -> bool:
                 and _first_word(statement.content) in PURE_PREPOSITIONS)
 
 
+# Finite auxiliaries, with the one written as a single word with its negation.
+_CLAUSE_AUX = FINITE_AUX | {"cannot"}
+
+
 def _is_clause(words: list[str]) -> bool:
     """A subject, a verb and what it says of the subject: a finite auxiliary after the
     subject ("the bill would pass", "he was wrong"), a past tense after a noun ("councils
@@ -103,7 +107,8 @@ def _is_clause(words: list[str]) -> bool:
         return not NEGATIONS.issuperset(words[2:])
     if words[0] in QUESTION_WORDS or words[0] in {"whom", "which"}:
         return False  # "what he called unilateral": a clause that is no statement
-    return any(i > 0 and ((word in FINITE_AUX and word[:2] != "be") or _is_past(word, words[i - 1]))
+    return any(i > 0 and ((word in _CLAUSE_AUX and word[:2] != "be")
+                          or _is_past(word, words[i - 1]))
                and not NEGATIONS.issuperset(words[i + 1:]) for i, word in enumerate(words))
 
 

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from .lexicon import (
+    ADJECTIVE_SUFFIXES,
     AFFILIATION_WORDS,
     DEMONYMS,
     GENDER_WORDS,
@@ -147,13 +148,21 @@ def _is_title(token: str, bare: str, named: bool) -> bool:
 
 def _described_body(tokens: list[str]) -> tuple[str, str]:
     """An organisation's name past a description of it: ("China's state-run Xinhua news
-    agency") -> ("Xinhua news agency", "China's state-run"), so that every mention of the
-    body has one key; ("Russia's Foreign Ministry") stays whole."""
-    if len(tokens) > 2 and tokens[0].endswith(("’s", "'s")) and tokens[1].islower():
-        name = next((k for k in range(2, len(tokens)) if tokens[k][:1].isupper()), 0)
-        if name:
+    agency") -> ("Xinhua news agency", "China's state-run"), ("semiofficial Tasnim news
+    agency") -> ("Tasnim news agency", "semiofficial"), so that every mention of the body
+    has one key; ("Russia's Foreign Ministry") stays whole."""
+    possessed = tokens[0].endswith(("’s", "'s")) and len(tokens) > 2 and tokens[1].islower()
+    if possessed or (len(tokens) > 1 and tokens[0].islower()):
+        name = next((k for k in range(1, len(tokens)) if tokens[k][:1].isupper()), 0)
+        if name and (possessed or all(_is_adjective(t) for t in tokens[:name])):
             return " ".join(tokens[name:]), " ".join(tokens[:name])
     return " ".join(tokens), ""
+
+
+def _is_adjective(word: str) -> bool:
+    """A lower-case word that can only qualify a body's name before it, by its form
+    ("semiofficial", "state-run"), not a noun or a preposition ("count by")."""
+    return word.islower() and ("-" in word or word.endswith(ADJECTIVE_SUFFIXES))
 
 
 def _name_before_phrase(tokens: list[str], bare: list[str]) -> tuple[str, str] | None:
@@ -273,8 +282,8 @@ def description_head(description: str) -> str:
 
 def _head_phrase(description: str) -> str:
     """A description up to its head: without what follows it (a date, a release, a tie to
-    someone)."""
-    return _POSTMODIFIER.sub("", _DATED.sub("", description))
+    someone, what is set off after a comma)."""
+    return _POSTMODIFIER.sub("", _DATED.sub("", description.split(",", 1)[0]))
 
 
 # What follows a description's head and ties it to someone ("close to the minister",
