@@ -213,8 +213,10 @@ def _unnamed(description: str, start: int) -> Entity:
     """A description the article ties to no name, as an entity that a later description
     or pronoun may stand for ("a spokesman ... the spokesman ... he"): a person if its
     head is a title or a person's noun ("aide", "spokeswoman"), not a body's ("ministry",
-    "council": words that also make titles, as in "ministry spokesman")."""
-    head = description.split()[-1].lower()
+    "council": words that also make titles, as in "ministry spokesman"). What is set off
+    after it ("U.S. officials, speaking on condition of anonymity") is no part of it."""
+    description = description.split(",", 1)[0]
+    head = description_head(description)
     person = head not in BODY_NOUNS and (head in PERSON_HEADS or (head in SOURCE_NOUNS and not (
         head in DOCUMENT_NOUNS or is_plural(head))))
     return Entity(description, key_of(description), "", person, start, named=False,
