@@ -84,6 +84,8 @@ _SUBJECT = re.compile(r"""
 _DESCRIBED_NAME = re.compile(r"""
     (?:The|A|An|His|Her|Their|Its|[A-Z][\w.\-]*['’]s)\ [^,;"“”]{0,60}?,\ +
     (?P<name>[A-Z][\w’'.\-]*(?:\ +[A-Z][\w’'.\-]*){1,3}),""", re.X)
+# Up to three capitalised words that end where a surname starts ("Kosta ", "Sen. Bernie ").
+_WORDS_BEFORE = re.compile(r"(?<![\w’'\-.])(?:[A-Z][\w’'\-.]* ){1,3}$")
 # A name that ends a text ("... Carly Fiorina" before ", who").
 _LAST_NAME = re.compile(r"(?:[A-Z][\w’'.\-]*\ +(?:of\ +)?){0,4}[A-Z][\w’'.\-]*$")
 # Prepositions of a place set off after a name ("Nicky Driscoll, 24, from Manchester").
@@ -189,10 +191,6 @@ def _full_name(text: str, start: int, surname: str) -> str:
     return f"{given.pop()} {surname}" if len(given) == 1 else surname
 
 
-# Up to three capitalised words that end where a surname starts ("Kosta ", "Sen. Bernie ").
-_WORDS_BEFORE = re.compile(r"(?<![\w’'\-.])(?:[A-Z][\w’'\-.]* ){1,3}$")
-
-
 def _given_words(words: str) -> str:
     """The given names in the capitalised words before a surname, past a title or a word
     that opens the sentence ("Sen. Bernie", "But Hillary Rodham" -> "Hillary Rodham")."""
@@ -225,11 +223,11 @@ def _unnamed(description: str, start: int) -> Entity:
 
 def _author(mention: str) -> str:
     """"a statement issued by the ministry", "the ministry's statement", "the Ministry
-    statement" -> "the ministry": the author speaks. The tests for "by", "from" and "s "
+    statement" -> "the ministry": the author speaks. The tests for "by", "from" and "'s "
     spare most mentions the regexes."""
     if "by" in mention or "from" in mention:
         return _BY_AUTHOR.sub(r"\1", mention)
-    if "s " in mention and ("’s " in mention or "'s " in mention):
+    if "’s " in mention or "'s " in mention:
         return _POSSESSOR.sub(r"\1", mention)
     attributive = _ATTRIBUTIVE.match(mention) if " " in mention else None
     return attributive.group("author") if attributive and _is_author(
@@ -283,9 +281,9 @@ def _previous_subject(text: str, start: int, cast: Cast,
     opening = text[head:start].strip(" ,")
     if after_quotation and opening[-1:] in {'"', "”"} and opening[:1] not in {'"', "“"}:
         # '"A. B," she said': the quotation opens a sentence before this one
-        mark = max(text.rfind(mark, _paragraph_start(text, head), head) for mark in '"“')
-        if mark >= 0:
-            head, opening = mark, text[mark:start].strip(" ,")
+        opener = max(text.rfind(mark, _paragraph_start(text, head), head) for mark in '"“')
+        if opener >= 0:
+            head, opening = opener, text[opener:start].strip(" ,")
     quoted = after_quotation and _QUOTATION.fullmatch(opening) is not None
     if head == 0 or not (opening.lower() in _LEADS or quoted):
         return None
