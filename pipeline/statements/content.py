@@ -29,6 +29,7 @@ from .lexicon import (
     LISTENER_VERBS,
     MEDIUM_PREPOSITIONS,
     NEGATIONS,
+    NOT_TITLES,
     NOT_VERBS,
     NOUN_OPENERS,
     NP_LINKS,
@@ -312,6 +313,8 @@ def _listener_end(toks: Tokens, i: int) -> int:
     end = np_right(toks, i)
     if end is None:  # a bare plural noun: "told detectives he ..."
         return i + 1 if toks.text[i].islower() and is_plural(toks.low[i]) else i
+    if _compound_head(toks, end + 1):
+        end += 1  # "told a news conference in Canberra": the compound's head
     k = i + (toks.low[i] in DETERMINERS)
     while k < end:
         k += 1
@@ -325,6 +328,18 @@ def _listener_end(toks: Tokens, i: int) -> int:
                 prev[:1].islower() and (is_plural(prev) or _name_then_verb(toks, k)))):
             return k
     return end + 1
+
+
+def _compound_head(toks: Tokens, k: int) -> bool:
+    """A lower-case noun at k that heads a compound with the singular noun before it ("news
+    conference", "campaign rally"; not "voters much"): no function, clause or cue word,
+    verb form or adverb, and followed by a preposition, "that" or a mark."""
+    if k + 1 >= len(toks.low) or not toks.text[k].isalpha() or not toks.text[k].islower() or (
+            toks.low[k] in NOT_TITLES or toks.low[k].endswith(("ed", "ing", "ly"))
+            or is_plural(toks.low[k - 1])):
+        return False
+    after = toks.low[k + 1]
+    return after in PREPOSITIONS or after == "that" or not after[:1].isalnum()
 
 
 def _name_then_verb(toks: Tokens, k: int) -> bool:
