@@ -393,6 +393,9 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
             return k + (text == ":")
         if low in PERSON_PRONOUNS and low != "you" and nxt and nxt[:1].isalpha():
             return k
+        if low in {"it", "they"} and _plain_adjunct(toks, i, k) and (
+                nxt in FINITE_AUX or (nxt.endswith("ed") and len(nxt) > 4)):
+            return k  # "said in a statement it had struck 30 targets", not "... until it"
         if low in DETERMINERS and k > i + 1 and _is_subject(toks, i, k):
             return k  # "said in a statement the minister was unavailable"
         if text == ";" or low in CUE_LEMMAS:
@@ -407,8 +410,7 @@ def _is_subject(toks: Tokens, i: int, k: int) -> bool:
     the phrase at k is no time ("this month that ..."), and a finite auxiliary follows
     within four words, with no punctuation, preposition or new determiner before it ("the
     minister was unavailable", "the two sides had", not "the Times the plan was")."""
-    if toks.low[k - 1] in NOT_VERBS or not all(
-            toks.text[j][:1].isalnum() and _in_noun_phrase(toks.low[j]) for j in range(i + 1, k)):
+    if not _plain_adjunct(toks, i, k):
         return False
     for j in range(k + 1, min(len(toks.low), k + 5)):
         low = toks.low[j]
@@ -420,10 +422,19 @@ def _is_subject(toks: Tokens, i: int, k: int) -> bool:
     return False
 
 
+def _plain_adjunct(toks: Tokens, i: int, k: int) -> bool:
+    """Whether the words from the preposition at i to k are a plain noun phrase, ending in
+    a noun ("in a statement", "in an MSNBC forum Monday night “"), with no clause word,
+    verb form or time in it ("in recent days whether", "until", "on how")."""
+    return toks.low[k - 1] not in NOT_VERBS and all(
+        (toks.text[j][:1].isalnum() and _in_noun_phrase(toks.low[j])) or toks.text[j] in QUOTES
+        for j in range(i + 1, k))
+
+
 def _in_noun_phrase(low: str) -> bool:
     """A word that can stand in an adjunct's noun phrase: no verb, clause word or time."""
     return not (low in FINITE_AUX or low in QUESTION_WORDS or low in TIME_WORDS
-                or low.endswith(("ing", "ly"))
+                or low in SUBORDINATORS or low.endswith(("ing", "ly"))
                 or (low in CLAUSE_WORDS and low not in PREPOSITIONS))
 
 
