@@ -30,6 +30,7 @@ from pipeline.app import cycle
 from pipeline.app.cycle import LIMITS, run_once
 from pipeline.app.logs import JsonFormatter, LogfmtFormatter
 from pipeline.app.scheduler import Service
+from pipeline.app.signals import SignalThread
 from pipeline.config import EmailSettings, FetchSettings, WebhookSettings
 from pipeline.crawl.fetch import Fetcher
 from pipeline.crawl.links import feed_links, parse_sitemap
@@ -626,6 +627,25 @@ def test_a_page_dated_in_the_future_is_not_believed(tmp_path, clock, http_server
 
 
 # --- 6 and also seen: signals. SIGTERM is bounded, SIGINT is clean, SIGHUP reloads --------
+
+def test_a_signal_is_acted_on_outside_the_thread_it_interrupts():
+    """A handler runs in the main thread wherever that thread is, even holding a lock that
+    what the signal asks for needs (the stop event's, inside `stop.wait()`): acted on in
+    the handler, the signal would wait for itself forever and the service never stop."""
+    held, acted = threading.Lock(), threading.Event()
+
+    def act(signum: int) -> None:
+        if held.acquire(timeout=10):
+            held.release()
+            acted.set()
+
+    before = signal.getsignal(signal.SIGUSR1)
+    with SignalThread(act, signal.SIGUSR1):
+        with held:
+            signal.raise_signal(signal.SIGUSR1)  # its handler runs now, in this thread
+        assert acted.wait(30)
+    assert signal.getsignal(signal.SIGUSR1) is before
+
 
 def test_sigterm_stops_the_service_within_the_unit_timeout(tmp_path, raw_server, http_server):
     feed, hook = raw_server(drip_http_headers(300)), raw_server(drip_http_headers(300))

@@ -33,6 +33,7 @@ from .logs import setup_logging
 from .memory import limit_malloc_arenas
 from .progress import terminal_progress
 from .services import build_services, open_store, utc_now
+from .signals import SignalThread
 from .sources import register as register_sources
 from .starter import write_starter
 from .usage import EXIT_CODES, USAGE
@@ -67,20 +68,19 @@ def _run_once(config: Config) -> int:
     svc = build_services(config)
     received: list[int] = []
 
-    def stop(signum: int, _frame: object) -> None:
+    def stop(signum: int) -> None:
         if received:
             os._exit(EXIT_INTERRUPTED + signum)  # the lock and SQLite survive this
         received.append(signum)
         svc.request_stop()
 
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, stop)
     progress = terminal_progress()
     if progress:
         progress(f"fetching {len(config.sources)} sources, "
                  f"{min(config.fetch.concurrency, len(config.sources))} at a time")
     try:
-        report = run_once(svc, progress)
+        with SignalThread(stop, signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            report = run_once(svc, progress)
     finally:
         svc.close()
     if received:
@@ -98,11 +98,16 @@ def _run_service(config: Config, args: argparse.Namespace) -> int:
 
     stop = threading.Event()
     service = Service(config, build_services, lambda: _config(args))
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    signal.signal(signal.SIGHUP, lambda *_: service.request_reload())
-    with serving(config, current=lambda: service.svc.config) if config.web.enabled else (
-            nullcontext()):
+
+    def act(signum: int) -> None:
+        if signum == signal.SIGHUP:
+            service.request_reload()
+        else:
+            stop.set()
+
+    web = (serving(config, current=lambda: service.svc.config) if config.web.enabled
+           else nullcontext())
+    with SignalThread(act, signal.SIGTERM, signal.SIGINT, signal.SIGHUP), web:
         service.run(stop)
     return EXIT_OK
 
@@ -204,9 +209,8 @@ def cmd_web(args: argparse.Namespace) -> int:
     config = _config(args)
     setup_logging(config.log_level if not args.verbose else "debug", args.log_format)
     stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    with serving(config, args.host, args.port):  # it logs where it listens, for whom
+    with SignalThread(lambda _: stop.set(), signal.SIGTERM, signal.SIGINT), serving(
+            config, args.host, args.port):  # it logs where it listens, for whom
         stop.wait()
     return EXIT_OK
 
