@@ -161,6 +161,9 @@ def _reduced_relative(toks: Tokens, subj: int | None, after: int) -> bool:
         and toks.low[subj] in DETERMINERS)
 
 
+_QUOTATION_OPENERS = QUOTES | {":"}
+
+
 def _reports_clause(toks: Tokens, comp: int) -> bool:
     """Whether the complement from toks[comp] is reported speech, not a noun phrase: a
     quotation or what "that" or a colon opens, near its start ("added a caveat: “...”"), or
@@ -172,8 +175,9 @@ def _reports_clause(toks: Tokens, comp: int) -> bool:
     if toks.text[comp] in QUOTES or toks.text[comp - 1] in QUOTE_INTROS or (
             toks.low[comp - 1] == "that" or toks.low[comp] in SUBJECT_PRONOUNS):
         return True
-    if not QUOTE_INTROS.isdisjoint(toks.text[comp:comp + 12]):
-        return True  # "added a caveat: “...”", "adding of Trump, “...”"
+    if not _QUOTATION_OPENERS.isdisjoint(toks.text[comp:comp + 12]):
+        return True  # "added a caveat: “...”", "adding of Trump, “...”"; not "added
+        # another in the 80th minute, when ..."
     return _has_predicate(toks, comp)
 
 
