@@ -357,11 +357,13 @@ def _after_colon(text: str, content: tuple[int, int]) -> bool:
 
 
 def _linked(text: str, found: Found, sentences: list[tuple[int, int]], k: int) -> Found:
-    """"X said:" takes the next sentence as its content; "X asked." after a quotation that
-    ended the previous sentence ("...?” Graham asked.") takes that quotation."""
+    """"X said:" takes the next sentence as its content; "X asked." after a sentence that
+    is wholly a quotation ("“...?” Graham asked.") takes that quotation, not one that
+    another's attribution opens ('The mayor's verdict: “...” Willis did not agree.')."""
     if found.link == "next" and k + 1 < len(sentences):
         return found._replace(content=sentences[k + 1], link="")
-    if found.link == "prev" and k > 0 and text[sentences[k - 1][1] - 1] in "”\"'":
+    if found.link == "prev" and k > 0 and text[sentences[k - 1][1] - 1] in "”\"'" and (
+            QUOTE_MARK.match(text, sentences[k - 1][0])):
         return found._replace(content=sentences[k - 1], link="")
     return found
 

@@ -195,7 +195,7 @@ DOCUMENT_NOUNS = frozenset((
     "lawsuit ruling opinion order transcript interview tweet tweets post email emails "
     "editorial column article story footage video data figures estimate estimates "
     "projections record records testimony investigation audit assessment paper "
-    "message speech remarks comments reaction response briefing readout"
+    "message speech remarks comments reaction response reply answer verdict briefing readout"
 ).split())
 
 # Lower-case head nouns that can be the source of a statement.
@@ -504,6 +504,9 @@ GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "from", "while"
 PARTICLES = frozenset({"out", "up", "back", "off", "down", "forth"})
 # Unions of the word lists above that the hot loops test against.
 NOT_NOUNS = PREPOSITIONS | CUE_WORDS
+# Nouns that end like adverbs ("her reply", "the rally").
+LY_NOUNS = frozenset((
+    "family rally ally bully anomaly assembly monopoly tally reply supply").split())
 NP_WORDS = DETERMINERS | SOURCE_NOUNS | ROLE_WORDS | MODIFIERS | {"-"}
 NP_SUFFIXES = (*ADJECTIVE_SUFFIXES, "’s", "'s")
 CLAUSE_OR_CUE_WORDS = CLAUSE_WORDS | CUE_WORDS

@@ -28,6 +28,7 @@ from .lexicon import (
     FLOATING_QUANTIFIERS,
     FUNCTION_WORDS,
     HONORIFICS,
+    LY_NOUNS,
     MODAL_WORDS,
     MODIFIERS,
     MONTHS,
@@ -58,6 +59,7 @@ _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")  # "D-Mich.", "R-Texas", "I-Vt."
 
 
 _OPENING_ARTICLES = frozenset({"The", "A", "An"})
+_ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 # Words that open a phrase after a document noun ("a letter from his doctor", "a message
 # on Twitter", "a text message to supporters"), unlike "and" that may open a clause.
 _PHRASE_LEADS = PREPOSITIONS | {"of", "for", "to"}
@@ -165,7 +167,9 @@ def np_right(toks: Tokens, start: int) -> int | None:
             i += 1
         elif i > start and (toks.low[i] in PRONOUNS or _verb_before_object(toks, i)):
             break  # a pronoun opens the next phrase: "On Tuesday she said"
-        elif i > start and _is_common_noun(toks, i) and toks.low[i] not in NOT_NOUNS:
+        elif i > start and _is_common_noun(toks, i) and (
+                toks.low[i] not in NOT_NOUNS or toks.low[i - 1] in _ARTICLES_AND_POSSESSIVES):
+            # a cue word after "the" or "her" is a noun: "Her reply was short: ..."
             last_head = i
             i += 1
         elif _is_np_word(toks, i):
@@ -197,7 +201,8 @@ def _verb_before_object(toks: Tokens, i: int) -> bool:
 
 def is_adverb(toks: Tokens, i: int) -> bool:
     low = toks.low[i]
-    return low in AUXILIARIES or (low.endswith("ly") and toks.text[i][:1].islower())
+    return low in AUXILIARIES or (low.endswith("ly") and toks.text[i][:1].islower()
+                                  and low not in LY_NOUNS)
 
 
 def before_adverbs(toks: Tokens, j: int) -> int:

@@ -65,6 +65,10 @@ _POSSESSOR = re.compile(r"""
     ^(?P<author>(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[\w.\-]+)['’]s
     \s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""".replace(
     "DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
+# "her statement", "his written response", "its report" -> the owner, a pronoun to resolve.
+_OWNER = re.compile(r"""
+    ^(?P<author>[Hh]is|[Hh]er|[Ii]t)s?\s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""".replace(
+    "DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
 # "the White House statement", "a Kremlin readout" -> the name before the document: its
 # author. Not data ("a CNN poll", "Census Bureau figures"): a finding, no one's words.
 _ATTRIBUTIVE = re.compile(r"""
@@ -223,12 +227,14 @@ def _unnamed(description: str, start: int) -> Entity:
 
 def _author(mention: str) -> str:
     """"a statement issued by the ministry", "the ministry's statement", "the Ministry
-    statement" -> "the ministry": the author speaks. The tests for "by", "from" and "'s "
-    spare most mentions the regexes."""
+    statement" -> "the ministry", "her statement" -> "her": the author speaks. The tests
+    for "by", "from", "'s " and a first letter spare most mentions the regexes."""
     if "by" in mention or "from" in mention:
         return _BY_AUTHOR.sub(r"\1", mention)
     if "’s " in mention or "'s " in mention:
         return _POSSESSOR.sub(r"\1", mention)
+    if mention[:1] in "HhIi" and (owner := _OWNER.match(mention)):
+        return owner.group("author")
     attributive = _ATTRIBUTIVE.match(mention) if " " in mention else None
     return attributive.group("author") if attributive and _is_author(
         attributive.group("author")) else mention
