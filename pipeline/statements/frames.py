@@ -187,7 +187,7 @@ def _cue_source(toks: Tokens, colon: int) -> tuple[tuple[int, int], int] | None:
     clause = _clause_opening(toks, colon - 1)
     cues = {i: cue for i, cue in find_cues(toks, [
         i for i in range(clause, colon) if toks.low[i] in CUE_WORDS], False).items()
-        if toks.low[i] not in NOUN_FORMS}
+        if toks.low[i] not in NOUN_FORMS and toks.low[i - 1] not in DETERMINERS}  # "a warning"
     if not cues:
         return None
     i = max(cues)
