@@ -54,10 +54,11 @@ from .speakers import (
 
 # "a statement issued by the ministry on Friday" -> "the ministry": the author speaks.
 _BY_AUTHOR = re.compile(r"""
-    ^(?:an?|the)\s+(?:\w+\s+){0,2}?(?:DOCUMENT)         # "a (written) statement"
+    ^(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+){0,2}?(?:DOCUMENT)   # "a (written) statement"
     (?:\s+(?:issued|released|published|written|signed|sent|posted))?
-    \s+(?:by|from)\s+                                  # "(issued) by", not "quoted by"
-    (?P<author>(?:the\s+)?[\w’'.\-]+(?:\s+[A-Z][\w’'.\-]*)*)  # "the ministry", "Reuters"
+    \s+(?:by|from)\s+                 # "(issued) by", not "quoted by"; not "from 2011"
+    (?P<author>(?:the\s+)?[^\W\d][\w’'.\-]*            # "the ministry", "Reuters",
+    (?:\s+(?:(?:of|for|&)\s+)?[A-Z][\w’'.\-]*)*)        # "the Ministry of Health"
     .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
 # "Bush's Facebook post", "the ministry's written statement" -> the possessor: the author
 # speaks through the document.
