@@ -179,7 +179,7 @@ def _found_all(text: str) -> list[Found]:
     found.extend(f for f in _signed_quotes(text, quotes, paras) if f.content not in taken)
     found.extend(_colon_quotations(art, sentences, found))
     found.extend(_carried_over(text, quotes, found))
-    return _without_embedded(sorted(found, key=lambda f: f.cue))
+    return _without_embedded(sorted(_by_paragraph(text, quotes, found), key=lambda f: f.cue))
 
 
 def _past_datelines(text: str, paras: list[tuple[int, int]], art: ArticleText,
@@ -234,6 +234,10 @@ def _within(position: int, spans: list[tuple[int, int]], starts: list[int]) -> b
     return k >= 0 and spans[k][0] < position < spans[k][1]
 
 
+# A line break, then a quotation mark that reopens a quotation going on over paragraphs.
+_REOPENING = re.compile(r"\n\s*(''|[“”\"])")
+
+
 def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) -> list[Found]:
     """A paragraph that is wholly a quotation, with no attribution of its own, after a
     paragraph whose last statement is a speaker's quotation: by the newsroom convention the
@@ -258,6 +262,39 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
                    key=lambda f: f.content[1], default=None)
         if prev is not None and (_is_quotation(text, prev) or _is_said(text, prev)):
             out.append(prev._replace(content=quote, link="", gap=None, embeddable=False))
+    return out
+
+
+def _is_block(text: str, quote: tuple[int, int]) -> bool:
+    """A quotation that opens a paragraph after one that a colon ends: an excerpt set off
+    ("The Times reports:", "Transcript as follows:"), one statement however long."""
+    return text[:quote[0]].rstrip().endswith(":") and text.rfind("\n", 0, quote[0]) > text.rfind(
+        ":", 0, quote[0])
+
+
+def _by_paragraph(text: str, quotes: list[tuple[int, int]], found: list[Found]) -> list[Found]:
+    """A quotation that goes on over paragraphs, reopening in each ('“A.\n\n“B.”', the
+    newsroom convention), is a statement per paragraph, all of its speaker's: a content
+    that runs over several is cut where each reopens, and one that stops at the end of
+    the first goes on with the rest, unless another statement is there. A line that does
+    not reopen it (a signature, "Donald Trump") stays with the paragraph before."""
+    going_on = [(q, cuts) for q in quotes if "\n" in text[q[0]:q[1]] and not _is_block(
+        text, q) and (cuts := [m.start(1) for m in _REOPENING.finditer(text, *q)])]
+    if not going_on:
+        return found  # the common case
+    out: list[Found] = []
+    for f in found:
+        q, cuts = next(((q, cuts) for q, cuts in going_on
+                        if f.content[0] < q[1] and q[0] < f.content[1]), ((0, 0), []))
+        inside = [c for c in cuts if f.content[0] < c and WORD.search(text, c, f.content[1])]
+        bounds = [f.content[0], *inside, f.content[1]]
+        out.extend(f._replace(content=(a, b)) for a, b in itertools.pairwise(bounds))
+        rest = [c for c in cuts if f.content[0] < c and c not in inside]  # past its words
+        if rest and not inside and q[0] <= f.content[0] and not any(
+                (o.content[0] < q[1] and rest[0] <= o.content[1]) or rest[0] <= o.cue[0] < q[1]
+                for o in found if o is not f):
+            out.extend(f._replace(content=(a, b), link="", gap=None, embeddable=False)
+                       for a, b in itertools.pairwise([*rest, q[1]]))
     return out
 
 
@@ -401,6 +438,8 @@ def _is_quotation(text: str, found: Found) -> bool:
     stack: list[str] = []
     unquoted, outside_from = 0, None
     for mark in QUOTE_MARK.finditer(text, start, end):
+        if stack and _opens_line(text, mark.start(), start):
+            continue  # a quotation that goes on into a paragraph reopens it: '"A.\n\n"B."'
         if closes(text, mark, stack):
             stack.pop()
             outside_from = None if stack else mark.end()
@@ -411,6 +450,12 @@ def _is_quotation(text: str, found: Found) -> bool:
     if not stack and outside_from is not None:
         unquoted += _words_outside(text, (outside_from, end), gap)
     return unquoted <= _UNQUOTED_WORDS
+
+
+def _opens_line(text: str, i: int, since: int) -> bool:
+    """Whether text[i] opens a line that starts after `since`."""
+    line = text.rfind("\n", since, i)
+    return line >= 0 and not text[line + 1:i].strip()
 
 
 def _words_outside(text: str, span: tuple[int, int], gap: tuple[int, int]) -> int:
