@@ -130,10 +130,29 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     while cut > 0 and (_is_name_token(tokens[cut - 1], bare[cut - 1]) or (
             cut < len(tokens) and bare[cut - 1] in NAME_PARTICLES)):
         cut -= 1
-    if cut > 0 and not _is_title(tokens[cut - 1], bare[cut - 1], cut < len(tokens)):
+    opening = cut == 0 and len(tokens) > 2 and _is_capitalised_title(tokens[0], bare[1])
+    cut += opening  # "Substitute Oskar Zawada": a title opening the sentence, capitalised
+    if cut > 0 and not opening and not _is_title(tokens[cut - 1], bare[cut - 1], cut < len(tokens)):
         return _name_before_phrase(tokens, bare) or ("", " ".join(tokens))
     role = [t for t, b in zip(tokens[:cut], bare, strict=False) if b not in HONORIFICS]
     return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
+
+
+# Endings of nouns of agents and roles ("striker", "actor", "journalist", "comedian",
+# "substitute", "candidate", "democrat").
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer", "aire", "ate", "ute", "an",
+                   "crat")
+
+
+def _is_capitalised_title(first: str, second: str) -> bool:
+    """Whether a mention's first word, capitalised, is a title before a full name: a noun
+    of a role or an agent ("Substitute", "Veteran", "Comedian", "Actor"), no given name
+    itself, before one ("Substitute Oskar Zawada"; not "Kosta Barbarouses", "Tory Whanau",
+    "Cornell William Brooks")."""
+    low = first.lower()
+    names = _given_names()
+    return low not in names and second in names and (low in ROLE_WORDS or (
+        len(low) > 4 and low.endswith(_AGENT_SUFFIXES))) and is_bare_title(low)
 
 
 def _is_title(token: str, bare: str, named: bool) -> bool:
