@@ -10,6 +10,7 @@ is dropped. `describe` lists statements for `newswatch statements ARTICLE.txt`.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from collections import Counter
@@ -20,7 +21,7 @@ from .lexicon import CUE_LEMMAS, PERSON_PRONOUN_GENDER, WORD
 from .quotes import QUOTE_MARK, balanced, closes, has_quote, opens_quote, paragraphs, quote_spans
 from .reportable import digest_fates
 from .resolution import Cast, speaker
-from .speakers import Entity, at, mentions, split_role
+from .speakers import Entity, at, full_name_key, given_name_gender, mentions, split_role
 from .tokens import ArticleText, article_text, split_sentences
 
 # A dateline opening a paragraph: "Moscow, Feb 18", "LOS ANGELES, Sept. 28 (UPI) —",
@@ -485,7 +486,32 @@ def extract_statements(text: str) -> list[Statement]:
         if content[1] > reach[1]:
             reach = content
         out.append(_statement(text, found, content, who))
-    return out
+    return _namesakes_apart(out)
+
+
+def _namesakes_apart(statements: list[Statement]) -> list[Statement]:
+    """People who share a surname in one article (Donald and Ivanka Trump, a victim and his
+    mother) keep apart: the one with most statements keeps the surname's key, which bare
+    mentions ("Trump") and other articles share, and each other is keyed by full name. A
+    full name is one whose first word is a known given name (not "Now Jeb Bush"); given
+    names that open alike are spellings of one ("Sergei", "Sergey")."""
+    people: dict[str, Counter[str]] = {}
+    for st in statements:
+        if not st.unresolved and " " not in st.speaker_key and given_name_gender(st.speaker):
+            people.setdefault(st.speaker_key, Counter())[_given_stem(st.speaker)] += 1
+    others = {(key, stem) for key, stems in people.items() if len(stems) > 1
+              for stem, _ in stems.most_common()[1:]}
+    if not others:
+        return statements  # the common case
+    keys: dict[tuple[str, str], str] = {}
+    return [dataclasses.replace(st, speaker_key=keys.setdefault(
+        (st.speaker_key, _given_stem(st.speaker)), full_name_key(st.speaker)))
+        if " " in st.speaker and (st.speaker_key, _given_stem(st.speaker)) in others
+        else st for st in statements]
+
+
+def _given_stem(name: str) -> str:
+    return name.split()[0][:4].lower()
 
 
 def _learn_gender(text: str, content: tuple[int, int], found: Found, who: Entity,

@@ -327,6 +327,12 @@ def _key(person: str, role: str) -> str:
     return _fold(tokens[-1]) if tokens else ""
 
 
+def full_name_key(name: str) -> str:
+    """A person's key with the given name before the surname ("ivanka trump"), for one of
+    two people of a surname in an article."""
+    return f"{_fold(name.split()[0])} {_key(name, '')}"
+
+
 class Entity(NamedTuple):
     """A speaker or a named person or body in an article, at a position in its text. (A
     NamedTuple rather than a dataclass: every mention builds one, and this builds fast.)"""
