@@ -15,6 +15,7 @@ from .lexicon import (
     DETERMINERS,
     EVIDENCE_VERBS,
     FINITE_AUX,
+    LY_NOUNS,
     NEGATIONS,
     PERSON_PRONOUNS,
     PHRASAL_HEADS,
@@ -125,7 +126,8 @@ def _is_past(word: str, before: str) -> bool:
     determiner, a possessive or an adverb ("the proposed", "Trump's proposed", "ultimately
     killed")."""
     return len(word) > 4 and word.endswith("ed") and before not in DETERMINERS and (
-        not before.endswith(("'s", "’s", "ly")) and before != "s")
+        not before.endswith(("'s", "’s")) and before != "s") and (
+        not before.endswith("ly") or before in LY_NOUNS)  # "the family wanted"
 
 
 def is_object_of_cue(statement: Statement) -> bool:
