@@ -46,6 +46,7 @@ from .lexicon import (
     PUBLISHING_LEMMAS,
     PURE_PREPOSITIONS,
     RELATIVE_OBJECTS,
+    RELATIVE_PRONOUNS,
     REPORTING_FORMS,
     ROLE_WORDS,
     SOURCE_NOUNS,
@@ -310,7 +311,23 @@ def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None
     if subject is None and (toks.low[verb] not in NOUN_FORMS or (
             verb + 1 < len(toks.low) and opens_clause(toks, verb + 1))):
         subject = _postmodified_subject(toks, verb)
+    elif subject is not None and _is_object(toks, subject[0]):
+        subject = _postmodified_subject(toks, verb) or subject  # "A man accused of killing
+        # his neighbour told the jury": the man, not the neighbour
     return subject or _plural_subject(toks, verb, j)
+
+
+def _is_object(toks: Tokens, start: int) -> bool:
+    """Whether the noun phrase at toks[start] is the object of a verb in a modifier before
+    it: a relative clause or a phrase after a preposition ("who watched the debate", "that
+    killed a teenager", "of killing his neighbour"), not a main clause's verb ("it raised
+    its forecast")."""
+    if start < 2:
+        return False
+    verb, before = toks.text[start - 1], toks.low[start - 2]
+    return verb.islower() and verb.endswith(("ing", "ed")) and (
+        before in RELATIVE_PRONOUNS or before in PREPOSITIONS or before == "of") and (
+        toks.low[start] in DETERMINERS or toks.text[start][:1].islower())
 
 
 def _before_participle(toks: Tokens, start: int) -> tuple[int, int] | None:
@@ -418,7 +435,9 @@ def _postmodified_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
             toks.low[end + 1].endswith(("ed", "en")))):
         return None
     relative = False
-    for low in toks.low[end + 1:cue]:
+    participle = toks.low[end + 1].endswith("ed") and (  # "A man accused of killing ..."
+        toks.low[end + 2] in PREPOSITIONS or toks.low[end + 2] == "of")
+    for low in toks.low[end + 1 + participle:cue]:
         relative = relative or low in RELATIVE_OBJECTS
         if low in REPORTING_FORMS or (low in FINITE_AUX and not relative):
             return None
