@@ -402,8 +402,8 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
             return k  # "said in a statement it had struck 30 targets", not "... until it"
         if low in DETERMINERS and k > i + 1 and _is_subject(toks, i, k):
             return k  # "said in a statement the minister was unavailable"
-        if text == ";" or low in CUE_LEMMAS:
-            return None
+        if text == ";" or (low in CUE_LEMMAS and toks.low[k - 1] not in DETERMINERS):
+            return None  # another cue; not a noun after "a": "said in a note that ..."
     return None
 
 
