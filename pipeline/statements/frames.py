@@ -64,6 +64,7 @@ from .phrases import (
     clause_start,
     is_adverb,
     is_plural_noun,
+    issuer,
     np_left,
     np_right,
     opens_clause,
@@ -456,7 +457,9 @@ def _participle(toks: Tokens, i: int, last: int, lemma: str,
     if absolute is not None:
         source: tuple[int, int] | None = absolute
     elif noun is not None and toks.low[j] not in TIME_NOUNS:
-        source = (toks.start[noun], toks.end[j])
+        issued = issuer(toks, noun, j, False)  # "They sent a letter to ... opposing"
+        source = (toks.start[issued[0]], toks.end[issued[1]]) if issued else (
+            toks.start[noun], toks.end[j])
         if clause_start(toks, noun):  # the phrase is in the subject: it ends at the verb
             end = next((k - 1 for k in range(first + 1, end + 1) if toks.low[k] in FINITE_AUX), end)
     else:

@@ -59,7 +59,8 @@ from .tokens import Tokens
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")  # "D-Mich.", "R-Texas", "I-Vt."
 
 
-_OPENING_ARTICLES = frozenset({"The", "A", "An"})
+_ARTICLES = frozenset({"the", "a", "an"})
+_PREDETERMINERS = frozenset({"all", "both", "half"})  # "all the attendees"
 _ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 # Words that open a phrase after a document noun ("a letter from his doctor", "a message
 # on Twitter", "a text message to supporters"), unlike "and" that may open a clause.
@@ -104,8 +105,10 @@ def np_left(toks: Tokens, end: int) -> int | None:
     i = end
     while i > 0 and end - i < 12:
         prev = toks.text[i - 1]
-        if toks.text[i] in _OPENING_ARTICLES and toks.low[i - 1] not in NP_LINKS:
-            break  # "Bhubaneswar, Feb 12 The weather office": a capital article opens it
+        if toks.low[i] in _ARTICLES and toks.low[i - 1] not in NP_LINKS and (
+                toks.low[i - 1] not in _PREDETERMINERS) and not _tied(toks, i - 1):
+            break  # an article opens its phrase: "told Reuters the group was", "Bhubaneswar,
+            # Feb 12 The weather office"
         if prev == ")":
             opening = next((k for k in range(i - 2, max(-1, i - 9), -1) if toks.text[k] == "("),
                            None)
@@ -120,8 +123,7 @@ def np_left(toks: Tokens, end: int) -> int | None:
                     ("’s", "'s"))) and _is_common_noun(toks, i - 1)) or (  # "Obama's climate aides"
                 i > 1 and _is_named_noun(toks, i - 1)):  # "Xinhua news agency"
             i -= 1
-        elif i > 2 and toks.low[i - 2] in _TIES and toks.low[i - 1] in _TIES[toks.low[i - 2]] and (
-                _is_np_word(toks, i - 3)):
+        elif i > 2 and _tied(toks, i - 1) and _is_np_word(toks, i - 3):
             i -= 2  # "sources close to | the minister", "a person familiar with | the talks"
         else:
             break
@@ -133,6 +135,11 @@ def np_left(toks: Tokens, end: int) -> int | None:
 # Adjectives and participles that tie a source to whom it knows, and their prepositions.
 _TIES = {"close": {"to"}, "closer": {"to"}, "familiar": {"with"}, "loyal": {"to"},
          "briefed": {"on"}, "involved": {"in"}, "knowledgeable": {"about"}}
+
+
+def _tied(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] is the preposition of a tie ("close to", "familiar with")."""
+    return k > 0 and toks.low[k - 1] in _TIES and toks.low[k] in _TIES[toks.low[k - 1]]
 
 
 def _is_year(toks: Tokens, k: int) -> bool:
@@ -304,7 +311,7 @@ def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None
     if subject is not None and toks.low[subject[1]] in TIME_NOUNS:
         subject = _before_participle(toks, subject[0]) or subject
     if subject is not None and toks.low[verb].endswith(("ing", "ed")):
-        subject = _issuer(toks, *subject, toks.low[verb].endswith("ed")) or subject
+        subject = issuer(toks, *subject, toks.low[verb].endswith("ed")) or subject
     if subject is not None and subject[0] == subject[1] and toks.low[subject[0]] in {
             "that", "which"}:
         subject = _relative_issuer(toks, subject[0]) or subject
@@ -325,8 +332,8 @@ def _is_object(toks: Tokens, start: int) -> bool:
     if start < 2:
         return False
     verb, before = toks.text[start - 1], toks.low[start - 2]
-    return verb.islower() and verb.endswith(("ing", "ed")) and (
-        before in RELATIVE_PRONOUNS or before in PREPOSITIONS or before == "of") and (
+    return verb.isalpha() and verb.islower() and (before in RELATIVE_PRONOUNS or (
+        verb.endswith(("ing", "ed")) and (before in PREPOSITIONS or before == "of"))) and (
         toks.low[start] in DETERMINERS or toks.text[start][:1].islower())
 
 
@@ -344,7 +351,7 @@ def _before_participle(toks: Tokens, start: int) -> tuple[int, int] | None:
     return None if first is None or toks.low[k - 1] in PRONOUNS else (first, k - 1)
 
 
-def _issuer(toks: Tokens, start: int, end: int, past: bool) -> tuple[int, int] | None:
+def issuer(toks: Tokens, start: int, end: int, past: bool) -> tuple[int, int] | None:
     """Who issued the document that toks[start..end] names, when it is the object of a verb
     and a participle cue after it tells what the document says: "X issued a statement
     calling ...", "X put out a statement saying ...", "X, an aide, released a statement
@@ -392,7 +399,7 @@ def _relative_issuer(toks: Tokens, relative: int) -> tuple[int, int] | None:
     issuer says it, as with a participle ("X issued a statement saying", `_issuer`)."""
     end = relative - 1 - (toks.text[relative - 1] == ",")
     start = np_left(toks, end) if end >= 2 else None
-    return None if start is None else _issuer(toks, start, end, False)
+    return None if start is None else issuer(toks, start, end, False)
 
 
 def _plural_subject(toks: Tokens, cue: int, j: int) -> tuple[int, int] | None:
