@@ -93,12 +93,14 @@ def _not_reportable(statement: Statement) -> str:
 def _is_proposition(statement: Statement) -> bool:
     """Content that states something: five words or more, or three that make a clause
     ("the bill would pass"; a quotation needs no clause), and not a prepositional phrase
-    after its cue ("would respond “in the nearest future”")."""
+    after its cue ("would respond “in the nearest future”", "did not respond to a request
+    for comment"; "to" with a verb is an infinitive: "urged the West to stop")."""
     words = [w.lower() for w in WORD.findall(statement.content)]
     if len(words) < 3 or (len(words) < 5 and not statement.direct and not _is_clause(words)):
         return False
     return not (statement.cue_span and statement.content_span.start >= statement.cue_span.end
-                and _first_word(statement.content) in PURE_PREPOSITIONS)
+                and (words[0] in PURE_PREPOSITIONS or (not statement.direct and (
+                    words[0] == "to" and words[1] in DETERMINERS))))  # "to a request for ..."
 
 
 # Finite auxiliaries, with the one written as a single word with its negation.
@@ -205,9 +207,3 @@ def _member_of(inner: Statement, outer: Statement) -> bool:
     body = [w for w in outer.speaker_key.split() if w not in PLACES]
     return bool(body) and all(any(r.startswith(w[:6]) or w.startswith(r) for r in role)
                               for w in body)
-
-
-def _first_word(text: str) -> str:
-    """The first word of a text, lower-case, past any quotation mark."""
-    word = WORD.search(text)
-    return word.group().lower() if word else ""
