@@ -48,6 +48,11 @@ _TRANSLIT = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ć": "ch", "ś":
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 _RELATIVE = re.compile(r"^\s*(?:who|which|whose|whom|where)\b", re.I)
+# A participle's phrase set off after a name tells what the speaker does, not who they
+# are: no role ("Luxon, asked about the criticism,", "Smith, speaking to reporters,").
+_PARTICIPLE_PHRASE = re.compile(r"""^(?:[a-z]+ly\s+)?(?!including\b)[a-z]{3,}(?:ed|ing)
+    (?:$|\s+(?:about|to|by|at|in|on|from|with|for|after|before|during|near|next|outside|as
+    |the|a|an|his|her|their|its)\b)""", re.X)  # "retired teacher" is a role
 _APPOSITION = re.compile(r",|\s(?:--|[—–-])\s")  # "Smith, an aide", "Smith -- an aide"
 # Capitalised words, the candidates for title and organisation heads. No leading \b: it
 # would stop the regex engine's fast scan for a capital, and _occurrences checks word
@@ -247,7 +252,8 @@ def split_role(mention: str) -> tuple[str, str]:
     first = named[0]
     name, role = splits[first]
     rest = [" ".join(_strip_determiners(p)) for i, p in enumerate(parts) if i != first]
-    return name, ", ".join(r for r in [role, *rest] if r)
+    doing = next((k for k, r in enumerate(rest) if _PARTICIPLE_PHRASE.match(r)), len(rest))
+    return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
 
 
 def _body_of_spokesperson(tokens: list[str]) -> tuple[str, str] | None:
