@@ -315,6 +315,9 @@ def _listener_end(toks: Tokens, i: int) -> int:
     or a name after a plural noun ("told reporters Trump would win") or before a verb
     ("told the jury Carter had planned it")."""
     end = np_right(toks, i)
+    if end is None and i + 2 < len(toks.low) and toks.low[i] in DETERMINERS and (
+            toks.low[i + 2] in DETERMINERS):
+        return i + 2  # "told the meeting the budget ...": a noun that reads as a verb
     if end is None:  # a bare plural noun: "told detectives he ..."
         return i + 1 if toks.text[i].islower() and is_plural(toks.low[i]) else i
     if _compound_head(toks, end + 1):
