@@ -328,11 +328,15 @@ def _without_embedded(found: list[Found]) -> list[Found]:
 def _walk(art: ArticleText, sentences: list[range]) -> list[Found]:
     """Statements sentence by sentence. A quotation goes on over the following sentences of
     its paragraph that open with a quotation mark and have no cue of their own ("A," he
-    said. "B."), and so does content introduced by a colon ("He added: A. B.")."""
+    said. "B."), and so does content introduced by a colon ("He added: A. B."). After what
+    a speaker said or told in reported words, a quotation that fills the next sentence is
+    that speaker's, a statement of its own ('Palmer said rates would bite. "We are at
+    breaking point."')."""
     text, toks = art.text, art.tokens
     spans = [(toks.start[s.start], toks.end[s.stop - 1]) for s in sentences]
     found: list[Found] = []
     going_on: int | None = None  # index in `found` of a content that may go on
+    said: Found | None = None  # a sentence's last statement, in reported words after "said"
     busy = _busy_sentences(art, sentences)
     for k, span in enumerate(spans):
         here = [_linked(text, f, spans, k) for f in sentence_statements(art, sentences[k], busy[k])
@@ -341,11 +345,22 @@ def _walk(art: ArticleText, sentences: list[range]) -> list[Found]:
         if here:
             going_on = next((i for i in range(len(found) - 1, len(found) - len(here) - 1, -1)
                              if _may_go_on(text, found[i])), None)
+            said = here[-1] if here[-1].source and _is_said(text, here[-1]) else None
         elif going_on is not None and _goes_on(text, found[going_on].content, span):
             found[going_on] = _gone_on(found[going_on], span)
+        elif said is not None and _goes_on(text, said.content, span) and _whole_quotation(
+                text, span):
+            found.append(said._replace(content=span, link="", gap=None, embeddable=False))
+            going_on, said = len(found) - 1, None
         else:
-            going_on = None
+            going_on = said = None
     return found
+
+
+def _whole_quotation(text: str, span: tuple[int, int]) -> bool:
+    """Whether a sentence is a quotation from mark to mark."""
+    return bool(QUOTE_MARK.match(text, span[0])) and text[:span[1]].rstrip(" .!?").endswith(
+        ("”", '"', "''"))
 
 
 def _gone_on(found: Found, span: tuple[int, int]) -> Found:
