@@ -44,6 +44,7 @@ from .lexicon import (
     QUOTE_INTROS,
     QUOTES,
     RELATIVE_OBJECTS,
+    RELATIVE_PRONOUNS,
     RESUMING_WORDS,
     SPEECH_LEMMAS,
     SUBJECT_PRONOUNS,
@@ -80,7 +81,8 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
         return Content((toks.end[after], toks.end[after]), "next")
     if subj and _object_relative(toks, subj):
         return _relative_content(toks, subj - 1, after, lemma, cues)
-    before = None if subj is None or _intro_only(toks, subj) else content_before(toks, subj)
+    before = None if subj is None or _intro_only(toks, subj) or (
+        toks.low[subj] in RELATIVE_PRONOUNS) else content_before(toks, subj)  # ", who said"
     if before and subj is not None and (
             comma := _resumption(toks, subj, after, cues)) is not None:
         end = content_end(toks, after + 1, cues, resumed=True)
@@ -236,10 +238,10 @@ def _resumption(toks: Tokens, subj: int, after: int,
     """The comma after which content before the source goes on past the cue, if it does: a
     quotation split around the cue ("A," he said, "B.") or a sentence with the cue in the
     middle ("The museum, Mr. Bush said in his speech, celebrated ...", "And perhaps, he
-    said, it could ..."). An adjunct after the cue may hold commas of its own ("said at a
-    rally in Kenansville, N.C., "but ...")."""
-    if after < len(toks.low) and toks.low[after] in PREPOSITIONS:
-        after = _adjunct_end(toks, after)
+    said, it could ..."). An adjunct after the cue, or whom it is said of, may hold commas
+    of its own ("said at a rally in Kenansville, N.C., "but ...")."""
+    if after < len(toks.low) and (toks.low[after] in PREPOSITIONS or toks.low[after] == "of"):
+        after = _adjunct_end(toks, after)  # "said of the campaign, “...”"
     return after if _resumes_at(toks, subj, after, cues) else None
 
 
