@@ -398,11 +398,15 @@ def _may_go_on(text: str, found: Found) -> bool:
 
 def _goes_on(text: str, content: tuple[int, int], span: tuple[int, int]) -> bool:
     """Whether the sentence at span, in the paragraph of content, continues it: a quotation
-    goes on with a sentence that opens with a mark, unquoted words after a colon with any."""
+    goes on with a sentence that opens with a mark, or with "But" or "And" and a mark ('But
+    “Trump's candidacy is strengthened.”'), unquoted words after a colon with any."""
     if "\n" in text[content[1]:span[0]]:
         return False
-    return bool(QUOTE_MARK.match(text, span[0])) or (
+    return bool(_OPENS_QUOTED.match(text, span[0])) or (
         _after_colon(text, content) and not opens_quote(text, content))
+
+
+_OPENS_QUOTED = re.compile(r"(?:(?:But|And)\s+)?(?:''|[“”\"])")
 
 
 def _after_colon(text: str, content: tuple[int, int]) -> bool:
