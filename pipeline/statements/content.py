@@ -299,10 +299,21 @@ def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
         nxt = end + 1 if end is not None else len(toks.low)
         if nxt >= len(toks.low) - 1 or toks.low[nxt] == "that" or toks.text[nxt] in QUOTE_INTROS:
             return nxt
+        if lemma == "say" and _only_adjuncts(toks, nxt):
+            return len(toks.low) - 1  # '"...?" Trump said to a crowd of about 500.'
         return i
     if lemma not in LISTENER_VERBS or i >= len(toks.low):
         return i
     return i + 1 if toks.low[i] in OBJECT_PRONOUNS else _listener_end(toks, i)
+
+
+def _only_adjuncts(toks: Tokens, k: int) -> bool:
+    """Whether the words from toks[k] to the sentence's end are a short phrase with no
+    verb or quotation ("of about 500", "in Ohio on Tuesday")."""
+    rest = toks.low[k:-1]
+    return toks.low[-1] == "." and len(rest) <= 6 and rest[:1] != [","] and not any(
+        low in FINITE_AUX or low in CUE_LEMMAS or low == "that" or low in QUOTES
+        or low.endswith("ed") for low in rest)
 
 
 # Prepositions that go on with a listener ("a meeting of leaders", "the head of the team").
