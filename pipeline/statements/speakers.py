@@ -167,7 +167,8 @@ def _is_title(token: str, bare: str, named: bool) -> bool:
     Perez"."""
     if bare in ROLE_WORDS:
         return not (token[:1].islower() and bare in AFFILIATION_WORDS)
-    return named and token.islower() and is_bare_title(bare)
+    return named and (token.islower() or token.startswith(("co-", "vice-", "ex-"))) and (
+        is_bare_title(bare))  # "co-Anchor"
 
 
 def _described_body(tokens: list[str]) -> tuple[str, str]:
