@@ -337,21 +337,24 @@ def _walk(art: ArticleText, sentences: list[range]) -> list[Found]:
     found: list[Found] = []
     going_on: int | None = None  # index in `found` of a content that may go on
     said: Found | None = None  # a sentence's last statement, in reported words after "said"
+    taken = False  # whether the sentence before went on with an earlier statement
     busy = _busy_sentences(art, sentences)
     for k, span in enumerate(spans):
-        here = [_linked(text, f, spans, k) for f in sentence_statements(art, sentences[k], busy[k])
-                ] if k in busy else []
+        here = [_linked(text, f, spans, k, taken) for f in sentence_statements(
+            art, sentences[k], busy[k])] if k in busy else []
         found.extend(here)
+        taken = False
         if here:
             going_on = next((i for i in range(len(found) - 1, len(found) - len(here) - 1, -1)
                              if _may_go_on(text, found[i])), None)
             said = here[-1] if here[-1].source and _is_said(text, here[-1]) else None
         elif going_on is not None and _goes_on(text, found[going_on].content, span):
             found[going_on] = _gone_on(found[going_on], span)
+            taken = True
         elif said is not None and _goes_on(text, said.content, span) and _whole_quotation(
                 text, span):
             found.append(said._replace(content=span, link="", gap=None, embeddable=False))
-            going_on, said = len(found) - 1, None
+            going_on, said, taken = len(found) - 1, None, True
         else:
             going_on = said = None
     return found
@@ -413,14 +416,16 @@ def _after_colon(text: str, content: tuple[int, int]) -> bool:
     return text[max(0, content[0] - 8):content[0]].rstrip().endswith(":")
 
 
-def _linked(text: str, found: Found, sentences: list[tuple[int, int]], k: int) -> Found:
+def _linked(text: str, found: Found, sentences: list[tuple[int, int]], k: int,
+            taken: bool) -> Found:
     """"X said:" takes the next sentence as its content; "X asked." after a sentence that
     is wholly a quotation ("“...?” Graham asked.") takes that quotation, not one that
-    another's attribution opens ('The mayor's verdict: “...” Willis did not agree.')."""
+    another's attribution opens ('The mayor's verdict: “...” Willis did not agree.') or
+    that went on with another's (`taken`: '“A,” Penny said. “B.” McIntyre agreed.')."""
     if found.link == "next" and k + 1 < len(sentences):
         return found._replace(content=sentences[k + 1], link="")
-    if found.link == "prev" and k > 0 and text[sentences[k - 1][1] - 1] in "”\"'" and (
-            QUOTE_MARK.match(text, sentences[k - 1][0])):
+    if found.link == "prev" and k > 0 and not taken and (
+            text[sentences[k - 1][1] - 1] in "”\"'" and QUOTE_MARK.match(text, sentences[k - 1][0])):
         return found._replace(content=sentences[k - 1], link="")
     return found
 
