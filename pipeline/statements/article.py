@@ -424,9 +424,10 @@ def _linked(text: str, found: Found, sentences: list[tuple[int, int]], k: int,
     that went on with another's (`taken`: '“A,” Penny said. “B.” McIntyre agreed.')."""
     if found.link == "next" and k + 1 < len(sentences):
         return found._replace(content=sentences[k + 1], link="")
-    if found.link == "prev" and k > 0 and not taken and (
-            text[sentences[k - 1][1] - 1] in "”\"'" and QUOTE_MARK.match(text, sentences[k - 1][0])):
-        return found._replace(content=sentences[k - 1], link="")
+    before = sentences[k - 1] if k else (0, 0)
+    if found.link == "prev" and k > 0 and not taken and text[before[1] - 1] in "”\"'" and (
+            QUOTE_MARK.match(text, before[0])):
+        return found._replace(content=before, link="")
     return found
 
 
