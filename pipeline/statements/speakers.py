@@ -51,6 +51,7 @@ _RELATIVE = re.compile(r"^\s*(?:who|which|whose|whom|where)\b", re.I)
 # A participle's phrase set off after a name tells what the speaker does, not who they
 # are: no role ("Luxon, asked about the criticism,", "Smith, speaking to reporters,").
 _PARTICIPLE_PHRASE = re.compile(r"""^(?:[a-z]+ly\s+)?(?!including\b)[a-z]{3,}(?:ed|ing)
+    (?:\s+(?:[a-z]+ly|later|earlier|again))?  # "speaking later at a rally"
     (?:$|\s+(?:about|to|by|at|in|on|from|with|for|after|before|during|near|next|outside|as
     |the|a|an|his|her|their|its)\b)""", re.X)  # "retired teacher" is a role
 _APPOSITION = re.compile(r",|\s(?:--|[—–-])\s")  # "Smith, an aide", "Smith -- an aide"
@@ -112,9 +113,17 @@ def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | N
             return None
         if bare[i] in AFFILIATION_WORDS:
             body = _strip_determiners(tokens[i + 1:])
-            if body and all(_is_name_token(t) or _bare(t) in ORG_WORDS for t in body):
+            if (body and all(_is_name_token(t) or _bare(t) in ORG_WORDS for t in body)) or (
+                    bare[i - 1] in SPOKESPERSONS and _is_body_name(body)):
                 return " ".join(body), " ".join(tokens[:i])
     return None
+
+
+def _is_body_name(tokens: list[str]) -> bool:
+    """A body's name that ends with a word for a body, with titles and links in it ("the
+    International Energy Agency", "the Department of Health and Human Services")."""
+    return bool(tokens) and _bare(tokens[-1]) in ORG_WORDS and all(
+        t[:1].isupper() or t in {"of", "and", "for", "&"} for t in tokens)
 
 
 def _split_tokens(tokens: list[str]) -> tuple[str, str]:
@@ -250,11 +259,18 @@ def split_role(mention: str) -> tuple[str, str]:
         len(parts[i]) == 1 and is_qualifier(parts[i][0]))]
     if not named:
         return "", ", ".join(role for _, role in splits if role)
-    first = named[0]
-    name, role = splits[first]
+    first = next((i for i in named if _is_full_name(parts[i])), named[0])  # "a spokesman
+    name, role = splits[first]  # for the Kremlin, Dmitry Peskov": Peskov
     rest = [" ".join(_strip_determiners(p)) for i, p in enumerate(parts) if i != first]
     doing = next((k for k, r in enumerate(rest) if _PARTICIPLE_PHRASE.match(r)), len(rest))
     return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
+
+
+def _is_full_name(tokens: list[str]) -> bool:
+    """A person's name alone, of two to four name words ("Dmitry Peskov", "Ina Kirsch")."""
+    return 1 < len(tokens) < 5 and all(
+        _is_name_token(t) and _bare(t) not in PLACES for t in tokens) and (
+        not is_organisation(" ".join(tokens)))  # not "West Virginia"
 
 
 def _body_of_spokesperson(tokens: list[str]) -> tuple[str, str] | None:
