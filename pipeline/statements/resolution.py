@@ -417,7 +417,7 @@ def _named_acronym(text: str, head: str, since: int, start: int) -> Entity | Non
         return None
     window = text[since:start]
     named = [word for word in ORG_ACRONYMS if word in window and re.search(
-        rf"\b{word}\b", window)]
+        rf"(?<![A-Z]{{2}} \()\b{word}\b", window)]  # not a dateline's "WELLINGTON (AP)"
     return entity(named[0], "", since + window.find(named[0])) if len(named) == 1 else None
 
 
