@@ -58,6 +58,8 @@ _COLON_SOURCE = re.compile(r"""
 # How many paragraphs a transcript's turn may run to, and what comes before a sentence.
 _TURN_GAP = 4
 _SENTENCE_OPENERS = frozenset(".!?:;\"“”'‘’")
+# A label in capitals that opens its paragraph ("PHOTOS:", "EDITOR'S NOTE:").
+_LABEL = re.compile(r"\s*[A-Z]{2,}(?:[ '’][A-Z]+){0,3}:")
 # A colon before a quotation, in its paragraph or at the end of the one before.
 _COLON_QUOTE = re.compile(r":[ \t]*\n?[ \t\n]*(?P<mark>“|\"|'')")
 _EDGE_TRIM = " \t\n,;:.―—–-“”\"‘’'"
@@ -220,6 +222,8 @@ def _colon_quotations(art: ArticleText, sentences: list[range], found: list[Foun
                 m.start(), quotes, starts) or any(c[0] <= quotes[q][0] + 1 < c[1] for c in (
                     f.content for f in found)):
             continue
+        if _LABEL.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start() + 1):
+            continue  # "PHOTOS: “...”": a section's label, not a speaker
         k = bisect.bisect_right(firsts, m.start()) - 1
         colon = bisect.bisect_left(art.tokens.start, m.start(), sentences[k].start)
         statement = colon_quotation(art, sentences[k], colon, quotes[q])
