@@ -76,7 +76,8 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
     cue interrupts them. In "as X put it" the frame opens at "as"."""
     if subj and toks.low[subj - 1] == "as":
         subj -= 1
-    after = skip_adjuncts(toks, _skip_listener(toks, skip_adjuncts(toks, last + 1), lemma))
+    after = _past_manner(toks, skip_adjuncts(toks, last + 1), lemma)
+    after = skip_adjuncts(toks, _skip_listener(toks, after, lemma))
     if after == len(toks.low) - 1 and toks.text[after] == ":":
         return Content((toks.end[after], toks.end[after]), "next")
     if subj and _object_relative(toks, subj):
@@ -88,6 +89,17 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
         end = content_end(toks, after + 1, cues, resumed=True)
         return Content((before[0], toks.end[end]), "", (toks.start[subj], toks.end[comma]))
     return _complement(toks, after, lemma, cues, subj, before)
+
+
+def _past_manner(toks: Tokens, k: int, lemma: str) -> int:
+    """Past an adverb of how a verb of speech was spoken at toks[k], and past the sentence's
+    end when only a phrase follows it ("said pleasantly into the phone."): no content
+    there; not past what was said ("said only that ...")."""
+    nxt = toks.low[k + 1] if k + 1 < len(toks.low) else ""
+    if not (lemma in SPEECH_LEMMAS and toks.low[k].endswith("ly") and is_adverb(toks, k) and (
+            nxt in PREPOSITIONS or nxt in {"to", "into", "for"} or not nxt[:1].isalnum())):
+        return k
+    return len(toks.low) if _only_adjuncts(toks, k + 1) else k + 1
 
 
 def _object_relative(toks: Tokens, subj: int) -> bool:
@@ -310,10 +322,11 @@ def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
 def _only_adjuncts(toks: Tokens, k: int) -> bool:
     """Whether the words from toks[k] to the sentence's end are a short phrase with no
     verb or quotation ("of about 500", "in Ohio on Tuesday")."""
-    rest = toks.low[k:-1]
-    return toks.low[-1] == "." and len(rest) <= 6 and rest[:1] != [","] and not any(
-        low in FINITE_AUX or low in CUE_LEMMAS or low == "that" or low in QUOTES
-        or low.endswith("ed") for low in rest)
+    rest = toks.low[k:]
+    if not rest or len(rest) > 7 or rest[0] == "," or not rest[-1].endswith("."):
+        return False
+    return not any(low in FINITE_AUX or low in CUE_LEMMAS or low == "that" or low in QUOTES
+                   or low.endswith("ed") for low in rest[:-1])
 
 
 # Prepositions that go on with a listener ("a meeting of leaders", "the head of the team").
