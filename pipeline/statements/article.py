@@ -273,8 +273,9 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
 def _is_block(text: str, quote: tuple[int, int]) -> bool:
     """A quotation that opens a paragraph after one that a colon ends: an excerpt set off
     ("The Times reports:", "Transcript as follows:"), one statement however long."""
-    return text[:quote[0]].rstrip().endswith(":") and text.rfind("\n", 0, quote[0]) > text.rfind(
-        ":", 0, quote[0])
+    line = text.rfind("\n", 0, quote[0])
+    return line > 0 and not text[line:quote[0]].strip() and text[
+        max(0, line - 80):line].rstrip().endswith(":")
 
 
 def _by_paragraph(text: str, quotes: list[tuple[int, int]], found: list[Found]) -> list[Found]:
@@ -366,8 +367,8 @@ def _walk(art: ArticleText, sentences: list[range]) -> list[Found]:
 
 def _whole_quotation(text: str, span: tuple[int, int]) -> bool:
     """Whether a sentence is a quotation from mark to mark."""
-    return bool(QUOTE_MARK.match(text, span[0])) and text[:span[1]].rstrip(" .!?").endswith(
-        ("”", '"', "''"))
+    return bool(QUOTE_MARK.match(text, span[0])) and text[span[0]:span[1]].rstrip(
+        " .!?").endswith(("”", '"', "''"))
 
 
 def _gone_on(found: Found, span: tuple[int, int]) -> Found:
@@ -540,6 +541,7 @@ def _namesakes_apart(statements: list[Statement]) -> list[Statement]:
 
 
 def _given_stem(name: str) -> str:
+    """What spellings of one given name share: its first four letters."""
     return name.split()[0][:4].lower()
 
 

@@ -95,6 +95,8 @@ def _past_manner(toks: Tokens, k: int, lemma: str) -> int:
     """Past an adverb of how a verb of speech was spoken at toks[k], and past the sentence's
     end when only a phrase follows it ("said pleasantly into the phone."): no content
     there; not past what was said ("said only that ...")."""
+    if k >= len(toks.low):
+        return k  # the cue ends the sentence
     nxt = toks.low[k + 1] if k + 1 < len(toks.low) else ""
     if not (lemma in SPEECH_LEMMAS and toks.low[k].endswith("ly") and is_adverb(toks, k) and (
             nxt in PREPOSITIONS or nxt in {"to", "into", "for"} or not nxt[:1].isalnum())):
