@@ -62,7 +62,7 @@ _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")  # "D-Mich.", "R-Texas", "I-Vt."
 
 _ARTICLES = frozenset({"the", "a", "an"})
 _PREDETERMINERS = frozenset({"all", "both", "half"})  # "all the attendees"
-_ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "its", "their"})
+_ARTICLES_AND_POSSESSIVES = _ARTICLES | {"his", "her", "its", "their"}
 # Words that open a phrase after a document noun ("a letter from his doctor", "a message
 # on Twitter", "a text message to supporters"), unlike "and" that may open a clause.
 _PHRASE_LEADS = PREPOSITIONS | {"of", "for", "to"}
@@ -413,7 +413,7 @@ def _document_head(toks: Tokens, start: int, end: int) -> int | None:
 def _relative_issuer(toks: Tokens, relative: int) -> tuple[int, int] | None:
     """Who issued a document that a relative clause with a cue tells about: "He released a
     letter from his doctor that says ...", "The Post ran a piece that noted ...": the
-    issuer says it, as with a participle ("X issued a statement saying", `_issuer`)."""
+    issuer says it, as with a participle ("X issued a statement saying", `issuer`)."""
     end = relative - 1 - (toks.text[relative - 1] == ",")
     start = np_left(toks, end) if end >= 2 else None
     return None if start is None else issuer(toks, start, end, False)
