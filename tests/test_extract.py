@@ -453,3 +453,24 @@ def test_a_paywalled_page_gives_the_full_text_its_json_ld_holds():
     for model in (load_model(FEATURES), None):
         text = extract_with(page, "https://x.example/t", model).text
         assert " ".join(text.split()) == " ".join(body)
+
+
+def test_a_page_streamed_in_parts_is_read_as_the_browser_shows_it():
+    """React's streaming rendering (Next.js) sends the article late, in hidden divs at
+    the end of the body that a script moves into their placeholders, one inside
+    another; a hidden part with no placeholder stays out, as in the browser."""
+    more = ("The new timetable was drawn up after a year of talks with the towns along the "
+            "line, the chief executive of the operator told reporters.")
+    page = (
+        "<html><head><title>Faster trains</title></head><body><header><a href='/'>Home</a>"
+        "</header><main><template id='B:1'></template></main><footer>© Valley TV</footer>"
+        "<div hidden id='S:1'><article><h1>Faster trains</h1>"
+        + "".join(f"<p>{p}</p>" for p in STORY) + "<template id='P:2'></template></article>"
+        "</div><script>$RC('B:1','S:1')</script>"
+        "<div hidden id='S:3'><p>A dialog the page never opens, about cookies and the "
+        "settings you may change at any time in your account.</p></div>"
+        f"<div hidden id='S:2'><p>{more}</p></div><script>$RS('S:2','P:2')</script>"
+        "</body></html>").replace("'", '"')
+    for model in (load_model(FEATURES), None):
+        text = extract_with(page, "https://x.example/t", model).text
+        assert text.split("\n\n") == [*STORY, more]

@@ -54,6 +54,7 @@ _SKIP_TAGS = frozenset(
     "audio canvas embed head iframe input map math noscript object option script select "
     "style svg template textarea title video".split()
 )
+_STREAMED = '<div hidden id="S:'  # how React writes a late part of a page
 _NOT_XML_BYTES = bytes(c for c in range(32) if c not in b"\t\n\r")  # of text.NOT_XML
 _SEGMENT_SPLIT = re.compile(r"\n|\|")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
@@ -122,9 +123,32 @@ def _parse(html: str) -> HtmlElement | None:
     if not text.strip():
         return None
     try:
-        return document_fromstring(data, parser=_parser())
+        tree = document_fromstring(data, parser=_parser())
     except (etree.ParserError, ValueError):
         return None
+    if _STREAMED in text:
+        _place_streamed(tree)
+    return tree
+
+
+def _place_streamed(tree: HtmlElement) -> None:
+    """Put the parts of a page that React's streaming server rendering (Next.js and the
+    like) sends late where a browser shows them. Each comes as a hidden `<div id="S:n">`
+    at the end of the body, and a script moves it into the place of its placeholder,
+    `<template id="B:n">` or `<template id="P:n">`; without the move a whole article can
+    sit in hidden divs. A segment whose placeholder is missing stays hidden, as React
+    leaves it."""
+    holders = {holder.get("id", "")[2:]: holder for holder in tree.iter("template")
+               if holder.get("id", "")[:2] in ("B:", "P:")}
+    segments = [div for div in tree.iter("div")
+                if div.get("id", "").startswith("S:") and div.get("hidden") is not None]
+    for segment in segments:
+        holder = holders.get(segment.get("id", "")[2:])
+        if holder is None:
+            continue
+        del segment.attrib["hidden"], segment.attrib["id"]
+        holder.addprevious(segment)
+        holder.drop_tree()  # its tail follows the segment
 
 
 def _xml_utf8(text: str) -> bytes | None:
