@@ -363,6 +363,25 @@ def test_site_notices_after_the_article_go_without_a_template(trailer):
         assert article.text.split("\n\n") == STORY
 
 
+def test_teasers_of_other_stories_inside_the_article_go():
+    """A box of teasers (each a sentence long) between the article's paragraphs, as
+    German broadcasters' pages have them, is no part of the article."""
+    teasers = ["Mehr als die Hälfte der Pendler in der Region fährt inzwischen mit der "
+               "Bahn zur Arbeit, wie eine neue Umfrage zeigt.",
+               "Nach dem Unwetter prüft die Stadt noch, welche Brücken vor dem Winter "
+               "erneuert werden müssen und was das kosten wird."]
+    titles = ["Umfrage: Pendler steigen auf die Bahn um", "Welche Brücken jetzt saniert werden"]
+    box = "".join(f'<div class="teaser"><a href="/other-{n}"><h3>{title}</h3></a>'
+                  f'<div class="teasertext"><p>{text}</p></div></div>'
+                  for n, (title, text) in enumerate(zip(titles, teasers, strict=True)))
+    page = ("<html><head><title>Faster trains</title></head><body><main><article>"
+            "<h1>Faster trains</h1>" + "".join(f"<p>{p}</p>" for p in STORY[:2])
+            + f'<div class="contentbox list">{box}</div><p>{STORY[2]}</p></article></main>'
+            "</body></html>")
+    for model in (load_model(FEATURES), None):
+        assert extract_with(page, "https://x.example/t", model).text.split("\n\n") == STORY
+
+
 def test_blocks_left_out_of_the_text_come_with_a_short_sample_and_paragraphs_do_not():
     """What a template may remove is sampled where the page's text is at hand; the body's
     paragraphs are not (they are stored as the article's text)."""

@@ -453,7 +453,7 @@ _FURNITURE_CLASSES = (
     "share", "sharing", "social", "related", "newsletter", "subscri", "signup", "caption",
     "credit", "promo", "advert", "sponsor", "breadcrumb", "byline", "dateline", "author",
     "outbrain", "taboola", "recommend", "popular", "trending", "tooltip", "rollover", "popup",
-    "modal", "cookie", "sidebar", "toolbar", "paywall",
+    "modal", "cookie", "sidebar", "toolbar", "paywall", "teaser",
 )
 _FURNITURE_CLASS_WORDS = frozenset((
     "meta", "tags", "tag", "footer", "ad", "ads", "comment", "comments", "commentlist",
