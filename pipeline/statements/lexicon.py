@@ -390,7 +390,10 @@ NEGATED_MODALS = frozenset(f"{stem}{mark}t" for stem in ("won", "wouldn", "can",
 NEGATED = NEGATED_BE | NEGATED_MODALS | frozenset(
     f"{stem}{mark}t" for stem in ("hasn", "haven", "hadn", "doesn", "don", "didn") for mark in "'’")
 NEGATIONS = NEGATED | {"not", "never", "n't"}
-AUXILIARIES = NEGATED | frozenset((
+# A verb contracted after a pronoun, a word of its own ("I" "'ve" "said").
+CONTRACTED_VERBS = frozenset(f"{mark}{verb}" for mark in "'’" for verb in ("ve", "d", "ll",
+                                                                             "re", "m", "s"))
+AUXILIARIES = NEGATED | CONTRACTED_VERBS | frozenset((
     "has have had is are was were be been being will would could should can may might must "
     "shall did does do also not never n't already still just then later again repeatedly "
     "previously recently publicly privately once reportedly apparently allegedly further "

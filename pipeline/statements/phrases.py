@@ -32,6 +32,7 @@ from .lexicon import (
     MODAL_WORDS,
     MODIFIERS,
     MONTHS,
+    NAME_PARTICLES,
     NOT_NOUNS,
     NOT_TITLES,
     NOT_VERBS,
@@ -126,6 +127,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
             i -= 1
         elif i > 2 and _tied(toks, i - 1) and _is_np_word(toks, i - 3):
             i -= 2  # "sources close to | the minister", "a person familiar with | the talks"
+        elif _in_name(toks, i - 1):
+            i -= 1
         else:
             break
     while i < end and (toks.low[i] in NP_LINKS or toks.text[i] in {"-", "("}):
@@ -141,6 +144,23 @@ _TIES = {"close": {"to"}, "closer": {"to"}, "familiar": {"with"}, "loyal": {"to"
 def _tied(toks: Tokens, k: int) -> bool:
     """Whether toks[k] is the preposition of a tie ("close to", "familiar with")."""
     return k > 0 and toks.low[k - 1] in _TIES and toks.low[k] in _TIES[toks.low[k - 1]]
+
+
+def _in_name(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] is a particle inside a person's name, between its given name and
+    the rest ("Bill de Blasio", "Ursula von der Leyen")."""
+    first = last = k
+    while first > 0 and _is_particle(toks, first):
+        first -= 1
+    while last < len(toks.text) and _is_particle(toks, last):
+        last += 1
+    return first < k and toks.text[first][:1].isupper() and (
+        toks.low[first] not in CLAUSE_WORDS) and last < len(toks.text) and (
+        toks.text[last][:1].isupper())
+
+
+def _is_particle(toks: Tokens, k: int) -> bool:
+    return toks.low[k] in NAME_PARTICLES and toks.text[k][:1].islower()
 
 
 def _is_year(toks: Tokens, k: int) -> bool:

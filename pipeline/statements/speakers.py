@@ -62,6 +62,7 @@ _CAPITALISED = re.compile(r"[A-Z][a-z]+\.?")
 _WORD_SPAN = re.compile(r"[\w’'.\-]+")
 _NAME_AFTER = re.compile(r"""
     (?:[^\S\n]+(?:(?:of|for)(?:\s+the)?\s+)?        # "of State", "for the Kremlin"
+       (?:(?:""" + "|".join(sorted(NAME_PARTICLES)) + r""")[^\S\n]+)*  # "Bill de Blasio"
        (?:[A-Z]\.\s*)*[A-Z][\w’'\-]+){1,6}            # more titles, then the name
 """, re.X)
 _ORG_LEFT = re.compile(r"(?:\b[A-Z][\w’'\-]*[^\S\n]+){0,3}$")  # in its paragraph

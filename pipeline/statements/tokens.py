@@ -10,16 +10,20 @@ import bisect
 import functools
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .lexicon import ABBREVIATIONS, CUE_FORMS, NOT_SURNAMES
+from .lexicon import ABBREVIATIONS, CONTRACTED_VERBS, CUE_FORMS, NOT_SURNAMES
 
 # Words keep inner and final periods, inner apostrophes and hyphens ("U.S.", "Mr.",
 # "Trump’s"); "''" is one token. A sentence's final stop is split off its last word later.
 # "\S" is "[^\w\s]" here, as words match first. No possessive quantifiers: CPython 3.11.2
 # (Debian 12's) lets "(?:...)*+" end a word with a bare apostrophe ("Dealmaker’").
 _TOKEN = re.compile(r"(\w+(?:[’'.\-&]\w+)*\.?|''|\S)")
+# A personal pronoun with its verb contracted ("I've"), split in two as "I have" is.
+_CONTRACTIONS = frozenset(f"{pronoun}{verb}" for pronoun in ("i", "we", "they", "you", "he", "she")
+                          for verb in CONTRACTED_VERBS)
 _NEWLINE = re.compile(r"\n")
 # A stop, as "[.!?…][.!?…]*" for a fast search (see quotes.QUOTE_MARK).
 _SENTENCE_END = re.compile(r"""
@@ -50,7 +54,33 @@ def tokenize(text: str) -> Tokens:
     parts = _TOKEN.split(text)
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
     texts = parts[1::2]
-    return _new_tokens((offsets[1:-1:2], offsets[2::2], texts, list(map(str.lower, texts))))
+    toks = _new_tokens((offsets[1:-1:2], offsets[2::2], texts, list(map(str.lower, texts))))
+    found = _CONTRACTIONS.intersection(toks.low)
+    if found:
+        _split_contractions(toks, sorted(k for word in found for k in _places(toks.low, word)))
+    return toks
+
+
+def _split_contractions(toks: Tokens, places: list[int]) -> None:
+    """Split the contractions at these token places into pronoun and verb, in place."""
+    for k in reversed(places):
+        word, begin = toks.low[k], toks.start[k]
+        cut = max(word.rfind("'"), word.rfind("’"))
+        toks.start.insert(k + 1, begin + cut)
+        toks.end.insert(k, begin + cut)
+        toks.text[k:k + 1] = [toks.text[k][:cut], toks.text[k][cut:]]
+        toks.low[k:k + 1] = [word[:cut], word[cut:]]
+
+
+def _places(words: list[str], word: str) -> Iterator[int]:
+    """Every index of `word` in `words` (list.index runs in C)."""
+    k = -1
+    while True:
+        try:
+            k = words.index(word, k + 1)
+        except ValueError:
+            return
+        yield k
 
 
 def sentence_tokens(toks: Tokens, first: int, end: int) -> Tokens:
