@@ -88,13 +88,23 @@ def _is_head(toks: Tokens, i: int) -> bool:
 
 
 def _is_common_noun(toks: Tokens, j: int) -> bool:
-    """A lower-case word after a determiner or modifier: "one questioner", "the ad"."""
+    """A lower-case word after a determiner or modifier: "one questioner", "the ad",
+    "9/11 widow", "a 46-page analysis"."""
     if j == 0 or not toks.text[j][:1].islower() or toks.low[j] in CLAUSE_WORDS or (
             is_adverb(toks, j)):
         return False
     prev = toks.low[j - 1]
-    return prev in DETERMINERS or prev.endswith(("’s", "'s")) or (
+    return prev in DETERMINERS or prev.endswith(("’s", "'s")) or _number_modifier(toks, j - 1) or (
         toks.text[j - 1][:1].isupper() and prev not in CLAUSE_WORDS)
+
+
+def _number_modifier(toks: Tokens, k: int) -> bool:
+    """A number that modifies the noun after it: a compound ("a 46-page analysis", "the
+    60-second spot") or one written with a slash ("9/11 widow"); not a count or a year.
+    Not before a noun an of-phrase goes on ("the 34-year-old mother of three replied"):
+    the subject is read whole from its postmodifier."""
+    return toks.low[k][:1].isdigit() and ("-" in toks.low[k] or _in_number(toks, k - 1)) and (
+        k + 2 >= len(toks.low) or toks.low[k + 2] not in NP_LINKS)
 
 
 def np_left(toks: Tokens, end: int) -> int | None:
@@ -127,7 +137,7 @@ def np_left(toks: Tokens, end: int) -> int | None:
             i -= 1
         elif i > 2 and _tied(toks, i - 1) and _is_np_word(toks, i - 3):
             i -= 2  # "sources close to | the minister", "a person familiar with | the talks"
-        elif _in_name(toks, i - 1):
+        elif _in_name(toks, i - 1) or _in_number(toks, i - 1):
             i -= 1
         else:
             break
@@ -157,6 +167,12 @@ def _in_name(toks: Tokens, k: int) -> bool:
     return first < k and toks.text[first][:1].isupper() and (
         toks.low[first] not in CLAUSE_WORDS) and last < len(toks.text) and (
         toks.text[last][:1].isupper())
+
+
+def _in_number(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] is the slash of a number written with one ("9/11 widow", "24/7")."""
+    return toks.text[k] == "/" and 0 < k < len(toks.text) - 1 and (
+        toks.text[k - 1].isdigit() and toks.text[k + 1].isdigit())
 
 
 def _is_particle(toks: Tokens, k: int) -> bool:
@@ -192,7 +208,7 @@ def np_right(toks: Tokens, start: int) -> int | None:
             if close is None:
                 break
             i = close + 1
-        elif toks.low[i] in NP_LINKS and last_head is not None:
+        elif (toks.low[i] in NP_LINKS and last_head is not None) or _in_number(toks, i):
             i += 1
         elif i > start and (toks.low[i] in PRONOUNS or _verb_before_object(toks, i)):
             break  # a pronoun opens the next phrase: "On Tuesday she said"
