@@ -562,14 +562,24 @@ def _participle_clause(toks: Tokens, k: int) -> bool:
 
 
 def _apposition(toks: Tokens, k: int) -> bool:
-    """A comma that opens a description of the noun before it ("Percy Walton, the inmate
-    whose ...", "Cruz, who was born in Cuba,", "Tulsa, Okla., police"), which a noun-phrase
-    content keeps."""
+    """A comma that opens or closes a description or a name of the noun before it ("Percy
+    Walton, the inmate whose ...", "Cruz, who was born in Cuba,", "Tulsa, Okla., police",
+    "the North's leader, Kim Jong Un, of ..."), which a noun-phrase content keeps."""
     if toks.text[k] != "," or k + 2 >= len(toks.low):
         return False
-    nxt = toks.low[k + 1]
-    return nxt in {"the", "a", "an", "who", "whose"} or (
-        toks.text[k + 1][:1].isupper() and toks.text[k + 2] == ",")
+    if toks.low[k + 1] in {"the", "a", "an", "who", "whose"}:
+        return True
+    return _name_between(toks, k, 1) or (
+        toks.low[k + 1] in NP_LINKS and _name_between(toks, k, -1))  # "..., of"
+
+
+def _name_between(toks: Tokens, k: int, step: int) -> bool:
+    """Whether one to four capitalised words lie between the comma at k and another comma,
+    after it (step 1) or before it (step -1)."""
+    end = k + step
+    while 0 <= end < len(toks.low) and abs(end - k) < 5 and toks.text[end][:1].isupper():
+        end += step
+    return abs(end - k) > 1 and 0 <= end < len(toks.low) and toks.text[end] == ","
 
 
 def _quoted_comma(toks: Tokens, k: int) -> bool:
