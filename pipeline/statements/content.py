@@ -534,9 +534,18 @@ def _new_clause(toks: Tokens, k: int) -> bool:
             toks.low[k + 1] not in CONJUNCTIONS):
         return False
     subject = toks.low[k + 2]
+    if subject == "that" and _complement_after(toks, k + 3):
+        return False  # ", and that the company reserved ...": the verb's second complement
     return (subject in PRONOUNS or subject in DETERMINERS or subject in SUBORDINATORS
             or toks.text[k + 2][:1].isupper() or subject in FINITE_AUX or subject == "also"
             or subject.endswith("ed"))
+
+
+def _complement_after(toks: Tokens, k: int) -> bool:
+    """Whether a clause's subject opens at toks[k] (a determiner, a pronoun or a name), so
+    that the "that" before it is a complementizer, not a subject ("and that is why")."""
+    return k < len(toks.low) and (toks.low[k] in DETERMINERS or toks.low[k] in PERSON_PRONOUNS
+                                  or toks.text[k][:1].isupper())
 
 
 def _medium_adjunct(toks: Tokens, k: int) -> bool:
