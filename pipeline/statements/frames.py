@@ -933,7 +933,8 @@ def _according_source_end(art: ArticleText, toks: Tokens, first: int, closing: b
 def _is_aside(toks: Tokens, start: int) -> bool:
     """Words after "according to X," that are no clause of the content: a comparison
     ("more than twice what it projected"), a relative clause or an apposition to X ("who
-    spoke on condition of anonymity", "a former aide, whose ...") or words with no
+    spoke on condition of anonymity", "a former aide, whose ..."; not a clause that a
+    relative clause follows) or words with no
     auxiliary or "be", which the content's clause needs to go on ("a Republican
     strategist", "head of the center at ...", but "has surged", "are swinging")."""
     if toks.low[start] in {"more", "less", "fewer"} and start + 1 < len(toks.low) and (
@@ -942,4 +943,5 @@ def _is_aside(toks: Tokens, start: int) -> bool:
     if toks.low[start] in RELATIVE_PRONOUNS or FINITE_AUX.isdisjoint(toks.low[start:]):
         return True
     comma = next((k for k in range(start + 1, len(toks.low) - 1) if toks.text[k] == ","), None)
-    return comma is not None and toks.low[comma + 1] in {"who", "whose", "which"}
+    return comma is not None and toks.low[comma + 1] in {"who", "whose", "which"} and (
+        FINITE_AUX.isdisjoint(toks.low[start:comma]))  # not "have killed 400, which ..."
