@@ -40,6 +40,7 @@ from .lexicon import (
     PHRASE_ENDS,
     PREPOSITIONS,
     PRONOUNS,
+    PURE_PREPOSITIONS,
     QUESTION_WORDS,
     QUOTE_INTROS,
     QUOTES,
@@ -78,6 +79,8 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
         subj -= 1
     after = _past_manner(toks, skip_adjuncts(toks, last + 1), lemma)
     after = skip_adjuncts(toks, _skip_listener(toks, after, lemma))
+    if lemma == "ask" and subj is not None and (subj == 0 or toks.text[subj - 1] in QUOTES):
+        after = _past_asked(toks, after)
     if after == len(toks.low) - 1 and toks.text[after] == ":":
         return Content((toks.end[after], toks.end[after]), "next")
     if subj and _object_relative(toks, subj):
@@ -102,6 +105,19 @@ def _past_manner(toks: Tokens, k: int, lemma: str) -> int:
             nxt in PREPOSITIONS or nxt in {"to", "into", "for"} or not nxt[:1].isalnum())):
         return k
     return len(toks.low) if _only_adjuncts(toks, k + 1) else k + 1
+
+
+def _past_asked(toks: Tokens, k: int) -> int:
+    """Past whom a quotation was asked of, when only they and a phrase of place or time
+    follow the cue ('“Why are you still endorsing him?” Obama asked Republican
+    politicians.'): the quotation before is the content (not "asked them to vote")."""
+    end = np_right(toks, k) if k < len(toks.low) else None
+    if end is None or end + 1 >= len(toks.low):
+        return k
+    rest = end + 1
+    ends = rest == len(toks.low) - 1 and not toks.text[rest][:1].isalnum()
+    return len(toks.low) if ends or (
+        toks.low[rest] in PURE_PREPOSITIONS and _only_adjuncts(toks, rest)) else k
 
 
 def _object_relative(toks: Tokens, subj: int) -> bool:
