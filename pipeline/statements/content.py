@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from .cues import chain_link, skip_adjuncts, trailing_source
 from .lexicon import (
+    CHAIN_SKIPS,
     CHAIN_WORDS,
     CLAUSE_CUES,
     CLAUSE_OR_CUE_WORDS,
@@ -509,6 +510,8 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
     marks = DOUBLE_QUOTES if not DOUBLE_QUOTES.isdisjoint(texts[start + 1:]) else None
     quoted = False
     for k in range(start + 1, len(lows)):
+        if k in cues and not quoted and (joined := _joined_subject(toks, start, k)):
+            return joined - 1  # "asked for a photo and Clinton said, ..."
         if k in cues:
             trailing = trailing_source(toks, k)
             if trailing and trailing - 1 > start:
@@ -531,6 +534,27 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
         if not resumed and (_new_clause(toks, k) or (mark == "," and _participle_clause(toks, k))):
             return k - 1
     return len(lows) - 1
+
+
+def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
+    """Where "and" or "but" joins a clause whose own subject, a name or a pronoun, says
+    something with the cue at k ("and Clinton said", "but she has argued"), after the
+    content's start; None otherwise, and where the conjunction joins two names or
+    pronouns into one subject ("Sanders and Trump said")."""
+    j = k - 1
+    while j > start and toks.low[j] in CHAIN_SKIPS:
+        j -= 1
+    if j > start and toks.low[j] in PERSON_PRONOUNS:
+        j -= 1
+    else:
+        first = j
+        while j > start and first - j < 3 and toks.text[j][:1].isupper():
+            j -= 1
+        if j == first:
+            return None
+    before = toks.text[j - 1]  # not a subject of two ("Sanders and Trump said")
+    return j if j > start and toks.low[j] in {"and", "but"} and not (
+        before[:1].isupper() or before.lower() in PRONOUNS) else None
 
 
 def _content_predicate(toks: Tokens, link: int, lemma: str) -> bool:
