@@ -53,8 +53,8 @@ _COLON_SOURCE = re.compile(r"""
     [“"]?\s*                                                  # a transcript line may be quoted
     (?!(?:The|A|An)\s)                                       # not a label ("The Latest: ...")
     (?P<source>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)   # a short capitalised name
-    \s*(?P<colon>:)\s+(?=\S)                                 # a colon, then the content
-""", re.X)
+    \s*(?P<colon>:)\s+(?=[^\n]*?[^\W\d_])                   # a colon, then words (not
+""", re.X)                                                   # a tally: "Clinton: 1,769")
 # How many paragraphs a transcript's turn may run to, and what comes before a sentence.
 _TURN_GAP = 4
 _SENTENCE_OPENERS = frozenset(".!?:;\"“”'‘’")
