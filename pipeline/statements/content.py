@@ -552,9 +552,10 @@ def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
             j -= 1
         if j == first:
             return None
+    if j <= start or toks.low[j] not in {"and", "but"}:
+        return None
     before = toks.text[j - 1]  # not a subject of two ("Sanders and Trump said")
-    return j if j > start and toks.low[j] in {"and", "but"} and not (
-        before[:1].isupper() or before.lower() in PRONOUNS) else None
+    return None if before[:1].isupper() or before.lower() in PRONOUNS else j
 
 
 def _content_predicate(toks: Tokens, link: int, lemma: str) -> bool:

@@ -101,8 +101,8 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
 def _number_modifier(toks: Tokens, k: int) -> bool:
     """A number that modifies the noun after it: a compound ("a 46-page analysis", "the
     60-second spot") or one written with a slash ("9/11 widow"); not a count or a year.
-    Not before a noun an of-phrase goes on ("the 34-year-old mother of three replied"):
-    the subject is read whole from its postmodifier."""
+    Not before a noun that a link word goes on from ("the 34-year-old mother of three
+    replied"): such a subject is read whole from its postmodifier."""
     return toks.low[k][:1].isdigit() and ("-" in toks.low[k] or _in_number(toks, k - 1)) and (
         k + 2 >= len(toks.low) or toks.low[k + 2] not in NP_LINKS)
 
