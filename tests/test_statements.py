@@ -159,6 +159,17 @@ def test_document_and_pronoun_sources_in_wire_copy(extracted):
     assert (stressed.cue, stressed.speaker) == ("stressed", "Russian Foreign Ministry")
 
 
+def test_an_interviews_q_and_a_name_nobody():
+    """The interviewer's "Q:" is a label, not a speaker: its questions reach no digest."""
+    text = ("Q&A with Joe Biden\n\nBiden spoke with reporters on Air Force Two.\n\n"
+            "Q: Have you talked to her about the race?\n\nA: Not yet. We will talk soon.\n\n"
+            "Q: Will you campaign for her?\n\nA: I will campaign in every state.\n")
+    questions = [s for s in extract_statements(text) if s.cue == ":"]
+    assert [s.content for s in questions] == [
+        "Have you talked to her about the race?", "Will you campaign for her?"]
+    assert [s.speaker_key for s in questions] == ["", ""]
+
+
 def test_related_stories_headlines_yield_nothing():
     assert extract_statements(RELATED_STORIES) == []
 

@@ -157,6 +157,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast) -> Entity | N
         return _antecedent(text, start, cast)
     if low in {"it", "which"}:
         return next((e for e in reversed(cast.entities) if not e.person), None)
+    if len(low) == 1:
+        return None  # an interview's "Q:" and "A:" name nobody
     name, role = split_role(mention)
     if not name and role[:1].isupper() and is_organisation(role):
         name, role = role, ""  # "the Ministry of Health": a body's name, not a title
