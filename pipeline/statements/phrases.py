@@ -73,7 +73,7 @@ def _is_np_word(toks: Tokens, i: int) -> bool:
     """A word that can sit inside a source noun phrase."""
     low = toks.low[i]
     if toks.text[i][:1].isupper() or toks.text[i][:1].isdigit():
-        return low not in CLAUSE_WORDS
+        return low not in CLAUSE_WORDS or _capitals_in_name(toks, i)
     return low in NP_WORDS or low.endswith(NP_SUFFIXES)
 
 
@@ -83,8 +83,15 @@ def _is_head(toks: Tokens, i: int) -> bool:
     if low in PRONOUNS:
         return True
     if toks.text[i][:1].isupper():
-        return low not in CLAUSE_WORDS and low not in DETERMINERS
+        return (low not in CLAUSE_WORDS or _capitals_in_name(toks, i)) and low not in DETERMINERS
     return low in SOURCE_NOUNS or (low.endswith("s") and low[:-1] in SOURCE_NOUNS)
+
+
+def _capitals_in_name(toks: Tokens, i: int) -> bool:
+    """A word in capitals after a capitalised word, part of a name whatever it means
+    elsewhere ("USA TODAY", not the time word "today")."""
+    return i > 0 and len(toks.text[i]) > 1 and toks.text[i].isupper() and (
+        toks.text[i - 1][:1].isupper())
 
 
 def _is_common_noun(toks: Tokens, j: int) -> bool:
@@ -268,7 +275,7 @@ def skip_aside(toks: Tokens, j: int) -> int:
     ("Shoigu, meanwhile, urged", "Clinton, at Monday's debate, cited"), and a time phrase
     ("Wells Fargo this month announced", "Sanders on Tuesday said")."""
     j = before_adverbs(toks, j)
-    if j >= 1 and toks.low[j] in TIME_NOUNS:
+    if j >= 1 and toks.low[j] in TIME_NOUNS and not _capitals_in_name(toks, j):
         j = _before_time(toks, j)
     if j >= 2 and toks.text[j] == ",":
         k = next((k for k in range(j - 1, max(0, j - 8), -1) if toks.text[k] == ","), None)
