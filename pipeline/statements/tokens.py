@@ -14,7 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .lexicon import ABBREVIATIONS, CONTRACTED_VERBS, CUE_FORMS, NOT_SURNAMES
+from .lexicon import (
+    ABBREVIATIONS,
+    CONTRACTED_VERBS,
+    CUE_FORMS,
+    NOT_SURNAMES,
+    PERSON_PRONOUNS,
+)
 
 # Words keep inner and final periods, inner apostrophes and hyphens ("U.S.", "Mr.",
 # "Trump’s"); "''" is one token. A sentence's final stop is split off its last word later.
@@ -22,7 +28,7 @@ from .lexicon import ABBREVIATIONS, CONTRACTED_VERBS, CUE_FORMS, NOT_SURNAMES
 # (Debian 12's) lets "(?:...)*+" end a word with a bare apostrophe ("Dealmaker’").
 _TOKEN = re.compile(r"(\w+(?:[’'.\-&]\w+)*\.?|''|\S)")
 # A personal pronoun with its verb contracted ("I've"), split in two as "I have" is.
-_CONTRACTIONS = frozenset(f"{pronoun}{verb}" for pronoun in ("i", "we", "they", "you", "he", "she")
+_CONTRACTIONS = frozenset(f"{pronoun}{verb}" for pronoun in PERSON_PRONOUNS
                           for verb in CONTRACTED_VERBS)
 _NEWLINE = re.compile(r"\n")
 # A stop, as "[.!?…][.!?…]*" for a fast search (see quotes.QUOTE_MARK).
