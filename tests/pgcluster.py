@@ -4,6 +4,7 @@ on stop. The server refuses to run as root, so as root it runs as the `postgres`
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pwd
 import shutil
@@ -30,7 +31,9 @@ def server_binaries() -> Path | None:
 
 
 def missing_reason() -> str | None:
-    """Why no cluster can be started here, or None when one can."""
+    """Why no cluster can be started and used here, or None when one can."""
+    if importlib.util.find_spec("psycopg") is None:
+        return "the PostgreSQL driver is not installed (pip install -e '.[postgres]')"
     if server_binaries() is None:
         return "PostgreSQL server binaries not found (apt-get install postgresql)"
     if os.geteuid() == 0:
