@@ -53,12 +53,26 @@ from .lexicon import (
     SUBORDINATORS,
     TIME_WORDS,
 )
-from .phrases import before_adverbs, clause_start, is_adverb, is_plural, np_right, opens_clause
+from .phrases import (
+    before_adverbs,
+    clause_start,
+    is_adverb,
+    is_plural,
+    np_left,
+    np_right,
+    opens_clause,
+)
 from .tokens import Tokens, tok_span
 
 # Marks after which a conjunction and a new subject start another clause (", but he",
 # "— and he").
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "--"})
+# What may follow a name or an object that nothing is said of: a mark, or a word that opens
+# no second complement ("called Sanders to congratulate him", "called her and ...").
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+_NAME_ENDS = frozenset({".", ";", ":", ")", "and", "to", "which", "who", "but"})
+_CALL_FORMS = frozenset({"call", "calls", "called"})
+_NAME_LINKS = frozenset({"of", "for", "the", "de", "on"})
 
 
 class Content(NamedTuple):
@@ -86,6 +100,8 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
         return Content((toks.end[after], toks.end[after]), "next")
     if subj and _object_relative(toks, subj):
         return _relative_content(toks, subj - 1, after, lemma, cues)
+    if toks.low[last] in _CALL_FORMS and _only_named(toks, last, after):
+        return None
     before = None if subj is None or _intro_only(toks, subj) or (
         toks.low[subj] in RELATIVE_PRONOUNS) else content_before(toks, subj)  # ", who said"
     if before and subj is not None and (
@@ -93,6 +109,57 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
         end = content_end(toks, after + 1, cues, resumed=True)
         return Content((before[0], toks.end[end]), "", (toks.start[subj], toks.end[comma]))
     return _complement(toks, after, lemma, cues, subj, before)
+
+
+def _only_named(toks: Tokens, cue: int, k: int) -> bool:
+    """Whether "call" has one object and says nothing of it: a name given ("a company
+    called Sansun USA, owned by ...", "a program called Sandy Hook Promise.") or a phone
+    call ("called Sanders to congratulate him", "called both candidates Tuesday night",
+    "called into the show"), not words ("called Haley “very weak”", "called Clinton a
+    liar", "called the plan dangerous", "called Yanukovych, a former ..., an outstanding
+    leader"). A comma ends a name given to a new thing ("a company called")."""
+    if k >= len(toks.low):
+        return False
+    low = toks.low[k]
+    if low in PREPOSITIONS or low == "into":
+        return True
+    if low in DETERMINERS:  # "called the plan" may go on with what it is called
+        j = k + 1
+        while j < len(toks.low) and j - k < 4 and toks.text[j].isalpha() and (
+                toks.text[j].islower()) and toks.low[j] not in TIME_WORDS and toks.low[j] != "to":
+            j += 1
+        return j < len(toks.low) and (toks.low[j] in TIME_WORDS or (
+            j == k + 2 and toks.low[j] == "to" and _opens_infinitive(toks, j + 1)))
+    if low in PRONOUNS:
+        j = k + 1
+    elif toks.text[k][:1].isupper():
+        j = _name_end(toks, k) + 1
+    else:
+        return False
+    if j < len(toks.low) and toks.text[j] == ",":
+        start = np_left(toks, cue - 1)
+        return start is not None and toks.low[start] in _INDEFINITE
+    return j >= len(toks.low) or toks.text[j] in _NAME_ENDS or toks.low[j] in PREPOSITIONS or (
+        toks.low[j] in TIME_WORDS)
+
+
+def _opens_infinitive(toks: Tokens, k: int) -> bool:
+    """Whether toks[k], after "to", may be a verb: a lower-case word that opens no noun
+    phrase ("to congratulate him", not "to the workers")."""
+    return k < len(toks.low) and toks.text[k].isalpha() and toks.text[k].islower() and (
+        toks.low[k] not in DETERMINERS and toks.low[k] not in PRONOUNS)
+
+
+def _name_end(toks: Tokens, k: int) -> int:
+    """Last index of the name opening at toks[k]: capitalised words and numbers, with the
+    lower-case links of a name between them ("Friends of the Earth", "Ginbot 7")."""
+    while True:
+        j = k + 1
+        while j < len(toks.low) and toks.low[j] in _NAME_LINKS:
+            j += 1
+        if j >= len(toks.low) or not (toks.text[j][:1].isupper() or toks.text[j].isdigit()):
+            return k
+        k = j
 
 
 def _past_manner(toks: Tokens, k: int, lemma: str) -> int:
