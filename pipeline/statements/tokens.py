@@ -34,7 +34,7 @@ _NEWLINE = re.compile(r"\n")
 # A stop, as "[.!?…][.!?…]*" for a fast search (see quotes.QUOTE_MARK).
 _SENTENCE_END = re.compile(r"""
     (?P<stop>[.!?…][.!?…]*)(?:["”’')\]]|'')*     # a stop and closing marks
-    (?=\s+(?:["“‘(\[]|'')?[A-Z0-9])       # before a capitalised sentence
+    (?=\s+(?:["“‘(\[]|''){0,2}[A-Z0-9])  # before a capitalised sentence ('“(He) has')
 """, re.X)
 _SURNAME = re.compile(r"\b[A-Z][a-z]+\s+(?=([A-Z][a-z]{2,})\b)")  # "Sergey Lavrov" -> Lavrov
 
