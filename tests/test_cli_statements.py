@@ -13,6 +13,8 @@ Officials said the talks would resume next week in Geneva after a short break.
 Russia's Foreign Ministry said Foreign Minister Sergei Lavrov had asked every member \
 about their view of the principle.
 
+The hall went quiet when a banner with the words "No deal without the workers" went up.
+
 The senator plans to vote against the bill. He said nothing.
 """
 
@@ -28,6 +30,9 @@ def test_explain_shows_unresolved_speakers_and_why_statements_are_dropped(tmp_pa
     assert "-> relayed: the words are listed under Sergei Lavrov" in shown
     assert "-> reaches a digest on a topic it names" in shown
     assert "-> not reportable: 'plans' reports a belief, intention or act, not words" in shown
+    banner = ARTICLE.index('"No deal')
+    assert f"(no statement) quotation, chars {banner}-{banner + 29}:" in shown
+    assert '"No deal without the workers"\n    -> no statement: the grammar found no cue' in shown
 
 
 def test_without_explain_the_listing_has_no_reasons(tmp_path, capsys):

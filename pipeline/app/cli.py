@@ -173,7 +173,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
     if args.json:
         print(printable(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2)))
     else:
-        print(printable(describe(found, explain=args.explain)))
+        print(printable(describe(found, explain=args.explain, text=text)))
         print(f"{len(found)} statements", file=sys.stderr)
     return EXIT_OK
 
@@ -325,7 +325,7 @@ def parser() -> argparse.ArgumentParser:
     st.add_argument("--json", action="store_true", help="the statements as JSON")
     st.add_argument("--explain", action="store_true",
                     help="whether each speaker is resolved and each statement reaches a "
-                         "digest, and why not")
+                         "digest, and why not; and the quotations no statement holds")
     command("status", cmd_status, "each configured source's health, next fetches and "
             "digests; exit 0 healthy, 1 degraded, 2 failing").add_argument(
                 "--json", action="store_true", help="the same as JSON")

@@ -61,7 +61,8 @@ USAGE = {
     "statements": Usage(
         "Show the statements found in a UTF-8 text file (an article's text): who said "
         "what, with the cue and character offsets. --json gives them as JSON; --explain "
-        "adds unresolved speakers and why each statement does or does not reach a digest.",
+        "adds unresolved speakers, why each statement does or does not reach a digest, and "
+        "the quotations no statement holds.",
         ("newswatch statements article.txt --explain",)),
     "status": Usage(
         "Each configured source's health (ok, a problem, overdue), last and next fetch and "

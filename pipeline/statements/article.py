@@ -567,10 +567,19 @@ def _statement(text: str, found: Found, content: tuple[int, int],
         unresolved=who is None or not who.named)
 
 
-def describe(statements: list[Statement], explain: bool = False) -> str:
+def unattributed_quotations(text: str, statements: list[Statement]) -> list[tuple[int, int]]:
+    """Quotations of four words or more, marks included, that no statement's content
+    touches: the quotes a reader may look for in a digest, which no cue ties to a source."""
+    held = [(s.content_span.start, s.content_span.end) for s in statements]
+    return [(start, end) for start, end in quote_spans(text, paragraphs(text))
+            if len(WORD.findall(text, start, end)) >= 4
+            and not any(a < end and start < b for a, b in held)]
+
+
+def describe(statements: list[Statement], explain: bool = False, text: str = "") -> str:
     """Readable listing for `newswatch statements ARTICLE.txt`: one block per statement;
     with `explain`, whether its speaker is resolved and whether it reaches a digest, and
-    why not."""
+    why not, and then the quotations of `text` that reach no statement."""
     lines = []
     fates = digest_fates(statements) if explain else []
     for k, st in enumerate(statements):
@@ -585,4 +594,9 @@ def describe(statements: list[Statement], explain: bool = False) -> str:
                 lines.append(f"    speaker unresolved: {st.speaker!r} is tied to no name; a "
                              "digest lists it under the outlet")
             lines.append(f"    -> {fates[k] or 'reaches a digest on a topic it names'}")
+    for start, end in unattributed_quotations(text, statements) if explain else []:
+        lines.append(f"(no statement) quotation, chars {start}-{end}:")
+        lines.append(f"    {' '.join(text[start:end].split())}")
+        lines.append("    -> no statement: the grammar found no cue and source for it (said, "
+                     "told, according to, ...)")
     return "\n".join(lines)
