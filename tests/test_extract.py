@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -472,6 +473,24 @@ def test_a_paywalled_page_gives_the_full_text_its_json_ld_holds():
     for model in (load_model(FEATURES), None):
         text = extract_with(page, "https://x.example/t", model).text
         assert " ".join(text.split()) == " ".join(body)
+
+
+def test_a_guide_whose_recall_vote_holds_only_its_last_sections_is_read_whole():
+    """trafilatura's fast recall pass keeps only the last sections of this long guide
+    (the page's structure, from a real one, filled with words): above 3,000 characters,
+    but a fifth of the page. Re-read with its full cascade, the whole guide is kept."""
+    skeleton = (Path(__file__).parent / "data" / "pages" / "long-guide-skeleton.html").read_text(
+        encoding="utf-8")
+    words = ("the firm prices each project by its size and team it needs while buyers "
+             "compare offers from several firms before they sign a contract").split()
+    pick = random.Random(0)
+    page = re.sub(r"\{(\d+)\}", lambda m: " ".join(
+        pick.choice(words) for _ in range(2 * int(m.group(1)))) + ".", skeleton)
+    guide = page[page.index('class="blog-content w-richtext"'):]
+    paragraphs = re.findall(r"<p>([^<]*)</p>", guide[:guide.index("</div>")])
+    text = normalise(extract_article(page, "https://guides.example/price-guide").text)
+    assert len(paragraphs) == 25
+    assert [p for p in paragraphs if p not in text] == []
 
 
 def test_a_page_streamed_in_parts_is_read_as_the_browser_shows_it():

@@ -469,7 +469,7 @@ _MAX_GAP = 20  # blocks; a longer run skipped inside the article is a widget (ga
 _MIN_PLACED = 0.25  # share of trafilatura's text its aligned blocks must hold
 # When trafilatura's fast vote is retried with its full cascade (`_trafilatura_text`):
 # its own escalation constants (trafilatura.core ESCALATION_*), not tuned here.
-_RETRY_MAX_CHARS, _RETRY_PAGE_SHARE, _RETRY_ACCEPT = 3000, 0.2, 1.5
+_RETRY_PAGE_SHARE, _RETRY_ACCEPT = 0.2, 1.5
 
 
 def _words(text: str) -> int:
@@ -963,11 +963,13 @@ def _trafilatura_text(tree: HtmlElement, url: str, page_chars: int) -> str:
     """trafilatura's body text for the page, tuned for recall: the rules and the classifier
     take away what is not body ("" when it finds none). Its fast recall pass stops at a
     fragment on some pages (a teaser above a long guide, one box of a listing) that its
-    full default cascade gets whole; so a vote short and small beside the page's
-    `page_chars` of visible text is retried that way, and the retry kept when clearly
-    longer (trafilatura's own escalation test, which its recall mode skips)."""
+    full default cascade gets whole; so a vote small beside the page's `page_chars` of
+    visible text is retried that way, and the retry kept when clearly longer
+    (trafilatura's own escalation test, which its recall mode skips). Unlike
+    trafilatura's, the test has no cap of 3,000 characters: a page's FAQ above its
+    guide is longer than that, and the guide the page is about."""
     text = _bare_text(tree, url, favor_recall=True, fast=True)
-    if len(text) >= _RETRY_MAX_CHARS or len(text) >= _RETRY_PAGE_SHARE * page_chars:
+    if len(text) >= _RETRY_PAGE_SHARE * page_chars:
         return text
     retry = _bare_text(tree, url, favor_recall=False, fast=False)
     return retry if len(retry) > _RETRY_ACCEPT * len(text) else text
