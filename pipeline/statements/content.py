@@ -69,6 +69,8 @@ from .tokens import Tokens, tok_span
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "--"})
 # What may follow a name or an object that nothing is said of: a mark, or a word that opens
 # no second complement ("called Sanders to congratulate him", "called her and ...").
+_ASIDE_WORDS = 8  # longest aside set off by commas after a cue
+_ASIDE_STOPS = frozenset({"and", "but", "which", "who", "whom"})  # a clause, no aside
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _NAME_ENDS = frozenset({".", ";", ":", ")", "and", "to", "which", "who", "but"})
 _CALL_FORMS = frozenset({"call", "calls", "called"})
@@ -108,7 +110,25 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
             comma := _resumption(toks, subj, after, cues)) is not None:
         end = content_end(toks, after + 1, cues, resumed=True)
         return Content((before[0], toks.end[end]), "", (toks.start[subj], toks.end[comma]))
+    if before is None and subj is not None:
+        after = _past_aside(toks, after, cues)
     return _complement(toks, after, lemma, cues, subj, before)
+
+
+def _past_aside(toks: Tokens, k: int, cues: dict[int, tuple[int, str]]) -> int:
+    """Past an aside set off by commas right after the cue, when "that" or a clause
+    follows it ("He said, however, that ...", "Guccifer said, per a translator, that
+    ...", "Rubio says, win or lose in Florida, he's staying"); else `k`."""
+    if k >= len(toks.low) or toks.text[k] != ",":
+        return k
+    for j in range(k + 1, min(k + _ASIDE_WORDS + 2, len(toks.low) - 1)):
+        if toks.text[j] in QUOTES or j in cues or toks.low[j] in _ASIDE_STOPS:
+            return k
+        if toks.text[j] == ",":
+            nxt = j + 1
+            return nxt if toks.low[nxt] == "that" or (
+                toks.low[nxt] in SUBJECT_PRONOUNS or toks.low[nxt] in DETERMINERS) else k
+    return k
 
 
 def _only_named(toks: Tokens, cue: int, k: int) -> bool:
