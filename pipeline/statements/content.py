@@ -126,8 +126,10 @@ def _past_aside(toks: Tokens, k: int, cues: dict[int, tuple[int, str]]) -> int:
             return k
         if toks.text[j] == ",":
             nxt = j + 1
-            return nxt if toks.low[nxt] == "that" or (
-                toks.low[nxt] in SUBJECT_PRONOUNS or toks.low[nxt] in DETERMINERS) else k
+            clause = toks.low[nxt] == "that" or (
+                toks.low[nxt] in SUBJECT_PRONOUNS or toks.low[nxt] in DETERMINERS)
+            # not a source that closes the sentence: "..., including X, the document said"
+            return nxt if clause and cues.keys().isdisjoint(range(nxt, nxt + 5)) else k
     return k
 
 

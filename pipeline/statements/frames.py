@@ -75,6 +75,7 @@ from .tokens import ArticleText, Tokens, sentence_tokens, tok_span
 # How many words a source described after a quotation may run to ("the billionaire
 # business mogul", "a senior official in the ministry").
 _DESCRIBED_SOURCE = 8
+_DESCRIPTION_WORDS = 25  # longest description set off after an inverted cue's source
 
 
 # Words before "asked" that make it a passive ("was asked", "when asked"), and the words
@@ -608,7 +609,7 @@ def _verbal(toks: Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[i
     subject = None if chained else source_before(toks, i if head is None else head, lemma)
     if subject is None and not chained:
         inverting = lemma in INVERTING_VERBS and not toks.low[i].endswith("ing") and head is None
-        found = _inverted(toks, i, last, cue) if inverting else None
+        found = _inverted(toks, i, last, cue, cues) if inverting else None
         return found or _unnamed_subject(toks, i, last, lemma, cues, cue, head)
     if subject is not None and head is None:
         subject = _after_title(toks, _set_off(toks, subject, last))
@@ -849,7 +850,8 @@ def _progressive(toks: Tokens, i: int) -> bool:
     return start is not None and i + 1 < len(toks.low) and _introduces(toks, i + 1)
 
 
-def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int]) -> Found | None:
+def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
+              cues: dict[int, tuple[int, str]]) -> Found | None:
     """"<content>," said the Russian diplomat. After a quotation the inversion is certain, so
     the source is the words up to the next clause mark when they are no noun phrase the
     grammar knows ('"...," said coach John Smith, who ...', '"...," said Sen. Jim Whelan
@@ -871,7 +873,36 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int]) -> Found | 
     if follow and not quoted and toks.text[end + 1] not in {",", ".", "!", "?", ";"} and (
             toks.low[last + 1] in PRONOUNS or toks.low[end + 1] not in ADJUNCT_WORDS):
         return None
-    return Found((toks.start[last + 1], toks.end[end]), cue, before)
+    if end == last + 1 and toks.low[end] in TIME_WORDS:
+        return None  # "The deal, announced Friday, would ...": a participle and its time
+    source = (toks.start[last + 1], toks.end[end])
+    comma = _resumed_after(toks, end, quoted)
+    if comma is None:
+        return Found(source, cue, before)
+    content = (before[0], toks.end[content_end(toks, comma + 1, cues, resumed=True)])
+    return Found(source, cue, content, gap=(cue[0], toks.end[comma]))
+
+
+def _resumed_after(toks: Tokens, end: int, quoted: bool) -> int | None:
+    """The comma after an inverted cue's source (and the description set off after it)
+    where the content before the cue goes on: '"The risk," said Edward Leamer, an
+    economist at UCLA, "is that ..."', "The paradox of Nancy, says Carl Anthony, is that
+    ...". What goes on is a quotation after a quotation, else a finite verb."""
+    comma = end + 1
+    if comma + 1 >= len(toks.low) or toks.text[comma] != ",":
+        return None
+    if not _goes_on(toks, comma + 1, quoted):
+        stop = min(comma + _DESCRIPTION_WORDS, len(toks.low) - 1)
+        comma = next((k for k in range(comma + 1, stop)
+                      if toks.text[k] == "," or toks.text[k] in QUOTES), len(toks.low))
+        if comma + 1 >= len(toks.low) or toks.text[comma] != ",":
+            return None
+    return comma if _goes_on(toks, comma + 1, quoted) else None
+
+
+def _goes_on(toks: Tokens, k: int, quoted: bool) -> bool:
+    return toks.text[k] in QUOTES if quoted else (
+        toks.low[k] in FINITE_AUX and toks.text[k].islower())
 
 
 def _words_to_clause_mark(toks: Tokens, start: int) -> int | None:
