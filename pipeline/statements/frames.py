@@ -76,6 +76,8 @@ from .tokens import ArticleText, Tokens, sentence_tokens, tok_span
 # business mogul", "a senior official in the ministry").
 _DESCRIBED_SOURCE = 8
 _DESCRIPTION_WORDS = 25  # longest description set off after an inverted cue's source
+_CONTRACTED_S = frozenset({"'s", "’s"})
+_PERSONS = frozenset({"he", "she", "who"})  # before "'s" + participle: "has", not "is"
 
 
 # Words before "asked" that make it a passive ("was asked", "when asked"), and the words
@@ -804,11 +806,16 @@ def _verb_position(toks: Tokens, i: int, lemma: str) -> bool:
 
 
 def _passive(toks: Tokens, i: int) -> bool:
-    """"is expected to", "was called": a participle after a form of "be"."""
+    """"is expected to", "was called": a participle after a form of "be". A contracted
+    "'s" after a person is "has" when no "to", "by" or "as" follows the participle ("He's
+    said he ...", "who's called for ..."), not "is" ("he's said to be", "it's called")."""
     j = i - 1
     while j >= 0 and is_adverb(toks, j) and toks.low[j] not in BE:
         j -= 1
-    return j >= 0 and toks.low[j] in BE and not toks.low[i].endswith(("ing", "s"))
+    if j < 0 or toks.low[j] not in BE or toks.low[i].endswith(("ing", "s")):
+        return False
+    return not (toks.low[j] in _CONTRACTED_S and j > 0 and toks.low[j - 1] in _PERSONS
+                and (i + 1 >= len(toks.low) or toks.low[i + 1] not in {"to", "by", "as"}))
 
 
 def _gerund(toks: Tokens, i: int, last: int) -> bool:
