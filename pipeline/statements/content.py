@@ -61,6 +61,7 @@ from .phrases import (
     np_left,
     np_right,
     opens_clause,
+    time_after,
 )
 from .tokens import Tokens, tok_span
 
@@ -419,7 +420,7 @@ def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
         nxt = end + 1 if end is not None else len(toks.low)
         if nxt >= len(toks.low) - 1 or toks.low[nxt] == "that" or toks.text[nxt] in QUOTE_INTROS:
             return nxt
-        if lemma == "say" and _only_adjuncts(toks, nxt):
+        if _only_adjuncts(toks, nxt) and (lemma == "say" or time_after(toks, nxt)):
             return len(toks.low) - 1  # '"...?" Trump said to a crowd of about 500.'
         return i
     if lemma not in LISTENER_VERBS or i >= len(toks.low):

@@ -215,7 +215,8 @@ def np_right(toks: Tokens, start: int) -> int | None:
             if close is None:
                 break
             i = close + 1
-        elif (toks.low[i] in NP_LINKS and last_head is not None) or _in_number(toks, i):
+        elif (toks.low[i] in NP_LINKS and last_head is not None and not time_after(toks, i)) or (
+                _in_number(toks, i)):
             i += 1
         elif i > start and (toks.low[i] in PRONOUNS or _verb_before_object(toks, i)):
             break  # a pronoun opens the next phrase: "On Tuesday she said"
@@ -230,6 +231,15 @@ def np_right(toks: Tokens, start: int) -> int | None:
         else:
             break
     return last_head
+
+
+def time_after(toks: Tokens, i: int) -> bool:
+    """Whether a time follows the link word at toks[i]: an adjunct of the verb, not part of
+    the phrase ("said the spokesman on Monday", "in March", "in 2016"; not "the class of
+    2016", "eight in 10 voters")."""
+    nxt = toks.low[i + 1] if i + 1 < len(toks.low) else ""
+    return toks.low[i] != "of" and (nxt in TIME_WORDS or nxt in MONTHS or (
+        nxt.isdigit() and len(nxt) == 4))
 
 
 def _past_bare_title(toks: Tokens, start: int) -> int:
