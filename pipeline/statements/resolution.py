@@ -52,6 +52,13 @@ from .speakers import (
     words_of,
 )
 
+# Kinds of body that a name and a description both say ("the Foreign Ministry", "the
+# ministry"): a description of one kind stands for no body named as another.
+_BODY_KINDS = frozenset((
+    "ministry department police army military court party campaign committee commission "
+    "council parliament senate congress embassy union bank church university school"
+).split())
+
 # "a statement issued by the ministry on Friday" -> "the ministry": the author speaks.
 _BY_AUTHOR = re.compile(r"""
     ^(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+){0,2}?(?:DOCUMENT)   # "a (written) statement"
@@ -400,7 +407,8 @@ def _described(text: str, start: int, mention: str, description: str,
         return match  # "the debate", "the man": only what shares its words
     gender = gender_of(mention)
     subject = _previous_subject(text, start, cast)
-    if subject is not None and subject.person != body and (body or cast.fits(subject, gender)):
+    if subject is not None and subject.person != body and (body or cast.fits(subject, gender)) and (
+            not _other_kind(head, subject)):
         return subject
     if body:
         return match or _named_acronym(text, head, recent, start)
@@ -408,6 +416,13 @@ def _described(text: str, start: int, mention: str, description: str,
         return match  # "the prime minister's spokeswoman": not any recent speaker
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
                  and cast.fits(e, gender) and not _contradicts(proper, e)), None)
+
+
+def _other_kind(head: str, who: Entity) -> bool:
+    """Whether a body's name says it is of another kind than a description's head: "the
+    ministry" is not "Police", nor "the party" "the Justice Department"."""
+    kinds = who.words & _BODY_KINDS
+    return head in _BODY_KINDS and bool(kinds) and head not in kinds
 
 
 def _named_acronym(text: str, head: str, since: int, start: int) -> Entity | None:
