@@ -76,6 +76,7 @@ from .tokens import ArticleText, Tokens, sentence_tokens, tok_span
 # business mogul", "a senior official in the ministry").
 _DESCRIBED_SOURCE = 8
 _DESCRIPTION_WORDS = 25  # longest description set off after an inverted cue's source
+_QUOTING = frozenset({"quoted", "quotes", "quoting"})  # "Reuters quoted X as saying"
 _CONTRACTED_S = frozenset({"'s", "’s"})
 _PERSONS = frozenset({"he", "she", "who"})  # before "'s" + participle: "has", not "is"
 
@@ -425,6 +426,12 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
         return Found(subject, cue, content.span, True) if content else None
     if not chained and i > 1 and toks.low[i - 1] == "as" and toks.low[i - 2] == "quoted":
         return _verbal(toks, i, last, lemma, cues, (toks.start[i - 2], cue[1]), head=i - 2)
+    if lemma == "quote" and toks.low[i] in _QUOTING and (
+            quoted := _quoted_speaker(toks, i, last, cues)) is not None:
+        return quoted
+    if toks.low[i] == "saying" and i > 1 and toks.low[i - 1] == "as" and (
+            _quoting_before(toks, i - 1) is not None):
+        return None  # "X quoted Y as saying": the frame of "quoted"
     if not chained and i > 1 and toks.low[i - 1] == "to" and (head := infinitive_head(toks, i)):
         return _verbal(toks, i, last, lemma, cues, cue, is_chained(toks, head), head)
     if _passive(toks, i):
@@ -434,6 +441,56 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
     if not _verb_position(toks, i, lemma):
         return _nominal(toks, i, last, cues) if toks.low[i] in NOUN_FORMS else None
     return _verbal(toks, i, last, lemma, cues, cue, chained)
+
+
+def _quoted_speaker(toks: Tokens, i: int, last: int,
+                    cues: dict[int, tuple[int, str]]) -> Found | None:
+    """"Reuters quoted the minister as saying ...", "The statement quoted Minister Ana
+    Lopez: “...”": the one quoted is the source, what follows "as saying" or the colon
+    the content, and the quoting outlet or document only relays it. None when a
+    document is quoted ("quoted the report:") or neither follows."""
+    found = _quoted_end(toks, last + 1)
+    if found is None:
+        return None
+    end, nxt = found
+    after = nxt + 2 if toks.low[nxt] == "as" else nxt + 1  # "as saying" or ":"
+    if after < len(toks.low) and toks.low[after] == "that":
+        after += 1
+    said = nxt + 1 if toks.low[nxt] == "as" else i  # the cue: "saying", else "quoted"
+    cue = (toks.start[said], toks.end[said if said > i else last])
+    source = (toks.start[last + 1], toks.end[end])
+    if after >= len(toks.low):  # "quoted the minister:" ends the sentence
+        return Found(source, cue, (cue[1], cue[1]), link="next")
+    return Found(source, cue, tok_span(toks, after, content_end(toks, after, cues)))
+
+
+def _quoted_end(toks: Tokens, start: int) -> tuple[int, int] | None:
+    """Last index of whom "quoted" names, with their description set off by commas
+    ("quoted Wassim Bouhlel, a Nice native, as saying"), and the index of the "as saying"
+    or colon that follows them; None if neither follows."""
+    end = np_right(toks, start) if start < len(toks.low) else None
+    if end is None or end + 2 >= len(toks.low) or toks.low[end] in DOCUMENT_NOUNS:
+        return None  # "quoted Comey's statement: ...": a document, no one who speaks
+    nxt = end + 1
+    if toks.text[nxt] == ",":
+        close = next((k for k in range(nxt + 1, min(nxt + _DESCRIBED_SOURCE + 2, len(toks.low)))
+                      if toks.text[k] == ","), None)
+        if close is None:
+            return None
+        end, nxt = close - 1, close + 1
+    if toks.text[nxt] == ":" or (toks.low[nxt] == "as" and nxt + 1 < len(toks.low)
+                                 and toks.low[nxt + 1] == "saying"):
+        return end, nxt
+    return None
+
+
+def _quoting_before(toks: Tokens, as_at: int) -> int | None:
+    """Index of the "quoted" whose frame the "as saying" at toks[as_at] closes, if any."""
+    for k in range(as_at - 1, max(-1, as_at - _DESCRIBED_SOURCE - 8), -1):
+        if toks.low[k] in _QUOTING:
+            found = _quoted_end(toks, k + 1)
+            return k if found is not None and found[1] == as_at else None
+    return None
 
 
 def _participle(toks: Tokens, i: int, last: int, lemma: str,
