@@ -68,11 +68,11 @@ from .tokens import Tokens, tok_span
 # Marks after which a conjunction and a new subject start another clause (", but he",
 # "— and he").
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "--"})
-# What may follow a name or an object that nothing is said of: a mark, or a word that opens
-# no second complement ("called Sanders to congratulate him", "called her and ...").
 _ASIDE_WORDS = 8  # longest aside set off by commas after a cue
 _ASIDE_STOPS = frozenset({"and", "but", "which", "who", "whom"})  # a clause, no aside
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
+# What may follow a name or an object that nothing is said of: a mark, or a word that opens
+# no second complement ("called Sanders to congratulate him", "called her and ...").
 _NAME_ENDS = frozenset({".", ";", ":", ")", "and", "to", "which", "who", "but"})
 _CALL_FORMS = frozenset({"call", "calls", "called"})
 _NAME_LINKS = frozenset({"of", "for", "the", "de", "on"})

@@ -78,7 +78,7 @@ _DESCRIBED_SOURCE = 8
 _DESCRIPTION_WORDS = 25  # longest description set off after an inverted cue's source
 _QUOTING = frozenset({"quoted", "quotes", "quoting"})  # "Reuters quoted X as saying"
 _CONTRACTED_S = frozenset({"'s", "’s"})
-_PERSONS = frozenset({"he", "she", "who"})  # before "'s" + participle: "has", not "is"
+_PERSONS = frozenset({"he", "she"})  # before "'s" + participle: "has", not "is"
 
 
 # Words before "asked" that make it a passive ("was asked", "when asked"), and the words
@@ -864,8 +864,8 @@ def _verb_position(toks: Tokens, i: int, lemma: str) -> bool:
 
 def _passive(toks: Tokens, i: int) -> bool:
     """"is expected to", "was called": a participle after a form of "be". A contracted
-    "'s" after a person is "has" when no "to", "by" or "as" follows the participle ("He's
-    said he ...", "who's called for ..."), not "is" ("he's said to be", "it's called")."""
+    "'s" after "he" or "she" is "has" when no "to", "by" or "as" follows the participle
+    ("He's said he ...", "she's predicted"), not "is" ("he's said to be", "it's called")."""
     j = i - 1
     while j >= 0 and is_adverb(toks, j) and toks.low[j] not in BE:
         j -= 1
@@ -955,16 +955,18 @@ def _resumed_after(toks: Tokens, end: int, quoted: bool) -> int | None:
     comma = end + 1
     if comma + 1 >= len(toks.low) or toks.text[comma] != ",":
         return None
-    if not _goes_on(toks, comma + 1, quoted):
+    if not _resumes_with(toks, comma + 1, quoted):
         stop = min(comma + _DESCRIPTION_WORDS, len(toks.low) - 1)
         comma = next((k for k in range(comma + 1, stop)
                       if toks.text[k] == "," or toks.text[k] in QUOTES), len(toks.low))
         if comma + 1 >= len(toks.low) or toks.text[comma] != ",":
             return None
-    return comma if _goes_on(toks, comma + 1, quoted) else None
+    return comma if _resumes_with(toks, comma + 1, quoted) else None
 
 
-def _goes_on(toks: Tokens, k: int, quoted: bool) -> bool:
+def _resumes_with(toks: Tokens, k: int, quoted: bool) -> bool:
+    """Whether toks[k] goes on with the content: a quotation mark after a quotation, else
+    a finite verb ("is that ...", "does not forgive")."""
     return toks.text[k] in QUOTES if quoted else (
         toks.low[k] in FINITE_AUX and toks.text[k].islower())
 

@@ -602,6 +602,12 @@ BODY_NOUNS = ORG_WORDS | frozenset((
     "website blog country nation team panel board side organisation organization watchdog "
     "broadcaster publication tabloid crowd audience"
 ).split())
+# Kinds of body that a name and a description both say ("the Foreign Ministry", "the
+# ministry"): a description of one kind stands for no body named as another.
+BODY_KINDS = frozenset((
+    "ministry department police army military court party campaign committee commission "
+    "council parliament senate congress embassy union bank church university school"
+).split())
 # Kinds of body an acronym names ("NATO ... the alliance", "TASS ... the agency"): the
 # description stands for the one such body its text has just named.
 ACRONYM_KINDS = frozenset((

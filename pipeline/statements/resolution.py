@@ -22,6 +22,7 @@ from .lexicon import (
     ABBREVIATIONS,
     ACRONYM_KINDS,
     ADJECTIVE_SUFFIXES,
+    BODY_KINDS,
     BODY_NOUNS,
     DATA_NOUNS,
     DAYS,
@@ -51,13 +52,6 @@ from .speakers import (
     split_role,
     words_of,
 )
-
-# Kinds of body that a name and a description both say ("the Foreign Ministry", "the
-# ministry"): a description of one kind stands for no body named as another.
-_BODY_KINDS = frozenset((
-    "ministry department police army military court party campaign committee commission "
-    "council parliament senate congress embassy union bank church university school"
-).split())
 
 # "a statement issued by the ministry on Friday" -> "the ministry": the author speaks.
 _BY_AUTHOR = re.compile(r"""
@@ -421,8 +415,8 @@ def _described(text: str, start: int, mention: str, description: str,
 def _other_kind(head: str, who: Entity) -> bool:
     """Whether a body's name says it is of another kind than a description's head: "the
     ministry" is not "Police", nor "the party" "the Justice Department"."""
-    kinds = who.words & _BODY_KINDS
-    return head in _BODY_KINDS and bool(kinds) and head not in kinds
+    kinds = who.words & BODY_KINDS
+    return head in BODY_KINDS and bool(kinds) and head not in kinds
 
 
 def _named_acronym(text: str, head: str, since: int, start: int) -> Entity | None:
