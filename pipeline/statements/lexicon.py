@@ -250,7 +250,8 @@ ROLE_WORDS = frozenset((
     "councillor councilor councilman councilwoman alderman assemblyman assemblywoman "
     "attorney-general solicitor-general auditor-general comptroller detective inspector "
     "superintendent constable rabbi imam reverend rev rev. pastor co-leader co-chair "
-    "co-chairman co-chairwoman vice-president vice-chancellor pm secretary-general"
+    "co-chairman co-chairwoman vice-president vice-chancellor pm secretary-general "
+    "coach skipper"
 ).split())
 
 # Final words that make a name an organisation rather than a person.
