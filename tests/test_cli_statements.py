@@ -15,6 +15,8 @@ about their view of the principle.
 
 The hall went quiet when a banner with the words "No deal without the workers" went up.
 
+"The vote was rigged from the start," said.
+
 The senator plans to vote against the bill. He said nothing.
 """
 
@@ -33,6 +35,7 @@ def test_explain_shows_unresolved_speakers_and_why_statements_are_dropped(tmp_pa
     banner = ARTICLE.index('"No deal')
     assert f"(no statement) quotation, chars {banner}-{banner + 29}:" in shown
     assert '"No deal without the workers"\n    -> no statement: the grammar found no cue' in shown
+    assert "-> no statement: 'said' stands beside it, but no source was read around it" in shown
 
 
 def test_without_explain_the_listing_has_no_reasons(tmp_path, capsys):

@@ -597,6 +597,19 @@ def describe(statements: list[Statement], explain: bool = False, text: str = "")
     for start, end in unattributed_quotations(text, statements) if explain else []:
         lines.append(f"(no statement) quotation, chars {start}-{end}:")
         lines.append(f"    {' '.join(text[start:end].split())}")
-        lines.append("    -> no statement: the grammar found no cue and source for it (said, "
-                     "told, according to, ...)")
+        lines.append(f"    -> no statement: {_why_unattributed(text, start, end)}")
     return "\n".join(lines)
+
+
+def _why_unattributed(text: str, start: int, end: int) -> str:
+    """Why a quotation reached no statement, for --explain: a cue word beside it in its
+    line whose source was not read as a name or noun phrase, or no cue at all."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    beside = [*WORD.findall(text, end, len(text) if line_end < 0 else line_end)[:10],
+              *WORD.findall(text, line_start, start)[-10:]]
+    cue = next((word for word in beside if word.lower() in CUE_LEMMAS), None)
+    if cue:
+        return (f"{cue!r} stands beside it, but no source was read around it (a name "
+                "or noun phrase before or after the cue)")
+    return "the grammar found no cue and source for it (said, told, according to, ...)"
