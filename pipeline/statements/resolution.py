@@ -61,6 +61,13 @@ _BY_AUTHOR = re.compile(r"""
     (?P<author>(?:the\s+)?[^\W\d][\w’'.\-]*            # "the ministry", "Reuters",
     (?:\s+(?:(?:of|for|&)\s+)?[A-Z][\w’'.\-]*)*)        # "the Ministry of Health"
     .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
+# "a speech Mrs. Clinton delivered at NYU", "a statement the Kremlin released" -> who made
+# the document.
+_MAKER = re.compile(r"""
+    ^(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)\s+(?:that\s+|which\s+)?
+    (?P<author>(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)
+    \s+(?:had\s+)?(?:delivered|gave|wrote|made|issued|released|published|posted|sent|signed)\b
+    .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
 # "Bush's Facebook post", "the ministry's written statement" -> the possessor: the author
 # speaks through the document.
 _POSSESSOR = re.compile(r"""
@@ -231,10 +238,13 @@ def _unnamed(description: str, start: int) -> Entity:
 
 def _author(mention: str) -> str:
     """"a statement issued by the ministry", "the ministry's statement", "the Ministry
-    statement" -> "the ministry", "her statement" -> "her": the author speaks. The tests
+    statement" -> "the ministry", "a speech Mrs. Clinton delivered" -> "Mrs. Clinton",
+    "her statement" -> "her": the author speaks. The tests
     for "by", "from", "'s " and a first letter spare most mentions the regexes."""
     if "by" in mention or "from" in mention:
         return _BY_AUTHOR.sub(r"\1", mention)
+    if mention[:1] in "AaTt" and (maker := _MAKER.match(mention)):
+        return maker.group("author")
     if "’s " in mention or "'s " in mention:
         return _POSSESSOR.sub(r"\1", mention)
     if mention[:1] in "HhIi" and (owner := _OWNER.match(mention)):
