@@ -469,7 +469,7 @@ def _quoted_end(toks: Tokens, start: int) -> tuple[int, int] | None:
     ("quoted Wassim Bouhlel, a Nice native, as saying"), and the index of the "as saying"
     or colon that follows them; None if neither follows."""
     end = np_right(toks, start) if start < len(toks.low) else None
-    if end is None or end + 2 >= len(toks.low) or toks.low[end] in DOCUMENT_NOUNS:
+    if end is None or end + 1 >= len(toks.low) or toks.low[end] in DOCUMENT_NOUNS:
         return None  # "quoted Comey's statement: ...": a document, no one who speaks
     nxt = end + 1
     if toks.text[nxt] == ",":
