@@ -53,38 +53,41 @@ from .speakers import (
     words_of,
 )
 
+
+def _with_documents(pattern: str, documents: frozenset[str] = DOCUMENT_NOUNS) -> re.Pattern[str]:
+    """A verbose pattern whose "DOCUMENT" stands for any of the document nouns."""
+    return re.compile(pattern.replace("DOCUMENT", "|".join(sorted(documents))), re.X | re.S)
+
+
 # "a statement issued by the ministry on Friday" -> "the ministry": the author speaks.
-_BY_AUTHOR = re.compile(r"""
+_BY_AUTHOR = _with_documents(r"""
     ^(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+){0,2}?(?:DOCUMENT)   # "a (written) statement"
     (?:\s+(?:issued|released|published|written|signed|sent|posted))?
     \s+(?:by|from)\s+                 # "(issued) by", not "quoted by"; not "from 2011"
     (?P<author>(?:the\s+)?[^\W\d][\w’'.\-]*            # "the ministry", "Reuters",
     (?:\s+(?:(?:of|for|&)\s+)?[A-Z][\w’'.\-]*)*)        # "the Ministry of Health"
-    .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
+    .*$""")
 # "a speech Mrs. Clinton delivered at NYU", "a statement the Kremlin released" -> who made
 # the document.
-_MAKER = re.compile(r"""
+_MAKER = _with_documents(r"""
     ^(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)\s+(?:that\s+|which\s+)?
     (?P<author>(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)
     \s+(?:had\s+)?(?:delivered|gave|wrote|made|issued|released|published|posted|sent|signed)\b
-    .*$""".replace("DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
+    .*$""")
 # "Bush's Facebook post", "the ministry's written statement" -> the possessor: the author
 # speaks through the document.
-_POSSESSOR = re.compile(r"""
+_POSSESSOR = _with_documents(r"""
     ^(?P<author>(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[\w.\-]+)['’]s
-    \s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""".replace(
-    "DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
+    \s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""")
 # "her statement", "his written response", "its report" -> the owner, a pronoun to resolve.
-_OWNER = re.compile(r"""
-    ^(?P<author>[Hh]is|[Hh]er|[Ii]t)s?\s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""".replace(
-    "DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS))), re.X | re.S)
+_OWNER = _with_documents(r"""
+    ^(?P<author>[Hh]is|[Hh]er|[Ii]t)s?\s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""")
 # "the White House statement", "a Kremlin readout" -> the name before the document: its
 # author. Not data ("a CNN poll", "Census Bureau figures"): a finding, no one's words.
-_ATTRIBUTIVE = re.compile(r"""
+_ATTRIBUTIVE = _with_documents(r"""
     ^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:new\s+|latest\s+)?
     (?P<author>[A-Z][\w.\-/&]*(?:\s+[A-Z][\w.\-/&]*){0,3})
-    \s+(?:[a-z\-]+\s+)?(?:DOCUMENT)$""".replace(
-    "DOCUMENT", "|".join(sorted(DOCUMENT_NOUNS - DATA_NOUNS))), re.X | re.S)
+    \s+(?:[a-z\-]+\s+)?(?:DOCUMENT)$""", DOCUMENT_NOUNS - DATA_NOUNS)
 # A sentence's end: a stop, closing marks and space, or a line break.
 _STOP = re.compile(r"[.!?…][\"”’')\]]*\s+|\n")
 # The subject that opens a sentence: capitalised words, with lower-case title words
