@@ -290,6 +290,18 @@ def test_served_on_loopback_by_default_and_elsewhere_only_with_a_token(svc, tmp_
         load_config(config)
 
 
+def test_when_serving_ends_the_server_thread_ends_and_the_port_is_closed(svc):
+    """The sockets are closed in waitress's own loop, which then returns: no thread left
+    behind, no request answered."""
+    with requests.Session() as session:  # its connection stays open across the stop
+        with serving(svc.config, port=0, clock=svc.clock) as server:
+            url = f"http://127.0.0.1:{server.port}/healthz"
+            assert session.get(url, timeout=5).status_code == 200
+        assert not server.thread.is_alive()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(url, timeout=5)
+
+
 def test_status_exit_codes_follow_the_health_rules(tmp_path, clock, http_server, capsys):
     from pipeline.app.cli import main
 

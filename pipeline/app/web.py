@@ -369,8 +369,18 @@ class WebServer:
         return self
 
     def stop(self) -> None:
-        self.server.close()
+        """Close the sockets in the server's own loop thread, then wait for the loop and
+        the workers to end. Closed from another thread, a socket can vanish under the
+        loop's select (EBADF in the "web" thread)."""
+        self.server.trigger.pull_trigger(self._close_sockets)
+        self.thread.join(timeout=5)
         self.server.task_dispatcher.shutdown(timeout=5)
+
+    def _close_sockets(self) -> None:
+        """The listening socket, open connections and the trigger: with none left in its
+        map, waitress's loop returns."""
+        for dispatcher in list(self.server._map.values()):
+            dispatcher.close()
 
 
 def check_binding(web: WebSettings, host: str) -> None:
