@@ -16,13 +16,29 @@ import re
 from collections import Counter
 
 from ..models import Span, Statement
-from .frames import Found, Spans, colon_quotation, inside_other, sentence_statements
+from .frames import (
+    Found,
+    Spans,
+    colon_quotation,
+    inside_other,
+    is_headline,
+    sentence_statements,
+)
 from .lexicon import CUE_LEMMAS, PERSON_PRONOUN_GENDER, WORD
-from .quotes import QUOTE_MARK, balanced, closes, has_quote, opens_quote, paragraphs, quote_spans
+from .quotes import (
+    QUOTE_MARK,
+    balanced,
+    closes,
+    has_quote,
+    opens_quote,
+    paragraphs,
+    quote_spans,
+    with_double_quotes,
+)
 from .reportable import digest_fates
 from .resolution import Cast, speaker
 from .speakers import Entity, at, full_name_key, given_name_gender, mentions, split_role
-from .tokens import ArticleText, article_text, split_sentences
+from .tokens import ArticleText, article_text, sentence_tokens, split_sentences
 
 # A dateline opening a paragraph: "Moscow, Feb 18", "LOS ANGELES, Sept. 28 (UPI) —",
 # "WASHINGTON (Reuters) -". It says where the story was filed, not what anybody said. So
@@ -222,14 +238,27 @@ def _colon_quotations(art: ArticleText, sentences: list[range], found: list[Foun
                 m.start(), quotes, starts) or any(c[0] <= quotes[q][0] + 1 < c[1] for c in (
                     f.content for f in found)):
             continue
-        if _LABEL.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start() + 1):
-            continue  # "PHOTOS: “...”": a section's label, not a speaker
+        line = text.rfind("\n", 0, m.start()) + 1
+        if _LABEL.fullmatch(text, line, m.start() + 1) or _other_story(art, line):
+            continue  # "PHOTOS: “...”": a section's label, or another story's headline
         k = bisect.bisect_right(firsts, m.start()) - 1
         colon = bisect.bisect_left(art.tokens.start, m.start(), sentences[k].start)
         statement = colon_quotation(art, sentences[k], colon, quotes[q])
         if statement is not None:
             out.append(statement)
     return out
+
+
+def _other_story(art: ArticleText, line: int) -> bool:
+    """Whether the line starting at `line` is the headline of another story: title case,
+    below the text's first line (a list of related stories)."""
+    if line < art.first_line_end:
+        return False
+    end = art.text.find("\n", line)
+    starts = art.tokens.start
+    first = bisect.bisect_left(starts, line)
+    last = bisect.bisect_left(starts, len(art.text) if end < 0 else end)
+    return is_headline(sentence_tokens(art.tokens, first, last))
 
 
 def _within(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -495,7 +524,9 @@ def _words_outside(text: str, span: tuple[int, int], gap: tuple[int, int]) -> in
 
 
 def extract_statements(text: str) -> list[Statement]:
-    """All attributed statements in an article's text, in the order of their cues."""
+    """All attributed statements in an article's text, in the order of their cues. Its
+    single quotation marks are read, and shown, as double ones."""
+    text = with_double_quotes(text)
     named = mentions(text)
     cast = Cast()  # speakers and named people or bodies so far, in text order
     reach = (0, 0)  # the content reaching furthest so far
@@ -571,6 +602,7 @@ def unattributed_quotations(text: str, statements: list[Statement]) -> list[tupl
     """Quotations of four words or more, marks included, that no statement's content
     touches: the quotes a reader may look for in a digest, which no cue ties to a source."""
     held = [(s.content_span.start, s.content_span.end) for s in statements]
+    text = with_double_quotes(text)
     return [(start, end) for start, end in quote_spans(text, paragraphs(text))
             if len(WORD.findall(text, start, end)) >= 4
             and not any(a < end and start < b for a, b in held)]

@@ -115,7 +115,7 @@ def sentence_statements(art: ArticleText, sentence: range, candidates: list[int]
     opening "In a statement, ..." introduces: the sentence is a range of the article's
     tokens, the candidates are the indices of its cue candidates within it."""
     toks = sentence_tokens(art.tokens, sentence.start, sentence.stop)
-    headline = art.tokens.start[sentence.start] < art.first_line_end and _is_headline(toks)
+    headline = art.tokens.start[sentence.start] < art.first_line_end and is_headline(toks)
     cues = find_cues(toks, candidates, headline)
     out: list[Found] = []
     for i, (last, lemma) in cues.items():
@@ -206,7 +206,7 @@ def _cue_source(toks: Tokens, colon: int) -> tuple[tuple[int, int], int] | None:
         (toks.start[subject[0]], toks.end[subject[1]]), toks.start[i])
 
 
-def _is_headline(toks: Tokens) -> bool:
+def is_headline(toks: Tokens) -> bool:
     """A title-case line ("Bill Clinton Calls Obamacare 'Crazy System'"), where verbs are
     capitalised too. Only a text's first line is taken as its headline: title-case lines
     further down are lists of other stories."""

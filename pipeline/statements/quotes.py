@@ -2,7 +2,9 @@
 
 Marks are paired with a stack per paragraph, as writers and CMSs mix curly marks up
 ("...“ and ”...") and let a quotation run over several paragraphs; a quotation left open
-goes on into the next paragraph when that one reopens or closes it.
+goes on into the next paragraph when that one reopens or closes it. Single quotation
+marks (British style: ‘A,’ he said) are told from apostrophes and written as double ones
+first (`with_double_quotes`), so the grammar reads one kind.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ _OPENING_QUOTE = re.compile(r"\s*(?:''|[“”\"])")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _CLOSING = {"“": "”", "\"": "\"", "''": "''"}
 _OPENING = {"”": "“", "\"": "\"", "''": "''"}
+_SINGLE_MARK = re.compile(r"(?<!')(?:‘|’|')(?!')")  # not half of a '' double mark
+_BEFORE_OPENING = frozenset("([{—–-/“\"")
+_WRONG_WAY_OPENING = re.compile(r"(?m)^’")
+_BEFORE_STRONG_CLOSING = frozenset(".,!?…;:")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -71,6 +77,95 @@ def quote_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]
             spans.append((open_at, end))
             stack = []
     return spans
+
+
+def with_double_quotes(text: str) -> str:
+    """The text with its single quotation marks written as double ones, char for char
+    (offsets hold): ‘A,’ and 'A,' become “A,”. Apostrophes stay ("Clinton’s", "players’
+    union", "’90s"), and so do single marks inside a double quotation (American nesting)."""
+    if "‘" not in text and "'" not in text and not _WRONG_WAY_OPENING.search(text):
+        return text
+    paras = paragraphs(text)
+    doubles = quote_spans(text, paras)
+    chars = list(text)
+    left_open = False  # the last paragraph's quotation went on past its end
+    for k, (start, end) in enumerate(paras):
+        marks = [m.start() for m in _SINGLE_MARK.finditer(text, start, end)
+                 if not _inside(m.start(), doubles)]
+        reopened = k + 1 < len(paras) and _opening(text, paras[k + 1][0], paras[k + 1][0])
+        pairs, left_open = _single_pairs(text, marks, (start, end), left_open, reopened)
+        for at, mark in pairs:
+            chars[at] = mark
+    return "".join(chars)
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= position < b for a, b in spans)
+
+
+def _single_pairs(text: str, marks: list[int], para: tuple[int, int], left_open: bool,
+                  reopened: bool) -> tuple[list[tuple[int, str]], bool]:
+    """Which single marks of a paragraph open (“) and close (”) quotations, and whether
+    its last quotation is left open. An opening mark starts a word; a closing one ends
+    it, preferably after punctuation or not as a plural's apostrophe ("the players’
+    union"), which only closes when no other mark does. A quotation the last paragraph
+    left open goes on here if this one reopens it at its start, or closes it before
+    opening another. A mark never closed opens a quotation that fills the rest of the
+    paragraph only at its start or when the next paragraph reopens it ("how ‘bout",
+    "'em" and "rock 'n' roll" open none)."""
+    start = para[0]
+    pairs: list[tuple[int, str]] = []
+    open_at = start - 1 if left_open and _goes_on(text, marks, start) else None
+    for k, at in enumerate(marks):
+        if open_at is None:
+            open_at = at if _opening(text, at, start) else None
+        elif _closing(text, at) and (_strong(text, at) or not any(
+                _closing(text, later) and _strong(text, later) for later in marks[k + 1:])):
+            if open_at >= start:
+                pairs.append((open_at, "“"))
+            pairs.append((at, "”"))
+            open_at = None
+    if open_at is None or open_at < start:
+        return pairs, False
+    if open_at == start or reopened:
+        return [*pairs, (open_at, "“")], True
+    return pairs, False
+
+
+def _goes_on(text: str, marks: list[int], start: int) -> bool:
+    """Whether a paragraph goes on with the quotation the last one left open: it opens
+    with a mark (which is then no new quotation's), or closes one before opening one."""
+    if marks and marks[0] == start and _opening(text, start, start):
+        return False  # reopened: the loop takes the mark as the quotation's opening
+    for at in marks:
+        if _opening(text, at, start):
+            return False
+        if _closing(text, at) and _strong(text, at):
+            return True
+    return False
+
+
+def _opening(text: str, at: int, start: int) -> bool:
+    """A mark that starts a word after a space, a bracket or a dash; a wrong-way ’ only
+    at a paragraph's start, before a capital."""
+    after = text[at + 1:at + 2]
+    if text[at] == "’":
+        return at == start and after.isupper()
+    if text[at] not in "‘'" or after == "'":
+        return False
+    before = text[at - 1] if at > start else " "
+    return (before.isspace() or before in _BEFORE_OPENING) and bool(after.strip()) \
+        and not after.isdigit()
+
+
+def _closing(text: str, at: int) -> bool:
+    return text[at] != "‘" and not text[at - 1].isspace() and not text[at + 1:at + 2].isalnum()
+
+
+def _strong(text: str, at: int) -> bool:
+    """A closing mark no plural's apostrophe could be: after punctuation, or before it."""
+    return text[at - 1] in _BEFORE_STRONG_CLOSING or not (
+        text[at - 1] in "sS" and text[at + 1:at + 2] == " ")
 
 
 def balanced(line: str) -> str:
