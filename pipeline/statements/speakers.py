@@ -137,6 +137,9 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     affiliated = _split_affiliated(tokens, bare)
     if affiliated:
         return affiliated
+    if _post_nominal(tokens):  # "Keir Starmer MP": the letters join the role
+        name, role = _split_tokens(tokens[:-1])
+        return name, f"{role} {tokens[-1]}".strip()
     if bare[-1] in ORG_WORDS:
         return _name_before_phrase(tokens, bare) or _described_body(tokens)
     cut = len(tokens)
@@ -151,6 +154,16 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         return _name_before_phrase(tokens, bare) or ("", " ".join(tokens))
     role = [t for t, b in zip(tokens[:cut], bare, strict=False) if b not in HONORIFICS]
     return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
+
+
+def _post_nominal(tokens: list[str]) -> bool:
+    """Whether a name ends in letters after it ("Ivana Bacik TD", "Keir Starmer MP", "Jane
+    Doe QC"): two to four capitals after two name words that are not ("Priorities USA",
+    "Junge SVP", "many in GOP" and "John Smith III" are no such names)."""
+    last = tokens[-1] if len(tokens) >= 3 else ""
+    return 2 <= len(last) <= 4 and last.isalpha() and last.isupper() \
+        and _bare(last) not in NAME_SUFFIXES and all(
+            t[:1].isupper() and not t.isupper() for t in tokens[-3:-1])
 
 
 # Endings of nouns of agents and roles ("striker", "actor", "journalist", "comedian",
