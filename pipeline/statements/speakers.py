@@ -138,8 +138,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     if affiliated:
         return affiliated
     if _post_nominal(tokens):  # "Keir Starmer MP": the letters join the role
-        name, role = _split_tokens(tokens[:-1])
-        return name, f"{role} {tokens[-1]}".strip()
+        name, title = _split_tokens(tokens[:-1])
+        return name, f"{title} {tokens[-1]}".strip()
     if bare[-1] in ORG_WORDS:
         return _name_before_phrase(tokens, bare) or _described_body(tokens)
     cut = len(tokens)
