@@ -142,6 +142,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         return name, f"{title} {tokens[-1]}".strip()
     if bare[-1] in ORG_WORDS:
         return _name_before_phrase(tokens, bare) or _described_body(tokens)
+    if _is_linked_body(tokens, bare):  # "Office for National Statistics": a body, no title
+        return "", " ".join(tokens)
     cut = len(tokens)
     if cut > 1 and bare[-1] in SURNAME_TITLES and _is_name_token(tokens[-2], bare[-2]):
         cut -= 1  # "Chris Bishop": a title after a name word is a surname
@@ -154,6 +156,16 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         return _name_before_phrase(tokens, bare) or ("", " ".join(tokens))
     role = [t for t, b in zip(tokens[:cut], bare, strict=False) if b not in HONORIFICS]
     return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
+
+
+def _is_linked_body(tokens: list[str], bare: list[str]) -> bool:
+    """A body's name headed by a word for a body before its complement, with no person's
+    name in it ("Office for National Statistics", "Institute for Fiscal Studies"; not
+    "Ministry of Defence spokesman John Smith")."""
+    names = _given_names()
+    return is_organisation(" ".join(tokens)) and all(
+        (t[:1].isupper() and b not in names) or t in _BODY_LINKS or t in {"and", "&"}
+        for t, b in zip(tokens, bare, strict=True))
 
 
 def _post_nominal(tokens: list[str]) -> bool:
