@@ -70,6 +70,7 @@ from .phrases import (
     opens_clause,
     source_before,
 )
+from .speakers import listed_body
 from .tokens import ArticleText, Tokens, sentence_tokens, tok_span
 
 # How many words a source described after a quotation may run to ("the billionaire
@@ -1014,6 +1015,9 @@ def _according_source_end(art: ArticleText, toks: Tokens, first: int, closing: b
         return None
     comma = next((k for k in range(first + 1, min(len(toks.low), first + 25))
                   if toks.text[k] == ","), None)
+    if comma is not None and (listed := listed_body(art.text, toks.start[first])):
+        stop = listed.end() - listed.group().endswith(".")  # not the sentence's stop
+        return bisect.bisect_right(toks.end, stop) - 1  # past its commas
     if comma is not None:
         return comma - 1
     tail = len(toks.low) - 1

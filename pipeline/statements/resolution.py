@@ -30,6 +30,7 @@ from .lexicon import (
     DOCUMENT_NOUNS,
     INTRO_WORDS,
     MONTHS,
+    NAME_PARTICLES,
     NOT_TITLES,
     ORG_ACRONYMS,
     PERSON_HEADS,
@@ -174,9 +175,9 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast) -> Entity | N
     name, role = split_role(mention)
     if not name and role[:1].isupper() and is_organisation(role):
         name, role = role, ""  # "the Ministry of Health": a body's name, not a title
-    if name[:1].isupper() and not _is_description(mention, name):
-        if " " not in name and name in text[:start]:
-            key = key_of(name)
+    if _is_proper(name) and not _is_description(mention, name):
+        if (" " not in name or name[:1].islower()) and name in text[:start]:
+            key = key_of(name)  # a surname alone ("Barbarouses", "von der Leyen")
             if not any(e.key == key for e in cast.entities):
                 name = _full_name(text, start, name)  # "Barbarouses" after "Kosta Barbarouses"
         return entity(name, role, start, cast.entities, mention)
@@ -192,6 +193,13 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast) -> Entity | N
     resolved = _described(text, start, mention, description, cast) if low.startswith(
         "the ") else None  # "a spokesman", "one aide": someone new
     return resolved or _unnamed(description, start)
+
+
+def _is_proper(name: str) -> bool:
+    """Whether a name is a proper name: capitalised, or opening with a particle before
+    one ("van Velden", "de Blasio", "von der Leyen")."""
+    first, _, rest = name.partition(" ")
+    return name[:1].isupper() or (first in NAME_PARTICLES and _is_proper(rest))
 
 
 def _full_name(text: str, start: int, surname: str) -> str:

@@ -48,6 +48,12 @@ _TRANSLIT = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ć": "ch", "ś":
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 _RELATIVE = re.compile(r"^\s*(?:who|which|whose|whom|where)\b", re.I)
+# A body's name whose complement is a list, commas and all ("the Ministry of Business,
+# Innovation and Employment", "Department for Environment, Food and Rural Affairs").
+_CAPITALS = r"[A-Z][\w’'.\-]*(?:[^\S\n]+[A-Z][\w’'.\-]*)*"
+_LISTED_BODY = re.compile(rf"""(?:[Tt]he\s+)?
+    (?P<body>(?P<head>{_CAPITALS}(?:\s+(?:of|for)\s+{_CAPITALS})+)
+    (?:,\s+{_CAPITALS})*,?\s+(?:and|&)\s+{_CAPITALS})""", re.X)
 # A participle's phrase set off after a name tells what the speaker does, not who they
 # are: no role ("Luxon, asked about the criticism,", "Smith, speaking to reporters,").
 _PARTICIPLE_PHRASE = re.compile(r"""^(?:[a-z]+ly\s+)?(?!including\b)[a-z]{3,}(?:ed|ing)
@@ -277,6 +283,8 @@ def split_role(mention: str) -> tuple[str, str]:
         return _without_possessive(mention), ""  # the common case: a bare name ("Lavrov")
     if "(" in mention:
         mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
+    if "," in mention and (listed := listed_body(mention)) and listed.end() == len(mention):
+        return "", listed.group("body")  # its commas set off no apposition: no name
     parts = [p.split() for p in _APPOSITION.split(mention) if p.strip() and not _RELATIVE.match(p)]
     if len(parts) == 1:  # no apposition: most mentions
         return _body_of_spokesperson(parts[0]) or _split_tokens(parts[0])
@@ -290,6 +298,15 @@ def split_role(mention: str) -> tuple[str, str]:
     rest = [" ".join(_strip_determiners(p)) for i, p in enumerate(parts) if i != first]
     doing = next((k for k, r in enumerate(rest) if _PARTICIPLE_PHRASE.match(r)), len(rest))
     return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
+
+
+def listed_body(text: str, pos: int = 0) -> re.Match[str] | None:
+    """The name of a body or an office at `pos` whose complement is a list, if one starts
+    there ("the Ministry of Business, Innovation and Employment", "the Secretary of State
+    for Business, Energy and Industrial Strategy"; not "Smith, Jones and Brown")."""
+    listed = _LISTED_BODY.match(text, pos)
+    return listed if listed and (is_organisation(listed.group("head")) or _bare(
+        listed.group("head").split(None, 1)[0]) in ROLE_WORDS) else None
 
 
 def _is_full_name(tokens: list[str]) -> bool:
