@@ -556,12 +556,20 @@ def _is_subject(toks: Tokens, i: int, k: int) -> bool:
         return False
     for j in range(k + 1, min(len(toks.low), k + 5)):
         low = toks.low[j]
-        if low in FINITE_AUX:
+        if low in FINITE_AUX or _past_with_object(toks, j):
             return True
         if not toks.text[j][:1].isalnum() or low in PREPOSITIONS or low in TIME_WORDS or (
                 low in DETERMINERS and j > k + 1):
             return False
     return False
+
+
+def _past_with_object(toks: Tokens, j: int) -> bool:
+    """A verb in the past with its object after it ("the case showed the risks"), not a
+    relative clause's, whose object is the noun before it ("the statement the company
+    released Tuesday")."""
+    return toks.low[j].endswith("ed") and len(toks.low[j]) > 4 and j + 1 < len(toks.low) and (
+        toks.low[j + 1] in DETERMINERS or toks.low[j + 1] == "that")
 
 
 def _plain_adjunct(toks: Tokens, i: int, k: int) -> bool:
