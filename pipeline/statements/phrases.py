@@ -144,6 +144,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
             i -= 1
         elif i > 2 and _tied(toks, i - 1) and _is_np_word(toks, i - 3):
             i -= 2  # "sources close to | the minister", "a person familiar with | the talks"
+        elif (k := _title_modifiers(toks, i)) is not None:
+            i = k  # "Labour's workplace relations | spokesperson"
         elif _in_name(toks, i - 1) or _in_number(toks, i - 1):
             i -= 1
         else:
@@ -156,6 +158,27 @@ def np_left(toks: Tokens, end: int) -> int | None:
 # Adjectives and participles that tie a source to whom it knows, and their prepositions.
 _TIES = {"close": {"to"}, "closer": {"to"}, "familiar": {"with"}, "loyal": {"to"},
          "briefed": {"on"}, "involved": {"in"}, "knowledgeable": {"about"}}
+
+
+def _title_modifiers(toks: Tokens, i: int) -> int | None:
+    """Start of the lower-case nouns that tell a title's field, between a name or a
+    possessive and the title at i ("Labour's workplace relations spokesperson", "Westpac
+    senior agri economist"): one to three, the first singular (not a verb: "Sanders wants
+    health officials"); None if there are none."""
+    if toks.low[i] not in SOURCE_NOUNS or not toks.text[i].islower():
+        return None
+    k = i
+    while k > 1 and i - k < 3 and toks.text[k - 1].islower() and (
+            toks.low[k - 1] not in CLAUSE_WORDS) and (
+            is_bare_title(toks.low[k - 1]) or is_plural(toks.low[k - 1])):
+        k -= 1
+    while k < i and not is_bare_title(toks.low[k]):
+        k += 1
+    if k == i:
+        return None
+    before = toks.text[k - 1]
+    return k if (before[:1].isupper() and toks.low[k - 1] not in CLAUSE_WORDS) or (
+        before.endswith(("’s", "'s"))) else None
 
 
 def _tied(toks: Tokens, k: int) -> bool:
