@@ -453,14 +453,15 @@ def _after_colon(text: str, content: tuple[int, int]) -> bool:
 def _linked(text: str, found: Found, sentences: list[tuple[int, int]], k: int,
             taken: bool) -> Found:
     """"X said:" takes the next sentence as its content; "X asked." after a sentence that
-    is wholly a quotation ("“...?” Graham asked.") takes that quotation, not one that
+    is wholly a quotation in its paragraph ("“...?” Graham asked.") takes that quotation
+    (not the last paragraph's: '“...”¶Labour disagreed.'), nor one that
     another's attribution opens ('The mayor's verdict: “...” Willis did not agree.') or
     that went on with another's (`taken`: '“A,” Penny said. “B.” McIntyre agreed.')."""
     if found.link == "next" and k + 1 < len(sentences):
         return found._replace(content=sentences[k + 1], link="")
     before = sentences[k - 1] if k else (0, 0)
     if found.link == "prev" and k > 0 and not taken and text[before[1] - 1] in "”\"'" and (
-            QUOTE_MARK.match(text, before[0])):
+            QUOTE_MARK.match(text, before[0])) and "\n" not in text[before[1]:sentences[k][0]]:
         return found._replace(content=before, link="")
     return found
 
