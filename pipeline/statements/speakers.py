@@ -317,12 +317,13 @@ def _is_full_name(tokens: list[str]) -> bool:
 
 
 def _body_of_spokesperson(tokens: list[str]) -> tuple[str, str] | None:
-    """("a Kremlin spokesman") -> ("Kremlin", "spokesman"): an unnamed spokesperson speaks
-    for the body named before the title, as "a spokesman for the Kremlin" does."""
+    """("a Kremlin spokesman", "a Ministry of Health spokeswoman") -> ("Kremlin",
+    "spokesman"): an unnamed spokesperson speaks for the body named before the title, as
+    "a spokesman for the Kremlin" does."""
     tokens = _strip_determiners(tokens)
     body = " ".join(tokens[:-1])
     if len(tokens) > 1 and _bare(tokens[-1]) in SPOKESPERSONS and all(
-            t[:1].isupper() for t in tokens[:-1]) and is_organisation(body):
+            t[:1].isupper() or t in _BODY_LINKS for t in tokens[:-1]) and is_organisation(body):
         return body, tokens[-1]
     return None
 
