@@ -164,8 +164,11 @@ def _title_modifiers(toks: Tokens, i: int) -> int | None:
     """Start of the lower-case nouns that tell a title's field, between a name or a
     possessive and the title at i ("Labour's workplace relations spokesperson", "Westpac
     senior agri economist"): one to three, the first singular (not a verb: "Sanders wants
-    health officials"); None if there are none."""
-    if toks.low[i] not in SOURCE_NOUNS or not toks.text[i].islower():
+    health officials"); None if there are none. The title is a source's noun, or any
+    title before a name ("senior lecturer Jane Smith")."""
+    if not toks.text[i].islower() or not (toks.low[i] in SOURCE_NOUNS or (
+            i + 1 < len(toks.low) and toks.text[i + 1][:1].isupper() and is_bare_title(
+                toks.low[i]) and toks.low[i + 1] not in CLAUSE_WORDS)):
         return None
     k = i
     while k > 1 and i - k < 3 and toks.text[k - 1].islower() and (
@@ -179,6 +182,13 @@ def _title_modifiers(toks: Tokens, i: int) -> int | None:
     before = toks.text[k - 1]
     return k if (before[:1].isupper() and toks.low[k - 1] not in CLAUSE_WORDS) or (
         before.endswith(("’s", "'s"))) else None
+
+
+def _titled_head(toks: Tokens, i: int) -> int | None:
+    """The title after the lower-case nouns at i that tell its field (those of
+    _title_modifiers, read from the left: "senior lecturer" after "Massey University")."""
+    return next((k for k in range(i + 1, min(len(toks.low), i + 4))
+                 if _title_modifiers(toks, k) == i), None)
 
 
 def _tied(toks: Tokens, k: int) -> bool:
@@ -243,6 +253,8 @@ def np_right(toks: Tokens, start: int) -> int | None:
             i += 1
         elif i > start and (toks.low[i] in PRONOUNS or _verb_before_object(toks, i)):
             break  # a pronoun opens the next phrase: "On Tuesday she said"
+        elif i > start and (head := _titled_head(toks, i)) is not None:
+            last_head, i = head, head + 1  # "Massey University senior lecturer"
         elif i > start and _is_common_noun(toks, i) and (
                 toks.low[i] not in NOT_NOUNS or toks.low[i - 1] in _ARTICLES_AND_POSSESSIVES):
             # a cue word after "the" or "her" is a noun: "Her reply was short: ..."
