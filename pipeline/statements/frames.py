@@ -437,6 +437,8 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
         return _verbal(toks, i, last, lemma, cues, cue, is_chained(toks, head), head)
     if _passive(toks, i):
         return None if chained else _impersonal(toks, i, last, lemma, cues, cue)
+    if _reduced_passive(toks, i, last, lemma):
+        return None
     if not chained and toks.low[i].endswith("ing") and not _progressive(toks, i):
         return _participle(toks, i, last, lemma, cues, cue)
     if not _verb_position(toks, i, lemma):
@@ -874,6 +876,19 @@ def _passive(toks: Tokens, i: int) -> bool:
         return False
     return not (toks.low[j] in _CONTRACTED_S and j > 0 and toks.low[j - 1] in _PERSONS
                 and (i + 1 >= len(toks.low) or toks.low[i + 1] not in {"to", "by", "as"}))
+
+
+def _reduced_passive(toks: Tokens, i: int, last: int, lemma: str) -> bool:
+    """A participle after a common noun, of a verb that takes an object, with none after
+    it ("a man accused of murder", "men charged with fraud"): a passive with no "be", a
+    judgement of the noun by someone unnamed, not the noun's words; no statement, as
+    where the participle's phrase ends is not known (it is no clause). Not a relative
+    clause's verb, whose object went before ("whom one insider described as ...")."""
+    return i > 0 and lemma in OBJECT_VERBS and toks.low[i].endswith("ed") and (
+        last + 1 < len(toks.low) and toks.low[last + 1] in {"of", "for", "as"}) and (
+        toks.text[i - 1].isalpha() and toks.text[i - 1].islower()) and (
+        toks.low[i - 1] not in CLAUSE_OR_CUE_WORDS and toks.low[i - 1] not in PRONOUNS) and (
+        not is_adverb(toks, i - 1)) and RELATIVE_PRONOUNS.isdisjoint(toks.low[max(0, i - 5):i])
 
 
 def _gerund(toks: Tokens, i: int, last: int) -> bool:
