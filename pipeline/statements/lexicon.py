@@ -573,6 +573,10 @@ LOWER_CASE_TITLES = (*sorted(SPOKESPERSONS), "secretary")
 # Last words of a person's description ("the Russian diplomat"), which refers to the last
 # person when no entity shares its words.
 PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy"}
+# Nouns for anyone, by sex, age or kin, that no name is spelt as: capitalised at the start
+# of a headline or sentence they describe ("Man denies murder", "Teen says ...").
+GENERIC_PERSONS = frozenset(
+    "man woman boy girl teen teenager mother father wife husband daughter widow".split())
 # Words of a person's title or description that tell their gender: 1 for "he", -1 for
 # "she" ("Mrs.", "spokeswoman", "his wife").
 GENDER_WORDS = {**dict.fromkeys((

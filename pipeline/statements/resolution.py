@@ -28,6 +28,7 @@ from .lexicon import (
     DAYS,
     DETERMINERS,
     DOCUMENT_NOUNS,
+    GENERIC_PERSONS,
     INTRO_WORDS,
     MONTHS,
     NAME_PARTICLES,
@@ -276,10 +277,11 @@ def _is_author(name: str) -> bool:
 
 def _is_description(mention: str, name: str) -> bool:
     """A capitalised word that describes rather than names: a plural noun ("Officials
-    said", "The Allies"), or a region after "the" ("the West")."""
+    said", "The Allies"), a noun for anyone ("Man denies murder"), or a region after
+    "the" ("the West")."""
     bare = name.lower()
     return " " not in name and ((bare in SOURCE_NOUNS and is_plural(bare)) or (
-        bare in PLACES and mention.lower().startswith("the ")))
+        bare in GENERIC_PERSONS) or (bare in PLACES and mention.lower().startswith("the ")))
 
 
 def _pronoun(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
