@@ -540,7 +540,7 @@ def extract_statements(text: str) -> list[Statement]:
         seen.add((content, found.cue))
         while named and named[0].start < found.cue[0]:
             cast.meet(named.pop(0))
-        who = speaker(text, found.source, cast)
+        who = speaker(text, found.source, cast, content)
         if who is not None and not reach[0] <= found.cue[0] < reach[1]:
             cast.meet(at(who, found.cue[0]), spoke=True)  # a cue inside
             # earlier content is no antecedent; one met again is as recent as this cue

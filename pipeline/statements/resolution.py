@@ -91,6 +91,8 @@ _ATTRIBUTIVE = _with_documents(r"""
     ^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:new\s+|latest\s+)?
     (?P<author>[A-Z][\w.\-/&]*(?:\s+[A-Z][\w.\-/&]*){0,3})
     \s+(?:[a-z\-]+\s+)?(?:DOCUMENT)$""", DOCUMENT_NOUNS - DATA_NOUNS)
+# A capitalised word, as a name in a statement's content may be.
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w’'\-]+")
 # A sentence's end: a stop, closing marks and space, or a line break.
 _STOP = re.compile(r"[.!?…][\"”’')\]]*\s+|\n")
 # The subject that opens a sentence: capitalised words, with lower-case title words
@@ -155,18 +157,19 @@ def _identity(who: Entity) -> str:
     return who.name if " " in who.name else who.key
 
 
-def speaker(text: str, source: tuple[int, int] | None, cast: Cast) -> Entity | None:
+def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
+            content: tuple[int, int] = (0, 0)) -> Entity | None:
     """Who the source of a statement at this span of the text is: the name it gives, or
     what its pronoun or description stands for; a description the article ties to no name
     is returned as it is, with `named` False; None for a pronoun that stands for nobody.
-    `cast` holds the entities before it."""
+    `cast` holds the entities before it; a pronoun stands for no one its `content` names."""
     if source is None:
         return None
     start = source[0]
     mention = _author(text[start:source[1]])
     low = mention.lower().strip()
     if low in PERSON_PRONOUN_GENDER:
-        return _pronoun(text, start, PERSON_PRONOUN_GENDER[low], cast)
+        return _pronoun(text, start, PERSON_PRONOUN_GENDER[low], cast, content)
     if low in {"who", "whom"}:
         return _antecedent(text, start, cast)
     if low in {"it", "which"}:
@@ -284,13 +287,17 @@ def _is_description(mention: str, name: str) -> bool:
         bare in GENERIC_PERSONS) or (bare in PLACES and mention.lower().startswith("the ")))
 
 
-def _pronoun(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
+def _pronoun(text: str, start: int, gender: int, cast: Cast,
+             content: tuple[int, int]) -> Entity | None:
     """The person "he" or "she" at `start` stands for: the subject of the sentence before
     if the pronoun opens its sentence, or follows the quotation that opens it, and it fits,
-    else the last person it fits. What it resolves to learns its gender."""
+    else the last person it fits; never one that its content names ("He said the side
+    missed Williamson": not Williamson). What it resolves to learns its gender."""
+    named = {key_of(w) for w in _CAPITALISED_WORD.findall(text, *content)}
     subject = _previous_subject(text, start, cast, after_quotation=True)
-    who = subject if subject is not None and cast.fits(subject, gender) else next(
-        (e for e in reversed(cast.entities) if cast.fits(e, gender)), None)
+    who = subject if subject is not None and cast.fits(subject, gender) and (
+        subject.key not in named) else next(
+        (e for e in reversed(cast.entities) if cast.fits(e, gender) and e.key not in named), None)
     if who is not None:
         cast.tell(who, gender)
     return who
