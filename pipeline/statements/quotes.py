@@ -21,7 +21,9 @@ _CLOSING = {"“": "”", "\"": "\"", "''": "''"}
 _OPENING = {"”": "“", "\"": "\"", "''": "''"}
 _SINGLE_MARK = re.compile(r"(?<!')(?:‘|’|')(?!')")  # not half of a '' double mark
 _BEFORE_OPENING = frozenset("([{—–-/“\"")
-_WRONG_WAY_OPENING = re.compile(r"(?m)^’")
+# A single mark after what may stand before an opening one (see _opening): many texts
+# have none, only apostrophes. A character class first lets the regex engine scan fast.
+_MAY_OPEN = re.compile(r"[\s(\[{—–\-/“\"][‘']")
 _BEFORE_STRONG_CLOSING = frozenset(".,!?…;:")
 
 
@@ -83,13 +85,15 @@ def with_double_quotes(text: str) -> str:
     """The text with its single quotation marks written as double ones, char for char
     (offsets hold): ‘A,’ and 'A,' become “A,”. Apostrophes stay ("Clinton’s", "players’
     union", "’90s"), and so do single marks inside a double quotation (American nesting)."""
-    if "‘" not in text and "'" not in text and not _WRONG_WAY_OPENING.search(text):
+    if not (_MAY_OPEN.search(text) or text[:1] in "‘'’" or "\n’" in text):
         return text
     paras = paragraphs(text)
     doubles = quote_spans(text, paras)
     chars = list(text)
     left_open = False  # the last paragraph's quotation went on past its end
     for k, (start, end) in enumerate(paras):
+        if not (left_open or text[start] in "‘'’" or _MAY_OPEN.search(text, start, end)):
+            continue  # apostrophes only
         marks = [m.start() for m in _SINGLE_MARK.finditer(text, start, end)
                  if not _inside(m.start(), doubles)]
         reopened = k + 1 < len(paras) and _opening(text, paras[k + 1][0], paras[k + 1][0])
