@@ -24,10 +24,14 @@ from .lexicon import (
     ADJECTIVE_SUFFIXES,
     BODY_KINDS,
     BODY_NOUNS,
+    CLAUSE_WORDS,
+    CUE_LEMMAS,
     DATA_NOUNS,
     DAYS,
     DETERMINERS,
     DOCUMENT_NOUNS,
+    FINITE_AUX,
+    GENDER_WORDS,
     GENERIC_PERSONS,
     INTRO_WORDS,
     MONTHS,
@@ -41,6 +45,7 @@ from .lexicon import (
     SENTENCE_ADVERBS,
     SOURCE_NOUNS,
     TIME_WORDS,
+    WORD,
 )
 from .phrases import is_plural, is_qualifier
 from .speakers import (
@@ -91,8 +96,8 @@ _ATTRIBUTIVE = _with_documents(r"""
     ^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:new\s+|latest\s+)?
     (?P<author>[A-Z][\w.\-/&]*(?:\s+[A-Z][\w.\-/&]*){0,3})
     \s+(?:[a-z\-]+\s+)?(?:DOCUMENT)$""", DOCUMENT_NOUNS - DATA_NOUNS)
-# A capitalised word, as a name in a statement's content may be.
-_CAPITALISED_WORD = re.compile(r"[A-Z][\w’'\-]+")
+# A capitalised word, as a name in a statement's content may be, and the word after it.
+_CAPITALISED_WORD = re.compile(r"([A-Z][\w’'\-]+)(?=\W*(\w*))")
 # A sentence's end: a stop, closing marks and space, or a line break.
 _STOP = re.compile(r"[.!?…][\"”’')\]]*\s+|\n")
 # The subject that opens a sentence: capitalised words, with lower-case title words
@@ -179,6 +184,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     name, role = split_role(mention)
     if not name and role[:1].isupper() and is_organisation(role):
         name, role = role, ""  # "the Ministry of Health": a body's name, not a title
+    if _common_plural(text, name):
+        name, role = "", f"{name} {role}".strip()  # "Nurses at Wellington Hospital say"
     if _is_proper(name) and not _is_description(mention, name):
         if (" " not in name or name[:1].islower()) and name in text[:start]:
             key = key_of(name)  # a surname alone ("Barbarouses", "von der Leyen")
@@ -287,24 +294,67 @@ def _is_description(mention: str, name: str) -> bool:
         bare in GENERIC_PERSONS) or (bare in PLACES and mention.lower().startswith("the ")))
 
 
+def _named_in(text: str, content: tuple[int, int], gender: int) -> set[str]:
+    """The keys of the people a content names by surname, alone or after a title ("Mr.
+    Trump", "Williamson was"), whom a pronoun of `gender` before it cannot stand for. Not
+    a name before the cue that ends the span ('“...,” Roffman predicted': the speaker),
+    in a longer name ("Trump University", "Ivana Trump"), a possessive, a modifier of a
+    noun ("a Rubio sign", "Carson supporters") or after a title of the other gender ("the
+    former Mrs. Trump")."""
+    keys = set()
+    for name in _CAPITALISED_WORD.finditer(text, *content):
+        after, before = name.group(2), text[max(0, name.start() - 20):name.start()].split()
+        title = before[-1].lower() if before and before[-1][:1].isupper() else ""
+        low = after.lower()
+        if (title and title not in ROLE_WORDS) or GENDER_WORDS.get(title, gender) != gender or (
+                after[:1].isupper() or text.startswith(("’s", "'s"), name.end())) or (
+                low in CUE_LEMMAS and not WORD.search(text, name.end() + len(after) + 1,
+                                                      content[1])) or (
+                after[:1].islower() and not _goes_on_clause(low)):
+            continue
+        keys.add(key_of(name.group(1)))
+    return keys
+
+
+def _goes_on_clause(low: str) -> bool:
+    """Whether a word after a name goes on with a clause or a phrase ("Trump would",
+    "Sanders in", "Obama hopes", "Williamson badly", "Ryan himself"), not a noun the name
+    modifies ("a Rubio sign", "Carson supporters")."""
+    return low in FINITE_AUX or low in CLAUSE_WORDS or low in CUE_LEMMAS or low in {
+        "himself", "herself"} or low.endswith(("ly", "ed"))
+
+
+def _common_plural(text: str, name: str) -> bool:
+    """A capitalised plural that the text also writes in lower case, and never after
+    another capitalised word: a noun that opens its sentence ("Nurses at Wellington
+    Hospital say", "nurses" further on), not a surname ("Jones" after "Sarah Jones")."""
+    low = name.lower()
+    return " " not in name and is_plural(low) and low != name and re.search(
+        rf"(?<![\w’'\-]){re.escape(low)}(?![\w’'\-])", text) is not None and re.search(
+        rf"[A-Z][\w.’'\-]* {re.escape(name)}\b", text) is None
+
+
 def _pronoun(text: str, start: int, gender: int, cast: Cast,
              content: tuple[int, int]) -> Entity | None:
     """The person "he" or "she" at `start` stands for: the subject of the sentence before
     if the pronoun opens its sentence, or follows the quotation that opens it, and it fits,
-    else the last person it fits; never one that its content names ("He said the side
-    missed Williamson": not Williamson). What it resolves to learns its gender."""
-    named = {key_of(w) for w in _CAPITALISED_WORD.findall(text, *content)}
-    subject = _previous_subject(text, start, cast, after_quotation=True)
-    who = subject if subject is not None and cast.fits(subject, gender) and (
-        subject.key not in named) else next(
-        (e for e in reversed(cast.entities) if cast.fits(e, gender) and e.key not in named), None)
+    else the last person it fits; not one that its content names after it ("He said the
+    side missed Williamson": not Williamson) while a named person it fits is left. What it
+    resolves to learns its gender."""
+    subject = _previous_subject(text, start, cast, after_quotation=True, possessor=True)
+    who = subject if subject is not None and cast.fits(subject, gender) else next(
+        (e for e in reversed(cast.entities) if cast.fits(e, gender)), None)
+    if who is not None and (named := _named_in(
+            text, (max(start, content[0]), content[1]), gender)) and who.key in named:
+        who = next((e for e in reversed(cast.entities) if e.named and " " in e.name
+                    and cast.fits(e, gender) and e.key not in named), who)
     if who is not None:
         cast.tell(who, gender)
     return who
 
 
-def _previous_subject(text: str, start: int, cast: Cast,
-                      after_quotation: bool = False) -> Entity | None:
+def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool = False,
+                      possessor: bool = False) -> Entity | None:
     """The person or body that opens the sentence before the one that `start` opens
     ("Rubio offered the crowd ... The Florida senator told reporters"), past an opening
     phrase ("Lashing out, Trump said ..."); None if `start` does not open its sentence,
@@ -312,7 +362,9 @@ def _previous_subject(text: str, start: int, cast: Cast,
     `after_quotation`, `start` may also follow a quotation that opens its sentence, or
     several ('Kim was skeptical. "A. B," she said'), unless the sentence before is a
     question (the writer's, not a speaker's); when that sentence ends a quotation ('"A.
-    B," Kim said.'), its speaker stands for the pronoun."""
+    B," Kim said.'), its speaker stands for the pronoun. With `possessor`, one whose
+    thing opens the sentence ("Carson's renewed endorsement came with caveats. He ...")
+    is its subject, not one whose person does ("Trump's spokesman")."""
     leading = text[max(0, start - 8):start].rstrip(" ,")
     rest, _, word = leading.rpartition(" ")  # "... But he": a word may stand before it
     if leading and leading[-1] not in _ENDS and not (word.lower() in _LEADS and (
@@ -347,8 +399,9 @@ def _previous_subject(text: str, start: int, cast: Cast,
     if described:  # "The victim's sister, Emma Reid, read ...": the name
         sentence = sentence[described.start("name"):]
     subject = _SUBJECT.match(sentence)
-    if subject is None or sentence[subject.end():subject.end() + 1] in {"’", "'"}:
-        return None  # "Trump's campaign said": the campaign
+    if subject is None or (sentence[subject.end():subject.end() + 1] in {"’", "'"} and (
+            not possessor or _owns_person(sentence[subject.end() + 2:]))):
+        return None  # "Trump's spokesman said": the spokesman, whom the cast holds
     after = sentence[subject.end():].split(None, 1)
     if after and (after[0] in SOURCE_NOUNS or after[0] in ROLE_WORDS):
         return None  # "Platte River employee told": the name modifies the subject
@@ -359,6 +412,15 @@ def _previous_subject(text: str, start: int, cast: Cast,
     if known is None or not (role or " " in name or any(e.key == known.key for e in cast.entities)):
         return None  # a name is a person's if it is a full name, titled or known
     return known
+
+
+def _owns_person(rest: str) -> bool:
+    """Whether the words after a possessive ("Carson's renewed endorsement", "Trump's
+    spokesman") name a person of the possessor's, who is then the subject; else the
+    possessor is the one the next sentence goes on about."""
+    words = [w.lower().strip(",.") for w in rest.split(None, 3)[:3]]
+    return any(w in PERSON_HEADS or w in GENERIC_PERSONS or w in GENDER_WORDS or (
+        w in SOURCE_NOUNS and w not in DOCUMENT_NOUNS) for w in words)
 
 
 def _opens_inside_quotation(sentence: str) -> bool:

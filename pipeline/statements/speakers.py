@@ -372,11 +372,12 @@ def _head_phrase(description: str) -> str:
     return _POSTMODIFIER.sub("", _DATED.sub("", description.split(",", 1)[0]))
 
 
-# What follows a description's head and ties it to someone ("close to the minister",
-# "familiar with the talks", "an aide to the minister"); not "of" or "for", which may go on
-# with a body's name ("Court of Appeals", "Center for Security Policy").
+# What follows a description's head and ties it to someone or somewhere ("close to the
+# minister", "familiar with the talks", "an aide to the minister", "nurses at Wellington
+# Hospital"); not "of" or "for", which may go on with a body's name ("Court of Appeals",
+# "Center for Security Policy").
 _POSTMODIFIER = re.compile(r"""(?<=\w)\s+(?:(?:close|closer|near|loyal|familiar)\s+)?
-    (?:to|with)\s.*$""", re.X | re.S)
+    (?:to|with|at|in)\s.*$""", re.X | re.S)
 # A year or a release after a description's head ("a Pew study from 2011", "a poll in
 # 2015", "police figures released on Monday", "a report published Tuesday").
 _DATED = re.compile(r"""\s+(?:(?:from|in|of)\s+(?:19|20)\d\d
