@@ -326,12 +326,13 @@ def _goes_on_clause(low: str) -> bool:
 
 def _common_plural(text: str, name: str) -> bool:
     """A capitalised plural that the text also writes in lower case, and never after
-    another capitalised word: a noun that opens its sentence ("Nurses at Wellington
-    Hospital say", "nurses" further on), not a surname ("Jones" after "Sarah Jones")."""
+    another capitalised word but inside a longer name ("New Zealand Nurses Organisation"):
+    a noun that opens its sentence ("Nurses at Wellington Hospital say", "nurses" further
+    on), not a surname ("Jones" after "Sarah Jones")."""
     low = name.lower()
     return " " not in name and is_plural(low) and low != name and re.search(
         rf"(?<![\w’'\-]){re.escape(low)}(?![\w’'\-])", text) is not None and re.search(
-        rf"[A-Z][\w.’'\-]* {re.escape(name)}\b", text) is None
+        rf"[A-Z][\w.’'\-]* {re.escape(name)}\b(?! [A-Z])", text) is None
 
 
 def _pronoun(text: str, start: int, gender: int, cast: Cast,
