@@ -73,7 +73,9 @@ _BY_AUTHOR = _with_documents(r"""
     (?:\s+(?:issued|released|published|written|signed|sent|posted))?
     \s+(?:by|from)\s+                 # "(issued) by", not "quoted by"; not "from 2011"
     (?P<author>(?:the\s+)?[^\W\d][\w’'.\-]*            # "the ministry", "Reuters",
-    (?:\s+(?:(?:of|for|&)\s+)?[A-Z][\w’'.\-]*)*)        # "the Ministry of Health"
+    (?:\s+(?:(?:of|for|&)\s+)?[A-Z][\w’'.\-]*        # "the Ministry of Health",
+    |\s+(?!(?:on|in|at|to|from|by|with|and|or|but|last|this|next|after|before|during|since)
+       \b)[a-z][\w\-]*(?=\s+[A-Z]))*)                  # "All Blacks coach Scott Robertson"
     .*$""")
 # "a speech Mrs. Clinton delivered at NYU", "a statement the Kremlin released" -> who made
 # the document.
