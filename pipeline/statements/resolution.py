@@ -342,8 +342,8 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     """The person "he" or "she" at `start` stands for: the subject of the sentence before
     if the pronoun opens its sentence, or follows the quotation that opens it, and it fits,
     else the last person it fits; not one that its content names after it ("He said the
-    side missed Williamson": not Williamson) while a named person it fits is left. What it
-    resolves to learns its gender."""
+    side missed Williamson": not Williamson) while a person it fits, named in full, is
+    left. What it resolves to learns its gender."""
     subject = _previous_subject(text, start, cast, after_quotation=True, possessor=True)
     who = subject if subject is not None and cast.fits(subject, gender) else next(
         (e for e in reversed(cast.entities) if cast.fits(e, gender)), None)
