@@ -332,7 +332,7 @@ def _common_plural(text: str, name: str) -> bool:
     a noun that opens its sentence ("Nurses at Wellington Hospital say", "nurses" further
     on), not a surname ("Jones" after "Sarah Jones")."""
     low = name.lower()
-    return " " not in name and is_plural(low) and low != name and re.search(
+    return " " not in name and is_plural(low) and low != name and low in text and re.search(
         rf"(?<![\w’'\-]){re.escape(low)}(?![\w’'\-])", text) is not None and re.search(
         rf"[A-Z][\w.’'\-]* {re.escape(name)}\b(?! [A-Z])", text) is None
 
