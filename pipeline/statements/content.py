@@ -255,9 +255,11 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
     # Friends,” Huckabee discussed the bill').
     quoted_before = before is not None and subj is not None and toks.text[subj - 1] in QUOTES and (
         toks.text[0] in QUOTES)
-    if comp is not None and lemma in CLAUSE_CUES and not _reports_clause(toks, comp):
-        # "added three goals", "added to his lead": an act, not speech, and the sentence
-        # before it is no content of it either
+    if comp is not None and lemma in CLAUSE_CUES and not _in_relative(toks, subj) and (
+            not _reports_clause(toks, comp)):
+        # "added three goals", "claimed the match ball": an act, not speech, and the
+        # sentence before it is no content of it either; a relative clause's content has a
+        # gap for its subject ("which state media claimed now allows ...")
         return Content(before) if before and quoted_before else None
     if comp is not None and comp < len(toks.low) and not quoted_before:
         end = content_end(toks, comp, cues, lemma)
@@ -516,8 +518,11 @@ def _complement_start(toks: Tokens, i: int, relative: bool = False) -> int | Non
 
 def _in_relative(toks: Tokens, subj: int | None) -> bool:
     """A cue inside a relative clause ("what the senators said was gerrymandering", "which
-    he said were favours"), whose content starts with a verb."""
-    return subj is not None and subj > 0 and toks.low[subj - 1] in RELATIVE_OBJECTS
+    he said were favours", "which state news media claimed now allows ..."), whose content
+    starts with a verb: a relative word opens the cue's subject."""
+    return subj is not None and any(
+        toks.low[k] in RELATIVE_OBJECTS and all(t[:1].isalnum() for t in toks.text[k + 1:subj])
+        for k in range(max(0, subj - 4), subj))
 
 
 def _after_adjunct(toks: Tokens, i: int) -> int | None:
