@@ -52,6 +52,7 @@ from .lexicon import (
     REPORTING_FORMS,
     ROLE_WORDS,
     SOURCE_NOUNS,
+    TIME_LEADS,
     TIME_NOUNS,
     TIME_PHRASE_LEADS,
     TIME_WORDS,
@@ -553,6 +554,11 @@ def _postmodified_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
         relative = relative or low in RELATIVE_OBJECTS
         if low in REPORTING_FORMS or (low in FINITE_AUX and not relative):
             return None
+    if participle and toks.low[end + 2] == "by" and toks.low[end] in DOCUMENT_NOUNS:
+        agent = np_right(toks, end + 3) or end  # "A statement issued by the ministry"
+        while agent > end and toks.low[agent] in TIME_LEADS:
+            agent -= 1  # "by the ministry last month"
+        return k, agent
     return k, end
 
 

@@ -69,7 +69,7 @@ def _with_documents(pattern: str, documents: frozenset[str] = DOCUMENT_NOUNS) ->
 # "a statement issued by the ministry on Friday", "figures from the CSO" -> "the ministry",
 # "the CSO": the author speaks.
 _BY_AUTHOR = _with_documents(r"""
-    ^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:\w+\s+){0,2}?(?i:DOCUMENT)  # "a (written) statement", "Data"
+    ^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[\w\-]+\s+){0,2}?(?i:DOCUMENT)  # "a (written) statement", "Data"
     (?:\s+(?:issued|released|published|written|signed|sent|posted))?
     \s+(?:by|from)\s+                 # "(issued) by", not "quoted by"; not "from 2011"
     (?P<author>(?:the\s+)?[^\W\d][\w’'.\-]*            # "the ministry", "Reuters",

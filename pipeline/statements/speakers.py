@@ -71,6 +71,10 @@ _NAME_AFTER = re.compile(r"""
        (?:(?:""" + "|".join(sorted(NAME_PARTICLES)) + r""")[^\S\n]+)*  # "Bill de Blasio"
        (?:[A-Z]\.\s*)*[A-Z][\w’'\-]+){1,6}            # more titles, then the name
 """, re.X)
+# A capitalised word before one or two more: a full name if the first is a given name.
+_FULL_NAME = re.compile(r"\b(?=([A-Z][a-z]+)((?:[^\S\n]+[A-Z][\w\-]*(?:['’](?!s\b)\w+)?){1,2}))")
+_SUBJECT_AFTER = re.compile(r"[^\S\n]+[a-z]")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?”\"]\s+|\n)(?:[A-Z][\w’'.\-]*[^\S\n]+)*$")
 _ORG_LEFT = re.compile(r"(?:\b[A-Z][\w’'\-]*[^\S\n]+){0,3}$")  # in its paragraph
 
 
@@ -498,7 +502,32 @@ def mentions(text: str) -> list[Entity]:
         else:
             left = _ORG_LEFT.search(text, max(0, start - 50), start)
             spans.append((left.start() if left else start, end))
-    return _entities(text, spans)
+    return _entities(text, _merged(spans, _full_names(text)))
+
+
+def _full_names(text: str) -> list[tuple[int, int]]:
+    """Spans of people named in full with no title as the subject that opens a sentence
+    ("Councillor Diane Calvert disagreed."): a known given name before a capitalised
+    surname, with only capitalised words before it in its sentence and a lower-case word
+    after it. A person named in passing ("backed by Barack Obama") is no antecedent, nor
+    one whose surname the text gives another person ("Bill Clinton and Hillary Clinton")."""
+    names = _given_names()
+    given: dict[str, set[str]] = {}  # surname -> the words just before it
+    full = []
+    for m in _FULL_NAME.finditer(text):
+        words = f"{m.group(1)}{m.group(2)}".split()
+        given.setdefault(words[-1], set()).add(words[-2])
+        if m.group(1).lower() in names and m.group(1).lower() not in ROLE_WORDS:
+            full.append(m)  # not "Admiral Harris"
+    return [(m.start(), m.end(2)) for m in full
+            if len(given[m.group(2).split()[-1]]) == 1 and _SUBJECT_AFTER.match(text, m.end(2))
+            and _OPENS_SENTENCE.search(text, max(0, m.start() - 40), m.start())]
+
+
+def _merged(spans: list[tuple[int, int]], more: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of both lists in order, without those of `more` that overlap the first's."""
+    return sorted(spans + [m for m in more if not any(
+        s < m[1] and m[0] < e for s, e in spans)])
 
 
 def _entities(text: str, spans: list[tuple[int, int]]) -> list[Entity]:
