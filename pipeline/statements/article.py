@@ -381,7 +381,7 @@ def _walk(art: ArticleText, sentences: list[range]) -> list[Found]:
         if here:
             going_on = next((i for i in range(len(found) - 1, len(found) - len(here) - 1, -1)
                              if _may_go_on(text, found[i])), None)
-            said = here[-1] if here[-1].source and _is_said(text, here[-1]) else None
+            said = _last_said(text, here)
         elif going_on is not None and _goes_on(text, found[going_on].content, span):
             found[going_on] = _gone_on(found[going_on], span)
             taken = True
@@ -392,6 +392,16 @@ def _walk(art: ArticleText, sentences: list[range]) -> list[Found]:
         else:
             going_on = said = None
     return found
+
+
+def _last_said(text: str, here: list[Found]) -> Found | None:
+    """The sentence's last statement if "say" or "tell" reports it, past one reported in
+    its words ("Whanau said she understood the anger"); else None."""
+    last = here[-1]
+    outer = next((f for f in reversed(here[:-1]) if f.content[0] <= last.cue[0] < f.content[1]),
+                 None) if len(here) > 1 else None
+    last = outer or last
+    return last if last.source and _is_said(text, last) else None
 
 
 def _whole_quotation(text: str, span: tuple[int, int]) -> bool:
