@@ -393,10 +393,17 @@ def _key(person: str, role: str) -> str:
     """speaker_key of a mention already split into name and role."""
     if not person:
         return _org_key(role) if role else ""
-    if is_organisation(person) or len(person.split()) > 5:
-        return _org_key(person)
     tokens = [t for t in person.split() if _bare(t) not in NAME_SUFFIXES]
+    if is_organisation(person) or len(tokens) > 5 or _ends_in_capitals(tokens):
+        return _org_key(person)
     return _fold(tokens[-1]) if tokens else ""
+
+
+def _ends_in_capitals(tokens: list[str]) -> bool:
+    """A capitalised name ending in a word in capitals is a body's ("Stats NZ", "Super
+    PAC", "USA TODAY"), not a name written in capitals ("JAKE TAPPER")."""
+    return len(tokens) > 1 and len(tokens[-1]) > 1 and tokens[-1].isupper() and not (
+        tokens[-2].isupper()) and all(t[:1].isupper() for t in tokens)
 
 
 def full_name_key(name: str) -> str:
