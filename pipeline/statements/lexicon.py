@@ -288,7 +288,15 @@ DEMONYMS = {
     "egyptian": "egypt", "brazilian": "brazil", "venezuelan": "venezuela",
     "cuban": "cuba", "palestinian": "palestine", "lebanese": "lebanon",
     "kazakh": "kazakhstan", "moldovan": "moldova", "armenian": "armenia",
-    "azerbaijani": "azerbaijan", "soviet": "ussr",
+    "azerbaijani": "azerbaijan", "soviet": "ussr", "irish": "ireland", "scottish": "scotland",
+    "welsh": "wales", "english": "england", "kiwi": "new zealand", "new zealand": "new zealand",
+    "nz": "new zealand",
+    "fijian": "fiji", "samoan": "samoa", "tongan": "tonga", "indonesian": "indonesia",
+    "malaysian": "malaysia", "singaporean": "singapore", "filipino": "philippines",
+    "thai": "thailand", "vietnamese": "vietnam", "taiwanese": "taiwan", "nigerian": "nigeria",
+    "kenyan": "kenya", "ethiopian": "ethiopia", "portuguese": "portugal",
+    "argentine": "argentina", "chilean": "chile", "colombian": "colombia",
+    "peruvian": "peru", "south african": "south africa",
 }
 
 # Titles that introduce a person's name ("Foreign Minister Sergey Lavrov", "Mr. Obama").

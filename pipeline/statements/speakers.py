@@ -152,6 +152,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         return name, f"{title} {tokens[-1]}".strip()
     if bare[-1] in ORG_WORDS:
         return _name_before_phrase(tokens, bare) or _described_body(tokens)
+    if _named_for_place(tokens):  # "Health New Zealand": a body, not "Health" "New Zealand"
+        return " ".join(tokens), ""
     if _is_linked_body(tokens, bare):  # "Office for National Statistics": a body, no title
         return "", " ".join(tokens)
     cut = len(tokens)
@@ -168,6 +170,23 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
 
 
+def _named_for_place(tokens: list[str]) -> bool:
+    """A body named by its field and its country ("Health New Zealand", "Fire and Emergency
+    New Zealand", "Transport Scotland"): the words before the country are capitalised, one
+    of them a role's ("Health", as in "Health Minister"), none a given name; no person is
+    named for a country, so they are no title before a name."""
+    for n in (2, 1):
+        if len(tokens) > n and " ".join(_bare(t) for t in tokens[-n:]) in _COUNTRIES:
+            before = [_bare(t) for t in tokens[:-n]]
+            return any(b in ROLE_WORDS for b in before) and all(
+                (t[:1].isupper() and b not in _given_names()) or t in {"and", "&"}
+                for t, b in zip(tokens, before, strict=False))
+    return False
+
+
+_COUNTRIES = frozenset(DEMONYMS.values())
+
+
 def _is_linked_body(tokens: list[str], bare: list[str]) -> bool:
     """A body's name headed by a word for a body before its complement, with no person's
     name in it ("Office for National Statistics", "Institute for Fiscal Studies"; not
@@ -181,10 +200,11 @@ def _is_linked_body(tokens: list[str], bare: list[str]) -> bool:
 def _post_nominal(tokens: list[str]) -> bool:
     """Whether a name ends in letters after it ("Ivana Bacik TD", "Keir Starmer MP", "Jane
     Doe QC"): two to four capitals after two name words that are not ("Priorities USA",
-    "Junge SVP", "many in GOP" and "John Smith III" are no such names)."""
+    "Junge SVP", "many in GOP", "Cancer Research UK" and "John Smith III" are no such
+    names)."""
     last = tokens[-1] if len(tokens) >= 3 else ""
     return 2 <= len(last) <= 4 and last.isalpha() and last.isupper() \
-        and _bare(last) not in NAME_SUFFIXES and all(
+        and _bare(last) not in NAME_SUFFIXES and _bare(last) not in PLACES and all(
             t[:1].isupper() and not t.isupper() for t in tokens[-3:-1])
 
 
@@ -394,7 +414,8 @@ def _key(person: str, role: str) -> str:
     if not person:
         return _org_key(role) if role else ""
     tokens = [t for t in person.split() if _bare(t) not in NAME_SUFFIXES]
-    if is_organisation(person) or len(tokens) > 5 or _ends_in_capitals(tokens):
+    if is_organisation(person) or len(tokens) > 5 or _ends_in_capitals(tokens) or (
+            _named_for_place(tokens)):
         return _org_key(person)
     return _fold(tokens[-1]) if tokens else ""
 
