@@ -109,8 +109,9 @@ def is_organisation(name: str) -> bool:
     last or before its complement ("Ministry of Health", "Center for Responsive Politics";
     a title's head is no such word: "Minister of Health")."""
     tokens = name.split()
-    return bool(tokens) and (_bare(tokens[-1]) in ORG_WORDS or (
-        len(tokens) > 2 and tokens[1] in _BODY_LINKS and _bare(tokens[0]) in ORG_WORDS))
+    return bool(tokens) and (_bare(tokens[-1]) in ORG_WORDS or any(
+        tokens[i + 1] in _BODY_LINKS and _bare(tokens[i]) in ORG_WORDS and tokens[i][:1].isupper()
+        for i in range(len(tokens) - 2)))  # "American Chamber of Commerce"
 
 
 def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | None:
@@ -238,10 +239,12 @@ def _is_title(token: str, bare: str, named: bool) -> bool:
 
 def _described_body(tokens: list[str]) -> tuple[str, str]:
     """An organisation's name past a description of it: ("China's state-run Xinhua news
-    agency") -> ("Xinhua news agency", "China's state-run"), ("semiofficial Tasnim news
-    agency") -> ("Tasnim news agency", "semiofficial"), so that every mention of the body
-    has one key; ("Russia's Foreign Ministry") stays whole."""
-    possessed = tokens[0].endswith(("’s", "'s")) and len(tokens) > 2 and tokens[1].islower()
+    agency", "Chinese state-run Xinhua news agency") -> ("Xinhua news agency", "China's
+    state-run"), ("semiofficial Tasnim news agency") -> ("Tasnim news agency",
+    "semiofficial"), so that every mention of the body has one key; ("Russia's Foreign
+    Ministry") stays whole."""
+    possessed = len(tokens) > 2 and tokens[1].islower() and (
+        tokens[0].endswith(("’s", "'s")) or _bare(tokens[0]) in DEMONYMS)  # "Chinese state-run"
     if possessed or (len(tokens) > 1 and tokens[0].islower()):
         name = next((k for k in range(1, len(tokens)) if tokens[k][:1].isupper()), 0)
         if name and (possessed or all(_is_adjective(t) for t in tokens[:name])):

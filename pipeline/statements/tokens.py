@@ -125,6 +125,8 @@ def _is_stop(text: str, m: re.Match[str]) -> bool:
         return True  # "?", or after a word longer than any abbreviation
     last = text[max(0, start - 12):start].rsplit(None, 1)[-1:]
     word = last[0].rsplit(".", 1)[-1].lower() if last else ""
+    if word == "no":  # "No. 10", but "The council said no."
+        return not text[m.end():m.end() + 2].lstrip()[:1].isdigit()
     return word not in ABBREVIATIONS and not (len(word) == 1 and word.isalpha())
 
 
