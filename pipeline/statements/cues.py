@@ -60,7 +60,7 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
             phrase = (head, *rest[:size])
             if len(rest) >= size and phrase in PHRASAL and (
                     phrase not in FRAMING_PHRASAL or frames_quotation(toks, i, i + size + skip)):
-                return i + size + skip, head
+                return None if _how_spoken(toks, i + size + skip + 1) else (i + size + skip, head)
     if low not in CUE_LEMMAS:
         return None
     lemma = CUE_LEMMAS[low]
@@ -73,6 +73,14 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     if low.endswith("ed") and _modifies_subject(toks, i):
         return None
     return i, lemma
+
+
+def _how_spoken(toks: Tokens, j: int) -> bool:
+    """Whether the words from toks[j] tell how a source spoke, not what it said ("spoke on
+    condition of anonymity", "not authorised to speak on the record")."""
+    j += j < len(toks.low) and toks.low[j] == "the"
+    return j < len(toks.low) and (toks.low[j] == "record" or toks.low[j:j + 3] == [
+        "condition", "of", "anonymity"])
 
 
 def _as_predicate(toks: Tokens, i: int) -> bool:

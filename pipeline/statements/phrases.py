@@ -552,8 +552,8 @@ def _postmodified_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
         toks.low[end + 2] in PREPOSITIONS or toks.low[end + 2] == "of")
     for low in toks.low[end + 1 + participle:cue]:
         relative = relative or low in RELATIVE_OBJECTS
-        if low in REPORTING_FORMS or (low in FINITE_AUX and not relative):
-            return None
+        if (low in REPORTING_FORMS or low in FINITE_AUX) and not relative:
+            return None  # but "Two officials who declined to be named confirmed"
     if participle and toks.low[end + 2] == "by" and toks.low[end] in DOCUMENT_NOUNS:
         agent = np_right(toks, end + 3) or end  # "A statement issued by the ministry"
         while agent > end and toks.low[agent] in TIME_LEADS:

@@ -6,7 +6,6 @@ proposition), `is_object_of_cue` (a content shown after its cue, as one verb phr
 from __future__ import annotations
 
 import bisect
-import re
 
 from ..models import Statement
 from .lexicon import (
@@ -35,18 +34,13 @@ def is_reportable(statement: Statement) -> bool:
     to", "in a statement", a signed quotation) about a whole proposition, not a belief or
     intention ("plans to", "wants"), a finding ("the poll shows"), or an object fragment
     ("rejects the allegation", "respond in the nearest future")."""
-    if not (statement.speaker or statement.role) or not _is_proposition(statement) or (
-            _ANONYMITY.match(statement.content)):
+    if not (statement.speaker or statement.role) or not _is_proposition(statement):
         return False
     if statement.direct and statement.cue.endswith(":"):
         return True  # 'The ministry was blunt: “...”': a quotation its colon attributes
     lemma = _cue_lemma(statement.cue)
     return lemma == "" or (lemma in STATEMENT_VERBS and not (
         lemma in EVIDENCE_VERBS and _is_data(statement)))
-
-
-# "spoke on (the) condition of anonymity": how a source spoke, not what it said.
-_ANONYMITY = re.compile(r"(?:the )?condition of anonymity\b", re.I)
 
 
 def _cue_lemma(cue: str) -> str:
@@ -82,8 +76,6 @@ def _not_reportable(statement: Statement) -> str:
     """Why is_reportable refuses a statement that has a speaker."""
     if not _is_proposition(statement):
         return "not reportable: a fragment, not a whole proposition"
-    if _ANONYMITY.match(statement.content):
-        return "not reportable: how the source spoke, not what it said"
     lemma = _cue_lemma(statement.cue)
     if lemma in EVIDENCE_VERBS and _is_data(statement):
         return "not reportable: a finding of data, not words"
