@@ -449,8 +449,9 @@ def _listener_end(toks: Tokens, i: int) -> int:
     court", "told co-host Joe Scarborough", "told a meeting of Pacific Island leaders"),
     where the content's own subject starts: a determiner or pronoun after the listener's
     first word ("told reporters the car was red", "told reporters his client would ..."),
-    or a name after a plural noun ("told reporters Trump would win") or before a verb
-    ("told the jury Carter had planned it")."""
+    or a name after a plural noun ("told reporters Trump would win"), before a verb
+    ("told the jury Carter had planned it") or possessive ("told the jury Fonua's account
+    ...")."""
     end = np_right(toks, i)
     if end is None and i + 2 < len(toks.low) and toks.low[i] in DETERMINERS and (
             toks.low[i + 2] in DETERMINERS):
@@ -469,8 +470,9 @@ def _listener_end(toks: Tokens, i: int) -> int:
             continue  # "one of his aides", "a meeting of Pacific Island leaders"
         low, prev = toks.low[k], toks.text[k - 1]
         if low in DETERMINERS or low in PRONOUNS or (toks.text[k][:1].isupper() and (
-                prev[:1].islower() and (is_plural(prev) or _name_then_verb(toks, k)))):
-            return k
+                prev[:1].islower() and (is_plural(prev) or _name_then_verb(toks, k)
+                                        or low.endswith(("'s", "’s"))))):
+            return k  # "told the jury | Fonua's account did not ..."
     return end + 1
 
 
