@@ -163,7 +163,7 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     while cut > 0 and (_is_name_token(tokens[cut - 1], bare[cut - 1]) or (
             cut < len(tokens) and bare[cut - 1] in NAME_PARTICLES)):
         cut -= 1
-    opening = cut == 0 and len(tokens) > 2 and _is_capitalised_title(tokens[0], bare[1])
+    opening = cut == 0 and len(tokens) > 2 and _is_capitalised_title(tokens, bare)
     cut += opening  # "Substitute Oskar Zawada": a title opening the sentence, capitalised
     if cut > 0 and not opening and not _is_title(tokens[cut - 1], bare[cut - 1], cut < len(tokens)):
         return _name_before_phrase(tokens, bare) or ("", " ".join(tokens))
@@ -209,21 +209,29 @@ def _post_nominal(tokens: list[str]) -> bool:
             t[:1].isupper() and not t.isupper() for t in tokens[-3:-1])
 
 
+# Endings of nouns that name a person's occupation or party, not an adjective ("Human",
+# "Constant"): "Shooter", "Senator", "Columnist", "Comedian", "Democrat".
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "eer", "crat")
 # Endings of nouns of agents and roles ("striker", "actor", "journalist", "comedian",
 # "substitute", "candidate", "democrat").
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer", "aire", "ate", "ute", "an",
                    "crat")
 
 
-def _is_capitalised_title(first: str, second: str) -> bool:
+def _is_capitalised_title(tokens: list[str], bare: list[str]) -> bool:
     """Whether a mention's first word, capitalised, is a title before a full name: a noun
-    of a role or an agent ("Substitute", "Veteran", "Comedian", "Actor"), no given name
+    of a role or an agent ("Substitute", "Veteran", "Comedian", "Democrat"), no given name
     itself, before one ("Substitute Oskar Zawada"; not "Kosta Barbarouses", "Tory Whanau",
-    "Cornell William Brooks")."""
-    low = first.lower()
+    "Cornell William Brooks"). A role's noun needs a known given name after it; a noun of
+    an occupation or party does not ("Striker Chris Wood"), unless the mention names a
+    body ("Cancer Research UK")."""
+    low, second = bare[0], bare[1]
     names = _given_names()
-    return low not in names and second in names and (low in ROLE_WORDS or (
-        len(low) > 4 and low.endswith(_AGENT_SUFFIXES))) and is_bare_title(low)
+    return low not in names and is_bare_title(low) and (
+        (low in ROLE_WORDS and second in names) or (
+            len(low) > 4 and low.endswith(_AGENT_SUFFIXES) and (second in names or (
+                low.endswith(_PERSON_SUFFIXES) and not tokens[-1].isupper()
+                and not is_organisation(" ".join(tokens))))))
 
 
 def _is_title(token: str, bare: str, named: bool) -> bool:
