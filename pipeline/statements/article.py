@@ -24,7 +24,7 @@ from .frames import (
     is_headline,
     sentence_statements,
 )
-from .lexicon import CUE_LEMMAS, PERSON_PRONOUN_GENDER, WORD
+from .lexicon import CUE_LEMMAS, PERSON_PRONOUN_GENDER, STATEMENT_VERBS, WORD
 from .quotes import (
     QUOTE_MARK,
     balanced,
@@ -197,6 +197,7 @@ def _found_all(text: str) -> list[Found]:
     taken = {f.content for f in found}
     found.extend(f for f in _signed_quotes(text, quotes, paras) if f.content not in taken)
     found.extend(_colon_quotations(art, sentences, found))
+    found.extend(_headline_quotation(art, found))
     found.extend(_carried_over(text, quotes, found))
     return _without_embedded(sorted(_by_paragraph(text, quotes, found), key=lambda f: f.cue))
 
@@ -247,6 +248,20 @@ def _colon_quotations(art: ArticleText, sentences: list[range], found: list[Foun
         if statement is not None:
             out.append(statement)
     return out
+
+
+def _headline_quotation(art: ArticleText, found: list[Found]) -> list[Found]:
+    """A headline that opens with a quotation and a colon before its speaker's statement
+    ("‘We’re broke’: Council boss warns of cuts"): the quotation is that speaker's too."""
+    quote = art.quotes[0] if art.quotes else None
+    if quote is None or quote[0] > 0 or not _HEADLINE_COLON.match(art.text, quote[1]):
+        return []
+    said = next((f for f in found if f.source and quote[1] < f.cue[0] < art.first_line_end
+                 and _cue_lemma(art.text, f) in STATEMENT_VERBS), None)  # not "feels"
+    return [said._replace(content=quote, link="", gap=None, embeddable=False)] if said else []
+
+
+_HEADLINE_COLON = re.compile(r"[ \t]*:")
 
 
 def _other_story(art: ArticleText, line: int) -> bool:
@@ -336,7 +351,13 @@ def _by_paragraph(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
 def _is_said(text: str, found: Found) -> bool:
     """Whether a statement reports speech with "say" or "tell" ("Brown said the council had
     no choice"), after which a quoted paragraph goes on with the speaker's words."""
-    return CUE_LEMMAS.get(text[found.cue[0]:found.cue[1]].lower()) in {"say", "tell"}
+    return _cue_lemma(text, found) in {"say", "tell"}
+
+
+def _cue_lemma(text: str, found: Found) -> str | None:
+    """The lemma of a cue's first word ("warns of" -> "warn")."""
+    first = WORD.match(text, found.cue[0])
+    return CUE_LEMMAS.get(first.group().lower()) if first else None
 
 
 def _whole_paragraph(text: str, quote: tuple[int, int]) -> tuple[int, int] | None:
