@@ -576,6 +576,10 @@ def extract_statements(text: str) -> list[Statement]:
             cast.meet(at(who, found.cue[0]), spoke=True)  # a cue inside
             # earlier content is no antecedent; one met again is as recent as this cue
             _learn_gender(text, content, found, who, cast)
+            if who.person and content[0] > found.cue[1]:
+                # those the speaker names in their words are no more recent than they are:
+                # "Smith said it was Bishop's decision. It was wrong, he said": Smith
+                bisect.insort(named, at(who, content[1]), key=lambda e: e.start)
         if content[1] > reach[1]:
             reach = content
         out.append(_statement(text, found, content, who))
