@@ -73,7 +73,9 @@ _NAME_AFTER = re.compile(r"""
 """, re.X)
 # A capitalised word before one or two more: a full name if the first is a given name.
 _FULL_NAME = re.compile(r"\b(?=([A-Z][a-z]+)((?:[^\S\n]+[A-Z][\w\-]*(?:['’](?!s\b)\w+)?){1,2}))")
-_SUBJECT_AFTER = re.compile(r"(?:,[^\S\n]*\d{1,3},)?[^\S\n]+[a-z]")  # "Jaxon Reihana, 24, appeared"
+# After a name that opens a sentence, a lower-case word, past an age set off or a
+# possessive: "Reihana, 24, appeared", "Thompson's father".
+_SUBJECT_AFTER = re.compile(r"(?:,[^\S\n]*\d{1,3},|['’]s)?[^\S\n]+[a-z]")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?”\"]\s+|\n)(?:[A-Z][\w’'.\-]*[^\S\n]+)*$")
 _ORG_LEFT = re.compile(r"(?:\b[A-Z][\w’'\-]*[^\S\n]+){0,3}$")  # in its paragraph
 
