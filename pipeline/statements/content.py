@@ -280,10 +280,12 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
 def _reduced_relative(toks: Tokens, subj: int | None, after: int) -> bool:
     """A cue in a relative clause with no relative word, whose gap is the subject of its
     content (", a move critics say will hit the poor"): the cue's subject follows a noun
-    phrase set off by a comma, and a finite verb follows the cue."""
+    phrase set off by a comma (the source is the words after its head: "farmers" of ", a
+    move farmers say will ..."), and a finite verb follows the cue."""
     return subj is not None and subj > 0 and after < len(toks.low) and (
-        toks.low[after] in FINITE_AUX and toks.text[subj - 1] == ","
-        and toks.low[subj] in DETERMINERS)
+        toks.low[after] in FINITE_AUX and ((toks.text[subj - 1] == "," and (
+            toks.low[subj] in DETERMINERS)) or (subj > 2 and toks.text[subj - 3] == ","
+                                             and toks.low[subj - 2] in {"a", "an"})))
 
 
 _QUOTATION_OPENERS = QUOTES | {":"}

@@ -414,7 +414,21 @@ def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None
     subject = subject or _plural_subject(toks, verb, j)
     if subject is not None and subject[0] > 2 and toks.low[subject[0]] not in PRONOUNS:
         subject = (_after_quotation(toks, subject[0]), subject[1])
+    if subject is not None and _gapped_head(toks, subject, verb):
+        subject = (subject[0] + 2, subject[1])  # ", a move | farmers say will ease ..."
     return subject
+
+
+def _gapped_head(toks: Tokens, subject: tuple[int, int], verb: int) -> bool:
+    """Whether the phrase before a cue opens with the head of a relative clause without a
+    relative word (", a move critics say will hit the poor"): set off by a comma, an
+    article and a singular noun before the cue's own subject, and a finite verb after the
+    cue, whose subject is the gap."""
+    first = subject[0]
+    return first > 0 and toks.text[first - 1] == "," and subject[1] - first >= 2 and (
+        toks.low[first] in {"a", "an"} and toks.text[first + 1].islower()
+        and not is_plural(toks.low[first + 1]) and verb + 1 < len(toks.low)
+        and toks.low[verb + 1] in FINITE_AUX)
 
 
 def _after_quotation(toks: Tokens, start: int) -> int:
