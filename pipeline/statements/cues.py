@@ -122,6 +122,8 @@ def _used_as_verb(toks: Tokens, i: int) -> bool:
     """Whether a cue form that is as often a noun is a verb here: a complement follows
     ("plans to", "claims that"), a pronoun precedes ("she yells while ..."), or it ends
     its sentence after a comma and a subject ("..., the Journal reports.")."""
+    if i and toks.low[i - 1] in {"has", "have", "had"} and toks.low[i].endswith("s"):
+        return False  # "had questions to answer": a perfect takes no -s form
     if i + 1 < len(toks.low) and _opens_complement(toks, i + 1):
         return True
     if i and toks.low[i - 1] in PERSON_PRONOUNS:
