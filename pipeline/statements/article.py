@@ -461,7 +461,8 @@ def _may_go_on(text: str, found: Found) -> bool:
     or words before their cue, as a quotation that follows with no cue of its own is that
     speaker's ("..., Schiff said. “The other factor ...”")."""
     content = found.content
-    return content[1] <= found.cue[0] or has_quote(text, content) or _after_colon(text, content)
+    return content[1] <= found.cue[0] or _after_colon(text, content) or (
+        has_quote(text, content) and (content[0] < found.cue[0] or opens_quote(text, content)))
 
 
 def _goes_on(text: str, content: tuple[int, int], span: tuple[int, int]) -> bool:
