@@ -35,7 +35,7 @@ from .quotes import (
     quote_spans,
     with_double_quotes,
 )
-from .reportable import digest_fates
+from .reportable import cue_lemma, digest_fates
 from .resolution import Cast, speaker
 from .speakers import Entity, at, full_name_key, given_name_gender, mentions, split_role
 from .tokens import ArticleText, article_text, sentence_tokens, split_sentences
@@ -354,10 +354,8 @@ def _is_said(text: str, found: Found) -> bool:
     return _cue_lemma(text, found) in {"say", "tell"}
 
 
-def _cue_lemma(text: str, found: Found) -> str | None:
-    """The lemma of a cue's first word ("warns of" -> "warn")."""
-    first = WORD.match(text, found.cue[0])
-    return CUE_LEMMAS.get(first.group().lower()) if first else None
+def _cue_lemma(text: str, found: Found) -> str:
+    return cue_lemma(text[found.cue[0]:found.cue[1]])
 
 
 def _whole_paragraph(text: str, quote: tuple[int, int]) -> tuple[int, int] | None:

@@ -38,12 +38,12 @@ def is_reportable(statement: Statement) -> bool:
         return False
     if statement.direct and statement.cue.endswith(":"):
         return True  # 'The ministry was blunt: “...”': a quotation its colon attributes
-    lemma = _cue_lemma(statement.cue)
+    lemma = cue_lemma(statement.cue)
     return lemma == "" or (lemma in STATEMENT_VERBS and not (
         lemma in EVIDENCE_VERBS and _is_data(statement)))
 
 
-def _cue_lemma(cue: str) -> str:
+def cue_lemma(cue: str) -> str:
     """The lemma of a cue's verb; "" for a cue of utterance that is no verb (a signed
     quotation or transcript line, "according to", "in a statement"); "?" if unknown."""
     words = WORD.findall(cue.lower())
@@ -76,7 +76,7 @@ def _not_reportable(statement: Statement) -> str:
     """Why is_reportable refuses a statement that has a speaker."""
     if not _is_proposition(statement):
         return "not reportable: a fragment, not a whole proposition"
-    lemma = _cue_lemma(statement.cue)
+    lemma = cue_lemma(statement.cue)
     if lemma in EVIDENCE_VERBS and _is_data(statement):
         return "not reportable: a finding of data, not words"
     return f"not reportable: {statement.cue!r} reports a belief, intention or act, not words"
@@ -185,7 +185,7 @@ def _relays(outer: Statement, inner: Statement) -> bool:
     if inner.direct:
         return end - start >= 0.8 * (outer_span.end - outer_span.start)
     return start == outer_span.start and (  # "A, X said, Reuters reported"
-        _cue_lemma(outer.cue) == "report" or _member_of(inner, outer))
+        cue_lemma(outer.cue) == "report" or _member_of(inner, outer))
 
 
 def _member_of(inner: Statement, outer: Statement) -> bool:
