@@ -167,10 +167,20 @@ def colon_quotation(art: ArticleText, sentence: range, colon: int,
         cued = _cue_source(toks, k)
         if cued is not None:
             return Found(cued[0], (cued[1], toks.end[k]), quote)
-        source = _opening_subject(toks, k) or _clause_subject(toks, k - 1)
+        source = _for_whom(toks) or _opening_subject(toks, k) or _clause_subject(toks, k - 1)
         cue = (source[1] + 1 if source and source[1] < toks.start[k] else toks.start[0],
                toks.end[k])
     return Found(source, cue, quote)
+
+
+def _for_whom(toks: Tokens) -> tuple[int, int] | None:
+    """The name a colon's clause opens with after "For" ("For Tama Potaka, the answer is
+    clear: “...”"): whose view the quotation gives, rather than the clause's subject."""
+    if toks.low[0] != "for" or len(toks.low) < 4 or not toks.text[1][:1].isupper():
+        return None
+    end = np_right(toks, 1)
+    return (toks.start[1], toks.end[end]) if end is not None and end + 1 < len(toks.low) and (
+        toks.text[end + 1] == ",") and all(t[:1].isupper() for t in toks.text[1:end + 1]) else None
 
 
 def _named_after_mark(toks: Tokens, j: int) -> int | None:
