@@ -311,8 +311,8 @@ def before_adverbs(toks: Tokens, j: int) -> int:
     lows, texts = toks.low, toks.text
     while j >= 0 and ((lows[j] in AUXILIARIES and not (
             lows[j] in MODAL_WORDS and texts[j][:1].isupper() and texts[j + 1][:1].islower()))
-            or (lows[j].endswith("ly") and texts[j][:1].islower())):
-        j -= 1
+            or (lows[j].endswith("ly") and texts[j][:1].islower() and lows[j] not in LY_NOUNS)):
+        j -= 1  # but "the family said"
     return j
 
 
