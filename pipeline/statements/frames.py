@@ -54,6 +54,7 @@ from .lexicon import (
     RELATIVE_PRONOUNS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
+    STATEMENT_VERBS,
     SUBORDINATORS,
     TIME_NOUNS,
     TIME_WORDS,
@@ -680,7 +681,11 @@ def _verbal(toks: Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[i
     for an inverting verb the noun phrase after it ('"...," said the minister')."""
     subject = None if chained else source_before(toks, i if head is None else head, lemma)
     if subject is None and not chained:
-        inverting = lemma in INVERTING_VERBS and not toks.low[i].endswith("ing") and head is None
+        inverting = (lemma in INVERTING_VERBS or (lemma in STATEMENT_VERBS and i > 1 and (
+            toks.text[0] in QUOTES and toks.text[i - 1] in QUOTES
+            and toks.text[i - 2] in {",", "?", "!"}))) and (
+            not toks.low[i].endswith("ing") and head is None)  # '"...," vowed Smith'
+
         found = _inverted(toks, i, last, cue, cues) if inverting else None
         return found or _unnamed_subject(toks, i, last, lemma, cues, cue, head)
     if subject is not None and head is None:
