@@ -236,7 +236,7 @@ ROLE_WORDS = frozenset((
     "commander high for and of the affairs security policy national nation's foreign "
     "former acting senior top assistant associate executive press official minister's "
     "diplomat lawyer adviser advisor aide analyst expert professor dr dr. mr mr. mrs "
-    "mrs. ms ms. sir lord lady king queen prince princess pope cardinal bishop "
+    "mrs. ms ms. sir dame lord lady king queen prince princess pope cardinal bishop "
     "candidate nominee democratic republican rival ceo founder co-founder chancellor "
     "premier commissioner representative counsel coordinator negotiator "
     "lieutenant lt lt. colonel col col. major gen gen. admiral adm adm. sergeant "
@@ -555,7 +555,7 @@ WORD = re.compile(r"\w+")
 # Words before a name that are no part of it ("the Kremlin", "its general secretary").
 NAME_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this",
                               "that"})
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
 # Words that tie a description to the body it speaks for ("spokesman for the Kremlin").
 AFFILIATION_WORDS = frozenset({"for", "of", "at", "from"})
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -593,7 +593,7 @@ GENDER_WORDS = {**dict.fromkeys((
 ).split(), 1), **dict.fromkeys((
     "mrs mrs. ms ms. miss madam spokeswoman chairwoman congresswoman businesswoman "
     "assemblywoman wife mother daughter sister queen princess woman girl grandmother aunt "
-    "niece widow lady duchess actress"
+    "niece widow lady dame duchess actress"
 ).split(), -1)}
 # Abbreviated titles, spelt out so that "Sen. Rubio" and "the senator" share a word.
 TITLE_ABBREVIATIONS = {
