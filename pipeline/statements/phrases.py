@@ -85,6 +85,9 @@ def _is_head(toks: Tokens, i: int) -> bool:
         return True
     if toks.text[i][:1].isupper():
         return (low not in CLAUSE_WORDS or _capitals_in_name(toks, i)) and low not in DETERMINERS
+    if toks.text[i][:1].isdigit() and low.isalnum() and not toks.text[i].islower() and (
+            not low.isdigit()):
+        return True  # a name that opens with a figure: "1News", "7News"
     return low in SOURCE_NOUNS or (low.endswith("s") and low[:-1] in SOURCE_NOUNS)
 
 
