@@ -24,7 +24,7 @@ from .frames import (
     is_headline,
     sentence_statements,
 )
-from .lexicon import CUE_LEMMAS, PERSON_PRONOUN_GENDER, STATEMENT_VERBS, WORD
+from .lexicon import CUE_LEMMAS, FUNCTION_WORDS, PERSON_PRONOUN_GENDER, STATEMENT_VERBS, WORD
 from .quotes import (
     QUOTE_MARK,
     balanced,
@@ -252,9 +252,15 @@ def _colon_quotations(art: ArticleText, sentences: list[range], found: list[Foun
 
 def _headline_quotation(art: ArticleText, found: list[Found]) -> list[Found]:
     """A headline that opens with a quotation and a colon before its speaker's statement
-    ("‘We’re broke’: Council boss warns of cuts"): the quotation is that speaker's too."""
+    ("‘We’re broke’: Council boss warns of cuts"): the quotation is that speaker's too;
+    or with a quotation signed after a dash ("‘We’re broke’ - Wellington mayor")."""
     quote = art.quotes[0] if art.quotes else None
-    if quote is None or quote[0] > 0 or not _HEADLINE_COLON.match(art.text, quote[1]):
+    if quote is None or quote[0] > 0:
+        return []
+    signed = _HEADLINE_DASH.match(art.text, quote[1], art.first_line_end)
+    if signed and signed.group("source").split()[0].lower() not in FUNCTION_WORDS:
+        return [Found(signed.span("source"), signed.span("dash"), quote)]  # not "- and ..."
+    if not _HEADLINE_COLON.match(art.text, quote[1]):
         return []
     said = next((f for f in found if f.source and quote[1] < f.cue[0] < art.first_line_end
                  and _cue_lemma(art.text, f) in STATEMENT_VERBS), None)  # not "feels"
@@ -262,6 +268,9 @@ def _headline_quotation(art: ArticleText, found: list[Found]) -> list[Found]:
 
 
 _HEADLINE_COLON = re.compile(r"[ \t]*:")
+# A headline's quotation signed after a dash, to the line's end: "- Wellington mayor".
+_HEADLINE_DASH = re.compile(
+    r"[ \t]+(?P<dash>[-–—―])[ \t]+(?P<source>\w[\w’'.\- \t]{0,60}?)[ \t.]*$")
 
 
 def _other_story(art: ArticleText, line: int) -> bool:
