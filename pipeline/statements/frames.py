@@ -681,11 +681,9 @@ def _verbal(toks: Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[i
     for an inverting verb the noun phrase after it ('"...," said the minister')."""
     subject = None if chained else source_before(toks, i if head is None else head, lemma)
     if subject is None and not chained:
-        inverting = (lemma in INVERTING_VERBS or (lemma in STATEMENT_VERBS and i > 1 and (
-            toks.text[0] in QUOTES and toks.text[i - 1] in QUOTES
-            and toks.text[i - 2] in {",", "?", "!"}))) and (
-            not toks.low[i].endswith("ing") and head is None)  # '"...," vowed Smith'
-
+        inverting = (lemma in INVERTING_VERBS or (
+            lemma in STATEMENT_VERBS and _after_opening_quotation(toks, i))) and (
+            not toks.low[i].endswith("ing") and head is None)
         found = _inverted(toks, i, last, cue, cues) if inverting else None
         return found or _unnamed_subject(toks, i, last, lemma, cues, cue, head)
     if subject is not None and head is None:
@@ -696,6 +694,13 @@ def _verbal(toks: Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[i
     if content is None:
         return None
     return Found(source, cue, content.span, chained, content.link, content.gap)
+
+
+def _after_opening_quotation(toks: Tokens, i: int) -> bool:
+    """Whether toks[i] follows the quotation that opens its sentence ('"...," vowed
+    Smith'), where any verb of speech comes before its source."""
+    return i > 1 and toks.text[0] in QUOTES and toks.text[i - 1] in QUOTES and (
+        toks.text[i - 2] in {",", "?", "!"})
 
 
 def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
