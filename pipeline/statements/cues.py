@@ -189,8 +189,38 @@ def infinitive_head(toks: Tokens, i: int) -> int | None:
     discuss", "he appeared to suggest", "she has yet to say". A verb that is a cue itself
     ("refused to say", "plans to announce") reports on its own. Only called after "to"."""
     j = i - 2 - (toks.low[i - 2] in {"on", "yet"})
+    if j >= 1 and _governs(toks, j):
+        return j
+    return _purpose_head(toks, j)
+
+
+def _governs(toks: Tokens, j: int) -> bool:
+    """A verb whose subject an infinitive after it shares: "went", "appeared", "tried"."""
     low = toks.low[j]
-    if j < 1 or not (low in CONTROL_VERBS or (
-            low.endswith("ed") and toks.text[j].islower() and low not in REPORTING_FORMS)):
-        return None
-    return j
+    return low in CONTROL_VERBS or (
+        low.endswith("ed") and toks.text[j].islower() and low not in REPORTING_FORMS)
+
+
+def _purpose_head(toks: Tokens, j: int) -> int | None:
+    """The verb before a place or means that the infinitive cue tells the purpose of
+    ("took to social media to say", "went on Newstalk ZB to say", "used the speech to
+    announce"): a few words of a phrase with no name of a person in it, as after "allowed
+    him" or "urged Smith" the infinitive is another's."""
+    for k in range(j, max(0, j - 5), -1):
+        low = toks.low[k]
+        if not toks.text[k][:1].isalnum() or low in OBJECT_PRONOUNS or low in PERSON_PRONOUNS:
+            return None
+        if k < j and low in _PURPOSE_VERBS and (
+                toks.low[k + 1] in _PLACE_OPENERS or toks.low[k + 1] in DETERMINERS):
+            return k
+        if toks.text[k][:1].isupper() and toks.low[k - 1] not in _PLACE_OPENERS and (
+                not toks.text[k - 1][:1].isupper()):
+            return None  # a name that is no place: "urged Smith to say"
+    return None
+
+
+# Verbs of going or taking somewhere whose subject an infinitive of purpose after the
+# place shares ("took to Twitter to say").
+_PLACE_OPENERS = PREPOSITIONS | {"to"}
+_PURPOSE_VERBS = frozenset({"took", "take", "takes", "taking", "went", "go", "goes", "going",
+                            "used", "uses", "use", "using"})
