@@ -187,7 +187,7 @@ def _named_for_place(tokens: list[str]) -> bool:
     return False
 
 
-_COUNTRIES = frozenset(DEMONYMS.values())
+_COUNTRIES = frozenset(DEMONYMS.values()) | {w for w in DEMONYMS if len(w) <= 4}  # "NZ", "UK"
 
 
 def _is_linked_body(tokens: list[str], bare: list[str]) -> bool:
@@ -354,15 +354,21 @@ def _is_full_name(tokens: list[str]) -> bool:
 
 
 def _body_of_spokesperson(tokens: list[str]) -> tuple[str, str] | None:
-    """("a Kremlin spokesman", "a Ministry of Health spokeswoman") -> ("Kremlin",
-    "spokesman"): an unnamed spokesperson speaks for the body named before the title, as
-    "a spokesman for the Kremlin" does."""
+    """("a Kremlin spokesman", "a Ministry of Health spokeswoman", "a Health NZ
+    spokesperson") -> ("Kremlin", "spokesman"): an unnamed spokesperson speaks for the body
+    named before the title, as "a spokesman for the Kremlin" does."""
     tokens = _strip_determiners(tokens)
-    body = " ".join(tokens[:-1])
+    named = tokens[:-1]
     if len(tokens) > 1 and _bare(tokens[-1]) in SPOKESPERSONS and all(
-            t[:1].isupper() or t in _BODY_LINKS for t in tokens[:-1]) and is_organisation(body):
-        return body, tokens[-1]
+            t[:1].isupper() or t in _BODY_LINKS for t in named) and (
+            is_organisation(" ".join(named)) or _named_for_place(named)
+            or _ends_in_capitals(named) or (len(named) == 1 and _is_acronym(named[0]))):
+        return " ".join(named), tokens[-1]  # "a Health NZ spokesperson", "an NZTA spokesman"
     return None
+
+
+def _is_acronym(token: str) -> bool:
+    return len(token) > 1 and token.isupper() and token.isalpha()
 
 
 def _fold(word: str) -> str:
