@@ -187,7 +187,8 @@ def _named_for_place(tokens: list[str]) -> bool:
     return False
 
 
-_COUNTRIES = frozenset(DEMONYMS.values()) | {w for w in DEMONYMS if len(w) <= 4}  # "NZ", "UK"
+# Countries, and their abbreviations ("NZ", "U.K."), not their adjectives ("Kiwi").
+_COUNTRIES = frozenset(DEMONYMS.values()) | {w for w in DEMONYMS if len(w.replace(".", "")) <= 3}
 
 
 def _is_linked_body(tokens: list[str], bare: list[str]) -> bool:
@@ -368,6 +369,7 @@ def _body_of_spokesperson(tokens: list[str]) -> tuple[str, str] | None:
 
 
 def _is_acronym(token: str) -> bool:
+    """A name in capitals, as a body's short name is written ("NZTA", "AIPAC")."""
     return len(token) > 1 and token.isupper() and token.isalpha()
 
 
