@@ -48,11 +48,10 @@ from lxml.html import Element  # noqa: E402
 from pipeline.extract.article import (  # noqa: E402
     FEATURES,
     Block,
-    _chars,
     _parse,
     _segment,
-    _trafilatura_text,
     _unaligned_text,
+    _vote,
     block_rows,
     finish_body,
 )
@@ -130,7 +129,7 @@ def _page_weight(page: dict) -> float:
 def _trafilatura_outputs(page: dict) -> tuple[str, dict[str, str]]:
     html = _html(page)
     tree = _parse(html)
-    voted = _trafilatura_text(tree, page["url"], _chars(_segment(tree))) if tree is not None else ""
+    voted = _vote(tree, page["url"], _segment(tree)) if tree is not None else ""
     return page["id"], {"voted": voted,
                         "trafilatura": trafilatura.extract(html, url=page["url"] or None) or ""}
 

@@ -475,22 +475,39 @@ def test_a_paywalled_page_gives_the_full_text_its_json_ld_holds():
         assert " ".join(text.split()) == " ".join(body)
 
 
-def test_a_guide_whose_recall_vote_holds_only_its_last_sections_is_read_whole():
-    """trafilatura's fast recall pass keeps only the last sections of this long guide
-    (the page's structure, from a real one, filled with words): above 3,000 characters,
-    but a fifth of the page. Re-read with its full cascade, the whole guide is kept."""
-    skeleton = (Path(__file__).parent / "data" / "pages" / "long-guide-skeleton.html").read_text(
-        encoding="utf-8")
+def filled(skeleton: str) -> str:
+    """A page of tests/data/pages: a real page's elements with its text replaced by
+    generated words, {n} standing for 2n of them."""
+    page = (Path(__file__).parent / "data" / "pages" / skeleton).read_text(encoding="utf-8")
     words = ("the firm prices each project by its size and team it needs while buyers "
              "compare offers from several firms before they sign a contract").split()
     pick = random.Random(0)
-    page = re.sub(r"\{(\d+)\}", lambda m: " ".join(
-        pick.choice(words) for _ in range(2 * int(m.group(1)))) + ".", skeleton)
+    return re.sub(r"\{(\d+)\}", lambda m: " ".join(
+        pick.choice(words) for _ in range(2 * int(m.group(1)))) + ".", page)
+
+
+def test_a_guide_whose_recall_vote_holds_only_its_last_sections_is_read_whole():
+    """trafilatura's fast recall pass keeps only the last sections of this long guide:
+    above 3,000 characters, but a fifth of the page. Re-read, the whole guide is kept."""
+    page = filled("long-guide-skeleton.html")
     guide = page[page.index('class="blog-content w-richtext"'):]
     paragraphs = re.findall(r"<p>([^<]*)</p>", guide[:guide.index("</div>")])
     text = normalise(extract_article(page, "https://guides.example/price-guide").text)
     assert len(paragraphs) == 25
     assert [p for p in paragraphs if p not in text] == []
+
+
+def test_a_short_post_is_not_re_read_into_its_comment_thread():
+    """trafilatura's vote on this short post is a small part of a page that is mostly
+    readers' comments, in the article's footer. The re-read of such a page leaves the
+    footer out, as trafilatura's own cascade does: the post is kept and no comment."""
+    page = filled("comment-thread-skeleton.html")
+    post = page[page.index('class="entry-content"'):page.index('class="entry-footer"')]
+    comments = re.findall(r"<p>([^<]*)</p>", page[page.index('class="comments-area'):])
+    text = normalise(extract_article(page, "https://sports.example/2019/11/19/lynn").text)
+    assert len(comments) == 38
+    assert [p for p in re.findall(r"<p>([^<]*)</p>", post) if p not in text] == []
+    assert [c for c in comments if c in text] == []
 
 
 def test_a_page_streamed_in_parts_is_read_as_the_browser_shows_it():
