@@ -41,6 +41,7 @@ from .lexicon import (
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
     PLACES,
+    PREPOSITIONS,
     ROLE_WORDS,
     SENTENCE_ADVERBS,
     SOURCE_NOUNS,
@@ -126,6 +127,9 @@ _ENDS = frozenset(".!?…\"”’'\n")
 _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
 # An age as a noun ("the 29-year-old"): a person, like a title.
 _AGE = re.compile(r"\d+-year-old")
+# Words that follow a capitalised sentence opener that is no subject ("More than",
+# "Due to", "Rather than", "Together with").
+_NOT_VERBS = PREPOSITIONS | {"than", "to", "of", "and", "or"}
 # A quotation that opens a sentence before its pronoun ('"...," she said').
 _QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
 
@@ -357,7 +361,7 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
 
 
 def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool = False,
-                      possessor: bool = False) -> Entity | None:
+                      possessor: bool = False, body: bool = False) -> Entity | None:
     """The person or body that opens the sentence before the one that `start` opens
     ("Rubio offered the crowd ... The Florida senator told reporters"), past an opening
     phrase ("Lashing out, Trump said ..."); None if `start` does not open its sentence,
@@ -367,7 +371,9 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     question (the writer's, not a speaker's); when that sentence ends a quotation ('"A.
     B," Kim said.'), its speaker stands for the pronoun. With `possessor`, one whose
     thing opens the sentence ("Carson's renewed endorsement came with caveats. He ...")
-    is its subject, not one whose person does ("Trump's spokesman")."""
+    is its subject, not one whose person does ("Trump's spokesman"). With `body` (for "the
+    company", "the club"), a one-word name the text has not given a person ("Fonterra
+    lifted its forecast. The company said") is a body's."""
     leading = text[max(0, start - 8):start].rstrip(" ,")
     rest, _, word = leading.rpartition(" ")  # "... But he": a word may stand before it
     if leading and leading[-1] not in _ENDS and not (word.lower() in _LEADS and (
@@ -412,9 +418,24 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     if _is_description(subject.group(), name):
         return None  # "Delegates questioned ...": a group, no one person
     known = entity(name, role, before, cast.entities, subject.group()) if name else None
-    if known is None or not (role or " " in name or any(e.key == known.key for e in cast.entities)):
+    if known is None:
+        return None
+    met = any(e.key == known.key for e in cast.entities)
+    if body and known.person and not (role or " " in name or met):
+        return known._replace(person=False, gender=0) if _opens_as_body(
+            text, before, name, after[0] if after else "") else None
+    if not (role or " " in name or met):
         return None  # a name is a person's if it is a full name, titled or known
     return known
+
+
+def _opens_as_body(text: str, before: int, name: str, next_word: str) -> bool:
+    """Whether a one-word name that opens the sentence at `before`, the text not having
+    met it, is a body's ("Fonterra lifted its forecast"): a word follows it that is no
+    preposition ("More than", "Due to" open no subject), and no earlier name ends with it
+    ("Geert Supré, 56. Supré worked at ...": a person's surname)."""
+    return bool(next_word) and next_word.lower() not in _NOT_VERBS and not re.search(
+        rf"(?!The )[A-Z][\w’'\-]+ {re.escape(name)}\b", text[:before])
 
 
 def _owns_person(rest: str) -> bool:
@@ -496,7 +517,7 @@ def _described(text: str, start: int, mention: str, description: str,
     if not body and head not in PERSON_HEADS and not _AGE.fullmatch(head):
         return match  # "the debate", "the man": only what shares its words
     gender = gender_of(mention)
-    subject = _previous_subject(text, start, cast)
+    subject = _previous_subject(text, start, cast, body=body)
     if subject is not None and subject.person != body and (body or cast.fits(subject, gender)) and (
             not _other_kind(head, subject)):
         return subject
