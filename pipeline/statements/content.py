@@ -513,11 +513,25 @@ def _complement_start(toks: Tokens, i: int, relative: bool = False) -> int | Non
         return i
     if text == ",":
         return i + 1 if i + 1 < len(toks.low) and toks.text[i + 1] in QUOTES else None
-    if low in PREPOSITIONS:
+    if low in PREPOSITIONS and not _approximates(toks, i):
         return _after_adjunct(toks, i)
     if (not text[:1].isalnum() and text != "$") or (low in FINITE_AUX and not relative):
         return None
     return i
+
+
+# "about 300 homes", "over half the staff": a preposition that rounds the number after it.
+_ROUNDING = frozenset({"about", "around", "over", "under"})
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen dozens half "
+                          "hundreds thousands millions".split())
+
+
+def _approximates(toks: Tokens, i: int) -> bool:
+    """Whether the preposition toks[i] rounds a number that opens the content ("said about
+    300 homes were dark"), rather than opening an adjunct ("said about the plan")."""
+    nxt = toks.text[i + 1] if i + 1 < len(toks.low) else ""
+    return toks.low[i] in _ROUNDING and (
+        nxt[:1].isdigit() or nxt[:1] == "$" or nxt.lower() in _NUMBER_WORDS)
 
 
 def _in_relative(toks: Tokens, subj: int | None) -> bool:
