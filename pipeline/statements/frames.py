@@ -40,6 +40,7 @@ from .lexicon import (
     MODAL_WORDS,
     NAME_DETERMINERS,
     NOUN_FORMS,
+    OBJECT_PRONOUNS,
     OBJECT_VERBS,
     OPENING_ADVERBS,
     PARTICIPLES,
@@ -448,7 +449,7 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
         return _verbal(toks, i, last, lemma, cues, cue, is_chained(toks, head), head)
     if _passive(toks, i):
         return None if chained else _impersonal(toks, i, last, lemma, cues, cue)
-    if _reduced_passive(toks, i, last, lemma):
+    if _reduced_passive(toks, i, last, lemma) or _told_to(toks, last):
         return None
     if not chained and toks.low[i].endswith("ing") and not _progressive(toks, i):
         return _participle(toks, i, last, lemma, cues, cue)
@@ -909,6 +910,20 @@ def _reduced_passive(toks: Tokens, i: int, last: int, lemma: str) -> bool:
         toks.text[i - 1].isalpha() and toks.text[i - 1].islower()) and (
         toks.low[i - 1] not in CLAUSE_OR_CUE_WORDS and toks.low[i - 1] not in PRONOUNS) and (
         not is_adverb(toks, i - 1)) and RELATIVE_PRONOUNS.isdisjoint(toks.low[max(0, i - 5):i])
+
+
+# Verbs whose infinitive follows their object ("told residents to boil water"): right
+# after the verb, the infinitive makes it a passive ("Residents told to boil water").
+_OBJECT_FIRST = frozenset({"told", "urged", "ordered", "advised", "instructed", "warned"})
+
+
+def _told_to(toks: Tokens, last: int) -> bool:
+    """A passive without "be" of telling someone to act, as headlines write it ("Residents
+    told to boil water", "Motorists urged to avoid SH1"): the subject is who was told."""
+    k = last + 1
+    return toks.low[last] in _OBJECT_FIRST and k + 1 < len(toks.low) and toks.low[k] == "to" and (
+        toks.text[k + 1].isalpha() and toks.text[k + 1].islower()
+        and toks.low[k + 1] not in DETERMINERS and toks.low[k + 1] not in OBJECT_PRONOUNS)
 
 
 def _gerund(toks: Tokens, i: int, last: int) -> bool:
