@@ -430,7 +430,7 @@ PARTICIPLES = frozenset({"written", "spoken", "known", "shown", "seen", "sworn",
                          "forbidden", "learnt"})
 PREPOSITIONS = frozenset((
     "in on at during after before while with from by via through when as since amid over "
-    "about following under without ahead upon"
+    "about following under without ahead upon outside"
 ).split())
 # Words that open an indirect question after a cue ("asked why ...", "wondered whether").
 QUESTION_WORDS = frozenset({"why", "how", "whether", "if", "what", "who", "when", "where",
