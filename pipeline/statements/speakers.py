@@ -77,7 +77,15 @@ _FULL_NAME = re.compile(r"\b(?=([A-Z][a-z]+)((?:[^\S\n]+[A-Z][\w\-]*(?:['’](?!
 # possessive: "Reihana, 24, appeared", "Thompson's father".
 _SUBJECT_AFTER = re.compile(r"(?:,[^\S\n]*\d{1,3},|['’]s)?[^\S\n]+[a-z]")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?”\"]\s+|\n)(?:[A-Z][\w’'.\-]*[^\S\n]+)*$")
-_ORG_LEFT = re.compile(r"(?:\b[A-Z][\w’'\-]*[^\S\n]+){0,3}$")  # in its paragraph
+_ORG_LEFT = re.compile(r"(?:\b(?!The\b)[A-Z][\w’'\-]*[^\S\n]+){0,3}$")  # in its paragraph
+# Titles of a body's people, which end its name ("the Department of Defense Chief of Staff").
+_HEAD_TITLES = frozenset(("chief secretary minister director president chairman chair "
+                          "spokesman spokeswoman spokesperson commissioner head deputy").split())
+# The complement of an organisation word ("Ministry of Health", "Center for Responsive
+# Politics", "Department of Health and Human Services").
+_ORG_RIGHT = re.compile(
+    r"[^\S\n]+(?:of|for|on)[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w’'\-]*"
+    r"(?:[^\S\n]+(?:and[^\S\n]+|&[^\S\n]+)?[A-Z][\w’'\-]*){0,3}")
 
 
 # Words between an organisation word and its complement ("Ministry of Health").
@@ -550,8 +558,21 @@ def mentions(text: str) -> list[Entity]:
                 spans.append((_modifiers_start(text, start), named.end()))
         else:
             left = _ORG_LEFT.search(text, max(0, start - 50), start)
-            spans.append((left.start() if left else start, end))
+            spans.append((left.start() if left else start, _complement_end(text, end)))
     return _entities(text, _merged(spans, _full_names(text)))
+
+
+def _complement_end(text: str, end: int) -> int:
+    """Where an organisation word's complement ends ("Ministry of Health"), before a title
+    that follows it ("the Department of Defense Chief of Staff"); `end` if it has none."""
+    right = _ORG_RIGHT.match(text, end)
+    if right is None:
+        return end
+    for word in re.finditer(r"\S+", text[end:right.end()]):
+        if _bare(word.group()) in _HEAD_TITLES:  # "of Defense Chief": up to the title
+            cut = text[end:end + word.start()].rstrip()
+            return end + len(cut) if len(cut.split()) > 1 else end
+    return right.end()
 
 
 def _full_names(text: str) -> list[tuple[int, int]]:
