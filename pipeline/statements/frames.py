@@ -980,6 +980,11 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
     end = np_right(toks, last + 1)
     if end is None and quoted:
         end = _words_to_clause_mark(toks, last + 1)
+    elif end is None:  # "..., say more than 1000 submitters.": words that end the sentence
+        end = _words_to_clause_mark(toks, last + 1)
+        end = end if end is not None and end + 2 == len(toks.low) and not any(
+            low in PRONOUNS or low in OBJECT_PRONOUNS for low in toks.low[last + 1:end + 1]
+        ) else None  # not ", asked her what she did"
     if end is None:
         return None
     if end + 1 < len(toks.low) and toks.text[end + 1] == "(":
@@ -1025,13 +1030,13 @@ def _resumes_with(toks: Tokens, k: int, quoted: bool) -> bool:
 def _words_to_clause_mark(toks: Tokens, start: int) -> int | None:
     """Last word before the next clause mark or relative pronoun within eight words of
     start, if a capitalised word is among them or they open with a determiner or number
-    ("one of those advisers", "two aides")."""
+    ("one of those advisers", "two aides", "1000 submitters")."""
     k = start
     while k < min(len(toks.low), start + 8) and toks.text[k][:1].isalnum() and (
             toks.low[k] not in RELATIVE_PRONOUNS):
         k += 1
-    named = any(text[:1].isupper() for text in toks.text[start:k]) or (
-        k > start + 1 and toks.low[start] in DETERMINERS)  # "said one of those advisers"
+    named = any(text[:1].isupper() for text in toks.text[start:k]) or (k > start + 1 and (
+        toks.low[start] in DETERMINERS or toks.low[start].isdigit()))  # "said two aides"
     return k - 1 if k > start and named else None
 
 
