@@ -393,18 +393,21 @@ def _walk(art: ArticleText, sentences: list[range]) -> list[Found]:
     said. "B."), and so does content introduced by a colon ("He added: A. B."). After what
     a speaker said or told in reported words, a quotation that fills the next sentence is
     that speaker's, a statement of its own ('Palmer said rates would bite. "We are at
-    breaking point."')."""
+    breaking point."'), as after a sentence with no statement that opens with a name
+    ('Bishop laughed. "I'm not going anywhere."')."""
     text, toks = art.text, art.tokens
     spans = [(toks.start[s.start], toks.end[s.stop - 1]) for s in sentences]
     found: list[Found] = []
     going_on: int | None = None  # index in `found` of a content that may go on
     said: Found | None = None  # a sentence's last statement, in reported words after "said"
     taken = False  # whether the sentence before went on with an earlier statement
+    quiet = False  # whether the sentence before holds no statement and goes on with none
     busy = _busy_sentences(art, sentences)
     for k, span in enumerate(spans):
         here = [_linked(text, f, spans, k, taken) for f in sentence_statements(
             art, sentences[k], busy[k])] if k in busy else []
         found.extend(here)
+        after_quiet, quiet = quiet and not taken, not here
         taken = False
         if here:
             going_on = next((i for i in range(len(found) - 1, len(found) - len(here) - 1, -1)
@@ -417,19 +420,53 @@ def _walk(art: ArticleText, sentences: list[range]) -> list[Found]:
                 text, span):
             found.append(said._replace(content=span, link="", gap=None, embeddable=False))
             going_on, said, taken = len(found) - 1, None, True
+        elif after_quiet and (subject := _subject_quoted(art, sentences[k - 1], span)):
+            found.append(subject)
+            going_on, said, taken = len(found) - 1, None, True
         else:
             going_on = said = None
     return found
 
 
+# Capitalised words that open a sentence and name no one ("Why was he ...", "One provided").
+_NOT_NAMES = frozenset({"why", "how", "what", "one", "i", "we", "they", "it", "this", "that",
+                        "there", "some", "many"})
+
+
+def _subject_quoted(art: ArticleText, before: range, span: tuple[int, int]) -> Found | None:
+    """A quotation that fills its sentence, with no cue, after a sentence of its paragraph
+    that holds no statement and opens with a name: the words of that sentence's subject,
+    as after a colon ('Bishop rejected that. "Ministers will still ..."'). Not after a
+    quotation, nor after a subject that is no name ('The bridge fell. "It was ..."')."""
+    text = art.text
+    last = before.stop - 1
+    if not _whole_quotation(text, span) or "\n" in text[art.tokens.end[last]:span[0]] or (
+            QUOTE_MARK.match(text, art.tokens.start[before.start])):
+        return None
+    found = colon_quotation(art, before, last, span)
+    if found is None or found.source is None:
+        return None
+    words = text[found.source[0]:found.source[1]].split()
+    named = len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words) and (
+        words[-1].lower() not in _NOT_NAMES and not words[-1].endswith(("’s", "'s")))
+    return found if named else None
+
+
 def _last_said(text: str, here: list[Found]) -> Found | None:
     """The sentence's last statement if "say" or "tell" reports it, past one reported in
-    its words ("Whanau said she understood the anger"); else None."""
+    its words ("Whanau said she understood the anger"), or if it says nothing of its own
+    ("Bishop rejected that."); else None."""
     last = here[-1]
     outer = next((f for f in reversed(here[:-1]) if f.content[0] <= last.cue[0] < f.content[1]),
                  None) if len(here) > 1 else None
     last = outer or last
-    return last if last.source and _is_said(text, last) else None
+    return last if last.source and (_is_said(text, last) or _says_nothing(text, last)) else None
+
+
+def _says_nothing(text: str, found: Found) -> bool:
+    """Whether a statement's content is a mere "that" or "this" ("Bishop rejected that."):
+    a quotation after it says what was rejected."""
+    return text[found.content[0]:found.content[1]].strip(" .!?,").lower() in {"", "that", "this"}
 
 
 def _whole_quotation(text: str, span: tuple[int, int]) -> bool:
