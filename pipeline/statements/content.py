@@ -331,7 +331,10 @@ def _in_fronted_clause(toks: Tokens, subj: int | None) -> bool:
 def aside_end(toks: Tokens, start: int, end: int) -> int:
     """A cue in a relative clause set off by commas ("Obama, who understood that a push
     would fail, told ...") or in a fronted adverbial clause: its content ends with the
-    clause, at the next comma that introduces no quotation."""
+    clause, at the next comma that introduces no quotation; a quotation ends with its
+    closing mark ('Kelly, who said: "Use a master builder, and get a guarantee."')."""
+    if toks.text[start] in QUOTES and toks.text[end] in QUOTES:
+        return end
     return next((k - 1 for k in range(start + 1, min(end + 1, len(toks.low) - 1))
                  if toks.text[k] == "," and toks.text[k + 1] not in QUOTES), end)
 
