@@ -407,7 +407,7 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     described = _DESCRIBED_NAME.match(sentence)
     if described:  # "The victim's sister, Emma Reid, read ...": the name
         sentence = sentence[described.start("name"):]
-    subject = _SUBJECT.match(sentence)
+    subject = _opening_subject(sentence)
     if subject is None or (sentence[subject.end():subject.end() + 1] in {"’", "'"} and (
             not possessor or _owns_person(sentence[subject.end() + 2:]))):
         return None  # "Trump's spokesman said": the spokesman, whom the cast holds
@@ -427,6 +427,18 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     if not (role or " " in name or met):
         return None  # a name is a person's if it is a full name, titled or known
     return known
+
+
+def _opening_subject(sentence: str) -> re.Match[str] | None:
+    """The subject that opens a sentence (_SUBJECT), up to a verb of speech that the
+    lower-case word allowed between its capitalised words turns out to be ("Walker told
+    Detective Sergeant Craig Morgan ...": Walker, not Morgan)."""
+    subject = _SUBJECT.match(sentence)
+    if subject is None:
+        return None
+    verb = next((m for m in re.finditer(r" ([a-z][\w\-]*) ", subject.group())
+                 if m.group(1) in CUE_LEMMAS), None)
+    return _SUBJECT.match(sentence[:verb.start()]) if verb else subject
 
 
 def _opens_as_body(text: str, before: int, name: str, next_word: str) -> bool:
