@@ -444,9 +444,17 @@ def _key(person: str, role: str) -> str:
         return _org_key(role) if role else ""
     tokens = [t for t in person.split() if _bare(t) not in NAME_SUFFIXES]
     if is_organisation(person) or len(tokens) > 5 or _ends_in_capitals(tokens) or (
-            _named_for_place(tokens)):
+            _named_for_place(tokens) or _ends_in_country(tokens)):
         return _org_key(person)
     return _fold(tokens[-1]) if tokens else ""
+
+
+def _ends_in_country(tokens: list[str]) -> bool:
+    """A name ending in a country's name of two words after a word that is no given name
+    ("Air New Zealand", "Airways New Zealand", "Bank of South Africa"): a body's, keyed
+    by all its words, as no one's surname is "Zealand"."""
+    return len(tokens) > 2 and " ".join(_bare(t) for t in tokens[-2:]) in _COUNTRIES and (
+        _bare(tokens[-3]) not in _given_names())
 
 
 def _ends_in_capitals(tokens: list[str]) -> bool:
