@@ -307,7 +307,9 @@ PERSON_TITLES = frozenset((
     "chief", "Director", "director", "Chairman", "Chairwoman", "chairman", "Commissioner",
     "Premier", "Dr.", "Mr.", "Mrs.", "Ms.", "Envoy", "envoy", "Prof.", "Professor", "King",
     "Queen", "Prince", "Pope", "secretary", "minister", "ambassador", "president",
-    "Deputy", "Adviser", "adviser", "aide", "official", "Lt.", "Col.",
+    "Deputy", "Adviser", "adviser", "aide", "official", "Lt.", "Col.", "Captain", "Capt.",
+    "Councillor", "Detective", "Det.", "Inspector", "Sergeant", "Sgt.", "Superintendent",
+    "Constable", "Sir", "Dame",
 ))
 
 # Capitals that stand for their governments ("Moscow rejects ..."): places, not people.
