@@ -452,15 +452,22 @@ def _subject_quoted(art: ArticleText, before: range, span: tuple[int, int]) -> F
     return found if named else None
 
 
+# Verbs of speech after whose reported words the quotation that fills the next sentence
+# is the speaker's; not after a question, which the next quotation may answer.
+_REPORTED_BEFORE_QUOTATION = STATEMENT_VERBS - {"ask", "question"}
+
+
 def _last_said(text: str, here: list[Found]) -> Found | None:
-    """The sentence's last statement if "say" or "tell" reports it, past one reported in
-    its words ("Whanau said she understood the anger"), or if it says nothing of its own
-    ("Bishop rejected that."); else None."""
+    """The sentence's last statement if a verb of speech reports it ("said", "conceded"),
+    past one reported in its words ("Whanau said she understood the anger"), or if it says
+    nothing of its own ("Bishop rejected that."); else None."""
     last = here[-1]
     outer = next((f for f in reversed(here[:-1]) if f.content[0] <= last.cue[0] < f.content[1]),
                  None) if len(here) > 1 else None
     last = outer or last
-    return last if last.source and (_is_said(text, last) or _says_nothing(text, last)) else None
+    lemma = _cue_lemma(text, last)
+    return last if last.source and (lemma in _REPORTED_BEFORE_QUOTATION or (
+        _says_nothing(text, last))) else None
 
 
 def _says_nothing(text: str, found: Found) -> bool:
