@@ -500,17 +500,26 @@ def at(who: Entity, start: int) -> Entity:
 def entity(name: str, role: str, start: int, known: Iterable[Entity] = (),
            mention: str = "") -> Entity:
     """Build an entity; a bare surname takes the full name and role of a known person
-    ("Lavrov" after "Russian Foreign Minister Sergey Lavrov"). The words of the `mention`
+    ("Lavrov" after "Russian Foreign Minister Sergey Lavrov"), another full name does not
+    ("Wayne Brown" after "Simeon Brown"). The words of the `mention`
     may tell a person's gender ("Mrs. Clinton", "spokeswoman Jen Psaki")."""
     key = _key(name, role)
     earlier = next((e for e in known if e.key == key and e.person), None)
     gender = (gender_of(mention) if mention else 0) or given_name_gender(name)
-    if earlier and len(earlier.name) > len(name):
+    if earlier and len(earlier.name) > len(name) and not _other_given_name(name, earlier.name):
         return Entity(earlier.name, key, role or earlier.role, True, start, gender=gender)
     person = bool(name) and not is_organisation(name) and (
         earlier is not None or bool(role) or len(name.split()) > 1
         or (name[:1].isupper() and not name.isupper() and _bare(name) not in PLACES))
     return Entity(name, key, role, person, start, gender=gender if person else 0)
+
+
+def _other_given_name(name: str, known: str) -> bool:
+    """Whether a full name opens with a known given name that a known person's name of
+    the same surname does not ("Wayne Brown" is not "Simeon Brown")."""
+    first, _, rest = name.partition(" ")
+    return bool(rest) and first.lower() in _given_names() and (
+        first.lower() != known.partition(" ")[0].lower())
 
 
 @functools.lru_cache(maxsize=8192)  # pure; names recur
