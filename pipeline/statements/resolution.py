@@ -37,11 +37,11 @@ from .lexicon import (
     MONTHS,
     NAME_PARTICLES,
     NOT_TITLES,
+    NOT_VERBS,
     ORG_ACRONYMS,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
     PLACES,
-    PREPOSITIONS,
     ROLE_WORDS,
     SENTENCE_ADVERBS,
     SOURCE_NOUNS,
@@ -128,8 +128,8 @@ _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
 # An age as a noun ("the 29-year-old"): a person, like a title.
 _AGE = re.compile(r"\d+-year-old")
 # Words that follow a capitalised sentence opener that is no subject ("More than",
-# "Due to", "Rather than", "Together with").
-_NOT_VERBS = PREPOSITIONS | {"than", "to", "of", "and", "or"}
+# "Due to", "Rather than", "Together with"): no verb, as after a subject.
+_AFTER_NO_SUBJECT = NOT_VERBS | {"than", "or"}
 # A quotation that opens a sentence before its pronoun ('"...," she said').
 _QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
 
@@ -446,7 +446,7 @@ def _opens_as_body(text: str, before: int, name: str, next_word: str) -> bool:
     met it, is a body's ("Fonterra lifted its forecast"): a word follows it that is no
     preposition ("More than", "Due to" open no subject), and no earlier name ends with it
     ("Geert Supré, 56. Supré worked at ...": a person's surname)."""
-    return bool(next_word) and next_word.lower() not in _NOT_VERBS and not re.search(
+    return bool(next_word) and next_word.lower() not in _AFTER_NO_SUBJECT and not re.search(
         rf"(?!The )[A-Z][\w’'\-]+ {re.escape(name)}\b", text[:before])
 
 
