@@ -528,6 +528,8 @@ def _described(text: str, start: int, mention: str, description: str,
         return match  # more than a title in common: "the Russian diplomat", "the NATO chief"
     if not body and head not in PERSON_HEADS and not _AGE.fullmatch(head):
         return match  # "the debate", "the man": only what shares its words
+    if _AGE.fullmatch(head) and (aged := _aged(text, start, head, cast)):
+        return aged
     gender = gender_of(mention)
     subject = _previous_subject(text, start, cast, body=body)
     if subject is not None and subject.person != body and (body or cast.fits(subject, gender)) and (
@@ -539,6 +541,20 @@ def _described(text: str, start: int, mention: str, description: str,
         return match  # "the prime minister's spokeswoman": not any recent speaker
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
                  and cast.fits(e, gender) and not _contradicts(proper, e)), None)
+
+
+def _aged(text: str, start: int, head: str, cast: Cast) -> Entity | None:
+    """The person the text gave the age of a description before it ("Beverley Marsh, 81,
+    ..." or "81-year-old Beverley Marsh" for "the 81-year-old"), the last one named so;
+    None if the text gave no one that age."""
+    age = head.split("-", 1)[0]
+    name = r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+)"
+    found = list(re.finditer(rf"{name}, {age},|\b{age}-year-old {name}", text[:start]))
+    if not found:
+        return None
+    last = found[-1]
+    person, role = split_role(last.group(1) or last.group(2))
+    return entity(person, role, last.start(), cast.entities) if person else None
 
 
 def _other_kind(head: str, who: Entity) -> bool:
