@@ -459,10 +459,11 @@ _FURNITURE_CLASSES = (
     "outbrain", "taboola", "recommend", "popular", "trending", "tooltip", "rollover", "popup",
     "modal", "cookie", "sidebar", "toolbar", "paywall", "teaser",
 )
-_FURNITURE_CLASS_WORDS = frozenset((
-    "meta", "tags", "tag", "footer", "ad", "ads", "comment", "comments", "commentlist",
-    "commentform", "respond", "disqus",
-))
+# Whole words of furniture names; those of comment sections are also left out before
+# jusText's re-read (`_in_removed_box`).
+_COMMENT_WORDS = frozenset(("comment", "comments", "commentlist", "commentform", "respond",
+                            "disqus"))
+_FURNITURE_CLASS_WORDS = frozenset(("meta", "tags", "tag", "footer", "ad", "ads")) | _COMMENT_WORDS
 _FURNITURE_TAGS = frozenset(("figure", "figcaption", "aside", "nav"))
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _MAX_NOTICE_WORDS = 30  # furniture phrases in longer blocks are ordinary prose
@@ -475,9 +476,6 @@ _MIN_PLACED = 0.25  # share of trafilatura's text its aligned blocks must hold
 # (trafilatura.core ESCALATION_*), not tuned here.
 _RETRY_PAGE_SHARE, _RETRY_ACCEPT = 0.2, 1.5
 _REMOVED_TAGS = _FURNITURE_TAGS | {"footer"}  # left out before jusText's retry reads a page
-_COMMENT_WORDS = frozenset(("comment", "comments", "commentlist", "respond", "disqus"))
-
-
 def _words(text: str) -> int:
     """Word count; for scripts written without spaces, about one word per two characters."""
     return _word_estimate(len(text.split()), len(text))

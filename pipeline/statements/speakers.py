@@ -81,15 +81,15 @@ _ORG_LEFT = re.compile(r"(?:\b(?!The\b)[A-Z][\w’'\-]*[^\S\n]+){0,3}$")  # in i
 # Titles of a body's people, which end its name ("the Department of Defense Chief of Staff").
 _HEAD_TITLES = frozenset(("chief secretary minister director president chairman chair "
                           "spokesman spokeswoman spokesperson commissioner head deputy").split())
-# The complement of an organisation word ("Ministry of Health", "Center for Responsive
-# Politics", "Department of Health and Human Services").
-_ORG_RIGHT = re.compile(
-    r"[^\S\n]+(?:of|for|on)[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w’'\-]*"
-    r"(?:[^\S\n]+(?:and[^\S\n]+|&[^\S\n]+)?[A-Z][\w’'\-]*){0,3}")
 
 
 # Words between an organisation word and its complement ("Ministry of Health").
 _BODY_LINKS = frozenset({"of", "for", "on"})
+# The complement of an organisation word ("Ministry of Health", "Center for Responsive
+# Politics", "Department of Health and Human Services").
+_ORG_RIGHT = re.compile(
+    rf"[^\S\n]+(?:{'|'.join(sorted(_BODY_LINKS))})[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w’'\-]*"
+    r"(?:[^\S\n]+(?:and[^\S\n]+|&[^\S\n]+)?[A-Z][\w’'\-]*){0,3}")
 
 
 @functools.lru_cache(maxsize=16384)  # pure; the same words recur in every mention
