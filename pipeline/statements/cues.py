@@ -29,7 +29,7 @@ from .lexicon import (
     TIME_WORDS,
 )
 from .phrases import is_adverb, np_left, skip_aside
-from .tokens import Tokens
+from .tokens import Tokens, closes_quoted_clause
 
 
 def find_cues(toks: Tokens, candidates: list[int], headline: bool) -> dict[int, tuple[int, str]]:
@@ -115,7 +115,7 @@ def frames_quotation(toks: Tokens, i: int, last: int) -> bool:
     k = i - 1
     while k >= max(0, i - 4) and toks.text[k][:1].isalnum():
         k -= 1  # past the subject ("she", "Mr. Hartley")
-    return k >= 1 and toks.text[k] in QUOTES and toks.text[k - 1] in {",", "!", "?"}
+    return k >= 1 and closes_quoted_clause(toks, k)
 
 
 def _used_as_verb(toks: Tokens, i: int) -> bool:

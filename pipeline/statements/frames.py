@@ -73,7 +73,7 @@ from .phrases import (
     source_before,
 )
 from .speakers import listed_body
-from .tokens import ArticleText, Tokens, sentence_tokens, tok_span
+from .tokens import ArticleText, Tokens, closes_quoted_clause, sentence_tokens, tok_span
 
 # How many words a source described after a quotation may run to ("the billionaire
 # business mogul", "a senior official in the ministry").
@@ -700,8 +700,7 @@ def _verbal(toks: Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[i
 def _after_opening_quotation(toks: Tokens, i: int) -> bool:
     """Whether toks[i] follows the quotation that opens its sentence ('"...," vowed
     Smith'), where any verb of speech comes before its source."""
-    return i > 1 and toks.text[0] in QUOTES and toks.text[i - 1] in QUOTES and (
-        toks.text[i - 2] in {",", "?", "!"})
+    return i > 1 and toks.text[0] in QUOTES and closes_quoted_clause(toks, i - 1)
 
 
 def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
@@ -760,7 +759,7 @@ def _after_quotation(toks: Tokens, start: int) -> bool:
     """Whether a quotation that opens the sentence closes just before toks[start] ('“...,”
     the spokesman said'), so the words from there to a verb of speech are its source."""
     return start >= 2 and toks.text[0] in QUOTES and (
-        (toks.text[start - 1] in QUOTES and toks.text[start - 2] in {",", "?", "!"})
+        closes_quoted_clause(toks, start - 1)
         or (toks.text[start - 1] == "," and toks.text[start - 2] in QUOTES))
 
 

@@ -46,7 +46,6 @@ from .lexicon import (
     PRONOUNS,
     PUBLISHING_LEMMAS,
     PURE_PREPOSITIONS,
-    QUOTES,
     RELATIVE_OBJECTS,
     RELATIVE_PRONOUNS,
     REPORTING_FORMS,
@@ -57,7 +56,7 @@ from .lexicon import (
     TIME_PHRASE_LEADS,
     TIME_WORDS,
 )
-from .tokens import Tokens
+from .tokens import Tokens, closes_quoted_clause
 
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")  # "D-Mich.", "R-Texas", "I-Vt."
 
@@ -444,7 +443,7 @@ def _after_quotation(toks: Tokens, start: int) -> int:
             toks.low[k] not in CLAUSE_WORDS or toks.text[k][:1].isupper() or (
                 toks.low[k] in NP_LINKS and toks.text[k - 1][:1].isupper())):
         k -= 1  # "Fight for $15", "CBS This Morning"; not "but he"
-    return k + 1 if toks.text[k] in QUOTES and toks.text[k - 1] in {",", "?", "!"} else start
+    return k + 1 if closes_quoted_clause(toks, k) else start
 
 
 def _is_object(toks: Tokens, start: int) -> bool:

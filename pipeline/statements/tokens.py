@@ -20,6 +20,7 @@ from .lexicon import (
     CUE_FORMS,
     NOT_SURNAMES,
     PERSON_PRONOUNS,
+    QUOTES,
 )
 
 # Words keep inner and final periods, inner apostrophes and hyphens ("U.S.", "Mr.",
@@ -117,6 +118,17 @@ def _splits_stop(word: str) -> bool:
 def tok_span(toks: Tokens, first: int, last: int) -> tuple[int, int]:
     """Characters from token `first` to token `last`, and at least token `first`."""
     return toks.start[first], toks.end[max(first, last)]
+
+
+def closes_quoted_clause(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] is the mark closing a quotation that ends as a clause before its
+    attribution: after a comma, "?" or "!" ('“...,” she said'), with any inner quotation's
+    closing mark between ('“... what they called ‘the comeback of the decade,’” it read')."""
+    if toks.text[k] not in QUOTES:
+        return False
+    while k > 0 and toks.text[k - 1] in QUOTES:
+        k -= 1
+    return k > 0 and toks.text[k - 1] in {",", "?", "!"}
 
 
 def _is_stop(text: str, m: re.Match[str]) -> bool:
