@@ -355,10 +355,15 @@ def _content_after_comma(toks: Tokens, subj: int, after: int) -> bool:
 def _intro_only(toks: Tokens, subj: int) -> bool:
     """True when all before the source is one introductory phrase ("In a statement, the
     ministry said", "According to X, the alliance rejected", 'On "Fox News Sunday," Pence
-    said'), which is no content. A comma before the mark that closes the phrase is the
-    quoted title's."""
+    said', "At a rally in Raleigh, North Carolina, Trump remarked"), which is no content.
+    A comma before the mark that closes the phrase is the quoted title's; one inside it
+    sets off the state or country of a place."""
     end = subj - 2 if subj > 2 and toks.text[subj - 1] in QUOTES else subj - 1
-    return toks.low[0] in INTRO_OPENERS and "," not in toks.text[1:max(1, end)]
+    if toks.low[0] not in INTRO_OPENERS:
+        return False
+    commas = [k for k in range(1, max(1, end)) if toks.text[k] == ","]
+    return all(toks.text[k - 1][:1].isupper() and all(
+        toks.text[j][:1].isupper() for j in range(k + 1, end)) for k in commas[:1])
 
 
 def _resumption(toks: Tokens, subj: int, after: int,
