@@ -62,9 +62,10 @@ _DATELINE_DASH = re.compile(r"""
     \s*(?:[—–―]|--?)\s+(?=\S)
 """, re.X)
 _DASH_SOURCE = re.compile(r"""
-    (?:[”"]|'')\s*(?P<dash>[―—])\s*                          # closing mark, then a dash
+    (?:[”"]|'')\s*(?P<dash>[―—]|(?<=\s)[-–])\s*             # closing mark, then a dash
     (?P<source>[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){0,4})   # a name
 """, re.X)
+_LINE_END = re.compile(r"\.?[ \t]*(?:,|\n|$)")  # after a name that signs a quotation
 _COLON_SOURCE = re.compile(r"""
     [“"]?\s*                                                  # a transcript line may be quoted
     (?!(?:The|A|An)\s)                                       # not a label ("The Latest: ...")
@@ -112,6 +113,22 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
+def _signs(text: str, start: int, m: re.Match[str]) -> bool:
+    """Whether the dash after the quotation starting at `start` signs it: the quotation is
+    no aside between dashes ('lamented her gaffes - "does she ...?" - Democrats in Iowa
+    said'), and a hyphen's name ends its line or goes on to a role after a comma."""
+    if text[max(0, start - 4):start].rstrip().endswith(("-", "–", "—", "―")):
+        return False
+    return m.group("dash") in "―—" or _LINE_END.match(text, m.end("source")) is not None
+
+
+def _without_stop(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A signature without the full stop that ends its line ("- Sanders."), but with an
+    abbreviation's ("Jr.")."""
+    start, end = span
+    return (start, end - 1) if text[end - 1] == "." and text[end - 3:end - 1].islower() else span
+
+
 def _signed_quotes(text: str, quotes: list[tuple[int, int]],
                    paras: list[tuple[int, int]]) -> list[Found]:
     """Quotations signed with a dash ("...” ― Name"), and lines "Name: ..." (interview
@@ -121,8 +138,8 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
     out = []
     for start, end in quotes:
         m = _DASH_SOURCE.match(text, end - (2 if text[end - 2:end] == "''" else 1))
-        if m:
-            out.append(Found(m.span("source"), m.span("dash"), (start, end)))
+        if m and _signs(text, start, m):
+            out.append(Found(_without_stop(text, m.span("source")), m.span("dash"), (start, end)))
     lines = {k: m for k, (start, end) in enumerate(paras)
              if text.find(":", start, start + 120) >= 0  # spares most paragraphs the regex
              and (m := _COLON_SOURCE.match(text, start, end)) and split_role(m.group("source"))[0]}

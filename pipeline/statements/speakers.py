@@ -167,8 +167,9 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         return " ".join(tokens), ""
     if _is_linked_body(tokens, bare):  # "Office for National Statistics": a body, no title
         return "", " ".join(tokens)
-    cut = len(tokens)
-    if cut > 1 and bare[-1] in SURNAME_TITLES and _is_name_token(tokens[-2], bare[-2]):
+    cut = len(tokens) - (len(tokens) > 2 and bare[-1] in NAME_SUFFIXES)  # "King Jr."
+    if cut > 1 and bare[cut - 1] in SURNAME_TITLES and (
+            _is_name_token(tokens[cut - 2], bare[cut - 2])):
         cut -= 1  # "Chris Bishop": a title after a name word is a surname
     while cut > 0 and (_is_name_token(tokens[cut - 1], bare[cut - 1]) or (
             cut < len(tokens) and bare[cut - 1] in NAME_PARTICLES)):
