@@ -124,12 +124,22 @@ def _used_as_verb(toks: Tokens, i: int) -> bool:
     its sentence after a comma and a subject ("..., the Journal reports.")."""
     if i and toks.low[i - 1] in {"has", "have", "had"} and toks.low[i].endswith("s"):
         return False  # "had questions to answer": a perfect takes no -s form
+    if i and _after_verb(toks, i - 1):
+        return False  # "rejected claims the project was over budget": the verb's object
     if i + 1 < len(toks.low) and _opens_complement(toks, i + 1):
         return True
     if i and toks.low[i - 1] in PERSON_PRONOUNS:
         return True
     return toks.text[i].islower() and i + 2 >= len(toks.low) and (
         trailing_source(toks, i) is not None)
+
+
+def _after_verb(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] is a verb in the past ("rejected", "denied") or a cue verb ("said"),
+    whose object or clause the noun-like cue form after it opens."""
+    low = toks.low[k]
+    return toks.text[k].islower() and (low.endswith("ed") or (
+        low in CUE_LEMMAS and low not in NOUN_FORMS))
 
 
 def _opens_complement(toks: Tokens, i: int) -> bool:

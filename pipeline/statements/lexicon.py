@@ -266,7 +266,8 @@ ORG_WORDS = frozenset((
     "nato un eu imf fbi cia pentagon who opec osce tass xinhua reuters ap afp cnn "
     "bbc fox nbc abc cbs msnbc politifact police forces states nations kingdom "
     "republic federation board fund program programme council cabinet secretariat "
-    "tribunal mission delegation command chamber society academy church museum"
+    "tribunal mission delegation command chamber society academy church museum "
+    "ora hauora"  # te reo Māori: "Kāinga Ora", "Te Whatu Ora", "Manatū Hauora"
 ).split())
 
 # Adjective or possessive of a country -> the country, so "Russian" and "Russia's" match.

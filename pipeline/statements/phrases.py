@@ -20,6 +20,7 @@ from .lexicon import (
     COMMA_OR_QUOTE,
     CONJUNCTIONS,
     CUE_LEMMAS,
+    CUE_WORDS,
     DAYS,
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -607,11 +608,18 @@ def _apposed_name(toks: Tokens, start: int, end: int) -> int:
             not is_plural_noun(toks, start - 2)) and MODIFIERS.isdisjoint(
             toks.low[start:end + 1]) and SOURCE_NOUNS.isdisjoint(toks.low[start:end + 1]):
         outer = np_left(toks, start - 2)
-        if outer is not None and (outer == 0 or toks.text[outer - 1] in COMMA_OR_QUOTE) and any(
+        if outer is not None and (outer == 0 or toks.text[outer - 1] in COMMA_OR_QUOTE) and not (
+                _speaking(toks, outer)) and any(
                 low in SOURCE_NOUNS or (low in ROLE_WORDS and low not in FUNCTION_WORDS)
                 for low in toks.low[outer:start - 1]):
             return outer
     return start
+
+
+def _speaking(toks: Tokens, k: int) -> bool:
+    """A verb of speech in -ing that opens an adverbial phrase, not a description ("Speaking
+    to Morning Report, Bishop said")."""
+    return toks.low[k].endswith("ing") and toks.low[k] in CUE_WORDS
 
 
 def apposed_subject(toks: Tokens, comma: int) -> int | None:
