@@ -326,9 +326,10 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
         if quote[0] and text[quote[0] - 1] != "\n" and text[quote[0] - 1] != " ":
             continue  # the quotation does not open a line: the common case, told cheaply
         para = _whole_paragraph(text, quote)
-        if para is None or any(f.cue[0] < para[1] and para[0] < f.content[1] and (
-                f.content[0] < para[1] or para[0] <= f.cue[0]) for f in found):
-            continue  # not a paragraph of its own, or one with a statement in it
+        if para is None or any(f.content == quote or (
+                f.cue[0] < para[1] and para[0] < f.content[1] and (
+                    f.content[0] < para[1] or para[0] <= f.cue[0])) for f in found):
+            continue  # not a paragraph of its own, one with a statement in it or signed after it
         end = para[0] - 1  # the previous paragraph ends at a line break, past blank lines
         while end > 0 and not text[text.rfind("\n", 0, end) + 1:end].strip():
             end = text.rfind("\n", 0, end)
@@ -375,9 +376,10 @@ def _by_paragraph(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
 
 
 def _is_said(text: str, found: Found) -> bool:
-    """Whether a statement reports speech with "say" or "tell" ("Brown said the council had
-    no choice"), after which a quoted paragraph goes on with the speaker's words."""
-    return _cue_lemma(text, found) in {"say", "tell"}
+    """Whether a statement reports speech with a verb of speech ("Brown said the council
+    had no choice", "Barrett conceded his side had been beaten"), after which a quoted
+    paragraph goes on with the speaker's words; not a question, which it may answer."""
+    return _cue_lemma(text, found) in _REPORTED_BEFORE_QUOTATION
 
 
 def _cue_lemma(text: str, found: Found) -> str:

@@ -221,7 +221,8 @@ SOURCE_NOUNS = frozenset((
     "authors writer host anchor narrator announcer economist historian professor "
     "strategist strategists operative operatives insiders insider witness witnesses "
     "allies ally partners partner colleagues friends family neighbors residents citizens "
-    "americans counterpart counterparts proponents advocates backers donors governments "
+    "americans counterpart counterparts proponents advocate advocates activist campaigner "
+    "campaigners backers donors governments "
     "regulators watchdog watchdogs inspectors monitors speaker panel board network "
     "newspaper paper magazine outlet agency channel station broadcaster daily website blog media "
     "percent majority plurality half third quarter respondents someone somebody anyone "
@@ -569,8 +570,10 @@ NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "la", 
 # Bishop", "John Major", "Stephen King", "Howard Dean").
 SURNAME_TITLES = frozenset({"bishop", "king", "major", "dean", "marshal"})
 # Lower-case words that are no title before a name: function words and cues ("supporters
-# of Trump", "as Trump", "said Trump").
-NOT_TITLES = CLAUSE_OR_CUE_WORDS | FUNCTION_WORDS | AUXILIARIES | PREPOSITIONS | PRONOUNS
+# of Trump", "as Trump", "said Trump"), but a cue that is as often a person's noun ("tenant
+# advocate Sarah Jones").
+NOT_TITLES = (CLAUSE_OR_CUE_WORDS - {"advocate"}) | FUNCTION_WORDS | AUXILIARIES | (
+    PREPOSITIONS) | PRONOUNS
 # Prepositions that open a phrase after a person's name ("Ganguly of Human Rights Watch",
 # "Sanders on Wednesday", "Graham at a rally").
 PHRASE_PREPOSITIONS = frozenset({"of", "from", "at", "for", "on", "in", "during"})
