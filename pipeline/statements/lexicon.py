@@ -627,7 +627,7 @@ BODY_NOUNS = ORG_WORDS | frozenset((
 # ministry"): a description of one kind stands for no body named as another.
 BODY_KINDS = frozenset((
     "ministry department police army military court party campaign committee commission "
-    "council parliament senate congress embassy union bank church university school"
+    "council parliament senate congress embassy union bank church university school government"
 ).split())
 # Kinds of body an acronym names ("NATO ... the alliance", "TASS ... the agency"): the
 # description stands for the one such body its text has just named.

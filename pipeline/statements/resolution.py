@@ -399,6 +399,30 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     if quoted and _opens_inside_quotation(sentence):  # '..., B," X said. "C," she added'
         last = cast.speakers[-1] if cast.speakers else None
         return last if last is not None and before <= last.start <= end else None
+    return _sentence_subject(text, sentence, before, cast, possessor, body)
+
+
+def _clause_subject(text: str, start: int, head: str, cast: Cast) -> Entity | None:
+    """The body that opens the sentence whose content a description after a comma
+    attributes ("Kāinga Ora will sell 900 homes, the agency has confirmed"): the one the
+    content is about speaks of itself. A one-word name must be met before, inside a
+    sentence ("Farmers supply Fonterra."), as a capitalised word that opens one may be
+    none ("Turnout was the highest in decades, the newspaper reports")."""
+    opening = _sentence_start(text, start)
+    if not opening < start or text[opening:start].rstrip()[-1:] != ",":
+        return None
+    subject = _sentence_subject(text, text[opening:start].strip(), opening, cast, body=True)
+    if subject is None or subject.person or _other_kind(head, subject):
+        return None
+    met = any(e.key == subject.key for e in cast.entities) or re.search(
+        rf"[\w,] {re.escape(subject.name)}\b", text[:opening])
+    return subject if " " in subject.name or met else None
+
+
+def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
+                      possessor: bool = False, body: bool = False) -> Entity | None:
+    """The person or body that opens `sentence` (at `before` in the text), past an
+    opening phrase; see `_previous_subject` for `possessor` and `body`."""
     first = sentence.split(None, 1)[0].lower().rstrip(",") if sentence else ""
     if first in INTRO_WORDS or first in TIME_WORDS or first in SENTENCE_ADVERBS or (
             first.endswith(("ing", "ed", "ly"))):
@@ -536,7 +560,8 @@ def _described(text: str, start: int, mention: str, description: str,
             not _other_kind(head, subject)):
         return subject
     if body:
-        return match or _named_acronym(text, head, recent, start)
+        return match or _clause_subject(text, start, head, cast) or _named_acronym(
+            text, head, recent, start)
     if match is not None or "’s " in mention or "'s " in mention:
         return match  # "the prime minister's spokeswoman": not any recent speaker
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
