@@ -459,16 +459,29 @@ def _subject_quoted(art: ArticleText, before: range, span: tuple[int, int]) -> F
     quotation, nor after a subject that is no name ('The bridge fell. "It was ..."')."""
     text = art.text
     last = before.stop - 1
-    if not _whole_quotation(text, span) or "\n" in text[art.tokens.end[last]:span[0]] or (
-            QUOTE_MARK.match(text, art.tokens.start[before.start])):
+    opening = art.tokens.start[before.start]
+    apart = "\n" in text[art.tokens.end[last]:span[0]]
+    if not _whole_quotation(text, span) or QUOTE_MARK.match(text, opening) or (
+            apart and not _paragraph_after(text, opening, span)):
         return None
     found = colon_quotation(art, before, last, span)
     if found is None or found.source is None:
         return None
     words = text[found.source[0]:found.source[1]].split()
-    named = len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words) and (
+    named = (2 if apart else 1) <= len(words) <= 4 and all(
+        w[:1].isupper() and not w.isupper() for w in words) and (
         words[-1].lower() not in _NOT_NAMES and not words[-1].endswith(("’s", "'s")))
     return found if named else None
+
+
+def _paragraph_after(text: str, opening: int, span: tuple[int, int]) -> bool:
+    """Whether a quotation fills the paragraph after one of one sentence, opening at
+    `opening` ('Captain Ameliaranne Ekenasio paid tribute to her coach.\n\n"She made us
+    believe in ourselves."'): the sentence's subject, if a full name, goes on speaking, as
+    in the paragraph."""
+    line = text.rfind("\n", 0, opening)
+    return line > 0 and _whole_paragraph(text, span) is not None and not text[
+        line + 1:opening].strip()  # a body paragraph, not the headline
 
 
 # Verbs of speech after whose reported words the quotation that fills the next sentence

@@ -225,7 +225,17 @@ def _purpose_head(toks: Tokens, j: int) -> int | None:
             return k
         if toks.text[k][:1].isupper() and toks.low[k - 1] not in _PLACE_OPENERS and (
                 not toks.text[k - 1][:1].isupper()):
-            return None  # a name that is no place: "urged Smith to say"
+            return _met_with(toks, k)  # a name that is no place: "urged Smith to say"
+    return None
+
+
+def _met_with(toks: Tokens, k: int) -> int | None:
+    """The verb of meeting before "with" and the person named at or before k, whose
+    subject the infinitive of purpose after them shares ("met with Justice Department
+    liaison Peter Kadzik to discuss"); None if there is none, as after "urged Smith"."""
+    for m in range(k - 1, max(0, k - 6), -1):
+        if toks.low[m] == "with":
+            return m - 1 if toks.low[m - 1] in _MEETING_VERBS else None
     return None
 
 
@@ -234,3 +244,6 @@ def _purpose_head(toks: Tokens, j: int) -> int | None:
 _PLACE_OPENERS = PREPOSITIONS | {"to"}
 _PURPOSE_VERBS = frozenset({"took", "take", "takes", "taking", "went", "go", "goes", "going",
                             "used", "uses", "use", "using"})
+# Verbs of meeting someone "with" whom, for a purpose the subject has ("met with X to
+# discuss").
+_MEETING_VERBS = frozenset({"met", "meet", "meets", "meeting", "spoke", "speaks", "talked"})

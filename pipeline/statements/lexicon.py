@@ -520,7 +520,17 @@ GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "from", "while"
 # Adverb particles of phrasal verbs before their object ("put out a statement").
 PARTICLES = frozenset({"out", "up", "back", "off", "down", "forth"})
 # Unions of the word lists above that the hot loops test against.
-NOT_NOUNS = PREPOSITIONS | CUE_WORDS
+# Irregular past forms of common verbs, a closed class: after a name they are its verb
+# ("Jane Smith paid tribute"), no noun it modifies ("Kremlin spokesman"). Forms that are
+# as often nouns ("hit", "set", "cut", "put") are left out.
+IRREGULAR_PASTS = frozenset((
+    "paid took gave made went came led won lost held met left sent spent kept got ran saw "
+    "brought bought built fought sought struck stood began became chose drove fell grew "
+    "knew rose sat sold threw broke caught drew taught understood withdrew wore flew hung "
+    "laid meant rode rang shook stole stuck swore swept swung tore woke forgave overtook "
+    "undertook oversaw overcame froze"
+).split())
+NOT_NOUNS = PREPOSITIONS | CUE_WORDS | IRREGULAR_PASTS
 # Nouns that end like adverbs ("her reply", "the rally").
 LY_NOUNS = frozenset((
     "family rally ally bully anomaly assembly monopoly tally reply supply").split())
