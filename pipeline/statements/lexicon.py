@@ -251,7 +251,7 @@ ROLE_WORDS = frozenset((
     "force staff joint chiefs union european commission council ministry mp treasurer "
     "councillor councilor councilman councilwoman alderman assemblyman assemblywoman "
     "attorney-general solicitor-general auditor-general comptroller detective inspector "
-    "superintendent constable rabbi imam reverend rev rev. pastor co-leader co-chair "
+    "superintendent constable sheriff rabbi imam reverend rev rev. pastor co-leader co-chair "
     "co-chairman co-chairwoman vice-president vice-chancellor pm secretary-general "
     "coach skipper"
 ).split())

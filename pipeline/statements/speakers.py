@@ -178,8 +178,25 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     cut += opening  # "Substitute Oskar Zawada": a title opening the sentence, capitalised
     if cut > 0 and not opening and not _is_title(tokens[cut - 1], bare[cut - 1], cut < len(tokens)):
         return _name_before_phrase(tokens, bare) or ("", " ".join(tokens))
+    cut = _given_name_start(bare, cut)
     role = [t for t, b in zip(tokens[:cut], bare, strict=False) if b not in HONORIFICS]
     return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
+
+
+def _given_name_start(bare: list[str], cut: int) -> int:
+    """Where a person's name starts inside a run of capitalised words from `cut`: at the
+    known given names before the surname (and its particles), after two or more words that
+    are none, a capitalised description ("Silver Fern Irene van Dyk", "All Black Beauden
+    Barrett", "Clark County Sheriff Joe Lombardo"); else `cut`."""
+    given = _given_names()
+    k = len(bare) - 1 - (bare[-1] in NAME_SUFFIXES)  # the surname: "Harris" of "Harris Jr."
+    while k > cut and bare[k - 1] in NAME_PARTICLES:
+        k -= 1
+    start = k
+    while start > cut and (len(bare[start - 1].rstrip(".")) == 1 or (
+            bare[start - 1] in given and bare[start - 1] not in ROLE_WORDS)):
+        start -= 1  # "Joe", "Harry B." but not "Sheriff", a given name too
+    return start if start < k and start - cut >= 2 else cut
 
 
 def _named_for_place(tokens: list[str]) -> bool:
