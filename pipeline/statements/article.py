@@ -24,7 +24,16 @@ from .frames import (
     is_headline,
     sentence_statements,
 )
-from .lexicon import CUE_LEMMAS, FUNCTION_WORDS, PERSON_PRONOUN_GENDER, STATEMENT_VERBS, WORD
+from .lexicon import (
+    CUE_LEMMAS,
+    FUNCTION_WORDS,
+    PERSON_HEADS,
+    PERSON_PRONOUN_GENDER,
+    ROLE_WORDS,
+    SOURCE_NOUNS,
+    STATEMENT_VERBS,
+    WORD,
+)
 from .quotes import (
     QUOTE_MARK,
     balanced,
@@ -277,14 +286,36 @@ def _headline_quotation(art: ArticleText, found: list[Found]) -> list[Found]:
     signed = _HEADLINE_DASH.match(art.text, quote[1], art.first_line_end)
     if signed and signed.group("source").split()[0].lower() not in FUNCTION_WORDS:
         return [Found(signed.span("source"), signed.span("dash"), quote)]  # not "- and ..."
-    if not _HEADLINE_COLON.match(art.text, quote[1]):
+    colon = _HEADLINE_COLON.match(art.text, quote[1])
+    if not colon:
         return []
     said = next((f for f in found if f.source and quote[1] < f.cue[0] < art.first_line_end
                  and _cue_lemma(art.text, f) in STATEMENT_VERBS), None)  # not "feels"
-    return [said._replace(content=quote, link="", gap=None, embeddable=False)] if said else []
+    if said:
+        return [said._replace(content=quote, link="", gap=None, embeddable=False)]
+    subject = _HEADLINE_SUBJECT.match(art.text, colon.end(), art.first_line_end)
+    if subject and _speaks(art.text, subject.group("source"), found):
+        return [Found(subject.span("source"), colon.span(0), quote)]
+    return []
+
+
+def _speaks(text: str, name: str, found: list[Found]) -> bool:
+    """Whether the subject after a headline's quotation and colon is one who speaks ("‘We
+    are not going anywhere’: Mayor defiant after vote"): a person's role or kind
+    ("Mayor", "Farmers"), or a name a source in the story holds; not "Floods hit ..."."""
+    head = name.split()[-1].lower()
+    if head in FUNCTION_WORDS:
+        return False  # "A mosque feels ..."
+    return head in ROLE_WORDS or head in SOURCE_NOUNS or head in PERSON_HEADS or any(
+        f.source and re.search(rf"\b{re.escape(name)}\b", text[f.source[0]:f.source[1]])
+        for f in found)
 
 
 _HEADLINE_COLON = re.compile(r"[ \t]*:")
+# The subject that opens a headline's clause after a quotation and a colon: capitalised
+# words before a lower-case word ("Mayor defiant", "Farmers count", "Luxon on").
+_HEADLINE_SUBJECT = re.compile(
+    r"[ \t]+(?P<source>[A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*){0,3})(?=[ \t]+[a-z])")
 # A headline's quotation signed after a dash, to the line's end: "- Wellington mayor".
 _HEADLINE_DASH = re.compile(
     r"[ \t]+(?P<dash>[-–—―])[ \t]+(?P<source>\w[\w’'.\- \t]{0,60}?)[ \t.]*$")
