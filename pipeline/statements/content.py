@@ -412,7 +412,15 @@ def content_before(toks: Tokens, subj: int) -> tuple[int, int] | None:
         return None
     while j > 0 and (toks.text[j] in {",", "—", "–", "-"} or toks.text[j] in QUOTES):
         j -= 1
-    return (toks.start[0], toks.end[j]) if j >= 0 else None
+    return (toks.start[_past_label(toks)], toks.end[j]) if j >= 0 else None
+
+
+def _past_label(toks: Tokens) -> int:
+    """Where a sentence's words start past a label and its colon before a quotation
+    ("Watch: ‘It's a disgrace,’ says Waititi"): at the quotation mark; else 0."""
+    colon = next((k for k in range(1, min(4, len(toks.low) - 1)) if toks.text[k] == ":"), None)
+    return colon + 1 if colon is not None and toks.text[colon + 1] in QUOTES and all(
+        toks.text[k][:1].isupper() for k in range(colon)) else 0
 
 
 def _possessive(toks: Tokens, j: int) -> bool:
