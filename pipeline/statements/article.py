@@ -34,6 +34,7 @@ from .lexicon import (
     STATEMENT_VERBS,
     WORD,
 )
+from .phrases import is_plural
 from .quotes import (
     QUOTE_MARK,
     balanced,
@@ -698,7 +699,33 @@ def extract_statements(text: str) -> list[Statement]:
         if content[1] > reach[1]:
             reach = content
         out.append(_statement(text, found, content, who))
-    return _namesakes_apart(out)
+    return _namesakes_apart(_headline_described(out, text.find("\n")))
+
+
+def _headline_described(statements: list[Statement], headline_end: int) -> list[Statement]:
+    """A headline's speaker that is a description ("‘We’re not going anywhere’: Mayor
+    defiant", "- Wellington mayor") is the first speaker of the story whose role it names
+    ("Auckland mayor Wayne Brown" for "Mayor", not for "Wellington mayor"): the story
+    names who the headline describes."""
+    if headline_end < 0 or not any(st.unresolved and st.cue_span and st.cue_span.start < (
+            headline_end) for st in statements):
+        return statements  # the common case
+    body = [st for st in statements if not st.unresolved and st.role and st.cue_span
+            and st.cue_span.start > headline_end]
+    return [next((dataclasses.replace(st, speaker=named.speaker, speaker_key=named.speaker_key,
+                                      role=named.role, unresolved=False)
+                  for named in body if _describes(st.speaker, named)), st)
+            if st.unresolved and st.cue_span and st.cue_span.start < headline_end else st
+            for st in statements]
+
+
+def _describes(description: str, named: Statement) -> bool:
+    """Whether a description of one person ("Mayor", "Saudi prince"; not "Terrorists") has
+    all its words in the role of a speaker with a given name ("Auckland mayor Wayne Brown";
+    not for "Wellington mayor")."""
+    words = description.lower().split()
+    return bool(words) and not is_plural(words[-1]) and set(words) <= set(
+        named.role.lower().split()) and given_name_gender(named.speaker) != 0
 
 
 def _namesakes_apart(statements: list[Statement]) -> list[Statement]:
