@@ -574,7 +574,7 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "s
 # Words that tie a description to the body it speaks for ("spokesman for the Kremlin").
 AFFILIATION_WORDS = frozenset({"for", "of", "at", "from"})
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "la", "le", "di",
+NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "el", "la", "le", "di",
                             "ki", "te"})  # the last two Māori: "Ngāti Raukawa ki te Tonga"
 # Titles that are also common surnames: after a name word, the name goes on ("Chris
 # Bishop", "John Major", "Stephen King", "Howard Dean").

@@ -105,7 +105,10 @@ def _is_name_token(token: str, bare: str = "") -> bool:
     """A capitalised word that is not a title (names, initials, acronyms); `bare` is its
     _bare form when the caller has it."""
     bare = bare or _bare(token)
-    return bool(token[:1].isupper() and bare not in ROLE_WORDS and bare not in NAME_DETERMINERS)
+    if not token[:1].isupper():  # "al-Ansari", "el-Sisi": a particle joined to a name
+        particle, _, rest = token.partition("-")
+        return particle in NAME_PARTICLES and rest[:1].isupper()
+    return bare not in ROLE_WORDS and bare not in NAME_DETERMINERS
 
 
 def _strip_determiners(tokens: list[str]) -> list[str]:
@@ -464,7 +467,10 @@ def _key(person: str, role: str) -> str:
     if is_organisation(person) or len(tokens) > 5 or _ends_in_capitals(tokens) or (
             _named_for_place(tokens) or _ends_in_country(tokens)):
         return _org_key(person)
-    return _fold(tokens[-1]) if tokens else ""
+    if not tokens:
+        return ""
+    particle, _, surname = tokens[-1].partition("-")  # "al-Assad" is "Assad"
+    return _fold(surname if surname and particle.lower() in NAME_PARTICLES else tokens[-1])
 
 
 def _ends_in_country(tokens: list[str]) -> bool:
