@@ -559,6 +559,10 @@ def _described(text: str, start: int, mention: str, description: str,
     if subject is not None and subject.person != body and (body or cast.fits(subject, gender)) and (
             not _other_kind(head, subject)):
         return subject
+    last = cast.speakers[-1] if cast.speakers else None
+    if body and last is not None and last.person and last.start >= recent and (
+            owner := _body_of_role(last, head, start, cast)):
+        return owner
     if body:
         return match or _clause_subject(text, start, head, cast) or _named_acronym(
             text, head, recent, start)
@@ -566,6 +570,17 @@ def _described(text: str, start: int, mention: str, description: str,
         return match  # "the prime minister's spokeswoman": not any recent speaker
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
                  and cast.fits(e, gender) and not _contradicts(proper, e)), None)
+
+
+def _body_of_role(who: Entity, head: str, start: int, cast: Cast) -> Entity | None:
+    """The body the role of a recent speaker names, of the kind of a description after it
+    ("Russia's foreign ministry spokeswoman Maria Zakharova said ... The ministry said"):
+    the spokesperson's body, rather than another of its kind named before."""
+    words = who.role.split()
+    k = next((k for k in range(len(words) - 1, -1, -1) if words[k].lower() == head), None)
+    if not k or k > 4 or any(w.lower() in CLAUSE_WORDS for w in words[:k]):
+        return None  # not "in a statement released by the campaign"
+    return entity(" ".join(words[:k + 1]), "", start, cast.entities)
 
 
 def _aged(text: str, start: int, head: str, cast: Cast) -> Entity | None:
