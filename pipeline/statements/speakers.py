@@ -146,9 +146,12 @@ def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | N
 
 def _is_body_name(tokens: list[str]) -> bool:
     """A body's name that ends with a word for a body, with titles and links in it ("the
-    International Energy Agency", "the Department of Health and Human Services")."""
-    return bool(tokens) and _bare(tokens[-1]) in ORG_WORDS and all(
-        t[:1].isupper() or t in {"of", "and", "for", "&"} for t in tokens)
+    International Energy Agency", "the Department of Health and Human Services"), or that
+    is named for its country or ends in capitals ("Health New Zealand", "Health NZ")."""
+    return bool(tokens) and all(t[:1].isupper() or t in {"of", "and", "for", "&"}
+                                for t in tokens) and (_bare(tokens[-1]) in ORG_WORDS
+                                                      or _named_for_place(tokens)
+                                                      or _ends_in_capitals(tokens))
 
 
 def _split_tokens(tokens: list[str]) -> tuple[str, str]:
@@ -360,8 +363,11 @@ def split_role(mention: str) -> tuple[str, str]:
         len(parts[i]) == 1 and is_qualifier(parts[i][0]))]
     if not named:
         return "", ", ".join(role for _, role in splits if role)
-    first = next((i for i in named if _is_full_name(parts[i])), named[0])  # "a spokesman
-    name, role = splits[first]  # for the Kremlin, Dmitry Peskov": Peskov
+    # the part that is a full name, past an honorific ("Dr Richard Sullivan"): "a spokesman
+    # for the Kremlin, Dmitry Peskov": Peskov
+    first = next((i for i in named if _is_full_name(
+        [t for t in parts[i] if _bare(t) not in HONORIFICS])), named[0])
+    name, role = splits[first]
     rest = [" ".join(_strip_determiners(p)) for i, p in enumerate(parts) if i != first]
     doing = next((k for k, r in enumerate(rest) if _PARTICIPLE_PHRASE.match(r)), len(rest))
     return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
