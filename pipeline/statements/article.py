@@ -358,7 +358,7 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
         if quote[0] and text[quote[0] - 1] != "\n" and text[quote[0] - 1] != " ":
             continue  # the quotation does not open a line: the common case, told cheaply
         para = _whole_paragraph(text, quote)
-        if para is None or any(f.content == quote or (
+        if para is None or _subheading(text, quote) or any(f.content == quote or (
                 f.cue[0] < para[1] and para[0] < f.content[1] and (
                     f.content[0] < para[1] or para[0] <= f.cue[0])) for f in found):
             continue  # not a paragraph of its own, one with a statement in it or signed after it
@@ -371,6 +371,18 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
         if prev is not None and (_is_quotation(text, prev) or _is_said(text, prev)):
             out.append(prev._replace(content=quote, link="", gap=None, embeddable=False))
     return out
+
+
+# Short words a title-case line keeps in lower case ("Legend in the Coal Fields").
+_TITLE_LOWER = frozenset("a an the of in on at to for by and or but with from".split())
+
+
+def _subheading(text: str, quote: tuple[int, int]) -> bool:
+    """Whether a quoted paragraph is a subheading in title case ("'Legend in the Coal
+    Fields.'", "'All Bets Are Off.'"), not a speaker's words going on."""
+    words = [w for w in re.split(r"[^\w’']+", text[quote[0]:quote[1]]) if w[:1].isalnum()]
+    return 1 < len(words) <= 10 and all(
+        w[:1].isupper() or w.lower() in _TITLE_LOWER for w in words)
 
 
 def _is_block(text: str, quote: tuple[int, int]) -> bool:
