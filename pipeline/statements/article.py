@@ -79,6 +79,7 @@ _LINE_END = re.compile(r"\.?[ \t]*(?:,|\n|$)")  # after a name that signs a quot
 _COLON_SOURCE = re.compile(r"""
     [“"]?\s*                                                  # a transcript line may be quoted
     (?!(?:The|A|An)\s)                                       # not a label ("The Latest: ...")
+    (?!(?:Correction|Clarification|Update|Updated|Note|Editor[’']s\ [Nn]ote|Disclosure)\s*:)
     (?P<source>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)   # a short capitalised name
     \s*(?P<colon>:)\s+(?=[^\n]*?[^\W\d_])                   # a colon, then words (not
 """, re.X)                                                   # a tally: "Clinton: 1,769")
