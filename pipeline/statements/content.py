@@ -523,6 +523,9 @@ def _complement_start(toks: Tokens, i: int, relative: bool = False) -> int | Non
     if i >= len(toks.low):
         return None
     text, low = toks.text[i], toks.low[i]
+    if low == "that" and i + 1 < len(toks.low) and toks.low[i + 1] in FINITE_AUX and (
+            toks.low[i + 1] not in {"be", "being", "been"}):
+        return i  # "said that was a matter for NZC": "that" is the subject
     if low == "that" or text == ":":
         return i + 1
     if text in QUOTES or (low == "when" and not NEGATIONS.isdisjoint(toks.low[max(0, i - 4):i])):
