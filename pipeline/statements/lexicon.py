@@ -233,7 +233,8 @@ SOURCE_NOUNS = frozenset((
 ROLE_WORDS = frozenset((
     "president vice prime minister foreign defense defence deputy secretary general "
     "state chief head leader spokesman spokeswoman spokesperson ambassador envoy "
-    "senator sen sen. rep rep. representative congressman congresswoman governor gov "
+    "senator sen sen. sens sens. rep rep. reps reps. representative congressman congresswoman "
+    "governor gov "
     "gov. mayor judge justice attorney chairman chairwoman chair director officer "
     "commander high for and of the affairs security policy national nation's foreign "
     "former acting senior top assistant associate executive press official minister's "
