@@ -286,10 +286,12 @@ def _described_body(tokens: list[str]) -> tuple[str, str]:
     state-run"), ("semiofficial Tasnim news agency") -> ("Tasnim news agency",
     "semiofficial"), so that every mention of the body has one key; ("Russia's Foreign
     Ministry") stays whole."""
-    possessed = len(tokens) > 2 and tokens[1].islower() and (
-        tokens[0].endswith(("’s", "'s")) or _bare(tokens[0]) in DEMONYMS)  # "Chinese state-run"
-    if possessed or (len(tokens) > 1 and tokens[0].islower()):
-        name = next((k for k in range(1, len(tokens)) if tokens[k][:1].isupper()), 0)
+    owner = next((k for k in range(min(2, len(tokens) - 2)) if tokens[k + 1].islower() and (
+        tokens[k].endswith(("’s", "'s")) or _bare(tokens[k]) in DEMONYMS)), None)
+    possessed = owner is not None and all(t[:1].isupper() for t in tokens[:owner + 1])
+    if possessed or (len(tokens) > 1 and tokens[0].islower()):  # "North Korea's state-run"
+        start = (owner or 0) + 1
+        name = next((k for k in range(start, len(tokens)) if tokens[k][:1].isupper()), 0)
         if name and (possessed or all(_is_adjective(t) for t in tokens[:name])):
             return " ".join(tokens[name:]), " ".join(tokens[:name])
     return " ".join(tokens), ""
