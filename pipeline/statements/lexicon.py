@@ -324,6 +324,19 @@ PLACES = frozenset((
     "asia russia ukraine china iran israel germany france britain nato eu"
 ).split()) | frozenset(DEMONYMS.values())
 
+# Capitals that stand for their states as speakers ("Moscow said", "Washington warned"),
+# by the state's name, so that "Moscow" and "Russia" are one speaker in a digest. Not
+# cities that stand for a body or a venue ("Brussels", "Geneva") or a contested one.
+CAPITAL_STATES = {
+    "moscow": "Russia", "washington": "United States", "beijing": "China", "kyiv": "Ukraine",
+    "kiev": "Ukraine", "london": "Britain", "paris": "France", "berlin": "Germany",
+    "tehran": "Iran", "ankara": "Turkey", "tokyo": "Japan", "seoul": "South Korea",
+    "pyongyang": "North Korea", "damascus": "Syria", "baghdad": "Iraq", "kabul": "Afghanistan",
+    "minsk": "Belarus", "warsaw": "Poland", "rome": "Italy", "madrid": "Spain",
+    "ottawa": "Canada", "canberra": "Australia", "delhi": "India", "islamabad": "Pakistan",
+    "riyadh": "Saudi Arabia", "cairo": "Egypt",
+}
+
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you"})
 THING_PRONOUNS = frozenset({"it", "they"})
 SUBJECT_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS

@@ -24,6 +24,7 @@ from .lexicon import (
     ADJECTIVE_SUFFIXES,
     BODY_KINDS,
     BODY_NOUNS,
+    CAPITAL_STATES,
     CLAUSE_WORDS,
     CUE_LEMMAS,
     DATA_NOUNS,
@@ -188,6 +189,9 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     if len(low) == 1:
         return None  # an interview's "Q:" and "A:" name nobody
     name, role = split_role(mention)
+    if not role and name == mention.strip() and name.lower() in CAPITAL_STATES and (
+            _full_name(text, start, name) == name):  # not after "Denzel Washington"
+        name = CAPITAL_STATES[name.lower()]  # "Moscow said": the state its capital stands for
     if not name and role[:1].isupper() and is_organisation(role):
         name, role = role, ""  # "the Ministry of Health": a body's name, not a title
     if _common_plural(text, name):
