@@ -533,7 +533,6 @@ GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "from", "while"
                                  "despite"})
 # Adverb particles of phrasal verbs before their object ("put out a statement").
 PARTICLES = frozenset({"out", "up", "back", "off", "down", "forth"})
-# Unions of the word lists above that the hot loops test against.
 # Irregular past forms of common verbs, a closed class: after a name they are its verb
 # ("Jane Smith paid tribute"), no noun it modifies ("Kremlin spokesman"). Forms that are
 # as often nouns ("hit", "set", "cut", "put") are left out.
@@ -544,6 +543,7 @@ IRREGULAR_PASTS = frozenset((
     "laid meant rode rang shook stole stuck swore swept swung tore woke forgave overtook "
     "undertook oversaw overcame froze"
 ).split())
+# Unions of the word lists above that the hot loops test against.
 NOT_NOUNS = PREPOSITIONS | CUE_WORDS | IRREGULAR_PASTS
 # Nouns that end like adverbs ("her reply", "the rally").
 LY_NOUNS = frozenset((
