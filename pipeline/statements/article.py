@@ -513,17 +513,19 @@ def _subject_quoted(art: ArticleText, before: range, span: tuple[int, int]) -> F
     if found is None or found.source is None:
         return None
     words = text[found.source[0]:found.source[1]].split()
-    named = (2 if apart else 1) <= len(words) <= 4 and all(
-        w[:1].isupper() and not w.isupper() for w in words) and (
+    named = 1 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words) and (
         words[-1].lower() not in _NOT_NAMES and not words[-1].endswith(("’s", "'s")))
+    if apart and len(words) == 1:  # across paragraphs, a surname the text named in full
+        named = named and re.search(
+            rf"[A-Z][\w’'\-]* {re.escape(words[0])}\b", text[:opening]) is not None
     return found if named else None
 
 
 def _paragraph_after(text: str, opening: int, span: tuple[int, int]) -> bool:
     """Whether a quotation fills the paragraph after one of one sentence, opening at
     `opening` ('Captain Ameliaranne Ekenasio paid tribute to her coach.\n\n"She made us
-    believe in ourselves."'): the sentence's subject, if a full name, goes on speaking, as
-    in the paragraph."""
+    believe in ourselves."'): the sentence's subject, if a full name or a surname the text
+    gave in full, goes on speaking, as in the paragraph."""
     line = text.rfind("\n", 0, opening)
     return line > 0 and _whole_paragraph(text, span) is not None and not text[
         line + 1:opening].strip()  # a body paragraph, not the headline
