@@ -46,6 +46,7 @@ from .lexicon import (
     ROLE_WORDS,
     SENTENCE_ADVERBS,
     SOURCE_NOUNS,
+    SUBORDINATORS,
     TIME_WORDS,
     WORD,
 )
@@ -352,7 +353,8 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     else the last person it fits; not one that its content names after it ("He said the
     side missed Williamson": not Williamson) while a person it fits, named in full, is
     left. What it resolves to learns its gender."""
-    subject = _previous_subject(text, start, cast, after_quotation=True, possessor=True)
+    subject = _previous_subject(text, start, cast, after_quotation=True, possessor=True) or (
+        _cataphora(text, start, cast))
     who = subject if subject is not None and cast.fits(subject, gender) else next(
         (e for e in reversed(cast.entities) if cast.fits(e, gender)), None)
     if who is not None and (named := _named_in(
@@ -362,6 +364,23 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     if who is not None:
         cast.tell(who, gender)
     return who
+
+
+def _cataphora(text: str, start: int, cast: Cast) -> Entity | None:
+    """The person who opens the main clause after the fronted clause a pronoun opens
+    ("Though she called it outrageous, Clinton restricted ..."; "When he was asked, Trump
+    said"): a reader takes the pronoun for them. None unless the sentence opens with a
+    subordinator and the pronoun, and a name follows the clause's comma."""
+    head = _sentence_start(text, start)
+    lead = text[head:start].split()
+    if len(lead) != 1 or lead[0].lower() not in SUBORDINATORS:
+        return None
+    stop = _STOP.search(text, start)
+    comma = text.find(", ", start, stop.start() if stop else len(text))
+    subject = _opening_subject(text[comma + 2:comma + 120]) if comma > 0 else None
+    name, role = split_role(subject.group()) if subject else ("", "")
+    return entity(name, role, comma + 2, cast.entities, subject.group()) if (
+        subject and name and not _is_description(subject.group(), name)) else None
 
 
 def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool = False,
