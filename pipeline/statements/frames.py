@@ -617,8 +617,9 @@ def _opening_participle(toks: Tokens, last: int, lemma: str,
     if comma is None:
         return None
     start = last + 1 + (toks.low[last + 1] in {"that", "about"})
-    if start >= comma or toks.low[start] in PURE_PREPOSITIONS or toks.low[start] == "for":
-        return None  # "Writing for the Times, ...": where, not what
+    if start >= comma or toks.low[start] in PURE_PREPOSITIONS or toks.low[start] == "for" or (
+            toks.low[0] in {"speaking", "talking"} and toks.low[last] in {"on", "to"}):
+        return None  # "Writing for the Times, ...", "Speaking on TVNZ's Q+A, ...": where
     cue = (toks.start[0], toks.end[start - 1 if toks.low[start - 1] == "about" else last])
     source = None
     if lemma != "ask":
