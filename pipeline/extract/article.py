@@ -476,6 +476,8 @@ _MIN_PLACED = 0.25  # share of trafilatura's text its aligned blocks must hold
 # (trafilatura.core ESCALATION_*), not tuned here.
 _RETRY_PAGE_SHARE, _RETRY_ACCEPT = 0.2, 1.5
 _REMOVED_TAGS = _FURNITURE_TAGS | {"footer"}  # left out before jusText's retry reads a page
+
+
 def _words(text: str) -> int:
     """Word count; for scripts written without spaces, about one word per two characters."""
     return _word_estimate(len(text.split()), len(text))

@@ -425,7 +425,7 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     return _sentence_subject(text, sentence, before, cast, possessor, body)
 
 
-def _clause_subject(text: str, start: int, head: str, cast: Cast) -> Entity | None:
+def _body_opening_sentence(text: str, start: int, head: str, cast: Cast) -> Entity | None:
     """The body that opens the sentence whose content a description after a comma
     attributes ("Kāinga Ora will sell 900 homes, the agency has confirmed"): the one the
     content is about speaks of itself. A one-word name must be met before, inside a
@@ -587,7 +587,7 @@ def _described(text: str, start: int, mention: str, description: str,
             owner := _body_of_role(last, head, start, cast)):
         return owner
     if body:
-        return match or _clause_subject(text, start, head, cast) or _named_acronym(
+        return match or _body_opening_sentence(text, start, head, cast) or _named_acronym(
             text, head, recent, start)
     if match is not None or "’s " in mention or "'s " in mention:
         return match  # "the prime minister's spokeswoman": not any recent speaker
