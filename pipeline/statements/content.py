@@ -355,7 +355,8 @@ def _content_after_comma(toks: Tokens, subj: int, after: int) -> bool:
 def _intro_only(toks: Tokens, subj: int) -> bool:
     """True when all before the source is one introductory phrase ("In a statement, the
     ministry said", "According to X, the alliance rejected", 'On "Fox News Sunday," Pence
-    said', "At a rally in Raleigh, North Carolina, Trump remarked"), which is no content.
+    said', "At a rally in Raleigh, North Carolina, Trump remarked", "Asked whether ...,
+    Seymour said no"), which is no content.
     A comma before the mark that closes the phrase is the quoted title's; one inside it
     sets off the state or country of a place."""
     end = subj - 2 if subj > 2 and toks.text[subj - 1] in QUOTES else subj - 1

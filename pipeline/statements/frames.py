@@ -34,6 +34,7 @@ from .lexicon import (
     EVIDENTIAL_VERBS,
     FINITE_AUX,
     GERUND_PREPOSITIONS,
+    HEARER_VERBS,
     INTRO_WORDS,
     INVERTING_VERBS,
     MAIN_CHAIN_MARKS,
@@ -439,6 +440,8 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
         return Found(subject, cue, content.span, True) if content else None
     if not chained and i > 1 and toks.low[i - 1] == "as" and toks.low[i - 2] == "quoted":
         return _verbal(toks, i, last, lemma, cues, (toks.start[i - 2], cue[1]), head=i - 2)
+    if lemma == "quote" and _cites_number(toks, last):
+        return None
     if lemma == "quote" and toks.low[i] in _QUOTING and (
             quoted := _quoted_speaker(toks, i, last, cues)) is not None:
         return quoted
@@ -456,6 +459,20 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
     if not _verb_position(toks, i, lemma):
         return _nominal(toks, i, last, cues) if toks.low[i] in NOUN_FORMS else None
     return _verbal(toks, i, last, lemma, cues, cue, chained)
+
+
+def _cites_number(toks: Tokens, last: int) -> bool:
+    """Whether "quote" cites a reference, not words: its object is a number ("call 105,
+    quoting file number 241130/8841", "quoting reference P0574"), not a count of people
+    ("quoting 2 officials")."""
+    for k in range(last + 1, min(last + 5, len(toks.low))):
+        low = toks.low[k]
+        if low in {"number", "reference"} or (
+                len(low) >= 4 and "," not in low and any(c.isdigit() for c in low)):
+            return True
+        if not toks.text[k][:1].isalnum():
+            return False
+    return False
 
 
 def _quoted_speaker(toks: Tokens, i: int, last: int,
@@ -800,7 +817,8 @@ def _impersonal(toks: Tokens, i: int, last: int, lemma: str,
     was reported that ..."), as a raising verb ("Turnout is expected to rise", "He is said
     to be ill") or as a judgement with its grounds ("He was accused of lying", "The law is
     criticized as unfair"), whose whole clause is the content. Other passives ("was
-    called") are no attribution."""
+    called") are no attribution, nor is one whose subject is the hearer ("was warned by
+    police")."""
     j = i - 1
     while j >= 0 and (is_adverb(toks, j) or toks.low[j] in BE):
         j -= 1
@@ -810,7 +828,7 @@ def _impersonal(toks: Tokens, i: int, last: int, lemma: str,
         return Found(None, (toks.start[j], cue[1]), tok_span(
             toks, last + 2, content_end(toks, last + 2, cues)))
     if toks.low[last + 1] == "by":
-        return _by_agent(toks, j, last, cue)
+        return None if lemma in HEARER_VERBS else _by_agent(toks, j, last, cue)
     nxt = toks.low[last + 1]
     if not (nxt == "to" and lemma in RAISING_LEMMAS) and not (
             nxt in {"of", "for", "as"} and lemma in OBJECT_VERBS):

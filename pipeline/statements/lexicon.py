@@ -162,6 +162,10 @@ CLAUSE_CUES = frozenset({"add", "claim", "declare"})
 # Cue verbs whose listener comes before the content ("told reporters that ..."); verbs like
 # "urge" are left out, as their object is part of the content ("urged Congress to act").
 LISTENER_VERBS = frozenset({"tell", "inform", "notify", "assure", "remind"})
+# Cue verbs whose object is whom they address ("warned him", "briefed MPs"), so their
+# passive's subject is the hearer, never what was said ("He had been warned by police
+# twice"); not "tell", whose object may be the words ("the story was told by the Post").
+HEARER_VERBS = LISTENER_VERBS - {"tell"} | {"warn", "caution", "advise", "brief"}
 
 # Particles that belong to a cue ("called for", "pointed out").
 PHRASAL_CUES = (
@@ -555,7 +559,10 @@ CLAUSE_OR_CUE_WORDS = CLAUSE_WORDS | CUE_WORDS
 NOT_VERBS = CLAUSE_WORDS | PREPOSITIONS | DETERMINERS | NP_LINKS | CONJUNCTIONS
 ADJUNCT_WORDS = PREPOSITIONS | TIME_WORDS
 NOUN_OPENERS = DETERMINERS | PRONOUNS | OBJECT_PRONOUNS
-INTRO_OPENERS = PREPOSITIONS | {"according"}
+# Words that open a phrase before the source that is never its content: "In a
+# statement, ...", "According to X, ...", "Asked whether he would apologise, Seymour
+# said no" (the question put to the source).
+INTRO_OPENERS = PREPOSITIONS | {"according", "asked", "pressed"}
 COMMA_OR_QUOTE = QUOTES | {","}
 PHRASE_ENDS = frozenset({",", "—", "–", "--", "-"})
 APPOSITION_MARKS = frozenset({",", "—", "–", "-"})
