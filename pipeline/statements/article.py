@@ -350,7 +350,8 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
     """A paragraph that is wholly a quotation, with no attribution of its own, after a
     paragraph whose last statement is a speaker's quotation: by the newsroom convention the
     speaker carries over ("“A,” Smith said.\n\n“B.”" gives B to Smith too), paragraph after
-    paragraph, until one that is not wholly a quotation. Each paragraph is a statement of
+    paragraph, until one that is not wholly a quotation. So does the speaker of a cue that
+    says nothing yet ("Greenpeace spokesperson Amanda Larsson disagreed.\n\n“B.”"). Each paragraph is a statement of
     its own, as readers and annotators count quotations. (A quotation split by its
     attribution inside one paragraph, "“A,” he said. “B.”", stays one statement: see
     `_walk`.)"""
@@ -367,9 +368,11 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
         while end > 0 and not text[text.rfind("\n", 0, end) + 1:end].strip():
             end = text.rfind("\n", 0, end)
         start = text.rfind("\n", 0, end) + 1
-        prev = max((f for f in [*found, *out] if f.source and start < f.content[1] <= end),
-                   key=lambda f: f.content[1], default=None)
-        if prev is not None and (_is_quotation(text, prev) or _is_said(text, prev)):
+        prev = max((f for f in [*found, *out] if f.source and (start < f.content[1] <= end or (
+            start <= f.cue[0] < end and _says_nothing(text, f)))),
+                   key=lambda f: max(f.content[1], f.cue[1]), default=None)
+        if prev is not None and (_is_quotation(text, prev) or _is_said(text, prev) or (
+                _says_nothing(text, prev))):
             out.append(prev._replace(content=quote, link="", gap=None, embeddable=False))
     return out
 
@@ -492,6 +495,13 @@ def _walk(art: ArticleText, sentences: list[range]) -> list[Found]:
     return found
 
 
+def _name_words(words: list[str]) -> list[str]:
+    """The words of a subject from its name on: a description before a name of two words
+    or more is left out ("Greenpeace spokesperson Amanda Larsson")."""
+    lower = max((k for k, word in enumerate(words) if not word[:1].isupper()), default=-1)
+    return words[lower + 1:] if 0 <= lower <= len(words) - 3 else words
+
+
 # Capitalised words that open a sentence and name no one ("Why was he ...", "One provided").
 _NOT_NAMES = frozenset({"why", "how", "what", "one", "i", "we", "they", "it", "this", "that",
                         "there", "some", "many"})
@@ -512,7 +522,7 @@ def _subject_quoted(art: ArticleText, before: range, span: tuple[int, int]) -> F
     found = colon_quotation(art, before, last, span)
     if found is None or found.source is None:
         return None
-    words = text[found.source[0]:found.source[1]].split()
+    words = _name_words(text[found.source[0]:found.source[1]].split())
     named = 1 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words) and (
         words[-1].lower() not in _NOT_NAMES and not words[-1].endswith(("’s", "'s")))
     if apart and len(words) == 1:  # across paragraphs, a surname the text named in full
