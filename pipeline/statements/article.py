@@ -351,10 +351,10 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
     paragraph whose last statement is a speaker's quotation: by the newsroom convention the
     speaker carries over ("“A,” Smith said.\n\n“B.”" gives B to Smith too), paragraph after
     paragraph, until one that is not wholly a quotation. So does the speaker of a cue that
-    says nothing yet ("Greenpeace spokesperson Amanda Larsson disagreed.\n\n“B.”"). Each paragraph is a statement of
-    its own, as readers and annotators count quotations. (A quotation split by its
-    attribution inside one paragraph, "“A,” he said. “B.”", stays one statement: see
-    `_walk`.)"""
+    says nothing yet ("Greenpeace spokesperson Amanda Larsson disagreed.\n\n“B.”"). Each
+    paragraph is a statement of its own, as readers and annotators count quotations. (A
+    quotation split by its attribution inside one paragraph, "“A,” he said. “B.”", stays
+    one statement: see `_walk`.)"""
     out: list[Found] = []
     for quote in quotes:
         if quote[0] and text[quote[0] - 1] != "\n" and text[quote[0] - 1] != " ":
