@@ -26,7 +26,9 @@ from .frames import (
 )
 from .lexicon import (
     CUE_LEMMAS,
+    DOCUMENT_NOUNS,
     FUNCTION_WORDS,
+    NOUN_LIKE_CUES,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
     ROLE_WORDS,
@@ -76,6 +78,14 @@ _DASH_SOURCE = re.compile(r"""
     (?P<source>[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){0,4})   # a name
 """, re.X)
 _LINE_END = re.compile(r"\.?[ \t]*(?:,|\n|$)")  # after a name that signs a quotation
+_IDENTIFIED = re.compile(r"""
+    (?:[”"]|'')[ \t]*(?:[―—–-][ \t]*|\n\s*)            # closing mark, a dash or a paragraph
+    (?P<cue>[Tt]h(?:at|is)(?:[’']s|\s+(?:is|was|has\s+been))\s+the\s+
+        (?:[a-z]+\s+){0,2}?(?P<noun>[a-z]+)\s+(?:of|from))\s+  # "That was the reaction of"
+    (?P<source>[^,.;:!?\n]+?)                               # whose, up to a mark or a phrase
+    (?=\s*[,.;:!?\n]|\s+(?:who|on|at|in|after|when|during|as|to)\b|\s*$)
+""", re.X)
+_STATEMENT_NOUNS = DOCUMENT_NOUNS | NOUN_LIKE_CUES
 _COLON_SOURCE = re.compile(r"""
     [“"]?\s*                                                  # a transcript line may be quoted
     (?!(?:The|A|An)\s)                                       # not a label ("The Latest: ...")
@@ -142,15 +152,20 @@ def _without_stop(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 def _signed_quotes(text: str, quotes: list[tuple[int, int]],
                    paras: list[tuple[int, int]]) -> list[Found]:
-    """Quotations signed with a dash ("...” ― Name"), and lines "Name: ..." (interview
+    """Quotations signed with a dash ("...” ― Name") or named right after ('“...”¶That was
+    the reaction of Federated Farmers president Wayne Langford', '“...” — that's the view
+    of X'), and lines "Name: ..." (interview
     transcripts, headlines). Such a line is a speaker's when the prose names them too, or
     the name is a transcript's capitals (`_transcript_turns`); a list of headlines ("Iowa
     Shooting: Two Killed") or a label ("READ MORE:", "WATCH:") is not."""
     out = []
     for start, end in quotes:
-        m = _DASH_SOURCE.match(text, end - (2 if text[end - 2:end] == "''" else 1))
+        closing = end - (2 if text[end - 2:end] == "''" else 1)
+        m = _DASH_SOURCE.match(text, closing)
         if m and _signs(text, start, m):
             out.append(Found(_without_stop(text, m.span("source")), m.span("dash"), (start, end)))
+        elif (m := _IDENTIFIED.match(text, closing)) and m.group("noun") in _STATEMENT_NOUNS:
+            out.append(Found(m.span("source"), m.span("cue"), (start, end)))
     lines = {k: m for k, (start, end) in enumerate(paras)
              if text.find(":", start, start + 120) >= 0  # spares most paragraphs the regex
              and (m := _COLON_SOURCE.match(text, start, end)) and split_role(m.group("source"))[0]}
@@ -281,14 +296,20 @@ def _colon_quotations(art: ArticleText, sentences: list[range], found: list[Foun
 def _headline_quotation(art: ArticleText, found: list[Found]) -> list[Found]:
     """A headline that opens with a quotation and a colon before its speaker's statement
     ("‘We’re broke’: Council boss warns of cuts"): the quotation is that speaker's too;
-    or with a quotation signed after a dash ("‘We’re broke’ - Wellington mayor")."""
+    or with a quotation signed after a dash ("‘We’re broke’ - Wellington mayor"). Either
+    is the speaker's whose words in the story it repeats, if one's do."""
     quote = art.quotes[0] if art.quotes else None
     if quote is None or quote[0] > 0:
         return []
     signed = _HEADLINE_DASH.match(art.text, quote[1], art.first_line_end)
-    if signed and signed.group("source").split()[0].lower() not in FUNCTION_WORDS:
-        return [Found(signed.span("source"), signed.span("dash"), quote)]  # not "- and ..."
+    if signed and signed.group("source").split()[0].lower() in FUNCTION_WORDS:
+        signed = None  # not "- and ..."
     colon = _HEADLINE_COLON.match(art.text, quote[1])
+    repeated = _repeated(art.text, quote, found) if signed or colon else None
+    if repeated is not None:
+        return [repeated._replace(content=quote, link="", gap=None, embeddable=False)]
+    if signed:
+        return [Found(signed.span("source"), signed.span("dash"), quote)]
     if not colon:
         return []
     said = next((f for f in found if f.source and quote[1] < f.cue[0] < art.first_line_end
@@ -299,6 +320,16 @@ def _headline_quotation(art: ArticleText, found: list[Found]) -> list[Found]:
     if subject and _speaks(art.text, subject.group("source"), found):
         return [Found(subject.span("source"), colon.span(0), quote)]
     return []
+
+
+def _repeated(text: str, quote: tuple[int, int], found: list[Found]) -> Found | None:
+    """The first statement in the story whose words hold those of the headline's quotation
+    ("‘It's a kick in the guts’: Farmers fume" and, below, “It's a kick in the guts for
+    every farmer,” Langford said)."""
+    words = " ".join(WORD.findall(text[quote[0]:quote[1]].lower()))
+    return next((f for f in found if f.source and f.content[0] > quote[1] and words and (
+        f" {words} " in " {} ".format(" ".join(WORD.findall(text[slice(*f.content)].lower()))))),
+        None)
 
 
 def _speaks(text: str, name: str, found: list[Found]) -> bool:
