@@ -112,8 +112,23 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
         end = content_end(toks, after + 1, cues, resumed=True)
         return Content((before[0], toks.end[end]), "", (toks.start[subj], toks.end[comma]))
     if before is None and subj is not None:
-        after = _past_aside(toks, after, cues)
+        after = _past_said_of(toks, _past_aside(toks, after, cues), lemma)
     return _complement(toks, after, lemma, cues, subj, before)
+
+
+def _past_said_of(toks: Tokens, k: int, lemma: str) -> int:
+    """Past whom or what a quotation is said of, at k ('said of Holland: “He's a big man”',
+    'said of the senator, “She takes ...”'): the quotation is the content; else `k`, as
+    when "of" opens a quotation of its own ('reminded of “a third-world country,” where').
+    """
+    if k >= len(toks.low) or toks.low[k] != "of" or lemma not in SPEECH_LEMMAS:
+        return k
+    for j in range(k + 1, min(k + 14, len(toks.low) - 1)):
+        if toks.text[j] in QUOTES:
+            return k
+        if toks.text[j] in {",", ":"}:
+            return j + 1 if toks.text[j + 1] in QUOTES else k
+    return k
 
 
 def _past_aside(toks: Tokens, k: int, cues: dict[int, tuple[int, str]]) -> int:
