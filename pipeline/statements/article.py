@@ -26,12 +26,11 @@ from .frames import (
 )
 from .lexicon import (
     CUE_LEMMAS,
-    DOCUMENT_NOUNS,
     FUNCTION_WORDS,
-    NOUN_LIKE_CUES,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
     ROLE_WORDS,
+    SAYING_NOUNS,
     SOURCE_NOUNS,
     STATEMENT_VERBS,
     WORD,
@@ -85,7 +84,6 @@ _IDENTIFIED = re.compile(r"""
     (?P<source>[^,.;:!?\n]+?)                               # whose, up to a mark or a phrase
     (?=\s*[,.;:!?\n]|\s+(?:who|on|at|in|after|when|during|as|to)\b|\s*$)
 """, re.X)
-_STATEMENT_NOUNS = DOCUMENT_NOUNS | NOUN_LIKE_CUES
 _COLON_SOURCE = re.compile(r"""
     [“"]?\s*                                                  # a transcript line may be quoted
     (?!(?:The|A|An)\s)                                       # not a label ("The Latest: ...")
@@ -164,7 +162,7 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
         m = _DASH_SOURCE.match(text, closing)
         if m and _signs(text, start, m):
             out.append(Found(_without_stop(text, m.span("source")), m.span("dash"), (start, end)))
-        elif (m := _IDENTIFIED.match(text, closing)) and m.group("noun") in _STATEMENT_NOUNS:
+        elif (m := _IDENTIFIED.match(text, closing)) and m.group("noun") in SAYING_NOUNS:
             out.append(Found(m.span("source"), m.span("cue"), (start, end)))
     lines = {k: m for k, (start, end) in enumerate(paras)
              if text.find(":", start, start + 120) >= 0  # spares most paragraphs the regex

@@ -14,6 +14,7 @@ embeddable: inside another statement's content it is part of that statement.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import NamedTuple
 
 from .content import aside_end, content_before, content_end, cue_content
@@ -54,6 +55,7 @@ from .lexicon import (
     RAISING_LEMMAS,
     RELATIVE_OBJECTS,
     RELATIVE_PRONOUNS,
+    SAYING_NOUNS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
     STATEMENT_VERBS,
@@ -170,9 +172,11 @@ def colon_quotation(art: ArticleText, sentence: range, colon: int,
         cued = _cue_source(toks, k)
         if cued is not None:
             return Found(cued[0], (cued[1], toks.end[k]), quote)
-        source = _for_whom(toks) or _opening_subject(toks, k) or _clause_subject(toks, k - 1)
+        source = _for_whom(toks) or _in_words_of(toks) or _opening_subject(toks, k) or (
+            _clause_subject(toks, k - 1))
         cue = (source[1] + 1 if source and source[1] < toks.start[k] else toks.start[0],
                toks.end[k])
+        source = source and _whose_words(toks, source)
     return Found(source, cue, quote)
 
 
@@ -184,6 +188,31 @@ def _for_whom(toks: Tokens) -> tuple[int, int] | None:
     end = np_right(toks, 1)
     return (toks.start[1], toks.end[end]) if end is not None and end + 1 < len(toks.low) and (
         toks.text[end + 1] == ",") and all(t[:1].isupper() for t in toks.text[1:end + 1]) else None
+
+
+_POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")
+
+
+def _in_words_of(toks: Tokens) -> tuple[int, int] | None:
+    """Whose words a colon's clause says they are: "In the words of one nurse on the
+    picket line: “...”" (the noun phrase up to what qualifies it)."""
+    if toks.low[:4] != ["in", "the", "words", "of"] or (end := np_right(toks, 4)) is None:
+        return None
+    end = next((k - 1 for k in range(5, end + 1) if toks.low[k] in PREPOSITIONS), end)
+    return toks.start[4], toks.end[end]
+
+
+def _whose_words(toks: Tokens, source: tuple[int, int]) -> tuple[int, int]:
+    """The one whose message or verdict a colon's clause opens with ("Watts' message to
+    farmers was simple: “...”"), rather than the message; else `source`."""
+    first = bisect.bisect_left(toks.start, source[0])
+    last = bisect.bisect_left(toks.end, source[1])
+    marks = ((k, m) for k in range(first, last) if (m := _POSSESSIVE.search(toks.low[k])))
+    k, mark = next(marks, (last, None))
+    if mark is None or toks.low[k + 1] not in SAYING_NOUNS or not (
+            k + 1 == last or toks.low[k + 2] in PREPOSITIONS or toks.low[k + 2] == "to"):
+        return source
+    return source[0], toks.end[k] - len(mark.group())
 
 
 def _named_after_mark(toks: Tokens, j: int) -> int | None:
