@@ -481,7 +481,7 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
         return _verbal(toks, i, last, lemma, cues, cue, is_chained(toks, head), head)
     if _passive(toks, i):
         return None if chained else _impersonal(toks, i, last, lemma, cues, cue)
-    if _reduced_passive(toks, i, last, lemma) or _told_to(toks, last):
+    if _reduced_passive(toks, i, last, lemma) or _told_to(toks, last) or _told_last(toks, i):
         return None
     if not chained and toks.low[i].endswith("ing") and not _progressive(toks, i):
         return _participle(toks, i, last, lemma, cues, cue)
@@ -838,6 +838,12 @@ def _continues_predicate(toks: Tokens, k: int) -> bool:
     low = toks.low[k]
     return low in FINITE_AUX or (toks.text[k].islower() and low.endswith(("s", "ed")) and (
         low not in CLAUSE_OR_CUE_WORDS and low not in DETERMINERS and not is_plural_noun(toks, k)))
+
+
+def _told_last(toks: Tokens, i: int) -> bool:
+    """Whether "told" ends its sentence, as in a headline's passive ("Man was drunk, court
+    told"): whoever "told" has a listener after it, so the one before it is the hearer."""
+    return toks.low[i] == "told" and all(not t[:1].isalnum() for t in toks.text[i + 1:])
 
 
 def _impersonal(toks: Tokens, i: int, last: int, lemma: str,
