@@ -68,6 +68,8 @@ from .phrases import (
     before_adverbs,
     clause_start,
     is_adverb,
+    is_bare_title,
+    is_plural,
     is_plural_noun,
     issuer,
     np_left,
@@ -1031,11 +1033,13 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
         return None
     quoted = toks.text[i - 1] in QUOTES or toks.text[i - 2] in QUOTES
     end = np_right(toks, last + 1)
+    bare = _bare_noun(toks, last + 1) if toks.low[i] in _SAY_FORMS else None
     if end is None and quoted:
-        end = _words_to_clause_mark(toks, last + 1)
-    elif end is None:  # "..., say more than 1000 submitters.": words that end the sentence
-        end = _words_to_clause_mark(toks, last + 1)
-        end = end if end is not None and end + 2 == len(toks.low) and not any(
+        end = _words_to_clause_mark(toks, last + 1) or bare
+    elif end is None:  # "..., say more than 1000 submitters.", "..., say residents": words
+        # that end the sentence
+        end = _words_to_clause_mark(toks, last + 1) or bare
+        end = end if end is not None and _ends_sentence(toks, end) and not any(
             low in PRONOUNS or low in OBJECT_PRONOUNS for low in toks.low[last + 1:end + 1]
         ) else None  # not ", asked her what she did"
     if end is None:
@@ -1078,6 +1082,26 @@ def _resumes_with(toks: Tokens, k: int, quoted: bool) -> bool:
     a finite verb ("is that ...", "does not forgive")."""
     return toks.text[k] in QUOTES if quoted else (
         toks.low[k] in FINITE_AUX and toks.text[k].islower())
+
+
+_SAY_FORMS = frozenset({"say", "says", "said"})
+
+
+def _bare_noun(toks: Tokens, start: int) -> int | None:
+    """The last of one or two lower-case words from `start` whose last is a noun, as a
+    headline's source after "says" without an article ("..., says surgeon", "..., say
+    residents"; not "..., declared bankruptcy")."""
+    end = next((k for k in (start, start + 1) if k < len(toks.low) and _ends_sentence(toks, k)),
+               None)
+    if end is None or not all(t.isalpha() and t.islower() for t in toks.text[start:end + 1]):
+        return None
+    low = toks.low[end]
+    return end if (is_bare_title(low) or is_plural(low)) and low not in TIME_WORDS else None
+
+
+def _ends_sentence(toks: Tokens, end: int) -> bool:
+    """Whether only punctuation follows toks[end]."""
+    return all(not text[:1].isalnum() for text in toks.text[end + 1:])
 
 
 def _words_to_clause_mark(toks: Tokens, start: int) -> int | None:
