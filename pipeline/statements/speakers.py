@@ -85,6 +85,7 @@ _HEAD_TITLES = frozenset(("chief secretary minister director president chairman 
 
 # Words between an organisation word and its complement ("Ministry of Health").
 _BODY_LINKS = frozenset({"of", "for", "on"})
+_SPEAKS_FOR = SPOKESPERSONS | {"office"}  # who speaks for a person ("Bishop's office")
 # The complement of an organisation word ("Ministry of Health", "Center for Responsive
 # Politics", "Department of Health and Human Services").
 _ORG_RIGHT = re.compile(
@@ -358,7 +359,7 @@ def split_role(mention: str) -> tuple[str, str]:
         return "", listed.group("body")  # its commas set off no apposition: no name
     parts = [p.split() for p in _APPOSITION.split(mention) if p.strip() and not _RELATIVE.match(p)]
     if len(parts) == 1:  # no apposition: most mentions
-        return _body_of_spokesperson(parts[0]) or _split_tokens(parts[0])
+        return _body_of_spokesperson(parts[0]) or _office_of(parts[0]) or _split_tokens(parts[0])
     splits = [_split_tokens(p) for p in parts]
     named = [i for i, (name, _) in enumerate(splits) if name and not (
         len(parts[i]) == 1 and is_qualifier(parts[i][0]))]
@@ -402,6 +403,18 @@ def _body_of_spokesperson(tokens: list[str]) -> tuple[str, str] | None:
             or _ends_in_capitals(named) or (len(named) == 1 and _is_acronym(named[0]))):
         return " ".join(named), tokens[-1]  # "a Health NZ spokesperson", "an NZTA spokesman"
     return None
+
+
+def _office_of(tokens: list[str]) -> tuple[str, str] | None:
+    """("Housing Minister Chris Bishop's office") -> ("Chris Bishop", "Housing Minister,
+    office"): a person's office or spokesperson speaks for that person, as a body's
+    spokesperson does for the body; not a person's lawyer or aide, who is someone else."""
+    tokens = _strip_determiners(tokens)
+    if len(tokens) < 2 or _bare(tokens[-1]) not in _SPEAKS_FOR or not tokens[-2].endswith(
+            ("’s", "'s")):
+        return None
+    name, role = _split_tokens([*tokens[:-2], _without_possessive(tokens[-2])])
+    return (name, ", ".join(r for r in (role, tokens[-1]) if r)) if name else None
 
 
 def _is_acronym(token: str) -> bool:
