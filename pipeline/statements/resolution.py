@@ -46,6 +46,7 @@ from .lexicon import (
     ROLE_WORDS,
     SENTENCE_ADVERBS,
     SOURCE_NOUNS,
+    SPOKESPERSONS,
     SUBORDINATORS,
     TIME_WORDS,
     WORD,
@@ -206,6 +207,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     description = role or name
     if not description:
         return None  # "they", "I": nobody the text names
+    if (body := _spokesperson_of(text, start, description, cast)) is not None:
+        return body
     if not name and " " not in role and role[:1].isupper():  # "Bishop" after "Chris Bishop"
         key = key_of(role)
         named = next((e for e in reversed(cast.entities) if e.person and e.named
@@ -215,6 +218,27 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     resolved = _described(text, start, mention, description, cast) if low.startswith(
         "the ") else None  # "a spokesman", "one aide": someone new
     return resolved or _unnamed(description, start)
+
+
+def _spokesperson_of(text: str, start: int, description: str, cast: Cast) -> Entity | None:
+    """Whom "a council spokesperson" or "a Trump spokesman" speaks for: the council the
+    article names ("Hastings District Council"), as "the council" would be; the one it
+    met under that name ("Trump"). "The spokesperson" after a body's spokesperson spoke
+    speaks for that body again."""
+    words = description.split()
+    if len(words) == 1 and words[0].lower() in SPOKESPERSONS and cast.speakers:
+        last = cast.speakers[-1]
+        recent = _paragraph_start(text, _paragraph_start(text, start) - 1)
+        return last if not last.person and last.named and last.start >= recent else None
+    if len(words) != 2 or words[1].lower() not in SPOKESPERSONS:
+        return None
+    kind = words[0]
+    if kind[:1].isupper():
+        key = key_of(kind)
+        return next((e for e in reversed(cast.entities)
+                     if e.key == key and (e.person or e.name == kind)), None)
+    body = _described(text, start, f"the {kind}", kind, cast)
+    return body if body is not None and not body.person else None
 
 
 def _is_proper(name: str) -> bool:
@@ -242,8 +266,12 @@ def _full_name(text: str, start: int, surname: str) -> str:
 
 def _given_words(words: str) -> str:
     """The given names in the capitalised words before a surname, past a title or a word
-    that opens the sentence ("Sen. Bernie", "But Hillary Rodham" -> "Hillary Rodham")."""
+    that opens the sentence ("Sen. Bernie", "But Hillary Rodham" -> "Hillary Rodham"), and
+    past the end of a sentence ("... calls itself Asawitiri Media. Twitter said")."""
     tokens = words.split()
+    ends = [k for k, t in enumerate(tokens) if t.endswith(".") and len(t) > 2 and (
+        t.lower().rstrip(".") not in ABBREVIATIONS)]
+    tokens = tokens[ends[-1] + 1:] if ends else tokens
     while tokens and not _is_given(tokens[0].lower()):
         tokens = tokens[1:]
     return " ".join(tokens) if tokens and all(_is_given(t.lower()) for t in tokens) else ""
