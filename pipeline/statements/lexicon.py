@@ -249,7 +249,7 @@ ROLE_WORDS = frozenset((
     "former acting senior top assistant associate executive press official minister's "
     "diplomat lawyer adviser advisor aide analyst expert professor dr dr. mr mr. mrs "
     "mrs. ms ms. sir dame lord lady king queen prince princess pope cardinal bishop "
-    "candidate nominee democratic republican rival ceo founder co-founder chancellor "
+    "candidate nominee democratic republican democrat rival ceo founder co-founder chancellor "
     "premier commissioner representative counsel coordinator negotiator "
     "lieutenant lt lt. colonel col col. major gen gen. admiral adm adm. sergeant "
     "sgt sgt. captain capt capt. economist strategist pollster host anchor editor "
