@@ -93,9 +93,11 @@ _MAKER = _with_documents(r"""
 _POSSESSOR = _with_documents(r"""
     ^(?P<author>(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[\w.\-]+)['’]s
     \s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""")
-# "her statement", "his written response", "its report" -> the owner, a pronoun to resolve.
+# "her statement", "his written response", "its report", "his office", "her spokesman" ->
+# the owner, a pronoun to resolve: an office or a spokesperson speaks for its owner.
 _OWNER = _with_documents(r"""
-    ^(?P<author>[Hh]is|[Hh]er|[Ii]t)s?\s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""")
+    ^(?P<author>[Hh]is|[Hh]er|[Ii]t)s?\s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""",
+    DOCUMENT_NOUNS | SPOKESPERSONS | {"office"})
 # "the White House statement", "a Kremlin readout" -> the name before the document: its
 # author. Not data ("a CNN poll", "Census Bureau figures"): a finding, no one's words.
 _ATTRIBUTIVE = _with_documents(r"""
