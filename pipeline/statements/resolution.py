@@ -32,6 +32,7 @@ from .lexicon import (
     DETERMINERS,
     DOCUMENT_NOUNS,
     FINITE_AUX,
+    FUNCTION_WORDS,
     GENDER_WORDS,
     GENERIC_PERSONS,
     INTRO_WORDS,
@@ -113,6 +114,8 @@ _STOP = re.compile(r"[.!?…][\"”’')\]]*\s+|\n")
 _SUBJECT = re.compile(r"""
     (?:[A-Z][\w’'.\-]*\ +(?:[a-z][\w\-]*\ +(?=[A-Z]))?)*[A-Z][\w\-]*
     (?=,|\ +[a-z(]|\ *$|[’'])""", re.X)
+# Lower-case title words before a name ("farmer Jim Hamilton", "local farmer Jim ...").
+_LOWER_TITLES = re.compile(r"(?:[a-z][\w\-]*\ +){1,3}(?=[A-Z][\w’'\-]*\ +[A-Z])")
 # A description set off before the name it describes, opening a sentence ("The victim's
 # sister, Emma Reid, ...", "Her lawyer, John Smith, ...").
 _DESCRIBED_NAME = re.compile(r"""
@@ -481,6 +484,9 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
             first.endswith(("ing", "ed", "ly"))):
         comma = sentence.find(",", 0, 60)
         sentence = sentence[comma + 1:].lstrip() if comma > 0 else ""
+        if possessor and (titled := _LOWER_TITLES.match(sentence)) and FUNCTION_WORDS.isdisjoint(
+                titled.group().split()):
+            sentence = sentence[titled.end():]  # "At the river, farmer Jim Hamilton was ..."
     described = _DESCRIBED_NAME.match(sentence)
     if described:  # "The victim's sister, Emma Reid, read ...": the name
         sentence = sentence[described.start("name"):]
