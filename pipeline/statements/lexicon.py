@@ -657,7 +657,8 @@ PERSON_PRONOUN_GENDER = {"he": 1, "him": 1, "his": 1, "she": -1, "her": -1}
 BODY_NOUNS = ORG_WORDS | frozenset((
     "state company firm group network newspaper paper magazine outlet channel station daily "
     "website blog country nation team panel board side organisation organization watchdog "
-    "broadcaster publication tabloid crowd audience club franchise"
+    "broadcaster publication tabloid crowd audience club franchise co-operative cooperative "
+    "airline insurer retailer lender carrier supermarket"
 ).split())
 # Kinds of body that a name and a description both say ("the Foreign Ministry", "the
 # ministry"): a description of one kind stands for no body named as another.

@@ -430,13 +430,15 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     is its subject, not one whose person does ("Trump's spokesman"). With `body` (for "the
     company", "the club"), a one-word name the text has not given a person ("Fonterra
     lifted its forecast. The company said") is a body's."""
-    leading = text[max(0, start - 8):start].rstrip(" ,")
-    rest, _, word = leading.rpartition(" ")  # "... But he": a word may stand before it
-    if leading and leading[-1] not in _ENDS and not (word.lower() in _LEADS and (
-            not rest or rest[-1] in _ENDS)):
+    leading = text[max(0, start - 8):start].rstrip(" ")
+    rest, _, word = leading.rstrip(",").rpartition(" ")  # "... But he": a word may lead
+    if leading and leading[-1] not in _ENDS and leading[-1] != "," and not (
+            word.lower() in _LEADS and (not rest or rest[-1] in _ENDS)):
         return None  # the cheap test first: most pronouns follow a word of their sentence
     head = _sentence_start(text, start)
     opening = text[head:start].strip(" ,")
+    if leading.endswith(",") and (possessor or body) and _is_intro(opening):
+        opening = ""  # "In a statement to the NZX on Thursday, the co-operative said"
     if after_quotation and opening[-1:] in {'"', "”"} and opening[:1] not in {'"', "“"}:
         # '"A. B," she said': the quotation opens a sentence before this one
         opener = max(text.rfind(mark, _paragraph_start(text, head), head) for mark in '"“')
@@ -456,6 +458,15 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
         last = cast.speakers[-1] if cast.speakers else None
         return last if last is not None and before <= last.start <= end else None
     return _sentence_subject(text, sentence, before, cast, possessor, body)
+
+
+def _is_intro(words: str) -> bool:
+    """Whether words before a comma are an opening phrase of place, time or manner, with
+    no comma of their own ("In a statement to the NZX on Thursday"); not a clause with a
+    subject of its own ("While Comey said ...", "After Clinton accused him ...")."""
+    first = words.split(None, 1)[0].lower() if words else ""
+    return "," not in words and (first in INTRO_WORDS or first in TIME_WORDS) and (
+        first not in SUBORDINATORS)
 
 
 def _body_opening_sentence(text: str, start: int, head: str, cast: Cast) -> Entity | None:
