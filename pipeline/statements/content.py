@@ -155,11 +155,14 @@ def _only_named(toks: Tokens, cue: int, k: int) -> bool:
     call ("called Sanders to congratulate him", "called both candidates Tuesday night",
     "called into the show"), not words ("called Haley “very weak”", "called Clinton a
     liar", "called the plan dangerous", "called Yanukovych, a former ..., an outstanding
-    leader"). A comma ends a name given to a new thing ("a company called")."""
+    leader"). A comma ends a name given to a new thing ("a company called"). A number
+    dialled is a phone call ("called 111", "call Crimestoppers on 0800 555 111")."""
     if k >= len(toks.low):
         return False
     low = toks.low[k]
-    if low in PREPOSITIONS or low == "into":
+    if low in PREPOSITIONS or low == "into" or _is_phone_number(low) or any(
+            toks.low[j] == "on" and _is_phone_number(toks.low[j + 1])
+            for j in range(k + 1, min(k + 4, len(toks.low) - 1))):
         return True
     if low in DETERMINERS:  # "called the plan" may go on with what it is called
         j = k + 1
@@ -179,6 +182,11 @@ def _only_named(toks: Tokens, cue: int, k: int) -> bool:
         return start is not None and toks.low[start] in _INDEFINITE
     return j >= len(toks.low) or toks.text[j] in _NAME_ENDS or toks.low[j] in PREPOSITIONS or (
         toks.low[j] in TIME_WORDS)
+
+
+def _is_phone_number(word: str) -> bool:
+    """A number one dials ("111", "105", "0800"), not a date ("9/11") or a count."""
+    return len(word) >= 3 and word.isdigit() and (word[0] in "01" or len(word) == 3)
 
 
 def _opens_infinitive(toks: Tokens, k: int) -> bool:

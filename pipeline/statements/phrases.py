@@ -573,7 +573,10 @@ def _postmodified_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
     relative = False
     participle = toks.low[end + 1].endswith("ed") and (  # "A man accused of killing ..."
         toks.low[end + 2] in PREPOSITIONS or toks.low[end + 2] == "of")
-    for low in toks.low[end + 1 + participle:cue]:
+    own = cue  # the cue's own auxiliaries: "A man accused of ... has told"
+    while own - 1 > end + 1 and toks.low[own - 1] in AUXILIARIES:
+        own -= 1
+    for low in toks.low[end + 1 + participle:own]:
         relative = relative or low in RELATIVE_OBJECTS
         if (low in REPORTING_FORMS or low in FINITE_AUX) and not relative:
             return None  # but "Two officials who declined to be named confirmed"
