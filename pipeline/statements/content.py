@@ -27,6 +27,7 @@ from .lexicon import (
     GAP_RELATIVES,
     INTRO_OPENERS,
     INTRO_WORDS,
+    IRREGULAR_PASTS,
     LISTENER_VERBS,
     MEDIUM_PREPOSITIONS,
     NEGATIONS,
@@ -48,6 +49,7 @@ from .lexicon import (
     RELATIVE_OBJECTS,
     RELATIVE_PRONOUNS,
     RESUMING_WORDS,
+    SOURCE_NOUNS,
     SPEECH_LEMMAS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
@@ -521,7 +523,19 @@ def _listener_end(toks: Tokens, i: int) -> int:
                 prev[:1].islower() and (is_plural(prev) or _name_then_verb(toks, k)
                                         or low.endswith(("'s", "’s"))))):
             return k  # "told the jury | Fonua's account did not ..."
+        if k == end and low in SOURCE_NOUNS and low not in DOCUMENT_NOUNS and (
+                prev[:1].islower() and _is_past(toks, k + 1)):
+            return k  # "told the court | police found no knife"
     return end + 1
+
+
+def _is_past(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] is a verb's past form ("searched", "held", a cue's "found")."""
+    if k >= len(toks.low) or not toks.text[k].islower():
+        return False
+    low = toks.low[k]
+    return low in IRREGULAR_PASTS or (low.endswith("ed") and len(low) > 4) or (
+        CUE_LEMMAS.get(low, low) != low and not low.endswith(("s", "ing")))
 
 
 def _compound_head(toks: Tokens, k: int) -> bool:
