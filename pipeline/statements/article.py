@@ -773,13 +773,18 @@ def _headline_described(statements: list[Statement], headline_end: int) -> list[
             for st in statements]
 
 
+# Headlines' short forms of titles ("Kiwis 'sick of cones', says PM").
+_SPELT_OUT = {"pm": "prime minister", "dpm": "deputy prime minister"}
+
+
 def _describes(description: str, named: Statement) -> bool:
     """Whether a description of one person ("Mayor", "Saudi prince"; not "Terrorists") has
     all its words in the role of a speaker named in full ("Auckland mayor Wayne Brown";
     not for "Wellington mayor"): with a given name the table holds, or of two words or
     more after a title ("Mayor Tory Whanau"; not a headline's "Right After This Big-Name
     Senator Endorsed Trump")."""
-    words, role = description.lower().split(), named.role.lower().split()
+    words = " ".join(_SPELT_OUT.get(w, w) for w in description.lower().split()).split()
+    role = named.role.lower().split()
     return bool(words) and not is_plural(words[-1]) and set(words) <= set(role) and (
         given_name_gender(named.speaker) != 0 or (
             " " in named.speaker and FUNCTION_WORDS.isdisjoint(role)))
