@@ -625,6 +625,14 @@ LOWER_CASE_TITLES = (*sorted(SPOKESPERSONS), "secretary")
 # Last words of a person's description ("the Russian diplomat"), which refers to the last
 # person when no entity shares its words.
 PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy"}
+# Nouns for someone by their tie to another, who is someone else: "the mother of Sam
+# Jones", "a lawyer for the council" speak for themselves, not for whom they are tied to.
+RELATION_NOUNS = frozenset((
+    "family mother father wife husband son daughter brother sister parents partner friend "
+    "friends neighbour neighbor neighbours neighbors lawyer lawyers attorney attorneys "
+    "relatives relative cousin uncle aunt grandmother grandfather widow widower fiancee "
+    "fiancée girlfriend boyfriend colleague colleagues"
+).split())
 # Nouns for anyone, by sex, age or kin, that no name is spelt as: capitalised at the start
 # of a headline or sentence they describe ("Man denies murder", "Teen says ...").
 GENERIC_PERSONS = frozenset(

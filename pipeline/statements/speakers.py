@@ -32,6 +32,7 @@ from .lexicon import (
     PERSON_TITLES,
     PHRASE_PREPOSITIONS,
     PLACES,
+    RELATION_NOUNS,
     ROLE_WORDS,
     SOURCE_NOUNS,
     SPOKESPERSONS,
@@ -132,10 +133,13 @@ def is_organisation(name: str) -> bool:
 def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | None:
     """("spokesman for the Kremlin") -> ("Kremlin", "spokesman"): a description of someone
     speaking for a named body keeps the body as the name. A group ("supporters of Trump")
-    speaks for itself."""
+    speaks for itself, as does one tied to another ("the mother of Sam Jones", "a lawyer
+    for the council"): a description with no name."""
     if not tokens[0][:1].islower():
         return None
     for i in range(1, len(tokens) - 1):
+        if bare[i - 1] in RELATION_NOUNS and bare[i] in AFFILIATION_WORDS:
+            return "", " ".join(tokens)
         if is_plural(bare[i - 1]):
             return None
         if bare[i] in AFFILIATION_WORDS:
@@ -467,7 +471,8 @@ def description_head(description: str) -> str:
 def _head_phrase(description: str) -> str:
     """A description up to its head: without what follows it (a date, a release, a tie to
     someone, what is set off after a comma)."""
-    return _POSTMODIFIER.sub("", _DATED.sub("", description.split(",", 1)[0]))
+    head = _POSTMODIFIER.sub("", _DATED.sub("", description.split(",", 1)[0]))
+    return _TIE.sub(r"\1", head) if " of " in head or " for " in head else head
 
 
 # What follows a description's head and ties it to someone or somewhere ("close to the
@@ -476,6 +481,9 @@ def _head_phrase(description: str) -> str:
 # "Center for Security Policy").
 _POSTMODIFIER = re.compile(r"""(?<=\w)\s+(?:(?:close|closer|near|loyal|familiar)\s+)?
     (?:to|with|at|in)\s.*$""", re.X | re.S)
+# Whom a relation's noun ties its person to ("the mother of Sam Jones", "a lawyer for the
+# council"): not the person's head.
+_TIE = re.compile(rf"\b({'|'.join(sorted(RELATION_NOUNS))})\s+(?:of|for)\s.*$", re.I | re.S)
 # A year or a release after a description's head ("a Pew study from 2011", "a poll in
 # 2015", "police figures released on Monday", "a report published Tuesday").
 _DATED = re.compile(r"""\s+(?:(?:from|in|of)\s+(?:19|20)\d\d
