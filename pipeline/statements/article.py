@@ -298,7 +298,7 @@ def _headline_quotation(art: ArticleText, found: list[Found]) -> list[Found]:
     is the speaker's whose words in the story it repeats, if one's do."""
     quote = art.quotes[0] if art.quotes else None
     if quote is None or quote[0] > 0:
-        return []
+        return _headline_signed(art, found)
     signed = _HEADLINE_DASH.match(art.text, quote[1], art.first_line_end)
     if signed and signed.group("source").split()[0].lower() in FUNCTION_WORDS:
         signed = None  # not "- and ..."
@@ -318,6 +318,22 @@ def _headline_quotation(art: ArticleText, found: list[Found]) -> list[Found]:
     if subject and _speaks(art.text, subject.group("source"), found):
         return [Found(subject.span("source"), colon.span(0), quote)]
     return []
+
+
+def _headline_signed(art: ArticleText, found: list[Found]) -> list[Found]:
+    """A headline with no quotation signed after a dash by one who speaks in the story
+    ("Govt will not back down on pay equity - Willis", "... - Wellington mayor"): the
+    headline is their statement; not a section's name ("Budget 2025 - live updates") nor
+    a headline with a statement of its own."""
+    text, end = art.text, art.first_line_end
+    signed = _HEADLINE_DASH.search(text, 0, end)
+    if signed is None or signed.start() == 0 or any(f.cue[0] < end for f in found):
+        return []
+    name = signed.group("source").split()[-1]
+    if name.lower() in FUNCTION_WORDS or not any(f.source and re.search(
+            rf"\b{re.escape(name)}\b", text[slice(*f.source)], re.I) for f in found):
+        return []  # a name or role the story's sources hold ("Willis", "mayor")
+    return [Found(signed.span("source"), signed.span("dash"), (0, signed.start()))]
 
 
 def _repeated(text: str, quote: tuple[int, int], found: list[Found]) -> Found | None:
