@@ -152,10 +152,10 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
                    paras: list[tuple[int, int]]) -> list[Found]:
     """Quotations signed with a dash ("...” ― Name") or named right after ('“...”¶That was
     the reaction of Federated Farmers president Wayne Langford', '“...” — that's the view
-    of X'), and lines "Name: ..." (interview
-    transcripts, headlines). Such a line is a speaker's when the prose names them too, or
-    the name is a transcript's capitals (`_transcript_turns`); a list of headlines ("Iowa
-    Shooting: Two Killed") or a label ("READ MORE:", "WATCH:") is not."""
+    of X'), and lines "Name: ..." (interview transcripts, headlines). Such a line is a
+    speaker's when the prose names them too, or the name is a transcript's capitals
+    (`_transcript_turns`); a list of headlines ("Iowa Shooting: Two Killed") or a label
+    ("READ MORE:", "WATCH:") is not."""
     out = []
     for start, end in quotes:
         closing = end - (2 if text[end - 2:end] == "''" else 1)
@@ -413,13 +413,19 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
         while end > 0 and not text[text.rfind("\n", 0, end) + 1:end].strip():
             end = text.rfind("\n", 0, end)
         start = text.rfind("\n", 0, end) + 1
-        prev = max((f for f in [*found, *out] if f.source and (start < f.content[1] <= end or (
-            start <= f.cue[0] < end and _says_nothing(text, f)))),
+        prev = max((f for f in [*found, *out] if f.source and _ends_in(text, f, start, end)),
                    key=lambda f: max(f.content[1], f.cue[1]), default=None)
         if prev is not None and (_is_quotation(text, prev) or _is_said(text, prev) or (
                 _says_nothing(text, prev))):
             out.append(prev._replace(content=quote, link="", gap=None, embeddable=False))
     return out
+
+
+def _ends_in(text: str, found: Found, start: int, end: int) -> bool:
+    """Whether a statement ends in the paragraph text[start:end]: its content does, or its
+    cue does when it says nothing yet ("Labour disagreed.")."""
+    return start < found.content[1] <= end or (
+        start <= found.cue[0] < end and _says_nothing(text, found))
 
 
 # Short words a title-case line keeps in lower case ("Legend in the Coal Fields").

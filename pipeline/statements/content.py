@@ -385,9 +385,9 @@ def _intro_only(toks: Tokens, subj: int) -> bool:
     """True when all before the source is one introductory phrase ("In a statement, the
     ministry said", "According to X, the alliance rejected", 'On "Fox News Sunday," Pence
     said', "At a rally in Raleigh, North Carolina, Trump remarked", "Asked whether ...,
-    Seymour said no"), which is no content.
-    A comma before the mark that closes the phrase is the quoted title's; one inside it
-    sets off the state or country of a place."""
+    Seymour said no"), which is no content. A comma before the mark that closes the
+    phrase is the quoted title's; one inside it sets off the state or country of a place;
+    an adverb may be set off after it ("At day's end, however, ...")."""
     end = subj - 2 if subj > 2 and toks.text[subj - 1] in QUOTES else subj - 1
     if toks.low[0] not in INTRO_OPENERS:
         return False

@@ -14,7 +14,6 @@ embeddable: inside another statement's content it is part of that statement.
 from __future__ import annotations
 
 import bisect
-import re
 from typing import NamedTuple
 
 from .content import aside_end, content_before, content_end, cue_content
@@ -77,7 +76,7 @@ from .phrases import (
     opens_clause,
     source_before,
 )
-from .speakers import listed_body
+from .speakers import POSSESSIVE_END, listed_body
 from .tokens import ArticleText, Tokens, closes_quoted_clause, sentence_tokens, tok_span
 
 # How many words a source described after a quotation may run to ("the billionaire
@@ -192,9 +191,6 @@ def _for_whom(toks: Tokens) -> tuple[int, int] | None:
         toks.text[end + 1] == ",") and all(t[:1].isupper() for t in toks.text[1:end + 1]) else None
 
 
-_POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")
-
-
 def _in_words_of(toks: Tokens) -> tuple[int, int] | None:
     """Whose words a colon's clause says they are: "In the words of one nurse on the
     picket line: “...”" (the noun phrase up to what qualifies it)."""
@@ -209,7 +205,7 @@ def _whose_words(toks: Tokens, source: tuple[int, int]) -> tuple[int, int]:
     farmers was simple: “...”"), rather than the message; else `source`."""
     first = bisect.bisect_left(toks.start, source[0])
     last = bisect.bisect_left(toks.end, source[1])
-    marks = ((k, m) for k in range(first, last) if (m := _POSSESSIVE.search(toks.low[k])))
+    marks = ((k, m) for k in range(first, last) if (m := POSSESSIVE_END.search(toks.low[k])))
     k, mark = next(marks, (last, None))
     if mark is None or toks.low[k + 1] not in SAYING_NOUNS or not (
             k + 1 == last or toks.low[k + 2] in PREPOSITIONS or toks.low[k + 2] == "to"):
@@ -1033,15 +1029,14 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
         return None
     quoted = toks.text[i - 1] in QUOTES or toks.text[i - 2] in QUOTES
     end = np_right(toks, last + 1)
-    bare = _bare_noun(toks, last + 1) if toks.low[i] in _SAY_FORMS else None
-    if end is None and quoted:
-        end = _words_to_clause_mark(toks, last + 1) or bare
-    elif end is None:  # "..., say more than 1000 submitters.", "..., say residents": words
-        # that end the sentence
-        end = _words_to_clause_mark(toks, last + 1) or bare
-        end = end if end is not None and _ends_sentence(toks, end) and not any(
+    if end is None:  # no noun phrase the grammar knows: after a quotation, words to a
+        # clause mark; else words that end the sentence ("..., say more than 1000
+        # submitters.", a headline's "..., says surgeon")
+        end = _words_to_clause_mark(toks, last + 1) or (
+            _bare_noun(toks, last + 1) if toks.low[i] in _SAY_FORMS else None)
+        end = end if quoted or (end is not None and _ends_sentence(toks, end) and not any(
             low in PRONOUNS or low in OBJECT_PRONOUNS for low in toks.low[last + 1:end + 1]
-        ) else None  # not ", asked her what she did"
+        )) else None  # not ", asked her what she did"
     if end is None:
         return None
     if end + 1 < len(toks.low) and toks.text[end + 1] == "(":

@@ -86,7 +86,7 @@ _HEAD_TITLES = frozenset(("chief secretary minister director president chairman 
 
 # Words between an organisation word and its complement ("Ministry of Health").
 _BODY_LINKS = frozenset({"of", "for", "on"})
-_POSSESSIVE_END = re.compile(r"(?:[’']s|s[’'])$")
+POSSESSIVE_END = re.compile(r"[’']s$|(?<=s)[’']$")  # "ANZ's", "Watts'"
 _SPEAKS_FOR = SPOKESPERSONS | {"office"}  # who speaks for a person ("Bishop's office")
 # The complement of an organisation word ("Ministry of Health", "Center for Responsive
 # Politics", "Department of Health and Human Services").
@@ -184,11 +184,11 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         cut -= 1  # "Chris Bishop": a title after a name word is a surname
     while cut > 0 and (_is_name_token(tokens[cut - 1], bare[cut - 1]) or (
             cut < len(tokens) and bare[cut - 1] in NAME_PARTICLES)) and not (
-            len(tokens) - cut > 1 and _POSSESSIVE_END.search(tokens[cut - 1])):
+            len(tokens) - cut > 1 and POSSESSIVE_END.search(tokens[cut - 1])):
         cut -= 1  # not past an owner: "ANZ's Sharon Zollner" is Sharon Zollner of ANZ
     opening = cut == 0 and len(tokens) > 2 and _is_capitalised_title(tokens, bare)
     cut += opening  # "Substitute Oskar Zawada": a title opening the sentence, capitalised
-    owner = cut > 0 and _POSSESSIVE_END.search(tokens[cut - 1]) is not None
+    owner = cut > 0 and POSSESSIVE_END.search(tokens[cut - 1]) is not None
     if cut > 0 and not (opening or owner) and not _is_title(
             tokens[cut - 1], bare[cut - 1], cut < len(tokens)):
         return _name_before_phrase(tokens, bare) or ("", " ".join(tokens))
