@@ -418,9 +418,9 @@ def _office_of(tokens: list[str]) -> tuple[str, str] | None:
     office"): a person's office or spokesperson speaks for that person, as a body's
     spokesperson does for the body; not a person's lawyer or aide, who is someone else."""
     tokens = _strip_determiners(tokens)
-    if len(tokens) < 2 or _bare(tokens[-1]) not in _SPEAKS_FOR or not tokens[-2].endswith(
-            ("’s", "'s")):
-        return None
+    if len(tokens) < 2 or _bare(tokens[-1]) not in _SPEAKS_FOR or not (
+            POSSESSIVE_END.search(tokens[-2])):
+        return None  # also "Watts' office"
     name, role = _split_tokens([*tokens[:-2], _without_possessive(tokens[-2])])
     return (name, ", ".join(r for r in (role, tokens[-1]) if r)) if name else None
 
