@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from .cues import chain_link, skip_adjuncts, trailing_source
 from .lexicon import (
+    ASIDE_ADVERBS,
     CHAIN_SKIPS,
     CHAIN_WORDS,
     CLAUSE_CUES,
@@ -377,10 +378,6 @@ def _content_after_comma(toks: Tokens, subj: int, after: int) -> bool:
     return subj == 0 or _intro_only(toks, subj)
 
 
-# Adverbs set off by commas between an opening phrase and the subject.
-_ASIDE_ADVERBS = frozenset({"however", "meanwhile", "though", "too", "also", "moreover"})
-
-
 def _intro_only(toks: Tokens, subj: int) -> bool:
     """True when all before the source is one introductory phrase ("In a statement, the
     ministry said", "According to X, the alliance rejected", 'On "Fox News Sunday," Pence
@@ -391,7 +388,7 @@ def _intro_only(toks: Tokens, subj: int) -> bool:
     end = subj - 2 if subj > 2 and toks.text[subj - 1] in QUOTES else subj - 1
     if toks.low[0] not in INTRO_OPENERS:
         return False
-    if end > 3 and toks.text[end - 2] == "," and toks.low[end - 1] in _ASIDE_ADVERBS:
+    if end > 3 and toks.text[end - 2] == "," and toks.low[end - 1] in ASIDE_ADVERBS:
         end -= 2  # "At day's end, however, Clinton said"
     commas = [k for k in range(1, max(1, end)) if toks.text[k] == ","]
     return all(toks.text[k - 1][:1].isupper() and all(

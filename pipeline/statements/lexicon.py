@@ -655,6 +655,9 @@ TITLE_ABBREVIATIONS = {
     "sec.": "secretary", "pres.": "president", "prof.": "professor", "supt.": "superintendent",
 }
 # Adverbs that open a sentence before its subject ("Now, Mr. Obama ...").
+# Adverbs set off by commas inside a clause ("Shoigu, meanwhile, urged", "At day's end,
+# however, Clinton said").
+ASIDE_ADVERBS = frozenset({"however", "meanwhile", "though", "too"})
 SENTENCE_ADVERBS = frozenset((
     "now instead indeed thus therefore again first finally yet still here there together "
     "ultimately essentially similarly likewise otherwise nonetheless nevertheless"

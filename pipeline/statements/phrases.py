@@ -13,6 +13,7 @@ import re
 
 from .lexicon import (
     APPOSITION_MARKS,
+    ASIDE_ADVERBS,
     AUXILIARIES,
     CLAUSE_MARKS,
     CLAUSE_OR_CUE_WORDS,
@@ -336,7 +337,7 @@ def skip_aside(toks: Tokens, j: int) -> int:
         k = next((k for k in range(j - 1, max(0, j - 8), -1) if toks.text[k] == ","), None)
         if k is not None and k + 1 < j and (
                 toks.low[k + 1] in PREPOSITIONS or is_adverb(toks, k + 1)
-                or toks.low[k + 1] in {"however", "meanwhile", "though", "too"}):
+                or toks.low[k + 1] in ASIDE_ADVERBS):
             j = before_adverbs(toks, k - 1)
     return _before_parenthesis(toks, j) if j >= 1 else j
 
