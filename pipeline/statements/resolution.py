@@ -204,6 +204,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     if _common_plural(text, name):
         name, role = "", f"{name} {role}".strip()  # "Nurses at Wellington Hospital say"
     if _is_proper(name) and not _is_description(mention, name):
+        if (spelt := _spelt_out(name, cast)) is not None:
+            return entity(spelt.name, spelt.role, start, cast.entities, mention)
         if (" " not in name or name[:1].islower()) and name in text[:start]:
             key = key_of(name)  # a surname alone ("Barbarouses", "von der Leyen")
             if not any(e.key == key for e in cast.entities):
@@ -244,6 +246,22 @@ def _spokesperson_of(text: str, start: int, description: str, cast: Cast) -> Ent
                      if e.key == key and (e.person or e.name == kind)), None)
     body = _described(text, start, f"the {kind}", kind, cast)
     return body if body is not None and not body.person else None
+
+
+def _spelt_out(name: str, cast: Cast) -> Entity | None:
+    """The body an acronym stands for, when the text named it in full before ("Department
+    of Conservation ... DOC said", "Public Service Association ... the PSA"): its words'
+    initials, with or without those of "of", "and" and "for", spell the acronym."""
+    if not (1 < len(name) < 7 and name.isalpha() and name.isupper()):
+        return None
+    for who in reversed(cast.entities):
+        words = who.name.split()
+        if who.person or len(words) < 2:
+            continue
+        if name in {"".join(w[0] for w in words).upper(),
+                    "".join(w[0] for w in words if w[:1].isupper())}:
+            return who
+    return None
 
 
 def _is_proper(name: str) -> bool:

@@ -78,7 +78,9 @@ _FULL_NAME = re.compile(r"\b(?=([A-Z][a-z]+)((?:[^\S\n]+[A-Z][\w\-]*(?:['’](?!
 # possessive: "Reihana, 24, appeared", "Thompson's father".
 _SUBJECT_AFTER = re.compile(r"(?:,[^\S\n]*\d{1,3},|['’]s)?[^\S\n]+[a-z]")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?”\"]\s+|\n)(?:[A-Z][\w’'.\-]*[^\S\n]+)*$")
-_ORG_LEFT = re.compile(r"(?:\b(?!The\b)[A-Z][\w’'\-]*[^\S\n]+){0,3}$")  # in its paragraph
+# Capitalised words right before a body's word, in its paragraph ("\Z": "$" would also
+# match before the line break that ends the text searched, taking it into the name).
+_ORG_LEFT = re.compile(r"(?:\b(?!The\b)[A-Z][\w’'\-]*[^\S\n]+){0,3}\Z")
 # Titles of a body's people, which end its name ("the Department of Defense Chief of Staff").
 _HEAD_TITLES = frozenset(("chief secretary minister director president chairman chair "
                           "spokesman spokeswoman spokesperson commissioner head deputy").split())
