@@ -288,16 +288,14 @@ def _full_name(text: str, start: int, surname: str) -> str:
 
 
 def _given_words(words: str) -> str:
-    """The given names in the capitalised words before a surname, past a title or a word
-    that opens the sentence ("Sen. Bernie", "But Hillary Rodham" -> "Hillary Rodham"), and
-    past the end of a sentence ("... calls itself Asawitiri Media. Twitter said")."""
+    """The given names in the capitalised words before a surname: the words after the last
+    title or word that opens the sentence ("Sen. Bernie", "But Hillary Rodham" -> "Hillary
+    Rodham", "Green MP Golriz" -> "Golriz"), and past the end of a sentence ("... calls
+    itself Asawitiri Media. Twitter said")."""
     tokens = words.split()
-    ends = [k for k, t in enumerate(tokens) if t.endswith(".") and len(t) > 2 and (
-        t.lower().rstrip(".") not in ABBREVIATIONS)]
-    tokens = tokens[ends[-1] + 1:] if ends else tokens
-    while tokens and not _is_given(tokens[0].lower()):
-        tokens = tokens[1:]
-    return " ".join(tokens) if tokens and all(_is_given(t.lower()) for t in tokens) else ""
+    ends = [k for k, t in enumerate(tokens) if (t.endswith(".") and len(t) > 2 and (
+        t.lower().rstrip(".") not in ABBREVIATIONS)) or not _is_given(t.lower())]
+    return " ".join(tokens[ends[-1] + 1:] if ends else tokens)
 
 
 def _is_given(low: str) -> bool:
