@@ -28,6 +28,7 @@ from .lexicon import (
     NAME_DETERMINERS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
+    OBJECT_PRONOUNS,
     ORG_WORDS,
     PERSON_TITLES,
     PHRASE_PREPOSITIONS,
@@ -195,6 +196,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
             tokens[cut - 1], bare[cut - 1], cut < len(tokens)):
         return _name_before_phrase(tokens, bare) or ("", " ".join(tokens))
     cut = _given_name_start(bare, cut)
+    if cut == len(tokens) - 1 and bare[cut] in OBJECT_PRONOUNS:
+        return " ".join(tokens), ""  # "Trade Me": a pronoun after a title ends a body's name
     role = [t for t, b in zip(tokens[:cut], bare, strict=False) if b not in HONORIFICS]
     return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
 
