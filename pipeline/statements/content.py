@@ -55,6 +55,7 @@ from .lexicon import (
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
     TIME_WORDS,
+    regular_past,
 )
 from .phrases import (
     before_adverbs,
@@ -531,7 +532,7 @@ def _is_past(toks: Tokens, k: int) -> bool:
     if k >= len(toks.low) or not toks.text[k].islower():
         return False
     low = toks.low[k]
-    return low in IRREGULAR_PASTS or (low.endswith("ed") and len(low) > 4) or (
+    return low in IRREGULAR_PASTS or regular_past(low) or (
         CUE_LEMMAS.get(low, low) != low and not low.endswith(("s", "ing")))
 
 
@@ -619,7 +620,7 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
         if low in PERSON_PRONOUNS and low != "you" and nxt and nxt[:1].isalpha():
             return k
         if low in {"it", "they"} and _plain_adjunct(toks, i, k) and (
-                nxt in FINITE_AUX or (nxt.endswith("ed") and len(nxt) > 4)):
+                nxt in FINITE_AUX or regular_past(nxt)):
             return k  # "said in a statement it had struck 30 targets", not "... until it"
         if low in DETERMINERS and k > i + 1 and _is_subject(toks, i, k):
             return k  # "said in a statement the minister was unavailable"
@@ -651,7 +652,7 @@ def _past_with_object(toks: Tokens, j: int) -> bool:
     """A verb in the past with its object after it ("the case showed the risks"), not a
     relative clause's, whose object is the noun before it ("the statement the company
     released Tuesday")."""
-    return toks.low[j].endswith("ed") and len(toks.low[j]) > 4 and j + 1 < len(toks.low) and (
+    return regular_past(toks.low[j]) and j + 1 < len(toks.low) and (
         toks.low[j + 1] in DETERMINERS or toks.low[j + 1] == "that")
 
 

@@ -367,6 +367,11 @@ PHRASAL_ONLY = frozenset({"shoot", "fire", "hit", "chime", "pipe", "cut", "go"})
 PAST_ONLY_VERBS = ("state", "back", "post", "rule", "order")
 
 
+def regular_past(word: str) -> bool:
+    """A past form by its regular ending ("searched", "needed"; not "red" or "bed")."""
+    return len(word) > 4 and word.endswith("ed")
+
+
 def verb_forms(lemma: str) -> tuple[str, ...]:
     """Inflected forms of a regular or listed irregular verb (base, 3sg, past, -ing)."""
     if lemma in _IRREGULAR:

@@ -24,6 +24,7 @@ from .lexicon import (
     STATEMENT_NOUNS,
     STATEMENT_VERBS,
     WORD,
+    regular_past,
 )
 
 
@@ -119,7 +120,7 @@ def _is_past(word: str, before: str) -> bool:
     """A past tense after its subject's noun ("councils needed"), not an adjective after a
     determiner, a possessive or an adverb ("the proposed", "Trump's proposed", "ultimately
     killed")."""
-    return len(word) > 4 and word.endswith("ed") and before not in DETERMINERS and (
+    return regular_past(word) and before not in DETERMINERS and (
         not before.endswith(("'s", "’s")) and before != "s") and (
         not before.endswith("ly") or before in LY_NOUNS)  # "the family wanted"
 
@@ -134,7 +135,7 @@ def is_object_of_cue(statement: Statement) -> bool:
         return False
     words = WORD.findall(statement.content.lower())
     return WORD.search(statement.cue) is not None and not any(
-        word in FINITE_AUX or (word.endswith("ed") and len(word) > 4) for word in words)
+        word in FINITE_AUX or regular_past(word) for word in words)
 
 
 def _is_data(statement: Statement) -> bool:
