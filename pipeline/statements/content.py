@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .cues import chain_link, skip_adjuncts, trailing_source
+from .cues import backshifted, chain_link, skip_adjuncts, trailing_source
 from .lexicon import (
     ASIDE_ADVERBS,
     CHAIN_SKIPS,
@@ -700,7 +700,8 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
                 return trailing - 2
             link = chain_link(toks, k)
             if link is not None and link > start and not (
-                    lemma == "say" and _content_predicate(toks, link, cues[k][1])):
+                    lemma == "say" and _content_predicate(toks, link, cues[k][1])) and (
+                    not backshifted(toks, link)):
                 return _before_chain(toks, start, link)
         mark = texts[k]
         if marks and mark in marks:

@@ -28,7 +28,7 @@ from .lexicon import (
     TIME_LEADS,
     TIME_WORDS,
 )
-from .phrases import is_adverb, np_left, skip_aside
+from .phrases import before_adverbs, is_adverb, np_left, skip_aside
 from .tokens import Tokens, closes_quoted_clause
 
 
@@ -183,6 +183,14 @@ def is_chained(toks: Tokens, k: int) -> bool:
         j -= 1
     prev = lows[j] if j >= 0 else ""
     return (prev == "," and lows[k].endswith("ing")) or prev in CHAIN_WORDS
+
+
+def backshifted(toks: Tokens, link: int) -> bool:
+    """Whether a cue joined by a bare "and" in the past perfect continues what is reported
+    ("told the judge his client was remorseful and had written to the family"): the
+    reported clause's tense, where the source's own next act would be in its own tense
+    ("said A and wrote B")."""
+    return toks.low[link - 1] == "had" and toks.low[before_adverbs(toks, link - 1)] == "and"
 
 
 def chain_link(toks: Tokens, k: int) -> int | None:

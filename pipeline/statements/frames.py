@@ -17,7 +17,7 @@ import bisect
 from typing import NamedTuple
 
 from .content import aside_end, content_before, content_end, cue_content
-from .cues import find_cues, infinitive_head, is_chained
+from .cues import backshifted, find_cues, infinitive_head, is_chained
 from .lexicon import (
     ADJUNCT_WORDS,
     ADVERBIAL_LINKS,
@@ -140,7 +140,8 @@ def sentence_statements(art: ArticleText, sentence: range, candidates: list[int]
         if found and any(f.source and f.source[0] <= found.cue[0] < f.source[1] for f in out):
             continue  # "According to Census Bureau figures": a noun of another's source
         if found:
-            if lemma not in SPEECH_LEMMAS or _after_modal(toks, i):  # "plans", "will say"
+            if lemma not in SPEECH_LEMMAS or _after_modal(toks, i) or (  # "plans", "will say"
+                    found.chained and backshifted(toks, i)):  # "... and had written to"
                 found = found._replace(embeddable=True)
             out.append(found)
     if not out and toks.low[0] == "in":

@@ -630,6 +630,16 @@ LOWER_CASE_TITLES = (*sorted(SPOKESPERSONS), "secretary")
 # Last words of a person's description ("the Russian diplomat"), which refers to the last
 # person when no entity shares its words.
 PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy"}
+# Offices a person holds, each of a kind no holder of another kind is: "the mayor" is not
+# the "Defence lawyer" named just before, though "the lawyer" may be the attorney.
+OFFICE_KINDS = {
+    **dict.fromkeys(("lawyer", "attorney", "counsel", "barrister", "solicitor"), "lawyer"),
+    **dict.fromkeys(sorted(SPOKESPERSONS), "spokesperson"),
+    **{word: word for word in (
+        "mayor judge prosecutor senator governor ambassador detective inspector economist "
+        "professor coach councillor sheriff surgeon nurse teacher principal meteorologist"
+    ).split()},
+}
 # Nouns for someone by their tie to another, who is someone else: "the mother of Sam
 # Jones", "a lawyer for the council" speak for themselves, not for whom they are tied to.
 RELATION_NOUNS = frozenset((

@@ -40,6 +40,7 @@ from .lexicon import (
     NAME_PARTICLES,
     NOT_TITLES,
     NOT_VERBS,
+    OFFICE_KINDS,
     ORG_ACRONYMS,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
@@ -643,7 +644,7 @@ def _described(text: str, start: int, mention: str, description: str,
     gender = gender_of(mention)
     subject = _previous_subject(text, start, cast, body=body)
     if subject is not None and subject.person != body and (body or cast.fits(subject, gender)) and (
-            not _other_kind(head, subject)):
+            not _other_kind(head, subject)) and not _other_office(head, subject):
         return subject
     last = cast.speakers[-1] if cast.speakers else None
     if body and last is not None and last.person and last.start >= recent and (
@@ -655,7 +656,8 @@ def _described(text: str, start: int, mention: str, description: str,
     if match is not None or "’s " in mention or "'s " in mention:
         return match  # "the prime minister's spokeswoman": not any recent speaker
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
-                 and cast.fits(e, gender) and not _contradicts(proper, e)), None)
+                 and cast.fits(e, gender) and not _contradicts(proper, e)
+                 and not _other_office(head, e)), None)
 
 
 def _body_of_role(who: Entity, head: str, start: int, cast: Cast) -> Entity | None:
@@ -688,6 +690,14 @@ def _other_kind(head: str, who: Entity) -> bool:
     ministry" is not "Police", nor "the party" "the Justice Department"."""
     kinds = who.words & BODY_KINDS
     return head in BODY_KINDS and bool(kinds) and head not in kinds
+
+
+def _other_office(head: str, who: Entity) -> bool:
+    """Whether a person's role names an office of another kind than a description's head:
+    "the mayor" is not "Defence lawyer Sam Tuhoro", though "the attorney" may be."""
+    kind = OFFICE_KINDS.get(head)
+    held = [OFFICE_KINDS[w] for w in who.role.lower().split() if w in OFFICE_KINDS]
+    return kind is not None and bool(held) and kind not in held
 
 
 def _named_acronym(text: str, head: str, since: int, start: int) -> Entity | None:
