@@ -13,6 +13,7 @@ from typing import NamedTuple
 from .cues import backshifted, chain_link, skip_adjuncts, trailing_source
 from .lexicon import (
     ASIDE_ADVERBS,
+    AUXILIARIES,
     CHAIN_SKIPS,
     CHAIN_WORDS,
     CLAUSE_CUES,
@@ -73,6 +74,7 @@ from .tokens import Tokens, tok_span
 # "— and he").
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "--"})
 _ASIDE_WORDS = 8  # longest aside set off by commas after a cue
+_SET_OFF_WORDS = 7  # longest source of an attribution set off inside a sentence
 _ASIDE_STOPS = frozenset({"and", "but", "which", "who", "whom"})  # a clause, no aside
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 # What may follow a name or an object that nothing is said of: a mark, or a word that opens
@@ -110,7 +112,7 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
     if toks.low[last] in _CALL_FORMS and _only_named(toks, last, after):
         return None
     before = None if subj is None or _intro_only(toks, subj) or (
-        toks.low[subj] in RELATIVE_PRONOUNS) else content_before(toks, subj)  # ", who said"
+        toks.low[subj] in RELATIVE_PRONOUNS) else content_before(toks, subj, cues)  # ", who said"
     if before and subj is not None and (
             comma := _resumption(toks, subj, after, cues)) is not None:
         end = content_end(toks, after + 1, cues, resumed=True)
@@ -433,16 +435,35 @@ def _adjunct_end(toks: Tokens, k: int) -> int:
     return next((j for j in commas if toks.text[j + 1] in QUOTES), commas[0] if commas else k)
 
 
-def content_before(toks: Tokens, subj: int) -> tuple[int, int] | None:
+def content_before(toks: Tokens, subj: int,
+                   cues: dict[int, tuple[int, str]]) -> tuple[int, int] | None:
     """Content before the source: "<content>, the ministry said." Needs a comma or a
-    closing quotation mark between them and at least two words."""
+    closing quotation mark between them and at least two words. It starts after another
+    attribution set off before it ("A, sources said, as B, according to officials": B)."""
     j = subj - 1
     if j < 1 or (toks.text[j] not in {",", "—", "--"} and toks.text[j] not in QUOTES) or (
             _possessive(toks, j)):
         return None
     while j > 0 and (toks.text[j] in {",", "—", "–", "-"} or toks.text[j] in QUOTES):
         j -= 1
-    return (toks.start[_past_label(toks)], toks.end[j]) if j >= 0 else None
+    start = max([_past_label(toks), *(_after_set_off(toks, k, last)
+                                       for k, (last, _) in cues.items() if last < j)])
+    return (toks.start[start], toks.end[j]) if j >= start else None
+
+
+def _after_set_off(toks: Tokens, k: int, last: int) -> int:
+    """Where the words after the cue toks[k..last] start when the cue and its source are
+    set off by commas (", two Egyptian security sources said, as ..."), past a conjunction
+    ("as", "and"); 0 when they are not ("The plan, which critics say is flawed, ...")."""
+    comma = k - 1
+    while comma > 0 and k - comma <= _SET_OFF_WORDS and toks.text[comma][:1].isalnum() and (
+            toks.low[comma] not in CLAUSE_WORDS or toks.low[comma] in DETERMINERS):
+        comma -= 1
+    if toks.text[comma] != "," or comma == k - 1 or last + 2 >= len(toks.low) or (
+            toks.text[last + 1] != ",") or toks.low[k - 1] in AUXILIARIES:
+        return 0  # nor a passive: "On May 18, the day the deal was announced, ..."
+    after = last + 2
+    return after + (toks.low[after] in CONJUNCTIONS or toks.low[after] in {"as", "while"})
 
 
 def _past_label(toks: Tokens) -> int:

@@ -453,7 +453,7 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
     """The statement built around the cue toks[i..last], if the sentence has one."""
     cue = (toks.start[i], toks.end[last])
     if lemma == "according to":
-        return _according_to(art, toks, i, last, cue)
+        return _according_to(art, toks, i, last, cue, cues)
     if lemma in EVIDENTIAL_VERBS:
         return _evidential(toks, i, last, lemma, cues)
     if i == 0 and toks.text[0][:1].isupper():
@@ -768,7 +768,7 @@ def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
             toks.low[i] in NOUN_FORMS):
         return None  # "to discuss ...", "may now ask ...", "the promises he made"
     if lemma in SPEECH_LEMMAS and j - start < _DESCRIBED_SOURCE and _after_quotation(toks, start):
-        before = content_before(toks, start)  # '“...,” the billionaire mogul told People.'
+        before = content_before(toks, start, cues)  # '“...,” the billionaire mogul told People.'
         return None if before is None else Found((toks.start[start], toks.end[j]), cue, before)
     nxt = last + 1
     if not (_introduces(toks, nxt) or toks.low[nxt] in QUESTION_WORDS or (
@@ -1025,7 +1025,7 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
     who represents ...')."""
     if i == 0 or (toks.text[i - 1] != "," and toks.text[i - 1] not in QUOTES):
         return None
-    before = content_before(toks, i)
+    before = content_before(toks, i, cues)
     if before is None:
         return None
     quoted = toks.text[i - 1] in QUOTES or toks.text[i - 2] in QUOTES
@@ -1113,14 +1113,14 @@ def _words_to_clause_mark(toks: Tokens, start: int) -> int | None:
     return k - 1 if k > start and named else None
 
 
-def _according_to(art: ArticleText, toks: Tokens, i: int, last: int,
-                  cue: tuple[int, int]) -> Found | None:
+def _according_to(art: ArticleText, toks: Tokens, i: int, last: int, cue: tuple[int, int],
+                  cues: dict[int, tuple[int, str]]) -> Found | None:
     """"According to X, <content>", "<content>, according to X" and "<content>, according
     to X, <more of it>" ("Fundraising, according to the campaign, has surged"), where the
     content is the words on both sides, less the attribution. What follows the source is
     no content when it is an aside ("..., according to X, more than twice ...", "...,
     according to X, a former aide")."""
-    before = content_before(toks, i)
+    before = content_before(toks, i, cues)
     end = _according_source_end(art, toks, last + 1, before is not None)
     if end is None:
         return None
