@@ -61,6 +61,7 @@ from .speakers import (
     gender_of,
     is_organisation,
     key_of,
+    listed_body,
     proper_words,
     split_role,
     words_of,
@@ -311,8 +312,11 @@ def _unnamed(description: str, start: int) -> Entity:
     or pronoun may stand for ("a spokesman ... the spokesman ... he"): a person if its
     head is a title or a person's noun ("aide", "spokeswoman"), not a body's ("ministry",
     "council": words that also make titles, as in "ministry spokesman"). What is set off
-    after it ("U.S. officials, speaking on condition of anonymity") is no part of it."""
-    description = description.split(",", 1)[0]
+    after it ("U.S. officials, speaking on condition of anonymity") is no part of it, unlike
+    the list a group is of ("Residents of Tairua, Pauanui and Whitianga")."""
+    listed = listed_body(description)
+    if listed is None or listed.end() < len(description):
+        description = description.split(",", 1)[0]
     head = description_head(description)
     person = head not in BODY_NOUNS and (head in PERSON_HEADS or (head in SOURCE_NOUNS and not (
         head in DOCUMENT_NOUNS or is_plural(head))))

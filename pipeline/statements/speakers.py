@@ -391,10 +391,12 @@ def split_role(mention: str) -> tuple[str, str]:
 def listed_body(text: str, pos: int = 0) -> re.Match[str] | None:
     """The name of a body or an office at `pos` whose complement is a list, if one starts
     there ("the Ministry of Business, Innovation and Employment", "the Secretary of State
-    for Business, Energy and Industrial Strategy"; not "Smith, Jones and Brown")."""
+    for Business, Energy and Industrial Strategy"), or a group's ("Residents of Tairua,
+    Pauanui and Whitianga"); not "Smith, Jones and Brown"."""
     listed = _LISTED_BODY.match(text, pos)
-    return listed if listed and (is_organisation(listed.group("head")) or _bare(
-        listed.group("head").split(None, 1)[0]) in ROLE_WORDS) else None
+    first = _bare(listed.group("head").split(None, 1)[0]) if listed else ""
+    return listed if listed and (is_organisation(listed.group("head")) or first in ROLE_WORDS
+                                 or (first in SOURCE_NOUNS and is_plural(first))) else None
 
 
 def _is_full_name(tokens: list[str]) -> bool:
