@@ -137,6 +137,8 @@ _ENDS = frozenset(".!?…\"”’'\n")
 _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
 # An age as a noun ("the 29-year-old"): a person, like a title.
 _AGE = re.compile(r"\d+-year-old")
+_PLURAL_VERBS = frozenset({"are", "were", "have"})  # a plural subject's, no body's
+_CUE_REACH = 16  # characters from a subject to its cue: " has also"
 # Words that follow a capitalised sentence opener that is no subject ("More than",
 # "Due to", "Rather than", "Together with"): no verb, as after a subject.
 _AFTER_NO_SUBJECT = NOT_VERBS | {"than", "or"}
@@ -527,14 +529,17 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
             not possessor or _owns_person(sentence[subject.end() + 2:]))):
         return None  # "Trump's spokesman said": the spokesman, whom the cast holds
     after = sentence[subject.end():].split(None, 1)
+    at_text = text.find(sentence, before)
+    if after and subject.group().lower() in DETERMINERS and after[0] in SOURCE_NOUNS:
+        return _resolved_at(cast, at_text + subject.end() + 1 + len(after[0]))  # "The company"
     if after and (after[0] in SOURCE_NOUNS or after[0] in ROLE_WORDS):
         return None  # "Platte River employee told": the name modifies the subject
     name, role = split_role(subject.group())
     if _is_description(subject.group(), name):
         return None  # "Delegates questioned ...": a group, no one person
-    known = entity(name, role, before, cast.entities, subject.group()) if name else None
-    if known is None:
-        return None
+    if not name:  # a description: whom its statement there was resolved to, if any
+        return _resolved_at(cast, at_text + subject.end())
+    known = entity(name, role, before, cast.entities, subject.group())
     met = any(e.key == known.key for e in cast.entities)
     if body and known.person and not (role or " " in name or met):
         return known._replace(person=False, gender=0) if _opens_as_body(
@@ -542,6 +547,14 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     if not (role or " " in name or met):
         return None  # a name is a person's if it is a full name, titled or known
     return known
+
+
+def _resolved_at(cast: Cast, end: int) -> Entity | None:
+    """The named speaker of a statement whose cue follows a subject ending at `end`, but
+    for an auxiliary or adverb: what a description there stood for ("Twitter ... The
+    company said A. The company also said B": Twitter both times)."""
+    return next((e for e in reversed(cast.speakers) if end <= e.start <= end + _CUE_REACH
+                 and e.named), None)
 
 
 def _opening_subject(sentence: str) -> re.Match[str] | None:
@@ -560,8 +573,11 @@ def _opens_as_body(text: str, before: int, name: str, next_word: str) -> bool:
     """Whether a one-word name that opens the sentence at `before`, the text not having
     met it, is a body's ("Fonterra lifted its forecast"): a word follows it that is no
     preposition ("More than", "Due to" open no subject), and no earlier name ends with it
-    ("Geert Supré, 56. Supré worked at ...": a person's surname)."""
-    return bool(next_word) and next_word.lower() not in _AFTER_NO_SUBJECT and not re.search(
+    ("Geert Supré, 56. Supré worked at ...": a person's surname), nor a plural's verb
+    after a name with no article ("Autoworkers are bracing": a group; a club's "The
+    Warriors have")."""
+    return bool(next_word) and next_word.lower() not in _AFTER_NO_SUBJECT and not (
+        next_word in _PLURAL_VERBS and text.startswith(name, before)) and not re.search(
         rf"(?!The )[A-Z][\w’'\-]+ {re.escape(name)}\b", text[:before])
 
 
