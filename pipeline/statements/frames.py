@@ -34,12 +34,12 @@ from .lexicon import (
     EVIDENTIAL_VERBS,
     FINITE_AUX,
     GERUND_PREPOSITIONS,
-    HEARER_VERBS,
     INTRO_WORDS,
     INVERTING_VERBS,
     MAIN_CHAIN_MARKS,
     MODAL_WORDS,
     NAME_DETERMINERS,
+    NO_CONTENT_PASSIVES,
     NOUN_FORMS,
     OBJECT_PRONOUNS,
     OBJECT_VERBS,
@@ -862,7 +862,7 @@ def _impersonal(toks: Tokens, i: int, last: int, lemma: str,
         return Found(None, (toks.start[j], cue[1]), tok_span(
             toks, last + 2, content_end(toks, last + 2, cues)))
     if toks.low[last + 1] == "by":
-        return None if lemma in HEARER_VERBS else _by_agent(toks, j, last, cue)
+        return None if lemma in NO_CONTENT_PASSIVES else _by_agent(toks, j, last, cue)
     nxt = toks.low[last + 1]
     if not (nxt == "to" and lemma in RAISING_LEMMAS) and not (
             nxt in {"of", "for", "as"} and lemma in OBJECT_VERBS):

@@ -166,6 +166,9 @@ LISTENER_VERBS = frozenset({"tell", "inform", "notify", "assure", "remind"})
 # passive's subject is the hearer, never what was said ("He had been warned by police
 # twice"); not "tell", whose object may be the words ("the story was told by the Post").
 HEARER_VERBS = LISTENER_VERBS - {"tell"} | {"warn", "caution", "advise", "brief"}
+# Passives with an agent whose subject is no content: the hearer ("was warned by police")
+# or what was come upon ("The teen was found by a search team").
+NO_CONTENT_PASSIVES = HEARER_VERBS | {"find", "discover"}
 
 # Particles that belong to a cue ("called for", "pointed out").
 PHRASAL_CUES = (
