@@ -452,7 +452,8 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     thing opens the sentence ("Carson's renewed endorsement came with caveats. He ...")
     is its subject, not one whose person does ("Trump's spokesman"). With `body` (for "the
     company", "the club"), a one-word name the text has not given a person ("Fonterra
-    lifted its forecast. The company said") is a body's."""
+    lifted its forecast. The company said") is a body's, also when it spoke before if its
+    sentence says "its" ("Fonterra has lifted its forecast, citing ...")."""
     leading = text[max(0, start - 8):start].rstrip(" ")
     rest, _, word = leading.rstrip(",").rpartition(" ")  # "... But he": a word may lead
     if leading and leading[-1] not in _ENDS and leading[-1] != "," and not (
@@ -541,7 +542,7 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return _resolved_at(cast, at_text + subject.end())
     known = entity(name, role, before, cast.entities, subject.group())
     met = any(e.key == known.key for e in cast.entities)
-    if body and known.person and not (role or " " in name or met):
+    if body and known.person and not (role or " " in name or (met and " its " not in sentence)):
         return known._replace(person=False, gender=0) if _opens_as_body(
             text, before, name, after[0] if after else "") else None
     if not (role or " " in name or met):
