@@ -70,6 +70,7 @@ from .phrases import (
     is_bare_title,
     is_plural,
     is_plural_noun,
+    is_qualifier,
     issuer,
     np_left,
     np_right,
@@ -1051,7 +1052,9 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
     source = (toks.start[last + 1], toks.end[end])
     comma = _resumed_after(toks, end, quoted)
     if comma is None:
-        return Found(source, cue, before)
+        described = _described_end(toks, end, cues)
+        stop = described == len(toks.low) - 1 and toks.text[described].endswith(".")
+        return Found((source[0], toks.end[described] - stop), cue, before)
     content = (before[0], toks.end[content_end(toks, comma + 1, cues, resumed=True)])
     return Found(source, cue, content, gap=(cue[0], toks.end[comma]))
 
@@ -1071,6 +1074,29 @@ def _resumed_after(toks: Tokens, end: int, quoted: bool) -> int | None:
         if comma + 1 >= len(toks.low) or toks.text[comma] != ",":
             return None
     return comma if _resumes_with(toks, comma + 1, quoted) else None
+
+
+def _described_end(toks: Tokens, end: int, cues: dict[int, tuple[int, str]]) -> int:
+    """The end of an indefinite description set off after an inverted cue's source, part
+    of it as its role ('"...," said Jane Doe, a welder at the plant.', "..., said Tony
+    Ruiz, a line worker based in Sterling Heights, Mich., who ..."): at the comma or stop
+    after it, past an abbreviated place; `end` itself when none follows, or when a cue
+    or a relative clause lies inside (its statement is another's, as its source)."""
+    if end + 2 >= len(toks.low) or toks.text[end + 1] != "," or toks.low[end + 2] not in {
+            "a", "an"}:
+        return end
+    k = end + 3
+    while k < len(toks.low) and k - end < _DESCRIPTION_WORDS and not (
+            toks.text[k] == "," and not is_qualifier(toks.text[k + 1] if k + 1 < len(toks.low)
+                                                     else "")) and toks.text[k] not in QUOTES:
+        k += 1
+    last = k - 1
+    while last > end + 2 and not any(c.isalnum() for c in toks.text[last]):
+        last -= 1
+    inside = range(end + 3, last + 1)
+    if any(j in cues or toks.low[j] in RELATIVE_PRONOUNS or toks.low[j] == "whose" for j in inside):
+        return end
+    return last if k >= len(toks.low) or toks.text[k] == "," else end
 
 
 def _resumes_with(toks: Tokens, k: int, quoted: bool) -> bool:

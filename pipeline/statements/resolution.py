@@ -659,7 +659,8 @@ def _described(text: str, start: int, mention: str, description: str,
     if match is not None and (len(words & match.words) > 1 or not proper.isdisjoint(match.words)):
         return match  # more than a title in common: "the Russian diplomat", "the NATO chief"
     if not body and head not in PERSON_HEADS and not _AGE.fullmatch(head):
-        return match  # "the debate", "the man": only what shares its words
+        return match if match is not None and head in match.words else None  # "the
+        # debate", "the man": only what shares its head, not any word of a long role
     if _AGE.fullmatch(head) and (aged := _aged(text, start, head, cast)):
         return aged
     gender = gender_of(mention)
