@@ -543,17 +543,20 @@ def _listener_end(toks: Tokens, i: int) -> int:
                                         or low.endswith(("'s", "’s"))))):
             return k  # "told the jury | Fonua's account did not ..."
         if k == end and low in SOURCE_NOUNS and low not in DOCUMENT_NOUNS and (
-                prev[:1].islower() and _is_past(toks, k + 1)):
-            return k  # "told the court | police found no knife"
+                prev[:1].islower() or toks.low[i] in DETERMINERS) and _is_past(toks, k + 1):
+            return k  # "told the court | police found no knife", "told the Post | police were"
     return end + 1
 
 
+_PAST_AUXILIARIES = frozenset({"was", "were", "had"})
+
+
 def _is_past(toks: Tokens, k: int) -> bool:
-    """Whether toks[k] is a verb's past form ("searched", "held", a cue's "found")."""
+    """Whether toks[k] is a verb's past form ("searched", "held", a cue's "found", "were")."""
     if k >= len(toks.low) or not toks.text[k].islower():
         return False
     low = toks.low[k]
-    return low in IRREGULAR_PASTS or regular_past(low) or (
+    return low in _PAST_AUXILIARIES or low in IRREGULAR_PASTS or regular_past(low) or (
         CUE_LEMMAS.get(low, low) != low and not low.endswith(("s", "ing")))
 
 
