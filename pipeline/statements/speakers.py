@@ -383,7 +383,8 @@ def split_role(mention: str) -> tuple[str, str]:
     first = next((i for i in named if _is_full_name(
         [t for t in parts[i] if _bare(t) not in HONORIFICS])), named[0])
     name, role = splits[first]
-    rest = [" ".join(_strip_determiners(p)) for i, p in enumerate(parts) if i != first]
+    rest = [" ".join(_strip_determiners(p)) for i, p in enumerate(parts)
+            if i != first and not (len(p) == 1 and p[0].isdigit())]  # an age is no role
     doing = next((k for k, r in enumerate(rest) if _PARTICIPLE_PHRASE.match(r)), len(rest))
     return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
 
