@@ -55,6 +55,7 @@ from .lexicon import (
     SPEECH_LEMMAS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
+    SUMMING_NOUNS,
     TIME_WORDS,
     regular_past,
 )
@@ -738,7 +739,8 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
                 lows[k] in {"as", "so"} and k + 1 < len(lows) and lows[k + 1] in PERSON_PRONOUNS))
                            and not _quoted_comma(toks, k) and not _apposition(toks, k)):
             return k - 1
-        if not resumed and (_new_clause(toks, k) or (mark == "," and _participle_clause(toks, k))):
+        if not resumed and (_new_clause(toks, k) or (mark == "," and (
+                _participle_clause(toks, k) or _sums_up(toks, k)))):
             return k - 1
     return len(lows) - 1
 
@@ -787,6 +789,16 @@ def _new_clause(toks: Tokens, k: int) -> bool:
     return (subject in PRONOUNS or subject in DETERMINERS or subject in SUBORDINATORS
             or toks.text[k + 2][:1].isupper() or subject in FINITE_AUX or subject == "also"
             or subject.endswith("ed"))
+
+
+def _sums_up(toks: Tokens, k: int) -> bool:
+    """Whether a noun phrase set off by the comma at k sums up the clause before it, in the
+    writer's words: ", a claim AFP could not verify", ", a move that could ...". Its head
+    is a noun for a statement or an act (SUMMING_NOUNS) after an article and up to two
+    modifiers; not an apposition to a noun (", the first woman nominated ...")."""
+    if k + 2 >= len(toks.low) or toks.low[k + 1] not in {"a", "an", "the"}:
+        return False
+    return any(toks.low[j] in SUMMING_NOUNS for j in range(k + 2, min(k + 5, len(toks.low))))
 
 
 def _complement_after(toks: Tokens, k: int) -> bool:

@@ -634,6 +634,13 @@ LOWER_CASE_TITLES = (*sorted(SPOKESPERSONS), "secretary")
 # Last words of a person's description ("the Russian diplomat"), which refers to the last
 # person when no entity shares its words.
 PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy"}
+# Nouns that sum up a clause in the writer's words, set off after what was said ("...,
+# a claim AFP could not verify", "..., a move that could ...").
+SUMMING_NOUNS = frozenset((
+    "claim claims charge allegation assertion accusation move step shift sign indication "
+    "signal reversal departure setback blow rebuke admission"
+).split())
+
 # Offices a person holds, each of a kind no holder of another kind is: "the mayor" is not
 # the "Defence lawyer" named just before, though "the lawyer" may be the attorney.
 OFFICE_KINDS = {
