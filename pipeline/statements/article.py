@@ -562,14 +562,16 @@ def _subject_quoted(art: ArticleText, before: range, span: tuple[int, int]) -> F
     """A quotation that fills its sentence, with no cue, after a sentence of its paragraph
     that holds no statement and opens with a name: the words of that sentence's subject,
     as after a colon ('Bishop rejected that. "Ministers will still ..."'). Not after a
-    quotation, nor after a subject that is no name ('The bridge fell. "It was ..."')."""
+    sentence that opens or ends with a quotation ('Smith was blunt: "A."'), nor after a
+    subject that is no name ('The bridge fell. "It was ..."')."""
     text = art.text
     last = before.stop - 1
     opening = art.tokens.start[before.start]
     apart = "\n" in text[art.tokens.end[last]:span[0]]
     if not _whole_quotation(text, span) or QUOTE_MARK.match(text, opening) or (
+            text[art.tokens.end[last] - 1] in '"”') or (
             apart and not _paragraph_after(text, opening, span)):
-        return None
+        return None  # after a quotation its speaker's words go on (`_carried_over`)
     found = colon_quotation(art, before, last, span)
     if found is None or found.source is None:
         return None
