@@ -116,6 +116,8 @@ _STOP = re.compile(r"[.!?…][\"”’')\]]*\s+|\n")
 _SUBJECT = re.compile(r"""
     (?:[A-Z][\w’'.\-]*\ +(?:[a-z][\w\-]*\ +(?=[A-Z]))?)*[A-Z][\w\-]*
     (?=,|\ +[a-z(]|\ *$|[’'])""", re.X)
+# A full name that opens a paragraph with an age set off after it ("Liam Gallagher, 31,").
+_AGED_NAME = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+), \d{1,3},")
 # Lower-case title words before a name ("farmer Jim Hamilton", "local farmer Jim ...").
 _LOWER_TITLES = re.compile(r"(?:[a-z][\w\-]*\ +){1,3}(?=[A-Z][\w’'\-]*\ +[A-Z])")
 # A description set off before the name it describes, opening a sentence ("The victim's
@@ -227,8 +229,32 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         if named is not None:
             return entity(named.name, named.role, start, cast.entities, mention)
     resolved = _described(text, start, mention, description, cast) if low.startswith(
-        "the ") else None  # "a spokesman", "one aide": someone new
+        "the ") else _named_after_lede(text, start, low)  # "a spokesman": someone new
     return resolved or _unnamed(description, start)
+
+
+def _named_after_lede(text: str, start: int, low: str) -> Entity | None:
+    """The person a story's lede describes and its next paragraph names, with an age, as
+    court reports do ("A man accused of assaulting a bar worker has told a jury ...¶Liam
+    Gallagher, 31, is on trial ..."); None elsewhere."""
+    words = low.split()
+    if len(words) < 2 or words[0] not in {"a", "an"} or not GENERIC_PERSONS.intersection(
+            words[1:3]):
+        return None
+    headline_end, line = text.find("\n"), text.find("\n", start)
+    if headline_end < 0 or line < 0 or text[headline_end:start].strip() or (
+            _sentence_start(text, start) != start):
+        return None  # not the first sentence under the headline
+    named = _AGED_NAME.match(text, _line_after(text, line))
+    if named is None:
+        return None
+    name, role = split_role(named.group(1))
+    return entity(name, role, named.start(1), ()) if " " in name else None
+
+
+def _line_after(text: str, end: int) -> int:
+    """Where the next line with words starts after the line break at `end`."""
+    return len(text) - len(text[end:].lstrip())
 
 
 def _spokesperson_of(text: str, start: int, description: str, cast: Cast) -> Entity | None:
