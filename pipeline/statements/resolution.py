@@ -59,6 +59,7 @@ from .speakers import (
     description_head,
     entity,
     gender_of,
+    given_name_gender,
     is_organisation,
     key_of,
     listed_body,
@@ -478,8 +479,9 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     thing opens the sentence ("Carson's renewed endorsement came with caveats. He ...")
     is its subject, not one whose person does ("Trump's spokesman"). With `body` (for "the
     company", "the club"), a one-word name the text has not given a person ("Fonterra
-    lifted its forecast. The company said") is a body's, also when it spoke before if its
-    sentence says "its" ("Fonterra has lifted its forecast, citing ...")."""
+    lifted its forecast. The company said") is a body's, and so is one that spoke before
+    or has more words, with no given name, when its sentence says "its" ("Fonterra has
+    lifted its forecast, citing ...", "Air New Zealand ... grounded several of its 787s")."""
     leading = text[max(0, start - 8):start].rstrip(" ")
     rest, _, word = leading.rstrip(",").rpartition(" ")  # "... But he": a word may lead
     if leading and leading[-1] not in _ENDS and leading[-1] != "," and not (
@@ -568,7 +570,8 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return _resolved_at(cast, at_text + subject.end())
     known = entity(name, role, before, cast.entities, subject.group())
     met = any(e.key == known.key for e in cast.entities)
-    if body and known.person and not (role or " " in name or (met and " its " not in sentence)):
+    its_own = " its " in sentence and not given_name_gender(name)  # "... of its Boeing 787s"
+    if body and known.person and not role and (its_own or not (" " in name or met)):
         return known._replace(person=False, gender=0) if _opens_as_body(
             text, before, name, after[0] if after else "") else None
     if not (role or " " in name or met):

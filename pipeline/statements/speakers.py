@@ -28,6 +28,7 @@ from .lexicon import (
     NAME_DETERMINERS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
+    NOT_TITLES,
     OBJECT_PRONOUNS,
     ORG_WORDS,
     PERSON_TITLES,
@@ -199,6 +200,9 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     if cut == len(tokens) - 1 and bare[cut] in OBJECT_PRONOUNS:
         return " ".join(tokens), ""  # "Trade Me": a pronoun after a title ends a body's name
     role = [t for t, b in zip(tokens[:cut], bare, strict=False) if b not in HONORIFICS]
+    while cut < len(tokens) and len(role) > 1 and role[0].islower() and (
+            _bare(role[0]) in NOT_TITLES):  # "a charge Prime Minister Luxon rejected"
+        role = role[1:]  # and "of Gov. Pence": no word of a title before a name
     return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
 
 
