@@ -117,8 +117,9 @@ _STOP = re.compile(r"[.!?…][\"”’')\]]*\s+|\n")
 _SUBJECT = re.compile(r"""
     (?:[A-Z][\w’'.\-]*\ +(?:[a-z][\w\-]*\ +(?=[A-Z]))?)*[A-Z][\w\-]*
     (?=,|\ +[a-z(]|\ *$|[’'])""", re.X)
-# A full name that opens a paragraph with an age set off after it ("Liam Gallagher, 31,").
-_AGED_NAME = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+), \d{1,3},")
+# A full name that opens a paragraph with an age or a description set off after it
+# ("Liam Gallagher, 31,", "Dr Eric Crampton, chief economist at the ... Initiative,").
+_NAMED_OPENING = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+), ([^,\n]{1,80}),")
 # Lower-case title words before a name ("farmer Jim Hamilton", "local farmer Jim ...").
 _LOWER_TITLES = re.compile(r"(?:[a-z][\w\-]*\ +){1,3}(?=[A-Z][\w’'\-]*\ +[A-Z])")
 # A description set off before the name it describes, opening a sentence ("The victim's
@@ -235,19 +236,25 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
 
 
 def _named_after_lede(text: str, start: int, low: str) -> Entity | None:
-    """The person a story's lede describes and its next paragraph names, with an age, as
-    court reports do ("A man accused of assaulting a bar worker has told a jury ...¶Liam
-    Gallagher, 31, is on trial ..."); None elsewhere."""
+    """The person a story's lede describes and its next paragraph names, as court reports
+    and features do: with an age ("A man accused of assaulting a bar worker has told a
+    jury ...¶Liam Gallagher, 31, is on trial ...") or a description with the lede's noun
+    ("A leading economist has warned ...¶Dr Eric Crampton, chief economist at the New
+    Zealand Initiative, says ..."); None elsewhere."""
     words = low.split()
-    if len(words) < 2 or words[0] not in {"a", "an"} or not GENERIC_PERSONS.intersection(
-            words[1:3]):
+    nouns = [w for w in words[1:4] if w in GENERIC_PERSONS or w in PERSON_HEADS]
+    if len(words) < 2 or words[0] not in {"a", "an"} or not nouns:
         return None
     headline_end, line = text.find("\n"), text.find("\n", start)
     if headline_end < 0 or line < 0 or text[headline_end:start].strip() or (
             _sentence_start(text, start) != start):
         return None  # not the first sentence under the headline
-    named = _AGED_NAME.match(text, _line_after(text, line))
+    named = _NAMED_OPENING.match(text, _line_after(text, line))
     if named is None:
+        return None
+    said = named.group(2)
+    if not (GENERIC_PERSONS.intersection(nouns) if said.isdigit() else set(nouns) & set(
+            said.lower().split())):
         return None
     name, role = split_role(named.group(1))
     return entity(name, role, named.start(1), ()) if " " in name else None
