@@ -257,6 +257,7 @@ def _named_after_lede(text: str, start: int, low: str) -> Entity | None:
             said.lower().split())):
         return None
     name, role = split_role(named.group(1))
+    role = role if said.isdigit() else said  # "chief economist at the ... Initiative"
     return entity(name, role, named.start(1), ()) if " " in name else None
 
 
