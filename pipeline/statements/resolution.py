@@ -36,6 +36,7 @@ from .lexicon import (
     GENDER_WORDS,
     GENERIC_PERSONS,
     INTRO_WORDS,
+    IRREGULAR_PASTS,
     MONTHS,
     NAME_PARTICLES,
     NOT_TITLES,
@@ -52,6 +53,7 @@ from .lexicon import (
     SUBORDINATORS,
     TIME_WORDS,
     WORD,
+    regular_past,
 )
 from .phrases import is_plural, is_qualifier
 from .speakers import (
@@ -475,7 +477,8 @@ def _cataphora(text: str, start: int, cast: Cast) -> Entity | None:
 
 
 def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool = False,
-                      possessor: bool = False, body: bool = False) -> Entity | None:
+                      possessor: bool = False, body: bool = False,
+                      chained: bool = False) -> Entity | None:
     """The person or body that opens the sentence before the one that `start` opens
     ("Rubio offered the crowd ... The Florida senator told reporters"), past an opening
     phrase ("Lashing out, Trump said ..."); None if `start` does not open its sentence,
@@ -485,7 +488,9 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     question (the writer's, not a speaker's); when that sentence ends a quotation ('"A.
     B," Kim said.'), its speaker stands for the pronoun. With `possessor`, one whose
     thing opens the sentence ("Carson's renewed endorsement came with caveats. He ...")
-    is its subject, not one whose person does ("Trump's spokesman"). With `body` (for "the
+    is its subject, not one whose person does ("Trump's spokesman"). A pronoun that opens
+    that sentence stands for the subject of the one before it, unless `chained` (a pronoun
+    already followed back). With `body` (for "the
     company", "the club"), a one-word name the text has not given a person ("Fonterra
     lifted its forecast. The company said") is a body's, and so is one that spoke before
     or has more words, with no given name, when its sentence says "its" ("Fonterra has
@@ -517,7 +522,7 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     if quoted and _opens_inside_quotation(sentence):  # '..., B," X said. "C," she added'
         last = cast.speakers[-1] if cast.speakers else None
         return last if last is not None and before <= last.start <= end else None
-    return _sentence_subject(text, sentence, before, cast, possessor, body)
+    return _sentence_subject(text, sentence, before, cast, possessor, body, chained)
 
 
 def _is_intro(words: str) -> bool:
@@ -547,7 +552,8 @@ def _body_opening_sentence(text: str, start: int, head: str, cast: Cast) -> Enti
 
 
 def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
-                      possessor: bool = False, body: bool = False) -> Entity | None:
+                      possessor: bool = False, body: bool = False,
+                      chained: bool = False) -> Entity | None:
     """The person or body that opens `sentence` (at `before` in the text), past an
     opening phrase; see `_previous_subject` for `possessor` and `body`."""
     first = sentence.split(None, 1)[0].lower().rstrip(",") if sentence else ""
@@ -561,6 +567,14 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     described = _DESCRIBED_NAME.match(sentence)
     if described:  # "The victim's sister, Emma Reid, read ...": the name
         sentence = sentence[described.start("name"):]
+    pronoun = sentence[:sentence.find(" ")]
+    if pronoun in {"He", "She"}:
+        # "He met Finance Minister Nicola Willis. He said": whom the first "he" stood for,
+        # as its statement there resolved it, else the subject before it (once: no chain
+        # of pronouns is followed further)
+        at = text.find(sentence, before)
+        return _resolved_at(cast, at + len(pronoun)) or (None if chained else _previous_subject(
+            text, at, cast, possessor=possessor, chained=True))
     subject = _opening_subject(sentence)
     if subject is None or (sentence[subject.end():subject.end() + 1] in {"’", "'"} and (
             not possessor or _owns_person(sentence[subject.end() + 2:]))):
@@ -596,14 +610,16 @@ def _resolved_at(cast: Cast, end: int) -> Entity | None:
 
 
 def _opening_subject(sentence: str) -> re.Match[str] | None:
-    """The subject that opens a sentence (_SUBJECT), up to a verb of speech that the
-    lower-case word allowed between its capitalised words turns out to be ("Walker told
-    Detective Sergeant Craig Morgan ...": Walker, not Morgan)."""
+    """The subject that opens a sentence (_SUBJECT), up to a verb that the lower-case word
+    allowed between its capitalised words turns out to be, of speech or in the past
+    ("Walker told Detective Sergeant Craig Morgan ...": Walker, not Morgan; "Effron helped
+    General Electric": Effron)."""
     subject = _SUBJECT.match(sentence)
     if subject is None:
         return None
     verb = next((m for m in re.finditer(r" ([a-z][\w\-]*) ", subject.group())
-                 if m.group(1) in CUE_LEMMAS), None)
+                 if m.group(1) in CUE_LEMMAS or m.group(1) in IRREGULAR_PASTS
+                 or regular_past(m.group(1))), None)
     return _SUBJECT.match(sentence[:verb.start()]) if verb else subject
 
 
