@@ -692,9 +692,11 @@ def _before_parenthesis(toks: Tokens, j: int) -> int:
 
 
 def clause_start(toks: Tokens, k: int) -> bool:
-    """True at the start of a sentence or clause ("But Megan Hester, ...")."""
+    """True at the start of a sentence or clause ("But Megan Hester, ...", "..., and its
+    spokesperson, Greg Harford, told")."""
     return k == 0 or toks.text[k - 1] in CLAUSE_MARKS or (
-        k == 1 and toks.low[0] in CLAUSE_WORDS)
+        k == 1 and toks.low[0] in CLAUSE_WORDS) or (
+        k > 1 and toks.low[k - 1] in {"and", "but"} and toks.text[k - 2] in CLAUSE_MARKS)
 
 
 def opens_clause(toks: Tokens, i: int) -> bool:
