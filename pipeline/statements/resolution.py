@@ -46,6 +46,7 @@ from .lexicon import (
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
     PLACES,
+    RELATION_NOUNS,
     ROLE_WORDS,
     SENTENCE_ADVERBS,
     SOURCE_NOUNS,
@@ -144,6 +145,7 @@ _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
 # An age as a noun ("the 29-year-old"): a person, like a title.
 _AGE = re.compile(r"\d+-year-old")
 _PLURAL_VERBS = frozenset({"are", "were", "have"})  # a plural subject's, no body's
+_APPOSITION_REACH = 60  # characters of a description set off after a subject
 _CUE_REACH = 16  # characters from a subject to its cue: " has also"
 # Words that follow a capitalised sentence opener that is no subject ("More than",
 # "Due to", "Rather than", "Together with"): no verb, as after a subject.
@@ -349,16 +351,18 @@ def _is_given(low: str) -> bool:
 def _unnamed(description: str, start: int) -> Entity:
     """A description the article ties to no name, as an entity that a later description
     or pronoun may stand for ("a spokesman ... the spokesman ... he"): a person if its
-    head is a title or a person's noun ("aide", "spokeswoman"), not a body's ("ministry",
-    "council": words that also make titles, as in "ministry spokesman"). What is set off
-    after it ("U.S. officials, speaking on condition of anonymity") is no part of it, unlike
-    the list a group is of ("Residents of Tairua, Pauanui and Whitianga")."""
+    head is a title or a person's noun ("aide", "spokeswoman", "neighbour", "man"), not a
+    body's ("ministry", "council": words that also make titles, as in "ministry
+    spokesman"). What is set off after it ("U.S. officials, speaking on condition of
+    anonymity") is no part of it, unlike the list a group is of ("Residents of Tairua,
+    Pauanui and Whitianga")."""
     listed = listed_body(description)
     if listed is None or listed.end() < len(description):
         description = description.split(",", 1)[0]
     head = description_head(description)
-    person = head not in BODY_NOUNS and (head in PERSON_HEADS or (head in SOURCE_NOUNS and not (
-        head in DOCUMENT_NOUNS or is_plural(head))))
+    person = head not in BODY_NOUNS and (head in PERSON_HEADS or head in GENERIC_PERSONS or (
+        head in RELATION_NOUNS and not is_plural(head)) or (head in SOURCE_NOUNS and not (
+            head in DOCUMENT_NOUNS or is_plural(head))))
     return Entity(description, key_of(description), "", person, start, named=False,
                   gender=gender_of(description))
 
@@ -581,8 +585,12 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return None  # "Trump's spokesman said": the spokesman, whom the cast holds
     after = sentence[subject.end():].split(None, 1)
     at_text = text.find(sentence, before)
-    if after and subject.group().lower() in DETERMINERS and after[0] in SOURCE_NOUNS:
-        return _resolved_at(cast, at_text + subject.end() + 1 + len(after[0]))  # "The company"
+    head = after[0].rstrip(",") if after else ""
+    if subject.group().lower() in DETERMINERS and head[:1].islower():  # "The company"
+        end = at_text + subject.end() + 1 + len(head)
+        if after[0].endswith(","):  # set off after it: "My neighbour, a retired builder, told"
+            end = text.find(",", end + 1, end + _APPOSITION_REACH) + 1 or end
+        return _resolved_at(cast, end, named=False)
     if after and (after[0] in SOURCE_NOUNS or after[0] in ROLE_WORDS):
         return None  # "Platte River employee told": the name modifies the subject
     name, role = split_role(subject.group())
@@ -601,12 +609,13 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     return known
 
 
-def _resolved_at(cast: Cast, end: int) -> Entity | None:
-    """The named speaker of a statement whose cue follows a subject ending at `end`, but
-    for an auxiliary or adverb: what a description there stood for ("Twitter ... The
-    company said A. The company also said B": Twitter both times)."""
+def _resolved_at(cast: Cast, end: int, named: bool = True) -> Entity | None:
+    """The speaker (`named`, or any person) of a statement whose cue follows a subject ending at
+    `end`, but for an auxiliary or adverb: what a description there stood for ("Twitter
+    ... The company said A. The company also said B": Twitter both times; "My neighbour,
+    a retired builder, told me ...¶“...,” he said": the neighbour, named or not)."""
     return next((e for e in reversed(cast.speakers) if end <= e.start <= end + _CUE_REACH
-                 and e.named), None)
+                 and (e.named or (e.person and not named))), None)
 
 
 def _opening_subject(sentence: str) -> re.Match[str] | None:
