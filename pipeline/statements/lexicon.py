@@ -648,7 +648,8 @@ OFFICE_KINDS = {
     **dict.fromkeys(sorted(SPOKESPERSONS), "spokesperson"),
     **{word: word for word in (
         "mayor judge prosecutor senator governor ambassador detective inspector economist "
-        "professor coach councillor sheriff surgeon nurse teacher principal meteorologist"
+        "professor coach councillor sheriff surgeon nurse teacher principal meteorologist "
+        "minister premier"
     ).split()},
 }
 # Nouns for someone by their tie to another, who is someone else: "the mother of Sam
