@@ -257,6 +257,7 @@ ROLE_WORDS = frozenset((
     "lieutenant lt lt. colonel col col. major gen gen. admiral adm adm. sergeant "
     "sgt sgt. captain capt capt. economist strategist pollster host anchor editor "
     "correspondent columnist reporter author writer federal then-rival "
+    "kaumātua kaumatua kuia "  # te reo Māori: an elder, a woman elder
     "then former-president first lady speaker leader majority minority whip "
     "undersecretary under-secretary permanent special interior finance treasury "
     "justice trade economy economic energy health education labor labour transport "
