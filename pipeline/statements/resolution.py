@@ -123,6 +123,8 @@ _SUBJECT = re.compile(r"""
 # A full name that opens a paragraph with an age or a description set off after it
 # ("Liam Gallagher, 31,", "Dr Eric Crampton, chief economist at the ... Initiative,").
 _NAMED_OPENING = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+), ([^,\n]{1,80}),")
+# A live blog's time before an entry ("11.05pm:", "7:25 a.m.:").
+_TIME_LABEL = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?:?\s+")
 # Lower-case title words before a name ("farmer Jim Hamilton", "local farmer Jim ...").
 _LOWER_TITLES = re.compile(r"(?:[a-z][\w\-]*\ +){1,3}(?=[A-Z][\w’'\-]*\ +[A-Z])")
 # A description set off before the name it describes, opening a sentence ("The victim's
@@ -559,7 +561,10 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
                       possessor: bool = False, body: bool = False,
                       chained: bool = False) -> Entity | None:
     """The person or body that opens `sentence` (at `before` in the text), past an
-    opening phrase; see `_previous_subject` for `possessor` and `body`."""
+    opening phrase or a live blog's time ("11.05pm: National leader Christopher Luxon has
+    ..."); see `_previous_subject` for `possessor` and `body`."""
+    if (stamp := _TIME_LABEL.match(sentence)) is not None:
+        sentence, before = sentence[stamp.end():], before + stamp.end()
     first = sentence.split(None, 1)[0].lower().rstrip(",") if sentence else ""
     if first in INTRO_WORDS or first in TIME_WORDS or first in SENTENCE_ADVERBS or (
             first.endswith(("ing", "ed", "ly"))):
