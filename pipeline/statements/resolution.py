@@ -496,11 +496,11 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     thing opens the sentence ("Carson's renewed endorsement came with caveats. He ...")
     is its subject, not one whose person does ("Trump's spokesman"). A pronoun that opens
     that sentence stands for the subject of the one before it, unless `chained` (a pronoun
-    already followed back). With `body` (for "the
-    company", "the club"), a one-word name the text has not given a person ("Fonterra
-    lifted its forecast. The company said") is a body's, and so is one that spoke before
-    or has more words, with no given name, when its sentence says "its" ("Fonterra has
-    lifted its forecast, citing ...", "Air New Zealand ... grounded several of its 787s")."""
+    already followed back). With `body` (for "the company", "the club"), a one-word name
+    the text has not given a person ("Fonterra lifted its forecast. The company said") is
+    a body's, and so is one that spoke before or has more words, with no given name, when
+    its sentence says "its" ("Fonterra has lifted its forecast, citing ...", "Air New
+    Zealand ... grounded several of its 787s")."""
     leading = text[max(0, start - 8):start].rstrip(" ")
     rest, _, word = leading.rstrip(",").rpartition(" ")  # "... But he": a word may lead
     if leading and leading[-1] not in _ENDS and leading[-1] != "," and not (
@@ -576,20 +576,19 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     described = _DESCRIBED_NAME.match(sentence)
     if described:  # "The victim's sister, Emma Reid, read ...": the name
         sentence = sentence[described.start("name"):]
+    at_text = text.find(sentence, before)
     pronoun = sentence[:sentence.find(" ")]
     if pronoun in {"He", "She"}:
         # "He met Finance Minister Nicola Willis. He said": whom the first "he" stood for,
         # as its statement there resolved it, else the subject before it (once: no chain
         # of pronouns is followed further)
-        at = text.find(sentence, before)
-        return _resolved_at(cast, at + len(pronoun)) or (None if chained else _previous_subject(
-            text, at, cast, possessor=possessor, chained=True))
+        return _resolved_at(cast, at_text + len(pronoun)) or (None if chained else (
+            _previous_subject(text, at_text, cast, possessor=possessor, chained=True)))
     subject = _opening_subject(sentence)
     if subject is None or (sentence[subject.end():subject.end() + 1] in {"’", "'"} and (
             not possessor or _owns_person(sentence[subject.end() + 2:]))):
         return None  # "Trump's spokesman said": the spokesman, whom the cast holds
     after = sentence[subject.end():].split(None, 1)
-    at_text = text.find(sentence, before)
     head = after[0].rstrip(",") if after else ""
     if subject.group().lower() in DETERMINERS and head[:1].islower():  # "The company"
         end = at_text + subject.end() + 1 + len(head)
