@@ -994,7 +994,7 @@ def _justext_text(blocks: list[Block]) -> str:
     comment thread for body text."""
     memo: dict[HtmlElement | None, bool] = {None: False}
     kept = [block for block in blocks if not _in_removed_box(block.element, memo)]
-    paragraphs = [_paragraph(block) for block in kept]
+    paragraphs = [_Paragraph(block) for block in kept]
     classify_paragraphs(paragraphs, _stop_words(), length_low=50, length_high=150,
                         stopwords_low=0.1, stopwords_high=0.2, max_link_density=0.25,
                         no_headings=True)
@@ -1003,13 +1003,23 @@ def _justext_text(blocks: list[Block]) -> str:
                      if not paragraph.is_boilerplate)
 
 
-def _paragraph(block: Block) -> Paragraph:
-    """jusText's paragraph for a block; its path only tells headings (ignored with
-    no_headings) and select boxes (never made into blocks)."""
-    paragraph = Paragraph(SimpleNamespace(dom="", xpath=""))
-    paragraph.append_text(block.text)
-    paragraph.chars_count_in_links = round(block.link_density * len(block.text))
-    return paragraph
+class _Paragraph(Paragraph):
+    """jusText's paragraph for a block. Its path only tells headings (ignored with
+    no_headings) and select boxes (never made into blocks). Its text is the block's, whose
+    whitespace `_segment` has already collapsed: jusText's own `text` collapses it again on
+    every read, a dozen reads a paragraph, which made the retry's cost."""
+
+    def __init__(self, block: Block) -> None:
+        super().__init__(_NO_PATH)
+        self.text_nodes = [block.text]
+        self.chars_count_in_links = round(block.link_density * len(block.text))
+
+    @property
+    def text(self) -> str:
+        return self.text_nodes[0]
+
+
+_NO_PATH = SimpleNamespace(dom="", xpath="")
 
 
 @lru_cache(maxsize=1)
