@@ -631,6 +631,8 @@ MENTION_HEADS = PERSON_TITLES | frozenset(w.capitalize() for w in ORG_WORDS if l
 ORG_ACRONYMS = tuple(w.upper() for w in (
     "nato un eu imf fbi cia opec osce tass ap afp cnn bbc nbc abc cbs msnbc").split())
 SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+# Who speaks for a person ("Bishop's office", "her spokesman").
+SPEAKS_FOR = SPOKESPERSONS | {"office"}
 LOWER_CASE_TITLES = (*sorted(SPOKESPERSONS), "secretary")
 # Last words of a person's description ("the Russian diplomat"), which refers to the last
 # person when no entity shares its words.

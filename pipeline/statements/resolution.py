@@ -50,6 +50,7 @@ from .lexicon import (
     ROLE_WORDS,
     SENTENCE_ADVERBS,
     SOURCE_NOUNS,
+    SPEAKS_FOR,
     SPOKESPERSONS,
     SUBORDINATORS,
     TIME_WORDS,
@@ -104,7 +105,7 @@ _POSSESSOR = _with_documents(r"""
 # the owner, a pronoun to resolve: an office or a spokesperson speaks for its owner.
 _OWNER = _with_documents(r"""
     ^(?P<author>[Hh]is|[Hh]er|[Ii]t)s?\s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""",
-    DOCUMENT_NOUNS | SPOKESPERSONS | {"office"})
+    DOCUMENT_NOUNS | SPEAKS_FOR)
 # "the White House statement", "a Kremlin readout" -> the name before the document: its
 # author. Not data ("a CNN poll", "Census Bureau figures"): a finding, no one's words.
 _ATTRIBUTIVE = _with_documents(r"""

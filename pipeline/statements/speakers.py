@@ -37,6 +37,7 @@ from .lexicon import (
     RELATION_NOUNS,
     ROLE_WORDS,
     SOURCE_NOUNS,
+    SPEAKS_FOR,
     SPOKESPERSONS,
     SUBJECT_PRONOUNS,
     SURNAME_TITLES,
@@ -91,7 +92,6 @@ _HEAD_TITLES = frozenset(("chief secretary minister director president chairman 
 # Words between an organisation word and its complement ("Ministry of Health").
 _BODY_LINKS = frozenset({"of", "for", "on"})
 POSSESSIVE_END = re.compile(r"[’']s$|(?<=s)[’']$")  # "ANZ's", "Watts'"
-_SPEAKS_FOR = SPOKESPERSONS | {"office"}  # who speaks for a person ("Bishop's office")
 # The complement of an organisation word ("Ministry of Health", "Center for Responsive
 # Politics", "Department of Health and Human Services").
 _ORG_RIGHT = re.compile(
@@ -430,7 +430,7 @@ def _office_of(tokens: list[str]) -> tuple[str, str] | None:
     office"): a person's office or spokesperson speaks for that person, as a body's
     spokesperson does for the body; not a person's lawyer or aide, who is someone else."""
     tokens = _strip_determiners(tokens)
-    if len(tokens) < 2 or _bare(tokens[-1]) not in _SPEAKS_FOR or not (
+    if len(tokens) < 2 or _bare(tokens[-1]) not in SPEAKS_FOR or not (
             POSSESSIVE_END.search(tokens[-2])):
         return None  # also "Watts' office"
     name, role = _split_tokens([*tokens[:-2], _without_possessive(tokens[-2])])
