@@ -269,6 +269,9 @@ ROLE_WORDS = frozenset((
     "co-chairman co-chairwoman vice-president vice-chancellor pm secretary-general "
     "coach skipper"
 ).split())
+# Endings of nouns for one who does something ("manager", "lecturer", "economist"): a
+# title's head, where "gala" or "convention" before a name is none.
+AGENTIVE = ("er", "or", "ist", "ian", "ant", "ent")
 
 # Final words that make a name an organisation rather than a person.
 ORG_WORDS = frozenset((

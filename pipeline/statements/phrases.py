@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import (
+    AGENTIVE,
     APPOSITION_MARKS,
     ASIDE_ADVERBS,
     AUXILIARIES,
@@ -157,7 +158,7 @@ def np_left(toks: Tokens, end: int) -> int | None:
             i -= 2  # "sources close to | the minister", "a person familiar with | the talks"
         elif (k := _title_modifiers(toks, i)) is not None:
             i = k  # "Labour's workplace relations | spokesperson"
-        elif i > 1 and toks.text[i][:1].isupper() and toks.low[i - 1].endswith(_AGENTIVE) and (
+        elif i > 1 and toks.text[i][:1].isupper() and toks.low[i - 1].endswith(AGENTIVE) and (
                 k := _title_modifiers(toks, i - 1)):
             i = k  # "FENZ district manager | Ken Cooper": a title no source's noun
         elif _in_name(toks, i - 1) or _in_number(toks, i - 1):
@@ -167,11 +168,6 @@ def np_left(toks: Tokens, end: int) -> int | None:
     while i < end and (toks.low[i] in NP_LINKS or toks.text[i] in {"-", "("}):
         i += 1
     return i
-
-
-# Endings of nouns for one who does something ("manager", "lecturer", "economist"): a
-# title's head, where "gala" or "convention" before a name is none.
-_AGENTIVE = ("er", "or", "ist", "ian", "ant", "ent")
 
 
 # Adjectives and participles that tie a source to whom it knows, and their prepositions.

@@ -20,6 +20,8 @@ from typing import NamedTuple
 from .lexicon import (
     ADJECTIVE_SUFFIXES,
     AFFILIATION_WORDS,
+    AGENTIVE,
+    CLAUSE_WORDS,
     DEMONYMS,
     GENDER_WORDS,
     HONORIFICS,
@@ -81,6 +83,10 @@ _FULL_NAME = re.compile(r"\b(?=([A-Z][a-z]+)((?:[^\S\n]+[A-Z][\w\-]*(?:['’](?!
 # possessive: "Reihana, 24, appeared", "Thompson's father".
 _SUBJECT_AFTER = re.compile(r"(?:,[^\S\n]*\d{1,3},|['’]s)?[^\S\n]+[a-z]")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?”\"]\s+|\n)(?:[A-Z][\w’'.\-]*[^\S\n]+)*$")
+# The same with a lower-case title between the capitalised words and the name ("Wellington
+# mayor Tory Whanau", "Blues coach Vern Cotter"): the title's one to three words.
+_OPENS_TITLED = re.compile(
+    r"(?:^|[.!?”\"]\s+|\n)((?:[A-Z][\w’'.\-]*[^\S\n]+)+)((?:[a-z][\w\-]*[^\S\n]+){1,3})$")
 # Capitalised words right before a body's word, in its paragraph ("\Z": "$" would also
 # match before the line break that ends the text searched, taking it into the name).
 _ORG_LEFT = re.compile(r"(?:\b(?!The\b)[A-Z][\w’'\-]*[^\S\n]+){0,3}\Z")
@@ -672,11 +678,32 @@ def _full_names(text: str) -> list[tuple[int, int]]:
     for m in _FULL_NAME.finditer(text):
         words = f"{m.group(1)}{m.group(2)}".split()
         given.setdefault(words[-1], set()).add(words[-2])
-        if m.group(1).lower() in names and m.group(1).lower() not in ROLE_WORDS:
-            full.append(m)  # not "Admiral Harris"
-    return [(m.start(), m.end(2)) for m in full
-            if len(given[m.group(2).split()[-1]]) == 1 and _SUBJECT_AFTER.match(text, m.end(2))
-            and _OPENS_SENTENCE.search(text, max(0, m.start() - 40), m.start())]
+        first = m.group(1).lower()
+        if first in ROLE_WORDS:
+            continue  # not "Admiral Harris"
+        if first in names and _OPENS_SENTENCE.search(text, max(0, m.start() - 40), m.start()):
+            full.append((m.start(), m))
+        elif text[m.start() - 2:m.start() - 1].islower() and (
+                titled := _titled_start(text, m.start())) is not None:
+            full.append((titled, m))  # any name: the title tells a person
+    return [(start, m.end(2)) for start, m in full
+            if len(given[m.group(2).split()[-1]]) == 1 and _SUBJECT_AFTER.match(text, m.end(2))]
+
+
+def _titled_start(text: str, start: int) -> int | None:
+    """Where a subject opening its sentence with a lower-case title before the name at
+    `start` begins ("Wellington mayor Tory Whanau"): the capitalised words before the title,
+    which with it become the person's role; None if the words before are no such title
+    (its head a modifier: "The former New Mexico governor") or open a phrase ("With rival
+    Bernie Sanders")."""
+    titled = _OPENS_TITLED.search(text, max(0, start - 80), start)
+    if titled is None:
+        return None
+    words = titled.group(2).split()
+    head = words[-1]
+    return titled.start(1) if all(is_bare_title(w) for w in words) and (
+        head in ROLE_WORDS or head.endswith(AGENTIVE)) and head not in TITLE_MODIFIERS and (
+        titled.group(1).split()[0].lower() not in CLAUSE_WORDS) else None
 
 
 def _merged(spans: list[tuple[int, int]], more: list[tuple[int, int]]) -> list[tuple[int, int]]:
