@@ -586,6 +586,9 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return _resolved_at(cast, at_text + len(pronoun)) or (None if chained else (
             _previous_subject(text, at_text, cast, possessor=possessor, chained=True)))
     subject = _opening_subject(sentence)
+    if subject is not None and sentence[subject.end():subject.end() + 2] == ", " and (
+            inner := _set_off_speaker(cast, at_text + subject.end(), at_text + len(sentence))):
+        return inner  # "Trump, Sexton said, has created ...": Sexton's sentence
     if subject is None or (sentence[subject.end():subject.end() + 1] in {"’", "'"} and (
             not possessor or _owns_person(sentence[subject.end() + 2:]))):
         return None  # "Trump's spokesman said": the spokesman, whom the cast holds
@@ -612,6 +615,15 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     if not (role or " " in name or met):
         return None  # a name is a person's if it is a full name, titled or known
     return known
+
+
+def _set_off_speaker(cast: Cast, end: int, stop: int) -> Entity | None:
+    """The named speaker of an attribution set off by commas right after a sentence's
+    subject ending at `end` ("Trump, Sexton said, has created ..."), before the sentence's
+    `stop`: whose the sentence is, and so whom a pronoun after it stands for, rather than
+    the subject of what they said."""
+    reach = min(stop, end + _APPOSITION_REACH)
+    return next((e for e in reversed(cast.speakers) if end < e.start < reach and e.named), None)
 
 
 def _resolved_at(cast: Cast, end: int, named: bool = True) -> Entity | None:
