@@ -490,6 +490,9 @@ def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
             or toks.low[i + 1] in OBJECT_PRONOUNS):
         end = np_right(toks, i + 1)
         nxt = end + 1 if end is not None else len(toks.low)
+        if toks.low[i + 1] in OBJECT_PRONOUNS and i + 2 < len(toks.low) and (
+                toks.low[i + 2] == "that" or toks.text[i + 2] in QUOTE_INTROS):
+            nxt = i + 2  # "put it to him that ...", "wrote to her: ..."
         if nxt >= len(toks.low) - 1 or toks.low[nxt] == "that" or toks.text[nxt] in QUOTE_INTROS:
             return nxt
         if _only_adjuncts(toks, nxt) and (lemma == "say" or time_after(toks, nxt)):
