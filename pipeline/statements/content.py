@@ -14,6 +14,7 @@ from .cues import backshifted, chain_link, skip_adjuncts, trailing_source
 from .lexicon import (
     ASIDE_ADVERBS,
     AUXILIARIES,
+    BE,
     CHAIN_SKIPS,
     CHAIN_WORDS,
     CLAUSE_CUES,
@@ -750,24 +751,36 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
 
 def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
     """Where "and" or "but" joins a clause whose own subject, a name or a pronoun, says
-    something with the cue at k ("and Clinton said", "but she has argued"), after the
-    content's start; None otherwise, and where the conjunction joins two names or
-    pronouns into one subject ("Sanders and Trump said")."""
+    something with the cue at k ("and Clinton said", "but she has argued"), or ", as" or
+    ", while" one whose subject is a name ("..., as Russian President Vladimir Putin said
+    Moscow was ready"), after the content's start; None otherwise, and where the
+    conjunction joins two names or pronouns into one subject ("Sanders and Trump said")."""
     j = k - 1
     while j > start and toks.low[j] in CHAIN_SKIPS:
         j -= 1
-    if j > start and toks.low[j] in PERSON_PRONOUNS:
+    pronoun = j > start and toks.low[j] in PERSON_PRONOUNS
+    if pronoun:
         j -= 1
     else:
         first = j
-        while j > start and first - j < 3 and toks.text[j][:1].isupper():
+        while j > start and first - j < 4 and toks.text[j][:1].isupper():
             j -= 1
         if j == first:
             return None
-    if j <= start or toks.low[j] not in {"and", "but"}:
+    if j <= start or toks.low[j] not in _JOINS:
         return None
+    if toks.low[j] in _ADVERBIAL_JOINS:  # ", as Putin said Moscow was ready"; not "as he
+        # said", nor a passive ("as Cosby is attacked"), nor "as Putin said, ..."
+        return j if toks.text[j - 1] == "," and not pronoun and toks.low[k - 1] not in BE and (
+            k + 1 < len(toks.low) and toks.text[k + 1][:1].isalnum()) else None
     before = toks.text[j - 1]  # not a subject of two ("Sanders and Trump said")
     return None if before[:1].isupper() or before.lower() in PRONOUNS else j
+
+
+# Words that join a clause of another's speech to the content: "and", "but", and after
+# a comma the adverbial "as" and "while" (", as Putin said Moscow was ready").
+_ADVERBIAL_JOINS = frozenset({"as", "while", "whereas"})
+_JOINS = _ADVERBIAL_JOINS | {"and", "but"}
 
 
 def _content_predicate(toks: Tokens, link: int, lemma: str) -> bool:
