@@ -83,10 +83,10 @@ _FULL_NAME = re.compile(r"\b(?=([A-Z][a-z]+)((?:[^\S\n]+[A-Z][\w\-]*(?:['’](?!
 # possessive: "Reihana, 24, appeared", "Thompson's father".
 _SUBJECT_AFTER = re.compile(r"(?:,[^\S\n]*\d{1,3},|['’]s)?[^\S\n]+[a-z]")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?”\"]\s+|\n)(?:[A-Z][\w’'.\-]*[^\S\n]+)*$")
-# The same with a lower-case title between the capitalised words and the name ("Wellington
-# mayor Tory Whanau", "Blues coach Vern Cotter"): the title's one to three words.
-_OPENS_TITLED = re.compile(
-    r"(?:^|[.!?”\"]\s+|\n)((?:[A-Z][\w’'.\-]*[^\S\n]+)+)((?:[a-z][\w\-]*[^\S\n]+){1,3})$")
+# Capitalised words and a lower-case title before a name ("Wellington mayor Tory Whanau",
+# "and Labour leader Chris Hipkins"): the title's one to three words.
+_TITLED = re.compile(
+    r"(?<![\w’'.\-])((?:[A-Z][\w’'.\-]*[^\S\n]+)+)((?:[a-z][\w\-]*[^\S\n]+){1,3})$")
 # Capitalised words right before a body's word, in its paragraph ("\Z": "$" would also
 # match before the line break that ends the text searched, taking it into the name).
 _ORG_LEFT = re.compile(r"(?:\b(?!The\b)[A-Z][\w’'\-]*[^\S\n]+){0,3}\Z")
@@ -650,7 +650,9 @@ def mentions(text: str) -> list[Entity]:
         else:
             left = _ORG_LEFT.search(text, max(0, start - 50), start)
             spans.append((left.start() if left else start, _complement_end(text, end)))
-    return _entities(text, _merged(spans, _full_names(text)))
+    titled, plain = _full_names(text)  # "Labour leader Chris Hipkins": a person, not a party
+    spans = [(s, e) for s, e in spans if not any(t <= s and e <= u for t, u in titled)]
+    return _entities(text, _merged(_merged(spans, titled), plain))
 
 
 def _complement_end(text: str, end: int) -> int:
@@ -666,44 +668,59 @@ def _complement_end(text: str, end: int) -> int:
     return right.end()
 
 
-def _full_names(text: str) -> list[tuple[int, int]]:
-    """Spans of people named in full with no title as the subject that opens a sentence
-    ("Councillor Diane Calvert disagreed."): a known given name before a capitalised
-    surname, with only capitalised words before it in its sentence and a lower-case word
-    after it. A person named in passing ("backed by Barack Obama") is no antecedent, nor
-    one whose surname the text gives another person ("Bill Clinton and Hillary Clinton")."""
+def _full_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans of people named in full with no capitalised title: as the subject that opens a
+    sentence ("Councillor Diane Calvert disagreed."), a known given name before a
+    capitalised surname, with only capitalised words before it in its sentence and a
+    lower-case word after it; any name after capitalised words and a lower-case title that
+    open a subject ("Labour leader Chris Hipkins"), the title telling a person. A person named
+    in passing ("backed by Barack Obama") is no antecedent, nor one whose surname the text
+    gives another person ("Bill Clinton and Hillary Clinton"). Those with a title first,
+    then the others."""
     names = _given_names()
     given: dict[str, set[str]] = {}  # surname -> the words just before it
-    full = []
+    titled, plain = [], []
     for m in _FULL_NAME.finditer(text):
         words = f"{m.group(1)}{m.group(2)}".split()
         given.setdefault(words[-1], set()).add(words[-2])
         first = m.group(1).lower()
         if first in ROLE_WORDS:
             continue  # not "Admiral Harris"
-        if first in names and _OPENS_SENTENCE.search(text, max(0, m.start() - 40), m.start()):
-            full.append((m.start(), m))
-        elif text[m.start() - 2:m.start() - 1].islower() and (
-                titled := _titled_start(text, m.start())) is not None:
-            full.append((titled, m))  # any name: the title tells a person
-    return [(start, m.end(2)) for start, m in full
-            if len(given[m.group(2).split()[-1]]) == 1 and _SUBJECT_AFTER.match(text, m.end(2))]
+        if text[text.rfind(" ", 0, m.start() - 1) + 1].islower() and (
+                start := _titled_start(text, m.start())) is not None:
+            titled.append((start, m))
+        elif first in names and _OPENS_SENTENCE.search(
+                text, max(0, m.start() - 40), m.start()) and _SUBJECT_AFTER.match(text, m.end(2)):
+            plain.append((m.start(), m))
+
+    def unique(found: list[tuple[int, re.Match[str]]]) -> list[tuple[int, int]]:
+        return [(start, m.end(2)) for start, m in found if len(given[m.group(2).split()[-1]]) == 1]
+    return unique(titled), unique(plain)
 
 
 def _titled_start(text: str, start: int) -> int | None:
-    """Where a subject opening its sentence with a lower-case title before the name at
-    `start` begins ("Wellington mayor Tory Whanau"): the capitalised words before the title,
-    which with it become the person's role; None if the words before are no such title
-    (its head a modifier: "The former New Mexico governor") or open a phrase ("With rival
-    Bernie Sanders")."""
-    titled = _OPENS_TITLED.search(text, max(0, start - 80), start)
-    if titled is None:
+    """Where capitalised words and a lower-case title that open a subject before the name
+    at `start` begin ("Wellington mayor Tory Whanau"), which become the person's role; None
+    if the words before are no such title (its head a modifier: "The former New Mexico
+    governor") or open a phrase ("With rival Bernie Sanders")."""
+    titled = _TITLED.search(text, max(0, start - 80), start)
+    if titled is None or not _opens_subject(text, titled.start()):
         return None
     words = titled.group(2).split()
     head = words[-1]
     return titled.start(1) if all(is_bare_title(w) for w in words) and (
         head in ROLE_WORDS or head.endswith(AGENTIVE)) and head not in TITLE_MODIFIERS and (
         titled.group(1).split()[0].lower() not in CLAUSE_WORDS) else None
+
+
+def _opens_subject(text: str, start: int) -> bool:
+    """Whether the words at `start` open a sentence's subject, or its second part after
+    "and" ("Prime Minister Christopher Luxon and Labour leader Chris Hipkins have ..."):
+    not an object ("drew contrasts with Republican front-runner Donald Trump")."""
+    if _OPENS_SENTENCE.search(text, max(0, start - 2), start):
+        return True
+    return text[max(0, start - 4):start] == "and " and bool(
+        _OPENS_SENTENCE.search(text, max(0, start - 64), start - 4))
 
 
 def _merged(spans: list[tuple[int, int]], more: list[tuple[int, int]]) -> list[tuple[int, int]]:
