@@ -735,6 +735,9 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
         mark = texts[k]
         if marks and mark in marks:
             quoted = mark == "“" or (mark != "”" and not quoted)
+            if not quoted and not resumed and texts[k - 1] == "," and _participle_clause(toks, k):
+                return k  # 'called Cruz the "ultimate hypocrite," linking to ...': the
+                # comma inside the closing mark is the writer's
             continue
         if quoted:
             continue
