@@ -37,8 +37,9 @@ def is_reportable(statement: Statement) -> bool:
     ("rejects the allegation", "respond in the nearest future")."""
     if not (statement.speaker or statement.role) or not _is_proposition(statement):
         return False
-    if statement.direct and statement.cue.endswith(":"):
-        return True  # 'The ministry was blunt: “...”': a quotation its colon attributes
+    if statement.direct and statement.cue.endswith((":", ".")):
+        return True  # 'The ministry was blunt: “...”', 'Stead was less forgiving. “...”': a
+        # quotation that a colon or the sentence before attributes
     lemma = cue_lemma(statement.cue)
     return lemma == "" or (lemma in STATEMENT_VERBS and not (
         lemma in EVIDENCE_VERBS and _is_data(statement)))
