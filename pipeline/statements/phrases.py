@@ -146,7 +146,7 @@ def np_left(toks: Tokens, end: int) -> int | None:
             if opening is None or opening == 0:
                 break
             i = opening
-        elif _is_np_word(toks, i - 1) or (
+        elif (_is_np_word(toks, i - 1) and not _after_count(toks, i - 1)) or (
                 toks.low[i - 1] in NP_LINKS and i > 1 and _is_np_word(toks, i - 2)
                 and (toks.text[i][:1].isupper() or toks.low[i] in DETERMINERS
                      or _is_year(toks, i))) or (
@@ -168,6 +168,12 @@ def np_left(toks: Tokens, end: int) -> int | None:
     while i < end and (toks.low[i] in NP_LINKS or toks.text[i] in {"-", "("}):
         i += 1
     return i
+
+
+def _after_count(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] is "and" after a bare number, which ends a clause's object ("made 73
+    and coach Gary Stead backed ..."), not a part of a source's noun phrase."""
+    return toks.low[k] == "and" and k > 0 and toks.low[k - 1].isdigit()
 
 
 # Adjectives and participles that tie a source to whom it knows, and their prepositions.
