@@ -659,10 +659,20 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
         start = np_left(toks, _before_parenthesis(toks, k - 1))
         if start is None and k == commas[0]:
             start = _description_of_name(toks, k, comma)
+        if start is None and k == commas[-1]:
+            start = _partitive(toks, k)
         if start is not None and clause_start(toks, start) and (
                 DOUBLE_QUOTES.isdisjoint(toks.text[k:comma])):
             return start
     return None
+
+
+def _partitive(toks: Tokens, k: int) -> int | None:
+    """Start of "One" or "Another", or "One of them", before the comma at k that sets off
+    whom it picks out ("One, retired teacher Margaret Hill, 78, said"): one of a group
+    the text named before, a person the apposition names."""
+    i = k - 3 if toks.low[k - 2:k] == ["of", "them"] else k - 1
+    return i if i >= 0 and toks.low[i] in {"one", "another"} and clause_start(toks, i) else None
 
 
 def _description_of_name(toks: Tokens, k: int, comma: int) -> int | None:

@@ -381,6 +381,8 @@ def split_role(mention: str) -> tuple[str, str]:
     if "," in mention and (listed := listed_body(mention)) and listed.end() == len(mention):
         return "", listed.group("body")  # its commas set off no apposition: no name
     parts = [p.split() for p in _APPOSITION.split(mention) if p.strip() and not _RELATIVE.match(p)]
+    if len(parts) > 1 and " ".join(parts[0]).lower() in _PARTITIVES:
+        parts = parts[1:]  # "One, retired teacher Margaret Hill": whom the apposition names
     if len(parts) == 1:  # no apposition: most mentions
         return _body_of_spokesperson(parts[0]) or _office_of(parts[0]) or _split_tokens(parts[0])
     splits = [_split_tokens(p) for p in parts]
@@ -397,6 +399,11 @@ def split_role(mention: str) -> tuple[str, str]:
             if i != first and not (len(p) == 1 and p[0].isdigit())]  # an age is no role
     doing = next((k for k, r in enumerate(rest) if _PARTICIPLE_PHRASE.match(r)), len(rest))
     return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
+
+
+# Words that pick one out of a group before an apposition naming them ("One, retired
+# teacher Margaret Hill, said"): no name or role of theirs.
+_PARTITIVES = frozenset({"one", "another", "one of them"})
 
 
 def listed_body(text: str, pos: int = 0) -> re.Match[str] | None:
