@@ -206,6 +206,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         return _pronoun(text, start, PERSON_PRONOUN_GENDER[low], cast, content)
     if low in {"who", "whom"}:
         return _antecedent(text, start, cast)
+    if low == "which" and (named := _antecedent(text, start, cast)) is not None:
+        return named._replace(person=False, gender=0)  # "Westpac, which had forecast ..."
     if low in {"it", "which"}:
         return next((e for e in reversed(cast.entities) if not e.person), None)
     if len(low) == 1:
