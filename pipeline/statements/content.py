@@ -568,13 +568,16 @@ def _is_past(toks: Tokens, k: int) -> bool:
 def _compound_head(toks: Tokens, k: int) -> bool:
     """A lower-case noun at k that heads a compound with the singular noun before it ("news
     conference", "campaign rally"; not "voters much"): no function, clause or cue word,
-    verb form or adverb, and followed by a preposition, "that" or a mark."""
+    verb form or adverb, and followed by a preposition, "that", a mark, or the determiner
+    or pronoun that opens the content's subject ("told a press conference the committee
+    had ...")."""
     if k + 1 >= len(toks.low) or not toks.text[k].isalpha() or not toks.text[k].islower() or (
             toks.low[k] in NOT_TITLES or toks.low[k].endswith(("ed", "ing", "ly"))
             or is_plural(toks.low[k - 1])):
         return False
     after = toks.low[k + 1]
-    return after in PREPOSITIONS or after == "that" or not after[:1].isalnum()
+    return after in PREPOSITIONS or after == "that" or not after[:1].isalnum() or (
+        after in DETERMINERS or after in PERSON_PRONOUNS)
 
 
 def _name_then_verb(toks: Tokens, k: int) -> bool:
