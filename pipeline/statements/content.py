@@ -483,9 +483,9 @@ def _possessive(toks: Tokens, j: int) -> bool:
 
 
 def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
-    """Skip the listener of "told reporters (that)", and of a verb of speech with "to"
-    when the content follows it or lies before the cue ("wrote to the senator that ...",
-    '“...!” Clinton said to People.'), so the content starts after it."""
+    """Skip the listener of "told reporters (that)", of "asked her whether", and of a verb
+    of speech with "to" when the content follows it or lies before the cue ("wrote to the
+    senator that ...", '“...!” Clinton said to People.'), so the content starts after it."""
     if i + 1 < len(toks.low) and toks.low[i] == "to" and lemma in SPEECH_LEMMAS and (
             toks.text[i + 1][:1].isupper() or toks.low[i + 1] in DETERMINERS
             or toks.low[i + 1] in OBJECT_PRONOUNS):
@@ -499,6 +499,10 @@ def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
         if _only_adjuncts(toks, nxt) and (lemma == "say" or time_after(toks, nxt)):
             return len(toks.low) - 1  # '"...?" Trump said to a crowd of about 500.'
         return i
+    if lemma == "ask" and i < len(toks.low):
+        end = i if toks.low[i] in OBJECT_PRONOUNS else np_right(toks, i)
+        return end + 1 if end is not None and end + 1 < len(toks.low) and (
+            toks.low[end + 1] in QUESTION_WORDS) else i  # "asked her whether ..."
     if lemma not in LISTENER_VERBS or i >= len(toks.low):
         return i
     return i + 1 if toks.low[i] in OBJECT_PRONOUNS else _listener_end(toks, i)
