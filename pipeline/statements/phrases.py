@@ -31,6 +31,7 @@ from .lexicon import (
     FLOATING_QUANTIFIERS,
     FUNCTION_WORDS,
     HONORIFICS,
+    LISTENER_VERBS,
     LY_NOUNS,
     MODAL_WORDS,
     MODIFIERS,
@@ -151,7 +152,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
                 and (toks.text[i][:1].isupper() or toks.low[i] in DETERMINERS
                      or _is_year(toks, i))) or (
                 i > 1 and (toks.low[i - 2] in DETERMINERS or toks.low[i - 2].endswith(
-                    ("’s", "'s"))) and _is_common_noun(toks, i - 1)) or (  # "Obama's climate aides"
+                    ("’s", "'s"))) and _is_common_noun(toks, i - 1)  # "Obama's climate aides"
+                and not _addressed(toks, i - 2)) or (
                 i > 1 and _is_named_noun(toks, i - 1)):  # "Xinhua news agency"
             i -= 1
         elif i > 2 and _tied(toks, i - 1) and _is_np_word(toks, i - 3):
@@ -168,6 +170,12 @@ def np_left(toks: Tokens, end: int) -> int | None:
     while i < end and (toks.low[i] in NP_LINKS or toks.text[i] in {"-", "("}):
         i += 1
     return i
+
+
+def _addressed(toks: Tokens, k: int) -> bool:
+    """Whether the phrase opening at toks[k] is whom a verb of telling addresses ("told
+    the jury | Riley had claimed ..."), so a name after its noun opens another clause."""
+    return k > 0 and CUE_LEMMAS.get(toks.low[k - 1]) in LISTENER_VERBS
 
 
 def _after_count(toks: Tokens, k: int) -> bool:
