@@ -754,7 +754,7 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
                            and not _quoted_comma(toks, k) and not _apposition(toks, k)):
             return k - 1
         if not resumed and (_new_clause(toks, k) or (mark == "," and (
-                _participle_clause(toks, k) or _sums_up(toks, k)))):
+                _participle_clause(toks, k) or _sums_up(toks, k) or _heard_in_court(toks, k)))):
             return k - 1
     return len(lows) - 1
 
@@ -815,6 +815,14 @@ def _new_clause(toks: Tokens, k: int) -> bool:
     return (subject in PRONOUNS or subject in DETERMINERS or subject in SUBORDINATORS
             or toks.text[k + 2][:1].isupper() or subject in FINITE_AUX or subject == "also"
             or subject.endswith("ed"))
+
+
+def _heard_in_court(toks: Tokens, k: int) -> bool:
+    """Whether the comma at k sets off a hearing that closes the sentence (", a jury has
+    heard.", ", the court was told."): where the words were said, the writer's frame."""
+    rest = [word.rstrip(".") for word in toks.low[k + 1:] if word != "."]
+    return 2 <= len(rest) <= 8 and rest[0] in DETERMINERS and (
+        rest[-1] == "heard" or rest[-2:] in (["been", "told"], ["was", "told"]))
 
 
 def _sums_up(toks: Tokens, k: int) -> bool:
