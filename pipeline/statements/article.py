@@ -27,6 +27,7 @@ from .frames import (
 from .lexicon import (
     CUE_LEMMAS,
     FUNCTION_WORDS,
+    GENERIC_PERSONS,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
     ROLE_WORDS,
@@ -777,24 +778,37 @@ def extract_statements(text: str) -> list[Statement]:
         if content[1] > reach[1]:
             reach = content
         out.append(_statement(text, found, content, who))
-    return _namesakes_apart(_headline_described(out, text.find("\n")))
+    return _namesakes_apart(_headline_described(text, out, text.find("\n")))
 
 
-def _headline_described(statements: list[Statement], headline_end: int) -> list[Statement]:
+def _headline_described(text: str, statements: list[Statement],
+                         headline_end: int) -> list[Statement]:
     """A headline's speaker that is a description ("‘We’re not going anywhere’: Mayor
     defiant", "- Wellington mayor") is the first speaker of the story whose role it names
-    ("Auckland mayor Wayne Brown" for "Mayor", not for "Wellington mayor"): the story
+    ("Auckland mayor Wayne Brown" for "Mayor", not for "Wellington mayor"), and one that
+    is anyone's noun ("Man denies killing business partner") the first whose source the
+    story gave as that noun ("A Christchurch man accused of ... told police"): the story
     names who the headline describes."""
     if headline_end < 0 or not any(st.unresolved and st.cue_span and st.cue_span.start < (
             headline_end) for st in statements):
         return statements  # the common case
-    body = [st for st in statements if not st.unresolved and st.role and st.cue_span
+    body = [st for st in statements if not st.unresolved and st.cue_span
             and st.cue_span.start > headline_end]
     return [next((dataclasses.replace(st, speaker=named.speaker, speaker_key=named.speaker_key,
                                       role=named.role, unresolved=False)
-                  for named in body if _describes(st.speaker, named)), st)
+                  for named in body if _describes(st.speaker, named) or _described_as(
+                      text, st.speaker, named)), st)
             if st.unresolved and st.cue_span and st.cue_span.start < headline_end else st
             for st in statements]
+
+
+def _described_as(text: str, noun: str, named: Statement) -> bool:
+    """Whether the source of a statement the story resolved to a person holds a headline's
+    noun for anyone ("man" in "A Christchurch man accused of killing ...")."""
+    low = noun.lower()
+    source = named.source_span
+    return low in GENERIC_PERSONS and source is not None and low in text[
+        source.start:source.end].lower().split()
 
 
 # Headlines' short forms of titles ("Kiwis 'sick of cones', says PM").
