@@ -458,7 +458,8 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     subject = _previous_subject(text, start, cast, after_quotation=True, possessor=True) or (
         _cataphora(text, start, cast))
     who = subject if subject is not None and cast.fits(subject, gender) else next(
-        (e for e in reversed(cast.entities) if cast.fits(e, gender)), None)
+        (e for e in reversed(cast.entities) if cast.fits(e, gender)), None) or (
+        _named_before(text, start, gender, cast))
     if who is not None and (named := _named_in(
             text, (max(start, content[0]), content[1]), gender)) and who.key in named:
         who = next((e for e in reversed(cast.entities) if e.named and " " in e.name
@@ -466,6 +467,41 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     if who is not None:
         cast.tell(who, gender)
     return who
+
+
+def _named_before(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
+    """The person named in full before a pronoun that no one met so far fits: the last in
+    its sentence ("..., syndicated radio host Dennis Prager, disagrees ... he believes"),
+    else, for a pronoun opening its sentence, the first in the sentence before ("Police
+    said Tama Riley, 45, had been arrested. He told officers ..."): the one the text tells
+    about, though only in someone's words. A full name with a given name of the pronoun's
+    gender, or with an age."""
+    head = _sentence_start(text, start)
+    found = [m for m in _PERSON_NAMED.finditer(text, head, start) if _may_be(m, gender)]
+    if found:
+        return _named_entity(found[-1], cast)
+    opening = text[head:start].strip(" ,")
+    if opening.lower() not in _LEADS and not _QUOTATION.fullmatch(opening):
+        return None
+    before = _sentence_start(text, max(0, head - 2))
+    first = next((m for m in _PERSON_NAMED.finditer(text, before, head) if _may_be(m, gender)),
+                 None)
+    return _named_entity(first, cast) if first else None
+
+
+def _may_be(named: re.Match[str], gender: int) -> bool:
+    """Whether a full name may be whom "he" (1) or "she" (-1) stands for."""
+    return given_name_gender(named.group("name")) * gender > 0 or bool(named.group("age"))
+
+
+def _named_entity(named: re.Match[str], cast: Cast) -> Entity:
+    name = named.group("name")
+    return entity(name, "", named.start(), cast.entities, name)
+
+
+# A person's full name inside a sentence, with an age set off after it if the text gives one.
+_PERSON_NAMED = re.compile(r"(?<=[a-z,] )(?P<name>[A-Z][a-z]+(?: [A-Z][\w’'\-]+){1,2})"
+                           r"(?P<age>, \d{1,3},)?")
 
 
 def _cataphora(text: str, start: int, cast: Cast) -> Entity | None:
