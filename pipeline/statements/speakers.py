@@ -36,6 +36,7 @@ from .lexicon import (
     PERSON_TITLES,
     PHRASE_PREPOSITIONS,
     PLACES,
+    PURE_PREPOSITIONS,
     RELATION_NOUNS,
     ROLE_WORDS,
     SOURCE_NOUNS,
@@ -179,6 +180,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     affiliated = _split_affiliated(tokens, bare)
     if affiliated:
         return affiliated
+    if _participle_phrase(tokens, bare):
+        return "", " ".join(tokens)  # "documents released under the Official Information Act"
     if _post_nominal(tokens):  # "Keir Starmer MP": the letters join the role
         name, title = _split_tokens(tokens[:-1])
         return name, f"{title} {tokens[-1]}".strip()
@@ -210,6 +213,16 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
             _bare(role[0]) in NOT_TITLES):  # "a charge Prime Minister Luxon rejected"
         role = role[1:]  # and "of Gov. Pence": no word of a title before a name
     return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
+
+
+def _participle_phrase(tokens: list[str], bare: list[str]) -> bool:
+    """Whether a mention is a common noun with a participle phrase after it ("documents
+    released under the Official Information Act", "figures published in the Lancet"):
+    what the phrase names is no name of the mention's, unless it is the agent ("a survey
+    conducted by analyst Elena Sadovskaya" is hers)."""
+    return tokens[0].islower() and bare[0] not in SUBJECT_PRONOUNS and any(
+        bare[k].endswith("ed") and bare[k + 1] in PURE_PREPOSITIONS and bare[k + 1] != "by"
+        for k in range(1, min(3, len(bare) - 1)))
 
 
 def _given_name_start(bare: list[str], cut: int) -> int:
