@@ -177,7 +177,7 @@ PHRASAL_CUES = (
     "argue for", "argue against", "complain about", "speak of", "speak about", "speak on",
     "talk about", "talk of", "write about", "lay out", "go after",
     "reflect on", "comment on", "comment upon", "remark on", "remark upon", "insist on",
-    "rail against", "put it",
+    "rail against", "put it", "rule out",
 )
 # Phrasal verbs of speaking that are cues only where they frame a quotation ('he shot
 # back: “...”'), as elsewhere they tell of acts ("went on to win", "cut in line").
