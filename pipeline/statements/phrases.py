@@ -202,7 +202,8 @@ def _title_modifiers(toks: Tokens, i: int) -> int | None:
     k = i
     while k > 1 and i - k < 3 and toks.text[k - 1].islower() and (
             toks.low[k - 1] not in CLAUSE_WORDS) and (
-            is_bare_title(toks.low[k - 1]) or is_plural(toks.low[k - 1])):
+            is_bare_title(toks.low[k - 1]) or is_plural(toks.low[k - 1]) or (
+                k == i and toks.low[k - 1].endswith("ing"))):  # "chief nursing officer"
         k -= 1
     while k < i and not is_bare_title(toks.low[k]):
         k += 1
