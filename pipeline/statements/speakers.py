@@ -515,10 +515,10 @@ def _head_phrase(description: str) -> str:
 
 # What follows a description's head and ties it to someone or somewhere ("close to the
 # minister", "familiar with the talks", "an aide to the minister", "nurses at Wellington
-# Hospital"); not "of" or "for", which may go on with a body's name ("Court of Appeals",
-# "Center for Security Policy").
+# Hospital", "the 47-year-old from Whanganui"); not "of" or "for", which may go on with
+# a body's name ("Court of Appeals", "Center for Security Policy").
 _POSTMODIFIER = re.compile(r"""(?<=\w)\s+(?:(?:close|closer|near|loyal|familiar)\s+)?
-    (?:to|with|at|in)\s.*$""", re.X | re.S)
+    (?:to|with|at|in|from)\s.*$""", re.X | re.S)
 # Whom a relation's noun ties its person to ("the mother of Sam Jones", "a lawyer for the
 # council"): not the person's head.
 _TIE = re.compile(rf"\b({'|'.join(sorted(RELATION_NOUNS))})\s+(?:of|for)\s.*$", re.I | re.S)
