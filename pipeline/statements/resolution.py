@@ -131,8 +131,8 @@ _LOWER_TITLES = re.compile(r"(?:[a-z][\w\-]*\ +){1,3}(?=[A-Z][\w’'\-]*\ +[A-Z]
 # A description set off before the name it describes, opening a sentence ("The victim's
 # sister, Emma Reid, ...", "Her lawyer, John Smith, ...").
 _DESCRIBED_NAME = re.compile(r"""
-    (?:The|A|An|His|Her|Their|Its|[A-Z][\w.\-]*['’]s)\ [^,;"“”]{0,60}?,\ +
-    (?P<name>[A-Z][\w’'.\-]*(?:\ +[A-Z][\w’'.\-]*){1,3}),""", re.X)
+    (?P<description>(?:The|A|An|His|Her|Their|Its|[A-Z][\w.\-]*['’]s)\ [^,;"“”]{0,60}?),\ +
+    (?P<name>[A-Z][\w’'.\-]*(?:\ +[A-Z][\w’'.\-]*){0,3}),""", re.X)
 # Up to three capitalised words that end where a surname starts ("Kosta ", "Sen. Bernie ").
 _WORDS_BEFORE = re.compile(r"(?<![\w’'\-.])(?:[A-Z][\w’'\-.]* ){1,3}$")
 # A name that ends a text ("... Carly Fiorina" before ", who").
@@ -613,6 +613,8 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
                 titled.group().split()):
             sentence = sentence[titled.end():]  # "At the river, farmer Jim Hamilton was ..."
     described = _DESCRIBED_NAME.match(sentence)
+    if described and " " not in described.group("name"):  # "Her husband, Mike, noticed"
+        return _given_name_of(described, before, cast)
     if described:  # "The victim's sister, Emma Reid, read ...": the name
         sentence = sentence[described.start("name"):]
     at_text = text.find(sentence, before)
@@ -662,6 +664,17 @@ def _set_off_speaker(cast: Cast, end: int, stop: int) -> Entity | None:
     the subject of what they said."""
     reach = min(stop, end + _APPOSITION_REACH)
     return next((e for e in reversed(cast.speakers) if end < e.start < reach and e.named), None)
+
+
+def _given_name_of(described: re.Match[str], before: int, cast: Cast) -> Entity | None:
+    """The person a one-word name set off after a description of someone by their kin or
+    office stands for ("Her husband, Mike, noticed ..."), the description their role;
+    None after a description of anything else ("The city, Auckland, ...")."""
+    description = described.group("description")
+    head = description.split()[-1].lower()
+    if head not in RELATION_NOUNS and head not in PERSON_HEADS and head not in GENERIC_PERSONS:
+        return None
+    return entity(described.group("name"), description, before, cast.entities, description)
 
 
 def _resolved_at(cast: Cast, end: int, named: bool = True) -> Entity | None:
