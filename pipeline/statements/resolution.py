@@ -804,12 +804,31 @@ def _described(text: str, start: int, mention: str, description: str,
         return owner
     if body:
         return match or _body_opening_sentence(text, start, head, cast) or _named_acronym(
-            text, head, recent, start)
+            text, head, recent, start) or _sole_body(head, cast)
     if match is not None or "’s " in mention or "'s " in mention:
         return match  # "the prime minister's spokeswoman": not any recent speaker
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
                  and cast.fits(e, gender) and not _contradicts(proper, e)
                  and not _other_office(head, e)), None)
+
+
+def _sole_body(head: str, cast: Cast) -> Entity | None:
+    """The one body that has spoken in the story so far, for a description that says only
+    that it is a body ("PolitiFact rated ... The website noted"), if its name tells no kind
+    of its own: whom the story is about; None if several bodies have spoken."""
+    if head not in _GENERIC_BODIES:
+        return None
+    bodies = {e.key: e for e in cast.speakers if not e.person and e.named}
+    sole = next(iter(bodies.values())) if len(bodies) == 1 else None
+    return sole if sole is not None and BODY_KINDS.isdisjoint(sole.words) else None
+
+
+# Descriptions of a body that say no more than that it is one ("the company", "the
+# group"): of any body whose name tells no kind of its own (a ministry, a party ...).
+_GENERIC_BODIES = frozenset((
+    "company firm group organisation organization website co-operative cooperative airline "
+    "insurer retailer lender carrier supermarket"
+).split())
 
 
 def _body_of_role(who: Entity, head: str, start: int, cast: Cast) -> Entity | None:
