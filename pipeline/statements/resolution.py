@@ -15,6 +15,7 @@ False: "officials", "the West", "the alliance" in a text that never says which.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -606,7 +607,7 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         sentence, before = sentence[stamp.end():], before + stamp.end()
     first = sentence.split(None, 1)[0].lower().rstrip(",") if sentence else ""
     if first in INTRO_WORDS or first in TIME_WORDS or first in SENTENCE_ADVERBS or (
-            first.endswith(("ing", "ed", "ly"))):
+            first.endswith(("ing", "ed", "ly")) and not _opens_with_name(sentence)):
         comma = sentence.find(",", 0, 60)
         sentence = sentence[comma + 1:].lstrip() if comma > 0 else ""
         if possessor and (titled := _LOWER_TITLES.match(sentence)) and FUNCTION_WORDS.isdisjoint(
@@ -675,6 +676,16 @@ def _given_name_of(described: re.Match[str], before: int, cast: Cast) -> Entity 
     if head not in RELATION_NOUNS and head not in PERSON_HEADS and head not in GENERIC_PERSONS:
         return None
     return entity(described.group("name"), description, before, cast.entities, description)
+
+
+def _opens_with_name(sentence: str) -> bool:
+    """Whether a sentence whose first word ends like a participle or adverb opens with a
+    name ("Ted Cruz was ...", "Wing Portia Woodman-Wickliffe, who ...", "Kelly Smith
+    said"), not a phrase before its subject ("Speaking Tuesday, ...", "Asked about it,
+    ..."): capitalised words, none of time, up to a comma or a lower-case word."""
+    words = re.split(r"[,\s]", sentence, maxsplit=4)[1:4]
+    name = list(itertools.takewhile(lambda w: w[:1].isupper(), words))
+    return bool(name) and not any(w.lower() in TIME_WORDS for w in name)
 
 
 def _resolved_at(cast: Cast, end: int, named: bool = True) -> Entity | None:
