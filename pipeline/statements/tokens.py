@@ -29,7 +29,7 @@ from .lexicon import (
 # is split off its last word later. "\S" is "[^\w\s]" here, as words match first. No
 # possessive quantifiers: CPython 3.11.2 (Debian 12's) lets "(?:...)*+" end a word with a
 # bare apostrophe ("Dealmaker’").
-_TOKEN = re.compile(r"(\w+(?:[’'.\-&]\w+)*(?:(?<=s)[’'](?= ))?\.?|''|\S)")
+_TOKEN = re.compile(r"(\w+(?:[’'.\-&]\w+|(?<=\d),\d{3}(?!\d))*(?:(?<=s)[’'](?= ))?\.?|''|\S)")
 # A personal pronoun with its verb contracted ("I've"), split in two as "I have" is.
 _CONTRACTIONS = frozenset(f"{pronoun}{verb}" for pronoun in PERSON_PRONOUNS
                           for verb in CONTRACTED_VERBS)
