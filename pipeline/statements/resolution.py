@@ -69,6 +69,7 @@ from .speakers import (
     key_of,
     listed_body,
     proper_words,
+    split_apposition,
     split_role,
     words_of,
 )
@@ -364,7 +365,7 @@ def _unnamed(description: str, start: int) -> Entity:
     Pauanui and Whitianga")."""
     listed = listed_body(description)
     if listed is None or listed.end() < len(description):
-        description = description.split(",", 1)[0]
+        description = split_apposition(description)[0]
     head = description_head(description)
     person = head not in BODY_NOUNS and (head in PERSON_HEADS or head in GENERIC_PERSONS or (
         head in RELATION_NOUNS and not is_plural(head)) or (head in SOURCE_NOUNS and not (

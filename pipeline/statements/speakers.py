@@ -67,7 +67,10 @@ _PARTICIPLE_PHRASE = re.compile(r"""^(?:[a-z]+ly\s+)?(?!including\b)[a-z]{3,}(?:
     (?:\s+(?:[a-z]+ly|later|earlier|again))?  # "speaking later at a rally"
     (?:$|\s+(?:about|to|by|at|in|on|from|with|for|after|before|during|near|next|outside|as
     |the|a|an|his|her|their|its)\b)""", re.X)  # "retired teacher" is a role
-_APPOSITION = re.compile(r",|\s(?:--|[—–-])\s")  # "Smith, an aide", "Smith -- an aide"
+# What sets off an apposition: "Smith, an aide", "Smith -- an aide"; not a number's comma
+# ("30,000 immigrants").
+_APPOSITION = re.compile(r",(?!\d{3}\b)|\s(?:--|[—–-])\s")
+_COMMA = re.compile(r",(?!\d{3}\b)")
 # Capitalised words, the candidates for title and organisation heads. No leading \b: it
 # would stop the regex engine's fast scan for a capital, and _occurrences checks word
 # boundaries anyway.
@@ -499,6 +502,12 @@ def key_of(description: str) -> str:
     return _key(_head_phrase(description), "")
 
 
+def split_apposition(description: str) -> list[str]:
+    """A description and what is set off after it by a comma, but for a number's comma
+    ("30,000 immigrants" is one)."""
+    return _COMMA.split(description, 1)
+
+
 def description_head(description: str) -> str:
     """The head noun of a description, lower-case: "sources" in "sources close to the
     minister", "aide" in "an aide to the minister", "study" in "a study from 2011"."""
@@ -509,7 +518,7 @@ def description_head(description: str) -> str:
 def _head_phrase(description: str) -> str:
     """A description up to its head: without what follows it (a date, a release, a tie to
     someone, what is set off after a comma)."""
-    head = _POSTMODIFIER.sub("", _DATED.sub("", description.split(",", 1)[0]))
+    head = _POSTMODIFIER.sub("", _DATED.sub("", split_apposition(description)[0]))
     return _TIE.sub(r"\1", head) if " of " in head or " for " in head else head
 
 
