@@ -715,7 +715,7 @@ def _full_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         first = m.group(1).lower()
         if first in ROLE_WORDS:
             continue  # not "Admiral Harris"
-        if text[text.rfind(" ", 0, m.start() - 1) + 1].islower() and (
+        if _is_title_head(text[text.rfind(" ", 0, m.start() - 1) + 1:m.start() - 1]) and (
                 start := _titled_start(text, m.start())) is not None:
             titled.append((start, m))
         elif first in names and _OPENS_SENTENCE.search(
@@ -735,11 +735,16 @@ def _titled_start(text: str, start: int) -> int | None:
     titled = _TITLED.search(text, max(0, start - 80), start)
     if titled is None or not _opens_subject(text, titled.start()):
         return None
-    words = titled.group(2).split()
-    head = words[-1]
-    return titled.start(1) if all(is_bare_title(w) for w in words) and (
-        head in ROLE_WORDS or head.endswith(AGENTIVE)) and head not in TITLE_MODIFIERS and (
+    return titled.start(1) if all(is_bare_title(w) for w in titled.group(2).split()) and (
         titled.group(1).split()[0].lower() not in CLAUSE_WORDS) else None
+
+
+def _is_title_head(word: str) -> bool:
+    """Whether a lower-case word can end a title before a name: a title word ("mayor",
+    "deputy") or one who does something ("coach" is listed; "manager", "economist"), not
+    a modifier ("former")."""
+    return word.islower() and (word in ROLE_WORDS or word.endswith(AGENTIVE)) and (
+        word not in TITLE_MODIFIERS)
 
 
 def _opens_subject(text: str, start: int) -> bool:
