@@ -820,6 +820,8 @@ def _new_clause(toks: Tokens, k: int) -> bool:
 def _heard_in_court(toks: Tokens, k: int) -> bool:
     """Whether the comma at k sets off a hearing that closes the sentence (", a jury has
     heard.", ", the court was told."): where the words were said, the writer's frame."""
+    if len(toks.low) - k > 10:
+        return False  # the common case, told cheaply: more than a hearing follows
     rest = [word.rstrip(".") for word in toks.low[k + 1:] if word != "."]
     return 2 <= len(rest) <= 8 and rest[0] in DETERMINERS and (
         rest[-1] == "heard" or rest[-2:] in (["been", "told"], ["was", "told"]))

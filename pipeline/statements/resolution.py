@@ -497,6 +497,7 @@ def _may_be(named: re.Match[str], gender: int) -> bool:
 
 
 def _named_entity(named: re.Match[str], cast: Cast) -> Entity:
+    """The person a match of _PERSON_NAMED names, as one met where it names them."""
     name = named.group("name")
     return entity(name, "", named.start(), cast.entities, name)
 

@@ -69,8 +69,8 @@ _PARTICIPLE_PHRASE = re.compile(r"""^(?:[a-z]+ly\s+)?(?!including\b)[a-z]{3,}(?:
     |the|a|an|his|her|their|its)\b)""", re.X)  # "retired teacher" is a role
 # What sets off an apposition: "Smith, an aide", "Smith -- an aide"; not a number's comma
 # ("30,000 immigrants").
-_APPOSITION = re.compile(r",(?!\d{3}\b)|\s(?:--|[—–-])\s")
 _COMMA = re.compile(r",(?!\d{3}\b)")
+_APPOSITION = re.compile(_COMMA.pattern + r"|\s(?:--|[—–-])\s")
 # Capitalised words, the candidates for title and organisation heads. No leading \b: it
 # would stop the regex engine's fast scan for a capital, and _occurrences checks word
 # boundaries anyway.
