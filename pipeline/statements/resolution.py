@@ -30,6 +30,7 @@ from .lexicon import (
     CUE_LEMMAS,
     DATA_NOUNS,
     DAYS,
+    DEMONYMS,
     DETERMINERS,
     DOCUMENT_NOUNS,
     FINITE_AUX,
@@ -402,11 +403,19 @@ def _is_author(name: str) -> bool:
 
 def _is_description(mention: str, name: str) -> bool:
     """A capitalised word that describes rather than names: a plural noun ("Officials
-    said", "The Allies"), a noun for anyone ("Man denies murder"), or a region after
-    "the" ("the West")."""
+    said", "The Allies"), a noun for anyone ("Man denies murder"), or a region or one
+    person's nationality after "the" ("the West", "the Hungarian"; not "the Chinese", a
+    people)."""
     bare = name.lower()
     return " " not in name and ((bare in SOURCE_NOUNS and is_plural(bare)) or (
-        bare in GENERIC_PERSONS) or (bare in PLACES and mention.lower().startswith("the ")))
+        bare in GENERIC_PERSONS) or ((bare in PLACES or _is_national(bare)) and (
+            mention.lower().startswith("the "))))
+
+
+def _is_national(low: str) -> bool:
+    """A word for one person of a nation ("hungarian", "israeli"), not for a people or a
+    country ("chinese", "british", "u.s.", "america")."""
+    return low in DEMONYMS and low.endswith(("an", "i"))
 
 
 def _named_in(text: str, content: tuple[int, int], gender: int) -> set[str]:
@@ -801,6 +810,8 @@ def _described(text: str, start: int, mention: str, description: str,
     match = _best_match(words, proper, [e for e in cast.entities if e.person != body])
     if match is not None and (len(words & match.words) > 1 or not proper.isdisjoint(match.words)):
         return match  # more than a title in common: "the Russian diplomat", "the NATO chief"
+    if _is_national(head) and match is None and (national := _national(text, start, head, cast)):
+        return national
     if not body and head not in PERSON_HEADS and not _AGE.fullmatch(head):
         return match if match is not None and head in match.words else None  # "the
         # debate", "the man": only what shares its head, not any word of a long role
@@ -823,6 +834,17 @@ def _described(text: str, start: int, mention: str, description: str,
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
                  and cast.fits(e, gender) and not _contradicts(proper, e)
                  and not _other_office(head, e)), None)
+
+
+def _national(text: str, start: int, demonym: str, cast: Cast) -> Entity | None:
+    """The recent speaker the text gave as their country's ("Hungary's Tamara Csipes ...
+    the Hungarian said"), for a description by a nationality that shares no word with
+    anyone met."""
+    country = re.escape(DEMONYMS[demonym].capitalize())
+    owned = re.compile(rf"\b{country}['’]s((?:\s+[A-Z][\w’'\-]*)+)")  # "Hungary's Tamara Csipes"
+    names = {word for m in owned.finditer(text, 0, start) for word in m.group(1).split()}
+    return next((e for e in reversed(cast.speakers) if e.person and e.named
+                 and e.name.split()[-1] in names), None)
 
 
 def _sole_body(head: str, cast: Cast) -> Entity | None:
