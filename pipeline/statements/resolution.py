@@ -61,6 +61,7 @@ from .lexicon import (
 )
 from .phrases import is_plural, is_qualifier
 from .speakers import (
+    AGE,
     Entity,
     description_head,
     entity,
@@ -148,8 +149,6 @@ _SENTENCE_SPAN = 400
 _ENDS = frozenset(".!?…\"”’'\n")
 # Words that may open a sentence before its subject pronoun ("But he ...").
 _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
-# An age as a noun ("the 29-year-old"): a person, like a title.
-_AGE = re.compile(r"\d+-year-old")
 _PLURAL_VERBS = frozenset({"are", "were", "have"})  # a plural subject's, no body's
 _APPOSITION_REACH = 60  # characters of a description set off after a subject
 _CUE_REACH = 16  # characters from a subject to its cue: " has also"
@@ -812,10 +811,10 @@ def _described(text: str, start: int, mention: str, description: str,
         return match  # more than a title in common: "the Russian diplomat", "the NATO chief"
     if _is_national(head) and match is None and (national := _national(text, start, head, cast)):
         return national
-    if not body and head not in PERSON_HEADS and not _AGE.fullmatch(head):
+    if not body and head not in PERSON_HEADS and not AGE.fullmatch(head):
         return match if match is not None and head in match.words else None  # "the
         # debate", "the man": only what shares its head, not any word of a long role
-    if _AGE.fullmatch(head) and (aged := _aged(text, start, head, cast)):
+    if AGE.fullmatch(head) and (aged := _aged(text, start, head, cast)):
         return aged
     gender = gender_of(mention)
     subject = _previous_subject(text, start, cast, body=body)

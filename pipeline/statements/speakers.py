@@ -71,6 +71,8 @@ _PARTICIPLE_PHRASE = re.compile(r"""^(?:[a-z]+ly\s+)?(?!including\b)[a-z]{3,}(?:
 # ("30,000 immigrants").
 _COMMA = re.compile(r",(?!\d{3}\b)")
 _APPOSITION = re.compile(_COMMA.pattern + r"|\s(?:--|[—–-])\s")
+# An age as a noun ("the 29-year-old", "72-year-old Joan Pike"): a person, like a title.
+AGE = re.compile(r"\d+-year-old")
 # Capitalised words, the candidates for title and organisation heads. No leading \b: it
 # would stop the regex engine's fast scan for a capital, and _occurrences checks word
 # boundaries anyway.
@@ -211,7 +213,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     cut = _given_name_start(bare, cut)
     if cut == len(tokens) - 1 and bare[cut] in OBJECT_PRONOUNS:
         return " ".join(tokens), ""  # "Trade Me": a pronoun after a title ends a body's name
-    role = [t for t, b in zip(tokens[:cut], bare, strict=False) if b not in HONORIFICS]
+    role = [t for t, b in zip(tokens[:cut], bare, strict=False)
+            if b not in HONORIFICS and not AGE.fullmatch(b)]  # an age is no role
     while cut < len(tokens) and len(role) > 1 and role[0].islower() and (
             _bare(role[0]) in NOT_TITLES):  # "a charge Prime Minister Luxon rejected"
         role = role[1:]  # and "of Gov. Pence": no word of a title before a name
@@ -311,12 +314,12 @@ def _is_capitalised_title(tokens: list[str], bare: list[str]) -> bool:
 def _is_title(token: str, bare: str, named: bool) -> bool:
     """A word that can stand before a name as its title: a role word ("Minister", "Sen."),
     or, before a name (`named`), a title without an article ("architect Renzo Piano",
-    "Liverpool coach Jurgen Klopp"); not "ambassador to Russia" or "one of the jobs
-    Perez"."""
+    "Liverpool coach Jurgen Klopp") or an age ("72-year-old Joan Pike"); not "ambassador
+    to Russia" or "one of the jobs Perez"."""
     if bare in ROLE_WORDS:
         return not (token[:1].islower() and bare in AFFILIATION_WORDS)
     return named and (token.islower() or token.startswith(("co-", "vice-", "ex-"))) and (
-        is_bare_title(bare))  # "co-Anchor"
+        is_bare_title(bare) or AGE.fullmatch(bare) is not None)  # "co-Anchor"
 
 
 def _described_body(tokens: list[str]) -> tuple[str, str]:
