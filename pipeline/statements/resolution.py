@@ -152,6 +152,7 @@ _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
 _PLURAL_VERBS = frozenset({"are", "were", "have"})  # a plural subject's, no body's
 _APPOSITION_REACH = 60  # characters of a description set off after a subject
 _CUE_REACH = 16  # characters from a subject to its cue: " has also"
+_ATTRIBUTION_REACH = 40  # characters of an attribution ending a sentence: "Biden said."
 # Words that follow a capitalised sentence opener that is no subject ("More than",
 # "Due to", "Rather than", "Together with"): no verb, as after a subject.
 _AFTER_NO_SUBJECT = NOT_VERBS | {"than", "or"}
@@ -417,6 +418,11 @@ def _is_national(low: str) -> bool:
     return low in DEMONYMS and low.endswith(("an", "i"))
 
 
+def _is_people(name: str) -> bool:
+    """A nation's people ("Europeans", "Saudis"), whom "he" or "she" cannot stand for."""
+    return name.endswith("s") and _is_national(name[:-1].lower())
+
+
 def _named_in(text: str, content: tuple[int, int], gender: int) -> set[str]:
     """The keys of the people a content names by surname, alone or after a title ("Mr.
     Trump", "Williamson was"), whom a pronoun of `gender` before it cannot stand for. Not
@@ -465,9 +471,10 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     else the last person it fits; not one that its content names after it ("He said the
     side missed Williamson": not Williamson) while a person it fits, named in full, is
     left. What it resolves to learns its gender."""
-    subject = _previous_subject(text, start, cast, after_quotation=True, possessor=True) or (
-        _cataphora(text, start, cast))
-    who = subject if subject is not None and cast.fits(subject, gender) else next(
+    subject = _previous_subject(text, start, cast, after_quotation=True, possessor=True,
+                                set_off_from=content[0]) or _cataphora(text, start, cast)
+    who = subject if subject is not None and cast.fits(subject, gender) and not (
+        _is_people(subject.name)) else next(
         (e for e in reversed(cast.entities) if cast.fits(e, gender)), None) or (
         _named_before(text, start, gender, cast))
     if who is not None and (named := _named_in(
@@ -534,13 +541,18 @@ def _cataphora(text: str, start: int, cast: Cast) -> Entity | None:
 
 def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool = False,
                       possessor: bool = False, body: bool = False,
-                      chained: bool = False) -> Entity | None:
+                      chained: bool = False, set_off_from: int = -1) -> Entity | None:
     """The person or body that opens the sentence before the one that `start` opens
     ("Rubio offered the crowd ... The Florida senator told reporters"), past an opening
     phrase ("Lashing out, Trump said ..."); None if `start` does not open its sentence,
     or that sentence opens with a quotation, a group ("Delegates") or no name. With
     `after_quotation`, `start` may also follow a quotation that opens its sentence, or
-    several ('Kim was skeptical. "A. B," she said'), unless the sentence before is a
+    several ('Kim was skeptical. "A. B," she said'), or follow a comma after content that
+    opens its sentence at `set_off_from` ("Ray Castillo, 58, rode out the storm. It was a
+    decision, he said, that he regretted"); then a sentence before that ends with a
+    person's attribution ("Trump's accusation ... imperiled troops, Biden said.") or
+    introduces the quotation ("Osuna told The Huffington Post:") stands for its speaker,
+    not its subject, and there is none if the sentence before is a
     question (the writer's, not a speaker's); when that sentence ends a quotation ('"A.
     B," Kim said.'), its speaker stands for the pronoun. With `possessor`, one whose
     thing opens the sentence ("Carson's renewed endorsement came with caveats. He ...")
@@ -560,12 +572,15 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     opening = text[head:start].strip(" ,")
     if leading.endswith(",") and (possessor or body) and _is_intro(opening):
         opening = ""  # "In a statement to the NZX on Thursday, the co-operative said"
-    if after_quotation and opening[-1:] in {'"', "”"} and opening[:1] not in {'"', "“"}:
+    closing = opening[-1:] or text[:head].rstrip()[-1:]  # '"... back half?" she asked'
+    if after_quotation and closing in {'"', "”"} and opening[:1] not in {'"', "“"}:
         # '"A. B," she said': the quotation opens a sentence before this one
-        opener = max(text.rfind(mark, _paragraph_start(text, head), head) for mark in '"“')
+        limit = head if opening else len(text[:head].rstrip()) - 1  # before its closing mark
+        opener = max(text.rfind(mark, _paragraph_start(text, head), limit) for mark in '"“')
         if opener >= 0:
             head, opening = opener, text[opener:start].strip(" ,")
-    quoted = after_quotation and _QUOTATION.fullmatch(opening) is not None
+    quoted = after_quotation and (_QUOTATION.fullmatch(opening) is not None or (
+        head <= set_off_from < start and leading.endswith(",")))
     if head == 0 or not (opening.lower() in _LEADS or quoted):
         return None
     end = head - 1
@@ -575,10 +590,25 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     sentence = text[before:end + 1].strip()
     if quoted and sentence.endswith("?"):
         return None
+    last = cast.speakers[-1] if cast.speakers else None
+    if last is not None and not before <= last.start <= end:
+        last = None  # the last speaker was not met in the sentence before
     if quoted and _opens_inside_quotation(sentence):  # '..., B," X said. "C," she added'
-        last = cast.speakers[-1] if cast.speakers else None
-        return last if last is not None and before <= last.start <= end else None
+        return last
+    if after_quotation and last is not None and _attributes_sentence(sentence, last, cast):
+        return last  # "Trump's accusation ... imperiled troops, Biden said."; "X told Y:"
     return _sentence_subject(text, sentence, before, cast, possessor, body, chained)
+
+
+def _attributes_sentence(sentence: str, who: Entity, cast: Cast) -> bool:
+    """Whether a speaker met in a sentence is its attribution: named in the words that
+    end it, set off after what they said (", Biden said."), or introducing a quotation
+    after it ("Osuna told The Huffington Post:"); and a person the text tells as one (a
+    given name, a role, a gender): not ", Right Wing Watch first reported."."""
+    tail = sentence.rpartition(", ")[2]
+    return (sentence.endswith(":") or (len(tail) < _ATTRIBUTION_REACH and (
+        who.name.split()[-1] in tail.split()))) and who.person and bool(
+            who.role or given_name_gender(who.name) or cast.genders.get(_identity(who)))
 
 
 def _is_intro(words: str) -> bool:
@@ -615,7 +645,10 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     ..."); see `_previous_subject` for `possessor` and `body`."""
     if (stamp := _TIME_LABEL.match(sentence)) is not None:
         sentence, before = sentence[stamp.end():], before + stamp.end()
-    first = sentence.split(None, 1)[0].lower().rstrip(",") if sentence else ""
+    first, _, rest = sentence.partition(" ")
+    first = first.lower().rstrip(",")
+    if first in _LEADS and rest.partition(" ")[0] in {"he", "she"}:
+        sentence, first = rest, "he"  # "Then he described his visit to ..., outside San Diego"
     if first in INTRO_WORDS or first in TIME_WORDS or first in SENTENCE_ADVERBS or (
             first.endswith(("ing", "ed", "ly")) and not _opens_with_name(sentence)):
         comma = sentence.find(",", 0, 60)
@@ -630,7 +663,7 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         sentence = sentence[described.start("name"):]
     at_text = text.find(sentence, before)
     pronoun = sentence[:sentence.find(" ")]
-    if pronoun in {"He", "She"}:
+    if pronoun.capitalize() in {"He", "She"}:
         # "He met Finance Minister Nicola Willis. He said": whom the first "he" stood for,
         # as its statement there resolved it, else the subject before it (once: no chain
         # of pronouns is followed further)
@@ -664,7 +697,10 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return known._replace(person=False, gender=0) if _opens_as_body(
             text, before, name, after[0] if after else "") else None
     if not (role or " " in name or met):
-        return None  # a name is a person's if it is a full name, titled or known
+        # a name is a person's if it is a full name, titled or known, or a surname the
+        # text gave in full ("... Karen Beaulieu, 61 ... Beaulieu, her voice breaking,")
+        full = _full_name(text, before, name) if len(name) > 2 else name
+        return None if full == name else entity(full, "", before, cast.entities, name)
     return known
 
 
