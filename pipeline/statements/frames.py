@@ -508,7 +508,9 @@ def _quoted_speaker(toks: Tokens, i: int, last: int,
                     cues: dict[int, tuple[int, str]]) -> Found | None:
     """"Reuters quoted the minister as saying ...", "The statement quoted Minister Ana
     Lopez: “...”": the one quoted is the source, what follows "as saying" or the colon
-    the content, and the quoting outlet or document only relays it. None when a
+    (or, with nothing after "as saying", what comes before the outlet: '"...," the
+    ministry quoted X as saying') the content, and the quoting outlet or document only
+    relays it. None when a
     document is quoted ("quoted the report:") or neither follows."""
     found = _quoted_end(toks, last + 1)
     if found is None:
@@ -520,6 +522,11 @@ def _quoted_speaker(toks: Tokens, i: int, last: int,
     said = nxt + 1 if toks.low[nxt] == "as" else i  # the cue: "saying", else "quoted"
     cue = (toks.start[said], toks.end[said if said > i else last])
     source = (toks.start[last + 1], toks.end[end])
+    if toks.low[nxt] == "as" and all(not t[:1].isalnum() for t in toks.text[after:]):
+        # '"...," the ministry quoted Dlamini-Ntuli as saying.': the quotation before
+        outlet = source_before(toks, i, lemma="quote")
+        before = content_before(toks, outlet[0], cues) if outlet else None
+        return Found(source, cue, before) if before else None
     if after >= len(toks.low):  # "quoted the minister:" ends the sentence
         return Found(source, cue, (cue[1], cue[1]), link="next")
     return Found(source, cue, tok_span(toks, after, content_end(toks, after, cues)))
@@ -529,7 +536,8 @@ def _quoted_end(toks: Tokens, start: int) -> tuple[int, int] | None:
     """Last index of whom "quoted" names, with their description set off by commas
     ("quoted Wassim Bouhlel, a Nice native, as saying"), and the index of the "as saying"
     or colon that follows them; None if neither follows."""
-    end = np_right(toks, start) if start < len(toks.low) else None
+    end = None if start >= len(toks.low) else start if toks.low[start] in {"him", "her"} else (
+        np_right(toks, start))  # "quoted him as saying"
     if end is None or end + 1 >= len(toks.low) or toks.low[end] in DOCUMENT_NOUNS:
         return None  # "quoted Comey's statement: ...": a document, no one who speaks
     nxt = end + 1

@@ -267,7 +267,8 @@ ROLE_WORDS = frozenset((
     "attorney-general solicitor-general auditor-general comptroller detective inspector "
     "superintendent constable sheriff rabbi imam reverend rev rev. pastor co-leader co-chair "
     "co-chairman co-chairwoman vice-president vice-chancellor pm secretary-general "
-    "coach skipper"
+    "coach skipper cpl cpl. corporal det det. insp insp. supt supt. const const. pte pte. "
+    "pvt pvt. cmdr cmdr. cllr pc td mla mpp msp mep"
 ).split())
 # Endings of nouns for one who does something ("manager", "lecturer", "economist"): a
 # title's head, where "gala" or "convention" before a name is none.
@@ -363,6 +364,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 ABBREVIATIONS = frozenset((
     "mr mrs ms dr sen rep gov gen col lt sgt capt adm maj st jr sr no vs etc inc corp "
     "co ltd dept univ prof rev gov jan feb mar apr jun jul aug sep sept oct nov dec "
+    "cpl det insp supt const pte pvt cmdr "
     "u.s u.n u.k e.u d.c a.m p.m u.s.a"
 ).split())
 
@@ -686,6 +688,8 @@ TITLE_ABBREVIATIONS = {
     "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
     "adm.": "admiral", "maj.": "major", "amb.": "ambassador", "atty.": "attorney",
     "sec.": "secretary", "pres.": "president", "prof.": "professor", "supt.": "superintendent",
+    "cpl.": "corporal", "det.": "detective", "insp.": "inspector", "const.": "constable",
+    "pte.": "private", "pvt.": "private", "cmdr.": "commander",
 }
 # Adverbs that open a sentence before its subject ("Now, Mr. Obama ...").
 # Adverbs set off by commas inside a clause ("Shoigu, meanwhile, urged", "At day's end,
