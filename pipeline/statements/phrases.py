@@ -45,6 +45,7 @@ from .lexicon import (
     NP_SUFFIXES,
     NP_WORDS,
     PARTICLES,
+    PHRASAL_ONLY,
     POSTMODIFIER_OPENERS,
     PREPOSITIONS,
     PRONOUNS,
@@ -113,6 +114,15 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
         prev in _NOUN_MODIFIERS and j > 1 and toks.low[j - 2] in DETERMINERS)
 
 
+def _compound_modifier(toks: Tokens, k: int) -> bool:
+    """A lower-case noun before the noun it modifies (", fire officials said"): no
+    function word, cue, adverb or participle."""
+    low = toks.low[k]
+    return toks.text[k].isalpha() and toks.text[k].islower() and low not in NOT_VERBS and (
+        low not in CUE_WORDS or low in PHRASAL_ONLY) and not is_adverb(toks, k) and (
+            not low.endswith(("ed", "ing")))
+
+
 # Modifiers before a noun ("a senior surgeon", "the two chief antagonists"); not ordinals,
 # which go on as often to a time ("the first time").
 _NOUN_MODIFIERS = MODIFIERS - {"first", "second"}
@@ -156,6 +166,9 @@ def np_left(toks: Tokens, end: int) -> int | None:
                 and not _addressed(toks, i - 2)) or (
                 i > 1 and _is_named_noun(toks, i - 1)):  # "Xinhua news agency"
             i -= 1
+        elif i == end and toks.low[i] in SOURCE_NOUNS and _compound_modifier(toks, i - 1) and (
+                i == 1 or toks.text[i - 2] == ","):
+            i -= 1  # ", fire officials said"
         elif i > 2 and _tied(toks, i - 1) and _is_np_word(toks, i - 3):
             i -= 2  # "sources close to | the minister", "a person familiar with | the talks"
         elif (k := _title_modifiers(toks, i)) is not None:
