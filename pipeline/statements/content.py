@@ -660,8 +660,10 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
             return k  # "said in a statement it had struck 30 targets", not "... until it"
         if low in DETERMINERS and k > i + 1 and _is_subject(toks, i, k):
             return k  # "said in a statement the minister was unavailable"
-        if text == ";" or (low in CUE_LEMMAS and toks.low[k - 1] not in DETERMINERS):
-            return None  # another cue; not a noun after "a": "said in a note that ..."
+        if text == ";" or (low in CUE_LEMMAS and toks.low[k - 1] not in DETERMINERS and not (
+                toks.low[k - 2] in DETERMINERS and toks.text[k - 1].isalpha()
+                and toks.text[k - 1].islower())):
+            return None  # another cue; not a noun after "a": "said in a (preliminary) note that"
     return None
 
 

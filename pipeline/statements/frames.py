@@ -962,12 +962,17 @@ def _passive(toks: Tokens, i: int) -> bool:
 
 def _reduced_passive(toks: Tokens, i: int, last: int, lemma: str) -> bool:
     """A participle after a common noun, of a verb that takes an object, with none after
-    it ("a man accused of murder", "men charged with fraud"): a passive with no "be", a
+    it ("a man accused of murder", "men charged with fraud"), or after a document with an
+    adjunct after it ("an interview published on Monday", "the report released by the
+    agency"; not "the letter cited a summit"): a passive with no "be", a
     judgement of the noun by someone unnamed, not the noun's words; no statement, as
     where the participle's phrase ends is not known (it is no clause). Not a relative
     clause's verb, whose object went before ("whom one insider described as ...")."""
-    return i > 0 and lemma in OBJECT_VERBS and toks.low[i].endswith("ed") and (
-        last + 1 < len(toks.low) and toks.low[last + 1] in {"of", "for", "as"}) and (
+    return i > 0 and lemma in OBJECT_VERBS and toks.low[i].endswith("ed") and ((
+        last + 1 < len(toks.low) and toks.low[last + 1] in {"of", "for", "as"}) or (
+            toks.low[i - 1] in DOCUMENT_NOUNS and toks.low[i - 2] in DETERMINERS and (
+                last + 1 < len(toks.low) and (toks.low[last + 1] in PREPOSITIONS or (
+                    toks.low[last + 1] in TIME_WORDS))))) and (
         toks.text[i - 1].isalpha() and toks.text[i - 1].islower()) and (
         toks.low[i - 1] not in CLAUSE_OR_CUE_WORDS and toks.low[i - 1] not in PRONOUNS) and (
         not is_adverb(toks, i - 1)) and RELATIVE_PRONOUNS.isdisjoint(toks.low[max(0, i - 5):i])

@@ -83,12 +83,14 @@ def _is_np_word(toks: Tokens, i: int) -> bool:
 
 
 def _is_head(toks: Tokens, i: int) -> bool:
-    """A word that can end a source noun phrase: a name, pronoun or person/body noun."""
+    """A word that can end a source noun phrase: a name (an acronym inside a sentence
+    too, though it spells a function word: "but AT says"), pronoun or person/body noun."""
     low = toks.low[i]
     if low in PRONOUNS:
         return True
     if toks.text[i][:1].isupper():
-        return (low not in CLAUSE_WORDS or _capitals_in_name(toks, i)) and low not in DETERMINERS
+        return (low not in CLAUSE_WORDS or _capitals_in_name(toks, i) or (
+            i > 0 and toks.text[i].isupper() and len(low) > 1)) and low not in DETERMINERS
     if toks.text[i][:1].isdigit() and low.isalnum() and not toks.text[i].islower() and (
             not low.isdigit()):
         return True  # a name that opens with a figure: "1News", "7News"
