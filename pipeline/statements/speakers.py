@@ -389,7 +389,7 @@ def split_role(mention: str) -> tuple[str, str]:
     the part holding a name as the name and the rest as the role. A mention without a name
     gives ("", description); a bare pronoun gives ("", "").
     """
-    mention = mention.strip(" ,;:\n")
+    mention = _REFLEXIVE.sub("", mention.strip(" ,;:\n"))  # "Fitzgibbon himself"
     if " " not in mention and "," not in mention and _is_name_token(mention) and (
             mention.lower() not in SUBJECT_PRONOUNS):
         if is_qualifier(mention):
@@ -399,7 +399,8 @@ def split_role(mention: str) -> tuple[str, str]:
         mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
     if "," in mention and (listed := listed_body(mention)) and listed.end() == len(mention):
         return "", listed.group("body")  # its commas set off no apposition: no name
-    parts = [p.split() for p in _APPOSITION.split(mention) if p.strip() and not _RELATIVE.match(p)]
+    parts = [p.split() for p in _APPOSITION.split(mention) if p.strip() and not (
+        _RELATIVE.match(p) or _STANCE.match(p))]
     if len(parts) > 1 and " ".join(parts[0]).lower() in _PARTITIVES:
         parts = parts[1:]  # "One, retired teacher Margaret Hill": whom the apposition names
     if len(parts) == 1:  # no apposition: most mentions
@@ -420,6 +421,11 @@ def split_role(mention: str) -> tuple[str, str]:
     return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
 
 
+# A reflexive after a name, for emphasis ("Fitzgibbon himself, speaking to RTÉ").
+_REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself)$")
+# A phrase set off after a name that tells the speaker's stance, no role ("Pruitt, for his
+# part, claims"; "Desai, to her credit, says").
+_STANCE = re.compile(r"\s*(?:for|to|in|by|on)\s+(?:his|her|their|its|our|my)\s", re.I)
 # Words that pick one out of a group before an apposition naming them ("One, retired
 # teacher Margaret Hill, said"): no name or role of theirs.
 _PARTITIVES = frozenset({"one", "another", "one of them"})
