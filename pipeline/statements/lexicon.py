@@ -286,6 +286,7 @@ ORG_WORDS = frozenset((
     "bbc fox nbc abc cbs msnbc politifact police forces states nations kingdom "
     "republic federation board fund program programme council cabinet secretariat "
     "tribunal mission delegation command chamber society academy church museum "
+    "authority directorate division forum trust systems "
     "labour labor "  # a party's name: "Labour announced", "Scottish Labour"
     "ora hauora"  # te reo Māori: "Kāinga Ora", "Te Whatu Ora", "Manatū Hauora"
 ).split())

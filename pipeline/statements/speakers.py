@@ -397,8 +397,10 @@ def split_role(mention: str) -> tuple[str, str]:
         return _without_possessive(mention), ""  # the common case: a bare name ("Lavrov")
     if "(" in mention:
         mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
-    if "," in mention and (listed := listed_body(mention)) and listed.end() == len(mention):
-        return "", listed.group("body")  # its commas set off no apposition: no name
+    listed = _listed_at_end(mention) if "," in mention else None
+    if listed is not None:  # its commas set off no apposition: no name
+        return "", listed.group("body") if listed.start() == 0 else " ".join(
+            _strip_determiners(mention.split()))  # "a spokeswoman for the Department of ..."
     parts = [p.split() for p in _APPOSITION.split(mention) if p.strip() and not (
         _RELATIVE.match(p) or _STANCE.match(p))]
     if len(parts) > 1 and " ".join(parts[0]).lower() in _PARTITIVES:
@@ -429,6 +431,22 @@ _STANCE = re.compile(r"\s*(?:for|to|in|by|on)\s+(?:his|her|their|its|our|my)\s",
 # Words that pick one out of a group before an apposition naming them ("One, retired
 # teacher Margaret Hill, said"): no name or role of theirs.
 _PARTITIVES = frozenset({"one", "another", "one of them"})
+
+
+def _listed_at_end(mention: str) -> re.Match[str] | None:
+    """A body or office whose complement is a list (`listed_body`) that ends a mention and
+    opens it or follows its first "for", "of" or "at" ("a spokeswoman for the Department
+    of Housing, Local Government and Heritage")."""
+    tie = _LISTED_TIE.search(mention.split(",", 1)[0])
+    for pos in (0, tie.end()) if tie else (0,):
+        listed = listed_body(mention, pos)
+        if listed and listed.end() == len(mention):
+            return listed
+    return None
+
+
+# Where a body tied to a description starts ("a spokeswoman for | the Department ...").
+_LISTED_TIE = re.compile(r"\s(?:for|of|at)\s")
 
 
 def listed_body(text: str, pos: int = 0) -> re.Match[str] | None:
