@@ -536,6 +536,8 @@ def _listener_end(toks: Tokens, i: int) -> int:
         return i + 2  # "told the meeting the budget ...": a noun that reads as a verb
     if end is None:  # a bare plural noun: "told detectives he ..."
         return i + 1 if toks.text[i].islower() and is_plural(toks.low[i]) else i
+    if toks.low[end].endswith(("'s", "’s")) and (that := _that_after_nouns(toks, end + 1)):
+        return that  # "telling Kingsmere Borough Council's planning committee | that"
     if _compound_head(toks, end + 1):
         end += 1  # "told a news conference in Canberra": the compound's head
     k = i + (toks.low[i] in DETERMINERS)
@@ -555,6 +557,17 @@ def _listener_end(toks: Tokens, i: int) -> int:
                 prev[:1].islower() or toks.low[i] in DETERMINERS) and _is_past(toks, k + 1):
             return k  # "told the court | police found no knife", "told the Post | police were"
     return end + 1
+
+
+def _that_after_nouns(toks: Tokens, k: int) -> int | None:
+    """Index of a "that" after up to two lower-case words from toks[k] (the nouns a
+    possessive listener goes on with: "Council's planning committee that"), if any."""
+    for j in range(k, min(k + 3, len(toks.low))):
+        if toks.low[j] == "that":
+            return j if j > k else None
+        if not (toks.text[j].isalpha() and toks.text[j].islower()) or toks.low[j] in NOT_VERBS:
+            return None
+    return None
 
 
 _PAST_AUXILIARIES = frozenset({"was", "were", "had"})

@@ -504,7 +504,8 @@ DAYS = frozenset((
 ).split())
 TIME_WORDS = DAYS | frozenset((
     "earlier later again also recently previously repeatedly last this next week month "
-    "year weekend night morning afternoon evening on early late publicly privately once then"
+    "year weekend night morning afternoon evening on early late publicly privately once then "
+    "afterwards afterward subsequently"
 ).split())
 MONTHS = frozenset((
     "january february march april may june july august september october november december "

@@ -168,6 +168,9 @@ def np_left(toks: Tokens, end: int) -> int | None:
                 and not _addressed(toks, i - 2)) or (
                 i > 1 and _is_named_noun(toks, i - 1)):  # "Xinhua news agency"
             i -= 1
+        elif prev == "," and toks.low[i].endswith("-based") and i > 2 and (
+                toks.text[i - 2][:1].isupper()):
+            i -= 2  # "the San Jose, | California-based company": a place's comma
         elif i == end and toks.low[i] in SOURCE_NOUNS and _compound_modifier(toks, i - 1) and (
                 i == 1 or toks.text[i - 2] == ","):
             i -= 1  # ", fire officials said"

@@ -68,6 +68,7 @@ from .speakers import (
     gender_of,
     given_name_gender,
     is_organisation,
+    is_place_based,
     key_of,
     listed_body,
     proper_words,
@@ -219,7 +220,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     if not role and name == mention.strip() and name.lower() in CAPITAL_STATES and (
             _full_name(text, start, name) == name):  # not after "Denzel Washington"
         name = CAPITAL_STATES[name.lower()]  # "Moscow said": the state its capital stands for
-    if not name and role[:1].isupper() and is_organisation(role):
+    if not name and role[:1].isupper() and is_organisation(role) and not is_place_based(
+            role.split()):
         name, role = role, ""  # "the Ministry of Health": a body's name, not a title
     if _common_plural(text, name):
         name, role = "", f"{name} {role}".strip()  # "Nurses at Wellington Hospital say"

@@ -130,6 +130,15 @@ def _is_name_token(token: str, bare: str = "") -> bool:
     return bare not in ROLE_WORDS and bare not in NAME_DETERMINERS
 
 
+def is_place_based(words: list[str]) -> bool:
+    """Whether a word makes a place or a name an adjective ("Auckland-based", "Saudi-led"):
+    what it qualifies is a description, not that name."""
+    return any(_bare(word).endswith(_PLACE_ADJECTIVE) for word in words)
+
+
+_PLACE_ADJECTIVE = ("-based", "-born", "-led", "-backed", "-owned", "-funded", "-run")
+
+
 def _strip_determiners(tokens: list[str]) -> list[str]:
     while tokens and _bare(tokens[0]) in NAME_DETERMINERS:
         tokens = tokens[1:]
@@ -190,6 +199,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     if _post_nominal(tokens):  # "Keir Starmer MP": the letters join the role
         name, title = _split_tokens(tokens[:-1])
         return name, f"{title} {tokens[-1]}".strip()
+    if bare[-1] in ORG_WORDS and tokens[-1].islower() and is_place_based(tokens[-2:-1]):
+        return "", " ".join(tokens)  # "San Jose California-based company": no name
     if bare[-1] in ORG_WORDS:
         return _name_before_phrase(tokens, bare) or _described_body(tokens)
     if _named_for_place(tokens):  # "Health New Zealand": a body, not "Health" "New Zealand"
@@ -390,6 +401,7 @@ def split_role(mention: str) -> tuple[str, str]:
     gives ("", description); a bare pronoun gives ("", "").
     """
     mention = _REFLEXIVE.sub("", mention.strip(" ,;:\n"))  # "Fitzgibbon himself"
+    mention = _PLACE_BASED.sub(" ", mention)  # "the San Jose, California-based company"
     if " " not in mention and "," not in mention and _is_name_token(mention) and (
             mention.lower() not in SUBJECT_PRONOUNS):
         if is_qualifier(mention):
@@ -423,6 +435,9 @@ def split_role(mention: str) -> tuple[str, str]:
     return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
 
 
+# The comma of a place in a "-based" modifier, which sets off no apposition ("the San
+# Jose, California-based company").
+_PLACE_BASED = re.compile(r",\s+(?=[A-Z][\w.]*-based\b)")
 # A reflexive after a name, for emphasis ("Fitzgibbon himself, speaking to RTÉ").
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself)$")
 # A phrase set off after a name that tells the speaker's stance, no role ("Pruitt, for his
