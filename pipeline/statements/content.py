@@ -36,6 +36,7 @@ from .lexicon import (
     NEGATIONS,
     NOT_TITLES,
     NOT_VERBS,
+    NOUN_LIKE_CUES,
     NOUN_OPENERS,
     NP_LINKS,
     OBJECT_PRONOUNS,
@@ -52,8 +53,10 @@ from .lexicon import (
     RELATIVE_OBJECTS,
     RELATIVE_PRONOUNS,
     RESUMING_WORDS,
+    SAYING_NOUNS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
+    STATEMENT_NOUNS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
     SUMMING_NOUNS,
@@ -113,6 +116,9 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
         return _relative_content(toks, subj - 1, after, lemma, cues)
     if toks.low[last] in _CALL_FORMS and _only_named(toks, last, after):
         return None
+    if after < len(toks.low) and ((lemma == "report" and toks.low[after] == "to") or (
+            lemma == "repeat" and _repeats_a_thing(toks, after))):
+        return None  # "must report to prison", "is repeating the experiment": acts
     before = None if subj is None or _intro_only(toks, subj) or (
         toks.low[subj] in RELATIVE_PRONOUNS) else content_before(toks, subj, cues)  # ", who said"
     if before and subj is not None and (
@@ -155,6 +161,28 @@ def _past_aside(toks: Tokens, k: int, cues: dict[int, tuple[int, str]]) -> int:
             # not a source that closes the sentence: "..., including X, the document said"
             return nxt if clause and cues.keys().isdisjoint(range(nxt, nxt + 5)) else k
     return k
+
+
+def _repeats_a_thing(toks: Tokens, k: int) -> bool:
+    """Whether what "repeat" takes at toks[k] is a thing done, not words: a noun phrase
+    with no word for something said ("repeating the experiment", "repeated the feat"; not
+    "repeated his claim", "repeated the phrase three times")."""
+    if toks.low[k] not in DETERMINERS:
+        return False
+    j = k + 1
+    while j + 1 < len(toks.low) and toks.text[j + 1][:1].isalpha() and (
+            toks.low[j + 1] not in PREPOSITIONS and toks.low[j + 1] != "that"):
+        j += 1
+    return not any(low in _SAID_THINGS or (low.endswith("s") and low[:-1] in _SAID_THINGS)
+                   for low in toks.low[k + 1:j + 1]) and toks.text[j].islower()
+
+
+# What one repeats that is words (besides cue-like nouns: "claim", "promise", "call").
+_SAID_THINGS = NOUN_LIKE_CUES | SAYING_NOUNS | STATEMENT_NOUNS | frozenset((
+    "phrase refrain line mantra slogan assurance contention position accusation allegation "
+    "name question story joke argument point talking insult assertion denial criticism "
+    "critique broadside complaint"
+).split())
 
 
 def _only_named(toks: Tokens, cue: int, k: int) -> bool:
