@@ -61,6 +61,7 @@ from .lexicon import (
     SUBORDINATORS,
     TIME_NOUNS,
     TIME_WORDS,
+    regular_past,
 )
 from .phrases import (
     apposed_subject,
@@ -172,7 +173,7 @@ def colon_quotation(art: ArticleText, sentence: range, colon: int,
         source: tuple[int, int] | None = (toks.start[start], toks.end[j])  # "- Jones:"
         cue = (toks.start[k], toks.end[k])
     else:
-        cued = _cue_source(toks, k)
+        cued = _cue_source(toks, k) or _cue_source(toks, k, continued=True)
         if cued is not None:
             return Found(cued[0], (cued[1], toks.end[k]), quote)
         source = _for_whom(toks) or _in_words_of(toks) or _opening_subject(toks, k) or (
@@ -204,9 +205,12 @@ def _in_words_of(toks: Tokens) -> tuple[int, int] | None:
 
 def _whose_words(toks: Tokens, source: tuple[int, int]) -> tuple[int, int]:
     """The one whose message or verdict a colon's clause opens with ("Watts' message to
-    farmers was simple: “...”"), rather than the message; else `source`."""
+    farmers was simple: “...”", "His message to the Minister for Housing was blunt:"),
+    rather than the message; else `source`."""
     first = bisect.bisect_left(toks.start, source[0])
     last = bisect.bisect_left(toks.end, source[1])
+    if toks.low[first] in {"his", "her"} and first < last and toks.low[first + 1] in SAYING_NOUNS:
+        return toks.start[first], toks.end[first]  # "His message to the Minister for ..."
     marks = ((k, m) for k in range(first, last) if (m := POSSESSIVE_END.search(toks.low[k])))
     k, mark = next(marks, (last, None))
     if mark is None or toks.low[k + 1] not in SAYING_NOUNS or not (
@@ -227,12 +231,15 @@ def _named_after_mark(toks: Tokens, j: int) -> int | None:
     return None if first is None or mark is None or first > mark + 1 else mark + 1
 
 
-def _cue_source(toks: Tokens, colon: int) -> tuple[tuple[int, int], int] | None:
+def _cue_source(toks: Tokens, colon: int, continued: bool = False
+                ) -> tuple[tuple[int, int], int] | None:
     """The source of the last cue verb in the clause a colon ends, when that cue took no
     content of its own ("Parker Eaton, 81, said that given the candidates:", "According to
     HuffPo:", "In other words, explained moderator Nancy Cordes:"): the quotation after
-    the colon is that source's. Returns the source's span and where the cue starts."""
-    clause = _clause_opening(toks, colon - 1)
+    the colon is that source's. With `continued`, the cue may end an earlier clause of the
+    sentence, if what follows it has no verb ('“Fish,” he said, and then, after a while:').
+    Returns the source's span and where the cue starts."""
+    clause = 0 if continued else _clause_opening(toks, colon - 1)
     cues = {i: cue for i, cue in find_cues(toks, [
         i for i in range(clause, colon) if toks.low[i] in CUE_WORDS], False).items()
         if toks.low[i] not in NOUN_FORMS and toks.low[i - 1] not in DETERMINERS}  # "a warning"
@@ -240,6 +247,8 @@ def _cue_source(toks: Tokens, colon: int) -> tuple[tuple[int, int], int] | None:
         return None
     i = max(cues)
     last, lemma = cues[i]
+    if continued and not all(_no_verb(toks, j) for j in range(last + 1, colon)):
+        return None
     subject = None if lemma == "according to" else source_before(toks, i, lemma)
     if subject is None and (lemma == "according to" or lemma in INVERTING_VERBS) and (
             last + 1 < colon):
@@ -247,6 +256,14 @@ def _cue_source(toks: Tokens, colon: int) -> tuple[tuple[int, int], int] | None:
         subject = None if end is None or end >= colon else (last + 1, end)
     return None if subject is None else (
         (toks.start[subject[0]], toks.end[subject[1]]), toks.start[i])
+
+
+def _no_verb(toks: Tokens, j: int) -> bool:
+    """Whether toks[j] cannot be a clause's verb: a mark, or a lower-case word that is no
+    auxiliary, cue or past form ("and then, after a while")."""
+    low = toks.low[j]
+    return not low[:1].isalnum() or (toks.text[j].islower() and low not in FINITE_AUX and (
+        low not in CUE_WORDS) and not regular_past(low))
 
 
 def is_headline(toks: Tokens) -> bool:
