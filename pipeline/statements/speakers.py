@@ -566,10 +566,12 @@ def _head_phrase(description: str) -> str:
 
 # What follows a description's head and ties it to someone or somewhere ("close to the
 # minister", "familiar with the talks", "an aide to the minister", "nurses at Wellington
-# Hospital", "the 47-year-old from Whanganui"); not "of" or "for", which may go on with
+# Hospital", "the 47-year-old from Whanganui", "the union representing them"); not "of"
+# or "for", which may go on with
 # a body's name ("Court of Appeals", "Center for Security Policy").
-_POSTMODIFIER = re.compile(r"""(?<=\w)\s+(?:(?:close|closer|near|loyal|familiar)\s+)?
-    (?:to|with|at|in|from)\s.*$""", re.X | re.S)
+_POSTMODIFIER = re.compile(r"""(?<=\w)\s+(?:(?:(?:close|closer|near|loyal|familiar)\s+)?
+    (?:to|with|at|in|from)\s|[a-z]{3,}ing\s+(?:them|him|her|us|the|a|an|its|their|his)\b).*$""",
+    re.X | re.S)  # ... or a participle and its object: "the union representing them"
 # Whom a relation's noun ties its person to ("the mother of Sam Jones", "a lawyer for the
 # council"): not the person's head.
 _TIE = re.compile(rf"\b({'|'.join(sorted(RELATION_NOUNS))})\s+(?:of|for)\s.*$", re.I | re.S)
