@@ -530,10 +530,17 @@ def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
     if lemma == "ask" and i < len(toks.low):
         end = i if toks.low[i] in OBJECT_PRONOUNS else np_right(toks, i)
         return end + 1 if end is not None and end + 1 < len(toks.low) and (
-            toks.low[end + 1] in QUESTION_WORDS) else i  # "asked her whether ..."
+            toks.low[end + 1] in QUESTION_WORDS) and not (  # "asked her whether ..."
+            toks.low[end] in _INDEFINITE_PERSONS and toks.low[end + 1] == "who") else i
     if lemma not in LISTENER_VERBS or i >= len(toks.low):
         return i
     return i + 1 if toks.low[i] in OBJECT_PRONOUNS else _listener_end(toks, i)
+
+
+# Whom a relative clause after them picks out, no one asked a question ("asked anyone who
+# was in the area to contact police").
+_INDEFINITE_PERSONS = frozenset({"anyone", "anybody", "everyone", "everybody", "someone",
+                                 "those", "people"})
 
 
 def _only_adjuncts(toks: Tokens, k: int) -> bool:
