@@ -214,6 +214,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         return named._replace(person=False, gender=0)  # "Westpac, which had forecast ..."
     if low in {"it", "which"}:
         return next((e for e in reversed(cast.entities) if not e.person), None)
+    if low == "they":
+        return _group_in_sentence(text, start, cast)
     if len(low) == 1:
         return None  # an interview's "Q:" and "A:" name nobody
     name, role = split_role(mention)
@@ -247,6 +249,17 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     resolved = _described(text, start, mention, description, cast) if low.startswith(
         "the ") else _named_after_lede(text, start, low)  # "a spokesman": someone new
     return resolved or _unnamed(description, start)
+
+
+def _group_in_sentence(text: str, start: int, cast: Cast) -> Entity | None:
+    """Whom "they" stands for: the group or body that spoke earlier in its sentence
+    ("Observers from the Forum said ..., though they noted long delays"), not a document
+    ("the survey shows ... they identify"); else no one."""
+    last = cast.speakers[-1] if cast.speakers else None
+    if last is None or not _sentence_start(text, start) <= last.start < start:
+        return None
+    head = (last.name if last.named else last.role or last.name).rpartition(" ")[2].lower()
+    return last if head not in DOCUMENT_NOUNS and (not last.person or is_plural(head)) else None
 
 
 def _named_after_lede(text: str, start: int, low: str) -> Entity | None:
