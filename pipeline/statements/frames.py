@@ -165,6 +165,8 @@ def colon_quotation(art: ArticleText, sentence: range, colon: int,
     k = len(toks.low) - 1
     if k < 1:
         return None
+    if k == 1 and toks.text[0] == "A":  # an interview's answer: "A: “...”"
+        return Found((toks.start[0], toks.end[0]), (toks.start[0], toks.end[k]), quote)
     j = before_adverbs(toks, k - 1)
     start = np_left(toks, j) if j >= 0 and toks.text[j][:1].isupper() else None
     start = _named_after_mark(toks, j) or start

@@ -216,8 +216,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         return next((e for e in reversed(cast.entities) if not e.person), None)
     if low == "they":
         return _group_in_sentence(text, start, cast)
-    if len(low) == 1:
-        return None  # an interview's "Q:" and "A:" name nobody
+    if len(low) == 1:  # an interview's "Q:" names nobody; "A:" whom the questions went to
+        return _interviewee(text, start, cast) if low == "a" else None
     name, role = split_role(mention)
     if not role and name == mention.strip() and name.lower() in CAPITAL_STATES and (
             _full_name(text, start, name) == name):  # not after "Denzel Washington"
@@ -249,6 +249,25 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     resolved = _described(text, start, mention, description, cast) if low.startswith(
         "the ") else _named_after_lede(text, start, low)  # "a spokesman": someone new
     return resolved or _unnamed(description, start)
+
+
+def _interviewee(text: str, start: int, cast: Cast) -> Entity | None:
+    """Who gives an interview's answers ("A: ..."): the one the text last says the
+    questions were put to, or an interview was with ("News24 put two readers' questions to
+    Mbatha:", "In an interview with Fonterra chair Peter McBride"); else no one."""
+    found = list(_INTERVIEWED.finditer(text, max(0, start - _INTERVIEW_REACH), start))
+    if not found:
+        return None
+    named = found[-1]
+    name, role = split_role(named.group("who"))
+    return entity(name, role, named.start("who"), cast.entities, named.group("who")) if (
+        name) else None
+
+
+# Whom an interview's questions go to, and how far before an answer they are looked for.
+_INTERVIEWED = re.compile(r"""\b(?:questions?\s+to|interview\s+with|spoke\s+to|asked)\s+
+    (?P<who>(?:[a-z]+\s+){0,2}(?:[A-Z][\w’'.\-]*\s?){1,4})""", re.X)
+_INTERVIEW_REACH = 3000
 
 
 def _group_in_sentence(text: str, start: int, cast: Cast) -> Entity | None:
