@@ -321,7 +321,7 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
         # gap for its subject ("which state media claimed now allows ...")
         return Content(before) if before and quoted_before else None
     if comp is not None and comp < len(toks.low) and not quoted_before:
-        end = content_end(toks, comp, cues, lemma)
+        end = _before_main_verb(toks, subj, comp, content_end(toks, comp, cues, lemma))
         if (subj and toks.low[subj] in {"who", "which"} and toks.text[subj - 1] == ",") or (
                 _in_fronted_clause(toks, subj)):
             end = aside_end(toks, comp, end)
@@ -334,6 +334,26 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
             after + 1 < len(toks.low) and toks.text[after] == "," and after + 1 in cues)):
         return Content((toks.start[0], toks.start[0]), "prev")  # not "X disagreed, saying"
     return None
+
+
+def _before_main_verb(toks: Tokens, subj: int | None, comp: int, end: int) -> int:
+    """Where an infinitive content of a cue in a restrictive relative clause ends: before
+    the main clause's verb that follows it ("An opposition coalition that has promised |
+    to review a pact with China | was on track"), unless a clause inside the content has a
+    verb of its own ("promised to ensure that costs were cut")."""
+    if subj is None or toks.low[subj] not in RELATIVE_PRONOUNS or toks.text[subj - 1] == "," or (
+            toks.low[comp] != "to"):
+        return end
+    for k in range(comp + 2, end + 1):
+        if toks.low[k] in _CLAUSE_OPENERS or not toks.text[k][:1].isalnum():
+            return end
+        if toks.low[k] in FINITE_AUX or toks.low[k] in {"said", "says"}:
+            return k - 1  # "Those who want to ban abortion | said ..."
+    return end
+
+
+# Words that open a clause inside a content, whose verb is the content's own.
+_CLAUSE_OPENERS = RELATIVE_PRONOUNS | QUESTION_WORDS | SUBORDINATORS | CONJUNCTIONS
 
 
 def _reduced_relative(toks: Tokens, subj: int | None, after: int) -> bool:

@@ -6,6 +6,7 @@ proposition), `is_object_of_cue` (a content shown after its cue, as one verb phr
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..models import Statement
 from .lexicon import (
@@ -35,7 +36,8 @@ def is_reportable(statement: Statement) -> bool:
     to", "in a statement", a signed quotation) about a whole proposition, not a belief or
     intention ("plans to", "wants"), a finding ("the poll shows"), or an object fragment
     ("rejects the allegation", "respond in the nearest future")."""
-    if not (statement.speaker or statement.role) or not _is_proposition(statement):
+    if not (statement.speaker or statement.role) or not _is_proposition(statement) or (
+            _ANONYMITY.match(statement.content)):
         return False
     if statement.direct and statement.cue.endswith((":", ".")):
         return True  # 'The ministry was blunt: “...”', 'Stead was less forgiving. “...”': a
@@ -43,6 +45,12 @@ def is_reportable(statement: Statement) -> bool:
     lemma = cue_lemma(statement.cue)
     return lemma == "" or (lemma in STATEMENT_VERBS and not (
         lemma in EVIDENCE_VERBS and _is_data(statement)))
+
+
+# A source's request not to be named ("asked that her name not be used", "asked not to be
+# identified"): how the story treats them, nothing they said of the story's matter.
+_ANONYMITY = re.compile(r"""(?:that\s+)?(?:not\s+to\s+be\s+(?:named|identified|quoted)
+    |(?:her|his|their)\s+names?\s+(?:not\s+be|be\s+withheld)|anonymity)""", re.I | re.X)
 
 
 def cue_lemma(cue: str) -> str:
@@ -78,6 +86,8 @@ def _not_reportable(statement: Statement) -> str:
     """Why is_reportable refuses a statement that has a speaker."""
     if not _is_proposition(statement):
         return "not reportable: a fragment, not a whole proposition"
+    if _ANONYMITY.match(statement.content):
+        return "not reportable: a request not to be named, not a statement"
     lemma = cue_lemma(statement.cue)
     if lemma in EVIDENCE_VERBS and _is_data(statement):
         return "not reportable: a finding of data, not words"

@@ -208,8 +208,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     low = mention.lower().strip()
     if low in PERSON_PRONOUN_GENDER:
         return _pronoun(text, start, PERSON_PRONOUN_GENDER[low], cast, content)
-    if low in {"who", "whom"}:
-        return _antecedent(text, start, cast)
+    if low in {"who", "whom", "that"}:
+        return _antecedent(text, start, cast, to_names=low != "that")
     if low == "which" and (named := _antecedent(text, start, cast)) is not None:
         return named._replace(person=False, gender=0)  # "Westpac, which had forecast ..."
     if low in {"it", "which"}:
@@ -832,17 +832,26 @@ def _sentence_start(text: str, i: int) -> int:
     return start
 
 
-def _antecedent(text: str, start: int, cast: Cast) -> Entity | None:
-    """The person "who" at `start` stands for: the name just before it ("Carly Fiorina,
+def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True) -> Entity | None:
+    """The person "who" (or "that") at `start` stands for: the name just before it ("Carly Fiorina,
     who ...", "Senator Bernie Sanders of Vermont, who ..."), past what is set off after
     the name (a party tag, an age, a place: "Nicky Driscoll, 24, from Manchester, who");
-    None after a description ("voters who care", "one of the advisers, who spoke").
-    Without a comma the clause restricts the noun before it, which must be a name."""
+    None after a description ("voters who care", "one of the advisers, who spoke") but one
+    that opens the sentence ("The homeowner, who asked ...", "An opposition coalition
+    that has promised"): whom that stands for. Without a comma the clause restricts the
+    noun before it, which must be a name; not for "that" (`to_names` False), which follows a
+    name as often as a clause's subject ("told Iowa voters that")."""
     head = _sentence_start(text, start)
     before = text[head:start].rstrip()
     if before.lower().endswith(" of"):
         return None  # "all of whom": a group
     parts = [p.strip() for p in before.split(",")]
+    if (len(parts) == 1 or (len(parts) == 2 and not parts[1])) and (
+            _DESCRIPTION_OPENING.match(parts[0])):  # "The senator, who ...", "A group that"
+        at = text.find(parts[0], head)
+        return speaker(text, (at, at + len(parts[0])), cast)
+    if not to_names:
+        return None
     # No comma before "who": "Sanders who ..."; else the parts before ", who", nearest first.
     parts = [parts[-1]] if len(parts) == 1 or parts[-1] else parts[-4:-1][::-1]
     for part in parts:
@@ -856,6 +865,10 @@ def _antecedent(text: str, start: int, cast: Cast) -> Entity | None:
         name, role = split_role(named.group())
         return entity(name, role, start, cast.entities, named.group()) if name else None
     return None
+
+
+# A description that opens a sentence: a determiner and a lower-case noun ("The senator").
+_DESCRIPTION_OPENING = re.compile(r"(?:The|A|An) (?:[a-z][\w\-]* ){0,2}[a-z][\w\-]*$")
 
 
 def _described(text: str, start: int, mention: str, description: str,
