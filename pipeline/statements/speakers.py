@@ -337,8 +337,9 @@ def _described_body(tokens: list[str]) -> tuple[str, str]:
     """An organisation's name past a description of it: ("China's state-run Xinhua news
     agency", "Chinese state-run Xinhua news agency") -> ("Xinhua news agency", "China's
     state-run"), ("semiofficial Tasnim news agency") -> ("Tasnim news agency",
-    "semiofficial"), so that every mention of the body has one key; ("Russia's Foreign
-    Ministry") stays whole."""
+    "semiofficial"), ("Battery maker Trident Energy Systems") -> ("Trident Energy
+    Systems", "Battery maker"), so that every mention of the body has one key; ("Russia's
+    Foreign Ministry") stays whole."""
     owner = next((k for k in range(min(2, len(tokens) - 2)) if tokens[k + 1].islower() and (
         tokens[k].endswith(("’s", "'s")) or _bare(tokens[k]) in DEMONYMS)), None)
     possessed = owner is not None and all(t[:1].isupper() for t in tokens[:owner + 1])
@@ -347,6 +348,13 @@ def _described_body(tokens: list[str]) -> tuple[str, str]:
         name = next((k for k in range(start, len(tokens)) if tokens[k][:1].isupper()), 0)
         if name and (possessed or all(_is_adjective(t) for t in tokens[:name])):
             return " ".join(tokens[name:]), " ".join(tokens[:name])
+    kinds = [k for k, t in enumerate(tokens[:-1]) if t.isalpha() and t.islower() and (
+        t not in _BODY_LINKS and t not in NAME_PARTICLES and t not in {"and", "the"})]
+    if kinds and kinds[-1] < 3 and tokens[kinds[-1] + 1][:1].isupper() and (
+            tokens[kinds[-1]].endswith(AGENTIVE)) and not any(
+            _bare(t) in PHRASE_PREPOSITIONS for t in tokens[:kinds[-1]]):
+        return " ".join(tokens[kinds[-1] + 1:]), " ".join(tokens[:kinds[-1] + 1])  # "Battery
+        # maker | Trident Energy Systems", "nonpartisan | Congressional Budget Office"
     return " ".join(tokens), ""
 
 
