@@ -710,13 +710,19 @@ def _in_relative(toks: Tokens, subj: int | None) -> bool:
 
 def _after_adjunct(toks: Tokens, i: int) -> int | None:
     """Where content starts after a phrase like "in a statement" ("said in a statement
-    that ...", "said after the convention he would ..."), or None if nothing follows."""
+    that ...", "said after the convention he would ...", "said in a letter, which was read
+    at the hearing, that ..."), or None if nothing follows."""
     if i + 1 < len(toks.low) and toks.low[i] in SUBORDINATORS and (
             toks.low[i + 1] in PRONOUNS or toks.text[i + 1][:1].isupper()):
         return None  # "said as he entered the talks": an adverbial clause, not content
-    for k in range(i + 1, min(len(toks.low), i + 16)):
+    aside = False  # inside ", which was read at the hearing,": the adjunct's own clause
+    for k in range(i + 1, min(len(toks.low), i + 18)):
         nxt = toks.low[k + 1] if k + 1 < len(toks.low) else ""
         low, text = toks.low[k], toks.text[k]
+        if text == ",":
+            aside = nxt in {"which", "who"}
+        if aside:
+            continue
         if low == "that" and nxt not in FINITE_AUX:  # not "the meeting that was held"
             return k + 1
         if text == ":" or (text in DOUBLE_QUOTES and toks.text[k - 1] == ","):

@@ -122,9 +122,10 @@ _CAPITALISED_WORD = re.compile(r"([A-Z][\w’'\-]+)(?=\W*(\w*))")
 # A sentence's end: a stop, closing marks and space, or a line break.
 _STOP = re.compile(r"[.!?…][\"”’')\]]*\s+|\n")
 # The subject that opens a sentence: capitalised words, with lower-case title words
-# between them ("Former Democratic candidate Bernie Sanders"), before a verb or a comma.
+# between them ("Former Democratic candidate Bernie Sanders") and a body's acronym in
+# brackets ("Goencho Lok Manch (GLM) chief Savio Rodrigues"), before a verb or a comma.
 _SUBJECT = re.compile(r"""
-    (?:[A-Z][\w’'.\-]*\ +(?:[a-z][\w\-]*\ +(?=[A-Z]))?)*[A-Z][\w\-]*
+    (?:(?:[A-Z][\w’'.\-]*|\([A-Z]{2,}\))\ +(?:[a-z][\w\-]*\ +(?=[A-Z]))?)*[A-Z][\w\-]*
     (?=,|\ +[a-z(]|\ *$|[’'])""", re.X)
 # A full name that opens a paragraph with an age or a description set off after it
 # ("Liam Gallagher, 31,", "Dr Eric Crampton, chief economist at the ... Initiative,").
@@ -437,12 +438,14 @@ def _is_author(name: str) -> bool:
 
 def _is_description(mention: str, name: str) -> bool:
     """A capitalised word that describes rather than names: a plural noun ("Officials
-    said", "The Allies"), a noun for anyone ("Man denies murder"), or a region or one
+    said", "The Allies"), a noun for anyone ("Man denies murder"), a quantifier standing
+    for a group ("Several said", "Others said"), or a region or one
     person's nationality after "the" ("the West", "the Hungarian"; not "the Chinese", a
     people)."""
     bare = name.lower()
     return " " not in name and ((bare in SOURCE_NOUNS and is_plural(bare)) or (
-        bare in GENERIC_PERSONS) or ((bare in PLACES or _is_national(bare)) and (
+        bare in GENERIC_PERSONS) or bare in DETERMINERS or bare == "others" or (
+            (bare in PLACES or _is_national(bare)) and (
             mention.lower().startswith("the "))))
 
 
