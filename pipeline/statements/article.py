@@ -48,7 +48,7 @@ from .quotes import (
     with_double_quotes,
 )
 from .reportable import cue_lemma, digest_fates
-from .resolution import Cast, speaker
+from .resolution import Cast, interviewed, speaker
 from .speakers import Entity, at, full_name_key, given_name_gender, mentions, split_role
 from .tokens import ArticleText, article_text, sentence_tokens, split_sentences
 
@@ -419,7 +419,24 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
         if prev is not None and (_is_quotation(text, prev) or _is_said(text, prev) or (
                 _says_nothing(text, prev))):
             out.append(prev._replace(content=quote, link="", gap=None, embeddable=False))
+        elif prev is None and (answer := _answer(text, start, end, quote)) is not None:
+            out.append(answer)
     return out
+
+
+def _answer(text: str, start: int, end: int, quote: tuple[int, int]) -> Found | None:
+    """A quoted paragraph after a question of the writer's (a paragraph that asks, with no
+    quotation: "When will the rain ease?"), in an interview the text introduced ("We put
+    some of your questions to MetService meteorologist Ana Pereira."): the answer, the
+    interviewee's words."""
+    asked = text[start:end].strip()
+    if not asked.endswith("?") or any(mark in asked for mark in '"“”'):
+        return None
+    named = interviewed(text, start)
+    if named is None:
+        return None
+    who = (named.start("who"), named.start("who") + len(named.group("who").rstrip()))
+    return Found(who, (named.start(), named.start("who") - 1), quote)  # "questions to"
 
 
 def _ends_in(text: str, found: Found, start: int, end: int) -> bool:

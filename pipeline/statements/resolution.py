@@ -253,21 +253,26 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
 
 
 def _interviewee(text: str, start: int, cast: Cast) -> Entity | None:
-    """Who gives an interview's answers ("A: ..."): the one the text last says the
-    questions were put to, or an interview was with ("News24 put two readers' questions to
-    Mbatha:", "In an interview with Fonterra chair Peter McBride"); else no one."""
-    found = list(_INTERVIEWED.finditer(text, max(0, start - _INTERVIEW_REACH), start))
-    if not found:
+    """Who gives an interview's answers ("A: ..."); else no one."""
+    named = interviewed(text, start)
+    if named is None:
         return None
-    named = found[-1]
-    name, role = split_role(named.group("who"))
-    return entity(name, role, named.start("who"), cast.entities, named.group("who")) if (
-        name) else None
+    mention = named.group("who").rstrip()
+    name, role = split_role(mention)
+    return entity(name, role, named.start("who"), cast.entities, mention) if name else None
+
+
+def interviewed(text: str, start: int) -> re.Match[str] | None:
+    """The last words before `start` that name the one an interview's questions were put
+    to, or an interview was with (group "who": "News24 put two readers' questions to
+    Mbatha:", "We put some of your questions to MetService meteorologist Ana Pereira")."""
+    found = list(_INTERVIEWED.finditer(text, max(0, start - _INTERVIEW_REACH), start))
+    return found[-1] if found else None
 
 
 # Whom an interview's questions go to, and how far before an answer they are looked for.
 _INTERVIEWED = re.compile(r"""\b(?:questions?\s+to|interview\s+with|spoke\s+to|asked)\s+
-    (?P<who>(?:[a-z]+\s+){0,2}(?:[A-Z][\w’'.\-]*\s?){1,4})""", re.X)
+    (?P<who>(?:(?:[a-z]+\s+){0,2}[A-Z][\w’'\-]*(?:\.(?=\s[A-Z]))?\s?){1,4})""", re.X)
 _INTERVIEW_REACH = 3000
 
 
