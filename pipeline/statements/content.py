@@ -341,8 +341,10 @@ def _before_main_verb(toks: Tokens, subj: int | None, comp: int, end: int) -> in
     the main clause's verb that follows it ("An opposition coalition that has promised |
     to review a pact with China | was on track"), unless a clause inside the content has a
     verb of its own ("promised to ensure that costs were cut")."""
+    if toks.low[comp] == "not":
+        comp += 1  # "who asked not to be named | said ..."
     if subj is None or toks.low[subj] not in RELATIVE_PRONOUNS or toks.text[subj - 1] == "," or (
-            toks.low[comp] != "to"):
+            comp >= len(toks.low) or toks.low[comp] != "to"):
         return end
     for k in range(comp + 2, end + 1):
         if toks.low[k] in _CLAUSE_OPENERS or not toks.text[k][:1].isalnum():
@@ -606,8 +608,10 @@ def _listener_end(toks: Tokens, i: int) -> int:
         low, prev = toks.low[k], toks.text[k - 1]
         if low in DETERMINERS or low in PRONOUNS or (toks.text[k][:1].isupper() and (
                 prev[:1].islower() and (is_plural(prev) or _name_then_verb(toks, k)
-                                        or low.endswith(("'s", "’s"))))):
-            return k  # "told the jury | Fonua's account did not ..."
+                                        or low.endswith(("'s", "’s"))))) or (
+                prev[:1].isupper() and toks.text[k].islower() and is_plural(low)
+                and _is_past(toks, k + 1)):
+            return k  # "told the jury | Fonua's account did not ...", "told RNZ | ministers had"
         if k == end and low in SOURCE_NOUNS and low not in DOCUMENT_NOUNS and (
                 prev[:1].islower() or toks.low[i] in DETERMINERS) and _is_past(toks, k + 1):
             return k  # "told the court | police found no knife", "told the Post | police were"

@@ -209,7 +209,8 @@ DOCUMENT_NOUNS = frozenset((
 # Nouns for what someone says or thinks, not the document that carries it ("the reaction
 # of X", "Watts' message was simple", but "Hoff's letter makes the case").
 SAYING_NOUNS = NOUN_LIKE_CUES | frozenset(
-    "message remarks comments reaction response reply verdict words advice warning".split())
+    "message remarks comments reaction response reply verdict words advice warning "
+    "assessment conclusion explanation".split())
 
 # Lower-case head nouns that can be the source of a statement.
 SOURCE_NOUNS = frozenset((

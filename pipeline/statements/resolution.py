@@ -854,6 +854,8 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True) -> Ent
     if before.lower().endswith(" of"):
         return None  # "all of whom": a group
     parts = [p.strip() for p in before.split(",")]
+    if len(parts) == 2 and parts[1] and _is_intro(parts[0]):
+        parts = parts[1:]  # "Outside court, a family member who asked ..."
     if (len(parts) == 1 or (len(parts) == 2 and not parts[1])) and (
             _DESCRIPTION_OPENING.match(parts[0])):  # "The senator, who ...", "A group that"
         at = text.find(parts[0], head)
@@ -876,7 +878,7 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True) -> Ent
 
 
 # A description that opens a sentence: a determiner and a lower-case noun ("The senator").
-_DESCRIPTION_OPENING = re.compile(r"(?:The|A|An) (?:[a-z][\w\-]* ){0,2}[a-z][\w\-]*$")
+_DESCRIPTION_OPENING = re.compile(r"(?:[Tt]he|[Aa]n?) (?:[a-z][\w\-]* ){0,2}[a-z][\w\-]*$")
 
 
 def _described(text: str, start: int, mention: str, description: str,
