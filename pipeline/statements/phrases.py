@@ -684,6 +684,10 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
               and not (k > 1 and toks.text[k - 2] == "," and is_qualifier(toks.text[k - 1]))]
     for k in commas[:3]:
         start = np_left(toks, _before_parenthesis(toks, k - 1))
+        phrase = _phrase_start(toks, k - 1) if start is None else None
+        if phrase is not None and phrase > 1 and toks.low[phrase - 1] in PURE_PREPOSITIONS and (
+                (head := np_left(toks, phrase - 2)) is not None and clause_start(toks, head)):
+            start = head  # "A Labour MP | with a rural seat, who ..., told"
         if start is None and k == commas[0]:
             start = _description_of_name(toks, k, comma)
         if start is None and k == commas[-1]:
@@ -691,6 +695,17 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
         if start is not None and clause_start(toks, start) and (
                 DOUBLE_QUOTES.isdisjoint(toks.text[k:comma])):
             return start
+    return None
+
+
+def _phrase_start(toks: Tokens, j: int) -> int | None:
+    """Index of the determiner that opens a short lower-case phrase ending at toks[j] ("a
+    rural seat"), if one does."""
+    for k in range(j, max(-1, j - 4), -1):
+        if toks.low[k] in DETERMINERS:
+            return k if k < j else None
+        if not (toks.text[k].isalpha() and toks.text[k].islower()):
+            return None
     return None
 
 
