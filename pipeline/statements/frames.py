@@ -496,6 +496,8 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
     if toks.low[i] == "saying" and i > 1 and toks.low[i - 1] == "as" and (
             _quoting_before(toks, i - 1) is not None):
         return None  # "X quoted Y as saying": the frame of "quoted"
+    if lemma == "quote" and toks.low[last + 1:last + 3] == ["as", "saying"]:
+        return None  # "Y was quoted as saying": the frame of "saying"
     if not chained and i > 1 and toks.low[i - 1] == "to" and (head := infinitive_head(toks, i)):
         return _verbal(toks, i, last, lemma, cues, cue, is_chained(toks, head), head)
     if _passive(toks, i):

@@ -870,6 +870,11 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True) -> Ent
         named = _LAST_NAME.search(part)
         if named is None:
             return None
+        place = part[:named.start()].rstrip().rpartition(" ")[2] in {"in", "from", "at"}
+        if place and part.split(" ", 1)[0] in {"A", "An", "The"} and part.count(" ") < 6:
+            # "A Western diplomat in Almazar, who asked": the description, not the place
+            at = text.find(part, head)
+            return speaker(text, (at, at + len(part)), cast)
         if is_qualifier(named.group().split()[-1]):
             continue
         name, role = split_role(named.group())
