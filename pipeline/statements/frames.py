@@ -36,6 +36,7 @@ from .lexicon import (
     GERUND_PREPOSITIONS,
     INTRO_WORDS,
     INVERTING_VERBS,
+    LISTENER_VERBS,
     MAIN_CHAIN_MARKS,
     MODAL_WORDS,
     NAME_DETERMINERS,
@@ -188,12 +189,15 @@ def colon_quotation(art: ArticleText, sentence: range, colon: int,
 
 def _for_whom(toks: Tokens) -> tuple[int, int] | None:
     """The name a colon's clause opens with after "For" ("For Tama Potaka, the answer is
-    clear: “...”"): whose view the quotation gives, rather than the clause's subject."""
+    clear: “...”", "For Mountain Lagoon resident Jenny Pham, who stayed, the afternoon had
+    turned to night: “...”"): whose view the quotation gives, rather than the clause's
+    subject."""
     if toks.low[0] != "for" or len(toks.low) < 4 or not toks.text[1][:1].isupper():
         return None
     end = np_right(toks, 1)
     return (toks.start[1], toks.end[end]) if end is not None and end + 1 < len(toks.low) and (
-        toks.text[end + 1] == ",") and all(t[:1].isupper() for t in toks.text[1:end + 1]) else None
+        toks.text[end + 1] == ",") and toks.text[end][:1].isupper() and all(
+            t[:1].isupper() or t.isalpha() for t in toks.text[1:end + 1]) else None
 
 
 def _in_words_of(toks: Tokens) -> tuple[int, int] | None:
@@ -892,7 +896,9 @@ def _impersonal(toks: Tokens, i: int, last: int, lemma: str,
         return Found(None, (toks.start[j], cue[1]), tok_span(
             toks, last + 2, content_end(toks, last + 2, cues)))
     if toks.low[last + 1] == "by":
-        return None if lemma in NO_CONTENT_PASSIVES else _by_agent(toks, j, last, cue)
+        return None if lemma in NO_CONTENT_PASSIVES else (
+            _told_by(toks, last, cue, cues) if lemma in LISTENER_VERBS else None) or (
+            _by_agent(toks, j, last, cue))
     nxt = toks.low[last + 1]
     if not (nxt == "to" and lemma in RAISING_LEMMAS) and not (
             nxt in {"of", "for", "as"} and lemma in OBJECT_VERBS):
@@ -915,6 +921,21 @@ def _by_agent(toks: Tokens, subject_end: int, last: int,
             start == subject_end and toks.low[start] in PRONOUNS):
         return None
     return Found((toks.start[last + 2], toks.end[end]), cue, tok_span(toks, start, subject_end))
+
+
+def _told_by(toks: Tokens, last: int, cue: tuple[int, int],
+             cues: dict[int, tuple[int, str]]) -> Found | None:
+    """"Residents were told by police (that) the road would stay closed": the subject is
+    the hearer, the agent the source, and what follows the agent the content; None when
+    nothing does ("the story was told by the Post")."""
+    end = np_right(toks, last + 2)
+    if end is None:
+        return None
+    start = end + 1 + (end + 1 < len(toks.low) and toks.low[end + 1] == "that")
+    if start >= len(toks.low) - 1 or not toks.text[start][:1].isalnum():
+        return None
+    return Found((toks.start[last + 2], toks.end[end]), cue, tok_span(
+        toks, start, content_end(toks, start, cues)))
 
 
 def _apposed_name_end(toks: Tokens, end: int) -> int:

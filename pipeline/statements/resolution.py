@@ -882,8 +882,10 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True) -> Ent
     return None
 
 
-# A description that opens a sentence: a determiner and a lower-case noun ("The senator").
-_DESCRIPTION_OPENING = re.compile(r"(?:[Tt]he|[Aa]n?) (?:[a-z][\w\-]* ){0,2}[a-z][\w\-]*$")
+# A description that opens a sentence: a determiner and a lower-case noun ("The senator",
+# "One firefighter").
+_DESCRIPTION_OPENING = re.compile(
+    r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother) (?:[a-z][\w\-]* ){0,2}[a-z][\w\-]*$")
 
 
 def _described(text: str, start: int, mention: str, description: str,
