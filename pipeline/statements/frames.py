@@ -601,6 +601,8 @@ def _participle(toks: Tokens, i: int, last: int, lemma: str,
     prev = toks.low[j]
     if prev in DETERMINERS or prev.endswith(("’s", "'s", "s’", "s'")) or prev in BE:
         return None
+    if toks.low[i] in _ING_NOUNS and toks.text[j].islower() and _ends_phrase(toks, last + 1):
+        return None  # "an emergency warning just after 2pm", "a heavy rain warning until 9pm"
     content = cue_content(toks, last, lemma, cues, None)
     if content is None or content.span[0] < cue[1] or content.link:
         return None
@@ -619,6 +621,20 @@ def _participle(toks: Tokens, i: int, last: int, lemma: str,
     else:
         source = _clause_subject(toks, j)
     return Found(source, cue, (content.span[0], toks.end[end]), True)
+
+
+# Cue words in -ing that are as often nouns: after a noun and before no object, a noun.
+_ING_NOUNS = frozenset({"warning", "briefing", "ruling", "hearing", "finding", "filing",
+                        "posting", "reading", "meeting"})
+
+
+def _ends_phrase(toks: Tokens, k: int) -> bool:
+    """Whether nothing an -ing word could take as its object starts at toks[k]: the
+    sentence's end, a mark, a preposition or a time ("warning | until 9pm", "warning |
+    just after 2pm"; not "warning | darkly that")."""
+    return k >= len(toks.low) or not toks.text[k][:1].isalnum() or (
+        toks.low[k] in PURE_PREPOSITIONS and toks.low[k] != "of") or (
+        toks.low[k] in TIME_WORDS) or toks.low[k] in {"until", "just"}
 
 
 def _absolute_subject(toks: Tokens, i: int) -> tuple[int, int] | None:
