@@ -59,7 +59,8 @@ _DATELINE = re.compile(r"""
     (?:[A-Z][\w.'-]*(?:\ [A-Z][\w.'-]*){0,3},\ [A-Z][a-z]{2,8}\.?\ \d{1,2}
        (?:\ \([A-Za-z]+\))?
      | [A-Z]{2,}(?:\ [A-Z]{2,}){0,3}(?:,\ [A-Z][\w.]+)?\ \([A-Za-z]+\)
-     | [A-Z]{2,}(?:\ [A-Z]{2,}){0,3}:)
+     | [A-Z]{2,}(?:\ [A-Z]{2,}){0,3}:
+     | \d{1,2}[.:]\d{2}\ ?(?:[ap]\.?m\.?)?:?(?=\s))  # a live blog's time: "6:15 a.m. -"
     \s*(?:[—–-]+\s*)?(?=\S)
 """, re.X)
 # A dateline before a dash: a place in capitals, or any place with a news agency, then its
@@ -241,7 +242,35 @@ def _found_all(text: str) -> list[Found]:
     found.extend(_colon_quotations(art, sentences, found))
     found.extend(_headline_quotation(art, found))
     found.extend(_carried_over(text, quotes, found))
-    return _without_embedded(sorted(_by_paragraph(text, quotes, found), key=lambda f: f.cue))
+    found = _without_listed(text, _by_paragraph(text, quotes, found))
+    return _without_embedded(sorted(found, key=lambda f: f.cue))
+
+
+def _without_listed(text: str, found: list[Found]) -> list[Found]:
+    """The statements but those in a list of other stories under a label alone on its line
+    ("READ MORE:\nVillagers fear being cut off as council confirms bus cuts\n..."), up to
+    the next blank line: headlines of other stories, nothing this one reports."""
+    spans = [(m.end(), _list_end(text, m.end())) for m in _LISTED_UNDER.finditer(text)]
+    return [f for f in found if not any(a <= f.cue[0] < b for a, b in spans)] if spans else found
+
+
+def _list_end(text: str, start: int) -> int:
+    """Where a list of headlines from `start` ends: at a blank line, or before a line too
+    long for a headline."""
+    end = start
+    while end < len(text) and text[end] != "\n":
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - end > _HEADLINE_CHARS:
+            break
+        end = line_end + 1
+    return end
+
+
+# A label alone on its line, before a list of other stories ("READ MORE:", "ALSO READ:").
+_LISTED_UNDER = re.compile(r"""^[ \t]*(?:READ\ MORE|ALSO\ READ|READ\ NEXT|SEE\ ALSO|RELATED
+    (?:\ STORIES|\ CONTENT)?|MORE(?:\ STORIES)?|RECOMMENDED):[ \t]*\n""", re.M | re.X)
+_HEADLINE_CHARS = 140  # a line longer than this is no other story's headline
 
 
 def _past_datelines(text: str, paras: list[tuple[int, int]], art: ArticleText,

@@ -296,8 +296,8 @@ def np_right(toks: Tokens, start: int) -> int | None:
             if close is None:
                 break
             i = close + 1
-        elif (toks.low[i] in NP_LINKS and last_head is not None and not time_after(toks, i)) or (
-                _in_number(toks, i)):
+        elif (toks.low[i] in NP_LINKS and last_head is not None and not time_after(toks, i)
+              and not _event_after_name(toks, i)) or _in_number(toks, i):
             i += 1
         elif i > start and (toks.low[i] in PRONOUNS or _verb_before_object(toks, i)):
             break  # a pronoun opens the next phrase: "On Tuesday she said"
@@ -314,6 +314,13 @@ def np_right(toks: Tokens, start: int) -> int | None:
         else:
             break
     return last_head
+
+
+def _event_after_name(toks: Tokens, i: int) -> bool:
+    """Whether the link word at i opens an event a named person spoke at, not their
+    affiliation ("Lim Hui Min | at a media briefing", "Jones | in an interview")."""
+    return toks.text[i - 1][:1].isupper() and toks.low[i] in {"at", "in", "on"} and (
+        i + 1 < len(toks.low) and toks.low[i + 1] in {"a", "an"})
 
 
 def time_after(toks: Tokens, i: int) -> bool:
