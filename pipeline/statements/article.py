@@ -175,10 +175,28 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
     names = {k: split_role(m.group("source"))[0] for k, m in lines.items()}
     turns = _transcript_turns({k: n for k, n in names.items() if n.isupper()}, prose)
     for k, m in lines.items():
+        if not names[k].isupper() and _under_heading(text, paras, k, lines):
+            continue  # "UP NEXT\n\nRidgeview: Hosts Carver Tech on Wednesday.": a listing
         if k in turns or (not names[k].isupper() and names[k].split()[-1] in prose):
             out.append(Found(m.span("source"), m.span("colon"), (m.end(), _turn_end(
                 text, paras, k, lines))))
     return out
+
+
+def _under_heading(text: str, paras: list[tuple[int, int]], k: int,
+                   lines: dict[int, re.Match[str]]) -> bool:
+    """Whether the lines opened by a name before paragraph k (and k itself) follow a
+    section heading in capitals ("BIG PICTURE", "UP NEXT:"): a sports listing's entries,
+    one per team, not a transcript's turns."""
+    while k - 1 in lines:
+        k -= 1
+    if k == 0:
+        return False
+    heading = text[paras[k - 1][0]:paras[k - 1][1]].strip()
+    return 0 < len(heading) <= _HEADING_CHARS and heading.isupper() and ":" not in heading[:-1]
+
+
+_HEADING_CHARS = 30  # a section heading in capitals is short ("BIG PICTURE", "UP NEXT")
 
 
 def _transcript_turns(caps: dict[int, str], prose: str) -> set[int]:
