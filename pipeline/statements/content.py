@@ -8,6 +8,7 @@ starts.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .cues import backshifted, chain_link, skip_adjuncts, trailing_source
@@ -389,9 +390,16 @@ def _reports_clause(toks: Tokens, comp: int) -> bool:
     return _has_predicate(toks, comp)
 
 
+# A score or a bowler's figures ("2-71", "27-24").
+_SCORE = re.compile(r"\d+[-–/]\d+")
+
+
 def _has_predicate(toks: Tokens, comp: int) -> bool:
     """Whether the words from toks[comp] are a clause: a subject that a verb follows within
-    a few words ("the plan was flawed", "drug offenders are sent"), not a noun phrase."""
+    a few words ("the plan was flawed", "drug offenders are sent"), not a noun phrase or a
+    score ("claimed 2-71 but was expensive")."""
+    if _SCORE.fullmatch(toks.low[comp]):
+        return False
     for k in range(comp + 1, min(len(toks.low), comp + 7)):
         low = toks.low[k]
         if low in FINITE_AUX or (toks.text[k].islower() and low.endswith("ed")):

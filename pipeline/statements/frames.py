@@ -215,7 +215,9 @@ def _whose_words(toks: Tokens, source: tuple[int, int]) -> tuple[int, int]:
     rather than the message; else `source`."""
     first = bisect.bisect_left(toks.start, source[0])
     last = bisect.bisect_left(toks.end, source[1])
-    if toks.low[first] in {"his", "her"} and first < last and toks.low[first + 1] in SAYING_NOUNS:
+    if toks.low[first] in {"his", "her"} and first < last and (
+            toks.low[first + 1] in SAYING_NOUNS or toks.low[first + 1:first + 3] == [
+                "bottom", "line"]):
         return toks.start[first], toks.end[first]  # "His message to the Minister for ..."
     marks = ((k, m) for k in range(first, last) if (m := POSSESSIVE_END.search(toks.low[k])))
     k, mark = next(marks, (last, None))
