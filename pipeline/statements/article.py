@@ -482,8 +482,8 @@ def _answer(text: str, start: int, end: int, quote: tuple[int, int]) -> Found | 
     named = interviewed(text, start)
     if named is None:
         return None
-    who = (named.start("who"), named.start("who") + len(named.group("who").rstrip()))
-    return Found(who, (named.start(), named.start("who") - 1), quote)  # "questions to"
+    asking, who, end = named
+    return Found((who, end), (asking, who - 1), quote)  # the cue: "questions to"
 
 
 def _ends_in(text: str, found: Found, start: int, end: int) -> bool:

@@ -257,17 +257,21 @@ def _interviewee(text: str, start: int, cast: Cast) -> Entity | None:
     named = interviewed(text, start)
     if named is None:
         return None
-    mention = named.group("who").rstrip()
+    mention = text[named[1]:named[2]]
     name, role = split_role(mention)
-    return entity(name, role, named.start("who"), cast.entities, mention) if name else None
+    return entity(name, role, named[1], cast.entities, mention) if name else None
 
 
-def interviewed(text: str, start: int) -> re.Match[str] | None:
-    """The last words before `start` that name the one an interview's questions were put
-    to, or an interview was with (group "who": "News24 put two readers' questions to
-    Mbatha:", "We put some of your questions to MetService meteorologist Ana Pereira")."""
+def interviewed(text: str, start: int) -> tuple[int, int, int] | None:
+    """Where the last words before `start` start that say an interview's questions were
+    put to someone, or an interview was with them, and where the mention of that someone
+    starts and ends ("News24 put two readers' questions to | Mbatha |:", "We put some of
+    your questions to | MetService meteorologist Ana Pereira |.")."""
     found = list(_INTERVIEWED.finditer(text, max(0, start - _INTERVIEW_REACH), start))
-    return found[-1] if found else None
+    if not found:
+        return None
+    who = found[-1].start("who")
+    return found[-1].start(), who, who + len(found[-1].group("who").rstrip())
 
 
 # Whom an interview's questions go to, and how far before an answer they are looked for.
@@ -690,7 +694,8 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     first, _, rest = sentence.partition(" ")
     first = first.lower().rstrip(",")
     if first in _LEADS and rest.partition(" ")[0] in {"he", "she"}:
-        sentence, first = rest, "he"  # "Then he described his visit to ..., outside San Diego"
+        sentence, first = rest, rest.partition(" ")[0]  # "Then he described his visit to
+        # ..., outside San Diego": the pronoun is the subject, not a place after a comma
     if first in INTRO_WORDS or first in TIME_WORDS or first in SENTENCE_ADVERBS or (
             first.endswith(("ing", "ed", "ly")) and not _opens_with_name(sentence)):
         comma = sentence.find(",", 0, 60)
