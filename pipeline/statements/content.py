@@ -842,9 +842,22 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
                            and not _quoted_comma(toks, k) and not _apposition(toks, k)):
             return k - 1
         if not resumed and (_new_clause(toks, k) or (mark == "," and (
-                _participle_clause(toks, k) or _sums_up(toks, k) or _heard_in_court(toks, k)))):
+                _participle_clause(toks, k) or _sums_up(toks, k) or _heard_in_court(toks, k)
+                or _closing_relative(toks, k)))):
             return k - 1
     return len(lows) - 1
+
+
+def _closing_relative(toks: Tokens, k: int) -> bool:
+    """Whether the comma at k sets off a relative clause that closes the sentence, on a
+    thing ("..., to raise interest rates, which would strengthen the dollar") or on a
+    name ("a tightening of the race with Donald J. Trump, who last week injected ..."):
+    the writer's word on what or who it is, not the source's; not one closed by a comma
+    ("Sanders, who did win Rhode Island, would likely ...")."""
+    if k + 1 >= len(toks.low) or "," in toks.text[k + 2:]:
+        return False
+    return toks.low[k + 1] == "which" or (
+        toks.low[k + 1] == "who" and toks.text[k - 1][:1].isupper())
 
 
 def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
