@@ -27,6 +27,7 @@ from .lexicon import (
     DETERMINERS,
     DOCUMENT_NOUNS,
     DOUBLE_QUOTES,
+    EVENT_NOUNS,
     FINITE_AUX,
     GAP_RELATIVES,
     INTRO_OPENERS,
@@ -946,9 +947,11 @@ def _complement_after(toks: Tokens, k: int) -> bool:
 
 
 def _medium_adjunct(toks: Tokens, k: int) -> bool:
-    """"in a tweet", "in a ruling released Thursday": where the act was done, which ends a
-    noun-phrase content ("attacked Machado in early-morning tweets"). Called at a word of
-    MEDIUM_PREPOSITIONS."""
+    """"in a tweet", "in a ruling released Thursday", "at a news conference": where the act
+    was done, which ends a noun-phrase content ("attacked Machado in early-morning
+    tweets", "endorsed Trump at a rally"). Called at a word of MEDIUM_PREPOSITIONS."""
+    if toks.low[k] == "at":
+        return not EVENT_NOUNS.isdisjoint(toks.low[k + 1:k + 5])
     return not DOCUMENT_NOUNS.isdisjoint(toks.low[k + 1:k + 4])
 
 

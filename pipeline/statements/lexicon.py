@@ -594,7 +594,11 @@ RELATIVE_OBJECTS = RELATIVE_PRONOUNS | {"what"}
 # Relative words whose clause can have its gap in a cue's content ("what she called ...").
 GAP_RELATIVES = frozenset({"what", "which", "whom", "who"})
 CLAUSE_MARKS = QUOTES | {",", ";", ":", "—", "--"}
-MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during"})
+MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during", "at"})
+# Gatherings where something was said or done ("at a rally", "at a news conference").
+EVENT_NOUNS = frozenset(
+    "rally conference hall event debate hearing meeting forum fundraiser briefing summit "
+    "convention luncheon dinner breakfast gathering ceremony session".split())
 FLOATING_QUANTIFIERS = frozenset({"all", "both", "each"})
 MODAL_WORDS = NEGATED_MODALS | frozenset("will would can could may might must shall should"
                                          .split())
