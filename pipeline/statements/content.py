@@ -839,7 +839,8 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
             continue
         if mark == ";" or (noun_phrase and (lows[k] in OBJECT_STOPS or mark in PHRASE_ENDS or (
                 lows[k] in MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)) or (
-                lows[k] in {"as", "so"} and k + 1 < len(lows) and lows[k + 1] in PERSON_PRONOUNS))
+                lows[k] in _ADVERBIAL_OPENERS and k + 1 < len(lows)
+                and lows[k + 1] in PERSON_PRONOUNS))
                            and not _quoted_comma(toks, k) and not _apposition(toks, k)):
             return k - 1
         if not resumed and (_new_clause(toks, k) or (mark == "," and (
@@ -859,6 +860,12 @@ def _closing_relative(toks: Tokens, k: int) -> bool:
         return False
     return toks.low[k + 1] == "which" or (
         toks.low[k + 1] == "who" and toks.text[k - 1][:1].isupper())
+
+
+# Words that with a pronoun after them open a clause of how or when the act was done
+# ("shouted as she ran", "described her as a disgrace after she criticised ..."), which
+# ends a noun-phrase content.
+_ADVERBIAL_OPENERS = frozenset({"as", "so", "after", "before"})
 
 
 def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
