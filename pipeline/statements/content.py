@@ -840,7 +840,7 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
         if mark == ";" or (noun_phrase and (lows[k] in OBJECT_STOPS or mark in PHRASE_ENDS or (
                 lows[k] in MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)) or (
                 lows[k] in _ADVERBIAL_OPENERS and k + 1 < len(lows)
-                and lows[k + 1] in PERSON_PRONOUNS))
+                and lows[k + 1] in PERSON_PRONOUNS) or _joined_predicate(toks, start, k))
                            and not _quoted_comma(toks, k) and not _apposition(toks, k)):
             return k - 1
         if not resumed and (_new_clause(toks, k) or (mark == "," and (
@@ -866,6 +866,20 @@ def _closing_relative(toks: Tokens, k: int) -> bool:
 # ("shouted as she ran", "described her as a disgrace after she criticised ..."), which
 # ends a noun-phrase content.
 _ADVERBIAL_OPENERS = frozenset({"as", "so", "after", "before"})
+
+
+def _joined_predicate(toks: Tokens, start: int, k: int) -> bool:
+    """Whether "and" at k joins the subject's next act to the one reported ("endorsed Jeb
+    Bush for president and midwifed the Gang of Eight bill"): a past verb with its own
+    object (an article, a pronoun or a name), which a noun-phrase content ends before;
+    not inside a relative clause of the content ("as a neophyte who memorized talking
+    points and lacked the experience")."""
+    if toks.low[k] != "and" or k + 2 >= len(toks.low) or not (
+            RELATIVE_PRONOUNS.isdisjoint(toks.low[start:k])):
+        return False
+    verb, after = toks.low[k + 1], toks.low[k + 2]
+    return (regular_past(verb) or verb in IRREGULAR_PASTS) and (
+        after in DETERMINERS or after in OBJECT_PRONOUNS or toks.text[k + 2][:1].isupper())
 
 
 def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
