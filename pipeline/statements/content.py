@@ -70,6 +70,7 @@ from .phrases import (
     clause_start,
     is_adverb,
     is_plural,
+    is_plural_noun,
     np_left,
     np_right,
     opens_clause,
@@ -884,7 +885,8 @@ def _joined_predicate(toks: Tokens, start: int, k: int) -> bool:
 
 def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
     """Where "and" or "but" joins a clause whose own subject, a name or a pronoun, says
-    something with the cue at k ("and Clinton said", "but she has argued"), or ", as" or
+    something with the cue at k ("and Clinton said", "but she has argued"; after a comma
+    also a plural noun phrase: ", and human rights groups warned"), or ", as" or
     ", while" one whose subject is a name ("..., as Russian President Vladimir Putin said
     Moscow was ready"), after the content's start; None otherwise, and where the
     conjunction joins two names or pronouns into one subject ("Sanders and Trump said")."""
@@ -894,6 +896,11 @@ def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
     pronoun = j > start and toks.low[j] in PERSON_PRONOUNS
     if pronoun:
         j -= 1
+    elif j > start and is_plural_noun(toks, j):
+        first = j
+        while j > start and first - j < 3 and toks.text[j].islower() and toks.text[j].isalpha():
+            j -= 1
+        return j if toks.low[j] in {"and", "but"} and toks.text[j - 1] == "," else None
     else:
         first = j
         while j > start and first - j < 4 and toks.text[j][:1].isupper():
