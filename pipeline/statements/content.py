@@ -842,7 +842,8 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
                 lows[k] in MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)) or (
                 lows[k] in _ADVERBIAL_OPENERS and k + 1 < len(lows)
                 and lows[k + 1] in PERSON_PRONOUNS) or _joined_predicate(toks, start, k))
-                           and not _quoted_comma(toks, k) and not _apposition(toks, k)):
+                           and not _quoted_comma(toks, k) and not _apposition(toks, k)
+                           and not _listed(toks, k)):
             return k - 1
         if not resumed and (_new_clause(toks, k) or (mark == "," and (
                 _participle_clause(toks, k) or _sums_up(toks, k) or _heard_in_court(toks, k)
@@ -1008,6 +1009,22 @@ def _apposition(toks: Tokens, k: int) -> bool:
         return True
     return _name_between(toks, k, 1) or (
         toks.low[k + 1] in NP_LINKS and _name_between(toks, k, -1))  # "..., of"
+
+
+def _listed(toks: Tokens, k: int) -> bool:
+    """A comma that goes on with a list of the noun phrase before it ("Trump's foreign
+    policy record, economic policies and personal finances"): lower-case words up to an
+    "and" or "or" that ends the list with another noun."""
+    if toks.text[k] != ",":
+        return False
+    j = k + 1
+    while j < len(toks.low) and j - k < 5 and toks.text[j].isalpha() and toks.text[j].islower(
+            ) and toks.low[j] not in RELATIVE_PRONOUNS:
+        if toks.low[j] in {"and", "or"}:
+            return j > k + 1 and j + 1 < len(toks.low) and toks.text[j + 1].isalpha() and (
+                toks.text[j + 1].islower())
+        j += 1
+    return False
 
 
 def _name_between(toks: Tokens, k: int, step: int) -> bool:
