@@ -1013,18 +1013,28 @@ def _apposition(toks: Tokens, k: int) -> bool:
 
 def _listed(toks: Tokens, k: int) -> bool:
     """A comma that goes on with a list of the noun phrase before it ("Trump's foreign
-    policy record, economic policies and personal finances"): lower-case words up to an
-    "and" or "or" that ends the list with another noun."""
+    policy record, economic policies and personal finances"): lower-case words and commas
+    up to an "and" or "or" that ends the list with another word in lower case."""
     if toks.text[k] != ",":
         return False
     j = k + 1
-    while j < len(toks.low) and j - k < 5 and toks.text[j].isalpha() and toks.text[j].islower(
-            ) and toks.low[j] not in RELATIVE_PRONOUNS:
+    while j < len(toks.low) and j - k < 8 and (toks.text[j] == "," or (
+            toks.text[j].isalpha() and toks.text[j].islower()
+            and toks.low[j] not in RELATIVE_PRONOUNS)):
         if toks.low[j] in {"and", "or"}:
-            return j > k + 1 and j + 1 < len(toks.low) and toks.text[j + 1].isalpha() and (
-                toks.text[j + 1].islower())
+            return (j > k + 1 or _list_item_before(toks, k)) and j + 1 < len(toks.low) and (
+                toks.text[j + 1].isalpha() and toks.text[j + 1].islower())
         j += 1
     return False
+
+
+def _list_item_before(toks: Tokens, k: int) -> bool:
+    """Whether lower-case words after another comma come before the comma at k, so that
+    a ", and" at k ends a list ("voters, lawmakers, and thinkers")."""
+    j = k - 1
+    while j > 0 and k - j < 5 and toks.text[j].isalpha() and toks.text[j].islower():
+        j -= 1
+    return j < k - 1 and toks.text[j] == ","
 
 
 def _name_between(toks: Tokens, k: int, step: int) -> bool:
