@@ -858,10 +858,10 @@ def _closing_relative(toks: Tokens, k: int) -> bool:
     name ("a tightening of the race with Donald J. Trump, who last week injected ..."):
     the writer's word on what or who it is, not the source's; not one closed by a comma
     ("Sanders, who did win Rhode Island, would likely ...")."""
-    if k + 1 >= len(toks.low) or "," in toks.text[k + 2:]:
+    if k + 1 >= len(toks.low) or not (toks.low[k + 1] == "which" or (
+            toks.low[k + 1] == "who" and toks.text[k - 1][:1].isupper())):
         return False
-    return toks.low[k + 1] == "which" or (
-        toks.low[k + 1] == "who" and toks.text[k - 1][:1].isupper())
+    return "," not in toks.text[k + 2:]
 
 
 # Words that with a pronoun after them open a clause of how or when the act was done
@@ -899,7 +899,7 @@ def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
         j -= 1
     elif j > start and is_plural_noun(toks, j):
         first = j
-        while j > start and first - j < 3 and toks.text[j].islower() and toks.text[j].isalpha():
+        while j > start and first - j < 3 and _lower_word(toks, j):
             j -= 1
         return j if toks.low[j] in {"and", "but"} and toks.text[j - 1] == "," else None
     else:
@@ -1019,11 +1019,10 @@ def _listed(toks: Tokens, k: int) -> bool:
         return False
     j = k + 1
     while j < len(toks.low) and j - k < 8 and (toks.text[j] == "," or (
-            toks.text[j].isalpha() and toks.text[j].islower()
-            and toks.low[j] not in RELATIVE_PRONOUNS)):
+            _lower_word(toks, j) and toks.low[j] not in RELATIVE_PRONOUNS)):
         if toks.low[j] in {"and", "or"}:
             return (j > k + 1 or _list_item_before(toks, k)) and j + 1 < len(toks.low) and (
-                toks.text[j + 1].isalpha() and toks.text[j + 1].islower())
+                _lower_word(toks, j + 1))
         j += 1
     return False
 
@@ -1032,9 +1031,14 @@ def _list_item_before(toks: Tokens, k: int) -> bool:
     """Whether lower-case words after another comma come before the comma at k, so that
     a ", and" at k ends a list ("voters, lawmakers, and thinkers")."""
     j = k - 1
-    while j > 0 and k - j < 5 and toks.text[j].isalpha() and toks.text[j].islower():
+    while j > 0 and k - j < 5 and _lower_word(toks, j):
         j -= 1
     return j < k - 1 and toks.text[j] == ","
+
+
+def _lower_word(toks: Tokens, j: int) -> bool:
+    """A word of letters in lower case: no name, number or mark."""
+    return toks.text[j].isalpha() and toks.text[j].islower()
 
 
 def _name_between(toks: Tokens, k: int, step: int) -> bool:
