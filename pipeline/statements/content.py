@@ -71,6 +71,7 @@ from .phrases import (
     is_adverb,
     is_plural,
     is_plural_noun,
+    lower_word,
     np_left,
     np_right,
     opens_clause,
@@ -231,7 +232,7 @@ def _is_phone_number(word: str) -> bool:
 def _opens_infinitive(toks: Tokens, k: int) -> bool:
     """Whether toks[k], after "to", may be a verb: a lower-case word that opens no noun
     phrase ("to congratulate him", not "to the workers")."""
-    return k < len(toks.low) and toks.text[k].isalpha() and toks.text[k].islower() and (
+    return k < len(toks.low) and lower_word(toks, k) and (
         toks.low[k] not in DETERMINERS and toks.low[k] not in PRONOUNS)
 
 
@@ -634,7 +635,7 @@ def _that_after_nouns(toks: Tokens, k: int) -> int | None:
     for j in range(k, min(k + 3, len(toks.low))):
         if toks.low[j] == "that":
             return j if j > k else None
-        if not (toks.text[j].isalpha() and toks.text[j].islower()) or toks.low[j] in NOT_VERBS:
+        if not lower_word(toks, j) or toks.low[j] in NOT_VERBS:
             return None
     return None
 
@@ -901,7 +902,7 @@ def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
         j -= 1
     elif j > start and is_plural_noun(toks, j):
         first = j
-        while j > start and first - j < 3 and _lower_word(toks, j):
+        while j > start and first - j < 3 and lower_word(toks, j):
             j -= 1
         return j if toks.low[j] in {"and", "but"} and toks.text[j - 1] == "," else None
     else:
@@ -1021,10 +1022,10 @@ def _listed(toks: Tokens, k: int) -> bool:
         return False
     j = k + 1
     while j < len(toks.low) and j - k < 8 and (toks.text[j] == "," or (
-            _lower_word(toks, j) and toks.low[j] not in RELATIVE_PRONOUNS)):
+            lower_word(toks, j) and toks.low[j] not in RELATIVE_PRONOUNS)):
         if toks.low[j] in {"and", "or"}:
             return (j > k + 1 or _list_item_before(toks, k)) and j + 1 < len(toks.low) and (
-                _lower_word(toks, j + 1))
+                lower_word(toks, j + 1))
         j += 1
     return False
 
@@ -1033,14 +1034,9 @@ def _list_item_before(toks: Tokens, k: int) -> bool:
     """Whether lower-case words after another comma come before the comma at k, so that
     a ", and" at k ends a list ("voters, lawmakers, and thinkers")."""
     j = k - 1
-    while j > 0 and k - j < 5 and _lower_word(toks, j):
+    while j > 0 and k - j < 5 and lower_word(toks, j):
         j -= 1
     return j < k - 1 and toks.text[j] == ","
-
-
-def _lower_word(toks: Tokens, j: int) -> bool:
-    """A word of letters in lower case: no name, number or mark."""
-    return toks.text[j].isalpha() and toks.text[j].islower()
 
 
 def _name_between(toks: Tokens, k: int, step: int) -> bool:

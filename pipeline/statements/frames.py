@@ -74,6 +74,7 @@ from .phrases import (
     is_plural_noun,
     is_qualifier,
     issuer,
+    lower_word,
     np_left,
     np_right,
     opens_clause,
@@ -1048,8 +1049,8 @@ def _told_to(toks: Tokens, last: int) -> bool:
     told to boil water", "Motorists urged to avoid SH1"): the subject is who was told."""
     k = last + 1
     return toks.low[last] in _OBJECT_FIRST and k + 1 < len(toks.low) and toks.low[k] == "to" and (
-        toks.text[k + 1].isalpha() and toks.text[k + 1].islower()
-        and toks.low[k + 1] not in DETERMINERS and toks.low[k + 1] not in OBJECT_PRONOUNS)
+        lower_word(toks, k + 1) and toks.low[k + 1] not in DETERMINERS
+        and toks.low[k + 1] not in OBJECT_PRONOUNS)
 
 
 def _gerund(toks: Tokens, i: int, last: int) -> bool:

@@ -120,7 +120,7 @@ def _compound_modifier(toks: Tokens, k: int) -> bool:
     """A lower-case noun before the noun it modifies (", fire officials said"): no
     function word, cue, adverb or participle."""
     low = toks.low[k]
-    return toks.text[k].isalpha() and toks.text[k].islower() and low not in NOT_VERBS and (
+    return lower_word(toks, k) and low not in NOT_VERBS and (
         low not in CUE_WORDS or low in PHRASAL_ONLY) and not is_adverb(toks, k) and (
             not low.endswith(("ed", "ing")))
 
@@ -591,6 +591,11 @@ def _plural_subject(toks: Tokens, cue: int, j: int) -> tuple[int, int] | None:
     return start, j
 
 
+def lower_word(toks: Tokens, j: int) -> bool:
+    """A word of letters in lower case: no name, number or mark."""
+    return toks.text[j].isalpha() and toks.text[j].islower()
+
+
 def is_plural_noun(toks: Tokens, j: int) -> bool:
     """A word that looks like a plural noun ("environmentalists", "Analysts" opening a
     sentence): an -s that no function word, adverb, cue or name ("Times") has."""
@@ -711,7 +716,7 @@ def _phrase_start(toks: Tokens, j: int) -> int | None:
     for k in range(j, max(-1, j - 4), -1):
         if toks.low[k] in DETERMINERS:
             return k if k < j else None
-        if not (toks.text[k].isalpha() and toks.text[k].islower()):
+        if not lower_word(toks, k):
             return None
     return None
 
