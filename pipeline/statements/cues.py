@@ -172,7 +172,10 @@ def trailing_source(toks: Tokens, k: int) -> int | None:
     if after < len(toks.low) - 1 and toks.low[after] not in PREPOSITIONS:
         return None
     start = np_left(toks, skip_aside(toks, k - 1))
-    return None if start is None or start < 2 or toks.text[start - 1] != "," else start
+    if start is None or start < 2:
+        return None
+    before = toks.text[start - 1]  # the comma, or a closing mark after it ('buffoon,” Susan')
+    return start if before == "," or (before in QUOTES and toks.text[start - 2] == ",") else None
 
 
 def is_chained(toks: Tokens, k: int) -> bool:
