@@ -330,6 +330,12 @@ def test_published_date_is_iso_8601_or_none(head, expected):
     assert extract_article(page, "https://x.example/").published == expected
 
 
+def test_published_date_from_the_address_when_the_page_marks_none():
+    page = "<html><head><title>Why Rust</title></head><body><p>Text.</p></body></html>"
+    url = "https://blog.example/2025/12/19/why-rust"
+    assert extract_article(page, url).published == "2025-12-19"
+
+
 STORY = [
     "The regional rail operator said on Monday that trains between the two cities would "
     "run every fifteen minutes from the spring.",

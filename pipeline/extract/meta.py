@@ -207,7 +207,10 @@ def _iso_date(value: str) -> str | None:
     return text if parsed and parsed.year in _YEARS else None
 
 
-def _published(tree: HtmlElement, tags: dict[str, str], objects: list[dict]) -> str | None:
+def _published(tree: HtmlElement, tags: dict[str, str], objects: list[dict], url: str
+               ) -> str | None:
+    """The page's marked publication date, else htmldate's reading of the address (a
+    blog's /2025/12/19/ with no date markup) and of the page."""
     candidates = [tags.get(key, "") for key in (
         "article:published_time", "datepublished", "og:published_time", "pubdate",
         "publishdate", "date", "dc.date.issued", "dc.date", "parsely-pub-date")]
@@ -217,7 +220,7 @@ def _published(tree: HtmlElement, tags: dict[str, str], objects: list[dict]) -> 
         iso = _iso_date(value) if value else None
         if iso:
             return iso
-    return find_date(tree, extensive_search=False, original_date=True)
+    return find_date(tree, extensive_search=False, original_date=True, url=url or None)
 
 
 def _language(tree: HtmlElement, tags: dict[str, str], objects: list[dict]) -> str | None:
@@ -236,12 +239,13 @@ def page_meta(tree: HtmlElement, url: str) -> PageMeta:
     objects = list(_json_ld_objects(tree))
     titles = _titles(tree, tags, objects)
     description = tags.get("og:description") or tags.get("description") or ""
+    url = canonical_url(tree, tags, url)
     return PageMeta(
-        url=canonical_url(tree, tags, url),
+        url=url,
         title=titles[0] if titles else "",
         titles=titles,
         byline=_byline(tree, tags, objects),
-        published=_published(tree, tags, objects),
+        published=_published(tree, tags, objects, url),
         language=_language(tree, tags, objects),
         description=description or _ld_value(objects, "description"),
     )
