@@ -210,6 +210,8 @@ def test_page_without_article_text_gives_empty_text():
      "https://news.example/story/3"),
     ('<link rel="canonical" href="javascript:void(0)">', "https://x.example/page?id=4"),
     ('<link rel="canonical" href="http://[broken">', "https://x.example/page?id=4"),
+    ('<meta property="og:url" content="https://news.example%2Fstory%2F5">',
+     "https://x.example/page?id=4"),
     ("", "https://x.example/page?id=4"),
 ])
 def test_canonical_url(head, expected):

@@ -112,7 +112,8 @@ def _first_text(elements: Iterable[HtmlElement]) -> str:
 
 
 def canonical_url(tree: HtmlElement, tags: dict[str, str], url: str) -> str:
-    """<link rel=canonical> or og:url when it is an absolute http(s) address, else `url`."""
+    """<link rel=canonical> or og:url when it is an absolute http(s) address, else `url`;
+    not one whose host has its path escaped into it ("https://blog.example%2Farticles")."""
     candidates = [link.get("href") for link in tree.iter("link") if link.get("href") is not None
                   and "canonical" in (link.get("rel") or "").lower().split()]
     candidates.append(tags.get("og:url"))
@@ -122,7 +123,7 @@ def canonical_url(tree: HtmlElement, tags: dict[str, str], url: str) -> str:
             parts = urlsplit(absolute)
         except ValueError:  # e.g. a malformed IPv6 host
             continue
-        if parts.scheme in ("http", "https") and parts.netloc:
+        if parts.scheme in ("http", "https") and parts.netloc and "%" not in parts.netloc:
             return absolute
     return url
 
