@@ -242,6 +242,11 @@ SOURCE_NOUNS = frozenset((
     "anybody everyone everybody nobody"
 ).split()) | DOCUMENT_NOUNS
 
+# Verbs of aspect that take the cue's gerund: "Smith kept saying", "began calling".
+ASPECT_VERBS = frozenset(
+    "keep keeps kept keeping begin begins began begun start starts started continue "
+    "continues continued".split())
+
 # Titles and role words that describe a person rather than name them.
 ROLE_WORDS = frozenset((
     "president vice prime minister foreign defense defence deputy secretary general "

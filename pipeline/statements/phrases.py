@@ -15,6 +15,7 @@ from .lexicon import (
     AGENTIVE,
     APPOSITION_MARKS,
     ASIDE_ADVERBS,
+    ASPECT_VERBS,
     AUXILIARIES,
     CLAUSE_MARKS,
     CLAUSE_OR_CUE_WORDS,
@@ -358,14 +359,15 @@ def is_adverb(toks: Tokens, i: int) -> bool:
 
 
 def before_adverbs(toks: Tokens, j: int) -> int:
-    """Index of the last word at or before j that is no auxiliary or adverb (is_adverb,
-    inlined: this runs for every cue). A capitalised modal before a lower-case word is a
-    name ("Theresa May said", "Will wrote"), not one of a title-case headline ("Trump Will
-    Say")."""
+    """Index of the last word at or before j that is no auxiliary, adverb (is_adverb,
+    inlined: this runs for every cue) or verb of aspect before a gerund ("kept saying").
+    A capitalised modal before a lower-case word is a name ("Theresa May said", "Will
+    wrote"), not one of a title-case headline ("Trump Will Say")."""
     lows, texts = toks.low, toks.text
     while j >= 0 and ((lows[j] in AUXILIARIES and not (
             lows[j] in MODAL_WORDS and texts[j][:1].isupper() and texts[j + 1][:1].islower()))
-            or (lows[j].endswith("ly") and texts[j][:1].islower() and lows[j] not in LY_NOUNS)):
+            or (lows[j].endswith("ly") and texts[j][:1].islower() and lows[j] not in LY_NOUNS)
+            or (lows[j] in ASPECT_VERBS and lows[j + 1].endswith("ing"))):
         j -= 1  # but "the family said"
     return j
 
