@@ -902,10 +902,15 @@ def _described(text: str, start: int, mention: str, description: str,
     is nobody's."""
     head = description_head(description)
     recent = _paragraph_start(text, _paragraph_start(text, start) - 1)
-    if head in DOCUMENT_NOUNS:  # a document speaks for the body that spoke just before
+    if head in DOCUMENT_NOUNS:  # a document speaks for the body that spoke just before,
+        # or for whoever spoke in it ("Arapeta said in a statement ...": "the statement")
         last = cast.speakers[-1] if cast.speakers else None
-        return last if last is not None and head not in DATA_NOUNS and not last.person and (
-            last.named and last.start >= recent) else None
+        if head in DATA_NOUNS or last is None:
+            return None
+        if not last.person and last.named and last.start >= recent:
+            return last
+        return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
+                     and _spoke_in(text, e.start, head)), None)
     body = head in BODY_NOUNS
     if is_plural(head) and not body:
         return None  # a group: "the officials"
@@ -938,6 +943,18 @@ def _described(text: str, start: int, mention: str, description: str,
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
                  and cast.fits(e, gender) and not _contradicts(proper, e)
                  and not _other_office(head, e)), None)
+
+
+def _spoke_in(text: str, cue: int, document: str) -> bool:
+    """Whether the sentence of the cue at text[cue] has its speaker speak in the document
+    ("said in a statement", "In a memo sent to staff, ... said", "issued a statement"),
+    not cite one ("according to a report") or read one for someone else ("read a
+    statement on behalf of his wife")."""
+    end = text.find(".", cue)
+    words = text[_sentence_start(text, cue):end if end >= 0 else len(text)].lower()
+    return "on behalf of" not in words and re.search(
+        rf"\b(?:in|through|issued|released|sent|posted|published|wrote)\s+(?:a|an|his|her|its"
+        rf"|their)\s+(?:[\w\-]+\s+){{0,2}}?{document}\b", words) is not None
 
 
 def _national(text: str, start: int, demonym: str, cast: Cast) -> Entity | None:
