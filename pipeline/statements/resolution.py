@@ -909,8 +909,10 @@ def _described(text: str, start: int, mention: str, description: str,
             return None
         if not last.person and last.named and last.start >= recent:
             return last
-        return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
-                     and _spoke_in(text, e.start, head)), None)
+        spoke = next((e for e in reversed(cast.speakers) if e.named
+                      and _spoke_in(text, e.start, head)), None)
+        return spoke if spoke is not None and (
+            spoke.start >= recent or spoke.key == last.key) else None  # nobody since
     body = head in BODY_NOUNS
     if is_plural(head) and not body:
         return None  # a group: "the officials"
@@ -946,15 +948,24 @@ def _described(text: str, start: int, mention: str, description: str,
 
 
 def _spoke_in(text: str, cue: int, document: str) -> bool:
-    """Whether the sentence of the cue at text[cue] has its speaker speak in the document
-    ("said in a statement", "In a memo sent to staff, ... said", "issued a statement"),
-    not cite one ("according to a report") or read one for someone else ("read a
-    statement on behalf of his wife")."""
+    """Whether the sentence of the cue at text[cue] has its speaker speak in the document:
+    issue it ("released a statement"), or say in it where the sentence opens or right
+    after the cue and its time ("In the memo, ... said", "said Friday in a statement"); not see
+    something in one ("saw no evidence in the report"), cite one ("according to a
+    report"), or read one for someone else ("a statement on behalf of his wife")."""
+    start = _sentence_start(text, cue)
     end = text.find(".", cue)
-    words = text[_sentence_start(text, cue):end if end >= 0 else len(text)].lower()
-    return "on behalf of" not in words and re.search(
-        rf"\b(?:in|through|issued|released|sent|posted|published|wrote)\s+(?:a|an|his|her|its"
-        rf"|their)\s+(?:[\w\-]+\s+){{0,2}}?{document}\b", words) is not None
+    words = text[start:end if end >= 0 else len(text)].lower()
+    if "on behalf of" in words:
+        return False
+    for found in re.finditer(rf"\b(in|through|issued|released|sent|posted|published|wrote)\s+"
+                             rf"(?:a|an|the|his|her|its|their)\s+(?:[\w\-]+\s+){{0,2}}?"
+                             rf"{document}\b", words):
+        at = start + found.start()
+        if found.group(1) not in {"in", "through"} or at == start or (at > cue and all(
+                word in TIME_WORDS for word in text[cue:at].lower().split()[1:])):
+            return True
+    return False
 
 
 def _national(text: str, start: int, demonym: str, cast: Cast) -> Entity | None:
