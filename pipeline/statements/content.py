@@ -860,11 +860,13 @@ def _closing_relative(toks: Tokens, k: int) -> bool:
     the writer's word on what or who it is, not the source's; not one closed by a comma
     ("Sanders, who did win Rhode Island, would likely ..."), nor one with a clause of
     its own in "that" ("explained the proposals, which should guarantee Russia that NATO
-    will not expand"): what the source explained."""
+    will not expand") or after "means" ("was slow-moving, which meant rain would fall for
+    days"): what the source explained."""
     if k + 1 >= len(toks.low) or not (toks.low[k + 1] == "which" or (
             toks.low[k + 1] == "who" and toks.text[k - 1][:1].isupper())):
         return False
-    return "," not in toks.text[k + 2:] and "that" not in toks.low[k + 2:]
+    return "," not in toks.text[k + 2:] and "that" not in toks.low[k + 2:] and (
+        toks.low[k + 2] not in {"means", "meant"})
 
 
 # Words that with a pronoun after them open a clause of how or when the act was done
