@@ -982,12 +982,21 @@ def _national(text: str, start: int, demonym: str, cast: Cast) -> Entity | None:
 def _sole_body(head: str, cast: Cast) -> Entity | None:
     """The one body that has spoken in the story so far, for a description that says only
     that it is a body ("PolitiFact rated ... The website noted"), if its name tells no kind
-    of its own: whom the story is about; None if several bodies have spoken."""
+    of its own: whom the story is about; None if several have spoken. With no body, the
+    one one-word name of unknown kind ("Stellantis said it would ...")."""
     if head not in _GENERIC_BODIES:
         return None
-    bodies = {e.key: e for e in cast.speakers if not e.person and e.named}
+    bodies = {e.key: e for e in cast.speakers if not e.person and e.named} or {
+        e.key: e for e in cast.speakers if e.named and _of_unknown_kind(e, cast)}
     sole = next(iter(bodies.values())) if len(bodies) == 1 else None
     return sole if sole is not None and BODY_KINDS.isdisjoint(sole.words) else None
+
+
+def _of_unknown_kind(who: Entity, cast: Cast) -> bool:
+    """Whether a speaker taken for a person may as well be a body: a one-word name with no
+    title, first name, or "he" or "she" that stands for it ("Stellantis said it would
+    idle two plants")."""
+    return " " not in who.name and not who.role and not cast.genders.get(_identity(who))
 
 
 # Descriptions of a body that say no more than that it is one ("the company", "the
