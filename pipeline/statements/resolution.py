@@ -960,7 +960,7 @@ def _spoke_in(text: str, cue: int, document: str) -> bool:
         return False
     for found in re.finditer(rf"\b(in|through|issued|released|sent|posted|published|wrote)\s+"
                              rf"(?:a|an|the|his|her|its|their)\s+(?:[\w\-]+\s+){{0,2}}?"
-                             rf"{document}\b", words):
+                             rf"{re.escape(document)}\b", words):
         at = start + found.start()
         if found.group(1) not in {"in", "through"} or at == start or (at > cue and all(
                 word in TIME_WORDS for word in text[cue:at].lower().split()[1:])):
