@@ -82,6 +82,7 @@ from .tokens import Tokens, tok_span
 # Marks after which a conjunction and a new subject start another clause (", but he",
 # "— and he").
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "--"})
+_QUOTE_SET_OFF = frozenset({":", ";", "-", "—", "–", "--"})  # marks that set a quotation off
 _ASIDE_WORDS = 8  # longest aside set off by commas after a cue
 _SET_OFF_WORDS = 7  # longest source of an attribution set off inside a sentence
 _ASIDE_STOPS = frozenset({"and", "but", "which", "who", "whom"})  # a clause, no aside
@@ -511,7 +512,31 @@ def content_before(toks: Tokens, subj: int,
         j -= 1
     start = max([_past_label(toks), *(_after_set_off(toks, k, last)
                                        for k, (last, _) in cues.items() if last < j)])
+    start = _set_off_quote(toks, start, j, subj, cues)
     return (toks.start[start], toks.end[j]) if j >= start else None
+
+
+def _set_off_quote(toks: Tokens, start: int, j: int, subj: int,
+                   cues: dict[int, tuple[int, str]]) -> int:
+    """Where a quotation that closes right before its source opens, when a colon, dash or
+    semicolon sets it off from the words before it ('Neither man was impressed by Mrs.
+    Clinton - "Born with a silver spoon," Mr. Elkins said'): the words before are the
+    writer's, or another attribution's; else start. The marks before it must pair up,
+    so the one found opens ('praised his "deep faith" - "faith that ...," he said'); a
+    colon right after a cue leaves the quotation inside what is reported ('Trump said:
+    "...," the Times reported')."""
+    ends = {last for last, _ in cues.values()}
+    closing = next((toks.text[k] for k in range(subj - 1, j, -1) if toks.text[k] in QUOTES),
+                   None)
+    if closing is None:
+        return start
+    family = DOUBLE_QUOTES if closing in DOUBLE_QUOTES else QUOTES - DOUBLE_QUOTES
+    marks = [k for k in range(start, j) if toks.text[k] in family and not _possessive(toks, k)]
+    for n, k in enumerate(marks):
+        if n % 2 == 0 and k > start and toks.text[k - 1] in _QUOTE_SET_OFF and not (
+                toks.text[k - 1] == ":" and k - 2 in ends):
+            return k
+    return start
 
 
 def _after_set_off(toks: Tokens, k: int, last: int) -> int:
@@ -824,7 +849,8 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
         if k in cues:
             trailing = trailing_source(toks, k)
             if trailing and trailing - 1 > start:
-                return trailing - 2
+                quote = _set_off_quote(toks, start, trailing - 2, trailing, cues)
+                return quote - 2 if quote - 2 >= start else trailing - 2
             link = chain_link(toks, k)
             if link is not None and link > start and not (
                     lemma == "say" and _content_predicate(toks, link, cues[k][1])) and (
