@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .lexicon import (
     AS_VIEW_VERBS,
+    AUXILIARIES,
     CHAIN_SKIPS,
     CHAIN_WORDS,
     CONTROL_VERBS,
@@ -167,9 +168,15 @@ def skip_adjuncts(toks: Tokens, i: int) -> int:
 def trailing_source(toks: Tokens, k: int) -> int | None:
     """Start of the source of a cue that closes its sentence after a comma ("..., Stoltenberg
     added."): the content before it ends at that comma. The cheap test whether the cue
-    closes its sentence comes first: most cues do not, and need no source search."""
+    closes its sentence comes first: most cues do not, and need no source search. An
+    adverb of manner may follow the cue ("..., the senator says directly to the camera")."""
     after = skip_adjuncts(toks, k + 1)
-    if after < len(toks.low) - 1 and toks.low[after] not in PREPOSITIONS:
+    manner = after < len(toks.low) and toks.low[after] not in AUXILIARIES and (
+        is_adverb(toks, after))
+    if manner:
+        after = skip_adjuncts(toks, after + 1)
+    if after < len(toks.low) - 1 and toks.low[after] not in PREPOSITIONS and not (
+            manner and toks.low[after] in {"to", "into"}):
         return None
     start = np_left(toks, skip_aside(toks, k - 1))
     if start is None or start < 2:
