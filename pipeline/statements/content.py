@@ -859,9 +859,10 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
         mark = texts[k]
         if marks and mark in marks:
             quoted = mark == "“" or (mark != "”" and not quoted)
-            if not quoted and not resumed and texts[k - 1] == "," and _participle_clause(toks, k):
-                return k  # 'called Cruz the "ultimate hypocrite," linking to ...': the
-                # comma inside the closing mark is the writer's
+            if not quoted and not resumed and texts[k - 1] == "," and (
+                    _participle_clause(toks, k) or _new_clause(toks, k, subject_only=True)):
+                return k  # 'called Cruz the "ultimate hypocrite," linking to ...', '"jobs,
+                # jobs, jobs," but he has ...': the comma inside the closing mark is the writer's
             continue
         if quoted:
             continue
@@ -963,20 +964,20 @@ def _content_predicate(toks: Tokens, link: int, lemma: str) -> bool:
     return lemma not in SPEECH_LEMMAS and toks.low[before_adverbs(toks, link - 1)] in {"and", "but"}
 
 
-def _new_clause(toks: Tokens, k: int) -> bool:
+def _new_clause(toks: Tokens, k: int, subject_only: bool = False) -> bool:
     """", but he has ...", ", and when pressed, ...", ", but was treated ...", "— and he
-    noted ...": a comma or dash, a conjunction and a new subject, adverbial clause or
-    predicate start another clause (or the source's next act), which the reported content
-    does not run into."""
-    if toks.text[k] not in _CLAUSE_BREAKS or k + 2 >= len(toks.low) or (
-            toks.low[k + 1] not in CONJUNCTIONS):
+    noted ...": a comma, dash or closing quotation mark, a conjunction and a new subject,
+    adverbial clause or predicate (not with `subject_only`) start another clause (or the
+    source's next act), which the reported content does not run into."""
+    if (toks.text[k] not in _CLAUSE_BREAKS and toks.text[k] not in QUOTES) or (
+            k + 2 >= len(toks.low) or toks.low[k + 1] not in CONJUNCTIONS):
         return False
     subject = toks.low[k + 2]
     if subject == "that" and _complement_after(toks, k + 3):
         return False  # ", and that the company reserved ...": the verb's second complement
     return (subject in PRONOUNS or subject in DETERMINERS or subject in SUBORDINATORS
-            or toks.text[k + 2][:1].isupper() or subject in FINITE_AUX or subject == "also"
-            or subject.endswith("ed"))
+            or toks.text[k + 2][:1].isupper()) or (not subject_only and (
+        subject in FINITE_AUX or subject == "also" or subject.endswith("ed")))
 
 
 def _heard_in_court(toks: Tokens, k: int) -> bool:
