@@ -56,6 +56,7 @@ from .lexicon import (
     RELATIVE_PRONOUNS,
     RESUMING_WORDS,
     SAYING_NOUNS,
+    SENTENCE_ADVERBS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
     STATEMENT_NOUNS,
@@ -418,6 +419,10 @@ def _in_fronted_clause(toks: Tokens, subj: int | None) -> bool:
     jobs, Trump ...", "Though he has said his piece, he ..."): its content ends with the
     clause, at the comma before the main clause."""
     first = 1 if toks.low[0] in CHAIN_WORDS else 0  # "But when ..."
+    if len(toks.low) > first + 2 and toks.text[first + 1] == "," and (
+            toks.low[first] in ASIDE_ADVERBS or toks.low[first] in SENTENCE_ADVERBS or (
+                toks.low[first].endswith("ly"))):
+        first += 2  # "Interestingly, after the department asked ..."
     return bool(subj) and toks.low[first] in SUBORDINATORS and "," not in toks.text[first:subj]
 
 
@@ -429,7 +434,19 @@ def aside_end(toks: Tokens, start: int, end: int) -> int:
     if toks.text[start] in QUOTES and toks.text[end] in QUOTES:
         return end
     return next((k - 1 for k in range(start + 1, min(end + 1, len(toks.low) - 1))
-                 if toks.text[k] == "," and toks.text[k + 1] not in QUOTES), end)
+                 if toks.text[k] == "," and toks.text[k + 1] not in QUOTES
+                 and not _names_listed(toks, k)), end)
+
+
+def _names_listed(toks: Tokens, k: int) -> bool:
+    """A comma inside a list of names ("asked Mills, Sullivan and Abedin to search")."""
+    if not toks.text[k - 1][:1].isupper():
+        return False
+    j = k + 1
+    while j < len(toks.low) - 1 and j - k < 8 and (
+            toks.text[j] == "," or toks.text[j][:1].isupper()):
+        j += 1
+    return j > k + 1 and toks.low[j] in {"and", "or"} and toks.text[j + 1][:1].isupper()
 
 
 def _content_after_comma(toks: Tokens, subj: int, after: int) -> bool:
