@@ -22,6 +22,7 @@ from .lexicon import (
     ADJUNCT_WORDS,
     ADVERBIAL_LINKS,
     APPOSITION_MARKS,
+    ASPECT_VERBS,
     BE,
     CHAIN_WORDS,
     CLAUSE_MARKS,
@@ -619,7 +620,8 @@ def _participle(toks: Tokens, i: int, last: int, lemma: str,
         issued = issuer(toks, noun, j, False)  # "They sent a letter to ... opposing"
         source = (toks.start[issued[0]], toks.end[issued[1]]) if issued else (
             toks.start[noun], toks.end[j])
-        if clause_start(toks, noun):  # the phrase is in the subject: it ends at the verb
+        if clause_start(toks, noun) and ASPECT_VERBS.isdisjoint(toks.low[j + 1:i]):
+            # the phrase is in the subject: it ends at the verb (not "He kept saying ...")
             end = next((k - 1 for k in range(first + 1, end + 1) if toks.low[k] in FINITE_AUX), end)
     else:
         source = _clause_subject(toks, j)
