@@ -452,7 +452,8 @@ def _is_description(mention: str, name: str) -> bool:
     person's nationality after "the" ("the West", "the Hungarian"; not "the Chinese", a
     people)."""
     bare = name.lower()
-    return " " not in name and ((bare in SOURCE_NOUNS and is_plural(bare)) or (
+    return " " not in name and ((is_plural(bare) and (
+        bare in SOURCE_NOUNS or bare[:-1] in SOURCE_NOUNS)) or (  # "Ministers said"
         bare in GENERIC_PERSONS) or bare in DETERMINERS or bare == "others" or (
             (bare in PLACES or _is_national(bare)) and (
             mention.lower().startswith("the "))))
