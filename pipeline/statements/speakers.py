@@ -306,6 +306,10 @@ _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "eer", "crat")
 # "substitute", "candidate", "democrat").
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer", "aire", "ate", "ute", "an",
                    "crat")
+# Nouns of a person's standing in a local story, no given names, that open a sentence
+# before a full name ("Resident Rangi Marsh", "Principal Debbie Kingi").
+_STANDING_NOUNS = frozenset({"resident", "principal", "parent", "student",
+                             "neighbour", "neighbor", "witness", "survivor", "homeowner"})
 
 
 def _is_capitalised_title(tokens: list[str], bare: list[str]) -> bool:
@@ -317,6 +321,8 @@ def _is_capitalised_title(tokens: list[str], bare: list[str]) -> bool:
     body ("Cancer Research UK")."""
     low, second = bare[0], bare[1]
     names = _given_names()
+    if low in _STANDING_NOUNS and len(tokens) == 3:
+        return all(_is_name_token(t, b) for t, b in zip(tokens[1:], bare[1:], strict=True))
     return low not in names and is_bare_title(low) and (
         (low in ROLE_WORDS and second in names) or (
             len(low) > 4 and low.endswith(_AGENT_SUFFIXES) and (second in names or (
