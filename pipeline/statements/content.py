@@ -641,6 +641,8 @@ def _listener_end(toks: Tokens, i: int) -> int:
     ("told the jury Carter had planned it") or possessive ("told the jury Fonua's account
     ...")."""
     end = np_right(toks, i)
+    if end is None and i + 2 < len(toks.low) and toks.low[i + 1] == "of":
+        return _listener_end(toks, i + 2)  # "told one of his proteges | that ..."
     if end is None and i + 2 < len(toks.low) and toks.low[i] in DETERMINERS and (
             toks.low[i + 2] in DETERMINERS):
         return i + 2  # "told the meeting the budget ...": a noun that reads as a verb
