@@ -35,6 +35,7 @@ from .lexicon import (
     EVIDENTIAL_VERBS,
     FINITE_AUX,
     GERUND_PREPOSITIONS,
+    INTRO_OPENERS,
     INTRO_WORDS,
     INVERTING_VERBS,
     LISTENER_VERBS,
@@ -768,12 +769,26 @@ def _nominal(toks: Tokens, i: int, last: int,
     prev = toks.low[i - 1]
     if prev.endswith(("’s", "'s")) or toks.text[i - 1][:1].isupper():
         start = np_left(toks, i - 1)
+        if start is not None and "to" in toks.low[start:i - 1]:  # "In response to X's charge"
+            start = max(k for k in range(start, i - 1) if toks.low[k] == "to") + 1
     else:
         start = i - 1 if prev in {"his", "her", "their", "its"} else None
     if start is None:
         return None
+    end = content_end(toks, nxt, cues)
+    if _in_fronted_phrase(toks, start):
+        end = aside_end(toks, nxt, end)
     return Found((toks.start[start], toks.end[i - 1]), (toks.start[i], toks.end[last]),
-                 tok_span(toks, nxt, content_end(toks, nxt, cues)))
+                 tok_span(toks, nxt, end))
+
+
+def _in_fronted_phrase(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] is in a phrase that opens the sentence before its main clause
+    ("After Trump's claim that ..., Clinton said", "Responding to Sanders' charge that
+    ..., she said"): what it holds ends at the comma that closes the phrase."""
+    first = toks.low[0]
+    return (first in INTRO_OPENERS or first in SUBORDINATORS or (
+        first.endswith("ing") and toks.text[0][:1].isupper())) and "," not in toks.text[:k]
 
 
 def _verbal(toks: Tokens, i: int, last: int, lemma: str, cues: dict[int, tuple[int, str]],
