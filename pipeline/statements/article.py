@@ -567,7 +567,10 @@ def _without_embedded(found: list[Found]) -> list[Found]:
     him ...") stays, as it reports a second utterance, unless a modal makes it one yet to
     happen ("X said Y will announce ...")."""
     contents = Spans([f.content for f in found])
-    return [f for f in found if not (f.embeddable and inside_other(f, contents))]
+    shared = Counter(f.content for f in found)  # "warned that conditions were expected to
+    # worsen": the finding's content is the warning's too, and holds its cue
+    return [f for f in found if not (f.embeddable and (inside_other(f, contents) or (
+        shared[f.content] > 1 and f.content[0] <= f.cue[0] < f.content[1])))]
 
 
 def _walk(art: ArticleText, sentences: list[range]) -> list[Found]:

@@ -939,9 +939,24 @@ def _impersonal(toks: Tokens, i: int, last: int, lemma: str,
     if not (nxt == "to" and lemma in RAISING_LEMMAS) and not (
             nxt in {"of", "for", "as"} and lemma in OBJECT_VERBS):
         return None
-    start = _clause_opening(toks, j)
+    start = _subject_clause(toks, j)
     return Found(None, cue, tok_span(
         toks, start, content_end(toks, start, cues)))
+
+
+def _subject_clause(toks: Tokens, j: int) -> int:
+    """First token of the clause whose subject ends at toks[j], inside the clause a mark
+    opens: after "that", "where" or a subordinator ("confirmed that Ellery had been
+    cited for ...", "districts where arrivals were expected to ..."), at "who" or
+    "which", or at "that" as the subject ("a race that is widely expected to ...")."""
+    start = _clause_opening(toks, j)
+    for k in range(j, start, -1):
+        low = toks.low[k]
+        if low in {"who", "which"} or (k == j and low == "that"):
+            return k
+        if k < j and (low in {"that", "where"} or low in SUBORDINATORS):
+            return k + 1
+    return start
 
 
 def _by_agent(toks: Tokens, subject_end: int, last: int,
