@@ -455,7 +455,8 @@ def _content_after_comma(toks: Tokens, subj: int, after: int) -> bool:
     ...", and a clause whose subject has no determiner ("In the north, she said, farm
     wages are rising")."""
     if after + 1 >= len(toks.low) or toks.text[after] != "," or not (
-            opens_clause(toks, after + 1) or _has_predicate(toks, after + 1)):
+            opens_clause(toks, after + 1) or _has_predicate(toks, after + 1)) or (
+            toks.low[after + 1] in CONJUNCTIONS):  # "argued about money, but ..."
         return False
     if toks.low[subj] == "as":
         return clause_start(toks, subj)
@@ -782,6 +783,8 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
             aside = nxt in {"which", "who"}
         if aside:
             continue
+        if (text == "," and nxt in CONJUNCTIONS) or (low in SUBORDINATORS and nxt in PRONOUNS):
+            return None  # "argued about money, but ...", "argued about money when he left"
         if low == "that" and nxt not in FINITE_AUX:  # not "the meeting that was held"
             return k + 1
         if text == ":" or (text in DOUBLE_QUOTES and toks.text[k - 1] == ","):
