@@ -409,6 +409,31 @@ def _without_possessive(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=8192)  # pure; names recur within and across articles
+def _appositions(mention: str) -> list[str]:
+    """The parts a mention's commas and dashes set off, but relative clauses; what follows
+    a relative clause that ends in a name is that name's ("Ms Lim, who visited a site
+    with Mr Ong Boon Keat, a deputy director, said": the director is Ong)."""
+    parts: list[str] = []
+    for part in _APPOSITION.split(mention):
+        if _RELATIVE.match(part):
+            if _ends_in_person(part.split()):
+                break
+            continue
+        if part.strip():
+            parts.append(part)
+    return parts
+
+
+def _ends_in_person(tokens: list[str]) -> bool:
+    """Whether the words end in a person's name: capitalised words that an honorific or a
+    known given name opens ("with Mr Ong Boon Keat"; not "lives in Auckland")."""
+    k = len(tokens)
+    while k > 0 and tokens[k - 1][:1].isupper():
+        k -= 1
+    return k < len(tokens) - 1 and (
+        _bare(tokens[k]) in HONORIFICS or _bare(tokens[k]) in _given_names())
+
+
 def split_role(mention: str) -> tuple[str, str]:
     """("Russian Foreign Minister Sergey Lavrov") -> ("Sergey Lavrov", "Russian Foreign Minister").
 
@@ -429,8 +454,7 @@ def split_role(mention: str) -> tuple[str, str]:
     if listed is not None:  # its commas set off no apposition: no name
         return "", listed.group("body") if listed.start() == 0 else " ".join(
             _strip_determiners(mention.split()))  # "a spokeswoman for the Department of ..."
-    parts = [p.split() for p in _APPOSITION.split(mention) if p.strip() and not (
-        _RELATIVE.match(p) or _STANCE.match(p))]
+    parts = [p.split() for p in _appositions(mention) if not _STANCE.match(p)]
     if len(parts) > 1 and " ".join(parts[0]).lower() in _PARTITIVES:
         parts = parts[1:]  # "One, retired teacher Margaret Hill": whom the apposition names
     if len(parts) == 1:  # no apposition: most mentions
