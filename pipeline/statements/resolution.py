@@ -366,6 +366,9 @@ def _is_proper(name: str) -> bool:
     return name[:1].isupper() or (first in NAME_PARTICLES and _is_proper(rest))
 
 
+_CAPITAL_NEXT = re.compile(r"[^\S\n][A-Z][a-z]")
+
+
 def _full_name(text: str, start: int, surname: str) -> str:
     """A bare surname's full name from the text before it, when the text gives one and
     only one ("Kosta Barbarouses scored twice ... Barbarouses said"; not when both "Bill
@@ -375,8 +378,10 @@ def _full_name(text: str, start: int, surname: str) -> str:
     while at >= 0:
         words = _WORDS_BEFORE.search(text, max(0, at - 60), at)
         end = at + len(surname)
-        if words and not (end < len(text) and text[end].isalnum()):
-            given.add(_given_words(words.group()))
+        first = _given_words(words.group()) if words else ""
+        if words and not (end < len(text) and text[end].isalnum()) and not (
+                _CAPITAL_NEXT.match(text, end) and not given_name_gender(f"{first} {surname}")):
+            given.add(first)  # not "Manpower" of "Manpower Lim Hui Min": surname first
         at = text.find(surname, end, start)
     given.discard("")
     return f"{given.pop()} {surname}" if len(given) == 1 else surname
