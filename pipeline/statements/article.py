@@ -845,7 +845,7 @@ def extract_statements(text: str) -> list[Statement]:
         if content[1] > reach[1]:
             reach = content
         out.append(_statement(text, found, content, who))
-    return _namesakes_apart(_headline_described(text, out, text.find("\n")))
+    return _surnames_first(_namesakes_apart(_headline_described(text, out, text.find("\n"))))
 
 
 def _headline_described(text: str, statements: list[Statement],
@@ -914,6 +914,31 @@ def _namesakes_apart(statements: list[Statement]) -> list[Statement]:
         (st.speaker_key, _given_stem(st.speaker)), full_name_key(st.speaker)))
         if " " in st.speaker and (st.speaker_key, _given_stem(st.speaker)) in others
         else st for st in statements]
+
+
+def _surnames_first(statements: list[Statement]) -> list[Statement]:
+    """A bare name that opens one full name of the article's speakers and is no given
+    name ("Ms Lim" after "Minister Lim Hui Min"): that speaker, whose name is in the
+    surname-first order of Chinese, Korean or Vietnamese names (three words or more, the
+    given ones short syllables), keyed by its last word as any full name is; not when
+    someone else's full name ends with it ("Taylor" is not "Taylor Swift")."""
+    opening: dict[str, set[tuple[str, str]]] = {}
+    for st in statements:
+        words = st.speaker.split()
+        if len(words) > 2 and all(len(w) <= 5 for w in words[1:]) and not st.unresolved:
+            opening.setdefault(words[0], set()).add((st.speaker, st.speaker_key))
+    if not opening:
+        return statements
+    ends = {st.speaker.rsplit(None, 1)[-1] for st in statements if " " in st.speaker}
+    out = []
+    for st in statements:
+        full = opening.get(st.speaker, set())
+        if len(full) == 1 and st.speaker not in ends and not given_name_gender(
+                f"{st.speaker} {st.speaker}"):
+            name, key = next(iter(full))
+            st = dataclasses.replace(st, speaker=name, speaker_key=key)
+        out.append(st)
+    return out
 
 
 def _given_stem(name: str) -> str:

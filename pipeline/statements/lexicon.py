@@ -266,7 +266,7 @@ ROLE_WORDS = frozenset((
     "kaumātua kaumatua kuia "  # te reo Māori: an elder, a woman elder
     "then former-president first lady speaker leader majority minority whip "
     "undersecretary under-secretary permanent special interior finance treasury "
-    "justice trade economy economic energy health education labor labour transport "
+    "justice trade economy economic energy health education labor labour manpower transport "
     "agriculture culture homeland intelligence military armed forces army navy air "
     "force staff joint chiefs union european commission council ministry mp treasurer "
     "councillor councilor councilman councilwoman alderman assemblyman assemblywoman "
