@@ -433,9 +433,16 @@ def aside_end(toks: Tokens, start: int, end: int) -> int:
     closing mark ('Kelly, who said: "Use a master builder, and get a guarantee."')."""
     if toks.text[start] in QUOTES and toks.text[end] in QUOTES:
         return end
-    return next((k - 1 for k in range(start + 1, min(end + 1, len(toks.low) - 1))
-                 if toks.text[k] == "," and toks.text[k + 1] not in QUOTES
-                 and not _names_listed(toks, k)), end)
+    quoted = False  # a comma inside a quotation is the source's ('"need to be more
+    # collaborative, working with the community"'), but for one before its closing mark
+    for k in range(start, min(end + 1, len(toks.low) - 1)):
+        if toks.text[k] in DOUBLE_QUOTES:
+            quoted = toks.text[k] == "“" or (toks.text[k] != "”" and not quoted)
+        elif k > start and toks.text[k] == "," and (
+                not quoted or toks.text[k + 1] in DOUBLE_QUOTES) and (
+                toks.text[k + 1] not in QUOTES or quoted) and not _names_listed(toks, k):
+            return k - 1
+    return end
 
 
 def _names_listed(toks: Tokens, k: int) -> bool:
