@@ -120,6 +120,9 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
         return Content((toks.end[after], toks.end[after]), "next")
     if subj and _object_relative(toks, subj):
         return _relative_content(toks, subj - 1, after, lemma, cues)
+    if subj and (head := _bare_relative_head(toks, subj, after)) is not None:
+        return Content(tok_span(toks, head, content_end(toks, after, cues, lemma)), "",
+                       (toks.start[head], toks.start[head]))
     if toks.low[last] in _CALL_FORMS and _only_named(toks, last, after):
         return None
     if after < len(toks.low) and ((lemma == "report" and toks.low[after] == "to") or (
@@ -286,6 +289,22 @@ def _object_relative(toks: Tokens, subj: int) -> bool:
     return toks.low[rel] in GAP_RELATIVES and opens_clause(toks, subj) and not (
         rel > 0 and toks.low[rel] != "what" and (
             toks.low[rel - 1] in PREPOSITIONS or toks.low[rel - 1] in NP_LINKS))
+
+
+def _bare_relative_head(toks: Tokens, subj: int, after: int) -> int | None:
+    """Where the noun phrase starts that a relative clause with no relative word follows,
+    when the cue's content is that clause's verb ("a probe the agency said was ongoing",
+    "a dynamic Greenberg said could drive ..."): the noun fills the gap before the verb."""
+    noun = subj - 1
+    if noun < 1 or after >= len(toks.low) or toks.low[after] not in FINITE_AUX or not (
+            opens_clause(toks, subj) and lower_word(toks, noun)) or (
+            toks.low[subj] in RELATIVE_PRONOUNS or toks.low[noun] in CLAUSE_WORDS
+            or toks.low[noun] in PREPOSITIONS or toks.low[noun] in FINITE_AUX
+            or toks.low[noun] in CUE_LEMMAS or toks.low[noun].endswith(("ly", "ed", "ing"))):
+        return None  # not "says the majority of refugees admitted are ..."
+    head = np_left(toks, noun)
+    return None if head is None or (head and toks.text[head - 1] == ",") else head  # not
+    # a summing phrase (", a decision Federated Farmers says was overdue"): its predicate
 
 
 def _relative_content(toks: Tokens, rel: int, after: int, lemma: str,
