@@ -408,7 +408,6 @@ def _without_possessive(name: str) -> str:
     return name.rstrip("’'")
 
 
-@functools.lru_cache(maxsize=8192)  # pure; names recur within and across articles
 def _appositions(mention: str) -> list[str]:
     """The parts a mention's commas and dashes set off, but relative clauses; what follows
     a relative clause that ends in a name is that name's ("Ms Lim, who visited a site
@@ -434,6 +433,7 @@ def _ends_in_person(tokens: list[str]) -> bool:
         _bare(tokens[k]) in HONORIFICS or _bare(tokens[k]) in _given_names())
 
 
+@functools.lru_cache(maxsize=8192)  # pure; names recur within and across articles
 def split_role(mention: str) -> tuple[str, str]:
     """("Russian Foreign Minister Sergey Lavrov") -> ("Sergey Lavrov", "Russian Foreign Minister").
 
