@@ -918,7 +918,7 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
                 lows[k] in MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)) or (
                 lows[k] in _ADVERBIAL_OPENERS and k + 1 < len(lows)
                 and lows[k + 1] in PERSON_PRONOUNS) or _joined_predicate(toks, start, k))
-                           and not _quoted_comma(toks, k) and not _apposition(toks, k)
+                           and not _quoted_comma(toks, k) and not _apposition(toks, start, k)
                            and not _listed(toks, k)):
             return k - 1
         if not resumed and (_new_clause(toks, k) or (mark == "," and (
@@ -1079,14 +1079,19 @@ def _participle_clause(toks: Tokens, k: int) -> bool:
         and toks.low[k + 2] not in CHAIN_WORDS)
 
 
-def _apposition(toks: Tokens, k: int) -> bool:
+def _apposition(toks: Tokens, start: int, k: int) -> bool:
     """A comma that opens or closes a description or a name of the noun before it ("Percy
     Walton, the inmate whose ...", "Cruz, who was born in Cuba,", "Tulsa, Okla., police",
-    "the North's leader, Kim Jong Un, of ..."), which a noun-phrase content keeps."""
+    "the North's leader, Kim Jong Un, of ..."), which a noun-phrase content keeps. A
+    description of a content that is more than a name is the writer's ("cited the Head
+    Start program, the federally funded pre-school ...")."""
     if toks.text[k] != "," or k + 2 >= len(toks.low):
         return False
-    if toks.low[k + 1] in {"the", "a", "an", "who", "whose"}:
+    if toks.low[k + 1] in {"who", "whose"}:
         return True
+    if toks.low[k + 1] in {"the", "a", "an"}:  # after a name and what sets it off
+        head = next((j for j in range(start, k) if toks.text[j] == ","), k)
+        return all(toks.text[j][:1].isupper() for j in range(start, head))
     return _name_between(toks, k, 1) or (
         toks.low[k + 1] in NP_LINKS and _name_between(toks, k, -1))  # "..., of"
 
