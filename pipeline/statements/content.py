@@ -294,7 +294,7 @@ def _object_relative(toks: Tokens, subj: int) -> bool:
 def _bare_relative_head(toks: Tokens, subj: int, after: int) -> int | None:
     """Where the noun phrase starts that a relative clause with no relative word follows,
     when the cue's content is that clause's verb ("a probe the agency said was ongoing",
-    "a dynamic Greenberg said could drive ..."): the noun fills the gap before the verb."""
+    "a gift he knew would lift me"): the noun fills the gap before the verb."""
     noun = subj - 1
     if noun < 1 or after >= len(toks.low) or toks.low[after] not in FINITE_AUX or not (
             opens_clause(toks, subj) and lower_word(toks, noun)) or (
@@ -455,11 +455,12 @@ def aside_end(toks: Tokens, start: int, end: int) -> int:
     quoted = False  # a comma inside a quotation is the source's ('"need to be more
     # collaborative, working with the community"'), but for one before its closing mark
     for k in range(start, min(end + 1, len(toks.low) - 1)):
-        if toks.text[k] in DOUBLE_QUOTES:
-            quoted = toks.text[k] == "“" or (toks.text[k] != "”" and not quoted)
-        elif k > start and toks.text[k] == "," and (
-                not quoted or toks.text[k + 1] in DOUBLE_QUOTES) and (
-                toks.text[k + 1] not in QUOTES or quoted) and not _names_listed(toks, k):
+        text, nxt = toks.text[k], toks.text[k + 1]
+        if text in DOUBLE_QUOTES:
+            quoted = text == "“" or (text != "”" and not quoted)
+        elif k > start and text == "," and (
+                nxt in DOUBLE_QUOTES if quoted else nxt not in QUOTES) and (
+                not _names_listed(toks, k)):
             return k - 1
     return end
 
@@ -569,11 +570,11 @@ def _set_off_quote(toks: Tokens, start: int, j: int, subj: int,
     so the one found opens ('praised his "deep faith" - "faith that ...," he said'); a
     colon right after a cue leaves the quotation inside what is reported ('Trump said:
     "...," the Times reported')."""
-    ends = {last for last, _ in cues.values()}
     closing = next((toks.text[k] for k in range(subj - 1, j, -1) if toks.text[k] in QUOTES),
                    None)
     if closing is None:
         return start
+    ends = {last for last, _ in cues.values()}
     family = DOUBLE_QUOTES if closing in DOUBLE_QUOTES else QUOTES - DOUBLE_QUOTES
     marks = [k for k in range(start, j) if toks.text[k] in family and not _possessive(toks, k)]
     for n, k in enumerate(marks):
