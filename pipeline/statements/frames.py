@@ -1259,12 +1259,32 @@ def _according_to(art: ArticleText, toks: Tokens, i: int, last: int, cue: tuple[
     source = (toks.start[last + 1], toks.end[end])
     start = end + 1 + (end + 1 < len(toks.low) and toks.text[end + 1] == ",")
     if before and (start >= len(toks.low) - 2 or _is_aside(toks, start)):
+        attached = _attached_part(toks, i)
+        if attached is not None and toks.start[attached] > before[0]:
+            before = (toks.start[attached], before[1])
         return Found(source, cue, before)  # "<content>, according to X(, an aside)."
     if start >= len(toks.low) - 1:
         return None
     if before:
         return Found(source, cue, (before[0], toks.end[-1]), gap=(cue[0], toks.end[start - 1]))
     return Found(source, cue, tok_span(toks, start, len(toks.low) - 1))
+
+
+def _attached_part(toks: Tokens, i: int) -> int | None:
+    """Where the part of a sentence that a closing "according to" at toks[i] vouches for
+    starts, when it is less than the sentence: inside the parenthesis it closes ("(the
+    actual number is closer to 15 percent, according to Factcheck.org)"), or the relative
+    clause just before it ("..., which stood at 263, according to the AP"); else None. A
+    "with" phrase before it stays with its clause ("The plant will produce cells, with
+    production expected to begin in 2027, according to the company")."""
+    for k in range(i - 1, 0, -1):
+        if toks.text[k] in {"(", ")"}:
+            return k + 1 if toks.text[k] == "(" else None
+        if toks.text[k] == "," and k < i - 1 and toks.low[k + 1] in {"which", "who"}:
+            return k + 1
+        if toks.text[k] == "," and k < i - 1:
+            return None
+    return None
 
 
 def _according_source_end(art: ArticleText, toks: Tokens, first: int, closing: bool) -> int | None:
