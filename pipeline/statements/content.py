@@ -530,6 +530,9 @@ def _resumes_at(toks: Tokens, subj: int, comma: int, cues: dict[int, tuple[int, 
         return toks.text[0] in QUOTES or toks.low[0] not in INTRO_WORDS
     if toks.text[subj - 1] in QUOTES and QUOTES.isdisjoint(toks.text[nxt:nxt + 3]):
         return False  # '“A,” she said, and soon the crowd left': narration after a quotation
+    if nxt + 2 < len(toks.low) and (toks.low[nxt] in _NUMBER_WORDS or toks.low[nxt].isdigit()) and (
+            toks.low[nxt + 1].rstrip("s") in _SPAN_UNITS and toks.low[nxt + 2] in _SPAN_LINKS):
+        return False  # "..., the AP declared on Thursday, two days after voters went ..."
     if subj <= 3 and comma + 1 not in cues:
         return True  # two words before are no statement of their own ("And perhaps,")
     return toks.text[nxt][:1].islower() and (
@@ -774,6 +777,9 @@ def _complement_start(toks: Tokens, i: int, relative: bool = False) -> int | Non
 
 # "about 300 homes", "over half the staff": a preposition that rounds the number after it.
 _ROUNDING = frozenset({"about", "around", "over", "under"})
+# A span of time that, with "after" or "before", dates an attribution.
+_SPAN_UNITS = frozenset({"minute", "hour", "day", "week", "month", "year"})
+_SPAN_LINKS = frozenset({"after", "before"})
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen dozens half "
                           "hundreds thousands millions".split())
 
