@@ -1083,7 +1083,17 @@ def _participle_clause(toks: Tokens, k: int) -> bool:
         return True
     return low.endswith("ing") and low != "including" and toks.text[k + 1].islower() and (
         low not in CLAUSE_OR_CUE_WORDS and toks.text[k + 2][:1].isalnum()
-        and toks.low[k + 2] not in CHAIN_WORDS)
+        and toks.low[k + 2] not in CHAIN_WORDS) and not _aside_before_verb(toks, k + 2)
+
+
+def _aside_before_verb(toks: Tokens, k: int) -> bool:
+    """Whether a comma soon after toks[k] closes a phrase set off inside a clause, its verb
+    next ("the plan, costing billions, would fail"; "Millennials, numbering 75.3
+    million, surpassed ...")."""
+    comma = next((j for j in range(k, min(len(toks.low) - 1, k + _ASIDE_WORDS))
+                  if toks.text[j] == ","), None)
+    return comma is not None and (
+        toks.low[comma + 1] in FINITE_AUX or regular_past(toks.low[comma + 1]))
 
 
 def _apposition(toks: Tokens, start: int, k: int) -> bool:
