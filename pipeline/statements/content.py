@@ -1075,7 +1075,8 @@ def _participle_clause(toks: Tokens, k: int) -> bool:
     """", dealing a blow to ...", ", engaging in ...", ", with both leaders expected to
     ...": a participle or absolute clause after a comma tells what the reported act did,
     meant or came with; it is the writer's, not the content. (Not "including", which lists
-    part of the content, nor a noun in a list: ", housing and".)"""
+    part of the content, nor a noun in a list: ", housing and", nor an adjective before a
+    noun: "embarrassing, race-baiting tactics".)"""
     if k + 2 >= len(toks.low):
         return False
     low = toks.low[k + 1]
@@ -1083,7 +1084,8 @@ def _participle_clause(toks: Tokens, k: int) -> bool:
         return True
     return low.endswith("ing") and low != "including" and toks.text[k + 1].islower() and (
         low not in CLAUSE_OR_CUE_WORDS and toks.text[k + 2][:1].isalnum()
-        and toks.low[k + 2] not in CHAIN_WORDS) and not _aside_before_verb(toks, k + 2)
+        and toks.low[k + 2] not in CHAIN_WORDS) and not _aside_before_verb(toks, k + 2) and (
+        not _adjectives_listed(toks, k))
 
 
 def _aside_before_verb(toks: Tokens, k: int) -> bool:
@@ -1116,9 +1118,12 @@ def _apposition(toks: Tokens, start: int, k: int) -> bool:
 def _listed(toks: Tokens, k: int) -> bool:
     """A comma that goes on with a list of the noun phrase before it ("Trump's foreign
     policy record, economic policies and personal finances"): lower-case words and commas
-    up to an "and" or "or" that ends the list with another word in lower case."""
+    up to an "and" or "or" that ends the list with another word in lower case; or one
+    between two adjectives before their noun ("its important, oil-rich ally")."""
     if toks.text[k] != ",":
         return False
+    if _adjectives_listed(toks, k):
+        return True
     j = k + 1
     while j < len(toks.low) and j - k < 8 and (toks.text[j] == "," or (
             lower_word(toks, j) and toks.low[j] not in RELATIVE_PRONOUNS)):
@@ -1127,6 +1132,26 @@ def _listed(toks: Tokens, k: int) -> bool:
                 lower_word(toks, j + 1))
         j += 1
     return False
+
+
+def _adjectives_listed(toks: Tokens, k: int) -> bool:
+    """Whether the comma at k stands between two adjectives of one noun: a determiner or a
+    possessive and one lower-case word before it, and after it a lower-case word that is
+    no function word, adverb or participle (hyphenated compounds are adjectives:
+    "race-baiting"), then its noun ("the Clintons' embarrassing, race-baiting tactics")."""
+    if k < 2 or k + 2 >= len(toks.low) or not (lower_word(toks, k - 1) and (
+            toks.low[k - 2] in DETERMINERS or toks.low[k - 2].endswith(("'s", "’s", "s’", "s'")))):
+        return False
+    word = toks.low[k + 1]
+    return lower_word(toks, k + 2) and toks.low[k + 2] not in _NOT_ADJECTIVES and (
+        toks.text[k + 1].islower() and word not in _NOT_ADJECTIVES
+        and not is_plural_noun(toks, k + 1)
+        and ("-" in word or not word.endswith(("ing", "ed", "ly"))))
+
+
+# Words that are no adjective: function words, verbs of the lexicon, cues.
+_NOT_ADJECTIVES = NOT_VERBS | AUXILIARIES | PRONOUNS | OBJECT_PRONOUNS | QUESTION_WORDS | (
+    IRREGULAR_PASTS | CLAUSE_OR_CUE_WORDS)
 
 
 def _list_item_before(toks: Tokens, k: int) -> bool:
