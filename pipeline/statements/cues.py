@@ -25,6 +25,7 @@ from .lexicon import (
     PRONOUNS,
     QUOTE_FRAMING_VERBS,
     QUOTES,
+    RELATIVE_PRONOUNS,
     REPORTING_FORMS,
     TIME_LEADS,
     TIME_WORDS,
@@ -180,8 +181,8 @@ def trailing_source(toks: Tokens, k: int) -> int | None:
             manner and toks.low[after] in {"to", "into"}):
         return None
     start = np_left(toks, skip_aside(toks, k - 1))
-    if start is None or start < 2:
-        return None
+    if start is None or start < 2 or toks.low[start] in RELATIVE_PRONOUNS:
+        return None  # ", which is widely supported by Republicans,": a relative clause
     before = toks.text[start - 1]  # the comma, or a closing mark after it ('buffoon,” Susan')
     return start if before == "," or (before in QUOTES and toks.text[start - 2] == ",") else None
 
