@@ -714,7 +714,8 @@ def _opening_participle(toks: Tokens, last: int, lemma: str,
     Clinton said ..." reports a question whose asker the text does not name. The content
     runs to the comma that ends the phrase."""
     comma = next((k for k in range(last + 1, min(len(toks.low) - 1, last + 30))
-                  if toks.text[k] == "," and opens_clause(toks, k + 1)), None)
+                  if toks.text[k] == "," and opens_clause(toks, k + 1)
+                  and toks.low[k + 1] not in RELATIVE_PRONOUNS and not _describes(toks, k)), None)
     if comma is None:
         return None
     start = last + 1 + (toks.low[last + 1] in {"that", "about"})
@@ -729,6 +730,15 @@ def _opening_participle(toks: Tokens, last: int, lemma: str,
             return None
         source = (toks.start[comma + 1], toks.end[end])
     return Found(source, cue, tok_span(toks, start, comma - 1))
+
+
+def _describes(toks: Tokens, k: int) -> bool:
+    """Whether the comma at k sets off a description of the name before it, closed by
+    another comma ("Donald Trump, the presumptive Republican nominee, ...")."""
+    if not toks.text[k - 1][:1].isupper() or toks.low[k + 1] not in {"the", "a", "an"}:
+        return False
+    end = np_right(toks, k + 1)
+    return end is not None and end + 1 < len(toks.low) and toks.text[end + 1] == ","
 
 
 def _evidential(toks: Tokens, i: int, last: int, lemma: str,
