@@ -1122,11 +1122,14 @@ def _listed(toks: Tokens, k: int) -> bool:
     between two adjectives before their noun ("its important, oil-rich ally")."""
     if toks.text[k] != ",":
         return False
-    if _adjectives_listed(toks, k):
+    if _adjectives_listed(toks, k) or (
+            toks.low[k + 1] == "such" and k + 2 < len(toks.low) and toks.low[k + 2] == "as"):
         return True
     j = k + 1
+    if regular_past(toks.low[j]) or toks.low[j] in IRREGULAR_PASTS:
+        return False  # "rejected both objections, ruled Cruz eligible": the next act
     while j < len(toks.low) and j - k < 8 and (toks.text[j] == "," or (
-            lower_word(toks, j) and toks.low[j] not in RELATIVE_PRONOUNS)):
+            toks.text[j].isalpha() and toks.low[j] not in RELATIVE_PRONOUNS)):
         if toks.low[j] in {"and", "or"}:
             return (j > k + 1 or _list_item_before(toks, k)) and j + 1 < len(toks.low) and (
                 lower_word(toks, j + 1))
