@@ -156,8 +156,9 @@ OBJECT_VERBS = frozenset((
 ).split())
 
 # Cue verbs that are as often verbs of acts: they report only a clause or a quotation, as
-# with a noun-phrase object they do something else ("added three goals", "added to his lead").
-CLAUSE_CUES = frozenset({"add", "claim", "declare"})
+# with a noun-phrase object they do something else ("added three goals", "added to his
+# lead", "maintained her lead").
+CLAUSE_CUES = frozenset({"add", "claim", "declare", "maintain"})
 
 # Cue verbs whose listener comes before the content ("told reporters that ..."); verbs like
 # "urge" are left out, as their object is part of the content ("urged Congress to act").
