@@ -508,8 +508,11 @@ def _is_object(toks: Tokens, start: int) -> bool:
     if start < 2:
         return False
     verb, before = toks.text[start - 1], toks.low[start - 2]
-    return verb.isalpha() and verb.islower() and (before in RELATIVE_PRONOUNS or (
-        verb.endswith(("ing", "ed")) and (before in PREPOSITIONS or before == "of"))) and (
+    if not (verb.isalpha() and verb.islower()):
+        return False
+    if before in RELATIVE_PRONOUNS:  # "Voters who support Trump say": also a name
+        return True
+    return verb.endswith(("ing", "ed")) and (before in PREPOSITIONS or before == "of") and (
         toks.low[start] in DETERMINERS or toks.text[start][:1].islower())
 
 
