@@ -844,6 +844,8 @@ def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
         j = next((k - 1 for k in range(start + 1, j) if toks.text[k] in APPOSITION_MARKS), j)
     else:
         start = _clause_opening(toks, j) if j >= 0 else 0
+        start = next((k + 1 for k in range(j - 1, start, -1) if toks.low[k] == "that" and (
+            toks.low[k - 1] in CUE_WORDS)), start)  # "Klein said that | two women who ..."
     if j < 0 or last + 1 >= len(toks.low) or not _ends_subject(toks, j) or (
             toks.low[i] in NOUN_FORMS):
         return None  # "to discuss ...", "may now ask ...", "the promises he made"
