@@ -577,11 +577,15 @@ _PERSON_NAMED = re.compile(r"(?<=[a-z,] )(?P<name>[A-Z][a-z]+(?: [A-Z][\w’'\-]
 def _cataphora(text: str, start: int, cast: Cast) -> Entity | None:
     """The person who opens the main clause after the fronted clause a pronoun opens
     ("Though she called it outrageous, Clinton restricted ..."; "When he was asked, Trump
-    said"): a reader takes the pronoun for them. None unless the sentence opens with a
-    subordinator and the pronoun, and a name follows the clause's comma."""
+    said"; "After struggling to persuade voters that he understands ..., Emanuel said"): a
+    reader takes the pronoun for them. None unless the sentence opens with a subordinator
+    (or a preposition and a gerund) and words in lower case before the pronoun, and a name
+    follows the clause's comma."""
     head = _sentence_start(text, start)
     lead = text[head:start].split()
-    if len(lead) != 1 or lead[0].lower() not in SUBORDINATORS:
+    if not lead or "," in text[head:start] or not (lead[0].lower() in SUBORDINATORS or (
+            len(lead) > 1 and lead[0].lower() in _GERUND_LEADS and lead[1].endswith("ing"))) or (
+            not all(word.islower() for word in lead[1:])):
         return None
     stop = _STOP.search(text, start)
     comma = text.find(", ", start, stop.start() if stop else len(text))
@@ -589,6 +593,9 @@ def _cataphora(text: str, start: int, cast: Cast) -> Entity | None:
     name, role = split_role(subject.group()) if subject else ("", "")
     return entity(name, role, comma + 2, cast.entities, subject.group()) if (
         subject and name and not _is_description(subject.group(), name)) else None
+
+
+_GERUND_LEADS = frozenset({"after", "before", "while", "since", "despite", "by", "in"})
 
 
 def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool = False,
