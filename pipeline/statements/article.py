@@ -267,8 +267,10 @@ def _found_all(text: str) -> list[Found]:
 def _without_listed(text: str, found: list[Found]) -> list[Found]:
     """The statements but those in a list of other stories under a label alone on its line
     ("READ MORE:\nVillagers fear being cut off as council confirms bus cuts\n..."), up to
-    the next blank line: headlines of other stories, nothing this one reports."""
-    spans = [(m.end(), _list_end(text, m.end())) for m in _LISTED_UNDER.finditer(text)]
+    the next blank line, or in the headline after such a label on its line ("READ MORE:
+    What an amber warning means"): headlines of other stories, nothing this one reports."""
+    spans = [(m.end(), _list_end(text, m.end())) if m.group("alone") else m.span("line")
+             for m in _LISTED_UNDER.finditer(text)]
     return [f for f in found if not any(a <= f.cue[0] < b for a, b in spans)] if spans else found
 
 
@@ -285,9 +287,11 @@ def _list_end(text: str, start: int) -> int:
     return end
 
 
-# A label alone on its line, before a list of other stories ("READ MORE:", "ALSO READ:").
+# A label before other stories' headlines ("READ MORE:", "ALSO READ:"): alone on its line,
+# before a list of them, or before one on its line.
 _LISTED_UNDER = re.compile(r"""^[ \t]*(?:READ\ MORE|ALSO\ READ|READ\ NEXT|SEE\ ALSO|RELATED
-    (?:\ STORIES|\ CONTENT)?|MORE(?:\ STORIES)?|RECOMMENDED):[ \t]*\n""", re.M | re.X)
+    (?:\ STORIES|\ CONTENT)?|MORE(?:\ STORIES)?|RECOMMENDED):[ \t]*
+    (?:(?P<alone>\n)|(?P<line>.+))""", re.M | re.X)
 _HEADLINE_CHARS = 140  # a line longer than this is no other story's headline
 
 
