@@ -130,8 +130,8 @@ _SUBJECT = re.compile(r"""
 # A full name that opens a paragraph with an age or a description set off after it
 # ("Liam Gallagher, 31,", "Dr Eric Crampton, chief economist at the ... Initiative,").
 _NAMED_OPENING = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+), ([^,\n]{1,80}),")
-# A live blog's time before an entry ("11.05pm:", "7:25 a.m.:").
-_TIME_LABEL = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?:?\s+")
+# A live blog's time before an entry ("11.05pm:", "7:25 a.m.:", "15:05 —").
+_TIME_LABEL = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?::|\s*[—–-])?\s+")
 # Lower-case title words before a name ("farmer Jim Hamilton", "local farmer Jim ...").
 _LOWER_TITLES = re.compile(r"(?:[a-z][\w\-]*\ +){1,3}(?=[A-Z][\w’'\-]*\ +[A-Z])")
 # A description set off before the name it describes, opening a sentence ("The victim's
@@ -952,7 +952,8 @@ def _described(text: str, start: int, mention: str, description: str,
         return owner
     if body:
         return match or _body_opening_sentence(text, start, head, cast) or _named_acronym(
-            text, head, recent, start) or _sole_body(head, cast)
+            text, head, recent, start) or _recent_body(head, cast, recent) or _sole_body(
+            head, cast)
     if match is not None or "’s " in mention or "'s " in mention:
         return match  # "the prime minister's spokeswoman": not any recent speaker
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
@@ -1003,6 +1004,17 @@ def _sole_body(head: str, cast: Cast) -> Entity | None:
         e.key: e for e in cast.speakers if e.named and _of_unknown_kind(e, cast)}
     sole = next(iter(bodies.values())) if len(bodies) == 1 else None
     return sole if sole is not None and BODY_KINDS.isdisjoint(sole.words) else None
+
+
+def _recent_body(head: str, cast: Cast, recent: int) -> Entity | None:
+    """The body that spoke last, in this paragraph or the one before, for a description
+    that says only that it is a body ("Ferry operator Celtic Sea Link said ... Passengers
+    will be moved, the company said"), if its name tells no kind of its own."""
+    last = cast.speakers[-1] if cast.speakers else None
+    if head not in _GENERIC_BODIES or last is None or last.person or not last.named or (
+            last.start < recent):
+        return None
+    return last if BODY_KINDS.isdisjoint(last.words) else None
 
 
 def _of_unknown_kind(who: Entity, cast: Cast) -> bool:

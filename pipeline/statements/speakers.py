@@ -695,10 +695,26 @@ def entity(name: str, role: str, start: int, known: Iterable[Entity] = (),
     gender = (gender_of(mention) if mention else 0) or given_name_gender(name)
     if earlier and len(earlier.name) > len(name) and not _other_given_name(name, earlier.name):
         return Entity(earlier.name, key, role or earlier.role, True, start, gender=gender)
-    person = bool(name) and not is_organisation(name) and (
+    person = bool(name) and not is_organisation(name) and not _body_role(role) and (
         earlier is not None or bool(role) or len(name.split()) > 1
         or (name[:1].isupper() and not name.isupper() and _bare(name) not in PLACES))
     return Entity(name, key, role, person, start, gender=gender if person else 0)
+
+
+def _body_role(role: str) -> bool:
+    """Whether a role says its name is a body's ("Ferry operator Celtic Sea Link", "Harlan,
+    the electric vehicle maker"): a noun phrase headed by a body's noun, not a person's
+    role at one ("senior executive at Carrier's parent company")."""
+    words = role.lower().split()
+    return bool(words) and (words[-1] in _BODY_ROLES or words[-1].endswith("maker")) and not (
+        any(w in AFFILIATION_WORDS or w.endswith(("’s", "'s")) for w in words))
+
+
+# Heads of roles that only a body holds.
+_BODY_ROLES = frozenset((
+    "operator company firm carrier airline retailer supplier manufacturer lender insurer "
+    "broadcaster conglomerate utility"
+).split())
 
 
 def _other_given_name(name: str, known: str) -> bool:
