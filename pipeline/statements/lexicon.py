@@ -501,7 +501,8 @@ INTRO_WORDS = PREPOSITIONS | frozenset((
 ).split())
 # Prepositions that never open a clause ("since" and "after" can: "since Clinton cited").
 PURE_PREPOSITIONS = frozenset((
-    "in on at during with from by via through amid over about under without upon"
+    "in on at during with from by via through amid over about under without upon near "
+    "across against toward towards behind beside between"
 ).split())
 CLAUSE_WORDS = frozenset((
     "and but or so because although though while if when where as since that which who "
