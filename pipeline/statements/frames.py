@@ -841,7 +841,12 @@ def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
     j = before_adverbs(toks, verb - 1)
     if j > 1 and toks.text[j] in APPOSITION_MARKS:  # an aside ends: "Susan, clad in red, said"
         start = _main_clause_start(toks, j)
-        j = next((k - 1 for k in range(start + 1, j) if toks.text[k] in APPOSITION_MARKS), j)
+        first = next((k for k in range(start + 1, j) if toks.text[k] in APPOSITION_MARKS), None)
+        if first is not None and all(toks.text[k][:1].isupper() for k in range(first + 1, j)):
+            j -= 1  # a name set off after a description: "The council's member for culture,
+            # Cllr Peter Hasling, says"
+        elif first is not None:
+            j = first - 1
     else:
         start = _clause_opening(toks, j) if j >= 0 else 0
         start = next((k + 1 for k in range(j - 1, start, -1) if toks.low[k] == "that" and (
