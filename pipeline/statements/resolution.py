@@ -231,6 +231,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     if _is_proper(name) and not _is_description(mention, name):
         if (spelt := _spelt_out(name, cast)) is not None:
             return entity(spelt.name, spelt.role, start, cast.entities, mention)
+        if (defined := _defined_acronym(text, start, name)) is not None:
+            return entity(defined, role, start, cast.entities, mention)
         if (" " not in name or name[:1].islower()) and name in text[:start]:
             key = key_of(name)  # a surname alone ("Barbarouses", "von der Leyen")
             if not any(e.key == key for e in cast.entities):
@@ -357,6 +359,19 @@ def _spelt_out(name: str, cast: Cast) -> Entity | None:
                     "".join(w[0] for w in words if w[:1].isupper())}:
             return who
     return None
+
+
+def _defined_acronym(text: str, start: int, name: str) -> str | None:
+    """The full name an acronym was given in brackets before `start` ("the Western Cape
+    Minibus Taxi Alliance (WCMTA)"), or None."""
+    if not (1 < len(name) < 8 and name.isalpha() and name.isupper()):
+        return None
+    defined = re.search(rf"((?:[A-Z][\w’'\-]+ )(?:(?:[A-Z][\w’'\-]+|{_NAME_LINKS}) )*)"
+                        rf"\({re.escape(name)}\)", text[:start])
+    return defined.group(1).strip().removeprefix("The ") if defined else None
+
+
+_NAME_LINKS = "of|and|for|the|to|on|in"  # "Alliance to Reclaim Our Schools (AROS)"
 
 
 def _is_proper(name: str) -> bool:
