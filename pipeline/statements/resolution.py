@@ -214,7 +214,13 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     if low == "which" and (named := _antecedent(text, start, cast)) is not None:
         return named._replace(person=False, gender=0)  # "Westpac, which had forecast ..."
     if low in {"it", "which"}:
-        return next((e for e in reversed(cast.entities) if not e.person), None)
+        subject = _previous_subject(text, start, cast, body=True) if low == "it" else None
+        known = subject and not subject.person and next((
+            e for e in reversed(cast.entities) if not e.person and (
+                " " in e.name and e.name.partition(" ")[0] == subject.name)), None)
+        return known or next((e for e in reversed(cast.entities) if not e.person), None)
+        # "Harlan Motors ... Harlan made a loss. It has said ...": the body that opens the
+        # sentence before, by its full name
     if low == "they":
         return _group_in_sentence(text, start, cast)
     if len(low) == 1:  # an interview's "Q:" names nobody; "A:" whom the questions went to
