@@ -35,6 +35,7 @@ from .lexicon import (
     IRREGULAR_PASTS,
     LISTENER_VERBS,
     MEDIUM_PREPOSITIONS,
+    MODAL_WORDS,
     NEGATIONS,
     NOT_TITLES,
     NOT_VERBS,
@@ -909,7 +910,8 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
             link = chain_link(toks, k)
             if link is not None and link > start and not (
                     lemma == "say" and _content_predicate(toks, link, cues[k][1])) and (
-                    not backshifted(toks, link)):
+                    not backshifted(toks, link)) and not _modal_predicate(
+                        toks, start, link, cues[k][1]):
                 return _before_chain(toks, start, link)
         mark = texts[k]
         if marks and mark in marks:
@@ -1019,6 +1021,14 @@ def _content_predicate(toks: Tokens, link: int, lemma: str) -> bool:
     return lemma not in SPEECH_LEMMAS and toks.low[before_adverbs(toks, link - 1)] in {"and", "but"}
 
 
+def _modal_predicate(toks: Tokens, start: int, link: int, lemma: str) -> bool:
+    """Whether a cue in its base form joined by "and" goes on a predicate of the content
+    after a modal ("added that the ministry would deploy more inspectors ... and publish
+    daily readings"): the source's own next act would be in its own tense."""
+    return toks.low[link] == lemma and toks.low[before_adverbs(toks, link - 1)] == "and" and (
+        not MODAL_WORDS.isdisjoint(toks.low[start:link]))
+
+
 def _new_clause(toks: Tokens, k: int, subject_only: bool = False) -> bool:
     """", but he has ...", ", and when pressed, ...", ", but was treated ...", "— and he
     noted ...": a comma, dash or closing quotation mark, a conjunction and a new subject,
@@ -1056,10 +1066,15 @@ def _sums_up(toks: Tokens, k: int) -> bool:
 
 
 def _complement_after(toks: Tokens, k: int) -> bool:
-    """Whether a clause's subject opens at toks[k] (a determiner, a pronoun or a name), so
-    that the "that" before it is a complementizer, not a subject ("and that is why")."""
+    """Whether a clause's subject opens at toks[k] (a determiner, a pronoun, a name or a
+    bare plural before its verb: "and that water bombers would resume"), so that the "that"
+    before it is a complementizer, not a subject ("and that is why") or a determiner ("but
+    that group was")."""
     return k < len(toks.low) and (toks.low[k] in DETERMINERS or toks.low[k] in PERSON_PRONOUNS
-                                  or toks.text[k][:1].isupper())
+                                  or toks.text[k][:1].isupper() or (
+        lower_word(toks, k) and toks.low[k] not in FINITE_AUX and toks.low[k] not in CLAUSE_WORDS
+        and any(is_plural_noun(toks, j) and toks.low[j + 1] in FINITE_AUX
+                for j in range(k, min(k + 2, len(toks.low) - 1)))))
 
 
 def _medium_adjunct(toks: Tokens, k: int) -> bool:
