@@ -626,17 +626,22 @@ def _postmodified_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
             toks.low[end + 1].endswith(("ed", "en")))):
         return None
     relative = False
+    link = end + 2  # past a time: "A study published last year by the trust"
+    while link < cue and toks.low[link] in TIME_WORDS and toks.low[link] not in PREPOSITIONS:
+        link += 1
     participle = toks.low[end + 1].endswith("ed") and (  # "A man accused of killing ..."
-        toks.low[end + 2] in PREPOSITIONS or toks.low[end + 2] == "of")
+        toks.low[link] in PREPOSITIONS or toks.low[link] == "of")
     own = cue  # the cue's own auxiliaries: "A man accused of ... has told"
     while own - 1 > end + 1 and toks.low[own - 1] in AUXILIARIES:
         own -= 1
-    for low in toks.low[end + 1 + participle:own]:
+    for m in range(end + 1 + participle, own):
+        low = toks.low[m]
         relative = relative or low in RELATIVE_OBJECTS
-        if (low in REPORTING_FORMS or low in FINITE_AUX) and not relative:
+        if (low in REPORTING_FORMS or low in FINITE_AUX) and not relative and (
+                toks.text[m][:1].islower()):  # not a name: "by the Reading Futures Trust"
             return None  # but "Two officials who declined to be named confirmed"
-    if participle and toks.low[end + 2] == "by" and toks.low[end] in DOCUMENT_NOUNS:
-        agent = np_right(toks, end + 3) or end  # "A statement issued by the ministry"
+    if participle and toks.low[link] == "by" and toks.low[end] in DOCUMENT_NOUNS:
+        agent = np_right(toks, link + 1) or end  # "A statement issued by the ministry"
         while agent > end and toks.low[agent] in TIME_LEADS:
             agent -= 1  # "by the ministry last month"
         return k, agent
