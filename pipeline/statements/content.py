@@ -902,6 +902,8 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
     for k in range(start + 1, len(lows)):
         if k in cues and not quoted and (joined := _joined_subject(toks, start, k)):
             return joined - 1  # "asked for a photo and Clinton said, ..."
+        if k in cues and (comma := _gapped_relative(toks, start, k)) is not None:
+            return comma - 1  # "..., an offer Sifuba said had come too late": the writer's
         if k in cues:
             trailing = trailing_source(toks, k)
             if trailing and trailing - 1 > start:
@@ -935,6 +937,19 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
                 or _closing_relative(toks, k)))):
             return k - 1
     return len(lows) - 1
+
+
+def _gapped_relative(toks: Tokens, start: int, k: int) -> int | None:
+    """The comma that sets off a noun phrase whose relative clause without a relative word
+    holds the cue at k, with a gap for its verb's subject (", an offer Sifuba said had come
+    too late", ", a move critics say will hit the poor"); None otherwise."""
+    if k + 1 >= len(toks.low) or toks.low[k + 1] not in FINITE_AUX:
+        return None
+    for j in range(k - 2, max(start, k - 7), -1):
+        if toks.text[j] == "," and toks.low[j + 1] in {"a", "an"} and lower_word(toks, j + 2):
+            return j if all(toks.text[m][:1].isalpha() for m in range(j + 3, k)) and (
+                j + 3 < k) else None
+    return None
 
 
 def _closing_relative(toks: Tokens, k: int) -> bool:
