@@ -1111,7 +1111,9 @@ def _participle_clause(toks: Tokens, k: int) -> bool:
         return False
     low = toks.low[k + 1]
     if low == "with" and (toks.low[k + 2] in DETERMINERS or toks.text[k + 2][:1].isupper()):
-        return True
+        comma = next((j for j in range(k + 3, min(len(toks.low) - 2, k + 16))
+                      if toks.text[j] == ","), None)  # not one set off before ", and that"
+        return comma is None or toks.low[comma + 1:comma + 3] != ["and", "that"]
     return low.endswith("ing") and low != "including" and toks.text[k + 1].islower() and (
         low not in CLAUSE_OR_CUE_WORDS and toks.text[k + 2][:1].isalnum()
         and toks.low[k + 2] not in CHAIN_WORDS) and not _aside_before_verb(toks, k + 2) and (
