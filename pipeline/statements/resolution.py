@@ -215,12 +215,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         return named._replace(person=False, gender=0)  # "Westpac, which had forecast ..."
     if low in {"it", "which"}:
         subject = _previous_subject(text, start, cast, body=True) if low == "it" else None
-        known = subject and not subject.person and next((
-            e for e in reversed(cast.entities) if not e.person and (
-                " " in e.name and e.name.partition(" ")[0] == subject.name)), None)
-        return known or next((e for e in reversed(cast.entities) if not e.person), None)
-        # "Harlan Motors ... Harlan made a loss. It has said ...": the body that opens the
-        # sentence before, by its full name
+        return (_by_full_name(subject, cast) if subject is not None else None) or next(
+            (e for e in reversed(cast.entities) if not e.person), None)
     if low == "they":
         return _group_in_sentence(text, start, cast)
     if len(low) == 1:  # an interview's "Q:" names nobody; "A:" whom the questions went to
@@ -258,6 +254,15 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     resolved = _described(text, start, mention, description, cast) if low.startswith(
         "the ") else _named_after_lede(text, start, low)  # "a spokesman": someone new
     return resolved or _unnamed(description, start)
+
+
+def _by_full_name(subject: Entity, cast: Cast) -> Entity | None:
+    """The body met before whose name a body's short name opens ("Harlan Motors ... Harlan
+    made a loss. It has said ..."): whom "it" stands for, by its full name."""
+    if subject.person:
+        return None
+    return next((e for e in reversed(cast.entities) if not e.person and " " in e.name
+                 and e.name.partition(" ")[0] == subject.name), None)
 
 
 def _interviewee(text: str, start: int, cast: Cast) -> Entity | None:
