@@ -1046,7 +1046,8 @@ def _modal_predicate(toks: Tokens, start: int, link: int, lemma: str) -> bool:
 
 def _new_clause(toks: Tokens, k: int, subject_only: bool = False) -> bool:
     """", but he has ...", ", and when pressed, ...", ", but was treated ...", "— and he
-    noted ...": a comma, dash or closing quotation mark, a conjunction and a new subject,
+    noted ...", ", but there is ...": a comma, dash or closing quotation mark, a conjunction
+    and a new subject,
     adverbial clause or predicate (not with `subject_only`) start another clause (or the
     source's next act), which the reported content does not run into."""
     if (toks.text[k] not in _CLAUSE_BREAKS and toks.text[k] not in QUOTES) or (
@@ -1055,6 +1056,9 @@ def _new_clause(toks: Tokens, k: int, subject_only: bool = False) -> bool:
     subject = toks.low[k + 2]
     if subject == "that" and _complement_after(toks, k + 3):
         return False  # ", and that the company reserved ...": the verb's second complement
+    if subject == "there" and k + 3 < len(toks.low) and toks.low[k + 3] in {"is", "are"}:
+        return True  # ", but there is growing anger ...": the writer's present, where
+        # what was said goes on in the past (", and there was no evidence")
     return (subject in PRONOUNS or subject in DETERMINERS or subject in SUBORDINATORS
             or toks.text[k + 2][:1].isupper()) or (not subject_only and (
         subject in FINITE_AUX or subject == "also" or subject.endswith("ed")))
