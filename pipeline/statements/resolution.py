@@ -48,6 +48,7 @@ from .lexicon import (
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
     PLACES,
+    QUESTION_WORDS,
     RELATION_NOUNS,
     ROLE_WORDS,
     SENTENCE_ADVERBS,
@@ -756,6 +757,8 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return _resolved_at(cast, at_text + len(pronoun)) or (None if chained else (
             _previous_subject(text, at_text, cast, possessor=possessor, chained=True)))
     subject = _opening_subject(sentence)
+    if subject is not None and subject.group().lower() in QUESTION_WORDS:
+        return None  # "What we need now is the will to act": no one
     if subject is not None and sentence[subject.end():subject.end() + 2] == ", " and (
             inner := _set_off_speaker(cast, at_text + subject.end(), at_text + len(sentence))):
         return inner  # "Trump, Sexton said, has created ...": Sexton's sentence
