@@ -169,7 +169,7 @@ def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | N
             return "", " ".join(tokens)
         if is_plural(bare[i - 1]):
             return None
-        if bare[i] in AFFILIATION_WORDS and not _in_name(tokens[i - 1]):  # not inside a
+        if bare[i] in AFFILIATION_WORDS and not _name_word(tokens[i - 1]):  # not inside a
             # name: "the charity Clean Air for Children Trust"
             body = _strip_determiners(tokens[i + 1:])
             if (body and all(_is_name_token(t) or _bare(t) in ORG_WORDS for t in body)) or (
@@ -178,7 +178,7 @@ def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | N
     return None
 
 
-def _in_name(token: str) -> bool:
+def _name_word(token: str) -> bool:
     """A capitalised word that a name's link may follow ("Clean Air | for Children Trust"),
     not a title in capitals ("CEO of ...") or a day ("a report Tuesday from WKOW")."""
     return token[:1].isupper() and not token.isupper() and _bare(token) not in TIME_NOUNS
