@@ -951,8 +951,8 @@ def _described(text: str, start: int, mention: str, description: str,
             return None
         if not last.person and last.named and last.start >= recent:
             return last
-        spoke = next((e for e in reversed(cast.speakers) if e.named
-                      and _spoke_in(text, e.start, head)), None)
+        spoke = next((e for e in reversed(cast.speakers) if _spoke_in(text, e.start, head)),
+                     None)  # also a description: "Mr Trevaskis's family said in a statement"
         return spoke if spoke is not None and (
             spoke.start >= recent or spoke.key == last.key) else None  # nobody since
     body = head in BODY_NOUNS
@@ -1006,8 +1006,9 @@ def _spoke_in(text: str, cue: int, document: str) -> bool:
                              rf"{re.escape(document)}\b", words):
         at = start + found.start()
         if found.group(1) not in {"in", "through"} or at == start or (at > cue and all(
-                word in TIME_WORDS for word in text[cue:at].lower().split()[1:])):
-            return True
+                word in TIME_WORDS for word in text[cue:at].lower().split()[1:])) or (
+                at < cue and text[start + found.end():cue].strip() in {",", ""}):
+            return True  # also set off right before the cue: "X, in a statement, disputed"
     return False
 
 
