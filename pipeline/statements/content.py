@@ -47,6 +47,7 @@ from .lexicon import (
     OBJECT_VERBS,
     PERSON_PRONOUNS,
     PHRASE_ENDS,
+    POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
     PURE_PREPOSITIONS,
@@ -1179,7 +1180,7 @@ def _adjectives_listed(toks: Tokens, k: int) -> bool:
     no function word, adverb or participle (hyphenated compounds are adjectives:
     "race-baiting"), then its noun ("the Clintons' embarrassing, race-baiting tactics")."""
     if k < 2 or k + 2 >= len(toks.low) or not (lower_word(toks, k - 1) and (
-            toks.low[k - 2] in DETERMINERS or toks.low[k - 2].endswith(("'s", "’s", "s’", "s'")))):
+            toks.low[k - 2] in DETERMINERS or toks.low[k - 2].endswith(POSSESSIVE_ENDINGS))):
         return False
     word = toks.low[k + 1]
     return lower_word(toks, k + 2) and toks.low[k + 2] not in _NOT_ADJECTIVES and (

@@ -49,6 +49,7 @@ from .lexicon import (
     OPENING_ADVERBS,
     PARTICIPLES,
     PERSON_PRONOUNS,
+    POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
     PURE_PREPOSITIONS,
@@ -604,7 +605,7 @@ def _participle(toks: Tokens, i: int, last: int, lemma: str,
     if j < 0:
         return None
     prev = toks.low[j]
-    if prev in DETERMINERS or prev.endswith(("’s", "'s", "s’", "s'")) or prev in BE:
+    if prev in DETERMINERS or prev.endswith(POSSESSIVE_ENDINGS) or prev in BE:
         return None
     if toks.low[i] in _ING_NOUNS and toks.text[j].islower() and _ends_phrase(toks, last + 1):
         return None  # "an emergency warning just after 2pm", "a heavy rain warning until 9pm"

@@ -586,6 +586,8 @@ NOT_NOUNS = PREPOSITIONS | CUE_WORDS | IRREGULAR_PASTS
 LY_NOUNS = frozenset((
     "family rally ally bully anomaly assembly monopoly tally reply supply").split())
 NP_WORDS = DETERMINERS | SOURCE_NOUNS | ROLE_WORDS | MODIFIERS | {"-"}
+# Endings of a possessive, singular or plural ("Trump's", "the Clintons’").
+POSSESSIVE_ENDINGS = ("’s", "'s", "s’", "s'")
 NP_SUFFIXES = (*ADJECTIVE_SUFFIXES, "’s", "'s")
 CLAUSE_OR_CUE_WORDS = CLAUSE_WORDS | CUE_WORDS
 # Lower-case words before an object that are no verb ("in a statement", "and the letter").
