@@ -24,6 +24,7 @@ from .lexicon import (
     COMMA_OR_QUOTE,
     CONJUNCTIONS,
     CUE_LEMMAS,
+    DAYS,
     DETERMINERS,
     DOCUMENT_NOUNS,
     DOUBLE_QUOTES,
@@ -36,6 +37,7 @@ from .lexicon import (
     LISTENER_VERBS,
     MEDIUM_PREPOSITIONS,
     MODAL_WORDS,
+    MONTHS,
     NEGATIONS,
     NOT_TITLES,
     NOT_VERBS,
@@ -65,6 +67,8 @@ from .lexicon import (
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
     SUMMING_NOUNS,
+    TIME_NOUNS,
+    TIME_PHRASE_LEADS,
     TIME_WORDS,
     regular_past,
 )
@@ -928,6 +932,7 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
             continue
         if mark == ";" or (noun_phrase and (lows[k] in OBJECT_STOPS or mark in PHRASE_ENDS or (
                 lows[k] in MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)) or (
+                lows[k] in _TIME_LEADS and lemma != "call" and _time_adjunct(toks, k)) or (
                 lows[k] in _ADVERBIAL_OPENERS and k + 1 < len(lows)
                 and lows[k + 1] in PERSON_PRONOUNS) or _joined_predicate(toks, start, k))
                            and not _quoted_comma(toks, k) and not _apposition(toks, start, k)
@@ -1104,6 +1109,41 @@ def _medium_adjunct(toks: Tokens, k: int) -> bool:
     if toks.low[k] == "at":
         return not EVENT_NOUNS.isdisjoint(toks.low[k + 1:k + 5])
     return not DOCUMENT_NOUNS.isdisjoint(toks.low[k + 1:k + 4])
+
+
+_TIME_LEADS = frozenset({"on", "in", "last", "this", "next", "earlier", "later"})
+
+
+def _time_adjunct(toks: Tokens, k: int) -> bool:
+    """"on Sunday", "in early June", "last week", "earlier this month": when the act was
+    done, which ends a noun-phrase content ("rebutted those worries on Sunday", "endorsed
+    Trump in early June") when an adjunct, a clause word or a mark follows it. Not a word of
+    the noun phrase ("his last week in office", "six months of this year", "in Thursday
+    night's debate", "the report last week that ...").  Called at a word of _TIME_LEADS."""
+    lows = toks.low
+    if lows[k] not in MEDIUM_PREPOSITIONS and (
+            lows[k - 1] in _BEFORE_NOUN or lows[k - 1].endswith(POSSESSIVE_ENDINGS)):
+        return False
+    j = k + 1
+    while j < len(lows) - 1 and lows[j] in TIME_PHRASE_LEADS:
+        j += 1
+    if j >= len(lows):
+        return False
+    if lows[j] in MONTHS:
+        timed = toks.text[j][:1].isupper() and lows[k] in MEDIUM_PREPOSITIONS
+    else:
+        timed = lows[j] in TIME_NOUNS and (lows[k] not in MEDIUM_PREPOSITIONS or lows[j] in DAYS)
+    while timed and j + 1 < len(lows) and (lows[j + 1] in TIME_NOUNS or lows[j + 1].isdigit()):
+        j += 1
+    if not timed or j + 1 == len(lows):
+        return timed
+    after = toks.text[j + 1]
+    return (not after[:1].isalnum() and after not in QUOTES) or (
+        lows[j + 1] in _AFTER_TIME and lows[j + 1] != "that")
+
+
+_BEFORE_NOUN = DETERMINERS | PREPOSITIONS | NP_LINKS
+_AFTER_TIME = PREPOSITIONS | CONJUNCTIONS | SUBORDINATORS | {"to", "for", "or"}
 
 
 def _participle_clause(toks: Tokens, k: int) -> bool:
