@@ -932,7 +932,7 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
             continue
         if mark == ";" or (noun_phrase and (lows[k] in OBJECT_STOPS or mark in PHRASE_ENDS or (
                 lows[k] in MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)) or (
-                lows[k] in _TIME_LEADS and lemma != "call" and _time_adjunct(toks, k)) or (
+                lows[k] in _TIME_STARTS and lemma != "call" and _time_adjunct(toks, k)) or (
                 lows[k] in _ADVERBIAL_OPENERS and k + 1 < len(lows)
                 and lows[k + 1] in PERSON_PRONOUNS) or _joined_predicate(toks, start, k))
                            and not _quoted_comma(toks, k) and not _apposition(toks, start, k)
@@ -1112,38 +1112,47 @@ def _medium_adjunct(toks: Tokens, k: int) -> bool:
 
 
 _TIME_LEADS = frozenset({"on", "in", "last", "this", "next", "earlier", "later"})
+_TIME_STARTS = _TIME_LEADS | DAYS
+_BEFORE_NOUN = DETERMINERS | PREPOSITIONS | NP_LINKS
+_AFTER_TIME = (PREPOSITIONS | CONJUNCTIONS | SUBORDINATORS | {"to", "for", "or"}) - {"that"}
 
 
 def _time_adjunct(toks: Tokens, k: int) -> bool:
-    """"on Sunday", "in early June", "last week", "earlier this month": when the act was
-    done, which ends a noun-phrase content ("rebutted those worries on Sunday", "endorsed
-    Trump in early June") when an adjunct, a clause word or a mark follows it. Not a word of
-    the noun phrase ("his last week in office", "six months of this year", "in Thursday
-    night's debate", "the report last week that ...").  Called at a word of _TIME_LEADS."""
+    """"on Sunday", "in early June", "last week", "earlier this month", "Wednesday": when
+    the act was done, which ends a noun-phrase content ("rebutted those worries on Sunday",
+    "endorsed Cruz Wednesday.") when a mark follows it, or an adjunct or a clause word
+    follows a phrase with a lead word (after a bare day the content may go on: "declined to
+    comment Tuesday on reports"). Not a word of the noun phrase ("his last week in
+    office", "six months of this year", "the results of Super Tuesday", "in Thursday
+    night's debate", "the report last week that ..."). Called at a word of _TIME_STARTS."""
     lows = toks.low
+    lead = lows[k] in _TIME_LEADS
     if lows[k] not in MEDIUM_PREPOSITIONS and (
-            lows[k - 1] in _BEFORE_NOUN or lows[k - 1].endswith(POSSESSIVE_ENDINGS)):
+            lows[k - 1] in _BEFORE_NOUN or lows[k - 1].endswith(POSSESSIVE_ENDINGS)
+            or (not lead and toks.text[k - 1][:1].isupper() and lows[k - 2] in _BEFORE_NOUN)):
         return False
-    j = k + 1
-    while j < len(lows) - 1 and lows[j] in TIME_PHRASE_LEADS:
-        j += 1
-    if j >= len(lows):
-        return False
-    if lows[j] in MONTHS:
-        timed = toks.text[j][:1].isupper() and lows[k] in MEDIUM_PREPOSITIONS
-    else:
-        timed = lows[j] in TIME_NOUNS and (lows[k] not in MEDIUM_PREPOSITIONS or lows[j] in DAYS)
-    while timed and j + 1 < len(lows) and (lows[j + 1] in TIME_NOUNS or lows[j + 1].isdigit()):
-        j += 1
-    if not timed or j + 1 == len(lows):
-        return timed
+    j = _time_phrase_end(toks, k + 1 if lead else k, lows[k] in MEDIUM_PREPOSITIONS)
+    if j is None or j + 1 == len(lows):
+        return j is not None
     after = toks.text[j + 1]
     return (not after[:1].isalnum() and after not in QUOTES) or (
-        lows[j + 1] in _AFTER_TIME and lows[j + 1] != "that")
+        lead and lows[j + 1] in _AFTER_TIME)
 
 
-_BEFORE_NOUN = DETERMINERS | PREPOSITIONS | NP_LINKS
-_AFTER_TIME = PREPOSITIONS | CONJUNCTIONS | SUBORDINATORS | {"to", "for", "or"}
+def _time_phrase_end(toks: Tokens, j: int, preposition: bool) -> int | None:
+    """The last word of the time phrase from toks[j] ("early June", "this week", "Sunday
+    night", "Sept. 12"), or None when none starts there. After "on" or "in" only a day or a
+    month in capitals: "in the week" is no date."""
+    lows = toks.low
+    while j < len(lows) - 1 and lows[j] in TIME_PHRASE_LEADS:
+        j += 1
+    if j >= len(lows) or not (toks.text[j][:1].isupper() and preposition if lows[j] in MONTHS
+                              else lows[j] in TIME_NOUNS and (
+                                  not preposition or lows[j] in DAYS)):
+        return None
+    while j + 1 < len(lows) and (lows[j + 1] in TIME_NOUNS or lows[j + 1].isdigit()):
+        j += 1
+    return j
 
 
 def _participle_clause(toks: Tokens, k: int) -> bool:
