@@ -24,6 +24,7 @@ from .lexicon import (
     CONJUNCTIONS,
     CUE_LEMMAS,
     CUE_WORDS,
+    DATA_NOUNS,
     DAYS,
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -622,6 +623,10 @@ def _postmodified_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
     if not (0 < cue - k <= 20 and clause_start(toks, k)) or toks.low[k].endswith("ing"):
         return None  # not "Writing for the Times, Smith agreed"
     end = np_right(toks, k)
+    if end is None and lower_word(toks, k) and (
+            toks.low[k] in DATA_NOUNS or is_plural_noun(toks, k)) and (
+            toks.low[k + 1] in POSTMODIFIER_OPENERS or toks.low[k + 1].endswith("ed")):
+        end = k  # a bare noun: "research conducted by the center found"
     if end is None or end + 1 >= cue or (toks.low[end + 1] not in POSTMODIFIER_OPENERS and not (
             toks.low[end + 1].endswith(("ed", "en")))):
         return None
