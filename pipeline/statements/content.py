@@ -702,10 +702,10 @@ def _listener_end(toks: Tokens, i: int) -> int:
                 prev[:1].islower() and (is_plural(prev) or _name_then_verb(toks, k)
                                         or low.endswith(("'s", "’s"))))) or (
                 prev[:1].isupper() and toks.text[k].islower() and is_plural(low)
-                and _is_past(toks, k + 1)):
+                and is_past(toks, k + 1)):
             return k  # "told the jury | Fonua's account did not ...", "told RNZ | ministers had"
         if k == end and low in SOURCE_NOUNS and low not in DOCUMENT_NOUNS and (
-                prev[:1].islower() or toks.low[i] in DETERMINERS) and _is_past(toks, k + 1):
+                prev[:1].islower() or toks.low[i] in DETERMINERS) and is_past(toks, k + 1):
             return k  # "told the court | police found no knife", "told the Post | police were"
     return end + 1
 
@@ -724,7 +724,7 @@ def _that_after_nouns(toks: Tokens, k: int) -> int | None:
 _PAST_AUXILIARIES = frozenset({"was", "were", "had"})
 
 
-def _is_past(toks: Tokens, k: int) -> bool:
+def is_past(toks: Tokens, k: int) -> bool:
     """Whether toks[k] is a verb's past form ("searched", "held", a cue's "found", "were")."""
     if k >= len(toks.low) or not toks.text[k].islower():
         return False

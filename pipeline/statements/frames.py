@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple
 
-from .content import aside_end, content_before, content_end, cue_content
+from .content import aside_end, content_before, content_end, cue_content, is_past
 from .cues import backshifted, find_cues, infinitive_head, is_chained
 from .lexicon import (
     ADJUNCT_WORDS,
@@ -319,7 +319,13 @@ def _chain_source(toks: Tokens, i: int, out: list[Found]) -> tuple[int, int] | N
         return next((f.source for f in reversed(out)
                      if not (f.embeddable and inside_other(f, contents))
                      and not _relative(toks, f.source)), out[-1].source)
-    return out[-1].source
+    last = out[-1]
+    if is_past(toks, i) and _after_modal(toks, bisect.bisect_left(toks.start, last.cue[0])):
+        # "May said the country would declare ... and suggested": a past form joins no
+        # verb after a modal, so not the act reported inside May's content
+        return next((f.source for f in reversed(out)
+                     if f.content[0] <= last.cue[0] < f.content[1]), last.source)
+    return last.source
 
 
 def _relative(toks: Tokens, source: tuple[int, int] | None) -> bool:
