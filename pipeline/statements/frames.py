@@ -621,6 +621,11 @@ def _participle(toks: Tokens, i: int, last: int, lemma: str,
     first = next(k for k in range(last + 1, len(toks.low)) if toks.start[k] >= content.span[0])
     end = aside_end(toks, first, len(toks.low) - 1)
     noun = None if prev in ADVERBIAL_LINKS or not toks.text[j][:1].isalnum() else np_left(toks, j)
+    if noun is not None and noun > 1 and toks.low[noun - 1] in PREPOSITIONS and (
+            toks.text[noun - 2] == ",") and toks.text[j].islower() and (
+            toks.low[j] not in SOURCE_NOUNS):
+        noun = None  # ", in many cases reporting ...": a phrase set off, not the doer
+        # (but ", from George H.W. Bush calling ...")
     absolute = _absolute_subject(toks, i)
     if absolute is not None:
         source: tuple[int, int] | None = absolute
