@@ -430,6 +430,10 @@ def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
         return None
     while start < cue - 1 and (toks.low[start] in CONJUNCTIONS or toks.low[start] == "even"):
         start += 1  # "But the court overruled and said", "And even Obama tried ..., noting"
+    if toks.low[start] == "it" and toks.low[start + 1] in BE:
+        # "It is astounding that Trump demands ..., yet refuses": no one's act but the
+        # subject's after "that"
+        start = next((k + 1 for k in range(start + 2, cue - 1) if toks.low[k] == "that"), start)
     end = np_right(toks, start)
     if end is None and toks.low[start] in _QUANTITIES and start + 1 < cue:
         end = _quantity_end(toks, start)
