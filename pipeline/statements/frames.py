@@ -455,10 +455,11 @@ def _quantity_end(toks: Tokens, start: int) -> int | None:
 
 def _main_clause_start(toks: Tokens, cue: int) -> int:
     """Index of the main clause's first word before the cue: past the comma that ends an
-    opening phrase of time, place or manner, where a subject follows (not "however," or
+    opening phrase of time, place or manner, where a subject follows, also a bare noun of
+    speakers ("Arriving upon the scene, police began ..., believing"; not "however," or
     "as well as"); else 0."""
-    comma = next((k for k in range(1, cue - 1) if toks.text[k] == "," and opens_clause(
-        toks, k + 1 + _closes_quote(toks, k + 1, cue))
+    comma = next((k for k in range(1, cue - 1) if toks.text[k] == "," and (opens_clause(
+        toks, k + 1 + _closes_quote(toks, k + 1, cue)) or toks.low[k + 1] in SOURCE_NOUNS)
         and toks.low[k + 1] not in RELATIVE_PRONOUNS), None)
     if comma is None:
         return _past_object(toks, 0, cue)
