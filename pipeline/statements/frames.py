@@ -53,6 +53,7 @@ from .lexicon import (
     PREPOSITIONS,
     PRONOUNS,
     PURE_PREPOSITIONS,
+    QUANTITIES,
     QUESTION_WORDS,
     QUOTES,
     RAISING_LEMMAS,
@@ -104,10 +105,6 @@ _QUESTION_LEADS = frozenset({"about", "for"})
 # ... and decided", "in which he continued ..., mocking").
 _CLAUSE_LINKS = frozenset({";", ",", "and", "but", "which"})
 _DASHES = frozenset({"—", "–", "--"})
-# Quantities that can be a subject alone or before "of" ("Some seek ...", "Many of the
-# speakers have ...").
-_QUANTITIES = frozenset({"some", "many", "most", "several", "few", "both", "all", "one",
-                         "another", "each"})
 
 
 class Found(NamedTuple):
@@ -435,7 +432,7 @@ def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
         # subject's after "that"
         start = next((k + 1 for k in range(start + 2, cue - 1) if toks.low[k] == "that"), start)
     end = np_right(toks, start)
-    if end is None and toks.low[start] in _QUANTITIES and start + 1 < cue:
+    if end is None and toks.low[start] in QUANTITIES and start + 1 < cue:
         end = _quantity_end(toks, start)
     while end is not None and end > start and toks.text[end].islower() and toks.low[end].endswith(
             "ed"):

@@ -369,7 +369,13 @@ CAPITAL_STATES = {
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you"})
 THING_PRONOUNS = frozenset({"it", "they"})
 SUBJECT_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Quantities that can be a subject alone or before "of" ("Some seek ...", "Many of the
+# speakers have ...").
+QUANTITIES = frozenset({"some", "many", "most", "several", "few", "both", "all", "one",
+                        "another", "each"})
+# "who" contracted with its auxiliary ("leaders who’d rather back Cruz").
+WHO_CONTRACTIONS = frozenset(f"who{mark}{aux}" for mark in "’'" for aux in ("d", "s", "ve", "ll"))
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"}) | WHO_CONTRACTIONS
 
 # Abbreviations whose final period does not end a sentence.
 ABBREVIATIONS = frozenset((
@@ -546,7 +552,7 @@ CONTENT_DOCUMENTS = frozenset((
 ).split())
 # Words that open a modifier after a noun ("experts on", "a study that", "data from") or
 # go on with a coordinated one ("experts on Korea and nuclear arms").
-POSTMODIFIER_OPENERS = frozenset((
+POSTMODIFIER_OPENERS = WHO_CONTRACTIONS | frozenset((
     "of on from in at for with by about among over under near across who which that whose "
     "and or"
 ).split())

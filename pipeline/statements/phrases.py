@@ -53,15 +53,19 @@ from .lexicon import (
     PRONOUNS,
     PUBLISHING_LEMMAS,
     PURE_PREPOSITIONS,
+    QUANTITIES,
     RELATIVE_OBJECTS,
     RELATIVE_PRONOUNS,
     REPORTING_FORMS,
     ROLE_WORDS,
     SOURCE_NOUNS,
+    SUBJECT_PRONOUNS,
+    SUBORDINATORS,
     TIME_LEADS,
     TIME_NOUNS,
     TIME_PHRASE_LEADS,
     TIME_WORDS,
+    WHO_CONTRACTIONS,
 )
 from .tokens import Tokens, closes_quoted_clause
 
@@ -508,6 +512,8 @@ def _is_object(toks: Tokens, start: int) -> bool:
     its forecast")."""
     if start < 2:
         return False
+    if toks.low[start] not in PRONOUNS and _in_who_clause(toks, start):
+        return True
     verb, before = toks.text[start - 1], toks.low[start - 2]
     if not (verb.isalpha() and verb.islower()):
         return False
@@ -515,6 +521,22 @@ def _is_object(toks: Tokens, start: int) -> bool:
         return True
     return verb.endswith(("ing", "ed")) and (before in PREPOSITIONS or before == "of") and (
         toks.low[start] in DETERMINERS or toks.text[start][:1].islower())
+
+
+def _in_who_clause(toks: Tokens, start: int) -> bool:
+    """Whether the phrase at toks[start] lies deeper in a "who" clause that a verb opens,
+    with no mark between ("Leaders who’d rather campaign for Cruz or Rubio said")."""
+    for k in range(start - 1, max(0, start - 16), -1):
+        if not toks.text[k][:1].isalnum() or toks.low[k] in SUBORDINATORS or (
+                toks.low[k] in SUBJECT_PRONOUNS):
+            return False  # "who sued after the department failed to", "who ... said he
+            # heard Mateen talk of": another clause
+        if toks.low[k] in _WHO_FORMS:
+            return toks.text[k + 1].islower()
+    return False
+
+
+_WHO_FORMS = WHO_CONTRACTIONS | {"who"}
 
 
 def _before_participle(toks: Tokens, start: int) -> tuple[int, int] | None:
@@ -623,6 +645,9 @@ def _postmodified_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
     if not (0 < cue - k <= 20 and clause_start(toks, k)) or toks.low[k].endswith("ing"):
         return None  # not "Writing for the Times, Smith agreed"
     end = np_right(toks, k)
+    if end is None and toks.low[k] in QUANTITIES and toks.low[k + 1] == "of" and (
+            toks.low[k + 2] not in RELATIVE_OBJECTS):
+        end = np_right(toks, k + 2)  # "Many of the local GOP leaders who ... said"
     if end is None and lower_word(toks, k) and (
             toks.low[k] in DATA_NOUNS or is_plural_noun(toks, k)) and (
             toks.low[k + 1] in POSTMODIFIER_OPENERS or toks.low[k + 1].endswith("ed")):

@@ -210,7 +210,7 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     low = mention.lower().strip()
     if low in PERSON_PRONOUN_GENDER:
         return _pronoun(text, start, PERSON_PRONOUN_GENDER[low], cast, content)
-    if low in {"who", "whom", "that"}:
+    if low in {"who", "whom", "that"} or low.startswith(("who’", "who'")):  # "who’d"
         return _antecedent(text, start, cast, to_names=low != "that")
     if low == "which" and (named := _antecedent(text, start, cast)) is not None:
         return named._replace(person=False, gender=0)  # "Westpac, which had forecast ..."
