@@ -481,9 +481,18 @@ def _adverbial_opening(toks: Tokens, comma: int) -> bool:
     subject with an aside ("Trump, the front-runner, said")."""
     first, last = toks.low[0], toks.low[comma - 1]
     return (first in INTRO_WORDS or first in TIME_WORDS or first in ADVERBIAL_LINKS
-            or first in OPENING_ADVERBS or (comma == 1 and first.endswith("ly"))
+            or first in OPENING_ADVERBS or (comma == 1 and (
+                first.endswith("ly") or _clause_follows(toks, comma + 1)))
             or (first.endswith(("ed", "ing")) and first not in CUE_WORDS)
             or (comma > 1 and last in TIME_WORDS and last not in TIME_NOUNS))
+
+
+def _clause_follows(toks: Tokens, k: int) -> bool:
+    """Whether a subject and its auxiliary start at toks[k] ("Worse, the companies have
+    ..."): a word set off before them is an adverb, not a name in apposition ("Clinton,
+    the front-runner, said")."""
+    end = np_right(toks, k)
+    return end is not None and end + 1 < len(toks.low) and toks.low[end + 1] in FINITE_AUX
 
 
 def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
