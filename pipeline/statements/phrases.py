@@ -703,13 +703,14 @@ def _apposed_name(toks: Tokens, start: int, end: int) -> int:
     the first part. A plural ("These employees, Stumpf said, were ...") is content, not a
     description of one person; so is what comes before a description (a headline's "...,
     Former White House Doctor Says"); so is an opening phrase of place ("Outside court,
-    Detective Aaron Pene said")."""
+    Detective Aaron Pene said") or time ("Early in his campaign, Trump attacked")."""
     if start >= 2 and toks.text[start - 1] == "," and toks.low[start] not in PRONOUNS and (
             not is_plural_noun(toks, start - 2)) and MODIFIERS.isdisjoint(
             toks.low[start:end + 1]) and SOURCE_NOUNS.isdisjoint(toks.low[start:end + 1]):
         outer = np_left(toks, start - 2)
         if outer is not None and (outer == 0 or toks.text[outer - 1] in COMMA_OR_QUOTE) and not (
-                _speaking(toks, outer) or toks.low[outer] in PREPOSITIONS) and any(
+                _speaking(toks, outer) or toks.low[outer] in PREPOSITIONS
+                or toks.low[outer] in TIME_WORDS) and any(  # not "Early in his campaign,"
                 low in SOURCE_NOUNS or (low in ROLE_WORDS and low not in FUNCTION_WORDS)
                 for low in toks.low[outer:start - 1]):
             return outer
