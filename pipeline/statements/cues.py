@@ -70,6 +70,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None
     if lemma == "warn" and i + 1 < len(toks.low) and toks.low[i + 1] == "for":
         return None  # "Heavy rain warning for Coromandel": the verb takes no "for"
+    if low == "think" and i + 1 < len(toks.low) and toks.low[i + 1] in {"tank", "tanks"}:
+        return None  # "a liberal think tank": a noun
     if lemma in QUOTE_FRAMING_VERBS and not frames_quotation(toks, i, i):
         return None  # "continued:" introduces a quotation; "continued to" does not
     if lemma in AS_VIEW_VERBS and not _as_predicate(toks, i):
