@@ -89,6 +89,7 @@ from .tokens import Tokens, tok_span
 # Marks after which a conjunction and a new subject start another clause (", but he",
 # "— and he").
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "--"})
+_ASIDE_MARKS = frozenset({",", "—", "–", "-"})  # "--" is two tokens "-"
 _QUOTE_SET_OFF = frozenset({":", ";", "-", "—", "–", "--"})  # marks that set a quotation off
 _ASIDE_WORDS = 8  # longest aside set off by commas after a cue
 _SET_OFF_WORDS = 7  # longest source of an attribution set off inside a sentence
@@ -161,16 +162,19 @@ def _past_said_of(toks: Tokens, k: int, lemma: str) -> int:
 
 
 def _past_aside(toks: Tokens, k: int, cues: dict[int, tuple[int, str]]) -> int:
-    """Past an aside set off by commas right after the cue, when "that" or a clause
-    follows it ("He said, however, that ...", "Guccifer said, per a translator, that
-    ...", "Rubio says, win or lose in Florida, he's staying"); else `k`."""
-    if k >= len(toks.low) or toks.text[k] != ",":
+    """Past an aside set off by commas or dashes right after the cue, when "that" or a
+    clause follows it ("He said, however, that ...", "Guccifer said, per a translator, that
+    ...", "Rubio says, win or lose in Florida, he's staying", "Manafort said — on Twitter,
+    as it happens — that"); else `k`."""
+    if k >= len(toks.low) or toks.text[k] not in _ASIDE_MARKS:
         return k
-    for j in range(k + 1, min(k + _ASIDE_WORDS + 2, len(toks.low) - 1)):
+    mark = toks.text[k]
+    double = mark == "-" and toks.text[k + 1] == "-"  # "--", two tokens
+    for j in range(k + 1 + double, min(k + _ASIDE_WORDS + 2 + double, len(toks.low) - 1)):
         if toks.text[j] in QUOTES or j in cues or toks.low[j] in _ASIDE_STOPS:
             return k
-        if toks.text[j] == ",":
-            nxt = j + 1
+        if toks.text[j] == mark:
+            nxt = j + 1 + double
             clause = toks.low[nxt] == "that" or (
                 toks.low[nxt] in SUBJECT_PRONOUNS or toks.low[nxt] in DETERMINERS)
             # not a source that closes the sentence: "..., including X, the document said"
