@@ -543,11 +543,23 @@ def _resumes_at(toks: Tokens, subj: int, comma: int, cues: dict[int, tuple[int, 
     if nxt + 2 < len(toks.low) and (toks.low[nxt] in _NUMBER_WORDS or toks.low[nxt].isdigit()) and (
             toks.low[nxt + 1].rstrip("s") in _SPAN_UNITS and toks.low[nxt + 2] in _SPAN_LINKS):
         return False  # "..., the AP declared on Thursday, two days after voters went ..."
-    if subj <= 3 and comma + 1 not in cues:
-        return True  # two words before are no statement of their own ("And perhaps,")
+    if (subj <= 3 or _verbless_opening(toks, subj)) and comma + 1 not in cues:
+        return True  # two words before are no statement of their own ("And perhaps,"),
+        # nor a fronted phrase ("Like his comments about Mr. Curiel, Mr. Graham said, ...")
     return toks.text[nxt][:1].islower() and (
         toks.low[nxt] not in CLAUSE_WORDS or toks.low[nxt] in RESUMING_WORDS) and (
         comma + 1 not in cues)
+
+
+def _verbless_opening(toks: Tokens, subj: int) -> bool:
+    """Whether the words before the source at toks[subj] are one phrase opened by a
+    preposition, with no verb or comma of its own: the content's fronted adjunct."""
+    return toks.low[0] in _FRONTING and "," not in toks.text[1:subj - 1] and not any(
+        low in FINITE_AUX or (low.endswith("ed") and text.islower())
+        for low, text in zip(toks.low[1:subj - 1], toks.text[1:subj - 1], strict=True))
+
+
+_FRONTING = PURE_PREPOSITIONS | {"like", "unlike"}
 
 
 def _adjunct_end(toks: Tokens, k: int) -> int:
