@@ -862,6 +862,8 @@ def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
     the verb."""
     verb = i if head is None else head
     j = before_adverbs(toks, verb - 1)
+    if j > 2 and toks.text[j] in QUOTES and toks.text[j - 1] == ",":
+        j -= 1  # an aside ends with a quotation: 'Manafort, citing “...,” said'
     if j > 1 and toks.text[j] in APPOSITION_MARKS:  # an aside ends: "Susan, clad in red, said"
         start = _main_clause_start(toks, j)
         first = next((k for k in range(start + 1, j) if toks.text[k] in APPOSITION_MARKS), None)
@@ -1190,6 +1192,8 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
     if end + 1 < len(toks.low) and toks.text[end + 1] == "(":
         end = next((k for k in range(end + 1, len(toks.low)) if toks.text[k] == ")"), end)
     follow = end + 1 < len(toks.low)
+    if follow and toks.low[end + 1] in FINITE_AUX:
+        return None  # 'Manafort, citing “...,” said the candidate could win': a clause
     if follow and not quoted and toks.text[end + 1] not in {",", ".", "!", "?", ";"} and (
             toks.low[last + 1] in PRONOUNS or toks.low[end + 1] not in ADJUNCT_WORDS):
         return None
