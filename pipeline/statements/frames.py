@@ -1159,6 +1159,8 @@ def _progressive(toks: Tokens, i: int) -> bool:
         j -= 1
     if j >= 0 and (toks.low[j] in BE or toks.low[j] in DOCUMENT_NOUNS or _pronoun_is(toks.low[j])):
         return True
+    if j >= 0 and toks.low[j] in ADVERBIAL_LINKS:
+        return False  # a gerund: "took the last step Wednesday of announcing that ..."
     start = np_left(toks, j) if j >= 0 else None
     if start is not None and start > 0 and toks.low[start - 1] == "with":
         return True
