@@ -38,6 +38,7 @@ from .lexicon import (
     INTRO_OPENERS,
     INTRO_WORDS,
     INVERTING_VERBS,
+    IRREGULAR_PASTS,
     LISTENER_VERBS,
     MAIN_CHAIN_MARKS,
     MODAL_WORDS,
@@ -431,6 +432,7 @@ def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
         # "It is astounding that Trump demands ..., yet refuses": no one's act but the
         # subject's after "that"
         start = next((k + 1 for k in range(start + 2, cue - 1) if toks.low[k] == "that"), start)
+    start = _joined_clause(toks, start, cue)
     end = np_right(toks, start)
     if end is None and toks.low[start] in QUANTITIES and start + 1 < cue:
         end = _quantity_end(toks, start)
@@ -438,6 +440,19 @@ def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
             "ed"):
         end -= 1  # the verb after the subject: "Obama tried to help ..., noting"
     return None if end is None else (toks.start[start], toks.end[end])
+
+
+def _joined_clause(toks: Tokens, start: int, cue: int) -> int:
+    """The subject of the last clause joined by ", but" or ", and" between `start` and the
+    cue, where a participle set off after it is that subject's act ("It's a big if, but
+    Sanders was in San Diego ..., emphasizing"); else `start`."""
+    for k in range(cue - 3, start, -1):
+        if toks.text[k] == "," and toks.low[k + 1] in {"but", "and", "yet"} and opens_clause(
+                toks, k + 2) and (end := np_right(toks, k + 2)) is not None and (
+                end + 1 < cue and (toks.low[end + 1] in FINITE_AUX or (
+                    toks.low[end + 1] in IRREGULAR_PASTS or regular_past(toks.low[end + 1])))):
+            return k + 2
+    return start
 
 
 def _quantity_end(toks: Tokens, start: int) -> int | None:
