@@ -27,8 +27,10 @@ from .lexicon import (
     CHAIN_WORDS,
     CLAUSE_MARKS,
     CLAUSE_OR_CUE_WORDS,
+    CLAUSE_WORDS,
     CONJUNCTIONS,
     CONTENT_DOCUMENTS,
+    CUE_LEMMAS,
     CUE_WORDS,
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -518,8 +520,8 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
         return _according_to(art, toks, i, last, cue, cues)
     if lemma in EVIDENTIAL_VERBS:
         return _evidential(toks, i, last, lemma, cues)
-    if i == 0 and toks.text[0][:1].isupper():
-        return _opening_participle(toks, last, lemma, cues)
+    if (i == 0 and toks.text[0][:1].isupper()) or (i == 1 and toks.text[0] == "Having"):
+        return _opening_participle(toks, last, lemma, cues)  # "Having announced that ...,"
     if lemma == "ask" and toks.low[i] == "asked" and toks.low[i - 1] in _ASKED_AFTER:
         return _question_asked(toks, i, cues, cue)
     chained = is_chained(toks, i)
@@ -706,17 +708,32 @@ def _clause_subject(toks: Tokens, j: int) -> tuple[int, int] | None:
     if toks.low[start] in INTRO_WORDS or toks.low[start] in TIME_WORDS or (
             toks.text[start][:1].isdigit()) or start == j:
         start = _past_adverbial(toks, start, j)
+    elif _verbless(toks, start, j):
+        start = _past_adverbial(toks, start, j, bare=True)
     end = np_right(toks, start)
     return None if end is None else (toks.start[start], toks.end[end])
 
 
-def _past_adverbial(toks: Tokens, start: int, j: int) -> int:
+def _verbless(toks: Tokens, start: int, j: int) -> bool:
+    """Whether the words from `start` to the preposition at toks[j] hold no verb, so they
+    open an adverbial ("Eight years after backing Obama, Cuban ..."), not a clause."""
+    return toks.low[j] in PREPOSITIONS and not any(
+        low in FINITE_AUX or low in IRREGULAR_PASTS or regular_past(low) or low in CUE_LEMMAS
+        for low in toks.low[start:j])
+
+
+def _past_adverbial(toks: Tokens, start: int, j: int, bare: bool = False) -> int:
     """Where the subject follows an adverbial phrase opening its clause at `start`: past
-    the comma that ends the phrase ("One month after announcing his support, Rubio ..."),
-    or, with no comma, past a preposition's object; else `start`."""
+    the comma that ends the phrase ("One month after announcing his support, Rubio ...";
+    with `bare`, for a phrase with no verb, also a subject of lower-case words: "Eight
+    years after backing Obama, billionaire owner Mark Cuban"), or, with no comma, past a
+    preposition's object; else `start`."""
     end = len(toks.low) - 1
-    comma = next((k for k in range(start + 1, end) if toks.text[k] == "," and opens_clause(
-        toks, k + 1 + _closes_quote(toks, k + 1, end))), None)
+    comma = next((k for k in range(start + 1, end) if toks.text[k] == "," and ((opens_clause(
+        toks, k + 1 + _closes_quote(toks, k + 1, end)) and not (
+            bare and toks.low[k + 1] in RELATIVE_PRONOUNS)) or (
+            bare and lower_word(toks, k + 1) and toks.low[k + 1] not in CLAUSE_WORDS
+            and np_right(toks, k + 1) is not None))), None)
     if comma is None:
         return _past_object(toks, start, j)
     return comma + 1 + _closes_quote(toks, comma + 1, end)
@@ -766,6 +783,8 @@ def _opening_participle(toks: Tokens, last: int, lemma: str,
         end = np_right(toks, comma + 1)
         if end is None:
             return None
+        while end > comma + 1 and toks.text[end].islower() and toks.low[end].endswith("ed"):
+            end -= 1  # the verb after the subject: "..., Judge Berman proceeded to"
         source = (toks.start[comma + 1], toks.end[end])
     return Found(source, cue, tok_span(toks, start, comma - 1))
 
