@@ -381,8 +381,13 @@ def skip_aside(toks: Tokens, j: int) -> int:
     """Step left over auxiliaries, adverbs, a parenthesis, and a short aside between commas
     ("Shoigu, meanwhile, urged", "Clinton, at Monday's debate, cited"), and a time phrase
     ("Wells Fargo this month announced", "Sanders on Tuesday said")."""
-    j = before_adverbs(toks, j)
-    if j >= 1 and toks.low[j] in TIME_NOUNS and not _capitals_in_name(toks, j):
+    j = before_adverbs(toks, j)  # past "later" and "earlier" too
+    span = j - (toks.low[j] == "ago")
+    if span >= 2 and toks.low[span].rstrip("s") in _SPAN_NOUNS and (
+            toks.low[span + 1] in _SPAN_ENDS) and (
+            toks.low[span - 1] in _SPAN_COUNTS or toks.low[span - 1].isdigit()):
+        j = before_adverbs(toks, span - 2)  # "Fiorina a month later announced"
+    elif j >= 1 and toks.low[j] in TIME_NOUNS and not _capitals_in_name(toks, j):
         j = _before_time(toks, j)
     if j >= 2 and toks.text[j] == ",":
         k = next((k for k in range(j - 1, max(0, j - 8), -1) if toks.text[k] == ","), None)
@@ -391,6 +396,14 @@ def skip_aside(toks: Tokens, j: int) -> int:
                 or toks.low[k + 1] in ASIDE_ADVERBS):
             j = before_adverbs(toks, k - 1)
     return _before_parenthesis(toks, j) if j >= 1 else j
+
+
+# A span of time that ends a phrase between a subject and its verb ("a month later",
+# "two days earlier", "a year ago").
+_SPAN_ENDS = frozenset({"later", "earlier", "ago"})
+_SPAN_NOUNS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade"})
+_SPAN_COUNTS = frozenset("a an one two three four five six seven eight nine ten few several "
+                         "some many".split())
 
 
 def _before_time(toks: Tokens, j: int) -> int:
