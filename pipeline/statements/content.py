@@ -44,6 +44,7 @@ from .lexicon import (
     NOUN_LIKE_CUES,
     NOUN_OPENERS,
     NP_LINKS,
+    NUMBER_WORDS,
     OBJECT_PRONOUNS,
     OBJECT_STOPS,
     OBJECT_VERBS,
@@ -62,6 +63,7 @@ from .lexicon import (
     SAYING_NOUNS,
     SENTENCE_ADVERBS,
     SOURCE_NOUNS,
+    SPAN_UNITS,
     SPEECH_LEMMAS,
     STATEMENT_NOUNS,
     SUBJECT_PRONOUNS,
@@ -540,8 +542,8 @@ def _resumes_at(toks: Tokens, subj: int, comma: int, cues: dict[int, tuple[int, 
         return toks.text[0] in QUOTES or toks.low[0] not in INTRO_WORDS
     if toks.text[subj - 1] in QUOTES and QUOTES.isdisjoint(toks.text[nxt:nxt + 3]):
         return False  # '“A,” she said, and soon the crowd left': narration after a quotation
-    if nxt + 2 < len(toks.low) and (toks.low[nxt] in _NUMBER_WORDS or toks.low[nxt].isdigit()) and (
-            toks.low[nxt + 1].rstrip("s") in _SPAN_UNITS and toks.low[nxt + 2] in _SPAN_LINKS):
+    if nxt + 2 < len(toks.low) and (toks.low[nxt] in NUMBER_WORDS or toks.low[nxt].isdigit()) and (
+            toks.low[nxt + 1].rstrip("s") in SPAN_UNITS and toks.low[nxt + 2] in _SPAN_LINKS):
         return False  # "..., the AP declared on Thursday, two days after voters went ..."
     if (subj <= 3 or _verbless_opening(toks, subj)) and comma + 1 not in cues:
         return True  # two words before are no statement of their own ("And perhaps,"),
@@ -800,10 +802,7 @@ def _complement_start(toks: Tokens, i: int, relative: bool = False) -> int | Non
 # "about 300 homes", "over half the staff": a preposition that rounds the number after it.
 _ROUNDING = frozenset({"about", "around", "over", "under"})
 # A span of time that, with "after" or "before", dates an attribution.
-_SPAN_UNITS = frozenset({"minute", "hour", "day", "week", "month", "year"})
 _SPAN_LINKS = frozenset({"after", "before"})
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen dozens half "
-                          "hundreds thousands millions".split())
 
 
 def _approximates(toks: Tokens, i: int) -> bool:
@@ -811,7 +810,7 @@ def _approximates(toks: Tokens, i: int) -> bool:
     300 homes were dark"), rather than opening an adjunct ("said about the plan")."""
     nxt = toks.text[i + 1] if i + 1 < len(toks.low) else ""
     return toks.low[i] in _ROUNDING and (
-        nxt[:1].isdigit() or nxt[:1] == "$" or nxt.lower() in _NUMBER_WORDS)
+        nxt[:1].isdigit() or nxt[:1] == "$" or nxt.lower() in NUMBER_WORDS)
 
 
 def _in_relative(toks: Tokens, subj: int | None) -> bool:

@@ -369,6 +369,10 @@ CAPITAL_STATES = {
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you"})
 THING_PRONOUNS = frozenset({"it", "they"})
 SUBJECT_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS
+# Units and counts of a span of time ("two days after", "a month later").
+SPAN_UNITS = frozenset({"minute", "hour", "day", "week", "month", "year"})
+NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen dozens half "
+                         "hundreds thousands millions".split())
 # Quantities that can be a subject alone or before "of" ("Some seek ...", "Many of the
 # speakers have ...").
 QUANTITIES = frozenset({"some", "many", "most", "several", "few", "both", "all", "one",

@@ -46,6 +46,7 @@ from .lexicon import (
     NP_LINKS,
     NP_SUFFIXES,
     NP_WORDS,
+    NUMBER_WORDS,
     PARTICLES,
     PHRASAL_ONLY,
     POSTMODIFIER_OPENERS,
@@ -59,6 +60,7 @@ from .lexicon import (
     REPORTING_FORMS,
     ROLE_WORDS,
     SOURCE_NOUNS,
+    SPAN_UNITS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
     TIME_LEADS,
@@ -383,7 +385,7 @@ def skip_aside(toks: Tokens, j: int) -> int:
     ("Wells Fargo this month announced", "Sanders on Tuesday said")."""
     j = before_adverbs(toks, j)  # past "later" and "earlier" too
     span = j - (toks.low[j] == "ago")
-    if span >= 2 and toks.low[span].rstrip("s") in _SPAN_NOUNS and (
+    if span >= 2 and toks.low[span].rstrip("s") in SPAN_UNITS and (
             toks.low[span + 1] in _SPAN_ENDS) and (
             toks.low[span - 1] in _SPAN_COUNTS or toks.low[span - 1].isdigit()):
         j = before_adverbs(toks, span - 2)  # "Fiorina a month later announced"
@@ -401,9 +403,7 @@ def skip_aside(toks: Tokens, j: int) -> int:
 # A span of time that ends a phrase between a subject and its verb ("a month later",
 # "two days earlier", "a year ago").
 _SPAN_ENDS = frozenset({"later", "earlier", "ago"})
-_SPAN_NOUNS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade"})
-_SPAN_COUNTS = frozenset("a an one two three four five six seven eight nine ten few several "
-                         "some many".split())
+_SPAN_COUNTS = NUMBER_WORDS | {"a", "an", "one", "few", "several", "some", "many"}
 
 
 def _before_time(toks: Tokens, j: int) -> int:
