@@ -230,10 +230,17 @@ def _names_someone(prose: str, word: str) -> bool:
     return False
 
 
+_CLOSING_MARKS = ("”", '"', "''")
+
+
 def _turn_end(text: str, paras: list[tuple[int, int]], k: int,
               lines: dict[int, re.Match[str]]) -> int:
     """End of a speaker's turn that opens paragraph k: it goes on over the paragraphs that
-    open with a quotation mark, the convention for a quotation of several paragraphs."""
+    open with a quotation mark, the convention for a quotation of several paragraphs,
+    unless its own paragraph closes its quotation ('Clinton: "..."' before '“...,” Ebeling
+    said': the next quotation is another's)."""
+    if text[paras[k][0]:paras[k][1]].rstrip().endswith(_CLOSING_MARKS):
+        return paras[k][1]
     while k + 1 < len(paras) and k + 1 not in lines and QUOTE_MARK.match(text, paras[k + 1][0]):
         k += 1
     return paras[k][1]
