@@ -230,7 +230,7 @@ def _names_someone(prose: str, word: str) -> bool:
     return False
 
 
-_CLOSING_MARKS = ("”", '"', "''")
+_CLOSING_MARKS = ("”", '"', "''")  # marks that close a quotation
 
 
 def _turn_end(text: str, paras: list[tuple[int, int]], k: int,
@@ -700,7 +700,7 @@ def _says_nothing(text: str, found: Found) -> bool:
 def _whole_quotation(text: str, span: tuple[int, int]) -> bool:
     """Whether a sentence is a quotation from mark to mark."""
     return bool(QUOTE_MARK.match(text, span[0])) and text[span[0]:span[1]].rstrip(
-        " .!?").endswith(("”", '"', "''"))
+        " .!?").endswith(_CLOSING_MARKS)
 
 
 def _gone_on(found: Found, span: tuple[int, int]) -> Found:
