@@ -40,7 +40,6 @@ from .lexicon import (
     INTRO_OPENERS,
     INTRO_WORDS,
     INVERTING_VERBS,
-    IRREGULAR_PASTS,
     LISTENER_VERBS,
     MAIN_CHAIN_MARKS,
     MODAL_WORDS,
@@ -438,10 +437,15 @@ def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
     end = np_right(toks, start)
     if end is None and toks.low[start] in QUANTITIES and start + 1 < cue:
         end = _quantity_end(toks, start)
-    while end is not None and end > start and toks.text[end].islower() and toks.low[end].endswith(
-            "ed"):
-        end -= 1  # the verb after the subject: "Obama tried to help ..., noting"
-    return None if end is None else (toks.start[start], toks.end[end])
+    return None if end is None else (toks.start[start], toks.end[_before_verb(toks, start, end)])
+
+
+def _before_verb(toks: Tokens, start: int, end: int) -> int:
+    """The end of a subject from `start` that np_right read on into the verb after it
+    ("Obama tried to help ..., noting", "..., Judge Berman proceeded to")."""
+    while end > start and toks.text[end].islower() and toks.low[end].endswith("ed"):
+        end -= 1
+    return end
 
 
 def _joined_clause(toks: Tokens, start: int, cue: int) -> int:
@@ -451,8 +455,7 @@ def _joined_clause(toks: Tokens, start: int, cue: int) -> int:
     for k in range(cue - 3, start, -1):
         if toks.text[k] == "," and toks.low[k + 1] in {"but", "and", "yet"} and opens_clause(
                 toks, k + 2) and (end := np_right(toks, k + 2)) is not None and (
-                end + 1 < cue and (toks.low[end + 1] in FINITE_AUX or (
-                    toks.low[end + 1] in IRREGULAR_PASTS or regular_past(toks.low[end + 1])))):
+                end + 1 < cue and (toks.low[end + 1] in FINITE_AUX or is_past(toks, end + 1))):
             return k + 2
     return start
 
@@ -718,8 +721,8 @@ def _verbless(toks: Tokens, start: int, j: int) -> bool:
     """Whether the words from `start` to the preposition at toks[j] hold no verb, so they
     open an adverbial ("Eight years after backing Obama, Cuban ..."), not a clause."""
     return toks.low[j] in PREPOSITIONS and not any(
-        low in FINITE_AUX or low in IRREGULAR_PASTS or regular_past(low) or low in CUE_LEMMAS
-        for low in toks.low[start:j])
+        toks.low[k] in FINITE_AUX or toks.low[k] in CUE_LEMMAS or is_past(toks, k)
+        for k in range(start, j))
 
 
 def _past_adverbial(toks: Tokens, start: int, j: int, bare: bool = False) -> int:
@@ -783,9 +786,7 @@ def _opening_participle(toks: Tokens, last: int, lemma: str,
         end = np_right(toks, comma + 1)
         if end is None:
             return None
-        while end > comma + 1 and toks.text[end].islower() and toks.low[end].endswith("ed"):
-            end -= 1  # the verb after the subject: "..., Judge Berman proceeded to"
-        source = (toks.start[comma + 1], toks.end[end])
+        source = (toks.start[comma + 1], toks.end[_before_verb(toks, comma + 1, end)])
     return Found(source, cue, tok_span(toks, start, comma - 1))
 
 
