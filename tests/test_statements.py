@@ -310,6 +310,7 @@ _PIECES = st.sampled_from([
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=40).map(" ".join))
 @example("― — Lavrov said , he said")  # no word before the interrupting attribution
+@example("Lavrov said Russia , who")  # a relative pronoun that ends the text
 def test_news_like_text_keeps_invariants(text):
     check_invariants(text)
 

@@ -986,7 +986,7 @@ def _closing_relative(toks: Tokens, k: int) -> bool:
             toks.low[k + 1] == "who" and toks.text[k - 1][:1].isupper())):
         return False
     return "," not in toks.text[k + 2:] and "that" not in toks.low[k + 2:] and (
-        toks.low[k + 2] not in {"means", "meant"})
+        toks.low[k + 2:k + 3] not in (["means"], ["meant"]))  # the text may end at "who"
 
 
 # Words that with a pronoun after them open a clause of how or when the act was done
