@@ -304,6 +304,7 @@ _PIECES = st.sampled_from([
     "the ministry", "warned that", "Russia", "is ready", ":", "—", "―", "told reporters",
     "said the Russian diplomat", "According to him,", "(R-Ohio)", "Mr.", "U.S.", "adding",
     "it stressed", "who", "Sen. Smith", "she", "the NATO chief", "“We are ready,”",
+    "-", "endorsed Trump", "on Sunday",
 ])
 
 
@@ -311,6 +312,8 @@ _PIECES = st.sampled_from([
 @given(st.lists(_PIECES, max_size=40).map(" ".join))
 @example("― — Lavrov said , he said")  # no word before the interrupting attribution
 @example("Lavrov said Russia , who")  # a relative pronoun that ends the text
+@example("Lavrov endorsed Trump ,")  # a comma that ends a noun-phrase content and the text
+@example("he said -- the ministry --")  # an aside in dashes that ends the text
 def test_news_like_text_keeps_invariants(text):
     check_invariants(text)
 

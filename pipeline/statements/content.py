@@ -168,7 +168,7 @@ def _past_aside(toks: Tokens, k: int, cues: dict[int, tuple[int, str]]) -> int:
     clause follows it ("He said, however, that ...", "Guccifer said, per a translator, that
     ...", "Rubio says, win or lose in Florida, he's staying", "Manafort said — on Twitter,
     as it happens — that"); else `k`."""
-    if k >= len(toks.low) or toks.text[k] not in _ASIDE_MARKS:
+    if k + 1 >= len(toks.low) or toks.text[k] not in _ASIDE_MARKS:
         return k
     mark = toks.text[k]
     double = mark == "-" and toks.text[k + 1] == "-"  # "--", two tokens
@@ -177,6 +177,8 @@ def _past_aside(toks: Tokens, k: int, cues: dict[int, tuple[int, str]]) -> int:
             return k
         if toks.text[j] == mark:
             nxt = j + 1 + double
+            if nxt >= len(toks.low):
+                return k
             clause = toks.low[nxt] == "that" or (
                 toks.low[nxt] in SUBJECT_PRONOUNS or toks.low[nxt] in DETERMINERS)
             # not a source that closes the sentence: "..., including X, the document said"
@@ -1221,7 +1223,7 @@ def _listed(toks: Tokens, k: int) -> bool:
     policy record, economic policies and personal finances"): lower-case words and commas
     up to an "and" or "or" that ends the list with another word in lower case; or one
     between two adjectives before their noun ("its important, oil-rich ally")."""
-    if toks.text[k] != ",":
+    if toks.text[k] != "," or k + 1 >= len(toks.low):
         return False
     if _adjectives_listed(toks, k) or (
             toks.low[k + 1] == "such" and k + 2 < len(toks.low) and toks.low[k + 2] == "as"):
