@@ -540,8 +540,10 @@ def _resumes_at(toks: Tokens, subj: int, comma: int, cues: dict[int, tuple[int, 
     nxt = comma + 1
     if toks.low[nxt] in {"and", "but"}:
         nxt += 1
-    if toks.text[nxt] in QUOTES:  # unless "In an interview, Borrell said, “...”" (an intro phrase)
-        return toks.text[0] in QUOTES or toks.low[0] not in INTRO_WORDS
+    if toks.text[nxt] in QUOTES:  # unless "In an interview, Borrell said, “...”" (an intro
+        # phrase) or "He said ..., and when asked, he said, “...”" (a clause of another cue)
+        return toks.text[0] in QUOTES or toks.low[0] not in INTRO_WORDS and all(
+            last >= subj - 1 for last, _ in cues.values())
     if toks.text[subj - 1] in QUOTES and QUOTES.isdisjoint(toks.text[nxt:nxt + 3]):
         return False  # '“A,” she said, and soon the crowd left': narration after a quotation
     if nxt + 2 < len(toks.low) and (toks.low[nxt] in NUMBER_WORDS or toks.low[nxt].isdigit()) and (
