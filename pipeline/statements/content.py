@@ -540,10 +540,15 @@ def _resumes_at(toks: Tokens, subj: int, comma: int, cues: dict[int, tuple[int, 
     nxt = comma + 1
     if toks.low[nxt] in {"and", "but"}:
         nxt += 1
-    if toks.text[nxt] in QUOTES:  # unless "In an interview, Borrell said, “...”" (an intro
-        # phrase) or "He said ..., and when asked, he said, “...”" (a clause of another cue)
-        return toks.text[0] in QUOTES or toks.low[0] not in INTRO_WORDS and all(
-            last >= subj - 1 for last, _ in cues.values())
+    if toks.text[nxt] in QUOTES:  # unless "In an interview, Borrell said, “...”" or
+        # "Standing at the podium, he said, “...”" (an intro phrase) or "He said ..., and
+        # when asked, he said, “...”" (a clause of another cue); a quotation that goes on
+        # in lower case completes what is before ("Evaluating X, he said, “is like ...”")
+        if toks.text[0] in QUOTES or toks.low[0] in INTRO_WORDS or any(
+                last < subj - 1 for last, _ in cues.values()):
+            return toks.text[0] in QUOTES
+        return not _opening_participle(toks) or (
+            nxt + 1 < len(toks.low) and toks.text[nxt + 1][:1].islower())
     if toks.text[subj - 1] in QUOTES and QUOTES.isdisjoint(toks.text[nxt:nxt + 3]):
         return False  # '“A,” she said, and soon the crowd left': narration after a quotation
     if nxt + 2 < len(toks.low) and (toks.low[nxt] in NUMBER_WORDS or toks.low[nxt].isdigit()) and (
@@ -555,6 +560,14 @@ def _resumes_at(toks: Tokens, subj: int, comma: int, cues: dict[int, tuple[int, 
     return toks.text[nxt][:1].islower() and (
         toks.low[nxt] not in CLAUSE_WORDS or toks.low[nxt] in RESUMING_WORDS) and (
         comma + 1 not in cues)
+
+
+def _opening_participle(toks: Tokens) -> bool:
+    """Whether the sentence opens with a participle ("Standing at the podium,"), not a
+    pronoun of things ("Nothing, he said, ...")."""
+    first = toks.low[0]
+    return first.endswith("ing") and not first.endswith("thing") and len(toks.low) > 1 and (
+        toks.text[1][:1].islower())
 
 
 def _verbless_opening(toks: Tokens, subj: int) -> bool:
