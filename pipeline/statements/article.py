@@ -734,20 +734,27 @@ def _may_go_on(text: str, found: Found) -> bool:
     speaker's ("..., Schiff said. “The other factor ...”")."""
     content = found.content
     return content[1] <= found.cue[0] or _after_colon(text, content) or (
-        has_quote(text, content) and (content[0] < found.cue[0] or opens_quote(text, content)))
+        has_quote(text, content) and (content[0] < found.cue[0] or (
+            opens_quote(text, content) and not _MENTION.match(text, content[0]))))
 
 
 def _goes_on(text: str, content: tuple[int, int], span: tuple[int, int]) -> bool:
     """Whether the sentence at span, in the paragraph of content, continues it: a quotation
     goes on with a sentence that opens with a mark, or with "But" or "And" and a mark ('But
-    “Trump's candidacy is strengthened.”'), unquoted words after a colon with any."""
+    “Trump's candidacy is strengthened.”'), unless it opens with a quoted term it goes on
+    from; unquoted words after a colon with any."""
     if "\n" in text[content[1]:span[0]]:
         return False
-    return bool(_OPENS_QUOTED.match(text, span[0])) or (
-        _after_colon(text, content) and not opens_quote(text, content))
+    if _OPENS_QUOTED.match(text, span[0]):
+        return not _MENTION.match(text, span[0])
+    return _after_colon(text, content) and not opens_quote(text, content)
 
 
 _OPENS_QUOTED = re.compile(r"(?:(?:But|And)\s+)?(?:''|[“”\"])")
+# A quoted term of up to three words that the sentence goes on from ('“Non-paper” is a
+# diplomatic term', '“personnel changes” could come'): a mention, not words a speaker goes
+# on with ("''This was an example of President Obama'' and his team ''...''" is).
+_MENTION = re.compile(r"(?:''|[“\"])[^”\"\s,.?!;:']+(?: [^”\"\s,.?!;:']+){0,2}(?:''|[”\"]) [a-z]")
 
 
 def _after_colon(text: str, content: tuple[int, int]) -> bool:
