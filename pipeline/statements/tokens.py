@@ -37,7 +37,8 @@ _NEWLINE = re.compile(r"\n")
 # A stop, as "[.!?…][.!?…]*" for a fast search (see quotes.QUOTE_MARK).
 _SENTENCE_END = re.compile(r"""
     (?P<stop>[.!?…][.!?…]*)(?:["”’')\]]|'')*     # a stop and closing marks
-    (?=\s+(?:["“‘(\[]|''){0,2}[A-Z0-9])  # before a capitalised sentence ('“(He) has')
+    (?=\s+(?:["“‘(\[]|''){0,2}[A-Z0-9]  # before a capitalised sentence ('“(He) has')
+    |(?<=”)[A-Z])                       # or one run into the mark ('Hispanics!”Former')
 """, re.X)
 _SURNAME = re.compile(r"\b[A-Z][a-z]+\s+(?=([A-Z][a-z]{2,})\b)")  # "Sergey Lavrov" -> Lavrov
 
