@@ -135,7 +135,8 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
     if toks.low[last] in _CALL_FORMS and _only_named(toks, last, after):
         return None
     if after < len(toks.low) and ((lemma == "report" and toks.low[after] == "to") or (
-            lemma == "repeat" and _repeats_a_thing(toks, after))):
+            lemma == "repeat" and _repeats_a_thing(toks, after)) or (
+            lemma == "find" and _finds_a_way(toks, after))):
         return None  # "must report to prison", "is repeating the experiment": acts
     before = None if subj is None or _intro_only(toks, subj) or (
         toks.low[subj] in RELATIVE_PRONOUNS) else content_before(toks, subj, cues)  # ", who said"
@@ -198,6 +199,19 @@ def _repeats_a_thing(toks: Tokens, k: int) -> bool:
         j += 1
     return not any(low in _SAID_THINGS or (low.endswith("s") and low[:-1] in _SAID_THINGS)
                    for low in toks.low[k + 1:j + 1]) and toks.text[j].islower()
+
+
+def _finds_a_way(toks: Tokens, k: int) -> bool:
+    """Whether "find" takes at toks[k] a way or the finder: an act or a state, no finding
+    reported ("found ways to press his agenda", "found a way through the act", "found
+    himself in a series of contentious exchanges")."""
+    low = toks.low[k]
+    return low in _REFLEXIVES or low == "ways" or (
+        low in {"a", "the"} and k + 1 < len(toks.low) and toks.low[k + 1] == "way")
+
+
+_REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves",
+                         "yourself", "yourselves"})
 
 
 # What one repeats that is words (besides cue-like nouns: "claim", "promise", "call").
