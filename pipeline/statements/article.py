@@ -86,6 +86,11 @@ _IDENTIFIED = re.compile(r"""
     (?P<source>[^,.;:!?\n]+?)                               # whose, up to a mark or a phrase
     (?=\s*[,.;:!?\n]|\s+(?:who|on|at|in|after|when|during|as|to)\b|\s*$)
 """, re.X)
+# A line's words after its colon that only list three names or more ("Iowa: Tim Albrecht,
+# Brad Anderson, Rob Barron, Ed Failor Jr."): who is in a group, no words of the one named
+# before the colon.
+_NAME = r"[A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){1,3}"
+_NAMES_LISTED = re.compile(rf"{_NAME}(?:(?:, (?:and )?| and ){_NAME}){{2,}}\.?\s*")
 _COLON_SOURCE = re.compile(r"""
     [“"]?\s*                                                  # a transcript line may be quoted
     (?!(?:The|A|An)\s)                                       # not a label ("The Latest: ...")
@@ -168,7 +173,8 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
             out.append(Found(m.span("source"), m.span("cue"), (start, end)))
     lines = {k: m for k, (start, end) in enumerate(paras)
              if text.find(":", start, start + 120) >= 0  # spares most paragraphs the regex
-             and (m := _COLON_SOURCE.match(text, start, end)) and split_role(m.group("source"))[0]}
+             and (m := _COLON_SOURCE.match(text, start, end)) and split_role(m.group("source"))[0]
+             and not _NAMES_LISTED.fullmatch(text, m.end(), end)}
     if not lines:
         return out
     prose = _without(text, [paras[k] for k in lines])
