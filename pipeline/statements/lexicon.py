@@ -43,7 +43,7 @@ _IRREGULAR = {
 
 # Verbs that double their final consonant (admit -> admitted).
 _DOUBLING = frozenset({"admit", "regret", "plan", "quip", "rebut", "slam", "refer", "prefer",
-                       "snap", "sob", "deadpan"})
+                       "snap", "sob", "deadpan", "grin", "shrug"})
 
 # Communication: the subject utters or publishes the content.
 SPEECH_VERBS = tuple(dict.fromkeys((
@@ -74,7 +74,9 @@ SPEECH_VERBS = tuple(dict.fromkeys((
 QUOTE_FRAMING_VERBS = frozenset((
     "continue read beam snap gush bark boom thunder muse scoff sniff fume rant marvel crow "
     "tease laugh sigh groan grumble chuckle cheer holler howl roar growl hiss sob stammer "
-    "blurt cackle deadpan interject gloat vent shoot fire hit chime pipe cut go"
+    "blurt cackle deadpan interject gloat vent shoot fire hit chime pipe cut go react rage "
+    "grin smile smirk shrug wince gasp bellow enthuse rave seethe bristle sneer jeer weep "
+    "moan wail drawl jibe snarl snort splutter sputter stutter giggle fret exult"
 ).split())
 
 # Cognition, attitude and intention: the subject holds the content.
