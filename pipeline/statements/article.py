@@ -93,7 +93,7 @@ _NAME = r"[A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){1,3}"
 _NAMES_LISTED = re.compile(rf"{_NAME}(?:(?:, (?:and )?| and ){_NAME}){{2,}}\.?\s*")
 _COLON_SOURCE = re.compile(r"""
     [“"]?\s*                                                  # a transcript line may be quoted
-    (?!(?:The|A|An)\s)                                       # not a label ("The Latest: ...")
+    (?!(?:The|A|An|Said|Says)\s)               # not a label ("The Latest: ...") or a cue
     (?!(?:Correction|Clarification|Update|Updated|Note|Editor[’']s\ [Nn]ote|Disclosure)\s*:)
     (?P<source>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)   # a short capitalised name
     \s*(?P<colon>:)\s+(?=[^\n]*?[^\W\d_])                   # a colon, then words (not

@@ -523,6 +523,8 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
         return _according_to(art, toks, i, last, cue, cues)
     if lemma in EVIDENTIAL_VERBS:
         return _evidential(toks, i, last, lemma, cues)
+    if i == 0 and toks.low[0] in _FRONTED_SAY:
+        return _fronted(toks, last, cue)
     if (i == 0 and toks.text[0][:1].isupper()) or (i == 1 and toks.text[0] == "Having"):
         return _opening_participle(toks, last, lemma, cues)  # "Having announced that ...,"
     if lemma == "ask" and toks.low[i] == "asked" and toks.low[i - 1] in _ASKED_AFTER:
@@ -556,6 +558,24 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
     if not _verb_position(toks, i, lemma):
         return _nominal(toks, i, last, cues) if toks.low[i] in NOUN_FORMS else None
     return _verbal(toks, i, last, lemma, cues, cue, chained)
+
+
+_FRONTED_SAY = frozenset({"said", "says"})
+
+
+def _fronted(toks: Tokens, last: int, cue: tuple[int, int]) -> Found | None:
+    """'Said Dorothy Poynter, who grew up with Ali, “We were all so proud of him.”': a cue
+    that opens its sentence before its source, and the quotation that a comma or colon
+    sets off after the source (and what is set off after it) is the content."""
+    end = np_right(toks, last + 1)
+    opening = next((k for k in range(last + 2, len(toks.low))
+                    if toks.text[k] in QUOTES and toks.text[k - 1] in {",", ":"}), None)
+    if end is None or opening is None or end >= opening or toks.text[end + 1] not in {",", ":"}:
+        return None
+    stop = len(toks.low) - 1
+    while stop > opening and not toks.text[stop][:1].isalnum():
+        stop -= 1
+    return Found((toks.start[last + 1], toks.end[end]), cue, tok_span(toks, opening, stop))
 
 
 def _cites_number(toks: Tokens, last: int) -> bool:
