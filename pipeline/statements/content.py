@@ -397,14 +397,33 @@ def _before_main_verb(toks: Tokens, subj: int | None, comp: int, end: int) -> in
     if toks.low[comp] == "not":
         comp += 1  # "who asked not to be named | said ..."
     if subj is None or toks.low[subj] not in RELATIVE_PRONOUNS or toks.text[subj - 1] == "," or (
-            comp >= len(toks.low) or toks.low[comp] != "to"):
+            comp >= len(toks.low)):
         return end
+    if toks.low[comp] != "to":  # not "a tweet which reads X told me ...": a thing's words
+        return end if toks.low[subj] == "which" else _before_main_cue(toks, comp, end)
     for k in range(comp + 2, end + 1):
         if toks.low[k] in _CLAUSE_OPENERS or not toks.text[k][:1].isalnum():
             return end
         if toks.low[k] in FINITE_AUX or toks.low[k] in {"said", "says"}:
             return k - 1  # "Those who want to ban abortion | said ..."
     return end
+
+
+def _before_main_cue(toks: Tokens, comp: int, end: int) -> int:
+    """Where a noun-phrase content of a cue in a restrictive relative clause ends: before
+    the main clause's verb of speech right after it ("The voters who had backed | Sanders |
+    said they were angry"), which a noun phrase cannot take as its own."""
+    for k in range(comp + 1, min(end + 1, comp + 8)):
+        if toks.low[k] in _MAIN_SPEECH:
+            return k - 1 if toks.text[k - 1][:1].isalnum() and (
+                toks.low[k - 1] not in SUBJECT_PRONOUNS) else end
+        if toks.low[k] in _CLAUSE_OPENERS or toks.low[k] in FINITE_AUX or not (
+                toks.text[k][:1].isalnum()):
+            return end
+    return end
+
+
+_MAIN_SPEECH = frozenset({"said", "says", "told", "tells"})
 
 
 # Words that open a clause inside a content, whose verb is the content's own.
