@@ -304,7 +304,8 @@ _PIECES = st.sampled_from([
     "the ministry", "warned that", "Russia", "is ready", ":", "—", "―", "told reporters",
     "said the Russian diplomat", "According to him,", "(R-Ohio)", "Mr.", "U.S.", "adding",
     "it stressed", "who", "Sen. Smith", "she", "the NATO chief", "“We are ready,”",
-    "-", "endorsed Trump", "on Sunday",
+    "-", "endorsed Trump", "on Sunday", "Said", "Standing", "“Non-paper” is", "found himself",
+    "Iowa: Tim Albrecht, Brad Anderson,", "reacted", "“Done!”Former", "who accused",
 ])
 
 
