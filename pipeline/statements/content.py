@@ -41,6 +41,7 @@ from .lexicon import (
     NEGATIONS,
     NOT_TITLES,
     NOT_VERBS,
+    NOUN_FORMS,
     NOUN_LIKE_CUES,
     NOUN_OPENERS,
     NP_LINKS,
@@ -145,7 +146,8 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
         end = content_end(toks, after + 1, cues, resumed=True)
         return Content((before[0], toks.end[end]), "", (toks.start[subj], toks.end[comma]))
     if before is None and subj is not None:
-        after = _past_said_of(toks, _past_aside(toks, after, cues), lemma)
+        after = _past_said_of(toks, _past_aside(
+            toks, after, cues, quoted=toks.low[last] not in NOUN_FORMS), lemma)
     return _complement(toks, after, lemma, cues, subj, before)
 
 
@@ -164,11 +166,13 @@ def _past_said_of(toks: Tokens, k: int, lemma: str) -> int:
     return k
 
 
-def _past_aside(toks: Tokens, k: int, cues: dict[int, tuple[int, str]]) -> int:
-    """Past an aside set off by commas or dashes right after the cue, when "that" or a
-    clause follows it ("He said, however, that ...", "Guccifer said, per a translator, that
-    ...", "Rubio says, win or lose in Florida, he's staying", "Manafort said — on Twitter,
-    as it happens — that"); else `k`."""
+def _past_aside(toks: Tokens, k: int, cues: dict[int, tuple[int, str]],
+                quoted: bool = True) -> int:
+    """Past an aside set off by commas or dashes right after the cue, when "that", a
+    clause or (with `quoted`, for a cue that is surely a verb) a quotation follows it ("He
+    said, however, that ...", "Smith said, in a nod to the plan, “It will fail”",
+    "Guccifer said, per a translator, that ...", "Rubio says, win or lose in Florida,
+    he's staying", "Manafort said — on Twitter, as it happens — that"); else `k`."""
     if k + 1 >= len(toks.low) or toks.text[k] not in _ASIDE_MARKS:
         return k
     mark = toks.text[k]
@@ -180,7 +184,7 @@ def _past_aside(toks: Tokens, k: int, cues: dict[int, tuple[int, str]]) -> int:
             nxt = j + 1 + double
             if nxt >= len(toks.low):
                 return k
-            clause = toks.low[nxt] == "that" or (
+            clause = toks.low[nxt] == "that" or (quoted and toks.text[nxt] in QUOTES) or (
                 toks.low[nxt] in SUBJECT_PRONOUNS or toks.low[nxt] in DETERMINERS)
             # not a source that closes the sentence: "..., including X, the document said"
             return nxt if clause and cues.keys().isdisjoint(range(nxt, nxt + 5)) else k
