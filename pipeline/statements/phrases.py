@@ -114,14 +114,16 @@ def _capitals_in_name(toks: Tokens, i: int) -> bool:
 
 def _is_common_noun(toks: Tokens, j: int) -> bool:
     """A lower-case word after a determiner or modifier: "one questioner", "the ad",
-    "9/11 widow", "a 46-page analysis", "a senior surgeon"."""
+    "9/11 widow", "a 46-page analysis", "a senior surgeon", "the 43-year-old former
+    congressman"."""
     if j == 0 or not toks.text[j][:1].islower() or toks.low[j] in CLAUSE_WORDS or (
             is_adverb(toks, j)):
         return False
     prev = toks.low[j - 1]
     return prev in DETERMINERS or prev.endswith(("’s", "'s")) or _number_modifier(toks, j - 1) or (
         toks.text[j - 1][:1].isupper() and prev not in CLAUSE_WORDS) or (
-        prev in _NOUN_MODIFIERS and j > 1 and toks.low[j - 2] in DETERMINERS)
+        prev in _NOUN_MODIFIERS and j > 1 and (
+            toks.low[j - 2] in DETERMINERS or _number_modifier(toks, j - 2)))
 
 
 def _compound_modifier(toks: Tokens, k: int) -> bool:
