@@ -895,8 +895,9 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
             return None  # "argued about money, but ...", "argued about money when he left"
         if low == "that" and nxt not in FINITE_AUX:  # not "the meeting that was held"
             return k + 1
-        if text == ":" or (text in DOUBLE_QUOTES and toks.text[k - 1] == ","):
-            return k + (text == ":")
+        if text == ":" or (text in DOUBLE_QUOTES and (toks.text[k - 1] == "," or (
+                nxt in SUBJECT_PRONOUNS and toks.low[k - 1] not in DETERMINERS))):
+            return k + (text == ":")  # also 'said in a forum Monday night "it will be hard"'
         if low in PERSON_PRONOUNS and low != "you" and nxt and nxt[:1].isalpha():
             return k
         if low in {"it", "they"} and _plain_adjunct(toks, i, k) and (
