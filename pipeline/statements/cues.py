@@ -26,6 +26,7 @@ from .lexicon import (
     QUOTE_FRAMING_VERBS,
     QUOTES,
     RELATIVE_PRONOUNS,
+    REPLY_PHRASAL,
     REPORTING_FORMS,
     TIME_LEADS,
     TIME_WORDS,
@@ -61,9 +62,11 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         rest = tuple(toks.low[i + 1 + skip:i + 3 + skip])
         for size in (2, 1):
             phrase = (head, *rest[:size])
+            end = i + size + skip
             if len(rest) >= size and phrase in PHRASAL and (
-                    phrase not in FRAMING_PHRASAL or frames_quotation(toks, i, i + size + skip)):
-                return None if _how_spoken(toks, i + size + skip + 1) else (i + size + skip, head)
+                    phrase not in FRAMING_PHRASAL or frames_quotation(toks, i, end)
+                    or (phrase in REPLY_PHRASAL and toks.low[end + 1:end + 2] == ["that"])):
+                return None if _how_spoken(toks, end + 1) else (end, head)
     if low not in CUE_LEMMAS:
         return None
     lemma = CUE_LEMMAS[low]

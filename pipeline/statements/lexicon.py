@@ -445,6 +445,9 @@ CUE_LEMMAS = cue_table()
 PHRASAL_HEADS = form_table(p.split()[0] for p in (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES))
 PHRASAL = frozenset(tuple(p.split()) for p in (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES))
 FRAMING_PHRASAL = frozenset(tuple(p.split()) for p in QUOTE_FRAMING_PHRASES)
+# Of those, the replies, which report a "that" clause too ("fired back that ...").
+REPLY_PHRASAL = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
+                           ("chime", "in")})
 CUE_WORDS = frozenset([*CUE_LEMMAS, *PHRASAL_HEADS, "according"])
 # Token forms that can open a cue: a sentence's last word still carries its stop ("said.").
 CUE_FORMS = CUE_WORDS | {f"{word}." for word in CUE_WORDS}
