@@ -742,8 +742,8 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
     """Source of "Richard Revesz, director of the institute, said" or "Kall -- co-editor of
     a book -- said": a noun phrase at the start of the clause, then one to three
     descriptions set off by commas or dashes ("--" is two tokens). A quotation in between
-    means the comma closes content instead (a plural possessive's apostrophe, as in
-    "veterans' families", is no quotation)."""
+    (not a quoted title) means the comma closes content instead (a plural possessive's
+    apostrophe, as in "veterans' families", is no quotation)."""
     mark = toks.text[comma]
     while toks.text[comma - 1] == mark and comma > 1:
         comma -= 1
@@ -760,10 +760,21 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
             start = _description_of_name(toks, k, comma)
         if start is None and k == commas[-1]:
             start = _partitive(toks, k)
-        if start is not None and clause_start(toks, start) and (
-                DOUBLE_QUOTES.isdisjoint(toks.text[k:comma])):
+        if start is not None and clause_start(toks, start) and not _quotes_words(toks, k, comma):
             return start
     return None
+
+
+def _quotes_words(toks: Tokens, start: int, end: int) -> bool:
+    """Whether a double quotation mark between start and end quotes words, not a title
+    of capitalised words inside a phrase ("the co-author of "Going Viral," about ..."; a
+    title set off by itself is a part of its own: 'a contestant on the show, "The
+    Apprentice," who ...')."""
+    marks = [k for k in range(start, end) if toks.text[k] in DOUBLE_QUOTES]
+    return any(n % 2 == 0 and not (toks.text[k - 1][:1].islower() and all(
+        toks.text[j][:1].isupper() or not toks.text[j][:1].isalnum()
+        for j in range(k + 1, marks[n + 1] if n + 1 < len(marks) else end)))
+        for n, k in enumerate(marks))
 
 
 def _phrase_start(toks: Tokens, j: int) -> int | None:
