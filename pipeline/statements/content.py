@@ -58,6 +58,7 @@ from .lexicon import (
     QUESTION_WORDS,
     QUOTE_INTROS,
     QUOTES,
+    REFLEXIVES,
     RELATIVE_OBJECTS,
     RELATIVE_PRONOUNS,
     RESUMING_WORDS,
@@ -210,12 +211,8 @@ def _finds_a_way(toks: Tokens, k: int) -> bool:
     reported ("found ways to press his agenda", "found a way through the act", "found
     himself in a series of contentious exchanges")."""
     low = toks.low[k]
-    return low in _REFLEXIVES or low == "ways" or (
+    return low in REFLEXIVES or low == "ways" or (
         low in {"a", "the"} and k + 1 < len(toks.low) and toks.low[k + 1] == "way")
-
-
-_REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves",
-                         "yourself", "yourselves"})
 
 
 # What one repeats that is words (besides cue-like nouns: "claim", "promise", "call").
@@ -397,7 +394,8 @@ def _before_main_verb(toks: Tokens, subj: int | None, comp: int, end: int) -> in
     """Where an infinitive content of a cue in a restrictive relative clause ends: before
     the main clause's verb that follows it ("An opposition coalition that has promised |
     to review a pact with China | was on track"), unless a clause inside the content has a
-    verb of its own ("promised to ensure that costs were cut")."""
+    verb of its own ("promised to ensure that costs were cut"); a noun-phrase content, see
+    `_before_main_cue`."""
     if toks.low[comp] == "not":
         comp += 1  # "who asked not to be named | said ..."
     if subj is None or toks.low[subj] not in RELATIVE_PRONOUNS or toks.text[subj - 1] == "," or (

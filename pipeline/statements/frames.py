@@ -36,6 +36,7 @@ from .lexicon import (
     DOCUMENT_NOUNS,
     EVIDENTIAL_VERBS,
     FINITE_AUX,
+    FRONTED_SAY,
     GERUND_PREPOSITIONS,
     INTRO_OPENERS,
     INTRO_WORDS,
@@ -523,7 +524,7 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
         return _according_to(art, toks, i, last, cue, cues)
     if lemma in EVIDENTIAL_VERBS:
         return _evidential(toks, i, last, lemma, cues)
-    if i == 0 and toks.low[0] in _FRONTED_SAY:
+    if i == 0 and toks.low[0] in FRONTED_SAY:
         return _fronted(toks, last, cue)
     if (i == 0 and toks.text[0][:1].isupper()) or (i == 1 and toks.text[0] == "Having"):
         return _opening_participle(toks, last, lemma, cues)  # "Having announced that ...,"
@@ -558,9 +559,6 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
     if not _verb_position(toks, i, lemma):
         return _nominal(toks, i, last, cues) if toks.low[i] in NOUN_FORMS else None
     return _verbal(toks, i, last, lemma, cues, cue, chained)
-
-
-_FRONTED_SAY = frozenset({"said", "says"})
 
 
 def _fronted(toks: Tokens, last: int, cue: tuple[int, int]) -> Found | None:

@@ -385,6 +385,8 @@ QUANTITIES = frozenset({"some", "many", "most", "several", "few", "both", "all",
 # "who" contracted with its auxiliary ("leaders who’d rather back Cruz").
 WHO_CONTRACTIONS = frozenset(f"who{mark}{aux}" for mark in "’'" for aux in ("d", "s", "ve", "ll"))
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"}) | WHO_CONTRACTIONS
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves",
+                        "yourself", "yourselves"})
 
 # Abbreviations whose final period does not end a sentence.
 ABBREVIATIONS = frozenset((
@@ -445,6 +447,8 @@ CUE_LEMMAS = cue_table()
 PHRASAL_HEADS = form_table(p.split()[0] for p in (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES))
 PHRASAL = frozenset(tuple(p.split()) for p in (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES))
 FRAMING_PHRASAL = frozenset(tuple(p.split()) for p in QUOTE_FRAMING_PHRASES)
+# Forms of "say" that open their sentence before their source ('Said Poynter, “...”').
+FRONTED_SAY = frozenset({"said", "says"})
 # Of those, the replies, which report a "that" clause too ("fired back that ...").
 REPLY_PHRASAL = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
                            ("chime", "in")})

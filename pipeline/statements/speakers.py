@@ -38,6 +38,7 @@ from .lexicon import (
     PHRASE_PREPOSITIONS,
     PLACES,
     PURE_PREPOSITIONS,
+    REFLEXIVES,
     RELATION_NOUNS,
     ROLE_WORDS,
     SOURCE_NOUNS,
@@ -487,7 +488,7 @@ def split_role(mention: str) -> tuple[str, str]:
 # Jose, California-based company").
 _PLACE_BASED = re.compile(r",\s+(?=[A-Z][\w.]*-based\b)")
 # A reflexive after a name, for emphasis ("Fitzgibbon himself, speaking to RTÉ").
-_REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself)$")
+_REFLEXIVE = re.compile(rf"\s+(?:{'|'.join(sorted(REFLEXIVES))})$")
 # A phrase set off after a name that tells the speaker's stance, no role ("Pruitt, for his
 # part, claims"; "Desai, to her credit, says").
 _STANCE = re.compile(r"\s*(?:for|to|in|by|on)\s+(?:his|her|their|its|our|my)\s", re.I)
