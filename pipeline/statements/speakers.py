@@ -811,7 +811,8 @@ def _full_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     sentence ("Councillor Diane Calvert disagreed."), a known given name before a
     capitalised surname, with only capitalised words before it in its sentence and a
     lower-case word after it; any name after capitalised words and a lower-case title that
-    open a subject ("Labour leader Chris Hipkins"), the title telling a person. A person named
+    open a subject ("Labour leader Chris Hipkins") or a capitalised title that opens it
+    ("Coach John Smith was"), the title telling a person. A person named
     in passing ("backed by Barack Obama") is no antecedent, nor one whose surname the text
     gives another person ("Bill Clinton and Hillary Clinton"). Those with a title first,
     then the others."""
@@ -824,9 +825,13 @@ def _full_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         first = m.group(1).lower()
         if first in ROLE_WORDS:
             continue  # not "Admiral Harris"
-        if _is_title_head(text[text.rfind(" ", 0, m.start() - 1) + 1:m.start() - 1]) and (
-                start := _titled_start(text, m.start())) is not None:
+        before = (text[max(0, m.start() - 40):m.start()].split() or [""])[-1]
+        if _is_title_head(before) and (start := _titled_start(text, m.start())) is not None:
             titled.append((start, m))
+        elif first in names and before[:1].isupper() and _is_title_head(before.lower()) and (
+                _OPENS_SENTENCE.search(text, max(0, m.start() - 40), m.start())) and (
+                _SUBJECT_AFTER.match(text, m.end(2))):
+            titled.append((m.start() - len(before) - 1, m))  # "Coach John Smith was ..."
         elif first in names and _OPENS_SENTENCE.search(
                 text, max(0, m.start() - 40), m.start()) and _SUBJECT_AFTER.match(text, m.end(2)):
             plain.append((m.start(), m))
