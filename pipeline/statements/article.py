@@ -26,6 +26,7 @@ from .frames import (
 )
 from .lexicon import (
     CUE_LEMMAS,
+    FRONTED_CUES,
     FUNCTION_WORDS,
     GENERIC_PERSONS,
     PERSON_HEADS,
@@ -93,7 +94,7 @@ _NAME = r"[A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){1,3}"
 _NAMES_LISTED = re.compile(rf"{_NAME}(?:(?:, (?:and )?| and ){_NAME}){{2,}}\.?\s*")
 _COLON_SOURCE = re.compile(r"""
     [“"]?\s*                                                  # a transcript line may be quoted
-    (?!(?:The|A|An|Said|Says)\s)               # not a label ("The Latest: ...") or a cue
+    (?!(?:The|A|An)\s)                                       # not a label ("The Latest: ...")
     (?!(?:Correction|Clarification|Update|Updated|Note|Editor[’']s\ [Nn]ote|Disclosure)\s*:)
     (?P<source>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)   # a short capitalised name
     \s*(?P<colon>:)\s+(?=[^\n]*?[^\W\d_])                   # a colon, then words (not
@@ -174,6 +175,7 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
     lines = {k: m for k, (start, end) in enumerate(paras)
              if text.find(":", start, start + 120) >= 0  # spares most paragraphs the regex
              and (m := _COLON_SOURCE.match(text, start, end)) and split_role(m.group("source"))[0]
+             and m.group("source").split(None, 1)[0].lower() not in FRONTED_CUES  # "Said X:"
              and not _NAMES_LISTED.fullmatch(text, m.end(), end)}
     if not lines:
         return out

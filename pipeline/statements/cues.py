@@ -15,7 +15,7 @@ from .lexicon import (
     CUE_WORDS,
     DETERMINERS,
     FRAMING_PHRASAL,
-    FRONTED_SAY,
+    FRONTED_CUES,
     MONTHS,
     NOUN_FORMS,
     OBJECT_PRONOUNS,
@@ -52,7 +52,7 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     if low == "according" and i + 1 < len(toks.low) and toks.low[i + 1] == "to":
         return i + 1, "according to"
     if toks.text[i][:1].isupper() and not (headline and i > 0) and not (
-            i == 0 and not headline and (low.endswith(("ing", "ed")) or low in FRONTED_SAY)):
+            i == 0 and not headline and (low.endswith(("ing", "ed")) or low in FRONTED_CUES)):
         return None  # a verb in running text is lower-case; "Plan", "Post" are names;
         # "Asked about ...", 'Said Poynter, “...”' open their sentence
     # Tests and subscripts, not .get(): CPython 3.11 calls a method of an imported name

@@ -36,7 +36,7 @@ from .lexicon import (
     DOCUMENT_NOUNS,
     EVIDENTIAL_VERBS,
     FINITE_AUX,
-    FRONTED_SAY,
+    FRONTED_CUES,
     GERUND_PREPOSITIONS,
     INTRO_OPENERS,
     INTRO_WORDS,
@@ -524,8 +524,8 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
         return _according_to(art, toks, i, last, cue, cues)
     if lemma in EVIDENTIAL_VERBS:
         return _evidential(toks, i, last, lemma, cues)
-    if i == 0 and toks.low[0] in FRONTED_SAY:
-        return _fronted(toks, last, cue)
+    if i == 0 and toks.low[0] in FRONTED_CUES and (found := _fronted(toks, last, cue)):
+        return found
     if (i == 0 and toks.text[0][:1].isupper()) or (i == 1 and toks.text[0] == "Having"):
         return _opening_participle(toks, last, lemma, cues)  # "Having announced that ...,"
     if lemma == "ask" and toks.low[i] == "asked" and toks.low[i - 1] in _ASKED_AFTER:

@@ -447,8 +447,11 @@ CUE_LEMMAS = cue_table()
 PHRASAL_HEADS = form_table(p.split()[0] for p in (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES))
 PHRASAL = frozenset(tuple(p.split()) for p in (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES))
 FRAMING_PHRASAL = frozenset(tuple(p.split()) for p in QUOTE_FRAMING_PHRASES)
-# Forms of "say" that open their sentence before their source ('Said Poynter, “...”').
-FRONTED_SAY = frozenset({"said", "says"})
+# Forms of verbs of speech that open their sentence before their source ('Said Poynter,
+# “...”', "Added Jones:", "Wrote Smith in a memo:").
+FRONTED_CUES = frozenset(
+    form for lemma in ("say", "add", "write", "ask", "explain", "note", "continue", "recall",
+                       "insist", "quip") for form in verb_forms(lemma)[1:3])
 # Of those, the replies, which report a "that" clause too ("fired back that ...").
 REPLY_PHRASAL = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
                            ("chime", "in")})
