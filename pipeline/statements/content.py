@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from .cues import backshifted, chain_link, skip_adjuncts, trailing_source
 from .lexicon import (
+    ARTICLES,
     ASIDE_ADVERBS,
     AUXILIARIES,
     BE,
@@ -1153,7 +1154,7 @@ def _sums_up(toks: Tokens, k: int) -> bool:
     writer's words: ", a claim AFP could not verify", ", a move that could ...". Its head
     is a noun for a statement or an act (SUMMING_NOUNS) after an article and up to two
     modifiers; not an apposition to a noun (", the first woman nominated ...")."""
-    if k + 2 >= len(toks.low) or toks.low[k + 1] not in {"a", "an", "the"}:
+    if k + 2 >= len(toks.low) or toks.low[k + 1] not in ARTICLES:
         return False
     return any(toks.low[j] in SUMMING_NOUNS for j in range(k + 2, min(k + 5, len(toks.low))))
 

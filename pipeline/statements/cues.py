@@ -6,6 +6,7 @@ say"). A form that is as often a noun ("plan", "claims") is a cue only where it 
 from __future__ import annotations
 
 from .lexicon import (
+    ARTICLES,
     AS_VIEW_VERBS,
     AUXILIARIES,
     CHAIN_SKIPS,
@@ -137,8 +138,9 @@ def _used_as_verb(toks: Tokens, i: int) -> bool:
         return False  # "had questions to answer": a perfect takes no -s form
     if i and _after_verb(toks, i - 1):
         return False  # "rejected claims the project was over budget": the verb's object
-    if i and toks.low[i - 1] in _NOUN_DETERMINERS:
-        return False  # "in a nod to the plan, “...”": a noun, though a quotation follows
+    if i and toks.low[i - 1] in ARTICLES:
+        return False  # "in a nod to the plan, “...”": a noun, though a quotation follows (a
+        # possessive's is a cue of its own: "his claim he had been offered")
     nxt = i + 1 + (i + 2 < len(toks.low) and toks.low[i + 1] in {"only", "clearly", "also"})
     if nxt < len(toks.low) and _opens_complement(toks, nxt):
         return True  # "the survey shows (only) a small gap"
@@ -146,11 +148,6 @@ def _used_as_verb(toks: Tokens, i: int) -> bool:
         return True
     return toks.text[i].islower() and i + 2 >= len(toks.low) and (
         trailing_source(toks, i) is not None)
-
-
-# Articles, after which a cue form is a noun ("the plan"; a possessive's noun is a cue of
-# its own: "his claim he had been offered", read as a noun phrase's statement).
-_NOUN_DETERMINERS = frozenset({"a", "an", "the"})
 
 
 def _after_verb(toks: Tokens, k: int) -> bool:

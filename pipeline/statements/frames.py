@@ -22,6 +22,7 @@ from .lexicon import (
     ADJUNCT_WORDS,
     ADVERBIAL_LINKS,
     APPOSITION_MARKS,
+    ARTICLES,
     ASPECT_VERBS,
     BE,
     CHAIN_WORDS,
@@ -1114,7 +1115,7 @@ def _verb_position(toks: Tokens, i: int, lemma: str) -> bool:
     if j < 0:
         return True
     prev = toks.low[j]
-    if prev in {"a", "an", "the"} or (prev.endswith(("’s", "'s", "’", "s'")) and prev not in BE
+    if prev in ARTICLES or (prev.endswith(("’s", "'s", "’", "s'")) and prev not in BE
                                        and not _pronoun_is(prev)):
         return False  # "a swiftly called meeting"
     if toks.low[i].endswith("ed") and (prev[:1].isdigit() or prev in DETERMINERS) and (

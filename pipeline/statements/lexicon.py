@@ -385,6 +385,7 @@ QUANTITIES = frozenset({"some", "many", "most", "several", "few", "both", "all",
 # "who" contracted with its auxiliary ("leaders who’d rather back Cruz").
 WHO_CONTRACTIONS = frozenset(f"who{mark}{aux}" for mark in "’'" for aux in ("d", "s", "ve", "ll"))
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"}) | WHO_CONTRACTIONS
+ARTICLES = frozenset({"the", "a", "an"})
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves",
                         "yourself", "yourselves"})
 

@@ -14,6 +14,7 @@ import re
 from .lexicon import (
     AGENTIVE,
     APPOSITION_MARKS,
+    ARTICLES,
     ASIDE_ADVERBS,
     ASPECT_VERBS,
     AUXILIARIES,
@@ -74,9 +75,8 @@ from .tokens import Tokens, closes_quoted_clause
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")  # "D-Mich.", "R-Texas", "I-Vt."
 
 
-_ARTICLES = frozenset({"the", "a", "an"})
 _PREDETERMINERS = frozenset({"all", "both", "half"})  # "all the attendees"
-_ARTICLES_AND_POSSESSIVES = _ARTICLES | {"his", "her", "its", "their"}
+_ARTICLES_AND_POSSESSIVES = ARTICLES | {"his", "her", "its", "their"}
 # Words that open a phrase after a document noun ("a letter from his doctor", "a message
 # on Twitter", "a text message to supporters"), unlike "and" that may open a clause.
 _PHRASE_LEADS = PREPOSITIONS | {"of", "for", "to"}
@@ -159,7 +159,7 @@ def np_left(toks: Tokens, end: int) -> int | None:
     i = end
     while i > 0 and end - i < 12:
         prev = toks.text[i - 1]
-        if toks.low[i] in _ARTICLES and toks.low[i - 1] not in NP_LINKS and (
+        if toks.low[i] in ARTICLES and toks.low[i - 1] not in NP_LINKS and (
                 toks.low[i - 1] not in _PREDETERMINERS) and not _tied(toks, i - 1):
             break  # an article opens its phrase: "told Reuters the group was", "Bhubaneswar,
             # Feb 12 The weather office"
