@@ -828,13 +828,12 @@ def _full_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         before = (text[max(0, m.start() - 40):m.start()].split() or [""])[-1]
         if _is_title_head(before) and (start := _titled_start(text, m.start())) is not None:
             titled.append((start, m))
-        elif first in names and before[:1].isupper() and _is_title_head(before.lower()) and (
-                _OPENS_SENTENCE.search(text, max(0, m.start() - 40), m.start())) and (
-                _SUBJECT_AFTER.match(text, m.end(2))):
-            titled.append((m.start() - len(before) - 1, m))  # "Coach John Smith was ..."
         elif first in names and _OPENS_SENTENCE.search(
                 text, max(0, m.start() - 40), m.start()) and _SUBJECT_AFTER.match(text, m.end(2)):
-            plain.append((m.start(), m))
+            if before[:1].isupper() and _is_title_head(before.lower()):
+                titled.append((m.start() - len(before) - 1, m))  # "Coach John Smith was ..."
+            else:
+                plain.append((m.start(), m))
 
     def unique(found: list[tuple[int, re.Match[str]]]) -> list[tuple[int, int]]:
         return [(start, m.end(2)) for start, m in found if len(given[m.group(2).split()[-1]]) == 1]
