@@ -590,12 +590,40 @@ def _resumes_at(toks: Tokens, subj: int, comma: int, cues: dict[int, tuple[int, 
     if nxt + 2 < len(toks.low) and (toks.low[nxt] in NUMBER_WORDS or toks.low[nxt].isdigit()) and (
             toks.low[nxt + 1].rstrip("s") in SPAN_UNITS and toks.low[nxt + 2] in _SPAN_LINKS):
         return False  # "..., the AP declared on Thursday, two days after voters went ..."
+    if comma + 1 in cues and _subject_before(toks, subj):
+        return not toks.low[nxt].endswith("ing")  # "CNN, Cruz said, called the ...": its
+        # verb; not ", he said, adding ...", the attribution's own
     if (subj <= 3 or _verbless_opening(toks, subj)) and comma + 1 not in cues:
         return True  # two words before are no statement of their own ("And perhaps,"),
         # nor a fronted phrase ("Like his comments about Mr. Curiel, Mr. Graham said, ...")
     return toks.text[nxt][:1].islower() and (
-        toks.low[nxt] not in CLAUSE_WORDS or toks.low[nxt] in RESUMING_WORDS) and (
-        comma + 1 not in cues)
+        toks.low[nxt] not in CLAUSE_WORDS or toks.low[nxt] in RESUMING_WORDS
+        or _goes_on_with(toks, nxt)) and comma + 1 not in cues
+
+
+def _goes_on_with(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] after an attribution set off in the sentence's middle goes on with
+    what is before it: "by" and a gerund ("stood in the way, he said, by creating ..."),
+    "also" after "but" ("not only A, she said, but also B"), a clause of contrast or cause of
+    another subject than a pronoun ("One offered help, Bob said, while others ..."; not
+    "The state will pay, he said, while he would not say how much": the writer's)."""
+    low, nxt = toks.low[k], toks.low[k + 1] if k + 1 < len(toks.low) else ""
+    if low == "by":
+        return nxt.endswith("ing")
+    if low in _LINKED_CLAUSES:
+        return nxt not in PERSON_PRONOUNS
+    return low == "also" and toks.low[k - 1] == "but"
+
+
+_LINKED_CLAUSES = frozenset({"while", "whereas", "since"})
+
+
+def _subject_before(toks: Tokens, subj: int) -> bool:
+    """Whether the words before the attribution set off at toks[subj] are only a noun
+    phrase, the subject of a verb after it ("His wife, he says, plans to leave")."""
+    return subj > 1 and toks.text[0][:1].isupper() and all(
+        toks.text[j][:1].isalnum() and _in_noun_phrase(toks.low[j]) and (
+            toks.low[j] not in CUE_LEMMAS) for j in range(subj - 1))
 
 
 def _opening_participle(toks: Tokens) -> bool:
