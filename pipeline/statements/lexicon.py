@@ -64,7 +64,7 @@ SPEECH_VERBS = tuple(dict.fromkeys((
     "challenge refute rebut summarize characterize depict portray liken compare call continue "
     "discuss decide offer outline publish reference refer learn "
     "rate grade rank deem term express voice approve credit taunt downplay chide advocate "
-    "promote highlight exhort opine bemoan"
+    "promote highlight exhort opine bemoan clarify posit"
 ).split()))
 
 # Verbs of the manner of speaking, and "read" of a text: cues only where they frame a
@@ -120,7 +120,8 @@ STATEMENT_VERBS = frozenset((
     "reprimand berate lambaste castigate chastise assail decry deride disparage rip hammer "
     "fault refute rebut dispute contest object protest apologize congratulate commend laud "
     "tout summarize characterize depict portray liken compare call continue discuss outline "
-    "publish estimate put point speak talk lash rail weigh spell exhort opine bemoan"
+    "publish estimate put point speak talk lash rail weigh spell exhort opine bemoan "
+    "elaborate clarify posit"
 ).split()) | QUOTE_FRAMING_VERBS
 
 # Nouns of a cue that name an utterance ("in a statement", "in an interview").
@@ -401,9 +402,9 @@ ABBREVIATIONS = frozenset((
 # Heads of phrasal cues that are no cues alone ("shot", "fired", "hit", "went").
 PHRASAL_ONLY = frozenset({"shoot", "fire", "hit", "chime", "pipe", "cut", "go"})
 
-# Verbs whose base and -s forms are mostly nouns or adverbs ("the state", "back home"):
-# only their past and -ing forms are cues.
-PAST_ONLY_VERBS = ("state", "back", "post", "rule", "order")
+# Verbs whose base and -s forms are mostly nouns, adverbs or adjectives ("the state", "back
+# home", "the most elaborate"): only their past and -ing forms are cues.
+PAST_ONLY_VERBS = ("state", "back", "post", "rule", "order", "elaborate")
 
 
 def regular_past(word: str) -> bool:
