@@ -718,6 +718,13 @@ RELATION_NOUNS = frozenset((
 # of a headline or sentence they describe ("Man denies murder", "Teen says ...").
 GENERIC_PERSONS = frozenset(
     "man woman boy girl teen teenager mother father wife husband daughter widow".split())
+# Singular nouns for the members of the public a story quotes unnamed ("another resident,
+# who asked not to be identified, told ..."): a person, whom a pronoun after may stand for.
+LAY_PERSONS = frozenset((
+    "resident voter worker employee protester citizen delegate staffer donor backer "
+    "student teacher doctor nurse patient victim survivor owner driver farmer trader "
+    "shopper customer fan volunteer bystander eyewitness villager passenger parent"
+).split())
 # Words of a person's title or description that tell their gender: 1 for "he", -1 for
 # "she" ("Mrs.", "spokeswoman", "his wife").
 GENDER_WORDS = {**dict.fromkeys((

@@ -39,6 +39,7 @@ from .lexicon import (
     GENERIC_PERSONS,
     INTRO_WORDS,
     IRREGULAR_PASTS,
+    LAY_PERSONS,
     MONTHS,
     NAME_PARTICLES,
     NOT_TITLES,
@@ -444,9 +445,10 @@ def _unnamed(description: str, start: int) -> Entity:
     if listed is None or listed.end() < len(description):
         description = split_apposition(description)[0]
     head = description_head(description)
-    person = head not in BODY_NOUNS and (head in PERSON_HEADS or head in GENERIC_PERSONS or (
-        head in RELATION_NOUNS and not is_plural(head)) or (head in SOURCE_NOUNS and not (
-            head in DOCUMENT_NOUNS or is_plural(head))))
+    person = head not in BODY_NOUNS and (
+        head in PERSON_HEADS or head in GENERIC_PERSONS or head in LAY_PERSONS or (
+            head in RELATION_NOUNS and not is_plural(head)) or (head in SOURCE_NOUNS and not (
+                head in DOCUMENT_NOUNS or is_plural(head))))
     return Entity(description, key_of(description), "", person, start, named=False,
                   gender=gender_of(description))
 
@@ -554,8 +556,8 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
                                 set_off_from=content[0]) or _cataphora(text, start, cast)
     who = subject if subject is not None and cast.fits(subject, gender) and not (
         _is_people(subject.name)) else next(
-        (e for e in reversed(cast.entities) if cast.fits(e, gender)), None) or (
-        _named_before(text, start, gender, cast))
+        (e for e in reversed(cast.entities) if cast.fits(e, gender) and not _passer_by(e)),
+        None) or _named_before(text, start, gender, cast)
     if who is not None and (named := _named_in(
             text, (max(start, content[0]), content[1]), gender)) and who.key in named:
         who = next((e for e in reversed(cast.entities) if e.named and " " in e.name
@@ -563,6 +565,13 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     if who is not None:
         cast.tell(who, gender)
     return who
+
+
+def _passer_by(who: Entity) -> bool:
+    """Whether `who` is a member of the public the story leaves unnamed ("another
+    resident", "a voter"): what a pronoun stands for when they open the sentence before,
+    but no antecedent further on, where the people the story is about are."""
+    return not who.named and description_head(who.name) in LAY_PERSONS
 
 
 def _named_before(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
