@@ -737,8 +737,12 @@ def _other_given_name(name: str, known: str) -> bool:
 @functools.lru_cache(maxsize=8192)  # pure; names recur
 def gender_of(mention: str) -> int:
     """What the words of a mention tell of a person's gender: 1 "he" ("Mr. Obama", "the
-    spokesman"), -1 "she" ("Mrs. Clinton", "his wife, Ann"), 0 nothing."""
-    score = sum(GENDER_WORDS.get(_bare(word), 0) for word in mention.split())
+    spokesman"), -1 "she" ("Mrs. Clinton", "his wife, Ann"), 0 nothing. The words of a
+    possessor are another person's ("Mr Dunleavy's barrister, Sarah Kerrigan")."""
+    words = mention.split()
+    owner = max((k for k, word in enumerate(words[:-1])
+                 if POSSESSIVE_END.search(word.rstrip(",;:"))), default=-1)
+    score = sum(GENDER_WORDS.get(_bare(word), 0) for word in words[owner + 1:])
     return (score > 0) - (score < 0)
 
 
