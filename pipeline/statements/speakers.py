@@ -22,6 +22,7 @@ from .lexicon import (
     AFFILIATION_WORDS,
     AGENTIVE,
     CLAUSE_WORDS,
+    DAYS,
     DEMONYMS,
     DETERMINERS,
     GENDER_WORDS,
@@ -67,7 +68,9 @@ _LISTED_BODY = re.compile(rf"""(?:[Tt]he\s+)?
 # A participle's phrase set off after a name tells what the speaker does, not who they
 # are: no role ("Luxon, asked about the criticism,", "Smith, speaking to reporters,").
 _PARTICIPLE_PHRASE = re.compile(r"""^(?:[a-z]+ly\s+)?(?!including\b)[a-z]{3,}(?:ed|ing)
-    (?:\s+(?:[a-z]+ly|later|earlier|again))?  # "speaking later at a rally"
+    (?:\s+(?:[a-z]+ly|later|earlier|again|""" + "|".join(
+    sorted({*DAYS, *(day.capitalize() for day in DAYS)})) + r"""))?  # "speaking later at
+    # a rally", "published Wednesday in"
     (?:$|\s+(?:about|to|by|at|in|on|from|with|for|after|before|during|near|next|outside|as
     |the|a|an|his|her|their|its)\b)""", re.X)  # "retired teacher" is a role
 # What sets off an apposition: "Smith, an aide", "Smith -- an aide"; not a number's comma
@@ -470,9 +473,10 @@ def split_role(mention: str) -> tuple[str, str]:
         return _body_of_spokesperson(parts[0]) or _office_of(parts[0]) or _split_tokens(parts[0])
     splits = [_split_tokens(p) for p in parts]
     named = [i for i, (name, _) in enumerate(splits) if name and not (
-        len(parts[i]) == 1 and is_qualifier(parts[i][0]))]
+        len(parts[i]) == 1 and is_qualifier(parts[i][0])) and not _where_from(parts[i])]
     if not named:
-        return "", ", ".join(role for _, role in splits if role)
+        return "", ", ".join(role for (_, role), part in zip(splits, parts, strict=True)
+                             if role and not _where_from(part))
     # the part that is a full name, past an honorific ("Dr Richard Sullivan"): "a spokesman
     # for the Kremlin, Dmitry Peskov": Peskov
     first = next((i for i in named if _is_full_name(
@@ -482,6 +486,14 @@ def split_role(mention: str) -> tuple[str, str]:
             if i != first and not (len(p) == 1 and p[0].isdigit())]  # an age is no role
     doing = next((k for k, r in enumerate(rest) if _PARTICIPLE_PHRASE.match(r)), len(rest))
     return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
+
+
+def _where_from(part: list[str]) -> bool:
+    """Whether a part set off in a mention is a participle's phrase with no agent ("The
+    study, published Wednesday in the journal Proceedings of the Royal Society B,"): the
+    name in it is where the thing is, not who speaks; one with an agent names its author
+    ("The report, released by the Grattan Institute,")."""
+    return _PARTICIPLE_PHRASE.match(" ".join(part)) is not None and "by" not in part
 
 
 # The comma of a place in a "-based" modifier, which sets off no apposition ("the San
