@@ -508,7 +508,7 @@ OBJECT_STOPS = frozenset((
     "but although though whereas during since amid while when because following until despite"
 ).split())
 PARTICIPLES = frozenset({"written", "spoken", "known", "shown", "seen", "sworn", "foreseen",
-                         "forbidden", "learnt"})
+                         "forbidden", "learnt", "born", "brought", "grown"})
 PREPOSITIONS = frozenset((
     "in on at during after before while with from by via through when as since amid over "
     "about following under without ahead upon outside"

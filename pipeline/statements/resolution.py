@@ -46,6 +46,7 @@ from .lexicon import (
     NOT_VERBS,
     OFFICE_KINDS,
     ORG_ACRONYMS,
+    PARTICIPLES,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
     PLACES,
@@ -746,7 +747,8 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         sentence, first = rest, rest.partition(" ")[0]  # "Then he described his visit to
         # ..., outside San Diego": the pronoun is the subject, not a place after a comma
     if first in INTRO_WORDS or first in TIME_WORDS or first in SENTENCE_ADVERBS or (
-            first.endswith(("ing", "ed", "ly")) and not _opens_with_name(sentence)):
+            (first.endswith(("ing", "ed", "ly")) or first in PARTICIPLES)
+            and not _opens_with_name(sentence)):  # "Born in Maitland, Dunleavy ..."
         comma = sentence.find(",", 0, 60)
         sentence = sentence[comma + 1:].lstrip() if comma > 0 else ""
         if possessor and (titled := _LOWER_TITLES.match(sentence)) and FUNCTION_WORDS.isdisjoint(
