@@ -971,7 +971,9 @@ def _described(text: str, start: int, mention: str, description: str,
         return None  # a group: "the officials"
     proper = proper_words(" ".join(mention.split()[1:]))
     words = words_of(description)
-    match = _best_match(words, proper, [e for e in cast.entities if e.person != body])
+    match = _best_match(words, proper, [e for e in cast.entities if e.person != body
+                                        and not _other_office(head, e)])  # "the Kerry
+    # captain" is not "Kerry manager Colm Breen"
     if match is not None and (len(words & match.words) > 1 or not proper.isdisjoint(match.words)):
         return match  # more than a title in common: "the Russian diplomat", "the NATO chief"
     if _is_national(head) and match is None and (national := _national(text, start, head, cast)):
