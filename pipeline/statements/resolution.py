@@ -679,32 +679,49 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
         head <= set_off_from < start and leading.endswith(",")))
     if head == 0 or not (opening.lower() in _LEADS or quoted):
         return None
-    end = head - 1
-    while end > 0 and text[end].isspace():
-        end -= 1
-    before = _sentence_start(text, end)
-    sentence = text[before:end + 1].strip()
+    before, end, sentence = _sentence_before(text, head)
     if quoted and sentence.endswith("?"):
         return None
-    last = cast.speakers[-1] if cast.speakers else None
-    if last is not None and not before <= last.start <= end:
+    last = next((e for e in reversed(cast.speakers) if e.start <= end), None)
+    if last is not None and last.start < before:
         last = None  # the last speaker was not met in the sentence before
     if quoted and _opens_inside_quotation(sentence):  # '..., B," X said. "C," she added'
         return last
-    if after_quotation and last is not None and _attributes_sentence(sentence, last, cast):
+    if after_quotation and last is not None and _attributes_sentence(sentence, end, last, cast):
         return last  # "Trump's accusation ... imperiled troops, Biden said."; "X told Y:"
     return _sentence_subject(text, sentence, before, cast, possessor, body, chained)
 
 
-def _attributes_sentence(sentence: str, who: Entity, cast: Cast) -> bool:
-    """Whether a speaker met in a sentence is its attribution: named in the words that
-    end it, set off after what they said (", Biden said."), or introducing a quotation
-    after it ("Osuna told The Huffington Post:"); and a person the text tells as one (a
-    given name, a role, a gender): not ", Right Wing Watch first reported."."""
-    tail = sentence.rpartition(", ")[2]
+def _sentence_before(text: str, head: int) -> tuple[int, int, str]:
+    """The sentence before the one at `head`, where it starts and ends, past lines with no
+    closing stop between them (a list of related links, a heading): no sentence of the
+    story's, whose subject a pronoun could stand for."""
+    while True:
+        end = head - 1
+        while end > 0 and text[end].isspace():
+            end -= 1
+        before = _sentence_start(text, end)
+        sentence = text[before:end + 1].strip()
+        if not (sentence[-1:].isalnum() and before > 0 and text[before - 1] == "\n"
+                and text[end + 1:end + 2] == "\n"):
+            return before, end, sentence
+        head = before
+
+
+def _attributes_sentence(sentence: str, end: int, who: Entity, cast: Cast) -> bool:
+    """Whether a speaker met in a sentence ending at text[end] is its attribution: named,
+    or their cue found, in the words that end it, set off after what they said (", Biden
+    said.", ',” the lawmaker said.'), or introducing a quotation after it ("Osuna told The
+    Huffington Post:"); and a person the text tells as one (a given name, a role, a
+    gender): not ", Right Wing Watch first reported."."""
+    tail = _SET_OFF_END.split(sentence)[-1]
     return (sentence.endswith(":") or (len(tail) < _ATTRIBUTION_REACH and (
-        who.name.split()[-1] in tail.split()))) and who.person and bool(
+        who.name.split()[-1] in tail.split() or who.start > end - len(tail)))) and (
+            who.person) and bool(
             who.role or given_name_gender(who.name) or cast.genders.get(_identity(who)))
+
+
+_SET_OFF_END = re.compile(r',["”]?\s')  # the comma before an attribution, in a closing mark or not
 
 
 def _is_intro(words: str) -> bool:
