@@ -473,7 +473,9 @@ def split_role(mention: str) -> tuple[str, str]:
         return _body_of_spokesperson(parts[0]) or _office_of(parts[0]) or _split_tokens(parts[0])
     splits = [_split_tokens(p) for p in parts]
     named = [i for i, (name, _) in enumerate(splits) if name and not (
-        len(parts[i]) == 1 and is_qualifier(parts[i][0])) and not _where_from(parts[i])]
+        len(parts[i]) == 1 and is_qualifier(parts[i][0])) and not _where_from(parts[i])
+        and not (i and _bare(parts[i - 1][-1]) in _PLACE_NOUNS and not _is_full_name(parts[i]))]
+    # not "in the capital, Dovra": the place's name
     if not named:
         return "", ", ".join(role for (_, role), part in zip(splits, parts, strict=True)
                              if role and not _where_from(part))
@@ -486,6 +488,12 @@ def split_role(mention: str) -> tuple[str, str]:
             if i != first and not (len(p) == 1 and p[0].isdigit())]  # an age is no role
     doing = next((k for k, r in enumerate(rest) if _PARTICIPLE_PHRASE.match(r)), len(rest))
     return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
+
+
+# Nouns of a place that a name set off after it names ("the Ministry of Health in the
+# capital, Dovra,"): the place's, not the speaker's, unless it is a person's full name.
+_PLACE_NOUNS = frozenset(
+    "capital city town village province region county district state country".split())
 
 
 def _where_from(part: list[str]) -> bool:
