@@ -399,7 +399,23 @@ def skip_aside(toks: Tokens, j: int) -> int:
                 toks.low[k + 1] in PREPOSITIONS or is_adverb(toks, k + 1)
                 or toks.low[k + 1] in ASIDE_ADVERBS):
             j = before_adverbs(toks, k - 1)
+    j = _before_adjunct(toks, j)
     return _before_parenthesis(toks, j) if j >= 1 else j
+
+
+def _before_adjunct(toks: Tokens, j: int) -> int:
+    """The index before an auxiliary that a prepositional phrase separates from the cue
+    ("the agency had in its 2024 Flood Outlook warned", "Smith has for years argued"): the
+    phrase is the verb's, not a part of its subject; j when none ends at toks[j]."""
+    for k in range(j - 1, max(0, j - 9), -1):
+        if not toks.text[k + 1][:1].isalnum():
+            return j
+        if toks.low[k] in _PERFECT_OR_MODAL and toks.low[k + 1] in PREPOSITIONS and k >= 1:
+            return before_adverbs(toks, k)
+    return j
+
+
+_PERFECT_OR_MODAL = frozenset("has have had will would could should may might must".split())
 
 
 # A span of time that ends a phrase between a subject and its verb ("a month later",
