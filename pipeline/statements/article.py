@@ -26,6 +26,7 @@ from .frames import (
 )
 from .lexicon import (
     CUE_LEMMAS,
+    DATA_NOUNS,
     FRONTED_CUES,
     FUNCTION_WORDS,
     GENERIC_PERSONS,
@@ -185,10 +186,18 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
     for k, m in lines.items():
         if not names[k].isupper() and _under_heading(text, paras, k, lines):
             continue  # "UP NEXT\n\nRidgeview: Hosts Carver Tech on Wednesday.": a listing
-        if k in turns or (not names[k].isupper() and names[k].split()[-1] in prose):
+        if k in turns or (not names[k].isupper() and _named_in_prose(names[k], prose)):
             out.append(Found(m.span("source"), m.span("colon"), (m.end(), _turn_end(
                 text, paras, k, lines))))
     return out
+
+
+def _named_in_prose(name: str, prose: str) -> bool:
+    """Whether the prose names one whose line opens with `name`: its last word, as a word
+    ("Flood" is not named in "Floods" or in "the flood"), or a finding's source ("Poll:
+    Clinton and Trump in dead heat")."""
+    last = name.split()[-1]
+    return last.lower() in DATA_NOUNS or re.search(rf"\b{re.escape(last)}\b", prose) is not None
 
 
 def _under_heading(text: str, paras: list[tuple[int, int]], k: int,
