@@ -410,12 +410,14 @@ def _before_adjunct(toks: Tokens, j: int) -> int:
     for k in range(j - 1, max(0, j - 9), -1):
         if not toks.text[k + 1][:1].isalnum():
             return j
-        if toks.low[k] in _PERFECT_OR_MODAL and toks.low[k + 1] in PREPOSITIONS and k >= 1:
+        if toks.low[k] in _PERFECT_OR_MODAL and toks.text[k].islower() and (
+                toks.low[k + 1] in _ADJUNCT_LEADS) and k >= 1:  # not "in May when"
             return before_adverbs(toks, k)
     return j
 
 
 _PERFECT_OR_MODAL = frozenset("has have had will would could should may might must".split())
+_ADJUNCT_LEADS = PURE_PREPOSITIONS | {"since", "for"}  # "has since said", "has for years"
 
 
 # A span of time that ends a phrase between a subject and its verb ("a month later",
