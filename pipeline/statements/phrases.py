@@ -407,6 +407,8 @@ def _before_adjunct(toks: Tokens, j: int) -> int:
     """The index before an auxiliary that a prepositional phrase separates from the cue
     ("the agency had in its 2024 Flood Outlook warned", "Smith has for years argued"): the
     phrase is the verb's, not a part of its subject; j when none ends at toks[j]."""
+    if _PERFECT_OR_MODAL.isdisjoint(toks.low[max(0, j - 8):j]):
+        return j  # most cues: one C-level test
     for k in range(j - 1, max(0, j - 9), -1):
         if not toks.text[k + 1][:1].isalnum():
             return j

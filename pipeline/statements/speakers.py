@@ -619,6 +619,7 @@ def split_apposition(description: str) -> list[str]:
     return _COMMA.split(description, 1)
 
 
+@functools.lru_cache(maxsize=8192)  # pure; a pronoun asks it of every entity met before
 def description_head(description: str) -> str:
     """The head noun of a description, lower-case: "sources" in "sources close to the
     minister", "aide" in "an aide to the minister", "study" in "a study from 2011"."""
