@@ -405,8 +405,8 @@ def skip_aside(toks: Tokens, j: int) -> int:
 
 def _before_adjunct(toks: Tokens, j: int) -> int:
     """The index before an auxiliary that a prepositional phrase separates from the cue
-    ("the agency had in its 2024 Flood Outlook warned", "Smith has for years argued"): the
-    phrase is the verb's, not a part of its subject; j when none ends at toks[j]."""
+    ("the agency had in its 2024 Flood Outlook warned", "Clinton has since apologized"):
+    the phrase is the verb's, not a part of its subject; j when none ends at toks[j]."""
     if _PERFECT_OR_MODAL.isdisjoint(toks.low[max(0, j - 8):j]):
         return j  # most cues: one C-level test
     for k in range(j - 1, max(0, j - 9), -1):
@@ -419,7 +419,7 @@ def _before_adjunct(toks: Tokens, j: int) -> int:
 
 
 _PERFECT_OR_MODAL = frozenset("has have had will would could should may might must".split())
-_ADJUNCT_LEADS = PURE_PREPOSITIONS | {"since", "for"}  # "has since said", "has for years"
+_ADJUNCT_LEADS = PURE_PREPOSITIONS | {"since", "for"}  # "has since said", "has for weeks"
 
 
 # A span of time that ends a phrase between a subject and its verb ("a month later",
