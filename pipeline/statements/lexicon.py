@@ -76,7 +76,7 @@ QUOTE_FRAMING_VERBS = frozenset((
     "tease laugh sigh groan grumble chuckle cheer holler howl roar growl hiss sob stammer "
     "blurt cackle deadpan interject gloat vent shoot fire hit chime pipe cut go react rage "
     "grin smile smirk shrug wince gasp bellow enthuse rave seethe bristle sneer jeer weep "
-    "moan wail drawl jibe snarl snort splutter sputter stutter giggle fret exult"
+    "moan wail drawl jibe snarl snort splutter sputter stutter giggle fret exult remember"
 ).split())
 
 # Cognition, attitude and intention: the subject holds the content.
