@@ -139,8 +139,10 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
         return None
     if after < len(toks.low) and ((lemma == "report" and toks.low[after] == "to") or (
             lemma == "repeat" and _repeats_a_thing(toks, after)) or (
-            lemma == "find" and _finds_a_way(toks, after))):
-        return None  # "must report to prison", "is repeating the experiment": acts
+            lemma == "find" and _finds_a_way(toks, after)) or (
+            lemma == "show" and toks.low[last + 1:last + 2] == ["up"])):
+        return None  # "must report to prison", "is repeating the experiment", "showed up
+        # at the rally": acts
     before = None if subj is None or _intro_only(toks, subj) or (
         toks.low[subj] in RELATIVE_PRONOUNS) else content_before(toks, subj, cues)  # ", who said"
     if before and subj is not None and (
