@@ -1118,9 +1118,11 @@ def _verb_position(toks: Tokens, i: int, lemma: str) -> bool:
     if prev in ARTICLES or (prev.endswith(("’s", "'s", "’", "s'")) and prev not in BE
                                        and not _pronoun_is(prev)):
         return False  # "a swiftly called meeting"
-    if toks.low[i].endswith("ed") and (prev[:1].isdigit() or prev in DETERMINERS) and (
+    if toks.low[i].endswith("ed") and (
+            prev[:1].isdigit() or prev in DETERMINERS or prev in PREPOSITIONS) and (
             i + 1 < len(toks.low) and is_plural_noun(toks, i + 1)):
-        return False  # "by 271 pledged delegates", "the most pledged delegates"
+        return False  # "by 271 pledged delegates", "the most pledged delegates", "after
+        # disputed elections" (a gerund there has an object: "after criticizing rivals")
     if toks.low[i] in PARTICIPLES:
         return prev in {"has", "have", "had", "having"}
     if toks.low[i] not in NOUN_FORMS:
