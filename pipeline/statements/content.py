@@ -480,7 +480,8 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
         low = toks.low[k]
         if low in FINITE_AUX or (toks.text[k].islower() and low.endswith("ed")):
             return True
-        if not toks.text[k][:1].isalnum() or low in PREPOSITIONS or low in NP_LINKS:
+        if not toks.text[k][:1].isalnum() or low in PREPOSITIONS or low in NP_LINKS or (
+                low in {"into", "onto"}):  # "maintained an energetic pace into advanced age"
             return False
     return False
 
