@@ -412,5 +412,5 @@ def test_web_command_serves_a_state_directory_alone(svc):
         assert page.status_code == 200 and "Lavrov" in page.text
     finally:
         web.send_signal(signal.SIGTERM)
-        web.communicate(timeout=30)
-    assert web.returncode == 0
+        said = web.communicate(timeout=30)[1]
+    assert web.returncode == 0, said
