@@ -24,6 +24,7 @@ from .lexicon import (
     PHRASAL,
     PHRASAL_HEADS,
     PREPOSITIONS,
+    PRONOUN_SUBJECT_FORMS,
     PRONOUNS,
     QUOTE_FRAMING_VERBS,
     QUOTES,
@@ -41,7 +42,9 @@ def find_cues(toks: Tokens, candidates: list[int], headline: bool) -> dict[int, 
     """Cue start index -> (last index, lemma) for the candidate words that are cues."""
     cues = {}
     for i in candidates:
-        found = _cue_at(toks, i, headline) if toks.low[i] in CUE_WORDS else None
+        low = toks.low[i]
+        found = _cue_at(toks, i, headline) if (
+            low in CUE_WORDS or low in PRONOUN_SUBJECT_FORMS) else None
         if found:
             cues[i] = found
     return cues
@@ -69,6 +72,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
                     phrase not in FRAMING_PHRASAL or frames_quotation(toks, i, end)
                     or (phrase in REPLY_PHRASAL and toks.low[end + 1:end + 2] == ["that"])):
                 return None if _how_spoken(toks, end + 1) else (end, head)
+    if low in PRONOUN_SUBJECT_FORMS:
+        return (i, low[:-1]) if _speech_s_form(toks, i) else None
     if low not in CUE_LEMMAS:
         return None
     lemma = CUE_LEMMAS[low]
@@ -85,6 +90,17 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     if low.endswith("ed") and _modifies_subject(toks, i):
         return None
     return i, lemma
+
+
+def _speech_s_form(toks: Tokens, i: int) -> bool:
+    """Whether "states" or "elaborates" is a verb here: after a pronoun, or beside a
+    quotation but not after a gerund ("giving states more power") nor before a colon
+    ("in nine states: Ohio, ...")."""
+    before = toks.low[i - 1] if i else ""
+    if before in {"he", "she", "it", "who"}:
+        return True
+    return not before.endswith("ing") and toks.text[i + 1:i + 2] != [":"] and (
+        frames_quotation(toks, i, i))
 
 
 def _how_spoken(toks: Tokens, j: int) -> bool:

@@ -403,8 +403,15 @@ ABBREVIATIONS = frozenset((
 PHRASAL_ONLY = frozenset({"shoot", "fire", "hit", "chime", "pipe", "cut", "go"})
 
 # Verbs whose base and -s forms are mostly nouns, adverbs or adjectives ("the state", "back
-# home", "the most elaborate"): only their past and -ing forms are cues.
+# home", "the most elaborate"): their past and -ing forms are cues, their -s forms only
+# where a verb of speech must stand (PRONOUN_SUBJECT_FORMS).
 PAST_ONLY_VERBS = ("state", "back", "post", "rule", "order", "elaborate")
+# The -s forms of those that tell of speech (not of support, posting or ordering), cues
+# only where a verb must stand: after "it", "he", "she" or "who" ("It states that"), or
+# beside a quotation ('“...,” the ad states'). "swing states" and "the United States"
+# are no cues, and elsewhere these forms are nouns: not in CUE_LEMMAS, where a cue's
+# form ends the subject of another ("insiders across the four states ... said").
+PRONOUN_SUBJECT_FORMS = frozenset({"states", "elaborates"})
 
 
 def regular_past(word: str) -> bool:
@@ -459,7 +466,8 @@ REPLY_PHRASAL = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
                            ("chime", "in")})
 CUE_WORDS = frozenset([*CUE_LEMMAS, *PHRASAL_HEADS, "according"])
 # Token forms that can open a cue: a sentence's last word still carries its stop ("said.").
-CUE_FORMS = CUE_WORDS | {f"{word}." for word in CUE_WORDS}
+CUE_FORMS = frozenset(form for word in CUE_WORDS | PRONOUN_SUBJECT_FORMS
+                      for form in (word, f"{word}."))
 # Cue lemmas of utterances, which stay statements inside another's content.
 SPEECH_LEMMAS = STATEMENT_VERBS | {"according to"}
 # Forms of cues that are as often nouns ("plan", "claims", "reports").
