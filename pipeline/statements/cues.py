@@ -11,6 +11,7 @@ from .lexicon import (
     AUXILIARIES,
     CHAIN_SKIPS,
     CHAIN_WORDS,
+    CONJUNCTIONS,
     CONTROL_VERBS,
     CUE_LEMMAS,
     CUE_WORDS,
@@ -31,6 +32,7 @@ from .lexicon import (
     RELATIVE_PRONOUNS,
     REPLY_PHRASAL,
     REPORTING_FORMS,
+    SUBORDINATORS,
     TIME_LEADS,
     TIME_WORDS,
 )
@@ -143,6 +145,10 @@ def frames_quotation(toks: Tokens, i: int, last: int) -> bool:
     k = i - 1
     while k >= max(0, i - 4) and toks.text[k][:1].isalnum():
         k -= 1  # past the subject ("she", "Mr. Hartley")
+    while k >= max(0, i - 8) and toks.text[k][:1].isalnum() and not (
+            toks.low[k] in CUE_WORDS or toks.low[k] in SUBORDINATORS
+            or toks.low[k] in CONJUNCTIONS):
+        k -= 1  # a longer noun phrase ("a message on the website")
     return k >= 1 and closes_quoted_clause(toks, k)
 
 
