@@ -159,6 +159,8 @@ def _past_said_of(toks: Tokens, k: int, lemma: str) -> int:
     """Past whom or what a quotation is said of, at k ('said of Holland: “He's a big man”',
     'said of the senator, “She takes ...”'): the quotation is the content; else `k`, as
     when "of" opens a quotation of its own ('reminded of “a third-world country,” where').
+    What is said of someone is never "of" them: past "said of Apple", the content opens
+    at "that", or there is none after the cue ('“...?” Trump said of Apple in February').
     """
     if k >= len(toks.low) or toks.low[k] != "of" or lemma not in SPEECH_LEMMAS:
         return k
@@ -166,8 +168,12 @@ def _past_said_of(toks: Tokens, k: int, lemma: str) -> int:
         if toks.text[j] in QUOTES:
             return k
         if toks.text[j] in {",", ":"}:
-            return j + 1 if toks.text[j + 1] in QUOTES else k
-    return k
+            if toks.text[j + 1] in QUOTES:
+                return j + 1
+            break
+        if lemma == "say" and toks.low[j] == "that":
+            return j
+    return len(toks.low) if lemma == "say" else k
 
 
 def _past_aside(toks: Tokens, k: int, cues: dict[int, tuple[int, str]],
