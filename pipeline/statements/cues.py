@@ -146,9 +146,9 @@ def frames_quotation(toks: Tokens, i: int, last: int) -> bool:
     while k >= max(0, i - 4) and toks.text[k][:1].isalnum():
         k -= 1  # past the subject ("she", "Mr. Hartley")
     while k >= max(0, i - 8) and toks.text[k][:1].isalnum() and not (
-            toks.low[k] in CUE_WORDS or toks.low[k] in SUBORDINATORS
-            or toks.low[k] in CONJUNCTIONS):
-        k -= 1  # a longer noun phrase ("a message on the website")
+            (toks.low[k] in CUE_WORDS and not (k and toks.low[k - 1] in ARTICLES))
+            or toks.low[k] in SUBORDINATORS or toks.low[k] in CONJUNCTIONS):
+        k -= 1  # a longer noun phrase ("a welcome message on the website")
     return k >= 1 and closes_quoted_clause(toks, k)
 
 
