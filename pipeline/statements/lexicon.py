@@ -43,7 +43,7 @@ _IRREGULAR = {
 
 # Verbs that double their final consonant (admit -> admitted).
 _DOUBLING = frozenset({"admit", "regret", "plan", "quip", "rebut", "slam", "refer", "prefer",
-                       "snap", "sob", "deadpan", "grin", "shrug"})
+                       "snap", "sob", "deadpan", "grin", "shrug", "brag"})
 
 # Communication: the subject utters or publishes the content.
 SPEECH_VERBS = tuple(dict.fromkeys((
@@ -54,7 +54,7 @@ SPEECH_VERBS = tuple(dict.fromkeys((
     "allege blame criticize criticise condemn denounce slam blast attack praise hail welcome "
     "applaud thank urge demand request propose suggest recommend advise agree disagree stress "
     "emphasize emphasise underline underscore reiterate repeat recall reveal disclose indicate "
-    "signal hint imply complain lament boast joke quip conclude describe label dub brand cite "
+    "signal hint imply complain lament boast brag joke quip conclude describe label dub brand cite "
     "quote echo recount speculate theorize surmise reason inform notify assure remind concur "
     "affirm reaffirm proclaim pronounce divulge insinuate shout yell scream chant sing cry "
     "whisper mutter murmur exclaim instruct decree command forbid invite encourage implore "
@@ -76,7 +76,8 @@ QUOTE_FRAMING_VERBS = frozenset((
     "tease laugh sigh groan grumble chuckle cheer holler howl roar growl hiss sob stammer "
     "blurt cackle deadpan interject gloat vent shoot fire hit chime pipe cut go react rage "
     "grin smile smirk shrug wince gasp bellow enthuse rave seethe bristle sneer jeer weep "
-    "moan wail drawl jibe snarl snort splutter sputter stutter giggle fret exult remember"
+    "moan wail drawl jibe snarl snort splutter sputter stutter giggle fret exult remember "
+    "riff chortle huff"
 ).split())
 
 # Cognition, attitude and intention: the subject holds the content.
@@ -113,7 +114,7 @@ STATEMENT_VERBS = frozenset((
     "blame criticize criticise condemn denounce slam blast attack praise hail welcome "
     "applaud thank urge demand request propose suggest recommend advise stress emphasize "
     "emphasise underline underscore reiterate repeat recall reveal disclose indicate signal "
-    "hint imply complain lament boast joke quip conclude describe label dub brand cite "
+    "hint imply complain lament boast brag joke quip conclude describe label dub brand cite "
     "quote echo recount speculate inform notify assure remind affirm reaffirm proclaim "
     "pronounce divulge insinuate shout yell scream chant exclaim whisper mutter murmur "
     "instruct decree command forbid implore beg plead appeal mock ridicule scold rebuke "
