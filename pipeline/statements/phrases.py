@@ -439,10 +439,15 @@ def _before_time(toks: Tokens, j: int) -> int:
         k -= 1
     while k >= 0 and toks.low[k] in TIME_PHRASE_LEADS:
         k -= 1
-    if k < 0 or (k == j - 1 and toks.low[j] not in DAYS) or (
-            toks.low[k].endswith("ed") and toks.text[k].islower()):
+    if k < 0 or (k == j - 1 and toks.low[j] not in DAYS) or _dates_a_noun(toks, k):
         return j
     return before_adverbs(toks, k)
+
+
+def _dates_a_noun(toks: Tokens, k: int) -> bool:
+    """Whether toks[k], before a time phrase, is a lower-case participle or "out" that ties
+    the phrase to the noun before it ("a poll released Friday", "a poll out Monday")."""
+    return toks.text[k].islower() and (toks.low[k].endswith("ed") or toks.low[k] == "out")
 
 
 def _subject_left(toks: Tokens, j: int) -> tuple[int, int] | None:
@@ -577,12 +582,12 @@ _WHO_FORMS = WHO_CONTRACTIONS | {"who"}
 def _before_participle(toks: Tokens, start: int) -> tuple[int, int] | None:
     """The noun phrase that a participle with a time phrase starting at toks[start]
     modifies: "A poll released in late August found", "A news report published Wednesday
-    said": the poll and the report speak, not the time phrase. None if no -ed participle
-    stands before the time phrase."""
+    said", "A poll out Monday showed": the poll and the report speak, not the time phrase.
+    None if no -ed participle or "out" stands before the time phrase."""
     k = start - 1
     while k > 0 and (toks.low[k] in TIME_PHRASE_LEADS or toks.low[k] in PREPOSITIONS):
         k -= 1
-    if k < 1 or not (toks.low[k].endswith("ed") and toks.text[k].islower()):
+    if k < 1 or not _dates_a_noun(toks, k):
         return None
     first = np_left(toks, k - 1)
     return None if first is None or toks.low[k - 1] in PRONOUNS else (first, k - 1)
