@@ -383,7 +383,8 @@ def before_adverbs(toks: Tokens, j: int) -> int:
 
 def skip_aside(toks: Tokens, j: int) -> int:
     """Step left over auxiliaries, adverbs, a parenthesis, and a short aside between commas
-    ("Shoigu, meanwhile, urged", "Clinton, at Monday's debate, cited"), and a time phrase
+    ("Shoigu, meanwhile, urged", "Clinton, at Monday's debate, cited", "The report, out
+    Monday, showed"), and a time phrase
     ("Wells Fargo this month announced", "Sanders on Tuesday said")."""
     j = before_adverbs(toks, j)  # past "later" and "earlier" too
     span = j - (toks.low[j] == "ago")
@@ -397,7 +398,7 @@ def skip_aside(toks: Tokens, j: int) -> int:
         k = next((k for k in range(j - 1, max(0, j - 8), -1) if toks.text[k] == ","), None)
         if k is not None and k + 1 < j and (
                 toks.low[k + 1] in PREPOSITIONS or is_adverb(toks, k + 1)
-                or toks.low[k + 1] in ASIDE_ADVERBS):
+                or toks.low[k + 1] in ASIDE_ADVERBS or toks.low[k + 1] == "out"):
             j = before_adverbs(toks, k - 1)
     j = _before_adjunct(toks, j)
     return _before_parenthesis(toks, j) if j >= 1 else j
