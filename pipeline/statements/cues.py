@@ -82,6 +82,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     lemma = CUE_LEMMAS[low]
     if low in NOUN_FORMS and not _used_as_verb(toks, i):
         return None
+    if low == "said" and _concedes(toks, i):
+        return None  # "That said, a loss would ...": the writer's "even so", no speech
     if lemma == "warn" and i + 1 < len(toks.low) and toks.low[i + 1] == "for":
         return None  # "Heavy rain warning for Coromandel": the verb takes no "for"
     if low == "think" and i + 1 < len(toks.low) and toks.low[i + 1] in {"tank", "tanks"}:
@@ -93,6 +95,15 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     if low.endswith("ed") and _modifies_subject(toks, i):
         return None
     return i, lemma
+
+
+def _concedes(toks: Tokens, i: int) -> bool:
+    """Whether "said" at i closes "That said," or "That being said," opening the sentence
+    or its clause ("But that said, ...")."""
+    low = toks.low
+    first = i - 2 if i > 1 and low[i - 1] == "being" else i - 1
+    return (first >= 0 and low[first] == "that" and low[i + 1:i + 2] == [","]
+            and (first == 0 or low[first - 1] in {"but", "and", "still", ","}))
 
 
 def _speech_s_form(toks: Tokens, i: int) -> bool:
