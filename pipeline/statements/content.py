@@ -1020,6 +1020,8 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
             if trailing and trailing - 1 > start:
                 quote = _set_off_quote(toks, start, trailing - 2, trailing, cues)
                 return quote - 2 if quote - 2 >= start else trailing - 2
+            if _inverted_after(toks, k, cues[k][1]) and k - 2 > start:
+                return k - 2  # "warned him not to move, said an official": the source's
             link = chain_link(toks, k)
             if link is not None and link > start and not (
                     lemma == "say" and _content_predicate(toks, link, cues[k][1])) and (
@@ -1049,6 +1051,13 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
                 or _closing_relative(toks, k)))):
             return k - 1
     return len(lows) - 1
+
+
+def _inverted_after(toks: Tokens, k: int, lemma: str) -> bool:
+    """Whether "said" at k follows a comma and precedes its source, a noun phrase, so
+    what comes before the comma is what it reports ("..., said an American official")."""
+    return lemma == "say" and toks.text[k - 1] == "," and toks.low[k] in {"said", "says"} and (
+        np_right(toks, k + 1) is not None)
 
 
 def _gapped_relative(toks: Tokens, start: int, k: int) -> int | None:

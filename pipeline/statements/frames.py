@@ -1248,6 +1248,8 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
         end = end if quoted or (end is not None and _ends_sentence(toks, end) and not any(
             low in PRONOUNS or low in OBJECT_PRONOUNS for low in toks.low[last + 1:end + 1]
         )) else None  # not ", asked her what she did"
+    elif not quoted:
+        end = _post_modified(toks, end)
     if end is None:
         return None
     if end + 1 < len(toks.low) and toks.text[end + 1] == "(":
@@ -1256,7 +1258,8 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
     if follow and toks.low[end + 1] in FINITE_AUX:
         return None  # 'Manafort, citing “...,” said the candidate could win': a clause
     if follow and not quoted and toks.text[end + 1] not in {",", ".", "!", "?", ";"} and (
-            toks.low[last + 1] in PRONOUNS or toks.low[end + 1] not in ADJUNCT_WORDS):
+            toks.low[last + 1] in PRONOUNS or toks.low[end + 1] not in ADJUNCT_WORDS) and not (
+            toks.low[end + 1] in _SOURCE_RELATIVES and toks.low[last + 1] not in PRONOUNS):
         return None
     if end == last + 1 and toks.low[end] in TIME_WORDS:
         return None  # "The deal, announced Friday, would ...": a participle and its time
@@ -1268,6 +1271,27 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
         return Found((source[0], toks.end[described] - stop), cue, before)
     content = (before[0], toks.end[content_end(toks, comma + 1, cues, resumed=True)])
     return Found(source, cue, content, gap=(cue[0], toks.end[comma]))
+
+
+_SOURCE_RELATIVES = frozenset({"who", "whose"})
+# Adjectives and participles that describe an unnamed source after its noun, with a phrase
+# of their own: "people familiar with the matter", "a person close to the talks".
+_POST_MODIFIERS = frozenset({"familiar", "close", "knowledgeable", "briefed", "involved"})
+
+
+def _post_modified(toks: Tokens, end: int) -> int:
+    """The end of an inverted cue's source with the phrase that describes it after its noun
+    ("..., said people familiar with the matter."), up to the next comma or relative
+    pronoun; `end` when none follows."""
+    k = end + 1
+    if k + 1 >= len(toks.low) or toks.low[k] not in _POST_MODIFIERS or (
+            toks.low[k + 1] not in PREPOSITIONS):
+        return end
+    stop = next((j for j in range(k + 2, len(toks.low)) if toks.text[j] in {",", ";"}
+                 or toks.low[j] in _SOURCE_RELATIVES), len(toks.low))
+    while stop - 1 > k and not toks.text[stop - 1][:1].isalnum():
+        stop -= 1
+    return stop - 1
 
 
 def _resumed_after(toks: Tokens, end: int, quoted: bool) -> int | None:
@@ -1413,6 +1437,8 @@ def _according_source_end(art: ArticleText, toks: Tokens, first: int, closing: b
     end = np_right(toks, first)
     if end is None:
         return None
+    if closing and (described := _post_modified(toks, end)) > end:
+        return described  # "..., according to people familiar with the matter."
     return first if end > first and toks.text[first] in art.surnames else end
 
 
