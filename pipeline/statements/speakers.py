@@ -855,9 +855,10 @@ def _full_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             titled.append((start, m))
         elif first in names and _OPENS_SENTENCE.search(
                 text, max(0, m.start() - 40), m.start()) and _SUBJECT_AFTER.match(text, m.end(2)):
-            if before[:1].isupper() and _is_title_head(before.lower()):
+            if before[:1].isupper() and _is_title_head(before.lower()) and (
+                    text[m.start() - len(before) - 1:m.start()] == f"{before} "):
                 titled.append((m.start() - len(before) - 1, m))  # "Coach John Smith was ..."
-            else:
+            else:  # a title word on the line before is a headline's, or a label's
                 plain.append((m.start(), m))
 
     def unique(found: list[tuple[int, re.Match[str]]]) -> list[tuple[int, int]]:
