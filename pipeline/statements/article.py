@@ -803,7 +803,14 @@ def _content_text(text: str, content: tuple[int, int], found: Found) -> str:
         return balanced(" ".join(text[content[0]:content[1]].split()))
     left = _trim(text, (content[0], gap[0]))
     right = _trim(text, (gap[1], content[1]))
-    return balanced(" ".join(f"{text[left[0]:left[1]]} {text[right[0]:right[1]]}".split()))
+    stop = "." if _SENTENCE_CLOSED.search(text, left[1], right[0]) and (
+        text[left[1] - 1] not in ".?!") else ""
+    return balanced(" ".join(f"{text[left[0]:left[1]]}{stop} {text[right[0]:right[1]]}".split()))
+
+
+# An attribution that closes its sentence between two parts of a quotation ('"A," he
+# said. "B."'): the speaker's first sentence ended where the writer put the comma.
+_SENTENCE_CLOSED = re.compile(r"[.!?]\s*[\"“‘']?\s*$")
 
 
 def _interruption(found: Found) -> tuple[int, int]:
