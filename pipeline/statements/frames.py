@@ -1417,8 +1417,9 @@ def _attached_part(toks: Tokens, i: int) -> int | None:
 
 
 def _according_source_end(art: ArticleText, toks: Tokens, first: int, closing: bool) -> int | None:
-    """Last token of the source of "according to": up to the next comma, else, when the
-    phrase closes its sentence, to the end ("..., according to official statistics."),
+    """Last token of the source of "according to": up to the next comma (past a name set
+    off there when the phrase follows its content), else, when the phrase closes its
+    sentence, to the end ("..., according to official statistics."),
     else the noun phrase, cut after a known surname ("According to Lavrov Russia is ...")."""
     if first >= len(toks.low) or not toks.text[first][:1].isalnum():
         return None
@@ -1427,8 +1428,8 @@ def _according_source_end(art: ArticleText, toks: Tokens, first: int, closing: b
     if comma is not None and (listed := listed_body(art.text, toks.start[first])):
         stop = listed.end() - listed.group().endswith(".")  # not the sentence's stop
         return bisect.bisect_right(toks.end, stop) - 1  # past its commas
-    if comma is not None:
-        return comma - 1
+    if comma is not None:  # "..., according to the hospital's superintendent, Dr Jo Were."
+        return _apposed_name_end(toks, comma - 1) if closing else comma - 1
     tail = len(toks.low) - 1
     while tail > first and not toks.text[tail][:1].isalnum():
         tail -= 1
