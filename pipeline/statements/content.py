@@ -896,10 +896,15 @@ _SPAN_LINKS = frozenset({"after", "before"})
 
 
 def _approximates(toks: Tokens, i: int) -> bool:
-    """Whether the preposition toks[i] rounds a number that opens the content ("said about
-    300 homes were dark"), rather than opening an adjunct ("said about the plan")."""
+    """Whether the preposition toks[i] rounds a number or quantity that opens the content
+    ("said about 300 homes were dark", "at least four", "as many as 300"),
+    rather than opening an adjunct ("said about the plan", "said at the meeting")."""
+    low, after = toks.low[i], toks.low[i + 1:i + 3]
+    if (low == "at" and after[:1] in (["least"], ["most"])) or (
+            low == "as" and after in (["many", "as"], ["much", "as"], ["few", "as"])):
+        return True  # "said at least four villages were cut off", "said as many as 300 ..."
     nxt = toks.text[i + 1] if i + 1 < len(toks.low) else ""
-    return toks.low[i] in _ROUNDING and (
+    return low in _ROUNDING and (
         nxt[:1].isdigit() or nxt[:1] == "$" or nxt.lower() in NUMBER_WORDS)
 
 
