@@ -210,6 +210,17 @@ def skip_adjuncts(toks: Tokens, i: int) -> int:
                 nxt in TIME_WORDS or nxt in MONTHS or nxt[:1].isdigit())):
             break  # not "said on Twitter", "said this year's plan"
         i += 1
+    return _past_date(toks, i)
+
+
+def _past_date(toks: Tokens, i: int) -> int:
+    """Past a date at toks[i] ("Oct. 14", "14 October", "October 14, 2025"), else `i`."""
+    low = toks.low
+    if i + 1 < len(low) and ((low[i] in MONTHS and low[i + 1][:1].isdigit()) or (
+            low[i][:1].isdigit() and low[i + 1].rstrip(".") in MONTHS)):
+        i += 2
+        if i + 1 < len(low) and low[i] == "," and low[i + 1].isdigit():
+            i += 2
     return i
 
 
