@@ -1252,6 +1252,9 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
         end = _post_modified(toks, end)
     if end is None:
         return None
+    if toks.text[end][:1].islower():
+        end = _apposed_name_end(toks, end)  # "said Tesla's chief executive, Elon Musk"
+
     if end + 1 < len(toks.low) and toks.text[end + 1] == "(":
         end = next((k for k in range(end + 1, len(toks.low)) if toks.text[k] == ")"), end)
     follow = end + 1 < len(toks.low)

@@ -87,6 +87,9 @@ def _is_np_word(toks: Tokens, i: int) -> bool:
     low = toks.low[i]
     if toks.text[i][:1].isupper() or toks.text[i][:1].isdigit():
         return low not in CLAUSE_WORDS or _capitals_in_name(toks, i)
+    if low == "&":  # "Forest & Bird", "Procter & Gamble": one name
+        return 0 < i < len(toks.low) - 1 and toks.text[i - 1][:1].isupper() and (
+            toks.text[i + 1][:1].isupper())
     return low in NP_WORDS or low.endswith(NP_SUFFIXES)
 
 
@@ -115,7 +118,7 @@ def _capitals_in_name(toks: Tokens, i: int) -> bool:
 def _is_common_noun(toks: Tokens, j: int) -> bool:
     """A lower-case word after a determiner or modifier: "one questioner", "the ad",
     "9/11 widow", "a 46-page analysis", "a senior surgeon", "the 43-year-old former
-    congressman"."""
+    congressman", "Tesla's chief executive"."""
     if j == 0 or not toks.text[j][:1].islower() or toks.low[j] in CLAUSE_WORDS or (
             is_adverb(toks, j)):
         return False
@@ -123,7 +126,8 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
     return prev in DETERMINERS or prev.endswith(("’s", "'s")) or _number_modifier(toks, j - 1) or (
         toks.text[j - 1][:1].isupper() and prev not in CLAUSE_WORDS) or (
         prev in _NOUN_MODIFIERS and j > 1 and (
-            toks.low[j - 2] in DETERMINERS or _number_modifier(toks, j - 2)))
+            toks.low[j - 2] in DETERMINERS or toks.low[j - 2].endswith(("’s", "'s"))
+            or _number_modifier(toks, j - 2)))
 
 
 def _compound_modifier(toks: Tokens, k: int) -> bool:
