@@ -228,6 +228,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
             cut < len(tokens) and bare[cut - 1] in NAME_PARTICLES)) and not (
             len(tokens) - cut > 1 and POSSESSIVE_END.search(tokens[cut - 1])):
         cut -= 1  # not past an owner: "ANZ's Sharon Zollner" is Sharon Zollner of ANZ
+    if cut > 2 and (person := _person_before_phrase(tokens, bare, cut)):
+        return person
     opening = cut == 0 and len(tokens) > 2 and _is_capitalised_title(tokens, bare)
     cut += opening  # "Substitute Oskar Zawada": a title opening the sentence, capitalised
     owner = cut > 0 and POSSESSIVE_END.search(tokens[cut - 1]) is not None
@@ -243,6 +245,20 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
             _bare(role[0]) in NOT_TITLES):  # "a charge Prime Minister Luxon rejected"
         role = role[1:]  # and "of Gov. Pence": no word of a title before a name
     return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
+
+
+def _person_before_phrase(tokens: list[str], bare: list[str], cut: int
+                          ) -> tuple[str, str] | None:
+    """A person named in full before a phrase of affiliation that the mention's last
+    capitalised words (from `cut`) end: ("Sergeant Paul Wicks of the Major Collision
+    Investigation Team") -> ("Paul Wicks", "Sergeant of the Major Collision Investigation
+    Team"); those words are the body's name, not a name after a title ("Major")."""
+    p = next((k for k in range(2, cut) if bare[k] in AFFILIATION_WORDS), 0)
+    if not p or "and" in bare[:p]:
+        return None  # not "experts David Albright and Serena Kelleher-Vergantini of ..."
+
+    found = _name_before_phrase(tokens, bare)
+    return found if found and len(found[0].split()) > 1 else None
 
 
 def _participle_phrase(tokens: list[str], bare: list[str]) -> bool:
