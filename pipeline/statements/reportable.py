@@ -72,6 +72,8 @@ def digest_fates(statements: list[Statement]) -> list[str]:
         relayed = next((o for o in statements if _relays(s, o)), None)
         if id(s) not in kept and relayed is not None:
             fates.append(f"relayed: the words are listed under {relayed.speaker or '?'}")
+        elif id(s) not in kept:
+            fates.append("inside what the same speaker said, which the digest lists whole")
         elif not s.speaker_key:
             fates.append("no speaker: the source stands for nobody the article names"
                          if s.source_span else "no speaker: the article gives no source")
@@ -174,7 +176,18 @@ def without_relays(statements: list[Statement]) -> list[Statement]:
         high = bisect.bisect_right(starts, span.start + 0.2 * (span.end - span.start) + 1)
         return any(_relays(outer, statements[i]) for _, i in inners[low:high])
 
-    return [s for s in statements if not relays_one(s)]
+    kept = [s for s in statements if not relays_one(s)]
+    return [s for s in kept if not any(_own_account(s, outer) for outer in kept)]
+
+
+def _own_account(inner: Statement, outer: Statement) -> bool:
+    """Whether inner is reported speech that opens outer's content, with outer's speaker
+    ("Hale said he would not be asking the club for support"): what the speaker said of
+    their own act, which outer carries whole, negation and tense included."""
+    start, end = _extent(inner)
+    return inner is not outer and not inner.direct and bool(inner.speaker_key) and (
+        inner.speaker_key == outer.speaker_key) and (
+        outer.content_span.start == start < end <= outer.content_span.end)
 
 
 def _extent(statement: Statement) -> tuple[int, int]:
@@ -197,7 +210,8 @@ def _relays(outer: Statement, inner: Statement) -> bool:
     if inner.direct:
         return end - start >= 0.8 * (outer_span.end - outer_span.start)
     return start == outer_span.start and (  # "A, X said, Reuters reported"
-        cue_lemma(outer.cue) == "report" or _member_of(inner, outer))
+        cue_lemma(outer.cue) == "report" or (
+            inner.speaker_key != outer.speaker_key and _member_of(inner, outer)))
 
 
 def _member_of(inner: Statement, outer: Statement) -> bool:
