@@ -791,6 +791,8 @@ def _listener_end(toks: Tokens, i: int) -> int:
     if end is None and i + 2 < len(toks.low) and toks.low[i] in DETERMINERS and (
             toks.low[i + 2] in DETERMINERS):
         return i + 2  # "told the meeting the budget ...": a noun that reads as a verb
+    if end is None and (that := _that_after_nouns(toks, i)):
+        return that  # "told fellow members | that ...": a modifier and its noun
     if end is None:  # a bare plural noun: "told detectives he ..."
         return i + 1 if toks.text[i].islower() and is_plural(toks.low[i]) else i
     if toks.low[end].endswith(("'s", "’s")) and (that := _that_after_nouns(toks, end + 1)):
