@@ -32,6 +32,7 @@ from .lexicon import (
     GENERIC_PERSONS,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
+    QUESTION_WORDS,
     ROLE_WORDS,
     SAYING_NOUNS,
     SOURCE_NOUNS,
@@ -186,10 +187,18 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
     for k, m in lines.items():
         if not names[k].isupper() and _under_heading(text, paras, k, lines):
             continue  # "UP NEXT\n\nRidgeview: Hosts Carver Tech on Wednesday.": a listing
-        if k in turns or (not names[k].isupper() and _named_in_prose(names[k], prose)):
+        if k in turns or (not names[k].isupper() and _named_in_prose(names[k], prose)
+                          and not _asks(text, m.end())):
             out.append(Found(m.span("source"), m.span("colon"), (m.end(), _turn_end(
                 text, paras, k, lines))))
     return out
+
+
+def _asks(text: str, start: int) -> bool:
+    """Whether the words after a line's "Name:" open with a question word: the topic a
+    label heads ("Analysis: Why the Fed will hold rates"), no one's statement."""
+    word = WORD.search(text, start, start + 20)
+    return word is not None and word.group().lower() in QUESTION_WORDS
 
 
 def _named_in_prose(name: str, prose: str) -> bool:
@@ -311,10 +320,11 @@ def _list_end(text: str, start: int) -> int:
     return end
 
 
-# A label before other stories' headlines ("READ MORE:", "ALSO READ:"): alone on its line,
-# before a list of them, or before one on its line.
-_LISTED_UNDER = re.compile(r"""^[ \t]*(?:READ\ MORE|ALSO\ READ|READ\ NEXT|SEE\ ALSO|RELATED
-    (?:\ STORIES|\ CONTENT)?|MORE(?:\ STORIES)?|RECOMMENDED):[ \t]*
+# A label before other stories' headlines ("READ MORE:", "Related:"), in capitals or not
+# ("MORE:" only in capitals): alone on its line, before a list of them, or before one on
+# its line.
+_LISTED_UNDER = re.compile(r"""^[ \t]*(?:(?i:READ\ MORE|ALSO\ READ|READ\ NEXT|SEE\ ALSO
+    |RELATED(?:\ STORIES|\ CONTENT)?|MORE\ STORIES|RECOMMENDED)|MORE):[ \t]*
     (?:(?P<alone>\n)|(?P<line>.+))""", re.M | re.X)
 _HEADLINE_CHARS = 140  # a line longer than this is no other story's headline
 
