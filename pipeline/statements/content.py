@@ -1214,12 +1214,14 @@ def _sums_up(toks: Tokens, k: int) -> bool:
 
 def _complement_after(toks: Tokens, k: int) -> bool:
     """Whether a clause's subject opens at toks[k] (a determiner, a pronoun, "there", a
-    name, a number or a bare plural before its verb: "and that water bombers would
-    resume", "and that it was now bouncing back"), so that the "that" before it is a
+    name, a number, a quotation or a bare plural before its verb: "and that water bombers
+    would resume", "and that it was now bouncing back", 'but that "savings alone ..."'),
+    so that the "that" before it is a
     complementizer, not a subject ("and that is why") or a determiner ("but that group
     was")."""
     return k < len(toks.low) and (toks.low[k] in DETERMINERS or toks.low[k] in SUBJECT_PRONOUNS
                                   or toks.low[k] == "there" or toks.low[k].isdigit()
+                                  or toks.text[k] in QUOTES
                                   or toks.text[k][:1].isupper() or (
         lower_word(toks, k) and toks.low[k] not in FINITE_AUX and toks.low[k] not in CLAUSE_WORDS
         and any(is_plural_noun(toks, j) and toks.low[j + 1] in FINITE_AUX

@@ -82,6 +82,9 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     lemma = CUE_LEMMAS[low]
     if low in NOUN_FORMS and not _used_as_verb(toks, i):
         return None
+    if low.endswith("ing") and i > 0 and toks.low[i - 1] == "of" and (
+            i + 1 == len(toks.low) or not toks.text[i + 1][:1].isalnum()):
+        return None  # "the council's head of planning, Amrit Sandhu,": a field, no act
     if low == "said" and _concedes(toks, i):
         return None  # "That said, a loss would ...": the writer's "even so", no speech
     if lemma == "warn" and i + 1 < len(toks.low) and toks.low[i + 1] == "for":
@@ -261,7 +264,8 @@ def backshifted(toks: Tokens, link: int) -> bool:
     ("told the judge his client was remorseful and had written to the family"): the
     reported clause's tense, where the source's own next act would be in its own tense
     ("said A and wrote B")."""
-    return toks.low[link - 1] == "had" and toks.low[before_adverbs(toks, link - 1)] == "and"
+    aux = link - 1 - (link > 1 and toks.low[link - 1] == "been")  # "and had been offered"
+    return toks.low[aux] == "had" and toks.low[before_adverbs(toks, aux)] == "and"
 
 
 def chain_link(toks: Tokens, k: int) -> int | None:
