@@ -285,6 +285,9 @@ ROLE_WORDS = frozenset((
     "coach skipper cpl cpl. corporal det det. insp insp. supt supt. const const. pte pte. "
     "pvt pvt. cmdr cmdr. cllr pc td mla mpp msp mep"
 ).split())
+# Titles that a field follows with "of" ("head of planning", "director of communications").
+FIELD_HEADS = frozenset({"head", "director", "chief", "professor", "minister", "secretary",
+                         "president", "manager", "officer", "dean", "editor"})
 # Endings of nouns for one who does something ("manager", "lecturer", "economist"): a
 # title's head, where "gala" or "convention" before a name is none.
 AGENTIVE = ("er", "or", "ist", "ian", "ant", "ent")

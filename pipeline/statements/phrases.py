@@ -30,6 +30,7 @@ from .lexicon import (
     DETERMINERS,
     DOCUMENT_NOUNS,
     DOUBLE_QUOTES,
+    FIELD_HEADS,
     FINITE_AUX,
     FLOATING_QUANTIFIERS,
     FUNCTION_WORDS,
@@ -123,6 +124,8 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
             is_adverb(toks, j)):
         return False
     prev = toks.low[j - 1]
+    if prev == "of" and j > 1 and toks.low[j - 2] in FIELD_HEADS:
+        return True  # "head of planning", "director of communications": a field
     return prev in DETERMINERS or prev.endswith(("’s", "'s")) or _number_modifier(toks, j - 1) or (
         toks.text[j - 1][:1].isupper() and prev not in CLAUSE_WORDS) or (
         prev in _NOUN_MODIFIERS and j > 1 and (

@@ -25,6 +25,7 @@ from .lexicon import (
     DAYS,
     DEMONYMS,
     DETERMINERS,
+    FIELD_HEADS,
     GENDER_WORDS,
     HONORIFICS,
     LOWER_CASE_TITLES,
@@ -647,7 +648,7 @@ def _head_phrase(description: str) -> str:
     """A description up to its head: without what follows it (a date, a release, a tie to
     someone, what is set off after a comma)."""
     head = _POSTMODIFIER.sub("", _DATED.sub("", split_apposition(description)[0]))
-    return _TIE.sub(r"\1", head) if " of " in head or " for " in head else head
+    return _FIELD.sub(r"\1", _TIE.sub(r"\1", head)) if " of " in head or " for " in head else head
 
 
 # What follows a description's head and ties it to someone or somewhere ("close to the
@@ -661,6 +662,8 @@ _POSTMODIFIER = re.compile(r"""(?<=\w)\s+(?:(?:(?:close|closer|near|loyal|famili
 # Whom a relation's noun ties its person to ("the mother of Sam Jones", "a lawyer for the
 # council"): not the person's head.
 _TIE = re.compile(rf"\b({'|'.join(sorted(RELATION_NOUNS))})\s+(?:of|for)\s.*$", re.I | re.S)
+# The field after a title ("head of planning", "director of communications"): not its head.
+_FIELD = re.compile(rf"\b({'|'.join(sorted(FIELD_HEADS))})\s+of\s+(?!(?:the|a|an)\b)[a-z][a-z -]*$")
 # A year or a release after a description's head ("a Pew study from 2011", "a poll in
 # 2015", "police figures released on Monday", "a report published Tuesday").
 _DATED = re.compile(r"""\s+(?:(?:from|in|of)\s+(?:19|20)\d\d
