@@ -82,8 +82,7 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     lemma = CUE_LEMMAS[low]
     if low in NOUN_FORMS and not _used_as_verb(toks, i):
         return None
-    if low.endswith("ing") and i > 0 and toks.low[i - 1] == "of" and (
-            i + 1 == len(toks.low) or not toks.text[i + 1][:1].isalnum()):
+    if low.endswith("ing") and _names_field(toks, i):
         return None  # "the council's head of planning, Amrit Sandhu,": a field, no act
     if low == "said" and _concedes(toks, i):
         return None  # "That said, a loss would ...": the writer's "even so", no speech
@@ -98,6 +97,17 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     if low.endswith("ed") and _modifies_subject(toks, i):
         return None
     return i, lemma
+
+
+def _names_field(toks: Tokens, i: int) -> bool:
+    """Whether a gerund at i after "of" (and a noun) has no object: it names a field
+    ("head of planning,", "director of policy planning and ...")."""
+    low = toks.low
+    of = i - 1 if i > 0 and low[i - 1] == "of" else i - 2
+    if of < 0 or low[of] != "of" or (of == i - 2 and not (
+            toks.text[i - 1].isalpha() and toks.text[i - 1].islower())):
+        return False
+    return i + 1 == len(low) or not toks.text[i + 1][:1].isalnum() or low[i + 1] in {"and", "or"}
 
 
 def _concedes(toks: Tokens, i: int) -> bool:

@@ -273,6 +273,7 @@ ROLE_WORDS = frozenset((
     "sgt sgt. captain capt capt. economist strategist pollster host anchor editor "
     "correspondent columnist reporter author writer federal then-rival "
     "kaumātua kaumatua kuia "  # te reo Māori: an elder, a woman elder
+    "taoiseach tánaiste tanaiste "  # Irish: prime minister, deputy prime minister
     "then former-president first lady speaker leader majority minority whip "
     "undersecretary under-secretary permanent special interior finance treasury "
     "justice trade economy economic energy health education labor labour manpower transport "
@@ -286,8 +287,9 @@ ROLE_WORDS = frozenset((
     "pvt pvt. cmdr cmdr. cllr pc td mla mpp msp mep"
 ).split())
 # Titles that a field follows with "of" ("head of planning", "director of communications").
-FIELD_HEADS = frozenset({"head", "director", "chief", "professor", "minister", "secretary",
-                         "president", "manager", "officer", "dean", "editor"})
+# Not "secretary" or "minister": "secretary of state" is one title.
+FIELD_HEADS = frozenset({"head", "director", "chief", "professor", "president", "manager",
+                         "officer", "dean", "editor"})
 # Endings of nouns for one who does something ("manager", "lecturer", "economist"): a
 # title's head, where "gala" or "convention" before a name is none.
 AGENTIVE = ("er", "or", "ist", "ian", "ant", "ent")
@@ -674,7 +676,8 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "s
 AFFILIATION_WORDS = frozenset({"for", "of", "at", "from"})
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "el", "la", "le", "di",
-                            "ki", "te"})  # the last two Māori: "Ngāti Raukawa ki te Tonga"
+                            "ki", "te",  # Māori: "Ngāti Raukawa ki te Tonga"
+                            "ó", "ní", "nic", "mac", "uí"})  # Irish: "Seán Ó Riordáin"
 # Titles that are also common surnames: after a name word, the name goes on ("Chris
 # Bishop", "John Major", "Stephen King", "Howard Dean").
 SURNAME_TITLES = frozenset({"bishop", "king", "major", "dean", "marshal"})

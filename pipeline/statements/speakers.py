@@ -231,6 +231,9 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         cut -= 1  # not past an owner: "ANZ's Sharon Zollner" is Sharon Zollner of ANZ
     if cut > 2 and (person := _person_before_phrase(tokens, bare, cut)):
         return person
+    if 1 < cut <= len(tokens) - 3 and bare[cut - 1] in {"for", "of"} and (
+            bare[cut - 2] in ROLE_WORDS and tokens[cut - 2][:1].isupper()):
+        return _titled_for_field(tokens, bare, cut)
     opening = cut == 0 and len(tokens) > 2 and _is_capitalised_title(tokens, bare)
     cut += opening  # "Substitute Oskar Zawada": a title opening the sentence, capitalised
     owner = cut > 0 and POSSESSIVE_END.search(tokens[cut - 1]) is not None
@@ -246,6 +249,15 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
             _bare(role[0]) in NOT_TITLES):  # "a charge Prime Minister Luxon rejected"
         role = role[1:]  # and "of Gov. Pence": no word of a title before a name
     return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
+
+
+def _titled_for_field(tokens: list[str], bare: list[str], cut: int) -> tuple[str, str]:
+    """("Minister for Housing Cathal Brennan") -> ("Cathal Brennan", "Minister for
+    Housing"): the capitalised words after a title's "for" or "of" name its field, then
+    the person; the name is the known given name on, else the last two words."""
+    start = _given_name_start(bare, cut)
+    start = start if start > cut else len(tokens) - 2
+    return " ".join(tokens[start:]), " ".join(tokens[:start])
 
 
 def _person_before_phrase(tokens: list[str], bare: list[str], cut: int
@@ -283,7 +295,7 @@ def _given_name_start(bare: list[str], cut: int) -> int:
         k -= 1
     start = k
     while start > cut and (len(bare[start - 1].rstrip(".")) == 1 or (
-            bare[start - 1] in given and bare[start - 1] not in ROLE_WORDS)):
+            _ascii(bare[start - 1]) in given and bare[start - 1] not in ROLE_WORDS)):
         start -= 1  # "Joe", "Harry B." but not "Sheriff", a given name too
     return start if start < k and start - cut >= 2 else cut
 
@@ -599,13 +611,18 @@ def _is_acronym(token: str) -> bool:
     return len(token) > 1 and token.isupper() and token.isalpha()
 
 
+def _ascii(word: str) -> str:
+    """The word without its accents ("Seán" -> "Sean")."""
+    return word if word.isascii() else unicodedata.normalize("NFKD", word).encode(
+        "ascii", "ignore").decode()
+
+
 def _fold(word: str) -> str:
     """ASCII, lower-case, transliteration-folded spelling of a word or name. Most words are
     plain ASCII letters, which skip the costly steps."""
     word = word.lower()
     if not word.isascii():
-        word = word.translate(_TRANSLIT)
-        word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+        word = _ascii(word.translate(_TRANSLIT))
     if not word.isalnum():
         word = _NON_ALNUM.sub("", word.replace("-", " "))
     return word.replace("ey", "ei").replace("iy", "i")
