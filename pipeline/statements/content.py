@@ -1055,9 +1055,14 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
             return k - 1
         if not resumed and (_new_clause(toks, k) or (mark == "," and (
                 _participle_clause(toks, k) or _sums_up(toks, k) or _heard_in_court(toks, k)
-                or _closing_relative(toks, k)))):
-            return k - 1
+                or _closing_relative(toks, k))) or (
+                mark in _DASHES and _sums_up(toks, k) and not _DASHES.intersection(texts[k + 1:]))):
+            return k - 1  # also "... were sent - a point that officials have disputed."
+
     return len(lows) - 1
+
+
+_DASHES = frozenset({"—", "–", "-"})
 
 
 def _inverted_after(toks: Tokens, k: int, lemma: str) -> bool:

@@ -707,7 +707,8 @@ PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy", "lawmaker", "legis
 # a claim AFP could not verify", "..., a move that could ...").
 SUMMING_NOUNS = frozenset((
     "claim claims charge allegation assertion accusation move step shift sign indication "
-    "signal reversal departure setback blow rebuke admission"
+    "signal reversal departure setback blow rebuke admission point argument position plan "
+    "proposal idea notion contention view stance"
 ).split())
 
 # Offices a person holds, each of a kind no holder of another kind is: "the mayor" is not
