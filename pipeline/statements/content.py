@@ -1219,8 +1219,9 @@ def _sums_up(toks: Tokens, k: int) -> bool:
 
 def _complement_after(toks: Tokens, k: int) -> bool:
     """Whether a clause's subject opens at toks[k] (a determiner, a pronoun, "there", a
-    name, a number, a quotation or a bare plural before its verb: "and that water bombers
-    would resume", "and that it was now bouncing back", 'but that "savings alone ..."'),
+    name, a number, a quotation or a bare plural before its verb, or before a participle
+    and its verb: "and that water bombers would resume", "and that bookings tied to AI had
+    tripled", "and that it was now bouncing back", 'but that "savings alone ..."'),
     so that the "that" before it is a
     complementizer, not a subject ("and that is why") or a determiner ("but that group
     was")."""
@@ -1229,7 +1230,8 @@ def _complement_after(toks: Tokens, k: int) -> bool:
                                   or toks.text[k] in QUOTES
                                   or toks.text[k][:1].isupper() or (
         lower_word(toks, k) and toks.low[k] not in FINITE_AUX and toks.low[k] not in CLAUSE_WORDS
-        and any(is_plural_noun(toks, j) and toks.low[j + 1] in FINITE_AUX
+        and any(is_plural_noun(toks, j) and (toks.low[j + 1] in FINITE_AUX or (
+            toks.low[j + 1].endswith("ed") and not FINITE_AUX.isdisjoint(toks.low[j + 2:j + 5])))
                 for j in range(k, min(k + 2, len(toks.low) - 1)))))
 
 
