@@ -231,6 +231,9 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         cut -= 1  # not past an owner: "ANZ's Sharon Zollner" is Sharon Zollner of ANZ
     if cut > 2 and (person := _person_before_phrase(tokens, bare, cut)):
         return person
+    if 0 < cut < len(tokens) - 1 and "-" in tokens[cut - 1] and tokens[cut - 1].islower() and (
+            tokens[cut - 1].endswith(_COMPOUND_ADJECTIVE_ENDS)):
+        return " ".join(tokens[cut:]), " ".join(tokens[:cut])  # "state-controlled Nordvest Energi"
     if 1 < cut <= len(tokens) - 3 and bare[cut - 1] in {"for", "of"} and (
             bare[cut - 2] in ROLE_WORDS and tokens[cut - 2][:1].isupper()):
         return _titled_for_field(tokens, bare, cut)
@@ -249,6 +252,12 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
             _bare(role[0]) in NOT_TITLES):  # "a charge Prime Minister Luxon rejected"
         role = role[1:]  # and "of Gov. Pence": no word of a title before a name
     return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
+
+
+# Endings of a compound adjective before a name ("state-controlled", "state-run",
+# "family-owned", "London-listed"): a description, no title.
+_COMPOUND_ADJECTIVE_ENDS = ("-controlled", "-run", "-owned", "-listed", "-backed", "-led",
+                            "-funded", "-held")
 
 
 def _titled_for_field(tokens: list[str], bare: list[str], cut: int) -> tuple[str, str]:
