@@ -439,7 +439,12 @@ def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
     end = np_right(toks, start)
     if end is None and toks.low[start] in QUANTITIES and start + 1 < cue:
         end = _quantity_end(toks, start)
-    return None if end is None else (toks.start[start], toks.end[_before_verb(toks, start, end)])
+    if end is None:
+        return None
+    end = _before_verb(toks, start, end)
+    if toks.text[end][:1].islower():
+        end = _apposed_name_end(toks, end)  # "The NDP's immigration critic, Jasleen Dhaliwal,"
+    return toks.start[start], toks.end[end]
 
 
 def _before_verb(toks: Tokens, start: int, end: int) -> int:
@@ -723,9 +728,10 @@ def _absolute_subject(toks: Tokens, i: int) -> tuple[int, int] | None:
 
 
 def _clause_subject(toks: Tokens, j: int) -> tuple[int, int] | None:
-    """The subject of the clause that holds toks[j]: the noun phrase that opens it, or,
-    when toks[j] lies in an introductory phrase ("One month after announcing ..., Rubio
-    still believes"), the one after the comma that ends the phrase."""
+    """The subject of the clause that holds toks[j]: the noun phrase that opens it (with a
+    name set off after it), or, when toks[j] lies in an introductory phrase ("One month
+    after announcing ..., Rubio still believes"), the one after the comma that ends the
+    phrase."""
     start = _clause_opening(toks, j)
     if toks.low[start] in INTRO_WORDS or toks.low[start] in TIME_WORDS or (
             toks.text[start][:1].isdigit()) or start == j:
@@ -733,6 +739,8 @@ def _clause_subject(toks: Tokens, j: int) -> tuple[int, int] | None:
     elif _verbless(toks, start, j):
         start = _past_adverbial(toks, start, j, bare=True)
     end = np_right(toks, start)
+    if end is not None and toks.text[end][:1].islower():
+        end = _apposed_name_end(toks, end)  # "The NDP's immigration critic, Jasleen Dhaliwal,"
     return None if end is None else (toks.start[start], toks.end[end])
 
 
