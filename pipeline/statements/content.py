@@ -30,6 +30,7 @@ from .lexicon import (
     DOCUMENT_NOUNS,
     DOUBLE_QUOTES,
     EVENT_NOUNS,
+    EVIDENTIAL_VERBS,
     FINITE_AUX,
     GAP_RELATIVES,
     INTRO_OPENERS,
@@ -369,8 +370,9 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
         return Content(tok_span(toks, after, content_end(toks, after, cues, lemma)))
     if comp is None and subj is not None and after < len(toks.low):
         comma = _adjunct_end(toks, after) if toks.low[after] in PREPOSITIONS else after
-        if _content_after_comma(toks, subj, comma) and (
-                cues.keys().isdisjoint(range(comma + 1, comma + 4))):  # not ", he said"
+        if _content_after_comma(toks, subj, comma) and all(
+                cues[k][1] in EVIDENTIAL_VERBS for k in range(comma + 1, comma + 4) if k in cues):
+            # not ", he said"; but ", there seem to be": the writer's hedge
             comp = comma + 1
     # A quotation that opens the sentence and closes before the source is the content
     # ('“...,” Rubio said'); a quoted title that ends an opening phrase is not ('On “Fox &
@@ -476,6 +478,9 @@ def _reports_clause(toks: Tokens, comp: int) -> bool:
 _SCORE = re.compile(r"\d+[-–/]\d+")
 
 
+_HEDGE_FORMS = frozenset({"seem", "seems", "appear", "appears"})  # "there seem to be"
+
+
 def _has_predicate(toks: Tokens, comp: int) -> bool:
     """Whether the words from toks[comp] are a clause: a subject that a verb follows within
     a few words ("the plan was flawed", "drug offenders are sent"), not a noun phrase or a
@@ -484,7 +489,8 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
         return False
     for k in range(comp + 1, min(len(toks.low), comp + 7)):
         low = toks.low[k]
-        if low in FINITE_AUX or (toks.text[k].islower() and low.endswith("ed")):
+        if low in FINITE_AUX or low in _HEDGE_FORMS or (
+                toks.text[k].islower() and low.endswith("ed")):
             return True
         if not toks.text[k][:1].isalnum() or low in PREPOSITIONS or low in NP_LINKS or (
                 low in {"into", "onto"}):  # "maintained an energetic pace into advanced age"

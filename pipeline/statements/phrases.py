@@ -158,6 +158,9 @@ def _number_modifier(toks: Tokens, k: int) -> bool:
 
 def np_left(toks: Tokens, end: int) -> int | None:
     """Start index of the noun phrase ending at toks[end], or None if none ends there."""
+    if end > 0 and toks.text[end] in {"here", "there"}:  # "Officials there say": where
+        start = np_left(toks, end - 1)  # they are, after the noun that opens the clause
+        return start if start is not None and clause_start(toks, start) else None
     if end < 0 or not (_is_head(toks, end) or _is_common_noun(toks, end) or (
             _is_year(toks, end) and end > 1 and toks.low[end - 1] in NP_LINKS)):
         return None  # "a Pew study from 2011" ends with its year

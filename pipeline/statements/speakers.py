@@ -683,8 +683,9 @@ def _head_phrase(description: str) -> str:
 # or "for", which may go on with
 # a body's name ("Court of Appeals", "Center for Security Policy").
 _POSTMODIFIER = re.compile(r"""(?<=\w)\s+(?:(?:(?:close|closer|near|loyal|familiar)\s+)?
-    (?:to|with|at|in|from)\s|[a-z]{3,}ing\s+(?:them|him|her|us|the|a|an|its|their|his)\b).*$""",
-    re.X | re.S)  # ... or a participle and its object: "the union representing them"
+    (?:to|with|at|in|from)\s|[a-z]{3,}ing\s+(?:them|him|her|us|the|a|an|its|their|his)\b
+    |(?:here|there)$).*$""",  # ... a participle and its object: "the union representing
+    re.X | re.S)  # them"; or where they are: "officials there"
 # Whom a relation's noun ties its person to ("the mother of Sam Jones", "a lawyer for the
 # council"): not the person's head.
 _TIE = re.compile(rf"\b({'|'.join(sorted(RELATION_NOUNS))})\s+(?:of|for)\s.*$", re.I | re.S)
