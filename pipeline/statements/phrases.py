@@ -158,6 +158,8 @@ def _number_modifier(toks: Tokens, k: int) -> bool:
 
 def np_left(toks: Tokens, end: int) -> int | None:
     """Start index of the noun phrase ending at toks[end], or None if none ends there."""
+    if (ratio := _ratio_start(toks, end)) is not None:
+        return ratio  # "more than 4 in 10 said"
     if end > 0 and toks.text[end] in {"here", "there"}:  # "Officials there say": where
         start = np_left(toks, end - 1)  # they are, after the noun that opens the clause
         return start if start is not None and clause_start(toks, start) else None
@@ -275,6 +277,26 @@ def _in_name(toks: Tokens, k: int) -> bool:
     return first < k and toks.text[first][:1].isupper() and (
         toks.low[first] not in CLAUSE_WORDS) and last < len(toks.text) and (
         toks.text[last][:1].isupper())
+
+
+def _ratio_start(toks: Tokens, end: int) -> int | None:
+    """Where a share given as a ratio ending at toks[end] starts ("4 in 10", "more than
+    six in 10", "nearly three out of four"), or None."""
+    if end < 2 or not _is_count(toks.low[end]) or toks.low[end - 1] not in {"in", "of"}:
+        return None
+    k = end - 2 - (toks.low[end - 2] == "out")
+    if k < 0 or not _is_count(toks.low[k]):
+        return None
+    if k > 1 and toks.low[k - 1] in {"than"} and toks.low[k - 2] in {"more", "fewer", "less"}:
+        return k - 2
+    return k - 1 if k > 0 and toks.low[k - 1] in _RATIO_HEDGES else k
+
+
+_RATIO_HEDGES = frozenset({"nearly", "almost", "about", "roughly", "only", "just", "over"})
+
+
+def _is_count(low: str) -> bool:
+    return low.isdigit() or low in NUMBER_WORDS
 
 
 def _in_number(toks: Tokens, k: int) -> bool:
