@@ -223,6 +223,9 @@ def skip_adjuncts(toks: Tokens, i: int) -> int:
                 nxt in TIME_WORDS or nxt in MONTHS or nxt[:1].isdigit())):
             break  # not "said on Twitter", "said this year's plan"
         i += 1
+    if i + 2 < len(toks.low) and toks.low[i] in {"over", "during"} and (
+            toks.low[i + 1] in {"the", "this", "last"}) and toks.low[i + 2] in TIME_WORDS:
+        return skip_adjuncts(toks, i + 3)  # "said over the weekend (that)"
     return _past_date(toks, i)
 
 

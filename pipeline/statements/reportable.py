@@ -17,6 +17,7 @@ from .lexicon import (
     FINITE_AUX,
     LY_NOUNS,
     NEGATIONS,
+    NUMBER_WORDS,
     PERSON_PRONOUNS,
     PHRASAL_HEADS,
     PLACES,
@@ -105,9 +106,20 @@ def _is_proposition(statement: Statement) -> bool:
     if len(words) < 3 or (len(words) < 5 and not statement.direct and not _is_clause(words)):
         return False
     return not (statement.cue_span and statement.content_span.start >= statement.cue_span.end
-                and (words[0] in PURE_PREPOSITIONS or (not statement.direct and (
+                and ((words[0] in PURE_PREPOSITIONS and not _rounds(words)) or (
+                    not statement.direct and (
                     words[0] == "to" and words[1] in DETERMINERS))))  # "to a request for ..."
 
+
+def _rounds(words: list[str]) -> bool:
+    """Whether the preposition that opens the words rounds the number after it ("at least
+    14 hospitals were hit", "about 40 per cent of his land had flooded"): a clause follows,
+    not a phrase."""
+    return words[:2] in _ROUNDING or (words[0] in {"about", "around", "over", "under"} and (
+        words[1].isdigit() or words[1] in NUMBER_WORDS))
+
+
+_ROUNDING = (["at", "least"], ["at", "most"], ["as", "many"], ["as", "much"], ["as", "few"])
 
 # Finite auxiliaries, with the one written as a single word with its negation.
 _CLAUSE_AUX = FINITE_AUX | {"cannot"}
