@@ -234,8 +234,7 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     if 0 < cut < len(tokens) - 1 and "-" in tokens[cut - 1] and tokens[cut - 1].islower() and (
             tokens[cut - 1].endswith(_COMPOUND_ADJECTIVE_ENDS)):
         return " ".join(tokens[cut:]), " ".join(tokens[:cut])  # "state-controlled Nordvest Energi"
-    if 1 < cut <= len(tokens) - 3 and bare[cut - 1] in {"for", "of"} and (
-            bare[cut - 2] in ROLE_WORDS and tokens[cut - 2][:1].isupper()):
+    if 1 < cut <= len(tokens) - 3 and _in_titled_field(tokens, bare, cut):
         return _titled_for_field(tokens, bare, cut)
     opening = cut == 0 and len(tokens) > 2 and _is_capitalised_title(tokens, bare)
     cut += opening  # "Substitute Oskar Zawada": a title opening the sentence, capitalised
@@ -258,6 +257,17 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
 # "family-owned", "London-listed"): a description, no title.
 _COMPOUND_ADJECTIVE_ENDS = ("-controlled", "-run", "-owned", "-listed", "-backed", "-led",
                             "-funded", "-held")
+
+
+def _in_titled_field(tokens: list[str], bare: list[str], cut: int) -> bool:
+    """Whether the capitalised words from `cut` go on with the field of a title's "for" or
+    "of" ("Minister for | Housing Cathal Brennan", "Minister for Transport and | Islands
+    Kirsteen MacAulay")."""
+    def titled(k: int) -> bool:
+        return bare[k] in ROLE_WORDS and tokens[k][:1].isupper() and bare[k + 1] in {"for", "of"}
+    if bare[cut - 1] in {"for", "of"}:
+        return titled(cut - 2)
+    return bare[cut - 1] in {"and", "&"} and any(titled(k) for k in range(cut - 2))
 
 
 def _titled_for_field(tokens: list[str], bare: list[str], cut: int) -> tuple[str, str]:
@@ -332,9 +342,10 @@ def _is_linked_body(tokens: list[str], bare: list[str]) -> bool:
     name in it ("Office for National Statistics", "Institute for Fiscal Studies"; not
     "Ministry of Defence spokesman John Smith")."""
     names = _given_names()
-    return is_organisation(" ".join(tokens)) and all(
-        (t[:1].isupper() and b not in names) or t in _BODY_LINKS or t in {"and", "&"}
-        for t, b in zip(tokens, bare, strict=True))
+    return bare[0] not in HONORIFICS and is_organisation(" ".join(tokens)) and all(
+        (t[:1].isupper() and b not in names) or t in _BODY_LINKS or t in {"and", "&"} or (
+            t == "the" and k > 0 and tokens[k - 1] in _BODY_LINKS)  # "University of the"
+        for k, (t, b) in enumerate(zip(tokens, bare, strict=True)))
 
 
 def _post_nominal(tokens: list[str]) -> bool:
@@ -709,7 +720,14 @@ def _key(person: str, role: str) -> str:
     if not tokens:
         return ""
     particle, _, surname = tokens[-1].partition("-")  # "al-Assad" is "Assad"
+    if len(tokens) > 1 and _EAST_ASIAN_GIVEN.fullmatch(tokens[-1]):
+        return _fold(tokens[-2])  # "Lo Chung-yan", "Moon Jae-in": the surname comes first
     return _fold(surname if surname and particle.lower() in NAME_PARTICLES else tokens[-1])
+
+
+# A given name of two syllables joined by a hyphen, the second in lower case, written
+# after the surname in Chinese (Hong Kong, Taiwan) and Korean names: "Chung-yan", "Jae-in".
+_EAST_ASIAN_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{1,5}")
 
 
 def _ends_in_country(tokens: list[str]) -> bool:
