@@ -563,8 +563,8 @@ def _intro_only(toks: Tokens, subj: int) -> bool:
     phrase is the quoted title's; one inside it sets off the state or country of a place;
     an adverb may be set off after it ("At day's end, however, ...")."""
     end = subj - 2 if subj > 2 and toks.text[subj - 1] in QUOTES else subj - 1
-    if toks.low[0] not in INTRO_OPENERS:
-        return False
+    if toks.low[0] not in INTRO_OPENERS or _approximates(toks, 0):
+        return False  # not "At least two chips were seized, the officials said"
     if end > 3 and toks.text[end - 2] == "," and toks.low[end - 1] in ASIDE_ADVERBS:
         end -= 2  # "At day's end, however, Clinton said"
     commas = [k for k in range(1, max(1, end)) if toks.text[k] == ","]
