@@ -1396,6 +1396,10 @@ def _according_to(art: ArticleText, toks: Tokens, i: int, last: int, cue: tuple[
     end = _according_source_end(art, toks, last + 1, before is not None)
     if end is None:
         return None
+    if not before and (described := _described_end(toks, end, cues)) > end and (
+            described + 2 < len(toks.low) and toks.text[described + 1] == ",") and (
+            FINITE_AUX.isdisjoint(toks.low[end + 1:described + 1])):
+        end = described  # "According to Marta Kowalczyk, a transport analyst at X, the ..."
     source = (toks.start[last + 1], toks.end[end])
     start = end + 1 + (end + 1 < len(toks.low) and toks.text[end + 1] == ",")
     if before and (start >= len(toks.low) - 2 or _is_aside(toks, start)):
