@@ -226,13 +226,16 @@ def skip_adjuncts(toks: Tokens, i: int) -> int:
     if i + 2 < len(toks.low) and toks.low[i] in {"over", "during"} and (
             toks.low[i + 1] in {"the", "this", "last"}) and toks.low[i + 2] in TIME_WORDS:
         return skip_adjuncts(toks, i + 3)  # "said over the weekend (that)"
-    return _past_date(toks, i)
+    if i + 1 < len(toks.low) and (toks.low[i] in MONTHS or toks.low[i][:1].isdigit()):
+        return _past_date(toks, i)
+    return i
 
 
 def _past_date(toks: Tokens, i: int) -> int:
-    """Past a date at toks[i] ("Oct. 14", "14 October", "October 14, 2025"), else `i`."""
+    """Past a date at toks[i], not the last token ("Oct. 14", "14 October", "October 14,
+    2025"), else `i`."""
     low = toks.low
-    if i + 1 < len(low) and ((low[i] in MONTHS and low[i + 1][:1].isdigit()) or (
+    if ((low[i] in MONTHS and low[i + 1][:1].isdigit()) or (
             low[i][:1].isdigit() and low[i + 1].rstrip(".") in MONTHS)):
         i += 2
         if i + 1 < len(low) and low[i] == "," and low[i + 1].isdigit():

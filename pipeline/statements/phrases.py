@@ -158,7 +158,8 @@ def _number_modifier(toks: Tokens, k: int) -> bool:
 
 def np_left(toks: Tokens, end: int) -> int | None:
     """Start index of the noun phrase ending at toks[end], or None if none ends there."""
-    if (ratio := _ratio_start(toks, end)) is not None:
+    if end > 1 and toks.low[end - 1] in {"in", "of"} and (
+            ratio := _ratio_start(toks, end)) is not None:
         return ratio  # "more than 4 in 10 said"
     if end > 0 and toks.text[end] in {"here", "there"}:  # "Officials there say": where
         start = np_left(toks, end - 1)  # they are, after the noun that opens the clause
@@ -280,9 +281,9 @@ def _in_name(toks: Tokens, k: int) -> bool:
 
 
 def _ratio_start(toks: Tokens, end: int) -> int | None:
-    """Where a share given as a ratio ending at toks[end] starts ("4 in 10", "more than
-    six in 10", "nearly three out of four"), or None."""
-    if end < 2 or not _is_count(toks.low[end]) or toks.low[end - 1] not in {"in", "of"}:
+    """Where a share given as a ratio ending at toks[end], after "in" or "of", starts ("4 in
+    10", "more than six in 10", "nearly three out of four"), or None."""
+    if not _is_count(toks.low[end]):
         return None
     k = end - 2 - (toks.low[end - 2] == "out")
     if k < 0 or not _is_count(toks.low[k]):
