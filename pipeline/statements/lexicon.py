@@ -302,7 +302,6 @@ ORG_WORDS = frozenset((
     "army navy company corporation corp inc bank group organization organisation "
     "coalition association institute center centre foundation university school "
     "times post journal news tribune herald network agency press review magazine "
-    "college district club league "
     "nato un eu imf fbi cia pentagon who opec osce tass xinhua reuters ap afp cnn "
     "bbc fox nbc abc cbs msnbc politifact police forces states nations kingdom "
     "republic federation board fund program programme council cabinet secretariat "
