@@ -149,6 +149,8 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
     if before and subj is not None and (
             comma := _resumption(toks, subj, after, cues)) is not None:
         end = content_end(toks, after + 1, cues, resumed=True)
+        if end <= after + (toks.low[after + 1] in {"and", "but"}):  # ", and investigators
+            return Content(before)  # believe ...": another clause; nothing of this goes on
         return Content((before[0], toks.end[end]), "", (toks.start[subj], toks.end[comma]))
     if before is None and subj is not None:
         after = _past_said_of(toks, _past_aside(

@@ -1280,8 +1280,10 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
         described = _described_end(toks, end, cues)
         stop = described == len(toks.low) - 1 and toks.text[described].endswith(".")
         return Found((source[0], toks.end[described] - stop), cue, before)
-    content = (before[0], toks.end[content_end(toks, comma + 1, cues, resumed=True)])
-    return Found(source, cue, content, gap=(cue[0], toks.end[comma]))
+    end = content_end(toks, comma + 1, cues, resumed=True)
+    if end <= comma + (toks.low[comma + 1] in {"and", "but"}):  # nothing goes on past it
+        return Found(source, cue, before)
+    return Found(source, cue, (before[0], toks.end[end]), gap=(cue[0], toks.end[comma]))
 
 
 _SOURCE_RELATIVES = frozenset({"who", "whose"})
