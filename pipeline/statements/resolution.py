@@ -445,13 +445,18 @@ def _unnamed(description: str, start: int) -> Entity:
     listed = listed_body(description)
     if listed is None or listed.end() < len(description):
         description = split_apposition(description)[0]
-    head = description_head(description)
-    person = head not in BODY_NOUNS and (
+    return Entity(description, key_of(description), "",
+                  _is_person_head(description_head(description)), start, named=False,
+                  gender=gender_of(description))
+
+
+def _is_person_head(head: str) -> bool:
+    """Whether a description's head noun is a person's: a title or a person's noun, not
+    a body's."""
+    return head not in BODY_NOUNS and (
         head in PERSON_HEADS or head in GENERIC_PERSONS or head in LAY_PERSONS or (
             head in RELATION_NOUNS and not is_plural(head)) or (head in SOURCE_NOUNS and not (
                 head in DOCUMENT_NOUNS or is_plural(head))))
-    return Entity(description, key_of(description), "", person, start, named=False,
-                  gender=gender_of(description))
 
 
 def _author(mention: str) -> str:
@@ -937,6 +942,11 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True) -> Ent
         return speaker(text, (at, at + len(parts[0])), cast)
     if not to_names:
         return None
+    if len(parts) > 1 and not parts[-1] and (
+            unnamed := _UNNAMED_OBJECT.search(text, head, head + len(before.rstrip(" ,")))) and (
+            _is_person_head(description_head(unnamed.group(1)))):
+        # "came from a senior executive at a FTSE 100 company, who asked not to be named"
+        return speaker(text, unnamed.span(1), cast)
     # No comma before "who": "Sanders who ..."; else the parts before ", who", nearest first.
     parts = [parts[-1]] if len(parts) == 1 or parts[-1] else parts[-4:-1][::-1]
     for part in parts:
@@ -957,6 +967,11 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True) -> Ent
     return None
 
 
+# An unnamed person after a verb or preposition, and where they work, that a relative clause
+# after a comma describes ("came from | a senior executive at a FTSE 100 company |, who").
+_UNNAMED_OBJECT = re.compile(
+    r"(?:\b(?:from|to|by|with|of|for)|\b[a-z]+ed) ((?:an?|one|another) (?:[a-z][\w\-]* ){0,3}"
+    r"(?:(?:at|of|in|with|from) (?:an?|the) [\w\- ]{1,40}?)?)$")
 # A description that opens a sentence: a determiner and a lower-case noun ("The senator",
 # "One firefighter").
 _DESCRIPTION_OPENING = re.compile(
