@@ -755,6 +755,11 @@ def _body_opening_sentence(text: str, start: int, head: str, cast: Cast) -> Enti
     return subject if " " in subject.name or met else None
 
 
+# A sentence that names its subject after "is" ("Among those affected is Janet Holloway,
+# 58, ...", "One of them was Ana Ruiz").
+_NAMED_AFTER_BE = re.compile(r"(?:Among|One of) [^,.;:]{1,80}? (?:is|was) (?=[A-Z])")
+
+
 def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
                       possessor: bool = False, body: bool = False,
                       chained: bool = False) -> Entity | None:
@@ -763,6 +768,8 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     ..."); see `_previous_subject` for `possessor` and `body`."""
     if (stamp := _TIME_LABEL.match(sentence)) is not None:
         sentence, before = sentence[stamp.end():], before + stamp.end()
+    if (inverted := _NAMED_AFTER_BE.match(sentence)) is not None:
+        sentence = sentence[inverted.end():]  # "Among those affected is | Janet Holloway"
     first, _, rest = sentence.partition(" ")
     first = first.lower().rstrip(",")
     if first in _LEADS and rest.partition(" ")[0] in {"he", "she"}:
