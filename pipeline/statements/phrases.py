@@ -133,6 +133,14 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
             or _number_modifier(toks, j - 2)))
 
 
+def _opening_compound(toks: Tokens, i: int) -> bool:
+    """Whether toks[i] is an agent noun ("operator", "scientist") after a noun that
+    modifies it and an article that opens the clause: "The clinic operator said"."""
+    return i > 1 and toks.low[i].endswith(("tor", "sor", "ist")) and (
+        toks.low[i - 2] in ARTICLES and clause_start(toks, i - 2)) and (
+        _compound_modifier(toks, i - 1))
+
+
 def _compound_modifier(toks: Tokens, k: int) -> bool:
     """A lower-case noun before the noun it modifies (", fire officials said"): no
     function word, cue, adverb or participle."""
@@ -165,6 +173,7 @@ def np_left(toks: Tokens, end: int) -> int | None:
         start = np_left(toks, end - 1)  # they are, after the noun that opens the clause
         return start if start is not None and clause_start(toks, start) else None
     if end < 0 or not (_is_head(toks, end) or _is_common_noun(toks, end) or (
+            _opening_compound(toks, end)) or (
             _is_year(toks, end) and end > 1 and toks.low[end - 1] in NP_LINKS)):
         return None  # "a Pew study from 2011" ends with its year
     if toks.low[end] in PRONOUNS:
@@ -197,6 +206,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
         elif i == end and toks.low[i] in SOURCE_NOUNS and _compound_modifier(toks, i - 1) and (
                 i == 1 or toks.text[i - 2] == ","):
             i -= 1  # ", fire officials said"
+        elif i == end and _opening_compound(toks, i):
+            i -= 1  # "The clinic operator said", "A climate scientist said"
         elif i > 2 and _tied(toks, i - 1) and _is_np_word(toks, i - 3):
             i -= 2  # "sources close to | the minister", "a person familiar with | the talks"
         elif (k := _title_modifiers(toks, i)) is not None:
