@@ -1064,13 +1064,14 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
         if not resumed and (_new_clause(toks, k) or (mark == "," and (
                 _participle_clause(toks, k) or _sums_up(toks, k) or _heard_in_court(toks, k)
                 or _closing_relative(toks, k))) or (
-                mark in _DASHES and _sums_up(toks, k) and not _DASHES.intersection(texts[k + 1:]))):
+                mark in _DASH_TOKENS and _sums_up(toks, k)
+                and _DASH_TOKENS.isdisjoint(texts[k + 1:]))):
             return k - 1  # also "... were sent - a point that officials have disputed."
 
     return len(lows) - 1
 
 
-_DASHES = frozenset({"—", "–", "-"})
+_DASH_TOKENS = _ASIDE_MARKS - {","}  # dashes as tokens: "--" is two "-"
 
 
 def _inverted_after(toks: Tokens, k: int, lemma: str) -> bool:
