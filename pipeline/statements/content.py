@@ -64,6 +64,8 @@ from .lexicon import (
     RELATIVE_OBJECTS,
     RELATIVE_PRONOUNS,
     RESUMING_WORDS,
+    ROUNDING_PHRASES,
+    ROUNDING_PREPOSITIONS,
     SAYING_NOUNS,
     SENTENCE_ADVERBS,
     SOURCE_NOUNS,
@@ -899,8 +901,6 @@ def _complement_start(toks: Tokens, i: int, relative: bool = False) -> int | Non
     return i
 
 
-# "about 300 homes", "over half the staff": a preposition that rounds the number after it.
-_ROUNDING = frozenset({"about", "around", "over", "under"})
 # A span of time that, with "after" or "before", dates an attribution.
 _SPAN_LINKS = frozenset({"after", "before"})
 
@@ -909,12 +909,11 @@ def _approximates(toks: Tokens, i: int) -> bool:
     """Whether the preposition toks[i] rounds a number or quantity that opens the content
     ("said about 300 homes were dark", "at least four", "as many as 300"),
     rather than opening an adjunct ("said about the plan", "said at the meeting")."""
-    low, after = toks.low[i], toks.low[i + 1:i + 3]
-    if (low == "at" and after[:1] in (["least"], ["most"])) or (
-            low == "as" and after in (["many", "as"], ["much", "as"], ["few", "as"])):
+    low = toks.low[i]
+    if tuple(toks.low[i:i + 2]) in ROUNDING_PHRASES:
         return True  # "said at least four villages were cut off", "said as many as 300 ..."
     nxt = toks.text[i + 1] if i + 1 < len(toks.low) else ""
-    return low in _ROUNDING and (
+    return low in ROUNDING_PREPOSITIONS and (
         nxt[:1].isdigit() or nxt[:1] == "$" or nxt.lower() in NUMBER_WORDS)
 
 

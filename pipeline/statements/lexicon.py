@@ -287,6 +287,10 @@ ROLE_WORDS = frozenset((
     "pvt pvt. cmdr cmdr. cllr pc td mla mpp msp mep"
 ).split())
 # Titles that a field follows with "of" ("head of planning", "director of communications").
+# Prepositions that round the number after them ("about 300 homes", "over half"), and
+# phrases that do ("at least four", "as many as 300"): a quantity, no adjunct.
+ROUNDING_PREPOSITIONS = frozenset({"about", "around", "over", "under"})
+ROUNDING_PHRASES = (("at", "least"), ("at", "most"), ("as", "many"), ("as", "much"), ("as", "few"))
 # Not "secretary" or "minister": "secretary of state" is one title.
 FIELD_HEADS = frozenset({"head", "director", "chief", "professor", "president", "manager",
                          "officer", "dean", "editor"})

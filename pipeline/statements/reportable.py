@@ -23,6 +23,8 @@ from .lexicon import (
     PLACES,
     PURE_PREPOSITIONS,
     QUESTION_WORDS,
+    ROUNDING_PHRASES,
+    ROUNDING_PREPOSITIONS,
     STATEMENT_NOUNS,
     STATEMENT_VERBS,
     WORD,
@@ -115,11 +117,8 @@ def _rounds(words: list[str]) -> bool:
     """Whether the preposition that opens the words rounds the number after it ("at least
     14 hospitals were hit", "about 40 per cent of his land had flooded"): a clause follows,
     not a phrase."""
-    return words[:2] in _ROUNDING or (words[0] in {"about", "around", "over", "under"} and (
+    return tuple(words[:2]) in ROUNDING_PHRASES or (words[0] in ROUNDING_PREPOSITIONS and (
         words[1].isdigit() or words[1] in NUMBER_WORDS))
-
-
-_ROUNDING = (["at", "least"], ["at", "most"], ["as", "many"], ["as", "much"], ["as", "few"])
 
 # Finite auxiliaries, with the one written as a single word with its negation.
 _CLAUSE_AUX = FINITE_AUX | {"cannot"}

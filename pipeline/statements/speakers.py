@@ -288,7 +288,6 @@ def _person_before_phrase(tokens: list[str], bare: list[str], cut: int
     p = next((k for k in range(2, cut) if bare[k] in AFFILIATION_WORDS), 0)
     if not p or "and" in bare[:p]:
         return None  # not "experts David Albright and Serena Kelleher-Vergantini of ..."
-
     found = _name_before_phrase(tokens, bare)
     return found if found and len(found[0].split()) > 1 else None
 
