@@ -910,8 +910,10 @@ def _approximates(toks: Tokens, i: int) -> bool:
     ("said about 300 homes were dark", "at least four", "as many as 300"),
     rather than opening an adjunct ("said about the plan", "said at the meeting")."""
     low = toks.low[i]
-    if tuple(toks.low[i:i + 2]) in ROUNDING_PHRASES:
-        return True  # "said at least four villages were cut off", "said as many as 300 ..."
+    if tuple(toks.low[i:i + 2]) in ROUNDING_PHRASES and (
+            low == "at" or toks.low[i + 2:i + 3] == ["as"]):
+        return True  # "said at least four villages were cut off", "said as many as 300 ...";
+        # not "said as much in an interview"
     nxt = toks.text[i + 1] if i + 1 < len(toks.low) else ""
     return low in ROUNDING_PREPOSITIONS and (
         nxt[:1].isdigit() or nxt[:1] == "$" or nxt.lower() in NUMBER_WORDS)
