@@ -1020,6 +1020,9 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
                       if toks.text[k] in quote_marks), None)
         if close is not None and toks.text[close - 1][-1] in ",.?!":
             return close
+    if toks.low[start] in {"yes", "no"} and toks.low[start + 1:start + 2] in (
+            [","], ["while"], ["whereas"]):
+        return start  # "75 percent said yes, but 55 percent ...": the answer alone
     noun_phrase = lemma in OBJECT_VERBS and toks.text[start] not in QUOTES
     texts, lows = toks.text, toks.low  # the hot loop of the walk: locals are faster
     # Inside a quotation no clause boundary of the writer's ends the content; most contents
