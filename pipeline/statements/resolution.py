@@ -86,6 +86,10 @@ def _with_documents(pattern: str, documents: frozenset[str] = DOCUMENT_NOUNS) ->
     return re.compile(pattern.replace("DOCUMENT", "|".join(sorted(documents))), re.X | re.S)
 
 
+# A lower-case word that may describe a name after it ("coach", "research firm"), not one
+# that links it to a time or place ("from 2011", "broadcast on MSNBC").
+_DESCRIBING = (r"(?!(?:on|in|at|to|from|by|with|and|or|but|of|for|the|an?|last|this|next"
+               r"|after|before|during|since)\b)[a-z][\w\-]*")
 # "a statement issued by the ministry on Friday", "figures from the CSO" -> "the ministry",
 # "the CSO": the author speaks.
 _BY_AUTHOR = _with_documents(r"""
@@ -94,9 +98,8 @@ _BY_AUTHOR = _with_documents(r"""
     \s+(?:by|from)\s+                 # "(issued) by", not "quoted by"; not "from 2011"
     (?P<author>(?:the\s+)?[^\W\d][\w’'.\-]*            # "the ministry", "Reuters",
     (?:\s+(?:(?:of|for|&)\s+)?[A-Z][\w’'.\-]*        # "the Ministry of Health",
-    |\s+(?!(?:on|in|at|to|from|by|with|and|or|but|last|this|next|after|before|during|since)
-       \b)[a-z][\w\-]*(?=\s+[A-Z]))*)                  # "All Blacks coach Scott Robertson"
-    .*$""")
+    |\s+LOWER(?=(?:\s+LOWER){0,2}\s+[A-Z]))*)  # "All Blacks coach Scott Robertson",
+    .*$""".replace("LOWER", _DESCRIBING))         # "market research firm IDC"
 # "a speech Mrs. Clinton delivered at NYU", "a statement the Kremlin released" -> who made
 # the document.
 _MAKER = _with_documents(r"""
