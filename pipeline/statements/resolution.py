@@ -65,6 +65,7 @@ from .lexicon import (
 from .phrases import is_plural, is_qualifier
 from .speakers import (
     AGE,
+    PLACE_ADJECTIVES,
     Entity,
     description_head,
     entity,
@@ -131,8 +132,10 @@ _STOP = re.compile(r"[.!?…][\"”’')\]]*\s+|\n")
 # between them ("Former Democratic candidate Bernie Sanders") and a body's acronym in
 # brackets ("Goencho Lok Manch (GLM) chief Savio Rodrigues"), before a verb or a comma.
 _SUBJECT = re.compile(r"""
+    (?:[A-Z][\w’'.]*(?:PLACED)\ +(?:[a-z][\w\-]*\ +){1,3}(?=[A-Z]))?  # "Bengaluru-based
+    # agritech startup KhetSetu"
     (?:(?:[A-Z][\w’'.\-]*|\([A-Z]{2,}\))\ +(?:[a-z][\w\-]*\ +(?=[A-Z]))?)*[A-Z][\w\-]*
-    (?=,|\ +[a-z(]|\ *$|[’'])""", re.X)
+    (?=,|\ +[a-z(]|\ *$|[’'])""".replace("PLACED", "|".join(PLACE_ADJECTIVES)), re.X)
 # A full name that opens a paragraph with an age or a description set off after it
 # ("Liam Gallagher, 31,", "Dr Eric Crampton, chief economist at the ... Initiative,").
 _NAMED_OPENING = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+), ([^,\n]{1,80}),")
@@ -744,9 +747,10 @@ def _is_intro(words: str) -> bool:
 def _body_opening_sentence(text: str, start: int, head: str, cast: Cast) -> Entity | None:
     """The body that opens the sentence whose content a description after a comma
     attributes ("Kāinga Ora will sell 900 homes, the agency has confirmed"): the one the
-    content is about speaks of itself. A one-word name must be met before, inside a
-    sentence ("Farmers supply Fonterra."), as a capitalised word that opens one may be
-    none ("Turnout was the highest in decades, the newspaper reports")."""
+    content is about speaks of itself. A one-word name must be described ("agritech
+    startup KhetSetu") or met before, inside a sentence ("Farmers supply Fonterra."), as a
+    capitalised word that opens one may be none ("Turnout was the highest in decades, the
+    newspaper reports")."""
     opening = _sentence_start(text, start)
     if not opening < start or text[opening:start].rstrip()[-1:] != ",":
         return None
@@ -755,7 +759,7 @@ def _body_opening_sentence(text: str, start: int, head: str, cast: Cast) -> Enti
         return None
     met = any(e.key == subject.key for e in cast.entities) or re.search(
         rf"[\w,] {re.escape(subject.name)}\b", text[:opening])
-    return subject if " " in subject.name or met else None
+    return subject if " " in subject.name or met or subject.role else None
 
 
 # A sentence that names its subject after "is" ("Among those affected is Janet Holloway,
@@ -780,7 +784,8 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         # ..., outside San Diego": the pronoun is the subject, not a place after a comma
     if first in INTRO_WORDS or first in TIME_WORDS or first in SENTENCE_ADVERBS or (
             (first.endswith(("ing", "ed", "ly")) or first in PARTICIPLES)
-            and not _opens_with_name(sentence)):  # "Born in Maitland, Dunleavy ..."
+            and not _opens_with_name(sentence) and not is_place_based([first])):
+        # "Born in Maitland, Dunleavy ...", not "Bengaluru-based agritech startup KhetSetu"
         comma = sentence.find(",", 0, 60)
         sentence = sentence[comma + 1:].lstrip() if comma > 0 else ""
         if possessor and (titled := _LOWER_TITLES.match(sentence)) and FUNCTION_WORDS.isdisjoint(

@@ -140,10 +140,10 @@ def _is_name_token(token: str, bare: str = "") -> bool:
 def is_place_based(words: list[str]) -> bool:
     """Whether a word makes a place or a name an adjective ("Auckland-based", "Saudi-led"):
     what it qualifies is a description, not that name."""
-    return any(_bare(word).endswith(_PLACE_ADJECTIVE) for word in words)
+    return any(_bare(word).endswith(PLACE_ADJECTIVES) for word in words)
 
 
-_PLACE_ADJECTIVE = ("-based", "-born", "-led", "-backed", "-owned", "-funded", "-run")
+PLACE_ADJECTIVES = ("-based", "-born", "-led", "-backed", "-owned", "-funded", "-run")
 
 
 def _strip_determiners(tokens: list[str]) -> list[str]:
@@ -806,7 +806,7 @@ def _body_role(role: str) -> bool:
 # Heads of roles that only a body holds.
 _BODY_ROLES = frozenset((
     "operator company firm carrier airline retailer supplier manufacturer lender insurer "
-    "broadcaster conglomerate utility"
+    "broadcaster conglomerate utility startup start-up chain platform miner fund"
 ).split())
 
 
