@@ -63,6 +63,7 @@ from .lexicon import (
     RAISING_LEMMAS,
     RELATIVE_OBJECTS,
     RELATIVE_PRONOUNS,
+    ROLE_WORDS,
     SAYING_NOUNS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
@@ -1446,7 +1447,8 @@ def _according_source_end(art: ArticleText, toks: Tokens, first: int, closing: b
         stop = listed.end() - listed.group().endswith(".")  # not the sentence's stop
         return bisect.bisect_right(toks.end, stop) - 1  # past its commas
     if comma is not None:  # "..., according to the hospital's superintendent, Dr Jo Were."
-        return _apposed_name_end(toks, comma - 1) if closing else comma - 1
+        return _apposed_name_end(toks, comma - 1) if closing or _titled_person(
+            toks, comma - 1) else comma - 1
     tail = len(toks.low) - 1
     while tail > first and not toks.text[tail][:1].isalnum():
         tail -= 1
@@ -1458,6 +1460,17 @@ def _according_source_end(art: ArticleText, toks: Tokens, first: int, closing: b
     if closing and (described := _post_modified(toks, end)) > end:
         return described  # "..., according to people familiar with the matter."
     return first if end > first and toks.text[first] in art.surnames else end
+
+
+def _titled_person(toks: Tokens, end: int) -> bool:
+    """Whether the noun phrase ending at toks[end] is a person's title, which a full name
+    set off after it may name ("According to the Auditor General, Stephen Boyd, the ..."),
+    rather than a body or a group, which a list of places may follow ("According to
+    officials, Russia, China and Iran have ...")."""
+    k = end + 2
+    while k < len(toks.low) and toks.text[k][:1].isupper():
+        k += 1
+    return toks.low[end] in ROLE_WORDS and k - end > 3
 
 
 def _is_aside(toks: Tokens, start: int) -> bool:

@@ -280,7 +280,7 @@ ROLE_WORDS = frozenset((
     "agriculture culture homeland intelligence military armed forces army navy air "
     "force staff joint chiefs union european commission council ministry mp treasurer "
     "councillor councilor councilman councilwoman alderman assemblyman assemblywoman "
-    "attorney-general solicitor-general auditor-general comptroller detective inspector "
+    "attorney-general solicitor-general auditor-general auditor comptroller detective inspector "
     "superintendent constable sheriff rabbi imam reverend rev rev. pastor co-leader co-chair "
     "co-chairman co-chairwoman vice-president vice-chancellor pm secretary-general "
     "coach skipper cpl cpl. corporal det det. insp insp. supt supt. const const. pte pte. "

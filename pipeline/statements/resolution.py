@@ -1045,9 +1045,22 @@ def _described(text: str, start: int, mention: str, description: str,
             head, cast)
     if match is not None or "’s " in mention or "'s " in mention:
         return match  # "the prime minister's spokeswoman": not any recent speaker
+    office = _is_office(mention)
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
                  and cast.fits(e, gender) and not _contradicts(proper, e)
-                 and not _other_office(head, e)), None)
+                 and not _other_office(head, e) and not (office and words.isdisjoint(
+                     words_of(e.role)))), None)
+
+
+def _is_office(mention: str) -> bool:
+    """Whether a description is the capitalised name of an office ("the Auditor General",
+    "the Chief Constable"): it stands for a recent speaker only if their role says so, not
+    for whoever spoke last (a guest-house owner). Title words only: not a party member
+    from a place ("the Wisconsin Republican"); not one word ("the President", often left
+    out of a role)."""
+    words = mention.split()[1:]
+    return len(words) > 1 and mention[:4].lower() == "the " and all(
+        w[:1].isupper() and w.lower() in ROLE_WORDS for w in words)
 
 
 def _spoke_in(text: str, cue: int, document: str) -> bool:
