@@ -183,6 +183,15 @@ def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | N
     return None
 
 
+def _placed_group(tokens: list[str], bare: list[str]) -> bool:
+    """Whether a mention is a group of people by what they do, then where ("Residents on
+    Barra and South Uist", "Parents at Hillcrest School", "Farmers in New South Wales"):
+    the names after the preposition are a place's or a body's, none of the speakers'."""
+    return len(tokens) > 2 and bare[1] in PURE_PREPOSITIONS and tokens[2][:1].isupper() and (
+        bare[0].endswith(tuple(f"{end}s" for end in (*AGENTIVE, "ial")))) and (
+        bare[0] not in _given_names())
+
+
 def _name_word(token: str) -> bool:
     """A capitalised word that a name's link may follow ("Clean Air | for Children Trust"),
     not a title in capitals ("CEO of ...") or a day ("a report Tuesday from WKOW")."""
@@ -208,6 +217,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     affiliated = _split_affiliated(tokens, bare)
     if affiliated:
         return affiliated
+    if _placed_group(tokens, bare):
+        return "", " ".join(tokens)  # "Residents on Barra and South Uist": no name
     if _participle_phrase(tokens, bare):
         return "", " ".join(tokens)  # "documents released under the Official Information Act"
     if _post_nominal(tokens):  # "Keir Starmer MP": the letters join the role
@@ -517,6 +528,9 @@ def split_role(mention: str) -> tuple[str, str]:
     parts = [p.split() for p in _appositions(mention) if not _STANCE.match(p)]
     if len(parts) > 1 and " ".join(parts[0]).lower() in _PARTITIVES:
         parts = parts[1:]  # "One, retired teacher Margaret Hill": whom the apposition names
+    if len(parts) > 1 and _placed_group(parts[0], [_bare(t) for t in parts[0]]):
+        return "", " ".join(parts[0])  # "Officials at Homeland Security Investigations, a
+        # division of ...": what is set off after a group tells where it is
     if len(parts) == 1:  # no apposition: most mentions
         return _body_of_spokesperson(parts[0]) or _office_of(parts[0]) or _split_tokens(parts[0])
     splits = [_split_tokens(p) for p in parts]
