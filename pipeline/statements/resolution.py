@@ -1032,9 +1032,11 @@ def _described(text: str, start: int, mention: str, description: str,
         return aged
     gender = gender_of(mention)
     subject = _previous_subject(text, start, cast, body=body)
+    kind_named = body and match is not None and match.named and head in match.words
     if subject is not None and subject.person != body and (body or cast.fits(subject, gender)) and (
-            not _other_kind(head, subject)) and not _other_office(head, subject):
-        return subject
+            not _other_kind(head, subject)) and not _other_office(head, subject) and not (
+            kind_named and head not in subject.words):  # "the agency": the Kenya Tea
+        return subject  # Development Agency, not the subject before ("Small-scale growers")
     last = cast.speakers[-1] if cast.speakers else None
     if body and last is not None and last.person and last.start >= recent and (
             owner := _body_of_role(last, head, start, cast)):
