@@ -240,7 +240,7 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     if _common_plural(text, name):
         name, role = "", f"{name} {role}".strip()  # "Nurses at Wellington Hospital say"
     if _is_proper(name) and not _is_description(mention, name):
-        if (spelt := _spelt_out(name, cast)) is not None:
+        if (spelt := _spelt_out(name, cast, low.startswith("the "))) is not None:
             return entity(spelt.name, spelt.role, start, cast.entities, mention)
         if (defined := _defined_acronym(text, start, name)) is not None:
             return entity(defined, role, start, cast.entities, mention)
@@ -365,15 +365,22 @@ def _spokesperson_of(text: str, start: int, description: str, cast: Cast) -> Ent
     return body if body is not None and not body.person else None
 
 
-def _spelt_out(name: str, cast: Cast) -> Entity | None:
+def _spelt_out(name: str, cast: Cast, titled: bool = False) -> Entity | None:
     """The body an acronym stands for, when the text named it in full before ("Department
     of Conservation ... DOC said", "Public Service Association ... the PSA"): its words'
-    initials, with or without those of "of", "and" and "for", spell the acronym."""
+    initials, with or without those of "of", "and" and "for", spell the acronym. After
+    "the" (`titled`), also the person whose title's last words it spells ("Agriculture
+    Cabinet Secretary Mithika Linturi ... the CS said", "the DA")."""
     if not (1 < len(name) < 7 and name.isalpha() and name.isupper()):
         return None
     for who in reversed(cast.entities):
         words = who.name.split()
-        if who.person or len(words) < 2:
+        if who.person:
+            title = "".join(w[0] for w in who.role.split() if w[:1].isupper())
+            if titled and who.named and title.endswith(name):
+                return who
+            continue
+        if len(words) < 2:
             continue
         if name in {"".join(w[0] for w in words).upper(),
                     "".join(w[0] for w in words if w[:1].isupper())}:
