@@ -23,6 +23,7 @@ from .lexicon import (
     ABBREVIATIONS,
     ACRONYM_KINDS,
     ADJECTIVE_SUFFIXES,
+    AGENTIVE,
     BODY_KINDS,
     BODY_NOUNS,
     CAPITAL_STATES,
@@ -822,6 +823,15 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return None  # "Trump's spokesman said": the spokesman, whom the cast holds
     after = sentence[subject.end():].split(None, 1)
     head = after[0].rstrip(",") if after else ""
+    if len(after) > 1 and ROLE_WORDS.isdisjoint(subject.group().lower().split()) and (
+            subject.group().split()[0].lower() not in FUNCTION_WORDS) and (
+            titled := _LOWER_TITLES.match(sentence, subject.end() + 1)) and (
+            FUNCTION_WORDS.isdisjoint(words := titled.group().split())) and (
+            words[-1] in ROLE_WORDS or words[-1].endswith(AGENTIVE)) and (
+            named := _opening_subject(sentence[titled.end():])):  # "NSW Farmers grains
+        # committee chair Dianne Whitlock said": the person the body's title names
+        name, role = split_role(sentence[:titled.end() + named.end()])
+        return entity(name, role, before, cast.entities, sentence[:titled.end() + named.end()])
     if subject.group().lower() in DETERMINERS and head[:1].islower():  # "The company"
         end = at_text + subject.end() + 1 + len(head)
         if after[0].endswith(","):  # set off after it: "My neighbour, a retired builder, told"
