@@ -256,6 +256,8 @@ ASPECT_VERBS = frozenset(
     "keep keeps kept keeping begin begins began begun start starts started continue "
     "continues continued".split())
 
+# Endings that make a place or a name an adjective ("Auckland-based", "Saudi-led").
+PLACE_ADJECTIVES = ("-based", "-born", "-led", "-backed", "-owned", "-funded", "-run")
 # Titles and role words that describe a person rather than name them.
 ROLE_WORDS = frozenset((
     "president vice prime minister foreign defense defence deputy secretary general "

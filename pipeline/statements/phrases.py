@@ -51,6 +51,7 @@ from .lexicon import (
     NUMBER_WORDS,
     PARTICLES,
     PHRASAL_ONLY,
+    PLACE_ADJECTIVES,
     POSTMODIFIER_OPENERS,
     PREPOSITIONS,
     PRONOUNS,
@@ -144,9 +145,11 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
 
 def _opening_compound(toks: Tokens, i: int) -> bool:
     """Whether toks[i] is an agent noun ("operator", "scientist") after a noun that
-    modifies it and an article that opens the clause: "The clinic operator said"."""
-    return i > 1 and toks.low[i].endswith(("tor", "sor", "ist")) and (
-        toks.low[i - 2] in ARTICLES and clause_start(toks, i - 2)) and (
+    modifies it and an article that opens the clause, a place-based word between them or
+    not: "The clinic operator said", "A Shenzhen-based clinic operator said"."""
+    article = i - 2 - (i > 2 and toks.low[i - 2].endswith(PLACE_ADJECTIVES))
+    return article >= 0 and toks.low[i].endswith(("tor", "sor", "ist")) and (
+        toks.low[article] in ARTICLES and clause_start(toks, article)) and (
         _compound_modifier(toks, i - 1))
 
 

@@ -50,6 +50,7 @@ from .lexicon import (
     PARTICIPLES,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
+    PLACE_ADJECTIVES,
     PLACES,
     QUESTION_WORDS,
     RELATION_NOUNS,
@@ -66,7 +67,6 @@ from .lexicon import (
 from .phrases import is_plural, is_qualifier
 from .speakers import (
     AGE,
-    PLACE_ADJECTIVES,
     Entity,
     description_head,
     entity,

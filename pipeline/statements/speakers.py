@@ -38,6 +38,7 @@ from .lexicon import (
     ORG_WORDS,
     PERSON_TITLES,
     PHRASE_PREPOSITIONS,
+    PLACE_ADJECTIVES,
     PLACES,
     PURE_PREPOSITIONS,
     REFLEXIVES,
@@ -143,7 +144,6 @@ def is_place_based(words: list[str]) -> bool:
     return any(_bare(word).endswith(PLACE_ADJECTIVES) for word in words)
 
 
-PLACE_ADJECTIVES = ("-based", "-born", "-led", "-backed", "-owned", "-funded", "-run")
 
 
 def _strip_determiners(tokens: list[str]) -> list[str]:
