@@ -504,13 +504,17 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
 
 def _in_fronted_clause(toks: Tokens, subj: int | None) -> bool:
     """A cue in an adverbial clause that opens the sentence ("When Clinton talked about
-    jobs, Trump ...", "Though he has said his piece, he ..."): its content ends with the
-    clause, at the comma before the main clause."""
+    jobs, Trump ...", "Though he has said his piece, he ...", "Asked whether he feared the
+    sack, Maldonado was blunt: ..."): its content ends with the clause, at the comma
+    before the main clause."""
     first = 1 if toks.low[0] in CHAIN_WORDS else 0  # "But when ..."
     if len(toks.low) > first + 2 and toks.text[first + 1] == "," and (
             toks.low[first] in ASIDE_ADVERBS or toks.low[first] in SENTENCE_ADVERBS or (
                 toks.low[first].endswith("ly"))):
         first += 2  # "Interestingly, after the department asked ..."
+    if len(toks.low) > first + 1 and toks.low[first].endswith("ed") and (
+            toks.low[first + 1] in QUESTION_WORDS):
+        return bool(subj) and "," not in toks.text[first:subj]  # "Asked whether ..."
     return bool(subj) and toks.low[first] in SUBORDINATORS and "," not in toks.text[first:subj]
 
 
