@@ -685,8 +685,10 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
         return None  # the cheap test first: most pronouns follow a word of their sentence
     head = _sentence_start(text, start)
     opening = text[head:start].strip(" ,")
-    if leading.endswith(",") and (possessor or body) and _is_intro(opening):
-        opening = ""  # "In a statement to the NZX on Thursday, the co-operative said"
+    if leading.endswith(",") and (((possessor or body) and _is_intro(opening)) or (
+            _participle_opening(opening))):
+        opening = ""  # "In a statement to the NZX on Thursday, the co-operative said",
+        # "Asked about his future, the Portuguese coach was blunt"
     closing = opening[-1:] or text[:head].rstrip()[-1:]  # '"... back half?" she asked'
     if after_quotation and closing in {'"', "”"} and opening[:1] not in {'"', "“"}:
         # '"A. B," she said': the quotation opens a sentence before this one
@@ -750,6 +752,14 @@ def _is_intro(words: str) -> bool:
     first = words.split(None, 1)[0].lower() if words else ""
     return "," not in words and (first in INTRO_WORDS or first in TIME_WORDS) and (
         first not in SUBORDINATORS)
+
+
+def _participle_opening(words: str) -> bool:
+    """Whether words before a comma are a participle's phrase that the subject after them
+    does ("Asked about his future", "Speaking to reporters"), with no comma of its own."""
+    first, _, rest = words.partition(" ")
+    return bool(rest) and "," not in words and first[:1].isupper() and first[1:].islower() and (
+        first.endswith(("ed", "ing"))) and rest[:1].islower()
 
 
 def _body_opening_sentence(text: str, start: int, head: str, cast: Cast) -> Entity | None:

@@ -238,12 +238,15 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         cut -= 1  # "Chris Bishop": a title after a name word is a surname
     while cut > 0 and (_is_name_token(tokens[cut - 1], bare[cut - 1]) or (
             cut < len(tokens) and bare[cut - 1] in NAME_PARTICLES)) and not (
-            len(tokens) - cut > 1 and POSSESSIVE_END.search(tokens[cut - 1])):
-        cut -= 1  # not past an owner: "ANZ's Sharon Zollner" is Sharon Zollner of ANZ
+            len(tokens) - cut > 1 and POSSESSIVE_END.search(tokens[cut - 1])) and not (
+            cut < len(tokens) and bare[cut - 1].endswith(PLACE_ADJECTIVES)):
+        cut -= 1  # not past an owner: "ANZ's Sharon Zollner" is Sharon Zollner of ANZ;
+        # nor past where someone is from: "South Korean-born | Monte Haines"
     if cut > 2 and (person := _person_before_phrase(tokens, bare, cut)):
         return person
-    if 0 < cut < len(tokens) - 1 and "-" in tokens[cut - 1] and tokens[cut - 1].islower() and (
-            tokens[cut - 1].endswith(_COMPOUND_ADJECTIVE_ENDS)):
+    if 0 < cut < len(tokens) - 1 and "-" in tokens[cut - 1] and (
+            (tokens[cut - 1].endswith(_COMPOUND_ADJECTIVE_ENDS) and tokens[cut - 1].islower())
+            or bare[cut - 1].endswith(PLACE_ADJECTIVES)):
         return " ".join(tokens[cut:]), " ".join(tokens[:cut])  # "state-controlled Nordvest Energi"
     if 1 < cut <= len(tokens) - 3 and _in_titled_field(tokens, bare, cut):
         return _titled_for_field(tokens, bare, cut)
