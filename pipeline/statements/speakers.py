@@ -529,6 +529,9 @@ def split_role(mention: str) -> tuple[str, str]:
         return "", listed.group("body") if listed.start() == 0 else " ".join(
             _strip_determiners(mention.split()))  # "a spokeswoman for the Department of ..."
     parts = [p.split() for p in _appositions(mention) if not _STANCE.match(p)]
+    alias = next((m for p in parts[1:] if (m := _KNOWN_AS.match(" ".join(p)))), None)
+    if alias is not None:  # "Israel's Coordinator of ... Territories, known as COGAT"
+        return alias.group(1), " ".join(_strip_determiners(parts[0]))
     if len(parts) > 1 and " ".join(parts[0]).lower() in _PARTITIVES:
         parts = parts[1:]  # "One, retired teacher Margaret Hill": whom the apposition names
     if len(parts) > 1 and _placed_group(parts[0], [_bare(t) for t in parts[0]]):
@@ -554,6 +557,9 @@ def split_role(mention: str) -> tuple[str, str]:
     doing = next((k for k, r in enumerate(rest) if _PARTICIPLE_PHRASE.match(r)), len(rest))
     return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
 
+
+# An apposition that gives the name the text goes on to use ("..., known as COGAT,").
+_KNOWN_AS = re.compile(r"(?:also |better )?known as ([A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,3})$")
 
 # Nouns of a place that a name set off after it names ("the Ministry of Health in the
 # capital, Dovra,"): the place's, not the speaker's, unless it is a person's full name.
