@@ -1422,7 +1422,8 @@ def _before_chain(toks: Tokens, start: int, k: int) -> int:
     """Last content token before a chained cue at k (", adding", "and said", ", even
     suggesting", "but has said")."""
     j = k - 1
-    while j > start and (toks.text[j] in COMMA_OR_QUOTE or toks.low[j] in CHAIN_WORDS
-                         or is_adverb(toks, j)):
-        j -= 1
+    while j > start and is_adverb(toks, j):
+        j -= 1  # "and even | suggesting"
+    while j > start and (toks.text[j] in COMMA_OR_QUOTE or toks.low[j] in CHAIN_WORDS):
+        j -= 1  # not an adverb before them: "was operating normally | and blamed"
     return j
