@@ -360,9 +360,11 @@ def _relative_content(toks: Tokens, rel: int, after: int, lemma: str,
         toks, after, True)
     if comp is None or comp >= len(toks.low):
         return Content((toks.start[rel], toks.end[rel]))
+    end = content_end(toks, comp, cues, lemma)
+    if rel > 0 and toks.text[rel - 1] == ",":  # set off: "The bill, which Smith said was
+        end = aside_end(toks, comp, end)  # rushed, passed": the clause ends at its comma
     # The span holds the source and cue; the empty gap keeps them in the content's words.
-    return Content(tok_span(toks, rel, content_end(toks, comp, cues, lemma)), "",
-                   (toks.start[rel], toks.start[rel]))
+    return Content(tok_span(toks, rel, end), "", (toks.start[rel], toks.start[rel]))
 
 
 def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int, str]],
@@ -392,7 +394,7 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
     if comp is not None and comp < len(toks.low) and not quoted_before:
         end = _before_main_verb(toks, subj, comp, content_end(toks, comp, cues, lemma))
         if (subj and toks.low[subj] in {"who", "which"} and toks.text[subj - 1] == ",") or (
-                _in_fronted_clause(toks, subj)):
+                _in_fronted_clause(toks, subj)) or _gap_in_aside(toks, subj):
             end = aside_end(toks, comp, end)
         if not before or end > comp or not toks.text[comp].islower() or (
                 toks.low[comp] in NOUN_OPENERS):
@@ -516,6 +518,14 @@ def _in_fronted_clause(toks: Tokens, subj: int | None) -> bool:
             toks.low[first + 1] in QUESTION_WORDS):
         return bool(subj) and "," not in toks.text[first:subj]  # "Asked whether ..."
     return bool(subj) and toks.low[first] in SUBORDINATORS and "," not in toks.text[first:subj]
+
+
+def _gap_in_aside(toks: Tokens, subj: int | None) -> bool:
+    """A source in a relative clause set off by a comma, whose relative word is the gap in
+    the content ("The policy changes, which officials said will go into effect soon, will
+    affect ..."): the content ends with the clause, before the main clause goes on."""
+    return bool(subj) and subj > 1 and toks.low[subj - 1] in {"which", "who", "whom"} and (
+        toks.text[subj - 2] == ",")
 
 
 def aside_end(toks: Tokens, start: int, end: int) -> int:
