@@ -1211,7 +1211,8 @@ def _new_clause(toks: Tokens, k: int, subject_only: bool = False) -> bool:
     adverbial clause or predicate (not with `subject_only`) start another clause (or the
     source's next act), which the reported content does not run into."""
     if (toks.text[k] not in _CLAUSE_BREAKS and toks.text[k] not in QUOTES) or (
-            k + 2 >= len(toks.low) or toks.low[k + 1] not in CONJUNCTIONS):
+            k + 2 >= len(toks.low) or toks.low[k + 1] not in CONJUNCTIONS) or (
+            _closes_list(toks, k)):
         return False
     subject = toks.low[k + 2]
     if subject == "that" and _complement_after(toks, k + 3):
@@ -1222,6 +1223,17 @@ def _new_clause(toks: Tokens, k: int, subject_only: bool = False) -> bool:
     return (subject in PRONOUNS or subject in DETERMINERS or subject in SUBORDINATORS
             or toks.text[k + 2][:1].isupper()) or (not subject_only and (
         subject in FINITE_AUX or subject == "also" or subject.endswith("ed")))
+
+
+def _closes_list(toks: Tokens, k: int) -> bool:
+    """Whether the comma at k comes before the last of a list of names ("expects Obama,
+    Abe, and Park to ...", "Britain, France, and Germany would sign"): no new clause."""
+    if toks.text[k] != "," or toks.low[k + 1] not in {"and", "or"} or not (
+            toks.text[k - 1][:1].isupper() and toks.text[k + 2][:1].isupper()):
+        return False
+    comma = next((j for j in range(k - 2, max(0, k - 5), -1) if toks.text[j] == ","), None)
+    return comma is not None and toks.text[comma - 1][:1].isupper() and all(
+        toks.text[j][:1].isupper() for j in range(comma + 1, k))
 
 
 def _heard_in_court(toks: Tokens, k: int) -> bool:
