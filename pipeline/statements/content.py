@@ -517,7 +517,13 @@ def _in_fronted_clause(toks: Tokens, subj: int | None) -> bool:
     if len(toks.low) > first + 1 and toks.low[first].endswith("ed") and (
             toks.low[first + 1] in QUESTION_WORDS):
         return bool(subj) and "," not in toks.text[first:subj]  # "Asked whether ..."
-    return bool(subj) and toks.low[first] in SUBORDINATORS and "," not in toks.text[first:subj]
+    return bool(subj) and (toks.low[first] in SUBORDINATORS or toks.low[first] in _ABSOLUTE) and (
+        "," not in toks.text[first:subj])
+
+
+# Prepositions that open a phrase with a subject and participle of its own before the main
+# clause ("With his campaign denying claims of plagiarism, 721 delegates cast ...").
+_ABSOLUTE = frozenset({"with", "despite", "amid"})
 
 
 def _gap_in_aside(toks: Tokens, subj: int | None) -> bool:
