@@ -1083,8 +1083,8 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
                 lows[k] in _ADVERBIAL_OPENERS and k + 1 < len(lows)
                 and lows[k + 1] in PERSON_PRONOUNS) or _joined_predicate(toks, start, k))
                            and not _quoted_comma(toks, k) and not _apposition(toks, start, k)
-                           and not _listed(toks, k)):
-            return k - 1
+                           and not _listed(toks, k) and lows[k + 1:k + 2] != ["including"]):
+            return k - 1  # not ", including ...": part of the phrase, listed
         if not resumed and (_new_clause(toks, k) or (mark == "," and (
                 _participle_clause(toks, k) or _sums_up(toks, k) or _heard_in_court(toks, k)
                 or _closing_relative(toks, k))) or (
