@@ -42,6 +42,7 @@ from .lexicon import (
     INTRO_OPENERS,
     INTRO_WORDS,
     INVERTING_VERBS,
+    IRREGULAR_PASTS,
     LISTENER_VERBS,
     MAIN_CHAIN_MARKS,
     MODAL_WORDS,
@@ -1401,8 +1402,10 @@ def _according_to(art: ArticleText, toks: Tokens, i: int, last: int, cue: tuple[
         return None
     if not before and (described := _described_end(toks, end, cues)) > end and (
             described + 2 < len(toks.low) and toks.text[described + 1] == ",") and (
-            FINITE_AUX.isdisjoint(toks.low[end + 1:described + 1])):
-        end = described  # "According to Marta Kowalczyk, a transport analyst at X, the ..."
+            FINITE_AUX.isdisjoint(toks.low[end + 1:described + 1])) and not any(
+            regular_past(low) or low in IRREGULAR_PASTS for low in toks.low[end + 4:described + 1]):
+        end = described  # "According to Marta Kowalczyk, a transport analyst at X, the ...";
+        # not a clause: "According to the IDF, a gunman opened fire ..., south of ..."
     source = (toks.start[last + 1], toks.end[end])
     start = end + 1 + (end + 1 < len(toks.low) and toks.text[end + 1] == ",")
     if before and (start >= len(toks.low) - 2 or _is_aside(toks, start)):
