@@ -240,7 +240,9 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         name, role = role, ""  # "the Ministry of Health": a body's name, not a title
     if _common_plural(text, name):
         name, role = "", f"{name} {role}".strip()  # "Nurses at Wellington Hospital say"
-    if _is_proper(name) and not _is_description(mention, name):
+    if _is_proper(name) and (not _is_description(mention, name) or any(
+            e.person and e.named and e.key == key_of(name) and given_name_gender(e.name)
+            for e in cast.entities)):  # "Banks said" after "Loretta Banks": a surname
         if (spelt := _spelt_out(name, cast, low.startswith("the "))) is not None:
             return entity(spelt.name, spelt.role, start, cast.entities, mention)
         if (defined := _defined_acronym(text, start, name)) is not None:
