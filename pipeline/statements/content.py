@@ -748,10 +748,18 @@ def _after_set_off(toks: Tokens, k: int, last: int) -> int:
 
 def _past_label(toks: Tokens) -> int:
     """Where a sentence's words start past a label and its colon before a quotation
-    ("Watch: ‘It's a disgrace,’ says Waititi"): at the quotation mark; else 0."""
-    colon = next((k for k in range(1, min(4, len(toks.low) - 1)) if toks.text[k] == ":"), None)
-    return colon + 1 if colon is not None and toks.text[colon + 1] in QUOTES and all(
-        toks.text[k][:1].isupper() for k in range(colon)) else 0
+    ("Watch: ‘It's a disgrace,’ says Waititi"), or before a sentence in a section's label
+    of a few words in sentence case ("What they're saying: “...,” Whitfield told Axios",
+    "By the numbers: 41% of teens ..., according to a survey"); else 0."""
+    colon = next((k for k in range(1, min(5, len(toks.low) - 1)) if toks.text[k] == ":"), None)
+    if colon is None:
+        return 0
+    after = toks.text[colon + 1]
+    if after in QUOTES and all(toks.text[k][:1].isupper() for k in range(colon)):
+        return colon + 1
+    return colon + 1 if toks.text[0][:1].isupper() and all(
+        toks.text[k].replace("'", "").replace("’", "").isalpha() for k in range(colon)) and (
+        after in QUOTES or after[:1].isupper() or after[:1].isdigit()) else 0
 
 
 def _possessive(toks: Tokens, j: int) -> bool:
