@@ -1292,6 +1292,9 @@ _SOURCE_RELATIVES = frozenset({"who", "whose"})
 # Adjectives and participles that describe an unnamed source after its noun, with a phrase
 # of their own: "people familiar with the matter", "a person close to the talks".
 _POST_MODIFIERS = frozenset({"familiar", "close", "knowledgeable", "briefed", "involved"})
+# Participles by which a document names its author after it ("a survey released by X").
+_PUBLISHED = frozenset({"released", "published", "issued", "conducted", "commissioned",
+                        "compiled", "carried"})
 
 
 def _post_modified(toks: Tokens, end: int) -> int:
@@ -1299,11 +1302,12 @@ def _post_modified(toks: Tokens, end: int) -> int:
     ("..., said people familiar with the matter."), up to the next comma or relative
     pronoun; `end` when none follows."""
     k = end + 1
-    if k + 1 >= len(toks.low) or toks.low[k] not in _POST_MODIFIERS or (
-            toks.low[k + 1] not in PREPOSITIONS):
-        return end
-    stop = next((j for j in range(k + 2, len(toks.low)) if toks.text[j] in {",", ";"}
-                 or toks.low[j] in _SOURCE_RELATIVES), len(toks.low))
+    if k + 1 >= len(toks.low) or not (
+            (toks.low[k] in _POST_MODIFIERS and toks.low[k + 1] in PREPOSITIONS) or (
+                toks.low[k] in _PUBLISHED and "by" in toks.low[k + 1:k + 5])):
+        return end  # also "..., according to a survey released last week by the X."
+    stop = next((j for j in range(k + 2, len(toks.low)) if toks.text[j] in {
+        ",", ";", "-", "—", "–"} or toks.low[j] in _SOURCE_RELATIVES), len(toks.low))
     while stop - 1 > k and not toks.text[stop - 1][:1].isalnum():
         stop -= 1
     return stop - 1

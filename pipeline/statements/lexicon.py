@@ -134,7 +134,7 @@ STATEMENT_NOUNS = frozenset((
 # Sources that carry evidence rather than speak: "the poll suggests" is a finding.
 DATA_NOUNS = frozenset((
     "poll polls survey surveys study studies analysis data figures estimates projections "
-    "records audit assessment research numbers results footage video evidence"
+    "records audit assessment research numbers results footage video evidence tally count"
 ).split())
 
 # Cue verbs by which a speaker publishes a document of their own ("posted a statement").
@@ -207,7 +207,7 @@ DOCUMENT_NOUNS = frozenset((
     "announcement poll polls survey surveys study studies analysis review filing complaint "
     "lawsuit ruling opinion order transcript interview tweet tweets post email emails "
     "editorial column article story footage video data figures estimate estimates "
-    "projections record records testimony investigation audit assessment paper "
+    "projections record records testimony investigation audit assessment paper tally "
     "message speech remarks comments reaction response reply answer verdict briefing readout"
 ).split())
 

@@ -96,7 +96,8 @@ _DESCRIBING = (r"(?!(?:on|in|at|to|from|by|with|and|or|but|of|for|the|an?|last|t
 # "the CSO": the author speaks.
 _BY_AUTHOR = _with_documents(r"""
     ^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[\w\-]+\s+){0,2}?(?i:DOCUMENT)  # "a (written) statement", "Data"
-    (?:\s+(?:issued|released|published|written|signed|sent|posted))?
+    (?:\s+(?:issued|released|published|written|signed|sent|posted|conducted|commissioned
+       |compiled|carried)(?:\s+(?:last|this|on|in)\s+[A-Za-z]+)?)?  # "released last week"
     \s+(?:by|from)\s+                 # "(issued) by", not "quoted by"; not "from 2011"
     (?P<author>(?:the\s+)?[^\W\d][\w’'.\-]*            # "the ministry", "Reuters",
     (?:\s+(?:(?:of|for|&)\s+)?[A-Z][\w’'.\-]*        # "the Ministry of Health",
@@ -125,6 +126,9 @@ _ATTRIBUTIVE = _with_documents(r"""
     ^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:new\s+|latest\s+)?
     (?P<author>[A-Z][\w.\-/&]*(?:\s+[A-Z][\w.\-/&]*){0,3})
     \s+(?:[a-z\-]+\s+)?(?:DOCUMENT)$""", DOCUMENT_NOUNS - DATA_NOUNS)
+# Where a document's publisher follows it ("... report | released by the governor's office").
+_PUBLISHED_BY = re.compile(r"\s+(?:issued|released|published|conducted|commissioned|compiled)"
+                           r"\b.*\bby\s")
 # A capitalised word, as a name in a statement's content may be, and the word after it.
 _CAPITALISED_WORD = re.compile(r"([A-Z][\w’'\-]+)(?=\W*(\w*))")
 # A sentence's end: a stop, closing marks and space, or a line break.
@@ -481,6 +485,9 @@ def _author(mention: str) -> str:
     "her statement" -> "her": the author speaks. The tests
     for "by", "from", "'s " and a first letter spare most mentions the regexes."""
     if "by" in mention or "from" in mention:
+        named = _ATTRIBUTIVE.match(_PUBLISHED_BY.split(mention, 1)[0])  # "a New Jersey
+        if named and _is_author(named.group("author")):  # Watchdog report released by
+            return named.group("author")  # the governor's office": the report's author
         return _BY_AUTHOR.sub(r"\1", mention)
     if mention[:1] in "AaTt" and (maker := _MAKER.match(mention)):
         return maker.group("author")
