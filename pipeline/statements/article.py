@@ -77,6 +77,9 @@ _DATELINE_DASH = re.compile(r"""
        (?:,\ [A-Z][a-z]{2,8}\.?\ \d{1,2})?\ \([A-Za-z]+\))
     \s*(?:[—–―]|--?)\s+(?=\S)
 """, re.X)
+# A dateline with a colon that opens the story's first paragraph, in the style of Gulf and
+# South Asian papers ("Dubai: Retailers ...", "New Delhi: The government ...").
+_DATELINE_COLON = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?:[ \t]+(?=[A-Z])")
 _DASH_SOURCE = re.compile(r"""
     (?:[”"]|'')\s*(?P<dash>[―—]|(?<=\s)[-–])\s*             # closing mark, then a dash
     (?P<source>[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){0,4})   # a name
@@ -181,8 +184,12 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
              and not _NAMES_LISTED.fullmatch(text, m.end(), end)}
     if not lines:
         return out
-    prose = _without(text, [paras[k] for k in lines])
     names = {k: split_role(m.group("source"))[0] for k, m in lines.items()}
+    if 1 in lines and _DATELINE_COLON.match(text, *paras[1]) and list(names.values()).count(
+            names[1]) == 1:
+        del lines[1], names[1]  # "Dubai: Retailers ...": the first paragraph's dateline,
+        # not a transcript's turn
+    prose = _without(text, [paras[k] for k in lines])
     turns = _transcript_turns({k: n for k, n in names.items() if n.isupper()}, prose)
     for k, m in lines.items():
         if not names[k].isupper() and _under_heading(text, paras, k, lines):
@@ -334,20 +341,24 @@ def _past_datelines(text: str, paras: list[tuple[int, int]], art: ArticleText,
     """The sentences with each paragraph's dateline ("WASHINGTON (AP) —", "MANCHESTER,
     N.H. -", "New York (AFP) –") cut off as a sentence of its own: it tells where the story
     was filed, and the subject of the sentence comes after it ("WASHINGTON — Hillary
-    Clinton rallied supporters, saying ...")."""
+    Clinton rallied supporters, saying ..."). A dateline with a colon ("Dubai: Retailers
+    ...") is left out, as a colon that ends a sentence opens the next one's words."""
     cuts = [m.end() for start, end in paras if (  # a test on two characters spares most
         text[start + 1:start + 2].isupper() or text.find(" (", start, start + 40) > 0)
         and (m := _DATELINE_DASH.match(text, start, end))]
-    if not cuts:
+    colon = _DATELINE_COLON.match(text, *paras[1]) if len(paras) > 1 else None
+    if not cuts and colon is None:
         return sentences
     firsts = [sentence.start for sentence in sentences]
-    for cut in cuts:
+    for cut in [*cuts, *([colon.end()] if colon else [])]:
         first = bisect.bisect_left(art.tokens.start, cut)
         k = bisect.bisect_right(firsts, first) - 1
         if k >= 0 and sentences[k].start < first < sentences[k].stop:
             whole = sentences[k]
-            sentences[k:k + 1] = [range(whole.start, first), range(first, whole.stop)]
-            firsts[k:k + 1] = [whole.start, first]
+            kept = [range(first, whole.stop)] if colon and cut == colon.end() else [
+                range(whole.start, first), range(first, whole.stop)]
+            sentences[k:k + 1] = kept
+            firsts[k:k + 1] = [r.start for r in kept]
     return sentences
 
 
