@@ -286,7 +286,7 @@ ROLE_WORDS = frozenset((
     "superintendent constable sheriff rabbi imam reverend rev rev. pastor co-leader co-chair "
     "co-chairman co-chairwoman vice-president vice-chancellor pm secretary-general "
     "coach skipper cpl cpl. corporal det det. insp insp. supt supt. const const. pte pte. "
-    "pvt pvt. cmdr cmdr. cllr pc td mla mpp msp mep"
+    "pvt pvt. cmdr cmdr. cllr pc td mla mpp msp mep atty atty. hon hon. engr engr."
 ).split())
 # Titles that a field follows with "of" ("head of planning", "director of communications").
 # Prepositions that round the number after them ("about 300 homes", "over half"), and
@@ -406,7 +406,7 @@ REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", 
 ABBREVIATIONS = frozenset((
     "mr mrs ms dr sen rep gov gen col lt sgt capt adm maj st jr sr no vs etc inc corp "
     "co ltd dept univ prof rev gov jan feb mar apr jun jul aug sep sept oct nov dec "
-    "cpl det insp supt const pte pvt cmdr "
+    "cpl det insp supt const pte pvt cmdr atty hon engr "
     "u.s u.n u.k e.u d.c a.m p.m u.s.a"
 ).split())
 
