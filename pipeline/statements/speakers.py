@@ -183,6 +183,13 @@ def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | N
     return None
 
 
+def _ends_field(bare: list[str], cut: int) -> bool:
+    """Whether the one word at `cut` ends a title's field after "and" ("Minister of
+    Municipal Affairs and Housing"): a title and "of" or "for" come before the "and"."""
+    return cut > 3 and bare[cut - 1] == "and" and any(
+        bare[k] in ROLE_WORDS and bare[k + 1] in {"of", "for"} for k in range(cut - 2))
+
+
 def _placed_group(tokens: list[str], bare: list[str]) -> bool:
     """Whether a mention is a group of people by what they do, then where ("Residents on
     Barra and South Uist", "Parents at Hillcrest School", "Farmers in New South Wales"):
@@ -256,6 +263,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     if cut > 0 and not (opening or owner) and not _is_title(
             tokens[cut - 1], bare[cut - 1], cut < len(tokens)):
         return _name_before_phrase(tokens, bare) or ("", " ".join(tokens))
+    if cut == len(tokens) - 1 and _ends_field(bare, cut):
+        return "", " ".join(tokens)  # "the Minister of Municipal Affairs and Housing"
     cut = _given_name_start(bare, cut)
     if cut == len(tokens) - 1 and bare[cut] in OBJECT_PRONOUNS:
         return " ".join(tokens), ""  # "Trade Me": a pronoun after a title ends a body's name
