@@ -530,7 +530,7 @@ def _gap_in_aside(toks: Tokens, subj: int | None) -> bool:
     """A source in a relative clause set off by a comma, whose relative word is the gap in
     the content ("The policy changes, which officials said will go into effect soon, will
     affect ..."): the content ends with the clause, before the main clause goes on."""
-    return bool(subj) and subj > 1 and toks.low[subj - 1] in {"which", "who", "whom"} and (
+    return subj is not None and subj > 1 and toks.low[subj - 1] in {"which", "who", "whom"} and (
         toks.text[subj - 2] == ",")
 
 
