@@ -57,6 +57,7 @@ from .lexicon import (
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
+    PUBLISHED_PARTICIPLES,
     PURE_PREPOSITIONS,
     QUANTITIES,
     QUESTION_WORDS,
@@ -1292,9 +1293,6 @@ _SOURCE_RELATIVES = frozenset({"who", "whose"})
 # Adjectives and participles that describe an unnamed source after its noun, with a phrase
 # of their own: "people familiar with the matter", "a person close to the talks".
 _POST_MODIFIERS = frozenset({"familiar", "close", "knowledgeable", "briefed", "involved"})
-# Participles by which a document names its author after it ("a survey released by X").
-_PUBLISHED = frozenset({"released", "published", "issued", "conducted", "commissioned",
-                        "compiled", "carried"})
 
 
 def _post_modified(toks: Tokens, end: int) -> int:
@@ -1304,7 +1302,7 @@ def _post_modified(toks: Tokens, end: int) -> int:
     k = end + 1
     if k + 1 >= len(toks.low) or not (
             (toks.low[k] in _POST_MODIFIERS and toks.low[k + 1] in PREPOSITIONS) or (
-                toks.low[k] in _PUBLISHED and "by" in toks.low[k + 1:k + 5])):
+                toks.low[k] in PUBLISHED_PARTICIPLES and "by" in toks.low[k + 1:k + 5])):
         return end  # also "..., according to a survey released last week by the X."
     stop = next((j for j in range(k + 2, len(toks.low)) if toks.text[j] in {
         ",", ";", "-", "—", "–"} or toks.low[j] in _SOURCE_RELATIVES), len(toks.low))

@@ -137,6 +137,10 @@ DATA_NOUNS = frozenset((
     "records audit assessment research numbers results footage video evidence tally count"
 ).split())
 
+# Participles by which a document names who published it after it ("a survey released
+# by X", "polls compiled by Y").
+PUBLISHED_PARTICIPLES = frozenset(
+    {"issued", "released", "published", "conducted", "commissioned", "compiled", "carried"})
 # Cue verbs by which a speaker publishes a document of their own ("posted a statement").
 PUBLISHING_LEMMAS = frozenset({"post", "publish", "write", "tweet", "send"})
 

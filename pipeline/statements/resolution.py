@@ -52,6 +52,7 @@ from .lexicon import (
     PERSON_PRONOUN_GENDER,
     PLACE_ADJECTIVES,
     PLACES,
+    PUBLISHED_PARTICIPLES,
     QUESTION_WORDS,
     RELATION_NOUNS,
     ROLE_WORDS,
@@ -92,17 +93,19 @@ def _with_documents(pattern: str, documents: frozenset[str] = DOCUMENT_NOUNS) ->
 # that links it to a time or place ("from 2011", "broadcast on MSNBC").
 _DESCRIBING = (r"(?!(?:on|in|at|to|from|by|with|and|or|but|of|for|the|an?|last|this|next"
                r"|after|before|during|since)\b)[a-z][\w\-]*")
+_PUBLISHED = "|".join(sorted(PUBLISHED_PARTICIPLES))
 # "a statement issued by the ministry on Friday", "figures from the CSO" -> "the ministry",
 # "the CSO": the author speaks.
 _BY_AUTHOR = _with_documents(r"""
     ^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[\w\-]+\s+){0,2}?(?i:DOCUMENT)  # "a (written) statement", "Data"
-    (?:\s+(?:issued|released|published|written|signed|sent|posted|conducted|commissioned
-       |compiled|carried)(?:\s+(?:last|this|on|in)\s+[A-Za-z]+)?)?  # "released last week"
+    (?:\s+(?:PUBLISHED|written|signed|sent|posted)
+       (?:\s+(?:last|this|on|in)\s+[A-Za-z]+)?)?  # "released last week"
     \s+(?:by|from)\s+                 # "(issued) by", not "quoted by"; not "from 2011"
     (?P<author>(?:the\s+)?[^\W\d][\w’'.\-]*            # "the ministry", "Reuters",
     (?:\s+(?:(?:of|for|&)\s+)?[A-Z][\w’'.\-]*        # "the Ministry of Health",
     |\s+LOWER(?=(?:\s+LOWER){0,2}\s+[A-Z]))*)  # "All Blacks coach Scott Robertson",
-    .*$""".replace("LOWER", _DESCRIBING))         # "market research firm IDC"
+    .*$                                        # "market research firm IDC"
+    """.replace("LOWER", _DESCRIBING).replace("PUBLISHED", _PUBLISHED))
 # "a speech Mrs. Clinton delivered at NYU", "a statement the Kremlin released" -> who made
 # the document.
 _MAKER = _with_documents(r"""
@@ -127,8 +130,7 @@ _ATTRIBUTIVE = _with_documents(r"""
     (?P<author>[A-Z][\w.\-/&]*(?:\s+[A-Z][\w.\-/&]*){0,3})
     \s+(?:[a-z\-]+\s+)?(?:DOCUMENT)$""", DOCUMENT_NOUNS - DATA_NOUNS)
 # Where a document's publisher follows it ("... report | released by the governor's office").
-_PUBLISHED_BY = re.compile(r"\s+(?:issued|released|published|conducted|commissioned|compiled)"
-                           r"\b.*\bby\s")
+_PUBLISHED_BY = re.compile(rf"\s+(?:{_PUBLISHED})\b.*\bby\s")
 # A capitalised word, as a name in a statement's content may be, and the word after it.
 _CAPITALISED_WORD = re.compile(r"([A-Z][\w’'\-]+)(?=\W*(\w*))")
 # A sentence's end: a stop, closing marks and space, or a line break.
