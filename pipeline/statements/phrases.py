@@ -87,10 +87,13 @@ _PHRASE_LEADS = PREPOSITIONS | {"of", "for", "to"}
 _PLACING = frozenset({"in", "at", "on", "from"})
 
 
-def _is_agent_plural(low: str) -> bool:
-    """A plural noun of people by what they do ("farmers", "residents", "shoppers"), whom a
-    place or a body after "in", "at" or "on" may tell apart."""
-    return low.endswith(tuple(f"{end}s" for end in AGENTIVE)) and low[:1].isalpha()
+_AGENT_PLURALS = tuple(f"{end}s" for end in (*AGENTIVE, "ial"))
+
+
+def is_agent_plural(low: str) -> bool:
+    """A plural noun of people by what they do ("farmers", "residents", "officials"), whom
+    a place or a body after "in", "at" or "on" may tell apart."""
+    return low.endswith(_AGENT_PLURALS) and low[:1].isalpha()
 
 
 def _is_np_word(toks: Tokens, i: int) -> bool:
@@ -223,7 +226,7 @@ def np_left(toks: Tokens, end: int) -> int | None:
         elif i > 2 and _tied(toks, i - 1) and _is_np_word(toks, i - 3):
             i -= 2  # "sources close to | the minister", "a person familiar with | the talks"
         elif i > 1 and toks.low[i - 1] in _PLACING and toks.text[i][:1].isupper() and (
-                _is_agent_plural(toks.low[i - 2])):
+                is_agent_plural(toks.low[i - 2])):
             i -= 2  # "farmers in | Kericho and Nyamira counties", and the nouns before
             while i > 0 and end - i < 12 and _compound_modifier(toks, i - 1):
                 i -= 1  # "protest | organizers in Cleveland"

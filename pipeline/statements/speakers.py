@@ -53,7 +53,7 @@ from .lexicon import (
     TITLE_ABBREVIATIONS,
     TITLE_MODIFIERS,
 )
-from .phrases import is_bare_title, is_plural, is_qualifier
+from .phrases import is_agent_plural, is_bare_title, is_plural, is_qualifier
 
 # Slavic letters with a conventional two-letter English spelling.
 _TRANSLIT = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ć": "ch", "ś": "sh", "ł": "l",
@@ -195,7 +195,7 @@ def _placed_group(tokens: list[str], bare: list[str]) -> bool:
     Barra and South Uist", "Parents at Hillcrest School", "Farmers in New South Wales"):
     the names after the preposition are a place's or a body's, none of the speakers'."""
     return len(tokens) > 2 and bare[1] in PURE_PREPOSITIONS and tokens[2][:1].isupper() and (
-        bare[0].endswith(tuple(f"{end}s" for end in (*AGENTIVE, "ial")))) and (
+        is_agent_plural(bare[0])) and (
         bare[0] not in _given_names())
 
 
