@@ -192,13 +192,16 @@ def without_relays(statements: list[Statement]) -> list[Statement]:
 
 
 def _own_account(inner: Statement, outer: Statement) -> bool:
-    """Whether inner is reported speech that opens outer's content, with outer's speaker
-    ("Hale said he would not be asking the club for support"): what the speaker said of
-    their own act, which outer carries whole, negation and tense included."""
+    """Whether inner is reported speech inside outer's content, with outer's speaker ("Hale
+    said he would not be asking the club for support", "Alcaraz said he had no part in it,
+    and that he welcomed any investigation"): what the speaker said of their own act,
+    which outer carries whole, negation and tense included, when outer reaches a digest."""
     start, end = _extent(inner)
     return inner is not outer and not inner.direct and bool(inner.speaker_key) and (
         inner.speaker_key == outer.speaker_key) and (
-        outer.content_span.start == start < end <= outer.content_span.end)
+        outer.content_span.start <= start < end <= outer.content_span.end) and (
+        inner.content in outer.content) and is_reportable(outer)  # not in a split
+    # quotation's gap: '"A," Christie said, adding he had fought ... "B"'
 
 
 def _extent(statement: Statement) -> tuple[int, int]:
