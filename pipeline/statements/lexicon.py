@@ -729,7 +729,8 @@ OFFICE_KINDS = {
     **{word: word for word in (
         "mayor judge prosecutor senator governor ambassador detective inspector economist "
         "professor coach councillor sheriff surgeon nurse teacher principal meteorologist "
-        "minister premier president manager captain director pastor"
+        "minister premier president manager captain director pastor secretary-general "
+        "chancellor commissioner chairman chairwoman"
     ).split()},
 }
 # Nouns for someone by their tie to another, who is someone else: "the mother of Sam
