@@ -252,8 +252,7 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     if cut > 2 and (person := _person_before_phrase(tokens, bare, cut)):
         return person
     if 0 < cut < len(tokens) - 1 and "-" in tokens[cut - 1] and (
-            (tokens[cut - 1].endswith(_COMPOUND_ADJECTIVE_ENDS) and tokens[cut - 1].islower())
-            or bare[cut - 1].endswith(PLACE_ADJECTIVES)):
+            bare[cut - 1].endswith(_COMPOUND_ADJECTIVE_ENDS)):
         return " ".join(tokens[cut:]), " ".join(tokens[:cut])  # "state-controlled Nordvest Energi"
     if 1 < cut <= len(tokens) - 3 and _in_titled_field(tokens, bare, cut):
         return _titled_for_field(tokens, bare, cut)
@@ -277,9 +276,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
 
 
 # Endings of a compound adjective before a name ("state-controlled", "state-run",
-# "family-owned", "London-listed"): a description, no title.
-_COMPOUND_ADJECTIVE_ENDS = ("-controlled", "-run", "-owned", "-listed", "-backed", "-led",
-                            "-funded", "-held")
+# "family-owned", "London-listed", "Texas-based"): a description, no title.
+_COMPOUND_ADJECTIVE_ENDS = (*PLACE_ADJECTIVES, "-controlled", "-listed", "-held")
 
 
 def _in_titled_field(tokens: list[str], bare: list[str], cut: int) -> bool:
