@@ -98,6 +98,7 @@ from .tokens import Tokens, tok_span
 # "— and he").
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "--"})
 _ASIDE_MARKS = frozenset({",", "—", "–", "-"})  # "--" is two tokens "-"
+_DASH_MARKS = frozenset({"—", "–", "-"})
 _QUOTE_SET_OFF = frozenset({":", ";", "-", "—", "–", "--"})  # marks that set a quotation off
 _ASIDE_WORDS = 8  # longest aside set off by commas after a cue
 _SET_OFF_WORDS = 7  # longest source of an attribution set off inside a sentence
@@ -393,9 +394,12 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
         return Content(before) if before and quoted_before else None
     if comp is not None and comp < len(toks.low) and not quoted_before:
         end = _before_main_verb(toks, subj, comp, content_end(toks, comp, cues, lemma))
-        if (subj and toks.low[subj] in {"who", "which"} and toks.text[subj - 1] == ",") or (
-                _in_fronted_clause(toks, subj)) or _gap_in_aside(toks, subj):
+        mark = _relative_aside_mark(toks, subj)
+        if mark == "," or _in_fronted_clause(toks, subj):
             end = aside_end(toks, comp, end)
+        elif mark in _DASH_MARKS:  # "Trump - who said X - said ...": up to the closing dash
+            end = next((k - 1 for k in range(comp + 1, end + 1) if toks.text[k] in _DASH_MARKS),
+                       end)
         if not before or end > comp or not toks.text[comp].islower() or (
                 toks.low[comp] in NOUN_OPENERS):
             return Content(tok_span(toks, comp, end))  # but not "told the Times then"
@@ -526,12 +530,17 @@ def _in_fronted_clause(toks: Tokens, subj: int | None) -> bool:
 _ABSOLUTE = frozenset({"with", "despite", "amid"})
 
 
-def _gap_in_aside(toks: Tokens, subj: int | None) -> bool:
-    """A source in a relative clause set off by a comma, whose relative word is the gap in
-    the content ("The policy changes, which officials said will go into effect soon, will
-    affect ..."): the content ends with the clause, before the main clause goes on."""
-    return subj is not None and subj > 1 and toks.low[subj - 1] in {"which", "who", "whom"} and (
-        toks.text[subj - 2] == ",")
+def _relative_aside_mark(toks: Tokens, subj: int | None) -> str:
+    """The comma or dash that sets off the relative clause a source opens ("Obama, who
+    understood ...") or stands in, its relative word the gap in the content ("The policy
+    changes, which officials said will go into effect soon, will affect ..."); "" when
+    there is none. The content ends with the clause, before the main clause goes on."""
+    if not subj:
+        return ""
+    if toks.low[subj] in {"who", "which"}:
+        return toks.text[subj - 1]
+    gap = subj > 1 and toks.low[subj - 1] in {"which", "who", "whom"}
+    return toks.text[subj - 2] if gap else ""
 
 
 def aside_end(toks: Tokens, start: int, end: int) -> int:

@@ -417,7 +417,7 @@ def _relative_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
     if j < 1 or toks.low[j] not in CHAIN_WORDS:
         return None
     for k in range(j - 1, max(-1, j - 15), -1):
-        if toks.text[k] in CLAUSE_MARKS:
+        if toks.text[k] in CLAUSE_MARKS or toks.text[k] in _DASHES or toks.text[k] == "-":
             return None
         if toks.low[k] in {"who", "which"} and toks.text[k + 1].islower():
             return toks.start[k], toks.end[k]
@@ -485,13 +485,21 @@ def _main_clause_start(toks: Tokens, cue: int) -> int:
     opening phrase of time, place or manner, where a subject follows, also a bare noun of
     speakers ("Arriving upon the scene, police began ..., believing"; not "however," or
     "as well as"); else 0."""
-    comma = next((k for k in range(1, cue - 1) if toks.text[k] == "," and (opens_clause(
+    comma = next((k for k in range(1, cue - 1) if _closes_opening(toks, k) and (opens_clause(
         toks, k + 1 + _closes_quote(toks, k + 1, cue)) or toks.low[k + 1] in SOURCE_NOUNS)
         and toks.low[k + 1] not in RELATIVE_PRONOUNS), None)
     if comma is None:
         return _past_object(toks, 0, cue)
     after = comma + 1 + _closes_quote(toks, comma + 1, cue)
     return after if _adverbial_opening(toks, comma) else 0
+
+
+def _closes_opening(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] is a comma, or a dash that closes an aside ("In a speech from
+    Wyoming -- which holds a caucus on Saturday -- Sanders argued ...")."""
+    text = toks.text[k]
+    return text == "," or ((text in _DASHES or text == "-") and (
+        any(toks.text[j] in _DASHES or toks.text[j] == "-" for j in range(1, k - 1))))
 
 
 def _closes_quote(toks: Tokens, k: int, cue: int) -> bool:

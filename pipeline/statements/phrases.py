@@ -833,7 +833,8 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
     a book -- said": a noun phrase at the start of the clause, then one to three
     descriptions set off by commas or dashes ("--" is two tokens). A quotation in between
     (not a quoted title) means the comma closes content instead (a plural possessive's
-    apostrophe, as in "veterans' families", is no quotation)."""
+    apostrophe, as in "veterans' families", is no quotation), unless a relative clause
+    holds it ('Trump, who said he would "bomb" them, said ...')."""
     mark = toks.text[comma]
     while toks.text[comma - 1] == mark and comma > 1:
         comma -= 1
@@ -850,7 +851,8 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
             start = _description_of_name(toks, k, comma)
         if start is None and k == commas[-1]:
             start = _partitive(toks, k)
-        if start is not None and clause_start(toks, start) and not _quotes_words(toks, k, comma):
+        if start is not None and clause_start(toks, start) and (
+                toks.low[k + 1] in {"who", "whom"} or not _quotes_words(toks, k, comma)):
             return start
     return None
 

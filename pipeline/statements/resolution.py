@@ -253,11 +253,7 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
             return entity(spelt.name, spelt.role, start, cast.entities, mention)
         if (defined := _defined_acronym(text, start, name)) is not None:
             return entity(defined, role, start, cast.entities, mention)
-        if (" " not in name or name[:1].islower()) and name in text[:start]:
-            key = key_of(name)  # a surname alone ("Barbarouses", "von der Leyen")
-            if not any(e.key == key for e in cast.entities):
-                name = _full_name(text, start, name)  # "Barbarouses" after "Kosta Barbarouses"
-        return entity(name, role, start, cast.entities, mention)
+        return entity(_in_full(text, start, name, cast), role, start, cast.entities, mention)
     description = role or name
     if not description:
         return None  # "they", "I": nobody the text names
@@ -272,6 +268,16 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     resolved = _described(text, start, mention, description, cast) if low.startswith(
         "the ") else _named_after_lede(text, start, low)  # "a spokesman": someone new
     return resolved or _unnamed(description, start)
+
+
+def _in_full(text: str, start: int, name: str, cast: Cast) -> str:
+    """A surname alone ("Barbarouses", "von der Leyen") as the full name the text gave it
+    before ("Kosta Barbarouses"), when no one of that name has spoken or been named yet."""
+    if (" " not in name or name[:1].islower()) and name in text[:start]:
+        key = key_of(name)
+        if not any(e.key == key for e in cast.entities):
+            return _full_name(text, start, name)
+    return name
 
 
 def _by_full_name(subject: Entity, cast: Cast) -> Entity | None:
@@ -984,6 +990,11 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True) -> Ent
     name as often as a clause's subject ("told Iowa voters that")."""
     head = _sentence_start(text, start)
     before = text[head:start].rstrip()
+    if before.endswith(("-", "—", "–")):  # set off by a dash, as by a comma: "Trump - who"
+        before = before.rstrip("-—– ")
+        if any(dash in before for dash in (" -", "—", "–")):
+            return None  # after an aside: "candidates — like Donald Trump — who say"
+        before += ","
     if before.lower().endswith(" of"):
         return None  # "all of whom": a group
     parts = [p.strip() for p in before.split(",")]
@@ -1016,7 +1027,8 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True) -> Ent
         if is_qualifier(named.group().split()[-1]):
             continue
         name, role = split_role(named.group())
-        return entity(name, role, start, cast.entities, named.group()) if name else None
+        return entity(_in_full(text, start, name, cast), role, start, cast.entities,
+                      named.group()) if name else None
     return None
 
 
