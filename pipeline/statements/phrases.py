@@ -49,6 +49,7 @@ from .lexicon import (
     NP_SUFFIXES,
     NP_WORDS,
     NUMBER_WORDS,
+    OBJECT_PRONOUNS,
     PARTICLES,
     PHRASAL_ONLY,
     PLACE_ADJECTIVES,
@@ -184,6 +185,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
     if end > 1 and toks.low[end - 1] in {"in", "of"} and (
             ratio := _ratio_start(toks, end)) is not None:
         return ratio  # "more than 4 in 10 said"
+    if end > 2 and toks.low[end] in OBJECT_PRONOUNS and _tied(toks, end - 1):
+        return np_left(toks, end - 3)  # "a source close to | him": whom the tie names
     if end > 0 and toks.text[end] in {"here", "there"}:  # "Officials there say": where
         start = np_left(toks, end - 1)  # they are, after the noun that opens the clause
         return start if start is not None and clause_start(toks, start) else None
