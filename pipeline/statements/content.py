@@ -491,16 +491,21 @@ _SCORE = re.compile(r"\d+[-–/]\d+")
 _HEDGE_FORMS = frozenset({"seem", "seems", "appear", "appears"})  # "there seem to be"
 
 
+# Adverbs that come between a subject and its verb, never inside a noun phrase.
+_FREQUENCY_ADVERBS = frozenset({"always", "never", "often", "usually", "rarely", "seldom",
+                                "sometimes", "generally", "typically"})
+
+
 def _has_predicate(toks: Tokens, comp: int) -> bool:
     """Whether the words from toks[comp] are a clause: a subject that a verb follows within
-    a few words ("the plan was flawed", "drug offenders are sent"), not a noun phrase or a
-    score ("claimed 2-71 but was expensive")."""
+    a few words ("the plan was flawed", "drug offenders are sent", "union voters almost
+    always vote"), not a noun phrase or a score ("claimed 2-71 but was expensive")."""
     if _SCORE.fullmatch(toks.low[comp]):
         return False
     for k in range(comp + 1, min(len(toks.low), comp + 7)):
         low = toks.low[k]
         if low in FINITE_AUX or low in _HEDGE_FORMS or (
-                toks.text[k].islower() and low.endswith("ed")):
+                toks.text[k].islower() and low.endswith("ed")) or low in _FREQUENCY_ADVERBS:
             return True
         if not toks.text[k][:1].isalnum() or low in PREPOSITIONS or low in NP_LINKS or (
                 low in {"into", "onto"}):  # "maintained an energetic pace into advanced age"
