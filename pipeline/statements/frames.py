@@ -1276,6 +1276,9 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
 
     if end + 1 < len(toks.low) and toks.text[end + 1] == "(":
         end = next((k for k in range(end + 1, len(toks.low)) if toks.text[k] == ")"), end)
+    others = toks.low[end + 1:end + 3] == ["and", "others"]  # "said Doyle and others,"
+    source = (toks.start[last + 1], toks.end[end])
+    end += 2 * others
     follow = end + 1 < len(toks.low)
     if follow and toks.low[end + 1] in FINITE_AUX:
         return None  # 'Manafort, citing “...,” said the candidate could win': a clause
@@ -1285,7 +1288,6 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
         return None
     if end == last + 1 and toks.low[end] in TIME_WORDS:
         return None  # "The deal, announced Friday, would ...": a participle and its time
-    source = (toks.start[last + 1], toks.end[end])
     comma = _resumed_after(toks, end, quoted)
     if comma is None:
         described = _described_end(toks, end, cues)
