@@ -109,8 +109,13 @@ def _is_proposition(statement: Statement) -> bool:
         return False
     return not (statement.cue_span and statement.content_span.start >= statement.cue_span.end
                 and ((words[0] in PURE_PREPOSITIONS and not _rounds(words)) or (
-                    not statement.direct and (
-                    words[0] == "to" and words[1] in DETERMINERS))))  # "to a request for ..."
+                    not statement.direct and words[0] == "to" and (
+                        words[1] in DETERMINERS  # "to a request for ..."
+                        or cue_lemma(statement.cue) in _ANSWERING))))  # "respond to questions"
+
+
+# Cues whose "to" opens what they answer, never an infinitive of what was said.
+_ANSWERING = frozenset({"respond", "reply", "answer"})
 
 
 def _rounds(words: list[str]) -> bool:
