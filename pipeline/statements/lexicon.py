@@ -777,7 +777,8 @@ TITLE_ABBREVIATIONS = {
 ASIDE_ADVERBS = frozenset({"however", "meanwhile", "though", "too"})
 SENTENCE_ADVERBS = frozenset((
     "now instead indeed thus therefore again first finally yet still here there together "
-    "ultimately essentially similarly likewise otherwise nonetheless nevertheless"
+    "ultimately essentially similarly likewise otherwise nonetheless nevertheless moreover "
+    "furthermore"
 ).split())
 # Pronouns that stand for one person, with their gender as in GENDER_WORDS.
 PERSON_PRONOUN_GENDER = {"he": 1, "him": 1, "his": 1, "she": -1, "her": -1}

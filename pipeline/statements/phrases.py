@@ -35,6 +35,7 @@ from .lexicon import (
     FLOATING_QUANTIFIERS,
     FUNCTION_WORDS,
     HONORIFICS,
+    INTRO_WORDS,
     LISTENER_VERBS,
     LY_NOUNS,
     MODAL_WORDS,
@@ -63,6 +64,7 @@ from .lexicon import (
     RELATIVE_PRONOUNS,
     REPORTING_FORMS,
     ROLE_WORDS,
+    SENTENCE_ADVERBS,
     SOURCE_NOUNS,
     SPAN_UNITS,
     SUBJECT_PRONOUNS,
@@ -844,6 +846,7 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
     commas = [k for k in range(comma - 1, max(-1, comma - 40), -1)
               if toks.text[k] == mark and toks.text[k - 1] != mark
               and not (k > 1 and toks.text[k - 2] == "," and is_qualifier(toks.text[k - 1]))]
+    set_off = None  # a phrase that a comma sets off in turn: "founder of X" after "Voss,"
     for k in commas[:3]:
         start = np_left(toks, _before_parenthesis(toks, k - 1))
         phrase = _phrase_start(toks, k - 1) if start is None else None
@@ -856,8 +859,29 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
             start = _partitive(toks, k)
         if start is not None and clause_start(toks, start) and (
                 toks.low[k + 1] in {"who", "whom"} or not _quotes_words(toks, k, comma)):
-            return start
-    return None
+            if set_off is None and start > 0 and toks.text[start - 1] == ",":
+                set_off = start
+            elif set_off is None or (_opens_clause_here(toks, start) and not (
+                    _adverbial(toks, start, k))):
+                return start  # the name that opens the clause: "Graham Voss, founder of
+                # Tern Ridge Capital, which holds ..., wrote"; not "On Sunday, ...",
+                # "Earlier this week, ..."
+    return set_off
+
+
+def _opens_clause_here(toks: Tokens, start: int) -> bool:
+    """Whether the phrase at toks[start] opens the sentence, follows a conjunction, or is a
+    name after an opening phrase's comma ("On Sunday, Hillary Clinton, ...")."""
+    return start == 0 or toks.low[start - 1] in CONJUNCTIONS or (
+        toks.text[start - 1] == "," and toks.text[start][:1].isupper())
+
+
+def _adverbial(toks: Tokens, start: int, end: int) -> bool:
+    """Whether the words from toks[start] to the comma at `end` tell when or how, rather
+    than name a subject ("Friday", "Earlier this week", "Moreover")."""
+    first = toks.low[start]
+    return first in TIME_WORDS or first in SENTENCE_ADVERBS or first in INTRO_WORDS or (
+        first.endswith("ly")) or any(toks.low[j] in TIME_NOUNS for j in range(start, end))
 
 
 def _quotes_words(toks: Tokens, start: int, end: int) -> bool:

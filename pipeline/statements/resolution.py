@@ -153,7 +153,8 @@ _LOWER_TITLES = re.compile(r"(?:[a-z][\w\-]*\ +){1,3}(?=[A-Z][\w’'\-]*\ +[A-Z]
 # A description set off before the name it describes, opening a sentence ("The victim's
 # sister, Emma Reid, ...", "Her lawyer, John Smith, ...").
 _DESCRIBED_NAME = re.compile(r"""
-    (?P<description>(?:The|A|An|His|Her|Their|Its|[A-Z][\w.\-]*['’]s)\ [^,;"“”]{0,60}?),\ +
+    (?P<description>(?:The|A|An|His|Her|Their|Its|(?:[A-Z][\w.\-]*\ ){0,3}[A-Z][\w.\-]*['’]s)
+    \ [^,;"“”]{0,60}?),\ +
     (?P<name>[A-Z][\w’'.\-]*(?:\ +[A-Z][\w’'.\-]*){0,3}),""", re.X)
 # Up to three capitalised words that end where a surname starts ("Kosta ", "Sen. Bernie ").
 _WORDS_BEFORE = re.compile(r"(?<![\w’'\-.])(?:[A-Z][\w’'\-.]* ){1,3}$")
@@ -850,13 +851,16 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return None  # "Trump's spokesman said": the spokesman, whom the cast holds
     after = sentence[subject.end():].split(None, 1)
     head = after[0].rstrip(",") if after else ""
-    if len(after) > 1 and ROLE_WORDS.isdisjoint(subject.group().lower().split()) and (
+    if len(after) > 1 and ROLE_WORDS.isdisjoint(
+            subject.group().lower().split()[subject.group()[:7] == "Former ":]) and (
             subject.group().split()[0].lower() not in FUNCTION_WORDS) and (
             titled := _LOWER_TITLES.match(sentence, subject.end() + 1)) and (
             FUNCTION_WORDS.isdisjoint(words := titled.group().split())) and (
-            words[-1] in ROLE_WORDS or words[-1].endswith(AGENTIVE)) and (
+            words[-1] in ROLE_WORDS or words[-1].endswith(AGENTIVE) or (
+                words[-1] in {"lead", "head"} and len(words) > 1)) and (
             named := _opening_subject(sentence[titled.end():])):  # "NSW Farmers grains
-        # committee chair Dianne Whitlock said": the person the body's title names
+        # committee chair Dianne Whitlock said", "Former Loomwise design lead Anika
+        # Sørensen": the person the body's title names
         name, role = split_role(sentence[:titled.end() + named.end()])
         return entity(name, role, before, cast.entities, sentence[:titled.end() + named.end()])
     if subject.group().lower() in DETERMINERS and head[:1].islower():  # "The company"
