@@ -352,7 +352,19 @@ DEMONYMS = {
     "kenyan": "kenya", "ethiopian": "ethiopia", "portuguese": "portugal",
     "argentine": "argentina", "chilean": "chile", "colombian": "colombia",
     "peruvian": "peru", "south african": "south africa",
+    # nouns for one person of a nation ("the Swede said")
+    "swede": "sweden", "dane": "denmark", "finn": "finland", "briton": "uk", "brit": "uk",
+    "scot": "scotland", "spaniard": "spain", "frenchman": "france", "frenchwoman": "france",
+    "dutchman": "netherlands", "englishman": "england", "irishman": "ireland",
+    "welshman": "wales", "scotsman": "scotland", "turk": "turkey", "serb": "serbia",
+    "croat": "croatia",
 }
+# The demonyms that also name one person of a nation ("the Swede", "the Czech", "the
+# Kenyan"), not a people ("the Chinese", "the British").
+NATIONALS = frozenset(w for w in DEMONYMS if w.endswith(("an", "i")) or w in {
+    "swede", "dane", "finn", "briton", "brit", "scot", "spaniard", "frenchman", "frenchwoman",
+    "dutchman", "englishman", "irishman", "welshman", "scotsman", "turk", "serb", "croat",
+    "czech", "greek", "thai", "afghan", "kazakh", "kiwi", "filipino", "argentine"})
 
 # Titles that introduce a person's name ("Foreign Minister Sergey Lavrov", "Mr. Obama").
 PERSON_TITLES = frozenset((

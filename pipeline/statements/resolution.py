@@ -43,6 +43,7 @@ from .lexicon import (
     LAY_PERSONS,
     MONTHS,
     NAME_PARTICLES,
+    NATIONALS,
     NOT_TITLES,
     NOT_VERBS,
     OFFICE_KINDS,
@@ -150,6 +151,10 @@ _NAMED_OPENING = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+), ([^,\n]{
 _TIME_LABEL = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?::|\s*[—–-])?\s+")
 # Lower-case title words before a name ("farmer Jim Hamilton", "local farmer Jim ...").
 _LOWER_TITLES = re.compile(r"(?:[a-z][\w\-]*\ +){1,3}(?=[A-Z][\w’'\-]*\ +[A-Z])")
+# A photo's credit line left in an article's text ("Neilson Barnard via Getty Images",
+# "Photo: Jane Smith/AP").
+_CREDIT = re.compile(r"(?:\bvia |/ ?)(?:Getty|AFP|AP|Reuters|EPA|Shutterstock)\b"
+                     r"|^(?:Photo|Picture|Image)(?:graph)?s?:")
 # A description set off before the name it describes, opening a sentence ("The victim's
 # sister, Emma Reid, ...", "Her lawyer, John Smith, ...").
 _DESCRIBED_NAME = re.compile(r"""
@@ -534,7 +539,7 @@ def _is_description(mention: str, name: str) -> bool:
 def _is_national(low: str) -> bool:
     """A word for one person of a nation ("hungarian", "israeli"), not for a people or a
     country ("chinese", "british", "u.s.", "america")."""
-    return low in DEMONYMS and low.endswith(("an", "i"))
+    return low in NATIONALS
 
 
 def _is_people(name: str) -> bool:
@@ -809,6 +814,8 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     """The person or body that opens `sentence` (at `before` in the text), past an
     opening phrase or a live blog's time ("11.05pm: National leader Christopher Luxon has
     ..."); see `_previous_subject` for `possessor` and `body`."""
+    if _CREDIT.search(sentence):
+        return None  # "Neilson Barnard via Getty Images.": a photo's credit, no sentence
     if (stamp := _TIME_LABEL.match(sentence)) is not None:
         sentence, before = sentence[stamp.end():], before + stamp.end()
     if (inverted := _NAMED_AFTER_BE.match(sentence)) is not None:
@@ -1079,13 +1086,15 @@ def _described(text: str, start: int, mention: str, description: str,
         return match  # more than a title in common: "the Russian diplomat", "the NATO chief"
     if _is_national(head) and match is None and (national := _national(text, start, head, cast)):
         return national
-    if not body and head not in PERSON_HEADS and not AGE.fullmatch(head):
+    if not body and head not in PERSON_HEADS and not AGE.fullmatch(head) and not (
+            _is_national(head)):
         return match if match is not None and head in match.words else None  # "the
         # debate", "the man": only what shares its head, not any word of a long role
     if AGE.fullmatch(head) and (aged := _aged(text, start, head, cast)):
         return aged
     gender = gender_of(mention)
-    subject = _previous_subject(text, start, cast, body=body)
+    subject = _previous_subject(text, start, cast, body=body, after_quotation=(
+        _is_national(head) or AGE.fullmatch(head) is not None))  # "the Swede", "the 34-year-old"
     kind_named = body and match is not None and match.named and head in match.words
     if subject is not None and subject.person != body and (body or cast.fits(subject, gender)) and (
             not _other_kind(head, subject)) and not _other_office(head, subject) and not (
