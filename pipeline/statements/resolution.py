@@ -729,8 +729,9 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     last = next((e for e in reversed(cast.speakers) if e.start <= end), None)
     if last is not None and last.start < before:
         last = None  # the last speaker was not met in the sentence before
-    if quoted and _opens_inside_quotation(sentence):  # '..., B," X said. "C," she added'
-        return last
+    if _opens_inside_quotation(sentence):  # '..., B," X said. "C," she added'
+        return last if quoted else None  # '"... Please take only what you need." The
+        # company says': no subject of the story's
     if after_quotation and last is not None and _attributes_sentence(sentence, end, last, cast):
         return last  # "Trump's accusation ... imperiled troops, Biden said."; "X told Y:"
     return _sentence_subject(text, sentence, before, cast, possessor, body, chained)
