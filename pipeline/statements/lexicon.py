@@ -694,7 +694,8 @@ WORD = re.compile(r"\w+")
 # Words before a name that are no part of it ("the Kremlin", "its general secretary").
 NAME_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this",
                               "that"})
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame",
+                        "shri", "smt", "smt.", "shrimati"})  # India's "Shri", "Smt."
 # Words that tie a description to the body it speaks for ("spokesman for the Kremlin").
 AFFILIATION_WORDS = frozenset({"for", "of", "at", "from"})
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})

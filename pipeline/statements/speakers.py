@@ -224,6 +224,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     affiliated = _split_affiliated(tokens, bare)
     if affiliated:
         return affiliated
+    if (titled := _after_honorific(tokens, bare)) is not None:
+        return titled
     if _placed_group(tokens, bare):
         return "", " ".join(tokens)  # "Residents on Barra and South Uist": no name
     if _participle_phrase(tokens, bare):
@@ -323,11 +325,29 @@ def _participle_phrase(tokens: list[str], bare: list[str]) -> bool:
         for k in range(1, min(3, len(bare) - 1)))
 
 
+def _after_honorific(tokens: list[str], bare: list[str]) -> tuple[str, str] | None:
+    """A name after an honorific that ends a mention, and the words before as its role
+    ("senior RPD MLA from Bargarh Shri Pradeep Kumar Naik"); not whom an affiliation
+    names ("the lawyer for Mr. Smith")."""
+    at = next((i for i in range(len(tokens) - 2, 0, -1) if bare[i] in HONORIFICS), None)
+    if at is None or bare[at - 1] in AFFILIATION_WORDS or bare[at - 1] == "and" or (
+            ROLE_WORDS.isdisjoint(bare[:at])) or (
+            not all(_is_name_token(t, b) for t, b in zip(tokens[at + 1:], bare[at + 1:],
+                                                          strict=True))):
+        return None
+    return _without_possessive(" ".join(tokens[at + 1:])), " ".join(tokens[:at])
+
+
 def _given_name_start(bare: list[str], cut: int) -> int:
     """Where a person's name starts inside a run of capitalised words from `cut`: at the
     known given names before the surname (and its particles), after two or more words that
     are none, a capitalised description ("Silver Fern Irene van Dyk", "All Black Beauden
-    Barrett", "Clark County Sheriff Joe Lombardo"); else `cut`."""
+    Barrett", "Clark County Sheriff Joe Lombardo"), or after an honorific inside the run;
+    else `cut`."""
+    honorific = max((i for i in range(cut, len(bare) - 1) if bare[i] in HONORIFICS),
+                    default=None)
+    if honorific is not None:
+        return honorific + 1  # "Chief Minister Shri Bijay Kumar Sahoo": the name after it
     given = _given_names()
     k = len(bare) - 1 - (bare[-1] in NAME_SUFFIXES)  # the surname: "Harris" of "Harris Jr."
     while k > cut and bare[k - 1] in NAME_PARTICLES:
