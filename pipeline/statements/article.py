@@ -309,8 +309,8 @@ def _without_listed(text: str, found: list[Found]) -> list[Found]:
     ("READ MORE:\nVillagers fear being cut off as council confirms bus cuts\n..."), up to
     the next blank line, or in the headline after such a label on its line ("READ MORE:
     What an amber warning means"): headlines of other stories, nothing this one reports."""
-    spans = [(m.end(), _list_end(text, m.end())) if m.group("alone") else m.span("line")
-             for m in _LISTED_UNDER.finditer(text)]
+    spans = [(m.end(), _list_end(text, m.end())) if m.group("alone") else m.span()
+             for m in _LISTED_UNDER.finditer(text)]  # the label's colon is no one's cue
     return [f for f in found if not any(a <= f.cue[0] < b for a, b in spans)] if spans else found
 
 

@@ -219,8 +219,9 @@ def _extent(statement: Statement) -> tuple[int, int]:
 def _relays(outer: Statement, inner: Statement) -> bool:
     """Whether inner is a quotation that, source and cue included, fills nearly all of
     outer's content; or an attribution that opens outer's content and that outer reports
-    ("..., the ministry said, Xinhua reported") or that is a member of outer's body (the
-    body's account of what its member said)."""
+    ("..., the ministry said, Xinhua reported"), that a label's colon heads ("FA Cup:
+    Ridley says ...") or that is a member of outer's body (the body's account of what its
+    member said)."""
     start, end = _extent(inner)
     outer_span = outer.content_span
     if inner is outer or not inner.speaker_key or not outer_span.start <= start < end <= (
@@ -229,8 +230,13 @@ def _relays(outer: Statement, inner: Statement) -> bool:
     if inner.direct:
         return end - start >= 0.8 * (outer_span.end - outer_span.start)
     return start == outer_span.start and (  # "A, X said, Reuters reported"
-        cue_lemma(outer.cue) == "report" or (
+        cue_lemma(outer.cue) == "report" or (outer.cue == ":" and cue_lemma(
+            inner.cue) in _HEADLINE_SPEECH) or (  # "FA Cup: Ridley says ..."
             inner.speaker_key != outer.speaker_key and _member_of(inner, outer)))
+
+
+# The verbs of speech a headline's clause is told with ("Ridley says", "Aid groups warn").
+_HEADLINE_SPEECH = frozenset({"say", "tell", "warn", "urge", "vow", "insist", "admit", "deny"})
 
 
 def _member_of(inner: Statement, outer: Statement) -> bool:
