@@ -49,6 +49,7 @@ from .lexicon import (
     NAME_DETERMINERS,
     NO_CONTENT_PASSIVES,
     NOUN_FORMS,
+    NUMBER_WORDS,
     OBJECT_PRONOUNS,
     OBJECT_VERBS,
     OPENING_ADVERBS,
@@ -1259,6 +1260,9 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
         return None
     quoted = toks.text[i - 1] in QUOTES or toks.text[i - 2] in QUOTES
     end = np_right(toks, last + 1)
+    if end is None and toks.low[last + 2:last + 3] == ["of"] and (
+            toks.low[last + 1] in QUANTITIES or toks.low[last + 1] in NUMBER_WORDS):
+        end = np_right(toks, last + 3)  # "said one of the people familiar with the matter"
     if end is None:  # no noun phrase the grammar knows: after a quotation, words to a
         # clause mark; else words that end the sentence ("..., say more than 1000
         # submitters.", a headline's "..., says surgeon")
