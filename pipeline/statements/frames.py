@@ -400,7 +400,7 @@ def _attached_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
     flair, slamming ...", "Some seek ..., fearing"), as the participle shares its
     subject; a verb joined by "and" to a relative clause's verb shares its pronoun
     ("citizens, who make up most investors and see ...")."""
-    relative = _relative_subject(toks, cue)
+    relative = _relative_subject(toks, cue) or _subordinate_subject(toks, cue)
     if relative is not None:
         return relative
     opening = _opening_subject(toks, cue)
@@ -408,6 +408,23 @@ def _attached_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
     if opening is None and j > 0 and toks.text[j] == ",":
         return _clause_subject(toks, j - 1)
     return opening
+
+
+def _subordinate_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
+    """The subject of the clause after a subordinator ("after", "because", "when") that a
+    cue after "and" or "but" is coordinated in, when no clause mark comes between ("Shares
+    fell after the company cut its forecast and confirmed ..."); else None."""
+    j = before_adverbs(toks, cue - 1)
+    if j < 1 or toks.low[j] not in CHAIN_WORDS:
+        return None
+    for k in range(j - 1, max(0, j - 20), -1):
+        if toks.text[k] in CLAUSE_MARKS or toks.low[k] in RELATIVE_PRONOUNS:
+            return None
+        if toks.low[k] in SUBORDINATORS and toks.low[k] != "as" and toks.low[k + 1] != "of" and (
+                end := np_right(toks, k + 1)) is not None and end + 1 < j and (
+                toks.text[end + 1].islower()) and toks.low[end + 1] not in PREPOSITIONS:
+            return toks.start[k + 1], toks.end[end]
+    return None
 
 
 def _relative_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
