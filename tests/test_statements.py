@@ -159,15 +159,27 @@ def test_document_and_pronoun_sources_in_wire_copy(extracted):
     assert (stressed.cue, stressed.speaker) == ("stressed", "Russian Foreign Ministry")
 
 
-def test_an_interviews_q_and_a_name_nobody():
-    """The interviewer's "Q:" is a label, not a speaker: its questions reach no digest."""
-    text = ("Q&A with Joe Biden\n\nBiden spoke with reporters on Air Force Two.\n\n"
+def test_an_interviews_questions_name_nobody_and_its_answers_the_interviewee():
+    """The interviewer's "Q:" is a label, not a speaker: its questions reach no digest.
+    The answers after "A:" are the words of the person the story opens with."""
+    text = ("Q&A with Joe Biden\n\nJoe Biden spoke with reporters on Air Force Two.\n\n"
             "Q: Have you talked to her about the race?\n\nA: Not yet. We will talk soon.\n\n"
             "Q: Will you campaign for her?\n\nA: I will campaign in every state.\n")
-    questions = [s for s in extract_statements(text) if s.cue == ":"]
-    assert [s.content for s in questions] == [
-        "Have you talked to her about the race?", "Will you campaign for her?"]
-    assert [s.speaker_key for s in questions] == ["", ""]
+    turns = [s for s in extract_statements(text) if s.cue == ":"]
+    assert [(s.speaker_key, s.content) for s in turns] == [
+        ("", "Have you talked to her about the race?"), ("biden", "Not yet. We will talk soon"),
+        ("", "Will you campaign for her?"), ("biden", "I will campaign in every state")]
+    assert [is_reportable(s) for s in turns] == [False, True, False, True]
+
+
+def test_an_interviews_answers_are_whose_the_text_says_faced_the_questions():
+    text = ("Tennis\n\nElena Markovic had won their three previous meetings.\n\n"
+            "Chloe Armitage later faced reporters. Excerpts from her press conference:\n\n"
+            "Q: What was going through your head?\n\nA: Honestly, not much.\n\n"
+            "Q: Does this change how you see yourself?\n\nA: Maybe. Tonight I did it.\n")
+    answers = [s for s in extract_statements(text) if s.cue == ":" and s.speaker_key]
+    assert [(s.speaker, s.content) for s in answers] == [
+        ("Chloe Armitage", "Honestly, not much"), ("Chloe Armitage", "Maybe. Tonight I did it")]
 
 
 def test_related_stories_headlines_yield_nothing():

@@ -179,12 +179,12 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
             out.append(Found(m.span("source"), m.span("cue"), (start, end)))
     lines = {k: m for k, (start, end) in enumerate(paras)
              if text.find(":", start, start + 120) >= 0  # spares most paragraphs the regex
-             and (m := _COLON_SOURCE.match(text, start, end)) and split_role(m.group("source"))[0]
+             and (m := _COLON_SOURCE.match(text, start, end)) and _names(m.group("source"))
              and m.group("source").split(None, 1)[0].lower() not in FRONTED_CUES  # "Said X:"
              and not _NAMES_LISTED.fullmatch(text, m.end(), end)}
     if not lines:
         return out
-    names = {k: split_role(m.group("source"))[0] for k, m in lines.items()}
+    names = {k: _names(m.group("source")) for k, m in lines.items()}
     if 1 in lines and _DATELINE_COLON.match(text, *paras[1]) and list(names.values()).count(
             names[1]) == 1:
         del lines[1], names[1]  # "Dubai: Retailers ...": the first paragraph's dateline,
@@ -199,6 +199,18 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
             out.append(Found(m.span("source"), m.span("colon"), (m.end(), _turn_end(
                 text, paras, k, lines))))
     return out
+
+
+def _turn(found: Found) -> bool:
+    """Whether a statement is an interview's answer, a line opened by "A:"."""
+    return found.source is not None and found.source[1] - found.source[0] == 1 and (
+        found.cue[1] - found.cue[0] == 1)
+
+
+def _names(source: str) -> str:
+    """The name a line's "Name:" gives: a one-letter name is an interview's turn ("Q:",
+    "A:"; "A" is no article there)."""
+    return source if len(source) == 1 and source.isupper() else split_role(source)[0]
 
 
 def _asks(text: str, start: int) -> bool:
@@ -615,7 +627,8 @@ def _without_embedded(found: list[Found]) -> list[Found]:
     source says, not an attribution of its own. Speech inside speech ("X said Y told
     him ...") stays, as it reports a second utterance, unless a modal makes it one yet to
     happen ("X said Y will announce ...")."""
-    contents = Spans([f.content for f in found])
+    contents = Spans([f.content for f in found if not _turn(f)])  # an interview's answer
+    # holds the speaker's own beliefs ("A: I think ..."), each an attribution of its own
     shared = Counter(f.content for f in found)  # "warned that conditions were expected to
     # worsen": the finding's content is the warning's too, and holds its cue
     return [f for f in found if not (f.embeddable and (inside_other(f, contents) or (

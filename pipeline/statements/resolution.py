@@ -296,13 +296,28 @@ def _by_full_name(subject: Entity, cast: Cast) -> Entity | None:
 
 
 def _interviewee(text: str, start: int, cast: Cast) -> Entity | None:
-    """Who gives an interview's answers ("A: ..."); else no one."""
+    """Who gives an interview's answers ("A: ..."): whom the text says the questions went
+    to, else the person the story's first sentence opens with ("Actress Diane Guerrero has
+    become ... Q: ... A: ..."); else no one."""
     named = interviewed(text, start)
     if named is None:
-        return None
+        return _lede_person(text, cast)
     mention = text[named[1]:named[2]]
     name, role = split_role(mention)
     return entity(name, role, named[1], cast.entities, mention) if name else None
+
+
+def _lede_person(text: str, cast: Cast) -> Entity | None:
+    """The person who opens the first sentence after the headline, if a person does."""
+    body = text.find("\n") + 1
+    while body and body < len(text) and text[body].isspace():
+        body += 1
+    if not body:
+        return None
+    stop = _STOP.search(text, body)
+    sentence = text[body:stop.end() if stop else len(text)].strip()
+    subject = _sentence_subject(text, sentence, body, cast)
+    return subject if subject is not None and subject.person and subject.named else None
 
 
 def interviewed(text: str, start: int) -> tuple[int, int, int] | None:
@@ -313,13 +328,17 @@ def interviewed(text: str, start: int) -> tuple[int, int, int] | None:
     found = list(_INTERVIEWED.finditer(text, max(0, start - _INTERVIEW_REACH), start))
     if not found:
         return None
-    who = found[-1].start("who")
-    return found[-1].start(), who, who + len(found[-1].group("who").rstrip())
+    group = "who" if found[-1].group("who") else "faced"
+    who = found[-1].start(group)
+    return found[-1].start(), who, who + len(found[-1].group(group).rstrip())
 
 
 # Whom an interview's questions go to, and how far before an answer they are looked for.
 _INTERVIEWED = re.compile(r"""\b(?:questions?\s+to|interview\s+with|spoke\s+to|asked)\s+
-    (?P<who>(?:(?:[a-z]+\s+){0,2}[A-Z][\w’'\-]*(?:\.(?=\s[A-Z]))?\s?){1,4})""", re.X)
+    (?P<who>(?:(?:[a-z]+\s+){0,2}[A-Z][\w’'\-]*(?:\.(?=\s[A-Z]))?\s?){1,4})
+    |(?P<faced>(?<![\w’'\-])(?:[A-Z][\w’'\-]*\s){0,3}[A-Z][\w’'\-]*)\s+(?:later\s+|then\s+)?
+    (?:faced|met|addressed|took\s+questions\s+from)\s+(?:reporters|journalists|the\s+media
+    |the\s+press)""", re.X)  # "Armitage later faced reporters."
 _INTERVIEW_REACH = 3000
 
 
