@@ -491,6 +491,13 @@ _SCORE = re.compile(r"\d+[-–/]\d+")
 _HEDGE_FORMS = frozenset({"seem", "seems", "appear", "appears"})  # "there seem to be"
 
 
+def _modifies(toks: Tokens, k: int) -> bool:
+    """Whether a participle at toks[k] is an adjective inside a noun phrase, after a
+    determiner or a modifier ("a 1,200-seat covered stand", "the proposed wall")."""
+    before = toks.low[k - 1]
+    return before in DETERMINERS or "-" in before or before[:1].isdigit()
+
+
 # Adverbs that come between a subject and its verb, never inside a noun phrase.
 _FREQUENCY_ADVERBS = frozenset({"always", "never", "often", "usually", "rarely", "seldom",
                                 "sometimes", "generally", "typically"})
@@ -505,7 +512,8 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
     for k in range(comp + 1, min(len(toks.low), comp + 7)):
         low = toks.low[k]
         if low in FINITE_AUX or low in _HEDGE_FORMS or (
-                toks.text[k].islower() and low.endswith("ed")) or low in _FREQUENCY_ADVERBS:
+                toks.text[k].islower() and low.endswith("ed") and not _modifies(toks, k)) or (
+                low in _FREQUENCY_ADVERBS):
             return True
         if not toks.text[k][:1].isalnum() or low in PREPOSITIONS or low in NP_LINKS or (
                 low in {"into", "onto"}):  # "maintained an energetic pace into advanced age"
