@@ -73,6 +73,7 @@ from .lexicon import (
     TIME_NOUNS,
     TIME_PHRASE_LEADS,
     TIME_WORDS,
+    TITLE_HEADS,
     WHO_CONTRACTIONS,
 )
 from .tokens import Tokens, closes_quoted_clause
@@ -237,7 +238,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
                 i -= 1  # "protest | organizers in Cleveland"
         elif (k := _title_modifiers(toks, i)) is not None:
             i = k  # "Labour's workplace relations | spokesperson"
-        elif i > 1 and toks.text[i][:1].isupper() and toks.low[i - 1].endswith(AGENTIVE) and (
+        elif i > 1 and toks.text[i][:1].isupper() and (
+                toks.low[i - 1].endswith(AGENTIVE) or toks.low[i - 1] in TITLE_HEADS) and (
                 k := _title_modifiers(toks, i - 1)):
             i = k  # "FENZ district manager | Ken Cooper": a title no source's noun
         elif _in_name(toks, i - 1) or _in_number(toks, i - 1):

@@ -63,6 +63,7 @@ from .lexicon import (
     SPOKESPERSONS,
     SUBORDINATORS,
     TIME_WORDS,
+    TITLE_HEADS,
     WORD,
     regular_past,
 )
@@ -884,7 +885,7 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
             titled := _LOWER_TITLES.match(sentence, subject.end() + 1)) and (
             FUNCTION_WORDS.isdisjoint(words := titled.group().split())) and (
             words[-1] in ROLE_WORDS or words[-1].endswith(AGENTIVE) or (
-                words[-1] in {"lead", "head"} and len(words) > 1)) and (
+                words[-1] in TITLE_HEADS and len(words) > 1)) and (
             named := _opening_subject(sentence[titled.end():])):  # "NSW Farmers grains
         # committee chair Dianne Whitlock said", "Former Loomwise design lead Anika
         # Sørensen": the person the body's title names
