@@ -1216,8 +1216,9 @@ _OBJECT_FIRST = frozenset({"told", "urged", "ordered", "advised", "instructed", 
 
 def _told_to(toks: Tokens, last: int) -> bool:
     """A passive without "be" of telling someone to act, as headlines write it ("Residents
-    told to boil water", "Motorists urged to avoid SH1"): the subject is who was told."""
-    k = last + 1
+    told to boil water", "Motorists urged to avoid SH1", "200,000 homes told not to drink
+    tap water"): the subject is who was told."""
+    k = last + 1 + (toks.low[last + 1:last + 2] == ["not"])
     return toks.low[last] in _OBJECT_FIRST and k + 1 < len(toks.low) and toks.low[k] == "to" and (
         lower_word(toks, k + 1) and toks.low[k + 1] not in DETERMINERS
         and toks.low[k + 1] not in OBJECT_PRONOUNS)
