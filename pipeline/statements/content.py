@@ -1305,9 +1305,10 @@ def _complement_after(toks: Tokens, k: int) -> bool:
                                   or toks.text[k] in QUOTES
                                   or toks.text[k][:1].isupper() or (
         lower_word(toks, k) and toks.low[k] not in FINITE_AUX and toks.low[k] not in CLAUSE_WORDS
-        and any(is_plural_noun(toks, j) and (toks.low[j + 1] in FINITE_AUX or (
+        and (any(is_plural_noun(toks, j) and (toks.low[j + 1] in FINITE_AUX or (
             toks.low[j + 1].endswith("ed") and not FINITE_AUX.isdisjoint(toks.low[j + 2:j + 5])))
-                for j in range(k, min(k + 2, len(toks.low) - 1)))))
+                for j in range(k, min(k + 2, len(toks.low) - 1))) or (
+            k + 2 < len(toks.low) and lower_word(toks, k + 1) and toks.low[k + 2] in FINITE_AUX))))
 
 
 def _medium_adjunct(toks: Tokens, k: int) -> bool:
