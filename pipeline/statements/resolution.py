@@ -100,7 +100,7 @@ _PUBLISHED = "|".join(sorted(PUBLISHED_PARTICIPLES))
 # "the CSO": the author speaks.
 _BY_AUTHOR = _with_documents(r"""
     ^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[\w\-]+\s+){0,2}?(?i:DOCUMENT)  # "a (written) statement", "Data"
-    (?:\s+(?:PUBLISHED|written|signed|sent|posted)
+    (?:,?\s+(?:PUBLISHED|written|signed|sent|posted)  # "a blog post, signed by"
        (?:\s+(?:last|this|on|in)\s+[A-Za-z]+)?)?  # "released last week"
     \s+(?:by|from)\s+                 # "(issued) by", not "quoted by"; not "from 2011"
     (?P<author>(?:the\s+)?[^\W\d][\w’'.\-]*            # "the ministry", "Reuters",
