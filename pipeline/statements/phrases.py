@@ -880,10 +880,12 @@ def _opens_clause_here(toks: Tokens, start: int) -> bool:
 
 def _adverbial(toks: Tokens, start: int, end: int) -> bool:
     """Whether the words from toks[start] to the comma at `end` tell when or how, rather
-    than name a subject ("Friday", "Earlier this week", "Moreover")."""
+    than name a subject ("Friday", "Earlier this week", "Moreover", "Contacted", "Reacting
+    to the claims")."""
     first = toks.low[start]
     return first in TIME_WORDS or first in SENTENCE_ADVERBS or first in INTRO_WORDS or (
-        first.endswith("ly")) or any(toks.low[j] in TIME_NOUNS for j in range(start, end))
+        first.endswith(("ly", "ed", "ing"))) or any(
+            toks.low[j] in TIME_NOUNS for j in range(start, end))
 
 
 def _quotes_words(toks: Tokens, start: int, end: int) -> bool:
