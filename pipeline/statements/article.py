@@ -27,6 +27,7 @@ from .frames import (
 from .lexicon import (
     CUE_LEMMAS,
     DATA_NOUNS,
+    DATELINE_DASH,
     FRONTED_CUES,
     FUNCTION_WORDS,
     GENERIC_PERSONS,
@@ -65,17 +66,6 @@ _DATELINE = re.compile(r"""
      | [A-Z]{2,}(?:\ [A-Z]{2,}){0,3}:
      | \d{1,2}[.:]\d{2}\ ?(?:[ap]\.?m\.?)?:?(?=\s))  # a live blog's time: "6:15 a.m. -"
     \s*(?:[—–-]+\s*)?(?=\S)
-""", re.X)
-# A dateline before a dash: a place in capitals, or any place with a news agency, then its
-# state, date and agency ("MANCHESTER, N.H. -", "WASHINGTON, Dec. 8 (UPI) —",
-# "New York (AFP) –").
-_DATELINE_DASH = re.compile(r"""
-    (?:[A-Z][A-Z.'\-]+(?:\ [A-Z][A-Z.'\-]+){0,3}
-       (?:,\ [A-Z][\w.]*(?:\ [A-Z][\w.]*)?)?(?:,\ [A-Z][a-z]{2,8}\.?\ \d{1,2})?
-       (?:\ \([A-Za-z]+\))?
-     | [A-Z][\w.'\-]*(?:\ [A-Z][\w.'\-]*){0,3}(?:,\ [A-Z][\w.]*)?
-       (?:,\ [A-Z][a-z]{2,8}\.?\ \d{1,2})?\ \([A-Za-z]+\))
-    \s*(?:[—–―]|--?)\s+(?=\S)
 """, re.X)
 # A dateline with a colon that opens the story's first paragraph, in the style of Gulf and
 # South Asian papers ("Dubai: Retailers ...", "New Delhi: The government ...").
@@ -357,7 +347,7 @@ def _past_datelines(text: str, paras: list[tuple[int, int]], art: ArticleText,
     ...") is left out, as a colon that ends a sentence opens the next one's words."""
     cuts = [m.end() for start, end in paras if (  # a test on two characters spares most
         text[start + 1:start + 2].isupper() or text.find(" (", start, start + 40) > 0)
-        and (m := _DATELINE_DASH.match(text, start, end))]
+        and (m := DATELINE_DASH.match(text, start, end))]
     colon = _DATELINE_COLON.match(text, *paras[1]) if len(paras) > 1 else None
     if not cuts and colon is None:
         return sentences

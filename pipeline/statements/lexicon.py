@@ -820,3 +820,15 @@ ACRONYM_KINDS = frozenset((
 # Words that qualify a title before it ("Russia's Deputy Foreign Minister").
 TITLE_MODIFIERS = frozenset({"of", "for", "and", "the", "its", "his", "her", "general", "deputy",
                              "foreign", "former", "press"})
+
+# A dateline before a dash: a place in capitals, or any place with a news agency, then its
+# state, date and agency ("MANCHESTER, N.H. -", "WASHINGTON, Dec. 8 (UPI) —",
+# "New York (AFP) –").
+DATELINE_DASH = re.compile(r"""
+    (?:[A-Z][A-Z.'\-]+(?:\ [A-Z][A-Z.'\-]+){0,3}
+       (?:,\ [A-Z][\w.]*(?:\ [A-Z][\w.]*)?)?(?:,\ [A-Z][a-z]{2,8}\.?\ \d{1,2})?
+       (?:\ \([A-Za-z]+\))?
+     | [A-Z][\w.'\-]*(?:\ [A-Z][\w.'\-]*){0,3}(?:,\ [A-Z][\w.]*)?
+       (?:,\ [A-Z][a-z]{2,8}\.?\ \d{1,2})?\ \([A-Za-z]+\))
+    \s*(?:[—–―]|--?)\s+(?=\S)
+""", re.X)

@@ -883,8 +883,10 @@ def _adverbial(toks: Tokens, start: int, end: int) -> bool:
     than name a subject ("Friday", "Earlier this week", "Moreover", "Contacted", "Reacting
     to the claims")."""
     first = toks.low[start]
+    participle = first.endswith(("ed", "ing")) and (
+        start + 1 == end or toks.text[start + 1].islower())  # not "Murshed Zaheed"
     return first in TIME_WORDS or first in SENTENCE_ADVERBS or first in INTRO_WORDS or (
-        first.endswith(("ly", "ed", "ing"))) or any(
+        first.endswith("ly")) or participle or any(
             toks.low[j] in TIME_NOUNS for j in range(start, end))
 
 

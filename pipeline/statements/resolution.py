@@ -30,6 +30,7 @@ from .lexicon import (
     CLAUSE_WORDS,
     CUE_LEMMAS,
     DATA_NOUNS,
+    DATELINE_DASH,
     DAYS,
     DEMONYMS,
     DETERMINERS,
@@ -780,7 +781,9 @@ def _attributes_sentence(sentence: str, end: int, who: Entity, cast: Cast) -> bo
     Huffington Post:"); and a person the text tells as one (a given name, a role, a
     gender): not ", Right Wing Watch first reported."."""
     tail = _SET_OFF_END.split(sentence)[-1]
-    return (sentence.endswith(":") or (len(tail) < _ATTRIBUTION_REACH and (
+    inverted = tail.startswith(("said ", "says ")) and tail.rstrip(".").endswith(
+        who.name.split()[-1])  # ", said Human Resources Minister Datuk Seri Azhar Mohd Salleh."
+    return (sentence.endswith(":") or inverted or (len(tail) < _ATTRIBUTION_REACH and (
         who.name.split()[-1] in tail.split() or who.start > end - len(tail)))) and (
             who.person) and bool(
             who.role or given_name_gender(who.name) or cast.genders.get(_identity(who)))
@@ -837,8 +840,9 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     ..."); see `_previous_subject` for `possessor` and `body`."""
     if _CREDIT.search(sentence):
         return None  # "Neilson Barnard via Getty Images.": a photo's credit, no sentence
-    if (stamp := _TIME_LABEL.match(sentence)) is not None:
-        sentence, before = sentence[stamp.end():], before + stamp.end()
+    if (stamp := _TIME_LABEL.match(sentence) or DATELINE_DASH.match(sentence)) is not None:
+        sentence, before = sentence[stamp.end():], before + stamp.end()  # "KUALA LUMPUR,
+        # March 14 — The bill ...": where the story was filed is no subject
     if (inverted := _NAMED_AFTER_BE.match(sentence)) is not None:
         sentence = sentence[inverted.end():]  # "Among those affected is | Janet Holloway"
     first, _, rest = sentence.partition(" ")
