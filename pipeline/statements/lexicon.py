@@ -697,7 +697,9 @@ WORD = re.compile(r"\w+")
 NAME_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this",
                               "that"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame",
-                        "shri", "smt", "smt.", "shrimati"})  # India's "Shri", "Smt."
+                        "shri", "smt", "smt.", "shrimati",  # India's "Shri", "Smt."
+                        "datuk", "datin", "dato", "dato'", "seri", "tun",  # Malaysia's
+                        "madam"})
 # Words that tie a description to the body it speaks for ("spokesman for the Kremlin").
 AFFILIATION_WORDS = frozenset({"for", "of", "at", "from"})
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})

@@ -284,8 +284,27 @@ def _in_full(text: str, start: int, name: str, cast: Cast) -> str:
     if (" " not in name or name[:1].islower()) and name in text[:start]:
         key = key_of(name)
         if not any(e.key == key for e in cast.entities):
-            return _full_name(text, start, name)
+            full = _full_name(text, start, name)
+            return full if full != name or " " in name else _by_given_name(name, cast)
+        if " " not in name and not any(e.key == key and " " in e.name for e in cast.entities):
+            return _by_given_name(name, cast)  # after a headline's "says Azhar"
     return name
+
+
+def _by_given_name(name: str, cast: Cast) -> str:
+    """A one-word name as the full name of the one person who spoke so far whose name opens
+    with it ("Emma" after "Emma Reid"; "Azhar" after "Azhar Mohd Salleh", whose last words
+    name his father), else as it is."""
+    full = {e.name for e in cast.speakers if e.named and " " in e.name
+            and e.name.split()[0] == name and _told_as_person(e, cast)}
+    return full.pop() if len(full) == 1 else name
+
+
+def _told_as_person(who: Entity, cast: Cast) -> bool:
+    """Whether the text tells an entity as a person: by a role, a given name, or "he" or
+    "she" that stood for it (not "Trump World")."""
+    return who.person and bool(
+        who.role or given_name_gender(who.name) or cast.genders.get(_identity(who)))
 
 
 def _by_full_name(subject: Entity, cast: Cast) -> Entity | None:
@@ -785,8 +804,7 @@ def _attributes_sentence(sentence: str, end: int, who: Entity, cast: Cast) -> bo
         who.name.split()[-1])  # ", said Human Resources Minister Datuk Seri Azhar Mohd Salleh."
     return (sentence.endswith(":") or inverted or (len(tail) < _ATTRIBUTION_REACH and (
         who.name.split()[-1] in tail.split() or who.start > end - len(tail)))) and (
-            who.person) and bool(
-            who.role or given_name_gender(who.name) or cast.genders.get(_identity(who)))
+            _told_as_person(who, cast))
 
 
 _SET_OFF_END = re.compile(r',["”]?\s')  # the comma before an attribution, in a closing mark or not

@@ -335,7 +335,8 @@ def _after_honorific(tokens: list[str], bare: list[str]) -> tuple[str, str] | No
             not all(_is_name_token(t, b) for t, b in zip(tokens[at + 1:], bare[at + 1:],
                                                           strict=True))):
         return None
-    return _without_possessive(" ".join(tokens[at + 1:])), " ".join(tokens[:at])
+    return _without_possessive(" ".join(tokens[at + 1:])), " ".join(
+        t for t, b in zip(tokens[:at], bare, strict=False) if b not in HONORIFICS)
 
 
 def _given_name_start(bare: list[str], cut: int) -> int:
