@@ -1196,11 +1196,13 @@ def _reduced_passive(toks: Tokens, i: int, last: int, lemma: str) -> bool:
     it ("a man accused of murder", "men charged with fraud"), or after a document with an
     adjunct after it ("an interview published on Monday", "the report released by the
     agency"; not "the letter cited a summit"): a passive with no "be", a
-    judgement of the noun by someone unnamed, not the noun's words; no statement, as
+    judgement of the noun by someone unnamed or by the agent after "by", not the noun's
+    words; no statement, as
     where the participle's phrase ends is not known (it is no clause). Not a relative
     clause's verb, whose object went before ("whom one insider described as ...")."""
-    return i > 0 and lemma in OBJECT_VERBS and toks.low[i].endswith("ed") and ((
-        last + 1 < len(toks.low) and toks.low[last + 1] in {"of", "for", "as"}) or (
+    by_agent = toks.low[last + 1:last + 2] == ["by"]  # "45 members submitted by Sanders"
+    return i > 0 and (lemma in OBJECT_VERBS or by_agent) and toks.low[i].endswith("ed") and ((
+        last + 1 < len(toks.low) and toks.low[last + 1] in {"of", "for", "as", "by"}) or (
             toks.low[i - 1] in DOCUMENT_NOUNS and toks.low[i - 2] in DETERMINERS and (
                 last + 1 < len(toks.low) and (toks.low[last + 1] in PREPOSITIONS or (
                     toks.low[last + 1] in TIME_WORDS))))) and (

@@ -42,8 +42,8 @@ _IRREGULAR = {
 }
 
 # Verbs that double their final consonant (admit -> admitted).
-_DOUBLING = frozenset({"admit", "regret", "plan", "quip", "rebut", "slam", "refer", "prefer",
-                       "snap", "sob", "deadpan", "grin", "shrug", "brag"})
+_DOUBLING = frozenset({"admit", "submit", "regret", "plan", "quip", "rebut", "slam", "refer",
+                       "prefer", "snap", "sob", "deadpan", "grin", "shrug", "brag"})
 
 # Communication: the subject utters or publishes the content.
 SPEECH_VERBS = tuple(dict.fromkeys((
@@ -64,7 +64,7 @@ SPEECH_VERBS = tuple(dict.fromkeys((
     "challenge refute rebut summarize characterize depict portray liken compare call continue "
     "discuss decide offer outline publish reference refer learn "
     "rate grade rank deem term express voice approve credit taunt downplay chide advocate "
-    "promote highlight exhort opine bemoan clarify posit"
+    "promote highlight exhort opine bemoan clarify posit submit"
 ).split()))
 
 # Verbs of the manner of speaking, and "read" of a text: cues only where they frame a
@@ -107,7 +107,7 @@ EVIDENTIAL_VERBS = ("seem", "appear")
 # "pointed out", "spoke out"). Left out of SPEECH_VERBS: thought and stance without
 # utterance (wonder, reason, agree, support, oppose, defend, decide, offer, learn).
 STATEMENT_VERBS = frozenset((
-    "say tell declare announce claim assert insist argue contend maintain explain add "
+    "submit say tell declare announce claim assert insist argue contend maintain explain add "
     "note remark comment observe mention report write tweet post testify state reply respond "
     "answer retort counter ask question warn caution threaten promise pledge vow predict "
     "forecast acknowledge admit concede confirm deny reject dismiss accuse charge allege "
@@ -165,8 +165,8 @@ OBJECT_VERBS = frozenset((
 
 # Cue verbs that are as often verbs of acts: they report only a clause or a quotation, as
 # with a noun-phrase object they do something else ("added three goals", "added to his
-# lead", "maintained her lead").
-CLAUSE_CUES = frozenset({"add", "claim", "declare", "maintain"})
+# lead", "maintained her lead", "submitted his resignation").
+CLAUSE_CUES = frozenset({"add", "claim", "declare", "maintain", "submit"})
 
 # Cue verbs whose listener comes before the content ("told reporters that ..."); verbs like
 # "urge" are left out, as their object is part of the content ("urged Congress to act").
