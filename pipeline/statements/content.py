@@ -493,9 +493,11 @@ _HEDGE_FORMS = frozenset({"seem", "seems", "appear", "appears"})  # "there seem 
 
 def _modifies(toks: Tokens, k: int) -> bool:
     """Whether a participle at toks[k] is an adjective inside a noun phrase, after a
-    determiner or a modifier ("a 1,200-seat covered stand", "the proposed wall")."""
-    before = toks.low[k - 1]
-    return before in DETERMINERS or "-" in before or before[:1].isdigit()
+    determiner or a modifier ("a 1,200-seat covered stand", "the proposed wall"), or
+    before a number ("residents aged 75")."""
+    before, after = toks.low[k - 1], toks.low[k + 1:k + 2]
+    return before in DETERMINERS or "-" in before or before[:1].isdigit() or (
+        bool(after) and after[0][:1].isdigit())
 
 
 # Adverbs that come between a subject and its verb, never inside a noun phrase.

@@ -179,6 +179,7 @@ _PLURAL_VERBS = frozenset({"are", "were", "have"})  # a plural subject's, no bod
 _APPOSITION_REACH = 60  # characters of a description set off after a subject
 _CUE_REACH = 16  # characters from a subject to its cue: " has also"
 _ATTRIBUTION_REACH = 40  # characters of an attribution ending a sentence: "Biden said."
+_OPENING_REACH = 100  # characters of an opening phrase: "Asked whether the pause had ...,"
 # Words that follow a capitalised sentence opener that is no subject ("More than",
 # "Due to", "Rather than", "Together with"): no verb, as after a subject.
 _AFTER_NO_SUBJECT = NOT_VERBS | {"than", "or"}
@@ -872,7 +873,7 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
             (first.endswith(("ing", "ed", "ly")) or first in PARTICIPLES)
             and not _opens_with_name(sentence) and not is_place_based([first])):
         # "Born in Maitland, Dunleavy ...", not "Bengaluru-based agritech startup KhetSetu"
-        comma = sentence.find(",", 0, 60)
+        comma = sentence.find(",", 0, _OPENING_REACH)
         sentence = sentence[comma + 1:].lstrip() if comma > 0 else ""
         if possessor and (titled := _LOWER_TITLES.match(sentence)) and FUNCTION_WORDS.isdisjoint(
                 titled.group().split()):

@@ -362,13 +362,14 @@ def _given_name_start(bare: list[str], cut: int) -> int:
 
 def _named_for_place(tokens: list[str]) -> bool:
     """A body named by its field and its country ("Health New Zealand", "Fire and Emergency
-    New Zealand", "Transport Scotland"): the words before the country are capitalised, one
-    of them a role's ("Health", as in "Health Minister"), none a given name; no person is
-    named for a country, so they are no title before a name."""
+    New Zealand", "Transport Scotland", "Statistics Canada"): the words before the country
+    are capitalised, one of them a role's ("Health", as in "Health Minister") or a plural
+    ("Statistics"), none a given name; no person is named for a country, so they are no
+    title before a name."""
     for n in (2, 1):
         if len(tokens) > n and " ".join(_bare(t) for t in tokens[-n:]) in _COUNTRIES:
             before = [_bare(t) for t in tokens[:-n]]
-            return any(b in ROLE_WORDS for b in before) and all(
+            return any(b in ROLE_WORDS or is_plural(b) for b in before) and all(
                 (t[:1].isupper() and b not in _given_names()) or t in {"and", "&"}
                 for t, b in zip(tokens, before, strict=False))
     return False
@@ -840,6 +841,7 @@ def entity(name: str, role: str, start: int, known: Iterable[Entity] = (),
     if earlier and len(earlier.name) > len(name) and not _other_given_name(name, earlier.name):
         return Entity(earlier.name, key, role or earlier.role, True, start, gender=gender)
     person = bool(name) and not is_organisation(name) and not _body_role(role) and (
+        not _named_for_place(name.split())) and (
         earlier is not None or bool(role) or len(name.split()) > 1
         or (name[:1].isupper() and not name.isupper() and _bare(name) not in PLACES))
     return Entity(name, key, role, person, start, gender=gender if person else 0)
