@@ -25,6 +25,7 @@ from .lexicon import (
     COMMA_OR_QUOTE,
     CONJUNCTIONS,
     CUE_LEMMAS,
+    DASH_TOKENS,
     DAYS,
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -98,7 +99,6 @@ from .tokens import Tokens, tok_span
 # "— and he").
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "--"})
 _ASIDE_MARKS = frozenset({",", "—", "–", "-"})  # "--" is two tokens "-"
-_DASH_MARKS = frozenset({"—", "–", "-"})
 _QUOTE_SET_OFF = frozenset({":", ";", "-", "—", "–", "--"})  # marks that set a quotation off
 _ASIDE_WORDS = 8  # longest aside set off by commas after a cue
 _SET_OFF_WORDS = 7  # longest source of an attribution set off inside a sentence
@@ -397,8 +397,8 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
         mark = _relative_aside_mark(toks, subj)
         if mark == "," or _in_fronted_clause(toks, subj):
             end = aside_end(toks, comp, end)
-        elif mark in _DASH_MARKS:  # "Trump - who said X - said ...": up to the closing dash
-            end = next((k - 1 for k in range(comp + 1, end + 1) if toks.text[k] in _DASH_MARKS),
+        elif mark in DASH_TOKENS:  # "Trump - who said X - said ...": up to the closing dash
+            end = next((k - 1 for k in range(comp + 1, end + 1) if toks.text[k] in DASH_TOKENS),
                        end)
         if not before or end > comp or not toks.text[comp].islower() or (
                 toks.low[comp] in NOUN_OPENERS):
@@ -1120,14 +1120,13 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
         if not resumed and (_new_clause(toks, k) or (mark == "," and (
                 _participle_clause(toks, k) or _sums_up(toks, k) or _heard_in_court(toks, k)
                 or _closing_relative(toks, k))) or (
-                mark in _DASH_TOKENS and _sums_up(toks, k)
-                and _DASH_TOKENS.isdisjoint(texts[k + 1:]))):
+                mark in DASH_TOKENS and _sums_up(toks, k)
+                and DASH_TOKENS.isdisjoint(texts[k + 1:]))):
             return k - 1  # also "... were sent - a point that officials have disputed."
 
     return len(lows) - 1
 
 
-_DASH_TOKENS = _ASIDE_MARKS - {","}  # dashes as tokens: "--" is two "-"
 
 
 def _inverted_after(toks: Tokens, k: int, lemma: str) -> bool:

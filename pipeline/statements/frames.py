@@ -33,6 +33,7 @@ from .lexicon import (
     CONTENT_DOCUMENTS,
     CUE_LEMMAS,
     CUE_WORDS,
+    DASH_TOKENS,
     DETERMINERS,
     DOCUMENT_NOUNS,
     EVIDENTIAL_VERBS,
@@ -435,7 +436,7 @@ def _relative_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
     if j < 1 or toks.low[j] not in CHAIN_WORDS:
         return None
     for k in range(j - 1, max(-1, j - 15), -1):
-        if toks.text[k] in CLAUSE_MARKS or toks.text[k] in _DASHES or toks.text[k] == "-":
+        if toks.text[k] in CLAUSE_MARKS or toks.text[k] in DASH_TOKENS:
             return None
         if toks.low[k] in {"who", "which"} and toks.text[k + 1].islower():
             return toks.start[k], toks.end[k]
@@ -516,8 +517,8 @@ def _closes_opening(toks: Tokens, k: int) -> bool:
     """Whether toks[k] is a comma, or a dash that closes an aside ("In a speech from
     Wyoming -- which holds a caucus on Saturday -- Sanders argued ...")."""
     text = toks.text[k]
-    return text == "," or ((text in _DASHES or text == "-") and (
-        any(toks.text[j] in _DASHES or toks.text[j] == "-" for j in range(1, k - 1))))
+    return text == "," or (text in DASH_TOKENS and (
+        any(toks.text[j] in DASH_TOKENS for j in range(1, k - 1))))
 
 
 def _closes_quote(toks: Tokens, k: int, cue: int) -> bool:

@@ -667,6 +667,7 @@ INTRO_OPENERS = PREPOSITIONS | {"according", "asked", "pressed"}
 COMMA_OR_QUOTE = QUOTES | {","}
 PHRASE_ENDS = frozenset({",", "—", "–", "--", "-"})
 APPOSITION_MARKS = frozenset({",", "—", "–", "-"})
+DASH_TOKENS = APPOSITION_MARKS - {","}  # dashes as tokens: "--" is two "-"
 QUOTE_INTROS = QUOTES | {":", ","}
 RELATIVE_OBJECTS = RELATIVE_PRONOUNS | {"what"}
 # Relative words whose clause can have its gap in a cue's content ("what she called ...").
