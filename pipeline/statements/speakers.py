@@ -269,8 +269,7 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     cut = _given_name_start(bare, cut)
     if cut == len(tokens) - 1 and bare[cut] in OBJECT_PRONOUNS:
         return " ".join(tokens), ""  # "Trade Me": a pronoun after a title ends a body's name
-    role = [t for t, b in zip(tokens[:cut], bare, strict=False)
-            if b not in HONORIFICS and not AGE.fullmatch(b)]  # an age is no role
+    role = _role_words(tokens, bare, cut)
     while cut < len(tokens) and len(role) > 1 and role[0].islower() and (
             _bare(role[0]) in NOT_TITLES):  # "a charge Prime Minister Luxon rejected"
         role = role[1:]  # and "of Gov. Pence": no word of a title before a name
@@ -335,20 +334,25 @@ def _after_honorific(tokens: list[str], bare: list[str]) -> tuple[str, str] | No
             not all(_is_name_token(t, b) for t, b in zip(tokens[at + 1:], bare[at + 1:],
                                                           strict=True))):
         return None
-    return _without_possessive(" ".join(tokens[at + 1:])), " ".join(
-        t for t, b in zip(tokens[:at], bare, strict=False) if b not in HONORIFICS)
+    return _without_possessive(" ".join(tokens[at + 1:])), " ".join(_role_words(tokens, bare, at))
+
+
+def _role_words(tokens: list[str], bare: list[str], end: int) -> list[str]:
+    """The words before a name at `end` that make its role: not an honorific, nor an age."""
+    return [t for t, b in zip(tokens[:end], bare, strict=False)
+            if b not in HONORIFICS and not AGE.fullmatch(b)]
 
 
 def _given_name_start(bare: list[str], cut: int) -> int:
     """Where a person's name starts inside a run of capitalised words from `cut`: at the
     known given names before the surname (and its particles), after two or more words that
     are none, a capitalised description ("Silver Fern Irene van Dyk", "All Black Beauden
-    Barrett", "Clark County Sheriff Joe Lombardo"), or after an honorific inside the run;
-    else `cut`."""
+    Barrett", "Clark County Sheriff Joe Lombardo"), or after an honorific ("Smt. Anita
+    Dash", "Chief Minister Shri Bijay Kumar Sahoo"); else `cut`."""
     honorific = max((i for i in range(cut, len(bare) - 1) if bare[i] in HONORIFICS),
                     default=None)
     if honorific is not None:
-        return honorific + 1  # "Chief Minister Shri Bijay Kumar Sahoo": the name after it
+        return honorific + 1
     given = _given_names()
     k = len(bare) - 1 - (bare[-1] in NAME_SUFFIXES)  # the surname: "Harris" of "Harris Jr."
     while k > cut and bare[k - 1] in NAME_PARTICLES:
