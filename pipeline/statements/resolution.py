@@ -1151,7 +1151,7 @@ def _described(text: str, start: int, mention: str, description: str,
     if body:
         return match or _body_opening_sentence(text, start, head, cast) or _named_acronym(
             text, head, recent, start) or _recent_body(head, cast, recent) or _sole_body(
-            head, cast)
+            head, cast) or _sole_company(text, start, head, cast)
     if match is not None or "’s " in mention or "'s " in mention:
         return match  # "the prime minister's spokeswoman": not any recent speaker
     office = _is_office(mention)
@@ -1216,6 +1216,28 @@ def _sole_body(head: str, cast: Cast) -> Entity | None:
         e.key: e for e in cast.speakers if e.named and _of_unknown_kind(e, cast)}
     sole = next(iter(bodies.values())) if len(bodies) == 1 else None
     return sole if sole is not None and BODY_KINDS.isdisjoint(sole.words) else None
+
+
+def _sole_company(text: str, start: int, head: str, cast: Cast) -> Entity | None:
+    """The one company the text names before "the company" or "the firm", by a name that
+    says it is one ("Kanemitsu Motors Corp."), when no body has spoken yet: whom the story
+    is about. Not any body: "the company" is no White House."""
+    if head not in {"company", "firm"}:
+        return None
+    names = {_LEGAL_ENDING.sub("", m.group(1)) for m in _COMPANY_NAME.finditer(text, 0, start)}
+    if len(names) != 1:  # "Kanemitsu Motors" and "Kanemitsu Motors Corp." are one
+        return None
+    name = names.pop()
+    return entity(name, "", text.find(name), cast.entities)._replace(person=False, gender=0)
+
+
+# A company's name by its legal or trade ending ("Kanemitsu Motors Corp.", "Acme Inc").
+_COMPANY_NAME = re.compile(r"\b((?:[A-Z][\w&’'\-]*\s){1,4}(?:Corp\.|Corp|Corporation|Inc\.|Inc"
+                           r"|Ltd\.|Ltd|Plc|PLC|Co\.|Company|Motors|Holdings|Industries"
+                           r"|Technologies|Pharmaceuticals|Airlines|Airways))(?![\w])")
+
+
+_LEGAL_ENDING = re.compile(r"\s+(?:Corp\.?|Corporation|Inc\.?|Ltd\.?|Plc|PLC|Co\.)$")
 
 
 def _recent_body(head: str, cast: Cast, recent: int) -> Entity | None:
