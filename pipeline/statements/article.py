@@ -69,7 +69,9 @@ _DATELINE = re.compile(r"""
 """, re.X)
 # A dateline with a colon that opens the story's first paragraph, in the style of Gulf and
 # South Asian papers ("Dubai: Retailers ...", "New Delhi: The government ...").
-_DATELINE_COLON = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?:[ \t]+(?=[A-Z])")
+_DATELINE_COLON = re.compile(r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,}):[ \t]+(?=[A-Z])")
+# (one word in capitals: "PUNE:"; two are as often a transcript's speaker: "JOEL BENENSON:")
+_LEDE_CHARS = 100  # the story's first paragraph is longer than a byline or a caption
 _DASH_SOURCE = re.compile(r"""
     (?:[”"]|'')\s*(?P<dash>[―—]|(?<=\s)[-–])\s*             # closing mark, then a dash
     (?P<source>[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){0,4})   # a name
@@ -175,10 +177,10 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
     if not lines:
         return out
     names = {k: _names(m.group("source")) for k, m in lines.items()}
-    if 1 in lines and _DATELINE_COLON.match(text, *paras[1]) and list(names.values()).count(
-            names[1]) == 1:
-        del lines[1], names[1]  # "Dubai: Retailers ...": the first paragraph's dateline,
-        # not a transcript's turn
+    lede = _colon_dateline(text, paras)
+    if lede in lines and list(names.values()).count(names[lede]) == 1:
+        del lines[lede], names[lede]  # "Dubai: Retailers ...": the first paragraph's
+        # dateline, not a transcript's turn
     prose = _without(text, [paras[k] for k in lines])
     turns = _transcript_turns({k: n for k, n in names.items() if n.isupper()}, prose)
     for k, m in lines.items():
@@ -338,6 +340,14 @@ _LISTED_UNDER = re.compile(r"""^[ \t]*(?:(?i:READ\ MORE|ALSO\ READ|READ\ NEXT|SE
 _HEADLINE_CHARS = 140  # a line longer than this is no other story's headline
 
 
+def _colon_dateline(text: str, paras: list[tuple[int, int]]) -> int | None:
+    """The story's first paragraph (past its headline, byline and caption), if a dateline
+    with a colon opens it ("Dubai: Retailers ...", "PUNE: Municipal commissioner ...")."""
+    return next((k for k in range(1, min(len(paras), 5)) if (
+        k == 1 or paras[k][1] - paras[k][0] > _LEDE_CHARS) and _DATELINE_COLON.match(
+            text, *paras[k])), None)
+
+
 def _past_datelines(text: str, paras: list[tuple[int, int]], art: ArticleText,
                     sentences: list[range]) -> list[range]:
     """The sentences with each paragraph's dateline ("WASHINGTON (AP) —", "MANCHESTER,
@@ -348,7 +358,8 @@ def _past_datelines(text: str, paras: list[tuple[int, int]], art: ArticleText,
     cuts = [m.end() for start, end in paras if (  # a test on two characters spares most
         text[start + 1:start + 2].isupper() or text.find(" (", start, start + 40) > 0)
         and (m := DATELINE_DASH.match(text, start, end))]
-    colon = _DATELINE_COLON.match(text, *paras[1]) if len(paras) > 1 else None
+    lede = _colon_dateline(text, paras)
+    colon = _DATELINE_COLON.match(text, *paras[lede]) if lede is not None else None
     if not cuts and colon is None:
         return sentences
     firsts = [sentence.start for sentence in sentences]
