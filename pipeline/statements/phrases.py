@@ -859,6 +859,9 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
             start = _description_of_name(toks, k, comma)
         if start is None and k == commas[-1]:
             start = _partitive(toks, k)
+        if start is not None and start > 2 and is_bare_title(toks.low[start - 1]) and (
+                toks.text[start][:1].isupper() and _after_opening_place(toks, start - 2)):
+            start -= 1  # "In Protea Glen, | pensioner Gladys Mahlangu, 71, told"
         if start is not None and clause_start(toks, start) and (
                 toks.low[k + 1] in {"who", "whom"} or not _quotes_words(toks, k, comma)):
             if set_off is None and start > 0 and toks.text[start - 1] == ",":
@@ -869,6 +872,13 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
                 # Tern Ridge Capital, which holds ..., wrote"; not "On Sunday, ...",
                 # "Earlier this week, ..."
     return set_off
+
+
+def _after_opening_place(toks: Tokens, comma: int) -> bool:
+    """Whether the comma at toks[comma] closes the sentence's one opening phrase of a
+    preposition ("In Protea Glen,", "At the hearing,"): what follows opens the clause."""
+    return toks.text[comma] == "," and toks.low[0] in PREPOSITIONS and "," not in (
+        toks.text[1:comma])
 
 
 def _opens_clause_here(toks: Tokens, start: int) -> bool:
