@@ -320,8 +320,8 @@ ORG_WORDS = frozenset((
     "tribunal mission delegation command chamber society academy church museum "
     "authority directorate division forum trust systems "
     "motors airlines airways holdings industries technologies pharmaceuticals logistics "
-    "telecom energy mining insurance enterprises ventures water "  # trade names: "Harlan
-    # Motors", "Thames Water"
+    "telecom energy mining insurance enterprises ventures water trading securities "
+    # trade names: "Harlan Motors", "Thames Water", "Meridian Crude Trading"
     "labour labor "  # a party's name: "Labour announced", "Scottish Labour"
     "ora hauora"  # te reo Māori: "Kāinga Ora", "Te Whatu Ora", "Manatū Hauora"
 ).split())
