@@ -871,7 +871,7 @@ def _other_given_name(name: str, known: str) -> bool:
     """Whether a full name opens with a known given name that a known person's name of
     the same surname does not ("Wayne Brown" is not "Simeon Brown")."""
     first, _, rest = name.partition(" ")
-    return bool(rest) and first.lower() in _given_names() and (
+    return bool(rest) and _ascii(first.lower()) in _given_names() and (
         first.lower() != known.partition(" ")[0].lower())
 
 
@@ -889,9 +889,10 @@ def gender_of(mention: str) -> int:
 
 def given_name_gender(name: str) -> int:
     """What a full name's first word tells of a person's gender, as `gender_of`: 1 for
-    "John Smith", -1 for "Mary Brown", 0 for a bare surname or a name used by both."""
+    "John Smith", -1 for "Mary Brown" or "Lucía Ferrandis" (the table is in ASCII), 0 for
+    a bare surname or a name used by both."""
     first, _, rest = name.partition(" ")
-    return _given_names().get(first.lower(), 0) if rest else 0
+    return _given_names().get(_ascii(first.lower()), 0) if rest else 0
 
 
 @functools.cache
