@@ -303,6 +303,8 @@ FIELD_HEADS = frozenset({"head", "director", "chief", "professor", "president", 
 # Endings of nouns for one who does something ("manager", "lecturer", "economist"): a
 # title's head, where "gala" or "convention" before a name is none.
 AGENTIVE = ("er", "or", "ist", "ian", "ant", "ent")
+# An age as a noun ("the 29-year-old", "72-year-old Joan Pike"): a person, like a title.
+AGE = re.compile(r"\d+-year-old")
 # Heads of titles with no agentive ending ("design lead", "team head", "party boss").
 TITLE_HEADS = frozenset({"lead", "head", "chief", "boss"})
 

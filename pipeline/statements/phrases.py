@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import (
+    AGE,
     AGENTIVE,
     APPOSITION_MARKS,
     ARTICLES,
@@ -123,6 +124,8 @@ def _is_head(toks: Tokens, i: int) -> bool:
     if toks.text[i][:1].isdigit() and low.isalnum() and not toks.text[i].islower() and (
             not low.isdigit()):
         return True  # a name that opens with a figure: "1News", "7News"
+    if i and toks.low[i - 1] in ARTICLES and AGE.fullmatch(low):
+        return True  # "the 24-year-old admitted": a person, as "the spokesman"
     return low in SOURCE_NOUNS or (low.endswith("s") and low[:-1] in SOURCE_NOUNS)
 
 

@@ -23,6 +23,7 @@ from .lexicon import (
     ABBREVIATIONS,
     ACRONYM_KINDS,
     ADJECTIVE_SUFFIXES,
+    AGE,
     AGENTIVE,
     BODY_KINDS,
     BODY_NOUNS,
@@ -70,7 +71,6 @@ from .lexicon import (
 )
 from .phrases import is_plural, is_qualifier
 from .speakers import (
-    AGE,
     Entity,
     description_head,
     entity,
@@ -778,6 +778,15 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     return _sentence_subject(text, sentence, before, cast, possessor, body, chained)
 
 
+def _joined_subject(text: str, start: int, cast: Cast) -> Entity | None:
+    """The subject of the clause that ", and" joins the clause at `start` to, in one
+    sentence ("Brandt was the standout, and the 24-year-old admitted ...")."""
+    if not text[:start].endswith(", and "):
+        return None
+    head = _sentence_start(text, start)
+    return _sentence_subject(text, text[head:start], head, cast)
+
+
 def _sentence_before(text: str, head: int) -> tuple[int, int, str]:
     """The sentence before the one at `head`, where it starts and ends, past lines with no
     closing stop between them (a list of related links, a heading): no sentence of the
@@ -1137,8 +1146,10 @@ def _described(text: str, start: int, mention: str, description: str,
     if AGE.fullmatch(head) and (aged := _aged(text, start, head, cast)):
         return aged
     gender = gender_of(mention)
-    subject = _previous_subject(text, start, cast, body=body, after_quotation=(
-        _is_national(head) or AGE.fullmatch(head) is not None))  # "the Swede", "the 34-year-old"
+    personal = _is_national(head) or AGE.fullmatch(head) is not None  # "the Swede"
+    if personal and (joined := _joined_subject(text, start, cast)) and cast.fits(joined, gender):
+        return joined
+    subject = _previous_subject(text, start, cast, body=body, after_quotation=personal)
     kind_named = body and match is not None and match.named and head in match.words
     if subject is not None and subject.person != body and (body or cast.fits(subject, gender)) and (
             not _other_kind(head, subject)) and not _other_office(head, subject) and not (

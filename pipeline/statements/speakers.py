@@ -20,6 +20,7 @@ from typing import NamedTuple
 from .lexicon import (
     ADJECTIVE_SUFFIXES,
     AFFILIATION_WORDS,
+    AGE,
     AGENTIVE,
     CLAUSE_WORDS,
     DAYS,
@@ -79,8 +80,6 @@ _PARTICIPLE_PHRASE = re.compile(r"""^(?:[a-z]+ly\s+)?(?!including\b)[a-z]{3,}(?:
 # ("30,000 immigrants").
 _COMMA = re.compile(r",(?!\d{3}\b)")
 _APPOSITION = re.compile(_COMMA.pattern + r"|\s(?:--|[—–-])\s")
-# An age as a noun ("the 29-year-old", "72-year-old Joan Pike"): a person, like a title.
-AGE = re.compile(r"\d+-year-old")
 # Capitalised words, the candidates for title and organisation heads. No leading \b: it
 # would stop the regex engine's fast scan for a capital, and _occurrences checks word
 # boundaries anyway.
