@@ -939,18 +939,22 @@ def _description_of_name(toks: Tokens, k: int, comma: int) -> int | None:
     Hall, told", "Trump's campaign manager, Corey Lewandowski, said"), whatever its head
     noun: the name apposed to it says that it describes a person. `k` is the comma
     after the description, `comma` the one after the name. The description opens its
-    clause with a determiner or a possessive and holds no clause or cue word."""
+    clause with a determiner or a possessive and holds no clause or cue word, but "and"
+    in the field of a post ("The City's MMC for environment and infrastructure services,
+    Thulani Sithole, conceded")."""
     name = toks.text[k + 1:comma]
     if not 1 < len(name) <= 4 or not all(word[:1].isupper() for word in name):
         return None
     i = k
-    while i > 0 and k - i < 6 and not clause_start(toks, i) and (
+    while i > 0 and k - i < 10 and not clause_start(toks, i) and (
             toks.text[i - 1][:1].isalpha() or toks.text[i - 1] in {"'", "’"}):
         i -= 1
     words = toks.low[i:k]
     possessive = any(w.endswith(("'s", "’s")) or w in {"'", "’"} for w in words)
+    field = next((n for n, w in enumerate(words) if n and w in {"for", "of"}), len(words))
     if not words or not clause_start(toks, i) or not (words[0] in DETERMINERS or possessive) or (
-            not CLAUSE_OR_CUE_WORDS.isdisjoint(words[1:])):
+            not CLAUSE_OR_CUE_WORDS.isdisjoint(words[1:field])) or not (
+            CLAUSE_OR_CUE_WORDS - {"and"}).isdisjoint(words[field + 1:]):
         return None
     return i
 
