@@ -203,6 +203,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
     if toks.low[end] in PRONOUNS:
         return end
     i = end
+    if toks.low[end] in SOURCE_NOUNS and (k := _modified_body(toks, end)) is not None:
+        i = k  # ", the provincial disaster risk reduction and management office said"
     while i > 0 and end - i < 12:
         prev = toks.text[i - 1]
         if toks.low[i] in ARTICLES and toks.low[i - 1] not in NP_LINKS and (
@@ -252,6 +254,19 @@ def np_left(toks: Tokens, end: int) -> int | None:
     while i < end and (toks.low[i] in NP_LINKS or toks.text[i] in {"-", "("}):
         i += 1
     return i
+
+
+def _modified_body(toks: Tokens, head: int) -> int | None:
+    """The article that opens a source noun and the run of two or more lower-case nouns
+    and adjectives before it, "and" between two of them, after a comma or at the start of
+    a sentence (", the provincial disaster risk reduction and management office said"),
+    else None. One modifier is read word by word ("the provincial office")."""
+    k = head - 1
+    while k > 0 and head - k <= 8 and (_compound_modifier(toks, k) or (
+            toks.low[k] == "and" and k + 1 < head and _compound_modifier(toks, k - 1))):
+        k -= 1
+    return k if head - k > 2 and toks.low[k] in ARTICLES and toks.low[k + 1] != "and" and (
+        k == 0 or toks.text[k - 1] == ",") else None
 
 
 def _addressed(toks: Tokens, k: int) -> bool:
