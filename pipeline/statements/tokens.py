@@ -25,11 +25,14 @@ from .lexicon import (
 
 # Words keep inner and final periods, inner apostrophes and hyphens ("U.S.", "Mr.",
 # "Trump’s"), and a plural's possessive apostrophe before a space ("Infometrics' Brad
-# Olsen": quotation marks are double by then); "''" is one token. A sentence's final stop
+# Olsen": quotation marks are double by then), and a name's final plus ("OPEC+",
+# "Disney+"); "''" is one token. A sentence's final stop
 # is split off its last word later. "\S" is "[^\w\s]" here, as words match first. No
 # possessive quantifiers: CPython 3.11.2 (Debian 12's) lets "(?:...)*+" end a word with a
 # bare apostrophe ("Dealmaker’").
-_TOKEN = re.compile(r"(\w+(?:[’'.\-&]\w+|(?<=\d),\d{3}(?!\d))*(?:(?<=s)[’'](?= ))?\.?|''|\S)")
+_TOKEN = re.compile(
+    r"(\w+(?:[’'.\-&]\w+|(?<=\d),\d{3}(?!\d))*(?:(?<=s)[’'](?= ))?(?:(?<=[A-Z])\+(?![\w+]))?\.?"
+    r"|''|\S)")
 # A personal pronoun with its verb contracted ("I've"), split in two as "I have" is.
 _CONTRACTIONS = frozenset(f"{pronoun}{verb}" for pronoun in PERSON_PRONOUNS
                           for verb in CONTRACTED_VERBS)
