@@ -1117,9 +1117,10 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
                            and not _quoted_comma(toks, k) and not _apposition(toks, start, k)
                            and not _listed(toks, k) and lows[k + 1:k + 2] != ["including"]):
             return k - 1  # not ", including ...": part of the phrase, listed
-        if not resumed and (_new_clause(toks, k) or (mark == "," and (
-                _participle_clause(toks, k) or _sums_up(toks, k) or _heard_in_court(toks, k)
-                or _closing_relative(toks, k))) or (
+        if not resumed and ((_new_clause(toks, k) and not _goes_on_perfect(toks, start, k)) or (
+                mark == "," and (
+                    _participle_clause(toks, k) or _sums_up(toks, k) or _heard_in_court(toks, k)
+                    or _closing_relative(toks, k))) or (
                 mark in DASH_TOKENS and _sums_up(toks, k)
                 and DASH_TOKENS.isdisjoint(texts[k + 1:]))):
             return k - 1  # also "... were sent - a point that officials have disputed."
@@ -1260,6 +1261,13 @@ def _new_clause(toks: Tokens, k: int, subject_only: bool = False) -> bool:
     return (subject in PRONOUNS or subject in DETERMINERS or subject in SUBORDINATORS
             or toks.text[k + 2][:1].isupper()) or (not subject_only and (
         subject in FINITE_AUX or subject == "also" or subject.endswith("ed")))
+
+
+def _goes_on_perfect(toks: Tokens, start: int, k: int) -> bool:
+    """Whether ", but had ..." at k goes on with content told in the past perfect: a
+    reported act's next ("said he had escalated the matter ..., but had received “no clear
+    answers”"), where the source's own would be in the simple past."""
+    return toks.low[k + 2] == "had" and "had" in toks.low[start:k]
 
 
 def _closes_list(toks: Tokens, k: int) -> bool:
