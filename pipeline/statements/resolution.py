@@ -637,7 +637,8 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     side missed Williamson": not Williamson) while a person it fits, named in full, is
     left. What it resolves to learns its gender."""
     subject = _previous_subject(text, start, cast, after_quotation=True, possessor=True,
-                                set_off_from=content[0]) or _cataphora(text, start, cast)
+                                set_off_from=content[0]) or _cataphora(
+                                    text, start, cast) or _own_subject(text, start, cast)
     who = subject if subject is not None and cast.fits(subject, gender) and not (
         _is_people(subject.name)) else next(
         (e for e in reversed(cast.entities) if cast.fits(e, gender) and not _passer_by(e)),
@@ -649,6 +650,21 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     if who is not None:
         cast.tell(who, gender)
     return who
+
+
+def _own_subject(text: str, start: int, cast: Cast) -> Entity | None:
+    """The subject of the pronoun's own sentence when the pronoun opens a clause that a
+    comma and a subordinator set off after it ("Jasper Quennell-Hart, 52, arrives at
+    court today, where he denies ..."): the one the sentence is about."""
+    rest, _, word = text[max(0, start - 12):start].rstrip().rpartition(" ")
+    if not rest.endswith(",") or word.lower() not in _SETTING_OFF:
+        return None
+    head = _sentence_start(text, start)
+    return _sentence_subject(text, text[head:start], head, cast)
+
+
+# Words that open a clause set off after a comma, whose subject a pronoun may repeat.
+_SETTING_OFF = SUBORDINATORS | {"where"}
 
 
 def _passer_by(who: Entity) -> bool:
