@@ -768,12 +768,14 @@ def _gone_on(found: Found, span: tuple[int, int]) -> Found:
 def _busy_sentences(art: ArticleText, sentences: list[range]) -> dict[int, list[int]]:
     """The sentences that can hold a statement, by index, with the indices of their cue
     candidates within them: those with a cue candidate or opening with "In" (the others
-    are not sliced into tokens)."""
+    are not sliced into tokens). A candidate in no sentence (a label the sentences leave
+    out: "READ:", "Published:") is none."""
     firsts = [sentence.start for sentence in sentences]
     busy: dict[int, list[int]] = {}
     for i in art.cue_candidates:
         k = bisect.bisect_right(firsts, i) - 1
-        busy.setdefault(k, []).append(i - firsts[k])
+        if k >= 0 and i < sentences[k].stop:
+            busy.setdefault(k, []).append(i - firsts[k])
     for k, first in enumerate(firsts):
         if k not in busy and art.text.startswith("In ", art.tokens.start[first]):
             busy[k] = []
