@@ -117,15 +117,17 @@ def svc(sample_sites, tmp_path, mail_server, clock):
 # --- sites made up for a test, served by the scripted server ---------------------------
 
 def services(tmp_path: Path, clock, sources: dict[str, str], fetch: str = "",
-             tables: str = "", kind: str = "feed", per_host_delay: float = 0) -> Services:
+             tables: str = "", kind: str = "feed", per_host_delay: float = 0,
+             service: str = "") -> Services:
     """A service on sources of the test server (name -> URL) and the demo's topic,
     writing digests to the file outbox, a new source's first articles alerted like news
     (backlog = "digest"), no politeness delay unless `per_host_delay`; `fetch` adds
-    lines to the [fetch] table, `tables` adds tables (a [delivery], say)."""
+    lines to the [fetch] table, `service` to the [service] table, `tables` adds tables
+    (a [delivery], say)."""
     feeds = "".join(f'[[source]]\nname = "{name}"\nurl = "{url}"\nkind = "{kind}"\n\n'
                     for name, url in sources.items())
     path, state = tmp_path / "newswatch.toml", tmp_path / "state"
-    path.write_text(f'[service]\nstate_dir = "{state}"\n\n'
+    path.write_text(f'[service]\nstate_dir = "{state}"\n{service}\n'
                     f'[fetch]\nallow_networks = ["127.0.0.1/32"]\n'
                     f'per_host_delay = {per_host_delay}\nretries = 0\n{fetch}\n'
                     f'{feeds}[[topic]]\nname = "Russia"\n'

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import brotli
 import pytest
 
+import pipeline.statements.article as statements_module
 from pipeline.app.cycle import deliver, run_once
 from pipeline.app.demo import SAMPLE_SITES, demo_config
 from pipeline.app.scheduler import WallClockCron
@@ -29,7 +30,15 @@ from pipeline.crawl.fetch import Fetcher
 from pipeline.errors import FetchError
 from pipeline.net import build_session
 from pipeline.store import Store
-from tests.conftest import make_services, received, running_service, wait_for
+from tests.conftest import (
+    make_services,
+    news_page,
+    received,
+    rss,
+    running_service,
+    services,
+    wait_for,
+)
 from tests.servers import drip, hang, reset, respond, stream
 
 ROOT = Path(__file__).parent.parent
@@ -343,3 +352,36 @@ def test_malformed_canonical_link_falls_back_to_the_page_url(svc, sites_dir):
     assert report.counts()["failed"] == 0
     assert any(r["url"].endswith("/wpblog/seed-002.html") for r in svc.store.db.query(
         "SELECT url FROM articles"))
+
+
+def test_a_bug_on_one_page_skips_that_page_not_the_source(tmp_path, clock, http_server,
+                                                          monkeypatch, caplog):
+    http_server.routes["/feed.xml"] = respond(200, rss(
+        ("Talks end", http_server.url("/a")), ("Talks resume", http_server.url("/b"))))
+    for path, title, who in (("/a", "Talks end", "Sergei Lavrov"),
+                             ("/b", "Talks resume", "Jens Stoltenberg")):
+        http_server.routes[path] = respond(200, news_page(title, [
+            "Delegations met for a third day in Geneva without an agreement on NATO.",
+            f"{who} told reporters that the draft on Russia was not acceptable at all.",
+            "The next round is planned for the spring, officials on both sides said."]),
+            {"Content-Type": "text/html"})
+    extract = statements_module.extract_statements
+
+    def crashes_on_lavrov(text: str) -> list:
+        if "Lavrov" in text:
+            raise IndexError("list index out of range")
+        return extract(text)
+    monkeypatch.setattr(statements_module, "extract_statements", crashes_on_lavrov)
+    svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")}, service="workers = 0")
+    try:
+        report = run_once(svc)
+        titles = [r["title"] for r in svc.store.db.query("SELECT title FROM articles")]
+        fetches = {r["url"]: (r["outcome"], r["error"]) for r in svc.store.db.query(
+            "SELECT url, outcome, error FROM fetch_log")}
+    finally:
+        svc.close()
+    assert report.sources[0].status == "fetched" and titles == ["Talks resume"]
+    outcome, error = fetches[http_server.url("/a")]
+    assert outcome == "refused" and "IndexError" in error and "a bug" in error
+    assert any(r.message == "analysing the article raised: a bug" and r.exc_info
+               for r in caplog.records)

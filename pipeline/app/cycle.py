@@ -392,6 +392,11 @@ def _fetch_page(svc: Services, source: Source, link: Link,
         log.error("article skipped: worker process died", extra={
             "source": source.name, "url": link.url, "next": "retried next cycle"})
         return "failed"
+    except Exception as exc:  # a bug that this page's text sets off: the page is lost,
+        # not the source's run (the rest of its pages, and its later cycles)
+        log.exception("analysing the article raised: a bug",
+                      extra={"source": source.name, "url": link.url})
+        return _dead_link(svc, source, link, "refused", f"analysis raised {exc!r}: a bug")
     article = analysis.article
     if not article.text:
         return _dead_link(svc, source, link, "empty", "no text found")
