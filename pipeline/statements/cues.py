@@ -33,6 +33,7 @@ from .lexicon import (
     RELATIVE_PRONOUNS,
     REPLY_PHRASAL,
     REPORTING_FORMS,
+    SUBJECT_PRONOUNS,
     SUBORDINATORS,
     TIME_LEADS,
     TIME_WORDS,
@@ -179,7 +180,7 @@ def frames_quotation(toks: Tokens, i: int, last: int) -> bool:
 
 def _used_as_verb(toks: Tokens, i: int) -> bool:
     """Whether a cue form that is as often a noun is a verb here: a complement follows
-    ("plans to", "claims that"), a pronoun or a noun of data precedes ("she yells while
+    ("plans to", "claims that"), a subject pronoun or a noun of data precedes ("she yells while
     ...", "records show little evidence"), or it ends its sentence after a comma and a
     subject ("..., the Journal reports.")."""
     if i and toks.low[i - 1] in {"has", "have", "had"} and toks.low[i].endswith("s"):
@@ -192,7 +193,7 @@ def _used_as_verb(toks: Tokens, i: int) -> bool:
     nxt = i + 1 + (i + 2 < len(toks.low) and toks.low[i + 1] in {"only", "clearly", "also"})
     if nxt < len(toks.low) and _opens_complement(toks, nxt):
         return True  # "the survey shows (only) a small gap"
-    if i and (toks.low[i - 1] in PERSON_PRONOUNS or toks.low[i - 1] in DATA_NOUNS):
+    if i and (toks.low[i - 1] in SUBJECT_PRONOUNS or toks.low[i - 1] in DATA_NOUNS):
         return True
     return toks.text[i].islower() and i + 2 >= len(toks.low) and (
         trailing_source(toks, i) is not None)
