@@ -1440,9 +1440,11 @@ def _according_to(art: ArticleText, toks: Tokens, i: int, last: int, cue: tuple[
     if not before and (described := _described_end(toks, end, cues)) > end and (
             described + 2 < len(toks.low) and toks.text[described + 1] == ",") and (
             FINITE_AUX.isdisjoint(toks.low[end + 1:described + 1])) and not any(
-            regular_past(low) or low in IRREGULAR_PASTS for low in toks.low[end + 4:described + 1]):
+            (regular_past(low) and "-" not in low) or low in IRREGULAR_PASTS
+            for low in toks.low[end + 4:described + 1]):
         end = described  # "According to Marta Kowalczyk, a transport analyst at X, the ...";
-        # not a clause: "According to the IDF, a gunman opened fire ..., south of ..."
+        # not a clause: "According to the IDF, a gunman opened fire ..., south of ..."; a
+        # compound adjective is no verb ("a senior fellow at the Vienna-based Institute")
     source = (toks.start[last + 1], toks.end[end])
     start = end + 1 + (end + 1 < len(toks.low) and toks.text[end + 1] == ",")
     if before and (start >= len(toks.low) - 2 or _is_aside(toks, start)):
