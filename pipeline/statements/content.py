@@ -33,6 +33,7 @@ from .lexicon import (
     EVENT_NOUNS,
     EVIDENTIAL_VERBS,
     FINITE_AUX,
+    FUNCTION_WORDS,
     GAP_RELATIVES,
     INTRO_OPENERS,
     INTRO_WORDS,
@@ -42,6 +43,7 @@ from .lexicon import (
     MODAL_WORDS,
     MONTHS,
     NEGATIONS,
+    NOT_NOUNS,
     NOT_TITLES,
     NOT_VERBS,
     NOUN_FORMS,
@@ -1261,8 +1263,22 @@ def _new_clause(toks: Tokens, k: int, subject_only: bool = False) -> bool:
         return True  # ", but there is growing anger ...": the writer's present, where
         # what was said goes on in the past (", and there was no evidence")
     return (subject in PRONOUNS or subject in DETERMINERS or subject in SUBORDINATORS
-            or toks.text[k + 2][:1].isupper()) or (not subject_only and (
-        subject in FINITE_AUX or subject == "also" or subject.endswith("ed")))
+            or toks.text[k + 2][:1].isupper() or (
+                toks.low[k + 1] in {"and", "but"} and _bare_subject(toks, k + 2))) or (
+        not subject_only and (subject in FINITE_AUX or subject == "also"
+                              or subject.endswith("ed")))
+
+
+def _bare_subject(toks: Tokens, j: int) -> bool:
+    """Whether one or two lower-case nouns and an auxiliary in the present start at
+    toks[j]: a subject with no article and its verb, told in the writer's present where
+    what was said goes on in the past (", but union leaders have so far refused ...")."""
+    aux = next((n for n in (j + 1, j + 2) if n < len(toks.low) and toks.low[n] in _PRESENT_AUX),
+               None)
+    return aux is not None and all(
+        lower_word(toks, n) and toks.low[n] not in NOT_NOUNS and not is_adverb(toks, n)
+        and toks.low[n] not in FUNCTION_WORDS and toks.low[n] not in PRONOUNS
+        for n in range(j, aux))
 
 
 def _goes_on_perfect(toks: Tokens, start: int, k: int) -> bool:
@@ -1270,6 +1286,9 @@ def _goes_on_perfect(toks: Tokens, start: int, k: int) -> bool:
     reported act's next ("said he had escalated the matter ..., but had received “no clear
     answers”"), where the source's own would be in the simple past."""
     return toks.low[k + 2] == "had" and "had" in toks.low[start:k]
+
+
+_PRESENT_AUX = frozenset({"is", "are", "has", "have"})
 
 
 def _closes_list(toks: Tokens, k: int) -> bool:
