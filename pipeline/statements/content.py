@@ -56,6 +56,7 @@ from .lexicon import (
     OBJECT_VERBS,
     PERSON_PRONOUNS,
     PHRASE_ENDS,
+    PHRASE_PREPOSITIONS,
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
@@ -1329,16 +1330,31 @@ def _complement_after(toks: Tokens, k: int) -> bool:
     tripled", "and that it was now bouncing back", 'but that "savings alone ..."'),
     so that the "that" before it is a
     complementizer, not a subject ("and that is why") or a determiner ("but that group
-    was")."""
+    was"); a bare plural's phrase of a preposition may stand between ("and that food
+    rations for 1.2 million people would be cut")."""
     return k < len(toks.low) and (toks.low[k] in DETERMINERS or toks.low[k] in SUBJECT_PRONOUNS
                                   or toks.low[k] == "there" or toks.low[k].isdigit()
                                   or toks.text[k] in QUOTES
                                   or toks.text[k][:1].isupper() or (
         lower_word(toks, k) and toks.low[k] not in FINITE_AUX and toks.low[k] not in CLAUSE_WORDS
         and (any(is_plural_noun(toks, j) and (toks.low[j + 1] in FINITE_AUX or (
-            toks.low[j + 1].endswith("ed") and not FINITE_AUX.isdisjoint(toks.low[j + 2:j + 5])))
+            toks.low[j + 1].endswith("ed") and not FINITE_AUX.isdisjoint(toks.low[j + 2:j + 5]))
+            or _modified_before_aux(toks, j + 1))
                 for j in range(k, min(k + 2, len(toks.low) - 1))) or (
             k + 2 < len(toks.low) and lower_word(toks, k + 1) and toks.low[k + 2] in FINITE_AUX))))
+
+
+def _modified_before_aux(toks: Tokens, k: int) -> bool:
+    """Whether a phrase of a preposition at toks[k], with no mark in it, runs to an
+    auxiliary within eight words ("for 1.2 million people | would")."""
+    if toks.low[k] not in PHRASE_PREPOSITIONS:
+        return False
+    for m in range(k + 1, min(k + 9, len(toks.low))):
+        if toks.low[m] in FINITE_AUX:
+            return True
+        if not toks.text[m][:1].isalnum():
+            return False
+    return False
 
 
 def _medium_adjunct(toks: Tokens, k: int) -> bool:
