@@ -212,8 +212,16 @@ class Cast:
 
     def fits(self, who: Entity, gender: int) -> bool:
         """Whether "he" (gender 1) or "she" (-1) can stand for `who`: a person the text
-        does not give the other gender (or, if not met yet, whose mention does not)."""
-        return who.person and self.genders.get(_identity(who), 3 * who.gender) * gender >= 0
+        does not give the other gender (or, if not met yet, whose mention does not). A
+        surname met alone ("Dr. Adeyemi-Ross") is of the gender of the full name met
+        before it ("Dr. Samuel Adeyemi-Ross")."""
+        if not who.person:
+            return False
+        evidence = self.genders.get(_identity(who), 3 * who.gender)
+        if not evidence and " " not in who.name and (full := next((
+                e for e in self.entities if e.key == who.key and " " in e.name), None)):
+            evidence = self.genders.get(_identity(full), 3 * full.gender)
+        return evidence * gender >= 0
 
 
 def _identity(who: Entity) -> str:
