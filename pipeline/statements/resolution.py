@@ -1157,8 +1157,9 @@ def _described(text: str, start: int, mention: str, description: str,
     proper = proper_words(" ".join(mention.split()[1:]))
     words = words_of(description)
     match = _best_match(words, proper, [e for e in cast.entities if e.person != body
-                                        and not _other_office(head, e)])  # "the Kerry
-    # captain" is not "Kerry manager Colm Breen"
+                                        and not _other_office(head, e)
+                                        and not _other_rank(head, words, e)])  # "the Kerry
+    # captain" is not "Kerry manager Colm Breen", "the chancellor" not the shadow one
     if match is not None and (len(words & match.words) > 1 or not proper.isdisjoint(match.words)):
         return match  # more than a title in common: "the Russian diplomat", "the NATO chief"
     if _is_national(head) and match is None and (national := _national(text, start, head, cast)):
@@ -1339,6 +1340,19 @@ def _other_office(head: str, who: Entity) -> bool:
     kind = OFFICE_KINDS.get(head)
     held = [OFFICE_KINDS[w] for w in who.role.lower().split() if w in OFFICE_KINDS]
     return kind is not None and bool(held) and kind not in held
+
+
+def _other_rank(head: str, words: frozenset[str], who: Entity) -> bool:
+    """Whether `who` holds the office a description's head names at another rank, which
+    the description does not say: "the chancellor" is not the "Shadow chancellor" nor a
+    "deputy chancellor"."""
+    held = f"{who.role} {who.name}".lower().split()
+    return any(rank in _RANKS and rank not in words and office == head
+               for rank, office in itertools.pairwise(held))
+
+
+# Words before an office that make it another one.
+_RANKS = frozenset({"shadow", "deputy", "vice", "former", "assistant", "acting", "associate"})
 
 
 def _named_acronym(text: str, head: str, since: int, start: int) -> Entity | None:
