@@ -40,6 +40,7 @@ from .lexicon import (
     FUNCTION_WORDS,
     GENDER_WORDS,
     GENERIC_PERSONS,
+    HONORIFICS,
     INTRO_WORDS,
     IRREGULAR_PASTS,
     LAY_PERSONS,
@@ -244,7 +245,7 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         return _pronoun(text, start, PERSON_PRONOUN_GENDER[low], cast, content)
     if low in {"who", "whom", "that"} or low.startswith(("who’", "who'")):  # "who’d"
         return _antecedent(text, start, cast, to_names=low != "that")
-    if low == "which" and (named := _antecedent(text, start, cast)) is not None:
+    if low == "which" and (named := _antecedent(text, start, cast, person=False)) is not None:
         return named._replace(person=False, gender=0)  # "Westpac, which had forecast ..."
     if low in {"it", "which"}:
         subject = _previous_subject(text, start, cast, body=True) if low == "it" else None
@@ -1067,7 +1068,8 @@ def _sentence_start(text: str, i: int) -> int:
     return start
 
 
-def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True) -> Entity | None:
+def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
+                person: bool = True) -> Entity | None:
     """The person "who" (or "that") at `start` stands for: the name just before it ("Carly Fiorina,
     who ...", "Senator Bernie Sanders of Vermont, who ..."), past what is set off after
     the name (a party tag, an age, a place: "Nicky Driscoll, 24, from Manchester, who");
@@ -1075,7 +1077,9 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True) -> Ent
     that opens the sentence ("The homeowner, who asked ...", "An opposition coalition
     that has promised"): whom that stands for. Without a comma the clause restricts the
     noun before it, which must be a name; not for "that" (`to_names` False), which follows a
-    name as often as a clause's subject ("told Iowa voters that")."""
+    name as often as a clause's subject ("told Iowa voters that"). A `person`'s ("who")
+    is past the post set off after a name ("Amani Kabuya, Director of the Women's Relief
+    Network, who"); "which" is the body's."""
     head = _sentence_start(text, start)
     before = text[head:start].rstrip()
     if before.endswith(("-", "—", "–")):  # set off by a dash, as by a comma: "Trump - who"
@@ -1107,6 +1111,9 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True) -> Ent
         named = _LAST_NAME.search(part)
         if named is None:
             return None
+        if person and part is not parts[-1] and _post_at_body(part):
+            continue  # "Amani Kabuya, Director of the Women's Relief Network, who": the
+            # post of the name before, whose body the relative clause is not about
         place = part[:named.start()].rstrip().rpartition(" ")[2] in {"in", "from", "at"}
         if place and part.split(" ", 1)[0] in {"A", "An", "The"} and part.count(" ") < 6:
             # "A Western diplomat in Almazar, who asked": the description, not the place
@@ -1118,6 +1125,21 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True) -> Ent
         return entity(_in_full(text, start, name, cast), role, start, cast.entities,
                       named.group()) if name else None
     return None
+
+
+def _post_at_body(part: str) -> bool:
+    """Whether words set off after a name are a post at a body: a title or an agent's noun
+    and "of", "at" or "for" ("Director of the Goma-based Women's Relief Network", "the
+    executive director of the Latino Partnership"), not a clause ending in a name."""
+    words = part.lower().split()
+    words = words[words[0] in {"a", "an", "the"}:] if words else words
+    link = next((k for k, w in enumerate(words[:4]) if w in {"of", "at", "for"}), 0)
+    head = words[link - 1] if link else ""
+    titled = any(w in HONORIFICS or (w.endswith(".") and w in ROLE_WORDS)
+                 for w in words[link + 1:])  # "a backer of Sen. Ted Cruz": a person's
+    # name, whom "who" may be about
+    return not titled and (head in ROLE_WORDS or head in TITLE_HEADS or (
+        len(head) > 3 and head.endswith(AGENTIVE)))
 
 
 # An unnamed person after a verb or preposition, and where they work, that a relative clause
