@@ -983,10 +983,11 @@ def _before_parenthesis(toks: Tokens, j: int) -> int:
 
 def clause_start(toks: Tokens, k: int) -> bool:
     """True at the start of a sentence or clause ("But Megan Hester, ...", "..., and its
-    spokesperson, Greg Harford, told")."""
+    spokesperson, Greg Harford, told", "..., in which | Mr Gondal's counsel, ... argued")."""
     return k == 0 or toks.text[k - 1] in CLAUSE_MARKS or (
         k == 1 and toks.low[0] in CLAUSE_WORDS) or (
-        k > 1 and toks.low[k - 1] in {"and", "but"} and toks.text[k - 2] in CLAUSE_MARKS)
+        k > 1 and toks.low[k - 1] in {"and", "but"} and toks.text[k - 2] in CLAUSE_MARKS) or (
+        k > 1 and toks.low[k - 1] in {"which", "whom"} and toks.low[k - 2] in PREPOSITIONS)
 
 
 def opens_clause(toks: Tokens, i: int) -> bool:
