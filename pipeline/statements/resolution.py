@@ -82,6 +82,7 @@ from .speakers import (
     key_of,
     listed_body,
     proper_words,
+    speaker_key,
     split_apposition,
     split_role,
     words_of,
@@ -1177,6 +1178,8 @@ def _described(text: str, start: int, mention: str, description: str,
     if is_plural(head) and not body:
         return None  # a group: "the officials"
     proper = proper_words(" ".join(mention.split()[1:]))
+    if head == "family" and proper:  # "the Castellanos family": a family by its name,
+        return Entity(description, speaker_key(description), "", False, start)  # none of it
     words = words_of(description)
     match = _best_match(words, proper, [e for e in cast.entities if e.person != body
                                         and not _other_office(head, e)
