@@ -1340,11 +1340,13 @@ def _body_of_role(who: Entity, head: str, start: int, cast: Cast) -> Entity | No
 
 def _aged(text: str, start: int, head: str, cast: Cast) -> Entity | None:
     """The person the text gave the age of a description before it ("Beverley Marsh, 81,
-    ..." or "81-year-old Beverley Marsh" for "the 81-year-old"), the last one named so;
-    None if the text gave no one that age."""
+    ..." or "81-year-old Beverley Marsh" for "the 81-year-old", a title or two between:
+    "19-year-old rookie Oscar Whitlow"), the last one named so; None if the text gave no
+    one that age."""
     age = head.split("-", 1)[0]
     name = r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+)"
-    found = list(re.finditer(rf"{name}, {age},|\b{age}-year-old {name}", text[:start]))
+    found = list(re.finditer(rf"{name}, {age},|\b{age}-year-old (?:[a-z]+ ){{0,2}}{name}",
+                             text[:start]))
     if not found:
         return None
     last = found[-1]
