@@ -199,10 +199,13 @@ class Cast:
     entities: list[Entity] = field(default_factory=list)
     speakers: list[Entity] = field(default_factory=list)
     genders: dict[str, int] = field(default_factory=dict)
+    full_names: dict[str, Entity] = field(default_factory=dict)  # key -> first full name
 
     def meet(self, who: Entity, spoke: bool = False) -> None:
         """Add an entity the text names (or a speaker, if it `spoke`) at its position."""
         self.entities.append(who)
+        if " " in who.name:
+            self.full_names.setdefault(who.key, who)
         if spoke:
             self.speakers.append(who)
         if who.gender:
@@ -220,8 +223,7 @@ class Cast:
         if not who.person:
             return False
         evidence = self.genders.get(_identity(who), 3 * who.gender)
-        if not evidence and " " not in who.name and (full := next((
-                e for e in self.entities if e.key == who.key and " " in e.name), None)):
+        if not evidence and " " not in who.name and (full := self.full_names.get(who.key)):
             evidence = self.genders.get(_identity(full), 3 * full.gender)
         return evidence * gender >= 0
 
@@ -1373,9 +1375,9 @@ def _other_rank(head: str, words: frozenset[str], who: Entity) -> bool:
     """Whether `who` holds the office a description's head names at another rank, which
     the description does not say: "the chancellor" is not the "Shadow chancellor" nor a
     "deputy chancellor"."""
-    held = f"{who.role} {who.name}".lower().split()
-    return any(rank in _RANKS and rank not in words and office == head
-               for rank, office in itertools.pairwise(held))
+    held = f"{who.role} {who.name}".lower()
+    return head in held and any(rank in _RANKS and rank not in words and office == head
+                                for rank, office in itertools.pairwise(held.split()))
 
 
 # Words before an office that make it another one.
