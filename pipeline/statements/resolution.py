@@ -806,7 +806,7 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     return _sentence_subject(text, sentence, before, cast, possessor, body, chained)
 
 
-def _joined_subject(text: str, start: int, cast: Cast) -> Entity | None:
+def _first_clause_subject(text: str, start: int, cast: Cast) -> Entity | None:
     """The subject of the clause that ", and" joins the clause at `start` to, in one
     sentence ("Brandt was the standout, and the 24-year-old admitted ...")."""
     if not text[:start].endswith(", and "):
@@ -1199,7 +1199,8 @@ def _described(text: str, start: int, mention: str, description: str,
         return aged
     gender = gender_of(mention)
     personal = _is_national(head) or AGE.fullmatch(head) is not None  # "the Swede"
-    if personal and (joined := _joined_subject(text, start, cast)) and cast.fits(joined, gender):
+    joined = _first_clause_subject(text, start, cast) if personal else None
+    if joined is not None and cast.fits(joined, gender):
         return joined
     subject = _previous_subject(text, start, cast, body=body, after_quotation=personal)
     kind_named = body and match is not None and match.named and head in match.words
