@@ -583,6 +583,11 @@ def split_role(mention: str) -> tuple[str, str]:
     # for the Kremlin, Dmitry Peskov": Peskov
     first = next((i for i in named if _is_full_name(
         [t for t in parts[i] if _bare(t) not in HONORIFICS])), named[0])
+    if is_organisation(splits[first][0]):  # a body named in a post, then a person's full
+        # name after a title: "The head of the ... mission, former judge Alicia Ferreyra"
+        first = next((i for i in named if _is_full_name(splits[i][0].split())
+                      and _bare(splits[i][1].rpartition(" ")[2]) not in NOT_TITLES
+                      and splits[i][1].rpartition(" ")[2].isalpha()), first)
     name, role = splits[first]
     rest = [" ".join(_strip_determiners(p)) for i, p in enumerate(parts)
             if i != first and not (len(p) == 1 and p[0].isdigit())]  # an age is no role
