@@ -401,8 +401,9 @@ def _post_nominal(tokens: list[str]) -> bool:
     last = tokens[-1] if len(tokens) >= 3 else ""
     return 2 <= len(last) <= 4 and last.isalpha() and last.isupper() \
         and _bare(last) not in NAME_SUFFIXES and _bare(last) not in PLACES and all(
-            t[:1].isupper() and not t.isupper() and _bare(t) not in DETERMINERS
-            for t in tokens[-3:-1])  # not "One Labour MP"
+            t[:1].isupper() and not (t.isupper() and len(t) > 1) and _bare(t) not in DETERMINERS
+            for t in tokens[-3:-1])  # not "One Labour MP"; a one-letter word may be a
+    # particle of the name ("Pádraig Ó Dúill TD")
 
 
 # Endings of nouns that name a person's occupation or party, not an adjective ("Human",
