@@ -870,9 +870,12 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
     for k in commas[:3]:
         start = np_left(toks, _before_parenthesis(toks, k - 1))
         phrase = _phrase_start(toks, k - 1) if start is None else None
-        if phrase is not None and phrase > 1 and toks.low[phrase - 1] in PURE_PREPOSITIONS and (
-                (head := np_left(toks, phrase - 2)) is not None and clause_start(toks, head)):
-            start = head  # "A Labour MP | with a rural seat, who ..., told"
+        placed = phrase if start is None or mark != "," else start
+        if placed is not None and placed > 1 and toks.low[placed - 1] in PURE_PREPOSITIONS and (
+                not clause_start(toks, placed)) and (
+                (head := np_left(toks, placed - 2)) is not None and clause_start(toks, head)):
+            start = head  # "A Labour MP | with a rural seat, who ..., told", "A surgeon at |
+            # a Dublin hospital, who asked not to be named, said"
         if start is None and k == commas[0]:
             start = _description_of_name(toks, k, comma)
         if start is None and k == commas[-1]:
