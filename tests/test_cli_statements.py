@@ -18,6 +18,8 @@ The hall went quiet when a banner with the words "No deal without the workers" w
 "The vote was rigged from the start," said.
 
 The senator plans to vote against the bill. He said nothing.
+
+The governor did not say the plan had failed.
 """
 
 
@@ -32,6 +34,7 @@ def test_explain_shows_unresolved_speakers_and_why_statements_are_dropped(tmp_pa
     assert "-> relayed: the words are listed under Sergei Lavrov" in shown
     assert "-> reaches a digest on a topic it names" in shown
     assert "-> not reportable: 'plans' reports a belief, intention or act, not words" in shown
+    assert "-> not reportable: its cue is negated, what was not said or done" in shown
     banner = ARTICLE.index('"No deal')
     assert f"(no statement) quotation, chars {banner}-{banner + 29}:" in shown
     assert '"No deal without the workers"\n    -> no statement: the grammar found no cue' in shown

@@ -10,7 +10,12 @@ import pytest
 
 from pipeline.models import Statement
 from pipeline.statements.article import extract_statements
-from pipeline.statements.reportable import is_object_of_cue, is_reportable, without_relays
+from pipeline.statements.reportable import (
+    is_object_of_cue,
+    is_reportable,
+    negated,
+    without_relays,
+)
 from pipeline.statements.speakers import speaker_key, split_role
 
 CASES = Path(__file__).parent / "statements"
@@ -67,6 +72,7 @@ FIELDS: dict[str, Callable[[str, Statement], str]] = {
     "content span": lambda text, said: text[said.content_span.start:said.content_span.end],
     "direct": lambda text, said: yes_no(said.direct),
     "reportable": lambda text, said: yes_no(is_reportable(said)),
+    "negated": lambda text, said: yes_no(negated(text, said)),
     "object of cue": lambda text, said: yes_no(is_object_of_cue(said)),
     "unresolved": lambda text, said: yes_no(said.unresolved),
 }

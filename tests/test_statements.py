@@ -8,10 +8,14 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from pipeline.app.cycle import statements_on_topics
+from pipeline.config import Topic
+from pipeline.models import Article
 from pipeline.statements.article import describe, extract_statements
 from pipeline.statements.merge import content_fingerprint, same_statement
 from pipeline.statements.reportable import is_reportable, without_relays
 from pipeline.statements.tokens import tokenize  # for an interpreter regression
+from pipeline.topics import parse_query
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 
@@ -339,3 +343,15 @@ def test_a_closing_single_mark_is_a_token_of_its_own_on_any_python():
     stays on its word ("attendants' union")."""
     assert tokenize("The Dealmaker’ Could, attendants' union").text == [
         "The", "Dealmaker", "’", "Could", ",", "attendants'", "union"]
+
+
+def test_a_negated_cue_reaches_no_digest():
+    """The digest's own filter (statements_on_topics): "had not formally rejected" is
+    found as a statement but reaches no digest; what the source said of it does."""
+    text = ("One person familiar with the matter said the board had not formally "
+            "rejected the proposal and that advisers had been asked to assess it.")
+    topic = Topic("Takeover", "proposal", parse_query("proposal"))
+    article = Article(url="http://127.0.0.1/a", title="Talks", text=text)
+    cues = [s.cue for s in extract_statements(text)]
+    assert cues == ["said", "rejected"]
+    assert [s.cue for s, _ in statements_on_topics((topic,), article)] == ["said"]

@@ -30,7 +30,7 @@ from ..digest import Layout, fitting_items, render_digest
 from ..errors import EXIT_FAILED, EXIT_OK, FetchError, StorageError, database_errors
 from ..extract.boilerplate import SiteTemplate, strip_template
 from ..models import Article, DigestItem, Link, Statement
-from ..statements.reportable import is_reportable, without_relays
+from ..statements.reportable import is_reportable, negated, without_relays
 from ..store import FetchedPage, SourceAttempt, iso
 from ..text import one_line, without_bidi_controls
 from ..topics import TextIndex, matches, statement_on_topic
@@ -489,8 +489,10 @@ def statements_on_topics(topics: tuple[Topic, ...], article: Article,
         return []
     found = []
     for statement in without_relays(extract_statements(article.text)):
-        if not statement.speaker_key or not is_reportable(statement):
-            continue  # a digest carries things someone said, not beliefs or fragments
+        if not statement.speaker_key or not is_reportable(statement) or negated(
+                article.text, statement):
+            continue  # a digest carries things someone said, not beliefs, fragments or
+            # what was not said ("had not formally rejected")
         on = [t.name for t in article_topics if statement_on_topic(
             t.query, article.text, statement.content, statement.content_span)]
         if on:

@@ -1062,7 +1062,7 @@ def describe(statements: list[Statement], explain: bool = False, text: str = "")
     with `explain`, whether its speaker is resolved and whether it reaches a digest, and
     why not, and then the quotations of `text` that reach no statement."""
     lines = []
-    fates = digest_fates(statements) if explain else []
+    fates = digest_fates(statements, text) if explain else []
     for k, st in enumerate(statements):
         who = st.speaker or "(unknown)"
         role = f" ({st.role})" if st.role else ""

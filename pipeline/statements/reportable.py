@@ -65,10 +65,23 @@ def cue_lemma(cue: str) -> str:
     return CUE_LEMMAS.get(words[0]) or PHRASAL_HEADS.get(words[0], "?")
 
 
-def digest_fates(statements: list[Statement]) -> list[str]:
+def negated(text: str, statement: Statement) -> bool:
+    """Whether the statement's cue is negated in `text`, the article it was found in ("had
+    not formally rejected the proposal", "did not say whether"): a digest would report as
+    said or done what the speaker did not say or do."""
+    cue = statement.cue_span
+    return cue is not None and _NEGATED_BEFORE.search(text, max(0, cue.start - 40),
+                                                      cue.start) is not None
+
+
+# A negation just before a cue, an adverb in "-ly" between them or not.
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|\w+n['’]t)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def digest_fates(statements: list[Statement], text: str = "") -> list[str]:
     """For `newswatch statements --explain`: why each statement does not reach a digest,
     or "" if it does (on a topic its passage names). Computed only when asked, apart from
-    the checks the pipeline makes."""
+    the checks the pipeline makes; `text` is the article's, for negated cues."""
     kept = {id(s) for s in without_relays(statements)}
     fates = []
     for s in statements:
@@ -80,10 +93,12 @@ def digest_fates(statements: list[Statement]) -> list[str]:
         elif not s.speaker_key:
             fates.append("no speaker: the source stands for nobody the article names"
                          if s.source_span else "no speaker: the article gives no source")
-        elif is_reportable(s):
-            fates.append("")
-        else:
+        elif not is_reportable(s):
             fates.append(_not_reportable(s))
+        elif negated(text, s):
+            fates.append("not reportable: its cue is negated, what was not said or done")
+        else:
+            fates.append("")
     return fates
 
 
