@@ -1365,11 +1365,14 @@ def _other_kind(head: str, who: Entity) -> bool:
 
 
 def _other_office(head: str, who: Entity) -> bool:
-    """Whether a person's role names an office of another kind than a description's head:
-    "the mayor" is not "Defence lawyer Sam Tuhoro", though "the attorney" may be."""
+    """Whether a person's role names an office of another kind than a description's head,
+    or only their standing as one of the public: "the mayor" is not "Defence lawyer Sam
+    Tuhoro", though "the attorney" may be, nor "Resident Grace Wanjiru"."""
     kind = OFFICE_KINDS.get(head)
-    held = [OFFICE_KINDS[w] for w in who.role.lower().split() if w in OFFICE_KINDS]
-    return kind is not None and bool(held) and kind not in held
+    words = who.role.lower().split()
+    held = [OFFICE_KINDS[w] for w in words if w in OFFICE_KINDS]
+    return kind is not None and (kind not in held if held else any(
+        w in LAY_PERSONS for w in words))  # "the governor" is not "Resident Grace Wanjiru"
 
 
 def _other_rank(head: str, words: frozenset[str], who: Entity) -> bool:
