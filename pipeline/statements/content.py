@@ -1016,9 +1016,15 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
             return k  # "said in a statement the minister was unavailable"
         if text == ";" or (low in CUE_LEMMAS and toks.low[k - 1] not in DETERMINERS and not (
                 toks.low[k - 2] in DETERMINERS and toks.text[k - 1].isalpha()
-                and toks.text[k - 1].islower())):
+                and toks.text[k - 1].islower()) and not _noun_after_preposition(toks, k)):
             return None  # another cue; not a noun after "a": "said in a (preliminary) note that"
     return None
+
+
+def _noun_after_preposition(toks: Tokens, k: int) -> bool:
+    """Whether the cue form at k is a noun, as after "in" or "without" ("said, in reference
+    to the plan, “...”", "demonstrate without doubt most voters"), not a gerund ("in saying")."""
+    return toks.low[k - 1] in {"in", "without"} and not toks.low[k].endswith("ing")
 
 
 def _is_subject(toks: Tokens, i: int, k: int) -> bool:
