@@ -509,8 +509,19 @@ def _main_clause_start(toks: Tokens, cue: int) -> int:
         and toks.low[k + 1] not in RELATIVE_PRONOUNS), None)
     if comma is None:
         return _past_object(toks, 0, cue)
+    if _as_named(toks, comma):
+        return 1
     after = comma + 1 + _closes_quote(toks, comma + 1, cue)
     return after if _adverbial_opening(toks, comma) else 0
+
+
+def _as_named(toks: Tokens, comma: int) -> bool:
+    """Whether "As" opens the sentence with a name set off before its description ("As
+    John Smith, author of “The Big Short,” put it"): the source of the cue the "as" clause
+    holds, not an adverbial ("As a result,", "As Prime Minister, he said")."""
+    return toks.low[0] == "as" and comma > 2 and comma + 1 < len(toks.low) and all(
+        toks.text[k][:1].isupper() for k in range(1, comma)) and (
+        toks.text[comma + 1][:1].islower())
 
 
 def _closes_opening(toks: Tokens, k: int) -> bool:
