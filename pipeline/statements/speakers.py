@@ -90,6 +90,9 @@ _NAME_AFTER = re.compile(r"""
        (?:(?:""" + "|".join(sorted(NAME_PARTICLES)) + r""")[^\S\n]+)*  # "Bill de Blasio"
        (?:[A-Z]\.\s*)*[A-Z][\w’'\-]+){1,6}            # more titles, then the name
 """, re.X)
+# A title's complement with no name after it: "Chancellor of the Exchequer", "Governor of
+# Texas" name an office, not its holder.
+_OFFICE_ONLY = re.compile(r"[^\S\n]+(?:of|for)(?:\s+the)?\s+\S+")
 # A capitalised word before one or two more: a full name if the first is a given name.
 _FULL_NAME = re.compile(r"\b(?=([A-Z][a-z]+)((?:[^\S\n]+[A-Z][\w\-]*(?:['’](?!s\b)\w+)?){1,2}))")
 # After a name that opens a sentence, a lower-case word, past an age set off or a
@@ -934,7 +937,7 @@ def mentions(text: str) -> list[Entity]:
             continue  # "Deputy Foreign Minister X" counts once
         if text[start:end] in PERSON_TITLES:
             named = _NAME_AFTER.match(text, end)
-            if named:
+            if named and not _OFFICE_ONLY.fullmatch(named.group()):
                 spans.append((_modifiers_start(text, start), named.end()))
         else:
             left = _ORG_LEFT.search(text, max(0, start - 50), start)
