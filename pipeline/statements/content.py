@@ -252,6 +252,8 @@ def _only_named(toks: Tokens, cue: int, k: int) -> bool:
     if k >= len(toks.low):
         return False
     low = toks.low[k]
+    if low in PREPOSITIONS and _quoted_after_phrase(toks, k):
+        return False  # "called over her shoulder, “...”": words called out
     if low in PREPOSITIONS or low == "into" or _is_phone_number(low) or any(
             toks.low[j] == "on" and _is_phone_number(toks.low[j + 1])
             for j in range(k + 1, min(k + 4, len(toks.low) - 1))):
@@ -274,6 +276,17 @@ def _only_named(toks: Tokens, cue: int, k: int) -> bool:
         return start is not None and toks.low[start] in _INDEFINITE
     return j >= len(toks.low) or toks.text[j] in _NAME_ENDS or toks.low[j] in PREPOSITIONS or (
         toks.low[j] in TIME_WORDS)
+
+
+def _quoted_after_phrase(toks: Tokens, k: int) -> bool:
+    """Whether a quotation follows the phrase the preposition at k opens, after its comma
+    ("over her shoulder, “...”")."""
+    for j in range(k + 1, min(k + 7, len(toks.low) - 1)):
+        if toks.text[j] == ",":
+            return toks.text[j + 1] in QUOTES
+        if not toks.text[j][:1].isalnum():
+            return False
+    return False
 
 
 def _is_phone_number(word: str) -> bool:
