@@ -1324,7 +1324,7 @@ def _inverted(toks: Tokens, i: int, last: int, cue: tuple[int, int],
         return None
     if end == last + 1 and toks.low[end] in TIME_WORDS:
         return None  # "The deal, announced Friday, would ...": a participle and its time
-    comma = _resumed_after(toks, end, quoted)
+    comma = _resumed_after(toks, end, quoted, _opening_only(toks, i - 1))
     if comma is None:
         described = _described_end(toks, end, cues)
         stop = described == len(toks.low) - 1 and toks.text[described].endswith(".")
@@ -1357,21 +1357,32 @@ def _post_modified(toks: Tokens, end: int) -> int:
     return stop - 1
 
 
-def _resumed_after(toks: Tokens, end: int, quoted: bool) -> int | None:
+def _opening_only(toks: Tokens, comma: int) -> bool:
+    """Whether the words before the comma are a phrase that opens the sentence and no
+    clause ("In the end,", "Because of how Democrats crafted the schedule,", "But,"; not
+    "But that is not enough," or "In a year when ..., candidates have")."""
+    return (toks.low[0] in INTRO_WORDS or toks.low[0] in SUBORDINATORS
+            or toks.low[0] in CONJUNCTIONS) and not any(
+        toks.text[k] == "," or toks.low[k] in FINITE_AUX for k in range(1, comma))
+
+
+def _resumed_after(toks: Tokens, end: int, quoted: bool, opening: bool) -> int | None:
     """The comma after an inverted cue's source (and the description set off after it)
     where the content before the cue goes on: '"The risk," said Edward Leamer, an
     economist at UCLA, "is that ..."', "The paradox of Nancy, says Carl Anthony, is that
-    ...". What goes on is a quotation after a quotation, else a finite verb."""
+    ...". What goes on is a quotation after a quotation, else a finite verb, quoted or
+    not ("The plan, said Smith, “will fail”"), or after an `opening` phrase of the
+    sentence a clause ("In the end, said Smith, the plan will fail")."""
     comma = end + 1
     if comma + 1 >= len(toks.low) or toks.text[comma] != ",":
         return None
-    if not _resumes_with(toks, comma + 1, quoted):
+    if not _resumes_with(toks, comma + 1, quoted, opening):
         stop = min(comma + _DESCRIPTION_WORDS, len(toks.low) - 1)
         comma = next((k for k in range(comma + 1, stop)
                       if toks.text[k] == "," or toks.text[k] in QUOTES), len(toks.low))
         if comma + 1 >= len(toks.low) or toks.text[comma] != ",":
             return None
-    return comma if _resumes_with(toks, comma + 1, quoted) else None
+    return comma if _resumes_with(toks, comma + 1, quoted, opening) else None
 
 
 def _described_end(toks: Tokens, end: int, cues: dict[int, tuple[int, str]]) -> int:
@@ -1397,11 +1408,15 @@ def _described_end(toks: Tokens, end: int, cues: dict[int, tuple[int, str]]) -> 
     return last if k >= len(toks.low) or toks.text[k] == "," else end
 
 
-def _resumes_with(toks: Tokens, k: int, quoted: bool) -> bool:
+def _resumes_with(toks: Tokens, k: int, quoted: bool, opening: bool) -> bool:
     """Whether toks[k] goes on with the content: a quotation mark after a quotation, else
-    a finite verb ("is that ...", "does not forgive")."""
-    return toks.text[k] in QUOTES if quoted else (
-        toks.low[k] in FINITE_AUX and toks.text[k].islower())
+    a finite verb ("is that ...", "does not forgive"), quoted or not, or after an opening
+    phrase a clause, quoted or not."""
+    if quoted:
+        return toks.text[k] in QUOTES
+    k += toks.text[k] in QUOTES and k + 1 < len(toks.low)
+    return (toks.low[k] in FINITE_AUX and toks.text[k].islower()) or (
+        opening and opens_clause(toks, k))
 
 
 _SAY_FORMS = frozenset({"say", "says", "said"})
