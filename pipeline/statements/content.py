@@ -1360,7 +1360,23 @@ def _complement_after(toks: Tokens, k: int) -> bool:
             toks.low[j + 1].endswith("ed") and not FINITE_AUX.isdisjoint(toks.low[j + 2:j + 5]))
             or _modified_before_aux(toks, j + 1))
                 for j in range(k, min(k + 2, len(toks.low) - 1))) or (
-            k + 2 < len(toks.low) and lower_word(toks, k + 1) and toks.low[k + 2] in FINITE_AUX))))
+            k + 2 < len(toks.low) and lower_word(toks, k + 1) and toks.low[k + 2] in FINITE_AUX)
+            or _subject_then_verb(toks, k))))
+
+
+def _subject_then_verb(toks: Tokens, k: int) -> bool:
+    """Whether a few lower-case words from toks[k] run, with no mark, to a verb in the past
+    or a finite auxiliary, not right after the first word ("and that fewer than 30 people
+    attended", "but that delivery to remote areas depended on"; not "and that group was",
+    where "that" is a determiner)."""
+    if k + 1 >= len(toks.low) or toks.low[k + 1] in FINITE_AUX or regular_past(toks.low[k + 1]):
+        return False
+    for j in range(k + 1, min(k + 7, len(toks.low))):
+        if not toks.text[j][:1].isalnum() or toks.low[j] in SUBJECT_PRONOUNS:
+            return False  # not "and that accounts for the lashing he administered"
+        if toks.low[j] in FINITE_AUX or (regular_past(toks.low[j]) and j > k + 1):
+            return True
+    return False
 
 
 def _modified_before_aux(toks: Tokens, k: int) -> bool:
