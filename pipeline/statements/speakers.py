@@ -461,7 +461,8 @@ def _described_body(tokens: list[str]) -> tuple[str, str]:
     owner = next((k for k in range(min(2, len(tokens) - 2)) if tokens[k + 1].islower() and (
         tokens[k].endswith(("’s", "'s")) or _bare(tokens[k]) in DEMONYMS)), None)
     possessed = owner is not None and all(t[:1].isupper() for t in tokens[:owner + 1])
-    if possessed or (len(tokens) > 1 and tokens[0].islower()):  # "North Korea's state-run"
+    if possessed or (len(tokens) > 1 and _is_adjective(tokens[0])) or (
+            len(tokens) > 1 and tokens[0].islower()):  # "North Korea's state-run"
         start = (owner or 0) + 1
         name = next((k for k in range(start, len(tokens)) if tokens[k][:1].isupper()), 0)
         if name and (possessed or all(_is_adjective(t) for t in tokens[:name])):
@@ -478,8 +479,11 @@ def _described_body(tokens: list[str]) -> tuple[str, str]:
 
 def _is_adjective(word: str) -> bool:
     """A lower-case word that can only qualify a body's name before it, by its form
-    ("semiofficial", "state-run"), not a noun or a preposition ("count by")."""
-    return word.islower() and ("-" in word or word.endswith(ADJECTIVE_SUFFIXES))
+    ("semiofficial", "state-run", "ultra-Orthodox"), not a noun or a preposition ("count
+    by")."""
+    if "-" in word:  # also "ultra-Orthodox", "pro-Kremlin"; not "al-Shabaab": a name
+        return word[:1].islower() and word.partition("-")[0] not in NAME_PARTICLES
+    return word.islower() and word.endswith(ADJECTIVE_SUFFIXES)
 
 
 def _name_before_phrase(tokens: list[str], bare: list[str]) -> tuple[str, str] | None:
