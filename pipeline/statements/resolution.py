@@ -1188,7 +1188,8 @@ def _described(text: str, start: int, mention: str, description: str,
                                         and not _other_rank(head, words, e)])  # "the Kerry
     # captain" is not "Kerry manager Colm Breen", "the chancellor" not the shadow one
     if match is not None and (len(words & match.words) > 1 or not proper.isdisjoint(match.words)):
-        return match  # more than a title in common: "the Russian diplomat", "the NATO chief"
+        return _itself(match) if body else match  # more than a title in common: "the
+        # Russian diplomat", "the NATO chief", "the fire district"
     if _is_national(head) and match is None and (national := _national(text, start, head, cast)):
         return national
     if not body and head not in PERSON_HEADS and not AGE.fullmatch(head) and not (
@@ -1213,7 +1214,9 @@ def _described(text: str, start: int, mention: str, description: str,
             owner := _body_of_role(last, head, start, cast)):
         return owner
     if body:
-        return match or _body_opening_sentence(text, start, head, cast) or _named_acronym(
+        if match is not None:
+            return _itself(match)
+        return _body_opening_sentence(text, start, head, cast) or _named_acronym(
             text, head, recent, start) or _recent_body(head, cast, recent) or _sole_body(
             head, cast) or _sole_company(text, start, head, cast)
     if match is not None or "’s " in mention or "'s " in mention:
@@ -1223,6 +1226,12 @@ def _described(text: str, start: int, mention: str, description: str,
                  and cast.fits(e, gender) and not _contradicts(proper, e)
                  and not _other_office(head, e) and not (office and words.isdisjoint(
                      words_of(e.role)))), None)
+
+
+def _itself(body: Entity) -> Entity:
+    """A body met as its spokesperson's ("a spokesperson for the Ridgeline Fire Protection
+    District") as a description of the body itself names it: without that role."""
+    return body._replace(role="") if body.role.lower() in SPOKESPERSONS else body
 
 
 def _is_office(mention: str) -> bool:

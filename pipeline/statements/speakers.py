@@ -943,12 +943,20 @@ def mentions(text: str) -> list[Entity]:
             named = _NAME_AFTER.match(text, end)
             if named and not _OFFICE_ONLY.fullmatch(named.group()):
                 spans.append((_modifiers_start(text, start), named.end()))
-        else:
+        elif not _jurisdiction_of_title(text, start, end):  # "U.S. District Judge X"
             left = _ORG_LEFT.search(text, max(0, start - 50), start)
             spans.append((left.start() if left else start, _complement_end(text, end)))
     titled, plain = _full_names(text)  # "Labour leader Chris Hipkins": a person, not a party
     spans = [(s, e) for s, e in spans if not any(t <= s and e <= u for t, u in titled)]
     return _entities(text, _merged(_merged(spans, titled), plain))
+
+
+def _jurisdiction_of_title(text: str, start: int, end: int) -> bool:
+    """Whether "District" before a title is where the title holds ("U.S. District Judge
+    Michael Mosman", "District Attorney"): part of a person's title, no body."""
+    after = text[end:end + 40].split(maxsplit=1)
+    return text[start:end] == "District" and text[end:end + 1] == " " and bool(after) and (
+        after[0] in PERSON_TITLES or after[0] == "Attorney")
 
 
 def _complement_end(text: str, end: int) -> int:
