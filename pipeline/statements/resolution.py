@@ -1207,7 +1207,8 @@ def _described(text: str, start: int, mention: str, description: str,
     kind_named = body and match is not None and match.named and head in match.words
     if subject is not None and subject.person != body and (body or cast.fits(subject, gender)) and (
             not _other_kind(head, subject)) and not _other_office(head, subject) and not (
-            kind_named and head not in subject.words):  # "the agency": the Kenya Tea
+            kind_named and head not in subject.words) and not (
+            body and _described_apart(words, head, subject)):  # "the agency": the Kenya Tea
         return subject  # Development Agency, not the subject before ("Small-scale growers")
     last = cast.speakers[-1] if cast.speakers else None
     if body and last is not None and last.person and last.start >= recent and (
@@ -1226,6 +1227,15 @@ def _described(text: str, start: int, mention: str, description: str,
                  and cast.fits(e, gender) and not _contradicts(proper, e)
                  and not _other_office(head, e) and not (office and words.isdisjoint(
                      words_of(e.role)))), None)
+
+
+def _described_apart(words: frozenset[str], head: str, subject: Entity) -> bool:
+    """Whether a body's description has a word of its own that the subject before does not
+    ("the state weather bureau" after "..., the PDRRMO said"): a body not met before."""
+    return not (words - {head} - _PLAIN_MODIFIERS) <= subject.words
+
+
+_PLAIN_MODIFIERS = frozenset({"the", "its", "their", "this", "that", "same"})
 
 
 def _itself(body: Entity) -> Entity:
