@@ -289,7 +289,8 @@ ROLE_WORDS = frozenset((
     "attorney-general solicitor-general auditor-general auditor comptroller detective inspector "
     "superintendent constable sheriff rabbi imam reverend rev rev. pastor co-leader co-chair "
     "co-chairman co-chairwoman vice-president vice-chancellor pm secretary-general "
-    "coach skipper cpl cpl. corporal det det. insp insp. supt supt. const const. pte pte. "
+    "coach skipper rookie veteran "
+    "cpl cpl. corporal det det. insp insp. supt supt. const const. pte pte. "
     "pvt pvt. cmdr cmdr. cllr pc td mla mpp msp mep atty atty. hon hon. engr engr."
 ).split())
 # Titles that a field follows with "of" ("head of planning", "director of communications").
@@ -321,7 +322,7 @@ ORG_WORDS = frozenset((
     "bbc fox nbc abc cbs msnbc politifact police forces states nations kingdom "
     "republic federation board fund program programme council cabinet secretariat "
     "tribunal mission delegation command chamber society academy church museum "
-    "authority directorate division district forum trust systems "
+    "authority directorate division district forum trust systems league "
     "motors airlines airways holdings industries technologies pharmaceuticals logistics "
     "telecom energy mining insurance enterprises ventures water trading securities "
     # trade names: "Harlan Motors", "Thames Water", "Meridian Crude Trading"
@@ -734,7 +735,8 @@ SPEAKS_FOR = SPOKESPERSONS | {"office"}
 LOWER_CASE_TITLES = (*sorted(SPOKESPERSONS), "secretary")
 # Last words of a person's description ("the Russian diplomat"), which refers to the last
 # person when no entity shares its words.
-PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy", "lawmaker", "legislator"}
+PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy", "lawmaker", "legislator",
+                             "international"}  # a player capped: "the Ghana international"
 # Nouns that sum up a clause in the writer's words, set off after what was said ("...,
 # a claim AFP could not verify", "..., a move that could ...").
 SUMMING_NOUNS = frozenset((
