@@ -39,6 +39,7 @@ from .lexicon import (
     EVIDENTIAL_VERBS,
     FINITE_AUX,
     FRONTED_CUES,
+    FUNCTION_WORDS,
     GERUND_PREPOSITIONS,
     INTRO_OPENERS,
     INTRO_WORDS,
@@ -50,6 +51,7 @@ from .lexicon import (
     NAME_DETERMINERS,
     NO_CONTENT_PASSIVES,
     NOUN_FORMS,
+    NP_LINKS,
     NUMBER_WORDS,
     OBJECT_PRONOUNS,
     OBJECT_VERBS,
@@ -1391,8 +1393,8 @@ def _described_end(toks: Tokens, end: int, cues: dict[int, tuple[int, str]]) -> 
     Ruiz, a line worker based in Sterling Heights, Mich., who ..."): at the comma or stop
     after it, past an abbreviated place; `end` itself when none follows, or when a cue
     or a relative clause lies inside (its statement is another's, as its source)."""
-    if end + 2 >= len(toks.low) or toks.text[end + 1] != "," or toks.low[end + 2] not in {
-            "a", "an"}:
+    if end + 2 >= len(toks.low) or toks.text[end + 1] != "," or not (
+            toks.low[end + 2] in {"a", "an"} or _bare_role(toks, end + 2)):
         return end
     k = end + 3
     while k < len(toks.low) and k - end < _DESCRIPTION_WORDS and not (
@@ -1406,6 +1408,15 @@ def _described_end(toks: Tokens, end: int, cues: dict[int, tuple[int, str]]) -> 
     if any(j in cues or toks.low[j] in RELATIVE_PRONOUNS or toks.low[j] == "whose" for j in inside):
         return end
     return last if k >= len(toks.low) or toks.text[k] == "," else end
+
+
+def _bare_role(toks: Tokens, k: int) -> bool:
+    """Whether a role with no article opens at toks[k]: a lower-case title and a
+    preposition or another word of the title after it ("head of transport research at
+    ...", "senior fellow at ...", "professor at ...")."""
+    return toks.text[k].islower() and toks.low[k] in ROLE_WORDS and (
+        toks.low[k] not in FUNCTION_WORDS) and k + 1 < len(toks.low) and (
+        toks.low[k + 1] in NP_LINKS or toks.text[k + 1].islower())
 
 
 def _resumes_with(toks: Tokens, k: int, quoted: bool, opening: bool) -> bool:
