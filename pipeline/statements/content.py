@@ -104,6 +104,7 @@ _CLAUSE_BREAKS = frozenset({",", "—", "–", "--"})
 _ASIDE_MARKS = frozenset({",", "—", "–", "-"})  # "--" is two tokens "-"
 _QUOTE_SET_OFF = frozenset({":", ";", "-", "—", "–", "--"})  # marks that set a quotation off
 _ASIDE_WORDS = 8  # longest aside set off by commas after a cue
+_PHRASE_WORDS = 12  # longest participle phrase set off inside a clause
 _SET_OFF_WORDS = 7  # longest source of an attribution set off inside a sentence
 _ASIDE_STOPS = frozenset({"and", "but", "which", "who", "whom"})  # a clause, no aside
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
@@ -1467,11 +1468,12 @@ def _participle_clause(toks: Tokens, k: int) -> bool:
 def _aside_before_verb(toks: Tokens, k: int) -> bool:
     """Whether a comma soon after toks[k] closes a phrase set off inside a clause, its verb
     next ("the plan, costing billions, would fail"; "Millennials, numbering 75.3
-    million, surpassed ...")."""
-    comma = next((j for j in range(k, min(len(toks.low) - 1, k + _ASIDE_WORDS))
+    million, surpassed ..."); past a long phrase only an auxiliary ("the strategy, focusing
+    on secondary cities in India and Central Asia, was"), not "a short, divorced ...")."""
+    comma = next((j for j in range(k, min(len(toks.low) - 1, k + _PHRASE_WORDS))
                   if toks.text[j] == ","), None)
-    return comma is not None and (
-        toks.low[comma + 1] in FINITE_AUX or regular_past(toks.low[comma + 1]))
+    return comma is not None and (toks.low[comma + 1] in FINITE_AUX or (
+        comma < k + _ASIDE_WORDS and regular_past(toks.low[comma + 1])))
 
 
 def _apposition(toks: Tokens, start: int, k: int) -> bool:
