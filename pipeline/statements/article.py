@@ -84,11 +84,12 @@ _IDENTIFIED = re.compile(r"""
     (?P<source>[^,.;:!?\n]+?)                               # whose, up to a mark or a phrase
     (?=\s*[,.;:!?\n]|\s+(?:who|on|at|in|after|when|during|as|to)\b|\s*$)
 """, re.X)
-# A line's words after its colon that only list three names or more ("Iowa: Tim Albrecht,
-# Brad Anderson, Rob Barron, Ed Failor Jr."): who is in a group, no words of the one named
-# before the colon.
-_NAME = r"[A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){1,3}"
-_NAMES_LISTED = re.compile(rf"{_NAME}(?:(?:, (?:and )?| and ){_NAME}){{2,}}\.?\s*")
+# A line's words after its colon that list three names or more ("Iowa: Tim Albrecht, Brad
+# Anderson, Rob Barron, Ed Failor Jr.", a team sheet's "GALWAY: E Ruane; S Kelly, J
+# McGrath, D Ó Flaithearta; ..., SÓ Fahy (0-5), ..."): who is in a group, no words of the
+# one named before the colon.
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w’'.\-]*(?: [A-ZÀ-ÖØ-Þ][\w’'.\-]*){1,3}(?: \([\w\s,\-]+\))?"
+_NAMES_LISTED = re.compile(rf"{_NAME}(?:(?:[,;] (?:and )?| and ){_NAME}){{2,}}(?:\.?\s*$|[,;])")
 _COLON_SOURCE = re.compile(r"""
     [“"]?\s*                                                  # a transcript line may be quoted
     (?!(?:The|A|An)\s)                                       # not a label ("The Latest: ...")
@@ -173,7 +174,7 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
              if text.find(":", start, start + 120) >= 0  # spares most paragraphs the regex
              and (m := _COLON_SOURCE.match(text, start, end)) and _names(m.group("source"))
              and m.group("source").split(None, 1)[0].lower() not in FRONTED_CUES  # "Said X:"
-             and not _NAMES_LISTED.fullmatch(text, m.end(), end)}
+             and not _NAMES_LISTED.match(text, m.end(), end)}
     if not lines:
         return out
     names = {k: _names(m.group("source")) for k, m in lines.items()}
