@@ -746,11 +746,16 @@ _ING_NOUNS = frozenset({"warning", "briefing", "ruling", "hearing", "finding", "
 
 def _ends_phrase(toks: Tokens, k: int) -> bool:
     """Whether nothing an -ing word could take as its object starts at toks[k]: the
-    sentence's end, a mark, a preposition or a time ("warning | until 9pm", "warning |
-    just after 2pm"; not "warning | darkly that")."""
+    sentence's end, a mark, a preposition, a time or the verb of the clause the noun is the
+    subject of ("warning | until 9pm", "warning | just after 2pm", "an evacuation warning |
+    remains in place"; not "warning | darkly that")."""
     return k >= len(toks.low) or not toks.text[k][:1].isalnum() or (
         toks.low[k] in PURE_PREPOSITIONS and toks.low[k] != "of") or (
-        toks.low[k] in TIME_WORDS) or toks.low[k] in {"until", "just"}
+        toks.low[k] in TIME_WORDS) or toks.low[k] in _PHRASE_STOPS
+
+
+_PHRASE_STOPS = FINITE_AUX | {"until", "just", "remains", "remain", "stays", "expires",
+                              "applies", "continues"}
 
 
 def _absolute_subject(toks: Tokens, i: int) -> tuple[int, int] | None:
