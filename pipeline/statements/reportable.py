@@ -118,10 +118,14 @@ def _is_proposition(statement: Statement) -> bool:
     """Content that states something: five words or more, or three that make a clause
     ("the bill would pass"; a quotation needs no clause), and not a prepositional phrase
     after its cue ("would respond “in the nearest future”", "did not respond to a request
-    for comment"; "to" with a verb is an infinitive: "urged the West to stop")."""
+    for comment"; "to" with a verb is an infinitive: "urged the West to stop"), unless a
+    quotation's clause follows the phrase."""
     words = [w.lower() for w in WORD.findall(statement.content)]
     if len(words) < 3 or (len(words) < 5 and not statement.direct and not _is_clause(words)):
         return False
+    if statement.direct and _is_clause(words):
+        return True  # a quotation that opens with a phrase: "By the time they ran the
+        # test, it had gotten into my lungs", "By-elections are always difficult"
     return not (statement.cue_span and statement.content_span.start >= statement.cue_span.end
                 and ((words[0] in PURE_PREPOSITIONS and not _rounds(words)) or (
                     not statement.direct and words[0] == "to" and (
