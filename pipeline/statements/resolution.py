@@ -1193,7 +1193,7 @@ def _described(text: str, start: int, mention: str, description: str,
     if _is_national(head) and match is None and (national := _national(text, start, head, cast)):
         return national
     if not body and head not in PERSON_HEADS and not AGE.fullmatch(head) and not (
-            _is_national(head)):
+            _is_national(head)) and not (proper and _compound_person(head)):
         return match if match is not None and head in match.words else None  # "the
         # debate", "the man": only what shares its head, not any word of a long role
     if AGE.fullmatch(head) and (aged := _aged(text, start, head, cast)):
@@ -1236,6 +1236,12 @@ def _described_apart(words: frozenset[str], head: str, subject: Entity) -> bool:
 
 
 _PLAIN_MODIFIERS = frozenset({"the", "its", "their", "this", "that", "same"})
+
+
+def _compound_person(head: str) -> bool:
+    """A noun for one person made with "man" ("clubman", "batsman", "frontman"): with a
+    name before it ("the Moycullen clubman"), someone the text has named."""
+    return head.endswith("man") and len(head) > 5
 
 
 def _itself(body: Entity) -> Entity:
