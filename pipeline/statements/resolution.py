@@ -286,9 +286,25 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
                       and e.key == key), None)
         if named is not None:
             return entity(named.name, named.role, start, cast.entities, mention)
-    resolved = _described(text, start, mention, description, cast) if low.startswith(
-        "the ") else _named_after_lede(text, start, low)  # "a spokesman": someone new
+    if low.startswith(("his ", "her ", "their ")):
+        resolved = _titled_as(description, cast)
+    else:
+        resolved = _described(text, start, mention, description, cast) if low.startswith(
+            "the ") else _named_after_lede(text, start, low)  # "a spokesman": someone new
     return resolved or _unnamed(description, start)
+
+
+def _titled_as(description: str, cast: Cast) -> Entity | None:
+    """The named person whose role is headed by the title that a description after "his",
+    "her" or "their" gives ("according to his manager" after "Tyrone manager Brendan
+    Quigg"), the latest; None for a relation ("his wife"), which the text may give no one,
+    a body or a group ("his campaign", "his advisers")."""
+    head = description_head(description)
+    if head in RELATION_NOUNS or head in GENERIC_PERSONS or head in BODY_NOUNS or is_plural(
+            head) or " " in description.strip():
+        return None
+    return next((e for e in reversed(cast.entities) if e.person and e.named and e.role
+                 and description_head(e.role) == head), None)
 
 
 def _in_full(text: str, start: int, name: str, cast: Cast) -> str:
