@@ -28,6 +28,7 @@ from .lexicon import (
     CUE_WORDS,
     DATA_NOUNS,
     DAYS,
+    DEMONYMS,
     DETERMINERS,
     DOCUMENT_NOUNS,
     DOUBLE_QUOTES,
@@ -150,7 +151,21 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
         toks.text[j - 1][:1].isupper() and prev not in CLAUSE_WORDS) or (
         prev in _NOUN_MODIFIERS and j > 1 and (
             toks.low[j - 2] in DETERMINERS or toks.low[j - 2].endswith(("’s", "'s"))
-            or _number_modifier(toks, j - 2)))
+            or _number_modifier(toks, j - 2))) or (
+        _gerund_modifier(toks, j - 1) and toks.low[j] not in FUNCTION_WORDS
+        and toks.low[j] not in PRONOUNS)
+
+
+def _gerund_modifier(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] is a gerund that names what the noun after it does ("a European
+    trading house", "the mining company", "a shipping firm"): a word in -ing that is no
+    cue, after an article, a possessive, a nation's adjective or a compound one."""
+    if k < 1 or not (toks.low[k].endswith("ing") and len(toks.low[k]) > 5 and (
+            toks.low[k] not in CUE_WORDS) and toks.text[k].isalpha() and toks.text[k].islower()):
+        return False
+    before = toks.low[k - 1]  # not "Trump becoming", "by letting", "poring over polling"
+    return before in DETERMINERS or before.endswith(("’s", "'s")) or before in DEMONYMS or (
+        "-" in before and toks.text[k - 1].islower())  # "a state-owned trading house"
 
 
 def _opening_compound(toks: Tokens, i: int) -> bool:
@@ -224,8 +239,9 @@ def np_left(toks: Tokens, end: int) -> int | None:
                 i > 1 and (toks.low[i - 2] in DETERMINERS or toks.low[i - 2].endswith(
                     ("’s", "'s"))) and _is_common_noun(toks, i - 1)  # "Obama's climate aides"
                 and not _addressed(toks, i - 2)) or (
-                i > 1 and _is_named_noun(toks, i - 1)):  # "Xinhua news agency"
-            i -= 1
+                i > 1 and _is_named_noun(toks, i - 1)) or (  # "Xinhua news agency"
+                _gerund_modifier(toks, i - 1) and _is_common_noun(toks, i)):
+            i -= 1  # also "a European | trading | house"
         elif prev == "," and toks.low[i].endswith("-based") and i > 2 and (
                 toks.text[i - 2][:1].isupper()):
             i -= 2  # "the San Jose, | California-based company": a place's comma
