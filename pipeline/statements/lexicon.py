@@ -268,7 +268,7 @@ ROLE_WORDS = frozenset((
     "state chief head leader spokesman spokeswoman spokesperson ambassador envoy "
     "senator sen sen. sens sens. rep rep. reps reps. representative congressman congresswoman "
     "governor gov "
-    "gov. mayor judge justice attorney chairman chairwoman chair director officer "
+    "gov. mayor judge magistrate justice attorney chairman chairwoman chair director officer "
     "commander high for and of the affairs security policy national nation's foreign "
     "former acting senior top assistant associate executive press official minister's "
     "diplomat lawyer adviser advisor aide analyst expert professor dr dr. mr mr. mrs "

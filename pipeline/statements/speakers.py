@@ -159,7 +159,7 @@ def is_organisation(name: str) -> bool:
     last or before its complement ("Ministry of Health", "Center for Responsive Politics";
     a title's head is no such word: "Minister of Health")."""
     tokens = name.split()
-    return bool(tokens) and (_bare(tokens[-1]) in ORG_WORDS or any(
+    return bool(tokens) and (_bare(tokens[-1]).rstrip(".") in ORG_WORDS or any(
         tokens[i + 1] in _BODY_LINKS and _bare(tokens[i]) in ORG_WORDS and tokens[i][:1].isupper()
         for i in range(len(tokens) - 2)))  # "American Chamber of Commerce"
 
@@ -298,8 +298,8 @@ def _titled_for_field(tokens: list[str], bare: list[str], cut: int) -> tuple[str
     """("Minister for Housing Cathal Brennan") -> ("Cathal Brennan", "Minister for
     Housing"): the capitalised words after a title's "for" or "of" name its field, then
     the person; the name is the known given name on, else the last two words."""
-    start = _given_name_start(bare, cut)
-    start = start if start > cut else len(tokens) - 2
+    start, surname = _given_names_before(bare, cut)
+    start = start if cut < start < surname else len(tokens) - 2
     return " ".join(tokens[start:]), " ".join(tokens[:start])
 
 
@@ -355,15 +355,25 @@ def _given_name_start(bare: list[str], cut: int) -> int:
                     default=None)
     if honorific is not None:
         return honorific + 1
+    start, surname = _given_names_before(bare, cut)
+    return start if start < surname and start - cut >= 2 else cut
+
+
+def _given_names_before(bare: list[str], cut: int) -> tuple[int, int]:
+    """Where the known given names before the surname start, and where the surname does
+    (the same index when none come before it), inside capitalised words from `cut`."""
     given = _given_names()
     k = len(bare) - 1 - (bare[-1] in NAME_SUFFIXES)  # the surname: "Harris" of "Harris Jr."
+    if k - 1 > cut and _EAST_ASIAN_GIVEN.fullmatch(bare[k].capitalize()) and (
+            bare[k].partition("-")[0] not in NAME_PARTICLES):
+        k -= 1  # "Agnes Tsang Mei-ling": the surname before the given name
     while k > cut and bare[k - 1] in NAME_PARTICLES:
         k -= 1
     start = k
     while start > cut and (len(bare[start - 1].rstrip(".")) == 1 or (
             _ascii(bare[start - 1]) in given and bare[start - 1] not in ROLE_WORDS)):
         start -= 1  # "Joe", "Harry B." but not "Sheriff", a given name too
-    return start if start < k and start - cut >= 2 else cut
+    return start, k
 
 
 def _named_for_place(tokens: list[str]) -> bool:
@@ -718,7 +728,13 @@ def _fold(word: str) -> str:
 def _org_key(name: str) -> str:
     words = [_bare(t) for t in _strip_determiners(name.split())]
     words = [DEMONYMS.get(w, w) for w in words if w]
+    while len(words) > 1 and words[-1].rstrip(".") in _CORPORATE_SUFFIXES:
+        words.pop()  # "Northgate Nickel Corp." is "Northgate Nickel"
     return " ".join(_fold(w) for w in words).strip()
+
+
+# Words after a company's name that tell its legal form, not which company it is.
+_CORPORATE_SUFFIXES = frozenset("corp corporation inc incorporated ltd limited plc llc co".split())
 
 
 def speaker_key(name: str) -> str:
