@@ -410,6 +410,7 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
         # gap for its subject ("which state media claimed now allows ...")
         return Content(before) if before and quoted_before else None
     if comp is not None and comp < len(toks.low) and not quoted_before:
+        comp = _past_object_colon(toks, comp)
         end = _before_main_verb(toks, subj, comp, content_end(toks, comp, cues, lemma))
         mark = _relative_aside_mark(toks, subj)
         if mark == "," or _in_fronted_clause(toks, subj):
@@ -426,6 +427,19 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
             after + 1 < len(toks.low) and toks.text[after] == "," and after + 1 in cues)):
         return Content((toks.start[0], toks.start[0]), "prev")  # not "X disagreed, saying"
     return None
+
+
+def _past_object_colon(toks: Tokens, comp: int) -> int:
+    """Where a quotation after a colon starts, when a short object of the cue stands before
+    the colon ("argued the opposite: “...”", "added a warning: “...”"): the words quoted
+    are what was said; else `comp`."""
+    for k in range(comp + 1, min(comp + 5, len(toks.low) - 1)):
+        if toks.text[k] == ":":
+            return k + 1 if toks.text[k + 1] in QUOTES else comp
+        if not toks.text[k][:1].isalnum() or toks.low[k] in FINITE_AUX or (
+                toks.low[k] in CLAUSE_WORDS):
+            return comp
+    return comp
 
 
 def _before_main_verb(toks: Tokens, subj: int | None, comp: int, end: int) -> int:
