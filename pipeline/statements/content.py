@@ -433,6 +433,8 @@ def _past_object_colon(toks: Tokens, comp: int) -> int:
     """Where a quotation after a colon starts, when a short object of the cue stands before
     the colon ("argued the opposite: “...”", "added a warning: “...”"): the words quoted
     are what was said; else `comp`."""
+    if ":" not in toks.text[comp + 1:comp + 5]:
+        return comp  # most contents: one C-level test
     for k in range(comp + 1, min(comp + 5, len(toks.low) - 1)):
         if toks.text[k] == ":":
             return k + 1 if toks.text[k + 1] in QUOTES else comp

@@ -970,9 +970,10 @@ def mentions(text: str) -> list[Entity]:
 def _jurisdiction_of_title(text: str, start: int, end: int) -> bool:
     """Whether "District" before a title is where the title holds ("U.S. District Judge
     Michael Mosman", "District Attorney"): part of a person's title, no body."""
+    if text[start:end] != "District" or text[end:end + 1] != " ":
+        return False
     after = text[end:end + 40].split(maxsplit=1)
-    return text[start:end] == "District" and text[end:end + 1] == " " and bool(after) and (
-        after[0] in PERSON_TITLES or after[0] == "Attorney")
+    return bool(after) and (after[0] in PERSON_TITLES or after[0] == "Attorney")
 
 
 def _complement_end(text: str, end: int) -> int:
