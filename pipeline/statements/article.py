@@ -935,18 +935,42 @@ def _headline_described(text: str, statements: list[Statement],
     ("Auckland mayor Wayne Brown" for "Mayor", not for "Wellington mayor"), and one that
     is anyone's noun ("Man denies killing business partner") the first whose source the
     story gave as that noun ("A Christchurch man accused of ... told police"): the story
-    names who the headline describes."""
-    if headline_end < 0 or not any(st.unresolved and st.cue_span and st.cue_span.start < (
-            headline_end) for st in statements):
+    names who the headline describes. So does a live page's heading the post below it
+    ("Transport secretary says strike is ‘unjustified’", then "Transport Secretary Helen
+    Marsh has said ...")."""
+    if headline_end < 0 or not any(st.unresolved and st.cue_span for st in statements):
         return statements  # the common case
-    body = [st for st in statements if not st.unresolved and st.cue_span
-            and st.cue_span.start > headline_end]
-    return [next((dataclasses.replace(st, speaker=named.speaker, speaker_key=named.speaker_key,
-                                      role=named.role, unresolved=False)
-                  for named in body if _describes(st.speaker, named) or _described_as(
-                      text, st.speaker, named)), st)
-            if st.unresolved and st.cue_span and st.cue_span.start < headline_end else st
-            for st in statements]
+    headings = [(0, headline_end), *_headings(text, headline_end)]
+
+    def named_below(st: Statement) -> Statement:
+        if not st.unresolved or not st.cue_span:
+            return st
+        end = next((e for s, e in headings if s <= st.cue_span.start < e), None)
+        if end is None:
+            return st
+        return next((dataclasses.replace(st, speaker=named.speaker, role=named.role,
+                                         speaker_key=named.speaker_key, unresolved=False)
+                     for named in statements if not named.unresolved and named.cue_span
+                     and named.cue_span.start > end and (
+                         _describes(st.speaker, named) or _described_as(text, st.speaker, named))),
+                    st)
+    return [named_below(st) for st in statements]
+
+
+def _headings(text: str, after: int) -> list[tuple[int, int]]:
+    """Spans of the lines after `after` that are headings: short, with no stop at their
+    end (a live page's "Transport secretary says strike is ‘unjustified’")."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text[after:]):
+        words = line.group().split()
+        if 2 < len(words) <= _HEADING_WORDS and line.group().rstrip()[-1:] not in _STOPS and (
+                line.group().rstrip()[-2:-1] not in _STOPS):
+            spans.append((after + line.start(), after + line.end()))
+    return spans
+
+
+_HEADING_WORDS = 16  # longest heading of a live page's post
+_STOPS = frozenset(".!?:")
 
 
 def _described_as(text: str, noun: str, named: Statement) -> bool:
