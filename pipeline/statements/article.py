@@ -935,9 +935,9 @@ def _headline_described(text: str, statements: list[Statement],
     ("Auckland mayor Wayne Brown" for "Mayor", not for "Wellington mayor"), and one that
     is anyone's noun ("Man denies killing business partner") the first whose source the
     story gave as that noun ("A Christchurch man accused of ... told police"): the story
-    names who the headline describes. So does a live page's heading the post below it
-    ("Transport secretary says strike is ‘unjustified’", then "Transport Secretary Helen
-    Marsh has said ...")."""
+    names who the headline describes. So does a standfirst ("..., while the mayor says the
+    city will press ...") or a live page's heading the post below it ("Transport secretary
+    says strike is ‘unjustified’", then "Transport Secretary Helen Marsh has said ...")."""
     if headline_end < 0 or not any(st.unresolved and st.cue_span for st in statements):
         return statements  # the common case
     headings = [(0, headline_end), *_headings(text, headline_end)]
@@ -958,8 +958,8 @@ def _headline_described(text: str, statements: list[Statement],
 
 
 def _headings(text: str, after: int) -> list[tuple[int, int]]:
-    """Spans of the lines after `after` that are headings: short, with no stop at their
-    end (a live page's "Transport secretary says strike is ‘unjustified’")."""
+    """Spans of the lines after `after` that are headings or standfirsts: short, with no
+    stop at their end (a live page's "Transport secretary says strike is ‘unjustified’")."""
     spans = []
     for line in re.finditer(r"[^\n]+", text[after:]):
         words = line.group().split()
@@ -969,7 +969,7 @@ def _headings(text: str, after: int) -> list[tuple[int, int]]:
     return spans
 
 
-_HEADING_WORDS = 16  # longest heading of a live page's post
+_HEADING_WORDS = 35  # longest heading or standfirst with no stop at its end
 _STOPS = frozenset(".!?:")
 
 
