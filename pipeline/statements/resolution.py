@@ -73,6 +73,7 @@ from .lexicon import (
 from .phrases import is_plural, is_qualifier
 from .speakers import (
     Entity,
+    body,
     description_head,
     entity,
     gender_of,
@@ -288,10 +289,34 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
             return entity(named.name, named.role, start, cast.entities, mention)
     if low.startswith(("his ", "her ", "their ")):
         resolved = _titled_as(description, cast)
+    elif low.startswith("the "):
+        resolved = _reported_company(text, start, description, content, cast) or (
+            _described(text, start, mention, description, cast))
     else:
-        resolved = _described(text, start, mention, description, cast) if low.startswith(
-            "the ") else _named_after_lede(text, start, low)  # "a spokesman": someone new
+        resolved = _named_after_lede(text, start, low)  # "a spokesman": someone new
     return resolved or _unnamed(description, start)
+
+
+def _reported_company(text: str, start: int, description: str, content: tuple[int, int],
+                      cast: Cast) -> Entity | None:
+    """The company a lede's reported clause opens with, when "the company" after it reports
+    it ("Hoshizora Semiconductor will invest 700 billion yen ..., the company said"): a
+    name of capitalised words that no person of the text holds."""
+    if description_head(description) not in {"company", "firm"} or not (
+            content[0] < content[1] <= start):
+        return None
+    opening = _OPENING_NAME.match(text, content[0], content[1])
+    if opening is None or opening.group(1).split()[0].lower() in FUNCTION_WORDS:
+        return None
+    name = opening.group(1)
+    if split_role(name)[1] or given_name_gender(name) or any(
+            e.person and e.key == key_of(name) for e in cast.entities):
+        return None  # "John Smith will ...", "President Xi will ...": a person, no company
+    return body(name, content[0])
+
+
+# Two or more capitalised words that open a clause before its lower-case verb.
+_OPENING_NAME = re.compile(r"((?:[A-Z][\w&’'\-]*\s){1,3}[A-Z][\w&’'\-]*)\s+(?=[a-z])")
 
 
 def _titled_as(description: str, cast: Cast) -> Entity | None:

@@ -879,6 +879,12 @@ def entity(name: str, role: str, start: int, known: Iterable[Entity] = (),
     return Entity(name, key, role, person, start, gender=gender if person else 0)
 
 
+def body(name: str, start: int) -> Entity:
+    """An entity for a body the text names without a word that says it is one ("Hoshizora
+    Semiconductor", known for a company by "the company" that reports it), keyed as one."""
+    return Entity(name, _org_key(name), "", False, start)
+
+
 def _body_role(role: str) -> bool:
     """Whether a role says its name is a body's ("Ferry operator Celtic Sea Link", "Harlan,
     the electric vehicle maker"): a noun phrase headed by a body's noun, not a person's
