@@ -1261,8 +1261,11 @@ def _described(text: str, start: int, mention: str, description: str,
         return _body_opening_sentence(text, start, head, cast) or _named_acronym(
             text, head, recent, start) or _recent_body(head, cast, recent) or _sole_body(
             head, cast) or _sole_company(text, start, head, cast)
-    if match is not None or "’s " in mention or "'s " in mention:
-        return match  # "the prime minister's spokeswoman": not any recent speaker
+    if "’s " in mention or "'s " in mention:  # "the prime minister's spokeswoman": not any
+        return match if match is not None and head in match.words else None  # recent
+        # speaker, nor one who shares only the owner's title ("Minister")
+    if match is not None:
+        return match
     office = _is_office(mention)
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
                  and cast.fits(e, gender) and not _contradicts(proper, e)
