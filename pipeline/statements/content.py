@@ -1066,12 +1066,19 @@ def _is_subject(toks: Tokens, i: int, k: int) -> bool:
     minister was unavailable", "the two sides had", not "the Times the plan was")."""
     if not _plain_adjunct(toks, i, k):
         return False
-    for j in range(k + 1, min(len(toks.low), k + 5)):
+    linked = False  # one phrase of a preposition may qualify the subject: "a filter at the
+    # Tauherenīkau treatment plant had failed"
+    for j in range(k + 1, min(len(toks.low), k + 9)):
         low = toks.low[j]
         if low in FINITE_AUX or _past_with_object(toks, j):
             return True
+        if low in NP_LINKS and not linked and j < k + 4 and toks.low[j + 1:j + 2] and (
+                toks.low[j + 1] in DETERMINERS):
+            linked = True
+            continue
         if not toks.text[j][:1].isalnum() or low in PREPOSITIONS or low in TIME_WORDS or (
-                low in DETERMINERS and j > k + 1):
+                low in DETERMINERS and j > k + 1 and toks.low[j - 1] not in NP_LINKS) or (
+                j >= k + 5 and not linked):
             return False
     return False
 
