@@ -1375,6 +1375,11 @@ def _complement_after(toks: Tokens, k: int) -> bool:
     complementizer, not a subject ("and that is why") or a determiner ("but that group
     was"); a bare plural's phrase of a preposition may stand between ("and that food
     rations for 1.2 million people would be cut")."""
+    if k + 1 < len(toks.low) and toks.low[k] in _SUBJECT_PRECEDERS:
+        k = next((j for j in range(k + 1, min(k + 8, len(toks.low) - 1))
+                  if toks.low[j] in SUBJECT_PRONOUNS or toks.text[j] == ","), len(toks.low))
+        k += k < len(toks.low) and toks.text[k] == ","  # "and that without new funding(,) it
+        # would have to suspend ...": a phrase that opens the clause, then its subject
     return k < len(toks.low) and (toks.low[k] in DETERMINERS or toks.low[k] in SUBJECT_PRONOUNS
                                   or toks.low[k] == "there" or toks.low[k].isdigit()
                                   or toks.text[k] in QUOTES
@@ -1386,6 +1391,12 @@ def _complement_after(toks: Tokens, k: int) -> bool:
                 for j in range(k, min(k + 2, len(toks.low) - 1))) or (
             k + 2 < len(toks.low) and lower_word(toks, k + 1) and toks.low[k + 2] in FINITE_AUX)
             or _subject_then_verb(toks, k))))
+
+
+# Prepositions and subordinators that open a phrase before a clause's subject ("and that
+# without new funding it would ...", "and that despite the rain the match would go ahead").
+_SUBJECT_PRECEDERS = frozenset({"without", "despite", "after", "before", "unless", "if",
+                                   "once", "until", "since", "because", "in", "by", "from"})
 
 
 def _subject_then_verb(toks: Tokens, k: int) -> bool:
