@@ -1233,14 +1233,16 @@ def _described(text: str, start: int, mention: str, description: str,
         # Russian diplomat", "the NATO chief", "the fire district"
     if _is_national(head) and match is None and (national := _national(text, start, head, cast)):
         return national
-    if not body and head not in PERSON_HEADS and not AGE.fullmatch(head) and not (
+    age = next((w for w in description.split() if AGE.fullmatch(w)), None)  # "the 34-year-old
+    # mother of five": a person by her age, as "the 34-year-old"
+    if not body and head not in PERSON_HEADS and age is None and not (
             _is_national(head)) and not (proper and _compound_person(head)):
         return match if match is not None and head in match.words else None  # "the
         # debate", "the man": only what shares its head, not any word of a long role
-    if AGE.fullmatch(head) and (aged := _aged(text, start, head, cast)):
+    if age is not None and (aged := _aged(text, start, age, cast)):
         return aged
     gender = gender_of(mention)
-    personal = _is_national(head) or AGE.fullmatch(head) is not None  # "the Swede"
+    personal = _is_national(head) or age is not None  # "the Swede"
     joined = _first_clause_subject(text, start, cast) if personal else None
     if joined is not None and cast.fits(joined, gender):
         return joined
