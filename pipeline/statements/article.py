@@ -940,12 +940,12 @@ def _headline_described(text: str, statements: list[Statement],
     says strike is ‘unjustified’", then "Transport Secretary Helen Marsh has said ...")."""
     if headline_end < 0 or not any(st.unresolved and st.cue_span for st in statements):
         return statements  # the common case
-    headings = [(0, headline_end), *_headings(text, headline_end)]
 
     def named_below(st: Statement) -> Statement:
         if not st.unresolved or not st.cue_span:
             return st
-        end = next((e for s, e in headings if s <= st.cue_span.start < e), None)
+        end = headline_end if st.cue_span.start < headline_end else _heading_end(
+            text, st.cue_span.start)
         if end is None:
             return st
         return next((dataclasses.replace(st, speaker=named.speaker, role=named.role,
@@ -957,16 +957,17 @@ def _headline_described(text: str, statements: list[Statement],
     return [named_below(st) for st in statements]
 
 
-def _headings(text: str, after: int) -> list[tuple[int, int]]:
-    """Spans of the lines after `after` that are headings or standfirsts: short, with no
-    stop at their end (a live page's "Transport secretary says strike is ‘unjustified’")."""
-    spans = []
-    for line in re.finditer(r"[^\n]+", text[after:]):
-        words = line.group().split()
-        if 2 < len(words) <= _HEADING_WORDS and line.group().rstrip()[-1:] not in _STOPS and (
-                line.group().rstrip()[-2:-1] not in _STOPS):
-            spans.append((after + line.start(), after + line.end()))
-    return spans
+def _heading_end(text: str, at: int) -> int | None:
+    """The end of the line holding `at` when it is a heading or a standfirst: short, with
+    no stop at its end (a live page's "Transport secretary says strike is ‘unjustified’");
+    else None."""
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    line = text[text.rfind("\n", 0, at) + 1:end].rstrip()
+    if 2 < len(line.split()) <= _HEADING_WORDS and line[-1:] not in _STOPS and (
+            line[-2:-1] not in _STOPS):
+        return end
+    return None
 
 
 _HEADING_WORDS = 35  # longest heading or standfirst with no stop at its end
