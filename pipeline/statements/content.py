@@ -1396,7 +1396,7 @@ def _complement_after(toks: Tokens, k: int) -> bool:
 # Prepositions and subordinators that open a phrase before a clause's subject ("and that
 # without new funding it would ...", "and that despite the rain the match would go ahead").
 _SUBJECT_PRECEDERS = frozenset({"without", "despite", "after", "before", "unless", "if",
-                                   "once", "until", "since", "because", "in", "by", "from"})
+                                "once", "until", "since", "because", "in", "by", "from"})
 
 
 def _subject_then_verb(toks: Tokens, k: int) -> bool:

@@ -471,8 +471,8 @@ def _described_body(tokens: list[str]) -> tuple[str, str]:
     owner = next((k for k in range(min(2, len(tokens) - 2)) if tokens[k + 1].islower() and (
         tokens[k].endswith(("’s", "'s")) or _bare(tokens[k]) in DEMONYMS)), None)
     possessed = owner is not None and all(t[:1].isupper() for t in tokens[:owner + 1])
-    if possessed or (len(tokens) > 1 and _is_adjective(tokens[0])) or (
-            len(tokens) > 1 and tokens[0].islower()):  # "North Korea's state-run"
+    if possessed or (len(tokens) > 1 and (tokens[0].islower() or _is_adjective(tokens[0]))):
+        # "North Korea's state-run", "ultra-Orthodox"
         start = (owner or 0) + 1
         name = next((k for k in range(start, len(tokens)) if tokens[k][:1].isupper()), 0)
         if name and (possessed or all(_is_adjective(t) for t in tokens[:name])):
