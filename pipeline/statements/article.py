@@ -332,11 +332,11 @@ def _list_end(text: str, start: int) -> int:
     return end
 
 
-# A label before other stories' headlines ("READ MORE:", "Related:"), in capitals or not
-# ("MORE:" only in capitals): alone on its line, before a list of them, or before one on
-# its line.
+# A label before other stories' headlines ("READ MORE:", "Related:", "Read:"), in capitals
+# or not ("MORE:" only in capitals): alone on its line, before a list of them, or before
+# one on its line. ("WATCH:" may head a quotation the video holds.)
 _LISTED_UNDER = re.compile(r"""^[ \t]*(?:(?i:READ\ MORE|ALSO\ READ|READ\ NEXT|SEE\ ALSO
-    |RELATED(?:\ STORIES|\ CONTENT)?|MORE\ STORIES|RECOMMENDED)|MORE):[ \t]*
+    |RELATED(?:\ STORIES|\ CONTENT)?|MORE\ STORIES|RECOMMENDED|READ)|MORE):[ \t]*
     (?:(?P<alone>\n)|(?P<line>.+))""", re.M | re.X)
 _HEADLINE_CHARS = 140  # a line longer than this is no other story's headline
 
