@@ -237,6 +237,9 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         return name, f"{title} {tokens[-1]}".strip()
     if bare[-1] in ORG_WORDS and tokens[-1].islower() and is_place_based(tokens[-2:-1]):
         return "", " ".join(tokens)  # "San Jose California-based company": no name
+    if (kind := _kind_before_name(tokens, bare)) is not None:
+        return " ".join(tokens[kind + 1:]), " ".join(tokens[:kind + 1])  # "Campaign group |
+        # Fossil Free Finance": the body's name, whatever its words mean elsewhere
     if bare[-1] in ORG_WORDS:
         return _name_before_phrase(tokens, bare) or _described_body(tokens)
     if _named_for_place(tokens):  # "Health New Zealand": a body, not "Health" "New Zealand"
@@ -281,6 +284,22 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
 # Endings of a compound adjective before a name ("state-controlled", "state-run",
 # "family-owned", "London-listed", "Texas-based"): a description, no title.
 _COMPOUND_ADJECTIVE_ENDS = (*PLACE_ADJECTIVES, "-controlled", "-listed", "-held")
+
+
+def _kind_before_name(tokens: list[str], bare: list[str]) -> int | None:
+    """Index of a lower-case word for a kind of body ("group", "firm", "company") that
+    capitalised words follow to the end ("Campaign group Fossil Free Finance"): they are
+    that body's name; None when there is none."""
+    k = next((k for k in range(len(tokens) - 2, 0, -1) if tokens[k].islower()), None)
+    if k is None or bare[k] not in _KINDS_OF_BODY or bare[k + 1] in ROLE_WORDS or (
+            _ascii(bare[k + 1]) in _given_names()):
+        return None  # not "Clinton campaign Chairman John Podesta": a title, a person
+    return k if all(t[:1].isupper() for t in tokens[k + 1:]) else None
+
+
+# Lower-case nouns of the kind of a body before its name.
+_KINDS_OF_BODY = frozenset("group firm company charity organisation organization agency "
+                           "network coalition alliance movement campaign union".split())
 
 
 def _in_titled_field(tokens: list[str], bare: list[str], cut: int) -> bool:
