@@ -73,7 +73,7 @@ from .lexicon import (
 from .phrases import is_plural, is_qualifier
 from .speakers import (
     Entity,
-    body,
+    body_entity,
     description_head,
     entity,
     gender_of,
@@ -263,6 +263,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     if not role and name == mention.strip() and name.lower() in CAPITAL_STATES and (
             _full_name(text, start, name) == name):  # not after "Denzel Washington"
         name = CAPITAL_STATES[name.lower()]  # "Moscow said": the state its capital stands for
+    if not name and role[:1].isupper() and _spelt_after(text, source[1], role):
+        return body_entity(role, start)  # "the Health Service Executive (HSE)"
     if not name and role[:1].isupper() and is_organisation(role) and not is_place_based(
             role.split()):
         name, role = role, ""  # "the Ministry of Health": a body's name, not a title
@@ -312,7 +314,7 @@ def _reported_company(text: str, start: int, description: str, content: tuple[in
     if split_role(name)[1] or given_name_gender(name) or any(
             e.person and e.key == key_of(name) for e in cast.entities):
         return None  # "John Smith will ...", "President Xi will ...": a person, no company
-    return body(name, content[0])
+    return body_entity(name, content[0])
 
 
 # Two or more capitalised words that open a clause before its lower-case verb.
@@ -330,6 +332,19 @@ def _titled_as(description: str, cast: Cast) -> Entity | None:
         return None
     return next((e for e in reversed(cast.entities) if e.person and e.named and e.role
                  and description_head(e.role) == head), None)
+
+
+def _spelt_after(text: str, end: int, words: str) -> bool:
+    """Whether the words are followed by their acronym in brackets ("the Health Service
+    Executive (HSE)"): a body's name given in full, whatever its last word; not an office
+    all of whose words are a title's ("the Chief Executive (CE)")."""
+    acronym = _BRACKETED_ACRONYM.match(text, end)
+    return acronym is not None and acronym.group(1) == "".join(
+        w[0] for w in words.split() if w[:1].isupper()) and not all(
+        w.lower() in ROLE_WORDS for w in words.split())  # not "the Chief Executive (CE)"
+
+
+_BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z]{2,6})\)")
 
 
 def _in_full(text: str, start: int, name: str, cast: Cast) -> str:

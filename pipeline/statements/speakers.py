@@ -898,7 +898,7 @@ def entity(name: str, role: str, start: int, known: Iterable[Entity] = (),
     return Entity(name, key, role, person, start, gender=gender if person else 0)
 
 
-def body(name: str, start: int) -> Entity:
+def body_entity(name: str, start: int) -> Entity:
     """An entity for a body the text names without a word that says it is one ("Hoshizora
     Semiconductor", known for a company by "the company" that reports it), keyed as one."""
     return Entity(name, _org_key(name), "", False, start)
