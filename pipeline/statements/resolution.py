@@ -86,6 +86,7 @@ from .speakers import (
     speaker_key,
     split_apposition,
     split_role,
+    without_legal_form,
     words_of,
 )
 
@@ -1374,7 +1375,7 @@ def _sole_company(text: str, start: int, head: str, cast: Cast) -> Entity | None
     is about. Not any body: "the company" is no White House."""
     if head not in {"company", "firm"}:
         return None
-    names = {_LEGAL_ENDING.sub("", m.group(1)) for m in _COMPANY_NAME.finditer(text, 0, start)}
+    names = {without_legal_form(m.group(1)) for m in _COMPANY_NAME.finditer(text, 0, start)}
     if len(names) != 1:  # "Kanemitsu Motors" and "Kanemitsu Motors Corp." are one
         return None
     name = names.pop()
@@ -1385,9 +1386,6 @@ def _sole_company(text: str, start: int, head: str, cast: Cast) -> Entity | None
 _COMPANY_NAME = re.compile(r"\b((?:[A-Z][\w&’'\-]*\s){1,4}(?:Corp\.|Corp|Corporation|Inc\.|Inc"
                            r"|Ltd\.|Ltd|Plc|PLC|Co\.|Company|Motors|Holdings|Industries"
                            r"|Technologies|Pharmaceuticals|Airlines|Airways))(?![\w])")
-
-
-_LEGAL_ENDING = re.compile(r"\s+(?:Corp\.?|Corporation|Inc\.?|Ltd\.?|Plc|PLC|Co\.)$")
 
 
 def _recent_body(head: str, cast: Cast, recent: int) -> Entity | None:

@@ -745,14 +745,20 @@ def _fold(word: str) -> str:
 
 
 def _org_key(name: str) -> str:
-    words = [_bare(t) for t in _strip_determiners(name.split())]
+    words = [_bare(t) for t in _strip_determiners(without_legal_form(name).split())]
     words = [DEMONYMS.get(w, w) for w in words if w]
-    while len(words) > 1 and words[-1].rstrip(".") in _CORPORATE_SUFFIXES:
-        words.pop()  # "Northgate Nickel Corp." is "Northgate Nickel"
     return " ".join(_fold(w) for w in words).strip()
 
 
-# Words after a company's name that tell its legal form, not which company it is.
+def without_legal_form(name: str) -> str:
+    """A company's name without the words after it that tell its legal form, not which
+    company it is: "Northgate Nickel Corp." is "Northgate Nickel"."""
+    words = name.split()
+    while len(words) > 1 and _bare(words[-1]).rstrip(".") in _CORPORATE_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
 _CORPORATE_SUFFIXES = frozenset("corp corporation inc incorporated ltd limited plc llc co".split())
 
 
