@@ -174,6 +174,7 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
              if text.find(":", start, start + 120) >= 0  # spares most paragraphs the regex
              and (m := _COLON_SOURCE.match(text, start, end)) and _names(m.group("source"))
              and m.group("source").split(None, 1)[0].lower() not in FRONTED_CUES  # "Said X:"
+             and m.group("source").lower() not in CUE_LEMMAS  # "Posted: 6:12 PM": a label
              and not _NAMES_LISTED.match(text, m.end(), end)}
     if not lines:
         return out

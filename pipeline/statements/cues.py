@@ -228,13 +228,13 @@ def skip_adjuncts(toks: Tokens, i: int) -> int:
             toks.low[i + 1] in {"the", "this", "last"}) and toks.low[i + 2] in TIME_WORDS:
         return skip_adjuncts(toks, i + 3)  # "said over the weekend (that)"
     if i + 1 < len(toks.low) and (toks.low[i] in MONTHS or toks.low[i][:1].isdigit()):
-        if toks.low[i] in MONTHS and toks.low[i - 1] in TIME_LEADS and _past_date(toks, i) == i:
+        if toks.low[i] in MONTHS and toks.low[i - 1] in TIME_LEADS and past_date(toks, i) == i:
             return i + 1  # "tweeted last January, “...”"
-        return _past_date(toks, i)
+        return past_date(toks, i)
     return i
 
 
-def _past_date(toks: Tokens, i: int) -> int:
+def past_date(toks: Tokens, i: int) -> int:
     """Past a date at toks[i], not the last token ("Oct. 14", "14 October", "October 14,
     2025"), else `i`."""
     low = toks.low

@@ -17,7 +17,7 @@ import bisect
 from typing import NamedTuple
 
 from .content import aside_end, content_before, content_end, cue_content, is_past
-from .cues import backshifted, find_cues, infinitive_head, is_chained
+from .cues import backshifted, find_cues, infinitive_head, is_chained, past_date
 from .lexicon import (
     ADJUNCT_WORDS,
     ADVERBIAL_LINKS,
@@ -846,6 +846,8 @@ def _opening_participle(toks: Tokens, last: int, lemma: str,
     Trump told ..." reports what the main clause's subject claims; "Asked about the bomb,
     Clinton said ..." reports a question whose asker the text does not name. The content
     runs to the comma that ends the phrase."""
+    if last + 1 < len(toks.text) and toks.text[last + 1] == ":":
+        return None  # "Posted: 6:12 PM CDT Wednesday, Mar. 19": a label, and when
     comma = next((k for k in range(last + 1, min(len(toks.low) - 1, last + 30))
                   if toks.text[k] == "," and opens_clause(toks, k + 1)
                   and toks.low[k + 1] not in RELATIVE_PRONOUNS and not _describes(toks, k)), None)
@@ -859,8 +861,8 @@ def _opening_participle(toks: Tokens, last: int, lemma: str,
     source = None
     if lemma != "ask":
         end = np_right(toks, comma + 1)
-        if end is None:
-            return None
+        if end is None or past_date(toks, comma + 1) > comma + 1:
+            return None  # "Posted 6:12 PM Wednesday, Mar. 19, 2025": a date, no subject
         source = (toks.start[comma + 1], toks.end[_before_verb(toks, comma + 1, end)])
     return Found(source, cue, tok_span(toks, start, comma - 1))
 

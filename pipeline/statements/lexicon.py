@@ -291,7 +291,7 @@ ROLE_WORDS = frozenset((
     "co-chairman co-chairwoman vice-president vice-chancellor pm secretary-general "
     "coach skipper rookie veteran "
     "cpl cpl. corporal det det. insp insp. supt supt. const const. pte pte. "
-    "pvt pvt. cmdr cmdr. cllr pc td mla mpp msp mep atty atty. hon hon. engr engr."
+    "pvt pvt. cmdr cmdr. cllr cllr. coun coun. pc td mla mpp msp mep atty atty. hon hon. engr engr."
 ).split())
 # Titles that a field follows with "of" ("head of planning", "director of communications").
 # Prepositions that round the number after them ("about 300 homes", "over half"), and
@@ -383,7 +383,7 @@ PERSON_TITLES = frozenset((
     "Queen", "Prince", "Pope", "secretary", "minister", "ambassador", "president",
     "Deputy", "Adviser", "adviser", "aide", "official", "Lt.", "Col.", "Captain", "Capt.",
     "Councillor", "Detective", "Det.", "Inspector", "Sergeant", "Sgt.", "Superintendent",
-    "Constable", "Sir", "Dame",
+    "Constable", "Sir", "Dame", "Coun.", "Cllr", "Cllr.",
 ))
 
 # Capitals that stand for their governments ("Moscow rejects ..."): places, not people.
@@ -429,9 +429,11 @@ REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", 
 ABBREVIATIONS = frozenset((
     "mr mrs ms dr sen rep gov gen col lt sgt capt adm maj st jr sr no vs etc inc corp "
     "co ltd dept univ prof rev gov jan feb mar apr jun jul aug sep sept oct nov dec "
-    "cpl det insp supt const pte pvt cmdr atty hon engr "
+    "cpl det insp supt const pte pvt cmdr atty hon engr coun "
     "u.s u.n u.k e.u d.c a.m p.m u.s.a"
 ).split())
+# Marks before an abbreviation's letters that leave it one ("(St. Vital)", "“Mr.").
+WORD_OPENERS = "([{“‘\"'"
 
 
 # Heads of phrasal cues that are no cues alone ("shot", "fired", "hit", "went").
@@ -793,7 +795,8 @@ TITLE_ABBREVIATIONS = {
     "adm.": "admiral", "maj.": "major", "amb.": "ambassador", "atty.": "attorney",
     "sec.": "secretary", "pres.": "president", "prof.": "professor", "supt.": "superintendent",
     "cpl.": "corporal", "det.": "detective", "insp.": "inspector", "const.": "constable",
-    "pte.": "private", "pvt.": "private", "cmdr.": "commander",
+    "pte.": "private", "pvt.": "private", "cmdr.": "commander", "coun.": "councillor",
+    "cllr": "councillor", "cllr.": "councillor",
 }
 # Adverbs that open a sentence before its subject ("Now, Mr. Obama ...").
 # Adverbs set off by commas inside a clause ("Shoigu, meanwhile, urged", "At day's end,

@@ -68,6 +68,7 @@ from .lexicon import (
     TIME_WORDS,
     TITLE_HEADS,
     WORD,
+    WORD_OPENERS,
     regular_past,
 )
 from .phrases import is_plural, is_qualifier
@@ -1122,7 +1123,8 @@ def _sentence_start(text: str, i: int) -> int:
     for stop in _STOP.finditer(text, start, i + 1):
         if stop.end() > i:
             break
-        word = text[max(start, stop.start() - 6):stop.start() + 1].rsplit(None, 1)[-1]
+        word = text[max(start, stop.start() - 6):stop.start() + 1].rsplit(None, 1)[-1].lstrip(
+            WORD_OPENERS)
         if text[stop.start()] != "." or (word[:-1].lower() not in ABBREVIATIONS and len(word) > 2):
             start = stop.end()
     return start

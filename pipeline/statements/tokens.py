@@ -21,6 +21,7 @@ from .lexicon import (
     NOT_SURNAMES,
     PERSON_PRONOUNS,
     QUOTES,
+    WORD_OPENERS,
 )
 
 # Words keep inner and final periods, inner apostrophes and hyphens ("U.S.", "Mr.",
@@ -142,7 +143,7 @@ def _is_stop(text: str, m: re.Match[str]) -> bool:
     if m.group("stop") != "." or (start > 5 and text[start - 5:start].isalpha()):
         return True  # "?", or after a word longer than any abbreviation
     last = text[max(0, start - 12):start].rsplit(None, 1)[-1:]
-    word = last[0].rsplit(".", 1)[-1].lower() if last else ""
+    word = last[0].rsplit(".", 1)[-1].lstrip(WORD_OPENERS).lower() if last else ""  # "(St."
     if word == "no":  # "No. 10", but "The council said no."
         return not text[m.end():m.end() + 2].lstrip()[:1].isdigit()
     return word not in ABBREVIATIONS and not (len(word) == 1 and word.isalpha())
