@@ -1289,7 +1289,8 @@ def _described(text: str, start: int, mention: str, description: str,
     office = _is_office(mention)
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
                  and cast.fits(e, gender) and not _contradicts(proper, e)
-                 and not _other_office(head, e) and not (office and words.isdisjoint(
+                 and not _other_office(head, e) and not _other_rank(head, words, e)
+                 and not (office and words.isdisjoint(
                      words_of(e.role)))), None)
 
 
@@ -1465,9 +1466,13 @@ def _other_rank(head: str, words: frozenset[str], who: Entity) -> bool:
     """Whether `who` holds the office a description's head names at another rank, which
     the description does not say: "the chancellor" is not the "Shadow chancellor" nor a
     "deputy chancellor"."""
-    held = f"{who.role} {who.name}".lower()
-    return head in held and any(rank in _RANKS and rank not in words and office == head
-                                for rank, office in itertools.pairwise(held.split()))
+    held = f"{who.role} {who.name}".lower().split()
+    for k in (k for k, word in enumerate(held) if word == head):
+        while k > 0 and held[k - 1] in words:
+            k -= 1  # "the prime minister" is not "a deputy prime minister"
+        if k > 0 and held[k - 1] in _RANKS:
+            return True
+    return False
 
 
 # Words before an office that make it another one.
