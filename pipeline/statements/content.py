@@ -754,7 +754,7 @@ def content_before(toks: Tokens, subj: int,
     closing quotation mark between them and at least two words. It starts after another
     attribution set off before it ("A, sources said, as B, according to officials": B)."""
     j = subj - 1
-    if j < 1 or (toks.text[j] not in {",", "—", "--"} and toks.text[j] not in QUOTES) or (
+    if j < 1 or (toks.text[j] not in {",", "—", "–", "--"} and toks.text[j] not in QUOTES) or (
             _possessive(toks, j)):
         return None
     while j > 0 and (toks.text[j] in {",", "—", "–", "-"} or toks.text[j] in QUOTES):

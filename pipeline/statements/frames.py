@@ -1145,12 +1145,18 @@ def _told_by(toks: Tokens, last: int, cue: tuple[int, int],
 
 def _apposed_name_end(toks: Tokens, end: int) -> int:
     """The last token of a name set off by commas after the noun phrase ending at `end`
-    ("the spokesperson, Tamatha Paul,"), or `end` when none is."""
+    ("the spokesperson, Tamatha Paul,"), a bracket after it or not ("the lead negotiator,
+    Pieter Van Damme (Renew Europe, Belgium),"), or `end` when none is."""
     k = end + 2
     while k < len(toks.low) and k - end <= 5 and toks.text[k][:1].isupper():
         k += 1
-    named = end + 3 <= k and end + 1 < len(toks.low) and toks.text[end + 1] == ","
-    return k - 1 if named and (k == len(toks.low) or toks.text[k] in {",", "."}) else end
+    named = end + 3 <= k and end + 1 < len(toks.low) and toks.text[end + 1] == "," and (
+        toks.text[end][:1].isalnum())  # not "(..., according to exit polls), New Hampshire"
+    after = k
+    if after < len(toks.low) and toks.text[after] == "(":
+        after = next((j + 1 for j in range(after, min(len(toks.low), after + 10))
+                      if toks.text[j] == ")"), after)
+    return k - 1 if named and (after == len(toks.low) or toks.text[after] in {",", "."}) else end
 
 
 def _clause_opening(toks: Tokens, k: int) -> int:
