@@ -1558,11 +1558,17 @@ def _titled_person(toks: Tokens, end: int) -> bool:
     """Whether the noun phrase ending at toks[end] is a person's title, which a full name
     set off after it may name ("According to the Auditor General, Stephen Boyd, the ..."),
     rather than a body or a group, which a list of places may follow ("According to
-    officials, Russia, China and Iran have ...")."""
+    officials, Russia, China and Iran have ..."). The title may head a body's name after
+    it ("According to the head of the Riau Health Agency, Yulia Marpaung, hospitals ...")."""
     k = end + 2
     while k < len(toks.low) and toks.text[k][:1].isupper():
         k += 1
-    return toks.low[end] in ROLE_WORDS and k - end > 3
+    head = end
+    while head > 1 and (toks.text[head][:1].isupper() or toks.low[head] in ARTICLES):
+        head -= 1
+    if toks.low[head] in {"of", "at", "for"}:
+        head -= 1
+    return (toks.low[end] in ROLE_WORDS or toks.low[head] in ROLE_WORDS) and k - end > 3
 
 
 def _is_aside(toks: Tokens, start: int) -> bool:

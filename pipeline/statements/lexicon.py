@@ -249,6 +249,7 @@ SOURCE_NOUNS = frozenset((
     "americans counterpart counterparts proponents advocate advocates activist campaigner "
     "campaigners backers donors governments "
     "regulators watchdog watchdogs inspectors monitors speaker panel board network management "
+    "manager managers "
     "authority institute bureau "
     "newspaper paper magazine outlet agency channel station broadcaster daily website blog media "
     "percent majority plurality half third quarter respondents someone somebody anyone "

@@ -56,6 +56,7 @@ from .lexicon import (
     PARTICLES,
     PHRASAL_ONLY,
     PLACE_ADJECTIVES,
+    POSSESSIVE_ENDINGS,
     POSTMODIFIER_OPENERS,
     PREPOSITIONS,
     PRONOUNS,
@@ -321,8 +322,10 @@ def _title_modifiers(toks: Tokens, i: int) -> int | None:
             is_bare_title(toks.low[k - 1]) or is_plural(toks.low[k - 1]) or (
                 k == i and toks.low[k - 1].endswith("ing"))):  # "chief nursing officer"
         k -= 1
-    while k < i and not is_bare_title(toks.low[k]):
-        k += 1
+    while k < i and not is_bare_title(toks.low[k]) and not (
+            k == i - 1 and toks.low[k].endswith("ing") and toks.low[k - 1].endswith(
+                POSSESSIVE_ENDINGS)):
+        k += 1  # "the Coalition’s planning spokesman", not "Trump becoming president"
     if k == i:
         return None
     before = toks.text[k - 1]

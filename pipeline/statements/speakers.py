@@ -22,6 +22,7 @@ from .lexicon import (
     AFFILIATION_WORDS,
     AGE,
     AGENTIVE,
+    BODY_NOUNS,
     CLAUSE_WORDS,
     DAYS,
     DEMONYMS,
@@ -608,6 +609,10 @@ def split_role(mention: str) -> tuple[str, str]:
         # division of ...": what is set off after a group tells where it is
     if len(parts) == 1:  # no apposition: most mentions
         return _body_of_spokesperson(parts[0]) or _office_of(parts[0]) or _split_tokens(parts[0])
+    if _described_as_body(parts[0], parts[1]):  # "Solidarity for Economic Democracy, a
+        # Seoul-based civic group": the name whole, whatever its last word
+        return " ".join(_strip_determiners(parts[0])), ", ".join(
+            " ".join(_strip_determiners(p)) for p in parts[1:])
     splits = [_split_tokens(p) for p in parts]
     named = [i for i, (name, _) in enumerate(splits) if name and not (
         len(parts[i]) == 1 and is_qualifier(parts[i][0])) and not _where_from(parts[i])
@@ -630,6 +635,19 @@ def split_role(mention: str) -> tuple[str, str]:
             if i != first and not (len(p) == 1 and p[0].isdigit())]  # an age is no role
     doing = next((k for k, r in enumerate(rest) if _PARTICIPLE_PHRASE.match(r)), len(rest))
     return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
+
+
+def _described_as_body(name: list[str], description: list[str]) -> bool:
+    """Whether a run of capitalised words (linked by "for", "of", "and") is a body's name,
+    as the description set off after it says: "a Makhanda-based advocacy group that ...",
+    whose noun before any phrase or clause of its own is a body's."""
+    if description[0].lower() not in {"a", "an"} or not name[-1][:1].isupper() or not all(
+            w[:1].isupper() or w in {"for", "of", "and", "the"} for w in name):
+        return False
+    head = next((k - 1 for k, w in enumerate(description) if w.lower() in CLAUSE_WORDS
+                 or w.lower() in PURE_PREPOSITIONS or w in {"of", "for", "to"}),
+                len(description) - 1)  # not "a leader of ... coalition"
+    return head > 0 and _bare(description[head]) in BODY_NOUNS
 
 
 # An apposition that gives the name the text goes on to use ("..., known as COGAT,").
