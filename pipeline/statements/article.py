@@ -938,24 +938,43 @@ def _headline_described(text: str, statements: list[Statement],
     story gave as that noun ("A Christchurch man accused of ... told police"): the story
     names who the headline describes. So does a standfirst ("..., while the mayor says the
     city will press ...") or a live page's heading the post below it ("Transport secretary
-    says strike is ‘unjustified’", then "Transport Secretary Helen Marsh has said ...")."""
+    says strike is ‘unjustified’", then "Transport Secretary Helen Marsh has said ..."). A
+    description in the lede, the story's first paragraph with a statement ("A coroner has
+    said there were ..."), is whom the story names with its role, above it or below ("the
+    senior coroner for West Yorkshire, Karen Whitlock, said")."""
     if headline_end < 0 or not any(st.unresolved and st.cue_span for st in statements):
         return statements  # the common case
+    lede = _lede(text, statements, headline_end)
 
     def named_below(st: Statement) -> Statement:
         if not st.unresolved or not st.cue_span:
             return st
         end = headline_end if st.cue_span.start < headline_end else _heading_end(
             text, st.cue_span.start)
+        if lede is not None and lede[0] <= st.cue_span.start < lede[1]:
+            end = -1
         if end is None:
             return st
         return next((dataclasses.replace(st, speaker=named.speaker, role=named.role,
                                          speaker_key=named.speaker_key, unresolved=False)
                      for named in statements if not named.unresolved and named.cue_span
                      and named.cue_span.start > end and (
-                         _describes(st.speaker, named) or _described_as(text, st.speaker, named))),
+                         _describes(st.speaker, named, lede=end < 0)
+                         or _described_as(text, st.speaker, named))),
                     st)
     return [named_below(st) for st in statements]
+
+
+def _lede(text: str, statements: list[Statement], headline_end: int) -> tuple[int, int] | None:
+    """The span of the story's first paragraph below its headline that holds a statement
+    and is no heading or standfirst; None if there is none."""
+    at = next((st.cue_span.start for st in statements if st.cue_span and (
+        st.cue_span.start > headline_end) and _heading_end(text, st.cue_span.start) is None),
+        None)
+    if at is None:
+        return None
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end
 
 
 def _heading_end(text: str, at: int) -> int | None:
@@ -988,17 +1007,21 @@ def _described_as(text: str, noun: str, named: Statement) -> bool:
 _SPELT_OUT = {"pm": "prime minister", "dpm": "deputy prime minister"}
 
 
-def _describes(description: str, named: Statement) -> bool:
+def _describes(description: str, named: Statement, lede: bool = False) -> bool:
     """Whether a description of one person ("Mayor", "Saudi prince"; not "Terrorists") has
     all its words in the role of a speaker named in full ("Auckland mayor Wayne Brown";
     not for "Wellington mayor"): with a given name the table holds, or of two words or
     more after a title ("Mayor Tory Whanau"; not a headline's "Right After This Big-Name
-    Senator Endorsed Trump")."""
+    Senator Endorsed Trump"), or in a role set off after a lede's description ("the
+    senior coroner for West Yorkshire (Eastern), Karen Whitlock")."""
     words = " ".join(_SPELT_OUT.get(w, w) for w in description.lower().split()).split()
     role = named.role.lower().split()
+    if lede and words and not any(w == words[-1] and (k + 1 == len(role) or role[k + 1] in (
+            FUNCTION_WORDS)) for k, w in enumerate(role)):
+        return False  # its noun heads the role: "his campaign" is no "campaign manager"
     return bool(words) and not is_plural(words[-1]) and set(words) <= set(role) and (
-        given_name_gender(named.speaker) != 0 or (
-            " " in named.speaker and FUNCTION_WORDS.isdisjoint(role)))
+        given_name_gender(named.speaker) != 0 or (" " in named.speaker and (
+            lede or FUNCTION_WORDS.isdisjoint(role))))
 
 
 def _namesakes_apart(statements: list[Statement]) -> list[Statement]:
