@@ -933,14 +933,22 @@ def _body_role(role: str) -> bool:
     the electric vehicle maker"): a noun phrase headed by a body's noun, not a person's
     role at one ("senior executive at Carrier's parent company")."""
     words = role.lower().split()
+    if words[:2] == ["one", "of"] and is_plural(words[-1]):  # "One of the companies"
+        words = [_singular(words[-1])]
     return bool(words) and (words[-1] in _BODY_ROLES or words[-1].endswith("maker")) and not (
         any(w in AFFILIATION_WORDS or w.endswith(("’s", "'s")) for w in words))
+
+
+def _singular(noun: str) -> str:
+    """A plural noun's singular, for the regular forms ("companies", "firms")."""
+    return noun[:-3] + "y" if noun.endswith("ies") else noun[:-1]
 
 
 # Heads of roles that only a body holds.
 _BODY_ROLES = frozenset((
     "operator company firm carrier airline retailer supplier manufacturer lender insurer "
-    "broadcaster conglomerate utility startup start-up chain platform miner fund"
+    "broadcaster conglomerate utility startup start-up chain platform miner fund group "
+    "organisation organization association charity coalition"
 ).split())
 
 
