@@ -1253,14 +1253,16 @@ def _described(text: str, start: int, mention: str, description: str,
         return national
     age = next((w for w in description.split() if AGE.fullmatch(w)), None)  # "the 34-year-old
     # mother of five": a person by her age, as "the 34-year-old"
-    if not body and head not in PERSON_HEADS and age is None and not (
+    counted = _PARENT_OF.search(text, start, start + len(mention) + 12) is not None  # "the
+    # father of three": a person by their children, as by an age
+    if not body and head not in PERSON_HEADS and age is None and not counted and not (
             _is_national(head)) and not (proper and _compound_person(head)):
         return match if match is not None and head in match.words else None  # "the
         # debate", "the man": only what shares its head, not any word of a long role
     if age is not None and (aged := _aged(text, start, age, cast)):
         return aged
     gender = gender_of(mention)
-    personal = _is_national(head) or age is not None  # "the Swede"
+    personal = _is_national(head) or age is not None or counted  # "the Swede"
     joined = _first_clause_subject(text, start, cast) if personal else None
     if joined is not None and cast.fits(joined, gender):
         return joined
@@ -1292,6 +1294,12 @@ def _described(text: str, start: int, mention: str, description: str,
                  and not _other_office(head, e) and not _other_rank(head, words, e)
                  and not (office and words.isdisjoint(
                      words_of(e.role)))), None)
+
+
+# A parent by the number of their children, a person's own description, no tie to another
+# ("the father of three", "a mother of 2"; not "the mother of the victim").
+_PARENT_OF = re.compile(r"\b(?:father|mother|parent|dad|mum|mom|grandfather|grandmother) of "
+                        r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
 
 
 def _described_apart(words: frozenset[str], head: str, subject: Entity) -> bool:
