@@ -51,6 +51,7 @@ from .lexicon import (
     NAME_DETERMINERS,
     NO_CONTENT_PASSIVES,
     NOUN_FORMS,
+    NOUN_OPENERS,
     NP_LINKS,
     NUMBER_WORDS,
     OBJECT_PRONOUNS,
@@ -988,6 +989,9 @@ def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
         start = _clause_opening(toks, j) if j >= 0 else 0
         start = next((k + 1 for k in range(j - 1, start, -1) if toks.low[k] == "that" and (
             toks.low[k - 1] in CUE_WORDS)), start)  # "Klein said that | two women who ..."
+        start = next((k + 1 for k in range(j - 1, start, -1) if toks.low[k] == "as" and (
+            toks.low[k + 1] not in NOUN_OPENERS)), start)  # "Governor signs order as |
+        # sheriff warns of ...": a headline's clause, not "as his signature issue"
     if j < 0 or last + 1 >= len(toks.low) or not _ends_subject(toks, j) or (
             toks.low[i] in NOUN_FORMS):
         return None  # "to discuss ...", "may now ask ...", "the promises he made"

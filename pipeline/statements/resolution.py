@@ -1238,7 +1238,8 @@ def _described(text: str, start: int, mention: str, description: str,
     body = head in BODY_NOUNS
     if is_plural(head) and not body:
         return None  # a group: "the officials"
-    proper = proper_words(" ".join(mention.split()[1:]))
+    proper = proper_words(" ".join(mention.split(",")[0].split()[1:]))  # not an apposition's:
+    # "The 61-year-old sheriff, a former Border Patrol agent," is the county sheriff
     if head == "family" and proper:  # "the Castellanos family": a family by its name,
         return Entity(description, speaker_key(description), "", False, start)  # none of it
     words = words_of(description)
