@@ -34,6 +34,7 @@ from .lexicon import (
     CUE_LEMMAS,
     CUE_WORDS,
     DASH_TOKENS,
+    DATA_NOUNS,
     DETERMINERS,
     DOCUMENT_NOUNS,
     EVIDENTIAL_VERBS,
@@ -1234,11 +1235,15 @@ def _reduced_passive(toks: Tokens, i: int, last: int, lemma: str) -> bool:
     by_agent = toks.low[last + 1:last + 2] == ["by"]  # "45 members submitted by Sanders"
     return i > 0 and (lemma in OBJECT_VERBS or by_agent) and toks.low[i].endswith("ed") and ((
         last + 1 < len(toks.low) and toks.low[last + 1] in {"of", "for", "as", "by"}) or (
-            toks.low[i - 1] in DOCUMENT_NOUNS and toks.low[i - 2] in DETERMINERS and (
+            (toks.low[i - 1] in DOCUMENT_NOUNS or toks.low[i - 1] in DATA_NOUNS) and (
+                i == 1 or toks.low[i - 2] in DETERMINERS) and (
                 last + 1 < len(toks.low) and (toks.low[last + 1] in PREPOSITIONS or (
-                    toks.low[last + 1] in TIME_WORDS))))) and (
-        toks.text[i - 1].isalpha() and toks.text[i - 1].islower()) and (
-        toks.low[i - 1] not in CLAUSE_OR_CUE_WORDS and toks.low[i - 1] not in PRONOUNS) and (
+                    toks.low[last + 1] in TIME_WORDS))))) and (  # "Figures published last
+        # month show that ..."
+        toks.text[i - 1].isalpha() and (toks.text[i - 1].islower() or (
+            i == 1 and toks.low[0] in DATA_NOUNS))) and (
+        toks.low[i - 1] not in CLAUSE_OR_CUE_WORDS or toks.low[i - 1] in DATA_NOUNS) and (
+        toks.low[i - 1] not in PRONOUNS) and (
         not is_adverb(toks, i - 1)) and RELATIVE_PRONOUNS.isdisjoint(toks.low[max(0, i - 5):i])
 
 

@@ -40,7 +40,7 @@ def is_reportable(statement: Statement) -> bool:
     intention ("plans to", "wants"), a finding ("the poll shows"), or an object fragment
     ("rejects the allegation", "respond in the nearest future")."""
     if not (statement.speaker or statement.role) or not _is_proposition(statement) or (
-            _ANONYMITY.match(statement.content)):
+            _ANONYMITY.match(statement.content)) or _is_plea(statement):
         return False
     if statement.direct and statement.cue.endswith((":", ".")):
         return True  # 'The ministry was blunt: “...”', 'Stead was less forgiving. “...”': a
@@ -108,10 +108,21 @@ def _not_reportable(statement: Statement) -> str:
         return "not reportable: a fragment, not a whole proposition"
     if _ANONYMITY.match(statement.content):
         return "not reportable: a request not to be named, not a statement"
+    if _is_plea(statement):
+        return "not reportable: a plea entered in court, an act"
     lemma = cue_lemma(statement.cue)
     if lemma in EVIDENCE_VERBS and _is_data(statement):
         return "not reportable: a finding of data, not words"
     return f"not reportable: {statement.cue!r} reports a belief, intention or act, not words"
+
+
+def _is_plea(statement: Statement) -> bool:
+    """Whether a statement is a plea in court ("pleaded not guilty to two charges"): the
+    step of a trial a story reports, no words of the speaker's on its matter."""
+    return cue_lemma(statement.cue) == "plead" and _PLEA.match(statement.content) is not None
+
+
+_PLEA = re.compile(r"(?:not\s+)?guilty\b|no\s+contest\b|innocent\b", re.I)
 
 
 def _is_proposition(statement: Statement) -> bool:
