@@ -139,6 +139,8 @@ def _is_proposition(statement: Statement) -> bool:
         # test, it had gotten into my lungs", "By-elections are always difficult"
     return not (statement.cue_span and statement.content_span.start >= statement.cue_span.end
                 and ((words[0] in PURE_PREPOSITIONS and not _rounds(words)) or (
+                    not statement.direct and words[0] == "of" and words[1] != "course") or (
+                    # "accused of ...", "boasted of his negotiating skills"
                     not statement.direct and words[0] == "to" and (
                         words[1] in DETERMINERS  # "to a request for ..."
                         or cue_lemma(statement.cue) in _ANSWERING))))  # "respond to questions"
