@@ -256,10 +256,14 @@ SOURCE_NOUNS = frozenset((
     "anybody everyone everybody nobody"
 ).split()) | DOCUMENT_NOUNS
 
-# Verbs of aspect that take the cue's gerund: "Smith kept saying", "began calling".
+# Verbs of aspect that take the cue's gerund: "Smith kept saying", "began calling"; those
+# of an act not done or ended ("avoided condemning", "stopped reporting") too.
+AVOIDING_VERBS = frozenset(
+    "avoid avoids avoided avoiding stop stops stopped stopping resist resists resisted "
+    "resisting".split())
 ASPECT_VERBS = frozenset(
     "keep keeps kept keeping begin begins began begun start starts started continue "
-    "continues continued".split())
+    "continues continued".split()) | AVOIDING_VERBS
 
 # Endings that make a place or a name an adjective ("Auckland-based", "Saudi-led").
 PLACE_ADJECTIVES = ("-based", "-born", "-led", "-backed", "-owned", "-funded", "-run")

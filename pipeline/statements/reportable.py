@@ -10,6 +10,7 @@ import re
 
 from ..models import Statement
 from .lexicon import (
+    AVOIDING_VERBS,
     CUE_LEMMAS,
     DATA_NOUNS,
     DETERMINERS,
@@ -67,11 +68,14 @@ def cue_lemma(cue: str) -> str:
 
 def negated(text: str, statement: Statement) -> bool:
     """Whether the statement's cue is negated in `text`, the article it was found in ("had
-    not formally rejected the proposal", "did not say whether"): a digest would report as
-    said or done what the speaker did not say or do."""
+    not formally rejected the proposal", "did not say whether", "avoided condemning"): a
+    digest would report as said or done what the speaker did not say or do."""
     cue = statement.cue_span
-    return cue is not None and _NEGATED_BEFORE.search(text, max(0, cue.start - 40),
-                                                      cue.start) is not None
+    if cue is None:
+        return False
+    before = text[max(0, cue.start - 40):cue.start].split()
+    return _NEGATED_BEFORE.search(text, max(0, cue.start - 40), cue.start) is not None or (
+        bool(before) and before[-1].lower() in AVOIDING_VERBS)  # "avoids condemning"
 
 
 # A negation just before a cue, an adverb in "-ly" between them or not.
