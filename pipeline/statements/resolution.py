@@ -1245,7 +1245,7 @@ def _described(text: str, start: int, mention: str, description: str,
     words = words_of(description)
     match = _best_match(words, proper, [e for e in cast.entities if e.person != body
                                         and not _other_office(head, e)
-                                        and not _other_rank(head, words, e)])  # "the Kerry
+                                        and not _other_rank(head, words, e, cast)])  # "the Kerry
     # captain" is not "Kerry manager Colm Breen", "the chancellor" not the shadow one
     if match is not None and (len(words & match.words) > 1 or not proper.isdisjoint(match.words)):
         return _itself(match) if body else match  # more than a title in common: "the
@@ -1290,11 +1290,34 @@ def _described(text: str, start: int, mention: str, description: str,
     if match is not None:
         return match
     office = _is_office(mention)
+    if all(w in ROLE_WORDS for w in description.split()) and (
+            titled := _titled_in_text(text, start, description)) is not None:
+        return titled
     return next((e for e in reversed(cast.speakers) if e.start >= recent and e.named
                  and cast.fits(e, gender) and not _contradicts(proper, e)
-                 and not _other_office(head, e) and not _other_rank(head, words, e)
+                 and not _other_office(head, e) and not _other_rank(head, words, e, cast)
                  and not (office and words.isdisjoint(
                      words_of(e.role)))), None)
+
+
+def _titled_in_text(text: str, start: int, description: str) -> Entity | None:
+    """The person the text gave an office's title before `start`, spoken or not, as a
+    description of that office stands for them ("Prime Minister Somkiat Wongprasert's
+    party ...", then "the prime minister said"): the last one so titled, if only one is."""
+    title = [word.capitalize() for word in description.split()]
+    pattern = re.compile(r"\b" + r"\s+".join(title) + _TITLED_NAME)
+    names = {m.group(1) for m in pattern.finditer(text, 0, start) if not (
+        text[:m.start()].rsplit(None, 1)[-1:] and  # not "Deputy Prime Minister Anan ..."
+        text[:m.start()].rsplit(None, 1)[-1].lower() in _RANKS)}
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    return entity(name, " ".join(title), text.rfind(name, 0, start))
+
+
+# A name of two words or more after a title, up to a possessive, a mark or a lower-case word.
+_NAME_WORD = r"[A-Z](?:[\w\-]|['’](?!s\b))+"  # "O'Brien", not "Wongprasert's"
+_TITLED_NAME = rf"\s+({_NAME_WORD}(?:\s+{_NAME_WORD})+?)(?=’s|'s|[,.;:]|\s+[a-z(])"
 
 
 # A parent by the number of their children, a person's own description, no tie to another
@@ -1471,16 +1494,18 @@ def _other_office(head: str, who: Entity) -> bool:
         w in LAY_PERSONS for w in words))  # "the governor" is not "Resident Grace Wanjiru"
 
 
-def _other_rank(head: str, words: frozenset[str], who: Entity) -> bool:
+def _other_rank(head: str, words: frozenset[str], who: Entity, cast: Cast) -> bool:
     """Whether `who` holds the office a description's head names at another rank, which
     the description does not say: "the chancellor" is not the "Shadow chancellor" nor a
-    "deputy chancellor"."""
-    held = f"{who.role} {who.name}".lower().split()
-    for k in (k for k, word in enumerate(held) if word == head):
-        while k > 0 and held[k - 1] in words:
-            k -= 1  # "the prime minister" is not "a deputy prime minister"
-        if k > 0 and held[k - 1] in _RANKS:
-            return True
+    "deputy chancellor"; by any role the text gave them ("Mr Anan said" after "Anan
+    Siriwattana, ... a deputy prime minister")."""
+    for role in {e.role for e in cast.entities if e.key == who.key} | {who.role}:
+        held = f"{role} {who.name}".lower().split()
+        for k in (k for k, word in enumerate(held) if word == head):
+            while k > 0 and held[k - 1] in words:
+                k -= 1  # "the prime minister" is not "a deputy prime minister"
+            if k > 0 and held[k - 1] in _RANKS:
+                return True
     return False
 
 
