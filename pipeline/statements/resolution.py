@@ -203,10 +203,12 @@ class Cast:
     speakers: list[Entity] = field(default_factory=list)
     genders: dict[str, int] = field(default_factory=dict)
     full_names: dict[str, Entity] = field(default_factory=dict)  # key -> first full name
+    roles: dict[str, set[str]] = field(default_factory=dict)  # key -> every role given
 
     def meet(self, who: Entity, spoke: bool = False) -> None:
         """Add an entity the text names (or a speaker, if it `spoke`) at its position."""
         self.entities.append(who)
+        self.roles.setdefault(who.key, set()).add(who.role)
         if " " in who.name:
             self.full_names.setdefault(who.key, who)
         if spoke:
@@ -1499,7 +1501,7 @@ def _other_rank(head: str, words: frozenset[str], who: Entity, cast: Cast) -> bo
     the description does not say: "the chancellor" is not the "Shadow chancellor" nor a
     "deputy chancellor"; by any role the text gave them ("Mr Anan said" after "Anan
     Siriwattana, ... a deputy prime minister")."""
-    for role in {e.role for e in cast.entities if e.key == who.key} | {who.role}:
+    for role in cast.roles.get(who.key, set()) | {who.role}:
         held = f"{role} {who.name}".lower().split()
         for k in (k for k, word in enumerate(held) if word == head):
             while k > 0 and held[k - 1] in words:
