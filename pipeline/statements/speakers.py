@@ -609,8 +609,8 @@ def split_role(mention: str) -> tuple[str, str]:
         # division of ...": what is set off after a group tells where it is
     if len(parts) == 1:  # no apposition: most mentions
         return _body_of_spokesperson(parts[0]) or _office_of(parts[0]) or _split_tokens(parts[0])
-    if _described_as_body(parts[0], parts[1]):  # "Solidarity for Economic Democracy, a
-        # Seoul-based civic group": the name whole, whatever its last word
+    if len(parts) > 1 and _described_as_body(parts[0], parts[1]):  # "Solidarity for
+        # Economic Democracy, a Seoul-based civic group": the name whole, whatever its last word
         return " ".join(_strip_determiners(parts[0])), ", ".join(
             " ".join(_strip_determiners(p)) for p in parts[1:])
     splits = [_split_tokens(p) for p in parts]
@@ -641,7 +641,8 @@ def _described_as_body(name: list[str], description: list[str]) -> bool:
     """Whether a run of capitalised words (linked by "for", "of", "and") is a body's name,
     as the description set off after it says: "a Makhanda-based advocacy group that ...",
     whose noun before any phrase or clause of its own is a body's."""
-    if description[0].lower() not in {"a", "an"} or not name[-1][:1].isupper() or not all(
+    if not name or not description or description[0].lower() not in {"a", "an"} or not (
+            name[-1][:1].isupper()) or not all(
             w[:1].isupper() or w in {"for", "of", "and", "the"} for w in name):
         return False
     head = next((k - 1 for k, w in enumerate(description) if w.lower() in CLAUSE_WORDS
