@@ -1040,8 +1040,10 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
         if low in PERSON_PRONOUNS and low != "you" and nxt and nxt[:1].isalpha():
             return k
         if low in {"it", "they"} and _plain_adjunct(toks, i, k) and (
-                nxt in FINITE_AUX or regular_past(nxt)):
-            return k  # "said in a statement it had struck 30 targets", not "... until it"
+                nxt in FINITE_AUX or regular_past(nxt) or nxt in DOUBLE_QUOTES or (
+                    low == "it" and nxt.endswith("s") and nxt.isalpha())):
+            return k  # "said in a statement it had struck 30 targets", "... it “shares the
+            # goal”", "... it shares", not "... until it"
         if low in DETERMINERS and k > i + 1 and _is_subject(toks, i, k):
             return k  # "said in a statement the minister was unavailable"
         if text == ";" or (low in CUE_LEMMAS and toks.low[k - 1] not in DETERMINERS and not (

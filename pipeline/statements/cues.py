@@ -164,6 +164,8 @@ def frames_quotation(toks: Tokens, i: int, last: int) -> bool:
     """Whether the verb toks[i..last] frames a quotation: one follows it ('snapped: “...”',
     'continued, “...”', 'a sign that read “Stop”') or closes just before it and its short
     subject ('“...,” she snapped', '“...!” beamed Hartley')."""
+    if toks.low[last + 1:last + 3] in (["in", "part"], ["in", "full"]):
+        last += 2  # "The statement read in part, “...”"
     nxt = toks.text[last + 1] if last + 1 < len(toks.low) else ""
     if nxt in QUOTES or nxt == ":" or (
             nxt == "," and last + 2 < len(toks.low) and toks.text[last + 2] in QUOTES):

@@ -723,7 +723,7 @@ def _participle(toks: Tokens, i: int, last: int, lemma: str,
     noun = None if prev in ADVERBIAL_LINKS or not toks.text[j][:1].isalnum() else np_left(toks, j)
     if noun is not None and noun > 1 and toks.low[noun - 1] in PREPOSITIONS and (
             toks.text[noun - 2] == ",") and toks.text[j].islower() and (
-            toks.low[j] not in SOURCE_NOUNS):
+            toks.low[j] not in SOURCE_NOUNS and toks.low[j][:-1] not in SOURCE_NOUNS):
         noun = None  # ", in many cases reporting ...": a phrase set off, not the doer
         # (but ", from George H.W. Bush calling ...")
     if noun is not None and toks.low[last + 1:last + 2] == ["them"] and is_plural(toks.low[j]):

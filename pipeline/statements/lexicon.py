@@ -77,7 +77,7 @@ QUOTE_FRAMING_VERBS = frozenset((
     "blurt cackle deadpan interject gloat vent shoot fire hit chime pipe cut go react rage "
     "grin smile smirk shrug wince gasp bellow enthuse rave seethe bristle sneer jeer weep "
     "moan wail drawl jibe snarl snort splutter sputter stutter giggle fret exult remember "
-    "riff chortle huff"
+    "riff chortle huff query"
 ).split())
 
 # Cognition, attitude and intention: the subject holds the content.

@@ -594,9 +594,14 @@ def split_role(mention: str) -> tuple[str, str]:
         return _without_possessive(mention), ""  # the common case: a bare name ("Lavrov")
     if "(" in mention:
         mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
-    listed = _listed_at_end(mention) if "," in mention else None
+    listed = _listed_at_end(mention) if "," in mention or " and " in mention else None
+    if listed is not None and "," not in mention and not is_organisation(listed.group("head")):
+        listed = None  # "and" alone joins a body's words ("Department of Building and
+        # Safety"), but in a title before a name ("Minister for Transport and Islands Kirsteen
+        # MacAulay") it does not end the mention
     if listed is not None:  # its commas set off no apposition: no name
-        return "", listed.group("body") if listed.start() == 0 else " ".join(
+        return "", listed.group("body") if listed.start() == 0 or _OWNER.fullmatch(
+            mention[:listed.start()]) else " ".join(
             _strip_determiners(mention.split()))  # "a spokeswoman for the Department of ..."
     parts = [p.split() for p in _appositions(mention) if not _STANCE.match(p)]
     alias = next((m for p in parts[1:] if (m := _KNOWN_AS.match(" ".join(p)))), None)
@@ -686,7 +691,8 @@ def _listed_at_end(mention: str) -> re.Match[str] | None:
     opens it or follows its first "for", "of" or "at" ("a spokeswoman for the Department
     of Housing, Local Government and Heritage")."""
     tie = _LISTED_TIE.search(mention.split(",", 1)[0])
-    for pos in (0, tie.end()) if tie else (0,):
+    owner = _OWNER.match(mention)  # "the city's | Department of Building and Safety"
+    for pos in (0, *(m.end() for m in (tie, owner) if m)):
         listed = listed_body(mention, pos)
         if listed and listed.end() == len(mention):
             return listed
@@ -695,6 +701,7 @@ def _listed_at_end(mention: str) -> re.Match[str] | None:
 
 # Where a body tied to a description starts ("a spokeswoman for | the Department ...").
 _LISTED_TIE = re.compile(r"\s(?:for|of|at)\s")
+_OWNER = re.compile(r"(?:[Tt]he\s+)?[\w\-]+['’]s\s+")
 
 
 def listed_body(text: str, pos: int = 0) -> re.Match[str] | None:
