@@ -291,7 +291,7 @@ def _kind_before_name(tokens: list[str], bare: list[str]) -> int | None:
     """Index of a lower-case word for a kind of body ("group", "firm", "company") that
     capitalised words follow to the end ("Campaign group Fossil Free Finance"): they are
     that body's name; None when there is none."""
-    k = next((k for k in range(len(tokens) - 2, 0, -1) if tokens[k].islower()), None)
+    k = next((k for k in range(len(tokens) - 2, -1, -1) if tokens[k].islower()), None)
     if k is None or bare[k] not in _KINDS_OF_BODY or bare[k + 1] in ROLE_WORDS or (
             _ascii(bare[k + 1]) in _given_names()):
         return None  # not "Clinton campaign Chairman John Podesta": a title, a person
@@ -528,6 +528,8 @@ def _name_before_phrase(tokens: list[str], bare: list[str]) -> tuple[str, str] |
         return None
     name, role = _split_tokens(tokens[:p])
     if not name or is_organisation(name) or _bare(name) in SOURCE_NOUNS or (
+            role.split()[-1:] and _bare(role.split()[-1]) in _KINDS_OF_BODY) or (  # "the
+            # charity Clean Air | for Children Trust": the body's name goes on
             bare[p] in {"of", "for"} and not (
             role or bare[0] in HONORIFICS or (
                 len(name.split()) > 1 and all(_is_given_name(t) for t in name.split())))):
