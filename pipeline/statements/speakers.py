@@ -182,6 +182,9 @@ def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | N
             body = _strip_determiners(tokens[i + 1:])
             if (body and all(_is_name_token(t) or _bare(t) in ORG_WORDS for t in body)) or (
                     bare[i - 1] in SPOKESPERSONS and _is_body_name(body)):
+                if "former" in bare[:i]:
+                    return "", " ".join(tokens)  # "a former procurement officer of the ...
+                    # Authority" speaks for no body
                 return " ".join(body), " ".join(tokens[:i])
     return None
 
@@ -605,7 +608,8 @@ def split_role(mention: str) -> tuple[str, str]:
         return "", listed.group("body") if listed.start() == 0 or _OWNER.fullmatch(
             mention[:listed.start()]) else " ".join(
             _strip_determiners(mention.split()))  # "a spokeswoman for the Department of ..."
-    parts = [p.split() for p in _appositions(mention) if not _STANCE.match(p)]
+    parts = [p.split() for k, p in enumerate(_appositions(mention)) if not _STANCE.match(p)
+             and not (k and _ADJUNCT.match(p))]
     alias = next((m for p in parts[1:] if (m := _KNOWN_AS.match(" ".join(p)))), None)
     if alias is not None:  # "Israel's Coordinator of ... Territories, known as COGAT"
         return alias.group(1), " ".join(_strip_determiners(parts[0]))
@@ -680,6 +684,9 @@ def _where_from(part: list[str]) -> bool:
 _PLACE_BASED = re.compile(r",\s+(?=[A-Z][\w.]*-based\b)")
 # A reflexive after a name, for emphasis ("Fitzgibbon himself, speaking to RTÉ").
 _REFLEXIVE = re.compile(rf"\s+(?:{'|'.join(sorted(REFLEXIVES))})$")
+# A phrase of a preposition set off after a name that tells how it spoke, no role ("The
+# Ministry of Health, in a statement signed by Principal Secretary Esther Kamau, said").
+_ADJUNCT = re.compile(r"\s*(?:in|on|via|through)\s+(?:a|an|the|its|his|her|their)\s", re.I)
 # A phrase set off after a name that tells the speaker's stance, no role ("Pruitt, for his
 # part, claims"; "Desai, to her credit, says").
 _STANCE = re.compile(r"\s*(?:for|to|in|by|on)\s+(?:his|her|their|its|our|my)\s", re.I)
