@@ -1430,8 +1430,12 @@ def _described_end(toks: Tokens, end: int, cues: dict[int, tuple[int, str]]) -> 
     while last > end + 2 and not any(c.isalnum() for c in toks.text[last]):
         last -= 1
     inside = range(end + 3, last + 1)
-    if any(j in cues or toks.low[j] in RELATIVE_PRONOUNS or toks.low[j] == "whose" for j in inside):
+    if any(j in cues for j in inside):
         return end
+    relative = next((j for j in inside if toks.low[j] in RELATIVE_PRONOUNS
+                     or toks.low[j] == "whose"), None)
+    if relative is not None:  # "said Ms Nurul Huda, a 34-year-old accountant | who was
+        return relative - 1 if relative > end + 3 else end  # travelling ...": the noun is the role
     return last if k >= len(toks.low) or toks.text[k] == "," else end
 
 
