@@ -145,11 +145,22 @@ def _is_proposition(statement: Statement) -> bool:
         # test, it had gotten into my lungs", "By-elections are always difficult"
     return not (statement.cue_span and statement.content_span.start >= statement.cue_span.end
                 and ((words[0] in PURE_PREPOSITIONS and not _rounds(words)) or (
-                    not statement.direct and words[0] == "of" and words[1] != "course") or (
-                    # "accused of ...", "boasted of his negotiating skills"
+                    _of_phrase(statement, words)) or (
                     not statement.direct and words[0] == "to" and (
                         words[1] in DETERMINERS  # "to a request for ..."
                         or cue_lemma(statement.cue) in _ANSWERING))))  # "respond to questions"
+
+
+def _of_phrase(statement: Statement, words: list[str]) -> bool:
+    """Whether content after its cue is a phrase of "of" alone ("accused of ...", "boasted of
+    his negotiating skills"), not one the words said follow ("said of Mr. Trump, ''He cares
+    ...''", "stated of the scandal that ...") nor "of course"."""
+    return not statement.direct and words[0] == "of" and words[1] != "course" and (
+        "that" not in words and not _QUOTATION_AFTER.search(statement.content))
+
+
+# A quotation after a comma or colon: the words said, after the phrase they are said of.
+_QUOTATION_AFTER = re.compile(r"[,:]\s*(?:[“\"]|'')")
 
 
 # Cues whose "to" opens what they answer, never an infinitive of what was said.
