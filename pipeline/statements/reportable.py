@@ -75,13 +75,12 @@ def negated(text: str, statement: Statement) -> bool:
         return False
     before = [word.lower() for word in text[max(0, cue.start - 40):cue.start].split()]
     if before and before[-1] in AVOIDING_VERBS:  # "avoids condemning", but "could not resist
-        return not (len(before) > 1 and _NEGATION.fullmatch(before[-2]))  # pointing out"
+        return not (len(before) > 1 and before[-2] in NEGATIONS)  # pointing out"
     return _NEGATED_BEFORE.search(text, max(0, cue.start - 40), cue.start) is not None
 
 
 # A negation just before a cue, an adverb in "-ly" between them or not.
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|\w+n['’]t)\s+(?:\w+ly\s+)?$", re.I)
-_NEGATION = re.compile(r"not|never|\w+n['’]t")
 
 
 def digest_fates(statements: list[Statement], text: str = "") -> list[str]:
