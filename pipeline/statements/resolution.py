@@ -1308,9 +1308,8 @@ def _titled_in_text(text: str, start: int, description: str) -> Entity | None:
     party ...", then "the prime minister said"): the last one so titled, if only one is."""
     title = [word.capitalize() for word in description.split()]
     pattern = re.compile(r"\b" + r"\s+".join(title) + _TITLED_NAME)
-    names = {m.group(1) for m in pattern.finditer(text, 0, start) if not (
-        text[:m.start()].rsplit(None, 1)[-1:] and  # not "Deputy Prime Minister Anan ..."
-        text[:m.start()].rsplit(None, 1)[-1].lower() in _RANKS)}
+    names = {m.group(1) for m in pattern.finditer(text, 0, start)  # not "Deputy Prime
+             if "".join(text[:m.start()].rsplit(None, 1)[-1:]).lower() not in _RANKS}  # Minister"
     if len(names) != 1:
         return None
     name = names.pop()
