@@ -1254,8 +1254,9 @@ def _described(text: str, start: int, mention: str, description: str,
         # Russian diplomat", "the NATO chief", "the fire district"
     if _is_national(head) and match is None and (national := _national(text, start, head, cast)):
         return national
-    age = next((w for w in description.split() if AGE.fullmatch(w)), None)  # "the 34-year-old
-    # mother of five": a person by her age, as "the 34-year-old"
+    age = next((w for w in description.replace(",", " ").split() if AGE.fullmatch(w)), None)
+    # "the 34-year-old mother of five", "The 47-year-old, a former hospital nurse": a person
+    # by their age, as "the 34-year-old"
     counted = _PARENT_OF.search(text, start, start + len(mention) + 12) is not None  # "the
     # father of three": a person by their children, as by an age
     if not body and head not in PERSON_HEADS and age is None and not counted and not (
