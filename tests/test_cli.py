@@ -3,6 +3,7 @@ article text, one line and a documented exit code for each mistake, progress lin
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
@@ -116,6 +117,15 @@ def test_a_bug_is_one_line_unless_verbose(capsys, tmp_path, monkeypatch):
     assert code == 1 and "unexpected error: KeyError: 'boom'; this is a bug" in one_line(err)
     code, _, err = run(capsys, "-v", "extract", str(page))
     assert code == 1 and "Traceback" in err
+
+
+def test_extract_shows_a_date_guessed_from_the_address_of_a_page_that_marks_none(
+        capsys, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><h1>Why Rust</h1><p>Some text on it.</p></body></html>")
+    code, out, _ = run(capsys, "extract", "--json", "--url",
+                       "https://blog.example/2025/12/19/why-rust", str(page))
+    assert code == 0 and json.loads(out)["published"] == "2025-12-19"
 
 
 def test_search_finds_words_of_the_text_and_shows_them(capsys, tmp_path, clock, http_server):

@@ -13,6 +13,7 @@ import pytest
 from pipeline.app.demo import SITES_DIR
 from pipeline.extract.article import FEATURES, check_selector, extract_article, extract_with
 from pipeline.extract.boilerplate import SAMPLE_CHARS, block_fingerprint, learn_template
+from pipeline.extract.meta import guessed_date
 from pipeline.extract.model import MODEL_FILE, BlockModel, Tree, load_model
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
@@ -332,10 +333,11 @@ def test_published_date_is_iso_8601_or_none(head, expected):
     assert extract_article(page, "https://x.example/").published == expected
 
 
-def test_published_date_from_the_address_when_the_page_marks_none():
+def test_a_page_that_marks_no_date_has_its_date_guessed_from_its_address_on_request():
     page = "<html><head><title>Why Rust</title></head><body><p>Text.</p></body></html>"
     url = "https://blog.example/2025/12/19/why-rust"
-    assert extract_article(page, url).published == "2025-12-19"
+    assert extract_article(page, url).published is None
+    assert guessed_date(page, url) == "2025-12-19"
 
 
 STORY = [

@@ -626,6 +626,23 @@ def test_a_page_dated_in_the_future_is_not_believed(tmp_path, clock, http_server
     assert "2099" not in svc.store.digests()[0].text
 
 
+@pytest.mark.parametrize(("pub_date", "stored"), [
+    ("Sun, 04 Jan 2026 10:00:00 GMT", "2026-01-04T10:00:00Z"),  # the feed's, not a guess
+    (None, "2025-12-19"),  # nothing marks it: guessed from the address
+])
+def test_a_page_that_marks_no_date_is_dated_by_its_feed_else_by_its_address(
+        tmp_path, clock, http_server, pub_date, stored):
+    http_server.routes["/2025/12/19/talks"] = respond(
+        200, news_page("Talks", quoted_paragraphs(300, seed=12)))
+    item = (f"<item><title>Talks</title><link>{http_server.url('/2025/12/19/talks')}</link>"
+            + (f"<pubDate>{pub_date}</pubDate>" if pub_date else "") + "</item>")
+    http_server.routes["/feed.xml"] = respond(
+        200, f'<?xml version="1.0"?><rss version="2.0"><channel>{item}</channel></rss>')
+    svc = services(tmp_path, clock, {"Wire": http_server.url("/feed.xml")})
+    run_once(svc)
+    assert svc.store.db.execute("SELECT published FROM articles").fetchall() == [(stored,)]
+
+
 # --- 6 and also seen: signals. SIGTERM is bounded, SIGINT is clean, SIGHUP reloads --------
 
 def test_a_signal_is_acted_on_outside_the_thread_it_interrupts():

@@ -11,7 +11,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -147,9 +147,12 @@ def _input(path: str, what: str) -> bytes:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from ..extract.article import extract_article  # heavy: not for every command's start
+    from ..extract.meta import guessed_date
 
     html = decode_body(_input(args.page, "a saved HTML page"))
-    article = extract_article(html, args.url or Path(args.page).resolve().as_uri())
+    url = args.url or Path(args.page).resolve().as_uri()
+    article = extract_article(html, url)
+    article = replace(article, published=article.published or guessed_date(html, url))
     if args.json:
         data = asdict(article)
         data.pop("blocks")

@@ -422,17 +422,21 @@ def analyse_page(body: bytes, content_type: str, fetched_url: str, page_url: str
                  topics: tuple[Topic, ...], now: datetime) -> Analysis:
     """The CPU-bound part of one page, run in a worker process: its text decoded (bytes
     cross between processes as they are, text would be encoded and decoded again), its
-    article text and metadata (capped), the statements on the topics, and the text's keys
+    article text and metadata (capped; its date from the page's markup, else from the feed,
+    else guessed from its address and text), the statements on the topics, and the text's keys
     for the store's duplicate checks. The extractor is imported here, in the workers
     (which preload it): a cycle's own process needs none of it, and an unchanged cycle
     starts faster."""
     from ..extract.article import extract_article
+    from ..extract.meta import guessed_date
 
-    article = extract_article(body_text(body, content_type), fetched_url, remove=remove,
-                              template=template)
+    html = body_text(body, content_type)
+    article = extract_article(html, fetched_url, remove=remove, template=template)
     if not article.text:
         return Analysis(article, [], 0, text_keys(""))
     article = _with_link_metadata(article, link, page_url, now)
+    if not article.published:
+        article = replace(article, published=checked_date(guessed_date(html, fetched_url), now))
     length = len(article.text)
     if length > MAX_TEXT:
         article = replace(article, text=capped_text(article.text, MAX_TEXT))

@@ -19,6 +19,7 @@ import tomllib
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -356,6 +357,7 @@ def cmd_test(args: argparse.Namespace, out: Out = print) -> int:
 def _first_article(fetcher: Fetcher, source: Source, links: list[Link],
                    out: Out) -> Article | None:
     from ..extract.article import extract_article  # heavy: imported by the command using it
+    from ..extract.meta import guessed_date
 
     for link in links:
         try:
@@ -365,7 +367,8 @@ def _first_article(fetcher: Fetcher, source: Source, links: list[Link],
             continue
         article = extract_article(page.text, page.url, remove=source.remove)
         if article.text:
-            return article
+            return replace(article, published=article.published or link.published
+                           or guessed_date(page.text, page.url))
         out(printable(f"article {redacted(link.url)}: no text found"))
     return None
 

@@ -208,10 +208,8 @@ def _iso_date(value: str) -> str | None:
     return text if parsed and parsed.year in _YEARS else None
 
 
-def _published(tree: HtmlElement, tags: dict[str, str], objects: list[dict], url: str
-               ) -> str | None:
-    """The page's marked publication date, else htmldate's reading of the address (a
-    blog's /2025/12/19/ with no date markup) and of the page."""
+def _published(tree: HtmlElement, tags: dict[str, str], objects: list[dict]) -> str | None:
+    """The page's marked publication date (see `guessed_date` for a page that marks none)."""
     candidates = [tags.get(key, "") for key in (
         "article:published_time", "datepublished", "og:published_time", "pubdate",
         "publishdate", "date", "dc.date.issued", "dc.date", "parsely-pub-date")]
@@ -221,7 +219,14 @@ def _published(tree: HtmlElement, tags: dict[str, str], objects: list[dict], url
         iso = _iso_date(value) if value else None
         if iso:
             return iso
-    return find_date(tree, extensive_search=False, original_date=True, url=url or None)
+    return None
+
+
+def guessed_date(html: str, url: str) -> str | None:
+    """htmldate's reading of the address (a blog's /2025/12/19/) and of the text of a page
+    that marks no date. It parses and scans the whole page again, so a caller asks for it
+    only when neither the markup nor the feed dates the article."""
+    return find_date(html, extensive_search=False, original_date=True, url=url or None)
 
 
 def _language(tree: HtmlElement, tags: dict[str, str], objects: list[dict]) -> str | None:
@@ -246,7 +251,7 @@ def page_meta(tree: HtmlElement, url: str) -> PageMeta:
         title=titles[0] if titles else "",
         titles=titles,
         byline=_byline(tree, tags, objects),
-        published=_published(tree, tags, objects, url),
+        published=_published(tree, tags, objects),
         language=_language(tree, tags, objects),
         description=description or _ld_value(objects, "description"),
     )
