@@ -1170,7 +1170,7 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
         if not resumed and ((_new_clause(toks, k) and not _goes_on_perfect(toks, start, k)) or (
                 mark == "," and (
                     _participle_clause(toks, k) or _sums_up(toks, k) or _heard_in_court(toks, k)
-                    or _closing_relative(toks, k))) or (
+                    or _closing_relative(toks, k) or _narrated_clause(toks, k))) or (
                 mark in DASH_TOKENS and _sums_up(toks, k)
                 and DASH_TOKENS.isdisjoint(texts[k + 1:]))):
             return k - 1  # also "... were sent - a point that officials have disputed."
@@ -1499,6 +1499,32 @@ def _participle_clause(toks: Tokens, k: int) -> bool:
         low not in CLAUSE_OR_CUE_WORDS and toks.text[k + 2][:1].isalnum()
         and toks.low[k + 2] not in CHAIN_WORDS) and not _aside_before_verb(toks, k + 2) and (
         not _adjectives_listed(toks, k))
+
+
+def _narrated_clause(toks: Tokens, k: int) -> bool:
+    """", after the striker's agent claimed ...", ", as legislators across the chamber
+    pressed ...": a clause of time after a comma, with its own subject and verb in the
+    past, tells when or why the source spoke; it is the writer's, not the content."""
+    if toks.low[k + 1] not in _NARRATING or k + 3 >= len(toks.low):
+        return False
+    first = toks.low[k + 2]
+    if not (first in DETERMINERS or first in SUBJECT_PRONOUNS or toks.text[k + 2][:1].isupper()
+            or is_plural_noun(toks, k + 2)) or first in {"it", "that", "this"}:
+        return False
+    verb = next((j for j in range(k + 3, min(len(toks.low), k + 3 + _SUBJECT_WORDS))
+                 if not toks.text[j][:1].isalnum() or toks.low[j] in RELATIVE_PRONOUNS or (
+                     is_past(toks, j) and toks.low[j - 1] not in DETERMINERS)), None)
+    # (not "as Cosby is attacked in the media": what goes on in the present may be said)
+    return verb is not None and is_past(toks, verb) and toks.low[verb - 1] not in (
+        _PRESENT_AUX) and not any(
+        toks.text[j] == "," and toks.low[j + 1] == "that"
+        for j in range(verb, len(toks.low) - 1))  # "imagined a year ago, as she was
+    # making early trips ..., that the contest would be ...": the clause is set off before
+    # what was said
+
+
+_NARRATING = frozenset({"after", "as"})
+_SUBJECT_WORDS = 6  # longest subject of a clause of time ("legislators across the chamber")
 
 
 def _aside_before_verb(toks: Tokens, k: int) -> bool:
