@@ -730,9 +730,11 @@ NOT_TITLES = (CLAUSE_OR_CUE_WORDS - {"advocate"}) | FUNCTION_WORDS | AUXILIARIES
 # "Sanders on Wednesday", "Graham at a rally").
 PHRASE_PREPOSITIONS = frozenset({"of", "from", "at", "for", "on", "in", "during"})
 # Capitalised words that head a mention: titles, and organisation words of five letters
-# or more (shorter ones are names' ends: "Fox", "Post"), but for four that head bodies.
-MENTION_HEADS = PERSON_TITLES | frozenset(w.capitalize() for w in ORG_WORDS if len(w) > 4) | {
-    "Bank", "Fund", "Army", "Navy"}
+# or more (shorter ones are names' ends: "Fox", "Post"), but for four that head bodies'
+# names of more words ("World Bank", "Bank of Canada").
+SHORT_ORG_HEADS = frozenset({"Bank", "Fund", "Army", "Navy"})
+MENTION_HEADS = PERSON_TITLES | frozenset(
+    w.capitalize() for w in ORG_WORDS if len(w) > 4) | SHORT_ORG_HEADS
 # The organisation words above that are acronyms ("NATO", "TASS"), in capitals as a text
 # names the body: a description of its kind can stand for it (ACRONYM_KINDS).
 ORG_ACRONYMS = tuple(w.upper() for w in (

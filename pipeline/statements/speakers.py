@@ -46,6 +46,7 @@ from .lexicon import (
     REFLEXIVES,
     RELATION_NOUNS,
     ROLE_WORDS,
+    SHORT_ORG_HEADS,
     SOURCE_NOUNS,
     SPEAKS_FOR,
     SPOKESPERSONS,
@@ -1035,7 +1036,9 @@ def mentions(text: str) -> list[Entity]:
                 spans.append((_modifiers_start(text, start), named.end()))
         elif not _jurisdiction_of_title(text, start, end):  # "U.S. District Judge X"
             left = _ORG_LEFT.search(text, max(0, start - 50), start)
-            spans.append((left.start() if left else start, _complement_end(text, end)))
+            span = (left.start() if left and left.group() else start, _complement_end(text, end))
+            if span != (start, end) or text[start:end] not in SHORT_ORG_HEADS:
+                spans.append(span)  # "World Bank", "Bank of Canada"; not "Bank executives"
     titled, plain = _full_names(text)  # "Labour leader Chris Hipkins": a person, not a party
     spans = [(s, e) for s, e in spans if not any(t <= s and e <= u for t, u in titled)]
     return _entities(text, _merged(_merged(spans, titled), plain))
