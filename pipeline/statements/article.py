@@ -898,6 +898,12 @@ def _words_outside(text: str, span: tuple[int, int], gap: tuple[int, int]) -> in
     return sum(not gap[0] <= m.start() < gap[1] for m in WORD.finditer(text, *span))
 
 
+def _spoke_at(text: str, cue: tuple[int, int], content: tuple[int, int]) -> int:
+    """Where a speaker is last met: at their cue, or at their words in a later paragraph
+    (a paragraph wholly their quotation is as recent as "The German said" after it)."""
+    return content[0] if text.find("\n", cue[1], content[0]) >= 0 else cue[0]
+
+
 def extract_statements(text: str) -> list[Statement]:
     """All attributed statements in an article's text, in the order of their cues. Its
     single quotation marks are read, and shown, as double ones."""
@@ -915,9 +921,10 @@ def extract_statements(text: str) -> list[Statement]:
         while named and named[0].start < found.cue[0]:
             cast.meet(named.pop(0))
         who = speaker(text, found.source, cast, content)
-        if who is not None and not reach[0] <= found.cue[0] < reach[1]:
-            cast.meet(at(who, found.cue[0]), spoke=True)  # a cue inside
-            # earlier content is no antecedent; one met again is as recent as this cue
+        spoke_at = _spoke_at(text, found.cue, content)
+        if who is not None and not reach[0] <= spoke_at < reach[1]:
+            cast.meet(at(who, spoke_at), spoke=True)  # a cue inside earlier content is
+            # no antecedent; one met again is as recent as this cue
             _learn_gender(text, content, found, who, cast)
             if who.person and content[0] > found.cue[1]:
                 # those the speaker names in their words are no more recent than they are:
