@@ -1469,13 +1469,18 @@ def _aged(text: str, start: int, head: str, cast: Cast) -> Entity | None:
     one that age."""
     age = head.split("-", 1)[0]
     name = r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+)"
-    found = list(re.finditer(rf"{name}, {age},|\b{age}-year-old (?:[a-z]+ ){{0,2}}{name}",
+    found = list(re.finditer(rf"{name}, {age},|\b{age}-year-old {_NOT_PLACED}{name}",
                              text[:start]))
     if not found:
         return None
     last = found[-1]
     person, role = split_role(last.group(1) or last.group(2))
     return entity(person, role, last.start(), cast.entities) if person else None
+
+
+# Up to two lower-case words between an age and a name, none a preposition of place:
+# "19-year-old rookie Oscar Whitlow", not "34-year-old accountant from Dubai Marina".
+_NOT_PLACED = rf"(?:(?!(?:{'|'.join(sorted(_PLACE_PREPOSITIONS))}) )[a-z]+ ){{0,2}}"
 
 
 def _other_kind(head: str, who: Entity) -> bool:
