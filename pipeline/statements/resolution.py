@@ -309,8 +309,8 @@ def _reported_company(text: str, start: int, description: str, content: tuple[in
     it ("Hoshizora Semiconductor will invest 700 billion yen ..., the company said"): a
     name of capitalised words that no person of the text holds."""
     if description_head(description) not in {"company", "firm"} or not (
-            content[0] < content[1] <= start):
-        return None
+            content[0] < start and text.find("\n", content[0], start) < 0):
+        return None  # (the content may go on past it: "..., the company said, betting")
     opening = _OPENING_NAME.match(text, content[0], content[1])
     if opening is None or opening.group(1).split()[0].lower() in FUNCTION_WORDS:
         return None
