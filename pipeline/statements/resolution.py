@@ -82,7 +82,7 @@ from .speakers import (
     is_organisation,
     is_place_based,
     key_of,
-    listed_body,
+    listed_at_end,
     proper_words,
     speaker_key,
     split_apposition,
@@ -589,9 +589,8 @@ def _unnamed(description: str, start: int) -> Entity:
     spokesman"). What is set off after it ("U.S. officials, speaking on condition of
     anonymity") is no part of it, unlike the list a group is of ("Residents of Tairua,
     Pauanui and Whitianga")."""
-    listed = listed_body(description)
-    if listed is None or listed.end() < len(description):
-        description = split_apposition(description)[0]
+    if listed_at_end(description) is None:  # "an official at the Ministry of Economy,
+        description = split_apposition(description)[0]  # Trade and Industry" is whole
     return Entity(description, key_of(description), "",
                   _is_person_head(description_head(description)), start, named=False,
                   gender=gender_of(description))

@@ -28,6 +28,7 @@ from .lexicon import (
     DEMONYMS,
     DETERMINERS,
     FIELD_HEADS,
+    FUNCTION_WORDS,
     GENDER_WORDS,
     HONORIFICS,
     LOWER_CASE_TITLES,
@@ -42,6 +43,7 @@ from .lexicon import (
     PHRASE_PREPOSITIONS,
     PLACE_ADJECTIVES,
     PLACES,
+    PREPOSITIONS,
     PURE_PREPOSITIONS,
     REFLEXIVES,
     RELATION_NOUNS,
@@ -600,7 +602,8 @@ def split_role(mention: str) -> tuple[str, str]:
         return _without_possessive(mention), ""  # the common case: a bare name ("Lavrov")
     if "(" in mention:
         mention = _PARENTHETICAL.sub("", mention).strip(" ,;:\n")
-    listed = _listed_at_end(mention) if "," in mention or " and " in mention else None
+    mention = _without_participle(mention)  # ", speaking on condition of anonymity"
+    listed = listed_at_end(mention) if "," in mention or " and " in mention else None
     if listed is not None and "," not in mention and not is_organisation(listed.group("head")):
         listed = None  # "and" alone joins a body's words ("Department of Building and
         # Safety"), but in a title before a name ("Minister for Transport and Islands Kirsteen
@@ -696,7 +699,22 @@ _STANCE = re.compile(r"\s*(?:for|to|in|by|on)\s+(?:his|her|their|its|our|my)\s",
 _PARTITIVES = frozenset({"one", "another", "one of them"})
 
 
-def _listed_at_end(mention: str) -> re.Match[str] | None:
+def _without_participle(mention: str) -> str:
+    """A mention without a participle's phrase set off at its end, which tells how it spoke
+    and is no part of a name or role (", speaking on condition of anonymity", ", echoing
+    Erdogan"): an -ing word before a function word or a name, not before the noun it
+    qualifies (", managing director of ...", ", ranking member of ...")."""
+    head, comma, last = mention.rpartition(", ")
+    words = last.split()
+    if not comma or len(words) < 2 or not words[0].endswith("ing") or not words[0].islower() or (
+            words[0] == "including"):
+        return mention
+    after = _bare(words[1])
+    return head if words[1][:1].isupper() or after in FUNCTION_WORDS or (
+        after in PREPOSITIONS or after in OBJECT_PRONOUNS) else mention
+
+
+def listed_at_end(mention: str) -> re.Match[str] | None:
     """A body or office whose complement is a list (`listed_body`) that ends a mention and
     opens it or follows its first "for", "of" or "at" ("a spokeswoman for the Department
     of Housing, Local Government and Heritage")."""
