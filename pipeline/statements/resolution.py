@@ -56,6 +56,7 @@ from .lexicon import (
     PERSON_PRONOUN_GENDER,
     PLACE_ADJECTIVES,
     PLACES,
+    PREPOSITIONS,
     PUBLISHED_PARTICIPLES,
     QUESTION_WORDS,
     RELATION_NOUNS,
@@ -967,7 +968,8 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         # ..., outside San Diego": the pronoun is the subject, not a place after a comma
     if first in INTRO_WORDS or first in TIME_WORDS or first in SENTENCE_ADVERBS or (
             (first.endswith(("ing", "ed", "ly")) or first in PARTICIPLES)
-            and not _opens_with_name(sentence) and not is_place_based([first])):
+            and not _opens_with_name(sentence) and not is_place_based([first])) or (
+            _adverb_of_place(sentence)):
         # "Born in Maitland, Dunleavy ...", not "Bengaluru-based agritech startup KhetSetu"
         comma = sentence.find(",", 0, _OPENING_REACH)
         sentence = sentence[comma + 1:].lstrip() if comma > 0 else ""
@@ -1034,6 +1036,14 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         full = _full_name(text, before, name) if len(name) > 2 else name
         return None if full == name else entity(full, "", before, cast.entities, name)
     return known
+
+
+def _adverb_of_place(sentence: str) -> bool:
+    """Whether the sentence opens with an adverb and a phrase of a preposition set off by
+    a comma ("Back on the flats, ...", "Down at the harbour, ..."): where, not who."""
+    comma = sentence.find(",", 0, _OPENING_REACH)
+    words = sentence[:comma].split() if comma > 0 else []
+    return len(words) > 2 and words[1] in PREPOSITIONS and all(w.islower() for w in words[1:])
 
 
 def _set_off_speaker(cast: Cast, end: int, stop: int) -> Entity | None:
