@@ -33,6 +33,7 @@ from .lexicon import (
     GENERIC_PERSONS,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
+    POSSESSIVE_ENDINGS,
     QUESTION_WORDS,
     ROLE_WORDS,
     SAYING_NOUNS,
@@ -1021,7 +1022,9 @@ def _describes(description: str, named: Statement, lede: bool = False) -> bool:
     more after a title ("Mayor Tory Whanau"; not a headline's "Right After This Big-Name
     Senator Endorsed Trump"), or in a role set off after a lede's description ("the
     senior coroner for West Yorkshire (Eastern), Karen Whitlock")."""
-    words = " ".join(_SPELT_OUT.get(w, w) for w in description.lower().split()).split()
+    words = " ".join(_SPELT_OUT.get(w, w) for w in description.lower().split()
+                     if not w.endswith(POSSESSIVE_ENDINGS)).split()  # "the striker's agent":
+    # whose agent the story may tell apart ("His agent, Paulo Menezes,")
     role = named.role.lower().split()
     if lede and words and not any(w == words[-1] and (k + 1 == len(role) or role[k + 1] in (
             FUNCTION_WORDS)) for k, w in enumerate(role)):
