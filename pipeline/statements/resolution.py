@@ -1466,9 +1466,20 @@ def _body_of_role(who: Entity, head: str, start: int, cast: Cast) -> Entity | No
     the spokesperson's body, rather than another of its kind named before."""
     words = who.role.split()
     k = next((k for k in range(len(words) - 1, -1, -1) if words[k].lower() == head), None)
+    if k is None and (led := _LED.fullmatch(who.role)) and is_organisation(led.group(1)) and (
+            not _other_kind(head, body := body_entity(led.group(1), start))):
+        return body  # "Marcus Boyd, president of the Chicago Educators Alliance ... The
+        # union said": the body he leads, of no other kind by its name
     if not k or k > 4 or any(w.lower() in CLAUSE_WORDS for w in words[:k]):
         return None  # not "in a statement released by the campaign"
     return entity(" ".join(words[:k + 1]), "", start, cast.entities)
+
+
+# A role that leads a body or speaks for it, and the body's name ("president of the
+# Chicago Educators Alliance").
+_LED = re.compile(r"(?:[a-z\-]+ )?(?:president|chair|chairman|chairwoman|chairperson|head|"
+                  r"leader|spokesman|spokeswoman|spokesperson|secretary|director) "
+                  r"(?:of|for|at) (?:the )?((?:[A-Z][\w’'\-]*\s?)+)")
 
 
 def _aged(text: str, start: int, head: str, cast: Cast) -> Entity | None:
