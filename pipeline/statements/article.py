@@ -31,10 +31,13 @@ from .lexicon import (
     FRONTED_CUES,
     FUNCTION_WORDS,
     GENERIC_PERSONS,
+    ORG_WORDS,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
+    PLACES,
     POSSESSIVE_ENDINGS,
     QUESTION_WORDS,
+    QUOTES,
     ROLE_WORDS,
     SAYING_NOUNS,
     SOURCE_NOUNS,
@@ -176,7 +179,8 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
              and (m := _COLON_SOURCE.match(text, start, end)) and _names(m.group("source"))
              and m.group("source").split(None, 1)[0].lower() not in FRONTED_CUES  # "Said X:"
              and m.group("source").lower() not in CUE_LEMMAS  # "Posted: 6:12 PM": a label
-             and not _NAMES_LISTED.match(text, m.end(), end)}
+             and not _NAMES_LISTED.match(text, m.end(), end)
+             and not _heads_no_statement(m.group("source"), text, m.end())}
     if not lines:
         return out
     names = {k: _names(m.group("source")) for k, m in lines.items()}
@@ -194,6 +198,19 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
             out.append(Found(m.span("source"), m.span("colon"), (m.end(), _turn_end(
                 text, paras, k, lines))))
     return out
+
+
+def _heads_no_statement(source: str, text: str, start: int) -> bool:
+    """Whether a line's "Name:" heads no one's words: a place's name before a topic
+    ("Germany: Coalition row over heating law ...", not a quotation), or a name before
+    contact details ("Contact Marcus Ellery: mellery@freepress.com")."""
+    low = source.lower()
+    return _CONTACT.match(text, start) is not None or (
+        low in PLACES and low not in ORG_WORDS and text[start:start + 1] not in QUOTES)
+
+
+# An e-mail address or a web address.
+_CONTACT = re.compile(r"[\w.+\-]+@[\w\-]+\.\w|https?://|www\.")
 
 
 def _turn(found: Found) -> bool:
