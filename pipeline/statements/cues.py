@@ -19,6 +19,7 @@ from .lexicon import (
     DETERMINERS,
     FRAMING_PHRASAL,
     FRONTED_CUES,
+    MODAL_WORDS,
     MONTHS,
     NOUN_FORMS,
     OBJECT_PRONOUNS,
@@ -277,7 +278,24 @@ def is_chained(toks: Tokens, k: int) -> bool:
             lows[j].endswith("ly") and toks.text[j][:1].islower())):
         j -= 1
     prev = lows[j] if j >= 0 else ""
-    return (prev == "," and lows[k].endswith("ing")) or prev in CHAIN_WORDS
+    return (prev == "," and lows[k].endswith("ing")) or (
+        prev in CHAIN_WORDS and not _governed_base(toks, j, k))
+
+
+def _governed_base(toks: Tokens, j: int, k: int) -> bool:
+    """Whether the cue at k, after "and" at j, is a base form that a modal after the last
+    cue before it governs ("said the government would freeze hiring and announce a
+    review"): the reported clause's second verb, not the source's next act."""
+    if CUE_LEMMAS.get(toks.low[k]) != toks.low[k]:
+        return False
+    modal = next((m for m in range(j - 2, -1, -1)
+                  if toks.low[m] in MODAL_WORDS or toks.low[m] in REPORTING_FORMS), None)
+    if modal is None or toks.low[modal] not in MODAL_WORDS or not any(
+            low in REPORTING_FORMS for low in toks.low[:modal]):
+        return False  # "Trump will be unable to turn the crowds ... and accuse": his act
+    verb = toks.low[modal + 1]
+    return toks.text[modal + 1].islower() and verb.isalpha() and not (
+        verb in DETERMINERS or verb in PRONOUNS or verb.endswith(("ed", "ing")))
 
 
 def backshifted(toks: Tokens, link: int) -> bool:
