@@ -57,7 +57,15 @@ from .quotes import (
 )
 from .reportable import cue_lemma, digest_fates
 from .resolution import Cast, interviewed, speaker
-from .speakers import Entity, at, full_name_key, given_name_gender, mentions, split_role
+from .speakers import (
+    Entity,
+    at,
+    full_name_key,
+    given_name_gender,
+    mentions,
+    split_role,
+    titled_alike,
+)
 from .tokens import ArticleText, article_text, sentence_tokens, split_sentences
 
 # A dateline opening a paragraph: "Moscow, Feb 18", "LOS ANGELES, Sept. 28 (UPI) —",
@@ -1046,7 +1054,7 @@ def _describes(description: str, named: Statement, lede: bool = False) -> bool:
     if lede and words and not any(w == words[-1] and (k + 1 == len(role) or role[k + 1] in (
             FUNCTION_WORDS)) for k, w in enumerate(role)):
         return False  # its noun heads the role: "his campaign" is no "campaign manager"
-    return bool(words) and not is_plural(words[-1]) and set(words) <= set(role) and (
+    return bool(words) and not is_plural(words[-1]) and titled_alike(words, named.role) and (
         given_name_gender(named.speaker) != 0 or (" " in named.speaker and (
             lede or FUNCTION_WORDS.isdisjoint(role))))
 

@@ -88,6 +88,7 @@ from .speakers import (
     speaker_key,
     split_apposition,
     split_role,
+    titled_alike,
     without_legal_form,
     words_of,
 )
@@ -1258,6 +1259,11 @@ def _described(text: str, start: int, mention: str, description: str,
                                         and not _other_office(head, e)
                                         and not _other_rank(head, words, e, cast)])  # "the Kerry
     # captain" is not "Kerry manager Colm Breen", "the chancellor" not the shadow one
+    if match is not None and not match.named and (alike := next((
+            e for e in reversed(cast.speakers) if e.named and e.person == match.person
+            and titled_alike(sorted(words), e.role)), None)):
+        match = alike  # "the finance chief" after "Financial Secretary Edmund Lau said":
+        # him, not the headline's "finance chief", whom the story names only later
     if match is not None and (len(words & match.words) > 1 or not proper.isdisjoint(match.words)):
         return _itself(match) if body else match  # more than a title in common: "the
         # Russian diplomat", "the NATO chief", "the fire district"

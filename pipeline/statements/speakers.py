@@ -43,6 +43,7 @@ from .lexicon import (
     PHRASE_PREPOSITIONS,
     PLACE_ADJECTIVES,
     PLACES,
+    POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PURE_PREPOSITIONS,
     REFLEXIVES,
@@ -56,6 +57,7 @@ from .lexicon import (
     SURNAME_TITLES,
     TIME_NOUNS,
     TITLE_ABBREVIATIONS,
+    TITLE_HEADS,
     TITLE_MODIFIERS,
 )
 from .phrases import is_agent_plural, is_bare_title, is_plural, is_qualifier
@@ -697,6 +699,20 @@ _STANCE = re.compile(r"\s*(?:for|to|in|by|on)\s+(?:his|her|their|its|our|my)\s",
 # Words that pick one out of a group before an apposition naming them ("One, retired
 # teacher Margaret Hill, said"): no name or role of theirs.
 _PARTITIVES = frozenset({"one", "another", "one of them"})
+
+
+def titled_alike(words: list[str], role: str) -> bool:
+    """Whether every word of a description (in lower case) is a word of a role by its stem
+    ("finance" of "Financial"), or a head noun ("chief", "head") that stands for the title
+    the role ends with: "the finance chief" is the Financial Secretary."""
+    role_words = role.lower().split()
+    stems = {w[:_STEM] for w in role_words if not w.endswith(POSSESSIVE_ENDINGS)}  # an
+    # owner's name tells whose body it is: "at Carrier's parent company" is no Carrier's
+    titled = bool(role_words) and role_words[-1] in ROLE_WORDS
+    return bool(words) and all(w[:_STEM] in stems or (titled and w in TITLE_HEADS) for w in words)
+
+
+_STEM = 6  # letters that a word and its derivative share: "financ-ial", "econom-y"
 
 
 def _without_participle(mention: str) -> str:
