@@ -1236,6 +1236,15 @@ def _joined_predicate(toks: Tokens, start: int, k: int) -> bool:
         after in DETERMINERS or after in OBJECT_PRONOUNS or toks.text[k + 2][:1].isupper())
 
 
+def _subject_of_base(toks: Tokens, j: int, k: int) -> bool:
+    """Whether a lower-case noun at j is the subject of the cue's base form at k, a plural
+    in the present (", but iwi warn rivers will pay"), though it has no plural ending."""
+    low = toks.low[j]
+    return CUE_LEMMAS.get(toks.low[k]) == toks.low[k] and lower_word(toks, j) and (
+        low.isalpha() and low not in FUNCTION_WORDS and low not in NOT_NOUNS
+        and low not in PRONOUNS and low not in CLAUSE_WORDS and not is_adverb(toks, j))
+
+
 def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
     """Where "and" or "but" joins a clause whose own subject, a name or a pronoun, says
     something with the cue at k ("and Clinton said", "but she has argued"; after a comma
@@ -1249,9 +1258,10 @@ def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
     pronoun = j > start and toks.low[j] in PERSON_PRONOUNS
     if pronoun:
         j -= 1
-    elif j > start and is_plural_noun(toks, j):
+    elif j > start and (is_plural_noun(toks, j) or _subject_of_base(toks, j, k)):
         first = j
-        while j > start and first - j < 3 and lower_word(toks, j):
+        while j > start and first - j < 3 and lower_word(toks, j) and (
+                toks.low[j] not in {"and", "but"}):
             j -= 1
         return j if toks.low[j] in {"and", "but"} and toks.text[j - 1] == "," else None
     else:
