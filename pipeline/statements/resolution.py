@@ -1297,11 +1297,12 @@ def _described(text: str, start: int, mention: str, description: str,
             owner := _body_of_role(last, head, start, cast)):
         return owner
     if body:
-        if match is not None:
+        if match is not None and match.named:
             return _itself(match)
         return _body_opening_sentence(text, start, head, cast) or _named_acronym(
             text, head, recent, start) or _recent_body(head, cast, recent) or _sole_body(
-            head, cast) or _sole_company(text, start, head, cast)
+            head, cast) or _sole_company(text, start, head, cast) or (
+            match and _itself(match))  # "the club" again: the one left unnamed before
     if "’s " in mention or "'s " in mention:  # "the prime minister's spokeswoman": not any
         return match if match is not None and head in match.words else None  # recent
         # speaker, nor one who shares only the owner's title ("Minister")
@@ -1453,16 +1454,17 @@ def _recent_body(head: str, cast: Cast, recent: int) -> Entity | None:
 
 def _of_unknown_kind(who: Entity, cast: Cast) -> bool:
     """Whether a speaker taken for a person may as well be a body: a one-word name with no
-    title, first name, or "he" or "she" that stands for it ("Stellantis said it would
-    idle two plants")."""
-    return " " not in who.name and not who.role and not cast.genders.get(_identity(who))
+    title, first name (here or in a full name met), or "he" or "she" that stands for it
+    ("Stellantis said it would idle two plants")."""
+    return " " not in who.name and not who.role and not cast.genders.get(_identity(who)) and (
+        who.key not in cast.full_names)  # "Vierling insists ..." before "Marco Vierling"
 
 
 # Descriptions of a body that say no more than that it is one ("the company", "the
 # group"): of any body whose name tells no kind of its own (a ministry, a party ...).
 _GENERIC_BODIES = frozenset((
     "company firm group organisation organization website co-operative cooperative airline "
-    "insurer retailer lender carrier supermarket"
+    "insurer retailer lender carrier supermarket club team franchise"
 ).split())
 
 
