@@ -1515,7 +1515,7 @@ def _narrated_clause(toks: Tokens, k: int) -> bool:
     """", after the striker's agent claimed ...", ", as legislators across the chamber
     pressed ...": a clause of time after a comma, with its own subject and verb in the
     past, tells when or why the source spoke; it is the writer's, not the content."""
-    if toks.low[k + 1] not in _NARRATING or k + 3 >= len(toks.low):
+    if k + 3 >= len(toks.low) or toks.low[k + 1] not in _NARRATING:
         return False
     first = toks.low[k + 2]
     if not (first in DETERMINERS or first in SUBJECT_PRONOUNS or toks.text[k + 2][:1].isupper()
