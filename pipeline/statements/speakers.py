@@ -203,11 +203,15 @@ def _ends_field(bare: list[str], cut: int) -> bool:
 
 def _placed_group(tokens: list[str], bare: list[str]) -> bool:
     """Whether a mention is a group of people by what they do, then where ("Residents on
-    Barra and South Uist", "Parents at Hillcrest School", "Farmers in New South Wales"):
+    Barra and South Uist", "Parents at Hillcrest School", "Cane farmers around Ingham"):
     the names after the preposition are a place's or a body's, none of the speakers'."""
-    return len(tokens) > 2 and bare[1] in PURE_PREPOSITIONS and tokens[2][:1].isupper() and (
-        is_agent_plural(bare[0])) and (
-        bare[0] not in _given_names())
+    at = next((k for k in range(1, min(4, len(tokens) - 1)) if bare[k] in _PLACING), None)
+    return at is not None and tokens[at + 1][:1].isupper() and is_agent_plural(bare[at - 1]) and (
+        bare[0] not in _given_names()) and all(t.islower() for t in tokens[1:at - 1])  # also
+    # after what they grow or where they live: "Cane farmers around Ingham"
+
+
+_PLACING = PURE_PREPOSITIONS | {"around", "outside"}
 
 
 def _name_word(token: str) -> bool:
