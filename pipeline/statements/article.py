@@ -54,6 +54,7 @@ from .quotes import (
     paragraphs,
     quote_spans,
     with_double_quotes,
+    without_bullets,
 )
 from .reportable import cue_lemma, digest_fates
 from .resolution import Cast, interviewed, speaker
@@ -933,7 +934,7 @@ def _spoke_at(text: str, cue: tuple[int, int], content: tuple[int, int]) -> int:
 def extract_statements(text: str) -> list[Statement]:
     """All attributed statements in an article's text, in the order of their cues. Its
     single quotation marks are read, and shown, as double ones."""
-    text = with_double_quotes(text)
+    text = with_double_quotes(without_bullets(text))
     named = mentions(text)
     cast = Cast()  # speakers and named people or bodies so far, in text order
     reach = (0, 0)  # the content reaching furthest so far
@@ -1136,7 +1137,7 @@ def unattributed_quotations(text: str, statements: list[Statement]) -> list[tupl
     """Quotations of four words or more, marks included, that no statement's content
     touches: the quotes a reader may look for in a digest, which no cue ties to a source."""
     held = [(s.content_span.start, s.content_span.end) for s in statements]
-    text = with_double_quotes(text)
+    text = with_double_quotes(without_bullets(text))
     return [(start, end) for start, end in quote_spans(text, paragraphs(text))
             if len(WORD.findall(text, start, end)) >= 4
             and not any(a < end and start < b for a, b in held)]

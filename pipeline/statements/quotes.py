@@ -81,6 +81,17 @@ def quote_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]
     return spans
 
 
+def without_bullets(text: str) -> str:
+    """The text with the bullets that open its lines ("• The sponsors showed a draft ...")
+    written as spaces, char for char (offsets hold): a list's mark, no word of a source's
+    or of what it said."""
+    return _BULLET.sub(r"\1 ", text) if "•" in text or "▪" in text else text
+
+
+# A bullet that opens a line, after any spaces.
+_BULLET = re.compile(r"(?m)^([ \t]*)[•▪]")
+
+
 def with_double_quotes(text: str) -> str:
     """The text with its single quotation marks written as double ones, char for char
     (offsets hold): ‘A,’ and 'A,' become “A,”. Apostrophes stay ("Clinton’s", "players’
