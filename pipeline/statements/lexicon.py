@@ -582,6 +582,9 @@ PURE_PREPOSITIONS = frozenset((
     "in on at during with from by via through amid over about under without upon near "
     "across against toward towards behind beside between"
 ).split())
+# Prepositions of where a group or a subject is ("Farmers around Ingham", "Parents at
+# Hillcrest School"): also "around" and "outside", which round numbers or qualify elsewhere.
+PLACING_PREPOSITIONS = PURE_PREPOSITIONS | {"around", "outside"}
 CLAUSE_WORDS = frozenset((
     "and but or so because although though while if when where as since that which who "
     "whom whose what whether than then also however meanwhile instead still yet according "

@@ -56,6 +56,7 @@ from .lexicon import (
     PARTICLES,
     PHRASAL_ONLY,
     PLACE_ADJECTIVES,
+    PLACING_PREPOSITIONS,
     POSSESSIVE_ENDINGS,
     POSTMODIFIER_OPENERS,
     PREPOSITIONS,
@@ -574,17 +575,12 @@ def _subject_left(toks: Tokens, j: int) -> tuple[int, int] | None:
     start = np_left(toks, j)
     if start is None:
         return None
-    if start > 1 and toks.low[start - 1] in _PLACE_LEADS and not (
+    if start > 1 and toks.low[start - 1] in PLACING_PREPOSITIONS and not (
             toks.low[start - 1] == "with" and toks.low[j + 1].endswith("ing")):  # "with X saying"
         return _subject_before_phrase(toks, start - 1)
     start = _lower_case_lead(toks, _apposed_name(toks, start, j))
     return start, _np_end(toks, start, j)
 
-
-
-# Prepositions whose phrase a subject may carry before its verb ("Farmers around Ingham
-# say"): the subject is the noun phrase before it.
-_PLACE_LEADS = PURE_PREPOSITIONS | {"around", "outside"}
 
 
 def _np_end(toks: Tokens, start: int, j: int) -> int:
