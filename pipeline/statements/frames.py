@@ -1236,13 +1236,13 @@ def _reduced_passive(toks: Tokens, i: int, last: int, lemma: str) -> bool:
     where the participle's phrase ends is not known (it is no clause). Not a relative
     clause's verb, whose object went before ("whom one insider described as ...")."""
     by_agent = toks.low[last + 1:last + 2] == ["by"]  # "45 members submitted by Sanders"
-    return i > 0 and (lemma in OBJECT_VERBS or by_agent) and toks.low[i].endswith("ed") and ((
-        last + 1 < len(toks.low) and toks.low[last + 1] in {"of", "for", "as", "by"}) or (
+    return i > 0 and toks.low[i].endswith("ed") and (((lemma in OBJECT_VERBS or by_agent) and (
+        last + 1 < len(toks.low) and toks.low[last + 1] in {"of", "for", "as", "by"})) or (
             (toks.low[i - 1] in DOCUMENT_NOUNS or toks.low[i - 1] in DATA_NOUNS) and (
                 i == 1 or toks.low[i - 2] in DETERMINERS) and (
                 last + 1 < len(toks.low) and (toks.low[last + 1] in PREPOSITIONS or (
                     toks.low[last + 1] in TIME_WORDS))))) and (  # "Figures published last
-        # month show that ..."
+        # month show that ...", "said in a video posted on X"
         toks.text[i - 1].isalpha() and (toks.text[i - 1].islower() or (
             i == 1 and toks.low[0] in DATA_NOUNS))) and (
         toks.low[i - 1] not in CLAUSE_OR_CUE_WORDS or toks.low[i - 1] in DATA_NOUNS) and (

@@ -146,7 +146,14 @@ def _is_stop(text: str, m: re.Match[str]) -> bool:
     word = last[0].rsplit(".", 1)[-1].lstrip(WORD_OPENERS).lower() if last else ""  # "(St."
     if word == "no":  # "No. 10", but "The council said no."
         return not text[m.end():m.end() + 2].lstrip()[:1].isdigit()
-    return word not in ABBREVIATIONS and not (len(word) == 1 and word.isalpha())
+    if len(word) == 1 and word.isalpha():  # an initial, unless a quotation of words opens
+        return _QUOTED_WORDS.match(text, m.end()) is not None  # after it: 'posted on X. “We
+        # have waited ...”', not 'Robert F. “Bobby” Kennedy'
+    return word not in ABBREVIATIONS
+
+
+# An opening mark and three words or more of a quotation.
+_QUOTED_WORDS = re.compile(r"""\s+(?:“|"|'')[^”"\s]+\s+[^”"\s]+\s+[^”"\s]""")
 
 
 def split_sentences(text: str, quotes: list[tuple[int, int]], toks: Tokens) -> list[range]:
