@@ -619,6 +619,9 @@ def _fronted(toks: Tokens, last: int, cue: tuple[int, int]) -> Found | None:
     end = np_right(toks, last + 1)
     opening = next((k for k in range(last + 2, len(toks.low))
                     if toks.text[k] in QUOTES and toks.text[k - 1] in {",", ":"}), None)
+    if end is not None and toks.text[end + 1:end + 4] == ["(", toks.text[end + 2], ")"] and (
+            toks.text[end + 2].isdigit()):
+        end += 3  # "Said Ramesh Pawar (58), a resident of ...": an age in brackets
     if end is None or opening is None or end >= opening or toks.text[end + 1] not in {",", ":"}:
         return None
     stop = len(toks.low) - 1
