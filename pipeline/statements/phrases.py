@@ -79,6 +79,7 @@ from .lexicon import (
     TIME_WORDS,
     TITLE_HEADS,
     WHO_CONTRACTIONS,
+    regular_past,
 )
 from .tokens import Tokens, closes_quoted_clause
 
@@ -425,7 +426,7 @@ def np_right(toks: Tokens, start: int) -> int | None:
             break  # a pronoun opens the next phrase: "On Tuesday she said"
         elif i > start and (head := _titled_head(toks, i)) is not None:
             last_head, i = head, head + 1  # "Massey University senior lecturer"
-        elif i > start and _is_common_noun(toks, i) and (
+        elif i > start and (_is_common_noun(toks, i) or _after_participle(toks, i)) and (
                 toks.low[i] not in NOT_NOUNS or toks.low[i - 1] in _ARTICLES_AND_POSSESSIVES):
             # a cue word after "the" or "her" is a noun: "Her reply was short: ..."
             last_head = i
@@ -436,6 +437,14 @@ def np_right(toks: Tokens, start: int) -> int | None:
         else:
             break
     return last_head
+
+
+def _after_participle(toks: Tokens, i: int) -> bool:
+    """Whether a lower-case word follows an article and a participle that qualifies it, in
+    a source read after its cue ('said the retired trapper'; before a cue, "the retired
+    ..." may be the subject's verb's: "both campaigned hard")."""
+    return i > 1 and toks.low[i - 2] in ARTICLES and regular_past(toks.low[i - 1]) and (
+        "-" not in toks.low[i - 1]) and toks.text[i].islower() and toks.low[i] not in CLAUSE_WORDS
 
 
 def _event_after_name(toks: Tokens, i: int) -> bool:
