@@ -619,8 +619,7 @@ def _fronted(toks: Tokens, last: int, cue: tuple[int, int]) -> Found | None:
     end = np_right(toks, last + 1)
     opening = next((k for k in range(last + 2, len(toks.low))
                     if toks.text[k] in QUOTES and toks.text[k - 1] in {",", ":"}), None)
-    if end is not None and toks.text[end + 1:end + 4] == ["(", toks.text[end + 2], ")"] and (
-            toks.text[end + 2].isdigit()):
+    if end is not None and _aged_in_brackets(toks.text[end + 1:end + 4]):
         end += 3  # "Said Ramesh Pawar (58), a resident of ...": an age in brackets
     if end is None or opening is None or end >= opening or toks.text[end + 1] not in {",", ":"}:
         return None
@@ -628,6 +627,11 @@ def _fronted(toks: Tokens, last: int, cue: tuple[int, int]) -> Found | None:
     while stop > opening and not toks.text[stop][:1].isalnum():
         stop -= 1
     return Found((toks.start[last + 1], toks.end[end]), cue, tok_span(toks, opening, stop))
+
+
+def _aged_in_brackets(words: list[str]) -> bool:
+    """Whether three tokens are an age in brackets: "(", "58", ")"."""
+    return len(words) == 3 and words[0] == "(" and words[1].isdigit() and words[2] == ")"
 
 
 def _cites_number(toks: Tokens, last: int) -> bool:
