@@ -518,8 +518,9 @@ def skip_aside(toks: Tokens, j: int) -> int:
     if j >= 2 and toks.text[j] == ",":
         k = next((k for k in range(j - 1, max(0, j - 8), -1) if toks.text[k] == ","), None)
         if k is not None and k + 1 < j and (
-                toks.low[k + 1] in PREPOSITIONS or is_adverb(toks, k + 1)
-                or toks.low[k + 1] in ASIDE_ADVERBS or toks.low[k + 1] == "out"):
+                toks.low[k + 1] in PREPOSITIONS or toks.low[k + 1] in ASIDE_ADVERBS
+                or (is_adverb(toks, k + 1) and toks.low[k + 1] not in FINITE_AUX)
+                or toks.low[k + 1] == "out"):  # not ", was removed in 2023,": a predicate
             j = before_adverbs(toks, k - 1)
     j = _before_adjunct(toks, j)
     return _before_parenthesis(toks, j) if j >= 1 else j

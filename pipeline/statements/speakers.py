@@ -28,9 +28,11 @@ from .lexicon import (
     DEMONYMS,
     DETERMINERS,
     FIELD_HEADS,
+    FINITE_AUX,
     FUNCTION_WORDS,
     GENDER_WORDS,
     HONORIFICS,
+    IRREGULAR_PASTS,
     LOWER_CASE_TITLES,
     MENTION_HEADS,
     NAME_DETERMINERS,
@@ -570,14 +572,31 @@ def _appositions(mention: str) -> list[str]:
     a relative clause that ends in a name is that name's ("Ms Lim, who visited a site
     with Mr Ong Boon Keat, a deputy director, said": the director is Ong)."""
     parts: list[str] = []
-    for part in _APPOSITION.split(mention):
+    split = _APPOSITION.split(mention)
+    inside = -1  # the last part of a relative clause with commas of its own
+    for k, part in enumerate(split):
+        if k <= inside:
+            continue
         if _RELATIVE.match(part):
             if _ends_in_person(part.split()):
                 break
+            inside = _relative_clause_end(split, k)
             continue
         if part.strip():
             parts.append(part)
     return parts
+
+
+def _relative_clause_end(parts: list[str], first: int) -> int:
+    """The last of the parts from `first`, a relative clause, that the clause holds: up to
+    one that goes on with its verb ("who took over after his predecessor | Martin Healy |
+    resigned amid ...": the name is the predecessor's, in the clause), else `first`."""
+    for k in range(len(parts) - 1, first, -1):
+        word = parts[k].split()[:1]
+        if word and word[0].islower() and (word[0] in FINITE_AUX or word[0].endswith("ed")
+                                           or word[0] in IRREGULAR_PASTS):
+            return k
+    return first
 
 
 def _ends_in_person(tokens: list[str]) -> bool:
