@@ -655,8 +655,9 @@ def split_role(mention: str) -> tuple[str, str]:
     splits = [_split_tokens(p) for p in parts]
     named = [i for i, (name, _) in enumerate(splits) if name and not (
         len(parts[i]) == 1 and is_qualifier(parts[i][0])) and not _where_from(parts[i])
-        and not (i and _bare(parts[i - 1][-1]) in _PLACE_NOUNS and not _is_full_name(parts[i]))]
-    # not "in the capital, Dovra": the place's name
+        and not (i and _bare(parts[i - 1][-1]) in _PLACE_NOUNS and not _is_full_name(parts[i]))
+        and not (i and _region_of_place(parts[i - 1], parts[i]))]
+    # not "in the capital, Dovra": the place's name; not "in Austin, Texas": its region
     if not named:
         return "", ", ".join(role for (_, role), part in zip(splits, parts, strict=True)
                              if role and not _where_from(part))
@@ -674,6 +675,23 @@ def split_role(mention: str) -> tuple[str, str]:
             if i != first and not (len(p) == 1 and p[0].isdigit())]  # an age is no role
     doing = next((k for k, r in enumerate(rest) if _PARTICIPLE_PHRASE.match(r)), len(rest))
     return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
+
+
+def _region_of_place(before: list[str], part: list[str]) -> bool:
+    """Whether `part`, set off after a place that a preposition names ("a sales engineer in
+    Austin, | Texas", "from Springfield, | New Jersey"), is the region the place lies in."""
+    k = len(before)
+    while k > 0 and before[k - 1][:1].isupper():
+        k -= 1
+    return 0 < k < len(before) and before[k - 1].lower() in PLACING_PREPOSITIONS and (
+        part[0][:1].isupper()) and (len(part) == 1 or (
+            len(part) == 2 and part[0].lower() in _REGION_LEADS and part[1][:1].isupper()))
+
+
+# First words of two-word regions ("New Jersey", "South Australia"); a two-word part set
+# off after a place is otherwise a person ("a nurse from Paris, Marie Dubois").
+_REGION_LEADS = frozenset({"new", "north", "south", "east", "west", "northern", "southern",
+                           "eastern", "western"})
 
 
 def _described_as_body(name: list[str], description: list[str]) -> bool:

@@ -146,12 +146,22 @@ def _is_stop(text: str, m: re.Match[str]) -> bool:
     word = last[0].rsplit(".", 1)[-1].lstrip(WORD_OPENERS).lower() if last else ""  # "(St."
     if word == "no":  # "No. 10", but "The council said no."
         return not text[m.end():m.end() + 2].lstrip()[:1].isdigit()
-    if len(word) == 1 and word.isalpha():  # an initial, unless a quotation of words opens
-        return _QUOTED_WORDS.match(text, m.end()) is not None  # after it: 'posted on X. “We
-        # have waited ...”', not 'Robert F. “Bobby” Kennedy'
+    if len(word) == 1 and word.isalpha():  # an initial, unless a quotation of words or a
+        # word that opens sentences, never a surname, follows: 'posted on X. “We have waited
+        # ...”', "on LinkedIn and X. One engineer wrote"; not 'Robert F. “Bobby” Kennedy'
+        after = _NEXT_WORD.match(text, m.end())
+        return _QUOTED_WORDS.match(text, m.end()) is not None or (
+            after is not None and after.group(1).lower() in _SENTENCE_OPENERS)
     return word not in ABBREVIATIONS
 
 
+# Capitalised words that open sentences and are no surname after an initial; not "A" or
+# "I", which may be initials themselves ("J. A. Smith").
+_SENTENCE_OPENERS = frozenset((
+    "the an he she it they we one but and this that his her their its there when after "
+    "if"
+).split())
+_NEXT_WORD = re.compile(r"\s+([A-Z][a-z]+)\b")
 # An opening mark and three words or more of a quotation.
 _QUOTED_WORDS = re.compile(r"""\s+(?:“|"|'')[^”"\s]+\s+[^”"\s]+\s+[^”"\s]""")
 
