@@ -165,8 +165,8 @@ OBJECT_VERBS = frozenset((
 
 # Cue verbs that are as often verbs of acts: they report only a clause or a quotation, as
 # with a noun-phrase object they do something else ("added three goals", "added to his
-# lead", "maintained her lead", "submitted his resignation").
-CLAUSE_CUES = frozenset({"add", "claim", "declare", "maintain", "submit"})
+# lead", "maintained her lead", "submitted his resignation", "observing the talks").
+CLAUSE_CUES = frozenset({"add", "claim", "declare", "maintain", "submit", "observe"})
 
 # Cue verbs whose listener comes before the content ("told reporters that ..."); verbs like
 # "urge" are left out, as their object is part of the content ("urged Congress to act").

@@ -904,11 +904,12 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
         start = np_left(toks, _before_parenthesis(toks, k - 1))
         phrase = _phrase_start(toks, k - 1) if start is None else None
         placed = phrase if start is None or mark != "," else start
-        if placed is not None and placed > 1 and toks.low[placed - 1] in PURE_PREPOSITIONS and (
-                not clause_start(toks, placed)) and (
+        if placed is not None and placed > 1 and (toks.low[placed - 1] in PURE_PREPOSITIONS or (
+                _is_participle(toks, placed - 1))) and not clause_start(toks, placed) and (
                 (head := np_left(toks, placed - 2)) is not None and clause_start(toks, head)):
             start = head  # "A Labour MP | with a rural seat, who ..., told", "A surgeon at |
-            # a Dublin hospital, who asked not to be named, said"
+            # a Dublin hospital, who asked not to be named, said", "A diplomat observing |
+            # the talks, who ..., said"
         if start is None and k == commas[0]:
             start = _description_of_name(toks, k, comma)
         if start is None and k == commas[-1]:
@@ -1052,3 +1053,8 @@ def is_bare_title(low: str) -> bool:
 def is_plural(low: str) -> bool:
     """A noun's plural form, by its ending ("supporters", not "boss", "chorus" or "news")."""
     return low.endswith("s") and not low.endswith(("ss", "us", "is", "news"))
+
+
+def _is_participle(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] is a lower-case present participle ("observing", "living")."""
+    return toks.text[k].islower() and toks.low[k].endswith("ing") and len(toks.low[k]) > 5

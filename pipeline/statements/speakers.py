@@ -908,13 +908,14 @@ def _head_phrase(description: str) -> str:
 
 # What follows a description's head and ties it to someone or somewhere ("close to the
 # minister", "familiar with the talks", "an aide to the minister", "nurses at Wellington
-# Hospital", "the 47-year-old from Whanganui", "the union representing them"); not "of"
-# or "for", which may go on with
-# a body's name ("Court of Appeals", "Center for Security Policy").
+# Hospital", "the 47-year-old from Whanganui"), a participle and its object or place ("the
+# union representing them", "residents living near the plant") or where they are
+# ("officials there"); not "of" or "for", which may go on with a body's name ("Court of
+# Appeals", "Center for Security Policy").
 _POSTMODIFIER = re.compile(r"""(?<=\w)\s+(?:(?:(?:close|closer|near|loyal|familiar)\s+)?
-    (?:to|with|at|in|from)\s|[a-z]{3,}ing\s+(?:them|him|her|us|the|a|an|its|their|his)\b
-    |(?:here|there)$).*$""",  # ... a participle and its object: "the union representing
-    re.X | re.S)  # them"; or where they are: "officials there"
+    (?:to|with|at|in|from)\s|[a-z]{3,}ing\s+(?:them|him|her|us|the|a|an|its|their|his
+    |near|in|at|on|along|around|outside|across)\b
+    |(?:here|there)$).*$""", re.X | re.S)
 # Whom a relation's noun ties its person to ("the mother of Sam Jones", "a lawyer for the
 # council"): not the person's head.
 _TIE = re.compile(rf"\b({'|'.join(sorted(RELATION_NOUNS))})\s+(?:of|for)\s.*$", re.I | re.S)
