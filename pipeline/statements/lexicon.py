@@ -324,7 +324,7 @@ ORG_WORDS = frozenset((
     "university school "
     "times post journal news tribune herald network agency press review magazine "
     "nato un eu imf fbi cia pentagon who opec osce tass xinhua reuters ap afp cnn "
-    "bbc fox nbc abc cbs msnbc politifact police forces states nations kingdom "
+    "bbc fox nbc abc cbs msnbc politifact police force forces states nations kingdom "
     "republic federation board fund program programme council cabinet secretariat "
     "tribunal mission delegation command chamber society academy church museum "
     "authority directorate division district forum trust systems league "

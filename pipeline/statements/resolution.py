@@ -323,8 +323,9 @@ def _reported_company(text: str, start: int, description: str, content: tuple[in
     return body_entity(name, content[0])
 
 
-# Two or more capitalised words that open a clause before its lower-case verb.
-_OPENING_NAME = re.compile(r"((?:[A-Z][\w&’'\-]*\s){1,3}[A-Z][\w&’'\-]*)\s+(?=[a-z])")
+# Two or more capitalised words that open a clause before its lower-case verb or an
+# apposition ("Pacific Crest Mutual, one of California's largest insurers, will ...").
+_OPENING_NAME = re.compile(r"((?:[A-Z][\w&’'\-]*\s){1,3}[A-Z][\w&’'\-]*)(?:\s+(?=[a-z])|,\s)")
 
 
 def _titled_as(description: str, cast: Cast) -> Entity | None:
@@ -695,11 +696,11 @@ def _common_plural(text: str, name: str) -> bool:
     """A capitalised plural that the text also writes in lower case, and never after
     another capitalised word but inside a longer name ("New Zealand Nurses Organisation"):
     a noun that opens its sentence ("Nurses at Wellington Hospital say", "nurses" further
-    on), not a surname ("Jones" after "Sarah Jones")."""
+    on; also after "... in February."), not a surname ("Jones" after "Sarah Jones")."""
     low = name.lower()
     return " " not in name and is_plural(low) and low != name and low in text and re.search(
         rf"(?<![\w’'\-]){re.escape(low)}(?![\w’'\-])", text) is not None and re.search(
-        rf"[A-Z][\w.’'\-]* {re.escape(name)}\b(?! [A-Z])", text) is None
+        rf"[A-Z][\w.’'\-]*(?<![a-z]{{2}}\.) {re.escape(name)}\b(?! [A-Z])", text) is None
 
 
 def _pronoun(text: str, start: int, gender: int, cast: Cast,

@@ -590,13 +590,23 @@ def _appositions(mention: str) -> list[str]:
 def _relative_clause_end(parts: list[str], first: int) -> int:
     """The last of the parts from `first`, a relative clause, that the clause holds: up to
     one that goes on with its verb ("who took over after his predecessor | Martin Healy |
-    resigned amid ...": the name is the predecessor's, in the clause), else `first`."""
+    resigned amid ...": the name is the predecessor's, in the clause), or the rest of a
+    list of names it ends in ("which represents irrigators across New South Wales |
+    Victoria and South Australia"), else `first`."""
     for k in range(len(parts) - 1, first, -1):
         word = parts[k].split()[:1]
         if word and word[0].islower() and (word[0] in FINITE_AUX or word[0].endswith("ed")
                                            or word[0] in IRREGULAR_PASTS):
             return k
-    return first
+    end = first
+    while end + 1 < len(parts) and parts[end].rstrip()[-1:].isalpha() and (
+            parts[end].split()[-1][0].isupper()) and all(
+            word[:1].isupper() or word in _LIST_JOINERS for word in parts[end + 1].split()):
+        end += 1
+    return end if end > first and _LIST_JOINERS.intersection(parts[end].split()) else first
+
+
+_LIST_JOINERS = frozenset({"and", "or"})
 
 
 def _ends_in_person(tokens: list[str]) -> bool:
