@@ -442,11 +442,16 @@ _INTERVIEW_REACH = 3000
 def _group_in_sentence(text: str, start: int, cast: Cast) -> Entity | None:
     """Whom "they" stands for: the group or body that spoke earlier in its sentence
     ("Observers from the Forum said ..., though they noted long delays"), not a document
-    ("the survey shows ... they identify"); else no one."""
+    ("the survey shows ... they identify"), or the group of people that spoke in the
+    sentence before ("..., two diplomats told Playbook. It also ..., they said"); else no
+    one."""
     last = cast.speakers[-1] if cast.speakers else None
-    if last is None or not _sentence_start(text, start) <= last.start < start:
+    here = _sentence_start(text, start)
+    if last is None or not _sentence_start(text, max(0, here - 2)) <= last.start < start:
         return None
     head = (last.name if last.named else last.role or last.name).rpartition(" ")[2].lower()
+    if last.start < here and not (is_plural(head) and "\n" not in text[last.start:start]):
+        return None
     return last if head not in DOCUMENT_NOUNS and (not last.person or is_plural(head)) else None
 
 
@@ -865,7 +870,12 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
         # company says': no subject of the story's
     if after_quotation and last is not None and _attributes_sentence(sentence, end, last, cast):
         return last  # "Trump's accusation ... imperiled troops, Biden said."; "X told Y:"
-    return _sentence_subject(text, sentence, before, cast, possessor, body, chained)
+    subject = _sentence_subject(text, sentence, before, cast, possessor, body, chained)
+    if subject is not None and before == 0 and body and " " not in subject.name and re.search(
+            rf"\b{re.escape(subject.name.lower())}\b", text) is not None:
+        return None  # a headline's first word is capitalised as any: "Fiscal rules deal
+        # struck", then "the fiscal rules", tells no body "the ministry" stands for
+    return subject
 
 
 def _first_clause_subject(text: str, start: int, cast: Cast) -> Entity | None:
@@ -1302,7 +1312,8 @@ def _described(text: str, start: int, mention: str, description: str,
             return _itself(match)
         return _body_opening_sentence(text, start, head, cast) or _named_acronym(
             text, head, recent, start) or _recent_body(head, cast, recent) or _sole_body(
-            head, cast) or _sole_company(text, start, head, cast) or (
+            head, cast) or _sole_company(text, start, head, cast) or _headline_body(
+            text, start, head, cast) or (
             match and _itself(match))  # "the club" again: the one left unnamed before
     if "’s " in mention or "'s " in mention:  # "the prime minister's spokeswoman": not any
         return match if match is not None and head in match.words else None  # recent
@@ -1434,6 +1445,24 @@ def _sole_company(text: str, start: int, head: str, cast: Cast) -> Entity | None
         return None
     name = names.pop()
     return entity(name, "", text.find(name), cast.entities)._replace(person=False, gender=0)
+
+
+def _headline_body(text: str, start: int, head: str, cast: Cast) -> Entity | None:
+    """The body whose name opens the headline and the story again before a description
+    that says only that it is a body ("Hollingford United sack Ocampo ...", "Hollingford
+    United have sacked ...", then "the club said"): whom the story is about. Not a
+    person's name ("John Smith quits")."""
+    if head not in _GENERIC_BODIES:
+        return None
+    opening = _OPENING_NAME.match(text, 0, max(0, text.find("\n")))
+    if opening is None or opening.group(1).split()[0].lower() in FUNCTION_WORDS:
+        return None
+    name = opening.group(1)
+    again = text.find(name, opening.end(), start)
+    if again < 0 or split_role(name)[1] or given_name_gender(name) or any(
+            e.person and e.key == key_of(name) for e in cast.entities):
+        return None
+    return body_entity(name, again)
 
 
 # A company's name by its legal or trade ending ("Kanemitsu Motors Corp.", "Acme Inc").
