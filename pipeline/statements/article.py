@@ -28,6 +28,7 @@ from .lexicon import (
     CUE_LEMMAS,
     DATA_NOUNS,
     DATELINE_DASH,
+    FINITE_AUX,
     FRONTED_CUES,
     FUNCTION_WORDS,
     GENERIC_PERSONS,
@@ -200,8 +201,10 @@ def _signed_quotes(text: str, quotes: list[tuple[int, int]],
     prose = _without(text, [paras[k] for k in lines])
     turns = _transcript_turns({k: n for k, n in names.items() if n.isupper()}, prose)
     for k, m in lines.items():
-        if not names[k].isupper() and _under_heading(text, paras, k, lines):
-            continue  # "UP NEXT\n\nRidgeview: Hosts Carver Tech on Wednesday.": a listing
+        if (not names[k].isupper() and _under_heading(text, paras, k, lines)) or _figures(
+                text, m.end()):
+            continue  # "UP NEXT\n\nRidgeview: Hosts Carver Tech on Wednesday.": a listing;
+            # "Revenue: $3.12 billion vs. $3.21 billion expected": a measure's figures
         if k in turns or (not names[k].isupper() and _named_in_prose(names[k], prose)
                           and not _asks(text, m.end())):
             out.append(Found(m.span("source"), m.span("colon"), (m.end(), _turn_end(
@@ -218,8 +221,19 @@ def _heads_no_statement(source: str, text: str, start: int) -> bool:
         low in PLACES and low not in ORG_WORDS and text[start:start + 1] not in QUOTES)
 
 
+def _figures(text: str, start: int) -> bool:
+    """Whether a line goes on from `start` with figures and no verb ("$3.12 billion vs.
+    $3.21 billion expected"), not a clause ("Poll: 3 battleground Senate races are tight")."""
+    if _FIGURES.match(text, start) is None:
+        return False
+    end = text.find("\n", start)
+    return FINITE_AUX.isdisjoint(text[start:end if end >= 0 else len(text)].lower().split())
+
+
 # An e-mail address or a web address.
 _CONTACT = re.compile(r"[\w.+\-]+@[\w\-]+\.\w|https?://|www\.")
+# A line's figures: a number or an amount first ("$3.12 billion vs. ...", "87 cents").
+_FIGURES = re.compile(r"\s*[$€£¥]?\d")
 
 
 def _turn(found: Found) -> bool:
