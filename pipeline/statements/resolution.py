@@ -302,7 +302,21 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
             _described(text, start, mention, description, cast))
     else:
         resolved = _named_after_lede(text, start, low)  # "a spokesman": someone new
-    return resolved or _unnamed(description, start)
+    return resolved or _titled_later(text, description) or _unnamed(description, start)
+
+
+def _titled_later(text: str, description: str) -> Entity | None:
+    """The one person the story gives an office's title of two words or more anywhere, for
+    a description of that office that nobody before it answers to ("Scotland's First
+    Minister has announced ...", then "First Minister Alasdair Rennie" in a caption)."""
+    words = description.split()
+    if words and words[0].endswith(("’s", "'s")) and words[0][:1].isupper():
+        words = words[1:]  # "Scotland's": the office's place, no part of its title
+    if len(words) < 2 or not all(w.lower() in ROLE_WORDS for w in words) or not any(
+            w[:1].isupper() for w in words):
+        return None  # not "Republican", "State": a party's or a body's word alone
+    titled = _titled_in_text(text, len(text), " ".join(words))
+    return None if titled is None or is_organisation(titled.name) else titled
 
 
 def _reported_company(text: str, start: int, description: str, content: tuple[int, int],
