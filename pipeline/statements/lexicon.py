@@ -749,7 +749,10 @@ LOWER_CASE_TITLES = (*sorted(SPOKESPERSONS), "secretary")
 # Last words of a person's description ("the Russian diplomat"), which refers to the last
 # person when no entity shares its words.
 PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy", "lawmaker", "legislator",
-                             "international"}  # a player capped: "the Ghana international"
+                             "international",  # a player capped: "the Ghana international"
+                             "boss", "manager", "owner", "player", "striker", "midfielder",
+                             "defender", "goalkeeper", "winger", "forward", "quarterback",
+                             "pitcher", "batter", "bowler", "batsman"}
 # Nouns that sum up a clause in the writer's words, set off after what was said ("...,
 # a claim AFP could not verify", "..., a move that could ...").
 SUMMING_NOUNS = frozenset((
