@@ -39,6 +39,7 @@ from .lexicon import (
     POSSESSIVE_ENDINGS,
     QUESTION_WORDS,
     QUOTES,
+    RELATION_NOUNS,
     ROLE_WORDS,
     SAYING_NOUNS,
     SOURCE_NOUNS,
@@ -1008,9 +1009,31 @@ def _headline_described(text: str, statements: list[Statement],
                      for named in statements if not named.unresolved and named.cue_span
                      and named.cue_span.start > end and (
                          _describes(st.speaker, named, lede=end < 0)
-                         or _described_as(text, st.speaker, named))),
+                         or _described_as(text, st.speaker, named)
+                         or (end == headline_end and _one_described(st.speaker)
+                             and _same_claim(st.content, named.content)))),
                     st)
     return [named_below(st) for st in statements]
+
+
+def _one_described(description: str) -> bool:
+    """Whether a headline's description stands for one speaker ("Japanese chipmaker",
+    "British diplomat"; not "Republicans", "Polls", nor one's "husband")."""
+    head = description.lower().rpartition(" ")[2]
+    return bool(head) and not is_plural(head) and head not in RELATION_NOUNS
+
+
+def _same_claim(headline: str, content: str) -> bool:
+    """Whether a headline's reported words are a story's statement in short: half or more
+    of their words of content, and two at least, in it ("Japanese chipmaker says profits
+    will fall", then "Hoshizora Semiconductor said profits would fall as ...")."""
+    words = _content_words(headline)
+    return len(words) >= 2 and len(words & _content_words(content)) * 2 >= max(4, len(words))
+
+
+def _content_words(text: str) -> set[str]:
+    """The lower-case words of a text that are no function words."""
+    return {w for w in WORD.findall(text.lower()) if w not in FUNCTION_WORDS and len(w) > 2}
 
 
 def _lede(text: str, statements: list[Statement], headline_end: int) -> tuple[int, int] | None:
