@@ -828,7 +828,8 @@ BODY_NOUNS = ORG_WORDS | frozenset((
     "state company firm group network newspaper paper magazine outlet channel station daily "
     "website blog country nation team panel board side organisation organization watchdog "
     "broadcaster publication tabloid crowd audience club franchise co-operative cooperative "
-    "airline insurer retailer lender carrier supermarket presidency palace secretariat"
+    "airline insurer retailer lender carrier supermarket presidency palace secretariat "
+    "regulator"
 ).split())
 # Kinds of body that a name and a description both say ("the Foreign Ministry", "the
 # ministry"): a description of one kind stands for no body named as another.

@@ -1488,12 +1488,20 @@ _COMPANY_NAME = re.compile(r"\b((?:[A-Z][\w&’'\-]*\s){1,4}(?:Corp\.|Corp|Corpo
 def _recent_body(head: str, cast: Cast, recent: int) -> Entity | None:
     """The body that spoke last, in this paragraph or the one before, for a description
     that says only that it is a body ("Ferry operator Celtic Sea Link said ... Passengers
-    will be moved, the company said"), if its name tells no kind of its own."""
+    will be moved, the company said"), if its name tells no kind of its own, or that it
+    oversees others ("the regulator" after "The Financial Conduct Authority said")."""
     last = cast.speakers[-1] if cast.speakers else None
-    if head not in _GENERIC_BODIES or last is None or last.person or not last.named or (
-            last.start < recent):
+    if last is None or last.person or not last.named or last.start < recent:
         return None
-    return last if BODY_KINDS.isdisjoint(last.words) else None
+    if head in _WATCHDOGS:  # "the regulator" after "The Financial Conduct Authority said"
+        return last if not _REGULATING.isdisjoint(last.words) else None
+    return last if head in _GENERIC_BODIES and BODY_KINDS.isdisjoint(last.words) else None
+
+
+# Descriptions of a body that oversees others, and the words that name such bodies.
+_WATCHDOGS = frozenset({"regulator", "watchdog"})
+_REGULATING = frozenset({"authority", "commission", "agency", "office", "board", "bureau",
+                         "administration", "inspectorate", "regulator", "council"})
 
 
 def _of_unknown_kind(who: Entity, cast: Cast) -> bool:
