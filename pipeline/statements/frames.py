@@ -1472,13 +1472,21 @@ _SAY_FORMS = frozenset({"say", "says", "said"})
 def _bare_noun(toks: Tokens, start: int) -> int | None:
     """The last of one or two lower-case words from `start` whose last is a noun, as a
     headline's source after "says" without an article ("..., says surgeon", "..., say
-    residents"; not "..., declared bankruptcy")."""
-    end = next((k for k in (start, start + 1) if k < len(toks.low) and _ends_sentence(toks, k)),
-               None)
+    residents"; not "..., declared bankruptcy"), before the sentence's end, a clause or
+    a phrase that says when ("..., say medics as walkout begins", "said nurses on Friday")."""
+    end = next((k for k in (start, start + 1) if k < len(toks.low) and (
+        _ends_sentence(toks, k) or (k + 1 < len(toks.low) and (
+            toks.low[k + 1] in SUBORDINATORS or _time_phrase(toks, k + 1))))), None)
     if end is None or not all(t.isalpha() and t.islower() for t in toks.text[start:end + 1]):
         return None
     low = toks.low[end]
     return end if (is_bare_title(low) or is_plural(low)) and low not in TIME_WORDS else None
+
+
+def _time_phrase(toks: Tokens, k: int) -> bool:
+    """Whether a phrase of time starts at toks[k]: a preposition and a word of time ("on
+    Friday", "on Tuesday night")."""
+    return toks.low[k] in PREPOSITIONS and k + 1 < len(toks.low) and toks.low[k + 1] in TIME_WORDS
 
 
 def _ends_sentence(toks: Tokens, end: int) -> bool:
@@ -1487,12 +1495,12 @@ def _ends_sentence(toks: Tokens, end: int) -> bool:
 
 
 def _words_to_clause_mark(toks: Tokens, start: int) -> int | None:
-    """Last word before the next clause mark or relative pronoun within eight words of
-    start, if a capitalised word is among them or they open with a determiner or number
-    ("one of those advisers", "two aides", "1000 submitters")."""
+    """Last word before the next clause mark, relative pronoun or phrase of time ("on
+    Friday") within eight words of start, if a capitalised word is among them or they open
+    with a determiner or number ("one of those advisers", "two aides", "1000 submitters")."""
     k = start
     while k < min(len(toks.low), start + 8) and toks.text[k][:1].isalnum() and (
-            toks.low[k] not in RELATIVE_PRONOUNS):
+            toks.low[k] not in RELATIVE_PRONOUNS) and not (k > start and _time_phrase(toks, k)):
         k += 1
     named = any(text[:1].isupper() for text in toks.text[start:k]) or (k > start + 1 and (
         toks.low[start] in DETERMINERS or toks.low[start].isdigit()))  # "said two aides"

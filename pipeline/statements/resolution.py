@@ -885,11 +885,20 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     if after_quotation and last is not None and _attributes_sentence(sentence, end, last, cast):
         return last  # "Trump's accusation ... imperiled troops, Biden said."; "X told Y:"
     subject = _sentence_subject(text, sentence, before, cast, possessor, body, chained)
-    if subject is not None and before == 0 and body and " " not in subject.name and re.search(
-            rf"\b{re.escape(subject.name.lower())}\b", text) is not None:
+    if subject is not None and before == 0 and body and " " not in subject.name and (
+            _common_word(text, subject.name)):
         return None  # a headline's first word is capitalised as any: "Fiscal rules deal
         # struck", then "the fiscal rules", tells no body "the ministry" stands for
     return subject
+
+
+def _common_word(text: str, word: str) -> bool:
+    """Whether a headline's first word is a common one: the story writes it in lower case
+    ("Fiscal rules deal struck", then "the fiscal rules"), or it qualifies a possessive
+    after it ("Junior doctors' strike: ...")."""
+    after = text[text.find(word) + len(word):].split(None, 1)[:1]
+    return re.search(rf"\b{re.escape(word.lower())}\b", text) is not None or (
+        bool(after) and after[0].endswith(("'", "’", "'s", "’s")) and after[0][:1].islower())
 
 
 def _first_clause_subject(text: str, start: int, cast: Cast) -> Entity | None:
