@@ -1425,8 +1425,9 @@ def _described_end(toks: Tokens, end: int, cues: dict[int, tuple[int, str]]) -> 
     Ruiz, a line worker based in Sterling Heights, Mich., who ..."): at the comma or stop
     after it, past an abbreviated place; `end` itself when none follows, or when a cue
     or a relative clause lies inside (its statement is another's, as its source)."""
-    if end + 2 >= len(toks.low) or toks.text[end + 1] != "," or not (
-            toks.low[end + 2] in {"a", "an"} or _bare_role(toks, end + 2)):
+    if end + 3 >= len(toks.low) or toks.text[end + 1] != "," or not (
+            toks.low[end + 2] in {"a", "an"} or _bare_role(toks, end + 2) or (
+                toks.low[end + 2] == "the" and _bare_role(toks, end + 3))):
         return end
     k = end + 3
     while k < len(toks.low) and k - end < _DESCRIPTION_WORDS and not (
@@ -1450,6 +1451,10 @@ def _bare_role(toks: Tokens, k: int) -> bool:
     """Whether a role with no article opens at toks[k]: a lower-case title and a
     preposition or another word of the title after it ("head of transport research at
     ...", "senior fellow at ...", "professor at ...")."""
+    if k + 2 < len(toks.low) and toks.text[k].isalpha() and toks.text[k].islower() and (
+            toks.low[k] not in FUNCTION_WORDS and toks.low[k] not in ROLE_WORDS) and (
+            toks.low[k + 1] in ROLE_WORDS):
+        k += 1  # "regional head of civil protection": an adjective before the title
     return toks.text[k].islower() and toks.low[k] in ROLE_WORDS and (
         toks.low[k] not in FUNCTION_WORDS) and k + 1 < len(toks.low) and (
         toks.low[k + 1] in NP_LINKS or toks.text[k + 1].islower())

@@ -1293,6 +1293,8 @@ def _described(text: str, start: int, mention: str, description: str,
                                         and not _other_office(head, e)
                                         and not _other_rank(head, words, e, cast)])  # "the Kerry
     # captain" is not "Kerry manager Colm Breen", "the chancellor" not the shadow one
+    if head in DATA_NOUNS and (match is None or not match.name.lower().endswith(head)):
+        return None  # "the research": a study's own name ("a Pew poll"), no one it names
     if match is not None and not match.named and (alike := next((
             e for e in reversed(cast.speakers) if e.named and e.person == match.person
             and titled_alike(sorted(words), e.role)), None)):
