@@ -910,6 +910,24 @@ def _first_clause_subject(text: str, start: int, cast: Cast) -> Entity | None:
     return _sentence_subject(text, text[head:start], head, cast)
 
 
+def _subject_before_quotation(text: str, start: int, cast: Cast) -> Entity | None:
+    """The subject of the sentence before a quotation that opens its own and ends before
+    an inverted cue's source at `start` ("Holmqvist was more guarded. “It's a business.
+    Coaches get fired,” said the 31-year-old Swede"): whom the quotation is from."""
+    if not _INVERTED_AFTER_QUOTE.search(text, max(0, start - 16), start):
+        return None
+    para = _paragraph_start(text, start)
+    closing = max(text.rfind(mark, para, start) for mark in '"”')
+    opener = max(text.rfind(mark, para, closing) for mark in '"“')
+    if opener <= para or text[opener - 2:opener] not in {". ", "! ", "? "}:
+        return None
+    return _previous_subject(text, opener, cast)
+
+
+# A closing mark and comma, then an inverted cue before the source at the end.
+_INVERTED_AFTER_QUOTE = re.compile(r"[,?!][\"”]\s+\w+\s+$")
+
+
 def _sentence_before(text: str, head: int) -> tuple[int, int, str]:
     """The sentence before the one at `head`, where it starts and ends, past lines with no
     closing stop between them (a list of related links, a heading): no sentence of the
@@ -1318,7 +1336,8 @@ def _described(text: str, start: int, mention: str, description: str,
         return aged
     gender = gender_of(mention)
     personal = _is_national(head) or age is not None or counted  # "the Swede"
-    joined = _first_clause_subject(text, start, cast) if personal else None
+    joined = _first_clause_subject(text, start, cast) or _subject_before_quotation(
+        text, start, cast) if personal else None
     if joined is not None and cast.fits(joined, gender):
         return joined
     subject = _previous_subject(text, start, cast, body=body, after_quotation=personal)
