@@ -733,9 +733,9 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
                                 set_off_from=content[0]) or _cataphora(
                                     text, start, cast) or _own_subject(text, start, cast)
     who = subject if subject is not None and cast.fits(subject, gender) and not (
-        _is_people(subject.name)) else next(
-        (e for e in reversed(cast.entities) if cast.fits(e, gender) and not _passer_by(e)),
-        None) or _named_before(text, start, gender, cast)
+        _is_people(subject.name)) and not _is_data(subject) else next(
+        (e for e in reversed(cast.entities) if cast.fits(e, gender) and not _passer_by(e)
+         and not _is_data(e)), None) or _named_before(text, start, gender, cast)
     if who is not None and (named := _named_in(
             text, (max(start, content[0]), content[1]), gender)) and who.key in named:
         who = next((e for e in reversed(cast.entities) if e.named and " " in e.name
@@ -743,6 +743,13 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     if who is not None:
         cast.tell(who, gender)
     return who
+
+
+def _is_data(who: Entity) -> bool:
+    """Whether an entity is data or a document by its name alone ("Data" in a headline's
+    "What The Data Shows"), which "he" or "she" cannot stand for."""
+    low = who.name.lower()
+    return low in DATA_NOUNS or low in DOCUMENT_NOUNS
 
 
 def _own_subject(text: str, start: int, cast: Cast) -> Entity | None:
