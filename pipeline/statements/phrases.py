@@ -621,7 +621,7 @@ def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None
     (unless the cue could be a noun without a clause after it: "Despite the range of views,
     ..."), else a bare plural noun before it."""
     j = skip_aside(toks, verb - 1)
-    subject = _subject_left(toks, j)
+    subject = _apposed_before_aside(toks, _subject_left(toks, j), verb)
     if subject is not None and toks.low[subject[1]] in TIME_NOUNS:
         subject = _before_participle(toks, subject[0]) or subject
     if subject is not None and toks.low[verb].endswith(("ing", "ed")):
@@ -641,6 +641,20 @@ def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None
     if subject is not None and _gapped_head(toks, subject, verb):
         subject = (subject[0] + 2, subject[1])  # ", a move | farmers say will ease ..."
     return subject
+
+
+def _apposed_before_aside(toks: Tokens, subject: tuple[int, int] | None,
+                          verb: int) -> tuple[int, int] | None:
+    """The name that opens the clause before a description the subject set off by commas
+    is, when an aside came between it and the cue ("Sunil Bhandarkar, Head of Fixed Income
+    Research at Deccan Securities, however, said": the name and its description)."""
+    if subject is None or subject[0] < 2 or toks.text[subject[0] - 1] != "," or not (
+            subject[1] + 1 < verb and toks.text[subject[1] + 1] == ","):
+        return subject
+    head = apposed_subject(toks, subject[1] + 1)
+    return (head, subject[1]) if head is not None and head < subject[0] and (
+        head == 0 or toks.text[head - 1] in CLAUSE_MARKS) and not _adverbial(
+        toks, head, subject[0] - 1) else subject  # not "Speaking in Harlem, Clinton, ..."
 
 
 def _gapped_head(toks: Tokens, subject: tuple[int, int], verb: int) -> bool:
