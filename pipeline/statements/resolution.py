@@ -1525,20 +1525,22 @@ _COMPANY_NAME = re.compile(r"\b((?:[A-Z][\w&’'\-]*\s){1,4}(?:Corp\.|Corp|Corpo
 def _recent_body(head: str, cast: Cast, recent: int) -> Entity | None:
     """The body that spoke last, in this paragraph or the one before, for a description
     that says only that it is a body ("Ferry operator Celtic Sea Link said ... Passengers
-    will be moved, the company said"), if its name tells no kind of its own, or that it
-    oversees others ("the regulator" after "The Financial Conduct Authority said")."""
+    will be moved, the company said"), if its name tells no kind of its own, or one its
+    name tells ("the regulator" after "The Financial Conduct Authority said")."""
     last = cast.speakers[-1] if cast.speakers else None
     if last is None or last.person or not last.named or last.start < recent:
         return None
-    if head in _WATCHDOGS:  # "the regulator" after "The Financial Conduct Authority said"
-        return last if not _REGULATING.isdisjoint(last.words) else None
+    if head in _NAMED_KINDS:  # "the regulator" after "The Financial Conduct Authority said"
+        return last if not _NAMED_KINDS[head].isdisjoint(last.words) else None
     return last if head in _GENERIC_BODIES and BODY_KINDS.isdisjoint(last.words) else None
 
 
-# Descriptions of a body that oversees others, and the words that name such bodies.
-_WATCHDOGS = frozenset({"regulator", "watchdog"})
+# Descriptions of a kind of body, and the words that name bodies of that kind: one that
+# oversees others, and armed forces ("the military" after "The Israel Defense Forces says").
 _REGULATING = frozenset({"authority", "commission", "agency", "office", "board", "bureau",
                          "administration", "inspectorate", "regulator", "council"})
+_NAMED_KINDS = {"regulator": _REGULATING, "watchdog": _REGULATING,
+                "military": frozenset({"forces", "force", "army", "defense", "defence"})}
 
 
 def _of_unknown_kind(who: Entity, cast: Cast) -> bool:
