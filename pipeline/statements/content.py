@@ -894,6 +894,7 @@ def _listener_end(toks: Tokens, i: int) -> int:
         return that  # "telling Kingsmere Borough Council's planning committee | that"
     if _compound_head(toks, end + 1):
         end += 1  # "told a news conference in Canberra": the compound's head
+    end = _nouns_before_subject(toks, end)
     k = i + (toks.low[i] in DETERMINERS)
     while k < end:
         k += 1
@@ -913,6 +914,20 @@ def _listener_end(toks: Tokens, i: int) -> int:
                 prev[:1].islower() or toks.low[i] in DETERMINERS) and is_past(toks, k + 1):
             return k  # "told the court | police found no knife", "told the Post | police were"
     return end + 1
+
+
+def _nouns_before_subject(toks: Tokens, end: int) -> int:
+    """The listener's last word when lower-case nouns go on after the phrase read up to
+    toks[end] before the content's determiner or pronoun ("told the aged | care royal
+    commission | her mother was ..."): the nouns are the listener's; else `end`."""
+    run = end + 1
+    while run < len(toks.low) and lower_word(toks, run) and toks.low[run] not in NOT_VERBS and (
+            toks.low[run] not in FUNCTION_WORDS and toks.low[run] not in CLAUSE_WORDS
+            and toks.low[run] not in QUESTION_WORDS) and not is_past(toks, run):
+        run += 1
+    opens = run < len(toks.low) and (toks.low[run] in DETERMINERS or (
+        toks.low[run] in SUBJECT_PRONOUNS)) and toks.low[run] not in RELATIVE_PRONOUNS
+    return run - 1 if run > end + 1 and opens else end
 
 
 def _that_after_nouns(toks: Tokens, k: int) -> int | None:

@@ -474,15 +474,18 @@ def _named_after_lede(text: str, start: int, low: str) -> Entity | None:
     and features do: with an age ("A man accused of assaulting a bar worker has told a
     jury ...¶Liam Gallagher, 31, is on trial ...") or a description with the lede's noun
     ("A leading economist has warned ...¶Dr Eric Crampton, chief economist at the New
-    Zealand Initiative, says ..."); None elsewhere."""
+    Zealand Initiative, says ..."), also past a byline, a date or key points; None
+    elsewhere."""
     words = low.split()
     nouns = [w for w in words[1:4] if w in GENERIC_PERSONS or w in PERSON_HEADS]
     if len(words) < 2 or words[0] not in {"a", "an"} or not nouns:
         return None
     headline_end, line = text.find("\n"), text.find("\n", start)
-    if headline_end < 0 or line < 0 or text[headline_end:start].strip() or (
-            _sentence_start(text, start) != start):
-        return None  # not the first sentence under the headline
+    if headline_end < 0 or line < 0 or text[start - 1:start] != "\n" or any(
+            para.rstrip().endswith(".") and not para.lstrip().startswith(("-", "•"))
+            for para in text[headline_end:start].split("\n\n")):
+        return None  # not the first sentence under the headline: only lines with no stop
+        # (a byline, a date, "Key points:") or bullets may come between
     named = _NAMED_OPENING.match(text, _line_after(text, line))
     if named is None:
         return None
