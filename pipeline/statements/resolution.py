@@ -1006,6 +1006,8 @@ def _body_opening_sentence(text: str, start: int, head: str, cast: Cast) -> Enti
     return subject if " " in subject.name or met or subject.role else None
 
 
+# A sentence that opens with whose view it gives ("For Dani, the math is simple").
+_FOR_WHOM = re.compile(r"For ((?:[A-Z][\w’'\-]+ ){0,2}[A-Z][\w’'\-]+), ")
 # A sentence that names its subject after "is" ("Among those affected is Janet Holloway,
 # 58, ...", "One of them was Ana Ruiz").
 _NAMED_AFTER_BE = re.compile(r"(?:Among|One of) [^,.;:]{1,80}? (?:is|was) (?=[A-Z])")
@@ -1024,6 +1026,14 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         # March 14 — The bill ...": where the story was filed is no subject
     if (inverted := _NAMED_AFTER_BE.match(sentence)) is not None:
         sentence = sentence[inverted.end():]  # "Among those affected is | Janet Holloway"
+    if (viewer := _FOR_WHOM.match(sentence)) is not None:  # "For Dani, the math is simple.
+        # “...,” she said": whose view the sentence gives, if no one else is its subject
+        # ("For Jonathan Chait, Williamson is exposing ...": Williamson)
+        rest = _sentence_subject(text, sentence[viewer.end():], before + viewer.end(), cast,
+                                 possessor, body, chained)
+        name = viewer.group(1)
+        return rest if rest is not None or is_plural(name.lower()) else entity(
+            name, "", before + viewer.start(1), cast.entities)  # not "For African-Americans,"
     first, _, rest = sentence.partition(" ")
     first = first.lower().rstrip(",")
     if first in _LEADS and rest.partition(" ")[0] in {"he", "she"}:
