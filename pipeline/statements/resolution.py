@@ -1029,10 +1029,10 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     if (viewer := _FOR_WHOM.match(sentence)) is not None:  # "For Dani, the math is simple.
         # “...,” she said": whose view the sentence gives, if no one else is its subject
         # ("For Jonathan Chait, Williamson is exposing ...": Williamson)
-        rest = _sentence_subject(text, sentence[viewer.end():], before + viewer.end(), cast,
-                                 possessor, body, chained)
+        own = _sentence_subject(text, sentence[viewer.end():], before + viewer.end(), cast,
+                                possessor, body, chained)
         name = viewer.group(1)
-        return rest if rest is not None or is_plural(name.lower()) else entity(
+        return own if own is not None or is_plural(name.lower()) else entity(
             name, "", before + viewer.start(1), cast.entities)  # not "For African-Americans,"
     first, _, rest = sentence.partition(" ")
     first = first.lower().rstrip(",")
