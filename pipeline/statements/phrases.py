@@ -159,12 +159,17 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
         and toks.low[j] not in PRONOUNS)
 
 
+def _is_participle(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] is a lower-case present participle ("observing", "living")."""
+    return toks.text[k].islower() and toks.low[k].endswith("ing") and len(toks.low[k]) > 5
+
+
 def _gerund_modifier(toks: Tokens, k: int) -> bool:
     """Whether toks[k] is a gerund that names what the noun after it does ("a European
     trading house", "the mining company", "a shipping firm"): a word in -ing that is no
     cue, after an article, a possessive, a nation's adjective or a compound one."""
-    if k < 1 or not (toks.low[k].endswith("ing") and len(toks.low[k]) > 5 and (
-            toks.low[k] not in CUE_WORDS) and toks.text[k].isalpha() and toks.text[k].islower()):
+    if k < 1 or not (_is_participle(toks, k) and toks.low[k] not in CUE_WORDS and (
+            toks.text[k].isalpha())):
         return False
     before = toks.low[k - 1]  # not "Trump becoming", "by letting", "poring over polling"
     return before in DETERMINERS or before.endswith(("’s", "'s")) or before in DEMONYMS or (
@@ -1067,8 +1072,3 @@ def is_bare_title(low: str) -> bool:
 def is_plural(low: str) -> bool:
     """A noun's plural form, by its ending ("supporters", not "boss", "chorus" or "news")."""
     return low.endswith("s") and not low.endswith(("ss", "us", "is", "news"))
-
-
-def _is_participle(toks: Tokens, k: int) -> bool:
-    """Whether toks[k] is a lower-case present participle ("observing", "living")."""
-    return toks.text[k].islower() and toks.low[k].endswith("ing") and len(toks.low[k]) > 5
