@@ -27,6 +27,7 @@ from .frames import (
 from .lexicon import (
     CUE_LEMMAS,
     DATA_NOUNS,
+    DATELINE_COLON,
     DATELINE_DASH,
     FINITE_AUX,
     FRONTED_CUES,
@@ -75,18 +76,16 @@ from .tokens import ArticleText, article_text, sentence_tokens, split_sentences
 # "WASHINGTON (Reuters) -". It says where the story was filed, not what anybody said. So
 # does a label in capitals ("WATCH:", "READ MORE:"): it names a section, not a speaker.
 _DATELINE = re.compile(r"""
-    (?:[A-Z][\w.'-]*(?:\ [A-Z][\w.'-]*){0,3},\ [A-Z][a-z]{2,8}\.?\ \d{1,2}
+    (?:[A-Z][\w.'/-]*(?:\ [A-Z][\w.'/-]*){0,3},\ [A-Z][a-z]{2,8}\.?\ \d{1,2}
        (?:\ \([A-Za-z]+\))?
      | [A-Z]{2,}(?:\ [A-Z]{2,}){0,3}(?:,\ [A-Z][\w.]+)?\ \([A-Za-z]+\)
      | [A-Z]{2,}(?:\ [A-Z]{2,}){0,3}:
      | \d{1,2}[.:]\d{2}\ ?(?:[ap]\.?m\.?)?:?(?=\s))  # a live blog's time: "6:15 a.m. -"
     \s*(?:[—–-]+\s*)?(?=\S)
 """, re.X)
-# A dateline with a colon that opens the story's first paragraph, in the style of Gulf and
-# South Asian papers ("Dubai: Retailers ...", "New Delhi: The government ...").
-_DATELINE_COLON = re.compile(r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,}):[ \t]+(?=[A-Z])")
-# (one word in capitals: "PUNE:"; two are as often a transcript's speaker: "JOEL BENENSON:")
 _LEDE_CHARS = 100  # the story's first paragraph is longer than a byline or a caption
+_LEDE_NEAR = 5  # a headline, a byline and a caption come before the story's first paragraph
+_LEDE_PARAS = 8  # or a standfirst, a byline and a time stamp
 _DASH_SOURCE = re.compile(r"""
     (?:[”"]|'')\s*(?P<dash>[―—]|(?<=\s)[-–])\s*             # closing mark, then a dash
     (?P<source>[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){0,4})   # a name
@@ -386,10 +385,16 @@ _HEADLINE_CHARS = 140  # a line longer than this is no other story's headline
 
 def _colon_dateline(text: str, paras: list[tuple[int, int]]) -> int | None:
     """The story's first paragraph (past its headline, byline and caption), if a dateline
-    with a colon opens it ("Dubai: Retailers ...", "PUNE: Municipal commissioner ...")."""
-    return next((k for k in range(1, min(len(paras), 5)) if (
-        k == 1 or paras[k][1] - paras[k][0] > _LEDE_CHARS) and _DATELINE_COLON.match(
+    with a colon opens it ("Dubai: Retailers ...", "PUNE: Municipal commissioner ...").
+    Past a standfirst, a byline and a time stamp, only where no other long paragraph opens
+    with a name and a colon, as a transcript's turns do ("TAPPER: ...", "TRUMP: ...")."""
+    lede = next((k for k in range(1, min(len(paras), _LEDE_PARAS)) if (
+        k == 1 or paras[k][1] - paras[k][0] > _LEDE_CHARS) and DATELINE_COLON.match(
             text, *paras[k])), None)
+    if lede is None or lede < _LEDE_NEAR:
+        return lede
+    return None if any(k != lede and end - start > _LEDE_CHARS and _COLON_SOURCE.match(
+        text, start, end) for k, (start, end) in enumerate(paras)) else lede
 
 
 def _past_datelines(text: str, paras: list[tuple[int, int]], art: ArticleText,
@@ -403,7 +408,7 @@ def _past_datelines(text: str, paras: list[tuple[int, int]], art: ArticleText,
         text[start + 1:start + 2].isupper() or text.find(" (", start, start + 40) > 0)
         and (m := DATELINE_DASH.match(text, start, end))]
     lede = _colon_dateline(text, paras)
-    colon = _DATELINE_COLON.match(text, *paras[lede]) if lede is not None else None
+    colon = DATELINE_COLON.match(text, *paras[lede]) if lede is not None else None
     if not cuts and colon is None:
         return sentences
     firsts = [sentence.start for sentence in sentences]

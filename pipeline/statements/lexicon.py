@@ -430,11 +430,11 @@ ARTICLES = frozenset({"the", "a", "an"})
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves",
                         "yourself", "yourselves"})
 
-# Abbreviations whose final period does not end a sentence.
+# Abbreviations whose final period does not end a sentence ("Sta. Lucia", "Mt. Apo").
 ABBREVIATIONS = frozenset((
     "mr mrs ms dr sen rep gov gen col lt sgt capt adm maj st jr sr no vs etc inc corp "
     "co ltd dept univ prof rev gov jan feb mar apr jun jul aug sep sept oct nov dec "
-    "cpl det insp supt const pte pvt cmdr atty hon engr coun "
+    "cpl det insp supt const pte pvt cmdr atty hon engr coun sta sto mt "
     "u.s u.n u.k e.u d.c a.m p.m u.s.a"
 ).split())
 # Marks before an abbreviation's letters that leave it one ("(St. Vital)", "“Mr.").
@@ -847,11 +847,15 @@ ACRONYM_KINDS = frozenset((
 TITLE_MODIFIERS = frozenset({"of", "for", "and", "the", "its", "his", "her", "general", "deputy",
                              "foreign", "former", "press"})
 
-# A dateline before a dash: a place in capitals, or any place with a news agency, then its
-# state, date and agency ("MANCHESTER, N.H. -", "WASHINGTON, Dec. 8 (UPI) —",
-# "New York (AFP) –").
+# A dateline with a colon that opens the story's first paragraph, in the style of Gulf and
+# South Asian papers ("Dubai: Retailers ...", "New Delhi: The government ...").
+DATELINE_COLON = re.compile(r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,}):[ \t]+(?=[A-Z])")
+# (one word in capitals: "PUNE:"; two are as often a transcript's speaker: "JOEL BENENSON:")
+# A dateline before a dash: a place in capitals (or two: "LONDON/DUBAI"), or any place with
+# a news agency, then its state, date and agency ("MANCHESTER, N.H. -", "WASHINGTON, Dec. 8
+# (UPI) —", "New York (AFP) –").
 DATELINE_DASH = re.compile(r"""
-    (?:[A-Z][A-Z.'\-]+(?:\ [A-Z][A-Z.'\-]+){0,3}
+    (?:[A-Z][A-Z.'/\-]+(?:\ [A-Z][A-Z.'/\-]+){0,3}
        (?:,\ [A-Z][\w.]*(?:\ [A-Z][\w.]*)?)?(?:,\ [A-Z][a-z]{2,8}\.?\ \d{1,2})?
        (?:\ \([A-Za-z]+\))?
      | [A-Z][\w.'\-]*(?:\ [A-Z][\w.'\-]*){0,3}(?:,\ [A-Z][\w.]*)?

@@ -936,7 +936,8 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
         if start is not None and start > 2 and is_bare_title(toks.low[start - 1]) and (
                 toks.text[start][:1].isupper() and _after_opening_place(toks, start - 2)):
             start -= 1  # "In Protea Glen, | pensioner Gladys Mahlangu, 71, told"
-        if start is not None and clause_start(toks, start) and (
+        if start is not None and (clause_start(toks, start) or _after_subordinator(
+                toks, start)) and (
                 toks.low[k + 1] in {"who", "whom"} or not _quotes_words(toks, k, comma)):
             if set_off is None and start > 0 and toks.text[start - 1] == ",":
                 set_off = start
@@ -946,6 +947,13 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
                 # Tern Ridge Capital, which holds ..., wrote"; not "On Sunday, ...",
                 # "Earlier this week, ..."
     return set_off
+
+
+def _after_subordinator(toks: Tokens, start: int) -> bool:
+    """Whether a subordinator opens the clause at toks[start] ("... was deferred after | his
+    lawyer, Benjamin Quiambao, assured the committee that ..."); not "as", a preposition
+    as often ("as head of the agency, ...")."""
+    return start > 0 and toks.low[start - 1] in SUBORDINATORS and toks.low[start - 1] != "as"
 
 
 def _after_opening_place(toks: Tokens, comma: int) -> bool:

@@ -31,6 +31,7 @@ from .lexicon import (
     CLAUSE_WORDS,
     CUE_LEMMAS,
     DATA_NOUNS,
+    DATELINE_COLON,
     DATELINE_DASH,
     DAYS,
     DEMONYMS,
@@ -1021,9 +1022,11 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     ..."); see `_previous_subject` for `possessor` and `body`."""
     if _CREDIT.search(sentence):
         return None  # "Neilson Barnard via Getty Images.": a photo's credit, no sentence
-    if (stamp := _TIME_LABEL.match(sentence) or DATELINE_DASH.match(sentence)) is not None:
+    if (stamp := _TIME_LABEL.match(sentence) or DATELINE_DASH.match(sentence)
+            or DATELINE_COLON.match(sentence)) is not None:
         sentence, before = sentence[stamp.end():], before + stamp.end()  # "KUALA LUMPUR,
-        # March 14 — The bill ...": where the story was filed is no subject
+        # March 14 — The bill ...", "Bengaluru: Dukaanpe, ...": where the story was filed
+        # is no subject
     if (inverted := _NAMED_AFTER_BE.match(sentence)) is not None:
         sentence = sentence[inverted.end():]  # "Among those affected is | Janet Holloway"
     if (viewer := _FOR_WHOM.match(sentence)) is not None:  # "For Dani, the math is simple.

@@ -51,6 +51,7 @@ from .lexicon import (
     PURE_PREPOSITIONS,
     REFLEXIVES,
     RELATION_NOUNS,
+    RELATIVE_PRONOUNS,
     ROLE_WORDS,
     SHORT_ORG_HEADS,
     SOURCE_NOUNS,
@@ -272,9 +273,10 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         # nor past where someone is from: "South Korean-born | Monte Haines"
     if cut > 2 and (person := _person_before_phrase(tokens, bare, cut)):
         return person
-    if 0 < cut < len(tokens) - 1 and "-" in tokens[cut - 1] and (
-            bare[cut - 1].endswith(_COMPOUND_ADJECTIVE_ENDS)):
-        return " ".join(tokens[cut:]), " ".join(tokens[:cut])  # "state-controlled Nordvest Energi"
+    if 0 < cut < len(tokens) and "-" in tokens[cut - 1] and (
+            bare[cut - 1].endswith(_COMPOUND_ADJECTIVE_ENDS)) and "and" not in bare[:cut]:
+        return " ".join(tokens[cut:]), " ".join(tokens[:cut])  # "state-controlled Nordvest
+        # Energi", "Bengaluru-based Dukaanpe"; not a list ("Chicago-based AbbVie and ...")
     if 1 < cut <= len(tokens) - 3 and _in_titled_field(tokens, bare, cut):
         return _titled_for_field(tokens, bare, cut)
     opening = cut == 0 and len(tokens) > 2 and _is_capitalised_title(tokens, bare)
@@ -296,8 +298,11 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
 
 
 # Endings of a compound adjective before a name ("state-controlled", "state-run",
-# "family-owned", "London-listed", "Texas-based"): a description, no title.
-_COMPOUND_ADJECTIVE_ENDS = (*PLACE_ADJECTIVES, "-controlled", "-listed", "-held")
+# "family-owned", "London-listed", "Texas-based"): a description, no title. All but
+# "-born" and "-led" are said only of a body.
+_BODY_ADJECTIVE_ENDS = ("-based", "-listed", "-owned", "-run", "-backed", "-funded",
+                        "-controlled", "-held")
+_COMPOUND_ADJECTIVE_ENDS = (*_BODY_ADJECTIVE_ENDS, "-born", "-led")
 
 
 def _kind_before_name(tokens: list[str], bare: list[str]) -> int | None:
@@ -1035,11 +1040,16 @@ def _body_role(role: str) -> bool:
     """Whether a role says its name is a body's ("Ferry operator Celtic Sea Link", "Harlan,
     the electric vehicle maker"): a noun phrase headed by a body's noun, not a person's
     role at one ("senior executive at Carrier's parent company")."""
-    words = role.lower().split()
+    words = role.lower().replace(",", "").split()
+    if words and all(w.endswith(_BODY_ADJECTIVE_ENDS) for w in words):
+        return True  # "Bengaluru-based", "Nasdaq-listed": said of a body, not a person
     if words[:2] == ["one", "of"] and is_plural(words[-1]):  # "One of the companies"
         words = [_singular(words[-1])]
+    words = words[:next((k for k, w in enumerate(words) if k and w in RELATIVE_PRONOUNS),
+                        len(words))]  # "a startup | that provides credit to stores"
     return bool(words) and (words[-1] in _BODY_ROLES or words[-1].endswith("maker")) and not (
         any(w in AFFILIATION_WORDS or w.endswith(("’s", "'s")) for w in words))
+
 
 
 def _singular(noun: str) -> str:
