@@ -25,6 +25,7 @@ from .lexicon import (
     ADJECTIVE_SUFFIXES,
     AGE,
     AGENTIVE,
+    ARTICLES,
     BODY_KINDS,
     BODY_NOUNS,
     CAPITAL_STATES,
@@ -737,7 +738,8 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
                                 set_off_from=content[0]) or _cataphora(
                                     text, start, cast) or _own_subject(text, start, cast)
     who = subject if subject is not None and cast.fits(subject, gender) and not (
-        _is_people(subject.name)) and not _is_data(subject) else next(
+        _is_people(subject.name)) and not _is_data(subject) else (
+        subject is None and _introduced_before(text, start, gender, cast)) or next(
         (e for e in reversed(cast.entities) if cast.fits(e, gender) and not _passer_by(e)
          and not _is_data(e)), None) or _named_before(text, start, gender, cast)
     if who is not None and (named := _named_in(
@@ -796,6 +798,24 @@ def _named_before(text: str, start: int, gender: int, cast: Cast) -> Entity | No
     first = next((m for m in _PERSON_NAMED.finditer(text, before, head) if _may_be(m, gender)),
                  None)
     return _named_entity(first, cast) if first else None
+
+
+def _introduced_before(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
+    """The one person named in full, with a description set off after the name, in the
+    sentence before a pronoun that opens its own, when no one opens that sentence ("The
+    most damaging testimony came from Reynaldo Manansala, a former district engineer. He
+    testified that ..."): whom the story has just brought in, not the last who spoke."""
+    head = _sentence_start(text, start)
+    if head == 0 or text[head:start].strip(" ,").lower() not in _LEADS:
+        return None
+    before = _sentence_start(text, max(0, head - 2))
+    if text[before:before + 4].partition(" ")[0].lower() not in ARTICLES:
+        return None  # a sentence that opens with a name, a pronoun or a quotation
+    found = [m for m in _PERSON_NAMED.finditer(text, before, head) if _may_be(m, gender)]
+    if len(found) != 1 or text[found[0].end():found[0].end() + 2] != ", ":
+        return None
+    named = _named_entity(found[0], cast)
+    return next((e for e in reversed(cast.entities) if e.key == named.key), named)
 
 
 def _may_be(named: re.Match[str], gender: int) -> bool:
