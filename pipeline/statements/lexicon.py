@@ -847,6 +847,7 @@ ACRONYM_KINDS = frozenset((
 TITLE_MODIFIERS = frozenset({"of", "for", "and", "the", "its", "his", "her", "general", "deputy",
                              "foreign", "former", "press"})
 
+PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")  # "D-Mich.", "R-Texas", "I-Vt."
 # A dateline with a colon that opens the story's first paragraph, in the style of Gulf and
 # South Asian papers ("Dubai: Retailers ...", "New Delhi: The government ...").
 DATELINE_COLON = re.compile(r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,}):[ \t]+(?=[A-Z])")

@@ -9,8 +9,6 @@ released last year found"). Positions are token indices in one sentence's `Token
 
 from __future__ import annotations
 
-import re
-
 from .lexicon import (
     AGE,
     AGENTIVE,
@@ -54,6 +52,7 @@ from .lexicon import (
     NUMBER_WORDS,
     OBJECT_PRONOUNS,
     PARTICLES,
+    PARTY_TAG,
     PHRASAL_ONLY,
     PLACE_ADJECTIVES,
     PLACING_PREPOSITIONS,
@@ -82,9 +81,6 @@ from .lexicon import (
     regular_past,
 )
 from .tokens import Tokens, closes_quoted_clause
-
-_PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")  # "D-Mich.", "R-Texas", "I-Vt."
-
 
 _PREDETERMINERS = frozenset({"all", "both", "half"})  # "all the attendees"
 _ARTICLES_AND_POSSESSIVES = ARTICLES | {"his", "her", "its", "their"}
@@ -1065,7 +1061,7 @@ def is_qualifier(word: str) -> bool:
     """A word set off after a name that qualifies it and names nobody: a party tag
     ("D-Mich.", "R-Texas") or an abbreviated place ("Mo.", "D.C.", "N.Y.") in "Sen. Gary
     Peters, D-Mich., said", "a mechanic in Kansas City, Mo., said"."""
-    return bool(_PARTY_TAG.match(word)) or (word.endswith(".") and len(word) <= 6 and (
+    return bool(PARTY_TAG.match(word)) or (word.endswith(".") and len(word) <= 6 and (
         word[:1].isupper()) and word.lower() not in HONORIFICS)
 
 

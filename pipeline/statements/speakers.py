@@ -41,6 +41,7 @@ from .lexicon import (
     NOT_TITLES,
     OBJECT_PRONOUNS,
     ORG_WORDS,
+    PARTY_TAG,
     PERSON_TITLES,
     PHRASE_PREPOSITIONS,
     PLACE_ADJECTIVES,
@@ -1105,8 +1106,33 @@ def _given_names() -> dict[str, int]:
 def words_of(text: str) -> frozenset[str]:
     """Content words of a name or description, countries and abbreviated titles normalised
     ("Russian" -> russia, "Sen." -> senator)."""
+    words = [_bare(w) for w in text.split()]
+    if "-" in text:  # a party tag: "R-Tyler" is a Tyler Republican, "D-Mich." a Michigan
+        # Democrat
+        words = [x for w, bare in zip(text.split(), words, strict=True) for x in (
+            [_PARTIES[w[0]], *_state(bare[2:])] if PARTY_TAG.match(w.rstrip(",")) else [bare])]
     return frozenset(DEMONYMS.get(w) or TITLE_ABBREVIATIONS.get(w, w)
-                     for w in map(_bare, text.split()) if len(w) > 2)
+                     for w in words if len(w) > 2)
+
+
+_PARTIES = {"R": "republican", "D": "democrat", "I": "independent"}
+# The states' abbreviations in a party tag (AP style: "D-Mich.", "R-Fla.", "D-N.Y.").
+_STATES = dict(pair.split(":") for pair in (
+    "ala:alabama ariz:arizona ark:arkansas calif:california colo:colorado "
+    "conn:connecticut del:delaware fla:florida ga:georgia ill:illinois ind:indiana "
+    "kan:kansas ky:kentucky la:louisiana md:maryland mass:massachusetts mich:michigan "
+    "minn:minnesota miss:mississippi mo:missouri mont:montana neb:nebraska nev:nevada "
+    "n.h:new-hampshire n.j:new-jersey n.m:new-mexico n.y:new-york n.c:north-carolina "
+    "n.d:north-dakota okla:oklahoma ore:oregon pa:pennsylvania r.i:rhode-island "
+    "s.c:south-carolina s.d:south-dakota tenn:tennessee vt:vermont va:virginia "
+    "wash:washington w.va:west-virginia wis:wisconsin wyo:wyoming"
+).split())
+
+
+def _state(tag: str) -> list[str]:
+    """The words of the place in a party tag ("mich." -> michigan, "n.y." -> new york)."""
+    place = tag.rstrip(".")
+    return _STATES[place].split("-") if place in _STATES else [place]
 
 
 @functools.lru_cache(maxsize=8192)  # pure; roles recur
