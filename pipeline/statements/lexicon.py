@@ -753,6 +753,13 @@ PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy", "lawmaker", "legis
                              "boss", "manager", "owner", "player", "striker", "midfielder",
                              "defender", "goalkeeper", "winger", "forward", "quarterback",
                              "pitcher", "batter", "bowler", "batsman"}
+# Occupations, which a writer gives the person just quoted in place of the name ("...,"
+# said Denise Hartigan, president of the union. The veteran character actress said ...").
+OCCUPATIONS = frozenset((
+    "actor actress singer artist novelist musician filmmaker producer comedian entrepreneur "
+    "businessman businesswoman banker investor farmer engineer architect activist campaigner "
+    "doctor nurse teacher scientist researcher"
+).split())
 # Nouns that sum up a clause in the writer's words, set off after what was said ("...,
 # a claim AFP could not verify", "..., a move that could ...").
 SUMMING_NOUNS = frozenset((

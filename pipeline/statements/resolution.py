@@ -51,6 +51,7 @@ from .lexicon import (
     NATIONALS,
     NOT_TITLES,
     NOT_VERBS,
+    OCCUPATIONS,
     OFFICE_KINDS,
     ORG_ACRONYMS,
     PARTICIPLES,
@@ -1371,6 +1372,9 @@ def _described(text: str, start: int, mention: str, description: str,
     # by their age, as "the 34-year-old"
     counted = _PARENT_OF.search(text, start, start + len(mention) + 12) is not None  # "the
     # father of three": a person by their children, as by an age
+    if head in OCCUPATIONS and age is None and not proper:
+        return _occupied(text, start, mention, cast) or (
+            match if match is not None and head in match.words else None)
     if not body and head not in PERSON_HEADS and age is None and not counted and not (
             _is_national(head)) and not (proper and _compound_person(head)):
         return match if match is not None and head in match.words else None  # "the
@@ -1416,6 +1420,24 @@ def _described(text: str, start: int, mention: str, description: str,
                  and not _other_office(head, e) and not _other_rank(head, words, e, cast)
                  and not (office and words.isdisjoint(
                      words_of(e.role)))), None)
+
+
+def _occupied(text: str, start: int, mention: str, cast: Cast) -> Entity | None:
+    """The person an occupation stands for ("The veteran character actress said"): the
+    one who spoke in the sentence just before, if the occupation opens its own, or who
+    opens it, if they fit; not any recent speaker, as an occupation is as often someone
+    else's, nor one the paragraph brought in by it ("When a nurse who had been treating
+    ... The nurse later sued")."""
+    head = _sentence_start(text, start)
+    if head == 0 or re.search(rf"\b[Aa]n? {description_head(mention)}\b", text[
+            _paragraph_start(text, head):start]):
+        return None  # "When a nurse who had been treating ... The nurse later sued"
+    before, end, _ = _sentence_before(text, head)
+    spoke = next((e for e in reversed(cast.speakers) if e.start <= end), None)
+    who = spoke if spoke is not None and spoke.start >= before and not (
+        text[head:start].strip()) else _previous_subject(text, start, cast, after_quotation=True)
+    return who if who is not None and who.person and who.named and (
+        cast.fits(who, gender_of(mention))) else None
 
 
 def _titled_in_text(text: str, start: int, description: str) -> Entity | None:
