@@ -435,9 +435,21 @@ def np_right(toks: Tokens, start: int) -> int | None:
         elif _is_np_word(toks, i):
             last_head = i if _is_head(toks, i) else last_head
             i += 1
+        elif last_head == i - 1 and _agent_noun_after(toks, i):
+            last_head, i = i, i + 1  # "said the rubber tapper, who ..."
         else:
             break
     return last_head
+
+
+def _agent_noun_after(toks: Tokens, i: int) -> bool:
+    """Whether a lower-case agent noun ("worker", "tapper") heads a compound with the noun
+    before it and ends the phrase ("said the dock worker.", "said the rubber tapper, who
+    ..."): no adverb or comparative ("said the company later")."""
+    low = toks.low[i]
+    return toks.text[i].islower() and low.endswith(AGENTIVE) and len(low) > 4 and (
+        low not in FUNCTION_WORDS and low not in TIME_WORDS and not is_adverb(toks, i)) and (
+        i + 1 == len(toks.low) or not toks.text[i + 1][:1].isalnum())
 
 
 def _after_participle(toks: Tokens, i: int) -> bool:

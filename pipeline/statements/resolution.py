@@ -1076,8 +1076,10 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     described = _DESCRIBED_NAME.match(sentence)
     if described and " " not in described.group("name"):  # "Her husband, Mike, noticed"
         return _given_name_of(described, before, cast)
-    if described:  # "The victim's sister, Emma Reid, read ...": the name
-        sentence = sentence[described.start("name"):]
+    described_as = ""
+    if described:  # "The victim's sister, Emma Reid, read ...": the name, who is a woman
+        sentence, described_as = sentence[described.start("name"):], described.group(
+            "description")
     at_text = text.find(sentence, before)
     pronoun = sentence[:sentence.find(" ")]
     if pronoun.capitalize() in {"He", "She"}:
@@ -1121,7 +1123,7 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return None  # "Delegates questioned ...": a group, no one person
     if not name:  # a description: whom its statement there was resolved to, if any
         return _resolved_at(cast, at_text + subject.end())
-    known = entity(name, role, before, cast.entities, subject.group())
+    known = entity(name, role, before, cast.entities, f"{described_as} {subject.group()}")
     met = any(e.key == known.key for e in cast.entities)
     its_own = " its " in sentence and not given_name_gender(name)  # "... of its Boeing 787s"
     if body and known.person and not role and (its_own or not (" " in name or met)):
@@ -1372,7 +1374,7 @@ def _described(text: str, start: int, mention: str, description: str,
     # by their age, as "the 34-year-old"
     counted = _PARENT_OF.search(text, start, start + len(mention) + 12) is not None  # "the
     # father of three": a person by their children, as by an age
-    if head in OCCUPATIONS and age is None and not proper:
+    if (head in OCCUPATIONS or _agent_noun(head)) and age is None and not proper:
         return _occupied(text, start, mention, cast) or (
             match if match is not None and head in match.words else None)
     if not body and head not in PERSON_HEADS and age is None and not counted and not (
@@ -1420,6 +1422,15 @@ def _described(text: str, start: int, mention: str, description: str,
                  and not _other_office(head, e) and not _other_rank(head, words, e, cast)
                  and not (office and words.isdisjoint(
                      words_of(e.role)))), None)
+
+
+def _agent_noun(head: str) -> bool:
+    """Whether a description's head is a lower-case noun for someone by what they do or
+    hold that no word list knows ("the self-described democratic socialist", "the
+    documentarian"), as an occupation; not "-er" or "-or", which as often name whom the
+    person met ("the moderator", "the employer")."""
+    return head.endswith(("ist", "ian")) and len(head) > 4 and head.isalpha() and (
+        head not in PERSON_HEADS and head not in BODY_NOUNS)
 
 
 def _occupied(text: str, start: int, mention: str, cast: Cast) -> Entity | None:
