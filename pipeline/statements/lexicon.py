@@ -296,8 +296,8 @@ ROLE_WORDS = frozenset((
     "co-chairman co-chairwoman vice-president vice-chancellor pm secretary-general "
     "coach skipper rookie veteran "
     "cpl cpl. corporal det det. insp insp. supt supt. const const. pte pte. "
-    "pvt pvt. cmdr cmdr. cllr cllr. coun coun. pc td mla mpp msp mep atty atty. hon hon. engr engr. "
-    "eng. brig brig."  # "Eng. Mariam Al Suwaidi", "Brig Khalid Al Mazrouei": the Gulf's
+    "pvt pvt. cmdr cmdr. cllr cllr. coun coun. pc td mla mpp msp mep atty atty. hon hon. "
+    "engr engr. eng. brig brig."  # "Eng. Mariam Al Suwaidi", "Brig Khalid Al Mazrouei"
 ).split())
 # Titles that a field follows with "of" ("head of planning", "director of communications").
 # Prepositions that round the number after them ("about 300 homes", "over half"), and

@@ -220,7 +220,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
         return start if start is not None and clause_start(toks, start) else None
     if end < 0 or not (_is_head(toks, end) or _is_common_noun(toks, end) or (
             _opening_compound(toks, end)) or (
-            _is_year(toks, end) and end > 1 and toks.low[end - 1] in NP_LINKS)):
+            _is_year(toks, end) and end > 1 and toks.low[end - 1] in NP_LINKS) or (
+            _numbered_name(toks, end))):
         return None  # "a Pew study from 2011" ends with its year
     if toks.low[end] in PRONOUNS:
         return end
@@ -450,6 +451,13 @@ def _agent_noun_after(toks: Tokens, i: int) -> bool:
     return toks.text[i].islower() and low.endswith(AGENTIVE) and len(low) > 4 and (
         low not in FUNCTION_WORDS and low not in TIME_WORDS and not is_adverb(toks, i)) and (
         i + 1 == len(toks.low) or not toks.text[i + 1][:1].isalnum())
+
+
+def _numbered_name(toks: Tokens, end: int) -> bool:
+    """Whether a number ends a name ("Subway Workers United Local 417", "Channel 4"): it
+    follows a capitalised word that is no month ("May 2016")."""
+    return toks.text[end].isdigit() and len(toks.text[end]) < 5 and end > 0 and (
+        toks.text[end - 1][:1].isupper()) and toks.low[end - 1] not in MONTHS
 
 
 def _after_participle(toks: Tokens, i: int) -> bool:

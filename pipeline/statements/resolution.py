@@ -1647,7 +1647,7 @@ def _body_of_role(who: Entity, head: str, start: int, cast: Cast) -> Entity | No
 # Chicago Educators Alliance").
 _LED = re.compile(r"(?:[a-z\-]+ )?(?:president|chair|chairman|chairwoman|chairperson|head|"
                   r"leader|spokesman|spokeswoman|spokesperson|secretary|director) "
-                  r"(?:of|for|at) (?:the )?((?:[A-Z][\w’'\-]*\s?)+)")
+                  r"(?:of|for|at) (?:the )?((?:[A-Z][\w’'\-]*\s?)+(?:\d+)?)")
 
 
 def _aged(text: str, start: int, head: str, cast: Cast) -> Entity | None:

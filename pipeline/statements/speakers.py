@@ -170,6 +170,10 @@ def is_organisation(name: str) -> bool:
     last or before its complement ("Ministry of Health", "Center for Responsive Politics";
     a title's head is no such word: "Minister of Health")."""
     tokens = name.split()
+    if len(tokens) > 1 and tokens[-1].isdigit():  # a branch's number: "Subway Workers
+        tokens = tokens[:-1]  # United Local 417", "Teamsters Local 727"
+        if tokens[-1] == "Local":
+            return True
     return bool(tokens) and (_bare(tokens[-1]).rstrip(".") in ORG_WORDS or any(
         tokens[i + 1] in _BODY_LINKS and _bare(tokens[i]) in ORG_WORDS and tokens[i][:1].isupper()
         for i in range(len(tokens) - 2)))  # "American Chamber of Commerce"
