@@ -170,9 +170,10 @@ _CREDIT = re.compile(r"(?:\bvia |/ ?)(?:Getty|AFP|AP|Reuters|EPA|Shutterstock)\b
 # A description set off before the name it describes, opening a sentence ("The victim's
 # sister, Emma Reid, ...", "Her lawyer, John Smith, ...").
 _DESCRIBED_NAME = re.compile(r"""
-    (?P<description>(?:The|A|An|His|Her|Their|Its|(?:[A-Z][\w.\-]*\ ){0,3}[A-Z][\w.\-]*['’]s)
-    \ [^,;"“”]{0,60}?),\ +
-    (?P<name>[A-Z][\w’'.\-]*(?:\ +[A-Z][\w’'.\-]*){0,3}),""", re.X)
+    (?P<description>(?:The|A|An|His|Her|Their|Its|Another
+                       |(?:[A-Z][\w.\-]*\ ){0,3}[A-Z][\w.\-]*['’]s)
+    \ [^,;"“”]{0,60}?),\ +(?:[a-z][\w\-]*\ +){0,3}         # "Another rider, retired bus
+    (?P<name>[A-Z][\w’'.\-]*(?:\ +[A-Z][\w’'.\-]*){0,3}),""", re.X)  # mechanic Walter ..."
 # Up to three capitalised words that end where a surname starts ("Kosta ", "Sen. Bernie ").
 _WORDS_BEFORE = re.compile(r"(?<![\w’'\-.])(?:[A-Z][\w’'\-.]* ){1,3}$")
 # A name that ends a text ("... Carly Fiorina" before ", who").
