@@ -461,16 +461,27 @@ def _group_in_sentence(text: str, start: int, cast: Cast) -> Entity | None:
     """Whom "they" stands for: the group or body that spoke earlier in its sentence
     ("Observers from the Forum said ..., though they noted long delays"), not a document
     ("the survey shows ... they identify"), or the group of people that spoke in the
-    sentence before ("..., two diplomats told Playbook. It also ..., they said"); else no
-    one."""
+    sentence before ("..., two diplomats told Playbook. It also ..., they said"), or the one
+    person left unnamed who spoke in the sentence before; else no one."""
     last = cast.speakers[-1] if cast.speakers else None
     here = _sentence_start(text, start)
     if last is None or not _sentence_start(text, max(0, here - 2)) <= last.start < start:
         return None
+    if _anonymous(last):
+        return last  # "One former member of the household said ... '...,' they said"
     head = (last.name if last.named else last.role or last.name).rpartition(" ")[2].lower()
     if last.start < here and not (is_plural(head) and "\n" not in text[last.start:start]):
         return None
     return last if head not in DOCUMENT_NOUNS and (not last.person or is_plural(head)) else None
+
+
+def _anonymous(who: Entity) -> bool:
+    """Whether a speaker is one person the story leaves unnamed on purpose ("One former
+    member of the household", "a source close to the couple"), whom "they" may stand for."""
+    first, _, rest = who.name.partition(" ")
+    before_link = re.split(r" (?:of|at|in|from|for|with|close) ", rest)[0]
+    return not who.named and first.lower() in {"one", "a", "an"} and bool(rest) and (
+        _is_person_head(description_head(before_link)))
 
 
 def _named_after_lede(text: str, start: int, low: str) -> Entity | None:
