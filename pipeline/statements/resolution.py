@@ -469,10 +469,11 @@ def _group_in_sentence(text: str, start: int, cast: Cast) -> Entity | None:
         return None
     if _anonymous(last):
         return last  # "One former member of the household said ... '...,' they said"
-    head = (last.name if last.named else last.role or last.name).rpartition(" ")[2].lower()
-    if last.start < here and not (is_plural(head) and "\n" not in text[last.start:start]):
+    head = description_head(last.name if last.named else last.role or last.name)
+    plural = is_plural(head) or head == "people"  # "the people said, though they cautioned"
+    if last.start < here and not (plural and "\n" not in text[last.start:start]):
         return None
-    return last if head not in DOCUMENT_NOUNS and (not last.person or is_plural(head)) else None
+    return last if head not in DOCUMENT_NOUNS and (not last.person or plural) else None
 
 
 def _anonymous(who: Entity) -> bool:
