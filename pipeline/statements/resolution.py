@@ -184,6 +184,7 @@ _PLACE_PREPOSITIONS = frozenset({"from", "of", "in", "at"})
 _SENTENCE_SPAN = 400
 # What ends the sentence before one (a stop, a closing mark, a line break).
 _ENDS = frozenset(".!?…\"”’'\n")
+_OPENING_WORDS = 8  # words of an opening phrase of place or time with no comma after it
 # Words that may open a sentence before its subject pronoun ("But he ...").
 _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
 _PLURAL_VERBS = frozenset({"are", "were", "have"})  # a plural subject's, no body's
@@ -899,11 +900,16 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     leading = text[max(0, start - 8):start].rstrip(" ")
     rest, _, word = leading.rstrip(",").rpartition(" ")  # "... But he": a word may lead
     if leading and leading[-1] not in _ENDS and leading[-1] != "," and not (
-            word.lower() in _LEADS and (not rest or rest[-1] in _ENDS)):
+            word.lower() in _LEADS and (not rest or rest[-1] in _ENDS)) and not possessor:
         return None  # the cheap test first: most pronouns follow a word of their sentence
     head = _sentence_start(text, start)
     opening = text[head:start].strip(" ,")
-    if leading.endswith(",") and (((possessor or body) and _is_intro(opening)) or (
+    if leading and leading[-1] not in _ENDS and leading[-1] != "," and not (
+            word.lower() in _LEADS and (not rest or rest[-1] in _ENDS)) and not (
+            _is_intro(opening) and len(opening.split()) <= _OPENING_WORDS):
+        return None  # a pronoun after an opening phrase with no comma may open the clause
+        # ("At the bank's results in March she said ...")
+    if (leading.endswith(",") or possessor) and (((possessor or body) and _is_intro(opening)) or (
             _participle_opening(opening))):
         opening = ""  # "In a statement to the NZX on Thursday, the co-operative said",
         # "Asked about his future, the Portuguese coach was blunt"

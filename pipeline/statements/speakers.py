@@ -1025,7 +1025,7 @@ def entity(name: str, role: str, start: int, known: Iterable[Entity] = (),
     may tell a person's gender ("Mrs. Clinton", "spokeswoman Jen Psaki")."""
     key = _key(name, role)
     earlier = next((e for e in known if e.key == key and e.person), None)
-    gender = (gender_of(mention) if mention else 0) or given_name_gender(name)
+    gender = _gender(name, mention)
     if earlier and len(earlier.name) > len(name) and not _other_given_name(name, earlier.name):
         return Entity(earlier.name, key, role or earlier.role, True, start, gender=gender)
     person = bool(name) and not is_organisation(name) and not _body_role(role) and (
@@ -1088,6 +1088,26 @@ def gender_of(mention: str) -> int:
                  if POSSESSIVE_END.search(word.rstrip(",;:"))), default=-1)
     score = sum(GENDER_WORDS.get(_bare(word), 0) for word in words[owner + 1:])
     return (score > 0) - (score < 0)
+
+
+_TIES = frozenset({"for", "of", "to"})  # "spokesman for Mrs. Clinton": her words after it
+
+
+def _gender(name: str, mention: str) -> int:
+    """A person's gender by their mention's words, else their given name; a title in "-man"
+    tells none ("Trump spokesman Hope Hicks"), nor do words after a tie past the name
+    ("Nick Merrill, spokesman for Mrs. Clinton")."""
+    words = [w for w in mention.split() if not _generic_title(w)]
+    if name and not mention.rstrip(" ,").endswith(name.split()[-1]):
+        words = words[:next((k for k, w in enumerate(words) if k and w in _TIES), len(words))]
+        # "Nick Merrill, spokesman for Mrs. Clinton": her words after the tie
+    return gender_of(" ".join(words)) or given_name_gender(name)
+
+
+def _generic_title(word: str) -> bool:
+    """A title in "-man" ("spokesman", "chairman"), which writers give women too."""
+    low = _bare(word)
+    return low.endswith("man") and len(low) > 5 and not low.endswith("woman")
 
 
 def given_name_gender(name: str) -> int:
