@@ -302,6 +302,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
             return entity(named.name, named.role, start, cast.entities, mention)
     if low.startswith(("his ", "her ", "their ")):
         resolved = _titled_as(description, cast)
+    elif low.startswith("this "):
+        resolved = _pointed_to(text, start, description, cast)
     elif low.startswith("the "):
         resolved = _reported_company(text, start, description, content, cast) or (
             _described(text, start, mention, description, cast))
@@ -1468,6 +1470,17 @@ def _occupied(text: str, start: int, mention: str, cast: Cast) -> Entity | None:
         text[head:start].strip()) else _previous_subject(text, start, cast, after_quotation=True)
     return who if who is not None and who.person and who.named and (
         cast.fits(who, gender_of(mention))) else None
+
+
+def _pointed_to(text: str, start: int, description: str, cast: Cast) -> Entity | None:
+    """The speaker "this person" or "this source" points back to: the last, named or not,
+    when it spoke in this paragraph or the one before ("A top-10 shareholder in Penrose
+    said ... '...,' this person said"); not "this reporter", the writer."""
+    last = cast.speakers[-1] if cast.speakers else None
+    recent = _paragraph_start(text, _paragraph_start(text, start) - 1)
+    fits = description_head(description) in {"person", "source", "individual"}
+    return last if fits and last is not None and last.start >= recent and (
+        last.person or not last.named) else None
 
 
 def _titled_in_text(text: str, start: int, description: str) -> Entity | None:
