@@ -264,7 +264,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         return named._replace(person=False, gender=0)  # "Westpac, which had forecast ..."
     if low in {"it", "which"}:
         subject = _previous_subject(text, start, cast, body=True) if low == "it" else None
-        return (_by_full_name(subject, cast) if subject is not None else None) or next(
+        return (_by_full_name(subject, cast) if subject is not None else None) or (
+            _body_spoke_last(text, start, cast) if low == "it" else None) or next(
             (e for e in reversed(cast.entities) if not e.person), None)
     if low == "they":
         return _group_in_sentence(text, start, cast)
@@ -310,6 +311,16 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     else:
         resolved = _named_after_lede(text, start, low)  # "a spokesman": someone new
     return resolved or _titled_later(text, description) or _unnamed(description, start)
+
+
+def _body_spoke_last(text: str, start: int, cast: Cast) -> Entity | None:
+    """The body that was the last to speak, in this paragraph or the one before, for "it"
+    that no subject before it gives ("..., the JCS said. ... whether it was a new type of
+    missile, it added"), rather than a body named since in someone's words."""
+    last = cast.speakers[-1] if cast.speakers else None
+    recent = _paragraph_start(text, _paragraph_start(text, start) - 1)
+    return last if last is not None and not last.person and last.named and (
+        last.start >= recent) else None
 
 
 def _titled_later(text: str, description: str) -> Entity | None:
