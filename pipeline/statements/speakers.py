@@ -1097,8 +1097,12 @@ def _gender(name: str, mention: str) -> int:
     """A person's gender by their mention's words, else their given name; a title in "-man"
     tells none ("Trump spokesman Hope Hicks"), nor do words after a tie past the name
     ("Nick Merrill, spokesman for Mrs. Clinton")."""
-    words = [w for w in mention.split() if not _generic_title(w)]
-    if name and not mention.rstrip(" ,").endswith(name.split()[-1]):
+    if not mention:
+        return given_name_gender(name)
+    words = mention.split()
+    if "man" in mention:
+        words = [w for w in words if not _generic_title(w)]
+    if len(words) > 2 and name and not mention.rstrip(" ,").endswith(name.split()[-1]):
         words = words[:next((k for k, w in enumerate(words) if k and w in _TIES), len(words))]
         # "Nick Merrill, spokesman for Mrs. Clinton": her words after the tie
     return gender_of(" ".join(words)) or given_name_gender(name)
