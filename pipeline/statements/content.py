@@ -93,6 +93,7 @@ from .phrases import (
     lower_word,
     np_left,
     np_right,
+    numbered_name,
     opens_clause,
     time_after,
 )
@@ -894,6 +895,8 @@ def _listener_end(toks: Tokens, i: int) -> int:
         return that  # "telling Kingsmere Borough Council's planning committee | that"
     if _compound_head(toks, end + 1):
         end += 1  # "told a news conference in Canberra": the compound's head
+    elif end + 1 < len(toks.low) and numbered_name(toks, end + 1):
+        end += 1  # "told FRANCE 24 | that", "told Channel 4 | the plan ..."
     end = _nouns_before_subject(toks, end)
     k = i + (toks.low[i] in DETERMINERS)
     while k < end:

@@ -221,7 +221,7 @@ def np_left(toks: Tokens, end: int) -> int | None:
     if end < 0 or not (_is_head(toks, end) or _is_common_noun(toks, end) or (
             _opening_compound(toks, end)) or (
             _is_year(toks, end) and end > 1 and toks.low[end - 1] in NP_LINKS) or (
-            _numbered_name(toks, end))):
+            numbered_name(toks, end))):
         return None  # "a Pew study from 2011" ends with its year
     if toks.low[end] in PRONOUNS:
         return end
@@ -453,7 +453,7 @@ def _agent_noun_after(toks: Tokens, i: int) -> bool:
         i + 1 == len(toks.low) or not toks.text[i + 1][:1].isalnum())
 
 
-def _numbered_name(toks: Tokens, end: int) -> bool:
+def numbered_name(toks: Tokens, end: int) -> bool:
     """Whether a number ends a name ("Subway Workers United Local 417", "Channel 4"): it
     follows a capitalised word that is no month ("May 2016")."""
     return toks.text[end].isdigit() and len(toks.text[end]) < 5 and end > 0 and (
