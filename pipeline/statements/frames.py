@@ -1450,11 +1450,15 @@ def _described_end(toks: Tokens, end: int, cues: dict[int, tuple[int, str]]) -> 
 def _bare_role(toks: Tokens, k: int) -> bool:
     """Whether a role with no article opens at toks[k]: a lower-case title and a
     preposition or another word of the title after it ("head of transport research at
-    ...", "senior fellow at ...", "professor at ...")."""
+    ...", "senior fellow at ...", "professor at ..."), or any singular noun before "at"
+    ("partner at advisory firm ...")."""
     if k + 2 < len(toks.low) and toks.text[k].isalpha() and toks.text[k].islower() and (
             toks.low[k] not in FUNCTION_WORDS and toks.low[k] not in ROLE_WORDS) and (
             toks.low[k + 1] in ROLE_WORDS):
         k += 1  # "regional head of civil protection": an adjective before the title
+    if k + 2 < len(toks.low) and toks.text[k].isalpha() and toks.text[k].islower() and (
+            toks.low[k + 1] == "at" and is_bare_title(toks.low[k])):
+        return True  # "partner at advisory firm Northbridge Consulting": a post at a body
     return toks.text[k].islower() and toks.low[k] in ROLE_WORDS and (
         toks.low[k] not in FUNCTION_WORDS) and k + 1 < len(toks.low) and (
         toks.low[k + 1] in NP_LINKS or toks.text[k + 1].islower())
