@@ -1157,9 +1157,12 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return _resolved_at(cast, at_text + subject.end())
     known = entity(name, role, before, cast.entities, f"{described_as} {subject.group()}")
     met = any(e.key == known.key for e in cast.entities)
-    its_own = " its " in sentence and not given_name_gender(name)  # "... of its Boeing 787s"
+    called = _CALLED_BODY.search(sentence, subject.end()) is not None  # "Kallang Rangers
+    # have sacked ... left the club seventh": the sentence calls its subject a body
+    its_own = (" its " in sentence or called) and not given_name_gender(name)  # "... of its
+    # Boeing 787s"
     if body and known.person and not role and (its_own or not (" " in name or met)):
-        return known._replace(person=False, gender=0) if _opens_as_body(
+        return known._replace(person=False, gender=0) if called or _opens_as_body(
             text, before, name, after[0] if after else "") else None
     if not (role or " " in name or met):
         # a name is a person's if it is a full name, titled or known, or a surname the
@@ -1665,6 +1668,10 @@ def _of_unknown_kind(who: Entity, cast: Cast) -> bool:
 
 # Descriptions of a body that say no more than that it is one ("the company", "the
 # group"): of any body whose name tells no kind of its own (a ministry, a party ...).
+# A generic body's noun after "the" and any name before it ("the Singapore Premier League
+# (SPL) club"; see _GENERIC_BODIES).
+_CALLED_BODY = re.compile(
+    r"\bthe (?:[A-Z][\w’'\-]* |\([A-Z]+\) ){0,4}(?:club|team|side|company|firm)\b")
 _GENERIC_BODIES = frozenset((
     "company firm group organisation organization website co-operative cooperative airline "
     "insurer retailer lender carrier supermarket club team franchise"
