@@ -1620,7 +1620,8 @@ def _headline_body(text: str, start: int, head: str, cast: Cast) -> Entity | Non
     person's name ("John Smith quits")."""
     if head not in _GENERIC_BODIES:
         return None
-    opening = _OPENING_NAME.match(text, 0, max(0, text.find("\n")))
+    label = _HEADLINE_LABEL.match(text)  # "Football: Kallang Rangers sack ..."
+    opening = _OPENING_NAME.match(text, label.end() if label else 0, max(0, text.find("\n")))
     if opening is None or opening.group(1).split()[0].lower() in FUNCTION_WORDS:
         return None
     name = opening.group(1)
@@ -1668,6 +1669,8 @@ def _of_unknown_kind(who: Entity, cast: Cast) -> bool:
 
 # Descriptions of a body that say no more than that it is one ("the company", "the
 # group"): of any body whose name tells no kind of its own (a ministry, a party ...).
+# A section's label before a headline ("Football: ", "EXCLUSIVE: ").
+_HEADLINE_LABEL = re.compile(r"[A-Z][\w’' ]{0,20}: ")
 # A generic body's noun after "the" and any name before it ("the Singapore Premier League
 # (SPL) club"; see _GENERIC_BODIES).
 _CALLED_BODY = re.compile(
