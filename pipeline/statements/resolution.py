@@ -1162,7 +1162,7 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     its_own = (" its " in sentence or called) and not given_name_gender(name)  # "... of its
     # Boeing 787s"
     if body and known.person and not role and (its_own or not (" " in name or met)):
-        return known._replace(person=False, gender=0) if called or _opens_as_body(
+        return body_entity(name, known.start) if called or _opens_as_body(
             text, before, name, after[0] if after else "") else None
     if not (role or " " in name or met):
         # a name is a person's if it is a full name, titled or known, or a surname the
