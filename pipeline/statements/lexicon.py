@@ -669,7 +669,7 @@ LY_NOUNS = frozenset((
 NP_WORDS = DETERMINERS | SOURCE_NOUNS | ROLE_WORDS | MODIFIERS | {"-"}
 # Endings of a possessive, singular or plural ("Trump's", "the Clintons’").
 POSSESSIVE_ENDINGS = ("’s", "'s", "s’", "s'")
-NP_SUFFIXES = (*ADJECTIVE_SUFFIXES, "’s", "'s")
+NP_SUFFIXES = (*ADJECTIVE_SUFFIXES, "’s", "'s", "s’", "s'")  # "supporters' group"
 CLAUSE_OR_CUE_WORDS = CLAUSE_WORDS | CUE_WORDS
 # Lower-case words before an object that are no verb ("in a statement", "and the letter").
 NOT_VERBS = CLAUSE_WORDS | PREPOSITIONS | DETERMINERS | NP_LINKS | CONJUNCTIONS
