@@ -318,7 +318,7 @@ def _body_spoke_last(text: str, start: int, cast: Cast) -> Entity | None:
     that no subject before it gives ("..., the JCS said. ... whether it was a new type of
     missile, it added"), rather than a body named since in someone's words."""
     last = cast.speakers[-1] if cast.speakers else None
-    recent = _paragraph_start(text, _paragraph_start(text, start) - 1)
+    recent = _paragraph_before(text, start)
     return last if last is not None and not last.person and last.named and (
         last.start >= recent) else None
 
@@ -540,9 +540,7 @@ def _spokesperson_of(text: str, start: int, description: str, cast: Cast) -> Ent
     speaks for that body again."""
     words = description.split()
     if len(words) == 1 and words[0].lower() in SPOKESPERSONS and cast.speakers:
-        last = cast.speakers[-1]
-        recent = _paragraph_start(text, _paragraph_start(text, start) - 1)
-        return last if not last.person and last.named and last.start >= recent else None
+        return _body_spoke_last(text, start, cast)
     if len(words) != 2 or words[1].lower() not in SPOKESPERSONS:
         return None
     kind = words[0]
@@ -912,14 +910,13 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     Zealand ... grounded several of its 787s")."""
     leading = text[max(0, start - 8):start].rstrip(" ")
     rest, _, word = leading.rstrip(",").rpartition(" ")  # "... But he": a word may lead
-    if leading and leading[-1] not in _ENDS and leading[-1] != "," and not (
-            word.lower() in _LEADS and (not rest or rest[-1] in _ENDS)) and not possessor:
+    mid_sentence = bool(leading) and leading[-1] not in _ENDS and leading[-1] != "," and not (
+        word.lower() in _LEADS and (not rest or rest[-1] in _ENDS))
+    if mid_sentence and not possessor:
         return None  # the cheap test first: most pronouns follow a word of their sentence
     head = _sentence_start(text, start)
     opening = text[head:start].strip(" ,")
-    if leading and leading[-1] not in _ENDS and leading[-1] != "," and not (
-            word.lower() in _LEADS and (not rest or rest[-1] in _ENDS)) and not (
-            _is_intro(opening) and len(opening.split()) <= _OPENING_WORDS):
+    if mid_sentence and not (_is_intro(opening) and len(opening.split()) <= _OPENING_WORDS):
         return None  # a pronoun after an opening phrase with no comma may open the clause
         # ("At the bank's results in March she said ...")
     if (leading.endswith(",") or possessor) and (((possessor or body) and _is_intro(opening)) or (
@@ -1368,7 +1365,7 @@ def _described(text: str, start: int, mention: str, description: str,
     ("the spokesman", "the 29-year-old") a recent speaker it fits. A group ("officials")
     is nobody's."""
     head = description_head(description)
-    recent = _paragraph_start(text, _paragraph_start(text, start) - 1)
+    recent = _paragraph_before(text, start)
     if head in DOCUMENT_NOUNS:  # a document speaks for the body that spoke just before,
         # or for whoever spoke in it ("Arapeta said in a statement ...": "the statement")
         last = cast.speakers[-1] if cast.speakers else None
@@ -1491,7 +1488,7 @@ def _pointed_to(text: str, start: int, description: str, cast: Cast) -> Entity |
     when it spoke in this paragraph or the one before ("A top-10 shareholder in Penrose
     said ... '...,' this person said"); not "this reporter", the writer."""
     last = cast.speakers[-1] if cast.speakers else None
-    recent = _paragraph_start(text, _paragraph_start(text, start) - 1)
+    recent = _paragraph_before(text, start)
     fits = description_head(description) in {"person", "source", "individual"}
     return last if fits and last is not None and last.start >= recent and (
         last.person or not last.named) else None
@@ -1793,6 +1790,12 @@ def _contradicts(proper: frozenset[str], who: Entity) -> bool:
     are none of an entity's, whose role has proper words of its own ("senator from
     Vermont")."""
     return bool(proper) and proper.isdisjoint(who.words) and bool(proper_words(who.role))
+
+
+def _paragraph_before(text: str, start: int) -> int:
+    """Where the paragraph before the one holding text[start] starts: how far back a
+    description or pronoun looks for whom it stands for."""
+    return _paragraph_start(text, _paragraph_start(text, start) - 1)
 
 
 def _paragraph_start(text: str, i: int) -> int:
