@@ -787,9 +787,11 @@ def _is_data(who: Entity) -> bool:
 def _own_subject(text: str, start: int, cast: Cast) -> Entity | None:
     """The subject of the pronoun's own sentence when the pronoun opens a clause that a
     comma and a subordinator set off after it ("Jasper Quennell-Hart, 52, arrives at
-    court today, where he denies ..."): the one the sentence is about."""
-    rest, _, word = text[max(0, start - 12):start].rstrip().rpartition(" ")
-    if not rest.endswith(",") or word.lower() not in _SETTING_OFF:
+    court today, where he denies ..."; "... — even though she says"): the one the sentence
+    is about."""
+    rest, _, word = text[max(0, start - 17):start].rstrip().rpartition(" ")
+    rest = rest.removesuffix(" even")  # "..., even though she says"
+    if not rest.endswith((",", "—", "–")) or word.lower() not in _SETTING_OFF:
         return None
     head = _sentence_start(text, start)
     return _sentence_subject(text, text[head:start], head, cast)
