@@ -475,10 +475,15 @@ def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
 
 def _before_verb(toks: Tokens, start: int, end: int) -> int:
     """The end of a subject from `start` that np_right read on into the verb after it
-    ("Obama tried to help ..., noting", "..., Judge Berman proceeded to")."""
+    ("Obama tried to help ..., noting", "..., Judge Berman proceeded to"), or past a name
+    into an irregular past and its phrase ("Daniel Marchetti dug in on the tax, telling")."""
     while end > start and toks.text[end].islower() and toks.low[end].endswith("ed"):
         end -= 1
-    return end
+    return next((k - 1 for k in range(start + 1, end + 1) if toks.low[k] in IRREGULAR_PASTS
+                 and toks.text[k].islower() and toks.text[k - 1][:1].isupper()
+                 and "and" not in toks.low[start:k]), end)
+    # "Marchetti | stood firm on ...", not "Norvell Rose", nor two names joined (whose
+    # split reads one as the other's role)
 
 
 def _joined_clause(toks: Tokens, start: int, cue: int) -> int:

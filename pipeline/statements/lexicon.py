@@ -659,7 +659,7 @@ IRREGULAR_PASTS = frozenset((
     "brought bought built fought sought struck stood began became chose drove fell grew "
     "knew rose sat sold threw broke caught drew taught understood withdrew wore flew hung "
     "laid meant rode rang shook stole stuck swore swept swung tore woke forgave overtook "
-    "undertook oversaw overcame froze"
+    "undertook oversaw overcame froze dug fled clung spun sprang slid stung"
 ).split())
 # Unions of the word lists above that the hot loops test against.
 NOT_NOUNS = PREPOSITIONS | CUE_WORDS | IRREGULAR_PASTS
