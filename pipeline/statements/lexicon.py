@@ -328,7 +328,7 @@ ORG_WORDS = frozenset((
     "bbc fox nbc abc cbs msnbc politifact police force forces states nations kingdom "
     "republic federation board fund program programme council cabinet secretariat "
     "tribunal mission delegation command chamber society academy church museum "
-    "authority directorate division district forum trust systems league hospital "
+    "authority directorate division district forum trust systems league hospital palace "
     "motors airlines airways holdings industries technologies pharmaceuticals logistics "
     "telecom energy mining insurance enterprises ventures water trading securities "
     # trade names: "Harlan Motors", "Thames Water", "Meridian Crude Trading"
