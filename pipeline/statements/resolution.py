@@ -1683,16 +1683,29 @@ _GENERIC_BODIES = frozenset((
 def _body_of_role(who: Entity, head: str, start: int, cast: Cast) -> Entity | None:
     """The body the role of a recent speaker names, of the kind of a description after it
     ("Russia's foreign ministry spokeswoman Maria Zakharova said ... The ministry said"):
-    the spokesperson's body, rather than another of its kind named before."""
+    the spokesperson's body, rather than another of its kind named before; for "the club"
+    or "the company", the name before the role's title ("Falcons chief executive")."""
     words = who.role.split()
     k = next((k for k in range(len(words) - 1, -1, -1) if words[k].lower() == head), None)
     if k is None and (led := _LED.fullmatch(who.role)) and is_organisation(led.group(1)) and (
             not _other_kind(head, body := body_entity(led.group(1), start))):
         return body  # "Marcus Boyd, president of the Chicago Educators Alliance ... The
         # union said": the body he leads, of no other kind by its name
+    if k is None and head in _EMPLOYERS and (
+            employer := _EMPLOYER.match(who.role)) and not _other_kind(
+            head, body := body_entity(employer.group(1), start)) and (
+            employer.group(1).lower() not in PLACES) and not (
+            ROLE_WORDS.intersection(employer.group(1).lower().split())):
+        return body  # "Falcons chief executive Andrea Kellett said ... The club said"
     if not k or k > 4 or any(w.lower() in CLAUSE_WORDS for w in words[:k]):
         return None  # not "in a statement released by the campaign"
     return entity(" ".join(words[:k + 1]), "", start, cast.entities)
+
+
+# The body a role names before its title ("Falcons chief executive", "Harcourt chairman"),
+# for a description that says only that it is a club or a company (not "the Clinton team").
+_EMPLOYERS = frozenset({"club", "company", "firm", "franchise"})
+_EMPLOYER = re.compile(r"((?:[A-Z][\w’'\-]*)(?: [A-Z][\w’'\-]*)*) (?=[a-z])")
 
 
 # A role that leads a body or speaks for it, and the body's name ("president of the
