@@ -317,10 +317,14 @@ def _body_spoke_last(text: str, start: int, cast: Cast) -> Entity | None:
     """The body that was the last to speak, in this paragraph or the one before, for "it"
     that no subject before it gives ("..., the JCS said. ... whether it was a new type of
     missile, it added"), rather than a body named since in someone's words."""
+    last = _recent_speaker(text, start, cast)
+    return last if last is not None and not last.person and last.named else None
+
+
+def _recent_speaker(text: str, start: int, cast: Cast) -> Entity | None:
+    """The last speaker, if it spoke in this paragraph or the one before."""
     last = cast.speakers[-1] if cast.speakers else None
-    recent = _paragraph_before(text, start)
-    return last if last is not None and not last.person and last.named and (
-        last.start >= recent) else None
+    return last if last is not None and last.start >= _paragraph_before(text, start) else None
 
 
 def _titled_later(text: str, description: str) -> Entity | None:
@@ -816,16 +820,15 @@ def _named_before(text: str, start: int, gender: int, cast: Cast) -> Entity | No
     about, though only in someone's words. A full name with a given name of the pronoun's
     gender, or with an age."""
     head = _sentence_start(text, start)
-    found = [m for m in _PERSON_NAMED.finditer(text, head, start) if _may_be(m, gender)]
+    found = _names_fitting(text, head, start, gender)
     if found:
         return _named_entity(found[-1], cast)
     opening = text[head:start].strip(" ,")
     if opening.lower() not in _LEADS and not _QUOTATION.fullmatch(opening):
         return None
     before = _sentence_start(text, max(0, head - 2))
-    first = next((m for m in _PERSON_NAMED.finditer(text, before, head) if _may_be(m, gender)),
-                 None)
-    return _named_entity(first, cast) if first else None
+    first = _names_fitting(text, before, head, gender)
+    return _named_entity(first[0], cast) if first else None
 
 
 def _introduced_before(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
@@ -839,11 +842,16 @@ def _introduced_before(text: str, start: int, gender: int, cast: Cast) -> Entity
     before = _sentence_start(text, max(0, head - 2))
     if text[before:before + 4].partition(" ")[0].lower() not in ARTICLES:
         return None  # a sentence that opens with a name, a pronoun or a quotation
-    found = [m for m in _PERSON_NAMED.finditer(text, before, head) if _may_be(m, gender)]
+    found = _names_fitting(text, before, head, gender)
     if len(found) != 1 or text[found[0].end():found[0].end() + 2] != ", ":
         return None
     named = _named_entity(found[0], cast)
     return next((e for e in reversed(cast.entities) if e.key == named.key), named)
+
+
+def _names_fitting(text: str, start: int, end: int, gender: int) -> list[re.Match[str]]:
+    """The full names between `start` and `end` that "he" (1) or "she" (-1) may stand for."""
+    return [m for m in _PERSON_NAMED.finditer(text, start, end) if _may_be(m, gender)]
 
 
 def _may_be(named: re.Match[str], gender: int) -> bool:
@@ -939,9 +947,7 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     before, end, sentence = _sentence_before(text, head)
     if quoted and sentence.endswith("?"):
         return None
-    last = next((e for e in reversed(cast.speakers) if e.start <= end), None)
-    if last is not None and last.start < before:
-        last = None  # the last speaker was not met in the sentence before
+    last = _spoke_between(cast, before, end)
     if _opens_inside_quotation(sentence):  # '..., B," X said. "C," she added'
         return last if quoted else None  # '"... Please take only what you need." The
         # company says': no subject of the story's
@@ -989,6 +995,12 @@ def _subject_before_quotation(text: str, start: int, cast: Cast) -> Entity | Non
 
 # A closing mark and comma, then an inverted cue before the source at the end.
 _INVERTED_AFTER_QUOTE = re.compile(r"[,?!][\"”]\s+\w+\s+$")
+
+
+def _spoke_between(cast: Cast, before: int, end: int) -> Entity | None:
+    """The last speaker met between `before` and `end` (a sentence's), if any."""
+    last = next((e for e in reversed(cast.speakers) if e.start <= end), None)
+    return last if last is not None and last.start >= before else None
 
 
 def _sentence_before(text: str, head: int) -> tuple[int, int, str]:
@@ -1478,9 +1490,9 @@ def _occupied(text: str, start: int, mention: str, cast: Cast) -> Entity | None:
             _paragraph_start(text, head):start]):
         return None  # "When a nurse who had been treating ... The nurse later sued"
     before, end, _ = _sentence_before(text, head)
-    spoke = next((e for e in reversed(cast.speakers) if e.start <= end), None)
-    who = spoke if spoke is not None and spoke.start >= before and not (
-        text[head:start].strip()) else _previous_subject(text, start, cast, after_quotation=True)
+    spoke = _spoke_between(cast, before, end)
+    who = spoke if spoke is not None and not text[head:start].strip() else _previous_subject(
+        text, start, cast, after_quotation=True)
     return who if who is not None and who.person and who.named and (
         cast.fits(who, gender_of(mention))) else None
 
@@ -1489,11 +1501,9 @@ def _pointed_to(text: str, start: int, description: str, cast: Cast) -> Entity |
     """The speaker "this person" or "this source" points back to: the last, named or not,
     when it spoke in this paragraph or the one before ("A top-10 shareholder in Penrose
     said ... '...,' this person said"); not "this reporter", the writer."""
-    last = cast.speakers[-1] if cast.speakers else None
-    recent = _paragraph_before(text, start)
+    last = _recent_speaker(text, start, cast)
     fits = description_head(description) in {"person", "source", "individual"}
-    return last if fits and last is not None and last.start >= recent and (
-        last.person or not last.named) else None
+    return last if fits and last is not None and (last.person or not last.named) else None
 
 
 def _titled_in_text(text: str, start: int, description: str) -> Entity | None:
