@@ -302,6 +302,28 @@ def test_when_serving_ends_the_server_thread_ends_and_the_port_is_closed(svc):
         requests.get(url, timeout=5)
 
 
+def test_serving_ends_cleanly_when_a_worker_wakes_the_loop_as_it_is_stopped(svc, monkeypatch):
+    """A worker that has just answered wakes waitress's loop too. Woken that way after
+    stop has asked for the sockets to be closed but before its own wake-up byte is
+    written, the loop must not close the pipe under that write (it did: EBADF, now and
+    then). Here the worker's wake-up comes at exactly that moment."""
+    with serving(svc.config, port=0, clock=svc.clock) as server:
+        url = f"http://127.0.0.1:{server.port}/healthz"
+        assert requests.get(url, timeout=5).status_code == 200
+        trigger = server.server.trigger
+        wake = trigger._physical_pull
+
+        def a_worker_wakes_the_loop_first() -> None:
+            wake()  # the worker's byte
+            server.thread.join(timeout=1)  # the loop may act on it (it must not close yet)
+            wake()  # stop's own byte
+
+        monkeypatch.setattr(trigger, "_physical_pull", a_worker_wakes_the_loop_first)
+    assert not server.thread.is_alive()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(url, timeout=5)
+
+
 def test_status_exit_codes_follow_the_health_rules(tmp_path, clock, http_server, capsys):
     from pipeline.app.cli import main
 

@@ -371,8 +371,17 @@ class WebServer:
     def stop(self) -> None:
         """Close the sockets in the server's own loop thread, then wait for the loop and
         the workers to end. Closed from another thread, a socket can vanish under the
-        loop's select (EBADF in the "web" thread)."""
-        self.server.trigger.pull_trigger(self._close_sockets)
+        loop's select (EBADF in the "web" thread).
+
+        The trigger's lock is held from adding the closing call to writing the byte that
+        wakes the loop: waitress's `pull_trigger` adds, then writes, and a worker that has
+        just answered wakes the loop too; woken in between, the loop closed the pipe
+        before the write, which failed (EBADF), or would have gone to whatever file had
+        taken the pipe's number."""
+        trigger = self.server.trigger
+        with trigger.lock:
+            trigger.thunks.append(self._close_sockets)
+            trigger._physical_pull()
         self.thread.join(timeout=5)
         self.server.task_dispatcher.shutdown(timeout=5)
 
