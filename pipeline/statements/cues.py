@@ -279,7 +279,9 @@ def is_chained(toks: Tokens, k: int) -> bool:
         j -= 1
     prev = lows[j] if j >= 0 else ""
     return (prev == "," and lows[k].endswith("ing")) or (
-        prev in CHAIN_WORDS and not _governed_base(toks, j, k))
+        prev in CHAIN_WORDS and not _governed_base(toks, j, k) and not (
+            prev == "yet" and j > 0 and lows[j - 1] in AUXILIARIES))  # no "but" after a
+    # negation or an auxiliary: "had not yet decided"
 
 
 def _governed_base(toks: Tokens, j: int, k: int) -> bool:

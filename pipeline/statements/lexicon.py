@@ -270,7 +270,7 @@ PLACE_ADJECTIVES = ("-based", "-born", "-led", "-backed", "-owned", "-funded", "
 # Titles and role words that describe a person rather than name them.
 ROLE_WORDS = frozenset((
     "president vice prime minister foreign defense defence deputy secretary general "
-    "state chief head leader spokesman spokeswoman spokesperson ambassador envoy "
+    "state chief head leader opposition spokesman spokeswoman spokesperson ambassador envoy "
     "senator sen sen. sens sens. rep rep. reps reps. representative congressman congresswoman "
     "governor gov "
     "gov. mayor judge magistrate justice attorney chairman chairwoman chair director officer "

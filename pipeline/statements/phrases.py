@@ -63,6 +63,7 @@ from .lexicon import (
     PUBLISHING_LEMMAS,
     PURE_PREPOSITIONS,
     QUANTITIES,
+    QUOTES,
     RELATIVE_OBJECTS,
     RELATIVE_PRONOUNS,
     REPORTING_FORMS,
@@ -981,9 +982,11 @@ def _after_opening_place(toks: Tokens, comma: int) -> bool:
 
 def _opens_clause_here(toks: Tokens, start: int) -> bool:
     """Whether the phrase at toks[start] opens the sentence, follows a conjunction, or is a
-    name after an opening phrase's comma ("On Sunday, Hillary Clinton, ...")."""
+    name after an opening phrase's comma ("On Sunday, Hillary Clinton, ...") or after a
+    quotation its comma closes ('"...," Teresa Voss, president of ..., which ..., said')."""
     return start == 0 or toks.low[start - 1] in CONJUNCTIONS or (
-        toks.text[start - 1] == "," and toks.text[start][:1].isupper())
+        toks.text[start][:1].isupper() and (toks.text[start - 1] == "," or (
+            start > 1 and toks.text[start - 1] in QUOTES and toks.text[start - 2] in ",?!")))
 
 
 def _adverbial(toks: Tokens, start: int, end: int) -> bool:

@@ -178,6 +178,8 @@ _DESCRIBED_NAME = re.compile(r"""
 _WORDS_BEFORE = re.compile(r"(?<![\w’'\-.])(?:[A-Z][\w’'\-.]* ){1,3}$")
 # A name that ends a text ("... Carly Fiorina" before ", who").
 _LAST_NAME = re.compile(r"(?:[A-Z][\w’'.\-]*\ +(?:of\ +)?){0,4}[A-Z][\w’'.\-]*$")
+# A parenthesis that ends a phrase ("Carl Brannigan (R-Wyo.)").
+_CLOSING_PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
 # Prepositions of a place set off after a name ("Nicky Driscoll, 24, from Manchester").
 _PLACE_PREPOSITIONS = frozenset({"from", "of", "in", "at"})
 # How far back a sentence's start is looked for (a longer sentence is cut there).
@@ -1326,7 +1328,8 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
     for part in parts:
         if part[:1].isdigit() or part.split(" ", 1)[0] in _PLACE_PREPOSITIONS:
             continue  # "24", "from Manchester": said of the name before
-        named = _LAST_NAME.search(part)
+        named = _LAST_NAME.search(_CLOSING_PARENTHESIS.sub("", part))  # "Sen. Carl
+        # Brannigan (R-Wyo.), who": the name before the party tag
         if named is None:
             return None
         if person and part is not parts[-1] and _post_at_body(part):

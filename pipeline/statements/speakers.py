@@ -239,6 +239,7 @@ def _is_body_name(tokens: list[str]) -> bool:
 def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     """Split one comma-free mention: the trailing run of name words is the name, provided a
     title, not some other word ("ambassador to Russia"), stands before it."""
+    determined = tokens[:1] != _strip_determiners(tokens[:1])  # "the ... TD": no name
     tokens = _strip_determiners(tokens)
     bare = [_bare(t) for t in tokens]
     if not tokens or (len(tokens) == 1 and bare[0] in SUBJECT_PRONOUNS):
@@ -253,6 +254,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     if _participle_phrase(tokens, bare):
         return "", " ".join(tokens)  # "documents released under the Official Information Act"
     if _post_nominal(tokens):  # "Keir Starmer MP": the letters join the role
+        if determined:
+            return "", " ".join(tokens)  # "the Dublin Bay South TD": the member for a seat
         name, title = _split_tokens(tokens[:-1])
         return name, f"{title} {tokens[-1]}".strip()
     if bare[-1] in ORG_WORDS and tokens[-1].islower() and is_place_based(tokens[-2:-1]):
