@@ -554,6 +554,12 @@ def _spokesperson_of(text: str, start: int, description: str, cast: Cast) -> Ent
         key = key_of(kind)
         return next((e for e in reversed(cast.entities)
                      if e.key == key and (e.person or e.name == kind)), None)
+    if text.startswith(("the ", "The "), start) and (named := next((
+            e for e in reversed(cast.entities) if e.person and e.named
+            and e.role.lower().endswith(words[1].lower()) and kind in e.role.lower().split()),
+            None)):
+        return named  # "the police spokesperson" after "The FCT Police Command
+        # spokesperson, SP Aisha Danladi, said": her, whom the text named in that post
     body = _described(text, start, f"the {kind}", kind, cast)
     return body if body is not None and not body.person else None
 
