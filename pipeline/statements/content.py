@@ -588,7 +588,8 @@ def _relative_aside_mark(toks: Tokens, subj: int | None) -> str:
         return ""
     if toks.low[subj] in {"who", "which"}:
         return toks.text[subj - 1]
-    gap = subj > 1 and toks.low[subj - 1] in {"which", "who", "whom"}
+    gap = subj > 1 and toks.low[subj - 1] in {"which", "who", "whom", "whose"}  # "Dr Anand
+    # Rajapakse, whose firm Kowhai Structural found ... last year, told ...": the firm's
     return toks.text[subj - 2] if gap else ""
 
 
