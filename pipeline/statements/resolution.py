@@ -1334,8 +1334,9 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
     for part in parts:
         if part[:1].isdigit() or part.split(" ", 1)[0] in _PLACE_PREPOSITIONS:
             continue  # "24", "from Manchester": said of the name before
-        named = _LAST_NAME.search(_CLOSING_PARENTHESIS.sub("", part))  # "Sen. Carl
-        # Brannigan (R-Wyo.), who": the name before the party tag
+        named = _LAST_NAME.search(_CLOSING_PARENTHESIS.sub("", part) if person else part)
+        # "Sen. Carl Brannigan (R-Wyo.), who": the name before the party tag; not "an exit
+        # in Corona (about 45 miles east of L.A.), which": what is set off tells of a place
         if named is None:
             return None
         if person and part is not parts[-1] and _post_at_body(part):

@@ -1089,8 +1089,23 @@ def gender_of(mention: str) -> int:
     words = mention.split()
     owner = max((k for k, word in enumerate(words[:-1])
                  if POSSESSIVE_END.search(word.rstrip(",;:"))), default=-1)
-    score = sum(GENDER_WORDS.get(_bare(word), 0) for word in words[owner + 1:])
+    score = sum(GENDER_WORDS.get(_bare(words[k]), 0) for k in range(owner + 1, len(words))
+                if not _opens_place(words, k))
     return (score > 0) - (score < 0)
+
+
+def _opens_place(words: list[str], k: int) -> bool:
+    """Whether a capitalised word opens the name of a place or body ("King County
+    Executive Renata Solberg-Ames", "Prince George's County"): no one's gender."""
+    after = [_bare(w) for w in words[k + 1:k + 3]]
+    return words[k][:1].isupper() and bool(after) and (
+        after[0] in ORG_WORDS or after[0] in _PLACE_HEADS or (
+            POSSESSIVE_END.search(words[k + 1]) is not None and after[-1] in _PLACE_HEADS))
+
+
+# Words that end the name of a place ("King County", "Queen Street").
+_PLACE_HEADS = frozenset({"county", "street", "road", "avenue", "island", "park", "square",
+                          "bridge", "city", "college", "district", "mountain", "river"})
 
 
 _TIES = frozenset({"for", "of", "to"})  # "spokesman for Mrs. Clinton": her words after it
