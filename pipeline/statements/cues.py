@@ -55,6 +55,10 @@ def find_cues(toks: Tokens, candidates: list[int], headline: bool) -> dict[int, 
     return cues
 
 
+# What "report" is followed by where it means turning up ("reported for duty").
+_TURNING_UP = frozenset({("for", "duty"), ("for", "work"), ("to", "work"), ("for", "training")})
+
+
 def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     """(last token index, lemma) of a cue starting at toks[i], or None."""
     low = toks.low[i]
@@ -90,6 +94,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None  # "That said, a loss would ...": the writer's "even so", no speech
     if lemma == "warn" and i + 1 < len(toks.low) and toks.low[i + 1] == "for":
         return None  # "Heavy rain warning for Coromandel": the verb takes no "for"
+    if lemma == "report" and tuple(toks.low[i + 1:i + 3]) in _TURNING_UP:
+        return None  # "reported for duty": turned up, no speech
     if low == "think" and i + 1 < len(toks.low) and toks.low[i + 1] in {"tank", "tanks"}:
         return None  # "a liberal think tank": a noun
     if lemma in QUOTE_FRAMING_VERBS and not frames_quotation(toks, i, i):
