@@ -723,6 +723,10 @@ NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "el", "la", "le", "di",
                             "ki", "te",  # Māori: "Ngāti Raukawa ki te Tonga"
                             "ó", "ní", "nic", "mac", "uí"})  # Irish: "Seán Ó Riordáin"
+# Letters of Latin names beyond ASCII, for the name patterns' character classes: "Siobhán",
+# "Ó Riordáin", "Łukasz", "Şükrü" are capitalised words as "Sean" is.
+CAPITALS = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x180) if chr(c).isupper())
+SMALLS = "a-zß-öø-ÿ" + "".join(chr(c) for c in range(0x100, 0x180) if chr(c).islower())
 # Titles that are also common surnames: after a name word, the name goes on ("Chris
 # Bishop", "John Major", "Stephen King", "Howard Dean").
 SURNAME_TITLES = frozenset({"bishop", "king", "major", "dean", "marshal"})

@@ -23,6 +23,7 @@ from .lexicon import (
     AGE,
     AGENTIVE,
     BODY_NOUNS,
+    CAPITALS,
     CLAUSE_WORDS,
     DAYS,
     DEMONYMS,
@@ -55,6 +56,7 @@ from .lexicon import (
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
     SHORT_ORG_HEADS,
+    SMALLS,
     SOURCE_NOUNS,
     SPEAKS_FOR,
     SPOKESPERSONS,
@@ -98,14 +100,15 @@ _CAPITALISED = re.compile(r"[A-Z][a-z]+\.?")
 _WORD_SPAN = re.compile(r"[\w’'.\-]+")
 _NAME_AFTER = re.compile(r"""
     (?:[^\S\n]+(?:(?:of|for)(?:\s+the)?\s+)?        # "of State", "for the Kremlin"
-       (?:(?:""" + "|".join(sorted(NAME_PARTICLES)) + r""")[^\S\n]+)*  # "Bill de Blasio"
-       (?:[A-Z]\.\s*)*[A-Z][\w’'\-]+){1,6}            # more titles, then the name
+       (?i:(?:""" + "|".join(sorted(NAME_PARTICLES)) + r""")[^\S\n]+)*  # "de Blasio", "Ó Riordáin"
+       (?:[A-Z]\.\s*)*[""" + CAPITALS + r"""][\w’'\-]+){1,6}  # more titles, then the name
 """, re.X)
 # A title's complement with no name after it: "Chancellor of the Exchequer", "Governor of
 # Texas" name an office, not its holder.
 _OFFICE_ONLY = re.compile(r"[^\S\n]+(?:of|for)(?:\s+the)?\s+\S+")
 # A capitalised word before one or two more: a full name if the first is a given name.
-_FULL_NAME = re.compile(r"\b(?=([A-Z][a-z]+)((?:[^\S\n]+[A-Z][\w\-]*(?:['’](?!s\b)\w+)?){1,2}))")
+_FULL_NAME = re.compile(rf"\b(?=([{CAPITALS}][{SMALLS}]+)((?:[^\S\n]+[{CAPITALS}][\w\-]*"
+                        r"(?:['’](?!s\b)\w+)?){1,2}))")
 # After a name that opens a sentence, a lower-case word, past an age set off or a
 # possessive: "Reihana, 24, appeared", "Thompson's father".
 _SUBJECT_AFTER = re.compile(r"(?:,[^\S\n]*\d{1,3},|['’]s)?[^\S\n]+[a-z]")
@@ -1249,7 +1252,7 @@ def _full_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     for m in _FULL_NAME.finditer(text):
         words = f"{m.group(1)}{m.group(2)}".split()
         given.setdefault(words[-1], set()).add(words[-2])
-        first = m.group(1).lower()
+        first = _ascii(m.group(1).lower())
         if first in ROLE_WORDS:
             continue  # not "Admiral Harris"
         before = (text[max(0, m.start() - 40):m.start()].split() or [""])[-1]
