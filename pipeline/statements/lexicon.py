@@ -742,8 +742,11 @@ PHRASE_PREPOSITIONS = frozenset({"of", "from", "at", "for", "on", "in", "during"
 # or more (shorter ones are names' ends: "Fox", "Post"), but for four that head bodies'
 # names of more words ("World Bank", "Bank of Canada").
 SHORT_ORG_HEADS = frozenset({"Bank", "Fund", "Army", "Navy"})
+# Words that head a body's name only when capitalised: "the Innocence Project", "the Equal
+# Justice Initiative"; "people involved in the lobbying project" are no body.
+PROPER_ORG_HEADS = frozenset({"Project", "Initiative"})
 MENTION_HEADS = PERSON_TITLES | frozenset(
-    w.capitalize() for w in ORG_WORDS if len(w) > 4) | SHORT_ORG_HEADS
+    w.capitalize() for w in ORG_WORDS if len(w) > 4) | SHORT_ORG_HEADS | PROPER_ORG_HEADS
 # The organisation words above that are acronyms ("NATO", "TASS"), in capitals as a text
 # names the body: a description of its kind can stand for it (ACRONYM_KINDS).
 ORG_ACRONYMS = tuple(w.upper() for w in (

@@ -569,14 +569,16 @@ def _spelt_out(name: str, cast: Cast, titled: bool = False) -> Entity | None:
     of Conservation ... DOC said", "Public Service Association ... the PSA"): its words'
     initials, with or without those of "of", "and" and "for", spell the acronym. After
     "the" (`titled`), also the person whose title's last words it spells ("Agriculture
-    Cabinet Secretary Mithika Linturi ... the CS said", "the DA")."""
+    Cabinet Secretary Mithika Linturi ... the CS said", "the DA"); not whose title's body
+    it spells ("Sindh Public Transporters Alliance (SPTA) president Gul Sher Marwat")."""
     if not (1 < len(name) < 7 and name.isalpha() and name.isupper()):
         return None
     for who in reversed(cast.entities):
         words = who.name.split()
         if who.person:
-            title = "".join(w[0] for w in who.role.split() if w[:1].isupper())
-            if titled and who.named and title.endswith(name):
+            role = who.role.split()
+            title = "".join(w[0] for w in role if w[:1].isupper())
+            if titled and who.named and title.endswith(name) and role[-1][:1].isupper():
                 return who
             continue
         if len(words) < 2:

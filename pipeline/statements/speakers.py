@@ -50,6 +50,7 @@ from .lexicon import (
     PLACING_PREPOSITIONS,
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
+    PROPER_ORG_HEADS,
     PURE_PREPOSITIONS,
     REFLEXIVES,
     RELATION_NOUNS,
@@ -177,7 +178,8 @@ def is_organisation(name: str) -> bool:
         tokens = tokens[:-1]  # United Local 417", "Teamsters Local 727"
         if tokens[-1] == "Local":
             return True
-    return bool(tokens) and (_bare(tokens[-1]).rstrip(".") in ORG_WORDS or any(
+    return bool(tokens) and (_bare(tokens[-1]).rstrip(".") in ORG_WORDS or (
+        tokens[-1] in PROPER_ORG_HEADS) or any(
         tokens[i + 1] in _BODY_LINKS and _bare(tokens[i]) in ORG_WORDS and tokens[i][:1].isupper()
         for i in range(len(tokens) - 2)))  # "American Chamber of Commerce"
 
@@ -1050,8 +1052,10 @@ def body_entity(name: str, start: int) -> Entity:
 def _body_role(role: str) -> bool:
     """Whether a role says its name is a body's ("Ferry operator Celtic Sea Link", "Harlan,
     the electric vehicle maker"): a noun phrase headed by a body's noun, not a person's
-    role at one ("senior executive at Carrier's parent company")."""
-    words = role.lower().replace(",", "").split()
+    role at one ("senior executive at Carrier's parent company"). The first of two
+    appositions is the name's; the second may be its body's ("attorney with the Housing
+    Justice Project, nonprofit legal aid group")."""
+    words = role.lower().partition(",")[0].split()
     if words and all(w.endswith(_BODY_ADJECTIVE_ENDS) for w in words):
         return True  # "Bengaluru-based", "Nasdaq-listed": said of a body, not a person
     if words[:2] == ["one", "of"] and is_plural(words[-1]):  # "One of the companies"
