@@ -1103,11 +1103,17 @@ def gender_of(mention: str) -> int:
 
 def _opens_place(words: list[str], k: int) -> bool:
     """Whether a capitalised word opens the name of a place or body ("King County
-    Executive Renata Solberg-Ames", "Prince George's County"): no one's gender."""
-    after = [_bare(w) for w in words[k + 1:k + 3]]
-    return words[k][:1].isupper() and bool(after) and (
-        after[0] in ORG_WORDS or after[0] in _PLACE_HEADS or (
-            POSSESSIVE_END.search(words[k + 1]) is not None and after[-1] in _PLACE_HEADS))
+    Executive Renata Solberg-Ames", "Prince George's County", "an economist at King
+    Abdulaziz University"): no one's gender. The name's head is one of the next four
+    capitalised words."""
+    if not words[k][:1].isupper():
+        return False
+    for word in words[k + 1:k + 5]:
+        if not word[:1].isupper():
+            return False
+        if _bare(word) in ORG_WORDS or _bare(word) in _PLACE_HEADS:
+            return True
+    return False
 
 
 # Words that end the name of a place ("King County", "Queen Street").
