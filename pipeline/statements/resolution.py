@@ -191,6 +191,8 @@ _OPENING_WORDS = 8  # words of an opening phrase of place or time with no comma 
 _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
 _PLURAL_VERBS = frozenset({"are", "were", "have"})  # a plural subject's, no body's
 _APPOSITION_REACH = 60  # characters of a description set off after a subject
+# One person who speaks for a body: "a spokeswoman for the mayor's office" is a person.
+_BODY_VOICES = SPOKESPERSONS | {"official", "representative"}
 _CUE_REACH = 16  # characters from a subject to its cue: " has also"
 _ATTRIBUTION_REACH = 40  # characters of an attribution ending a sentence: "Biden said."
 _OPENING_REACH = 100  # characters of an opening phrase: "Asked whether the pause had ...,"
@@ -658,8 +660,10 @@ def _unnamed(description: str, start: int) -> Entity:
     Pauanui and Whitianga")."""
     if listed_at_end(description) is None:  # "an official at the Ministry of Economy,
         description = split_apposition(description)[0]  # Trade and Industry" is whole
-    return Entity(description, key_of(description), "",
-                  _is_person_head(description_head(description)), start, named=False,
+    tied = description_head(re.split(r" (?:for|of) ", description, maxsplit=1)[0])
+    person = _is_person_head(description_head(description)) or tied in _BODY_VOICES
+    # "a spokeswoman for the mayor's office": a woman, though a body's word ends it
+    return Entity(description, key_of(description), "", person, start, named=False,
                   gender=gender_of(description))
 
 
@@ -1168,7 +1172,10 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         end = at_text + subject.end() + 1 + len(head)
         if after[0].endswith(","):  # set off after it: "My neighbour, a retired builder, told"
             end = text.find(",", end + 1, end + _APPOSITION_REACH) + 1 or end
-        return _resolved_at(cast, end, named=False)
+        return _resolved_at(cast, end, named=False) or next(
+            (e for e in reversed(cast.speakers) if end <= e.start <= end + _APPOSITION_REACH
+             and not e.named and head in e.name.split()), None)  # past a phrase of its
+        # body: "A spokeswoman for the mayor's office said ... She added"
     if after and (after[0] in SOURCE_NOUNS or after[0] in ROLE_WORDS):
         return None  # "Platte River employee told": the name modifies the subject
     name, role = split_role(subject.group())
