@@ -1417,7 +1417,7 @@ def _described(text: str, start: int, mention: str, description: str,
     # "The 61-year-old sheriff, a former Border Patrol agent," is the county sheriff
     if head == "family" and proper:  # "the Castellanos family": a family by its name,
         return Entity(description, speaker_key(description), "", False, start)  # none of it
-    words = words_of(description)
+    words = words_of(description) | _TITLED_AS.get(head, frozenset())
     match = _best_match(words, proper, [e for e in cast.entities if e.person != body
                                         and not _other_office(head, e)
                                         and not _other_rank(head, words, e, cast)])  # "the Kerry
@@ -1548,6 +1548,11 @@ _TITLED_NAME = rf"\s+({_NAME_WORD}(?:\s+{_NAME_WORD})+?)(?=’s|'s|[,.;:]|\s+[a-
 # ("the father of three", "a mother of 2"; not "the mother of the victim").
 _PARENT_OF = re.compile(r"\b(?:father|mother|parent|dad|mum|mom|grandfather|grandmother) of "
                         r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
+
+
+# The title a person's noun is given before a name: "the judge" after "Justice Daniel
+# Kiprono" (a judge of the High Court, or of a supreme court) is he.
+_TITLED_AS = {"judge": frozenset({"justice"})}
 
 
 def _described_apart(words: frozenset[str], head: str, subject: Entity) -> bool:
