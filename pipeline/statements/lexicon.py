@@ -806,7 +806,8 @@ GENERIC_PERSONS = frozenset(
 LAY_PERSONS = frozenset((
     "resident voter worker employee protester citizen delegate staffer donor backer "
     "student teacher doctor nurse patient victim survivor owner driver farmer trader "
-    "shopper customer fan volunteer bystander eyewitness villager passenger parent"
+    "shopper customer fan volunteer bystander eyewitness villager passenger parent "
+    "vendor seller hawker stallholder shopkeeper retiree pensioner tenant"
 ).split())
 # Words of a person's title or description that tell their gender: 1 for "he", -1 for
 # "she" ("Mrs.", "spokeswoman", "his wife").

@@ -1173,9 +1173,11 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         if after[0].endswith(","):  # set off after it: "My neighbour, a retired builder, told"
             end = text.find(",", end + 1, end + _APPOSITION_REACH) + 1 or end
         return _resolved_at(cast, end, named=False) or next(
-            (e for e in reversed(cast.speakers) if end <= e.start <= end + _APPOSITION_REACH
-             and not e.named and head in e.name.split()), None)  # past a phrase of its
-        # body: "A spokeswoman for the mayor's office said ... She added"
+            (e for e in reversed(cast.speakers) if end <= e.start <= at_text + len(sentence)
+             and not e.named and e.name.partition(" ")[0] == head), None)  # the whole
+        # description, past a phrase or clause of its own: "A spokeswoman for the mayor's
+        # office said ... She added", "A vegetable vendor at the market, who asked not to
+        # be named, told ..."
     if after and (after[0] in SOURCE_NOUNS or after[0] in ROLE_WORDS):
         return None  # "Platte River employee told": the name modifies the subject
     name, role = split_role(subject.group())
