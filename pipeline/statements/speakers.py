@@ -337,12 +337,20 @@ _KINDS_OF_BODY = frozenset("group firm company charity organisation organization
 def _in_titled_field(tokens: list[str], bare: list[str], cut: int) -> bool:
     """Whether the capitalised words from `cut` go on with the field of a title's "for" or
     "of" ("Minister for | Housing Cathal Brennan", "Minister for Transport and | Islands
-    Kirsteen MacAulay")."""
+    Kirsteen MacAulay", "Minister of State for National | Development Desmond Koh")."""
     def titled(k: int) -> bool:
+        if k >= 2 and bare[k - 1:k + 1] == ["of", "state"]:
+            k -= 2  # "Minister of State for"
         return bare[k] in ROLE_WORDS and tokens[k][:1].isupper() and bare[k + 1] in {"for", "of"}
-    if bare[cut - 1] in {"for", "of"}:
-        return titled(cut - 2)
-    return bare[cut - 1] in {"and", "&"} and any(titled(k) for k in range(cut - 2))
+    if bare[cut - 1] in {"and", "&"}:
+        return any(titled(k) for k in range(cut - 2))
+    start, surname = _given_names_before(bare, cut)
+    if not cut < start < surname:
+        return False  # the name starts at `cut`: "Secretary of State | John F. Kerry"
+    field = cut - 1
+    while field > cut - 3 and field > 1 and tokens[field][:1].isupper():
+        field -= 1  # the field's first words: "National" of "National Development"
+    return bare[field] in {"for", "of"} and titled(field - 1)
 
 
 def _titled_for_field(tokens: list[str], bare: list[str], cut: int) -> tuple[str, str]:
