@@ -34,6 +34,7 @@ from .lexicon import (
     RELATIVE_PRONOUNS,
     REPLY_PHRASAL,
     REPORTING_FORMS,
+    STATING_NOUNS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
     TIME_LEADS,
@@ -128,11 +129,14 @@ def _concedes(toks: Tokens, i: int) -> bool:
 
 
 def _speech_s_form(toks: Tokens, i: int) -> bool:
-    """Whether "states" or "elaborates" is a verb here: after a pronoun, or beside a
-    quotation but not after a gerund ("giving states more power") nor before a colon
-    ("in nine states: Ohio, ...")."""
+    """Whether "states" or "elaborates" is a verb here: after a pronoun, or a document or
+    law, past an aside ("The report, released on Friday, states the figure is up"), or
+    beside a quotation but not after a gerund ("giving states more power") nor before a
+    colon ("in nine states: Ohio, ...")."""
     before = toks.low[i - 1] if i else ""
     if before in {"he", "she", "it", "who"}:
+        return True
+    if i > 1 and toks.low[skip_aside(toks, i - 1)] in STATING_NOUNS:
         return True
     return not before.endswith("ing") and toks.text[i + 1:i + 2] != [":"] and (
         frames_quotation(toks, i, i))

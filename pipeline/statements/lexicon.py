@@ -456,6 +456,11 @@ PAST_ONLY_VERBS = ("state", "back", "post", "rule", "order", "elaborate")
 # are no cues, and elsewhere these forms are nouns: not in CUE_LEMMAS, where a cue's
 # form ends the subject of another ("insiders across the four states ... said").
 PRONOUN_SUBJECT_FORMS = frozenset({"states", "elaborates"})
+# What "states" something as a written text does, besides a pronoun: a document, or a law
+# and its parts ("The ordinance states that", "Section 12 of the Act states").
+STATING_NOUNS = DOCUMENT_NOUNS | frozenset((
+    "ordinance act law bill constitution section clause rule regulation guideline policy "
+    "code agreement contract treaty charter").split())
 
 
 def regular_past(word: str) -> bool:
@@ -742,9 +747,10 @@ PHRASE_PREPOSITIONS = frozenset({"of", "from", "at", "for", "on", "in", "during"
 # or more (shorter ones are names' ends: "Fox", "Post"), but for four that head bodies'
 # names of more words ("World Bank", "Bank of Canada").
 SHORT_ORG_HEADS = frozenset({"Bank", "Fund", "Army", "Navy"})
-# Words that head a body's name only when capitalised: "the Innocence Project", "the Equal
-# Justice Initiative"; "people involved in the lobbying project" are no body.
-PROPER_ORG_HEADS = frozenset({"Project", "Initiative"})
+# Words that head the name of a body, or of a law, only when capitalised: "the Innocence
+# Project", "the Equal Justice Initiative", "the Kiambu County Finance Act" (no person);
+# "people involved in the lobbying project" are no body.
+PROPER_ORG_HEADS = frozenset({"Project", "Initiative", "Act"})
 MENTION_HEADS = PERSON_TITLES | frozenset(
     w.capitalize() for w in ORG_WORDS if len(w) > 4) | SHORT_ORG_HEADS | PROPER_ORG_HEADS
 # The organisation words above that are acronyms ("NATO", "TASS"), in capitals as a text
