@@ -135,7 +135,8 @@ def _is_proposition(statement: Statement) -> bool:
     ("the bill would pass"; a quotation needs no clause), and not a prepositional phrase
     after its cue ("would respond “in the nearest future”", "did not respond to a request
     for comment"; "to" with a verb is an infinitive: "urged the West to stop"), unless a
-    quotation's clause follows the phrase."""
+    quotation's clause follows the phrase; nor what an answer answers, with no clause
+    ("answered a number of follow-up queries")."""
     words = [w.lower() for w in WORD.findall(statement.content)]
     if len(words) < 3 or (len(words) < 5 and not statement.direct and not _is_clause(words)):
         return False
@@ -147,7 +148,9 @@ def _is_proposition(statement: Statement) -> bool:
                     _of_phrase(statement, words)) or (
                     not statement.direct and words[0] == "to" and (
                         words[1] in DETERMINERS  # "to a request for ..."
-                        or cue_lemma(statement.cue) in _ANSWERING))))  # "respond to questions"
+                        or cue_lemma(statement.cue) in _ANSWERING)) or (  # "respond to questions"
+                    not statement.direct and cue_lemma(statement.cue) in _ANSWERING
+                    and not _is_clause(words))))  # "answered a number of follow-up queries"
 
 
 def _of_phrase(statement: Statement, words: list[str]) -> bool:
