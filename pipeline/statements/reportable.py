@@ -135,8 +135,7 @@ def _is_proposition(statement: Statement) -> bool:
     ("the bill would pass"; a quotation needs no clause), and not a prepositional phrase
     after its cue ("would respond “in the nearest future”", "did not respond to a request
     for comment"; "to" with a verb is an infinitive: "urged the West to stop"), unless a
-    quotation's clause follows the phrase; nor what an answer answers, with no clause
-    ("answered a number of follow-up queries")."""
+    quotation's clause follows the phrase; nor the object of an act (`_acted_on`)."""
     words = [w.lower() for w in WORD.findall(statement.content)]
     if len(words) < 3 or (len(words) < 5 and not statement.direct and not _is_clause(words)):
         return False
@@ -149,8 +148,7 @@ def _is_proposition(statement: Statement) -> bool:
                     not statement.direct and words[0] == "to" and (
                         words[1] in DETERMINERS  # "to a request for ..."
                         or cue_lemma(statement.cue) in _ANSWERING)) or (  # "respond to questions"
-                    not statement.direct and cue_lemma(statement.cue) in _ANSWERING
-                    and not _is_clause(words))))  # "answered a number of follow-up queries"
+                    not statement.direct and _acted_on(cue_lemma(statement.cue), words))))
 
 
 def _of_phrase(statement: Statement, words: list[str]) -> bool:
@@ -167,6 +165,19 @@ _QUOTATION_AFTER = re.compile(r"[,:]\s*(?:[“\"]|'')")
 
 # Cues whose "to" opens what they answer, never an infinitive of what was said.
 _ANSWERING = frozenset({"respond", "reply", "answer"})
+
+
+def _acted_on(lemma: str, words: list[str]) -> bool:
+    """Whether the words after a cue are the object of an act, no clause: what an answer
+    answers ("answered a number of follow-up queries"), or a count of what is added or
+    charged ("The committee added an amendment Tuesday exempting owners who can show ...",
+    "drivers were charging double the usual fare"; not "added that the Fed ...")."""
+    if lemma in _ANSWERING:
+        return not _is_clause(words)
+    return lemma in {"add", "charge"} and (words[0] in _COUNTING or words[0].isdigit())
+
+
+_COUNTING = NUMBER_WORDS | {"a", "an", "another", "one", "double", "twice"}
 
 
 def _rounds(words: list[str]) -> bool:
