@@ -344,6 +344,8 @@ def _in_titled_field(tokens: list[str], bare: list[str], cut: int) -> bool:
         return bare[k] in ROLE_WORDS and tokens[k][:1].isupper() and bare[k + 1] in {"for", "of"}
     if bare[cut - 1] in {"and", "&"}:
         return any(titled(k) for k in range(cut - 2))
+    if bare[cut - 1] in {"for", "of"}:
+        return titled(cut - 2)
     start, surname = _given_names_before(bare, cut)
     if not cut < start < surname:
         return False  # the name starts at `cut`: "Secretary of State | John F. Kerry"
@@ -358,7 +360,9 @@ def _titled_for_field(tokens: list[str], bare: list[str], cut: int) -> tuple[str
     Housing"): the capitalised words after a title's "for" or "of" name its field, then
     the person; the name is the known given name on, else the last two words."""
     start, surname = _given_names_before(bare, cut)
-    start = start if cut < start < surname else len(tokens) - 2
+    if not cut < start < surname:  # the last two words, and a particle before the last
+        start = len(tokens) - 2 - (bare[-2] in NAME_PARTICLES and len(tokens) - 3 >= cut)
+        # ("Fiachra Ó Dúill")
     return " ".join(tokens[start:]), " ".join(tokens[:start])
 
 
