@@ -143,11 +143,18 @@ def _speech_s_form(toks: Tokens, i: int) -> bool:
 
 
 def _how_spoken(toks: Tokens, j: int) -> bool:
-    """Whether the words from toks[j] tell how a source spoke, not what it said ("spoke on
-    condition of anonymity", "not authorised to speak on the record")."""
+    """Whether the words from toks[j] tell how a source spoke, or of what, not what it
+    said ("spoke on condition of anonymity", "not authorised to speak on the record", "to
+    speak on the matter")."""
+    on = j > 0 and toks.low[j - 1] == "on"
     j += j < len(toks.low) and toks.low[j] == "the"
-    return j < len(toks.low) and (toks.low[j] == "record" or toks.low[j:j + 3] == [
+    return j < len(toks.low) and ((on and toks.low[j] in _SPOKEN_ON) or toks.low[j:j + 3] == [
         "condition", "of", "anonymity"])
+
+
+# What "speak on the ..." names that is no content: the record, or the topic ("talking
+# about the issue" is an attribution PolNeAR marks).
+_SPOKEN_ON = frozenset({"record", "matter", "issue", "subject"})
 
 
 def _as_predicate(toks: Tokens, i: int) -> bool:

@@ -52,8 +52,11 @@ def is_reportable(statement: Statement) -> bool:
 
 
 # A source's request not to be named ("asked that her name not be used", "asked not to be
-# identified"): how the story treats them, nothing they said of the story's matter.
-_ANONYMITY = re.compile(r"""(?:that\s+)?(?:not\s+to\s+be\s+(?:named|identified|quoted)
+# identified", "spoke on condition that he not be named"): how the story treats them,
+# nothing they said of the story's matter.
+_ANONYMITY = re.compile(r"""(?:condition\s+)?(?:that\s+)?(?:(?:he|she|they)\s+)?(?:not\s+
+    (?:to\s+)?be\s+
+    (?:named|identified|quoted)
     |(?:her|his|their)\s+names?\s+(?:not\s+be|be\s+withheld)|anonymity)""", re.I | re.X)
 
 

@@ -273,6 +273,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
             (e for e in reversed(cast.entities) if not e.person), None)
     if low == "they":
         return _group_in_sentence(text, start, cast)
+    if low.startswith("there "):  # "There was a lot of talk about ...": an existential
+        return None  # subject, no one's
     if len(low) == 1:  # an interview's "Q:" names nobody; "A:" whom the questions went to
         return _interviewee(text, start, cast) if low == "a" else None
     name, role = split_role(mention)
