@@ -1115,10 +1115,17 @@ def _past_with_object(toks: Tokens, j: int) -> bool:
 def _plain_adjunct(toks: Tokens, i: int, k: int) -> bool:
     """Whether the words from the preposition at i to k are a plain noun phrase, ending in
     a noun ("in a statement", "in an MSNBC forum Monday night “"), with no clause word,
-    verb form or time in it ("in recent days whether", "until", "on how")."""
+    verb form or time in it ("in recent days whether", "until", "on how") but a day's or
+    month's name ("in a statement on Tuesday")."""
     return toks.low[k - 1] not in NOT_VERBS and all(
         (toks.text[j][:1].isalnum() and _in_noun_phrase(toks.low[j])) or toks.text[j] in QUOTES
+        or _day_named(toks, j) or (toks.low[j] == "on" and _day_named(toks, j + 1))
         for j in range(i + 1, k))
+
+
+def _day_named(toks: Tokens, j: int) -> bool:
+    """Whether toks[j] is a day's or month's name ("Tuesday", "March")."""
+    return j < len(toks.low) and toks.low[j] in TIME_WORDS and toks.text[j][:1].isupper()
 
 
 def _in_noun_phrase(low: str) -> bool:

@@ -251,7 +251,7 @@ SOURCE_NOUNS = frozenset((
     "campaigners backers donors governments "
     "regulators watchdog watchdogs inspectors monitors speaker panel board network management "
     "manager managers "
-    "authority institute bureau "
+    "authority institute bureau district "
     "newspaper paper magazine outlet agency channel station broadcaster daily website blog media "
     "percent majority plurality half third quarter respondents someone somebody anyone "
     "anybody everyone everybody nobody"
