@@ -462,7 +462,7 @@ def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
         # subject's after "that"
         start = next((k + 1 for k in range(start + 2, cue - 1) if toks.low[k] == "that"), start)
     start = _joined_clause(toks, start, cue)
-    end = np_right(toks, start)
+    end = _counted_end(toks, start) or np_right(toks, start)
     if end is None and toks.low[start] in QUANTITIES and start + 1 < cue:
         end = _quantity_end(toks, start)
     if end is None:
@@ -496,6 +496,18 @@ def _joined_clause(toks: Tokens, start: int, cue: int) -> int:
                 end + 1 < cue and (toks.low[end + 1] in FINITE_AUX or is_past(toks, end + 1))):
             return k + 2
     return start
+
+
+def _counted_end(toks: Tokens, start: int) -> int | None:
+    """Last token of a subject that counts a group ("Hundreds of traders at the market",
+    "Many of the speakers"), or None if it counts none: np_right reads "Hundreds" as a
+    name, and ends with its "of"."""
+    if toks.low[start + 1:start + 2] != ["of"] or not (
+            toks.low[start] in QUANTITIES or toks.low[start] in NUMBER_WORDS):
+        return None
+    return np_right(toks, start + 2) or (
+        start + 2 if start + 2 < len(toks.low) and is_plural(toks.low[start + 2])
+        and toks.text[start + 2].isalpha() else None)  # "of traders": a bare plural
 
 
 def _quantity_end(toks: Tokens, start: int) -> int | None:
@@ -803,7 +815,7 @@ def _clause_subject(toks: Tokens, j: int) -> tuple[int, int] | None:
         start = _past_adverbial(toks, start, j)
     elif _verbless(toks, start, j):
         start = _past_adverbial(toks, start, j, bare=True)
-    end = np_right(toks, start)
+    end = _counted_end(toks, start) or np_right(toks, start)
     if end is not None and toks.text[end][:1].islower():
         end = _apposed_name_end(toks, end)  # "The NDP's immigration critic, Jasleen Dhaliwal,"
     return None if end is None else (toks.start[start], toks.end[end])
