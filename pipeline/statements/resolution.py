@@ -595,12 +595,18 @@ def _spelt_out(name: str, cast: Cast, titled: bool = False) -> Entity | None:
 
 def _defined_acronym(text: str, start: int, name: str) -> str | None:
     """The full name an acronym was given in brackets before `start` ("the Western Cape
-    Minibus Taxi Alliance (WCMTA)"), or None."""
-    if not (1 < len(name) < 8 and name.isalpha() and name.isupper()):
+    Minibus Taxi Alliance (WCMTA)"), or None. Some newsrooms write an acronym said as a
+    word in title case ("the Arusha Small Traders Association (Asta)"): such a one must
+    spell its name's initials, as a name in brackets ("He (Trump)") does not."""
+    if not (1 < len(name) < 8 and name.isalpha() and name[:1].isupper()) or (
+            f"({name})" not in text):
         return None
     defined = re.search(rf"((?:[A-Z][\w’'\-]+ )(?:(?:[A-Z][\w’'\-]+|{_NAME_LINKS}) )*)"
                         rf"\({re.escape(name)}\)", text[:start])
-    return defined.group(1).strip().removeprefix("The ") if defined else None
+    if defined is None or not (name.isupper() or "".join(
+            w[0] for w in defined.group(1).split() if w[0].isupper()).endswith(name.upper())):
+        return None
+    return defined.group(1).strip().removeprefix("The ")
 
 
 _NAME_LINKS = "of|and|for|the|to|on|in"  # "Alliance to Reclaim Our Schools (AROS)"
