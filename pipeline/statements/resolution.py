@@ -1355,14 +1355,15 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
     for part in parts:
         if part[:1].isdigit() or part.split(" ", 1)[0] in _PLACE_PREPOSITIONS:
             continue  # "24", "from Manchester": said of the name before
+        if person and part is not parts[-1] and _post_at_body(part):
+            continue  # "Amani Kabuya, Director of the Women's Relief Network, who", "Ahmed
+            # Al Suwaidi, the authority's head of school finance, who": the post of the
+            # name before, whose body the relative clause is not about
         named = _LAST_NAME.search(_CLOSING_PARENTHESIS.sub("", part) if person else part)
         # "Sen. Carl Brannigan (R-Wyo.), who": the name before the party tag; not "an exit
         # in Corona (about 45 miles east of L.A.), which": what is set off tells of a place
         if named is None:
             return None
-        if person and part is not parts[-1] and _post_at_body(part):
-            continue  # "Amani Kabuya, Director of the Women's Relief Network, who": the
-            # post of the name before, whose body the relative clause is not about
         place = part[:named.start()].rstrip().rpartition(" ")[2] in {"in", "from", "at"}
         if place and part.split(" ", 1)[0] in {"A", "An", "The"} and part.count(" ") < 6:
             # "A Western diplomat in Almazar, who asked": the description, not the place
