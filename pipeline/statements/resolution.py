@@ -791,7 +791,8 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
                                     text, start, cast) or _own_subject(text, start, cast)
     who = subject if subject is not None and cast.fits(subject, gender) and not (
         _is_people(subject.name)) and not _is_data(subject) else (
-        subject is None and _introduced_before(text, start, gender, cast)) or next(
+        subject is None and _introduced_before(text, start, gender, cast)) or (
+        subject is not None and _named_in_sentence_before(text, start, gender, cast)) or next(
         (e for e in reversed(cast.entities) if cast.fits(e, gender) and not _passer_by(e)
          and not _is_data(e)), None) or _named_before(text, start, gender, cast)
     if who is not None and (named := _named_in(
@@ -801,6 +802,19 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     if who is not None:
         cast.tell(who, gender)
     return who
+
+
+def _named_in_sentence_before(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
+    """A person the sentence before names, who fits a pronoun its subject does not fit
+    ("Marchetti said Okafor was the only committee member who had toured the school. He
+    told reporters": Okafor, not a man named before her)."""
+    head = _sentence_start(text, start)
+    if head == 0:
+        return None
+    before, end, _ = _sentence_before(text, head)
+    keys = _named_in(text, (before, end), gender)
+    return next((e for e in reversed(cast.entities) if e.key in keys and e.named
+                 and cast.fits(e, gender)), None) if keys else None
 
 
 def _is_data(who: Entity) -> bool:
