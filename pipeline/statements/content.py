@@ -433,8 +433,9 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
 def _past_object_colon(toks: Tokens, comp: int) -> int:
     """Where a quotation after a colon starts, when a short object of the cue stands before
     the colon ("argued the opposite: “...”", "added a warning: “...”"): the words quoted
-    are what was said; else `comp`."""
-    if ":" not in toks.text[comp + 1:comp + 5]:
+    are what was said; else `comp`, as for an infinitive ("a blunt message for anyone
+    planning to light fires: “...”": the quotation is the clause's subject's)."""
+    if ":" not in toks.text[comp + 1:comp + 5] or toks.low[comp] == "to":
         return comp  # most contents: one C-level test
     for k in range(comp + 1, min(comp + 5, len(toks.low) - 1)):
         if toks.text[k] == ":":
@@ -1185,6 +1186,8 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
             continue
         if quoted:
             continue
+        if mark == ":" and lows[start] == "to" and texts[k + 1:k + 2] and texts[k + 1] in QUOTES:
+            return k - 1  # "planning to light fires: “...”": the quotation is another's
         if mark == ";" or (noun_phrase and (lows[k] in OBJECT_STOPS or mark in PHRASE_ENDS or (
                 lows[k] in MEDIUM_PREPOSITIONS and _medium_adjunct(toks, k)) or (
                 lows[k] in _TIME_STARTS and lemma != "call" and _time_adjunct(toks, k)) or (

@@ -264,7 +264,9 @@ def _cue_source(toks: Tokens, colon: int, continued: bool = False
     clause = 0 if continued else _clause_opening(toks, colon - 1)
     cues = {i: cue for i, cue in find_cues(toks, [
         i for i in range(clause, colon) if toks.low[i] in CUE_WORDS], False).items()
-        if toks.low[i] not in NOUN_FORMS and toks.low[i - 1] not in DETERMINERS}  # "a warning"
+        if toks.low[i] not in NOUN_FORMS and toks.low[i - 1] not in DETERMINERS  # "a warning"
+        and (cue[1] == "according to" or toks.low[cue[0] + 1:cue[0] + 2] != ["to"])}
+    # not one whose content is its infinitive: "anyone planning to light fires:"
     if not cues:
         return None
     i = max(cues)
@@ -744,6 +746,9 @@ def _participle(toks: Tokens, i: int, last: int, lemma: str,
         return None
     first = next(k for k in range(last + 1, len(toks.low)) if toks.start[k] >= content.span[0])
     end = aside_end(toks, first, len(toks.low) - 1)
+    if toks.low[first] == "to":  # "anyone planning to light fires: “...”": the quotation
+        end = next((k - 1 for k in range(first + 1, end) if toks.text[k] == ":" and (
+            toks.text[k + 1] in QUOTES)), end)  # is the clause's subject's
     noun = None if prev in ADVERBIAL_LINKS or not toks.text[j][:1].isalnum() else np_left(toks, j)
     if noun is not None and noun > 1 and toks.low[noun - 1] in PREPOSITIONS and (
             toks.text[noun - 2] == ",") and toks.text[j].islower() and (
