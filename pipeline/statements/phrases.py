@@ -278,7 +278,18 @@ def np_left(toks: Tokens, end: int) -> int | None:
             break
     while i < end and (toks.low[i] in NP_LINKS or toks.text[i] in {"-", "("}):
         i += 1
-    return i
+    return _participle_modified(toks, i)
+
+
+def _participle_modified(toks: Tokens, i: int) -> int:
+    """Where a noun phrase from toks[i] starts when a participle phrase it ends modifies a
+    source's noun that opens the clause ("Union officials representing | drivers said",
+    "Lawyers representing | the families said"): at that noun's phrase; else i."""
+    if i < 2 or not _is_participle(toks, i - 1) or toks.low[i - 1] in CUE_LEMMAS or not (
+            toks.low[i - 2] in SOURCE_NOUNS or is_agent_plural(toks.low[i - 2])):
+        return i
+    head = np_left(toks, i - 2)
+    return head if head is not None and clause_start(toks, head) else i
 
 
 def _modified_body(toks: Tokens, head: int) -> int | None:
@@ -657,7 +668,9 @@ def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None
     elif subject is not None and _is_object(toks, subject[0]):
         subject = _postmodified_subject(toks, verb) or subject  # "A man accused of killing
         # his neighbour told the jury": the man, not the neighbour
-    subject = subject or _plural_subject(toks, verb, j)
+    if subject is None and (plural := _plural_subject(toks, verb, j)) is not None:
+        subject = (_participle_modified(toks, plural[0]), plural[1])  # "Union officials
+        # representing | drivers said"
     if subject is not None and subject[0] > 2 and toks.low[subject[0]] not in PRONOUNS:
         subject = (_after_quotation(toks, subject[0]), subject[1])
     if subject is not None and _gapped_head(toks, subject, verb):

@@ -957,9 +957,9 @@ def _head_phrase(description: str) -> str:
 # union representing them", "residents living near the plant") or where they are
 # ("officials there"); not "of" or "for", which may go on with a body's name ("Court of
 # Appeals", "Center for Security Policy").
-_POSTMODIFIER = re.compile(r"""(?<=\w)\s+(?:(?:(?:close|closer|near|loyal|familiar)\s+)?
-    (?:to|with|at|in|from)\s|[a-z]{3,}ing\s+(?:them|him|her|us|the|a|an|its|their|his
-    |near|in|at|on|along|around|outside|across)\b
+_POSTMODIFIER = re.compile(r"""(?<=\w)(?<!\bthe)(?<!\ban)(?<!\ba)\s+(?:(?:(?:close|closer|near|loyal
+    |familiar)\s+)?(?:to|with|at|in|from)\s|[a-z]{3,}ing\s+(?:them|him|her|us|the|a|an|its
+    |their|his|near|in|at|on|along|around|outside|across|[a-z]+s)\b
     |(?:here|there)$).*$""", re.X | re.S)
 # Whom a relation's noun ties its person to ("the mother of Sam Jones", "a lawyer for the
 # council"): not the person's head.
