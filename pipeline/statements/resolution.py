@@ -235,8 +235,9 @@ class Cast:
         """Whether "he" (gender 1) or "she" (-1) can stand for `who`: a person the text
         does not give the other gender (or, if not met yet, whose mention does not). A
         surname met alone ("Dr. Adeyemi-Ross") is of the gender of the full name met
-        before it ("Dr. Samuel Adeyemi-Ross")."""
-        if not who.person:
+        before it ("Dr. Samuel Adeyemi-Ross"). A group the text leaves unnamed ("many
+        people") is no "he" or "she"."""
+        if not who.person or (gender and not who.named and _is_group(description_head(who.name))):
             return False
         evidence = self.genders.get(_identity(who), 3 * who.gender)
         if not evidence and " " not in who.name and (full := self.full_names.get(who.key)):
@@ -731,6 +732,14 @@ def _is_national(low: str) -> bool:
     """A word for one person of a nation ("hungarian", "israeli"), not for a people or a
     country ("chinese", "british", "u.s.", "america")."""
     return low in NATIONALS
+
+
+def _is_group(head: str) -> bool:
+    """Whether a description's head noun names many ("residents", "people", "men")."""
+    return is_plural(head) or head in _GROUP_HEADS
+
+
+_GROUP_HEADS = frozenset({"people", "men", "women", "children", "staff"})
 
 
 def _is_people(name: str) -> bool:
