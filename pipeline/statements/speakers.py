@@ -1071,8 +1071,11 @@ def _body_role(role: str) -> bool:
     the electric vehicle maker"): a noun phrase headed by a body's noun, not a person's
     role at one ("senior executive at Carrier's parent company"). The first of two
     appositions is the name's; the second may be its body's ("attorney with the Housing
-    Justice Project, nonprofit legal aid group")."""
-    words = role.lower().partition(",")[0].split()
+    Justice Project, nonprofit legal aid group"), unless the name is the body a spokesperson
+    speaks for ("spokesman, concern group" of "A spokesman for Kowloon Patients' Voice, a
+    concern group")."""
+    first, _, rest = role.lower().partition(",")
+    words = (rest if first.strip() in SPOKESPERSONS else first).split()
     if words and all(w.endswith(_BODY_ADJECTIVE_ENDS) for w in words):
         return True  # "Bengaluru-based", "Nasdaq-listed": said of a body, not a person
     if words[:2] == ["one", "of"] and is_plural(words[-1]):  # "One of the companies"
