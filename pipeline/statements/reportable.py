@@ -138,7 +138,8 @@ def _is_proposition(statement: Statement) -> bool:
     ("the bill would pass"; a quotation needs no clause), and not a prepositional phrase
     after its cue ("would respond “in the nearest future”", "did not respond to a request
     for comment"; "to" with a verb is an infinitive: "urged the West to stop"), unless a
-    quotation's clause follows the phrase; nor the object of an act (`_acted_on`)."""
+    quotation's clause follows the phrase; nor whom one speaks for ("spoke on behalf of the
+    coalition"), nor the object of an act (`_acted_on`)."""
     words = [w.lower() for w in WORD.findall(statement.content)]
     if len(words) < 3 or (len(words) < 5 and not statement.direct and not _is_clause(words)):
         return False
@@ -147,10 +148,11 @@ def _is_proposition(statement: Statement) -> bool:
         # test, it had gotten into my lungs", "By-elections are always difficult"
     return not (statement.cue_span and statement.content_span.start >= statement.cue_span.end
                 and ((words[0] in PURE_PREPOSITIONS and not _rounds(words)) or (
-                    _of_phrase(statement, words)) or (
+                    _of_phrase(statement, words)) or words[:2] == ["behalf", "of"] or (
                     not statement.direct and words[0] == "to" and (
                         words[1] in DETERMINERS  # "to a request for ..."
-                        or cue_lemma(statement.cue) in _ANSWERING)) or (  # "respond to questions"
+                        or cue_lemma(statement.cue) in _ADDRESSING)) or (  # "respond to
+                    # questions", "had written to Parliament"
                     not statement.direct and _acted_on(cue_lemma(statement.cue), words))))
 
 
@@ -166,8 +168,10 @@ def _of_phrase(statement: Statement, words: list[str]) -> bool:
 _QUOTATION_AFTER = re.compile(r"[,:]\s*(?:[“\"]|'')")
 
 
-# Cues whose "to" opens what they answer, never an infinitive of what was said.
+# Cues that answer something.
 _ANSWERING = frozenset({"respond", "reply", "answer"})
+# Cues whose "to" names whom they answer or address, never an infinitive of what was said.
+_ADDRESSING = _ANSWERING | {"write"}
 
 
 def _acted_on(lemma: str, words: list[str]) -> bool:

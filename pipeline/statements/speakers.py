@@ -384,14 +384,19 @@ def _participle_phrase(tokens: list[str], bare: list[str]) -> bool:
     released under the Official Information Act", "figures published in the Lancet"):
     what the phrase names is no name of the mention's, unless it is the agent ("a survey
     conducted by analyst Elena Sadovskaya" is hers), nor the time it gives ("an inspection
-    report published last October")."""
+    report published last October"), nor who got to see it ("seen by the Belfast
+    Telegraph")."""
     return tokens[0].islower() and bare[0] not in SUBJECT_PRONOUNS and any(
-        bare[k].endswith("ed") and bare[k + 1] != "by" and (
-            bare[k + 1] in PURE_PREPOSITIONS or bare[k + 1] in _TIME_DEICTICS)
-        for k in range(1, min(4, len(bare) - 1)))
+        (bare[k].endswith("ed") and bare[k + 1] != "by" and (
+            bare[k + 1] in PURE_PREPOSITIONS or bare[k + 1] in _TIME_DEICTICS))
+        or (bare[k] in _ACCESSED and bare[k + 1] == "by")
+        for k in range(1, min(5, len(bare) - 1)))
 
 
 _TIME_DEICTICS = frozenset({"last", "this", "earlier", "next"})  # "published last October"
+# Participles of who got to see a document, not who made it: "a trust briefing paper seen
+# by the Belfast Telegraph" is no paper's of the Telegraph.
+_ACCESSED = frozenset({"seen", "obtained", "viewed", "reviewed"})
 
 
 def _after_honorific(tokens: list[str], bare: list[str]) -> tuple[str, str] | None:
