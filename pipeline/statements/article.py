@@ -460,8 +460,8 @@ def _headline_quotation(art: ArticleText, found: list[Found]) -> list[Found]:
     if quote is None or quote[0] > 0:
         return _headline_signed(art, found)
     signed = _HEADLINE_DASH.match(art.text, quote[1], art.first_line_end)
-    if signed and signed.group("source").split()[0].lower() in FUNCTION_WORDS:
-        signed = None  # not "- and ..."
+    if signed and not _may_sign(signed.group("source")):
+        signed = None  # not "- and ...", "– anger as council votes to shut ..."
     colon = _HEADLINE_COLON.match(art.text, quote[1])
     repeated = _repeated(art.text, quote, found) if signed or colon else None
     if repeated is not None:
@@ -494,6 +494,18 @@ def _headline_signed(art: ArticleText, found: list[Found]) -> list[Found]:
             rf"\b{re.escape(name)}\b", text[slice(*f.source)], re.I) for f in found):
         return []  # a name or role the story's sources hold ("Willis", "mayor")
     return [Found(signed.span("source"), signed.span("dash"), (0, signed.start()))]
+
+
+def _may_sign(words: str) -> bool:
+    """Whether the words after a headline's dash can be who signs it: a name or a role
+    ("Willis", "Wellington mayor", "Minister of Health"), no clause of the headline's
+    own ("anger as council votes to shut three rural schools")."""
+    low = words.lower().split()
+    return low[0] not in FUNCTION_WORDS and all(
+        w not in FUNCTION_WORDS or w in _NAME_LINK_WORDS for w in low)
+
+
+_NAME_LINK_WORDS = frozenset({"of", "for", "the", "and"})  # "Minister of Health"
 
 
 def _repeated(text: str, quote: tuple[int, int], found: list[Found]) -> Found | None:
