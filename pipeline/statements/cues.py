@@ -91,6 +91,9 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None
     if low.endswith("ing") and _names_field(toks, i):
         return None  # "the council's head of planning, Amrit Sandhu,": a field, no act
+    if low.endswith("ing") and i > 1 and toks.low[i - 2] in ARTICLES and (
+            toks.text[i - 1].islower()) and toks.text[i + 1:i + 2] == [":"]:
+        return None  # "ends with a blunt warning: “...”": a noun that names the quotation
     if low == "said" and _concedes(toks, i):
         return None  # "That said, a loss would ...": the writer's "even so", no speech
     if lemma == "warn" and i + 1 < len(toks.low) and toks.low[i + 1] == "for":
