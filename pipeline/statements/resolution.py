@@ -276,6 +276,9 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         return _group_in_sentence(text, start, cast)
     if low.startswith("there "):  # "There was a lot of talk about ...": an existential
         return None  # subject, no one's
+    if (low in MONTHS and len(low) > 3 and low[-1] != ".") or low in DAYS:
+        return None  # "March: Families receive ...": a date's label, no one ("May" and
+        # "Jun" may be names)
     if len(low) == 1:  # an interview's "Q:" names nobody; "A:" whom the questions went to
         return _interviewee(text, start, cast) if low == "a" else None
     name, role = split_role(mention)
