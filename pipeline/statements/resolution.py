@@ -569,7 +569,8 @@ def _spokesperson_of(text: str, start: int, description: str, cast: Cast) -> Ent
         return named  # "the police spokesperson" after "The FCT Police Command
         # spokesperson, SP Aisha Danladi, said": her, whom the text named in that post
     body = _described(text, start, f"the {kind}", kind, cast)
-    return body if body is not None and not body.person else None
+    return body if body is not None and not body.person and kind.lower() in body.words else None
+    # not "A district spokeswoman" for the teachers' association that spoke before
 
 
 def _spelt_out(name: str, cast: Cast, titled: bool = False) -> Entity | None:
