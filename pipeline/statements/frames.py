@@ -746,9 +746,10 @@ def _participle(toks: Tokens, i: int, last: int, lemma: str,
         return None
     first = next(k for k in range(last + 1, len(toks.low)) if toks.start[k] >= content.span[0])
     end = aside_end(toks, first, len(toks.low) - 1)
-    if toks.low[first] == "to":  # "anyone planning to light fires: “...”": the quotation
-        end = next((k - 1 for k in range(first + 1, end) if toks.text[k] == ":" and (
-            toks.text[k + 1] in QUOTES)), end)  # is the clause's subject's
+    if toks.low[first] == "to":  # an infinitive ends where content_end ends it ("anyone
+        # planning to light fires: “...”": the quotation is the clause's subject's)
+        end = min(end, next(k for k in range(first, len(toks.low))
+                            if toks.end[k] >= content.span[1]))
     noun = None if prev in ADVERBIAL_LINKS or not toks.text[j][:1].isalnum() else np_left(toks, j)
     if noun is not None and noun > 1 and toks.low[noun - 1] in PREPOSITIONS and (
             toks.text[noun - 2] == ",") and toks.text[j].islower() and (
