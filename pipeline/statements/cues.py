@@ -9,6 +9,7 @@ from .lexicon import (
     ARTICLES,
     AS_VIEW_VERBS,
     AUXILIARIES,
+    BE,
     CHAIN_SKIPS,
     CHAIN_WORDS,
     CONJUNCTIONS,
@@ -100,6 +101,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None  # "Heavy rain warning for Coromandel": the verb takes no "for"
     if lemma == "report" and tuple(toks.low[i + 1:i + 3]) in _TURNING_UP:
         return None  # "reported for duty": turned up, no speech
+    if low == "telling" and i > 1 and toks.low[i - 1] in BE and toks.low[i - 2] == "it":
+        return None  # "it is telling that the bill does not fund ...": revealing, no speech
     if low == "think" and i + 1 < len(toks.low) and toks.low[i + 1] in {"tank", "tanks"}:
         return None  # "a liberal think tank": a noun
     if lemma in QUOTE_FRAMING_VERBS and not frames_quotation(toks, i, i):

@@ -212,7 +212,8 @@ DOCUMENT_NOUNS = frozenset((
     "lawsuit ruling opinion order transcript interview tweet tweets post email emails "
     "editorial column article story footage video data figures estimate estimates "
     "projections record records testimony investigation audit assessment paper tally "
-    "message speech remarks comments reaction response reply answer verdict briefing readout"
+    "message speech remarks comments reaction response reply answer verdict briefing readout "
+    "submission submissions"
 ).split())
 
 # Nouns for what someone says or thinks, not the document that carries it ("the reaction

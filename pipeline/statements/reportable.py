@@ -139,7 +139,8 @@ def _is_proposition(statement: Statement) -> bool:
     after its cue ("would respond “in the nearest future”", "did not respond to a request
     for comment"; "to" with a verb is an infinitive: "urged the West to stop"), unless a
     quotation's clause follows the phrase; nor whom one speaks for ("spoke on behalf of the
-    coalition"), nor the object of an act (`_acted_on`)."""
+    coalition"), nor what is written off ("would write off up to $60,000 in student
+    loans"), nor the object of an act (`_acted_on`)."""
     words = [w.lower() for w in WORD.findall(statement.content)]
     if len(words) < 3 or (len(words) < 5 and not statement.direct and not _is_clause(words)):
         return False
@@ -149,6 +150,7 @@ def _is_proposition(statement: Statement) -> bool:
     return not (statement.cue_span and statement.content_span.start >= statement.cue_span.end
                 and ((words[0] in PURE_PREPOSITIONS and not _rounds(words)) or (
                     _of_phrase(statement, words)) or words[:2] == ["behalf", "of"] or (
+                    words[0] == "off" and cue_lemma(statement.cue) == "write") or (
                     not statement.direct and words[0] == "to" and (
                         words[1] in DETERMINERS  # "to a request for ..."
                         or cue_lemma(statement.cue) in _ADDRESSING)) or (  # "respond to
