@@ -191,6 +191,7 @@ _OPENING_WORDS = 8  # words of an opening phrase of place or time with no comma 
 _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
 _PLURAL_VERBS = frozenset({"are", "were", "have"})  # a plural subject's, no body's
 _APPOSITION_REACH = 60  # characters of a description set off after a subject
+_NO_ONE = frozenset({"no one", "nobody", "no-one"})
 # One person who speaks for a body: "a spokeswoman for the mayor's office" is a person.
 _BODY_VOICES = SPOKESPERSONS | {"official", "representative"}
 _CUE_REACH = 16  # characters from a subject to its cue: " has also"
@@ -274,8 +275,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
             (e for e in reversed(cast.entities) if not e.person), None)
     if low == "they":
         return _group_in_sentence(text, start, cast)
-    if low.startswith("there "):  # "There was a lot of talk about ...": an existential
-        return None  # subject, no one's
+    if low.startswith("there ") or low in _NO_ONE:  # "There was a lot of talk about
+        return None  # ...": an existential subject; "no one explained how": no one's
     if (low in MONTHS and len(low) > 3 and low[-1] != ".") or low in DAYS:
         return None  # "March: Families receive ...": a date's label, no one ("May" and
         # "Jun" may be names)
@@ -1585,8 +1586,9 @@ _TITLED_NAME = rf"\s+({_NAME_WORD}(?:\s+{_NAME_WORD})+?)(?=’s|'s|[,.;:]|\s+[a-
 
 
 # A parent by the number of their children, a person's own description, no tie to another
-# ("the father of three", "a mother of 2"; not "the mother of the victim").
-_PARENT_OF = re.compile(r"\b(?:father|mother|parent|dad|mum|mom|grandfather|grandmother) of "
+# ("the father of three", "a mother of 2", "the father-of-two"; not "the mother of the
+# victim").
+_PARENT_OF = re.compile(r"\b(?:father|mother|parent|dad|mum|mom|grandfather|grandmother)[ -]of[ -]"
                         r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
 
 
