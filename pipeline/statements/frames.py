@@ -872,6 +872,8 @@ def _question_asked(toks: Tokens, i: int, cues: dict[int, tuple[int, str]],
     if k >= len(toks.low) or not (toks.low[k] in QUESTION_WORDS or toks.low[k] in _QUESTION_LEADS):
         return None
     end = aside_end(toks, k, content_end(toks, k, cues))
+    end = next((j - 1 for j in range(k + 1, end) if toks.text[j] == ":"), end)  # "when asked
+    # about timing: “...”": the answer after the colon is the one asked's
     return Found(source, cue, tok_span(toks, k, end)) if end > k else None
 
 
