@@ -895,6 +895,10 @@ def _listener_end(toks: Tokens, i: int) -> int:
         return i + 1 if toks.text[i].islower() and is_plural(toks.low[i]) else i
     if toks.low[end].endswith(("'s", "’s")) and (that := _that_after_nouns(toks, end + 1)):
         return that  # "telling Kingsmere Borough Council's planning committee | that"
+    if end + 1 < len(toks.low) and toks.text[end + 1].islower() and (
+            that := _that_after_words(toks, end + 1)):
+        return that  # "told the upper | house economy and infrastructure committee on
+        # Tuesday | that": nouns np_right did not read, and no verb, before the "that"
     if _compound_head(toks, end + 1):
         end += 1  # "told a news conference in Canberra": the compound's head
     elif end + 1 < len(toks.low) and numbered_name(toks, end + 1):
@@ -942,6 +946,20 @@ def _that_after_nouns(toks: Tokens, k: int) -> int | None:
         if toks.low[j] == "that":
             return j if j > k else None
         if not lower_word(toks, j) or toks.low[j] in NOT_VERBS:
+            return None
+    return None
+
+
+def _that_after_words(toks: Tokens, k: int) -> int | None:
+    """Index of a "that" within eight words from toks[k] with no verb, cue, mark, pronoun
+    or determiner before it (which would open the content's own clause: "told the union
+    | he routinely works a split shift that ..."), if any."""
+    for j in range(k, min(k + 8, len(toks.low))):
+        low = toks.low[j]
+        if low == "that":
+            return j if j > k else None
+        if not toks.text[j][:1].isalnum() or low in FINITE_AUX or low in CUE_LEMMAS or (
+                low in PRONOUNS or low in DETERMINERS or is_past(toks, j)):
             return None
     return None
 
