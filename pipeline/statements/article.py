@@ -883,9 +883,12 @@ def _linked(text: str, found: Found, sentences: list[tuple[int, int]], k: int,
     is wholly a quotation in its paragraph ("“...?” Graham asked.") takes that quotation
     (not the last paragraph's: '“...”¶Labour disagreed.'), nor one that
     another's attribution opens ('The mayor's verdict: “...” Willis did not agree.') or
-    that went on with another's (`taken`: '“A,” Penny said. “B.” McIntyre agreed.')."""
+    that went on with another's (`taken`: '“A,” Penny said. “B.” McIntyre agreed.'); "This
+    was said by X." takes the sentence before, past the headline."""
     if found.link == "next" and k + 1 < len(sentences):
         return found._replace(content=sentences[k + 1], link="")
+    if found.link == "prev sentence":  # "... ¶This was said by X at a briefing."
+        return found._replace(content=sentences[k - 1] if k > 1 else found.content, link="")
     before = sentences[k - 1] if k else (0, 0)
     if found.link == "prev" and k > 0 and not taken and text[before[1] - 1] in "”\"'" and (
             QUOTE_MARK.match(text, before[0])) and "\n" not in text[before[1]:sentences[k][0]]:

@@ -524,6 +524,9 @@ _SCORE = re.compile(r"\d+[-–/]\d+")
 
 
 _HEDGE_FORMS = frozenset({"seem", "seems", "appear", "appears"})  # "there seem to be"
+# Words for a part of a group that "of" and the group follow ("most of the factories").
+_PARTITIVE_HEADS = frozenset({"most", "many", "some", "all", "none", "several", "half",
+                              "both", "each", "few", "majority"})
 
 
 def _modifies(toks: Tokens, k: int) -> bool:
@@ -552,6 +555,8 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
                 toks.text[k].islower() and low.endswith("ed") and not _modifies(toks, k)) or (
                 low in _FREQUENCY_ADVERBS):
             return True
+        if k == comp + 1 and low == "of" and toks.low[comp] in _PARTITIVE_HEADS:
+            continue  # "claimed most of the listed factories had": the subject's head
         if not toks.text[k][:1].isalnum() or low in PREPOSITIONS or low in NP_LINKS or (
                 low in {"into", "onto"}):  # "maintained an energetic pace into advanced age"
             return False

@@ -6,12 +6,14 @@ say"). A form that is as often a noun ("plan", "claims") is a cue only where it 
 from __future__ import annotations
 
 from .lexicon import (
+    AGENTIVE,
     ARTICLES,
     AS_VIEW_VERBS,
     AUXILIARIES,
     BE,
     CHAIN_SKIPS,
     CHAIN_WORDS,
+    CLAUSE_WORDS,
     CONJUNCTIONS,
     CONTROL_VERBS,
     CUE_LEMMAS,
@@ -24,6 +26,7 @@ from .lexicon import (
     MONTHS,
     NOUN_FORMS,
     OBJECT_PRONOUNS,
+    PERSON_HEADS,
     PERSON_PRONOUNS,
     PHRASAL,
     PHRASAL_HEADS,
@@ -35,13 +38,13 @@ from .lexicon import (
     RELATIVE_PRONOUNS,
     REPLY_PHRASAL,
     REPORTING_FORMS,
-    STATING_NOUNS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
     TIME_LEADS,
     TIME_WORDS,
+    TITLE_MODIFIERS,
 )
-from .phrases import before_adverbs, is_adverb, np_left, skip_aside
+from .phrases import before_adverbs, document_before, is_adverb, np_left, skip_aside
 from .tokens import Tokens, closes_quoted_clause
 
 
@@ -92,6 +95,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None
     if low.endswith("ing") and _names_field(toks, i):
         return None  # "the council's head of planning, Amrit Sandhu,": a field, no act
+    if low.endswith("ing") and _in_title(toks, i):
+        return None  # "Urban planning lecturer Nurul Huda Ismail said": a field
     if low.endswith("ing") and i > 1 and toks.low[i - 2] in ARTICLES and (
             toks.text[i - 1].islower()) and toks.text[i + 1:i + 2] == [":"]:
         return None  # "ends with a blunt warning: “...”": a noun that names the quotation
@@ -125,6 +130,22 @@ def _names_field(toks: Tokens, i: int) -> bool:
     return i + 1 == len(low) or not toks.text[i + 1][:1].isalnum() or low[i + 1] in {"and", "or"}
 
 
+def _in_title(toks: Tokens, i: int) -> bool:
+    """Whether a gerund at i names the field in a title before a name, after the
+    capitalised word or the article that opens the subject ("Urban planning lecturer Nurul
+    Huda Ismail", "a town planning expert, Ann Lee"): no verb, as "telling reporter Ann Lee"
+    after a subject is."""
+    low = toks.low
+    if not 0 < i < len(low) - 2 or low[i - 1] in CLAUSE_WORDS or not (
+            toks.text[i + 1].islower()) or not (
+            toks.text[i + 2][:1].isupper() or toks.text[i + 2] == ","):
+        return False
+    title = low[i + 1]
+    is_title = (title in PERSON_HEADS or title.endswith(AGENTIVE)) and title not in TITLE_MODIFIERS
+    return is_title and (
+        (i == 1 and toks.text[0][:1].isupper()) or (i > 1 and low[i - 2] in ARTICLES))
+
+
 def _concedes(toks: Tokens, i: int) -> bool:
     """Whether "said" at i closes "That said," or "That being said," opening the sentence
     or its clause ("But that said, ...")."""
@@ -142,7 +163,7 @@ def _speech_s_form(toks: Tokens, i: int) -> bool:
     before = toks.low[i - 1] if i else ""
     if before in {"he", "she", "it", "who"}:
         return True
-    if i > 1 and toks.low[skip_aside(toks, i - 1)] in STATING_NOUNS:
+    if i > 1 and document_before(toks, i - 1) is not None:
         return True
     return not before.endswith("ing") and toks.text[i + 1:i + 2] != [":"] and (
         frames_quotation(toks, i, i))

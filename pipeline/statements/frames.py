@@ -127,7 +127,8 @@ class Found(NamedTuple):
     cue: tuple[int, int]
     content: tuple[int, int]
     chained: bool = False  # a participle or coordinated cue ("adding", "and said")
-    link: str = ""  # "next": "X said:" ends the sentence; "prev": "“...?” X asked."
+    link: str = ""  # "next": "X said:" ends the sentence; "prev": "“...?” X asked."; "prev
+    # sentence": "This was said by X."
     gap: tuple[int, int] | None = None  # the attribution inside the content
     # A belief, intention, finding or utterance yet to happen ("plans", "shows", "will
     # say"): no attribution of its own inside another statement's content.
@@ -1157,11 +1158,15 @@ def _by_agent(toks: Tokens, subject_end: int, last: int,
               cue: tuple[int, int]) -> Found | None:
     """"The story was first reported by the Post": the agent after "by" is the source,
     with the name set off after it ("by the party's spokesperson, Tamatha Paul,"), and
-    what the subject names is the content (a bare pronoun names nothing)."""
+    what the subject names is the content (a bare pronoun names nothing; "This was said
+    by ..." opening its sentence names the sentence before)."""
     end = np_right(toks, last + 2)
     if end is not None:
         end = _apposed_name_end(toks, end)
     start = _clause_opening(toks, subject_end)
+    if end is not None and start == subject_end == 0 and toks.low[0] == "this":
+        return Found((toks.start[last + 2], toks.end[end]), cue, tok_span(toks, 0, 0),
+                     link="prev sentence")
     if end is None or start > subject_end or (
             start == subject_end and toks.low[start] in PRONOUNS):
         return None

@@ -760,6 +760,8 @@ MENTION_HEADS = PERSON_TITLES | frozenset(
 ORG_ACRONYMS = tuple(w.upper() for w in (
     "nato un eu imf fbi cia opec osce tass ap afp cnn bbc nbc abc cbs msnbc").split())
 SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+# One person who speaks for a body: "a spokeswoman for the mayor's office" is a person.
+BODY_VOICES = SPOKESPERSONS | {"official", "representative"}
 # Who speaks for a person ("Bishop's office", "her spokesman").
 SPEAKS_FOR = SPOKESPERSONS | {"office"}
 LOWER_CASE_TITLES = (*sorted(SPOKESPERSONS), "secretary")
@@ -872,7 +874,8 @@ ACRONYM_KINDS = frozenset((
 TITLE_MODIFIERS = frozenset({"of", "for", "and", "the", "its", "his", "her", "general", "deputy",
                              "foreign", "former", "press"})
 
-PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")  # "D-Mich.", "R-Texas", "I-Vt."
+# "D-Mich.", "R-Texas", "I-Vt.", "D-Salt Lake City"
+PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}$")
 # A dateline with a colon that opens the story's first paragraph, in the style of Gulf and
 # South Asian papers ("Dubai: Retailers ...", "New Delhi: The government ...").
 DATELINE_COLON = re.compile(r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,}):[ \t]+(?=[A-Z])")

@@ -36,6 +36,7 @@ from .lexicon import (
     FUNCTION_WORDS,
     HONORIFICS,
     INTRO_WORDS,
+    IRREGULAR_PASTS,
     LISTENER_VERBS,
     LY_NOUNS,
     MODAL_WORDS,
@@ -71,6 +72,7 @@ from .lexicon import (
     SENTENCE_ADVERBS,
     SOURCE_NOUNS,
     SPAN_UNITS,
+    STATING_NOUNS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
     TIME_LEADS,
@@ -339,9 +341,12 @@ def _title_modifiers(toks: Tokens, i: int) -> int | None:
                 k == i and toks.low[k - 1].endswith("ing"))):  # "chief nursing officer"
         k -= 1
     while k < i and not is_bare_title(toks.low[k]) and not (
-            k == i - 1 and toks.low[k].endswith("ing") and toks.low[k - 1].endswith(
-                POSSESSIVE_ENDINGS)):
-        k += 1  # "the Coalition’s planning spokesman", not "Trump becoming president"
+            k == i - 1 and toks.low[k].endswith("ing") and (
+                toks.low[k - 1].endswith(POSSESSIVE_ENDINGS) or (
+                    k == 1 and "-" not in toks.low[k] and i + 1 < len(toks.low)
+                    and toks.text[i + 1][:1].isupper()))):
+        k += 1  # "the Coalition’s planning spokesman", "Urban planning lecturer Ann Lee"
+        # (opening the sentence, before a name), not "Trump becoming president"
     if k == i:
         return None
     before = toks.text[k - 1]
@@ -535,10 +540,11 @@ def before_adverbs(toks: Tokens, j: int) -> int:
     return j
 
 
-def skip_aside(toks: Tokens, j: int) -> int:
+def skip_aside(toks: Tokens, j: int, participles: bool = False) -> int:
     """Step left over auxiliaries, adverbs, a parenthesis, and a short aside between commas
     ("Shoigu, meanwhile, urged", "Clinton, at Monday's debate, cited", "The report, out
-    Monday, showed"), and a time phrase
+    Monday, showed"; with `participles`, past a participle's too: "The bill, sponsored by
+    Senator Ngozi Obiora-Nwosu (Anambra South), states"), and a time phrase
     ("Wells Fargo this month announced", "Sanders on Tuesday said")."""
     j = before_adverbs(toks, j)  # past "later" and "earlier" too
     span = j - (toks.low[j] == "ago")
@@ -549,14 +555,33 @@ def skip_aside(toks: Tokens, j: int) -> int:
     elif j >= 1 and toks.low[j] in TIME_NOUNS and not _capitals_in_name(toks, j):
         j = _before_time(toks, j)
     if j >= 2 and toks.text[j] == ",":
-        k = next((k for k in range(j - 1, max(0, j - 8), -1) if toks.text[k] == ","), None)
-        if k is not None and k + 1 < j and (
+        k = next((k for k in range(j - 1, max(0, j - 12), -1) if toks.text[k] == ","), None)
+        if k is not None and k + 1 < j and ((j - k < 8 and (
                 toks.low[k + 1] in PREPOSITIONS or toks.low[k + 1] in ASIDE_ADVERBS
                 or (is_adverb(toks, k + 1) and toks.low[k + 1] not in FINITE_AUX)
-                or toks.low[k + 1] == "out"):  # not ", was removed in 2023,": a predicate
+                or toks.low[k + 1] == "out")) or (participles and _participle_aside(toks, k + 1))):
+            # not ", was removed in 2023,": a predicate
             j = before_adverbs(toks, k - 1)
     j = _before_adjunct(toks, j)
     return _before_parenthesis(toks, j) if j >= 1 else j
+
+
+def document_before(toks: Tokens, j: int) -> int | None:
+    """Where the name of a document or law ends before toks[j], past an aside, a
+    participle's among them ("The bill, sponsored by Senator Ngozi Obiora-Nwosu (Anambra
+    South),"), its noun or the year after it ("the Plastics Bill 2025"): the subject of
+    "states"; None if none does."""
+    k = skip_aside(toks, j, participles=True)
+    noun = k - (k > 0 and toks.low[k].isdigit())
+    return k if toks.low[noun] in STATING_NOUNS else None
+
+
+def _participle_aside(toks: Tokens, k: int) -> bool:
+    """Whether a past participle and a preposition open the aside at toks[k] ("released on
+    Friday", "sponsored by Senator ..."): a clause about the noun before, no predicate."""
+    low = toks.low[k]
+    return toks.text[k].islower() and (low.endswith("ed") or low in IRREGULAR_PASTS) and (
+        toks.low[k + 1] in PREPOSITIONS)
 
 
 def _before_adjunct(toks: Tokens, j: int) -> int:

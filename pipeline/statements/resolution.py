@@ -192,8 +192,6 @@ _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
 _PLURAL_VERBS = frozenset({"are", "were", "have"})  # a plural subject's, no body's
 _APPOSITION_REACH = 60  # characters of a description set off after a subject
 _NO_ONE = frozenset({"no one", "nobody", "no-one"})
-# One person who speaks for a body: "a spokeswoman for the mayor's office" is a person.
-_BODY_VOICES = SPOKESPERSONS | {"official", "representative"}
 _CUE_REACH = 16  # characters from a subject to its cue: " has also"
 _ATTRIBUTION_REACH = 40  # characters of an attribution ending a sentence: "Biden said."
 _OPENING_REACH = 100  # characters of an opening phrase: "Asked whether the pause had ...,"
@@ -237,13 +235,22 @@ class Cast:
         does not give the other gender (or, if not met yet, whose mention does not). A
         surname met alone ("Dr. Adeyemi-Ross") is of the gender of the full name met
         before it ("Dr. Samuel Adeyemi-Ross"). A group the text leaves unnamed ("many
-        people") is no "he" or "she"."""
-        if not who.person or (gender and not who.named and _is_group(description_head(who.name))):
+        people") is no "he" or "she"; a body is, if its spokesman or spokeswoman spoke
+        ("A Department of Health spokesman said ... he added")."""
+        if not who.person:
+            return _voiced_by(who.role, gender)
+        if gender and not who.named and _is_group(description_head(who.name)):
             return False
         evidence = self.genders.get(_identity(who), 3 * who.gender)
         if not evidence and " " not in who.name and (full := self.full_names.get(who.key)):
             evidence = self.genders.get(_identity(full), 3 * full.gender)
         return evidence * gender >= 0
+
+
+def _voiced_by(role: str, gender: int) -> bool:
+    """Whether a body's role is the one person who spoke for it, of this gender."""
+    word = role.rpartition(" ")[2].lower()
+    return bool(gender) and word in SPOKESPERSONS and GENDER_WORDS.get(word, gender) == gender
 
 
 def _identity(who: Entity) -> str:
@@ -674,9 +681,7 @@ def _unnamed(description: str, start: int) -> Entity:
     Pauanui and Whitianga")."""
     if listed_at_end(description) is None:  # "an official at the Ministry of Economy,
         description = split_apposition(description)[0]  # Trade and Industry" is whole
-    tied = description_head(re.split(r" (?:for|of) ", description, maxsplit=1)[0])
-    person = _is_person_head(description_head(description)) or tied in _BODY_VOICES
-    # "a spokeswoman for the mayor's office": a woman, though a body's word ends it
+    person = _is_person_head(description_head(description))
     return Entity(description, key_of(description), "", person, start, named=False,
                   gender=gender_of(description))
 

@@ -23,11 +23,13 @@ from .lexicon import (
     AGE,
     AGENTIVE,
     BODY_NOUNS,
+    BODY_VOICES,
     CAPITALS,
     CLAUSE_WORDS,
     DAYS,
     DEMONYMS,
     DETERMINERS,
+    DOCUMENT_NOUNS,
     FIELD_HEADS,
     FINITE_AUX,
     FUNCTION_WORDS,
@@ -61,6 +63,7 @@ from .lexicon import (
     SOURCE_NOUNS,
     SPEAKS_FOR,
     SPOKESPERSONS,
+    STATING_NOUNS,
     SUBJECT_PRONOUNS,
     SURNAME_TITLES,
     TIME_NOUNS,
@@ -704,7 +707,7 @@ def split_role(mention: str) -> tuple[str, str]:
             " ".join(_strip_determiners(p)) for p in parts[1:])
     splits = [_split_tokens(p) for p in parts]
     named = [i for i, (name, _) in enumerate(splits) if name and not (
-        len(parts[i]) == 1 and is_qualifier(parts[i][0])) and not _where_from(parts[i])
+        len(parts[i]) < 4 and is_qualifier(" ".join(parts[i]))) and not _where_from(parts[i])
         and not (i and _bare(parts[i - 1][-1]) in _PLACE_NOUNS and not _is_full_name(parts[i]))
         and not (i and _region_of_place(parts[i - 1], parts[i]))]
     # not "in the capital, Dovra": the place's name; not "in Austin, Texas": its region
@@ -809,15 +812,27 @@ def _without_participle(mention: str) -> str:
     """A mention without a participle's phrase set off at its end, which tells how it spoke
     and is no part of a name or role (", speaking on condition of anonymity", ", echoing
     Erdogan"): an -ing word before a function word or a name, not before the noun it
-    qualifies (", managing director of ...", ", ranking member of ...")."""
+    qualifies (", managing director of ...", ", ranking member of ..."); nor one of
+    a law's sponsor, whose words the law's are not."""
     head, comma, last = mention.rpartition(", ")
     words = last.split()
+    if comma and len(words) > 2 and words[0].endswith("ed") and words[1] == "by" and (
+            _names_law(head)):
+        return head  # "The Plastics Bill 2025, sponsored by Senator ...": the law's words
     if not comma or len(words) < 2 or not words[0].endswith("ing") or not words[0].islower() or (
             words[0] == "including"):
         return mention
     after = _bare(words[1])
     return head if words[1][:1].isupper() or after in FUNCTION_WORDS or (
         after in PREPOSITIONS or after in OBJECT_PRONOUNS) else mention
+
+
+def _names_law(mention: str) -> bool:
+    """Whether a mention ends in a law's noun, or its year ("the Plastics Bill 2025")."""
+    words = mention.lower().split()
+    if len(words) > 1 and words[-1].isdigit():
+        words.pop()
+    return bool(words) and words[-1] in STATING_NOUNS and words[-1] not in DOCUMENT_NOUNS
 
 
 def listed_at_end(mention: str) -> re.Match[str] | None:
@@ -944,8 +959,9 @@ def split_apposition(description: str) -> list[str]:
 @functools.lru_cache(maxsize=8192)  # pure; a pronoun asks it of every entity met before
 def description_head(description: str) -> str:
     """The head noun of a description, lower-case: "sources" in "sources close to the
-    minister", "aide" in "an aide to the minister", "study" in "a study from 2011"."""
-    words = _head_phrase(description).split()
+    minister", "aide" in "an aide to the minister", "study" in "a study from 2011",
+    "representative" in "a representative of one of the bus companies"."""
+    words = _VOICE_TIE.sub(r"\1", _head_phrase(description)).split()
     return words[-1].lower() if words else ""
 
 
@@ -969,6 +985,9 @@ _POSTMODIFIER = re.compile(r"""(?<=\w)(?<!\bthe)(?<!\ban)(?<!\ba)\s+(?:(?:(?:clo
 # Whom a relation's noun ties its person to ("the mother of Sam Jones", "a lawyer for the
 # council"): not the person's head.
 _TIE = re.compile(rf"\b({'|'.join(sorted(RELATION_NOUNS))})\s+(?:of|for)\s.*$", re.I | re.S)
+# The body one speaks for ("a representative of one of the bus companies"): not the head,
+# though the key keeps it, as one body's spokesman is not another's.
+_VOICE_TIE = re.compile(rf"\b({'|'.join(sorted(BODY_VOICES))})\s+(?:of|for)\s.*$", re.I | re.S)
 # The field after a title ("head of planning", "director of communications"): not its head.
 _FIELD = re.compile(rf"\b({'|'.join(sorted(FIELD_HEADS))})\s+of\s+(?!(?:the|a|an)\b)[a-z][a-z -]*$")
 # A year or a release after a description's head ("a Pew study from 2011", "a poll in
@@ -984,7 +1003,8 @@ def _key(person: str, role: str) -> str:
         return _org_key(role) if role else ""
     tokens = [t for t in person.split() if _bare(t) not in NAME_SUFFIXES]
     if is_organisation(person) or len(tokens) > 5 or _ends_in_capitals(tokens) or (
-            _named_for_place(tokens) or _ends_in_country(tokens)):
+            _named_for_place(tokens) or _ends_in_country(tokens)) or (
+            len(tokens) > 1 and tokens[-1].isdigit()):  # "Plastics Bill 2025": no surname
         return _org_key(person)
     if not tokens:
         return ""
