@@ -140,7 +140,8 @@ def _is_proposition(statement: Statement) -> bool:
     for comment"; "to" with a verb is an infinitive: "urged the West to stop"), unless a
     quotation's clause follows the phrase; nor whom one speaks for ("spoke on behalf of the
     coalition"), nor what is written off ("would write off up to $60,000 in student
-    loans"), nor the object of an act (`_acted_on`)."""
+    loans"), nor what one writes about ("writes about rural health for The Salt Lake
+    Tribune": a writer's beat, no words on it), nor the object of an act (`_acted_on`)."""
     words = [w.lower() for w in WORD.findall(statement.content)]
     if len(words) < 3 or (len(words) < 5 and not statement.direct and not _is_clause(words)):
         return False
@@ -151,11 +152,18 @@ def _is_proposition(statement: Statement) -> bool:
                 and ((words[0] in PURE_PREPOSITIONS and not _rounds(words)) or (
                     _of_phrase(statement, words)) or words[:2] == ["behalf", "of"] or (
                     words[0] == "off" and cue_lemma(statement.cue) == "write") or (
+                    _writes_about(statement)) or (
                     not statement.direct and words[0] == "to" and (
                         words[1] in DETERMINERS  # "to a request for ..."
                         or cue_lemma(statement.cue) in _ADDRESSING)) or (  # "respond to
                     # questions", "had written to Parliament"
                     not statement.direct and _acted_on(cue_lemma(statement.cue), words))))
+
+
+def _writes_about(statement: Statement) -> bool:
+    """Whether reported content is the topic one writes about."""
+    return not statement.direct and cue_lemma(statement.cue) == "write" and (
+        statement.cue.lower().endswith(" about"))
 
 
 def _of_phrase(statement: Statement, words: list[str]) -> bool:
