@@ -1356,7 +1356,8 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
     None after a description ("voters who care", "one of the advisers, who spoke") but one
     that opens the sentence ("The homeowner, who asked ...", "An opposition coalition
     that has promised"): whom that stands for. Without a comma the clause restricts the
-    noun before it, which must be a name; not for "that" (`to_names` False), which follows a
+    noun before it, which must be a name or the holders of a post ("objections from school
+    officials who said"); not for "that" (`to_names` False), which follows a
     name as often as a clause's subject ("told Iowa voters that"). A `person`'s ("who")
     is past the post set off after a name ("Amani Kabuya, Director of the Women's Relief
     Network, who"); "which" is the body's."""
@@ -1383,6 +1384,10 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
             _is_person_head(description_head(unnamed.group(1)))):
         # "came from a senior executive at a FTSE 100 company, who asked not to be named"
         return speaker(text, unnamed.span(1), cast)
+    if parts[-1] and (group := _POSTED_GROUP.search(text, head, head + len(before))) and (
+            group.group(2)[:-1] in PERSON_HEADS):
+        # "overriding objections from school officials who said": the group, by its post
+        return speaker(text, group.span(1), cast)
     # No comma before "who": "Sanders who ..."; else the parts before ", who", nearest first.
     parts = [parts[-1]] if len(parts) == 1 or parts[-1] else parts[-4:-1][::-1]
     for part in parts:
@@ -1430,6 +1435,11 @@ def _post_at_body(part: str) -> bool:
 _UNNAMED_OBJECT = re.compile(
     r"(?:\b(?:from|to|by|with|of|for)|\b[a-z]+ed) ((?:an?|one|another) (?:[a-z][\w\-]* ){0,3}"
     r"(?:(?:at|of|in|with|from) (?:an?|the) [\w\- ]{1,40}?)?)$")
+# Holders of a post in the plural after a preposition, restricted by "who" after them
+# ("objections from school officials who said", "among Democratic lawmakers who").
+_POSTED_GROUP = re.compile(
+    r"\b(?:from|to|by|with|of|for|among|and) ((?:[A-Z][\w\-]* )?"
+    r"(?:(?!(?:and|or|the|an?) )[a-z][\w\-]* ){0,2}([a-z]+s))$")
 # A description that opens a sentence: a determiner and a lower-case noun ("The senator",
 # "One firefighter").
 _DESCRIPTION_OPENING = re.compile(
