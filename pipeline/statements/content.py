@@ -35,6 +35,7 @@ from .lexicon import (
     FINITE_AUX,
     FUNCTION_WORDS,
     GAP_RELATIVES,
+    HEARER_VERBS,
     INTRO_OPENERS,
     INTRO_WORDS,
     IRREGULAR_PASTS,
@@ -524,9 +525,6 @@ _SCORE = re.compile(r"\d+[-–/]\d+")
 
 
 _HEDGE_FORMS = frozenset({"seem", "seems", "appear", "appears"})  # "there seem to be"
-# Words for a part of a group that "of" and the group follow ("most of the factories").
-_PARTITIVE_HEADS = frozenset({"most", "many", "some", "all", "none", "several", "half",
-                              "both", "each", "few", "majority"})
 
 
 def _modifies(toks: Tokens, k: int) -> bool:
@@ -549,14 +547,20 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
     always vote"), not a noun phrase or a score ("claimed 2-71 but was expensive")."""
     if _SCORE.fullmatch(toks.low[comp]):
         return False
+    past_of = False
     for k in range(comp + 1, min(len(toks.low), comp + 7)):
         low = toks.low[k]
         if low in FINITE_AUX or low in _HEDGE_FORMS or (
                 toks.text[k].islower() and low.endswith("ed") and not _modifies(toks, k)) or (
                 low in _FREQUENCY_ADVERBS):
             return True
-        if k == comp + 1 and low == "of" and toks.low[comp] in _PARTITIVE_HEADS:
-            continue  # "claimed most of the listed factories had": the subject's head
+        if low == "of" and toks.text[k - 1].isalpha() and toks.text[k - 1].islower() and (
+                toks.low[comp] not in PREPOSITIONS):
+            past_of = True
+            continue  # "claimed most of the listed factories had", "claimed appeals of
+            # this kind were": a noun and its "of" phrase, the subject
+        if past_of and low in RELATIVE_PRONOUNS:
+            return False  # "the enthusiasm of followers who were": the relative's verb
         if not toks.text[k][:1].isalnum() or low in PREPOSITIONS or low in NP_LINKS or (
                 low in {"into", "onto"}):  # "maintained an energetic pace into advanced age"
             return False
@@ -855,9 +859,13 @@ def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
         return end + 1 if end is not None and end + 1 < len(toks.low) and (
             toks.low[end + 1] in QUESTION_WORDS) and not (  # "asked her whether ..."
             toks.low[end] in _INDEFINITE_PERSONS and toks.low[end + 1] == "who") else i
-    if lemma not in LISTENER_VERBS or i >= len(toks.low):
+    if i >= len(toks.low) or (lemma not in LISTENER_VERBS and lemma not in HEARER_VERBS):
         return i
-    return i + 1 if toks.low[i] in OBJECT_PRONOUNS else _listener_end(toks, i)
+    if lemma in LISTENER_VERBS:
+        return i + 1 if toks.low[i] in OBJECT_PRONOUNS else _listener_end(toks, i)
+    end = i if toks.low[i] in OBJECT_PRONOUNS else np_right(toks, i)
+    return end + 1 if end is not None and toks.low[end + 1:end + 2] == ["that"] else i
+    # "warned colleagues that ...": whom one warns, when "that" follows it
 
 
 # Whom a relative clause after them picks out, no one asked a question ("asked anyone who
@@ -1087,8 +1095,11 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
                     low == "it" and nxt.endswith("s") and nxt.isalpha())):
             return k  # "said in a statement it had struck 30 targets", "... it “shares the
             # goal”", "... it shares", not "... until it"
-        if low in DETERMINERS and k > i + 1 and _is_subject(toks, i, k):
-            return k  # "said in a statement the minister was unavailable"
+        if ((low in DETERMINERS and k > i + 1) or (is_plural_noun(toks, k) and (
+                nxt in FINITE_AUX and toks.low[k - 1] in DOCUMENT_NOUNS))) and (
+                _is_subject(toks, i, k)):
+            return k  # "said in a statement the minister was unavailable", "said in a
+            # statement drivers had" (a bare plural after a document's noun)
         if text == ";" or (low in CUE_LEMMAS and toks.low[k - 1] not in DETERMINERS and not (
                 toks.low[k - 2] in DETERMINERS and toks.text[k - 1].isalpha()
                 and toks.text[k - 1].islower()) and not _noun_after_preposition(toks, k)):

@@ -230,10 +230,11 @@ def _whose_words(toks: Tokens, source: tuple[int, int]) -> tuple[int, int]:
     rather than the message; else `source`."""
     first = bisect.bisect_left(toks.start, source[0])
     last = bisect.bisect_left(toks.end, source[1])
-    if toks.low[first] in {"his", "her"} and first < last and (
-            toks.low[first + 1] in SAYING_NOUNS or toks.low[first + 1:first + 3] == [
-                "bottom", "line"]):
-        return toks.start[first], toks.end[first]  # "His message to the Minister for ..."
+    if toks.low[first] in {"his", "her"} and (
+            not SAYING_NOUNS.isdisjoint(toks.low[first + 1:first + 3])
+            or toks.low[first + 1:first + 3] == ["bottom", "line"]):
+        return toks.start[first], toks.end[first]  # "His message to the Minister for ...",
+        # "His final words were clear:" (past an adjective that np_right ends the phrase at)
     marks = ((k, m) for k in range(first, last) if (m := POSSESSIVE_END.search(toks.low[k])))
     k, mark = next(marks, (last, None))
     if mark is None or toks.low[k + 1] not in SAYING_NOUNS or not (

@@ -202,7 +202,7 @@ NOUN_LIKE_CUES = frozenset((
     "favor favour label brand protest challenge contest dispute object welcome praise blast "
     "slam hammer rip chant cry shout yell scream sing whisper murmur mutter tweet invite "
     "command decree caution show find worry offer reference rate grade rank term voice respect "
-    "aim credit advocate highlight fault champion"
+    "aim credit advocate highlight fault champion remark"
 ).split())
 
 # Nouns that name a statement or its carrier ("in a statement", "a report by").

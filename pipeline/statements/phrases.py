@@ -274,6 +274,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
                 toks.low[i - 1].endswith(AGENTIVE) or toks.low[i - 1] in TITLE_HEADS) and (
                 k := _title_modifiers(toks, i - 1)):
             i = k  # "FENZ district manager | Ken Cooper": a title no source's noun
+        elif toks.low[i - 1] == "on" and (k := _title_on_field(toks, i)) is not None:
+            i = k  # "Opposition spokesman on | health Dr Everton Samms"
         elif _in_name(toks, i - 1) or _in_number(toks, i - 1):
             i -= 1
         else:
@@ -281,6 +283,16 @@ def np_left(toks: Tokens, end: int) -> int | None:
     while i < end and (toks.low[i] in NP_LINKS or toks.text[i] in {"-", "("}):
         i += 1
     return _participle_modified(toks, i)
+
+
+def _title_on_field(toks: Tokens, i: int) -> int | None:
+    """Index of a title that "on" joins to its field of one or two lower-case words at
+    toks[i], before a name ("spokesman on | health Dr Everton Samms"); None if it is none."""
+    field = next((k for k in (i + 1, i + 2) if k < len(toks.low) and toks.text[k][:1].isupper()),
+                 None)
+    return i - 2 if i > 1 and field is not None and all(
+        toks.text[m].isalpha() and toks.text[m].islower() for m in range(i, field)) and (
+        toks.low[i - 2] in ROLE_WORDS or toks.low[i - 2] in SOURCE_NOUNS) else None
 
 
 def _participle_modified(toks: Tokens, i: int) -> int:
