@@ -529,10 +529,10 @@ _HEDGE_FORMS = frozenset({"seem", "seems", "appear", "appears"})  # "there seem 
 
 def _modifies(toks: Tokens, k: int) -> bool:
     """Whether a participle at toks[k] is an adjective inside a noun phrase, after a
-    determiner or a modifier ("a 1,200-seat covered stand", "the proposed wall"), or
-    before a number ("residents aged 75")."""
+    determiner, "of" or a modifier ("a 1,200-seat covered stand", "the proposed wall",
+    "three years of audited accounts"), or before a number ("residents aged 75")."""
     before, after = toks.low[k - 1], toks.low[k + 1:k + 2]
-    return before in DETERMINERS or "-" in before or before[:1].isdigit() or (
+    return before in DETERMINERS or before == "of" or "-" in before or before[:1].isdigit() or (
         bool(after) and after[0][:1].isdigit())
 
 
