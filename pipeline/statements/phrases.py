@@ -298,11 +298,16 @@ def _title_on_field(toks: Tokens, i: int) -> int | None:
 def _participle_modified(toks: Tokens, i: int) -> int:
     """Where a noun phrase from toks[i] starts when a participle phrase it ends modifies a
     source's noun that opens the clause ("Union officials representing | drivers said",
-    "Lawyers representing | the families said"): at that noun's phrase; else i."""
-    if i < 2 or not _is_participle(toks, i - 1) or toks.low[i - 1] in CUE_LEMMAS or not (
-            toks.low[i - 2] in SOURCE_NOUNS or is_agent_plural(toks.low[i - 2])):
+    "Lawyers representing | the families said"), past a place of its object ("Union
+    officials representing midwives at | the trust said"): at that noun's phrase; else i."""
+    j = i
+    if i > 3 and toks.low[i - 1] in _PLACING and toks.text[i - 2].isalpha():
+        j = next((k + 1 for k in range(i - 3, max(1, i - 6), -1)
+                  if _is_participle(toks, k)), i)  # past "midwives at": the object's place
+    if j < 2 or not _is_participle(toks, j - 1) or toks.low[j - 1] in CUE_LEMMAS or not (
+            toks.low[j - 2] in SOURCE_NOUNS or is_agent_plural(toks.low[j - 2])):
         return i
-    head = np_left(toks, i - 2)
+    head = np_left(toks, j - 2)
     return head if head is not None and clause_start(toks, head) else i
 
 

@@ -687,12 +687,17 @@ def _unnamed(description: str, start: int) -> Entity:
 
 
 def _is_person_head(head: str) -> bool:
-    """Whether a description's head noun is a person's: a title or a person's noun, not
-    a body's."""
-    return head not in BODY_NOUNS and (
+    """Whether a description's head noun is a person's: a title or a person's noun, or
+    one that says so by its ending ("midwife", "fisherman", "councilwoman"), not a
+    body's."""
+    return head not in BODY_NOUNS and (head.endswith(_PERSON_ENDINGS) or
         head in PERSON_HEADS or head in GENERIC_PERSONS or head in LAY_PERSONS or (
             head in RELATION_NOUNS and not is_plural(head)) or (head in SOURCE_NOUNS and not (
                 head in DOCUMENT_NOUNS or is_plural(head))))
+
+
+# Endings of nouns for a person, by sex or kin: "midwife", "fisherman", "spokesperson".
+_PERSON_ENDINGS = ("man", "woman", "wife", "person")
 
 
 def _author(mention: str) -> str:
@@ -1221,9 +1226,11 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         # description, past a phrase or clause of its own: "A spokeswoman for the mayor's
         # office said ... She added", "A vegetable vendor at the market, who asked not to
         # be named, told ..."
+    name, role = split_role(subject.group())
+    if name and head in BODY_NOUNS:  # "The Save Hallbrook Births campaign, which ...":
+        return body_entity(f"{name} {head}", before)  # a body, by its name and its kind
     if after and (after[0] in SOURCE_NOUNS or after[0] in ROLE_WORDS):
         return None  # "Platte River employee told": the name modifies the subject
-    name, role = split_role(subject.group())
     if _is_description(subject.group(), name):
         return None  # "Delegates questioned ...": a group, no one person
     if not name:  # a description: whom its statement there was resolved to, if any
