@@ -545,15 +545,17 @@ def is_adverb(toks: Tokens, i: int) -> bool:
 
 def before_adverbs(toks: Tokens, j: int) -> int:
     """Index of the last word at or before j that is no auxiliary, adverb (is_adverb,
-    inlined: this runs for every cue) or verb of aspect before a gerund ("kept saying").
+    inlined: this runs for every cue; "no longer") or verb of aspect before a gerund
+    ("kept saying").
     A capitalised modal before a lower-case word is a name ("Theresa May said", "Will
     wrote"), not one of a title-case headline ("Trump Will Say")."""
     lows, texts = toks.low, toks.text
     while j >= 0 and ((lows[j] in AUXILIARIES and not (
             lows[j] in MODAL_WORDS and texts[j][:1].isupper() and texts[j + 1][:1].islower()))
             or (lows[j].endswith("ly") and texts[j][:1].islower() and lows[j] not in LY_NOUNS)
-            or (lows[j] in ASPECT_VERBS and lows[j + 1].endswith("ing"))):
-        j -= 1  # but "the family said"
+            or (lows[j] in ASPECT_VERBS and lows[j + 1].endswith("ing"))
+            or lows[j - 1:j + 1] == ["no", "longer"] or lows[j:j + 2] == ["no", "longer"]):
+        j -= 1  # but "the family said"; "could no longer ask" is an adverb too
     return j
 
 
@@ -870,6 +872,10 @@ def _plural_subject(toks: Tokens, cue: int, j: int) -> tuple[int, int] | None:
             start > 1 and toks.low[start - 2] in DETERMINERS and toks.text[start - 1].islower()
             and toks.low[start - 1] not in CLAUSE_OR_CUE_WORDS)):
         start -= 1
+    if toks.low[start] in {"and", "or"} and start > 0 and is_plural_noun(toks, start - 1):
+        start -= 1  # "riders and operators had been asking": both nouns
+    while start < j and toks.low[start] in NP_LINKS:
+        start += 1
     return start, j
 
 

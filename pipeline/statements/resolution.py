@@ -191,7 +191,8 @@ _OPENING_WORDS = 8  # words of an opening phrase of place or time with no comma 
 _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
 _PLURAL_VERBS = frozenset({"are", "were", "have"})  # a plural subject's, no body's
 _APPOSITION_REACH = 60  # characters of a description set off after a subject
-_NO_ONE = frozenset({"no one", "nobody", "no-one"})
+# No one, or anyone at all: "No one explained how", "anyone asked to pay ... should report it".
+_NO_ONE = frozenset({"no one", "nobody", "no-one", "anyone", "anybody", "everyone", "everybody"})
 _CUE_REACH = 16  # characters from a subject to its cue: " has also"
 _ATTRIBUTION_REACH = 40  # characters of an attribution ending a sentence: "Biden said."
 _OPENING_REACH = 100  # characters of an opening phrase: "Asked whether the pause had ...,"
