@@ -736,7 +736,7 @@ CAPITALS = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x180) if chr(
 SMALLS = "a-zß-öø-ÿ" + "".join(chr(c) for c in range(0x100, 0x180) if chr(c).islower())
 # Titles that are also common surnames: after a name word, the name goes on ("Chris
 # Bishop", "John Major", "Stephen King", "Howard Dean").
-SURNAME_TITLES = frozenset({"bishop", "king", "major", "dean", "marshal"})
+SURNAME_TITLES = frozenset({"bishop", "king", "major", "dean", "marshal", "cardinal"})
 # Lower-case words that are no title before a name: function words and cues ("supporters
 # of Trump", "as Trump", "said Trump"), but a cue that is as often a person's noun ("tenant
 # advocate Sarah Jones").

@@ -142,6 +142,9 @@ _ATTRIBUTIVE = _with_documents(r"""
     ^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:new\s+|latest\s+)?
     (?P<author>[A-Z][\w.\-/&]*(?:\s+[A-Z][\w.\-/&]*){0,3})
     \s+(?:[a-z\-]+\s+)?(?:DOCUMENT)$""", DOCUMENT_NOUNS - DATA_NOUNS)
+# A common noun's possessive before a body's name ("the city's | Neighborhood Services
+# Department"): the body is the name, which the owner only places.
+_COMMON_OWNER = re.compile(r"^(?:the\s+)?[a-z]+['’]s\s+(?=[A-Z])")
 # Where a document's publisher follows it ("... report | released by the governor's office").
 _PUBLISHED_BY = re.compile(rf"\s+(?:{_PUBLISHED})\b.*\bby\s")
 # A capitalised word, as a name in a statement's content may be, and the word after it.
@@ -710,7 +713,7 @@ def _author(mention: str) -> str:
         named = _ATTRIBUTIVE.match(_PUBLISHED_BY.split(mention, 1)[0])  # "a New Jersey
         if named and _is_author(named.group("author")):  # Watchdog report released by
             return named.group("author")  # the governor's office": the report's author
-        return _BY_AUTHOR.sub(r"\1", mention)
+        return _COMMON_OWNER.sub("", _BY_AUTHOR.sub(r"\1", mention))
     if mention[:1] in "AaTt" and (maker := _MAKER.match(mention)):
         return maker.group("author")
     if "’s " in mention or "'s " in mention:
