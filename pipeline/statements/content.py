@@ -1126,7 +1126,8 @@ def _is_subject(toks: Tokens, i: int, k: int) -> bool:
     # Tauherenīkau treatment plant had failed"
     for j in range(k + 1, min(len(toks.low), k + 9)):
         low = toks.low[j]
-        if low in FINITE_AUX or _past_with_object(toks, j):
+        if low in FINITE_AUX or _past_with_object(toks, j) or (
+                j > k + 1 and _present_with_object(toks, j)):
             return True
         if low in NP_LINKS and not linked and j < k + 4 and toks.low[j + 1:j + 2] and (
                 toks.low[j + 1] in DETERMINERS):
@@ -1145,6 +1146,14 @@ def _past_with_object(toks: Tokens, j: int) -> bool:
     released Tuesday")."""
     return regular_past(toks.low[j]) and j + 1 < len(toks.low) and (
         toks.low[j + 1] in DETERMINERS or toks.low[j + 1] == "that")
+
+
+def _present_with_object(toks: Tokens, j: int) -> bool:
+    """A verb in the present with its object after it ("the proposal targets the riders"),
+    after a noun, not a determiner or adjective's plural noun ("the city's costs")."""
+    return toks.text[j].islower() and toks.low[j].endswith("s") and (
+        toks.low[j - 1] not in DETERMINERS and not toks.low[j - 1].endswith(("’s", "'s"))) and (
+        j + 1 < len(toks.low) and toks.low[j + 1] in DETERMINERS)
 
 
 def _plain_adjunct(toks: Tokens, i: int, k: int) -> bool:

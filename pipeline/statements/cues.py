@@ -20,6 +20,7 @@ from .lexicon import (
     CUE_WORDS,
     DATA_NOUNS,
     DETERMINERS,
+    FINITE_AUX,
     FRAMING_PHRASAL,
     FRONTED_CUES,
     MODAL_WORDS,
@@ -106,6 +107,11 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None  # "Heavy rain warning for Coromandel": the verb takes no "for"
     if lemma == "report" and tuple(toks.low[i + 1:i + 3]) in _TURNING_UP:
         return None  # "reported for duty": turned up, no speech
+    if lemma == "admit" and toks.low[i + 1:i + 2] == ["to"] and i > 0 and (
+            not toks.text[i - 1][:1].isalnum() or (toks.text[i - 1].islower() and (
+                toks.low[i - 1] not in PRONOUNS and toks.low[i - 1] not in FINITE_AUX))):
+        return None  # "six children, admitted to the Civil Hospital", "refugees admitted to
+        # the United States": a passive, taken in; not "Guccifer had admitted to a crime"
     if low == "telling" and i > 1 and toks.low[i - 1] in BE and toks.low[i - 2] == "it":
         return None  # "it is telling that the bill does not fund ...": revealing, no speech
     if low == "think" and i + 1 < len(toks.low) and toks.low[i + 1] in {"tank", "tanks"}:

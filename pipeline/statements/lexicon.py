@@ -299,7 +299,8 @@ ROLE_WORDS = frozenset((
     "coach skipper rookie veteran "
     "cpl cpl. corporal det det. insp insp. supt supt. const const. pte pte. "
     "pvt pvt. cmdr cmdr. cllr cllr. coun coun. pc td mla mpp msp mep atty atty. hon hon. "
-    "engr engr. eng. brig brig."  # "Eng. Mariam Al Suwaidi", "Brig Khalid Al Mazrouei"
+    "engr engr. eng. ing. brig brig."  # "Eng. Mariam Al Suwaidi", "Brig Khalid Al Mazrouei",
+    # "Ing. Abena Serwaa Dankwa" (Ghana's engineer)
 ).split())
 # Titles that a field follows with "of" ("head of planning", "director of communications").
 # Prepositions that round the number after them ("about 300 homes", "over half"), and
@@ -438,7 +439,7 @@ REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", 
 ABBREVIATIONS = frozenset((
     "mr mrs ms dr sen rep gov gen col lt sgt capt adm maj st jr sr no vs etc inc corp "
     "co ltd dept univ prof rev gov jan feb mar apr jun jul aug sep sept oct nov dec "
-    "cpl det insp supt const pte pvt cmdr atty hon engr eng brig coun sta sto mt "
+    "cpl det insp supt const pte pvt cmdr atty hon engr eng ing brig coun sta sto mt "
     "u.s u.n u.k e.u d.c a.m p.m u.s.a"
 ).split())
 # Marks before an abbreviation's letters that leave it one ("(St. Vital)", "“Mr.").

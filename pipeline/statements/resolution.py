@@ -1522,6 +1522,11 @@ def _described(text: str, start: int, mention: str, description: str,
     if joined is not None and cast.fits(joined, gender):
         return joined
     subject = _previous_subject(text, start, cast, body=body, after_quotation=personal)
+    if subject is not None and not body and head in OFFICE_KINDS and head not in words_of(
+            subject.role) and all(w in ROLE_WORDS for w in description.lower().split()) and (
+            titled := _titled_in_text(text, start, description)) is not None:
+        return titled  # "The Mayor, however, insisted" after "Mayor Ravneet Kaur Bains",
+        # not the subject of the sentence before, to whom no text gave that title
     kind_named = body and match is not None and match.named and head in match.words
     if subject is not None and subject.person != body and (body or cast.fits(subject, gender)) and (
             not _other_kind(head, subject)) and not _other_office(head, subject) and not (
@@ -1599,11 +1604,17 @@ def _titled_in_text(text: str, start: int, description: str) -> Entity | None:
     title = [word.capitalize() for word in description.split()]
     pattern = re.compile(r"\b" + r"\s+".join(title) + _TITLED_NAME)
     names = {m.group(1) for m in pattern.finditer(text, 0, start)  # not "Deputy Prime
-             if "".join(text[:m.start()].rsplit(None, 1)[-1:]).lower() not in _RANKS}  # Minister"
+             if not _ranked_or_owned("".join(text[:m.start()].rsplit(None, 1)[-1:]))}  # Minister"
     if len(names) != 1:
         return None
     name = names.pop()
     return entity(name, " ".join(title), text.rfind(name, 0, start))
+
+
+def _ranked_or_owned(before: str) -> bool:
+    """Whether the word before a title makes it another office: a rank ("Deputy Prime
+    Minister") or a body's name ("World Bank President Jim Yong Kim" is no "president")."""
+    return before.lower() in _RANKS or (before[:1].isupper() and before[-1:].isalpha())
 
 
 # A name of two words or more after a title, up to a possessive, a mark or a lower-case word.

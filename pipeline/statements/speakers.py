@@ -717,7 +717,8 @@ def split_role(mention: str) -> tuple[str, str]:
     # the part that is a full name, past an honorific ("Dr Richard Sullivan"): "a spokesman
     # for the Kremlin, Dmitry Peskov": Peskov
     first = next((i for i in named if _is_full_name(
-        [t for t in parts[i] if _bare(t) not in HONORIFICS])), named[0])
+        [t for t in parts[i] if _bare(t) not in HONORIFICS and not _abbreviated_title(t)])),
+        named[0])
     if is_organisation(splits[first][0]):  # a body named in a post, then a person's full
         # name after a title: "The head of the ... mission, former judge Alicia Ferreyra"
         first = next((i for i in named if _is_full_name(splits[i][0].split())
@@ -728,6 +729,11 @@ def split_role(mention: str) -> tuple[str, str]:
             if i != first and not (len(p) == 1 and p[0].isdigit())]  # an age is no role
     doing = next((k for k, r in enumerate(rest) if _PARTICIPLE_PHRASE.match(r)), len(rest))
     return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
+
+
+def _abbreviated_title(token: str) -> bool:
+    """A title cut short before a name, as an honorific is ("Eng.", "Ing.", "Insp.")."""
+    return token.endswith(".") and token[:1].isupper() and token.lower() in ROLE_WORDS
 
 
 def _region_of_place(before: list[str], part: list[str]) -> bool:
