@@ -55,6 +55,7 @@ from .lexicon import (
     PARTICLES,
     PARTY_TAG,
     PHRASAL_ONLY,
+    PHRASE_PREPOSITIONS,
     PLACE_ADJECTIVES,
     PLACING_PREPOSITIONS,
     POSSESSIVE_ENDINGS,
@@ -588,11 +589,15 @@ def skip_aside(toks: Tokens, j: int, participles: bool = False) -> int:
 def document_before(toks: Tokens, j: int) -> int | None:
     """Where the name of a document or law ends before toks[j], past an aside, a
     participle's among them ("The bill, sponsored by Senator Ngozi Obiora-Nwosu (Anambra
-    South),"), its noun or the year after it ("the Plastics Bill 2025"): the subject of
-    "states"; None if none does."""
+    South),"), its noun or the year after it ("the Plastics Bill 2025"), or a phrase that
+    modifies it ("The staff report prepared for the hearing"): the subject of "states";
+    None if none does."""
     k = skip_aside(toks, j, participles=True)
     noun = k - (k > 0 and toks.low[k].isdigit())
-    return k if toks.low[noun] in STATING_NOUNS else None
+    if toks.low[noun] in STATING_NOUNS:
+        return k
+    subject = _postmodified_subject(toks, j + 1)
+    return subject[1] if subject is not None and toks.low[subject[1]] in STATING_NOUNS else None
 
 
 def _participle_aside(toks: Tokens, k: int) -> bool:
@@ -712,6 +717,11 @@ def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None
     elif subject is not None and _is_object(toks, subject[0]):
         subject = _postmodified_subject(toks, verb) or subject  # "A man accused of killing
         # his neighbour told the jury": the man, not the neighbour
+    elif subject is not None and toks.low[subject[0]] in DETERMINERS and (
+            toks.low[subject[0] - 1] in _MODIFIER_LINKS) and (
+            post := _postmodified_subject(toks, verb)) is not None and (
+            toks.low[post[1]] in STATING_NOUNS):
+        subject = post  # "A report due before the council's cabinet says": the report
     if subject is None and (plural := _plural_subject(toks, verb, j)) is not None:
         subject = (_participle_modified(toks, plural[0]), plural[1])  # "Union officials
         # representing | drivers said"
@@ -759,6 +769,10 @@ def _after_quotation(toks: Tokens, start: int) -> int:
                 toks.low[k] in NP_LINKS and toks.text[k - 1][:1].isupper())):
         k -= 1  # "Fight for $15", "CBS This Morning"; not "but he"
     return k + 1 if closes_quoted_clause(toks, k) else start
+
+
+# Prepositions that open a phrase modifying a noun ("a report due before | the cabinet").
+_MODIFIER_LINKS = PHRASE_PREPOSITIONS | {"before", "by", "to", "about", "with"}
 
 
 def _is_object(toks: Tokens, start: int) -> bool:
@@ -913,8 +927,8 @@ def _postmodified_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
             toks.low[k + 1] in POSTMODIFIER_OPENERS or toks.low[k + 1].endswith("ed")):
         end = k  # a bare noun: "research conducted by the center found"
     if end is None or end + 1 >= cue or (toks.low[end + 1] not in POSTMODIFIER_OPENERS and not (
-            toks.low[end + 1].endswith(("ed", "en")))):
-        return None
+            toks.low[end + 1].endswith(("ed", "en"))) and toks.low[end + 1] != "due"):
+        return None  # (an adjective's phrase too: "A report due before the cabinet says")
     relative = False
     link = end + 2  # past a time: "A study published last year by the trust"
     while link < cue and toks.low[link] in TIME_WORDS and toks.low[link] not in PREPOSITIONS:

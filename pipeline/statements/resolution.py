@@ -1395,9 +1395,14 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
             _is_person_head(description_head(unnamed.group(1)))):
         # "came from a senior executive at a FTSE 100 company, who asked not to be named"
         return speaker(text, unnamed.span(1), cast)
-    if parts[-1] and (group := _POSTED_GROUP.search(text, head, head + len(before))) and (
+    set_off = len(parts) > 1 and not parts[-1]  # ", who"
+    part = parts[-2] if set_off else parts[-1]
+    posted = _POSTED_GROUP_OF if set_off else _POSTED_GROUP
+    if not (set_off and part.split(" ", 1)[0].endswith("ing")) and (
+            group := posted.search(text, head, head + len(before.rstrip(" ,")))) and (
             group.group(2)[:-1] in PERSON_HEADS):
-        # "overriding objections from school officials who said": the group, by its post
+        # "overriding objections from school officials who said", "flanked by officials of
+        # the Nakuru branch of the nurses' union, who said": the group, by its post
         return speaker(text, group.span(1), cast)
     # No comma before "who": "Sanders who ..."; else the parts before ", who", nearest first.
     parts = [parts[-1]] if len(parts) == 1 or parts[-1] else parts[-4:-1][::-1]
@@ -1446,11 +1451,14 @@ def _post_at_body(part: str) -> bool:
 _UNNAMED_OBJECT = re.compile(
     r"(?:\b(?:from|to|by|with|of|for)|\b[a-z]+ed) ((?:an?|one|another) (?:[a-z][\w\-]* ){0,3}"
     r"(?:(?:at|of|in|with|from) (?:an?|the) [\w\- ]{1,40}?)?)$")
-# Holders of a post in the plural after a preposition, restricted by "who" after them
-# ("objections from school officials who said", "among Democratic lawmakers who").
+# Holders of a post in the plural after a preposition, and what they are of, before "who"
+# ("objections from school officials who said", "among Democratic lawmakers who",
+# "officials of the Nakuru branch of the nurses' union, who").
 _POSTED_GROUP = re.compile(
     r"\b(?:from|to|by|with|of|for|among|and) ((?:[A-Z][\w\-]* )?"
     r"(?:(?!(?:and|or|the|an?) )[a-z][\w\-]* ){0,2}([a-z]+s))$")
+_POSTED_GROUP_OF = re.compile(
+    r"\b(?:from|by|with|among) ((?:[a-z][\w\-]* )?([a-z]+s) of [^,]{3,60})$")
 # A description that opens a sentence: a determiner and a lower-case noun ("The senator",
 # "One firefighter").
 _DESCRIPTION_OPENING = re.compile(
