@@ -552,8 +552,8 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
         low = toks.low[k]
         if low in FINITE_AUX or low in _HEDGE_FORMS or (
                 toks.text[k].islower() and low.endswith("ed") and not _modifies(toks, k)) or (
-                low in _FREQUENCY_ADVERBS):
-            return True
+                low in _FREQUENCY_ADVERBS) or _present_with_object(toks, k):
+            return True  # also "claimed the department owes his company R3.1m"
         if low == "of" and toks.text[k - 1].isalpha() and toks.text[k - 1].islower() and (
                 toks.low[comp] not in PREPOSITIONS):
             past_of = True
@@ -1150,9 +1150,13 @@ def _past_with_object(toks: Tokens, j: int) -> bool:
 
 def _present_with_object(toks: Tokens, j: int) -> bool:
     """A verb in the present with its object after it ("the proposal targets the riders"),
-    after a noun, not a determiner or adjective's plural noun ("the city's costs")."""
-    return toks.text[j].islower() and toks.low[j].endswith("s") and (
-        toks.low[j - 1] not in DETERMINERS and not toks.low[j - 1].endswith(("’s", "'s"))) and (
+    after a noun, not a plural noun after a determiner ("her costs the"), a function word
+    ("as the"), or a verb after an adverb ("only magnifies the": another clause's)."""
+    low, before = toks.low[j], toks.low[j - 1]
+    return toks.text[j].isalpha() and toks.text[j].islower() and len(low) > 3 and (
+        low.endswith("s") and low[-2:] not in {"ss", "us", "is"}) and (
+        low not in CLAUSE_OR_CUE_WORDS and toks.text[j - 1].isalpha()) and (
+        before not in DETERMINERS and not is_adverb(toks, j - 1)) and (
         j + 1 < len(toks.low) and toks.low[j + 1] in DETERMINERS)
 
 

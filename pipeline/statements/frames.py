@@ -60,6 +60,7 @@ from .lexicon import (
     OPENING_ADVERBS,
     PARTICIPLES,
     PERSON_PRONOUNS,
+    PLACES,
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
@@ -620,8 +621,13 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
         return None  # "X quoted Y as saying": the frame of "quoted"
     if lemma == "quote" and toks.low[last + 1:last + 3] == ["as", "saying"]:
         return None  # "Y was quoted as saying": the frame of "saying"
-    if not chained and i > 1 and toks.low[i - 1] == "to" and (head := infinitive_head(toks, i)):
-        return _verbal(toks, i, last, lemma, cues, cue, is_chained(toks, head), head)
+    if not chained and i > 1 and toks.low[i - 1] == "to":
+        if (head := infinitive_head(toks, i)) is not None:
+            return _verbal(toks, i, last, lemma, cues, cue, is_chained(toks, head), head)
+        if (named := _named_object(toks, i - 2)) is not None and (
+                found := _verbal(toks, i, last, lemma, cues, cue, chained)) is not None:
+            return found._replace(source=named)  # "prompted the Tasmanian Nurses and
+            # Midwives Alliance to warn": the alliance warned
     if _passive(toks, i):
         return None if chained else _impersonal(toks, i, last, lemma, cues, cue)
     if _reduced_passive(toks, i, last, lemma) or _told_to(toks, last) or _told_last(toks, i):
@@ -631,6 +637,20 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
     if not _verb_position(toks, i, lemma):
         return _nominal(toks, i, last, cues) if toks.low[i] in NOUN_FORMS else None
     return _verbal(toks, i, last, lemma, cues, cue, chained)
+
+
+def _named_object(toks: Tokens, j: int) -> tuple[int, int] | None:
+    """The name ending at toks[j] that is the object of a verb in the past that is no cue
+    ("prompted the Tasmanian Nurses and Midwives Alliance"), who does what the infinitive
+    after it says; None if there is none."""
+    start = np_left(toks, j) if toks.text[j][:1].isupper() and (
+        toks.low[j] not in PLACES and toks.low[j] not in TIME_WORDS) else None
+    if start is None or start < 1 or toks.low[start] in PRONOUNS:
+        return None  # not "visited Iowa to say", "visited the court on Friday to view": a
+        # place or time of the act, whose purpose the infinitive tells
+    verb = toks.low[start - 1]
+    return (toks.start[start], toks.end[j]) if toks.text[start - 1].islower() and (
+        verb.endswith("ed") or verb in IRREGULAR_PASTS) and verb not in CUE_LEMMAS else None
 
 
 def _fronted(toks: Tokens, last: int, cue: tuple[int, int]) -> Found | None:

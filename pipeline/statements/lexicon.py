@@ -463,7 +463,7 @@ PRONOUN_SUBJECT_FORMS = frozenset({"states", "elaborates"})
 # and its parts ("The ordinance states that", "Section 12 of the Act states").
 STATING_NOUNS = DOCUMENT_NOUNS | frozenset((
     "ordinance act law bill constitution section clause rule regulation guideline policy "
-    "code agreement contract treaty charter").split())
+    "code agreement contract treaty charter motion").split())
 
 
 def regular_past(word: str) -> bool:

@@ -890,7 +890,19 @@ def _plural_subject(toks: Tokens, cue: int, j: int) -> tuple[int, int] | None:
         start -= 1  # "riders and operators had been asking": both nouns
     while start < j and toks.low[start] in NP_LINKS:
         start += 1
-    return start, j
+    return _owned_from(toks, start), j
+
+
+def _owned_from(toks: Tokens, start: int) -> int:
+    """Where a noun phrase from toks[start] begins when a possessive and its article, and a
+    noun or two, come before it ("the city's | bus operators"); else start."""
+    k = start
+    while k > 1 and start - k < 2 and lower_word(toks, k - 1) and (
+            toks.low[k - 1] not in CLAUSE_OR_CUE_WORDS):
+        k -= 1
+    if k > 1 and toks.low[k - 1].endswith(("’s", "'s")) and toks.low[k - 2] in ARTICLES:
+        return k - 2
+    return start
 
 
 def lower_word(toks: Tokens, j: int) -> bool:
