@@ -1150,14 +1150,16 @@ def _past_with_object(toks: Tokens, j: int) -> bool:
 
 def _present_with_object(toks: Tokens, j: int) -> bool:
     """A verb in the present with its object after it ("the proposal targets the riders"),
-    after a noun, not a plural noun after a determiner ("her costs the"), a function word
-    ("as the"), or a verb after an adverb ("only magnifies the": another clause's)."""
+    after a noun, not a plural noun after a determiner ("her costs the") or before a time
+    ("slots a year"), a function word ("as the"), or a verb after an adverb or a relative
+    pronoun ("only magnifies the", "an amendment that delays any": another clause's)."""
     low, before = toks.low[j], toks.low[j - 1]
     return toks.text[j].isalpha() and toks.text[j].islower() and len(low) > 3 and (
         low.endswith("s") and low[-2:] not in {"ss", "us", "is"}) and (
         low not in CLAUSE_OR_CUE_WORDS and toks.text[j - 1].isalpha()) and (
-        before not in DETERMINERS and not is_adverb(toks, j - 1)) and (
-        j + 1 < len(toks.low) and toks.low[j + 1] in DETERMINERS)
+        before not in DETERMINERS and before not in RELATIVE_PRONOUNS) and (
+        not is_adverb(toks, j - 1) and j + 1 < len(toks.low) and toks.low[j + 1] in DETERMINERS
+        and toks.low[j + 2:j + 3] != [] and toks.low[j + 2] not in TIME_NOUNS)
 
 
 def _plain_adjunct(toks: Tokens, i: int, k: int) -> bool:
