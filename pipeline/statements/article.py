@@ -60,7 +60,7 @@ from .quotes import (
     without_bullets,
 )
 from .reportable import cue_lemma, digest_fates
-from .resolution import Cast, interviewed, speaker
+from .resolution import Cast, interviewed, owned_genders, speaker
 from .speakers import (
     Entity,
     at,
@@ -972,7 +972,7 @@ def extract_statements(text: str) -> list[Statement]:
     single quotation marks are read, and shown, as double ones."""
     text = with_double_quotes(without_bullets(text))
     named = mentions(text)
-    cast = Cast()  # speakers and named people or bodies so far, in text order
+    cast = Cast(genders=owned_genders(text))  # speakers and named people or bodies so far
     reach = (0, 0)  # the content reaching furthest so far
     out: list[Statement] = []
     seen: set[tuple[tuple[int, int], tuple[int, int]]] = set()

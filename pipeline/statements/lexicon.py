@@ -292,7 +292,7 @@ ROLE_WORDS = frozenset((
     "justice trade economy economic energy health education labor labour manpower transport "
     "agriculture culture homeland intelligence military armed forces army navy air "
     "force staff joint chiefs union european commission council ministry mp treasurer "
-    "councillor councilor councilman councilwoman alderman assemblyman assemblywoman "
+    "councillor councilor councilman councilwoman councilmember alderman assemblyman assemblywoman "
     "attorney-general solicitor-general auditor-general auditor comptroller detective inspector "
     "superintendent constable sheriff rabbi imam reverend rev rev. pastor co-leader co-chair "
     "co-chairman co-chairwoman vice-president vice-chancellor pm secretary-general "
@@ -724,7 +724,7 @@ NAME_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "o
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame",
                         "shri", "smt", "smt.", "shrimati",  # India's "Shri", "Smt."
                         "datuk", "datin", "dato", "dato'", "seri", "tun",  # Malaysia's
-                        "madam"})
+                        "madam", "hon", "hon."})  # "Hon Simbarashe Katsande": an MP
 # Words that tie a description to the body it speaks for ("spokesman for the Kremlin").
 AFFILIATION_WORDS = frozenset({"for", "of", "at", "from"})
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
