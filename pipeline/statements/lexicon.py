@@ -768,7 +768,7 @@ SPEAKS_FOR = SPOKESPERSONS | {"office"}
 LOWER_CASE_TITLES = (*sorted(SPOKESPERSONS), "secretary")
 # Last words of a person's description ("the Russian diplomat"), which refers to the last
 # person when no entity shares its words.
-PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy", "lawmaker", "legislator",
+PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy", "lawmaker", "legislator", "member",
                              "international",  # a player capped: "the Ghana international"
                              "boss", "manager", "owner", "player", "striker", "midfielder",
                              "defender", "goalkeeper", "winger", "forward", "quarterback",
