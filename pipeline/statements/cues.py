@@ -13,6 +13,7 @@ from .lexicon import (
     BE,
     CHAIN_SKIPS,
     CHAIN_WORDS,
+    CLAUSE_OR_CUE_WORDS,
     CLAUSE_WORDS,
     CONJUNCTIONS,
     CONTROL_VERBS,
@@ -122,6 +123,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None  # "see him as a uniter" states a view; "saw the crowd" does not
     if low.endswith("ed") and _modifies_subject(toks, i):
         return None
+    if low.endswith(("ed", "en")) and _before_noun(toks, i):
+        return None  # "in written testimony", "a signed statement": an adjective
     return i, lemma
 
 
@@ -134,6 +137,16 @@ def _names_field(toks: Tokens, i: int) -> bool:
             toks.text[i - 1].isalpha() and toks.text[i - 1].islower())):
         return False
     return i + 1 == len(low) or not toks.text[i + 1][:1].isalnum() or low[i + 1] in {"and", "or"}
+
+
+def _before_noun(toks: Tokens, i: int) -> bool:
+    """Whether a participle at i sits between an article, a possessive or a preposition and
+    the lower-case noun it qualifies ("in written testimony", "his signed letter")."""
+    before = toks.low[i - 1] if i else ""
+    return (before in ARTICLES or before in {"his", "her", "its", "their"} or (
+        before in PREPOSITIONS and before not in SUBORDINATORS)) and i + 2 < len(toks.low) and (
+        toks.text[i + 1].isalpha() and toks.text[i + 1].islower()) and (
+        toks.low[i + 1] not in CLAUSE_OR_CUE_WORDS and toks.low[i + 1] not in PREPOSITIONS)
 
 
 def _in_title(toks: Tokens, i: int) -> bool:

@@ -1297,9 +1297,12 @@ def _reduced_passive(toks: Tokens, i: int, last: int, lemma: str) -> bool:
     return i > 0 and toks.low[i].endswith("ed") and (((lemma in OBJECT_VERBS or by_agent) and (
         last + 1 < len(toks.low) and toks.low[last + 1] in {"of", "for", "as", "by"})) or (
             (toks.low[i - 1] in DOCUMENT_NOUNS or toks.low[i - 1] in DATA_NOUNS) and (
-                i == 1 or toks.low[i - 2] in DETERMINERS) and (
+                i == 1 or toks.low[i - 2] in DETERMINERS or (  # "in written testimony
+                    i > 2 and toks.text[i - 2].islower() and (  # submitted to ..."
+                        toks.low[i - 3] in DETERMINERS or toks.low[i - 3] in PREPOSITIONS))) and (
                 last + 1 < len(toks.low) and (toks.low[last + 1] in PREPOSITIONS or (
-                    toks.low[last + 1] in TIME_WORDS))))) and (  # "Figures published last
+                    toks.low[last + 1] in TIME_WORDS or toks.low[last + 1] == "to"))))) and (
+        # "Figures published last
         # month show that ...", "said in a video posted on X"
         toks.text[i - 1].isalpha() and (toks.text[i - 1].islower() or (
             i == 1 and toks.low[0] in DATA_NOUNS))) and (
