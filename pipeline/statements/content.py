@@ -863,9 +863,9 @@ def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
         return i
     if lemma in LISTENER_VERBS:
         return i + 1 if toks.low[i] in OBJECT_PRONOUNS else _listener_end(toks, i)
+    # "warned colleagues that ...": whom one warns, when "that" follows it
     end = i if toks.low[i] in OBJECT_PRONOUNS else np_right(toks, i)
     return end + 1 if end is not None and toks.low[end + 1:end + 2] == ["that"] else i
-    # "warned colleagues that ...": whom one warns, when "that" follows it
 
 
 # Whom a relative clause after them picks out, no one asked a question ("asked anyone who

@@ -1302,8 +1302,7 @@ def _reduced_passive(toks: Tokens, i: int, last: int, lemma: str) -> bool:
                         toks.low[i - 3] in DETERMINERS or toks.low[i - 3] in PREPOSITIONS))) and (
                 last + 1 < len(toks.low) and (toks.low[last + 1] in PREPOSITIONS or (
                     toks.low[last + 1] in TIME_WORDS or toks.low[last + 1] == "to"))))) and (
-        # "Figures published last
-        # month show that ...", "said in a video posted on X"
+        # "Figures published last month show that ...", "said in a video posted on X"
         toks.text[i - 1].isalpha() and (toks.text[i - 1].islower() or (
             i == 1 and toks.low[0] in DATA_NOUNS))) and (
         toks.low[i - 1] not in CLAUSE_OR_CUE_WORDS or toks.low[i - 1] in DATA_NOUNS) and (

@@ -1277,10 +1277,12 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         # a name is a person's if it is a full name, titled or known, or a surname the
         # text gave in full ("... Karen Beaulieu, 61 ... Beaulieu, her voice breaking,")
         full = _full_name(text, before, name) if len(name) > 2 else name
-        if full == name:  # a given name alone, as Thai papers write ("Nirat, who chaired
-            return next((e for e in reversed(cast.entities) if e.person and (  # ...")
-                e.name.partition(" ")[0] == name) and " " in e.name), None)
-        return entity(full, "", before, cast.entities, name)
+        if full != name:
+            return entity(full, "", before, cast.entities, name)
+        # a given name alone, as Thai papers write ("Nirat, who chaired ..."): the person
+        # the text named in full with it
+        return next((e for e in reversed(cast.entities) if e.person and " " in e.name
+                     and e.name.partition(" ")[0] == name), None)
     return known
 
 
