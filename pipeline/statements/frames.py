@@ -778,9 +778,11 @@ def _participle(toks: Tokens, i: int, last: int, lemma: str,
             toks.low[j] not in SOURCE_NOUNS and toks.low[j][:-1] not in SOURCE_NOUNS):
         noun = None  # ", in many cases reporting ...": a phrase set off, not the doer
         # (but ", from George H.W. Bush calling ...")
-    if noun is not None and toks.low[last + 1:last + 2] == ["them"] and is_plural(toks.low[j]):
-        noun = None  # "had written to all 27 ministers urging them to ...": the ministers
-        # are whom the clause's subject urges
+    if noun is not None and ((toks.low[last + 1:last + 2] == ["them"] and is_plural(
+            toks.low[j])) or (noun > 1 and toks.low[noun - 1] == "to" and (
+                CUE_LEMMAS.get(toks.low[noun - 2]) == "write"))):
+        noun = None  # "had written to all 27 ministers urging them to ...", "had written to
+        # Dr Helen Ashworth asking for ...": whom the clause's subject wrote to, who urges
     absolute = _absolute_subject(toks, i)
     if absolute is not None:
         source: tuple[int, int] | None = absolute
