@@ -1083,8 +1083,8 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
             continue
         if (text == "," and nxt in CONJUNCTIONS) or (low in SUBORDINATORS and nxt in PRONOUNS):
             return None  # "argued about money, but ...", "argued about money when he left"
-        if low == "that" and nxt not in FINITE_AUX:  # not "the meeting that was held"
-            return k + 1
+        if low == "that" and nxt not in FINITE_AUX and not _relative_past(toks, k + 1):
+            return k + 1  # not "the meeting that was held", "a hearing that stretched past"
         if text == ":" or (text in DOUBLE_QUOTES and (toks.text[k - 1] == "," or (
                 nxt in SUBJECT_PRONOUNS and toks.low[k - 1] not in DETERMINERS))):
             return k + (text == ":")  # also 'said in a forum Monday night "it will be hard"'
@@ -1105,6 +1105,20 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
                 and toks.text[k - 1].islower()) and not _noun_after_preposition(toks, k)):
             return None  # another cue; not a noun after "a": "said in a (preliminary) note that"
     return None
+
+
+def _relative_past(toks: Tokens, j: int) -> bool:
+    """Whether toks[j], after "that", is a verb in the past with no subject before it,
+    followed by a preposition, determiner or number ("a hearing that stretched past 10
+    p.m.", "a meeting that lasted three hours"): "that" is the relative clause's subject,
+    no content's opener ("said that armed guards would ..." has a noun after the form)."""
+    return j + 1 < len(toks.low) and regular_past(toks.low[j]) and (
+        toks.low[j + 1] in PREPOSITIONS or toks.low[j + 1] in _MORE_PREPOSITIONS
+        or toks.low[j + 1] in DETERMINERS or toks.text[j + 1][:1].isdigit())
+
+
+# Prepositions of place and time that PREPOSITIONS, which open a cue's adjuncts, leaves out.
+_MORE_PREPOSITIONS = frozenset({"into", "past", "until", "across", "beyond", "throughout"})
 
 
 def _noun_after_preposition(toks: Tokens, k: int) -> bool:
