@@ -622,11 +622,14 @@ _TITLE_LOWER = frozenset("a an the of in on at to for by and or but with from".s
 
 
 def _subheading(text: str, quote: tuple[int, int]) -> bool:
-    """Whether a quoted paragraph is a subheading in title case ("'Legend in the Coal
-    Fields.'", "'All Bets Are Off.'"), not a speaker's words going on."""
+    """Whether a quoted paragraph is a subheading, not a speaker's words going on: in title
+    case ("'Legend in the Coal Fields.'", "'All Bets Are Off.'"), or short with no stop
+    before its closing mark, as British crossheads quote a line of the story ("‘Rural
+    schools under pressure’")."""
     words = [w for w in re.split(r"[^\w’']+", text[quote[0]:quote[1]]) if w[:1].isalnum()]
-    return 1 < len(words) <= 10 and all(
-        w[:1].isupper() or w.lower() in _TITLE_LOWER for w in words)
+    return 1 < len(words) <= 10 and (all(
+        w[:1].isupper() or w.lower() in _TITLE_LOWER for w in words) or (
+        len(words) <= 8 and text[quote[1] - 2:quote[1] - 1].isalnum()))
 
 
 def _is_block(text: str, quote: tuple[int, int]) -> bool:
