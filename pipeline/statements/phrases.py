@@ -305,10 +305,11 @@ def _participle_modified(toks: Tokens, i: int) -> int:
     if i > 3 and toks.low[i - 1] in _PLACING and toks.text[i - 2].isalpha():
         j = next((k + 1 for k in range(i - 3, max(1, i - 6), -1)
                   if _is_participle(toks, k)), i)  # past "midwives at": the object's place
-    elif i > 3 and lower_word(toks, i - 1) and not _is_participle(toks, i - 1):
+    elif i > 2 and lower_word(toks, i - 1):
         j = next((k + 1 for k in (i - 2, i - 3) if _is_participle(toks, k) and all(
-            lower_word(toks, m) for m in range(k + 1, i))), i)  # past the
-        # object's modifiers: "Union officials representing | city equipment | operators"
+            lower_word(toks, m) for m in range(k + 1, i))), i)  # past the object's
+        # modifiers: "Union officials representing | city equipment | operators",
+        # "representing | nursing | staff"
     if j < 2 or not _is_participle(toks, j - 1) or toks.low[j - 1] in CUE_LEMMAS or not (
             toks.low[j - 2] in SOURCE_NOUNS or is_agent_plural(toks.low[j - 2])):
         return i
