@@ -1463,11 +1463,12 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
 
 def _post_at_body(part: str) -> bool:
     """Whether words set off after a name are a post at a body: a title or an agent's noun
-    and "of", "at" or "for" ("Director of the Goma-based Women's Relief Network", "the
-    executive director of the Latino Partnership"), not a clause ending in a name."""
+    and "of", "at", "for" or "in" ("Director of the Goma-based Women's Relief Network",
+    "the executive director of the Latino Partnership", "a city councillor in
+    Pierrefonds-Roxboro"), not a clause ending in a name."""
     words = part.lower().split()
     words = words[words[0] in {"a", "an", "the"}:] if words else words
-    link = next((k for k, w in enumerate(words[:4]) if w in {"of", "at", "for"}), 0)
+    link = next((k for k, w in enumerate(words[:4]) if w in {"of", "at", "for", "in"}), 0)
     head = words[link - 1] if link else ""
     titled = any(w in HONORIFICS or (w.endswith(".") and w in ROLE_WORDS)
                  for w in words[link + 1:])  # "a backer of Sen. Ted Cruz": a person's
