@@ -334,8 +334,9 @@ ORG_WORDS = frozenset((
     "authority directorate division district forum trust systems league hospital palace "
     "collective collaborative "  # "the Rural Practitioners' Collective ... the collective said"
     "motors airlines airways holdings industries technologies pharmaceuticals logistics "
-    "telecom energy mining insurance enterprises ventures water trading securities "
-    # trade names: "Harlan Motors", "Thames Water", "Meridian Crude Trading"
+    "telecom energy mining insurance enterprises ventures water trading securities works "
+    # trade names: "Harlan Motors", "Thames Water", "Meridian Crude Trading", "Cascade
+    # Plating Works"
     "labour labor "  # a party's name: "Labour announced", "Scottish Labour"
     "ora hauora"  # te reo Māori: "Kāinga Ora", "Te Whatu Ora", "Manatū Hauora"
 ).split())
