@@ -1258,6 +1258,8 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     name, role = split_role(subject.group())
     if name and head in BODY_NOUNS:  # "The Save Hallbrook Births campaign, which ...":
         return body_entity(f"{name} {head}", before)  # a body, by its name and its kind
+    if name and _apposed_body(sentence, subject.end()):  # "Safe Routes Caerphilly, a
+        return body_entity(name, before)  # campaign group set up by parents, has ..."
     if after and (after[0] in SOURCE_NOUNS or after[0] in ROLE_WORDS):
         return None  # "Platte River employee told": the name modifies the subject
     if _is_description(subject.group(), name):
@@ -1284,6 +1286,21 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return next((e for e in reversed(cast.entities) if e.person and " " in e.name
                      and e.name.partition(" ")[0] == name), None)
     return known
+
+
+def _apposed_body(sentence: str, end: int) -> bool:
+    """Whether a description set off after the subject that ends at `end` says it is a
+    body ("Safe Routes Caerphilly, a campaign group set up by parents, ...")."""
+    if sentence[end:end + 2] != ", ":
+        return False
+    apposition = _RELATIVE_CLAUSE.sub("", sentence[end + 2:].split(",", 1)[0])
+    return apposition.split(" ", 1)[0].lower() in ARTICLES and " and " not in apposition and (
+        description_head(apposition) in BODY_NOUNS)
+
+
+# What follows the head of a description set off after a name: a relative clause or a
+# phrase ("a 30-year veteran | of the CIA": a person, whatever body the phrase names).
+_RELATIVE_CLAUSE = re.compile(r"\s+(?:who|whose|that|which|of|for|at|in|with|from)\s.*$", re.S)
 
 
 def _adverb_of_place(sentence: str) -> bool:

@@ -986,11 +986,13 @@ def _head_phrase(description: str) -> str:
 # Hospital", "the 47-year-old from Whanganui"), a participle and its object or place ("the
 # union representing them", "residents living near the plant") or where they are
 # ("officials there"), also when a gerund opens the object ("officials representing nursing
-# staff"); not "of" or "for", which may go on with a body's name ("Court of
+# staff"), or a participle of who made it or where it is ("a campaign group set up by
+# parents", "a charity based in Leeds"); not "of" or "for", which may go on with a body's name ("Court of
 # Appeals", "Center for Security Policy").
 _POSTMODIFIER = re.compile(r"""(?<=\w)(?<!\bthe)(?<!\ban)(?<!\ba)\s+(?:(?:(?:close|closer|near|loyal
     |familiar)\s+)?(?:to|with|at|in|from)\s|[a-z]{3,}ing\s+(?:them|him|her|us|the|a|an|its
     |their|his|near|in|at|on|along|around|outside|across|[a-z]+s|[a-z]{3,}ing\s+[a-z]+)\b
+    |(?:[a-z]{3,}ed|set\s+up|run|led)\s+(?:by|in|at|on|last|this|from)\s
     |(?:here|there)$).*$""", re.X | re.S)
 # Whom a relation's noun ties its person to ("the mother of Sam Jones", "a lawyer for the
 # council"): not the person's head.
