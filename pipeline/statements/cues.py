@@ -32,6 +32,7 @@ from .lexicon import (
     PERSON_PRONOUNS,
     PHRASAL,
     PHRASAL_HEADS,
+    PLURAL_SUBJECT_FORMS,
     PREPOSITIONS,
     PRONOUN_SUBJECT_FORMS,
     PRONOUNS,
@@ -40,13 +41,14 @@ from .lexicon import (
     RELATIVE_PRONOUNS,
     REPLY_PHRASAL,
     REPORTING_FORMS,
+    STATING_NOUNS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
     TIME_LEADS,
     TIME_WORDS,
     TITLE_MODIFIERS,
 )
-from .phrases import before_adverbs, document_before, is_adverb, np_left, skip_aside
+from .phrases import before_adverbs, document_before, is_adverb, is_plural, np_left, skip_aside
 from .tokens import Tokens, closes_quoted_clause
 
 
@@ -56,7 +58,8 @@ def find_cues(toks: Tokens, candidates: list[int], headline: bool) -> dict[int, 
     for i in candidates:
         low = toks.low[i]
         found = _cue_at(toks, i, headline) if (
-            low in CUE_WORDS or low in PRONOUN_SUBJECT_FORMS) else None
+            low in CUE_WORDS or low in PRONOUN_SUBJECT_FORMS or low in PLURAL_SUBJECT_FORMS
+        ) else None
         if found:
             cues[i] = found
     return cues
@@ -90,6 +93,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
                 return None if _how_spoken(toks, end + 1) else (end, head)
     if low in PRONOUN_SUBJECT_FORMS:
         return (i, low[:-1]) if _speech_s_form(toks, i) else None
+    if low in PLURAL_SUBJECT_FORMS:
+        return (i, low) if _stated_by_plural(toks, i) else None
     if low not in CUE_LEMMAS:
         return None
     lemma = CUE_LEMMAS[low]
@@ -186,6 +191,15 @@ def _speech_s_form(toks: Tokens, i: int) -> bool:
         return True
     return not before.endswith("ing") and toks.text[i + 1:i + 2] != [":"] and (
         frames_quotation(toks, i, i))
+
+
+def _stated_by_plural(toks: Tokens, i: int) -> bool:
+    """Whether "state" is a verb here: after "they", or documents or laws ("The papers
+    state that", "The court papers state", "The rules state"), not a noun ("the state",
+    "a member state")."""
+    before = toks.low[i - 1] if i else ""
+    return before == "they" or (toks.text[i - 1].islower() and is_plural(before) and (
+        before[:-1] in STATING_NOUNS or before in STATING_NOUNS))
 
 
 def _how_spoken(toks: Tokens, j: int) -> bool:

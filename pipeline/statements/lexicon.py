@@ -460,11 +460,16 @@ PAST_ONLY_VERBS = ("state", "back", "post", "rule", "order", "elaborate")
 # are no cues, and elsewhere these forms are nouns: not in CUE_LEMMAS, where a cue's
 # form ends the subject of another ("insiders across the four states ... said").
 PRONOUN_SUBJECT_FORMS = frozenset({"states", "elaborates"})
+# The plural's form of "states", a cue only after "they" or documents or laws ("The papers
+# state that", "The rules state"); elsewhere a noun, and no reporting form.
+PLURAL_SUBJECT_FORMS = frozenset({"state"})
 # What "states" something as a written text does, besides a pronoun: a document, or a law
-# and its parts ("The ordinance states that", "Section 12 of the Act states").
+# and its parts ("The ordinance states that", "Section 12 of the Act states"), or a plan.
 STATING_NOUNS = DOCUMENT_NOUNS | frozenset((
     "ordinance act law bill constitution section clause rule regulation guideline policy "
-    "code agreement contract treaty charter motion").split())
+    "code agreement contract treaty charter motion budget plan proposal notice guidance "
+    "petition manifesto affidavit indictment judgment judgement warrant permit licence "
+    "license bylaw strategy").split())
 
 
 def regular_past(word: str) -> bool:
@@ -521,6 +526,8 @@ CUE_WORDS = frozenset([*CUE_LEMMAS, *PHRASAL_HEADS, "according"])
 # Token forms that can open a cue: a sentence's last word still carries its stop ("said.").
 CUE_FORMS = frozenset(form for word in CUE_WORDS | PRONOUN_SUBJECT_FORMS
                       for form in (word, f"{word}."))
+# Token forms whose cue the grammar checks: those, and "state" after a plural document.
+CANDIDATE_FORMS = CUE_FORMS | PLURAL_SUBJECT_FORMS
 # Cue lemmas of utterances, which stay statements inside another's content.
 SPEECH_LEMMAS = STATEMENT_VERBS | {"according to"}
 # Forms of cues that are as often nouns ("plan", "claims", "reports").

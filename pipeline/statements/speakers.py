@@ -987,8 +987,8 @@ def _head_phrase(description: str) -> str:
 # union representing them", "residents living near the plant") or where they are
 # ("officials there"), also when a gerund opens the object ("officials representing nursing
 # staff"), or a participle of who made it or where it is ("a campaign group set up by
-# parents", "a charity based in Leeds"); not "of" or "for", which may go on with a body's name ("Court of
-# Appeals", "Center for Security Policy").
+# parents", "a charity based in Leeds"); not "of" or "for", which may go on with a body's
+# name ("Court of Appeals", "Center for Security Policy").
 _POSTMODIFIER = re.compile(r"""(?<=\w)(?<!\bthe)(?<!\ban)(?<!\ba)\s+(?:(?:(?:close|closer|near|loyal
     |familiar)\s+)?(?:to|with|at|in|from)\s|[a-z]{3,}ing\s+(?:them|him|her|us|the|a|an|its
     |their|his|near|in|at|on|along|around|outside|across|[a-z]+s|[a-z]{3,}ing\s+[a-z]+)\b

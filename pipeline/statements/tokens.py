@@ -16,8 +16,8 @@ from typing import NamedTuple
 
 from .lexicon import (
     ABBREVIATIONS,
+    CANDIDATE_FORMS,
     CONTRACTED_VERBS,
-    CUE_FORMS,
     NOT_SURNAMES,
     PERSON_PRONOUNS,
     QUOTES,
@@ -217,7 +217,7 @@ def article_text(text: str, quotes: list[tuple[int, int]]) -> ArticleText:
     """The article with its tokens and cue candidates, computed once for all sentences."""
     toks = tokenize(text)
     candidates = list(itertools.compress(range(len(toks.low)),
-                                         map(CUE_FORMS.__contains__, toks.low)))
+                                         map(CANDIDATE_FORMS.__contains__, toks.low)))
     line_end = text.find("\n")
     positions = list(map(toks.start.__getitem__, candidates))
     return ArticleText(text, quotes, toks, _outside(candidates, positions, quotes),
