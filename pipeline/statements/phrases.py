@@ -462,8 +462,9 @@ def np_right(toks: Tokens, start: int) -> int | None:
                 break
             i = close + 1
         elif (toks.low[i] in NP_LINKS and last_head is not None and not time_after(toks, i)
-              and not _event_after_name(toks, i)) or _in_number(toks, i):
-            i += 1
+              and not _event_after_name(toks, i)) or _in_number(toks, i) or (
+                _joins_names(toks, i) and last_head == i - 1):
+            i += 1  # also a slash between two names: "The Oregonian/OregonLive"
         elif i > start and (toks.low[i] in PRONOUNS or _verb_before_object(toks, i)):
             break  # a pronoun opens the next phrase: "On Tuesday she said"
         elif i > start and (head := _titled_head(toks, i)) is not None:
@@ -481,6 +482,13 @@ def np_right(toks: Tokens, start: int) -> int | None:
         else:
             break
     return last_head
+
+
+def _joins_names(toks: Tokens, i: int) -> bool:
+    """Whether toks[i] is a slash between two capitalised words ("The Oregonian/OregonLive",
+    "Herald/Sun"): one name, as an outlet writes its print and web titles."""
+    return toks.text[i] == "/" and 0 < i < len(toks.low) - 1 and (
+        toks.text[i - 1][:1].isupper() and toks.text[i + 1][:1].isupper())
 
 
 def _agent_noun_after(toks: Tokens, i: int) -> bool:
