@@ -113,6 +113,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None  # "Heavy rain warning for Coromandel": the verb takes no "for"
     if lemma == "report" and tuple(toks.low[i + 1:i + 3]) in _TURNING_UP:
         return None  # "reported for duty": turned up, no speech
+    if low == "compared" and _measured_against(toks, i):
+        return None  # "Sh25,000 a day, compared with less than Sh5,000": no one compares
     if lemma == "admit" and toks.low[i + 1:i + 2] == ["to"] and i > 0 and (
             not toks.text[i - 1][:1].isalnum() or (toks.text[i - 1].islower() and (
                 toks.low[i - 1] not in PRONOUNS and toks.low[i - 1] not in FINITE_AUX))):
@@ -191,6 +193,24 @@ def _speech_s_form(toks: Tokens, i: int) -> bool:
         return True
     return not before.endswith("ing") and toks.text[i + 1:i + 2] != [":"] and (
         frames_quotation(toks, i, i))
+
+
+def _measured_against(toks: Tokens, i: int) -> bool:
+    """Whether "compared" at i sets a figure against another ("earned Sh25,000, compared
+    with less than Sh5,000", "20 percent compared to 68 percent", "especially compared to
+    the Republicans"): a participle set off or before a figure, with no subject."""
+    if toks.low[i + 1:i + 2] not in (["to"], ["with"]):
+        return False
+    before = toks.low[i - 1] if i else ""
+    after = toks.low[i + 2] if i + 2 < len(toks.low) else ""
+    return before in _COMPARING_OPENERS or after[:1].isdigit() or after[:1] in "$£€" or (
+        after in _FIGURE_OPENERS)
+
+
+# What sets off "compared to" as a comparison, and what opens the figure compared.
+_COMPARING_OPENERS = frozenset({",", "especially", "when", "as", "than"})
+_FIGURE_OPENERS = frozenset({"less", "more", "fewer", "just", "only", "about", "around",
+                             "nearly", "almost", "roughly"})
 
 
 def _stated_by_plural(toks: Tokens, i: int) -> bool:
