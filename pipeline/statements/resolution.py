@@ -354,7 +354,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         resolved = _pointed_to(text, start, description, cast)
     elif low.startswith("the "):
         resolved = _reported_company(text, start, description, content, cast) or (
-            _described(text, start, mention, description, cast))
+            _titled_in_lede(text, start, low)) or _described(text, start, mention, description,
+                                                              cast)
     else:
         resolved = _named_after_lede(text, start, low)  # "a spokesman": someone new
     return resolved or _titled_later(text, description) or _unnamed(description, start)
@@ -577,6 +578,30 @@ def _named_after_lede(text: str, start: int, low: str) -> Entity | None:
     name, role = split_role(named.group(1))
     role = role if said.isdigit() else said  # "chief economist at the ... Initiative"
     return entity(name, role, named.start(1), ()) if " " in name else None
+
+
+def _titled_in_lede(text: str, start: int, low: str) -> Entity | None:
+    """The person whose title a story's lede gives ("..., the transport minister has
+    admitted.") and whose name opens its next paragraph as a subject, with no title or
+    description of its own ("Kendra Furbert told the House ..."): one person, as
+    Commonwealth papers write; None elsewhere."""
+    words = low.split()
+    if not 1 < len(words) <= 4 or words[-1] not in ROLE_WORDS or not all(
+            w.isalpha() for w in words):
+        return None
+    headline_end, line = text.find("\n"), text.find("\n", start)
+    opening = text.rfind("\n", 0, start) + 1
+    if headline_end < 0 or line < 0 or any(
+            para.rstrip().endswith(".") for para in text[headline_end:opening].split("\n\n")):
+        return None  # not the story's first paragraph
+    named = _NAMED_SUBJECT.match(text, _line_after(text, line))
+    if named is None or not given_name_gender(named.group(1)):
+        return None
+    return entity(named.group(1), " ".join(words[1:]), named.start(1), ())
+
+
+# A full name that opens a paragraph as its subject, a lower-case word after it.
+_NAMED_SUBJECT = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,2}) (?=[a-z])")
 
 
 def _line_after(text: str, end: int) -> int:
