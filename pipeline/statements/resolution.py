@@ -83,6 +83,7 @@ from .speakers import (
     entity,
     gender_of,
     given_name_gender,
+    has_given_name,
     is_organisation,
     is_place_based,
     key_of,
@@ -1622,7 +1623,7 @@ def _described(text: str, start: int, mention: str, description: str,
         if match is not None and match.named:
             return _itself(match)
         return _body_opening_sentence(text, start, head, cast) or _named_acronym(
-            text, head, recent, start) or _recent_body(head, cast, recent) or _sole_body(
+            text, head, recent, start) or _recent_body(text, head, cast, recent) or _sole_body(
             head, cast) or _sole_company(text, start, head, cast) or _headline_body(
             text, start, head, cast) or (
             match and _itself(match))  # "the club" again: the one left unnamed before
@@ -1831,17 +1832,27 @@ _COMPANY_NAME = re.compile(r"\b((?:[A-Z][\w&’'\-]*\s){1,4}(?:Corp\.|Corp|Corpo
                            r"|Technologies|Pharmaceuticals|Airlines|Airways))(?![\w])")
 
 
-def _recent_body(head: str, cast: Cast, recent: int) -> Entity | None:
+def _recent_body(text: str, head: str, cast: Cast, recent: int) -> Entity | None:
     """The body that spoke last, in this paragraph or the one before, for a description
     that says only that it is a body ("Ferry operator Celtic Sea Link said ... Passengers
     will be moved, the company said"), if its name tells no kind of its own, or one its
     name tells ("the regulator" after "The Financial Conduct Authority said")."""
     last = cast.speakers[-1] if cast.speakers else None
-    if last is None or last.person or not last.named or last.start < recent:
+    if last is None or (last.person and not _unknown_name(text, last)) or not last.named or (
+            last.start < recent):
         return None
     if head in _NAMED_KINDS:  # "the regulator" after "The Financial Conduct Authority said"
         return last if not _NAMED_KINDS[head].isdisjoint(last.words) else None
     return last if head in _GENERIC_BODIES and BODY_KINDS.isdisjoint(last.words) else None
+
+
+def _unknown_name(text: str, who: Entity) -> bool:
+    """Whether a name read as a person's may as well be a body's: two words or more, no
+    given name the table knows, no role, no gender the text gave, and its last word never
+    alone as a surname would be ("Bus Éireann said in a statement ... “...,” the company
+    said"; not "Hillary Clinton ... Clinton supports")."""
+    return " " in who.name and not who.role and who.gender == 0 and not has_given_name(
+        who.name) and text.count(who.name.rpartition(" ")[2]) == text.count(who.name)
 
 
 # Descriptions of a kind of body, and the words that name bodies of that kind: one that

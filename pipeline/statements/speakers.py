@@ -1202,6 +1202,13 @@ def _generic_title(word: str) -> bool:
     return low.endswith("man") and len(low) > 5 and not low.endswith("woman")
 
 
+def has_given_name(name: str) -> bool:
+    """Whether a name of two words or more opens with a given name the table holds, of
+    either gender ("Hillary Clinton"; not "Bus Éireann")."""
+    first, _, rest = name.partition(" ")
+    return bool(rest) and _ascii(first.lower()) in _given_names()
+
+
 def given_name_gender(name: str) -> int:
     """What a full name's first word tells of a person's gender, as `gender_of`: 1 for
     "John Smith", -1 for "Mary Brown" or "Lucía Ferrandis" (the table is in ASCII), 0 for
