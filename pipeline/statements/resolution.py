@@ -146,6 +146,8 @@ _ATTRIBUTIVE = _with_documents(r"""
 # A common noun's possessive before a body's name ("the city's | Neighborhood Services
 # Department"): the body is the name, which the owner only places.
 _COMMON_OWNER = re.compile(r"^(?:the\s+)?[a-z]+['’]s\s+(?=[A-Z])")
+# Up to three lower-case words that end a mention.
+_LOWER_WORDS = re.compile(r"(?:\s+[a-z][a-z\-]*){1,3}")
 # Where a document's publisher follows it ("... report | released by the governor's office").
 _PUBLISHED_BY = re.compile(rf"\s+(?:{_PUBLISHED})\b.*\bby\s")
 # A capitalised word, as a name in a statement's content may be, and the word after it.
@@ -764,7 +766,14 @@ def _author(mention: str) -> str:
         named = _ATTRIBUTIVE.match(_PUBLISHED_BY.split(mention, 1)[0])  # "a New Jersey
         if named and _is_author(named.group("author")):  # Watchdog report released by
             return named.group("author")  # the governor's office": the report's author
-        return _COMMON_OWNER.sub("", _BY_AUTHOR.sub(r"\1", mention))
+        by = _BY_AUTHOR.match(mention)
+        if by is None:
+            return _COMMON_OWNER.sub("", mention)
+        author, rest = by.group("author"), mention[by.end("author"):]  # a body in lower-case
+        # words: "a report by the engineering services department", not its first word
+        # alone; not "a survey by WBUR | radio"
+        return _COMMON_OWNER.sub("", author + (rest if author.rpartition(" ")[2].islower() and (
+            _LOWER_WORDS.fullmatch(rest)) else ""))
     if mention[:1] in "AaTt" and (maker := _MAKER.match(mention)):
         return maker.group("author")
     if "’s " in mention or "'s " in mention:
