@@ -146,6 +146,8 @@ _ATTRIBUTIVE = _with_documents(r"""
 # A common noun's possessive before a body's name ("the city's | Neighborhood Services
 # Department"): the body is the name, which the owner only places.
 _COMMON_OWNER = re.compile(r"^(?:the\s+)?[a-z]+['’]s\s+(?=[A-Z])")
+# An article that opens a mention.
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
 # Up to three lower-case words that end a mention.
 _LOWER_WORDS = re.compile(r"(?:\s+[a-z][a-z\-]*){1,3}")
 # Where a document's publisher follows it ("... report | released by the governor's office").
@@ -341,6 +343,14 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
             return entity(defined, role, start, cast.entities, mention)
         return entity(_in_full(text, start, name, cast), role, start, cast.entities, mention)
     description = role or name
+    if name and not _is_proper(name) and role.lower() in SPOKESPERSONS:
+        # "A spokesperson for the federation": the body whose name holds its noun, else
+        # the description ("for the municipality" the text never names), not the last body
+        # that spoke
+        body = _described(text, start, f"the {name}", name, cast)
+        if body is not None and not body.person and name.lower() in body.words:
+            return body
+        description = _ARTICLE.sub("", mention.strip())
     if not description:
         return None  # "they", "I": nobody the text names
     if (body := _spokesperson_of(text, start, description, cast)) is not None:
@@ -683,10 +693,12 @@ _NAME_LINKS = "of|and|for|the|to|on|in"  # "Alliance to Reclaim Our Schools (ARO
 
 
 def _is_proper(name: str) -> bool:
-    """Whether a name is a proper name: capitalised, or opening with a particle before
-    one ("van Velden", "de Blasio", "von der Leyen")."""
+    """Whether a name is a proper name: capitalised, written in camel case ("eThekwini
+    Municipality"), or opening with a particle before one ("van Velden", "de Blasio", "von
+    der Leyen")."""
     first, _, rest = name.partition(" ")
-    return name[:1].isupper() or (first in NAME_PARTICLES and _is_proper(rest))
+    return name[:1].isupper() or (first.isalpha() and not first.islower()) or (
+        first in NAME_PARTICLES and _is_proper(rest))
 
 
 _CAPITAL_NEXT = re.compile(r"[^\S\n][A-Z][a-z]")

@@ -121,9 +121,11 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?”\"]\s+|\n)(?:[A-Z][\w’'.\-]*[^\S\n]
 # "and Labour leader Chris Hipkins"): the title's one to three words.
 _TITLED = re.compile(
     r"(?<![\w’'.\-])((?:[A-Z][\w’'.\-]*[^\S\n]+)+)((?:[a-z][\w\-]*[^\S\n]+){1,3})$")
-# Capitalised words right before a body's word, in its paragraph ("\Z": "$" would also
-# match before the line break that ends the text searched, taking it into the name).
-_ORG_LEFT = re.compile(r"(?:\b(?!The\b)[A-Z][\w’'\-]*[^\S\n]+(?:and[^\S\n]+(?=[A-Z]))?){0,4}\Z")
+# Capitalised words right before a body's word, in its paragraph, or in camel case
+# ("eThekwini Municipality"; "\Z": "$" would also match before the line break that ends
+# the text searched, taking it into the name).
+_ORG_LEFT = re.compile(
+    r"(?:\b(?!The\b)[a-z]{0,2}[A-Z][\w’'\-]*[^\S\n]+(?:and[^\S\n]+(?=[A-Z]))?){0,4}\Z")
 # Titles of a body's people, which end its name ("the Department of Defense Chief of Staff").
 _HEAD_TITLES = frozenset(("chief secretary minister director president chairman chair "
                           "spokesman spokeswoman spokesperson commissioner head deputy").split())
