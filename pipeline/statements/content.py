@@ -1600,7 +1600,15 @@ def _participle_clause(toks: Tokens, k: int) -> bool:
     return low.endswith("ing") and low != "including" and toks.text[k + 1].islower() and (
         low not in CLAUSE_OR_CUE_WORDS and toks.text[k + 2][:1].isalnum()
         and toks.low[k + 2] not in CHAIN_WORDS) and not _aside_before_verb(toks, k + 2) and (
-        not _adjectives_listed(toks, k))
+        not _adjectives_listed(toks, k)) and not _progressive_past_aside(toks, k)
+
+
+def _progressive_past_aside(toks: Tokens, k: int) -> bool:
+    """Whether the comma at k closes an aside of up to three words after a form of "be"
+    ("the group was, however, | reviewing two depots"): the participle after it is the
+    verb's, no clause of the writer's."""
+    opening = next((j for j in range(k - 2, max(0, k - 5), -1) if toks.text[j] == ","), None)
+    return opening is not None and toks.low[opening - 1] in BE
 
 
 def _narrated_clause(toks: Tokens, k: int) -> bool:
