@@ -74,6 +74,7 @@ from .lexicon import (
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
     SAYING_NOUNS,
+    SENTENCE_ADVERBS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
     STATEMENT_VERBS,
@@ -1265,8 +1266,10 @@ def _verb_position(toks: Tokens, i: int, lemma: str) -> bool:
         return apposed_subject(toks, j) is not None
     if i + 1 < len(toks.low) and toks.low[i + 1] in {"him", "them", "us", "me"}:
         return True  # "Obama and Clinton call them", not "the plan"
-    if toks.low[i] == lemma:  # "officials plan to", "critics fear", not "the plan to"
-        return prev.endswith("s") and (prev in SOURCE_NOUNS or is_plural_noun(toks, j))
+    if toks.low[i] == lemma:  # "officials plan to", "critics fear", not "the plan to";
+        # also "the documents project that"
+        return prev.endswith("s") and (prev in SOURCE_NOUNS or is_plural_noun(toks, j) or (
+            prev[:-1] in DOCUMENT_NOUNS))
     if toks.text[j][:1].isupper() or prev in PRONOUNS or prev in SOURCE_NOUNS:
         return j == 0 or toks.low[j - 1] not in DETERMINERS or prev in SOURCE_NOUNS
     nxt = toks.low[i + 1] if i + 1 < len(toks.low) else ""
@@ -1579,6 +1582,8 @@ def _according_to(art: ArticleText, toks: Tokens, i: int, last: int, cue: tuple[
     no content when it is an aside ("..., according to X, more than twice ...", "...,
     according to X, a former aide")."""
     before = content_before(toks, i, cues)
+    if before is not None and _only_linking(toks, before):
+        before = None  # "Meanwhile, according to a report by X, ...": what follows
     end = _according_source_end(art, toks, last + 1, before is not None)
     if end is None:
         return None
@@ -1602,6 +1607,13 @@ def _according_to(art: ArticleText, toks: Tokens, i: int, last: int, cue: tuple[
     if before:
         return Found(source, cue, (before[0], toks.end[-1]), gap=(cue[0], toks.end[start - 1]))
     return Found(source, cue, tok_span(toks, start, len(toks.low) - 1))
+
+
+def _only_linking(toks: Tokens, span: tuple[int, int]) -> bool:
+    """Whether a span before "according to" holds only a word that links the sentence to
+    the one before ("Meanwhile", "However", "Also"): no content."""
+    words = [low for k, low in enumerate(toks.low) if span[0] <= toks.start[k] < span[1]]
+    return len(words) == 1 and (words[0] in INTRO_WORDS or words[0] in SENTENCE_ADVERBS)
 
 
 def _attached_part(toks: Tokens, i: int) -> int | None:

@@ -441,7 +441,7 @@ REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", 
 ABBREVIATIONS = frozenset((
     "mr mrs ms dr sen rep gov gen col lt sgt capt adm maj st jr sr no vs etc inc corp "
     "co ltd dept univ prof rev gov jan feb mar apr jun jul aug sep sept oct nov dec "
-    "cpl det insp supt const pte pvt cmdr atty hon engr eng ing brig coun sta sto mt "
+    "cpl det insp supt const pte pvt cmdr atty hon engr eng ing brig coun sta sto mt rs "
     "u.s u.n u.k e.u d.c a.m p.m u.s.a"
 ).split())
 # Marks before an abbreviation's letters that leave it one ("(St. Vital)", "“Mr.").
