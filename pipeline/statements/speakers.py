@@ -38,6 +38,7 @@ from .lexicon import (
     IRREGULAR_PASTS,
     LOWER_CASE_TITLES,
     MENTION_HEADS,
+    MONTHS,
     NAME_DETERMINERS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -66,6 +67,7 @@ from .lexicon import (
     STATING_NOUNS,
     SUBJECT_PRONOUNS,
     SURNAME_TITLES,
+    TIME_LEADS,
     TIME_NOUNS,
     TITLE_ABBREVIATIONS,
     TITLE_HEADS,
@@ -292,6 +294,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
             cut < len(tokens) and bare[cut - 1].endswith(PLACE_ADJECTIVES)):
         cut -= 1  # not past an owner: "ANZ's Sharon Zollner" is Sharon Zollner of ANZ;
         # nor past where someone is from: "South Korean-born | Monte Haines"
+    if cut == len(tokens) - 1 and cut and bare[-1] in MONTHS and bare[-2] in TIME_LEADS:
+        return "", " ".join(tokens)  # "a survey carried out by the council last October"
     if cut > 2 and (person := _person_before_phrase(tokens, bare, cut)):
         return person
     if 0 < cut < len(tokens) and "-" in tokens[cut - 1] and (
