@@ -1510,6 +1510,9 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
         named = _LAST_NAME.search(_CLOSING_PARENTHESIS.sub("", part) if person else part)
         # "Sen. Carl Brannigan (R-Wyo.), who": the name before the party tag; not "an exit
         # in Corona (about 45 miles east of L.A.), which": what is set off tells of a place
+        if named is None and person and part is not parts[-1] and (
+                part.split(" ", 1)[0].lower() in {"a", "an"}):
+            continue  # "Gary Lindqvist, a retired Kuna school bus driver, who": his
         if named is None:
             return None
         place = part[:named.start()].rstrip().rpartition(" ")[2] in {"in", "from", "at"}
