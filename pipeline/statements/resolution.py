@@ -1298,10 +1298,10 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
             end = text.find(",", end + 1, end + _APPOSITION_REACH) + 1 or end
         return _resolved_at(cast, end, named=False) or next(
             (e for e in reversed(cast.speakers) if end <= e.start <= at_text + len(sentence)
-             and not e.named and e.name.partition(" ")[0] == head), None)  # the whole
+             and not e.named and head in e.name.split()[:2]), None)  # the whole
         # description, past a phrase or clause of its own: "A spokeswoman for the mayor's
         # office said ... She added", "A vegetable vendor at the market, who asked not to
-        # be named, told ..."
+        # be named, told ...", "One nurse, who ..., said"
     name, role = split_role(subject.group())
     if name and head in BODY_NOUNS:  # "The Save Hallbrook Births campaign, which ...":
         return body_entity(f"{name} {head}", before)  # a body, by its name and its kind
