@@ -1155,13 +1155,18 @@ def _other_given_name(name: str, known: str) -> bool:
 def gender_of(mention: str) -> int:
     """What the words of a mention tell of a person's gender: 1 "he" ("Mr. Obama", "the
     spokesman"), -1 "she" ("Mrs. Clinton", "his wife, Ann"), 0 nothing. The words of a
-    possessor are another person's ("Mr Dunleavy's barrister, Sarah Kerrigan")."""
+    possessor are another person's ("Mr Dunleavy's barrister, Sarah Kerrigan"), and so are
+    those of a relative clause ("W.P. Somalatha, 58, whose husband was transferred")."""
     words = mention.split()
+    words = words[:next((k for k, w in enumerate(words) if w in _RELATIVE_OPENERS), len(words))]
     owner = max((k for k, word in enumerate(words[:-1])
                  if POSSESSIVE_END.search(word.rstrip(",;:"))), default=-1)
     score = sum(GENDER_WORDS.get(_bare(words[k]), 0) for k in range(owner + 1, len(words))
                 if not _opens_place(words, k))
     return (score > 0) - (score < 0)
+
+
+_RELATIVE_OPENERS = frozenset({"who", "whose", "whom", "which"})
 
 
 def _opens_place(words: list[str], k: int) -> bool:
