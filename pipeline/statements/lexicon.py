@@ -220,7 +220,7 @@ DOCUMENT_NOUNS = frozenset((
 # of X", "Watts' message was simple", but "Hoff's letter makes the case").
 SAYING_NOUNS = NOUN_LIKE_CUES | frozenset(
     "message remarks comments reaction response reply verdict words advice warning "
-    "assessment conclusion explanation description".split())
+    "assessment conclusion explanation description position stance argument point".split())
 
 # Lower-case head nouns that can be the source of a statement.
 SOURCE_NOUNS = frozenset((

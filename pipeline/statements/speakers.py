@@ -291,9 +291,11 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     while cut > 0 and (_is_name_token(tokens[cut - 1], bare[cut - 1]) or (
             cut < len(tokens) and bare[cut - 1] in NAME_PARTICLES)) and not (
             len(tokens) - cut > 1 and POSSESSIVE_END.search(tokens[cut - 1])) and not (
-            cut < len(tokens) and bare[cut - 1].endswith(PLACE_ADJECTIVES)):
+            cut < len(tokens) and bare[cut - 1].endswith(PLACE_ADJECTIVES)) and not (
+            _ends_titles_body(bare, cut)):
         cut -= 1  # not past an owner: "ANZ's Sharon Zollner" is Sharon Zollner of ANZ;
-        # nor past where someone is from: "South Korean-born | Monte Haines"
+        # nor past where someone is from: "South Korean-born | Monte Haines"; nor past the
+        # body of a title: "Chairperson of the Committee | Sushila Adhikari"
     if cut == len(tokens) - 1 and cut and bare[-1] in MONTHS and bare[-2] in TIME_LEADS:
         return "", " ".join(tokens)  # "a survey carried out by the council last October"
     if cut > 2 and (person := _person_before_phrase(tokens, bare, cut)):
@@ -306,7 +308,8 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         return _titled_for_field(tokens, bare, cut)
     opening = cut == 0 and len(tokens) > 2 and _is_capitalised_title(tokens, bare)
     cut += opening  # "Substitute Oskar Zawada": a title opening the sentence, capitalised
-    owner = cut > 0 and POSSESSIVE_END.search(tokens[cut - 1]) is not None
+    owner = cut > 0 and (POSSESSIVE_END.search(tokens[cut - 1]) is not None or (
+        _ends_titles_body(bare, cut)))
     if cut > 0 and not (opening or owner) and not _is_title(
             tokens[cut - 1], bare[cut - 1], cut < len(tokens)):
         return _name_before_phrase(tokens, bare) or ("", " ".join(tokens))
@@ -320,6 +323,15 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
             _bare(role[0]) in NOT_TITLES):  # "a charge Prime Minister Luxon rejected"
         role = role[1:]  # and "of Gov. Pence": no word of a title before a name
     return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
+
+
+def _ends_titles_body(bare: list[str], cut: int) -> bool:
+    """Whether the word before `cut` is a body's word that ends the body of a title opening
+    the mention ("Chairperson of the Committee | Sushila Adhikari", "Chairman of the House
+    Intelligence Committee | Devin Nunes"): the name starts after it."""
+    return cut > 2 and bare[cut - 1] in ORG_WORDS and (
+        bare[0] in ROLE_WORDS or bare[0].endswith(("person", "man", "woman"))) and (
+        "of" in bare[1:cut - 1])
 
 
 # Endings of a compound adjective before a name ("state-controlled", "state-run",
