@@ -13,6 +13,7 @@ from .lexicon import (
     BE,
     CHAIN_SKIPS,
     CHAIN_WORDS,
+    CLAUSE_CUES,
     CLAUSE_OR_CUE_WORDS,
     CLAUSE_WORDS,
     CONJUNCTIONS,
@@ -104,6 +105,9 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None  # "the council's head of planning, Amrit Sandhu,": a field, no act
     if low.endswith("ing") and _in_title(toks, i):
         return None  # "Urban planning lecturer Nurul Huda Ismail said": a field
+    if lemma in CLAUSE_CUES and low.endswith("ing") and i and toks.low[i - 1] == "of" and (
+            toks.low[i + 1:i + 2] != ["that"]):
+        return None  # "the cost of maintaining the building": an act, no claim
     if low.endswith("ing") and i > 1 and toks.low[i - 2] in ARTICLES and (
             toks.text[i - 1].islower()) and toks.text[i + 1:i + 2] == [":"]:
         return None  # "ends with a blunt warning: “...”": a noun that names the quotation
