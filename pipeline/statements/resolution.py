@@ -1652,8 +1652,10 @@ def _described(text: str, start: int, mention: str, description: str,
             text, start, head, cast) or (
             match and _itself(match))  # "the club" again: the one left unnamed before
     if "’s " in mention or "'s " in mention:  # "the prime minister's spokeswoman": not any
-        return match if match is not None and head in match.words else None  # recent
-        # speaker, nor one who shares only the owner's title ("Minister")
+        return match if match is not None and (head in match.words or (
+            head == "leader" and not _LEADING_TITLES.isdisjoint(match.words))) else None
+        # not any recent speaker, nor one who shares only the owner's title ("Minister");
+        # "the fishermen's leader" is the chairman of the ... Fishermen's Association
     if match is not None:
         return match
     office = _is_office(mention)
@@ -1738,6 +1740,8 @@ _PARENT_OF = re.compile(r"\b(?:father|mother|parent|dad|mum|mom|grandfather|gran
 # The title a person's noun is given before a name: "the judge" after "Justice Daniel
 # Kiprono" (a judge of the High Court, or of a supreme court) is he.
 _TITLED_AS = {"judge": frozenset({"justice"})}
+# Titles of who leads a body, whom "the fishermen's leader" may stand for.
+_LEADING_TITLES = frozenset({"chairman", "chairwoman", "chairperson", "chair", "president"})
 
 
 def _described_apart(words: frozenset[str], head: str, subject: Entity) -> bool:
