@@ -159,6 +159,10 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
         and toks.low[j] not in PRONOUNS)
 
 
+# Prepositions after a past participle that modifies a noun ("attached to", "based in").
+_PARTICIPLE_LINKS = frozenset({"to", "in", "at", "with"})
+
+
 def _is_participle(toks: Tokens, k: int) -> bool:
     """Whether toks[k] is a lower-case present participle ("observing", "living")."""
     return toks.text[k].islower() and toks.low[k].endswith("ing") and len(toks.low[k]) > 5
@@ -1040,6 +1044,10 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
         start = np_left(toks, _before_parenthesis(toks, k - 1))
         phrase = _phrase_start(toks, k - 1) if start is None else None
         placed = phrase if start is None or mark != "," else start
+        if placed is not None and placed > 3 and toks.low[placed - 1] in _PARTICIPLE_LINKS and (
+                regular_past(toks.low[placed - 2]) and toks.text[placed - 2].islower()) and (
+                (head := np_left(toks, placed - 3)) is not None and clause_start(toks, head)):
+            start = placed = head  # "A nurse attached to | the health centre, who ..., said"
         if placed is not None and placed > 1 and (toks.low[placed - 1] in PURE_PREPOSITIONS or (
                 _is_participle(toks, placed - 1))) and not clause_start(toks, placed) and (
                 (head := np_left(toks, placed - 2)) is not None and clause_start(toks, head)):

@@ -1010,7 +1010,7 @@ def _head_phrase(description: str) -> str:
 _POSTMODIFIER = re.compile(r"""(?<=\w)(?<!\bthe)(?<!\ban)(?<!\ba)\s+(?:(?:(?:close|closer|near|loyal
     |familiar)\s+)?(?:to|with|at|in|from)\s|[a-z]{3,}ing\s+(?:them|him|her|us|the|a|an|its
     |their|his|near|in|at|on|along|around|outside|across|[a-z]+s|[a-z]{3,}ing\s+[a-z]+)\b
-    |(?:[a-z]{3,}ed|set\s+up|run|led)\s+(?:by|in|at|on|last|this|from)\s
+    |(?:[a-z]{3,}ed|set\s+up|run|led)\s+(?:by|in|at|on|to|with|last|this|from)\s
     |(?:here|there)$).*$""", re.X | re.S)
 # Whom a relation's noun ties its person to ("the mother of Sam Jones", "a lawyer for the
 # council"): not the person's head.
