@@ -313,6 +313,8 @@ FIELD_HEADS = frozenset({"head", "director", "chief", "professor", "president", 
 # Endings of nouns for one who does something ("manager", "lecturer", "economist"): a
 # title's head, where "gala" or "convention" before a name is none.
 AGENTIVE = ("er", "or", "ist", "ian", "ant", "ent")
+# Endings of nouns for a person, by sex or kin: "midwife", "fisherman", "chairperson".
+PERSON_ENDINGS = ("man", "woman", "wife", "person")
 # An age as a noun ("the 29-year-old", "72-year-old Joan Pike"): a person, like a title.
 AGE = re.compile(r"\d+-year-old")
 # Heads of titles with no agentive ending ("design lead", "team head", "party boss").

@@ -55,6 +55,7 @@ from .lexicon import (
     OFFICE_KINDS,
     ORG_ACRONYMS,
     PARTICIPLES,
+    PERSON_ENDINGS,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
     PLACE_ADJECTIVES,
@@ -759,14 +760,10 @@ def _is_person_head(head: str) -> bool:
     """Whether a description's head noun is a person's: a title or a person's noun, or
     one that says so by its ending ("midwife", "fisherman", "councilwoman"), not a
     body's."""
-    return head not in BODY_NOUNS and (head.endswith(_PERSON_ENDINGS) or
+    return head not in BODY_NOUNS and (head.endswith(PERSON_ENDINGS) or
         head in PERSON_HEADS or head in GENERIC_PERSONS or head in LAY_PERSONS or (
             head in RELATION_NOUNS and not is_plural(head)) or (head in SOURCE_NOUNS and not (
                 head in DOCUMENT_NOUNS or is_plural(head))))
-
-
-# Endings of nouns for a person, by sex or kin: "midwife", "fisherman", "spokesperson".
-_PERSON_ENDINGS = ("man", "woman", "wife", "person")
 
 
 def _author(mention: str) -> str:

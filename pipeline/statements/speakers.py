@@ -46,6 +46,7 @@ from .lexicon import (
     OBJECT_PRONOUNS,
     ORG_WORDS,
     PARTY_TAG,
+    PERSON_ENDINGS,
     PERSON_TITLES,
     PHRASE_PREPOSITIONS,
     PLACE_ADJECTIVES,
@@ -330,7 +331,7 @@ def _ends_titles_body(bare: list[str], cut: int) -> bool:
     the mention ("Chairperson of the Committee | Sushila Adhikari", "Chairman of the House
     Intelligence Committee | Devin Nunes"): the name starts after it."""
     return cut > 2 and bare[cut - 1] in ORG_WORDS and (
-        bare[0] in ROLE_WORDS or bare[0].endswith(("person", "man", "woman"))) and (
+        bare[0] in ROLE_WORDS or bare[0].endswith(PERSON_ENDINGS)) and (
         "of" in bare[1:cut - 1])
 
 
