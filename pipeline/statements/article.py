@@ -445,7 +445,10 @@ def _colon_quotations(art: ArticleText, sentences: list[range], found: list[Foun
             continue  # "PHOTOS: “...”": a section's label, or another story's headline
         k = bisect.bisect_right(firsts, m.start()) - 1
         colon = bisect.bisect_left(art.tokens.start, m.start(), sentences[k].start)
-        statement = colon_quotation(art, sentences[k], colon, quotes[q])
+        said = next((f for f in found if f.source and 0 <= f.content[1] - m.start() <= 1
+                     and not text.startswith("to ", f.content[0])), None)  # an infinitive
+        # is an intention's ("anyone planning to light fires:"), not the quotation's voice
+        statement = colon_quotation(art, sentences[k], colon, quotes[q], said)
         if statement is not None:
             out.append(statement)
     return out

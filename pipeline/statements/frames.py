@@ -171,14 +171,15 @@ def sentence_statements(art: ArticleText, sentence: range, candidates: list[int]
 
 
 def colon_quotation(art: ArticleText, sentence: range, colon: int,
-                    quote: tuple[int, int]) -> Found | None:
+                    quote: tuple[int, int], voice: Found | None = None) -> Found | None:
     """"Smith was blunt: “We will not pay.”", "The ad ends with a voice saying: “...”", "More
     from Jones: “...”", "Eaton said that given the candidates: “...”": a quotation after a
     colon that ends a clause with no statement of its own is the words of the name just
     before the colon or after "from" or a dash, of the source of a cue verb in the clause,
     or of the one the clause is about, its subject. `colon` is the colon's index in the
     article's tokens, inside `sentence`; the quotation (character span) follows it, in the
-    same paragraph or the next."""
+    same paragraph or the next. A `voice`, a statement whose content the colon ends ("...
+    and insists the program is on track: “...”"), speaks it rather than that subject."""
     toks = sentence_tokens(art.tokens, sentence.start, colon + 1)
     k = len(toks.low) - 1
     if k < 1:
@@ -196,6 +197,8 @@ def colon_quotation(art: ArticleText, sentence: range, colon: int,
         cued = _cue_source(toks, k) or _cue_source(toks, k, continued=True)
         if cued is not None:
             return Found(cued[0], (cued[1], toks.end[k]), quote)
+        if voice is not None:
+            return voice._replace(content=quote, link="", gap=None)
         source = _for_whom(toks) or _in_words_of(toks) or _opening_subject(toks, k) or (
             _clause_subject(toks, k - 1))
         cue = (source[1] + 1 if source and source[1] < toks.start[k] else toks.start[0],
@@ -281,7 +284,10 @@ def _cue_source(toks: Tokens, colon: int, continued: bool = False
     if subject is None and (lemma == "according to" or lemma in INVERTING_VERBS) and (
             last + 1 < colon):
         end = np_right(toks, last + 1)
-        subject = None if end is None or end >= colon else (last + 1, end)
+        subject = None if end is None or end >= colon or (
+            lemma != "according to" and end + 1 < colon) else (last + 1, end)
+        # an inverted source ends the clause: "explained moderator Nancy Cordes:", not
+        # "insists the program | is on track:"
     return None if subject is None else (
         (toks.start[subject[0]], toks.end[subject[1]]), toks.start[i])
 

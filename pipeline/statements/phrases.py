@@ -899,15 +899,25 @@ def _plural_subject(toks: Tokens, cue: int, j: int) -> tuple[int, int] | None:
     if j < 0 or toks.low[cue].endswith("s") or not is_plural_noun(toks, j):
         return None
     start = j
-    while start > 0 and (_is_np_word(toks, start - 1) or (
-            start > 1 and toks.low[start - 2] in DETERMINERS and toks.text[start - 1].islower()
-            and toks.low[start - 1] not in CLAUSE_OR_CUE_WORDS)):
+    while start > 0 and (_is_np_word(toks, start - 1) or _modifier_after_determiner(
+            toks, start - 1, j)):
         start -= 1
     if toks.low[start] in {"and", "or"} and start > 0 and is_plural_noun(toks, start - 1):
         start -= 1  # "riders and operators had been asking": both nouns
     while start < j and toks.low[start] in NP_LINKS:
         start += 1
     return _owned_from(toks, start), j
+
+
+def _modifier_after_determiner(toks: Tokens, k: int, head: int) -> bool:
+    """Whether toks[k] is one of up to three lower-case words between a determiner and the
+    plural noun toks[head]: nouns modifying it ("the debate moderators", "the beach surf
+    clubs"), not words of a phrase before it ("the cheeseburger - an old favorite - others")."""
+    for d in range(k - 1, max(-1, head - 5), -1):
+        if toks.low[d] in DETERMINERS:
+            return all(lower_word(toks, m) and toks.low[m] not in CLAUSE_OR_CUE_WORDS
+                       for m in range(d + 1, head))
+    return False
 
 
 def _owned_from(toks: Tokens, start: int) -> int:
