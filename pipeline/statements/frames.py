@@ -282,7 +282,7 @@ def _cue_source(toks: Tokens, colon: int, continued: bool = False
         return None
     subject = None if lemma == "according to" else source_before(toks, i, lemma)
     if subject is None and (lemma == "according to" or lemma in INVERTING_VERBS) and (
-            last + 1 < colon):
+            last + 1 < colon) and lemma != "tell":  # "tells regional staff:": the hearers
         end = np_right(toks, last + 1)
         subject = None if end is None or end >= colon or (
             lemma != "according to" and end + 1 < colon) else (last + 1, end)

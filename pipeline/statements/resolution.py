@@ -372,7 +372,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
                                                               cast)
     else:
         resolved = _named_after_lede(text, start, low)  # "a spokesman": someone new
-    return resolved or _titled_later(text, description) or _unnamed(description, start)
+    return resolved or _titled_later(text, description) or _unnamed(
+        description, start, low.startswith(("a ", "an ", "another ", "one ")))
 
 
 def _body_spoke_last(text: str, start: int, cast: Cast) -> Entity | None:
@@ -741,17 +742,20 @@ def _is_given(low: str) -> bool:
                 or low in PLACES or low.endswith(("'s", "’s")))
 
 
-def _unnamed(description: str, start: int) -> Entity:
+def _unnamed(description: str, start: int, new: bool = False) -> Entity:
     """A description the article ties to no name, as an entity that a later description
     or pronoun may stand for ("a spokesman ... the spokesman ... he"): a person if its
     head is a title or a person's noun ("aide", "spokeswoman", "neighbour", "man"), not a
     body's ("ministry", "council": words that also make titles, as in "ministry
     spokesman"). What is set off after it ("U.S. officials, speaking on condition of
     anonymity") is no part of it, unlike the list a group is of ("Residents of Tairua,
-    Pauanui and Whitianga")."""
+    Pauanui and Whitianga"). An occupation is a person's when the description brings
+    someone `new` ("a senior engineer"), not when it names again ("the actress", whom a
+    pronoun after may pass for the actress named)."""
     if listed_at_end(description) is None:  # "an official at the Ministry of Economy,
         description = split_apposition(description)[0]  # Trade and Industry" is whole
-    person = _is_person_head(description_head(description))
+    head = description_head(description)
+    person = _is_person_head(head) or (new and head in OCCUPATIONS)
     return Entity(description, key_of(description), "", person, start, named=False,
                   gender=gender_of(description))
 

@@ -995,7 +995,8 @@ def description_head(description: str) -> str:
 
 def _head_phrase(description: str) -> str:
     """A description up to its head: without what follows it (a date, a release, a tie to
-    someone, what is set off after a comma)."""
+    someone, what is set off after a comma, a relative clause: "engineer who left RANZ")."""
+    description = " ".join(_before_relative(description.split()))
     head = _POSTMODIFIER.sub("", _DATED.sub("", split_apposition(description)[0]))
     return _FIELD.sub(r"\1", _TIE.sub(r"\1", head)) if " of " in head or " for " in head else head
 
@@ -1170,8 +1171,7 @@ def gender_of(mention: str) -> int:
     spokesman"), -1 "she" ("Mrs. Clinton", "his wife, Ann"), 0 nothing. The words of a
     possessor are another person's ("Mr Dunleavy's barrister, Sarah Kerrigan"), and so are
     those of a relative clause ("W.P. Somalatha, 58, whose husband was transferred")."""
-    words = mention.split()
-    words = words[:next((k for k, w in enumerate(words) if w in _RELATIVE_OPENERS), len(words))]
+    words = _before_relative(mention.split())
     owner = max((k for k, word in enumerate(words[:-1])
                  if POSSESSIVE_END.search(word.rstrip(",;:"))), default=-1)
     score = sum(GENDER_WORDS.get(_bare(words[k]), 0) for k in range(owner + 1, len(words))
@@ -1180,6 +1180,12 @@ def gender_of(mention: str) -> int:
 
 
 _RELATIVE_OPENERS = frozenset({"who", "whose", "whom", "which"})
+
+
+def _before_relative(words: list[str]) -> list[str]:
+    """The words of a mention before a relative clause ("engineer | who left RANZ")."""
+    return words[:next((k for k, w in enumerate(words) if k and w in _RELATIVE_OPENERS),
+                       len(words))]
 
 
 def _opens_place(words: list[str], k: int) -> bool:
