@@ -115,6 +115,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None  # "That said, a loss would ...": the writer's "even so", no speech
     if lemma == "warn" and i + 1 < len(toks.low) and toks.low[i + 1] == "for":
         return None  # "Heavy rain warning for Coromandel": the verb takes no "for"
+    if lemma == "learn" and toks.low[i + 1:i + 2] == ["to"]:
+        return None  # "have learned to swim": a skill, no news heard
     if lemma == "report" and tuple(toks.low[i + 1:i + 3]) in _TURNING_UP:
         return None  # "reported for duty": turned up, no speech
     if low == "compared" and _measured_against(toks, i):

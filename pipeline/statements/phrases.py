@@ -54,6 +54,7 @@ from .lexicon import (
     OBJECT_PRONOUNS,
     PARTICLES,
     PARTY_TAG,
+    PERSON_PRONOUNS,
     PHRASAL_ONLY,
     PHRASE_PREPOSITIONS,
     PLACE_ADJECTIVES,
@@ -739,6 +740,8 @@ def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None
             post := _postmodified_subject(toks, verb)) is not None and (
             toks.low[post[1]] in STATING_NOUNS):
         subject = post  # "A report due before the council's cabinet says": the report
+    if subject is None and toks.low[verb] != lemma:  # not an infinitive's "to write"
+        subject = _with_contact_clause(toks, j)
     if subject is None and (plural := _plural_subject(toks, verb, j)) is not None:
         subject = (_participle_modified(toks, plural[0]), plural[1])  # "Union officials
         # representing | drivers said"
@@ -747,6 +750,21 @@ def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None
     if subject is not None and _gapped_head(toks, subject, verb):
         subject = (subject[0] + 2, subject[1])  # ", a move | farmers say will ease ..."
     return subject
+
+
+def _with_contact_clause(toks: Tokens, j: int) -> tuple[int, int] | None:
+    """A noun phrase and the relative clause without "who" that ends at toks[j], a past
+    verb or a preposition it leaves stranded ("One father I spoke to said", "a woman we
+    met there told"): the noun's, as "who" would make it."""
+    k = j - (toks.low[j] in _STRANDED and j > 0)
+    if k < 2 or not (regular_past(toks.low[k]) or toks.low[k] in NOT_NOUNS) or (
+            toks.low[k - 1] not in PERSON_PRONOUNS or not _is_common_noun(toks, k - 2)):
+        return None
+    start = np_left(toks, k - 2)
+    return None if start is None else (start, j)
+
+
+_STRANDED = frozenset({"to", "with", "about", "from", "for"})
 
 
 def _apposed_before_aside(toks: Tokens, subject: tuple[int, int] | None,

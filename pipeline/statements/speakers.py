@@ -299,6 +299,11 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         # body of a title: "Chairperson of the Committee | Sushila Adhikari"
     if cut == len(tokens) - 1 and cut and bare[-1] in MONTHS and bare[-2] in TIME_LEADS:
         return "", " ".join(tokens)  # "a survey carried out by the council last October"
+    if cut > 2 and bare[cut - 1] == "the" and bare[cut - 2] in PLACING_PREPOSITIONS and (
+            bare[cut - 2] != "by" and bare[cut - 3] not in DOCUMENT_NOUNS):
+        return _name_before_phrase(tokens, bare) or ("", " ".join(tokens))  # "a father
+        # outside the Four Square": where someone was, no name of theirs (but "a report in
+        # the Des Moines Register" is the paper's)
     if cut > 2 and (person := _person_before_phrase(tokens, bare, cut)):
         return person
     if 0 < cut < len(tokens) and "-" in tokens[cut - 1] and (
@@ -1183,9 +1188,15 @@ _RELATIVE_OPENERS = frozenset({"who", "whose", "whom", "which"})
 
 
 def _before_relative(words: list[str]) -> list[str]:
-    """The words of a mention before a relative clause ("engineer | who left RANZ")."""
-    return words[:next((k for k, w in enumerate(words) if k and w in _RELATIVE_OPENERS),
-                       len(words))]
+    """The words of a mention before a relative clause ("engineer | who left RANZ", "One
+    father | I spoke to")."""
+    return words[:next((k for k, w in enumerate(words) if k and (
+        w in _RELATIVE_OPENERS or (w in _CLAUSE_SUBJECTS and words[k - 1].islower()))),
+        len(words))]
+
+
+# Subject pronouns that open a relative clause without "who" ("a father I spoke to").
+_CLAUSE_SUBJECTS = frozenset({"I", "we", "they", "he", "she", "you"})
 
 
 def _opens_place(words: list[str], k: int) -> bool:
