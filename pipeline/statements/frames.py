@@ -333,7 +333,11 @@ def _chain_source(toks: Tokens, i: int, out: list[Found]) -> tuple[int, int] | N
     past a belief or intention reported inside another's content when a comma or "but" sets
     the chained cue off ("Lee said he doubted it, arguing ...": Lee argues, not "he"; but
     "they want A and suggest B": they suggest), and past a relative pronoun's (`_relative`),
-    back to the main clause's subject if no other statement precedes."""
+    back to the main clause's subject if no other statement precedes; but a named subject
+    of a clause of its own after the last cue comes nearer (`_joined_subject`)."""
+    joined = _joined_subject(toks, bisect.bisect_left(toks.start, out[-1].cue[0]), i)
+    if joined is not None:
+        return joined
     if not MAIN_CHAIN_MARKS.isdisjoint(toks.low[max(0, i - 3):i]):
         contents = Spans([f.content for f in out])
         if all(_relative(toks, f.source) for f in out):
@@ -348,6 +352,19 @@ def _chain_source(toks: Tokens, i: int, out: list[Found]) -> tuple[int, int] | N
         return next((f.source for f in reversed(out)
                      if f.content[0] <= last.cue[0] < f.content[1]), last.source)
     return last.source
+
+
+def _joined_subject(toks: Tokens, cue: int, i: int) -> tuple[int, int] | None:
+    """The name opening a clause joined by ", and" or ", but" between the last cue and a
+    participle at i, with a past verb of its own ("..., preliminary results showed on
+    Monday, and opposition leader Mirela Dascova claimed victory, saying ..."): the
+    participle is that clause's, not the cue's."""
+    for k in range(i - 2, cue + 1, -1):
+        if toks.low[k] in {"and", "but"} and toks.text[k - 1] == ",":
+            end = np_right(toks, k + 1)
+            return (toks.start[k + 1], toks.end[end]) if end is not None and end + 1 < i and (
+                toks.text[end][:1].isupper() and is_past(toks, end + 1)) else None
+    return None
 
 
 def _relative(toks: Tokens, source: tuple[int, int] | None) -> bool:
