@@ -25,6 +25,7 @@ from .lexicon import (
     FINITE_AUX,
     FRAMING_PHRASAL,
     FRONTED_CUES,
+    LISTENER_VERBS,
     MODAL_WORDS,
     MONTHS,
     NOUN_FORMS,
@@ -115,6 +116,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None  # "That said, a loss would ...": the writer's "even so", no speech
     if lemma == "warn" and i + 1 < len(toks.low) and toks.low[i + 1] == "for":
         return None  # "Heavy rain warning for Coromandel": the verb takes no "for"
+    if low.endswith("ing") and i and CUE_LEMMAS.get(toks.low[i - 1]) in LISTENER_VERBS:
+        return None  # "told cheering supporters": what the listeners were doing
     if lemma == "learn" and toks.low[i + 1:i + 2] == ["to"]:
         return None  # "have learned to swim": a skill, no news heard
     if lemma == "report" and tuple(toks.low[i + 1:i + 3]) in _TURNING_UP:
