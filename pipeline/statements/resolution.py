@@ -1652,7 +1652,9 @@ def _described(text: str, start: int, mention: str, description: str,
             head, cast) or _sole_company(text, start, head, cast) or _headline_body(
             text, start, head, cast) or (
             match and _itself(match))  # "the club" again: the one left unnamed before
-    if "’s " in mention or "'s " in mention:  # "the prime minister's spokeswoman": not any
+    head_part = mention.split(",")[0]  # not a possessive set off after it ("The 26-year-old
+    # left-hander, who was left out of the squad for last year's tour,")
+    if "’s " in head_part or "'s " in head_part:  # "the prime minister's spokeswoman": not any
         return match if match is not None and (head in match.words or (
             head == "leader" and not _LEADING_TITLES.isdisjoint(match.words))) else None
         # not any recent speaker, nor one who shares only the owner's title ("Minister");
