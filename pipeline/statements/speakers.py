@@ -36,6 +36,7 @@ from .lexicon import (
     GENDER_WORDS,
     HONORIFICS,
     IRREGULAR_PASTS,
+    LAY_PERSONS,
     LOWER_CASE_TITLES,
     MENTION_HEADS,
     MONTHS,
@@ -200,8 +201,10 @@ def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | N
     if not tokens[0][:1].islower():
         return None
     for i in range(1, len(tokens) - 1):
-        if bare[i - 1] in RELATION_NOUNS and bare[i] in AFFILIATION_WORDS:
-            return "", " ".join(tokens)
+        if (bare[i - 1] in RELATION_NOUNS and bare[i] in AFFILIATION_WORDS) or (
+                bare[i - 1] in LAY_PERSONS and bare[i] in {"of", "from"}):
+            return "", " ".join(tokens)  # also one of the public by where they live ("a
+            # retired nurse from Bishopdale", "a resident of Kowhai Flat")
         if is_plural(bare[i - 1]):
             return None
         if bare[i] in AFFILIATION_WORDS and not _name_word(tokens[i - 1]):  # not inside a
@@ -299,11 +302,10 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         # body of a title: "Chairperson of the Committee | Sushila Adhikari"
     if cut == len(tokens) - 1 and cut and bare[-1] in MONTHS and bare[-2] in TIME_LEADS:
         return "", " ".join(tokens)  # "a survey carried out by the council last October"
-    if cut > 2 and bare[cut - 1] == "the" and bare[cut - 2] in PLACING_PREPOSITIONS and (
-            bare[cut - 2] != "by" and bare[cut - 3] not in DOCUMENT_NOUNS):
+    if _where_placed(tokens, bare, cut - (bare[cut - 1] == "the")):
         return _name_before_phrase(tokens, bare) or ("", " ".join(tokens))  # "a father
-        # outside the Four Square": where someone was, no name of theirs (but "a report in
-        # the Des Moines Register" is the paper's)
+        # outside the Four Square", "a retired nurse from Bishopdale": where someone was or
+        # is from, no name of theirs
     if cut > 2 and (person := _person_before_phrase(tokens, bare, cut)):
         return person
     if 0 < cut < len(tokens) and "-" in tokens[cut - 1] and (
@@ -329,6 +331,15 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
             _bare(role[0]) in NOT_TITLES):  # "a charge Prime Minister Luxon rejected"
         role = role[1:]  # and "of Gov. Pence": no word of a title before a name
     return _without_possessive(" ".join(tokens[cut:])), " ".join(role).strip(" ,")
+
+
+def _where_placed(tokens: list[str], bare: list[str], cut: int) -> bool:
+    """Whether the name from `cut` follows a preposition of place ("a father outside | the
+    Four Square", "a farmer near | Ashburton", "Ben Jacobs in | The Guardian"): where
+    someone is; not whom a document is by or in ("polling by the A.F.L.-C.I.O.", "a
+    report in the Des Moines Register"), nor where someone works ("an analyst at")."""
+    return cut > 1 and bare[cut - 1] in PLACING_PREPOSITIONS and bare[cut - 1] not in {
+        "at", "by"} and bare[cut - 2] not in DOCUMENT_NOUNS
 
 
 def _ends_titles_body(bare: list[str], cut: int) -> bool:
