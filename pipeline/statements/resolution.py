@@ -181,8 +181,9 @@ _CREDIT = re.compile(r"(?:\bvia |/ ?)(?:Getty|AFP|AP|Reuters|EPA|Shutterstock)\b
 _DESCRIBED_NAME = re.compile(r"""
     (?P<description>(?:The|A|An|His|Her|Their|Its|Another
                        |(?:[A-Z][\w.\-]*\ ){0,3}[A-Z][\w.\-]*['’]s)
-    \ [^,;"“”]{0,60}?),\ +(?:[a-z][\w\-]*\ +){0,3}         # "Another rider, retired bus
+    \ [^,;"“”]{0,60}?),\ +(?:(?!wh)[a-z][\w\-]*\ +){0,3}    # "Another rider, retired bus
     (?P<name>[A-Z][\w’'.\-]*(?:\ +[A-Z][\w’'.\-]*){0,3}),""", re.X)  # mechanic Walter ..."
+# (not a relative clause's words: "Her third letter, which arrived on Thursday,")
 # Up to three capitalised words that end where a surname starts ("Kosta ", "Sen. Bernie ").
 _WORDS_BEFORE = re.compile(r"(?<![\w’'\-.])(?:[A-Z][\w’'\-.]* ){1,3}$")
 # A name that ends a text ("... Carly Fiorina" before ", who").
@@ -1088,8 +1089,10 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     if _opens_inside_quotation(sentence):  # '..., B," X said. "C," she added'
         return last if quoted else None  # '"... Please take only what you need." The
         # company says': no subject of the story's
-    if after_quotation and last is not None and _attributes_sentence(sentence, end, last, cast):
-        return last  # "Trump's accusation ... imperiled troops, Biden said."; "X told Y:"
+    if after_quotation and last is not None and (_attributes_sentence(
+            sentence, end, last, cast) or sentence.startswith(("His ", "Her "))):
+        return last  # "Trump's accusation ... imperiled troops, Biden said."; "X told Y:";
+        # "His candidacy ... appears to be taking much the same tack, said James Henson, ..."
     subject = _sentence_subject(text, sentence, before, cast, possessor, body, chained)
     if subject is not None and before == 0 and body and " " not in subject.name and (
             _common_word(text, subject.name)):
@@ -1264,10 +1267,11 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
             "description")
     at_text = text.find(sentence, before)
     pronoun = sentence[:sentence.find(" ")]
-    if pronoun.capitalize() in {"He", "She"}:
+    if pronoun.capitalize() in {"He", "She"} or (possessor and pronoun in {"His", "Her"}):
         # "He met Finance Minister Nicola Willis. He said": whom the first "he" stood for,
         # as its statement there resolved it, else the subject before it (once: no chain
-        # of pronouns is followed further)
+        # of pronouns is followed further); so too for whose thing opens it ("Ellery has
+        # written twice more. Her third letter ... “...,” she writes")
         return _resolved_at(cast, at_text + len(pronoun)) or (None if chained else (
             _previous_subject(text, at_text, cast, possessor=possessor, chained=True)))
     subject = _opening_subject(sentence)
