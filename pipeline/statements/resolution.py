@@ -374,7 +374,7 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     else:
         resolved = _named_after_lede(text, start, low)  # "a spokesman": someone new
     return resolved or _titled_later(text, description) or _unnamed(
-        description, start, low.startswith(("a ", "an ", "another ", "one ")))
+        description, start, low.startswith(("a ", "an ", "another ", "one ")), mention)
 
 
 def _body_spoke_last(text: str, start: int, cast: Cast) -> Entity | None:
@@ -743,7 +743,7 @@ def _is_given(low: str) -> bool:
                 or low in PLACES or low.endswith(("'s", "’s")))
 
 
-def _unnamed(description: str, start: int, new: bool = False) -> Entity:
+def _unnamed(description: str, start: int, new: bool = False, mention: str = "") -> Entity:
     """A description the article ties to no name, as an entity that a later description
     or pronoun may stand for ("a spokesman ... the spokesman ... he"): a person if its
     head is a title or a person's noun ("aide", "spokeswoman", "neighbour", "man"), not a
@@ -752,13 +752,14 @@ def _unnamed(description: str, start: int, new: bool = False) -> Entity:
     anonymity") is no part of it, unlike the list a group is of ("Residents of Tairua,
     Pauanui and Whitianga"). An occupation is a person's when the description brings
     someone `new` ("a senior engineer"), not when it names again ("the actress", whom a
-    pronoun after may pass for the actress named)."""
+    pronoun after may pass for the actress named). Its gender may come from the whole
+    `mention` ("a mayor, who asked not to be named because his council ...")."""
     if listed_at_end(description) is None:  # "an official at the Ministry of Economy,
         description = split_apposition(description)[0]  # Trade and Industry" is whole
     head = description_head(description)
     person = _is_person_head(head) or (new and head in OCCUPATIONS)
     return Entity(description, key_of(description), "", person, start, named=False,
-                  gender=gender_of(description))
+                  gender=gender_of(description) or gender_of(mention))
 
 
 def _is_person_head(head: str) -> bool:
@@ -1312,8 +1313,9 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return body_entity(f"{name} {head}", before)  # a body, by its name and its kind
     if name and _apposed_body(sentence, subject.end()):  # "Safe Routes Caerphilly, a
         return body_entity(name, before)  # campaign group set up by parents, has ..."
-    if after and (after[0] in SOURCE_NOUNS or after[0] in ROLE_WORDS):
-        return None  # "Platte River employee told": the name modifies the subject
+    if after and (head in SOURCE_NOUNS or head in ROLE_WORDS):
+        return None  # "Platte River employee told", "One western Sydney mayor, who ...": the
+        # name modifies the subject
     if _is_description(subject.group(), name):
         return None  # "Delegates questioned ...": a group, no one person
     if not name:  # a description: whom its statement there was resolved to, if any

@@ -1187,12 +1187,19 @@ def gender_of(mention: str) -> int:
     spokesman"), -1 "she" ("Mrs. Clinton", "his wife, Ann"), 0 nothing. The words of a
     possessor are another person's ("Mr Dunleavy's barrister, Sarah Kerrigan"), and so are
     those of a relative clause ("W.P. Somalatha, 58, whose husband was transferred")."""
-    words = _before_relative(mention.split())
+    every = mention.split()
+    words = _before_relative(every)
     owner = max((k for k, word in enumerate(words[:-1])
                  if POSSESSIVE_END.search(word.rstrip(",;:"))), default=-1)
     score = sum(GENDER_WORDS.get(_bare(words[k]), 0) for k in range(owner + 1, len(words))
                 if not _opens_place(words, k))
+    if not score and len(words) < len(every):  # "a mayor, who asked not to be named
+        score = next((_OWN_GENDER[w] for w in every[len(words):] if w in _OWN_GENDER), 0)
+        # because his council ...": whose own thing the clause tells of
     return (score > 0) - (score < 0)
+
+
+_OWN_GENDER = {"his": 1, "himself": 1, "her": -1, "herself": -1}
 
 
 _RELATIVE_OPENERS = frozenset({"who", "whose", "whom", "which"})
