@@ -885,12 +885,15 @@ def _common_plural(text: str, name: str) -> bool:
 def _pronoun(text: str, start: int, gender: int, cast: Cast,
              content: tuple[int, int]) -> Entity | None:
     """The person "he" or "she" at `start` stands for: the subject of the sentence before
-    if the pronoun opens its sentence, or follows the quotation that opens it, and it fits,
+    if the pronoun opens its sentence, or follows the quotation that opens it, or of the
+    clause ", and" joins its own to ("A retired nurse ..., raised a point ..., and she put
+    it plainly"), and it fits,
     else the last person it fits; not one that its content names after it ("He said the
     side missed Williamson": not Williamson) while a person it fits, named in full, is
     left. What it resolves to learns its gender."""
     subject = _previous_subject(text, start, cast, after_quotation=True, possessor=True,
-                                set_off_from=content[0]) or _cataphora(
+                                set_off_from=content[0]) or _first_clause_subject(
+                                    text, start, cast) or _cataphora(
                                     text, start, cast) or _own_subject(text, start, cast)
     who = subject if subject is not None and cast.fits(subject, gender) and not (
         _is_people(subject.name)) and not _is_data(subject) else (
