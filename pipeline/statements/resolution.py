@@ -313,6 +313,9 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         return named._replace(person=False, gender=0)  # "Westpac, which had forecast ..."
     if low in {"it", "which"}:
         subject = _previous_subject(text, start, cast, body=True) if low == "it" else None
+        if (subject is None or subject.person) and low == "it" and (
+                opening := _body_opening_before(text, start, cast)) is not None:
+            return opening
         return (_by_full_name(subject, cast) if subject is not None else None) or (
             _body_spoke_last(text, start, cast) if low == "it" else None) or next(
             (e for e in reversed(cast.entities) if not e.person), None)
@@ -375,6 +378,34 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         resolved = _named_after_lede(text, start, low)  # "a spokesman": someone new
     return resolved or _titled_later(text, description) or _unnamed(
         description, start, low.startswith(("a ", "an ", "another ", "one ")), mention)
+
+
+def _body_opening_before(text: str, start: int, cast: Cast) -> Entity | None:
+    """The body the sentence before "it" opens with, by its kind ("The council, to be fair,
+    has an answer to that too. In its consultation document, it notes ...") or by its name
+    set off after its kind ("The peak body for community housing providers, Homes for All
+    Australia, has put out a statement. It says ..."): what "it" stands for."""
+    head = _sentence_start(text, start)
+    opening = text[head:start].strip(" ,")
+    if head == 0 or not (opening.lower() in _LEADS or _is_intro(opening)):
+        return None
+    before, _, sentence = _sentence_before(text, head)
+    kind = _BODY_KIND.match(sentence)
+    if kind is None:
+        return None
+    noun, name = kind.group("head"), kind.group("name")
+    if name and not (_is_person_head(noun) or noun in OCCUPATIONS or given_name_gender(name)):
+        return body_entity(name, before + kind.start("name"))  # whatever its kind's word
+    return _described(text, before, kind.group("kind"), kind.group("kind")[4:], cast) if (
+        noun in BODY_NOUNS) else None
+
+
+# A sentence's opening body, by its kind, with its name set off after it ("The peak body for
+# community housing providers, Homes for All Australia,", "The council,").
+_BODY_KIND = re.compile(r"(?P<kind>The (?:[a-z][\w\-]* ){0,3}?(?P<head>[a-z][\w\-]*))"
+                        r"(?: (?:for|of) [a-z][^,;:]{0,60})?(?:, (?P<name>[A-Z][\w’'\-]*"
+                        r"(?: (?:(?:for|of|and|the) )?[A-Z][\w’'\-]*){0,5}),|,| (?=(?:has|have|had"
+                        r"|is|was|will|would|says|said)\b))")
 
 
 def _body_spoke_last(text: str, start: int, cast: Cast) -> Entity | None:
