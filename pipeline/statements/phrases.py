@@ -186,9 +186,13 @@ def _gerund_modifier(toks: Tokens, k: int) -> bool:
 
 def _opening_compound(toks: Tokens, i: int) -> bool:
     """Whether toks[i] is an agent noun ("operator", "scientist") after a noun that
-    modifies it and an article that opens the clause, a place-based word between them or
-    not: "The clinic operator said", "A Shenzhen-based clinic operator said"."""
-    article = i - 2 - (i > 2 and toks.low[i - 2].endswith(PLACE_ADJECTIVES))
+    modifies it and an article that opens the clause, place-based words or modifiers
+    between them or not: "The clinic operator said", "A Shenzhen-based clinic operator
+    said", "A former shift supervisor said"."""
+    article = i - 2
+    while article > 0 and i - article < 5 and (toks.low[article].endswith(PLACE_ADJECTIVES)
+                                               or toks.low[article] in MODIFIERS):
+        article -= 1
     return article >= 0 and toks.low[i].endswith(("tor", "sor", "ist")) and (
         toks.low[article] in ARTICLES and clause_start(toks, article)) and (
         _compound_modifier(toks, i - 1))
