@@ -118,6 +118,9 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None  # "Heavy rain warning for Coromandel": the verb takes no "for"
     if low.endswith("ing") and i and CUE_LEMMAS.get(toks.low[i - 1]) in LISTENER_VERBS:
         return None  # "told cheering supporters": what the listeners were doing
+    if low == "writing" and i and toks.low[i - 1] == "in" and not (
+            i + 1 < len(toks.low) and _opens_complement(toks, i + 1)):
+        return None  # "logged the fault in writing in August": a written form, no act
     if lemma == "learn" and toks.low[i + 1:i + 2] == ["to"]:
         return None  # "have learned to swim": a skill, no news heard
     if lemma == "report" and tuple(toks.low[i + 1:i + 3]) in _TURNING_UP:
