@@ -39,6 +39,7 @@ from .lexicon import (
     LAY_PERSONS,
     LOWER_CASE_TITLES,
     MENTION_HEADS,
+    MODIFIERS,
     MONTHS,
     NAME_DETERMINERS,
     NAME_PARTICLES,
@@ -324,6 +325,11 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     if cut == len(tokens) - 1 and _ends_field(bare, cut):
         return "", " ".join(tokens)  # "the Minister of Municipal Affairs and Housing"
     cut = _given_name_start(bare, cut)
+    if cut == len(tokens) - 1 and cut and is_plural(bare[cut]) and tokens[cut - 1].islower() and (
+            bare[cut - 1] == "of" or bare[cut - 1] in MODIFIERS or (
+                bare[cut - 1].endswith(_GROUP_ADJECTIVE_ENDS))):
+        return "", " ".join(tokens)  # "a group of conservative Republicans", "Many liberal
+        # Democrats": a group (not "At the moment | Sanders announced")
     if cut == len(tokens) - 1 and bare[cut] in OBJECT_PRONOUNS:
         return " ".join(tokens), ""  # "Trade Me": a pronoun after a title ends a body's name
     role = _role_words(tokens, bare, cut)
@@ -599,6 +605,10 @@ def _described_body(tokens: list[str]) -> tuple[str, str]:
         return " ".join(tokens[kinds[-1] + 1:]), " ".join(tokens[:kinds[-1] + 1])  # "Battery
         # maker | Trident Energy Systems", "nonpartisan | Congressional Budget Office"
     return " ".join(tokens), ""
+
+
+# Endings of adjectives that qualify a group by its views ("liberal", "conservative").
+_GROUP_ADJECTIVE_ENDS = ("al", "ive", "ic", "ous")
 
 
 def _is_adjective(word: str) -> bool:
