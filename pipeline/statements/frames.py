@@ -356,15 +356,13 @@ def _chain_source(toks: Tokens, i: int, out: list[Found]) -> tuple[int, int] | N
 
 def _joined_subject(toks: Tokens, cue: int, i: int) -> tuple[int, int] | None:
     """The name opening a clause joined by ", and" or ", but" between the last cue and a
-    participle at i, with a past verb of its own ("..., preliminary results showed on
-    Monday, and opposition leader Mirela Dascova claimed victory, saying ..."): the
-    participle is that clause's, not the cue's."""
-    for k in range(i - 2, cue + 1, -1):
-        if toks.low[k] in {"and", "but"} and toks.text[k - 1] == ",":
-            end = np_right(toks, k + 1)
-            return (toks.start[k + 1], toks.end[end]) if end is not None and end + 1 < i and (
-                toks.text[end][:1].isupper() and is_past(toks, end + 1)) else None
-    return None
+    participle at i (`_joined_clause`: "..., preliminary results showed on Monday, and
+    opposition leader Mirela Dascova claimed victory, saying ..."): the participle is
+    that clause's, not the cue's."""
+    start = _joined_clause(toks, cue, i)
+    end = np_right(toks, start) if start > cue else None
+    return (toks.start[start], toks.end[end]) if end is not None and (
+        toks.text[end][:1].isupper()) else None
 
 
 def _relative(toks: Tokens, source: tuple[int, int] | None) -> bool:
@@ -518,10 +516,16 @@ def _before_verb(toks: Tokens, start: int, end: int) -> int:
 def _joined_clause(toks: Tokens, start: int, cue: int) -> int:
     """The subject of the last clause joined by ", but" or ", and" between `start` and the
     cue, where a participle set off after it is that subject's act ("It's a big if, but
-    Sanders was in San Diego ..., emphasizing"); else `start`."""
+    Sanders was in San Diego ..., emphasizing", "..., and opposition leader Mirela Dascova
+    claimed victory, saying"), or its "there" ("and there is no shame in saying": no
+    one's); else `start`."""
     for k in range(cue - 3, start, -1):
-        if toks.text[k] == "," and toks.low[k + 1] in {"but", "and", "yet"} and opens_clause(
-                toks, k + 2) and (end := np_right(toks, k + 2)) is not None and (
+        if toks.text[k] == "," and toks.low[k + 1] in {"but", "and", "yet"} and (
+                toks.low[k + 2] == "there" and toks.low[k + 3] in BE):
+            return k + 2  # ", and there is no shame in saying": no one's act
+        if toks.text[k] == "," and toks.low[k + 1] in {"but", "and", "yet"} and (
+                opens_clause(toks, k + 2) or is_bare_title(toks.low[k + 2])) and (
+                end := np_right(toks, k + 2)) is not None and (
                 end + 1 < cue and (toks.low[end + 1] in FINITE_AUX or is_past(toks, end + 1))):
             return k + 2
     return start
