@@ -1058,12 +1058,14 @@ def _approximates(toks: Tokens, i: int) -> bool:
 def _in_relative(toks: Tokens, subj: int | None) -> bool:
     """A cue inside a relative clause ("what the senators said was gerrymandering", "which
     he said were favours", "which state news media claimed now allows ..."), whose content
-    starts with a verb: a relative word opens the cue's subject; not "that" after a cue,
-    which opens its clause ("adding that Astana had submitted a revised schedule")."""
+    starts with a verb: a relative word opens the cue's subject; not "that" after a cue or
+    its listener, which opens its clause ("adding that Astana had submitted a revised
+    schedule", "told analysts that costs added ...")."""
     return subj is not None and any(
         toks.low[k] in RELATIVE_OBJECTS and all(t[:1].isalnum() for t in toks.text[k + 1:subj])
-        and not (toks.low[k] == "that" and k and toks.low[k - 1] in CUE_LEMMAS)
-        for k in range(max(0, subj - 4), subj))
+        and not (toks.low[k] == "that" and k and (toks.low[k - 1] in CUE_LEMMAS or (
+            k > 1 and toks.low[k - 2] in CUE_LEMMAS)))  # nor after a cue's listener:
+        for k in range(max(0, subj - 4), subj))  # "told analysts that lower freight costs"
 
 
 def _after_adjunct(toks: Tokens, i: int) -> int | None:
