@@ -261,7 +261,21 @@ def _named_in_prose(name: str, prose: str) -> bool:
     ("Flood" is not named in "Floods" or in "the flood"), or a finding's source ("Poll:
     Clinton and Trump in dead heat")."""
     last = name.split()[-1]
-    return last.lower() in DATA_NOUNS or re.search(rf"\b{re.escape(last)}\b", prose) is not None
+    return last.lower() in DATA_NOUNS or any(
+        " " in name or _alone_or_named(prose, m.start())
+        for m in re.finditer(rf"\b{re.escape(last)}\b", prose))
+
+
+def _alone_or_named(prose: str, start: int) -> bool:
+    """Whether a word at `start` is no more than the end of a body named for a place ("New
+    Zealand Cricket": a section's label "Cricket:" names no one; "Christopher Luxon" and
+    "Luxon said" name the one whose line "Luxon:" opens)."""
+    before = _PLACE_BEFORE.search(prose, 0, start)
+    return before is None or before.group(1).lower() not in PLACES
+
+
+# Up to two capitalised words before a name's last ("New Zealand | Cricket").
+_PLACE_BEFORE = re.compile(r"\b([A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*)?) $")
 
 
 def _under_heading(text: str, paras: list[tuple[int, int]], k: int,
