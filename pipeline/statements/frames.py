@@ -814,7 +814,9 @@ def _participle(toks: Tokens, i: int, last: int, lemma: str,
     absolute = _absolute_subject(toks, i)
     if absolute is not None:
         source: tuple[int, int] | None = absolute
-    elif noun is not None and toks.low[j] not in TIME_NOUNS:
+    elif noun is not None and toks.low[j] not in TIME_NOUNS and _SPEND.isdisjoint(
+            toks.low[max(0, noun - 1):j]):  # "had spent two years blaming ...": how long
+        # the clause's subject did it
         issued = issuer(toks, noun, j, False)  # "They sent a letter to ... opposing"
         source = (toks.start[issued[0]], toks.end[issued[1]]) if issued else (
             toks.start[noun], toks.end[j])
@@ -826,6 +828,7 @@ def _participle(toks: Tokens, i: int, last: int, lemma: str,
     return Found(source, cue, (content.span[0], toks.end[end]), True)
 
 
+_SPEND = frozenset({"spend", "spends", "spent", "spending"})
 # Cue words in -ing that are as often nouns: after a noun and before no object, a noun.
 _ING_NOUNS = frozenset({"warning", "briefing", "ruling", "hearing", "finding", "filing",
                         "posting", "reading", "meeting"})
