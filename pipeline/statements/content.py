@@ -1005,13 +1005,13 @@ def _compound_head(toks: Tokens, k: int) -> bool:
 
 
 def _name_then_verb(toks: Tokens, k: int) -> bool:
-    """A name at k that a finite auxiliary follows, the subject of a clause ("told the jury
-    Carter had planned it"), not the name of a titled listener ("told co-host Joe
-    Scarborough that ...")."""
+    """A name at k that a finite auxiliary or a past verb follows, the subject of a clause
+    ("told the jury Carter had planned it", "told the court Pettigrew wanted to attend"),
+    not the name of a titled listener ("told co-host Joe Scarborough that ...")."""
     j = k
     while j + 1 < len(toks.low) and j - k < 3 and toks.text[j + 1][:1].isupper():
         j += 1
-    return j + 1 < len(toks.low) and toks.low[j + 1] in FINITE_AUX
+    return j + 1 < len(toks.low) and (toks.low[j + 1] in FINITE_AUX or is_past(toks, j + 1))
 
 
 def _complement_start(toks: Tokens, i: int, relative: bool = False) -> int | None:
