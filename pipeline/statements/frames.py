@@ -877,6 +877,8 @@ def _clause_subject(toks: Tokens, j: int) -> tuple[int, int] | None:
     elif _verbless(toks, start, j):
         start = _past_adverbial(toks, start, j, bare=True)
     end = _counted_end(toks, start) or np_right(toks, start)
+    if end is not None:
+        end = _before_verb(toks, start, end)  # "Brantley jumped 14.2% after reporting"
     if end is not None and toks.text[end][:1].islower():
         end = _apposed_name_end(toks, end)  # "The NDP's immigration critic, Jasleen Dhaliwal,"
     return None if end is None else (toks.start[start], toks.end[end])
