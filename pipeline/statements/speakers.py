@@ -639,9 +639,20 @@ def _name_before_phrase(tokens: list[str], bare: list[str]) -> tuple[str, str] |
                 len(name.split()) > 1 and all(_is_given_name(t) for t in name.split())))):
         return None
     body = _strip_determiners(tokens[p + 1:])
+    if bare[p] in {"of", "for"} and not role and _titled_person(body):
+        return None  # "Western Bay | of Plenty area commander Inspector Hamish Tully": a
+        # place's name goes on, and the titled person named after it speaks
     if bare[p] in AFFILIATION_WORDS and body and body[0][:1].isupper():
         role = f"{role} {' '.join(tokens[p:])}".strip()
     return name, role
+
+
+def _titled_person(tokens: list[str]) -> bool:
+    """Whether words end with a person's full name after a title ("Plenty area commander
+    Inspector | Hamish Tully")."""
+    name, role = _split_tokens(tokens)
+    title = _bare(role.rpartition(" ")[2])
+    return _is_full_name(name.split()) and title in ROLE_WORDS and title not in _BODY_LINKS
 
 
 def _is_given_name(token: str) -> bool:
