@@ -1016,10 +1016,18 @@ def _introduced_before(text: str, start: int, gender: int, cast: Cast) -> Entity
     if text[before:before + 4].partition(" ")[0].lower() not in ARTICLES:
         return None  # a sentence that opens with a name, a pronoun or a quotation
     found = _names_fitting(text, before, head, gender)
+    if not found and (again := _SURNAME_WHO.search(text, before, head)) is not None:
+        key = key_of(again.group(1))  # "The last word goes to Oyelaran, who wrote again
+        return next((e for e in reversed(cast.entities) if e.person and e.named  # ...":
+                     and e.key == key and cast.fits(e, gender)), None)  # met before in full
     if len(found) != 1 or text[found[0].end():found[0].end() + 2] != ", ":
         return None
     named = _named_entity(found[0], cast)
     return next((e for e in reversed(cast.entities) if e.key == named.key), named)
+
+
+# A surname with a relative clause set off after it ("Oyelaran, who wrote again").
+_SURNAME_WHO = re.compile(r"\b([A-Z][\w’'\-]+), who\b")
 
 
 def _names_fitting(text: str, start: int, end: int, gender: int) -> list[re.Match[str]]:
