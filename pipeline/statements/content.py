@@ -1512,25 +1512,31 @@ def _subject_then_verb(toks: Tokens, k: int) -> bool:
     where "that" is a determiner)."""
     if k + 1 >= len(toks.low) or toks.low[k + 1] in FINITE_AUX or regular_past(toks.low[k + 1]):
         return False
-    for j in range(k + 1, min(k + 7, len(toks.low))):
-        if not toks.text[j][:1].isalnum() or toks.low[j] in SUBJECT_PRONOUNS:
-            return False  # not "and that accounts for the lashing he administered"
-        if toks.low[j] in FINITE_AUX or (regular_past(toks.low[j]) and j > k + 1):
-            return True
+    return _runs_to_verb(toks, k + 1, k + 10, past=True)
+
+
+def _runs_to_verb(toks: Tokens, start: int, stop: int, past: bool = False) -> bool:
+    """Whether the words from toks[start] run to a finite auxiliary (or, with `past`, a
+    verb in the past after the first) before `stop`, with no mark but the commas of a list
+    ("design rules on height, setbacks and tree cover | will"), nor a subject pronoun
+    ("and that accounts for the lashing he administered": its own clause)."""
+    commas = listed = False
+    for j in range(start, min(stop, len(toks.low))):
+        if toks.low[j] in FINITE_AUX or (past and j > start and regular_past(toks.low[j])):
+            return listed or not commas
+        if toks.low[j] in SUBJECT_PRONOUNS or not (toks.text[j][:1].isalnum() or (
+                toks.text[j] == "," and j + 1 < len(toks.low) and lower_word(toks, j + 1))):
+            return False
+        listed = listed or toks.low[j] in {"and", "or"}
+        commas = commas or toks.text[j] == ","
     return False
 
 
 def _modified_before_aux(toks: Tokens, k: int) -> bool:
-    """Whether a phrase of a preposition at toks[k], with no mark in it, runs to an
-    auxiliary within eight words ("for 1.2 million people | would")."""
-    if toks.low[k] not in PHRASE_PREPOSITIONS:
-        return False
-    for m in range(k + 1, min(k + 9, len(toks.low))):
-        if toks.low[m] in FINITE_AUX:
-            return True
-        if not toks.text[m][:1].isalnum():
-            return False
-    return False
+    """Whether a phrase of a preposition at toks[k], with no mark in it but a list's commas,
+    runs to an auxiliary within eight words ("for 1.2 million people | would", "on height,
+    setbacks and tree cover | will")."""
+    return toks.low[k] in PHRASE_PREPOSITIONS and _runs_to_verb(toks, k + 1, k + 9)
 
 
 def _medium_adjunct(toks: Tokens, k: int) -> bool:
