@@ -584,9 +584,17 @@ def _group_in_sentence(text: str, start: int, cast: Cast) -> Entity | None:
         return last  # "One former member of the household said ... '...,' they said"
     head = description_head(last.name if last.named else last.role or last.name)
     plural = is_plural(head) or head == "people"  # "the people said, though they cautioned"
-    if last.start < here and not (plural and "\n" not in text[last.start:start]):
+    if last.start < here and not (plural and ("\n" not in text[last.start:start] or (
+            _quoted_reply(text, last.start, start)))):
         return None
     return last if head not in DOCUMENT_NOUNS and (not last.person or plural) else None
+
+
+def _quoted_reply(text: str, spoke: int, start: int) -> bool:
+    """Whether the paragraph of "they" at `start` opens with a quotation, right after the
+    paragraph where a group spoke ("Union officials ... say ...¶“...,” they warn")."""
+    para = _paragraph_start(text, start)
+    return text[para:para + 1] in {'"', "“"} and _paragraph_start(text, para - 1) <= spoke
 
 
 def _anonymous(who: Entity) -> bool:
