@@ -1092,11 +1092,15 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
             return k + (text == ":")  # also 'said in a forum Monday night "it will be hard"'
         if low in PERSON_PRONOUNS and low != "you" and nxt and nxt[:1].isalpha():
             return k
+        verb = next((m for m in range(k + 1, min(k + 3, len(toks.low))) if not (
+            toks.low[m] in SENTENCE_ADVERBS or toks.low[m].endswith("ly"))), k + 1)  # "it now
+        # expected"
+        nxt = toks.low[verb] if verb < len(toks.low) else ""
         if low in {"it", "they"} and _plain_adjunct(toks, i, k) and (
                 nxt in FINITE_AUX or regular_past(nxt) or nxt in DOUBLE_QUOTES or (
                     low == "it" and nxt.endswith("s") and nxt.isalpha())):
             return k  # "said in a statement it had struck 30 targets", "... it “shares the
-            # goal”", "... it shares", not "... until it"
+            # goal”", "... it shares", "to the NZX it now expected", not "... until it"
         if ((low in DETERMINERS and k > i + 1) or (is_plural_noun(toks, k) and (
                 nxt in FINITE_AUX and toks.low[k - 1] in DOCUMENT_NOUNS))) and (
                 _is_subject(toks, i, k)):
@@ -1180,12 +1184,15 @@ def _present_with_object(toks: Tokens, j: int) -> bool:
 
 def _plain_adjunct(toks: Tokens, i: int, k: int) -> bool:
     """Whether the words from the preposition at i to k are a plain noun phrase, ending in
-    a noun ("in a statement", "in an MSNBC forum Monday night “"), with no clause word,
+    a noun ("in a statement", "in an MSNBC forum Monday night “", with whom it went to: "in
+    a statement to the NZX"), with no clause word,
     verb form or time in it ("in recent days whether", "until", "on how") but a day's or
     month's name ("in a statement on Tuesday")."""
     return toks.low[k - 1] not in NOT_VERBS and all(
         (toks.text[j][:1].isalnum() and _in_noun_phrase(toks.low[j])) or toks.text[j] in QUOTES
         or _day_named(toks, j) or (toks.low[j] == "on" and _day_named(toks, j + 1))
+        or (toks.low[j] == "to" and j + 1 < k and (  # "in a statement to the NZX"
+            toks.low[j + 1] in DETERMINERS or toks.text[j + 1][:1].isupper()))
         for j in range(i + 1, k))
 
 
