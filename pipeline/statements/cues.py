@@ -49,6 +49,7 @@ from .lexicon import (
     TIME_LEADS,
     TIME_WORDS,
     TITLE_MODIFIERS,
+    regular_past,
 )
 from .phrases import before_adverbs, document_before, is_adverb, is_plural, np_left, skip_aside
 from .tokens import Tokens, closes_quoted_clause
@@ -195,7 +196,8 @@ def _concedes(toks: Tokens, i: int) -> bool:
 
 def _speech_s_form(toks: Tokens, i: int) -> bool:
     """Whether "states" or "elaborates" is a verb here: after a pronoun, or a document or
-    law, past an aside ("The report, released on Friday, states the figure is up"), or
+    law, past an aside ("The report, released on Friday, states the figure is up") or who
+    saw it ("A draft seen by The Associated Press states"), or
     beside a quotation but not after a gerund ("giving states more power") nor before a
     colon ("in nine states: Ohio, ...")."""
     before = toks.low[i - 1] if i else ""
@@ -203,6 +205,10 @@ def _speech_s_form(toks: Tokens, i: int) -> bool:
         return True
     if i > 1 and document_before(toks, i - 1) is not None:
         return True
+    seen = next((k for k in range(i - 2, max(1, i - 8), -1) if toks.low[k] == "by"), None)
+    if seen is not None and (regular_past(toks.low[seen - 1]) or toks.low[seen - 1].endswith(
+            "en")) and document_before(toks, seen - 2) is not None:
+        return True  # "A draft of the agreement seen by The Associated Press states"
     return not before.endswith("ing") and toks.text[i + 1:i + 2] != [":"] and (
         frames_quotation(toks, i, i))
 
