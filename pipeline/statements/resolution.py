@@ -354,7 +354,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         # that spoke
         body = _described(text, start, f"the {name}", name, cast)
         if body is not None and not body.person and name.lower() in body.words:
-            return body._replace(role=role)  # whose "she" after it may stand for the body
+            voiced = GENDER_WORDS.get(role.rpartition(" ")[2].lower())  # "a spokeswoman for
+            return body._replace(role=role) if voiced else body  # the authority ... she added"
         description = _ARTICLE.sub("", mention.strip())
     if not description:
         return None  # "they", "I": nobody the text names
