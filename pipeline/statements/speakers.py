@@ -49,6 +49,8 @@ from .lexicon import (
     ORG_WORDS,
     PARTY_TAG,
     PERSON_ENDINGS,
+    PERSON_PRONOUN_GENDER,
+    PERSON_PRONOUNS,
     PERSON_TITLES,
     PHRASE_PREPOSITIONS,
     PLACE_ADJECTIVES,
@@ -1215,12 +1217,10 @@ def gender_of(mention: str) -> int:
     score = sum(GENDER_WORDS.get(_bare(words[k]), 0) for k in range(owner + 1, len(words))
                 if not _opens_place(words, k))
     if not score and len(words) < len(every):  # "a mayor, who asked not to be named
-        score = next((_OWN_GENDER[w] for w in every[len(words):] if w in _OWN_GENDER), 0)
-        # because his council ...": whose own thing the clause tells of
+        score = next((PERSON_PRONOUN_GENDER[w] for w in every[len(words):]
+                      if w in PERSON_PRONOUN_GENDER), 0)  # because his council ...": whom
+        # the clause tells of
     return (score > 0) - (score < 0)
-
-
-_OWN_GENDER = {"his": 1, "himself": 1, "her": -1, "herself": -1}
 
 
 _RELATIVE_OPENERS = frozenset({"who", "whose", "whom", "which"})
@@ -1230,12 +1230,8 @@ def _before_relative(words: list[str]) -> list[str]:
     """The words of a mention before a relative clause ("engineer | who left RANZ", "One
     father | I spoke to")."""
     return words[:next((k for k, w in enumerate(words) if k and (
-        w in _RELATIVE_OPENERS or (w in _CLAUSE_SUBJECTS and words[k - 1].islower()))),
+        w in _RELATIVE_OPENERS or (w.lower() in PERSON_PRONOUNS and words[k - 1].islower()))),
         len(words))]
-
-
-# Subject pronouns that open a relative clause without "who" ("a father I spoke to").
-_CLAUSE_SUBJECTS = frozenset({"I", "we", "they", "he", "she", "you"})
 
 
 def _opens_place(words: list[str], k: int) -> bool:
