@@ -824,8 +824,9 @@ def _author(mention: str) -> str:
         by = _BY_AUTHOR.match(mention)
         if by is None:
             return _COMMON_OWNER.sub("", mention)
-        author, rest = by.group("author"), mention[by.end("author"):]  # a body in lower-case
-        # words: "a report by the engineering services department", not its first word
+        author, rest = by.group("author"), mention[by.end("author"):].split(",", 1)[0]  # a
+        # body in lower-case words: "a report by the engineering services department" (but
+        # what is set off after it: ", which was handed in to court"), not its first word
         # alone; not "a survey by WBUR | radio"
         return _COMMON_OWNER.sub("", author + (rest if author.rpartition(" ")[2].islower() and (
             _LOWER_WORDS.fullmatch(rest)) else ""))
