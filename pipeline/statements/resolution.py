@@ -1632,8 +1632,11 @@ def _described(text: str, start: int, mention: str, description: str,
     head = description_head(description)
     recent = _paragraph_before(text, start)
     if head in DOCUMENT_NOUNS:  # a document speaks for the body that spoke just before,
-        # or for whoever spoke in it ("Arapeta said in a statement ...": "the statement")
+        # or for whoever spoke in it ("Arapeta said in a statement ...": "the statement"),
+        # or for whom the text named as its author (`_made_by`)
         last = cast.speakers[-1] if cast.speakers else None
+        if (author := _made_by(text, start, head, cast)) is not None:
+            return author
         if head in DATA_NOUNS or last is None:
             return None
         if not last.person and last.named and last.start >= recent:
@@ -1728,6 +1731,25 @@ def _described(text: str, start: int, mention: str, description: str,
                  and not _other_office(head, e) and not _other_rank(head, words, e, cast)
                  and not (office and words.isdisjoint(
                      words_of(e.role)))), None)
+
+
+def _made_by(text: str, start: int, head: str, cast: Cast) -> Entity | None:
+    """Who the text named before `start` as a document's maker ("an independent review of
+    the project, carried out by consultancy Harwood Pryce" for "the review"), by a
+    participle of making and "by"; None if none."""
+    found = list(re.finditer(rf"\b{re.escape(head)}\b[^.;:]{{0,80}}?\b{_MADE_BY}", text[:start]))
+    if not found:
+        return None
+    made = found[-1]
+    name, role = split_role(made.group("author"))
+    return entity(name, role, made.start("author"), cast.entities) if name else None
+
+
+# A participle of making a document and its maker's name ("carried out by consultancy
+# Harwood Pryce", "written by the Ministry of Health").
+_MADE_BY = (r"(?:carried out|conducted|written|prepared|produced|published|compiled|authored)"
+            r" by (?P<author>(?:[a-z]+ )?(?:the )?[A-Z][\w’'&.\-]*"
+            r"(?: (?:(?:of|for|and|&) )?[A-Z][\w’'&.\-]*){0,5})")
 
 
 def _agent_noun(head: str) -> bool:
