@@ -5,6 +5,8 @@ say"). A form that is as often a noun ("plan", "claims") is a cue only where it 
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import (
     AGENTIVE,
     ARTICLES,
@@ -29,6 +31,7 @@ from .lexicon import (
     MODAL_WORDS,
     MONTHS,
     NOUN_FORMS,
+    NUMBER_WORDS,
     OBJECT_PRONOUNS,
     PERSON_HEADS,
     PERSON_PRONOUNS,
@@ -81,6 +84,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
             i == 0 and not headline and (low.endswith(("ing", "ed")) or low in FRONTED_CUES)):
         return None  # a verb in running text is lower-case; "Plan", "Post" are names;
         # "Asked about ...", 'Said Poynter, “...”' open their sentence
+    if i and _measured_noun(toks, i):
+        return None  # "added 23 points to their share", "The two-year note, which": nouns
     # Tests and subscripts, not .get(): CPython 3.11 calls a method of an imported name
     # through a bound method made for each call, and this runs for every cue candidate.
     if low in PHRASAL_HEADS:
@@ -211,6 +216,20 @@ def _speech_s_form(toks: Tokens, i: int) -> bool:
         return True  # "A draft of the agreement seen by The Associated Press states"
     return not before.endswith("ing") and toks.text[i + 1:i + 2] != [":"] and (
         frames_quotation(toks, i, i))
+
+
+def _measured_noun(toks: Tokens, i: int) -> bool:
+    """Whether the cue form at i is a noun that a number or a measure before it counts or
+    qualifies ("23 points", "the two-year note", "2-year note: 4.236%")."""
+    before = toks.low[i - 1]
+    return (toks.low[i].endswith("s") and (before.isdigit() or before in NUMBER_WORDS) and (
+        i > 1 and toks.text[i - 2].isalpha() and toks.text[i - 2].islower())) or (
+        "-" in before and _MEASURE.fullmatch(before) is not None)  # not a name's number:
+    # "Article 33 affirms"
+
+
+# A compound adjective of a measure of time ("10-year", "two-year", "six-month").
+_MEASURE = re.compile(r"[\w.]+-(?:year|month|week|day)")
 
 
 def _measured_against(toks: Tokens, i: int) -> bool:
