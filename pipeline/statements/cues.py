@@ -98,7 +98,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
             if len(rest) >= size and phrase in PHRASAL and (
                     phrase not in FRAMING_PHRASAL or frames_quotation(toks, i, end)
                     or (phrase in REPLY_PHRASAL and toks.low[end + 1:end + 2] == ["that"])):
-                return None if _how_spoken(toks, end + 1) else (end, head)
+                return None if _how_spoken(toks, end + 1) or (
+                    phrase == ("put", "it") and _manner_only(toks, end + 1)) else (end, head)
     if low in PRONOUN_SUBJECT_FORMS:
         return (i, low[:-1]) if _speech_s_form(toks, i) else None
     if low in PLURAL_SUBJECT_FORMS:
@@ -257,6 +258,18 @@ def _stated_by_plural(toks: Tokens, i: int) -> bool:
     before = toks.low[i - 1] if i else ""
     return before == "they" or (toks.text[i - 1].islower() and is_plural(before) and (
         before[:-1] in STATING_NOUNS or before in STATING_NOUNS))
+
+
+def _manner_only(toks: Tokens, j: int) -> bool:
+    """Whether only how something was put follows toks[j] to the sentence's end ("puts it
+    more plainly than any minister would."), no quotation or colon after it: no content,
+    as the next sentence's quotation has its own cue."""
+    return j < len(toks.low) and (toks.low[j].endswith("ly") or toks.low[j] in _MANNER_LEADS) and (
+        all(toks.text[k] not in QUOTES and toks.text[k] != ":" for k in range(j, len(toks.low))))
+
+
+# Words that open a phrase of manner ("more plainly", "best", "differently").
+_MANNER_LEADS = frozenset({"more", "most", "less", "best", "better", "even", "differently"})
 
 
 def _how_spoken(toks: Tokens, j: int) -> bool:
