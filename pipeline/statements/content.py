@@ -264,13 +264,10 @@ def _only_named(toks: Tokens, cue: int, k: int) -> bool:
     if low in DETERMINERS:  # "called the plan" may go on with what it is called
         j = k + 1
         while j < len(toks.low) and j - k < 4 and toks.text[j].isalpha() and (
-                toks.text[j].islower()) and toks.low[j] not in TIME_WORDS and (
-                toks.low[j] != "to") and (toks.low[j] not in PURE_PREPOSITIONS or j == k + 1):
+                toks.text[j].islower()) and toks.low[j] not in TIME_WORDS and toks.low[j] != "to":
             j += 1
         return j < len(toks.low) and (toks.low[j] in TIME_WORDS or (
-            j == k + 2 and toks.low[j] == "to" and _opens_infinitive(toks, j + 1)) or (
-            j > k + 1 and toks.low[j] in PURE_PREPOSITIONS and toks.low[k] in {"a", "an"}))
-        # also "called a rally in Sokanda for Friday": a gathering called, no words
+            j == k + 2 and toks.low[j] == "to" and _opens_infinitive(toks, j + 1)))
     if low in PRONOUNS:
         j = k + 1
     elif toks.text[k][:1].isupper():
