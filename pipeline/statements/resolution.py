@@ -1745,9 +1745,9 @@ def _made_by(text: str, start: int, head: str, cast: Cast) -> Entity | None:
     return entity(name, role, made.start("author"), cast.entities) if name else None
 
 
-# A participle of making a document and its maker's name ("carried out by consultancy
-# Harwood Pryce", "written by the Ministry of Health").
-_MADE_BY = (r"(?:carried out|conducted|written|prepared|produced|published|compiled|authored)"
+# A participle of making a document (those of `_BY_AUTHOR`, and more) and its maker's name
+# ("carried out by consultancy Harwood Pryce", "written by the Ministry of Health").
+_MADE_BY = (rf"(?:(?:{_PUBLISHED})(?: out)?|written|prepared|produced|authored)"
             r" by (?P<author>(?:[a-z]+ )?(?:the )?[A-Z][\w’'&.\-]*"
             r"(?: (?:(?:of|for|and|&) )?[A-Z][\w’'&.\-]*){0,5})")
 
