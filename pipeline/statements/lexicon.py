@@ -789,7 +789,9 @@ PERSON_HEADS = ROLE_WORDS | {"diplomat", "official", "envoy", "lawmaker", "legis
 OCCUPATIONS = frozenset((
     "actor actress singer artist novelist musician filmmaker producer comedian entrepreneur "
     "businessman businesswoman banker investor farmer engineer architect activist campaigner "
-    "doctor nurse teacher scientist researcher"
+    "doctor nurse teacher scientist researcher surgeon dentist pharmacist paramedic "
+    "firefighter pilot accountant builder plumber electrician mechanic carpenter labourer "
+    "chef baker butcher grower winemaker vet landlord"
 ).split())
 # Nouns that sum up a clause in the writer's words, set off after what was said ("...,
 # a claim AFP could not verify", "..., a move that could ...").

@@ -762,6 +762,8 @@ def _full_name(text: str, start: int, surname: str) -> str:
             given.add(first)  # not "Manpower" of "Manpower Lim Hui Min": surname first
         at = text.find(surname, end, start)
     given.discard("")
+    given -= {g for g in given if any(g.endswith(f" {other}") for other in given)}  # "Hooker
+    # Tane Rikihana" and "Tane Rikihana": a position's word before the given name
     return f"{given.pop()} {surname}" if len(given) == 1 else surname
 
 
@@ -895,13 +897,20 @@ def _named_in(text: str, content: tuple[int, int], gender: int) -> set[str]:
         title = before[-1].lower() if before and before[-1][:1].isupper() else ""
         low = after.lower()
         if (title and title not in ROLE_WORDS) or GENDER_WORDS.get(title, gender) != gender or (
-                after[:1].isupper() or text.startswith(("’s", "'s"), name.end())) or (
+                after[:1].isupper() or _possessive(text, name.end())) or (
                 low in CUE_LEMMAS and not WORD.search(text, name.end() + len(after) + 1,
                                                       content[1])) or (
                 after[:1].islower() and not _goes_on_clause(low)):
             continue
         keys.add(key_of(name.group(1)))
     return keys
+
+
+def _possessive(text: str, end: int) -> bool:
+    """Whether the "’s" after a name at `end` makes it an owner ("Finn’s channel"), not
+    "is" ("Finn’s a tough kid")."""
+    return text.startswith(("’s", "'s"), end) and text[end + 3:].partition(" ")[0] not in (
+        ARTICLES)
 
 
 def _goes_on_clause(low: str) -> bool:
@@ -942,13 +951,25 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
         subject is not None and _named_in_sentence_before(text, start, gender, cast)) or next(
         (e for e in reversed(cast.entities) if cast.fits(e, gender) and not _passer_by(e)
          and not _is_data(e)), None) or _named_before(text, start, gender, cast)
+    quoted = text[content[0] - 1:content[0]] in {'"', "“"}  # a quotation before the pronoun
+    # names others ("“Jess is as tough as they come,” she said"); reported words before it
+    # may name its antecedent ("Obama is likely to ..., as he’s demonstrated")
     if who is not None and (named := _named_in(
-            text, (max(start, content[0]), content[1]), gender)) and who.key in named:
+            text, (content[0] if quoted else max(start, content[0]), content[1]), gender)) and (
+            _is_named(who, named, quoted)):
         who = next((e for e in reversed(cast.entities) if e.named and " " in e.name
-                    and cast.fits(e, gender) and e.key not in named), who)
+                    and cast.fits(e, gender) and not _is_named(e, named, quoted)), who)
     if who is not None:
         cast.tell(who, gender)
     return who
+
+
+def _is_named(who: Entity, keys: set[str], quoted: bool) -> bool:
+    """Whether a content naming `keys` names `who`: by surname, or in a quotation by given
+    name ("“Jess is as tough as they come”": not Jess Harland's words; but "he accused
+    the moderators of asking too many "please attack Ted" questions": Ted Cruz's)."""
+    return who.key in keys or (quoted and who.named and " " in who.name and key_of(
+        who.name.partition(" ")[0]) in keys)
 
 
 def _named_in_sentence_before(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
@@ -1147,11 +1168,36 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
         return last  # "Trump's accusation ... imperiled troops, Biden said."; "X told Y:";
         # "His candidacy ... appears to be taking much the same tack, said James Henson, ..."
     subject = _sentence_subject(text, sentence, before, cast, possessor, body, chained)
+    if subject is None and quoted and not (chained or body):
+        subject = _earlier_in_paragraph(text, before, end, cast)
     if subject is not None and before == 0 and body and " " not in subject.name and (
             _common_word(text, subject.name)):
         return None  # a headline's first word is capitalised as any: "Fiscal rules deal
         # struck", then "the fiscal rules", tells no body "the ministry" stands for
     return subject
+
+
+def _earlier_in_paragraph(text: str, head: int, end: int, cast: Cast) -> Entity | None:
+    """The person an earlier sentence of the paragraph at `head` opens with, when those
+    after it, up to `end`, open with no one, name no one in full nor quote anyone, and go
+    on about someone by a pronoun ("Losa Tuimavave, principal of ..., puts it
+    differently. Her school has ... Last year the school added ...¶“...,” she says"): whom
+    the paragraph is about."""
+    opened, last = _paragraph_start(text, head), end
+    while head > opened and _PERSON_NAMED.search(text, head, end) is None and _spoke_between(
+            cast, head, end) is None:
+        before, end, sentence = _sentence_before(text, head)
+        if before < opened:
+            return None
+        subject = _sentence_subject(text, sentence, before, cast, possessor=True)
+        if subject is not None:
+            told = before if _THIRD_PERSON.match(sentence) else before + len(sentence)
+            return subject if subject.person and _THIRD_PERSON.search(text, told, last) else None
+        head = before
+    return None
+
+
+_THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Hh]is|him|[Ss]he|[Hh]er)\b")
 
 
 def _common_word(text: str, word: str) -> bool:
@@ -1298,9 +1344,10 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
             name, "", before + viewer.start(1), cast.entities)  # not "For African-Americans,"
     first, _, rest = sentence.partition(" ")
     first = first.lower().rstrip(",")
-    if first in _LEADS and rest.partition(" ")[0] in {"he", "she"}:
-        sentence, first = rest, rest.partition(" ")[0]  # "Then he described his visit to
-        # ..., outside San Diego": the pronoun is the subject, not a place after a comma
+    if first in _LEADS and (rest.partition(" ")[0] in {"he", "she"} or _opens_with_name(sentence)):
+        sentence, first = rest, rest.partition(" ")[0].lower()  # "Then he described his
+        # visit to ..., outside San Diego", "But Mere Tawhiri isn't waiting": the pronoun or
+        # name is the subject, not a place after a comma
     if first in INTRO_WORDS or first in TIME_WORDS or first in SENTENCE_ADVERBS or (
             (first.endswith(("ing", "ed", "ly")) or first in PARTICIPLES)
             and not _opens_with_name(sentence) and not is_place_based([first])) or (
@@ -1350,7 +1397,8 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         # Sørensen": the person the body's title names
         name, role = split_role(sentence[:titled.end() + named.end()])
         return entity(name, role, before, cast.entities, sentence[:titled.end() + named.end()])
-    if subject.group().lower() in DETERMINERS and head[:1].islower():  # "The company"
+    if head[:1].islower() and (subject.group().lower() in DETERMINERS or subject.group().split(
+            " ", 1)[0].lower() in _INDEFINITE):  # "The company", "A Hamilton builder"
         end = at_text + subject.end() + 1 + len(head)
         if after[0].endswith(","):  # set off after it: "My neighbour, a retired builder, told"
             end = text.find(",", end + 1, end + _APPOSITION_REACH) + 1 or end
@@ -1462,6 +1510,8 @@ def _opening_subject(sentence: str) -> re.Match[str] | None:
     ("Walker told Detective Sergeant Craig Morgan ...": Walker, not Morgan; "Effron helped
     General Electric": Effron)."""
     subject = _SUBJECT.match(sentence)
+    if subject is not None and subject.group().endswith(" I"):  # "A Hamilton builder I spoke
+        subject = _SUBJECT.match(sentence[:subject.end() - 2])  # to": no name ends with "I"
     if subject is None:
         return None
     verb = next((m for m in re.finditer(r" ([a-z][\w\-]*) ", subject.group())
@@ -1833,6 +1883,7 @@ def _described_apart(words: frozenset[str], head: str, subject: Entity) -> bool:
     return not (words - {head} - _PLAIN_MODIFIERS) <= subject.words
 
 
+_INDEFINITE = frozenset({"a", "an", "one"})  # no name's first word: what follows modifies
 _PLAIN_MODIFIERS = frozenset({"the", "its", "their", "this", "that", "same"})
 
 
