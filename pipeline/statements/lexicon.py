@@ -220,7 +220,8 @@ DOCUMENT_NOUNS = frozenset((
 # of X", "Watts' message was simple", but "Hoff's letter makes the case").
 SAYING_NOUNS = NOUN_LIKE_CUES | frozenset(
     "message remarks comments reaction response reply verdict words advice warning "
-    "assessment conclusion explanation description position stance argument point".split())
+    "assessment conclusion explanation description position stance argument point pitch plea "
+    "retort reasoning".split())
 
 # Lower-case head nouns that can be the source of a statement.
 SOURCE_NOUNS = frozenset((
@@ -290,7 +291,7 @@ ROLE_WORDS = frozenset((
     "then former-president first lady speaker leader majority minority whip "
     "undersecretary under-secretary permanent special interior finance treasury "
     "justice trade economy economic energy health education labor labour manpower transport "
-    "agriculture culture homeland intelligence military armed forces army navy air "
+    "agriculture culture homeland intelligence military armed forces army navy "
     "force staff joint chiefs union european commission council ministry mp treasurer "
     "councillor councilor councilman councilwoman councilmember alderman assemblyman assemblywoman "
     "attorney-general solicitor-general auditor-general auditor comptroller detective inspector "
@@ -493,6 +494,10 @@ def verb_forms(lemma: str) -> tuple[str, ...]:
     if lemma in _DOUBLING:
         return lemma, lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
     third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else lemma + "s"
+    if lemma[-1:] == "l" and lemma[-2:-1] in "aeiou" and lemma[-3:-2] not in "aeiou":
+        # British spelling doubles the "l" in the past ("signalled", "labelled"); not its
+        # "-lling", as often a noun's ("a Rs4.2 billion signalling contract")
+        return lemma, third, lemma + "ed", lemma + "ing", lemma + "led"
     return lemma, third, lemma + "ed", lemma + "ing"
 
 

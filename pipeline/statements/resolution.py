@@ -1693,8 +1693,8 @@ def _described(text: str, start: int, mention: str, description: str,
             return last
         spoke = next((e for e in reversed(cast.speakers) if _spoke_in(text, e.start, head)),
                      None)  # also a description: "Mr Trevaskis's family said in a statement"
-        return spoke if spoke is not None and (
-            spoke.start >= recent or spoke.key == last.key) else None  # nobody since
+        return spoke if spoke is not None and (spoke.start >= recent or spoke.key == last.key or (
+            _described_again(text, spoke.start, mention, head))) else None  # nobody since
     body = head in BODY_NOUNS
     if is_plural(head) and not body:
         return None  # a group: "the officials"
@@ -1879,8 +1879,10 @@ _LEADING_TITLES = frozenset({"chairman", "chairwoman", "chairperson", "chair", "
 
 def _described_apart(words: frozenset[str], head: str, subject: Entity) -> bool:
     """Whether a body's description has a word of its own that the subject before does not
-    ("the state weather bureau" after "..., the PDRRMO said"): a body not met before."""
-    return not (words - {head} - _PLAIN_MODIFIERS) <= subject.words
+    ("the state weather bureau" after "..., the PDRRMO said"): a body not met before; not
+    where it is based ("The Dallas-based carrier" after "Meridian Air returned ...")."""
+    return not {w for w in words - {head} - _PLAIN_MODIFIERS
+                if not w.endswith(PLACE_ADJECTIVES)} <= subject.words
 
 
 _INDEFINITE = frozenset({"a", "an", "one"})  # no name's first word: what follows modifies
@@ -1908,6 +1910,18 @@ def _is_office(mention: str) -> bool:
     words = mention.split()[1:]
     return len(words) > 1 and mention[:4].lower() == "the " and all(
         w[:1].isupper() and w.lower() in ROLE_WORDS for w in words)
+
+
+def _described_again(text: str, cue: int, mention: str, document: str) -> bool:
+    """Whether a document's mention qualifies it with words that followed it in the
+    sentence of the cue at text[cue] ("the company said in a statement to the Oslo stock
+    exchange", then "The statement to the exchange gave little away"): the same document,
+    however far back."""
+    qualifier = words_of(mention.lower().partition(document)[2]) - FUNCTION_WORDS
+    at = text.find(document, _sentence_start(text, cue))
+    end = text.find(".", at)
+    return bool(qualifier) and at >= 0 and qualifier <= words_of(
+        text[at:end if end >= 0 else len(text)].lower())
 
 
 def _spoke_in(text: str, cue: int, document: str) -> bool:
