@@ -272,8 +272,11 @@ def _cue_source(toks: Tokens, colon: int, continued: bool = False
     cues = {i: cue for i, cue in find_cues(toks, [
         i for i in range(clause, colon) if toks.low[i] in CUE_WORDS], False).items()
         if toks.low[i] not in NOUN_FORMS and toks.low[i - 1] not in DETERMINERS  # "a warning"
-        and (cue[1] == "according to" or toks.low[cue[0] + 1:cue[0] + 2] != ["to"])}
-    # not one whose content is its infinitive: "anyone planning to light fires:"
+        and (cue[1] == "according to" or toks.low[cue[0] + 1:cue[0] + 2] != ["to"])
+        and not _passive(toks, i)}
+    # not one whose content is its infinitive: "anyone planning to light fires:"; nor a
+    # passive, whose subject is what was said ("a line that was clearly written for the
+    # news:")
     if not cues:
         return None
     i = max(cues)

@@ -944,7 +944,8 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     subject = _previous_subject(text, start, cast, after_quotation=True, possessor=True,
                                 set_off_from=content[0]) or _first_clause_subject(
                                     text, start, cast) or _cataphora(
-                                    text, start, cast) or _own_subject(text, start, cast)
+                                    text, start, cast) or _own_subject(text, start, cast) or (
+                                    _owner_before(text, start, gender, cast))
     who = subject if subject is not None and cast.fits(subject, gender) and not (
         _is_people(subject.name)) and not _is_data(subject) else (
         subject is None and _introduced_before(text, start, gender, cast)) or (
@@ -1069,6 +1070,29 @@ def _names_fitting(text: str, start: int, end: int, gender: int) -> list[re.Matc
 def _may_be(named: re.Match[str], gender: int) -> bool:
     """Whether a full name may be whom "he" (1) or "she" (-1) stands for."""
     return given_name_gender(named.group("name")) * gender > 0 or bool(named.group("age"))
+
+
+def _owner_before(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
+    """The person whose relative of the other gender opens the sentence before the one a
+    pronoun opens ("Tania Morrow's 81-year-old father spent 14 hours on a trolley. She
+    said"): she, as he cannot be "she"."""
+    head = _sentence_start(text, start)
+    if head == 0 or not gender or text[head:start].strip(" ,").lower() not in _LEADS:
+        return None
+    before, _, sentence = _sentence_before(text, head)
+    owned = _OWNER_OF.match(sentence)
+    relative = owned and next((GENDER_WORDS[w] for w in owned.group("owned").split()
+                               if w in GENDER_WORDS), 0)
+    if owned is None or relative != -gender:
+        return None
+    name = owned.group("name")
+    return entity(name, "", before, cast.entities, name)
+
+
+# A full name that opens a sentence and the three words after its possessive ("Tania
+# Morrow's 81-year-old father spent").
+_OWNER_OF = re.compile(r"(?P<name>[A-Z][\w\-]+(?: [A-Z][\w’'\-]+)+)[’']s "
+                       r"(?P<owned>(?:\S+ ){0,2}\S+)")
 
 
 def _named_entity(named: re.Match[str], cast: Cast) -> Entity:
@@ -1678,8 +1702,10 @@ def _described(text: str, start: int, mention: str, description: str,
     document"), or None if the text ties it to none: one that shares more than a title
     with it, the subject of the sentence before, one that shares a title, or for a person
     ("the spokesman", "the 29-year-old") a recent speaker it fits. A group ("officials")
-    is nobody's."""
+    is nobody's, nor is "the other candidate" the one just met."""
     head = description_head(description)
+    if "other" in description.lower().split()[:2]:
+        return None
     recent = _paragraph_before(text, start)
     if head in DOCUMENT_NOUNS:  # a document speaks for the body that spoke just before,
         # or for whoever spoke in it ("Arapeta said in a statement ...": "the statement"),
@@ -1739,14 +1765,15 @@ def _described(text: str, start: int, mention: str, description: str,
         text, start, cast) if personal else None
     if joined is not None and cast.fits(joined, gender):
         return joined
-    subject = _previous_subject(text, start, cast, body=body, after_quotation=personal)
+    subject = _previous_subject(text, start, cast, body=body, after_quotation=personal or body)
     if subject is not None and not body and head in OFFICE_KINDS and head not in words_of(
             subject.role) and all(w in ROLE_WORDS for w in description.lower().split()) and (
             titled := _titled_in_text(text, start, description)) is not None:
         return titled  # "The Mayor, however, insisted" after "Mayor Ravneet Kaur Bains",
         # not the subject of the sentence before, to whom no text gave that title
     kind_named = body and match is not None and match.named and head in match.words
-    if subject is not None and subject.person != body and (body or cast.fits(subject, gender)) and (
+    if subject is not None and subject.person != body and not _is_data(subject) and (
+            body or cast.fits(subject, gender)) and (
             not _other_kind(head, subject)) and not _other_office(head, subject) and not (
             kind_named and head not in subject.words) and not (
             body and _described_apart(words, head, subject)):  # "the agency": the Kenya Tea
@@ -1935,8 +1962,11 @@ def _spoke_in(text: str, cue: int, document: str) -> bool:
     words = text[start:end if end >= 0 else len(text)].lower()
     if "on behalf of" in words:
         return False
+    article = r"(?:a|an|the|his|her|its|their)\s+"
+    if is_plural(document):
+        article = f"(?:{article})?"  # "In findings released on Tuesday, Coroner ... said"
     for found in re.finditer(rf"\b(in|through|issued|released|sent|posted|published|wrote)\s+"
-                             rf"(?:a|an|the|his|her|its|their)\s+(?:[\w\-]+\s+){{0,2}}?"
+                             rf"{article}(?:[\w\-]+\s+){{0,2}}?"
                              rf"{re.escape(document)}\b", words):
         at = start + found.start()
         if found.group(1) not in {"in", "through"} or at == start or (at > cue and all(

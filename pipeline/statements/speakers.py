@@ -96,10 +96,11 @@ _LISTED_BODY = re.compile(rf"""(?:[Tt]he\s+)?
 # are: no role ("Luxon, asked about the criticism,", "Smith, speaking to reporters,").
 _PARTICIPLE_PHRASE = re.compile(r"""^(?:[a-z]+ly\s+)?(?!including\b)[a-z]{3,}(?:ed|ing)
     (?:\s+(?:[a-z]+ly|later|earlier|again|""" + "|".join(
-    sorted({*DAYS, *(day.capitalize() for day in DAYS)})) + r"""))?  # "speaking later at
-    # a rally", "published Wednesday in"
+    sorted({*DAYS, *(day.capitalize() for day in DAYS), *(month.capitalize() for month in MONTHS
+            if month.isalpha())})) + r"""))?  # "speaking later at a rally", "published
+    # Wednesday in", "dated May"
     (?:$|\s+(?:about|to|by|at|in|on|from|with|for|after|before|during|near|next|outside|as
-    |the|a|an|his|her|their|its)\b)""", re.X)  # "retired teacher" is a role
+    |the|a|an|his|her|their|its|\d+)\b)""", re.X)  # "retired teacher" is a role
 # What sets off an apposition: "Smith, an aide", "Smith -- an aide"; not a number's comma
 # ("30,000 immigrants").
 _COMMA = re.compile(r",(?!\d{3}\b)")
@@ -769,6 +770,7 @@ def split_role(mention: str) -> tuple[str, str]:
     splits = [_split_tokens(p) for p in parts]
     named = [i for i, (name, _) in enumerate(splits) if name and not (
         len(parts[i]) < 4 and is_qualifier(" ".join(parts[i]))) and not _where_from(parts[i])
+        and not (i and _PARTICIPLE_PHRASE.match(" ".join(parts[i])))  # "The review, dated May"
         and not (i and _bare(parts[i - 1][-1]) in _PLACE_NOUNS and not _is_full_name(parts[i]))
         and not (i and _region_of_place(parts[i - 1], parts[i]))]
     # not "in the capital, Dovra": the place's name; not "in Austin, Texas": its region
@@ -1049,7 +1051,7 @@ def _head_phrase(description: str) -> str:
 # parents", "a charity based in Leeds"); not "of" or "for", which may go on with a body's
 # name ("Court of Appeals", "Center for Security Policy").
 _POSTMODIFIER = re.compile(r"""(?<=\w)(?<!\bthe)(?<!\ban)(?<!\ba)\s+(?:(?:(?:close|closer|near|loyal
-    |familiar)\s+)?(?:to|with|at|in|from)\s|[a-z]{3,}ing\s+(?:them|him|her|us|the|a|an|its
+    |familiar)\s+)?(?:to|with|at|in|from|on(?=\s+the\s+[a-z]))\s|[a-z]{3,}ing\s+(?:them|him|her|us|the|a|an|its
     |their|his|near|in|at|on|along|around|outside|across|[a-z]+s|[a-z]{3,}ing\s+[a-z]+)\b
     |(?:[a-z]{3,}ed|set\s+up|run|led)\s+(?:by|in|at|on|to|with|last|this|from)\s
     |(?:here|there)$).*$""", re.X | re.S)
