@@ -547,8 +547,8 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
     always vote"), not a noun phrase or a score ("claimed 2-71 but was expensive")."""
     if _SCORE.fullmatch(toks.low[comp]):
         return False
-    past_of = False
-    for k in range(comp + 1, min(len(toks.low), comp + 7)):
+    past_of, limit, k = False, comp + 7, comp
+    while (k := k + 1) < min(len(toks.low), limit):
         low = toks.low[k]
         if low in FINITE_AUX or low in _HEDGE_FORMS or (
                 toks.text[k].islower() and low.endswith("ed") and not _modifies(toks, k)) or (
@@ -561,10 +561,35 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
             # this kind were": a noun and its "of" phrase, the subject
         if past_of and low in RELATIVE_PRONOUNS:
             return False  # "the enthusiasm of followers who were": the relative's verb
+        if (placed := _past_place(toks, k)) > k:
+            limit, k = limit + placed - k, placed - 1  # "claiming crews from Hastings and
+            continue  # Havelock North had used"
         if not toks.text[k][:1].isalnum() or low in PREPOSITIONS or low in NP_LINKS or (
                 low in {"into", "onto"}):  # "maintained an energetic pace into advanced age"
             return False
     return False
+
+
+_PLACING = frozenset({"from", "in", "at"})
+
+
+def _placed_aux(toks: Tokens, k: int) -> bool:
+    """Whether a finite auxiliary follows the noun at toks[k] past a phrase of place that
+    names it ("crews from Hastings and Havelock North | had")."""
+    after = _past_place(toks, k + 1)
+    return k + 1 < after < len(toks.low) and toks.low[after] in FINITE_AUX
+
+
+def _past_place(toks: Tokens, k: int) -> int:
+    """Where a phrase of place that names it, from toks[k], ends ("from Hastings and
+    Havelock North | had"): k if none starts there."""
+    if k >= len(toks.low) or toks.low[k] not in _PLACING:
+        return k
+    end = k + 1
+    while end < len(toks.low) and (toks.text[end][:1].isupper() or (toks.low[end] == "and" and (
+            end + 1 < len(toks.low) and toks.text[end + 1][:1].isupper()))):
+        end += 1
+    return end if end > k + 1 else k
 
 
 def _in_fronted_clause(toks: Tokens, subj: int | None) -> bool:
@@ -1102,10 +1127,12 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
             return k  # "said in a statement it had struck 30 targets", "... it “shares the
             # goal”", "... it shares", "to the NZX it now expected", not "... until it"
         if ((low in DETERMINERS and k > i + 1) or (is_plural_noun(toks, k) and (
-                nxt in FINITE_AUX and toks.low[k - 1] in DOCUMENT_NOUNS))) and (
+                nxt in FINITE_AUX or _placed_aux(toks, k)) and (
+                toks.low[k - 1] in DOCUMENT_NOUNS))) and (
                 _is_subject(toks, i, k)):
             return k  # "said in a statement the minister was unavailable", "said in a
-            # statement drivers had" (a bare plural after a document's noun)
+            # statement drivers had", "... crews from Hastings had" (a bare plural after a
+            # document's noun)
         if text == ";" or (low in CUE_LEMMAS and toks.low[k - 1] not in DETERMINERS and not (
                 toks.low[k - 2] in DETERMINERS and toks.text[k - 1].isalpha()
                 and toks.text[k - 1].islower()) and not _noun_after_preposition(toks, k)):
@@ -1143,9 +1170,13 @@ def _is_subject(toks: Tokens, i: int, k: int) -> bool:
     if not _plain_adjunct(toks, i, k):
         return False
     linked = False  # one phrase of a preposition may qualify the subject: "a filter at the
-    # Tauherenīkau treatment plant had failed"
-    for j in range(k + 1, min(len(toks.low), k + 9)):
+    # Tauherenīkau treatment plant had failed", "crews from Hastings and Havelock North had"
+    j, limit = k, k + 9
+    while (j := j + 1) < min(len(toks.low), limit):
         low = toks.low[j]
+        if not linked and (placed := _past_place(toks, j)) > j:
+            linked, limit, j = True, limit + placed - j, placed - 1
+            continue
         if low in FINITE_AUX or _past_with_object(toks, j) or (
                 j > k + 1 and _present_with_object(toks, j)):
             return True
