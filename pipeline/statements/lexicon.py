@@ -341,6 +341,7 @@ ORG_WORDS = frozenset((
     "telecom energy mining insurance enterprises ventures water trading securities works "
     # trade names: "Harlan Motors", "Thames Water", "Meridian Crude Trading", "Cascade
     # Plating Works"
+    "ltd ltd. limited llc plc "  # a company's legal form: "Kowhai Plains Irrigation Ltd"
     "labour labor "  # a party's name: "Labour announced", "Scottish Labour"
     "ora hauora"  # te reo Māori: "Kāinga Ora", "Te Whatu Ora", "Manatū Hauora"
 ).split())

@@ -1090,6 +1090,8 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
             start = _description_of_name(toks, k, comma)
         if start is None and k == commas[-1]:
             start = _partitive(toks, k)
+        if start is not None and (paired := _paired_title(toks, start)) is not None:
+            start = paired  # "Sheep and beef farmer | Colleen Mabey, whose family ..., argued"
         if start is not None and start > 2 and is_bare_title(toks.low[start - 1]) and (
                 toks.text[start][:1].isupper() and _after_opening_place(toks, start - 2)):
             start -= 1  # "In Protea Glen, | pensioner Gladys Mahlangu, 71, told"
@@ -1104,6 +1106,17 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
                 # Tern Ridge Capital, which holds ..., wrote"; not "On Sunday, ...",
                 # "Earlier this week, ..."
     return set_off
+
+
+def _paired_title(toks: Tokens, start: int) -> int | None:
+    """Where a title before the name at toks[start] opens the clause with two words that
+    "and" joins ("Sheep and beef farmer | Colleen Mabey"), or None."""
+    j = start
+    while j > 0 and start - j < 3 and toks.text[j - 1].isalpha() and (
+            toks.text[j - 1].islower()) and toks.low[j - 1] != "and":
+        j -= 1
+    return j - 2 if start - 1 > j >= 2 and toks.low[j - 1] == "and" and is_bare_title(
+        toks.low[start - 1]) and toks.text[j - 2].isalpha() and clause_start(toks, j - 2) else None
 
 
 def _after_subordinator(toks: Tokens, start: int) -> bool:

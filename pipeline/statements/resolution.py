@@ -1780,7 +1780,7 @@ def _described(text: str, start: int, mention: str, description: str,
         return subject  # Development Agency, not the subject before ("Small-scale growers")
     last = cast.speakers[-1] if cast.speakers else None
     if body and last is not None and last.person and last.start >= recent and (
-            owner := _body_of_role(last, head, start, cast)):
+            owner := _body_of_role(text, last, head, start, cast)):
         return owner
     if body:
         if match is not None and match.named:
@@ -2091,7 +2091,7 @@ _GENERIC_BODIES = frozenset((
 ).split())
 
 
-def _body_of_role(who: Entity, head: str, start: int, cast: Cast) -> Entity | None:
+def _body_of_role(text: str, who: Entity, head: str, start: int, cast: Cast) -> Entity | None:
     """The body the role of a recent speaker names, of the kind of a description after it
     ("Russia's foreign ministry spokeswoman Maria Zakharova said ... The ministry said"):
     the spokesperson's body, rather than another of its kind named before; for "the club"
@@ -2106,8 +2106,10 @@ def _body_of_role(who: Entity, head: str, start: int, cast: Cast) -> Entity | No
             employer := _EMPLOYER.match(who.role)) and not _other_kind(
             head, body := body_entity(employer.group(1), start)) and (
             employer.group(1).lower() not in PLACES) and not (
-            ROLE_WORDS.intersection(employer.group(1).lower().split())):
-        return body  # "Falcons chief executive Andrea Kellett said ... The club said"
+            ROLE_WORDS.intersection(employer.group(1).lower().split())) and not (
+            " " not in employer.group(1) and _common_word(text, employer.group(1))):
+        return body  # "Falcons chief executive Andrea Kellett said ... The club said"; not
+        # a common noun opening the sentence ("Scheme chairman Bruce Fensome", "the scheme")
     if not k or k > 4 or any(w.lower() in CLAUSE_WORDS for w in words[:k]):
         return None  # not "in a statement released by the campaign"
     return entity(" ".join(words[:k + 1]), "", start, cast.entities)
