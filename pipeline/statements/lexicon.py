@@ -623,7 +623,7 @@ DAYS = frozenset((
 TIME_WORDS = DAYS | frozenset((
     "earlier later again also recently previously repeatedly last this next week month "
     "year weekend night morning afternoon evening on early late publicly privately once then "
-    "afterwards afterward subsequently"
+    "afterwards afterward subsequently quarter season term decade"
 ).split())
 MONTHS = frozenset((
     "january february march april may june july august september october november december "
