@@ -1122,8 +1122,10 @@ def _paired_title(toks: Tokens, start: int) -> int | None:
 def _after_subordinator(toks: Tokens, start: int) -> bool:
     """Whether a subordinator opens the clause at toks[start] ("... was deferred after | his
     lawyer, Benjamin Quiambao, assured the committee that ..."); not "as", a preposition
-    as often ("as head of the agency, ...")."""
-    return start > 0 and toks.low[start - 1] in SUBORDINATORS and toks.low[start - 1] != "as"
+    as often ("as head of the agency, ..."), nor before a time ("worked there until March,
+    and who asked ...": a time, no subject)."""
+    return start > 0 and toks.low[start - 1] in SUBORDINATORS and toks.low[start - 1] != "as" and (
+        toks.low[start] not in MONTHS and toks.low[start] not in TIME_WORDS)
 
 
 def _after_opening_place(toks: Tokens, comma: int) -> bool:

@@ -697,7 +697,7 @@ def _relative_clause_end(parts: list[str], first: int) -> int:
     one that goes on with its verb ("who took over after his predecessor | Martin Healy |
     resigned amid ...": the name is the predecessor's, in the clause), or the rest of a
     list of names it ends in ("which represents irrigators across New South Wales |
-    Victoria and South Australia"), else `first`."""
+    Victoria and South Australia") or the region of the place it ends in, else `first`."""
     for k in range(len(parts) - 1, first, -1):
         word = parts[k].split()[:1]
         if word and word[0].islower() and (word[0] in FINITE_AUX or word[0].endswith("ed")
@@ -708,7 +708,11 @@ def _relative_clause_end(parts: list[str], first: int) -> int:
             parts[end].split()[-1][0].isupper()) and all(
             word[:1].isupper() or word in _LIST_JOINERS for word in parts[end + 1].split()):
         end += 1
-    return end if end > first and _LIST_JOINERS.intersection(parts[end].split()) else first
+    if end > first and _LIST_JOINERS.intersection(parts[end].split()):
+        return end
+    return first + 1 if first + 1 < len(parts) and _region_of_place(
+        parts[first].split(), parts[first + 1].split()) else first  # "who has coached her
+    # at an academy in Boca Raton, | Florida": the place's region
 
 
 _LIST_JOINERS = frozenset({"and", "or"})
@@ -1219,9 +1223,11 @@ def gender_of(mention: str) -> int:
     score = sum(GENDER_WORDS.get(_bare(words[k]), 0) for k in range(owner + 1, len(words))
                 if not _opens_place(words, k))
     if not score and len(words) < len(every):  # "a mayor, who asked not to be named
-        score = next((PERSON_PRONOUN_GENDER[w] for w in every[len(words):]
-                      if w in PERSON_PRONOUN_GENDER), 0)  # because his council ...": whom
-        # the clause tells of
+        clause = every[len(words) + 1:]  # because his council ...": whom the clause tells
+        # of; not past another's name ("Rob Delacroix, who has coached Thornton since she
+        # was 12")
+        score = next((PERSON_PRONOUN_GENDER.get(w, 0) for w in clause
+                      if w in PERSON_PRONOUN_GENDER or w[:1].isupper()), 0)
     return (score > 0) - (score < 0)
 
 
