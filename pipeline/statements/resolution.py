@@ -945,7 +945,8 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
                                 set_off_from=content[0]) or _first_clause_subject(
                                     text, start, cast) or _cataphora(
                                     text, start, cast) or _own_subject(text, start, cast) or (
-                                    _owner_before(text, start, gender, cast))
+                                    _owner_before(text, start, gender, cast)) or (
+                                    _asked_by_writer(text, start, cast))
     who = subject if subject is not None and cast.fits(subject, gender) and not (
         _is_people(subject.name)) and not _is_data(subject) else (
         subject is None and _introduced_before(text, start, gender, cast)) or (
@@ -1070,6 +1071,32 @@ def _names_fitting(text: str, start: int, end: int, gender: int) -> list[re.Matc
 def _may_be(named: re.Match[str], gender: int) -> bool:
     """Whether a full name may be whom "he" (1) or "she" (-1) stands for."""
     return given_name_gender(named.group("name")) * gender > 0 or bool(named.group("age"))
+
+
+def _asked_by_writer(text: str, start: int, cast: Cast) -> Entity | None:
+    """Whom the writer asked or spoke to in the sentence before the one a pronoun opens
+    ("I asked a senior nurse at the hospital, who ..., what she made of that. She told
+    me"): the one who answers."""
+    head = _sentence_start(text, start)
+    if head == 0 or text[head:start].strip(" ,").lower() not in _LEADS:
+        return None
+    before, _, sentence = _sentence_before(text, head)
+    asked = _WRITER_ASKED.match(sentence)
+    if asked is None:
+        return None
+    who, at = asked.group("who"), before + asked.start("who")
+    name, role = split_role(who)
+    if _is_proper(name):
+        return entity(name, role, at, cast.entities, who)
+    return _unnamed(_ARTICLE.sub("", who), at, new=True)
+
+
+# The writer asking or speaking to someone: "I asked a senior nurse at the hospital, ...",
+# "I spoke to Aroha Tane about ...".
+_WRITER_ASKED = re.compile(
+    r"I (?:asked|spoke to|spoke with|put (?:it|this|that) to|rang) "
+    r"(?P<who>(?:an?|one|the) [a-z][^,.]*?|[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+)"
+    r"(?=,| what\b| whether\b| how\b| about\b| if\b| why\b|\.)")
 
 
 def _owner_before(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
@@ -1396,7 +1423,7 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         # as its statement there resolved it, else the subject before it (once: no chain
         # of pronouns is followed further); so too for whose thing opens it ("Ellery has
         # written twice more. Her third letter ... “...,” she writes")
-        return _resolved_at(cast, at_text + len(pronoun)) or (None if chained else (
+        return _resolved_at(cast, at_text + len(pronoun), named=False) or (None if chained else (
             _previous_subject(text, at_text, cast, possessor=possessor, chained=True)))
     subject = _opening_subject(sentence)
     if subject is not None and subject.group().lower() in QUESTION_WORDS:
@@ -1766,6 +1793,11 @@ def _described(text: str, start: int, mention: str, description: str,
     if joined is not None and cast.fits(joined, gender):
         return joined
     subject = _previous_subject(text, start, cast, body=body, after_quotation=personal or body)
+    if subject is None and head in ROLE_WORDS and (quoted := _previous_subject(
+            text, start, cast, after_quotation=True)) is not None and head in words_of(
+            quoted.role):
+        subject = quoted  # "“...,” he told reporters.¶The Stags coach was less happy":
+        # the speaker before, if their role says so ("Southland coach Mark Finnerty")
     if subject is not None and not body and head in OFFICE_KINDS and head not in words_of(
             subject.role) and all(w in ROLE_WORDS for w in description.lower().split()) and (
             titled := _titled_in_text(text, start, description)) is not None:
