@@ -564,8 +564,30 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
         if (placed := _past_place(toks, k)) > k:
             limit, k = limit + placed - k, placed - 1  # "claiming crews from Hastings and
             continue  # Havelock North had used"
+        if low in _PLACING_PHRASE and k > comp and _aux_past_place(toks, k):
+            return True  # "claimed nitrate levels in shallow groundwater beneath parts of
+            # the Lauriston area were"
         if not toks.text[k][:1].isalnum() or low in PREPOSITIONS or low in NP_LINKS or (
                 low in {"into", "onto"}):  # "maintained an energetic pace into advanced age"
+            return False
+    return False
+
+
+# Prepositions of a phrase of place that may qualify a clause's subject.
+_PLACING_PHRASE = frozenset({"in", "at", "on", "from", "near", "beneath", "under", "across"})
+
+
+def _aux_past_place(toks: Tokens, k: int) -> bool:
+    """Whether a finite auxiliary follows the phrases of place from toks[k], within ten
+    words, with no mark, conjunction, word that opens a clause or verb before it ("in
+    shallow groundwater beneath parts of the area | were"; not "added two classrooms in
+    2023 and has")."""
+    for j in range(k + 1, min(len(toks.low), k + 11)):
+        low = toks.low[j]
+        if low in FINITE_AUX:
+            return j > k + 1
+        if not toks.text[j][:1].isalnum() or low in _CLAUSE_OPENERS or low in CUE_LEMMAS or (
+                regular_past(low) or low in IRREGULAR_PASTS):
             return False
     return False
 
