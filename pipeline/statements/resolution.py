@@ -202,7 +202,8 @@ _LEADS = frozenset({"", "but", "and", "so", "yet", "still", "then", "now"})
 _PLURAL_VERBS = frozenset({"are", "were", "have"})  # a plural subject's, no body's
 _APPOSITION_REACH = 60  # characters of a description set off after a subject
 # No one, or anyone at all: "No one explained how", "anyone asked to pay ... should report it".
-_NO_ONE = frozenset({"no one", "nobody", "no-one", "anyone", "anybody", "everyone", "everybody"})
+_NO_ONE = frozenset({"no one", "nobody", "no-one", "anyone", "anybody", "everyone", "everybody",
+                     "none"})
 _CUE_REACH = 16  # characters from a subject to its cue: " has also"
 _ATTRIBUTION_REACH = 40  # characters of an attribution ending a sentence: "Biden said."
 _OPENING_REACH = 100  # characters of an opening phrase: "Asked whether the pause had ...,"
@@ -1426,8 +1427,10 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return _resolved_at(cast, at_text + len(pronoun), named=False) or (None if chained else (
             _previous_subject(text, at_text, cast, possessor=possessor, chained=True)))
     subject = _opening_subject(sentence)
-    if subject is not None and subject.group().lower() in QUESTION_WORDS:
-        return None  # "What we need now is the will to act": no one
+    if subject is not None and (subject.group().lower() in QUESTION_WORDS or (
+            subject.group().lower() in _NO_ONE)):
+        return None  # "What we need now is the will to act", "None of that is a reason":
+        # no one
     if subject is not None and sentence[subject.end():subject.end() + 2] == ", " and (
             inner := _set_off_speaker(cast, at_text + subject.end(), at_text + len(sentence))):
         return inner  # "Trump, Sexton said, has created ...": Sexton's sentence
