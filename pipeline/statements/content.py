@@ -564,7 +564,7 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
         if (placed := _past_place(toks, k)) > k:
             limit, k = limit + placed - k, placed - 1  # "claiming crews from Hastings and
             continue  # Havelock North had used"
-        if low in _PLACING_PHRASE and k > comp and _aux_past_place(toks, k):
+        if low in _PLACING and k > comp and _aux_past_place(toks, k):
             return True  # "claimed nitrate levels in shallow groundwater beneath parts of
             # the Lauriston area were"
         if not toks.text[k][:1].isalnum() or low in PREPOSITIONS or low in NP_LINKS or (
@@ -574,7 +574,7 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
 
 
 # Prepositions of a phrase of place that may qualify a clause's subject.
-_PLACING_PHRASE = frozenset({"in", "at", "on", "from", "near", "beneath", "under", "across"})
+_PLACING = frozenset({"in", "at", "on", "from", "near", "beneath", "under", "across"})
 
 
 def _aux_past_place(toks: Tokens, k: int) -> bool:
@@ -590,9 +590,6 @@ def _aux_past_place(toks: Tokens, k: int) -> bool:
                 regular_past(low) or low in IRREGULAR_PASTS):
             return False
     return False
-
-
-_PLACING = frozenset({"from", "in", "at"})
 
 
 def _placed_aux(toks: Tokens, k: int) -> bool:

@@ -1078,14 +1078,11 @@ def _asked_by_writer(text: str, start: int, cast: Cast) -> Entity | None:
     """Whom the writer asked or spoke to in the sentence before the one a pronoun opens
     ("I asked a senior nurse at the hospital, who ..., what she made of that. She told
     me"): the one who answers."""
-    head = _sentence_start(text, start)
-    if head == 0 or text[head:start].strip(" ,").lower() not in _LEADS:
+    opened = _sentence_before_pronoun(text, start)
+    asked = _WRITER_ASKED.match(opened[1]) if opened else None
+    if opened is None or asked is None:
         return None
-    before, _, sentence = _sentence_before(text, head)
-    asked = _WRITER_ASKED.match(sentence)
-    if asked is None:
-        return None
-    who, at = asked.group("who"), before + asked.start("who")
+    who, at = asked.group("who"), opened[0] + asked.start("who")
     name, role = split_role(who)
     if _is_proper(name):
         return entity(name, role, at, cast.entities, who)
@@ -1104,17 +1101,24 @@ def _owner_before(text: str, start: int, gender: int, cast: Cast) -> Entity | No
     """The person whose relative of the other gender opens the sentence before the one a
     pronoun opens ("Tania Morrow's 81-year-old father spent 14 hours on a trolley. She
     said"): she, as he cannot be "she"."""
-    head = _sentence_start(text, start)
-    if head == 0 or not gender or text[head:start].strip(" ,").lower() not in _LEADS:
-        return None
-    before, _, sentence = _sentence_before(text, head)
-    owned = _OWNER_OF.match(sentence)
+    opened = _sentence_before_pronoun(text, start)
+    owned = _OWNER_OF.match(opened[1]) if opened else None
     relative = owned and next((GENDER_WORDS[w] for w in owned.group("owned").split()
                                if w in GENDER_WORDS), 0)
-    if owned is None or relative != -gender:
+    if opened is None or owned is None or not gender or relative != -gender:
         return None
     name = owned.group("name")
-    return entity(name, "", before, cast.entities, name)
+    return entity(name, "", opened[0], cast.entities, name)
+
+
+def _sentence_before_pronoun(text: str, start: int) -> tuple[int, str] | None:
+    """Where the sentence before the one a pronoun at `start` opens (past "But", "And")
+    starts, and its words; None if the pronoun does not open its sentence."""
+    head = _sentence_start(text, start)
+    if head == 0 or text[head:start].strip(" ,").lower() not in _LEADS:
+        return None
+    before, _, sentence = _sentence_before(text, head)
+    return before, sentence
 
 
 # A full name that opens a sentence and the three words after its possessive ("Tania
