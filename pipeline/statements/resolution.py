@@ -946,8 +946,7 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
                                 set_off_from=content[0]) or _first_clause_subject(
                                     text, start, cast) or _cataphora(
                                     text, start, cast) or _own_subject(text, start, cast) or (
-                                    _owner_before(text, start, gender, cast)) or (
-                                    _asked_by_writer(text, start, cast))
+                                    _object_before(text, start, gender, cast))
     who = subject if subject is not None and cast.fits(subject, gender) and not (
         _is_people(subject.name)) and not _is_data(subject) else (
         subject is None and _introduced_before(text, start, gender, cast)) or (
@@ -1074,15 +1073,25 @@ def _may_be(named: re.Match[str], gender: int) -> bool:
     return given_name_gender(named.group("name")) * gender > 0 or bool(named.group("age"))
 
 
-def _asked_by_writer(text: str, start: int, cast: Cast) -> Entity | None:
-    """Whom the writer asked or spoke to in the sentence before the one a pronoun opens
-    ("I asked a senior nurse at the hospital, who ..., what she made of that. She told
-    me"): the one who answers."""
-    opened = _sentence_before_pronoun(text, start)
-    asked = _WRITER_ASKED.match(opened[1]) if opened else None
-    if opened is None or asked is None:
+def _object_before(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
+    """Whom the sentence before the one a pronoun opens is about though no one it may stand
+    for opens it: the owner of a relative of the other gender, or whom the writer asked."""
+    head = _sentence_start(text, start)
+    if head == 0 or text[head:start].strip(" ,").lower() not in _LEADS:
         return None
-    who, at = asked.group("who"), opened[0] + asked.start("who")
+    before, _, sentence = _sentence_before(text, head)
+    return _owner_before(before, sentence, gender, cast) or _asked_by_writer(
+        before, sentence, cast)
+
+
+def _asked_by_writer(before: int, sentence: str, cast: Cast) -> Entity | None:
+    """Whom the writer asked or spoke to in the sentence at `before` ("I asked a senior
+    nurse at the hospital, who ..., what she made of that. She told me"): the one who
+    answers."""
+    asked = _WRITER_ASKED.match(sentence)
+    if asked is None:
+        return None
+    who, at = asked.group("who"), before + asked.start("who")
     name, role = split_role(who)
     if _is_proper(name):
         return entity(name, role, at, cast.entities, who)
@@ -1097,28 +1106,17 @@ _WRITER_ASKED = re.compile(
     r"(?=,| what\b| whether\b| how\b| about\b| if\b| why\b|\.)")
 
 
-def _owner_before(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
-    """The person whose relative of the other gender opens the sentence before the one a
-    pronoun opens ("Tania Morrow's 81-year-old father spent 14 hours on a trolley. She
-    said"): she, as he cannot be "she"."""
-    opened = _sentence_before_pronoun(text, start)
-    owned = _OWNER_OF.match(opened[1]) if opened else None
+def _owner_before(before: int, sentence: str, gender: int, cast: Cast) -> Entity | None:
+    """The person whose relative of the other gender opens the sentence at `before`
+    ("Tania Morrow's 81-year-old father spent 14 hours on a trolley. She said"): she, as
+    he cannot be "she"."""
+    owned = _OWNER_OF.match(sentence)
     relative = owned and next((GENDER_WORDS[w] for w in owned.group("owned").split()
                                if w in GENDER_WORDS), 0)
-    if opened is None or owned is None or not gender or relative != -gender:
+    if owned is None or not gender or relative != -gender:
         return None
     name = owned.group("name")
-    return entity(name, "", opened[0], cast.entities, name)
-
-
-def _sentence_before_pronoun(text: str, start: int) -> tuple[int, str] | None:
-    """Where the sentence before the one a pronoun at `start` opens (past "But", "And")
-    starts, and its words; None if the pronoun does not open its sentence."""
-    head = _sentence_start(text, start)
-    if head == 0 or text[head:start].strip(" ,").lower() not in _LEADS:
-        return None
-    before, _, sentence = _sentence_before(text, head)
-    return before, sentence
+    return entity(name, "", before, cast.entities, name)
 
 
 # A full name that opens a sentence and the three words after its possessive ("Tania
