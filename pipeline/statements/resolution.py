@@ -387,14 +387,11 @@ def _body_opening_before(text: str, start: int, cast: Cast) -> Entity | None:
     has an answer to that too. In its consultation document, it notes ...") or by its name
     set off after its kind ("The peak body for community housing providers, Homes for All
     Australia, has put out a statement. It says ..."): what "it" stands for."""
-    head = _sentence_start(text, start)
-    opening = text[head:start].strip(" ,")
-    if head == 0 or not (opening.lower() in _LEADS or _is_intro(opening)):
+    opened = _sentence_before_opening(text, start, intro=True)
+    kind = _BODY_KIND.match(opened[1]) if opened else None
+    if opened is None or kind is None:
         return None
-    before, _, sentence = _sentence_before(text, head)
-    kind = _BODY_KIND.match(sentence)
-    if kind is None:
-        return None
+    before = opened[0]
     noun, name = kind.group("head"), kind.group("name")
     if name and not (_is_person_head(noun) or noun in OCCUPATIONS or given_name_gender(name)):
         return body_entity(name, before + kind.start("name"))  # whatever its kind's word
@@ -1076,12 +1073,22 @@ def _may_be(named: re.Match[str], gender: int) -> bool:
 def _object_before(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
     """Whom the sentence before the one a pronoun opens is about though no one it may stand
     for opens it: the owner of a relative of the other gender, or whom the writer asked."""
+    opened = _sentence_before_opening(text, start)
+    return None if opened is None else _owner_before(*opened, gender, cast) or (
+        _asked_by_writer(*opened, cast))
+
+
+def _sentence_before_opening(text: str, start: int, intro: bool = False
+                             ) -> tuple[int, str] | None:
+    """Where the sentence before the one that a word at `start` opens (past "But", "And",
+    or with `intro` an opening phrase: "In its consultation document, it") starts, and its
+    words; None if the word does not open its sentence."""
     head = _sentence_start(text, start)
-    if head == 0 or text[head:start].strip(" ,").lower() not in _LEADS:
+    opening = text[head:start].strip(" ,")
+    if head == 0 or not (opening.lower() in _LEADS or (intro and _is_intro(opening))):
         return None
     before, _, sentence = _sentence_before(text, head)
-    return _owner_before(before, sentence, gender, cast) or _asked_by_writer(
-        before, sentence, cast)
+    return before, sentence
 
 
 def _asked_by_writer(before: int, sentence: str, cast: Cast) -> Entity | None:
