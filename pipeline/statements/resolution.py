@@ -1857,19 +1857,32 @@ def _described(text: str, start: int, mention: str, description: str,
 def _made_by(text: str, start: int, head: str, cast: Cast) -> Entity | None:
     """Who the text named before `start` as a document's maker ("an independent review of
     the project, carried out by consultancy Harwood Pryce" for "the review"), by a
-    participle of making and "by"; None if none."""
-    found = list(re.finditer(rf"\b{re.escape(head)}\b[^.;:]{{0,80}}?\b{_MADE_BY}", text[:start]))
+    participle of making and "by" ("a report prepared for the council by Tidewater
+    Engineering"), or by "by", "of the" or "from the" just after the document's word ("an
+    audit report of the Auditor General of Pakistan"); None if none."""
+    found = list(re.finditer(rf"\b{re.escape(head)}\b{_MADE_BY}", text[:start]))
     if not found:
         return None
     made = found[-1]
-    name, role = split_role(made.group("author"))
+    author = made.group("author")
+    if author.endswith(("'s", "’s")):
+        return None  # "from the State Department's inspector general": not the department
+    name, role = split_role(author[:-1] if _FINAL_STOP.search(author) else author)
+    if not name and role[:1].isupper():  # "the Auditor General of Pakistan": an office
+        return body_entity(role, made.start("author"))
     return entity(name, role, made.start("author"), cast.entities) if name else None
 
 
-# A participle of making a document (those of `_BY_AUTHOR`, and more) and its maker's name
-# ("carried out by consultancy Harwood Pryce", "written by the Ministry of Health").
-_MADE_BY = (rf"(?:(?:{_PUBLISHED})(?: out)?|written|prepared|produced|authored)"
-            r" by (?P<author>(?:[a-z]+ )?(?:the )?[A-Z][\w’'&.\-]*"
+# A full stop after a name's last word, not an abbreviation's ("U.S.").
+_FINAL_STOP = re.compile(r"(?:^|\s)[^\s.]+\.$")
+# A participle of making a document (those of `_BY_AUTHOR`, and more), for whom, and its
+# maker's name ("carried out by consultancy Harwood Pryce", "prepared for the council by
+# Tidewater Engineering", "written by the Ministry of Health"), or the maker right after the
+# document's word ("report by Tidewater Engineering", "report of the Auditor General").
+_MADE_BY = (rf"(?:[^.;:]{{0,80}}?\b(?:(?:{_PUBLISHED})(?: out)?|written|prepared|produced"
+            r"|authored)(?: for(?: (?!and |or )[\w’'\-]+){1,4}?)? by"
+            r"|\s+by|\s+(?:of|from)(?= the [A-Z]))"
+            r" (?P<author>(?:[a-z]+ )?(?:the )?[A-Z][\w’'&.\-]*"
             r"(?: (?:(?:of|for|and|&) )?[A-Z][\w’'&.\-]*){0,5})")
 
 
