@@ -46,9 +46,11 @@ from .lexicon import (
     NAME_SUFFIXES,
     NOT_TITLES,
     OBJECT_PRONOUNS,
+    OCCUPATIONS,
     ORG_WORDS,
     PARTY_TAG,
     PERSON_ENDINGS,
+    PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
     PERSON_PRONOUNS,
     PERSON_TITLES,
@@ -1182,10 +1184,22 @@ def _body_role(role: str) -> bool:
         return True  # "Bengaluru-based", "Nasdaq-listed": said of a body, not a person
     if words[:2] == ["one", "of"] and is_plural(words[-1]):  # "One of the companies"
         words = [_singular(words[-1])]
-    words = words[:next((k for k, w in enumerate(words) if k and w in RELATIVE_PRONOUNS),
-                        len(words))]  # "a startup | that provides credit to stores"
-    return bool(words) and (words[-1] in _BODY_ROLES or words[-1].endswith("maker")) and not (
-        any(w in AFFILIATION_WORDS or w.endswith(("’s", "'s")) for w in words))
+    words = words[:next((k for k, w in enumerate(words) if k and (
+        w in RELATIVE_PRONOUNS or w in _ROLE_PREPOSITIONS)), len(words))]  # "a startup | that
+    # provides credit to stores", "a coalition | of neighborhood groups", "organizer | with
+    # the Philly Coalition": the phrase's head is the last word before them
+    return bool(words) and (words[-1] in _BODY_ROLES or _maker(words[-1])) and not (
+        words[0] in _ROLE_PREPOSITIONS or any(w.endswith(("’s", "'s")) for w in words))
+
+
+def _maker(noun: str) -> bool:
+    """Whether a noun names a company by what it makes ("carmaker", "battery maker"), not
+    a person by it ("lawmaker", "filmmaker")."""
+    return noun.endswith("maker") and noun not in PERSON_HEADS and noun not in OCCUPATIONS
+
+
+# Prepositions that end the head of a role's noun phrase ("a coalition | of groups").
+_ROLE_PREPOSITIONS = AFFILIATION_WORDS | {"with", "in"}
 
 
 
