@@ -2099,10 +2099,15 @@ def _recent_body(text: str, head: str, cast: Cast, recent: int) -> Entity | None
     """The body that spoke last, in this paragraph or the one before, for a description
     that says only that it is a body ("Ferry operator Celtic Sea Link said ... Passengers
     will be moved, the company said"), if its name tells no kind of its own, or one its
-    name tells ("the regulator" after "The Financial Conduct Authority said")."""
+    name tells ("the regulator" after "The Financial Conduct Authority said"), or one the
+    text put before its name ("the NGO coalition Rural Heritage Malta", then "Rural
+    Heritage Malta said ... The coalition argued")."""
     last = cast.speakers[-1] if cast.speakers else None
-    if last is None or (last.person and not _unknown_name(text, last)) or not last.named or (
-            last.start < recent):
+    if last is None or not last.named or last.start < recent:
+        return None
+    if f"{head} {last.name}" in text:
+        return last._replace(person=False, gender=0)
+    if last.person and not _unknown_name(text, last):
         return None
     if head in _NAMED_KINDS:  # "the regulator" after "The Financial Conduct Authority said"
         return last if not _NAMED_KINDS[head].isdisjoint(last.words) else None
