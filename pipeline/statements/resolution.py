@@ -2059,15 +2059,29 @@ def _sole_body(head: str, cast: Cast) -> Entity | None:
 
 def _sole_company(text: str, start: int, head: str, cast: Cast) -> Entity | None:
     """The one company the text names before "the company" or "the firm", by a name that
-    says it is one ("Kanemitsu Motors Corp."), when no body has spoken yet: whom the story
-    is about. Not any body: "the company" is no White House."""
+    says it is one ("Kanemitsu Motors Corp.") or after the kind of business it is
+    ("retailer Harbourline Group"), when no body has spoken yet: whom the story is about.
+    Not any body: "the company" is no White House."""
     if head not in {"company", "firm"}:
         return None
-    names = {without_legal_form(m.group(1)) for m in _COMPANY_NAME.finditer(text, 0, start)}
-    if len(names) != 1:  # "Kanemitsu Motors" and "Kanemitsu Motors Corp." are one
+    names = {without_legal_form(m.group(1)) for m in _COMPANY_NAME.finditer(text, 0, start)} | {
+        m.group("name").strip() for m in _BUSINESS_NAME.finditer(text, 0, start)
+        if m.group("kind") not in PERSON_HEADS and m.group("kind") not in OCCUPATIONS}  # not
+    # "lawmaker John Smith"
+    names = {n for n in names if not any(o.startswith(f"{n} ") for o in names)}  # "Kanemitsu
+    # Motors" and "Kanemitsu Motors Corp." are one, "Harbourline" and "Harbourline Group"
+    if len(names) != 1:
         return None
     name = names.pop()
     return entity(name, "", text.find(name), cast.entities)._replace(person=False, gender=0)
+
+
+# A name after the kind of business it is ("apparel retailer Harbourline Group's profit",
+# "carmaker Kanemitsu"), which says it is a company whatever its name's last word.
+_BUSINESS_NAME = re.compile(r"\b(?P<kind>company|firm|retailer|airline|carrier|lender|insurer"
+                            r"|miner|supplier|manufacturer|operator|conglomerate|startup"
+                            r"|[a-z]+maker) (?P<name>(?:[A-Z][\w&\-]*\s?){1,4}?)(?:’s|'s)?"
+                            r"(?=[\s,.])")
 
 
 def _headline_body(text: str, start: int, head: str, cast: Cast) -> Entity | None:
