@@ -767,6 +767,11 @@ def split_role(mention: str) -> tuple[str, str]:
     if len(parts) > 1 and _placed_group(parts[0], [_bare(t) for t in parts[0]]):
         return "", " ".join(parts[0])  # "Officials at Homeland Security Investigations, a
         # division of ...": what is set off after a group tells where it is
+    if len(parts) > 1 and _owned_body_description(parts[0]) and (named_body := next(
+            (p for p in parts[1:] if _in_capitals(_strip_determiners(p))), None)):
+        return " ".join(_strip_determiners(named_body)), " ".join(
+            _strip_determiners(parts[0]))  # "Kordan's
+        # state-run news agency, KONA,": the body's name, its description the role
     if len(parts) == 1:  # no apposition: most mentions
         return _body_of_spokesperson(parts[0]) or _office_of(parts[0]) or _split_tokens(parts[0])
     if len(parts) > 1 and _described_as_body(parts[0], parts[1]):  # "Solidarity for
@@ -798,6 +803,21 @@ def split_role(mention: str) -> tuple[str, str]:
             if i != first and not (len(p) == 1 and p[0].isdigit())]  # an age is no role
     doing = next((k for k, r in enumerate(rest) if _PARTICIPLE_PHRASE.match(r)), len(rest))
     return name, ", ".join(r for r in [role, *rest[:doing]] if r)  # and what follows it
+
+
+def _owned_body_description(tokens: list[str]) -> bool:
+    """Whether words describe a body by its owner and kind in lower case ("Kordan's
+    state-run news agency", "Tamboria's main opposition party")."""
+    tokens = _strip_determiners(tokens)
+    return len(tokens) > 1 and bool(POSSESSIVE_END.search(tokens[0])) and all(
+        t.islower() for t in tokens[1:]) and _bare(tokens[-1]) in ORG_WORDS
+
+
+def _in_capitals(tokens: list[str]) -> bool:
+    """Whether words are a name in capitals ("KONA", "Union for Democratic Renewal"), with
+    no lower-case word but those that join a name's words."""
+    return bool(tokens) and tokens[0][:1].isupper() and all(
+        t[:1].isupper() or t in {"of", "for", "and", "&"} for t in tokens)
 
 
 def _abbreviated_title(token: str) -> bool:
