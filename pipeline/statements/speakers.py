@@ -196,7 +196,22 @@ def is_organisation(name: str) -> bool:
     return bool(tokens) and (_bare(tokens[-1]).rstrip(".") in ORG_WORDS or (
         tokens[-1] in PROPER_ORG_HEADS) or any(
         tokens[i + 1] in _BODY_LINKS and _bare(tokens[i]) in ORG_WORDS and tokens[i][:1].isupper()
-        for i in range(len(tokens) - 2)))  # "American Chamber of Commerce"
+        for i in range(len(tokens) - 2)) or _named_on_after_body(tokens))  # "American
+    # Chamber of Commerce"
+
+
+def _named_on_after_body(tokens: list[str]) -> bool:
+    """Whether a body's name goes on in capitals past its body word, as in a name given in
+    two languages ("NZ Transport Agency Waka Kotahi"): no title or given name after it, as
+    there is in "Health Ministry Director-General Ashley Bloomfield"."""
+    at = next((k for k, t in enumerate(tokens[:-1]) if t[:1].isupper() and (
+        _bare(t) in ORG_WORDS)), None)
+    return at is not None and all(t[:1].isupper() for t in tokens[:at]) and not (
+        POSSESSIVE_END.search(tokens[at])) and not is_plural(
+        _bare(tokens[-1])) and all(t[:1].isupper() and ROLE_WORDS.isdisjoint(
+            _bare(t).split("-")) and _bare(t) not in _given_names() for t in tokens[at + 1:])
+    # not "CNN's Dana Bash", "Senate Republicans", "Chairperson of the Committee Sushila
+    # Adhikari": someone of a body, a group at one, one titled for one
 
 
 def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | None:
@@ -337,6 +352,11 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         # Democrats": a group (not "At the moment | Sanders announced")
     if cut == len(tokens) - 1 and bare[cut] in OBJECT_PRONOUNS:
         return " ".join(tokens), ""  # "Trade Me": a pronoun after a title ends a body's name
+    run = next((k for k in range(cut, 0, -1) if not tokens[k - 1][:1].isupper()), 0)
+    if 0 < cut < len(tokens) - 1 and (run == 0 or (run == 2 and bare[0] in SPOKESPERSONS and (
+            bare[1] in AFFILIATION_WORDS))) and _named_on_after_body(tokens[run:]):
+        return " ".join(tokens[run:]), " ".join(tokens[:max(0, run - 1)])  # "Transport |
+        # Agency Waka Kotahi": one body's name, as is the one "a spokesman for" speaks for
     role = _role_words(tokens, bare, cut)
     while cut < len(tokens) and len(role) > 1 and role[0].islower() and (
             _bare(role[0]) in NOT_TITLES):  # "a charge Prime Minister Luxon rejected"
