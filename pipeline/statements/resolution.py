@@ -2163,7 +2163,7 @@ _CALLED_BODY = re.compile(
     r"\bthe (?:[A-Z][\w’'\-]* |\([A-Z]+\) ){0,4}(?:club|team|side|company|firm)\b")
 _GENERIC_BODIES = frozenset((
     "company firm group organisation organization website co-operative cooperative airline "
-    "insurer retailer lender carrier supermarket club team franchise"
+    "insurer retailer lender carrier supermarket club team franchise agency"
 ).split())
 
 
@@ -2180,12 +2180,15 @@ def _body_of_role(text: str, who: Entity, head: str, start: int, cast: Cast) -> 
         # union said": the body he leads, of no other kind by its name
     if k is None and head in _EMPLOYERS and (
             employer := _EMPLOYER.match(who.role)) and not _other_kind(
-            head, body := body_entity(employer.group(1), start)) and (
+            head, body := body_entity(_defined_acronym(text, start, employer.group(1)) or (
+                employer.group(1)), start)) and (
             employer.group(1).lower() not in PLACES) and not (
             ROLE_WORDS.intersection(employer.group(1).lower().split())) and not (
             " " not in employer.group(1) and _common_word(text, employer.group(1))):
-        return body  # "Falcons chief executive Andrea Kellett said ... The club said"; not
-        # a common noun opening the sentence ("Scheme chairman Bruce Fensome", "the scheme")
+        return body  # "Falcons chief executive Andrea Kellett said ... The club said", an
+        # acronym by the name it was given ("RANZ chief executive" of "Roading Assurance New
+        # Zealand (RANZ)", "the agency"); not a common noun opening the sentence ("Scheme
+        # chairman Bruce Fensome", "the scheme")
     if not k or k > 4 or any(w.lower() in CLAUSE_WORDS for w in words[:k]):
         return None  # not "in a statement released by the campaign"
     return entity(" ".join(words[:k + 1]), "", start, cast.entities)
@@ -2193,7 +2196,7 @@ def _body_of_role(text: str, who: Entity, head: str, start: int, cast: Cast) -> 
 
 # The body a role names before its title ("Falcons chief executive", "Harcourt chairman"),
 # for a description that says only that it is a club or a company (not "the Clinton team").
-_EMPLOYERS = frozenset({"club", "company", "firm", "franchise"})
+_EMPLOYERS = frozenset({"club", "company", "firm", "franchise", "agency"})
 _EMPLOYER = re.compile(r"((?:[A-Z][\w’'\-]*)(?: [A-Z][\w’'\-]*)*) (?=[a-z])")
 
 
