@@ -603,7 +603,7 @@ OPENING_ADVERBS = frozenset("now just not instead outside inside beyond like unl
 # Words that open an introductory phrase, not reported content ("In an interview, ...").
 INTRO_WORDS = PREPOSITIONS | frozenset((
     "if because although though according meanwhile however speaking asked pressed "
-    "earlier later also but and so yet still like unlike for"
+    "earlier later also but and so yet still like unlike for until despite throughout within"
 ).split())
 # Prepositions that never open a clause ("since" and "after" can: "since Clinton cited").
 PURE_PREPOSITIONS = frozenset((
