@@ -1138,8 +1138,10 @@ def _named_entity(named: re.Match[str], cast: Cast) -> Entity:
     return entity(name, "", named.start(), cast.entities, name)
 
 
-# A person's full name inside a sentence, with an age set off after it if the text gives one.
-_PERSON_NAMED = re.compile(r"(?<=[a-z,] )(?P<name>[A-Z][a-z]+(?: [A-Z][\w’'\-]+){1,2})"
+# A person's full name inside a sentence, with an age set off after it if the text gives one
+# (not a place's or a body's after "the": "from a central kitchen in the Hutt Valley").
+_PERSON_NAMED = re.compile(r"(?<=[a-z,] )(?<!\bthe )"
+                           r"(?P<name>[A-Z][a-z]+(?: [A-Z][\w’'\-]+){1,2})"
                            r"(?P<age>, \d{1,3},)?")
 
 
@@ -1252,7 +1254,7 @@ def _earlier_in_paragraph(text: str, head: int, end: int, cast: Cast) -> Entity 
             return None
         subject = _sentence_subject(text, sentence, before, cast, possessor=True)
         if subject is not None:
-            told = before if _THIRD_PERSON.match(sentence) else before + len(sentence)
+            told = before + (0 if _THIRD_PERSON.match(sentence) else sentence.find(" ") + 1)
             return subject if subject.person and _THIRD_PERSON.search(text, told, last) else None
         head = before
     return None
