@@ -1102,7 +1102,8 @@ def _asked_by_writer(before: int, sentence: str, cast: Cast) -> Entity | None:
     name, role = split_role(who)
     if _is_proper(name):
         return entity(name, role, at, cast.entities, who)
-    return _unnamed(_ARTICLE.sub("", who), at, new=True)
+    return _unnamed(_ARTICLE.sub("", who), at, new=True)._replace(person=True)  # whatever
+    # the noun ("a librarian at one of the other branches"): whom the writer spoke to
 
 
 # The writer asking or speaking to someone: "I asked a senior nurse at the hospital, ...",
@@ -1436,7 +1437,10 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         # of pronouns is followed further); so too for whose thing opens it ("Ellery has
         # written twice more. Her third letter ... “...,” she writes")
         return _resolved_at(cast, at_text + len(pronoun), named=False) or (None if chained else (
-            _previous_subject(text, at_text, cast, possessor=possessor, chained=True)))
+            _previous_subject(text, at_text, cast, possessor=possessor, chained=True) or (
+                _object_before(text, at_text, 1 if pronoun.lower() in {"he", "his"} else -1,
+                               cast))))  # "I put that to a librarian ... She laughed ...
+        # “...,” she said": whom the writer asked
     subject = _opening_subject(sentence)
     if subject is not None and (subject.group().lower() in QUESTION_WORDS or (
             subject.group().lower() in _NO_ONE)):
