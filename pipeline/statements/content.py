@@ -641,7 +641,8 @@ def _relative_aside_mark(toks: Tokens, subj: int | None) -> str:
     if not subj:
         return ""
     if toks.low[subj] in {"who", "which"}:
-        return toks.text[subj - 1]
+        return "," if subj > 1 and toks.low[subj - 1] == "and" and toks.text[subj - 2] == "," else (
+            toks.text[subj - 1])  # "A nurse who has ..., and who asked not to be named ...,"
     gap = subj > 1 and toks.low[subj - 1] in {"which", "who", "whom", "whose"}  # "Dr Anand
     # Rajapakse, whose firm Kowhai Structural found ... last year, told ...": the firm's
     return toks.text[subj - 2] if gap else ""

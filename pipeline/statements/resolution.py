@@ -1231,6 +1231,10 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
             sentence, end, last, cast) or sentence.startswith(("His ", "Her "))):
         return last  # "Trump's accusation ... imperiled troops, Biden said."; "X told Y:";
         # "His candidacy ... appears to be taking much the same tack, said James Henson, ..."
+    if after_quotation and last is not None and last.person and not last.named and (
+            sentence.partition(" ")[0].lower() in _INDEFINITE):
+        return last  # "A healthcare assistant who ..., told RNZ she ...¶“...,” she says":
+        # the one described who opens it and spoke in it
     subject = _sentence_subject(text, sentence, before, cast, possessor, body, chained)
     if subject is None and quoted and not (chained or body):
         subject = _earlier_in_paragraph(text, before, end, cast)
@@ -1653,6 +1657,9 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
         before += ","
     if before.lower().endswith(" of"):
         return None  # "all of whom": a group
+    if before.endswith(", and") and (first := before.find(" who ")) > 0:
+        return _antecedent(text, head + first + 1, cast, to_names, person)  # "A nurse who has
+        # worked nights ..., and who asked": whom the first "who" stands for
     parts = [p.strip() for p in before.split(",")]
     if len(parts) == 2 and parts[1] and _is_intro(parts[0]):
         parts = parts[1:]  # "Outside court, a family member who asked ..."
