@@ -907,7 +907,8 @@ def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
     if i >= len(toks.low) or (lemma not in LISTENER_VERBS and lemma not in HEARER_VERBS):
         return i
     if lemma in LISTENER_VERBS:
-        return i + 1 if toks.low[i] in OBJECT_PRONOUNS else _listener_end(toks, i)
+        return i + 1 if toks.low[i] in OBJECT_PRONOUNS else _one_word_listener(
+            toks, i, _listener_end(toks, i))
     # "warned colleagues that ...": whom one warns, when "that" follows it
     end = i if toks.low[i] in OBJECT_PRONOUNS else np_right(toks, i)
     return end + 1 if end is not None and toks.low[end + 1:end + 2] == ["that"] else i
@@ -981,6 +982,20 @@ def _listener_end(toks: Tokens, i: int) -> int:
                 prev[:1].islower() or toks.low[i] in DETERMINERS) and is_past(toks, k + 1):
             return k  # "told the court | police found no knife", "told the Post | police were"
     return end + 1
+
+
+def _one_word_listener(toks: Tokens, i: int, end: int) -> int:
+    """Where the content starts after a listener of one word, a name or a bare plural
+    ("told RNZ", "told reporters"), when the listener read up to `end` would cut the
+    content's subject inside its phrase ("told RNZ members at rest homes ... were", "told
+    reporters officials at the ministry were"): it then opens with the noun after it."""
+    if end <= i + 1 or end >= len(toks.low) or not (
+            toks.text[i][:1].isupper() or (toks.text[i].islower() and is_plural(toks.low[i]))):
+        return end
+    cut = toks.low[end] in PREPOSITIONS or toks.low[end] in FINITE_AUX or (
+        toks.low[end - 1] in ARTICLES or toks.low[end - 1] in PREPOSITIONS)
+    return i + 1 if cut and toks.text[i + 1].islower() and toks.low[i + 1] not in (
+        FUNCTION_WORDS) else end
 
 
 def _nouns_before_subject(toks: Tokens, end: int) -> int:

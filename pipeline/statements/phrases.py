@@ -114,7 +114,8 @@ def _is_np_word(toks: Tokens, i: int) -> bool:
     if low == "&":  # "Forest & Bird", "Procter & Gamble": one name
         return 0 < i < len(toks.low) - 1 and toks.text[i - 1][:1].isupper() and (
             toks.text[i + 1][:1].isupper())
-    return low in NP_WORDS or low.endswith(NP_SUFFIXES)
+    return low in NP_WORDS or low.endswith(NP_SUFFIXES) or (
+        _hyphenated(toks, i) and not low.endswith(("ed", "ing")))  # "aged-care workers"
 
 
 def _is_head(toks: Tokens, i: int) -> bool:
@@ -199,12 +200,18 @@ def _opening_compound(toks: Tokens, i: int) -> bool:
 
 
 def _compound_modifier(toks: Tokens, k: int) -> bool:
-    """A lower-case noun before the noun it modifies (", fire officials said"): no
-    function word, cue, adverb or participle."""
+    """A lower-case noun before the noun it modifies (", fire officials said"), or a
+    hyphenated compound ("aged-care workers"): no function word, cue, adverb or participle."""
     low = toks.low[k]
-    return lower_word(toks, k) and low not in NOT_VERBS and (
+    return (lower_word(toks, k) or _hyphenated(toks, k)) and low not in NOT_VERBS and (
         low not in CUE_WORDS or low in PHRASAL_ONLY) and not is_adverb(toks, k) and (
             not low.endswith(("ed", "ing")))
+
+
+def _hyphenated(toks: Tokens, k: int) -> bool:
+    """A lower-case compound of words joined by hyphens ("aged-care", "low-income")."""
+    text = toks.text[k]
+    return "-" in text[1:-1] and text.replace("-", "").isalpha() and text.islower()
 
 
 # Modifiers before a noun ("a senior surgeon", "the two chief antagonists"); not ordinals,

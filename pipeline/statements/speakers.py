@@ -1091,14 +1091,16 @@ def _head_phrase(description: str) -> str:
 # What follows a description's head and ties it to someone or somewhere ("close to the
 # minister", "familiar with the talks", "an aide to the minister", "nurses at Wellington
 # Hospital", "the 47-year-old from Whanganui"), a participle and its object or place ("the
-# union representing them", "residents living near the plant") or where they are
-# ("officials there"), also when a gerund opens the object ("officials representing nursing
-# staff"), or a participle of who made it or where it is ("a campaign group set up by
-# parents", "a charity based in Leeds"); not "of" or "for", which may go on with a body's
-# name ("Court of Appeals", "Center for Security Policy").
+# union representing them", "residents living near the plant", "officials representing
+# aged-care workers") or where they are ("officials there"), also when a gerund opens the
+# object ("officials representing nursing staff"), or a participle of who made it or where
+# it is ("a campaign group set up by parents", "a charity based in Leeds"); not "of" or
+# "for", which may go on with a body's name ("Court of Appeals", "Center for Security
+# Policy").
 _POSTMODIFIER = re.compile(r"""(?<=\w)(?<!\bthe)(?<!\ban)(?<!\ba)\s+(?:(?:(?:close|closer|near|loyal
     |familiar)\s+)?(?:to|with|at|in|from|on(?=\s+the\s+[a-z]))\s|[a-z]{3,}ing\s+(?:them|him|her|us|the|a|an|its
-    |their|his|near|in|at|on|along|around|outside|across|[a-z]+s|[a-z]{3,}ing\s+[a-z]+)\b
+    |their|his|near|in|at|on|along|around|outside|across|[a-z]+s|[a-z]+-[a-z]+\s+[a-z]+s
+    |[a-z]{3,}ing\s+[a-z]+)\b
     |(?:[a-z]{3,}ed|set\s+up|run|led)\s+(?:by|in|at|on|to|with|last|this|from)\s
     |(?:here|there)$).*$""", re.X | re.S)
 # Whom a relation's noun ties its person to ("the mother of Sam Jones", "a lawyer for the
