@@ -997,6 +997,8 @@ def extract_statements(text: str) -> list[Statement]:
     reach = (0, 0)  # the content reaching furthest so far
     out: list[Statement] = []
     seen: set[tuple[tuple[int, int], tuple[int, int]]] = set()
+    said_by: dict[tuple[int, int], Entity | None] = {}  # one mention is one speaker: "They
+    # told RNZ ..., and warned ..." (the second cue's "they" met after the first spoke)
     for found in _found_all(text):
         content = _content_span(text, found)
         if not WORD.search(text, *content) or (content, found.cue) in seen:
@@ -1004,7 +1006,12 @@ def extract_statements(text: str) -> list[Statement]:
         seen.add((content, found.cue))
         while named and named[0].start < found.cue[0]:
             cast.meet(named.pop(0))
-        who = speaker(text, found.source, cast, content)
+        if found.source is None or found.source not in said_by:
+            who = speaker(text, found.source, cast, content)
+            if found.source is not None:
+                said_by[found.source] = who
+        else:
+            who = said_by[found.source]
         spoke_at = _spoke_at(text, found.cue, content)
         if who is not None and not reach[0] <= spoke_at < reach[1]:
             cast.meet(at(who, spoke_at), spoke=True)  # a cue inside earlier content is

@@ -992,8 +992,8 @@ def _one_word_listener(toks: Tokens, i: int, end: int) -> int:
     if end <= i + 1 or end >= len(toks.low) or not (
             toks.text[i][:1].isupper() or (toks.text[i].islower() and is_plural(toks.low[i]))):
         return end
-    cut = toks.low[end] in PREPOSITIONS or toks.low[end] in FINITE_AUX or (
-        toks.low[end - 1] in ARTICLES or toks.low[end - 1] in PREPOSITIONS)
+    cut = toks.low[end] in FINITE_AUX or toks.low[end - 1] in ARTICLES or any(
+        toks.low[m] in PREPOSITIONS for m in range(i + 1, end + 1))
     return i + 1 if cut and toks.text[i + 1].islower() and toks.low[i + 1] not in (
         FUNCTION_WORDS) else end
 
