@@ -864,7 +864,12 @@ def _past_label(toks: Tokens) -> int:
     """Where a sentence's words start past a label and its colon before a quotation
     ("Watch: ‘It's a disgrace,’ says Waititi"), or before a sentence in a section's label
     of a few words in sentence case ("What they're saying: “...,” Whitfield told Axios",
-    "By the numbers: 41% of teens ..., according to a survey"); else 0."""
+    "By the numbers: 41% of teens ..., according to a survey"), or past a quotation that
+    opens it before a colon, someone's words the writer's sum up ("“We were told there was
+    nobody else”: Rest home night shifts run short, RNZ investigation finds"); else 0."""
+    if toks.text[0] in QUOTES and (quoted := next((k for k in range(1, min(30, len(
+            toks.low) - 2)) if toks.text[k] in QUOTES and toks.text[k + 1] == ":"), None)):
+        return quoted + 2
     colon = next((k for k in range(1, min(5, len(toks.low) - 1)) if toks.text[k] == ":"), None)
     if colon is None:
         return 0
