@@ -27,6 +27,7 @@ from .lexicon import (
     FINITE_AUX,
     FRAMING_PHRASAL,
     FRONTED_CUES,
+    IRREGULAR_PASTS,
     LISTENER_VERBS,
     MODAL_WORDS,
     MONTHS,
@@ -109,6 +110,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     lemma = CUE_LEMMAS[low]
     if low in NOUN_FORMS and not _used_as_verb(toks, i):
         return None
+    if i > 1 and _heads_subject(toks, i, lemma):
+        return None  # "The lower forecast reflected ...", "His latest warning came ..."
     if low.endswith("ing") and _names_field(toks, i):
         return None  # "the council's head of planning, Amrit Sandhu,": a field, no act
     if low.endswith("ing") and _in_title(toks, i):
@@ -152,6 +155,19 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     if low.endswith(("ed", "en")) and _before_noun(toks, i):
         return None  # "in written testimony", "a signed statement": an adjective
     return i, lemma
+
+
+def _heads_subject(toks: Tokens, i: int, lemma: str) -> bool:
+    """Whether a cue form that may be a noun (its base, "-ing" or noun form) heads the
+    subject of the verb right after it, past a determiner and a lower-case modifier ("The
+    lower forecast reflected weaker prices", "His latest warning came as ..."): no verb of
+    speech, whose source the modifier would have been taken for."""
+    low, nxt = toks.low[i], toks.low[i + 1] if i + 1 < len(toks.low) else ""
+    return (low == lemma or low.endswith("ing") or low in NOUN_FORMS) and (
+        toks.low[i - 2] in DETERMINERS) and toks.text[i - 1].isalpha() and (
+        toks.text[i - 1].islower()) and toks.low[i - 1] not in DETERMINERS and not (
+        is_plural(toks.low[i - 1])) and (  # not "what many economists say is the future"
+        nxt in FINITE_AUX or nxt in IRREGULAR_PASTS or regular_past(nxt))
 
 
 def _names_field(toks: Tokens, i: int) -> bool:
