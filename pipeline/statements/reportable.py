@@ -187,11 +187,13 @@ _ADDRESSING = _ANSWERING | {"write"}
 def _acted_on(lemma: str, words: list[str]) -> bool:
     """Whether the words after a cue are the object of an act, no clause: what an answer
     answers ("answered a number of follow-up queries"), or a count of what is added or
-    charged ("The committee added an amendment Tuesday exempting owners who can show ...",
-    "drivers were charging double the usual fare"; not "added that the Fed ...")."""
+    charged or conceded ("The committee added an amendment Tuesday exempting owners who can
+    show ...", "drivers were charging double the usual fare", "conceding nine penalties at
+    the breakdown"; not "added that the Fed ...")."""
     if lemma in _ANSWERING:
         return not _is_clause(words)
-    return lemma in {"add", "charge"} and (words[0] in _COUNTING or words[0].isdigit())
+    return lemma in {"add", "charge", "concede"} and (
+        words[0] in _COUNTING or words[0].isdigit())
 
 
 _COUNTING = NUMBER_WORDS | {"a", "an", "another", "one", "double", "twice"}
