@@ -161,9 +161,16 @@ def _is_proposition(statement: Statement) -> bool:
 
 
 def _writes_about(statement: Statement) -> bool:
-    """Whether reported content is the topic one writes about."""
+    """Whether reported content is the topic one writes about, or what one writes as a
+    writer's work ("writes a fortnightly column for The Post"): a beat, no words on it."""
     return not statement.direct and cue_lemma(statement.cue) == "write" and (
-        statement.cue.lower().endswith(" about"))
+        statement.cue.lower().endswith(" about") or _WRITERS_WORK.match(statement.content)
+        is not None)
+
+
+# A writer's regular work, as the object of "writes".
+_WRITERS_WORK = re.compile(r"(?:an?|the|her|his|their) (?:[a-z\-]+ ){0,2}"
+                           r"(?:column|blog|newsletter|books?|novels?)\b")
 
 
 def _of_phrase(statement: Statement, words: list[str]) -> bool:
