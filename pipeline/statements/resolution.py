@@ -797,7 +797,9 @@ def _unnamed(description: str, start: int, new: bool = False, mention: str = "")
     if listed_at_end(description) is None:  # "an official at the Ministry of Economy,
         description = split_apposition(description)[0]  # Trade and Industry" is whole
     head = description_head(description)
-    person = _is_person_head(head) or (new and head in OCCUPATIONS)
+    person = _is_person_head(head) or (new and (head in OCCUPATIONS or (
+        head.endswith(AGENTIVE) and head not in DOCUMENT_NOUNS and head not in BODY_NOUNS)))
+    # "One submitter", "a librarian": one who does something, new to the story
     return Entity(description, key_of(description), "", person, start, named=False,
                   gender=gender_of(description) or gender_of(mention))
 

@@ -280,6 +280,10 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     title, not some other word ("ambassador to Russia"), stands before it."""
     determined = tokens[:1] != _strip_determiners(tokens[:1])  # "the ... TD": no name
     tokens = _strip_determiners(tokens)
+    if determined:
+        tokens = _before_relative(tokens)  # "a Frankton renter | who spoke during the public
+        # forum": the relative clause restricts the description, no name, and no body's
+        # name ending "forum"
     bare = [_bare(t) for t in tokens]
     if not tokens or (len(tokens) == 1 and bare[0] in SUBJECT_PRONOUNS):
         return "", ""
