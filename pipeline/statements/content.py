@@ -984,8 +984,11 @@ def _listener_end(toks: Tokens, i: int) -> int:
                 and is_past(toks, k + 1)):
             return k  # "told the jury | Fonua's account did not ...", "told RNZ | ministers had"
         if k == end and low in SOURCE_NOUNS and low not in DOCUMENT_NOUNS and (
-                prev[:1].islower() or toks.low[i] in DETERMINERS) and is_past(toks, k + 1):
-            return k  # "told the court | police found no knife", "told the Post | police were"
+                prev[:1].islower() or toks.low[i] in DETERMINERS) and (
+                is_past(toks, k + 1) or (k + 2 < len(toks.low) and lower_word(toks, k + 1)
+                                         and is_plural(toks.low[k + 1]) and is_past(toks, k + 2))):
+            return k  # "told the court | police found no knife", "told the Post | police were",
+            # "told the jury | police divers recovered a kitchen knife"
     return end + 1
 
 

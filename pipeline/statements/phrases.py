@@ -17,6 +17,7 @@ from .lexicon import (
     ASIDE_ADVERBS,
     ASPECT_VERBS,
     AUXILIARIES,
+    BODY_NOUNS,
     CLAUSE_MARKS,
     CLAUSE_OR_CUE_WORDS,
     CLAUSE_WORDS,
@@ -145,7 +146,7 @@ def _capitals_in_name(toks: Tokens, i: int) -> bool:
 def _is_common_noun(toks: Tokens, j: int) -> bool:
     """A lower-case word after a determiner or modifier: "one questioner", "the ad",
     "9/11 widow", "a 46-page analysis", "a senior surgeon", "the 43-year-old former
-    congressman", "Tesla's chief executive"."""
+    congressman", "Tesla's chief executive", "the farmer-owned co-operative"."""
     if j == 0 or not toks.text[j][:1].islower() or toks.low[j] in CLAUSE_WORDS or (
             is_adverb(toks, j)):
         return False
@@ -154,7 +155,8 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
         return True  # "head of planning", "director of communications": a field
     return prev in DETERMINERS or prev.endswith(("’s", "'s")) or _number_modifier(toks, j - 1) or (
         toks.text[j - 1][:1].isupper() and prev not in CLAUSE_WORDS) or (
-        prev in _NOUN_MODIFIERS and j > 1 and (
+        (prev in _NOUN_MODIFIERS or _compound_before_noun(toks, j)) and j > 1 and (  # "the
+        # farmer-owned co-operative"
             toks.low[j - 2] in DETERMINERS or toks.low[j - 2].endswith(("’s", "'s"))
             or _number_modifier(toks, j - 2))) or (
         _gerund_modifier(toks, j - 1) and toks.low[j] not in FUNCTION_WORDS
@@ -206,6 +208,13 @@ def _compound_modifier(toks: Tokens, k: int) -> bool:
     return (lower_word(toks, k) or _hyphenated(toks, k)) and low not in NOT_VERBS and (
         low not in CUE_WORDS or low in PHRASAL_ONLY) and not is_adverb(toks, k) and (
             not low.endswith(("ed", "ing")))
+
+
+def _compound_before_noun(toks: Tokens, j: int) -> bool:
+    """Whether a hyphenated compound modifies a source's noun at j ("the farmer-owned
+    co-operative"), not any word ("this season's best-rated new shows", "its full-year
+    revenue forecast and confirmed")."""
+    return _hyphenated(toks, j - 1) and (toks.low[j] in SOURCE_NOUNS or toks.low[j] in BODY_NOUNS)
 
 
 def _hyphenated(toks: Tokens, k: int) -> bool:
