@@ -1807,14 +1807,18 @@ def _described(text: str, start: int, mention: str, description: str,
     if (head in OCCUPATIONS or _agent_noun(head)) and age is None and not proper:
         return _occupied(text, start, mention, cast) or (
             match if match is not None and head in match.words else None)
-    if not body and head not in PERSON_HEADS and age is None and not counted and not (
-            _is_national(head)) and not (proper and _compound_person(head)):
+    kin = head in RELATION_NOUNS and bool(GENDER_WORDS.get(head)) and (
+        mention.lower().startswith("the ")) and mention.lower().split()[-1] == head  # "the
+    # grandmother told AFP": whom the story just gave grandchildren, as "the 52-year-old" is
+    # whom it gave that age; not "the mother of the victim", tied to another
+    if not body and head not in PERSON_HEADS and age is None and not counted and not kin and (
+            not _is_national(head)) and not (proper and _compound_person(head)):
         return match if match is not None and head in match.words else None  # "the
         # debate", "the man": only what shares its head, not any word of a long role
     if age is not None and (aged := _aged(text, start, age, cast)):
         return aged
     gender = gender_of(mention)
-    personal = _is_national(head) or age is not None or counted  # "the Swede"
+    personal = _is_national(head) or age is not None or counted or kin  # "the Swede"
     joined = _first_clause_subject(text, start, cast) or _subject_before_quotation(
         text, start, cast) if personal else None
     if joined is not None and cast.fits(joined, gender):
