@@ -196,8 +196,9 @@ def is_organisation(name: str) -> bool:
     return bool(tokens) and (_bare(tokens[-1]).rstrip(".") in ORG_WORDS or (
         tokens[-1] in PROPER_ORG_HEADS) or any(
         tokens[i + 1] in _BODY_LINKS and _bare(tokens[i]) in ORG_WORDS and tokens[i][:1].isupper()
-        for i in range(len(tokens) - 2)) or _named_on_after_body(tokens))  # "American
-    # Chamber of Commerce"
+        for i in range(len(tokens) - 2)) or _named_on_after_body(tokens) or (
+        len(tokens) > 2 and _is_acronym(tokens[0]) and tokens[1] in _BODY_LINKS))  # "American
+    # Chamber of Commerce", "PGA of America"
 
 
 def _named_on_after_body(tokens: list[str]) -> bool:
