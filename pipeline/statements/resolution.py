@@ -1510,11 +1510,17 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         full = _full_name(text, before, name) if len(name) > 2 else name
         if full != name:
             return entity(full, "", before, cast.entities, name)
+        if _AGED.match(sentence, subject.end()):
+            return known  # "Josie, 27, is a hospital pharmacist": a person, by her age
         # a given name alone, as Thai papers write ("Nirat, who chaired ..."): the person
         # the text named in full with it
         return next((e for e in reversed(cast.entities) if e.person and " " in e.name
                      and e.name.partition(" ")[0] == name), None)
     return known
+
+
+# An age set off after a name (", 27,").
+_AGED = re.compile(r", \d{1,3},")
 
 
 def _apposed_body(sentence: str, end: int) -> bool:
