@@ -1694,12 +1694,20 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
     # No comma before "who": "Sanders who ..."; else the parts before ", who", nearest first.
     parts = [parts[-1]] if len(parts) == 1 or parts[-1] else parts[-4:-1][::-1]
     for part in parts:
-        if part[:1].isdigit() or part.split(" ", 1)[0] in _PLACE_PREPOSITIONS:
-            continue  # "24", "from Manchester": said of the name before
+        opener, _, rest = part.partition(" ")
+        if part[:1].isdigit() or opener in _PLACE_PREPOSITIONS or (
+                part is not parts[-1] and (regular_past(opener) or opener in IRREGULAR_PASTS)
+                and rest.partition(" ")[0] in _PASSIVE_LINKS):
+            continue  # "24", "from Manchester": said of the name before; "a Treasury report,
+            # released to Labour under the Official Information Act, which": a passive
+            # participle's phrase set off after the noun (not "praised the Saudis for ...")
         if person and part is not parts[-1] and _post_at_body(part):
             continue  # "Amani Kabuya, Director of the Women's Relief Network, who", "Ahmed
             # Al Suwaidi, the authority's head of school finance, who": the post of the
             # name before, whose body the relative clause is not about
+        if not person and (made := _AUTHORED_END.search(part)):
+            return body_entity(made.group(1).strip(), start)  # "a Treasury report, released ...,
+            # which warned": the document's author
         named = _LAST_NAME.search(_CLOSING_PARENTHESIS.sub("", part) if person else part)
         # "Sen. Carl Brannigan (R-Wyo.), who": the name before the party tag; not "an exit
         # in Corona (about 45 miles east of L.A.), which": what is set off tells of a place
@@ -1719,6 +1727,14 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
         return entity(_in_full(text, start, name, cast), role, start, cast.entities,
                       named.group()) if name else None
     return None
+
+
+# Words after a passive participle set off after a noun ("released to Labour", "published
+# by the ministry", "prepared for the council last year").
+_PASSIVE_LINKS = frozenset({"to", "by", "for", "in", "under", "on", "at", "from", "last"})
+# A document named after its author that ends a phrase ("to a Treasury report").
+_AUTHORED_END = _with_documents(r"""\b(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][\w’'\-]*\s+){1,4})
+    (?:DOCUMENT)$""")
 
 
 def _post_at_body(part: str) -> bool:
