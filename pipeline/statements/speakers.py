@@ -271,9 +271,8 @@ def _is_body_name(tokens: list[str]) -> bool:
     """A body's name that ends with a word for a body, with titles and links in it ("the
     International Energy Agency", "the Department of Health and Human Services"), or that
     is named for its country or ends in capitals ("Health New Zealand", "Health NZ")."""
-    if not tokens or not all(t[:1].isupper() or t in {"of", "and", "for", "&"} for t in tokens):
-        return False
-    return _bare(tokens[-1]) in ORG_WORDS or _named_for_place(tokens) or _ends_in_capitals(tokens)
+    return _in_capitals(tokens) and (_bare(tokens[-1]) in ORG_WORDS or _named_for_place(
+        tokens) or _ends_in_capitals(tokens))
 
 
 def _split_tokens(tokens: list[str]) -> tuple[str, str]:
