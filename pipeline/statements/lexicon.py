@@ -872,6 +872,12 @@ SENTENCE_ADVERBS = frozenset((
 # Pronouns that stand for one person, with their gender as in GENDER_WORDS.
 PERSON_PRONOUN_GENDER = {"he": 1, "him": 1, "his": 1, "she": -1, "her": -1}
 # Heads of descriptions that name a body, not a person ("the state", "the newspaper").
+# Kinds of business a name may follow ("apparel retailer Harbourline Group", "the miner"):
+# each says the name is a company's.
+BUSINESS_KINDS = frozenset((
+    "company firm retailer airline carrier lender insurer miner supplier manufacturer operator "
+    "conglomerate startup"
+).split())
 BODY_NOUNS = ORG_WORDS | frozenset((
     "state company firm group network newspaper paper magazine outlet channel station daily "
     "website blog country nation team panel board side organisation organization watchdog "

@@ -28,6 +28,7 @@ from .lexicon import (
     ARTICLES,
     BODY_KINDS,
     BODY_NOUNS,
+    BUSINESS_KINDS,
     CAPITAL_STATES,
     CLAUSE_WORDS,
     CUE_LEMMAS,
@@ -85,6 +86,7 @@ from .speakers import (
     gender_of,
     given_name_gender,
     has_given_name,
+    is_maker,
     is_organisation,
     is_place_based,
     key_of,
@@ -2107,8 +2109,8 @@ def _sole_company(text: str, start: int, head: str, cast: Cast) -> Entity | None
         return None
     names = {without_legal_form(m.group(1)) for m in _COMPANY_NAME.finditer(text, 0, start)} | {
         m.group("name").strip() for m in _BUSINESS_NAME.finditer(text, 0, start)
-        if m.group("kind") not in PERSON_HEADS and m.group("kind") not in OCCUPATIONS}  # not
-    # "lawmaker John Smith"
+        if m.group("kind") in BUSINESS_KINDS or is_maker(m.group("kind"))}  # not "lawmaker
+    # John Smith"
     names = {n for n in names if not any(o.startswith(f"{n} ") for o in names)}  # "Kanemitsu
     # Motors" and "Kanemitsu Motors Corp." are one, "Harbourline" and "Harbourline Group"
     if len(names) != 1:
@@ -2119,10 +2121,8 @@ def _sole_company(text: str, start: int, head: str, cast: Cast) -> Entity | None
 
 # A name after the kind of business it is ("apparel retailer Harbourline Group's profit",
 # "carmaker Kanemitsu"), which says it is a company whatever its name's last word.
-_BUSINESS_NAME = re.compile(r"\b(?P<kind>company|firm|retailer|airline|carrier|lender|insurer"
-                            r"|miner|supplier|manufacturer|operator|conglomerate|startup"
-                            r"|[a-z]+maker) (?P<name>(?:[A-Z][\w&\-]*\s?){1,4}?)(?:’s|'s)?"
-                            r"(?=[\s,.])")
+_BUSINESS_NAME = re.compile(rf"\b(?P<kind>{'|'.join(sorted(BUSINESS_KINDS))}|[a-z]+maker)"
+                            r" (?P<name>(?:[A-Z][\w&\-]*\s?){1,4}?)(?:’s|'s)?(?=[\s,.])")
 
 
 def _headline_body(text: str, start: int, head: str, cast: Cast) -> Entity | None:

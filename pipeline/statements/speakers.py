@@ -24,6 +24,7 @@ from .lexicon import (
     AGENTIVE,
     BODY_NOUNS,
     BODY_VOICES,
+    BUSINESS_KINDS,
     CAPITALS,
     CLAUSE_WORDS,
     DAYS,
@@ -1236,11 +1237,11 @@ def _body_role(role: str) -> bool:
         w in RELATIVE_PRONOUNS or w in _ROLE_PREPOSITIONS)), len(words))]  # "a startup | that
     # provides credit to stores", "a coalition | of neighborhood groups", "organizer | with
     # the Philly Coalition": the phrase's head is the last word before them
-    return bool(words) and (words[-1] in _BODY_ROLES or _maker(words[-1])) and not (
+    return bool(words) and (words[-1] in _BODY_ROLES or is_maker(words[-1])) and not (
         words[0] in _ROLE_PREPOSITIONS or any(w.endswith(("’s", "'s")) for w in words))
 
 
-def _maker(noun: str) -> bool:
+def is_maker(noun: str) -> bool:
     """Whether a noun names a company by what it makes ("carmaker", "battery maker"), not
     a person by it ("lawmaker", "filmmaker")."""
     return noun.endswith("maker") and noun not in PERSON_HEADS and noun not in OCCUPATIONS
@@ -1257,10 +1258,9 @@ def _singular(noun: str) -> str:
 
 
 # Heads of roles that only a body holds.
-_BODY_ROLES = frozenset((
-    "operator company firm carrier airline retailer supplier manufacturer lender insurer "
-    "broadcaster conglomerate utility startup start-up chain platform miner fund group "
-    "organisation organization association charity coalition"
+_BODY_ROLES = BUSINESS_KINDS | frozenset((
+    "broadcaster utility start-up chain platform fund group organisation organization "
+    "association charity coalition"
 ).split())
 
 
