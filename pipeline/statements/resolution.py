@@ -1828,6 +1828,9 @@ def _described(text: str, start: int, mention: str, description: str,
     # by their age, as "the 34-year-old"
     counted = _PARENT_OF.search(text, start, start + len(mention) + 12) is not None  # "the
     # father of three": a person by their children, as by an age
+    if not body and match is None and (company := _sole_company(text, start, head, cast)):
+        return company  # "The miner also cut its dividend" after "Karrabin Resources Ltd.",
+        # and no miner named
     if (head in OCCUPATIONS or _agent_noun(head)) and age is None and not proper:
         return _occupied(text, start, mention, cast) or (
             match if match is not None and head in match.words else None)
@@ -2101,15 +2104,17 @@ def _sole_body(head: str, cast: Cast) -> Entity | None:
 
 
 def _sole_company(text: str, start: int, head: str, cast: Cast) -> Entity | None:
-    """The one company the text names before "the company" or "the firm", by a name that
-    says it is one ("Kanemitsu Motors Corp.") or after the kind of business it is
-    ("retailer Harbourline Group"), when no body has spoken yet: whom the story is about.
-    Not any body: "the company" is no White House."""
-    if head not in {"company", "firm"}:
+    """The one company the text names before "the company", "the firm" or a kind of
+    business ("the miner"), by a name that says it is one ("Kanemitsu Motors Corp.") or
+    after the kind of business it is ("retailer Harbourline Group"), when no body has
+    spoken yet: whom the story is about. Not any body: "the company" is no White House;
+    nor a business of another kind ("the airline" is no "carmaker Kanemitsu")."""
+    if head not in BUSINESS_KINDS:
         return None
     names = {without_legal_form(m.group(1)) for m in _COMPANY_NAME.finditer(text, 0, start)} | {
         m.group("name").strip() for m in _BUSINESS_NAME.finditer(text, 0, start)
-        if m.group("kind") in BUSINESS_KINDS or is_maker(m.group("kind"))}  # not "lawmaker
+        if m.group("kind") == head or (head in {"company", "firm"} and (
+            m.group("kind") in BUSINESS_KINDS or is_maker(m.group("kind"))))}  # not "lawmaker
     # John Smith"
     names = {n for n in names if not any(o.startswith(f"{n} ") for o in names)}  # "Kanemitsu
     # Motors" and "Kanemitsu Motors Corp." are one, "Harbourline" and "Harbourline Group"
