@@ -581,8 +581,9 @@ def _group_in_sentence(text: str, start: int, cast: Cast) -> Entity | None:
     here = _sentence_start(text, start)
     if last is None or not _sentence_start(text, max(0, here - 2)) <= last.start < start:
         return None
-    if _anonymous(last):
-        return last  # "One former member of the household said ... '...,' they said"
+    if _anonymous(last, text) and last.start < here:
+        return last  # "One former member of the household said ... '...,' they said"; not
+        # "a member of the family suggested they tweet", whom "they" holds
     head = description_head(last.name if last.named else last.role or last.name)
     plural = is_plural(head) or head == "people"  # "the people said, though they cautioned"
     if last.start < here and not (plural and ("\n" not in text[last.start:start] or (
@@ -598,10 +599,14 @@ def _quoted_reply(text: str, spoke: int, start: int) -> bool:
     return text[para:para + 1] in {'"', "“"} and _paragraph_start(text, para - 1) <= spoke
 
 
-def _anonymous(who: Entity) -> bool:
+def _anonymous(who: Entity, text: str) -> bool:
     """Whether a speaker is one person the story leaves unnamed on purpose ("One former
-    member of the household", "a source close to the couple"), whom "they" may stand for."""
+    member of the household", "a source close to the couple", "A former member of the
+    programme team"), whom "they" may stand for."""
     first, _, rest = who.name.partition(" ")
+    said = text.rfind(who.name, 0, who.start + len(who.name))
+    if said > 0 and first.lower() not in {"one", "a", "an"}:  # the article the name lost
+        first, rest = (text[max(0, said - 4):said].split() or [""])[-1], who.name
     before_link = re.split(r" (?:of|at|in|from|for|with|close) ", rest)[0]
     return not who.named and first.lower() in {"one", "a", "an"} and bool(rest) and (
         _is_person_head(description_head(before_link)))
