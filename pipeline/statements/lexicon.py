@@ -213,7 +213,7 @@ DOCUMENT_NOUNS = frozenset((
     "editorial column article story footage video data figures estimate estimates "
     "projections record records testimony investigation audit assessment paper tally "
     "message speech remarks comments reaction response reply answer verdict briefing readout "
-    "submission submissions affidavit findings"
+    "submission submissions affidavit findings update"
 ).split())
 
 # Nouns for what someone says or thinks, not the document that carries it ("the reaction

@@ -1069,9 +1069,14 @@ def _apposed_name(toks: Tokens, start: int, end: int) -> int:
 
 
 def _speaking(toks: Tokens, k: int) -> bool:
-    """A verb of speech in -ing that opens an adverbial phrase, not a description ("Speaking
-    to Morning Report, Bishop said")."""
-    return toks.low[k].endswith("ing") and toks.low[k] in CUE_WORDS
+    """A verb in -ing that opens an adverbial phrase, not a description: one of speech
+    ("Speaking to Morning Report, Bishop said") or any with its object or preposition after
+    it ("Delivering her Budget speech in the House, Aldous said"; not "Acting Mayor")."""
+    return toks.low[k].endswith("ing") and (toks.low[k] in CUE_WORDS or (
+        k + 1 < len(toks.low) and toks.low[k + 1] in _OBJECT_OPENERS))
+
+
+_OBJECT_OPENERS = FUNCTION_WORDS | PREPOSITIONS  # after a verb: "Delivering her ..."
 
 
 def apposed_subject(toks: Tokens, comma: int) -> int | None:

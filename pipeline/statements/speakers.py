@@ -328,6 +328,10 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         cut -= 1  # not past an owner: "ANZ's Sharon Zollner" is Sharon Zollner of ANZ;
         # nor past where someone is from: "South Korean-born | Monte Haines"; nor past the
         # body of a title: "Chairperson of the Committee | Sushila Adhikari"
+    if cut > 1 and bare[cut - 1] == "and" and all(t[:1].isupper() for t in tokens[:cut - 1]) and (
+            _document_name(" ".join(tokens))):
+        return " ".join(tokens), ""  # "the Budget Economic and Fiscal Update": one
+        # document's name, "and" in it
     if cut == len(tokens) - 1 and cut and bare[-1] in MONTHS and bare[-2] in TIME_LEADS:
         return "", " ".join(tokens)  # "a survey carried out by the council last October"
     if _where_placed(tokens, bare, cut - (bare[cut - 1] == "the")):
@@ -1207,10 +1211,17 @@ def entity(name: str, role: str, start: int, known: Iterable[Entity] = (),
     if earlier and len(earlier.name) > len(name) and not _other_given_name(name, earlier.name):
         return Entity(earlier.name, key, role or earlier.role, True, start, gender=gender)
     person = bool(name) and not is_organisation(name) and not _body_role(role) and (
-        not _named_for_place(name.split())) and (
+        not _named_for_place(name.split())) and not _document_name(name) and (
         earlier is not None or bool(role) or len(name.split()) > 1
         or (name[:1].isupper() and not name.isupper() and _bare(name) not in PLACES))
     return Entity(name, key, role, person, start, gender=gender if person else 0)
+
+
+def _document_name(name: str) -> bool:
+    """Whether a name is a document's, by its last word ("the Financial Stability Report"),
+    with no given name before it ("Louise Story")."""
+    head = name.rpartition(" ")[2].lower()
+    return " " in name and head in DOCUMENT_NOUNS and not has_given_name(name)
 
 
 def body_entity(name: str, start: int) -> Entity:
