@@ -119,9 +119,11 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     if lemma in CLAUSE_CUES and low.endswith("ing") and i and toks.low[i - 1] == "of" and (
             toks.low[i + 1:i + 2] != ["that"]):
         return None  # "the cost of maintaining the building": an act, no claim
-    if low.endswith("ing") and i > 1 and toks.low[i - 2] in ARTICLES and (
-            toks.text[i - 1].islower()) and toks.text[i + 1:i + 2] == [":"]:
-        return None  # "ends with a blunt warning: “...”": a noun that names the quotation
+    if (low.endswith("ing") or low == lemma or low in NOUN_FORMS) and i > 1 and (
+            toks.low[i - 2] in ARTICLES) and toks.text[i - 1].islower() and (
+            toks.text[i + 1:i + 2] == [":"]):
+        return None  # "ends with a blunt warning: “...”", "struck an upbeat note: “...”": a
+        # noun that names the quotation
     if low == "said" and _concedes(toks, i):
         return None  # "That said, a loss would ...": the writer's "even so", no speech
     if lemma == "warn" and i + 1 < len(toks.low) and toks.low[i + 1] == "for":
@@ -159,12 +161,13 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
 
 def _heads_subject(toks: Tokens, i: int, lemma: str) -> bool:
     """Whether a cue form that may be a noun (its base, "-ing" or noun form) heads the
-    subject of the verb right after it, past a determiner and a lower-case modifier ("The
-    lower forecast reflected weaker prices", "His latest warning came as ..."): no verb of
-    speech, whose source the modifier would have been taken for."""
+    subject of the verb right after it, past a determiner or the sentence's first word and
+    a lower-case modifier ("The lower forecast reflected weaker prices", "His latest warning
+    came as ...", a headline's "Annual revenue forecast lowered as ..."): no verb of speech,
+    whose source the modifier would have been taken for."""
     low, nxt = toks.low[i], toks.low[i + 1] if i + 1 < len(toks.low) else ""
     return (low == lemma or low.endswith("ing") or low in NOUN_FORMS) and (
-        toks.low[i - 2] in DETERMINERS) and toks.text[i - 1].isalpha() and (
+        toks.low[i - 2] in DETERMINERS or i == 2) and toks.text[i - 1].isalpha() and (
         toks.text[i - 1].islower()) and toks.low[i - 1] not in DETERMINERS and not (
         is_plural(toks.low[i - 1])) and (  # not "what many economists say is the future"
         nxt in FINITE_AUX or nxt in IRREGULAR_PASTS or regular_past(nxt))

@@ -423,8 +423,10 @@ def _in_document(toks: Tokens) -> Found | None:
                   if toks.text[k] == "," and opens_clause(toks, k + 1)), None)
     head = next((k for k in range(1, min(comma or 0, 10)) if toks.low[k] in CONTENT_DOCUMENTS),
                 None)
-    if comma is None or head is None:
-        return None
+    if comma is None or head is None or any(toks.text[k] == ":" and toks.text[k + 1] in QUOTES
+                                            for k in range(comma, len(toks.text) - 1)):
+        return None  # "In the statement, Ruth Carrow struck an upbeat note: “...”": the
+        # colon's clause says whose the quotation is
     return Found((toks.start[1], toks.end[comma - 1]), (toks.start[0], toks.end[head]),
                  (toks.start[comma + 1], toks.end[-1]))
 

@@ -327,7 +327,7 @@ ORG_WORDS = frozenset((
     "ministry ministries kremlin department office committee council commission "
     "campaign party alliance union embassy government administration agency bureau "
     "service services court house senate congress parliament assembly duma military "
-    "army navy company corporation corp inc bank group organization organisation "
+    "army navy company corporation corp inc ltd plc llc bank group organization organisation "
     "coalition association institute institutes center centre centers centres foundation "
     "university school "
     "times post journal news tribune herald network agency press review magazine "
@@ -766,8 +766,10 @@ NOT_TITLES = (CLAUSE_OR_CUE_WORDS - {"advocate"}) | FUNCTION_WORDS | AUXILIARIES
 PHRASE_PREPOSITIONS = frozenset({"of", "from", "at", "for", "on", "in", "during"})
 # Capitalised words that head a mention: titles, and organisation words of five letters
 # or more (shorter ones are names' ends: "Fox", "Post"), but for four that head bodies'
-# names of more words ("World Bank", "Bank of Canada").
-SHORT_ORG_HEADS = frozenset({"Bank", "Fund", "Army", "Navy"})
+# names of more words ("World Bank", "Bank of Canada"), as do a company's legal forms
+# ("Westpac Banking Corp.").
+SHORT_ORG_HEADS = frozenset({"Bank", "Fund", "Army", "Navy", "Corp.", "Corp", "Inc.", "Inc",
+                             "Ltd.", "Ltd"})
 # Words that head the name of a body, or of a law, only when capitalised: "the Innocence
 # Project", "the Equal Justice Initiative", "the Kiambu County Finance Act" (no person);
 # "people involved in the lobbying project" are no body.
