@@ -631,8 +631,11 @@ def _described_body(tokens: list[str]) -> tuple[str, str]:
         # "North Korea's state-run", "ultra-Orthodox"
         start = (owner or 0) + 1
         name = next((k for k in range(start, len(tokens)) if tokens[k][:1].isupper()), 0)
-        if name and (possessed or all(_is_adjective(t) for t in tokens[:name])):
-            return " ".join(tokens[name:]), " ".join(tokens[:name])
+        if name and (possessed or all(_is_adjective(t) for t in tokens[:name]) or (
+                name < 3 and all(_plain_modifier(t) for t in tokens[:name]) and all(
+                    (t[:1].isupper() and not POSSESSIVE_END.search(t)) or t in _BODY_LINKS
+                    for t in tokens[name:-1]))):
+            return " ".join(tokens[name:]), " ".join(tokens[:name])  # "hardline | CGT union"
     kinds = [k for k, t in enumerate(tokens[:-1]) if t.isalpha() and t.islower() and (
         t not in _BODY_LINKS and t not in NAME_PARTICLES and t not in {"and", "the"})]
     if kinds and kinds[-1] < 3 and tokens[kinds[-1] + 1][:1].isupper() and (
@@ -645,6 +648,14 @@ def _described_body(tokens: list[str]) -> tuple[str, str]:
 
 # Endings of adjectives that qualify a group by its views ("liberal", "conservative").
 _GROUP_ADJECTIVE_ENDS = ("al", "ive", "ic", "ous")
+
+
+def _plain_modifier(word: str) -> bool:
+    """A lower-case word that may qualify a body's name, no function word, preposition,
+    participle or particle of a name ("hardline", "opposition"; not "by", "released",
+    "al")."""
+    return word.isalpha() and word.islower() and word not in FUNCTION_WORDS and (
+        word not in PREPOSITIONS) and word not in NAME_PARTICLES and not word.endswith("ed")
 
 
 def _is_adjective(word: str) -> bool:
