@@ -2236,7 +2236,9 @@ def _body_of_role(text: str, who: Entity, head: str, start: int, cast: Cast) -> 
             employer.group(1).lower() not in PLACES) and not (
             ROLE_WORDS.intersection(employer.group(1).lower().split())) and not (
             " " not in employer.group(1) and _common_word(text, employer.group(1))):
-        return body  # "Falcons chief executive Andrea Kellett said ... The club said", an
+        return next((e._replace(person=False, gender=0) for e in cast.speakers
+                     if e.name == body.name), body)  # "Falcons chief executive Andrea
+        # Kellett said ... The club said", as the club spoke before if it did; an
         # acronym by the name it was given ("RANZ chief executive" of "Roading Assurance New
         # Zealand (RANZ)", "the agency"); not a common noun opening the sentence ("Scheme
         # chairman Bruce Fensome", "the scheme")
@@ -2247,8 +2249,9 @@ def _body_of_role(text: str, who: Entity, head: str, start: int, cast: Cast) -> 
 
 # The body a role names before its title ("Falcons chief executive", "Harcourt chairman"),
 # for a description that says only that it is a club or a company (not "the Clinton team").
-_EMPLOYERS = frozenset({"club", "company", "firm", "franchise", "agency"})
-_EMPLOYER = re.compile(r"((?:[A-Z][\w’'\-]*)(?: [A-Z][\w’'\-]*)*) (?=[a-z])")
+_EMPLOYERS = frozenset({"club", "company", "firm", "franchise", "agency", "association", "group",
+                        "organisation", "organization", "charity", "federation", "network"})
+_EMPLOYER = re.compile(r"((?:[A-Z][\w’'\-]*?)(?: [A-Z][\w’'\-]*?)*)(?:’s|'s)? (?=[a-z])")
 
 
 # A role that leads a body or speaks for it, and the body's name ("president of the
