@@ -783,19 +783,22 @@ def _subject_quoted(art: ArticleText, before: range, span: tuple[int, int]) -> F
     opening = art.tokens.start[before.start]
     apart = "\n" in text[art.tokens.end[last]:span[0]]
     if not _whole_quotation(text, span) or QUOTE_MARK.match(text, opening) or (
-            text[art.tokens.end[last] - 1] in '"”') or (
-            apart and not _paragraph_after(text, opening, span)):
+            text[art.tokens.end[last] - 1] in '"”'):
         return None  # after a quotation its speaker's words go on (`_carried_over`)
     found = colon_quotation(art, before, last, span)
-    if found is None or found.source is None:
-        return None
+    if found is None or found.source is None or (apart and not _paragraph_after(
+            text, opening, span) and not (_whole_paragraph(text, span) and (
+                _cue_lemma(text, found) in _REPORTED_BEFORE_QUOTATION))):
+        return None  # across paragraphs, after a paragraph of one sentence, or one that
+        # ends in a verb of speech ("... She laughed before answering.")
     words = _name_words(text[found.source[0]:found.source[1]].split())
     named = 1 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words) and (
         words[-1].lower() not in _NOT_NAMES and not words[-1].endswith(("’s", "'s")))
     if apart and len(words) == 1:  # across paragraphs, a surname the text named in full
         named = named and re.search(
             rf"[A-Z][\w’'\-]* {re.escape(words[0])}\b", text[:opening]) is not None
-    return found if named else None
+    return found if named or " ".join(words) in {"He", "She"} else None  # or a person: "She
+    # laughed for a long time before answering.\n\n“Ask me in five years.”"
 
 
 def _paragraph_after(text: str, opening: int, span: tuple[int, int]) -> bool:
