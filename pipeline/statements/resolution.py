@@ -1800,10 +1800,14 @@ def _described(text: str, start: int, mention: str, description: str,
             return None
         if not last.person and last.named and last.start >= recent:
             return last
-        spoke = next((e for e in reversed(cast.speakers) if _spoke_in(text, e.start, head)),
-                     None)  # also a description: "Mr Trevaskis's family said in a statement"
+        spokes = [e for e in reversed(cast.speakers) if _spoke_in(text, e.start, head)]
+        spoke = spokes[0] if spokes else None  # also a description: "Mr Trevaskis's family
+        # said in a statement"
         return spoke if spoke is not None and (spoke.start >= recent or spoke.key == last.key or (
-            _described_again(text, spoke.start, mention, head))) else None  # nobody since
+            _described_again(text, spoke.start, mention, head)) or (
+            len({e.key for e in spokes}) == 1 and last.start < recent)) else None  # nobody
+        # since, or nobody else spoke in one and nobody just now ("OPEC+ said in a statement
+        # ... the statement said")
     body = head in BODY_NOUNS
     if is_plural(head) and not body:
         return None  # a group: "the officials"
