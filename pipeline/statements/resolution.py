@@ -967,9 +967,31 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
             _is_named(who, named, quoted)):
         who = next((e for e in reversed(cast.entities) if e.named and " " in e.name
                     and cast.fits(e, gender) and not _is_named(e, named, quoted)), who)
+    asked = _asked_about(text, start)
+    if who is not None and _last_word_key(who) in asked:
+        others = [e for e in reversed(cast.entities) if e.person and cast.fits(e, gender)
+                  and _last_word_key(e) not in asked]
+        who = next((e for e in others if cast.genders.get(_identity(e), e.gender) * gender > 0),
+                   others[0] if others else None)  # of the pronoun's gender first
     if who is not None:
         cast.tell(who, gender)
     return who
+
+
+def _asked_about(text: str, start: int) -> set[str]:
+    """The words (as keys) of a phrase "Asked about ..." that opens the sentence of a
+    pronoun: whom it names is no one the pronoun stands for ("Asked about Mr Reddington's
+    comments and the psychiatrist's concerns, she told ...")."""
+    opening = text[_sentence_start(text, start):start]
+    if not opening.startswith("Asked ") or "," not in opening:
+        return set()
+    opening = opening[:opening.index(",")]  # the phrase, not "Christie said ..., he said"
+    return {key_of(w) for w in re.findall(r"[\w\-]+", re.sub(r"[’']s\b", "", opening))}
+
+
+def _last_word_key(who: Entity) -> str:
+    """The key of an entity's last word: a surname, or a description's head noun."""
+    return key_of(who.name.rpartition(" ")[2])
 
 
 def _is_named(who: Entity, keys: set[str], quoted: bool) -> bool:
