@@ -872,6 +872,14 @@ def _is_description(mention: str, name: str) -> bool:
             mention.lower().startswith("the "))))
 
 
+def _of_a_nation(description: str, head: str) -> bool:
+    """Whether a description is a person's of one nation ("the British driver", "the
+    Kenyan runner"): a demonym, not a country's name, before a person's noun."""
+    words = description.lower().split()
+    return len(words) == 2 and words[1] == head and DEMONYMS.get(
+        words[0], words[0]) != words[0] and not _is_group(head) and head not in BODY_NOUNS
+
+
 def _is_national(low: str) -> bool:
     """A word for one person of a nation ("hungarian", "israeli"), not for a people or a
     country ("chinese", "british", "u.s.", "america")."""
@@ -1862,7 +1870,9 @@ def _described(text: str, start: int, mention: str, description: str,
     if not body and match is None and (company := _sole_company(text, start, head, cast)):
         return company  # "The miner also cut its dividend" after "Karrabin Resources Ltd.",
         # and no miner named
-    if (head in OCCUPATIONS or _agent_noun(head)) and age is None and not proper:
+    of_nation = _of_a_nation(description, head)
+    if (head in OCCUPATIONS or _agent_noun(head)) and age is None and not proper and (
+            not of_nation):
         return _occupied(text, start, mention, cast) or (
             match if match is not None and head in match.words else None)
     kin = head in RELATION_NOUNS and bool(GENDER_WORDS.get(head)) and (
@@ -1870,13 +1880,14 @@ def _described(text: str, start: int, mention: str, description: str,
     # grandmother told AFP": whom the story just gave grandchildren, as "the 52-year-old" is
     # whom it gave that age; not "the mother of the victim", tied to another
     if not body and head not in PERSON_HEADS and age is None and not counted and not kin and (
-            not _is_national(head)) and not (proper and _compound_person(head)):
+            not _is_national(head)) and not of_nation and not (proper and _compound_person(head)):
         return match if match is not None and head in match.words else None  # "the
         # debate", "the man": only what shares its head, not any word of a long role
     if age is not None and (aged := _aged(text, start, age, cast)):
         return aged
     gender = gender_of(mention)
-    personal = _is_national(head) or age is not None or counted or kin  # "the Swede"
+    personal = _is_national(head) or age is not None or counted or kin or of_nation  # "the
+    # Swede", "the British driver"
     joined = _first_clause_subject(text, start, cast) or _subject_before_quotation(
         text, start, cast) if personal else None
     if joined is not None and cast.fits(joined, gender):
