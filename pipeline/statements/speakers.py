@@ -1347,6 +1347,7 @@ _PLACE_HEADS = frozenset({"county", "street", "road", "avenue", "island", "park"
 
 
 _TIES = frozenset({"for", "of", "to"})  # "spokesman for Mrs. Clinton": her words after it
+_RELATIVES = frozenset({"who", "whom", "whose", "which"})
 
 
 def _gender(name: str, mention: str) -> int:
@@ -1356,6 +1357,8 @@ def _gender(name: str, mention: str) -> int:
     if not mention:
         return given_name_gender(name)
     words = mention.split()
+    words = words[:next((k for k, w in enumerate(words) if k and w in _RELATIVES), len(words))]
+    # "Mayor Annette Whitlock, who stood beside him": the relative clause tells of another
     if "man" in mention:
         words = [w for w in words if not _generic_title(w)]
     if len(words) > 2 and name and not mention.rstrip(" ,").endswith(name.split()[-1]):
