@@ -364,6 +364,10 @@ def _used_as_verb(toks: Tokens, i: int) -> bool:
         return True  # "the survey shows (only) a small gap"
     if i and (toks.low[i - 1] in SUBJECT_PRONOUNS or toks.low[i - 1] in DATA_NOUNS):
         return True
+    if i and toks.text[i - 1][:1].isupper() and nxt + 1 < len(toks.low) and (
+            toks.text[nxt].isalpha() and toks.text[nxt].islower()) and (
+            toks.low[nxt] not in FINITE_AUX and toks.low[nxt + 1] in FINITE_AUX):
+        return True  # "Graham Tully claims locals have been noticing ...": a clause follows
     return toks.text[i].islower() and i + 2 >= len(toks.low) and (
         trailing_source(toks, i) is not None)
 
