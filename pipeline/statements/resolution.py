@@ -907,6 +907,8 @@ def _named_in(text: str, content: tuple[int, int], gender: int) -> set[str]:
     noun ("a Rubio sign", "Carson supporters") or after a title of the other gender ("the
     former Mrs. Trump")."""
     keys = set()
+    quoted = _closing_mark(text, content)  # a verb in the past after a name tells a clause
+    # in the quotation ("“..., and Ben took it ...”"), not in narration a split one holds
     for name in _CAPITALISED_WORD.finditer(text, *content):
         after, before = name.group(2), text[max(0, name.start() - 20):name.start()].split()
         title = before[-1].lower() if before and before[-1][:1].isupper() else ""
@@ -915,7 +917,8 @@ def _named_in(text: str, content: tuple[int, int], gender: int) -> set[str]:
                 after[:1].isupper() or _possessive(text, name.end())) or (
                 low in CUE_LEMMAS and not WORD.search(text, name.end() + len(after) + 1,
                                                       content[1])) or (
-                after[:1].islower() and not _goes_on_clause(low)):
+                after[:1].islower() and not _goes_on_clause(low) and not (
+                    low in IRREGULAR_PASTS and name.start() < quoted)):
             continue
         keys.add(key_of(name.group(1)))
     return keys
@@ -972,7 +975,8 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     # may name its antecedent ("Obama is likely to ..., as he’s demonstrated")
     if who is not None and (named := _named_in(
             text, (content[0] if quoted else max(start, content[0]), content[1]), gender)) and (
-            _is_named(who, named, quoted)):
+            _is_named(cast.full_names.get(who.key, who), named, quoted)):  # "Sutcliffe" as
+        # "Ben Sutcliffe": '“..., and Ben took it like the professional he is,” he told'"
         who = next((e for e in reversed(cast.entities) if e.named and " " in e.name
                     and cast.fits(e, gender) and not _is_named(e, named, quoted)), who)
     asked = _asked_about(text, start)
@@ -984,6 +988,12 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     if who is not None:
         cast.tell(who, gender)
     return who
+
+
+def _closing_mark(text: str, content: tuple[int, int]) -> int:
+    """Where a content that opens with a quotation mark first closes it (or ends)."""
+    ends = [k for mark in '"”' if (k := text.find(mark, content[0], content[1])) >= 0]
+    return min(ends, default=content[1])
 
 
 def _asked_about(text: str, start: int) -> set[str]:
