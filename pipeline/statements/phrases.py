@@ -53,6 +53,7 @@ from .lexicon import (
     NP_WORDS,
     NUMBER_WORDS,
     OBJECT_PRONOUNS,
+    OCCUPATIONS,
     PARTICLES,
     PARTY_TAG,
     PERSON_PRONOUNS,
@@ -155,12 +156,28 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
         return True  # "head of planning", "director of communications": a field
     return prev in DETERMINERS or prev.endswith(("’s", "'s")) or _number_modifier(toks, j - 1) or (
         toks.text[j - 1][:1].isupper() and prev not in CLAUSE_WORDS) or (
-        (prev in _NOUN_MODIFIERS or _compound_before_noun(toks, j)) and j > 1 and (  # "the
-        # farmer-owned co-operative"
+        (prev in _NOUN_MODIFIERS or _compound_before_noun(toks, j) or (
+            _noun_before_noun(toks, j - 1) and _agentive(toks.low[j]))) and j > 1 and (  # "the
+        # farmer-owned co-operative", "a union organiser"
             toks.low[j - 2] in DETERMINERS or toks.low[j - 2].endswith(("’s", "'s"))
             or _number_modifier(toks, j - 2))) or (
         _gerund_modifier(toks, j - 1) and toks.low[j] not in FUNCTION_WORDS
         and toks.low[j] not in PRONOUNS)
+
+
+def _noun_before_noun(toks: Tokens, k: int) -> bool:
+    """Whether a plain lower-case word may be a noun that modifies the next ("a union
+    organiser", "a school teacher"): no function, clause or cue word, nor a verb's past."""
+    low = toks.low[k]
+    return toks.text[k].isalpha() and toks.text[k].islower() and low not in CLAUSE_WORDS and (
+        low not in FUNCTION_WORDS and low not in PREPOSITIONS and low not in CUE_LEMMAS) and (
+        not low.endswith("ed"))
+
+
+def _agentive(low: str) -> bool:
+    """Whether a noun names a person by what they do ("teacher", "organiser", "delegate")."""
+    return low in OCCUPATIONS or low in SOURCE_NOUNS or (
+        len(low) > 5 and low.endswith(("iser", "izer", "ist", "ian")))
 
 
 # Prepositions after a past participle that modifies a noun ("attached to", "based in").
