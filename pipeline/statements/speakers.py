@@ -1216,6 +1216,10 @@ def entity(name: str, role: str, start: int, known: Iterable[Entity] = (),
     ("Lavrov" after "Russian Foreign Minister Sergey Lavrov"), another full name does not
     ("Wayne Brown" after "Simeon Brown"). The words of the `mention`
     may tell a person's gender ("Mrs. Clinton", "spokeswoman Jen Psaki")."""
+    company = next((e for e in known if not e.person and e.name != name and (
+        without_legal_form(e.name) == name)), None)
+    if company is not None:  # "Kāhu Cold Storage said" after "Kāhu Cold Storage Ltd"
+        return Entity(name, company.key, role, False, start)
     key = _key(name, role)
     earlier = next((e for e in known if e.key == key and e.person), None)
     gender = _gender(name, mention)
