@@ -1927,7 +1927,8 @@ def _described(text: str, start: int, mention: str, description: str,
     if body:
         if match is not None and match.named:
             return _itself(match)
-        return _body_opening_sentence(text, start, head, cast) or _named_acronym(
+        return _paragraph_label(text, start, head) or _body_opening_sentence(
+            text, start, head, cast) or _named_acronym(
             text, head, recent, start) or _recent_body(text, head, cast, recent) or _sole_body(
             head, cast) or _sole_company(text, start, head, cast) or _headline_body(
             text, start, head, cast) or (
@@ -2140,6 +2141,21 @@ def _national(text: str, start: int, demonym: str, cast: Cast) -> Entity | None:
     names = {word for m in owned.finditer(text, 0, start) for word in m.group(1).split()}
     return next((e for e in reversed(cast.speakers) if e.person and e.named
                  and e.name.split()[-1] in names), None)
+
+
+def _paragraph_label(text: str, start: int, head: str) -> Entity | None:
+    """The team or body a paragraph's label names, for a description that says only that
+    it is one, as wire sports notes open each team's news ("Royals: The club said ...")."""
+    if head not in _GENERIC_BODIES:
+        return None
+    para = text.rfind("\n", 0, start) + 1
+    label = _LABEL.match(text, para, start)
+    if label is None or label.group(1).isupper() or has_given_name(label.group(1)):
+        return None
+    return body_entity(label.group(1), para)
+
+
+_LABEL = re.compile(r"((?:[A-Z][\w’'\-]*\s){0,3}[A-Z][\w’'\-]*): ")
 
 
 def _sole_body(head: str, cast: Cast) -> Entity | None:
