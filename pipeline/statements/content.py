@@ -1190,7 +1190,13 @@ def _relative_past(toks: Tokens, j: int) -> bool:
     no content's opener ("said that armed guards would ..." has a noun after the form)."""
     return j + 1 < len(toks.low) and regular_past(toks.low[j]) and (
         toks.low[j + 1] in PREPOSITIONS or toks.low[j + 1] in _MORE_PREPOSITIONS
-        or toks.low[j + 1] in DETERMINERS or toks.text[j + 1][:1].isdigit())
+        or toks.low[j + 1] in DETERMINERS or toks.text[j + 1][:1].isdigit()
+        or toks.low[j + 1] in _AMOUNT_LEADS)  # "a conference that lasted less than 20 minutes"
+
+
+# Words that open an amount ("less than 20 minutes", "nearly three hours").
+_AMOUNT_LEADS = frozenset({"less", "more", "nearly", "almost", "roughly", "barely", "just",
+                           "only", "well", "over", "under"})
 
 
 # Prepositions of place and time that PREPOSITIONS, which open a cue's adjuncts, leaves out.
