@@ -2307,6 +2307,10 @@ def _body_of_role(text: str, who: Entity, head: str, start: int, cast: Cast) -> 
         # chairman Bruce Fensome", "the scheme")
     if not k or k > 4 or any(w.lower() in CLAUSE_WORDS for w in words[:k]):
         return None  # not "in a statement released by the campaign"
+    if k == len(words) - 1 and who.named and f"{who.role} {who.name}" in text:
+        return who._replace(person=False, gender=0)  # "New Zealand dairy co-operative
+        # Southern Pastures ... The co-operative said": the role before the name is the
+        # kind of body it is, no body it works for (not "the committee of Gautam Buddh Nagar")
     return entity(" ".join(words[:k + 1]), "", start, cast.entities)
 
 
