@@ -146,6 +146,9 @@ _ATTRIBUTIVE = _with_documents(r"""
     ^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:new\s+|latest\s+)?
     (?P<author>[A-Z][\w.\-/&]*(?:\s+[A-Z][\w.\-/&]*){0,3})
     \s+(?:[a-z\-]+\s+)?(?:DOCUMENT)$""", DOCUMENT_NOUNS - DATA_NOUNS)
+# A phrase set off after a document that tells who read it, not who wrote it ("Its letter,
+# seen by The Post,").
+_SEEN_BY = re.compile(r",\s+(?:seen|obtained|viewed|reviewed)\s+by\s+[^,]*,?\s*$")
 # A common noun's possessive before a body's name ("the city's | Neighborhood Services
 # Department"): the body is the name, which the owner only places.
 _COMMON_OWNER = re.compile(r"^(?:the\s+)?[a-z]+['’]s\s+(?=[A-Z])")
@@ -825,7 +828,10 @@ def _author(mention: str) -> str:
     """"a statement issued by the ministry", "the ministry's statement", "the Ministry
     statement" -> "the ministry", "a speech Mrs. Clinton delivered" -> "Mrs. Clinton",
     "her statement" -> "her": the author speaks. The tests
-    for "by", "from", "'s " and a first letter spare most mentions the regexes."""
+    for "by", "from", "'s " and a first letter spare most mentions the regexes. Who saw the
+    document is no author ("Its letter, seen by The Post," is its)."""
+    if "by" in mention or "from" in mention:
+        mention = _SEEN_BY.sub("", mention)
     if "by" in mention or "from" in mention:
         named = _ATTRIBUTIVE.match(_PUBLISHED_BY.split(mention, 1)[0])  # "a New Jersey
         if named and _is_author(named.group("author")):  # Watchdog report released by
