@@ -10,6 +10,7 @@ released last year found"). Positions are token indices in one sentence's `Token
 from __future__ import annotations
 
 from .lexicon import (
+    ADJECTIVE_SUFFIXES,
     AGE,
     AGENTIVE,
     APPOSITION_MARKS,
@@ -171,7 +172,10 @@ def _noun_before_noun(toks: Tokens, k: int) -> bool:
     low = toks.low[k]
     return toks.text[k].isalpha() and toks.text[k].islower() and low not in CLAUSE_WORDS and (
         low not in FUNCTION_WORDS and low not in PREPOSITIONS and low not in CUE_LEMMAS) and (
-        not low.endswith("ed"))
+        not low.endswith(("ed", *ADJECTIVE_SUFFIXES))) and low not in _DEGREE_WORDS
+
+
+_DEGREE_WORDS = frozenset({"much", "very", "more", "less", "most", "least", "so", "too"})
 
 
 def _agentive(low: str) -> bool:
