@@ -29,6 +29,7 @@ from .lexicon import (
     FRONTED_CUES,
     IRREGULAR_PASTS,
     LISTENER_VERBS,
+    MANNER_CLAUSE_VERBS,
     MODAL_WORDS,
     MONTHS,
     NOUN_FORMS,
@@ -148,8 +149,10 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None  # "it is telling that the bill does not fund ...": revealing, no speech
     if low == "think" and i + 1 < len(toks.low) and toks.low[i + 1] in {"tank", "tanks"}:
         return None  # "a liberal think tank": a noun
-    if lemma in QUOTE_FRAMING_VERBS and not frames_quotation(toks, i, i):
-        return None  # "continued:" introduces a quotation; "continued to" does not
+    if lemma in QUOTE_FRAMING_VERBS and not frames_quotation(toks, i, i) and not (
+            lemma in MANNER_CLAUSE_VERBS and toks.low[i + 1:i + 2] == ["that"]):
+        return None  # "continued:" introduces a quotation; "continued to" does not; but
+        # "interjected that the court could ..." reports speech
     if lemma in AS_VIEW_VERBS and not _as_predicate(toks, i):
         return None  # "see him as a uniter" states a view; "saw the crowd" does not
     if low.endswith("ed") and _modifies_subject(toks, i):

@@ -79,6 +79,12 @@ QUOTE_FRAMING_VERBS = frozenset((
     "moan wail drawl jibe snarl snort splutter sputter stutter giggle fret exult remember "
     "riff chortle huff query"
 ).split())
+# Of them, the verbs of speaking in a manner that also take a clause ("interjected that the
+# court could ...", "fumed that", "marvelled that"), as verbs of speech do.
+MANNER_CLAUSE_VERBS = frozenset((
+    "interject muse marvel fume grumble gloat scoff rant enthuse fret blurt crow sneer "
+    "seethe vent bristle"
+).split())
 
 # Cognition, attitude and intention: the subject holds the content.
 MENTAL_VERBS = (
