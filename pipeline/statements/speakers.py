@@ -1216,10 +1216,6 @@ def entity(name: str, role: str, start: int, known: Iterable[Entity] = (),
     ("Lavrov" after "Russian Foreign Minister Sergey Lavrov"), another full name does not
     ("Wayne Brown" after "Simeon Brown"). The words of the `mention`
     may tell a person's gender ("Mrs. Clinton", "spokeswoman Jen Psaki")."""
-    company = next((e for e in known if not e.person and e.name != name and (
-        without_legal_form(e.name) == name)), None)
-    if company is not None:  # "Kāhu Cold Storage said" after "Kāhu Cold Storage Ltd"
-        return Entity(name, company.key, role, False, start)
     key = _key(name, role)
     earlier = next((e for e in known if e.key == key and e.person), None)
     gender = _gender(name, mention)
@@ -1229,6 +1225,11 @@ def entity(name: str, role: str, start: int, known: Iterable[Entity] = (),
         not _named_for_place(name.split())) and not _document_name(name) and (
         earlier is not None or bool(role) or len(name.split()) > 1
         or (name[:1].isupper() and not name.isupper() and _bare(name) not in PLACES))
+    if person and " " in name and gender == 0 and (company := next((
+            e for e in known if not e.person and e.name.startswith(f"{name} ")
+            and without_legal_form(e.name) == name), None)):
+        return Entity(name, company.key, role, False, start)  # "Kāhu Cold Storage said"
+        # after "Kāhu Cold Storage Ltd": the company, no person
     return Entity(name, key, role, person, start, gender=gender if person else 0)
 
 
