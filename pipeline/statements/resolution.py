@@ -972,7 +972,8 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
                                     _object_before(text, start, gender, cast))
     who = subject if subject is not None and cast.fits(subject, gender) and not (
         _is_people(subject.name)) and not _is_data(subject) else (
-        subject is None and _introduced_before(text, start, gender, cast)) or (
+        subject is None and (_introduced_before(text, start, gender, cast) or (
+            _described_opening(text, start, gender, cast)))) or (
         subject is not None and _named_in_sentence_before(text, start, gender, cast)) or next(
         (e for e in reversed(cast.entities) if cast.fits(e, gender) and not _passer_by(e)
          and not _is_data(e)), None) or _named_before(text, start, gender, cast)
@@ -994,6 +995,27 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
     if who is not None:
         cast.tell(who, gender)
     return who
+
+
+def _described_opening(text: str, start: int, gender: int, cast: Cast) -> Entity | None:
+    """The person named before whom the sentence before describes as its subject
+    ("Harcourt's head of research is less sanguine. Brent could test $55, she said": Helena
+    Voss, head of commodities research at Harcourt), when the pronoun has no subject."""
+    head = _sentence_start(text, start)
+    before = _sentence_start(text, max(0, head - 2))
+    opening = _DESCRIBED_SUBJECT.match(text, before, head) if before < head and (
+        "\n" not in text[before:head].strip()) else None
+    if opening is None:
+        return None
+    who = _described(text, before, opening.group(1), _ARTICLE.sub("", opening.group(1)), cast)
+    return who if who is not None and who.person and who.named and cast.fits(
+        who, gender) else None
+
+
+# A description that opens a sentence as its subject, before "is", "was", "has" or "had".
+_DESCRIBED_SUBJECT = re.compile(
+    r"((?:[Tt]he|[A-Z][\w\-]*['’]s)\s+(?:[a-z][\w\-]*\s+){0,4}?[a-z][\w\-]*)\s+"
+    r"(?:is|was|has|had)\b")
 
 
 def _closing_mark(text: str, content: tuple[int, int]) -> int:
