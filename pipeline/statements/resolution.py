@@ -341,8 +341,9 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     if not name and role[:1].isupper() and _spelt_after(text, source[1], role):
         return body_entity(role, start)  # "the Health Service Executive (HSE)"
     if not name and role[:1].isupper() and is_organisation(role) and not is_place_based(
-            role.split()):
-        name, role = role, ""  # "the Ministry of Health": a body's name, not a title
+            role.split()) and role.partition(" ")[0] not in {"One", "Another"}:
+        name, role = role, ""  # "the Ministry of Health": a body's name, not a title (nor
+        # "One woman at the centre")
     if _common_plural(text, name):
         name, role = "", f"{name} {role}".strip()  # "Nurses at Wellington Hospital say"
     if _is_proper(name) and (not _is_description(mention, name) or any(

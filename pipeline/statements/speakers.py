@@ -310,6 +310,9 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     if bare[-1] in ORG_WORDS and len(tokens) > 2 and bare[0] in ROLE_WORDS and (
             bare[1] in _BODY_LINKS and tokens[2].islower()):
         return "", " ".join(tokens)  # "Counsel for the department": a post, opening a sentence
+    if bare[-1] in ORG_WORDS and bare[0] in {"one", "another"} and tokens[1][:1].islower():
+        return "", " ".join(tokens)  # "One woman at the centre": a person described, whose
+        # description ends in a body's word ("One Nation" is a name)
     if bare[-1] in ORG_WORDS:
         return _name_before_phrase(tokens, bare) or _described_body(tokens)
     if _named_for_place(tokens):  # "Health New Zealand": a body, not "Health" "New Zealand"
