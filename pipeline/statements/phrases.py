@@ -158,7 +158,7 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
     return prev in DETERMINERS or prev.endswith(("’s", "'s")) or _number_modifier(toks, j - 1) or (
         toks.text[j - 1][:1].isupper() and prev not in CLAUSE_WORDS) or (
         (prev in _NOUN_MODIFIERS or _compound_before_noun(toks, j) or (
-            _noun_before_noun(toks, j - 1) and _agentive(toks.low[j]))) and j > 1 and (  # "the
+            _noun_before_noun(toks, j - 1) and _source_head(toks.low[j]))) and j > 1 and (  # "the
         # farmer-owned co-operative", "a union organiser"
             toks.low[j - 2] in DETERMINERS or toks.low[j - 2].endswith(("’s", "'s"))
             or _number_modifier(toks, j - 2))) or (
@@ -178,9 +178,10 @@ def _noun_before_noun(toks: Tokens, k: int) -> bool:
 _DEGREE_WORDS = frozenset({"much", "very", "more", "less", "most", "least", "so", "too"})
 
 
-def _agentive(low: str) -> bool:
-    """Whether a noun names a person by what they do ("teacher", "organiser", "delegate")."""
-    return low in OCCUPATIONS or low in SOURCE_NOUNS or (
+def _source_head(low: str) -> bool:
+    """Whether a noun can head a source after a noun that modifies it: a person by what
+    they do ("teacher", "organiser"), or a document or law ("the draft rule states")."""
+    return low in OCCUPATIONS or low in SOURCE_NOUNS or low in STATING_NOUNS or (
         len(low) > 5 and low.endswith(("iser", "izer", "ist", "ian")))
 
 
