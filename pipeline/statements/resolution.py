@@ -1029,6 +1029,8 @@ def _asked_about(text: str, start: int) -> set[str]:
     """The words (as keys) of a phrase "Asked about ..." that opens the sentence of a
     pronoun: whom it names is no one the pronoun stands for ("Asked about Mr Reddington's
     comments and the psychiatrist's concerns, she told ...")."""
+    if text.rfind("Asked ", max(0, start - _SENTENCE_SPAN), start) < 0:
+        return set()  # the cheap test first: most pronouns follow no such phrase
     opening = text[_sentence_start(text, start):start]
     if not opening.startswith("Asked ") or "," not in opening:
         return set()
