@@ -136,6 +136,8 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None  # "logged the fault in writing in August": a written form, no act
     if lemma == "learn" and toks.low[i + 1:i + 2] == ["to"]:
         return None  # "have learned to swim": a skill, no news heard
+    if lemma == "think" and toks.low[i + 1:i + 2] in (["of"], ["about"]):
+        return None  # "anyone thinking of driving to Christchurch": considering, no view
     if lemma == "report" and tuple(toks.low[i + 1:i + 3]) in _TURNING_UP:
         return None  # "reported for duty": turned up, no speech
     if low == "compared" and _measured_against(toks, i):
