@@ -885,7 +885,7 @@ PERSON_PRONOUN_GENDER = {"he": 1, "him": 1, "his": 1, "she": -1, "her": -1}
 # each says the name is a company's.
 BUSINESS_KINDS = frozenset((
     "company firm retailer airline carrier lender insurer miner supplier manufacturer operator "
-    "conglomerate startup"
+    "conglomerate startup processor exporter importer distributor wholesaler refiner shipper"
 ).split())
 BODY_NOUNS = ORG_WORDS | frozenset((
     "state company firm group network newspaper paper magazine outlet channel station daily "

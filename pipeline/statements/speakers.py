@@ -1460,8 +1460,10 @@ def mentions(text: str) -> list[Entity]:
         elif not _jurisdiction_of_title(text, start, end):  # "U.S. District Judge X"
             left = _ORG_LEFT.search(text, max(0, start - 50), start)
             span = (left.start() if left and left.group() else start, _complement_end(text, end))
-            if span != (start, end) or text[start:end] not in SHORT_ORG_HEADS:
-                spans.append(span)  # "World Bank", "Bank of Canada"; not "Bank executives"
+            if span != (start, end) or (text[start:end] not in SHORT_ORG_HEADS and (
+                    f" {text[start:end].lower()}" not in text)):
+                spans.append(span)  # "World Bank", "Bank of Canada"; not "Bank executives",
+                # nor a common noun capitalised ("* Company to book ..." and "the company")
     titled, plain = _full_names(text)  # "Labour leader Chris Hipkins": a person, not a party
     spans = [(s, e) for s, e in spans if not any(t <= s and e <= u for t, u in titled)]
     return _entities(text, _merged(_merged(spans, titled), plain))
