@@ -73,6 +73,8 @@ def find_cues(toks: Tokens, candidates: list[int], headline: bool) -> dict[int, 
     return cues
 
 
+# Signs that open an amount of money ("$9.20", "€38m").
+_CURRENCY_MARKS = frozenset("$€£¥")
 # What "report" is followed by where it means turning up ("reported for duty").
 _TURNING_UP = frozenset({("for", "duty"), ("for", "work"), ("to", "work"), ("for", "training")})
 
@@ -136,6 +138,9 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         return None  # "logged the fault in writing in August": a written form, no act
     if lemma == "learn" and toks.low[i + 1:i + 2] == ["to"]:
         return None  # "have learned to swim": a skill, no news heard
+    if toks.text[i + 1:i + 2] == [":"] and i + 2 < len(toks.text) and (
+            toks.text[i + 2][:1].isdigit() or toks.text[i + 2] in _CURRENCY_MARKS):
+        return None  # "- Final 2024-25 forecast: $9.20/kgMS": a label before a figure
     if lemma == "think" and toks.low[i + 1:i + 2] in (["of"], ["about"]):
         return None  # "anyone thinking of driving to Christchurch": considering, no view
     if lemma == "report" and tuple(toks.low[i + 1:i + 3]) in _TURNING_UP:

@@ -138,7 +138,7 @@ _POSSESSOR = _with_documents(r"""
 # "her statement", "his written response", "its report", "his office", "her spokesman" ->
 # the owner, a pronoun to resolve: an office or a spokesperson speaks for its owner.
 _OWNER = _with_documents(r"""
-    ^(?P<author>[Hh]is|[Hh]er|[Ii]t)s?\s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""",
+    ^(?P<author>[Hh]is|[Hh]er|[Ii]t)s?\s+(?:[\w\-]+\s+){0,3}?(?:DOCUMENT)$""",
     DOCUMENT_NOUNS | SPEAKS_FOR)
 # "the White House statement", "a Kremlin readout" -> the name before the document: its
 # author. Not data ("a CNN poll", "Census Bureau figures"): a finding, no one's words.
