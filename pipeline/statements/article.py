@@ -26,6 +26,7 @@ from .frames import (
 )
 from .lexicon import (
     CUE_LEMMAS,
+    CURRENCY_SIGNS,
     DATA_NOUNS,
     DATELINE_COLON,
     DATELINE_DASH,
@@ -235,7 +236,8 @@ _CONTACT = re.compile(r"[\w.+\-]+@[\w\-]+\.\w|https?://|www\.")
 # A line's figures: a number or an amount first ("$3.12 billion vs. ...", "87 cents"), its
 # currency a sign or a code of up to three letters ("Dh5,000", "Rs 500", "AED 1,000"), a
 # change its sign ("Butter: -1.2% to $6,480 a ton").
-_FIGURES = re.compile(r"\s*[+\-−]?(?:[$€£¥₹₦]|[A-Z][A-Za-z]{0,2}\$? ?)?\d")
+_SIGNS = "".join(sorted(CURRENCY_SIGNS))
+_FIGURES = re.compile(rf"\s*[+\-−]?(?:[{_SIGNS}]|[A-Z][A-Za-z]{{0,2}}\$? ?)?\d")
 
 
 def _turn(found: Found) -> bool:

@@ -22,6 +22,7 @@ from .lexicon import (
     CONTROL_VERBS,
     CUE_LEMMAS,
     CUE_WORDS,
+    CURRENCY_SIGNS,
     DATA_NOUNS,
     DETERMINERS,
     FINITE_AUX,
@@ -73,8 +74,6 @@ def find_cues(toks: Tokens, candidates: list[int], headline: bool) -> dict[int, 
     return cues
 
 
-# Signs that open an amount of money ("$9.20", "€38m").
-_CURRENCY_MARKS = frozenset("$€£¥")
 # What "report" is followed by where it means turning up ("reported for duty").
 _TURNING_UP = frozenset({("for", "duty"), ("for", "work"), ("to", "work"), ("for", "training")})
 
@@ -139,7 +138,7 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
     if lemma == "learn" and toks.low[i + 1:i + 2] == ["to"]:
         return None  # "have learned to swim": a skill, no news heard
     if toks.text[i + 1:i + 2] == [":"] and i + 2 < len(toks.text) and (
-            toks.text[i + 2][:1].isdigit() or toks.text[i + 2] in _CURRENCY_MARKS):
+            toks.text[i + 2][:1].isdigit() or toks.text[i + 2] in CURRENCY_SIGNS):
         return None  # "- Final 2024-25 forecast: $9.20/kgMS": a label before a figure
     if lemma == "think" and toks.low[i + 1:i + 2] in (["of"], ["about"]):
         return None  # "anyone thinking of driving to Christchurch": considering, no view

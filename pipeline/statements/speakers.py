@@ -1355,7 +1355,7 @@ _PLACE_HEADS = frozenset({"county", "street", "road", "avenue", "island", "park"
 
 
 _TIES = frozenset({"for", "of", "to"})  # "spokesman for Mrs. Clinton": her words after it
-_RELATIVES = frozenset({"who", "whom", "whose", "which"})
+_RELATIVES = RELATIVE_PRONOUNS | {"whose"}
 
 
 def _gender(name: str, mention: str) -> int:
