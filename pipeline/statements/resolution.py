@@ -2181,8 +2181,9 @@ def _paragraph_label(text: str, start: int, head: str) -> Entity | None:
         return None
     para = text.rfind("\n", 0, start) + 1
     label = _LABEL.match(text, para, start)
-    if label is None or label.group(1).isupper() or has_given_name(label.group(1)):
-        return None
+    if label is None or label.group(1).isupper() or has_given_name(label.group(1)) or (
+            text.count(label.group(1)) < 2):
+        return None  # a name the story uses elsewhere too, not a label of its own ("Update:")
     return body_entity(label.group(1), para)
 
 
