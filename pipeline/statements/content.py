@@ -58,6 +58,7 @@ from .lexicon import (
     PERSON_PRONOUNS,
     PHRASE_ENDS,
     PHRASE_PREPOSITIONS,
+    PICKING_WORDS,
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
@@ -109,7 +110,7 @@ _ASIDE_WORDS = 8  # longest aside set off by commas after a cue
 _PHRASE_WORDS = 12  # longest participle phrase set off inside a clause
 _SET_OFF_WORDS = 7  # longest source of an attribution set off inside a sentence
 _ASIDE_STOPS = frozenset({"and", "but", "which", "who", "whom"})  # a clause, no aside
-_INDEFINITE = frozenset({"a", "an", "one", "another"})
+_INDEFINITE = PICKING_WORDS | {"a", "an"}
 # What may follow a name or an object that nothing is said of: a mark, or a word that opens
 # no second complement ("called Sanders to congratulate him", "called her and ...").
 _NAME_ENDS = frozenset({".", ";", ":", ")", "and", "to", "which", "who", "but"})

@@ -443,6 +443,8 @@ QUANTITIES = frozenset({"some", "many", "most", "several", "few", "both", "all",
                         "another", "each"})
 # "who" contracted with its auxiliary ("leaders who’d rather back Cruz").
 WHO_CONTRACTIONS = frozenset(f"who{mark}{aux}" for mark in "’'" for aux in ("d", "s", "ve", "ll"))
+# Words that pick one person out of a group ("One woman at the centre", "Another resident").
+PICKING_WORDS = frozenset({"one", "another"})
 # Signs of a currency that open an amount of money ("$9.20", "€38m").
 CURRENCY_SIGNS = frozenset("$€£¥₹₦")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"}) | WHO_CONTRACTIONS

@@ -60,6 +60,7 @@ from .lexicon import (
     PERSON_PRONOUNS,
     PHRASAL_ONLY,
     PHRASE_PREPOSITIONS,
+    PICKING_WORDS,
     PLACE_ADJECTIVES,
     PLACING_PREPOSITIONS,
     POSSESSIVE_ENDINGS,
@@ -1227,7 +1228,7 @@ def _partitive(toks: Tokens, k: int) -> int | None:
     whom it picks out ("One, retired teacher Margaret Hill, 78, said"): one of a group
     the text named before, a person the apposition names."""
     i = k - 3 if toks.low[k - 2:k] == ["of", "them"] else k - 1
-    return i if i >= 0 and toks.low[i] in {"one", "another"} and clause_start(toks, i) else None
+    return i if i >= 0 and toks.low[i] in PICKING_WORDS and clause_start(toks, i) else None
 
 
 def _description_of_name(toks: Tokens, k: int, comma: int) -> int | None:

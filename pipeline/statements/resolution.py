@@ -59,6 +59,7 @@ from .lexicon import (
     PERSON_ENDINGS,
     PERSON_HEADS,
     PERSON_PRONOUN_GENDER,
+    PICKING_WORDS,
     PLACE_ADJECTIVES,
     PLACES,
     PREPOSITIONS,
@@ -341,7 +342,7 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     if not name and role[:1].isupper() and _spelt_after(text, source[1], role):
         return body_entity(role, start)  # "the Health Service Executive (HSE)"
     if not name and role[:1].isupper() and is_organisation(role) and not is_place_based(
-            role.split()) and role.partition(" ")[0] not in {"One", "Another"}:
+            role.split()) and role.partition(" ")[0].lower() not in PICKING_WORDS:
         name, role = role, ""  # "the Ministry of Health": a body's name, not a title (nor
         # "One woman at the centre")
     if _common_plural(text, name):
@@ -609,10 +610,10 @@ def _anonymous(who: Entity, text: str) -> bool:
     programme team"), whom "they" may stand for."""
     first, _, rest = who.name.partition(" ")
     said = text.rfind(who.name, 0, who.start + len(who.name))
-    if said > 0 and first.lower() not in {"one", "a", "an"}:  # the article the name lost
+    if said > 0 and first.lower() not in _INDEFINITE:  # the article the name lost
         first, rest = (text[max(0, said - 4):said].split() or [""])[-1], who.name
     before_link = re.split(r" (?:of|at|in|from|for|with|close) ", rest)[0]
-    return not who.named and first.lower() in {"one", "a", "an"} and bool(rest) and (
+    return not who.named and first.lower() in _INDEFINITE and bool(rest) and (
         _is_person_head(description_head(before_link)))
 
 
@@ -988,9 +989,9 @@ def _pronoun(text: str, start: int, gender: int, cast: Cast,
         who = next((e for e in reversed(cast.entities) if e.named and " " in e.name
                     and cast.fits(e, gender) and not _is_named(e, named, quoted)), who)
     asked = _asked_about(text, start)
-    if who is not None and _last_word_key(who) in asked:
+    if who is not None and key_of(who.name) in asked:
         others = [e for e in reversed(cast.entities) if e.person and cast.fits(e, gender)
-                  and _last_word_key(e) not in asked]
+                  and key_of(e.name) not in asked]
         who = next((e for e in others if cast.genders.get(_identity(e), e.gender) * gender > 0),
                    others[0] if others else None)  # of the pronoun's gender first
     if who is not None:
@@ -1036,11 +1037,6 @@ def _asked_about(text: str, start: int) -> set[str]:
         return set()
     opening = opening[:opening.index(",")]  # the phrase, not "Christie said ..., he said"
     return {key_of(w) for w in re.findall(r"[\w\-]+", re.sub(r"[’']s\b", "", opening))}
-
-
-def _last_word_key(who: Entity) -> str:
-    """The key of an entity's last word: a surname, or a description's head noun."""
-    return key_of(who.name.rpartition(" ")[2])
 
 
 def _is_named(who: Entity, keys: set[str], quoted: bool) -> bool:

@@ -56,6 +56,7 @@ from .lexicon import (
     PERSON_PRONOUNS,
     PERSON_TITLES,
     PHRASE_PREPOSITIONS,
+    PICKING_WORDS,
     PLACE_ADJECTIVES,
     PLACES,
     PLACING_PREPOSITIONS,
@@ -310,7 +311,7 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     if bare[-1] in ORG_WORDS and len(tokens) > 2 and bare[0] in ROLE_WORDS and (
             bare[1] in _BODY_LINKS and tokens[2].islower()):
         return "", " ".join(tokens)  # "Counsel for the department": a post, opening a sentence
-    if bare[-1] in ORG_WORDS and bare[0] in {"one", "another"} and tokens[1][:1].islower():
+    if bare[-1] in ORG_WORDS and bare[0] in PICKING_WORDS and tokens[1][:1].islower():
         return "", " ".join(tokens)  # "One woman at the centre": a person described, whose
         # description ends in a body's word ("One Nation" is a name)
     if bare[-1] in ORG_WORDS:
