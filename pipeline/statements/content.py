@@ -658,14 +658,19 @@ def aside_end(toks: Tokens, start: int, end: int) -> int:
         return end
     quoted = False  # a comma inside a quotation is the source's ('"need to be more
     # collaborative, working with the community"'), but for one before its closing mark
+    conjunct = -1  # the closing comma of a conjunct set off in the subject ("X, and Y, must")
     for k in range(start, min(end + 1, len(toks.low) - 1)):
         text, nxt = toks.text[k], toks.text[k + 1]
+        if k <= conjunct:
+            continue
         if text in DOUBLE_QUOTES:
             quoted = text == "“" or (text != "”" and not quoted)
         elif k > start and text == "," and (
                 nxt in DOUBLE_QUOTES if quoted else nxt not in QUOTES) and (
                 not _names_listed(toks, k)):
-            return k - 1
+            conjunct = _conjunct_close(toks, k) or -1
+            if conjunct < 0:
+                return k - 1
     return end
 
 
@@ -1492,7 +1497,7 @@ def _new_clause(toks: Tokens, k: int, subject_only: bool = False) -> bool:
     source's next act), which the reported content does not run into."""
     if (toks.text[k] not in _CLAUSE_BREAKS and toks.text[k] not in QUOTES) or (
             k + 2 >= len(toks.low) or toks.low[k + 1] not in CONJUNCTIONS) or (
-            _closes_list(toks, k)):
+            _closes_list(toks, k) or _conjunct_close(toks, k) is not None):
         return False
     subject = toks.low[k + 2]
     if subject == "that" and _complement_after(toks, k + 3):
@@ -1505,6 +1510,18 @@ def _new_clause(toks: Tokens, k: int, subject_only: bool = False) -> bool:
                 toks.low[k + 1] in {"and", "but"} and _bare_subject(toks, k + 2))) or (
         not subject_only and (subject in FINITE_AUX or subject == "also"
                               or subject.endswith("ed")))
+
+
+def _conjunct_close(toks: Tokens, k: int) -> int | None:
+    """The comma that closes a conjunct set off after the comma at k as part of the subject
+    before its verb ("the two men, and Mr. Cruz in particular, must do more"): a comma and a
+    finite verb within a few words; None when it is no such conjunct."""
+    if toks.text[k] != "," or k + 2 >= len(toks.low) or toks.low[k + 1] not in {"and", "or"}:
+        return None
+    close = next((j for j in range(k + 2, min(k + 8, len(toks.low) - 1))
+                  if toks.text[j] in _CLAUSE_BREAKS), None)
+    return close if close is not None and toks.text[close] == "," and (
+        toks.low[close + 1] in FINITE_AUX and toks.text[close + 1].islower()) else None
 
 
 def _bare_subject(toks: Tokens, j: int) -> bool:
