@@ -741,7 +741,7 @@ def _resumes_at(toks: Tokens, subj: int, comma: int, cues: dict[int, tuple[int, 
         # in lower case completes what is before ("Evaluating X, he said, “is like ...”")
         if toks.text[0] in QUOTES or toks.low[0] in INTRO_WORDS or any(
                 last < subj - 1 for last, _ in cues.values()):
-            return toks.text[0] in QUOTES
+            return toks.text[0] in QUOTES and not _attributed_again(toks, nxt, cues)
         return not _opening_participle(toks) or (
             nxt + 1 < len(toks.low) and toks.text[nxt + 1][:1].islower())
     if toks.text[subj - 1] in QUOTES and QUOTES.isdisjoint(toks.text[nxt:nxt + 3]):
@@ -758,6 +758,14 @@ def _resumes_at(toks: Tokens, subj: int, comma: int, cues: dict[int, tuple[int, 
     return toks.text[nxt][:1].islower() and (
         toks.low[nxt] not in CLAUSE_WORDS or toks.low[nxt] in RESUMING_WORDS
         or _goes_on_with(toks, nxt)) and comma + 1 not in cues
+
+
+def _attributed_again(toks: Tokens, mark: int, cues: dict[int, tuple[int, str]]) -> bool:
+    """Whether the quotation opening at toks[mark] has a cue of its own right after its
+    closing mark ('"A," she said, but "B," said Kunin'): another attribution, not the
+    first one's quotation going on."""
+    close = next((k for k in range(mark + 1, len(toks.low)) if toks.text[k] in QUOTES), None)
+    return close is not None and any(k in cues for k in range(close + 1, close + 4))
 
 
 def _goes_on_with(toks: Tokens, k: int) -> bool:
@@ -854,12 +862,15 @@ def _set_off_quote(toks: Tokens, start: int, j: int, subj: int,
 def _after_set_off(toks: Tokens, k: int, last: int) -> int:
     """Where the words after the cue toks[k..last] start when the cue and its source are
     set off by commas (", two Egyptian security sources said, as ..."), past a conjunction
-    ("as", "and"); 0 when they are not ("The plan, which critics say is flawed, ...")."""
+    ("as", "and"); 0 when they are not ("The plan, which critics say is flawed, ..."). The
+    comma may sit inside a quotation's closing mark ('"A," she said, but ...')."""
     comma = k - 1
     while comma > 0 and k - comma <= _SET_OFF_WORDS and toks.text[comma][:1].isalnum() and (
             toks.low[comma] not in CLAUSE_WORDS or toks.low[comma] in DETERMINERS):
         comma -= 1
-    if toks.text[comma] != "," or comma == k - 1 or last + 2 >= len(toks.low) or (
+    closed = comma > 0 and toks.text[comma] in QUOTES and toks.text[comma - 1] == ","
+    comma -= closed
+    if toks.text[comma] != "," or comma + closed == k - 1 or last + 2 >= len(toks.low) or (
             toks.text[last + 1] != ",") or toks.low[k - 1] in AUXILIARIES:
         return 0  # nor a passive: "On May 18, the day the deal was announced, ..."
     after = last + 2
