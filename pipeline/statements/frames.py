@@ -189,8 +189,8 @@ def colon_quotation(art: ArticleText, sentence: range, colon: int,
     j = before_adverbs(toks, k - 1)
     start = np_left(toks, j) if j >= 0 and toks.text[j][:1].isupper() else None
     start = _named_after_mark(toks, j) or start
-    if start is not None and (start == 0 or not toks.text[start - 1][:1].isalnum()
-                              or toks.low[start - 1] in {"from", "by"}):
+    if start is not None and (start == 0 or (not toks.text[start - 1][:1].isalnum() and not (
+            _listed_name(toks, start))) or toks.low[start - 1] in {"from", "by"}):
         source: tuple[int, int] | None = (toks.start[start], toks.end[j])  # "- Jones:"
         cue = (toks.start[k], toks.end[k])
     else:
@@ -205,6 +205,13 @@ def colon_quotation(art: ArticleText, sentence: range, colon: int,
                toks.end[k])
         source = source and _whose_words(toks, source)
     return Found(source, cue, quote)
+
+
+def _listed_name(toks: Tokens, start: int) -> bool:
+    """Whether the name at `start` ends a list of names before a colon ("a message for
+    people in Gisborne, Tolaga Bay and Tokomaru Bay:"): what the clause is about, not who
+    speaks after the colon."""
+    return start > 1 and toks.text[start - 1] == "," and toks.text[start - 2][:1].isupper()
 
 
 def _for_whom(toks: Tokens) -> tuple[int, int] | None:

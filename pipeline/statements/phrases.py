@@ -411,6 +411,9 @@ def _title_modifiers(toks: Tokens, i: int) -> int | None:
             is_bare_title(toks.low[k - 1]) or is_plural(toks.low[k - 1]) or (
                 k == i and toks.low[k - 1].endswith("ing"))):  # "chief nursing officer"
         k -= 1
+    if k < i and k > 2 and toks.low[k - 1] == "and" and toks.text[k - 2].islower() and (
+            is_bare_title(toks.low[k - 2])):
+        k -= 2  # "Tolaga Bay sheep and beef farmer", "health and safety manager": one field
     while k < i and not is_bare_title(toks.low[k]) and not (
             k == i - 1 and toks.low[k].endswith("ing") and (
                 toks.low[k - 1].endswith(POSSESSIVE_ENDINGS) or (

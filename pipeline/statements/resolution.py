@@ -177,7 +177,8 @@ _NAMED_OPENING = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+), ([^,\n]{
 # A live blog's time before an entry ("11.05pm:", "7:25 a.m.:", "15:05 —").
 _TIME_LABEL = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?::|\s*[—–-])?\s+")
 # Lower-case title words before a name ("farmer Jim Hamilton", "local farmer Jim ...").
-_LOWER_TITLES = re.compile(r"(?:[a-z][\w\-]*\ +){1,3}(?=[A-Z][\w’'\-]*\ +[A-Z])")
+_LOWER_TITLES = re.compile(
+    r"(?:[a-z][\w\-]*\ +(?:and\ +[a-z][\w\-]*\ +)?){1,3}(?=[A-Z][\w’'\-]*\ +[A-Z])")
 # A photo's credit line left in an article's text ("Neilson Barnard via Getty Images",
 # "Photo: Jane Smith/AP").
 _CREDIT = re.compile(r"(?:\bvia |/ ?)(?:Getty|AFP|AP|Reuters|EPA|Shutterstock)\b"
@@ -1500,7 +1501,7 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         comma = sentence.find(",", 0, _OPENING_REACH)
         sentence = sentence[comma + 1:].lstrip() if comma > 0 else ""
         if possessor and (titled := _LOWER_TITLES.match(sentence)) and FUNCTION_WORDS.isdisjoint(
-                titled.group().split()):
+                _field(titled.group().split())):
             sentence = sentence[titled.end():]  # "At the river, farmer Jim Hamilton was ..."
     described = _DESCRIBED_NAME.match(sentence)
     if described and " " not in described.group("name"):  # "Her husband, Mike, noticed"
@@ -1538,7 +1539,7 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
             subject.group().lower().split()[subject.group()[:7] == "Former ":]) and (
             subject.group().split()[0].lower() not in FUNCTION_WORDS) and (
             titled := _LOWER_TITLES.match(sentence, subject.end() + 1)) and (
-            FUNCTION_WORDS.isdisjoint(words := titled.group().split())) and (
+            FUNCTION_WORDS.isdisjoint(_field(words := titled.group().split()))) and (
             words[-1] in ROLE_WORDS or words[-1].endswith(AGENTIVE) or (
                 words[-1] in TITLE_HEADS and len(words) > 1)) and (
             named := _opening_subject(sentence[titled.end():])):  # "NSW Farmers grains
@@ -1591,6 +1592,12 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return next((e for e in reversed(cast.entities) if e.person and " " in e.name
                      and e.name.partition(" ")[0] == name), None)
     return known
+
+
+def _field(words: list[str]) -> list[str]:
+    """A title's lower-case words without the "and" that joins two of them ("sheep and beef
+    farmer", "health and safety manager"): one field."""
+    return [w for k, w in enumerate(words) if not (w == "and" and 0 < k < len(words) - 1)]
 
 
 # An age set off after a name (", 27,").
