@@ -370,7 +370,8 @@ def _used_as_verb(toks: Tokens, i: int) -> bool:
         # possessive's is a cue of its own: "his claim he had been offered")
     nxt = i + 1 + (i + 2 < len(toks.low) and toks.low[i + 1] in {"only", "clearly", "also"})
     if nxt < len(toks.low) and _opens_complement(toks, nxt):
-        return True  # "the survey shows (only) a small gap"
+        return not _subject_phrase(toks, nxt)  # "the survey shows (only) a small gap"; not
+        # "Fail rates for reading were largely unchanged": the noun's phrase, then its verb
     if i and (toks.low[i - 1] in SUBJECT_PRONOUNS or toks.low[i - 1] in DATA_NOUNS):
         return True
     if i and toks.text[i - 1][:1].isupper() and nxt + 1 < len(toks.low) and (
@@ -379,6 +380,21 @@ def _used_as_verb(toks: Tokens, i: int) -> bool:
         return True  # "Graham Tully claims locals have been noticing ...": a clause follows
     return toks.text[i].islower() and i + 2 >= len(toks.low) and (
         trailing_source(toks, i) is not None)
+
+
+def _subject_phrase(toks: Tokens, k: int) -> bool:
+    """Whether a preposition at k and one to four lower-case words after it lead to a
+    finite verb ("for reading and numeracy were", "for calm are growing"): they end a
+    subject's phrase, so the word before them is its noun, not a verb."""
+    if toks.low[k] not in {"for", "on", "of", "in"}:
+        return False
+    for j in range(k + 1, min(k + 6, len(toks.low))):
+        if toks.low[j] in FINITE_AUX and j > k + 1:
+            return True
+        if not (toks.text[j].isalpha() and toks.text[j].islower()) or toks.low[j] in PRONOUNS or (
+                toks.low[j] in CLAUSE_WORDS and toks.low[j] not in {"and", "or"}):
+            return False
+    return False
 
 
 def _after_verb(toks: Tokens, k: int) -> bool:

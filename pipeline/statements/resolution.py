@@ -1493,7 +1493,8 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         sentence, first = rest, rest.partition(" ")[0].lower()  # "Then he described his
         # visit to ..., outside San Diego", "But Mere Tawhiri isn't waiting": the pronoun or
         # name is the subject, not a place after a comma
-    if first in INTRO_WORDS or first in TIME_WORDS or first in SENTENCE_ADVERBS or (
+    if first in INTRO_WORDS or (first in TIME_WORDS and not _SCHOOL_YEAR.match(sentence)) or (
+            first in SENTENCE_ADVERBS) or (
             (first.endswith(("ing", "ed", "ly")) or first in PARTICIPLES)
             and not _opens_with_name(sentence) and not is_place_based([first])) or (
             _adverb_of_place(sentence)):
@@ -1599,6 +1600,9 @@ def _field(words: list[str]) -> list[str]:
     farmer", "health and safety manager"): one field."""
     return [w for k, w in enumerate(words) if not (w == "and" and 0 < k < len(words) - 1)]
 
+
+# A school year that opens a subject ("Year 11 student Jayden Pomare, 15, failed"), no time.
+_SCHOOL_YEAR = re.compile(r"(?:Year|Grade) 1?\d [a-z]")
 
 # An age set off after a name (", 27,").
 _AGED = re.compile(r", \d{1,3},")
