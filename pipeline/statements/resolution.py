@@ -80,6 +80,7 @@ from .lexicon import (
 )
 from .phrases import is_plural, is_qualifier
 from .speakers import (
+    POSSESSIVE_END,
     Entity,
     body_entity,
     description_head,
@@ -353,7 +354,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
             for e in cast.entities)):  # "Banks said" after "Loretta Banks": a surname
         if (spelt := _spelt_out(name, cast, low.startswith("the "))) is not None:
             return entity(spelt.name, spelt.role, start, cast.entities, mention)
-        if (defined := _defined_acronym(text, start, name)) is not None:
+        if (defined := _defined_acronym(text, start, name) or _spelt_in_text(
+                text, start, name)) is not None:
             return entity(defined, role, start, cast.entities, mention)
         return entity(_in_full(text, start, name, cast), role, start, cast.entities, mention)
     description = role or name
@@ -744,6 +746,22 @@ def _defined_acronym(text: str, start: int, name: str) -> str | None:
 
 
 _NAME_LINKS = "of|and|for|the|to|on|in"  # "Alliance to Reclaim Our Schools (AROS)"
+_CAPITALISED_RUN = re.compile(rf"[A-Z][\w’'\-]*(?: (?:(?:{_NAME_LINKS}) )?[A-Z][\w’'\-]*)+")
+
+
+def _spelt_in_text(text: str, start: int, name: str) -> str | None:
+    """The full name an acronym of capitals spells with its words' initials, written
+    before `start` with no brackets ("a filing on the website of the National Highway
+    Traffic Safety Administration ... NHTSA said"), or None."""
+    if not (2 < len(name) < 7 and name.isalpha() and name.isupper()):
+        return None
+    for run in reversed(list(_CAPITALISED_RUN.finditer(text, 0, start))):
+        full = POSSESSIVE_END.sub("", run.group().removeprefix("The "))
+        words = full.split()
+        if name in {"".join(w[0] for w in words if w[0].isupper()),
+                    "".join(w[0] for w in words).upper()}:
+            return full
+    return None
 
 
 def _is_proper(name: str) -> bool:
