@@ -1554,8 +1554,9 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return None  # "Trump's spokesman said": the spokesman, whom the cast holds
     after = sentence[subject.end():].split(None, 1)
     head = after[0].rstrip(",") if after else ""
-    if len(after) > 1 and ROLE_WORDS.isdisjoint(
-            subject.group().lower().split()[subject.group()[:7] == "Former ":]) and (
+    if len(after) > 1 and (ROLE_WORDS.isdisjoint(
+            subject.group().lower().split()[subject.group()[:7] == "Former ":]) or (
+                _opens_with_body(subject.group().split()))) and (
             subject.group().split()[0].lower() not in FUNCTION_WORDS) and (
             titled := _LOWER_TITLES.match(sentence, subject.end() + 1)) and (
             FUNCTION_WORDS.isdisjoint(_field(words := titled.group().split()))) and (
@@ -1611,6 +1612,12 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return next((e for e in reversed(cast.entities) if e.person and " " in e.name
                      and e.name.partition(" ")[0] == name), None)
     return known
+
+
+def _opens_with_body(words: list[str]) -> bool:
+    """Whether capitalised words open with a body's name, a place or branch after it
+    ("Meat and Allied Workers Union Southland"): no title of their own."""
+    return any(is_organisation(" ".join(words[:k])) for k in range(2, len(words) + 1))
 
 
 def _field(words: list[str]) -> list[str]:
@@ -2277,7 +2284,8 @@ def _headline_body(text: str, start: int, head: str, cast: Cast) -> Entity | Non
 # A company's name by its legal or trade ending ("Kanemitsu Motors Corp.", "Acme Inc").
 _COMPANY_NAME = re.compile(r"\b((?:[A-Z][\w&’'\-]*\s){1,4}(?:Corp\.|Corp|Corporation|Inc\.|Inc"
                            r"|Ltd\.|Ltd|Plc|PLC|Co\.|Company|Motors|Holdings|Industries"
-                           r"|Technologies|Pharmaceuticals|Airlines|Airways))(?![\w])")
+                           r"|Technologies|Pharmaceuticals|Airlines|Airways|Foods|Processing"
+                           r"|Energy))(?![\w])")
 
 
 def _recent_body(text: str, head: str, cast: Cast, recent: int) -> Entity | None:
