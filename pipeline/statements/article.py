@@ -606,7 +606,9 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
             end = text.rfind("\n", 0, end)
         start = text.rfind("\n", 0, end) + 1
         prev = max((f for f in [*found, *out] if f.source and _ends_in(text, f, start, end)),
-                   key=lambda f: max(f.content[1], f.cue[1]), default=None)
+                   key=lambda f: (max(f.content[1], f.cue[1]), not f.embeddable), default=None)
+        # of two ending together, a speaker's words before a hope's: "..., who ... was
+        # hoping to be redeployed, told The Times he had ...": "told", not "hoping"
         if prev is not None and (_is_quotation(text, prev) or _is_said(text, prev) or (
                 _says_nothing(text, prev))):
             out.append(prev._replace(content=quote, link="", gap=None, embeddable=False))
