@@ -244,7 +244,7 @@ def _whose_words(toks: Tokens, source: tuple[int, int]) -> tuple[int, int]:
     last = bisect.bisect_left(toks.end, source[1])
     if toks.low[first] in {"his", "her"} and (
             not SAYING_NOUNS.isdisjoint(toks.low[first + 1:first + 3])
-            or toks.low[first + 1:first + 3] == ["bottom", "line"]):
+            or toks.low[first + 1:first + 3] == ["bottom", "line"] or _judged(toks, first + 2)):
         return toks.start[first], toks.end[first]  # "His message to the Minister for ...",
         # "His final words were clear:" (past an adjective that np_right ends the phrase at)
     marks = ((k, m) for k in range(first, last) if (m := POSSESSIVE_END.search(toks.low[k])))
@@ -253,6 +253,14 @@ def _whose_words(toks: Tokens, source: tuple[int, int]) -> tuple[int, int]:
             k + 1 == last or toks.low[k + 2] in PREPOSITIONS or toks.low[k + 2] == "to"):
         return source
     return source[0], toks.end[k] - len(mark.group())
+
+
+def _judged(toks: Tokens, k: int) -> bool:
+    """Whether a copula and one or two words at k end a colon's clause ("His prescription
+    is simple:", "Her answer was blunt:"): a judgement of the words the quotation gives,
+    whoever's noun opens the clause."""
+    return k + 1 < len(toks.low) and toks.low[k] in BE and 2 <= len(toks.low) - k - 1 <= 3 and (
+        all(t.isalpha() and t.islower() for t in toks.text[k + 1:-1]))
 
 
 def _named_after_mark(toks: Tokens, j: int) -> int | None:
