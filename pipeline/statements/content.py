@@ -696,6 +696,9 @@ def _content_after_comma(toks: Tokens, subj: int, after: int) -> bool:
         return False
     if toks.low[subj] == "as":
         return clause_start(toks, subj)
+    if subj and toks.low[subj - 1] in SUBORDINATORS:
+        return False  # "When I asked about Lake Gerald, a spokeswoman said ...": the main
+        # clause after the one the cue is in
     return subj == 0 or _intro_only(toks, subj)
 
 
