@@ -1967,10 +1967,12 @@ def _described(text: str, start: int, mention: str, description: str,
         return joined
     subject = _previous_subject(text, start, cast, body=body, after_quotation=personal or body)
     if subject is None and head in ROLE_WORDS and (quoted := _previous_subject(
-            text, start, cast, after_quotation=True)) is not None and head in words_of(
-            quoted.role):
+            text, start, cast, after_quotation=True)) is not None and (
+            head in words_of(quoted.role) or (not quoted.named and head in quoted.words)):
         subject = quoted  # "“...,” he told reporters.¶The Stags coach was less happy":
-        # the speaker before, if their role says so ("Southland coach Mark Finnerty")
+        # the speaker before, if their role says so ("Southland coach Mark Finnerty"), or
+        # the one described so ("An analyst at a Japanese brokerage said ...¶“...,” the
+        # analyst said": not the energy analyst named before)
     if subject is not None and not body and head in OFFICE_KINDS and head not in words_of(
             subject.role) and all(w in ROLE_WORDS for w in description.lower().split()) and (
             titled := _titled_in_text(text, start, description)) is not None:
