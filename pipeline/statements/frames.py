@@ -515,8 +515,10 @@ def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
     if end is None:
         return None
     end = _before_verb(toks, start, end)
-    if toks.text[end][:1].islower():
-        end = _apposed_name_end(toks, end)  # "The NDP's immigration critic, Jasleen Dhaliwal,"
+    if toks.text[end][:1].islower() or (toks.low[start] in ARTICLES and (
+            toks.text[start + 1].islower())):  # "The head of the ... Observer Group, former
+        end = _apposed_name_end(toks, end)  # official Adi Litia Naivalu,"; "The NDP's
+        # immigration critic, Jasleen Dhaliwal,"
     return toks.start[start], toks.end[end]
 
 
@@ -1264,20 +1266,34 @@ def _told_by(toks: Tokens, last: int, cue: tuple[int, int],
         toks, start, content_end(toks, start, cues)))
 
 
+# Words no title before a name holds: "Wall Street critics, including economist Paul
+# Krugman," sets off examples, not the critics' name.
+_NOT_IN_TITLES = FUNCTION_WORDS | FINITE_AUX | PREPOSITIONS | {"including"}
+
+
 def _apposed_name_end(toks: Tokens, end: int) -> int:
     """The last token of a name set off by commas after the noun phrase ending at `end`
-    ("the spokesperson, Tamatha Paul,"), a bracket after it or not ("the lead negotiator,
-    Pieter Van Damme (Renew Europe, Belgium),"), or `end` when none is."""
-    k = end + 2
-    while k < len(toks.low) and k - end <= 5 and toks.text[k][:1].isupper():
-        k += 1
-    named = end + 3 <= k and end + 1 < len(toks.low) and toks.text[end + 1] == "," and (
-        toks.text[end][:1].isalnum())  # not "(..., according to exit polls), New Hampshire"
-    after = k
+    ("the spokesperson, Tamatha Paul,"), a title before it or not ("The head of the
+    ... Observer Group, former Fiji electoral official Adi Litia Naivalu,"), a bracket
+    after it or not ("the lead negotiator, Pieter Van Damme (Renew Europe, Belgium),"),
+    or `end` when none is."""
+    if end + 2 >= len(toks.low) or toks.text[end + 1] != "," or not toks.text[end][:1].isalnum():
+        return end  # not "(..., according to exit polls), New Hampshire"
+    close = next((j for j in range(end + 2, min(len(toks.low), end + 12))
+                  if not toks.text[j][:1].isalnum()), len(toks.low))
+    first = close
+    while first > end + 2 and close - first < 5 and toks.text[first - 1][:1].isupper():
+        first -= 1
+    title = range(end + 2, first)  # lower-case words and names, no function word or verb
+    if first == close or not all(toks.text[j][:1].isupper() or (
+            toks.low[j] not in _NOT_IN_TITLES and toks.low[j] not in CUE_WORDS)
+            for j in title) or (title and not toks.text[first - 1].islower()):
+        return end
+    after = close
     if after < len(toks.low) and toks.text[after] == "(":
         after = next((j + 1 for j in range(after, min(len(toks.low), after + 10))
                       if toks.text[j] == ")"), after)
-    return k - 1 if named and (after == len(toks.low) or toks.text[after] in {",", "."}) else end
+    return close - 1 if after == len(toks.low) or toks.text[after] in {",", "."} else end
 
 
 def _clause_opening(toks: Tokens, k: int) -> int:
