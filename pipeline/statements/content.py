@@ -1016,14 +1016,21 @@ def _one_word_listener(toks: Tokens, i: int, end: int) -> int:
     """Where the content starts after a listener of one word, a name or a bare plural
     ("told RNZ", "told reporters"), when the listener read up to `end` would cut the
     content's subject inside its phrase ("told RNZ members at rest homes ... were", "told
-    reporters officials at the ministry were"): it then opens with the noun after it."""
+    reporters officials at the ministry were", "told the Herald caregivers across the
+    region were"): it then opens with the noun after it."""
+    if toks.low[i] in ARTICLES and i + 1 < end and toks.text[i + 1][:1].isupper():
+        i += 1  # a name after "the": "the Herald"
     if end <= i + 1 or end >= len(toks.low) or not (
             toks.text[i][:1].isupper() or (toks.text[i].islower() and is_plural(toks.low[i]))):
         return end
+    named = toks.text[i][:1].isupper()  # after a name, a noun and any preposition open a
+    # subject's phrase ("the Herald | caregivers across the region were")
     cut = toks.low[end] in FINITE_AUX or toks.low[end - 1] in ARTICLES or any(
-        toks.low[m] in PREPOSITIONS for m in range(i + 1, end + 1))
+        toks.low[m] in PREPOSITIONS or (named and toks.low[m] in PURE_PREPOSITIONS)
+        for m in range(i + 1, end + 1))
     return i + 1 if cut and toks.text[i + 1].islower() and toks.low[i + 1] not in (
-        FUNCTION_WORDS) else end
+        FUNCTION_WORDS) and toks.low[end] != "that" else end  # not "reminding American
+    # voters every single day between now and November | that ..."
 
 
 def _nouns_before_subject(toks: Tokens, end: int) -> int:
