@@ -2250,8 +2250,10 @@ def _sole_company(text: str, start: int, head: str, cast: Cast) -> Entity | None
         if m.group("kind") == head or (head in {"company", "firm"} and (
             m.group("kind") in BUSINESS_KINDS or is_maker(m.group("kind"))))}  # not "lawmaker
     # John Smith"
-    names = {n for n in names if not any(o.startswith(f"{n} ") for o in names)}  # "Kanemitsu
-    # Motors" and "Kanemitsu Motors Corp." are one, "Harbourline" and "Harbourline Group"
+    names = {n for n in names if not any(o.startswith(f"{n} ") or n.endswith(f" {o}")
+                                         for o in names)}  # "Kanemitsu Motors" and
+    # "Kanemitsu Motors Corp." are one, "Harbourline" and "Harbourline Group", and so are
+    # "Tarawera Energy" and a headline's "Zealand's Tarawera Energy"
     if len(names) != 1:
         return None
     name = names.pop()
