@@ -341,6 +341,10 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     if not role and name == mention.strip() and name.lower() in CAPITAL_STATES and (
             _full_name(text, start, name) == name):  # not after "Denzel Washington"
         name = CAPITAL_STATES[name.lower()]  # "Moscow said": the state its capital stands for
+    if not role and _PLURAL_NAME.fullmatch(mention.strip()) and not any(
+            e.name.endswith(f" {name}") for e in cast.entities):
+        return body_entity(name, start)  # "The Kestrels said": a team, no person (but "the
+        # Times" after "the New York Times" is that)
     if not name and role[:1].isupper() and _spelt_after(text, source[1], role):
         return body_entity(role, start)  # "the Health Service Executive (HSE)"
     if not name and role[:1].isupper() and is_organisation(role) and not is_place_based(
@@ -1628,6 +1632,10 @@ def _field(words: list[str]) -> list[str]:
 
 # A school year that opens a subject ("Year 11 student Jayden Pomare, 15, failed"), no time.
 _SCHOOL_YEAR = re.compile(r"(?:Year|Grade) 1?\d [a-z]")
+
+# A name in the plural after "the" ("The Kestrels", "the Denver Nuggets"): a team or a
+# group, never one person.
+_PLURAL_NAME = re.compile(r"[Tt]he (?:[A-Z][\w’'\-]* )*[A-Z][a-z]+s")
 
 # An age set off after a name (", 27,").
 _AGED = re.compile(r", \d{1,3},")
