@@ -205,9 +205,11 @@ def _gerund_modifier(toks: Tokens, k: int) -> bool:
     before = toks.low[k - 1]  # not "Trump becoming", "by letting", "poring over polling"
     return before in DETERMINERS or before.endswith(("’s", "'s")) or before in DEMONYMS or (
         "-" in before and toks.text[k - 1].islower()) or (  # "a state-owned trading house"
-        toks.text[k - 1][:1].isupper() and k + 2 < len(toks.low) and toks.low[k + 1] in (
-            ROLE_WORDS) and toks.text[k + 2][:1].isupper())  # "Westgate sporting director
-    # Helen Achterberg": a body's title before a name
+        toks.text[k - 1][:1].isupper() and k + 2 < len(toks.low) and (
+            (toks.low[k + 1] in ROLE_WORDS and toks.text[k + 2][:1].isupper())
+            or toks.low[k + 1] in OCCUPATIONS))  # "Westgate sporting director Helen
+    # Achterberg": a body's title before a name; "One Auckland booking agent said" (not
+    # "Trump becoming president")
 
 
 def _opening_compound(toks: Tokens, i: int) -> bool:
