@@ -889,7 +889,7 @@ def _in_who_clause(toks: Tokens, start: int) -> bool:
     return False
 
 
-_WHO_FORMS = WHO_CONTRACTIONS | {"who"}
+_WHO_FORMS = WHO_CONTRACTIONS | {"who", "whose"}
 
 
 def _before_participle(toks: Tokens, start: int) -> tuple[int, int] | None:
