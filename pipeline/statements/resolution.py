@@ -727,8 +727,7 @@ def _spelt_out(name: str, cast: Cast, titled: bool = False) -> Entity | None:
             continue
         if len(words) < 2:
             continue
-        if name in {"".join(w[0] for w in words).upper(),
-                    "".join(w[0] for w in words if w[:1].isupper())}:
+        if _spells(name, words):
             return who
     return None
 
@@ -761,11 +760,16 @@ def _spelt_in_text(text: str, start: int, name: str) -> str | None:
         return None
     for run in reversed(list(_CAPITALISED_RUN.finditer(text, 0, start))):
         full = POSSESSIVE_END.sub("", run.group().removeprefix("The "))
-        words = full.split()
-        if name in {"".join(w[0] for w in words if w[0].isupper()),
-                    "".join(w[0] for w in words).upper()}:
+        if _spells(name, full.split()):
             return full
     return None
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    """Whether an acronym is the initials of a name's words, with or without those of its
+    small words ("of", "and", "for")."""
+    return acronym in {"".join(w[0] for w in words).upper(),
+                       "".join(w[0] for w in words if w[:1].isupper())}
 
 
 def _is_proper(name: str) -> bool:
