@@ -342,9 +342,11 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
             _full_name(text, start, name) == name):  # not after "Denzel Washington"
         name = CAPITAL_STATES[name.lower()]  # "Moscow said": the state its capital stands for
     if not role and _PLURAL_NAME.fullmatch(mention.strip()) and not any(
-            e.name.endswith(f" {name}") for e in cast.entities):
+            e.name.endswith(f" {name}") for e in cast.entities) and not re.search(
+            rf"\b{re.escape(name.lower())}\b", text):
         return body_entity(name, start)  # "The Kestrels said": a team, no person (but "the
-        # Times" after "the New York Times" is that)
+        # Times" after "the New York Times" is that, and "The Allies" a common noun the
+        # text also writes "allies")
     if not name and role[:1].isupper() and _spelt_after(text, source[1], role):
         return body_entity(role, start)  # "the Health Service Executive (HSE)"
     if not name and role[:1].isupper() and is_organisation(role) and not is_place_based(
