@@ -14,6 +14,7 @@ from .lexicon import (
     CUE_LEMMAS,
     DATA_NOUNS,
     DETERMINERS,
+    DOCUMENT_NOUNS,
     EVIDENCE_VERBS,
     FINITE_AUX,
     LY_NOUNS,
@@ -196,11 +197,18 @@ def _acted_on(lemma: str, words: list[str]) -> bool:
     answers ("answered a number of follow-up queries"), or a count of what is added or
     charged or conceded ("The committee added an amendment Tuesday exempting owners who can
     show ...", "drivers were charging double the usual fare", "conceding nine penalties at
-    the breakdown"; not "added that the Fed ...")."""
+    the breakdown"; not "added that the Fed ..."), or the document one puts out ("posted a
+    statement on Instagram": its words come after it)."""
     if lemma in _ANSWERING:
         return not _is_clause(words)
+    if lemma in _PUTTING_OUT:
+        return not _is_clause(words) and not DOCUMENT_NOUNS.isdisjoint(words[:4])
     return lemma in {"add", "charge", "concede"} and (
         words[0] in _COUNTING or words[0].isdigit())
+
+
+# Verbs of putting a document out: their object is the document, not what it says.
+_PUTTING_OUT = frozenset({"post", "publish", "release", "issue", "share"})
 
 
 _COUNTING = NUMBER_WORDS | {"a", "an", "another", "one", "double", "twice"}

@@ -2197,6 +2197,8 @@ def _spoke_in(text: str, cue: int, document: str) -> bool:
     words = text[start:end if end >= 0 else len(text)].lower()
     if "on behalf of" in words:
         return False
+    if document in {"post", "tweet"} and re.search(rf"\b{document}ed\b", words):
+        return True  # "Kōtare Fields posted a tile to Instagram ... the post read"
     article = r"(?:a|an|the|his|her|its|their)\s+"
     if is_plural(document):
         article = f"(?:{article})?"  # "In findings released on Tuesday, Coroner ... said"
