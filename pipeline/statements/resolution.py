@@ -1570,11 +1570,14 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
             subject.group().split()[0].lower() not in FUNCTION_WORDS) and (
             titled := _LOWER_TITLES.match(sentence, subject.end() + 1)) and (
             FUNCTION_WORDS.isdisjoint(_field(words := titled.group().split()))) and (
-            words[-1] in ROLE_WORDS or words[-1].endswith(AGENTIVE) or (
-                words[-1] in TITLE_HEADS and len(words) > 1)) and (
+            words[-1] in ROLE_WORDS or words[-1].endswith(AGENTIVE) or words[-1] in BODY_NOUNS
+            or (words[-1] in TITLE_HEADS and len(words) > 1)) and (
             named := _opening_subject(sentence[titled.end():])):  # "NSW Farmers grains
         # committee chair Dianne Whitlock said", "Former Loomwise design lead Anika
         # Sørensen": the person the body's title names
+        if words[-1] in BODY_NOUNS:  # "Farmer lobby group Rural Voice NZ warned": the body
+            return body_entity(split_role(named.group())[0] or named.group(),
+                               before + titled.end())  # its kind names
         name, role = split_role(sentence[:titled.end() + named.end()])
         return entity(name, role, before, cast.entities, sentence[:titled.end() + named.end()])
     if head[:1].islower() and (subject.group().lower() in DETERMINERS or subject.group().split(
