@@ -570,10 +570,11 @@ def _post_nominal(tokens: list[str]) -> bool:
     """Whether a name ends in letters after it ("Ivana Bacik TD", "Keir Starmer MP", "Jane
     Doe QC"): two to four capitals after two name words that are not ("Priorities USA",
     "Junge SVP", "many in GOP", "Cancer Research UK" and "John Smith III" are no such
-    names)."""
+    names, nor a body's with its country's letters: "Federated Farmers NZ")."""
     last = tokens[-1] if len(tokens) >= 3 else ""
     return 2 <= len(last) <= 4 and last.isalpha() and last.isupper() \
-        and _bare(last) not in NAME_SUFFIXES and _bare(last) not in PLACES and all(
+        and _bare(last) not in NAME_SUFFIXES and _bare(last) not in PLACES and (
+            _bare(last) not in _COUNTRIES) and all(
             t[:1].isupper() and not (t.isupper() and len(t) > 1) and _bare(t) not in DETERMINERS
             for t in tokens[-3:-1])  # not "One Labour MP"; a one-letter word may be a
     # particle of the name ("Pádraig Ó Dúill TD")
