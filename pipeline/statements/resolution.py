@@ -342,8 +342,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
             _full_name(text, start, name) == name):  # not after "Denzel Washington"
         name = CAPITAL_STATES[name.lower()]  # "Moscow said": the state its capital stands for
     if not role and _PLURAL_NAME.fullmatch(mention.strip()) and not any(
-            e.name.endswith(f" {name}") for e in cast.entities) and not re.search(
-            rf"\b{re.escape(name.lower())}\b", text):
+            e.name.endswith(f" {name}") for e in cast.entities) and not _written_lower(
+            text, name):
         return body_entity(name, start)  # "The Kestrels said": a team, no person (but "the
         # Times" after "the New York Times" is that, and "The Allies" a common noun the
         # text also writes "allies")
@@ -982,9 +982,17 @@ def _common_plural(text: str, name: str) -> bool:
     a noun that opens its sentence ("Nurses at Wellington Hospital say", "nurses" further
     on; also after "... in February."), not a surname ("Jones" after "Sarah Jones")."""
     low = name.lower()
-    return " " not in name and is_plural(low) and low != name and low in text and re.search(
-        rf"(?<![\w’'\-]){re.escape(low)}(?![\w’'\-])", text) is not None and re.search(
+    return " " not in name and is_plural(low) and low != name and _written_lower(
+        text, name) and re.search(
         rf"[A-Z][\w.’'\-]*(?<![a-z]{{2}}\.) {re.escape(name)}\b(?! [A-Z])", text) is None
+
+
+def _written_lower(text: str, word: str) -> bool:
+    """Whether the text writes a word in lower case too, as a word of its own: a common
+    noun, whatever capital it has where it opens a sentence or a headline."""
+    low = word.lower()
+    return low in text and re.search(
+        rf"(?<![\w’'\-]){re.escape(low)}(?![\w’'\-])", text) is not None
 
 
 def _pronoun(text: str, start: int, gender: int, cast: Cast,
@@ -1378,7 +1386,7 @@ def _common_word(text: str, word: str) -> bool:
     ("Fiscal rules deal struck", then "the fiscal rules"), or it qualifies a possessive
     after it ("Junior doctors' strike: ...")."""
     after = text[text.find(word) + len(word):].split(None, 1)[:1]
-    return re.search(rf"\b{re.escape(word.lower())}\b", text) is not None or (
+    return _written_lower(text, word) or (
         bool(after) and after[0].endswith(("'", "’", "'s", "’s")) and after[0][:1].islower())
 
 
