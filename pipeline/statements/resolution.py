@@ -160,6 +160,9 @@ _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
 _LOWER_WORDS = re.compile(r"(?:\s+[a-z][a-z\-]*){1,3}")
 # Where a document's publisher follows it ("... report | released by the governor's office").
 _PUBLISHED_BY = re.compile(rf"\s+(?:{_PUBLISHED})\b.*\bby\s")
+# A participle of publishing after a document's noun, and where or to whom ("a Health NZ
+# roster report | released to the Waikato Times"): no author's words.
+_PUBLISHED_AT = re.compile(rf"\s+(?:{_PUBLISHED})\b")
 # A capitalised word, as a name in a statement's content may be, and the word after it.
 _CAPITALISED_WORD = re.compile(r"([A-Z][\w’'\-]+)(?=\W*(\w*))")
 # A sentence's end: a stop, closing marks and space, or a line break.
@@ -882,7 +885,7 @@ def _author(mention: str) -> str:
         return _POSSESSOR.sub(r"\1", mention)
     if mention[:1] in "HhIi" and (owner := _OWNER.match(mention)):
         return owner.group("author")
-    attributive = _ATTRIBUTIVE.match(mention) if " " in mention else None
+    attributive = _ATTRIBUTIVE.match(_PUBLISHED_AT.split(mention, 1)[0]) if " " in mention else None
     return attributive.group("author") if attributive and _is_author(
         attributive.group("author")) else mention
 

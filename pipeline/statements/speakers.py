@@ -468,15 +468,18 @@ def _person_before_phrase(tokens: list[str], bare: list[str], cut: int
 
 def _participle_phrase(tokens: list[str], bare: list[str]) -> bool:
     """Whether a mention is a common noun with a participle phrase after it ("documents
-    released under the Official Information Act", "figures published in the Lancet"):
+    released under the Official Information Act", "figures published in the Lancet", "a
+    Health NZ roster report released to the Waikato Times"):
     what the phrase names is no name of the mention's, unless it is the agent ("a survey
     conducted by analyst Elena Sadovskaya" is hers), nor the time it gives ("an inspection
     report published last October"), nor who got to see it ("seen by the Belfast
     Telegraph")."""
-    return tokens[0].islower() and bare[0] not in SUBJECT_PRONOUNS and any(
-        (bare[k].endswith("ed") and bare[k + 1] != "by" and (
-            bare[k + 1] in PURE_PREPOSITIONS or bare[k + 1] in _TIME_DEICTICS))
-        or (bare[k] in _ACCESSED and bare[k + 1] == "by")
+    return bare[0] not in SUBJECT_PRONOUNS and any(
+        (tokens[0].islower() or tokens[k - 1].islower()) and (
+            (bare[k].endswith("ed") and bare[k + 1] != "by" and (
+                bare[k + 1] in PURE_PREPOSITIONS or bare[k + 1] in _TIME_DEICTICS
+                or bare[k + 1] == "to"))
+            or (bare[k] in _ACCESSED and bare[k + 1] == "by"))
         for k in range(1, min(5, len(bare) - 1)))
 
 
