@@ -1196,6 +1196,8 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
                     low == "it" and nxt.endswith("s") and nxt.isalpha())):
             return k  # "said in a statement it had struck 30 targets", "... it “shares the
             # goal”", "... it shares", "to the NZX it now expected", not "... until it"
+        if low == "there" and nxt in FINITE_AUX and _plain_adjunct(toks, i, k):
+            return k  # "said in a statement there was a 19 per cent chance"
         if ((low in DETERMINERS and k > i + 1) or (is_plural_noun(toks, k) and (
                 nxt in FINITE_AUX or _placed_aux(toks, k)) and (
                 toks.low[k - 1] in DOCUMENT_NOUNS))) and (
