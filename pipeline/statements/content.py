@@ -565,6 +565,10 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
         if (placed := _past_place(toks, k)) > k:
             limit, k = limit + placed - k, placed - 1  # "claiming crews from Hastings and
             continue  # Havelock North had used"
+        if toks.text[k] == "," and _name_between(toks, k, 1):
+            close = next(j for j in range(k + 2, len(toks.low)) if toks.text[j] == ",")
+            limit, k = limit + close - k, close  # "claimed the new company, Westgate
+            continue  # Residential Ltd, was set up": the subject's name set off
         if low in _PLACING and k > comp and _aux_past_place(toks, k):
             return True  # "claimed nitrate levels in shallow groundwater beneath parts of
             # the Lauriston area were"
