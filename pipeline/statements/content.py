@@ -548,7 +548,8 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
     always vote"), not a noun phrase or a score ("claimed 2-71 but was expensive")."""
     if _SCORE.fullmatch(toks.low[comp]):
         return False
-    past_of, limit, k = False, comp + 7, comp
+    past_of, limit, k = False, comp + 7 + 2 * (toks.low[comp + 1:comp + 2] == ["than"]), comp
+    # a comparison opening the subject ("fewer than | a third of the homes had") is longer
     while (k := k + 1) < min(len(toks.low), limit):
         low = toks.low[k]
         if low in FINITE_AUX or low in _HEDGE_FORMS or (
