@@ -605,7 +605,8 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
         while end > 0 and not text[text.rfind("\n", 0, end) + 1:end].strip():
             end = text.rfind("\n", 0, end)
         start = text.rfind("\n", 0, end) + 1
-        prev = max((f for f in [*found, *out] if f.source and _ends_in(text, f, start, end)),
+        prev = max((f for f in [*found, *out] if f.source and _ends_in(text, f, start, end)
+                    and not _asks_anonymity(text, f.content)),
                    key=lambda f: (max(f.content[1], f.cue[1]), not f.embeddable), default=None)
         # of two ending together, a speaker's words before a hope's: "..., who ... was
         # hoping to be redeployed, told The Times he had ...": "told", not "hoping"
@@ -615,6 +616,16 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
         elif prev is None and (answer := _answer(text, start, end, quote)) is not None:
             out.append(answer)
     return out
+
+
+def _asks_anonymity(text: str, content: tuple[int, int]) -> bool:
+    """Whether a content only asks that its speaker go unnamed ("who asked not to be
+    named", "declined to be identified"): a term of the interview, no statement, nor one
+    that the quoted paragraph after it goes on with."""
+    return _ANONYMITY.fullmatch(text, *content) is not None
+
+
+_ANONYMITY = re.compile(r"(?:not\s+)?to\s+be\s+(?:named|identified)\W*")
 
 
 def _answer(text: str, start: int, end: int, quote: tuple[int, int]) -> Found | None:
@@ -1030,7 +1041,8 @@ def extract_statements(text: str) -> list[Statement]:
                 bisect.insort(named, at(who, content[1]), key=lambda e: e.start)
         if content[1] > reach[1]:
             reach = content
-        out.append(_statement(text, found, content, who))
+        if not _asks_anonymity(text, content):  # met above, for the pronouns after it
+            out.append(_statement(text, found, content, who))
     return _surnames_first(_namesakes_apart(_headline_described(text, out, text.find("\n"))))
 
 

@@ -528,11 +528,14 @@ def np_right(toks: Tokens, start: int) -> int | None:
             # a cue word after "the" or "her" is a noun: "Her reply was short: ..."
             last_head = i
             i += 1
+        elif last_head is not None and (last_head == i - 1 or (
+                last_head == i - 2 and _compound_modifier(toks, i - 1))) and (
+                _agent_noun_after(toks, i)):
+            last_head, i = i, i + 1  # "said the rubber tapper, who ...", "said one Gisborne
+            # livestock agent": the modifying noun after a place's name is no head
         elif _is_np_word(toks, i):
             last_head = i if _is_head(toks, i) else last_head
             i += 1
-        elif last_head == i - 1 and _agent_noun_after(toks, i):
-            last_head, i = i, i + 1  # "said the rubber tapper, who ..."
         else:
             break
     return last_head
