@@ -161,10 +161,25 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
         (prev in _NOUN_MODIFIERS or _compound_before_noun(toks, j) or (
             _noun_before_noun(toks, j - 1) and _source_head(toks.low[j]))) and j > 1 and (  # "the
         # farmer-owned co-operative", "a union organiser"
-            toks.low[j - 2] in DETERMINERS or toks.low[j - 2].endswith(("’s", "'s"))
-            or _number_modifier(toks, j - 2))) or (
+            _determined(toks, j - 2))) or (
         _gerund_modifier(toks, j - 1) and toks.low[j] not in FUNCTION_WORDS
         and toks.low[j] not in PRONOUNS)
+
+
+def _determined(toks: Tokens, k: int) -> bool:
+    """Whether a determiner, a possessive or a number's compound stands at k, or before up
+    to two modifiers that end at k ("a | local | cafe owner", "a | second | former
+    employee")."""
+    first = k
+    while k > 0 and first - k < 2 and toks.low[k] in _DESCRIBING_MODIFIERS:
+        k -= 1
+    return toks.low[k] in DETERMINERS or toks.low[k].endswith(("’s", "'s")) or (
+        _number_modifier(toks, k))
+
+
+# Modifiers that describe one noun ("local", "former"), not quantifiers ("some", "other")
+# that make a phrase of a group, whose start the list before it may hold.
+_DESCRIBING_MODIFIERS = MODIFIERS - QUANTITIES - {"other"}
 
 
 def _noun_before_noun(toks: Tokens, k: int) -> bool:
@@ -299,9 +314,8 @@ def np_left(toks: Tokens, end: int) -> int | None:
                 toks.low[i - 1] in NP_LINKS and i > 1 and _is_np_word(toks, i - 2)
                 and (toks.text[i][:1].isupper() or toks.low[i] in DETERMINERS
                      or _is_year(toks, i))) or (
-                i > 1 and (toks.low[i - 2] in DETERMINERS or toks.low[i - 2].endswith(
-                    ("’s", "'s"))) and _is_common_noun(toks, i - 1)  # "Obama's climate aides"
-                and not _addressed(toks, i - 2)) or (
+                i > 1 and _determined(toks, i - 2) and _is_common_noun(toks, i - 1)  # "Obama's
+                and not _addressed(toks, i - 2)) or (  # climate aides", "a local cafe owner"
                 i > 1 and _is_named_noun(toks, i - 1)) or (  # "Xinhua news agency"
                 _gerund_modifier(toks, i - 1) and _is_common_noun(toks, i)):
             i -= 1  # also "a European | trading | house"
