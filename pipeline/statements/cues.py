@@ -368,11 +368,12 @@ def _used_as_verb(toks: Tokens, i: int) -> bool:
     if i and toks.low[i - 1] in ARTICLES:
         return False  # "in a nod to the plan, “...”": a noun, though a quotation follows (a
         # possessive's is a cue of its own: "his claim he had been offered")
-    nxt = i + 1 + (i + 2 < len(toks.low) and toks.low[i + 1] in {"only", "clearly", "also"})
+    nxt = i + 1 + (i + 2 < len(toks.low) and toks.low[i + 1] in _FOCUS_ADVERBS)
     if nxt < len(toks.low) and _opens_complement(toks, nxt):
         return not _subject_phrase(toks, nxt)  # "the survey shows (only) a small gap"; not
         # "Fail rates for reading were largely unchanged": the noun's phrase, then its verb
-    if i and (toks.low[i - 1] in SUBJECT_PRONOUNS or toks.low[i - 1] in DATA_NOUNS):
+    subject = i - 1 - (i > 1 and toks.low[i - 1] in _FOCUS_ADVERBS)  # "He also claims rents"
+    if subject >= 0 and (toks.low[subject] in SUBJECT_PRONOUNS or toks.low[subject] in DATA_NOUNS):
         return True
     if i and toks.text[i - 1][:1].isupper() and nxt + 1 < len(toks.low) and (
             toks.text[nxt].isalpha() and toks.text[nxt].islower()) and (
@@ -380,6 +381,11 @@ def _used_as_verb(toks: Tokens, i: int) -> bool:
         return True  # "Graham Tully claims locals have been noticing ...": a clause follows
     return toks.text[i].islower() and i + 2 >= len(toks.low) and (
         trailing_source(toks, i) is not None)
+
+
+# Adverbs that may come between a noun-like cue form and its subject or complement ("He
+# also claims", "shows only a small gap").
+_FOCUS_ADVERBS = frozenset({"only", "clearly", "also"})
 
 
 def _subject_phrase(toks: Tokens, k: int) -> bool:
