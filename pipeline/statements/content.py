@@ -1298,12 +1298,14 @@ def _present_with_object(toks: Tokens, j: int) -> bool:
 
 def _plain_adjunct(toks: Tokens, i: int, k: int) -> bool:
     """Whether the words from the preposition at i to k are a plain noun phrase, ending in
-    a noun ("in a statement", "in an MSNBC forum Monday night “", with whom it went to: "in
-    a statement to the NZX"), with no clause word,
-    verb form or time in it ("in recent days whether", "until", "on how") but a day's or
-    month's name ("in a statement on Tuesday")."""
+    a noun ("in a statement", "after the meeting", "in an MSNBC forum Monday night “", with
+    whom it went to: "in a statement to the NZX"), with no clause word, verb form or time
+    in it ("in recent days whether", "until", "on how") but a day's or month's name ("in a
+    statement on Tuesday")."""
     return toks.low[k - 1] not in NOT_VERBS and all(
-        (toks.text[j][:1].isalnum() and _in_noun_phrase(toks.low[j])) or toks.text[j] in QUOTES
+        (toks.text[j][:1].isalnum() and (_in_noun_phrase(toks.low[j]) or (
+            toks.low[j].endswith("ing") and toks.low[j - 1] in DETERMINERS)))  # "a briefing"
+        or toks.text[j] in QUOTES
         or _day_named(toks, j) or (toks.low[j] == "on" and _day_named(toks, j + 1))
         or (toks.low[j] == "to" and j + 1 < k and (  # "in a statement to the NZX"
             toks.low[j + 1] in DETERMINERS or toks.text[j + 1][:1].isupper()))
