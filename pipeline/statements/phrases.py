@@ -196,9 +196,10 @@ _DEGREE_WORDS = frozenset({"much", "very", "more", "less", "most", "least", "so"
 
 def _source_head(low: str) -> bool:
     """Whether a noun can head a source after a noun that modifies it: a person by what
-    they do ("teacher", "organiser"), or a document or law ("the draft rule states")."""
+    they do ("teacher", "organiser"), a body ("the weather service"), or a document or
+    law ("the draft rule states")."""
     return low in OCCUPATIONS or low in SOURCE_NOUNS or low in STATING_NOUNS or (
-        len(low) > 5 and low.endswith(("iser", "izer", "ist", "ian")))
+        low in BODY_NOUNS) or (len(low) > 5 and low.endswith(("iser", "izer", "ist", "ian")))
 
 
 # Prepositions after a past participle that modifies a noun ("attached to", "based in").
