@@ -159,6 +159,7 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
     return prev in DETERMINERS or prev.endswith(("’s", "'s")) or _number_modifier(toks, j - 1) or (
         toks.text[j - 1][:1].isupper() and prev not in CLAUSE_WORDS) or (
         (prev in _NOUN_MODIFIERS or _compound_before_noun(toks, j) or (
+            _ly_adjective(toks, j - 1)) or (
             _noun_before_noun(toks, j - 1) and _source_head(toks.low[j]))) and j > 1 and (  # "the
         # farmer-owned co-operative", "a union organiser"
             _determined(toks, j - 2))) or (
@@ -166,12 +167,24 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
         and toks.low[j] not in PRONOUNS)
 
 
+def _ly_adjective(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] is an adjective of frequency in -ly after a determiner ("the weekly
+    newsletter", "the department's monthly report"), not an adverb ("the newly elected")."""
+    return k > 0 and toks.low[k] in _FREQUENCIES and _determined(toks, k - 1)
+
+
+# Adjectives of how often, in -ly as adverbs are: no adverbs before a noun.
+_FREQUENCIES = frozenset(
+    "hourly daily nightly weekly fortnightly monthly quarterly yearly".split())
+
+
 def _determined(toks: Tokens, k: int) -> bool:
     """Whether a determiner, a possessive or a number's compound stands at k, or before up
     to two modifiers that end at k ("a | local | cafe owner", "a | second | former
-    employee")."""
+    employee", "the department's | monthly | performance report")."""
     first = k
-    while k > 0 and first - k < 2 and toks.low[k] in _DESCRIBING_MODIFIERS:
+    while k > 0 and first - k < 2 and (
+            toks.low[k] in _DESCRIBING_MODIFIERS or toks.low[k] in _FREQUENCIES):
         k -= 1
     return toks.low[k] in DETERMINERS or toks.low[k].endswith(("’s", "'s")) or (
         _number_modifier(toks, k))
@@ -315,8 +328,10 @@ def np_left(toks: Tokens, end: int) -> int | None:
                 toks.low[i - 1] in NP_LINKS and i > 1 and _is_np_word(toks, i - 2)
                 and (toks.text[i][:1].isupper() or toks.low[i] in DETERMINERS
                      or _is_year(toks, i))) or (
-                i > 1 and _determined(toks, i - 2) and _is_common_noun(toks, i - 1)  # "Obama's
-                and not _addressed(toks, i - 2)) or (  # climate aides", "a local cafe owner"
+                i > 1 and _determined(toks, i - 2) and (
+                    _is_common_noun(toks, i - 1) or _ly_adjective(toks, i - 1))  # "Obama's
+                and not _addressed(toks, i - 2)) or (  # climate aides", "a local cafe owner",
+                # "the department's monthly report"
                 i > 1 and _is_named_noun(toks, i - 1)) or (  # "Xinhua news agency"
                 _gerund_modifier(toks, i - 1) and _is_common_noun(toks, i)):
             i -= 1  # also "a European | trading | house"
