@@ -697,7 +697,24 @@ def document_before(toks: Tokens, j: int) -> int | None:
     if toks.low[noun] in STATING_NOUNS:
         return k
     subject = _postmodified_subject(toks, j + 1)
-    return subject[1] if subject is not None and toks.low[subject[1]] in STATING_NOUNS else None
+    if subject is not None and toks.low[subject[1]] in STATING_NOUNS:
+        return subject[1]
+    return _document_with_phrase(toks, k)
+
+
+def _document_with_phrase(toks: Tokens, j: int) -> int | None:
+    """The document's noun that opens the clause before a phrase of whom it is for or to,
+    which ends at toks[j] ("A report to councillors | states", "The audit report for the
+    Tauranga facility | states"); None if there is none."""
+    start = j
+    while start > 0 and toks.text[start - 1] not in CLAUSE_MARKS:
+        start -= 1
+    link = next((m for m in range(start + 1, j) if toks.low[m] in {"to", "for"}), None)
+    if link is None or toks.low[link - 1] not in STATING_NOUNS or np_left(toks, link - 1) != start:
+        return None
+    phrase = range(link + 1, j + 1)  # no clause of its own: no mark, verb or cue
+    return link - 1 if all(toks.text[m][:1].isalnum() and not (
+        toks.low[m] in FINITE_AUX or toks.low[m] in CUE_WORDS) for m in phrase) else None
 
 
 def _participle_aside(toks: Tokens, k: int) -> bool:
