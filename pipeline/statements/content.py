@@ -1278,8 +1278,9 @@ def _past_with_object(toks: Tokens, j: int) -> bool:
     """A verb in the past with its object after it ("the case showed the risks"), not a
     relative clause's, whose object is the noun before it ("the statement the company
     released Tuesday")."""
-    return regular_past(toks.low[j]) and j + 1 < len(toks.low) and (
-        toks.low[j + 1] in DETERMINERS or toks.low[j + 1] == "that")
+    return (regular_past(toks.low[j]) or toks.low[j] in IRREGULAR_PASTS) and j + 1 < len(
+        toks.low) and (toks.low[j + 1] in DETERMINERS or toks.low[j + 1] == "that")  # "the
+    # decision sent the wrong message"
 
 
 def _present_with_object(toks: Tokens, j: int) -> bool:
