@@ -548,8 +548,10 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
     always vote"), not a noun phrase or a score ("claimed 2-71 but was expensive")."""
     if _SCORE.fullmatch(toks.low[comp]):
         return False
-    past_of, limit, k = False, comp + 7 + 2 * (toks.low[comp + 1:comp + 2] == ["than"]), comp
-    # a comparison opening the subject ("fewer than | a third of the homes had") is longer
+    past_of, limit, k = False, comp + 7 + 2 * (toks.low[comp + 1:comp + 2] == ["than"] or (
+        tuple(toks.low[comp:comp + 2]) in ROUNDING_PHRASES)), comp
+    # a comparison or a rounding opening the subject ("fewer than | a third of the homes
+    # had", "at least | two community crisis respite houses in Otago had") is longer
     while (k := k + 1) < min(len(toks.low), limit):
         low = toks.low[k]
         if low in FINITE_AUX or low in _HEDGE_FORMS or (
