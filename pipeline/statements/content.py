@@ -595,8 +595,8 @@ def _aux_past_place(toks: Tokens, k: int) -> bool:
         if low in FINITE_AUX:
             return j > k + 1
         if not toks.text[j][:1].isalnum() or low in _CLAUSE_OPENERS or low in CUE_LEMMAS or (
-                regular_past(low) or low in IRREGULAR_PASTS):
-            return False
+                (regular_past(low) or low in IRREGULAR_PASTS) and not _modifies(toks, j)):
+            return False  # but an adjective: "at two of the affected branches had"
     return False
 
 
