@@ -243,17 +243,24 @@ def _gerund_modifier(toks: Tokens, k: int) -> bool:
 
 def _opening_compound(toks: Tokens, i: int) -> bool:
     """Whether toks[i] is an agent noun ("operator", "scientist") after a noun that
-    modifies it and an article (or "one") that opens the clause, place-based words or
-    modifiers between them or not: "The clinic operator said", "A Shenzhen-based clinic
-    operator said", "A former shift supervisor said", "one ticket holder claimed"."""
+    modifies it and an article (or "one") that opens the clause, place-based words, a
+    place's name or modifiers between them or not: "The clinic operator said", "A
+    Shenzhen-based clinic operator said", "A former shift supervisor said", "one ticket
+    holder claimed", "A Twizel motel owner claimed"."""
     article = i - 2
     while article > 0 and i - article < 5 and (toks.low[article].endswith(PLACE_ADJECTIVES)
-                                               or toks.low[article] in MODIFIERS):
+                                               or toks.low[article] in MODIFIERS
+                                               or toks.text[article][:1].isupper()):
         article -= 1
-    return article >= 0 and toks.low[i].endswith(("tor", "sor", "ist", "der", "yer")) and (
+    return article >= 0 and toks.low[i].endswith(_AGENT_ENDINGS) and (
         (toks.low[article] in ARTICLES or toks.low[article] in PICKING_WORDS)
         and clause_start(toks, article)) and (
         _compound_modifier(toks, i - 1))
+
+
+# Endings of agent nouns ("operator", "scientist", "holder", "owner", "broker"), not of
+# comparatives ("higher", "better", "longer").
+_AGENT_ENDINGS = ("tor", "sor", "ist", "der", "yer", "ner", "ker")
 
 
 def _compound_modifier(toks: Tokens, k: int) -> bool:
