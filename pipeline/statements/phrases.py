@@ -232,6 +232,8 @@ def _gerund_modifier(toks: Tokens, k: int) -> bool:
             toks.text[k].isalpha())):
         return False
     before = toks.low[k - 1]  # not "Trump becoming", "by letting", "poring over polling"
+    if k > 1 and _noun_before_noun(toks, k - 1) and _determined(toks, k - 2):
+        return True  # "the local surf | lifesaving club", "the city's municipal | licensing"
     return before in DETERMINERS or before.endswith(("’s", "'s")) or before in DEMONYMS or (
         "-" in before and toks.text[k - 1].islower()) or (  # "a state-owned trading house"
         toks.text[k - 1][:1].isupper() and k + 2 < len(toks.low) and (
