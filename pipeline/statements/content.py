@@ -1213,9 +1213,10 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
             # statement drivers had", "... crews from Hastings had" (a bare plural after a
             # document's noun)
         if text == ";" or (low in CUE_LEMMAS and toks.low[k - 1] not in DETERMINERS and not (
-                toks.low[k - 2] in DETERMINERS and toks.text[k - 1].isalpha()
+                toks.low[k - 2] in DETERMINERS and toks.text[k - 1].replace("-", "").isalpha()
                 and toks.text[k - 1].islower()) and not _noun_after_preposition(toks, k)):
-            return None  # another cue; not a noun after "a": "said in a (preliminary) note that"
+            return None  # another cue; not a noun after "a": "said in a (preliminary) note
+            # that", "argued in its submission on the long-term plan that"
     return None
 
 
