@@ -568,6 +568,10 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
         if (placed := _past_place(toks, k)) > k:
             limit, k = limit + placed - k, placed - 1  # "claiming crews from Hastings and
             continue  # Havelock North had used"
+        if low == "and" and k > comp + 1 and toks.low[comp] in DETERMINERS and (
+                toks.low[k + 1:k + 2] and toks.low[k + 1] in _OWNERS):
+            limit += 3  # a subject of two noun phrases, the second owned by the first:
+            continue  # "claims the authority and its minister were"
         if toks.text[k] == "," and _name_between(toks, k, 1):
             close = next(j for j in range(k + 2, len(toks.low)) if toks.text[j] == ",")
             limit, k = limit + close - k, close  # "claimed the new company, Westgate
@@ -581,6 +585,7 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
     return False
 
 
+_OWNERS = frozenset({"its", "their", "his", "her"})
 # Prepositions of a phrase of place that may qualify a clause's subject.
 _PLACING = frozenset({"in", "at", "on", "from", "near", "beneath", "under", "across"})
 
