@@ -485,7 +485,7 @@ STATING_NOUNS = DOCUMENT_NOUNS | frozenset((
     "ordinance act law bill constitution section clause rule regulation guideline policy "
     "code agreement contract treaty charter motion budget plan proposal notice guidance "
     "petition manifesto affidavit indictment judgment judgement warrant permit licence "
-    "license bylaw strategy").split())
+    "license bylaw strategy directive decision determination schedule minutes").split())
 
 
 def regular_past(word: str) -> bool:
