@@ -1210,13 +1210,16 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
             # goal”", "... it shares", "to the NZX it now expected", not "... until it"
         if low == "there" and nxt in FINITE_AUX and _plain_adjunct(toks, i, k):
             return k  # "said in a statement there was a 19 per cent chance"
-        if ((low in DETERMINERS and k > i + 1) or (is_plural_noun(toks, k) and (
-                nxt in FINITE_AUX or _placed_aux(toks, k)) and (
+        plural = k + (k + 2 < len(toks.low) and toks.text[k].isalpha() and toks.text[k].islower()
+                      and not is_plural_noun(toks, k) and is_plural_noun(toks, k + 1))
+        follows = nxt if plural == k else toks.low[plural + 1]
+        if ((low in DETERMINERS and k > i + 1) or (is_plural_noun(toks, plural) and (
+                follows in FINITE_AUX or _placed_aux(toks, plural)) and (
                 toks.low[k - 1] in DOCUMENT_NOUNS))) and (
                 _is_subject(toks, i, k)):
             return k  # "said in a statement the minister was unavailable", "said in a
-            # statement drivers had", "... crews from Hastings had" (a bare plural after a
-            # document's noun)
+            # statement drivers had", "... crews from Hastings had", "... visitor numbers
+            # from Australia were" (a bare plural after a document's noun)
         if text == ";" or (low in CUE_LEMMAS and toks.low[k - 1] not in DETERMINERS and not (
                 toks.low[k - 2] in DETERMINERS and toks.text[k - 1].replace("-", "").isalpha()
                 and toks.text[k - 1].islower()) and not _noun_after_preposition(toks, k)):
