@@ -428,7 +428,9 @@ def _in_titled_field(tokens: list[str], bare: list[str], cut: int) -> bool:
     def titled(k: int) -> bool:
         if k >= 2 and bare[k - 1:k + 1] == ["of", "state"]:
             k -= 2  # "Minister of State for"
-        return bare[k] in ROLE_WORDS and tokens[k][:1].isupper() and bare[k + 1] in {"for", "of"}
+        return (bare[k] in ROLE_WORDS or bare[k].endswith(AGENTIVE)) and (
+            tokens[k][:1].isupper() and bare[k + 1] in {"for", "of"})  # also "Supervisor
+        # of | Elections Mele Taufa"
     if bare[cut - 1] in {"and", "&"}:
         return any(titled(k) for k in range(cut - 2))
     if bare[cut - 1] in {"for", "of"}:
