@@ -420,8 +420,12 @@ def _opens_complement(toks: Tokens, i: int) -> bool:
 
 
 def skip_adjuncts(toks: Tokens, i: int) -> int:
-    """Skip time words after a cue ("said on Thursday", "said last week"); "on", "last",
-    "this" and "next" count only before a day or date ("said on the other hand" does not)."""
+    """Skip time words after a cue ("said on Thursday", "said last week", "reported just
+    today"); "on", "last", "this" and "next" count only before a day or date ("said on the
+    other hand" does not)."""
+    if toks.low[i:i + 1] in (["just"], ["only"]) and toks.low[i + 1:i + 2] and (
+            toks.low[i + 1] in TIME_WORDS and toks.low[i + 1] not in TIME_LEADS):
+        i += 1
     while i < len(toks.low) and toks.low[i] in TIME_WORDS:
         nxt = toks.low[i + 1] if i + 1 < len(toks.low) else ""
         if toks.low[i] in TIME_LEADS and not (nxt and (

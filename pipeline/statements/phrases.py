@@ -254,7 +254,8 @@ def _opening_compound(toks: Tokens, i: int) -> bool:
                                                or toks.low[article] in MODIFIERS
                                                or toks.text[article][:1].isupper()):
         article -= 1
-    return article >= 0 and toks.low[i].endswith(_AGENT_ENDINGS) and (
+    head = toks.low[i]
+    return article >= 0 and (head.endswith(_AGENT_ENDINGS) or _source_head(head)) and (
         (toks.low[article] in ARTICLES or toks.low[article] in PICKING_WORDS)
         and clause_start(toks, article)) and (
         _compound_modifier(toks, i - 1))
