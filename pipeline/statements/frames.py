@@ -1316,6 +1316,9 @@ def _verb_position(toks: Tokens, i: int, lemma: str) -> bool:
     if j < 0:
         return True
     prev = toks.low[j]
+    if prev == "own" and j > 0 and (toks.low[j - 1] in DETERMINERS or (
+            toks.low[j - 1].endswith(("’s", "'s", "’", "s'")))):
+        return False  # "the bank's own forecast of", "its own report"
     if prev in ARTICLES or (prev.endswith(("’s", "'s", "’", "s'")) and prev not in BE
                                        and not _pronoun_is(prev)):
         return False  # "a swiftly called meeting"
