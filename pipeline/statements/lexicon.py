@@ -781,9 +781,11 @@ PHRASE_PREPOSITIONS = frozenset({"of", "from", "at", "for", "on", "in", "during"
 SHORT_ORG_HEADS = frozenset({"Bank", "Fund", "Army", "Navy", "Corp.", "Corp", "Inc.", "Inc",
                              "Ltd.", "Ltd"})
 # Words that head the name of a body, or of a law, only when capitalised: "the Innocence
-# Project", "the Equal Justice Initiative", "the Kiambu County Finance Act" (no person);
-# "people involved in the lobbying project" are no body.
-PROPER_ORG_HEADS = frozenset({"Project", "Initiative", "Act"})
+# Project", "the Equal Justice Initiative", "the Kiambu County Finance Act", "Tasman
+# Agribusiness Research", "Capital Economics" (no person); "people involved in the lobbying
+# project" are no body, nor "Greenberg's research".
+PROPER_ORG_HEADS = frozenset({"Project", "Initiative", "Act", "Research", "Economics",
+                              "Analytics", "Consulting"})
 MENTION_HEADS = PERSON_TITLES | frozenset(
     w.capitalize() for w in ORG_WORDS if len(w) > 4) | SHORT_ORG_HEADS | PROPER_ORG_HEADS
 # The organisation words above that are acronyms ("NATO", "TASS"), in capitals as a text
