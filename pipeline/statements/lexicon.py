@@ -892,14 +892,14 @@ PERSON_PRONOUN_GENDER = {"he": 1, "him": 1, "his": 1, "she": -1, "her": -1}
 BUSINESS_KINDS = frozenset((
     "company firm retailer airline carrier lender insurer miner supplier manufacturer operator "
     "conglomerate startup processor exporter importer distributor wholesaler refiner shipper "
-    "utility"
+    "utility brokerage"
 ).split())
 BODY_NOUNS = ORG_WORDS | frozenset((
     "state company firm group network newspaper paper magazine outlet channel station daily "
     "website blog country nation team panel board side organisation organization watchdog "
     "broadcaster publication tabloid crowd audience club franchise co-operative cooperative "
     "airline insurer retailer lender carrier supermarket presidency palace secretariat "
-    "regulator utility"
+    "regulator utility brokerage"
 ).split())
 # Kinds of body that a name and a description both say ("the Foreign Ministry", "the
 # ministry"): a description of one kind stands for no body named as another.
