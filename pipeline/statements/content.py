@@ -585,6 +585,7 @@ def _has_predicate(toks: Tokens, comp: int) -> bool:
     return False
 
 
+# Possessives that tie a noun to one named before it ("the authority and its minister").
 _OWNERS = frozenset({"its", "their", "his", "her"})
 # Prepositions of a phrase of place that may qualify a clause's subject.
 _PLACING = frozenset({"in", "at", "on", "from", "near", "beneath", "under", "across"})

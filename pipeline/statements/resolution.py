@@ -158,11 +158,11 @@ _COMMON_OWNER = re.compile(r"^(?:the\s+)?[a-z]+['’]s\s+(?=[A-Z])")
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
 # Up to three lower-case words that end a mention.
 _LOWER_WORDS = re.compile(r"(?:\s+[a-z][a-z\-]*){1,3}")
-# Where a document's publisher follows it ("... report | released by the governor's office").
-_PUBLISHED_BY = re.compile(rf"\s+(?:{_PUBLISHED})\b.*\bby\s")
 # A participle of publishing after a document's noun, and where or to whom ("a Health NZ
 # roster report | released to the Waikato Times"): no author's words.
 _PUBLISHED_AT = re.compile(rf"\s+(?:{_PUBLISHED})\b")
+# Where a document's publisher follows it ("... report | released by the governor's office").
+_PUBLISHED_BY = re.compile(rf"{_PUBLISHED_AT.pattern}.*\bby\s")
 # A capitalised word, as a name in a statement's content may be, and the word after it.
 _CAPITALISED_WORD = re.compile(r"([A-Z][\w’'\-]+)(?=\W*(\w*))")
 # A sentence's end: a stop, closing marks and space, or a line break.
