@@ -1280,7 +1280,9 @@ def _quotes_words(toks: Tokens, start: int, end: int) -> bool:
 
 def _phrase_start(toks: Tokens, j: int) -> int | None:
     """Index of the determiner that opens a short lower-case phrase ending at toks[j] ("a
-    rural seat"), if one does."""
+    rural seat"), or of a month before the year at toks[j] ("March 2023"), if one does."""
+    if j > 0 and _is_year(toks, j) and toks.low[j - 1] in MONTHS:
+        return j - 1  # "An internal review completed in | March 2023, which ..., found"
     for k in range(j, max(-1, j - 4), -1):
         if toks.low[k] in DETERMINERS:
             return k if k < j else None
