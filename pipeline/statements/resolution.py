@@ -281,14 +281,16 @@ def owned_genders(text: str) -> dict[str, int]:
     whose possessive after a preposition of giving or company, or reflexive, is the name's
     ("Tiana Brooks, 27, who gave birth to her son", "Deputy Mayor Chipo Zulu, who attended
     the meeting with her officials"; not "Bernie Sanders, who cites them as evidence of
-    her ties"): a seed for the `Cast`, as the clause may come before the person speaks."""
+    her ties"), or from the subject pronoun of an adverbial clause after the verb of a
+    name set off with its age ("Abdul Jalil, 61, drowned when ... as he tried"): a seed for
+    the `Cast`, as the clause may come before the person speaks."""
     found: dict[str, int] = {}
-    for m in _WHO_OWNS.finditer(text):
+    for m in [*_WHO_OWNS.finditer(text), *_SUBJECT_AS.finditer(text)]:
         named = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
         if named is None:
             continue
         words = named.group().split()
-        male = (m.group(1) or m.group(2)) in {"his", "himself"}
+        male = (m.group(1) or m.group(2)) in {"his", "himself", "he"}
         for k in range(len(words) - 1):  # "Deputy Mayor Chipo Zulu": "Chipo Zulu" too
             found[" ".join(words[k:])] = 3 if male else -3
     return found
@@ -298,6 +300,12 @@ def owned_genders(text: str) -> dict[str, int]:
 # with a possessive after a preposition of giving or company, or a reflexive, in it.
 _WHO_OWNS = re.compile(r",(?: \d{1,3},)? who\b[^,.;\"“]{0,80}?\b"
                        r"(?:(?:to|with|for|from|on) (his|her)|(himself|herself))\b")
+# A name set off as a clause's subject, with its age, whose verb an adverbial clause with a
+# subject pronoun follows ("Abdul Jalil, 61, drowned on Sunday when his small boat capsized
+# as he tried"): the pronoun is the name's, no other name coming between.
+_SUBJECT_AS = re.compile(r", \d{1,3}, [a-z]+ed\b(?:[^,.;\"“A-Z]|\b(?:Mon|Tues|Wednes|Thurs|Fri|"
+                         r"Satur|Sun)day\b){0,80}?\b(?:when|as|after|while|because|before) "
+                         r"(he|she)\b()")
 _NAME_BEFORE = re.compile(r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+$")
 
 
