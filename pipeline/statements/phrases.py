@@ -160,11 +160,18 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
         toks.text[j - 1][:1].isupper() and prev not in CLAUSE_WORDS) or (
         (prev in _NOUN_MODIFIERS or _compound_before_noun(toks, j) or (
             _ly_adjective(toks, j - 1)) or (
-            _noun_before_noun(toks, j - 1) and _source_head(toks.low[j]))) and j > 1 and (  # "the
-        # farmer-owned co-operative", "a union organiser"
+            _modifying_word(toks, j - 1) and _source_head(toks.low[j]))) and j > 1 and (  # "the
+        # farmer-owned co-operative", "a union organiser", "a rural school"
             _determined(toks, j - 2))) or (
         _gerund_modifier(toks, j - 1) and toks.low[j] not in FUNCTION_WORDS
         and toks.low[j] not in PRONOUNS)
+
+
+def _modifying_word(toks: Tokens, k: int) -> bool:
+    """A lower-case noun or adjective that may modify a source's noun after it ("a union |
+    organiser", "a rural | school")."""
+    return _noun_before_noun(toks, k) or (toks.text[k].isalpha() and toks.text[k].islower() and (
+        toks.low[k].endswith(ADJECTIVE_SUFFIXES)) and toks.low[k] not in CLAUSE_WORDS)
 
 
 def _ly_adjective(toks: Tokens, k: int) -> bool:
