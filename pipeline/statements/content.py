@@ -1214,13 +1214,15 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
         plural = k + (k + 2 < len(toks.low) and toks.text[k].isalpha() and toks.text[k].islower()
                       and not is_plural_noun(toks, k) and is_plural_noun(toks, k + 1))
         follows = nxt if plural == k else toks.low[plural + 1]
-        if ((low in DETERMINERS and k > i + 1) or (is_plural_noun(toks, plural) and (
-                follows in FINITE_AUX or _placed_aux(toks, plural)) and (
-                toks.low[k - 1] in DOCUMENT_NOUNS))) and (
+        if ((low in DETERMINERS and k > i + 1) or (toks.low[k - 1] in DOCUMENT_NOUNS and (
+                (is_plural_noun(toks, plural) and (
+                    follows in FINITE_AUX or _placed_aux(toks, plural)))
+                or (toks.text[k][:1].isupper() and nxt in FINITE_AUX)))) and (
                 _is_subject(toks, i, k)):
             return k  # "said in a statement the minister was unavailable", "said in a
             # statement drivers had", "... crews from Hastings had", "... visitor numbers
-            # from Australia were" (a bare plural after a document's noun)
+            # from Australia were" (a bare plural after a document's noun), "... Kereama
+            # had suffered" (a name)
         if text == ";" or (low in CUE_LEMMAS and toks.low[k - 1] not in DETERMINERS and not (
                 toks.low[k - 2] in DETERMINERS and toks.text[k - 1].replace("-", "").isalpha()
                 and toks.text[k - 1].islower()) and not _noun_after_preposition(toks, k)):
