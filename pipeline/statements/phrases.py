@@ -948,6 +948,8 @@ def _in_who_clause(toks: Tokens, start: int) -> bool:
     """Whether the phrase at toks[start] lies deeper in a "who" clause that a verb opens,
     with no mark between ("Leaders who’d rather campaign for Cruz or Rubio said")."""
     for k in range(start - 1, max(0, start - 16), -1):
+        if toks.low[k] == "as" and k == start - 1:
+            continue  # a preposition before the phrase: "who works nights as | a courier"
         if not toks.text[k][:1].isalnum() or toks.low[k] in SUBORDINATORS or (
                 toks.low[k] in SUBJECT_PRONOUNS):
             return False  # "who sued after the department failed to", "who ... said he
