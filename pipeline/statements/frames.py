@@ -86,6 +86,7 @@ from .lexicon import (
 from .phrases import (
     apposed_subject,
     before_adverbs,
+    clause_opening,
     clause_start,
     is_adverb,
     is_bare_title,
@@ -283,7 +284,7 @@ def _cue_source(toks: Tokens, colon: int, continued: bool = False
     the colon is that source's. With `continued`, the cue may end an earlier clause of the
     sentence, if what follows it has no verb ('“Fish,” he said, and then, after a while:').
     Returns the source's span and where the cue starts."""
-    clause = 0 if continued else _clause_opening(toks, colon - 1)
+    clause = 0 if continued else clause_opening(toks, colon - 1)
     cues = {i: cue for i, cue in find_cues(toks, [
         i for i in range(clause, colon) if toks.low[i] in CUE_WORDS], False).items()
         if toks.low[i] not in NOUN_FORMS and toks.low[i - 1] not in DETERMINERS  # "a warning"
@@ -892,7 +893,7 @@ def _clause_subject(toks: Tokens, j: int) -> tuple[int, int] | None:
     name set off after it), or, when toks[j] lies in an introductory phrase ("One month
     after announcing ..., Rubio still believes"), the one after the comma that ends the
     phrase."""
-    start = _clause_opening(toks, j)
+    start = clause_opening(toks, j)
     if toks.low[start] in INTRO_WORDS or toks.low[start] in TIME_WORDS or (
             toks.text[start][:1].isdigit()) or start == j:
         start = _past_adverbial(toks, start, j)
@@ -1009,7 +1010,7 @@ def _evidential(toks: Tokens, i: int, last: int, lemma: str,
         return Found(None, cue, tok_span(toks, last + 2, content_end(toks, last + 2, cues)))
     if j < 0 or not toks.text[j][:1].isalnum():
         return None
-    start = _clause_opening(toks, j)
+    start = clause_opening(toks, j)
     start = next((k for k in range(j, start - 1, -1) if toks.low[k] in RELATIVE_OBJECTS), start)
     end = next((k - 1 for k in range(last + 1, len(toks.low)) if toks.text[k] in CLAUSE_MARKS
                 or (toks.text[k] == "-" and toks.start[k] > toks.end[k - 1])),  # a spaced dash
@@ -1101,7 +1102,7 @@ def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
         elif first is not None:
             j = first - 1
     else:
-        start = _clause_opening(toks, j) if j >= 0 else 0
+        start = clause_opening(toks, j) if j >= 0 else 0
         start = next((k + 1 for k in range(j - 1, start, -1) if toks.low[k] == "that" and (
             toks.low[k - 1] in CUE_WORDS)), start)  # "Klein said that | two women who ..."
         start = next((k + 1 for k in range(j - 1, start, -1) if toks.low[k] == "as" and (
@@ -1129,7 +1130,7 @@ def _after_title(toks: Tokens, subject: tuple[int, int]) -> tuple[int, int]:
     """The source with the words before its name when they follow a quotation that opens
     the sentence: a title or description ('“...,” Clinton campaign manager Robby Mook
     wrote'), without which the quotation would not reach its source."""
-    start = _clause_opening(toks, subject[0])
+    start = clause_opening(toks, subject[0])
     if start < subject[0] and subject[1] - start < _DESCRIBED_SOURCE and _after_quotation(
             toks, start) and all(_title_word(toks, k) for k in range(start, subject[0])):
         return start, subject[1]
@@ -1222,7 +1223,7 @@ def _subject_clause(toks: Tokens, j: int) -> int:
     opens: after "that", "where" or a subordinator ("confirmed that Ellery had been
     cited for ...", "districts where arrivals were expected to ..."), at "who" or
     "which", or at "that" as the subject ("a race that is widely expected to ...")."""
-    start = _clause_opening(toks, j)
+    start = clause_opening(toks, j)
     for k in range(j, start, -1):
         low = toks.low[k]
         if low in {"who", "which"} or (k == j and low == "that"):
@@ -1241,7 +1242,7 @@ def _by_agent(toks: Tokens, subject_end: int, last: int,
     end = np_right(toks, last + 2)
     if end is not None:
         end = _apposed_name_end(toks, end)
-    start = _clause_opening(toks, subject_end)
+    start = clause_opening(toks, subject_end)
     if end is not None and start == subject_end == 0 and toks.low[0] == "this":
         return Found((toks.start[last + 2], toks.end[end]), cue, tok_span(toks, 0, 0),
                      link="prev sentence")
@@ -1294,14 +1295,6 @@ def _apposed_name_end(toks: Tokens, end: int) -> int:
         after = next((j + 1 for j in range(after, min(len(toks.low), after + 10))
                       if toks.text[j] == ")"), after)
     return close - 1 if after == len(toks.low) or toks.text[after] in {",", "."} else end
-
-
-def _clause_opening(toks: Tokens, k: int) -> int:
-    """First token of the clause holding toks[k]: after the last clause mark before it, or
-    after a conjunction that opens the sentence ("But the vote is expected to ...")."""
-    while k > 0 and toks.text[k - 1] not in CLAUSE_MARKS:
-        k -= 1
-    return k + (k < len(toks.low) - 1 and toks.low[k] in CONJUNCTIONS)
 
 
 def _verb_position(toks: Tokens, i: int, lemma: str) -> bool:

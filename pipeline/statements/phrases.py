@@ -723,9 +723,7 @@ def _document_with_phrase(toks: Tokens, j: int) -> int | None:
     """The document's noun that opens the clause before a phrase of whom it is for or to,
     which ends at toks[j] ("A report to councillors | states", "The audit report for the
     Tauranga facility | states"); None if there is none."""
-    start = j
-    while start > 0 and toks.text[start - 1] not in CLAUSE_MARKS:
-        start -= 1
+    start = clause_opening(toks, j)
     link = next((m for m in range(start + 1, j) if toks.low[m] in {"to", "for"}), None)
     if link is None or toks.low[link - 1] not in STATING_NOUNS or np_left(toks, link - 1) != start:
         return None
@@ -1338,6 +1336,14 @@ def _before_parenthesis(toks: Tokens, j: int) -> int:
     if toks.text[j] != ")":
         return j
     return next((k - 1 for k in range(j - 1, max(0, j - 9), -1) if toks.text[k] == "("), j)
+
+
+def clause_opening(toks: Tokens, k: int) -> int:
+    """First token of the clause holding toks[k]: after the last clause mark before it, or
+    after a conjunction that opens the sentence ("But the vote is expected to ...")."""
+    while k > 0 and toks.text[k - 1] not in CLAUSE_MARKS:
+        k -= 1
+    return k + (k < len(toks.low) - 1 and toks.low[k] in CONJUNCTIONS)
 
 
 def clause_start(toks: Tokens, k: int) -> bool:

@@ -304,9 +304,9 @@ _WHO_OWNS = re.compile(r",(?: \d{1,3},)? who\b[^,.;\"“]{0,80}?\b"
 # subject pronoun follows ("Abdul Jalil, 61, drowned on Sunday when his small boat capsized
 # as he tried"): the pronoun is the name's, no other name coming between. (The empty
 # second group numbers it as `_WHO_OWNS`, whose second is a reflexive.)
-_SUBJECT_AS = re.compile(r", \d{1,3}, [a-z]+ed\b(?:[^,.;\"“A-Z]|\b(?:Mon|Tues|Wednes|Thurs|Fri|"
-                         r"Satur|Sun)day\b){0,80}?\b(?:when|as|after|while|because|before) "
-                         r"(he|she)\b()")
+_SUBJECT_AS = re.compile(
+    rf", \d{{1,3}}, [a-z]+ed\b(?:[^,.;\"“A-Z]|\b(?:{'|'.join(sorted(DAYS)).title()})\b){{0,80}}?"
+    r"\b(?:when|as|after|while|because|before) (he|she)\b()")
 _NAME_BEFORE = re.compile(r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+$")
 
 
