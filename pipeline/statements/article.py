@@ -620,12 +620,14 @@ def _carried_over(text: str, quotes: list[tuple[int, int]], found: list[Found]) 
 
 def _asks_anonymity(text: str, content: tuple[int, int]) -> bool:
     """Whether a content only asks that its speaker go unnamed ("who asked not to be
-    named", "declined to be identified"): a term of the interview, no statement, nor one
+    named", "declined to be identified", with the reason: "... because he feared for his
+    job", "... for fear of reprisals"): a term of the interview, no statement, nor one
     that the quoted paragraph after it goes on with."""
     return _ANONYMITY.fullmatch(text, *content) is not None
 
 
-_ANONYMITY = re.compile(r"(?:not\s+)?to\s+be\s+(?:named|identified)\W*")
+_ANONYMITY = re.compile(r"(?:not\s+)?to\s+be\s+(?:named|identified)(?:,?\s+(?:because|for\s+fear"
+                        r"|as|since|so|while|given|due\s+to|in\s+order)\b[^\"“”]*)?\W*")
 
 
 def _answer(text: str, start: int, end: int, quote: tuple[int, int]) -> Found | None:

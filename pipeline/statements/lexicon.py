@@ -702,7 +702,7 @@ IRREGULAR_PASTS = frozenset((
 NOT_NOUNS = PREPOSITIONS | CUE_WORDS | IRREGULAR_PASTS
 # Nouns that end like adverbs ("her reply", "the rally").
 LY_NOUNS = frozenset((
-    "family rally ally bully anomaly assembly monopoly tally reply supply").split())
+    "family rally ally bully anomaly assembly monopoly tally reply supply orderly").split())
 NP_WORDS = DETERMINERS | SOURCE_NOUNS | ROLE_WORDS | MODIFIERS | {"-"}
 # Endings of a possessive, singular or plural ("Trump's", "the Clintons’").
 POSSESSIVE_ENDINGS = ("’s", "'s", "s’", "s'")

@@ -170,8 +170,7 @@ def _is_common_noun(toks: Tokens, j: int) -> bool:
 def _modifying_word(toks: Tokens, k: int) -> bool:
     """A lower-case noun or adjective that may modify a source's noun after it ("a union |
     organiser", "a rural | school")."""
-    return _noun_before_noun(toks, k) or (toks.text[k].isalpha() and toks.text[k].islower() and (
-        toks.low[k].endswith(ADJECTIVE_SUFFIXES)) and toks.low[k] not in CLAUSE_WORDS)
+    return _noun_before_noun(toks, k) or _adjective(toks, k)
 
 
 def _ly_adjective(toks: Tokens, k: int) -> bool:
@@ -188,18 +187,27 @@ _FREQUENCIES = frozenset(
 def _determined(toks: Tokens, k: int) -> bool:
     """Whether a determiner, a possessive or a number's compound stands at k, or before up
     to two modifiers that end at k ("a | local | cafe owner", "a | second | former
-    employee", "the department's | monthly | performance report")."""
-    first = k
-    while k > 0 and first - k < 2 and (
-            toks.low[k] in _DESCRIBING_MODIFIERS or toks.low[k] in _FREQUENCIES):
-        k -= 1
-    return toks.low[k] in DETERMINERS or toks.low[k].endswith(("’s", "'s")) or (
-        _number_modifier(toks, k))
+    employee", "the department's | monthly | performance report", "a | public | secondary
+    school")."""
+    for first in range(k, max(-1, k - 3), -1):
+        if toks.low[first] in DETERMINERS or toks.low[first].endswith(("’s", "'s")) or (
+                _number_modifier(toks, first)):
+            return True
+        if first == 0 or not (toks.low[first] in _DESCRIBING_MODIFIERS or (
+                toks.low[first] in _FREQUENCIES or _adjective(toks, first))):
+            return False
+    return False
 
 
 # Modifiers that describe one noun ("local", "former"), not quantifiers ("some", "other")
 # that make a phrase of a group, whose start the list before it may hold.
 _DESCRIBING_MODIFIERS = MODIFIERS - QUANTITIES - {"other"}
+
+
+def _adjective(toks: Tokens, k: int) -> bool:
+    """Whether toks[k] is a lower-case word with an adjective's ending ("public", "rural")."""
+    return toks.text[k].isalpha() and toks.text[k].islower() and (
+        toks.low[k].endswith(ADJECTIVE_SUFFIXES)) and toks.low[k] not in CLAUSE_WORDS
 
 
 def _noun_before_noun(toks: Tokens, k: int) -> bool:
@@ -1197,12 +1205,12 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
                 regular_past(toks.low[placed - 2]) and toks.text[placed - 2].islower()) and (
                 (head := np_left(toks, placed - 3)) is not None and clause_start(toks, head)):
             start = placed = head  # "A nurse attached to | the health centre, who ..., said"
-        if placed is not None and placed > 1 and (toks.low[placed - 1] in PURE_PREPOSITIONS or (
-                _is_participle(toks, placed - 1))) and not clause_start(toks, placed) and (
-                (head := np_left(toks, placed - 2)) is not None and clause_start(toks, head)):
-            start = head  # "A Labour MP | with a rural seat, who ..., told", "A surgeon at |
-            # a Dublin hospital, who asked not to be named, said", "A diplomat observing |
-            # the talks, who ..., said"
+        if placed is None or not clause_start(toks, placed):  # (or a bare noun: "gas, who")
+            head = _head_before_phrases(toks, k - 1 if placed is None else placed)
+            start = start if head is None else head  # "A Labour MP | with a rural seat,
+            # who ..., told", "A surgeon at | a Dublin hospital, who asked not to be named,
+            # said", "A diplomat observing | the talks, who ..., said", "A headteacher at | a
+            # school | in Nakuru, who ..."
         if start is None and k == commas[0]:
             start = _description_of_name(toks, k, comma)
         if start is None and k == commas[-1]:
@@ -1223,6 +1231,43 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
                 # Tern Ridge Capital, which holds ..., wrote"; not "On Sunday, ...",
                 # "Earlier this week, ..."
     return set_off
+
+
+def _head_before_phrases(toks: Tokens, placed: int) -> int | None:
+    """The noun phrase opening the clause that one to three phrases, each opened by a
+    preposition, a participle or a relative pronoun, part from the noun phrase at
+    toks[placed] ("A headteacher at | a school | in Nakuru", "A senior executive at | a
+    Japanese utility that buys | cargoes from | Gladstone"), or None."""
+    for _ in range(3):
+        link: int | None = placed - 1
+        if placed > 0 and not (toks.low[placed - 1] in PURE_PREPOSITIONS or (
+                _is_participle(toks, placed - 1))):
+            link = _relative_before(toks, placed)
+        if link is None or link < 1:
+            return None
+        start = _object_start(toks, link - 1)
+        if start is None or clause_start(toks, start):
+            return start
+        placed = start
+    return None
+
+
+def _object_start(toks: Tokens, end: int) -> int | None:
+    """Start of the noun phrase ending at toks[end], a bare noun among them ("buys | gas")."""
+    start = np_left(toks, end)
+    if start is None and lower_word(toks, end) and toks.low[end] not in FUNCTION_WORDS and (
+            toks.low[end] not in CLAUSE_OR_CUE_WORDS and not is_adverb(toks, end)):
+        return end
+    return start
+
+
+def _relative_before(toks: Tokens, placed: int) -> int | None:
+    """Where "that", "which" or "who" opens the relative clause whose verb's object
+    toks[placed] opens ("that buys | cargoes"), or None."""
+    k = placed - 2
+    return k if k > 0 and toks.low[k] in {"that", "which", "who"} and lower_word(toks, k + 1) and (
+        toks.low[k + 1] not in PRONOUNS and toks.low[k + 1] not in FUNCTION_WORDS) and (
+        toks.low[placed] not in OBJECT_PRONOUNS) else None  # not "who escorted | her to"
 
 
 def _paired_title(toks: Tokens, start: int) -> int | None:
