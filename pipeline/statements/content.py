@@ -1013,9 +1013,10 @@ def _listener_end(toks: Tokens, i: int) -> int:
         if low in DETERMINERS or low in PRONOUNS or (toks.text[k][:1].isupper() and (
                 prev[:1].islower() and (is_plural(prev) or _name_then_verb(toks, k)
                                         or low.endswith(("'s", "’s"))))) or (
-                prev[:1].isupper() and toks.text[k].islower() and is_plural(low)
+                _capitalised(prev) and toks.text[k].islower() and is_plural(low)
                 and is_past(toks, k + 1)):
-            return k  # "told the jury | Fonua's account did not ...", "told RNZ | ministers had"
+            return k  # "told the jury | Fonua's account did not ...", "told RNZ | ministers
+            # had", "told 1News | officers had"
         if k == end and low in SOURCE_NOUNS and low not in DOCUMENT_NOUNS and (
                 prev[:1].islower() or toks.low[i] in DETERMINERS) and (
                 is_past(toks, k + 1) or (k + 2 < len(toks.low) and lower_word(toks, k + 1)
@@ -1023,6 +1024,12 @@ def _listener_end(toks: Tokens, i: int) -> int:
             return k  # "told the court | police found no knife", "told the Post | police were",
             # "told the jury | police divers recovered a kitchen knife"
     return end + 1
+
+
+def _capitalised(word: str) -> bool:
+    """Whether a word is written as a name, capitalised or a number's ("1News", "9News")."""
+    return word[:1].isupper() or (word[:1].isdigit() and word[-1:].isalpha() and not (
+        word.islower()))
 
 
 def _one_word_listener(toks: Tokens, i: int, end: int) -> int:
@@ -1223,12 +1230,26 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
             # statement drivers had", "... crews from Hastings had", "... visitor numbers
             # from Australia were" (a bare plural after a document's noun), "... Kereama
             # had suffered" (a name)
-        if text == ";" or (low in CUE_LEMMAS and toks.low[k - 1] not in DETERMINERS and not (
-                toks.low[k - 2] in DETERMINERS and toks.text[k - 1].replace("-", "").isalpha()
-                and toks.text[k - 1].islower()) and not _noun_after_preposition(toks, k)):
+        if text == ";" or (low in CUE_LEMMAS and not _determined_noun(toks, k) and (
+                not _noun_after_preposition(toks, k))):
             return None  # another cue; not a noun after "a": "said in a (preliminary) note
-            # that", "argued in its submission on the long-term plan that"
+            # that", "argued in its submission on the long-term plan that", "said in its
+            # Tuesday evening report that"
     return None
+
+
+def _determined_noun(toks: Tokens, k: int) -> bool:
+    """Whether a determiner stands before toks[k], or before up to two words in lower case
+    or a day's name that modify it ("a preliminary | note", "its Tuesday evening | report";
+    not a name, the subject of a verb: "in an interview Trump | promised")."""
+    for j in range(k - 1, max(-1, k - 4), -1):
+        if toks.low[j] in DETERMINERS:
+            return True
+        if not toks.text[j].replace("-", "").isalpha() or toks.low[j] in CLAUSE_OR_CUE_WORDS or (
+                toks.low[j] in FUNCTION_WORDS) or not (
+                toks.text[j].islower() or _day_named(toks, j)):
+            return False
+    return False
 
 
 def _relative_past(toks: Tokens, j: int) -> bool:
