@@ -2033,7 +2033,7 @@ def _described(text: str, start: int, mention: str, description: str,
             text, start, head, cast) or _named_acronym(
             text, head, recent, start) or _recent_body(text, head, cast, recent) or _sole_body(
             head, cast) or _sole_company(text, start, head, cast) or _headline_body(
-            text, start, head, cast) or (
+            text, start, head, words, cast) or (
             match and _itself(match))  # "the club" again: the one left unnamed before
     head_part = mention.split(",")[0]  # not a possessive set off after it ("The 26-year-old
     # left-hander, who was left out of the squad for last year's tour,")
@@ -2305,11 +2305,13 @@ _BUSINESS_NAME = re.compile(rf"\b(?P<kind>{'|'.join(sorted(BUSINESS_KINDS))}|[a-
                             r" (?P<name>(?:[A-Z][\w&\-]*\s?){1,4}?)(?:’s|'s)?(?=[\s,.])")
 
 
-def _headline_body(text: str, start: int, head: str, cast: Cast) -> Entity | None:
+def _headline_body(text: str, start: int, head: str, words: frozenset[str],
+                   cast: Cast) -> Entity | None:
     """The body whose name opens the headline and the story again before a description
     that says only that it is a body ("Hollingford United sack Ocampo ...", "Hollingford
     United have sacked ...", then "the club said"): whom the story is about. Not a
-    person's name ("John Smith quits")."""
+    person's name ("John Smith quits"), nor a body the description's words (`words`) set
+    apart ("The national disaster-response agency" after "Typhoon Lingsha kills ...")."""
     if head not in _GENERIC_BODIES:
         return None
     label = _HEADLINE_LABEL.match(text)  # "Football: Kallang Rangers sack ..."
@@ -2321,7 +2323,8 @@ def _headline_body(text: str, start: int, head: str, cast: Cast) -> Entity | Non
     if again < 0 or split_role(name)[1] or given_name_gender(name) or any(
             e.person and e.key == key_of(name) for e in cast.entities):
         return None
-    return body_entity(name, again)
+    found = body_entity(name, again)
+    return None if _described_apart(words, head, found) else found
 
 
 # A company's name by its legal or trade ending ("Kanemitsu Motors Corp.", "Acme Inc").
@@ -2503,7 +2506,8 @@ def _named_acronym(text: str, head: str, since: int, start: int) -> Entity | Non
         return None
     window = text[since:start]
     named = [word for word in ORG_ACRONYMS if word in window and re.search(
-        rf"(?<![A-Z]{{2}} \()\b{word}\b", window)]  # not a dateline's "WELLINGTON (AP)"
+        rf"(?<![A-Z]{{2}} \()\b{word}\b(?!\)\s*[—–-])", window)]  # not a dateline's
+    # credit: "WELLINGTON (AP)", "TACLOBAN, Philippines (AP) —"
     return entity(named[0], "", since + window.find(named[0])) if len(named) == 1 else None
 
 
