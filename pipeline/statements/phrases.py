@@ -188,14 +188,16 @@ def _determined(toks: Tokens, k: int) -> bool:
     """Whether a determiner, a possessive or a number's compound stands at k, or before up
     to two modifiers that end at k ("a | local | cafe owner", "a | second | former
     employee", "the department's | monthly | performance report", "a | public | secondary
-    school")."""
+    school", "MPI's | FMD | response plan")."""
     for first in range(k, max(-1, k - 3), -1):
         if toks.low[first] in DETERMINERS or toks.low[first].endswith(("’s", "'s")) or (
                 _number_modifier(toks, first)):
             return True
         if first == 0 or not (toks.low[first] in _DESCRIBING_MODIFIERS or (
-                toks.low[first] in _FREQUENCIES or _adjective(toks, first))):
-            return False
+                toks.low[first] in _FREQUENCIES or _adjective(toks, first)) or (
+                toks.text[first].isupper() and len(toks.text[first]) > 1  # "MPI's FMD |
+                and not toks.low[first + 1].endswith("ed"))):  # response plan": an acronym,
+            return False  # not a body before its verb ("the KGB | planted articles")
     return False
 
 
@@ -363,6 +365,9 @@ def np_left(toks: Tokens, end: int) -> int | None:
         elif prev == "," and toks.low[i].endswith("-based") and i > 2 and (
                 toks.text[i - 2][:1].isupper()):
             i -= 2  # "the San Jose, | California-based company": a place's comma
+        elif prev == "/" and i > 1 and toks.text[i][:1].isupper() and (
+                toks.text[i - 2][:1].isupper()):
+            i -= 2  # "Wellington/ | Wairarapa MP", "Pukehīnau/ | Lambton ward": two names
         elif i == end and toks.low[i] in SOURCE_NOUNS and _compound_modifier(toks, i - 1) and (
                 i == 1 or toks.text[i - 2] == ","):
             i -= 1  # ", fire officials said"

@@ -474,11 +474,11 @@ def _participle_phrase(tokens: list[str], bare: list[str]) -> bool:
     Health NZ roster report released to the Waikato Times"):
     what the phrase names is no name of the mention's, unless it is the agent ("a survey
     conducted by analyst Elena Sadovskaya" is hers), nor the time it gives ("an inspection
-    report published last October"), nor who got to see it ("seen by the Belfast
-    Telegraph")."""
+    report published last October", "a memo sent to staff last Tuesday"), nor who got to
+    see it ("seen by the Belfast Telegraph")."""
     return bare[0] not in SUBJECT_PRONOUNS and any(
         (tokens[0].islower() or tokens[k - 1].islower()) and (
-            (bare[k].endswith("ed") and bare[k + 1] != "by" and (
+            ((bare[k].endswith("ed") or bare[k] in IRREGULAR_PASTS) and bare[k + 1] != "by" and (
                 bare[k + 1] in PURE_PREPOSITIONS or bare[k + 1] in _TIME_DEICTICS
                 or bare[k + 1] == "to"))
             or (bare[k] in _ACCESSED and bare[k + 1] == "by"))
