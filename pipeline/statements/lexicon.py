@@ -813,7 +813,7 @@ OCCUPATIONS = frozenset((
     "doctor nurse teacher scientist researcher surgeon dentist pharmacist paramedic "
     "firefighter pilot accountant builder plumber electrician mechanic carpenter labourer "
     "chef baker butcher grower winemaker vet landlord driver owner worker organiser organizer "
-    "trader shopkeeper cleaner fisherman agent"
+    "trader shopkeeper cleaner fisherman agent orderly"
 ).split())
 # Nouns that sum up a clause in the writer's words, set off after what was said ("...,
 # a claim AFP could not verify", "..., a move that could ...").
