@@ -1013,10 +1013,10 @@ def _listener_end(toks: Tokens, i: int) -> int:
         if low in DETERMINERS or low in PRONOUNS or (toks.text[k][:1].isupper() and (
                 prev[:1].islower() and (is_plural(prev) or _name_then_verb(toks, k)
                                         or low.endswith(("'s", "’s"))))) or (
-                _capitalised(prev) and toks.text[k].islower() and is_plural(low)
-                and is_past(toks, k + 1)):
+                _capitalised(prev) and toks.text[k].islower() and _plural_subject(toks, k)):
             return k  # "told the jury | Fonua's account did not ...", "told RNZ | ministers
-            # had", "told 1News | officers had"
+            # had", "told 1News | officers had", "told Farmers Weekly | regional drop-in
+            # sessions would be held"
         if k == end and low in SOURCE_NOUNS and low not in DOCUMENT_NOUNS and (
                 prev[:1].islower() or toks.low[i] in DETERMINERS) and (
                 is_past(toks, k + 1) or (k + 2 < len(toks.low) and lower_word(toks, k + 1)
@@ -1024,6 +1024,18 @@ def _listener_end(toks: Tokens, i: int) -> int:
             return k  # "told the court | police found no knife", "told the Post | police were",
             # "told the jury | police divers recovered a kitchen knife"
     return end + 1
+
+
+def _plural_subject(toks: Tokens, k: int) -> bool:
+    """Whether a plural noun, after up to two lower-case words that modify it, opens a
+    clause at toks[k] before its verb ("ministers had", "regional drop-in sessions would")."""
+    for m in range(k, min(k + 3, len(toks.low) - 1)):
+        if not (toks.text[m].islower() and toks.text[m].replace("-", "").isalpha()) or (
+                toks.low[m] in FUNCTION_WORDS or toks.low[m] in PRONOUNS):
+            return False
+        if is_plural_noun(toks, m):
+            return is_past(toks, m + 1) or (m > k and toks.low[m + 1] in FINITE_AUX)
+    return False
 
 
 def _capitalised(word: str) -> bool:
@@ -1167,7 +1179,12 @@ def _approximates(toks: Tokens, i: int) -> bool:
         # not "said as much in an interview"
     nxt = toks.text[i + 1] if i + 1 < len(toks.low) else ""
     return low in ROUNDING_PREPOSITIONS and (
-        nxt[:1].isdigit() or nxt[:1] == "$" or nxt.lower() in NUMBER_WORDS)
+        nxt[:1].isdigit() or nxt[:1] == "$" or nxt.lower() in NUMBER_WORDS or (
+            toks.low[i + 1:i + 2] in (["a"], ["one"]) and toks.low[i + 2:i + 3] in _FRACTIONS))
+
+
+_FRACTIONS = (["third"], ["quarter"], ["fifth"], ["tenth"], ["half"], ["dozen"])  # "about a
+# third of her guests"
 
 
 def _in_relative(toks: Tokens, subj: int | None) -> bool:
@@ -1245,10 +1262,10 @@ def _determined_noun(toks: Tokens, k: int) -> bool:
     for j in range(k - 1, max(-1, k - 4), -1):
         if toks.low[j] in DETERMINERS:
             return True
-        if not toks.text[j].replace("-", "").isalpha() or toks.low[j] in CLAUSE_OR_CUE_WORDS or (
+        if not toks.text[j].replace("-", "").isalpha() or toks.low[j] in CLAUSE_WORDS or (
                 toks.low[j] in FUNCTION_WORDS) or not (
                 toks.text[j].islower() or _day_named(toks, j)):
-            return False
+            return False  # (a cue's form may modify: "a recall | notice")
     return False
 
 

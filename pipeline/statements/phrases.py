@@ -195,15 +195,28 @@ def _determined(toks: Tokens, k: int) -> bool:
             return True
         if first == 0 or not (toks.low[first] in _DESCRIBING_MODIFIERS or (
                 toks.low[first] in _FREQUENCIES or _adjective(toks, first)) or (
-                toks.text[first].isupper() and len(toks.text[first]) > 1  # "MPI's FMD |
-                and not toks.low[first + 1].endswith("ed"))):  # response plan": an acronym,
-            return False  # not a body before its verb ("the KGB | planted articles")
+                _name_modifier(toks, first))):
+            return False
     return False
 
 
 # Modifiers that describe one noun ("local", "former"), not quantifiers ("some", "other")
 # that make a phrase of a group, whose start the list before it may hold.
 _DESCRIBING_MODIFIERS = MODIFIERS - QUANTITIES - {"other"}
+
+
+def _name_modifier(toks: Tokens, k: int) -> bool:
+    """Whether a name at k modifies the noun after it ("MPI's FMD | response plan", "a
+    Wellington | arts newsletter"), not a body before its verb ("the KGB | planted", "Russia's
+    Foreign Ministry | said")."""
+    after = toks.low[k + 1]
+    return toks.text[k][:1].isupper() and _letters(toks.text[k]) and (
+        toks.text[k + 1].islower() and after not in NOT_NOUNS and not after.endswith("ed"))
+
+
+def _letters(word: str) -> bool:
+    """Whether a word is letters, with dots or hyphens between ("U.S.", "AFL-CIO")."""
+    return word.replace(".", "").replace("-", "").isalpha()
 
 
 def _adjective(toks: Tokens, k: int) -> bool:
@@ -1245,11 +1258,14 @@ def _head_before_phrases(toks: Tokens, placed: int) -> int | None:
     Japanese utility that buys | cargoes from | Gladstone"), or None."""
     for _ in range(3):
         link: int | None = placed - 1
-        if placed > 0 and not (toks.low[placed - 1] in PURE_PREPOSITIONS or (
+        if placed > 0 and not (toks.low[placed - 1] in _PHRASE_LINKS or (
                 _is_participle(toks, placed - 1))):
             link = _relative_before(toks, placed)
         if link is None or link < 1:
             return None
+        if toks.low[link] == "of" and toks.low[link - 1] in QUANTITIES and (
+                clause_start(toks, link - 1)):
+            return link - 1  # "One of | the newer acts on | the bill, who ..."
         start = _object_start(toks, link - 1)
         if start is None or clause_start(toks, start):
             return start
@@ -1264,6 +1280,9 @@ def _object_start(toks: Tokens, end: int) -> int | None:
             toks.low[end] not in CLAUSE_OR_CUE_WORDS and not is_adverb(toks, end)):
         return end
     return start
+
+
+_PHRASE_LINKS = PURE_PREPOSITIONS | {"of"}
 
 
 def _relative_before(toks: Tokens, placed: int) -> int | None:
