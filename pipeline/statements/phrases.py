@@ -115,7 +115,7 @@ def _is_np_word(toks: Tokens, i: int) -> bool:
     low = toks.low[i]
     if toks.text[i][:1].isupper() or toks.text[i][:1].isdigit():
         return low not in CLAUSE_WORDS or _capitals_in_name(toks, i)
-    if low == "&":  # "Forest & Bird", "Procter & Gamble": one name
+    if low in {"&", "+"}:  # "Forest & Bird", "Procter & Gamble", "Beef + Lamb": one name
         return 0 < i < len(toks.low) - 1 and toks.text[i - 1][:1].isupper() and (
             toks.text[i + 1][:1].isupper())
     return low in NP_WORDS or low.endswith(NP_SUFFIXES) or (

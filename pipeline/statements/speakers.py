@@ -254,11 +254,13 @@ def _ends_field(bare: list[str], cut: int) -> bool:
 
 def _placed_group(tokens: list[str], bare: list[str]) -> bool:
     """Whether a mention is a group of people by what they do, then where ("Residents on
-    Barra and South Uist", "Parents at Hillcrest School", "Cane farmers around Ingham"):
+    Barra and South Uist", "Parents at Hillcrest School", "Cane farmers around Ingham",
+    "Dealers on both sides of the Tasman"):
     the names after the preposition are a place's or a body's, none of the speakers'."""
     at = next((k for k in range(1, min(4, len(tokens) - 1)) if bare[k] in PLACING_PREPOSITIONS),
               None)
-    return at is not None and tokens[at + 1][:1].isupper() and is_agent_plural(bare[at - 1]) and (
+    return at is not None and (tokens[at + 1][:1].isupper() or tokens[-1][:1].isupper()) and (
+        is_agent_plural(bare[at - 1])) and (
         bare[0] not in _given_names()) and all(t.islower() for t in tokens[1:at - 1])  # also
     # after what they grow or where they live: "Cane farmers around Ingham"
 
