@@ -373,9 +373,11 @@ def _without_listed(text: str, found: list[Found]) -> list[Found]:
     """The statements but those in a list of other stories under a label alone on its line
     ("READ MORE:\nVillagers fear being cut off as council confirms bus cuts\n..."), up to
     the next blank line, or in the headline after such a label on its line ("READ MORE:
-    What an amber warning means"): headlines of other stories, nothing this one reports."""
+    What an amber warning means"): headlines of other stories, nothing this one reports;
+    nor a heading of up to three words over a list ("Key figures:\n- ..."), no speaker's."""
     spans = [(m.end(), _list_end(text, m.end())) if m.group("alone") else m.span()
              for m in _LISTED_UNDER.finditer(text)]  # the label's colon is no one's cue
+    spans += [m.span() for m in _LIST_HEADING.finditer(text)]
     return [f for f in found if not any(a <= f.cue[0] < b for a, b in spans)] if spans else found
 
 
@@ -392,6 +394,9 @@ def _list_end(text: str, start: int) -> int:
     return end
 
 
+# A heading of up to three words on its line, over a list ("Key figures:\n- Average ...").
+_LIST_HEADING = re.compile(r"^[ \t]*\S+(?:[ \t]+\S+){0,2}:[ \t]*\n(?:[ \t]*\n)?[ \t]*[-•*–][ \t]",
+                           re.M)
 # A label before other stories' headlines ("READ MORE:", "Related:", "Read:"), in capitals
 # or not ("MORE:" only in capitals): alone on its line, before a list of them, or before
 # one on its line. ("WATCH:" may head a quotation the video holds.)
