@@ -1241,18 +1241,27 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
         if ((low in DETERMINERS and k > i + 1) or (toks.low[k - 1] in DOCUMENT_NOUNS and (
                 (is_plural_noun(toks, plural) and (
                     follows in FINITE_AUX or _placed_aux(toks, plural)))
-                or (toks.text[k][:1].isupper() and nxt in FINITE_AUX)))) and (
+                or _name_before_aux(toks, k)))) and (
                 _is_subject(toks, i, k)):
             return k  # "said in a statement the minister was unavailable", "said in a
             # statement drivers had", "... crews from Hastings had", "... visitor numbers
             # from Australia were" (a bare plural after a document's noun), "... Kereama
-            # had suffered" (a name)
+            # had suffered", "... Summit Rd would stay closed" (a name)
         if text == ";" or (low in CUE_LEMMAS and not _determined_noun(toks, k) and (
                 not _noun_after_preposition(toks, k))):
             return None  # another cue; not a noun after "a": "said in a (preliminary) note
             # that", "argued in its submission on the long-term plan that", "said in its
             # Tuesday evening report that"
     return None
+
+
+def _name_before_aux(toks: Tokens, k: int) -> bool:
+    """Whether a name of up to three words starts at toks[k] and a finite auxiliary
+    follows it ("Kereama had", "Summit Rd would")."""
+    j = k
+    while j < k + 3 and j + 1 < len(toks.low) and toks.text[j + 1][:1].isupper():
+        j += 1
+    return toks.text[k][:1].isupper() and j + 1 < len(toks.low) and toks.low[j + 1] in FINITE_AUX
 
 
 def _determined_noun(toks: Tokens, k: int) -> bool:
@@ -1319,20 +1328,32 @@ def _is_subject(toks: Tokens, i: int, k: int) -> bool:
                 toks.low[j + 1] in DETERMINERS):
             linked = True
             continue
-        if not toks.text[j][:1].isalnum() or low in PREPOSITIONS or low in TIME_WORDS or (
+        if not toks.text[j][:1].isalnum() or low in PREPOSITIONS or (
+                low in TIME_WORDS and not _time_noun_subject(toks, k, j)) or (
                 low in DETERMINERS and j > k + 1 and toks.low[j - 1] not in NP_LINKS) or (
                 j >= k + 5 and not linked):
             return False
     return False
 
 
+def _time_noun_subject(toks: Tokens, k: int, j: int) -> bool:
+    """Whether the time noun at j, right after the article at k, is a clause's subject
+    before its verb ("the season had been extended"), not a time ("this month that")."""
+    return j == k + 1 and toks.low[k] in ARTICLES and j + 1 < len(toks.low) and (
+        toks.low[j + 1] in FINITE_AUX)
+
+
 def _past_with_object(toks: Tokens, j: int) -> bool:
     """A verb in the past with its object after it ("the case showed the risks"), not a
     relative clause's, whose object is the noun before it ("the statement the company
     released Tuesday")."""
-    return (regular_past(toks.low[j]) or toks.low[j] in IRREGULAR_PASTS) and j + 1 < len(
-        toks.low) and (toks.low[j + 1] in DETERMINERS or toks.low[j + 1] == "that")  # "the
-    # decision sent the wrong message"
+    if not (regular_past(toks.low[j]) or toks.low[j] in IRREGULAR_PASTS) or j + 1 >= len(toks.low):
+        return False
+    after = toks.low[j + 1]
+    return after in DETERMINERS or after == "that" or (  # "the decision sent the wrong
+        # message"; a bare noun: "its members needed certainty"
+        lower_word(toks, j + 1) and after not in NOT_VERBS and after not in TIME_WORDS and (
+            after not in FUNCTION_WORDS and not is_adverb(toks, j + 1)))
 
 
 def _present_with_object(toks: Tokens, j: int) -> bool:
@@ -1681,7 +1702,9 @@ def _complement_after(toks: Tokens, k: int) -> bool:
         lower_word(toks, k) and toks.low[k] not in FINITE_AUX and toks.low[k] not in CLAUSE_WORDS
         and (any(is_plural_noun(toks, j) and (toks.low[j + 1] in FINITE_AUX or (
             toks.low[j + 1].endswith("ed") and not FINITE_AUX.isdisjoint(toks.low[j + 2:j + 5]))
-            or _modified_before_aux(toks, j + 1))
+            or _modified_before_aux(toks, j + 1) or (  # "but that lenders remained "well
+                regular_past(toks.low[j + 1]) and j + 2 < len(toks.low)  # placed""; not
+                and toks.low[j + 2] not in PREPOSITIONS))  # "rations supplied by"
                 for j in range(k, min(k + 2, len(toks.low) - 1))) or (
             k + 2 < len(toks.low) and lower_word(toks, k + 1) and toks.low[k + 2] in FINITE_AUX)
             or _subject_then_verb(toks, k))))
