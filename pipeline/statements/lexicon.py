@@ -485,7 +485,8 @@ STATING_NOUNS = DOCUMENT_NOUNS | frozenset((
     "ordinance act law bill constitution section clause rule regulation guideline policy "
     "code agreement contract treaty charter motion budget plan proposal notice guidance "
     "petition manifesto affidavit indictment judgment judgement warrant permit licence "
-    "license bylaw strategy directive decision determination schedule minutes").split())
+    "license bylaw strategy directive decision determination schedule minutes application "
+    "website").split())
 
 
 def regular_past(word: str) -> bool:
