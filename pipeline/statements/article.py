@@ -632,7 +632,9 @@ def _asks_anonymity(text: str, content: tuple[int, int]) -> bool:
 
 
 _ANONYMITY = re.compile(r"(?:not\s+)?to\s+be\s+(?:named|identified)(?:,?\s+(?:because|for\s+fear"
-                        r"|as|since|so|while|given|due\s+to|in\s+order)\b[^\"“”]*)?\W*")
+                        r"|as|since|so|while|given|due\s+to|in\s+order)\b[^\"“”]*)?"
+                        r"(?:,\s+(?:told|said|says)\b[^\"“”]*)?\W*")  # (run on into the
+# main clause: "a worker in her 30s who asked not to be named, told me she'd ...")
 
 
 def _answer(text: str, start: int, end: int, quote: tuple[int, int]) -> Found | None:

@@ -1217,6 +1217,8 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
     set_off = None  # a phrase that a comma sets off in turn: "founder of X" after "Voss,"
     for k in commas[:3]:
         start = np_left(toks, _before_parenthesis(toks, k - 1))
+        if start is None and (contact := _with_contact_clause(toks, k - 1)) is not None:
+            start = contact[0]  # "Another rider I spoke to, a hospitality worker, told"
         phrase = _phrase_start(toks, k - 1) if start is None else None
         placed = phrase if start is None or mark != "," else start
         if placed is not None and placed > 3 and toks.low[placed - 1] in _PARTICIPLE_LINKS and (
