@@ -29,6 +29,7 @@ from .lexicon import (
     FRAMING_PHRASAL,
     FRONTED_CUES,
     IRREGULAR_PASTS,
+    LIGHT_HEADS,
     LISTENER_VERBS,
     MANNER_CLAUSE_VERBS,
     MODAL_WORDS,
@@ -68,7 +69,7 @@ def find_cues(toks: Tokens, candidates: list[int], headline: bool) -> dict[int, 
         low = toks.low[i]
         found = _cue_at(toks, i, headline) if (
             low in CUE_WORDS or low in PRONOUN_SUBJECT_FORMS or low in PLURAL_SUBJECT_FORMS
-        ) else None
+            or low in LIGHT_HEADS) else None
         if found:
             cues[i] = found
     return cues

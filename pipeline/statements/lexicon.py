@@ -39,6 +39,8 @@ _IRREGULAR = {
     "shoot": ("shoots", "shot", "shot", "shooting"),
     "hit": ("hits", "hit", "hit", "hitting"),
     "see": ("sees", "saw", "seen", "seeing"),
+    "make": ("makes", "made", "made", "making"),
+    "give": ("gives", "gave", "given", "giving"),
 }
 
 # Verbs that double their final consonant (admit -> admitted).
@@ -172,7 +174,8 @@ OBJECT_VERBS = frozenset((
 # Cue verbs that are as often verbs of acts: they report only a clause or a quotation, as
 # with a noun-phrase object they do something else ("added three goals", "added to his
 # lead", "maintained her lead", "submitted his resignation", "observing the talks").
-CLAUSE_CUES = frozenset({"add", "claim", "declare", "maintain", "submit", "observe"})
+CLAUSE_CUES = frozenset({"add", "claim", "declare", "maintain", "submit", "observe", "make",
+                         "give"})  # ("made clear progress", "gave evidence of harm")
 
 # Cue verbs whose listener comes before the content ("told reporters that ..."); verbs like
 # "urge" are left out, as their object is part of the content ("urged Congress to act").
@@ -194,6 +197,9 @@ PHRASAL_CUES = (
     "reflect on", "comment on", "comment upon", "remark on", "remark upon", "insist on",
     "rail against", "put it", "rule out",
 )
+# Verbs of acts that make a cue only in a phrase ("made it clear that", "gave evidence
+# that"): their forms are no cue words alone (", making it the largest", "given").
+LIGHT_CUES = ("make clear", "make it clear", "give evidence")
 # Phrasal verbs of speaking that are cues only where they frame a quotation ('he shot
 # back: “...”'), as elsewhere they tell of acts ("went on to win", "cut in line").
 QUOTE_FRAMING_PHRASES = ("shoot back", "fire back", "hit back", "chime in", "pipe up",
@@ -532,8 +538,10 @@ def cue_table() -> dict[str, str]:
 
 # Every cue form -> its lemma, and the forms of the first words of phrasal cues.
 CUE_LEMMAS = cue_table()
-PHRASAL_HEADS = form_table(p.split()[0] for p in (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES))
-PHRASAL = frozenset(tuple(p.split()) for p in (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES))
+PHRASAL_HEADS = form_table(p.split()[0] for p in (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES,
+                                                   *LIGHT_CUES))
+PHRASAL = frozenset(tuple(p.split()) for p in (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES, *LIGHT_CUES))
+LIGHT_HEADS = form_table(p.split()[0] for p in LIGHT_CUES)
 FRAMING_PHRASAL = frozenset(tuple(p.split()) for p in QUOTE_FRAMING_PHRASES)
 # Forms of verbs of speech that open their sentence before their source ('Said Poynter,
 # “...”', "Added Jones:", "Wrote Smith in a memo:").
@@ -543,12 +551,13 @@ FRONTED_CUES = frozenset(
 # Of those, the replies, which report a "that" clause too ("fired back that ...").
 REPLY_PHRASAL = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
                            ("chime", "in")})
-CUE_WORDS = frozenset([*CUE_LEMMAS, *PHRASAL_HEADS, "according"])
+CUE_WORDS = frozenset([*CUE_LEMMAS, *PHRASAL_HEADS.keys() - LIGHT_HEADS.keys(), "according"])
 # Token forms that can open a cue: a sentence's last word still carries its stop ("said.").
 CUE_FORMS = frozenset(form for word in CUE_WORDS | PRONOUN_SUBJECT_FORMS
                       for form in (word, f"{word}."))
-# Token forms whose cue the grammar checks: those, and "state" after a plural document.
-CANDIDATE_FORMS = CUE_FORMS | PLURAL_SUBJECT_FORMS
+# Token forms whose cue the grammar checks: those, "state" after a plural document, and
+# the verbs of a light phrase ("made it clear").
+CANDIDATE_FORMS = CUE_FORMS | PLURAL_SUBJECT_FORMS | LIGHT_HEADS.keys()
 # Cue lemmas of utterances, which stay statements inside another's content.
 SPEECH_LEMMAS = STATEMENT_VERBS | {"according to"}
 # Forms of cues that are as often nouns ("plan", "claims", "reports").
