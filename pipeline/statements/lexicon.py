@@ -41,6 +41,7 @@ _IRREGULAR = {
     "see": ("sees", "saw", "seen", "seeing"),
     "make": ("makes", "made", "made", "making"),
     "give": ("gives", "gave", "given", "giving"),
+    "take": ("takes", "took", "taken", "taking"),
 }
 
 # Verbs that double their final consonant (admit -> admitted).
@@ -199,7 +200,7 @@ PHRASAL_CUES = (
 )
 # Verbs of acts that make a cue only in a phrase ("made it clear that", "gave evidence
 # that"): their forms are no cue words alone (", making it the largest", "given").
-LIGHT_CUES = ("make clear", "make it clear", "give evidence")
+LIGHT_CUES = ("make clear", "make it clear", "give evidence", "take issue with")
 # Phrasal verbs of speaking that are cues only where they frame a quotation ('he shot
 # back: “...”'), as elsewhere they tell of acts ("went on to win", "cut in line").
 QUOTE_FRAMING_PHRASES = ("shoot back", "fire back", "hit back", "chime in", "pipe up",
