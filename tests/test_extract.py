@@ -374,6 +374,22 @@ def test_site_notices_after_the_article_go_without_a_template(trailer):
         assert article.text.split("\n\n") == STORY
 
 
+@pytest.mark.parametrize("placeholder", [
+    "An dieser Stelle finden Sie externen Inhalt, der den Artikel ergänzt. Sie können sich "
+    "hier alle externen Inhalte mit einem Klick anzeigen lassen oder wieder ausblenden.",
+    "This article includes external content from a video platform. Load it to watch the "
+    "clip here.",
+])
+def test_a_placeholder_for_external_content_inside_the_article_goes(placeholder):
+    """What stands in for an embed that waits for consent ("An dieser Stelle finden Sie
+    externen Inhalt ...") is a notice of the site, no part of the article."""
+    page = ("<html><head><title>Faster trains</title></head><body><main><article>"
+            "<h1>Faster trains</h1>" + "".join(f"<p>{p}</p>" for p in STORY[:2])
+            + f"<div><p>{placeholder}</p></div><p>{STORY[2]}</p></article></main></body></html>")
+    for model in (load_model(FEATURES), None):
+        assert extract_with(page, "https://x.example/t", model).text.split("\n\n") == STORY
+
+
 def test_teasers_of_other_stories_inside_the_article_go():
     """A box of teasers (each a sentence long) between the article's paragraphs, as
     German broadcasters' pages have them, is no part of the article."""

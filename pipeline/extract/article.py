@@ -406,6 +406,7 @@ _FURNITURE = re.compile(
     r"|newsletters?$|(?:in|to) your inbox|follow (?:us|him|her|them|\S+) on (?:twitter"
     r"|facebook|instagram)|like us on|all rights reserved|\u00a9|copyright \d{4}"
     r"|requires javascript|enable javascript|tell us what you think|open in app"
+    r"|externe[nr]? inhalt|external content|third[- ]party content"
     r"|(?:download|get) (?:the|our) app|rechte vorbehalten|direitos reservados"
     r"|derechos reservados|droits réservés|права защищены|무단 ?전재"
     r"|^(?:share(?: this| on| via|:|$)|comments?(?:$|\s*[:(\d])|tags?:|categor(?:y|ies):"
