@@ -42,6 +42,7 @@ _IRREGULAR = {
     "make": ("makes", "made", "made", "making"),
     "give": ("gives", "gave", "given", "giving"),
     "take": ("takes", "took", "taken", "taking"),
+    "come": ("comes", "came", "come", "coming"),
 }
 
 # Verbs that double their final consonant (admit -> admitted).
@@ -200,7 +201,8 @@ PHRASAL_CUES = (
 )
 # Verbs of acts that make a cue only in a phrase ("made it clear that", "gave evidence
 # that"): their forms are no cue words alone (", making it the largest", "given").
-LIGHT_CUES = ("make clear", "make it clear", "give evidence", "take issue with")
+LIGHT_CUES = ("make clear", "make it clear", "give evidence", "take issue with",
+              "come out against", "touch on", "open up about", "allude to")
 # Phrasal verbs of speaking that are cues only where they frame a quotation ('he shot
 # back: “...”'), as elsewhere they tell of acts ("went on to win", "cut in line").
 QUOTE_FRAMING_PHRASES = ("shoot back", "fire back", "hit back", "chime in", "pipe up",
