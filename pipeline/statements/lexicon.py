@@ -202,7 +202,8 @@ PHRASAL_CUES = (
 # Verbs of acts that make a cue only in a phrase ("made it clear that", "gave evidence
 # that"): their forms are no cue words alone (", making it the largest", "given").
 LIGHT_CUES = ("make clear", "make it clear", "give evidence", "take issue with",
-              "come out against", "touch on", "open up about", "allude to")
+              "come out against", "touch on", "open up about", "allude to", "take aim at",
+              "double down on", "sound off on")
 # Phrasal verbs of speaking that are cues only where they frame a quotation ('he shot
 # back: “...”'), as elsewhere they tell of acts ("went on to win", "cut in line").
 QUOTE_FRAMING_PHRASES = ("shoot back", "fire back", "hit back", "chime in", "pipe up",
