@@ -1135,10 +1135,17 @@ def _name_then_verb(toks: Tokens, k: int) -> bool:
     """A name at k that a finite auxiliary or a past verb follows, the subject of a clause
     ("told the jury Carter had planned it", "told the court Pettigrew wanted to attend"),
     not the name of a titled listener ("told co-host Joe Scarborough that ...")."""
+    j = _short_name_end(toks, k)
+    return j + 1 < len(toks.low) and (toks.low[j + 1] in FINITE_AUX or is_past(toks, j + 1))
+
+
+def _short_name_end(toks: Tokens, k: int) -> int:
+    """Last word of up to four capitalised words from toks[k], with no link between them
+    (unlike `_name_end`): a name before its verb."""
     j = k
     while j + 1 < len(toks.low) and j - k < 3 and toks.text[j + 1][:1].isupper():
         j += 1
-    return j + 1 < len(toks.low) and (toks.low[j + 1] in FINITE_AUX or is_past(toks, j + 1))
+    return j
 
 
 def _complement_start(toks: Tokens, i: int, relative: bool = False) -> int | None:
@@ -1180,10 +1187,11 @@ def _approximates(toks: Tokens, i: int) -> bool:
     nxt = toks.text[i + 1] if i + 1 < len(toks.low) else ""
     return low in ROUNDING_PREPOSITIONS and (
         nxt[:1].isdigit() or nxt[:1] == "$" or nxt.lower() in NUMBER_WORDS or (
-            toks.low[i + 1:i + 2] in (["a"], ["one"]) and toks.low[i + 2:i + 3] in _FRACTIONS))
+            i + 2 < len(toks.low) and toks.low[i + 1] in {"a", "one"}
+            and toks.low[i + 2] in _FRACTIONS))
 
 
-_FRACTIONS = (["third"], ["quarter"], ["fifth"], ["tenth"], ["half"], ["dozen"])  # "about a
+_FRACTIONS = frozenset({"third", "quarter", "fifth", "tenth", "half", "dozen"})  # "about a
 # third of her guests"
 
 
@@ -1256,11 +1264,9 @@ def _after_adjunct(toks: Tokens, i: int) -> int | None:
 
 
 def _name_before_aux(toks: Tokens, k: int) -> bool:
-    """Whether a name of up to three words starts at toks[k] and a finite auxiliary
-    follows it ("Kereama had", "Summit Rd would")."""
-    j = k
-    while j < k + 3 and j + 1 < len(toks.low) and toks.text[j + 1][:1].isupper():
-        j += 1
+    """Whether a name starts at toks[k] and a finite auxiliary follows it ("Kereama had",
+    "Summit Rd would")."""
+    j = _short_name_end(toks, k)
     return toks.text[k][:1].isupper() and j + 1 < len(toks.low) and toks.low[j + 1] in FINITE_AUX
 
 
