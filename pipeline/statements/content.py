@@ -141,8 +141,8 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
         after = _past_asked(toks, after)
     if after == len(toks.low) - 1 and toks.text[after] == ":":
         return Content((toks.end[after], toks.end[after]), "next")
-    if subj and _object_relative(toks, subj):
-        return _relative_content(toks, subj - 1, after, lemma, cues)
+    if subj and (rel := _object_relative(toks, subj)) is not None:
+        return _relative_content(toks, rel, after, lemma, cues)
     if subj and (head := _bare_relative_head(toks, subj, after)) is not None:
         return Content(tok_span(toks, head, content_end(toks, after, cues, lemma)), "",
                        (toks.start[head], toks.start[head]))
@@ -343,16 +343,22 @@ def _past_asked(toks: Tokens, k: int) -> int:
         toks.low[rest] in PURE_PREPOSITIONS and _only_adjuncts(toks, rest)) else k
 
 
-def _object_relative(toks: Tokens, subj: int) -> bool:
-    """Whether the word before a cue's source (toks[subj]) opens a relative clause whose gap
-    the cue's content fills ("what she called a rant", "which he said were favours", "whom
-    one insider described as ..."), not one after a preposition ("in which he said ...")
+def _object_relative(toks: Tokens, subj: int) -> int | None:
+    """The relative word before a cue's source (toks[subj]), or before a description the
+    source's name is set off after ("which Apple's chief executive, Tim Cook, called ..."),
+    that opens a relative clause whose gap the cue's content fills ("what she called a
+    rant", "which he said were favours", "whom one insider described as ...", "what
+    scientists think is necessary"); not one after a preposition ("in which he said ...")
     (but "on what she called ...") or a "that", which as often opens another cue's clause
     ("said that Lee argued")."""
+    if subj > 2 and toks.text[subj - 1] == "," and (
+            described := np_left(toks, subj - 2)) and toks.low[described - 1] in {"which", "what"}:
+        subj = described
     rel = subj - 1
-    return toks.low[rel] in GAP_RELATIVES and opens_clause(toks, subj) and not (
+    return rel if toks.low[rel] in GAP_RELATIVES and (opens_clause(toks, subj) or (
+        toks.low[rel] == "what" and lower_word(toks, subj))) and not (
         rel > 0 and toks.low[rel] != "what" and (
-            toks.low[rel - 1] in PREPOSITIONS or toks.low[rel - 1] in NP_LINKS))
+            toks.low[rel - 1] in PREPOSITIONS or toks.low[rel - 1] in NP_LINKS)) else None
 
 
 def _bare_relative_head(toks: Tokens, subj: int, after: int) -> int | None:
@@ -372,18 +378,20 @@ def _bare_relative_head(toks: Tokens, subj: int, after: int) -> int | None:
 
 
 def _relative_content(toks: Tokens, rel: int, after: int, lemma: str,
-                      cues: dict[int, tuple[int, str]]) -> Content:
+                      cues: dict[int, tuple[int, str]]) -> Content | None:
     """The content of a cue in a relative clause: the clause from its relative word, with
     the gap its antecedent fills, to the end of the complement ("what Zimmerman described
-    as a “piece of history”", "which Cook called “total political crap”"); the relative
-    word alone when nothing follows the cue ("who many party members oppose")."""
+    as a “piece of history”", "which Cook called “total political crap”", "what former
+    employees have called a “fraudulent scheme”"); the relative word alone when nothing
+    follows the cue ("who many party members oppose"), but nothing for a bare noun's
+    ("what voters are saying": no one in particular said anything)."""
     comp = after if after < len(toks.low) and toks.low[after] == "as" else _complement_start(
         toks, after, True)
     if comp is None or comp >= len(toks.low):
-        return Content((toks.start[rel], toks.end[rel]))
+        return Content((toks.start[rel], toks.end[rel])) if opens_clause(toks, rel + 1) else None
     end = content_end(toks, comp, cues, lemma)
-    if rel > 0 and toks.text[rel - 1] == ",":  # set off: "The bill, which Smith said was
-        end = aside_end(toks, comp, end)  # rushed, passed": the clause ends at its comma
+    if rel > 0:  # set off: "The bill, which Smith said was rushed, passed"
+        end = _set_off_end(toks, toks.text[rel - 1], comp, end)
     # The span holds the source and cue; the empty gap keeps them in the content's words.
     return Content(tok_span(toks, rel, end), "", (toks.start[rel], toks.start[rel]))
 
@@ -415,12 +423,8 @@ def _complement(toks: Tokens, after: int, lemma: str, cues: dict[int, tuple[int,
     if comp is not None and comp < len(toks.low) and not quoted_before:
         comp = _past_object_colon(toks, comp)
         end = _before_main_verb(toks, subj, comp, content_end(toks, comp, cues, lemma))
-        mark = _relative_aside_mark(toks, subj)
-        if mark == "," or _in_fronted_clause(toks, subj):
-            end = aside_end(toks, comp, end)
-        elif mark in DASH_TOKENS:  # "Trump - who said X - said ...": up to the closing dash
-            end = next((k - 1 for k in range(comp + 1, end + 1) if toks.text[k] in DASH_TOKENS),
-                       end)
+        end = _set_off_end(toks, "," if _in_fronted_clause(toks, subj) else (
+            _relative_aside_mark(toks, subj)), comp, end)
         if not before or end > comp or not toks.text[comp].islower() or (
                 toks.low[comp] in NOUN_OPENERS):
             return Content(tok_span(toks, comp, end))  # but not "told the Times then"
@@ -660,6 +664,16 @@ def _relative_aside_mark(toks: Tokens, subj: int | None) -> str:
     gap = subj > 1 and toks.low[subj - 1] in {"which", "who", "whom", "whose"}  # "Dr Anand
     # Rajapakse, whose firm Kowhai Structural found ... last year, told ...": the firm's
     return toks.text[subj - 2] if gap else ""
+
+
+def _set_off_end(toks: Tokens, mark: str, comp: int, end: int) -> int:
+    """The end of a content from toks[comp] in a clause set off by `mark`: at the clause's
+    closing comma (see aside_end) or dash ("Trump - who said X - said ..."); else `end`."""
+    if mark == ",":
+        return aside_end(toks, comp, end)
+    if mark in DASH_TOKENS:
+        return next((k - 1 for k in range(comp + 1, end + 1) if toks.text[k] in DASH_TOKENS), end)
+    return end
 
 
 def aside_end(toks: Tokens, start: int, end: int) -> int:

@@ -59,6 +59,7 @@ from .lexicon import (
     PARTY_TAG,
     PERSON_PRONOUNS,
     PHRASAL_ONLY,
+    PHRASE_ENDS,
     PHRASE_PREPOSITIONS,
     PICKING_WORDS,
     PLACE_ADJECTIVES,
@@ -1423,7 +1424,8 @@ def clause_start(toks: Tokens, k: int) -> bool:
     return k == 0 or toks.text[k - 1] in CLAUSE_MARKS or (
         k == 1 and toks.low[0] in CLAUSE_WORDS) or (
         k > 1 and toks.low[k - 1] in {"and", "but"} and toks.text[k - 2] in CLAUSE_MARKS) or (
-        k > 1 and toks.low[k - 1] in {"which", "whom"} and toks.low[k - 2] in PREPOSITIONS)
+        k > 0 and toks.low[k - 1] in {"which", "whom"} and (
+            toks.low[k - 2] in PREPOSITIONS or toks.text[k - 2] in PHRASE_ENDS))
 
 
 def opens_clause(toks: Tokens, i: int) -> bool:
