@@ -30,10 +30,15 @@ from .lexicon import (
 # "Disney+"); "''" is one token. A sentence's final stop
 # is split off its last word later. "\S" is "[^\w\s]" here, as words match first. No
 # possessive quantifiers: CPython 3.11.2 (Debian 12's) lets "(?:...)*+" end a word with a
-# bare apostrophe ("Dealmaker’").
+# bare apostrophe ("Dealmaker’"). A word's letters include combining accents (text in
+# decomposed form) and the Latin-1 symbol that text mis-decoded from UTF-8 puts after "Ã"
+# or "Â" ("protegÃ©s", "FranÃ§ois"): the word stays whole, as its reader reads it.
+# (The lookahead fails fast at the end of almost every word.)
+_LETTERS = (r"\w+(?:(?=[\u0080-\u00bf\u0300-\u036f])"
+            r"(?:[\u0300-\u036f]|(?<=[ÂÃ\u0302\u0303])[\u0080-\u00bf])+\w*)*")
 _TOKEN = re.compile(
-    r"(\w+(?:[’'.\-&]\w+|(?<=\d),\d{3}(?!\d))*(?:(?<=s)[’'](?= ))?(?:(?<=[A-Z])\+(?![\w+]))?\.?"
-    r"|''|\S)")
+    rf"({_LETTERS}(?:[’'.\-&]\w+|(?<=\d),\d{{3}}(?!\d))*(?:(?<=s)[’'](?= ))?"
+    r"(?:(?<=[A-Z])\+(?![\w+]))?\.?|''|\S)")
 # A personal pronoun with its verb contracted ("I've"), split in two as "I have" is.
 _CONTRACTIONS = frozenset(f"{pronoun}{verb}" for pronoun in PERSON_PRONOUNS
                           for verb in CONTRACTED_VERBS)
