@@ -760,6 +760,10 @@ def _walk(art: ArticleText, sentences: list[range]) -> list[Found]:
     quiet = False  # whether the sentence before holds no statement and goes on with none
     busy = _busy_sentences(art, sentences)
     for k, span in enumerate(spans):
+        if going_on is not None and _block_quotation(text, found[going_on].content, span):
+            found[going_on] = _gone_on(found[going_on], span)
+            taken = True
+            continue
         here = [_linked(text, f, spans, k, taken) for f in sentence_statements(
             art, sentences[k], busy[k])] if k in busy else []
         found.extend(here)
@@ -919,6 +923,16 @@ _OPENS_QUOTED = re.compile(r"(?:(?:But|And)\s+)?(?:''|[“”\"])")
 # diplomatic term', '“personnel changes” could come'): a mention, not words a speaker goes
 # on with ("''This was an example of President Obama'' and his team ''...''" is).
 _MENTION = re.compile(r"(?:''|[“\"])[^”\"\s,.?!;:']+(?: [^”\"\s,.?!;:']+){0,2}(?:''|[”\"]) [a-z]")
+
+
+def _block_quotation(text: str, content: tuple[int, int], span: tuple[int, int]) -> bool:
+    """Whether the sentence at span goes on with a content that opens the paragraph after
+    a colon ("The governor added:\n\nIt's typical of her. She knows nothing, ..."): a
+    quotation set apart as a block, whose words are all the speaker's, cues and all."""
+    before = text[max(0, content[0] - 8):content[0]]
+    colon = before.rstrip()
+    return colon.endswith(":") and "\n" in before[len(colon):] and not opens_quote(
+        text, content) and "\n" not in text[content[1]:span[0]]
 
 
 def _after_colon(text: str, content: tuple[int, int]) -> bool:
