@@ -139,8 +139,9 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
     after = skip_adjuncts(toks, _skip_listener(toks, after, lemma))
     if lemma == "ask" and subj is not None and (subj == 0 or toks.text[subj - 1] in QUOTES):
         after = _past_asked(toks, after)
-    if after == len(toks.low) - 1 and toks.text[after] == ":":
-        return Content((toks.end[after], toks.end[after]), "next")
+    if (after == len(toks.low) - 1 or (lemma.split()[0] in SPEECH_LEMMAS and _phrase_before_colon(
+            toks, after))) and toks.text[-1] == ":":
+        return Content((toks.end[-1], toks.end[-1]), "next")
     if subj and (rel := _object_relative(toks, subj)) is not None:
         return _relative_content(toks, rel, after, lemma, cues)
     if subj and (head := _bare_relative_head(toks, subj, after)) is not None:
@@ -328,6 +329,19 @@ def _past_manner(toks: Tokens, k: int, lemma: str) -> int:
             nxt in PREPOSITIONS or nxt in {"to", "into", "for"} or not nxt[:1].isalnum())):
         return k
     return len(toks.low) if _only_adjuncts(toks, k + 1) else k + 1
+
+
+def _phrase_before_colon(toks: Tokens, k: int) -> bool:
+    """Whether a phrase of a preposition and up to four words, no verb, quotation or
+    clause among them, runs from toks[k] to a colon that ends the sentence ("spoke out
+    against Trump:", "observing of Trump:"): after a verb of speech, whom or what the
+    words after it are about, not what was said, which the next sentence is ("Among the
+    problems found during a June inspection:" heads a list)."""
+    last = len(toks.low) - 1
+    return 1 < last - k <= 5 and (
+        toks.low[k] in PURE_PREPOSITIONS or toks.low[k] in {"of", "for", "to"}) and not any(
+        low in FINITE_AUX or low in CLAUSE_WORDS or low in CUE_LEMMAS or low in QUOTES
+        for low in toks.low[k + 1:last])
 
 
 def _past_asked(toks: Tokens, k: int) -> int:
