@@ -589,7 +589,7 @@ AUXILIARIES = NEGATED | CONTRACTED_VERBS | frozenset((
     "has have had is are was were be been being will would could should can may might must "
     "shall did does do also not never n't already still just then later again repeatedly "
     "previously recently publicly privately once reportedly apparently allegedly further "
-    "even only often long initially first earlier twice thrice sometimes always"
+    "even only often long initially first earlier twice thrice sometimes always now"
 ).split())
 DETERMINERS = frozenset((
     "the a an its his her their our your my this these those another other some many "

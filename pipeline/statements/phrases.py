@@ -924,14 +924,17 @@ def _apposed_before_aside(toks: Tokens, subject: tuple[int, int] | None,
 
 def _gapped_head(toks: Tokens, subject: tuple[int, int], verb: int) -> bool:
     """Whether the phrase before a cue opens with the head of a relative clause without a
-    relative word (", a move critics say will hit the poor"): set off by a comma, an
-    article and a singular noun before the cue's own subject, and a finite verb after the
-    cue, whose subject is the gap."""
+    relative word (", a move critics say will hit the poor", ", a decision the group is
+    challenging in court"): set off by a comma, an article and a singular noun (no
+    number: "a dozen workers") right before the cue's own subject, and after the cue a
+    finite verb, whose subject is the gap, or no object but a phrase of place or time,
+    the gap its object."""
     first = subject[0]
     return first > 0 and toks.text[first - 1] == "," and subject[1] - first >= 2 and (
         toks.low[first] in {"a", "an"} and toks.text[first + 1].islower()
-        and not is_plural(toks.low[first + 1]) and verb + 1 < len(toks.low)
-        and toks.low[verb + 1] in FINITE_AUX)
+        and not is_plural(toks.low[first + 1]) and toks.low[first + 1] not in NUMBER_WORDS
+        and toks.text[first + 2] != "," and verb + 1 < len(toks.low) and (
+            toks.low[verb + 1] in FINITE_AUX or toks.low[verb + 1] in PURE_PREPOSITIONS))
 
 
 def _after_quotation(toks: Tokens, start: int) -> int:
