@@ -1742,6 +1742,21 @@ def _titled_person(toks: Tokens, end: int) -> bool:
     return (toks.low[end] in ROLE_WORDS or toks.low[head] in ROLE_WORDS) and k - end > 3
 
 
+def _past_clause(toks: Tokens, start: int) -> bool:
+    """Whether a clause in the past opens at toks[start]: words of a noun phrase and a
+    verb in the past after them ("the CIA security contractors left for the compound"),
+    not a modifier of the noun ("the newly elected mayor", "a published report": after an
+    adverb, an article or a preposition)."""
+    for k in range(start + 1, min(start + 7, len(toks.low))):
+        if not toks.text[k][:1].isalnum() or toks.low[k] in CLAUSE_WORDS:
+            return False
+        if toks.text[k].isalpha() and toks.text[k].islower() and (
+                regular_past(toks.low[k]) or toks.low[k] in IRREGULAR_PASTS):
+            return toks.low[k - 1] not in DETERMINERS and toks.low[k - 1] not in PREPOSITIONS and (
+                not toks.low[k - 1].endswith("ly"))
+    return False
+
+
 def _is_aside(toks: Tokens, start: int) -> bool:
     """Words after "according to X," that are no clause of the content: a comparison
     ("more than twice what it projected"), a relative clause or an apposition to X ("who
@@ -1752,7 +1767,9 @@ def _is_aside(toks: Tokens, start: int) -> bool:
     if toks.low[start] in {"more", "less", "fewer"} and start + 1 < len(toks.low) and (
             toks.low[start + 1] == "than"):
         return True
-    if toks.low[start] in RELATIVE_PRONOUNS or FINITE_AUX.isdisjoint(toks.low[start:]):
+    if toks.low[start] in RELATIVE_PRONOUNS or (
+            FINITE_AUX.isdisjoint(toks.low[start:]) and not (
+                toks.text[start - 1] == "," and _past_clause(toks, start))):
         return True
     comma = next((k for k in range(start + 1, len(toks.low) - 1) if toks.text[k] == ","), None)
     return comma is not None and toks.low[comma + 1] in {"who", "whose", "which"} and (
