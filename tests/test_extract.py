@@ -383,11 +383,14 @@ def test_site_notices_after_the_article_go_without_a_template(trailer):
     "Personenbezogene Daten können an Drittplattformen übermittelt werden. Mehr dazu in "
     "unserer Datenschutzerklärung.",
     "By signing up, you agree to receive offers.",
+    "We may earn a commission from links on this page.",
+    "Table of Contents",
 ])
 def test_a_placeholder_for_external_content_inside_the_article_goes(placeholder):
     """What stands in for an embed that waits for consent ("An dieser Stelle finden Sie
-    externen Inhalt ...", "Empfohlener redaktioneller Inhalt"), and the small print of a
-    sign-up form, are notices of the site, no part of the article."""
+    externen Inhalt ...", "Empfohlener redaktioneller Inhalt"), the small print of a
+    sign-up form, a disclosure of affiliate links and a table of contents's label are
+    notices of the site, no part of the article."""
     page = ("<html><head><title>Faster trains</title></head><body><main><article>"
             "<h1>Faster trains</h1>" + "".join(f"<p>{p}</p>" for p in STORY[:2])
             + f"<div><p>{placeholder}</p></div><p>{STORY[2]}</p></article></main></body></html>")

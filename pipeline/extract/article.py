@@ -410,6 +410,9 @@ _FURNITURE = re.compile(
     r"|an drittplattformen|in unserer datenschutzerklärung|ein klick für den datenschutz"
     r"|by (?:signing up|subscribing|providing your email)[^.]{0,40}\byou (?:agree|confirm)"
     r"|agree to (?:our|the) [^.]{0,40}privacy policy|read (?:our|the) privacy policy"
+    r"|\bmay (?:earn|receive|get|make)\b[^.]{0,30}\bcommission|earns? us (?:a )?(?:small )?"
+    r"commission|we earn commissions|(?:contains?|includes?|uses?) (?:some )?affiliate links?"
+    r"|qualifying purchases"
     r"|(?:download|get) (?:the|our) app|rechte vorbehalten|direitos reservados"
     r"|derechos reservados|droits réservés|права защищены|무단 ?전재"
     r"|^(?:share(?: this| on| via|:|$)|comments?(?:$|\s*[:(\d])|tags?:|categor(?:y|ies):"
@@ -418,7 +421,8 @@ _FURNITURE = re.compile(
     r"|comparte\b|partager\b|condividi\b|deixe (?:um|seu) comentário|deja un comentario"
     r"|laisser un commentaire|lascia un commento|поделиться|комментари|подписывайтесь"
     r"|tinggalkan balasan|bagikan\b)"
-    r"|^(?:advert(?:isement)?|sponsored(?: content)?|anzeige|publicidad|publicité|pubblicità"
+    r"|^(?:table of contents|advert(?:isement)?|sponsored(?: content)?|anzeige|publicidad"
+    r"|publicité|pubblicità"
     r"|iklan|реклама|광고|広告|댓글|공유하기|구독하기|コメント|シェア|分享|评论)\W*\d*\W*$",
 )
 # Headings that open a list of links to other stories: what follows is not the article.
