@@ -127,8 +127,9 @@ def _is_head(toks: Tokens, i: int) -> bool:
     """A word that can end a source noun phrase: a name (an acronym inside a sentence
     too, though it spells a function word: "but AT says"), pronoun or person/body noun."""
     low = toks.low[i]
-    if low in PRONOUNS:
-        return True
+    if low in PRONOUNS or (low == "%" and i and toks.low[i - 1][:1].isdigit() and not (
+            i > 1 and toks.low[i - 2] in ARTICLES)):
+        return True  # "42% say": a share of those asked, as "42 percent"; not "a 30% drop"
     if toks.text[i][:1].isupper():
         return (low not in CLAUSE_WORDS or _capitals_in_name(toks, i) or (
             i > 0 and toks.text[i].isupper() and len(low) > 1)) and low not in DETERMINERS
