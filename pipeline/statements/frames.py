@@ -966,22 +966,43 @@ def _opening_participle(toks: Tokens, last: int, lemma: str,
     if last + 1 < len(toks.text) and toks.text[last + 1] == ":":
         return None  # "Posted: 6:12 PM CDT Wednesday, Mar. 19": a label, and when
     comma = next((k for k in range(last + 1, min(len(toks.low) - 1, last + 30))
-                  if toks.text[k] == "," and opens_clause(toks, k + 1)
+                  if toks.text[k] == "," and (opens_clause(toks, k + 1) or (
+                      lemma == "ask" and toks.text[k + 1][:1].isdigit()))
                   and toks.low[k + 1] not in RELATIVE_PRONOUNS and not _describes(toks, k)), None)
     if comma is None:
         return None
     start = last + 1 + (toks.low[last + 1] in {"that", "about"})
+    cue = (toks.start[0], toks.end[start - 1 if toks.low[start - 1] == "about" else last])
+    last_word, source = comma - 1, None
+    if lemma == "ask" and start < comma and (
+            toks.low[start] in PURE_PREPOSITIONS or toks.low[start] == "by"):
+        start, last_word = _asked_past_adjuncts(toks, start, comma)  # "Asked on Monday whether"
     if start >= comma or toks.low[start] in PURE_PREPOSITIONS or toks.low[start] == "for" or (
             toks.low[0] in {"speaking", "talking"} and toks.low[last] in {"on", "to"}):
         return None  # "Writing for the Times, ...", "Speaking on TVNZ's Q+A, ...": where
-    cue = (toks.start[0], toks.end[start - 1 if toks.low[start - 1] == "about" else last])
-    source = None
     if lemma != "ask":
         end = np_right(toks, comma + 1)
         if end is None or past_date(toks, comma + 1) > comma + 1:
             return None  # "Posted 6:12 PM Wednesday, Mar. 19, 2025": a date, no subject
         source = (toks.start[comma + 1], toks.end[_before_verb(toks, comma + 1, end)])
-    return Found(source, cue, tok_span(toks, start, comma - 1))
+    return Found(source, cue, tok_span(toks, start, last_word))
+
+
+def _asked_past_adjuncts(toks: Tokens, start: int, comma: int) -> tuple[int, int]:
+    """The question that an opening "Asked" puts after phrases of where, when or by whom
+    ("Asked on Monday whether he would run,", "Asked at a briefing about the plan,"): from
+    its question word, or "to" after whom it names ("Asked by Stephanopoulos to respond"),
+    or what follows "about" up to the next phrase ("about it | after a debate"); the comma
+    (no question) if there is none. Who asked is no source: a question states nothing."""
+    k = next((k for k in range(start + 1, min(comma, start + 9)) if toks.low[k] in QUESTION_WORDS
+              or toks.low[k] == "about" or (toks.low[k] == "to" and toks.low[start] == "by")),
+             None)
+    if k is None:
+        return comma, comma
+    if toks.low[k] != "about":
+        return k, comma - 1
+    after = next((j for j in range(k + 2, comma) if toks.low[j] in PREPOSITIONS), comma)
+    return k + 1, after - 1  # "about it | after a debate"
 
 
 def _describes(toks: Tokens, k: int) -> bool:
