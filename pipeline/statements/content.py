@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from .cues import backshifted, chain_link, skip_adjuncts, trailing_source
 from .lexicon import (
+    APPOSITION_MARKS,
     ARTICLES,
     ASIDE_ADVERBS,
     AUXILIARIES,
@@ -104,7 +105,6 @@ from .tokens import Tokens, tok_span
 # Marks after which a conjunction and a new subject start another clause (", but he",
 # "— and he").
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "--"})
-_ASIDE_MARKS = frozenset({",", "—", "–", "-"})  # "--" is two tokens "-"
 _QUOTE_SET_OFF = frozenset({":", ";", "-", "—", "–", "--"})  # marks that set a quotation off
 _ASIDE_WORDS = 8  # longest aside set off by commas after a cue
 _PHRASE_WORDS = 12  # longest participle phrase set off inside a clause
@@ -197,7 +197,7 @@ def _past_aside(toks: Tokens, k: int, cues: dict[int, tuple[int, str]],
     said, however, that ...", "Smith said, in a nod to the plan, “It will fail”",
     "Guccifer said, per a translator, that ...", "Rubio says, win or lose in Florida,
     he's staying", "Manafort said — on Twitter, as it happens — that"); else `k`."""
-    if k + 1 >= len(toks.low) or toks.text[k] not in _ASIDE_MARKS:
+    if k + 1 >= len(toks.low) or toks.text[k] not in APPOSITION_MARKS:
         return k
     mark = toks.text[k]
     double = mark == "-" and toks.text[k + 1] == "-"  # "--", two tokens
