@@ -949,6 +949,9 @@ def _question_asked(toks: Tokens, i: int, cues: dict[int, tuple[int, str]],
     k, source = i + 1, None
     if k + 1 < len(toks.low) and toks.low[k] == "by" and (end := np_right(toks, k + 1)):
         source, k = (toks.start[k + 1], toks.end[end]), end + 1
+    if k < len(toks.low) and toks.low[k] not in _QUESTION_LEADS and (
+            toks.low[k] in PURE_PREPOSITIONS or toks.low[k] in TIME_WORDS):
+        k = _question_word(toks, k) or k  # "when asked at the conference about the merger"
     if k >= len(toks.low) or not (toks.low[k] in QUESTION_WORDS or toks.low[k] in _QUESTION_LEADS):
         return None
     end = aside_end(toks, k, content_end(toks, k, cues))
@@ -993,16 +996,26 @@ def _asked_past_adjuncts(toks: Tokens, start: int, comma: int) -> tuple[int, int
     ("Asked on Monday whether he would run,", "Asked at a briefing about the plan,"): from
     its question word, or "to" after whom it names ("Asked by Stephanopoulos to respond"),
     or what follows "about" up to the next phrase ("about it | after a debate"); the comma
-    (no question) if there is none. Who asked is no source: a question states nothing."""
-    k = next((k for k in range(start + 1, min(comma, start + 9)) if toks.low[k] in QUESTION_WORDS
-              or toks.low[k] == "about" or (toks.low[k] == "to" and toks.low[start] == "by")),
-             None)
-    if k is None:
+    (no question) if there is none. Who asked stays unnamed here: naming the asker put
+    reporters' and MPs' questions in digests."""
+    k = _question_word(toks, start, "to" if toks.low[start] == "by" else "")
+    if k is None or k >= comma:
         return comma, comma
     if toks.low[k] != "about":
         return k, comma - 1
     after = next((j for j in range(k + 2, comma) if toks.low[j] in PREPOSITIONS), comma)
     return k + 1, after - 1  # "about it | after a debate"
+
+
+def _question_word(toks: Tokens, start: int, lead: str = "") -> int | None:
+    """Where a question starts after phrases of where and when that open at toks[start]
+    (at a question word, "about", or `lead`), within eight words and before any comma."""
+    for k in range(start + 1, min(start + 9, len(toks.low))):
+        if not toks.text[k][:1].isalnum():
+            return None
+        if toks.low[k] in QUESTION_WORDS or toks.low[k] == "about" or toks.low[k] == lead:
+            return k
+    return None
 
 
 def _describes(toks: Tokens, k: int) -> bool:
