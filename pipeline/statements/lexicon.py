@@ -938,13 +938,13 @@ PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}$")
 DATELINE_COLON = re.compile(r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,}):[ \t]+(?=[A-Z])")
 # (one word in capitals: "PUNE:"; two are as often a transcript's speaker: "JOEL BENENSON:")
 # A dateline before a dash: a place in capitals (or two: "LONDON/DUBAI"), or any place with
-# a news agency, then its state, date and agency ("MANCHESTER, N.H. -", "WASHINGTON, Dec. 8
-# (UPI) —", "New York (AFP) –").
+# a news agency, then its state or country, date and agency ("MANCHESTER, N.H. -",
+# "WASHINGTON, Dec. 8 (UPI) —", "New York (AFP) –", "Marsabit (Kenya) (AFP) -").
 DATELINE_DASH = re.compile(r"""
     (?:[A-Z][A-Z.'/\-]+(?:\ [A-Z][A-Z.'/\-]+){0,3}
        (?:,\ [A-Z][\w.]*(?:\ [A-Z][\w.]*)?)?(?:,\ [A-Z][a-z]{2,8}\.?\ \d{1,2})?
        (?:\ \([A-Za-z]+\))?
-     | [A-Z][\w.'\-]*(?:\ [A-Z][\w.'\-]*){0,3}(?:,\ [A-Z][\w.]*)?
+     | [A-Z][\w.'\-]*(?:\ [A-Z][\w.'\-]*){0,3}(?:,\ [A-Z][\w.]*)?(?:\ \([A-Z][a-z]+\))?
        (?:,\ [A-Z][a-z]{2,8}\.?\ \d{1,2})?\ \([A-Za-z]+\)
      | \([A-Z][A-Za-z]+\))  # the agency alone: "(Bloomberg) -- Tasman Hydro Ltd. said"
     \s*(?:[—–―]|--?)\s+(?=\S)

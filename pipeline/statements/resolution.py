@@ -1542,7 +1542,7 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         # visit to ..., outside San Diego", "But Mere Tawhiri isn't waiting": the pronoun or
         # name is the subject, not a place after a comma
     if first in INTRO_WORDS or (first in TIME_WORDS and not _SCHOOL_YEAR.match(sentence)) or (
-            first in SENTENCE_ADVERBS) or (
+            first in SENTENCE_ADVERBS) or _SPAN_OPENING.match(sentence) or (
             (first.endswith(("ing", "ed", "ly")) or first in PARTICIPLES)
             and not _opens_with_name(sentence) and not is_place_based([first])) or (
             _adverb_of_place(sentence)):
@@ -1661,6 +1661,10 @@ def _field(words: list[str]) -> list[str]:
 
 # A school year that opens a subject ("Year 11 student Jayden Pomare, 15, failed"), no time.
 _SCHOOL_YEAR = re.compile(r"(?:Year|Grade) 1?\d [a-z]")
+# A span of time that opens a phrase before the subject ("Three months after the typhoon
+# struck, Rodel Abucay still sleeps ...", "Two years ago, ...").
+_SPAN_OPENING = re.compile(r"(?:\d+|[A-Z][a-z]+) (?:years?|months?|weeks?|days?|hours?"
+                           r"|decades?) (?:after|before|ago|later|on)\b")
 
 # A name in the plural after "the" ("The Kestrels", "the Denver Nuggets"): a team or a
 # group, never one person.
