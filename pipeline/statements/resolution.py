@@ -332,6 +332,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         return _antecedent(text, start, cast, to_names=low != "that")
     if low == "which" and (named := _antecedent(text, start, cast, person=False)) is not None:
         return named._replace(person=False, gender=0)  # "Westpac, which had forecast ..."
+    if low == "it" and (joined := _spoke_before_and(text, start, cast)) is not None:
+        return joined  # "Auckland Transport says ..., and it is asking commuters ..."
     if low in {"it", "which"}:
         subject = _previous_subject(text, start, cast, body=True) if low == "it" else None
         if (subject is None or subject.person) and low == "it" and (
@@ -1400,6 +1402,17 @@ def _common_word(text: str, word: str) -> bool:
     after = text[text.find(word) + len(word):].split(None, 1)[:1]
     return _written_lower(text, word) or (
         bool(after) and after[0].endswith(("'", "’", "'s", "’s")) and after[0][:1].islower())
+
+
+def _spoke_before_and(text: str, start: int, cast: Cast) -> Entity | None:
+    """The body that spoke in the clause that ", and" joins the clause at `start` to, in
+    one sentence ("Auckland Transport says trains are running, and it is asking ..."):
+    whom "it" there stands for, not a body met before."""
+    last = cast.speakers[-1] if cast.speakers else None
+    return last if last is not None and text[:start].endswith(", and ") and (
+        not last.person or (last.gender == 0 and not given_name_gender(last.name))) and (
+        last.start >= _sentence_start(text, start)) else None  # (a name of two words that
+    # no given name opens is a body's as likely as a person's, and "it" says which)
 
 
 def _first_clause_subject(text: str, start: int, cast: Cast) -> Entity | None:
