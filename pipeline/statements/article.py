@@ -930,9 +930,8 @@ def _block_quotation(text: str, content: tuple[int, int], span: tuple[int, int])
     a colon ("The governor added:\n\nIt's typical of her. She knows nothing, ..."): a
     quotation set apart as a block, whose words are all the speaker's, cues and all."""
     before = text[max(0, content[0] - 8):content[0]]
-    colon = before.rstrip()
-    return colon.endswith(":") and "\n" in before[len(colon):] and not opens_quote(
-        text, content) and "\n" not in text[content[1]:span[0]]
+    return _after_colon(text, content) and "\n" in before[len(before.rstrip()):] and not (
+        opens_quote(text, content)) and "\n" not in text[content[1]:span[0]]
 
 
 def _after_colon(text: str, content: tuple[int, int]) -> bool:

@@ -1424,11 +1424,12 @@ def clause_opening(toks: Tokens, k: int) -> int:
 
 def clause_start(toks: Tokens, k: int) -> bool:
     """True at the start of a sentence or clause ("But Megan Hester, ...", "..., and its
-    spokesperson, Greg Harford, told", "..., in which | Mr Gondal's counsel, ... argued")."""
+    spokesperson, Greg Harford, told", "..., in which | Mr Gondal's counsel, ... argued",
+    "-- which | Apple's chief executive, Tim Cook, called")."""
     return k == 0 or toks.text[k - 1] in CLAUSE_MARKS or (
         k == 1 and toks.low[0] in CLAUSE_WORDS) or (
         k > 1 and toks.low[k - 1] in {"and", "but"} and toks.text[k - 2] in CLAUSE_MARKS) or (
-        k > 0 and toks.low[k - 1] in {"which", "whom"} and (
+        k > 1 and toks.low[k - 1] in {"which", "whom"} and (
             toks.low[k - 2] in PREPOSITIONS or toks.text[k - 2] in PHRASE_ENDS))
 
 
