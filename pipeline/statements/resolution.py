@@ -2413,17 +2413,19 @@ def _body_of_role(text: str, who: Entity, head: str, start: int, cast: Cast) -> 
     """The body the role of a recent speaker names, of the kind of a description after it
     ("Russia's foreign ministry spokeswoman Maria Zakharova said ... The ministry said"):
     the spokesperson's body, rather than another of its kind named before; for "the club"
-    or "the company", the name before the role's title ("Falcons chief executive")."""
+    or "the company", the name before the role's title ("Falcons chief executive", and for
+    one never named, before its description's: "A Crusaders spokesman said ... The club
+    said")."""
     words = who.role.split()
     k = next((k for k in range(len(words) - 1, -1, -1) if words[k].lower() == head), None)
     if k is None and (led := _LED.fullmatch(who.role)) and is_organisation(led.group(1)) and (
             not _other_kind(head, body := body_entity(led.group(1), start))):
         return body  # "Marcus Boyd, president of the Chicago Educators Alliance ... The
         # union said": the body he leads, of no other kind by its name
-    if k is None and head in _EMPLOYERS and (
-            employer := _EMPLOYER.match(who.role)) and not _other_kind(
-            head, body := body_entity(_defined_acronym(text, start, employer.group(1)) or (
-                employer.group(1)), start)) and (
+    titled = who.role or ("" if who.named else who.name)  # one never named is all role
+    if k is None and head in _EMPLOYERS and (employer := _EMPLOYER.match(titled)) and (
+            not _other_kind(head, body := body_entity(_defined_acronym(
+                text, start, employer.group(1)) or employer.group(1), start))) and (
             employer.group(1).lower() not in PLACES) and not (
             ROLE_WORDS.intersection(employer.group(1).lower().split())) and not (
             " " not in employer.group(1) and _common_word(text, employer.group(1))):
