@@ -90,6 +90,7 @@ from .lexicon import (
 from .phrases import (
     before_adverbs,
     clause_start,
+    figure_name,
     is_adverb,
     is_plural,
     is_plural_noun,
@@ -1068,8 +1069,7 @@ def _plural_subject(toks: Tokens, k: int) -> bool:
 
 def _capitalised(word: str) -> bool:
     """Whether a word is written as a name, capitalised or a number's ("1News", "9News")."""
-    return word[:1].isupper() or (word[:1].isdigit() and word[-1:].isalpha() and not (
-        word.islower()))
+    return word[:1].isupper() or figure_name(word)
 
 
 def _one_word_listener(toks: Tokens, i: int, end: int) -> int:

@@ -1784,8 +1784,7 @@ def _past_clause(toks: Tokens, start: int) -> bool:
     for k in range(start + 1, min(start + 7, len(toks.low))):
         if not toks.text[k][:1].isalnum() or toks.low[k] in CLAUSE_WORDS:
             return False
-        if toks.text[k].isalpha() and toks.text[k].islower() and (
-                regular_past(toks.low[k]) or toks.low[k] in IRREGULAR_PASTS):
+        if lower_word(toks, k) and (regular_past(toks.low[k]) or toks.low[k] in IRREGULAR_PASTS):
             return toks.low[k - 1] not in DETERMINERS and toks.low[k - 1] not in PREPOSITIONS and (
                 not toks.low[k - 1].endswith("ly"))
     return False

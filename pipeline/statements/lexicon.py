@@ -542,9 +542,9 @@ def cue_table() -> dict[str, str]:
 
 # Every cue form -> its lemma, and the forms of the first words of phrasal cues.
 CUE_LEMMAS = cue_table()
-PHRASAL_HEADS = form_table(p.split()[0] for p in (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES,
-                                                   *LIGHT_CUES))
-PHRASAL = frozenset(tuple(p.split()) for p in (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES, *LIGHT_CUES))
+_ALL_PHRASES = (*PHRASAL_CUES, *QUOTE_FRAMING_PHRASES, *LIGHT_CUES)
+PHRASAL_HEADS = form_table(p.split()[0] for p in _ALL_PHRASES)
+PHRASAL = frozenset(tuple(p.split()) for p in _ALL_PHRASES)
 LIGHT_HEADS = form_table(p.split()[0] for p in LIGHT_CUES)
 FRAMING_PHRASAL = frozenset(tuple(p.split()) for p in QUOTE_FRAMING_PHRASES)
 # Forms of verbs of speech that open their sentence before their source ('Said Poynter,

@@ -133,12 +133,16 @@ def _is_head(toks: Tokens, i: int) -> bool:
     if toks.text[i][:1].isupper():
         return (low not in CLAUSE_WORDS or _capitals_in_name(toks, i) or (
             i > 0 and toks.text[i].isupper() and len(low) > 1)) and low not in DETERMINERS
-    if toks.text[i][:1].isdigit() and low.isalnum() and not toks.text[i].islower() and (
-            not low.isdigit()):
+    if figure_name(toks.text[i]):
         return True  # a name that opens with a figure: "1News", "7News"
     if i and toks.low[i - 1] in ARTICLES and AGE.fullmatch(low):
         return True  # "the 24-year-old admitted": a person, as "the spokesman"
     return low in SOURCE_NOUNS or (low.endswith("s") and low[:-1] in SOURCE_NOUNS)
+
+
+def figure_name(word: str) -> bool:
+    """Whether a word is a name that opens with a figure ("1News", "7News", "3M")."""
+    return word[:1].isdigit() and word.isalnum() and not word.islower() and not word.isdigit()
 
 
 def _capitals_in_name(toks: Tokens, i: int) -> bool:
@@ -223,8 +227,8 @@ def _letters(word: str) -> bool:
 
 def _adjective(toks: Tokens, k: int) -> bool:
     """Whether toks[k] is a lower-case word with an adjective's ending ("public", "rural")."""
-    return toks.text[k].isalpha() and toks.text[k].islower() and (
-        toks.low[k].endswith(ADJECTIVE_SUFFIXES)) and toks.low[k] not in CLAUSE_WORDS
+    return lower_word(toks, k) and toks.low[k].endswith(ADJECTIVE_SUFFIXES) and (
+        toks.low[k] not in CLAUSE_WORDS)
 
 
 def _noun_before_noun(toks: Tokens, k: int) -> bool:
