@@ -398,6 +398,25 @@ def test_a_placeholder_for_external_content_inside_the_article_goes(placeholder)
         assert extract_with(page, "https://x.example/t", model).text.split("\n\n") == STORY
 
 
+def test_a_sign_up_form_inside_the_article_goes_and_a_form_around_the_page_does_not():
+    """The rules take a form inside the article's box (a newsletter sign-up, with a pitch
+    of prose length) for no part of the article; a form that wraps the whole page, as
+    ASP.NET sites have it, holds the article and takes nothing from it, with the model or
+    without. (The shipped model still keeps this pitch: it reads like prose.)"""
+    pitch = ("Get the morning briefing: the day's most important transport stories, "
+             "explained by our reporters and sent to you before breakfast every weekday.")
+    form = (f'<form action="/subscribe"><p>{pitch}</p><input name="email">'
+            "<button>Sign me up</button></form>")
+    body = ("<main><article><h1>Faster trains</h1>" + "".join(f"<p>{p}</p>" for p in STORY[:2])
+            + "{form}" + f"<p>{STORY[2]}</p></article></main>")
+    head = "<html><head><title>Faster trains</title></head><body>"
+    inside = head + body.replace("{form}", form) + "</body></html>"
+    around = head + '<form id="aspnetForm">' + body.replace("{form}", "") + "</form></body></html>"
+    assert extract_with(inside, "https://x.example/t", None).text.split("\n\n") == STORY
+    for model in (load_model(FEATURES), None):
+        assert extract_with(around, "https://x.example/t", model).text.split("\n\n") == STORY
+
+
 def test_teasers_of_other_stories_inside_the_article_go():
     """A box of teasers (each a sentence long) between the article's paragraphs, as
     German broadcasters' pages have them, is no part of the article."""

@@ -534,6 +534,15 @@ def _furniture_class(chain: list[HtmlElement]) -> bool:
     return False
 
 
+def _in_form(chain: list[HtmlElement], container: HtmlElement) -> bool:
+    """Whether a block inside the article's box sits in a form there: a sign-up, search
+    or comment box. A form around the whole page (ASP.NET's) holds the box itself, so
+    it is in no such chain; a block outside the box, whose chain runs up to the root,
+    is not asked."""
+    inside = bool(chain) and chain[-1].getparent() is container
+    return inside and any(element.tag == "form" for element in chain)
+
+
 _FURNITURE_NAME, _BODY_NAME, _NAV_NAME = 1, 2, 4
 
 
@@ -708,6 +717,8 @@ def _drop_reason(block: Block, page: _Page) -> str:
         return "links"
     if not quoted and _furniture_class(chain):
         return "class"
+    if _in_form(chain, page.container):
+        return "form"
     return ""
 
 
