@@ -1597,11 +1597,14 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return None  # "Trump's spokesman said": the spokesman, whom the cast holds
     after = sentence[subject.end():].split(None, 1)
     head = after[0].rstrip(",") if after else ""
+    past = subject.end() + 1 + (len(head) + 1 if _BRACKETED_ACRONYM.fullmatch(head) else 0)
+    # "Country Fire Authority (CFA) deputy chief officer Trent Mahoney": the title past
+    # the body's initials
     if len(after) > 1 and (ROLE_WORDS.isdisjoint(
             subject.group().lower().split()[subject.group()[:7] == "Former ":]) or (
                 _opens_with_body(subject.group().split()))) and (
             subject.group().split()[0].lower() not in FUNCTION_WORDS) and (
-            titled := _LOWER_TITLES.match(sentence, subject.end() + 1)) and (
+            titled := _LOWER_TITLES.match(sentence, past)) and (
             FUNCTION_WORDS.isdisjoint(_field(words := titled.group().split()))) and (
             words[-1] in ROLE_WORDS or words[-1].endswith(AGENTIVE) or words[-1] in BODY_NOUNS
             or (words[-1] in TITLE_HEADS and len(words) > 1)) and (
@@ -2423,12 +2426,12 @@ def _body_of_role(text: str, who: Entity, head: str, start: int, cast: Cast) -> 
         return body  # "Marcus Boyd, president of the Chicago Educators Alliance ... The
         # union said": the body he leads, of no other kind by its name
     titled = who.role or ("" if who.named else who.name)  # one never named is all role
-    if k is None and head in _EMPLOYERS and (employer := _EMPLOYER.match(titled)) and (
+    if k is None and head in _EMPLOYERS and (employer := _employer(titled)) and (
             not _other_kind(head, body := body_entity(_defined_acronym(
-                text, start, employer.group(1)) or employer.group(1), start))) and (
-            employer.group(1).lower() not in PLACES) and not (
-            ROLE_WORDS.intersection(employer.group(1).lower().split())) and not (
-            " " not in employer.group(1) and _common_word(text, employer.group(1))):
+                text, start, employer) or employer, start))) and (
+            employer.lower() not in PLACES) and not (
+            ROLE_WORDS.intersection(employer.lower().split())) and not (
+            " " not in employer and _common_word(text, employer)):
         return next((e._replace(person=False, gender=0) for e in cast.speakers
                      if e.name == body.name), body)  # "Falcons chief executive Andrea
         # Kellett said ... The club said", as the club spoke before if it did; an
@@ -2449,6 +2452,18 @@ def _body_of_role(text: str, who: Entity, head: str, start: int, cast: Cast) -> 
 _EMPLOYERS = frozenset({"club", "company", "firm", "franchise", "agency", "association", "group",
                         "organisation", "organization", "charity", "federation", "network"})
 _EMPLOYER = re.compile(r"((?:[A-Z][\w’'\-]*?)(?: [A-Z][\w’'\-]*?)*)(?:’s|'s)? (?=[a-z])")
+
+
+def _employer(role: str) -> str:
+    """The name a role opens with, before its title: "Falcons" in "Falcons chief
+    executive"; before a title written in capitals, a body's name of two words or more
+    ("Nishnawbe Aski Nation" in "Nishnawbe Aski Nation Deputy Grand Chief"); or ""."""
+    if (named := _EMPLOYER.match(role)) is not None:
+        return named.group(1)
+    words = role.split()
+    k = next((k for k, w in enumerate(words) if w.lower() in ROLE_WORDS), 0)
+    return " ".join(words[:k]) if k > 1 and words[k - 1].lower() in BODY_NOUNS and all(
+        w[:1].isupper() for w in words) else ""  # not "Senate" of "Senate Majority Leader"
 
 
 # A role that leads a body or speaks for it, and the body's name ("president of the
