@@ -196,13 +196,17 @@ def _acted_on(lemma: str, words: list[str]) -> bool:
     """Whether the words after a cue are the object of an act, no clause: what an answer
     answers ("answered a number of follow-up queries"), or a count of what is added or
     charged or conceded ("The committee added an amendment Tuesday exempting owners who can
-    show ...", "drivers were charging double the usual fare", "conceding nine penalties at
-    the breakdown"; not "added that the Fed ..."), or the document one puts out ("posted a
-    statement on Instagram": its words come after it)."""
+    show ...", "drivers were charging double the usual fare", "conceding nine penalties";
+    not "added that the Fed ..."), or a contest conceded, or the document one puts out
+    ("posted a statement on Instagram": its words come after it)."""
     if lemma in _ANSWERING:
         return not _is_clause(words)
     if lemma in _PUTTING_OUT:
         return not _is_clause(words) and not DOCUMENT_NOUNS.isdisjoint(words[:4])
+    if lemma == "concede" and not _is_clause(words) and (
+            words[0] in _CONTESTED or (words[0] in DETERMINERS and words[1] in _CONTESTED)):
+        return True  # "conceded defeat to Joseph Boakai", "conceding the race": a contest
+        # given up; "conceded the deal had flaws" says something
     return lemma in {"add", "charge", "concede"} and (
         words[0] in _COUNTING or words[0].isdigit())
 
@@ -212,6 +216,9 @@ _PUTTING_OUT = frozenset({"post", "publish", "release", "issue", "share"})
 
 
 _COUNTING = NUMBER_WORDS | {"a", "an", "another", "one", "double", "twice"}
+# What is lost in a contest, as the object of "concede".
+_CONTESTED = frozenset({"defeat", "race", "election", "contest", "nomination", "seat", "title",
+                        "game", "match", "point", "goal", "goals", "penalty", "penalties"})
 
 
 def _rounds(words: list[str]) -> bool:
