@@ -1756,7 +1756,21 @@ def _according_source_end(art: ArticleText, toks: Tokens, first: int, closing: b
         return None
     if closing and (described := _post_modified(toks, end)) > end:
         return described  # "..., according to people familiar with the matter."
+    if closing and _author_ends(toks, end, tail):
+        return tail  # "..., according to the latest estimate by the Census and
+        # Statistics Department."
     return first if end > first and toks.text[first] in art.surnames else end
+
+
+def _author_ends(toks: Tokens, end: int, tail: int) -> bool:
+    """Whether "by" or "from" and a name end the sentence after the noun phrase ending at
+    toks[end]: the author of what that phrase names."""
+    return end + 2 <= tail and toks.low[end + 1] in {"by", "from"} and all(
+        toks.text[k][:1].isupper() or toks.low[k] in _NAME_LINKS for k in range(end + 2, tail + 1))
+
+
+# Lower-case words inside a body's name ("the Department of Health and Social Care").
+_NAME_LINKS = frozenset({"the", "of", "and", "for", "&"})
 
 
 def _titled_person(toks: Tokens, end: int) -> bool:

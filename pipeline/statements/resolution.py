@@ -121,7 +121,7 @@ _BY_AUTHOR = _with_documents(r"""
        (?:\s+(?:last|this|on|in)\s+[A-Za-z]+)?)?  # "released last week"
     \s+(?:by|from)\s+                 # "(issued) by", not "quoted by"; not "from 2011"
     (?P<author>(?:the\s+)?[^\W\d][\w’'.\-]*            # "the ministry", "Reuters",
-    (?:\s+(?:(?:of|for|&)\s+)?[A-Z][\w’'.\-]*        # "the Ministry of Health",
+    (?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w’'.\-]*    # "the Ministry of Health",
     |\s+LOWER(?=(?:\s+LOWER){0,2}\s+[A-Z]))*)  # "All Blacks coach Scott Robertson",
     .*$                                        # "market research firm IDC"
     """.replace("LOWER", _DESCRIBING).replace("PUBLISHED", _PUBLISHED))
@@ -884,10 +884,14 @@ def _author(mention: str) -> str:
         by = _BY_AUTHOR.match(mention)
         if by is None:
             return _COMMON_OWNER.sub("", mention)
-        author, rest = by.group("author"), mention[by.end("author"):].split(",", 1)[0]  # a
-        # body in lower-case words: "a report by the engineering services department" (but
-        # what is set off after it: ", which was handed in to court"), not its first word
-        # alone; not "a survey by WBUR | radio"
+        author, rest = by.group("author"), mention[by.end("author"):].split(",", 1)[0]
+        if " and " in author and not author.startswith("the "):
+            author = author.partition(" and ")[0]  # "economists Peter Schott and Justin
+            # Pierce": two people, of whom the first; "the Census and Statistics
+            # Department" is one body
+        # a body in lower-case words: "a report by the engineering services department"
+        # (but what is set off after it: ", which was handed in to court"), not its first
+        # word alone; not "a survey by WBUR | radio"
         return _COMMON_OWNER.sub("", author + (rest if author.rpartition(" ")[2].islower() and (
             _LOWER_WORDS.fullmatch(rest)) else ""))
     if mention[:1] in "AaTt" and (maker := _MAKER.match(mention)):
