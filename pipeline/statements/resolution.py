@@ -1863,6 +1863,8 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
         # the Nakuru branch of the nurses' union, who said": the group, by its post
         return speaker(text, group.span(1), cast)
     # No comma before "who": "Sanders who ..."; else the parts before ", who", nearest first.
+    apposed = parts[-2] if len(parts) > 1 and parts[-1] else ""  # "Norm Coleman, | the
+    # former senator from Minnesota who"
     parts = [parts[-1]] if len(parts) == 1 or parts[-1] else parts[-4:-1][::-1]
     for part in parts:
         opener, _, rest = part.partition(" ")
@@ -1888,8 +1890,14 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
         if named is None:
             return None
         place = part[:named.start()].rstrip().rpartition(" ")[2] in {"in", "from", "at"}
-        if place and part.split(" ", 1)[0] in {"A", "An", "The"} and part.count(" ") < 6:
-            # "A Western diplomat in Almazar, who asked": the description, not the place
+        if place and part.split(" ", 1)[0].lower() in ARTICLES and part.count(" ") < 6:
+            # "A Western diplomat in Almazar, who asked", "One carer, a woman from Ballarat
+            # who asked": the description, not the place; or the name it is set off after
+            # ("Norm Coleman, the former senator from Minnesota who is supporting")
+            at = text.find(apposed, head)
+            if (owner := _LAST_NAME.search(apposed)) is not None and (who := speaker(
+                    text, (at + owner.start(), at + owner.end()), cast)) and who.named:
+                return who
             at = text.find(part, head)
             return speaker(text, (at, at + len(part)), cast)
         if is_qualifier(named.group().split()[-1]):

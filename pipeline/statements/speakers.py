@@ -35,6 +35,7 @@ from .lexicon import (
     FINITE_AUX,
     FUNCTION_WORDS,
     GENDER_WORDS,
+    GENERIC_PERSONS,
     HONORIFICS,
     IRREGULAR_PASTS,
     LAY_PERSONS,
@@ -226,10 +227,12 @@ def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | N
         return None
     for i in range(1, len(tokens) - 1):
         if (bare[i - 1] in RELATION_NOUNS and bare[i] in AFFILIATION_WORDS) or (
-                bare[i - 1] in LAY_PERSONS and bare[i] in {"of", "from"}) or (
+                (bare[i - 1] in LAY_PERSONS or bare[i - 1] in GENERIC_PERSONS)
+                and bare[i] in {"of", "from"}) or (
                 bare[i - 1] in OCCUPATIONS and bare[i] in {"at", "from"}):
             return "", " ".join(tokens)  # also one of the public by where they live ("a
-            # retired nurse from Bishopdale", "a resident of Kowhai Flat") or work ("a
+            # retired nurse from Bishopdale", "a resident of Kowhai Flat", "a woman from
+            # Ballarat") or work ("a
             # senior nurse at Rotorua Hospital", who does not speak for it)
         if is_plural(bare[i - 1]):
             return None
