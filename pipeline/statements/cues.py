@@ -45,6 +45,7 @@ from .lexicon import (
     PREPOSITIONS,
     PRONOUN_SUBJECT_FORMS,
     PRONOUNS,
+    PURE_PREPOSITIONS,
     QUOTE_FRAMING_VERBS,
     QUOTES,
     RELATIVE_PRONOUNS,
@@ -162,7 +163,7 @@ def _cue_at(toks: Tokens, i: int, headline: bool) -> tuple[int, str] | None:
         # "interjected that the court could ..." reports speech
     if lemma in AS_VIEW_VERBS and not _as_predicate(toks, i):
         return None  # "see him as a uniter" states a view; "saw the crowd" does not
-    if low.endswith("ed") and _modifies_subject(toks, i):
+    if low.endswith("ed") and (_modifies_subject(toks, i) or _in_opening_phrase(toks, i)):
         return None
     if low.endswith(("ed", "en")) and _before_noun(toks, i):
         return None  # "in written testimony", "a signed statement": an adjective
@@ -335,6 +336,16 @@ def _modifies_subject(toks: Tokens, i: int) -> bool:
     low = toks.low[j] if j < len(toks.low) else ""
     return j > i + 1 and low in CUE_LEMMAS and low not in NOUN_FORMS and (
         toks.text[j].islower() and toks.low[i - 1] not in PRONOUNS)
+
+
+def _in_opening_phrase(toks: Tokens, i: int) -> bool:
+    """Whether the participle toks[i] and its time words modify the noun before them in a
+    phrase that opens the sentence and a comma ends ("In a decision published on Tuesday,
+    Judge Halloran found ..."): the sentence's speaker comes after the comma."""
+    j = skip_adjuncts(toks, i + 1)
+    return 1 < i < 6 and toks.low[0] in PURE_PREPOSITIONS and toks.text[i - 1].isalpha() and (
+        toks.text[i - 1].islower() and toks.low[i - 1] not in PRONOUNS) and (
+        toks.text[j:j + 1] == [","])
 
 
 def frames_quotation(toks: Tokens, i: int, last: int) -> bool:
