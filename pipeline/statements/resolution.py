@@ -2314,7 +2314,7 @@ def _sole_company(text: str, start: int, head: str, cast: Cast) -> Entity | None
     after the kind of business it is ("retailer Harbourline Group"), when no body has
     spoken yet: whom the story is about. Not any body: "the company" is no White House;
     nor a business of another kind ("the airline" is no "carmaker Kanemitsu")."""
-    if head not in BUSINESS_KINDS:
+    if head not in BUSINESS_KINDS and not is_maker(head):  # also "the automaker"
         return None
     names = {without_legal_form(m.group(1)) for m in _COMPANY_NAME.finditer(text, 0, start)} | {
         m.group("name").strip() for m in _BUSINESS_NAME.finditer(text, 0, start)
