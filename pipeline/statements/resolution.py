@@ -1437,9 +1437,10 @@ def _subject_before_quotation(text: str, start: int, cast: Cast) -> Entity | Non
     para = _paragraph_start(text, start)
     closing = max(text.rfind(mark, para, start) for mark in '"”')
     opener = max(text.rfind(mark, para, closing) for mark in '"“')
-    if opener <= para or text[opener - 2:opener] not in {". ", "! ", "? "}:
-        return None
-    return _previous_subject(text, opener, cast)
+    if opener < para or (opener > para and text[opener - 2:opener] not in {". ", "! ", "? "}):
+        return None  # the quotation opens a sentence, or its paragraph: "Captain Tom
+    return _previous_subject(text, opener, cast)  # Aldridge was blunt ...¶“...,” said the
+    # 33-year-old centre-back"
 
 
 # A closing mark and comma, then an inverted cue before the source at the end.
@@ -2420,7 +2421,7 @@ _CALLED_BODY = re.compile(
     r"\bthe (?:[A-Z][\w’'\-]* |\([A-Z]+\) ){0,4}(?:club|team|side|company|firm)\b")
 _GENERIC_BODIES = frozenset((
     "company firm group organisation organization website co-operative cooperative airline "
-    "insurer retailer lender carrier supermarket club team franchise agency"
+    "insurer retailer lender carrier supermarket club team franchise agency utility"
 ).split())
 
 
