@@ -1017,9 +1017,11 @@ def listed_body(text: str, pos: int = 0) -> re.Match[str] | None:
 
 
 def _is_full_name(tokens: list[str]) -> bool:
-    """A person's name alone, of two to four name words ("Dmitry Peskov", "Ina Kirsch")."""
+    """A person's name alone, of two to four name words ("Dmitry Peskov", "Ina Kirsch"),
+    with particles between them ("Annelie van Wyk")."""
     return 1 < len(tokens) < 5 and all(
-        _is_name_token(t) and _bare(t) not in PLACES for t in tokens) and (
+        (_is_name_token(t) or (0 < k < len(tokens) - 1 and _bare(t) in NAME_PARTICLES))
+        and _bare(t) not in PLACES for k, t in enumerate(tokens)) and (
         not is_organisation(" ".join(tokens)))  # not "West Virginia"
 
 
