@@ -132,10 +132,10 @@ _MAKER = _with_documents(r"""
     (?P<author>(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)
     \s+(?:had\s+)?(?:delivered|gave|wrote|made|issued|released|published|posted|sent|signed)\b
     .*$""")
-# "Bush's Facebook post", "the ministry's written statement" -> the possessor: the author
-# speaks through the document.
+# "Bush's Facebook post", "the ministry's written statement", "the Taxpayers' Union's
+# annual report" -> the possessor: the author speaks through the document.
 _POSSESSOR = _with_documents(r"""
-    ^(?P<author>(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[\w.\-]+)['’]s
+    ^(?P<author>(?:the\s+)?(?:[A-Z][\w.\-]*['’]?\s+){0,3}[\w.\-]+)['’]s
     \s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""")
 # "her statement", "his written response", "its report", "his office", "her spokesman" ->
 # the owner, a pronoun to resolve: an office or a spokesperson speaks for its owner.
