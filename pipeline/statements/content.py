@@ -1299,17 +1299,25 @@ def _name_before_aux(toks: Tokens, k: int) -> bool:
 
 
 def _determined_noun(toks: Tokens, k: int) -> bool:
-    """Whether a determiner stands before toks[k], or before up to two words in lower case
-    or a day's name that modify it ("a preliminary | note", "its Tuesday evening | report";
-    not a name, the subject of a verb: "in an interview Trump | promised")."""
+    """Whether a determiner stands before toks[k], or before up to two words in lower case,
+    a day's name or a year that modify it ("a preliminary | note", "its Tuesday evening |
+    report", "a 2024 | report"; not a name, the subject of a verb: "in an interview Trump |
+    promised")."""
     for j in range(k - 1, max(-1, k - 4), -1):
         if toks.low[j] in DETERMINERS:
             return True
+        if _year(toks.text[j]):
+            continue
         if not toks.text[j].replace("-", "").isalpha() or toks.low[j] in CLAUSE_WORDS or (
                 toks.low[j] in FUNCTION_WORDS) or not (
                 toks.text[j].islower() or _day_named(toks, j)):
             return False  # (a cue's form may modify: "a recall | notice")
     return False
+
+
+def _year(word: str) -> bool:
+    """Whether a word is a year of the last two centuries ("2024")."""
+    return len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"}
 
 
 def _relative_past(toks: Tokens, j: int) -> bool:

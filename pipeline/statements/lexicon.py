@@ -352,7 +352,7 @@ ORG_WORDS = frozenset((
     "republic federation board fund program programme council cabinet secretariat "
     "tribunal mission delegation command chamber society academy church museum "
     "authority directorate division district forum trust systems league hospital palace "
-    "municipality municipalities legislature unit "
+    "municipality municipalities prefecture legislature unit "
     "collective collaborative "  # "the Rural Practitioners' Collective ... the collective said"
     "motors airlines airways holdings industries technologies pharmaceuticals logistics "
     "telecom energy mining insurance enterprises ventures water trading securities works "
