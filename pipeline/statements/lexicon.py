@@ -285,7 +285,8 @@ ASPECT_VERBS = frozenset(
     "continues continued".split()) | AVOIDING_VERBS
 
 # Endings that make a place or a name an adjective ("Auckland-based", "Saudi-led").
-PLACE_ADJECTIVES = ("-based", "-born", "-led", "-backed", "-owned", "-funded", "-run")
+PLACE_ADJECTIVES = ("-based", "-born", "-led", "-backed", "-owned", "-funded", "-run", "-listed",
+                    "-headquartered")
 # Titles and role words that describe a person rather than name them.
 ROLE_WORDS = frozenset((
     "president vice prime minister foreign defense defence deputy secretary general "

@@ -892,8 +892,9 @@ def _author(mention: str) -> str:
         # a body in lower-case words: "a report by the engineering services department"
         # (but what is set off after it: ", which was handed in to court"), not its first
         # word alone; not "a survey by WBUR | radio"
-        return _COMMON_OWNER.sub("", author + (rest if author.rpartition(" ")[2].islower() and (
-            _LOWER_WORDS.fullmatch(rest)) else ""))
+        last = author.rpartition(" ")[2]  # also "a statement from the Sydney-based | company"
+        return _COMMON_OWNER.sub("", author + (rest if (
+            last.islower() or is_place_based([last])) and _LOWER_WORDS.fullmatch(rest) else ""))
     if mention[:1] in "AaTt" and (maker := _MAKER.match(mention)):
         return maker.group("author")
     if "’s " in mention or "'s " in mention:
