@@ -94,6 +94,7 @@ from .phrases import (
     is_adverb,
     is_plural,
     is_plural_noun,
+    is_year,
     lower_word,
     np_left,
     np_right,
@@ -1306,18 +1307,13 @@ def _determined_noun(toks: Tokens, k: int) -> bool:
     for j in range(k - 1, max(-1, k - 4), -1):
         if toks.low[j] in DETERMINERS:
             return True
-        if _year(toks.text[j]):
+        if is_year(toks, j):
             continue
         if not toks.text[j].replace("-", "").isalpha() or toks.low[j] in CLAUSE_WORDS or (
                 toks.low[j] in FUNCTION_WORDS) or not (
                 toks.text[j].islower() or _day_named(toks, j)):
             return False  # (a cue's form may modify: "a recall | notice")
     return False
-
-
-def _year(word: str) -> bool:
-    """Whether a word is a year of the last two centuries ("2024")."""
-    return len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"}
 
 
 def _relative_past(toks: Tokens, j: int) -> bool:

@@ -350,7 +350,7 @@ def np_left(toks: Tokens, end: int) -> int | None:
         return start if start is not None and clause_start(toks, start) else None
     if end < 0 or not (_is_head(toks, end) or _is_common_noun(toks, end) or (
             _opening_compound(toks, end)) or (
-            _is_year(toks, end) and end > 1 and toks.low[end - 1] in NP_LINKS) or (
+            is_year(toks, end) and end > 1 and toks.low[end - 1] in NP_LINKS) or (
             numbered_name(toks, end))):
         return None  # "a Pew study from 2011" ends with its year
     if toks.low[end] in PRONOUNS:
@@ -373,7 +373,7 @@ def np_left(toks: Tokens, end: int) -> int | None:
         elif (_is_np_word(toks, i - 1) and not _after_count(toks, i - 1)) or (
                 toks.low[i - 1] in NP_LINKS and i > 1 and _is_np_word(toks, i - 2)
                 and (toks.text[i][:1].isupper() or toks.low[i] in DETERMINERS
-                     or _is_year(toks, i))) or (
+                     or is_year(toks, i))) or (
                 i > 1 and _determined(toks, i - 2) and (
                     _is_common_noun(toks, i - 1) or _ly_adjective(toks, i - 1))  # "Obama's
                 and not _addressed(toks, i - 2)) or (  # climate aides", "a local cafe owner",
@@ -565,8 +565,9 @@ def _is_particle(toks: Tokens, k: int) -> bool:
     return toks.low[k] in NAME_PARTICLES and toks.text[k][:1].islower()
 
 
-def _is_year(toks: Tokens, k: int) -> bool:
-    """A year, as the end of a noun phrase ("a study from 2011")."""
+def is_year(toks: Tokens, k: int) -> bool:
+    """A year, as the end of a noun phrase ("a study from 2011") or a modifier ("a 2024
+    report")."""
     return len(toks.text[k]) == 4 and toks.text[k].isdigit() and toks.text[k][:2] in {"19", "20"}
 
 
@@ -1368,7 +1369,7 @@ def _quotes_words(toks: Tokens, start: int, end: int) -> bool:
 def _phrase_start(toks: Tokens, j: int) -> int | None:
     """Index of the determiner that opens a short lower-case phrase ending at toks[j] ("a
     rural seat"), or of a month before the year at toks[j] ("March 2023"), if one does."""
-    if j > 0 and _is_year(toks, j) and toks.low[j - 1] in MONTHS:
+    if j > 0 and is_year(toks, j) and toks.low[j - 1] in MONTHS:
         return j - 1  # "An internal review completed in | March 2023, which ..., found"
     for k in range(j, max(-1, j - 4), -1):
         if toks.low[k] in DETERMINERS:

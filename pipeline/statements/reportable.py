@@ -194,12 +194,12 @@ _ADDRESSING = _ANSWERING | {"write"}
 
 def _acted_on(lemma: str, words: list[str]) -> bool:
     """Whether the words after a cue are the object of an act, no clause: what an answer
-    answers ("answered a number of follow-up queries"), or a count of what is added or
-    charged or conceded or recalled ("The committee added an amendment Tuesday exempting
-    owners who can show ...", "drivers were charging double the usual fare", "conceding
-    nine penalties", "recalls 210,000 vehicles";
-    not "added that the Fed ..."), or a contest conceded, or the document one puts out
-    ("posted a statement on Instagram": its words come after it)."""
+    answers ("answered a number of follow-up queries"), a count of what is added, charged,
+    conceded or recalled ("The committee added an amendment Tuesday exempting owners who
+    can show ...", "drivers were charging double the usual fare", "conceding nine
+    penalties", "recalls 210,000 vehicles"; not "added that the Fed ...", nor "recalled an
+    incident", which is told), a contest conceded, or the document one puts out ("posted a
+    statement on Instagram": its words come after it)."""
     if lemma in _ANSWERING:
         return not _is_clause(words)
     if lemma in _PUTTING_OUT:
@@ -208,8 +208,8 @@ def _acted_on(lemma: str, words: list[str]) -> bool:
             words[0] in _CONTESTED or (words[0] in DETERMINERS and words[1] in _CONTESTED)):
         return True  # "conceded defeat to Joseph Boakai", "conceding the race": a contest
         # given up; "conceded the deal had flaws" says something
-    if lemma == "recall":  # "recalls 210,000 vehicles": products called back; "recalled
-        return words[0].isdigit() or words[0] in NUMBER_WORDS  # an incident" is told
+    if lemma == "recall":
+        return words[0].isdigit() or words[0] in NUMBER_WORDS
     return lemma in {"add", "charge", "concede"} and (
         words[0] in _COUNTING or words[0].isdigit())
 

@@ -1439,9 +1439,10 @@ def _subject_before_quotation(text: str, start: int, cast: Cast) -> Entity | Non
     closing = max(text.rfind(mark, para, start) for mark in '"”')
     opener = max(text.rfind(mark, para, closing) for mark in '"“')
     if opener < para or (opener > para and text[opener - 2:opener] not in {". ", "! ", "? "}):
-        return None  # the quotation opens a sentence, or its paragraph: "Captain Tom
-    return _previous_subject(text, opener, cast)  # Aldridge was blunt ...¶“...,” said the
-    # 33-year-old centre-back"
+        return None
+    return _previous_subject(text, opener, cast)  # of the sentence before, in the paragraph
+    # before if the quotation opens its own ("Captain Tom Aldridge was blunt ...¶“...,”
+    # said the 33-year-old centre-back")
 
 
 # A closing mark and comma, then an inverted cue before the source at the end.

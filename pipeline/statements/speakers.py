@@ -232,8 +232,8 @@ def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | N
                 bare[i - 1] in OCCUPATIONS and bare[i] in {"at", "from"}):
             return "", " ".join(tokens)  # also one of the public by where they live ("a
             # retired nurse from Bishopdale", "a resident of Kowhai Flat", "a woman from
-            # Ballarat") or work ("a
-            # senior nurse at Rotorua Hospital", who does not speak for it)
+            # Ballarat") or work ("a senior nurse at Rotorua Hospital", who does not speak
+            # for it)
         if is_plural(bare[i - 1]):
             return None
         if bare[i] in AFFILIATION_WORDS and not _name_word(tokens[i - 1]):  # not inside a
