@@ -239,6 +239,9 @@ def _split_affiliated(tokens: list[str], bare: list[str]) -> tuple[str, str] | N
         if bare[i] in AFFILIATION_WORDS and not _name_word(tokens[i - 1]):  # not inside a
             # name: "the charity Clean Air for Children Trust"
             body = _strip_determiners(tokens[i + 1:])
+            if is_place_based(body):
+                return "", " ".join(tokens)  # "a portfolio manager at a Geneva-based fund":
+                # a body described, no name
             if (body and all(_is_name_token(t) or _bare(t) in ORG_WORDS for t in body)) or (
                     bare[i - 1] in SPOKESPERSONS and _is_body_name(body)):
                 if "former" in bare[:i]:
