@@ -2055,8 +2055,11 @@ def _described(text: str, start: int, mention: str, description: str,
             body or cast.fits(subject, gender)) and (
             not _other_kind(head, subject)) and not _other_office(head, subject) and not (
             kind_named and head not in subject.words) and not (
-            body and _described_apart(words, head, subject)):  # "the agency": the Kenya Tea
-        return subject  # Development Agency, not the subject before ("Small-scale growers")
+            body and _described_apart(words, head, subject)) and not (
+            head in _NAMED_KINDS and " " not in subject.name and is_plural(
+                subject.name.lower())):  # "the agency": the Kenya
+        return subject  # Tea Development Agency, not the subject before ("Small-scale
+        # growers"); "the regulator" is no "Commuters" who opened the sentence before
     last = cast.speakers[-1] if cast.speakers else None
     if body and last is not None and last.person and last.start >= recent and (
             owner := _body_of_role(text, last, head, start, cast)):
