@@ -342,10 +342,11 @@ def _in_opening_phrase(toks: Tokens, i: int) -> bool:
     """Whether the participle toks[i] and its time words modify the noun before them in a
     phrase that opens the sentence and a comma ends ("In a decision published on Tuesday,
     Judge Halloran found ..."): the sentence's speaker comes after the comma."""
+    if not (1 < i < 6 and toks.low[0] in PURE_PREPOSITIONS):
+        return False  # (the cheap test first: this runs for most participle cues)
     j = skip_adjuncts(toks, i + 1)
-    return 1 < i < 6 and toks.low[0] in PURE_PREPOSITIONS and toks.text[i - 1].isalpha() and (
-        toks.text[i - 1].islower() and toks.low[i - 1] not in PRONOUNS) and (
-        toks.text[j:j + 1] == [","])
+    return toks.text[i - 1].isalpha() and toks.text[i - 1].islower() and (
+        toks.low[i - 1] not in PRONOUNS) and toks.text[j:j + 1] == [","]
 
 
 def frames_quotation(toks: Tokens, i: int, last: int) -> bool:

@@ -1897,10 +1897,11 @@ def _antecedent(text: str, start: int, cast: Cast, to_names: bool = True,
             # "A Western diplomat in Almazar, who asked", "One carer, a woman from Ballarat
             # who asked": the description, not the place; or the name it is set off after
             # ("Norm Coleman, the former senator from Minnesota who is supporting")
-            at = text.find(apposed, head)
-            if (owner := _LAST_NAME.search(apposed)) is not None and (who := speaker(
-                    text, (at + owner.start(), at + owner.end()), cast)) and who.named:
-                return who
+            if (owner := _LAST_NAME.search(apposed)) is not None:
+                at = text.find(apposed, head)
+                who = speaker(text, (at + owner.start(), at + owner.end()), cast)
+                if who is not None and who.named:
+                    return who
             at = text.find(part, head)
             return speaker(text, (at, at + len(part)), cast)
         if is_qualifier(named.group().split()[-1]):
