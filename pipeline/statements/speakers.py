@@ -1530,17 +1530,31 @@ def _full_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         before = (text[max(0, m.start() - 40):m.start()].split() or [""])[-1]
         if _is_title_head(before) and (start := _titled_start(text, m.start())) is not None:
             titled.append((start, m))
-        elif first in names and _OPENS_SENTENCE.search(
-                text, max(0, m.start() - 40), m.start()) and _SUBJECT_AFTER.match(text, m.end(2)):
+        elif first in names:
+            opens = bool(_OPENS_SENTENCE.search(text, max(0, m.start() - 40), m.start())
+                         and _SUBJECT_AFTER.match(text, m.end(2)))
+            title_at = m.start() - len(before) - 1
             if before[:1].isupper() and _is_title_head(before.lower()) and (
-                    text[m.start() - len(before) - 1:m.start()] == f"{before} "):
-                titled.append((m.start() - len(before) - 1, m))  # "Coach John Smith was ..."
-            else:  # a title word on the line before is a headline's, or a label's
+                    text[title_at:m.start()] == f"{before} ") and (
+                    opens or _after_lower_case(text, title_at, before.lower())):
+                titled.append((title_at, m))  # "Coach John Smith was ...", "..., with
+                # Coroner Marcus Elliott hearing evidence"
+            elif opens:  # a title word on the line before is a headline's, or a label's
                 plain.append((m.start(), m))
 
     def unique(found: list[tuple[int, re.Match[str]]]) -> list[tuple[int, int]]:
         return [(start, m.end(2)) for start, m in found if len(given[m.group(2).split()[-1]]) == 1]
     return unique(titled), unique(plain)
+
+
+def _after_lower_case(text: str, start: int, title: str) -> bool:
+    """Whether a capitalised title at `start`, a noun for one who does something, follows
+    a lower-case word: it opens no longer name ("with Coroner Marcus Elliott"). Not a role
+    word, the party or office that a description repeats ("Republican Donald Trump", then
+    "the Wisconsin Republican"), nor a nationality."""
+    before = text[max(0, start - 30):start].split()
+    return bool(before) and before[-1][:1].islower() and (
+        title not in ROLE_WORDS and title not in DEMONYMS)
 
 
 def _titled_start(text: str, start: int) -> int | None:
