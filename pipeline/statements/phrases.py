@@ -613,12 +613,23 @@ def np_right(toks: Tokens, start: int) -> int | None:
                 _agent_noun_after(toks, i)):
             last_head, i = i, i + 1  # "said the rubber tapper, who ...", "said one Gisborne
             # livestock agent": the modifying noun after a place's name is no head
+        elif last_head == i - 1 == start + 1 and toks.low[start] in ARTICLES and (
+                _two_modifiers(toks, i)):
+            i += 1  # "said the coffee shop owner.": the second of two modifying nouns
         elif _is_np_word(toks, i):
             last_head = i if _is_head(toks, i) else last_head
             i += 1
         else:
             break
     return last_head
+
+
+def _two_modifiers(toks: Tokens, i: int) -> bool:
+    """Whether toks[i], after a noun, is a second noun modifying one who does something
+    that ends the phrase ("the coffee shop owner.", "a dairy farm worker, who"): no verb
+    and its complement ("the group remain reluctant")."""
+    return i + 1 < len(toks.low) and _compound_modifier(toks, i) and (
+        toks.low[i + 1].endswith(("er", "or", "ist")) and _agent_noun_after(toks, i + 1))
 
 
 def _joins_names(toks: Tokens, i: int) -> bool:
