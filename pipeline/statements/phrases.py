@@ -57,6 +57,7 @@ from .lexicon import (
     OCCUPATIONS,
     PARTICLES,
     PARTY_TAG,
+    PERSON_HEADS,
     PERSON_PRONOUNS,
     PHRASAL_ONLY,
     PHRASE_ENDS,
@@ -248,7 +249,8 @@ def _source_head(low: str) -> bool:
     they do ("teacher", "organiser"), a body ("the weather service"), or a document or
     law ("the draft rule states")."""
     return low in OCCUPATIONS or low in SOURCE_NOUNS or low in STATING_NOUNS or (
-        low in BODY_NOUNS) or (len(low) > 5 and low.endswith(("iser", "izer", "ist", "ian")))
+        low in BODY_NOUNS) or (low in PERSON_HEADS and low not in FUNCTION_WORDS) or (
+        len(low) > 5 and low.endswith(("iser", "izer", "ist", "ian")))
 
 
 # Prepositions after a past participle that modifies a noun ("attached to", "based in").
