@@ -138,7 +138,7 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
     if subj and toks.low[subj - 1] == "as":
         subj -= 1
     after = _past_manner(toks, skip_adjuncts(toks, last + 1), lemma)
-    after = skip_adjuncts(toks, _skip_listener(toks, after, lemma))
+    after = skip_adjuncts(toks, skip_listener(toks, after, lemma))
     if lemma == "ask" and subj is not None and (subj == 0 or toks.text[subj - 1] in QUOTES):
         after = _past_asked(toks, after)
     if (after == len(toks.low) - 1 or (lemma.split()[0] in SPEECH_LEMMAS and _phrase_before_colon(
@@ -950,7 +950,7 @@ def _possessive(toks: Tokens, j: int) -> bool:
         toks.low[j - 1].endswith("s")) and j + 1 < len(toks.low) and toks.text[j + 1][:1].isalnum()
 
 
-def _skip_listener(toks: Tokens, i: int, lemma: str) -> int:
+def skip_listener(toks: Tokens, i: int, lemma: str) -> int:
     """Skip the listener of "told reporters (that)", of "asked her whether", and of a verb
     of speech with "to" when the content follows it or lies before the cue ("wrote to the
     senator that ...", '“...!” Clinton said to People.'), so the content starts after it."""

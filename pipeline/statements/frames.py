@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple
 
-from .content import aside_end, content_before, content_end, cue_content, is_past
+from .content import aside_end, content_before, content_end, cue_content, is_past, skip_listener
 from .cues import backshifted, find_cues, infinitive_head, is_chained, past_date
 from .lexicon import (
     ADJUNCT_WORDS,
@@ -1130,9 +1130,11 @@ def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
     if j > 1 and toks.text[j] in APPOSITION_MARKS:  # an aside ends: "Susan, clad in red, said"
         start = _main_clause_start(toks, j)
         first = next((k for k in range(start + 1, j) if toks.text[k] in APPOSITION_MARKS), None)
-        if first is not None and all(toks.text[k][:1].isupper() for k in range(first + 1, j)):
+        if first is not None and all(toks.text[k][:1].isupper() or (
+                toks.low[k] == "of" and toks.text[k + 1][:1].isupper())
+                for k in range(first + 1, j)):
             j -= 1  # a name set off after a description: "The council's member for culture,
-            # Cllr Peter Hasling, says"
+            # Cllr Peter Hasling, says", "..., Sen. Carla Lindqvist of Traverse City, told"
         elif first is not None:
             j = first - 1
     else:
@@ -1148,16 +1150,31 @@ def _unnamed_subject(toks: Tokens, i: int, last: int, lemma: str,
     if lemma in SPEECH_LEMMAS and j - start < _DESCRIBED_SOURCE and _after_quotation(toks, start):
         before = content_before(toks, start, cues)  # '“...,” the billionaire mogul told People.'
         return None if before is None else Found((toks.start[start], toks.end[j]), cue, before)
-    nxt = last + 1
-    if not (_introduces(toks, nxt) or toks.low[nxt] in QUESTION_WORDS or (
-            lemma in SPEECH_LEMMAS and opens_clause(toks, nxt)
-            and not toks.low[i].endswith("ed"))):  # not "a beer called Swing State Ale"
+    if not _complement_at(toks, i, last + 1, lemma) and not (
+            lemma in LISTENER_VERBS and _clause_after_listener(toks, last + 1, lemma)):
         return None
     content = cue_content(toks, last, lemma, cues, None)
     if content is None:
         return None
     return Found((toks.start[start], toks.end[j]), cue, content.span, False, content.link,
                  content.gap)
+
+
+def _complement_at(toks: Tokens, i: int, nxt: int, lemma: str) -> bool:
+    """Whether toks[nxt] opens an unmistakable complement of the cue at toks[i]: "that", a
+    question word, a colon or a quotation, or a clause after a verb of speech."""
+    return nxt < len(toks.low) and (_introduces(toks, nxt) or toks.low[nxt] in QUESTION_WORDS or (
+        lemma in SPEECH_LEMMAS and opens_clause(toks, nxt)
+        and not toks.low[i].endswith("ed")))  # not "a beer called Swing State Ale"
+
+
+def _clause_after_listener(toks: Tokens, k: int, lemma: str) -> bool:
+    """Whether a clause follows the listener at toks[k] ("..., Carla Lindqvist, told
+    reporters | she had ..."): not a colon or quotation, which the listener may introduce
+    for the subject before ("An email ... tells regional staff: ...")."""
+    nxt = skip_listener(toks, k, lemma)
+    return nxt > k and nxt < len(toks.low) and (toks.low[nxt] == "that" or (
+        lemma in SPEECH_LEMMAS and opens_clause(toks, nxt)))
 
 
 def _after_title(toks: Tokens, subject: tuple[int, int]) -> tuple[int, int]:
