@@ -133,10 +133,12 @@ _MAKER = _with_documents(r"""
     \s+(?:had\s+)?(?:delivered|gave|wrote|made|issued|released|published|posted|sent|signed)\b
     .*$""")
 # "Bush's Facebook post", "the ministry's written statement", "the Taxpayers' Union's
-# annual report" -> the possessor: the author speaks through the document.
+# annual report", "the council's latest state of the environment report", "the council's
+# report on water quality" -> the possessor: the author speaks through the document.
 _POSSESSOR = _with_documents(r"""
     ^(?P<author>(?:the\s+)?(?:[A-Z][\w.\-]*['’]?\s+){0,3}[\w.\-]+)['’]s
-    \s+(?:[\w\-]+\s+){0,2}?(?:DOCUMENT)$""")
+    \s+(?:(?:[\w\-]+\s+){0,2}?|(?:[a-z][\w\-]*\s+){3,5}?)  # not a name of its own: "May's
+    (?:DOCUMENT)(?:\s+(?:on|into|about)(?:\s+[\w\-]+)+)?$""")  # Washington Post-ABC News poll"
 # "her statement", "his written response", "its report", "his office", "her spokesman" ->
 # the owner, a pronoun to resolve: an office or a spokesperson speaks for its owner.
 _OWNER = _with_documents(r"""
