@@ -144,7 +144,8 @@ STATEMENT_NOUNS = frozenset((
 # Sources that carry evidence rather than speak: "the poll suggests" is a finding.
 DATA_NOUNS = frozenset((
     "poll polls survey surveys study studies analysis data figures estimates projections "
-    "records audit assessment research numbers results footage video evidence tally count"
+    "records audit assessment research numbers results footage video videos replay replays "
+    "images photos photographs evidence tally count"
 ).split())
 
 # Participles by which a document names who published it after it ("a survey released
