@@ -138,7 +138,17 @@ def _is_head(toks: Tokens, i: int) -> bool:
         return True  # this runs for most words) a name that opens with a figure: "1News"
     if i and toks.low[i - 1] in ARTICLES and AGE.fullmatch(low):
         return True  # "the 24-year-old admitted": a person, as "the spokesman"
-    return low in SOURCE_NOUNS or (low.endswith("s") and low[:-1] in SOURCE_NOUNS)
+    return _source_noun(low)
+
+
+def _source_noun(low: str) -> bool:
+    """A source's noun or its plural ("agency", "agencies")."""
+    return low in SOURCE_NOUNS or (low.endswith("s") and singular(low) in SOURCE_NOUNS)
+
+
+def singular(noun: str) -> str:
+    """A plural noun's singular, for the regular forms ("companies", "firms")."""
+    return noun[:-3] + "y" if noun.endswith("ies") else noun[:-1]
 
 
 def figure_name(word: str) -> bool:
@@ -389,7 +399,7 @@ def np_left(toks: Tokens, end: int) -> int | None:
         elif prev == "/" and i > 1 and toks.text[i][:1].isupper() and (
                 toks.text[i - 2][:1].isupper()):
             i -= 2  # "Wellington/ | Wairarapa MP", "Pukehīnau/ | Lambton ward": two names
-        elif i == end and toks.low[i] in SOURCE_NOUNS and _compound_modifier(toks, i - 1) and (
+        elif i == end and _source_noun(toks.low[i]) and _compound_modifier(toks, i - 1) and (
                 i == 1 or toks.text[i - 2] == ","):
             i -= 1  # ", fire officials said"
         elif i == end and _opening_compound(toks, i):

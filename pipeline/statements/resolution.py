@@ -78,7 +78,7 @@ from .lexicon import (
     WORD_OPENERS,
     regular_past,
 )
-from .phrases import is_plural, is_qualifier
+from .phrases import is_plural, is_qualifier, singular
 from .speakers import (
     POSSESSIVE_END,
     Entity,
@@ -924,7 +924,7 @@ def _is_description(mention: str, name: str) -> bool:
     people)."""
     bare = name.lower()
     return " " not in name and ((is_plural(bare) and (
-        bare in SOURCE_NOUNS or bare[:-1] in SOURCE_NOUNS)) or (  # "Ministers said"
+        bare in SOURCE_NOUNS or singular(bare) in SOURCE_NOUNS)) or (  # "Ministers said"
         bare in GENERIC_PERSONS) or bare in DETERMINERS or bare == "others" or (
             (bare in PLACES or _is_national(bare)) and (
             mention.lower().startswith("the "))))

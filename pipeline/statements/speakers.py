@@ -83,7 +83,7 @@ from .lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
-from .phrases import is_agent_plural, is_bare_title, is_plural, is_qualifier
+from .phrases import is_agent_plural, is_bare_title, is_plural, is_qualifier, singular
 
 # Slavic letters with a conventional two-letter English spelling.
 _TRANSLIT = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ć": "ch", "ś": "sh", "ł": "l",
@@ -1279,7 +1279,7 @@ def _body_role(role: str) -> bool:
     if words and all(w.endswith(_BODY_ADJECTIVE_ENDS) for w in words):
         return True  # "Bengaluru-based", "Nasdaq-listed": said of a body, not a person
     if words[:2] == ["one", "of"] and is_plural(words[-1]):  # "One of the companies"
-        words = [_singular(words[-1])]
+        words = [singular(words[-1])]
     words = words[:next((k for k, w in enumerate(words) if k and (
         w in RELATIVE_PRONOUNS or w in _ROLE_PREPOSITIONS)), len(words))]  # "a startup | that
     # provides credit to stores", "a coalition | of neighborhood groups", "organizer | with
@@ -1297,11 +1297,6 @@ def is_maker(noun: str) -> bool:
 # Prepositions that end the head of a role's noun phrase ("a coalition | of groups").
 _ROLE_PREPOSITIONS = AFFILIATION_WORDS | {"with", "in"}
 
-
-
-def _singular(noun: str) -> str:
-    """A plural noun's singular, for the regular forms ("companies", "firms")."""
-    return noun[:-3] + "y" if noun.endswith("ies") else noun[:-1]
 
 
 # Heads of roles that only a body holds.
