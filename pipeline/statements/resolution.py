@@ -1575,6 +1575,9 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         # "Born in Maitland, Dunleavy ...", not "Bengaluru-based agritech startup KhetSetu"
         comma = sentence.find(",", 0, _OPENING_REACH)
         sentence = sentence[comma + 1:].lstrip() if comma > 0 else ""
+        if sentence[:4] == "the " and sentence[4:5].isupper():
+            sentence = sentence[4:]  # "In a statement, the Sudanese Armed Forces said": the
+            # name, its article in lower case after the phrase
         if possessor and (titled := _LOWER_TITLES.match(sentence)) and FUNCTION_WORDS.isdisjoint(
                 _field(titled.group().split())):
             sentence = sentence[titled.end():]  # "At the river, farmer Jim Hamilton was ..."
