@@ -1358,11 +1358,12 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     if quoted and sentence.endswith("?"):
         return None
     last = _spoke_between(cast, before, end)
+    if not quoted and after_quotation and opening == "" and last is None and (
+            sentence[:1] in {'"', "“"} or _opens_inside_quotation(sentence)):
+        last = _spoke_between(cast, _paragraph_start(text, before), end)  # '"A," X told
+        return last if last is not None and last.person else None  # BBC Scotland. "B. C."¶
+        # The Swede said': the one who spoke in the paragraph before, whose words end it
     if _opens_inside_quotation(sentence):  # '..., B," X said. "C," she added'
-        if not quoted and after_quotation and opening == "":  # '"A," X told BBC
-            last = _spoke_between(cast, _paragraph_start(text, before), end)  # Scotland. "B.
-            return last if last is not None and last.person else None  # C."¶The Swede
-            # said': the one who spoke in the paragraph before, whose words end it
         return last if quoted else None  # '"... Please take only what you need." The
         # company says': no subject of the story's
     if after_quotation and last is not None and (_attributes_sentence(
