@@ -374,10 +374,12 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     if _is_proper(name) and (not _is_description(mention, name) or any(
             e.person and e.named and e.key == key_of(name) and given_name_gender(e.name)
             for e in cast.entities)):  # "Banks said" after "Loretta Banks": a surname
+        if (defined := _defined_acronym(text, start, name)) is not None:
+            return entity(defined, role, start, cast.entities, mention)  # before a title's
+            # initials: "the Election Commission (EC)", not "executive councillor"
         if (spelt := _spelt_out(name, cast, low.startswith("the "))) is not None:
             return entity(spelt.name, spelt.role, start, cast.entities, mention)
-        if (defined := _defined_acronym(text, start, name) or _spelt_in_text(
-                text, start, name)) is not None:
+        if (defined := _spelt_in_text(text, start, name)) is not None:
             return entity(defined, role, start, cast.entities, mention)
         return entity(_in_full(text, start, name, cast), role, start, cast.entities, mention)
     description = role or name
@@ -731,16 +733,19 @@ def _spelt_out(name: str, cast: Cast, titled: bool = False) -> Entity | None:
     of Conservation ... DOC said", "Public Service Association ... the PSA"): its words'
     initials, with or without those of "of", "and" and "for", spell the acronym. After
     "the" (`titled`), also the person whose title's last words it spells ("Agriculture
-    Cabinet Secretary Mithika Linturi ... the CS said", "the DA"); not whose title's body
-    it spells ("Sindh Public Transporters Alliance (SPTA) president Gul Sher Marwat")."""
+    Cabinet Secretary Mithika Linturi ... the CS said", "the DA"), in capitals or not
+    ("chief minister Awadhesh Narayan Sinha ... the CM said"); not whose title's body it
+    spells ("Sindh Public Transporters Alliance (SPTA) president Gul Sher Marwat")."""
     if not (1 < len(name) < 7 and name.isalpha() and name.isupper()):
         return None
     for who in reversed(cast.entities):
         words = who.name.split()
         if who.person:
             role = who.role.split()
-            title = "".join(w[0] for w in role if w[:1].isupper())
-            if titled and who.named and title.endswith(name) and role[-1][:1].isupper():
+            title = "".join(w[0].upper() for w in role if w[:1].isupper() or (
+                w.isalpha() and w.islower() and w not in FUNCTION_WORDS))
+            if titled and who.named and title.endswith(name) and (
+                    role[-1][:1].isupper() or role[-1] in ROLE_WORDS):
                 return who
             continue
         if len(words) < 2:
