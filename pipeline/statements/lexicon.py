@@ -149,9 +149,10 @@ DATA_NOUNS = frozenset((
 ).split())
 
 # Participles by which a document names who published it after it ("a survey released
-# by X", "polls compiled by Y").
-PUBLISHED_PARTICIPLES = frozenset(
-    {"issued", "released", "published", "conducted", "commissioned", "compiled", "carried"})
+# by X", "polls compiled by Y", "a report prepared by Z").
+PUBLISHED_PARTICIPLES = frozenset({"issued", "released", "published", "conducted",
+                                   "commissioned", "compiled", "carried", "prepared",
+                                   "produced"})
 # Cue verbs by which a speaker publishes a document of their own ("posted a statement").
 PUBLISHING_LEMMAS = frozenset({"post", "publish", "write", "tweet", "send"})
 
