@@ -71,6 +71,7 @@ from .lexicon import (
     RELATIVE_OBJECTS,
     RELATIVE_PRONOUNS,
     RESUMING_WORDS,
+    ROLE_WORDS,
     ROUNDING_PHRASES,
     ROUNDING_PREPOSITIONS,
     SAYING_NOUNS,
@@ -1599,6 +1600,10 @@ def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
             j -= 1
         if j == first:
             return None
+        named = j
+        while j > start and named - j < 3 and toks.text[j].islower() and (
+                toks.low[j] in ROLE_WORDS) and toks.low[j] not in _JOINS:
+            j -= 1  # a title before the name: "and leader of opposition Mukesh Rai alleging"
     if j <= start or toks.low[j] not in _JOINS:
         return None
     if toks.low[j] in _ADVERBIAL_JOINS:  # ", as Putin said Moscow was ready"; not "as he
