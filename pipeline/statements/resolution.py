@@ -371,6 +371,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         # "One woman at the centre")
     if _common_plural(text, name):
         name, role = "", f"{name} {role}".strip()  # "Nurses at Wellington Hospital say"
+    elif _PLURAL_ACRONYM.fullmatch(name.rpartition(" ")[2]):
+        name, role = "", f"{role} {name}".strip()  # "Opposition TDs", "Two NGOs": a group
     if _is_proper(name) and (not _is_description(mention, name) or any(
             e.person and e.named and e.key == key_of(name) and given_name_gender(e.name)
             for e in cast.entities)):  # "Banks said" after "Loretta Banks": a surname
@@ -921,6 +923,10 @@ def _is_author(name: str) -> bool:
     first = name.split(None, 1)[0].lower()
     return not (first in DETERMINERS or first in MONTHS or first in DAYS or (
         " " not in name and first.endswith(ADJECTIVE_SUFFIXES)))
+
+
+# An acronym's plural, people by their office: "MPs", "TDs", "MLAs", "NGOs".
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")
 
 
 def _is_description(mention: str, name: str) -> bool:
