@@ -518,9 +518,22 @@ def _opening_subject(toks: Tokens, cue: int) -> tuple[int, int] | None:
     end = _before_verb(toks, start, end)
     if toks.text[end][:1].islower() or (toks.low[start] in ARTICLES and (
             toks.text[start + 1].islower())):  # "The head of the ... Observer Group, former
-        end = _apposed_name_end(toks, end)  # official Adi Litia Naivalu,"; "The NDP's
-        # immigration critic, Jasleen Dhaliwal,"
+        titled = _title_end(toks, end)  # official Adi Litia Naivalu,"; "The NDP's
+        named = _apposed_name_end(toks, titled)  # immigration critic, Jasleen Dhaliwal,"
+        end = named if named != titled else _apposed_name_end(toks, end)
     return toks.start[start], toks.end[end]
+
+
+def _title_end(toks: Tokens, end: int) -> int:
+    """The end of a title np_right read only in part, before a comma and what may be a name
+    set off after it ("the climate | change and energy minister, Rachel Whitford,"): up to
+    four lower-case words and "and", no verb; else `end`."""
+    comma = next((k for k in range(end + 1, min(len(toks.low) - 1, end + 6))
+                  if toks.text[k] == ","), None)
+    return comma - 1 if comma is not None and comma > end + 1 and toks.text[comma + 1][
+        :1].isupper() and toks.low[comma - 1] in ROLE_WORDS and all(
+        toks.text[k].isalpha() and toks.text[k].islower() and toks.low[k] not in CUE_WORDS
+        and not toks.low[k].endswith("ed") for k in range(end + 1, comma)) else end
 
 
 def _before_verb(toks: Tokens, start: int, end: int) -> int:
