@@ -1678,6 +1678,12 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     if body and known.person and not role and (its_own or not (" " in name or met)):
         return body_entity(name, known.start) if called or _opens_as_body(
             text, before, name, after[0] if after else "") else None
+    if body and not known.person and not role:  # "NHTSA had opened an investigation ...
+        # The agency said": a body's name by its form, an acronym, in full if the text
+        # gave it so ("The American Action Network says ... AAN polled the race")
+        defined = _defined_acronym(text, before, name)
+        return _spelt_out(name, cast) or (known if defined is None else entity(
+            defined, "", before, cast.entities, name))
     if not (role or " " in name or met):
         # a name is a person's if it is a full name, titled or known, or a surname the
         # text gave in full ("... Karen Beaulieu, 61 ... Beaulieu, her voice breaking,")
