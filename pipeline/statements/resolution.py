@@ -654,7 +654,8 @@ def _named_after_lede(text: str, start: int, low: str) -> Entity | None:
     Zealand Initiative, says ..."), also past a byline, a date or key points; None
     elsewhere."""
     words = low.split()
-    nouns = [w for w in words[1:4] if w in GENERIC_PERSONS or w in PERSON_HEADS]
+    nouns = [w for w in words[1:4] if w in GENERIC_PERSONS or w in PERSON_HEADS or (
+        w in LAY_PERSONS)]  # "A Central Coast resident has told an inquiry ..."
     if len(words) < 2 or words[0] not in {"a", "an"} or not nouns:
         return None
     headline_end, line = text.find("\n"), text.find("\n", start)
@@ -667,11 +668,12 @@ def _named_after_lede(text: str, start: int, low: str) -> Entity | None:
     if named is None:
         return None
     said = named.group(2)
-    if not (GENERIC_PERSONS.intersection(nouns) if said.isdigit() else set(nouns) & set(
-            said.lower().split())):
+    aged = said.isdigit()  # an age tells one of the public ("a woman", "a resident")
+    if not ((GENERIC_PERSONS.intersection(nouns) or LAY_PERSONS.intersection(nouns)) if aged
+            else set(nouns) & set(said.lower().split())):
         return None
     name, role = split_role(named.group(1))
-    role = role if said.isdigit() else said  # "chief economist at the ... Initiative"
+    role = role if aged else said  # "chief economist at the ... Initiative"
     return entity(name, role, named.start(1), ()) if " " in name else None
 
 
