@@ -46,6 +46,7 @@ from .lexicon import (
     INTRO_WORDS,
     INVERTING_VERBS,
     IRREGULAR_PASTS,
+    LAY_PERSONS,
     LISTENER_VERBS,
     MAIN_CHAIN_MARKS,
     MODAL_WORDS,
@@ -70,6 +71,7 @@ from .lexicon import (
     QUESTION_WORDS,
     QUOTES,
     RAISING_LEMMAS,
+    RELATION_NOUNS,
     RELATIVE_OBJECTS,
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
@@ -1817,7 +1819,9 @@ def _titled_person(toks: Tokens, end: int) -> bool:
         head -= 1
     if toks.low[head] in {"of", "at", "for"}:
         head -= 1
-    return (toks.low[end] in ROLE_WORDS or toks.low[head] in ROLE_WORDS) and k - end > 3
+    person = toks.low[end] in RELATION_NOUNS or toks.low[end] in LAY_PERSONS  # "her aunt,
+    # Huia Tamatea, ...": a person by kin or as one of the public, as by a title
+    return (toks.low[end] in ROLE_WORDS or toks.low[head] in ROLE_WORDS or person) and k - end > 3
 
 
 def _past_clause(toks: Tokens, start: int) -> bool:
