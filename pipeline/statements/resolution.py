@@ -1748,7 +1748,14 @@ def _adverb_of_place(sentence: str) -> bool:
     a comma ("Back on the flats, ...", "Down at the harbour, ..."): where, not who."""
     comma = sentence.find(",", 0, _OPENING_REACH)
     words = sentence[:comma].split() if comma > 0 else []
-    return len(words) > 2 and words[1] in PREPOSITIONS and all(w.islower() for w in words[1:])
+    return len(words) > 2 and words[1] in PREPOSITIONS and (
+        all(w.islower() for w in words[1:]) or words[0].lower() in _PLACE_ADVERBS)  # "Back
+    # at Te Whare Kai, Tawhiri isn't ...": the place may have a name
+
+
+# Adverbs of place that open a sentence before a phrase of where ("Back at ...", "Out on").
+_PLACE_ADVERBS = frozenset({"back", "down", "up", "out", "over", "inside", "outside", "home",
+                            "across", "elsewhere", "further", "farther"})
 
 
 def _set_off_speaker(cast: Cast, end: int, stop: int) -> Entity | None:
