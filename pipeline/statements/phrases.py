@@ -419,8 +419,9 @@ def np_left(toks: Tokens, end: int) -> int | None:
             i = k  # "FENZ district manager | Ken Cooper": a title no source's noun
         elif toks.low[i - 1] == "on" and (k := _title_on_field(toks, i)) is not None:
             i = k  # "Opposition spokesman on | health Dr Everton Samms"
-        elif _in_name(toks, i - 1) or _in_number(toks, i - 1):
-            i -= 1
+        elif _in_name(toks, i - 1) or _in_number(toks, i - 1) or (
+                toks.low[i - 1] == "surnamed" and i == end):
+            i -= 1  # "a 46-year-old resident surnamed | Wong": the name the phrase gives
         else:
             break
     while i < end and (toks.low[i] in NP_LINKS or toks.text[i] in {"-", "("}):

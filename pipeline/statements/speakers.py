@@ -297,6 +297,9 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
     bare = [_bare(t) for t in tokens]
     if not tokens or (len(tokens) == 1 and bare[0] in SUBJECT_PRONOUNS):
         return "", ""
+    if len(tokens) > 2 and bare[-2] == "surnamed" and tokens[-1][:1].isupper():
+        return tokens[-1], " ".join(tokens[:-2])  # "a 46-year-old resident surnamed Wong",
+        # as Hong Kong and Singapore papers name those who give one name only
     affiliated = _split_affiliated(tokens, bare)
     if affiliated:
         return affiliated
