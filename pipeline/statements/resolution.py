@@ -732,6 +732,10 @@ def _spokesperson_of(text: str, start: int, description: str, cast: Cast) -> Ent
     # not "A district spokeswoman" for the teachers' association that spoke before
 
 
+# An acronym written with a stop after each letter ("C.D.C.", "F.B.I.").
+_DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}")
+
+
 def _spelt_out(name: str, cast: Cast, titled: bool = False) -> Entity | None:
     """The body an acronym stands for, when the text named it in full before ("Department
     of Conservation ... DOC said", "Public Service Association ... the PSA"): its words'
@@ -739,7 +743,10 @@ def _spelt_out(name: str, cast: Cast, titled: bool = False) -> Entity | None:
     "the" (`titled`), also the person whose title's last words it spells ("Agriculture
     Cabinet Secretary Mithika Linturi ... the CS said", "the DA"), in capitals or not
     ("chief minister Awadhesh Narayan Sinha ... the CM said"); not whose title's body it
-    spells ("Sindh Public Transporters Alliance (SPTA) president Gul Sher Marwat")."""
+    spells ("Sindh Public Transporters Alliance (SPTA) president Gul Sher Marwat"). Its
+    letters may have stops, as The New York Times writes them ("the C.D.C.")."""
+    if _DOTTED_ACRONYM.fullmatch(name):
+        name = name.replace(".", "")
     if not (1 < len(name) < 7 and name.isalpha() and name.isupper()):
         return None
     for who in reversed(cast.entities):
