@@ -413,7 +413,9 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
             _titled_in_lede(text, start, low)) or _described(text, start, mention, description,
                                                               cast)
     else:
-        resolved = _named_after_lede(text, start, low)  # "a spokesman": someone new
+        resolved = _named_after_lede(text, start, low) or (  # "a spokesman": someone new
+            _titled_in_lede(text, start, low) if POSSESSIVE_END.search(low.split()[0]) else None)
+        # ("Egypt's foreign minister has said ...¶Speaking ..., Hisham Farouk said")
     return resolved or _titled_later(text, description) or _unnamed(
         description, start, low.startswith(("a ", "an ", "another ", "one ")), mention)
 
@@ -684,17 +686,30 @@ def _titled_in_lede(text: str, start: int, low: str) -> Entity | None:
     Commonwealth papers write; None elsewhere."""
     words = low.split()
     if not 1 < len(words) <= 4 or words[-1] not in ROLE_WORDS or not all(
-            w.isalpha() for w in words):
-        return None
+            w.isalpha() or (k == 0 and POSSESSIVE_END.search(w)) for k, w in enumerate(words)):
+        return None  # also "Egypt's foreign minister has said"
     headline_end, line = text.find("\n"), text.find("\n", start)
     opening = text.rfind("\n", 0, start) + 1
     if headline_end < 0 or line < 0 or any(
             para.rstrip().endswith(".") for para in text[headline_end:opening].split("\n\n")):
         return None  # not the story's first paragraph
-    named = _NAMED_SUBJECT.match(text, _line_after(text, line))
+    at = _line_after(text, line)
+    named = _NAMED_SUBJECT.match(text, at) or _named_after_opening(text, at)
     if named is None or not given_name_gender(named.group(1)):
         return None
     return entity(named.group(1), " ".join(words[1:]), named.start(1), ())
+
+
+def _named_after_opening(text: str, at: int) -> re.Match[str] | None:
+    """A full name that opens the paragraph at `at` as its subject after an opening phrase
+    ("Speaking at a news conference in Cairo on Monday, Hisham Farouk said")."""
+    first = text[at:at + 20].split(None, 1)[:1]
+    if not first or not (first[0].lower() in INTRO_WORDS or first[0].endswith("ing")):
+        return None
+    comma = text.find(",", at, at + _OPENING_REACH)
+    if comma < 0 or "\n" in text[at:comma]:
+        return None
+    return _NAMED_SUBJECT.match(text, comma + 2)
 
 
 # A full name that opens a paragraph as its subject, a lower-case word after it.
