@@ -904,6 +904,10 @@ def _is_person_head(head: str) -> bool:
                 head in DOCUMENT_NOUNS or is_plural(head))))
 
 
+# A participle's phrase set off after a document ("Her report, published today,").
+_PARTICIPLE_SET_OFF = re.compile(r",\s+[a-z]+ed\b[^,]*,?\s*$")
+
+
 def _author(mention: str) -> str:
     """"a statement issued by the ministry", "the ministry's statement", "the Ministry
     statement" -> "the ministry", "a speech Mrs. Clinton delivered" -> "Mrs. Clinton",
@@ -934,7 +938,7 @@ def _author(mention: str) -> str:
         return maker.group("author")
     if "’s " in mention or "'s " in mention:
         return _POSSESSOR.sub(r"\1", mention)
-    if mention[:1] in "HhIi" and (owner := _OWNER.match(mention)):
+    if mention[:1] in "HhIi" and (owner := _OWNER.match(_PARTICIPLE_SET_OFF.sub("", mention))):
         return owner.group("author")
     attributive = _ATTRIBUTIVE.match(_PUBLISHED_AT.split(mention, 1)[0]) if " " in mention else None
     return attributive.group("author") if attributive and _is_author(
