@@ -25,6 +25,7 @@ from .lexicon import (
     ARTICLES,
     ASPECT_VERBS,
     BE,
+    BODY_NOUNS,
     CHAIN_WORDS,
     CLAUSE_MARKS,
     CLAUSE_OR_CUE_WORDS,
@@ -58,6 +59,7 @@ from .lexicon import (
     NUMBER_WORDS,
     OBJECT_PRONOUNS,
     OBJECT_VERBS,
+    OCCUPATIONS,
     OPENING_ADVERBS,
     PARTICIPLES,
     PERSON_PRONOUNS,
@@ -1775,12 +1777,15 @@ def _according_source_end(art: ArticleText, toks: Tokens, first: int, closing: b
     if comma is not None and (listed := listed_body(art.text, toks.start[first])):
         stop = listed.end() - listed.group().endswith(".")  # not the sentence's stop
         return bisect.bisect_right(toks.end, stop) - 1  # past its commas
-    if comma is not None:  # "..., according to the hospital's superintendent, Dr Jo Were."
-        return _apposed_name_end(toks, comma - 1) if closing or _titled_person(
-            toks, comma - 1) else comma - 1
     tail = len(toks.low) - 1
     while tail > first and not toks.text[tail][:1].isalnum():
         tail -= 1
+    if comma is not None and closing and (described := _source_described(toks, comma, tail)):
+        return described  # "..., according to the Road to Work Coalition, a national
+        # advocacy group that tracks the practice.": what the source is, set off after it
+    if comma is not None:  # "..., according to the hospital's superintendent, Dr Jo Were."
+        return _apposed_name_end(toks, comma - 1) if closing or _titled_person(
+            toks, comma - 1) else comma - 1
     if closing and tail - first < 8:
         return tail
     end = np_right(toks, first)
@@ -1792,6 +1797,24 @@ def _according_source_end(art: ArticleText, toks: Tokens, first: int, closing: b
         return tail  # "..., according to the latest estimate by the Census and
         # Statistics Department."
     return first if end > first and toks.text[first] in art.surnames else end
+
+
+def _source_described(toks: Tokens, comma: int, tail: int) -> int | None:
+    """The end of a description of a body or person set off after a source at `comma`
+    ("a national advocacy group that ...", "an analyst at Pivotal Research Group"), up to
+    the next comma or `tail`; None if what follows is no such description ("a huge sum")."""
+    if comma >= tail or toks.low[comma + 1] not in {"a", "an"}:
+        return None
+    end = next((k - 1 for k in range(comma + 2, tail) if toks.text[k] == ","), tail)
+    head = next((k - 1 for k in range(comma + 2, end + 1) if toks.low[k] in _DESCRIPTION_ENDS),
+                end)
+    noun = toks.low[head]
+    return end if noun in BODY_NOUNS or noun in ROLE_WORDS or noun in OCCUPATIONS else None
+
+
+# Words after a description's head noun: its relative clause or phrase.
+_DESCRIPTION_ENDS = frozenset({"that", "which", "who", "whose", "at", "of", "in", "for", "with",
+                               "and", "based"})
 
 
 def _author_ends(toks: Tokens, end: int, tail: int) -> bool:
