@@ -381,6 +381,9 @@ def _used_as_verb(toks: Tokens, i: int) -> bool:
     if i and toks.low[i - 1] in ARTICLES:
         return False  # "in a nod to the plan, “...”": a noun, though a quotation follows (a
         # possessive's is a cue of its own: "his claim he had been offered")
+    if i > 1 and toks.low[i - 2] in {"his", "her", "its", "their"} and (
+            toks.text[i - 1].islower() and toks.low[i - 1].endswith(("ing", "al", "est"))):
+        return False  # "In his opening remarks, Judge ... told": a modifier's noun
     nxt = i + 1 + (i + 2 < len(toks.low) and toks.low[i + 1] in _FOCUS_ADVERBS)
     if nxt < len(toks.low) and _opens_complement(toks, nxt):
         return not _subject_phrase(toks, nxt)  # "the survey shows (only) a small gap"; not

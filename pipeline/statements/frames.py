@@ -80,6 +80,7 @@ from .lexicon import (
     SAYING_NOUNS,
     SENTENCE_ADVERBS,
     SOURCE_NOUNS,
+    SPAN_UNITS,
     SPEECH_LEMMAS,
     STATEMENT_VERBS,
     SUBORDINATORS,
@@ -642,6 +643,9 @@ def _adverbial_opening(toks: Tokens, comma: int) -> bool:
     a time word ("Hours later,", "Two days earlier,"). A noun phrase set off there is the
     subject with an aside ("Trump, the front-runner, said")."""
     first, last = toks.low[0], toks.low[comma - 1]
+    if comma > 3 and (first in NUMBER_WORDS or first.isdigit() or first in {"a", "an"}) and (
+            toks.low[1].rstrip("s") in SPAN_UNITS) and toks.low[2] in {"after", "before"}:
+        return True  # "Two days after the announcement, Morrow emailed ..."
     return (first in INTRO_WORDS or first in TIME_WORDS or first in ADVERBIAL_LINKS
             or first in OPENING_ADVERBS or (comma == 1 and (
                 first.endswith("ly") or _clause_follows(toks, comma + 1)))
