@@ -435,6 +435,11 @@ def _opens_complement(toks: Tokens, i: int) -> bool:
             or toks.text[i][:1].isupper())
 
 
+# Nouns of time that are an adjunct only after a lead ("last week", "this term").
+_LED_TIMES = frozenset(
+    "week month year weekend night morning afternoon evening quarter season term decade".split())
+
+
 def skip_adjuncts(toks: Tokens, i: int) -> int:
     """Skip time words after a cue ("said on Thursday", "said last week", "reported just
     today"); "on", "last", "this" and "next" count only before a day or date ("said on the
@@ -442,8 +447,11 @@ def skip_adjuncts(toks: Tokens, i: int) -> int:
     if toks.low[i:i + 1] in (["just"], ["only"]) and toks.low[i + 1:i + 2] and (
             toks.low[i + 1] in TIME_WORDS and toks.low[i + 1] not in TIME_LEADS):
         i += 1
+    first = i
     while i < len(toks.low) and toks.low[i] in TIME_WORDS:
         nxt = toks.low[i + 1] if i + 1 < len(toks.low) else ""
+        if toks.low[i] in _LED_TIMES and (i == first or toks.low[i - 1] not in TIME_WORDS):
+            break  # "said term three data would be ...": a noun of time with no lead
         if toks.low[i] in TIME_LEADS and not (nxt and (
                 nxt in TIME_WORDS or nxt in MONTHS or nxt[:1].isdigit())):
             break  # not "said on Twitter", "said this year's plan"
