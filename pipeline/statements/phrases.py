@@ -860,7 +860,20 @@ def _subject_left(toks: Tokens, j: int) -> tuple[int, int] | None:
             toks.low[start - 1] == "with" and toks.low[j + 1].endswith("ing")):  # "with X saying"
         return _subject_before_phrase(toks, start - 1)
     start = _lower_case_lead(toks, _apposed_name(toks, start, j))
-    return start, _np_end(toks, start, j)
+    return _listed_from(toks, start, j), _np_end(toks, start, j)
+
+
+def _listed_from(toks: Tokens, start: int, j: int) -> int:
+    """Where a body's or office's name starts whose complement is a list that the phrase
+    from toks[start] to toks[j] ends ("the Ministry of Housing, | Communities and Local
+    Government"); else `start`."""
+    if start < 4 or toks.text[start - 1] != "," or "and" not in toks.low[start:j] or not all(
+            toks.text[k][:1].isupper() or toks.low[k] in {"and", "&"} for k in range(start, j + 1)):
+        return start
+    head = np_left(toks, start - 2)
+    return head if head is not None and (
+        "of" in toks.low[head:start - 1] or "for" in toks.low[head:start - 1]) and (
+        toks.text[start - 2][:1].isupper()) else start
 
 
 
