@@ -159,7 +159,9 @@ def cue_content(toks: Tokens, last: int, lemma: str, cues: dict[int, tuple[int, 
         return None  # "must report to prison", "is repeating the experiment", "showed up
         # at the rally": acts
     before = None if subj is None or _intro_only(toks, subj) or (
-        toks.low[subj] in RELATIVE_PRONOUNS) else content_before(toks, subj, cues)  # ", who said"
+        toks.low[subj] in RELATIVE_PRONOUNS and not (
+            toks.low[subj] == "that" and toks.text[subj - 1] in QUOTES)) else (
+        content_before(toks, subj, cues))  # ", who said"; but '“...,” that aide said
     if before and subj is not None and (
             comma := _resumption(toks, subj, after, cues)) is not None:
         end = content_end(toks, after + 1, cues, resumed=True)

@@ -929,6 +929,10 @@ def source_before(toks: Tokens, verb: int, lemma: str) -> tuple[int, int] | None
     if subject is None and (plural := _plural_subject(toks, verb, j)) is not None:
         subject = (_participle_modified(toks, plural[0]), plural[1])  # "Union officials
         # representing | drivers said"
+    if subject is not None and subject[0] > 2 and toks.low[subject[0] - 1] == "that" and (
+            toks.text[subject[0] - 2] in QUOTES and toks.text[subject[0]].islower()) and (
+            toks.low[subject[0]] not in PRONOUNS):
+        subject = (subject[0] - 1, subject[1])  # '“...,” that aide said': a demonstrative
     if subject is not None and subject[0] > 2 and toks.low[subject[0]] not in PRONOUNS:
         subject = (_after_quotation(toks, subject[0]), subject[1])
     if subject is not None and _gapped_head(toks, subject, verb):
