@@ -404,6 +404,9 @@ def np_left(toks: Tokens, end: int) -> int | None:
             i -= 1  # ", fire officials said"
         elif i == end and _opening_compound(toks, i):
             i -= 1  # "The clinic operator said", "A climate scientist said"
+        elif i == end and i > 3 and toks.low[i - 2] == "of" and toks.low[i - 3] in FIELD_HEADS and (
+                _compound_modifier(toks, i - 1)):
+            i -= 1  # "group manager of asset | management": a field of two nouns
         elif i > 2 and _tied(toks, i - 1) and _is_np_word(toks, i - 3):
             i -= 2  # "sources close to | the minister", "a person familiar with | the talks"
         elif i > 1 and toks.low[i - 1] in _PLACING and toks.text[i][:1].isupper() and (
