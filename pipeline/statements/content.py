@@ -1475,7 +1475,7 @@ def content_end(toks: Tokens, start: int, cues: dict[int, tuple[int, str]],
                 return k - 2  # "warned him not to move, said an official": the source's
             link = chain_link(toks, k)
             if link is not None and link > start and not (
-                    lemma == "say" and _content_predicate(toks, link, cues[k][1])) and (
+                    lemma in {"say", "tell"} and _content_predicate(toks, link, cues[k][1])) and (
                     not backshifted(toks, link)) and not _modal_predicate(
                         toks, start, link, cues[k][1]):
                 return _before_chain(toks, start, link)
