@@ -747,6 +747,8 @@ def _spokesperson_of(text: str, start: int, description: str, cast: Cast) -> Ent
     # not "A district spokeswoman" for the teachers' association that spoke before
 
 
+# An acronym with a small word's initial in lower case ("TfL", "DfE", "MoD").
+_MIXED_ACRONYM = re.compile(r"[A-Z](?:[a-z]?[A-Z]){1,4}")
 # An acronym written with a stop after each letter ("C.D.C.", "F.B.I.").
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}")
 
@@ -762,6 +764,8 @@ def _spelt_out(name: str, cast: Cast, titled: bool = False) -> Entity | None:
     letters may have stops, as The New York Times writes them ("the C.D.C.")."""
     if _DOTTED_ACRONYM.fullmatch(name):
         name = name.replace(".", "")
+    if _MIXED_ACRONYM.fullmatch(name):
+        name = name.upper()  # "TfL", "DfE", "MoD": a small word's initial in lower case
     if not (1 < len(name) < 7 and name.isalpha() and name.isupper()):
         return None
     for who in reversed(cast.entities):
@@ -791,8 +795,10 @@ def _defined_acronym(text: str, start: int, name: str) -> str | None:
         return None
     defined = re.search(rf"((?:[A-Z][\w’'\-]+ )(?:(?:[A-Z][\w’'\-]+|{_NAME_LINKS}) )*)"
                         rf"\({re.escape(name)}\)", text[:start])
-    if defined is None or not (name.isupper() or "".join(
-            w[0] for w in defined.group(1).split() if w[0].isupper()).endswith(name.upper())):
+    words = defined.group(1).split() if defined is not None else []
+    if defined is None or not (name.isupper() or any(initials.upper().endswith(name.upper()) for (
+            initials) in ("".join(w[0] for w in words if w[0].isupper()),
+                          "".join(w[0] for w in words)))):  # "Department of Conservation (Doc)"
         return None
     return defined.group(1).strip().removeprefix("The ")
 
@@ -804,7 +810,10 @@ _CAPITALISED_RUN = re.compile(rf"[A-Z][\w’'\-]*(?: (?:(?:{_NAME_LINKS}) )?[A-Z
 def _spelt_in_text(text: str, start: int, name: str) -> str | None:
     """The full name an acronym of capitals spells with its words' initials, written
     before `start` with no brackets ("a filing on the website of the National Highway
-    Traffic Safety Administration ... NHTSA said"), or None."""
+    Traffic Safety Administration ... NHTSA said", "Transport for London ... TfL said"),
+    or None."""
+    if _MIXED_ACRONYM.fullmatch(name):
+        name = name.upper()
     if not (2 < len(name) < 7 and name.isalpha() and name.isupper()):
         return None
     for run in reversed(list(_CAPITALISED_RUN.finditer(text, 0, start))):
