@@ -231,7 +231,7 @@ DOCUMENT_NOUNS = frozenset((
     "editorial column article story footage video data figures estimate estimates "
     "projections record records testimony investigation audit assessment paper tally "
     "message speech remarks comments reaction response reply answer verdict briefing readout "
-    "submission submissions affidavit findings update newsletter bulletin"
+    "submission submissions affidavit findings update newsletter bulletin presentation"
 ).split())
 
 # Nouns for what someone says or thinks, not the document that carries it ("the reaction

@@ -1600,7 +1600,7 @@ def _entities(text: str, spans: list[tuple[int, int]]) -> list[Entity]:
         if mention not in seen:
             name, role = split_role(mention)
             if not name and is_organisation(mention):
-                name = mention
+                name, role = mention, ""  # "Northshore Bank of Canada": a body's name, whole
             seen[mention] = entity(name, role, start, mention=mention) if name else None
         known = seen[mention]
         if known is not None:
