@@ -414,7 +414,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
                                                               cast)
     else:
         resolved = _named_after_lede(text, start, low) or (  # "a spokesman": someone new
-            _titled_in_lede(text, start, low) if POSSESSIVE_END.search(low.split()[0]) else None)
+            _titled_in_lede(text, start, low) if any(
+                POSSESSIVE_END.search(w) for w in low.split()[:-1]) else None)
         # ("Egypt's foreign minister has said ...¶Speaking ..., Hisham Farouk said")
     return resolved or _titled_later(text, description) or _unnamed(
         description, start, low.startswith(("a ", "an ", "another ", "one ")), mention)
@@ -686,18 +687,28 @@ def _titled_in_lede(text: str, start: int, low: str) -> Entity | None:
     Commonwealth papers write; None elsewhere."""
     words = low.split()
     if not 1 < len(words) <= 4 or words[-1] not in ROLE_WORDS or not all(
-            w.isalpha() or (k == 0 and POSSESSIVE_END.search(w)) for k, w in enumerate(words)):
-        return None  # also "Egypt's foreign minister has said"
+            w.isalpha() or (k < len(words) - 1 and POSSESSIVE_END.search(w))
+            for k, w in enumerate(words)):
+        return None  # also "Egypt's foreign minister has said", "Hong Kong's leader"
     headline_end, line = text.find("\n"), text.find("\n", start)
     opening = text.rfind("\n", 0, start) + 1
     if headline_end < 0 or line < 0 or any(
             para.rstrip().endswith(".") for para in text[headline_end:opening].split("\n\n")):
         return None  # not the story's first paragraph
     at = _line_after(text, line)
+    titled = _TITLED_SUBJECT.match(text, at)
+    if titled is not None and all(w.lower() in ROLE_WORDS for w in titled.group(1).split()):
+        return entity(titled.group(2), titled.group(1).strip(), titled.start(2), ())  # "Chief
+        # Executive Chan Kwok-hung told the Legislative Council": a title tells a person
     named = _NAMED_SUBJECT.match(text, at) or _named_after_opening(text, at)
     if named is None or not given_name_gender(named.group(1)):
         return None
     return entity(named.group(1), " ".join(words[1:]), named.start(1), ())
+
+
+# A full name after a capitalised title that opens a paragraph as its subject.
+_TITLED_SUBJECT = re.compile(
+    r"((?:[A-Z][a-z]+ ){1,3})([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,2}) (?=[a-z])")
 
 
 def _named_after_opening(text: str, at: int) -> re.Match[str] | None:
