@@ -606,7 +606,8 @@ _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer", "aire", "ate",
 # Nouns of a person's standing in a local story, no given names, that open a sentence
 # before a full name ("Resident Rangi Marsh", "Principal Debbie Kingi").
 _STANDING_NOUNS = frozenset({"resident", "principal", "parent", "student",
-                             "neighbour", "neighbor", "witness", "survivor", "homeowner"})
+                             "neighbour", "neighbor", "witness", "survivor", "homeowner",
+                             "elder"})  # "Elder Josephine Beardy", as First Nations write
 
 
 def _is_capitalised_title(tokens: list[str], bare: list[str]) -> bool:
