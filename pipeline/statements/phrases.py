@@ -1300,7 +1300,7 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
             if set_off is None and start > 0 and toks.text[start - 1] == ",":
                 set_off = start
             elif set_off is None or (_opens_clause_here(toks, start) and not (
-                    _adverbial(toks, start, k))):
+                    _adverbial(toks, start, k)) and not _region_of_opening(toks, start)):
                 return start  # the name that opens the clause: "Graham Voss, founder of
                 # Tern Ridge Capital, which holds ..., wrote"; not "On Sunday, ...",
                 # "Earlier this week, ..."
@@ -1368,6 +1368,16 @@ def _after_subordinator(toks: Tokens, start: int) -> bool:
     and who asked ...": a time, no subject)."""
     return start > 0 and toks.low[start - 1] in SUBORDINATORS and toks.low[start - 1] != "as" and (
         toks.low[start] not in MONTHS and toks.low[start] not in TIME_WORDS)
+
+
+def _region_of_opening(toks: Tokens, start: int) -> bool:
+    """Whether the name at toks[start] follows the place of the sentence's opening phrase
+    and its comma ("In Tullamore, | Co Offaly, which ...,"): the place's region, part of
+    the phrase, no subject."""
+    return start > 2 and _after_opening_place(toks, start - 1) and toks.low[0] in {
+        "in", "at", "near", "outside"} and all(toks.text[k][:1].isupper() and (
+            toks.low[k] not in TIME_WORDS and toks.low[k] not in MONTHS)
+            for k in range(1, start - 1))  # not "On Sunday, Hillary Clinton, ..."
 
 
 def _after_opening_place(toks: Tokens, comma: int) -> bool:
