@@ -21,6 +21,7 @@ from .cues import backshifted, find_cues, infinitive_head, is_chained, past_date
 from .lexicon import (
     ADJUNCT_WORDS,
     ADVERBIAL_LINKS,
+    AGE,
     APPOSITION_MARKS,
     ARTICLES,
     ASPECT_VERBS,
@@ -1387,9 +1388,10 @@ def _verb_position(toks: Tokens, i: int, lemma: str) -> bool:
     if prev in ARTICLES or (prev.endswith(("’s", "'s", "’", "s'")) and prev not in BE
                                        and not _pronoun_is(prev)):
         return False  # "a swiftly called meeting"
-    if toks.low[i].endswith("ed") and (
-            prev[:1].isdigit() or prev in DETERMINERS or prev in PREPOSITIONS) and (
-            i + 1 < len(toks.low) and is_plural_noun(toks, i + 1)):
+    if toks.low[i].endswith("ed") and ((prev[:1].isdigit() and not AGE.fullmatch(prev)) or (
+            prev in DETERMINERS or prev in PREPOSITIONS)) and (
+            i + 1 < len(toks.low) and is_plural_noun(toks, i + 1)):  # (an age is a person:
+        # "The 27-year-old admitted afterwards that ...")
         return False  # "by 271 pledged delegates", "the most pledged delegates", "after
         # disputed elections" (a gerund there has an object: "after criticizing rivals")
     if toks.low[i] in PARTICIPLES:
