@@ -391,13 +391,17 @@ def _joined_subject(toks: Tokens, cue: int, i: int) -> tuple[int, int] | None:
 
 
 def _relative(toks: Tokens, source: tuple[int, int] | None) -> bool:
-    """Whether a source is a relative pronoun: its clause lies inside a noun phrase ("an
-    architect who said he was stiffed"), which a participle set off after it does not
-    share ("Trump was defensive about an architect who said ..., saying ...")."""
+    """Whether a source is a relative pronoun, or the subject of a clause that a relative
+    adverb opens after a comma: its clause lies inside a noun phrase ("an architect who
+    said he was stiffed", "in Wellington, where it conceded 14,"), which a participle or a
+    verb set off after it does not share ("Trump was defensive about an architect who said
+    ..., saying ...", "..., where it conceded 14, and said ...")."""
     if source is None:
         return False
     k = bisect.bisect_left(toks.start, source[0])
-    return k < len(toks.low) and toks.end[k] == source[1] and toks.low[k] in RELATIVE_PRONOUNS
+    return k < len(toks.low) and (
+        (toks.end[k] == source[1] and toks.low[k] in RELATIVE_PRONOUNS) or (
+            k > 1 and toks.low[k - 1] in {"where", "when"} and toks.text[k - 2] == ","))
 
 
 class Spans:
