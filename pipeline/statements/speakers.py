@@ -1482,7 +1482,20 @@ def mentions(text: str) -> list[Entity]:
                 # nor a common noun capitalised ("* Company to book ..." and "the company")
     titled, plain = _full_names(text)  # "Labour leader Chris Hipkins": a person, not a party
     spans = [(s, e) for s, e in spans if not any(t <= s and e <= u for t, u in titled)]
-    return _entities(text, _merged(_merged(spans, titled), plain))
+    initialled = [m.span(1) for m in _INITIALLED.finditer(text)
+                  if m.group(2).replace(".", "") not in _DOTTED_PLACES and not (
+                      _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()))]
+    return _entities(text, _merged(_merged(_merged(spans, titled), plain), initialled))
+
+
+# A name of initials and a surname ("R. Sasidharan", "K.R. Balakrishnan"), as South Asian
+# papers write many, before a mark or a lower-case word; not a place's initials before a
+# name ("U.S. Senate").
+_INITIALLED = re.compile(r"(?<![\w.])(((?:[A-Z]\.){1,3})\s?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)"
+                         r"(?=[,;:.]|\s+[a-z])")
+_DOTTED_PLACES = frozenset({"US", "UN", "UK", "EU", "DC", "LA", "NY", "NZ", "SA", "PM", "AM"})
+# A capitalised word right before, whose middle initial the initials are ("Donald J. Trump").
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w’'\-]*\.?\s$")
 
 
 def _jurisdiction_of_title(text: str, start: int, end: int) -> bool:
