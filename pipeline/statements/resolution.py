@@ -1592,8 +1592,10 @@ def _body_opening_sentence(text: str, start: int, head: str, cast: Cast) -> Enti
 
 
 # A sentence that opens with whose view it gives ("For Dani, the math is simple"; "For
-# retiree Tan Ah Huat, 74, who lives on the 14th floor, the changes cannot come soon enough").
-_FOR_WHOM = re.compile(r"For (?:[a-z]+ ){0,2}((?:[A-Z][\w’'\-]+ ){0,2}[A-Z][\w’'\-]+)"
+# retiree Tan Ah Huat, 74, who lives on the 14th floor, the changes cannot come soon enough";
+# "For Year 8 student Kaia Morgan, 12, none of this is remarkable").
+_FOR_WHOM = re.compile(r"For (?:(?:[A-Z][a-z]+ \d{1,2} )?[a-z]+ ){0,2}"
+                       r"((?:[A-Z][\w’'\-]+ ){0,2}[A-Z][\w’'\-]+)"
                        r"(?:, \d{1,3})?(?:, who [^,.;:]{1,120})?, ")
 # A sentence that names its subject after "is" ("Among those affected is Janet Holloway,
 # 58, ...", "One of them was Ana Ruiz").
