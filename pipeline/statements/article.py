@@ -712,7 +712,8 @@ def _is_said(text: str, found: Found) -> bool:
     """Whether a statement reports speech with a verb of speech ("Brown said the council
     had no choice", "Barrett conceded his side had been beaten"), after which a quoted
     paragraph goes on with the speaker's words; not a question, which it may answer."""
-    return _cue_lemma(text, found) in _REPORTED_BEFORE_QUOTATION
+    return _cue_lemma(text, found) in _REPORTED_BEFORE_QUOTATION or _according_to_person(
+        text, found)
 
 
 def _cue_lemma(text: str, found: Found) -> str:
@@ -855,6 +856,19 @@ def _last_said(text: str, here: list[Found]) -> Found | None:
     lemma = _cue_lemma(text, last)
     return last if last.source and (lemma in _REPORTED_BEFORE_QUOTATION or (
         _says_nothing(text, last))) else None
+
+
+def _according_to_person(text: str, found: Found) -> bool:
+    """Whether "according to" gives a person by name as the source ("According to her
+    aunt, Huia Tamatea, the family plans ..."): whose words a quotation after it goes on
+    with, as after "said"; not a document's or a body's."""
+    if found.source is None:
+        return False
+    described, _, name = text[found.source[0]:found.source[1]].rpartition(", ")
+    words = name.split()
+    return text[found.cue[0]:found.cue[1]].lower() == "according to" and (
+        given_name_gender(name) != 0 or (bool(described) and 1 < len(words) < 4 and all(
+            w[:1].isupper() for w in words)))  # a name set off after a description
 
 
 def _says_nothing(text: str, found: Found) -> bool:
