@@ -1535,7 +1535,9 @@ def _full_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     titled, plain = [], []
     for m in _FULL_NAME.finditer(text):
         words = f"{m.group(1)}{m.group(2)}".split()
-        given.setdefault(words[-1], set()).add(words[-2])
+        firsts = given.setdefault(words[-1], set())
+        if _bare(words[-2]) not in HONORIFICS and _bare(words[-2]) not in ROLE_WORDS:
+            firsts.add(words[-2])  # not "Ms Benn" after "Sarah Benn": one person, not two
         first = _ascii(m.group(1).lower())
         if first in ROLE_WORDS:
             continue  # not "Admiral Harris"
@@ -1555,7 +1557,7 @@ def _full_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                 plain.append((m.start(), m))
 
     def unique(found: list[tuple[int, re.Match[str]]]) -> list[tuple[int, int]]:
-        return [(start, m.end(2)) for start, m in found if len(given[m.group(2).split()[-1]]) == 1]
+        return [(start, m.end(2)) for start, m in found if len(given[m.group(2).split()[-1]]) <= 1]
     return unique(titled), unique(plain)
 
 
