@@ -446,6 +446,15 @@ _BODY_KIND = re.compile(r"(?P<kind>The (?:[a-z][\w\-]* ){0,3}?(?P<head>[a-z][\w\
                         r"|is|was|will|would|says|said)\b))")
 
 
+def _body_in_sentence(text: str, start: int, cast: Cast) -> Entity | None:
+    """The one body named before `start` in its sentence, whom a spokesperson after it
+    speaks for ("When I put Chloe's case to the Ministry of Housing, a spokesperson said")."""
+    opening = _sentence_start(text, start)
+    bodies = {e.key: e for e in cast.entities if not e.person and e.named
+              and opening <= e.start < start}
+    return next(iter(bodies.values())) if len(bodies) == 1 else None
+
+
 def _body_spoke_last(text: str, start: int, cast: Cast) -> Entity | None:
     """The body that was the last to speak, in this paragraph or the one before, for "it"
     that no subject before it gives ("..., the JCS said. ... whether it was a new type of
@@ -738,8 +747,9 @@ def _spokesperson_of(text: str, start: int, description: str, cast: Cast) -> Ent
     met under that name ("Trump"). "The spokesperson" after a body's spokesperson spoke
     speaks for that body again."""
     words = description.split()
-    if len(words) == 1 and words[0].lower() in SPOKESPERSONS and cast.speakers:
-        return _body_spoke_last(text, start, cast)
+    if len(words) == 1 and words[0].lower() in SPOKESPERSONS:
+        return _body_in_sentence(text, start, cast) or (
+            _body_spoke_last(text, start, cast) if cast.speakers else None)
     if len(words) != 2 or words[1].lower() not in SPOKESPERSONS:
         return None
     kind = words[0]
