@@ -774,6 +774,14 @@ _MIXED_ACRONYM = re.compile(r"[A-Z](?:[a-z]?[A-Z]){1,4}")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}")
 
 
+def _acronym_letters(name: str) -> str:
+    """An acronym's letters in capitals, as its name's initials spell them: past the stops
+    of "the C.D.C.", and with a small word's initial in lower case ("TfL") raised."""
+    if _DOTTED_ACRONYM.fullmatch(name):
+        return name.replace(".", "")
+    return name.upper() if _MIXED_ACRONYM.fullmatch(name) else name
+
+
 def _spelt_out(name: str, cast: Cast, titled: bool = False) -> Entity | None:
     """The body an acronym stands for, when the text named it in full before ("Department
     of Conservation ... DOC said", "Public Service Association ... the PSA"): its words'
@@ -783,10 +791,7 @@ def _spelt_out(name: str, cast: Cast, titled: bool = False) -> Entity | None:
     ("chief minister Awadhesh Narayan Sinha ... the CM said"); not whose title's body it
     spells ("Sindh Public Transporters Alliance (SPTA) president Gul Sher Marwat"). Its
     letters may have stops, as The New York Times writes them ("the C.D.C.")."""
-    if _DOTTED_ACRONYM.fullmatch(name):
-        name = name.replace(".", "")
-    if _MIXED_ACRONYM.fullmatch(name):
-        name = name.upper()  # "TfL", "DfE", "MoD": a small word's initial in lower case
+    name = _acronym_letters(name)
     if not (1 < len(name) < 7 and name.isalpha() and name.isupper()):
         return None
     for who in reversed(cast.entities):
@@ -833,8 +838,7 @@ def _spelt_in_text(text: str, start: int, name: str) -> str | None:
     before `start` with no brackets ("a filing on the website of the National Highway
     Traffic Safety Administration ... NHTSA said", "Transport for London ... TfL said"),
     or None."""
-    if _MIXED_ACRONYM.fullmatch(name):
-        name = name.upper()
+    name = _acronym_letters(name)
     if not (2 < len(name) < 7 and name.isalpha() and name.isupper()):
         return None
     for run in reversed(list(_CAPITALISED_RUN.finditer(text, 0, start))):
