@@ -67,6 +67,7 @@ from .speakers import (
     at,
     full_name_key,
     given_name_gender,
+    is_full_name,
     mentions,
     split_role,
     titled_alike,
@@ -865,10 +866,8 @@ def _according_to_person(text: str, found: Found) -> bool:
     if found.source is None:
         return False
     described, _, name = text[found.source[0]:found.source[1]].rpartition(", ")
-    words = name.split()
     return text[found.cue[0]:found.cue[1]].lower() == "according to" and (
-        given_name_gender(name) != 0 or (bool(described) and 1 < len(words) < 4 and all(
-            w[:1].isupper() for w in words)))  # a name set off after a description
+        given_name_gender(name) != 0 or (bool(described) and is_full_name(name.split())))
 
 
 def _says_nothing(text: str, found: Found) -> bool:

@@ -42,6 +42,7 @@ from .lexicon import (
     PHRASAL,
     PHRASAL_HEADS,
     PLURAL_SUBJECT_FORMS,
+    POSSESSIVE_DETERMINERS,
     PREPOSITIONS,
     PRONOUN_SUBJECT_FORMS,
     PRONOUNS,
@@ -199,7 +200,7 @@ def _before_noun(toks: Tokens, i: int) -> bool:
     """Whether a participle at i sits between an article, a possessive or a preposition and
     the lower-case noun it qualifies ("in written testimony", "his signed letter")."""
     before = toks.low[i - 1] if i else ""
-    return (before in ARTICLES or before in {"his", "her", "its", "their"} or (
+    return (before in ARTICLES or before in POSSESSIVE_DETERMINERS or (
         before in PREPOSITIONS and before not in SUBORDINATORS)) and i + 2 < len(toks.low) and (
         toks.text[i + 1].isalpha() and toks.text[i + 1].islower()) and (
         toks.low[i + 1] not in CLAUSE_OR_CUE_WORDS and toks.low[i + 1] not in PREPOSITIONS)
@@ -381,7 +382,7 @@ def _used_as_verb(toks: Tokens, i: int) -> bool:
     if i and toks.low[i - 1] in ARTICLES:
         return False  # "in a nod to the plan, “...”": a noun, though a quotation follows (a
         # possessive's is a cue of its own: "his claim he had been offered")
-    if i > 1 and toks.low[i - 2] in {"his", "her", "its", "their"} and (
+    if i > 1 and toks.low[i - 2] in POSSESSIVE_DETERMINERS and (
             toks.text[i - 1].islower() and toks.low[i - 1].endswith(("ing", "al", "est"))):
         return False  # "In his opening remarks, Judge ... told": a modifier's noun
     nxt = i + 1 + (i + 2 < len(toks.low) and toks.low[i + 1] in _FOCUS_ADVERBS)

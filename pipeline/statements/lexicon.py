@@ -723,6 +723,8 @@ LY_NOUNS = frozenset((
 NP_WORDS = DETERMINERS | SOURCE_NOUNS | ROLE_WORDS | MODIFIERS | {"-"}
 # Endings of a possessive, singular or plural ("Trump's", "the Clintons’").
 POSSESSIVE_ENDINGS = ("’s", "'s", "s’", "s'")
+# Possessive determiners of a third person ("his claim", "its report").
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
 NP_SUFFIXES = (*ADJECTIVE_SUFFIXES, "’s", "'s", "s’", "s'")  # "supporters' group"
 CLAUSE_OR_CUE_WORDS = CLAUSE_WORDS | CUE_WORDS
 # Lower-case words before an object that are no verb ("in a statement", "and the letter").

@@ -65,6 +65,7 @@ from .lexicon import (
     PICKING_WORDS,
     PLACE_ADJECTIVES,
     PLACING_PREPOSITIONS,
+    POSSESSIVE_DETERMINERS,
     POSSESSIVE_ENDINGS,
     POSTMODIFIER_OPENERS,
     PREPOSITIONS,
@@ -94,7 +95,7 @@ from .lexicon import (
 from .tokens import Tokens, closes_quoted_clause
 
 _PREDETERMINERS = frozenset({"all", "both", "half"})  # "all the attendees"
-_ARTICLES_AND_POSSESSIVES = ARTICLES | {"his", "her", "its", "their"}
+_ARTICLES_AND_POSSESSIVES = ARTICLES | POSSESSIVE_DETERMINERS
 # Words that open a phrase after a document noun ("a letter from his doctor", "a message
 # on Twitter", "a text message to supporters"), unlike "and" that may open a clause.
 _PHRASE_LEADS = PREPOSITIONS | {"of", "for", "to"}

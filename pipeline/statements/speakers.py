@@ -721,7 +721,7 @@ def _titled_person(tokens: list[str]) -> bool:
     Inspector | Hamish Tully")."""
     name, role = _split_tokens(tokens)
     title = _bare(role.rpartition(" ")[2])
-    return _is_full_name(name.split()) and title in ROLE_WORDS and title not in _BODY_LINKS
+    return is_full_name(name.split()) and title in ROLE_WORDS and title not in _BODY_LINKS
 
 
 def _is_given_name(token: str) -> bool:
@@ -846,7 +846,7 @@ def split_role(mention: str) -> tuple[str, str]:
     named = [i for i, (name, _) in enumerate(splits) if name and not (
         len(parts[i]) < 4 and is_qualifier(" ".join(parts[i]))) and not _where_from(parts[i])
         and not (i and _PARTICIPLE_PHRASE.match(" ".join(parts[i])))  # "The review, dated May"
-        and not (i and _bare(parts[i - 1][-1]) in _PLACE_NOUNS and not _is_full_name(parts[i]))
+        and not (i and _bare(parts[i - 1][-1]) in _PLACE_NOUNS and not is_full_name(parts[i]))
         and not (i and _region_of_place(parts[i - 1], parts[i]))]
     # not "in the capital, Dovra": the place's name; not "in Austin, Texas": its region
     if not named:
@@ -854,12 +854,12 @@ def split_role(mention: str) -> tuple[str, str]:
                              if role and not _where_from(part))
     # the part that is a full name, past an honorific ("Dr Richard Sullivan"): "a spokesman
     # for the Kremlin, Dmitry Peskov": Peskov
-    first = next((i for i in named if _is_full_name(
+    first = next((i for i in named if is_full_name(
         [t for t in parts[i] if _bare(t) not in HONORIFICS and not _abbreviated_title(t)])),
         named[0])
     if is_organisation(splits[first][0]):  # a body named in a post, then a person's full
         # name after a title: "The head of the ... mission, former judge Alicia Ferreyra"
-        first = next((i for i in named if _is_full_name(splits[i][0].split())
+        first = next((i for i in named if is_full_name(splits[i][0].split())
                       and _bare(splits[i][1].rpartition(" ")[2]) not in NOT_TITLES
                       and splits[i][1].rpartition(" ")[2].isalpha()), first)
     name, role = splits[first]
@@ -1023,7 +1023,7 @@ def listed_body(text: str, pos: int = 0) -> re.Match[str] | None:
                                  or (first in SOURCE_NOUNS and is_plural(first))) else None
 
 
-def _is_full_name(tokens: list[str]) -> bool:
+def is_full_name(tokens: list[str]) -> bool:
     """A person's name alone, of two to four name words ("Dmitry Peskov", "Ina Kirsch"),
     with particles between them ("Annelie van Wyk")."""
     return 1 < len(tokens) < 5 and all(
