@@ -122,7 +122,8 @@ def _is_np_word(toks: Tokens, i: int) -> bool:
         return 0 < i < len(toks.low) - 1 and toks.text[i - 1][:1].isupper() and (
             toks.text[i + 1][:1].isupper())
     return low in NP_WORDS or low.endswith(NP_SUFFIXES) or (
-        _hyphenated(toks, i) and not low.endswith(("ed", "ing")))  # "aged-care workers"
+        _hyphenated(toks, i) and not low.endswith(("ed", "ing"))) or (  # "aged-care workers"
+        toks.text[i] != low and camel_case_name(toks.text[i]))  # "eBay"
 
 
 def _is_head(toks: Tokens, i: int) -> bool:
@@ -137,6 +138,8 @@ def _is_head(toks: Tokens, i: int) -> bool:
             i > 0 and toks.text[i].isupper() and len(low) > 1)) and low not in DETERMINERS
     if toks.text[i][:1].isdigit() and figure_name(toks.text[i]):  # (the cheap test first:
         return True  # this runs for most words) a name that opens with a figure: "1News"
+    if toks.text[i] != low and camel_case_name(toks.text[i]):
+        return True  # "easyJet said"
     if i and toks.low[i - 1] in ARTICLES and AGE.fullmatch(low):
         return True  # "the 24-year-old admitted": a person, as "the spokesman"
     return _source_noun(low)
@@ -155,6 +158,13 @@ def singular(noun: str) -> str:
 def figure_name(word: str) -> bool:
     """Whether a word is a name that opens with a figure ("1News", "7News", "3M")."""
     return word[:1].isdigit() and word.isalnum() and not word.islower() and not word.isdigit()
+
+
+def camel_case_name(word: str) -> bool:
+    """Whether a word is a name in camel case, lower-case letters before capitals ("eBay",
+    "easyJet", "eBay’s"), not a hyphenated one ("anti-EU")."""
+    bare = word[:-2] if word.endswith(("’s", "'s")) else word
+    return bare[:1].islower() and bare.isalpha() and not bare.islower()
 
 
 def _capitals_in_name(toks: Tokens, i: int) -> bool:

@@ -83,7 +83,14 @@ from .lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
-from .phrases import is_agent_plural, is_bare_title, is_plural, is_qualifier, singular
+from .phrases import (
+    camel_case_name,
+    is_agent_plural,
+    is_bare_title,
+    is_plural,
+    is_qualifier,
+    singular,
+)
 
 # Slavic letters with a conventional two-letter English spelling.
 _TRANSLIT = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ć": "ch", "ś": "sh", "ł": "l",
@@ -169,7 +176,8 @@ def _is_name_token(token: str, bare: str = "") -> bool:
     bare = bare or _bare(token)
     if not token[:1].isupper():  # "al-Ansari", "el-Sisi": a particle joined to a name
         particle, _, rest = token.partition("-")
-        return particle in NAME_PARTICLES and rest[:1].isupper()
+        return (particle in NAME_PARTICLES and rest[:1].isupper()) or camel_case_name(
+            token.rstrip(",;:"))  # "eBay", "easyJet"
     return bare not in ROLE_WORDS and bare not in NAME_DETERMINERS
 
 
