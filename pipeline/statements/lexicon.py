@@ -252,7 +252,7 @@ SOURCE_NOUNS = frozenset((
     "justices lawyer lawyers attorney attorneys prosecutor prosecutors investigators "
     "police authorities government administration agency department office committee "
     "council commission campaign party alliance bloc union embassy kremlin military army "
-    "navy company firm bank group organization organisation coalition association "
+    "navy company firm giant bank group organization organisation coalition association "
     "researchers scientists economists voters residents people person man woman members "
     "member representative representatives delegates delegation negotiator negotiators "
     "staff staffers team employees workers activists protesters candidate candidates "
@@ -911,14 +911,14 @@ PERSON_PRONOUN_GENDER = {"he": 1, "him": 1, "his": 1, "she": -1, "her": -1}
 BUSINESS_KINDS = frozenset((
     "company firm retailer airline carrier lender insurer miner supplier manufacturer operator "
     "conglomerate startup processor exporter importer distributor wholesaler refiner shipper "
-    "utility brokerage"
+    "utility brokerage giant"
 ).split())
 BODY_NOUNS = ORG_WORDS | frozenset((
     "state company firm group network newspaper paper magazine outlet channel station daily "
     "website blog country nation team panel board side organisation organization watchdog "
     "broadcaster publication tabloid crowd audience club franchise co-operative cooperative "
     "airline insurer retailer lender carrier supermarket presidency palace secretariat "
-    "regulator utility brokerage"
+    "regulator utility brokerage giant"
 ).split())
 # Kinds of body that a name and a description both say ("the Foreign Ministry", "the
 # ministry"): a description of one kind stands for no body named as another.

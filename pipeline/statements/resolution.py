@@ -2304,7 +2304,11 @@ _LEADING_TITLES = frozenset({"chairman", "chairwoman", "chairperson", "chair", "
 def _described_apart(words: frozenset[str], head: str, subject: Entity) -> bool:
     """Whether a body's description has a word of its own that the subject before does not
     ("the state weather bureau" after "..., the PDRRMO said"): a body not met before; not
-    where it is based ("The Dallas-based carrier" after "Meridian Air returned ...")."""
+    where it is based ("The Dallas-based carrier" after "Meridian Air returned ..."), nor
+    the field a kind of business works in ("the dairy giant", "the tech company" after
+    "Fonterra has cut ..."), which a story tells of the company it is about."""
+    if head in BUSINESS_KINDS and subject.named:
+        return False
     return not {w for w in words - {head} - _PLAIN_MODIFIERS
                 if not w.endswith(PLACE_ADJECTIVES)} <= subject.words
 
