@@ -936,6 +936,9 @@ ACRONYM_KINDS = frozenset((
 TITLE_MODIFIERS = frozenset({"of", "for", "and", "the", "its", "his", "her", "general", "deputy",
                              "foreign", "former", "press"})
 
+# The okina, the glottal stop that opens many Tongan, Samoan and Hawaiian names ("'Ana
+# Kaufusi"), as papers print it: itself, or an opening or straight apostrophe.
+GLOTTAL_STOPS = frozenset("ʻ‘'")
 # "D-Mich.", "R-Texas", "I-Vt.", "D-Salt Lake City"
 PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}$")
 # A dateline with a colon that opens the story's first paragraph, in the style of Gulf and

@@ -43,6 +43,7 @@ from .lexicon import (
     FUNCTION_WORDS,
     GENDER_WORDS,
     GENERIC_PERSONS,
+    GLOTTAL_STOPS,
     HONORIFICS,
     INTRO_WORDS,
     IRREGULAR_PASTS,
@@ -863,7 +864,8 @@ def _is_proper(name: str) -> bool:
     der Leyen")."""
     first, _, rest = name.partition(" ")
     return name[:1].isupper() or (first.isalpha() and not first.islower()) or (
-        first in NAME_PARTICLES and _is_proper(rest))
+        first in NAME_PARTICLES and _is_proper(rest)) or (
+        name[:1] in GLOTTAL_STOPS and name[1:2].isupper())  # "'Ana Kaufusi"
 
 
 _CAPITAL_NEXT = re.compile(r"[^\S\n][A-Z][a-z]")
