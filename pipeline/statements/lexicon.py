@@ -801,10 +801,11 @@ SHORT_ORG_HEADS = frozenset({"Bank", "Fund", "Army", "Navy", "Corp.", "Corp", "I
                              "Ltd.", "Ltd"})
 # Words that head the name of a body, or of a law, only when capitalised: "the Innocence
 # Project", "the Equal Justice Initiative", "the Kiambu County Finance Act", "Tasman
-# Agribusiness Research", "Capital Economics" (no person); "people involved in the lobbying
-# project" are no body, nor "Greenberg's research".
+# Agribusiness Research", "Capital Economics", "Fletcher Building" (no person); "people
+# involved in the lobbying project" are no body, nor "Greenberg's research", nor "residents
+# of the building".
 PROPER_ORG_HEADS = frozenset({"Project", "Initiative", "Act", "Research", "Economics",
-                              "Analytics", "Consulting"})
+                              "Analytics", "Consulting", "Building", "Construction"})
 MENTION_HEADS = PERSON_TITLES | frozenset(
     w.capitalize() for w in ORG_WORDS if len(w) > 4) | SHORT_ORG_HEADS | PROPER_ORG_HEADS
 # The organisation words above that are acronyms ("NATO", "TASS"), in capitals as a text
