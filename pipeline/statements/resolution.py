@@ -1728,6 +1728,9 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return body_entity(f"{name} {head}", before)  # a body, by its name and its kind
     if name and _apposed_body(sentence, subject.end()):  # "Safe Routes Caerphilly, a
         return body_entity(name, before)  # campaign group set up by parents, has ..."
+    if name and described_as and _body_described(description_head(described_as), name):
+        return body_entity(name, before)  # "The operator, Tri-County Gas Transmission,
+        # received ...": the company its description names
     if after and (head in SOURCE_NOUNS or head in ROLE_WORDS):
         return None  # "Platte River employee told", "One western Sydney mayor, who ...": the
         # name modifies the subject
@@ -1800,6 +1803,14 @@ def _apposed_body(sentence: str, end: int) -> bool:
     apposition = _RELATIVE_CLAUSE.sub("", sentence[end + 2:].split(",", 1)[0])
     return apposition.split(" ", 1)[0].lower() in ARTICLES and " and " not in apposition and (
         description_head(apposition) in BODY_NOUNS)
+
+
+def _body_described(head: str, name: str) -> bool:
+    """Whether a description's head says the name set off after it is a body's: a body's
+    noun ("The club, Kallang Rangers,"), or a kind of business ("The operator, Tri-County
+    Gas Transmission,") before no person's name ("The miner, Jim Hall,")."""
+    return head in BODY_NOUNS or ((head in BUSINESS_KINDS or is_maker(head)) and (
+        not has_given_name(name)))
 
 
 # What follows the head of a description set off after a name: a relative clause or a
