@@ -2126,6 +2126,10 @@ def _described(text: str, start: int, mention: str, description: str,
     # by their age, as "the 34-year-old"
     counted = _PARENT_OF.search(text, start, start + len(mention) + 12) is not None  # "the
     # father of three": a person by their children, as by an age
+    if not body and match is None and head in BUSINESS_KINDS and (subject := _previous_subject(
+            text, start, cast, body=True)) is not None and not subject.person:
+        return subject  # "Summerset Group gained 2.2%. The retirement village operator said":
+        # a kind of business that may be a person's ("a machine operator") is a body's here
     if not body and match is None and (company := _sole_company(text, start, head, cast)):
         return company  # "The miner also cut its dividend" after "Karrabin Resources Ltd.",
         # and no miner named
