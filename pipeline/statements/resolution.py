@@ -2187,9 +2187,9 @@ def _described(text: str, start: int, mention: str, description: str,
             return _itself(match)
         return _paragraph_label(text, start, head) or _body_opening_sentence(
             text, start, head, cast) or _named_acronym(
-            text, head, recent, start) or _recent_body(text, head, cast, recent) or _sole_body(
-            head, cast) or _sole_company(text, start, head, cast) or _headline_body(
-            text, start, head, words, cast) or (
+            text, head, recent, start) or _recent_body(text, head, cast, recent) or (
+            _sole_agency(head, cast)) or _sole_body(head, cast) or _sole_company(
+            text, start, head, cast) or _headline_body(text, start, head, words, cast) or (
             match and _itself(match))  # "the club" again: the one left unnamed before
     head_part = mention.split(",")[0]  # not a possessive set off after it ("The 26-year-old
     # left-hander, who was left out of the squad for last year's tour,")
@@ -2434,6 +2434,23 @@ def _sole_body(head: str, cast: Cast) -> Entity | None:
         e.key: e for e in cast.speakers if e.named and _of_unknown_kind(e, cast)}
     sole = next(iter(bodies.values())) if len(bodies) == 1 else None
     return sole if sole is not None and BODY_KINDS.isdisjoint(sole.words) else None
+
+
+def _sole_agency(head: str, cast: Cast) -> Entity | None:
+    """The one body the story has named so far as an agency of government by its name's
+    kind ("the Pipeline and Hazardous Materials Safety Administration", "the Secret
+    Service"), for "the agency", though another body spoke ("A Washington Post review ...
+    found"). Not an administration by its president's name ("the Obama Administration")."""
+    if head != "agency":
+        return None
+    persons = {e.key for e in cast.entities if e.person}
+    found = {e.key: e for e in cast.entities if not e.person and e.named and " " in e.name and (
+        not _AGENCY_KINDS.isdisjoint(e.words)) and key_of(e.name.split()[0]) not in persons}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+# Words that name an agency of government, besides "agency" itself.
+_AGENCY_KINDS = frozenset({"administration", "authority", "bureau", "service"})
 
 
 def _sole_company(text: str, start: int, head: str, cast: Cast) -> Entity | None:
