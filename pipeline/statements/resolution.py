@@ -1734,8 +1734,9 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     if after and (head in SOURCE_NOUNS or head in ROLE_WORDS):
         return None  # "Platte River employee told", "One western Sydney mayor, who ...": the
         # name modifies the subject
-    if _is_description(subject.group(), name):
-        return None  # "Delegates questioned ...": a group, no one person
+    if _is_description(subject.group(), name) or _common_plural(text, name):
+        return None  # "Delegates questioned ...": a group, no one person; "Shares in the
+        # company fell ...": a common noun ("shares" elsewhere), no name
     if not name:  # a description: whom its statement there was resolved to, if any
         return _resolved_at(cast, at_text + subject.end())
     known = entity(name, role, before, cast.entities, f"{described_as} {subject.group()}")
