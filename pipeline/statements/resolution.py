@@ -1719,7 +1719,8 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
             end = text.find(",", end + 1, end + _APPOSITION_REACH) + 1 or end
         return _resolved_at(cast, end, named=False) or next(
             (e for e in reversed(cast.speakers) if end <= e.start <= at_text + len(sentence)
-             and not e.named and head in e.name.split()[:2]), None)  # the whole
+             and not e.named and head in e.name.split()[:2]), None) or (
+            _unnamed_by_gender(text, at_text, f"{subject.group()} {head}", cast))  # the whole
         # description, past a phrase or clause of its own: "A spokeswoman for the mayor's
         # office said ... She added", "A vegetable vendor at the market, who asked not to
         # be named, told ...", "One nurse, who ..., said"
@@ -1794,6 +1795,18 @@ _PLURAL_NAME = re.compile(r"[Tt]he (?:[A-Z][\w’'\-]* )*[A-Z][a-z]+s")
 
 # An age set off after a name (", 27,").
 _AGED = re.compile(r", \d{1,3},")
+
+
+def _unnamed_by_gender(text: str, start: int, description: str, cast: Cast) -> Entity | None:
+    """A person whom a description that tells their gender opens a sentence with, and whom
+    the text names nowhere ("The woman, who has name suppression, suffered ... she said"):
+    the description, not someone named before it; None if it tells no gender or stands
+    for someone named."""
+    description = description.rstrip(",")
+    if not gender_of(description):
+        return None
+    return None if _described(text, start, description, _ARTICLE.sub("", description),
+                              cast) is not None else _unnamed(description, start)
 
 
 def _apposed_body(sentence: str, end: int) -> bool:
