@@ -1614,8 +1614,10 @@ _FOR_WHOM = re.compile(r"For (?:(?:[A-Z][a-z]+ \d{1,2} )?[a-z]+ ){0,2}"
                        r"((?:[A-Z][\w’'\-]+ ){0,2}[A-Z][\w’'\-]+)"
                        r"(?:, \d{1,3})?(?:, who [^,.;:]{1,120})?, ")
 # A sentence that names its subject after "is" ("Among those affected is Janet Holloway,
-# 58, ...", "One of them was Ana Ruiz").
-_NAMED_AFTER_BE = re.compile(r"(?:Among|One of) [^,.;:]{1,80}? (?:is|was) (?=[A-Z])")
+# 58, ...", "One of them was Ana Ruiz", "Among the builders is 19-year-old Tama
+# Keelan-Brown").
+_NAMED_AFTER_BE = re.compile(
+    r"(?:Among|One of) [^,.;:]{1,80}? (?:is|was) (?:\d{1,3}-year-old )?(?=[A-Z])")
 
 
 def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
