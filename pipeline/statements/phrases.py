@@ -880,15 +880,24 @@ def _subject_left(toks: Tokens, j: int) -> tuple[int, int] | None:
 def _listed_from(toks: Tokens, start: int, j: int) -> int:
     """Where a body's or office's name starts whose complement is a list that the phrase
     from toks[start] to toks[j] ends ("the Ministry of Housing, | Communities and Local
-    Government"); else `start`."""
-    if start < 4 or toks.text[start - 1] != "," or "and" not in toks.low[start:j] or not all(
-            toks.text[k][:1].isupper() or toks.low[k] in {"and", "&"} for k in range(start, j + 1)):
+    Government"), or holds before a name set off after it ("the National Chairman of the
+    Ghana Cocoa, | Coffee and Sheanut Farmers Association (COCOSHE), Mr Yaw Boakye
+    Agyemang"); else `start`."""
+    if start < 4 or toks.text[start - 1] != ",":
+        return start
+    end = next((k for k in range(start, j) if toks.text[k] == ","), j + 1)
+    if "and" not in toks.low[start:end] or not all(toks.text[k][:1].isupper() or (
+            toks.low[k] in _LIST_NAME_MARKS) for k in range(start, end)):
         return start
     head = np_left(toks, start - 2)
     return head if head is not None and (
         "of" in toks.low[head:start - 1] or "for" in toks.low[head:start - 1]) and (
         toks.text[start - 2][:1].isupper()) else start
 
+
+# What a body's name in a list holds besides its capitalised words: "Ministry of
+# Housing, Communities and Local Government", "Farmers Association (COCOSHE)".
+_LIST_NAME_MARKS = frozenset({"and", "&", "(", ")"})
 
 
 def _np_end(toks: Tokens, start: int, j: int) -> int:
@@ -1315,7 +1324,7 @@ def apposed_subject(toks: Tokens, comma: int) -> int | None:
                 return start  # the name that opens the clause: "Graham Voss, founder of
                 # Tern Ridge Capital, which holds ..., wrote"; not "On Sunday, ...",
                 # "Earlier this week, ..."
-    return set_off
+    return set_off if set_off is None else _listed_from(toks, set_off, comma - 1)
 
 
 def _head_before_phrases(toks: Tokens, placed: int) -> int | None:
