@@ -2150,8 +2150,9 @@ def _described(text: str, start: int, mention: str, description: str,
         return company  # "The miner also cut its dividend" after "Karrabin Resources Ltd.",
         # and no miner named
     of_nation = _of_a_nation(description, head)
-    if (head in OCCUPATIONS or _agent_noun(head)) and age is None and not proper and (
-            not of_nation):
+    if (_is_occupation(head) or _agent_noun(head)) and age is None and not (
+            proper - _placed_from(mention)) and not of_nation:  # also "the former
+        # schoolteacher from Petaling Jaya": where she is from names no other person
         return _occupied(text, start, mention, cast) or (
             match if match is not None and head in match.words else None)
     kin = head in RELATION_NOUNS and bool(GENDER_WORDS.get(head)) and (
@@ -2259,6 +2260,13 @@ _MADE_BY = (rf"(?:[^.;:]{{0,80}}?\b(?:(?:{_PUBLISHED})(?: out)?|written|prepared
             r"(?: (?:(?:of|for|and|&) )?[A-Z][\w’'&.\-]*){0,5})")
 
 
+def _is_occupation(head: str) -> bool:
+    """Whether a description's head is an occupation, or a compound that ends in one
+    ("schoolteacher", "headteacher")."""
+    return head in OCCUPATIONS or (len(head) > 8 and head.isalpha() and any(
+        head.endswith(job) and len(head) - len(job) > 3 for job in OCCUPATIONS))
+
+
 def _agent_noun(head: str) -> bool:
     """Whether a description's head is a lower-case noun for someone by what they do or
     hold that no word list knows ("the self-described democratic socialist", "the
@@ -2268,6 +2276,12 @@ def _agent_noun(head: str) -> bool:
         head not in PERSON_HEADS and head not in BODY_NOUNS)
 
 
+def _placed_from(mention: str) -> frozenset[str]:
+    """The proper words of the place a description ends with, after "from" ("the former
+    schoolteacher from Petaling Jaya")."""
+    return proper_words(mention.rpartition(" from ")[2]) if " from " in mention else frozenset()
+
+
 def _occupied(text: str, start: int, mention: str, cast: Cast) -> Entity | None:
     """The person an occupation stands for ("The veteran character actress said"): the
     one who spoke in the sentence just before, if the occupation opens its own, or who
@@ -2275,12 +2289,17 @@ def _occupied(text: str, start: int, mention: str, cast: Cast) -> Entity | None:
     else's, nor one the paragraph brought in by it ("When a nurse who had been treating
     ... The nurse later sued")."""
     head = _sentence_start(text, start)
+    paragraph = _paragraph_start(text, head)
     if head == 0 or re.search(rf"\b[Aa]n? {description_head(mention)}\b", text[
-            _paragraph_start(text, head):start]):
+            paragraph:start]):
         return None  # "When a nurse who had been treating ... The nurse later sued"
-    before, end, _ = _sentence_before(text, head)
+    quoted = text[paragraph:paragraph + 1] in {'"', "“"} and paragraph > 0  # after a
+    # quotation of several sentences that opens the paragraph: '“I saw ... They even had
+    # ...,” said the former schoolteacher': who spoke in the sentence before it
+    before, end, _ = _sentence_before(text, paragraph if quoted else head)
     spoke = _spoke_between(cast, before, end)
-    who = spoke if spoke is not None and not text[head:start].strip() else _previous_subject(
+    who = spoke if spoke is not None and (
+        quoted or not text[head:start].strip()) else _previous_subject(
         text, start, cast, after_quotation=True)
     return who if who is not None and who.person and who.named and (
         cast.fits(who, gender_of(mention))) else None
