@@ -26,6 +26,7 @@ from .lexicon import (
     AGE,
     AGENTIVE,
     ARTICLES,
+    AUXILIARIES,
     BODY_KINDS,
     BODY_NOUNS,
     BUSINESS_KINDS,
@@ -1722,7 +1723,8 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         return _resolved_at(cast, end, named=False) or next(
             (e for e in reversed(cast.speakers) if end <= e.start <= at_text + len(sentence)
              and not e.named and head in e.name.split()[:2]), None) or (
-            _unnamed_by_gender(text, at_text, f"{subject.group()} {head}", cast))  # the whole
+            _described_subject(text, at_text, f"{subject.group()} {head}", cast) if (
+                _ends_description(after)) else None)  # the whole
         # description, past a phrase or clause of its own: "A spokeswoman for the mayor's
         # office said ... She added", "A vegetable vendor at the market, who asked not to
         # be named, told ...", "One nurse, who ..., said"
@@ -1799,16 +1801,31 @@ _PLURAL_NAME = re.compile(r"[Tt]he (?:[A-Z][\w’'\-]* )*[A-Z][a-z]+s")
 _AGED = re.compile(r", \d{1,3},")
 
 
-def _unnamed_by_gender(text: str, start: int, description: str, cast: Cast) -> Entity | None:
-    """A person whom a description that tells their gender opens a sentence with, and whom
-    the text names nowhere ("The woman, who has name suppression, suffered ... she said"):
-    the description, not someone named before it; None if it tells no gender or stands
-    for someone named."""
+def _ends_description(after: list[str]) -> bool:
+    """Whether the word after a determiner (`after`: it, and the rest of the sentence) is
+    a description's whole, set off by a comma or before a verb ("The woman, who ...", "The
+    witness disagreed", "The man had"), not its first word ("A high school graduate")."""
+    if after[0].endswith(","):
+        return True
+    verb = after[1].split(None, 1)[0] if len(after) > 1 else ""
+    return verb in AUXILIARIES or verb in IRREGULAR_PASTS or regular_past(verb.rstrip(".,"))
+
+
+def _described_subject(text: str, start: int, description: str, cast: Cast) -> Entity | None:
+    """The person a description that opens a sentence stands for ("The witness disagreed.
+    “...,” she replied": the witness who spoke before), or, if it tells their gender and
+    stands for no one, the description ("The woman, who has name suppression, suffered ...
+    she said"), not someone named before it; None if neither, or if its head is a title or
+    no person's noun."""
     description = description.rstrip(",")
-    if not gender_of(description):
-        return None
-    return None if _described(text, start, description, _ARTICLE.sub("", description),
-                              cast) is not None else _unnamed(description, start)
+    head = description.rpartition(" ")[2].lower()
+    if head in ROLE_WORDS or not _is_person_head(head):
+        return None  # "One of | the central claims of ...": no person; "A minister has been
+        # accused ...": a title, which a description after it may share with another
+    described = _described(text, start, description, _ARTICLE.sub("", description), cast)
+    if described is not None:
+        return described if described.person else None
+    return _unnamed(description, start) if gender_of(description) else None
 
 
 def _apposed_body(sentence: str, end: int) -> bool:
