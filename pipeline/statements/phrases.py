@@ -135,7 +135,9 @@ def _is_head(toks: Tokens, i: int) -> bool:
         return True  # "42% say": a share of those asked, as "42 percent"; not "a 30% drop"
     if toks.text[i][:1].isupper():
         return (low not in CLAUSE_WORDS or _capitals_in_name(toks, i) or (
-            i > 0 and toks.text[i].isupper() and len(low) > 1)) and low not in DETERMINERS
+            i > 0 and toks.text[i].isupper() and len(low) > 1)) and (
+            low not in DETERMINERS or (low in PICKING_WORDS and i + 1 < len(toks.low) and (
+                toks.low[i + 1] in CUE_WORDS)))  # "Another says ...": one of those just met
     if toks.text[i][:1].isdigit() and figure_name(toks.text[i]):  # (the cheap test first:
         return True  # this runs for most words) a name that opens with a figure: "1News"
     if toks.text[i] != low and camel_case_name(toks.text[i]):
