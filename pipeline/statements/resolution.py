@@ -765,9 +765,16 @@ def _spokesperson_of(text: str, start: int, description: str, cast: Cast) -> Ent
             None)):
         return named  # "the police spokesperson" after "The FCT Police Command
         # spokesperson, SP Aisha Danladi, said": her, whom the text named in that post
+    kind = _BODY_ADJECTIVES.get(kind, kind)  # "A municipal spokesperson": the municipality's
     body = _described(text, start, f"the {kind}", kind, cast)
     return body if body is not None and not body.person and kind.lower() in body.words else None
     # not "A district spokeswoman" for the teachers' association that spoke before
+
+
+# Adjectives of a body's noun, before a spokesperson's ("a municipal spokesperson").
+_BODY_ADJECTIVES = {"municipal": "municipality", "ministerial": "ministry",
+                    "parliamentary": "parliament", "departmental": "department",
+                    "presidential": "presidency", "governmental": "government"}
 
 
 # An acronym with a small word's initial in lower case ("TfL", "DfE", "MoD").
