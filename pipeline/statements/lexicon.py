@@ -671,8 +671,9 @@ MODIFIERS = frozenset((
     "top senior former new other local state federal chief deputy acting foreign "
     "defense key leading prominent many some few several most first second white "
     "black young old longtime veteran unnamed anonymous independent outside "
-    "conservative liberal progressive nonpartisan bipartisan operating managing"
-).split())  # the last two of titles: "chief operating officer", "managing editor"
+    "conservative liberal progressive nonpartisan bipartisan operating managing "
+    "upper lower inner outer"
+).split())  # "chief operating officer", "managing editor"; a region's part ("upper South East")
 NOT_SURNAMES = frozenset(w.capitalize() for w in ROLE_WORDS | PLACES)
 # Documents that state content ("In a statement, ..."): not events such as an interview.
 CONTENT_DOCUMENTS = frozenset((
