@@ -849,6 +849,7 @@ SUMMING_NOUNS = frozenset((
 OFFICE_KINDS = {
     **dict.fromkeys(("lawyer", "attorney", "counsel", "barrister", "solicitor"), "lawyer"),
     **dict.fromkeys(sorted(SPOKESPERSONS), "spokesperson"),
+    **dict.fromkeys(("representative", "congressman", "congresswoman"), "representative"),
     **{word: word for word in (
         "mayor judge prosecutor senator governor ambassador detective inspector economist "
         "professor coach councillor sheriff surgeon nurse teacher principal meteorologist "

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .lexicon import (
@@ -75,6 +76,7 @@ from .lexicon import (
     SPOKESPERSONS,
     SUBORDINATORS,
     TIME_WORDS,
+    TITLE_ABBREVIATIONS,
     TITLE_HEADS,
     WORD,
     WORD_OPENERS,
@@ -1389,6 +1391,10 @@ def _cataphora(text: str, start: int, cast: Cast) -> Entity | None:
 _GERUND_LEADS = frozenset({"after", "before", "while", "since", "despite", "by", "in"})
 
 
+# A description of someone by another's ("the woman's husband").
+_OWNED_DESCRIPTION = re.compile(r"(?:[Tt]he|[Aa]n?) (?:[\w\-]+ ){0,2}?[\w\-]+['’]s ")
+
+
 def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool = False,
                       possessor: bool = False, body: bool = False,
                       chained: bool = False, set_off_from: int = -1) -> Entity | None:
@@ -1424,10 +1430,13 @@ def _previous_subject(text: str, start: int, cast: Cast, after_quotation: bool =
     if mid_sentence and not (_is_intro(opening) and len(opening.split()) <= _OPENING_WORDS):
         return None  # a pronoun after an opening phrase with no comma may open the clause
         # ("At the bank's results in March she said ...")
-    if (leading.endswith(",") or possessor) and (((possessor or body) and _is_intro(opening)) or (
+    if (leading.endswith(",") or possessor) and (((possessor or body or not (
+            _OWNED_DESCRIPTION.match(text, start))) and _is_intro(opening)) or (
             _participle_opening(opening))):
         opening = ""  # "In a statement to the NZX on Thursday, the co-operative said",
-        # "Asked about his future, the Portuguese coach was blunt"
+        # "In a post on Instagram on Tuesday, the Mystics defender wrote", "Asked about his
+        # future, the Portuguese coach was blunt"; not someone's relative, new to the story
+        # ("Outside court, the woman's husband said")
     closing = opening[-1:] or text[:head].rstrip()[-1:]  # '"... back half?" she asked'
     if after_quotation and closing in {'"', "”"} and opening[:1] not in {'"', "“"}:
         # '"A. B," she said': the quotation opens a sentence before this one
@@ -2212,7 +2221,10 @@ def _described(text: str, start: int, mention: str, description: str,
     kind_named = body and match is not None and match.named and head in match.words
     if subject is not None and subject.person != body and not _is_data(subject) and (
             body or cast.fits(subject, gender)) and (
-            not _other_kind(head, subject)) and not _other_office(head, subject) and not (
+            not _other_kind(head, subject)) and not (
+            _other_office(head, subject, cast.roles.get(subject.key, ())) and (
+                "former" not in words)) and not (  # "the former
+            # congressman" may hold another office now
             kind_named and head not in subject.words) and not (
             body and _described_apart(words, head, subject)) and not (
             head in _NAMED_KINDS and " " not in subject.name and is_plural(
@@ -2717,12 +2729,14 @@ def _other_kind(head: str, who: Entity) -> bool:
     return head in BODY_KINDS and bool(kinds) and head not in kinds
 
 
-def _other_office(head: str, who: Entity) -> bool:
-    """Whether a person's role names an office of another kind than a description's head,
-    or only their standing as one of the public: "the mayor" is not "Defence lawyer Sam
-    Tuhoro", though "the attorney" may be, nor "Resident Grace Wanjiru"."""
+def _other_office(head: str, who: Entity, roles: Iterable[str] = ()) -> bool:
+    """Whether a person's role (or any of the `roles` the text gave them) names an office
+    of another kind than a description's head, or only their standing as one of the public:
+    "the mayor" is not "Defence lawyer Sam Tuhoro", though "the attorney" may be, nor
+    "Resident Grace Wanjiru"."""
     kind = OFFICE_KINDS.get(head)
-    words = who.role.lower().split()
+    words = [TITLE_ABBREVIATIONS.get(w, w) for role in (who.role, *roles)
+             for w in role.lower().split()]  # "Rep."
     held = [OFFICE_KINDS[w] for w in words if w in OFFICE_KINDS]
     return kind is not None and (kind not in held if held else any(
         w in LAY_PERSONS for w in words))  # "the governor" is not "Resident Grace Wanjiru"
