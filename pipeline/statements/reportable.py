@@ -196,7 +196,7 @@ def _acted_on(lemma: str, words: list[str]) -> bool:
     """Whether the words after a cue are the object of an act, no clause: what an answer
     answers ("answered a number of follow-up queries"), a count of what is added, charged,
     conceded or recalled ("The committee added an amendment Tuesday exempting owners who
-    can show ...", "drivers were charging double the usual fare", "conceding nine
+    can show ...", "drivers were charging double the usual fare", "conceding (only) nine
     penalties", "recalls 210,000 vehicles"; not "added that the Fed ...", nor "recalled an
     incident", which is told), a contest conceded, or the document one puts out ("posted a
     statement on Instagram": its words come after it)."""
@@ -210,6 +210,8 @@ def _acted_on(lemma: str, words: list[str]) -> bool:
         # given up; "conceded the deal had flaws" says something
     if lemma == "recall":
         return words[0].isdigit() or words[0] in NUMBER_WORDS
+    if words[0] in {"only", "just"} and len(words) > 1:
+        words = words[1:]  # "conceding only three tries"
     return lemma in {"add", "charge", "concede"} and (
         words[0] in _COUNTING or words[0].isdigit())
 
