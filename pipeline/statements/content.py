@@ -1577,13 +1577,19 @@ def _subject_of_base(toks: Tokens, j: int, k: int) -> bool:
         and low not in PRONOUNS and low not in CLAUSE_WORDS and not is_adverb(toks, j))
 
 
+# What joins a clause whose subject is a plural noun phrase, after a comma ("while" and
+# "whereas" only before a verb of speech).
+_PLURAL_JOINS = frozenset({"and", "but", "while", "whereas"})
+
+
 def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
     """Where "and" or "but" joins a clause whose own subject, a name or a pronoun, says
     something with the cue at k ("and Clinton said", "but she has argued"; after a comma
     also a plural noun phrase: ", and human rights groups warned"), or ", as" or
     ", while" one whose subject is a name ("..., as Russian President Vladimir Putin said
-    Moscow was ready"), after the content's start; None otherwise, and where the
-    conjunction joins two names or pronouns into one subject ("Sanders and Trump said")."""
+    Moscow was ready") or a plural noun phrase (", while organisers said"), after the
+    content's start; None otherwise, and where the conjunction joins two names or pronouns
+    into one subject ("Sanders and Trump said")."""
     j = k - 1
     while j > start and toks.low[j] in CHAIN_SKIPS:
         j -= 1
@@ -1593,9 +1599,13 @@ def _joined_subject(toks: Tokens, start: int, k: int) -> int | None:
     elif j > start and (is_plural_noun(toks, j) or _subject_of_base(toks, j, k)):
         first = j
         while j > start and first - j < 3 and lower_word(toks, j) and (
-                toks.low[j] not in {"and", "but"}):
+                toks.low[j] not in _PLURAL_JOINS):
             j -= 1
-        return j if toks.low[j] in {"and", "but"} and toks.text[j - 1] == "," else None
+        said = CUE_LEMMAS.get(toks.low[k]) in SPEECH_LEMMAS
+        return j if toks.text[j - 1] == "," and (toks.low[j] in {"and", "but"} or (
+            toks.low[j] in _PLURAL_JOINS and said)) else None
+        # (", while organisers said": a statement of their own; ", while others were
+        # considering court action" goes on with what the speaker said)
     else:
         first = j
         while j > start and first - j < 4 and toks.text[j][:1].isupper():
