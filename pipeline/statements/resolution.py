@@ -1677,9 +1677,10 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
         if sentence[:4] == "the " and sentence[4:5].isupper():
             sentence = sentence[4:]  # "In a statement, the Sudanese Armed Forces said": the
             # name, its article in lower case after the phrase
-        if possessor and (titled := _LOWER_TITLES.match(sentence)) and FUNCTION_WORDS.isdisjoint(
-                _field(titled.group().split())):
-            sentence = sentence[titled.end():]  # "At the river, farmer Jim Hamilton was ..."
+        if possessor and (titled := _LOWER_TITLES.match(sentence)) and (FUNCTION_WORDS.isdisjoint(
+                _field(titled.group().split())) or _PARENT_OF.fullmatch(titled.group().strip())):
+            sentence = sentence[titled.end():]  # "At the river, farmer Jim Hamilton was ...",
+            # "In Nasinu, mother of three Mereoni Tuilau queued ..."
     described = _DESCRIBED_NAME.match(sentence)
     if described and " " not in described.group("name"):  # "Her husband, Mike, noticed"
         return _given_name_of(described, before, cast)
