@@ -50,6 +50,7 @@ from .lexicon import (
     NOT_TITLES,
     OBJECT_PRONOUNS,
     OCCUPATIONS,
+    OFFICE_KINDS,
     ORG_WORDS,
     PARTY_TAG,
     PERSON_ENDINGS,
@@ -1133,7 +1134,7 @@ def description_head(description: str) -> str:
     """The head noun of a description, lower-case: "sources" in "sources close to the
     minister", "aide" in "an aide to the minister", "study" in "a study from 2011",
     "representative" in "a representative of one of the bus companies"."""
-    words = _VOICE_TIE.sub(r"\1", _head_phrase(description)).split()
+    words = _TITLED_OF.sub(r"\1", _VOICE_TIE.sub(r"\1", _head_phrase(description))).split()
     return words[-1].lower() if words else ""
 
 
@@ -1168,6 +1169,13 @@ _TIE = re.compile(rf"\b({'|'.join(sorted(RELATION_NOUNS))})\s+(?:of|for)\s.*$", 
 _VOICE_TIE = re.compile(rf"\b({'|'.join(sorted(BODY_VOICES))})\s+(?:of|for)\s.*$", re.I | re.S)
 # The field after a title ("head of planning", "director of communications"): not its head.
 _FIELD = re.compile(rf"\b({'|'.join(sorted(FIELD_HEADS))})\s+of\s+(?!(?:the|a|an)\b)[a-z][a-z -]*$")
+# The body a person's title is held at ("the chairman of one secondary school's parent
+# council", "the head of the agency"): not the head, which the title is (the key keeps
+# it, as one household's member is not another's).
+_HELD_TITLES = FIELD_HEADS | set(OFFICE_KINDS) | {
+    "chair", "chairperson", "member", "leader", "owner", "founder"}
+_TITLED_OF = re.compile(rf"\b({'|'.join(sorted(_HELD_TITLES))})\s+of\s+"
+                        r"(?:the|a|an|one|its|his|her|their)\s.*$", re.I | re.S)
 # A year or a release after a description's head ("a Pew study from 2011", "a poll in
 # 2015", "police figures released on Monday", "a report published Tuesday").
 _DATED = re.compile(r"""\s+(?:(?:from|in|of)\s+(?:19|20)\d\d
