@@ -416,6 +416,12 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         resolved = _reported_company(text, start, description, content, cast) or (
             _titled_in_lede(text, start, low)) or _described(text, start, mention, description,
                                                               cast)
+    elif low in BODY_KINDS:  # "police said" after "Brussels police said": as "the police",
+        resolved = _described(text, start, f"the {mention.strip()}", description, cast)
+        if resolved is not None and resolved.name.rpartition(" ")[2].lower() not in {
+                low, "department", "service", "force"}:
+            resolved = None  # not a body of another kind that names it ("Independent Police
+            # Conduct Authority")
     else:
         resolved = _named_after_lede(text, start, low) or (  # "a spokesman": someone new
             _titled_in_lede(text, start, low) if any(
