@@ -36,6 +36,7 @@ from .lexicon import (
     FINITE_AUX,
     FLOATING_QUANTIFIERS,
     FUNCTION_WORDS,
+    GLOTTAL_STOPS,
     HONORIFICS,
     INTRO_WORDS,
     IRREGULAR_PASTS,
@@ -160,6 +161,12 @@ def singular(noun: str) -> str:
 def figure_name(word: str) -> bool:
     """Whether a word is a name that opens with a figure ("1News", "7News", "3M")."""
     return word[:1].isdigit() and word.isalnum() and not word.islower() and not word.isdigit()
+
+
+def glottal_stop_name(word: str) -> bool:
+    """Whether a word is a name whose first letter is a glottal stop ("'Ana", "ʻAkilisi"),
+    as many Tongan, Samoan and Hawaiian names are printed."""
+    return word[:1] in GLOTTAL_STOPS and word[1:2].isupper()
 
 
 def camel_case_name(word: str) -> bool:

@@ -45,7 +45,6 @@ from .lexicon import (
     FUNCTION_WORDS,
     GENDER_WORDS,
     GENERIC_PERSONS,
-    GLOTTAL_STOPS,
     HONORIFICS,
     INTRO_WORDS,
     IRREGULAR_PASTS,
@@ -82,7 +81,7 @@ from .lexicon import (
     WORD_OPENERS,
     regular_past,
 )
-from .phrases import is_plural, is_qualifier, singular
+from .phrases import glottal_stop_name, is_plural, is_qualifier, singular
 from .speakers import (
     POSSESSIVE_END,
     Entity,
@@ -880,8 +879,7 @@ def _is_proper(name: str) -> bool:
     der Leyen")."""
     first, _, rest = name.partition(" ")
     return name[:1].isupper() or (first.isalpha() and not first.islower()) or (
-        first in NAME_PARTICLES and _is_proper(rest)) or (
-        name[:1] in GLOTTAL_STOPS and name[1:2].isupper())  # "'Ana Kaufusi"
+        first in NAME_PARTICLES and _is_proper(rest)) or glottal_stop_name(name)  # "'Ana"
 
 
 _CAPITAL_NEXT = re.compile(r"[^\S\n][A-Z][a-z]")

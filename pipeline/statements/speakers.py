@@ -36,7 +36,6 @@ from .lexicon import (
     FUNCTION_WORDS,
     GENDER_WORDS,
     GENERIC_PERSONS,
-    GLOTTAL_STOPS,
     HONORIFICS,
     IRREGULAR_PASTS,
     LAY_PERSONS,
@@ -87,6 +86,7 @@ from .lexicon import (
 )
 from .phrases import (
     camel_case_name,
+    glottal_stop_name,
     is_agent_plural,
     is_bare_title,
     is_plural,
@@ -176,8 +176,8 @@ def _is_name_token(token: str, bare: str = "") -> bool:
     """A capitalised word that is not a title (names, initials, acronyms); `bare` is its
     _bare form when the caller has it."""
     bare = bare or _bare(token)
-    if token[:1] in GLOTTAL_STOPS and token[1:2].isupper():
-        return True  # "'Ana Kaufusi", "ʻAkilisi": a Polynesian name's first letter, a glottal stop
+    if glottal_stop_name(token):
+        return True  # "'Ana Kaufusi"
     if not token[:1].isupper():  # "al-Ansari", "el-Sisi": a particle joined to a name
         particle, _, rest = token.partition("-")
         return (particle in NAME_PARTICLES and rest[:1].isupper()) or camel_case_name(
