@@ -459,9 +459,15 @@ def _body_in_sentence(text: str, start: int, cast: Cast) -> Entity | None:
     """The one body named before `start` in its sentence, whom a spokesperson after it
     speaks for ("When I put Chloe's case to the Ministry of Housing, a spokesperson said")."""
     opening = _sentence_start(text, start)
-    bodies = {e.key: e for e in cast.entities if not e.person and e.named
-              and opening <= e.start < start}
-    return next(iter(bodies.values())) if len(bodies) == 1 else None
+    return _one_by_key(e for e in cast.entities if not e.person and e.named
+                       and opening <= e.start < start)
+
+
+def _one_by_key(entities: Iterable[Entity]) -> Entity | None:
+    """The one entity among these, counted by key (a body met twice is one); None if there
+    are none or several."""
+    found = {e.key: e for e in entities}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _body_spoke_last(text: str, start: int, cast: Cast) -> Entity | None:
@@ -2506,9 +2512,9 @@ def _sole_body(head: str, cast: Cast) -> Entity | None:
     one one-word name of unknown kind ("Stellantis said it would ...")."""
     if head not in _GENERIC_BODIES:
         return None
-    bodies = {e.key: e for e in cast.speakers if not e.person and e.named} or {
-        e.key: e for e in cast.speakers if e.named and _of_unknown_kind(e, cast)}
-    sole = next(iter(bodies.values())) if len(bodies) == 1 else None
+    bodies = [e for e in cast.speakers if not e.person and e.named] or [
+        e for e in cast.speakers if e.named and _of_unknown_kind(e, cast)]
+    sole = _one_by_key(bodies)
     return sole if sole is not None and BODY_KINDS.isdisjoint(sole.words) else None
 
 
@@ -2520,9 +2526,8 @@ def _sole_agency(head: str, cast: Cast) -> Entity | None:
     if head != "agency":
         return None
     persons = {e.key for e in cast.entities if e.person}
-    found = {e.key: e for e in cast.entities if not e.person and e.named and " " in e.name and (
-        not _AGENCY_KINDS.isdisjoint(e.words)) and key_of(e.name.split()[0]) not in persons}
-    return next(iter(found.values())) if len(found) == 1 else None
+    return _one_by_key(e for e in cast.entities if not e.person and e.named and " " in e.name and (
+        not _AGENCY_KINDS.isdisjoint(e.words)) and key_of(e.name.split()[0]) not in persons)
 
 
 # Words that name an agency of government, besides "agency" itself.
