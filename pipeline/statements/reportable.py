@@ -142,13 +142,16 @@ def _is_proposition(statement: Statement) -> bool:
     quotation's clause follows the phrase; nor whom one speaks for ("spoke on behalf of the
     coalition"), nor what is written off ("would write off up to $60,000 in student
     loans"), nor what one writes about ("writes about rural health for The Salt Lake
-    Tribune": a writer's beat, no words on it), nor the object of an act (`_acted_on`)."""
+    Tribune": a writer's beat, no words on it), nor the object of an act (`_acted_on`),
+    nor a relative clause (`_relative`)."""
     words = [w.lower() for w in WORD.findall(statement.content)]
     if len(words) < 3 or (len(words) < 5 and not statement.direct and not _is_clause(words)):
         return False
     if statement.direct and _is_clause(words):
         return True  # a quotation that opens with a phrase: "By the time they ran the
         # test, it had gotten into my lungs", "By-elections are always difficult"
+    if _relative(statement):
+        return False
     return not (statement.cue_span and statement.content_span.start >= statement.cue_span.end
                 and ((words[0] in PURE_PREPOSITIONS and not _rounds(words)) or (
                     _of_phrase(statement, words)) or words[:2] == ["behalf", "of"] or (
@@ -159,6 +162,19 @@ def _is_proposition(statement: Statement) -> bool:
                         or cue_lemma(statement.cue) in _ADDRESSING)) or (  # "respond to
                     # questions", "had written to Parliament"
                     not statement.direct and _acted_on(cue_lemma(statement.cue), words))))
+
+
+def _relative(statement: Statement) -> bool:
+    """Whether reported content is a relative clause that holds its own cue ("..., which he
+    argued was a more efficient way", "against what it called threats to its security"):
+    its subject is a phrase of the sentence around it, which the outer statement reports."""
+    return not statement.direct and statement.content.startswith(_RELATIVES) and (
+        statement.cue_span is not None and statement.content_span.start < (
+            statement.cue_span.start))
+
+
+_RELATIVES = ("which ", "what ", "who ", "whom ")  # lower case: "WHO Kenya said ..." is no
+# relative clause
 
 
 def _writes_about(statement: Statement) -> bool:
