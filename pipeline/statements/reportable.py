@@ -72,8 +72,9 @@ def cue_lemma(cue: str) -> str:
 
 def negated(text: str, statement: Statement) -> bool:
     """Whether the statement's cue is negated in `text`, the article it was found in ("had
-    not formally rejected the proposal", "did not say whether", "avoided condemning"): a
-    digest would report as said or done what the speaker did not say or do."""
+    not formally rejected the proposal", "did not say whether", "avoided condemning",
+    "stopped short of saying"): a digest would report as said or done what the speaker did
+    not say or do."""
     cue = statement.cue_span
     if cue is None:
         return False
@@ -83,8 +84,10 @@ def negated(text: str, statement: Statement) -> bool:
     return _NEGATED_BEFORE.search(text, max(0, cue.start - 40), cue.start) is not None
 
 
-# A negation just before a cue, an adverb in "-ly" between them or not.
-_NEGATED_BEFORE = re.compile(r"\b(?:not|never|\w+n['’]t)\s+(?:\w+ly\s+)?$", re.I)
+# A negation just before a cue, an adverb in "-ly" between them or not; or a stop short of
+# it ("stopped short of saying whether", "fell short of calling for").
+_NEGATED_BEFORE = re.compile(r"\b(?:(?:not|never|\w+n['’]t)\s+(?:\w+ly\s+)?|(?:stop(?:s|ped|ping)?"
+                             r"|fall(?:s|ing)?|fell)\s+short\s+of\s+)$", re.I)
 
 
 def digest_fates(statements: list[Statement], text: str = "") -> list[str]:
