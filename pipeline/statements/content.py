@@ -745,7 +745,14 @@ def _content_after_comma(toks: Tokens, subj: int, after: int) -> bool:
     if subj and toks.low[subj - 1] in SUBORDINATORS:
         return False  # "When I asked about Lake Gerald, a spokeswoman said ...": the main
         # clause after the one the cue is in
-    return subj == 0 or _intro_only(toks, subj)
+    return (subj == 0 and not _phrase_alone(toks, after + 1)) or _intro_only(toks, subj)
+
+
+def _phrase_alone(toks: Tokens, k: int) -> bool:
+    """Whether the words from toks[k], after a comma, are a noun phrase with no verb of its
+    own ("conceded in an address from the Hofburg, the presidential palace, about two hours
+    after"): an appositive of the adjunct before it, no clause said."""
+    return toks.low[k] in ARTICLES and not _has_predicate(toks, k)
 
 
 def _intro_only(toks: Tokens, subj: int) -> bool:
