@@ -30,6 +30,7 @@ from .lexicon import (
     DATA_NOUNS,
     DATELINE_COLON,
     DATELINE_DASH,
+    DOCUMENT_NOUNS,
     FINITE_AUX,
     FRONTED_CUES,
     FUNCTION_WORDS,
@@ -68,6 +69,7 @@ from .speakers import (
     full_name_key,
     given_name_gender,
     is_full_name,
+    is_organisation,
     mentions,
     split_role,
     titled_alike,
@@ -1113,6 +1115,7 @@ def _headline_described(text: str, statements: list[Statement],
                      and named.cue_span.start > end and (
                          _describes(st.speaker, named, lede=end < 0)
                          or _described_as(text, st.speaker, named)
+                         or (end == headline_end and _names_body(st.speaker, named))
                          or (end == headline_end and _one_described(st.speaker)
                              and _same_claim(st.content, named.content)))),
                     st)
@@ -1121,9 +1124,11 @@ def _headline_described(text: str, statements: list[Statement],
 
 def _one_described(description: str) -> bool:
     """Whether a headline's description stands for one speaker ("Japanese chipmaker",
-    "British diplomat"; not "Republicans", "Polls", nor one's "husband")."""
+    "British diplomat"; not "Republicans", "Polls", nor one's "husband", nor a document:
+    "Report reveals ...", whose words no speaker below says again)."""
     head = description.lower().rpartition(" ")[2]
-    return bool(head) and not is_plural(head) and head not in RELATION_NOUNS
+    return bool(head) and not is_plural(head) and head not in RELATION_NOUNS and (
+        head not in DOCUMENT_NOUNS)
 
 
 def _same_claim(headline: str, content: str) -> bool:
@@ -1175,6 +1180,16 @@ def _described_as(text: str, noun: str, named: Statement) -> bool:
     source = named.source_span
     return low in GENERIC_PERSONS and source is not None and low in text[
         source.start:source.end].lower().split()
+
+
+def _names_body(description: str, named: Statement) -> bool:
+    """Whether a headline's description of one body ("union", "data authority") ends the
+    name of a body that speaks in the story ("The Community and Public Sector Union said",
+    "the Australian Skills Data Authority"): headlines drop the name for its kind."""
+    words = description.lower().split()
+    name = named.speaker.lower().split()
+    return bool(words) and not is_plural(words[-1]) and len(name) > len(words) and (
+        name[-len(words):] == words) and is_organisation(named.speaker)
 
 
 # Headlines' short forms of titles ("Kiwis 'sick of cones', says PM").

@@ -356,6 +356,8 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         # "Jun" may be names)
     if len(low) == 1:  # an interview's "Q:" names nobody; "A:" whom the questions went to
         return _interviewee(text, start, cast) if low == "a" else None
+    if _headline_common_noun(text, start, mention):
+        mention = low = f"the {low}"  # "Union threatens dispute ...": headlines drop "the"
     name, role = split_role(mention)
     if not role and name == mention.strip() and name.lower() in CAPITAL_STATES and (
             _full_name(text, start, name) == name):  # not after "Denzel Washington"
@@ -1103,6 +1105,24 @@ def _common_plural(text: str, name: str) -> bool:
     return " " not in name and is_plural(low) and low != name and _written_lower(
         text, name) and re.search(
         rf"[A-Z][\w.’'\-]*(?<![a-z]{{2}}\.) {re.escape(name)}\b(?! [A-Z])", text) is None
+
+
+def _headline_common_noun(text: str, start: int, mention: str) -> bool:
+    """Whether a headline's source is one common noun ("Union threatens dispute ...",
+    "Farmers warn ...", "Principal accuses ministry ..."): its capital is the headline's,
+    the story writes it in lower case, and never with a capital inside a sentence (not
+    "Labour" beside "labour shortage" and "the Labour leader")."""
+    word, end = mention.strip(), text.find("\n")
+    return start < end and word.isalpha() and word[:1].isupper() and (
+        _written_lower(text, word)) and not any(
+        (before := _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())) and (
+            before.group(1).islower() or before.group(1).lower() in FUNCTION_WORDS)
+        for m in re.compile(rf"(?<![\w’'\-]){word}(?![\w’'\-])").finditer(text, end))
+
+
+# The word before another in its sentence, past a space or comma ("the | Labour leader",
+# "and | Labour's"; not "Sector | Union" in a name, nor a sentence's first word).
+_WORD_BEFORE = re.compile(r"([\w’'\-]+),? $")
 
 
 def _written_lower(text: str, word: str) -> bool:
