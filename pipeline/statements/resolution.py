@@ -2223,8 +2223,10 @@ def _described(text: str, start: int, mention: str, description: str,
         mention.lower().startswith("the ")) and mention.lower().split()[-1] == head  # "the
     # grandmother told AFP": whom the story just gave grandchildren, as "the 52-year-old" is
     # whom it gave that age; not "the mother of the victim", tied to another
+    placed = bool(proper) and (_compound_person(head) or head in GENERIC_PERSONS)  # "the
+    # Moycullen clubman", "The Winnipeg woman": someone the text has named, by their place
     if not body and head not in PERSON_HEADS and age is None and not counted and not kin and (
-            not _is_national(head)) and not of_nation and not (proper and _compound_person(head)):
+            not _is_national(head)) and not of_nation and not placed:
         return match if match is not None and head in match.words else None  # "the
         # debate", "the man": only what shares its head, not any word of a long role
     if age is not None and (aged := _aged(text, start, age, cast)):
@@ -2437,8 +2439,7 @@ _PLAIN_MODIFIERS = frozenset({"the", "its", "their", "this", "that", "same"})
 
 
 def _compound_person(head: str) -> bool:
-    """A noun for one person made with "man" ("clubman", "batsman", "frontman"): with a
-    name before it ("the Moycullen clubman"), someone the text has named."""
+    """A noun for one person made with "man" ("clubman", "batsman", "frontman")."""
     return head.endswith("man") and len(head) > 5
 
 
