@@ -357,6 +357,7 @@ ORG_WORDS = frozenset((
     "authority directorate division district forum trust systems league hospital palace "
     "municipality municipalities prefecture legislature unit "
     "collective collaborative "  # "the Rural Practitioners' Collective ... the collective said"
+    "consortium confederation syndicate partnership laboratory inspectorate "
     "motors airlines airways holdings industries technologies pharmaceuticals logistics "
     "telecom energy mining insurance enterprises ventures water trading securities works "
     # trade names: "Harlan Motors", "Thames Water", "Meridian Crude Trading", "Cascade
