@@ -707,7 +707,8 @@ def _attribution(art: ArticleText, toks: Tokens, i: int, last: int, lemma: str,
             # Midwives Alliance to warn": the alliance warned
     if _passive(toks, i):
         return None if chained else _impersonal(toks, i, last, lemma, cues, cue)
-    if _reduced_passive(toks, i, last, lemma) or _told_to(toks, last) or _told_last(toks, i):
+    if _reduced_passive(toks, i, last, lemma) or _told_to(toks, last) or _told_last(toks, i) or (
+            _raised_after_noun(toks, i, last)):
         return None
     if not chained and toks.low[i].endswith("ing") and not _progressive(toks, i):
         return _participle(toks, i, last, lemma, cues, cue)
@@ -1455,6 +1456,29 @@ def _reduced_passive(toks: Tokens, i: int, last: int, lemma: str) -> bool:
         toks.low[i - 1] not in CLAUSE_OR_CUE_WORDS or toks.low[i - 1] in DATA_NOUNS) and (
         toks.low[i - 1] not in PRONOUNS) and (
         not is_adverb(toks, i - 1)) and RELATIVE_PRONOUNS.isdisjoint(toks.low[max(0, i - 5):i])
+
+
+def _raised_after_noun(toks: Tokens, i: int, last: int) -> bool:
+    """A participle of belief or report between a noun and an infinitive ("raided a scam
+    syndicate believed to have cheated 300 victims", "a man said to be armed"): a passive
+    with no "be", what others hold of the noun, not its words."""
+    participle, nxt = toks.low[i], toks.low[last + 2:last + 3]
+    return i > 0 and i == last and participle in _RAISING_PARTICIPLES and (
+        toks.low[last + 1:last + 2] == ["to"]) and bool(nxt) and (
+        participle not in _REPORTING_PARTICIPLES or nxt[0] in {"be", "have"}) and (
+        toks.text[i - 1].isalpha() and toks.text[i - 1].islower()) and (
+        toks.low[i - 1] not in PRONOUNS) and not is_adverb(toks, i - 1) and (
+        _OBJECT_BEFORE.isdisjoint(toks.low[max(0, i - 5):i]))  # not "what many people
+    # believed to be a campaign killer": the active verb, its object fronted
+
+
+# Words that front the object of a verb after them ("what many people believed").
+_OBJECT_BEFORE = RELATIVE_PRONOUNS | {"what"}
+# Participles that raise a noun's subject to an infinitive ("believed to have"); "said"
+# and "reported" only before "be" or "have" ("reported to police" is the active verb).
+_REPORTING_PARTICIPLES = frozenset({"said", "reported"})
+_RAISING_PARTICIPLES = frozenset({"believed", "thought", "alleged", "understood", "rumoured",
+                                  "rumored", "known", "feared"}) | _REPORTING_PARTICIPLES
 
 
 # Verbs whose infinitive follows their object ("told residents to boil water"): right
