@@ -358,6 +358,9 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
         return _interviewee(text, start, cast) if low == "a" else None
     if _headline_common_noun(text, start, mention):
         mention = low = f"the {low}"  # "Union threatens dispute ...": headlines drop "the"
+    if low.rpartition(" ")[2] in DOCUMENT_NOUNS and (
+            owner := _document_owner(text, start, mention, cast)) is not None:
+        return owner
     name, role = split_role(mention)
     if not role and name == mention.strip() and name.lower() in CAPITAL_STATES and (
             _full_name(text, start, name) == name):  # not after "Denzel Washington"
@@ -1105,6 +1108,24 @@ def _common_plural(text: str, name: str) -> bool:
     return " " not in name and is_plural(low) and low != name and _written_lower(
         text, name) and re.search(
         rf"[A-Z][\w.’'\-]*(?<![a-z]{{2}}\.) {re.escape(name)}\b(?! [A-Z])", text) is None
+
+
+def _document_owner(text: str, start: int, mention: str, cast: Cast) -> Entity | None:
+    """The body or person a document or its data is named for ("according to HDB data",
+    "Nepra's determination", "FAA records show"), when the story has named them before:
+    whose words the document gives."""
+    owned = _OWNED_DOCUMENT.fullmatch(mention.strip())
+    pos = text.find(owned.group("owner"), start) if owned is not None else -1
+    if owned is None or pos < 0 or owned.group("owner").lower() in MONTHS:
+        return None
+    who = speaker(text, (pos, pos + len(owned.group("owner"))), cast)
+    return who if who is not None and who.named and any(
+        e.named and e.key == who.key for e in cast.entities) else None
+
+
+# A document by its owner's name: "HDB data", "the Nepra's determination", "FAA records".
+_OWNED_DOCUMENT = re.compile(
+    r"(?:[Tt]he |[Aa]n? )?(?P<owner>[A-Z][\w.&\-]*(?: [A-Z][\w.&\-]*)*?)(?:['’]s)? [a-z]+")
 
 
 def _headline_common_noun(text: str, start: int, mention: str) -> bool:
