@@ -1196,6 +1196,10 @@ def _names_body(description: str, named: Statement) -> bool:
 _SPELT_OUT = {"pm": "prime minister", "dpm": "deputy prime minister"}
 
 
+# "of" and an indefinite article: what follows describes, and names nothing.
+_INDEFINITE_OF = re.compile(r" of an? ", re.I)
+
+
 def _describes(description: str, named: Statement, lede: bool = False) -> bool:
     """Whether a description of one person ("Mayor", "Saudi prince"; not "Terrorists") has
     all its words in the role of a speaker named in full ("Auckland mayor Wayne Brown";
@@ -1203,6 +1207,9 @@ def _describes(description: str, named: Statement, lede: bool = False) -> bool:
     more after a title ("Mayor Tory Whanau"; not a headline's "Right After This Big-Name
     Senator Endorsed Trump"), or in a role set off after a lede's description ("the
     senior coroner for West Yorkshire (Eastern), Karen Whitlock")."""
+    if lede:
+        description = _INDEFINITE_OF.split(description, 1)[0]  # "The chief of a northern
+        # Saskatchewan First Nation": a chief, of a body the lede only describes
     words = " ".join(_SPELT_OUT.get(w, w) for w in description.lower().split()
                      if not w.endswith(POSSESSIVE_ENDINGS)).split()  # "the striker's agent":
     # whose agent the story may tell apart ("His agent, Paulo Menezes,")

@@ -321,6 +321,9 @@ def _split_tokens(tokens: list[str]) -> tuple[str, str]:
         return "", " ".join(tokens)  # "Residents on Barra and South Uist": no name
     if _participle_phrase(tokens, bare):
         return "", " ".join(tokens)  # "documents released under the Official Information Act"
+    if any(bare[k] in {"a", "an"} and bare[k - 1] in _BODY_LINKS for k in range(1, len(bare) - 1)):
+        return "", " ".join(tokens)  # "chief of a northern Saskatchewan First Nation": what
+        # an indefinite article opens is a kind, no name
     if _post_nominal(tokens):  # "Keir Starmer MP": the letters join the role
         if determined:
             return "", " ".join(tokens)  # "the Dublin Bay South TD": the member for a seat
