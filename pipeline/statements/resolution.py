@@ -2557,7 +2557,8 @@ def _sole_body(head: str, cast: Cast) -> Entity | None:
     bodies = [e for e in cast.speakers if not e.person and e.named] or [
         e for e in cast.speakers if e.named and _of_unknown_kind(e, cast)]
     sole = _one_by_key(bodies)
-    return sole if sole is not None and BODY_KINDS.isdisjoint(sole.words) else None
+    return sole if sole is not None and BODY_KINDS.isdisjoint(sole.words) and (
+        not _regulates(head, sole)) else None
 
 
 def _sole_agency(head: str, cast: Cast) -> Entity | None:
@@ -2650,7 +2651,14 @@ def _recent_body(text: str, head: str, cast: Cast, recent: int) -> Entity | None
         return None
     if head in _NAMED_KINDS:  # "the regulator" after "The Financial Conduct Authority said"
         return last if not _NAMED_KINDS[head].isdisjoint(last.words) else None
-    return last if head in _GENERIC_BODIES and BODY_KINDS.isdisjoint(last.words) else None
+    return last if head in _GENERIC_BODIES and BODY_KINDS.isdisjoint(last.words) and (
+        not _regulates(head, last)) else None
+
+
+def _regulates(head: str, body: Entity) -> bool:
+    """Whether a kind of business ("the airline", "the company") is no body whose name
+    says it oversees others ("the National Transportation Safety Board")."""
+    return head in BUSINESS_KINDS and not _REGULATING.isdisjoint(body.words)
 
 
 def _unknown_name(text: str, who: Entity) -> bool:
