@@ -361,6 +361,13 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     if low.rpartition(" ")[2] in DOCUMENT_NOUNS and (
             owner := _document_owner(text, start, mention, cast)) is not None:
         return owner
+    if (part := _DOCUMENT_PART.fullmatch(mention.strip())) and (
+            part.group("noun").lower() in DOCUMENT_NOUNS) and low.rpartition(" ")[2] not in (
+            BODY_NOUNS) and (
+            whole := text.find(part.group("whole"), start)) >= 0:
+        return speaker(text, (whole, whole + len(part.group("whole"))), cast, content)  # "The
+        # letter's closing line was blunt": the letter's, whoever wrote it; not "the
+        # paper's editorial board", a body of its own
     name, role = split_role(mention)
     if not role and name == mention.strip() and name.lower() in CAPITAL_STATES and (
             _full_name(text, start, name) == name):  # not after "Denzel Washington"
@@ -1123,6 +1130,9 @@ def _document_owner(text: str, start: int, mention: str, cast: Cast) -> Entity |
         e.named and e.key == who.key for e in cast.entities) else None
 
 
+# A part of a document, by the document's noun: "The letter's closing line".
+_DOCUMENT_PART = re.compile(r"(?P<whole>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir) (?P<noun>[a-z]+))"
+                            r"['’]s (?:[a-z]+ ){0,2}[a-z]+")
 # A document by its owner's name: "HDB data", "the Nepra's determination", "FAA records".
 _OWNED_DOCUMENT = re.compile(
     r"(?:[Tt]he |[Aa]n? )?(?P<owner>[A-Z][\w.&\-]*(?: [A-Z][\w.&\-]*)*?)(?:['’]s)? [a-z]+")
