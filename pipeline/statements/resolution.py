@@ -1814,9 +1814,9 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     if name and described_as and _body_described(description_head(described_as), name):
         return body_entity(name, before)  # "The operator, Tri-County Gas Transmission,
         # received ...": the company its description names
-    if after and (head in SOURCE_NOUNS or head in ROLE_WORDS):
-        return None  # "Platte River employee told", "One western Sydney mayor, who ...": the
-        # name modifies the subject
+    if after and (head in SOURCE_NOUNS or head in ROLE_WORDS or _is_person_head(head)):
+        return None  # "Platte River employee told", "One western Sydney mayor, who ...",
+        # "The former Malmö midfielder, who ...": the name modifies the subject
     if _is_description(subject.group(), name) or _common_plural(text, name):
         return None  # "Delegates questioned ...": a group, no one person; "Shares in the
         # company fell ...": a common noun ("shares" elsewhere), no name
