@@ -26,6 +26,7 @@ from .lexicon import (
     COMMA_OR_QUOTE,
     CONJUNCTIONS,
     CUE_LEMMAS,
+    CURRENCY_SIGNS,
     DASH_TOKENS,
     DAYS,
     DETERMINERS,
@@ -1205,7 +1206,8 @@ def _complement_start(toks: Tokens, i: int, relative: bool = False) -> int | Non
         return i + 1 if i + 1 < len(toks.low) and toks.text[i + 1] in QUOTES else None
     if low in PREPOSITIONS and not _approximates(toks, i):
         return _after_adjunct(toks, i)
-    if (not text[:1].isalnum() and text != "$") or (low in FINITE_AUX and not relative):
+    if (not text[:1].isalnum() and text not in CURRENCY_SIGNS) or (
+            low in FINITE_AUX and not relative):  # "said £580 million had been committed"
         return None
     return i
 
@@ -1225,7 +1227,7 @@ def _approximates(toks: Tokens, i: int) -> bool:
         # not "said as much in an interview"
     nxt = toks.text[i + 1] if i + 1 < len(toks.low) else ""
     return low in ROUNDING_PREPOSITIONS and (
-        nxt[:1].isdigit() or nxt[:1] == "$" or nxt.lower() in NUMBER_WORDS or (
+        nxt[:1].isdigit() or nxt[:1] in CURRENCY_SIGNS or nxt.lower() in NUMBER_WORDS or (
             i + 2 < len(toks.low) and toks.low[i + 1] in {"a", "one"}
             and toks.low[i + 2] in _FRACTIONS))
 

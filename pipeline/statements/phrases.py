@@ -26,6 +26,7 @@ from .lexicon import (
     CONJUNCTIONS,
     CUE_LEMMAS,
     CUE_WORDS,
+    CURRENCY_SIGNS,
     DATA_NOUNS,
     DAYS,
     DEMONYMS,
@@ -1021,7 +1022,8 @@ def _after_quotation(toks: Tokens, start: int) -> int:
     only words lie between ('“...,” Fight for $15 organizing director Kendall Fells told':
     the name of a body, a title the phrase did not take); else `start`."""
     k = start - 1
-    while k > start - 9 and k > 1 and (toks.text[k][:1].isalnum() or toks.text[k] == "$") and (
+    while k > start - 9 and k > 1 and (
+            toks.text[k][:1].isalnum() or toks.text[k] in CURRENCY_SIGNS) and (
             toks.low[k] not in FINITE_AUX and toks.low[k] not in CUE_LEMMAS) and (
             toks.low[k] not in CLAUSE_WORDS or toks.text[k][:1].isupper() or (
                 toks.low[k] in NP_LINKS and toks.text[k - 1][:1].isupper())):
