@@ -400,6 +400,10 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
             return entity(defined, role, start, cast.entities, mention)
         return entity(_in_full(text, start, name, cast), role, start, cast.entities, mention)
     description = role or name
+    if role and name and _is_description(mention, name) and mention.rstrip().endswith(name):
+        description = _ARTICLE.sub("", mention.strip())  # "The opposition Conservatives",
+        # "a vast majority of Americans": a group by its plural, not a person described as
+        # "opposition" (whom the sentence before may name)
     if name and not _is_proper(name) and role.lower() in SPOKESPERSONS:
         # "A spokesperson for the federation": the body whose name holds its noun, else
         # the description ("for the municipality" the text never names), not the last body
