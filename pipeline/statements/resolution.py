@@ -887,11 +887,13 @@ def _spelt_in_text(text: str, start: int, name: str) -> str | None:
 
 
 def _spells(acronym: str, words: list[str]) -> bool:
-    """Whether an acronym is the initials of a name's words, with or without those of its
-    small words ("of", "and", "for"), or of those after a place's own initials that open it
-    ("NSW Rural Fire Service": the RFS)."""
-    return acronym in {"".join(w[0] for w in words).upper(),
-                       "".join(w[0] for w in words if w[:1].isupper())} or (
+    """Whether an acronym is the initials of a name's words, with or without those of any
+    of its small words ("of", "and", "for": "MoHRE", the Ministry of Human Resources and
+    Emiratisation), or of those after a place's own initials that open it ("NSW Rural Fire
+    Service": the RFS)."""
+    initials = "".join(re.escape(w[0].upper()) + ("" if w[:1].isupper() else "?") for w in words)
+    return (sum(w[:1].isupper() for w in words) > 1 and re.fullmatch(
+        initials, acronym) is not None) or (
         len(words) > 2 and words[0].isupper() and _spells(acronym, words[1:]))
 
 
