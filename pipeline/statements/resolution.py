@@ -83,6 +83,7 @@ from .lexicon import (
 )
 from .phrases import glottal_stop_name, is_plural, is_qualifier, singular
 from .speakers import (
+    MIXED_ACRONYM,
     POSSESSIVE_END,
     Entity,
     body_entity,
@@ -806,8 +807,6 @@ _BODY_ADJECTIVES = {"municipal": "municipality", "ministerial": "ministry",
                     "presidential": "presidency", "governmental": "government"}
 
 
-# An acronym with a small word's initial in lower case ("TfL", "DfE", "MoD").
-_MIXED_ACRONYM = re.compile(r"[A-Z](?:[a-z]?[A-Z]){1,4}")
 # An acronym written with a stop after each letter ("C.D.C.", "F.B.I.").
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}")
 
@@ -817,7 +816,7 @@ def _acronym_letters(name: str) -> str:
     of "the C.D.C.", and with a small word's initial in lower case ("TfL") raised."""
     if _DOTTED_ACRONYM.fullmatch(name):
         return name.replace(".", "")
-    return name.upper() if _MIXED_ACRONYM.fullmatch(name) else name
+    return name.upper() if MIXED_ACRONYM.fullmatch(name) else name
 
 
 def _spelt_out(name: str, cast: Cast, titled: bool = False) -> Entity | None:

@@ -1074,8 +1074,14 @@ def _office_of(tokens: list[str]) -> tuple[str, str] | None:
 
 
 def _is_acronym(token: str) -> bool:
-    """A name in capitals, as a body's short name is written ("NZTA", "AIPAC")."""
-    return len(token) > 1 and token.isupper() and token.isalpha()
+    """A name in capitals, as a body's short name is written ("NZTA", "AIPAC"), a small
+    word's initial in lower case or not ("DoT", "TfL", "MoHRE")."""
+    return len(token) > 1 and token.isalpha() and (
+        token.isupper() or MIXED_ACRONYM.fullmatch(token) is not None)
+
+
+# Capitals with a small word's initial in lower case between two of them ("DoT", "TfL").
+MIXED_ACRONYM = re.compile(r"[A-Z](?:[a-z]?[A-Z]){1,4}")
 
 
 def _ascii(word: str) -> str:
