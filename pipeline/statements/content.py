@@ -1033,6 +1033,8 @@ def _listener_end(toks: Tokens, i: int) -> int:
         return i + 1 if toks.text[i].islower() and is_plural(toks.low[i]) else i
     if toks.low[end].endswith(("'s", "’s")) and (that := _that_after_nouns(toks, end + 1)):
         return that  # "telling Kingsmere Borough Council's planning committee | that"
+    if toks.text[end + 1:end + 2] == ["("] and toks.text[end + 3:end + 4] == [")"]:
+        end += 3  # "told the Department of Telecommunications (DoT) | that": its initials
     if end + 1 < len(toks.low) and toks.text[end + 1].islower() and (
             that := _that_after_words(toks, end + 1)):
         return that  # "told the upper | house economy and infrastructure committee on
