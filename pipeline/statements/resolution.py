@@ -2232,9 +2232,13 @@ def _described(text: str, start: int, mention: str, description: str,
             and titled_alike(sorted(words), e.role)), None)):
         match = alike  # "the finance chief" after "Financial Secretary Edmund Lau said":
         # him, not the headline's "finance chief", whom the story names only later
-    if match is not None and (len(words & match.words) > 1 or not proper.isdisjoint(match.words)):
+    former = "former" in words  # "the former president": a person by a role once held,
+    # whom the text named, not whoever holds a role like it now
+    if match is not None and (len(words & match.words) > 1 or not proper.isdisjoint(
+            match.words)) and (not former or head in match.words):
         return _itself(match) if body else match  # more than a title in common: "the
-        # Russian diplomat", "the NATO chief", "the fire district"
+        # Russian diplomat", "the NATO chief", "the fire district"; not "the former India
+        # opener" for "India captain Karan Malhotra"
     if _is_national(head) and match is None and (national := _national(text, start, head, cast)):
         return national
     age = next((w for w in description.replace(",", " ").split() if AGE.fullmatch(w)), None)
@@ -2262,14 +2266,14 @@ def _described(text: str, start: int, mention: str, description: str,
     placed = bool(proper) and (_compound_person(head) or head in GENERIC_PERSONS)  # "the
     # Moycullen clubman", "The Winnipeg woman": someone the text has named, by their place
     if not body and head not in PERSON_HEADS and age is None and not counted and not kin and (
-            not _is_national(head)) and not of_nation and not placed:
+            not _is_national(head)) and not of_nation and not placed and not former:
         return match if match is not None and head in match.words else None  # "the
         # debate", "the man": only what shares its head, not any word of a long role
     if age is not None and (aged := _aged(text, start, age, cast)):
         return aged
     gender = gender_of(mention)
-    personal = _is_national(head) or age is not None or counted or kin or of_nation  # "the
-    # Swede", "the British driver"
+    personal = _is_national(head) or age is not None or counted or kin or of_nation or (
+        former)  # "the Swede", "the British driver", "the former president"
     joined = _first_clause_subject(text, start, cast) or _subject_before_quotation(
         text, start, cast) if personal else None
     if joined is not None and cast.fits(joined, gender):
