@@ -362,7 +362,7 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     if low.rpartition(" ")[2] in DOCUMENT_NOUNS and (
             owner := _document_owner(text, start, mention, cast)) is not None:
         return owner
-    if (part := _DOCUMENT_PART.fullmatch(mention.strip())) and (
+    if ("s " in low) and (part := _DOCUMENT_PART.fullmatch(mention.strip())) and (
             part.group("noun").lower() in DOCUMENT_NOUNS) and low.rpartition(" ")[2] not in (
             BODY_NOUNS) and (
             whole := text.find(part.group("whole"), start)) >= 0:
@@ -890,10 +890,18 @@ def _spells(acronym: str, words: list[str]) -> bool:
     of its small words ("of", "and", "for": "MoHRE", the Ministry of Human Resources and
     Emiratisation), or of those after a place's own initials that open it ("NSW Rural Fire
     Service": the RFS)."""
-    initials = "".join(re.escape(w[0].upper()) + ("" if w[:1].isupper() else "?") for w in words)
-    return (sum(w[:1].isupper() for w in words) > 1 and re.fullmatch(
-        initials, acronym) is not None) or (
+    return (sum(w[:1].isupper() for w in words) > 1 and _initials(acronym, words)) or (
         len(words) > 2 and words[0].isupper() and _spells(acronym, words[1:]))
+
+
+def _initials(letters: str, words: list[str]) -> bool:
+    """Whether `letters` are the initials of `words`: each capitalised word's, and any of
+    the small words' in lower case."""
+    if not words:
+        return not letters
+    first, rest = words[0], words[1:]
+    spelt = bool(letters) and letters[0] == first[0].upper() and _initials(letters[1:], rest)
+    return spelt or (not first[:1].isupper() and _initials(letters, rest))
 
 
 def _is_proper(name: str) -> bool:
