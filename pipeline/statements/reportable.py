@@ -145,8 +145,8 @@ def _is_proposition(statement: Statement) -> bool:
     quotation's clause follows the phrase; nor whom one speaks for ("spoke on behalf of the
     coalition"), nor what is written off ("would write off up to $60,000 in student
     loans"), nor what one writes about ("writes about rural health for The Salt Lake
-    Tribune": a writer's beat, no words on it), nor the object of an act (`_acted_on`),
-    nor a relative clause (`_relative`)."""
+    Tribune": a writer's beat, no words on it) or speaks of (`_speaks_of`), nor the object
+    of an act (`_acted_on`), nor a relative clause (`_relative`)."""
     words = [w.lower() for w in WORD.findall(statement.content)]
     if len(words) < 3 or (len(words) < 5 and not statement.direct and not _is_clause(words)):
         return False
@@ -159,7 +159,7 @@ def _is_proposition(statement: Statement) -> bool:
                 and ((words[0] in PURE_PREPOSITIONS and not _rounds(words)) or (
                     _of_phrase(statement, words)) or words[:2] == ["behalf", "of"] or (
                     words[0] == "off" and cue_lemma(statement.cue) == "write") or (
-                    _writes_about(statement)) or (
+                    _writes_about(statement)) or _speaks_of(statement, words) or (
                     not statement.direct and words[0] == "to" and (
                         words[1] in DETERMINERS  # "to a request for ..."
                         or cue_lemma(statement.cue) in _ADDRESSING)) or (  # "respond to
@@ -186,6 +186,16 @@ def _writes_about(statement: Statement) -> bool:
     return not statement.direct and cue_lemma(statement.cue) == "write" and (
         statement.cue.lower().endswith(" about") or _WRITERS_WORK.match(statement.content)
         is not None)
+
+
+def _speaks_of(statement: Statement, words: list[str]) -> bool:
+    """Whether reported content is what one speaks of, on or to ("spoke about the economy
+    at length", "spoke highly of Mr. Trump", "speaking on the host broadcaster"): a topic,
+    a medium or a listener, no words on it; not "spoke about how ..." nor "spoke out
+    against ...", a stance."""
+    return not statement.direct and cue_lemma(statement.cue) == "speak" and (
+        "out" not in statement.cue.lower().split()) and not _is_clause(words) and (
+        words[0] not in QUESTION_WORDS)
 
 
 # A writer's regular work, as the object of "writes".
@@ -217,8 +227,9 @@ def _acted_on(lemma: str, words: list[str]) -> bool:
     conceded or recalled ("The committee added an amendment Tuesday exempting owners who
     can show ...", "drivers were charging double the usual fare", "conceding (only) nine
     penalties", "recalls 210,000 vehicles"; not "added that the Fed ...", nor "recalled an
-    incident", which is told), a contest conceded, or the document one puts out ("posted a
-    statement on Instagram": its words come after it)."""
+    incident", which is told), a contest conceded, what one speaks of or on ("spoke about
+    the economy"), or the document one puts out ("posted a statement on Instagram": its
+    words come after it)."""
     if lemma in _ANSWERING:
         return not _is_clause(words)
     if lemma in _PUTTING_OUT:
