@@ -227,9 +227,8 @@ def _acted_on(lemma: str, words: list[str]) -> bool:
     conceded or recalled ("The committee added an amendment Tuesday exempting owners who
     can show ...", "drivers were charging double the usual fare", "conceding (only) nine
     penalties", "recalls 210,000 vehicles"; not "added that the Fed ...", nor "recalled an
-    incident", which is told), a contest conceded, what one speaks of or on ("spoke about
-    the economy"), or the document one puts out ("posted a statement on Instagram": its
-    words come after it)."""
+    incident", which is told), a contest conceded, or the document one puts out ("posted a
+    statement on Instagram": its words come after it)."""
     if lemma in _ANSWERING:
         return not _is_clause(words)
     if lemma in _PUTTING_OUT:

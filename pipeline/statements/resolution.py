@@ -1132,8 +1132,8 @@ def _common_plural(text: str, name: str) -> bool:
 
 def _document_owner(text: str, start: int, mention: str, cast: Cast) -> Entity | None:
     """The body or person a document or its data is named for ("according to HDB data",
-    "Nepra's determination", "FAA records show"), when the story has named them before:
-    whose words the document gives."""
+    "FEC records show", "a Quinnipiac University poll"), when the story has named them
+    before: whose words the document gives."""
     owned = _OWNED_DOCUMENT.fullmatch(mention.strip())
     pos = text.find(owned.group("owner"), start) if owned is not None else -1
     if owned is None or pos < 0 or owned.group("owner").lower() in MONTHS:
@@ -1146,7 +1146,7 @@ def _document_owner(text: str, start: int, mention: str, cast: Cast) -> Entity |
 # A part of a document, by the document's noun: "The letter's closing line".
 _DOCUMENT_PART = re.compile(r"(?P<whole>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir) (?P<noun>[a-z]+))"
                             r"['’]s (?:[a-z]+ ){0,2}[a-z]+")
-# A document by its owner's name: "HDB data", "the Nepra's determination", "FAA records".
+# A document by its owner's name: "HDB data", "the FBI's report", "FAA records".
 _OWNED_DOCUMENT = re.compile(
     r"(?:[Tt]he |[Aa]n? )?(?P<owner>[A-Z][\w.&\-]*(?: [A-Z][\w.&\-]*)*?)(?:['’]s)? [a-z]+")
 

@@ -1357,8 +1357,8 @@ def gender_of(mention: str) -> int:
     owner = max((k for k, word in enumerate(words[:-1])
                  if POSSESSIVE_END.search(word.rstrip(",;:"))), default=-1)
     score = sum(GENDER_WORDS.get(_bare(words[k]), 0) for k in range(owner + 1, len(words))
-                if not _opens_place(words, k) and not _capitals(words[k]))  # "Rhodri Beynon
-    # MS": a Member of the Senedd, no "Ms"
+                if not _opens_place(words, k) and not _is_acronym(words[k].strip(".,;:")))
+    # "Rhodri Beynon MS": a Member of the Senedd's initials, no "Ms"
     if not score and len(words) < len(every):  # "a mayor, who asked not to be named
         clause = every[len(words) + 1:]  # because his council ...": whom the clause tells
         # of; not past another's name ("Rob Delacroix, who has coached Thornton since she
@@ -1366,12 +1366,6 @@ def gender_of(mention: str) -> int:
         score = next((PERSON_PRONOUN_GENDER.get(w, 0) for w in clause
                       if w in PERSON_PRONOUN_GENDER or w[:1].isupper()), 0)
     return (score > 0) - (score < 0)
-
-
-def _capitals(word: str) -> bool:
-    """Whether a word is letters in capitals ("MS", "MP"): a title's initials, no honorific."""
-    letters = word.strip(".,;:")
-    return len(letters) > 1 and letters.isalpha() and letters.isupper()
 
 
 _RELATIVE_OPENERS = frozenset({"who", "whose", "whom", "which"})
