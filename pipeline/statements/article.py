@@ -1227,7 +1227,8 @@ def _describes(description: str, named: Statement, lede: bool = False) -> bool:
     words = " ".join(_SPELT_OUT.get(w, w) for w in description.lower().split()
                      if not w.endswith(POSSESSIVE_ENDINGS)).split()  # "the striker's agent":
     # whose agent the story may tell apart ("His agent, Paulo Menezes,")
-    role = named.role.lower().split()
+    role = named.role.lower().split(",")[0].split()  # not what is set off after it
+    # ("Crown prosecutor, SC": the role's head is "prosecutor")
     if lede and words and not any(w == words[-1] and (k + 1 == len(role) or role[k + 1] in (
             FUNCTION_WORDS)) for k, w in enumerate(role)):
         return False  # its noun heads the role: "his campaign" is no "campaign manager"
