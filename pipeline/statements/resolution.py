@@ -890,18 +890,21 @@ def _spells(acronym: str, words: list[str]) -> bool:
     of its small words ("of", "and", "for": "MoHRE", the Ministry of Human Resources and
     Emiratisation), or of those after a place's own initials that open it ("NSW Rural Fire
     Service": the RFS)."""
-    return (sum(w[:1].isupper() for w in words) > 1 and _initials(acronym, words)) or (
+    capitals = sum(w[:1].isupper() for w in words)
+    return (1 < capitals <= len(acronym) <= len(words) and _initials(acronym, words)) or (
         len(words) > 2 and words[0].isupper() and _spells(acronym, words[1:]))
 
 
 def _initials(letters: str, words: list[str]) -> bool:
     """Whether `letters` are the initials of `words`: each capitalised word's, and any of
-    the small words' in lower case."""
-    if not words:
-        return not letters
-    first, rest = words[0], words[1:]
-    spelt = bool(letters) and letters[0] == first[0].upper() and _initials(letters[1:], rest)
-    return spelt or (not first[:1].isupper() and _initials(letters, rest))
+    the small words' in lower case. Read from the last word back, `spelt` holding the
+    counts of final letters that the words read so far spell."""
+    spelt = {0}
+    for word in reversed(words):
+        initial = word[0].upper()
+        taken = {n + 1 for n in spelt if n < len(letters) and letters[-n - 1] == initial}
+        spelt = taken if word[:1].isupper() else spelt | taken
+    return len(letters) in spelt
 
 
 def _is_proper(name: str) -> bool:
