@@ -362,6 +362,9 @@ def speaker(text: str, source: tuple[int, int] | None, cast: Cast,
     if low.rpartition(" ")[2] in DOCUMENT_NOUNS and (
             owner := _document_owner(text, start, mention, cast)) is not None:
         return owner
+    if " by " in text[start:source[1] + 40] and (
+            author := _document_author(text, start, source[1], cast)) is not None:
+        return author
     if ("s " in low) and (part := _DOCUMENT_PART.fullmatch(mention.strip())) and (
             part.group("noun").lower() in DOCUMENT_NOUNS) and low.rpartition(" ")[2] not in (
             BODY_NOUNS) and (
@@ -1144,6 +1147,22 @@ def _document_owner(text: str, start: int, mention: str, cast: Cast) -> Entity |
     who = speaker(text, (pos, pos + len(owned.group("owner"))), cast)
     return who if who is not None and who.named and any(
         e.named and e.key == who.key for e in cast.entities) else None
+
+
+def _document_author(text: str, start: int, end: int, cast: Cast) -> Entity | None:
+    """Who put out a document the source names, by a participle of making and "by" in the
+    source or right after it ("according to district budget documents released by
+    Chicago Public Schools", "a statement issued by the Ministry of Health"): whose words
+    it gives (not "a memo seen by Reuters": Reuters read it)."""
+    for word in _LOWER_WORD.finditer(text, start, end):
+        if singular(word.group()) in DOCUMENT_NOUNS and (
+                made := _MADE_BY_AFTER.match(text, word.end(), end + 80)) is not None:
+            return _maker(made, cast)
+    return None
+
+
+# A word in lower case; what follows a document's word when its maker is named.
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
 
 # A part of a document, by the document's noun: "The letter's closing line".
@@ -2357,10 +2376,16 @@ def _made_by(text: str, start: int, head: str, cast: Cast) -> Entity | None:
     found = list(re.finditer(rf"\b{re.escape(head)}\b{_MADE_BY}", text[:start]))
     if not found:
         return None
-    made = found[-1]
-    author = made.group("author")
+    return _maker(found[-1], cast)
+
+
+def _maker(made: re.Match[str], cast: Cast) -> Entity | None:
+    """The maker a match of `_MADE_BY` names, a body or a person; None for an owner's
+    possessive ("from the State Department's inspector general": not the department)."""
+    author = _SENTENCE_STOP.split(made.group("author"), 1)[0]  # not "Real Clear Politics.
+    # The Iowa Electronic", across a sentence's end
     if author.endswith(("'s", "’s")):
-        return None  # "from the State Department's inspector general": not the department
+        return None
     name, role = split_role(author[:-1] if _FINAL_STOP.search(author) else author)
     if not name and role[:1].isupper():  # "the Auditor General of Pakistan": an office
         return body_entity(role, made.start("author"))
@@ -2369,6 +2394,8 @@ def _made_by(text: str, start: int, head: str, cast: Cast) -> Entity | None:
 
 # A full stop after a name's last word, not an abbreviation's ("U.S.").
 _FINAL_STOP = re.compile(r"(?:^|\s)[^\s.]+\.$")
+# A full stop that ends a sentence inside a run of capitalised words ("Politics. The").
+_SENTENCE_STOP = re.compile(r"(?<=[a-z])\.\s")
 # A participle of making a document (those of `_BY_AUTHOR`, and more), for whom, and its
 # maker's name ("carried out by consultancy Harwood Pryce", "prepared for the council by
 # Tidewater Engineering", "written by the Ministry of Health"), or the maker right after the
@@ -2378,6 +2405,7 @@ _MADE_BY = (rf"(?:[^.;:]{{0,80}}?\b(?:(?:{_PUBLISHED})(?: out)?|written|prepared
             r"|\s+by|\s+(?:of|from)(?= the [A-Z]))"
             r" (?P<author>(?:[a-z]+ )?(?:the )?[A-Z][\w’'&.\-]*"
             r"(?: (?:(?:of|for|and|&) )?[A-Z][\w’'&.\-]*){0,5})")
+_MADE_BY_AFTER = re.compile(_MADE_BY)
 
 
 def _is_occupation(head: str) -> bool:
