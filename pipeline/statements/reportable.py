@@ -227,12 +227,16 @@ def _acted_on(lemma: str, words: list[str]) -> bool:
     conceded or recalled ("The committee added an amendment Tuesday exempting owners who
     can show ...", "drivers were charging double the usual fare", "conceding (only) nine
     penalties", "recalls 210,000 vehicles"; not "added that the Fed ...", nor "recalled an
-    incident", which is told), a contest conceded, or the document one puts out ("posted a
-    statement on Instagram": its words come after it)."""
+    incident", which is told), a contest conceded, the document one puts out ("posted a
+    statement on Instagram": its words come after it), or a company's results reported."""
     if lemma in _ANSWERING:
         return not _is_clause(words)
-    if lemma in _PUTTING_OUT:
-        return not _is_clause(words) and not DOCUMENT_NOUNS.isdisjoint(words[:4])
+    if lemma in _PUTTING_OUT or lemma == "report":
+        if _results(words):
+            return True  # "posted a net profit of $532 million", "reported a 22 per cent
+            # fall in annual net profit": a company's figures, no words on its matter
+        return lemma != "report" and not _is_clause(words) and not DOCUMENT_NOUNS.isdisjoint(
+            words[:4])
     if lemma == "concede" and not _is_clause(words) and (
             words[0] in _CONTESTED or (words[0] in DETERMINERS and words[1] in _CONTESTED)):
         return True  # "conceded defeat to Joseph Boakai", "conceding the race": a contest
@@ -245,6 +249,17 @@ def _acted_on(lemma: str, words: list[str]) -> bool:
         words[0] in _COUNTING or words[0].isdigit())
 
 
+def _results(words: list[str]) -> bool:
+    """Whether reported content opens with a company's results, a noun phrase ("a record
+    net profit of Dh2.1 billion for 2024, up 38 per cent, as ..."), not a clause ("that
+    profits fell")."""
+    k = next((k for k, word in enumerate(words[:10]) if word in _RESULTS), None)
+    return k is not None and words[0] != "that" and not _is_clause(words[:k + 4])
+
+
+# A company's results, as the object of "reported" or "posted".
+_RESULTS = frozenset({"profit", "profits", "loss", "losses", "revenue", "revenues", "earnings",
+                      "sales", "income", "turnover", "result", "results"})
 # Verbs of putting a document out: their object is the document, not what it says.
 _PUTTING_OUT = frozenset({"post", "publish", "release", "issue", "share"})
 
