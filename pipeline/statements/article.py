@@ -28,7 +28,6 @@ from .lexicon import (
     CUE_LEMMAS,
     CURRENCY_SIGNS,
     DATA_NOUNS,
-    DATELINE_COLON,
     DATELINE_DASH,
     DOCUMENT_NOUNS,
     FINITE_AUX,
@@ -66,6 +65,7 @@ from .resolution import Cast, interviewed, owned_genders, speaker
 from .speakers import (
     Entity,
     at,
+    dateline_colon,
     full_name_key,
     given_name_gender,
     is_full_name,
@@ -415,26 +415,12 @@ def _colon_dateline(text: str, paras: list[tuple[int, int]]) -> int | None:
     Past a standfirst, a byline and a time stamp, only where no other long paragraph opens
     with a name and a colon, as a transcript's turns do ("TAPPER: ...", "TRUMP: ...")."""
     lede = next((k for k in range(1, min(len(paras), _LEDE_PARAS)) if (
-        k == 1 or paras[k][1] - paras[k][0] > _LEDE_CHARS) and _dateline_colon(
+        k == 1 or paras[k][1] - paras[k][0] > _LEDE_CHARS) and dateline_colon(
             text, *paras[k])), None)
     if lede is None or lede < _LEDE_NEAR:
         return lede
     return None if any(k != lede and end - start > _LEDE_CHARS and _COLON_SOURCE.match(
         text, start, end) for k, (start, end) in enumerate(paras)) else lede
-
-
-def _dateline_colon(text: str, start: int, end: int) -> re.Match[str] | None:
-    """A dateline with a colon at `start` ("Dubai: ", "PUNE: "), or a place of two words
-    in capitals whose first is no given name ("KUALA LUMPUR: ", "NEW DELHI: "; not a
-    transcript's "JOEL BENENSON: ")."""
-    place = _PLACE_IN_CAPITALS.match(text, start, end)
-    if place is not None and not given_name_gender(place.group(1).title()):
-        return place
-    return DATELINE_COLON.match(text, start, end)
-
-
-# Two words in capitals before a colon and a capitalised word.
-_PLACE_IN_CAPITALS = re.compile(r"([A-Z]{2,} [A-Z]{2,}):[ \t]+(?=[A-Z])")
 
 
 def _past_datelines(text: str, paras: list[tuple[int, int]], art: ArticleText,
@@ -448,7 +434,7 @@ def _past_datelines(text: str, paras: list[tuple[int, int]], art: ArticleText,
         text[start + 1:start + 2].isupper() or text.find(" (", start, start + 40) > 0)
         and (m := DATELINE_DASH.match(text, start, end))]
     lede = _colon_dateline(text, paras)
-    colon = _dateline_colon(text, *paras[lede]) if lede is not None else None
+    colon = dateline_colon(text, *paras[lede]) if lede is not None else None
     if not cuts and colon is None:
         return sentences
     firsts = [sentence.start for sentence in sentences]

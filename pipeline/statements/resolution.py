@@ -35,7 +35,6 @@ from .lexicon import (
     CLAUSE_WORDS,
     CUE_LEMMAS,
     DATA_NOUNS,
-    DATELINE_COLON,
     DATELINE_DASH,
     DAYS,
     DEMONYMS,
@@ -87,6 +86,7 @@ from .speakers import (
     POSSESSIVE_END,
     Entity,
     body_entity,
+    dateline_colon,
     description_head,
     entity,
     gender_of,
@@ -1742,7 +1742,7 @@ def _sentence_subject(text: str, sentence: str, before: int, cast: Cast,
     if _CREDIT.search(sentence):
         return None  # "Neilson Barnard via Getty Images.": a photo's credit, no sentence
     if (stamp := _TIME_LABEL.match(sentence) or DATELINE_DASH.match(sentence)
-            or DATELINE_COLON.match(sentence)) is not None:
+            or dateline_colon(sentence, 0, len(sentence))) is not None:
         sentence, before = sentence[stamp.end():], before + stamp.end()  # "KUALA LUMPUR,
         # March 14 — The bill ...", "Bengaluru: Dukaanpe, ...": where the story was filed
         # is no subject

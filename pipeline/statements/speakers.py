@@ -27,6 +27,7 @@ from .lexicon import (
     BUSINESS_KINDS,
     CAPITALS,
     CLAUSE_WORDS,
+    DATELINE_COLON,
     DAYS,
     DEMONYMS,
     DETERMINERS,
@@ -1431,6 +1432,20 @@ def has_given_name(name: str) -> bool:
     either gender ("Hillary Clinton"; not "Bus Éireann")."""
     first, _, rest = name.partition(" ")
     return bool(rest) and _ascii(first.lower()) in _given_names()
+
+
+def dateline_colon(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A dateline with a colon at `start` ("Dubai: ", "PUNE: "), or a place of two words
+    in capitals whose first is no given name ("KUALA LUMPUR: ", "NEW DELHI: "; not a
+    transcript's "JOEL BENENSON: ")."""
+    place = _PLACE_IN_CAPITALS.match(text, start, end)
+    if place is not None and not given_name_gender(place.group(1).title()):
+        return place
+    return DATELINE_COLON.match(text, start, end)
+
+
+# Two words in capitals before a colon and a capitalised word.
+_PLACE_IN_CAPITALS = re.compile(r"([A-Z]{2,} [A-Z]{2,}):[ \t]+(?=[A-Z])")
 
 
 def given_name_gender(name: str) -> int:
